@@ -1,0 +1,79 @@
+/**
+ * The storage abstraction every store and the remote repository implement
+ * (oras-go's content.Storage / oras.Target). The copy engine needs only these.
+ */
+import type { Readable } from "node:stream";
+import type { Descriptor } from "../oci/descriptor.js";
+
+export interface OpOptions {
+	readonly signal?: AbortSignal;
+}
+
+export interface Fetcher {
+	/** A stream of exactly the descriptor's bytes. Callers verify with `verifier(desc)` unless the store already did. */
+	fetch(desc: Descriptor, opts?: OpOptions): Promise<Readable>;
+}
+
+export interface Pusher {
+	/** Stores content. The store verifies size and digest before the content becomes visible. */
+	push(desc: Descriptor, body: AsyncIterable<Uint8Array>, opts?: OpOptions): Promise<void>;
+}
+
+export interface ReadOnlyStorage extends Fetcher {
+	exists(desc: Descriptor, opts?: OpOptions): Promise<boolean>;
+}
+
+export interface Storage extends ReadOnlyStorage, Pusher {}
+
+export interface Resolver {
+	/** Resolves a tag or digest to a descriptor. */
+	resolve(reference: string, opts?: OpOptions): Promise<Descriptor>;
+}
+
+export interface Tagger {
+	tag(desc: Descriptor, reference: string, opts?: OpOptions): Promise<void>;
+}
+
+export interface ReadOnlyTarget extends ReadOnlyStorage, Resolver {}
+
+export interface Target extends Storage, Resolver, Tagger {}
+
+export interface Deleter {
+	delete(desc: Descriptor, opts?: OpOptions): Promise<void>;
+}
+
+export interface PredecessorFinder {
+	/** Nodes directly pointing at `desc` (manifests listing it, referrers with it as subject). */
+	predecessors(desc: Descriptor, opts?: OpOptions): Promise<Descriptor[]>;
+}
+
+export interface TagLister {
+	/** Tags in the store's order; `last` continues after that tag. */
+	tags(opts?: OpOptions & { last?: string }): AsyncIterable<string>;
+}
+
+/** Fetches a manifest by tag or digest in one request (registries). */
+export interface ReferenceFetcher {
+	fetchReference(reference: string, opts?: OpOptions): Promise<{ desc: Descriptor; body: Readable }>;
+}
+
+/** Pushes a manifest and tags it in one request (registries: PUT /manifests/<tag>). */
+export interface ReferencePusher {
+	pushReference(desc: Descriptor, body: AsyncIterable<Uint8Array>, reference: string, opts?: OpOptions): Promise<void>;
+}
+
+/** Cross-repository blob mount (registries). */
+export interface Mounter {
+	mount(desc: Descriptor, fromRepository: string, getContent?: () => Promise<Readable>, opts?: OpOptions): Promise<void>;
+}
+
+const hasMethod = (t: object, name: string): boolean => typeof (t as Record<string, unknown>)[name] === "function";
+
+export const canResolve = (t: object): t is Resolver => hasMethod(t, "resolve");
+export const canTag = (t: object): t is Tagger => hasMethod(t, "tag");
+export const canDelete = (t: object): t is Deleter => hasMethod(t, "delete");
+export const canFindPredecessors = (t: object): t is PredecessorFinder => hasMethod(t, "predecessors");
+export const canListTags = (t: object): t is TagLister => hasMethod(t, "tags");
+export const canFetchReference = (t: object): t is ReferenceFetcher => hasMethod(t, "fetchReference");
+export const canPushReference = (t: object): t is ReferencePusher => hasMethod(t, "pushReference");
+export const canMount = (t: object): t is Mounter => hasMethod(t, "mount");

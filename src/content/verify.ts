@@ -1,0 +1,109 @@
+import { Readable, Transform, type TransformCallback } from "node:stream";
+import { OrasError } from "../errors.js";
+import type { Descriptor } from "../oci/descriptor.js";
+import { algorithmOf, Digester, parseDigest } from "../oci/digest.js";
+import { MAX_MANIFEST_BYTES } from "../oci/manifest.js";
+import type { Fetcher, OpOptions } from "./storage.js";
+
+/**
+ * A pass-through that counts and hashes bytes and fails the stream when more than
+ * `desc.size` bytes arrive, when it ends short, or when the digest differs.
+ * Nothing is committed by a store until this has flushed cleanly.
+ */
+export class VerifyingStream extends Transform {
+	readonly desc: Descriptor;
+	private readonly digester: Digester;
+	private n = 0;
+
+	constructor(desc: Descriptor) {
+		super();
+		this.desc = desc;
+		this.digester = new Digester(algorithmOf(parseDigest(desc.digest)));
+	}
+
+	get bytesSeen(): number {
+		return this.n;
+	}
+
+	override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+		this.n += chunk.length;
+		if (this.n > this.desc.size) {
+			done(new OrasError("TRAILING_DATA", `${this.desc.digest}: trailing data: more than the expected ${this.desc.size} bytes`));
+			return;
+		}
+		this.digester.update(chunk);
+		done(null, chunk);
+	}
+
+	override _flush(done: TransformCallback): void {
+		if (this.n !== this.desc.size) {
+			done(new OrasError("UNEXPECTED_EOF", `${this.desc.digest}: unexpected EOF: got ${this.n} of ${this.desc.size} bytes`));
+			return;
+		}
+		const got = this.digester.digest();
+		if (got !== this.desc.digest) {
+			done(new OrasError("DIGEST_MISMATCH", `mismatched digest: expected ${this.desc.digest}, got ${got}`));
+			return;
+		}
+		done();
+	}
+}
+
+export function verifier(desc: Descriptor): VerifyingStream {
+	return new VerifyingStream(desc);
+}
+
+/**
+ * Reads a whole small object (manifest, config, token reply) into memory, verified,
+ * refusing anything over `limit` before reading it.
+ */
+export async function readAllVerified(body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, desc: Descriptor, limit = MAX_MANIFEST_BYTES): Promise<Buffer> {
+	if (desc.size > limit) {
+		throw new OrasError("SIZE_EXCEEDS_LIMIT", `content size ${desc.size} exceeds the limit of ${limit} bytes`);
+	}
+	const digester = new Digester(algorithmOf(parseDigest(desc.digest)));
+	const chunks: Buffer[] = [];
+	let n = 0;
+	for await (const chunk of body) {
+		n += chunk.byteLength;
+		if (n > desc.size) {
+			destroyIterable(body);
+			throw new OrasError("TRAILING_DATA", `${desc.digest}: trailing data: more than the expected ${desc.size} bytes`);
+		}
+		digester.update(chunk);
+		chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+	}
+	if (n !== desc.size) throw new OrasError("UNEXPECTED_EOF", `${desc.digest}: unexpected EOF: got ${n} of ${desc.size} bytes`);
+	const got = digester.digest();
+	if (got !== desc.digest) throw new OrasError("DIGEST_MISMATCH", `mismatched digest: expected ${desc.digest}, got ${got}`);
+	return Buffer.concat(chunks, n);
+}
+
+/** Reads at most `limit` bytes of an unverified body (e.g. a manifest fetched by tag, an error body). */
+export async function readAllLimited(body: AsyncIterable<Uint8Array>, limit: number, what = "content"): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	let n = 0;
+	for await (const chunk of body) {
+		n += chunk.byteLength;
+		if (n > limit) {
+			destroyIterable(body);
+			throw new OrasError("SIZE_EXCEEDS_LIMIT", `${what} size exceeds the limit of ${limit} bytes`);
+		}
+		chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+	}
+	return Buffer.concat(chunks, n);
+}
+
+function destroyIterable(body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): void {
+	if (body instanceof Readable) body.destroy();
+}
+
+/** Fetches and verifies a small object (manifest, index, config). */
+export async function fetchBytes(store: Fetcher, desc: Descriptor, opts?: OpOptions & { limit?: number }): Promise<Buffer> {
+	if (desc.data !== undefined) {
+		const data = Buffer.from(desc.data, "base64");
+		return readAllVerified([data], desc, opts?.limit);
+	}
+	const body = await store.fetch(desc, opts);
+	return readAllVerified(body, desc, opts?.limit);
+}

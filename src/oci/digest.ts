@@ -1,0 +1,79 @@
+import { createHash, type Hash } from "node:crypto";
+import { OrasError } from "../errors.js";
+
+/** A validated `<algorithm>:<hex>` digest. Only parseDigest and the digesters make one. */
+export type Digest = string & { readonly __brand: "Digest" };
+
+export type DigestAlgorithm = "sha256" | "sha384" | "sha512";
+
+const HEX_LENGTH: Record<DigestAlgorithm, number> = { sha256: 64, sha384: 96, sha512: 128 };
+const DIGEST_SHAPE = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
+
+export function isSupportedAlgorithm(alg: string): alg is DigestAlgorithm {
+	return Object.hasOwn(HEX_LENGTH, alg);
+}
+
+/** Parses and validates a digest. Unknown but well-formed algorithms are UNSUPPORTED_DIGEST. */
+export function parseDigest(input: string): Digest {
+	if (!DIGEST_SHAPE.test(input)) {
+		throw new OrasError("INVALID_DIGEST", `invalid digest ${JSON.stringify(input)}: invalid checksum digest format`);
+	}
+	const colon = input.indexOf(":");
+	const alg = input.slice(0, colon);
+	const hex = input.slice(colon + 1);
+	if (!isSupportedAlgorithm(alg)) {
+		throw new OrasError("UNSUPPORTED_DIGEST", `invalid digest ${JSON.stringify(input)}: unsupported digest algorithm`);
+	}
+	if (hex.length !== HEX_LENGTH[alg] || !/^[a-f0-9]+$/.test(hex)) {
+		throw new OrasError("INVALID_DIGEST", `invalid digest ${JSON.stringify(input)}: invalid checksum digest length or characters`);
+	}
+	return input as Digest;
+}
+
+export function isDigest(input: string): boolean {
+	try {
+		parseDigest(input);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+export function algorithmOf(digest: Digest): DigestAlgorithm {
+	return digest.slice(0, digest.indexOf(":")) as DigestAlgorithm;
+}
+
+export function encodedOf(digest: Digest): string {
+	return digest.slice(digest.indexOf(":") + 1);
+}
+
+/** First 12 hex characters for sha256 (how oras prints status lines), the whole digest otherwise. */
+export function shortDigest(digest: string): string {
+	if (digest.startsWith("sha256:")) return digest.slice(7, 19);
+	return digest;
+}
+
+/** Digest of bytes in memory (manifests, configs: never whole blobs). */
+export function digestOf(data: Uint8Array | string, alg: DigestAlgorithm = "sha256"): Digest {
+	return `${alg}:${createHash(alg).update(data).digest("hex")}` as Digest;
+}
+
+/** Incremental digester for streams. */
+export class Digester {
+	readonly algorithm: DigestAlgorithm;
+	private readonly hash: Hash;
+	constructor(alg: DigestAlgorithm = "sha256") {
+		this.algorithm = alg;
+		this.hash = createHash(alg);
+	}
+	update(chunk: Uint8Array): void {
+		this.hash.update(chunk);
+	}
+	digest(): Digest {
+		return `${this.algorithm}:${this.hash.digest("hex")}` as Digest;
+	}
+	/** A digest of everything so far without finishing the hash (used by resumable transfers). */
+	peek(): Digest {
+		return `${this.algorithm}:${this.hash.copy().digest("hex")}` as Digest;
+	}
+}
