@@ -1,0 +1,208 @@
+/**
+ * The one copy engine. Push is file store → target, pull is target → file store,
+ * `cp` is anything → anything: all of them walk the same graph here.
+ */
+import { setMaxListeners } from "node:events";
+import { Readable } from "node:stream";
+import {
+	canFetchReference,
+	canMount,
+	canPushReference,
+	canTag,
+	type OpOptions,
+	type ReadOnlyStorage,
+	type ReadOnlyTarget,
+	type Storage,
+	type Target,
+} from "../content/storage.js";
+import { readAllLimited } from "../content/verify.js";
+import { OrasError } from "../errors.js";
+import { contentKey, type Descriptor } from "../oci/descriptor.js";
+import { isForeignLayer, isManifestMediaType } from "../oci/mediatypes.js";
+import { MAX_MANIFEST_BYTES, parseManifest, successorsOf } from "../oci/manifest.js";
+import { ManifestCache } from "./cache.js";
+import { Limiter } from "./limiter.js";
+
+export const SKIP_NODE: unique symbol = Symbol("oras.skipNode");
+export type SkipNode = typeof SKIP_NODE;
+
+export const DEFAULT_CONCURRENCY = 3;
+
+export interface CopyGraphOptions extends OpOptions {
+	/** Transfers at once (default 3). */
+	readonly concurrency?: number;
+	/** Cap on manifests read into memory (default 4 MiB). */
+	readonly maxMetadataBytes?: number;
+	/** Before a node is copied; return SKIP_NODE to skip it (its successors are already done). */
+	readonly preCopy?: (desc: Descriptor) => Promise<void | SkipNode> | void | SkipNode;
+	/** After a node was copied. */
+	readonly postCopy?: (desc: Descriptor) => Promise<void> | void;
+	/** A node the destination already has (its whole sub-graph is skipped). */
+	readonly onCopySkipped?: (desc: Descriptor) => Promise<void> | void;
+	/** Repositories (same registry) a blob may be mounted from. */
+	readonly mountFrom?: (desc: Descriptor) => Promise<readonly string[]> | readonly string[];
+	readonly onMounted?: (desc: Descriptor, fromRepository: string) => Promise<void> | void;
+	/** Replaces the default successor lookup (e.g. pull skips untitled layers). */
+	readonly findSuccessors?: (fetcher: ManifestCache, desc: Descriptor, opts: OpOptions) => Promise<Descriptor[]>;
+}
+
+export interface CopyOptions extends CopyGraphOptions {
+	/** Maps the resolved root to another node (e.g. a platform's manifest in an index). */
+	readonly mapRoot?: (src: ManifestCache, root: Descriptor, opts: OpOptions) => Promise<Descriptor>;
+}
+
+/** Default successor lookup through the manifest cache. */
+export async function defaultSuccessors(fetcher: ManifestCache, desc: Descriptor, opts: OpOptions): Promise<Descriptor[]> {
+	if (!isManifestMediaType(desc.mediaType)) return [];
+	const raw = await fetcher.fetchBytes(desc, opts);
+	return successorsOf(parseManifest(raw, desc.mediaType));
+}
+
+/**
+ * Copies the graph rooted at `root` from `src` to `dst`: children before parents, nodes
+ * the destination has are skipped with their sub-graph, each node once, at most
+ * `concurrency` transfers at a time. The first failure cancels the rest; the promise
+ * settles only after every started transfer has stopped.
+ */
+export async function copyGraph(src: ReadOnlyStorage | ManifestCache, dst: Storage, root: Descriptor, opts: CopyGraphOptions = {}): Promise<void> {
+	const cache = src instanceof ManifestCache ? src : new ManifestCache(src, opts.maxMetadataBytes);
+	const limiter = new Limiter(opts.concurrency ?? DEFAULT_CONCURRENCY);
+	const ac = new AbortController();
+	const signal = opts.signal ? AbortSignal.any([opts.signal, ac.signal]) : ac.signal;
+	// Every queued transfer listens on this signal; the limiter bounds how many run, not how many wait.
+	setMaxListeners(0, signal);
+	const nodeOpts: OpOptions = { signal };
+	const findSuccessors = opts.findSuccessors ?? defaultSuccessors;
+	const started = new Map<string, Promise<void>>();
+	let firstError: unknown;
+
+	const visit = (desc: Descriptor): Promise<void> => {
+		const key = contentKey(desc);
+		let p = started.get(key);
+		if (!p) {
+			p = copyNode(desc);
+			started.set(key, p);
+			p.catch((err: unknown) => {
+				if (firstError === undefined) firstError = err;
+				ac.abort(err);
+			});
+		}
+		return p;
+	};
+
+	const copyNode = async (desc: Descriptor): Promise<void> => {
+		if (isForeignLayer(desc.mediaType)) return;
+		let children: Descriptor[];
+		{
+			const release = await limiter.acquire(signal);
+			try {
+				if (await dst.exists(desc, nodeOpts)) {
+					release();
+					await opts.onCopySkipped?.(desc);
+					return;
+				}
+				children = await findSuccessors(cache, desc, nodeOpts);
+			} finally {
+				release();
+			}
+		}
+		// The slot is free while children copy, so a deep graph cannot deadlock the limiter.
+		await Promise.all(children.map(visit));
+		const release = await limiter.acquire(signal);
+		try {
+			if ((await opts.preCopy?.(desc)) === SKIP_NODE) return;
+			if (!isManifestMediaType(desc.mediaType) && opts.mountFrom && canMount(dst)) {
+				const from = await opts.mountFrom(desc);
+				for (const repo of from) {
+					try {
+						await dst.mount(desc, repo, () => cache.fetch(desc, nodeOpts), nodeOpts);
+						await opts.onMounted?.(desc, repo);
+						return;
+					} catch (err) {
+						signal.throwIfAborted();
+						if (OrasError.is(err) && err.code === "ABORTED") throw err;
+						// fall back to the next source, then to a plain copy
+					}
+				}
+			}
+			await dst.push(desc, await cache.fetch(desc, nodeOpts), nodeOpts);
+			await opts.postCopy?.(desc);
+		} finally {
+			release();
+		}
+	};
+
+	try {
+		await visit(root);
+	} catch (err) {
+		await Promise.allSettled(started.values());
+		throw firstError ?? err;
+	}
+}
+
+/** Resolves `reference` at `src`, fetching the root's bytes in the same request where the source can. */
+export async function resolveRoot(src: ReadOnlyTarget, cache: ManifestCache, reference: string, opts: OpOptions): Promise<Descriptor> {
+	if (canFetchReference(src)) {
+		const { desc, body } = await src.fetchReference(reference, opts);
+		if (isManifestMediaType(desc.mediaType) && desc.size <= MAX_MANIFEST_BYTES) {
+			const data = await readAllLimited(body, MAX_MANIFEST_BYTES, "manifest");
+			cache.put(desc, data);
+		} else {
+			body.destroy();
+		}
+		return desc;
+	}
+	return src.resolve(reference, opts);
+}
+
+/** Pushes a manifest's bytes under a tag (one PUT on registries) or pushes and tags it. */
+export async function tagRoot(dst: Target | Storage, desc: Descriptor, bytes: Buffer | undefined, reference: string, opts: OpOptions): Promise<void> {
+	if (bytes && canPushReference(dst)) {
+		await dst.pushReference(desc, Readable.from([bytes]), reference, opts);
+		return;
+	}
+	if (!canTag(dst)) throw new OrasError("UNSUPPORTED", "destination cannot be tagged");
+	if (!(await dst.exists(desc, opts))) {
+		if (!bytes) throw new OrasError("NOT_FOUND", `${desc.digest}: not found at the destination`);
+		await dst.push(desc, Readable.from([bytes]), opts);
+	}
+	await dst.tag(desc, reference, opts);
+}
+
+/**
+ * Copies the graph named by `srcRef` and, when `dstRef` is given, tags its root there.
+ * Returns the root descriptor (after `mapRoot`).
+ */
+export async function copy(src: ReadOnlyTarget, srcRef: string, dst: Target, dstRef?: string, opts: CopyOptions = {}): Promise<Descriptor> {
+	const cache = new ManifestCache(src, opts.maxMetadataBytes);
+	const o: OpOptions = opts.signal ? { signal: opts.signal } : {};
+	let root = await resolveRoot(src, cache, srcRef, o);
+	if (opts.mapRoot) root = await opts.mapRoot(cache, root, o);
+	if (dstRef === undefined || dstRef === "") {
+		await copyGraph(cache, dst, root, opts);
+		return root;
+	}
+	const rootKey = contentKey(root);
+	const ref = dstRef;
+	const tagIt = async () => {
+		const bytes = isManifestMediaType(root.mediaType) ? await cache.fetchBytes(root, o) : undefined;
+		await tagRoot(dst, root, bytes, ref, o);
+	};
+	await copyGraph(cache, dst, root, {
+		...opts,
+		preCopy: async (d) => {
+			if (contentKey(d) === rootKey) {
+				if ((await opts.preCopy?.(d)) === SKIP_NODE) return SKIP_NODE;
+				await tagIt();
+				await opts.postCopy?.(d);
+				return SKIP_NODE;
+			}
+			return opts.preCopy?.(d);
+		},
+		onCopySkipped: async (d) => {
+			if (contentKey(d) === rootKey) await tagIt();
+			await opts.onCopySkipped?.(d);
+		},
+	});
+	return root;
+}
