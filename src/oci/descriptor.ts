@@ -60,45 +60,89 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 	return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+function bad(message: string): OrasError {
+	return new OrasError("INVALID_MANIFEST", message);
+}
+
+/** Go's `map[string]string`: absent/null = none, anything but an object of strings is an error. */
 function stringMap(v: unknown, what: string): Record<string, string> | undefined {
 	if (v === undefined || v === null) return undefined;
-	if (!isRecord(v)) throw new OrasError("INVALID_MANIFEST", `${what}: annotations must be an object of strings`);
+	if (!isRecord(v)) throw bad(`${what}: annotations must be an object of strings`);
 	const out: Record<string, string> = {};
 	for (const [k, val] of Object.entries(v)) {
-		if (typeof val !== "string") throw new OrasError("INVALID_MANIFEST", `${what}: annotation ${JSON.stringify(k)} must be a string`);
+		if (typeof val !== "string") throw bad(`${what}: annotation ${JSON.stringify(k)} must be a string`);
 		out[k] = val;
 	}
 	return out;
 }
 
-export function parsePlatform(v: unknown, what = "platform"): Platform {
-	if (!isRecord(v)) throw new OrasError("INVALID_MANIFEST", `${what} must be an object`);
-	const { architecture, os, variant } = v;
+/** Go's `[]string`: absent/null = none, anything but an array of strings is an error. */
+function stringList(v: unknown, what: string): string[] | undefined {
+	if (v === undefined || v === null) return undefined;
+	if (!Array.isArray(v) || !v.every((x) => typeof x === "string")) throw bad(`${what} must be an array of strings`);
+	return v as string[];
+}
+
+function optionalString(v: unknown, what: string): string | undefined {
+	if (v === undefined || v === null) return undefined;
+	if (typeof v !== "string") throw bad(`${what} must be a string`);
+	return v;
+}
+
+/** Standard base64 with padding, as Go's `[]byte` JSON fields are encoded. */
+const BASE64_RE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** Validates an untrusted JSON value as an OCI platform object. */
+export function decodePlatform(v: unknown, what = "platform"): Platform {
+	if (!isRecord(v)) throw bad(`${what} must be an object`);
+	const { architecture, os } = v;
 	if (typeof architecture !== "string" || typeof os !== "string") {
-		throw new OrasError("INVALID_MANIFEST", `${what}: architecture and os must be strings`);
+		throw bad(`${what}: architecture and os must be strings`);
 	}
 	const p: { -readonly [K in keyof Platform]: Platform[K] } = { architecture, os };
-	if (typeof v["os.version"] === "string") p["os.version"] = v["os.version"];
-	if (Array.isArray(v["os.features"])) p["os.features"] = v["os.features"].filter((x): x is string => typeof x === "string");
-	if (typeof variant === "string") p.variant = variant;
+	const osVersion = optionalString(v["os.version"], `${what}: os.version`);
+	if (osVersion) p["os.version"] = osVersion;
+	const features = stringList(v["os.features"], `${what}: os.features`);
+	if (features && features.length > 0) p["os.features"] = features;
+	const variant = optionalString(v.variant, `${what}: variant`);
+	if (variant) p.variant = variant;
 	return p;
 }
 
-/** Validates an untrusted JSON value as a descriptor. */
+/** @deprecated use decodePlatform (JSON) or parsePlatform from platform.ts (`os/arch/variant` strings). */
+export const parsePlatform: (v: unknown, what?: string) => Platform = decodePlatform;
+
+/**
+ * Validates an untrusted JSON value as a descriptor: non-empty mediaType, a valid
+ * supported digest, a non-negative safe-integer size, and well-typed optional fields
+ * (urls, annotations, base64 data, platform, artifactType). Empty optional fields are
+ * dropped, as Go's `omitempty` would. Every failure is INVALID_MANIFEST (a digest error
+ * is kept as the cause).
+ */
 export function parseDescriptor(v: unknown, what = "descriptor"): Descriptor {
-	if (!isRecord(v)) throw new OrasError("INVALID_MANIFEST", `${what} must be an object`);
+	if (!isRecord(v)) throw bad(`${what} must be an object`);
 	const { mediaType, digest, size } = v;
-	if (typeof mediaType !== "string" || mediaType === "") throw new OrasError("INVALID_MANIFEST", `${what}: missing mediaType`);
-	if (typeof digest !== "string") throw new OrasError("INVALID_MANIFEST", `${what}: missing digest`);
+	if (typeof mediaType !== "string" || mediaType === "") throw bad(`${what}: missing mediaType`);
+	if (typeof digest !== "string") throw bad(`${what}: missing digest`);
 	if (typeof size !== "number" || !Number.isSafeInteger(size) || size < 0) {
-		throw new OrasError("INVALID_MANIFEST", `${what}: size must be a non-negative integer`);
+		throw bad(`${what}: size must be a non-negative integer`);
 	}
-	const d: { -readonly [K in keyof Descriptor]: Descriptor[K] } = { mediaType, digest: parseDigest(digest), size };
-	if (Array.isArray(v.urls)) d.urls = v.urls.filter((x): x is string => typeof x === "string");
+	let parsed: Digest;
+	try {
+		parsed = parseDigest(digest);
+	} catch (err) {
+		throw new OrasError("INVALID_MANIFEST", `${what}: ${(err as Error).message}`, { cause: err });
+	}
+	const d: { -readonly [K in keyof Descriptor]: Descriptor[K] } = { mediaType, digest: parsed, size };
+	const urls = stringList(v.urls, `${what}: urls`);
+	if (urls && urls.length > 0) d.urls = urls;
 	const annotations = stringMap(v.annotations, what);
-	if (annotations) d.annotations = annotations;
-	if (typeof v.data === "string") d.data = v.data;
-	if (v.platform !== undefined && v.platform !== null) d.platform = parsePlatform(v.platform, `${what}: platform`);
-	if (typeof v.artifactType === "string" && v.artifactType !== "") d.artifactType = v.artifactType;
+	if (annotations && Object.keys(annotations).length > 0) d.annotations = annotations;
+	const data = optionalString(v.data, `${what}: data`);
+	if (data !== undefined && !BASE64_RE.test(data)) throw bad(`${what}: data must be standard base64`);
+	if (data) d.data = data;
+	if (v.platform !== undefined && v.platform !== null) d.platform = decodePlatform(v.platform, `${what}: platform`);
+	const artifactType = optionalString(v.artifactType, `${what}: artifactType`);
+	if (artifactType) d.artifactType = artifactType;
 	return d;
 }

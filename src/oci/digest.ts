@@ -13,7 +13,11 @@ export function isSupportedAlgorithm(alg: string): alg is DigestAlgorithm {
 	return Object.hasOwn(HEX_LENGTH, alg);
 }
 
-/** Parses and validates a digest. Unknown but well-formed algorithms are UNSUPPORTED_DIGEST. */
+/**
+ * Parses and validates a digest as go-digest does: `<alg>:<encoded>` of the right shape
+ * (else INVALID_DIGEST "invalid checksum digest format"), a known algorithm (a well-formed
+ * unknown one is UNSUPPORTED_DIGEST), then exactly 64/96/128 lowercase hex characters.
+ */
 export function parseDigest(input: string): Digest {
 	if (!DIGEST_SHAPE.test(input)) {
 		throw new OrasError("INVALID_DIGEST", `invalid digest ${JSON.stringify(input)}: invalid checksum digest format`);
@@ -24,10 +28,26 @@ export function parseDigest(input: string): Digest {
 	if (!isSupportedAlgorithm(alg)) {
 		throw new OrasError("UNSUPPORTED_DIGEST", `invalid digest ${JSON.stringify(input)}: unsupported digest algorithm`);
 	}
-	if (hex.length !== HEX_LENGTH[alg] || !/^[a-f0-9]+$/.test(hex)) {
-		throw new OrasError("INVALID_DIGEST", `invalid digest ${JSON.stringify(input)}: invalid checksum digest length or characters`);
+	if (hex.length !== HEX_LENGTH[alg]) {
+		throw new OrasError("INVALID_DIGEST", `invalid digest ${JSON.stringify(input)}: invalid checksum digest length`);
+	}
+	if (!/^[a-f0-9]+$/.test(hex)) {
+		throw new OrasError("INVALID_DIGEST", `invalid digest ${JSON.stringify(input)}: invalid checksum digest format`);
 	}
 	return input as Digest;
+}
+
+/**
+ * The tag under which the referrers tag schema stores the referrers index of `digest`
+ * (`<alg>-<hex>`, e.g. `sha256-9794…`).
+ */
+export function referrersTagOf(digest: Digest): string {
+	return `${algorithmOf(digest)}-${encodedOf(digest)}`;
+}
+
+/** True for tags that are a digest with its first `-` in place of the `:` (what `--exclude-digest-tags` hides). */
+export function isDigestTag(tag: string): boolean {
+	return isDigest(tag.replace("-", ":"));
 }
 
 export function isDigest(input: string): boolean {

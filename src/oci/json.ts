@@ -1,13 +1,31 @@
 /**
  * JSON encoding with Go's encoding/json rules, because digests depend on the exact bytes:
  * compact, struct fields in declaration order, map keys sorted bytewise, empty optional
- * fields omitted, `<`, `>`, `&`, U+2028 and U+2029 escaped, lone surrogates become U+FFFD.
+ * fields omitted, `<`, `>`, `&`, U+2028 and U+2029 escaped, lone surrogates become `\ufffd`.
  */
+import { OrasError } from "../errors.js";
 import type { Descriptor, Platform } from "./descriptor.js";
 import type { ImageIndex, ImageManifest } from "./manifest.js";
 
+function escapeUnsafe(c: string): string {
+	return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+
+/**
+ * A JSON string as Go writes it: `"` and `\\` escaped, `\b \f \n \r \t` short, other
+ * control characters `\u00xx`, `<`, `>`, `&`, U+2028, U+2029 as `\u003c`…, and lone
+ * surrogates as `\ufffd` (what Go writes for invalid UTF-8). Everything else is raw UTF-8.
+ */
 export function goString(s: string): string {
-	return JSON.stringify(s.toWellFormed()).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+	// JSON.stringify already escapes quotes, backslashes and control characters exactly as Go
+	// (Go ≥ 1.22 writes \b and \f short) and lone surrogates as \udxxx, which we rewrite
+	// (a lone surrogate has no UTF-8 form; Go writes invalid UTF-8 as the escape \ufffd).
+	// An escaped backslash is matched first so that a literal `\\ud800` is left alone.
+	return JSON.stringify(s).replace(/\\u(d[89a-f][0-9a-f]{2})|\\\\|[<>&\u2028\u2029]/g, (m, sur: string | undefined) => {
+		if (sur !== undefined) return "\\ufffd";
+		if (m === "\\\\") return m;
+		return escapeUnsafe(m);
+	});
 }
 
 function compareBytewise(a: string, b: string): number {
@@ -39,13 +57,11 @@ export function goValue(v: unknown): string {
 /** Go's float64 formatting in encoding/json ('f' below 1e21, exponent form with at least two digits above). */
 function goFloat(n: number): string {
 	if (!Number.isFinite(n)) return "null";
+	if (Object.is(n, -0)) return "-0";
 	const abs = Math.abs(n);
-	if (abs !== 0 && (abs < 1e-6 || abs >= 1e21)) {
-		// Go: strconv 'e' format, then "e-07" style exponents are cleaned to "e-7".
-		let s = n.toExponential();
-		s = s.replace(/e([+-])(\d)$/, "e$10$2");
-		return s.replace(/e-0(\d)$/, "e-$1");
-	}
+	// Go uses strconv's shortest 'e' form outside [1e-6, 1e21) and cleans "e-07" to "e-7";
+	// JavaScript's toExponential() is the same shortest form with that exponent already.
+	if (abs !== 0 && (abs < 1e-6 || abs >= 1e21)) return n.toExponential();
 	return String(n);
 }
 
@@ -107,7 +123,57 @@ export function encodeIndex(i: ImageIndex): string {
 	]);
 }
 
-/** Go's json.MarshalIndent(v, "", "  ") of compact Go JSON, plus the trailing newline oras prints. */
+/**
+ * Go's `json.Indent(dst, src, "", "  ")` plus the trailing newline oras prints: tokens are
+ * copied byte for byte (escapes and key order are kept), insignificant whitespace is
+ * dropped, every element goes on its own line, and `{}` / `[]` stay compact.
+ * Invalid JSON is INVALID_ARGUMENT.
+ */
 export function prettyJSON(compact: string): string {
-	return `${JSON.stringify(JSON.parse(compact), null, 2).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}\n`;
+	try {
+		JSON.parse(compact);
+	} catch (err) {
+		throw new OrasError("INVALID_ARGUMENT", `invalid JSON: ${(err as Error).message}`, { cause: err });
+	}
+	let out = "";
+	let depth = 0;
+	let needIndent = false;
+	const newline = (): string => `\n${"  ".repeat(depth)}`;
+	for (let i = 0; i < compact.length; i++) {
+		const c = compact[i] as string;
+		if (c === " " || c === "\t" || c === "\n" || c === "\r") continue;
+		if (needIndent && c !== "]" && c !== "}") {
+			needIndent = false;
+			depth++;
+			out += newline();
+		}
+		if (c === '"') {
+			let j = i + 1;
+			while (j < compact.length && compact[j] !== '"') j += compact[j] === "\\" ? 2 : 1;
+			out += compact.slice(i, j + 1);
+			i = j;
+		} else if (c === "{" || c === "[") {
+			out += c;
+			needIndent = true;
+		} else if (c === "}" || c === "]") {
+			if (needIndent) needIndent = false;
+			else {
+				depth--;
+				out += newline();
+			}
+			out += c;
+		} else if (c === ",") {
+			out += `,${newline()}`;
+		} else if (c === ":") {
+			out += ": ";
+		} else {
+			out += c;
+		}
+	}
+	return `${out}\n`;
+}
+
+/** The `oci-layout` file of an image layout: `{"imageLayoutVersion":"1.0.0"}`. */
+export function encodeImageLayout(version = "1.0.0"): string {
+	return fields([["imageLayoutVersion", goString(version)]]);
 }

@@ -194,3 +194,14 @@ export function annotationsOfManifest(p: ParsedManifest): Readonly<Record<string
 			return p.artifact.annotations;
 	}
 }
+
+/**
+ * The `mediaType` a manifest declares in its JSON (what `oras manifest push` uses when
+ * `--media-type` is not given), or undefined when absent or empty.
+ */
+export function declaredMediaType(raw: Uint8Array): string | undefined {
+	if (raw.byteLength > MAX_MANIFEST_BYTES) {
+		throw new OrasError("SIZE_EXCEEDS_LIMIT", `manifest size ${raw.byteLength} exceeds the limit of ${MAX_MANIFEST_BYTES} bytes`);
+	}
+	return optString(decodeJSONObject(raw, "manifest").mediaType, "manifest: mediaType");
+}
