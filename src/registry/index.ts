@@ -1,0 +1,65 @@
+/** The remote side: transport, auth, registry and repository clients. */
+export type { Challenge, AuthScheme } from "./auth/challenge.js";
+export { parseChallenge } from "./auth/challenge.js";
+export {
+	AuthClient,
+	type AuthClientOptions,
+	basicAuthorization,
+	DEFAULT_CLIENT_ID,
+	encodeForm,
+	goQueryEscape,
+	tokenURL,
+	validateRealm,
+} from "./auth/client.js";
+export type { Credential, CredentialFunc, CredentialStore } from "./auth/credential.js";
+export { EMPTY_CREDENTIAL, isEmptyCredential } from "./auth/credential.js";
+export { ACTION_DELETE, ACTION_PULL, ACTION_PUSH, CATALOG_SCOPE, cleanScopes, repositoryScope, scopeKey } from "./auth/scope.js";
+export { combineSignals, createRemoteClient, type RemoteClient, type RemoteOptions } from "./client.js";
+export {
+	codeForStatus,
+	parseErrorBody,
+	type RegistryErrorEntry,
+	RegistryResponseError,
+	renderRegistryError,
+	renderRegistryErrors,
+	responseError,
+} from "./errors.js";
+export { parseNextLink } from "./link.js";
+export { listPages, MAX_LIST_PAGES, parseListBody } from "./list.js";
+export { Registry, type RegistryOptions } from "./registry.js";
+export { createRepository, type ReferrersState, Repository, type RepositoryOptions } from "./repository.js";
+export {
+	customHeadersMiddleware,
+	defaultHeadersMiddleware,
+	loggingMiddleware,
+	MAX_REDIRECTS,
+	redactHeaders,
+	redactURL,
+	redirectMiddleware,
+	warningMiddleware,
+} from "./transport/middleware.js";
+export { createNodeTransport, DEFAULT_MAX_SOCKETS, type NodeTransport, type NodeTransportOptions, networkError } from "./transport/node.js";
+export {
+	defaultUserAgent,
+	hostnameOf,
+	packageVersion,
+	parseHeaderFlag,
+	parseResolveRule,
+	type ResolveRule,
+	schemeFor,
+	type TransportOptions,
+} from "./transport/options.js";
+export { backoffDelay, isRetryableError, isRetryableStatus, type RetryOptions, retryAfterMs, retryMiddleware } from "./transport/retry.js";
+export {
+	bytesBody,
+	canReplay,
+	compose,
+	discardBody,
+	type HttpRequest,
+	type HttpResponse,
+	type Logger,
+	type Middleware,
+	SILENT_LOGGER,
+	type Transport,
+	withRequest,
+} from "./transport/types.js";

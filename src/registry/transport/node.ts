@@ -1,0 +1,205 @@
+/**
+ * The real transport: node:http / node:https with keep-alive agents, per-client TLS
+ * settings (--insecure, --ca-file, --cert-file/--key-file) and --resolve dial overrides.
+ * Bodies stream both ways; nothing is buffered here.
+ */
+import { readFileSync } from "node:fs";
+import * as http from "node:http";
+import * as https from "node:https";
+import { isIP, type Socket } from "node:net";
+import { OrasError } from "../../errors.js";
+import { parseResolveRule, type ResolveRule, type TransportOptions } from "./options.js";
+import type { HttpRequest, HttpResponse, Transport } from "./types.js";
+
+export type NodeTransportOptions = Pick<
+	TransportOptions,
+	"insecure" | "ca" | "caFile" | "cert" | "certFile" | "key" | "keyFile" | "resolve" | "maxSockets" | "connectTimeoutMs"
+>;
+
+export interface NodeTransport extends Transport {
+	/** Closes idle keep-alive sockets (call when the client is done). */
+	close(): void;
+}
+
+export const DEFAULT_MAX_SOCKETS = 10;
+export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
+
+const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|EPROTO$|HOSTNAME_MISMATCH)/;
+
+function readPem(file: string | undefined, inline: string | Buffer | undefined, what: string): string | Buffer | undefined {
+	if (inline !== undefined) return inline;
+	if (file === undefined) return undefined;
+	try {
+		return readFileSync(file);
+	} catch (err) {
+		throw new OrasError("INVALID_ARGUMENT", `failed to read ${what} ${JSON.stringify(file)}: ${(err as Error).message}`, { cause: err });
+	}
+}
+
+function headersFromRaw(raw: readonly string[]): Headers {
+	const h = new Headers();
+	for (let i = 0; i + 1 < raw.length; i += 2) {
+		try {
+			h.append(raw[i] as string, raw[i + 1] as string);
+		} catch {
+			// a header value Headers refuses (invalid bytes): skip it rather than fail the response
+		}
+	}
+	return h;
+}
+
+function stripBrackets(host: string): string {
+	return host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
+}
+
+/** Wraps a socket/TLS failure in a one-line OrasError naming the request; aborts become ABORTED. */
+export function networkError(err: unknown, req: Pick<HttpRequest, "method" | "url">): unknown {
+	if (OrasError.is(err)) return err;
+	if (err instanceof Error && err.name === "AbortError") return new OrasError("ABORTED", "operation aborted", { cause: err });
+	const e = err as NodeJS.ErrnoException;
+	const code = typeof e?.code === "string" ? e.code : "";
+	const msg = e instanceof Error ? e.message : String(err);
+	const where = `${req.method} "${req.url.href}"`;
+	if (TLS_CODES.test(code) || /wrong version number|certificate|handshake/i.test(msg)) {
+		const hint = /wrong version number|EPROTO/i.test(`${code} ${msg}`) && req.url.protocol === "https:" ? "the registry may be serving plain HTTP; try --plain-http" : undefined;
+		return new OrasError("TLS_ERROR", `${where}: ${msg}`, hint ? { cause: err, hint } : { cause: err });
+	}
+	return new OrasError("NETWORK_ERROR", `${where}: ${msg}`, { cause: err });
+}
+
+function drainOrClose(cr: http.ClientRequest, stop: () => boolean): Promise<void> {
+	return new Promise((resolve) => {
+		const done = () => {
+			cr.off("drain", done);
+			cr.off("close", done);
+			cr.off("response", done);
+			resolve();
+		};
+		if (stop()) {
+			resolve();
+			return;
+		}
+		cr.on("drain", done);
+		cr.on("close", done);
+		cr.on("response", done);
+	});
+}
+
+export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransport {
+	const maxSockets = opts.maxSockets ?? DEFAULT_MAX_SOCKETS;
+	const connectTimeout = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+	const agentOpts = { keepAlive: true, maxSockets, maxFreeSockets: maxSockets, scheduling: "lifo" as const };
+	const tls: https.AgentOptions = { rejectUnauthorized: opts.insecure !== true };
+	const ca = readPem(opts.caFile, opts.ca, "CA file");
+	const cert = readPem(opts.certFile, opts.cert, "certificate file");
+	const key = readPem(opts.keyFile, opts.key, "key file");
+	if ((cert === undefined) !== (key === undefined)) {
+		throw new OrasError("INVALID_ARGUMENT", "--cert-file must be used in conjunction with --key-file");
+	}
+	if (ca !== undefined) tls.ca = ca;
+	if (cert !== undefined) tls.cert = cert;
+	if (key !== undefined) tls.key = key;
+	const httpAgent = new http.Agent(agentOpts);
+	const httpsAgent = new https.Agent({ ...agentOpts, ...tls });
+	const rules = new Map<string, ResolveRule>();
+	for (const r of opts.resolve ?? []) {
+		const rule = typeof r === "string" ? parseResolveRule(r) : r;
+		rules.set(`${stripBrackets(rule.host).toLowerCase()}:${rule.port}`, rule); // later rules win
+	}
+
+	const send = (req: HttpRequest): Promise<HttpResponse> => {
+		const url = req.url;
+		const secure = url.protocol === "https:";
+		if (!secure && url.protocol !== "http:") {
+			return Promise.reject(new OrasError("UNSUPPORTED", `unsupported URL scheme ${JSON.stringify(url.protocol)} in ${JSON.stringify(url.href)}`));
+		}
+		const hostname = stripBrackets(url.hostname);
+		const port = url.port !== "" ? Number(url.port) : secure ? 443 : 80;
+		const rule = rules.get(`${hostname.toLowerCase()}:${port}`);
+		const headers: http.OutgoingHttpHeaders = {};
+		req.headers.forEach((v, k) => {
+			headers[k] = v;
+		});
+		headers.host = url.host;
+		if (req.contentLength !== undefined) headers["content-length"] = String(req.contentLength);
+		else if (req.body !== undefined) headers["transfer-encoding"] = "chunked";
+		const options: https.RequestOptions = {
+			method: req.method,
+			host: rule ? stripBrackets(rule.address) : hostname,
+			port: rule ? rule.addressPort : port,
+			path: `${url.pathname}${url.search}`,
+			headers,
+			agent: secure ? httpsAgent : httpAgent,
+		};
+		if (secure && isIP(hostname) === 0) options.servername = hostname;
+		if (req.signal) options.signal = req.signal;
+
+		return new Promise<HttpResponse>((resolve, reject) => {
+			let responded = false;
+			let bodyDone = req.body === undefined;
+			let timer: NodeJS.Timeout | undefined;
+			const clearTimer = () => {
+				if (timer) clearTimeout(timer);
+				timer = undefined;
+			};
+			const cr = (secure ? https : http).request(options);
+			cr.on("socket", (sock: Socket) => {
+				if (!sock.connecting) return;
+				timer = setTimeout(() => {
+					const e = new Error(`connection to ${url.host} timed out after ${connectTimeout} ms`) as NodeJS.ErrnoException;
+					e.code = "ETIMEDOUT";
+					cr.destroy(e);
+				}, connectTimeout);
+				sock.once(secure ? "secureConnect" : "connect", clearTimer);
+				sock.once("close", clearTimer);
+			});
+			cr.on("response", (res: http.IncomingMessage) => {
+				responded = true;
+				clearTimer();
+				if (!bodyDone) {
+					// The server answered before taking the whole body: this connection's framing is
+					// unknown, so it must not go back to the pool.
+					const kill = () => cr.destroy();
+					res.once("end", kill);
+					res.once("close", kill);
+				}
+				resolve({ status: res.statusCode ?? 0, headers: headersFromRaw(res.rawHeaders), url, body: res });
+			});
+			cr.on("error", (err) => {
+				clearTimer();
+				if (!responded) reject(networkError(err, req));
+			});
+			if (req.body === undefined) {
+				cr.end();
+				return;
+			}
+			const body = req.body;
+			(async () => {
+				let n = 0;
+				const limit = req.contentLength;
+				for await (const chunk of body()) {
+					if (responded || cr.destroyed) return;
+					n += chunk.byteLength;
+					if (limit !== undefined && n > limit) {
+						throw new OrasError("SIZE_MISMATCH", `${req.method} "${url.href}": request body is longer than the declared ${limit} bytes`);
+					}
+					if (!cr.write(chunk)) await drainOrClose(cr, () => responded || cr.destroyed);
+				}
+				if (responded || cr.destroyed) return;
+				if (limit !== undefined && n !== limit) {
+					throw new OrasError("SIZE_MISMATCH", `${req.method} "${url.href}": request body ended after ${n} of ${limit} bytes`);
+				}
+				bodyDone = true;
+				cr.end();
+			})().catch((err: unknown) => {
+				cr.destroy(err instanceof Error ? err : new Error(String(err)));
+			});
+		});
+	};
+	return Object.assign(send, {
+		close() {
+			httpAgent.destroy();
+			httpsAgent.destroy();
+		},
+	});
+}
