@@ -1,0 +1,63 @@
+/** Small file-system helpers shared by the stores. */
+import { randomBytes } from "node:crypto";
+import { lstat, rm, unlink } from "node:fs/promises";
+import type { Readable } from "node:stream";
+import { OrasError } from "../../errors.js";
+
+export function randomSuffix(): string {
+	return randomBytes(8).toString("hex");
+}
+
+export function errnoOf(err: unknown): string | undefined {
+	return typeof err === "object" && err !== null ? ((err as NodeJS.ErrnoException).code ?? undefined) : undefined;
+}
+
+export function isNotFound(err: unknown): boolean {
+	const code = errnoOf(err);
+	return code === "ENOENT" || code === "ENOTDIR";
+}
+
+/** Removes a file, ignoring a missing one. */
+export async function unlinkQuiet(path: string): Promise<void> {
+	try {
+		await unlink(path);
+	} catch (err) {
+		if (!isNotFound(err)) throw err;
+	}
+}
+
+/** Removes a file or directory tree; never throws (best-effort cleanup). */
+export async function removeQuiet(path: string): Promise<void> {
+	try {
+		await rm(path, { recursive: true, force: true, maxRetries: 2 });
+	} catch {
+		// cleanup is best effort
+	}
+}
+
+export async function lstatOrUndefined(path: string): Promise<import("node:fs").Stats | undefined> {
+	try {
+		return await lstat(path);
+	} catch (err) {
+		if (isNotFound(err)) return undefined;
+		throw err;
+	}
+}
+
+/** Destroys a body the store decided not to consume, so sockets and files are released. */
+export function discardBody(body: AsyncIterable<Uint8Array>): void {
+	const d = body as Partial<Readable>;
+	if (typeof d.destroy === "function") d.destroy();
+}
+
+/** Wraps an unexpected file-system error with the path it concerns. */
+export function fsError(err: unknown, what: string): unknown {
+	if (OrasError.is(err)) return err;
+	if (isNotFound(err)) return new OrasError("NOT_FOUND", `${what}: not found`, { cause: err });
+	return err;
+}
+
+/** Throws ABORTED when the signal has fired. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+	if (signal?.aborted) throw new OrasError("ABORTED", "operation aborted", { cause: signal.reason });
+}

@@ -1,0 +1,304 @@
+/**
+ * A writable OCI image layout on a directory (oras-go's content/oci.Store):
+ * blobs under `blobs/<alg>/<hex>`, written through `ingest/` and verified before
+ * they appear; `index.json` kept in step with pushes, tags and deletes.
+ */
+import { createWriteStream } from "node:fs";
+import { chmod, mkdir, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { normalizeAbort, OrasError } from "../../errors.js";
+import type { Descriptor } from "../../oci/descriptor.js";
+import { encodedOf, isDigest, parseDigest } from "../../oci/digest.js";
+import { type ImageIndex, MAX_MANIFEST_BYTES } from "../../oci/manifest.js";
+import { isManifestMediaType, MediaType } from "../../oci/mediatypes.js";
+import { discardBody, isNotFound, randomSuffix, throwIfAborted, unlinkQuiet } from "../internal/fsutil.js";
+import type { Deleter, OpOptions, PredecessorFinder, TagLister, Target } from "../storage.js";
+import { readAllVerified, verifier } from "../verify.js";
+import {
+	AsyncMutex,
+	blobPath,
+	checkLayoutFile,
+	emptyIndex,
+	encodeIndexFile,
+	INDEX_FILE,
+	INGEST_DIR,
+	LAYOUT_FILE,
+	LAYOUT_FILE_CONTENT,
+	loadLayout,
+	type ManifestLinks,
+	manifestLinks,
+	type PredecessorGraph,
+	type RefTable,
+	tagsAfter,
+} from "./core.js";
+import { DirSource } from "./source.js";
+
+export interface OciLayoutStoreOptions {
+	/**
+	 * Delete also removes the referrers of a deleted manifest and content left dangling
+	 * and untagged by it (oras-go's AutoGC). Default true.
+	 */
+	readonly autoGC?: boolean;
+}
+
+export class OciLayoutStore implements Target, Deleter, PredecessorFinder, TagLister {
+	readonly root: string;
+	private readonly source: DirSource;
+	private readonly autoGC: boolean;
+	private baseIndex: ImageIndex;
+	private readonly refs: RefTable;
+	private readonly graph: PredecessorGraph;
+	private readonly mutex = new AsyncMutex();
+	private ingestReady: Promise<void> | undefined;
+
+	private constructor(root: string, base: ImageIndex, refs: RefTable, graph: PredecessorGraph, opts: OciLayoutStoreOptions) {
+		this.root = root;
+		this.source = new DirSource(root);
+		this.baseIndex = base;
+		this.refs = refs;
+		this.graph = graph;
+		this.autoGC = opts.autoGC ?? true;
+	}
+
+	/**
+	 * Opens (creating when missing) a layout directory: writes `oci-layout` and an empty
+	 * `index.json` if absent, refuses other layout versions, loads tags and the graph.
+	 */
+	static async open(root: string, opts: OciLayoutStoreOptions = {}): Promise<OciLayoutStore> {
+		await mkdir(root, { recursive: true });
+		const st = await stat(root);
+		if (!st.isDirectory()) throw new OrasError("INVALID_ARGUMENT", `${root}: not a directory`);
+		const layoutPath = join(root, LAYOUT_FILE);
+		try {
+			await writeFile(layoutPath, LAYOUT_FILE_CONTENT, { flag: "wx", mode: 0o666 });
+		} catch (err) {
+			if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+		}
+		const source = new DirSource(root);
+		const layoutRaw = await source.readSmall(LAYOUT_FILE, 64 * 1024);
+		if (layoutRaw) checkLayoutFile(layoutRaw, root);
+		if ((await source.size(INDEX_FILE)) === undefined) {
+			await writeAtomic(root, INDEX_FILE, encodeIndexFile(emptyIndex(), []));
+		}
+		const loaded = await loadLayout(source);
+		return new OciLayoutStore(root, loaded.index, loaded.refs, loaded.graph, opts);
+	}
+
+	private blobFile(digest: string): string {
+		return join(this.root, blobPath(digest));
+	}
+
+	async exists(desc: Descriptor, opts?: OpOptions): Promise<boolean> {
+		throwIfAborted(opts?.signal);
+		return (await this.source.size(blobPath(desc.digest))) !== undefined;
+	}
+
+	async fetch(desc: Descriptor, opts?: OpOptions): Promise<Readable> {
+		throwIfAborted(opts?.signal);
+		return this.source.stream(blobPath(desc.digest), `${desc.digest}: ${desc.mediaType}`);
+	}
+
+	/**
+	 * Stores content after verifying size and digest. Content already present is not
+	 * written again (the push succeeds); a manifest still gets its index entry.
+	 */
+	async push(desc: Descriptor, body: AsyncIterable<Uint8Array>, opts?: OpOptions): Promise<void> {
+		const signal = opts?.signal;
+		throwIfAborted(signal);
+		const rel = blobPath(desc.digest);
+		const isManifest = isManifestMediaType(desc.mediaType);
+		let links: ManifestLinks | undefined;
+		if (await this.exists(desc)) {
+			discardBody(body);
+			if (isManifest && !this.refs.has(desc.digest)) {
+				const raw = await this.source.readSmall(rel, MAX_MANIFEST_BYTES);
+				if (raw) links = manifestLinksOrThrow(raw, desc);
+			}
+		} else if (isManifest) {
+			// Manifests are small: verify and validate in memory before anything is committed.
+			let raw: Buffer;
+			try {
+				raw = await readAllVerified(body, desc);
+			} catch (err) {
+				discardBody(body);
+				throw err;
+			}
+			links = manifestLinksOrThrow(raw, desc);
+			await this.commit(desc, rel, async (tmp) => {
+				await writeFile(tmp, raw, { flag: "wx", mode: 0o644 });
+			});
+		} else {
+			await this.commit(desc, rel, async (tmp) => {
+				await pipeline(body, verifier(desc), createWriteStream(tmp, { flags: "wx", mode: 0o644 }), signal ? { signal } : {});
+			});
+		}
+		if (links) {
+			const l = links;
+			await this.mutex.run(async () => {
+				this.graph.index(desc, l);
+				if (!this.refs.has(desc.digest)) {
+					this.refs.set(desc.digest, desc);
+					await this.saveIndex();
+				}
+			});
+		} else if (!isManifest && !this.graph.isIndexed(desc.digest)) {
+			this.graph.index(desc);
+		}
+	}
+
+	/** Writes a blob through `ingest/<hex>_<rand>`, makes it read-only, renames it into place. */
+	private async commit(desc: Descriptor, rel: string, write: (tmp: string) => Promise<void>): Promise<void> {
+		this.ingestReady ??= mkdir(join(this.root, INGEST_DIR), { recursive: true }).then(() => undefined);
+		try {
+			await this.ingestReady;
+		} catch (err) {
+			this.ingestReady = undefined;
+			throw err;
+		}
+		const tmp = join(this.root, INGEST_DIR, `${encodedOf(parseDigest(desc.digest))}_${randomSuffix()}`);
+		const final = join(this.root, rel);
+		try {
+			await write(tmp);
+			await chmod(tmp, 0o444);
+			await mkdir(join(final, ".."), { recursive: true });
+			await rename(tmp, final);
+		} catch (err) {
+			await unlinkQuiet(tmp);
+			throw normalizeAbort(err);
+		}
+	}
+
+	async resolve(reference: string, opts?: OpOptions): Promise<Descriptor> {
+		throwIfAborted(opts?.signal);
+		if (reference === "") throw new OrasError("INVALID_REFERENCE", "missing reference");
+		const desc = this.refs.get(reference);
+		if (desc) return reference === desc.digest ? plain(desc) : desc;
+		if (isDigest(reference)) {
+			const size = await this.source.size(blobPath(reference));
+			if (size !== undefined) return { mediaType: MediaType.OctetStream, digest: parseDigest(reference), size };
+		}
+		throw new OrasError("NOT_FOUND", `${reference}: not found`);
+	}
+
+	/** Tags existing content; the index entry carries the descriptor's annotations and artifactType. */
+	async tag(desc: Descriptor, reference: string, opts?: OpOptions): Promise<void> {
+		throwIfAborted(opts?.signal);
+		if (reference === "") throw new OrasError("INVALID_REFERENCE", "missing reference");
+		if (!(await this.exists(desc))) throw new OrasError("NOT_FOUND", `${desc.digest}: ${desc.mediaType}: not found`);
+		if (isDigest(reference) && reference !== desc.digest) {
+			throw new OrasError("INVALID_REFERENCE", `digest reference ${reference} does not match ${desc.digest}`);
+		}
+		await this.mutex.run(async () => {
+			if (reference !== desc.digest && !this.refs.has(desc.digest)) this.refs.set(desc.digest, desc);
+			this.refs.set(reference, desc);
+			if (isManifestMediaType(desc.mediaType) && !this.graph.isIndexed(desc.digest)) {
+				const raw = await this.source.readSmall(blobPath(desc.digest), MAX_MANIFEST_BYTES).catch(() => undefined);
+				if (raw) {
+					try {
+						this.graph.index(desc, manifestLinks(raw, desc.mediaType));
+					} catch {
+						this.graph.index(desc);
+					}
+				}
+			}
+			await this.saveIndex();
+		});
+	}
+
+	async predecessors(desc: Descriptor, opts?: OpOptions): Promise<Descriptor[]> {
+		throwIfAborted(opts?.signal);
+		return this.graph.predecessors(desc.digest);
+	}
+
+	async *tags(opts?: OpOptions & { last?: string }): AsyncIterable<string> {
+		throwIfAborted(opts?.signal);
+		yield* tagsAfter(this.refs.tags(), opts?.last);
+	}
+
+	/**
+	 * Deletes content and its index entries. With autoGC (default), referrers of a deleted
+	 * manifest and successors left dangling and untagged are deleted too.
+	 */
+	async delete(desc: Descriptor, opts?: OpOptions): Promise<void> {
+		throwIfAborted(opts?.signal);
+		if (!(await this.exists(desc))) throw new OrasError("NOT_FOUND", `${desc.digest}: ${desc.mediaType}: not found`);
+		await this.mutex.run(async () => {
+			const queue: Descriptor[] = [desc];
+			const done = new Set<string>();
+			let indexChanged = false;
+			while (queue.length > 0) {
+				const head = queue.shift() as Descriptor;
+				if (done.has(head.digest)) continue;
+				done.add(head.digest);
+				if (this.autoGC && isManifestMediaType(head.mediaType)) queue.push(...this.graph.referrers(head.digest));
+				if (this.refs.removeDigest(head.digest)) indexChanged = true;
+				const dangling = this.graph.remove(head.digest);
+				try {
+					await unlinkOrThrow(this.blobFile(head.digest));
+				} catch (err) {
+					if (head !== desc && OrasError.is(err) && err.code === "NOT_FOUND") continue;
+					throw err;
+				}
+				if (this.autoGC) for (const d of dangling) if (!this.refs.isTagged(d.digest)) queue.push(d);
+			}
+			if (indexChanged) await this.saveIndex();
+		});
+	}
+
+	/** The current `index.json` manifests (one per tag, then untagged manifests). */
+	indexEntries(): Descriptor[] {
+		return this.refs.entries();
+	}
+
+	/** Rewrites `index.json` atomically. Callers hold the mutex. */
+	private async saveIndex(): Promise<void> {
+		const manifests = this.refs.entries();
+		this.baseIndex = { ...this.baseIndex, manifests };
+		await writeAtomic(this.root, INDEX_FILE, encodeIndexFile(this.baseIndex, manifests));
+	}
+
+	/** Writes `index.json` now (useful after external changes); safe to call concurrently. */
+	async saveIndexFile(): Promise<void> {
+		await this.mutex.run(() => this.saveIndex());
+	}
+
+	async close(): Promise<void> {
+		await this.mutex.run(async () => undefined);
+	}
+}
+
+function plain(d: Descriptor): Descriptor {
+	return { mediaType: d.mediaType, digest: d.digest, size: d.size };
+}
+
+function manifestLinksOrThrow(raw: Uint8Array, desc: Descriptor): ManifestLinks {
+	try {
+		return manifestLinks(raw, desc.mediaType);
+	} catch (err) {
+		const msg = err instanceof Error ? err.message : String(err);
+		throw new OrasError("INVALID_MANIFEST", `${desc.digest}: ${msg}`, { cause: err });
+	}
+}
+
+async function unlinkOrThrow(path: string): Promise<void> {
+	try {
+		await unlink(path);
+	} catch (err) {
+		if (isNotFound(err)) throw new OrasError("NOT_FOUND", `${path}: not found`, { cause: err });
+		throw err;
+	}
+}
+
+/** Writes a small file via a temp file in the same directory and a rename. */
+export async function writeAtomic(dir: string, name: string, content: string | Uint8Array): Promise<void> {
+	const tmp = join(dir, `.${name}.${randomSuffix()}.tmp`);
+	try {
+		await writeFile(tmp, content, { flag: "wx", mode: 0o644 });
+		await rename(tmp, join(dir, name));
+	} catch (err) {
+		await unlinkQuiet(tmp);
+		throw err;
+	}
+}
