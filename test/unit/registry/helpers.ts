@@ -1,0 +1,41 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface TinyServer {
+	readonly host: string;
+	readonly origin: string;
+	readonly requests: { method: string; url: string; headers: IncomingMessage["headers"]; body: string }[];
+	close(): Promise<void>;
+}
+
+/** A tiny in-process HTTP server on 127.0.0.1 for lies a real registry will not tell. */
+export async function tinyServer(handler: (req: IncomingMessage, res: ServerResponse, body: string) => void | Promise<void>): Promise<TinyServer> {
+	const requests: TinyServer["requests"] = [];
+	const srv: Server = createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on("data", (c: Buffer) => chunks.push(c));
+		req.on("end", () => {
+			const body = Buffer.concat(chunks).toString("utf8");
+			requests.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
+			Promise.resolve(handler(req, res, body)).catch((err: unknown) => {
+				res.statusCode = 500;
+				res.end(String(err));
+			});
+		});
+	});
+	srv.keepAliveTimeout = 1000;
+	await new Promise<void>((resolve) => srv.listen(0, "127.0.0.1", resolve));
+	const port = (srv.address() as AddressInfo).port;
+	return {
+		host: `127.0.0.1:${port}`,
+		origin: `http://127.0.0.1:${port}`,
+		requests,
+		close: () =>
+			new Promise<void>((resolve) => {
+				srv.closeAllConnections();
+				srv.close(() => resolve());
+			}),
+	};
+}
+
+export const noSleep = async (): Promise<void> => {};
