@@ -9,7 +9,7 @@ export interface TinyServer {
 }
 
 /** A tiny in-process HTTP server on 127.0.0.1 for lies a real registry will not tell. */
-export async function tinyServer(handler: (req: IncomingMessage, res: ServerResponse, body: string) => void | Promise<void>): Promise<TinyServer> {
+export async function tinyServer(handler: (req: IncomingMessage, res: ServerResponse, body: string) => unknown): Promise<TinyServer> {
 	const requests: TinyServer["requests"] = [];
 	const srv: Server = createServer((req, res) => {
 		const chunks: Buffer[] = [];
