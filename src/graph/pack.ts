@@ -172,7 +172,7 @@ export function packManifest(opts: PackManifestOptions): PackedManifest {
 		annotations,
 	};
 	if (version === "v1.1") {
-		manifest.artifactType = artifactType;
+		if (artifactType !== "") manifest.artifactType = artifactType;
 		if (opts.subject !== undefined) manifest.subject = opts.subject;
 	}
 	const manifestBytes = new TextEncoder().encode(encodeManifest(manifest));

@@ -68,12 +68,12 @@ function bad(message: string): OrasError {
 function stringMap(v: unknown, what: string): Record<string, string> | undefined {
 	if (v === undefined || v === null) return undefined;
 	if (!isRecord(v)) throw bad(`${what}: annotations must be an object of strings`);
-	const out: Record<string, string> = {};
-	for (const [k, val] of Object.entries(v)) {
+	const entries = Object.entries(v);
+	for (const [k, val] of entries) {
 		if (typeof val !== "string") throw bad(`${what}: annotation ${JSON.stringify(k)} must be a string`);
-		out[k] = val;
 	}
-	return out;
+	// fromEntries defines own properties, so a key such as "__proto__" is kept, not swallowed by the setter.
+	return Object.fromEntries(entries) as Record<string, string>;
 }
 
 /** Go's `[]string`: absent/null = none, anything but an array of strings is an error. */

@@ -51,12 +51,12 @@ function optString(v: unknown, what: string): string | undefined {
 function annotationsOf(v: unknown, what: string): Record<string, string> | undefined {
 	if (v === undefined || v === null) return undefined;
 	if (!isRecord(v)) throw new OrasError("INVALID_MANIFEST", `${what}: annotations must be an object`);
-	const out: Record<string, string> = {};
-	for (const [k, val] of Object.entries(v)) {
+	const entries = Object.entries(v);
+	for (const [k, val] of entries) {
 		if (typeof val !== "string") throw new OrasError("INVALID_MANIFEST", `${what}: annotation ${JSON.stringify(k)} must be a string`);
-		out[k] = val;
 	}
-	return out;
+	// fromEntries defines own properties, so a key such as "__proto__" is kept, not swallowed by the setter.
+	return Object.fromEntries(entries) as Record<string, string>;
 }
 
 function descriptorList(v: unknown, what: string): Descriptor[] {
@@ -77,6 +77,14 @@ export function decodeJSONObject(raw: Uint8Array, what: string): Record<string, 
 	return v;
 }
 
+const SUPPORTED: ReadonlySet<string> = new Set([
+	MediaType.ImageManifest,
+	MediaType.DockerManifest,
+	MediaType.ImageIndex,
+	MediaType.DockerManifestList,
+	MediaType.ArtifactManifest,
+]);
+
 /**
  * Parses and validates manifest bytes of the given media type. The raw bytes stay the
  * source of truth: nothing here is ever re-serialised to compute a digest.
@@ -86,6 +94,9 @@ export function parseManifest(raw: Uint8Array, mediaType: string): ParsedManifes
 		throw new OrasError("SIZE_EXCEEDS_LIMIT", `manifest size ${raw.byteLength} exceeds the limit of ${MAX_MANIFEST_BYTES} bytes`);
 	}
 	const what = mediaType;
+	if (!SUPPORTED.has(mediaType)) {
+		throw new OrasError("INVALID_MEDIA_TYPE", `unsupported manifest media type ${JSON.stringify(mediaType)}`);
+	}
 	const v = decodeJSONObject(raw, what);
 	const declared = optString(v.mediaType, `${what}: mediaType`);
 	if (declared !== undefined && declared !== mediaType) {
