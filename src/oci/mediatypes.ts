@@ -14,6 +14,7 @@ export const MediaType = {
 	DockerManifest: "application/vnd.docker.distribution.manifest.v2+json",
 	DockerManifestList: "application/vnd.docker.distribution.manifest.list.v2+json",
 	DockerConfig: "application/vnd.docker.container.image.v1+json",
+	DockerLayer: "application/vnd.docker.image.rootfs.diff.tar.gzip",
 	DockerForeignLayer: "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip",
 	UnknownConfig: "application/vnd.unknown.config.v1+json",
 	UnknownArtifact: "application/vnd.unknown.artifact.v1",
