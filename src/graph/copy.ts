@@ -42,6 +42,8 @@ export interface CopyGraphOptions extends OpOptions {
 	/** Repositories (same registry) a blob may be mounted from. */
 	readonly mountFrom?: (desc: Descriptor) => Promise<readonly string[]> | readonly string[];
 	readonly onMounted?: (desc: Descriptor, fromRepository: string) => Promise<void> | void;
+	/** Bytes of a node read so far, reported as they move (progress bars). */
+	readonly onProgress?: (desc: Descriptor, bytes: number) => void;
 	/** Replaces the default successor lookup (e.g. pull skips untitled layers). */
 	readonly findSuccessors?: (fetcher: ManifestCache, desc: Descriptor, opts: OpOptions) => Promise<Descriptor[]>;
 }
@@ -125,7 +127,8 @@ export async function copyGraph(src: ReadOnlyStorage | ManifestCache, dst: Stora
 					}
 				}
 			}
-			await dst.push(desc, await cache.fetch(desc, nodeOpts), nodeOpts);
+			const body = await cache.fetch(desc, nodeOpts);
+			await dst.push(desc, opts.onProgress ? counted(body, desc, opts.onProgress) : body, nodeOpts);
 			await opts.postCopy?.(desc);
 		} finally {
 			release();
@@ -137,6 +140,15 @@ export async function copyGraph(src: ReadOnlyStorage | ManifestCache, dst: Stora
 	} catch (err) {
 		await Promise.allSettled(started.values());
 		throw firstError ?? err;
+	}
+}
+
+async function* counted(body: AsyncIterable<Uint8Array>, desc: Descriptor, report: (d: Descriptor, n: number) => void): AsyncIterable<Uint8Array> {
+	let n = 0;
+	for await (const chunk of body) {
+		n += chunk.byteLength;
+		report(desc, n);
+		yield chunk;
 	}
 }
 

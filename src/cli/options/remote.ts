@@ -1,0 +1,219 @@
+/**
+ * The Remote and Target flag groups: credentials, TLS, plain HTTP, headers, `--resolve`,
+ * `--oci-layout`. They turn flags into library options and targets; no HTTP here.
+ */
+import { homedir } from "node:os";
+import { resolve as resolvePath } from "node:path";
+import { type Command, Option } from "commander";
+import { openOciLayout } from "../../content/oci-layout/index.js";
+import type { ReadOnlyTarget, Target } from "../../content/storage.js";
+import { OrasError } from "../../errors.js";
+import { parseLayoutReference, parseReference, type Reference, repositoryPath } from "../../oci/reference.js";
+import type { Credential, CredentialFunc } from "../../registry/auth/credential.js";
+import { createCredentialStore, credentialFuncFromStore, staticCredential } from "../../registry/auth/credentials.js";
+import { createRepository, type Repository, type RepositoryOptions } from "../../registry/index.js";
+import type { Logger } from "../../registry/transport/types.js";
+import type { CliIO } from "../io.js";
+import { collect, readSecretFromStdin } from "./common.js";
+
+export interface RemoteFlags {
+	readonly username?: string;
+	readonly password?: string;
+	readonly passwordStdin?: boolean;
+	readonly identityToken?: string;
+	readonly identityTokenStdin?: boolean;
+	readonly insecure?: boolean;
+	readonly plainHttp?: boolean;
+	readonly caFile?: string;
+	readonly certFile?: string;
+	readonly keyFile?: string;
+	readonly resolve?: string[];
+	readonly registryConfig?: string[];
+	readonly header?: string[];
+	readonly debug?: boolean;
+}
+
+export interface TargetFlags extends RemoteFlags {
+	readonly ociLayout?: boolean;
+	readonly ociLayoutPath?: string;
+}
+
+/** Adds oras's Remote flag group. */
+export function addRemoteFlags(cmd: Command, opts: { stdinSecrets?: boolean; headers?: boolean } = {}): Command {
+	cmd.option("-u, --username <username>", "registry username");
+	cmd.option("-p, --password <password>", "registry password or identity token");
+	if (opts.stdinSecrets !== false) cmd.option("--password-stdin", "read password from stdin");
+	cmd.option("--identity-token <token>", "registry identity token");
+	if (opts.stdinSecrets !== false) cmd.option("--identity-token-stdin", "read identity token from stdin");
+	cmd.option("--insecure", "allow connections to SSL registry without certs");
+	cmd.option("--plain-http", "allow insecure connections to registry without SSL check");
+	cmd.addOption(new Option("--no-plain-http").hideHelp());
+	cmd.option("--ca-file <file>", "server certificate authority file for the remote registry");
+	cmd.option("--cert-file <file>", "client certificate file for the remote registry");
+	cmd.option("--key-file <file>", "client private key file for the remote registry");
+	cmd.option("--resolve <host:port:address[:port]>", "customized DNS for registry (repeatable)", collect);
+	cmd.option("--registry-config <path>", "path of the authentication file for registry (repeatable)", collect);
+	if (opts.headers !== false) cmd.option("-H, --header <name: value>", "add custom headers to requests (repeatable)", collect);
+	return cmd;
+}
+
+/** Adds the Target group: Remote plus `--oci-layout` / `--oci-layout-path`. */
+export function addTargetFlags(cmd: Command): Command {
+	addRemoteFlags(cmd);
+	cmd.option("--oci-layout", "set target as an OCI image layout");
+	cmd.option("--oci-layout-path <dir>", "[Experimental] set the path for the OCI image layout target");
+	return cmd;
+}
+
+function exclusive(flags: Record<string, unknown>, names: Array<[string, string]>): void {
+	const set = names.filter(([k]) => flags[k] !== undefined && flags[k] !== false);
+	if (set.length > 1) throw new OrasError("INVALID_ARGUMENT", `${set.map(([, n]) => n).join(", ")} cannot be used at the same time`);
+}
+
+export function validateRemoteFlags(flags: RemoteFlags): void {
+	const f = flags as Record<string, unknown>;
+	exclusive(f, [
+		["password", "--password"],
+		["passwordStdin", "--password-stdin"],
+	]);
+	exclusive(f, [
+		["identityToken", "--identity-token"],
+		["identityTokenStdin", "--identity-token-stdin"],
+	]);
+	exclusive(f, [
+		["username", "--username"],
+		["identityToken", "--identity-token"],
+	]);
+	exclusive(f, [
+		["username", "--username"],
+		["identityTokenStdin", "--identity-token-stdin"],
+	]);
+	exclusive(f, [
+		["password", "--password"],
+		["identityToken", "--identity-token"],
+	]);
+	exclusive(f, [
+		["passwordStdin", "--password-stdin"],
+		["identityTokenStdin", "--identity-token-stdin"],
+	]);
+	if (flags.certFile && !flags.keyFile) throw new OrasError("INVALID_ARGUMENT", "--cert-file must be used in conjunction with --key-file");
+	if (flags.keyFile && !flags.certFile) throw new OrasError("INVALID_ARGUMENT", "--key-file must be used in conjunction with --cert-file");
+}
+
+/** The credential given on the command line, if any (stdin secrets are read here, once). */
+export async function flagCredential(flags: RemoteFlags, io: CliIO, warn = false): Promise<Credential | undefined> {
+	let password = flags.password;
+	let identityToken = flags.identityToken;
+	if (flags.passwordStdin) password = await readSecretFromStdin(io);
+	if (flags.identityTokenStdin) identityToken = await readSecretFromStdin(io);
+	if (warn && flags.password !== undefined) io.stderr.write("WARNING! Using --password via the CLI is insecure. Use --password-stdin.\n");
+	if (warn && flags.identityToken !== undefined) io.stderr.write("WARNING! Using --identity-token via the CLI is insecure. Use --identity-token-stdin.\n");
+	// `-p` without `-u` is an identity token, as in oras.
+	if (password !== undefined && !flags.username && identityToken === undefined) {
+		identityToken = password;
+		password = undefined;
+	}
+	if (flags.username === undefined && password === undefined && identityToken === undefined) return undefined;
+	return {
+		...(flags.username !== undefined ? { username: flags.username } : {}),
+		...(password !== undefined ? { password } : {}),
+		...(identityToken !== undefined ? { refreshToken: identityToken } : {}),
+	};
+}
+
+export function credentialStoreFor(flags: RemoteFlags, io: CliIO) {
+	return createCredentialStore({
+		...(flags.registryConfig && flags.registryConfig.length > 0 ? { configPaths: flags.registryConfig.map((p) => resolvePath(io.cwd, p)) } : {}),
+		env: io.env,
+		homedir: io.env.HOME ?? homedir(),
+	});
+}
+
+export function stderrLogger(io: CliIO, debug: boolean): Logger {
+	return {
+		debug: (msg: string) => {
+			if (debug) io.stderr.write(`${msg}\n`);
+		},
+		warn: (msg: string) => io.stderr.write(`Warning: ${msg}\n`),
+	};
+}
+
+/** Library options for a remote repository from the Remote flags. */
+export async function remoteOptions(flags: RemoteFlags, io: CliIO, registry: string): Promise<RepositoryOptions> {
+	validateRemoteFlags(flags);
+	const cred = await flagCredential(flags, io);
+	const credential: CredentialFunc = cred ? staticCredential(cred, registry) : credentialFuncFromStore(credentialStoreFor(flags, io));
+	const headers: Array<[string, string]> = [];
+	for (const h of flags.header ?? []) {
+		const i = h.indexOf(":");
+		if (i <= 0) throw new OrasError("INVALID_ARGUMENT", `invalid header: ${JSON.stringify(h)}`);
+		headers.push([h.slice(0, i).trim(), h.slice(i + 1).trim()]);
+	}
+	return {
+		credential,
+		...(flags.plainHttp !== undefined ? { plainHttp: flags.plainHttp } : {}),
+		...(flags.insecure ? { insecure: true } : {}),
+		...(flags.caFile ? { caFile: resolvePath(io.cwd, flags.caFile) } : {}),
+		...(flags.certFile ? { certFile: resolvePath(io.cwd, flags.certFile) } : {}),
+		...(flags.keyFile ? { keyFile: resolvePath(io.cwd, flags.keyFile) } : {}),
+		...(flags.resolve && flags.resolve.length > 0 ? { resolve: flags.resolve } : {}),
+		...(headers.length > 0 ? { headers } : {}),
+		...(flags.debug ? { debug: true } : {}),
+		logger: stderrLogger(io, Boolean(flags.debug)),
+		...(io.signal ? { signal: io.signal } : {}),
+	};
+}
+
+/** What a reference argument named: a registry repository or an OCI layout. */
+export type ParsedTarget =
+	| { readonly kind: "registry"; readonly raw: string; readonly ref: Reference; readonly path: string; readonly reference: string }
+	| { readonly kind: "oci-layout"; readonly raw: string; readonly path: string; readonly reference: string };
+
+export function parseTargetArg(raw: string, flags: TargetFlags): ParsedTarget {
+	if (flags.ociLayout && flags.ociLayoutPath) throw new OrasError("INVALID_ARGUMENT", "--oci-layout, --oci-layout-path cannot be used at the same time");
+	if (flags.ociLayoutPath) return { kind: "oci-layout", raw, path: flags.ociLayoutPath, reference: raw };
+	if (flags.ociLayout) {
+		const { path, reference } = parseLayoutReference(raw);
+		return { kind: "oci-layout", raw, path, reference };
+	}
+	let ref: Reference;
+	try {
+		ref = parseReference(raw);
+	} catch (err) {
+		if (OrasError.is(err)) throw new OrasError(err.code, `${JSON.stringify(raw)}: ${err.message}`, { cause: err, ...(err.hint ? { hint: err.hint } : {}) });
+		throw err;
+	}
+	return { kind: "registry", raw, ref, path: repositoryPath(ref), reference: ref.reference };
+}
+
+/** `[registry] <raw>` / `[oci-layout] <raw>`, as oras displays a target. */
+export function displayReference(t: ParsedTarget): string {
+	return `[${t.kind}] ${t.raw}`;
+}
+
+export interface OpenedTarget<T> {
+	readonly target: T;
+	readonly parsed: ParsedTarget;
+	readonly repository?: Repository;
+	close(): void;
+}
+
+export async function openWritableTarget(t: ParsedTarget, flags: TargetFlags, io: CliIO, extra: Partial<RepositoryOptions> = {}): Promise<OpenedTarget<Target>> {
+	if (t.kind === "oci-layout") {
+		if (flags.header && flags.header.length > 0) throw new OrasError("INVALID_ARGUMENT", "custom header flags cannot be used on an OCI image layout target");
+		const store = await openOciLayout(resolvePath(io.cwd, t.path));
+		return { target: store, parsed: t, close: () => {} };
+	}
+	const repo = createRepository(t.ref, { ...(await remoteOptions(flags, io, t.ref.registry)), ...extra });
+	return { target: repo, parsed: t, repository: repo, close: () => repo.client.close() };
+}
+
+export async function openReadableTarget(t: ParsedTarget, flags: TargetFlags, io: CliIO, extra: Partial<RepositoryOptions> = {}): Promise<OpenedTarget<ReadOnlyTarget>> {
+	if (t.kind === "oci-layout") {
+		if (flags.header && flags.header.length > 0) throw new OrasError("INVALID_ARGUMENT", "custom header flags cannot be used on an OCI image layout target");
+		const store = await openOciLayout(resolvePath(io.cwd, t.path), { readOnly: true });
+		return { target: store, parsed: t, close: () => {} };
+	}
+	const repo = createRepository(t.ref, { ...(await remoteOptions(flags, io, t.ref.registry)), ...extra });
+	return { target: repo, parsed: t, repository: repo, close: () => repo.client.close() };
+}
