@@ -88,8 +88,10 @@ export function canReplay(req: HttpRequest): boolean {
 export function discardBody(res: HttpResponse): void {
 	const body = res.body;
 	if (body.destroyed || body.readableEnded) return;
+	// `complete`: node's IncomingMessage already has the whole message (HEAD, 204, small bodies).
+	const complete = (body as { complete?: unknown }).complete === true;
 	const len = Number(res.headers.get("content-length") ?? "NaN");
-	if (Number.isFinite(len) && len <= 64 * 1024) {
+	if (complete || (Number.isFinite(len) && len <= 64 * 1024)) {
 		body.on("error", () => {});
 		body.resume();
 	} else {

@@ -5,6 +5,8 @@ export interface TinyServer {
 	readonly host: string;
 	readonly origin: string;
 	readonly requests: { method: string; url: string; headers: IncomingMessage["headers"]; body: string }[];
+	/** TCP connections accepted so far (keep-alive checks). */
+	connections(): number;
 	close(): Promise<void>;
 }
 
@@ -23,13 +25,16 @@ export async function tinyServer(handler: (req: IncomingMessage, res: ServerResp
 			});
 		});
 	});
-	srv.keepAliveTimeout = 1000;
+	let connections = 0;
+	srv.on("connection", () => connections++);
+	srv.keepAliveTimeout = 5000;
 	await new Promise<void>((resolve) => srv.listen(0, "127.0.0.1", resolve));
 	const port = (srv.address() as AddressInfo).port;
 	return {
 		host: `127.0.0.1:${port}`,
 		origin: `http://127.0.0.1:${port}`,
 		requests,
+		connections: () => connections,
 		close: () =>
 			new Promise<void>((resolve) => {
 				srv.closeAllConnections();

@@ -7,6 +7,7 @@ import {
 	compose,
 	createNodeTransport,
 	createRemoteClient,
+	discardBody,
 	type HttpRequest,
 	type Logger,
 	loggingMiddleware,
@@ -42,6 +43,26 @@ describe("node transport", () => {
 		const res = await node({ method: "PUT", url: new URL(`${srv.origin}/x`), headers: new Headers(), body: parts, contentLength: 11 });
 		assert.equal(res.status, 200);
 		assert.equal(await text(res.body), "11:hello world");
+	});
+	it("keeps connections alive across HEAD requests and discarded bodies", async (t) => {
+		const srv = await tinyServer((req, res) => {
+			res.setHeader("content-length", String(1024 * 1024));
+			if (req.method === "HEAD") res.end();
+			else res.end(Buffer.alloc(1024 * 1024));
+		});
+		t.after(() => srv.close());
+		for (let i = 0; i < 3; i++) {
+			const res = await node({ method: "HEAD", url: new URL(`${srv.origin}/blob`), headers: new Headers() });
+			assert.equal(res.status, 200);
+			const ended = new Promise((r) => res.body.once("end", r));
+			discardBody(res);
+			await ended;
+			await new Promise((r) => setTimeout(r, 5));
+		}
+		assert.equal(srv.connections(), 1);
+		const big = await node(get(`${srv.origin}/blob`));
+		discardBody(big); // a large unread body is dropped with its connection, not downloaded
+		assert.equal(big.body.destroyed, true);
 	});
 	it("refuses a body that disagrees with its Content-Length", async (t) => {
 		const srv = await tinyServer((_req, res) => res.end());
