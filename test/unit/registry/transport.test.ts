@@ -91,6 +91,16 @@ describe("node transport", () => {
 			return true;
 		});
 	});
+	it("maps https spoken to a plain-http server to TLS_ERROR with a --plain-http hint", async (t) => {
+		const srv = await tinyServer((_req, res) => res.end());
+		t.after(() => srv.close());
+		await assert.rejects(node(get(`https://${srv.host}/v2/`)), (e: unknown) => {
+			assert.ok(OrasError.is(e));
+			assert.equal(e.code, "TLS_ERROR");
+			assert.match(e.hint ?? "", /--plain-http/);
+			return true;
+		});
+	});
 	it("maps an aborted request to ABORTED", async (t) => {
 		const srv = await tinyServer(() => {
 			/* never answers */
