@@ -1,0 +1,63 @@
+/** Descriptors for files and directories added to the file store (push sources). */
+import { createReadStream, createWriteStream } from "node:fs";
+import { join } from "node:path";
+import { pipeline } from "node:stream/promises";
+import { createGzip } from "node:zlib";
+import { normalizeAbort } from "../../errors.js";
+import type { Digest } from "../../oci/digest.js";
+import { randomSuffix, unlinkQuiet } from "../internal/fsutil.js";
+import { HashingStream } from "../internal/hashing.js";
+import { tarTree } from "../internal/tar-writer.js";
+import { normalizeArchivePath } from "./unpack.js";
+
+/** Streams a file once to get its sha256 digest and size (nothing is buffered). */
+export async function digestFile(path: string, signal?: AbortSignal): Promise<{ digest: Digest; size: number }> {
+	const h = new HashingStream();
+	await pipeline(
+		createReadStream(path),
+		h,
+		async (source: AsyncIterable<Buffer>) => {
+			for await (const _ of source) {
+				// hashed on the way through
+			}
+		},
+		signal ? { signal } : {},
+	);
+	return { digest: h.digest, size: h.size };
+}
+
+export interface PackedDirectory {
+	/** The temp file holding the tar+gzip (`oras_file_*`). */
+	readonly path: string;
+	/** Digest and size of the gzip bytes (the layer). */
+	readonly digest: Digest;
+	readonly size: number;
+	/** sha256 of the raw tar (`io.deis.oras.content.digest`). */
+	readonly tarDigest: Digest;
+}
+
+/**
+ * Archives a directory as tar+gzip into a new temp file in `tempDir`, in one pass:
+ * the raw tar is hashed on its way into gzip and the gzip bytes are hashed on their way
+ * to disk. Entries are `<name>/<rel>` (the root entry is `<name>`), uid/gid 0, no owner
+ * names, mtimes kept, symlinks kept.
+ */
+export async function packDirectory(dir: string, name: string, tempDir: string, signal?: AbortSignal): Promise<PackedDirectory> {
+	const path = join(tempDir, `oras_file_${randomSuffix()}`);
+	const rawHash = new HashingStream();
+	const gzHash = new HashingStream();
+	try {
+		await pipeline(
+			tarTree(dir, { prefix: normalizeArchivePath(name), ...(signal ? { signal } : {}) }),
+			rawHash,
+			createGzip(),
+			gzHash,
+			createWriteStream(path, { flags: "wx", mode: 0o600 }),
+			signal ? { signal } : {},
+		);
+	} catch (err) {
+		await unlinkQuiet(path);
+		throw normalizeAbort(err);
+	}
+	return { path, digest: gzHash.digest, size: gzHash.size, tarDigest: rawHash.digest };
+}

@@ -1,0 +1,365 @@
+/**
+ * The file store (oras-go's content/file.Store): a push source and a pull destination
+ * that maps named descriptors (those with an `org.opencontainers.image.title`) to files
+ * under a working directory. Directories travel as tar+gzip. Unnamed content (manifests,
+ * configs) lives in memory, at most 4 MiB per item.
+ */
+import { createReadStream, createWriteStream } from "node:fs";
+import { lstat, mkdir, open, rename, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, dirname, join, resolve, sep } from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { hasCode, normalizeAbort, OrasError } from "../../errors.js";
+import { type Descriptor, titleOf } from "../../oci/descriptor.js";
+import { type Digest, isDigest, parseDigest } from "../../oci/digest.js";
+import { MAX_MANIFEST_BYTES, parseManifest, successorsOf } from "../../oci/manifest.js";
+import { Annotation, isManifestMediaType, MediaType } from "../../oci/mediatypes.js";
+import { discardBody, isNotFound, lstatOrUndefined, randomSuffix, removeQuiet, throwIfAborted, unlinkQuiet } from "../internal/fsutil.js";
+import type { OpOptions, Target } from "../storage.js";
+import { readAllVerified, verifier } from "../verify.js";
+import { digestFile, packDirectory } from "./pack.js";
+import { resolveWritePath } from "./paths.js";
+import { extractTarGzip } from "./unpack.js";
+
+export interface FileStoreOptions {
+	/** Names resolve against this directory (default: the current directory). */
+	readonly workingDir?: string;
+	/** Allow names that resolve outside the working directory (`--allow-path-traversal`). */
+	readonly allowPathTraversal?: boolean;
+	/** Refuse to replace existing paths (`--keep-old-files`). */
+	readonly keepOldFiles?: boolean;
+	/** Where `oras_file_*` temp files (directory archives) go (default: the OS temp dir). */
+	readonly tempDir?: string;
+	/** Size cap for unnamed content kept in memory (default 4 MiB). */
+	readonly fallbackLimit?: number;
+	/** Called when a named successor was written from identical content stored under another name. */
+	readonly onRestored?: (file: WrittenFile) => void;
+}
+
+/** A file or directory the store wrote (pull) — what the CLI prints and reports in JSON. */
+export interface WrittenFile {
+	readonly name: string;
+	/** Absolute path; a directory's ends with the path separator. */
+	readonly path: string;
+	readonly descriptor: Descriptor;
+	readonly directory: boolean;
+	/** Copied from content already written under another name (status `Restored`). */
+	readonly restored: boolean;
+}
+
+interface MemoryItem {
+	readonly desc: Descriptor;
+	readonly data: Buffer;
+}
+
+export class FileStore implements Target {
+	readonly workingDir: string;
+	private readonly allowPathTraversal: boolean;
+	private readonly keepOldFiles: boolean;
+	private readonly tempDir: string;
+	private readonly fallbackLimit: number;
+	private readonly onRestored: ((file: WrittenFile) => void) | undefined;
+
+	/** Names added or written ("done") or being written ("pending"). */
+	private readonly names = new Map<string, "pending" | "done">();
+	/** Where the bytes of a digest are: an added file, a written file, or a directory's archive. */
+	private readonly digestToPath = new Map<string, string>();
+	private readonly descriptors = new Map<string, Descriptor>();
+	private readonly memory = new Map<string, MemoryItem>();
+	private readonly refs = new Map<string, Descriptor>();
+	private readonly temps = new Set<string>();
+	private readonly writtenFiles: WrittenFile[] = [];
+	private closed = false;
+
+	/** `new FileStore(workingDir, opts?)` or `new FileStore(opts)`. */
+	constructor(workingDirOrOptions: string | FileStoreOptions = {}, options: Omit<FileStoreOptions, "workingDir"> = {}) {
+		const opts: FileStoreOptions = typeof workingDirOrOptions === "string" ? { ...options, workingDir: workingDirOrOptions } : workingDirOrOptions;
+		this.workingDir = resolve(opts.workingDir ?? ".");
+		this.allowPathTraversal = opts.allowPathTraversal ?? false;
+		this.keepOldFiles = opts.keepOldFiles ?? false;
+		this.tempDir = opts.tempDir ?? tmpdir();
+		this.fallbackLimit = opts.fallbackLimit ?? MAX_MANIFEST_BYTES;
+		this.onRestored = opts.onRestored;
+	}
+
+	private checkOpen(): void {
+		if (this.closed) throw new OrasError("UNSUPPORTED", "file store is closed");
+	}
+
+	/**
+	 * Adds a file or directory as content named `name` (the title). `path` defaults to the
+	 * name and resolves against the working directory. A file is streamed once for its
+	 * digest; a directory is archived to a temp tar+gzip. The media type defaults to
+	 * `application/vnd.oci.image.layer.v1.tar` (file) or `...tar+gzip` (directory).
+	 */
+	async add(name: string, mediaType = "", path = "", opts?: OpOptions): Promise<Descriptor> {
+		this.checkOpen();
+		if (name === "") throw new OrasError("INVALID_ARGUMENT", "missing name");
+		if (this.names.has(name)) throw new OrasError("DUPLICATE_NAME", `${name}: duplicate name`);
+		this.names.set(name, "pending");
+		try {
+			const abs = resolve(this.workingDir, path === "" ? name : path);
+			let st: import("node:fs").Stats;
+			try {
+				st = await stat(abs);
+			} catch (err) {
+				if (isNotFound(err)) throw new OrasError("NOT_FOUND", `${abs}: no such file or directory`, { cause: err });
+				throw err;
+			}
+			let desc: Descriptor;
+			if (st.isDirectory()) {
+				const packed = await packDirectory(abs, name, this.tempDir, opts?.signal);
+				this.temps.add(packed.path);
+				desc = {
+					mediaType: mediaType || MediaType.ImageLayerGzip,
+					digest: packed.digest,
+					size: packed.size,
+					annotations: { [Annotation.ContentDigest]: packed.tarDigest, [Annotation.ContentUnpack]: "true", [Annotation.Title]: name },
+				};
+				this.digestToPath.set(desc.digest, packed.path);
+			} else {
+				const { digest, size } = await digestFile(abs, opts?.signal);
+				desc = { mediaType: mediaType || MediaType.ImageLayer, digest, size, annotations: { [Annotation.Title]: name } };
+				this.digestToPath.set(digest, abs);
+			}
+			this.descriptors.set(desc.digest, desc);
+			this.names.set(name, "done");
+			return desc;
+		} catch (err) {
+			this.names.delete(name);
+			throw normalizeAbort(err);
+		}
+	}
+
+	async exists(desc: Descriptor, opts?: OpOptions): Promise<boolean> {
+		this.checkOpen();
+		throwIfAborted(opts?.signal);
+		const name = titleOf(desc);
+		if (name !== undefined && name !== "" && this.names.get(name) !== "done") return false;
+		return this.digestToPath.has(desc.digest) || this.memory.has(desc.digest);
+	}
+
+	async fetch(desc: Descriptor, opts?: OpOptions): Promise<Readable> {
+		this.checkOpen();
+		throwIfAborted(opts?.signal);
+		const name = titleOf(desc);
+		if (name !== undefined && name !== "" && this.names.get(name) !== "done") {
+			throw new OrasError("NOT_FOUND", `${name}: ${desc.mediaType}: not found`);
+		}
+		const path = this.digestToPath.get(desc.digest);
+		if (path !== undefined) {
+			try {
+				const fh = await open(path, "r");
+				return fh.createReadStream({ autoClose: true });
+			} catch (err) {
+				if (isNotFound(err)) throw new OrasError("NOT_FOUND", `${path}: ${desc.digest}: not found`, { cause: err });
+				throw err;
+			}
+		}
+		const item = this.memory.get(desc.digest);
+		if (item) return Readable.from([item.data], { objectMode: false });
+		throw new OrasError("NOT_FOUND", `${desc.digest}: ${desc.mediaType}: not found`);
+	}
+
+	/**
+	 * Named content is written to `<workingDir>/<title>` (directories with the unpack
+	 * annotation are extracted); unnamed content is kept in memory. After a manifest is
+	 * stored, its named successors not written yet are restored from identical content.
+	 */
+	async push(desc: Descriptor, body: AsyncIterable<Uint8Array>, opts?: OpOptions): Promise<void> {
+		try {
+			this.checkOpen();
+			throwIfAborted(opts?.signal);
+		} catch (err) {
+			discardBody(body);
+			throw err;
+		}
+		const name = titleOf(desc);
+		if (name === undefined || name === "") await this.pushMemory(desc, body);
+		else await this.pushNamed(desc, body, name, false, opts?.signal);
+		if (isManifestMediaType(desc.mediaType)) await this.restoreDuplicates(desc, opts?.signal);
+	}
+
+	private async pushMemory(desc: Descriptor, body: AsyncIterable<Uint8Array>): Promise<void> {
+		if (this.memory.has(desc.digest)) {
+			discardBody(body);
+			return;
+		}
+		let data: Buffer;
+		try {
+			data = await readAllVerified(body, desc, this.fallbackLimit);
+		} catch (err) {
+			discardBody(body);
+			if (hasCode(err, "SIZE_EXCEEDS_LIMIT")) {
+				throw new OrasError("SIZE_EXCEEDS_LIMIT", `${desc.digest}: content size ${desc.size} exceeds push size limit ${this.fallbackLimit}`, {
+					cause: err,
+				});
+			}
+			throw err;
+		}
+		this.memory.set(desc.digest, { desc, data });
+		if (!this.descriptors.has(desc.digest)) this.descriptors.set(desc.digest, desc);
+	}
+
+	private async pushNamed(desc: Descriptor, body: AsyncIterable<Uint8Array>, name: string, restored: boolean, signal: AbortSignal | undefined): Promise<void> {
+		if (this.names.has(name)) {
+			discardBody(body);
+			throw new OrasError("DUPLICATE_NAME", `${name}: duplicate name`);
+		}
+		this.names.set(name, "pending");
+		try {
+			const target = await resolveWritePath(this.workingDir, name, this.allowPathTraversal);
+			if (this.keepOldFiles && (await lstatOrUndefined(target)) !== undefined) {
+				throw new OrasError("OVERWRITE_DISALLOWED", `${target}: overwrite disallowed`);
+			}
+			const directory = desc.annotations?.[Annotation.ContentUnpack] === "true";
+			if (directory) await this.pushDirectory(target, name, desc, body, signal);
+			else await this.pushFile(target, desc, body, signal);
+			this.names.set(name, "done");
+			if (!this.descriptors.has(desc.digest)) this.descriptors.set(desc.digest, desc);
+			const file: WrittenFile = { name, path: directory ? `${target}${sep}` : target, descriptor: desc, directory, restored };
+			this.writtenFiles.push(file);
+			if (restored) this.onRestored?.(file);
+		} catch (err) {
+			this.names.delete(name);
+			discardBody(body);
+			throw normalizeAbort(err);
+		}
+	}
+
+	/** Writes via a temp file in the target's directory; renamed into place only once verified. */
+	private async pushFile(target: string, desc: Descriptor, body: AsyncIterable<Uint8Array>, signal: AbortSignal | undefined): Promise<void> {
+		const dir = dirname(target);
+		await mkdir(dir, { recursive: true });
+		const tmp = join(dir, `.${basename(target)}.oras-${randomSuffix()}.tmp`);
+		try {
+			await pipeline(body, verifier(desc), createWriteStream(tmp, { flags: "wx", mode: 0o666 }), signal ? { signal } : {});
+			await rename(tmp, target);
+		} catch (err) {
+			await unlinkQuiet(tmp);
+			throw err;
+		}
+		this.digestToPath.set(desc.digest, target);
+	}
+
+	/**
+	 * Saves the archive to a temp file (verified), extracts it into a temp directory next
+	 * to the target, checks the tar digest, then swaps the directory into place.
+	 */
+	private async pushDirectory(target: string, name: string, desc: Descriptor, body: AsyncIterable<Uint8Array>, signal: AbortSignal | undefined): Promise<void> {
+		const claimed = desc.annotations?.[Annotation.ContentDigest];
+		const tarDigest: Digest | undefined = claimed ? parseDigest(claimed) : undefined;
+		const gz = join(this.tempDir, `oras_file_${randomSuffix()}`);
+		this.temps.add(gz);
+		try {
+			await pipeline(body, verifier(desc), createWriteStream(gz, { flags: "wx", mode: 0o600 }), signal ? { signal } : {});
+			await this.extractInto(target, gz, name, tarDigest, signal);
+		} catch (err) {
+			this.temps.delete(gz);
+			await unlinkQuiet(gz);
+			throw err;
+		}
+		this.digestToPath.set(desc.digest, gz);
+	}
+
+	private async extractInto(target: string, gz: string, name: string, tarDigest: Digest | undefined, signal: AbortSignal | undefined): Promise<void> {
+		const parent = dirname(target);
+		await mkdir(parent, { recursive: true });
+		const tmpDir = join(parent, `.${basename(target)}.oras-${randomSuffix()}`);
+		await mkdir(tmpDir, { mode: 0o777 });
+		try {
+			await extractTarGzip(gz, tmpDir, name, tarDigest, signal ? { signal } : {});
+			const existing = await lstatOrUndefined(target);
+			if (existing) {
+				const old = join(parent, `.${basename(target)}.oras-old-${randomSuffix()}`);
+				await rename(target, old);
+				try {
+					await rename(tmpDir, target);
+				} catch (err) {
+					await rename(old, target).catch(() => undefined);
+					throw err;
+				}
+				await removeQuiet(old);
+			} else {
+				await rename(tmpDir, target);
+			}
+		} catch (err) {
+			await removeQuiet(tmpDir);
+			throw err;
+		}
+	}
+
+	/** Writes named successors of a stored manifest from content already on disk under another name. */
+	private async restoreDuplicates(manifest: Descriptor, signal: AbortSignal | undefined): Promise<void> {
+		let raw: Buffer | undefined = this.memory.get(manifest.digest)?.data;
+		if (raw === undefined) {
+			const path = this.digestToPath.get(manifest.digest);
+			if (path === undefined || manifest.size > MAX_MANIFEST_BYTES) return;
+			raw = await readAllVerified(createReadStream(path), manifest).catch(() => undefined);
+			if (raw === undefined) return;
+		}
+		let successors: Descriptor[];
+		try {
+			successors = successorsOf(parseManifest(raw, manifest.mediaType));
+		} catch {
+			return;
+		}
+		for (const s of successors) {
+			const name = titleOf(s);
+			if (name === undefined || name === "" || this.names.has(name)) continue;
+			const path = this.digestToPath.get(s.digest);
+			if (path === undefined) continue;
+			try {
+				await this.pushNamed(s, createReadStream(path), name, true, signal);
+			} catch (err) {
+				if (hasCode(err, "DUPLICATE_NAME")) continue;
+				throw err;
+			}
+		}
+	}
+
+	async resolve(reference: string, opts?: OpOptions): Promise<Descriptor> {
+		this.checkOpen();
+		throwIfAborted(opts?.signal);
+		const d = this.refs.get(reference);
+		if (d) return d;
+		if (isDigest(reference)) {
+			const known = this.descriptors.get(reference);
+			if (known) return known;
+		}
+		throw new OrasError("NOT_FOUND", `${reference}: not found`);
+	}
+
+	async tag(desc: Descriptor, reference: string, opts?: OpOptions): Promise<void> {
+		this.checkOpen();
+		if (reference === "") throw new OrasError("INVALID_REFERENCE", "missing reference");
+		if (!(await this.exists(desc, opts))) throw new OrasError("NOT_FOUND", `${desc.digest}: ${desc.mediaType}: not found`);
+		this.refs.set(reference, desc);
+	}
+
+	/** Files and directories written so far (pull), in commit order. */
+	written(): WrittenFile[] {
+		return [...this.writtenFiles];
+	}
+
+	/** Deletes the temp files (directory archives); the store cannot be used afterwards. */
+	async close(): Promise<void> {
+		this.closed = true;
+		const temps = [...this.temps];
+		this.temps.clear();
+		await Promise.all(temps.map((t) => unlinkQuiet(t)));
+		this.memory.clear();
+	}
+}
+
+/** True when a path exists (for callers that pre-check `--keep-old-files`). */
+export async function pathExists(p: string): Promise<boolean> {
+	try {
+		await lstat(p);
+		return true;
+	} catch (err) {
+		if (isNotFound(err)) return false;
+		throw err;
+	}
+}

@@ -1,0 +1,197 @@
+/**
+ * Strict extraction of a directory archive (tar+gzip) pulled by the file store.
+ * Entries must lie under the title prefix, no absolute names, no `..`, no writing
+ * through symlinks, link targets must stay inside; only regular files, directories,
+ * symlinks and hard links are created (other types are skipped).
+ */
+import { createReadStream, createWriteStream } from "node:fs";
+import { chmod, link, lutimes, mkdir, stat, symlink, unlink, utimes } from "node:fs/promises";
+import { join, posix } from "node:path";
+import { pipeline } from "node:stream/promises";
+import { createGunzip } from "node:zlib";
+import { OrasError } from "../../errors.js";
+import { algorithmOf, type Digest } from "../../oci/digest.js";
+import { lstatOrUndefined } from "../internal/fsutil.js";
+import { HashingStream } from "../internal/hashing.js";
+import { readTar, StreamBlockSource, type TarEntry } from "../internal/tar-reader.js";
+
+function escapeError(entry: string, why: string): OrasError {
+	return new OrasError("PATH_TRAVERSAL", `${JSON.stringify(entry)}: ${why}: path traversal disallowed`);
+}
+
+function isAbsoluteName(p: string): boolean {
+	return p.startsWith("/") || p.startsWith("\\") || /^[A-Za-z]:/.test(p);
+}
+
+/** A title or archive name in normal form: no `.` or empty components, no trailing `/`. */
+export function normalizeArchivePath(p: string): string {
+	return posix.normalize(p).replace(/\/+$/, "");
+}
+
+/** The components of archive path `p` below `prefix` (normalized); refuses anything else. */
+function underPrefix(p: string, prefix: string): string[] {
+	// Entries of an archive whose title is absolute carry that absolute prefix; they are
+	// still written below the destination, never at their absolute path.
+	if (isAbsoluteName(p) && !isAbsoluteName(prefix)) throw escapeError(p, "absolute path");
+	if (p.includes("\0")) throw escapeError(p, "invalid name");
+	const norm = normalizeArchivePath(p);
+	if (norm === prefix) return [];
+	if (!norm.startsWith(`${prefix}/`)) throw escapeError(p, `outside of ${JSON.stringify(prefix)}`);
+	const rest = norm.slice(prefix.length + 1).split("/");
+	if (rest.includes("..") || rest.includes("")) throw escapeError(p, `outside of ${JSON.stringify(prefix)}`);
+	return rest;
+}
+
+/** A symlink target must be relative and may only climb (`..`) before naming anything. */
+function checkSymlinkTarget(entry: string, target: string, depth: number): void {
+	if (target === "") throw new OrasError("INVALID_ARGUMENT", `${JSON.stringify(entry)}: empty symlink target`);
+	if (isAbsoluteName(target)) throw escapeError(entry, `absolute link target ${JSON.stringify(target)}`);
+	let ups = 0;
+	let named = false;
+	for (const s of target.split("/")) {
+		if (s === "" || s === ".") continue;
+		if (s === "..") {
+			if (named) throw escapeError(entry, `link target ${JSON.stringify(target)} climbs after a name`);
+			ups++;
+		} else {
+			named = true;
+		}
+	}
+	if (ups > depth) throw escapeError(entry, `link target ${JSON.stringify(target)} is outside of the directory`);
+}
+
+interface DirMeta {
+	readonly path: string;
+	readonly depth: number;
+	readonly mode: number;
+	readonly mtime: Date | undefined;
+}
+
+class Extractor {
+	private readonly dirs: DirMeta[] = [];
+	private umask = 0o022;
+
+	constructor(
+		private readonly dest: string,
+		private readonly prefix: string,
+	) {}
+
+	async init(): Promise<void> {
+		// The umask, observed from the directory the caller just created with mode 0777.
+		this.umask = 0o777 & ~(await stat(this.dest)).mode;
+	}
+
+	/** No component of `rel` (a directory chain below dest) may be a symlink. */
+	private async checkParents(entry: string, rel: readonly string[]): Promise<void> {
+		let cur = this.dest;
+		for (const s of rel) {
+			cur = join(cur, s);
+			const st = await lstatOrUndefined(cur);
+			if (!st) return;
+			if (st.isSymbolicLink()) throw escapeError(entry, "symlink in path");
+			if (!st.isDirectory()) throw new OrasError("INVALID_ARGUMENT", `${JSON.stringify(entry)}: ${s} is not a directory`);
+		}
+	}
+
+	/** Makes room for a non-directory entry: removes an existing file or symlink. */
+	private async clear(entry: string, target: string): Promise<void> {
+		const st = await lstatOrUndefined(target);
+		if (!st) return;
+		if (st.isDirectory()) throw new OrasError("INVALID_ARGUMENT", `${JSON.stringify(entry)}: a directory is in the way`);
+		await unlink(target);
+	}
+
+	async entry(e: TarEntry): Promise<void> {
+		const rel = underPrefix(e.path, this.prefix);
+		if (rel.length === 0) {
+			if (e.type !== "Directory") throw new OrasError("INVALID_ARGUMENT", `${JSON.stringify(e.path)}: the root entry must be a directory`);
+			this.dirs.push({ path: this.dest, depth: 0, mode: e.mode, mtime: e.mtime });
+			return;
+		}
+		const parents = rel.slice(0, -1);
+		const target = join(this.dest, ...rel);
+		switch (e.type) {
+			case "File":
+			case "OldFile": {
+				await this.checkParents(e.path, parents);
+				await mkdir(join(this.dest, ...parents), { recursive: true });
+				await this.clear(e.path, target);
+				await pipeline(e.body, createWriteStream(target, { flags: "wx", mode: e.mode & 0o777 }));
+				if (e.mtime) await utimes(target, e.mtime, e.mtime);
+				return;
+			}
+			case "Directory": {
+				await this.checkParents(e.path, rel);
+				const st = await lstatOrUndefined(target);
+				if (st && !st.isDirectory()) throw new OrasError("INVALID_ARGUMENT", `${JSON.stringify(e.path)}: a file is in the way`);
+				await mkdir(target, { recursive: true, mode: 0o700 | (e.mode & 0o777) });
+				this.dirs.push({ path: target, depth: rel.length, mode: e.mode, mtime: e.mtime });
+				return;
+			}
+			case "SymbolicLink": {
+				await this.checkParents(e.path, parents);
+				checkSymlinkTarget(e.path, e.linkpath, parents.length);
+				await mkdir(join(this.dest, ...parents), { recursive: true });
+				await this.clear(e.path, target);
+				await symlink(e.linkpath, target);
+				if (e.mtime) await lutimes(target, e.mtime, e.mtime).catch(() => undefined);
+				return;
+			}
+			case "Link": {
+				await this.checkParents(e.path, parents);
+				const src = underPrefix(e.linkpath, this.prefix);
+				if (src.length === 0) throw new OrasError("INVALID_ARGUMENT", `${JSON.stringify(e.path)}: hard link to the root directory`);
+				await this.checkParents(e.path, src.slice(0, -1));
+				const from = join(this.dest, ...src);
+				const st = await lstatOrUndefined(from);
+				if (!st || st.isDirectory()) {
+					throw new OrasError("INVALID_ARGUMENT", `${JSON.stringify(e.path)}: hard link target ${JSON.stringify(e.linkpath)} is not a file in the archive`);
+				}
+				await mkdir(join(this.dest, ...parents), { recursive: true });
+				await this.clear(e.path, target);
+				await link(from, target);
+				return;
+			}
+			default:
+				// Devices, FIFOs and unknown types are skipped, as oras does.
+				return;
+		}
+	}
+
+	/** Directory modes and mtimes last (children change a directory's mtime), deepest first. */
+	async finish(): Promise<void> {
+		const dirs = [...this.dirs].sort((a, b) => b.depth - a.depth);
+		for (const d of dirs) {
+			await chmod(d.path, d.mode & 0o777 & ~this.umask);
+			if (d.mtime) await utimes(d.path, d.mtime, d.mtime);
+		}
+	}
+}
+
+export interface ExtractOptions {
+	readonly signal?: AbortSignal;
+}
+
+/**
+ * Extracts `gzPath` into `dest` (an existing, empty directory created with mode 0777),
+ * taking the entries under `prefix` (the title). The digest of the raw tar is checked
+ * against `tarDigest` after everything was read; on any failure the caller discards `dest`.
+ */
+export async function extractTarGzip(gzPath: string, dest: string, prefix: string, tarDigest: Digest | undefined, opts: ExtractOptions = {}): Promise<void> {
+	const ex = new Extractor(dest, normalizeArchivePath(prefix));
+	await ex.init();
+	const hasher = new HashingStream(tarDigest ? algorithmOf(tarDigest) : "sha256");
+	await pipeline(
+		createReadStream(gzPath),
+		createGunzip(),
+		hasher,
+		async (source: AsyncIterable<Buffer>) => {
+			for await (const e of readTar(new StreamBlockSource(source))) await ex.entry(e);
+		},
+		opts.signal ? { signal: opts.signal } : {},
+	);
+	if (tarDigest !== undefined && hasher.digest !== tarDigest) {
+		throw new OrasError("DIGEST_MISMATCH", `${prefix}: content digest mismatch: expected ${tarDigest}, got ${hasher.digest}`);
+	}
+	await ex.finish();
+}
