@@ -253,7 +253,7 @@ export async function* readTar(src: BlockSource): AsyncGenerator<TarEntry> {
 		const block = await src.read(BLOCK);
 		if (block === null) break;
 		if (isZeroBlock(block)) break;
-		const ex = pax ? paxToHeaderData({ ...globalPax, ...pax }) : undefined;
+		const ex = pax ? paxToHeaderData(pax) : undefined;
 		const gex = Object.keys(globalPax).length > 0 ? paxToHeaderData(globalPax) : undefined;
 		const h = new Header(block, 0, ex, gex);
 		if (!h.cksumValid) throw new OrasError("INVALID_ARGUMENT", `invalid tar archive: bad header checksum at offset ${src.position - BLOCK}`);
@@ -273,6 +273,7 @@ export async function* readTar(src: BlockSource): AsyncGenerator<TarEntry> {
 		}
 		const typeName = h.type as string;
 		const type: TarEntryType = KNOWN.has(typeName) ? (typeName as TarEntryType) : "Other";
+		// A global header's path/linkpath never names an entry (node-tar ignores them too).
 		const path = pax?.path ?? longPath ?? h.path ?? "";
 		const linkpath = pax?.linkpath ?? longLink ?? h.linkpath ?? "";
 		pax = undefined;

@@ -264,6 +264,10 @@ describe("FileStore as a pull destination", () => {
 		await writeFile(join(src, "one.txt"), "1");
 		await writeFile(join(src, "nested", "deep", "two.bin"), Buffer.alloc(100_000, 2));
 		await symlink("../one.txt", join(src, "nested", "up"));
+		// a path over 100 bytes needs PAX records in the archive
+		const longRel = join("nested", "l".repeat(60), "m".repeat(60), `${"f".repeat(120)}.txt`);
+		await mkdir(join(src, "nested", "l".repeat(60), "m".repeat(60)), { recursive: true });
+		await writeFile(join(src, longRel), "long");
 		const mtime = new Date("2019-09-09T09:09:09Z");
 		await utimes(join(src, "one.txt"), mtime, mtime);
 		await utimes(join(src, "nested", "deep"), mtime, mtime);
@@ -278,6 +282,7 @@ describe("FileStore as a pull destination", () => {
 		await dst.push(desc, await pushSrc.fetch(desc));
 		const outDir = join(b.out, "mydir");
 		assert.equal(await readFile(join(outDir, "one.txt"), "utf8"), "1");
+		assert.equal(await readFile(join(outDir, longRel), "utf8"), "long");
 		assert.deepEqual(await readFile(join(outDir, "nested", "deep", "two.bin")), Buffer.alloc(100_000, 2));
 		assert.equal(await readlink(join(outDir, "nested", "up")), "../one.txt");
 		assert.equal(await readFile(join(outDir, "nested", "up"), "utf8"), "1");
