@@ -17,8 +17,8 @@ export interface CommandEntry {
 
 /** Loaded lazily: `version` and `--help` never import HTTP, auth or tar code. */
 export const COMMANDS: readonly CommandEntry[] = [
-	
-	
+	{ name: "pull", summary: "Pull files from a registry or an OCI image layout", load: () => import("./pull.js") },
+	{ name: "push", summary: "Push files to a registry or an OCI image layout", load: () => import("./push.js") },
 	{ name: "version", summary: "Show version information", load: () => import("./version.js") },
 ];
 

@@ -1,0 +1,119 @@
+import { isAbsolute, join, normalize, resolve as resolvePath, sep } from "node:path";
+import type { Command } from "commander";
+import { FileStore } from "../../content/file/index.js";
+import { hasCode, OrasError } from "../../errors.js";
+import type { Descriptor } from "../../oci/descriptor.js";
+import { pull } from "../../graph/pull.js";
+import { selectPlatformManifest } from "../../graph/platform.js";
+import { descriptorModel } from "../display/json.js";
+import { Printer, Prompt } from "../display/printer.js";
+import { type Progress, startProgress } from "../display/progress.js";
+import type { CliIO } from "../io.js";
+import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency, useTTY } from "../options/common.js";
+import { addFormatFlags, type FormatFlags, parseFormat, renderModel } from "../options/format.js";
+import { parseFileRef } from "../options/packer.js";
+import { addPlatformFlag, type PlatformFlags, parsePlatformFlag } from "../options/platform.js";
+import { addTargetFlags, displayReference, openReadableTarget, parseTargetArg, type TargetFlags } from "../options/remote.js";
+
+interface PullFlags extends CommonFlags, TargetFlags, FormatFlags, PlatformFlags {
+	readonly output: string;
+	readonly keepOldFiles?: boolean;
+	readonly allowPathTraversal?: boolean;
+	readonly includeSubject?: boolean;
+	readonly config?: string;
+	readonly concurrency: number;
+}
+
+const USAGE = "oras-ts pull [flags] <name>{:<tag>|@<digest>}";
+const TRAVERSAL_HINT =
+	"Pulling files outside of working directory is insecure and blocked by default. If you trust the content producer, use --allow-path-traversal to bypass this check.";
+
+export function define(cmd: Command, io: CliIO): void {
+	cmd.description("Pull files from a registry or an OCI image layout").usage("[flags] <name>{:<tag>|@<digest>}").argument("[args...]");
+	addTargetFlags(cmd);
+	addPlatformFlag(cmd);
+	addFormatFlags(cmd);
+	addCommonFlags(cmd, { verboseDefault: true });
+	cmd.option("-o, --output <path>", "output directory", ".");
+	cmd.option("-k, --keep-old-files", "do not replace existing files when pulling, treat them as errors");
+	cmd.option("-T, --allow-path-traversal", "allow storing files out of the output directory");
+	cmd.option("--include-subject", "[Preview] recursively pull the subject of artifacts");
+	cmd.option("--config <path[:type]>", "output manifest config file");
+	cmd.option("--concurrency <n>", "concurrency level", parseConcurrency, 3);
+	cmd.action((args: string[], flags: PullFlags) => runPull(args, flags, io));
+}
+
+export async function runPull(args: string[], flags: PullFlags, io: CliIO): Promise<void> {
+	checkArgs("oras-ts pull", args, 1, 1, USAGE, 'Please specify the artifact reference to pull. Run "oras-ts pull -h" for more options and examples');
+	const format = parseFormat(flags);
+	const target = parseTargetArg(args[0] as string, flags);
+	if (target.reference === "") {
+		throw new OrasError("INVALID_REFERENCE", `invalid reference: no tag or digest specified in ${JSON.stringify(target.raw)}`, {
+			hint: `Please specify a tag or digest, e.g. ${target.raw}:latest`,
+		});
+	}
+	const platform = parsePlatformFlag(flags);
+	const config = flags.config !== undefined ? parseFileRef(flags.config, "") : undefined;
+	const outputDir = resolvePath(io.cwd, flags.output);
+	const tty = format.kind === "text" && useTTY(flags, io);
+	const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: format.kind !== "text" || tty });
+	const opened = await openReadableTarget(target, flags, io, { scopeActions: ["pull"] });
+	const store = new FileStore(outputDir, { allowPathTraversal: Boolean(flags.allowPathTraversal), keepOldFiles: Boolean(flags.keepOldFiles) });
+	let progress: Progress | undefined = tty ? startProgress(io.stderr) : undefined;
+	const files: Array<{ name: string; desc: Descriptor }> = [];
+	try {
+		const result = await pull(opened.target, target.reference, store, {
+			concurrency: flags.concurrency,
+			...(io.signal ? { signal: io.signal } : {}),
+			...(flags.includeSubject ? { includeSubject: true } : {}),
+			...(config ? { configName: config.path, configMediaType: config.mediaType } : {}),
+			...(platform ? { mapRoot: (cache, root, o) => selectPlatformManifest(cache, root, platform, o) } : {}),
+			onDownloading: (d) => {
+				progress?.start(d, Prompt.Downloading);
+				printer.printStatus(d, Prompt.Downloading);
+			},
+			onProcessing: (d) => printer.printStatus(d, Prompt.Processing),
+			onDownloaded: (d) => {
+				progress?.done(d, Prompt.Pulled);
+				printer.printStatus(d, Prompt.Downloaded);
+			},
+			onSkipped: (d) => printer.printStatus(d, Prompt.PullSkipped),
+			onRestored: (d) => printer.printStatus(d, Prompt.Restored),
+			onFilePulled: (name, desc) => files.push({ name, desc }),
+		});
+		progress?.stop();
+		progress = undefined;
+		const path = target.kind === "registry" ? target.path : target.path;
+		if (format.kind === "text") {
+			if (result.layerSkipped) {
+				printer.println(`Skipped pulling layers without file name in "org.opencontainers.image.title"`);
+				printer.println(`Use 'oras-ts copy ${target.raw} --to-oci-layout <layout-dir>' to pull all layers.`);
+			} else {
+				printer.println("Pulled", displayReference(target));
+				printer.println("Digest:", result.root.digest);
+			}
+		} else {
+			const model = {
+				reference: `${path}@${result.root.digest}`,
+				files:
+					files.length === 0
+						? null
+						: files.map(({ name, desc }) => {
+								let p = isAbsolute(name) ? normalize(name) : join(outputDir, name);
+								if (desc.annotations?.["io.deis.oras.content.unpack"] === "true") p += sep;
+								return { path: p, ...descriptorModel(path, desc) };
+							}),
+			};
+			io.stdout.write(renderModel(format, model));
+		}
+	} catch (err) {
+		if (hasCode(err, "PATH_TRAVERSAL") && OrasError.is(err) && !err.hint) {
+			throw new OrasError("PATH_TRAVERSAL", err.message, { cause: err, hint: TRAVERSAL_HINT });
+		}
+		throw err;
+	} finally {
+		progress?.stop();
+		opened.close();
+		await store.close();
+	}
+}

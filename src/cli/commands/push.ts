@@ -1,0 +1,168 @@
+import { isAbsolute, normalize, resolve as resolvePath } from "node:path";
+import { Readable } from "node:stream";
+import type { Command } from "commander";
+import { FileStore } from "../../content/file/index.js";
+import { OrasError } from "../../errors.js";
+import { type Descriptor, descriptorFromBytes } from "../../oci/descriptor.js";
+import { encodePlatform } from "../../oci/json.js";
+import { MediaType } from "../../oci/mediatypes.js";
+import { parseHostPlatform } from "../../oci/platform.js";
+import { splitTagList } from "../../oci/reference.js";
+import { choosePushSpec, type PackVersion } from "../../graph/pack.js";
+import { pushArtifact } from "../../graph/push.js";
+import { descriptorModel } from "../display/json.js";
+import { CommittedSet, Printer, Prompt } from "../display/printer.js";
+import { type Progress, startProgress } from "../display/progress.js";
+import type { CliIO } from "../io.js";
+import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency, useTTY } from "../options/common.js";
+import { addFormatFlags, type FormatFlags, parseFormat, renderModel } from "../options/format.js";
+import {
+	addPackerFlags,
+	CONFIG_KEY,
+	exportManifest,
+	MANIFEST_KEY,
+	type PackerFlags,
+	parseAnnotations,
+	parseFileRef,
+	validateFilePaths,
+} from "../options/packer.js";
+import { addTargetFlags, displayReference, openWritableTarget, parseTargetArg, type TargetFlags } from "../options/remote.js";
+
+interface PushFlags extends CommonFlags, TargetFlags, PackerFlags, FormatFlags {
+	readonly config?: string;
+	readonly artifactType?: string;
+	readonly artifactPlatform?: string;
+	readonly imageSpec?: string;
+	readonly concurrency: number;
+}
+
+const USAGE = "oras-ts push [flags] <name>[:<tag>[,<tag>][...]] <file>[:<type>] [...]";
+
+export function define(cmd: Command, io: CliIO): void {
+	cmd.description("Push files to a registry or an OCI image layout").usage("[flags] <name>[:<tag>[,<tag>][...]] <file>[:<type>] [...]").argument("[args...]");
+	addTargetFlags(cmd);
+	addPackerFlags(cmd);
+	addFormatFlags(cmd);
+	addCommonFlags(cmd, { verboseDefault: true });
+	cmd.option("--config <path[:type]>", "path of image config file");
+	cmd.option("--artifact-type <type>", "artifact type");
+	cmd.option("--artifact-platform <platform>", "[Experimental] set the artifact platform in the format of <os>[/<arch>][/<variant>][:<os_version>]");
+	cmd.option("--image-spec <spec>", "[Preview] specify manifest type for building artifact. Options: v1.1, v1.0");
+	cmd.option("--concurrency <n>", "concurrency level", parseConcurrency, 5);
+	cmd.action((args: string[], flags: PushFlags) => runPush(args, flags, io));
+}
+
+export async function runPush(args: string[], flags: PushFlags, io: CliIO): Promise<void> {
+	checkArgs("oras-ts push", args, 1, Number.POSITIVE_INFINITY, USAGE, 'Please specify the destination for pushing. Run "oras-ts push -h" for more options and examples');
+	const format = parseFormat(flags);
+	const { ref: rawRef, extraTags } = splitTagList(args[0] as string);
+	const target = parseTargetArg(rawRef, flags);
+	for (const t of extraTags) if (t === "") throw new OrasError("INVALID_REFERENCE", `invalid reference: empty tag in ${JSON.stringify(args[0])}`);
+	const fileRefs = args.slice(1).map((a) => parseFileRef(a, ""));
+	validateFilePaths(fileRefs, flags);
+	const annotations = await parseAnnotations(flags, io);
+	let imageSpec: PackVersion | undefined;
+	if (flags.imageSpec !== undefined) {
+		if (flags.imageSpec !== "v1.1" && flags.imageSpec !== "v1.0") {
+			throw new OrasError("INVALID_ARGUMENT", `unknown image specification flag: ${flags.imageSpec}`, { hint: "Available options: v1.1, v1.0" });
+		}
+		imageSpec = flags.imageSpec;
+	}
+	const spec = choosePushSpec({
+		imageSpec,
+		hasConfig: flags.config !== undefined,
+		hasArtifactPlatform: flags.artifactPlatform !== undefined,
+		artifactType: flags.artifactType,
+	});
+
+	const tty = format.kind === "text" && useTTY(flags, io);
+	const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: format.kind !== "text" || tty });
+	const store = new FileStore(io.cwd);
+	let progress: Progress | undefined;
+	const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"] });
+	try {
+		// The config: a file, the platform, or (packed later) the empty `{}`.
+		let config: Descriptor | undefined;
+		if (flags.config !== undefined) {
+			const c = parseFileRef(flags.config, MediaType.UnknownConfig);
+			const added = await store.add(CONFIG_KEY, c.mediaType || MediaType.UnknownConfig, resolvePath(io.cwd, c.path));
+			config = { mediaType: added.mediaType, digest: added.digest, size: added.size, ...(annotations[CONFIG_KEY] ? { annotations: annotations[CONFIG_KEY] } : {}) };
+		} else if (flags.artifactPlatform !== undefined) {
+			const platform = parseHostPlatform(flags.artifactPlatform);
+			const bytes = Buffer.from(encodePlatform(platform));
+			const desc = descriptorFromBytes(MediaType.ImageConfig, bytes);
+			await store.push(desc, Readable.from([bytes]));
+			config = { ...desc, ...(annotations[CONFIG_KEY] ? { annotations: annotations[CONFIG_KEY] } : {}) };
+		}
+
+		const layers: Descriptor[] = [];
+		const seen = new Set<string>();
+		for (const f of fileRefs) {
+			let name = normalize(f.path);
+			if (!isAbsolute(name)) name = name.split("\\").join("/");
+			const fileAnnotations = annotations[f.path];
+			if (fileAnnotations?.["org.opencontainers.image.title"]) name = fileAnnotations["org.opencontainers.image.title"];
+			if (seen.has(name)) throw new OrasError("DUPLICATE_NAME", `${name}: duplicate name`);
+			seen.add(name);
+			printer.printVerbose(Prompt.Preparing, name);
+			let desc = await store.add(name, f.mediaType, resolvePath(io.cwd, f.path));
+			if (fileAnnotations) desc = { ...desc, annotations: { ...desc.annotations, ...fileAnnotations } };
+			layers.push(desc);
+		}
+		if (layers.length === 0) printer.status("Uploading empty artifact");
+
+		const committed = new CommittedSet();
+		if (tty) progress = startProgress(io.stderr, { push: true });
+		const { root, manifestBytes } = await pushArtifact(
+			store,
+			{
+				version: spec.version,
+				...(spec.artifactType ? { artifactType: spec.artifactType } : {}),
+				layers,
+				...(config ? { config } : {}),
+				...(annotations[CONFIG_KEY] ? { configAnnotations: annotations[CONFIG_KEY] } : {}),
+				...(annotations[MANIFEST_KEY] ? { annotations: annotations[MANIFEST_KEY] } : {}),
+			},
+			opened.target,
+			target.reference || undefined,
+			{
+				concurrency: flags.concurrency,
+				...(io.signal ? { signal: io.signal } : {}),
+				extraTags,
+				preCopy: (d) => {
+					progress?.start(d, Prompt.Uploading);
+					printer.printStatus(d, Prompt.Uploading);
+				},
+				postCopy: (d) => {
+					committed.add(d);
+					progress?.done(d, Prompt.Uploaded);
+					printer.printStatus(d, Prompt.Uploaded);
+				},
+				onCopySkipped: (d) => {
+					committed.add(d);
+					progress?.done(d, Prompt.PushExists);
+					printer.printStatus(d, Prompt.PushExists);
+				},
+				...(progress ? { onProgress: progress.onProgress } : {}),
+				onTagged: (t) => printer.status("Tagged", t),
+			},
+		);
+		progress?.stop();
+		progress = undefined;
+		if (format.kind === "text") {
+			printer.println("Pushed", displayReference(target));
+			printer.println("ArtifactType:", root.artifactType ?? "");
+			printer.println("Digest:", root.digest);
+		} else {
+			const path = target.kind === "registry" ? target.path : target.path;
+			const tags = [...(target.reference && !target.reference.includes(":") ? [target.reference] : []), ...extraTags];
+			const model = { ...descriptorModel(path, root), referenceAsTags: tags.length > 0 ? tags.map((t) => `${path}:${t}`).sort() : null };
+			io.stdout.write(renderModel(format, model));
+		}
+		await exportManifest(flags, io, manifestBytes);
+	} finally {
+		progress?.stop();
+		opened.close();
+		await store.close();
+	}
+}
