@@ -4,7 +4,7 @@
  * under a working directory. Directories travel as tar+gzip. Unnamed content (manifests,
  * configs) lives in memory, at most 4 MiB per item.
  */
-import { createReadStream, createWriteStream } from "node:fs";
+import { createReadStream, createWriteStream, type Stats } from "node:fs";
 import { lstat, mkdir, open, rename, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve, sep } from "node:path";
@@ -100,7 +100,7 @@ export class FileStore implements Target {
 		this.names.set(name, "pending");
 		try {
 			const abs = resolve(this.workingDir, path === "" ? name : path);
-			let st: import("node:fs").Stats;
+			let st: Stats;
 			try {
 				st = await stat(abs);
 			} catch (err) {
