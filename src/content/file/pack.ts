@@ -1,11 +1,11 @@
 /** Descriptors for files and directories added to the file store (push sources). */
-import { createReadStream, createWriteStream } from "node:fs";
+import { createReadStream } from "node:fs";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import { normalizeAbort } from "../../errors.js";
 import type { Digest } from "../../oci/digest.js";
-import { randomSuffix, unlinkQuiet } from "../internal/fsutil.js";
+import { randomSuffix, unlinkQuiet, withWriteStream } from "../internal/fsutil.js";
 import { HashingStream } from "../internal/hashing.js";
 import { tarTree } from "../internal/tar-writer.js";
 import { normalizeArchivePath } from "./unpack.js";
@@ -47,13 +47,8 @@ export async function packDirectory(dir: string, name: string, tempDir: string, 
 	const rawHash = new HashingStream();
 	const gzHash = new HashingStream();
 	try {
-		await pipeline(
-			tarTree(dir, { prefix: normalizeArchivePath(name), ...(signal ? { signal } : {}) }),
-			rawHash,
-			createGzip(),
-			gzHash,
-			createWriteStream(path, { flags: "wx", mode: 0o600 }),
-			signal ? { signal } : {},
+		await withWriteStream(path, { flags: "wx", mode: 0o600 }, (ws) =>
+			pipeline(tarTree(dir, { prefix: normalizeArchivePath(name), ...(signal ? { signal } : {}) }), rawHash, createGzip(), gzHash, ws, signal ? { signal } : {}),
 		);
 	} catch (err) {
 		await unlinkQuiet(path);

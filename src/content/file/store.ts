@@ -4,7 +4,7 @@
  * under a working directory. Directories travel as tar+gzip. Unnamed content (manifests,
  * configs) lives in memory, at most 4 MiB per item.
  */
-import { createReadStream, createWriteStream, type Stats } from "node:fs";
+import { createReadStream, type Stats } from "node:fs";
 import { lstat, mkdir, open, rename, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve, sep } from "node:path";
@@ -15,7 +15,7 @@ import { type Descriptor, titleOf } from "../../oci/descriptor.js";
 import { type Digest, isDigest, parseDigest } from "../../oci/digest.js";
 import { MAX_MANIFEST_BYTES, parseManifest, successorsOf } from "../../oci/manifest.js";
 import { Annotation, isManifestMediaType, MediaType } from "../../oci/mediatypes.js";
-import { discardBody, isNotFound, lstatOrUndefined, randomSuffix, removeQuiet, throwIfAborted, unlinkQuiet } from "../internal/fsutil.js";
+import { discardBody, isNotFound, lstatOrUndefined, randomSuffix, removeQuiet, throwIfAborted, unlinkQuiet, withWriteStream } from "../internal/fsutil.js";
 import type { OpOptions, Target } from "../storage.js";
 import { readAllVerified, verifier } from "../verify.js";
 import { digestFile, packDirectory } from "./pack.js";
@@ -234,7 +234,7 @@ export class FileStore implements Target {
 		await mkdir(dir, { recursive: true });
 		const tmp = join(dir, `.${basename(target)}.oras-${randomSuffix()}.tmp`);
 		try {
-			await pipeline(body, verifier(desc), createWriteStream(tmp, { flags: "wx", mode: 0o666 }), signal ? { signal } : {});
+			await withWriteStream(tmp, { flags: "wx", mode: 0o666 }, (ws) => pipeline(body, verifier(desc), ws, signal ? { signal } : {}));
 			await rename(tmp, target);
 		} catch (err) {
 			await unlinkQuiet(tmp);
@@ -253,7 +253,7 @@ export class FileStore implements Target {
 		const gz = join(this.tempDir, `oras_file_${randomSuffix()}`);
 		this.temps.add(gz);
 		try {
-			await pipeline(body, verifier(desc), createWriteStream(gz, { flags: "wx", mode: 0o600 }), signal ? { signal } : {});
+			await withWriteStream(gz, { flags: "wx", mode: 0o600 }, (ws) => pipeline(body, verifier(desc), ws, signal ? { signal } : {}));
 			await this.extractInto(target, gz, name, tarDigest, signal);
 		} catch (err) {
 			this.temps.delete(gz);

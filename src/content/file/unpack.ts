@@ -4,14 +4,14 @@
  * through symlinks, link targets must stay inside; only regular files, directories,
  * symlinks and hard links are created (other types are skipped).
  */
-import { createReadStream, createWriteStream } from "node:fs";
+import { createReadStream } from "node:fs";
 import { chmod, link, lutimes, mkdir, stat, symlink, unlink, utimes } from "node:fs/promises";
 import { join, posix } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import { OrasError } from "../../errors.js";
 import { algorithmOf, type Digest } from "../../oci/digest.js";
-import { lstatOrUndefined } from "../internal/fsutil.js";
+import { lstatOrUndefined, withWriteStream } from "../internal/fsutil.js";
 import { HashingStream } from "../internal/hashing.js";
 import { readTar, StreamBlockSource, type TarEntry } from "../internal/tar-reader.js";
 
@@ -116,7 +116,7 @@ class Extractor {
 				await this.checkParents(e.path, parents);
 				await mkdir(join(this.dest, ...parents), { recursive: true });
 				await this.clear(e.path, target);
-				await pipeline(e.body, createWriteStream(target, { flags: "wx", mode: e.mode & 0o777 }));
+				await withWriteStream(target, { flags: "wx", mode: e.mode & 0o777 }, (ws) => pipeline(e.body, ws));
 				if (e.mtime) await utimes(target, e.mtime, e.mtime);
 				return;
 			}

@@ -1,5 +1,6 @@
 /** Small file-system helpers shared by the stores. */
 import { randomBytes } from "node:crypto";
+import { createWriteStream, type WriteStream } from "node:fs";
 import { lstat, rm, unlink } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { OrasError } from "../../errors.js";
@@ -60,4 +61,24 @@ export function fsError(err: unknown, what: string): unknown {
 /** Throws ABORTED when the signal has fired. */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
 	if (signal?.aborted) throw new OrasError("ABORTED", "operation aborted", { cause: signal.reason });
+}
+
+/**
+ * Opens a write stream and runs `write` with it. On failure the stream is destroyed and
+ * its file descriptor closed before the error is rethrown, so a caller's cleanup (unlink,
+ * rm) cannot race with a file that is still being opened.
+ */
+export async function withWriteStream(path: string, opts: { flags: string; mode: number }, write: (ws: WriteStream) => Promise<void>): Promise<void> {
+	const ws = createWriteStream(path, opts);
+	try {
+		await write(ws);
+	} catch (err) {
+		if (!ws.closed) {
+			await new Promise<void>((resolve) => {
+				ws.once("close", () => resolve());
+				ws.destroy();
+			});
+		}
+		throw err;
+	}
 }

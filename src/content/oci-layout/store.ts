@@ -3,7 +3,6 @@
  * blobs under `blobs/<alg>/<hex>`, written through `ingest/` and verified before
  * they appear; `index.json` kept in step with pushes, tags and deletes.
  */
-import { createWriteStream } from "node:fs";
 import { chmod, mkdir, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
@@ -13,7 +12,7 @@ import type { Descriptor } from "../../oci/descriptor.js";
 import { encodedOf, isDigest, parseDigest } from "../../oci/digest.js";
 import { type ImageIndex, MAX_MANIFEST_BYTES } from "../../oci/manifest.js";
 import { isManifestMediaType, MediaType } from "../../oci/mediatypes.js";
-import { discardBody, isNotFound, randomSuffix, throwIfAborted, unlinkQuiet } from "../internal/fsutil.js";
+import { discardBody, isNotFound, randomSuffix, throwIfAborted, unlinkQuiet, withWriteStream } from "../internal/fsutil.js";
 import type { Deleter, OpOptions, PredecessorFinder, TagLister, Target } from "../storage.js";
 import { readAllVerified, verifier } from "../verify.js";
 import {
@@ -131,7 +130,7 @@ export class OciLayoutStore implements Target, Deleter, PredecessorFinder, TagLi
 			});
 		} else {
 			await this.commit(desc, rel, async (tmp) => {
-				await pipeline(body, verifier(desc), createWriteStream(tmp, { flags: "wx", mode: 0o644 }), signal ? { signal } : {});
+				await withWriteStream(tmp, { flags: "wx", mode: 0o644 }, (ws) => pipeline(body, verifier(desc), ws, signal ? { signal } : {}));
 			});
 		}
 		if (links) {

@@ -1,10 +1,9 @@
 /** Writes a layout directory out as a plain uncompressed tar (for `backup x.tar`). */
-import { createWriteStream } from "node:fs";
 import { rename, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { normalizeAbort } from "../../errors.js";
-import { randomSuffix, unlinkQuiet } from "../internal/fsutil.js";
+import { randomSuffix, unlinkQuiet, withWriteStream } from "../internal/fsutil.js";
 import { HashingStream } from "../internal/hashing.js";
 import { tarTree } from "../internal/tar-writer.js";
 import { BLOBS_DIR, INDEX_FILE, LAYOUT_FILE } from "./core.js";
@@ -26,17 +25,13 @@ export async function writeOciLayoutTar(layoutDir: string, tarPath: string, opts
 	const top = new Set([LAYOUT_FILE, INDEX_FILE, BLOBS_DIR]);
 	const signal = opts.signal;
 	try {
-		await pipeline(
-			tarTree(layoutDir, {
-				prefix: "",
-				dirSlash: true,
-				include: (rel) => top.has(rel.split("/")[0] as string),
-				...(signal ? { signal } : {}),
-			}),
-			counter,
-			createWriteStream(tmp, { flags: "wx", mode: 0o644 }),
-			signal ? { signal } : {},
-		);
+		const tree = tarTree(layoutDir, {
+			prefix: "",
+			dirSlash: true,
+			include: (rel) => top.has(rel.split("/")[0] as string),
+			...(signal ? { signal } : {}),
+		});
+		await withWriteStream(tmp, { flags: "wx", mode: 0o644 }, (ws) => pipeline(tree, counter, ws, signal ? { signal } : {}));
 		await rename(tmp, tarPath);
 	} catch (err) {
 		await unlinkQuiet(tmp);
