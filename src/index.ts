@@ -1,0 +1,67 @@
+/**
+ * oras-ts: OCI Registry As Storage for Node.js.
+ *
+ * One storage abstraction (`Target`), implemented by a remote repository, an OCI image
+ * layout, a file store and a memory store; one copy engine moves graphs between any two.
+ */
+export { hasCode, OrasError, type OrasErrorCode } from "./errors.js";
+
+// Spec code
+export { Annotation, isIndexMediaType, isManifestMediaType, MANIFEST_MEDIA_TYPES, MediaType } from "./oci/mediatypes.js";
+export { type Digest, type DigestAlgorithm, Digester, digestOf, isDigest, parseDigest, referrersTagOf, shortDigest } from "./oci/digest.js";
+export {
+	contentKey,
+	type Descriptor,
+	descriptorFromBytes,
+	EMPTY_JSON_DESCRIPTOR,
+	type Platform,
+	parseDescriptor,
+	plainDescriptor,
+	sameContent,
+	titleOf,
+} from "./oci/descriptor.js";
+export {
+	type ImageIndex,
+	type ImageManifest,
+	MAX_MANIFEST_BYTES,
+	type ParsedManifest,
+	parseManifest,
+	successorsOf,
+} from "./oci/manifest.js";
+export { encodeDescriptor, encodeIndex, encodeManifest } from "./oci/json.js";
+export { formatReference, parseLayoutReference, parseReference, type Reference } from "./oci/reference.js";
+export { formatPlatform, matchPlatform, parseHostPlatform, parsePlatform } from "./oci/platform.js";
+
+// Stores
+export type {
+	Deleter,
+	Fetcher,
+	OpOptions,
+	PredecessorFinder,
+	Pusher,
+	ReadOnlyStorage,
+	ReadOnlyTarget,
+	Resolver,
+	Storage,
+	Tagger,
+	TagLister,
+	Target,
+} from "./content/storage.js";
+export { fetchBytes, readAllVerified, verifier } from "./content/verify.js";
+export { MemoryStore } from "./content/memory.js";
+export { FileStore, type FileStoreOptions, type WrittenFile } from "./content/file/index.js";
+export { OciLayoutStore, openOciLayout, ReadOnlyOciLayout, writeOciLayoutTar } from "./content/oci-layout/index.js";
+
+// Remote
+export { createRepository, Registry, type RegistryOptions, Repository, type RepositoryOptions } from "./registry/index.js";
+export { RegistryResponseError } from "./registry/errors.js";
+export type { Credential, CredentialFunc, CredentialStore } from "./registry/auth/credential.js";
+export { createCredentialStore, credentialFuncFromStore, staticCredential } from "./registry/auth/credentials.js";
+
+// Operations
+export { copy, copyGraph, type CopyGraphOptions, type CopyOptions, SKIP_NODE } from "./graph/copy.js";
+export { type PackManifestOptions, packIndex, packManifest } from "./graph/pack.js";
+export { pushArtifact, type PushArtifactOptions } from "./graph/push.js";
+export { pull, type PullOptions, type PullResult } from "./graph/pull.js";
+export { tagN } from "./graph/tag.js";
+export { selectPlatformManifest } from "./graph/platform.js";
