@@ -26,6 +26,21 @@ export {
 } from "./errors.js";
 export { parseNextLink } from "./link.js";
 export { listPages, MAX_LIST_PAGES, parseListBody } from "./list.js";
+export {
+	applyReferrerChanges,
+	canHaveSubject,
+	encodeReferrersIndex,
+	filterReferrers,
+	listReferrers,
+	pingReferrers,
+	REFERRERS_PING_DIGEST,
+	type ReferrerChange,
+	type ReferrersOptions,
+	referrerEntryOf,
+	referrersByAPI,
+	referrersByTagSchema,
+	updateReferrersIndex,
+} from "./referrers.js";
 export { Registry, type RegistryOptions } from "./registry.js";
 export { createRepository, type ReferrersState, Repository, type RepositoryOptions } from "./repository.js";
 export {

@@ -22,6 +22,7 @@ import { ACTION_DELETE, ACTION_PULL, ACTION_PUSH, repositoryScope } from "./auth
 import { combineSignals, createRemoteClient, type RemoteClient, type RemoteOptions } from "./client.js";
 import { type RegistryResponseError, responseError } from "./errors.js";
 import { listPages } from "./list.js";
+import { canHaveSubject, indexReferrersForDelete, indexReferrersForPush, listReferrers, pingReferrers, type ReferrersOptions } from "./referrers.js";
 import { bytesBody, discardBody, type HttpRequest, type HttpResponse } from "./transport/types.js";
 
 /** Whether the registry serves the referrers API (set once; filled in by the referrers issue). */
@@ -38,6 +39,11 @@ export interface RepositoryOptions extends RemoteOptions {
 	readonly scopeActions?: readonly string[];
 	/** Preset referrers capability (`--distribution-spec`). */
 	readonly referrersState?: ReferrersState;
+	/**
+	 * Keep superseded tag-schema referrers indexes (as the oras CLI does) instead of deleting
+	 * them; removing the last referrer then pushes an empty index. Default false (oras-go).
+	 */
+	readonly skipReferrersGC?: boolean;
 	/** Reuse an existing client (same registry) instead of building one from the options. */
 	readonly client?: RemoteClient;
 }
@@ -96,7 +102,7 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 	readonly maxMetadataBytes: number;
 	private readonly scopeActions: readonly string[];
 	private readonly opts: RepositoryOptions;
-	private referrers: ReferrersState;
+	private refState: ReferrersState;
 
 	constructor(ref: Pick<Reference, "registry" | "repository">, opts: RepositoryOptions = {}) {
 		if (!isValidRepository(ref.repository)) {
@@ -110,7 +116,7 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 		this.tagListPageSize = opts.tagListPageSize;
 		this.maxMetadataBytes = opts.maxMetadataBytes ?? MAX_MANIFEST_BYTES;
 		this.scopeActions = opts.scopeActions ?? [];
-		this.referrers = opts.referrersState ?? "unknown";
+		this.refState = opts.referrersState ?? "unknown";
 	}
 
 	/** `registry/repository` */
@@ -119,12 +125,12 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 	}
 
 	get referrersState(): ReferrersState {
-		return this.referrers;
+		return this.refState;
 	}
 
 	/** Records whether the referrers API works; like oras-go, the first definite answer sticks. */
 	setReferrersState(state: Exclude<ReferrersState, "unknown">): void {
-		if (this.referrers === "unknown") this.referrers = state;
+		if (this.refState === "unknown") this.refState = state;
 	}
 
 	/** Another repository on the same registry sharing this one's connections and tokens. */
@@ -157,7 +163,7 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 
 	async push(desc: Descriptor, body: AsyncIterable<Uint8Array>, opts?: OpOptions): Promise<void> {
 		if (this.isManifest(desc.mediaType)) {
-			await this.putManifest(desc, body, parseDigest(desc.digest), opts);
+			await this.pushManifestIndexed(desc, body, parseDigest(desc.digest), opts);
 			return;
 		}
 		await this.pushBlob(desc, body, opts);
@@ -205,6 +211,18 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 	// ---- Deleter ---------------------------------------------------------------------------
 
 	async delete(desc: Descriptor, opts?: OpOptions): Promise<void> {
+		if (this.isManifest(desc.mediaType) && canHaveSubject(desc.mediaType) && this.refState !== "supported") {
+			// Read it first: after the delete its subject is needed to fix the referrers index.
+			const raw = await readAllVerified(await this.fetchManifest(desc, opts), desc, this.maxMetadataBytes);
+			await this.deleteWithoutIndexing(desc, opts);
+			await indexReferrersForDelete(this, desc, raw, this.indexOpts(opts));
+			return;
+		}
+		await this.deleteWithoutIndexing(desc, opts);
+	}
+
+	/** Deletes by digest without touching a referrers index (used by the index upkeep itself). */
+	async deleteWithoutIndexing(desc: Descriptor, opts?: OpOptions): Promise<void> {
 		const kind = this.isManifest(desc.mediaType) ? "manifests" : "blobs";
 		const digest = parseDigest(desc.digest);
 		const req = this.request("DELETE", this.url(`${kind}/${digest}`), new Headers(), [ACTION_DELETE], opts);
@@ -254,7 +272,54 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 
 	async pushReference(desc: Descriptor, body: AsyncIterable<Uint8Array>, reference: string, opts?: OpOptions): Promise<void> {
 		const ref = this.parseRef(reference);
-		await this.putManifest(desc, body, ref.value, opts);
+		await this.pushManifestIndexed(desc, body, ref.value, opts);
+	}
+
+	/** PUTs manifest bytes under a tag or digest without referrers-index upkeep. */
+	async pushManifestWithoutIndexing(desc: Descriptor, bytes: Uint8Array, reference: string, opts?: OpOptions): Promise<void> {
+		const ref = this.parseRef(reference);
+		await this.putManifest(desc, [bytes], ref.value, opts);
+	}
+
+	// ---- Referrers ---------------------------------------------------------------------------
+
+	/** Referrers of a manifest: the referrers API, or the tag schema where the registry lacks it. */
+	async referrers(desc: Descriptor, opts?: ReferrersOptions): Promise<Descriptor[]> {
+		return listReferrers(this, desc, opts);
+	}
+
+	/** Whether the registry serves the referrers API (pings once when unknown). */
+	async pingReferrers(opts?: OpOptions): Promise<boolean> {
+		return pingReferrers(this, opts);
+	}
+
+	/** HEADs a blob: `application/octet-stream`, its digest and size (NOT_FOUND when missing). */
+	async resolveBlob(digest: string, opts?: OpOptions): Promise<Descriptor> {
+		const d = parseDigest(digest);
+		const req = this.request("HEAD", this.url(`blobs/${d}`), new Headers(), [ACTION_PULL], opts);
+		const res = await this.client.transport(req);
+		discardBody(res);
+		if (res.status === 404) throw this.notFound(d, await responseError(req, res));
+		if (res.status !== 200) throw await this.failure(req, res);
+		const size = contentLengthOf(res);
+		if (size === undefined) throw new OrasError("REGISTRY_ERROR", `HEAD "${req.url.href}": missing Content-Length in the response`);
+		return { mediaType: MediaType.OctetStream, digest: d, size };
+	}
+
+	/** Manifest PUT with referrers upkeep: a subject without `OCI-Subject` in the reply goes into the tag-schema index. */
+	private async pushManifestIndexed(desc: Descriptor, body: AsyncIterable<Uint8Array>, reference: string, opts?: OpOptions): Promise<void> {
+		if (!canHaveSubject(desc.mediaType) || this.refState === "supported") {
+			await this.putManifest(desc, body, reference, opts);
+			return;
+		}
+		const raw = await readAllVerified(body, desc, this.maxMetadataBytes);
+		await this.putManifest(desc, [raw], reference, opts);
+		if (this.referrersState === "supported") return;
+		await indexReferrersForPush(this, desc, raw, this.indexOpts(opts));
+	}
+
+	private indexOpts(opts?: OpOptions): OpOptions & { skipGC?: boolean } {
+		return { ...(opts?.signal ? { signal: opts.signal } : {}), ...(this.opts.skipReferrersGC ? { skipGC: true } : {}) };
 	}
 
 	// ---- Mounter ---------------------------------------------------------------------------
@@ -321,7 +386,7 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 		return Readable.from([raw]);
 	}
 
-	private async putManifest(desc: Descriptor, body: AsyncIterable<Uint8Array>, reference: string, opts?: OpOptions): Promise<void> {
+	private async putManifest(desc: Descriptor, body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, reference: string, opts?: OpOptions): Promise<void> {
 		const digest = parseDigest(desc.digest);
 		// Verified in memory before anything is sent (manifests are small and PUTs must be replayable).
 		const raw = await readAllVerified(body, desc, this.maxMetadataBytes);

@@ -1,0 +1,407 @@
+/**
+ * Referrers on a remote repository (oras-cli.md §5.7): the OCI 1.1 referrers API when the
+ * registry serves it, else the referrers tag schema (`<alg>-<hex>` index), which is kept up
+ * to date when a manifest with a `subject` is pushed or deleted.
+ *
+ * The API is detected from the answer to `GET /v2/<repo>/referrers/<digest>` (an image
+ * index with the index content type), never from `OCI-Subject` alone; the first definite
+ * answer is kept for the repository (`Repository.referrersState`).
+ */
+import type { OpOptions } from "../content/storage.js";
+import { readAllLimited } from "../content/verify.js";
+import { OrasError } from "../errors.js";
+import { type Descriptor, parseDescriptor } from "../oci/descriptor.js";
+import { type Digest, digestOf, parseDigest, referrersTagOf } from "../oci/digest.js";
+import { encodeIndex } from "../oci/json.js";
+import { decodeJSONObject, parseManifest } from "../oci/manifest.js";
+import { Annotation, MediaType } from "../oci/mediatypes.js";
+import { ACTION_PULL, repositoryScope } from "./auth/scope.js";
+import { combineSignals } from "./client.js";
+import { responseError } from "./errors.js";
+import { parseNextLink } from "./link.js";
+import type { Repository } from "./repository.js";
+import { discardBody, type HttpRequest } from "./transport/types.js";
+
+/** The digest oras pings the referrers API with: `sha256:` and 64 zeros (vector 16). */
+export const REFERRERS_PING_DIGEST = `sha256:${"0".repeat(64)}` as Digest;
+
+/** Upper bound on referrers API pages followed through `Link`. */
+export const MAX_REFERRERS_PAGES = 10_000;
+
+export interface ReferrersOptions extends OpOptions {
+	/** Only referrers of this artifact type ("" or undefined = all). */
+	readonly artifactType?: string;
+}
+
+/** Manifest types whose `subject` makes them referrers (and that the tag schema indexes). */
+export function canHaveSubject(mediaType: string): boolean {
+	return mediaType === MediaType.ImageManifest || mediaType === MediaType.ImageIndex || mediaType === MediaType.ArtifactManifest;
+}
+
+/** Keeps referrers of `artifactType` (all when empty). */
+export function filterReferrers(referrers: readonly Descriptor[], artifactType: string | undefined): Descriptor[] {
+	if (!artifactType) return [...referrers];
+	return referrers.filter((r) => r.artifactType === artifactType);
+}
+
+/** True when a comma-separated `OCI-Filters-Applied` style list names `filter`. */
+export function isFilterApplied(applied: string | null | undefined, filter: string): boolean {
+	if (!applied) return false;
+	return applied.split(",").some((f) => f.trim() === filter);
+}
+
+/**
+ * Decodes the `manifests` of a referrers index leniently, as Go's decoder would: entries
+ * that are not valid descriptors become `undefined` (bad entries, dropped on the next update).
+ */
+export function decodeReferrersIndex(raw: Uint8Array, what = "referrers index"): { entries: (Descriptor | undefined)[]; annotations: Record<string, string> } {
+	const v = decodeJSONObject(raw, what);
+	const list = v.manifests;
+	const entries: (Descriptor | undefined)[] = [];
+	if (Array.isArray(list)) {
+		for (const item of list) {
+			try {
+				entries.push(parseDescriptor(item, what));
+			} catch {
+				entries.push(undefined);
+			}
+		}
+	} else if (list !== undefined && list !== null) {
+		throw new OrasError("INVALID_MANIFEST", `${what}: manifests must be an array`);
+	}
+	const annotations: Record<string, string> = {};
+	const a = v.annotations;
+	if (a && typeof a === "object" && !Array.isArray(a)) {
+		for (const [k, val] of Object.entries(a)) if (typeof val === "string") annotations[k] = val;
+	}
+	return { entries, annotations };
+}
+
+function signalOf(repo: Repository, opts?: OpOptions): { signal?: AbortSignal } {
+	const s = combineSignals(repo.client.signal, opts?.signal);
+	return s ? { signal: s } : {};
+}
+
+function referrersURL(repo: Repository, digest: Digest, artifactType?: string): URL {
+	const url = repo.url(`referrers/${digest}`);
+	if (artifactType) url.searchParams.set("artifactType", artifactType);
+	return url;
+}
+
+function mediaTypeOf(headers: Headers): string {
+	return (headers.get("content-type") ?? "").split(";")[0]?.trim() ?? "";
+}
+
+/** True when a 404 body names `NAME_UNKNOWN` (the repository is missing, the API state is unknown). */
+function isNameUnknown(err: { errors: readonly { code: string }[] }): boolean {
+	return err.errors.some((e) => e.code === "NAME_UNKNOWN");
+}
+
+/**
+ * Lists referrers through the API. UNSUPPORTED when the registry does not serve it
+ * (404 not coded NAME_UNKNOWN, or a 200 that is not an image index).
+ */
+export async function referrersByAPI(repo: Repository, desc: Descriptor, opts: ReferrersOptions = {}): Promise<Descriptor[]> {
+	const digest = parseDigest(desc.digest);
+	const out: Descriptor[] = [];
+	let url: URL | undefined = referrersURL(repo, digest, opts.artifactType);
+	for (let page = 0; url !== undefined; page++) {
+		if (page >= MAX_REFERRERS_PAGES) throw new OrasError("REGISTRY_ERROR", `stopped after ${MAX_REFERRERS_PAGES} pages of referrers of ${digest}`);
+		const req: HttpRequest = {
+			method: "GET",
+			url,
+			headers: new Headers({ accept: MediaType.ImageIndex }),
+			scopes: [repositoryScope(repo.name, ACTION_PULL)],
+			...signalOf(repo, opts),
+		};
+		const res = await repo.client.transport(req);
+		if (res.status === 404) {
+			const err = await responseError(req, res);
+			if (isNameUnknown(err)) throw new OrasError("NOT_FOUND", `${repo}: repository not found`, { cause: err });
+			throw new OrasError("UNSUPPORTED", `failed to query referrers API: unsupported`, { cause: err });
+		}
+		if (res.status !== 200) throw await responseError(req, res);
+		const ct = mediaTypeOf(res.headers);
+		if (ct !== MediaType.ImageIndex) {
+			discardBody(res);
+			throw new OrasError("UNSUPPORTED", `unknown content returned (${ct}), expecting image index: unsupported`);
+		}
+		const raw = await readAllLimited(res.body, repo.maxMetadataBytes, `referrers of ${digest}`);
+		const { entries, annotations } = decodeReferrersIndex(raw, `referrers of ${digest}`);
+		let referrers = entries.filter((e): e is Descriptor => e !== undefined);
+		if (opts.artifactType) {
+			const applied = isFilterApplied(res.headers.get("oci-filters-applied"), "artifactType") || isFilterApplied(annotations[Annotation.ReferrersFiltersApplied], "artifactType");
+			if (!applied) referrers = filterReferrers(referrers, opts.artifactType);
+		}
+		out.push(...referrers);
+		url = parseNextLink(res.headers.get("link"), req.url);
+	}
+	return out;
+}
+
+/** Reads the tag-schema index of `subject`: its descriptor and entries (NOT_FOUND when there is none). */
+export async function referrersFromIndex(repo: Repository, tag: string, opts?: OpOptions): Promise<{ desc: Descriptor; entries: (Descriptor | undefined)[] }> {
+	const { desc, body } = await repo.fetchReference(tag, opts);
+	const raw = await readAllLimited(body, repo.maxMetadataBytes, `referrers index ${tag}`);
+	try {
+		return { desc, entries: decodeReferrersIndex(raw).entries };
+	} catch (err) {
+		throw new OrasError("INVALID_MANIFEST", `failed to decode referrers index from referrers tag ${tag}: ${(err as Error).message}`, { cause: err });
+	}
+}
+
+/** Lists referrers from the tag schema (none when the tag does not exist). */
+export async function referrersByTagSchema(repo: Repository, desc: Descriptor, opts: ReferrersOptions = {}): Promise<Descriptor[]> {
+	const tag = referrersTagOf(parseDigest(desc.digest));
+	try {
+		const { entries } = await referrersFromIndex(repo, tag, opts);
+		return filterReferrers(
+			entries.filter((e): e is Descriptor => e !== undefined),
+			opts.artifactType,
+		);
+	} catch (err) {
+		if (OrasError.is(err) && err.code === "NOT_FOUND") return [];
+		throw err;
+	}
+}
+
+/**
+ * Referrers of `desc` in `repo` (oras-go's `Repository.Referrers`): the tag schema when the
+ * API is known to be missing, else the API; an unknown state is settled by the first answer.
+ */
+export async function listReferrers(repo: Repository, desc: Descriptor, opts: ReferrersOptions = {}): Promise<Descriptor[]> {
+	const state = repo.referrersState;
+	if (state === "unsupported") return referrersByTagSchema(repo, desc, opts);
+	if (state === "supported") return referrersByAPI(repo, desc, opts);
+	try {
+		const result = await referrersByAPI(repo, desc, opts);
+		repo.setReferrersState("supported");
+		return result;
+	} catch (err) {
+		if (OrasError.is(err) && err.code === "UNSUPPORTED") {
+			repo.setReferrersState("unsupported");
+			return referrersByTagSchema(repo, desc, opts);
+		}
+		throw err;
+	}
+}
+
+const pingLocks = new WeakMap<Repository, Promise<boolean>>();
+
+/**
+ * Whether the referrers API is there: answered from the known state, else by
+ * `GET /v2/<repo>/referrers/sha256:000…0` (once per repository at a time).
+ */
+export async function pingReferrers(repo: Repository, opts?: OpOptions): Promise<boolean> {
+	if (repo.referrersState !== "unknown") return repo.referrersState === "supported";
+	const pending = pingLocks.get(repo);
+	if (pending) return pending;
+	const p = (async () => {
+		const req: HttpRequest = {
+			method: "GET",
+			url: referrersURL(repo, REFERRERS_PING_DIGEST),
+			headers: new Headers({ accept: MediaType.ImageIndex }),
+			scopes: [repositoryScope(repo.name, ACTION_PULL)],
+			...signalOf(repo, opts),
+		};
+		const res = await repo.client.transport(req);
+		if (res.status === 200) {
+			discardBody(res);
+			const supported = mediaTypeOf(res.headers) === MediaType.ImageIndex;
+			repo.setReferrersState(supported ? "supported" : "unsupported");
+			return repo.referrersState === "supported";
+		}
+		if (res.status === 404) {
+			const err = await responseError(req, res);
+			if (isNameUnknown(err)) throw new OrasError("NOT_FOUND", `${repo}: repository not found`, { cause: err });
+			repo.setReferrersState("unsupported");
+			return repo.referrersState === "supported";
+		}
+		throw await responseError(req, res);
+	})();
+	pingLocks.set(repo, p);
+	try {
+		return await p;
+	} finally {
+		pingLocks.delete(repo);
+	}
+}
+
+export type ReferrerOperation = "add" | "remove";
+
+export interface ReferrerChange {
+	readonly referrer: Descriptor;
+	readonly operation: ReferrerOperation;
+}
+
+const keyOf = (d: Descriptor): string => `${d.mediaType}\u0000${d.digest}\u0000${d.size}`;
+
+/**
+ * Applies changes to index entries (oras-go's applyReferrerChanges): bad and duplicate
+ * entries (key mediaType+digest+size) are dropped, adds of present entries and removes of
+ * absent ones do nothing. Returns undefined when the result is the same set as before.
+ */
+export function applyReferrerChanges(referrers: readonly (Descriptor | undefined)[], changes: readonly ReferrerChange[]): Descriptor[] | undefined {
+	const positions = new Map<string, number>();
+	const updated: (Descriptor | undefined)[] = [];
+	let updateRequired = false;
+	for (const r of referrers) {
+		if (r === undefined || (r.mediaType === "" && r.size === 0)) {
+			updateRequired = true;
+			continue;
+		}
+		const key = keyOf(r);
+		if (positions.has(key)) {
+			updateRequired = true;
+			continue;
+		}
+		updated.push(r);
+		positions.set(key, updated.length - 1);
+	}
+	for (const change of changes) {
+		const key = keyOf(change.referrer);
+		if (change.operation === "add") {
+			if (!positions.has(key)) {
+				updated.push(change.referrer);
+				positions.set(key, updated.length - 1);
+			}
+		} else {
+			const pos = positions.get(key);
+			if (pos !== undefined) {
+				updated[pos] = undefined;
+				positions.delete(key);
+			}
+		}
+	}
+	if (!updateRequired && positions.size === referrers.length) {
+		const same = referrers.every((r) => r !== undefined && positions.has(keyOf(r)));
+		if (same) return undefined;
+	}
+	return updated.filter((d): d is Descriptor => d !== undefined);
+}
+
+export interface IndexUpdateOptions extends OpOptions {
+	/**
+	 * Keep the superseded referrers index instead of deleting it (the oras CLI does this);
+	 * then removing the last referrer pushes an empty index rather than deleting the tag.
+	 */
+	readonly skipGC?: boolean;
+}
+
+/** Serializes updates of the same referrers tag inside this process so concurrent attaches merge. */
+const updateQueues = new WeakMap<Repository, Map<string, Promise<void>>>();
+
+/**
+ * Applies one change to the tag-schema index of `subject`: read the `<alg>-<hex>` index,
+ * apply, and when something changed push the new index to the tag (and, unless skipGC,
+ * delete the superseded one).
+ */
+export async function updateReferrersIndex(repo: Repository, subject: Descriptor, change: ReferrerChange, opts: IndexUpdateOptions = {}): Promise<void> {
+	const tag = referrersTagOf(parseDigest(subject.digest));
+	let queues = updateQueues.get(repo);
+	if (!queues) {
+		queues = new Map();
+		updateQueues.set(repo, queues);
+	}
+	const prev = queues.get(tag) ?? Promise.resolve();
+	const next = prev.catch(() => undefined).then(() => applyIndexChange(repo, tag, change, opts));
+	queues.set(tag, next);
+	try {
+		await next;
+	} finally {
+		if (queues.get(tag) === next) queues.delete(tag);
+	}
+}
+
+async function applyIndexChange(repo: Repository, tag: string, change: ReferrerChange, opts: IndexUpdateOptions): Promise<void> {
+	let oldDesc: Descriptor | undefined;
+	let oldEntries: (Descriptor | undefined)[] = [];
+	try {
+		const found = await referrersFromIndex(repo, tag, opts);
+		oldDesc = found.desc;
+		oldEntries = found.entries;
+	} catch (err) {
+		if (!(OrasError.is(err) && err.code === "NOT_FOUND")) throw err;
+	}
+	const updated = applyReferrerChanges(oldEntries, [change]);
+	if (updated === undefined) return;
+	const o: OpOptions = opts.signal ? { signal: opts.signal } : {};
+	let newDigest: string | undefined;
+	if (updated.length > 0 || opts.skipGC) {
+		const packed = encodeReferrersIndex(updated);
+		await repo.pushManifestWithoutIndexing(packed.desc, packed.bytes, tag, o);
+		newDigest = packed.desc.digest;
+	}
+	if (opts.skipGC || oldDesc === undefined || oldDesc.digest === newDigest) return;
+	try {
+		await repo.deleteWithoutIndexing(oldDesc, o);
+	} catch (err) {
+		// A registry that refuses deletes (405) or already lost it keeps the untagged index.
+		if (OrasError.is(err) && (err.code === "NOT_FOUND" || err.code === "UNSUPPORTED" || (err as { status?: number }).status === 405)) return;
+		throw new OrasError("REGISTRY_ERROR", `failed to delete dangling referrers index ${oldDesc.digest} for referrers tag ${tag}: ${(err as Error).message}`, {
+			cause: err,
+		});
+	}
+}
+
+/** `{"schemaVersion":2,"mediaType":"…index.v1+json","manifests":[…]}` in Go JSON (vector 9). */
+export function encodeReferrersIndex(manifests: readonly Descriptor[]): { desc: Descriptor; bytes: Uint8Array } {
+	const bytes = new TextEncoder().encode(encodeIndex({ schemaVersion: 2, mediaType: MediaType.ImageIndex, manifests }));
+	return { desc: { mediaType: MediaType.ImageIndex, digest: digestOf(bytes), size: bytes.byteLength }, bytes };
+}
+
+/**
+ * The subject of manifest bytes and the index entry describing the manifest: its
+ * mediaType/digest/size with the manifest's artifactType (else, for an image manifest,
+ * the config media type) and annotations. Undefined when it has no subject.
+ */
+export function referrerEntryOf(desc: Descriptor, raw: Uint8Array): { subject: Descriptor; entry: Descriptor } | undefined {
+	if (!canHaveSubject(desc.mediaType)) return undefined;
+	const p = parseManifest(raw, desc.mediaType);
+	let subject: Descriptor | undefined;
+	let artifactType: string | undefined;
+	let annotations: Readonly<Record<string, string>> | undefined;
+	switch (p.kind) {
+		case "manifest":
+			subject = p.manifest.subject;
+			artifactType = p.manifest.artifactType ?? p.manifest.config.mediaType;
+			annotations = p.manifest.annotations;
+			break;
+		case "index":
+			subject = p.index.subject;
+			artifactType = p.index.artifactType;
+			annotations = p.index.annotations;
+			break;
+		case "artifact":
+			subject = p.artifact.subject;
+			artifactType = p.artifact.artifactType;
+			annotations = p.artifact.annotations;
+			break;
+	}
+	if (subject === undefined) return undefined;
+	const entry: Descriptor = {
+		mediaType: desc.mediaType,
+		digest: desc.digest,
+		size: desc.size,
+		...(annotations && Object.keys(annotations).length > 0 ? { annotations } : {}),
+		...(artifactType ? { artifactType } : {}),
+	};
+	return { subject, entry };
+}
+
+/** After a manifest PUT without `OCI-Subject`: mark the API missing and add the tag-schema entry. */
+export async function indexReferrersForPush(repo: Repository, desc: Descriptor, raw: Uint8Array, opts: IndexUpdateOptions = {}): Promise<void> {
+	const found = referrerEntryOf(desc, raw);
+	if (found === undefined) return;
+	repo.setReferrersState("unsupported");
+	if (repo.referrersState === "supported") return;
+	await updateReferrersIndex(repo, found.subject, { referrer: found.entry, operation: "add" }, opts);
+}
+
+/** After deleting a manifest: ping the API (unless known) and remove the tag-schema entry if it is missing. */
+export async function indexReferrersForDelete(repo: Repository, desc: Descriptor, raw: Uint8Array, opts: IndexUpdateOptions = {}): Promise<void> {
+	const found = referrerEntryOf(desc, raw);
+	if (found === undefined) return;
+	if (await pingReferrers(repo, opts)) return;
+	await updateReferrersIndex(repo, found.subject, { referrer: found.entry, operation: "remove" }, opts);
+}
