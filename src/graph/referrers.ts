@@ -1,0 +1,101 @@
+/**
+ * Referrers of a manifest on any target (oras-go's `registry.Referrers`): a target that
+ * lists referrers itself (a remote repository: API or tag schema) is asked directly; a
+ * graph store (OCI layout, memory) answers from its predecessors whose `subject` is the
+ * manifest, with `artifactType` and `annotations` taken from each referrer's manifest.
+ */
+import { canFindPredecessors, type Fetcher, type OpOptions, type PredecessorFinder } from "../content/storage.js";
+import { fetchBytes } from "../content/verify.js";
+import { OrasError } from "../errors.js";
+import { type Descriptor, sameContent } from "../oci/descriptor.js";
+import { parseManifest } from "../oci/manifest.js";
+import { isManifestMediaType, MediaType } from "../oci/mediatypes.js";
+
+export interface ReferrersOptions extends OpOptions {
+	/** Only referrers of this artifact type ("" or undefined = all). */
+	readonly artifactType?: string;
+}
+
+/** A target that lists referrers itself (the remote `Repository`). */
+export interface ReferrerLister {
+	referrers(desc: Descriptor, opts?: ReferrersOptions): Promise<Descriptor[]>;
+}
+
+export const canListReferrers = (t: object): t is ReferrerLister => typeof (t as Partial<ReferrerLister>).referrers === "function";
+
+/** What `referrers()` works on: a fetcher that lists referrers or finds predecessors. */
+export type ReferrersSource = Fetcher & (ReferrerLister | PredecessorFinder);
+
+/**
+ * The direct referrers of `desc` (a manifest or index), filtered by artifact type.
+ * UNSUPPORTED when `desc` is not a manifest or the target can do neither.
+ */
+export async function referrers(target: Fetcher & object, desc: Descriptor, opts: ReferrersOptions = {}): Promise<Descriptor[]> {
+	if (!isManifestMediaType(desc.mediaType)) {
+		throw new OrasError("UNSUPPORTED", `the descriptor ${desc.digest} (${desc.mediaType}) is not a manifest: unsupported`);
+	}
+	if (canListReferrers(target)) return target.referrers(desc, opts);
+	if (!canFindPredecessors(target)) throw new OrasError("UNSUPPORTED", "the target can neither list referrers nor find predecessors");
+	const o: OpOptions = opts.signal ? { signal: opts.signal } : {};
+	const out: Descriptor[] = [];
+	for (const node of await target.predecessors(desc, o)) {
+		if (node.mediaType !== MediaType.ImageManifest && node.mediaType !== MediaType.ImageIndex) continue;
+		const p = parseManifest(await fetchBytes(target, node, o), node.mediaType);
+		let subject: Descriptor | undefined;
+		let artifactType: string | undefined;
+		let annotations: Readonly<Record<string, string>> | undefined;
+		if (p.kind === "manifest") {
+			subject = p.manifest.subject;
+			artifactType = p.manifest.artifactType ?? p.manifest.config.mediaType;
+			annotations = p.manifest.annotations;
+		} else if (p.kind === "index") {
+			subject = p.index.subject;
+			artifactType = p.index.artifactType;
+			annotations = p.index.annotations;
+		}
+		if (subject === undefined || !sameContent(subject, desc)) continue;
+		const { annotations: _a, artifactType: _t, ...rest } = node;
+		const referrer: Descriptor = {
+			...rest,
+			...(annotations && Object.keys(annotations).length > 0 ? { annotations } : {}),
+			...(artifactType ? { artifactType } : {}),
+		};
+		if (!opts.artifactType || opts.artifactType === referrer.artifactType) out.push(referrer);
+	}
+	return out;
+}
+
+export interface WalkReferrersOptions extends ReferrersOptions {
+	/** Levels to visit: 1 = direct referrers only; 0 or undefined = all levels. */
+	readonly depth?: number;
+	/** Called for each referrer found, with the node it refers to, parents before children. */
+	readonly onReferrer?: (referrer: Descriptor, subject: Descriptor) => void | Promise<void>;
+}
+
+/**
+ * Visits referrers of referrers depth-first (what `oras discover` shows). Each digest is
+ * expanded once, so a cyclic graph a registry might serve cannot loop. Returns the tree.
+ */
+export async function walkReferrers(target: Fetcher & object, root: Descriptor, opts: WalkReferrersOptions = {}): Promise<ReferrerNode> {
+	const visited = new Set<string>();
+	const tree: ReferrerNode = { descriptor: root, referrers: [] };
+	const visit = async (node: ReferrerNode, depth: number): Promise<void> => {
+		if (visited.has(node.descriptor.digest)) return;
+		visited.add(node.descriptor.digest);
+		const found = await referrers(target, node.descriptor, opts);
+		for (const r of found) {
+			await opts.onReferrer?.(r, node.descriptor);
+			const child: ReferrerNode = { descriptor: r, referrers: [] };
+			node.referrers.push(child);
+			if (depth === 1) continue;
+			await visit(child, depth > 0 ? depth - 1 : 0);
+		}
+	};
+	await visit(tree, opts.depth ?? 0);
+	return tree;
+}
+
+export interface ReferrerNode {
+	readonly descriptor: Descriptor;
+	readonly referrers: ReferrerNode[];
+}
