@@ -52,7 +52,7 @@ export function createRemoteClient(registry: string, opts: RemoteOptions = {}): 
 	} else {
 		const nodeOpts: Parameters<typeof createNodeTransport>[0] = {};
 		const o = nodeOpts as Record<string, unknown>;
-		for (const k of ["insecure", "ca", "caFile", "cert", "certFile", "key", "keyFile", "resolve", "maxSockets", "connectTimeoutMs"] as const) {
+		for (const k of ["insecure", "ca", "caFile", "cert", "certFile", "key", "keyFile", "resolve", "maxSockets", "connectTimeoutMs", "proxy"] as const) {
 			if (opts[k] !== undefined) o[k] = opts[k];
 		}
 		const nt = createNodeTransport(nodeOpts);

@@ -9,11 +9,12 @@ import * as https from "node:https";
 import { isIP, type Socket } from "node:net";
 import { OrasError } from "../../errors.js";
 import { parseResolveRule, type ResolveRule, type TransportOptions } from "./options.js";
+import { proxyAuthorization, proxyFunc, TunnelAgent } from "./proxy.js";
 import type { HttpRequest, HttpResponse, Transport } from "./types.js";
 
 export type NodeTransportOptions = Pick<
 	TransportOptions,
-	"insecure" | "ca" | "caFile" | "cert" | "certFile" | "key" | "keyFile" | "resolve" | "maxSockets" | "connectTimeoutMs"
+	"insecure" | "ca" | "caFile" | "cert" | "certFile" | "key" | "keyFile" | "resolve" | "maxSockets" | "connectTimeoutMs" | "proxy"
 >;
 
 export interface NodeTransport extends Transport {
@@ -106,6 +107,30 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
 		const rule = typeof r === "string" ? parseResolveRule(r) : r;
 		rules.set(`${stripBrackets(rule.host).toLowerCase()}:${rule.port}`, rule); // later rules win
 	}
+	// Proxies (see proxy.ts): one tunnel agent (https targets) and one plain agent (http targets) per proxy.
+	const proxyOf = opts.proxy === undefined ? undefined : typeof opts.proxy === "function" ? opts.proxy : proxyFunc(opts.proxy);
+	const proxyAgents = new Map<string, http.Agent>();
+	const proxyDial = (proxy: URL): { address: string; port: number } => {
+		const host = stripBrackets(proxy.hostname);
+		const port = proxy.port !== "" ? Number(proxy.port) : proxy.protocol === "https:" ? 443 : 80;
+		const r = rules.get(`${host.toLowerCase()}:${port}`);
+		return r ? { address: stripBrackets(r.address), port: r.addressPort } : { address: host, port };
+	};
+	const proxyAgent = (proxy: URL, tunnel: boolean): http.Agent => {
+		const key = `${tunnel ? "tunnel" : "plain"} ${proxy.href}`;
+		const known = proxyAgents.get(key);
+		if (known !== undefined) return known;
+		const dial = proxyDial(proxy);
+		const proxyHost = stripBrackets(proxy.hostname);
+		const proxyTls: https.AgentOptions = { ...tls, ...(isIP(proxyHost) === 0 ? { servername: proxyHost } : {}) };
+		const a = tunnel
+			? new TunnelAgent({ ...agentOpts, ...tls, proxy, proxyAddress: dial.address, proxyPort: dial.port, connectTimeoutMs: connectTimeout, proxyTls })
+			: proxy.protocol === "https:"
+				? new https.Agent({ ...agentOpts, ...proxyTls })
+				: new http.Agent(agentOpts);
+		proxyAgents.set(key, a);
+		return a;
+	};
 
 	const send = (req: HttpRequest): Promise<HttpResponse> => {
 		const url = req.url;
@@ -133,6 +158,25 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
 		};
 		if (secure && isIP(hostname) === 0) options.servername = hostname;
 		if (req.signal) options.signal = req.signal;
+		const proxy = proxyOf?.(url);
+		let viaTls = secure;
+		if (proxy !== undefined) {
+			if (secure) {
+				// CONNECT <target> through the proxy; TLS to the registry inside the tunnel.
+				options.agent = proxyAgent(proxy, true);
+			} else {
+				// Absolute-form request to the proxy; the --resolve address (if any) is what the proxy dials.
+				const dial = proxyDial(proxy);
+				const target = rule ? `${isIP(stripBrackets(rule.address)) === 6 ? `[${stripBrackets(rule.address)}]` : rule.address}:${rule.addressPort}` : url.host;
+				options.host = dial.address;
+				options.port = dial.port;
+				options.path = `http://${target}${url.pathname}${url.search}`;
+				options.agent = proxyAgent(proxy, false);
+				const auth = proxyAuthorization(proxy);
+				if (auth !== undefined) headers["proxy-authorization"] = auth;
+				viaTls = proxy.protocol === "https:";
+			}
+		}
 
 		return new Promise<HttpResponse>((resolve, reject) => {
 			let responded = false;
@@ -142,7 +186,7 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
 				if (timer) clearTimeout(timer);
 				timer = undefined;
 			};
-			const cr = (secure ? https : http).request(options);
+			const cr = (viaTls ? https : http).request(options);
 			cr.on("socket", (sock: Socket) => {
 				if (!sock.connecting) return;
 				timer = setTimeout(() => {
@@ -150,7 +194,7 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
 					e.code = "ETIMEDOUT";
 					cr.destroy(e);
 				}, connectTimeout);
-				sock.once(secure ? "secureConnect" : "connect", clearTimer);
+				sock.once(viaTls ? "secureConnect" : "connect", clearTimer);
 				sock.once("close", clearTimer);
 			});
 			cr.on("response", (res: http.IncomingMessage) => {
@@ -200,6 +244,7 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
 		close() {
 			httpAgent.destroy();
 			httpsAgent.destroy();
+			for (const a of proxyAgents.values()) a.destroy();
 		},
 	});
 }

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { OrasError } from "../../errors.js";
+import type { ProxyConfig, ProxyFunc } from "./proxy.js";
 import type { Logger, Transport } from "./types.js";
 import type { RetryOptions } from "./retry.js";
 
@@ -49,8 +50,12 @@ export interface TransportOptions {
 	 * logging, redirects, headers and auth are still layered on top of it.
 	 */
 	readonly transport?: Transport;
-	// Room for the proxy issue: `proxy?: { http?: string; https?: string; noProxy?: string }`
-	// read from HTTP_PROXY/HTTPS_PROXY/NO_PROXY by the CLI, never deep in the library.
+	/**
+	 * Forward proxy: a `ProxyConfig` (Go `httpproxy` rules; the CLI builds it from
+	 * HTTP_PROXY/HTTPS_PROXY/NO_PROXY with `proxyConfigFromEnv`) or a function choosing the proxy
+	 * per URL. Unset = direct connections; the library never reads the environment itself.
+	 */
+	readonly proxy?: ProxyConfig | ProxyFunc;
 }
 
 /** oras's plain-HTTP rule: explicit value wins, otherwise only host `localhost` uses http. */
