@@ -1,0 +1,15 @@
+/** The built-in registry (`oras-ts serve`): an OCI distribution-spec v1.1 registry with the referrers API. */
+export { bcryptHash, bcryptVerify } from "./bcrypt.js";
+export { ERROR_MESSAGES, type RegistryErrorCode, RegistryHttpError } from "./errors.js";
+export { HtpasswdFile } from "./htpasswd.js";
+export { repositoryNameProblem } from "./protocol.js";
+export {
+	createRegistryServer,
+	type ListeningAddress,
+	type LogLevel,
+	parseListenAddress,
+	type RegistryServer,
+	type RegistryServerOptions,
+	type ServerLogger,
+} from "./server.js";
+export { RegistryStorage, type StorageOptions } from "./storage.js";
