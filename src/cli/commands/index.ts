@@ -17,8 +17,33 @@ export interface CommandEntry {
 
 /** Loaded lazily: `version` and `--help` never import HTTP, auth or tar code. */
 export const COMMANDS: readonly CommandEntry[] = [
+	{ name: "attach", summary: "Attach files to an existing artifact", load: () => import("./attach.js") },
+	{
+		name: "blob",
+		summary: "Blob operations",
+		subcommands: ["delete", "remove", "rm", "fetch", "get", "push"],
+		load: () => import("./blob.js"),
+	},
+	{ name: "discover", summary: "[Preview] Discover referrers of a manifest in a registry or an OCI image layout", load: () => import("./discover.js") },
+	{ name: "login", summary: "Log in to a remote registry", load: () => import("./login.js") },
+	{ name: "logout", summary: "Log out from a remote registry", load: () => import("./logout.js") },
+	{
+		name: "manifest",
+		summary: "Manifest operations",
+		subcommands: ["delete", "remove", "rm", "fetch", "get", "show", "fetch-config", "get-config", "push", "index"],
+		load: () => import("./manifest.js"),
+	},
 	{ name: "pull", summary: "Pull files from a registry or an OCI image layout", load: () => import("./pull.js") },
 	{ name: "push", summary: "Push files to a registry or an OCI image layout", load: () => import("./push.js") },
+	{
+		name: "repo",
+		aliases: ["repository"],
+		summary: "Repository operations",
+		subcommands: ["ls", "list", "tags", "show-tags"],
+		load: () => import("./repo.js"),
+	},
+	{ name: "resolve", aliases: ["digest"], summary: "[Preview] Resolves digest of the target artifact", load: () => import("./resolve.js") },
+	{ name: "tag", summary: "Tag a manifest in a registry or an OCI image layout", load: () => import("./tag.js") },
 	{ name: "version", summary: "Show version information", load: () => import("./version.js") },
 ];
 

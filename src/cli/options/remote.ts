@@ -11,7 +11,8 @@ import { OrasError } from "../../errors.js";
 import { parseLayoutReference, parseReference, type Reference, repositoryPath } from "../../oci/reference.js";
 import type { Credential, CredentialFunc } from "../../registry/auth/credential.js";
 import { createCredentialStore, credentialFuncFromStore, staticCredential } from "../../registry/auth/credentials.js";
-import { createRepository, type Repository, type RepositoryOptions } from "../../registry/index.js";
+import { createRepository, type RemoteOptions, type Repository, type RepositoryOptions } from "../../registry/index.js";
+import { hasProxy, proxyConfigFromEnv } from "../../registry/transport/proxy.js";
 import type { Logger } from "../../registry/transport/types.js";
 import type { CliIO } from "../io.js";
 import { collect, readSecretFromStdin } from "./common.js";
@@ -138,19 +139,20 @@ export function stderrLogger(io: CliIO, debug: boolean): Logger {
 	};
 }
 
-/** Library options for a remote repository from the Remote flags. */
-export async function remoteOptions(flags: RemoteFlags, io: CliIO, registry: string): Promise<RepositoryOptions> {
-	validateRemoteFlags(flags);
-	const cred = await flagCredential(flags, io);
-	const credential: CredentialFunc = cred ? staticCredential(cred, registry) : credentialFuncFromStore(credentialStoreFor(flags, io));
+/**
+ * Connection options from the Remote flags and the environment (everything but credentials):
+ * TLS, plain HTTP, `--resolve`, `-H`, `--debug` tracing, and the proxy from
+ * `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` (read here, in the CLI, and passed down as an option).
+ */
+export function connectionOptions(flags: RemoteFlags, io: CliIO): RemoteOptions {
 	const headers: Array<[string, string]> = [];
 	for (const h of flags.header ?? []) {
 		const i = h.indexOf(":");
 		if (i <= 0) throw new OrasError("INVALID_ARGUMENT", `invalid header: ${JSON.stringify(h)}`);
 		headers.push([h.slice(0, i).trim(), h.slice(i + 1).trim()]);
 	}
+	const proxy = proxyConfigFromEnv(io.env);
 	return {
-		credential,
 		...(flags.plainHttp !== undefined ? { plainHttp: flags.plainHttp } : {}),
 		...(flags.insecure ? { insecure: true } : {}),
 		...(flags.caFile ? { caFile: resolvePath(io.cwd, flags.caFile) } : {}),
@@ -158,10 +160,91 @@ export async function remoteOptions(flags: RemoteFlags, io: CliIO, registry: str
 		...(flags.keyFile ? { keyFile: resolvePath(io.cwd, flags.keyFile) } : {}),
 		...(flags.resolve && flags.resolve.length > 0 ? { resolve: flags.resolve } : {}),
 		...(headers.length > 0 ? { headers } : {}),
+		...(hasProxy(proxy) ? { proxy } : {}),
 		...(flags.debug ? { debug: true } : {}),
 		logger: stderrLogger(io, Boolean(flags.debug)),
 		...(io.signal ? { signal: io.signal } : {}),
 	};
+}
+
+/** Library options for a remote repository from the Remote flags. */
+export async function remoteOptions(flags: RemoteFlags, io: CliIO, registry: string): Promise<RepositoryOptions> {
+	validateRemoteFlags(flags);
+	const cred = await flagCredential(flags, io);
+	const credential: CredentialFunc = cred ? staticCredential(cred, registry) : credentialFuncFromStore(credentialStoreFor(flags, io));
+	return { credential, ...connectionOptions(flags, io) };
+}
+
+/**
+ * Prints `prompt` on stdout and reads one line from stdin, as oras's login prompts do. With
+ * `silent` and a terminal on stdin the input is not echoed (raw mode; backspace edits, Ctrl-C
+ * aborts); otherwise a line is read as is (so `printf 'user\npass\n' | oras-ts login host` works).
+ */
+export async function promptLine(io: CliIO, prompt: string, silent: boolean): Promise<string> {
+	io.stdout.write(prompt);
+	const stdin = io.stdin;
+	const raw = silent && stdin.isTTY === true && typeof stdin.setRawMode === "function";
+	if (!raw) return (await readLine(stdin, false)) ?? "";
+	stdin.setRawMode?.(true);
+	let line: string | undefined;
+	try {
+		line = await readLine(stdin, true);
+	} finally {
+		stdin.setRawMode?.(false);
+		io.stdout.write("\n");
+	}
+	if (line === undefined) return "";
+	let out = "";
+	for (const ch of line) {
+		if (ch === "\x03") throw new OrasError("ABORTED", "operation aborted");
+		if (ch === "\x7f" || ch === "\b") out = out.slice(0, -1);
+		else if (ch !== "\x04") out += ch;
+	}
+	return out;
+}
+
+/** Reads up to a line end (`\n`; in raw mode also `\r` and Ctrl-C), leaving the rest in the stream. */
+function readLine(stream: CliIO["stdin"], rawMode: boolean): Promise<string | undefined> {
+	if (stream.readableEnded || stream.destroyed) return Promise.resolve(undefined);
+	return new Promise<string | undefined>((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		const cleanup = () => {
+			stream.off("readable", onReadable);
+			stream.off("end", onEnd);
+			stream.off("error", onError);
+		};
+		const isEnd = (b: number) => b === 0x0a || (rawMode && (b === 0x0d || b === 0x03));
+		function onReadable() {
+			for (;;) {
+				const c: unknown = stream.read();
+				if (c === null) return;
+				const b = Buffer.isBuffer(c) ? c : Buffer.from(String(c));
+				const at = b.findIndex(isEnd);
+				if (at < 0) {
+					chunks.push(b);
+					continue;
+				}
+				const stop = b[at];
+				chunks.push(b.subarray(0, stop === 0x03 ? at + 1 : at));
+				cleanup();
+				const rest = b.subarray(at + 1);
+				if (rest.length > 0) stream.unshift(rest);
+				resolve(Buffer.concat(chunks).toString("utf8").replace(/\r$/, ""));
+				return;
+			}
+		}
+		function onEnd() {
+			cleanup();
+			resolve(chunks.length > 0 ? Buffer.concat(chunks).toString("utf8").replace(/\r$/, "") : undefined);
+		}
+		function onError(err: unknown) {
+			cleanup();
+			reject(err);
+		}
+		stream.on("readable", onReadable);
+		stream.once("end", onEnd);
+		stream.once("error", onError);
+	});
 }
 
 /** What a reference argument named: a registry repository or an OCI layout. */
@@ -216,4 +299,44 @@ export async function openReadableTarget(t: ParsedTarget, flags: TargetFlags, io
 	}
 	const repo = createRepository(t.ref, { ...(await remoteOptions(flags, io, t.ref.registry)), ...extra });
 	return { target: repo, parsed: t, repository: repo, close: () => repo.client.close() };
+}
+
+/**
+ * Rewrites a connection/auth failure as one clear line (`<prefix>: <what went wrong>`) with a
+ * hint naming the flag that fixes it: untrusted certificate → `--ca-file` / `--insecure`, client
+ * certificate demanded → `--cert-file`/`--key-file`, 401 → wrong credentials, 403 → no access.
+ */
+export function describeConnectionError(err: unknown, prefix: string, flags: RemoteFlags): unknown {
+	if (!OrasError.is(err)) return err;
+	const msg = `${prefix}: ${err.message}`;
+	let hint = err.hint;
+	switch (err.code) {
+		case "TLS_ERROR": {
+			const text = `${err.message} ${String((err.cause as NodeJS.ErrnoException | undefined)?.code ?? "")}`;
+			if (hint !== undefined) break; // e.g. "the registry may be serving plain HTTP"
+			if (/certificate required|CERTIFICATE_REQUIRED|handshake failure|bad certificate/i.test(text)) {
+				hint = flags.certFile
+					? "the registry refused the client certificate given with --cert-file/--key-file"
+					: "the registry requires a client certificate: use --cert-file and --key-file";
+			} else if (/certificate|self.signed|issuer|verify|CERT_|altnames|hostname/i.test(text)) {
+				hint = flags.caFile
+					? `the certificate is not trusted by --ca-file ${flags.caFile}; use --insecure to skip verification (not recommended)`
+					: "the registry's certificate is not trusted: use --ca-file <CA bundle (PEM)> to trust its authority, or --insecure to skip verification";
+			}
+			break;
+		}
+		case "UNAUTHORIZED":
+			hint ??= "the registry rejected the credentials: check the username and password (or token)";
+			if (/check the credentials for/.test(hint)) hint = "the registry rejected the credentials: check the username and password (or token)";
+			break;
+		case "FORBIDDEN":
+			hint ??= "the credentials are valid but not allowed this access (forbidden scope)";
+			break;
+		case "NETWORK_ERROR":
+			if (/proxyconnect/.test(err.message)) hint ??= "check HTTPS_PROXY/HTTP_PROXY, or exclude the registry with NO_PROXY";
+			break;
+		default:
+			break;
+	}
+	return new OrasError(err.code, msg, { cause: err, ...(hint !== undefined ? { hint } : {}) });
 }
