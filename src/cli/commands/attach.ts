@@ -1,0 +1,141 @@
+import { isAbsolute, normalize, resolve as resolvePath } from "node:path";
+import type { Command } from "commander";
+import { FileStore } from "../../content/file/index.js";
+import { OrasError } from "../../errors.js";
+import { attach } from "../../graph/attach.js";
+import type { Descriptor } from "../../oci/descriptor.js";
+import { MediaType } from "../../oci/mediatypes.js";
+import { descriptorModel } from "../display/json.js";
+import { Printer, Prompt } from "../display/printer.js";
+import { type Progress, startProgress } from "../display/progress.js";
+import type { CliIO } from "../io.js";
+import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency, useTTY } from "../options/common.js";
+import { addDistributionSpecFlag, type DistributionSpecFlags, ensureReference, parseDistributionSpec } from "../options/distribution.js";
+import { addFormatFlags, type FormatFlags, parseFormat, renderModel } from "../options/format.js";
+import { addPackerFlags, CONFIG_KEY, exportManifest, MANIFEST_KEY, type PackerFlags, parseAnnotations, parseFileRef, validateFilePaths } from "../options/packer.js";
+import { addPlatformFlag, type PlatformFlags, parsePlatformFlag } from "../options/platform.js";
+import { addTargetFlags, openWritableTarget, parseTargetArg, type TargetFlags } from "../options/remote.js";
+
+interface AttachFlags extends CommonFlags, TargetFlags, PackerFlags, FormatFlags, PlatformFlags, DistributionSpecFlags {
+	readonly artifactType?: string;
+	readonly config?: string;
+	readonly concurrency: number;
+}
+
+const USE = "oras-ts attach [flags] --artifact-type=<type> <name>{:<tag>|@<digest>} {<file>[:<layer_media_type>]|--annotation <key>=<value>} [...]";
+
+export function define(cmd: Command, io: CliIO): void {
+	cmd
+		.description("Attach files to an existing artifact")
+		.usage("[flags] --artifact-type=<type> <name>{:<tag>|@<digest>} {<file>[:<layer_media_type>]|--annotation <key>=<value>} [...]")
+		.argument("[args...]");
+	addTargetFlags(cmd);
+	addPackerFlags(cmd);
+	addFormatFlags(cmd);
+	addPlatformFlag(cmd);
+	addDistributionSpecFlag(cmd);
+	addCommonFlags(cmd, { verboseDefault: true });
+	cmd.option("--artifact-type <type>", "artifact type");
+	cmd.option("--config <path>", "path of image config file");
+	cmd.option("--concurrency <n>", "concurrency level", parseConcurrency, 5);
+	cmd.action((args: string[], flags: AttachFlags) => runAttach(args, flags, io));
+}
+
+export async function runAttach(args: string[], flags: AttachFlags, io: CliIO): Promise<void> {
+	checkArgs(
+		"oras-ts attach",
+		args,
+		1,
+		Number.POSITIVE_INFINITY,
+		USE,
+		'Please specify at least 1 argument as the destination artifact for attaching.. Run "oras-ts attach -h" for more options and examples',
+	);
+	if (flags.artifactType === undefined) throw new OrasError("INVALID_ARGUMENT", 'required flag(s) "artifact-type" not set');
+	if (flags.config !== undefined && flags.platform !== undefined) throw new OrasError("INVALID_ARGUMENT", "--config, --platform cannot be used at the same time");
+	const format = parseFormat(flags);
+	const referrersState = parseDistributionSpec(flags.distributionSpec);
+	const target = parseTargetArg(args[0] as string, flags);
+	const fileRefs = args.slice(1).map((a) => parseFileRef(a, ""));
+	try {
+		ensureReference(target, "oras-ts attach", USE);
+	} catch (err) {
+		if (fileRefs.length === 0 && OrasError.is(err)) {
+			throw new OrasError(err.code, err.message, { cause: err, hint: `Are you missing an artifact reference to attach to? ${err.hint ?? ""}`.trim() });
+		}
+		throw err;
+	}
+	validateFilePaths(fileRefs, flags);
+	const platform = parsePlatformFlag(flags);
+	const annotations = await parseAnnotations(flags, io);
+	if (fileRefs.length === 0 && Object.keys(annotations[MANIFEST_KEY] ?? {}).length === 0) {
+		throw new OrasError("INVALID_ARGUMENT", "neither file nor annotation provided in the command", {
+			hint: `Usage: ${USE}\nTo attach to an existing artifact, please provide files via argument or annotations via flag "--annotation". Run "oras-ts attach -h" for more options and examples`,
+		});
+	}
+
+	const tty = format.kind === "text" && useTTY(flags, io);
+	const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: format.kind !== "text" || tty });
+	const store = new FileStore(io.cwd);
+	let progress: Progress | undefined;
+	const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"], ...(referrersState ? { referrersState } : {}) });
+	try {
+		const layers: Descriptor[] = [];
+		const seen = new Set<string>();
+		for (const f of fileRefs) {
+			let name = normalize(f.path);
+			if (!isAbsolute(name)) name = name.split("\\").join("/");
+			const fileAnnotations = annotations[f.path];
+			if (fileAnnotations?.["org.opencontainers.image.title"]) name = fileAnnotations["org.opencontainers.image.title"];
+			if (seen.has(name)) throw new OrasError("DUPLICATE_NAME", `${name}: duplicate name`);
+			seen.add(name);
+			printer.printVerbose(Prompt.Preparing, name);
+			let desc = await store.add(name, f.mediaType, resolvePath(io.cwd, f.path));
+			if (fileAnnotations) desc = { ...desc, annotations: { ...desc.annotations, ...fileAnnotations } };
+			layers.push(desc);
+		}
+		let config: Descriptor | undefined;
+		if (flags.config !== undefined) {
+			const c = parseFileRef(flags.config, MediaType.UnknownConfig);
+			const added = await store.add(CONFIG_KEY, c.mediaType || MediaType.UnknownConfig, resolvePath(io.cwd, c.path));
+			config = { mediaType: added.mediaType, digest: added.digest, size: added.size, ...(annotations[CONFIG_KEY] ? { annotations: annotations[CONFIG_KEY] } : {}) };
+		}
+		if (tty) progress = startProgress(io.stderr, { push: true });
+		const result = await attach(opened.target, target.reference, store, {
+			artifactType: flags.artifactType,
+			layers,
+			...(config ? { config } : {}),
+			...(annotations[CONFIG_KEY] ? { configAnnotations: annotations[CONFIG_KEY] } : {}),
+			...(annotations[MANIFEST_KEY] ? { annotations: annotations[MANIFEST_KEY] } : {}),
+			platform,
+			concurrency: flags.concurrency,
+			...(io.signal ? { signal: io.signal } : {}),
+			preCopy: (d) => {
+				progress?.start(d, Prompt.Uploading);
+				printer.printStatus(d, Prompt.Uploading);
+			},
+			postCopy: (d) => {
+				progress?.done(d, Prompt.Uploaded);
+				printer.printStatus(d, Prompt.Uploaded);
+			},
+			onCopySkipped: (d) => {
+				progress?.done(d, Prompt.PushExists);
+				printer.printStatus(d, Prompt.PushExists);
+			},
+			...(progress ? { onProgress: progress.onProgress } : {}),
+		});
+		progress?.stop();
+		progress = undefined;
+		if (format.kind === "text") {
+			const subjectRef = target.raw.endsWith(result.subject.digest) ? target.raw : `${target.path}@${result.subject.digest}`;
+			printer.println("Attached to", `[${target.kind}] ${subjectRef}`);
+			printer.println("Digest:", result.root.digest);
+		} else {
+			io.stdout.write(renderModel(format, descriptorModel(target.path, result.root)));
+		}
+		await exportManifest(flags, io, result.manifestBytes);
+	} finally {
+		progress?.stop();
+		opened.close();
+		await store.close();
+	}
+}

@@ -1,0 +1,43 @@
+import type { Command } from "commander";
+import { OrasError } from "../../errors.js";
+import { resolveReference } from "../../graph/resolve.js";
+import type { CliIO } from "../io.js";
+import { addCommonFlags, checkArgs, type CommonFlags } from "../options/common.js";
+import { ensureReference } from "../options/distribution.js";
+import { addPlatformFlag, type PlatformFlags, parsePlatformFlag } from "../options/platform.js";
+import { addTargetFlags, openReadableTarget, parseTargetArg, type TargetFlags } from "../options/remote.js";
+
+interface ResolveFlags extends CommonFlags, TargetFlags, PlatformFlags {
+	readonly fullReference?: boolean;
+}
+
+const USE = "oras-ts resolve [flags] <name>{:<tag>|@<digest>}";
+
+export function define(cmd: Command, io: CliIO): void {
+	cmd.description("[Preview] Resolves digest of the target artifact").usage("[flags] <name>{:<tag>|@<digest>}").argument("[args...]");
+	addTargetFlags(cmd);
+	addPlatformFlag(cmd);
+	addCommonFlags(cmd, { tty: false });
+	cmd.option("-l, --full-reference", "print the full artifact reference with digest");
+	cmd.action((args: string[], flags: ResolveFlags) => runResolve(args, flags, io));
+}
+
+export async function runResolve(args: string[], flags: ResolveFlags, io: CliIO): Promise<void> {
+	checkArgs("oras-ts resolve", args, 1, 1, USE, 'Please specify exactly 1 argument as the target artifact reference to resolve. Run "oras-ts resolve -h" for more options and examples');
+	const target = parseTargetArg(args[0] as string, flags);
+	const platform = parsePlatformFlag(flags);
+	const opened = await openReadableTarget(target, flags, io, { scopeActions: ["pull"] });
+	try {
+		ensureReference(target, "oras-ts resolve", USE);
+		let desc: Awaited<ReturnType<typeof resolveReference>>;
+		try {
+			desc = await resolveReference(opened.target, target.reference, { ...(io.signal ? { signal: io.signal } : {}), platform });
+		} catch (err) {
+			if (OrasError.is(err)) throw new OrasError(err.code, `failed to resolve digest: ${err.message}`, { cause: err, ...(err.hint ? { hint: err.hint } : {}) });
+			throw err;
+		}
+		io.stdout.write(flags.fullReference ? `${target.path}@${desc.digest}\n` : `${desc.digest}\n`);
+	} finally {
+		opened.close();
+	}
+}

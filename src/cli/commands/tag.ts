@@ -1,0 +1,79 @@
+import type { Command } from "commander";
+import { canFetchReference } from "../../content/storage.js";
+import { readAllLimited } from "../../content/verify.js";
+import { OrasError } from "../../errors.js";
+import { tagN } from "../../graph/tag.js";
+import type { Descriptor } from "../../oci/descriptor.js";
+import { isManifestMediaType } from "../../oci/mediatypes.js";
+import { MAX_MANIFEST_BYTES } from "../../oci/manifest.js";
+import type { CliIO } from "../io.js";
+import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency } from "../options/common.js";
+import { ensureReference } from "../options/distribution.js";
+import { addTargetFlags, openWritableTarget, parseTargetArg, type TargetFlags } from "../options/remote.js";
+
+interface TagFlags extends CommonFlags, TargetFlags {
+	readonly concurrency: number;
+}
+
+const USE = "oras-ts tag [flags] <name>{:<tag>|@<digest>} <new_tag> [...]";
+
+export function define(cmd: Command, io: CliIO): void {
+	cmd.description("Tag a manifest in a registry or an OCI image layout").usage("[flags] <name>{:<tag>|@<digest>} <new_tag> [...]").argument("[args...]");
+	addTargetFlags(cmd);
+	addCommonFlags(cmd, { tty: false });
+	cmd.option("--concurrency <n>", "concurrency level", parseConcurrency, 5);
+	cmd.action((args: string[], flags: TagFlags) => runTag(args, flags, io));
+}
+
+export async function runTag(args: string[], flags: TagFlags, io: CliIO): Promise<void> {
+	if (args[0] === "list" || args[0] === "ls") {
+		throw new OrasError("INVALID_ARGUMENT", 'there is no "list" sub-command for "oras-ts tag" command', {
+			hint: `Usage: ${USE}\nIf you want to list available tags in ${flags.ociLayout || flags.ociLayoutPath ? "an OCI image layout" : "a repository"}, use "oras-ts repo tags"`,
+		});
+	}
+	checkArgs(
+		"oras-ts tag",
+		args,
+		1,
+		Number.POSITIVE_INFINITY,
+		USE,
+		'Please specify at least 1 argument as the artifact to be retagged and the tags to be added. Run "oras-ts tag -h" for more options and examples',
+	);
+	let target: ReturnType<typeof parseTargetArg>;
+	try {
+		target = parseTargetArg(args[0] as string, flags);
+	} catch (err) {
+		if (OrasError.is(err) && err.code === "INVALID_REFERENCE") {
+			throw new OrasError(err.code, `unable to add tag for '${args[0]}': ${err.message}`, { cause: err, ...(err.hint ? { hint: err.hint } : {}) });
+		}
+		throw err;
+	}
+	const tags = args.slice(1);
+	// Tagging never maintains a referrers index (oras forces "referrers API supported").
+	const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"], referrersState: "supported" });
+	try {
+		ensureReference(target, "oras-ts tag", USE);
+		const o = io.signal ? { signal: io.signal } : {};
+		let desc: Descriptor;
+		let bytes: Buffer | undefined;
+		if (canFetchReference(opened.target)) {
+			const r = await opened.target.fetchReference(target.reference, o);
+			desc = r.desc;
+			bytes = await readAllLimited(r.body, MAX_MANIFEST_BYTES, "manifest");
+		} else {
+			desc = await opened.target.resolve(target.reference, o);
+		}
+		if (bytes !== undefined && !isManifestMediaType(desc.mediaType)) bytes = undefined;
+		if (tags.length === 0) return;
+		io.stdout.write(`Tagging [${target.kind}] ${target.path}@${desc.digest}\n`);
+		await tagN(opened.target, desc, bytes, tags, {
+			...o,
+			concurrency: flags.concurrency,
+			onTagged: (t) => {
+				io.stdout.write(`Tagged ${t}\n`);
+			},
+		});
+	} finally {
+		opened.close();
+	}
+}
