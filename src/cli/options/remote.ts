@@ -308,7 +308,12 @@ export async function openReadableTarget(t: ParsedTarget, flags: TargetFlags, io
  */
 export function describeConnectionError(err: unknown, prefix: string, flags: RemoteFlags): unknown {
 	if (!OrasError.is(err)) return err;
-	const msg = `${prefix}: ${err.message}`;
+	// OpenSSL's raw text (`80BC…:error:0A000412:SSL routines:ssl3_read_bytes:sslv3 alert bad certificate:…c:1601:SSL alert number 42`) → `tls: sslv3 alert bad certificate (alert 42)`
+	const cleaned = err.message.replace(
+		/[0-9A-F]{6,}:error:[0-9A-F]+:SSL routines:[^:]*:([^:]+):[^:\s]*:\d+:(?:SSL alert number (\d+))?/g,
+		(_m, what: string, n: string | undefined) => `tls: ${what}${n ? ` (alert ${n})` : ""}`,
+	);
+	const msg = `${prefix}: ${cleaned}`;
 	let hint = err.hint;
 	switch (err.code) {
 		case "TLS_ERROR": {
