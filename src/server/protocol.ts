@@ -46,7 +46,7 @@ export function parseRange(header: string | undefined, size: number): RangeResul
 	}
 	const start = Number(a);
 	if (!Number.isSafeInteger(start)) return { kind: "full" };
-	let end = b === "" ? size - 1 : Number(b);
+	let end = b === "" ? Number.MAX_SAFE_INTEGER : Number(b);
 	if (!Number.isSafeInteger(end)) return { kind: "full" };
 	if (end < start) return { kind: "full" };
 	if (start >= size) return { kind: "unsatisfiable" };
