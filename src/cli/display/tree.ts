@@ -20,9 +20,10 @@ export class TreeNode {
 
 	/** Walks (creating where missing) a chain of child values. */
 	addPath(...values: string[]): TreeNode {
-		let cur: TreeNode = this;
-		for (const v of values) cur = cur.children.find((c) => c.value === v) ?? cur.add(v);
-		return cur;
+		const [first, ...rest] = values;
+		if (first === undefined) return this;
+		const child = this.children.find((c) => c.value === first) ?? this.add(first);
+		return child.addPath(...rest);
 	}
 
 	render(): string {
