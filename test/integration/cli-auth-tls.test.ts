@@ -74,6 +74,19 @@ describe("CLI over TLS", () => {
 		assert.equal(await readFile(join(dir, "out", "s.txt"), "utf8"), "over tls\n");
 	});
 
+	it("stores docker.io logins under https://index.docker.io/v1/ (Docker Hub mapped to loopback with --resolve)", async () => {
+		const dir = await newDir();
+		const flags = ["--insecure", "--resolve", `registry-1.docker.io:443:127.0.0.1:${reg.port}`, "--registry-config", "c.json"];
+		const login = await oras(["login", ...flags, "-u", USER, "--password-stdin", "docker.io"], { cwd: dir, stdin: PASS });
+		assert.equal(login.code, 0, login.stderr);
+		const cfg = JSON.parse(await readFile(join(dir, "c.json"), "utf8"));
+		assert.deepEqual(Object.keys(cfg.auths), ["https://index.docker.io/v1/"]);
+		assert.equal(cfg.auths["https://index.docker.io/v1/"].auth, Buffer.from(`${USER}:${PASS}`).toString("base64"));
+		const logout = await oras(["logout", "--registry-config", "c.json", "docker.io"], { cwd: dir });
+		assert.equal(logout.code, 0, logout.stderr);
+		assert.deepEqual(JSON.parse(await readFile(join(dir, "c.json"), "utf8")).auths, {});
+	});
+
 	it("uses a client certificate with --cert-file/--key-file and is refused without one", async () => {
 		const dir = await newDir();
 		const base = ["login", "-u", "any", "--password-stdin", "--registry-config", "c.json", "--ca-file", tls.caCert];
