@@ -59,7 +59,10 @@ export function networkError(err: unknown, req: Pick<HttpRequest, "method" | "ur
 	if (err instanceof Error && err.name === "AbortError") return new OrasError("ABORTED", "operation aborted", { cause: err });
 	const e = err as NodeJS.ErrnoException;
 	const code = typeof e?.code === "string" ? e.code : "";
-	const msg = e instanceof Error ? e.message : String(err);
+	let msg = e instanceof Error ? e.message : String(err);
+	// OpenSSL reasons come as "write EPROTO 80...:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/...".
+	const ssl = /SSL routines:[^:]*:([^:]+):/.exec(msg);
+	if (ssl) msg = `tls: ${ssl[1]}`;
 	const where = `${req.method} "${req.url.href}"`;
 	if (TLS_CODES.test(code) || /wrong version number|certificate|handshake/i.test(msg)) {
 		const hint = /wrong version number|EPROTO/i.test(`${code} ${msg}`) && req.url.protocol === "https:" ? "the registry may be serving plain HTTP; try --plain-http" : undefined;
