@@ -128,7 +128,12 @@ export async function copyGraph(src: ReadOnlyStorage | ManifestCache, dst: Stora
 				}
 			}
 			const body = await cache.fetch(desc, nodeOpts);
-			await dst.push(desc, opts.onProgress ? counted(body, desc, opts.onProgress) : body, nodeOpts);
+			try {
+				await dst.push(desc, opts.onProgress ? counted(body, desc, opts.onProgress) : body, nodeOpts);
+			} finally {
+				// A destination that failed (or skipped the body) must not leave the source stream open.
+				if (!body.destroyed) body.destroy();
+			}
 			await opts.postCopy?.(desc);
 		} finally {
 			release();

@@ -63,8 +63,15 @@ export class RegistryResponseError extends OrasError {
 	readonly status: number;
 	readonly errors: readonly RegistryErrorEntry[];
 
-	constructor(method: string, url: string, status: number, errors: readonly RegistryErrorEntry[], options?: ErrorOptions & { hint?: string; code?: OrasErrorCode }) {
-		const text = errors.length > 0 ? renderRegistryErrors(errors) : `response status code ${status}: ${(STATUS_CODES[status] ?? "unknown").toLowerCase()}`;
+	constructor(
+		method: string,
+		url: string,
+		status: number,
+		errors: readonly RegistryErrorEntry[],
+		options?: ErrorOptions & { hint?: string; code?: OrasErrorCode; detail?: string },
+	) {
+		let text = errors.length > 0 ? renderRegistryErrors(errors) : `response status code ${status}: ${(STATUS_CODES[status] ?? "unknown").toLowerCase()}`;
+		if (options?.detail) text += ` (${options.detail})`;
 		super(options?.code ?? codeForStatus(status), text, options);
 		this.method = method;
 		this.url = url;
@@ -98,5 +105,19 @@ export async function responseError(req: Pick<HttpRequest, "method" | "url">, re
 		errors = parseErrorBody(Buffer.concat(chunks).subarray(0, MAX_ERROR_BODY_BYTES));
 	}
 	if (!res.body.destroyed) res.body.destroy();
-	return new RegistryResponseError(req.method, redactURL(res.url ?? req.url), res.status, errors, options);
+	const detail = res.status === 401 ? challengeErrorDetail(res.headers.get("www-authenticate")) : undefined;
+	return new RegistryResponseError(req.method, redactURL(res.url ?? req.url), res.status, errors, { ...options, ...(detail ? { detail } : {}) });
+}
+
+/** RFC 6750 `error=` of a Bearer challenge, in words (an expired token, a scope the token lacks). */
+export function challengeErrorDetail(header: string | null): string | undefined {
+	const code = header ? /error="?([A-Za-z_]+)"?/.exec(header)?.[1] : undefined;
+	switch (code) {
+		case "invalid_token":
+			return "the token is invalid or has expired";
+		case "insufficient_scope":
+			return "insufficient scope: the credentials do not grant this access";
+		default:
+			return undefined;
+	}
 }

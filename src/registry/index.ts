@@ -78,3 +78,5 @@ export {
 	type Transport,
 	withRequest,
 } from "./transport/types.js";
+export { type ProxyConfig, type ProxyFunc, proxyConfigFromEnv, proxyFunc } from "./transport/proxy.js";
+export { challengeErrorDetail } from "./errors.js";
