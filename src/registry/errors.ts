@@ -111,7 +111,7 @@ export async function responseError(req: Pick<HttpRequest, "method" | "url">, re
 
 /** RFC 6750 `error=` of a Bearer challenge, in words (an expired token, a scope the token lacks). */
 export function challengeErrorDetail(header: string | null): string | undefined {
-	const code = header ? /error="?([A-Za-z_]+)"?/.exec(header)?.[1] : undefined;
+	const code = header ? /\berror="?([A-Za-z_]+)"?/.exec(header)?.[1] : undefined;
 	switch (code) {
 		case "invalid_token":
 			return "the token is invalid or has expired";
