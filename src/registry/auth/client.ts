@@ -36,6 +36,22 @@ interface HostState {
 	basic: string | undefined;
 	/** Bearer tokens by scope key; pending promises make fetches single-flight. */
 	tokens: Map<string, Promise<string>>;
+	/** When a cached token stops being usable (from the reply's `expires_in`, less a safety margin). */
+	expires: Map<string, number>;
+}
+
+/** Tokens are renewed this long before the expiry their reply announced. */
+const EXPIRY_MARGIN_MS = 10_000;
+
+/** The cached token for `key`, unless its announced lifetime is over (then it is dropped, so a fresh one is fetched). */
+function liveToken(state: HostState, key: string): Promise<string> | undefined {
+	const until = state.expires.get(key);
+	if (until !== undefined && Date.now() >= until) {
+		state.tokens.delete(key);
+		state.expires.delete(key);
+		return undefined;
+	}
+	return state.tokens.get(key);
 }
 
 /** Percent-encoding as Go's url.QueryEscape does it (space → `+`, only `A-Za-z0-9-_.~` left as is). */
@@ -137,7 +153,7 @@ export class AuthClient {
 	private state(origin: string): HostState {
 		let s = this.hosts.get(origin);
 		if (!s) {
-			s = { scheme: undefined, basic: undefined, tokens: new Map() };
+			s = { scheme: undefined, basic: undefined, tokens: new Map(), expires: new Map() };
 			this.hosts.set(origin, s);
 		}
 		return s;
@@ -158,7 +174,7 @@ export class AuthClient {
 		if (state.scheme === "basic" && state.basic !== undefined) {
 			first = withAuth(req, state.basic);
 		} else if (state.scheme === "bearer") {
-			const cached = state.tokens.get(hintedKey);
+			const cached = liveToken(state, hintedKey);
 			if (cached !== undefined) {
 				try {
 					const token = await cached;
@@ -190,7 +206,7 @@ export class AuthClient {
 		const scopes = cleanScopes([...hinted, ...(challenge.params.scope ?? "").split(" ")]);
 		const key = scopes.join(" ");
 		if (key !== triedKey) {
-			const cached = state.tokens.get(key);
+			const cached = liveToken(state, key);
 			if (cached !== undefined) {
 				let token: string | undefined;
 				try {
@@ -215,7 +231,9 @@ export class AuthClient {
 		if (realm === undefined || realm === "") {
 			throw new OrasError("UNAUTHORIZED", `${req.method} "${req.url.href}": bearer challenge without a realm`);
 		}
-		const token = await this.refresh(state, key, tried, () => this.fetchToken(next, req, realm, challenge.params.service, scopes));
+		const token = await this.refresh(state, key, tried, () =>
+			this.fetchToken(next, req, realm, challenge.params.service, scopes, (ms) => state.expires.set(key, Date.now() + Math.max(ms - EXPIRY_MARGIN_MS, ms / 2))),
+		);
 		state.scheme = "bearer";
 		return next(withAuth(req, `Bearer ${token}`));
 	}
@@ -224,6 +242,7 @@ export class AuthClient {
 	private refresh(state: HostState, key: string, failed: Promise<string> | undefined, fetch: () => Promise<string>): Promise<string> {
 		const current = state.tokens.get(key);
 		if (current !== undefined && current !== failed) return current;
+		state.expires.delete(key);
 		const p = fetch();
 		state.tokens.set(key, p);
 		p.catch(() => {
@@ -232,7 +251,14 @@ export class AuthClient {
 		return p;
 	}
 
-	private async fetchToken(next: Transport, req: HttpRequest, realm: string, service: string | undefined, scopes: readonly string[]): Promise<string> {
+	private async fetchToken(
+		next: Transport,
+		req: HttpRequest,
+		realm: string,
+		service: string | undefined,
+		scopes: readonly string[],
+		onLifetime: (ms: number) => void = () => {},
+	): Promise<string> {
 		const realmURL = validateRealm(realm, req.url);
 		const cred = await this.credential(req.url.host);
 		if (cred.accessToken) return cred.accessToken;
@@ -259,7 +285,7 @@ export class AuthClient {
 			});
 		}
 		const body = await readLimited(res, MAX_TOKEN_REPLY_BYTES);
-		let reply: { access_token?: unknown; token?: unknown };
+		let reply: { access_token?: unknown; token?: unknown; expires_in?: unknown };
 		try {
 			reply = JSON.parse(body.toString("utf8")) as typeof reply;
 		} catch (err) {
@@ -269,6 +295,8 @@ export class AuthClient {
 		if (typeof token !== "string" || token === "") {
 			throw new OrasError("UNAUTHORIZED", `${tokenReq.method} "${realmURL.origin}${realmURL.pathname}": empty token in reply`);
 		}
+		// Without `expires_in` the token is kept until a registry refuses it (as oras-go does).
+		if (typeof reply.expires_in === "number" && Number.isFinite(reply.expires_in) && reply.expires_in > 0) onLifetime(reply.expires_in * 1000);
 		return token;
 	}
 }
