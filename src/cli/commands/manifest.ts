@@ -108,7 +108,7 @@ export function define(cmd: Command, io: CliIO): void {
 		} catch (err) {
 			throw new OrasError("UNSUPPORTED", "manifest index commands are not available in this build", { cause: err });
 		}
-		const sub = (self.parent as Command).createCommand("index");
+		const sub = (self.parent as Command).createCommand("oras-ts manifest index");
 		sub.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: () => {} });
 		mod.define(sub, io);
 		const raw = self.parent?.args ?? [];
