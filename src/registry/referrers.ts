@@ -389,9 +389,18 @@ export function referrerEntryOf(desc: Descriptor, raw: Uint8Array): { subject: D
 	return { subject, entry };
 }
 
+/** Content the registry took but that does not parse as its media type has no subject to index. */
+function entryOrUndefined(desc: Descriptor, raw: Uint8Array): ReturnType<typeof referrerEntryOf> {
+	try {
+		return referrerEntryOf(desc, raw);
+	} catch {
+		return undefined;
+	}
+}
+
 /** After a manifest PUT without `OCI-Subject`: mark the API missing and add the tag-schema entry. */
 export async function indexReferrersForPush(repo: Repository, desc: Descriptor, raw: Uint8Array, opts: IndexUpdateOptions = {}): Promise<void> {
-	const found = referrerEntryOf(desc, raw);
+	const found = entryOrUndefined(desc, raw);
 	if (found === undefined) return;
 	repo.setReferrersState("unsupported");
 	if (repo.referrersState === "supported") return;
@@ -400,7 +409,7 @@ export async function indexReferrersForPush(repo: Repository, desc: Descriptor, 
 
 /** After deleting a manifest: ping the API (unless known) and remove the tag-schema entry if it is missing. */
 export async function indexReferrersForDelete(repo: Repository, desc: Descriptor, raw: Uint8Array, opts: IndexUpdateOptions = {}): Promise<void> {
-	const found = referrerEntryOf(desc, raw);
+	const found = entryOrUndefined(desc, raw);
 	if (found === undefined) return;
 	if (await pingReferrers(repo, opts)) return;
 	await updateReferrersIndex(repo, found.subject, { referrer: found.entry, operation: "remove" }, opts);
