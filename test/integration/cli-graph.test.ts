@@ -23,7 +23,6 @@ const V4 = "sha256:97942c6a0debd55582550d971c49fc1eb4479091a0b4998e9026bb7dae7dc
 const V8 = "sha256:44c4300e9ba7f2a4c49887393414760b8c764a37ef5bf07761c54f41c3f9e855";
 const V9 =
 	'{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:44c4300e9ba7f2a4c49887393414760b8c764a37ef5bf07761c54f41c3f9e855","size":691,"annotations":{"org.opencontainers.image.created":"2024-01-01T00:00:00Z"},"artifactType":"application/vnd.example.sbom"}]}';
-const EMPTY_INDEX = '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]}';
 
 interface Node {
 	reference: string;
@@ -116,6 +115,13 @@ function graphScenario(getHost: () => string, api: boolean): void {
 		const sig = await cli("attach", "--artifact-type", "application/vnd.example.sig", "--format", "json", ref, "sig.txt");
 		assert.equal(sig.code, 0, sig.stderr);
 		const sigDesc = JSON.parse(sig.stdout) as { digest: string; reference: string; artifactType: string };
+		if (!api) {
+			// The index that listed only the SBOM (vector 9) was superseded and is cleaned up.
+			const old = await cli("manifest", "fetch", `${host}/hello@${V9}`);
+			assert.equal(old.code, 1, "superseded referrers index deleted");
+			const now = await cli("manifest", "fetch", `${host}/hello:sha256-${V4.slice(7)}`);
+			assert.equal((JSON.parse(now.stdout) as { manifests: unknown[] }).manifests.length, 2);
+		}
 		assert.equal(sigDesc.artifactType, "application/vnd.example.sig");
 		assert.equal(sigDesc.reference, `${host}/hello@${sigDesc.digest}`);
 		const nested = await cli("attach", "--artifact-type", "application/vnd.example.sig", "-a", "k=v", `${host}/hello@${V8}`);
@@ -166,9 +172,10 @@ function graphScenario(getHost: () => string, api: boolean): void {
 		const after1 = JSON.parse((await cli("discover", "--format", "json", `${host}/hello@${V8}`)).stdout) as Node;
 		assert.deepEqual(after1.referrers, []);
 		if (!api) {
-			// oras keeps superseded indexes and writes an empty one (vector 10).
+			// Issue 4: the superseded referrers index is cleaned up; with no referrer left, the tag goes too.
 			const idx = await cli("manifest", "fetch", `${host}/hello:sha256-${V8.slice(7)}`);
-			assert.equal(idx.stdout, EMPTY_INDEX);
+			assert.equal(idx.code, 1);
+			assert.match(idx.stderr, /not found/);
 		}
 	});
 

@@ -77,7 +77,7 @@ export async function runAttach(args: string[], flags: AttachFlags, io: CliIO): 
 	const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: format.kind !== "text" || tty });
 	const store = new FileStore(io.cwd);
 	let progress: Progress | undefined;
-	const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"], skipReferrersGC: true, ...(referrersState ? { referrersState } : {}) });
+	const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"], ...(referrersState ? { referrersState } : {}) });
 	try {
 		const layers: Descriptor[] = [];
 		const seen = new Set<string>();

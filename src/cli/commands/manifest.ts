@@ -263,7 +263,7 @@ export async function runManifestPush(args: string[], flags: PushFlags, io: CliI
 	}
 	const desc = descriptorFromBytes(mediaType, content);
 	const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: Boolean(flags.descriptor) });
-	const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"], skipReferrersGC: true, ...(referrersState ? { referrersState } : {}) });
+	const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"], ...(referrersState ? { referrersState } : {}) });
 	const o = io.signal ? { signal: io.signal } : {};
 	try {
 		const ref = target.reference || desc.digest;
@@ -301,7 +301,7 @@ export async function runManifestDelete(args: string[], flags: DeleteFlags, io: 
 	const referrersState = parseDistributionSpec(flags.distributionSpec);
 	const target = parseTargetArg(args[0] as string, flags);
 	const actions = referrersState === "supported" ? ["pull", "delete"] : ["pull", "delete", "push"];
-	const opened = await openWritableTarget(target, flags, io, { scopeActions: actions, skipReferrersGC: true, ...(referrersState ? { referrersState } : {}) });
+	const opened = await openWritableTarget(target, flags, io, { scopeActions: actions, ...(referrersState ? { referrersState } : {}) });
 	const o = io.signal ? { signal: io.signal } : {};
 	try {
 		ensureReference(target, "oras-ts manifest delete", DELETE_USE);
