@@ -20,6 +20,7 @@ import { OrasError } from "../errors.js";
 import { contentKey, type Descriptor } from "../oci/descriptor.js";
 import { isForeignLayer, isManifestMediaType } from "../oci/mediatypes.js";
 import { MAX_MANIFEST_BYTES, parseManifest, successorsOf } from "../oci/manifest.js";
+import { canFetchFrom, canPushFrom, type OpenAt } from "../content/ingest.js";
 import { ManifestCache } from "./cache.js";
 import { Limiter } from "./limiter.js";
 
@@ -127,6 +128,12 @@ export async function copyGraph(src: ReadOnlyStorage | ManifestCache, dst: Stora
 					}
 				}
 			}
+			if (!isManifestMediaType(desc.mediaType) && canPushFrom(dst)) {
+				// Resumable destinations open the source themselves, at an offset where it can.
+				await dst.pushFrom(desc, openerFor(cache, desc, nodeOpts, opts.onProgress), nodeOpts);
+				await opts.postCopy?.(desc);
+				return;
+			}
 			const body = await cache.fetch(desc, nodeOpts);
 			try {
 				await dst.push(desc, opts.onProgress ? counted(body, desc, opts.onProgress) : body, nodeOpts);
@@ -148,13 +155,22 @@ export async function copyGraph(src: ReadOnlyStorage | ManifestCache, dst: Stora
 	}
 }
 
-async function* counted(body: AsyncIterable<Uint8Array>, desc: Descriptor, report: (d: Descriptor, n: number) => void): AsyncIterable<Uint8Array> {
-	let n = 0;
+async function* counted(body: AsyncIterable<Uint8Array>, desc: Descriptor, report: (d: Descriptor, n: number) => void, start = 0): AsyncIterable<Uint8Array> {
+	let n = start;
 	for await (const chunk of body) {
 		n += chunk.byteLength;
 		report(desc, n);
 		yield chunk;
 	}
+}
+
+/** Opens a blob at an offset where the source can (registries, via `Range`), else from byte 0. */
+function openerFor(cache: ManifestCache, desc: Descriptor, o: OpOptions, report?: (d: Descriptor, n: number) => void): OpenAt {
+	const src = cache.source;
+	return async (offset) => {
+		const r = offset > 0 && canFetchFrom(src) ? await src.fetchFrom(desc, offset, o) : { body: await cache.fetch(desc, o), offset: 0 };
+		return report ? { body: Readable.from(counted(r.body, desc, report, r.offset)), offset: r.offset } : r;
+	};
 }
 
 /** Resolves `reference` at `src`, fetching the root's bytes in the same request where the source can. */

@@ -24,6 +24,8 @@ import { type RegistryResponseError, responseError } from "./errors.js";
 import { listPages } from "./list.js";
 import { canHaveSubject, indexReferrersForDelete, indexReferrersForPush, listReferrers, pingReferrers, type ReferrersOptions } from "./referrers.js";
 import { bytesBody, discardBody, type HttpRequest, type HttpResponse } from "./transport/types.js";
+import { parseContentRange, rangeFrom, type RangedBody, type RangeOpener, resumableBody, type ResumeOptions } from "./transport/resume.js";
+import { chunkedUpload, monolithicUpload, type UploadContext, type UploadOptions, type UploadSource } from "./upload.js";
 
 /** Whether the registry serves the referrers API (set once; filled in by the referrers issue). */
 export type ReferrersState = "unknown" | "supported" | "unsupported";
@@ -46,6 +48,10 @@ export interface RepositoryOptions extends RemoteOptions {
 	readonly skipReferrersGC?: boolean;
 	/** Reuse an existing client (same registry) instead of building one from the options. */
 	readonly client?: RemoteClient;
+	/** Resuming interrupted blob downloads with `Range` requests (see transport/resume.ts); `false` disables. */
+	readonly resume?: ResumeOptions | false;
+	/** Blob uploads: `chunkSize` switches to resumable `PATCH` chunks (default: one monolithic PUT). */
+	readonly upload?: UploadOptions;
 }
 
 type ParsedRef = { readonly kind: "tag"; readonly value: string } | { readonly kind: "digest"; readonly value: Digest };
@@ -405,15 +411,67 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 	// ---- blobs -------------------------------------------------------------------------------
 
 	private async fetchBlob(desc: Descriptor, opts?: OpOptions): Promise<Readable> {
+		return (await this.fetchFrom(desc, 0, opts)).body;
+	}
+
+	/**
+	 * A blob's bytes from `offset` (a `Range` request; `offset` 0 when the registry ignored
+	 * it and sent everything). Interrupted bodies are resumed with further range requests
+	 * unless `resume: false`; the stream fails when the byte count is off.
+	 */
+	async fetchFrom(desc: Descriptor, offset: number, opts?: OpOptions): Promise<RangedBody> {
 		const digest = parseDigest(desc.digest);
-		const req = this.request("GET", this.url(`blobs/${digest}`), new Headers(), [ACTION_PULL], opts);
+		if (!Number.isSafeInteger(offset) || offset < 0 || offset > desc.size) {
+			throw new OrasError("INVALID_ARGUMENT", `${digest}: invalid offset ${offset} for ${desc.size} bytes`);
+		}
+		const open: RangeOpener = (at) => this.openBlob(desc, at, opts);
+		const first = await open(offset < desc.size ? offset : 0);
+		let body: Readable = first.body;
+		if (this.opts.resume !== false) {
+			const r = this.opts.resume ?? {};
+			const logger = this.opts.logger;
+			body = resumableBody(first, open, {
+				...r,
+				start: first.offset,
+				size: desc.size,
+				what: digest,
+				signal: combineSignals(this.client.signal, opts?.signal),
+				onResume: (info) => {
+					r.onResume?.(info);
+					if (this.opts.debug) logger?.debug(`resuming ${digest} at byte ${info.offset} (attempt ${info.attempt}): ${info.reason}`);
+				},
+			});
+		}
+		const check = new LengthCheck(desc.size - first.offset, digest);
+		pipeline(body, check, () => {
+			// errors surface on `check`; pipeline destroys both streams
+		});
+		return { body: check, offset: first.offset };
+	}
+
+	/** One blob GET from `offset` (`Range: bytes=<offset>-` when > 0), headers checked. */
+	private async openBlob(desc: Descriptor, offset: number, opts?: OpOptions): Promise<RangedBody> {
+		const digest = parseDigest(desc.digest);
+		const headers = new Headers();
+		if (offset > 0) headers.set("range", rangeFrom(offset));
+		const req = this.request("GET", this.url(`blobs/${digest}`), headers, [ACTION_PULL], opts);
 		const res = await this.client.transport(req);
 		if (res.status === 404) throw this.notFound(digest, await responseError(req, res));
-		if (res.status !== 200) throw await this.failure(req, res);
+		let start = 0;
+		if (res.status === 206 && offset > 0) {
+			const cr = parseContentRange(res.headers.get("content-range"));
+			if (cr === undefined || cr.first !== offset || cr.last !== desc.size - 1 || (cr.total !== undefined && cr.total !== desc.size)) {
+				res.body.destroy();
+				throw new OrasError("REGISTRY_ERROR", `GET "${req.url.href}": unexpected Content-Range ${JSON.stringify(res.headers.get("content-range"))} for bytes ${offset}-${desc.size - 1}`);
+			}
+			start = offset;
+		} else if (res.status !== 200) {
+			throw await this.failure(req, res);
+		}
 		const declared = contentLengthOf(res);
-		if (declared !== undefined && declared !== desc.size) {
+		if (declared !== undefined && declared !== desc.size - start) {
 			res.body.destroy();
-			throw new OrasError("SIZE_MISMATCH", `GET "${req.url.href}": Content-Length ${declared} differs from the expected size ${desc.size}`);
+			throw new OrasError("SIZE_MISMATCH", `GET "${req.url.href}": Content-Length ${declared} differs from the expected size ${desc.size - start}`);
 		}
 		const header = res.headers.get("docker-content-digest");
 		// A digest header in the same algorithm must agree (some CDNs send none, or another algorithm).
@@ -421,15 +479,51 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 			res.body.destroy();
 			throw new OrasError("DIGEST_MISMATCH", `GET "${req.url.href}": registry returned digest ${header} for ${digest}`);
 		}
-		const check = new LengthCheck(desc.size, digest);
-		pipeline(res.body, check, () => {
-			// errors surface on `check`; pipeline destroys both streams
-		});
-		return check;
+		return { body: res.body, offset: start };
+	}
+
+	/**
+	 * Uploads a blob whose bytes `open` can produce again: a failed transfer is resumed
+	 * (chunked uploads, from the registry's offset) or restarted in a new session.
+	 */
+	async pushFrom(desc: Descriptor, open: (offset: number) => Promise<RangedBody>, opts?: OpOptions): Promise<void> {
+		if (this.isManifest(desc.mediaType)) {
+			const { body } = await open(0);
+			await this.push(desc, body, opts);
+			return;
+		}
+		await this.uploadBlob(desc, { open, reopenable: true }, opts);
+	}
+
+	private async uploadBlob(desc: Descriptor, source: UploadSource, opts?: OpOptions): Promise<void> {
+		const u = this.opts.upload ?? {};
+		const logger = this.opts.logger;
+		const o: UploadOptions = {
+			...u,
+			onResume: (info) => {
+				u.onResume?.(info);
+				if (this.opts.debug) logger?.debug(`upload of ${desc.digest} ${info.restart ? "restarts" : `resumes at byte ${info.offset}`}: ${info.reason}`);
+			},
+		};
+		const ctx: UploadContext = {
+			transport: this.client.transport,
+			startURL: this.url("blobs/uploads/"),
+			request: (method, url, headers, body) => this.request(method, url, headers, [ACTION_PULL, ACTION_PUSH], opts, [], body),
+			location: (post, res) => this.uploadLocation(post, res),
+			failure: (req, res) => this.failure(req, res),
+			exists: (d) => this.exists(d, opts),
+			signal: combineSignals(this.client.signal, opts?.signal),
+		};
+		if (u.chunkSize !== undefined && u.chunkSize > 0) await chunkedUpload(ctx, desc, source, { ...o, chunkSize: u.chunkSize });
+		else await monolithicUpload(ctx, desc, source, o);
 	}
 
 	private async pushBlob(desc: Descriptor, body: AsyncIterable<Uint8Array>, opts?: OpOptions): Promise<void> {
 		parseDigest(desc.digest);
+		if (this.opts.upload?.chunkSize) {
+			await this.uploadBlob(desc, { open: async () => body, reopenable: false }, opts);
+			return;
+		}
 		const req = this.request("POST", this.url("blobs/uploads/"), new Headers(), [ACTION_PULL, ACTION_PUSH], opts);
 		const res = await this.client.transport(req);
 		if (res.status !== 202) throw await this.failure(req, res);

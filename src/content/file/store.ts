@@ -16,6 +16,7 @@ import { type Digest, isDigest, parseDigest } from "../../oci/digest.js";
 import { MAX_MANIFEST_BYTES, parseManifest, successorsOf } from "../../oci/manifest.js";
 import { Annotation, isManifestMediaType, MediaType } from "../../oci/mediatypes.js";
 import { discardBody, isNotFound, lstatOrUndefined, randomSuffix, removeQuiet, throwIfAborted, unlinkQuiet, withWriteStream } from "../internal/fsutil.js";
+import { acquireFileLock, INGEST_DIR_NAME, ingestResumable, type OpenAt, partialPathOf, removeIngestDirIfEmpty } from "../ingest.js";
 import type { OpOptions, Target } from "../storage.js";
 import { readAllVerified, verifier } from "../verify.js";
 import { digestFile, packDirectory } from "./pack.js";
@@ -181,6 +182,24 @@ export class FileStore implements Target {
 		if (isManifestMediaType(desc.mediaType)) await this.restoreDuplicates(desc, opts?.signal);
 	}
 
+	/**
+	 * Like `push`, for a source that can start at an offset (see content/ingest.ts): a named
+	 * layer inside the working directory is downloaded into
+	 * `<workingDir>/.oras-ts-ingest/<alg>-<hex>.partial`, continuing an earlier partial
+	 * download, verified, then renamed into place.
+	 */
+	async pushFrom(desc: Descriptor, open: OpenAt, opts?: OpOptions): Promise<void> {
+		const name = titleOf(desc);
+		if (name === undefined || name === "" || isManifestMediaType(desc.mediaType)) {
+			const { body } = await open(0);
+			await this.push(desc, body, opts);
+			return;
+		}
+		this.checkOpen();
+		throwIfAborted(opts?.signal);
+		await this.pushNamed(desc, { openAt: open }, name, false, opts?.signal);
+	}
+
 	private async pushMemory(desc: Descriptor, body: AsyncIterable<Uint8Array>): Promise<void> {
 		if (this.memory.has(desc.digest)) {
 			discardBody(body);
@@ -202,7 +221,8 @@ export class FileStore implements Target {
 		if (!this.descriptors.has(desc.digest)) this.descriptors.set(desc.digest, desc);
 	}
 
-	private async pushNamed(desc: Descriptor, body: AsyncIterable<Uint8Array>, name: string, restored: boolean, signal: AbortSignal | undefined): Promise<void> {
+	private async pushNamed(desc: Descriptor, source: AsyncIterable<Uint8Array> | { openAt: OpenAt }, name: string, restored: boolean, signal: AbortSignal | undefined): Promise<void> {
+		let body: AsyncIterable<Uint8Array> = "openAt" in source ? emptyIterable() : source;
 		if (this.names.has(name)) {
 			discardBody(body);
 			throw new OrasError("DUPLICATE_NAME", `${name}: duplicate name`);
@@ -214,7 +234,12 @@ export class FileStore implements Target {
 				throw new OrasError("OVERWRITE_DISALLOWED", `${target}: overwrite disallowed`);
 			}
 			const directory = desc.annotations?.[Annotation.ContentUnpack] === "true";
-			if (directory) await this.pushDirectory(target, name, desc, body, signal);
+			const resumable = "openAt" in source && !directory && isInside(this.workingDir, target);
+			if ("openAt" in source && !resumable) body = (await source.openAt(0)).body;
+			if (resumable) {
+				await this.downloadResumable(desc, source.openAt, target, signal);
+				this.digestToPath.set(desc.digest, target);
+			} else if (directory) await this.pushDirectory(target, name, desc, body, signal);
 			else await this.pushFile(target, desc, body, signal);
 			this.names.set(name, "done");
 			if (!this.descriptors.has(desc.digest)) this.descriptors.set(desc.digest, desc);
@@ -225,6 +250,23 @@ export class FileStore implements Target {
 			this.names.delete(name);
 			discardBody(body);
 			throw normalizeAbort(err);
+		}
+	}
+
+	/** Downloads into the ingest directory (resuming a partial file left there), then renames into place. */
+	private async downloadResumable(desc: Descriptor, open: OpenAt, target: string, signal: AbortSignal | undefined): Promise<void> {
+		const ingestDir = join(this.workingDir, INGEST_DIR_NAME);
+		await mkdir(ingestDir, { recursive: true });
+		const partial = partialPathOf(ingestDir, desc);
+		let release: (() => Promise<void>) | undefined;
+		try {
+			release = await acquireFileLock(`${partial}.lock`, signal ? { signal } : {});
+			await ingestResumable(partial, desc, open, signal ? { signal } : {});
+			await mkdir(dirname(target), { recursive: true });
+			await rename(partial, target);
+		} finally {
+			await release?.();
+			await removeIngestDirIfEmpty(ingestDir);
 		}
 	}
 
@@ -351,6 +393,14 @@ export class FileStore implements Target {
 		await Promise.all(temps.map((t) => unlinkQuiet(t)));
 		this.memory.clear();
 	}
+}
+
+function isInside(dir: string, path: string): boolean {
+	return path.startsWith(dir.endsWith(sep) ? dir : `${dir}${sep}`);
+}
+
+async function* emptyIterable(): AsyncIterable<Uint8Array> {
+	// nothing: a placeholder body for sources opened later
 }
 
 /** True when a path exists (for callers that pre-check `--keep-old-files`). */

@@ -2,6 +2,8 @@
  * Retry middleware (oras-cli.md §5.10): network timeouts/resets and status 408, 429, 5xx;
  * at most 5 retries; 250 ms·2^n ±10 % clamped to [200 ms, 3 s]; on 429 a positive integer
  * `Retry-After` replaces the back-off. Only requests whose body can be replayed are retried.
+ * Beyond oras-go: a refused connection is retried a couple of times, an integer `Retry-After`
+ * on 503 is honoured too, and the whole sequence is bounded in time (`maxElapsedMs`).
  */
 import { setTimeout as delay } from "node:timers/promises";
 import { OrasError } from "../../errors.js";
@@ -26,6 +28,12 @@ export interface RetryOptions {
 	readonly random?: () => number;
 	/** Called before each retry (logging). */
 	readonly onRetry?: (info: { attempt: number; delayMs: number; reason: string }) => void;
+	/** Give up once this much time has passed since the first attempt (default 120 s). */
+	readonly maxElapsedMs?: number;
+	/** Retries of a refused connection (registry restarting), default 2; counted within `maxRetries`. */
+	readonly maxConnectionRefusedRetries?: number;
+	/** Statuses whose integer `Retry-After` replaces the back-off (default 429 and 503). */
+	readonly retryAfterStatuses?: readonly number[];
 }
 
 const RETRYABLE_NET_CODES = new Set(["ETIMEDOUT", "ECONNRESET", "EPIPE", "ECONNABORTED", "ESOCKETTIMEDOUT", "UND_ERR_SOCKET", "EAI_AGAIN"]);
@@ -47,6 +55,16 @@ export function isRetryableError(err: unknown): boolean {
 	return false;
 }
 
+/** A refused connection, found anywhere in the cause chain. */
+export function isConnectionRefused(err: unknown): boolean {
+	let cur: unknown = err;
+	for (let i = 0; i < 16 && cur !== null && typeof cur === "object"; i++) {
+		if ((cur as { code?: unknown }).code === "ECONNREFUSED") return true;
+		cur = (cur as { cause?: unknown }).cause;
+	}
+	return false;
+}
+
 /** The back-off before retry number `attempt` (0-based), without Retry-After. */
 export function backoffDelay(attempt: number, opts: RetryOptions = {}, random: () => number = Math.random): number {
 	const base = (opts.baseDelayMs ?? 250) * (opts.factor ?? 2) ** attempt;
@@ -60,8 +78,8 @@ function clamp(ms: number, opts: RetryOptions): number {
 }
 
 /** `Retry-After` as whole positive seconds (HTTP dates are ignored, as oras does). */
-export function retryAfterMs(res: Pick<HttpResponse, "status" | "headers">): number | undefined {
-	if (res.status !== 429) return undefined;
+export function retryAfterMs(res: Pick<HttpResponse, "status" | "headers">, statuses: readonly number[] = [429]): number | undefined {
+	if (!statuses.includes(res.status)) return undefined;
 	const v = res.headers.get("retry-after")?.trim();
 	if (v === undefined || !/^[0-9]+$/.test(v)) return undefined;
 	const s = Number(v);
@@ -72,8 +90,13 @@ export function retryMiddleware(opts: RetryOptions = {}): Middleware {
 	const maxRetries = opts.maxRetries ?? 5;
 	const sleep = opts.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, signal ? { signal } : {}));
 	const random = opts.random ?? Math.random;
+	const maxElapsed = opts.maxElapsedMs ?? 120_000;
+	const maxRefused = opts.maxConnectionRefusedRetries ?? 2;
+	const afterStatuses = opts.retryAfterStatuses ?? [429, 503];
 	return (next) => async (req) => {
 		const replay = canReplay(req);
+		const began = Date.now();
+		let refused = 0;
 		for (let attempt = 0; ; attempt++) {
 			let res: HttpResponse | undefined;
 			let failure: unknown;
@@ -85,11 +108,15 @@ export function retryMiddleware(opts: RetryOptions = {}): Middleware {
 			const last = attempt >= maxRetries || !replay;
 			if (res !== undefined) {
 				if (last || !isRetryableStatus(res.status)) return res;
-			} else if (last || !isRetryableError(failure)) {
+			} else if (last || !(isRetryableError(failure) || (isConnectionRefused(failure) && refused++ < maxRefused))) {
 				throw failure;
 			}
-			const after = res ? retryAfterMs(res) : undefined;
+			const after = res ? retryAfterMs(res, afterStatuses) : undefined;
 			const ms = after !== undefined ? clamp(after, opts) : backoffDelay(attempt, opts, random);
+			if (Date.now() - began + ms > maxElapsed) {
+				if (res) return res;
+				throw failure;
+			}
 			const reason = res ? `status ${res.status}` : String((failure as Error)?.message ?? failure);
 			if (res) discardBody(res);
 			opts.onRetry?.({ attempt: attempt + 1, delayMs: ms, reason });

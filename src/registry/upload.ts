@@ -1,0 +1,328 @@
+/**
+ * Blob uploads beyond oras-go's single PUT: chunked (`PATCH`) uploads that honour
+ * `OCI-Chunk-Min-Length`, resumed from the offset the registry reports (upload-status
+ * `GET` → `Range: 0-<last>`), and sessions restarted from a reopened source when the
+ * registry has lost or invalidated them. Each chunk is hashed as it is read, once, so
+ * the final `PUT ?digest=` is sent only when the bytes uploaded match the descriptor.
+ *
+ * Only one chunk (at most the chunk size) is held in memory; a chunk already sent is
+ * never needed again unless the session itself is lost, in which case the source is
+ * reopened from the start (only when it can be).
+ */
+import { setTimeout as delay } from "node:timers/promises";
+import { OrasError } from "../errors.js";
+import type { Descriptor } from "../oci/descriptor.js";
+import { algorithmOf, Digester, parseDigest } from "../oci/digest.js";
+import { MediaType } from "../oci/mediatypes.js";
+import { isResumableError, type RangedBody } from "./transport/resume.js";
+import { backoffDelay, isRetryableStatus, retryAfterMs } from "./transport/retry.js";
+import { bytesBody, discardBody, type HttpRequest, type HttpResponse, type Transport } from "./transport/types.js";
+
+export interface UploadOptions {
+	/**
+	 * Upload in `PATCH` chunks of this many bytes (raised to the registry's
+	 * `OCI-Chunk-Min-Length`). Unset: one monolithic `PUT` (the default, fastest).
+	 */
+	readonly chunkSize?: number;
+	/** Resumes of one chunk from the registry's reported offset (default 5). */
+	readonly maxResumes?: number;
+	/** New upload sessions after a session was lost, when the source can be reopened (default 2). */
+	readonly maxRestarts?: number;
+	/** Injectable for tests; must honour the signal. */
+	readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+	/** Called when an upload continues at `offset` (`restart`: a new session from byte 0). */
+	readonly onResume?: (info: { offset: number; restart: boolean; reason: string }) => void;
+}
+
+/** Smallest chunk accepted from options (registries refuse tiny chunks anyway). */
+export const MIN_CHUNK_SIZE = 1;
+
+/** What the upload needs from the repository (kept small so `repository.ts` stays the owner of URLs and auth). */
+export interface UploadContext {
+	readonly transport: Transport;
+	/** `POST /v2/<repo>/blobs/uploads/` */
+	readonly startURL: URL;
+	/** Builds a request with the repository's scopes and signal. */
+	request(method: string, url: URL, headers: Headers, body?: Pick<HttpRequest, "body" | "contentLength" | "replayable">): HttpRequest;
+	/** The validated `Location` of an upload response (same host, no https downgrade). */
+	location(post: HttpRequest, res: HttpResponse): URL;
+	/** The error for an unexpected reply. */
+	failure(req: HttpRequest, res: HttpResponse): Promise<Error>;
+	/** True when the blob is already in the repository (a final PUT whose reply was lost). */
+	exists(desc: Descriptor): Promise<boolean>;
+	readonly signal?: AbortSignal | undefined;
+}
+
+/** The blob's bytes: opened at 0 (more than once only when `reopenable`). */
+export interface UploadSource {
+	open(offset: number): Promise<RangedBody | AsyncIterable<Uint8Array>>;
+	readonly reopenable: boolean;
+}
+
+class SessionLost extends Error {
+	override readonly name = "SessionLost";
+}
+
+/** Parses the `Range: 0-<last>` of an upload status / PATCH reply into the next offset. */
+export function nextOffsetOf(range: string | null): number | undefined {
+	if (range === null) return undefined;
+	const m = /^\s*(?:bytes=)?0-([0-9]{1,15})\s*$/.exec(range);
+	if (!m) return undefined;
+	return Number(m[1]) + 1;
+}
+
+function retryDelay(attempt: number, res: HttpResponse | undefined): number {
+	const after = res ? retryAfterMs(res, [429, 503]) : undefined;
+	return after !== undefined ? Math.min(after, 10_000) : backoffDelay(attempt);
+}
+
+/** Reads an async iterable in fixed-size chunks into one reused buffer. */
+class ChunkReader {
+	private readonly it: AsyncIterator<Uint8Array>;
+	private pending: Uint8Array | undefined;
+	private done = false;
+	private readonly buf: Buffer;
+	constructor(body: AsyncIterable<Uint8Array>, size: number) {
+		this.it = body[Symbol.asyncIterator]();
+		this.buf = Buffer.allocUnsafe(size);
+	}
+	/** The next chunk (a view valid until the next call), or undefined at the end. */
+	async next(): Promise<Buffer | undefined> {
+		let n = 0;
+		while (n < this.buf.length) {
+			if (this.pending === undefined) {
+				if (this.done) break;
+				const r = await this.it.next();
+				if (r.done) {
+					this.done = true;
+					break;
+				}
+				this.pending = r.value;
+			}
+			const take = Math.min(this.pending.byteLength, this.buf.length - n);
+			this.buf.set(this.pending.subarray(0, take), n);
+			n += take;
+			this.pending = take < this.pending.byteLength ? this.pending.subarray(take) : undefined;
+		}
+		return n === 0 ? undefined : this.buf.subarray(0, n);
+	}
+	async close(): Promise<void> {
+		await this.it.return?.();
+	}
+}
+
+async function openAt0(source: UploadSource): Promise<AsyncIterable<Uint8Array>> {
+	const r = await source.open(0);
+	if ("body" in r && "offset" in r) {
+		if (r.offset !== 0) {
+			r.body.destroy();
+			throw new OrasError("UNSUPPORTED", "upload source cannot be read from the start");
+		}
+		return r.body;
+	}
+	return r;
+}
+
+function destroyQuiet(body: AsyncIterable<Uint8Array> | undefined): void {
+	const d = body as { destroy?: () => void } | undefined;
+	if (typeof d?.destroy === "function") d.destroy();
+}
+
+/**
+ * Uploads a blob in `PATCH` chunks, then `PUT ?digest=`. A failed chunk is resumed from
+ * the offset the registry reports; a lost session is restarted when the source can be
+ * reopened. Bounded by `maxResumes` per chunk and `maxRestarts` sessions.
+ */
+export async function chunkedUpload(ctx: UploadContext, desc: Descriptor, source: UploadSource, opts: UploadOptions & { chunkSize: number }): Promise<void> {
+	const digest = parseDigest(desc.digest);
+	const maxResumes = opts.maxResumes ?? 5;
+	const maxRestarts = source.reopenable ? (opts.maxRestarts ?? 2) : 0;
+	const sleep = opts.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, signal ? { signal } : {}));
+	const wait = async (ms: number) => {
+		try {
+			await sleep(ms, ctx.signal);
+		} catch (err) {
+			throw new OrasError("ABORTED", "operation aborted", { cause: err });
+		}
+	};
+	for (let restarts = 0; ; restarts++) {
+		const post = ctx.request("POST", ctx.startURL, new Headers());
+		const postRes = await ctx.transport(post);
+		if (postRes.status !== 202) throw await ctx.failure(post, postRes);
+		discardBody(postRes);
+		let loc = ctx.location(post, postRes);
+		const minLen = Number(postRes.headers.get("oci-chunk-min-length") ?? "0");
+		const chunkSize = Math.max(opts.chunkSize, Number.isSafeInteger(minLen) && minLen > 0 ? minLen : 0, MIN_CHUNK_SIZE);
+		const body = await openAt0(source);
+		const reader = new ChunkReader(body, Math.min(chunkSize, Math.max(desc.size, 1)));
+		const digester = new Digester(algorithmOf(digest));
+		let offset = 0;
+		try {
+			for (;;) {
+				const chunk = await reader.next();
+				if (chunk === undefined) break;
+				if (offset + chunk.length > desc.size) {
+					throw new OrasError("TRAILING_DATA", `${digest}: trailing data: more than the expected ${desc.size} bytes`);
+				}
+				digester.update(chunk);
+				let sent = 0;
+				let resumes = 0;
+				while (sent < chunk.length) {
+					const start = offset + sent;
+					const end = offset + chunk.length - 1;
+					let res: HttpResponse | undefined;
+					let failure: unknown;
+					try {
+						const headers = new Headers({ "content-type": MediaType.OctetStream, "content-range": `${start}-${end}` });
+						// Not replayable: PATCH is not idempotent, so the retry layer must not resend it blindly.
+						const req = ctx.request("PATCH", loc, headers, { ...bytesBody(chunk.subarray(sent)), replayable: false });
+						res = await ctx.transport(req);
+						if (res.status === 202) {
+							discardBody(res);
+							loc = ctx.location(post, res);
+							const next = nextOffsetOf(res.headers.get("range")) ?? end + 1;
+							if (next < start || next > end + 1) throw new SessionLost(`registry reports offset ${next} after sending ${start}-${end}`);
+							sent = next - offset;
+							continue;
+						}
+						if (!isRetryableStatus(res.status) && res.status !== 416) throw await ctx.failure(req, res);
+						discardBody(res);
+						failure = new OrasError("REGISTRY_ERROR", `PATCH: status ${res.status}`);
+					} catch (err) {
+						if (err instanceof SessionLost) throw err;
+						if (OrasError.is(err) && err.code === "ABORTED") throw err;
+						if (res === undefined && !isResumableError(err)) throw err;
+						if (res !== undefined && failure === undefined) throw err;
+						failure ??= err;
+					}
+					if (resumes >= maxResumes) throw failure;
+					await wait(retryDelay(resumes, res));
+					resumes++;
+					const status = await uploadStatus(ctx, loc);
+					if (status === undefined) throw new SessionLost(`upload session lost after: ${(failure as Error)?.message ?? String(failure)}`);
+					if (status.next < offset || status.next > offset + chunk.length) {
+						throw new SessionLost(`registry reports offset ${status.next}, outside the chunk ${offset}-${end}`);
+					}
+					loc = status.location;
+					sent = status.next - offset;
+					opts.onResume?.({ offset: status.next, restart: false, reason: (failure as Error)?.message ?? String(failure) });
+				}
+				offset += chunk.length;
+			}
+			if (offset !== desc.size) throw new OrasError("UNEXPECTED_EOF", `${digest}: unexpected EOF: got ${offset} of ${desc.size} bytes`);
+			const got = digester.digest();
+			if (got !== digest) {
+				await cancelUpload(ctx, loc);
+				throw new OrasError("DIGEST_MISMATCH", `mismatched digest: expected ${digest}, got ${got}`);
+			}
+			await finishUpload(ctx, desc, loc);
+			return;
+		} catch (err) {
+			if (!(err instanceof SessionLost)) throw err;
+			if (restarts >= maxRestarts) {
+				throw new OrasError("REGISTRY_ERROR", `${digest}: upload failed: ${err.message}`, { cause: err });
+			}
+			opts.onResume?.({ offset: 0, restart: true, reason: err.message });
+			await wait(backoffDelay(restarts));
+		} finally {
+			await reader.close().catch(() => undefined);
+			destroyQuiet(body);
+		}
+	}
+}
+
+/**
+ * One `PUT <Location>?digest=` with the whole body (the default). When the transfer fails
+ * on the network or with a retryable status and the source can be reopened, the upload
+ * starts over in a new session (at most `maxRestarts` times).
+ */
+export async function monolithicUpload(ctx: UploadContext, desc: Descriptor, source: UploadSource, opts: UploadOptions = {}): Promise<void> {
+	const digest = parseDigest(desc.digest);
+	const maxRestarts = source.reopenable ? (opts.maxRestarts ?? 2) : 0;
+	const sleep = opts.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, signal ? { signal } : {}));
+	for (let restarts = 0; ; restarts++) {
+		const post = ctx.request("POST", ctx.startURL, new Headers());
+		const postRes = await ctx.transport(post);
+		if (postRes.status !== 202) throw await ctx.failure(post, postRes);
+		discardBody(postRes);
+		const url = ctx.location(post, postRes);
+		url.searchParams.set("digest", digest);
+		const body = await openAt0(source);
+		let res: HttpResponse | undefined;
+		let failure: unknown;
+		try {
+			const req = ctx.request("PUT", url, new Headers({ "content-type": MediaType.OctetStream }), {
+				body: () => body,
+				contentLength: desc.size,
+				replayable: false,
+			});
+			res = await ctx.transport(req);
+			if (res.status === 201) {
+				discardBody(res);
+				return;
+			}
+			if (!isRetryableStatus(res.status) || restarts >= maxRestarts) throw await ctx.failure(req, res);
+			discardBody(res);
+			failure = new OrasError("REGISTRY_ERROR", `PUT: status ${res.status}`);
+		} catch (err) {
+			if (res !== undefined && failure === undefined) throw err;
+			if (!isResumableError(err) || restarts >= maxRestarts) throw err;
+			failure = err;
+		} finally {
+			destroyQuiet(body);
+		}
+		opts.onResume?.({ offset: 0, restart: true, reason: (failure as Error)?.message ?? String(failure) });
+		try {
+			await sleep(retryDelay(restarts, res), ctx.signal);
+		} catch (err) {
+			throw new OrasError("ABORTED", "operation aborted", { cause: err });
+		}
+	}
+}
+
+/** Upload status: `GET <Location>` → 204 + `Range: 0-<last>`; undefined when the session is gone. */
+async function uploadStatus(ctx: UploadContext, loc: URL): Promise<{ next: number; location: URL } | undefined> {
+	const req = ctx.request("GET", loc, new Headers());
+	let res: HttpResponse;
+	try {
+		res = await ctx.transport(req);
+	} catch (err) {
+		if (isResumableError(err)) return undefined;
+		throw err;
+	}
+	discardBody(res);
+	if (res.status !== 204 && res.status !== 200) return undefined;
+	const range = res.headers.get("range");
+	// Distribution reports `0-0` for an empty session as well as for one byte; an absent header means nothing yet.
+	const next = range === null ? 0 : nextOffsetOf(range);
+	if (next === undefined) return undefined;
+	let location = loc;
+	if (res.headers.has("location")) location = ctx.location(req, res);
+	return { next: range === "0-0" ? 0 : next, location };
+}
+
+async function finishUpload(ctx: UploadContext, desc: Descriptor, loc: URL): Promise<void> {
+	const url = new URL(loc.href);
+	url.searchParams.set("digest", desc.digest);
+	const req = ctx.request("PUT", url, new Headers({ "content-type": MediaType.OctetStream }), bytesBody(new Uint8Array(0)));
+	const res = await ctx.transport(req);
+	if (res.status === 201) {
+		discardBody(res);
+		return;
+	}
+	// A retried PUT whose first reply was lost finds the session closed: the blob may be there already.
+	if (res.status === 404 && (await ctx.exists(desc))) {
+		discardBody(res);
+		return;
+	}
+	throw await ctx.failure(req, res);
+}
+
+async function cancelUpload(ctx: UploadContext, loc: URL): Promise<void> {
+	try {
+		const res = await ctx.transport(ctx.request("DELETE", loc, new Headers()));
+		discardBody(res);
+	} catch {
+		// best effort: the registry expires abandoned sessions
+	}
+}
