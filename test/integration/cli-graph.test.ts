@@ -117,8 +117,9 @@ function graphScenario(getHost: () => string, api: boolean): void {
 		const sigDesc = JSON.parse(sig.stdout) as { digest: string; reference: string; artifactType: string };
 		if (!api) {
 			// The index that listed only the SBOM (vector 9) was superseded and is cleaned up.
-			const old = await cli("manifest", "fetch", `${host}/hello@${V9}`);
+			const old = await cli("manifest", "fetch", `${host}/hello@sha256:e147e242444a99ab826b49339c3f20e9e147bd6b3aeadbd33d41e13d8646de9e`);
 			assert.equal(old.code, 1, "superseded referrers index deleted");
+			assert.match(old.stderr, /not found/);
 			const now = await cli("manifest", "fetch", `${host}/hello:sha256-${V4.slice(7)}`);
 			assert.equal((JSON.parse(now.stdout) as { manifests: unknown[] }).manifests.length, 2);
 		}
