@@ -18,12 +18,14 @@ export interface CommandEntry {
 /** Loaded lazily: `version` and `--help` never import HTTP, auth or tar code. */
 export const COMMANDS: readonly CommandEntry[] = [
 	{ name: "attach", summary: "Attach files to an existing artifact", load: () => import("./attach.js") },
+	{ name: "backup", summary: "[Experimental] Back up artifacts from a registry into an OCI image layout", load: () => import("./backup.js") },
 	{
 		name: "blob",
 		summary: "Blob operations",
 		subcommands: ["delete", "remove", "rm", "fetch", "get", "push"],
 		load: () => import("./blob.js"),
 	},
+	{ name: "cp", aliases: ["copy"], summary: "Copy artifacts from one target to another", load: () => import("./cp.js") },
 	{ name: "discover", summary: "[Preview] Discover referrers of a manifest in a registry or an OCI image layout", load: () => import("./discover.js") },
 	{ name: "login", summary: "Log in to a remote registry", load: () => import("./login.js") },
 	{ name: "logout", summary: "Log out from a remote registry", load: () => import("./logout.js") },
@@ -42,6 +44,7 @@ export const COMMANDS: readonly CommandEntry[] = [
 		subcommands: ["ls", "list", "tags", "show-tags"],
 		load: () => import("./repo.js"),
 	},
+	{ name: "restore", summary: "[Experimental] Restore artifacts to a registry from an OCI image layout", load: () => import("./restore.js") },
 	{ name: "resolve", aliases: ["digest"], summary: "[Preview] Resolves digest of the target artifact", load: () => import("./resolve.js") },
 	{ name: "tag", summary: "Tag a manifest in a registry or an OCI image layout", load: () => import("./tag.js") },
 	{ name: "version", summary: "Show version information", load: () => import("./version.js") },

@@ -1,0 +1,171 @@
+import { resolve as resolvePath } from "node:path";
+import type { Command } from "commander";
+import { OrasError } from "../../errors.js";
+import { backup } from "../../graph/backup.js";
+import { ManifestCache } from "../../graph/cache.js";
+import { isValidTag, parseReference, repositoryPath } from "../../oci/reference.js";
+import { Printer, Prompt } from "../display/printer.js";
+import { type Progress, startProgress } from "../display/progress.js";
+import type { CliIO } from "../io.js";
+import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency, useTTY } from "../options/common.js";
+import { addDistributionSpecFlag, type DistributionSpecFlags, parseDistributionSpec } from "../options/distribution.js";
+import { addRemoteFlags, openReadableTarget, type RemoteFlags } from "../options/remote.js";
+import { copyStatusHooks, type CopyPrompts } from "./cp.js";
+
+interface BackupFlags extends CommonFlags, RemoteFlags, DistributionSpecFlags {
+	readonly output?: string;
+	readonly includeReferrers?: boolean;
+	readonly concurrency: number;
+}
+
+const USE = "oras-ts backup [flags] --output <path> <registry>/<repository>[:<ref1>[,<ref2>...]]";
+
+export const BACKUP_PROMPTS: CopyPrompts = {
+	copying: "Pulling  ",
+	copied: "Pulled   ",
+	exists: Prompt.PushExists,
+	skipped: Prompt.PushSkipped,
+};
+
+const EXAMPLES = `
+Example - Back up a single artifact to a directory:
+  oras-ts backup --output hello localhost:5000/hello:v1
+
+Example - Back up to a tar archive:
+  oras-ts backup --output hello.tar localhost:5000/hello:v1
+
+Example - Back up an artifact along with its referrers (e.g. attestations, SBOMs):
+  oras-ts backup --output hello --include-referrers localhost:5000/hello:v1
+
+Example - Back up multiple specific tags:
+  oras-ts backup --output hello localhost:5000/hello:v1,v2,v3
+
+Example - Back up all tagged artifacts in a repository:
+  oras-ts backup --output hello localhost:5000/hello
+`;
+
+export function define(cmd: Command, io: CliIO): void {
+	cmd
+		.description(
+			'[Experimental] Back up artifacts from a registry into an OCI image layout, saved either as a directory or a tar archive.\nThe output format is determined by the file extension of the specified output path: if it ends with ".tar", the output will be a tar archive; otherwise, it will be a directory.',
+		)
+		.usage("[flags] --output <path> <registry>/<repository>[:<ref1>[,<ref2>...]]")
+		.argument("[args...]")
+		.addHelpText("after", EXAMPLES);
+	addRemoteFlags(cmd);
+	addDistributionSpecFlag(cmd);
+	addCommonFlags(cmd);
+	cmd.option("-o, --output <path>", "path to the target output, either a tar archive (*.tar) or a directory");
+	cmd.option("--include-referrers", "back up the artifact with its referrers (e.g., attestations, SBOMs)");
+	cmd.option("--concurrency <n>", "concurrency level", parseConcurrency, 3);
+	cmd.action((args: string[], flags: BackupFlags) => runBackup(args, flags, io));
+}
+
+/**
+ * `<registry>/<repo>[:t1[,t2...]]` → the repository and its tags (none = all); digests are
+ * refused and each tag is validated, as oras's `parseArtifactReferences`.
+ */
+export function parseArtifactReferences(raw: string): { repository: string; tags: string[] } {
+	if (raw === "") throw new OrasError("INVALID_REFERENCE", "artifact reference cannot be empty");
+	if (raw.includes("@")) throw new OrasError("INVALID_REFERENCE", `digest references are not supported: ${JSON.stringify(raw)}`);
+	const [main, ...extra] = raw.split(",");
+	let ref;
+	try {
+		ref = parseReference(main as string);
+	} catch (err) {
+		throw new OrasError("INVALID_REFERENCE", `invalid reference ${JSON.stringify(main)}: ${(err as Error).message}`, { cause: err });
+	}
+	const repository = repositoryPath(ref);
+	if (ref.reference === "" && extra.length === 0) return { repository, tags: [] };
+	const tags = [ref.reference, ...extra];
+	for (const t of tags) {
+		if (t === "") throw new OrasError("INVALID_REFERENCE", `empty tag in reference ${JSON.stringify(raw)}`);
+		if (!isValidTag(t)) throw new OrasError("INVALID_REFERENCE", `invalid tag ${JSON.stringify(t)} in reference ${JSON.stringify(raw)}: invalid reference: invalid tag`);
+	}
+	return { repository, tags };
+}
+
+/** Go's `humanize.ToBytes` string: `%g %2s` with 1024-based units rounded to ≤ 4 characters. */
+export function goBytes(n: number): string {
+	const units = ["B", "KB", "MB", "GB", "TB"];
+	if (n < 1024) return `${n} ${"B".padStart(2)}`;
+	let e = Math.floor(Math.log(n) / Math.log(1024));
+	if (e >= units.length) e = units.length - 1;
+	const p = n / 1024 ** e;
+	const r = p < 10 ? Math.round(p * 100) / 100 : p < 100 ? Math.round(p * 10) / 10 : Math.round(p);
+	return `${r} ${(units[e] as string).padStart(2)}`;
+}
+
+/** Go's `time.Duration.String()` after oras's rounding (to s above 1 s, ms above 1 ms, else µs). */
+export function goDuration(ms: number): string {
+	if (ms > 1000) {
+		let s = Math.round(ms / 1000);
+		const h = Math.floor(s / 3600);
+		s -= h * 3600;
+		const m = Math.floor(s / 60);
+		s -= m * 60;
+		if (h > 0) return `${h}h${m}m${s}s`;
+		if (m > 0) return `${m}m${s}s`;
+		return `${s}s`;
+	}
+	if (ms > 1) return `${Math.round(ms)}ms`;
+	const us = Math.round(ms * 1000);
+	return us === 0 ? "0s" : `${us}µs`;
+}
+
+/** oras's tag list lines: up to 5 on one line, else one per line. */
+export function printTagsFound(printer: Printer, header: string, tags: readonly string[]): void {
+	if (tags.length <= 5) {
+		printer.println(`${header}: ${tags.join(", ")}`);
+		return;
+	}
+	printer.println(`${header}:`);
+	for (const t of tags) printer.println(t);
+}
+
+export async function runBackup(args: string[], flags: BackupFlags, io: CliIO): Promise<void> {
+	checkArgs("oras-ts backup", args, 1, 1, USE, 'Please specify the artifacts to back up. Run "oras-ts backup -h" for more options and examples');
+	if (flags.output === undefined) throw new OrasError("INVALID_ARGUMENT", `required flag(s) "output" not set`);
+	if (flags.output === "") throw new OrasError("INVALID_ARGUMENT", "the output path cannot be empty");
+	const started = performance.now();
+	const { repository, tags } = parseArtifactReferences(args[0] as string);
+	const referrersState = parseDistributionSpec(flags.distributionSpec);
+	const output = resolvePath(io.cwd, flags.output);
+	const ref = parseReference(repository);
+	const src = await openReadableTarget({ kind: "registry", raw: repository, ref, path: repository, reference: "" }, flags, io, {
+		scopeActions: ["pull"],
+		...(referrersState ? { referrersState } : {}),
+	});
+	const tty = useTTY(flags, io);
+	// oras always prints untitled nodes in backup/restore.
+	const printer = new Printer(io.stdout, { verbose: true, quiet: tty });
+	const meta = new Printer(io.stdout, { verbose: true });
+	let progress: Progress | undefined = tty ? startProgress(io.stderr) : undefined;
+	const o = io.signal ? { signal: io.signal } : {};
+	try {
+		const cache = new ManifestCache(src.target);
+		const result = await backup(src.target, output, {
+			manifestCache: cache,
+			...o,
+			concurrency: flags.concurrency,
+			tags,
+			includeReferrers: Boolean(flags.includeReferrers),
+			sourceName: repository,
+			...copyStatusHooks(printer, progress, cache, BACKUP_PROMPTS, o),
+			onTagsFound: (found) => printTagsFound(meta, `Found ${found.length} tag(s) in ${repository}`, found),
+			onTagBackedUp: (tag, n) => meta.println(`Pulled tag ${tag} with ${n} referrer(s)`),
+			onExporting: () => {
+				progress?.stop();
+				progress = undefined;
+				meta.println(`Exporting to ${flags.output}`);
+			},
+			onExported: (_p, size) => meta.println(`Exported to ${flags.output} (${goBytes(size)})`),
+		});
+		progress?.stop();
+		progress = undefined;
+		meta.println(`Successfully backed up ${result.tags.length} tag(s) from ${JSON.stringify(repository)} to ${JSON.stringify(flags.output)} in ${goDuration(performance.now() - started)}.`);
+	} finally {
+		progress?.stop();
+		src.close();
+	}
+}

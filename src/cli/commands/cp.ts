@@ -1,0 +1,191 @@
+import type { Command } from "commander";
+import type { OpOptions } from "../../content/storage.js";
+import { OrasError } from "../../errors.js";
+import { ManifestCache } from "../../graph/cache.js";
+import { copy, type CopyGraphOptions, copyGraph } from "../../graph/copy.js";
+import { copyWithReferrers } from "../../graph/extended-copy.js";
+import { selectPlatformManifest } from "../../graph/platform.js";
+import { resolveReference } from "../../graph/resolve.js";
+import { tagN } from "../../graph/tag.js";
+import { type Descriptor, titleOf } from "../../oci/descriptor.js";
+import { isDigest } from "../../oci/digest.js";
+import { parseManifest, successorsOf } from "../../oci/manifest.js";
+import { isManifestMediaType } from "../../oci/mediatypes.js";
+import { Printer, Prompt } from "../display/printer.js";
+import { type Progress, startProgress } from "../display/progress.js";
+import type { CliIO } from "../io.js";
+import { addBinaryTargetFlags, type BinaryTargetFlags, mountSource, sideFlags, sideReferrersState } from "../options/binary-target.js";
+import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency, useTTY } from "../options/common.js";
+import { ensureReference } from "../options/distribution.js";
+import { addPlatformFlag, type PlatformFlags, parsePlatformFlag } from "../options/platform.js";
+import { displayReference, openReadableTarget, openWritableTarget, parseTargetArg } from "../options/remote.js";
+
+interface CopyFlags extends CommonFlags, PlatformFlags, BinaryTargetFlags {
+	readonly recursive?: boolean;
+	readonly concurrency: number;
+}
+
+const USE = "oras-ts cp [flags] <from>{:<tag>|@<digest>} <to>[:<tag>[,<tag>][...]]";
+
+const EXAMPLES = `
+Example - Copy an artifact between registries:
+  oras-ts cp localhost:5000/net-monitor:v1 localhost:6000/net-monitor-copy:v1
+
+Example - Download an artifact into an OCI image layout folder:
+  oras-ts cp --to-oci-layout localhost:5000/net-monitor:v1 ./downloaded:v1
+
+Example - Upload an artifact from an OCI image layout folder:
+  oras-ts cp --from-oci-layout ./to-upload:v1 localhost:5000/net-monitor:v1
+
+Example - Upload an artifact from an OCI layout tar archive:
+  oras-ts cp --from-oci-layout ./to-upload.tar:v1 localhost:5000/net-monitor:v1
+
+Example - Copy an artifact and its referrers:
+  oras-ts cp -r localhost:5000/net-monitor:v1 localhost:6000/net-monitor-copy:v1
+
+Example - Copy certain platform of an artifact:
+  oras-ts cp --platform linux/arm/v5 localhost:5000/net-monitor:v1 localhost:6000/net-monitor-copy:v1
+
+Example - Copy an artifact with multiple tags:
+  oras-ts cp localhost:5000/net-monitor:v1 localhost:6000/net-monitor-copy:tag1,tag2,tag3
+`;
+
+export function define(cmd: Command, io: CliIO): void {
+	cmd
+		.description("Copy artifacts from one target to another. When copying an image index, all of its manifests will be copied")
+		.usage("[flags] <from>{:<tag>|@<digest>} <to>[:<tag>[,<tag>][...]]")
+		.argument("[args...]")
+		.addHelpText("after", EXAMPLES);
+	addBinaryTargetFlags(cmd);
+	addPlatformFlag(cmd);
+	addCommonFlags(cmd, { verboseDefault: true });
+	cmd.option("-r, --recursive", "[Preview] recursively copy the artifact and its referrer artifacts");
+	cmd.option("--concurrency <n>", "concurrency level", parseConcurrency, 3);
+	cmd.action((args: string[], flags: CopyFlags) => runCopy(args, flags, io));
+}
+
+/** Prompts of one command's copy status lines. */
+export interface CopyPrompts {
+	readonly copying: string;
+	readonly copied: string;
+	readonly exists: string;
+	readonly skipped: string;
+	readonly mounted?: string;
+}
+
+export const COPY_PROMPTS: CopyPrompts = {
+	copying: Prompt.Copying,
+	copied: Prompt.Copied,
+	exists: Prompt.CopyExists,
+	skipped: Prompt.CopySkipped,
+	mounted: Prompt.Mounted,
+};
+
+/**
+ * Status hooks as oras's text copy handlers: `<copying>` before a node, `<exists>` for a node
+ * the destination has, `<mounted>`, and after a node its successors committed under another
+ * name as `<skipped>`, then `<copied>`. On a terminal, progress bars instead.
+ */
+export function copyStatusHooks(
+	printer: Printer,
+	progress: Progress | undefined,
+	cache: ManifestCache,
+	prompts: CopyPrompts,
+	opts: OpOptions = {},
+): Pick<CopyGraphOptions, "preCopy" | "postCopy" | "onCopySkipped" | "onMounted" | "onProgress"> {
+	const committed = new Map<string, string | undefined>();
+	const commit = (d: Descriptor) => committed.set(d.digest, titleOf(d));
+	return {
+		preCopy: (d) => {
+			progress?.start(d, prompts.copying);
+			printer.printStatus(d, prompts.copying);
+		},
+		postCopy: async (d) => {
+			commit(d);
+			progress?.done(d, prompts.copied);
+			if (!printer.quiet && isManifestMediaType(d.mediaType)) {
+				const successors = successorsOf(parseManifest(await cache.fetchBytes(d, opts), d.mediaType));
+				for (const s of successors) {
+					// committed under another name = deduplicated
+					if (committed.has(s.digest) && committed.get(s.digest) !== titleOf(s)) printer.printStatus(s, prompts.skipped);
+				}
+			}
+			printer.printStatus(d, prompts.copied);
+		},
+		onCopySkipped: (d) => {
+			commit(d);
+			progress?.done(d, prompts.exists);
+			printer.printStatus(d, prompts.exists);
+		},
+		onMounted: (d) => {
+			commit(d);
+			progress?.done(d, prompts.mounted ?? prompts.copied);
+			printer.printStatus(d, prompts.mounted ?? prompts.copied);
+		},
+		...(progress ? { onProgress: progress.onProgress } : {}),
+	};
+}
+
+export async function runCopy(args: string[], flags: CopyFlags, io: CliIO): Promise<void> {
+	checkArgs("oras-ts cp", args, 2, 2, USE, 'Please specify the source and destination for copying. Run "oras-ts cp -h" for more options and examples');
+	const [toRaw, ...extraTags] = (args[1] as string).split(",");
+	for (const t of extraTags) if (t === "") throw new OrasError("INVALID_REFERENCE", `invalid reference: empty tag in ${JSON.stringify(args[1])}`);
+	const fromFlags = sideFlags(flags, "from");
+	const toFlags = sideFlags(flags, "to");
+	const from = parseTargetArg(args[0] as string, fromFlags);
+	const to = parseTargetArg(toRaw as string, toFlags);
+	const fromState = sideReferrersState(flags, "from");
+	const toState = sideReferrersState(flags, "to");
+	const platform = parsePlatformFlag(flags);
+	ensureReference(from, "oras-ts cp", USE);
+
+	const src = await openReadableTarget(from, fromFlags, io, { scopeActions: ["pull"], ...(fromState ? { referrersState: fromState } : {}) });
+	let dst;
+	try {
+		dst = await openWritableTarget(to, toFlags, io, { scopeActions: ["pull", "push"], skipReferrersGC: true, ...(toState ? { referrersState: toState } : {}) });
+	} catch (err) {
+		src.close();
+		throw err;
+	}
+	const o: OpOptions = io.signal ? { signal: io.signal } : {};
+	const tty = useTTY(flags, io);
+	const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: tty });
+	let progress: Progress | undefined = tty ? startProgress(io.stderr) : undefined;
+	const cache = new ManifestCache(src.target);
+	const mountRepo = mountSource(from, to, flags);
+	try {
+		const graphOpts: CopyGraphOptions = {
+			concurrency: flags.concurrency,
+			...o,
+			...copyStatusHooks(printer, progress, cache, COPY_PROMPTS, o),
+			...(mountRepo !== undefined ? { mountFrom: () => [mountRepo] } : {}),
+		};
+		let root: Descriptor;
+		if (flags.recursive) {
+			root = await resolveReference(src.target, from.reference, { ...o, platform });
+			await copyWithReferrers(cache, dst.target, root, to.reference, graphOpts);
+		} else if (to.reference === "") {
+			root = await resolveReference(src.target, from.reference, { ...o, platform });
+			await copyGraph(cache, dst.target, root, graphOpts);
+		} else {
+			root = await copy(src.target, from.reference, dst.target, to.reference, {
+				...graphOpts,
+				...(platform ? { mapRoot: (c, r, mo) => selectPlatformManifest(c, r, platform, mo) } : {}),
+			});
+		}
+		progress?.stop();
+		progress = undefined;
+		let fromDisplay = displayReference(from);
+		if (isDigest(from.reference) && from.reference !== root.digest) fromDisplay = `[${from.kind}] ${from.path}@${root.digest}`;
+		printer.println("Copied", fromDisplay, "=>", displayReference(to));
+		if (extraTags.length > 0) {
+			const bytes = isManifestMediaType(root.mediaType) ? await cache.fetchBytes(root, o) : undefined;
+			await tagN(dst.target, root, bytes, extraTags, { ...o, concurrency: flags.concurrency, onTagged: (t) => printer.println("Tagged", t) });
+		}
+		printer.println("Digest:", root.digest);
+	} finally {
+		progress?.stop();
+		src.close();
+		dst.close();
+	}
+}

@@ -1,0 +1,107 @@
+import { resolve as resolvePath } from "node:path";
+import type { Command } from "commander";
+import { OrasError } from "../../errors.js";
+import { ManifestCache } from "../../graph/cache.js";
+import { openRestoreSource, restore } from "../../graph/restore.js";
+import { parseReference } from "../../oci/reference.js";
+import { Printer, Prompt } from "../display/printer.js";
+import { type Progress, startProgress } from "../display/progress.js";
+import type { CliIO } from "../io.js";
+import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency, useTTY } from "../options/common.js";
+import { addDistributionSpecFlag, type DistributionSpecFlags, parseDistributionSpec } from "../options/distribution.js";
+import { addRemoteFlags, openWritableTarget, type RemoteFlags } from "../options/remote.js";
+import { goBytes, goDuration, parseArtifactReferences, printTagsFound } from "./backup.js";
+import { copyStatusHooks, type CopyPrompts } from "./cp.js";
+
+interface RestoreFlags extends CommonFlags, RemoteFlags, DistributionSpecFlags {
+	readonly input?: string;
+	readonly excludeReferrers?: boolean;
+	readonly dryRun?: boolean;
+	readonly concurrency: number;
+}
+
+const USE = "oras-ts restore [flags] --input <path> <registry>/<repository>[:<ref1>[,<ref2>...]]";
+
+export const RESTORE_PROMPTS: CopyPrompts = {
+	copying: "Pushing  ",
+	copied: "Pushed   ",
+	exists: Prompt.PushExists,
+	skipped: Prompt.PushSkipped,
+};
+
+const EXAMPLES = `
+Example - Restore a single artifact from a tar archive:
+  oras-ts restore --input hello.tar localhost:5000/hello:v1
+
+Example - Restore a single artifact from a directory:
+  oras-ts restore --input hello localhost:5000/hello:v1
+
+Example - Perform a dry run without actually uploading artifacts:
+  oras-ts restore --input hello --dry-run localhost:5000/hello:v1
+
+Example - Restore all tagged artifacts, excluding referrers:
+  oras-ts restore --input hello --exclude-referrers localhost:5000/hello
+`;
+
+export function define(cmd: Command, io: CliIO): void {
+	cmd
+		.description("[Experimental] Restore artifacts to a registry from an OCI image layout, which can be either a directory or a tar archive.")
+		.usage("[flags] --input <path> <registry>/<repository>[:<ref1>[,<ref2>...]]")
+		.argument("[args...]")
+		.addHelpText("after", EXAMPLES);
+	addRemoteFlags(cmd);
+	addDistributionSpecFlag(cmd);
+	addCommonFlags(cmd);
+	cmd.option("--input <path>", "path to the OCI layout, either a tar archive (*.tar) or a directory");
+	cmd.option("--exclude-referrers", "restore artifacts excluding their referrers");
+	cmd.option("--dry-run", "simulate the restore process without actually uploading any artifacts");
+	cmd.option("--concurrency <n>", "concurrency level", parseConcurrency, 5);
+	cmd.action((args: string[], flags: RestoreFlags) => runRestore(args, flags, io));
+}
+
+export async function runRestore(args: string[], flags: RestoreFlags, io: CliIO): Promise<void> {
+	checkArgs("oras-ts restore", args, 1, 1, USE, 'Please specify the targets to restore to. Run "oras-ts restore -h" for more options and examples');
+	if (flags.input === undefined) throw new OrasError("INVALID_ARGUMENT", `required flag(s) "input" not set`);
+	if (flags.input === "") throw new OrasError("INVALID_ARGUMENT", "the input path cannot be empty");
+	const started = performance.now();
+	const { repository, tags } = parseArtifactReferences(args[0] as string);
+	const referrersState = parseDistributionSpec(flags.distributionSpec);
+	const ref = parseReference(repository);
+	const dst = await openWritableTarget({ kind: "registry", raw: repository, ref, path: repository, reference: "" }, flags, io, {
+		scopeActions: ["pull", "push"],
+		skipReferrersGC: true,
+		...(referrersState ? { referrersState } : {}),
+	});
+	const tty = useTTY(flags, io);
+	const printer = new Printer(io.stdout, { verbose: true, quiet: tty });
+	const meta = new Printer(io.stdout, { verbose: true });
+	let progress: Progress | undefined;
+	const o = io.signal ? { signal: io.signal } : {};
+	const dryRun = Boolean(flags.dryRun);
+	try {
+		const source = await openRestoreSource(resolvePath(io.cwd, flags.input));
+		if (source.tarSize !== undefined) meta.println(`Loaded backup archive: ${flags.input} (${goBytes(source.tarSize)})`);
+		if (tty && !dryRun) progress = startProgress(io.stderr);
+		const cache = new ManifestCache(source.layout);
+		const result = await restore(source.layout, dst.target, {
+			...o,
+			manifestCache: cache,
+			concurrency: flags.concurrency,
+			tags,
+			excludeReferrers: Boolean(flags.excludeReferrers),
+			dryRun,
+			sourceName: flags.input,
+			destinationName: repository,
+			...copyStatusHooks(printer, progress, cache, RESTORE_PROMPTS, o),
+			onTagsFound: (found) => printTagsFound(meta, `Found ${found.length} tag(s) in the backup`, found),
+			onTagRestored: (tag, n) => meta.println(dryRun ? `Dry run: would push tag ${tag} with ${n} referrer(s)` : `Pushed tag ${tag} with ${n} referrer(s)`),
+		});
+		progress?.stop();
+		progress = undefined;
+		if (dryRun) meta.println(`Dry run complete: ${result.tags.length} tag(s) would be restored to ${JSON.stringify(repository)} (no data pushed)`);
+		else meta.println(`Successfully restored ${result.tags.length} tag(s) to ${JSON.stringify(repository)} in ${goDuration(performance.now() - started)}`);
+	} finally {
+		progress?.stop();
+		dst.close();
+	}
+}
