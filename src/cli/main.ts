@@ -63,6 +63,10 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
 			program.command(entry.name).summary(entry.summary).description(entry.summary);
 		}
 	}
+	if (wanted && args.some((a) => a === "-v" || a === "--verbose" || a === "--no-verbose")) {
+		// cobra's notice for a deprecated flag, as oras prints it.
+		io.stderr.write("Flag --verbose has been deprecated, and will be removed in a future release.\n");
+	}
 	try {
 		await program.parseAsync(args, { from: "user" });
 		if (!wanted && name === undefined && args.length === 0) program.outputHelp();
