@@ -26,6 +26,7 @@ import {
 	parseFileRef,
 	validateFilePaths,
 } from "../options/packer.js";
+import { parseChunkSize } from "../options/chunk-size.js";
 import { addTargetFlags, displayReference, openWritableTarget, parseTargetArg, type TargetFlags } from "../options/remote.js";
 
 interface PushFlags extends CommonFlags, TargetFlags, PackerFlags, FormatFlags {
@@ -34,6 +35,7 @@ interface PushFlags extends CommonFlags, TargetFlags, PackerFlags, FormatFlags {
 	readonly artifactPlatform?: string;
 	readonly imageSpec?: string;
 	readonly concurrency: number;
+	readonly chunkSize?: number;
 }
 
 const USAGE = "oras-ts push [flags] <name>[:<tag>[,<tag>][...]] <file>[:<type>] [...]";
@@ -49,6 +51,7 @@ export function define(cmd: Command, io: CliIO): void {
 	cmd.option("--artifact-platform <platform>", "[Experimental] set the artifact platform in the format of <os>[/<arch>][/<variant>][:<os_version>]");
 	cmd.option("--image-spec <spec>", "[Preview] specify manifest type for building artifact. Options: v1.1, v1.0");
 	cmd.option("--concurrency <n>", "concurrency level", parseConcurrency, 5);
+	cmd.option("--chunk-size <bytes>", "[oras-ts] upload blobs in resumable PATCH chunks of this size (e.g. 16MiB); default: one PUT per blob", parseChunkSize);
 	cmd.action((args: string[], flags: PushFlags) => runPush(args, flags, io));
 }
 
@@ -79,7 +82,7 @@ export async function runPush(args: string[], flags: PushFlags, io: CliIO): Prom
 	const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: format.kind !== "text" || tty });
 	const store = new FileStore(io.cwd);
 	let progress: Progress | undefined;
-	const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"] });
+	const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"], ...(flags.chunkSize ? { upload: { chunkSize: flags.chunkSize } } : {}) });
 	try {
 		// The config: a file, the platform, or (packed later) the empty `{}`.
 		let config: Descriptor | undefined;
