@@ -13,6 +13,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
+import { oras } from "./fixtures/cli.js";
 import { basicAuthorization, makeHtpasswd } from "./fixtures/htpasswd.js";
 import { requireTool } from "./fixtures/registry.js";
 import { errorCode, imageManifest, pushBlob, putManifest, type RunningServe, sha256, spawnServe, startServe } from "./fixtures/serve.js";
@@ -194,6 +195,45 @@ describe("curl", () => {
 		assert.equal(await run("curl", ["-sS", "-r", "5-8", `${srv.url}/v2/curl/repo/blobs/${digest}`]), "blob");
 		const headers = await run("curl", ["-sS", "-I", `${srv.url}/v2/curl/repo/manifests/latest`]);
 		assert.match(headers, new RegExp(`docker-content-digest: ${sha256(manifest)}`, "i"));
+	});
+});
+
+describe("oras-ts CLI", () => {
+	let srv: RunningServe;
+	before(async () => {
+		srv = await startServe();
+	});
+	after(async () => {
+		await srv.stop();
+	});
+
+	it("push, attach, discover and cp -r go through the referrers API", async () => {
+		const cwd = await tempDir("cli");
+		await writeFile(join(cwd, "hello.txt"), "hello\n");
+		await writeFile(join(cwd, "sbom.json"), '{"sbom":1}');
+		const cli = (...argv: string[]) => oras(argv, { cwd });
+		const push = await cli("push", "--plain-http", `${srv.host}/cli/app:v1`, "hello.txt:text/plain");
+		assert.equal(push.code, 0, push.stderr);
+		const att = await cli("attach", "--plain-http", "--artifact-type", "application/vnd.example.sbom", `${srv.host}/cli/app:v1`, "sbom.json");
+		assert.equal(att.code, 0, att.stderr);
+		// the API answered: no tag-schema index was written
+		assert.deepEqual(((await (await fetch(`${srv.url}/v2/cli/app/tags/list`)).json()) as { tags: string[] }).tags, ["v1"]);
+		const disc = await cli("discover", "--plain-http", "--format", "json", `${srv.host}/cli/app:v1`);
+		assert.equal(disc.code, 0, disc.stderr);
+		assert.match(disc.stdout, /application\/vnd\.example\.sbom/);
+		const subject = await (await fetch(`${srv.url}/v2/cli/app/manifests/v1`, { method: "HEAD" })).headers.get("docker-content-digest");
+		assert.ok(subject);
+		const cp = await cli("cp", "-r", "--from-plain-http", "--to-plain-http", `${srv.host}/cli/app:v1`, `${srv.host}/cli/copy:v1`);
+		assert.equal(cp.code, 0, cp.stderr);
+		const refs = (await (await fetch(`${srv.url}/v2/cli/copy/referrers/${subject}`)).json()) as { manifests: { artifactType?: string }[] };
+		assert.deepEqual(
+			refs.manifests.map((m) => m.artifactType),
+			["application/vnd.example.sbom"],
+		);
+		const out = join(cwd, "out");
+		const pull = await cli("pull", "--plain-http", "-o", out, `${srv.host}/cli/copy:v1`);
+		assert.equal(pull.code, 0, pull.stderr);
+		assert.equal(await readFile(join(out, "hello.txt"), "utf8"), "hello\n");
 	});
 });
 
