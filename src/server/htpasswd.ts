@@ -12,6 +12,8 @@ export class HtpasswdFile {
 	private stamp = "";
 	/** sha256(user, password, hash) of credentials that verified: bcrypt runs once per credential. */
 	private readonly verified = new Set<string>();
+	/** The same for credentials that failed, so a client retrying bad credentials costs one bcrypt run. */
+	private readonly refused = new Set<string>();
 
 	constructor(path: string) {
 		this.path = path;
@@ -41,6 +43,7 @@ export class HtpasswdFile {
 		this.users = HtpasswdFile.parse(await readFile(this.path, "utf8"), this.path);
 		this.stamp = stamp;
 		this.verified.clear();
+		this.refused.clear();
 	}
 
 	async verify(username: string, password: string): Promise<boolean> {
@@ -53,9 +56,11 @@ export class HtpasswdFile {
 		if (hash === undefined) return false;
 		const key = createHash("sha256").update(username).update("\0").update(password).update("\0").update(hash).digest("hex");
 		if (this.verified.has(key)) return true;
-		if (!bcryptVerify(password, hash)) return false;
-		if (this.verified.size > 10_000) this.verified.clear();
-		this.verified.add(key);
-		return true;
+		if (this.refused.has(key)) return false;
+		const ok = bcryptVerify(password, hash);
+		const cache = ok ? this.verified : this.refused;
+		if (cache.size > 10_000) cache.clear();
+		cache.add(key);
+		return ok;
 	}
 }

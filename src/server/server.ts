@@ -42,6 +42,8 @@ export interface RegistryServerOptions {
 	readonly logger?: ServerLogger;
 	/** Upload sessions open at once before TOO_MANY_REQUESTS; default 1024. */
 	readonly maxUploads?: number;
+	/** Idle upload sessions older than this are dropped when room is needed; default 24 h. */
+	readonly uploadExpiryMs?: number;
 }
 
 export interface ListeningAddress {
@@ -131,6 +133,7 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
 		root: options.root,
 		...(options.readOnly ? { readOnly: true } : {}),
 		...(options.maxUploads !== undefined ? { maxUploads: options.maxUploads } : {}),
+		...(options.uploadExpiryMs !== undefined ? { uploadExpiryMs: options.uploadExpiryMs } : {}),
 	});
 	const threshold = LEVELS[options.logLevel ?? "info"];
 	const sink = options.logger ?? defaultLogger;
@@ -142,8 +145,18 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
 	let ready: Promise<void> | undefined;
 	const init = (): Promise<void> => {
 		ready ??= (async () => {
-			await storage.init();
-			if (htpasswd) await htpasswd.load();
+			try {
+				await storage.init();
+			} catch (err) {
+				throw new OrasError("INVALID_ARGUMENT", `cannot use ${JSON.stringify(options.root)} as the registry root: ${(err as Error).message}`, { cause: err });
+			}
+			if (htpasswd) {
+				try {
+					await htpasswd.load();
+				} catch (err) {
+					throw new OrasError("INVALID_ARGUMENT", `cannot use htpasswd file: ${(err as Error).message}`, { cause: err });
+				}
+			}
 		})();
 		return ready;
 	};
@@ -418,8 +431,17 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
 	const handler = (req: IncomingMessage, res: ServerResponse): void => {
 		const started = performance.now();
 		const method = req.method ?? "GET";
-		const url = new URL(req.url ?? "/", "http://registry.invalid");
+		// Errors of an aborted request reach the stream consumers (pipeline); never the process.
+		req.on("error", () => undefined);
+		res.on("error", () => undefined);
 		res.setHeader("Docker-Distribution-API-Version", API_VERSION);
+		let url: URL;
+		try {
+			url = new URL(req.url ?? "/", "http://registry.invalid");
+		} catch {
+			sendError(res, httpError(400, "UNSUPPORTED", "malformed request target"), method === "HEAD");
+			return;
+		}
 		res.once("close", () => {
 			const ms = Math.round(performance.now() - started);
 			const bytes = method === "HEAD" ? 0 : Number(res.getHeader("content-length") ?? 0);
@@ -455,9 +477,20 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
 			if (server) throw new OrasError("INVALID_ARGUMENT", "the registry server is already listening");
 			await init();
 			const { host, port } = parseListenAddress(options.addr ?? "127.0.0.1:5000");
-			const srv = options.tls
-				? createHttpsServer({ cert: await readFile(options.tls.cert), key: await readFile(options.tls.key) }, handler)
-				: createHttpServer(handler);
+			// Blob uploads may take long: no overall request timeout, but headers must come quickly.
+			const timeouts = { requestTimeout: 0, headersTimeout: 60_000, keepAliveTimeout: 30_000 };
+			let srv: Server;
+			if (options.tls) {
+				const cert = await readPem(options.tls.cert, "TLS certificate");
+				const key = await readPem(options.tls.key, "TLS key");
+				try {
+					srv = createHttpsServer({ cert, key, ...timeouts }, handler);
+				} catch (err) {
+					throw new OrasError("TLS_ERROR", `invalid TLS certificate or key: ${(err as Error).message}`, { cause: err });
+				}
+			} else {
+				srv = createHttpServer(timeouts, handler);
+			}
 			server = srv;
 			await new Promise<void>((resolve, reject) => {
 				srv.once("error", reject);
@@ -467,7 +500,7 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
 				});
 			}).catch((err: unknown) => {
 				server = undefined;
-				throw err;
+				throw new OrasError("NETWORK_ERROR", `cannot listen on ${host}:${port}: ${(err as Error).message}`, { cause: err });
 			});
 			const a = srv.address() as AddressInfo;
 			const shown = a.address.includes(":") ? `[${a.address}]` : a.address;
@@ -484,6 +517,14 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
 			await closed;
 		},
 	};
+}
+
+async function readPem(path: string, what: string): Promise<Buffer> {
+	try {
+		return await readFile(path);
+	} catch (err) {
+		throw new OrasError("INVALID_ARGUMENT", `cannot read ${what} ${JSON.stringify(path)}: ${(err as Error).message}`, { cause: err });
+	}
 }
 
 function isClientGone(err: unknown, req: IncomingMessage): boolean {

@@ -58,6 +58,8 @@ export interface StorageOptions {
 	readonly readOnly?: boolean;
 	/** Upload sessions allowed at once (TOO_MANY_REQUESTS beyond); default 1024. */
 	readonly maxUploads?: number;
+	/** Sessions idle longer than this are dropped when room is needed; default 24 h. */
+	readonly uploadExpiryMs?: number;
 }
 
 /** What a committed manifest PUT reports. */
@@ -123,6 +125,7 @@ export class RegistryStorage {
 	readonly root: string;
 	readonly readOnly: boolean;
 	private readonly maxUploads: number;
+	private readonly uploadExpiryMs: number;
 	private readonly repoLock = new KeyedMutex();
 	private readonly uploadLock = new KeyedMutex();
 	private readonly states = new Map<string, { stamp: string; state: RepoState }>();
@@ -134,6 +137,7 @@ export class RegistryStorage {
 		this.root = opts.root;
 		this.readOnly = opts.readOnly ?? false;
 		this.maxUploads = opts.maxUploads ?? 1024;
+		this.uploadExpiryMs = opts.uploadExpiryMs ?? 24 * 3600 * 1000;
 	}
 
 	/** Creates the root (unless read-only), clears stale temp files and drops upload sessions a crash left incomplete. */
@@ -289,6 +293,7 @@ export class RegistryStorage {
 
 	/** Opens an upload session; its id goes into the `Location`. */
 	async startUpload(name: string): Promise<string> {
+		if (this.uploadCount >= this.maxUploads) await this.purgeIdleUploads();
 		if (this.uploadCount >= this.maxUploads) {
 			throw httpError(429, "TOO_MANY_REQUESTS", `too many open upload sessions (${this.maxUploads}); finish or cancel some`);
 		}
@@ -396,13 +401,29 @@ export class RegistryStorage {
 		});
 	}
 
-	private async dropUpload(uuid: string): Promise<void> {
+	/** Drops sessions whose data has not changed for `uploadExpiryMs` and recounts the rest. */
+	private async purgeIdleUploads(): Promise<void> {
+		const cutoff = Date.now() - this.uploadExpiryMs;
+		let count = 0;
+		for (const entry of await readdir(join(this.root, UPLOADS_DIR))) {
+			if (!UUID_RE.test(entry) || this.uploadLock.busy(entry)) {
+				count++;
+				continue;
+			}
+			const st = await stat(join(this.root, UPLOADS_DIR, entry, "data")).catch(() => undefined);
+			if (st && st.mtimeMs >= cutoff) count++;
+			else await this.uploadLock.run(entry, () => this.dropUpload(entry, false));
+		}
+		this.uploadCount = count;
+	}
+
+	private async dropUpload(uuid: string, counted = true): Promise<void> {
 		this.hashers.delete(uuid);
 		const dir = this.uploadDir(uuid);
 		// info.json first: a session without it is invisible (and cleared at start).
 		await unlink(join(dir, "info.json")).catch(() => undefined);
 		await rm(dir, { recursive: true, force: true });
-		if (this.uploadCount > 0) this.uploadCount--;
+		if (counted && this.uploadCount > 0) this.uploadCount--;
 	}
 
 	// ---- manifests ---------------------------------------------------------------------

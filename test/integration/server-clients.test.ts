@@ -13,6 +13,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
+import { hasCode } from "../../src/errors.js";
+import { createRegistryServer } from "../../src/server/index.js";
 import { oras } from "./fixtures/cli.js";
 import { basicAuthorization, makeHtpasswd } from "./fixtures/htpasswd.js";
 import { requireTool } from "./fixtures/registry.js";
@@ -298,6 +300,27 @@ describe("TLS", () => {
 		} finally {
 			await srv.stop();
 			await tls.cleanup();
+		}
+	});
+});
+
+describe("startup errors", () => {
+	it("names what is wrong: busy port, unreadable TLS files, non-bcrypt htpasswd", async () => {
+		const busy = await startServe();
+		try {
+			const root = await tempDir("startup");
+			const clash = createRegistryServer({ root, addr: `127.0.0.1:${busy.port}`, logLevel: "silent" });
+			await assert.rejects(clash.listen(), (e: unknown) => hasCode(e, "NETWORK_ERROR") && /cannot listen on 127\.0\.0\.1:\d+/.test((e as Error).message));
+			const noTls = createRegistryServer({ root, addr: "127.0.0.1:0", logLevel: "silent", tls: { cert: join(root, "none.pem"), key: join(root, "none.key") } });
+			await assert.rejects(noTls.listen(), (e: unknown) => hasCode(e, "INVALID_ARGUMENT") && /TLS certificate/.test((e as Error).message));
+			const hp = join(root, "htpasswd");
+			await writeFile(hp, "carol:$apr1$salt$hash\n");
+			const badHp = createRegistryServer({ root, addr: "127.0.0.1:0", logLevel: "silent", htpasswd: hp });
+			await assert.rejects(badHp.listen(), (e: unknown) => hasCode(e, "INVALID_ARGUMENT") && /not bcrypt/.test((e as Error).message));
+			const notDir = createRegistryServer({ root: join(root, "htpasswd"), addr: "127.0.0.1:0", logLevel: "silent", readOnly: true });
+			await assert.rejects(notDir.listen(), (e: unknown) => hasCode(e, "INVALID_ARGUMENT"));
+		} finally {
+			await busy.stop();
 		}
 	});
 });

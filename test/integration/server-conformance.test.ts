@@ -575,6 +575,37 @@ describe("errors", () => {
 	});
 });
 
+describe("upload limits", () => {
+	it("TOO_MANY_REQUESTS beyond maxUploads; idle sessions expire to make room", async () => {
+		const limited = await startServe({ maxUploads: 2 });
+		try {
+			const a = await fetch(`${limited.url}/v2/lim/blobs/uploads/`, { method: "POST" });
+			const b = await fetch(`${limited.url}/v2/lim/blobs/uploads/`, { method: "POST" });
+			assert.equal(a.status, 202);
+			assert.equal(b.status, 202);
+			const c = await fetch(`${limited.url}/v2/lim/blobs/uploads/`, { method: "POST" });
+			assert.equal(c.status, 429);
+			assert.equal(await errorCode(c), "TOO_MANY_REQUESTS");
+			await (await fetch(`${limited.url}${a.headers.get("location")}`, { method: "DELETE" })).arrayBuffer();
+			const d = await fetch(`${limited.url}/v2/lim/blobs/uploads/`, { method: "POST" });
+			assert.equal(d.status, 202);
+		} finally {
+			await limited.stop();
+		}
+		const expiring = await startServe({ maxUploads: 1, uploadExpiryMs: 0 });
+		try {
+			const first = await fetch(`${expiring.url}/v2/exp/blobs/uploads/`, { method: "POST" });
+			const second = await fetch(`${expiring.url}/v2/exp/blobs/uploads/`, { method: "POST" });
+			assert.equal(second.status, 202);
+			const old = await fetch(`${expiring.url}${first.headers.get("location")}`);
+			assert.equal(old.status, 404);
+			assert.equal(await errorCode(old), "BLOB_UPLOAD_UNKNOWN");
+		} finally {
+			await expiring.stop();
+		}
+	});
+});
+
 describe("read-only", () => {
 	it("serves reads and refuses writes with 405 UNSUPPORTED", async () => {
 		const ro = await startServe({ root: srv.root, readOnly: true });
