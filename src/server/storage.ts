@@ -596,9 +596,9 @@ export class RegistryStorage {
 		});
 	}
 
-	/** Tags, sorted. */
+	/** Tags, sorted (a layout written by other tools may hold ref names that are not tags: those are skipped). */
 	async listTags(name: string): Promise<string[]> {
-		return [...(await this.state(name)).tags.keys()].sort(compareNames);
+		return [...(await this.state(name)).tags.keys()].filter(isValidTag).sort(compareNames);
 	}
 
 	private rememberInfo(digest: string, parsed: ParsedManifest): void {
