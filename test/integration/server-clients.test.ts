@@ -304,6 +304,26 @@ describe("TLS", () => {
 	});
 });
 
+describe("serving existing layouts", () => {
+	it("an OCI layout placed under the root is a repository (read-only)", async () => {
+		const root = await tempDir("layouts");
+		const img = await makeImageLayout(join(root, "backup", "app"), "v1");
+		const srv = await startServe({ root, readOnly: true });
+		try {
+			assert.deepEqual(((await (await fetch(`${srv.url}/v2/_catalog`)).json()) as { repositories: string[] }).repositories, ["backup/app"]);
+			assert.deepEqual(((await (await fetch(`${srv.url}/v2/backup/app/tags/list`)).json()) as { tags: string[] }).tags, ["v1"]);
+			const m = await fetch(`${srv.url}/v2/backup/app/manifests/v1`);
+			assert.equal(m.headers.get("docker-content-digest"), img.manifestDigest);
+			await m.arrayBuffer();
+			const dst = await tempDir("layouts-out");
+			await run("skopeo", ["--insecure-policy", "copy", "--src-tls-verify=false", `docker://${srv.host}/backup/app:v1`, `oci:${dst}:v1`]);
+			assert.deepEqual(await readFile(join(dst, "blobs", "sha256", img.layerDigest.slice(7))), await readFile(join(root, "backup", "app", "blobs", "sha256", img.layerDigest.slice(7))));
+		} finally {
+			await srv.stop({ keepRoot: true });
+		}
+	});
+});
+
 describe("startup errors", () => {
 	it("names what is wrong: busy port, unreadable TLS files, non-bcrypt htpasswd", async () => {
 		const busy = await startServe();
