@@ -451,7 +451,12 @@ export class RegistryStorage {
 			const list = (v as { manifests?: unknown } | null)?.manifests;
 			if (Array.isArray(list)) {
 				list.forEach((entry, i) => {
-					const d = parseDescriptor(entry, `${file}: manifests[${i}]`);
+					let d: Descriptor;
+					try {
+						d = parseDescriptor(entry, `${file}: manifests[${i}]`);
+					} catch {
+						return; // an entry no client could use (written by another tool): skipped
+					}
 					const p = plain(d);
 					if (!state.manifests.has(d.digest)) state.manifests.set(d.digest, p);
 					const ref = d.annotations?.[Annotation.RefName];
