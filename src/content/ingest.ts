@@ -318,3 +318,27 @@ export async function acquireFileLock(path: string, opts: LockOptions = {}): Pro
 		}
 	}
 }
+
+/**
+ * Creates `dir/name` with `content` only if it does not exist yet, atomically (a temp file
+ * hard-linked into place): concurrent creators never overwrite each other or expose a
+ * half-written file. Returns false when the file already existed.
+ */
+export async function createFileExclusive(dir: string, name: string, content: string | Uint8Array): Promise<boolean> {
+	const tmp = join(dir, `.${name}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`);
+	const fh = await open(tmp, "wx", 0o644);
+	try {
+		await fh.writeFile(content);
+	} finally {
+		await fh.close();
+	}
+	try {
+		await link(tmp, join(dir, name));
+		return true;
+	} catch (err) {
+		if ((err as NodeJS.ErrnoException).code === "EEXIST") return false;
+		throw err;
+	} finally {
+		await unlinkQuiet(tmp);
+	}
+}

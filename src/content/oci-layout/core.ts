@@ -93,6 +93,12 @@ export class RefTable {
 		}
 	}
 
+	/** Forgets everything and loads `index` (index.json re-read under the cross-process lock). */
+	replace(index: ImageIndex): void {
+		this.refs.clear();
+		this.load(index);
+	}
+
 	get(ref: string): Descriptor | undefined {
 		return this.refs.get(ref);
 	}

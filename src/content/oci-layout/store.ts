@@ -22,16 +22,23 @@ import {
 	emptyIndex,
 	encodeIndexFile,
 	INDEX_FILE,
+	indexAll,
 	INGEST_DIR,
 	LAYOUT_FILE,
 	LAYOUT_FILE_CONTENT,
 	loadLayout,
+	MAX_INDEX_FILE_BYTES,
 	type ManifestLinks,
 	manifestLinks,
+	parseIndexFile,
 	type PredecessorGraph,
 	type RefTable,
 	tagsAfter,
 } from "./core.js";
+import { acquireFileLock, createFileExclusive } from "../ingest.js";
+
+/** The cross-process lock guarding `index.json` updates (a hidden file other tools ignore). */
+export const INDEX_LOCK_FILE = ".oras-ts-index.lock";
 import { DirSource } from "./source.js";
 
 export interface OciLayoutStoreOptions {
@@ -51,6 +58,8 @@ export class OciLayoutStore implements Target, Deleter, PredecessorFinder, TagLi
 	private readonly graph: PredecessorGraph;
 	private readonly mutex = new AsyncMutex();
 	private ingestReady: Promise<void> | undefined;
+	/** The `index.json` text last written or read by this store (to notice other writers). */
+	private lastIndexText: string | undefined;
 
 	private constructor(root: string, base: ImageIndex, refs: RefTable, graph: PredecessorGraph, opts: OciLayoutStoreOptions) {
 		this.root = root;
@@ -69,17 +78,15 @@ export class OciLayoutStore implements Target, Deleter, PredecessorFinder, TagLi
 		await mkdir(root, { recursive: true });
 		const st = await stat(root);
 		if (!st.isDirectory()) throw new OrasError("INVALID_ARGUMENT", `${root}: not a directory`);
-		const layoutPath = join(root, LAYOUT_FILE);
-		try {
-			await writeFile(layoutPath, LAYOUT_FILE_CONTENT, { flag: "wx", mode: 0o666 });
-		} catch (err) {
-			if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+		// Created whole or not at all, never overwritten: other processes may be opening the same layout.
+		if ((await stat(join(root, LAYOUT_FILE)).catch(() => undefined)) === undefined) {
+			await createFileExclusive(root, LAYOUT_FILE, LAYOUT_FILE_CONTENT);
 		}
 		const source = new DirSource(root);
 		const layoutRaw = await source.readSmall(LAYOUT_FILE, 64 * 1024);
 		if (layoutRaw) checkLayoutFile(layoutRaw, root);
 		if ((await source.size(INDEX_FILE)) === undefined) {
-			await writeAtomic(root, INDEX_FILE, encodeIndexFile(emptyIndex(), []));
+			await createFileExclusive(root, INDEX_FILE, encodeIndexFile(emptyIndex(), []));
 		}
 		const loaded = await loadLayout(source);
 		return new OciLayoutStore(root, loaded.index, loaded.refs, loaded.graph, opts);
@@ -135,7 +142,7 @@ export class OciLayoutStore implements Target, Deleter, PredecessorFinder, TagLi
 		}
 		if (links) {
 			const l = links;
-			await this.mutex.run(async () => {
+			await this.updateIndex(async () => {
 				this.graph.index(desc, l);
 				if (!this.refs.has(desc.digest)) {
 					this.refs.set(desc.digest, desc);
@@ -189,7 +196,7 @@ export class OciLayoutStore implements Target, Deleter, PredecessorFinder, TagLi
 		if (isDigest(reference) && reference !== desc.digest) {
 			throw new OrasError("INVALID_REFERENCE", `digest reference ${reference} does not match ${desc.digest}`);
 		}
-		await this.mutex.run(async () => {
+		await this.updateIndex(async () => {
 			if (reference !== desc.digest && !this.refs.has(desc.digest)) this.refs.set(desc.digest, desc);
 			this.refs.set(reference, desc);
 			if (isManifestMediaType(desc.mediaType) && !this.graph.isIndexed(desc.digest)) {
@@ -223,7 +230,7 @@ export class OciLayoutStore implements Target, Deleter, PredecessorFinder, TagLi
 	async delete(desc: Descriptor, opts?: OpOptions): Promise<void> {
 		throwIfAborted(opts?.signal);
 		if (!(await this.exists(desc))) throw new OrasError("NOT_FOUND", `${desc.digest}: ${desc.mediaType}: not found`);
-		await this.mutex.run(async () => {
+		await this.updateIndex(async () => {
 			const queue: Descriptor[] = [desc];
 			const done = new Set<string>();
 			let indexChanged = false;
@@ -255,12 +262,45 @@ export class OciLayoutStore implements Target, Deleter, PredecessorFinder, TagLi
 	private async saveIndex(): Promise<void> {
 		const manifests = this.refs.entries();
 		this.baseIndex = { ...this.baseIndex, manifests };
-		await writeAtomic(this.root, INDEX_FILE, encodeIndexFile(this.baseIndex, manifests));
+		const text = encodeIndexFile(this.baseIndex, manifests);
+		await writeAtomic(this.root, INDEX_FILE, text);
+		this.lastIndexText = text;
 	}
 
 	/** Writes `index.json` now (useful after external changes); safe to call concurrently. */
 	async saveIndexFile(): Promise<void> {
-		await this.mutex.run(() => this.saveIndex());
+		await this.updateIndex(() => this.saveIndex());
+	}
+
+	/**
+	 * Runs an `index.json` update serialized in-process (mutex) and across processes (the
+	 * `.oras-ts-index.lock` file, created with O_EXCL; a lock whose owner died is taken
+	 * over). The file is re-read first when another process changed it, so updates merge
+	 * instead of overwriting each other.
+	 */
+	private updateIndex<T>(fn: () => Promise<T>): Promise<T> {
+		return this.mutex.run(async () => {
+			const release = await acquireFileLock(join(this.root, INDEX_LOCK_FILE));
+			try {
+				await this.syncIndexFromDisk();
+				return await fn();
+			} finally {
+				await release();
+			}
+		});
+	}
+
+	/** Reloads tags and entries from `index.json` when its bytes differ from what this store last wrote or read. */
+	private async syncIndexFromDisk(): Promise<void> {
+		const raw = await this.source.readSmall(INDEX_FILE, MAX_INDEX_FILE_BYTES);
+		if (raw === undefined) return;
+		const text = raw.toString("utf8");
+		if (text === this.lastIndexText) return;
+		const index = parseIndexFile(raw, this.root);
+		this.refs.replace(index);
+		this.baseIndex = index;
+		await indexAll(this.graph, this.source, index.manifests);
+		this.lastIndexText = text;
 	}
 
 	async close(): Promise<void> {
