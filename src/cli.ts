@@ -4,10 +4,14 @@ import { processIO } from "./cli/io.js";
 
 const ac = new AbortController();
 let interrupted = false;
-process.on("SIGINT", () => {
+const interrupt = (signal: NodeJS.Signals) => {
 	if (interrupted) process.exit(130);
 	interrupted = true;
+	// `serve` stops cleanly on a signal; any other command was cut short.
+	if (process.argv[2] !== "serve") process.exitCode = signal === "SIGINT" ? 130 : 143;
 	ac.abort(new Error("interrupted"));
-});
+};
+process.on("SIGINT", interrupt);
+process.on("SIGTERM", interrupt);
 const code = await run(process.argv.slice(2), processIO(ac.signal));
-process.exitCode = interrupted ? 130 : code;
+if (process.exitCode === undefined || process.exitCode === 0) process.exitCode = code;

@@ -65,3 +65,6 @@ export { pushArtifact, type PushArtifactOptions } from "./graph/push.js";
 export { pull, type PullOptions, type PullResult } from "./graph/pull.js";
 export { tagN } from "./graph/tag.js";
 export { selectPlatformManifest } from "./graph/platform.js";
+
+// Built-in registry
+export { createRegistryServer, type RegistryServer, type RegistryServerOptions } from "./server/index.js";

@@ -47,6 +47,7 @@ export const COMMANDS: readonly CommandEntry[] = [
 	{ name: "restore", summary: "[Experimental] Restore artifacts to a registry from an OCI image layout", load: () => import("./restore.js") },
 	{ name: "resolve", aliases: ["digest"], summary: "[Preview] Resolves digest of the target artifact", load: () => import("./resolve.js") },
 	{ name: "tag", summary: "Tag a manifest in a registry or an OCI image layout", load: () => import("./tag.js") },
+	{ name: "serve", summary: "Serve an OCI registry (with the referrers API) from a local directory", load: () => import("./serve.js") },
 	{ name: "version", summary: "Show version information", load: () => import("./version.js") },
 ];
 

@@ -1,0 +1,59 @@
+import { resolve as resolvePath } from "node:path";
+import type { Command } from "commander";
+import { OrasError } from "../../errors.js";
+import { createRegistryServer, type LogLevel } from "../../server/index.js";
+import type { CliIO } from "../io.js";
+import { checkArgs } from "../options/common.js";
+
+interface ServeFlags {
+	readonly addr: string;
+	readonly root: string;
+	readonly readOnly?: boolean;
+	readonly htpasswd?: string;
+	readonly tlsCert?: string;
+	readonly tlsKey?: string;
+	readonly logLevel: string;
+	readonly debug?: boolean;
+}
+
+const LEVELS = ["debug", "info", "warn", "error", "silent"];
+
+export function define(cmd: Command, io: CliIO): void {
+	cmd
+		.description("Serve an OCI distribution-spec v1.1 registry (with the referrers API) from a local directory")
+		.argument("[args...]")
+		.option("--addr <host:port>", "address to listen on", "127.0.0.1:5000")
+		.option("--root <dir>", "storage directory: one OCI image layout per repository", "./oras-ts-registry")
+		.option("--read-only", "refuse every write")
+		.option("--htpasswd <file>", "require Basic credentials from an htpasswd file (bcrypt entries)")
+		.option("--tls-cert <file>", "serve https with this PEM certificate (with --tls-key)")
+		.option("--tls-key <file>", "PEM private key for --tls-cert")
+		.option("--log-level <level>", `one of ${LEVELS.join(", ")}`, "info")
+		.option("-d, --debug", "log at debug level")
+		.action((args: string[], flags: ServeFlags) => runServe(args, flags, io));
+}
+
+export async function runServe(args: string[], flags: ServeFlags, io: CliIO): Promise<void> {
+	checkArgs("oras-ts serve", args, 0, 0, "oras-ts serve [flags]", 'Run "oras-ts serve -h" for the flags');
+	if (Boolean(flags.tlsCert) !== Boolean(flags.tlsKey)) throw new OrasError("INVALID_ARGUMENT", "--tls-cert must be used in conjunction with --tls-key");
+	const level = flags.debug ? "debug" : flags.logLevel;
+	if (!LEVELS.includes(level)) throw new OrasError("INVALID_ARGUMENT", `invalid --log-level ${JSON.stringify(level)}: use one of ${LEVELS.join(", ")}`);
+	const server = createRegistryServer({
+		root: resolvePath(io.cwd, flags.root),
+		addr: flags.addr,
+		logLevel: level as LogLevel,
+		logger: (lvl, message) => io.stderr.write(`${lvl} ${message}\n`),
+		...(flags.readOnly ? { readOnly: true } : {}),
+		...(flags.htpasswd ? { htpasswd: resolvePath(io.cwd, flags.htpasswd) } : {}),
+		...(flags.tlsCert && flags.tlsKey ? { tls: { cert: resolvePath(io.cwd, flags.tlsCert), key: resolvePath(io.cwd, flags.tlsKey) } } : {}),
+	});
+	const addr = await server.listen();
+	io.stdout.write(`Serving ${resolvePath(io.cwd, flags.root)} at ${addr.url}\n`);
+	// Runs until interrupted (SIGINT/SIGTERM in the executable, an abort in tests).
+	await new Promise<void>((resolve) => {
+		if (!io.signal) return;
+		if (io.signal.aborted) resolve();
+		io.signal.addEventListener("abort", () => resolve(), { once: true });
+	});
+	await server.close();
+}
