@@ -255,7 +255,13 @@ export async function* readTar(src: BlockSource): AsyncGenerator<TarEntry> {
 		if (isZeroBlock(block)) break;
 		const ex = pax ? paxToHeaderData(pax) : undefined;
 		const gex = Object.keys(globalPax).length > 0 ? paxToHeaderData(globalPax) : undefined;
-		const h = new Header(block, 0, ex, gex);
+		let h: Header;
+		try {
+			h = new Header(block, 0, ex, gex);
+		} catch (err) {
+			// node-tar throws plain Errors for numeric fields it cannot represent (base-256 sizes, …)
+			throw new OrasError("INVALID_ARGUMENT", `invalid tar archive: bad header at offset ${src.position - BLOCK}: ${(err as Error)?.message ?? String(err)}`, { cause: err });
+		}
 		if (!h.cksumValid) throw new OrasError("INVALID_ARGUMENT", `invalid tar archive: bad header checksum at offset ${src.position - BLOCK}`);
 		const size = h.size ?? 0;
 		if (!Number.isSafeInteger(size) || size < 0) throw new OrasError("INVALID_ARGUMENT", "invalid tar archive: bad entry size");
