@@ -24,6 +24,8 @@ export interface BackupOptions extends ExtendedCopyGraphOptions {
 	readonly includeReferrers?: boolean;
 	/** Name of the source in messages (`localhost:5000/repo`). */
 	readonly sourceName?: string;
+	/** The output as the user named it, for messages (default: `output`). */
+	readonly outputName?: string;
 	/** The tags about to be backed up. */
 	readonly onTagsFound?: (tags: readonly string[]) => void | Promise<void>;
 	/** A tag is in the layout, with this many referrers (0 without `includeReferrers`). */
@@ -133,7 +135,7 @@ export async function backup(src: ReadOnlyTarget, output: string, opts: BackupOp
 			try {
 				n = await backupTag(cache, dst, tag, root, opts);
 			} catch (err) {
-				const msg = `failed to back up tag ${JSON.stringify(tag)} from ${JSON.stringify(name)} to ${JSON.stringify(workDir)}: ${(err as Error).message}`;
+				const msg = `failed to back up tag ${JSON.stringify(tag)} from ${JSON.stringify(name)} to ${JSON.stringify(tar ? workDir : (opts.outputName ?? output))}: ${(err as Error).message}`;
 				throw OrasError.is(err) ? new OrasError(err.code, msg, { cause: err }) : new OrasError("COPY_FAILED", msg, { cause: err });
 			}
 			await opts.onTagBackedUp?.(tag, n);

@@ -20,22 +20,22 @@ export interface RestoreSource {
 }
 
 /** Opens a backup: a layout directory, or a regular file that is a tar (`.tar` or `ustar` magic). */
-export async function openRestoreSource(input: string): Promise<RestoreSource> {
+export async function openRestoreSource(input: string, displayName: string = input): Promise<RestoreSource> {
 	if (input === "") throw new OrasError("INVALID_ARGUMENT", "the input path cannot be empty");
 	let st;
 	try {
 		st = await stat(input);
 	} catch (err) {
-		throw new OrasError("NOT_FOUND", `failed to access input path ${JSON.stringify(input)}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or directory" : (err as Error).message}`, {
+		throw new OrasError("NOT_FOUND", `failed to access input path ${JSON.stringify(displayName)}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or directory" : (err as Error).message}`, {
 			cause: err,
 		});
 	}
 	if (st.isFile()) {
-		if (!(await isTarFile(input))) throw new OrasError("INVALID_ARGUMENT", `input path ${JSON.stringify(input)} is not a tar archive`);
+		if (!(await isTarFile(input))) throw new OrasError("INVALID_ARGUMENT", `input path ${JSON.stringify(displayName)} is not a tar archive`);
 		return { layout: await openOciLayout(input, { readOnly: true }), tarSize: st.size };
 	}
 	if (st.isDirectory()) return { layout: await openOciLayout(input, { readOnly: true }) };
-	throw new OrasError("INVALID_ARGUMENT", `input path ${JSON.stringify(input)} must be a directory or a tar archive`);
+	throw new OrasError("INVALID_ARGUMENT", `input path ${JSON.stringify(displayName)} must be a directory or a tar archive`);
 }
 
 export interface RestoreOptions extends ExtendedCopyGraphOptions {

@@ -151,6 +151,7 @@ export async function runBackup(args: string[], flags: BackupFlags, io: CliIO): 
 			tags,
 			includeReferrers: Boolean(flags.includeReferrers),
 			sourceName: repository,
+			outputName: flags.output,
 			...copyStatusHooks(printer, progress, cache, BACKUP_PROMPTS, o),
 			onTagsFound: (found) => printTagsFound(meta, `Found ${found.length} tag(s) in ${repository}`, found),
 			onTagBackedUp: (tag, n) => meta.println(`Pulled tag ${tag} with ${n} referrer(s)`),

@@ -79,7 +79,7 @@ export async function runRestore(args: string[], flags: RestoreFlags, io: CliIO)
 	const o = io.signal ? { signal: io.signal } : {};
 	const dryRun = Boolean(flags.dryRun);
 	try {
-		const source = await openRestoreSource(resolvePath(io.cwd, flags.input));
+		const source = await openRestoreSource(resolvePath(io.cwd, flags.input), flags.input);
 		if (source.tarSize !== undefined) meta.println(`Loaded backup archive: ${flags.input} (${goBytes(source.tarSize)})`);
 		if (tty && !dryRun) progress = startProgress(io.stderr);
 		const cache = new ManifestCache(source.layout);
