@@ -256,11 +256,19 @@ export class FileStore implements Target {
 	/** Downloads into the ingest directory (resuming a partial file left there), then renames into place. */
 	private async downloadResumable(desc: Descriptor, open: OpenAt, target: string, signal: AbortSignal | undefined): Promise<void> {
 		const ingestDir = join(this.workingDir, INGEST_DIR_NAME);
-		await mkdir(ingestDir, { recursive: true });
 		const partial = partialPathOf(ingestDir, desc);
 		let release: (() => Promise<void>) | undefined;
 		try {
-			release = await acquireFileLock(`${partial}.lock`, signal ? { signal } : {});
+			// A concurrent download that just finished may remove the (then empty) ingest dir
+			// between our mkdir and the lock file's creation: create it again (bounded).
+			for (let attempt = 0; release === undefined; attempt++) {
+				try {
+					await mkdir(ingestDir, { recursive: true });
+					release = await acquireFileLock(`${partial}.lock`, signal ? { signal } : {});
+				} catch (err) {
+					if (attempt >= 10 || (err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+				}
+			}
 			await ingestResumable(partial, desc, open, signal ? { signal } : {});
 			await mkdir(dirname(target), { recursive: true });
 			await rename(partial, target);
