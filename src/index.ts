@@ -65,6 +65,30 @@ export { pushArtifact, type PushArtifactOptions } from "./graph/push.js";
 export { pull, type PullOptions, type PullResult } from "./graph/pull.js";
 export { tagN } from "./graph/tag.js";
 export { selectPlatformManifest } from "./graph/platform.js";
+export {
+	copyWithReferrers,
+	countReferrers,
+	type ExtendedCopyGraphOptions,
+	extendedCopy,
+	extendedCopyGraph,
+	type FindPredecessors,
+	findReferrers,
+	findReferrersRecursive,
+	findRoots,
+} from "./graph/extended-copy.js";
+export { backup, type BackupOptions, type BackupResult, isTarOutput, resolveTags } from "./graph/backup.js";
+export { openRestoreSource, restore, type RestoreOptions, type RestoreResult, type RestoreSource } from "./graph/restore.js";
+export {
+	type BuiltIndex,
+	createIndex,
+	type CreateIndexOptions,
+	hasIndexChanges,
+	indexEntry,
+	pushIndex,
+	type PushIndexOptions,
+	updateIndex,
+	type UpdateIndexOptions,
+} from "./graph/index-ops.js";
 
 // Built-in registry
 export { createRegistryServer, type RegistryServer, type RegistryServerOptions } from "./server/index.js";
