@@ -1,18 +1,17 @@
-import { isAbsolute, normalize, resolve as resolvePath } from "node:path";
 import type { Command } from "commander";
 import { FileStore } from "../../content/file/index.js";
 import { OrasError } from "../../errors.js";
 import { attach } from "../../graph/attach.js";
 import type { Descriptor } from "../../oci/descriptor.js";
-import { MediaType } from "../../oci/mediatypes.js";
 import { descriptorModel } from "../display/json.js";
 import { Printer, Prompt } from "../display/printer.js";
+import { uploadStatusHooks } from "../display/status.js";
 import { type Progress, startProgress } from "../display/progress.js";
 import type { CliIO } from "../io.js";
 import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency, useTTY } from "../options/common.js";
 import { addDistributionSpecFlag, type DistributionSpecFlags, ensureReference, parseDistributionSpec } from "../options/distribution.js";
 import { addFormatFlags, type FormatFlags, parseFormat, renderModel } from "../options/format.js";
-import { addPackerFlags, CONFIG_KEY, exportManifest, MANIFEST_KEY, type PackerFlags, parseAnnotations, parseFileRef, validateFilePaths } from "../options/packer.js";
+import { addPackerFlags, CONFIG_KEY, exportManifest, loadConfigFile, loadFiles, MANIFEST_KEY, type PackerFlags, parseAnnotations, parseFileRef, validateFilePaths } from "../options/packer.js";
 import { addPlatformFlag, type PlatformFlags, parsePlatformFlag } from "../options/platform.js";
 import { addTargetFlags, openWritableTarget, parseTargetArg, type TargetFlags } from "../options/remote.js";
 
@@ -79,26 +78,9 @@ export async function runAttach(args: string[], flags: AttachFlags, io: CliIO): 
 	let progress: Progress | undefined;
 	const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"], ...(referrersState ? { referrersState } : {}) });
 	try {
-		const layers: Descriptor[] = [];
-		const seen = new Set<string>();
-		for (const f of fileRefs) {
-			let name = normalize(f.path);
-			if (!isAbsolute(name)) name = name.split("\\").join("/");
-			const fileAnnotations = annotations[f.path];
-			if (fileAnnotations?.["org.opencontainers.image.title"]) name = fileAnnotations["org.opencontainers.image.title"];
-			if (seen.has(name)) throw new OrasError("DUPLICATE_NAME", `${name}: duplicate name`);
-			seen.add(name);
-			printer.printVerbose(Prompt.Preparing, name);
-			let desc = await store.add(name, f.mediaType, resolvePath(io.cwd, f.path));
-			if (fileAnnotations) desc = { ...desc, annotations: { ...desc.annotations, ...fileAnnotations } };
-			layers.push(desc);
-		}
+		const layers = await loadFiles(store, fileRefs, annotations, io, (name) => printer.printVerbose(Prompt.Preparing, name));
 		let config: Descriptor | undefined;
-		if (flags.config !== undefined) {
-			const c = parseFileRef(flags.config, MediaType.UnknownConfig);
-			const added = await store.add(CONFIG_KEY, c.mediaType || MediaType.UnknownConfig, resolvePath(io.cwd, c.path));
-			config = { mediaType: added.mediaType, digest: added.digest, size: added.size, ...(annotations[CONFIG_KEY] ? { annotations: annotations[CONFIG_KEY] } : {}) };
-		}
+		if (flags.config !== undefined) config = await loadConfigFile(store, flags.config, annotations, io);
 		if (tty) progress = startProgress(io.stderr, { push: true });
 		const result = await attach(opened.target, target.reference, store, {
 			artifactType: flags.artifactType,
@@ -109,19 +91,7 @@ export async function runAttach(args: string[], flags: AttachFlags, io: CliIO): 
 			platform,
 			concurrency: flags.concurrency,
 			...(io.signal ? { signal: io.signal } : {}),
-			preCopy: (d) => {
-				progress?.start(d, Prompt.Uploading);
-				printer.printStatus(d, Prompt.Uploading);
-			},
-			postCopy: (d) => {
-				progress?.done(d, Prompt.Uploaded);
-				printer.printStatus(d, Prompt.Uploaded);
-			},
-			onCopySkipped: (d) => {
-				progress?.done(d, Prompt.PushExists);
-				printer.printStatus(d, Prompt.PushExists);
-			},
-			...(progress ? { onProgress: progress.onProgress } : {}),
+			...uploadStatusHooks(printer, () => progress),
 		});
 		progress?.stop();
 		progress = undefined;

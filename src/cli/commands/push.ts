@@ -1,4 +1,3 @@
-import { isAbsolute, normalize, resolve as resolvePath } from "node:path";
 import { Readable } from "node:stream";
 import type { Command } from "commander";
 import { FileStore } from "../../content/file/index.js";
@@ -11,7 +10,8 @@ import { splitTagList } from "../../oci/reference.js";
 import { choosePushSpec, type PackVersion } from "../../graph/pack.js";
 import { pushArtifact } from "../../graph/push.js";
 import { descriptorModel } from "../display/json.js";
-import { CommittedSet, Printer, Prompt } from "../display/printer.js";
+import { Printer, Prompt } from "../display/printer.js";
+import { uploadStatusHooks } from "../display/status.js";
 import { type Progress, startProgress } from "../display/progress.js";
 import type { CliIO } from "../io.js";
 import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency, useTTY } from "../options/common.js";
@@ -20,6 +20,8 @@ import {
 	addPackerFlags,
 	CONFIG_KEY,
 	exportManifest,
+	loadConfigFile,
+	loadFiles,
 	MANIFEST_KEY,
 	type PackerFlags,
 	parseAnnotations,
@@ -87,9 +89,7 @@ export async function runPush(args: string[], flags: PushFlags, io: CliIO): Prom
 		// The config: a file, the platform, or (packed later) the empty `{}`.
 		let config: Descriptor | undefined;
 		if (flags.config !== undefined) {
-			const c = parseFileRef(flags.config, MediaType.UnknownConfig);
-			const added = await store.add(CONFIG_KEY, c.mediaType || MediaType.UnknownConfig, resolvePath(io.cwd, c.path));
-			config = { mediaType: added.mediaType, digest: added.digest, size: added.size, ...(annotations[CONFIG_KEY] ? { annotations: annotations[CONFIG_KEY] } : {}) };
+			config = await loadConfigFile(store, flags.config, annotations, io);
 		} else if (flags.artifactPlatform !== undefined) {
 			const platform = parseHostPlatform(flags.artifactPlatform);
 			const bytes = Buffer.from(encodePlatform(platform));
@@ -98,23 +98,9 @@ export async function runPush(args: string[], flags: PushFlags, io: CliIO): Prom
 			config = { ...desc, ...(annotations[CONFIG_KEY] ? { annotations: annotations[CONFIG_KEY] } : {}) };
 		}
 
-		const layers: Descriptor[] = [];
-		const seen = new Set<string>();
-		for (const f of fileRefs) {
-			let name = normalize(f.path);
-			if (!isAbsolute(name)) name = name.split("\\").join("/");
-			const fileAnnotations = annotations[f.path];
-			if (fileAnnotations?.["org.opencontainers.image.title"]) name = fileAnnotations["org.opencontainers.image.title"];
-			if (seen.has(name)) throw new OrasError("DUPLICATE_NAME", `${name}: duplicate name`);
-			seen.add(name);
-			printer.printVerbose(Prompt.Preparing, name);
-			let desc = await store.add(name, f.mediaType, resolvePath(io.cwd, f.path));
-			if (fileAnnotations) desc = { ...desc, annotations: { ...desc.annotations, ...fileAnnotations } };
-			layers.push(desc);
-		}
+		const layers = await loadFiles(store, fileRefs, annotations, io, (name) => printer.printVerbose(Prompt.Preparing, name));
 		if (layers.length === 0) printer.status("Uploading empty artifact");
 
-		const committed = new CommittedSet();
 		if (tty) progress = startProgress(io.stderr, { push: true });
 		const { root, manifestBytes } = await pushArtifact(
 			store,
@@ -132,21 +118,7 @@ export async function runPush(args: string[], flags: PushFlags, io: CliIO): Prom
 				concurrency: flags.concurrency,
 				...(io.signal ? { signal: io.signal } : {}),
 				extraTags,
-				preCopy: (d) => {
-					progress?.start(d, Prompt.Uploading);
-					printer.printStatus(d, Prompt.Uploading);
-				},
-				postCopy: (d) => {
-					committed.add(d);
-					progress?.done(d, Prompt.Uploaded);
-					printer.printStatus(d, Prompt.Uploaded);
-				},
-				onCopySkipped: (d) => {
-					committed.add(d);
-					progress?.done(d, Prompt.PushExists);
-					printer.printStatus(d, Prompt.PushExists);
-				},
-				...(progress ? { onProgress: progress.onProgress } : {}),
+				...uploadStatusHooks(printer, () => progress),
 				onTagged: (t) => printer.status("Tagged", t),
 			},
 		);

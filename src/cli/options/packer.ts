@@ -1,8 +1,11 @@
 /** The Packer flag group of push and attach: annotations, annotation file, manifest export, path validation. */
 import { readFile, writeFile } from "node:fs/promises";
-import { isAbsolute, resolve as resolvePath } from "node:path";
+import { isAbsolute, normalize, resolve as resolvePath } from "node:path";
 import type { Command } from "commander";
+import type { FileStore } from "../../content/file/index.js";
 import { OrasError } from "../../errors.js";
+import type { Descriptor } from "../../oci/descriptor.js";
+import { MediaType } from "../../oci/mediatypes.js";
 import type { CliIO } from "../io.js";
 import { collect } from "./common.js";
 
@@ -107,4 +110,40 @@ export function validateFilePaths(refs: readonly FileRef[], flags: PackerFlags):
 export async function exportManifest(flags: PackerFlags, io: CliIO, bytes: Uint8Array): Promise<void> {
 	if (!flags.exportManifest) return;
 	await writeFile(resolvePath(io.cwd, flags.exportManifest), bytes);
+}
+
+/**
+ * Adds the file arguments to the store as titled layers (title = cleaned path, or the annotation file's title),
+ * with their annotation-file entries; `onLoading` sees each name first (oras's `Preparing` line).
+ */
+export async function loadFiles(
+	store: FileStore,
+	refs: readonly FileRef[],
+	annotations: AnnotationMap,
+	io: CliIO,
+	onLoading: (name: string) => void,
+): Promise<Descriptor[]> {
+	const layers: Descriptor[] = [];
+	const seen = new Set<string>();
+	for (const f of refs) {
+		let name = normalize(f.path);
+		if (!isAbsolute(name)) name = name.split("\\").join("/");
+		const fileAnnotations = annotations[f.path];
+		if (fileAnnotations?.["org.opencontainers.image.title"]) name = fileAnnotations["org.opencontainers.image.title"];
+		if (seen.has(name)) throw new OrasError("DUPLICATE_NAME", `${name}: duplicate name`);
+		seen.add(name);
+		onLoading(name);
+		let desc = await store.add(name, f.mediaType, resolvePath(io.cwd, f.path));
+		if (fileAnnotations) desc = { ...desc, annotations: { ...desc.annotations, ...fileAnnotations } };
+		layers.push(desc);
+	}
+	return layers;
+}
+
+/** `--config path[:type]`: the file becomes the config blob, carrying only the `$config` annotations. */
+export async function loadConfigFile(store: FileStore, arg: string, annotations: AnnotationMap, io: CliIO): Promise<Descriptor> {
+	const c = parseFileRef(arg, MediaType.UnknownConfig);
+	const added = await store.add(CONFIG_KEY, c.mediaType || MediaType.UnknownConfig, resolvePath(io.cwd, c.path));
+	const configAnnotations = annotations[CONFIG_KEY];
+	return { mediaType: added.mediaType, digest: added.digest, size: added.size, ...(configAnnotations ? { annotations: configAnnotations } : {}) };
 }

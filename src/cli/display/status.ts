@@ -1,0 +1,25 @@
+import type { Descriptor } from "../../oci/descriptor.js";
+import { CommittedSet, type Printer, Prompt } from "./printer.js";
+import type { Progress } from "./progress.js";
+
+/** Copy hooks that print oras's upload status (`Uploading`, `Uploaded`, `Exists`) as lines or progress bars. */
+export function uploadStatusHooks(printer: Printer, progress: () => Progress | undefined) {
+	const committed = new CommittedSet();
+	return {
+		preCopy: (d: Descriptor) => {
+			progress()?.start(d, Prompt.Uploading);
+			printer.printStatus(d, Prompt.Uploading);
+		},
+		postCopy: (d: Descriptor) => {
+			committed.add(d);
+			progress()?.done(d, Prompt.Uploaded);
+			printer.printStatus(d, Prompt.Uploaded);
+		},
+		onCopySkipped: (d: Descriptor) => {
+			committed.add(d);
+			progress()?.done(d, Prompt.PushExists);
+			printer.printStatus(d, Prompt.PushExists);
+		},
+		onProgress: (d: Descriptor, bytes: number) => progress()?.onProgress(d, bytes),
+	};
+}
