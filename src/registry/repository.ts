@@ -254,6 +254,11 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 			res.body.destroy();
 			throw new OrasError("REGISTRY_ERROR", `GET "${req.url.href}": missing Content-Type in the response`);
 		}
+		if (!this.isManifest(mediaType)) {
+			// Only the types asked for in Accept are manifests; anything else (an HTML error page, …) is refused.
+			res.body.destroy();
+			throw new OrasError("REGISTRY_ERROR", `GET "${req.url.href}": unexpected media type ${JSON.stringify(mediaType)} for a manifest`);
+		}
 		const declared = contentLengthOf(res);
 		if (declared !== undefined && declared > this.maxMetadataBytes) {
 			res.body.destroy();
