@@ -12,6 +12,13 @@ const interrupt = (signal: NodeJS.Signals) => {
 	ac.abort(new Error("interrupted"));
 };
 process.on("SIGINT", interrupt);
+// `oras-ts ... | head`: a closed pipe ends the output quietly, as Go programs do.
+for (const stream of [process.stdout, process.stderr]) {
+	stream.on("error", (err: NodeJS.ErrnoException) => {
+		if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+		throw err;
+	});
+}
 process.on("SIGTERM", interrupt);
 const code = await run(process.argv.slice(2), processIO(ac.signal));
 if (process.exitCode === undefined || process.exitCode === 0) process.exitCode = code;

@@ -113,7 +113,7 @@ export async function copyGraph(src: ReadOnlyStorage | ManifestCache, dst: Stora
 		await Promise.all(children.map(visit));
 		const release = await limiter.acquire(signal);
 		try {
-			if ((await opts.preCopy?.(desc)) === SKIP_NODE) return;
+			// A blob is mounted from a sibling repository when it can be; only a real copy is announced by preCopy.
 			if (!isManifestMediaType(desc.mediaType) && opts.mountFrom && canMount(dst)) {
 				const from = await opts.mountFrom(desc);
 				for (const repo of from) {
@@ -128,6 +128,7 @@ export async function copyGraph(src: ReadOnlyStorage | ManifestCache, dst: Stora
 					}
 				}
 			}
+			if ((await opts.preCopy?.(desc)) === SKIP_NODE) return;
 			if (!isManifestMediaType(desc.mediaType) && canPushFrom(dst)) {
 				// Resumable destinations open the source themselves, at an offset where it can.
 				await dst.pushFrom(desc, openerFor(cache, desc, nodeOpts, opts.onProgress), nodeOpts);

@@ -164,6 +164,7 @@ describe("oras-ts cp (distribution 2.8)", () => {
 		assert.equal(r.code, 0, r.stderr);
 		assert.match(r.stdout, /^Mounted [0-9a-f]{12} hi\.txt$/m);
 		assert.doesNotMatch(r.stdout, /^Copied {2}[0-9a-f]{12} hi\.txt$/m);
+		assert.doesNotMatch(r.stdout, /^Copying [0-9a-f]{12} hi\.txt$/m, "a mounted blob is not announced as copying");
 		// Different credentials on the two sides: no mount.
 		const n = await cli("cp", "--from-plain-http", "--to-plain-http", "--to-username", "x", "--to-password", "y", `${a.host}/src/app:v1`, `${a.host}/nomount/app:v1`);
 		assert.equal(n.code, 0, n.stderr);
