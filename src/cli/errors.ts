@@ -25,6 +25,10 @@ export function renderError(err: unknown, debug: boolean): RenderedError {
 	if (err instanceof UsageError) {
 		lines.push(`Error: ${oneLine(err.message)}`);
 		if (err.hint) lines.push(err.hint);
+	} else if (OrasError.is(err) && typeof (err as { prefix?: unknown }).prefix === "string" && (err as { origin?: unknown }).origin !== undefined) {
+		// A copy error names the side that failed, as oras does.
+		lines.push(`${(err as unknown as { prefix: string }).prefix}: ${oneLine(err.message)}`);
+		if (err.hint) lines.push(err.hint);
 	} else if (OrasError.is(err)) {
 		const prefix = err.code === "REGISTRY_ERROR" || err.code === "UNAUTHORIZED" || err.code === "FORBIDDEN" ? "Error response from registry: " : "Error: ";
 		lines.push(`${prefix}${oneLine(err.message)}`);

@@ -159,6 +159,15 @@ describe("oras-ts cp (distribution 2.8)", () => {
 		}
 	});
 
+	it("names the side that failed, as oras does", async () => {
+		const missing = await cli("cp", "--from-plain-http", "--to-plain-http", `${a.host}/src/app:nosuch`, `${a.host}/dst/app:v1`);
+		assert.equal(missing.code, 1);
+		assert.match(missing.stderr, new RegExp(`^Error from source registry for "${a.host}/src/app:nosuch": .*not found`, "m"));
+		const badDst = await cli("cp", "--from-plain-http", `${a.host}/src/app:v1`, `127.0.0.1:1/dst/app:v1`);
+		assert.equal(badDst.code, 1);
+		assert.match(badDst.stderr, /^Error from destination registry for "127\.0\.0\.1:1\/dst\/app:v1": /m);
+	});
+
 	it("mounts blobs within one registry instead of uploading them", async () => {
 		const r = await cli("cp", "--from-plain-http", "--to-plain-http", `${a.host}/src/app:v1`, `${a.host}/mounted/app:v1`);
 		assert.equal(r.code, 0, r.stderr);

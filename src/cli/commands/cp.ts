@@ -13,6 +13,7 @@ import { parseManifest, successorsOf } from "../../oci/manifest.js";
 import { isManifestMediaType } from "../../oci/mediatypes.js";
 import { Printer, Prompt } from "../display/printer.js";
 import { type Progress, startProgress } from "../display/progress.js";
+import { withOrigin } from "../../graph/origin.js";
 import type { CliIO } from "../io.js";
 import { addBinaryTargetFlags, type BinaryTargetFlags, mountSource, sideFlags, sideReferrersState } from "../options/binary-target.js";
 import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency, useTTY } from "../options/common.js";
@@ -142,16 +143,19 @@ export async function runCopy(args: string[], flags: CopyFlags, io: CliIO): Prom
 	const src = await openReadableTarget(from, fromFlags, io, { scopeActions: ["pull"], ...(fromState ? { referrersState: fromState } : {}) });
 	let dst;
 	try {
-		dst = await openWritableTarget(to, toFlags, io, { scopeActions: ["pull", "push"], skipReferrersGC: true, ...(toState ? { referrersState: toState } : {}) });
+		dst = await openWritableTarget(to, toFlags, io, { scopeActions: ["pull", "push"], ...(toState ? { referrersState: toState } : {}) });
 	} catch (err) {
 		src.close();
 		throw err;
 	}
+	// Failures name the side they come from: `Error from source registry for "<ref>": …`.
+	const srcTarget = withOrigin(src.target, "source", from.kind, from.raw);
+	const dstTarget = withOrigin(dst.target, "destination", to.kind, to.raw);
 	const o: OpOptions = io.signal ? { signal: io.signal } : {};
 	const tty = useTTY(flags, io);
 	const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: tty });
 	let progress: Progress | undefined = tty ? startProgress(io.stderr) : undefined;
-	const cache = new ManifestCache(src.target);
+	const cache = new ManifestCache(srcTarget);
 	const mountRepo = mountSource(from, to, flags);
 	try {
 		const graphOpts: CopyGraphOptions = {
@@ -162,13 +166,13 @@ export async function runCopy(args: string[], flags: CopyFlags, io: CliIO): Prom
 		};
 		let root: Descriptor;
 		if (flags.recursive) {
-			root = await resolveReference(src.target, from.reference, { ...o, platform });
-			await copyWithReferrers(cache, dst.target, root, to.reference, graphOpts);
+			root = await resolveReference(srcTarget, from.reference, { ...o, platform });
+			await copyWithReferrers(cache, dstTarget, root, to.reference, graphOpts);
 		} else if (to.reference === "") {
-			root = await resolveReference(src.target, from.reference, { ...o, platform });
-			await copyGraph(cache, dst.target, root, graphOpts);
+			root = await resolveReference(srcTarget, from.reference, { ...o, platform });
+			await copyGraph(cache, dstTarget, root, graphOpts);
 		} else {
-			root = await copy(src.target, from.reference, dst.target, to.reference, {
+			root = await copy(srcTarget, from.reference, dstTarget, to.reference, {
 				...graphOpts,
 				...(platform ? { mapRoot: (c, r, mo) => selectPlatformManifest(c, r, platform, mo) } : {}),
 			});
@@ -180,7 +184,7 @@ export async function runCopy(args: string[], flags: CopyFlags, io: CliIO): Prom
 		printer.println("Copied", fromDisplay, "=>", displayReference(to));
 		if (extraTags.length > 0) {
 			const bytes = isManifestMediaType(root.mediaType) ? await cache.fetchBytes(root, o) : undefined;
-			await tagN(dst.target, root, bytes, extraTags, { ...o, concurrency: flags.concurrency, onTagged: (t) => printer.println("Tagged", t) });
+			await tagN(dstTarget, root, bytes, extraTags, { ...o, concurrency: flags.concurrency, onTagged: (t) => printer.println("Tagged", t) });
 		}
 		printer.println("Digest:", root.digest);
 	} finally {
