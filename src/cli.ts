@@ -1,6 +1,14 @@
 /** The `oras-ts` executable. */
-import { run } from "./cli/main.js";
 import { processIO } from "./cli/io.js";
+
+// Fast path: a bare `oras-ts version` prints without loading commander or the command table.
+const argv = process.argv.slice(2);
+if (argv.length === 1 && argv[0] === "version") {
+	const { versionLines } = await import("./cli/commands/version.js");
+	await new Promise<void>((done) => process.stdout.write(`${versionLines().join("\n")}\n`, () => done()));
+	process.exit(0);
+}
+const { run } = await import("./cli/main.js");
 
 const ac = new AbortController();
 let interrupted = false;
