@@ -55,6 +55,11 @@ export { OciLayoutStore, openOciLayout, ReadOnlyOciLayout, writeOciLayoutTar } f
 // Remote
 export { createRepository, Registry, type RegistryOptions, Repository, type RepositoryOptions } from "./registry/index.js";
 export { RegistryResponseError } from "./registry/errors.js";
+// Reliability: retry, resume and chunked-upload policies (RepositoryOptions.retry / .resume / .upload)
+export type { RetryOptions } from "./registry/transport/retry.js";
+export type { ResumeOptions } from "./registry/transport/resume.js";
+export type { UploadOptions } from "./registry/upload.js";
+export { canFetchFrom, canPushFrom, type OpenAt, type RangeFetcher, type RangedBody, type ResumablePusher } from "./content/ingest.js";
 export type { Credential, CredentialFunc, CredentialStore } from "./registry/auth/credential.js";
 export { createCredentialStore, credentialFuncFromStore, staticCredential } from "./registry/auth/credentials.js";
 
