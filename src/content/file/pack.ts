@@ -14,7 +14,7 @@ import { normalizeArchivePath } from "./unpack.js";
 export async function digestFile(path: string, signal?: AbortSignal): Promise<{ digest: Digest; size: number }> {
 	const h = new HashingStream();
 	await pipeline(
-		createReadStream(path),
+		createReadStream(path, { highWaterMark: 1024 * 1024 }),
 		h,
 		async (source: AsyncIterable<Buffer>) => {
 			for await (const _ of source) {

@@ -54,6 +54,9 @@ interface MemoryItem {
 	readonly data: Buffer;
 }
 
+/** Read size for blob files (push sources). */
+const READ_CHUNK = 1024 * 1024;
+
 export class FileStore implements Target {
 	readonly workingDir: string;
 	private readonly allowPathTraversal: boolean;
@@ -152,7 +155,8 @@ export class FileStore implements Target {
 		if (path !== undefined) {
 			try {
 				const fh = await open(path, "r");
-				return fh.createReadStream({ autoClose: true });
+				// 1 MiB reads: 16× fewer syscalls, buffers and socket writes than the 64 KiB default.
+				return fh.createReadStream({ autoClose: true, highWaterMark: READ_CHUNK });
 			} catch (err) {
 				if (isNotFound(err)) throw new OrasError("NOT_FOUND", `${path}: ${desc.digest}: not found`, { cause: err });
 				throw err;
