@@ -134,7 +134,7 @@ export async function ingestResumable(partial: string, desc: Descriptor, open: O
 					body = skipBytes(r.body, skip);
 				}
 				const fh = await open_(partial, have);
-				const ws = fh.createWriteStream({ start: have, autoClose: true });
+				const ws = fh.createWriteStream({ start: have, autoClose: true, highWaterMark: 4 * 1024 * 1024 });
 				await pipeline(body, new PrefixedVerifier(desc, digester, have), ws, signal ? { signal } : {});
 			}
 			const got = digester.digest();

@@ -69,7 +69,8 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
  * rm) cannot race with a file that is still being opened.
  */
 export async function withWriteStream(path: string, opts: { flags: string; mode: number }, write: (ws: WriteStream) => Promise<void>): Promise<void> {
-	const ws = createWriteStream(path, opts);
+	// A 4 MiB buffer lets chunks queue while a write is in flight and go out as one writev.
+	const ws = createWriteStream(path, { highWaterMark: 4 * 1024 * 1024, ...opts });
 	try {
 		await write(ws);
 	} catch (err) {
