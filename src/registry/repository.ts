@@ -14,7 +14,7 @@ import type { Deleter, Mounter, OpOptions, ReferenceFetcher, ReferencePusher, Ta
 import { readAllLimited, readAllVerified } from "../content/verify.js";
 import { OrasError } from "../errors.js";
 import type { Descriptor } from "../oci/descriptor.js";
-import { algorithmOf, type Digest, digestOf, parseDigest } from "../oci/digest.js";
+import { algorithmOf, type Digest, Digester, digestOf, parseDigest } from "../oci/digest.js";
 import { MAX_MANIFEST_BYTES } from "../oci/manifest.js";
 import { MANIFEST_MEDIA_TYPES, MediaType } from "../oci/mediatypes.js";
 import { isValidRepository, isValidTag, parseReference, type Reference } from "../oci/reference.js";
@@ -109,6 +109,8 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 	private readonly scopeActions: readonly string[];
 	private readonly opts: RepositoryOptions;
 	private refState: ReferrersState;
+	/** Upload sessions already holding a blob's bytes (see `stageBlob`), by digest. */
+	private readonly staged = new Map<string, URL>();
 
 	constructor(ref: Pick<Reference, "registry" | "repository">, opts: RepositoryOptions = {}) {
 		if (!isValidRepository(ref.repository)) {
@@ -497,7 +499,53 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 			await this.push(desc, body, opts);
 			return;
 		}
+		if (await this.commitStaged(desc, opts)) return;
 		await this.uploadBlob(desc, { open, reopenable: true }, opts);
+	}
+
+	/**
+	 * One pass for digest and upload: streams `size` bytes into a new upload session (POST, then
+	 * one PATCH) while hashing them, and returns their digest. The bytes are committed by the
+	 * next push of that digest (an empty `PUT ?digest=`), so a source file is read once instead
+	 * of once to digest it and again to upload it. A session that is never committed expires
+	 * on the registry.
+	 */
+	async stageBlob(body: AsyncIterable<Uint8Array>, size: number, opts?: OpOptions): Promise<{ digest: Digest; size: number }> {
+		const post = this.request("POST", this.url("blobs/uploads/"), new Headers(), [ACTION_PULL, ACTION_PUSH], opts);
+		const postRes = await this.client.transport(post);
+		if (postRes.status !== 202) throw await this.failure(post, postRes);
+		discardBody(postRes);
+		const digester = new Digester("sha256");
+		const hashed = async function* (): AsyncIterable<Uint8Array> {
+			for await (const chunk of body) {
+				digester.update(chunk);
+				yield chunk;
+			}
+		};
+		const patch = this.request("PATCH", this.uploadLocation(post, postRes), new Headers({ "content-type": MediaType.OctetStream }), [ACTION_PULL, ACTION_PUSH], opts, [], {
+			body: hashed,
+			contentLength: size,
+			replayable: false,
+		});
+		const res = await this.client.transport(patch);
+		if (res.status !== 202) throw await this.failure(patch, res);
+		discardBody(res);
+		const digest = digester.digest();
+		this.staged.set(digest, this.uploadLocation(patch, res));
+		return { digest, size };
+	}
+
+	/** Finishes a session `stageBlob` filled with this blob's bytes; false when there is none. */
+	private async commitStaged(desc: Descriptor, opts?: OpOptions): Promise<boolean> {
+		const url = this.staged.get(desc.digest);
+		if (url === undefined) return false;
+		this.staged.delete(desc.digest);
+		url.searchParams.set("digest", desc.digest);
+		const req = this.request("PUT", url, new Headers({ "content-type": MediaType.OctetStream }), [ACTION_PULL, ACTION_PUSH], opts, [], bytesBody(new Uint8Array(0)));
+		const res = await this.client.transport(req);
+		if (res.status !== 201) throw await this.failure(req, res);
+		discardBody(res);
+		return true;
 	}
 
 	private async uploadBlob(desc: Descriptor, source: UploadSource, opts?: OpOptions): Promise<void> {
@@ -525,6 +573,10 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 
 	private async pushBlob(desc: Descriptor, body: AsyncIterable<Uint8Array>, opts?: OpOptions): Promise<void> {
 		parseDigest(desc.digest);
+		if (await this.commitStaged(desc, opts)) {
+			if (body instanceof Readable) body.destroy();
+			return;
+		}
 		if (this.opts.upload?.chunkSize) {
 			await this.uploadBlob(desc, { open: async () => body, reopenable: false }, opts);
 			return;

@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import type { Command } from "commander";
-import { FileStore } from "../../content/file/index.js";
+import { createReadStream } from "node:fs";
+import { type DigestHook, FileStore } from "../../content/file/index.js";
 import { OrasError } from "../../errors.js";
 import { type Descriptor, descriptorFromBytes } from "../../oci/descriptor.js";
 import { encodePlatform } from "../../oci/json.js";
@@ -39,6 +40,9 @@ interface PushFlags extends CommonFlags, TargetFlags, PackerFlags, FormatFlags {
 	readonly concurrency: number;
 	readonly chunkSize?: number;
 }
+
+/** Files at least this large are digested while they upload (below it, HEAD-then-skip is cheaper than a wasted upload). */
+const STAGE_MIN_BYTES = 8 * 1024 * 1024;
 
 const USAGE = "oras-ts push [flags] <name>[:<tag>[,<tag>][...]] <file>[:<type>] [...]";
 
@@ -98,7 +102,13 @@ export async function runPush(args: string[], flags: PushFlags, io: CliIO): Prom
 			config = { ...desc, ...(annotations[CONFIG_KEY] ? { annotations: annotations[CONFIG_KEY] } : {}) };
 		}
 
-		const layers = await loadFiles(store, fileRefs, annotations, io, (name) => printer.printVerbose(Prompt.Preparing, name));
+		// Large files pushed to a registry are hashed while they upload (one read, see Repository.stageBlob).
+		const repo = opened.repository;
+		const digestWith: DigestHook | undefined =
+			repo && !flags.chunkSize
+				? async (path, size) => (size >= STAGE_MIN_BYTES ? repo.stageBlob(createReadStream(path, { highWaterMark: 1024 * 1024 }), size, io.signal ? { signal: io.signal } : {}) : undefined)
+				: undefined;
+		const layers = await loadFiles(store, fileRefs, annotations, io, (name) => printer.printVerbose(Prompt.Preparing, name), digestWith);
 		if (layers.length === 0) printer.status("Uploading empty artifact");
 
 		if (tty) progress = startProgress(io.stderr, { push: true });

@@ -2,7 +2,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { isAbsolute, normalize, resolve as resolvePath } from "node:path";
 import type { Command } from "commander";
-import type { FileStore } from "../../content/file/index.js";
+import type { DigestHook, FileStore } from "../../content/file/index.js";
 import { OrasError } from "../../errors.js";
 import type { Descriptor } from "../../oci/descriptor.js";
 import { MediaType } from "../../oci/mediatypes.js";
@@ -122,6 +122,7 @@ export async function loadFiles(
 	annotations: AnnotationMap,
 	io: CliIO,
 	onLoading: (name: string) => void,
+	digestWith?: DigestHook,
 ): Promise<Descriptor[]> {
 	const layers: Descriptor[] = [];
 	const seen = new Set<string>();
@@ -133,7 +134,7 @@ export async function loadFiles(
 		if (seen.has(name)) throw new OrasError("DUPLICATE_NAME", `${name}: duplicate name`);
 		seen.add(name);
 		onLoading(name);
-		let desc = await store.add(name, f.mediaType, resolvePath(io.cwd, f.path));
+		let desc = await store.add(name, f.mediaType, resolvePath(io.cwd, f.path), digestWith ? { digestWith } : undefined);
 		if (fileAnnotations) desc = { ...desc, annotations: { ...desc.annotations, ...fileAnnotations } };
 		layers.push(desc);
 	}

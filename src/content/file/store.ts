@@ -54,6 +54,12 @@ interface MemoryItem {
 	readonly data: Buffer;
 }
 
+/**
+ * Digests a file some other way than reading it just for that (e.g. `Repository.stageBlob`, which
+ * hashes it while uploading it); undefined falls back to a plain digest pass.
+ */
+export type DigestHook = (path: string, size: number) => Promise<{ digest: Digest; size: number } | undefined>;
+
 /** Read size for blob files (push sources). */
 const READ_CHUNK = 1024 * 1024;
 
@@ -97,7 +103,7 @@ export class FileStore implements Target {
 	 * digest; a directory is archived to a temp tar+gzip. The media type defaults to
 	 * `application/vnd.oci.image.layer.v1.tar` (file) or `...tar+gzip` (directory).
 	 */
-	async add(name: string, mediaType = "", path = "", opts?: OpOptions): Promise<Descriptor> {
+	async add(name: string, mediaType = "", path = "", opts?: OpOptions & { readonly digestWith?: DigestHook }): Promise<Descriptor> {
 		this.checkOpen();
 		if (name === "") throw new OrasError("INVALID_ARGUMENT", "missing name");
 		if (this.names.has(name)) throw new OrasError("DUPLICATE_NAME", `${name}: duplicate name`);
@@ -123,7 +129,7 @@ export class FileStore implements Target {
 				};
 				this.digestToPath.set(desc.digest, packed.path);
 			} else {
-				const { digest, size } = await digestFile(abs, opts?.signal);
+				const { digest, size } = (await opts?.digestWith?.(abs, st.size)) ?? (await digestFile(abs, opts?.signal));
 				desc = { mediaType: mediaType || MediaType.ImageLayer, digest, size, annotations: { [Annotation.Title]: name } };
 				this.digestToPath.set(digest, abs);
 			}
