@@ -108,7 +108,7 @@ export async function runPush(args: string[], flags: PushFlags, io: CliIO): Prom
 			repo && !flags.chunkSize
 				? async (path, size) => (size >= STAGE_MIN_BYTES ? repo.stageBlob(createReadStream(path, { highWaterMark: 1024 * 1024 }), size, io.signal ? { signal: io.signal } : {}) : undefined)
 				: undefined;
-		const layers = await loadFiles(store, fileRefs, annotations, io, (name) => printer.printVerbose(Prompt.Preparing, name), digestWith);
+		const layers = await loadFiles(store, fileRefs, annotations, io, (name) => printer.printVerbose(Prompt.Preparing, name), digestWith, flags.concurrency);
 		if (layers.length === 0) printer.status("Uploading empty artifact");
 
 		if (tty) progress = startProgress(io.stderr, { push: true });

@@ -123,10 +123,12 @@ export async function loadFiles(
 	io: CliIO,
 	onLoading: (name: string) => void,
 	digestWith?: DigestHook,
+	/** Files digested at once when `digestWith` uploads them (default 1: one after the other). */
+	concurrency = 1,
 ): Promise<Descriptor[]> {
 	const layers: Descriptor[] = [];
 	const seen = new Set<string>();
-	for (const f of refs) {
+	const load = async (f: FileRef): Promise<Descriptor> => {
 		let name = normalize(f.path);
 		if (!isAbsolute(name)) name = name.split("\\").join("/");
 		const fileAnnotations = annotations[f.path];
@@ -134,11 +136,27 @@ export async function loadFiles(
 		if (seen.has(name)) throw new OrasError("DUPLICATE_NAME", `${name}: duplicate name`);
 		seen.add(name);
 		onLoading(name);
-		let desc = await store.add(name, f.mediaType, resolvePath(io.cwd, f.path), digestWith ? { digestWith } : undefined);
-		if (fileAnnotations) desc = { ...desc, annotations: { ...desc.annotations, ...fileAnnotations } };
-		layers.push(desc);
+		const desc = await store.add(name, f.mediaType, resolvePath(io.cwd, f.path), digestWith ? { digestWith } : undefined);
+		return fileAnnotations ? { ...desc, annotations: { ...desc.annotations, ...fileAnnotations } } : desc;
+	};
+	if (!digestWith || concurrency <= 1) {
+		for (const f of refs) layers.push(await load(f));
+		return layers;
 	}
-	return layers;
+	// Uploading while hashing: run up to `concurrency` files at once (started in order, layers kept in order).
+	const results: Array<Promise<Descriptor>> = [];
+	const running = new Set<Promise<unknown>>();
+	for (const f of refs) {
+		while (running.size >= concurrency) await Promise.race(running);
+		const p = load(f);
+		results.push(p);
+		const settled: Promise<unknown> = p.then(
+			(): boolean => running.delete(settled),
+			(): boolean => running.delete(settled),
+		);
+		running.add(settled);
+	}
+	return Promise.all(results);
 }
 
 /** `--config path[:type]`: the file becomes the config blob, carrying only the `$config` annotations. */
