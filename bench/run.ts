@@ -238,6 +238,8 @@ function fmtTable(cases: readonly CaseResult[]): string {
 			]);
 		}
 	}
+	// Markdown-safe: a `|` inside a cell (curl|sha256) is escaped so the table pastes into the README as is.
+	for (const r of rows) for (let i = 0; i < r.length; i++) r[i] = (r[i] ?? "").replace(/\|/g, "\\|");
 	const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? [];
 	const line = (r: string[]) => `| ${r.map((v, i) => v.padEnd(widths[i] ?? 0)).join(" | ")} |`;
 	const sep = `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`;
