@@ -31,7 +31,7 @@ import {
 } from "../options/distribution.js";
 import { addFormatFlags, type FormatFlags, parseFormat, renderModel } from "../options/format.js";
 import { addPlatformFlag, type PlatformFlags, parsePlatformFlag } from "../options/platform.js";
-import { addTargetFlags, displayReference, openReadableTarget, openWritableTarget, parseTargetArg, type TargetFlags } from "../options/remote.js";
+import { addTargetFlags, displayReference, openReadableTarget, withOrasCache, openWritableTarget, parseTargetArg, type TargetFlags } from "../options/remote.js";
 
 interface FetchFlags extends CommonFlags, TargetFlags, DescriptorFlags, PlatformFlags, FormatFlags {
 	readonly mediaType?: string[];
@@ -159,7 +159,7 @@ export async function runManifestFetch(args: string[], flags: FetchFlags, io: Cl
 	const target = parseTargetArg(args[0] as string, flags);
 	const platform = parsePlatformFlag(flags);
 	if (target.kind === "oci-layout" && flags.mediaType) throw new OrasError("INVALID_ARGUMENT", "`--media-type` cannot be used with `--oci-layout` at the same time");
-	const opened = await openReadableTarget(target, flags, io, { scopeActions: ["pull"], ...(flags.mediaType ? { manifestMediaTypes: flags.mediaType } : {}) });
+	const opened = await withOrasCache(await openReadableTarget(target, flags, io, { scopeActions: ["pull"], ...(flags.mediaType ? { manifestMediaTypes: flags.mediaType } : {}) }), io);
 	const o = { ...(io.signal ? { signal: io.signal } : {}), platform };
 	try {
 		ensureReference(target, "oras-ts manifest fetch", FETCH_USE);
@@ -204,7 +204,7 @@ export async function runManifestFetchConfig(args: string[], flags: FetchConfigF
 	if (flags.output === "-" && flags.descriptor) throw new OrasError("INVALID_ARGUMENT", "`--output -` cannot be used with `--descriptor` at the same time");
 	const target = parseTargetArg(args[0] as string, flags);
 	const platform = parsePlatformFlag(flags);
-	const opened = await openReadableTarget(target, flags, io, { scopeActions: ["pull"] });
+	const opened = await withOrasCache(await openReadableTarget(target, flags, io, { scopeActions: ["pull"] }), io);
 	const o = io.signal ? { signal: io.signal } : {};
 	try {
 		ensureReference(target, "oras-ts manifest fetch-config", FETCH_CONFIG_USE);

@@ -13,7 +13,7 @@ import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency, useTTY }
 import { addFormatFlags, type FormatFlags, parseFormat, renderModel } from "../options/format.js";
 import { parseFileRef } from "../options/packer.js";
 import { addPlatformFlag, type PlatformFlags, parsePlatformFlag } from "../options/platform.js";
-import { addTargetFlags, displayReference, openReadableTarget, parseTargetArg, type TargetFlags } from "../options/remote.js";
+import { addTargetFlags, displayReference, openReadableTarget, withOrasCache, parseTargetArg, type TargetFlags } from "../options/remote.js";
 
 interface PullFlags extends CommonFlags, TargetFlags, FormatFlags, PlatformFlags {
 	readonly output: string;
@@ -57,7 +57,7 @@ export async function runPull(args: string[], flags: PullFlags, io: CliIO): Prom
 	const outputDir = resolvePath(io.cwd, flags.output);
 	const tty = format.kind === "text" && useTTY(flags, io);
 	const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: format.kind !== "text" || tty });
-	const opened = await openReadableTarget(target, flags, io, { scopeActions: ["pull"] });
+	const opened = await withOrasCache(await openReadableTarget(target, flags, io, { scopeActions: ["pull"] }), io);
 	const store = new FileStore(outputDir, { allowPathTraversal: Boolean(flags.allowPathTraversal), keepOldFiles: Boolean(flags.keepOldFiles) });
 	let progress: Progress | undefined = tty ? startProgress(io.stderr) : undefined;
 	const files: Array<{ name: string; desc: Descriptor }> = [];

@@ -5,7 +5,8 @@
 import { homedir } from "node:os";
 import { resolve as resolvePath } from "node:path";
 import { type Command, Option } from "commander";
-import { openOciLayout } from "../../content/oci-layout/index.js";
+import { OciLayoutStore, openOciLayout } from "../../content/oci-layout/index.js";
+import { withReadCache } from "../../content/read-cache.js";
 import type { ReadOnlyTarget, Target } from "../../content/storage.js";
 import { OrasError } from "../../errors.js";
 import { parseLayoutReference, parseReference, type Reference, repositoryPath } from "../../oci/reference.js";
@@ -289,6 +290,17 @@ export async function openWritableTarget(t: ParsedTarget, flags: TargetFlags, io
 	}
 	const repo = createRepository(t.ref, { ...(await remoteOptions(flags, io, t.ref.registry)), ...extra });
 	return { target: repo, parsed: t, repository: repo, close: () => repo.client.close() };
+}
+
+/**
+ * With `ORAS_CACHE=<dir>` set, reads of a registry target go through an OCI layout cache at
+ * that directory (pull, blob fetch, manifest fetch, fetch-config), as in oras.
+ */
+export async function withOrasCache(opened: OpenedTarget<ReadOnlyTarget>, io: CliIO): Promise<OpenedTarget<ReadOnlyTarget>> {
+	const dir = io.env.ORAS_CACHE;
+	if (!dir || opened.parsed.kind !== "registry") return opened;
+	const cache = await OciLayoutStore.open(resolvePath(io.cwd, dir));
+	return { ...opened, target: withReadCache(opened.target, cache) };
 }
 
 export async function openReadableTarget(t: ParsedTarget, flags: TargetFlags, io: CliIO, extra: Partial<RepositoryOptions> = {}): Promise<OpenedTarget<ReadOnlyTarget>> {
