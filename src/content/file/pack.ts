@@ -11,10 +11,12 @@ import { tarTree } from "../internal/tar-writer.js";
 import { normalizeArchivePath } from "./unpack.js";
 
 /** Streams a file once to get its sha256 digest and size (nothing is buffered). */
-export async function digestFile(path: string, signal?: AbortSignal): Promise<{ digest: Digest; size: number }> {
+export async function digestFile(path: string, signal?: AbortSignal, sizeHint?: number): Promise<{ digest: Digest; size: number }> {
 	const h = new HashingStream();
+	// Up to 1 MiB reads, but no bigger than the file: small files must not cost a 1 MiB buffer each.
+	const highWaterMark = sizeHint === undefined ? 1024 * 1024 : Math.max(16 * 1024, Math.min(1024 * 1024, sizeHint));
 	await pipeline(
-		createReadStream(path, { highWaterMark: 1024 * 1024 }),
+		createReadStream(path, { highWaterMark }),
 		h,
 		async (source: AsyncIterable<Buffer>) => {
 			for await (const _ of source) {
