@@ -1,5 +1,5 @@
 import { isAbsolute, join, normalize, resolve as resolvePath, sep } from "node:path";
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import { FileStore } from "../../content/file/index.js";
 import { hasCode, OrasError } from "../../errors.js";
 import type { Descriptor } from "../../oci/descriptor.js";
@@ -22,6 +22,7 @@ interface PullFlags extends CommonFlags, TargetFlags, FormatFlags, PlatformFlags
 	readonly includeSubject?: boolean;
 	readonly config?: string;
 	readonly concurrency: number;
+	readonly allowAll?: boolean;
 }
 
 const USAGE = "oras-ts pull [flags] <name>{:<tag>|@<digest>}";
@@ -40,10 +41,13 @@ export function define(cmd: Command, io: CliIO): void {
 	cmd.option("--include-subject", "[Preview] recursively pull the subject of artifacts");
 	cmd.option("--config <path[:type]>", "output manifest config file");
 	cmd.option("--concurrency <n>", "concurrency level", parseConcurrency, 3);
+	// oras 0.x's `-a/--allow-all` (all titled layers are pulled now): accepted, so old scripts keep working.
+	cmd.addOption(new Option("-a, --allow-all", "[Deprecated] no effect: every titled layer is pulled").hideHelp());
 	cmd.action((args: string[], flags: PullFlags) => runPull(args, flags, io));
 }
 
 export async function runPull(args: string[], flags: PullFlags, io: CliIO): Promise<void> {
+	if (flags.allowAll) io.stderr.write("Flag --allow-all has been deprecated, and has no effect: every layer with a file name is pulled.\n");
 	checkArgs("oras-ts pull", args, 1, 1, USAGE, 'Please specify the artifact reference to pull. Run "oras-ts pull -h" for more options and examples');
 	const format = parseFormat(flags);
 	const target = parseTargetArg(args[0] as string, flags);

@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import { createReadStream } from "node:fs";
 import { type DigestHook, FileStore } from "../../content/file/index.js";
 import { OrasError } from "../../errors.js";
@@ -34,6 +34,7 @@ import { addTargetFlags, displayReference, openWritableTarget, parseTargetArg, t
 
 interface PushFlags extends CommonFlags, TargetFlags, PackerFlags, FormatFlags {
 	readonly config?: string;
+	readonly manifestConfig?: string;
 	readonly artifactType?: string;
 	readonly artifactPlatform?: string;
 	readonly imageSpec?: string;
@@ -53,6 +54,8 @@ export function define(cmd: Command, io: CliIO): void {
 	addFormatFlags(cmd);
 	addCommonFlags(cmd, { verboseDefault: true });
 	cmd.option("--config <path[:type]>", "path of image config file");
+	// oras 0.x's name for --config, still used by older docs.
+	cmd.addOption(new Option("--manifest-config <path[:type]>", "alias of --config").hideHelp());
 	cmd.option("--artifact-type <type>", "artifact type");
 	cmd.option("--artifact-platform <platform>", "[Experimental] set the artifact platform in the format of <os>[/<arch>][/<variant>][:<os_version>]");
 	cmd.option("--image-spec <spec>", "[Preview] specify manifest type for building artifact. Options: v1.1, v1.0");
@@ -63,6 +66,10 @@ export function define(cmd: Command, io: CliIO): void {
 
 export async function runPush(args: string[], flags: PushFlags, io: CliIO): Promise<void> {
 	checkArgs("oras-ts push", args, 1, Number.POSITIVE_INFINITY, USAGE, 'Please specify the destination for pushing. Run "oras-ts push -h" for more options and examples');
+	if (flags.manifestConfig !== undefined) {
+		if (flags.config !== undefined) throw new OrasError("INVALID_ARGUMENT", "--config, --manifest-config cannot be used at the same time");
+		flags = { ...flags, config: flags.manifestConfig };
+	}
 	const format = parseFormat(flags);
 	const { ref: rawRef, extraTags } = splitTagList(args[0] as string);
 	const target = parseTargetArg(rawRef, flags);

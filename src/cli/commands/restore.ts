@@ -1,5 +1,5 @@
 import { resolve as resolvePath } from "node:path";
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import { OrasError } from "../../errors.js";
 import { ManifestCache } from "../../graph/cache.js";
 import { openRestoreSource, restore } from "../../graph/restore.js";
@@ -15,6 +15,7 @@ import { copyStatusHooks, type CopyPrompts } from "./cp.js";
 
 interface RestoreFlags extends CommonFlags, RemoteFlags, DistributionSpecFlags {
 	readonly input?: string;
+	readonly from?: string;
 	readonly excludeReferrers?: boolean;
 	readonly dryRun?: boolean;
 	readonly concurrency: number;
@@ -53,6 +54,8 @@ export function define(cmd: Command, io: CliIO): void {
 	addDistributionSpecFlag(cmd);
 	addCommonFlags(cmd);
 	cmd.option("--input <path>", "path to the OCI layout, either a tar archive (*.tar) or a directory");
+	// The seeds (and early docs) spell it `--from`.
+	cmd.addOption(new Option("--from <path>", "alias of --input").hideHelp());
 	cmd.option("--exclude-referrers", "restore artifacts excluding their referrers");
 	cmd.option("--dry-run", "simulate the restore process without actually uploading any artifacts");
 	cmd.option("--concurrency <n>", "concurrency level", parseConcurrency, 5);
@@ -61,6 +64,8 @@ export function define(cmd: Command, io: CliIO): void {
 
 export async function runRestore(args: string[], flags: RestoreFlags, io: CliIO): Promise<void> {
 	checkArgs("oras-ts restore", args, 1, 1, USE, 'Please specify the targets to restore to. Run "oras-ts restore -h" for more options and examples');
+	if (flags.input !== undefined && flags.from !== undefined) throw new OrasError("INVALID_ARGUMENT", "--input, --from cannot be used at the same time");
+	if (flags.input === undefined && flags.from !== undefined) flags = { ...flags, input: flags.from };
 	if (flags.input === undefined) throw new OrasError("INVALID_ARGUMENT", `required flag(s) "input" not set`);
 	if (flags.input === "") throw new OrasError("INVALID_ARGUMENT", "the input path cannot be empty");
 	const started = performance.now();
@@ -69,7 +74,6 @@ export async function runRestore(args: string[], flags: RestoreFlags, io: CliIO)
 	const ref = parseReference(repository);
 	const dst = await openWritableTarget({ kind: "registry", raw: repository, ref, path: repository, reference: "" }, flags, io, {
 		scopeActions: ["pull", "push"],
-		skipReferrersGC: true,
 		...(referrersState ? { referrersState } : {}),
 	});
 	const tty = useTTY(flags, io);

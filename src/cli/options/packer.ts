@@ -129,7 +129,9 @@ export async function loadFiles(
 	const layers: Descriptor[] = [];
 	const seen = new Set<string>();
 	const load = async (f: FileRef): Promise<Descriptor> => {
+		// Go's filepath.Clean: `./docs/` is `docs`.
 		let name = normalize(f.path);
+		if (name.length > 1) name = name.replace(/[\\/]+$/, "");
 		if (!isAbsolute(name)) name = name.split("\\").join("/");
 		const fileAnnotations = annotations[f.path];
 		if (fileAnnotations?.["org.opencontainers.image.title"]) name = fileAnnotations["org.opencontainers.image.title"];
