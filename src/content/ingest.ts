@@ -12,13 +12,13 @@ import { createReadStream } from "node:fs";
 import { copyFile, link, mkdir, open, rename, rmdir, stat, truncate, unlink } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { Transform, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { setTimeout as delay } from "node:timers/promises";
 import { normalizeAbort, OrasError } from "../errors.js";
 import type { Descriptor } from "../oci/descriptor.js";
 import { algorithmOf, Digester, encodedOf, parseDigest } from "../oci/digest.js";
 import type { OpOptions } from "./storage.js";
+import { VerifyingStream } from "./verify.js";
 
 /** A body starting at byte `offset` of the blob (0 when the source ignored the requested offset). */
 export interface RangedBody {
@@ -47,35 +47,6 @@ export const INGEST_DIR_NAME = ".oras-ts-ingest";
 export function partialPathOf(ingestDir: string, desc: Descriptor): string {
 	const d = parseDigest(desc.digest);
 	return join(ingestDir, `${algorithmOf(d)}-${encodedOf(d)}.partial`);
-}
-
-/** Counts and hashes bytes written after a known prefix, refusing more than the blob's size. */
-class PrefixedVerifier extends Transform {
-	n: number;
-	private readonly digester: Digester;
-	private readonly desc: Descriptor;
-	constructor(desc: Descriptor, digester: Digester, start: number) {
-		super();
-		this.desc = desc;
-		this.digester = digester;
-		this.n = start;
-	}
-	override _transform(chunk: Buffer, _e: BufferEncoding, done: TransformCallback): void {
-		this.n += chunk.length;
-		if (this.n > this.desc.size) {
-			done(new OrasError("TRAILING_DATA", `${this.desc.digest}: trailing data: more than the expected ${this.desc.size} bytes`));
-			return;
-		}
-		this.digester.update(chunk);
-		done(null, chunk);
-	}
-	override _flush(done: TransformCallback): void {
-		if (this.n !== this.desc.size) {
-			done(new OrasError("UNEXPECTED_EOF", `${this.desc.digest}: unexpected EOF: got ${this.n} of ${this.desc.size} bytes`));
-			return;
-		}
-		done();
-	}
 }
 
 /** Hashes the first `length` bytes of a file into `digester`. */
@@ -135,7 +106,7 @@ export async function ingestResumable(partial: string, desc: Descriptor, open: O
 				}
 				const fh = await open_(partial, have);
 				const ws = fh.createWriteStream({ start: have, autoClose: true, highWaterMark: 4 * 1024 * 1024 });
-				await pipeline(body, new PrefixedVerifier(desc, digester, have), ws, signal ? { signal } : {});
+				await pipeline(body, new VerifyingStream(desc, { digester, start: have, checkDigest: false }), ws, signal ? { signal } : {});
 			}
 			const got = digester.digest();
 			if (got !== digest) {
