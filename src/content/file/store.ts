@@ -60,6 +60,9 @@ interface MemoryItem {
  */
 export type DigestHook = (path: string, size: number) => Promise<{ digest: Digest; size: number } | undefined>;
 
+/** Blobs at least this large are pulled through the resumable ingest location (see content/ingest.ts). */
+export const RESUMABLE_MIN_BYTES = 1024 * 1024;
+
 /** Read size for blob files (push sources). */
 const READ_CHUNK = 1024 * 1024;
 
@@ -250,7 +253,8 @@ export class FileStore implements Target {
 				throw new OrasError("OVERWRITE_DISALLOWED", `${target}: overwrite disallowed`);
 			}
 			const directory = desc.annotations?.[Annotation.ContentUnpack] === "true";
-			const resumable = "openAt" in source && !directory && isInside(this.workingDir, target);
+			// Small blobs gain nothing from a resumable ingest (lock file, ingest dir): they are re-fetched whole.
+			const resumable = "openAt" in source && !directory && desc.size >= RESUMABLE_MIN_BYTES && isInside(this.workingDir, target);
 			if ("openAt" in source && !resumable) body = (await source.openAt(0)).body;
 			if (resumable) {
 				await this.downloadResumable(desc, source.openAt, target, signal);
