@@ -70,5 +70,20 @@ describe("the library API as the README shows it", () => {
 		assert.match(stderr, /└─ sha256:a948904f2f0f/);
 		assert.doesNotMatch(stdout, /Uploading/);
 		assert.match(stdout, /^Pushed \[registry\] .*tty:v1$/m);
+
+		// A large file is hashed while it uploads; the bar then ends as one "Uploaded" line.
+		await writeFile(join(work.path, "nine.bin"), Buffer.alloc(9 * 1024 * 1024, 1));
+		stderr = "";
+		stdout = "";
+		const big = await run(["push", "--plain-http", `${reg.host}/tty:big`, "nine.bin"], {
+			stdout: out,
+			stderr: err,
+			stdin: new PassThrough(),
+			env: { HOME: work.path },
+			cwd: work.path,
+		});
+		assert.equal(big.valueOf(), 0, stderr);
+		assert.match(stderr, /✓ Uploaded {2}nine\.bin/);
+		assert.doesNotMatch(stderr.split("\x1b[J").at(-1) ?? "", /staging:/, "the stand-in entry is gone at the end");
 	});
 });

@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import { type Command, Option } from "commander";
 import { createReadStream } from "node:fs";
+import { relative } from "node:path";
 import { type DigestHook, FileStore } from "../../content/file/index.js";
 import { OrasError } from "../../errors.js";
 import { type Descriptor, descriptorFromBytes } from "../../oci/descriptor.js";
@@ -40,6 +41,20 @@ interface PushFlags extends CommonFlags, TargetFlags, PackerFlags, FormatFlags {
 	readonly imageSpec?: string;
 	readonly concurrency: number;
 	readonly chunkSize?: number;
+}
+
+/** A stand-in descriptor for progress while a file uploads before its digest is known. */
+function progressKey(name: string, size: number): Descriptor {
+	return { mediaType: MediaType.ImageLayer, digest: `staging:${name}` as Descriptor["digest"], size, annotations: { "org.opencontainers.image.title": name } };
+}
+
+async function* counted(body: AsyncIterable<Uint8Array>, report: (n: number) => void): AsyncIterable<Uint8Array> {
+	let n = 0;
+	for await (const chunk of body) {
+		n += chunk.byteLength;
+		report(n);
+		yield chunk;
+	}
 }
 
 /** Files at least this large are digested while they upload (below it, HEAD-then-skip is cheaper than a wasted upload). */
@@ -111,14 +126,24 @@ export async function runPush(args: string[], flags: PushFlags, io: CliIO): Prom
 
 		// Large files pushed to a registry are hashed while they upload (one read, see Repository.stageBlob).
 		const repo = opened.repository;
+		if (tty) progress = startProgress(io.stderr, { push: true });
 		const digestWith: DigestHook | undefined =
 			repo && !flags.chunkSize
-				? async (path, size) => (size >= STAGE_MIN_BYTES ? repo.stageBlob(createReadStream(path, { highWaterMark: 1024 * 1024 }), size, io.signal ? { signal: io.signal } : {}) : undefined)
+				? async (path, size) => {
+						if (size < STAGE_MIN_BYTES) return undefined;
+						// The bytes go up now (digest still unknown): show them under the file's path.
+						const shown = progressKey(relative(io.cwd, path) || path, size);
+						progress?.start(shown, Prompt.Uploading);
+						try {
+							return await repo.stageBlob(counted(createReadStream(path, { highWaterMark: 1024 * 1024 }), (n) => progress?.onProgress(shown, n)), size, io.signal ? { signal: io.signal } : {});
+						} finally {
+							progress?.drop(shown);
+						}
+					}
 				: undefined;
 		const layers = await loadFiles(store, fileRefs, annotations, io, (name) => printer.printVerbose(Prompt.Preparing, name), digestWith, flags.concurrency);
 		if (layers.length === 0) printer.status("Uploading empty artifact");
 
-		if (tty) progress = startProgress(io.stderr, { push: true });
 		const { root, manifestBytes } = await pushArtifact(
 			store,
 			{

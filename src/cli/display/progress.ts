@@ -36,6 +36,8 @@ export interface Progress {
 	start(desc: Descriptor, prompt: string): void;
 	done(desc: Descriptor, prompt: string): void;
 	readonly onProgress: (desc: Descriptor, bytes: number) => void;
+	/** Forgets a transfer without printing it as finished. */
+	drop(desc: Descriptor): void;
 	stop(): void;
 }
 
@@ -59,7 +61,8 @@ export function startProgress(out: Writable & { columns?: number }, _opts: { pus
 			bar = `[${"█".repeat(filled)}${" ".repeat(20 - filled)}](${humanSize(speed)}/s) `;
 		}
 		const right = `${humanSize(it.bytes)}/${humanSize(total)} ${pct.toFixed(2)}% ${humanDuration(elapsed)}`;
-		return [`${head} ${bar}${it.prompt} ${name}  ${right}`, `  └─ ${it.desc.digest}`];
+		const digest = it.desc.digest.startsWith("staging:") ? "(digest computed while uploading)" : it.desc.digest;
+		return [`${head} ${bar}${it.prompt} ${name}  ${right}`, `  └─ ${digest}`];
 	};
 
 	const render = () => {
@@ -86,6 +89,9 @@ export function startProgress(out: Writable & { columns?: number }, _opts: { pus
 			it.bytes = desc.size;
 			it.prompt = prompt;
 			pending.push(...line(it, true));
+		},
+		drop(desc) {
+			active.delete(desc.digest);
 		},
 		onProgress(desc, bytes) {
 			const it = active.get(desc.digest);
