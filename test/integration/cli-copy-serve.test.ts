@@ -6,36 +6,11 @@ import assert from "node:assert/strict";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import type { Fetcher } from "../../src/content/storage.js";
-import { type ReferrerNode, walkReferrers } from "../../src/graph/referrers.js";
-import type { Descriptor } from "../../src/oci/descriptor.js";
-import { createRepository, type Repository } from "../../src/registry/index.js";
 import { oras, tempDir } from "./fixtures/cli.js";
+import { digestOf, referrerTree as tree, withRepo } from "./fixtures/data.js";
 import { type RunningRegistry, startRegistry } from "./fixtures/registry.js";
 import { type RunningServe, startServe } from "./fixtures/serve.js";
 
-const digestOf = (out: string) => /^Digest: (\S+)$/m.exec(out)?.[1] as string;
-
-function flatten(node: ReferrerNode, out: string[] = []): string[] {
-	for (const r of node.referrers) {
-		out.push(`${node.descriptor.digest} <- ${r.descriptor.digest}`);
-		flatten(r, out);
-	}
-	return out.sort();
-}
-
-async function tree(target: Fetcher & object, desc: Descriptor): Promise<string[]> {
-	return flatten(await walkReferrers(target, desc));
-}
-
-async function withRepo<T>(host: string, name: string, fn: (r: Repository) => Promise<T>): Promise<T> {
-	const r = createRepository(`${host}/${name}`, { plainHttp: true });
-	try {
-		return await fn(r);
-	} finally {
-		r.client.close();
-	}
-}
 
 describe("cp -r / backup / restore with the built-in registry (referrers API)", () => {
 	let dist: RunningRegistry;

@@ -12,14 +12,14 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { after, before, describe, it } from "node:test";
 import { openOciLayout, writeOciLayoutTar } from "../../src/content/oci-layout/index.js";
-import type { Fetcher } from "../../src/content/storage.js";
 import { packIndex } from "../../src/graph/pack.js";
-import { walkReferrers, type ReferrerNode } from "../../src/graph/referrers.js";
+import { walkReferrers } from "../../src/graph/referrers.js";
 import { type Descriptor, descriptorFromBytes } from "../../src/oci/descriptor.js";
 import { encodePlatform } from "../../src/oci/json.js";
 import { MediaType } from "../../src/oci/mediatypes.js";
 import { createRepository, type Repository } from "../../src/registry/index.js";
 import { oras, tempDir } from "./fixtures/cli.js";
+import { digestOf, referrerTree as typedTree } from "./fixtures/data.js";
 import { type RunningRegistry, requireTool, startRegistry } from "./fixtures/registry.js";
 
 const sha256 = (b: Buffer | string) => `sha256:${createHash("sha256").update(b).digest("hex")}`;
@@ -30,20 +30,6 @@ function sh(cmd: string, args: string[], cwd: string): string {
 	return r.stdout;
 }
 
-const digestOf = (out: string) => /^Digest: (\S+)$/m.exec(out)?.[1] as string;
-
-/** `{digest: [referrer digests…]}` flattened tree of referrers, sorted, for comparisons. */
-function flatten(node: ReferrerNode, out: string[] = []): string[] {
-	for (const r of node.referrers) {
-		out.push(`${node.descriptor.digest} <- ${r.descriptor.digest} (${r.descriptor.artifactType ?? ""})`);
-		flatten(r, out);
-	}
-	return out.sort();
-}
-
-async function referrerTree(target: Fetcher & object, desc: Descriptor): Promise<string[]> {
-	return flatten(await walkReferrers(target, desc));
-}
 
 function repo(host: string, name: string): Repository {
 	return createRepository(`${host}/${name}`, { plainHttp: true });
@@ -106,7 +92,7 @@ describe("oras-ts cp (distribution 2.8)", () => {
 		sig = digestOf(g.stdout);
 		const r = repo(a.host, "src/app");
 		try {
-			expected = await referrerTree(r, await r.resolve("v1"));
+			expected = await typedTree(r, await r.resolve("v1"), true);
 		} finally {
 			r.client.close();
 		}
@@ -129,7 +115,7 @@ describe("oras-ts cp (distribution 2.8)", () => {
 		const dst = repo(b.host, "dst/app");
 		try {
 			for (const t of ["v1", "v2", "v3"]) assert.equal((await dst.resolve(t)).digest, root);
-			assert.deepEqual(await referrerTree(dst, await dst.resolve("v1")), expected);
+			assert.deepEqual(await typedTree(dst, await dst.resolve("v1"), true), expected);
 		} finally {
 			dst.client.close();
 		}
@@ -149,7 +135,7 @@ describe("oras-ts cp (distribution 2.8)", () => {
 		const dst = repo(b.host, "plain/app");
 		const un = repo(b.host, "plain/untagged");
 		try {
-			assert.deepEqual(await referrerTree(dst, await dst.resolve("v1")), []);
+			assert.deepEqual(await typedTree(dst, await dst.resolve("v1"), true), []);
 			assert.equal((await un.resolve(root)).digest, root);
 			// distribution answers NAME_UNKNOWN for a repository without tags
 			await assert.rejects(un.resolve("v1"));
@@ -187,13 +173,13 @@ describe("oras-ts cp (distribution 2.8)", () => {
 		assert.match(down.stdout, new RegExp(`^Copied \\[registry\\] ${a.host}/src/app:v1 => \\[oci-layout\\] layout:v1$`, "m"));
 		const layout = await openOciLayout(join(work.path, "layout"), { readOnly: true });
 		assert.equal((await layout.resolve("v1")).digest, root);
-		assert.deepEqual(await referrerTree(layout, await layout.resolve("v1")), expected);
+		assert.deepEqual(await typedTree(layout, await layout.resolve("v1"), true), expected);
 
 		const up = await cli("cp", "-r", "--from-oci-layout", "--to-plain-http", "layout:v1", `${b.host}/from-layout/app:v1`);
 		assert.equal(up.code, 0, up.stderr);
 		const dst = repo(b.host, "from-layout/app");
 		try {
-			assert.deepEqual(await referrerTree(dst, await dst.resolve("v1")), expected);
+			assert.deepEqual(await typedTree(dst, await dst.resolve("v1"), true), expected);
 		} finally {
 			dst.client.close();
 		}
@@ -204,7 +190,7 @@ describe("oras-ts cp (distribution 2.8)", () => {
 		const dt = repo(b.host, "from-tar/app");
 		try {
 			assert.equal((await dt.resolve("v1")).digest, root);
-			assert.deepEqual(await referrerTree(dt, await dt.resolve("v1")), expected);
+			assert.deepEqual(await typedTree(dt, await dt.resolve("v1"), true), expected);
 		} finally {
 			dt.client.close();
 		}

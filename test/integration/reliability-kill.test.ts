@@ -5,41 +5,17 @@
  */
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { pipeline } from "node:stream/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import { after, before, describe, it } from "node:test";
+import { MiB, sha256File, writeRandomFile } from "./fixtures/data.js";
 import { oras, tempDir } from "./fixtures/cli.js";
 import { blobGet, type FaultProxy, startFaultProxy } from "./fixtures/fault-proxy.js";
 import { type RunningRegistry, startRegistry } from "./fixtures/registry.js";
 
-const MiB = 1024 * 1024;
 const BIN = resolve(import.meta.dirname, "../../../bin/oras-ts.js");
 
-async function sha256File(path: string): Promise<string> {
-	const h = createHash("sha256");
-	await pipeline(createReadStream(path), h);
-	return `sha256:${h.digest("hex")}`;
-}
-
-async function writeRandomFile(path: string, size: number): Promise<string> {
-	const chunk = randomBytes(MiB);
-	const h = createHash("sha256");
-	async function* gen() {
-		for (let left = size, i = 0; left > 0; i++) {
-			const c = Buffer.from(chunk.subarray(0, Math.min(left, MiB)));
-			c.writeUInt32LE(i, 0);
-			h.update(c);
-			yield c;
-			left -= c.length;
-		}
-	}
-	await pipeline(gen(), createWriteStream(path));
-	return `sha256:${h.digest("hex")}`;
-}
 
 async function sizeOf(path: string): Promise<number> {
 	try {

@@ -5,43 +5,18 @@
  * detected by the idle timeout and resumed.
  */
 import assert from "node:assert/strict";
-import { createHash, randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
 import { readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { pipeline } from "node:stream/promises";
 import { after, before, describe, it } from "node:test";
 import { FileStore } from "../../src/content/file/index.js";
 import { pull } from "../../src/graph/pull.js";
 import { createRepository } from "../../src/registry/index.js";
+import { MiB, sha256File, writeRandomFile } from "./fixtures/data.js";
 import { oras, tempDir } from "./fixtures/cli.js";
 import { blobGet, type FaultProxy, type ProxyLogEntry, startFaultProxy, uploadPatch } from "./fixtures/fault-proxy.js";
 import { type RunningRegistry, startRegistry } from "./fixtures/registry.js";
 
-const MiB = 1024 * 1024;
 
-async function sha256File(path: string): Promise<string> {
-	const h = createHash("sha256");
-	await pipeline(createReadStream(path), h);
-	return `sha256:${h.digest("hex")}`;
-}
-
-/** Streams `size` pseudo-random bytes to `path` (1 MiB at a time) and returns their digest. */
-async function writeRandomFile(path: string, size: number): Promise<string> {
-	const chunk = randomBytes(MiB);
-	const h = createHash("sha256");
-	async function* gen() {
-		for (let left = size, i = 0; left > 0; i++) {
-			const c = Buffer.from(chunk.subarray(0, Math.min(left, MiB)));
-			c.writeUInt32LE(i, 0);
-			h.update(c);
-			yield c;
-			left -= c.length;
-		}
-	}
-	await pipeline(gen(), createWriteStream(path));
-	return `sha256:${h.digest("hex")}`;
-}
 
 function nth(match: (r: ProxyLogEntry) => boolean, n: number): (r: ProxyLogEntry) => boolean {
 	let seen = 0;
