@@ -1,5 +1,9 @@
-/** Where a named file may be written: the path-traversal guard of the file store. */
-import { realpath } from "node:fs/promises";
+/**
+ * Where a named file may be written: the path-traversal guard of the file store. The checks
+ * are synchronous: a few `realpath` calls take microseconds on a local disk, far less than
+ * a hand-off to libuv's thread pool, and a pull runs them once per file.
+ */
+import { realpathSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { OrasError } from "../../errors.js";
 import { isNotFound } from "../internal/fsutil.js";
@@ -10,12 +14,12 @@ export function escapes(rel: string): boolean {
 }
 
 /** Resolves symlinks of the deepest existing ancestor; the missing tail is appended as is. */
-export async function realpathLenient(p: string): Promise<string> {
+export function realpathLenient(p: string): string {
 	const rest: string[] = [];
 	let cur = p;
 	for (let i = 0; i < 4096; i++) {
 		try {
-			return join(await realpath(cur), ...rest);
+			return join(realpathSync.native(cur), ...rest);
 		} catch (err) {
 			if (!isNotFound(err)) throw err;
 			const parent = dirname(cur);
@@ -37,7 +41,7 @@ export function traversal(name: string): OrasError {
  * inside the working directory, lexically and after resolving symlinks of its deepest
  * existing ancestor.
  */
-export async function resolveWritePath(workingDir: string, name: string, allowPathTraversal: boolean): Promise<string> {
+export function resolveWritePath(workingDir: string, name: string, allowPathTraversal: boolean): string {
 	const target = isAbsolute(name) ? resolve(name) : resolve(workingDir, name);
 	const base = resolve(workingDir);
 	if (target === base || target === dirname(target)) {
@@ -45,8 +49,8 @@ export async function resolveWritePath(workingDir: string, name: string, allowPa
 	}
 	if (allowPathTraversal) return target;
 	if (escapes(relative(base, target))) throw traversal(name);
-	const realBase = await realpathLenient(base);
-	const realParent = await realpathLenient(dirname(target));
+	const realBase = realpathLenient(base);
+	const realParent = realpathLenient(dirname(target));
 	const rel = relative(realBase, join(realParent, basename(target)));
 	if (rel === "" || escapes(rel)) throw traversal(name);
 	return target;

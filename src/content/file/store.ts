@@ -15,7 +15,7 @@ import { type Descriptor, titleOf } from "../../oci/descriptor.js";
 import { type Digest, isDigest, parseDigest } from "../../oci/digest.js";
 import { MAX_MANIFEST_BYTES, parseManifest, successorsOf } from "../../oci/manifest.js";
 import { Annotation, isManifestMediaType, MediaType } from "../../oci/mediatypes.js";
-import { discardBody, isNotFound, lstatOrUndefined, randomSuffix, removeQuiet, throwIfAborted, unlinkQuiet, withWriteStream } from "../internal/fsutil.js";
+import { discardBody, isNotFound, lstatOrUndefined, randomSuffix, removeQuiet, throwIfAborted, unlinkQuiet, withWriteStream, writeFileAtomicSync } from "../internal/fsutil.js";
 import { acquireFileLock, INGEST_DIR_NAME, ingestResumable, type OpenAt, partialPathOf, removeIngestDirIfEmpty } from "../ingest.js";
 import type { OpOptions, Target } from "../storage.js";
 import { readAllVerified, verifier } from "../verify.js";
@@ -60,7 +60,10 @@ interface MemoryItem {
  */
 export type DigestHook = (path: string, size: number) => Promise<{ digest: Digest; size: number } | undefined>;
 
-/** Blobs at least this large are pulled through the resumable ingest location (see content/ingest.ts). */
+/**
+ * Blobs at least this large are pulled through the resumable ingest location (see
+ * content/ingest.ts); smaller ones are read into memory, verified, and written in one go.
+ */
 export const RESUMABLE_MIN_BYTES = 1024 * 1024;
 
 /** Read size for blob files (push sources). */
@@ -248,7 +251,7 @@ export class FileStore implements Target {
 		}
 		this.names.set(name, "pending");
 		try {
-			const target = await resolveWritePath(this.workingDir, name, this.allowPathTraversal);
+			const target = resolveWritePath(this.workingDir, name, this.allowPathTraversal);
 			if (this.keepOldFiles && (await lstatOrUndefined(target)) !== undefined) {
 				throw new OrasError("OVERWRITE_DISALLOWED", `${target}: overwrite disallowed`);
 			}
@@ -260,6 +263,7 @@ export class FileStore implements Target {
 				await this.downloadResumable(desc, source.openAt, target, signal);
 				this.digestToPath.set(desc.digest, target);
 			} else if (directory) await this.pushDirectory(target, name, desc, body, signal);
+			else if (desc.size < RESUMABLE_MIN_BYTES) await this.pushSmallFile(target, desc, body, signal);
 			else await this.pushFile(target, desc, body, signal);
 			this.names.set(name, "done");
 			if (!this.descriptors.has(desc.digest)) this.descriptors.set(desc.digest, desc);
@@ -296,6 +300,14 @@ export class FileStore implements Target {
 			await release?.();
 			await removeIngestDirIfEmpty(ingestDir);
 		}
+	}
+
+	/** A small file: read and verified in memory, then written via a temp file renamed into place. */
+	private async pushSmallFile(target: string, desc: Descriptor, body: AsyncIterable<Uint8Array>, signal: AbortSignal | undefined): Promise<void> {
+		const data = await readAllVerified(body, desc, RESUMABLE_MIN_BYTES);
+		throwIfAborted(signal);
+		writeFileAtomicSync(target, data);
+		this.digestToPath.set(desc.digest, target);
 	}
 
 	/** Writes via a temp file in the target's directory; renamed into place only once verified. */

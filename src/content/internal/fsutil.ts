@@ -1,7 +1,8 @@
 /** Small file-system helpers shared by the stores. */
 import { randomBytes } from "node:crypto";
-import { createWriteStream, type WriteStream } from "node:fs";
+import { closeSync, createWriteStream, mkdirSync, openSync, renameSync, unlinkSync, type WriteStream, writeSync } from "node:fs";
 import { lstat, rm, unlink } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import type { Readable } from "node:stream";
 import { OrasError } from "../../errors.js";
 
@@ -79,6 +80,36 @@ export async function withWriteStream(path: string, opts: { flags: string; mode:
 				ws.once("close", () => resolve());
 				ws.destroy();
 			});
+		}
+		throw err;
+	}
+}
+
+/**
+ * Writes a small, already verified buffer to `target` through a temp file in the same
+ * directory that is renamed into place, creating missing parent directories. The calls
+ * are synchronous on purpose: for a few KiB, open+write+close+rename take microseconds,
+ * while each asynchronous call costs a hand-off to libuv's thread pool (and, on a busy
+ * machine, a context switch) — that hand-off dominated pulls of many small files.
+ * Callers keep it to small buffers (see FileStore).
+ */
+export function writeFileAtomicSync(target: string, data: Uint8Array, mode = 0o666): void {
+	const dir = dirname(target);
+	mkdirSync(dir, { recursive: true });
+	const tmp = join(dir, `.${basename(target)}.oras-${randomSuffix()}.tmp`);
+	try {
+		const fd = openSync(tmp, "wx", mode);
+		try {
+			for (let off = 0; off < data.byteLength; ) off += writeSync(fd, data, off);
+		} finally {
+			closeSync(fd);
+		}
+		renameSync(tmp, target);
+	} catch (err) {
+		try {
+			unlinkSync(tmp);
+		} catch {
+			// the temp file was never created, or is gone already
 		}
 		throw err;
 	}
