@@ -24,7 +24,7 @@ import { type RegistryResponseError, responseError } from "./errors.js";
 import { listPages } from "./list.js";
 import { canHaveSubject, indexReferrersForDelete, indexReferrersForPush, listReferrers, pingReferrers, type ReferrersOptions } from "./referrers.js";
 import { bytesBody, discardBody, type HttpRequest, type HttpResponse } from "./transport/types.js";
-import { parseContentRange, rangeFrom, type RangedBody, type RangeOpener, resumableBody, type ResumeOptions } from "./transport/resume.js";
+import { parseContentRange, rangeFrom, type RangedBody, type RangeOpener, readWholeBody, resumableBody, type ResumeOptions } from "./transport/resume.js";
 import { chunkedUpload, monolithicUpload, type UploadContext, type UploadOptions, type UploadSource } from "./upload.js";
 
 /** Whether the registry serves the referrers API (set once; filled in by the referrers issue). */
@@ -71,6 +71,9 @@ function contentLengthOf(res: HttpResponse): number | undefined {
 }
 
 /** Counts bytes and fails the stream when they differ from the expected size. */
+/** Blobs smaller than this are read whole into memory by `fetchFrom` (see readWholeBody). */
+export const WHOLE_BODY_MAX_BYTES = 1024 * 1024;
+
 class LengthCheck extends Transform {
 	private n = 0;
 	private readonly expected: number;
@@ -433,22 +436,25 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 		}
 		const open: RangeOpener = (at) => this.openBlob(desc, at, opts);
 		const first = await open(offset < desc.size ? offset : 0);
-		let body: Readable = first.body;
-		if (this.opts.resume !== false) {
-			const r = this.opts.resume ?? {};
-			const logger = this.opts.logger;
-			body = resumableBody(first, open, {
-				...r,
-				start: first.offset,
-				size: desc.size,
-				what: digest,
-				signal: combineSignals(this.client.signal, opts?.signal),
-				onResume: (info) => {
-					r.onResume?.(info);
-					if (this.opts.debug) logger?.debug(`resuming ${digest} at byte ${info.offset} (attempt ${info.attempt}): ${info.reason}`);
-				},
-			});
+		const r: ResumeOptions = this.opts.resume === false ? { maxResumes: 0 } : (this.opts.resume ?? {});
+		const policy = {
+			...r,
+			size: desc.size,
+			what: digest,
+			signal: combineSignals(this.client.signal, opts?.signal),
+			onResume: (info: { offset: number; attempt: number; reason: string }) => {
+				r.onResume?.(info);
+				if (this.opts.debug) this.opts.logger?.debug(`resuming ${digest} at byte ${info.offset} (attempt ${info.attempt}): ${info.reason}`);
+			},
+		};
+		if (first.offset === 0 && desc.size < WHOLE_BODY_MAX_BYTES) {
+			// Errors still surface while the stream is read, as on the streaming path.
+			const whole = async function* (): AsyncGenerator<Buffer> {
+				yield await readWholeBody(first, open, policy);
+			};
+			return { body: Readable.from(whole(), { objectMode: false }), offset: 0 };
 		}
+		const body = this.opts.resume === false ? first.body : resumableBody(first, open, { ...policy, start: first.offset });
 		const check = new LengthCheck(desc.size - first.offset, digest);
 		pipeline(body, check, () => {
 			// errors surface on `check`; pipeline destroys both streams
