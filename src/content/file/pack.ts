@@ -1,10 +1,10 @@
 /** Descriptors for files and directories added to the file store (push sources). */
-import { createReadStream } from "node:fs";
+import { createReadStream, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import { normalizeAbort } from "../../errors.js";
-import type { Digest } from "../../oci/digest.js";
+import { type Digest, digestOf } from "../../oci/digest.js";
 import { randomSuffix, unlinkQuiet, withWriteStream } from "../internal/fsutil.js";
 import { HashingStream } from "../internal/hashing.js";
 import { tarTree } from "../internal/tar-writer.js";
@@ -26,6 +26,12 @@ export async function digestFile(path: string, signal?: AbortSignal, sizeHint?: 
 		signal ? { signal } : {},
 	);
 	return { digest: h.digest, size: h.size };
+}
+
+/** `digestFile` for a small file: one synchronous read, no stream (see FileStore). */
+export function digestSmallFile(path: string): { digest: Digest; size: number } {
+	const data = readFileSync(path);
+	return { digest: digestOf(data), size: data.length };
 }
 
 export interface PackedDirectory {
