@@ -102,7 +102,8 @@ function authOptions(opts: AuthClientOptions): AuthClientOptions {
 
 /** Combines the client's signal with a per-call one. */
 export function combineSignals(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
-	const s = signals.filter((x): x is AbortSignal => x !== undefined);
+	// The same signal often arrives twice (the CLI gives its one signal to the client and to each call).
+	const s = [...new Set(signals.filter((x): x is AbortSignal => x !== undefined))];
 	if (s.length === 0) return undefined;
 	if (s.length === 1) return s[0];
 	return AbortSignal.any(s);
