@@ -204,6 +204,9 @@ async function measure(c: { id: string; title: string; bytes: number; note?: str
 	for (let i = 0; i < runs; i++) {
 		for (const [j, k] of contenders.entries()) {
 			const { cmd, cleanup } = await k.prepare(i);
+			// Untimed: write back what earlier runs left dirty in the page cache, so that this
+			// run does not pay for another's 1 GiB of writeback.
+			await run(["sync"]);
 			try {
 				const s = await timed(cmd, rssFile);
 				tools[j]?.samples.push(s);
