@@ -106,7 +106,13 @@ export async function ingestResumable(partial: string, desc: Descriptor, open: O
 				}
 				const fh = await open_(partial, have);
 				const ws = fh.createWriteStream({ start: have, autoClose: true, highWaterMark: 4 * 1024 * 1024 });
-				await pipeline(body, new VerifyingStream(desc, { digester, start: have, checkDigest: false }), ws, signal ? { signal } : {});
+				try {
+					await pipeline(body, new VerifyingStream(desc, { digester, start: have, checkDigest: false }), ws, signal ? { signal } : {});
+				} catch (err) {
+					// A write still in flight must land before the next attempt measures the partial file.
+					if (!ws.closed) await new Promise<void>((resolve) => ws.once("close", () => resolve()));
+					throw err;
+				}
 			}
 			const got = digester.digest();
 			if (got !== digest) {

@@ -9,7 +9,7 @@
  * and a declared `Content-Length`/`Docker-Content-Digest` that disagrees fails before any
  * byte is returned; callers that store blobs verify digests with `verifier(desc)` as usual.
  */
-import { Readable, Transform, type TransformCallback, pipeline } from "node:stream";
+import { Readable } from "node:stream";
 import type { Deleter, Mounter, OpOptions, ReferenceFetcher, ReferencePusher, TagLister, Target } from "../content/storage.js";
 import { readAllLimited, readAllVerified } from "../content/verify.js";
 import { OrasError } from "../errors.js";
@@ -24,7 +24,7 @@ import { type RegistryResponseError, responseError } from "./errors.js";
 import { listPages } from "./list.js";
 import { canHaveSubject, indexReferrersForDelete, indexReferrersForPush, listReferrers, pingReferrers, type ReferrersOptions } from "./referrers.js";
 import { bytesBody, discardBody, type HttpRequest, type HttpResponse } from "./transport/types.js";
-import { parseContentRange, rangeFrom, type RangedBody, type RangeOpener, readWholeBody, resumableBody, type ResumeOptions } from "./transport/resume.js";
+import { parseContentRange, rangeFrom, type RangedBody, type RangeOpener, resumableBody, type ResumeOptions } from "./transport/resume.js";
 import { chunkedUpload, monolithicUpload, type UploadContext, type UploadOptions, type UploadSource } from "./upload.js";
 
 /** Whether the registry serves the referrers API (set once; filled in by the referrers issue). */
@@ -71,35 +71,6 @@ function contentLengthOf(res: HttpResponse): number | undefined {
 }
 
 /** Counts bytes and fails the stream when they differ from the expected size. */
-/** Blobs smaller than this are read whole into memory by `fetchFrom` (see readWholeBody). */
-export const WHOLE_BODY_MAX_BYTES = 1024 * 1024;
-
-class LengthCheck extends Transform {
-	private n = 0;
-	private readonly expected: number;
-	private readonly what: string;
-	constructor(expected: number, what: string) {
-		super();
-		this.expected = expected;
-		this.what = what;
-	}
-	override _transform(chunk: Buffer, _e: BufferEncoding, done: TransformCallback): void {
-		this.n += chunk.length;
-		if (this.n > this.expected) {
-			done(new OrasError("TRAILING_DATA", `${this.what}: trailing data: more than the expected ${this.expected} bytes`));
-			return;
-		}
-		done(null, chunk);
-	}
-	override _flush(done: TransformCallback): void {
-		if (this.n !== this.expected) {
-			done(new OrasError("UNEXPECTED_EOF", `${this.what}: unexpected EOF: got ${this.n} of ${this.expected} bytes`));
-			return;
-		}
-		done();
-	}
-}
-
 export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mounter, TagLister, Deleter {
 	readonly client: RemoteClient;
 	/** The registry as named (`localhost:5000`). */
@@ -437,29 +408,18 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 		const open: RangeOpener = (at) => this.openBlob(desc, at, opts);
 		const first = await open(offset < desc.size ? offset : 0);
 		const r: ResumeOptions = this.opts.resume === false ? { maxResumes: 0 } : (this.opts.resume ?? {});
-		const policy = {
+		const body = resumableBody(first, open, {
 			...r,
+			start: first.offset,
 			size: desc.size,
 			what: digest,
 			signal: combineSignals(this.client.signal, opts?.signal),
-			onResume: (info: { offset: number; attempt: number; reason: string }) => {
+			onResume: (info) => {
 				r.onResume?.(info);
 				if (this.opts.debug) this.opts.logger?.debug(`resuming ${digest} at byte ${info.offset} (attempt ${info.attempt}): ${info.reason}`);
 			},
-		};
-		if (first.offset === 0 && desc.size < WHOLE_BODY_MAX_BYTES) {
-			// Errors still surface while the stream is read, as on the streaming path.
-			const whole = async function* (): AsyncGenerator<Buffer> {
-				yield await readWholeBody(first, open, policy);
-			};
-			return { body: Readable.from(whole(), { objectMode: false }), offset: 0 };
-		}
-		const body = this.opts.resume === false ? first.body : resumableBody(first, open, { ...policy, start: first.offset });
-		const check = new LengthCheck(desc.size - first.offset, digest);
-		pipeline(body, check, () => {
-			// errors surface on `check`; pipeline destroys both streams
 		});
-		return { body: check, offset: first.offset };
+		return { body, offset: first.offset };
 	}
 
 	/** One blob GET from `offset` (`Range: bytes=<offset>-` when > 0), headers checked. */

@@ -200,9 +200,8 @@ describe("reliability: hostile registries are refused with one clear line", () =
 		}
 	});
 
-	// Blobs of 1 MiB and more are resumed with Range requests; smaller ones are fetched again whole.
 	it("a resumed download answered with the wrong Content-Range", async () => {
-		const blob = Buffer.alloc(2 * 1024 * 1024, 7);
+		const blob = Buffer.alloc(256 * 1024, 7);
 		const d = digestOf(blob);
 		serveManifest(liar, "badrange", manifestWith([{ mediaType: "application/octet-stream", digest: d, size: blob.length, annotations: { "org.opencontainers.image.title": "a.bin" } }]));
 		liar.route(`/v2/badrange/blobs/${d}`, (req, res, hit) => {
@@ -221,7 +220,7 @@ describe("reliability: hostile registries are refused with one clear line", () =
 	});
 
 	it("a server that ignores Range on resume: the pull starts over and completes", async () => {
-		const blob = Buffer.alloc(2 * 1024 * 1024);
+		const blob = Buffer.alloc(512 * 1024);
 		for (let i = 0; i < blob.length; i++) blob[i] = (i * 31) & 0xff;
 		const d = digestOf(blob);
 		serveManifest(liar, "norange", manifestWith([{ mediaType: "application/octet-stream", digest: d, size: blob.length, annotations: { "org.opencontainers.image.title": "a.bin" } }]));
@@ -241,29 +240,5 @@ describe("reliability: hostile registries are refused with one clear line", () =
 		const got = await readFile(join(r.out, "a.bin"));
 		assert.equal(createHash("sha256").update(got).digest("hex"), d.slice(7));
 		assert.deepEqual(await readdir(r.out), ["a.bin"]);
-	});
-
-	it("a small blob cut off mid-body is fetched again from the start and completes", async () => {
-		const blob = Buffer.alloc(300 * 1024);
-		for (let i = 0; i < blob.length; i++) blob[i] = (i * 7) & 0xff;
-		const d = digestOf(blob);
-		serveManifest(liar, "smallcut", manifestWith([{ mediaType: "application/octet-stream", digest: d, size: blob.length, annotations: { "org.opencontainers.image.title": "s.bin" } }]));
-		liar.route(`/v2/smallcut/blobs/${d}`, (_req, res, hit) => {
-			res.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(blob.length) });
-			if (hit === 1) {
-				res.write(blob.subarray(0, 100 * 1024));
-				setTimeout(() => res.destroy(), 20);
-				return;
-			}
-			res.end(blob);
-		});
-		const r = await pullFrom("smallcut");
-		assert.equal(r.code, 0, r.stderr);
-		const gets = liar.seen.filter((s) => s.includes("/v2/smallcut/blobs/"));
-		assert.equal(gets.length, 2, gets.join("\n"));
-		assert.ok(gets.every((s) => !s.includes("range=")), gets.join("\n"));
-		const { readFile } = await import("node:fs/promises");
-		assert.equal(createHash("sha256").update(await readFile(join(r.out, "s.bin"))).digest("hex"), d.slice(7));
-		assert.deepEqual(await readdir(r.out), ["s.bin"]);
 	});
 });

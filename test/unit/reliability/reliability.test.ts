@@ -96,6 +96,34 @@ describe("resumable bodies", () => {
 		await assert.rejects(readAll(endless), /socket hang up/);
 		assert.equal(attempts, 3);
 	});
+
+	it("does not count a slow consumer as an idle connection, and checks the length", async () => {
+		const blob = blobOf(300 * 1024);
+		const parts = [blob.subarray(0, 100 * 1024), blob.subarray(100 * 1024, 200 * 1024), blob.subarray(200 * 1024)];
+		let opens = 0;
+		const body = resumableBody({ body: Readable.from(parts), offset: 0 }, async () => {
+			opens++;
+			throw new Error("no resume expected");
+		}, { start: 0, size: blob.length, what: "blob", sleep: noSleep, idleTimeoutMs: 40 });
+		const got: Buffer[] = [];
+		for await (const c of body) {
+			got.push(c as Buffer);
+			await new Promise((r) => setTimeout(r, 120)); // three idle periods per chunk, held by us
+		}
+		assert.ok(Buffer.concat(got).equals(blob));
+		assert.equal(opens, 0);
+
+		const long = resumableBody({ body: Readable.from([blob]), offset: 0 }, async () => ({ body: Readable.from([]), offset: 0 }), { start: 0, size: blob.length - 1, what: "blob", sleep: noSleep });
+		await assert.rejects(readAll(long), (e: unknown) => OrasError.is(e) && e.code === "TRAILING_DATA");
+		const short = resumableBody({ body: Readable.from([blob.subarray(0, 10)]), offset: 0 }, async () => ({ body: Readable.from([]), offset: 10 }), {
+			start: 0,
+			size: blob.length,
+			what: "blob",
+			sleep: noSleep,
+			maxResumes: 1,
+		});
+		await assert.rejects(readAll(short), (e: unknown) => OrasError.is(e) && e.code === "UNEXPECTED_EOF");
+	});
 });
 
 describe("partial-file ingest", () => {
