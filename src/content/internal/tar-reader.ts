@@ -5,8 +5,9 @@
  * file read by offsets (layout tar: bodies are skipped, never read).
  */
 import type { FileHandle } from "node:fs/promises";
-import { Header, type HeaderData } from "tar";
+import type { Header, HeaderData } from "tar";
 import { OrasError } from "../../errors.js";
+import { tarLib } from "./tar-lib.js";
 
 export const BLOCK = 512;
 
@@ -257,7 +258,7 @@ export async function* readTar(src: BlockSource): AsyncGenerator<TarEntry> {
 		const gex = Object.keys(globalPax).length > 0 ? paxToHeaderData(globalPax) : undefined;
 		let h: Header;
 		try {
-			h = new Header(block, 0, ex, gex);
+			h = new (tarLib().Header)(block, 0, ex, gex);
 		} catch (err) {
 			// node-tar throws plain Errors for numeric fields it cannot represent (base-256 sizes, …)
 			throw new OrasError("INVALID_ARGUMENT", `invalid tar archive: bad header at offset ${src.position - BLOCK}: ${(err as Error)?.message ?? String(err)}`, { cause: err });

@@ -5,9 +5,9 @@
 import type { Stats } from "node:fs";
 import { open, readdir, readlink, stat as statPath, lstat } from "node:fs/promises";
 import { posix } from "node:path";
-import { Header, Pax } from "tar";
 import { OrasError } from "../../errors.js";
 import { throwIfAborted } from "./fsutil.js";
+import { tarLib } from "./tar-lib.js";
 import { BLOCK, paddingOf } from "./tar-reader.js";
 
 export type TarWriteType = "File" | "Directory" | "SymbolicLink" | "Link" | "CharacterDevice" | "BlockDevice" | "FIFO";
@@ -30,6 +30,7 @@ const MAX_OCTAL_SIZE = 0o77777777777;
 
 /** The header block(s) of one entry: a PAX header first when a field does not fit ustar. */
 export function encodeTarHeader(e: TarHeaderInput): Buffer {
+	const { Header, Pax } = tarLib();
 	const h = new Header({
 		path: e.path,
 		mode: e.mode & 0o7777,
