@@ -79,4 +79,5 @@ export {
 	withRequest,
 } from "./transport/types.js";
 export { type ProxyConfig, type ProxyFunc, proxyConfigFromEnv, proxyFunc } from "./transport/proxy.js";
+export { HeaderMap, type HeadersInit, type HttpHeaders } from "./transport/headers.js";
 export { challengeErrorDetail } from "./errors.js";

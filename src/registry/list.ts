@@ -8,6 +8,7 @@ import { MAX_MANIFEST_BYTES } from "../oci/manifest.js";
 import { responseError } from "./errors.js";
 import { parseNextLink } from "./link.js";
 import type { HttpRequest, Transport } from "./transport/types.js";
+import { HeaderMap } from "./transport/headers.js";
 
 /** Upper bound on pages followed through `Link` headers. */
 export const MAX_LIST_PAGES = 100_000;
@@ -47,7 +48,7 @@ export async function* listPages(o: ListPagesOptions): AsyncGenerator<string> {
 		const req: HttpRequest = {
 			method: "GET",
 			url,
-			headers: new Headers({ accept: "application/json" }),
+			headers: new HeaderMap({ accept: "application/json" }),
 			scopes: o.scopes,
 			...(o.signal ? { signal: o.signal } : {}),
 		};

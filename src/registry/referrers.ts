@@ -21,6 +21,7 @@ import { responseError } from "./errors.js";
 import { parseNextLink } from "./link.js";
 import type { Repository } from "./repository.js";
 import { discardBody, type HttpRequest } from "./transport/types.js";
+import { HeaderMap, type HttpHeaders } from "./transport/headers.js";
 
 /** The digest oras pings the referrers API with: `sha256:` and 64 zeros (vector 16). */
 export const REFERRERS_PING_DIGEST = `sha256:${"0".repeat(64)}` as Digest;
@@ -88,7 +89,7 @@ function referrersURL(repo: Repository, digest: Digest, artifactType?: string): 
 	return url;
 }
 
-function mediaTypeOf(headers: Headers): string {
+function mediaTypeOf(headers: HttpHeaders): string {
 	return (headers.get("content-type") ?? "").split(";")[0]?.trim() ?? "";
 }
 
@@ -110,7 +111,7 @@ export async function referrersByAPI(repo: Repository, desc: Descriptor, opts: R
 		const req: HttpRequest = {
 			method: "GET",
 			url,
-			headers: new Headers({ accept: MediaType.ImageIndex }),
+			headers: new HeaderMap({ accept: MediaType.ImageIndex }),
 			scopes: [repositoryScope(repo.name, ACTION_PULL)],
 			...signalOf(repo, opts),
 		};
@@ -200,7 +201,7 @@ export async function pingReferrers(repo: Repository, opts?: OpOptions): Promise
 		const req: HttpRequest = {
 			method: "GET",
 			url: referrersURL(repo, REFERRERS_PING_DIGEST),
-			headers: new Headers({ accept: MediaType.ImageIndex }),
+			headers: new HeaderMap({ accept: MediaType.ImageIndex }),
 			scopes: [repositoryScope(repo.name, ACTION_PULL)],
 			...signalOf(repo, opts),
 		};

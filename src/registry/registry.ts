@@ -11,6 +11,7 @@ import { responseError } from "./errors.js";
 import { listPages } from "./list.js";
 import { Repository, type RepositoryOptions } from "./repository.js";
 import { discardBody, type HttpRequest } from "./transport/types.js";
+import { HeaderMap } from "./transport/headers.js";
 
 export interface RegistryOptions extends RemoteOptions {
 	/** `n` for catalog pages (server default when unset). */
@@ -38,7 +39,7 @@ export class Registry {
 	/** Checks that the host speaks the distribution API (and that the credentials work). */
 	async ping(opts?: OpOptions): Promise<void> {
 		const signal = combineSignals(this.client.signal, opts?.signal);
-		const req: HttpRequest = { method: "GET", url: new URL(`${this.client.origin}/v2/`), headers: new Headers(), ...(signal ? { signal } : {}) };
+		const req: HttpRequest = { method: "GET", url: new URL(`${this.client.origin}/v2/`), headers: new HeaderMap(), ...(signal ? { signal } : {}) };
 		const res = await this.client.transport(req);
 		if (res.status === 200) {
 			discardBody(res);

@@ -26,6 +26,7 @@ import { canHaveSubject, indexReferrersForDelete, indexReferrersForPush, listRef
 import { bytesBody, discardBody, type HttpRequest, type HttpResponse } from "./transport/types.js";
 import { parseContentRange, rangeFrom, type RangedBody, type RangeOpener, resumableBody, type ResumeOptions } from "./transport/resume.js";
 import { chunkedUpload, monolithicUpload, type UploadContext, type UploadOptions, type UploadSource } from "./upload.js";
+import { HeaderMap, type HttpHeaders } from "./transport/headers.js";
 
 /** Whether the registry serves the referrers API (set once; filled in by the referrers issue). */
 export type ReferrersState = "unknown" | "supported" | "unsupported";
@@ -134,7 +135,7 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 	async exists(desc: Descriptor, opts?: OpOptions): Promise<boolean> {
 		const kind = this.isManifest(desc.mediaType) ? "manifests" : "blobs";
 		const digest = parseDigest(desc.digest);
-		const headers = kind === "manifests" ? this.acceptHeaders([desc.mediaType]) : new Headers();
+		const headers = kind === "manifests" ? this.acceptHeaders([desc.mediaType]) : new HeaderMap();
 		const req = this.request("HEAD", this.url(`${kind}/${digest}`), headers, [ACTION_PULL], opts);
 		const res = await this.client.transport(req);
 		discardBody(res);
@@ -207,7 +208,7 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 	async deleteWithoutIndexing(desc: Descriptor, opts?: OpOptions): Promise<void> {
 		const kind = this.isManifest(desc.mediaType) ? "manifests" : "blobs";
 		const digest = parseDigest(desc.digest);
-		const req = this.request("DELETE", this.url(`${kind}/${digest}`), new Headers(), [ACTION_DELETE], opts);
+		const req = this.request("DELETE", this.url(`${kind}/${digest}`), new HeaderMap(), [ACTION_DELETE], opts);
 		const res = await this.client.transport(req);
 		if (res.status === 202 || res.status === 200) {
 			discardBody(res);
@@ -283,7 +284,7 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 	/** HEADs a blob: `application/octet-stream`, its digest and size (NOT_FOUND when missing). */
 	async resolveBlob(digest: string, opts?: OpOptions): Promise<Descriptor> {
 		const d = parseDigest(digest);
-		const req = this.request("HEAD", this.url(`blobs/${d}`), new Headers(), [ACTION_PULL], opts);
+		const req = this.request("HEAD", this.url(`blobs/${d}`), new HeaderMap(), [ACTION_PULL], opts);
 		const res = await this.client.transport(req);
 		discardBody(res);
 		if (res.status === 404) throw this.notFound(d, await responseError(req, res));
@@ -318,7 +319,7 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 		}
 		const url = this.url("blobs/uploads/");
 		url.search = `mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(fromRepository)}`;
-		const req = this.request("POST", url, new Headers(), [ACTION_PULL, ACTION_PUSH], opts, [repositoryScope(fromRepository, ACTION_PULL)]);
+		const req = this.request("POST", url, new HeaderMap(), [ACTION_PULL, ACTION_PUSH], opts, [repositoryScope(fromRepository, ACTION_PULL)]);
 		const res = await this.client.transport(req);
 		if (res.status === 201) {
 			discardBody(res);
@@ -377,7 +378,7 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 		const digest = parseDigest(desc.digest);
 		// Verified in memory before anything is sent (manifests are small and PUTs must be replayable).
 		const raw = await readAllVerified(body, desc, this.maxMetadataBytes);
-		const headers = new Headers({ "content-type": desc.mediaType });
+		const headers = new HeaderMap({ "content-type": desc.mediaType });
 		const req = this.request("PUT", this.url(`manifests/${reference}`), headers, [ACTION_PULL, ACTION_PUSH], opts, [], bytesBody(raw));
 		const res = await this.client.transport(req);
 		if (res.status !== 201) throw await this.failure(req, res);
@@ -425,7 +426,7 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 	/** One blob GET from `offset` (`Range: bytes=<offset>-` when > 0), headers checked. */
 	private async openBlob(desc: Descriptor, offset: number, opts?: OpOptions): Promise<RangedBody> {
 		const digest = parseDigest(desc.digest);
-		const headers = new Headers();
+		const headers = new HeaderMap();
 		if (offset > 0) headers.set("range", rangeFrom(offset));
 		const req = this.request("GET", this.url(`blobs/${digest}`), headers, [ACTION_PULL], opts);
 		const res = await this.client.transport(req);
@@ -477,7 +478,7 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 	 * on the registry.
 	 */
 	async stageBlob(body: AsyncIterable<Uint8Array>, size: number, opts?: OpOptions): Promise<{ digest: Digest; size: number }> {
-		const post = this.request("POST", this.url("blobs/uploads/"), new Headers(), [ACTION_PULL, ACTION_PUSH], opts);
+		const post = this.request("POST", this.url("blobs/uploads/"), new HeaderMap(), [ACTION_PULL, ACTION_PUSH], opts);
 		const postRes = await this.client.transport(post);
 		if (postRes.status !== 202) throw await this.failure(post, postRes);
 		discardBody(postRes);
@@ -488,7 +489,7 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 				yield chunk;
 			}
 		};
-		const patch = this.request("PATCH", this.uploadLocation(post, postRes), new Headers({ "content-type": MediaType.OctetStream }), [ACTION_PULL, ACTION_PUSH], opts, [], {
+		const patch = this.request("PATCH", this.uploadLocation(post, postRes), new HeaderMap({ "content-type": MediaType.OctetStream }), [ACTION_PULL, ACTION_PUSH], opts, [], {
 			body: hashed,
 			contentLength: size,
 			replayable: false,
@@ -507,7 +508,7 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 		if (url === undefined) return false;
 		this.staged.delete(desc.digest);
 		url.searchParams.set("digest", desc.digest);
-		const req = this.request("PUT", url, new Headers({ "content-type": MediaType.OctetStream }), [ACTION_PULL, ACTION_PUSH], opts, [], bytesBody(new Uint8Array(0)));
+		const req = this.request("PUT", url, new HeaderMap({ "content-type": MediaType.OctetStream }), [ACTION_PULL, ACTION_PUSH], opts, [], bytesBody(new Uint8Array(0)));
 		const res = await this.client.transport(req);
 		if (res.status !== 201) throw await this.failure(req, res);
 		discardBody(res);
@@ -547,7 +548,7 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 			await this.uploadBlob(desc, { open: async () => body, reopenable: false }, opts);
 			return;
 		}
-		const req = this.request("POST", this.url("blobs/uploads/"), new Headers(), [ACTION_PULL, ACTION_PUSH], opts);
+		const req = this.request("POST", this.url("blobs/uploads/"), new HeaderMap(), [ACTION_PULL, ACTION_PUSH], opts);
 		const res = await this.client.transport(req);
 		if (res.status !== 202) throw await this.failure(req, res);
 		discardBody(res);
@@ -558,7 +559,7 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 	private async completeUpload(post: HttpRequest, postRes: HttpResponse, desc: Descriptor, body: AsyncIterable<Uint8Array>, opts?: OpOptions): Promise<void> {
 		const url = this.uploadLocation(post, postRes);
 		url.searchParams.set("digest", desc.digest);
-		const headers = new Headers({ "content-type": MediaType.OctetStream });
+		const headers = new HeaderMap({ "content-type": MediaType.OctetStream });
 		const req = this.request("PUT", url, headers, [ACTION_PULL, ACTION_PUSH], opts, [], {
 			body: () => body,
 			contentLength: desc.size,
@@ -599,8 +600,8 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 		return new URL(`${this.client.origin}/v2/${this.name}/${path}`);
 	}
 
-	private acceptHeaders(types: readonly string[] = this.manifestMediaTypes): Headers {
-		return new Headers({ accept: types.join(", ") });
+	private acceptHeaders(types: readonly string[] = this.manifestMediaTypes): HttpHeaders {
+		return new HeaderMap({ accept: types.join(", ") });
 	}
 
 	private signalOf(opts?: OpOptions): { signal?: AbortSignal } {
@@ -611,7 +612,7 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 	private request(
 		method: string,
 		url: URL,
-		headers: Headers,
+		headers: HttpHeaders,
 		actions: readonly string[],
 		opts?: OpOptions,
 		extraScopes: readonly string[] = [],

@@ -17,6 +17,7 @@ import { MediaType } from "../oci/mediatypes.js";
 import { isResumableError, type RangedBody } from "./transport/resume.js";
 import { backoffDelay, isRetryableStatus, retryAfterMs } from "./transport/retry.js";
 import { bytesBody, discardBody, type HttpRequest, type HttpResponse, type Transport } from "./transport/types.js";
+import { HeaderMap, type HttpHeaders } from "./transport/headers.js";
 
 export interface UploadOptions {
 	/**
@@ -43,7 +44,7 @@ export interface UploadContext {
 	/** `POST /v2/<repo>/blobs/uploads/` */
 	readonly startURL: URL;
 	/** Builds a request with the repository's scopes and signal. */
-	request(method: string, url: URL, headers: Headers, body?: Pick<HttpRequest, "body" | "contentLength" | "replayable">): HttpRequest;
+	request(method: string, url: URL, headers: HttpHeaders, body?: Pick<HttpRequest, "body" | "contentLength" | "replayable">): HttpRequest;
 	/** The validated `Location` of an upload response (same host, no https downgrade). */
 	location(post: HttpRequest, res: HttpResponse): URL;
 	/** The error for an unexpected reply. */
@@ -146,7 +147,7 @@ export async function chunkedUpload(ctx: UploadContext, desc: Descriptor, source
 		}
 	};
 	for (let restarts = 0; ; restarts++) {
-		const post = ctx.request("POST", ctx.startURL, new Headers());
+		const post = ctx.request("POST", ctx.startURL, new HeaderMap());
 		const postRes = await ctx.transport(post);
 		if (postRes.status !== 202) throw await ctx.failure(post, postRes);
 		discardBody(postRes);
@@ -173,7 +174,7 @@ export async function chunkedUpload(ctx: UploadContext, desc: Descriptor, source
 					let res: HttpResponse | undefined;
 					let failure: unknown;
 					try {
-						const headers = new Headers({ "content-type": MediaType.OctetStream, "content-range": `${start}-${end}` });
+						const headers = new HeaderMap({ "content-type": MediaType.OctetStream, "content-range": `${start}-${end}` });
 						// Not replayable: PATCH is not idempotent, so the retry layer must not resend it blindly.
 						const req = ctx.request("PATCH", loc, headers, { ...bytesBody(chunk.subarray(sent)), replayable: false });
 						res = await ctx.transport(req);
@@ -241,7 +242,7 @@ export async function monolithicUpload(ctx: UploadContext, desc: Descriptor, sou
 	const maxRestarts = source.reopenable ? (opts.maxRestarts ?? 2) : 0;
 	const sleep = opts.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, signal ? { signal } : {}));
 	for (let restarts = 0; ; restarts++) {
-		const post = ctx.request("POST", ctx.startURL, new Headers());
+		const post = ctx.request("POST", ctx.startURL, new HeaderMap());
 		const postRes = await ctx.transport(post);
 		if (postRes.status !== 202) throw await ctx.failure(post, postRes);
 		discardBody(postRes);
@@ -251,7 +252,7 @@ export async function monolithicUpload(ctx: UploadContext, desc: Descriptor, sou
 		let res: HttpResponse | undefined;
 		let failure: unknown;
 		try {
-			const req = ctx.request("PUT", url, new Headers({ "content-type": MediaType.OctetStream }), {
+			const req = ctx.request("PUT", url, new HeaderMap({ "content-type": MediaType.OctetStream }), {
 				body: () => body,
 				contentLength: desc.size,
 				replayable: false,
@@ -282,7 +283,7 @@ export async function monolithicUpload(ctx: UploadContext, desc: Descriptor, sou
 
 /** Upload status: `GET <Location>` → 204 + `Range: 0-<last>`; undefined when the session is gone. */
 async function uploadStatus(ctx: UploadContext, loc: URL): Promise<{ next: number; location: URL } | undefined> {
-	const req = ctx.request("GET", loc, new Headers());
+	const req = ctx.request("GET", loc, new HeaderMap());
 	let res: HttpResponse;
 	try {
 		res = await ctx.transport(req);
@@ -304,7 +305,7 @@ async function uploadStatus(ctx: UploadContext, loc: URL): Promise<{ next: numbe
 async function finishUpload(ctx: UploadContext, desc: Descriptor, loc: URL): Promise<void> {
 	const url = new URL(loc.href);
 	url.searchParams.set("digest", desc.digest);
-	const req = ctx.request("PUT", url, new Headers({ "content-type": MediaType.OctetStream }), bytesBody(new Uint8Array(0)));
+	const req = ctx.request("PUT", url, new HeaderMap({ "content-type": MediaType.OctetStream }), bytesBody(new Uint8Array(0)));
 	const res = await ctx.transport(req);
 	if (res.status === 201) {
 		discardBody(res);
@@ -320,7 +321,7 @@ async function finishUpload(ctx: UploadContext, desc: Descriptor, loc: URL): Pro
 
 async function cancelUpload(ctx: UploadContext, loc: URL): Promise<void> {
 	try {
-		const res = await ctx.transport(ctx.request("DELETE", loc, new Headers()));
+		const res = await ctx.transport(ctx.request("DELETE", loc, new HeaderMap()));
 		discardBody(res);
 	} catch {
 		// best effort: the registry expires abandoned sessions

@@ -19,6 +19,7 @@ import {
 import { type Credential, type CredentialFunc, EMPTY_CREDENTIAL } from "./credential.js";
 import { parseChallenge } from "./challenge.js";
 import { cleanScopes } from "./scope.js";
+import { HeaderMap } from "../transport/headers.js";
 
 export const DEFAULT_CLIENT_ID = "oras-ts";
 /** Token replies are read up to 128 KiB. */
@@ -262,7 +263,7 @@ export class AuthClient {
 		const realmURL = validateRealm(realm, req.url);
 		const cred = await this.credential(req.url.host);
 		if (cred.accessToken) return cred.accessToken;
-		const headers = new Headers({ accept: "application/json" });
+		const headers = new HeaderMap({ accept: "application/json" });
 		let tokenReq: HttpRequest;
 		if (!cred.refreshToken) {
 			if (cred.username || cred.password) headers.set("authorization", basicAuthorization(cred.username ?? "", cred.password ?? ""));
@@ -306,7 +307,7 @@ function signalOf(req: HttpRequest): { signal?: AbortSignal } {
 }
 
 function withAuth(req: HttpRequest, value: string): HttpRequest {
-	const headers = new Headers(req.headers);
+	const headers = new HeaderMap(req.headers);
 	headers.set("authorization", value);
 	return withRequest(req, { headers });
 }

@@ -4,6 +4,7 @@
 import { Readable } from "node:stream";
 import { OrasError } from "../../errors.js";
 import { discardBody, type HttpResponse, type Logger, type Middleware, withRequest } from "./types.js";
+import { HeaderMap, type HttpHeaders } from "./headers.js";
 
 export const MAX_REDIRECTS = 10;
 
@@ -41,7 +42,7 @@ export function redirectMiddleware(opts: { maxRedirects?: number; extraSensitive
 				throw new OrasError("REGISTRY_ERROR", `${cur.method} "${cur.url.href}": redirect to unsupported scheme ${JSON.stringify(target.protocol)}`);
 			}
 			discardBody(res);
-			const headers = new Headers(cur.headers);
+			const headers = new HeaderMap(cur.headers);
 			if (target.origin !== cur.url.origin) for (const h of sensitive) headers.delete(h);
 			cur = withRequest(cur, { url: target, headers });
 		}
@@ -56,7 +57,7 @@ function isRedirect(status: number): boolean {
 export function defaultHeadersMiddleware(headers: readonly (readonly [string, string])[]): Middleware {
 	return (next) => (req) => {
 		if (headers.every(([k]) => req.headers.has(k))) return next(req);
-		const h = new Headers(req.headers);
+		const h = new HeaderMap(req.headers);
 		for (const [k, v] of headers) if (!h.has(k)) h.set(k, v);
 		return next(withRequest(req, { headers: h }));
 	};
@@ -66,7 +67,7 @@ export function defaultHeadersMiddleware(headers: readonly (readonly [string, st
 export function customHeadersMiddleware(headers: readonly (readonly [string, string])[], isTarget: (url: URL) => boolean): Middleware {
 	return (next) => (req) => {
 		if (headers.length === 0 || !isTarget(req.url)) return next(req);
-		const h = new Headers(req.headers);
+		const h = new HeaderMap(req.headers);
 		for (const [k, v] of headers) h.set(k, v);
 		return next(withRequest(req, { headers: h }));
 	};
@@ -87,7 +88,7 @@ export function redactURL(url: URL): string {
 	return u.href;
 }
 
-export function redactHeaders(h: Headers): string[] {
+export function redactHeaders(h: HttpHeaders): string[] {
 	const lines: string[] = [];
 	h.forEach((v, k) => {
 		lines.push(`    ${k}: ${SECRET_HEADERS.has(k) ? REDACTED : v}`);

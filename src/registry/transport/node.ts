@@ -11,6 +11,7 @@ import { OrasError } from "../../errors.js";
 import { parseResolveRule, type ResolveRule, type TransportOptions } from "./options.js";
 import { proxyAuthorization, proxyFunc, TunnelAgent } from "./proxy.js";
 import type { HttpRequest, HttpResponse, Transport } from "./types.js";
+import { HeaderMap, type HttpHeaders } from "./headers.js";
 
 export type NodeTransportOptions = Pick<
 	TransportOptions,
@@ -37,15 +38,9 @@ function readPem(file: string | undefined, inline: string | Buffer | undefined, 
 	}
 }
 
-function headersFromRaw(raw: readonly string[]): Headers {
-	const h = new Headers();
-	for (let i = 0; i + 1 < raw.length; i += 2) {
-		try {
-			h.append(raw[i] as string, raw[i + 1] as string);
-		} catch {
-			// a header value Headers refuses (invalid bytes): skip it rather than fail the response
-		}
-	}
+function headersFromRaw(raw: readonly string[]): HttpHeaders {
+	const h = new HeaderMap();
+	for (let i = 0; i + 1 < raw.length; i += 2) h.append(raw[i] as string, raw[i + 1] as string);
 	return h;
 }
 

@@ -4,11 +4,12 @@
  * Middleware wraps a transport the way undici interceptors wrap `dispatch`.
  */
 import { Readable } from "node:stream";
+import { HeaderMap, type HttpHeaders } from "./headers.js";
 
 export interface HttpRequest {
 	readonly method: string;
 	readonly url: URL;
-	readonly headers: Headers;
+	readonly headers: HttpHeaders;
 	readonly signal?: AbortSignal;
 	/**
 	 * A factory for the body. Calling it again must produce the same bytes when
@@ -28,7 +29,7 @@ export interface HttpRequest {
 
 export interface HttpResponse {
 	readonly status: number;
-	readonly headers: Headers;
+	readonly headers: HttpHeaders;
 	/** The URL that produced this response (after redirects). */
 	readonly url: URL;
 	/** Always present; empty for HEAD and bodiless replies. Consume or `discardBody()` it. */
@@ -62,7 +63,7 @@ export function compose(base: Transport, ...middleware: readonly Middleware[]): 
 
 /** A copy of `req` with some fields replaced (headers are copied, never shared). */
 export function withRequest(req: HttpRequest, patch: Partial<HttpRequest>): HttpRequest {
-	return { ...req, ...patch, headers: new Headers(patch.headers ?? req.headers) };
+	return { ...req, ...patch, headers: new HeaderMap(patch.headers ?? req.headers) };
 }
 
 /** A replayable body over bytes held in memory (manifests, token forms). */

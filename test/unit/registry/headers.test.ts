@@ -1,0 +1,40 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { HeaderMap } from "../../../src/registry/transport/headers.js";
+
+describe("HeaderMap", () => {
+	it("behaves like Headers for the calls the transport makes", () => {
+		const h = new HeaderMap({ Accept: "a/b", "X-Zed": " padded " });
+		assert.equal(h.get("accept"), "a/b");
+		assert.equal(h.get("x-zed"), "padded");
+		assert.equal(h.has("ACCEPT"), true);
+		h.append("accept", "c/d");
+		assert.equal(h.get("Accept"), "a/b, c/d");
+		h.set("Accept", "e/f");
+		assert.equal(h.get("accept"), "e/f");
+		h.delete("X-ZED");
+		assert.equal(h.get("x-zed"), null);
+		assert.equal(h.has("x-zed"), false);
+		h.set("b-first", "1");
+		const seen: string[] = [];
+		h.forEach((v, k) => seen.push(`${k}=${v}`));
+		assert.deepEqual(seen, ["accept=e/f", "b-first=1"]);
+		// the same answers as the WHATWG Headers class
+		const real = new Headers({ Accept: "a/b" });
+		real.append("accept", "c/d");
+		assert.equal(new HeaderMap({ Accept: "a/b" }).get("accept"), new Headers({ Accept: "a/b" }).get("accept"));
+		const mine = new HeaderMap({ Accept: "a/b" });
+		mine.append("accept", "c/d");
+		assert.equal(mine.get("accept"), real.get("accept"));
+	});
+
+	it("copies from a Headers object, a HeaderMap, pairs or a record", () => {
+		const fromHeaders = new HeaderMap(new Headers({ "Content-Type": "x/y" }));
+		const fromMap = new HeaderMap(fromHeaders);
+		const fromPairs = new HeaderMap([["content-type", "x/y"]]);
+		const fromRecord = new HeaderMap({ "content-type": "x/y" });
+		for (const h of [fromHeaders, fromMap, fromPairs, fromRecord]) assert.equal(h.get("content-type"), "x/y");
+		fromMap.set("content-type", "changed");
+		assert.equal(fromHeaders.get("content-type"), "x/y", "a copy, not a view");
+	});
+});
