@@ -18,6 +18,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "..", "..");
 const CLI = join(ROOT, "bin", "oras-ts.js");
 const CP_SCRIPT = join(HERE, "cp.js");
+const NODE_PULL_SCRIPT = join(HERE, "node-pull.js");
 const RESULTS = join(ROOT, "bench", "results", "latest.json");
 
 const QUICK = process.env.BENCH_QUICK === "1";
@@ -33,7 +34,8 @@ const STARTUP_RUNS = Math.max(10, RUNS);
 /** Any single command taking longer than this fails the benchmark (bounded in time). */
 const COMMAND_TIMEOUT_MS = 10 * 60 * 1000;
 
-type Tool = "oras-ts" | "skopeo" | "floor";
+/** `reference`: not a floor, a point of comparison (e.g. a bare Node pull loop). */
+type Tool = "oras-ts" | "skopeo" | "floor" | "reference";
 
 interface Sample {
 	readonly ms: number;
@@ -377,7 +379,7 @@ async function main(): Promise<void> {
 		if (want("pull-1g")) {
 			cases.push(
 				await measure(
-					{ id: "pull-1g", title: `pull ${bigTitle}`, bytes: BIG },
+					{ id: "pull-1g", title: `pull ${bigTitle}`, bytes: BIG, note: "reference: a bare Node http.get → sha256 → file loop, no retries or temp file (bench/node-pull.ts)" },
 					[
 						orasPull("big"),
 						skopeoPull("big"),
@@ -385,6 +387,14 @@ async function main(): Promise<void> {
 							tool: "floor",
 							label: "curl|sha256",
 							prepare: async () => ({ cmd: sh(`curl -sf http://${A}/v2/bench/big/blobs/sha256:${bigHex} | ${HASH_STDIN}`, { EXPECT: bigHex }) }),
+						},
+						{
+							tool: "reference",
+							label: "node get+hash+write",
+							prepare: async () => {
+								const d = await outDir();
+								return { cmd: { argv: [process.execPath, NODE_PULL_SCRIPT, `http://${A}/v2/bench/big/blobs/sha256:${bigHex}`, bigHex, join(d, "big.bin")] }, cleanup: rmDir(d) };
+							},
 						},
 					],
 					RUNS,
