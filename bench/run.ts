@@ -19,6 +19,7 @@ const ROOT = resolve(HERE, "..", "..");
 const CLI = join(ROOT, "bin", "oras-ts.js");
 const CP_SCRIPT = join(HERE, "cp.js");
 const NODE_PULL_SCRIPT = join(HERE, "node-pull.js");
+const NODE_PUSH_SCRIPT = join(HERE, "node-push.js");
 const RESULTS = join(ROOT, "bench", "results", "latest.json");
 
 const QUICK = process.env.BENCH_QUICK === "1";
@@ -408,8 +409,21 @@ async function main(): Promise<void> {
 		if (want("push-small")) {
 			cases.push(
 				await measure(
-					{ id: "push-small", title: `push ${smallTitle}`, bytes: SMALL_COUNT * SMALL_SIZE },
-					[orasPush(smallDir, smallNames, "psmall-oras"), skopeoPush("small", "psmall-skopeo")],
+					{
+						id: "push-small",
+						title: `push ${smallTitle}`,
+						bytes: SMALL_COUNT * SMALL_SIZE,
+						note: "reference: a bare Node HEAD + POST + PUT per blob, 5 at a time, no manifest (bench/node-push.ts)",
+					},
+					[
+						orasPush(smallDir, smallNames, "psmall-oras"),
+						skopeoPush("small", "psmall-skopeo"),
+						{
+							tool: "reference",
+							label: "node HEAD+POST+PUT",
+							prepare: async () => ({ cmd: { argv: [process.execPath, NODE_PUSH_SCRIPT, A, fresh("psmall-node"), "5", ...smallNames], cwd: smallDir } }),
+						},
+					],
 					RUNS,
 					scratch,
 				),
