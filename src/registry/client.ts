@@ -100,11 +100,26 @@ function authOptions(opts: AuthClientOptions): AuthClientOptions {
 	return a;
 }
 
+/** Combined pairs, so the thousands of requests of one operation share one `AbortSignal.any`. */
+const combinedPairs = new WeakMap<AbortSignal, WeakMap<AbortSignal, AbortSignal>>();
+
 /** Combines the client's signal with a per-call one. */
 export function combineSignals(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
 	// The same signal often arrives twice (the CLI gives its one signal to the client and to each call).
 	const s = [...new Set(signals.filter((x): x is AbortSignal => x !== undefined))];
 	if (s.length === 0) return undefined;
 	if (s.length === 1) return s[0];
-	return AbortSignal.any(s);
+	if (s.length > 2) return AbortSignal.any(s);
+	const [a, b] = s as [AbortSignal, AbortSignal];
+	let byB = combinedPairs.get(a);
+	if (byB === undefined) {
+		byB = new WeakMap();
+		combinedPairs.set(a, byB);
+	}
+	let c = byB.get(b);
+	if (c === undefined) {
+		c = AbortSignal.any([a, b]);
+		byB.set(b, c);
+	}
+	return c;
 }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { combineSignals } from "../../../src/registry/client.js";
 import { HeaderMap } from "../../../src/registry/transport/headers.js";
 
 describe("HeaderMap", () => {
@@ -36,5 +37,25 @@ describe("HeaderMap", () => {
 		for (const h of [fromHeaders, fromMap, fromPairs, fromRecord]) assert.equal(h.get("content-type"), "x/y");
 		fromMap.set("content-type", "changed");
 		assert.equal(fromHeaders.get("content-type"), "x/y", "a copy, not a view");
+	});
+});
+
+describe("combineSignals", () => {
+	it("shares one combined signal per pair and aborts with either", () => {
+		const a = new AbortController();
+		const b = new AbortController();
+		const c = new AbortController();
+		const ab = combineSignals(a.signal, b.signal);
+		assert.equal(combineSignals(a.signal, b.signal), ab, "the same pair gives the same signal");
+		assert.equal(combineSignals(a.signal, a.signal), a.signal, "one signal twice is that signal");
+		assert.equal(combineSignals(undefined, c.signal), c.signal);
+		assert.equal(combineSignals(), undefined);
+		const ac = combineSignals(a.signal, c.signal);
+		assert.notEqual(ac, ab);
+		b.abort(new Error("b"));
+		assert.equal(ab?.aborted, true);
+		assert.equal(ac?.aborted, false);
+		c.abort(new Error("c"));
+		assert.equal(ac?.aborted, true);
 	});
 });
