@@ -2,10 +2,14 @@ import type { Descriptor } from "../../oci/descriptor.js";
 import { CommittedSet, type Printer, Prompt } from "./printer.js";
 import type { Progress } from "./progress.js";
 
-/** Copy hooks that print oras's upload status (`Uploading`, `Uploaded`, `Exists`) as lines or progress bars. */
+/**
+ * Copy hooks that print oras's upload status (`Uploading`, `Uploaded`, `Exists`) as lines or
+ * progress bars. Byte counting (`onProgress`) is only asked for when bars are shown (progress
+ * running when the hooks are made): counting wraps every body in one more stream.
+ */
 export function uploadStatusHooks(printer: Printer, progress: () => Progress | undefined) {
 	const committed = new CommittedSet();
-	return {
+	const hooks = {
 		preCopy: (d: Descriptor) => {
 			progress()?.start(d, Prompt.Uploading);
 			printer.printStatus(d, Prompt.Uploading);
@@ -20,6 +24,7 @@ export function uploadStatusHooks(printer: Printer, progress: () => Progress | u
 			progress()?.done(d, Prompt.PushExists);
 			printer.printStatus(d, Prompt.PushExists);
 		},
-		onProgress: (d: Descriptor, bytes: number) => progress()?.onProgress(d, bytes),
 	};
+	if (progress() === undefined) return hooks;
+	return { ...hooks, onProgress: (d: Descriptor, bytes: number) => progress()?.onProgress(d, bytes) };
 }
