@@ -4,7 +4,7 @@
  * under a working directory. Directories travel as tar+gzip. Unnamed content (manifests,
  * configs) lives in memory, at most 4 MiB per item.
  */
-import { createReadStream, readFileSync, type Stats, statSync } from "node:fs";
+import { closeSync, createReadStream, openSync, readSync, type Stats, statSync } from "node:fs";
 import { lstat, mkdir, open, rename } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve, sep } from "node:path";
@@ -61,10 +61,12 @@ interface MemoryItem {
 export type DigestHook = (path: string, size: number) => Promise<{ digest: Digest; size: number } | undefined>;
 
 /**
- * Blobs at least this large are pulled through the resumable ingest location (see
- * content/ingest.ts); smaller ones are read into memory, verified, and written in one go.
+ * Files smaller than this are handled whole, with synchronous calls (see writeFileAtomicSync):
+ * digested and read for upload in one read, pulled into memory, verified and written in one
+ * go. Larger files stream, and pulls of them go through the resumable ingest location (see
+ * content/ingest.ts).
  */
-export const RESUMABLE_MIN_BYTES = 1024 * 1024;
+export const SMALL_FILE_BYTES = 1024 * 1024;
 
 /** Read size for blob files (push sources). */
 const READ_CHUNK = 1024 * 1024;
@@ -140,7 +142,7 @@ export class FileStore implements Target {
 				};
 				this.digestToPath.set(desc.digest, packed.path);
 			} else {
-				const { digest, size } = (await opts?.digestWith?.(abs, st.size)) ?? (st.size < RESUMABLE_MIN_BYTES ? digestSmallFile(abs) : await digestFile(abs, opts?.signal, st.size));
+				const { digest, size } = (await opts?.digestWith?.(abs, st.size)) ?? (st.size < SMALL_FILE_BYTES ? digestSmallFile(abs) : await digestFile(abs, opts?.signal, st.size));
 				desc = { mediaType: mediaType || MediaType.ImageLayer, digest, size, annotations: { [Annotation.Title]: name } };
 				this.digestToPath.set(digest, abs);
 			}
@@ -173,7 +175,7 @@ export class FileStore implements Target {
 			try {
 				// Small files in one synchronous read (see writeFileAtomicSync); the registry or the
 				// consumer's verifier catches a file that changed since it was added.
-				if (desc.size < RESUMABLE_MIN_BYTES) return Readable.from([readFileSync(path)], { objectMode: false });
+				if (desc.size < SMALL_FILE_BYTES) return Readable.from([readSmallFileSync(path, desc.size)], { objectMode: false });
 				const fh = await open(path, "r");
 				// 1 MiB reads: 16× fewer syscalls, buffers and socket writes than the 64 KiB default.
 				// (never more than the file: a 1 MiB buffer per 4 KiB file is pure garbage-collector work).
@@ -260,13 +262,13 @@ export class FileStore implements Target {
 			}
 			const directory = desc.annotations?.[Annotation.ContentUnpack] === "true";
 			// Small blobs gain nothing from a resumable ingest (lock file, ingest dir): they are re-fetched whole.
-			const resumable = "openAt" in source && !directory && desc.size >= RESUMABLE_MIN_BYTES && isInside(this.workingDir, target);
+			const resumable = "openAt" in source && !directory && desc.size >= SMALL_FILE_BYTES && isInside(this.workingDir, target);
 			if ("openAt" in source && !resumable) body = (await source.openAt(0)).body;
 			if (resumable) {
 				await this.downloadResumable(desc, source.openAt, target, signal);
 				this.digestToPath.set(desc.digest, target);
 			} else if (directory) await this.pushDirectory(target, name, desc, body, signal);
-			else if (desc.size < RESUMABLE_MIN_BYTES) await this.pushSmallFile(target, desc, body, signal);
+			else if (desc.size < SMALL_FILE_BYTES) await this.pushSmallFile(target, desc, body, signal);
 			else await this.pushFile(target, desc, body, signal);
 			this.names.set(name, "done");
 			if (!this.descriptors.has(desc.digest)) this.descriptors.set(desc.digest, desc);
@@ -307,7 +309,7 @@ export class FileStore implements Target {
 
 	/** A small file: read and verified in memory, then written via a temp file renamed into place. */
 	private async pushSmallFile(target: string, desc: Descriptor, body: AsyncIterable<Uint8Array>, signal: AbortSignal | undefined): Promise<void> {
-		const data = await readAllVerified(body, desc, RESUMABLE_MIN_BYTES);
+		const data = await readAllVerified(body, desc, SMALL_FILE_BYTES);
 		throwIfAborted(signal);
 		writeFileAtomicSync(target, data);
 		this.digestToPath.set(desc.digest, target);
@@ -454,5 +456,25 @@ export async function pathExists(p: string): Promise<boolean> {
 	} catch (err) {
 		if (isNotFound(err)) return false;
 		throw err;
+	}
+}
+
+/**
+ * A small file's bytes, at most `size + 1` of them: a file that grew since it was added is
+ * not read whole, and the extra byte makes the upload's length check fail.
+ */
+function readSmallFileSync(path: string, size: number): Buffer {
+	const fd = openSync(path, "r");
+	try {
+		const buf = Buffer.allocUnsafe(size + 1);
+		let n = 0;
+		while (n < buf.length) {
+			const r = readSync(fd, buf, n, buf.length - n, n);
+			if (r === 0) break;
+			n += r;
+		}
+		return buf.subarray(0, n);
+	} finally {
+		closeSync(fd);
 	}
 }

@@ -132,6 +132,19 @@ describe("FileStore as a push source", () => {
 		await assert.rejects(store.exists(desc), (e) => OrasError.is(e));
 	});
 
+	it("reads a small file that grew after it was added no further than one byte past its size", async () => {
+		const b = await sandbox();
+		await writeFile(join(b.out, "grows.txt"), HI);
+		const store = new FileStore({ workingDir: b.out, tempDir: b.temp });
+		const desc = await store.add("grows.txt", "", "");
+		await writeFile(join(b.out, "grows.txt"), Buffer.alloc(64 * 1024, 1));
+		const got = await readAll(await store.fetch(desc));
+		assert.equal(got.length, desc.size + 1, "the extra byte makes a length check fail");
+		await writeFile(join(b.out, "grows.txt"), HI.subarray(0, 2));
+		assert.equal((await readAll(await store.fetch(desc))).length, 2);
+		await store.close();
+	});
+
 	it("adds a directory as tar+gzip in a temp file, entries under the name", async () => {
 		const b = await sandbox();
 		const dir = join(b.out, "data");
