@@ -5,15 +5,14 @@
  */
 import { chmod, mkdir, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { normalizeAbort, OrasError } from "../../errors.js";
 import type { Descriptor } from "../../oci/descriptor.js";
 import { encodedOf, isDigest, parseDigest } from "../../oci/digest.js";
 import { type ImageIndex, MAX_MANIFEST_BYTES } from "../../oci/manifest.js";
-import { isManifestMediaType, MediaType } from "../../oci/mediatypes.js";
+import { isManifestMediaType } from "../../oci/mediatypes.js";
 import { discardBody, isNotFound, randomSuffix, throwIfAborted, unlinkQuiet, withWriteStream } from "../internal/fsutil.js";
-import type { Deleter, OpOptions, PredecessorFinder, TagLister, Target } from "../storage.js";
+import type { Deleter, OpOptions, Target } from "../storage.js";
 import { readAllVerified, verifier } from "../verify.js";
 import {
 	AsyncMutex,
@@ -33,12 +32,12 @@ import {
 	parseIndexFile,
 	type PredecessorGraph,
 	type RefTable,
-	tagsAfter,
 } from "./core.js";
 import { acquireFileLock, createFileExclusive } from "../ingest.js";
 
 /** The cross-process lock guarding `index.json` updates (a hidden file other tools ignore). */
 export const INDEX_LOCK_FILE = ".oras-ts-index.lock";
+import { LayoutReader } from "./reader.js";
 import { DirSource } from "./source.js";
 
 export interface OciLayoutStoreOptions {
@@ -49,24 +48,19 @@ export interface OciLayoutStoreOptions {
 	readonly autoGC?: boolean;
 }
 
-export class OciLayoutStore implements Target, Deleter, PredecessorFinder, TagLister {
+export class OciLayoutStore extends LayoutReader<DirSource> implements Target, Deleter {
 	readonly root: string;
-	private readonly source: DirSource;
 	private readonly autoGC: boolean;
 	private baseIndex: ImageIndex;
-	private readonly refs: RefTable;
-	private readonly graph: PredecessorGraph;
 	private readonly mutex = new AsyncMutex();
 	private ingestReady: Promise<void> | undefined;
 	/** The `index.json` text last written or read by this store (to notice other writers). */
 	private lastIndexText: string | undefined;
 
 	private constructor(root: string, base: ImageIndex, refs: RefTable, graph: PredecessorGraph, opts: OciLayoutStoreOptions) {
+		super(new DirSource(root), refs, graph);
 		this.root = root;
-		this.source = new DirSource(root);
 		this.baseIndex = base;
-		this.refs = refs;
-		this.graph = graph;
 		this.autoGC = opts.autoGC ?? true;
 	}
 
@@ -94,16 +88,6 @@ export class OciLayoutStore implements Target, Deleter, PredecessorFinder, TagLi
 
 	private blobFile(digest: string): string {
 		return join(this.root, blobPath(digest));
-	}
-
-	async exists(desc: Descriptor, opts?: OpOptions): Promise<boolean> {
-		throwIfAborted(opts?.signal);
-		return (await this.source.size(blobPath(desc.digest))) !== undefined;
-	}
-
-	async fetch(desc: Descriptor, opts?: OpOptions): Promise<Readable> {
-		throwIfAborted(opts?.signal);
-		return this.source.stream(blobPath(desc.digest), `${desc.digest}: ${desc.mediaType}`);
 	}
 
 	/**
@@ -176,18 +160,6 @@ export class OciLayoutStore implements Target, Deleter, PredecessorFinder, TagLi
 		}
 	}
 
-	async resolve(reference: string, opts?: OpOptions): Promise<Descriptor> {
-		throwIfAborted(opts?.signal);
-		if (reference === "") throw new OrasError("INVALID_REFERENCE", "missing reference");
-		const desc = this.refs.get(reference);
-		if (desc) return reference === desc.digest ? plain(desc) : desc;
-		if (isDigest(reference)) {
-			const size = await this.source.size(blobPath(reference));
-			if (size !== undefined) return { mediaType: MediaType.OctetStream, digest: parseDigest(reference), size };
-		}
-		throw new OrasError("NOT_FOUND", `${reference}: not found`);
-	}
-
 	/** Tags existing content; the index entry carries the descriptor's annotations and artifactType. */
 	async tag(desc: Descriptor, reference: string, opts?: OpOptions): Promise<void> {
 		throwIfAborted(opts?.signal);
@@ -211,16 +183,6 @@ export class OciLayoutStore implements Target, Deleter, PredecessorFinder, TagLi
 			}
 			await this.saveIndex();
 		});
-	}
-
-	async predecessors(desc: Descriptor, opts?: OpOptions): Promise<Descriptor[]> {
-		throwIfAborted(opts?.signal);
-		return this.graph.predecessors(desc.digest);
-	}
-
-	async *tags(opts?: OpOptions & { last?: string }): AsyncIterable<string> {
-		throwIfAborted(opts?.signal);
-		yield* tagsAfter(this.refs.tags(), opts?.last);
 	}
 
 	/**
@@ -306,10 +268,6 @@ export class OciLayoutStore implements Target, Deleter, PredecessorFinder, TagLi
 	async close(): Promise<void> {
 		await this.mutex.run(async () => undefined);
 	}
-}
-
-function plain(d: Descriptor): Descriptor {
-	return { mediaType: d.mediaType, digest: d.digest, size: d.size };
 }
 
 function manifestLinksOrThrow(raw: Uint8Array, desc: Descriptor): ManifestLinks {
