@@ -1,25 +1,15 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { OrasError, type OrasErrorCode } from "../../../src/errors.js";
 import { digestOf, parseDigest } from "../../../src/oci/digest.js";
 import { encodeDescriptor, encodeManifest, goStringMap, goValue, prettyJSON } from "../../../src/oci/json.js";
 import { parseManifest } from "../../../src/oci/manifest.js";
 import { MediaType } from "../../../src/oci/mediatypes.js";
 import { matchPlatform, parsePlatform } from "../../../src/oci/platform.js";
 import { formatReference, parseLayoutReference, parseReference } from "../../../src/oci/reference.js";
+import { onlyThrows } from "../only-throws.js";
 
 const RUNS = { numRuns: 1000 };
-
-/** Runs fn; if it throws, the error must be an OrasError with one of the codes. */
-function onlyThrows(codes: readonly OrasErrorCode[], fn: () => unknown): void {
-	try {
-		fn();
-	} catch (err) {
-		assert.ok(OrasError.is(err), `threw a non-OrasError: ${String(err)}`);
-		assert.ok(codes.includes(err.code), `unexpected code ${err.code}: ${err.message}`);
-	}
-}
 
 const lower = fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz0123456789");
 const alnum = fc.string({ unit: lower, minLength: 1, maxLength: 6 });

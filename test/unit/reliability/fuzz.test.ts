@@ -23,15 +23,7 @@ import { parseChallenge } from "../../../src/registry/auth/challenge.js";
 import { parseContentRange } from "../../../src/registry/transport/resume.js";
 import { nextOffsetOf } from "../../../src/registry/upload.js";
 import { type RawTarEntry, rawTar } from "../../integration/fixtures/hostile.js";
-
-function onlyThrows(codes: readonly OrasErrorCode[], fn: () => unknown): void {
-	try {
-		fn();
-	} catch (err) {
-		assert.ok(OrasError.is(err), `threw a non-OrasError: ${String(err)}`);
-		assert.ok(codes.includes(err.code), `unexpected code ${err.code}: ${err.message}`);
-	}
-}
+import { onlyThrows } from "../only-throws.js";
 
 async function onlyRejects(codes: readonly OrasErrorCode[] | "any", fn: () => Promise<unknown>): Promise<void> {
 	try {
