@@ -4,10 +4,10 @@
  * works with `--cert-file/--key-file` only, and HTTPS_PROXY (tinyproxy, CONNECT) carries the traffic.
  */
 import assert from "node:assert/strict";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { oras, tempDir } from "./fixtures/cli.js";
+import { oras, type TempDir, tempDir } from "./fixtures/cli.js";
 import { type Htpasswd, makeHtpasswd } from "./fixtures/htpasswd.js";
 import { type RunningProxy, startTinyproxy } from "./fixtures/proxy.js";
 import { type RunningRegistry, startRegistry } from "./fixtures/registry.js";
@@ -22,13 +22,8 @@ describe("CLI over TLS", () => {
 	let reg: RunningRegistry;
 	let mtls: RunningRegistry;
 	let proxy: RunningProxy;
-	let work: { path: string; cleanup: () => Promise<void> };
-	let n = 0;
-	const newDir = async () => {
-		const d = join(work.path, `case-${++n}`);
-		await mkdir(d, { recursive: true });
-		return d;
-	};
+	let work: TempDir;
+	const newDir = () => work.caseDir();
 
 	before(async () => {
 		tls = await makeTls();

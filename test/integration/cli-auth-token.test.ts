@@ -4,10 +4,10 @@
  * wrong passwords, refused scopes, expired tokens, and `--debug` output without secrets.
  */
 import assert from "node:assert/strict";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { oras, tempDir } from "./fixtures/cli.js";
+import { oras, type TempDir, tempDir } from "./fixtures/cli.js";
 import { type RunningRegistry, startRegistry } from "./fixtures/registry.js";
 import { startTokenIssuer, type TokenIssuer } from "./fixtures/token-issuer.js";
 
@@ -21,14 +21,9 @@ describe("CLI with token auth", () => {
 	let reg: RunningRegistry;
 	let expiredIssuer: TokenIssuer;
 	let expiredReg: RunningRegistry;
-	let work: { path: string; cleanup: () => Promise<void> };
+	let work: TempDir;
 	let host: string;
-	let n = 0;
-	const newDir = async () => {
-		const d = join(work.path, `case-${++n}`);
-		await mkdir(d, { recursive: true });
-		return d;
-	};
+	const newDir = () => work.caseDir();
 
 	before(async () => {
 		issuer = await startTokenIssuer({

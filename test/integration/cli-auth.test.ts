@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { chmod, mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { oras, tempDir } from "./fixtures/cli.js";
+import { oras, type TempDir, tempDir } from "./fixtures/cli.js";
 import { type Htpasswd, makeHtpasswd } from "./fixtures/htpasswd.js";
 import { type RunningProxy, startTinyproxy } from "./fixtures/proxy.js";
 import { type RunningRegistry, startRegistry } from "./fixtures/registry.js";
@@ -31,14 +31,9 @@ describe("CLI login/logout with Basic auth (htpasswd)", () => {
 	let htp: Htpasswd;
 	let reg: RunningRegistry;
 	let proxy: RunningProxy;
-	let work: { path: string; cleanup: () => Promise<void> };
+	let work: TempDir;
 	let host: string;
-	let n = 0;
-	const newDir = async () => {
-		const d = join(work.path, `case-${++n}`);
-		await mkdir(d, { recursive: true });
-		return d;
-	};
+	const newDir = () => work.caseDir();
 
 	before(async () => {
 		htp = await makeHtpasswd([{ username: USER, password: PASS }]);
