@@ -50,11 +50,14 @@ describe("reliability: kill -9 during a pull, then pull again", () => {
 		// First run: a real process, the blob trickling at 8 MiB/s; killed mid-blob.
 		proxy.addFault({ match: blobGet(digest), action: { kind: "throttle", bytesPerSecond: 8 * MiB } });
 		const out = join(work.path, "out");
-		const child = spawn(process.execPath, [BIN, "pull", "--plain-http", `${proxy.host}/kill/me:v1`, "-o", out], {
-			cwd: work.path,
-			env: { PATH: process.env.PATH, HOME: work.path },
-			stdio: ["ignore", "pipe", "pipe"],
-		});
+		// The same real `oras-ts pull` process both times.
+		const spawnPull = () =>
+			spawn(process.execPath, [BIN, "pull", "--plain-http", `${proxy.host}/kill/me:v1`, "-o", out], {
+				cwd: work.path,
+				env: { PATH: process.env.PATH, HOME: work.path },
+				stdio: ["ignore", "pipe", "pipe"],
+			});
+		const child = spawnPull();
 		let stderr = "";
 		child.stderr?.on("data", (b: Buffer) => {
 			stderr += b.toString();
@@ -77,11 +80,7 @@ describe("reliability: kill -9 during a pull, then pull again", () => {
 		// Second run: same command, no faults.
 		proxy.clearFaults();
 		proxy.log.length = 0;
-		const again = spawn(process.execPath, [BIN, "pull", "--plain-http", `${proxy.host}/kill/me:v1`, "-o", out], {
-			cwd: work.path,
-			env: { PATH: process.env.PATH, HOME: work.path },
-			stdio: ["ignore", "pipe", "pipe"],
-		});
+		const again = spawnPull();
 		let out2 = "";
 		again.stdout?.on("data", (b: Buffer) => {
 			out2 += b.toString();
