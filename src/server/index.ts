@@ -1,7 +1,7 @@
 /** The built-in registry (`oras-ts serve`): an OCI distribution-spec v1.1 registry with the referrers API. */
-export { bcryptHash, bcryptVerify } from "./bcrypt.js";
+export { type AuthLimits, Authenticator, DEFAULT_AUTH_LIMITS } from "./auth.js";
 export { ERROR_MESSAGES, type RegistryErrorCode, RegistryHttpError } from "./errors.js";
-export { HtpasswdFile } from "./htpasswd.js";
+export { HtpasswdFile, isBcryptHash } from "./htpasswd.js";
 export { repositoryNameProblem } from "./protocol.js";
 export {
 	createRegistryServer,

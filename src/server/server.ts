@@ -15,6 +15,7 @@ import { encodeIndex } from "../oci/json.js";
 import { declaredMediaType, MAX_MANIFEST_BYTES } from "../oci/manifest.js";
 import { isManifestMediaType, MediaType } from "../oci/mediatypes.js";
 import { isValidTag } from "../oci/reference.js";
+import { type AuthLimits, Authenticator } from "./auth.js";
 import { httpError, RegistryHttpError } from "./errors.js";
 import { HtpasswdFile } from "./htpasswd.js";
 import { nextLink, paginate, parseBasicAuthorization, parseContentRange, parsePageSize, parseRange, repositoryNameProblem, uploadRange } from "./protocol.js";
@@ -40,10 +41,14 @@ export interface RegistryServerOptions {
 	readonly logLevel?: LogLevel;
 	/** Where log lines go; default stderr. */
 	readonly logger?: ServerLogger;
+	/** Bounds of `htpasswd` verification (throttling, caches, workers); see `AuthLimits` for the defaults. */
+	readonly authLimits?: Partial<AuthLimits>;
 	/** Upload sessions open at once before TOO_MANY_REQUESTS; default 1024. */
 	readonly maxUploads?: number;
-	/** Idle upload sessions older than this are dropped when room is needed; default 24 h. */
-	readonly uploadExpiryMs?: number;
+	/** Upload sessions one client (remote address) may hold at once before TOO_MANY_REQUESTS; default 64. */
+	readonly maxUploadsPerClient?: number;
+	/** An upload session that received no data for this long is deleted with its data; default 1 h. */
+	readonly uploadTtlMs?: number;
 }
 
 export interface ListeningAddress {
@@ -133,7 +138,8 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
 		root: options.root,
 		...(options.readOnly ? { readOnly: true } : {}),
 		...(options.maxUploads !== undefined ? { maxUploads: options.maxUploads } : {}),
-		...(options.uploadExpiryMs !== undefined ? { uploadExpiryMs: options.uploadExpiryMs } : {}),
+		...(options.maxUploadsPerClient !== undefined ? { maxUploadsPerClient: options.maxUploadsPerClient } : {}),
+		...(options.uploadTtlMs !== undefined ? { uploadTtlMs: options.uploadTtlMs } : {}),
 	});
 	const threshold = LEVELS[options.logLevel ?? "info"];
 	const sink = options.logger ?? defaultLogger;
@@ -141,6 +147,7 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
 		if (LEVELS[level] >= threshold) sink(level, message);
 	};
 	const htpasswd = options.htpasswd !== undefined ? new HtpasswdFile(options.htpasswd) : undefined;
+	const authenticator = htpasswd ? new Authenticator(htpasswd, options.authLimits) : undefined;
 	const realm = options.realm ?? "oras-ts";
 	let ready: Promise<void> | undefined;
 	const init = (): Promise<void> => {
@@ -175,9 +182,13 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
 	};
 
 	async function authorize(req: IncomingMessage): Promise<string | undefined> {
-		if (!htpasswd) return undefined;
+		if (!authenticator) return undefined;
 		const creds = parseBasicAuthorization(req.headers.authorization);
-		if (creds && (await htpasswd.verify(creds.username, creds.password))) return creds.username;
+		const result = creds ? await authenticator.authenticate(clientOf(req), creds.username, creds.password) : undefined;
+		if (creds && result?.kind === "ok") return creds.username;
+		if (result?.kind === "throttled") {
+			throw httpError(429, "TOO_MANY_REQUESTS", "too many failed authentication attempts; retry later", undefined, { "Retry-After": String(result.retryAfterSeconds) });
+		}
 		throw httpError(401, "UNAUTHORIZED", "authentication required", undefined, {
 			"WWW-Authenticate": `Basic realm=${JSON.stringify(realm)}`,
 		});
@@ -219,7 +230,7 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
 				case "manifest":
 					return manifest(req, res, name, ref);
 				case "uploads":
-					return uploads(req, res, url, name);
+					return uploads(req, res, url, name, clientOf(req));
 				case "upload":
 					return upload(req, res, url, name, ref);
 				case "blob":
@@ -251,14 +262,18 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
 		send(res, 200, headers, JSON.stringify({ name, tags: page.items }), head);
 	}
 
-	function checkReference(ref: string): void {
+	/** A malformed digest is 400 DIGEST_INVALID; an invalid tag is 400 MANIFEST_INVALID, except for reads (the spec allows only 404 there). */
+	function checkReference(ref: string, method: string): void {
 		if (ref.includes(":")) requireDigest(ref);
-		else if (!isValidTag(ref)) throw httpError(400, "MANIFEST_INVALID", `invalid tag ${JSON.stringify(ref)}`, { tag: ref });
+		else if (!isValidTag(ref)) {
+			if (method === "GET" || method === "HEAD") throw httpError(404, "MANIFEST_UNKNOWN", `manifest ${JSON.stringify(ref)} is not known to the repository`, { reference: ref });
+			throw httpError(400, "MANIFEST_INVALID", `invalid tag ${JSON.stringify(ref)}`, { tag: ref });
+		}
 	}
 
 	async function manifest(req: IncomingMessage, res: ServerResponse, name: string, ref: string): Promise<void> {
 		const method = req.method ?? "";
-		checkReference(ref);
+		checkReference(ref, method);
 		if (method === "GET" || method === "HEAD") {
 			await storage.requireRepo(name);
 			const desc = await storage.resolveManifest(name, ref);
@@ -349,7 +364,7 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
 	const blobCreated = (res: ServerResponse, name: string, digest: Digest): void =>
 		send(res, 201, { Location: `/v2/${name}/blobs/${digest}`, "Docker-Content-Digest": digest });
 
-	async function uploads(req: IncomingMessage, res: ServerResponse, url: URL, name: string): Promise<void> {
+	async function uploads(req: IncomingMessage, res: ServerResponse, url: URL, name: string, client: string): Promise<void> {
 		if (req.method !== "POST") throw notAllowed(req.method ?? "");
 		const mount = url.searchParams.get("mount");
 		const from = url.searchParams.get("from");
@@ -364,7 +379,7 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
 		const digestParam = url.searchParams.get("digest");
 		if (digestParam !== null && mount === null) {
 			const digest = requireDigest(digestParam);
-			const uuid = await storage.startUpload(name);
+			const uuid = await storage.startUpload(name, client);
 			try {
 				await storage.finishUpload(name, uuid, digest, req);
 			} catch (err) {
@@ -374,7 +389,7 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
 			blobCreated(res, name, digest);
 			return;
 		}
-		const uuid = await storage.startUpload(name);
+		const uuid = await storage.startUpload(name, client);
 		send(res, 202, uploadHeaders(name, uuid, 0));
 	}
 
@@ -510,11 +525,14 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
 		},
 		async close(): Promise<void> {
 			const srv = server;
-			if (!srv) return;
 			server = undefined;
-			const closed = new Promise<void>((resolve) => srv.close(() => resolve()));
-			srv.closeAllConnections();
-			await closed;
+			if (srv) {
+				const closed = new Promise<void>((resolve) => srv.close(() => resolve()));
+				srv.closeAllConnections();
+				await closed;
+			}
+			storage.close();
+			await authenticator?.close();
 		},
 	};
 }
@@ -525,6 +543,11 @@ async function readPem(path: string, what: string): Promise<Buffer> {
 	} catch (err) {
 		throw new OrasError("INVALID_ARGUMENT", `cannot read ${what} ${JSON.stringify(path)}: ${(err as Error).message}`, { cause: err });
 	}
+}
+
+/** The key of per-client bounds (auth throttle, upload sessions): the remote address. */
+function clientOf(req: IncomingMessage): string {
+	return req.socket.remoteAddress ?? "-";
 }
 
 function isClientGone(err: unknown, req: IncomingMessage): boolean {

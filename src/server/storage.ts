@@ -6,12 +6,15 @@
  * `oras backup` folder) placed under the root is served as a repository.
  *
  * Upload sessions live in `<root>/_uploads/<uuid>/` (`info.json` + `data`) so that a restarted
- * server continues them; temporary files go to `<root>/_tmp/`. Every file that becomes visible
+ * server continues them; a session that receives no data for `uploadTtlMs` is deleted with its
+ * data (also at start), and their number is bounded in total and per client. A rejected chunk
+ * leaves nothing behind: the data is cut back to its length before the request. Temporary files
+ * go to `<root>/_tmp/`. Every file that becomes visible
  * is complete: written to a temp file, fsynced, then renamed into place. One process owns a root.
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream, type Dirent } from "node:fs";
-import { copyFile, link, mkdir, open, readdir, readFile, rename, rm, stat, unlink } from "node:fs/promises";
+import { copyFile, link, mkdir, open, readdir, readFile, rename, rm, stat, truncate, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { type Readable, Transform, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -48,6 +51,15 @@ interface ManifestInfo {
 	readonly annotations: Readonly<Record<string, string>> | undefined;
 }
 
+/** An open upload session (the in-memory truth; `info.json` lets a restart rebuild it). */
+interface UploadSession {
+	readonly repository: string;
+	/** The remote address that opened it (per-client bound). */
+	readonly client: string;
+	/** Last time data arrived (ms since the epoch). */
+	touched: number;
+}
+
 interface UploadHasher {
 	readonly digester: Digester;
 	size: number;
@@ -58,8 +70,18 @@ export interface StorageOptions {
 	readonly readOnly?: boolean;
 	/** Upload sessions allowed at once (TOO_MANY_REQUESTS beyond); default 1024. */
 	readonly maxUploads?: number;
-	/** Sessions idle longer than this are dropped when room is needed; default 24 h. */
-	readonly uploadExpiryMs?: number;
+	/** Upload sessions one client may hold at once (TOO_MANY_REQUESTS beyond); default 64. */
+	readonly maxUploadsPerClient?: number;
+	/** A session that received no data for this long is deleted with its data; default 1 h. */
+	readonly uploadTtlMs?: number;
+}
+
+export const DEFAULT_MAX_UPLOADS = 1024;
+export const DEFAULT_MAX_UPLOADS_PER_CLIENT = 64;
+export const DEFAULT_UPLOAD_TTL_MS = 3600_000;
+/** How often expired sessions are looked for: half the TTL, within [10 ms, 5 min]. */
+function sweepIntervalMs(ttl: number): number {
+	return Math.min(Math.max(Math.floor(ttl / 2), 10), 5 * 60_000);
 }
 
 /** What a committed manifest PUT reports. */
@@ -124,23 +146,30 @@ class TapStream extends Transform {
 export class RegistryStorage {
 	readonly root: string;
 	readonly readOnly: boolean;
-	private readonly maxUploads: number;
-	private readonly uploadExpiryMs: number;
+	readonly maxUploads: number;
+	readonly maxUploadsPerClient: number;
+	readonly uploadTtlMs: number;
 	private readonly repoLock = new KeyedMutex();
 	private readonly uploadLock = new KeyedMutex();
 	private readonly states = new Map<string, { stamp: string; state: RepoState }>();
 	private readonly infos = new Map<string, ManifestInfo>();
 	private readonly hashers = new Map<string, UploadHasher>();
-	private uploadCount = 0;
+	private readonly sessions = new Map<string, UploadSession>();
+	private readonly clientUploads = new Map<string, number>();
+	private sweeper: NodeJS.Timeout | undefined;
 
 	constructor(opts: StorageOptions) {
 		this.root = opts.root;
 		this.readOnly = opts.readOnly ?? false;
-		this.maxUploads = opts.maxUploads ?? 1024;
-		this.uploadExpiryMs = opts.uploadExpiryMs ?? 24 * 3600 * 1000;
+		this.maxUploads = opts.maxUploads ?? DEFAULT_MAX_UPLOADS;
+		this.maxUploadsPerClient = opts.maxUploadsPerClient ?? DEFAULT_MAX_UPLOADS_PER_CLIENT;
+		this.uploadTtlMs = opts.uploadTtlMs ?? DEFAULT_UPLOAD_TTL_MS;
 	}
 
-	/** Creates the root (unless read-only), clears stale temp files and drops upload sessions a crash left incomplete. */
+	/**
+	 * Creates the root (unless read-only), clears stale temp files, drops upload sessions a crash left
+	 * incomplete or that expired while the server was down, and starts the expiry sweep.
+	 */
 	async init(): Promise<void> {
 		if (this.readOnly) {
 			const st = await stat(this.root);
@@ -150,14 +179,23 @@ export class RegistryStorage {
 		await mkdir(join(this.root, UPLOADS_DIR), { recursive: true });
 		await rm(join(this.root, TMP_DIR), { recursive: true, force: true });
 		await mkdir(join(this.root, TMP_DIR), { recursive: true });
-		let count = 0;
+		const now = Date.now();
 		for (const entry of await readdir(join(this.root, UPLOADS_DIR))) {
 			const dir = join(this.root, UPLOADS_DIR, entry);
-			const complete = UUID_RE.test(entry) && (await fileSize(join(dir, "info.json"))) !== undefined && (await fileSize(join(dir, "data"))) !== undefined;
-			if (complete) count++;
+			const session = UUID_RE.test(entry) ? await readSession(dir) : undefined;
+			if (session && now - session.touched < this.uploadTtlMs) this.addSession(entry, session);
 			else await rm(dir, { recursive: true, force: true });
 		}
-		this.uploadCount = count;
+		if (!this.sweeper) {
+			this.sweeper = setInterval(() => this.expireIdleUploads(Date.now()), sweepIntervalMs(this.uploadTtlMs));
+			this.sweeper.unref();
+		}
+	}
+
+	/** Stops the expiry sweep (the files stay; a later `init` resumes). */
+	close(): void {
+		if (this.sweeper) clearInterval(this.sweeper);
+		this.sweeper = undefined;
 	}
 
 	// ---- paths and repositories -------------------------------------------------------
@@ -291,34 +329,88 @@ export class RegistryStorage {
 		return join(this.root, UPLOADS_DIR, uuid);
 	}
 
-	/** Opens an upload session; its id goes into the `Location`. */
-	async startUpload(name: string): Promise<string> {
-		if (this.uploadCount >= this.maxUploads) await this.purgeIdleUploads();
-		if (this.uploadCount >= this.maxUploads) {
-			throw httpError(429, "TOO_MANY_REQUESTS", `too many open upload sessions (${this.maxUploads}); finish or cancel some`);
-		}
+	/** Upload sessions open now (all clients). */
+	get uploadCount(): number {
+		return this.sessions.size;
+	}
+
+	/**
+	 * Opens an upload session for `client` (its remote address); its id goes into the `Location`.
+	 * The slot is reserved before any await, so concurrent requests cannot pass the bounds.
+	 */
+	async startUpload(name: string, client = "-"): Promise<string> {
+		this.reserveUpload(client, Date.now());
 		const uuid = randomUUID();
+		const session: UploadSession = { repository: name, client, touched: Date.now() };
+		this.addSession(uuid, session);
 		const dir = join(this.root, UPLOADS_DIR, uuid);
-		await mkdir(dir);
-		const fh = await open(join(dir, "data"), "wx", 0o644);
-		await fh.close();
-		await this.writeAtomic(join(dir, "info.json"), JSON.stringify({ repository: name, startedAt: new Date().toISOString() }));
-		this.uploadCount++;
+		try {
+			await mkdir(dir);
+			const fh = await open(join(dir, "data"), "wx", 0o644);
+			await fh.close();
+			await this.writeAtomic(join(dir, "info.json"), JSON.stringify({ repository: name, client, startedAt: new Date().toISOString() }));
+		} catch (err) {
+			this.removeSession(uuid);
+			await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+			throw err;
+		}
 		this.hashers.set(uuid, { digester: new Digester("sha256"), size: 0 });
 		return uuid;
+	}
+
+	/** Throws 429 TOO_MANY_REQUESTS (with Retry-After) when no session may be opened for `client`, after expiring idle ones. Synchronous. */
+	private reserveUpload(client: string, now: number): void {
+		const full = (): boolean => this.sessions.size >= this.maxUploads || (this.clientUploads.get(client) ?? 0) >= this.maxUploadsPerClient;
+		if (!full()) return;
+		this.expireIdleUploads(now);
+		if (!full()) return;
+		const mine = this.sessions.size < this.maxUploads;
+		// the earliest moment one of the sessions in the way can expire
+		let soonest = Number.POSITIVE_INFINITY;
+		for (const s of this.sessions.values()) if (!mine || s.client === client) soonest = Math.min(soonest, s.touched + this.uploadTtlMs);
+		const retry = String(Math.max(1, Math.ceil((soonest - now) / 1000)));
+		const message = mine
+			? `too many open upload sessions from this client (${this.maxUploadsPerClient}); finish or cancel some`
+			: `too many open upload sessions (${this.maxUploads}); retry later`;
+		throw httpError(429, "TOO_MANY_REQUESTS", message, undefined, { "Retry-After": retry });
+	}
+
+	private addSession(uuid: string, session: UploadSession): void {
+		this.sessions.set(uuid, session);
+		this.clientUploads.set(session.client, (this.clientUploads.get(session.client) ?? 0) + 1);
+	}
+
+	private removeSession(uuid: string): void {
+		const s = this.sessions.get(uuid);
+		if (!s) return;
+		this.sessions.delete(uuid);
+		this.hashers.delete(uuid);
+		const n = (this.clientUploads.get(s.client) ?? 1) - 1;
+		if (n > 0) this.clientUploads.set(s.client, n);
+		else this.clientUploads.delete(s.client);
+	}
+
+	/**
+	 * Forgets every session that received no data for `uploadTtlMs` and is not in use (synchronous),
+	 * then deletes their directories in the background. Returns how many expired.
+	 */
+	expireIdleUploads(now: number): number {
+		const expired: string[] = [];
+		for (const [uuid, s] of this.sessions) {
+			if (now - s.touched >= this.uploadTtlMs && !this.uploadLock.busy(uuid)) expired.push(uuid);
+		}
+		for (const uuid of expired) {
+			this.removeSession(uuid);
+			void this.uploadLock.run(uuid, () => this.deleteUploadFiles(uuid)).catch(() => undefined);
+		}
+		return expired.length;
 	}
 
 	/** Bytes received so far by an upload of this repository (BLOB_UPLOAD_UNKNOWN otherwise). */
 	async uploadSize(name: string, uuid: string): Promise<number> {
 		const dir = this.uploadDir(uuid);
 		const unknown = () => httpError(404, "BLOB_UPLOAD_UNKNOWN", `upload ${uuid} is not known to registry`, { uuid });
-		let info: unknown;
-		try {
-			info = JSON.parse(await readFile(join(dir, "info.json"), "utf8"));
-		} catch {
-			throw unknown();
-		}
-		if (typeof info !== "object" || info === null || (info as { repository?: unknown }).repository !== name) throw unknown();
+		if (this.sessions.get(uuid)?.repository !== name) throw unknown();
 		const size = await fileSize(join(dir, "data"));
 		if (size === undefined) throw unknown();
 		return size;
@@ -326,7 +418,9 @@ export class RegistryStorage {
 
 	/**
 	 * Appends a request body to an upload. With `range`, the chunk must start at the current size
-	 * (416 otherwise) and may not be longer than the range. Returns the new size.
+	 * (416 otherwise) and be exactly as long as the range. A chunk is kept whole or not at all: on
+	 * any failure (416, a write error, a client that went away) the data is cut back to its size
+	 * before the request. Returns the new size.
 	 */
 	async appendUpload(name: string, uuid: string, body: Readable, range?: { start: number; end: number }): Promise<number> {
 		return this.uploadLock.run(uuid, () => this.appendLocked(name, uuid, body, range));
@@ -343,23 +437,32 @@ export class RegistryStorage {
 			this.hashers.delete(uuid);
 			hasher = undefined;
 		}
+		const session = this.sessions.get(uuid);
+		const touch = (): void => {
+			if (session) session.touched = Date.now();
+		};
+		touch();
 		const limit = range ? range.end - range.start + 1 : undefined;
 		const limiter = new LimitStream(limit);
+		let now: number | undefined;
 		try {
-			await pipeline(body, limiter, new TapStream(hasher), createWriteStream(file, { flags: "a" }));
+			// written at the current size, not appended: a cut-back file is written over, never extended twice
+			await pipeline(body, limiter, new TapStream(hasher), createWriteStream(file, { flags: "r+", start: size }));
+			if (limiter.overflow || (limit !== undefined && limiter.n !== limit)) {
+				throw httpError(416, "BLOB_UPLOAD_INVALID", `chunk has ${limiter.n} bytes but its Content-Range says ${limit}`);
+			}
+			await syncFile(file);
+			now = await fileSize(file);
+			if (now === undefined) throw httpError(404, "BLOB_UPLOAD_UNKNOWN", `upload ${uuid} vanished`);
 		} catch (err) {
-			// What reached the file is a prefix of the chunk; the hash no longer matches it.
+			// nothing of a rejected chunk stays: back to the size before it (the hash no longer matches)
 			this.hashers.delete(uuid);
+			await truncate(file, size).catch(() => undefined);
 			throw err;
+		} finally {
+			touch();
 		}
-		await syncFile(file);
-		const now = await fileSize(file);
-		if (now === undefined) throw httpError(404, "BLOB_UPLOAD_UNKNOWN", `upload ${uuid} vanished`);
 		if (hasher && hasher.size !== now) this.hashers.delete(uuid);
-		if (limiter.overflow || (limit !== undefined && now - size !== limit)) {
-			const got = limiter.overflow ? limiter.n : now - size;
-			throw httpError(416, "BLOB_UPLOAD_INVALID", `chunk has ${got} bytes but its Content-Range says ${limit}`);
-		}
 		return now;
 	}
 
@@ -401,29 +504,16 @@ export class RegistryStorage {
 		});
 	}
 
-	/** Drops sessions whose data has not changed for `uploadExpiryMs` and recounts the rest. */
-	private async purgeIdleUploads(): Promise<void> {
-		const cutoff = Date.now() - this.uploadExpiryMs;
-		let count = 0;
-		for (const entry of await readdir(join(this.root, UPLOADS_DIR))) {
-			if (!UUID_RE.test(entry) || this.uploadLock.busy(entry)) {
-				count++;
-				continue;
-			}
-			const st = await stat(join(this.root, UPLOADS_DIR, entry, "data")).catch(() => undefined);
-			if (st && st.mtimeMs >= cutoff) count++;
-			else await this.uploadLock.run(entry, () => this.dropUpload(entry, false));
-		}
-		this.uploadCount = count;
+	private async dropUpload(uuid: string): Promise<void> {
+		this.removeSession(uuid);
+		await this.deleteUploadFiles(uuid);
 	}
 
-	private async dropUpload(uuid: string, counted = true): Promise<void> {
-		this.hashers.delete(uuid);
+	private async deleteUploadFiles(uuid: string): Promise<void> {
 		const dir = this.uploadDir(uuid);
 		// info.json first: a session without it is invisible (and cleared at start).
 		await unlink(join(dir, "info.json")).catch(() => undefined);
 		await rm(dir, { recursive: true, force: true });
-		if (counted && this.uploadCount > 0) this.uploadCount--;
 	}
 
 	// ---- manifests ---------------------------------------------------------------------
@@ -642,6 +732,18 @@ export class RegistryStorage {
 			out.push(r);
 		}
 		return out;
+	}
+}
+
+/** A session directory as a restart finds it: undefined unless `info.json` and `data` are both there and sound. */
+async function readSession(dir: string): Promise<UploadSession | undefined> {
+	try {
+		const info = JSON.parse(await readFile(join(dir, "info.json"), "utf8")) as { repository?: unknown; client?: unknown };
+		const data = await stat(join(dir, "data"));
+		if (typeof info.repository !== "string" || repositoryNameProblem(info.repository) !== undefined || !data.isFile()) return undefined;
+		return { repository: info.repository, client: typeof info.client === "string" ? info.client : "-", touched: data.mtimeMs };
+	} catch {
+		return undefined;
 	}
 }
 

@@ -592,7 +592,7 @@ describe("upload limits", () => {
 		} finally {
 			await limited.stop();
 		}
-		const expiring = await startServe({ maxUploads: 1, uploadExpiryMs: 0 });
+		const expiring = await startServe({ maxUploads: 1, uploadTtlMs: 0 });
 		try {
 			const first = await fetch(`${expiring.url}/v2/exp/blobs/uploads/`, { method: "POST" });
 			const second = await fetch(`${expiring.url}/v2/exp/blobs/uploads/`, { method: "POST" });
