@@ -14,6 +14,9 @@ interface ServeFlags {
 	readonly tlsKey?: string;
 	readonly logLevel: string;
 	readonly debug?: boolean;
+	readonly uploadTtl: string;
+	readonly maxUploads: string;
+	readonly maxUploadsPerClient: string;
 }
 
 const LEVELS = ["debug", "info", "warn", "error", "silent"];
@@ -28,6 +31,9 @@ export function define(cmd: Command, io: CliIO): void {
 		.option("--htpasswd <file>", "require Basic credentials from an htpasswd file (bcrypt entries)")
 		.option("--tls-cert <file>", "serve https with this PEM certificate (with --tls-key)")
 		.option("--tls-key <file>", "PEM private key for --tls-cert")
+		.option("--upload-ttl <duration>", "delete an upload session (and its data) that received nothing for this long, e.g. 30m, 1h, 2h30m", "1h")
+		.option("--max-uploads <n>", "upload sessions open at once, all clients together (429 beyond)", "1024")
+		.option("--max-uploads-per-client <n>", "upload sessions one client (remote address) may hold at once (429 beyond)", "64")
 		.option("--log-level <level>", `one of ${LEVELS.join(", ")}`, "info")
 		.option("-d, --debug", "log at debug level")
 		.action((args: string[], flags: ServeFlags) => runServe(args, flags, io));
@@ -43,6 +49,9 @@ export async function runServe(args: string[], flags: ServeFlags, io: CliIO): Pr
 		addr: flags.addr,
 		logLevel: level as LogLevel,
 		logger: (lvl, message) => io.stderr.write(`${lvl} ${message}\n`),
+		uploadTtlMs: parseDuration("--upload-ttl", flags.uploadTtl),
+		maxUploads: parseCount("--max-uploads", flags.maxUploads),
+		maxUploadsPerClient: parseCount("--max-uploads-per-client", flags.maxUploadsPerClient),
 		...(flags.readOnly ? { readOnly: true } : {}),
 		...(flags.htpasswd ? { htpasswd: resolvePath(io.cwd, flags.htpasswd) } : {}),
 		...(flags.tlsCert && flags.tlsKey ? { tls: { cert: resolvePath(io.cwd, flags.tlsCert), key: resolvePath(io.cwd, flags.tlsKey) } } : {}),
@@ -56,4 +65,25 @@ export async function runServe(args: string[], flags: ServeFlags, io: CliIO): Pr
 		io.signal.addEventListener("abort", () => resolve(), { once: true });
 	});
 	await server.close();
+}
+
+const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** A Go-style duration (`90s`, `30m`, `1h30m`, `500ms`) in ms; INVALID_ARGUMENT otherwise. */
+export function parseDuration(flag: string, value: string): number {
+	const parts = /^(?:\d{1,9}(?:ms|s|m|h))+$/.test(value) ? value.match(/\d+(?:ms|s|m|h)/g) : null;
+	if (!parts) throw new OrasError("INVALID_ARGUMENT", `invalid ${flag} ${JSON.stringify(value)}: expected a duration such as 90s, 30m or 1h30m`);
+	let ms = 0;
+	for (const p of parts) {
+		const m = /^(\d+)(ms|s|m|h)$/.exec(p)!;
+		ms += Number(m[1]) * UNIT_MS[m[2]!]!;
+	}
+	if (ms <= 0) throw new OrasError("INVALID_ARGUMENT", `invalid ${flag} ${JSON.stringify(value)}: must be longer than 0`);
+	return ms;
+}
+
+function parseCount(flag: string, value: string): number {
+	const n = /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
+	if (!(n >= 1)) throw new OrasError("INVALID_ARGUMENT", `invalid ${flag} ${JSON.stringify(value)}: expected a positive integer`);
+	return n;
 }
