@@ -222,6 +222,8 @@ export class Authenticator {
 	private readonly throttle: FailureThrottle;
 	/** One hash per distinct credential at a time: concurrent requests with it share the result. */
 	private readonly inflight = new Map<string, Promise<boolean>>();
+	/** bcrypt comparisons started so far (for tests and debugging). */
+	hashes = 0;
 
 	constructor(
 		private readonly file: HtpasswdFile,
@@ -251,6 +253,7 @@ export class Authenticator {
 		let pending = this.inflight.get(key);
 		if (!pending) {
 			if (this.pool.pending >= this.limits.maxPendingHashes) return { kind: "throttled", retryAfterSeconds: 1 };
+			this.hashes++;
 			pending = this.pool.compare(password, hash).finally(() => this.inflight.delete(key));
 			this.inflight.set(key, pending);
 		}

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { after, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { tempDir } from "./fixtures/cli.js";
+import { oras, tempDir } from "./fixtures/cli.js";
 import { basicAuthorization } from "./fixtures/htpasswd.js";
 import { blobsIntact, codeOf, openUpload, raw, snapshot, spawnCliServe, writeHtpasswd } from "./fixtures/hostile-serve.js";
 import { imageManifest, pushBlob, putManifest, sha256, startServe } from "./fixtures/serve.js";
@@ -202,6 +202,40 @@ describe("serve upload sessions under a flood", () => {
 			assert.equal((await raw(`${late.url}${active}`)).status, 404);
 		} finally {
 			await late.stop();
+		}
+	});
+});
+
+describe("serve upload bounds from the command line", () => {
+	it("--max-uploads-per-client and --upload-ttl bound the real executable; bad values are one Error line", { timeout: 30_000 }, async () => {
+		const dir = await work.caseDir();
+		const root = join(dir, "root");
+		await mkdir(root);
+		const child = await spawnCliServe(root, ["--max-uploads-per-client", "2", "--max-uploads", "3", "--upload-ttl", "1s"]);
+		try {
+			const post = () => raw(`${child.url}/v2/cli/blobs/uploads/`, { method: "POST" });
+			assert.equal((await post()).status, 202);
+			assert.equal((await post()).status, 202);
+			const third = await post();
+			assert.equal(third.status, 429);
+			assert.equal(third.headers["retry-after"], "1");
+			assert.equal((await raw(`${child.url}/v2/cli/blobs/uploads/`, { method: "POST", localAddress: "127.0.0.2" })).status, 202);
+			assert.equal((await raw(`${child.url}/v2/cli/blobs/uploads/`, { method: "POST", localAddress: "127.0.0.3" })).status, 429);
+			await sleep(1600);
+			assert.equal((await post()).status, 202, "the idle sessions expired");
+			assert.equal((await readdir(join(root, "_uploads"))).length, 1);
+		} finally {
+			await child.stop();
+		}
+		for (const args of [
+			["--upload-ttl", "soon"],
+			["--max-uploads", "0"],
+			["--max-uploads-per-client", "-3"],
+		]) {
+			const r = await oras(["serve", "--root", root, "--addr", "127.0.0.1:0", ...args], { cwd: dir });
+			assert.notEqual(r.code, 0);
+			assert.match(r.stderr, new RegExp(`^Error: invalid ${args[0]} `));
+			assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
 		}
 	});
 });
