@@ -12,13 +12,21 @@ import { after, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { oras, tempDir } from "./fixtures/cli.js";
 import { basicAuthorization } from "./fixtures/htpasswd.js";
-import { blobsIntact, codeOf, openUpload, raw, snapshot, spawnCliServe, writeHtpasswd } from "./fixtures/hostile-serve.js";
-import { imageManifest, pushBlob, putManifest, sha256, startServe } from "./fixtures/serve.js";
+import { codeOf, openUpload, raw, snapshot, spawnCliServe, writeHtpasswd } from "./fixtures/hostile-serve.js";
+import { blobsIntact, imageManifest, pushBlob, putManifest, sha256, startServe } from "./fixtures/serve.js";
 
 const OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
 
 const work = await tempDir("oras-ts-security-serve-");
 after(() => work.cleanup());
+
+/** A case directory with an empty storage root in it. */
+async function newRoot(): Promise<{ dir: string; root: string }> {
+	const dir = await work.caseDir();
+	const root = join(dir, "root");
+	await mkdir(root);
+	return { dir, root };
+}
 
 describe("serve --htpasswd under a password guesser", () => {
 	it("bcrypt (cost 12) never blocks other requests; failures are throttled per client with 429 + Retry-After", { timeout: 60_000 }, async () => {
@@ -208,9 +216,7 @@ describe("serve upload sessions under a flood", () => {
 
 describe("serve upload bounds from the command line", () => {
 	it("--max-uploads-per-client and --upload-ttl bound the real executable; bad values are one Error line", { timeout: 30_000 }, async () => {
-		const dir = await work.caseDir();
-		const root = join(dir, "root");
-		await mkdir(root);
+		const { dir, root } = await newRoot();
 		const child = await spawnCliServe(root, ["--max-uploads-per-client", "2", "--max-uploads", "3", "--upload-ttl", "1s"]);
 		try {
 			const post = () => raw(`${child.url}/v2/cli/blobs/uploads/`, { method: "POST" });
@@ -339,9 +345,7 @@ describe("serve answers reads of an invalid tag as the spec allows", () => {
 
 describe("kill -9 of the real oras-ts serve in the middle of a PUT", () => {
 	it("monolithic, chunked and manifest PUTs: the old content is intact, no half blob is visible, a new push works", { timeout: 60_000 }, async () => {
-		const dir = await work.caseDir();
-		const root = join(dir, "root");
-		await mkdir(root);
+		const { root } = await newRoot();
 		let child = await spawnCliServe(root);
 		try {
 			const layer = Buffer.from("completed layer");

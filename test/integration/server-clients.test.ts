@@ -4,7 +4,6 @@
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
@@ -18,7 +17,7 @@ import { createRegistryServer } from "../../src/server/index.js";
 import { oras } from "./fixtures/cli.js";
 import { basicAuthorization, makeHtpasswd } from "./fixtures/htpasswd.js";
 import { requireTool } from "./fixtures/registry.js";
-import { errorCode, imageManifest, pushBlob, putManifest, type RunningServe, sha256, spawnServe, startServe } from "./fixtures/serve.js";
+import { blobsIntact, errorCode, imageManifest, pushBlob, putManifest, type RunningServe, sha256, spawnServe, startServe } from "./fixtures/serve.js";
 import { httpsRequest, makeTls } from "./fixtures/tls.js";
 
 const OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
@@ -94,18 +93,6 @@ async function makeImageLayout(dir: string, tag: string): Promise<{ manifestDige
 }
 
 /** Every file under `<repoDir>/blobs/sha256` hashes to its name: nothing half-written is visible. */
-async function assertBlobsIntact(repoDir: string): Promise<number> {
-	const dir = join(repoDir, "blobs", "sha256");
-	const names = await readdir(dir);
-	for (const n of names) {
-		const got = createHash("sha256")
-			.update(await readFile(join(dir, n)))
-			.digest("hex");
-		assert.equal(got, n, `${dir}/${n} is corrupt`);
-	}
-	return names.length;
-}
-
 describe("skopeo", () => {
 	let srv: RunningServe;
 	before(async () => {
@@ -142,7 +129,7 @@ describe("skopeo", () => {
 		// the repository directory is itself an OCI layout that skopeo reads
 		const fromStore = await run("skopeo", ["inspect", "--raw", `oci:${join(srv.root, "skopeo", "img")}:v1`]);
 		assert.equal(sha256(fromStore), img.manifestDigest);
-		assert.equal(await assertBlobsIntact(join(srv.root, "skopeo", "img")), 3);
+		assert.equal(await blobsIntact(join(srv.root, "skopeo", "img")), 3);
 	});
 
 	it("copies between two repositories of the registry (mount) and deletes", async () => {
@@ -419,7 +406,7 @@ describe("kill -9", () => {
 			// the partial blob is not visible
 			const partial = await fetch(`${base2}/v2/k9/repo/blobs/${sha256(big)}`, { method: "HEAD" });
 			assert.equal(partial.status, 404);
-			assert.equal(await assertBlobsIntact(join(root, "k9", "repo")), 3);
+			assert.equal(await blobsIntact(join(root, "k9", "repo")), 3);
 			assert.deepEqual(await readdir(join(root, "_tmp")), []);
 			// the session continues from what reached the disk (a prefix of what was sent)
 			const st = await fetch(`${base2}${loc}`);
