@@ -185,12 +185,13 @@ describe("security: a hostile registry cannot make the client work forever", () 
 	});
 
 	describe("paginated listings and referrer walks (item 5)", () => {
-		it("repo tags: 4 MiB pages with Link: next forever stop at the list size limit, in bounded memory", async () => {
+		it("repo tags: 4 MiB pages with Link: next forever stop at the list size limit, in bounded memory", async (t) => {
 			const reg = await start(withPing(endlessTagPages(4 * 1024 * 1024 - 4096)));
 			const cwd = await work.caseDir();
 			const r = await runChild(["repo", "tags", "--plain-http", `${reg.host}/repo`], cwd);
 			assert.notEqual(r.code, 0);
 			assert.match(oneError(r.stderr), /tags of .*: the registry sent more than 67108864 bytes in \d+ pages \(list size limit\)/);
+			t.diagnostic(`peak RSS ${r.rssMiB.toFixed(0)} MiB, ${r.ms.toFixed(0)} ms, ${reg.count()} requests`);
 			assert.ok(r.rssMiB < 300, `peak RSS ${r.rssMiB} MiB`);
 			assert.ok(r.ms < 60_000, `took ${r.ms} ms`);
 			assert.ok(reg.count() <= 18, `${reg.count()} requests`);
@@ -215,13 +216,14 @@ describe("security: a hostile registry cannot make the client work forever", () 
 			assert.equal(reg.seen.filter((s) => s.url.includes("_catalog")).length, 40);
 		});
 
-		it("discover: referrers pages of ~3.5 MiB with Link: next forever stop at the referrer limit, in bounded memory", async () => {
+		it("discover: referrers pages of ~3.5 MiB with Link: next forever stop at the referrer limit, in bounded memory", async (t) => {
 			const m = rootManifest();
 			const reg = await start(withPing(serveManifest(m, endlessReferrerPages(15_000))));
 			const cwd = await work.caseDir();
 			const r = await runChild(["discover", "--plain-http", "--format", "json", `${reg.host}/repo@${m.digest}`], cwd);
 			assert.notEqual(r.code, 0);
 			assert.match(oneError(r.stderr), /referrers of sha256:[0-9a-f]{64}: more than 10000 referrers \(referrer limit\)/);
+			t.diagnostic(`peak RSS ${r.rssMiB.toFixed(0)} MiB, ${r.ms.toFixed(0)} ms, ${reg.count()} requests`);
 			assert.ok(r.rssMiB < 300, `peak RSS ${r.rssMiB} MiB`);
 			assert.ok(r.ms < 60_000, `took ${r.ms} ms`);
 			assert.ok(reg.count() <= 5, `${reg.count()} requests`);
@@ -316,7 +318,7 @@ describe("security: a hostile registry cannot make the client work forever", () 
 	});
 
 	describe("JSON nested 1.9 million levels (item 6)", () => {
-		it("pull refuses it before parsing, in bounded memory", async () => {
+		it("pull refuses it before parsing, in bounded memory", async (t) => {
 			const m = deepManifest(1_900_000);
 			assert.ok(m.size > 3.5 * 1024 * 1024 && m.size < 4 * 1024 * 1024);
 			const reg = await start(withPing(serveManifest(m)));
@@ -324,6 +326,7 @@ describe("security: a hostile registry cannot make the client work forever", () 
 			const r = await runChild(["pull", "--plain-http", "-o", "out", `${reg.host}/repo:v1`], cwd);
 			assert.notEqual(r.code, 0);
 			assert.match(oneError(r.stderr), /JSON nested deeper than 1000 levels/);
+			t.diagnostic(`peak RSS ${r.rssMiB.toFixed(0)} MiB, ${r.ms.toFixed(0)} ms`);
 			assert.ok(r.rssMiB < 200, `peak RSS ${r.rssMiB} MiB`);
 		});
 
