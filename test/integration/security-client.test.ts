@@ -12,8 +12,10 @@ import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { resolve } from "node:path";
+import { Readable } from "node:stream";
 import { after, before, describe, it } from "node:test";
 import { OrasError } from "../../src/errors.js";
+import type { Digest } from "../../src/oci/digest.js";
 import { findRoots } from "../../src/graph/extended-copy.js";
 import { walkReferrers } from "../../src/graph/referrers.js";
 import { createRepository, Registry } from "../../src/registry/index.js";
@@ -170,6 +172,31 @@ describe("security: a hostile registry cannot make the client work forever", () 
 			const repo = createRepository(`${reg.host}/repo`, { plainHttp: true, metadataTimeoutMs: 500 });
 			try {
 				const { ms } = await elapsed(() => rejectsWith(repo.resolve("v1"), "NETWORK_ERROR", /token reply: not received within 500 ms/));
+				assert.ok(ms < 5000, `took ${ms} ms`);
+			} finally {
+				repo.client.close();
+			}
+		});
+
+		it("a registry that stops reading an upload fails the push at the header timeout", async () => {
+			let port = 0;
+			const reg = await start((req, res) => {
+				if (req.method === "HEAD") {
+					res.writeHead(404, { "Content-Length": "0" }).end();
+					return;
+				}
+				if (req.method === "POST") {
+					res.writeHead(202, { Location: `http://127.0.0.1:${port}/v2/repo/blobs/uploads/u1`, "Content-Length": "0" }).end();
+					return;
+				}
+				req.pause(); // takes the PUT and never reads its body
+			});
+			port = reg.port;
+			const data = Buffer.alloc(32 * 1024 * 1024, 7);
+			const desc = { mediaType: "application/octet-stream", digest: `sha256:${createHash("sha256").update(data).digest("hex")}` as Digest, size: data.length };
+			const repo = createRepository(`${reg.host}/repo`, { plainHttp: true, headerTimeoutMs: 300 });
+			try {
+				const { ms } = await elapsed(() => rejectsWith(repo.push(desc, Readable.from([data])), "NETWORK_ERROR", /the registry stopped reading the request body within 300 ms \(header timeout\)/));
 				assert.ok(ms < 5000, `took ${ms} ms`);
 			} finally {
 				repo.client.close();

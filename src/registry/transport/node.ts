@@ -41,6 +41,8 @@ export const DEFAULT_MAX_SOCKETS = 10;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
 /** How long the registry may stay silent once the request is sent (or stop reading its body). */
 export const DEFAULT_HEADER_TIMEOUT_MS = 60_000;
+/** After a request body, the header timeout grows by one second per this many bytes sent (10 GiB: +17 min). */
+export const UPLOAD_BYTES_PER_EXTRA_SECOND = 10 * 1024 * 1024;
 
 const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|EPROTO$|HOSTNAME_MISMATCH)/;
 
@@ -211,14 +213,14 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
 				if (waitTimer) clearTimeout(waitTimer);
 				waitTimer = undefined;
 			};
-			const awaitRegistry = (what: string) => {
+			const awaitRegistry = (what: string, ms = headerTimeout) => {
 				clearWait();
 				if (headerTimeout <= 0 || responded) return;
 				waitTimer = setTimeout(() => {
-					const e = new Error(`${what} within ${headerTimeout} ms (header timeout)`) as NodeJS.ErrnoException;
+					const e = new Error(`${what} within ${ms} ms (header timeout)`) as NodeJS.ErrnoException;
 					e.code = "ETIMEDOUT";
 					cr.destroy(e);
-				}, headerTimeout);
+				}, ms);
 			};
 			const cr = (viaTls ? https : http).request(options);
 			cr.on("socket", (sock: Socket) => {
@@ -283,7 +285,8 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
 				}
 				bodyDone = true;
 				cr.end();
-				awaitRegistry("no response");
+				// Committing a large upload takes the registry time (hashing, moving it to storage).
+				awaitRegistry("no response", headerTimeout + Math.floor(n / UPLOAD_BYTES_PER_EXTRA_SECOND) * 1000);
 			})().catch((err: unknown) => {
 				cr.destroy(err instanceof Error ? err : new Error(String(err)));
 			});

@@ -41,7 +41,8 @@ export interface TransportOptions {
 	readonly connectTimeoutMs?: number;
 	/**
 	 * Time the registry may stay silent once a request is sent, until its response headers
-	 * arrive; also how long it may stop reading a request body (default 60 s; 0 = never).
+	 * arrive; also how long it may stop reading a request body (default 60 s; 0 = never). After a
+	 * request body it grows by 1 s per 10 MiB sent (a registry commits a large upload slowly).
 	 * A timeout is a network error, retried like a reset.
 	 */
 	readonly headerTimeoutMs?: number;
