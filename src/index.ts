@@ -28,7 +28,7 @@ export {
 	parseManifest,
 	successorsOf,
 } from "./oci/manifest.js";
-export { encodeDescriptor, encodeIndex, encodeManifest } from "./oci/json.js";
+export { checkJSONDepth, encodeDescriptor, encodeIndex, encodeManifest, jsonDepth, MAX_JSON_DEPTH, parseJSON } from "./oci/json.js";
 export { formatReference, parseLayoutReference, parseReference, type Reference } from "./oci/reference.js";
 export { formatPlatform, matchPlatform, parseHostPlatform, parsePlatform } from "./oci/platform.js";
 
@@ -54,6 +54,9 @@ export { OciLayoutStore, openOciLayout, ReadOnlyOciLayout, writeOciLayoutTar } f
 
 // Remote
 export { createRepository, Registry, type RegistryOptions, Repository, type RepositoryOptions } from "./registry/index.js";
+export { type ListLimits, MAX_LIST_BYTES, MAX_LIST_PAGES, MAX_REFERRERS } from "./registry/list.js";
+export { DEFAULT_METADATA_IDLE_TIMEOUT_MS, DEFAULT_METADATA_TIMEOUT_MS } from "./registry/transport/body.js";
+export { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_HEADER_TIMEOUT_MS } from "./registry/transport/node.js";
 export { RegistryResponseError } from "./registry/errors.js";
 // Reliability: retry, resume and chunked-upload policies (RepositoryOptions.retry / .resume / .upload)
 export type { RetryOptions } from "./registry/transport/retry.js";
@@ -70,6 +73,7 @@ export { pushArtifact, type PushArtifactOptions } from "./graph/push.js";
 export { pull, type PullOptions, type PullResult } from "./graph/pull.js";
 export { tagN } from "./graph/tag.js";
 export { selectPlatformManifest } from "./graph/platform.js";
+export { MAX_REFERRER_DEPTH, MAX_REFERRER_NODES, type ReferrerNode, type ReferrerWalkLimits, walkReferrers, type WalkReferrersOptions } from "./graph/referrers.js";
 export {
 	copyWithReferrers,
 	countReferrers,

@@ -13,13 +13,13 @@ import { isIndexMediaType, isManifestMediaType } from "../oci/mediatypes.js";
 import { ManifestCache } from "./cache.js";
 import { type CopyGraphOptions, copyGraph, DEFAULT_CONCURRENCY, resolveRoot, tagRoot } from "./copy.js";
 import { Limiter } from "./limiter.js";
-import { referrers } from "./referrers.js";
+import { type ReferrerWalkLimits, referrers, WalkBudget } from "./referrers.js";
 
 /** Finds the nodes directly pointing at `desc` in `src` (for extended copy: its referrers). */
 export type FindPredecessors = (src: Fetcher & object, desc: Descriptor, opts: OpOptions) => Promise<Descriptor[]>;
 
-export interface ExtendedCopyGraphOptions extends CopyGraphOptions {
-	/** Levels of predecessors to walk up (1 = direct referrers only); 0 or undefined = all. */
+export interface ExtendedCopyGraphOptions extends CopyGraphOptions, ReferrerWalkLimits {
+	/** Levels of predecessors to walk up (1 = direct referrers only); 0 or undefined = all (up to `maxDepth`). */
 	readonly depth?: number;
 	/**
 	 * Predecessor lookup. Default: `referrers()` — the referrers API or tag schema on a
@@ -47,6 +47,7 @@ export async function findRoots(src: Fetcher & object, node: Descriptor, opts: E
 	const find = opts.findPredecessors ?? findReferrers;
 	const o = opOptions(opts);
 	const depthLimit = opts.depth ?? 0;
+	const budget = new WalkBudget(opts);
 	const visited = new Set<string>();
 	const roots = new Map<string, Descriptor>();
 	const stack: Array<{ node: Descriptor; depth: number }> = [{ node, depth: 0 }];
@@ -60,6 +61,8 @@ export async function findRoots(src: Fetcher & object, node: Descriptor, opts: E
 			continue;
 		}
 		const preds = await find(src, cur.node, o);
+		if (depthLimit <= 0) budget.checkLevel(cur.depth + 1, preds.length, cur.node);
+		budget.add(preds.length);
 		if (preds.length === 0) {
 			if (!roots.has(key)) roots.set(key, cur.node);
 			continue;
@@ -141,11 +144,14 @@ export async function findReferrersRecursive(src: Fetcher & object, descs: reado
 	const find = opts.findPredecessors ?? findReferrers;
 	const o = opOptions(opts);
 	const concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY;
+	const budget = new WalkBudget(opts);
 	const visited = new Set<string>();
 	const all: Descriptor[] = [];
 	let level = [...descs];
-	while (level.length > 0) {
+	for (let depth = 1; level.length > 0; depth++) {
 		const found = await predecessorsOf(src, level, find, concurrency, o);
+		budget.checkLevel(depth, found.length, level[0] as Descriptor);
+		budget.add(found.length);
 		const next: Descriptor[] = [];
 		for (const r of found) {
 			if (visited.has(r.digest)) continue;

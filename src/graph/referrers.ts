@@ -65,8 +65,50 @@ export async function referrers(target: Fetcher & object, desc: Descriptor, opts
 	return out;
 }
 
-export interface WalkReferrersOptions extends ReferrersOptions {
-	/** Levels to visit: 1 = direct referrers only; 0 or undefined = all levels. */
+/**
+ * Default bound on the levels of a referrers walk when no depth is asked for. Real chains are
+ * a few levels (an SBOM, its signature, a countersignature); a registry inventing a referrer
+ * for every digest would otherwise make the walk endless.
+ */
+export const MAX_REFERRER_DEPTH = 64;
+/** Default bound on the referrers a walk collects (each costs at least one request). */
+export const MAX_REFERRER_NODES = 10_000;
+
+/** The walk bounds: SIZE_EXCEEDS_LIMIT past `maxNodes` referrers or (with no depth asked for) `maxDepth` levels. */
+export interface ReferrerWalkLimits {
+	/** Levels walked when no depth is given (default `MAX_REFERRER_DEPTH`); deeper fails. */
+	readonly maxDepth?: number;
+	/** Referrers collected in all (default `MAX_REFERRER_NODES`); more fails. */
+	readonly maxNodes?: number;
+}
+
+/** Counts the nodes and levels of one walk against its limits. */
+export class WalkBudget {
+	private nodes = 0;
+	private readonly maxNodes: number;
+	private readonly maxDepth: number;
+
+	constructor(limits: ReferrerWalkLimits = {}) {
+		this.maxNodes = limits.maxNodes ?? MAX_REFERRER_NODES;
+		this.maxDepth = limits.maxDepth ?? MAX_REFERRER_DEPTH;
+	}
+
+	/** After finding `n` referrers at `level` (1 = the root's direct referrers) of a walk without a depth. */
+	checkLevel(level: number, n: number, subject: Descriptor): void {
+		if (level > this.maxDepth && n > 0) {
+			throw new OrasError("SIZE_EXCEEDS_LIMIT", `referrers of ${subject.digest}: nested deeper than ${this.maxDepth} levels (referrer depth limit); ask for fewer levels with a depth`);
+		}
+	}
+
+	/** After finding `n` more referrers. */
+	add(n: number): void {
+		this.nodes += n;
+		if (this.nodes > this.maxNodes) throw new OrasError("SIZE_EXCEEDS_LIMIT", `more than ${this.maxNodes} referrers in all (referrer limit)`);
+	}
+}
+
+export interface WalkReferrersOptions extends ReferrersOptions, ReferrerWalkLimits {
+	/** Levels to visit: 1 = direct referrers only; 0 or undefined = all levels (up to `maxDepth`). */
 	readonly depth?: number;
 	/** Called for each referrer found, with the node it refers to, parents before children. */
 	readonly onReferrer?: (referrer: Descriptor, subject: Descriptor) => void | Promise<void>;
@@ -78,20 +120,24 @@ export interface WalkReferrersOptions extends ReferrersOptions {
  */
 export async function walkReferrers(target: Fetcher & object, root: Descriptor, opts: WalkReferrersOptions = {}): Promise<ReferrerNode> {
 	const visited = new Set<string>();
+	const budget = new WalkBudget(opts);
 	const tree: ReferrerNode = { descriptor: root, referrers: [] };
-	const visit = async (node: ReferrerNode, depth: number): Promise<void> => {
+	const unlimited = (opts.depth ?? 0) <= 0;
+	const visit = async (node: ReferrerNode, depth: number, level: number): Promise<void> => {
 		if (visited.has(node.descriptor.digest)) return;
 		visited.add(node.descriptor.digest);
 		const found = await referrers(target, node.descriptor, opts);
+		if (unlimited) budget.checkLevel(level, found.length, node.descriptor);
+		budget.add(found.length);
 		for (const r of found) {
 			await opts.onReferrer?.(r, node.descriptor);
 			const child: ReferrerNode = { descriptor: r, referrers: [] };
 			node.referrers.push(child);
 			if (depth === 1) continue;
-			await visit(child, depth > 0 ? depth - 1 : 0);
+			await visit(child, depth > 0 ? depth - 1 : 0, level + 1);
 		}
 	};
-	await visit(tree, opts.depth ?? 0);
+	await visit(tree, opts.depth ?? 0, 1);
 	return tree;
 }
 

@@ -3,7 +3,7 @@
  * compact, struct fields in declaration order, map keys sorted bytewise, empty optional
  * fields omitted, `<`, `>`, `&`, U+2028 and U+2029 escaped, lone surrogates become `\ufffd`.
  */
-import { OrasError } from "../errors.js";
+import { OrasError, type OrasErrorCode } from "../errors.js";
 import type { Descriptor, Platform } from "./descriptor.js";
 import type { ImageIndex, ImageManifest } from "./manifest.js";
 
@@ -124,12 +124,73 @@ export function encodeIndex(i: ImageIndex): string {
 }
 
 /**
+ * The deepest nesting of arrays and objects accepted in JSON that comes from outside
+ * (registries, clients of `serve`, files). Go's encoding/json stops at 10,000; Node's own
+ * `JSON.stringify` overflows its stack near 5,000 levels and recursive code sooner, while real
+ * manifests nest fewer than 10 levels. Checked by a byte scan before anything is built.
+ */
+export const MAX_JSON_DEPTH = 1000;
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACKET = 0x5b;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACKET = 0x5d;
+const CLOSE_BRACE = 0x7d;
+
+/**
+ * The nesting depth of JSON text, counting `[` and `{` outside strings (one pass over the
+ * bytes, nothing allocated). Stops as soon as the depth passes `stopAbove` and returns it.
+ * Multi-byte UTF-8 never contains these ASCII bytes, so bytes are scanned, not characters.
+ * For invalid JSON the count is exact up to the first syntax error (where a parser stops too).
+ */
+export function jsonDepth(raw: Uint8Array | string, stopAbove = Number.POSITIVE_INFINITY): number {
+	const b = typeof raw === "string" ? Buffer.from(raw, "utf8") : raw;
+	let depth = 0;
+	let max = 0;
+	let inString = false;
+	for (let i = 0; i < b.length; i++) {
+		const c = b[i] as number;
+		if (inString) {
+			if (c === BACKSLASH) i++;
+			else if (c === QUOTE) inString = false;
+		} else if (c === QUOTE) {
+			inString = true;
+		} else if (c === OPEN_BRACKET || c === OPEN_BRACE) {
+			if (++depth > max) {
+				max = depth;
+				if (max > stopAbove) return max;
+			}
+		} else if ((c === CLOSE_BRACKET || c === CLOSE_BRACE) && depth > 0) {
+			depth--;
+		}
+	}
+	return max;
+}
+
+/** Throws `code` when JSON text nests deeper than `max` (default `MAX_JSON_DEPTH`) levels. */
+export function checkJSONDepth(raw: Uint8Array | string, what: string, code: OrasErrorCode = "INVALID_ARGUMENT", max = MAX_JSON_DEPTH): void {
+	if (jsonDepth(raw, max) > max) throw new OrasError(code, `${what}: JSON nested deeper than ${max} levels`);
+}
+
+/** `JSON.parse` of outside input: nesting checked first (`checkJSONDepth`), errors as one-line `code`. */
+export function parseJSON(raw: Uint8Array | string, what: string, code: OrasErrorCode = "INVALID_ARGUMENT"): unknown {
+	checkJSONDepth(raw, what, code);
+	try {
+		return JSON.parse(typeof raw === "string" ? raw : new TextDecoder("utf-8", { fatal: false }).decode(raw));
+	} catch (err) {
+		throw new OrasError(code, `${what}: invalid JSON: ${(err as Error).message}`, { cause: err });
+	}
+}
+
+/**
  * Go's `json.Indent(dst, src, "", "  ")` plus the trailing newline oras prints: tokens are
  * copied byte for byte (escapes and key order are kept), insignificant whitespace is
  * dropped, every element goes on its own line, and `{}` / `[]` stay compact.
  * Invalid JSON is INVALID_ARGUMENT.
  */
 export function prettyJSON(compact: string): string {
+	checkJSONDepth(compact, "JSON");
 	try {
 		JSON.parse(compact);
 	} catch (err) {

@@ -1,6 +1,7 @@
 import { OrasError } from "../errors.js";
 import { type Descriptor, parseDescriptor } from "./descriptor.js";
 import { MediaType } from "./mediatypes.js";
+import { parseJSON } from "./json.js";
 
 /** Manifests, indexes and configs held in memory are capped at 4 MiB, as in oras. */
 export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
@@ -67,12 +68,7 @@ function descriptorList(v: unknown, what: string): Descriptor[] {
 
 /** Decodes JSON bytes, refusing what is not a JSON object. */
 export function decodeJSONObject(raw: Uint8Array, what: string): Record<string, unknown> {
-	let v: unknown;
-	try {
-		v = JSON.parse(new TextDecoder("utf-8", { fatal: false }).decode(raw));
-	} catch (err) {
-		throw new OrasError("INVALID_MANIFEST", `${what}: invalid JSON: ${(err as Error).message}`, { cause: err });
-	}
+	const v = parseJSON(raw, what, "INVALID_MANIFEST");
 	if (!isRecord(v)) throw new OrasError("INVALID_MANIFEST", `${what}: not a JSON object`);
 	return v;
 }

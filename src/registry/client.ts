@@ -5,6 +5,7 @@
  * they share keep-alive sockets and the token cache.
  */
 import { registryHost } from "../oci/reference.js";
+import type { ListLimits } from "./list.js";
 import { AuthClient, type AuthClientOptions } from "./auth/client.js";
 import {
 	customHeadersMiddleware,
@@ -23,6 +24,8 @@ export interface RemoteOptions extends TransportOptions, AuthClientOptions {
 	readonly authClient?: AuthClient;
 	/** Cancels every operation made through this client (combined with per-call signals). */
 	readonly signal?: AbortSignal;
+	/** Bounds on paginated listings: tags, catalog, referrers (see `ListLimits`). */
+	readonly listLimits?: ListLimits;
 }
 
 export interface RemoteClient {
@@ -52,7 +55,7 @@ export function createRemoteClient(registry: string, opts: RemoteOptions = {}): 
 	} else {
 		const nodeOpts: Parameters<typeof createNodeTransport>[0] = {};
 		const o = nodeOpts as Record<string, unknown>;
-		for (const k of ["insecure", "ca", "caFile", "cert", "certFile", "key", "keyFile", "resolve", "maxSockets", "connectTimeoutMs", "proxy"] as const) {
+		for (const k of ["insecure", "ca", "caFile", "cert", "certFile", "key", "keyFile", "resolve", "maxSockets", "connectTimeoutMs", "headerTimeoutMs", "metadataIdleTimeoutMs", "metadataTimeoutMs", "proxy"] as const) {
 			if (opts[k] !== undefined) o[k] = opts[k];
 		}
 		const nt = createNodeTransport(nodeOpts);

@@ -4,7 +4,9 @@
  */
 import { STATUS_CODES } from "node:http";
 import { OrasError, type OrasErrorCode } from "../errors.js";
+import { parseJSON } from "../oci/json.js";
 import { redactURL } from "./transport/middleware.js";
+import { readSmallBody } from "./transport/body.js";
 import type { HttpRequest, HttpResponse } from "./transport/types.js";
 
 export const MAX_ERROR_BODY_BYTES = 8 * 1024;
@@ -28,7 +30,7 @@ export function renderRegistryErrors(errors: readonly RegistryErrorEntry[]): str
 export function parseErrorBody(body: Uint8Array | string): RegistryErrorEntry[] {
 	let v: unknown;
 	try {
-		v = JSON.parse(typeof body === "string" ? body : Buffer.from(body).toString("utf8"));
+		v = parseJSON(body, "error body");
 	} catch {
 		return [];
 	}
@@ -90,19 +92,11 @@ export class RegistryResponseError extends OrasError {
 export async function responseError(req: Pick<HttpRequest, "method" | "url">, res: HttpResponse, options?: { hint?: string; code?: OrasErrorCode }): Promise<RegistryResponseError> {
 	let errors: RegistryErrorEntry[] = [];
 	if (req.method !== "HEAD") {
-		const chunks: Buffer[] = [];
-		let n = 0;
 		try {
-			for await (const c of res.body) {
-				const b = Buffer.from(c as Uint8Array);
-				chunks.push(b);
-				n += b.length;
-				if (n >= MAX_ERROR_BODY_BYTES) break;
-			}
+			errors = parseErrorBody(await readSmallBody(res.body, MAX_ERROR_BODY_BYTES, "error body"));
 		} catch {
-			// a broken error body is not worth a second error
+			// a broken, slow or oversized error body is not worth a second error
 		}
-		errors = parseErrorBody(Buffer.concat(chunks).subarray(0, MAX_ERROR_BODY_BYTES));
 	}
 	if (!res.body.destroyed) res.body.destroy();
 	const detail = res.status === 401 ? challengeErrorDetail(res.headers.get("www-authenticate")) : undefined;

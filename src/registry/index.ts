@@ -25,7 +25,7 @@ export {
 	responseError,
 } from "./errors.js";
 export { parseNextLink } from "./link.js";
-export { listPages, MAX_LIST_PAGES, parseListBody } from "./list.js";
+export { type ListLimits, listPages, MAX_LIST_BYTES, MAX_LIST_PAGES, MAX_REFERRERS, PageBudget, parseListBody } from "./list.js";
 export {
 	applyReferrerChanges,
 	canHaveSubject,

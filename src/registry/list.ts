@@ -2,27 +2,72 @@
  * Paginated list endpoints (`/v2/<repo>/tags/list`, `/v2/_catalog`): pages are followed
  * through same-origin `Link: <...>; rel="next"` headers; each body is capped at 4 MiB.
  */
-import { readAllLimited } from "../content/verify.js";
 import { OrasError } from "../errors.js";
+import { parseJSON } from "../oci/json.js";
 import { MAX_MANIFEST_BYTES } from "../oci/manifest.js";
 import { responseError } from "./errors.js";
 import { parseNextLink } from "./link.js";
+import { readSmallBody } from "./transport/body.js";
 import type { HttpRequest, Transport } from "./transport/types.js";
 import { HeaderMap } from "./transport/headers.js";
 
-/** Upper bound on pages followed through `Link` headers. */
-export const MAX_LIST_PAGES = 100_000;
+/** Default bound on the pages of one listing followed through `Link` headers. */
+export const MAX_LIST_PAGES = 10_000;
+/** Default bound on the bytes of all pages of one listing together. */
+export const MAX_LIST_BYTES = 64 * 1024 * 1024;
+/** Default bound on the referrers of one manifest (and on the nodes of a referrers walk). */
+export const MAX_REFERRERS = 10_000;
+
+/**
+ * Bounds on what a registry can make one listing cost: a registry that answers every page
+ * with `Link: next`, or pages of 4 MiB, is stopped with one error naming the bound.
+ */
+export interface ListLimits {
+	/** Pages followed through `Link` headers (tags, catalog, referrers; default 10,000). */
+	readonly maxPages?: number;
+	/** Bytes of all pages of one listing together (default 64 MiB; each page is also capped at 4 MiB). */
+	readonly maxBytes?: number;
+	/** Referrers of one manifest, and nodes of one referrers walk (default 10,000). */
+	readonly maxReferrers?: number;
+}
+
+/** Counts the pages and bytes of one listing against its `ListLimits`. */
+export class PageBudget {
+	private pages = 0;
+	private bytes = 0;
+	private readonly maxPages: number;
+	private readonly maxBytes: number;
+
+	constructor(
+		limits: ListLimits | undefined,
+		private readonly what: string,
+	) {
+		this.maxPages = limits?.maxPages ?? MAX_LIST_PAGES;
+		this.maxBytes = limits?.maxBytes ?? MAX_LIST_BYTES;
+	}
+
+	/** Before requesting a page. */
+	nextPage(): void {
+		if (this.pages >= this.maxPages) {
+			throw new OrasError("SIZE_EXCEEDS_LIMIT", `${this.what}: the registry sent more than ${this.maxPages} pages (page limit)`);
+		}
+		this.pages++;
+	}
+
+	/** After reading a page of `n` bytes. */
+	addBytes(n: number): void {
+		this.bytes += n;
+		if (this.bytes > this.maxBytes) {
+			throw new OrasError("SIZE_EXCEEDS_LIMIT", `${this.what}: the registry sent more than ${this.maxBytes} bytes in ${this.pages} pages (list size limit)`);
+		}
+	}
+}
 
 export type ListField = "tags" | "repositories";
 
 /** Decodes `{"<field>": [...]}`; a missing or null list is empty. */
 export function parseListBody(raw: Uint8Array, field: ListField, url: URL): string[] {
-	let v: unknown;
-	try {
-		v = JSON.parse(Buffer.from(raw).toString("utf8"));
-	} catch (err) {
-		throw new OrasError("REGISTRY_ERROR", `GET "${url.href}": invalid JSON in ${field} list`, { cause: err });
-	}
+	const v = parseJSON(raw, `GET "${url.href}": ${field} list`, "REGISTRY_ERROR");
 	const list = (v as Record<string, unknown> | null)?.[field];
 	if (list === undefined || list === null) return [];
 	if (!Array.isArray(list)) throw new OrasError("REGISTRY_ERROR", `GET "${url.href}": ${field} is not a list`);
@@ -39,12 +84,17 @@ export interface ListPagesOptions {
 	readonly onNotFound?: (cause: Error) => Error;
 	/** Extra hint for 401/403 errors. */
 	readonly hint?: (status: number) => string | undefined;
+	/** Bounds on pages and bytes (defaults: `MAX_LIST_PAGES`, `MAX_LIST_BYTES`). */
+	readonly limits?: ListLimits;
+	/** Names the listing in errors. */
+	readonly what?: string;
 }
 
 export async function* listPages(o: ListPagesOptions): AsyncGenerator<string> {
 	let url: URL | undefined = o.first;
-	for (let page = 0; url !== undefined; page++) {
-		if (page >= MAX_LIST_PAGES) throw new OrasError("REGISTRY_ERROR", `stopped after ${MAX_LIST_PAGES} pages of ${o.first.href}`);
+	const budget = new PageBudget(o.limits, o.what ?? `${o.field} list`);
+	while (url !== undefined) {
+		budget.nextPage();
 		const req: HttpRequest = {
 			method: "GET",
 			url,
@@ -58,7 +108,8 @@ export async function* listPages(o: ListPagesOptions): AsyncGenerator<string> {
 			const err = await responseError(req, res, hint ? { hint } : undefined);
 			throw res.status === 404 && o.onNotFound ? o.onNotFound(err) : err;
 		}
-		const raw = await readAllLimited(res.body, MAX_MANIFEST_BYTES, `${o.field} list`);
+		const raw = await readSmallBody(res.body, MAX_MANIFEST_BYTES, `${o.field} list`);
+		budget.addBytes(raw.length);
 		for (const e of parseListBody(raw, o.field, req.url)) yield e;
 		url = parseNextLink(res.headers.get("link"), res.url);
 	}

@@ -19,15 +19,14 @@ import { ACTION_PULL, repositoryScope } from "./auth/scope.js";
 import { combineSignals } from "./client.js";
 import { responseError } from "./errors.js";
 import { parseNextLink } from "./link.js";
+import { MAX_REFERRERS, PageBudget } from "./list.js";
 import type { Repository } from "./repository.js";
+import { readSmallBody } from "./transport/body.js";
 import { discardBody, type HttpRequest } from "./transport/types.js";
 import { HeaderMap, type HttpHeaders } from "./transport/headers.js";
 
 /** The digest oras pings the referrers API with: `sha256:` and 64 zeros (vector 16). */
 export const REFERRERS_PING_DIGEST = `sha256:${"0".repeat(64)}` as Digest;
-
-/** Upper bound on referrers API pages followed through `Link`. */
-export const MAX_REFERRERS_PAGES = 10_000;
 
 export interface ReferrersOptions extends OpOptions {
 	/** Only referrers of this artifact type ("" or undefined = all). */
@@ -105,9 +104,11 @@ function isNameUnknown(err: { errors: readonly { code: string }[] }): boolean {
 export async function referrersByAPI(repo: Repository, desc: Descriptor, opts: ReferrersOptions = {}): Promise<Descriptor[]> {
 	const digest = parseDigest(desc.digest);
 	const out: Descriptor[] = [];
+	const what = `referrers of ${digest}`;
+	const budget = new PageBudget(repo.listLimits, what);
 	let url: URL | undefined = referrersURL(repo, digest, opts.artifactType);
-	for (let page = 0; url !== undefined; page++) {
-		if (page >= MAX_REFERRERS_PAGES) throw new OrasError("REGISTRY_ERROR", `stopped after ${MAX_REFERRERS_PAGES} pages of referrers of ${digest}`);
+	while (url !== undefined) {
+		budget.nextPage();
 		const req: HttpRequest = {
 			method: "GET",
 			url,
@@ -127,17 +128,25 @@ export async function referrersByAPI(repo: Repository, desc: Descriptor, opts: R
 			discardBody(res);
 			throw new OrasError("UNSUPPORTED", `unknown content returned (${ct}), expecting image index: unsupported`);
 		}
-		const raw = await readAllLimited(res.body, repo.maxMetadataBytes, `referrers of ${digest}`);
-		const { entries, annotations } = decodeReferrersIndex(raw, `referrers of ${digest}`);
+		const raw = await readSmallBody(res.body, repo.maxMetadataBytes, what);
+		budget.addBytes(raw.length);
+		const { entries, annotations } = decodeReferrersIndex(raw, what);
 		let referrers = entries.filter((e): e is Descriptor => e !== undefined);
 		if (opts.artifactType) {
 			const applied = isFilterApplied(res.headers.get("oci-filters-applied"), "artifactType") || isFilterApplied(annotations[Annotation.ReferrersFiltersApplied], "artifactType");
 			if (!applied) referrers = filterReferrers(referrers, opts.artifactType);
 		}
 		out.push(...referrers);
+		checkReferrerCount(repo, out.length, what);
 		url = parseNextLink(res.headers.get("link"), req.url);
 	}
 	return out;
+}
+
+/** SIZE_EXCEEDS_LIMIT when one manifest has more referrers than `ListLimits.maxReferrers`. */
+function checkReferrerCount(repo: Repository, n: number, what: string): void {
+	const max = repo.listLimits?.maxReferrers ?? MAX_REFERRERS;
+	if (n > max) throw new OrasError("SIZE_EXCEEDS_LIMIT", `${what}: more than ${max} referrers (referrer limit)`);
 }
 
 /** Reads the tag-schema index of `subject`: its descriptor and entries (NOT_FOUND when there is none). */
@@ -156,10 +165,12 @@ export async function referrersByTagSchema(repo: Repository, desc: Descriptor, o
 	const tag = referrersTagOf(parseDigest(desc.digest));
 	try {
 		const { entries } = await referrersFromIndex(repo, tag, opts);
-		return filterReferrers(
+		const found = filterReferrers(
 			entries.filter((e): e is Descriptor => e !== undefined),
 			opts.artifactType,
 		);
+		checkReferrerCount(repo, found.length, `referrers index ${tag}`);
+		return found;
 	} catch (err) {
 		if (OrasError.is(err) && err.code === "NOT_FOUND") return [];
 		throw err;

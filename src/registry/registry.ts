@@ -63,6 +63,8 @@ export class Registry {
 			scopes: [CATALOG_SCOPE],
 			signal: combineSignals(this.client.signal, opts?.signal),
 			hint: (status) => (status === 401 || status === 403 ? `listing repositories needs catalog access on ${this.name}` : undefined),
+			what: `repositories of ${this.name}`,
+			...(this.opts.listLimits ? { limits: this.opts.listLimits } : {}),
 		});
 	}
 

@@ -11,7 +11,7 @@
  */
 import { Readable } from "node:stream";
 import type { Deleter, Mounter, OpOptions, ReferenceFetcher, ReferencePusher, TagLister, Target } from "../content/storage.js";
-import { readAllLimited, readAllVerified } from "../content/verify.js";
+import { readAllVerified } from "../content/verify.js";
 import { OrasError } from "../errors.js";
 import type { Descriptor } from "../oci/descriptor.js";
 import { algorithmOf, type Digest, Digester, digestOf, parseDigest } from "../oci/digest.js";
@@ -21,8 +21,9 @@ import { isValidRepository, isValidTag, parseReference, type Reference } from ".
 import { ACTION_DELETE, ACTION_PULL, ACTION_PUSH, repositoryScope } from "./auth/scope.js";
 import { combineSignals, createRemoteClient, type RemoteClient, type RemoteOptions } from "./client.js";
 import { type RegistryResponseError, responseError } from "./errors.js";
-import { listPages } from "./list.js";
+import { type ListLimits, listPages } from "./list.js";
 import { canHaveSubject, indexReferrersForDelete, indexReferrersForPush, listReferrers, pingReferrers, type ReferrersOptions } from "./referrers.js";
+import { readSmallBody } from "./transport/body.js";
 import { bytesBody, discardBody, type HttpRequest, type HttpResponse } from "./transport/types.js";
 import { parseContentRange, rangeFrom, type RangedBody, type RangeOpener, resumableBody, type ResumeOptions } from "./transport/resume.js";
 import { chunkedUpload, monolithicUpload, type UploadContext, type UploadOptions, type UploadSource } from "./upload.js";
@@ -81,6 +82,8 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 	readonly manifestMediaTypes: readonly string[];
 	readonly tagListPageSize: number | undefined;
 	readonly maxMetadataBytes: number;
+	/** Bounds on tag and referrers listings (`RemoteOptions.listLimits`). */
+	readonly listLimits: ListLimits | undefined;
 	private readonly scopeActions: readonly string[];
 	private readonly opts: RepositoryOptions;
 	private refState: ReferrersState;
@@ -98,6 +101,7 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 		this.manifestMediaTypes = opts.manifestMediaTypes && opts.manifestMediaTypes.length > 0 ? [...opts.manifestMediaTypes] : MANIFEST_MEDIA_TYPES;
 		this.tagListPageSize = opts.tagListPageSize;
 		this.maxMetadataBytes = opts.maxMetadataBytes ?? MAX_MANIFEST_BYTES;
+		this.listLimits = opts.listLimits;
 		this.scopeActions = opts.scopeActions ?? [];
 		this.refState = opts.referrersState ?? "unknown";
 	}
@@ -247,7 +251,7 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 			res.body.destroy();
 			throw new OrasError("DIGEST_MISMATCH", `GET "${req.url.href}": registry returned digest ${header} for ${ref.value}`);
 		}
-		const raw = await readAllLimited(res.body, this.maxMetadataBytes, `manifest ${this.display(ref.value)}`);
+		const raw = await readSmallBody(res.body, this.maxMetadataBytes, `manifest ${this.display(ref.value)}`);
 		if (declared !== undefined && declared !== raw.length) {
 			throw new OrasError("SIZE_MISMATCH", `GET "${req.url.href}": Content-Length ${declared} but got ${raw.length} bytes`);
 		}
@@ -346,6 +350,8 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 			signal: combineSignals(this.client.signal, opts?.signal),
 			onNotFound: (cause) => new OrasError("NOT_FOUND", `${this}: repository not found`, { cause }),
 			hint: (status) => this.hintFor(status),
+			what: `tags of ${this}`,
+			...(this.listLimits ? { limits: this.listLimits } : {}),
 		});
 	}
 
@@ -370,7 +376,8 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 			res.body.destroy();
 			throw new OrasError("SIZE_MISMATCH", `GET "${req.url.href}": Content-Length ${declared} differs from the expected size ${desc.size}`);
 		}
-		const raw = await readAllVerified(res.body, desc, this.maxMetadataBytes);
+		const body = await readSmallBody(res.body, this.maxMetadataBytes, `manifest ${this.display(digest)}`);
+		const raw = await readAllVerified([body], desc, this.maxMetadataBytes);
 		return Readable.from([raw]);
 	}
 

@@ -8,7 +8,7 @@ import { fetchManifestReference, resolveReference } from "../../graph/resolve.js
 import { tagN } from "../../graph/tag.js";
 import { tagRoot } from "../../graph/copy.js";
 import { type Descriptor, descriptorFromBytes } from "../../oci/descriptor.js";
-import { goString, goValue, prettyJSON } from "../../oci/json.js";
+import { checkJSONDepth, goString, goValue, prettyJSON } from "../../oci/json.js";
 import { declaredMediaType, MAX_MANIFEST_BYTES, parseManifest } from "../../oci/manifest.js";
 import { MediaType } from "../../oci/mediatypes.js";
 import { splitTagList } from "../../oci/reference.js";
@@ -136,6 +136,7 @@ async function writeFileAtomic(path: string, data: Uint8Array | string): Promise
 
 /** oras's JSON model of a fetched manifest: descriptor fields + `content` (keys sorted, numbers as float64). */
 export function fetchedModelJSON(path: string, desc: Descriptor, content: Uint8Array): string {
+	checkJSONDepth(content, "manifest", "INVALID_MANIFEST");
 	let parsed: unknown = null;
 	try {
 		const v: unknown = JSON.parse(Buffer.from(content).toString("utf8"));

@@ -33,11 +33,52 @@ export interface RemoteFlags {
 	readonly registryConfig?: string[];
 	readonly header?: string[];
 	readonly debug?: boolean;
+	readonly connectTimeout?: string;
+	readonly headerTimeout?: string;
+	readonly metadataTimeout?: string;
+	readonly metadataIdleTimeout?: string;
 }
 
 export interface TargetFlags extends RemoteFlags {
 	readonly ociLayout?: boolean;
 	readonly ociLayoutPath?: string;
+}
+
+/** The timeout flags (oras-ts only; oras has none): flag, environment variable, library option. */
+const TIMEOUTS = [
+	{ key: "connectTimeout", flag: "--connect-timeout", env: "ORAS_TS_CONNECT_TIMEOUT", option: "connectTimeoutMs", default: "30s", help: "time allowed to connect to a registry" },
+	{ key: "headerTimeout", flag: "--header-timeout", env: "ORAS_TS_HEADER_TIMEOUT", option: "headerTimeoutMs", default: "60s", help: "time a registry may take to start answering a request" },
+	{ key: "metadataTimeout", flag: "--metadata-timeout", env: "ORAS_TS_METADATA_TIMEOUT", option: "metadataTimeoutMs", default: "60s", help: "time allowed to receive a manifest, tag list or other small reply" },
+	{
+		key: "metadataIdleTimeout",
+		flag: "--metadata-idle-timeout",
+		env: "ORAS_TS_METADATA_IDLE_TIMEOUT",
+		option: "metadataIdleTimeoutMs",
+		default: "30s",
+		help: "time a manifest, tag list or other small reply may stall",
+	},
+] as const;
+
+/** `500ms`, `30s`, `2m`, or a plain number of seconds, as milliseconds. */
+export function parseDuration(raw: string, what: string): number {
+	const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*(ms|s|m)?\s*$/.exec(raw);
+	if (!m) throw new OrasError("INVALID_ARGUMENT", `invalid duration ${JSON.stringify(raw)} for ${what}: use e.g. 500ms, 30s or 2m`);
+	const n = Number(m[1]);
+	const ms = m[2] === "ms" ? n : m[2] === "m" ? n * 60_000 : n * 1000;
+	if (!Number.isFinite(ms) || ms > 2 ** 31 - 1) throw new OrasError("INVALID_ARGUMENT", `invalid duration ${JSON.stringify(raw)} for ${what}: too long`);
+	return Math.round(ms);
+}
+
+/** Timeouts from the flags, else from the environment (`ORAS_TS_*_TIMEOUT`). */
+function timeoutOptions(flags: RemoteFlags, io: CliIO): Partial<Record<(typeof TIMEOUTS)[number]["option"], number>> {
+	const out: Partial<Record<(typeof TIMEOUTS)[number]["option"], number>> = {};
+	for (const t of TIMEOUTS) {
+		const fromFlag = flags[t.key];
+		const raw = fromFlag ?? io.env[t.env];
+		if (raw === undefined || raw === "") continue;
+		out[t.option] = parseDuration(raw, fromFlag !== undefined ? t.flag : t.env);
+	}
+	return out;
 }
 
 /** Adds oras's Remote flag group. */
@@ -56,6 +97,7 @@ export function addRemoteFlags(cmd: Command, opts: { stdinSecrets?: boolean; hea
 	cmd.option("--resolve <host:port:address[:port]>", "customized DNS for registry (repeatable)", collect);
 	cmd.option("--registry-config <path>", "path of the authentication file for registry (repeatable)", collect);
 	if (opts.headers !== false) cmd.option("-H, --header <name: value>", "add custom headers to requests (repeatable)", collect);
+	for (const t of TIMEOUTS) cmd.option(`${t.flag} <duration>`, `${t.help} (default ${t.default}; env ${t.env}; 0 = none)`);
 	return cmd;
 }
 
@@ -163,6 +205,7 @@ export function connectionOptions(flags: RemoteFlags, io: CliIO): RemoteOptions 
 		...(headers.length > 0 ? { headers } : {}),
 		...(hasProxy(proxy) ? { proxy } : {}),
 		...(flags.debug ? { debug: true } : {}),
+		...timeoutOptions(flags, io),
 		logger: stderrLogger(io, Boolean(flags.debug)),
 		...(io.signal ? { signal: io.signal } : {}),
 	};

@@ -5,6 +5,7 @@
  */
 import { isIP } from "node:net";
 import { OrasError } from "../../errors.js";
+import { parseJSON } from "../../oci/json.js";
 import { responseError } from "../errors.js";
 import {
 	bytesBody,
@@ -20,6 +21,7 @@ import { type Credential, type CredentialFunc, EMPTY_CREDENTIAL } from "./creden
 import { parseChallenge } from "./challenge.js";
 import { cleanScopes } from "./scope.js";
 import { HeaderMap } from "../transport/headers.js";
+import { readSmallBody } from "../transport/body.js";
 
 export const DEFAULT_CLIENT_ID = "oras-ts";
 /** Token replies are read up to 128 KiB. */
@@ -285,10 +287,10 @@ export class AuthClient {
 				hint: `failed to get a token from ${realmURL.host}; check the credentials for ${req.url.host}`,
 			});
 		}
-		const body = await readLimited(res, MAX_TOKEN_REPLY_BYTES);
+		const body = await readSmallBody(res.body, MAX_TOKEN_REPLY_BYTES, "token reply");
 		let reply: { access_token?: unknown; token?: unknown; expires_in?: unknown };
 		try {
-			reply = JSON.parse(body.toString("utf8")) as typeof reply;
+			reply = parseJSON(body, "token reply") as typeof reply;
 		} catch (err) {
 			throw new OrasError("UNAUTHORIZED", `${tokenReq.method} "${realmURL.origin}${realmURL.pathname}": invalid token reply`, { cause: err });
 		}
@@ -312,17 +314,3 @@ function withAuth(req: HttpRequest, value: string): HttpRequest {
 	return withRequest(req, { headers });
 }
 
-async function readLimited(res: HttpResponse, limit: number): Promise<Buffer> {
-	const chunks: Buffer[] = [];
-	let n = 0;
-	for await (const c of res.body) {
-		const b = Buffer.from(c as Uint8Array);
-		n += b.length;
-		if (n > limit) {
-			res.body.destroy();
-			throw new OrasError("SIZE_EXCEEDS_LIMIT", `token reply exceeds ${limit} bytes`);
-		}
-		chunks.push(b);
-	}
-	return Buffer.concat(chunks, n);
-}

@@ -5,6 +5,7 @@ import { Readable } from "node:stream";
 import { OrasError } from "../../errors.js";
 import { discardBody, type HttpResponse, type Logger, type Middleware, withRequest } from "./types.js";
 import { HeaderMap, type HttpHeaders } from "./headers.js";
+import { readSmallBody } from "./body.js";
 
 export const MAX_REDIRECTS = 10;
 
@@ -135,14 +136,13 @@ export function loggingMiddleware(logger: Logger): Middleware {
 		const out = [`<-- [${id}] ${res.status} ${req.method} ${redactURL(res.url)} (${Math.round(performance.now() - start)} ms)`, ...redactHeaders(res.headers)];
 		const len = Number(res.headers.get("content-length") ?? "NaN");
 		if (req.method !== "HEAD" && Number.isFinite(len) && len > 0 && len <= BODY_LOG_LIMIT && printableBody(res.headers.get("content-type"))) {
-			const chunks: Buffer[] = [];
+			let buf: Buffer;
 			try {
-				for await (const c of res.body) chunks.push(Buffer.from(c as Uint8Array));
+				buf = await readSmallBody(res.body, BODY_LOG_LIMIT, `${req.method} "${redactURL(res.url)}" response`);
 			} catch (err) {
 				logger.debug(out.join("\n"));
 				throw err;
 			}
-			const buf = Buffer.concat(chunks);
 			out.push(bodyText(buf));
 			logger.debug(out.join("\n"));
 			return { ...res, body: Readable.from([buf]) };

@@ -12,10 +12,24 @@ import { parseResolveRule, type ResolveRule, type TransportOptions } from "./opt
 import { proxyAuthorization, proxyFunc, TunnelAgent } from "./proxy.js";
 import type { HttpRequest, HttpResponse, Transport } from "./types.js";
 import { HeaderMap, type HttpHeaders } from "./headers.js";
+import { type BodyTimeouts, DEFAULT_METADATA_IDLE_TIMEOUT_MS, DEFAULT_METADATA_TIMEOUT_MS, setBodyTimeouts } from "./body.js";
 
 export type NodeTransportOptions = Pick<
 	TransportOptions,
-	"insecure" | "ca" | "caFile" | "cert" | "certFile" | "key" | "keyFile" | "resolve" | "maxSockets" | "connectTimeoutMs" | "proxy"
+		| "insecure"
+	| "ca"
+	| "caFile"
+	| "cert"
+	| "certFile"
+	| "key"
+	| "keyFile"
+	| "resolve"
+	| "maxSockets"
+	| "connectTimeoutMs"
+	| "headerTimeoutMs"
+	| "metadataIdleTimeoutMs"
+	| "metadataTimeoutMs"
+	| "proxy"
 >;
 
 export interface NodeTransport extends Transport {
@@ -25,6 +39,10 @@ export interface NodeTransport extends Transport {
 
 export const DEFAULT_MAX_SOCKETS = 10;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
+/** How long the registry may stay silent once the request is sent (or stop reading its body). */
+export const DEFAULT_HEADER_TIMEOUT_MS = 60_000;
+/** After a request body, the header timeout grows by one second per this many bytes sent (10 GiB: +17 min). */
+export const UPLOAD_BYTES_PER_EXTRA_SECOND = 10 * 1024 * 1024;
 
 const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|EPROTO$|HOSTNAME_MISMATCH)/;
 
@@ -87,6 +105,11 @@ function drainOrClose(cr: http.ClientRequest, stop: () => boolean): Promise<void
 export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransport {
 	const maxSockets = opts.maxSockets ?? DEFAULT_MAX_SOCKETS;
 	const connectTimeout = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+	const headerTimeout = opts.headerTimeoutMs ?? DEFAULT_HEADER_TIMEOUT_MS;
+	const bodyTimeouts: BodyTimeouts = {
+		idleMs: opts.metadataIdleTimeoutMs ?? DEFAULT_METADATA_IDLE_TIMEOUT_MS,
+		totalMs: opts.metadataTimeoutMs ?? DEFAULT_METADATA_TIMEOUT_MS,
+	};
 	const agentOpts = { keepAlive: true, maxSockets, maxFreeSockets: maxSockets, scheduling: "lifo" as const };
 	const tls: https.AgentOptions = { rejectUnauthorized: opts.insecure !== true };
 	const ca = readPem(opts.caFile, opts.ca, "CA file");
@@ -184,6 +207,21 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
 				if (timer) clearTimeout(timer);
 				timer = undefined;
 			};
+			/** Fails the request unless the registry answers (or takes more of the body) within the header timeout. */
+			let waitTimer: NodeJS.Timeout | undefined;
+			const clearWait = () => {
+				if (waitTimer) clearTimeout(waitTimer);
+				waitTimer = undefined;
+			};
+			const awaitRegistry = (what: string, ms = headerTimeout) => {
+				clearWait();
+				if (headerTimeout <= 0 || responded) return;
+				waitTimer = setTimeout(() => {
+					const e = new Error(`${what} within ${ms} ms (header timeout)`) as NodeJS.ErrnoException;
+					e.code = "ETIMEDOUT";
+					cr.destroy(e);
+				}, ms);
+			};
 			const cr = (viaTls ? https : http).request(options);
 			cr.on("socket", (sock: Socket) => {
 				if (!sock.connecting) return;
@@ -192,12 +230,16 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
 					e.code = "ETIMEDOUT";
 					cr.destroy(e);
 				}, connectTimeout);
-				sock.once(viaTls ? "secureConnect" : "connect", clearTimer);
+				sock.once(viaTls ? "secureConnect" : "connect", () => {
+					clearTimer();
+					if (bodyDone && waitTimer === undefined) awaitRegistry("no response");
+				});
 				sock.once("close", clearTimer);
 			});
 			cr.on("response", (res: http.IncomingMessage) => {
 				responded = true;
 				clearTimer();
+				clearWait();
 				if (!bodyDone) {
 					// The server answered before taking the whole body: this connection's framing is
 					// unknown, so it must not go back to the pool.
@@ -205,14 +247,20 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
 					res.once("end", kill);
 					res.once("close", kill);
 				}
+				setBodyTimeouts(res, bodyTimeouts);
 				resolve({ status: res.statusCode ?? 0, headers: headersFromRaw(res.rawHeaders), url, body: res });
 			});
 			cr.on("error", (err) => {
 				clearTimer();
+				clearWait();
 				if (!responded) reject(networkError(err, req));
 			});
 			if (req.body === undefined) {
 				cr.end();
+				// A reused keep-alive socket is connected already; a new one starts the timer on connect.
+				cr.once("socket", (sock: Socket) => {
+					if (!sock.connecting) awaitRegistry("no response");
+				});
 				return;
 			}
 			const body = req.body;
@@ -225,7 +273,11 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
 					if (limit !== undefined && n > limit) {
 						throw new OrasError("SIZE_MISMATCH", `${req.method} "${url.href}": request body is longer than the declared ${limit} bytes`);
 					}
-					if (!cr.write(chunk)) await drainOrClose(cr, () => responded || cr.destroyed);
+					if (!cr.write(chunk)) {
+						awaitRegistry("the registry stopped reading the request body");
+						await drainOrClose(cr, () => responded || cr.destroyed);
+						clearWait();
+					}
 				}
 				if (responded || cr.destroyed) return;
 				if (limit !== undefined && n !== limit) {
@@ -233,6 +285,8 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
 				}
 				bodyDone = true;
 				cr.end();
+				// Committing a large upload takes the registry time (hashing, moving it to storage).
+				awaitRegistry("no response", headerTimeout + Math.floor(n / UPLOAD_BYTES_PER_EXTRA_SECOND) * 1000);
 			})().catch((err: unknown) => {
 				cr.destroy(err instanceof Error ? err : new Error(String(err)));
 			});

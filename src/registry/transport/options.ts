@@ -39,6 +39,20 @@ export interface TransportOptions {
 	readonly maxSockets?: number;
 	/** Time allowed to open a TCP connection (default 30 s). */
 	readonly connectTimeoutMs?: number;
+	/**
+	 * Time the registry may stay silent once a request is sent, until its response headers
+	 * arrive; also how long it may stop reading a request body (default 60 s; 0 = never). After a
+	 * request body it grows by 1 s per 10 MiB sent (a registry commits a large upload slowly).
+	 * A timeout is a network error, retried like a reset.
+	 */
+	readonly headerTimeoutMs?: number;
+	/**
+	 * Small bodies read into memory (manifests, tag/catalog/referrers pages, token replies, error
+	 * bodies) fail when no byte arrives for this long (default 30 s; 0 = never).
+	 */
+	readonly metadataIdleTimeoutMs?: number;
+	/** …or when the whole small body takes longer than this (default 60 s; 0 = never). */
+	readonly metadataTimeoutMs?: number;
 	/** Retry policy; `false` disables retries. */
 	readonly retry?: RetryOptions | false;
 	/** Receives debug traces (when `debug` is set) and registry `Warning` headers. */

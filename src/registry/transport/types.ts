@@ -5,6 +5,7 @@
  */
 import { Readable } from "node:stream";
 import { HeaderMap, type HttpHeaders } from "./headers.js";
+import { bodyTimeoutsOf } from "./body.js";
 
 export interface HttpRequest {
 	readonly method: string;
@@ -95,6 +96,15 @@ export function discardBody(res: HttpResponse): void {
 	if (complete || (Number.isFinite(len) && len <= 64 * 1024)) {
 		body.on("error", () => {});
 		body.resume();
+		if (!complete) {
+			// A registry trickling the rest must not hold the connection (or the process) for long.
+			const t = bodyTimeoutsOf(body).totalMs;
+			if (t > 0) {
+				const timer = setTimeout(() => body.destroy(), t).unref();
+				body.once("close", () => clearTimeout(timer));
+				body.once("end", () => clearTimeout(timer));
+			}
+		}
 	} else {
 		body.destroy();
 	}
