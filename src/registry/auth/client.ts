@@ -19,6 +19,7 @@ import {
 import { type Credential, type CredentialFunc, EMPTY_CREDENTIAL } from "./credential.js";
 import { parseChallenge } from "./challenge.js";
 import { cleanScopes } from "./scope.js";
+import { parseSecretJSON } from "./secret-json.js";
 import { HeaderMap } from "../transport/headers.js";
 
 export const DEFAULT_CLIENT_ID = "oras-ts";
@@ -286,12 +287,12 @@ export class AuthClient {
 			});
 		}
 		const body = await readLimited(res, MAX_TOKEN_REPLY_BYTES);
-		let reply: { access_token?: unknown; token?: unknown; expires_in?: unknown };
-		try {
-			reply = JSON.parse(body.toString("utf8")) as typeof reply;
-		} catch (err) {
-			throw new OrasError("UNAUTHORIZED", `${tokenReq.method} "${realmURL.origin}${realmURL.pathname}": invalid token reply`, { cause: err });
-		}
+		// A junk reply may still hold a token: V8's message (which quotes it) is not passed on.
+		const parsed = parseSecretJSON(
+			body.toString("utf8"),
+			(what) => new OrasError("UNAUTHORIZED", `${tokenReq.method} "${realmURL.origin}${realmURL.pathname}": invalid token reply: ${what}`),
+		);
+		const reply = (typeof parsed === "object" && parsed !== null ? parsed : {}) as { access_token?: unknown; token?: unknown; expires_in?: unknown };
 		const token = typeof reply.access_token === "string" && reply.access_token !== "" ? reply.access_token : cred.refreshToken ? undefined : reply.token;
 		if (typeof token !== "string" || token === "") {
 			throw new OrasError("UNAUTHORIZED", `${tokenReq.method} "${realmURL.origin}${realmURL.pathname}": empty token in reply`);
