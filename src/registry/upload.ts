@@ -112,6 +112,18 @@ class ChunkReader {
 	}
 }
 
+/** Sleeps `ms` (the injectable `opts.sleep`); an abort of `ctx.signal` meanwhile is ABORTED. */
+function waiter(ctx: UploadContext, opts: UploadOptions): (ms: number) => Promise<void> {
+	const sleep = opts.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, signal ? { signal } : {}));
+	return async (ms) => {
+		try {
+			await sleep(ms, ctx.signal);
+		} catch (err) {
+			throw new OrasError("ABORTED", "operation aborted", { cause: err });
+		}
+	};
+}
+
 async function openAt0(source: UploadSource): Promise<AsyncIterable<Uint8Array>> {
 	const r = await source.open(0);
 	if ("body" in r && "offset" in r) {
@@ -138,14 +150,7 @@ export async function chunkedUpload(ctx: UploadContext, desc: Descriptor, source
 	const digest = parseDigest(desc.digest);
 	const maxResumes = opts.maxResumes ?? 5;
 	const maxRestarts = source.reopenable ? (opts.maxRestarts ?? 2) : 0;
-	const sleep = opts.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, signal ? { signal } : {}));
-	const wait = async (ms: number) => {
-		try {
-			await sleep(ms, ctx.signal);
-		} catch (err) {
-			throw new OrasError("ABORTED", "operation aborted", { cause: err });
-		}
-	};
+	const wait = waiter(ctx, opts);
 	for (let restarts = 0; ; restarts++) {
 		const post = ctx.request("POST", ctx.startURL, new HeaderMap());
 		const postRes = await ctx.transport(post);
@@ -240,7 +245,7 @@ export async function chunkedUpload(ctx: UploadContext, desc: Descriptor, source
 export async function monolithicUpload(ctx: UploadContext, desc: Descriptor, source: UploadSource, opts: UploadOptions = {}): Promise<void> {
 	const digest = parseDigest(desc.digest);
 	const maxRestarts = source.reopenable ? (opts.maxRestarts ?? 2) : 0;
-	const sleep = opts.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, signal ? { signal } : {}));
+	const wait = waiter(ctx, opts);
 	for (let restarts = 0; ; restarts++) {
 		const post = ctx.request("POST", ctx.startURL, new HeaderMap());
 		const postRes = await ctx.transport(post);
@@ -273,11 +278,7 @@ export async function monolithicUpload(ctx: UploadContext, desc: Descriptor, sou
 			destroyQuiet(body);
 		}
 		opts.onResume?.({ offset: 0, restart: true, reason: (failure as Error)?.message ?? String(failure) });
-		try {
-			await sleep(retryDelay(restarts, res), ctx.signal);
-		} catch (err) {
-			throw new OrasError("ABORTED", "operation aborted", { cause: err });
-		}
+		await wait(retryDelay(restarts, res));
 	}
 }
 
@@ -306,14 +307,7 @@ export async function stagedUpload(
 ): Promise<{ digest: Digest; location: URL }> {
 	const maxResumes = reopenable ? (opts.maxResumes ?? 5) : 0;
 	const maxRestarts = reopenable ? (opts.maxRestarts ?? 2) : 0;
-	const sleep = opts.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, signal ? { signal } : {}));
-	const wait = async (ms: number) => {
-		try {
-			await sleep(ms, ctx.signal);
-		} catch (err) {
-			throw new OrasError("ABORTED", "operation aborted", { cause: err });
-		}
-	};
+	const wait = waiter(ctx, opts);
 	let loc: URL | undefined;
 	let offset = 0;
 	let resumes = 0;

@@ -30,12 +30,16 @@ export function printable(s: string): string {
 				return "\\r";
 			case "\t":
 				return "\\t";
-			default: {
-				const code = c.charCodeAt(0);
-				return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
-			}
+			default:
+				return hexEscape(c);
 		}
 	});
+}
+
+/** `\xHH` for a code unit up to U+00FF, else `\uHHHH` (Go, YAML and JS all read these). */
+export function hexEscape(c: string): string {
+	const code = c.charCodeAt(0);
+	return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
 }
 
 /** `printable()` for each line of a multi-line text (stack traces), keeping the line breaks. */

@@ -1,6 +1,6 @@
 /** A tree printed with box-drawing edges, as oras's discover prints referrers. */
 
-import { hasUnsafeText } from "./escape.js";
+import { hasUnsafeText, hexEscape } from "./escape.js";
 
 export const EDGE_EMPTY = "    ";
 export const EDGE_PIPE = "│   ";
@@ -88,10 +88,8 @@ function doubleQuoted(s: string): string {
 				return "\\t";
 			case "\r":
 				return "\\r";
-			default: {
-				const code = c.charCodeAt(0);
-				return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
-			}
+			default:
+				return hexEscape(c);
 		}
 	})}"`;
 }

@@ -105,6 +105,16 @@ function firstSyntaxError(s: string): { offset: number; problem: string } | unde
 		return true;
 	};
 
+	/** `"name" :` of an object member (whitespace before it already skipped); an error, or undefined. */
+	const member = (noName: string) => {
+		if (s.charCodeAt(i) !== 0x22) return fail(noName);
+		if (!string()) return fail("invalid string");
+		skipWs();
+		if (s.charCodeAt(i) !== 0x3a) return fail("expected ':'");
+		i++;
+		return undefined;
+	};
+
 	// expecting: a value; after a value: "," / closer / end
 	for (;;) {
 		skipWs();
@@ -119,11 +129,8 @@ function firstSyntaxError(s: string): { offset: number; problem: string } | unde
 				stack.pop();
 				i++;
 			} else if (c === 0x7b) {
-				if (s.charCodeAt(i) !== 0x22) return fail("expected a property name or '}'");
-				if (!string()) return fail("invalid string");
-				skipWs();
-				if (s.charCodeAt(i) !== 0x3a) return fail("expected ':'");
-				i++;
+				const bad = member("expected a property name or '}'");
+				if (bad !== undefined) return bad;
 				continue;
 			} else {
 				continue;
@@ -151,11 +158,8 @@ function firstSyntaxError(s: string): { offset: number; problem: string } | unde
 			i++;
 			if (top === 0x7b) {
 				skipWs();
-				if (s.charCodeAt(i) !== 0x22) return fail("expected a property name");
-				if (!string()) return fail("invalid string");
-				skipWs();
-				if (s.charCodeAt(i) !== 0x3a) return fail("expected ':'");
-				i++;
+				const bad = member("expected a property name");
+				if (bad !== undefined) return bad;
 			}
 			break;
 		}
