@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { after, before, describe, it } from "node:test";
@@ -249,5 +250,32 @@ describe("discover and repo tags: hostile artifact types, annotations and tags",
 		const j = await oras(["repo", "tags", "--plain-http", "--format", "json", `${liar.host}/repo`], { cwd: dir });
 		assert.equal(j.code, 0, j.stderr);
 		assert.deepEqual((JSON.parse(j.stdout) as { tags: string[] }).tags, ["v1", "evil\u001b[2J\rfake\nv2"]);
+	});
+});
+
+describe("registry headers in warnings and --debug traces", () => {
+	it("C1 controls (latin1 bytes 0x80–0x9f) in header values are escaped", async () => {
+		const server = createServer((req, res) => {
+			req.resume();
+			res.setHeader("Warning", '299 - "deprecated\u009b31m red"');
+			res.setHeader("X-Evil", "\u009b2J\u0085line");
+			res.writeHead(200, { "Content-Type": "application/json" });
+			res.end(req.url?.startsWith("/v2/repo/tags/list") ? '{"tags":["v1"]}' : "{}");
+		});
+		await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+		const addr = server.address();
+		const host = `127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}`;
+		try {
+			const dir = await work.caseDir();
+			const r = await oras(["repo", "tags", "--plain-http", "--debug", `${host}/repo`], { cwd: dir });
+			assert.equal(r.code, 0, r.stderr);
+			assert.equal(r.stdout, "v1\n");
+			assert.equal(rawControlAt(r.stdout + r.stderr), undefined, `raw control character in output: ${rawControlAt(r.stderr)}`);
+			assert.ok(r.stderr.includes(`Warning: ${host}: deprecated\\x9b31m red`), r.stderr);
+			assert.ok(r.stderr.includes("\\x9b2J\\x85line"), r.stderr);
+		} finally {
+			server.closeAllConnections();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		}
 	});
 });
