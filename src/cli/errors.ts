@@ -1,4 +1,5 @@
 import { OrasError } from "../errors.js";
+import { printable, printableLines } from "./display/escape.js";
 
 /** An error for people: a one-line message, an optional hint line, an exit code. */
 export class UsageError extends Error {
@@ -15,8 +16,9 @@ export interface RenderedError {
 	readonly exitCode: number;
 }
 
+/** One line with every control character a terminal would act on escaped (messages quote registry names). */
 function oneLine(s: string): string {
-	return s.replace(/\s*\n\s*/g, " ").trim();
+	return printable(s.replace(/\s*\n\s*/g, " ").trim());
 }
 
 /** Renders any error as oras does: `Error: <message>` (+ a hint), stack traces only with --debug. */
@@ -24,15 +26,15 @@ export function renderError(err: unknown, debug: boolean): RenderedError {
 	const lines: string[] = [];
 	if (err instanceof UsageError) {
 		lines.push(`Error: ${oneLine(err.message)}`);
-		if (err.hint) lines.push(err.hint);
+		if (err.hint) lines.push(printableLines(err.hint));
 	} else if (OrasError.is(err) && typeof (err as { prefix?: unknown }).prefix === "string" && (err as { origin?: unknown }).origin !== undefined) {
 		// A copy error names the side that failed, as oras does.
 		lines.push(`${(err as unknown as { prefix: string }).prefix}: ${oneLine(err.message)}`);
-		if (err.hint) lines.push(err.hint);
+		if (err.hint) lines.push(printableLines(err.hint));
 	} else if (OrasError.is(err)) {
 		const prefix = err.code === "REGISTRY_ERROR" || err.code === "UNAUTHORIZED" || err.code === "FORBIDDEN" ? "Error response from registry: " : "Error: ";
 		lines.push(`${prefix}${oneLine(err.message)}`);
-		if (err.hint) lines.push(err.hint);
+		if (err.hint) lines.push(printableLines(err.hint));
 	} else if (err instanceof Error) {
 		const code = (err as NodeJS.ErrnoException).code;
 		lines.push(`Error: ${oneLine(describeSystemError(err, code))}`);
@@ -40,10 +42,10 @@ export function renderError(err: unknown, debug: boolean): RenderedError {
 		lines.push(`Error: ${oneLine(String(err))}`);
 	}
 	if (debug && err instanceof Error && err.stack) {
-		lines.push(err.stack);
+		lines.push(printableLines(err.stack));
 		let cause: unknown = err.cause;
 		for (let i = 0; i < 8 && cause instanceof Error; i++) {
-			lines.push(`caused by: ${cause.stack ?? cause.message}`);
+			lines.push(`caused by: ${printableLines(cause.stack ?? cause.message)}`);
 			cause = cause.cause;
 		}
 	}

@@ -5,6 +5,7 @@
  */
 import type { OpOptions, ReadOnlyTarget, Target } from "../content/storage.js";
 import { fetchBytes } from "../content/verify.js";
+import { OrasError } from "../errors.js";
 import { contentKey, type Descriptor, EMPTY_JSON_DESCRIPTOR, sameContent, titleOf } from "../oci/descriptor.js";
 import { isManifestMediaType } from "../oci/mediatypes.js";
 import { parseManifest } from "../oci/manifest.js";
@@ -100,6 +101,12 @@ export async function pull(src: ReadOnlyTarget, reference: string, dst: Target, 
 				config = { ...config, annotations: { ...config.annotations, "org.opencontainers.image.title": opts.configName } };
 			}
 			if (!sameContent({ ...config, mediaType: EMPTY_JSON_DESCRIPTOR.mediaType }, EMPTY_JSON_DESCRIPTOR) || titleOf(config)) nodes.push(config);
+		}
+		// No file system takes a NUL in a name: refuse the whole artifact before any of its layers is written.
+		for (const s of nodes) {
+			if (titleOf(s)?.includes("\0")) {
+				throw new OrasError("INVALID_ARGUMENT", `${desc.digest}: the file name (org.opencontainers.image.title) of ${s.digest} contains a NUL character`);
+			}
 		}
 		const out: Descriptor[] = [];
 		for (const s of nodes) {

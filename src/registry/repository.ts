@@ -14,7 +14,7 @@ import type { Deleter, Mounter, OpOptions, ReferenceFetcher, ReferencePusher, Ta
 import { readAllVerified } from "../content/verify.js";
 import { OrasError } from "../errors.js";
 import type { Descriptor } from "../oci/descriptor.js";
-import { algorithmOf, type Digest, Digester, digestOf, parseDigest } from "../oci/digest.js";
+import { algorithmOf, type Digest, digestOf, parseDigest } from "../oci/digest.js";
 import { MAX_MANIFEST_BYTES } from "../oci/manifest.js";
 import { MANIFEST_MEDIA_TYPES, MediaType } from "../oci/mediatypes.js";
 import { isValidRepository, isValidTag, parseReference, type Reference } from "../oci/reference.js";
@@ -26,7 +26,7 @@ import { canHaveSubject, indexReferrersForDelete, indexReferrersForPush, listRef
 import { readSmallBody } from "./transport/body.js";
 import { bytesBody, discardBody, type HttpRequest, type HttpResponse } from "./transport/types.js";
 import { parseContentRange, rangeFrom, type RangedBody, type RangeOpener, resumableBody, type ResumeOptions } from "./transport/resume.js";
-import { chunkedUpload, monolithicUpload, type UploadContext, type UploadOptions, type UploadSource } from "./upload.js";
+import { chunkedUpload, monolithicUpload, stagedUpload, type UploadContext, type UploadOptions, type UploadSource } from "./upload.js";
 import { HeaderMap, type HttpHeaders } from "./transport/headers.js";
 
 /** Whether the registry serves the referrers API (set once; filled in by the referrers issue). */
@@ -482,30 +482,19 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 	 * one PATCH) while hashing them, and returns their digest. The bytes are committed by the
 	 * next push of that digest (an empty `PUT ?digest=`), so a source file is read once instead
 	 * of once to digest it and again to upload it. A session that is never committed expires
-	 * on the registry.
+	 * on the registry. Given an opener (`offset → bytes from there`) instead of a stream, a
+	 * failed transfer is resumed from the registry's offset or restarted in a new session
+	 * (`upload.maxResumes`, `upload.maxRestarts`; see `stagedUpload`).
 	 */
-	async stageBlob(body: AsyncIterable<Uint8Array>, size: number, opts?: OpOptions): Promise<{ digest: Digest; size: number }> {
-		const post = this.request("POST", this.url("blobs/uploads/"), new HeaderMap(), [ACTION_PULL, ACTION_PUSH], opts);
-		const postRes = await this.client.transport(post);
-		if (postRes.status !== 202) throw await this.failure(post, postRes);
-		discardBody(postRes);
-		const digester = new Digester("sha256");
-		const hashed = async function* (): AsyncIterable<Uint8Array> {
-			for await (const chunk of body) {
-				digester.update(chunk);
-				yield chunk;
-			}
-		};
-		const patch = this.request("PATCH", this.uploadLocation(post, postRes), new HeaderMap({ "content-type": MediaType.OctetStream }), [ACTION_PULL, ACTION_PUSH], opts, [], {
-			body: hashed,
-			contentLength: size,
-			replayable: false,
-		});
-		const res = await this.client.transport(patch);
-		if (res.status !== 202) throw await this.failure(patch, res);
-		discardBody(res);
-		const digest = digester.digest();
-		this.staged.set(digest, this.uploadLocation(patch, res));
+	async stageBlob(
+		body: AsyncIterable<Uint8Array> | ((offset: number) => Promise<AsyncIterable<Uint8Array>> | AsyncIterable<Uint8Array>),
+		size: number,
+		opts?: OpOptions,
+	): Promise<{ digest: Digest; size: number }> {
+		const reopenable = typeof body === "function";
+		const open = reopenable ? body : () => body;
+		const { digest, location } = await stagedUpload(this.uploadContext(opts), size, open, reopenable, this.uploadOptions(`a blob of ${size} bytes`));
+		this.staged.set(digest, location);
 		return { digest, size };
 	}
 
@@ -522,17 +511,21 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 		return true;
 	}
 
-	private async uploadBlob(desc: Descriptor, source: UploadSource, opts?: OpOptions): Promise<void> {
+	/** The repository's upload options, with `--debug` logging of resumes and restarts of `what`. */
+	private uploadOptions(what: string): UploadOptions {
 		const u = this.opts.upload ?? {};
 		const logger = this.opts.logger;
-		const o: UploadOptions = {
+		return {
 			...u,
 			onResume: (info) => {
 				u.onResume?.(info);
-				if (this.opts.debug) logger?.debug(`upload of ${desc.digest} ${info.restart ? "restarts" : `resumes at byte ${info.offset}`}: ${info.reason}`);
+				if (this.opts.debug) logger?.debug(`upload of ${what} ${info.restart ? "restarts" : `resumes at byte ${info.offset}`}: ${info.reason}`);
 			},
 		};
-		const ctx: UploadContext = {
+	}
+
+	private uploadContext(opts?: OpOptions): UploadContext {
+		return {
 			transport: this.client.transport,
 			startURL: this.url("blobs/uploads/"),
 			request: (method, url, headers, body) => this.request(method, url, headers, [ACTION_PULL, ACTION_PUSH], opts, [], body),
@@ -541,6 +534,12 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 			exists: (d) => this.exists(d, opts),
 			signal: combineSignals(this.client.signal, opts?.signal),
 		};
+	}
+
+	private async uploadBlob(desc: Descriptor, source: UploadSource, opts?: OpOptions): Promise<void> {
+		const u = this.opts.upload ?? {};
+		const o = this.uploadOptions(desc.digest);
+		const ctx = this.uploadContext(opts);
 		if (u.chunkSize !== undefined && u.chunkSize > 0) await chunkedUpload(ctx, desc, source, { ...o, chunkSize: u.chunkSize });
 		else await monolithicUpload(ctx, desc, source, o);
 	}

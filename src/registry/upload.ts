@@ -12,7 +12,7 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { OrasError } from "../errors.js";
 import type { Descriptor } from "../oci/descriptor.js";
-import { algorithmOf, Digester, parseDigest } from "../oci/digest.js";
+import { algorithmOf, type Digest, Digester, parseDigest } from "../oci/digest.js";
 import { MediaType } from "../oci/mediatypes.js";
 import { isResumableError, type RangedBody } from "./transport/resume.js";
 import { backoffDelay, isRetryableStatus, retryAfterMs } from "./transport/retry.js";
@@ -112,6 +112,18 @@ class ChunkReader {
 	}
 }
 
+/** Sleeps `ms` (the injectable `opts.sleep`); an abort of `ctx.signal` meanwhile is ABORTED. */
+function waiter(ctx: UploadContext, opts: UploadOptions): (ms: number) => Promise<void> {
+	const sleep = opts.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, signal ? { signal } : {}));
+	return async (ms) => {
+		try {
+			await sleep(ms, ctx.signal);
+		} catch (err) {
+			throw new OrasError("ABORTED", "operation aborted", { cause: err });
+		}
+	};
+}
+
 async function openAt0(source: UploadSource): Promise<AsyncIterable<Uint8Array>> {
 	const r = await source.open(0);
 	if ("body" in r && "offset" in r) {
@@ -138,14 +150,7 @@ export async function chunkedUpload(ctx: UploadContext, desc: Descriptor, source
 	const digest = parseDigest(desc.digest);
 	const maxResumes = opts.maxResumes ?? 5;
 	const maxRestarts = source.reopenable ? (opts.maxRestarts ?? 2) : 0;
-	const sleep = opts.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, signal ? { signal } : {}));
-	const wait = async (ms: number) => {
-		try {
-			await sleep(ms, ctx.signal);
-		} catch (err) {
-			throw new OrasError("ABORTED", "operation aborted", { cause: err });
-		}
-	};
+	const wait = waiter(ctx, opts);
 	for (let restarts = 0; ; restarts++) {
 		const post = ctx.request("POST", ctx.startURL, new HeaderMap());
 		const postRes = await ctx.transport(post);
@@ -240,7 +245,7 @@ export async function chunkedUpload(ctx: UploadContext, desc: Descriptor, source
 export async function monolithicUpload(ctx: UploadContext, desc: Descriptor, source: UploadSource, opts: UploadOptions = {}): Promise<void> {
 	const digest = parseDigest(desc.digest);
 	const maxRestarts = source.reopenable ? (opts.maxRestarts ?? 2) : 0;
-	const sleep = opts.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, signal ? { signal } : {}));
+	const wait = waiter(ctx, opts);
 	for (let restarts = 0; ; restarts++) {
 		const post = ctx.request("POST", ctx.startURL, new HeaderMap());
 		const postRes = await ctx.transport(post);
@@ -273,12 +278,127 @@ export async function monolithicUpload(ctx: UploadContext, desc: Descriptor, sou
 			destroyQuiet(body);
 		}
 		opts.onResume?.({ offset: 0, restart: true, reason: (failure as Error)?.message ?? String(failure) });
-		try {
-			await sleep(retryDelay(restarts, res), ctx.signal);
-		} catch (err) {
-			throw new OrasError("ABORTED", "operation aborted", { cause: err });
-		}
+		await wait(retryDelay(restarts, res));
 	}
+}
+
+/** The bytes of a blob being staged, from `offset` on; called again after a failure when the source is reopenable. */
+export type StageOpener = (offset: number) => Promise<AsyncIterable<Uint8Array>> | AsyncIterable<Uint8Array>;
+
+/**
+ * Streams `size` bytes into a new upload session (`POST`, then one `PATCH`) while hashing them,
+ * and returns their digest and the session's location; the caller commits it later with an empty
+ * `PUT ?digest=` (see `Repository.stageBlob`). This way a file is read once instead of once to
+ * digest it and again to upload it.
+ *
+ * When the `PATCH` fails on the network or with a retryable status and `reopenable` is set, the
+ * upload-status `GET` gives the registry's offset: the bytes before it are read again and hashed
+ * (nothing is sent twice) and a `PATCH` with `Content-Range: <offset>-<size-1>` sends the rest, at
+ * most `maxResumes` times per session. A session the registry lost or invalidated (distribution
+ * drops a session cut mid-body) is deleted and a new one starts from byte 0, at most `maxRestarts`
+ * times. A source that cannot be reopened fails at the first error, as before.
+ */
+export async function stagedUpload(
+	ctx: UploadContext,
+	size: number,
+	open: StageOpener,
+	reopenable: boolean,
+	opts: UploadOptions = {},
+): Promise<{ digest: Digest; location: URL }> {
+	const maxResumes = reopenable ? (opts.maxResumes ?? 5) : 0;
+	const maxRestarts = reopenable ? (opts.maxRestarts ?? 2) : 0;
+	const wait = waiter(ctx, opts);
+	let loc: URL | undefined;
+	let offset = 0;
+	let resumes = 0;
+	let restarts = 0;
+	// Every pass either returns, throws, or spends one of maxResumes (per session) or maxRestarts.
+	for (;;) {
+		if (loc === undefined) {
+			const post = ctx.request("POST", ctx.startURL, new HeaderMap());
+			const postRes = await ctx.transport(post);
+			if (postRes.status !== 202) throw await ctx.failure(post, postRes);
+			discardBody(postRes);
+			loc = ctx.location(post, postRes);
+			offset = 0;
+		}
+		const digester = new Digester("sha256");
+		if (offset > 0) await hashPrefix(open, offset, digester);
+		if (offset === size) return { digest: digester.digest(), location: loc };
+		const body = await open(offset);
+		const start = offset;
+		const hashed = async function* (): AsyncIterable<Uint8Array> {
+			let n = start;
+			for await (const chunk of body) {
+				n += chunk.byteLength;
+				if (n > size) throw new OrasError("TRAILING_DATA", `trailing data: more than the expected ${size} bytes`);
+				digester.update(chunk);
+				yield chunk;
+			}
+		};
+		const headers = new HeaderMap({ "content-type": MediaType.OctetStream });
+		if (start > 0) headers.set("content-range", `${start}-${size - 1}`);
+		let res: HttpResponse | undefined;
+		let failure: unknown;
+		try {
+			const req = ctx.request("PATCH", loc, headers, { body: hashed, contentLength: size - start, replayable: false });
+			res = await ctx.transport(req);
+			if (res.status === 202) {
+				discardBody(res);
+				return { digest: digester.digest(), location: ctx.location(req, res) };
+			}
+			if (!isRetryableStatus(res.status) && res.status !== 416) throw await ctx.failure(req, res);
+			discardBody(res);
+			failure = new OrasError("REGISTRY_ERROR", `PATCH: status ${res.status}`);
+		} catch (err) {
+			if (res !== undefined && failure === undefined) throw err;
+			if (OrasError.is(err) && err.code === "ABORTED") throw err;
+			if (!isResumableError(err)) throw err;
+			failure = err;
+		} finally {
+			destroyQuiet(body);
+		}
+		const reason = failure instanceof Error ? failure.message : String(failure);
+		if (resumes < maxResumes) {
+			await wait(retryDelay(resumes, res));
+			resumes++;
+			const status = await uploadStatus(ctx, loc);
+			if (status !== undefined && status.next <= size) {
+				loc = status.location;
+				offset = status.next;
+				opts.onResume?.({ offset, restart: false, reason });
+				continue;
+			}
+		}
+		if (restarts >= maxRestarts) {
+			const code = res === undefined ? "NETWORK_ERROR" : "REGISTRY_ERROR";
+			const tries = restarts > 0 ? ` (after ${restarts} new upload session${restarts === 1 ? "" : "s"})` : "";
+			throw new OrasError(code, `upload of ${size} bytes failed${tries}: ${reason}`, { cause: failure });
+		}
+		await cancelUpload(ctx, loc);
+		loc = undefined;
+		resumes = 0;
+		opts.onResume?.({ offset: 0, restart: true, reason });
+		await wait(backoffDelay(restarts));
+		restarts++;
+	}
+}
+
+/** Feeds the first `n` bytes of the source to `digester` (after a resume: the bytes the registry already has). */
+async function hashPrefix(open: StageOpener, n: number, digester: Digester): Promise<void> {
+	const body = await open(0);
+	let left = n;
+	try {
+		for await (const chunk of body) {
+			const take = Math.min(chunk.byteLength, left);
+			digester.update(chunk.subarray(0, take));
+			left -= take;
+			if (left === 0) break;
+		}
+	} finally {
+		destroyQuiet(body);
+	}
+	if (left > 0) throw new OrasError("UNEXPECTED_EOF", `unexpected EOF: the source ended ${left} bytes before the registry's offset ${n}`);
 }
 
 /** Upload status: `GET <Location>` → 204 + `Range: 0-<last>`; undefined when the session is gone. */

@@ -11,6 +11,7 @@ import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency, useTTY }
 import { addDistributionSpecFlag, type DistributionSpecFlags, parseDistributionSpec } from "../options/distribution.js";
 import { addRemoteFlags, openReadableTarget, type RemoteFlags } from "../options/remote.js";
 import { copyStatusHooks, type CopyPrompts } from "./cp.js";
+import { printable } from "../display/escape.js";
 
 interface BackupFlags extends CommonFlags, RemoteFlags, DistributionSpecFlags {
 	readonly output?: string;
@@ -116,11 +117,11 @@ export function goDuration(ms: number): string {
 /** oras's tag list lines: up to 5 on one line, else one per line. */
 export function printTagsFound(printer: Printer, header: string, tags: readonly string[]): void {
 	if (tags.length <= 5) {
-		printer.println(`${header}: ${tags.join(", ")}`);
+		printer.println(`${header}: ${tags.map(printable).join(", ")}`);
 		return;
 	}
 	printer.println(`${header}:`);
-	for (const t of tags) printer.println(t);
+	for (const t of tags) printer.println(printable(t));
 }
 
 export async function runBackup(args: string[], flags: BackupFlags, io: CliIO): Promise<void> {
@@ -154,7 +155,7 @@ export async function runBackup(args: string[], flags: BackupFlags, io: CliIO): 
 			outputName: flags.output,
 			...copyStatusHooks(printer, progress, cache, BACKUP_PROMPTS, o),
 			onTagsFound: (found) => printTagsFound(meta, `Found ${found.length} tag(s) in ${repository}`, found),
-			onTagBackedUp: (tag, n) => meta.println(`Pulled tag ${tag} with ${n} referrer(s)`),
+			onTagBackedUp: (tag, n) => meta.println(`Pulled tag ${printable(tag)} with ${n} referrer(s)`),
 			onExporting: () => {
 				progress?.stop();
 				progress = undefined;

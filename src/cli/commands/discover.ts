@@ -12,6 +12,7 @@ import { addDistributionSpecFlag, type DistributionSpecFlags, ensureReference, p
 import { parseFormat, renderModel } from "../options/format.js";
 import { addPlatformFlag, type PlatformFlags, parsePlatformFlag } from "../options/platform.js";
 import { addTargetFlags, openReadableTarget, parseTargetArg, type TargetFlags } from "../options/remote.js";
+import { printable, printableJSON } from "../display/escape.js";
 
 interface DiscoverFlags extends CommonFlags, TargetFlags, PlatformFlags, DistributionSpecFlags {
 	readonly format?: string;
@@ -93,7 +94,7 @@ export function renderTree(path: string, tree: ReferrerNode, verbose: boolean, c
 	const add = (parent: TreeNode, node: ReferrerNode) => {
 		for (const child of node.referrers) {
 			const r = child.descriptor;
-			const n = parent.addPath(paint(COLOR.type, r.artifactType || "<unknown>"), paint(COLOR.digest, r.digest));
+			const n = parent.addPath(paint(COLOR.type, r.artifactType ? printable(r.artifactType) : "<unknown>"), paint(COLOR.digest, r.digest));
 			if (verbose && r.annotations && Object.keys(r.annotations).length > 0) {
 				const a = n.add(paint(COLOR.annotations, "[annotations]"));
 				for (const [k, v] of Object.entries(r.annotations)) a.addPath(yamlPair(k, v));
@@ -111,12 +112,13 @@ function renderTable(raw: string, root: Descriptor, referrers: readonly Descript
 	if (n === 0) return out;
 	out += "\n";
 	const title = "Artifact Type";
-	const width = Math.max(title.length, ...referrers.map((r) => (r.artifactType ?? "").length));
+	const types = referrers.map((r) => printable(r.artifactType ?? ""));
+	const width = Math.max(title.length, ...types.map((t) => t.length));
 	const row = (k: string, v: string) => `${k} ${" ".repeat(width - k.length + 1)} ${v}\n`;
 	out += row(title, "Digest");
-	for (const r of referrers) {
-		out += row(r.artifactType ?? "", r.digest);
-		if (verbose) out += prettyJSON(encodeDescriptor(r));
+	for (const [i, r] of referrers.entries()) {
+		out += row(types[i] ?? "", r.digest);
+		if (verbose) out += printableJSON(prettyJSON(encodeDescriptor(r)));
 	}
 	return out;
 }

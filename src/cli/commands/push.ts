@@ -135,7 +135,9 @@ export async function runPush(args: string[], flags: PushFlags, io: CliIO): Prom
 						const shown = progressKey(relative(io.cwd, path) || path, size);
 						progress?.start(shown, Prompt.Uploading);
 						try {
-							return await repo.stageBlob(counted(createReadStream(path, { highWaterMark: 1024 * 1024 }), (n) => progress?.onProgress(shown, n)), size, io.signal ? { signal: io.signal } : {});
+							// An opener, not a stream: a cut upload is resumed or restarted by reading the file again.
+							const open = (offset: number) => counted(createReadStream(path, { start: offset, highWaterMark: 1024 * 1024 }), (n) => progress?.onProgress(shown, offset + n));
+							return await repo.stageBlob(open, size, io.signal ? { signal: io.signal } : {});
 						} finally {
 							progress?.drop(shown);
 						}

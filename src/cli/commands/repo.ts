@@ -8,6 +8,7 @@ import type { CliIO } from "../io.js";
 import { addCommonFlags, checkArgs, type CommonFlags } from "../options/common.js";
 import { addFormatFlags, type FormatFlags, parseFormat, renderModel } from "../options/format.js";
 import { addRemoteFlags, addTargetFlags, openReadableTarget, parseTargetArg, type RemoteFlags, remoteOptions, type TargetFlags } from "../options/remote.js";
+import { printable } from "../display/escape.js";
 
 interface LsFlags extends CommonFlags, RemoteFlags, FormatFlags {
 	readonly last?: string;
@@ -66,7 +67,7 @@ export async function runRepoLs(args: string[], flags: LsFlags, io: CliIO): Prom
 	try {
 		for await (const repo of reg.repositories({ ...(flags.last ? { last: flags.last } : {}), ...(io.signal ? { signal: io.signal } : {}) })) {
 			if (namespace !== "" && !repo.startsWith(namespace)) continue;
-			if (format.kind === "text") io.stdout.write(`${namespace !== "" ? repo.slice(namespace.length) : repo}\n`);
+			if (format.kind === "text") io.stdout.write(`${printable(namespace !== "" ? repo.slice(namespace.length) : repo)}\n`);
 			else listed.push(repo);
 		}
 	} catch (err) {
@@ -115,7 +116,7 @@ export async function runRepoTags(args: string[], flags: TagsFlags, io: CliIO): 
 				const d = await finder.resolve(tag, o);
 				if (d.digest !== targetDigest) continue;
 			}
-			if (format.kind === "text") io.stdout.write(`${tag}\n`);
+			if (format.kind === "text") io.stdout.write(`${printable(tag)}\n`);
 			else listed.push(tag);
 		}
 	} finally {

@@ -12,6 +12,7 @@ import { addDistributionSpecFlag, type DistributionSpecFlags, parseDistributionS
 import { addRemoteFlags, openWritableTarget, type RemoteFlags } from "../options/remote.js";
 import { goBytes, goDuration, parseArtifactReferences, printTagsFound } from "./backup.js";
 import { copyStatusHooks, type CopyPrompts } from "./cp.js";
+import { printable } from "../display/escape.js";
 
 interface RestoreFlags extends CommonFlags, RemoteFlags, DistributionSpecFlags {
 	readonly input?: string;
@@ -98,7 +99,7 @@ export async function runRestore(args: string[], flags: RestoreFlags, io: CliIO)
 			destinationName: repository,
 			...copyStatusHooks(printer, progress, cache, RESTORE_PROMPTS, o),
 			onTagsFound: (found) => printTagsFound(meta, `Found ${found.length} tag(s) in the backup`, found),
-			onTagRestored: (tag, n) => meta.println(dryRun ? `Dry run: would push tag ${tag} with ${n} referrer(s)` : `Pushed tag ${tag} with ${n} referrer(s)`),
+			onTagRestored: (tag, n) => meta.println(dryRun ? `Dry run: would push tag ${printable(tag)} with ${n} referrer(s)` : `Pushed tag ${printable(tag)} with ${n} referrer(s)`),
 		});
 		progress?.stop();
 		progress = undefined;

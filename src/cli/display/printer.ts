@@ -1,6 +1,7 @@
 import type { Writable } from "node:stream";
 import { type Descriptor, titleOf } from "../../oci/descriptor.js";
 import { shortDigest } from "../../oci/digest.js";
+import { printable } from "./escape.js";
 
 /** Status prompts with their padding, exactly as oras prints them. */
 export const Prompt = {
@@ -51,7 +52,7 @@ export class Printer {
 	printStatus(desc: Descriptor, prompt: string): void {
 		if (this.quiet) return;
 		const title = titleOf(desc);
-		const line = [prompt, shortDigest(desc.digest), title ?? desc.mediaType];
+		const line = [prompt, shortDigest(desc.digest), printable(title ?? desc.mediaType)];
 		if (title !== undefined) this.println(...line);
 		else this.printVerbose(...line);
 	}

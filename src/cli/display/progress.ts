@@ -4,6 +4,7 @@
  */
 import type { Writable } from "node:stream";
 import { type Descriptor, titleOf } from "../../oci/descriptor.js";
+import { printable } from "./escape.js";
 
 const SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 const UNITS = ["B", "KB", "MB", "GB", "TB", "PB"];
@@ -49,7 +50,7 @@ export function startProgress(out: Writable & { columns?: number }, _opts: { pus
 	let stopped = false;
 
 	const line = (it: Item, finished: boolean): string[] => {
-		const name = titleOf(it.desc) ?? it.desc.mediaType;
+		const name = printable(titleOf(it.desc) ?? it.desc.mediaType);
 		const total = it.desc.size;
 		const pct = total === 0 ? 100 : (it.bytes / total) * 100;
 		const elapsed = Date.now() - it.started;

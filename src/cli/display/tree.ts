@@ -1,5 +1,7 @@
 /** A tree printed with box-drawing edges, as oras's discover prints referrers. */
 
+import { hasUnsafeText, hexEscape } from "./escape.js";
+
 export const EDGE_EMPTY = "    ";
 export const EDGE_PIPE = "│   ";
 export const EDGE_ITEM = "├── ";
@@ -74,7 +76,7 @@ function plainAllowed(s: string): boolean {
 }
 
 function doubleQuoted(s: string): string {
-	return `"${s.replace(/[\\"\u0000-\u001f\u007f]/g, (c) => {
+	return `"${s.replace(/[\\"\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
 		switch (c) {
 			case "\\":
 				return "\\\\";
@@ -87,14 +89,14 @@ function doubleQuoted(s: string): string {
 			case "\r":
 				return "\\r";
 			default:
-				return `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`;
+				return hexEscape(c);
 		}
 	})}"`;
 }
 
 /** A string as a YAML encoder writes it: plain, 'single' or "double" quoted where YAML needs it. */
 export function yamlScalar(s: string): string {
-	if (/[\u0000-\u001f\u007f]/.test(s)) return doubleQuoted(s);
+	if (hasUnsafeText(s)) return doubleQuoted(s);
 	if (resolvesToNonString(s)) return doubleQuoted(s);
 	if (!plainAllowed(s)) return `'${s.replace(/'/g, "''")}'`;
 	return s;

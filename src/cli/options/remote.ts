@@ -17,6 +17,7 @@ import { hasProxy, proxyConfigFromEnv } from "../../registry/transport/proxy.js"
 import type { Logger } from "../../registry/transport/types.js";
 import type { CliIO } from "../io.js";
 import { collect, readSecretFromStdin } from "./common.js";
+import { printable, printableLines } from "../display/escape.js";
 
 export interface RemoteFlags {
 	readonly username?: string;
@@ -175,10 +176,11 @@ export function credentialStoreFor(flags: RemoteFlags, io: CliIO) {
 
 export function stderrLogger(io: CliIO, debug: boolean): Logger {
 	return {
+		// Registry replies show up here (Warning headers, traced headers): no raw control characters.
 		debug: (msg: string) => {
-			if (debug) io.stderr.write(`${msg}\n`);
+			if (debug) io.stderr.write(`${printableLines(msg)}\n`);
 		},
-		warn: (msg: string) => io.stderr.write(`Warning: ${msg}\n`),
+		warn: (msg: string) => io.stderr.write(`Warning: ${printable(msg)}\n`),
 	};
 }
 

@@ -5,7 +5,6 @@
  */
 import { isIP } from "node:net";
 import { OrasError } from "../../errors.js";
-import { parseJSON } from "../../oci/json.js";
 import { responseError } from "../errors.js";
 import {
 	bytesBody,
@@ -20,6 +19,7 @@ import {
 import { type Credential, type CredentialFunc, EMPTY_CREDENTIAL } from "./credential.js";
 import { parseChallenge } from "./challenge.js";
 import { cleanScopes } from "./scope.js";
+import { parseSecretJSON } from "./secret-json.js";
 import { HeaderMap } from "../transport/headers.js";
 import { readSmallBody } from "../transport/body.js";
 
@@ -288,12 +288,12 @@ export class AuthClient {
 			});
 		}
 		const body = await readSmallBody(res.body, MAX_TOKEN_REPLY_BYTES, "token reply");
-		let reply: { access_token?: unknown; token?: unknown; expires_in?: unknown };
-		try {
-			reply = parseJSON(body, "token reply") as typeof reply;
-		} catch (err) {
-			throw new OrasError("UNAUTHORIZED", `${tokenReq.method} "${realmURL.origin}${realmURL.pathname}": invalid token reply`, { cause: err });
-		}
+		// A junk reply may still hold a token: V8's message (which quotes it) is not passed on.
+		const parsed = parseSecretJSON(
+			body.toString("utf8"),
+			(what) => new OrasError("UNAUTHORIZED", `${tokenReq.method} "${realmURL.origin}${realmURL.pathname}": invalid token reply: ${what}`),
+		);
+		const reply = (typeof parsed === "object" && parsed !== null ? parsed : {}) as { access_token?: unknown; token?: unknown; expires_in?: unknown };
 		const token = typeof reply.access_token === "string" && reply.access_token !== "" ? reply.access_token : cred.refreshToken ? undefined : reply.token;
 		if (typeof token !== "string" || token === "") {
 			throw new OrasError("UNAUTHORIZED", `${tokenReq.method} "${realmURL.origin}${realmURL.pathname}": empty token in reply`);

@@ -8,6 +8,7 @@ import { chmod, mkdir, readFile, realpath, rename, rm, writeFile } from "node:fs
 import { basename, dirname, join } from "node:path";
 import { OrasError } from "../../errors.js";
 import { type Credential, type CredentialStore, EMPTY_CREDENTIAL } from "./credential.js";
+import { parseSecretJSON } from "./secret-json.js";
 
 /** Key docker uses for Docker Hub credentials. */
 export const DOCKER_HUB_SERVER_ADDRESS = "https://index.docker.io/v1/";
@@ -127,14 +128,8 @@ export class DockerConfig {
 			throw new OrasError("INVALID_ARGUMENT", `failed to read config file ${path}: ${(err as Error).message}`, { cause: err });
 		}
 		if (text.trim() === "") return new DockerConfig(path, {});
-		let parsed: unknown;
-		try {
-			parsed = JSON.parse(text);
-		} catch (err) {
-			throw new OrasError("INVALID_ARGUMENT", `invalid config format: failed to parse config file ${path}: ${(err as Error).message}`, {
-				cause: err,
-			});
-		}
+		// Never V8's message: it quotes the file, tokens included.
+		const parsed = parseSecretJSON(text, (what) => new OrasError("INVALID_ARGUMENT", `invalid config format: failed to parse config file ${path}: ${what}`));
 		if (!isObject(parsed)) {
 			throw new OrasError("INVALID_ARGUMENT", `invalid config format: config file ${path} is not a JSON object`);
 		}

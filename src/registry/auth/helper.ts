@@ -10,6 +10,7 @@ import { spawn } from "node:child_process";
 import { type OrasErrorCode, OrasError } from "../../errors.js";
 import { type Credential, type CredentialStore, EMPTY_CREDENTIAL } from "./credential.js";
 import { serverAddressFromRegistry } from "./docker-config.js";
+import { parseSecretJSON } from "./secret-json.js";
 
 export const CREDENTIALS_NOT_FOUND_MESSAGE = "credentials not found in native keychain";
 /** Username a helper reports when Secret is an identity token. */
@@ -54,12 +55,7 @@ export class HelperCredentialStore implements CredentialStore {
 		const res = await this.execute("get", address);
 		if (res.stdout.trim() === CREDENTIALS_NOT_FOUND_MESSAGE) return EMPTY_CREDENTIAL;
 		if (!res.ok) throw this.failure("get", res.stdout);
-		let parsed: unknown;
-		try {
-			parsed = JSON.parse(res.stdout);
-		} catch {
-			throw new OrasError(HELPER_ERROR, `${this.program} get: output is not valid JSON`);
-		}
+		const parsed = parseSecretJSON(res.stdout, (what) => new OrasError(HELPER_ERROR, `${this.program} get: output is not valid JSON: ${what}`));
 		if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
 			throw new OrasError(HELPER_ERROR, `${this.program} get: output is not a JSON object`);
 		}

@@ -1,0 +1,141 @@
+/**
+ * `stagedUpload` (hash while uploading) against a scripted registry: a cut PATCH resumes at the
+ * registry's offset after hashing the bytes before it again, a lost session is restarted, and a
+ * registry that never takes the bytes ends in one error after maxResumes × (1 + maxRestarts).
+ */
+import assert from "node:assert/strict";
+import { createHash, randomBytes } from "node:crypto";
+import { Readable } from "node:stream";
+import { describe, it } from "node:test";
+import { OrasError } from "../../../src/errors.js";
+import { stagedUpload, type UploadContext } from "../../../src/registry/upload.js";
+import { HeaderMap } from "../../../src/registry/transport/headers.js";
+import type { HttpRequest, HttpResponse } from "../../../src/registry/transport/types.js";
+
+const ORIGIN = "http://registry.test";
+
+interface Script {
+	/** Bytes of the n-th PATCH (0-based) the registry keeps before the connection is cut; undefined: all. */
+	cutAfter(patch: number): number | undefined;
+	/** The upload-status GET answers 404 (distribution drops a session cut mid-body). */
+	loseSessionOnCut?: boolean;
+}
+
+function fakeRegistry(script: Script) {
+	const sessions = new Map<string, Buffer>();
+	const log: string[] = [];
+	let ids = 0;
+	let patches = 0;
+	const reply = (status: number, headers: Record<string, string> = {}): HttpResponse => ({
+		status,
+		headers: new HeaderMap(headers),
+		url: new URL(ORIGIN),
+		body: Readable.from([]),
+	});
+	const lost = new Set<string>();
+	const transport = async (req: HttpRequest): Promise<HttpResponse> => {
+		const id = req.url.pathname.split("/").pop() ?? "";
+		log.push(`${req.method} ${req.method === "POST" ? "" : id}${req.headers.get("content-range") ? ` ${req.headers.get("content-range")}` : ""}`);
+		if (req.method === "POST") {
+			const nid = `s${++ids}`;
+			sessions.set(nid, Buffer.alloc(0));
+			return reply(202, { location: `/v2/r/blobs/uploads/${nid}` });
+		}
+		const have = sessions.get(id);
+		if (have === undefined || lost.has(id)) return reply(404);
+		if (req.method === "GET") return reply(204, { range: `0-${Math.max(0, have.length - 1)}`, location: `/v2/r/blobs/uploads/${id}` });
+		if (req.method === "DELETE") {
+			sessions.delete(id);
+			return reply(204);
+		}
+		assert.equal(req.method, "PATCH");
+		const range = req.headers.get("content-range");
+		if ((range ? Number(range.split("-")[0]) : 0) !== have.length) return reply(416);
+		const limit = script.cutAfter(patches++);
+		const got: Buffer[] = [];
+		let n = 0;
+		for await (const c of req.body?.() ?? []) {
+			const b = Buffer.from(c);
+			if (limit !== undefined && n + b.length > limit) {
+				got.push(b.subarray(0, limit - n));
+				sessions.set(id, Buffer.concat([have, ...got]));
+				if (script.loseSessionOnCut) lost.add(id);
+				throw Object.assign(new Error("write ECONNRESET"), { code: "ECONNRESET" });
+			}
+			n += b.length;
+			got.push(b);
+		}
+		const all = Buffer.concat([have, ...got]);
+		sessions.set(id, all);
+		return reply(202, { range: `0-${all.length - 1}`, location: `/v2/r/blobs/uploads/${id}` });
+	};
+	const ctx: UploadContext = {
+		transport,
+		startURL: new URL(`${ORIGIN}/v2/r/blobs/uploads/`),
+		request: (method, url, headers, body) => ({ method, url, headers, ...(body ?? {}) }) as HttpRequest,
+		location: (_req, res) => new URL(res.headers.get("location") ?? "", ORIGIN),
+		failure: async (req, res) => new OrasError("REGISTRY_ERROR", `${req.method}: status ${res.status}`),
+		exists: async () => false,
+	};
+	return { ctx, sessions, log };
+}
+
+const data = randomBytes(10 * 1024 * 1024 + 17);
+const digest = `sha256:${createHash("sha256").update(data).digest("hex")}`;
+/** An opener over `data` in 1 MiB pieces, recording the offsets asked for. */
+function opener(opens: number[]) {
+	return (offset: number) => {
+		opens.push(offset);
+		const pieces: Buffer[] = [];
+		for (let i = offset; i < data.length; i += 1024 * 1024) pieces.push(data.subarray(i, Math.min(data.length, i + 1024 * 1024)));
+		return Readable.from(pieces);
+	};
+}
+const noSleep = { sleep: async () => undefined };
+
+describe("stagedUpload", () => {
+	it("resumes a cut PATCH at the registry's offset, hashing the bytes before it again", async () => {
+		const reg = fakeRegistry({ cutAfter: (i) => (i === 0 ? 3 * 1024 * 1024 + 5 : undefined) });
+		const opens: number[] = [];
+		const resumed: string[] = [];
+		const r = await stagedUpload(reg.ctx, data.length, opener(opens), true, { ...noSleep, onResume: (i) => resumed.push(`${i.restart}@${i.offset}`) });
+		assert.equal(r.digest, digest);
+		assert.deepEqual(reg.log, ["POST ", "PATCH s1", "GET s1", `PATCH s1 ${3 * 1024 * 1024 + 5}-${data.length - 1}`]);
+		assert.deepEqual(opens, [0, 0, 3 * 1024 * 1024 + 5], "read once, then the prefix to hash, then the rest");
+		assert.deepEqual(resumed, [`false@${3 * 1024 * 1024 + 5}`]);
+		assert.deepEqual(reg.sessions.get("s1"), data);
+		assert.equal(r.location.pathname, "/v2/r/blobs/uploads/s1");
+	});
+
+	it("restarts a session the registry lost, deleting it", async () => {
+		const reg = fakeRegistry({ cutAfter: (i) => (i === 0 ? 1000 : undefined), loseSessionOnCut: true });
+		const r = await stagedUpload(reg.ctx, data.length, opener([]), true, noSleep);
+		assert.equal(r.digest, digest);
+		assert.deepEqual(reg.log, ["POST ", "PATCH s1", "GET s1", "DELETE s1", "POST ", "PATCH s2"]);
+		assert.deepEqual(reg.sessions.get("s2"), data);
+	});
+
+	it("a stream that cannot be read again fails at the first cut, with one network error", async () => {
+		const reg = fakeRegistry({ cutAfter: () => 1000 });
+		const once = Readable.from([data]);
+		await assert.rejects(stagedUpload(reg.ctx, data.length, () => once, false, noSleep), (err: unknown) => {
+			assert.ok(OrasError.is(err));
+			assert.equal(err.code, "NETWORK_ERROR");
+			assert.equal(err.message, `upload of ${data.length} bytes failed: write ECONNRESET`);
+			return true;
+		});
+		assert.deepEqual(reg.log, ["POST ", "PATCH s1"]);
+	});
+
+	it("a registry that never takes the bytes: (1 + maxResumes) PATCHes per session, 1 + maxRestarts sessions, then one error", async () => {
+		const reg = fakeRegistry({ cutAfter: () => 0 });
+		await assert.rejects(stagedUpload(reg.ctx, data.length, opener([]), true, { ...noSleep, maxResumes: 2, maxRestarts: 1 }), (err: unknown) => {
+			assert.ok(OrasError.is(err));
+			assert.equal(err.message, `upload of ${data.length} bytes failed (after 1 new upload session): write ECONNRESET`);
+			return true;
+		});
+		assert.equal(reg.log.filter((l) => l.startsWith("POST")).length, 2);
+		assert.equal(reg.log.filter((l) => l.startsWith("PATCH")).length, 6);
+		assert.equal(reg.sessions.size, 1, "the abandoned session was deleted");
+	});
+});
