@@ -11,7 +11,7 @@
  * relative target would mean something else at the link's place.
  */
 import { createReadStream } from "node:fs";
-import { chmod, link, lstat, lutimes, mkdir, symlink, unlink } from "node:fs/promises";
+import { chmod, link, lutimes, mkdir, symlink, unlink } from "node:fs/promises";
 import { join, posix } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
@@ -86,8 +86,8 @@ class Extractor {
 
 	async init(): Promise<void> {
 		// The umask, observed from the directory the caller just created with mode 0777.
-		const st = await lstat(this.dest);
-		if (!st.isDirectory()) throw new OrasError("INVALID_ARGUMENT", `${this.dest}: not a directory`);
+		const st = await lstatOrUndefined(this.dest);
+		if (!st?.isDirectory()) throw new OrasError("ABORTED", `${this.dest}: the extraction directory was moved or replaced`);
 		this.umask = 0o777 & ~st.mode;
 		this.destId = `${st.dev}:${st.ino}`;
 	}
