@@ -162,6 +162,7 @@ class Extractor {
 				await this.checkParents(e.path, parents);
 				const src = underPrefix(e.linkpath, this.prefix);
 				if (src.length === 0) throw new OrasError("INVALID_ARGUMENT", `${JSON.stringify(e.path)}: hard link to the root directory`);
+				if (src.join("/") === rel.join("/")) return; // a link to itself changes nothing
 				await this.checkParents(e.path, src.slice(0, -1));
 				const from = join(this.dest, ...src);
 				const st = await lstatOrUndefined(from);
