@@ -116,12 +116,21 @@ export class FileStore implements Target {
 	 * the act. Writing a body happens outside, through a descriptor opened here.
 	 */
 	private guarded<T>(target: string, name: string, act: () => Promise<T> | T): Promise<T> {
-		const run = this.treeQueue.then(() => {
-			if (!this.allowPathTraversal) checkWritePath(this.workingDir, target, name);
+		return this.exclusive(() => {
+			this.recheck(target, name);
 			return act();
 		});
+	}
+
+	/** Runs `act` when no other tree-changing step of this store runs (a promise chain, one link per step). */
+	private exclusive<T>(act: () => Promise<T> | T): Promise<T> {
+		const run = this.treeQueue.then(act);
 		this.treeQueue = run.catch(() => undefined);
 		return run;
+	}
+
+	private recheck(target: string, name: string): void {
+		if (!this.allowPathTraversal) checkWritePath(this.workingDir, target, name);
 	}
 
 	private checkOpen(): void {
@@ -338,12 +347,8 @@ export class FileStore implements Target {
 		const data = await readAllVerified(body, desc, SMALL_FILE_BYTES);
 		throwIfAborted(signal);
 		// Synchronous inside: the path is checked again right before the rename too.
-		await this.guarded(target, name, () => writeFileAtomicSync(target, data, 0o666, () => this.recheck(target, name)));
+		await this.exclusive(() => writeFileAtomicSync(target, data, 0o666, () => this.recheck(target, name)));
 		this.digestToPath.set(desc.digest, target);
-	}
-
-	private recheck(target: string, name: string): void {
-		if (!this.allowPathTraversal) checkWritePath(this.workingDir, target, name);
 	}
 
 	/** Writes via a temp file in the target's directory; renamed into place only once verified. */
