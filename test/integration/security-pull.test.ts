@@ -143,6 +143,17 @@ describe("security: pull never writes outside -o", () => {
 		assert.equal(await readFile(join(r2.out, "d/x.txt"), "utf8"), "through up\n");
 	});
 
+	it("a symlink to a sibling that a later layer replaces still leads inside", async () => {
+		const r = await attack([
+			{ dir: "d", entries: [dir("d/"), dir("d/s/"), file("d/s/old.txt"), sym("d/l", "s")] },
+			{ dir: "d/s", entries: [dir("d/s/"), file("d/s/new.txt", "new\n"), dir("d/s/in/"), sym("d/s/in/up", "..")] },
+			{ title: "d/l/in/up/g.txt", data: Buffer.from("g\n") },
+		]);
+		assert.equal(r.code, 0, r.stderr);
+		assert.deepEqual((await readdir(join(r.out, "d/s"))).sort(), ["g.txt", "in", "new.txt"]);
+		assert.equal(await readFile(join(r.out, "d/l/new.txt"), "utf8"), "new\n");
+	});
+
 	it("regression: legitimate symlinks and hard links inside a directory layer extract as before", async () => {
 		const r = await attack(
 			[
