@@ -84,7 +84,7 @@ class HandleWriter extends Writable {
 		const all = done < total ? Buffer.concat(bufs) : undefined;
 		while (all && done < total) {
 			const { bytesWritten } = await this.fh.write(all, done, total - done, this.position + done);
-			if (bytesWritten === 0) throw new OrasError("NETWORK_ERROR", "short write to a partial download");
+			if (bytesWritten === 0) throw new OrasError("ABORTED", "a write to a partial download made no progress");
 			done += bytesWritten;
 		}
 		this.position += total;
@@ -117,8 +117,8 @@ function notOurs(path: string, what: string): OrasError {
 }
 
 /**
- * Creates the ingest directory inside `parent` (which must exist) unless it exists, and
- * checks it is a real directory (not a symlink) owned by this user.
+ * Creates the ingest directory (its parent must exist) unless it exists, and checks it is a
+ * real directory (not a symlink) owned by this user.
  */
 export async function ensureIngestDir(dir: string): Promise<void> {
 	try {
