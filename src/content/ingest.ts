@@ -8,10 +8,11 @@
  *
  * Also the two optional capabilities the copy engine uses for resumable transfers.
  */
-import { createReadStream } from "node:fs";
-import { copyFile, link, mkdir, open, rename, rmdir, stat, truncate, unlink } from "node:fs/promises";
+import { constants as fsConstants } from "node:fs";
+import { copyFile, type FileHandle, link, lstat, mkdir, open, rename, rmdir, stat, unlink } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
+import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { setTimeout as delay } from "node:timers/promises";
 import { normalizeAbort, OrasError } from "../errors.js";
@@ -49,16 +50,114 @@ export function partialPathOf(ingestDir: string, desc: Descriptor): string {
 	return join(ingestDir, `${algorithmOf(d)}-${encodedOf(d)}.partial`);
 }
 
-/** Hashes the first `length` bytes of a file into `digester`. */
-async function hashPrefix(path: string, length: number, digester: Digester, signal?: AbortSignal): Promise<void> {
-	if (length === 0) return;
-	await pipeline(
-		createReadStream(path, { start: 0, end: length - 1, highWaterMark: 1024 * 1024 }),
-		async function (source: AsyncIterable<Buffer>) {
-			for await (const c of source) digester.update(c);
-		},
-		signal ? { signal } : {},
-	);
+/** Hashes the first `length` bytes of an open file into `digester`. */
+async function hashPrefix(fh: FileHandle, length: number, digester: Digester, signal?: AbortSignal): Promise<void> {
+	const buf = Buffer.allocUnsafe(Math.min(length, 1024 * 1024));
+	for (let pos = 0; pos < length; ) {
+		signal?.throwIfAborted();
+		const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, length - pos), pos);
+		if (bytesRead === 0) throw new OrasError("UNEXPECTED_EOF", "partial download shrank while it was read");
+		digester.update(buf.subarray(0, bytesRead));
+		pos += bytesRead;
+	}
+}
+
+/**
+ * Writes a stream into an open file from `position`, without ever closing the handle
+ * (fs write streams close their descriptor when destroyed). Chunks queued while a write
+ * is in flight go out as one `writev`, as with a 4 MiB fs write stream.
+ */
+class HandleWriter extends Writable {
+	private inFlight: Promise<unknown> = Promise.resolve();
+
+	constructor(
+		private readonly fh: FileHandle,
+		private position: number,
+	) {
+		super({ highWaterMark: 4 * 1024 * 1024 });
+	}
+
+	private async writeAll(bufs: Buffer[]): Promise<void> {
+		const total = bufs.reduce((n, b) => n + b.length, 0);
+		let done = (await this.fh.writev(bufs, this.position)).bytesWritten;
+		// writev may write less than asked (bounded: every round writes at least one byte or fails)
+		const all = done < total ? Buffer.concat(bufs) : undefined;
+		while (all && done < total) {
+			const { bytesWritten } = await this.fh.write(all, done, total - done, this.position + done);
+			if (bytesWritten === 0) throw new OrasError("ABORTED", "a write to a partial download made no progress");
+			done += bytesWritten;
+		}
+		this.position += total;
+	}
+
+	override _writev(chunks: Array<{ chunk: Buffer }>, cb: (err?: Error | null) => void): void {
+		const p = this.writeAll(chunks.map((c) => c.chunk));
+		this.inFlight = p.catch(() => undefined);
+		p.then(() => cb(), cb);
+	}
+
+	override _write(chunk: Buffer, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
+		this._writev([{ chunk }], cb);
+	}
+
+	/** Resolves once no write is in flight (before the handle is closed or the file measured again). */
+	idle(): Promise<unknown> {
+		return this.inFlight;
+	}
+}
+
+/** The process's user id, where there is one (not on Windows). */
+const myUid = (): number | undefined => (typeof process.getuid === "function" ? process.getuid() : undefined);
+
+/** O_NOFOLLOW where the platform has it (0 on Windows, where symlinks need privileges). */
+const O_NOFOLLOW = fsConstants.O_NOFOLLOW ?? 0;
+
+function notOurs(path: string, what: string): OrasError {
+	return new OrasError("INVALID_ARGUMENT", `${path}: ${what}; refusing to use it for a partial download (remove it to continue)`);
+}
+
+/**
+ * Creates the ingest directory (its parent must exist) unless it exists, and checks it is a
+ * real directory (not a symlink) owned by this user.
+ */
+export async function ensureIngestDir(dir: string): Promise<void> {
+	try {
+		await mkdir(dir, { mode: 0o700 });
+	} catch (err) {
+		if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+	}
+	const st = await lstat(dir);
+	if (st.isSymbolicLink() || !st.isDirectory()) throw notOurs(dir, "not a directory");
+	const uid = myUid();
+	if (uid !== undefined && st.uid !== uid) throw notOurs(dir, "owned by another user");
+}
+
+/**
+ * Opens (creating) a partial file for reading and writing without following a symlink in
+ * its last component, and checks what was opened: a regular file, owned by this process's
+ * user, with no other hard link (writing it must change nothing else).
+ */
+export async function openPartial(path: string): Promise<FileHandle> {
+	let fh: FileHandle;
+	try {
+		fh = await open(path, fsConstants.O_RDWR | fsConstants.O_CREAT | O_NOFOLLOW, 0o600);
+	} catch (err) {
+		const code = (err as NodeJS.ErrnoException).code;
+		if (code === "ELOOP" || code === "EMLINK") throw notOurs(path, "a symbolic link");
+		if (code === "EISDIR") throw notOurs(path, "a directory");
+		throw err;
+	}
+	try {
+		const st = await fh.stat();
+		const uid = myUid();
+		if (!st.isFile()) throw notOurs(path, "not a regular file");
+		if (uid !== undefined && st.uid !== uid) throw notOurs(path, "owned by another user");
+		if (st.nlink !== 1) throw notOurs(path, "a file with other hard links");
+	} catch (err) {
+		await fh.close();
+		throw err;
+	}
+	return fh;
 }
 
 export interface IngestResult {
@@ -76,20 +175,20 @@ export async function ingestResumable(partial: string, desc: Descriptor, open: O
 	const digest = parseDigest(desc.digest);
 	const signal = opts.signal;
 	for (let attempt = 0; ; attempt++) {
-		let have = 0;
+		// Every access to the partial file goes through this one descriptor (opened without
+		// following symlinks): measuring, truncating, hashing and writing.
+		const fh = await openPartial(partial);
+		let ws: HandleWriter | undefined;
+		let start = 0;
 		try {
-			have = (await stat(partial)).size;
-		} catch {
-			have = 0;
-		}
-		if (have > desc.size) {
-			await truncate(partial, 0);
-			have = 0;
-		}
-		const digester = new Digester(algorithmOf(digest));
-		await hashPrefix(partial, have, digester, signal);
-		let start = have;
-		try {
+			let have = (await fh.stat()).size;
+			if (have > desc.size) {
+				await fh.truncate(0);
+				have = 0;
+			}
+			const digester = new Digester(algorithmOf(digest));
+			await hashPrefix(fh, have, digester, signal);
+			start = have;
 			if (have < desc.size || desc.size === 0) {
 				const r = await open(have);
 				if (r.offset > have) {
@@ -97,22 +196,15 @@ export async function ingestResumable(partial: string, desc: Descriptor, open: O
 					throw new OrasError("REGISTRY_ERROR", `${digest}: source resumed at byte ${r.offset}, expected ${have}`);
 				}
 				let body = r.body as AsyncIterable<Uint8Array>;
-				start = have;
 				const skip = have - r.offset;
 				if (skip > 0) {
 					// The source ignored the offset: drop the bytes the partial file already has.
 					// (They are not compared: the final digest covers the file as written.)
 					body = skipBytes(r.body, skip);
 				}
-				const fh = await open_(partial, have);
-				const ws = fh.createWriteStream({ start: have, autoClose: true, highWaterMark: 4 * 1024 * 1024 });
-				try {
-					await pipeline(body, new VerifyingStream(desc, { digester, start: have, checkDigest: false }), ws, signal ? { signal } : {});
-				} catch (err) {
-					// A write still in flight must land before the next attempt measures the partial file.
-					if (!ws.closed) await new Promise<void>((resolve) => ws.once("close", () => resolve()));
-					throw err;
-				}
+				await fh.truncate(have);
+				ws = new HandleWriter(fh, have);
+				await pipeline(body, new VerifyingStream(desc, { digester, start: have, checkDigest: false }), ws, signal ? { signal } : {});
 			}
 			const got = digester.digest();
 			if (got !== digest) {
@@ -122,26 +214,17 @@ export async function ingestResumable(partial: string, desc: Descriptor, open: O
 			}
 			return { resumedFrom: start };
 		} catch (err) {
+			// A write still in flight must land before the next attempt measures the partial file.
+			await ws?.idle();
 			const e = normalizeAbort(err);
 			if (OrasError.is(e) && (e.code === "DIGEST_MISMATCH" || e.code === "TRAILING_DATA" || e.code === "SIZE_MISMATCH")) {
 				await unlinkQuiet(partial);
 			}
 			throw e;
+		} finally {
+			await fh.close().catch(() => undefined);
 		}
 	}
-}
-
-/** Opens (creating) a file for writing at `at`, truncating anything beyond it. */
-async function open_(path: string, at: number) {
-	const fh = await open(path, "a+");
-	try {
-		await fh.truncate(at);
-	} catch (err) {
-		await fh.close();
-		throw err;
-	}
-	await fh.close();
-	return open(path, "r+");
 }
 
 async function* skipBytes(body: AsyncIterable<Uint8Array>, n: number): AsyncIterable<Uint8Array> {

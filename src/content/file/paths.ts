@@ -1,12 +1,15 @@
 /**
  * Where a named file may be written: the path-traversal guard of the file store. The checks
  * are synchronous: a few `realpath` calls take microseconds on a local disk, far less than
- * a hand-off to libuv's thread pool, and a pull runs them once per file.
+ * a hand-off to libuv's thread pool, and a pull runs them once per file — and again right
+ * before each open and rename (`checkWritePath`), so a symlink that appeared in between
+ * (e.g. from a directory layer) is seen.
  */
 import { realpathSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { OrasError } from "../../errors.js";
 import { isNotFound } from "../internal/fsutil.js";
+import { INGEST_DIR_NAME } from "../ingest.js";
 
 /** True when `rel` (a result of path.relative) leaves its base. */
 export function escapes(rel: string): boolean {
@@ -35,11 +38,36 @@ export function traversal(name: string): OrasError {
 	return new OrasError("PATH_TRAVERSAL", `${name}: path traversal disallowed`);
 }
 
+/** True when `rel` (relative to the working directory) is or lies in the reserved ingest directory. */
+function inIngestDir(rel: string): boolean {
+	const first = rel.split(sep, 1)[0] ?? "";
+	// Compared case-insensitively: on a case-insensitive file system `.ORAS-TS-INGEST` is the same directory.
+	return first.toLowerCase() === INGEST_DIR_NAME;
+}
+
+function reserved(name: string): OrasError {
+	return new OrasError("INVALID_ARGUMENT", `${JSON.stringify(name)}: ${INGEST_DIR_NAME} is reserved for partial downloads and cannot be written to`);
+}
+
+/**
+ * Checks, against the file system as it is now, that `target` (an absolute path below
+ * `workingDir`) stays inside the working directory after resolving the symlinks of its
+ * deepest existing ancestor, and is not in the reserved ingest directory. The final
+ * component itself is not followed: it is replaced (rename) or created exclusively.
+ */
+export function checkWritePath(workingDir: string, target: string, name: string): void {
+	const realBase = realpathLenient(resolve(workingDir));
+	const realParent = realpathLenient(dirname(target));
+	const rel = relative(realBase, join(realParent, basename(target)));
+	if (rel === "" || escapes(rel)) throw traversal(name);
+	if (inIngestDir(rel)) throw reserved(name);
+}
+
 /**
  * The absolute path a name is written to. Relative names resolve against the working
  * directory, absolute names stay absolute. Unless traversal is allowed the path must stay
  * inside the working directory, lexically and after resolving symlinks of its deepest
- * existing ancestor.
+ * existing ancestor. The ingest directory (`.oras-ts-ingest`) is never a destination.
  */
 export function resolveWritePath(workingDir: string, name: string, allowPathTraversal: boolean): string {
 	const target = isAbsolute(name) ? resolve(name) : resolve(workingDir, name);
@@ -47,11 +75,10 @@ export function resolveWritePath(workingDir: string, name: string, allowPathTrav
 	if (target === base || target === dirname(target)) {
 		throw new OrasError("INVALID_ARGUMENT", `${JSON.stringify(name)}: invalid file name`);
 	}
+	const rel = relative(base, target);
+	if (!escapes(rel) && inIngestDir(rel)) throw reserved(name);
 	if (allowPathTraversal) return target;
-	if (escapes(relative(base, target))) throw traversal(name);
-	const realBase = realpathLenient(base);
-	const realParent = realpathLenient(dirname(target));
-	const rel = relative(realBase, join(realParent, basename(target)));
-	if (rel === "" || escapes(rel)) throw traversal(name);
+	if (escapes(rel)) throw traversal(name);
+	checkWritePath(base, target, name);
 	return target;
 }

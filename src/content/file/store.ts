@@ -4,8 +4,8 @@
  * under a working directory. Directories travel as tar+gzip. Unnamed content (manifests,
  * configs) lives in memory, at most 4 MiB per item.
  */
-import { closeSync, createReadStream, openSync, readSync, type Stats, statSync } from "node:fs";
-import { lstat, mkdir, open, rename } from "node:fs/promises";
+import { closeSync, createReadStream, constants as fsConstants, openSync, readSync, type Stats, statSync } from "node:fs";
+import { type FileHandle, lstat, mkdir, open, rename } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { Readable } from "node:stream";
@@ -16,11 +16,11 @@ import { type Digest, isDigest, parseDigest } from "../../oci/digest.js";
 import { MAX_MANIFEST_BYTES, parseManifest, successorsOf } from "../../oci/manifest.js";
 import { Annotation, isManifestMediaType, MediaType } from "../../oci/mediatypes.js";
 import { discardBody, isNotFound, lstatOrUndefined, randomSuffix, removeQuiet, throwIfAborted, unlinkQuiet, withWriteStream, writeFileAtomicSync } from "../internal/fsutil.js";
-import { acquireFileLock, INGEST_DIR_NAME, ingestResumable, type OpenAt, partialPathOf, removeIngestDirIfEmpty } from "../ingest.js";
+import { acquireFileLock, ensureIngestDir, INGEST_DIR_NAME, ingestResumable, type OpenAt, partialPathOf, removeIngestDirIfEmpty } from "../ingest.js";
 import type { OpOptions, Target } from "../storage.js";
 import { readAllVerified, verifier } from "../verify.js";
 import { digestFile, digestSmallFile, packDirectory } from "./pack.js";
-import { resolveWritePath } from "./paths.js";
+import { checkWritePath, resolveWritePath } from "./paths.js";
 import { extractTarGzip } from "./unpack.js";
 
 export interface FileStoreOptions {
@@ -94,6 +94,8 @@ export class FileStore implements Target {
 	private readonly temps = new Set<string>();
 	private readonly writtenFiles: WrittenFile[] = [];
 	private closed = false;
+	/** Serializes the steps that change the tree under the working directory (see `guarded`). */
+	private treeQueue: Promise<unknown> = Promise.resolve();
 
 	/** `new FileStore(workingDir, opts?)` or `new FileStore(opts)`. */
 	constructor(workingDirOrOptions: string | FileStoreOptions = {}, options: Omit<FileStoreOptions, "workingDir"> = {}) {
@@ -104,6 +106,31 @@ export class FileStore implements Target {
 		this.tempDir = opts.tempDir ?? tmpdir();
 		this.fallbackLimit = opts.fallbackLimit ?? MAX_MANIFEST_BYTES;
 		this.onRestored = opts.onRestored;
+	}
+
+	/**
+	 * Runs `act` — a few file-system calls that create or rename something under `target`'s
+	 * directory — after checking again, against the tree as it is now, that `target` is inside
+	 * the working directory. Such steps run one at a time, so no other layer of this store
+	 * (a directory swapped into place, a file renamed) changes the tree between the check and
+	 * the act. Writing a body happens outside, through a descriptor opened here.
+	 */
+	private guarded<T>(target: string, name: string, act: () => Promise<T> | T): Promise<T> {
+		return this.exclusive(() => {
+			this.recheck(target, name);
+			return act();
+		});
+	}
+
+	/** Runs `act` when no other tree-changing step of this store runs (a promise chain, one link per step). */
+	private exclusive<T>(act: () => Promise<T> | T): Promise<T> {
+		const run = this.treeQueue.then(act);
+		this.treeQueue = run.catch(() => undefined);
+		return run;
+	}
+
+	private recheck(target: string, name: string): void {
+		if (!this.allowPathTraversal) checkWritePath(this.workingDir, target, name);
 	}
 
 	private checkOpen(): void {
@@ -265,11 +292,11 @@ export class FileStore implements Target {
 			const resumable = "openAt" in source && !directory && desc.size >= SMALL_FILE_BYTES && isInside(this.workingDir, target);
 			if ("openAt" in source && !resumable) body = (await source.openAt(0)).body;
 			if (resumable) {
-				await this.downloadResumable(desc, source.openAt, target, signal);
+				await this.downloadResumable(desc, source.openAt, target, name, signal);
 				this.digestToPath.set(desc.digest, target);
 			} else if (directory) await this.pushDirectory(target, name, desc, body, signal);
-			else if (desc.size < SMALL_FILE_BYTES) await this.pushSmallFile(target, desc, body, signal);
-			else await this.pushFile(target, desc, body, signal);
+			else if (desc.size < SMALL_FILE_BYTES) await this.pushSmallFile(target, name, desc, body, signal);
+			else await this.pushFile(target, name, desc, body, signal);
 			this.names.set(name, "done");
 			if (!this.descriptors.has(desc.digest)) this.descriptors.set(desc.digest, desc);
 			const file: WrittenFile = { name, path: directory ? `${target}${sep}` : target, descriptor: desc, directory, restored };
@@ -283,24 +310,32 @@ export class FileStore implements Target {
 	}
 
 	/** Downloads into the ingest directory (resuming a partial file left there), then renames into place. */
-	private async downloadResumable(desc: Descriptor, open: OpenAt, target: string, signal: AbortSignal | undefined): Promise<void> {
+	private async downloadResumable(desc: Descriptor, open: OpenAt, target: string, name: string, signal: AbortSignal | undefined): Promise<void> {
 		const ingestDir = join(this.workingDir, INGEST_DIR_NAME);
 		const partial = partialPathOf(ingestDir, desc);
 		let release: (() => Promise<void>) | undefined;
 		try {
 			// A concurrent download that just finished may remove the (then empty) ingest dir
 			// between our mkdir and the lock file's creation: create it again (bounded).
+			// The ingest dir must be a real directory of ours (never a symlink); no layer can be
+			// titled into it (resolveWritePath), and the partial file is opened without
+			// following symlinks (openPartial).
 			for (let attempt = 0; release === undefined; attempt++) {
 				try {
-					await mkdir(ingestDir, { recursive: true });
+					await mkdir(this.workingDir, { recursive: true });
+					await ensureIngestDir(ingestDir);
 					release = await acquireFileLock(`${partial}.lock`, signal ? { signal } : {});
 				} catch (err) {
 					if (attempt >= 10 || (err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
 				}
 			}
 			await ingestResumable(partial, desc, open, signal ? { signal } : {});
-			await mkdir(dirname(target), { recursive: true });
-			await rename(partial, target);
+			await this.guarded(target, name, async () => {
+				await mkdir(dirname(target), { recursive: true });
+				const st = await lstat(partial);
+				if (!st.isFile() || st.nlink !== 1) throw new OrasError("INVALID_ARGUMENT", `${partial}: the partial download was replaced`);
+				await rename(partial, target);
+			});
 		} finally {
 			await release?.();
 			await removeIngestDirIfEmpty(ingestDir);
@@ -308,21 +343,34 @@ export class FileStore implements Target {
 	}
 
 	/** A small file: read and verified in memory, then written via a temp file renamed into place. */
-	private async pushSmallFile(target: string, desc: Descriptor, body: AsyncIterable<Uint8Array>, signal: AbortSignal | undefined): Promise<void> {
+	private async pushSmallFile(target: string, name: string, desc: Descriptor, body: AsyncIterable<Uint8Array>, signal: AbortSignal | undefined): Promise<void> {
 		const data = await readAllVerified(body, desc, SMALL_FILE_BYTES);
 		throwIfAborted(signal);
-		writeFileAtomicSync(target, data);
+		// Synchronous inside: the path is checked again right before the rename too.
+		await this.exclusive(() => writeFileAtomicSync(target, data, 0o666, () => this.recheck(target, name)));
 		this.digestToPath.set(desc.digest, target);
 	}
 
 	/** Writes via a temp file in the target's directory; renamed into place only once verified. */
-	private async pushFile(target: string, desc: Descriptor, body: AsyncIterable<Uint8Array>, signal: AbortSignal | undefined): Promise<void> {
+	private async pushFile(target: string, name: string, desc: Descriptor, body: AsyncIterable<Uint8Array>, signal: AbortSignal | undefined): Promise<void> {
 		const dir = dirname(target);
-		await mkdir(dir, { recursive: true });
 		const tmp = join(dir, `.${basename(target)}.oras-${randomSuffix()}.tmp`);
 		try {
-			await withWriteStream(tmp, { flags: "wx", mode: 0o666 }, (ws) => pipeline(body, verifier(desc), ws, signal ? { signal } : {}));
-			await rename(tmp, target);
+			// Created exclusively (never through a symlink) with the path checked right before;
+			// the body is then written through that descriptor, wherever the path points later.
+			const fh = await this.guarded(target, name, async () => {
+				await mkdir(dir, { recursive: true });
+				return open(tmp, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL | O_NOFOLLOW, 0o666);
+			});
+			const id = await identityOf(fh).catch(async (err: unknown) => {
+				await fh.close();
+				throw err;
+			});
+			await withWriteStream(fh, { flags: "wx", mode: 0o666 }, (ws) => pipeline(body, verifier(desc), ws, signal ? { signal } : {}));
+			await this.guarded(target, name, async () => {
+				await checkIdentity(tmp, id);
+				await rename(tmp, target);
+			});
 		} catch (err) {
 			await unlinkQuiet(tmp);
 			throw err;
@@ -350,27 +398,39 @@ export class FileStore implements Target {
 		this.digestToPath.set(desc.digest, gz);
 	}
 
+	/**
+	 * Extracts into a private temp directory beside the target (created, and later swapped into
+	 * place, with the path checked right before), so nothing of the archive is visible under
+	 * the working directory until it was extracted completely.
+	 */
 	private async extractInto(target: string, gz: string, name: string, tarDigest: Digest | undefined, signal: AbortSignal | undefined): Promise<void> {
 		const parent = dirname(target);
-		await mkdir(parent, { recursive: true });
 		const tmpDir = join(parent, `.${basename(target)}.oras-${randomSuffix()}`);
-		await mkdir(tmpDir, { mode: 0o777 });
+		const id = await this.guarded(target, name, async () => {
+			await mkdir(parent, { recursive: true });
+			await mkdir(tmpDir, { mode: 0o777 });
+			return identityOf(tmpDir);
+		});
+		let old: string | undefined;
 		try {
 			await extractTarGzip(gz, tmpDir, name, tarDigest, signal ? { signal } : {});
-			const existing = await lstatOrUndefined(target);
-			if (existing) {
-				const old = join(parent, `.${basename(target)}.oras-old-${randomSuffix()}`);
-				await rename(target, old);
-				try {
+			await this.guarded(target, name, async () => {
+				await checkIdentity(tmpDir, id);
+				if (await lstatOrUndefined(target)) {
+					old = join(parent, `.${basename(target)}.oras-old-${randomSuffix()}`);
+					await rename(target, old);
+					try {
+						await rename(tmpDir, target);
+					} catch (err) {
+						await rename(old, target).catch(() => undefined);
+						old = undefined;
+						throw err;
+					}
+				} else {
 					await rename(tmpDir, target);
-				} catch (err) {
-					await rename(old, target).catch(() => undefined);
-					throw err;
 				}
-				await removeQuiet(old);
-			} else {
-				await rename(tmpDir, target);
-			}
+			});
+			if (old !== undefined) await removeQuiet(old);
 		} catch (err) {
 			await removeQuiet(tmpDir);
 			throw err;
@@ -437,6 +497,23 @@ export class FileStore implements Target {
 		this.temps.clear();
 		await Promise.all(temps.map((t) => unlinkQuiet(t)));
 		this.memory.clear();
+	}
+}
+
+/** O_NOFOLLOW where the platform has it. */
+const O_NOFOLLOW = fsConstants.O_NOFOLLOW ?? 0;
+
+/** Device and inode of an open file or a path (not followed). */
+async function identityOf(f: FileHandle | string): Promise<string> {
+	const st = typeof f === "string" ? await lstat(f) : await f.stat();
+	return `${st.dev}:${st.ino}`;
+}
+
+/** Refuses to go on when `path` no longer names what was created there (a file or directory of ours). */
+async function checkIdentity(path: string, id: string): Promise<void> {
+	const st = await lstatOrUndefined(path);
+	if (!st || st.isSymbolicLink() || `${st.dev}:${st.ino}` !== id) {
+		throw new OrasError("ABORTED", `${path}: a temporary file of this pull was moved or replaced`);
 	}
 }
 

@@ -3,9 +3,15 @@
  * Entries must lie under the title prefix, no absolute names, no `..`, no writing
  * through symlinks, link targets must stay inside; only regular files, directories,
  * symlinks and hard links are created (other types are skipped).
+ *
+ * The invariant the file store relies on: every symlink created here resolves, from where
+ * it physically sits, to a place inside the archive's root directory (its target climbs
+ * `..` at most as deep as the link sits below the root, then only names entries), and a
+ * hard link only ever joins a regular file of the same archive — never a symlink, whose
+ * relative target would mean something else at the link's place.
  */
 import { createReadStream } from "node:fs";
-import { chmod, link, lutimes, mkdir, stat, symlink, unlink, utimes } from "node:fs/promises";
+import { chmod, link, lutimes, mkdir, symlink, unlink } from "node:fs/promises";
 import { join, posix } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
@@ -70,6 +76,8 @@ interface DirMeta {
 class Extractor {
 	private readonly dirs: DirMeta[] = [];
 	private umask = 0o022;
+	/** Identity of `dest`: extraction stops if the directory was moved or replaced meanwhile. */
+	private destId = "";
 
 	constructor(
 		private readonly dest: string,
@@ -78,7 +86,18 @@ class Extractor {
 
 	async init(): Promise<void> {
 		// The umask, observed from the directory the caller just created with mode 0777.
-		this.umask = 0o777 & ~(await stat(this.dest)).mode;
+		const st = await lstatOrUndefined(this.dest);
+		if (!st?.isDirectory()) throw new OrasError("ABORTED", `${this.dest}: the extraction directory was moved or replaced`);
+		this.umask = 0o777 & ~st.mode;
+		this.destId = `${st.dev}:${st.ino}`;
+	}
+
+	/** The destination is still the real directory extraction started in. */
+	private async checkDest(): Promise<void> {
+		const st = await lstatOrUndefined(this.dest);
+		if (!st || !st.isDirectory() || `${st.dev}:${st.ino}` !== this.destId) {
+			throw new OrasError("ABORTED", `${this.dest}: the extraction directory was moved or replaced`);
+		}
 	}
 
 	/** No component of `rel` (a directory chain below dest) may be a symlink. */
@@ -103,6 +122,7 @@ class Extractor {
 
 	async entry(e: TarEntry): Promise<void> {
 		const rel = underPrefix(e.path, this.prefix);
+		await this.checkDest();
 		if (rel.length === 0) {
 			if (e.type !== "Directory") throw new OrasError("INVALID_ARGUMENT", `${JSON.stringify(e.path)}: the root entry must be a directory`);
 			this.dirs.push({ path: this.dest, depth: 0, mode: e.mode, mtime: e.mtime });
@@ -116,8 +136,9 @@ class Extractor {
 				await this.checkParents(e.path, parents);
 				await mkdir(join(this.dest, ...parents), { recursive: true });
 				await this.clear(e.path, target);
+				// "wx" (O_CREAT|O_EXCL) never follows a symlink in the last component.
 				await withWriteStream(target, { flags: "wx", mode: e.mode & 0o777 }, (ws) => pipeline(e.body, ws));
-				if (e.mtime) await utimes(target, e.mtime, e.mtime);
+				if (e.mtime) await lutimes(target, e.mtime, e.mtime);
 				return;
 			}
 			case "Directory": {
@@ -141,10 +162,14 @@ class Extractor {
 				await this.checkParents(e.path, parents);
 				const src = underPrefix(e.linkpath, this.prefix);
 				if (src.length === 0) throw new OrasError("INVALID_ARGUMENT", `${JSON.stringify(e.path)}: hard link to the root directory`);
+				if (src.join("/") === rel.join("/")) return; // a link to itself changes nothing
 				await this.checkParents(e.path, src.slice(0, -1));
 				const from = join(this.dest, ...src);
 				const st = await lstatOrUndefined(from);
-				if (!st || st.isDirectory()) {
+				// link(2) does not follow a symlink: it would copy the link, whose relative target
+				// then resolves from the new place — possibly outside. Only regular files are linked.
+				if (st?.isSymbolicLink()) throw escapeError(e.path, `hard link to the symbolic link ${JSON.stringify(e.linkpath)}`);
+				if (!st || !st.isFile()) {
 					throw new OrasError("INVALID_ARGUMENT", `${JSON.stringify(e.path)}: hard link target ${JSON.stringify(e.linkpath)} is not a file in the archive`);
 				}
 				await mkdir(join(this.dest, ...parents), { recursive: true });
@@ -161,9 +186,13 @@ class Extractor {
 	/** Directory modes and mtimes last (children change a directory's mtime), deepest first. */
 	async finish(): Promise<void> {
 		const dirs = [...this.dirs].sort((a, b) => b.depth - a.depth);
+		await this.checkDest();
 		for (const d of dirs) {
+			// chmod follows symlinks: touch only what is still a real directory.
+			const st = await lstatOrUndefined(d.path);
+			if (!st?.isDirectory()) continue;
 			await chmod(d.path, d.mode & 0o777 & ~this.umask);
-			if (d.mtime) await utimes(d.path, d.mtime, d.mtime);
+			if (d.mtime) await lutimes(d.path, d.mtime, d.mtime);
 		}
 	}
 }

@@ -1,7 +1,7 @@
 /** Small file-system helpers shared by the stores. */
 import { randomBytes } from "node:crypto";
 import { closeSync, createWriteStream, mkdirSync, openSync, renameSync, unlinkSync, type WriteStream, writeSync } from "node:fs";
-import { lstat, rm, unlink } from "node:fs/promises";
+import { type FileHandle, lstat, rm, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Readable } from "node:stream";
 import { OrasError } from "../../errors.js";
@@ -65,13 +65,15 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
 }
 
 /**
- * Opens a write stream and runs `write` with it. On failure the stream is destroyed and
- * its file descriptor closed before the error is rethrown, so a caller's cleanup (unlink,
- * rm) cannot race with a file that is still being opened.
+ * Opens a write stream (on a path, or on a file the caller opened; the stream closes it) and
+ * runs `write` with it. On failure the stream is destroyed and its file descriptor closed
+ * before the error is rethrown, so a caller's cleanup (unlink, rm) cannot race with a file
+ * that is still being opened.
  */
-export async function withWriteStream(path: string, opts: { flags: string; mode: number }, write: (ws: WriteStream) => Promise<void>): Promise<void> {
+export async function withWriteStream(path: string | FileHandle, opts: { flags: string; mode: number }, write: (ws: WriteStream) => Promise<void>): Promise<void> {
 	// A 4 MiB buffer lets chunks queue while a write is in flight and go out as one writev.
-	const ws = createWriteStream(path, { highWaterMark: 4 * 1024 * 1024, ...opts });
+	const highWaterMark = 4 * 1024 * 1024;
+	const ws = typeof path === "string" ? createWriteStream(path, { highWaterMark, ...opts }) : path.createWriteStream({ highWaterMark });
 	try {
 		await write(ws);
 	} catch (err) {
@@ -91,10 +93,12 @@ export async function withWriteStream(path: string, opts: { flags: string; mode:
  * are synchronous on purpose: for a few KiB, open+write+close+rename take microseconds,
  * while each asynchronous call costs a hand-off to libuv's thread pool (and, on a busy
  * machine, a context switch) — that hand-off dominated pulls of many small files.
- * Callers keep it to small buffers (see FileStore).
+ * Callers keep it to small buffers (see FileStore). `check` runs before the directory is
+ * created and again right before the rename (e.g. a path-traversal re-check).
  */
-export function writeFileAtomicSync(target: string, data: Uint8Array, mode = 0o666): void {
+export function writeFileAtomicSync(target: string, data: Uint8Array, mode = 0o666, check?: () => void): void {
 	const dir = dirname(target);
+	check?.();
 	mkdirSync(dir, { recursive: true });
 	const tmp = join(dir, `.${basename(target)}.oras-${randomSuffix()}.tmp`);
 	try {
@@ -104,6 +108,7 @@ export function writeFileAtomicSync(target: string, data: Uint8Array, mode = 0o6
 		} finally {
 			closeSync(fd);
 		}
+		check?.();
 		renameSync(tmp, target);
 	} catch (err) {
 		try {
