@@ -249,7 +249,7 @@ export function parseTemplate(tpl: string, isFunction: (name: string) => boolean
 				nodes.push(control(a));
 				continue;
 			}
-			const pipe = pipeline("command", true);
+			const pipe = pipeline("command");
 			expect("close", "command");
 			nodes.push({ t: "action", pipe });
 		}
@@ -274,7 +274,7 @@ export function parseTemplate(tpl: string, isFunction: (name: string) => boolean
 
 	const branch = (kind: "if" | "with" | "range"): Node => {
 		const mark = vars.length;
-		const pipe = pipeline(kind, kind === "range");
+		const pipe = pipeline(kind);
 		expect("close", kind);
 		if (kind === "range") rangeDepth++;
 		const body = list();
@@ -303,7 +303,7 @@ export function parseTemplate(tpl: string, isFunction: (name: string) => boolean
 		return { t: kind, pipe, list: body.nodes, elseList };
 	};
 
-	const pipeline = (context: string, allowDecl: boolean): Pipeline => {
+	const pipeline = (context: string): Pipeline => {
 		const start = peek();
 		const decl: string[] = [];
 		let isAssign = false;
@@ -327,7 +327,6 @@ export function parseTemplate(tpl: string, isFunction: (name: string) => boolean
 				k = save;
 			}
 		}
-		void allowDecl;
 		if (decl.length > 0) {
 			if (isAssign) for (const d of decl) if (!vars.includes(d)) throw err(start, `undefined variable ${JSON.stringify(d)}`);
 		}
@@ -403,7 +402,7 @@ export function parseTemplate(tpl: string, isFunction: (name: string) => boolean
 				if (!isFunction(t.val)) throw err(t, `function ${JSON.stringify(t.val)} not defined`);
 				return { t: "ident", pos: t.pos, name: t.val };
 			case "lparen": {
-				const pipe = pipeline("parenthesized pipeline", false);
+				const pipe = pipeline("parenthesized pipeline");
 				const close = next();
 				if (close.kind !== "rparen") throw err(close, `unclosed left paren`);
 				return { t: "pipe", pos: t.pos, pipe };

@@ -68,6 +68,21 @@ function fmtInt(v: bigint, verb: string, spec: Spec): string {
 	return pad(sign(neg, spec) + prefix + digits, spec, spec.prec === undefined);
 }
 
+/** toFixed with Go's rounding: an exact tie goes to the even digit (2.5 → "2"), not up. */
+function toFixedEven(a: number, prec: number): string {
+	if (a >= 1e21 || prec > 70) return a.toFixed(Math.min(prec, 100));
+	const exact = a.toFixed(prec + 30);
+	const dot = exact.indexOf(".");
+	const cut = prec === 0 ? dot : dot + 1 + prec;
+	const tail = exact.slice(dot + 1 + prec);
+	if (/^50*$/.test(tail)) {
+		const truncated = exact.slice(0, cut);
+		const last = truncated.replace(".", "").at(-1) ?? "0";
+		if (Number(last) % 2 === 0) return truncated;
+	}
+	return a.toFixed(prec);
+}
+
 function fmtFloat(v: number, verb: string, spec: Spec): string {
 	if (!Number.isFinite(v)) {
 		const s = Number.isNaN(v) ? "NaN" : v > 0 ? `${spec.plus ? "+" : ""}Inf` : "-Inf";
@@ -79,7 +94,7 @@ function fmtFloat(v: number, verb: string, spec: Spec): string {
 	switch (verb) {
 		case "f":
 		case "F":
-			body = a.toFixed(spec.prec ?? 6);
+			body = toFixedEven(a, spec.prec ?? 6);
 			break;
 		case "e":
 		case "E": {
@@ -134,6 +149,7 @@ function fmtString(s: string, verb: string, spec: Spec): string {
 }
 
 function fmtOne(v: GoValue, verb: string, spec: Spec): string {
+	if (verb === "T") return pad(typeName(v), spec, false);
 	if (v === undefined || v === null) return verb === "v" ? pad("<nil>", spec, false) : bad(verb, v);
 	if (typeof v === "string") return fmtString(v, verb, spec);
 	if (typeof v === "bigint") {
