@@ -220,43 +220,30 @@ function regex(pattern: string): RegExp {
 	}
 }
 
+/** `and`/`or`: arguments are evaluated left to right until one decides (its truth equals `stopOn`). */
+function shortCircuit(stopOn: boolean): FuncSpec {
+	return {
+		params: [A],
+		variadic: A,
+		fn: () => null,
+		lazy: (args) => {
+			let v: GoValue = undefined;
+			for (const a of args) {
+				v = a();
+				if (truth(v) === stopOn) return v;
+			}
+			return v;
+		},
+	};
+}
+
 const s = (v: GoValue) => v as string;
 const n = (v: GoValue) => Number(v as bigint);
 
 export const FUNCS: ReadonlyMap<string, FuncSpec> = new Map<string, FuncSpec>([
 	// text/template builtins
-	[
-		"and",
-		{
-			params: [A],
-			variadic: A,
-			fn: () => null,
-			lazy: (args) => {
-				let v: GoValue = undefined;
-				for (const a of args) {
-					v = a();
-					if (!truth(v)) return v;
-				}
-				return v;
-			},
-		},
-	],
-	[
-		"or",
-		{
-			params: [A],
-			variadic: A,
-			fn: () => null,
-			lazy: (args) => {
-				let v: GoValue = undefined;
-				for (const a of args) {
-					v = a();
-					if (truth(v)) return v;
-				}
-				return v;
-			},
-		},
-	],
+	["and", shortCircuit(false)],
+	["or", shortCircuit(true)],
 	["not", f([A], ([v]) => !truth(v))],
 	["len", f([A], ([v]) => len(v))],
 	["index", f([A], ([v, ...k]) => index(v, k), A)],
