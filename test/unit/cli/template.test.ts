@@ -68,6 +68,7 @@ const CASES: Array<[string, string]> = [
 	["{{range .empty}}x{{else}}none{{end}}", "none"],
 	["{{range .missing}}x{{else}}none{{end}}", "none"],
 	["{{range 3}}{{.}}{{end}}", "012"],
+	["{{range $e := .empty}}x{{else}}{{$e}} {{len $e}}{{end}}", "[] 0"],
 	["{{range .files}}{{$.size}} {{end}}", "583 583 "],
 	['{{range .files}}{{if eq .path "a.txt"}}{{continue}}{{end}}{{.path}}{{end}}', "dir/b.bin"],
 	["{{range .files}}{{.path}}{{break}}{{end}}", "a.txt"],

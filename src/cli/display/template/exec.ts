@@ -250,8 +250,13 @@ export function execute(parsed: Parsed, data: GoValue, limits: ExecLimits = {}):
 			for (let i = 0n; i < v; i++) items.push([i, i]);
 		} else return fail(n.pipe.pos, context, `range can't iterate over ${printValue(v)}`);
 		if (items.length === 0) {
-			vars.length = mark;
+			// As in Go, the range's variables hold the ranged-over value in {{else}}.
+			for (const d of n.pipe.decl) {
+				if (n.pipe.isAssign) setVar(d, v);
+				else vars.push([d, v]);
+			}
 			if (n.elseList) walk(dot, n.elseList);
+			vars.length = mark;
 			return;
 		}
 		for (const [key, elem] of items) {
