@@ -203,6 +203,8 @@ const ERRORS: Array<[string, string]> = [
 	["{{div 1 0}}", 'template: format output:1:2: executing "format output" at <div 1 0>: error calling div: runtime error: integer divide by zero'],
 	["x\n  {{range .size}}{{end}}", 'template: format output:2:10: executing "format output" at <.size>: range can\'t iterate over 583'],
 	["{{len 3}}", 'template: format output:1:2: executing "format output" at <len 3>: error calling len: len of type int'],
+	["{{1e400}}", 'template: format output:1: illegal number syntax: "1e400"'],
+	["{{index .files 99999999999999999999}}", "template: format output:1: 99999999999999999999 overflows int"],
 	["{{.digest 1}}", 'template: format output:1:2: executing "format output" at <.digest>: digest is not a method but has arguments'],
 ];
 
@@ -236,6 +238,18 @@ describe("go-template bounds", () => {
 		const start = performance.now();
 		assert.throws(() => render('{{repeat 1000000000000 "abc"}}'), /MAX_TEMPLATE_OUTPUT/);
 		assert.ok(performance.now() - start < 1000, "repeat is refused before building the string");
+	});
+	it("MAX_TEMPLATE_OUTPUT also bounds printf widths and indent before building the string", () => {
+		const start = performance.now();
+		assert.throws(() => render('{{printf "%*d" 1000000000000 1}}'), /width or precision exceeds \d+ bytes \(MAX_TEMPLATE_OUTPUT\)/);
+		assert.throws(() => render('{{printf "%.2000000000f" 1.5}}'), /MAX_TEMPLATE_OUTPUT/);
+		assert.throws(() => render('{{indent 1000000000000 "x"}}'), /MAX_TEMPLATE_OUTPUT/);
+		assert.ok(performance.now() - start < 1000);
+	});
+	it("integer arithmetic wraps at 64 bits as Go's int64 does, so numbers cannot grow without end", () => {
+		assert.equal(render("{{mul 9223372036854775807 2}} {{add 9223372036854775807 1}}"), "-2 -9223372036854775808");
+		assert.equal(render("{{$x := 3}}{{range 200}}{{$x = mul $x $x}}{{end}}{{len (toString $x)}}").length <= 2, true);
+		assert.equal(render('{{printf "%c|%q" -5 1114112}}'), "\uFFFD|'\uFFFD'");
 	});
 	it("MAX_TEMPLATE_STEPS: a huge range stops at once and a long one stops at the step budget", () => {
 		const start = performance.now();

@@ -161,14 +161,17 @@ function empty(v: GoValue): boolean {
 	return !truth(v);
 }
 
+/** Go's int64 arithmetic wraps around. */
+const i64 = (x: bigint) => BigInt.asIntN(64, x);
+
 /** cast.ToInt64 as sprig's arithmetic uses it. */
 function toInt64(v: GoValue): bigint {
-	if (typeof v === "bigint") return v;
-	if (typeof v === "number") return Number.isFinite(v) ? BigInt(Math.trunc(v)) : 0n;
+	if (typeof v === "bigint") return i64(v);
+	if (typeof v === "number") return Number.isFinite(v) ? i64(BigInt(Math.trunc(v))) : 0n;
 	if (typeof v === "boolean") return v ? 1n : 0n;
 	if (typeof v === "string") {
 		const s = v.trim();
-		if (/^[+-]?\d+$/.test(s)) return BigInt(s);
+		if (/^[+-]?\d+$/.test(s)) return i64(BigInt(s));
 		if (/^[+-]?0[xX][0-9a-fA-F]+$/.test(s)) return s.startsWith("-") ? -BigInt(s.slice(1)) : BigInt(s.replace(/^\+/, ""));
 		return 0n;
 	}
@@ -249,7 +252,7 @@ export const FUNCS: ReadonlyMap<string, FuncSpec> = new Map<string, FuncSpec>([
 	["index", f([A], ([v, ...k]) => index(v, k), A)],
 	["slice", f([A], ([v, ...k]) => slice(v, k), A)],
 	["print", f([], (a) => sprint(a), A)],
-	["printf", f([S], ([fmt, ...a]) => sprintf(s(fmt), a), A)],
+	["printf", f([S], ([fmt, ...a], lim) => sprintf(s(fmt), a, lim.maxOutput), A)],
 	["println", f([], (a) => `${a.map(formatValue).join(" ")}\n`, A)],
 	["eq", f([A], ([a, ...b]) => eq(a, b), A)],
 	["ne", f([A, A], ([a, b]) => !eq(a, [b]))],
@@ -315,8 +318,8 @@ export const FUNCS: ReadonlyMap<string, FuncSpec> = new Map<string, FuncSpec>([
 	["quote", f([], (a) => a.filter((x) => !isNil(x)).map((x) => goQuote(strval(x))).join(" "), A)],
 	["squote", f([], (a) => a.filter((x) => !isNil(x)).map((x) => `'${strval(x)}'`).join(" "), A)],
 	["cat", f([], (a) => a.filter((x) => !isNil(x)).map(formatValue).join(" "), A)],
-	["indent", f([I, S], ([c, v]) => indent(n(c), s(v)))],
-	["nindent", f([I, S], ([c, v]) => `\n${indent(n(c), s(v))}`)],
+	["indent", f([I, S], ([c, v], lim) => indent(n(c), s(v), lim))],
+	["nindent", f([I, S], ([c, v], lim) => `\n${indent(n(c), s(v), lim)}`)],
 	["nospace", f([S], ([v]) => s(v).replace(/\s+/gu, ""))],
 	["split", f([S, S], ([sep, v]) => Object.fromEntries(s(v).split(s(sep)).map((p, i) => [`_${i}`, p])))],
 	["splitList", f([S, S], ([sep, v]) => s(v).split(s(sep)))],
@@ -378,10 +381,10 @@ export const FUNCS: ReadonlyMap<string, FuncSpec> = new Map<string, FuncSpec>([
 	["hasKey", f([A, S], ([d, k]) => Object.hasOwn(mustMap(d, "hasKey"), s(k)))],
 	["pluck", f([S], ([k, ...ds]) => ds.filter((d) => isMap(d) && Object.hasOwn(d, s(k))).map((d) => (d as GoMap)[s(k)]), A)],
 	// sprig: numbers
-	["add", f([], (a) => a.reduce<bigint>((acc, x) => acc + toInt64(x), 0n), A)],
-	["add1", f([A], ([v]) => toInt64(v) + 1n)],
-	["sub", f([A, A], ([a, b]) => toInt64(a) - toInt64(b))],
-	["mul", f([A], (a) => a.reduce<bigint>((acc, x) => acc * toInt64(x), 1n), A)],
+	["add", f([], (a) => a.reduce<bigint>((acc, x) => i64(acc + toInt64(x)), 0n), A)],
+	["add1", f([A], ([v]) => i64(toInt64(v) + 1n))],
+	["sub", f([A, A], ([a, b]) => i64(toInt64(a) - toInt64(b)))],
+	["mul", f([A], (a) => a.reduce<bigint>((acc, x) => i64(acc * toInt64(x)), 1n), A)],
 	["div", f([A, A], ([a, b]) => divide(toInt64(a), toInt64(b), false))],
 	["mod", f([A, A], ([a, b]) => divide(toInt64(a), toInt64(b), true))],
 	["max", f([A], (a) => a.map(toInt64).reduce((x, y) => (y > x ? y : x)), A)],
@@ -395,10 +398,11 @@ export const FUNCS: ReadonlyMap<string, FuncSpec> = new Map<string, FuncSpec>([
 
 function divide(a: bigint, b: bigint, mod: boolean): bigint {
 	if (b === 0n) throw new EvalError("runtime error: integer divide by zero");
-	return mod ? a % b : a / b;
+	return i64(mod ? a % b : a / b);
 }
 
-function indent(count: number, v: string): string {
+function indent(count: number, v: string, limits: { readonly maxOutput: number }): string {
+	checkSize(count, limits);
 	const pad = " ".repeat(Math.max(0, count));
 	return pad + v.split("\n").join(`\n${pad}`);
 }

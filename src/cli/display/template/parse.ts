@@ -420,13 +420,17 @@ export function parseTemplate(tpl: string, isFunction: (name: string) => boolean
 		if (isHex) {
 			const neg = text.startsWith("-");
 			const body = text.replace(/^[+-]/, "");
-			const v = BigInt(body.toLowerCase().replace(/^0o/, "0o"));
-			return { t: "number", pos: t.pos, text: t.val, isFloat: false, v: neg ? -v : v };
+			const abs = BigInt(body.toLowerCase());
+			const v = neg ? -abs : abs;
+			if (BigInt.asIntN(64, v) !== v) throw err(t, `${t.val} overflows int`);
+			return { t: "number", pos: t.pos, text: t.val, isFloat: false, v };
 		}
 		const f = Number(text);
-		if (Number.isNaN(f)) throw err(t, `bad number syntax: ${JSON.stringify(t.val)}`);
+		if (!Number.isFinite(f)) throw err(t, `illegal number syntax: ${JSON.stringify(t.val)}`);
 		if (/[.eE]/.test(text)) return { t: "number", pos: t.pos, text: t.val, isFloat: true, v: f };
-		return { t: "number", pos: t.pos, text: t.val, isFloat: false, v: BigInt(text.replace(/^\+/, "")) };
+		const v = BigInt(text.replace(/^\+/, ""));
+		if (BigInt.asIntN(64, v) !== v) throw err(t, `${t.val} overflows int`);
+		return { t: "number", pos: t.pos, text: t.val, isFloat: false, v };
 	};
 
 	const { nodes, end } = list();

@@ -3,7 +3,7 @@
  * flags `-+ 0#`, width and precision (also `*`), and Go's `%!d(float64=12)` forms for
  * wrong types, missing and extra arguments.
  */
-import { formatFloat, formatValue, type GoValue, goQuote, isMap, typeName } from "./values.js";
+import { EvalError, formatFloat, formatValue, type GoValue, goQuote, isMap, typeName } from "./values.js";
 
 function bad(verb: string, v: GoValue): string {
 	if (v === undefined || v === null) return `%!${verb}(<nil>)`;
@@ -83,7 +83,9 @@ function toFixedEven(a: number, prec: number): string {
 	return a.toFixed(prec);
 }
 
-function fmtFloat(v: number, verb: string, spec: Spec): string {
+function fmtFloat(v: number, verb: string, specIn: Spec): string {
+	// JavaScript formats at most 100 digits after the point.
+	const spec = specIn.prec !== undefined && specIn.prec > 100 ? { ...specIn, prec: 100 } : specIn;
 	if (!Number.isFinite(v)) {
 		const s = Number.isNaN(v) ? "NaN" : v > 0 ? `${spec.plus ? "+" : ""}Inf` : "-Inf";
 		return pad(s, { ...spec, zero: false }, false);
@@ -148,13 +150,19 @@ function fmtString(s: string, verb: string, spec: Spec): string {
 	}
 }
 
+/** The character of a rune; an invalid one is U+FFFD, as in Go. */
+function rune(v: bigint): string {
+	const n = Number(v);
+	return n >= 0 && n <= 0x10ffff && (n < 0xd800 || n > 0xdfff) ? String.fromCodePoint(n) : "\uFFFD";
+}
+
 function fmtOne(v: GoValue, verb: string, spec: Spec): string {
 	if (verb === "T") return pad(typeName(v), spec, false);
 	if (v === undefined || v === null) return verb === "v" ? pad("<nil>", spec, false) : bad(verb, v);
 	if (typeof v === "string") return fmtString(v, verb, spec);
 	if (typeof v === "bigint") {
-		if (verb === "c") return pad(String.fromCodePoint(Number(v)), spec, false);
-		if (verb === "q") return pad(`'${String.fromCodePoint(Number(v))}'`, spec, false);
+		if (verb === "c") return pad(rune(v), spec, false);
+		if (verb === "q") return pad(`'${rune(v)}'`, spec, false);
 		return fmtInt(v, verb, spec);
 	}
 	if (typeof v === "number") return fmtFloat(v, verb, spec);
@@ -170,7 +178,11 @@ function fmtOne(v: GoValue, verb: string, spec: Spec): string {
 	return bad(verb, v);
 }
 
-export function sprintf(format: string, args: readonly GoValue[]): string {
+/**
+ * `maxWidth` bounds widths and precisions (`%*d` with a huge argument would otherwise build a
+ * string of that size before the output limit could see it).
+ */
+export function sprintf(format: string, args: readonly GoValue[], maxWidth = Number.MAX_SAFE_INTEGER): string {
 	let out = "";
 	let argi = 0;
 	let i = 0;
@@ -212,6 +224,7 @@ export function sprintf(format: string, args: readonly GoValue[]): string {
 			i++;
 			spec.prec = num() ?? 0;
 		}
+		if ((spec.width ?? 0) > maxWidth || (spec.prec ?? 0) > maxWidth) throw new EvalError(`width or precision exceeds ${maxWidth} bytes (MAX_TEMPLATE_OUTPUT)`);
 		if (i >= format.length) {
 			out += "%!(NOVERB)";
 			break;
