@@ -80,8 +80,11 @@ export function formatRequestTrace(id: number, method: string, url: string, head
 	return `--> Request #${id}\n> Request URL: ${goQuote(url)}\n> Request method: ${goQuote(method)}\n> Request headers:\n${headers}`;
 }
 
+/** Where Go's status text (what a Go registry sends) differs from Node's. */
+const GO_STATUS_TEXT: Readonly<Record<number, string>> = { 413: "Request Entity Too Large", 416: "Requested Range Not Satisfiable", 418: "I'm a teapot" };
+
 export function formatResponseTrace(id: number, status: number, headers: string, body: string): string {
-	const text = STATUS_CODES[status];
+	const text = GO_STATUS_TEXT[status] ?? STATUS_CODES[status];
 	return `<-- Response #${id}\n< Response Status: ${goQuote(text ? `${status} ${text}` : String(status))}\n< Response headers:\n${headers}\n< Response body:\n${body}`;
 }
 

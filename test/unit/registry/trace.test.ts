@@ -63,6 +63,8 @@ describe("trace text", () => {
 			].join("\n"),
 		);
 		assert.equal(formatTraceHeaders(new HeaderMap(), REDACTION), "   Empty header");
+		assert.match(formatResponseTrace(0, 416, "", ""), /^< Response Status: "416 Requested Range Not Satisfiable"$/m);
+		assert.match(formatResponseTrace(0, 202, "", ""), /^< Response Status: "202 Accepted"$/m);
 		assert.equal(formatErrorTrace(1, "connect ECONNREFUSED"), "<-- Response #1\nError in getting response: connect ECONNREFUSED");
 	});
 	it("quotes like Go's %q and canonicalizes like textproto", () => {
