@@ -123,19 +123,40 @@ const TRACE_REDACTION: TraceRedaction = {
 	},
 };
 
+/** How long the trace waits for the next chunk, and for the whole peek, before giving up on a body. */
+export interface TracePeekTimeouts {
+	readonly idleMs: number;
+	readonly totalMs: number;
+}
+const DEFAULT_PEEK_TIMEOUTS: TracePeekTimeouts = { idleMs: 30_000, totalMs: 60_000 };
+
 /**
- * Reads at most `limit` bytes of a body for the trace and returns a body that replays them
- * followed by the rest, so the caller still streams everything (or sees the read error).
+ * Reads at most `limit` bytes of a body for the trace (within `timeouts`, so a registry that
+ * trickles or stalls cannot hold the peek) and returns a body that replays them followed by the
+ * rest, so the caller still streams everything (or sees the read error).
  */
-async function peekBody(body: Readable, limit: number): Promise<{ head: Buffer; error?: unknown; body: Readable }> {
+async function peekBody(body: Readable, limit: number, timeouts: TracePeekTimeouts = DEFAULT_PEEK_TIMEOUTS): Promise<{ head: Buffer; error?: unknown; body: Readable }> {
 	const it = body[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
 	const chunks: Buffer[] = [];
+	const started = performance.now();
 	let total = 0;
 	let done = false;
 	let error: unknown;
+	let timer: NodeJS.Timeout | undefined;
 	try {
 		while (total < limit) {
-			const r = await it.next();
+			const left = timeouts.totalMs > 0 ? timeouts.totalMs - (performance.now() - started) : Infinity;
+			const wait = Math.min(timeouts.idleMs > 0 ? timeouts.idleMs : Infinity, left);
+			const timedOut = new Promise<never>((_, reject) => {
+				if (Number.isFinite(wait)) {
+					timer = setTimeout(() => {
+						const which = wait === left ? `not received within ${timeouts.totalMs} ms (metadata timeout)` : `no data received for ${timeouts.idleMs} ms (metadata idle timeout)`;
+						reject(Object.assign(new Error(`response body ${which}`), { code: "ETIMEDOUT" }));
+					}, Math.max(0, wait));
+				}
+			});
+			const r = await Promise.race([it.next(), timedOut]);
+			clearTimeout(timer);
 			if (r.done) {
 				done = true;
 				break;
@@ -145,8 +166,10 @@ async function peekBody(body: Readable, limit: number): Promise<{ head: Buffer; 
 			total += b.length;
 		}
 	} catch (err) {
+		clearTimeout(timer);
 		error = err;
 		done = true;
+		body.destroy();
 	}
 	const head = Buffer.concat(chunks);
 	async function* replay(): AsyncGenerator<Buffer> {
@@ -173,7 +196,7 @@ async function peekBody(body: Readable, limit: number): Promise<{ head: Buffer; 
  * token-like query values as `*****`; a JSON/text body is printed up to `TRACE_BODY_LIMIT` unless it
  * may hold a credential. Blob bodies are never read here; request bodies are never printed.
  */
-export function loggingMiddleware(logger: Logger): Middleware {
+export function loggingMiddleware(logger: Logger, opts: { peekTimeouts?: TracePeekTimeouts } = {}): Middleware {
 	return (next) => async (req) => {
 		const id = traceSeq++;
 		logger.debug(formatRequestTrace(id, req.method, redactURL(req.url), formatTraceHeaders(req.headers, TRACE_REDACTION)));
@@ -190,7 +213,7 @@ export function loggingMiddleware(logger: Logger): Middleware {
 			logger.debug(formatResponseTrace(id, res.status, headers, skipped));
 			return res;
 		}
-		const peeked = await peekBody(res.body, TRACE_BODY_LIMIT + 1);
+		const peeked = await peekBody(res.body, TRACE_BODY_LIMIT + 1, opts.peekTimeouts);
 		logger.debug(formatResponseTrace(id, res.status, headers, describeTraceBody(peeked.head, peeked.error)));
 		return { ...res, body: peeked.body };
 	};

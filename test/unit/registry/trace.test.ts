@@ -173,6 +173,21 @@ describe("loggingMiddleware", () => {
 		await assert.rejects(readAll(res.body), /connection reset/);
 		assert.match(lines[1] ?? "", /^ {3}Error reading response body: connection reset$/m);
 	});
+	it("gives up on a stalled body within the peek timeouts and hands the error on", async () => {
+		const lines: string[] = [];
+		const body = new Readable({ read() {} });
+		body.push('{"partial":');
+		const t = compose(
+			fakeTransport(() => ({ headers: new HeaderMap({ "content-type": "application/json" }), body })),
+			loggingMiddleware({ debug: (m) => void lines.push(m), warn: () => {} }, { peekTimeouts: { idleMs: 100, totalMs: 5000 } }),
+		);
+		const start = performance.now();
+		const res = await t(req("GET", "http://localhost:1/v2/r/manifests/v1"));
+		assert.ok(performance.now() - start < 2000);
+		assert.match(lines[1] ?? "", /^ {3}Error reading response body: response body no data received for 100 ms \(metadata idle timeout\)$/m);
+		await assert.rejects(readAll(res.body), /metadata idle timeout/);
+		assert.ok(body.destroyed, "the stalled body is released");
+	});
 	it("logs a failed round trip and rethrows", async () => {
 		const lines: string[] = [];
 		const t = compose(
