@@ -5,7 +5,18 @@ import { Readable } from "node:stream";
 import { OrasError } from "../../errors.js";
 import { discardBody, type HttpResponse, type Logger, type Middleware, withRequest } from "./types.js";
 import { HeaderMap, type HttpHeaders } from "./headers.js";
-import { readSmallBody } from "./body.js";
+import { type BodyTimeouts, bodyTimeoutsOf, setBodyTimeouts } from "./body.js";
+import {
+	describeTraceBody,
+	formatErrorTrace,
+	formatRequestTrace,
+	formatResponseTrace,
+	formatTraceHeaders,
+	skipTraceBody,
+	TRACE_BODY_LIMIT,
+	TRACE_REDACTED,
+	type TraceRedaction,
+} from "./trace.js";
 
 export const MAX_REDIRECTS = 10;
 
@@ -74,10 +85,9 @@ export function customHeadersMiddleware(headers: readonly (readonly [string, str
 	};
 }
 
-const REDACTED = "*****";
+const REDACTED = TRACE_REDACTED;
 const SECRET_HEADERS = new Set(["authorization", "proxy-authorization", "set-cookie", "cookie", "x-registry-auth"]);
 const SECRET_QUERY = /token|signature|sig$|credential|secret|password|key$/i;
-const BODY_LOG_LIMIT = 16 * 1024;
 
 /** A URL for logs: sensitive query values (tokens, signatures of presigned URLs) replaced. */
 export function redactURL(url: URL): string {
@@ -97,58 +107,115 @@ export function redactHeaders(h: HttpHeaders): string[] {
 	return lines;
 }
 
-function printableBody(contentType: string | null): boolean {
-	if (contentType === null) return false;
-	const t = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
-	return t.startsWith("text/") || t.endsWith("json") || t.endsWith("+json") || t === "application/x-www-form-urlencoded";
-}
+/** Numbers request/response pairs across all clients of the process, from 0 (as oras does). */
+let traceSeq = 0;
 
-function bodyText(buf: Buffer): string {
-	const s = buf.toString("utf8");
-	return /token/i.test(s) ? "    (body redacted: it may contain a token)" : `    ${s.replace(/\n/g, "\n    ")}`;
+const TRACE_REDACTION: TraceRedaction = {
+	isSecretHeader: (name) => SECRET_HEADERS.has(name),
+	redactURL: (value) => {
+		try {
+			const absolute = /^[a-z][a-z0-9+.-]*:/i.test(value);
+			const u = new URL(value, "http://relative.invalid");
+			const r = redactURL(u);
+			return absolute ? r : r.slice("http://relative.invalid".length);
+		} catch {
+			return REDACTED;
+		}
+	},
+};
+
+/** How long the trace waits for the next chunk, and for the whole peek, before giving up on a body. */
+export type TracePeekTimeouts = BodyTimeouts;
+
+/**
+ * Reads at most `limit` bytes of a body for the trace (within `timeouts`, so a registry that
+ * trickles or stalls cannot hold the peek) and returns a body that replays them followed by the
+ * rest, so the caller still streams everything (or sees the read error).
+ */
+async function peekBody(body: Readable, limit: number, timeouts: TracePeekTimeouts): Promise<{ head: Buffer; error?: unknown; body: Readable }> {
+	const it = body[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
+	const chunks: Buffer[] = [];
+	const started = performance.now();
+	let total = 0;
+	let done = false;
+	let error: unknown;
+	let timer: NodeJS.Timeout | undefined;
+	try {
+		while (total < limit) {
+			const left = timeouts.totalMs > 0 ? timeouts.totalMs - (performance.now() - started) : Infinity;
+			const wait = Math.min(timeouts.idleMs > 0 ? timeouts.idleMs : Infinity, left);
+			const timedOut = new Promise<never>((_, reject) => {
+				if (Number.isFinite(wait)) {
+					timer = setTimeout(() => {
+						const which = wait === left ? `not received within ${timeouts.totalMs} ms (metadata timeout)` : `no data received for ${timeouts.idleMs} ms (metadata idle timeout)`;
+						reject(Object.assign(new Error(`response body ${which}`), { code: "ETIMEDOUT" }));
+					}, Math.max(0, wait));
+				}
+			});
+			const r = await Promise.race([it.next(), timedOut]);
+			clearTimeout(timer);
+			if (r.done) {
+				done = true;
+				break;
+			}
+			const b = Buffer.from(r.value);
+			chunks.push(b);
+			total += b.length;
+		}
+	} catch (err) {
+		clearTimeout(timer);
+		error = err;
+		done = true;
+		body.destroy();
+	}
+	const head = Buffer.concat(chunks);
+	async function* replay(): AsyncGenerator<Buffer> {
+		let finished = done;
+		try {
+			if (head.length > 0) yield head;
+			if (error !== undefined) throw error;
+			while (!finished) {
+				const r = await it.next();
+				if (r.done) finished = true;
+				else yield Buffer.from(r.value);
+			}
+		} finally {
+			if (!finished) await it.return?.();
+		}
+	}
+	return { head, ...(error !== undefined ? { error } : {}), body: Readable.from(replay(), { objectMode: false }) };
 }
 
 /**
- * Traces each request and response to `logger.debug`: method, URL, headers with
- * `Authorization`/`Set-Cookie` shown as `*****`, and small JSON/text bodies unless
- * they mention a token. Blob bodies are never read here.
+ * Traces each request and response to `logger.debug` in oras's layout (`--> Request #N`,
+ * `> Request URL: "…"`, `> Request headers:` with `"Name": "value"` lines, `< Response Status: "200 OK"`,
+ * `< Response body:`). `Authorization`, `Cookie`, `Set-Cookie` and the like are shown as `*****`,
+ * token-like query values as `*****`; a JSON/text body is printed up to `TRACE_BODY_LIMIT` unless it
+ * may hold a credential. Blob bodies are never read here; request bodies are never printed.
  */
-export function loggingMiddleware(logger: Logger): Middleware {
-	let seq = 0;
+export function loggingMiddleware(logger: Logger, opts: { peekTimeouts?: TracePeekTimeouts } = {}): Middleware {
 	return (next) => async (req) => {
-		const id = ++seq;
-		const lines = [`--> [${id}] ${req.method} ${redactURL(req.url)}`, ...redactHeaders(req.headers)];
-		if (req.contentLength !== undefined) lines.push(`    content-length: ${req.contentLength}`);
-		if (req.body && req.replayable && (req.contentLength ?? Infinity) <= BODY_LOG_LIMIT && printableBody(req.headers.get("content-type"))) {
-			const chunks: Buffer[] = [];
-			for await (const c of req.body()) chunks.push(Buffer.from(c));
-			lines.push(bodyText(Buffer.concat(chunks)));
-		}
-		logger.debug(lines.join("\n"));
-		const start = performance.now();
+		const id = traceSeq++;
+		logger.debug(formatRequestTrace(id, req.method, redactURL(req.url), formatTraceHeaders(req.headers, TRACE_REDACTION)));
 		let res: HttpResponse;
 		try {
 			res = await next(req);
 		} catch (err) {
-			logger.debug(`<-- [${id}] ${req.method} ${redactURL(req.url)} failed: ${(err as Error)?.message ?? String(err)}`);
+			logger.debug(formatErrorTrace(id, (err as Error)?.message ?? String(err)));
 			throw err;
 		}
-		const out = [`<-- [${id}] ${res.status} ${req.method} ${redactURL(res.url)} (${Math.round(performance.now() - start)} ms)`, ...redactHeaders(res.headers)];
-		const len = Number(res.headers.get("content-length") ?? "NaN");
-		if (req.method !== "HEAD" && Number.isFinite(len) && len > 0 && len <= BODY_LOG_LIMIT && printableBody(res.headers.get("content-type"))) {
-			let buf: Buffer;
-			try {
-				buf = await readSmallBody(res.body, BODY_LOG_LIMIT, `${req.method} "${redactURL(res.url)}" response`);
-			} catch (err) {
-				logger.debug(out.join("\n"));
-				throw err;
-			}
-			out.push(bodyText(buf));
-			logger.debug(out.join("\n"));
-			return { ...res, body: Readable.from([buf]) };
+		const headers = formatTraceHeaders(res.headers, TRACE_REDACTION);
+		const skipped = skipTraceBody(req.method, res.status, res.headers);
+		if (skipped !== undefined) {
+			logger.debug(formatResponseTrace(id, res.status, headers, skipped));
+			return res;
 		}
-		logger.debug(out.join("\n"));
-		return res;
+		// The peek honours the body's own metadata timeouts, and the replacement body keeps them.
+		const timeouts = bodyTimeoutsOf(res.body);
+		const peeked = await peekBody(res.body, TRACE_BODY_LIMIT + 1, opts.peekTimeouts ?? timeouts);
+		setBodyTimeouts(peeked.body, timeouts);
+		logger.debug(formatResponseTrace(id, res.status, headers, describeTraceBody(peeked.head, peeked.error)));
+		return { ...res, body: peeked.body };
 	};
 }
 
