@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /**
  * oras-ts: OCI Registry As Storage for Node.js.
  *
