@@ -19318,7 +19318,7 @@ import { randomUUID as randomUUID2 } from "node:crypto";
 import { appendFileSync, copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { homedir as homedir2, tmpdir as tmpdir3 } from "node:os";
 import { join as join17, resolve as resolve3 } from "node:path";
-import { Readable as Readable12, Writable } from "node:stream";
+import { Readable as Readable12 } from "node:stream";
 
 // src/cli/main.ts
 init_esm();
@@ -19488,9 +19488,6 @@ async function run(argv, io) {
   return exitCode;
 }
 
-// action/src/main.ts
-init_digest();
-
 // action/src/args.ts
 function splitArgs(input2) {
   const words = [];
@@ -19548,30 +19545,10 @@ function splitArgs(input2) {
   return words;
 }
 
-// action/src/main.ts
+// action/src/output.ts
+init_digest();
+import { Writable } from "node:stream";
 var MAX_MATCHED_LINE = 512;
-function input(name) {
-  return (process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim();
-}
-function escapeData(s) {
-  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-function command(name, message) {
-  process.stdout.write(`::${name}::${escapeData(message)}
-`);
-}
-function setOutput(name, value) {
-  const file = process.env.GITHUB_OUTPUT;
-  if (!file) {
-    command("warning", `GITHUB_OUTPUT is not set: output ${name} is not recorded`);
-    return;
-  }
-  const delimiter = `ghadelimiter_${randomUUID2()}`;
-  appendFileSync(file, `${name}<<${delimiter}
-${value}
-${delimiter}
-`, "utf8");
-}
 var LineTap = class extends Writable {
   constructor(target, onLine) {
     super();
@@ -19616,6 +19593,30 @@ var DigestFinder = class {
     return this.digest ?? (this.lines === 1 ? this.bare : void 0);
   }
 };
+
+// action/src/main.ts
+function input(name) {
+  return (process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim();
+}
+function escapeData(s) {
+  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function command(name, message) {
+  process.stdout.write(`::${name}::${escapeData(message)}
+`);
+}
+function setOutput(name, value) {
+  const file = process.env.GITHUB_OUTPUT;
+  if (!file) {
+    command("warning", `GITHUB_OUTPUT is not set: output ${name} is not recorded`);
+    return;
+  }
+  const delimiter = `ghadelimiter_${randomUUID2()}`;
+  appendFileSync(file, `${name}<<${delimiter}
+${value}
+${delimiter}
+`, "utf8");
+}
 async function finished2(w) {
   await new Promise((done, fail) => w.end((err) => err ? fail(err) : done()));
 }
