@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -51,6 +51,8 @@ describe("the GitHub Action (action.yml → action/dist/index.mjs)", () => {
 	let reg: RunningRegistry;
 	let work: TempDir;
 	let host: string;
+	/** The bundle inside a copy of what a runner checks out of the action's repository: no node_modules anywhere above it. */
+	let checkoutBundle: string;
 
 	before(async () => {
 		htp = await makeHtpasswd([{ username: USER, password: PASS }]);
@@ -58,6 +60,10 @@ describe("the GitHub Action (action.yml → action/dist/index.mjs)", () => {
 		work = await tempDir("oras-ts-action-");
 		// `localhost` is plain HTTP by oras's rule, so no extra flags are needed.
 		host = `localhost:${reg.port}`;
+		const checkout = join(work.path, "action-checkout");
+		await mkdir(join(checkout, "action", "dist"), { recursive: true });
+		for (const f of ["package.json", "action.yml", "action/dist/index.mjs"]) await copyFile(join(REPO, f), join(checkout, f));
+		checkoutBundle = join(checkout, "action", "dist", "index.mjs");
 	});
 	after(async () => {
 		await reg?.stop();
@@ -87,7 +93,7 @@ describe("the GitHub Action (action.yml → action/dist/index.mjs)", () => {
 		// The runner's naming: INPUT_ + upper case, spaces to underscores, dashes kept.
 		for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = value;
 		const res = await new Promise<ActionRun>((done) => {
-			const child = execFile(process.execPath, [BUNDLE], { cwd: ws, env, timeout: 60_000 }, (err, stdout, stderr) => {
+			const child = execFile(process.execPath, [checkoutBundle], { cwd: ws, env, timeout: 60_000 }, (err, stdout, stderr) => {
 				const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
 				void readFile(outputFile, "utf8").then((text) => done({ code, stdout, stderr, outputs: parseOutputs(text) }));
 			});
@@ -128,6 +134,7 @@ describe("the GitHub Action (action.yml → action/dist/index.mjs)", () => {
 		);
 		assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
 		assert.match(r.stdout, /^Login Succeeded$/m);
+		assert.match(r.stdout, /^Uploaded {2}[0-9a-f]{12} docs$/m, "a directory: node-tar is in the bundle");
 		assert.match(r.stdout, /^Uploaded {2}[0-9a-f]{12} my file\.txt$/m);
 		const digest = r.outputs.digest;
 		assert.match(digest ?? "", /^sha256:[0-9a-f]{64}$/);
@@ -174,6 +181,14 @@ describe("the GitHub Action (action.yml → action/dist/index.mjs)", () => {
 			assert.equal(r.code, 1, JSON.stringify(inputs));
 			assert.match(r.stdout, want);
 		}
+	});
+
+	it("action.yml runs the committed bundle on node24 and declares the inputs and outputs the bundle reads and writes", async () => {
+		const yml = await readFile(join(REPO, "action.yml"), "utf8");
+		assert.match(yml, /^runs:\n {2}using: node24\n {2}main: action\/dist\/index\.mjs\n/m);
+		const section = (name: string) => (new RegExp(`^${name}:\\n((?: {2}.*\\n)+)`, "m").exec(yml)?.[1] ?? "").match(/^ {2}[a-z-]+(?=:)/gm)?.map((k) => k.trim());
+		assert.deepEqual(section("inputs"), ["args", "registry", "username", "password", "working-directory"]);
+		assert.deepEqual(section("outputs"), ["digest"]);
 	});
 
 	it("the committed bundle is what npm run build:action makes from the current sources", async () => {
