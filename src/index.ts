@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /**
  * oras-ts: OCI Registry As Storage for Node.js.
  *
@@ -68,7 +69,7 @@ export { createCredentialStore, credentialFuncFromStore, staticCredential } from
 
 // Operations
 export { copy, copyGraph, type CopyGraphOptions, type CopyOptions, SKIP_NODE } from "./graph/copy.js";
-export { type PackManifestOptions, packIndex, packManifest } from "./graph/pack.js";
+export { type PackManifestOptions, packIndex, packManifest, parseSourceDateEpoch } from "./graph/pack.js";
 export { pushArtifact, type PushArtifactOptions } from "./graph/push.js";
 export { pull, type PullOptions, type PullResult } from "./graph/pull.js";
 export { tagN } from "./graph/tag.js";

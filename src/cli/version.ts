@@ -1,16 +1,2 @@
-import { readFileSync } from "node:fs";
-
-let cached: string | undefined;
-
-/** The package version, read once from package.json next to the build. */
-export function packageVersion(): string {
-	if (cached === undefined) {
-		try {
-			const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version?: string };
-			cached = pkg.version ?? "0.0.0";
-		} catch {
-			cached = "0.0.0";
-		}
-	}
-	return cached;
-}
+/** The package version: the one lookup (walking up to the package.json named oras-ts) the user agent also uses, so it works from dist/ and from the action's bundle. */
+export { packageVersion } from "../registry/transport/options.js";

@@ -86,6 +86,24 @@ export function formatCreated(now: Date): string {
 	return `${now.toISOString().slice(0, 19)}Z`;
 }
 
+/** The last instant RFC 3339's four-digit year can write: 9999-12-31T23:59:59Z. */
+const MAX_SOURCE_DATE_EPOCH = 253_402_300_799;
+
+/**
+ * A `SOURCE_DATE_EPOCH` value (https://reproducible-builds.org/specs/source-date-epoch/): a
+ * decimal count of seconds since 1970-01-01T00:00:00Z. Unset or empty: undefined. Anything
+ * else that is not such a number (or is past 9999-12-31) is an INVALID_ARGUMENT error, as the
+ * convention asks, rather than silently falling back to the clock.
+ */
+export function parseSourceDateEpoch(value: string | undefined): Date | undefined {
+	if (value === undefined || value === "") return undefined;
+	const seconds = /^\d{1,12}$/.test(value) ? Number(value) : Number.NaN;
+	if (!(seconds <= MAX_SOURCE_DATE_EPOCH)) {
+		throw new OrasError("INVALID_ARGUMENT", `invalid SOURCE_DATE_EPOCH ${JSON.stringify(value)}: want whole seconds since 1970-01-01T00:00:00Z, at most ${MAX_SOURCE_DATE_EPOCH}`);
+	}
+	return new Date(seconds * 1000);
+}
+
 /**
  * The manifest annotations with `org.opencontainers.image.created`: a supplied value must be
  * RFC 3339 (INVALID_ARGUMENT `invalid date and time format`), else it is set to `now`.

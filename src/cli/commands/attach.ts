@@ -11,7 +11,7 @@ import type { CliIO } from "../io.js";
 import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency, useTTY } from "../options/common.js";
 import { addDistributionSpecFlag, type DistributionSpecFlags, ensureReference, parseDistributionSpec } from "../options/distribution.js";
 import { addFormatFlags, type FormatFlags, parseFormat, renderModel } from "../options/format.js";
-import { addPackerFlags, CONFIG_KEY, exportManifest, loadConfigFile, loadFiles, MANIFEST_KEY, type PackerFlags, parseAnnotations, parseFileRef, validateFilePaths } from "../options/packer.js";
+import { addPackerFlags, CONFIG_KEY, exportManifest, loadConfigFile, loadFiles, MANIFEST_KEY, type PackerFlags, parseAnnotations, parseFileRef, reproducibleOptions, validateFilePaths } from "../options/packer.js";
 import { addPlatformFlag, type PlatformFlags, parsePlatformFlag } from "../options/platform.js";
 import { addTargetFlags, openWritableTarget, parseTargetArg, type TargetFlags } from "../options/remote.js";
 
@@ -66,6 +66,7 @@ export async function runAttach(args: string[], flags: AttachFlags, io: CliIO): 
 	validateFilePaths(fileRefs, flags);
 	const platform = parsePlatformFlag(flags);
 	const annotations = await parseAnnotations(flags, io);
+	const repro = reproducibleOptions(io);
 	if (fileRefs.length === 0 && Object.keys(annotations[MANIFEST_KEY] ?? {}).length === 0) {
 		throw new OrasError("INVALID_ARGUMENT", "neither file nor annotation provided in the command", {
 			hint: `Usage: ${USE}\nTo attach to an existing artifact, please provide files via argument or annotations via flag "--annotation". Run "oras-ts attach -h" for more options and examples`,
@@ -74,7 +75,7 @@ export async function runAttach(args: string[], flags: AttachFlags, io: CliIO): 
 
 	const tty = format.kind === "text" && useTTY(flags, io);
 	const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: format.kind !== "text" || tty });
-	const store = new FileStore(io.cwd);
+	const store = new FileStore({ workingDir: io.cwd, ...repro.store });
 	let progress: Progress | undefined;
 	const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"], ...(referrersState ? { referrersState } : {}) });
 	try {
@@ -89,6 +90,7 @@ export async function runAttach(args: string[], flags: AttachFlags, io: CliIO): 
 			...(annotations[CONFIG_KEY] ? { configAnnotations: annotations[CONFIG_KEY] } : {}),
 			...(annotations[MANIFEST_KEY] ? { annotations: annotations[MANIFEST_KEY] } : {}),
 			platform,
+			...repro.pack,
 			concurrency: flags.concurrency,
 			...(io.signal ? { signal: io.signal } : {}),
 			...uploadStatusHooks(printer, () => progress),

@@ -27,6 +27,7 @@ import {
 	MANIFEST_KEY,
 	type PackerFlags,
 	parseAnnotations,
+	reproducibleOptions,
 	parseFileRef,
 	validateFilePaths,
 } from "../options/packer.js";
@@ -92,6 +93,7 @@ export async function runPush(args: string[], flags: PushFlags, io: CliIO): Prom
 	const fileRefs = args.slice(1).map((a) => parseFileRef(a, ""));
 	validateFilePaths(fileRefs, flags);
 	const annotations = await parseAnnotations(flags, io);
+	const repro = reproducibleOptions(io);
 	let imageSpec: PackVersion | undefined;
 	if (flags.imageSpec !== undefined) {
 		if (flags.imageSpec !== "v1.1" && flags.imageSpec !== "v1.0") {
@@ -108,7 +110,7 @@ export async function runPush(args: string[], flags: PushFlags, io: CliIO): Prom
 
 	const tty = format.kind === "text" && useTTY(flags, io);
 	const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: format.kind !== "text" || tty });
-	const store = new FileStore(io.cwd);
+	const store = new FileStore({ workingDir: io.cwd, ...repro.store });
 	let progress: Progress | undefined;
 	const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"], ...(flags.chunkSize ? { upload: { chunkSize: flags.chunkSize } } : {}) });
 	try {
@@ -155,6 +157,7 @@ export async function runPush(args: string[], flags: PushFlags, io: CliIO): Prom
 				...(config ? { config } : {}),
 				...(annotations[CONFIG_KEY] ? { configAnnotations: annotations[CONFIG_KEY] } : {}),
 				...(annotations[MANIFEST_KEY] ? { annotations: annotations[MANIFEST_KEY] } : {}),
+				...repro.pack,
 			},
 			opened.target,
 			target.reference || undefined,

@@ -4,6 +4,7 @@ import { isAbsolute, normalize, resolve as resolvePath } from "node:path";
 import type { Command } from "commander";
 import type { DigestHook, FileStore } from "../../content/file/index.js";
 import { OrasError } from "../../errors.js";
+import { parseSourceDateEpoch } from "../../graph/pack.js";
 import type { Descriptor } from "../../oci/descriptor.js";
 import { MediaType } from "../../oci/mediatypes.js";
 import type { CliIO } from "../io.js";
@@ -17,6 +18,16 @@ export interface PackerFlags {
 	readonly annotationFile?: string;
 	readonly exportManifest?: string;
 	readonly disablePathValidation?: boolean;
+}
+
+/**
+ * Reproducible pushes: with `SOURCE_DATE_EPOCH` set, the `created` annotation is that instant
+ * (`pack.now`) and directory archives carry it as every entry's mtime (`store`). Unset: the clock
+ * and the files' mtimes. A malformed value is an error.
+ */
+export function reproducibleOptions(io: CliIO): { readonly store: { readonly sourceDateEpoch?: Date }; readonly pack: { readonly now?: () => Date } } {
+	const epoch = parseSourceDateEpoch(io.env.SOURCE_DATE_EPOCH);
+	return epoch ? { store: { sourceDateEpoch: epoch }, pack: { now: () => epoch } } : { store: {}, pack: {} };
 }
 
 export function addPackerFlags(cmd: Command): Command {

@@ -47,16 +47,17 @@ export interface PackedDirectory {
 /**
  * Archives a directory as tar+gzip into a new temp file in `tempDir`, in one pass:
  * the raw tar is hashed on its way into gzip and the gzip bytes are hashed on their way
- * to disk. Entries are `<name>/<rel>` (the root entry is `<name>`), uid/gid 0, no owner
- * names, mtimes kept, symlinks kept.
+ * to disk. Entries are `<name>/<rel>` (the root entry is `<name>`) in byte order, uid/gid 0,
+ * no owner names, mtimes kept (or all `mtime` when given: reproducible archives), symlinks
+ * kept; the gzip header carries no name and mtime 0.
  */
-export async function packDirectory(dir: string, name: string, tempDir: string, signal?: AbortSignal): Promise<PackedDirectory> {
+export async function packDirectory(dir: string, name: string, tempDir: string, signal?: AbortSignal, mtime?: Date): Promise<PackedDirectory> {
 	const path = join(tempDir, `oras_file_${randomSuffix()}`);
 	const rawHash = new HashingStream();
 	const gzHash = new HashingStream();
 	try {
 		await withWriteStream(path, { flags: "wx", mode: 0o600 }, (ws) =>
-			pipeline(tarTree(dir, { prefix: normalizeArchivePath(name), ...(signal ? { signal } : {}) }), rawHash, createGzip(), gzHash, ws, signal ? { signal } : {}),
+			pipeline(tarTree(dir, { prefix: normalizeArchivePath(name), ...(signal ? { signal } : {}), ...(mtime ? { mtime } : {}) }), rawHash, createGzip(), gzHash, ws, signal ? { signal } : {}),
 		);
 	} catch (err) {
 		await unlinkQuiet(path);

@@ -36,6 +36,11 @@ export interface FileStoreOptions {
 	readonly fallbackLimit?: number;
 	/** Called when a named successor was written from identical content stored under another name. */
 	readonly onRestored?: (file: WrittenFile) => void;
+	/**
+	 * Reproducible directory archives (`SOURCE_DATE_EPOCH`): every entry's mtime is this instant,
+	 * so the same tree gives the same layer however its files were touched. Default: the files' mtimes.
+	 */
+	readonly sourceDateEpoch?: Date;
 }
 
 /** A file or directory the store wrote (pull) — what the CLI prints and reports in JSON. */
@@ -83,6 +88,7 @@ export class FileStore implements Target {
 	private readonly tempDir: string;
 	private readonly fallbackLimit: number;
 	private readonly onRestored: ((file: WrittenFile) => void) | undefined;
+	private readonly sourceDateEpoch: Date | undefined;
 
 	/** Names added or written ("done") or being written ("pending"). */
 	private readonly names = new Map<string, "pending" | "done">();
@@ -106,6 +112,7 @@ export class FileStore implements Target {
 		this.tempDir = opts.tempDir ?? tmpdir();
 		this.fallbackLimit = opts.fallbackLimit ?? MAX_MANIFEST_BYTES;
 		this.onRestored = opts.onRestored;
+		this.sourceDateEpoch = opts.sourceDateEpoch;
 	}
 
 	/**
@@ -159,7 +166,7 @@ export class FileStore implements Target {
 			}
 			let desc: Descriptor;
 			if (st.isDirectory()) {
-				const packed = await packDirectory(abs, name, this.tempDir, opts?.signal);
+				const packed = await packDirectory(abs, name, this.tempDir, opts?.signal, this.sourceDateEpoch);
 				this.temps.add(packed.path);
 				desc = {
 					mediaType: mediaType || MediaType.ImageLayerGzip,

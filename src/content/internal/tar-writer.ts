@@ -98,6 +98,8 @@ export interface TarTreeOptions {
 	readonly dirSlash?: boolean;
 	/** Return false to leave out a root-relative path (and everything under it). */
 	readonly include?: (rel: string, st: Stats) => boolean;
+	/** Every entry's mtime (reproducible archives, `SOURCE_DATE_EPOCH`); default: each file's own. */
+	readonly mtime?: Date;
 	readonly signal?: AbortSignal;
 }
 
@@ -116,7 +118,7 @@ export async function* tarTree(root: string, opts: TarTreeOptions): AsyncGenerat
 async function* walk(abs: string, rel: string, st: Stats, opts: TarTreeOptions): AsyncGenerator<Buffer> {
 	throwIfAborted(opts.signal);
 	const name = opts.prefix === "" ? rel : rel === "" ? opts.prefix : posix.join(opts.prefix, rel);
-	const mtime = st.mtime;
+	const mtime = opts.mtime ?? st.mtime;
 	const mode = st.mode;
 	if (st.isDirectory()) {
 		if (name !== "") yield encodeTarHeader({ path: opts.dirSlash ? `${name}/` : name, type: "Directory", mode, mtime });

@@ -1,0 +1,19679 @@
+import { createRequire as __orasCreateRequire } from "node:module";
+const require = __orasCreateRequire(import.meta.url);
+var __create = Object.create;
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __getProtoOf = Object.getPrototypeOf;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
+  get: (a, b) => (typeof require !== "undefined" ? require : a)[b]
+}) : x)(function(x) {
+  if (typeof require !== "undefined") return require.apply(this, arguments);
+  throw Error('Dynamic require of "' + x + '" is not supported');
+});
+var __esm = (fn, res, err) => function __init() {
+  if (err) throw err[0];
+  try {
+    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+  } catch (e) {
+    throw err = [e], e;
+  }
+};
+var __commonJS = (cb, mod) => function __require2() {
+  try {
+    return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
+  } catch (e) {
+    throw mod = 0, e;
+  }
+};
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+  // If the importer is in node compatibility mode or this is not an ESM
+  // file that has been converted to a CommonJS file using a Babel-
+  // compatible transform (i.e. "__esModule" has not been set), then set
+  // "default" to the CommonJS "module.exports" for node compatibility.
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  mod
+));
+
+// node_modules/commander/lib/error.js
+var require_error = __commonJS({
+  "node_modules/commander/lib/error.js"(exports) {
+    var CommanderError2 = class extends Error {
+      /**
+       * Constructs the CommanderError class
+       * @param {number} exitCode suggested exit code which could be used with process.exit
+       * @param {string} code an id string representing the error
+       * @param {string} message human-readable description of the error
+       */
+      constructor(exitCode, code, message) {
+        super(message);
+        Error.captureStackTrace(this, this.constructor);
+        this.name = this.constructor.name;
+        this.code = code;
+        this.exitCode = exitCode;
+        this.nestedError = void 0;
+      }
+    };
+    var InvalidArgumentError2 = class extends CommanderError2 {
+      /**
+       * Constructs the InvalidArgumentError class
+       * @param {string} [message] explanation of why argument is invalid
+       */
+      constructor(message) {
+        super(1, "commander.invalidArgument", message);
+        Error.captureStackTrace(this, this.constructor);
+        this.name = this.constructor.name;
+      }
+    };
+    exports.CommanderError = CommanderError2;
+    exports.InvalidArgumentError = InvalidArgumentError2;
+  }
+});
+
+// node_modules/commander/lib/argument.js
+var require_argument = __commonJS({
+  "node_modules/commander/lib/argument.js"(exports) {
+    var { InvalidArgumentError: InvalidArgumentError2 } = require_error();
+    var Argument2 = class {
+      /**
+       * Initialize a new command argument with the given name and description.
+       * The default is that the argument is required, and you can explicitly
+       * indicate this with <> around the name. Put [] around the name for an optional argument.
+       *
+       * @param {string} name
+       * @param {string} [description]
+       */
+      constructor(name, description) {
+        this.description = description || "";
+        this.variadic = false;
+        this.parseArg = void 0;
+        this.defaultValue = void 0;
+        this.defaultValueDescription = void 0;
+        this.argChoices = void 0;
+        switch (name[0]) {
+          case "<":
+            this.required = true;
+            this._name = name.slice(1, -1);
+            break;
+          case "[":
+            this.required = false;
+            this._name = name.slice(1, -1);
+            break;
+          default:
+            this.required = true;
+            this._name = name;
+            break;
+        }
+        if (this._name.endsWith("...")) {
+          this.variadic = true;
+          this._name = this._name.slice(0, -3);
+        }
+      }
+      /**
+       * Return argument name.
+       *
+       * @return {string}
+       */
+      name() {
+        return this._name;
+      }
+      /**
+       * @package
+       */
+      _collectValue(value, previous) {
+        if (previous === this.defaultValue || !Array.isArray(previous)) {
+          return [value];
+        }
+        previous.push(value);
+        return previous;
+      }
+      /**
+       * Set the default value, and optionally supply the description to be displayed in the help.
+       *
+       * @param {*} value
+       * @param {string} [description]
+       * @return {Argument}
+       */
+      default(value, description) {
+        this.defaultValue = value;
+        this.defaultValueDescription = description;
+        return this;
+      }
+      /**
+       * Set the custom handler for processing CLI command arguments into argument values.
+       *
+       * @param {Function} [fn]
+       * @return {Argument}
+       */
+      argParser(fn) {
+        this.parseArg = fn;
+        return this;
+      }
+      /**
+       * Only allow argument value to be one of choices.
+       *
+       * @param {string[]} values
+       * @return {Argument}
+       */
+      choices(values) {
+        this.argChoices = values.slice();
+        this.parseArg = (arg, previous) => {
+          if (!this.argChoices.includes(arg)) {
+            throw new InvalidArgumentError2(
+              `Allowed choices are ${this.argChoices.join(", ")}.`
+            );
+          }
+          if (this.variadic) {
+            return this._collectValue(arg, previous);
+          }
+          return arg;
+        };
+        return this;
+      }
+      /**
+       * Make argument required.
+       *
+       * @returns {Argument}
+       */
+      argRequired() {
+        this.required = true;
+        return this;
+      }
+      /**
+       * Make argument optional.
+       *
+       * @returns {Argument}
+       */
+      argOptional() {
+        this.required = false;
+        return this;
+      }
+    };
+    function humanReadableArgName(arg) {
+      const nameOutput = arg.name() + (arg.variadic === true ? "..." : "");
+      return arg.required ? "<" + nameOutput + ">" : "[" + nameOutput + "]";
+    }
+    exports.Argument = Argument2;
+    exports.humanReadableArgName = humanReadableArgName;
+  }
+});
+
+// node_modules/commander/lib/help.js
+var require_help = __commonJS({
+  "node_modules/commander/lib/help.js"(exports) {
+    var { humanReadableArgName } = require_argument();
+    var Help2 = class {
+      constructor() {
+        this.helpWidth = void 0;
+        this.minWidthToWrap = 40;
+        this.sortSubcommands = false;
+        this.sortOptions = false;
+        this.showGlobalOptions = false;
+      }
+      /**
+       * prepareContext is called by Commander after applying overrides from `Command.configureHelp()`
+       * and just before calling `formatHelp()`.
+       *
+       * Commander just uses the helpWidth and the rest is provided for optional use by more complex subclasses.
+       *
+       * @param {{ error?: boolean, helpWidth?: number, outputHasColors?: boolean }} contextOptions
+       */
+      prepareContext(contextOptions) {
+        this.helpWidth = this.helpWidth ?? contextOptions.helpWidth ?? 80;
+      }
+      /**
+       * Get an array of the visible subcommands. Includes a placeholder for the implicit help command, if there is one.
+       *
+       * @param {Command} cmd
+       * @returns {Command[]}
+       */
+      visibleCommands(cmd) {
+        const visibleCommands = cmd.commands.filter((cmd2) => !cmd2._hidden);
+        const helpCommand = cmd._getHelpCommand();
+        if (helpCommand && !helpCommand._hidden) {
+          visibleCommands.push(helpCommand);
+        }
+        if (this.sortSubcommands) {
+          visibleCommands.sort((a, b) => {
+            return a.name().localeCompare(b.name());
+          });
+        }
+        return visibleCommands;
+      }
+      /**
+       * Compare options for sort.
+       *
+       * @param {Option} a
+       * @param {Option} b
+       * @returns {number}
+       */
+      compareOptions(a, b) {
+        const getSortKey = (option) => {
+          return option.short ? option.short.replace(/^-/, "") : option.long.replace(/^--/, "");
+        };
+        return getSortKey(a).localeCompare(getSortKey(b));
+      }
+      /**
+       * Get an array of the visible options. Includes a placeholder for the implicit help option, if there is one.
+       *
+       * @param {Command} cmd
+       * @returns {Option[]}
+       */
+      visibleOptions(cmd) {
+        const visibleOptions = cmd.options.filter((option) => !option.hidden);
+        const helpOption = cmd._getHelpOption();
+        if (helpOption && !helpOption.hidden) {
+          const removeShort = helpOption.short && cmd._findOption(helpOption.short);
+          const removeLong = helpOption.long && cmd._findOption(helpOption.long);
+          if (!removeShort && !removeLong) {
+            visibleOptions.push(helpOption);
+          } else if (helpOption.long && !removeLong) {
+            visibleOptions.push(
+              cmd.createOption(helpOption.long, helpOption.description)
+            );
+          } else if (helpOption.short && !removeShort) {
+            visibleOptions.push(
+              cmd.createOption(helpOption.short, helpOption.description)
+            );
+          }
+        }
+        if (this.sortOptions) {
+          visibleOptions.sort(this.compareOptions);
+        }
+        return visibleOptions;
+      }
+      /**
+       * Get an array of the visible global options. (Not including help.)
+       *
+       * @param {Command} cmd
+       * @returns {Option[]}
+       */
+      visibleGlobalOptions(cmd) {
+        if (!this.showGlobalOptions) return [];
+        const globalOptions = [];
+        for (let ancestorCmd = cmd.parent; ancestorCmd; ancestorCmd = ancestorCmd.parent) {
+          const visibleOptions = ancestorCmd.options.filter(
+            (option) => !option.hidden
+          );
+          globalOptions.push(...visibleOptions);
+        }
+        if (this.sortOptions) {
+          globalOptions.sort(this.compareOptions);
+        }
+        return globalOptions;
+      }
+      /**
+       * Get an array of the arguments if any have a description.
+       *
+       * @param {Command} cmd
+       * @returns {Argument[]}
+       */
+      visibleArguments(cmd) {
+        if (cmd._argsDescription) {
+          cmd.registeredArguments.forEach((argument) => {
+            argument.description = argument.description || cmd._argsDescription[argument.name()] || "";
+          });
+        }
+        if (cmd.registeredArguments.find((argument) => argument.description)) {
+          return cmd.registeredArguments;
+        }
+        return [];
+      }
+      /**
+       * Get the command term to show in the list of subcommands.
+       *
+       * @param {Command} cmd
+       * @returns {string}
+       */
+      subcommandTerm(cmd) {
+        const args = cmd.registeredArguments.map((arg) => humanReadableArgName(arg)).join(" ");
+        return cmd._name + (cmd._aliases[0] ? "|" + cmd._aliases[0] : "") + (cmd.options.length ? " [options]" : "") + // simplistic check for non-help option
+        (args ? " " + args : "");
+      }
+      /**
+       * Get the option term to show in the list of options.
+       *
+       * @param {Option} option
+       * @returns {string}
+       */
+      optionTerm(option) {
+        return option.flags;
+      }
+      /**
+       * Get the argument term to show in the list of arguments.
+       *
+       * @param {Argument} argument
+       * @returns {string}
+       */
+      argumentTerm(argument) {
+        return argument.name();
+      }
+      /**
+       * Get the longest command term length.
+       *
+       * @param {Command} cmd
+       * @param {Help} helper
+       * @returns {number}
+       */
+      longestSubcommandTermLength(cmd, helper) {
+        return helper.visibleCommands(cmd).reduce((max, command2) => {
+          return Math.max(
+            max,
+            this.displayWidth(
+              helper.styleSubcommandTerm(helper.subcommandTerm(command2))
+            )
+          );
+        }, 0);
+      }
+      /**
+       * Get the longest option term length.
+       *
+       * @param {Command} cmd
+       * @param {Help} helper
+       * @returns {number}
+       */
+      longestOptionTermLength(cmd, helper) {
+        return helper.visibleOptions(cmd).reduce((max, option) => {
+          return Math.max(
+            max,
+            this.displayWidth(helper.styleOptionTerm(helper.optionTerm(option)))
+          );
+        }, 0);
+      }
+      /**
+       * Get the longest global option term length.
+       *
+       * @param {Command} cmd
+       * @param {Help} helper
+       * @returns {number}
+       */
+      longestGlobalOptionTermLength(cmd, helper) {
+        return helper.visibleGlobalOptions(cmd).reduce((max, option) => {
+          return Math.max(
+            max,
+            this.displayWidth(helper.styleOptionTerm(helper.optionTerm(option)))
+          );
+        }, 0);
+      }
+      /**
+       * Get the longest argument term length.
+       *
+       * @param {Command} cmd
+       * @param {Help} helper
+       * @returns {number}
+       */
+      longestArgumentTermLength(cmd, helper) {
+        return helper.visibleArguments(cmd).reduce((max, argument) => {
+          return Math.max(
+            max,
+            this.displayWidth(
+              helper.styleArgumentTerm(helper.argumentTerm(argument))
+            )
+          );
+        }, 0);
+      }
+      /**
+       * Get the command usage to be displayed at the top of the built-in help.
+       *
+       * @param {Command} cmd
+       * @returns {string}
+       */
+      commandUsage(cmd) {
+        let cmdName = cmd._name;
+        if (cmd._aliases[0]) {
+          cmdName = cmdName + "|" + cmd._aliases[0];
+        }
+        let ancestorCmdNames = "";
+        for (let ancestorCmd = cmd.parent; ancestorCmd; ancestorCmd = ancestorCmd.parent) {
+          ancestorCmdNames = ancestorCmd.name() + " " + ancestorCmdNames;
+        }
+        return ancestorCmdNames + cmdName + " " + cmd.usage();
+      }
+      /**
+       * Get the description for the command.
+       *
+       * @param {Command} cmd
+       * @returns {string}
+       */
+      commandDescription(cmd) {
+        return cmd.description();
+      }
+      /**
+       * Get the subcommand summary to show in the list of subcommands.
+       * (Fallback to description for backwards compatibility.)
+       *
+       * @param {Command} cmd
+       * @returns {string}
+       */
+      subcommandDescription(cmd) {
+        return cmd.summary() || cmd.description();
+      }
+      /**
+       * Get the option description to show in the list of options.
+       *
+       * @param {Option} option
+       * @return {string}
+       */
+      optionDescription(option) {
+        const extraInfo = [];
+        if (option.argChoices) {
+          extraInfo.push(
+            // use stringify to match the display of the default value
+            `choices: ${option.argChoices.map((choice) => JSON.stringify(choice)).join(", ")}`
+          );
+        }
+        if (option.defaultValue !== void 0) {
+          const showDefault = option.required || option.optional || option.isBoolean() && typeof option.defaultValue === "boolean";
+          if (showDefault) {
+            extraInfo.push(
+              `default: ${option.defaultValueDescription || JSON.stringify(option.defaultValue)}`
+            );
+          }
+        }
+        if (option.presetArg !== void 0 && option.optional) {
+          extraInfo.push(`preset: ${JSON.stringify(option.presetArg)}`);
+        }
+        if (option.envVar !== void 0) {
+          extraInfo.push(`env: ${option.envVar}`);
+        }
+        if (extraInfo.length > 0) {
+          const extraDescription = `(${extraInfo.join(", ")})`;
+          if (option.description) {
+            return `${option.description} ${extraDescription}`;
+          }
+          return extraDescription;
+        }
+        return option.description;
+      }
+      /**
+       * Get the argument description to show in the list of arguments.
+       *
+       * @param {Argument} argument
+       * @return {string}
+       */
+      argumentDescription(argument) {
+        const extraInfo = [];
+        if (argument.argChoices) {
+          extraInfo.push(
+            // use stringify to match the display of the default value
+            `choices: ${argument.argChoices.map((choice) => JSON.stringify(choice)).join(", ")}`
+          );
+        }
+        if (argument.defaultValue !== void 0) {
+          extraInfo.push(
+            `default: ${argument.defaultValueDescription || JSON.stringify(argument.defaultValue)}`
+          );
+        }
+        if (extraInfo.length > 0) {
+          const extraDescription = `(${extraInfo.join(", ")})`;
+          if (argument.description) {
+            return `${argument.description} ${extraDescription}`;
+          }
+          return extraDescription;
+        }
+        return argument.description;
+      }
+      /**
+       * Format a list of items, given a heading and an array of formatted items.
+       *
+       * @param {string} heading
+       * @param {string[]} items
+       * @param {Help} helper
+       * @returns string[]
+       */
+      formatItemList(heading, items, helper) {
+        if (items.length === 0) return [];
+        return [helper.styleTitle(heading), ...items, ""];
+      }
+      /**
+       * Group items by their help group heading.
+       *
+       * @param {Command[] | Option[]} unsortedItems
+       * @param {Command[] | Option[]} visibleItems
+       * @param {Function} getGroup
+       * @returns {Map<string, Command[] | Option[]>}
+       */
+      groupItems(unsortedItems, visibleItems, getGroup) {
+        const result = /* @__PURE__ */ new Map();
+        unsortedItems.forEach((item) => {
+          const group = getGroup(item);
+          if (!result.has(group)) result.set(group, []);
+        });
+        visibleItems.forEach((item) => {
+          const group = getGroup(item);
+          if (!result.has(group)) {
+            result.set(group, []);
+          }
+          result.get(group).push(item);
+        });
+        return result;
+      }
+      /**
+       * Generate the built-in help text.
+       *
+       * @param {Command} cmd
+       * @param {Help} helper
+       * @returns {string}
+       */
+      formatHelp(cmd, helper) {
+        const termWidth = helper.padWidth(cmd, helper);
+        const helpWidth = helper.helpWidth ?? 80;
+        function callFormatItem(term, description) {
+          return helper.formatItem(term, termWidth, description, helper);
+        }
+        let output = [
+          `${helper.styleTitle("Usage:")} ${helper.styleUsage(helper.commandUsage(cmd))}`,
+          ""
+        ];
+        const commandDescription = helper.commandDescription(cmd);
+        if (commandDescription.length > 0) {
+          output = output.concat([
+            helper.boxWrap(
+              helper.styleCommandDescription(commandDescription),
+              helpWidth
+            ),
+            ""
+          ]);
+        }
+        const argumentList = helper.visibleArguments(cmd).map((argument) => {
+          return callFormatItem(
+            helper.styleArgumentTerm(helper.argumentTerm(argument)),
+            helper.styleArgumentDescription(helper.argumentDescription(argument))
+          );
+        });
+        output = output.concat(
+          this.formatItemList("Arguments:", argumentList, helper)
+        );
+        const optionGroups = this.groupItems(
+          cmd.options,
+          helper.visibleOptions(cmd),
+          (option) => option.helpGroupHeading ?? "Options:"
+        );
+        optionGroups.forEach((options, group) => {
+          const optionList = options.map((option) => {
+            return callFormatItem(
+              helper.styleOptionTerm(helper.optionTerm(option)),
+              helper.styleOptionDescription(helper.optionDescription(option))
+            );
+          });
+          output = output.concat(this.formatItemList(group, optionList, helper));
+        });
+        if (helper.showGlobalOptions) {
+          const globalOptionList = helper.visibleGlobalOptions(cmd).map((option) => {
+            return callFormatItem(
+              helper.styleOptionTerm(helper.optionTerm(option)),
+              helper.styleOptionDescription(helper.optionDescription(option))
+            );
+          });
+          output = output.concat(
+            this.formatItemList("Global Options:", globalOptionList, helper)
+          );
+        }
+        const commandGroups = this.groupItems(
+          cmd.commands,
+          helper.visibleCommands(cmd),
+          (sub) => sub.helpGroup() || "Commands:"
+        );
+        commandGroups.forEach((commands, group) => {
+          const commandList = commands.map((sub) => {
+            return callFormatItem(
+              helper.styleSubcommandTerm(helper.subcommandTerm(sub)),
+              helper.styleSubcommandDescription(helper.subcommandDescription(sub))
+            );
+          });
+          output = output.concat(this.formatItemList(group, commandList, helper));
+        });
+        return output.join("\n");
+      }
+      /**
+       * Return display width of string, ignoring ANSI escape sequences. Used in padding and wrapping calculations.
+       *
+       * @param {string} str
+       * @returns {number}
+       */
+      displayWidth(str2) {
+        return stripColor(str2).length;
+      }
+      /**
+       * Style the title for displaying in the help. Called with 'Usage:', 'Options:', etc.
+       *
+       * @param {string} str
+       * @returns {string}
+       */
+      styleTitle(str2) {
+        return str2;
+      }
+      styleUsage(str2) {
+        return str2.split(" ").map((word) => {
+          if (word === "[options]") return this.styleOptionText(word);
+          if (word === "[command]") return this.styleSubcommandText(word);
+          if (word[0] === "[" || word[0] === "<")
+            return this.styleArgumentText(word);
+          return this.styleCommandText(word);
+        }).join(" ");
+      }
+      styleCommandDescription(str2) {
+        return this.styleDescriptionText(str2);
+      }
+      styleOptionDescription(str2) {
+        return this.styleDescriptionText(str2);
+      }
+      styleSubcommandDescription(str2) {
+        return this.styleDescriptionText(str2);
+      }
+      styleArgumentDescription(str2) {
+        return this.styleDescriptionText(str2);
+      }
+      styleDescriptionText(str2) {
+        return str2;
+      }
+      styleOptionTerm(str2) {
+        return this.styleOptionText(str2);
+      }
+      styleSubcommandTerm(str2) {
+        return str2.split(" ").map((word) => {
+          if (word === "[options]") return this.styleOptionText(word);
+          if (word[0] === "[" || word[0] === "<")
+            return this.styleArgumentText(word);
+          return this.styleSubcommandText(word);
+        }).join(" ");
+      }
+      styleArgumentTerm(str2) {
+        return this.styleArgumentText(str2);
+      }
+      styleOptionText(str2) {
+        return str2;
+      }
+      styleArgumentText(str2) {
+        return str2;
+      }
+      styleSubcommandText(str2) {
+        return str2;
+      }
+      styleCommandText(str2) {
+        return str2;
+      }
+      /**
+       * Calculate the pad width from the maximum term length.
+       *
+       * @param {Command} cmd
+       * @param {Help} helper
+       * @returns {number}
+       */
+      padWidth(cmd, helper) {
+        return Math.max(
+          helper.longestOptionTermLength(cmd, helper),
+          helper.longestGlobalOptionTermLength(cmd, helper),
+          helper.longestSubcommandTermLength(cmd, helper),
+          helper.longestArgumentTermLength(cmd, helper)
+        );
+      }
+      /**
+       * Detect manually wrapped and indented strings by checking for line break followed by whitespace.
+       *
+       * @param {string} str
+       * @returns {boolean}
+       */
+      preformatted(str2) {
+        return /\n[^\S\r\n]/.test(str2);
+      }
+      /**
+       * Format the "item", which consists of a term and description. Pad the term and wrap the description, indenting the following lines.
+       *
+       * So "TTT", 5, "DDD DDDD DD DDD" might be formatted for this.helpWidth=17 like so:
+       *   TTT  DDD DDDD
+       *        DD DDD
+       *
+       * @param {string} term
+       * @param {number} termWidth
+       * @param {string} description
+       * @param {Help} helper
+       * @returns {string}
+       */
+      formatItem(term, termWidth, description, helper) {
+        const itemIndent = 2;
+        const itemIndentStr = " ".repeat(itemIndent);
+        if (!description) return itemIndentStr + term;
+        const paddedTerm = term.padEnd(
+          termWidth + term.length - helper.displayWidth(term)
+        );
+        const spacerWidth = 2;
+        const helpWidth = this.helpWidth ?? 80;
+        const remainingWidth = helpWidth - termWidth - spacerWidth - itemIndent;
+        let formattedDescription;
+        if (remainingWidth < this.minWidthToWrap || helper.preformatted(description)) {
+          formattedDescription = description;
+        } else {
+          const wrappedDescription = helper.boxWrap(description, remainingWidth);
+          formattedDescription = wrappedDescription.replace(
+            /\n/g,
+            "\n" + " ".repeat(termWidth + spacerWidth)
+          );
+        }
+        return itemIndentStr + paddedTerm + " ".repeat(spacerWidth) + formattedDescription.replace(/\n/g, `
+${itemIndentStr}`);
+      }
+      /**
+       * Wrap a string at whitespace, preserving existing line breaks.
+       * Wrapping is skipped if the width is less than `minWidthToWrap`.
+       *
+       * @param {string} str
+       * @param {number} width
+       * @returns {string}
+       */
+      boxWrap(str2, width) {
+        if (width < this.minWidthToWrap) return str2;
+        const rawLines = str2.split(/\r\n|\n/);
+        const chunkPattern = /[\s]*[^\s]+/g;
+        const wrappedLines = [];
+        rawLines.forEach((line) => {
+          const chunks = line.match(chunkPattern);
+          if (chunks === null) {
+            wrappedLines.push("");
+            return;
+          }
+          let sumChunks = [chunks.shift()];
+          let sumWidth = this.displayWidth(sumChunks[0]);
+          chunks.forEach((chunk) => {
+            const visibleWidth = this.displayWidth(chunk);
+            if (sumWidth + visibleWidth <= width) {
+              sumChunks.push(chunk);
+              sumWidth += visibleWidth;
+              return;
+            }
+            wrappedLines.push(sumChunks.join(""));
+            const nextChunk = chunk.trimStart();
+            sumChunks = [nextChunk];
+            sumWidth = this.displayWidth(nextChunk);
+          });
+          wrappedLines.push(sumChunks.join(""));
+        });
+        return wrappedLines.join("\n");
+      }
+    };
+    function stripColor(str2) {
+      const sgrPattern = /\x1b\[\d*(;\d*)*m/g;
+      return str2.replace(sgrPattern, "");
+    }
+    exports.Help = Help2;
+    exports.stripColor = stripColor;
+  }
+});
+
+// node_modules/commander/lib/option.js
+var require_option = __commonJS({
+  "node_modules/commander/lib/option.js"(exports) {
+    var { InvalidArgumentError: InvalidArgumentError2 } = require_error();
+    var Option2 = class {
+      /**
+       * Initialize a new `Option` with the given `flags` and `description`.
+       *
+       * @param {string} flags
+       * @param {string} [description]
+       */
+      constructor(flags, description) {
+        this.flags = flags;
+        this.description = description || "";
+        this.required = flags.includes("<");
+        this.optional = flags.includes("[");
+        this.variadic = /\w\.\.\.[>\]]$/.test(flags);
+        this.mandatory = false;
+        const optionFlags = splitOptionFlags(flags);
+        this.short = optionFlags.shortFlag;
+        this.long = optionFlags.longFlag;
+        this.negate = false;
+        if (this.long) {
+          this.negate = this.long.startsWith("--no-");
+        }
+        this.defaultValue = void 0;
+        this.defaultValueDescription = void 0;
+        this.presetArg = void 0;
+        this.envVar = void 0;
+        this.parseArg = void 0;
+        this.hidden = false;
+        this.argChoices = void 0;
+        this.conflictsWith = [];
+        this.implied = void 0;
+        this.helpGroupHeading = void 0;
+      }
+      /**
+       * Set the default value, and optionally supply the description to be displayed in the help.
+       *
+       * @param {*} value
+       * @param {string} [description]
+       * @return {Option}
+       */
+      default(value, description) {
+        this.defaultValue = value;
+        this.defaultValueDescription = description;
+        return this;
+      }
+      /**
+       * Preset to use when option used without option-argument, especially optional but also boolean and negated.
+       * The custom processing (parseArg) is called.
+       *
+       * @example
+       * new Option('--color').default('GREYSCALE').preset('RGB');
+       * new Option('--donate [amount]').preset('20').argParser(parseFloat);
+       *
+       * @param {*} arg
+       * @return {Option}
+       */
+      preset(arg) {
+        this.presetArg = arg;
+        return this;
+      }
+      /**
+       * Add option name(s) that conflict with this option.
+       * An error will be displayed if conflicting options are found during parsing.
+       *
+       * @example
+       * new Option('--rgb').conflicts('cmyk');
+       * new Option('--js').conflicts(['ts', 'jsx']);
+       *
+       * @param {(string | string[])} names
+       * @return {Option}
+       */
+      conflicts(names) {
+        this.conflictsWith = this.conflictsWith.concat(names);
+        return this;
+      }
+      /**
+       * Specify implied option values for when this option is set and the implied options are not.
+       *
+       * The custom processing (parseArg) is not called on the implied values.
+       *
+       * @example
+       * program
+       *   .addOption(new Option('--log', 'write logging information to file'))
+       *   .addOption(new Option('--trace', 'log extra details').implies({ log: 'trace.txt' }));
+       *
+       * @param {object} impliedOptionValues
+       * @return {Option}
+       */
+      implies(impliedOptionValues) {
+        let newImplied = impliedOptionValues;
+        if (typeof impliedOptionValues === "string") {
+          newImplied = { [impliedOptionValues]: true };
+        }
+        this.implied = Object.assign(this.implied || {}, newImplied);
+        return this;
+      }
+      /**
+       * Set environment variable to check for option value.
+       *
+       * An environment variable is only used if when processed the current option value is
+       * undefined, or the source of the current value is 'default' or 'config' or 'env'.
+       *
+       * @param {string} name
+       * @return {Option}
+       */
+      env(name) {
+        this.envVar = name;
+        return this;
+      }
+      /**
+       * Set the custom handler for processing CLI option arguments into option values.
+       *
+       * @param {Function} [fn]
+       * @return {Option}
+       */
+      argParser(fn) {
+        this.parseArg = fn;
+        return this;
+      }
+      /**
+       * Whether the option is mandatory and must have a value after parsing.
+       *
+       * @param {boolean} [mandatory=true]
+       * @return {Option}
+       */
+      makeOptionMandatory(mandatory = true) {
+        this.mandatory = !!mandatory;
+        return this;
+      }
+      /**
+       * Hide option in help.
+       *
+       * @param {boolean} [hide=true]
+       * @return {Option}
+       */
+      hideHelp(hide = true) {
+        this.hidden = !!hide;
+        return this;
+      }
+      /**
+       * @package
+       */
+      _collectValue(value, previous) {
+        if (previous === this.defaultValue || !Array.isArray(previous)) {
+          return [value];
+        }
+        previous.push(value);
+        return previous;
+      }
+      /**
+       * Only allow option value to be one of choices.
+       *
+       * @param {string[]} values
+       * @return {Option}
+       */
+      choices(values) {
+        this.argChoices = values.slice();
+        this.parseArg = (arg, previous) => {
+          if (!this.argChoices.includes(arg)) {
+            throw new InvalidArgumentError2(
+              `Allowed choices are ${this.argChoices.join(", ")}.`
+            );
+          }
+          if (this.variadic) {
+            return this._collectValue(arg, previous);
+          }
+          return arg;
+        };
+        return this;
+      }
+      /**
+       * Return option name.
+       *
+       * @return {string}
+       */
+      name() {
+        if (this.long) {
+          return this.long.replace(/^--/, "");
+        }
+        return this.short.replace(/^-/, "");
+      }
+      /**
+       * Return option name, in a camelcase format that can be used
+       * as an object attribute key.
+       *
+       * @return {string}
+       */
+      attributeName() {
+        if (this.negate) {
+          return camelcase(this.name().replace(/^no-/, ""));
+        }
+        return camelcase(this.name());
+      }
+      /**
+       * Set the help group heading.
+       *
+       * @param {string} heading
+       * @return {Option}
+       */
+      helpGroup(heading) {
+        this.helpGroupHeading = heading;
+        return this;
+      }
+      /**
+       * Check if `arg` matches the short or long flag.
+       *
+       * @param {string} arg
+       * @return {boolean}
+       * @package
+       */
+      is(arg) {
+        return this.short === arg || this.long === arg;
+      }
+      /**
+       * Return whether a boolean option.
+       *
+       * Options are one of boolean, negated, required argument, or optional argument.
+       *
+       * @return {boolean}
+       * @package
+       */
+      isBoolean() {
+        return !this.required && !this.optional && !this.negate;
+      }
+    };
+    var DualOptions = class {
+      /**
+       * @param {Option[]} options
+       */
+      constructor(options) {
+        this.positiveOptions = /* @__PURE__ */ new Map();
+        this.negativeOptions = /* @__PURE__ */ new Map();
+        this.dualOptions = /* @__PURE__ */ new Set();
+        options.forEach((option) => {
+          if (option.negate) {
+            this.negativeOptions.set(option.attributeName(), option);
+          } else {
+            this.positiveOptions.set(option.attributeName(), option);
+          }
+        });
+        this.negativeOptions.forEach((value, key) => {
+          if (this.positiveOptions.has(key)) {
+            this.dualOptions.add(key);
+          }
+        });
+      }
+      /**
+       * Did the value come from the option, and not from possible matching dual option?
+       *
+       * @param {*} value
+       * @param {Option} option
+       * @returns {boolean}
+       */
+      valueFromOption(value, option) {
+        const optionKey = option.attributeName();
+        if (!this.dualOptions.has(optionKey)) return true;
+        const preset = this.negativeOptions.get(optionKey).presetArg;
+        const negativeValue = preset !== void 0 ? preset : false;
+        return option.negate === (negativeValue === value);
+      }
+    };
+    function camelcase(str2) {
+      return str2.split("-").reduce((str3, word) => {
+        return str3 + word[0].toUpperCase() + word.slice(1);
+      });
+    }
+    function splitOptionFlags(flags) {
+      let shortFlag;
+      let longFlag;
+      const shortFlagExp = /^-[^-]$/;
+      const longFlagExp = /^--[^-]/;
+      const flagParts = flags.split(/[ |,]+/).concat("guard");
+      if (shortFlagExp.test(flagParts[0])) shortFlag = flagParts.shift();
+      if (longFlagExp.test(flagParts[0])) longFlag = flagParts.shift();
+      if (!shortFlag && shortFlagExp.test(flagParts[0]))
+        shortFlag = flagParts.shift();
+      if (!shortFlag && longFlagExp.test(flagParts[0])) {
+        shortFlag = longFlag;
+        longFlag = flagParts.shift();
+      }
+      if (flagParts[0].startsWith("-")) {
+        const unsupportedFlag = flagParts[0];
+        const baseError = `option creation failed due to '${unsupportedFlag}' in option flags '${flags}'`;
+        if (/^-[^-][^-]/.test(unsupportedFlag))
+          throw new Error(
+            `${baseError}
+- a short flag is a single dash and a single character
+  - either use a single dash and a single character (for a short flag)
+  - or use a double dash for a long option (and can have two, like '--ws, --workspace')`
+          );
+        if (shortFlagExp.test(unsupportedFlag))
+          throw new Error(`${baseError}
+- too many short flags`);
+        if (longFlagExp.test(unsupportedFlag))
+          throw new Error(`${baseError}
+- too many long flags`);
+        throw new Error(`${baseError}
+- unrecognised flag format`);
+      }
+      if (shortFlag === void 0 && longFlag === void 0)
+        throw new Error(
+          `option creation failed due to no flags found in '${flags}'.`
+        );
+      return { shortFlag, longFlag };
+    }
+    exports.Option = Option2;
+    exports.DualOptions = DualOptions;
+  }
+});
+
+// node_modules/commander/lib/suggestSimilar.js
+var require_suggestSimilar = __commonJS({
+  "node_modules/commander/lib/suggestSimilar.js"(exports) {
+    var maxDistance = 3;
+    function editDistance(a, b) {
+      if (Math.abs(a.length - b.length) > maxDistance)
+        return Math.max(a.length, b.length);
+      const d = [];
+      for (let i = 0; i <= a.length; i++) {
+        d[i] = [i];
+      }
+      for (let j = 0; j <= b.length; j++) {
+        d[0][j] = j;
+      }
+      for (let j = 1; j <= b.length; j++) {
+        for (let i = 1; i <= a.length; i++) {
+          let cost = 1;
+          if (a[i - 1] === b[j - 1]) {
+            cost = 0;
+          } else {
+            cost = 1;
+          }
+          d[i][j] = Math.min(
+            d[i - 1][j] + 1,
+            // deletion
+            d[i][j - 1] + 1,
+            // insertion
+            d[i - 1][j - 1] + cost
+            // substitution
+          );
+          if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+            d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+          }
+        }
+      }
+      return d[a.length][b.length];
+    }
+    function suggestSimilar(word, candidates) {
+      if (!candidates || candidates.length === 0) return "";
+      candidates = Array.from(new Set(candidates));
+      const searchingOptions = word.startsWith("--");
+      if (searchingOptions) {
+        word = word.slice(2);
+        candidates = candidates.map((candidate) => candidate.slice(2));
+      }
+      let similar = [];
+      let bestDistance = maxDistance;
+      const minSimilarity = 0.4;
+      candidates.forEach((candidate) => {
+        if (candidate.length <= 1) return;
+        const distance = editDistance(word, candidate);
+        const length = Math.max(word.length, candidate.length);
+        const similarity = (length - distance) / length;
+        if (similarity > minSimilarity) {
+          if (distance < bestDistance) {
+            bestDistance = distance;
+            similar = [candidate];
+          } else if (distance === bestDistance) {
+            similar.push(candidate);
+          }
+        }
+      });
+      similar.sort((a, b) => a.localeCompare(b));
+      if (searchingOptions) {
+        similar = similar.map((candidate) => `--${candidate}`);
+      }
+      if (similar.length > 1) {
+        return `
+(Did you mean one of ${similar.join(", ")}?)`;
+      }
+      if (similar.length === 1) {
+        return `
+(Did you mean ${similar[0]}?)`;
+      }
+      return "";
+    }
+    exports.suggestSimilar = suggestSimilar;
+  }
+});
+
+// node_modules/commander/lib/command.js
+var require_command = __commonJS({
+  "node_modules/commander/lib/command.js"(exports) {
+    var EventEmitter = __require("node:events").EventEmitter;
+    var childProcess = __require("node:child_process");
+    var path = __require("node:path");
+    var fs = __require("node:fs");
+    var process2 = __require("node:process");
+    var { Argument: Argument2, humanReadableArgName } = require_argument();
+    var { CommanderError: CommanderError2 } = require_error();
+    var { Help: Help2, stripColor } = require_help();
+    var { Option: Option2, DualOptions } = require_option();
+    var { suggestSimilar } = require_suggestSimilar();
+    var Command2 = class _Command extends EventEmitter {
+      /**
+       * Initialize a new `Command`.
+       *
+       * @param {string} [name]
+       */
+      constructor(name) {
+        super();
+        this.commands = [];
+        this.options = [];
+        this.parent = null;
+        this._allowUnknownOption = false;
+        this._allowExcessArguments = false;
+        this.registeredArguments = [];
+        this._args = this.registeredArguments;
+        this.args = [];
+        this.rawArgs = [];
+        this.processedArgs = [];
+        this._scriptPath = null;
+        this._name = name || "";
+        this._optionValues = {};
+        this._optionValueSources = {};
+        this._storeOptionsAsProperties = false;
+        this._actionHandler = null;
+        this._executableHandler = false;
+        this._executableFile = null;
+        this._executableDir = null;
+        this._defaultCommandName = null;
+        this._exitCallback = null;
+        this._aliases = [];
+        this._combineFlagAndOptionalValue = true;
+        this._description = "";
+        this._summary = "";
+        this._argsDescription = void 0;
+        this._enablePositionalOptions = false;
+        this._passThroughOptions = false;
+        this._lifeCycleHooks = {};
+        this._showHelpAfterError = false;
+        this._showSuggestionAfterError = true;
+        this._savedState = null;
+        this._outputConfiguration = {
+          writeOut: (str2) => process2.stdout.write(str2),
+          writeErr: (str2) => process2.stderr.write(str2),
+          outputError: (str2, write) => write(str2),
+          getOutHelpWidth: () => process2.stdout.isTTY ? process2.stdout.columns : void 0,
+          getErrHelpWidth: () => process2.stderr.isTTY ? process2.stderr.columns : void 0,
+          getOutHasColors: () => useColor() ?? (process2.stdout.isTTY && process2.stdout.hasColors?.()),
+          getErrHasColors: () => useColor() ?? (process2.stderr.isTTY && process2.stderr.hasColors?.()),
+          stripColor: (str2) => stripColor(str2)
+        };
+        this._hidden = false;
+        this._helpOption = void 0;
+        this._addImplicitHelpCommand = void 0;
+        this._helpCommand = void 0;
+        this._helpConfiguration = {};
+        this._helpGroupHeading = void 0;
+        this._defaultCommandGroup = void 0;
+        this._defaultOptionGroup = void 0;
+      }
+      /**
+       * Copy settings that are useful to have in common across root command and subcommands.
+       *
+       * (Used internally when adding a command using `.command()` so subcommands inherit parent settings.)
+       *
+       * @param {Command} sourceCommand
+       * @return {Command} `this` command for chaining
+       */
+      copyInheritedSettings(sourceCommand) {
+        this._outputConfiguration = sourceCommand._outputConfiguration;
+        this._helpOption = sourceCommand._helpOption;
+        this._helpCommand = sourceCommand._helpCommand;
+        this._helpConfiguration = sourceCommand._helpConfiguration;
+        this._exitCallback = sourceCommand._exitCallback;
+        this._storeOptionsAsProperties = sourceCommand._storeOptionsAsProperties;
+        this._combineFlagAndOptionalValue = sourceCommand._combineFlagAndOptionalValue;
+        this._allowExcessArguments = sourceCommand._allowExcessArguments;
+        this._enablePositionalOptions = sourceCommand._enablePositionalOptions;
+        this._showHelpAfterError = sourceCommand._showHelpAfterError;
+        this._showSuggestionAfterError = sourceCommand._showSuggestionAfterError;
+        return this;
+      }
+      /**
+       * @returns {Command[]}
+       * @private
+       */
+      _getCommandAndAncestors() {
+        const result = [];
+        for (let command2 = this; command2; command2 = command2.parent) {
+          result.push(command2);
+        }
+        return result;
+      }
+      /**
+       * Define a command.
+       *
+       * There are two styles of command: pay attention to where to put the description.
+       *
+       * @example
+       * // Command implemented using action handler (description is supplied separately to `.command`)
+       * program
+       *   .command('clone <source> [destination]')
+       *   .description('clone a repository into a newly created directory')
+       *   .action((source, destination) => {
+       *     console.log('clone command called');
+       *   });
+       *
+       * // Command implemented using separate executable file (description is second parameter to `.command`)
+       * program
+       *   .command('start <service>', 'start named service')
+       *   .command('stop [service]', 'stop named service, or all if no name supplied');
+       *
+       * @param {string} nameAndArgs - command name and arguments, args are `<required>` or `[optional]` and last may also be `variadic...`
+       * @param {(object | string)} [actionOptsOrExecDesc] - configuration options (for action), or description (for executable)
+       * @param {object} [execOpts] - configuration options (for executable)
+       * @return {Command} returns new command for action handler, or `this` for executable command
+       */
+      command(nameAndArgs, actionOptsOrExecDesc, execOpts) {
+        let desc = actionOptsOrExecDesc;
+        let opts = execOpts;
+        if (typeof desc === "object" && desc !== null) {
+          opts = desc;
+          desc = null;
+        }
+        opts = opts || {};
+        const [, name, args] = nameAndArgs.match(/([^ ]+) *(.*)/);
+        const cmd = this.createCommand(name);
+        if (desc) {
+          cmd.description(desc);
+          cmd._executableHandler = true;
+        }
+        if (opts.isDefault) this._defaultCommandName = cmd._name;
+        cmd._hidden = !!(opts.noHelp || opts.hidden);
+        cmd._executableFile = opts.executableFile || null;
+        if (args) cmd.arguments(args);
+        this._registerCommand(cmd);
+        cmd.parent = this;
+        cmd.copyInheritedSettings(this);
+        if (desc) return this;
+        return cmd;
+      }
+      /**
+       * Factory routine to create a new unattached command.
+       *
+       * See .command() for creating an attached subcommand, which uses this routine to
+       * create the command. You can override createCommand to customise subcommands.
+       *
+       * @param {string} [name]
+       * @return {Command} new command
+       */
+      createCommand(name) {
+        return new _Command(name);
+      }
+      /**
+       * You can customise the help with a subclass of Help by overriding createHelp,
+       * or by overriding Help properties using configureHelp().
+       *
+       * @return {Help}
+       */
+      createHelp() {
+        return Object.assign(new Help2(), this.configureHelp());
+      }
+      /**
+       * You can customise the help by overriding Help properties using configureHelp(),
+       * or with a subclass of Help by overriding createHelp().
+       *
+       * @param {object} [configuration] - configuration options
+       * @return {(Command | object)} `this` command for chaining, or stored configuration
+       */
+      configureHelp(configuration) {
+        if (configuration === void 0) return this._helpConfiguration;
+        this._helpConfiguration = configuration;
+        return this;
+      }
+      /**
+       * The default output goes to stdout and stderr. You can customise this for special
+       * applications. You can also customise the display of errors by overriding outputError.
+       *
+       * The configuration properties are all functions:
+       *
+       *     // change how output being written, defaults to stdout and stderr
+       *     writeOut(str)
+       *     writeErr(str)
+       *     // change how output being written for errors, defaults to writeErr
+       *     outputError(str, write) // used for displaying errors and not used for displaying help
+       *     // specify width for wrapping help
+       *     getOutHelpWidth()
+       *     getErrHelpWidth()
+       *     // color support, currently only used with Help
+       *     getOutHasColors()
+       *     getErrHasColors()
+       *     stripColor() // used to remove ANSI escape codes if output does not have colors
+       *
+       * @param {object} [configuration] - configuration options
+       * @return {(Command | object)} `this` command for chaining, or stored configuration
+       */
+      configureOutput(configuration) {
+        if (configuration === void 0) return this._outputConfiguration;
+        this._outputConfiguration = {
+          ...this._outputConfiguration,
+          ...configuration
+        };
+        return this;
+      }
+      /**
+       * Display the help or a custom message after an error occurs.
+       *
+       * @param {(boolean|string)} [displayHelp]
+       * @return {Command} `this` command for chaining
+       */
+      showHelpAfterError(displayHelp = true) {
+        if (typeof displayHelp !== "string") displayHelp = !!displayHelp;
+        this._showHelpAfterError = displayHelp;
+        return this;
+      }
+      /**
+       * Display suggestion of similar commands for unknown commands, or options for unknown options.
+       *
+       * @param {boolean} [displaySuggestion]
+       * @return {Command} `this` command for chaining
+       */
+      showSuggestionAfterError(displaySuggestion = true) {
+        this._showSuggestionAfterError = !!displaySuggestion;
+        return this;
+      }
+      /**
+       * Add a prepared subcommand.
+       *
+       * See .command() for creating an attached subcommand which inherits settings from its parent.
+       *
+       * @param {Command} cmd - new subcommand
+       * @param {object} [opts] - configuration options
+       * @return {Command} `this` command for chaining
+       */
+      addCommand(cmd, opts) {
+        if (!cmd._name) {
+          throw new Error(`Command passed to .addCommand() must have a name
+- specify the name in Command constructor or using .name()`);
+        }
+        opts = opts || {};
+        if (opts.isDefault) this._defaultCommandName = cmd._name;
+        if (opts.noHelp || opts.hidden) cmd._hidden = true;
+        this._registerCommand(cmd);
+        cmd.parent = this;
+        cmd._checkForBrokenPassThrough();
+        return this;
+      }
+      /**
+       * Factory routine to create a new unattached argument.
+       *
+       * See .argument() for creating an attached argument, which uses this routine to
+       * create the argument. You can override createArgument to return a custom argument.
+       *
+       * @param {string} name
+       * @param {string} [description]
+       * @return {Argument} new argument
+       */
+      createArgument(name, description) {
+        return new Argument2(name, description);
+      }
+      /**
+       * Define argument syntax for command.
+       *
+       * The default is that the argument is required, and you can explicitly
+       * indicate this with <> around the name. Put [] around the name for an optional argument.
+       *
+       * @example
+       * program.argument('<input-file>');
+       * program.argument('[output-file]');
+       *
+       * @param {string} name
+       * @param {string} [description]
+       * @param {(Function|*)} [parseArg] - custom argument processing function or default value
+       * @param {*} [defaultValue]
+       * @return {Command} `this` command for chaining
+       */
+      argument(name, description, parseArg, defaultValue) {
+        const argument = this.createArgument(name, description);
+        if (typeof parseArg === "function") {
+          argument.default(defaultValue).argParser(parseArg);
+        } else {
+          argument.default(parseArg);
+        }
+        this.addArgument(argument);
+        return this;
+      }
+      /**
+       * Define argument syntax for command, adding multiple at once (without descriptions).
+       *
+       * See also .argument().
+       *
+       * @example
+       * program.arguments('<cmd> [env]');
+       *
+       * @param {string} names
+       * @return {Command} `this` command for chaining
+       */
+      arguments(names) {
+        names.trim().split(/ +/).forEach((detail) => {
+          this.argument(detail);
+        });
+        return this;
+      }
+      /**
+       * Define argument syntax for command, adding a prepared argument.
+       *
+       * @param {Argument} argument
+       * @return {Command} `this` command for chaining
+       */
+      addArgument(argument) {
+        const previousArgument = this.registeredArguments.slice(-1)[0];
+        if (previousArgument?.variadic) {
+          throw new Error(
+            `only the last argument can be variadic '${previousArgument.name()}'`
+          );
+        }
+        if (argument.required && argument.defaultValue !== void 0 && argument.parseArg === void 0) {
+          throw new Error(
+            `a default value for a required argument is never used: '${argument.name()}'`
+          );
+        }
+        this.registeredArguments.push(argument);
+        return this;
+      }
+      /**
+       * Customise or override default help command. By default a help command is automatically added if your command has subcommands.
+       *
+       * @example
+       *    program.helpCommand('help [cmd]');
+       *    program.helpCommand('help [cmd]', 'show help');
+       *    program.helpCommand(false); // suppress default help command
+       *    program.helpCommand(true); // add help command even if no subcommands
+       *
+       * @param {string|boolean} enableOrNameAndArgs - enable with custom name and/or arguments, or boolean to override whether added
+       * @param {string} [description] - custom description
+       * @return {Command} `this` command for chaining
+       */
+      helpCommand(enableOrNameAndArgs, description) {
+        if (typeof enableOrNameAndArgs === "boolean") {
+          this._addImplicitHelpCommand = enableOrNameAndArgs;
+          if (enableOrNameAndArgs && this._defaultCommandGroup) {
+            this._initCommandGroup(this._getHelpCommand());
+          }
+          return this;
+        }
+        const nameAndArgs = enableOrNameAndArgs ?? "help [command]";
+        const [, helpName, helpArgs] = nameAndArgs.match(/([^ ]+) *(.*)/);
+        const helpDescription = description ?? "display help for command";
+        const helpCommand = this.createCommand(helpName);
+        helpCommand.helpOption(false);
+        if (helpArgs) helpCommand.arguments(helpArgs);
+        if (helpDescription) helpCommand.description(helpDescription);
+        this._addImplicitHelpCommand = true;
+        this._helpCommand = helpCommand;
+        if (enableOrNameAndArgs || description) this._initCommandGroup(helpCommand);
+        return this;
+      }
+      /**
+       * Add prepared custom help command.
+       *
+       * @param {(Command|string|boolean)} helpCommand - custom help command, or deprecated enableOrNameAndArgs as for `.helpCommand()`
+       * @param {string} [deprecatedDescription] - deprecated custom description used with custom name only
+       * @return {Command} `this` command for chaining
+       */
+      addHelpCommand(helpCommand, deprecatedDescription) {
+        if (typeof helpCommand !== "object") {
+          this.helpCommand(helpCommand, deprecatedDescription);
+          return this;
+        }
+        this._addImplicitHelpCommand = true;
+        this._helpCommand = helpCommand;
+        this._initCommandGroup(helpCommand);
+        return this;
+      }
+      /**
+       * Lazy create help command.
+       *
+       * @return {(Command|null)}
+       * @package
+       */
+      _getHelpCommand() {
+        const hasImplicitHelpCommand = this._addImplicitHelpCommand ?? (this.commands.length && !this._actionHandler && !this._findCommand("help"));
+        if (hasImplicitHelpCommand) {
+          if (this._helpCommand === void 0) {
+            this.helpCommand(void 0, void 0);
+          }
+          return this._helpCommand;
+        }
+        return null;
+      }
+      /**
+       * Add hook for life cycle event.
+       *
+       * @param {string} event
+       * @param {Function} listener
+       * @return {Command} `this` command for chaining
+       */
+      hook(event, listener) {
+        const allowedValues = ["preSubcommand", "preAction", "postAction"];
+        if (!allowedValues.includes(event)) {
+          throw new Error(`Unexpected value for event passed to hook : '${event}'.
+Expecting one of '${allowedValues.join("', '")}'`);
+        }
+        if (this._lifeCycleHooks[event]) {
+          this._lifeCycleHooks[event].push(listener);
+        } else {
+          this._lifeCycleHooks[event] = [listener];
+        }
+        return this;
+      }
+      /**
+       * Register callback to use as replacement for calling process.exit.
+       *
+       * @param {Function} [fn] optional callback which will be passed a CommanderError, defaults to throwing
+       * @return {Command} `this` command for chaining
+       */
+      exitOverride(fn) {
+        if (fn) {
+          this._exitCallback = fn;
+        } else {
+          this._exitCallback = (err) => {
+            if (err.code !== "commander.executeSubCommandAsync") {
+              throw err;
+            } else {
+            }
+          };
+        }
+        return this;
+      }
+      /**
+       * Call process.exit, and _exitCallback if defined.
+       *
+       * @param {number} exitCode exit code for using with process.exit
+       * @param {string} code an id string representing the error
+       * @param {string} message human-readable description of the error
+       * @return never
+       * @private
+       */
+      _exit(exitCode, code, message) {
+        if (this._exitCallback) {
+          this._exitCallback(new CommanderError2(exitCode, code, message));
+        }
+        process2.exit(exitCode);
+      }
+      /**
+       * Register callback `fn` for the command.
+       *
+       * @example
+       * program
+       *   .command('serve')
+       *   .description('start service')
+       *   .action(function() {
+       *      // do work here
+       *   });
+       *
+       * @param {Function} fn
+       * @return {Command} `this` command for chaining
+       */
+      action(fn) {
+        const listener = (args) => {
+          const expectedArgsCount = this.registeredArguments.length;
+          const actionArgs = args.slice(0, expectedArgsCount);
+          if (this._storeOptionsAsProperties) {
+            actionArgs[expectedArgsCount] = this;
+          } else {
+            actionArgs[expectedArgsCount] = this.opts();
+          }
+          actionArgs.push(this);
+          return fn.apply(this, actionArgs);
+        };
+        this._actionHandler = listener;
+        return this;
+      }
+      /**
+       * Factory routine to create a new unattached option.
+       *
+       * See .option() for creating an attached option, which uses this routine to
+       * create the option. You can override createOption to return a custom option.
+       *
+       * @param {string} flags
+       * @param {string} [description]
+       * @return {Option} new option
+       */
+      createOption(flags, description) {
+        return new Option2(flags, description);
+      }
+      /**
+       * Wrap parseArgs to catch 'commander.invalidArgument'.
+       *
+       * @param {(Option | Argument)} target
+       * @param {string} value
+       * @param {*} previous
+       * @param {string} invalidArgumentMessage
+       * @private
+       */
+      _callParseArg(target, value, previous, invalidArgumentMessage) {
+        try {
+          return target.parseArg(value, previous);
+        } catch (err) {
+          if (err.code === "commander.invalidArgument") {
+            const message = `${invalidArgumentMessage} ${err.message}`;
+            this.error(message, { exitCode: err.exitCode, code: err.code });
+          }
+          throw err;
+        }
+      }
+      /**
+       * Check for option flag conflicts.
+       * Register option if no conflicts found, or throw on conflict.
+       *
+       * @param {Option} option
+       * @private
+       */
+      _registerOption(option) {
+        const matchingOption = option.short && this._findOption(option.short) || option.long && this._findOption(option.long);
+        if (matchingOption) {
+          const matchingFlag = option.long && this._findOption(option.long) ? option.long : option.short;
+          throw new Error(`Cannot add option '${option.flags}'${this._name && ` to command '${this._name}'`} due to conflicting flag '${matchingFlag}'
+-  already used by option '${matchingOption.flags}'`);
+        }
+        this._initOptionGroup(option);
+        this.options.push(option);
+      }
+      /**
+       * Check for command name and alias conflicts with existing commands.
+       * Register command if no conflicts found, or throw on conflict.
+       *
+       * @param {Command} command
+       * @private
+       */
+      _registerCommand(command2) {
+        const knownBy = (cmd) => {
+          return [cmd.name()].concat(cmd.aliases());
+        };
+        const alreadyUsed = knownBy(command2).find(
+          (name) => this._findCommand(name)
+        );
+        if (alreadyUsed) {
+          const existingCmd = knownBy(this._findCommand(alreadyUsed)).join("|");
+          const newCmd = knownBy(command2).join("|");
+          throw new Error(
+            `cannot add command '${newCmd}' as already have command '${existingCmd}'`
+          );
+        }
+        this._initCommandGroup(command2);
+        this.commands.push(command2);
+      }
+      /**
+       * Add an option.
+       *
+       * @param {Option} option
+       * @return {Command} `this` command for chaining
+       */
+      addOption(option) {
+        this._registerOption(option);
+        const oname = option.name();
+        const name = option.attributeName();
+        if (option.negate) {
+          const positiveLongFlag = option.long.replace(/^--no-/, "--");
+          if (!this._findOption(positiveLongFlag)) {
+            this.setOptionValueWithSource(
+              name,
+              option.defaultValue === void 0 ? true : option.defaultValue,
+              "default"
+            );
+          }
+        } else if (option.defaultValue !== void 0) {
+          this.setOptionValueWithSource(name, option.defaultValue, "default");
+        }
+        const handleOptionValue = (val, invalidValueMessage, valueSource) => {
+          if (val == null && option.presetArg !== void 0) {
+            val = option.presetArg;
+          }
+          const oldValue = this.getOptionValue(name);
+          if (val !== null && option.parseArg) {
+            val = this._callParseArg(option, val, oldValue, invalidValueMessage);
+          } else if (val !== null && option.variadic) {
+            val = option._collectValue(val, oldValue);
+          }
+          if (val == null) {
+            if (option.negate) {
+              val = false;
+            } else if (option.isBoolean() || option.optional) {
+              val = true;
+            } else {
+              val = "";
+            }
+          }
+          this.setOptionValueWithSource(name, val, valueSource);
+        };
+        this.on("option:" + oname, (val) => {
+          const invalidValueMessage = `error: option '${option.flags}' argument '${val}' is invalid.`;
+          handleOptionValue(val, invalidValueMessage, "cli");
+        });
+        if (option.envVar) {
+          this.on("optionEnv:" + oname, (val) => {
+            const invalidValueMessage = `error: option '${option.flags}' value '${val}' from env '${option.envVar}' is invalid.`;
+            handleOptionValue(val, invalidValueMessage, "env");
+          });
+        }
+        return this;
+      }
+      /**
+       * Internal implementation shared by .option() and .requiredOption()
+       *
+       * @return {Command} `this` command for chaining
+       * @private
+       */
+      _optionEx(config, flags, description, fn, defaultValue) {
+        if (typeof flags === "object" && flags instanceof Option2) {
+          throw new Error(
+            "To add an Option object use addOption() instead of option() or requiredOption()"
+          );
+        }
+        const option = this.createOption(flags, description);
+        option.makeOptionMandatory(!!config.mandatory);
+        if (typeof fn === "function") {
+          option.default(defaultValue).argParser(fn);
+        } else if (fn instanceof RegExp) {
+          const regex = fn;
+          fn = (val, def) => {
+            const m = regex.exec(val);
+            return m ? m[0] : def;
+          };
+          option.default(defaultValue).argParser(fn);
+        } else {
+          option.default(fn);
+        }
+        return this.addOption(option);
+      }
+      /**
+       * Define option with `flags`, `description`, and optional argument parsing function or `defaultValue` or both.
+       *
+       * The `flags` string contains the short and/or long flags, separated by comma, a pipe or space. A required
+       * option-argument is indicated by `<>` and an optional option-argument by `[]`.
+       *
+       * See the README for more details, and see also addOption() and requiredOption().
+       *
+       * @example
+       * program
+       *     .option('-p, --pepper', 'add pepper')
+       *     .option('--pt, --pizza-type <TYPE>', 'type of pizza') // required option-argument
+       *     .option('-c, --cheese [CHEESE]', 'add extra cheese', 'mozzarella') // optional option-argument with default
+       *     .option('-t, --tip <VALUE>', 'add tip to purchase cost', parseFloat) // custom parse function
+       *
+       * @param {string} flags
+       * @param {string} [description]
+       * @param {(Function|*)} [parseArg] - custom option processing function or default value
+       * @param {*} [defaultValue]
+       * @return {Command} `this` command for chaining
+       */
+      option(flags, description, parseArg, defaultValue) {
+        return this._optionEx({}, flags, description, parseArg, defaultValue);
+      }
+      /**
+       * Add a required option which must have a value after parsing. This usually means
+       * the option must be specified on the command line. (Otherwise the same as .option().)
+       *
+       * The `flags` string contains the short and/or long flags, separated by comma, a pipe or space.
+       *
+       * @param {string} flags
+       * @param {string} [description]
+       * @param {(Function|*)} [parseArg] - custom option processing function or default value
+       * @param {*} [defaultValue]
+       * @return {Command} `this` command for chaining
+       */
+      requiredOption(flags, description, parseArg, defaultValue) {
+        return this._optionEx(
+          { mandatory: true },
+          flags,
+          description,
+          parseArg,
+          defaultValue
+        );
+      }
+      /**
+       * Alter parsing of short flags with optional values.
+       *
+       * @example
+       * // for `.option('-f,--flag [value]'):
+       * program.combineFlagAndOptionalValue(true);  // `-f80` is treated like `--flag=80`, this is the default behaviour
+       * program.combineFlagAndOptionalValue(false) // `-fb` is treated like `-f -b`
+       *
+       * @param {boolean} [combine] - if `true` or omitted, an optional value can be specified directly after the flag.
+       * @return {Command} `this` command for chaining
+       */
+      combineFlagAndOptionalValue(combine = true) {
+        this._combineFlagAndOptionalValue = !!combine;
+        return this;
+      }
+      /**
+       * Allow unknown options on the command line.
+       *
+       * @param {boolean} [allowUnknown] - if `true` or omitted, no error will be thrown for unknown options.
+       * @return {Command} `this` command for chaining
+       */
+      allowUnknownOption(allowUnknown = true) {
+        this._allowUnknownOption = !!allowUnknown;
+        return this;
+      }
+      /**
+       * Allow excess command-arguments on the command line. Pass false to make excess arguments an error.
+       *
+       * @param {boolean} [allowExcess] - if `true` or omitted, no error will be thrown for excess arguments.
+       * @return {Command} `this` command for chaining
+       */
+      allowExcessArguments(allowExcess = true) {
+        this._allowExcessArguments = !!allowExcess;
+        return this;
+      }
+      /**
+       * Enable positional options. Positional means global options are specified before subcommands which lets
+       * subcommands reuse the same option names, and also enables subcommands to turn on passThroughOptions.
+       * The default behaviour is non-positional and global options may appear anywhere on the command line.
+       *
+       * @param {boolean} [positional]
+       * @return {Command} `this` command for chaining
+       */
+      enablePositionalOptions(positional = true) {
+        this._enablePositionalOptions = !!positional;
+        return this;
+      }
+      /**
+       * Pass through options that come after command-arguments rather than treat them as command-options,
+       * so actual command-options come before command-arguments. Turning this on for a subcommand requires
+       * positional options to have been enabled on the program (parent commands).
+       * The default behaviour is non-positional and options may appear before or after command-arguments.
+       *
+       * @param {boolean} [passThrough] for unknown options.
+       * @return {Command} `this` command for chaining
+       */
+      passThroughOptions(passThrough = true) {
+        this._passThroughOptions = !!passThrough;
+        this._checkForBrokenPassThrough();
+        return this;
+      }
+      /**
+       * @private
+       */
+      _checkForBrokenPassThrough() {
+        if (this.parent && this._passThroughOptions && !this.parent._enablePositionalOptions) {
+          throw new Error(
+            `passThroughOptions cannot be used for '${this._name}' without turning on enablePositionalOptions for parent command(s)`
+          );
+        }
+      }
+      /**
+       * Whether to store option values as properties on command object,
+       * or store separately (specify false). In both cases the option values can be accessed using .opts().
+       *
+       * @param {boolean} [storeAsProperties=true]
+       * @return {Command} `this` command for chaining
+       */
+      storeOptionsAsProperties(storeAsProperties = true) {
+        if (this.options.length) {
+          throw new Error("call .storeOptionsAsProperties() before adding options");
+        }
+        if (Object.keys(this._optionValues).length) {
+          throw new Error(
+            "call .storeOptionsAsProperties() before setting option values"
+          );
+        }
+        this._storeOptionsAsProperties = !!storeAsProperties;
+        return this;
+      }
+      /**
+       * Retrieve option value.
+       *
+       * @param {string} key
+       * @return {object} value
+       */
+      getOptionValue(key) {
+        if (this._storeOptionsAsProperties) {
+          return this[key];
+        }
+        return this._optionValues[key];
+      }
+      /**
+       * Store option value.
+       *
+       * @param {string} key
+       * @param {object} value
+       * @return {Command} `this` command for chaining
+       */
+      setOptionValue(key, value) {
+        return this.setOptionValueWithSource(key, value, void 0);
+      }
+      /**
+       * Store option value and where the value came from.
+       *
+       * @param {string} key
+       * @param {object} value
+       * @param {string} source - expected values are default/config/env/cli/implied
+       * @return {Command} `this` command for chaining
+       */
+      setOptionValueWithSource(key, value, source) {
+        if (this._storeOptionsAsProperties) {
+          this[key] = value;
+        } else {
+          this._optionValues[key] = value;
+        }
+        this._optionValueSources[key] = source;
+        return this;
+      }
+      /**
+       * Get source of option value.
+       * Expected values are default | config | env | cli | implied
+       *
+       * @param {string} key
+       * @return {string}
+       */
+      getOptionValueSource(key) {
+        return this._optionValueSources[key];
+      }
+      /**
+       * Get source of option value. See also .optsWithGlobals().
+       * Expected values are default | config | env | cli | implied
+       *
+       * @param {string} key
+       * @return {string}
+       */
+      getOptionValueSourceWithGlobals(key) {
+        let source;
+        this._getCommandAndAncestors().forEach((cmd) => {
+          if (cmd.getOptionValueSource(key) !== void 0) {
+            source = cmd.getOptionValueSource(key);
+          }
+        });
+        return source;
+      }
+      /**
+       * Get user arguments from implied or explicit arguments.
+       * Side-effects: set _scriptPath if args included script. Used for default program name, and subcommand searches.
+       *
+       * @private
+       */
+      _prepareUserArgs(argv, parseOptions) {
+        if (argv !== void 0 && !Array.isArray(argv)) {
+          throw new Error("first parameter to parse must be array or undefined");
+        }
+        parseOptions = parseOptions || {};
+        if (argv === void 0 && parseOptions.from === void 0) {
+          if (process2.versions?.electron) {
+            parseOptions.from = "electron";
+          }
+          const execArgv = process2.execArgv ?? [];
+          if (execArgv.includes("-e") || execArgv.includes("--eval") || execArgv.includes("-p") || execArgv.includes("--print")) {
+            parseOptions.from = "eval";
+          }
+        }
+        if (argv === void 0) {
+          argv = process2.argv;
+        }
+        this.rawArgs = argv.slice();
+        let userArgs;
+        switch (parseOptions.from) {
+          case void 0:
+          case "node":
+            this._scriptPath = argv[1];
+            userArgs = argv.slice(2);
+            break;
+          case "electron":
+            if (process2.defaultApp) {
+              this._scriptPath = argv[1];
+              userArgs = argv.slice(2);
+            } else {
+              userArgs = argv.slice(1);
+            }
+            break;
+          case "user":
+            userArgs = argv.slice(0);
+            break;
+          case "eval":
+            userArgs = argv.slice(1);
+            break;
+          default:
+            throw new Error(
+              `unexpected parse option { from: '${parseOptions.from}' }`
+            );
+        }
+        if (!this._name && this._scriptPath)
+          this.nameFromFilename(this._scriptPath);
+        this._name = this._name || "program";
+        return userArgs;
+      }
+      /**
+       * Parse `argv`, setting options and invoking commands when defined.
+       *
+       * Use parseAsync instead of parse if any of your action handlers are async.
+       *
+       * Call with no parameters to parse `process.argv`. Detects Electron and special node options like `node --eval`. Easy mode!
+       *
+       * Or call with an array of strings to parse, and optionally where the user arguments start by specifying where the arguments are `from`:
+       * - `'node'`: default, `argv[0]` is the application and `argv[1]` is the script being run, with user arguments after that
+       * - `'electron'`: `argv[0]` is the application and `argv[1]` varies depending on whether the electron application is packaged
+       * - `'user'`: just user arguments
+       *
+       * @example
+       * program.parse(); // parse process.argv and auto-detect electron and special node flags
+       * program.parse(process.argv); // assume argv[0] is app and argv[1] is script
+       * program.parse(my-args, { from: 'user' }); // just user supplied arguments, nothing special about argv[0]
+       *
+       * @param {string[]} [argv] - optional, defaults to process.argv
+       * @param {object} [parseOptions] - optionally specify style of options with from: node/user/electron
+       * @param {string} [parseOptions.from] - where the args are from: 'node', 'user', 'electron'
+       * @return {Command} `this` command for chaining
+       */
+      parse(argv, parseOptions) {
+        this._prepareForParse();
+        const userArgs = this._prepareUserArgs(argv, parseOptions);
+        this._parseCommand([], userArgs);
+        return this;
+      }
+      /**
+       * Parse `argv`, setting options and invoking commands when defined.
+       *
+       * Call with no parameters to parse `process.argv`. Detects Electron and special node options like `node --eval`. Easy mode!
+       *
+       * Or call with an array of strings to parse, and optionally where the user arguments start by specifying where the arguments are `from`:
+       * - `'node'`: default, `argv[0]` is the application and `argv[1]` is the script being run, with user arguments after that
+       * - `'electron'`: `argv[0]` is the application and `argv[1]` varies depending on whether the electron application is packaged
+       * - `'user'`: just user arguments
+       *
+       * @example
+       * await program.parseAsync(); // parse process.argv and auto-detect electron and special node flags
+       * await program.parseAsync(process.argv); // assume argv[0] is app and argv[1] is script
+       * await program.parseAsync(my-args, { from: 'user' }); // just user supplied arguments, nothing special about argv[0]
+       *
+       * @param {string[]} [argv]
+       * @param {object} [parseOptions]
+       * @param {string} parseOptions.from - where the args are from: 'node', 'user', 'electron'
+       * @return {Promise}
+       */
+      async parseAsync(argv, parseOptions) {
+        this._prepareForParse();
+        const userArgs = this._prepareUserArgs(argv, parseOptions);
+        await this._parseCommand([], userArgs);
+        return this;
+      }
+      _prepareForParse() {
+        if (this._savedState === null) {
+          this.saveStateBeforeParse();
+        } else {
+          this.restoreStateBeforeParse();
+        }
+      }
+      /**
+       * Called the first time parse is called to save state and allow a restore before subsequent calls to parse.
+       * Not usually called directly, but available for subclasses to save their custom state.
+       *
+       * This is called in a lazy way. Only commands used in parsing chain will have state saved.
+       */
+      saveStateBeforeParse() {
+        this._savedState = {
+          // name is stable if supplied by author, but may be unspecified for root command and deduced during parsing
+          _name: this._name,
+          // option values before parse have default values (including false for negated options)
+          // shallow clones
+          _optionValues: { ...this._optionValues },
+          _optionValueSources: { ...this._optionValueSources }
+        };
+      }
+      /**
+       * Restore state before parse for calls after the first.
+       * Not usually called directly, but available for subclasses to save their custom state.
+       *
+       * This is called in a lazy way. Only commands used in parsing chain will have state restored.
+       */
+      restoreStateBeforeParse() {
+        if (this._storeOptionsAsProperties)
+          throw new Error(`Can not call parse again when storeOptionsAsProperties is true.
+- either make a new Command for each call to parse, or stop storing options as properties`);
+        this._name = this._savedState._name;
+        this._scriptPath = null;
+        this.rawArgs = [];
+        this._optionValues = { ...this._savedState._optionValues };
+        this._optionValueSources = { ...this._savedState._optionValueSources };
+        this.args = [];
+        this.processedArgs = [];
+      }
+      /**
+       * Throw if expected executable is missing. Add lots of help for author.
+       *
+       * @param {string} executableFile
+       * @param {string} executableDir
+       * @param {string} subcommandName
+       */
+      _checkForMissingExecutable(executableFile, executableDir, subcommandName) {
+        if (fs.existsSync(executableFile)) return;
+        const executableDirMessage = executableDir ? `searched for local subcommand relative to directory '${executableDir}'` : "no directory for search for local subcommand, use .executableDir() to supply a custom directory";
+        const executableMissing = `'${executableFile}' does not exist
+ - if '${subcommandName}' is not meant to be an executable command, remove description parameter from '.command()' and use '.description()' instead
+ - if the default executable name is not suitable, use the executableFile option to supply a custom name or path
+ - ${executableDirMessage}`;
+        throw new Error(executableMissing);
+      }
+      /**
+       * Execute a sub-command executable.
+       *
+       * @private
+       */
+      _executeSubCommand(subcommand, args) {
+        args = args.slice();
+        let launchWithNode = false;
+        const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
+        function findFile(baseDir, baseName) {
+          const localBin = path.resolve(baseDir, baseName);
+          if (fs.existsSync(localBin)) return localBin;
+          if (sourceExt.includes(path.extname(baseName))) return void 0;
+          const foundExt = sourceExt.find(
+            (ext) => fs.existsSync(`${localBin}${ext}`)
+          );
+          if (foundExt) return `${localBin}${foundExt}`;
+          return void 0;
+        }
+        this._checkForMissingMandatoryOptions();
+        this._checkForConflictingOptions();
+        let executableFile = subcommand._executableFile || `${this._name}-${subcommand._name}`;
+        let executableDir = this._executableDir || "";
+        if (this._scriptPath) {
+          let resolvedScriptPath;
+          try {
+            resolvedScriptPath = fs.realpathSync(this._scriptPath);
+          } catch {
+            resolvedScriptPath = this._scriptPath;
+          }
+          executableDir = path.resolve(
+            path.dirname(resolvedScriptPath),
+            executableDir
+          );
+        }
+        if (executableDir) {
+          let localFile = findFile(executableDir, executableFile);
+          if (!localFile && !subcommand._executableFile && this._scriptPath) {
+            const legacyName = path.basename(
+              this._scriptPath,
+              path.extname(this._scriptPath)
+            );
+            if (legacyName !== this._name) {
+              localFile = findFile(
+                executableDir,
+                `${legacyName}-${subcommand._name}`
+              );
+            }
+          }
+          executableFile = localFile || executableFile;
+        }
+        launchWithNode = sourceExt.includes(path.extname(executableFile));
+        let proc;
+        if (process2.platform !== "win32") {
+          if (launchWithNode) {
+            args.unshift(executableFile);
+            args = incrementNodeInspectorPort(process2.execArgv).concat(args);
+            proc = childProcess.spawn(process2.argv[0], args, { stdio: "inherit" });
+          } else {
+            proc = childProcess.spawn(executableFile, args, { stdio: "inherit" });
+          }
+        } else {
+          this._checkForMissingExecutable(
+            executableFile,
+            executableDir,
+            subcommand._name
+          );
+          args.unshift(executableFile);
+          args = incrementNodeInspectorPort(process2.execArgv).concat(args);
+          proc = childProcess.spawn(process2.execPath, args, { stdio: "inherit" });
+        }
+        if (!proc.killed) {
+          const signals = ["SIGUSR1", "SIGUSR2", "SIGTERM", "SIGINT", "SIGHUP"];
+          signals.forEach((signal) => {
+            process2.on(signal, () => {
+              if (proc.killed === false && proc.exitCode === null) {
+                proc.kill(signal);
+              }
+            });
+          });
+        }
+        const exitCallback = this._exitCallback;
+        proc.on("close", (code) => {
+          code = code ?? 1;
+          if (!exitCallback) {
+            process2.exit(code);
+          } else {
+            exitCallback(
+              new CommanderError2(
+                code,
+                "commander.executeSubCommandAsync",
+                "(close)"
+              )
+            );
+          }
+        });
+        proc.on("error", (err) => {
+          if (err.code === "ENOENT") {
+            this._checkForMissingExecutable(
+              executableFile,
+              executableDir,
+              subcommand._name
+            );
+          } else if (err.code === "EACCES") {
+            throw new Error(`'${executableFile}' not executable`);
+          }
+          if (!exitCallback) {
+            process2.exit(1);
+          } else {
+            const wrappedError = new CommanderError2(
+              1,
+              "commander.executeSubCommandAsync",
+              "(error)"
+            );
+            wrappedError.nestedError = err;
+            exitCallback(wrappedError);
+          }
+        });
+        this.runningCommand = proc;
+      }
+      /**
+       * @private
+       */
+      _dispatchSubcommand(commandName, operands, unknown) {
+        const subCommand = this._findCommand(commandName);
+        if (!subCommand) this.help({ error: true });
+        subCommand._prepareForParse();
+        let promiseChain;
+        promiseChain = this._chainOrCallSubCommandHook(
+          promiseChain,
+          subCommand,
+          "preSubcommand"
+        );
+        promiseChain = this._chainOrCall(promiseChain, () => {
+          if (subCommand._executableHandler) {
+            this._executeSubCommand(subCommand, operands.concat(unknown));
+          } else {
+            return subCommand._parseCommand(operands, unknown);
+          }
+        });
+        return promiseChain;
+      }
+      /**
+       * Invoke help directly if possible, or dispatch if necessary.
+       * e.g. help foo
+       *
+       * @private
+       */
+      _dispatchHelpCommand(subcommandName) {
+        if (!subcommandName) {
+          this.help();
+        }
+        const subCommand = this._findCommand(subcommandName);
+        if (subCommand && !subCommand._executableHandler) {
+          subCommand.help();
+        }
+        return this._dispatchSubcommand(
+          subcommandName,
+          [],
+          [this._getHelpOption()?.long ?? this._getHelpOption()?.short ?? "--help"]
+        );
+      }
+      /**
+       * Check this.args against expected this.registeredArguments.
+       *
+       * @private
+       */
+      _checkNumberOfArguments() {
+        this.registeredArguments.forEach((arg, i) => {
+          if (arg.required && this.args[i] == null) {
+            this.missingArgument(arg.name());
+          }
+        });
+        if (this.registeredArguments.length > 0 && this.registeredArguments[this.registeredArguments.length - 1].variadic) {
+          return;
+        }
+        if (this.args.length > this.registeredArguments.length) {
+          this._excessArguments(this.args);
+        }
+      }
+      /**
+       * Process this.args using this.registeredArguments and save as this.processedArgs!
+       *
+       * @private
+       */
+      _processArguments() {
+        const myParseArg = (argument, value, previous) => {
+          let parsedValue = value;
+          if (value !== null && argument.parseArg) {
+            const invalidValueMessage = `error: command-argument value '${value}' is invalid for argument '${argument.name()}'.`;
+            parsedValue = this._callParseArg(
+              argument,
+              value,
+              previous,
+              invalidValueMessage
+            );
+          }
+          return parsedValue;
+        };
+        this._checkNumberOfArguments();
+        const processedArgs = [];
+        this.registeredArguments.forEach((declaredArg, index) => {
+          let value = declaredArg.defaultValue;
+          if (declaredArg.variadic) {
+            if (index < this.args.length) {
+              value = this.args.slice(index);
+              if (declaredArg.parseArg) {
+                value = value.reduce((processed, v) => {
+                  return myParseArg(declaredArg, v, processed);
+                }, declaredArg.defaultValue);
+              }
+            } else if (value === void 0) {
+              value = [];
+            }
+          } else if (index < this.args.length) {
+            value = this.args[index];
+            if (declaredArg.parseArg) {
+              value = myParseArg(declaredArg, value, declaredArg.defaultValue);
+            }
+          }
+          processedArgs[index] = value;
+        });
+        this.processedArgs = processedArgs;
+      }
+      /**
+       * Once we have a promise we chain, but call synchronously until then.
+       *
+       * @param {(Promise|undefined)} promise
+       * @param {Function} fn
+       * @return {(Promise|undefined)}
+       * @private
+       */
+      _chainOrCall(promise, fn) {
+        if (promise?.then && typeof promise.then === "function") {
+          return promise.then(() => fn());
+        }
+        return fn();
+      }
+      /**
+       *
+       * @param {(Promise|undefined)} promise
+       * @param {string} event
+       * @return {(Promise|undefined)}
+       * @private
+       */
+      _chainOrCallHooks(promise, event) {
+        let result = promise;
+        const hooks = [];
+        this._getCommandAndAncestors().reverse().filter((cmd) => cmd._lifeCycleHooks[event] !== void 0).forEach((hookedCommand) => {
+          hookedCommand._lifeCycleHooks[event].forEach((callback) => {
+            hooks.push({ hookedCommand, callback });
+          });
+        });
+        if (event === "postAction") {
+          hooks.reverse();
+        }
+        hooks.forEach((hookDetail) => {
+          result = this._chainOrCall(result, () => {
+            return hookDetail.callback(hookDetail.hookedCommand, this);
+          });
+        });
+        return result;
+      }
+      /**
+       *
+       * @param {(Promise|undefined)} promise
+       * @param {Command} subCommand
+       * @param {string} event
+       * @return {(Promise|undefined)}
+       * @private
+       */
+      _chainOrCallSubCommandHook(promise, subCommand, event) {
+        let result = promise;
+        if (this._lifeCycleHooks[event] !== void 0) {
+          this._lifeCycleHooks[event].forEach((hook) => {
+            result = this._chainOrCall(result, () => {
+              return hook(this, subCommand);
+            });
+          });
+        }
+        return result;
+      }
+      /**
+       * Process arguments in context of this command.
+       * Returns action result, in case it is a promise.
+       *
+       * @private
+       */
+      _parseCommand(operands, unknown) {
+        const parsed = this.parseOptions(unknown);
+        this._parseOptionsEnv();
+        this._parseOptionsImplied();
+        operands = operands.concat(parsed.operands);
+        unknown = parsed.unknown;
+        this.args = operands.concat(unknown);
+        if (operands && this._findCommand(operands[0])) {
+          return this._dispatchSubcommand(operands[0], operands.slice(1), unknown);
+        }
+        if (this._getHelpCommand() && operands[0] === this._getHelpCommand().name()) {
+          return this._dispatchHelpCommand(operands[1]);
+        }
+        if (this._defaultCommandName) {
+          this._outputHelpIfRequested(unknown);
+          return this._dispatchSubcommand(
+            this._defaultCommandName,
+            operands,
+            unknown
+          );
+        }
+        if (this.commands.length && this.args.length === 0 && !this._actionHandler && !this._defaultCommandName) {
+          this.help({ error: true });
+        }
+        this._outputHelpIfRequested(parsed.unknown);
+        this._checkForMissingMandatoryOptions();
+        this._checkForConflictingOptions();
+        const checkForUnknownOptions = () => {
+          if (parsed.unknown.length > 0) {
+            this.unknownOption(parsed.unknown[0]);
+          }
+        };
+        const commandEvent = `command:${this.name()}`;
+        if (this._actionHandler) {
+          checkForUnknownOptions();
+          this._processArguments();
+          let promiseChain;
+          promiseChain = this._chainOrCallHooks(promiseChain, "preAction");
+          promiseChain = this._chainOrCall(
+            promiseChain,
+            () => this._actionHandler(this.processedArgs)
+          );
+          if (this.parent) {
+            promiseChain = this._chainOrCall(promiseChain, () => {
+              this.parent.emit(commandEvent, operands, unknown);
+            });
+          }
+          promiseChain = this._chainOrCallHooks(promiseChain, "postAction");
+          return promiseChain;
+        }
+        if (this.parent?.listenerCount(commandEvent)) {
+          checkForUnknownOptions();
+          this._processArguments();
+          this.parent.emit(commandEvent, operands, unknown);
+        } else if (operands.length) {
+          if (this._findCommand("*")) {
+            return this._dispatchSubcommand("*", operands, unknown);
+          }
+          if (this.listenerCount("command:*")) {
+            this.emit("command:*", operands, unknown);
+          } else if (this.commands.length) {
+            this.unknownCommand();
+          } else {
+            checkForUnknownOptions();
+            this._processArguments();
+          }
+        } else if (this.commands.length) {
+          checkForUnknownOptions();
+          this.help({ error: true });
+        } else {
+          checkForUnknownOptions();
+          this._processArguments();
+        }
+      }
+      /**
+       * Find matching command.
+       *
+       * @private
+       * @return {Command | undefined}
+       */
+      _findCommand(name) {
+        if (!name) return void 0;
+        return this.commands.find(
+          (cmd) => cmd._name === name || cmd._aliases.includes(name)
+        );
+      }
+      /**
+       * Return an option matching `arg` if any.
+       *
+       * @param {string} arg
+       * @return {Option}
+       * @package
+       */
+      _findOption(arg) {
+        return this.options.find((option) => option.is(arg));
+      }
+      /**
+       * Display an error message if a mandatory option does not have a value.
+       * Called after checking for help flags in leaf subcommand.
+       *
+       * @private
+       */
+      _checkForMissingMandatoryOptions() {
+        this._getCommandAndAncestors().forEach((cmd) => {
+          cmd.options.forEach((anOption) => {
+            if (anOption.mandatory && cmd.getOptionValue(anOption.attributeName()) === void 0) {
+              cmd.missingMandatoryOptionValue(anOption);
+            }
+          });
+        });
+      }
+      /**
+       * Display an error message if conflicting options are used together in this.
+       *
+       * @private
+       */
+      _checkForConflictingLocalOptions() {
+        const definedNonDefaultOptions = this.options.filter((option) => {
+          const optionKey = option.attributeName();
+          if (this.getOptionValue(optionKey) === void 0) {
+            return false;
+          }
+          return this.getOptionValueSource(optionKey) !== "default";
+        });
+        const optionsWithConflicting = definedNonDefaultOptions.filter(
+          (option) => option.conflictsWith.length > 0
+        );
+        optionsWithConflicting.forEach((option) => {
+          const conflictingAndDefined = definedNonDefaultOptions.find(
+            (defined) => option.conflictsWith.includes(defined.attributeName())
+          );
+          if (conflictingAndDefined) {
+            this._conflictingOption(option, conflictingAndDefined);
+          }
+        });
+      }
+      /**
+       * Display an error message if conflicting options are used together.
+       * Called after checking for help flags in leaf subcommand.
+       *
+       * @private
+       */
+      _checkForConflictingOptions() {
+        this._getCommandAndAncestors().forEach((cmd) => {
+          cmd._checkForConflictingLocalOptions();
+        });
+      }
+      /**
+       * Parse options from `argv` removing known options,
+       * and return argv split into operands and unknown arguments.
+       *
+       * Side effects: modifies command by storing options. Does not reset state if called again.
+       *
+       * Examples:
+       *
+       *     argv => operands, unknown
+       *     --known kkk op => [op], []
+       *     op --known kkk => [op], []
+       *     sub --unknown uuu op => [sub], [--unknown uuu op]
+       *     sub -- --unknown uuu op => [sub --unknown uuu op], []
+       *
+       * @param {string[]} args
+       * @return {{operands: string[], unknown: string[]}}
+       */
+      parseOptions(args) {
+        const operands = [];
+        const unknown = [];
+        let dest = operands;
+        function maybeOption(arg) {
+          return arg.length > 1 && arg[0] === "-";
+        }
+        const negativeNumberArg = (arg) => {
+          if (!/^-(\d+|\d*\.\d+)(e[+-]?\d+)?$/.test(arg)) return false;
+          return !this._getCommandAndAncestors().some(
+            (cmd) => cmd.options.map((opt) => opt.short).some((short) => /^-\d$/.test(short))
+          );
+        };
+        let activeVariadicOption = null;
+        let activeGroup = null;
+        let i = 0;
+        while (i < args.length || activeGroup) {
+          const arg = activeGroup ?? args[i++];
+          activeGroup = null;
+          if (arg === "--") {
+            if (dest === unknown) dest.push(arg);
+            dest.push(...args.slice(i));
+            break;
+          }
+          if (activeVariadicOption && (!maybeOption(arg) || negativeNumberArg(arg))) {
+            this.emit(`option:${activeVariadicOption.name()}`, arg);
+            continue;
+          }
+          activeVariadicOption = null;
+          if (maybeOption(arg)) {
+            const option = this._findOption(arg);
+            if (option) {
+              if (option.required) {
+                const value = args[i++];
+                if (value === void 0) this.optionMissingArgument(option);
+                this.emit(`option:${option.name()}`, value);
+              } else if (option.optional) {
+                let value = null;
+                if (i < args.length && (!maybeOption(args[i]) || negativeNumberArg(args[i]))) {
+                  value = args[i++];
+                }
+                this.emit(`option:${option.name()}`, value);
+              } else {
+                this.emit(`option:${option.name()}`);
+              }
+              activeVariadicOption = option.variadic ? option : null;
+              continue;
+            }
+          }
+          if (arg.length > 2 && arg[0] === "-" && arg[1] !== "-") {
+            const option = this._findOption(`-${arg[1]}`);
+            if (option) {
+              if (option.required || option.optional && this._combineFlagAndOptionalValue) {
+                this.emit(`option:${option.name()}`, arg.slice(2));
+              } else {
+                this.emit(`option:${option.name()}`);
+                activeGroup = `-${arg.slice(2)}`;
+              }
+              continue;
+            }
+          }
+          if (/^--[^=]+=/.test(arg)) {
+            const index = arg.indexOf("=");
+            const option = this._findOption(arg.slice(0, index));
+            if (option && (option.required || option.optional)) {
+              this.emit(`option:${option.name()}`, arg.slice(index + 1));
+              continue;
+            }
+          }
+          if (dest === operands && maybeOption(arg) && !(this.commands.length === 0 && negativeNumberArg(arg))) {
+            dest = unknown;
+          }
+          if ((this._enablePositionalOptions || this._passThroughOptions) && operands.length === 0 && unknown.length === 0) {
+            if (this._findCommand(arg)) {
+              operands.push(arg);
+              unknown.push(...args.slice(i));
+              break;
+            } else if (this._getHelpCommand() && arg === this._getHelpCommand().name()) {
+              operands.push(arg, ...args.slice(i));
+              break;
+            } else if (this._defaultCommandName) {
+              unknown.push(arg, ...args.slice(i));
+              break;
+            }
+          }
+          if (this._passThroughOptions) {
+            dest.push(arg, ...args.slice(i));
+            break;
+          }
+          dest.push(arg);
+        }
+        return { operands, unknown };
+      }
+      /**
+       * Return an object containing local option values as key-value pairs.
+       *
+       * @return {object}
+       */
+      opts() {
+        if (this._storeOptionsAsProperties) {
+          const result = {};
+          const len = this.options.length;
+          for (let i = 0; i < len; i++) {
+            const key = this.options[i].attributeName();
+            result[key] = key === this._versionOptionName ? this._version : this[key];
+          }
+          return result;
+        }
+        return this._optionValues;
+      }
+      /**
+       * Return an object containing merged local and global option values as key-value pairs.
+       *
+       * @return {object}
+       */
+      optsWithGlobals() {
+        return this._getCommandAndAncestors().reduce(
+          (combinedOptions, cmd) => Object.assign(combinedOptions, cmd.opts()),
+          {}
+        );
+      }
+      /**
+       * Display error message and exit (or call exitOverride).
+       *
+       * @param {string} message
+       * @param {object} [errorOptions]
+       * @param {string} [errorOptions.code] - an id string representing the error
+       * @param {number} [errorOptions.exitCode] - used with process.exit
+       */
+      error(message, errorOptions) {
+        this._outputConfiguration.outputError(
+          `${message}
+`,
+          this._outputConfiguration.writeErr
+        );
+        if (typeof this._showHelpAfterError === "string") {
+          this._outputConfiguration.writeErr(`${this._showHelpAfterError}
+`);
+        } else if (this._showHelpAfterError) {
+          this._outputConfiguration.writeErr("\n");
+          this.outputHelp({ error: true });
+        }
+        const config = errorOptions || {};
+        const exitCode = config.exitCode || 1;
+        const code = config.code || "commander.error";
+        this._exit(exitCode, code, message);
+      }
+      /**
+       * Apply any option related environment variables, if option does
+       * not have a value from cli or client code.
+       *
+       * @private
+       */
+      _parseOptionsEnv() {
+        this.options.forEach((option) => {
+          if (option.envVar && option.envVar in process2.env) {
+            const optionKey = option.attributeName();
+            if (this.getOptionValue(optionKey) === void 0 || ["default", "config", "env"].includes(
+              this.getOptionValueSource(optionKey)
+            )) {
+              if (option.required || option.optional) {
+                this.emit(`optionEnv:${option.name()}`, process2.env[option.envVar]);
+              } else {
+                this.emit(`optionEnv:${option.name()}`);
+              }
+            }
+          }
+        });
+      }
+      /**
+       * Apply any implied option values, if option is undefined or default value.
+       *
+       * @private
+       */
+      _parseOptionsImplied() {
+        const dualHelper = new DualOptions(this.options);
+        const hasCustomOptionValue = (optionKey) => {
+          return this.getOptionValue(optionKey) !== void 0 && !["default", "implied"].includes(this.getOptionValueSource(optionKey));
+        };
+        this.options.filter(
+          (option) => option.implied !== void 0 && hasCustomOptionValue(option.attributeName()) && dualHelper.valueFromOption(
+            this.getOptionValue(option.attributeName()),
+            option
+          )
+        ).forEach((option) => {
+          Object.keys(option.implied).filter((impliedKey) => !hasCustomOptionValue(impliedKey)).forEach((impliedKey) => {
+            this.setOptionValueWithSource(
+              impliedKey,
+              option.implied[impliedKey],
+              "implied"
+            );
+          });
+        });
+      }
+      /**
+       * Argument `name` is missing.
+       *
+       * @param {string} name
+       * @private
+       */
+      missingArgument(name) {
+        const message = `error: missing required argument '${name}'`;
+        this.error(message, { code: "commander.missingArgument" });
+      }
+      /**
+       * `Option` is missing an argument.
+       *
+       * @param {Option} option
+       * @private
+       */
+      optionMissingArgument(option) {
+        const message = `error: option '${option.flags}' argument missing`;
+        this.error(message, { code: "commander.optionMissingArgument" });
+      }
+      /**
+       * `Option` does not have a value, and is a mandatory option.
+       *
+       * @param {Option} option
+       * @private
+       */
+      missingMandatoryOptionValue(option) {
+        const message = `error: required option '${option.flags}' not specified`;
+        this.error(message, { code: "commander.missingMandatoryOptionValue" });
+      }
+      /**
+       * `Option` conflicts with another option.
+       *
+       * @param {Option} option
+       * @param {Option} conflictingOption
+       * @private
+       */
+      _conflictingOption(option, conflictingOption) {
+        const findBestOptionFromValue = (option2) => {
+          const optionKey = option2.attributeName();
+          const optionValue = this.getOptionValue(optionKey);
+          const negativeOption = this.options.find(
+            (target) => target.negate && optionKey === target.attributeName()
+          );
+          const positiveOption = this.options.find(
+            (target) => !target.negate && optionKey === target.attributeName()
+          );
+          if (negativeOption && (negativeOption.presetArg === void 0 && optionValue === false || negativeOption.presetArg !== void 0 && optionValue === negativeOption.presetArg)) {
+            return negativeOption;
+          }
+          return positiveOption || option2;
+        };
+        const getErrorMessage = (option2) => {
+          const bestOption = findBestOptionFromValue(option2);
+          const optionKey = bestOption.attributeName();
+          const source = this.getOptionValueSource(optionKey);
+          if (source === "env") {
+            return `environment variable '${bestOption.envVar}'`;
+          }
+          return `option '${bestOption.flags}'`;
+        };
+        const message = `error: ${getErrorMessage(option)} cannot be used with ${getErrorMessage(conflictingOption)}`;
+        this.error(message, { code: "commander.conflictingOption" });
+      }
+      /**
+       * Unknown option `flag`.
+       *
+       * @param {string} flag
+       * @private
+       */
+      unknownOption(flag) {
+        if (this._allowUnknownOption) return;
+        let suggestion = "";
+        if (flag.startsWith("--") && this._showSuggestionAfterError) {
+          let candidateFlags = [];
+          let command2 = this;
+          do {
+            const moreFlags = command2.createHelp().visibleOptions(command2).filter((option) => option.long).map((option) => option.long);
+            candidateFlags = candidateFlags.concat(moreFlags);
+            command2 = command2.parent;
+          } while (command2 && !command2._enablePositionalOptions);
+          suggestion = suggestSimilar(flag, candidateFlags);
+        }
+        const message = `error: unknown option '${flag}'${suggestion}`;
+        this.error(message, { code: "commander.unknownOption" });
+      }
+      /**
+       * Excess arguments, more than expected.
+       *
+       * @param {string[]} receivedArgs
+       * @private
+       */
+      _excessArguments(receivedArgs) {
+        if (this._allowExcessArguments) return;
+        const expected = this.registeredArguments.length;
+        const s = expected === 1 ? "" : "s";
+        const forSubcommand = this.parent ? ` for '${this.name()}'` : "";
+        const message = `error: too many arguments${forSubcommand}. Expected ${expected} argument${s} but got ${receivedArgs.length}.`;
+        this.error(message, { code: "commander.excessArguments" });
+      }
+      /**
+       * Unknown command.
+       *
+       * @private
+       */
+      unknownCommand() {
+        const unknownName = this.args[0];
+        let suggestion = "";
+        if (this._showSuggestionAfterError) {
+          const candidateNames = [];
+          this.createHelp().visibleCommands(this).forEach((command2) => {
+            candidateNames.push(command2.name());
+            if (command2.alias()) candidateNames.push(command2.alias());
+          });
+          suggestion = suggestSimilar(unknownName, candidateNames);
+        }
+        const message = `error: unknown command '${unknownName}'${suggestion}`;
+        this.error(message, { code: "commander.unknownCommand" });
+      }
+      /**
+       * Get or set the program version.
+       *
+       * This method auto-registers the "-V, --version" option which will print the version number.
+       *
+       * You can optionally supply the flags and description to override the defaults.
+       *
+       * @param {string} [str]
+       * @param {string} [flags]
+       * @param {string} [description]
+       * @return {(this | string | undefined)} `this` command for chaining, or version string if no arguments
+       */
+      version(str2, flags, description) {
+        if (str2 === void 0) return this._version;
+        this._version = str2;
+        flags = flags || "-V, --version";
+        description = description || "output the version number";
+        const versionOption = this.createOption(flags, description);
+        this._versionOptionName = versionOption.attributeName();
+        this._registerOption(versionOption);
+        this.on("option:" + versionOption.name(), () => {
+          this._outputConfiguration.writeOut(`${str2}
+`);
+          this._exit(0, "commander.version", str2);
+        });
+        return this;
+      }
+      /**
+       * Set the description.
+       *
+       * @param {string} [str]
+       * @param {object} [argsDescription]
+       * @return {(string|Command)}
+       */
+      description(str2, argsDescription) {
+        if (str2 === void 0 && argsDescription === void 0)
+          return this._description;
+        this._description = str2;
+        if (argsDescription) {
+          this._argsDescription = argsDescription;
+        }
+        return this;
+      }
+      /**
+       * Set the summary. Used when listed as subcommand of parent.
+       *
+       * @param {string} [str]
+       * @return {(string|Command)}
+       */
+      summary(str2) {
+        if (str2 === void 0) return this._summary;
+        this._summary = str2;
+        return this;
+      }
+      /**
+       * Set an alias for the command.
+       *
+       * You may call more than once to add multiple aliases. Only the first alias is shown in the auto-generated help.
+       *
+       * @param {string} [alias]
+       * @return {(string|Command)}
+       */
+      alias(alias) {
+        if (alias === void 0) return this._aliases[0];
+        let command2 = this;
+        if (this.commands.length !== 0 && this.commands[this.commands.length - 1]._executableHandler) {
+          command2 = this.commands[this.commands.length - 1];
+        }
+        if (alias === command2._name)
+          throw new Error("Command alias can't be the same as its name");
+        const matchingCommand = this.parent?._findCommand(alias);
+        if (matchingCommand) {
+          const existingCmd = [matchingCommand.name()].concat(matchingCommand.aliases()).join("|");
+          throw new Error(
+            `cannot add alias '${alias}' to command '${this.name()}' as already have command '${existingCmd}'`
+          );
+        }
+        command2._aliases.push(alias);
+        return this;
+      }
+      /**
+       * Set aliases for the command.
+       *
+       * Only the first alias is shown in the auto-generated help.
+       *
+       * @param {string[]} [aliases]
+       * @return {(string[]|Command)}
+       */
+      aliases(aliases) {
+        if (aliases === void 0) return this._aliases;
+        aliases.forEach((alias) => this.alias(alias));
+        return this;
+      }
+      /**
+       * Set / get the command usage `str`.
+       *
+       * @param {string} [str]
+       * @return {(string|Command)}
+       */
+      usage(str2) {
+        if (str2 === void 0) {
+          if (this._usage) return this._usage;
+          const args = this.registeredArguments.map((arg) => {
+            return humanReadableArgName(arg);
+          });
+          return [].concat(
+            this.options.length || this._helpOption !== null ? "[options]" : [],
+            this.commands.length ? "[command]" : [],
+            this.registeredArguments.length ? args : []
+          ).join(" ");
+        }
+        this._usage = str2;
+        return this;
+      }
+      /**
+       * Get or set the name of the command.
+       *
+       * @param {string} [str]
+       * @return {(string|Command)}
+       */
+      name(str2) {
+        if (str2 === void 0) return this._name;
+        this._name = str2;
+        return this;
+      }
+      /**
+       * Set/get the help group heading for this subcommand in parent command's help.
+       *
+       * @param {string} [heading]
+       * @return {Command | string}
+       */
+      helpGroup(heading) {
+        if (heading === void 0) return this._helpGroupHeading ?? "";
+        this._helpGroupHeading = heading;
+        return this;
+      }
+      /**
+       * Set/get the default help group heading for subcommands added to this command.
+       * (This does not override a group set directly on the subcommand using .helpGroup().)
+       *
+       * @example
+       * program.commandsGroup('Development Commands:);
+       * program.command('watch')...
+       * program.command('lint')...
+       * ...
+       *
+       * @param {string} [heading]
+       * @returns {Command | string}
+       */
+      commandsGroup(heading) {
+        if (heading === void 0) return this._defaultCommandGroup ?? "";
+        this._defaultCommandGroup = heading;
+        return this;
+      }
+      /**
+       * Set/get the default help group heading for options added to this command.
+       * (This does not override a group set directly on the option using .helpGroup().)
+       *
+       * @example
+       * program
+       *   .optionsGroup('Development Options:')
+       *   .option('-d, --debug', 'output extra debugging')
+       *   .option('-p, --profile', 'output profiling information')
+       *
+       * @param {string} [heading]
+       * @returns {Command | string}
+       */
+      optionsGroup(heading) {
+        if (heading === void 0) return this._defaultOptionGroup ?? "";
+        this._defaultOptionGroup = heading;
+        return this;
+      }
+      /**
+       * @param {Option} option
+       * @private
+       */
+      _initOptionGroup(option) {
+        if (this._defaultOptionGroup && !option.helpGroupHeading)
+          option.helpGroup(this._defaultOptionGroup);
+      }
+      /**
+       * @param {Command} cmd
+       * @private
+       */
+      _initCommandGroup(cmd) {
+        if (this._defaultCommandGroup && !cmd.helpGroup())
+          cmd.helpGroup(this._defaultCommandGroup);
+      }
+      /**
+       * Set the name of the command from script filename, such as process.argv[1],
+       * or require.main.filename, or __filename.
+       *
+       * (Used internally and public although not documented in README.)
+       *
+       * @example
+       * program.nameFromFilename(require.main.filename);
+       *
+       * @param {string} filename
+       * @return {Command}
+       */
+      nameFromFilename(filename) {
+        this._name = path.basename(filename, path.extname(filename));
+        return this;
+      }
+      /**
+       * Get or set the directory for searching for executable subcommands of this command.
+       *
+       * @example
+       * program.executableDir(__dirname);
+       * // or
+       * program.executableDir('subcommands');
+       *
+       * @param {string} [path]
+       * @return {(string|null|Command)}
+       */
+      executableDir(path2) {
+        if (path2 === void 0) return this._executableDir;
+        this._executableDir = path2;
+        return this;
+      }
+      /**
+       * Return program help documentation.
+       *
+       * @param {{ error: boolean }} [contextOptions] - pass {error:true} to wrap for stderr instead of stdout
+       * @return {string}
+       */
+      helpInformation(contextOptions) {
+        const helper = this.createHelp();
+        const context = this._getOutputContext(contextOptions);
+        helper.prepareContext({
+          error: context.error,
+          helpWidth: context.helpWidth,
+          outputHasColors: context.hasColors
+        });
+        const text = helper.formatHelp(this, helper);
+        if (context.hasColors) return text;
+        return this._outputConfiguration.stripColor(text);
+      }
+      /**
+       * @typedef HelpContext
+       * @type {object}
+       * @property {boolean} error
+       * @property {number} helpWidth
+       * @property {boolean} hasColors
+       * @property {function} write - includes stripColor if needed
+       *
+       * @returns {HelpContext}
+       * @private
+       */
+      _getOutputContext(contextOptions) {
+        contextOptions = contextOptions || {};
+        const error = !!contextOptions.error;
+        let baseWrite;
+        let hasColors;
+        let helpWidth;
+        if (error) {
+          baseWrite = (str2) => this._outputConfiguration.writeErr(str2);
+          hasColors = this._outputConfiguration.getErrHasColors();
+          helpWidth = this._outputConfiguration.getErrHelpWidth();
+        } else {
+          baseWrite = (str2) => this._outputConfiguration.writeOut(str2);
+          hasColors = this._outputConfiguration.getOutHasColors();
+          helpWidth = this._outputConfiguration.getOutHelpWidth();
+        }
+        const write = (str2) => {
+          if (!hasColors) str2 = this._outputConfiguration.stripColor(str2);
+          return baseWrite(str2);
+        };
+        return { error, write, hasColors, helpWidth };
+      }
+      /**
+       * Output help information for this command.
+       *
+       * Outputs built-in help, and custom text added using `.addHelpText()`.
+       *
+       * @param {{ error: boolean } | Function} [contextOptions] - pass {error:true} to write to stderr instead of stdout
+       */
+      outputHelp(contextOptions) {
+        let deprecatedCallback;
+        if (typeof contextOptions === "function") {
+          deprecatedCallback = contextOptions;
+          contextOptions = void 0;
+        }
+        const outputContext = this._getOutputContext(contextOptions);
+        const eventContext = {
+          error: outputContext.error,
+          write: outputContext.write,
+          command: this
+        };
+        this._getCommandAndAncestors().reverse().forEach((command2) => command2.emit("beforeAllHelp", eventContext));
+        this.emit("beforeHelp", eventContext);
+        let helpInformation = this.helpInformation({ error: outputContext.error });
+        if (deprecatedCallback) {
+          helpInformation = deprecatedCallback(helpInformation);
+          if (typeof helpInformation !== "string" && !Buffer.isBuffer(helpInformation)) {
+            throw new Error("outputHelp callback must return a string or a Buffer");
+          }
+        }
+        outputContext.write(helpInformation);
+        if (this._getHelpOption()?.long) {
+          this.emit(this._getHelpOption().long);
+        }
+        this.emit("afterHelp", eventContext);
+        this._getCommandAndAncestors().forEach(
+          (command2) => command2.emit("afterAllHelp", eventContext)
+        );
+      }
+      /**
+       * You can pass in flags and a description to customise the built-in help option.
+       * Pass in false to disable the built-in help option.
+       *
+       * @example
+       * program.helpOption('-?, --help' 'show help'); // customise
+       * program.helpOption(false); // disable
+       *
+       * @param {(string | boolean)} flags
+       * @param {string} [description]
+       * @return {Command} `this` command for chaining
+       */
+      helpOption(flags, description) {
+        if (typeof flags === "boolean") {
+          if (flags) {
+            if (this._helpOption === null) this._helpOption = void 0;
+            if (this._defaultOptionGroup) {
+              this._initOptionGroup(this._getHelpOption());
+            }
+          } else {
+            this._helpOption = null;
+          }
+          return this;
+        }
+        this._helpOption = this.createOption(
+          flags ?? "-h, --help",
+          description ?? "display help for command"
+        );
+        if (flags || description) this._initOptionGroup(this._helpOption);
+        return this;
+      }
+      /**
+       * Lazy create help option.
+       * Returns null if has been disabled with .helpOption(false).
+       *
+       * @returns {(Option | null)} the help option
+       * @package
+       */
+      _getHelpOption() {
+        if (this._helpOption === void 0) {
+          this.helpOption(void 0, void 0);
+        }
+        return this._helpOption;
+      }
+      /**
+       * Supply your own option to use for the built-in help option.
+       * This is an alternative to using helpOption() to customise the flags and description etc.
+       *
+       * @param {Option} option
+       * @return {Command} `this` command for chaining
+       */
+      addHelpOption(option) {
+        this._helpOption = option;
+        this._initOptionGroup(option);
+        return this;
+      }
+      /**
+       * Output help information and exit.
+       *
+       * Outputs built-in help, and custom text added using `.addHelpText()`.
+       *
+       * @param {{ error: boolean }} [contextOptions] - pass {error:true} to write to stderr instead of stdout
+       */
+      help(contextOptions) {
+        this.outputHelp(contextOptions);
+        let exitCode = Number(process2.exitCode ?? 0);
+        if (exitCode === 0 && contextOptions && typeof contextOptions !== "function" && contextOptions.error) {
+          exitCode = 1;
+        }
+        this._exit(exitCode, "commander.help", "(outputHelp)");
+      }
+      /**
+       * // Do a little typing to coordinate emit and listener for the help text events.
+       * @typedef HelpTextEventContext
+       * @type {object}
+       * @property {boolean} error
+       * @property {Command} command
+       * @property {function} write
+       */
+      /**
+       * Add additional text to be displayed with the built-in help.
+       *
+       * Position is 'before' or 'after' to affect just this command,
+       * and 'beforeAll' or 'afterAll' to affect this command and all its subcommands.
+       *
+       * @param {string} position - before or after built-in help
+       * @param {(string | Function)} text - string to add, or a function returning a string
+       * @return {Command} `this` command for chaining
+       */
+      addHelpText(position, text) {
+        const allowedValues = ["beforeAll", "before", "after", "afterAll"];
+        if (!allowedValues.includes(position)) {
+          throw new Error(`Unexpected value for position to addHelpText.
+Expecting one of '${allowedValues.join("', '")}'`);
+        }
+        const helpEvent = `${position}Help`;
+        this.on(helpEvent, (context) => {
+          let helpStr;
+          if (typeof text === "function") {
+            helpStr = text({ error: context.error, command: context.command });
+          } else {
+            helpStr = text;
+          }
+          if (helpStr) {
+            context.write(`${helpStr}
+`);
+          }
+        });
+        return this;
+      }
+      /**
+       * Output help information if help flags specified
+       *
+       * @param {Array} args - array of options to search for help flags
+       * @private
+       */
+      _outputHelpIfRequested(args) {
+        const helpOption = this._getHelpOption();
+        const helpRequested = helpOption && args.find((arg) => helpOption.is(arg));
+        if (helpRequested) {
+          this.outputHelp();
+          this._exit(0, "commander.helpDisplayed", "(outputHelp)");
+        }
+      }
+    };
+    function incrementNodeInspectorPort(args) {
+      return args.map((arg) => {
+        if (!arg.startsWith("--inspect")) {
+          return arg;
+        }
+        let debugOption;
+        let debugHost = "127.0.0.1";
+        let debugPort = "9229";
+        let match;
+        if ((match = arg.match(/^(--inspect(-brk)?)$/)) !== null) {
+          debugOption = match[1];
+        } else if ((match = arg.match(/^(--inspect(-brk|-port)?)=([^:]+)$/)) !== null) {
+          debugOption = match[1];
+          if (/^\d+$/.test(match[3])) {
+            debugPort = match[3];
+          } else {
+            debugHost = match[3];
+          }
+        } else if ((match = arg.match(/^(--inspect(-brk|-port)?)=([^:]+):(\d+)$/)) !== null) {
+          debugOption = match[1];
+          debugHost = match[3];
+          debugPort = match[4];
+        }
+        if (debugOption && debugPort !== "0") {
+          return `${debugOption}=${debugHost}:${parseInt(debugPort) + 1}`;
+        }
+        return arg;
+      });
+    }
+    function useColor() {
+      if (process2.env.NO_COLOR || process2.env.FORCE_COLOR === "0" || process2.env.FORCE_COLOR === "false")
+        return false;
+      if (process2.env.FORCE_COLOR || process2.env.CLICOLOR_FORCE !== void 0)
+        return true;
+      return void 0;
+    }
+    exports.Command = Command2;
+    exports.useColor = useColor;
+  }
+});
+
+// node_modules/commander/index.js
+var require_commander = __commonJS({
+  "node_modules/commander/index.js"(exports) {
+    var { Argument: Argument2 } = require_argument();
+    var { Command: Command2 } = require_command();
+    var { CommanderError: CommanderError2, InvalidArgumentError: InvalidArgumentError2 } = require_error();
+    var { Help: Help2 } = require_help();
+    var { Option: Option2 } = require_option();
+    exports.program = new Command2();
+    exports.createCommand = (name) => new Command2(name);
+    exports.createOption = (flags, description) => new Option2(flags, description);
+    exports.createArgument = (name, description) => new Argument2(name, description);
+    exports.Command = Command2;
+    exports.Option = Option2;
+    exports.Argument = Argument2;
+    exports.Help = Help2;
+    exports.CommanderError = CommanderError2;
+    exports.InvalidArgumentError = InvalidArgumentError2;
+    exports.InvalidOptionArgumentError = InvalidArgumentError2;
+  }
+});
+
+// node_modules/commander/esm.mjs
+var import_index, program, createCommand, createArgument, createOption, CommanderError, InvalidArgumentError, InvalidOptionArgumentError, Command, Argument, Option, Help;
+var init_esm = __esm({
+  "node_modules/commander/esm.mjs"() {
+    import_index = __toESM(require_commander(), 1);
+    ({
+      program,
+      createCommand,
+      createArgument,
+      createOption,
+      CommanderError,
+      InvalidArgumentError,
+      InvalidOptionArgumentError,
+      Command: (
+        // deprecated old name
+        Command
+      ),
+      Argument,
+      Option,
+      Help
+    } = import_index.default);
+  }
+});
+
+// src/errors.ts
+function hasCode(err, code) {
+  return findCode(err, code) !== void 0;
+}
+function findCode(err, code) {
+  let cur = err;
+  for (let depth = 0; depth < 32 && cur !== void 0 && cur !== null; depth++) {
+    if (OrasError.is(cur) && cur.code === code) return cur;
+    cur = cur.cause;
+  }
+  return void 0;
+}
+function normalizeAbort(err) {
+  if (err instanceof Error && err.name === "AbortError") {
+    return new OrasError("ABORTED", "operation aborted", { cause: err });
+  }
+  return err;
+}
+var BRAND, OrasError;
+var init_errors = __esm({
+  "src/errors.ts"() {
+    "use strict";
+    BRAND = /* @__PURE__ */ Symbol.for("oras-ts.OrasError");
+    OrasError = class extends Error {
+      code;
+      /** An optional hint for people (the CLI prints it on a second line). */
+      hint;
+      constructor(code, message, options) {
+        super(message, options);
+        this.code = code;
+        this.hint = options?.hint;
+        this.name = new.target.name;
+        Object.defineProperty(this, BRAND, { value: true });
+      }
+      static is(err) {
+        return typeof err === "object" && err !== null && err[BRAND] === true;
+      }
+    };
+  }
+});
+
+// src/oci/digest.ts
+import { createHash } from "node:crypto";
+function isSupportedAlgorithm(alg) {
+  return Object.hasOwn(HEX_LENGTH, alg);
+}
+function parseDigest(input2) {
+  if (!DIGEST_SHAPE.test(input2)) {
+    throw new OrasError("INVALID_DIGEST", `invalid digest ${JSON.stringify(input2)}: invalid checksum digest format`);
+  }
+  const colon = input2.indexOf(":");
+  const alg = input2.slice(0, colon);
+  const hex = input2.slice(colon + 1);
+  if (!isSupportedAlgorithm(alg)) {
+    throw new OrasError("UNSUPPORTED_DIGEST", `invalid digest ${JSON.stringify(input2)}: unsupported digest algorithm`);
+  }
+  if (hex.length !== HEX_LENGTH[alg]) {
+    throw new OrasError("INVALID_DIGEST", `invalid digest ${JSON.stringify(input2)}: invalid checksum digest length`);
+  }
+  if (!/^[a-f0-9]+$/.test(hex)) {
+    throw new OrasError("INVALID_DIGEST", `invalid digest ${JSON.stringify(input2)}: invalid checksum digest format`);
+  }
+  return input2;
+}
+function referrersTagOf(digest) {
+  return `${algorithmOf(digest)}-${encodedOf(digest)}`;
+}
+function isDigestTag(tag) {
+  return isDigest(tag.replace("-", ":"));
+}
+function isDigest(input2) {
+  try {
+    parseDigest(input2);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function algorithmOf(digest) {
+  return digest.slice(0, digest.indexOf(":"));
+}
+function encodedOf(digest) {
+  return digest.slice(digest.indexOf(":") + 1);
+}
+function shortDigest(digest) {
+  if (digest.startsWith("sha256:")) return digest.slice(7, 19);
+  return digest;
+}
+function digestOf(data, alg = "sha256") {
+  return `${alg}:${createHash(alg).update(data).digest("hex")}`;
+}
+var HEX_LENGTH, DIGEST_SHAPE, Digester;
+var init_digest = __esm({
+  "src/oci/digest.ts"() {
+    "use strict";
+    init_errors();
+    HEX_LENGTH = { sha256: 64, sha384: 96, sha512: 128 };
+    DIGEST_SHAPE = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
+    Digester = class {
+      algorithm;
+      hash;
+      constructor(alg = "sha256") {
+        this.algorithm = alg;
+        this.hash = createHash(alg);
+      }
+      update(chunk) {
+        this.hash.update(chunk);
+      }
+      digest() {
+        return `${this.algorithm}:${this.hash.digest("hex")}`;
+      }
+      /** A digest of everything so far without finishing the hash (used by resumable transfers). */
+      peek() {
+        return `${this.algorithm}:${this.hash.copy().digest("hex")}`;
+      }
+    };
+  }
+});
+
+// src/content/internal/fsutil.ts
+import { randomBytes } from "node:crypto";
+import { closeSync, createWriteStream, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { lstat, rm, unlink } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+function randomSuffix() {
+  return randomBytes(8).toString("hex");
+}
+function errnoOf(err) {
+  return typeof err === "object" && err !== null ? err.code ?? void 0 : void 0;
+}
+function isNotFound(err) {
+  const code = errnoOf(err);
+  return code === "ENOENT" || code === "ENOTDIR";
+}
+async function unlinkQuiet(path) {
+  try {
+    await unlink(path);
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
+}
+async function removeQuiet(path) {
+  try {
+    await rm(path, { recursive: true, force: true, maxRetries: 2 });
+  } catch {
+  }
+}
+async function lstatOrUndefined(path) {
+  try {
+    return await lstat(path);
+  } catch (err) {
+    if (isNotFound(err)) return void 0;
+    throw err;
+  }
+}
+function discardBody(body) {
+  const d = body;
+  if (typeof d.destroy === "function") d.destroy();
+}
+function throwIfAborted(signal) {
+  if (signal?.aborted) throw new OrasError("ABORTED", "operation aborted", { cause: signal.reason });
+}
+async function withWriteStream(path, opts, write) {
+  const ws = createWriteStream(path, { highWaterMark: 4 * 1024 * 1024, ...opts });
+  try {
+    await write(ws);
+  } catch (err) {
+    if (!ws.closed) {
+      await new Promise((resolve4) => {
+        ws.once("close", () => resolve4());
+        ws.destroy();
+      });
+    }
+    throw err;
+  }
+}
+function writeFileAtomicSync(target, data, mode = 438) {
+  const dir = dirname(target);
+  mkdirSync(dir, { recursive: true });
+  const tmp = join(dir, `.${basename(target)}.oras-${randomSuffix()}.tmp`);
+  try {
+    const fd = openSync(tmp, "wx", mode);
+    try {
+      for (let off = 0; off < data.byteLength; ) off += writeSync(fd, data, off);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, target);
+  } catch (err) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+    }
+    throw err;
+  }
+}
+var init_fsutil = __esm({
+  "src/content/internal/fsutil.ts"() {
+    "use strict";
+    init_errors();
+  }
+});
+
+// src/content/internal/hashing.ts
+import { Transform } from "node:stream";
+var HashingStream;
+var init_hashing = __esm({
+  "src/content/internal/hashing.ts"() {
+    "use strict";
+    init_digest();
+    HashingStream = class extends Transform {
+      digester;
+      n = 0;
+      final;
+      constructor(alg = "sha256") {
+        super();
+        this.digester = new Digester(alg);
+      }
+      get size() {
+        return this.n;
+      }
+      /** The digest of everything seen; valid once the stream has finished. */
+      get digest() {
+        this.final ??= this.digester.digest();
+        return this.final;
+      }
+      _transform(chunk, _enc, done) {
+        this.n += chunk.length;
+        this.digester.update(chunk);
+        done(null, chunk);
+      }
+    };
+  }
+});
+
+// node_modules/tar/dist/commonjs/index.min.js
+var require_index_min = __commonJS({
+  "node_modules/tar/dist/commonjs/index.min.js"(exports) {
+    "use strict";
+    var d = (s, e) => () => (e || s((e = { exports: {} }).exports, e), e.exports);
+    var We = d((F) => {
+      "use strict";
+      var Do = F && F.__importDefault || function(s) {
+        return s && s.__esModule ? s : { default: s };
+      };
+      Object.defineProperty(F, "__esModule", { value: true });
+      F.Minipass = F.isWritable = F.isReadable = F.isStream = void 0;
+      var kr = typeof process == "object" && process ? process : { stdout: null, stderr: null }, ss = __require("node:events"), qr = Do(__require("node:stream")), Po = __require("node:string_decoder"), No = (s) => !!s && typeof s == "object" && (s instanceof Zt || s instanceof qr.default || (0, F.isReadable)(s) || (0, F.isWritable)(s));
+      F.isStream = No;
+      var Mo = (s) => !!s && typeof s == "object" && s instanceof ss.EventEmitter && typeof s.pipe == "function" && s.pipe !== qr.default.Writable.prototype.pipe;
+      F.isReadable = Mo;
+      var Lo = (s) => !!s && typeof s == "object" && s instanceof ss.EventEmitter && typeof s.write == "function" && typeof s.end == "function";
+      F.isWritable = Lo;
+      var ce = /* @__PURE__ */ Symbol("EOF"), ue = /* @__PURE__ */ Symbol("maybeEmitEnd"), we = /* @__PURE__ */ Symbol("emittedEnd"), jt = /* @__PURE__ */ Symbol("emittingEnd"), dt = /* @__PURE__ */ Symbol("emittedError"), Ut = /* @__PURE__ */ Symbol("closed"), xr = /* @__PURE__ */ Symbol("read"), qt = /* @__PURE__ */ Symbol("flush"), jr = /* @__PURE__ */ Symbol("flushChunk"), K = /* @__PURE__ */ Symbol("encoding"), Ue = /* @__PURE__ */ Symbol("decoder"), R = /* @__PURE__ */ Symbol("flowing"), mt = /* @__PURE__ */ Symbol("paused"), qe = /* @__PURE__ */ Symbol("resume"), O = /* @__PURE__ */ Symbol("buffer"), I = /* @__PURE__ */ Symbol("pipes"), v = /* @__PURE__ */ Symbol("bufferLength"), Xi = /* @__PURE__ */ Symbol("bufferPush"), Wt = /* @__PURE__ */ Symbol("bufferShift"), N = /* @__PURE__ */ Symbol("objectMode"), E = /* @__PURE__ */ Symbol("destroyed"), Qi = /* @__PURE__ */ Symbol("error"), Ji = /* @__PURE__ */ Symbol("emitData"), Ur = /* @__PURE__ */ Symbol("emitEnd"), es = /* @__PURE__ */ Symbol("emitEnd2"), J = /* @__PURE__ */ Symbol("async"), ts = /* @__PURE__ */ Symbol("abort"), Ht = /* @__PURE__ */ Symbol("aborted"), pt = /* @__PURE__ */ Symbol("signal"), Ne = /* @__PURE__ */ Symbol("dataListeners"), x = /* @__PURE__ */ Symbol("discarded"), _t = (s) => Promise.resolve().then(s), Ao = (s) => s(), Io = (s) => s === "end" || s === "finish" || s === "prefinish", Fo = (s) => s instanceof ArrayBuffer || !!s && typeof s == "object" && s.constructor && s.constructor.name === "ArrayBuffer" && s.byteLength >= 0, Co = (s) => !Buffer.isBuffer(s) && ArrayBuffer.isView(s), Gt = class {
+        src;
+        dest;
+        opts;
+        ondrain;
+        constructor(e, t, i) {
+          this.src = e, this.dest = t, this.opts = i, this.ondrain = () => e[qe](), this.dest.on("drain", this.ondrain);
+        }
+        unpipe() {
+          this.dest.removeListener("drain", this.ondrain);
+        }
+        proxyErrors(e) {
+        }
+        end() {
+          this.unpipe(), this.opts.end && this.dest.end();
+        }
+      }, is = class extends Gt {
+        unpipe() {
+          this.src.removeListener("error", this.proxyErrors), super.unpipe();
+        }
+        constructor(e, t, i) {
+          super(e, t, i), this.proxyErrors = (r) => this.dest.emit("error", r), e.on("error", this.proxyErrors);
+        }
+      }, Bo = (s) => !!s.objectMode, zo = (s) => !s.objectMode && !!s.encoding && s.encoding !== "buffer", Zt = class extends ss.EventEmitter {
+        [R] = false;
+        [mt] = false;
+        [I] = [];
+        [O] = [];
+        [N];
+        [K];
+        [J];
+        [Ue];
+        [ce] = false;
+        [we] = false;
+        [jt] = false;
+        [Ut] = false;
+        [dt] = null;
+        [v] = 0;
+        [E] = false;
+        [pt];
+        [Ht] = false;
+        [Ne] = 0;
+        [x] = false;
+        writable = true;
+        readable = true;
+        constructor(...e) {
+          let t = e[0] || {};
+          if (super(), t.objectMode && typeof t.encoding == "string") throw new TypeError("Encoding and objectMode may not be used together");
+          Bo(t) ? (this[N] = true, this[K] = null) : zo(t) ? (this[K] = t.encoding, this[N] = false) : (this[N] = false, this[K] = null), this[J] = !!t.async, this[Ue] = this[K] ? new Po.StringDecoder(this[K]) : null, t && t.debugExposeBuffer === true && Object.defineProperty(this, "buffer", { get: () => this[O] }), t && t.debugExposePipes === true && Object.defineProperty(this, "pipes", { get: () => this[I] });
+          let { signal: i } = t;
+          i && (this[pt] = i, i.aborted ? this[ts]() : i.addEventListener("abort", () => this[ts]()));
+        }
+        get bufferLength() {
+          return this[v];
+        }
+        get encoding() {
+          return this[K];
+        }
+        set encoding(e) {
+          throw new Error("Encoding must be set at instantiation time");
+        }
+        setEncoding(e) {
+          throw new Error("Encoding must be set at instantiation time");
+        }
+        get objectMode() {
+          return this[N];
+        }
+        set objectMode(e) {
+          throw new Error("objectMode must be set at instantiation time");
+        }
+        get async() {
+          return this[J];
+        }
+        set async(e) {
+          this[J] = this[J] || !!e;
+        }
+        [ts]() {
+          this[Ht] = true, this.emit("abort", this[pt]?.reason), this.destroy(this[pt]?.reason);
+        }
+        get aborted() {
+          return this[Ht];
+        }
+        set aborted(e) {
+        }
+        write(e, t, i) {
+          if (this[Ht]) return false;
+          if (this[ce]) throw new Error("write after end");
+          if (this[E]) return this.emit("error", Object.assign(new Error("Cannot call write after a stream was destroyed"), { code: "ERR_STREAM_DESTROYED" })), true;
+          typeof t == "function" && (i = t, t = "utf8"), t || (t = "utf8");
+          let r = this[J] ? _t : Ao;
+          if (!this[N] && !Buffer.isBuffer(e)) {
+            if (Co(e)) e = Buffer.from(e.buffer, e.byteOffset, e.byteLength);
+            else if (Fo(e)) e = Buffer.from(e);
+            else if (typeof e != "string") throw new Error("Non-contiguous data written to non-objectMode stream");
+          }
+          return this[N] ? (this[R] && this[v] !== 0 && this[qt](true), this[R] ? this.emit("data", e) : this[Xi](e), this[v] !== 0 && this.emit("readable"), i && r(i), this[R]) : e.length ? (typeof e == "string" && !(t === this[K] && !this[Ue]?.lastNeed) && (e = Buffer.from(e, t)), Buffer.isBuffer(e) && this[K] && (e = this[Ue].write(e)), this[R] && this[v] !== 0 && this[qt](true), this[R] ? this.emit("data", e) : this[Xi](e), this[v] !== 0 && this.emit("readable"), i && r(i), this[R]) : (this[v] !== 0 && this.emit("readable"), i && r(i), this[R]);
+        }
+        read(e) {
+          if (this[E]) return null;
+          if (this[x] = false, this[v] === 0 || e === 0 || e && e > this[v]) return this[ue](), null;
+          this[N] && (e = null), this[O].length > 1 && !this[N] && (this[O] = [this[K] ? this[O].join("") : Buffer.concat(this[O], this[v])]);
+          let t = this[xr](e || null, this[O][0]);
+          return this[ue](), t;
+        }
+        [xr](e, t) {
+          if (this[N]) this[Wt]();
+          else {
+            let i = t;
+            e === i.length || e === null ? this[Wt]() : typeof i == "string" ? (this[O][0] = i.slice(e), t = i.slice(0, e), this[v] -= e) : (this[O][0] = i.subarray(e), t = i.subarray(0, e), this[v] -= e);
+          }
+          return this.emit("data", t), !this[O].length && !this[ce] && this.emit("drain"), t;
+        }
+        end(e, t, i) {
+          return typeof e == "function" && (i = e, e = void 0), typeof t == "function" && (i = t, t = "utf8"), e !== void 0 && this.write(e, t), i && this.once("end", i), this[ce] = true, this.writable = false, (this[R] || !this[mt]) && this[ue](), this;
+        }
+        [qe]() {
+          this[E] || (!this[Ne] && !this[I].length && (this[x] = true), this[mt] = false, this[R] = true, this.emit("resume"), this[O].length ? this[qt]() : this[ce] ? this[ue]() : this.emit("drain"));
+        }
+        resume() {
+          return this[qe]();
+        }
+        pause() {
+          this[R] = false, this[mt] = true, this[x] = false;
+        }
+        get destroyed() {
+          return this[E];
+        }
+        get flowing() {
+          return this[R];
+        }
+        get paused() {
+          return this[mt];
+        }
+        [Xi](e) {
+          this[N] ? this[v] += 1 : this[v] += e.length, this[O].push(e);
+        }
+        [Wt]() {
+          return this[N] ? this[v] -= 1 : this[v] -= this[O][0].length, this[O].shift();
+        }
+        [qt](e = false) {
+          do
+            ;
+          while (this[jr](this[Wt]()) && this[O].length);
+          !e && !this[O].length && !this[ce] && this.emit("drain");
+        }
+        [jr](e) {
+          return this.emit("data", e), this[R];
+        }
+        pipe(e, t) {
+          if (this[E]) return e;
+          this[x] = false;
+          let i = this[we];
+          return t = t || {}, e === kr.stdout || e === kr.stderr ? t.end = false : t.end = t.end !== false, t.proxyErrors = !!t.proxyErrors, i ? t.end && e.end() : (this[I].push(t.proxyErrors ? new is(this, e, t) : new Gt(this, e, t)), this[J] ? _t(() => this[qe]()) : this[qe]()), e;
+        }
+        unpipe(e) {
+          let t = this[I].find((i) => i.dest === e);
+          t && (this[I].length === 1 ? (this[R] && this[Ne] === 0 && (this[R] = false), this[I] = []) : this[I].splice(this[I].indexOf(t), 1), t.unpipe());
+        }
+        addListener(e, t) {
+          return this.on(e, t);
+        }
+        on(e, t) {
+          let i = super.on(e, t);
+          if (e === "data") this[x] = false, this[Ne]++, !this[I].length && !this[R] && this[qe]();
+          else if (e === "readable" && this[v] !== 0) super.emit("readable");
+          else if (Io(e) && this[we]) super.emit(e), this.removeAllListeners(e);
+          else if (e === "error" && this[dt]) {
+            let r = t;
+            this[J] ? _t(() => r.call(this, this[dt])) : r.call(this, this[dt]);
+          }
+          return i;
+        }
+        removeListener(e, t) {
+          return this.off(e, t);
+        }
+        off(e, t) {
+          let i = super.off(e, t);
+          return e === "data" && (this[Ne] = this.listeners("data").length, this[Ne] === 0 && !this[x] && !this[I].length && (this[R] = false)), i;
+        }
+        removeAllListeners(e) {
+          let t = super.removeAllListeners(e);
+          return (e === "data" || e === void 0) && (this[Ne] = 0, !this[x] && !this[I].length && (this[R] = false)), t;
+        }
+        get emittedEnd() {
+          return this[we];
+        }
+        [ue]() {
+          !this[jt] && !this[we] && !this[E] && this[O].length === 0 && this[ce] && (this[jt] = true, this.emit("end"), this.emit("prefinish"), this.emit("finish"), this[Ut] && this.emit("close"), this[jt] = false);
+        }
+        emit(e, ...t) {
+          let i = t[0];
+          if (e !== "error" && e !== "close" && e !== E && this[E]) return false;
+          if (e === "data") return !this[N] && !i ? false : this[J] ? (_t(() => this[Ji](i)), true) : this[Ji](i);
+          if (e === "end") return this[Ur]();
+          if (e === "close") {
+            if (this[Ut] = true, !this[we] && !this[E]) return false;
+            let n = super.emit("close");
+            return this.removeAllListeners("close"), n;
+          } else if (e === "error") {
+            this[dt] = i, super.emit(Qi, i);
+            let n = !this[pt] || this.listeners("error").length ? super.emit("error", i) : false;
+            return this[ue](), n;
+          } else if (e === "resume") {
+            let n = super.emit("resume");
+            return this[ue](), n;
+          } else if (e === "finish" || e === "prefinish") {
+            let n = super.emit(e);
+            return this.removeAllListeners(e), n;
+          }
+          let r = super.emit(e, ...t);
+          return this[ue](), r;
+        }
+        [Ji](e) {
+          for (let i of this[I]) i.dest.write(e) === false && this.pause();
+          let t = this[x] ? false : super.emit("data", e);
+          return this[ue](), t;
+        }
+        [Ur]() {
+          return this[we] ? false : (this[we] = true, this.readable = false, this[J] ? (_t(() => this[es]()), true) : this[es]());
+        }
+        [es]() {
+          if (this[Ue]) {
+            let t = this[Ue].end();
+            if (t) {
+              for (let i of this[I]) i.dest.write(t);
+              this[x] || super.emit("data", t);
+            }
+          }
+          for (let t of this[I]) t.end();
+          let e = super.emit("end");
+          return this.removeAllListeners("end"), e;
+        }
+        async collect() {
+          let e = Object.assign([], { dataLength: 0 });
+          this[N] || (e.dataLength = 0);
+          let t = this.promise();
+          return this.on("data", (i) => {
+            e.push(i), this[N] || (e.dataLength += i.length);
+          }), await t, e;
+        }
+        async concat() {
+          if (this[N]) throw new Error("cannot concat in objectMode");
+          let e = await this.collect();
+          return this[K] ? e.join("") : Buffer.concat(e, e.dataLength);
+        }
+        async promise() {
+          return new Promise((e, t) => {
+            this.on(E, () => t(new Error("stream destroyed"))), this.on("error", (i) => t(i)), this.on("end", () => e());
+          });
+        }
+        [Symbol.asyncIterator]() {
+          this[x] = false;
+          let e = false, t = async () => (this.pause(), e = true, { value: void 0, done: true });
+          return { next: () => {
+            if (e) return t();
+            let r = this.read();
+            if (r !== null) return Promise.resolve({ done: false, value: r });
+            if (this[ce]) return t();
+            let n, o, a = (u) => {
+              this.off("data", h), this.off("end", l), this.off(E, c), t(), o(u);
+            }, h = (u) => {
+              this.off("error", a), this.off("end", l), this.off(E, c), this.pause(), n({ value: u, done: !!this[ce] });
+            }, l = () => {
+              this.off("error", a), this.off("data", h), this.off(E, c), t(), n({ done: true, value: void 0 });
+            }, c = () => a(new Error("stream destroyed"));
+            return new Promise((u, b) => {
+              o = b, n = u, this.once(E, c), this.once("error", a), this.once("end", l), this.once("data", h);
+            });
+          }, throw: t, return: t, [Symbol.asyncIterator]() {
+            return this;
+          }, [Symbol.asyncDispose]: async () => {
+          } };
+        }
+        [Symbol.iterator]() {
+          this[x] = false;
+          let e = false, t = () => (this.pause(), this.off(Qi, t), this.off(E, t), this.off("end", t), e = true, { done: true, value: void 0 }), i = () => {
+            if (e) return t();
+            let r = this.read();
+            return r === null ? t() : { done: false, value: r };
+          };
+          return this.once("end", t), this.once(Qi, t), this.once(E, t), { next: i, throw: t, return: t, [Symbol.iterator]() {
+            return this;
+          }, [Symbol.dispose]: () => {
+          } };
+        }
+        destroy(e) {
+          if (this[E]) return e ? this.emit("error", e) : this.emit(E), this;
+          this[E] = true, this[x] = true, this[O].length = 0, this[v] = 0;
+          let t = this;
+          return typeof t.close == "function" && !this[Ut] && t.close(), e ? this.emit("error", e) : this.emit(E), this;
+        }
+        static get isStream() {
+          return F.isStream;
+        }
+      };
+      F.Minipass = Zt;
+    });
+    var Ke = d((W) => {
+      "use strict";
+      var Wr = W && W.__importDefault || function(s) {
+        return s && s.__esModule ? s : { default: s };
+      };
+      Object.defineProperty(W, "__esModule", { value: true });
+      W.WriteStreamSync = W.WriteStream = W.ReadStreamSync = W.ReadStream = void 0;
+      var ko = Wr(__require("events")), z = Wr(__require("fs")), xo = We(), jo = z.default.writev, Ee = /* @__PURE__ */ Symbol("_autoClose"), $ = /* @__PURE__ */ Symbol("_close"), wt = /* @__PURE__ */ Symbol("_ended"), p = /* @__PURE__ */ Symbol("_fd"), rs = /* @__PURE__ */ Symbol("_finished"), de = /* @__PURE__ */ Symbol("_flags"), ns = /* @__PURE__ */ Symbol("_flush"), ls = /* @__PURE__ */ Symbol("_handleChunk"), cs = /* @__PURE__ */ Symbol("_makeBuf"), Et = /* @__PURE__ */ Symbol("_mode"), Yt = /* @__PURE__ */ Symbol("_needDrain"), Ze = /* @__PURE__ */ Symbol("_onerror"), Ye = /* @__PURE__ */ Symbol("_onopen"), os = /* @__PURE__ */ Symbol("_onread"), He = /* @__PURE__ */ Symbol("_onwrite"), be = /* @__PURE__ */ Symbol("_open"), V = /* @__PURE__ */ Symbol("_path"), ye = /* @__PURE__ */ Symbol("_pos"), ee = /* @__PURE__ */ Symbol("_queue"), Ge = /* @__PURE__ */ Symbol("_read"), as = /* @__PURE__ */ Symbol("_readSize"), fe = /* @__PURE__ */ Symbol("_reading"), yt = /* @__PURE__ */ Symbol("_remain"), hs = /* @__PURE__ */ Symbol("_size"), Kt = /* @__PURE__ */ Symbol("_write"), Me = /* @__PURE__ */ Symbol("_writing"), Vt = /* @__PURE__ */ Symbol("_defaultFlag"), Le = /* @__PURE__ */ Symbol("_errored"), $t = class extends xo.Minipass {
+        [Le] = false;
+        [p];
+        [V];
+        [as];
+        [fe] = false;
+        [hs];
+        [yt];
+        [Ee];
+        constructor(e, t) {
+          if (t = t || {}, super(t), this.readable = true, this.writable = false, typeof e != "string") throw new TypeError("path must be a string");
+          this[Le] = false, this[p] = typeof t.fd == "number" ? t.fd : void 0, this[V] = e, this[as] = t.readSize || 16 * 1024 * 1024, this[fe] = false, this[hs] = typeof t.size == "number" ? t.size : 1 / 0, this[yt] = this[hs], this[Ee] = typeof t.autoClose == "boolean" ? t.autoClose : true, typeof this[p] == "number" ? this[Ge]() : this[be]();
+        }
+        get fd() {
+          return this[p];
+        }
+        get path() {
+          return this[V];
+        }
+        write() {
+          throw new TypeError("this is a readable stream");
+        }
+        end() {
+          throw new TypeError("this is a readable stream");
+        }
+        [be]() {
+          z.default.open(this[V], "r", (e, t) => this[Ye](e, t));
+        }
+        [Ye](e, t) {
+          e ? this[Ze](e) : (this[p] = t, this.emit("open", t), this[Ge]());
+        }
+        [cs]() {
+          return Buffer.allocUnsafe(Math.min(this[as], this[yt]));
+        }
+        [Ge]() {
+          if (!this[fe]) {
+            this[fe] = true;
+            let e = this[cs]();
+            if (e.length === 0) return process.nextTick(() => this[os](null, 0, e));
+            z.default.read(this[p], e, 0, e.length, null, (t, i, r) => this[os](t, i, r));
+          }
+        }
+        [os](e, t, i) {
+          this[fe] = false, e ? this[Ze](e) : this[ls](t, i) && this[Ge]();
+        }
+        [$]() {
+          if (this[Ee] && typeof this[p] == "number") {
+            let e = this[p];
+            this[p] = void 0, z.default.close(e, (t) => t ? this.emit("error", t) : this.emit("close"));
+          }
+        }
+        [Ze](e) {
+          this[fe] = true, this[$](), this.emit("error", e);
+        }
+        [ls](e, t) {
+          let i = false;
+          return this[yt] -= e, e > 0 && (i = super.write(e < t.length ? t.subarray(0, e) : t)), (e === 0 || this[yt] <= 0) && (i = false, this[$](), super.end()), i;
+        }
+        emit(e, ...t) {
+          switch (e) {
+            case "prefinish":
+            case "finish":
+              return false;
+            case "drain":
+              return typeof this[p] == "number" && this[Ge](), false;
+            case "error":
+              return this[Le] ? false : (this[Le] = true, super.emit(e, ...t));
+            default:
+              return super.emit(e, ...t);
+          }
+        }
+      };
+      W.ReadStream = $t;
+      var us = class extends $t {
+        [be]() {
+          let e = true;
+          try {
+            this[Ye](null, z.default.openSync(this[V], "r")), e = false;
+          } finally {
+            e && this[$]();
+          }
+        }
+        [Ge]() {
+          let e = true;
+          try {
+            if (!this[fe]) {
+              this[fe] = true;
+              do {
+                let t = this[cs](), i = t.length === 0 ? 0 : z.default.readSync(this[p], t, 0, t.length, null);
+                if (!this[ls](i, t)) break;
+              } while (true);
+              this[fe] = false;
+            }
+            e = false;
+          } finally {
+            e && this[$]();
+          }
+        }
+        [$]() {
+          if (this[Ee] && typeof this[p] == "number") {
+            let e = this[p];
+            this[p] = void 0, z.default.closeSync(e), this.emit("close");
+          }
+        }
+      };
+      W.ReadStreamSync = us;
+      var Xt = class extends ko.default {
+        readable = false;
+        writable = true;
+        [Le] = false;
+        [Me] = false;
+        [wt] = false;
+        [ee] = [];
+        [Yt] = false;
+        [V];
+        [Et];
+        [Ee];
+        [p];
+        [Vt];
+        [de];
+        [rs] = false;
+        [ye];
+        constructor(e, t) {
+          t = t || {}, super(t), this[V] = e, this[p] = typeof t.fd == "number" ? t.fd : void 0, this[Et] = t.mode === void 0 ? 438 : t.mode, this[ye] = typeof t.start == "number" ? t.start : void 0, this[Ee] = typeof t.autoClose == "boolean" ? t.autoClose : true;
+          let i = this[ye] !== void 0 ? "r+" : "w";
+          this[Vt] = t.flags === void 0, this[de] = t.flags === void 0 ? i : t.flags, this[p] === void 0 && this[be]();
+        }
+        emit(e, ...t) {
+          if (e === "error") {
+            if (this[Le]) return false;
+            this[Le] = true;
+          }
+          return super.emit(e, ...t);
+        }
+        get fd() {
+          return this[p];
+        }
+        get path() {
+          return this[V];
+        }
+        [Ze](e) {
+          this[$](), this[Me] = true, this.emit("error", e);
+        }
+        [be]() {
+          z.default.open(this[V], this[de], this[Et], (e, t) => this[Ye](e, t));
+        }
+        [Ye](e, t) {
+          this[Vt] && this[de] === "r+" && e && e.code === "ENOENT" ? (this[de] = "w", this[be]()) : e ? this[Ze](e) : (this[p] = t, this.emit("open", t), this[Me] || this[ns]());
+        }
+        end(e, t) {
+          return e && this.write(e, t), this[wt] = true, !this[Me] && !this[ee].length && typeof this[p] == "number" && this[He](null, 0), this;
+        }
+        write(e, t) {
+          return typeof e == "string" && (e = Buffer.from(e, t)), this[wt] ? (this.emit("error", new Error("write() after end()")), false) : this[p] === void 0 || this[Me] || this[ee].length ? (this[ee].push(e), this[Yt] = true, false) : (this[Me] = true, this[Kt](e), true);
+        }
+        [Kt](e) {
+          z.default.write(this[p], e, 0, e.length, this[ye], (t, i) => this[He](t, i));
+        }
+        [He](e, t) {
+          e ? this[Ze](e) : (this[ye] !== void 0 && typeof t == "number" && (this[ye] += t), this[ee].length ? this[ns]() : (this[Me] = false, this[wt] && !this[rs] ? (this[rs] = true, this[$](), this.emit("finish")) : this[Yt] && (this[Yt] = false, this.emit("drain"))));
+        }
+        [ns]() {
+          if (this[ee].length === 0) this[wt] && this[He](null, 0);
+          else if (this[ee].length === 1) this[Kt](this[ee].pop());
+          else {
+            let e = this[ee];
+            this[ee] = [], jo(this[p], e, this[ye], (t, i) => this[He](t, i));
+          }
+        }
+        [$]() {
+          if (this[Ee] && typeof this[p] == "number") {
+            let e = this[p];
+            this[p] = void 0, z.default.close(e, (t) => t ? this.emit("error", t) : this.emit("close"));
+          }
+        }
+      };
+      W.WriteStream = Xt;
+      var fs = class extends Xt {
+        [be]() {
+          let e;
+          if (this[Vt] && this[de] === "r+") try {
+            e = z.default.openSync(this[V], this[de], this[Et]);
+          } catch (t) {
+            if (t?.code === "ENOENT") return this[de] = "w", this[be]();
+            throw t;
+          }
+          else e = z.default.openSync(this[V], this[de], this[Et]);
+          this[Ye](null, e);
+        }
+        [$]() {
+          if (this[Ee] && typeof this[p] == "number") {
+            let e = this[p];
+            this[p] = void 0, z.default.closeSync(e), this.emit("close");
+          }
+        }
+        [Kt](e) {
+          let t = true;
+          try {
+            this[He](null, z.default.writeSync(this[p], e, 0, e.length, this[ye])), t = false;
+          } finally {
+            if (t) try {
+              this[$]();
+            } catch {
+            }
+          }
+        }
+      };
+      W.WriteStreamSync = fs;
+    });
+    var Qt = d((S) => {
+      "use strict";
+      Object.defineProperty(S, "__esModule", { value: true });
+      S.dealias = S.isNoFile = S.isFile = S.isAsync = S.isSync = S.isAsyncNoFile = S.isSyncNoFile = S.isAsyncFile = S.isSyncFile = void 0;
+      var Uo = /* @__PURE__ */ new Map([["C", "cwd"], ["f", "file"], ["z", "gzip"], ["P", "preservePaths"], ["U", "unlink"], ["strip-components", "strip"], ["stripComponents", "strip"], ["keep-newer", "newer"], ["keepNewer", "newer"], ["keep-newer-files", "newer"], ["keepNewerFiles", "newer"], ["k", "keep"], ["keep-existing", "keep"], ["keepExisting", "keep"], ["m", "noMtime"], ["no-mtime", "noMtime"], ["p", "preserveOwner"], ["L", "follow"], ["h", "follow"], ["onentry", "onReadEntry"]]), qo = (s) => !!s.sync && !!s.file;
+      S.isSyncFile = qo;
+      var Wo = (s) => !s.sync && !!s.file;
+      S.isAsyncFile = Wo;
+      var Ho = (s) => !!s.sync && !s.file;
+      S.isSyncNoFile = Ho;
+      var Go = (s) => !s.sync && !s.file;
+      S.isAsyncNoFile = Go;
+      var Zo = (s) => !!s.sync;
+      S.isSync = Zo;
+      var Yo = (s) => !s.sync;
+      S.isAsync = Yo;
+      var Ko = (s) => !!s.file;
+      S.isFile = Ko;
+      var Vo = (s) => !s.file;
+      S.isNoFile = Vo;
+      var $o = (s) => {
+        let e = Uo.get(s);
+        return e || s;
+      }, Xo = (s = {}) => {
+        if (!s) return {};
+        let e = {};
+        for (let [t, i] of Object.entries(s)) {
+          let r = $o(t);
+          e[r] = i;
+        }
+        return e.chmod === void 0 && e.noChmod === false && (e.chmod = true), delete e.noChmod, e;
+      };
+      S.dealias = Xo;
+    });
+    var Ve = d((Jt) => {
+      "use strict";
+      Object.defineProperty(Jt, "__esModule", { value: true });
+      Jt.makeCommand = void 0;
+      var bt = Qt(), Qo = (s, e, t, i, r) => Object.assign((n = [], o, a) => {
+        Array.isArray(n) && (o = n, n = {}), typeof o == "function" && (a = o, o = void 0), o = o ? Array.from(o) : [];
+        let h = (0, bt.dealias)(n);
+        if (r?.(h, o), (0, bt.isSyncFile)(h)) {
+          if (typeof a == "function") throw new TypeError("callback not supported for sync tar functions");
+          return s(h, o);
+        } else if ((0, bt.isAsyncFile)(h)) {
+          let l = e(h, o);
+          return a ? l.then(() => a(), a) : l;
+        } else if ((0, bt.isSyncNoFile)(h)) {
+          if (typeof a == "function") throw new TypeError("callback not supported for sync tar functions");
+          return t(h, o);
+        } else if ((0, bt.isAsyncNoFile)(h)) {
+          if (typeof a == "function") throw new TypeError("callback only supported with file option");
+          return i(h, o);
+        }
+        throw new Error("impossible options??");
+      }, { syncFile: s, asyncFile: e, syncNoFile: t, asyncNoFile: i, validate: r });
+      Jt.makeCommand = Qo;
+    });
+    var ds = d(($e) => {
+      "use strict";
+      var Jo = $e && $e.__importDefault || function(s) {
+        return s && s.__esModule ? s : { default: s };
+      };
+      Object.defineProperty($e, "__esModule", { value: true });
+      $e.constants = void 0;
+      var ea = Jo(__require("zlib")), ta = ea.default.constants || { ZLIB_VERNUM: 4736 };
+      $e.constants = Object.freeze(Object.assign(/* @__PURE__ */ Object.create(null), { Z_NO_FLUSH: 0, Z_PARTIAL_FLUSH: 1, Z_SYNC_FLUSH: 2, Z_FULL_FLUSH: 3, Z_FINISH: 4, Z_BLOCK: 5, Z_OK: 0, Z_STREAM_END: 1, Z_NEED_DICT: 2, Z_ERRNO: -1, Z_STREAM_ERROR: -2, Z_DATA_ERROR: -3, Z_MEM_ERROR: -4, Z_BUF_ERROR: -5, Z_VERSION_ERROR: -6, Z_NO_COMPRESSION: 0, Z_BEST_SPEED: 1, Z_BEST_COMPRESSION: 9, Z_DEFAULT_COMPRESSION: -1, Z_FILTERED: 1, Z_HUFFMAN_ONLY: 2, Z_RLE: 3, Z_FIXED: 4, Z_DEFAULT_STRATEGY: 0, DEFLATE: 1, INFLATE: 2, GZIP: 3, GUNZIP: 4, DEFLATERAW: 5, INFLATERAW: 6, UNZIP: 7, BROTLI_DECODE: 8, BROTLI_ENCODE: 9, Z_MIN_WINDOWBITS: 8, Z_MAX_WINDOWBITS: 15, Z_DEFAULT_WINDOWBITS: 15, Z_MIN_CHUNK: 64, Z_MAX_CHUNK: 1 / 0, Z_DEFAULT_CHUNK: 16384, Z_MIN_MEMLEVEL: 1, Z_MAX_MEMLEVEL: 9, Z_DEFAULT_MEMLEVEL: 8, Z_MIN_LEVEL: -1, Z_MAX_LEVEL: 9, Z_DEFAULT_LEVEL: -1, BROTLI_OPERATION_PROCESS: 0, BROTLI_OPERATION_FLUSH: 1, BROTLI_OPERATION_FINISH: 2, BROTLI_OPERATION_EMIT_METADATA: 3, BROTLI_MODE_GENERIC: 0, BROTLI_MODE_TEXT: 1, BROTLI_MODE_FONT: 2, BROTLI_DEFAULT_MODE: 0, BROTLI_MIN_QUALITY: 0, BROTLI_MAX_QUALITY: 11, BROTLI_DEFAULT_QUALITY: 11, BROTLI_MIN_WINDOW_BITS: 10, BROTLI_MAX_WINDOW_BITS: 24, BROTLI_LARGE_MAX_WINDOW_BITS: 30, BROTLI_DEFAULT_WINDOW: 22, BROTLI_MIN_INPUT_BLOCK_BITS: 16, BROTLI_MAX_INPUT_BLOCK_BITS: 24, BROTLI_PARAM_MODE: 0, BROTLI_PARAM_QUALITY: 1, BROTLI_PARAM_LGWIN: 2, BROTLI_PARAM_LGBLOCK: 3, BROTLI_PARAM_DISABLE_LITERAL_CONTEXT_MODELING: 4, BROTLI_PARAM_SIZE_HINT: 5, BROTLI_PARAM_LARGE_WINDOW: 6, BROTLI_PARAM_NPOSTFIX: 7, BROTLI_PARAM_NDIRECT: 8, BROTLI_DECODER_RESULT_ERROR: 0, BROTLI_DECODER_RESULT_SUCCESS: 1, BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT: 2, BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT: 3, BROTLI_DECODER_PARAM_DISABLE_RING_BUFFER_REALLOCATION: 0, BROTLI_DECODER_PARAM_LARGE_WINDOW: 1, BROTLI_DECODER_NO_ERROR: 0, BROTLI_DECODER_SUCCESS: 1, BROTLI_DECODER_NEEDS_MORE_INPUT: 2, BROTLI_DECODER_NEEDS_MORE_OUTPUT: 3, BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_NIBBLE: -1, BROTLI_DECODER_ERROR_FORMAT_RESERVED: -2, BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_META_NIBBLE: -3, BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_ALPHABET: -4, BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_SAME: -5, BROTLI_DECODER_ERROR_FORMAT_CL_SPACE: -6, BROTLI_DECODER_ERROR_FORMAT_HUFFMAN_SPACE: -7, BROTLI_DECODER_ERROR_FORMAT_CONTEXT_MAP_REPEAT: -8, BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_1: -9, BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_2: -10, BROTLI_DECODER_ERROR_FORMAT_TRANSFORM: -11, BROTLI_DECODER_ERROR_FORMAT_DICTIONARY: -12, BROTLI_DECODER_ERROR_FORMAT_WINDOW_BITS: -13, BROTLI_DECODER_ERROR_FORMAT_PADDING_1: -14, BROTLI_DECODER_ERROR_FORMAT_PADDING_2: -15, BROTLI_DECODER_ERROR_FORMAT_DISTANCE: -16, BROTLI_DECODER_ERROR_DICTIONARY_NOT_SET: -19, BROTLI_DECODER_ERROR_INVALID_ARGUMENTS: -20, BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MODES: -21, BROTLI_DECODER_ERROR_ALLOC_TREE_GROUPS: -22, BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MAP: -25, BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_1: -26, BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_2: -27, BROTLI_DECODER_ERROR_ALLOC_BLOCK_TYPE_TREES: -30, BROTLI_DECODER_ERROR_UNREACHABLE: -31 }, ta));
+    });
+    var Ps = d((f) => {
+      "use strict";
+      var ia = f && f.__createBinding || (Object.create ? (function(s, e, t, i) {
+        i === void 0 && (i = t);
+        var r = Object.getOwnPropertyDescriptor(e, t);
+        (!r || ("get" in r ? !e.__esModule : r.writable || r.configurable)) && (r = { enumerable: true, get: function() {
+          return e[t];
+        } }), Object.defineProperty(s, i, r);
+      }) : (function(s, e, t, i) {
+        i === void 0 && (i = t), s[i] = e[t];
+      })), sa = f && f.__setModuleDefault || (Object.create ? (function(s, e) {
+        Object.defineProperty(s, "default", { enumerable: true, value: e });
+      }) : function(s, e) {
+        s.default = e;
+      }), ra = f && f.__importStar || /* @__PURE__ */ (function() {
+        var s = function(e) {
+          return s = Object.getOwnPropertyNames || function(t) {
+            var i = [];
+            for (var r in t) Object.prototype.hasOwnProperty.call(t, r) && (i[i.length] = r);
+            return i;
+          }, s(e);
+        };
+        return function(e) {
+          if (e && e.__esModule) return e;
+          var t = {};
+          if (e != null) for (var i = s(e), r = 0; r < i.length; r++) i[r] !== "default" && ia(t, e, i[r]);
+          return sa(t, e), t;
+        };
+      })(), na = f && f.__importDefault || function(s) {
+        return s && s.__esModule ? s : { default: s };
+      };
+      Object.defineProperty(f, "__esModule", { value: true });
+      f.ZstdDecompress = f.ZstdCompress = f.BrotliDecompress = f.BrotliCompress = f.Unzip = f.InflateRaw = f.DeflateRaw = f.Gunzip = f.Gzip = f.Inflate = f.Deflate = f.Zlib = f.ZlibError = f.constants = void 0;
+      var _s = na(__require("assert")), Ae = __require("buffer"), oa = We(), Hr = ra(__require("zlib")), te = ds(), aa = ds();
+      Object.defineProperty(f, "constants", { enumerable: true, get: function() {
+        return aa.constants;
+      } });
+      var ha = Ae.Buffer.concat, Gr = Object.getOwnPropertyDescriptor(Ae.Buffer, "concat"), la = (s) => s, ms = Gr?.writable === true || Gr?.set !== void 0 ? (s) => {
+        Ae.Buffer.concat = s ? la : ha;
+      } : (s) => {
+      }, Ie = /* @__PURE__ */ Symbol("_superWrite"), Fe = class extends Error {
+        code;
+        errno;
+        constructor(e, t) {
+          super("zlib: " + e.message, { cause: e }), this.code = e.code, this.errno = e.errno, this.code || (this.code = "ZLIB_ERROR"), this.message = "zlib: " + e.message, Error.captureStackTrace(this, t ?? this.constructor);
+        }
+        get name() {
+          return "ZlibError";
+        }
+      };
+      f.ZlibError = Fe;
+      var ps = /* @__PURE__ */ Symbol("flushFlag"), St = class extends oa.Minipass {
+        #e = false;
+        #i = false;
+        #s;
+        #n;
+        #r;
+        #t;
+        #o;
+        get sawError() {
+          return this.#e;
+        }
+        get handle() {
+          return this.#t;
+        }
+        get flushFlag() {
+          return this.#s;
+        }
+        constructor(e, t) {
+          if (!e || typeof e != "object") throw new TypeError("invalid options for ZlibBase constructor");
+          if (super(e), this.#s = e.flush ?? 0, this.#n = e.finishFlush ?? 0, this.#r = e.fullFlushFlag ?? 0, typeof Hr[t] != "function") throw new TypeError("Compression method not supported: " + t);
+          try {
+            this.#t = new Hr[t](e);
+          } catch (i) {
+            throw new Fe(i, this.constructor);
+          }
+          this.#o = (i) => {
+            this.#e || (this.#e = true, this.close(), this.emit("error", i));
+          }, this.#t?.on("error", (i) => this.#o(new Fe(i))), this.once("end", () => this.close);
+        }
+        close() {
+          this.#t && (this.#t.close(), this.#t = void 0, this.emit("close"));
+        }
+        reset() {
+          if (!this.#e) return (0, _s.default)(this.#t, "zlib binding closed"), this.#t.reset?.();
+        }
+        flush(e) {
+          this.ended || (typeof e != "number" && (e = this.#r), this.write(Object.assign(Ae.Buffer.alloc(0), { [ps]: e })));
+        }
+        end(e, t, i) {
+          return typeof e == "function" && (i = e, t = void 0, e = void 0), typeof t == "function" && (i = t, t = void 0), e && (t ? this.write(e, t) : this.write(e)), this.flush(this.#n), this.#i = true, super.end(i);
+        }
+        get ended() {
+          return this.#i;
+        }
+        [Ie](e) {
+          return super.write(e);
+        }
+        write(e, t, i) {
+          if (typeof t == "function" && (i = t, t = "utf8"), typeof e == "string" && (e = Ae.Buffer.from(e, t)), this.#e) return;
+          (0, _s.default)(this.#t, "zlib binding closed");
+          let r = this.#t._handle, n = r.close;
+          r.close = () => {
+          };
+          let o = this.#t.close;
+          this.#t.close = () => {
+          }, ms(true);
+          let a;
+          try {
+            let l = typeof e[ps] == "number" ? e[ps] : this.#s;
+            a = this.#t._processChunk(e, l), ms(false);
+          } catch (l) {
+            ms(false), this.#o(new Fe(l, this.write));
+          } finally {
+            this.#t && (this.#t._handle = r, r.close = n, this.#t.close = o, this.#t.removeAllListeners("error"));
+          }
+          this.#t && this.#t.on("error", (l) => this.#o(new Fe(l, this.write)));
+          let h;
+          if (a) if (Array.isArray(a) && a.length > 0) {
+            let l = a[0];
+            h = this[Ie](Ae.Buffer.from(l));
+            for (let c = 1; c < a.length; c++) h = this[Ie](a[c]);
+          } else h = this[Ie](Ae.Buffer.from(a));
+          return i && i(), h;
+        }
+      }, ie = class extends St {
+        #e;
+        #i;
+        constructor(e, t) {
+          e = e || {}, e.flush = e.flush || te.constants.Z_NO_FLUSH, e.finishFlush = e.finishFlush || te.constants.Z_FINISH, e.fullFlushFlag = te.constants.Z_FULL_FLUSH, super(e, t), this.#e = e.level, this.#i = e.strategy;
+        }
+        params(e, t) {
+          if (!this.sawError) {
+            if (!this.handle) throw new Error("cannot switch params when binding is closed");
+            if (!this.handle.params) throw new Error("not supported in this implementation");
+            if (this.#e !== e || this.#i !== t) {
+              this.flush(te.constants.Z_SYNC_FLUSH), (0, _s.default)(this.handle, "zlib binding closed");
+              let i = this.handle.flush;
+              this.handle.flush = (r, n) => {
+                typeof r == "function" && (n = r, r = this.flushFlag), this.flush(r), n?.();
+              };
+              try {
+                this.handle.params(e, t);
+              } finally {
+                this.handle.flush = i;
+              }
+              this.handle && (this.#e = e, this.#i = t);
+            }
+          }
+        }
+      };
+      f.Zlib = ie;
+      var ws = class extends ie {
+        constructor(e) {
+          super(e, "Deflate");
+        }
+      };
+      f.Deflate = ws;
+      var ys = class extends ie {
+        constructor(e) {
+          super(e, "Inflate");
+        }
+      };
+      f.Inflate = ys;
+      var Es = class extends ie {
+        #e;
+        constructor(e) {
+          super(e, "Gzip"), this.#e = e && !!e.portable;
+        }
+        [Ie](e) {
+          return this.#e ? (this.#e = false, e[9] = 255, super[Ie](e)) : super[Ie](e);
+        }
+      };
+      f.Gzip = Es;
+      var bs = class extends ie {
+        constructor(e) {
+          super(e, "Gunzip");
+        }
+      };
+      f.Gunzip = bs;
+      var Ss = class extends ie {
+        constructor(e) {
+          super(e, "DeflateRaw");
+        }
+      };
+      f.DeflateRaw = Ss;
+      var gs = class extends ie {
+        constructor(e) {
+          super(e, "InflateRaw");
+        }
+      };
+      f.InflateRaw = gs;
+      var Rs = class extends ie {
+        constructor(e) {
+          super(e, "Unzip");
+        }
+      };
+      f.Unzip = Rs;
+      var ei = class extends St {
+        constructor(e, t) {
+          e = e || {}, e.flush = e.flush || te.constants.BROTLI_OPERATION_PROCESS, e.finishFlush = e.finishFlush || te.constants.BROTLI_OPERATION_FINISH, e.fullFlushFlag = te.constants.BROTLI_OPERATION_FLUSH, super(e, t);
+        }
+      }, Os = class extends ei {
+        constructor(e) {
+          super(e, "BrotliCompress");
+        }
+      };
+      f.BrotliCompress = Os;
+      var vs = class extends ei {
+        constructor(e) {
+          super(e, "BrotliDecompress");
+        }
+      };
+      f.BrotliDecompress = vs;
+      var ti = class extends St {
+        constructor(e, t) {
+          e = e || {}, e.flush = e.flush || te.constants.ZSTD_e_continue, e.finishFlush = e.finishFlush || te.constants.ZSTD_e_end, e.fullFlushFlag = te.constants.ZSTD_e_flush, super(e, t);
+        }
+      }, Ts = class extends ti {
+        constructor(e) {
+          super(e, "ZstdCompress");
+        }
+      };
+      f.ZstdCompress = Ts;
+      var Ds = class extends ti {
+        constructor(e) {
+          super(e, "ZstdDecompress");
+        }
+      };
+      f.ZstdDecompress = Ds;
+    });
+    var Kr = d((Xe) => {
+      "use strict";
+      Object.defineProperty(Xe, "__esModule", { value: true });
+      Xe.parse = Xe.encode = void 0;
+      var ca = (s, e) => {
+        if (Number.isSafeInteger(s)) s < 0 ? fa(s, e) : ua(s, e);
+        else throw Error("cannot encode number outside of javascript safe integer range");
+        return e;
+      };
+      Xe.encode = ca;
+      var ua = (s, e) => {
+        e[0] = 128;
+        for (var t = e.length; t > 1; t--) e[t - 1] = s & 255, s = Math.floor(s / 256);
+      }, fa = (s, e) => {
+        e[0] = 255;
+        var t = false;
+        s = s * -1;
+        for (var i = e.length; i > 1; i--) {
+          var r = s & 255;
+          s = Math.floor(s / 256), t ? e[i - 1] = Zr(r) : r === 0 ? e[i - 1] = 0 : (t = true, e[i - 1] = Yr(r));
+        }
+      }, da = (s) => {
+        let e = s[0], t = e === 128 ? pa(s.subarray(1, s.length)) : e === 255 ? ma(s) : null;
+        if (t === null) throw Error("invalid base256 encoding");
+        if (!Number.isSafeInteger(t)) throw Error("parsed number outside of javascript safe integer range");
+        return t;
+      };
+      Xe.parse = da;
+      var ma = (s) => {
+        for (var e = s.length, t = 0, i = false, r = e - 1; r > -1; r--) {
+          var n = Number(s[r]), o;
+          i ? o = Zr(n) : n === 0 ? o = n : (i = true, o = Yr(n)), o !== 0 && (t -= o * Math.pow(256, e - r - 1));
+        }
+        return t;
+      }, pa = (s) => {
+        for (var e = s.length, t = 0, i = e - 1; i > -1; i--) {
+          var r = Number(s[i]);
+          r !== 0 && (t += r * Math.pow(256, e - i - 1));
+        }
+        return t;
+      }, Zr = (s) => (255 ^ s) & 255, Yr = (s) => (255 ^ s) + 1 & 255;
+    });
+    var Ns = d((C) => {
+      "use strict";
+      Object.defineProperty(C, "__esModule", { value: true });
+      C.code = C.name = C.normalFsTypes = C.isName = C.isCode = void 0;
+      var _a = (s) => C.name.has(s);
+      C.isCode = _a;
+      var wa = (s) => C.code.has(s);
+      C.isName = wa;
+      C.normalFsTypes = /* @__PURE__ */ new Set(["0", "", "1", "2", "3", "4", "5", "6", "7", "D"]);
+      C.name = /* @__PURE__ */ new Map([["0", "File"], ["", "OldFile"], ["1", "Link"], ["2", "SymbolicLink"], ["3", "CharacterDevice"], ["4", "BlockDevice"], ["5", "Directory"], ["6", "FIFO"], ["7", "ContiguousFile"], ["g", "GlobalExtendedHeader"], ["x", "ExtendedHeader"], ["A", "SolarisACL"], ["D", "GNUDumpDir"], ["I", "Inode"], ["K", "NextFileHasLongLinkpath"], ["L", "NextFileHasLongPath"], ["M", "ContinuationFile"], ["N", "OldGnuLongPath"], ["S", "SparseFile"], ["V", "TapeVolumeHeader"], ["X", "OldExtendedHeader"]]);
+      C.code = new Map(Array.from(C.name).map((s) => [s[1], s[0]]));
+    });
+    var et = d((se) => {
+      "use strict";
+      var ya = se && se.__createBinding || (Object.create ? (function(s, e, t, i) {
+        i === void 0 && (i = t);
+        var r = Object.getOwnPropertyDescriptor(e, t);
+        (!r || ("get" in r ? !e.__esModule : r.writable || r.configurable)) && (r = { enumerable: true, get: function() {
+          return e[t];
+        } }), Object.defineProperty(s, i, r);
+      }) : (function(s, e, t, i) {
+        i === void 0 && (i = t), s[i] = e[t];
+      })), Ea = se && se.__setModuleDefault || (Object.create ? (function(s, e) {
+        Object.defineProperty(s, "default", { enumerable: true, value: e });
+      }) : function(s, e) {
+        s.default = e;
+      }), Vr = se && se.__importStar || /* @__PURE__ */ (function() {
+        var s = function(e) {
+          return s = Object.getOwnPropertyNames || function(t) {
+            var i = [];
+            for (var r in t) Object.prototype.hasOwnProperty.call(t, r) && (i[i.length] = r);
+            return i;
+          }, s(e);
+        };
+        return function(e) {
+          if (e && e.__esModule) return e;
+          var t = {};
+          if (e != null) for (var i = s(e), r = 0; r < i.length; r++) i[r] !== "default" && ya(t, e, i[r]);
+          return Ea(t, e), t;
+        };
+      })();
+      Object.defineProperty(se, "__esModule", { value: true });
+      se.Header = void 0;
+      var Qe = __require("node:path"), $r = Vr(Kr()), Je = Vr(Ns()), ba = (s) => s === void 0 || s < 0 ? void 0 : s, As = class {
+        cksumValid = false;
+        needPax = false;
+        nullBlock = false;
+        block;
+        path;
+        mode;
+        uid;
+        gid;
+        size;
+        cksum;
+        #e = "Unsupported";
+        linkpath;
+        uname;
+        gname;
+        devmaj = 0;
+        devmin = 0;
+        atime;
+        ctime;
+        mtime;
+        charset;
+        comment;
+        constructor(e, t = 0, i, r) {
+          Buffer.isBuffer(e) ? this.decode(e, t || 0, i, r) : e && this.#i(e);
+        }
+        decode(e, t, i, r) {
+          if (t || (t = 0), !e || !(e.length >= t + 512)) throw new Error("need 512 bytes for header");
+          let n = Ce(e, t + 156, 1), o = Je.normalFsTypes.has(n), a = o ? i : void 0, h = o ? r : void 0;
+          if (this.path = a?.path ?? Ce(e, t, 100), this.mode = a?.mode ?? h?.mode ?? Se(e, t + 100, 8), this.uid = a?.uid ?? h?.uid ?? Se(e, t + 108, 8), this.gid = a?.gid ?? h?.gid ?? Se(e, t + 116, 8), this.size = ba(a?.size ?? h?.size ?? Se(e, t + 124, 12)), this.mtime = a?.mtime ?? h?.mtime ?? Ms(e, t + 136, 12), this.cksum = Se(e, t + 148, 12), h && this.#i(h, true), a && this.#i(a), Je.isCode(n) && (this.#e = n || "0"), this.#e === "0" && this.path.slice(-1) === "/" && (this.#e = "5"), this.#e === "5" && (this.size = 0), this.linkpath = Ce(e, t + 157, 100), e.subarray(t + 257, t + 265).toString() === "ustar\x0000") if (this.uname = a?.uname ?? h?.uname ?? Ce(e, t + 265, 32), this.gname = a?.gname ?? h?.gname ?? Ce(e, t + 297, 32), this.devmaj = a?.devmaj ?? h?.devmaj ?? Se(e, t + 329, 8) ?? 0, this.devmin = a?.devmin ?? h?.devmin ?? Se(e, t + 337, 8) ?? 0, e[t + 475] !== 0) {
+            let c = Ce(e, t + 345, 155);
+            this.path = c + "/" + this.path;
+          } else {
+            let c = Ce(e, t + 345, 130);
+            c && (this.path = c + "/" + this.path), this.atime = i?.atime ?? r?.atime ?? Ms(e, t + 476, 12), this.ctime = i?.ctime ?? r?.ctime ?? Ms(e, t + 488, 12);
+          }
+          let l = 256;
+          for (let c = t; c < t + 148; c++) l += e[c];
+          for (let c = t + 156; c < t + 512; c++) l += e[c];
+          this.cksumValid = l === this.cksum, this.cksum === void 0 && l === 256 && (this.nullBlock = true);
+        }
+        #i(e, t = false) {
+          Object.assign(this, Object.fromEntries(Object.entries(e).filter(([i, r]) => !(r == null || i === "size" && Number(r) < 0 || i === "path" && t || i === "linkpath" && t || i === "global"))));
+        }
+        encode(e, t = 0) {
+          if (e || (e = this.block = Buffer.alloc(512)), this.#e === "Unsupported" && (this.#e = "0"), !(e.length >= t + 512)) throw new Error("need 512 bytes for header");
+          let i = this.ctime || this.atime ? 130 : 155, r = Sa(this.path || "", i), n = r[0], o = r[1];
+          this.needPax = !!r[2], this.needPax = Be(e, t, 100, n) || this.needPax, this.needPax = ge(e, t + 100, 8, this.mode) || this.needPax, this.needPax = ge(e, t + 108, 8, this.uid) || this.needPax, this.needPax = ge(e, t + 116, 8, this.gid) || this.needPax, this.needPax = ge(e, t + 124, 12, this.size) || this.needPax, this.needPax = Ls(e, t + 136, 12, this.mtime) || this.needPax, e[t + 156] = Number(this.#e.codePointAt(0)), this.needPax = Be(e, t + 157, 100, this.linkpath) || this.needPax, e.write("ustar\x0000", t + 257, 8), this.needPax = Be(e, t + 265, 32, this.uname) || this.needPax, this.needPax = Be(e, t + 297, 32, this.gname) || this.needPax, this.needPax = ge(e, t + 329, 8, this.devmaj) || this.needPax, this.needPax = ge(e, t + 337, 8, this.devmin) || this.needPax, this.needPax = Be(e, t + 345, i, o) || this.needPax, e[t + 475] !== 0 ? this.needPax = Be(e, t + 345, 155, o) || this.needPax : (this.needPax = Be(e, t + 345, 130, o) || this.needPax, this.needPax = Ls(e, t + 476, 12, this.atime) || this.needPax, this.needPax = Ls(e, t + 488, 12, this.ctime) || this.needPax);
+          let a = 256;
+          for (let h = t; h < t + 148; h++) a += e[h];
+          for (let h = t + 156; h < t + 512; h++) a += e[h];
+          return this.cksum = a, ge(e, t + 148, 8, this.cksum), this.cksumValid = true, this.needPax;
+        }
+        get type() {
+          return this.#e === "Unsupported" ? this.#e : Je.name.get(this.#e);
+        }
+        get typeKey() {
+          return this.#e;
+        }
+        set type(e) {
+          let t = String(Je.code.get(e));
+          if (Je.isCode(t) || t === "Unsupported") this.#e = t;
+          else if (Je.isCode(e)) this.#e = e;
+          else throw new TypeError("invalid entry type: " + e);
+        }
+      };
+      se.Header = As;
+      var Sa = (s, e) => {
+        let i = s, r = "", n, o = Qe.posix.parse(s).root || ".";
+        if (Buffer.byteLength(i) < 100) n = [i, r, false];
+        else {
+          r = Qe.posix.dirname(i), i = Qe.posix.basename(i);
+          do
+            Buffer.byteLength(i) <= 100 && Buffer.byteLength(r) <= e ? n = [i, r, false] : Buffer.byteLength(i) > 100 && Buffer.byteLength(r) <= e ? n = [i.slice(0, 99), r, true] : (i = Qe.posix.join(Qe.posix.basename(r), i), r = Qe.posix.dirname(r));
+          while (r !== o && n === void 0);
+          n || (n = [s.slice(0, 99), "", true]);
+        }
+        return n;
+      }, Ce = (s, e, t) => s.subarray(e, e + t).toString("utf8").replace(/\0.*/, ""), Ms = (s, e, t) => ga(Se(s, e, t)), ga = (s) => s === void 0 ? void 0 : new Date(s * 1e3), Se = (s, e, t) => Number(s[e]) & 128 ? $r.parse(s.subarray(e, e + t)) : Oa(s, e, t), Ra = (s) => isNaN(s) ? void 0 : s, Oa = (s, e, t) => Ra(parseInt(s.subarray(e, e + t).toString("utf8").replace(/\0.*$/, "").trim(), 8)), va = { 12: 8589934591, 8: 2097151 }, ge = (s, e, t, i) => i === void 0 ? false : i > va[t] || i < 0 ? ($r.encode(i, s.subarray(e, e + t)), true) : (Ta(s, e, t, i), false), Ta = (s, e, t, i) => s.write(Da(i, t), e, t, "ascii"), Da = (s, e) => Pa(Math.floor(s).toString(8), e), Pa = (s, e) => (s.length === e - 1 ? s : new Array(e - s.length - 1).join("0") + s + " ") + "\0", Ls = (s, e, t, i) => i === void 0 ? false : ge(s, e, t, i.getTime() / 1e3), Na = new Array(156).join("\0"), Be = (s, e, t, i) => i === void 0 ? false : (s.write(i + Na, e, t, "utf8"), i.length !== Buffer.byteLength(i) || i.length > t);
+    });
+    var si = d((ii) => {
+      "use strict";
+      Object.defineProperty(ii, "__esModule", { value: true });
+      ii.Pax = void 0;
+      var Ma = __require("node:path"), La = et(), Is = class s {
+        atime;
+        mtime;
+        ctime;
+        charset;
+        comment;
+        gid;
+        uid;
+        gname;
+        uname;
+        linkpath;
+        dev;
+        ino;
+        nlink;
+        path;
+        size;
+        mode;
+        global;
+        constructor(e, t = false) {
+          this.atime = e.atime, this.charset = e.charset, this.comment = e.comment, this.ctime = e.ctime, this.dev = e.dev, this.gid = e.gid, this.global = t, this.gname = e.gname, this.ino = e.ino, this.linkpath = e.linkpath, this.mtime = e.mtime, this.nlink = e.nlink, this.path = e.path, this.size = e.size, this.uid = e.uid, this.uname = e.uname;
+        }
+        encode() {
+          let e = this.encodeBody();
+          if (e === "") return Buffer.allocUnsafe(0);
+          let t = Buffer.byteLength(e), i = 512 * Math.ceil(1 + t / 512), r = Buffer.allocUnsafe(i);
+          for (let n = 0; n < 512; n++) r[n] = 0;
+          new La.Header({ path: ("PaxHeader/" + (0, Ma.basename)(this.path ?? "")).slice(0, 99), mode: this.mode || 420, uid: this.uid, gid: this.gid, size: t, mtime: this.mtime, type: this.global ? "GlobalExtendedHeader" : "ExtendedHeader", linkpath: "", uname: this.uname || "", gname: this.gname || "", devmaj: 0, devmin: 0, atime: this.atime, ctime: this.ctime }).encode(r), r.write(e, 512, t, "utf8");
+          for (let n = t + 512; n < r.length; n++) r[n] = 0;
+          return r;
+        }
+        encodeBody() {
+          return this.encodeField("path") + this.encodeField("ctime") + this.encodeField("atime") + this.encodeField("dev") + this.encodeField("ino") + this.encodeField("nlink") + this.encodeField("charset") + this.encodeField("comment") + this.encodeField("gid") + this.encodeField("gname") + this.encodeField("linkpath") + this.encodeField("mtime") + this.encodeField("size") + this.encodeField("uid") + this.encodeField("uname");
+        }
+        encodeField(e) {
+          if (this[e] === void 0) return "";
+          let t = this[e], i = t instanceof Date ? t.getTime() / 1e3 : t, r = " " + (e === "dev" || e === "ino" || e === "nlink" ? "SCHILY." : "") + e + "=" + i + `
+`, n = Buffer.byteLength(r), o = Math.floor(Math.log(n) / Math.log(10)) + 1;
+          return n + o >= Math.pow(10, o) && (o += 1), o + n + r;
+        }
+        static parse(e, t, i = false) {
+          return new s(Aa(Ia(e), t), i);
+        }
+      };
+      ii.Pax = Is;
+      var Aa = (s, e) => e ? Object.assign({}, e, s) : s, Ia = (s) => s.replace(/\n$/, "").split(`
+`).reduce(Fa, /* @__PURE__ */ Object.create(null)), Fa = (s, e) => {
+        let t = parseInt(e, 10);
+        if (t !== Buffer.byteLength(e) + 1) return s;
+        e = e.slice((t + " ").length);
+        let i = e.split("="), r = i.shift();
+        if (!r) return s;
+        let n = r.replace(/^SCHILY\.(dev|ino|nlink)/, "$1"), o = i.join("=").replace(/\0.*/, "");
+        switch (n) {
+          case "path":
+          case "linkpath":
+          case "type":
+          case "charset":
+          case "comment":
+          case "gname":
+          case "uname":
+            s[n] = o;
+            break;
+          case "ctime":
+          case "atime":
+          case "mtime":
+            s[n] = new Date(Number(o) * 1e3);
+            break;
+          case "size":
+            let a = +o;
+            a >= 0 && (s[n] = a);
+            break;
+          case "gid":
+          case "uid":
+          case "dev":
+          case "ino":
+          case "nlink":
+          case "mode":
+            s[n] = +o;
+            break;
+        }
+        return s;
+      };
+    });
+    var tt = d((ri) => {
+      "use strict";
+      Object.defineProperty(ri, "__esModule", { value: true });
+      ri.normalizeWindowsPath = void 0;
+      var Ca = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
+      ri.normalizeWindowsPath = Ca !== "win32" ? (s) => String(s) : (s) => String(s).replaceAll(/\\/g, "/");
+    });
+    var Cs = d((oi) => {
+      "use strict";
+      Object.defineProperty(oi, "__esModule", { value: true });
+      oi.ReadEntry = void 0;
+      var Ba = We(), ni = tt(), Fs = class extends Ba.Minipass {
+        extended;
+        globalExtended;
+        header;
+        startBlockSize;
+        blockRemain;
+        remain;
+        type;
+        meta = false;
+        ignore = false;
+        path;
+        mode;
+        uid;
+        gid;
+        uname;
+        gname;
+        size = 0;
+        mtime;
+        atime;
+        ctime;
+        linkpath;
+        dev;
+        ino;
+        nlink;
+        invalid = false;
+        absolute;
+        unsupported = false;
+        constructor(e, t, i) {
+          switch (super({}), this.pause(), this.extended = t, this.globalExtended = i, this.header = e, this.remain = e.size ?? 0, this.startBlockSize = 512 * Math.ceil(this.remain / 512), this.blockRemain = this.startBlockSize, this.type = e.type, this.type) {
+            case "File":
+            case "OldFile":
+            case "Link":
+            case "SymbolicLink":
+            case "CharacterDevice":
+            case "BlockDevice":
+            case "Directory":
+            case "FIFO":
+            case "ContiguousFile":
+            case "GNUDumpDir":
+              break;
+            case "NextFileHasLongLinkpath":
+            case "NextFileHasLongPath":
+            case "OldGnuLongPath":
+            case "GlobalExtendedHeader":
+            case "ExtendedHeader":
+            case "OldExtendedHeader":
+              this.meta = true;
+              break;
+            default:
+              this.ignore = true;
+          }
+          if (!e.path) throw new Error("no path provided for tar.ReadEntry");
+          this.path = (0, ni.normalizeWindowsPath)(e.path), this.mode = e.mode, this.mode && (this.mode = this.mode & 4095), this.uid = e.uid, this.gid = e.gid, this.uname = e.uname, this.gname = e.gname, this.size = this.remain, this.mtime = e.mtime, this.atime = e.atime, this.ctime = e.ctime, this.linkpath = e.linkpath ? (0, ni.normalizeWindowsPath)(e.linkpath) : void 0, this.uname = e.uname, this.gname = e.gname, t && this.#e(t), i && this.#e(i, true);
+        }
+        write(e) {
+          let t = e.length;
+          if (t > this.blockRemain) throw new Error("writing more to entry than is appropriate");
+          let i = this.remain, r = this.blockRemain;
+          return this.remain = Math.max(0, i - t), this.blockRemain = Math.max(0, r - t), this.ignore ? true : i >= t ? super.write(e) : super.write(e.subarray(0, i));
+        }
+        #e(e, t = false) {
+          e.path && (e.path = (0, ni.normalizeWindowsPath)(e.path)), e.linkpath && (e.linkpath = (0, ni.normalizeWindowsPath)(e.linkpath)), Object.assign(this, Object.fromEntries(Object.entries(e).filter(([i, r]) => !(r == null || i === "path" && t))));
+        }
+      };
+      oi.ReadEntry = Fs;
+    });
+    var hi = d((ai) => {
+      "use strict";
+      Object.defineProperty(ai, "__esModule", { value: true });
+      ai.warnMethod = void 0;
+      var za = (s, e, t, i = {}) => {
+        s.file && (i.file = s.file), s.cwd && (i.cwd = s.cwd), i.code = t instanceof Error && t.code || e, i.tarCode = e, !s.strict && i.recoverable !== false ? (t instanceof Error && (i = Object.assign(t, i), t = t.message), s.emit("warn", e, t, i)) : t instanceof Error ? s.emit("error", Object.assign(t, i)) : s.emit("error", Object.assign(new Error(`${e}: ${t}`), i));
+      };
+      ai.warnMethod = za;
+    });
+    var _i = d((pi) => {
+      "use strict";
+      Object.defineProperty(pi, "__esModule", { value: true });
+      pi.Parser = void 0;
+      var ka = __require("events"), Bs = Ps(), Xr = et(), Qr = si(), xa = Cs(), ja = hi(), Ua = 1024 * 1024, qs = Buffer.from([31, 139]), Ws = Buffer.from([40, 181, 47, 253]), qa = Math.max(qs.length, Ws.length), H = /* @__PURE__ */ Symbol("state"), ze = /* @__PURE__ */ Symbol("writeEntry"), me = /* @__PURE__ */ Symbol("readEntry"), zs = /* @__PURE__ */ Symbol("nextEntry"), Jr = /* @__PURE__ */ Symbol("processEntry"), re = /* @__PURE__ */ Symbol("extendedHeader"), gt = /* @__PURE__ */ Symbol("globalExtendedHeader"), Re = /* @__PURE__ */ Symbol("meta"), en = /* @__PURE__ */ Symbol("emitMeta"), _ = /* @__PURE__ */ Symbol("buffer"), pe = /* @__PURE__ */ Symbol("queue"), Oe = /* @__PURE__ */ Symbol("ended"), ks = /* @__PURE__ */ Symbol("emittedEnd"), ke = /* @__PURE__ */ Symbol("emit"), y = /* @__PURE__ */ Symbol("unzip"), li = /* @__PURE__ */ Symbol("consumeChunk"), ci = /* @__PURE__ */ Symbol("consumeChunkSub"), xs = /* @__PURE__ */ Symbol("consumeBody"), tn = /* @__PURE__ */ Symbol("consumeMeta"), sn = /* @__PURE__ */ Symbol("consumeHeader"), Rt = /* @__PURE__ */ Symbol("consuming"), js = /* @__PURE__ */ Symbol("bufferConcat"), ui = /* @__PURE__ */ Symbol("maybeEnd"), it = /* @__PURE__ */ Symbol("writing"), ne = /* @__PURE__ */ Symbol("aborted"), fi = /* @__PURE__ */ Symbol("onDone"), xe = /* @__PURE__ */ Symbol("sawValidEntry"), di = /* @__PURE__ */ Symbol("sawNullBlock"), mi = /* @__PURE__ */ Symbol("sawEOF"), rn = /* @__PURE__ */ Symbol("closeStream"), Wa = 1e3, Ot = /* @__PURE__ */ Symbol("compressedBytesRead"), Us = /* @__PURE__ */ Symbol("decompressedBytesRead"), nn = /* @__PURE__ */ Symbol("checkDecompressionRatio"), Ha = () => true, Hs = class extends ka.EventEmitter {
+        file;
+        strict;
+        maxMetaEntrySize;
+        filter;
+        brotli;
+        zstd;
+        maxDecompressionRatio;
+        writable = true;
+        readable = false;
+        [pe] = [];
+        [_];
+        [me];
+        [ze];
+        [H] = "begin";
+        [Re] = "";
+        [re];
+        [gt];
+        [Oe] = false;
+        [y];
+        [ne] = false;
+        [xe];
+        [di] = false;
+        [mi] = false;
+        [it] = false;
+        [Rt] = false;
+        [ks] = false;
+        [Ot] = 0;
+        [Us] = 0;
+        constructor(e = {}) {
+          super(), this.file = e.file || "", this.on(fi, () => {
+            (this[H] === "begin" || this[xe] === false) && this.warn("TAR_BAD_ARCHIVE", "Unrecognized archive format");
+          }), e.ondone ? this.on(fi, e.ondone) : this.on(fi, () => {
+            this.emit("prefinish"), this.emit("finish"), this.emit("end");
+          }), this.strict = !!e.strict, this.maxDecompressionRatio = typeof e.maxDecompressionRatio == "number" ? e.maxDecompressionRatio : Wa, this.maxMetaEntrySize = e.maxMetaEntrySize || Ua, this.filter = typeof e.filter == "function" ? e.filter : Ha;
+          let t = e.file && (e.file.endsWith(".tar.br") || e.file.endsWith(".tbr"));
+          this.brotli = !(e.gzip || e.zstd) && e.brotli !== void 0 ? e.brotli : t ? void 0 : false;
+          let i = e.file && (e.file.endsWith(".tar.zst") || e.file.endsWith(".tzst"));
+          this.zstd = !(e.gzip || e.brotli) && e.zstd !== void 0 ? e.zstd : i ? true : void 0, this.on("end", () => this[rn]()), typeof e.onwarn == "function" && this.on("warn", e.onwarn), typeof e.onReadEntry == "function" && this.on("entry", e.onReadEntry);
+        }
+        warn(e, t, i = {}) {
+          (0, ja.warnMethod)(this, e, t, i);
+        }
+        [sn](e, t) {
+          this[xe] === void 0 && (this[xe] = false);
+          let i;
+          try {
+            i = new Xr.Header(e, t, this[re], this[gt]);
+          } catch (r) {
+            return this.warn("TAR_ENTRY_INVALID", r);
+          }
+          if (i.nullBlock) this[di] ? (this[mi] = true, this[H] === "begin" && (this[H] = "header"), this[ke]("eof")) : (this[di] = true, this[ke]("nullBlock"));
+          else if (this[di] = false, !i.cksumValid) this.warn("TAR_ENTRY_INVALID", "checksum failure", { header: i });
+          else if (!i.path) this.warn("TAR_ENTRY_INVALID", "path is required", { header: i });
+          else {
+            let r = i.type;
+            if (/^(Symbolic)?Link$/.test(r) && !i.linkpath) this.warn("TAR_ENTRY_INVALID", "linkpath required", { header: i });
+            else if (!/^(Symbolic)?Link$/.test(r) && !/^(Global)?ExtendedHeader$/.test(r) && i.linkpath) this.warn("TAR_ENTRY_INVALID", "linkpath forbidden", { header: i });
+            else {
+              let n = this[ze] = new xa.ReadEntry(i, this[re], this[gt]);
+              if (!this[xe]) if (n.remain) {
+                let o = () => {
+                  n.invalid || (this[xe] = true);
+                };
+                n.on("end", o);
+              } else this[xe] = true;
+              n.meta ? n.size > this.maxMetaEntrySize ? (n.ignore = true, this[ke]("ignoredEntry", n), this[H] = "ignore", n.resume()) : n.size > 0 && (this[Re] = "", n.on("data", (o) => this[Re] += o), this[H] = "meta") : (this[re] = void 0, n.ignore = n.ignore || !this.filter(n.path, n), n.ignore ? (this[ke]("ignoredEntry", n), this[H] = n.remain ? "ignore" : "header", n.resume()) : (n.remain ? this[H] = "body" : (this[H] = "header", n.end()), this[me] ? this[pe].push(n) : (this[pe].push(n), this[zs]())));
+            }
+          }
+        }
+        [rn]() {
+          queueMicrotask(() => this.emit("close"));
+        }
+        [Jr](e) {
+          let t = true;
+          if (!e) this[me] = void 0, t = false;
+          else if (Array.isArray(e)) {
+            let [i, ...r] = e;
+            this.emit(i, ...r);
+          } else this[me] = e, this.emit("entry", e), e.emittedEnd || (e.on("end", () => this[zs]()), t = false);
+          return t;
+        }
+        [zs]() {
+          do
+            ;
+          while (this[Jr](this[pe].shift()));
+          if (this[pe].length === 0) {
+            let e = this[me];
+            !e || e.flowing || e.size === e.remain ? this[it] || this.emit("drain") : e.once("drain", () => this.emit("drain"));
+          }
+        }
+        [xs](e, t) {
+          let i = this[ze];
+          if (!i) throw new Error("attempt to consume body without entry??");
+          let r = i.blockRemain ?? 0, n = r >= e.length && t === 0 ? e : e.subarray(t, t + r);
+          return i.write(n), i.blockRemain || (this[H] = "header", this[ze] = void 0, i.end()), n.length;
+        }
+        [tn](e, t) {
+          let i = this[ze], r = this[xs](e, t);
+          return !this[ze] && i && this[en](i), r;
+        }
+        [ke](e, t, i) {
+          this[pe].length === 0 && !this[me] ? this.emit(e, t, i) : this[pe].push([e, t, i]);
+        }
+        [en](e) {
+          switch (this[ke]("meta", this[Re]), e.type) {
+            case "ExtendedHeader":
+            case "OldExtendedHeader":
+              this[re] = Qr.Pax.parse(this[Re], this[re], false);
+              break;
+            case "GlobalExtendedHeader":
+              this[gt] = Qr.Pax.parse(this[Re], this[gt], true);
+              break;
+            case "NextFileHasLongPath":
+            case "OldGnuLongPath": {
+              let t = this[re] ?? /* @__PURE__ */ Object.create(null);
+              this[re] = t, t.path = this[Re].replace(/\0.*/, "");
+              break;
+            }
+            case "NextFileHasLongLinkpath": {
+              let t = this[re] || /* @__PURE__ */ Object.create(null);
+              this[re] = t, t.linkpath = this[Re].replace(/\0.*/, "");
+              break;
+            }
+            default:
+              throw new Error("unknown meta: " + e.type);
+          }
+        }
+        abort(e) {
+          if (!this[ne]) {
+            if (this[y]) {
+              let t = this[y];
+              t.write = () => true, t.end = () => t, t.emit = () => false, t.destroy?.();
+            }
+            this[ne] = true, this.emit("abort", e), this.warn("TAR_ABORT", e, { recoverable: false });
+          }
+        }
+        [nn](e) {
+          this[Us] += e.length;
+          let t = this[Us] / this[Ot];
+          return t > this.maxDecompressionRatio ? (this.abort(new Error(`max decompression ratio exceeded: ${t.toFixed(2)} > ${this.maxDecompressionRatio}`)), false) : true;
+        }
+        write(e, t, i) {
+          if (typeof t == "function" && (i = t, t = void 0), typeof e == "string" && (e = Buffer.from(e, typeof t == "string" ? t : "utf8")), this[ne]) return i?.(), false;
+          if ((this[y] === void 0 || this.brotli === void 0 && this[y] === false) && e) {
+            if (this[_] && (e = Buffer.concat([this[_], e]), this[_] = void 0), e.length < qa) return this[_] = e, i?.(), true;
+            for (let h = 0; this[y] === void 0 && h < qs.length; h++) e[h] !== qs[h] && (this[y] = false);
+            let o = false;
+            if (this[y] === false && this.zstd !== false) {
+              o = true;
+              for (let h = 0; h < Ws.length; h++) if (e[h] !== Ws[h]) {
+                o = false;
+                break;
+              }
+            }
+            let a = this.brotli === void 0 && !o;
+            if (this[y] === false && a) if (e.length < 512) if (this[Oe]) this.brotli = true;
+            else return this[_] = e, i?.(), true;
+            else try {
+              new Xr.Header(e.subarray(0, 512)), this.brotli = false;
+            } catch {
+              this.brotli = true;
+            }
+            if (this[y] === void 0 || this[y] === false && (this.brotli || o)) {
+              let h = this[Oe];
+              this[Oe] = false, this[y] = this[y] === void 0 ? new Bs.Unzip({}) : o ? new Bs.ZstdDecompress({}) : new Bs.BrotliDecompress({}), this[y].on("data", (c) => {
+                this[nn](c) && this[li](c);
+              }), this[y].on("error", (c) => {
+                this[ne] || this.abort(c);
+              }), this[y].on("end", () => {
+                this[Oe] = true, this[li]();
+              }), this[it] = true, this[Ot] += e.length;
+              let l = !!this[y][h ? "end" : "write"](e);
+              return this[it] = false, i?.(), l;
+            }
+          }
+          this[it] = true, this[y] ? (this[Ot] += e.length, this[y].write(e)) : this[li](e), this[it] = false;
+          let n = this[pe].length > 0 ? false : this[me] ? this[me].flowing : true;
+          return !n && this[pe].length === 0 && this[me]?.once("drain", () => this.emit("drain")), i?.(), n;
+        }
+        [js](e) {
+          e && !this[ne] && (this[_] = this[_] ? Buffer.concat([this[_], e]) : e);
+        }
+        [ui]() {
+          if (this[Oe] && !this[ks] && !this[ne] && !this[Rt]) {
+            this[ks] = true;
+            let e = this[ze];
+            if (e?.blockRemain) {
+              let t = this[_] ? this[_].length : 0;
+              this.warn("TAR_BAD_ARCHIVE", `Truncated input (needed ${e.blockRemain} more bytes, only ${t} available)`, { entry: e }), this[_] && e.write(this[_]), e.end();
+            }
+            this[ke](fi);
+          }
+        }
+        [li](e) {
+          if (this[Rt] && e) this[js](e);
+          else if (!e && !this[_]) this[ui]();
+          else if (e) {
+            if (this[Rt] = true, this[_]) {
+              this[js](e);
+              let t = this[_];
+              this[_] = void 0, this[ci](t);
+            } else this[ci](e);
+            for (; this[_] && this[_]?.length >= 512 && !this[ne] && !this[mi]; ) {
+              let t = this[_];
+              this[_] = void 0, this[ci](t);
+            }
+            this[Rt] = false;
+          }
+          (!this[_] || this[Oe]) && this[ui]();
+        }
+        [ci](e) {
+          let t = 0, i = e.length;
+          for (; t + 512 <= i && !this[ne] && !this[mi]; ) switch (this[H]) {
+            case "begin":
+            case "header":
+              this[sn](e, t), t += 512;
+              break;
+            case "ignore":
+            case "body":
+              t += this[xs](e, t);
+              break;
+            case "meta":
+              t += this[tn](e, t);
+              break;
+            default:
+              throw new Error("invalid state: " + this[H]);
+          }
+          t < i && (this[_] = this[_] ? Buffer.concat([e.subarray(t), this[_]]) : e.subarray(t));
+        }
+        end(e, t, i) {
+          return typeof e == "function" && (i = e, t = void 0, e = void 0), typeof t == "function" && (i = t, t = void 0), typeof e == "string" && (e = Buffer.from(e, t)), i && this.once("finish", i), this[ne] || (this[y] ? (e && (this[Ot] += e.length, this[y].write(e)), this[y].end()) : (this[Oe] = true, (this.brotli === void 0 || this.zstd === void 0) && (e = e || Buffer.alloc(0)), e && this.write(e), this[ui]())), this;
+        }
+      };
+      pi.Parser = Hs;
+    });
+    var yi = d((wi) => {
+      "use strict";
+      Object.defineProperty(wi, "__esModule", { value: true });
+      wi.stripTrailingSlashes = void 0;
+      var Ga = (s) => {
+        let e = s.length - 1, t = -1;
+        for (; e > -1 && s.charAt(e) === "/"; ) t = e, e--;
+        return t === -1 ? s : s.slice(0, t);
+      };
+      wi.stripTrailingSlashes = Ga;
+    });
+    var rt = d((B) => {
+      "use strict";
+      var Za = B && B.__createBinding || (Object.create ? (function(s, e, t, i) {
+        i === void 0 && (i = t);
+        var r = Object.getOwnPropertyDescriptor(e, t);
+        (!r || ("get" in r ? !e.__esModule : r.writable || r.configurable)) && (r = { enumerable: true, get: function() {
+          return e[t];
+        } }), Object.defineProperty(s, i, r);
+      }) : (function(s, e, t, i) {
+        i === void 0 && (i = t), s[i] = e[t];
+      })), Ya = B && B.__setModuleDefault || (Object.create ? (function(s, e) {
+        Object.defineProperty(s, "default", { enumerable: true, value: e });
+      }) : function(s, e) {
+        s.default = e;
+      }), Ka = B && B.__importStar || /* @__PURE__ */ (function() {
+        var s = function(e) {
+          return s = Object.getOwnPropertyNames || function(t) {
+            var i = [];
+            for (var r in t) Object.prototype.hasOwnProperty.call(t, r) && (i[i.length] = r);
+            return i;
+          }, s(e);
+        };
+        return function(e) {
+          if (e && e.__esModule) return e;
+          var t = {};
+          if (e != null) for (var i = s(e), r = 0; r < i.length; r++) i[r] !== "default" && Za(t, e, i[r]);
+          return Ya(t, e), t;
+        };
+      })(), Va = B && B.__importDefault || function(s) {
+        return s && s.__esModule ? s : { default: s };
+      };
+      Object.defineProperty(B, "__esModule", { value: true });
+      B.list = B.filesFilter = void 0;
+      var $a = Ka(Ke()), st = Va(__require("node:fs")), on = __require("path"), Xa = Ve(), Ei = _i(), Gs = yi(), Qa = (s) => {
+        let e = s.onReadEntry;
+        s.onReadEntry = e ? (t) => {
+          e(t), t.resume();
+        } : (t) => t.resume();
+      }, Ja = (s, e) => {
+        let t = new Map(e.map((o) => [(0, Gs.stripTrailingSlashes)(o), true])), i = s.filter, r = 100, n = (o, a = "", h = 0) => {
+          if (h >= r) return t.set(o, false), false;
+          let l = a || (0, on.parse)(o).root || ".", c;
+          if (o === l) c = false;
+          else {
+            let u = t.get(o);
+            c = u !== void 0 ? u : n((0, on.dirname)(o), l, h + 1);
+          }
+          return t.set(o, c), c;
+        };
+        s.filter = i ? (o, a) => i(o, a) && n((0, Gs.stripTrailingSlashes)(o)) : (o) => n((0, Gs.stripTrailingSlashes)(o));
+      };
+      B.filesFilter = Ja;
+      var eh = (s) => {
+        let e = new Ei.Parser(s), t = s.file, i;
+        try {
+          i = st.default.openSync(t, "r");
+          let r = st.default.fstatSync(i), n = s.maxReadSize || 16 * 1024 * 1024;
+          if (r.size < n) {
+            let o = Buffer.allocUnsafe(r.size), a = st.default.readSync(i, o, 0, r.size, 0);
+            e.end(a === o.byteLength ? o : o.subarray(0, a));
+          } else {
+            let o = 0, a = Buffer.allocUnsafe(n);
+            for (; o < r.size; ) {
+              let h = st.default.readSync(i, a, 0, n, o);
+              if (h === 0) break;
+              o += h, e.write(a.subarray(0, h));
+            }
+            e.end();
+          }
+        } finally {
+          if (typeof i == "number") try {
+            st.default.closeSync(i);
+          } catch {
+          }
+        }
+      }, th = (s, e) => {
+        let t = new Ei.Parser(s), i = s.maxReadSize || 16 * 1024 * 1024, r = s.file;
+        return new Promise((o, a) => {
+          t.on("error", a), t.on("end", o), st.default.stat(r, (h, l) => {
+            if (h) a(h);
+            else {
+              let c = new $a.ReadStream(r, { readSize: i, size: l.size });
+              c.on("error", a), c.pipe(t);
+            }
+          });
+        });
+      };
+      B.list = (0, Xa.makeCommand)(eh, th, (s) => new Ei.Parser(s), (s) => new Ei.Parser(s), (s, e) => {
+        e?.length && (0, B.filesFilter)(s, e), s.noResume || Qa(s);
+      });
+    });
+    var an = d((bi) => {
+      "use strict";
+      Object.defineProperty(bi, "__esModule", { value: true });
+      bi.modeFix = void 0;
+      var ih = (s, e, t) => (s &= 4095, t && (s = (s | 384) & -19), e && (s & 256 && (s |= 64), s & 32 && (s |= 8), s & 4 && (s |= 1)), s);
+      bi.modeFix = ih;
+    });
+    var Zs = d((Si) => {
+      "use strict";
+      Object.defineProperty(Si, "__esModule", { value: true });
+      Si.stripAbsolutePath = void 0;
+      var sh = __require("node:path"), { isAbsolute: rh, parse: hn } = sh.win32, nh = (s) => {
+        let e = "", t = hn(s);
+        for (; rh(s) || t.root; ) {
+          let i = s.charAt(0) === "/" && s.slice(0, 4) !== "//?/" ? "/" : t.root;
+          s = s.slice(i.length), e += i, t = hn(s);
+        }
+        return [e, s];
+      };
+      Si.stripAbsolutePath = nh;
+    });
+    var Ks = d((nt) => {
+      "use strict";
+      Object.defineProperty(nt, "__esModule", { value: true });
+      nt.decode = nt.encode = void 0;
+      var gi = ["|", "<", ">", "?", ":"], Ys = gi.map((s) => String.fromCodePoint(61440 + Number(s.codePointAt(0)))), oh = new Map(gi.map((s, e) => [s, Ys[e]])), ah = new Map(Ys.map((s, e) => [s, gi[e]])), hh = (s) => gi.reduce((e, t) => e.split(t).join(oh.get(t)), s);
+      nt.encode = hh;
+      var lh = (s) => Ys.reduce((e, t) => e.split(t).join(ah.get(t)), s);
+      nt.decode = lh;
+    });
+    var nr = d((M) => {
+      "use strict";
+      var ch = M && M.__createBinding || (Object.create ? (function(s, e, t, i) {
+        i === void 0 && (i = t);
+        var r = Object.getOwnPropertyDescriptor(e, t);
+        (!r || ("get" in r ? !e.__esModule : r.writable || r.configurable)) && (r = { enumerable: true, get: function() {
+          return e[t];
+        } }), Object.defineProperty(s, i, r);
+      }) : (function(s, e, t, i) {
+        i === void 0 && (i = t), s[i] = e[t];
+      })), uh = M && M.__setModuleDefault || (Object.create ? (function(s, e) {
+        Object.defineProperty(s, "default", { enumerable: true, value: e });
+      }) : function(s, e) {
+        s.default = e;
+      }), fh = M && M.__importStar || /* @__PURE__ */ (function() {
+        var s = function(e) {
+          return s = Object.getOwnPropertyNames || function(t) {
+            var i = [];
+            for (var r in t) Object.prototype.hasOwnProperty.call(t, r) && (i[i.length] = r);
+            return i;
+          }, s(e);
+        };
+        return function(e) {
+          if (e && e.__esModule) return e;
+          var t = {};
+          if (e != null) for (var i = s(e), r = 0; r < i.length; r++) i[r] !== "default" && ch(t, e, i[r]);
+          return uh(t, e), t;
+        };
+      })(), mn = M && M.__importDefault || function(s) {
+        return s && s.__esModule ? s : { default: s };
+      };
+      Object.defineProperty(M, "__esModule", { value: true });
+      M.WriteEntryTar = M.WriteEntrySync = M.WriteEntry = void 0;
+      var ae = mn(__require("fs")), pn = We(), ln = mn(__require("path")), _n = et(), wn = an(), oe = tt(), yn = Qt(), En = si(), bn = Zs(), dh = yi(), Sn = hi(), mh = fh(Ks()), gn = (s, e) => e ? (s = (0, oe.normalizeWindowsPath)(s).replace(/^\.(\/|$)/, ""), (0, dh.stripTrailingSlashes)(e) + "/" + s) : (0, oe.normalizeWindowsPath)(s), ph = 16 * 1024 * 1024, cn = /* @__PURE__ */ Symbol("process"), un = /* @__PURE__ */ Symbol("file"), fn = /* @__PURE__ */ Symbol("directory"), $s = /* @__PURE__ */ Symbol("symlink"), dn = /* @__PURE__ */ Symbol("hardlink"), vt = /* @__PURE__ */ Symbol("header"), Ri = /* @__PURE__ */ Symbol("read"), Xs = /* @__PURE__ */ Symbol("lstat"), Oi = /* @__PURE__ */ Symbol("onlstat"), Qs = /* @__PURE__ */ Symbol("onread"), Js = /* @__PURE__ */ Symbol("onreadlink"), er = /* @__PURE__ */ Symbol("openfile"), tr = /* @__PURE__ */ Symbol("onopenfile"), ve = /* @__PURE__ */ Symbol("close"), vi = /* @__PURE__ */ Symbol("mode"), ir = /* @__PURE__ */ Symbol("awaitDrain"), Vs = /* @__PURE__ */ Symbol("ondrain"), he = /* @__PURE__ */ Symbol("prefix"), Ti = class extends pn.Minipass {
+        path;
+        portable;
+        myuid = process.getuid && process.getuid() || 0;
+        myuser = process.env.USER || "";
+        maxReadSize;
+        linkCache;
+        statCache;
+        preservePaths;
+        cwd;
+        strict;
+        mtime;
+        noPax;
+        noMtime;
+        prefix;
+        fd;
+        blockLen = 0;
+        blockRemain = 0;
+        buf;
+        pos = 0;
+        remain = 0;
+        length = 0;
+        offset = 0;
+        win32;
+        absolute;
+        header;
+        type;
+        linkpath;
+        stat;
+        onWriteEntry;
+        #e = false;
+        constructor(e, t = {}) {
+          let i = (0, yn.dealias)(t);
+          super(), this.path = (0, oe.normalizeWindowsPath)(e), this.portable = !!i.portable, this.maxReadSize = i.maxReadSize || ph, this.linkCache = i.linkCache || /* @__PURE__ */ new Map(), this.statCache = i.statCache || /* @__PURE__ */ new Map(), this.preservePaths = !!i.preservePaths, this.cwd = (0, oe.normalizeWindowsPath)(i.cwd || process.cwd()), this.strict = !!i.strict, this.noPax = !!i.noPax, this.noMtime = !!i.noMtime, this.mtime = i.mtime, this.prefix = i.prefix ? (0, oe.normalizeWindowsPath)(i.prefix) : void 0, this.onWriteEntry = i.onWriteEntry, typeof i.onwarn == "function" && this.on("warn", i.onwarn);
+          let r = false;
+          if (!this.preservePaths) {
+            let [o, a] = (0, bn.stripAbsolutePath)(this.path);
+            o && typeof a == "string" && (this.path = a, r = o);
+          }
+          this.win32 = !!i.win32 || process.platform === "win32", this.win32 && (this.path = mh.decode(this.path.replaceAll(/\\/g, "/")), e = e.replaceAll(/\\/g, "/")), this.absolute = (0, oe.normalizeWindowsPath)(i.absolute || ln.default.resolve(this.cwd, e)), this.path === "" && (this.path = "./"), r && this.warn("TAR_ENTRY_INFO", `stripping ${r} from absolute path`, { entry: this, path: r + this.path });
+          let n = this.statCache.get(this.absolute);
+          n ? this[Oi](n) : this[Xs]();
+        }
+        warn(e, t, i = {}) {
+          return (0, Sn.warnMethod)(this, e, t, i);
+        }
+        emit(e, ...t) {
+          return e === "error" && (this.#e = true), super.emit(e, ...t);
+        }
+        [Xs]() {
+          ae.default.lstat(this.absolute, (e, t) => {
+            if (e) return this.emit("error", e);
+            this[Oi](t);
+          });
+        }
+        [Oi](e) {
+          this.statCache.set(this.absolute, e), this.stat = e, e.isFile() || (e.size = 0), this.type = _h(e), this.emit("stat", e), this[cn]();
+        }
+        [cn]() {
+          switch (this.type) {
+            case "File":
+              return this[un]();
+            case "Directory":
+              return this[fn]();
+            case "SymbolicLink":
+              return this[$s]();
+            default:
+              return this.end();
+          }
+        }
+        [vi](e) {
+          return (0, wn.modeFix)(e, this.type === "Directory", this.portable);
+        }
+        [he](e) {
+          return gn(e, this.prefix);
+        }
+        [vt]() {
+          if (!this.stat) throw new Error("cannot write header before stat");
+          this.type === "Directory" && this.portable && (this.noMtime = true), this.onWriteEntry?.(this), this.header = new _n.Header({ path: this[he](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[he](this.linkpath) : this.linkpath, mode: this[vi](this.stat.mode), uid: this.portable ? void 0 : this.stat.uid, gid: this.portable ? void 0 : this.stat.gid, size: this.stat.size, mtime: this.noMtime ? void 0 : this.mtime || this.stat.mtime, type: this.type === "Unsupported" ? void 0 : this.type, uname: this.portable ? void 0 : this.stat.uid === this.myuid ? this.myuser : "", atime: this.portable ? void 0 : this.stat.atime, ctime: this.portable ? void 0 : this.stat.ctime }), this.header.encode() && !this.noPax && super.write(new En.Pax({ atime: this.portable ? void 0 : this.header.atime, ctime: this.portable ? void 0 : this.header.ctime, gid: this.portable ? void 0 : this.header.gid, mtime: this.noMtime ? void 0 : this.mtime || this.header.mtime, path: this[he](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[he](this.linkpath) : this.linkpath, size: this.header.size, uid: this.portable ? void 0 : this.header.uid, uname: this.portable ? void 0 : this.header.uname, dev: this.portable ? void 0 : this.stat.dev, ino: this.portable ? void 0 : this.stat.ino, nlink: this.portable ? void 0 : this.stat.nlink }).encode());
+          let e = this.header?.block;
+          if (!e) throw new Error("failed to encode header");
+          super.write(e);
+        }
+        [fn]() {
+          if (!this.stat) throw new Error("cannot create directory entry without stat");
+          this.path.slice(-1) !== "/" && (this.path += "/"), this.stat.size = 0, this[vt](), this.end();
+        }
+        [$s]() {
+          ae.default.readlink(this.absolute, (e, t) => {
+            if (e) return this.emit("error", e);
+            this[Js](t);
+          });
+        }
+        [Js](e) {
+          this.linkpath = (0, oe.normalizeWindowsPath)(e), this[vt](), this.end();
+        }
+        [dn](e) {
+          if (!this.stat) throw new Error("cannot create link entry without stat");
+          this.type = "Link", this.linkpath = (0, oe.normalizeWindowsPath)(ln.default.relative(this.cwd, e)), this.stat.size = 0, this[vt](), this.end();
+        }
+        [un]() {
+          if (!this.stat) throw new Error("cannot create file entry without stat");
+          if (this.stat.nlink > 1) {
+            let e = `${this.stat.dev}:${this.stat.ino}`, t = this.linkCache.get(e);
+            if (t?.indexOf(this.cwd) === 0) return this[dn](t);
+            this.linkCache.set(e, this.absolute);
+          }
+          if (this[vt](), this.stat.size === 0) return this.end();
+          this[er]();
+        }
+        [er]() {
+          ae.default.open(this.absolute, "r", (e, t) => {
+            if (e) return this.emit("error", e);
+            this[tr](t);
+          });
+        }
+        [tr](e) {
+          if (this.fd = e, this.#e) return this[ve]();
+          if (!this.stat) throw new Error("should stat before calling onopenfile");
+          this.blockLen = 512 * Math.ceil(this.stat.size / 512), this.blockRemain = this.blockLen;
+          let t = Math.min(this.blockLen, this.maxReadSize);
+          this.buf = Buffer.allocUnsafe(t), this.offset = 0, this.pos = 0, this.remain = this.stat.size, this.length = this.buf.length, this[Ri]();
+        }
+        [Ri]() {
+          let { fd: e, buf: t, offset: i, length: r, pos: n } = this;
+          if (e === void 0 || t === void 0) throw new Error("cannot read file without first opening");
+          ae.default.read(e, t, i, r, n, (o, a) => {
+            if (o) return this[ve](() => this.emit("error", o));
+            this[Qs](a);
+          });
+        }
+        [ve](e = () => {
+        }) {
+          this.fd !== void 0 && ae.default.close(this.fd, e);
+        }
+        [Qs](e) {
+          if (e <= 0 && this.remain > 0) {
+            let r = Object.assign(new Error("encountered unexpected EOF"), { path: this.absolute, syscall: "read", code: "EOF" });
+            return this[ve](() => this.emit("error", r));
+          }
+          if (e > this.remain) {
+            let r = Object.assign(new Error("did not encounter expected EOF"), { path: this.absolute, syscall: "read", code: "EOF" });
+            return this[ve](() => this.emit("error", r));
+          }
+          if (!this.buf) throw new Error("should have created buffer prior to reading");
+          if (e === this.remain) for (let r = e; r < this.length && e < this.blockRemain; r++) this.buf[r + this.offset] = 0, e++, this.remain++;
+          let t = this.offset === 0 && e === this.buf.length ? this.buf : this.buf.subarray(this.offset, this.offset + e);
+          this.write(t) ? this[Vs]() : this[ir](() => this[Vs]());
+        }
+        [ir](e) {
+          this.once("drain", e);
+        }
+        write(e, t, i) {
+          if (typeof t == "function" && (i = t, t = void 0), typeof e == "string" && (e = Buffer.from(e, typeof t == "string" ? t : "utf8")), this.blockRemain < e.length) {
+            let r = Object.assign(new Error("writing more data than expected"), { path: this.absolute });
+            return this.emit("error", r);
+          }
+          return this.remain -= e.length, this.blockRemain -= e.length, this.pos += e.length, this.offset += e.length, super.write(e, null, i);
+        }
+        [Vs]() {
+          if (!this.remain) return this.blockRemain && super.write(Buffer.alloc(this.blockRemain)), this[ve]((e) => e ? this.emit("error", e) : this.end());
+          if (!this.buf) throw new Error("buffer lost somehow in ONDRAIN");
+          this.offset >= this.length && (this.buf = Buffer.allocUnsafe(Math.min(this.blockRemain, this.buf.length)), this.offset = 0), this.length = this.buf.length - this.offset, this[Ri]();
+        }
+      };
+      M.WriteEntry = Ti;
+      var sr = class extends Ti {
+        sync = true;
+        [Xs]() {
+          this[Oi](ae.default.lstatSync(this.absolute));
+        }
+        [$s]() {
+          this[Js](ae.default.readlinkSync(this.absolute));
+        }
+        [er]() {
+          this[tr](ae.default.openSync(this.absolute, "r"));
+        }
+        [Ri]() {
+          let e = true;
+          try {
+            let { fd: t, buf: i, offset: r, length: n, pos: o } = this;
+            if (t === void 0 || i === void 0) throw new Error("fd and buf must be set in READ method");
+            let a = ae.default.readSync(t, i, r, n, o);
+            this[Qs](a), e = false;
+          } finally {
+            if (e) try {
+              this[ve](() => {
+              });
+            } catch {
+            }
+          }
+        }
+        [ir](e) {
+          e();
+        }
+        [ve](e = () => {
+        }) {
+          this.fd !== void 0 && ae.default.closeSync(this.fd), e();
+        }
+      };
+      M.WriteEntrySync = sr;
+      var rr = class extends pn.Minipass {
+        blockLen = 0;
+        blockRemain = 0;
+        buf = 0;
+        pos = 0;
+        remain = 0;
+        length = 0;
+        preservePaths;
+        portable;
+        strict;
+        noPax;
+        noMtime;
+        readEntry;
+        type;
+        prefix;
+        path;
+        mode;
+        uid;
+        gid;
+        uname;
+        gname;
+        header;
+        mtime;
+        atime;
+        ctime;
+        linkpath;
+        size;
+        onWriteEntry;
+        warn(e, t, i = {}) {
+          return (0, Sn.warnMethod)(this, e, t, i);
+        }
+        constructor(e, t = {}) {
+          let i = (0, yn.dealias)(t);
+          super(), this.preservePaths = !!i.preservePaths, this.portable = !!i.portable, this.strict = !!i.strict, this.noPax = !!i.noPax, this.noMtime = !!i.noMtime, this.onWriteEntry = i.onWriteEntry, this.readEntry = e;
+          let { type: r } = e;
+          if (r === "Unsupported") throw new Error("writing entry that should be ignored");
+          this.type = r, this.type === "Directory" && this.portable && (this.noMtime = true), this.prefix = i.prefix, this.path = (0, oe.normalizeWindowsPath)(e.path), this.mode = e.mode !== void 0 ? this[vi](e.mode) : void 0, this.uid = this.portable ? void 0 : e.uid, this.gid = this.portable ? void 0 : e.gid, this.uname = this.portable ? void 0 : e.uname, this.gname = this.portable ? void 0 : e.gname, this.size = e.size, this.mtime = this.noMtime ? void 0 : i.mtime || e.mtime, this.atime = this.portable ? void 0 : e.atime, this.ctime = this.portable ? void 0 : e.ctime, this.linkpath = e.linkpath !== void 0 ? (0, oe.normalizeWindowsPath)(e.linkpath) : void 0, typeof i.onwarn == "function" && this.on("warn", i.onwarn);
+          let n = false;
+          if (!this.preservePaths) {
+            let [a, h] = (0, bn.stripAbsolutePath)(this.path);
+            a && typeof h == "string" && (this.path = h, n = a);
+          }
+          this.remain = e.size, this.blockRemain = e.startBlockSize, this.onWriteEntry?.(this), this.header = new _n.Header({ path: this[he](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[he](this.linkpath) : this.linkpath, mode: this.mode, uid: this.portable ? void 0 : this.uid, gid: this.portable ? void 0 : this.gid, size: this.size, mtime: this.noMtime ? void 0 : this.mtime, type: this.type, uname: this.portable ? void 0 : this.uname, atime: this.portable ? void 0 : this.atime, ctime: this.portable ? void 0 : this.ctime }), n && this.warn("TAR_ENTRY_INFO", `stripping ${n} from absolute path`, { entry: this, path: n + this.path }), this.header.encode() && !this.noPax && super.write(new En.Pax({ atime: this.portable ? void 0 : this.atime, ctime: this.portable ? void 0 : this.ctime, gid: this.portable ? void 0 : this.gid, mtime: this.noMtime ? void 0 : this.mtime, path: this[he](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[he](this.linkpath) : this.linkpath, size: this.size, uid: this.portable ? void 0 : this.uid, uname: this.portable ? void 0 : this.uname, dev: this.portable ? void 0 : this.readEntry.dev, ino: this.portable ? void 0 : this.readEntry.ino, nlink: this.portable ? void 0 : this.readEntry.nlink }).encode());
+          let o = this.header?.block;
+          if (!o) throw new Error("failed to encode header");
+          super.write(o), e.pipe(this);
+        }
+        [he](e) {
+          return gn(e, this.prefix);
+        }
+        [vi](e) {
+          return (0, wn.modeFix)(e, this.type === "Directory", this.portable);
+        }
+        write(e, t, i) {
+          typeof t == "function" && (i = t, t = void 0), typeof e == "string" && (e = Buffer.from(e, typeof t == "string" ? t : "utf8"));
+          let r = e.length;
+          if (r > this.blockRemain) throw new Error("writing more to entry than is appropriate");
+          return this.blockRemain -= r, super.write(e, i);
+        }
+        end(e, t, i) {
+          return this.blockRemain && super.write(Buffer.alloc(this.blockRemain)), typeof e == "function" && (i = e, t = void 0, e = void 0), typeof t == "function" && (i = t, t = void 0), typeof e == "string" && (e = Buffer.from(e, t ?? "utf8")), i && this.once("finish", i), e ? super.end(e, i) : super.end(i), this;
+        }
+      };
+      M.WriteEntryTar = rr;
+      var _h = (s) => s.isFile() ? "File" : s.isDirectory() ? "Directory" : s.isSymbolicLink() ? "SymbolicLink" : "Unsupported";
+    });
+    var Rn = d((at) => {
+      "use strict";
+      Object.defineProperty(at, "__esModule", { value: true });
+      at.Node = at.Yallist = void 0;
+      var or = class s {
+        tail;
+        head;
+        length = 0;
+        static create(e = []) {
+          return new s(e);
+        }
+        constructor(e = []) {
+          for (let t of e) this.push(t);
+        }
+        *[Symbol.iterator]() {
+          for (let e = this.head; e; e = e.next) yield e.value;
+        }
+        removeNode(e) {
+          if (e.list !== this) throw new Error("removing node which does not belong to this list");
+          let t = e.next, i = e.prev;
+          return t && (t.prev = i), i && (i.next = t), e === this.head && (this.head = t), e === this.tail && (this.tail = i), this.length--, e.next = void 0, e.prev = void 0, e.list = void 0, t;
+        }
+        unshiftNode(e) {
+          if (e === this.head) return;
+          e.list && e.list.removeNode(e);
+          let t = this.head;
+          e.list = this, e.next = t, t && (t.prev = e), this.head = e, this.tail || (this.tail = e), this.length++;
+        }
+        pushNode(e) {
+          if (e === this.tail) return;
+          e.list && e.list.removeNode(e);
+          let t = this.tail;
+          e.list = this, e.prev = t, t && (t.next = e), this.tail = e, this.head || (this.head = e), this.length++;
+        }
+        push(...e) {
+          for (let t = 0, i = e.length; t < i; t++) yh(this, e[t]);
+          return this.length;
+        }
+        unshift(...e) {
+          for (var t = 0, i = e.length; t < i; t++) Eh(this, e[t]);
+          return this.length;
+        }
+        pop() {
+          if (!this.tail) return;
+          let e = this.tail.value, t = this.tail;
+          return this.tail = this.tail.prev, this.tail ? this.tail.next = void 0 : this.head = void 0, t.list = void 0, this.length--, e;
+        }
+        shift() {
+          if (!this.head) return;
+          let e = this.head.value, t = this.head;
+          return this.head = this.head.next, this.head ? this.head.prev = void 0 : this.tail = void 0, t.list = void 0, this.length--, e;
+        }
+        forEach(e, t) {
+          t = t || this;
+          for (let i = this.head, r = 0; i; r++) e.call(t, i.value, r, this), i = i.next;
+        }
+        forEachReverse(e, t) {
+          t = t || this;
+          for (let i = this.tail, r = this.length - 1; i; r--) e.call(t, i.value, r, this), i = i.prev;
+        }
+        get(e) {
+          let t = 0, i = this.head;
+          for (; i && t < e; t++) i = i.next;
+          if (t === e && i) return i.value;
+        }
+        getReverse(e) {
+          let t = 0, i = this.tail;
+          for (; i && t < e; t++) i = i.prev;
+          if (t === e && i) return i.value;
+        }
+        map(e, t) {
+          t = t || this;
+          let i = new s();
+          for (let r = this.head; r; ) i.push(e.call(t, r.value, this)), r = r.next;
+          return i;
+        }
+        mapReverse(e, t) {
+          t = t || this;
+          var i = new s();
+          for (let r = this.tail; r; ) i.push(e.call(t, r.value, this)), r = r.prev;
+          return i;
+        }
+        reduce(e, t) {
+          let i, r = this.head;
+          if (arguments.length > 1) i = t;
+          else if (this.head) r = this.head.next, i = this.head.value;
+          else throw new TypeError("Reduce of empty list with no initial value");
+          for (var n = 0; r; n++) i = e(i, r.value, n), r = r.next;
+          return i;
+        }
+        reduceReverse(e, t) {
+          let i, r = this.tail;
+          if (arguments.length > 1) i = t;
+          else if (this.tail) r = this.tail.prev, i = this.tail.value;
+          else throw new TypeError("Reduce of empty list with no initial value");
+          for (let n = this.length - 1; r; n--) i = e(i, r.value, n), r = r.prev;
+          return i;
+        }
+        toArray() {
+          let e = new Array(this.length);
+          for (let t = 0, i = this.head; i; t++) e[t] = i.value, i = i.next;
+          return e;
+        }
+        toArrayReverse() {
+          let e = new Array(this.length);
+          for (let t = 0, i = this.tail; i; t++) e[t] = i.value, i = i.prev;
+          return e;
+        }
+        slice(e = 0, t = this.length) {
+          t < 0 && (t += this.length), e < 0 && (e += this.length);
+          let i = new s();
+          if (t < e || t < 0) return i;
+          e < 0 && (e = 0), t > this.length && (t = this.length);
+          let r = this.head, n = 0;
+          for (n = 0; r && n < e; n++) r = r.next;
+          for (; r && n < t; n++, r = r.next) i.push(r.value);
+          return i;
+        }
+        sliceReverse(e = 0, t = this.length) {
+          t < 0 && (t += this.length), e < 0 && (e += this.length);
+          let i = new s();
+          if (t < e || t < 0) return i;
+          e < 0 && (e = 0), t > this.length && (t = this.length);
+          let r = this.length, n = this.tail;
+          for (; n && r > t; r--) n = n.prev;
+          for (; n && r > e; r--, n = n.prev) i.push(n.value);
+          return i;
+        }
+        splice(e, t = 0, ...i) {
+          e > this.length && (e = this.length - 1), e < 0 && (e = this.length + e);
+          let r = this.head;
+          for (let o = 0; r && o < e; o++) r = r.next;
+          let n = [];
+          for (let o = 0; r && o < t; o++) n.push(r.value), r = this.removeNode(r);
+          r ? r !== this.tail && (r = r.prev) : r = this.tail;
+          for (let o of i) r = wh(this, r, o);
+          return n;
+        }
+        reverse() {
+          let e = this.head, t = this.tail;
+          for (let i = e; i; i = i.prev) {
+            let r = i.prev;
+            i.prev = i.next, i.next = r;
+          }
+          return this.head = t, this.tail = e, this;
+        }
+      };
+      at.Yallist = or;
+      function wh(s, e, t) {
+        let i = e, r = e ? e.next : s.head, n = new ot(t, i, r, s);
+        return n.next === void 0 && (s.tail = n), n.prev === void 0 && (s.head = n), s.length++, n;
+      }
+      function yh(s, e) {
+        s.tail = new ot(e, s.tail, void 0, s), s.head || (s.head = s.tail), s.length++;
+      }
+      function Eh(s, e) {
+        s.head = new ot(e, void 0, s.head, s), s.tail || (s.tail = s.head), s.length++;
+      }
+      var ot = class {
+        list;
+        next;
+        prev;
+        value;
+        constructor(e, t, i, r) {
+          this.list = r, this.value = e, t ? (t.next = this, this.prev = t) : this.prev = void 0, i ? (i.prev = this, this.next = i) : this.next = void 0;
+        }
+      };
+      at.Node = ot;
+    });
+    var Ci = d((L) => {
+      "use strict";
+      var bh = L && L.__createBinding || (Object.create ? (function(s, e, t, i) {
+        i === void 0 && (i = t);
+        var r = Object.getOwnPropertyDescriptor(e, t);
+        (!r || ("get" in r ? !e.__esModule : r.writable || r.configurable)) && (r = { enumerable: true, get: function() {
+          return e[t];
+        } }), Object.defineProperty(s, i, r);
+      }) : (function(s, e, t, i) {
+        i === void 0 && (i = t), s[i] = e[t];
+      })), Sh = L && L.__setModuleDefault || (Object.create ? (function(s, e) {
+        Object.defineProperty(s, "default", { enumerable: true, value: e });
+      }) : function(s, e) {
+        s.default = e;
+      }), gh = L && L.__importStar || /* @__PURE__ */ (function() {
+        var s = function(e) {
+          return s = Object.getOwnPropertyNames || function(t) {
+            var i = [];
+            for (var r in t) Object.prototype.hasOwnProperty.call(t, r) && (i[i.length] = r);
+            return i;
+          }, s(e);
+        };
+        return function(e) {
+          if (e && e.__esModule) return e;
+          var t = {};
+          if (e != null) for (var i = s(e), r = 0; r < i.length; r++) i[r] !== "default" && bh(t, e, i[r]);
+          return Sh(t, e), t;
+        };
+      })(), Pn = L && L.__importDefault || function(s) {
+        return s && s.__esModule ? s : { default: s };
+      };
+      Object.defineProperty(L, "__esModule", { value: true });
+      L.PackSync = L.Pack = L.PackJob = void 0;
+      var Ii = Pn(__require("fs")), fr = nr(), Nt = class {
+        path;
+        absolute;
+        entry;
+        stat;
+        readdir;
+        pending = false;
+        pendingLink = false;
+        ignore = false;
+        piped = false;
+        constructor(e, t) {
+          this.path = e || "./", this.absolute = t;
+        }
+      };
+      L.PackJob = Nt;
+      var Rh = We(), ar = gh(Ps()), Oh = Rn(), vh = hi(), On = Buffer.alloc(1024), Pi = /* @__PURE__ */ Symbol("onStat"), Tt = /* @__PURE__ */ Symbol("ended"), X = /* @__PURE__ */ Symbol("queue"), Dt = /* @__PURE__ */ Symbol("pendingLinks"), Te = /* @__PURE__ */ Symbol("current"), je = /* @__PURE__ */ Symbol("process"), Pt = /* @__PURE__ */ Symbol("processing"), Di = /* @__PURE__ */ Symbol("processJob"), Q = /* @__PURE__ */ Symbol("jobs"), hr = /* @__PURE__ */ Symbol("jobDone"), Ni = /* @__PURE__ */ Symbol("addFSEntry"), vn = /* @__PURE__ */ Symbol("addTarEntry"), dr = /* @__PURE__ */ Symbol("stat"), mr = /* @__PURE__ */ Symbol("readdir"), Mi = /* @__PURE__ */ Symbol("onreaddir"), Li = /* @__PURE__ */ Symbol("pipe"), Tn = /* @__PURE__ */ Symbol("entry"), lr = /* @__PURE__ */ Symbol("entryOpt"), Ai = /* @__PURE__ */ Symbol("writeEntryClass"), Nn = /* @__PURE__ */ Symbol("write"), cr = /* @__PURE__ */ Symbol("ondrain"), Dn = Pn(__require("path")), ur = tt(), Fi = class extends Rh.Minipass {
+        sync = false;
+        opt;
+        cwd;
+        maxReadSize;
+        preservePaths;
+        strict;
+        noPax;
+        prefix;
+        linkCache;
+        statCache;
+        file;
+        portable;
+        zip;
+        readdirCache;
+        noDirRecurse;
+        follow;
+        noMtime;
+        mtime;
+        filter;
+        jobs;
+        [Ai];
+        onWriteEntry;
+        [X];
+        [Dt] = /* @__PURE__ */ new Map();
+        [Q] = 0;
+        [Pt] = false;
+        [Tt] = false;
+        constructor(e = {}) {
+          if (super(), this.opt = e, this.file = e.file || "", this.cwd = e.cwd || process.cwd(), this.maxReadSize = e.maxReadSize, this.preservePaths = !!e.preservePaths, this.strict = !!e.strict, this.noPax = !!e.noPax, this.prefix = (0, ur.normalizeWindowsPath)(e.prefix || ""), this.linkCache = e.linkCache || /* @__PURE__ */ new Map(), this.statCache = e.statCache || /* @__PURE__ */ new Map(), this.readdirCache = e.readdirCache || /* @__PURE__ */ new Map(), this.onWriteEntry = e.onWriteEntry, this[Ai] = fr.WriteEntry, typeof e.onwarn == "function" && this.on("warn", e.onwarn), this.portable = !!e.portable, e.gzip || e.brotli || e.zstd) {
+            if ((e.gzip ? 1 : 0) + (e.brotli ? 1 : 0) + (e.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
+            if (e.gzip && (typeof e.gzip != "object" && (e.gzip = {}), this.portable && (e.gzip.portable = true), this.zip = new ar.Gzip(e.gzip)), e.brotli && (typeof e.brotli != "object" && (e.brotli = {}), this.zip = new ar.BrotliCompress(e.brotli)), e.zstd && (typeof e.zstd != "object" && (e.zstd = {}), this.zip = new ar.ZstdCompress(e.zstd)), !this.zip) throw new Error("impossible");
+            let t = this.zip;
+            t.on("data", (i) => super.write(i)), t.on("end", () => super.end()), t.on("drain", () => this[cr]()), this.on("resume", () => t.resume());
+          } else this.on("drain", this[cr]);
+          this.noDirRecurse = !!e.noDirRecurse, this.follow = !!e.follow, this.noMtime = !!e.noMtime, e.mtime && (this.mtime = e.mtime), this.filter = typeof e.filter == "function" ? e.filter : () => true, this[X] = new Oh.Yallist(), this[Q] = 0, this.jobs = Number(e.jobs) || 4, this[Pt] = false, this[Tt] = false;
+        }
+        [Nn](e) {
+          return super.write(e);
+        }
+        add(e) {
+          return this.write(e), this;
+        }
+        end(e, t, i) {
+          return typeof e == "function" && (i = e, e = void 0), typeof t == "function" && (i = t, t = void 0), e && this.add(e), this[Tt] = true, this[je](), i && i(), this;
+        }
+        write(e) {
+          if (this[Tt]) throw new Error("write after end");
+          return typeof e == "string" ? this[Ni](e) : this[vn](e), this.flowing;
+        }
+        [vn](e) {
+          let t = (0, ur.normalizeWindowsPath)(Dn.default.resolve(this.cwd, e.path));
+          if (!this.filter(e.path, e)) e.resume();
+          else {
+            let i = new Nt(e.path, t);
+            i.entry = new fr.WriteEntryTar(e, this[lr](i)), i.entry.on("end", () => this[hr](i)), this[Q] += 1, this[X].push(i);
+          }
+          this[je]();
+        }
+        [Ni](e) {
+          let t = (0, ur.normalizeWindowsPath)(Dn.default.resolve(this.cwd, e));
+          this[X].push(new Nt(e, t)), this[je]();
+        }
+        [dr](e) {
+          e.pending = true, this[Q] += 1;
+          let t = this.follow ? "stat" : "lstat";
+          Ii.default[t](e.absolute, (i, r) => {
+            e.pending = false, this[Q] -= 1, i ? this.emit("error", i) : this[Pi](e, r);
+          });
+        }
+        [Pi](e, t) {
+          if (this.statCache.set(e.absolute, t), e.stat = t, !this.filter(e.path, t)) e.ignore = true;
+          else if (t.isFile() && t.nlink > 1 && !this.linkCache.get(`${t.dev}:${t.ino}`) && !this.sync) if (e === this[Te]) this[Di](e);
+          else {
+            let i = `${t.dev}:${t.ino}`, r = this[Dt].get(i);
+            r ? r.push(e) : this[Dt].set(i, [e]), e.pendingLink = true, e.pending = true;
+          }
+          this[je]();
+        }
+        [mr](e) {
+          e.pending = true, this[Q] += 1, Ii.default.readdir(e.absolute, (t, i) => {
+            if (e.pending = false, this[Q] -= 1, t) return this.emit("error", t);
+            this[Mi](e, i);
+          });
+        }
+        [Mi](e, t) {
+          this.readdirCache.set(e.absolute, t), e.readdir = t, this[je]();
+        }
+        [je]() {
+          if (!this[Pt]) {
+            this[Pt] = true;
+            for (let e = this[X].head; e && this[Q] < this.jobs; e = e.next) if (this[Di](e.value), e.value.ignore) {
+              let t = e.next;
+              this[X].removeNode(e), e.next = t;
+            }
+            this[Pt] = false, this[Tt] && this[X].length === 0 && this[Q] === 0 && (this.zip ? this.zip.end(On) : (super.write(On), super.end()));
+          }
+        }
+        get [Te]() {
+          return this[X] && this[X].head && this[X].head.value;
+        }
+        [hr](e) {
+          this[X].shift(), this[Q] -= 1;
+          let { stat: t } = e;
+          if (t && t.isFile() && t.nlink > 1) {
+            let i = `${t.dev}:${t.ino}`, r = this[Dt].get(i);
+            if (r) {
+              this[Dt].delete(i);
+              for (let n of r) n.pending = false, this[Di](n);
+            }
+          }
+          this[je]();
+        }
+        [Di](e) {
+          if (e.pending && e.pendingLink && e === this[Te] && (e.pending = false, e.pendingLink = false), !e.pending) {
+            if (e.entry) {
+              e === this[Te] && !e.piped && this[Li](e);
+              return;
+            }
+            if (!e.stat) {
+              let t = this.statCache.get(e.absolute);
+              t ? this[Pi](e, t) : this[dr](e);
+            }
+            if (e.stat && !e.ignore) {
+              if (!this.noDirRecurse && e.stat.isDirectory() && !e.readdir) {
+                let t = this.readdirCache.get(e.absolute);
+                if (t ? this[Mi](e, t) : this[mr](e), !e.readdir) return;
+              }
+              if (e.entry = this[Tn](e), !e.entry) {
+                e.ignore = true;
+                return;
+              }
+              e === this[Te] && !e.piped && this[Li](e);
+            }
+          }
+        }
+        [lr](e) {
+          return { onwarn: (t, i, r) => this.warn(t, i, r), noPax: this.noPax, cwd: this.cwd, absolute: e.absolute, preservePaths: this.preservePaths, maxReadSize: this.maxReadSize, strict: this.strict, portable: this.portable, linkCache: this.linkCache, statCache: this.statCache, noMtime: this.noMtime, mtime: this.mtime, prefix: this.prefix, onWriteEntry: this.onWriteEntry };
+        }
+        [Tn](e) {
+          this[Q] += 1;
+          try {
+            return new this[Ai](e.path, this[lr](e)).on("end", () => this[hr](e)).on("error", (i) => this.emit("error", i));
+          } catch (t) {
+            this.emit("error", t);
+          }
+        }
+        [cr]() {
+          this[Te] && this[Te].entry && this[Te].entry.resume();
+        }
+        [Li](e) {
+          e.piped = true, e.readdir && e.readdir.forEach((r) => {
+            let n = e.path, o = n === "./" ? "" : n.replace(/\/*$/, "/");
+            this[Ni](o + r);
+          });
+          let t = e.entry, i = this.zip;
+          if (!t) throw new Error("cannot pipe without source");
+          i ? t.on("data", (r) => {
+            i.write(r) || t.pause();
+          }) : t.on("data", (r) => {
+            super.write(r) || t.pause();
+          });
+        }
+        pause() {
+          return this.zip && this.zip.pause(), super.pause();
+        }
+        warn(e, t, i = {}) {
+          (0, vh.warnMethod)(this, e, t, i);
+        }
+      };
+      L.Pack = Fi;
+      var pr = class extends Fi {
+        sync = true;
+        constructor(e) {
+          super(e), this[Ai] = fr.WriteEntrySync;
+        }
+        pause() {
+        }
+        resume() {
+        }
+        [dr](e) {
+          let t = this.follow ? "statSync" : "lstatSync";
+          this[Pi](e, Ii.default[t](e.absolute));
+        }
+        [mr](e) {
+          this[Mi](e, Ii.default.readdirSync(e.absolute));
+        }
+        [Li](e) {
+          let t = e.entry, i = this.zip;
+          if (e.readdir && e.readdir.forEach((r) => {
+            let n = e.path, o = n === "./" ? "" : n.replace(/\/*$/, "/");
+            this[Ni](o + r);
+          }), !t) throw new Error("Cannot pipe without source");
+          i ? t.on("data", (r) => {
+            i.write(r);
+          }) : t.on("data", (r) => {
+            super[Nn](r);
+          });
+        }
+      };
+      L.PackSync = pr;
+    });
+    var _r = d((ht) => {
+      "use strict";
+      var Th = ht && ht.__importDefault || function(s) {
+        return s && s.__esModule ? s : { default: s };
+      };
+      Object.defineProperty(ht, "__esModule", { value: true });
+      ht.create = void 0;
+      var Mn = Ke(), Ln = Th(__require("node:path")), An = rt(), Dh = Ve(), Bi = Ci(), Ph = (s, e) => {
+        let t = new Bi.PackSync(s), i = new Mn.WriteStreamSync(s.file, { mode: s.mode || 438 });
+        t.pipe(i), In(t, e);
+      }, Nh = (s, e) => {
+        let t = new Bi.Pack(s), i = new Mn.WriteStream(s.file, { mode: s.mode || 438 });
+        t.pipe(i);
+        let r = new Promise((n, o) => {
+          i.on("error", o), i.on("close", n), t.on("error", o);
+        });
+        return Fn(t, e).catch((n) => t.emit("error", n)), r;
+      }, In = (s, e) => {
+        e.forEach((t) => {
+          t.charAt(0) === "@" ? (0, An.list)({ file: Ln.default.resolve(s.cwd, t.slice(1)), sync: true, noResume: true, onReadEntry: (i) => s.add(i) }) : s.add(t);
+        }), s.end();
+      }, Fn = async (s, e) => {
+        for (let t of e) t.charAt(0) === "@" ? await (0, An.list)({ file: Ln.default.resolve(String(s.cwd), t.slice(1)), noResume: true, onReadEntry: (i) => {
+          s.add(i);
+        } }) : s.add(t);
+        s.end();
+      }, Mh = (s, e) => {
+        let t = new Bi.PackSync(s);
+        return In(t, e), t;
+      }, Lh = (s, e) => {
+        let t = new Bi.Pack(s);
+        return Fn(t, e).catch((i) => t.emit("error", i)), t;
+      };
+      ht.create = (0, Dh.makeCommand)(Ph, Nh, Mh, Lh, (s, e) => {
+        if (!e?.length) throw new TypeError("no paths specified to add to archive");
+      });
+    });
+    var Wn = d((lt) => {
+      "use strict";
+      var Ah = lt && lt.__importDefault || function(s) {
+        return s && s.__esModule ? s : { default: s };
+      };
+      Object.defineProperty(lt, "__esModule", { value: true });
+      lt.getWriteFlag = void 0;
+      var zn = Ah(__require("fs")), Ih = process.env.__FAKE_PLATFORM__ || process.platform, kn = Ih === "win32", { O_CREAT: xn, O_NOFOLLOW: Cn, O_TRUNC: jn, O_WRONLY: Un } = zn.default.constants, qn = Number(process.env.__FAKE_FS_O_FILENAME__) || zn.default.constants.UV_FS_O_FILEMAP || 0, Fh = kn && !!qn, Ch = 512 * 1024, Bh = qn | jn | xn | Un, Bn = !kn && typeof Cn == "number" ? Cn | jn | xn | Un : null;
+      lt.getWriteFlag = Bn !== null ? () => Bn : Fh ? (s) => s < Ch ? Bh : "w" : () => "w";
+    });
+    var Gn = d((le) => {
+      "use strict";
+      var Hn = le && le.__importDefault || function(s) {
+        return s && s.__esModule ? s : { default: s };
+      };
+      Object.defineProperty(le, "__esModule", { value: true });
+      le.chownrSync = le.chownr = void 0;
+      var ki = Hn(__require("node:fs")), Mt = Hn(__require("node:path")), wr = (s, e, t) => {
+        try {
+          return ki.default.lchownSync(s, e, t);
+        } catch (i) {
+          if (i?.code !== "ENOENT") throw i;
+        }
+      }, zi = (s, e, t, i) => {
+        ki.default.lchown(s, e, t, (r) => {
+          i(r && r?.code !== "ENOENT" ? r : null);
+        });
+      }, zh = (s, e, t, i, r) => {
+        if (e.isDirectory()) (0, le.chownr)(Mt.default.resolve(s, e.name), t, i, (n) => {
+          if (n) return r(n);
+          let o = Mt.default.resolve(s, e.name);
+          zi(o, t, i, r);
+        });
+        else {
+          let n = Mt.default.resolve(s, e.name);
+          zi(n, t, i, r);
+        }
+      }, kh = (s, e, t, i) => {
+        ki.default.readdir(s, { withFileTypes: true }, (r, n) => {
+          if (r) {
+            if (r.code === "ENOENT") return i();
+            if (r.code !== "ENOTDIR" && r.code !== "ENOTSUP") return i(r);
+          }
+          if (r || !n.length) return zi(s, e, t, i);
+          let o = n.length, a = null, h = (l) => {
+            if (!a) {
+              if (l) return i(a = l);
+              if (--o === 0) return zi(s, e, t, i);
+            }
+          };
+          for (let l of n) zh(s, l, e, t, h);
+        });
+      };
+      le.chownr = kh;
+      var xh = (s, e, t, i) => {
+        e.isDirectory() && (0, le.chownrSync)(Mt.default.resolve(s, e.name), t, i), wr(Mt.default.resolve(s, e.name), t, i);
+      }, jh = (s, e, t) => {
+        let i;
+        try {
+          i = ki.default.readdirSync(s, { withFileTypes: true });
+        } catch (r) {
+          let n = r;
+          if (n?.code === "ENOENT") return;
+          if (n?.code === "ENOTDIR" || n?.code === "ENOTSUP") return wr(s, e, t);
+          throw n;
+        }
+        for (let r of i) xh(s, r, e, t);
+        return wr(s, e, t);
+      };
+      le.chownrSync = jh;
+    });
+    var Zn = d((xi) => {
+      "use strict";
+      Object.defineProperty(xi, "__esModule", { value: true });
+      xi.CwdError = void 0;
+      var yr = class extends Error {
+        path;
+        code;
+        syscall = "chdir";
+        constructor(e, t) {
+          super(`${t}: Cannot cd into '${e}'`), this.path = e, this.code = t;
+        }
+        get name() {
+          return "CwdError";
+        }
+      };
+      xi.CwdError = yr;
+    });
+    var br = d((ji) => {
+      "use strict";
+      Object.defineProperty(ji, "__esModule", { value: true });
+      ji.SymlinkError = void 0;
+      var Er = class extends Error {
+        path;
+        symlink;
+        syscall = "symlink";
+        code = "TAR_SYMLINK_ERROR";
+        constructor(e, t) {
+          super("TAR_SYMLINK_ERROR: Cannot extract through symbolic link"), this.symlink = e, this.path = t;
+        }
+        get name() {
+          return "SymlinkError";
+        }
+      };
+      ji.SymlinkError = Er;
+    });
+    var Xn = d((De) => {
+      "use strict";
+      var gr = De && De.__importDefault || function(s) {
+        return s && s.__esModule ? s : { default: s };
+      };
+      Object.defineProperty(De, "__esModule", { value: true });
+      De.mkdirSync = De.mkdir = void 0;
+      var Yn = Gn(), j = gr(__require("node:fs")), Uh = gr(__require("node:fs/promises")), Ui = gr(__require("node:path")), Kn = Zn(), _e = tt(), Vn = br(), qh = (s, e) => {
+        j.default.stat(s, (t, i) => {
+          (t || !i.isDirectory()) && (t = new Kn.CwdError(s, t?.code || "ENOTDIR")), e(t);
+        });
+      }, Wh = (s, e, t) => {
+        s = (0, _e.normalizeWindowsPath)(s);
+        let i = e.umask ?? 18, r = e.mode | 448, n = (r & i) !== 0, o = e.uid, a = e.gid, h = typeof o == "number" && typeof a == "number" && (o !== e.processUid || a !== e.processGid), l = e.preserve, c = e.unlink, u = (0, _e.normalizeWindowsPath)(e.cwd), b = (w, P) => {
+          w ? t(w) : P && h ? (0, Yn.chownr)(P, o, a, (xt) => b(xt)) : n ? j.default.chmod(s, r, t) : t();
+        };
+        if (s === u) return qh(s, b);
+        if (l) return Uh.default.mkdir(s, { mode: r, recursive: true }).then((w) => b(null, w ?? void 0), b);
+        let A = (0, _e.normalizeWindowsPath)(Ui.default.relative(u, s)).split("/");
+        Sr(u, A, r, c, u, void 0, b);
+      };
+      De.mkdir = Wh;
+      var Sr = (s, e, t, i, r, n, o) => {
+        if (e.length === 0) return o(null, n);
+        let a = e.shift(), h = (0, _e.normalizeWindowsPath)(Ui.default.resolve(s + "/" + a));
+        j.default.mkdir(h, t, $n(h, e, t, i, r, n, o));
+      }, $n = (s, e, t, i, r, n, o) => (a) => {
+        a ? j.default.lstat(s, (h, l) => {
+          if (h) h.path = h.path && (0, _e.normalizeWindowsPath)(h.path), o(h);
+          else if (l.isDirectory()) Sr(s, e, t, i, r, n, o);
+          else if (i) j.default.unlink(s, (c) => {
+            if (c) return o(c);
+            j.default.mkdir(s, t, $n(s, e, t, i, r, n, o));
+          });
+          else {
+            if (l.isSymbolicLink()) return o(new Vn.SymlinkError(s, s + "/" + e.join("/")));
+            o(a);
+          }
+        }) : (n = n || s, Sr(s, e, t, i, r, n, o));
+      }, Hh = (s) => {
+        let e = false, t;
+        try {
+          e = j.default.statSync(s).isDirectory();
+        } catch (i) {
+          t = i?.code;
+        } finally {
+          if (!e) throw new Kn.CwdError(s, t ?? "ENOTDIR");
+        }
+      }, Gh = (s, e) => {
+        s = (0, _e.normalizeWindowsPath)(s);
+        let t = e.umask ?? 18, i = e.mode | 448, r = (i & t) !== 0, n = e.uid, o = e.gid, a = typeof n == "number" && typeof o == "number" && (n !== e.processUid || o !== e.processGid), h = e.preserve, l = e.unlink, c = (0, _e.normalizeWindowsPath)(e.cwd), u = (w) => {
+          w && a && (0, Yn.chownrSync)(w, n, o), r && j.default.chmodSync(s, i);
+        };
+        if (s === c) return Hh(c), u();
+        if (h) return u(j.default.mkdirSync(s, { mode: i, recursive: true }) ?? void 0);
+        let D = (0, _e.normalizeWindowsPath)(Ui.default.relative(c, s)).split("/"), A;
+        for (let w = D.shift(), P = c; w && (P += "/" + w); w = D.shift()) {
+          P = (0, _e.normalizeWindowsPath)(Ui.default.resolve(P));
+          try {
+            j.default.mkdirSync(P, i), A = A || P;
+          } catch {
+            let xt = j.default.lstatSync(P);
+            if (xt.isDirectory()) continue;
+            if (l) {
+              j.default.unlinkSync(P), j.default.mkdirSync(P, i), A = A || P;
+              continue;
+            } else if (xt.isSymbolicLink()) return new Vn.SymlinkError(P, P + "/" + D.join("/"));
+          }
+        }
+        return u(A);
+      };
+      De.mkdirSync = Gh;
+    });
+    var Jn = d((qi) => {
+      "use strict";
+      Object.defineProperty(qi, "__esModule", { value: true });
+      qi.normalizeUnicode = void 0;
+      var Rr = /* @__PURE__ */ Object.create(null), Qn = 1e4, ct = /* @__PURE__ */ new Set(), Zh = (s) => {
+        ct.has(s) ? ct.delete(s) : Rr[s] = s.normalize("NFD").toLocaleLowerCase("en").toLocaleUpperCase("en"), ct.add(s);
+        let e = Rr[s], t = ct.size - Qn;
+        if (t > Qn / 10) {
+          for (let i of ct) if (ct.delete(i), delete Rr[i], --t <= 0) break;
+        }
+        return e;
+      };
+      qi.normalizeUnicode = Zh;
+    });
+    var to = d((Wi) => {
+      "use strict";
+      Object.defineProperty(Wi, "__esModule", { value: true });
+      Wi.PathReservations = void 0;
+      var eo = __require("node:path"), Yh = Jn(), Kh = yi(), Vh = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform, $h = Vh === "win32", Xh = (s) => s.split("/").slice(0, -1).reduce((t, i) => {
+        let r = t.at(-1);
+        return r !== void 0 && (i = (0, eo.join)(r, i)), t.push(i || "/"), t;
+      }, []), Or = class {
+        #e = /* @__PURE__ */ new Map();
+        #i = /* @__PURE__ */ new Map();
+        #s = /* @__PURE__ */ new Set();
+        reserve(e, t) {
+          e = $h ? ["win32 parallelization disabled"] : e.map((r) => (0, Kh.stripTrailingSlashes)((0, eo.join)((0, Yh.normalizeUnicode)(r))));
+          let i = new Set(e.map((r) => Xh(r)).reduce((r, n) => r.concat(n)));
+          this.#i.set(t, { dirs: i, paths: e });
+          for (let r of e) {
+            let n = this.#e.get(r);
+            n ? n.push(t) : this.#e.set(r, [t]);
+          }
+          for (let r of i) {
+            let n = this.#e.get(r);
+            if (!n) this.#e.set(r, [/* @__PURE__ */ new Set([t])]);
+            else {
+              let o = n.at(-1);
+              o instanceof Set ? o.add(t) : n.push(/* @__PURE__ */ new Set([t]));
+            }
+          }
+          return this.#r(t);
+        }
+        #n(e) {
+          let t = this.#i.get(e);
+          if (!t) throw new Error("function does not have any path reservations");
+          return { paths: t.paths.map((i) => this.#e.get(i)), dirs: [...t.dirs].map((i) => this.#e.get(i)) };
+        }
+        check(e) {
+          let { paths: t, dirs: i } = this.#n(e);
+          return t.every((r) => r && r[0] === e) && i.every((r) => r && r[0] instanceof Set && r[0].has(e));
+        }
+        #r(e) {
+          return this.#s.has(e) || !this.check(e) ? false : (this.#s.add(e), e(() => this.#t(e)), true);
+        }
+        #t(e) {
+          if (!this.#s.has(e)) return false;
+          let t = this.#i.get(e);
+          if (!t) throw new Error("invalid reservation");
+          let { paths: i, dirs: r } = t, n = /* @__PURE__ */ new Set();
+          for (let o of i) {
+            let a = this.#e.get(o);
+            if (!a || a?.[0] !== e) continue;
+            let h = a[1];
+            if (!h) {
+              this.#e.delete(o);
+              continue;
+            }
+            if (a.shift(), typeof h == "function") n.add(h);
+            else for (let l of h) n.add(l);
+          }
+          for (let o of r) {
+            let a = this.#e.get(o), h = a?.[0];
+            if (!(!a || !(h instanceof Set))) if (h.size === 1 && a.length === 1) {
+              this.#e.delete(o);
+              continue;
+            } else if (h.size === 1) {
+              a.shift();
+              let l = a[0];
+              typeof l == "function" && n.add(l);
+            } else h.delete(e);
+          }
+          return this.#s.delete(e), n.forEach((o) => this.#r(o)), true;
+        }
+      };
+      Wi.PathReservations = Or;
+    });
+    var io = d((Hi) => {
+      "use strict";
+      Object.defineProperty(Hi, "__esModule", { value: true });
+      Hi.umask = void 0;
+      var Qh = () => process.umask();
+      Hi.umask = Qh;
+    });
+    var Cr = d((k) => {
+      "use strict";
+      var Jh = k && k.__createBinding || (Object.create ? (function(s, e, t, i) {
+        i === void 0 && (i = t);
+        var r = Object.getOwnPropertyDescriptor(e, t);
+        (!r || ("get" in r ? !e.__esModule : r.writable || r.configurable)) && (r = { enumerable: true, get: function() {
+          return e[t];
+        } }), Object.defineProperty(s, i, r);
+      }) : (function(s, e, t, i) {
+        i === void 0 && (i = t), s[i] = e[t];
+      })), el = k && k.__setModuleDefault || (Object.create ? (function(s, e) {
+        Object.defineProperty(s, "default", { enumerable: true, value: e });
+      }) : function(s, e) {
+        s.default = e;
+      }), fo = k && k.__importStar || /* @__PURE__ */ (function() {
+        var s = function(e) {
+          return s = Object.getOwnPropertyNames || function(t) {
+            var i = [];
+            for (var r in t) Object.prototype.hasOwnProperty.call(t, r) && (i[i.length] = r);
+            return i;
+          }, s(e);
+        };
+        return function(e) {
+          if (e && e.__esModule) return e;
+          var t = {};
+          if (e != null) for (var i = s(e), r = 0; r < i.length; r++) i[r] !== "default" && Jh(t, e, i[r]);
+          return el(t, e), t;
+        };
+      })(), Fr = k && k.__importDefault || function(s) {
+        return s && s.__esModule ? s : { default: s };
+      };
+      Object.defineProperty(k, "__esModule", { value: true });
+      k.UnpackSync = k.Unpack = void 0;
+      var tl = fo(Ke()), il = Fr(__require("node:assert")), mo = __require("node:crypto"), m = Fr(__require("node:fs")), g = Fr(__require("node:path")), po = Wn(), _o = Xn(), U = tt(), sl = _i(), rl = Zs(), so = fo(Ks()), nl = to(), wo = br(), ol = io(), ro = /* @__PURE__ */ Symbol("onEntry"), Pr = /* @__PURE__ */ Symbol("checkFs"), no = /* @__PURE__ */ Symbol("checkFs2"), Nr = /* @__PURE__ */ Symbol("isReusable"), G = /* @__PURE__ */ Symbol("makeFs"), Mr = /* @__PURE__ */ Symbol("file"), Lr = /* @__PURE__ */ Symbol("directory"), Zi = /* @__PURE__ */ Symbol("link"), oo = /* @__PURE__ */ Symbol("symlink"), ao = /* @__PURE__ */ Symbol("hardlink"), At = /* @__PURE__ */ Symbol("ensureNoSymlink"), ho = /* @__PURE__ */ Symbol("unsupported"), lo = /* @__PURE__ */ Symbol("checkPath"), vr = /* @__PURE__ */ Symbol("stripAbsolutePath"), Pe = /* @__PURE__ */ Symbol("mkdir"), T = /* @__PURE__ */ Symbol("onError"), Gi = /* @__PURE__ */ Symbol("pending"), co = /* @__PURE__ */ Symbol("pend"), ut = /* @__PURE__ */ Symbol("unpend"), Tr = /* @__PURE__ */ Symbol("ended"), Dr = /* @__PURE__ */ Symbol("maybeClose"), Ar = /* @__PURE__ */ Symbol("skip"), It = /* @__PURE__ */ Symbol("doChown"), Ft = /* @__PURE__ */ Symbol("uid"), Ct = /* @__PURE__ */ Symbol("gid"), Bt = /* @__PURE__ */ Symbol("checkedCwd"), al = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform, zt = al === "win32", hl = 1024, ll = (s, e) => {
+        if (!zt) return m.default.unlink(s, e);
+        let t = s + ".DELETE." + (0, mo.randomBytes)(16).toString("hex");
+        m.default.rename(s, t, (i) => {
+          if (i) return e(i);
+          m.default.unlink(t, e);
+        });
+      }, cl = (s) => {
+        if (!zt) return m.default.unlinkSync(s);
+        let e = s + ".DELETE." + (0, mo.randomBytes)(16).toString("hex");
+        m.default.renameSync(s, e), m.default.unlinkSync(e);
+      }, uo = (s, e, t) => s !== void 0 && s === s >>> 0 ? s : e !== void 0 && e === e >>> 0 ? e : t, Yi = class extends sl.Parser {
+        [Tr] = false;
+        [Bt] = false;
+        [Gi] = 0;
+        reservations = new nl.PathReservations();
+        transform;
+        writable = true;
+        readable = false;
+        uid;
+        gid;
+        setOwner;
+        preserveOwner;
+        processGid;
+        processUid;
+        maxDepth;
+        forceChown;
+        win32;
+        newer;
+        keep;
+        noMtime;
+        preservePaths;
+        unlink;
+        cwd;
+        strip;
+        processUmask;
+        umask;
+        dmode;
+        fmode;
+        chmod;
+        constructor(e = {}) {
+          if (e.ondone = () => {
+            this[Tr] = true, this[Dr]();
+          }, super(e), this.transform = e.transform, this.chmod = !!e.chmod, typeof e.uid == "number" || typeof e.gid == "number") {
+            if (typeof e.uid != "number" || typeof e.gid != "number") throw new TypeError("cannot set owner without number uid and gid");
+            if (e.preserveOwner) throw new TypeError("cannot preserve owner in archive and also set owner explicitly");
+            this.uid = e.uid, this.gid = e.gid, this.setOwner = true;
+          } else this.uid = void 0, this.gid = void 0, this.setOwner = false;
+          this.preserveOwner = e.preserveOwner === void 0 && typeof e.uid != "number" ? process.getuid?.() === 0 : !!e.preserveOwner, this.processUid = (this.preserveOwner || this.setOwner) && process.getuid ? process.getuid() : void 0, this.processGid = (this.preserveOwner || this.setOwner) && process.getgid ? process.getgid() : void 0, this.maxDepth = typeof e.maxDepth == "number" ? e.maxDepth : hl, this.forceChown = e.forceChown === true, this.win32 = !!e.win32 || zt, this.newer = !!e.newer, this.keep = !!e.keep, this.noMtime = !!e.noMtime, this.preservePaths = !!e.preservePaths, this.unlink = !!e.unlink, this.cwd = (0, U.normalizeWindowsPath)(g.default.resolve(e.cwd || process.cwd())), this.strip = Number(e.strip) || 0, this.processUmask = this.chmod ? typeof e.processUmask == "number" ? e.processUmask : (0, ol.umask)() : 0, this.umask = typeof e.umask == "number" ? e.umask : this.processUmask, this.dmode = e.dmode || 511 & ~this.umask, this.fmode = e.fmode || 438 & ~this.umask, this.on("entry", (t) => this[ro](t));
+        }
+        warn(e, t, i = {}) {
+          return (e === "TAR_BAD_ARCHIVE" || e === "TAR_ABORT") && (i.recoverable = false), super.warn(e, t, i);
+        }
+        [Dr]() {
+          this[Tr] && this[Gi] === 0 && (this.emit("prefinish"), this.emit("finish"), this.emit("end"));
+        }
+        [vr](e, t) {
+          let i = e[t], { type: r } = e;
+          if (!i || this.preservePaths) return true;
+          let [n, o] = (0, rl.stripAbsolutePath)(i), a = o.replaceAll(/\\/g, "/").split("/");
+          if (a.includes("..") || zt && /^[a-z]:\.\.$/i.test(a[0] ?? "")) {
+            if (t === "path" || r === "Link") return this.warn("TAR_ENTRY_ERROR", `${t} contains '..'`, { entry: e, [t]: i }), false;
+            let h = g.default.posix.dirname(e.path), l = g.default.posix.normalize(g.default.posix.join(h, a.join("/")));
+            if (l.startsWith("../") || l === "..") return this.warn("TAR_ENTRY_ERROR", `${t} escapes extraction directory`, { entry: e, [t]: i }), false;
+          }
+          return n && (e[t] = String(o), this.warn("TAR_ENTRY_INFO", `stripping ${n} from absolute ${t}`, { entry: e, [t]: i })), true;
+        }
+        [lo](e) {
+          let t = (0, U.normalizeWindowsPath)(e.path), i = t.split("/");
+          if (this.strip) {
+            if (i.length < this.strip) return false;
+            if (e.type === "Link") {
+              let r = (0, U.normalizeWindowsPath)(String(e.linkpath)).split("/");
+              if (r.length >= this.strip) e.linkpath = r.slice(this.strip).join("/");
+              else return false;
+            }
+            i.splice(0, this.strip), e.path = i.join("/");
+          }
+          if (isFinite(this.maxDepth) && i.length > this.maxDepth) return this.warn("TAR_ENTRY_ERROR", "path excessively deep", { entry: e, path: t, depth: i.length, maxDepth: this.maxDepth }), false;
+          if (!this[vr](e, "path") || !this[vr](e, "linkpath")) return false;
+          if (e.absolute = g.default.isAbsolute(e.path) ? (0, U.normalizeWindowsPath)(g.default.resolve(e.path)) : (0, U.normalizeWindowsPath)(g.default.resolve(this.cwd, e.path)), !this.preservePaths && typeof e.absolute == "string" && e.absolute.indexOf(this.cwd + "/") !== 0 && e.absolute !== this.cwd) return this.warn("TAR_ENTRY_ERROR", "path escaped extraction target", { entry: e, path: (0, U.normalizeWindowsPath)(e.path), resolvedPath: e.absolute, cwd: this.cwd }), false;
+          if (e.absolute === this.cwd && e.type !== "Directory" && e.type !== "GNUDumpDir") return false;
+          if (this.win32) {
+            let { root: r } = g.default.win32.parse(String(e.absolute));
+            e.absolute = r + so.encode(String(e.absolute).slice(r.length));
+            let { root: n } = g.default.win32.parse(e.path);
+            e.path = n + so.encode(e.path.slice(n.length));
+          }
+          return true;
+        }
+        [ro](e) {
+          if (!this[lo](e)) return e.resume();
+          switch (il.default.equal(typeof e.absolute, "string"), e.type) {
+            case "Directory":
+            case "GNUDumpDir":
+              e.mode && (e.mode = e.mode | 448);
+            case "File":
+            case "OldFile":
+            case "ContiguousFile":
+            case "Link":
+            case "SymbolicLink":
+              return this[Pr](e);
+            default:
+              return this[ho](e);
+          }
+        }
+        [T](e, t) {
+          e.name === "CwdError" ? this.emit("error", e) : (this.warn("TAR_ENTRY_ERROR", e, { entry: t }), this[ut](), t.resume());
+        }
+        [Pe](e, t, i) {
+          (0, _o.mkdir)((0, U.normalizeWindowsPath)(e), { uid: this.uid, gid: this.gid, processUid: this.processUid, processGid: this.processGid, umask: this.processUmask, preserve: this.preservePaths, unlink: this.unlink, cwd: this.cwd, mode: t }, i);
+        }
+        [It](e) {
+          return this.forceChown || this.preserveOwner && (typeof e.uid == "number" && e.uid !== this.processUid || typeof e.gid == "number" && e.gid !== this.processGid) || typeof this.uid == "number" && this.uid !== this.processUid || typeof this.gid == "number" && this.gid !== this.processGid;
+        }
+        [Ft](e) {
+          return uo(this.uid, e.uid, this.processUid);
+        }
+        [Ct](e) {
+          return uo(this.gid, e.gid, this.processGid);
+        }
+        [Mr](e, t) {
+          let i = typeof e.mode == "number" ? e.mode & 4095 : this.fmode, r = new tl.WriteStream(String(e.absolute), { flags: (0, po.getWriteFlag)(e.size), mode: i, autoClose: false });
+          r.on("error", (h) => {
+            r.fd && m.default.close(r.fd, () => {
+            }), r.write = () => true, this[T](h, e), t();
+          });
+          let n = 1, o = (h) => {
+            if (h) {
+              r.fd && m.default.close(r.fd, () => {
+              }), this[T](h, e), t();
+              return;
+            }
+            --n === 0 && r.fd !== void 0 && m.default.close(r.fd, (l) => {
+              l ? this[T](l, e) : this[ut](), t();
+            });
+          };
+          r.on("finish", () => {
+            let h = String(e.absolute), l = r.fd;
+            if (typeof l == "number" && e.mtime && !this.noMtime) {
+              n++;
+              let c = e.atime || /* @__PURE__ */ new Date(), u = e.mtime;
+              m.default.futimes(l, c, u, (b) => b ? m.default.utimes(h, c, u, (D) => o(D && b)) : o());
+            }
+            if (typeof l == "number" && this[It](e)) {
+              n++;
+              let c = this[Ft](e), u = this[Ct](e);
+              typeof c == "number" && typeof u == "number" && m.default.fchown(l, c, u, (b) => b ? m.default.chown(h, c, u, (D) => o(D && b)) : o());
+            }
+            o();
+          });
+          let a = this.transform && this.transform(e) || e;
+          a !== e && (a.on("error", (h) => {
+            this[T](h, e), t();
+          }), e.pipe(a)), a.pipe(r);
+        }
+        [Lr](e, t) {
+          let i = typeof e.mode == "number" ? e.mode & 4095 : this.dmode;
+          this[Pe](String(e.absolute), i, (r) => {
+            if (r) {
+              this[T](r, e), t();
+              return;
+            }
+            let n = 1, o = () => {
+              --n === 0 && (t(), this[ut](), e.resume());
+            };
+            e.mtime && !this.noMtime && (n++, m.default.utimes(String(e.absolute), e.atime || /* @__PURE__ */ new Date(), e.mtime, o)), this[It](e) && (n++, m.default.chown(String(e.absolute), Number(this[Ft](e)), Number(this[Ct](e)), o)), o();
+          });
+        }
+        [ho](e) {
+          e.unsupported = true, this.warn("TAR_ENTRY_UNSUPPORTED", `unsupported entry type: ${e.type}`, { entry: e }), e.resume();
+        }
+        [oo](e, t) {
+          let i = (0, U.normalizeWindowsPath)(g.default.relative(this.cwd, g.default.resolve(g.default.dirname(String(e.absolute)), String(e.linkpath)))).split("/");
+          this[At](e, this.cwd, i, () => this[Zi](e, String(e.linkpath), "symlink", t), (r) => {
+            this[T](r, e), t();
+          });
+        }
+        [ao](e, t) {
+          let i = (0, U.normalizeWindowsPath)(g.default.resolve(this.cwd, String(e.linkpath))), r = (0, U.normalizeWindowsPath)(String(e.linkpath)).split("/");
+          this[At](e, this.cwd, r, () => this[Zi](e, i, "link", t), (n) => {
+            this[T](n, e), t();
+          });
+        }
+        [At](e, t, i, r, n) {
+          let o = i.shift();
+          if (this.preservePaths || o === void 0) return r();
+          let a = g.default.resolve(t, o);
+          m.default.lstat(a, (h, l) => {
+            if (h) return r();
+            if (l?.isSymbolicLink()) return n(new wo.SymlinkError(a, g.default.resolve(a, i.join("/"))));
+            this[At](e, a, i, r, n);
+          });
+        }
+        [co]() {
+          this[Gi]++;
+        }
+        [ut]() {
+          this[Gi]--, this[Dr]();
+        }
+        [Ar](e) {
+          this[ut](), e.resume();
+        }
+        [Nr](e, t) {
+          return e.type === "File" && !this.unlink && t.isFile() && t.nlink <= 1 && !zt;
+        }
+        [Pr](e) {
+          this[co]();
+          let t = [e.path];
+          e.linkpath && t.push(e.linkpath), this.reservations.reserve(t, (i) => this[no](e, i));
+        }
+        [no](e, t) {
+          let i = (a) => {
+            t(a);
+          }, r = () => {
+            this[Pe](this.cwd, this.dmode, (a) => {
+              if (a) {
+                this[T](a, e), i();
+                return;
+              }
+              this[Bt] = true, n();
+            });
+          }, n = () => {
+            if (e.absolute !== this.cwd) {
+              let a = (0, U.normalizeWindowsPath)(g.default.dirname(String(e.absolute)));
+              if (a !== this.cwd) return this[Pe](a, this.dmode, (h) => {
+                if (h) {
+                  this[T](h, e), i();
+                  return;
+                }
+                o();
+              });
+            }
+            o();
+          }, o = () => {
+            m.default.lstat(String(e.absolute), (a, h) => {
+              if (h && (this.keep || this.newer && h.mtime > (e.mtime ?? h.mtime))) {
+                this[Ar](e), i();
+                return;
+              }
+              if (a || this[Nr](e, h)) return this[G](null, e, i);
+              if (h.isDirectory()) {
+                if (e.type === "Directory") {
+                  let l = this.chmod && e.mode && (h.mode & 4095) !== e.mode, c = (u) => this[G](u ?? null, e, i);
+                  return l ? m.default.chmod(String(e.absolute), Number(e.mode), c) : c();
+                }
+                if (e.absolute !== this.cwd) return m.default.rmdir(String(e.absolute), (l) => this[G](l ?? null, e, i));
+              }
+              if (e.absolute === this.cwd) return this[G](null, e, i);
+              ll(String(e.absolute), (l) => this[G](l ?? null, e, i));
+            });
+          };
+          this[Bt] ? n() : r();
+        }
+        [G](e, t, i) {
+          if (e) {
+            this[T](e, t), i();
+            return;
+          }
+          switch (t.type) {
+            case "File":
+            case "OldFile":
+            case "ContiguousFile":
+              return this[Mr](t, i);
+            case "Link":
+              return this[ao](t, i);
+            case "SymbolicLink":
+              return this[oo](t, i);
+            case "Directory":
+            case "GNUDumpDir":
+              return this[Lr](t, i);
+          }
+        }
+        [Zi](e, t, i, r) {
+          m.default[i](t, String(e.absolute), (n) => {
+            n ? this[T](n, e) : (this[ut](), e.resume()), r();
+          });
+        }
+      };
+      k.Unpack = Yi;
+      var Lt = (s) => {
+        try {
+          return [null, s()];
+        } catch (e) {
+          return [e, null];
+        }
+      }, Ir = class extends Yi {
+        sync = true;
+        [G](e, t) {
+          return super[G](e, t, () => {
+          });
+        }
+        [Pr](e) {
+          if (!this[Bt]) {
+            let n = this[Pe](this.cwd, this.dmode);
+            if (n) return this[T](n, e);
+            this[Bt] = true;
+          }
+          if (e.absolute !== this.cwd) {
+            let n = (0, U.normalizeWindowsPath)(g.default.dirname(String(e.absolute)));
+            if (n !== this.cwd) {
+              let o = this[Pe](n, this.dmode);
+              if (o) return this[T](o, e);
+            }
+          }
+          let [t, i] = Lt(() => m.default.lstatSync(String(e.absolute)));
+          if (i && (this.keep || this.newer && i.mtime > (e.mtime ?? i.mtime))) return this[Ar](e);
+          if (t || this[Nr](e, i)) return this[G](null, e);
+          if (i.isDirectory()) {
+            if (e.type === "Directory") {
+              let o = this.chmod && e.mode && (i.mode & 4095) !== e.mode, [a] = o ? Lt(() => {
+                m.default.chmodSync(String(e.absolute), Number(e.mode));
+              }) : [];
+              return this[G](a, e);
+            }
+            let [n] = Lt(() => m.default.rmdirSync(String(e.absolute)));
+            this[G](n, e);
+          }
+          let [r] = e.absolute === this.cwd ? [] : Lt(() => cl(String(e.absolute)));
+          this[G](r, e);
+        }
+        [Mr](e, t) {
+          let i = typeof e.mode == "number" ? e.mode & 4095 : this.fmode, r = (a) => {
+            let h;
+            try {
+              m.default.closeSync(n);
+            } catch (l) {
+              h = l;
+            }
+            (a || h) && this[T](a || h, e), t();
+          }, n;
+          try {
+            n = m.default.openSync(String(e.absolute), (0, po.getWriteFlag)(e.size), i);
+          } catch (a) {
+            return r(a);
+          }
+          let o = this.transform && this.transform(e) || e;
+          o !== e && (o.on("error", (a) => this[T](a, e)), e.pipe(o)), o.on("data", (a) => {
+            try {
+              m.default.writeSync(n, a, 0, a.length);
+            } catch (h) {
+              r(h);
+            }
+          }), o.on("end", () => {
+            let a = null;
+            if (e.mtime && !this.noMtime) {
+              let h = e.atime || /* @__PURE__ */ new Date(), l = e.mtime;
+              try {
+                m.default.futimesSync(n, h, l);
+              } catch (c) {
+                try {
+                  m.default.utimesSync(String(e.absolute), h, l);
+                } catch {
+                  a = c;
+                }
+              }
+            }
+            if (this[It](e)) {
+              let h = this[Ft](e), l = this[Ct](e);
+              try {
+                m.default.fchownSync(n, Number(h), Number(l));
+              } catch (c) {
+                try {
+                  m.default.chownSync(String(e.absolute), Number(h), Number(l));
+                } catch {
+                  a = a || c;
+                }
+              }
+            }
+            r(a);
+          });
+        }
+        [Lr](e, t) {
+          let i = typeof e.mode == "number" ? e.mode & 4095 : this.dmode, r = this[Pe](String(e.absolute), i);
+          if (r) {
+            this[T](r, e), t();
+            return;
+          }
+          if (e.mtime && !this.noMtime) try {
+            m.default.utimesSync(String(e.absolute), e.atime || /* @__PURE__ */ new Date(), e.mtime);
+          } catch {
+          }
+          if (this[It](e)) try {
+            m.default.chownSync(String(e.absolute), Number(this[Ft](e)), Number(this[Ct](e)));
+          } catch {
+          }
+          t(), e.resume();
+        }
+        [Pe](e, t) {
+          try {
+            return (0, _o.mkdirSync)((0, U.normalizeWindowsPath)(e), { uid: this.uid, gid: this.gid, processUid: this.processUid, processGid: this.processGid, umask: this.processUmask, preserve: this.preservePaths, unlink: this.unlink, cwd: this.cwd, mode: t });
+          } catch (i) {
+            return i;
+          }
+        }
+        [At](e, t, i, r, n) {
+          if (this.preservePaths || i.length === 0) return r();
+          let o = t;
+          for (let a of i) {
+            o = g.default.resolve(o, a);
+            let [h, l] = Lt(() => m.default.lstatSync(o));
+            if (h) return r();
+            if (l.isSymbolicLink()) return n(new wo.SymlinkError(o, g.default.resolve(t, i.join("/"))));
+          }
+          r();
+        }
+        [Zi](e, t, i, r) {
+          let n = `${i}Sync`;
+          try {
+            m.default[n](t, String(e.absolute)), r(), e.resume();
+          } catch (o) {
+            return this[T](o, e);
+          }
+        }
+      };
+      k.UnpackSync = Ir;
+    });
+    var Br = d((Z) => {
+      "use strict";
+      var ul = Z && Z.__createBinding || (Object.create ? (function(s, e, t, i) {
+        i === void 0 && (i = t);
+        var r = Object.getOwnPropertyDescriptor(e, t);
+        (!r || ("get" in r ? !e.__esModule : r.writable || r.configurable)) && (r = { enumerable: true, get: function() {
+          return e[t];
+        } }), Object.defineProperty(s, i, r);
+      }) : (function(s, e, t, i) {
+        i === void 0 && (i = t), s[i] = e[t];
+      })), fl = Z && Z.__setModuleDefault || (Object.create ? (function(s, e) {
+        Object.defineProperty(s, "default", { enumerable: true, value: e });
+      }) : function(s, e) {
+        s.default = e;
+      }), dl = Z && Z.__importStar || /* @__PURE__ */ (function() {
+        var s = function(e) {
+          return s = Object.getOwnPropertyNames || function(t) {
+            var i = [];
+            for (var r in t) Object.prototype.hasOwnProperty.call(t, r) && (i[i.length] = r);
+            return i;
+          }, s(e);
+        };
+        return function(e) {
+          if (e && e.__esModule) return e;
+          var t = {};
+          if (e != null) for (var i = s(e), r = 0; r < i.length; r++) i[r] !== "default" && ul(t, e, i[r]);
+          return fl(t, e), t;
+        };
+      })(), ml = Z && Z.__importDefault || function(s) {
+        return s && s.__esModule ? s : { default: s };
+      };
+      Object.defineProperty(Z, "__esModule", { value: true });
+      Z.extract = void 0;
+      var yo = dl(Ke()), Eo = ml(__require("node:fs")), pl = rt(), _l = Ve(), Ki = Cr(), wl = (s) => {
+        let e = new Ki.UnpackSync(s), t = s.file, i = Eo.default.statSync(t), r = s.maxReadSize || 16 * 1024 * 1024;
+        new yo.ReadStreamSync(t, { readSize: r, size: i.size }).pipe(e);
+      }, yl = (s, e) => {
+        let t = new Ki.Unpack(s), i = s.maxReadSize || 16 * 1024 * 1024, r = s.file;
+        return new Promise((o, a) => {
+          t.on("error", a), t.on("close", o), Eo.default.stat(r, (h, l) => {
+            if (h) a(h);
+            else {
+              let c = new yo.ReadStream(r, { readSize: i, size: l.size });
+              c.on("error", a), c.pipe(t);
+            }
+          });
+        });
+      };
+      Z.extract = (0, _l.makeCommand)(wl, yl, (s) => new Ki.UnpackSync(s), (s) => new Ki.Unpack(s), (s, e) => {
+        e?.length && (0, pl.filesFilter)(s, e);
+      });
+    });
+    var Vi = d((ft) => {
+      "use strict";
+      var bo = ft && ft.__importDefault || function(s) {
+        return s && s.__esModule ? s : { default: s };
+      };
+      Object.defineProperty(ft, "__esModule", { value: true });
+      ft.replace = void 0;
+      var So = Ke(), q = bo(__require("node:fs")), go = bo(__require("node:path")), Ro = et(), Oo = rt(), El = Ve(), bl = Qt(), vo = Ci(), Sl = (s, e) => {
+        let t = new vo.PackSync(s), i = true, r, n;
+        try {
+          try {
+            r = q.default.openSync(s.file, "r+");
+          } catch (h) {
+            if (h?.code === "ENOENT") r = q.default.openSync(s.file, "w+");
+            else throw h;
+          }
+          let o = q.default.fstatSync(r), a = Buffer.alloc(512);
+          e: for (n = 0; n < o.size; n += 512) {
+            for (let c = 0, u = 0; c < 512; c += u) {
+              if (u = q.default.readSync(r, a, c, a.length - c, n + c), n === 0 && a[0] === 31 && a[1] === 139) throw new Error("cannot append to compressed archives");
+              if (!u) break e;
+            }
+            let h = new Ro.Header(a);
+            if (!h.cksumValid) break;
+            let l = 512 * Math.ceil((h.size || 0) / 512);
+            if (n + l + 512 > o.size) break;
+            n += l, s.mtimeCache && h.mtime && s.mtimeCache.set(String(h.path), h.mtime);
+          }
+          i = false, gl(s, t, n, r, e);
+        } finally {
+          if (i) try {
+            q.default.closeSync(r);
+          } catch {
+          }
+        }
+      }, gl = (s, e, t, i, r) => {
+        let n = new So.WriteStreamSync(s.file, { fd: i, start: t });
+        e.pipe(n), Ol(e, r);
+      }, Rl = (s, e) => {
+        e = Array.from(e);
+        let t = new vo.Pack(s), i = (n, o, a) => {
+          let h = (D, A) => {
+            D ? q.default.close(n, (w) => a(D)) : a(null, A);
+          }, l = 0;
+          if (o === 0) return h(null, 0);
+          let c = 0, u = Buffer.alloc(512), b = (D, A) => {
+            if (D || A === void 0) return h(D);
+            if (c += A, c < 512 && A) return q.default.read(n, u, c, u.length - c, l + c, b);
+            if (l === 0 && u[0] === 31 && u[1] === 139) return h(new Error("cannot append to compressed archives"));
+            if (c < 512) return h(null, l);
+            let w = new Ro.Header(u);
+            if (!w.cksumValid) return h(null, l);
+            let P = 512 * Math.ceil((w.size ?? 0) / 512);
+            if (l + P + 512 > o || (l += P + 512, l >= o)) return h(null, l);
+            s.mtimeCache && w.mtime && s.mtimeCache.set(String(w.path), w.mtime), c = 0, q.default.read(n, u, 0, 512, l, b);
+          };
+          q.default.read(n, u, 0, 512, l, b);
+        };
+        return new Promise((n, o) => {
+          t.on("error", o);
+          let a = "r+", h = (l, c) => {
+            if (l && l.code === "ENOENT" && a === "r+") return a = "w+", q.default.open(s.file, a, h);
+            if (l || !c) return o(l);
+            q.default.fstat(c, (u, b) => {
+              if (u) return q.default.close(c, () => o(u));
+              i(c, b.size, (D, A) => {
+                if (D) return o(D);
+                let w = new So.WriteStream(s.file, { fd: c, start: A });
+                t.pipe(w), w.on("error", o), w.on("close", n), vl(t, e);
+              });
+            });
+          };
+          q.default.open(s.file, a, h);
+        });
+      }, Ol = (s, e) => {
+        e.forEach((t) => {
+          t.charAt(0) === "@" ? (0, Oo.list)({ file: go.default.resolve(s.cwd, t.slice(1)), sync: true, noResume: true, onReadEntry: (i) => s.add(i) }) : s.add(t);
+        }), s.end();
+      }, vl = async (s, e) => {
+        for (let t of e) t.charAt(0) === "@" ? await (0, Oo.list)({ file: go.default.resolve(String(s.cwd), t.slice(1)), noResume: true, onReadEntry: (i) => s.add(i) }) : s.add(t);
+        s.end();
+      };
+      ft.replace = (0, El.makeCommand)(Sl, Rl, () => {
+        throw new TypeError("file is required");
+      }, () => {
+        throw new TypeError("file is required");
+      }, (s, e) => {
+        if (!(0, bl.isFile)(s)) throw new TypeError("file is required");
+        if (s.gzip || s.brotli || s.zstd || s.file.endsWith(".br") || s.file.endsWith(".tbr")) throw new TypeError("cannot append to compressed archives");
+        if (!e?.length) throw new TypeError("no paths specified to add/replace");
+      });
+    });
+    var zr = d(($i) => {
+      "use strict";
+      Object.defineProperty($i, "__esModule", { value: true });
+      $i.update = void 0;
+      var Tl = Ve(), kt = Vi();
+      $i.update = (0, Tl.makeCommand)(kt.replace.syncFile, kt.replace.asyncFile, kt.replace.syncNoFile, kt.replace.asyncNoFile, (s, e = []) => {
+        kt.replace.validate?.(s, e), Dl(s);
+      });
+      var Dl = (s) => {
+        let e = s.filter;
+        s.mtimeCache || (s.mtimeCache = /* @__PURE__ */ new Map()), s.filter = e ? (t, i) => e(t, i) && !((s.mtimeCache?.get(t) ?? i.mtime ?? 0) > (i.mtime ?? 0)) : (t, i) => !((s.mtimeCache?.get(t) ?? i.mtime ?? 0) > (i.mtime ?? 0));
+      };
+    });
+    var To = exports && exports.__createBinding || (Object.create ? (function(s, e, t, i) {
+      i === void 0 && (i = t);
+      var r = Object.getOwnPropertyDescriptor(e, t);
+      (!r || ("get" in r ? !e.__esModule : r.writable || r.configurable)) && (r = { enumerable: true, get: function() {
+        return e[t];
+      } }), Object.defineProperty(s, i, r);
+    }) : (function(s, e, t, i) {
+      i === void 0 && (i = t), s[i] = e[t];
+    }));
+    var Pl = exports && exports.__setModuleDefault || (Object.create ? (function(s, e) {
+      Object.defineProperty(s, "default", { enumerable: true, value: e });
+    }) : function(s, e) {
+      s.default = e;
+    });
+    var Y = exports && exports.__exportStar || function(s, e) {
+      for (var t in s) t !== "default" && !Object.prototype.hasOwnProperty.call(e, t) && To(e, s, t);
+    };
+    var Nl = exports && exports.__importStar || /* @__PURE__ */ (function() {
+      var s = function(e) {
+        return s = Object.getOwnPropertyNames || function(t) {
+          var i = [];
+          for (var r in t) Object.prototype.hasOwnProperty.call(t, r) && (i[i.length] = r);
+          return i;
+        }, s(e);
+      };
+      return function(e) {
+        if (e && e.__esModule) return e;
+        var t = {};
+        if (e != null) for (var i = s(e), r = 0; r < i.length; r++) i[r] !== "default" && To(t, e, i[r]);
+        return Pl(t, e), t;
+      };
+    })();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.u = exports.types = exports.r = exports.t = exports.x = exports.c = void 0;
+    Y(_r(), exports);
+    var Ml = _r();
+    Object.defineProperty(exports, "c", { enumerable: true, get: function() {
+      return Ml.create;
+    } });
+    Y(Br(), exports);
+    var Ll = Br();
+    Object.defineProperty(exports, "x", { enumerable: true, get: function() {
+      return Ll.extract;
+    } });
+    Y(et(), exports);
+    Y(rt(), exports);
+    var Al = rt();
+    Object.defineProperty(exports, "t", { enumerable: true, get: function() {
+      return Al.list;
+    } });
+    Y(Ci(), exports);
+    Y(_i(), exports);
+    Y(si(), exports);
+    Y(Cs(), exports);
+    Y(Vi(), exports);
+    var Il = Vi();
+    Object.defineProperty(exports, "r", { enumerable: true, get: function() {
+      return Il.replace;
+    } });
+    exports.types = Nl(Ns());
+    Y(Cr(), exports);
+    Y(zr(), exports);
+    var Fl = zr();
+    Object.defineProperty(exports, "u", { enumerable: true, get: function() {
+      return Fl.update;
+    } });
+    Y(nr(), exports);
+  }
+});
+
+// src/content/internal/tar-lib.ts
+function tarLib() {
+  lib ??= require_index_min();
+  return lib;
+}
+var lib;
+var init_tar_lib = __esm({
+  "src/content/internal/tar-lib.ts"() {
+    "use strict";
+  }
+});
+
+// src/content/internal/tar-reader.ts
+function paddingOf(size) {
+  const r = size % BLOCK;
+  return r === 0 ? 0 : BLOCK - r;
+}
+function truncated() {
+  return new OrasError("UNEXPECTED_EOF", "invalid tar archive: unexpected EOF");
+}
+function parsePax(body, into = {}) {
+  let off = 0;
+  while (off < body.length) {
+    if (body[off] === 0) break;
+    const space = body.indexOf(32, off);
+    if (space < 0) throw new OrasError("INVALID_ARGUMENT", "invalid tar archive: malformed PAX record");
+    const len = Number.parseInt(body.subarray(off, space).toString("ascii"), 10);
+    if (!Number.isSafeInteger(len) || len <= space - off + 1 || off + len > body.length || body[off + len - 1] !== 10) {
+      throw new OrasError("INVALID_ARGUMENT", "invalid tar archive: malformed PAX record");
+    }
+    const rec = body.subarray(space + 1, off + len - 1).toString("utf8");
+    const eq = rec.indexOf("=");
+    if (eq <= 0) throw new OrasError("INVALID_ARGUMENT", "invalid tar archive: malformed PAX record");
+    const key = rec.slice(0, eq);
+    const value = rec.slice(eq + 1);
+    if (value === "") delete into[key];
+    else into[key] = value;
+    off += len;
+  }
+  return into;
+}
+function paxToHeaderData(pax) {
+  const h = {};
+  if (pax.path !== void 0) h.path = pax.path;
+  if (pax.linkpath !== void 0) h.linkpath = pax.linkpath;
+  if (pax.size !== void 0) {
+    const n = Number(pax.size);
+    if (!Number.isSafeInteger(n) || n < 0) throw new OrasError("INVALID_ARGUMENT", "invalid tar archive: bad PAX size");
+    h.size = n;
+  }
+  if (pax.mtime !== void 0) {
+    const t = Number(pax.mtime);
+    if (Number.isFinite(t)) h.mtime = new Date(t * 1e3);
+  }
+  return h;
+}
+function cString(b) {
+  const nul = b.indexOf(0);
+  return (nul >= 0 ? b.subarray(0, nul) : b).toString("utf8");
+}
+function isZeroBlock(b) {
+  for (let i = 0; i < b.length; i++) if (b[i] !== 0) return false;
+  return true;
+}
+async function* readTar(src) {
+  let pax;
+  const globalPax = {};
+  let longPath;
+  let longLink;
+  for (; ; ) {
+    const block = await src.read(BLOCK);
+    if (block === null) break;
+    if (isZeroBlock(block)) break;
+    const ex = pax ? paxToHeaderData(pax) : void 0;
+    const gex = Object.keys(globalPax).length > 0 ? paxToHeaderData(globalPax) : void 0;
+    let h;
+    try {
+      h = new (tarLib()).Header(block, 0, ex, gex);
+    } catch (err) {
+      throw new OrasError("INVALID_ARGUMENT", `invalid tar archive: bad header at offset ${src.position - BLOCK}: ${err?.message ?? String(err)}`, { cause: err });
+    }
+    if (!h.cksumValid) throw new OrasError("INVALID_ARGUMENT", `invalid tar archive: bad header checksum at offset ${src.position - BLOCK}`);
+    const size = h.size ?? 0;
+    if (!Number.isSafeInteger(size) || size < 0) throw new OrasError("INVALID_ARGUMENT", "invalid tar archive: bad entry size");
+    const key = h.typeKey;
+    if (key === "x" || key === "g" || key === "L" || key === "K") {
+      if (size > MAX_EXTENSION_BYTES) throw new OrasError("INVALID_ARGUMENT", "invalid tar archive: extension header too large");
+      const body2 = size === 0 ? Buffer.alloc(0) : await src.read(size);
+      if (body2 === null) throw truncated();
+      await src.skip(paddingOf(size));
+      if (key === "x") pax = parsePax(body2, pax ?? {});
+      else if (key === "g") parsePax(body2, globalPax);
+      else if (key === "L") longPath = cString(body2);
+      else longLink = cString(body2);
+      continue;
+    }
+    const typeName = h.type;
+    const type = KNOWN.has(typeName) ? typeName : "Other";
+    const path = pax?.path ?? longPath ?? h.path ?? "";
+    const linkpath = pax?.linkpath ?? longLink ?? h.linkpath ?? "";
+    pax = void 0;
+    longPath = void 0;
+    longLink = void 0;
+    const dataSize = HEADER_ONLY.has(type) ? 0 : size;
+    const offset = src.position;
+    let consumed = 0;
+    let reading = false;
+    const body = {
+      [Symbol.asyncIterator]: async function* () {
+        if (reading) throw new OrasError("INVALID_ARGUMENT", "tar entry body read twice");
+        reading = true;
+        for await (const c of src.chunks(dataSize - consumed)) {
+          consumed += c.length;
+          yield c;
+        }
+      }
+    };
+    yield { path, type, size: dataSize, mode: h.mode ?? 0, mtime: h.mtime, linkpath, offset, body };
+    await src.skip(dataSize - consumed);
+    await src.skip(paddingOf(dataSize));
+  }
+  await src.drain();
+}
+var BLOCK, StreamBlockSource, FileBlockSource, KNOWN, HEADER_ONLY, MAX_EXTENSION_BYTES;
+var init_tar_reader = __esm({
+  "src/content/internal/tar-reader.ts"() {
+    "use strict";
+    init_errors();
+    init_tar_lib();
+    BLOCK = 512;
+    StreamBlockSource = class {
+      it;
+      buf = Buffer.alloc(0);
+      pos = 0;
+      done = false;
+      constructor(src) {
+        this.it = src[Symbol.asyncIterator]();
+      }
+      get position() {
+        return this.pos;
+      }
+      async fill() {
+        if (this.done) return false;
+        const r = await this.it.next();
+        if (r.done) {
+          this.done = true;
+          return false;
+        }
+        const chunk = Buffer.from(r.value.buffer, r.value.byteOffset, r.value.byteLength);
+        this.buf = this.buf.length === 0 ? chunk : Buffer.concat([this.buf, chunk]);
+        return true;
+      }
+      async read(n) {
+        while (this.buf.length < n) {
+          if (!await this.fill()) {
+            if (this.buf.length === 0) return null;
+            throw truncated();
+          }
+        }
+        const out = this.buf.subarray(0, n);
+        this.buf = this.buf.subarray(n);
+        this.pos += n;
+        return out;
+      }
+      async *chunks(n) {
+        let left = n;
+        while (left > 0) {
+          if (this.buf.length === 0 && !await this.fill()) throw truncated();
+          const take = Math.min(left, this.buf.length);
+          const out = this.buf.subarray(0, take);
+          this.buf = this.buf.subarray(take);
+          this.pos += take;
+          left -= take;
+          yield out;
+        }
+      }
+      async skip(n) {
+        for await (const _ of this.chunks(n)) {
+        }
+      }
+      async drain() {
+        this.pos += this.buf.length;
+        this.buf = Buffer.alloc(0);
+        while (await this.fill()) {
+          this.pos += this.buf.length;
+          this.buf = Buffer.alloc(0);
+        }
+      }
+    };
+    FileBlockSource = class {
+      constructor(fh, fileSize2) {
+        this.fh = fh;
+        this.fileSize = fileSize2;
+      }
+      fh;
+      fileSize;
+      pos = 0;
+      get position() {
+        return this.pos;
+      }
+      async read(n) {
+        if (this.pos >= this.fileSize) return null;
+        if (this.pos + n > this.fileSize) throw truncated();
+        const out = Buffer.alloc(n);
+        let got = 0;
+        while (got < n) {
+          const { bytesRead } = await this.fh.read(out, got, n - got, this.pos + got);
+          if (bytesRead === 0) throw truncated();
+          got += bytesRead;
+        }
+        this.pos += n;
+        return out;
+      }
+      async skip(n) {
+        if (this.pos + n > this.fileSize) throw truncated();
+        this.pos += n;
+      }
+      async *chunks(n) {
+        let left = n;
+        while (left > 0) {
+          const take = Math.min(left, 64 * 1024);
+          const b = await this.read(take);
+          if (b === null) throw truncated();
+          left -= take;
+          yield b;
+        }
+      }
+      async drain() {
+        this.pos = this.fileSize;
+      }
+    };
+    KNOWN = /* @__PURE__ */ new Set([
+      "File",
+      "OldFile",
+      "ContiguousFile",
+      "Directory",
+      "SymbolicLink",
+      "Link",
+      "CharacterDevice",
+      "BlockDevice",
+      "FIFO"
+    ]);
+    HEADER_ONLY = /* @__PURE__ */ new Set(["Directory", "SymbolicLink", "Link", "CharacterDevice", "BlockDevice", "FIFO"]);
+    MAX_EXTENSION_BYTES = 1024 * 1024;
+  }
+});
+
+// src/content/internal/tar-writer.ts
+import { open, readdir, readlink, stat as statPath, lstat as lstat2 } from "node:fs/promises";
+import { posix } from "node:path";
+function encodeTarHeader(e) {
+  const { Header, Pax } = tarLib();
+  const h = new Header({
+    path: e.path,
+    mode: e.mode & 4095,
+    uid: 0,
+    gid: 0,
+    size: e.type === "File" ? e.size ?? 0 : 0,
+    mtime: new Date(Math.round(e.mtime.getTime() / 1e3) * 1e3),
+    type: e.type,
+    linkpath: e.linkpath ?? "",
+    uname: "",
+    gname: "",
+    devmaj: e.devmaj ?? 0,
+    devmin: e.devmin ?? 0
+  });
+  const block = Buffer.alloc(BLOCK);
+  const needPax = h.encode(block, 0);
+  if (!needPax) return block;
+  const paxData = { path: e.path };
+  if (e.linkpath) paxData.linkpath = e.linkpath;
+  if (e.type === "File" && (e.size ?? 0) > MAX_OCTAL_SIZE) paxData.size = e.size ?? 0;
+  return Buffer.concat([new Pax(paxData).encode(), block]);
+}
+function tarPadding(size) {
+  return Buffer.alloc(paddingOf(size));
+}
+function compareBytewise(a, b) {
+  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+}
+function devNumbers(rdev) {
+  const hi = Math.floor(rdev / 2 ** 32);
+  const lo = rdev >>> 0;
+  return {
+    devmaj: lo >>> 8 & 4095 | (hi & 4294963200) >>> 0,
+    devmin: lo & 255 | lo >>> 12 & 1048320
+  };
+}
+async function* fileBody(path, size, signal) {
+  const fh = await open(path, "r");
+  try {
+    let pos = 0;
+    const buf = Buffer.allocUnsafe(Math.min(Math.max(size, 1), 256 * 1024));
+    while (pos < size) {
+      throwIfAborted(signal);
+      const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, size - pos), pos);
+      if (bytesRead === 0) throw new OrasError("UNEXPECTED_EOF", `${path}: file shrank while it was being archived`);
+      pos += bytesRead;
+      yield Buffer.from(buf.subarray(0, bytesRead));
+    }
+  } finally {
+    await fh.close();
+  }
+}
+async function* tarTree(root, opts) {
+  const rootStat = await statPath(root);
+  if (!rootStat.isDirectory()) throw new OrasError("INVALID_ARGUMENT", `${root}: not a directory`);
+  yield* walk(root, "", rootStat, opts);
+  yield TAR_END;
+}
+async function* walk(abs, rel, st, opts) {
+  throwIfAborted(opts.signal);
+  const name = opts.prefix === "" ? rel : rel === "" ? opts.prefix : posix.join(opts.prefix, rel);
+  const mtime = opts.mtime ?? st.mtime;
+  const mode = st.mode;
+  if (st.isDirectory()) {
+    if (name !== "") yield encodeTarHeader({ path: opts.dirSlash ? `${name}/` : name, type: "Directory", mode, mtime });
+    const names = (await readdir(abs)).sort(compareBytewise);
+    for (const child of names) {
+      const childAbs = `${abs}/${child}`;
+      const childRel = rel === "" ? child : `${rel}/${child}`;
+      const cst = await lstat2(childAbs);
+      if (opts.include && !opts.include(childRel, cst)) continue;
+      yield* walk(childAbs, childRel, cst, opts);
+    }
+    return;
+  }
+  if (st.isFile()) {
+    yield encodeTarHeader({ path: name, type: "File", size: st.size, mode, mtime });
+    yield* fileBody(abs, st.size, opts.signal);
+    if (paddingOf(st.size) > 0) yield tarPadding(st.size);
+    return;
+  }
+  if (st.isSymbolicLink()) {
+    yield encodeTarHeader({ path: name, type: "SymbolicLink", mode, mtime, linkpath: await readlink(abs) });
+    return;
+  }
+  if (st.isFIFO()) {
+    yield encodeTarHeader({ path: name, type: "FIFO", mode, mtime });
+    return;
+  }
+  if (st.isCharacterDevice() || st.isBlockDevice()) {
+    yield encodeTarHeader({
+      path: name,
+      type: st.isCharacterDevice() ? "CharacterDevice" : "BlockDevice",
+      mode,
+      mtime,
+      ...devNumbers(st.rdev)
+    });
+    return;
+  }
+  throw new OrasError("UNSUPPORTED", `${abs}: sockets not supported`);
+}
+var TAR_END, MAX_OCTAL_SIZE;
+var init_tar_writer = __esm({
+  "src/content/internal/tar-writer.ts"() {
+    "use strict";
+    init_errors();
+    init_fsutil();
+    init_tar_lib();
+    init_tar_reader();
+    TAR_END = Buffer.alloc(2 * BLOCK);
+    MAX_OCTAL_SIZE = 8589934591;
+  }
+});
+
+// src/content/file/unpack.ts
+import { createReadStream } from "node:fs";
+import { chmod, link, lutimes, mkdir, stat, symlink, unlink as unlink2, utimes } from "node:fs/promises";
+import { join as join2, posix as posix2 } from "node:path";
+import { pipeline } from "node:stream/promises";
+import { createGunzip } from "node:zlib";
+function escapeError(entry, why) {
+  return new OrasError("PATH_TRAVERSAL", `${JSON.stringify(entry)}: ${why}: path traversal disallowed`);
+}
+function isAbsoluteName(p) {
+  return p.startsWith("/") || p.startsWith("\\") || /^[A-Za-z]:/.test(p);
+}
+function normalizeArchivePath(p) {
+  return posix2.normalize(p).replace(/\/+$/, "");
+}
+function underPrefix(p, prefix) {
+  if (isAbsoluteName(p) && !isAbsoluteName(prefix)) throw escapeError(p, "absolute path");
+  if (p.includes("\0")) throw escapeError(p, "invalid name");
+  const norm = normalizeArchivePath(p);
+  if (norm === prefix) return [];
+  if (!norm.startsWith(`${prefix}/`)) throw escapeError(p, `outside of ${JSON.stringify(prefix)}`);
+  const rest = norm.slice(prefix.length + 1).split("/");
+  if (rest.includes("..") || rest.includes("")) throw escapeError(p, `outside of ${JSON.stringify(prefix)}`);
+  return rest;
+}
+function checkSymlinkTarget(entry, target, depth) {
+  if (target === "") throw new OrasError("INVALID_ARGUMENT", `${JSON.stringify(entry)}: empty symlink target`);
+  if (isAbsoluteName(target)) throw escapeError(entry, `absolute link target ${JSON.stringify(target)}`);
+  let ups = 0;
+  let named = false;
+  for (const s of target.split("/")) {
+    if (s === "" || s === ".") continue;
+    if (s === "..") {
+      if (named) throw escapeError(entry, `link target ${JSON.stringify(target)} climbs after a name`);
+      ups++;
+    } else {
+      named = true;
+    }
+  }
+  if (ups > depth) throw escapeError(entry, `link target ${JSON.stringify(target)} is outside of the directory`);
+}
+async function extractTarGzip(gzPath, dest, prefix, tarDigest, opts = {}) {
+  const ex = new Extractor(dest, normalizeArchivePath(prefix));
+  await ex.init();
+  const hasher = new HashingStream(tarDigest ? algorithmOf(tarDigest) : "sha256");
+  await pipeline(
+    createReadStream(gzPath),
+    createGunzip(),
+    hasher,
+    async (source) => {
+      for await (const e of readTar(new StreamBlockSource(source))) await ex.entry(e);
+    },
+    opts.signal ? { signal: opts.signal } : {}
+  );
+  if (tarDigest !== void 0 && hasher.digest !== tarDigest) {
+    throw new OrasError("DIGEST_MISMATCH", `${prefix}: content digest mismatch: expected ${tarDigest}, got ${hasher.digest}`);
+  }
+  await ex.finish();
+}
+var Extractor;
+var init_unpack = __esm({
+  "src/content/file/unpack.ts"() {
+    "use strict";
+    init_errors();
+    init_digest();
+    init_fsutil();
+    init_hashing();
+    init_tar_reader();
+    Extractor = class {
+      constructor(dest, prefix) {
+        this.dest = dest;
+        this.prefix = prefix;
+      }
+      dest;
+      prefix;
+      dirs = [];
+      umask = 18;
+      async init() {
+        this.umask = 511 & ~(await stat(this.dest)).mode;
+      }
+      /** No component of `rel` (a directory chain below dest) may be a symlink. */
+      async checkParents(entry, rel) {
+        let cur = this.dest;
+        for (const s of rel) {
+          cur = join2(cur, s);
+          const st = await lstatOrUndefined(cur);
+          if (!st) return;
+          if (st.isSymbolicLink()) throw escapeError(entry, "symlink in path");
+          if (!st.isDirectory()) throw new OrasError("INVALID_ARGUMENT", `${JSON.stringify(entry)}: ${s} is not a directory`);
+        }
+      }
+      /** Makes room for a non-directory entry: removes an existing file or symlink. */
+      async clear(entry, target) {
+        const st = await lstatOrUndefined(target);
+        if (!st) return;
+        if (st.isDirectory()) throw new OrasError("INVALID_ARGUMENT", `${JSON.stringify(entry)}: a directory is in the way`);
+        await unlink2(target);
+      }
+      async entry(e) {
+        const rel = underPrefix(e.path, this.prefix);
+        if (rel.length === 0) {
+          if (e.type !== "Directory") throw new OrasError("INVALID_ARGUMENT", `${JSON.stringify(e.path)}: the root entry must be a directory`);
+          this.dirs.push({ path: this.dest, depth: 0, mode: e.mode, mtime: e.mtime });
+          return;
+        }
+        const parents = rel.slice(0, -1);
+        const target = join2(this.dest, ...rel);
+        switch (e.type) {
+          case "File":
+          case "OldFile": {
+            await this.checkParents(e.path, parents);
+            await mkdir(join2(this.dest, ...parents), { recursive: true });
+            await this.clear(e.path, target);
+            await withWriteStream(target, { flags: "wx", mode: e.mode & 511 }, (ws) => pipeline(e.body, ws));
+            if (e.mtime) await utimes(target, e.mtime, e.mtime);
+            return;
+          }
+          case "Directory": {
+            await this.checkParents(e.path, rel);
+            const st = await lstatOrUndefined(target);
+            if (st && !st.isDirectory()) throw new OrasError("INVALID_ARGUMENT", `${JSON.stringify(e.path)}: a file is in the way`);
+            await mkdir(target, { recursive: true, mode: 448 | e.mode & 511 });
+            this.dirs.push({ path: target, depth: rel.length, mode: e.mode, mtime: e.mtime });
+            return;
+          }
+          case "SymbolicLink": {
+            await this.checkParents(e.path, parents);
+            checkSymlinkTarget(e.path, e.linkpath, parents.length);
+            await mkdir(join2(this.dest, ...parents), { recursive: true });
+            await this.clear(e.path, target);
+            await symlink(e.linkpath, target);
+            if (e.mtime) await lutimes(target, e.mtime, e.mtime).catch(() => void 0);
+            return;
+          }
+          case "Link": {
+            await this.checkParents(e.path, parents);
+            const src = underPrefix(e.linkpath, this.prefix);
+            if (src.length === 0) throw new OrasError("INVALID_ARGUMENT", `${JSON.stringify(e.path)}: hard link to the root directory`);
+            await this.checkParents(e.path, src.slice(0, -1));
+            const from = join2(this.dest, ...src);
+            const st = await lstatOrUndefined(from);
+            if (!st || st.isDirectory()) {
+              throw new OrasError("INVALID_ARGUMENT", `${JSON.stringify(e.path)}: hard link target ${JSON.stringify(e.linkpath)} is not a file in the archive`);
+            }
+            await mkdir(join2(this.dest, ...parents), { recursive: true });
+            await this.clear(e.path, target);
+            await link(from, target);
+            return;
+          }
+          default:
+            return;
+        }
+      }
+      /** Directory modes and mtimes last (children change a directory's mtime), deepest first. */
+      async finish() {
+        const dirs = [...this.dirs].sort((a, b) => b.depth - a.depth);
+        for (const d of dirs) {
+          await chmod(d.path, d.mode & 511 & ~this.umask);
+          if (d.mtime) await utimes(d.path, d.mtime, d.mtime);
+        }
+      }
+    };
+  }
+});
+
+// src/content/file/pack.ts
+import { createReadStream as createReadStream2, readFileSync } from "node:fs";
+import { join as join3 } from "node:path";
+import { pipeline as pipeline2 } from "node:stream/promises";
+import { createGzip } from "node:zlib";
+async function digestFile(path, signal, sizeHint) {
+  const h = new HashingStream();
+  const highWaterMark = sizeHint === void 0 ? 1024 * 1024 : Math.max(16 * 1024, Math.min(1024 * 1024, sizeHint));
+  await pipeline2(
+    createReadStream2(path, { highWaterMark }),
+    h,
+    async (source) => {
+      for await (const _ of source) {
+      }
+    },
+    signal ? { signal } : {}
+  );
+  return { digest: h.digest, size: h.size };
+}
+function digestSmallFile(path) {
+  const data = readFileSync(path);
+  return { digest: digestOf(data), size: data.length };
+}
+async function packDirectory(dir, name, tempDir, signal, mtime) {
+  const path = join3(tempDir, `oras_file_${randomSuffix()}`);
+  const rawHash = new HashingStream();
+  const gzHash = new HashingStream();
+  try {
+    await withWriteStream(
+      path,
+      { flags: "wx", mode: 384 },
+      (ws) => pipeline2(tarTree(dir, { prefix: normalizeArchivePath(name), ...signal ? { signal } : {}, ...mtime ? { mtime } : {} }), rawHash, createGzip(), gzHash, ws, signal ? { signal } : {})
+    );
+  } catch (err) {
+    await unlinkQuiet(path);
+    throw normalizeAbort(err);
+  }
+  return { path, digest: gzHash.digest, size: gzHash.size, tarDigest: rawHash.digest };
+}
+var init_pack = __esm({
+  "src/content/file/pack.ts"() {
+    "use strict";
+    init_errors();
+    init_digest();
+    init_fsutil();
+    init_hashing();
+    init_tar_writer();
+    init_unpack();
+  }
+});
+
+// src/content/file/paths.ts
+import { realpathSync } from "node:fs";
+import { basename as basename2, dirname as dirname2, isAbsolute, join as join4, relative, resolve, sep } from "node:path";
+function escapes(rel) {
+  return rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+}
+function realpathLenient(p) {
+  const rest = [];
+  let cur = p;
+  for (let i = 0; i < 4096; i++) {
+    try {
+      return join4(realpathSync.native(cur), ...rest);
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      const parent = dirname2(cur);
+      if (parent === cur) return p;
+      rest.unshift(basename2(cur));
+      cur = parent;
+    }
+  }
+  return p;
+}
+function traversal(name) {
+  return new OrasError("PATH_TRAVERSAL", `${name}: path traversal disallowed`);
+}
+function resolveWritePath(workingDir, name, allowPathTraversal) {
+  const target = isAbsolute(name) ? resolve(name) : resolve(workingDir, name);
+  const base = resolve(workingDir);
+  if (target === base || target === dirname2(target)) {
+    throw new OrasError("INVALID_ARGUMENT", `${JSON.stringify(name)}: invalid file name`);
+  }
+  if (allowPathTraversal) return target;
+  if (escapes(relative(base, target))) throw traversal(name);
+  const realBase = realpathLenient(base);
+  const realParent = realpathLenient(dirname2(target));
+  const rel = relative(realBase, join4(realParent, basename2(target)));
+  if (rel === "" || escapes(rel)) throw traversal(name);
+  return target;
+}
+var init_paths = __esm({
+  "src/content/file/paths.ts"() {
+    "use strict";
+    init_errors();
+    init_fsutil();
+  }
+});
+
+// src/oci/mediatypes.ts
+function isManifestMediaType(mediaType) {
+  return MANIFEST_MEDIA_TYPES.includes(mediaType);
+}
+function isIndexMediaType(mediaType) {
+  return mediaType === MediaType.ImageIndex || mediaType === MediaType.DockerManifestList;
+}
+function isForeignLayer(mediaType) {
+  return mediaType === MediaType.ImageLayerNonDistributable || mediaType === MediaType.ImageLayerNonDistributableGzip || mediaType === MediaType.ImageLayerNonDistributableZstd || mediaType === MediaType.DockerForeignLayer;
+}
+function isValidMediaType(mediaType) {
+  return MEDIA_TYPE_RE.test(mediaType);
+}
+var MediaType, MANIFEST_MEDIA_TYPES, Annotation, MEDIA_TYPE_RE;
+var init_mediatypes = __esm({
+  "src/oci/mediatypes.ts"() {
+    "use strict";
+    MediaType = {
+      ImageManifest: "application/vnd.oci.image.manifest.v1+json",
+      ImageIndex: "application/vnd.oci.image.index.v1+json",
+      ImageConfig: "application/vnd.oci.image.config.v1+json",
+      ImageLayer: "application/vnd.oci.image.layer.v1.tar",
+      ImageLayerGzip: "application/vnd.oci.image.layer.v1.tar+gzip",
+      ImageLayerZstd: "application/vnd.oci.image.layer.v1.tar+zstd",
+      ImageLayerNonDistributable: "application/vnd.oci.image.layer.nondistributable.v1.tar",
+      ImageLayerNonDistributableGzip: "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip",
+      ImageLayerNonDistributableZstd: "application/vnd.oci.image.layer.nondistributable.v1.tar+zstd",
+      Empty: "application/vnd.oci.empty.v1+json",
+      ArtifactManifest: "application/vnd.oci.artifact.manifest.v1+json",
+      DockerManifest: "application/vnd.docker.distribution.manifest.v2+json",
+      DockerManifestList: "application/vnd.docker.distribution.manifest.list.v2+json",
+      DockerConfig: "application/vnd.docker.container.image.v1+json",
+      DockerLayer: "application/vnd.docker.image.rootfs.diff.tar.gzip",
+      DockerForeignLayer: "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip",
+      UnknownConfig: "application/vnd.unknown.config.v1+json",
+      UnknownArtifact: "application/vnd.unknown.artifact.v1",
+      OctetStream: "application/octet-stream"
+    };
+    MANIFEST_MEDIA_TYPES = [
+      MediaType.DockerManifest,
+      MediaType.DockerManifestList,
+      MediaType.ImageManifest,
+      MediaType.ImageIndex,
+      MediaType.ArtifactManifest
+    ];
+    Annotation = {
+      Title: "org.opencontainers.image.title",
+      Created: "org.opencontainers.image.created",
+      RefName: "org.opencontainers.image.ref.name",
+      ContentDigest: "io.deis.oras.content.digest",
+      ContentUnpack: "io.deis.oras.content.unpack",
+      ReferrersFiltersApplied: "org.opencontainers.referrers.filtersApplied"
+    };
+    MEDIA_TYPE_RE = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$/;
+  }
+});
+
+// src/oci/descriptor.ts
+function descriptorFromBytes(mediaType, data, extra) {
+  return { ...extra, mediaType, digest: digestOf(data), size: data.byteLength };
+}
+function contentKey(d) {
+  return `${d.digest}|${d.size}`;
+}
+function sameContent(a, b) {
+  return a.mediaType === b.mediaType && a.digest === b.digest && a.size === b.size;
+}
+function titleOf(d) {
+  return d.annotations?.["org.opencontainers.image.title"];
+}
+function isRecord(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function bad(message) {
+  return new OrasError("INVALID_MANIFEST", message);
+}
+function stringMap(v, what) {
+  if (v === void 0 || v === null) return void 0;
+  if (!isRecord(v)) throw bad(`${what}: annotations must be an object of strings`);
+  const entries = Object.entries(v);
+  for (const [k, val] of entries) {
+    if (typeof val !== "string") throw bad(`${what}: annotation ${JSON.stringify(k)} must be a string`);
+  }
+  return Object.fromEntries(entries);
+}
+function stringList(v, what) {
+  if (v === void 0 || v === null) return void 0;
+  if (!Array.isArray(v) || !v.every((x) => typeof x === "string")) throw bad(`${what} must be an array of strings`);
+  return v;
+}
+function optionalString(v, what) {
+  if (v === void 0 || v === null) return void 0;
+  if (typeof v !== "string") throw bad(`${what} must be a string`);
+  return v;
+}
+function decodePlatform(v, what = "platform") {
+  if (!isRecord(v)) throw bad(`${what} must be an object`);
+  const { architecture, os } = v;
+  if (typeof architecture !== "string" || typeof os !== "string") {
+    throw bad(`${what}: architecture and os must be strings`);
+  }
+  const p = { architecture, os };
+  const osVersion = optionalString(v["os.version"], `${what}: os.version`);
+  if (osVersion) p["os.version"] = osVersion;
+  const features = stringList(v["os.features"], `${what}: os.features`);
+  if (features && features.length > 0) p["os.features"] = features;
+  const variant = optionalString(v.variant, `${what}: variant`);
+  if (variant) p.variant = variant;
+  return p;
+}
+function parseDescriptor(v, what = "descriptor") {
+  if (!isRecord(v)) throw bad(`${what} must be an object`);
+  const { mediaType, digest, size } = v;
+  if (typeof mediaType !== "string" || mediaType === "") throw bad(`${what}: missing mediaType`);
+  if (typeof digest !== "string") throw bad(`${what}: missing digest`);
+  if (typeof size !== "number" || !Number.isSafeInteger(size) || size < 0) {
+    throw bad(`${what}: size must be a non-negative integer`);
+  }
+  let parsed;
+  try {
+    parsed = parseDigest(digest);
+  } catch (err) {
+    throw new OrasError("INVALID_MANIFEST", `${what}: ${err.message}`, { cause: err });
+  }
+  const d = { mediaType, digest: parsed, size };
+  const urls = stringList(v.urls, `${what}: urls`);
+  if (urls && urls.length > 0) d.urls = urls;
+  const annotations = stringMap(v.annotations, what);
+  if (annotations && Object.keys(annotations).length > 0) d.annotations = annotations;
+  const data = optionalString(v.data, `${what}: data`);
+  if (data !== void 0 && !BASE64_RE.test(data)) throw bad(`${what}: data must be standard base64`);
+  if (data) d.data = data;
+  if (v.platform !== void 0 && v.platform !== null) d.platform = decodePlatform(v.platform, `${what}: platform`);
+  const artifactType = optionalString(v.artifactType, `${what}: artifactType`);
+  if (artifactType) d.artifactType = artifactType;
+  return d;
+}
+var EMPTY_JSON_DESCRIPTOR, EMPTY_JSON_BYTES, BASE64_RE;
+var init_descriptor = __esm({
+  "src/oci/descriptor.ts"() {
+    "use strict";
+    init_errors();
+    init_digest();
+    init_mediatypes();
+    EMPTY_JSON_DESCRIPTOR = Object.freeze({
+      mediaType: MediaType.Empty,
+      digest: "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a",
+      size: 2,
+      data: "e30="
+    });
+    EMPTY_JSON_BYTES = new TextEncoder().encode("{}");
+    BASE64_RE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+  }
+});
+
+// src/oci/manifest.ts
+function isRecord2(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function optString(v, what) {
+  if (v === void 0 || v === null) return void 0;
+  if (typeof v !== "string") throw new OrasError("INVALID_MANIFEST", `${what} must be a string`);
+  return v === "" ? void 0 : v;
+}
+function annotationsOf(v, what) {
+  if (v === void 0 || v === null) return void 0;
+  if (!isRecord2(v)) throw new OrasError("INVALID_MANIFEST", `${what}: annotations must be an object`);
+  const entries = Object.entries(v);
+  for (const [k, val] of entries) {
+    if (typeof val !== "string") throw new OrasError("INVALID_MANIFEST", `${what}: annotation ${JSON.stringify(k)} must be a string`);
+  }
+  return Object.fromEntries(entries);
+}
+function descriptorList(v, what) {
+  if (v === void 0 || v === null) return [];
+  if (!Array.isArray(v)) throw new OrasError("INVALID_MANIFEST", `${what} must be an array`);
+  return v.map((d, i) => parseDescriptor(d, `${what}[${i}]`));
+}
+function decodeJSONObject(raw, what) {
+  let v;
+  try {
+    v = JSON.parse(new TextDecoder("utf-8", { fatal: false }).decode(raw));
+  } catch (err) {
+    throw new OrasError("INVALID_MANIFEST", `${what}: invalid JSON: ${err.message}`, { cause: err });
+  }
+  if (!isRecord2(v)) throw new OrasError("INVALID_MANIFEST", `${what}: not a JSON object`);
+  return v;
+}
+function parseManifest(raw, mediaType) {
+  if (raw.byteLength > MAX_MANIFEST_BYTES) {
+    throw new OrasError("SIZE_EXCEEDS_LIMIT", `manifest size ${raw.byteLength} exceeds the limit of ${MAX_MANIFEST_BYTES} bytes`);
+  }
+  const what = mediaType;
+  if (!SUPPORTED.has(mediaType)) {
+    throw new OrasError("INVALID_MEDIA_TYPE", `unsupported manifest media type ${JSON.stringify(mediaType)}`);
+  }
+  const v = decodeJSONObject(raw, what);
+  const declared = optString(v.mediaType, `${what}: mediaType`);
+  if (declared !== void 0 && declared !== mediaType) {
+    throw new OrasError("INVALID_MANIFEST", `${what}: mediaType in the manifest is ${JSON.stringify(declared)}, expected ${JSON.stringify(mediaType)}`);
+  }
+  switch (mediaType) {
+    case MediaType.ImageManifest:
+    case MediaType.DockerManifest: {
+      if (v.schemaVersion !== 2) throw new OrasError("INVALID_MANIFEST", `${what}: schemaVersion must be 2`);
+      if (v.config === void 0) throw new OrasError("INVALID_MANIFEST", `${what}: missing config`);
+      const m = {
+        schemaVersion: 2,
+        config: parseDescriptor(v.config, `${what}: config`),
+        layers: descriptorList(v.layers, `${what}: layers`)
+      };
+      if (declared) m.mediaType = declared;
+      const artifactType = optString(v.artifactType, `${what}: artifactType`);
+      if (artifactType) m.artifactType = artifactType;
+      if (v.subject !== void 0 && v.subject !== null) m.subject = parseDescriptor(v.subject, `${what}: subject`);
+      const annotations = annotationsOf(v.annotations, what);
+      if (annotations) m.annotations = annotations;
+      return { kind: "manifest", mediaType, manifest: m };
+    }
+    case MediaType.ImageIndex:
+    case MediaType.DockerManifestList: {
+      if (v.schemaVersion !== 2) throw new OrasError("INVALID_MANIFEST", `${what}: schemaVersion must be 2`);
+      const i = {
+        schemaVersion: 2,
+        manifests: descriptorList(v.manifests, `${what}: manifests`)
+      };
+      if (declared) i.mediaType = declared;
+      const artifactType = optString(v.artifactType, `${what}: artifactType`);
+      if (artifactType) i.artifactType = artifactType;
+      if (v.subject !== void 0 && v.subject !== null) i.subject = parseDescriptor(v.subject, `${what}: subject`);
+      const annotations = annotationsOf(v.annotations, what);
+      if (annotations) i.annotations = annotations;
+      return { kind: "index", mediaType, index: i };
+    }
+    case MediaType.ArtifactManifest: {
+      const a = {
+        mediaType,
+        blobs: descriptorList(v.blobs, `${what}: blobs`)
+      };
+      const artifactType = optString(v.artifactType, `${what}: artifactType`);
+      if (artifactType) a.artifactType = artifactType;
+      if (v.subject !== void 0 && v.subject !== null) a.subject = parseDescriptor(v.subject, `${what}: subject`);
+      const annotations = annotationsOf(v.annotations, what);
+      if (annotations) a.annotations = annotations;
+      return { kind: "artifact", mediaType, artifact: a };
+    }
+    default:
+      throw new OrasError("INVALID_MEDIA_TYPE", `unsupported manifest media type ${JSON.stringify(mediaType)}`);
+  }
+}
+function successorsOf(p) {
+  switch (p.kind) {
+    case "manifest": {
+      const out = [];
+      if (p.manifest.subject && p.mediaType === MediaType.ImageManifest) out.push(p.manifest.subject);
+      out.push(p.manifest.config, ...p.manifest.layers);
+      return out;
+    }
+    case "index": {
+      const out = [];
+      if (p.index.subject && p.mediaType === MediaType.ImageIndex) out.push(p.index.subject);
+      out.push(...p.index.manifests);
+      return out;
+    }
+    case "artifact":
+      return [...p.artifact.subject ? [p.artifact.subject] : [], ...p.artifact.blobs];
+  }
+}
+function subjectOf(p) {
+  switch (p.kind) {
+    case "manifest":
+      return p.manifest.subject;
+    case "index":
+      return p.index.subject;
+    case "artifact":
+      return p.artifact.subject;
+  }
+}
+function artifactTypeOf(p) {
+  switch (p.kind) {
+    case "manifest":
+      return p.manifest.artifactType ?? p.manifest.config.mediaType;
+    case "index":
+      return p.index.artifactType;
+    case "artifact":
+      return p.artifact.artifactType;
+  }
+}
+function annotationsOfManifest(p) {
+  switch (p.kind) {
+    case "manifest":
+      return p.manifest.annotations;
+    case "index":
+      return p.index.annotations;
+    case "artifact":
+      return p.artifact.annotations;
+  }
+}
+function declaredMediaType(raw) {
+  if (raw.byteLength > MAX_MANIFEST_BYTES) {
+    throw new OrasError("SIZE_EXCEEDS_LIMIT", `manifest size ${raw.byteLength} exceeds the limit of ${MAX_MANIFEST_BYTES} bytes`);
+  }
+  return optString(decodeJSONObject(raw, "manifest").mediaType, "manifest: mediaType");
+}
+var MAX_MANIFEST_BYTES, SUPPORTED;
+var init_manifest = __esm({
+  "src/oci/manifest.ts"() {
+    "use strict";
+    init_errors();
+    init_descriptor();
+    init_mediatypes();
+    MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+    SUPPORTED = /* @__PURE__ */ new Set([
+      MediaType.ImageManifest,
+      MediaType.DockerManifest,
+      MediaType.ImageIndex,
+      MediaType.DockerManifestList,
+      MediaType.ArtifactManifest
+    ]);
+  }
+});
+
+// src/content/verify.ts
+import { Readable, Transform as Transform2 } from "node:stream";
+function verifier(desc) {
+  return new VerifyingStream(desc);
+}
+async function readAllVerified(body, desc, limit = MAX_MANIFEST_BYTES) {
+  if (desc.size > limit) {
+    throw new OrasError("SIZE_EXCEEDS_LIMIT", `content size ${desc.size} exceeds the limit of ${limit} bytes`);
+  }
+  const digester = new Digester(algorithmOf(parseDigest(desc.digest)));
+  const chunks = [];
+  let n = 0;
+  for await (const chunk of body) {
+    n += chunk.byteLength;
+    if (n > desc.size) {
+      destroyIterable(body);
+      throw new OrasError("TRAILING_DATA", `${desc.digest}: trailing data: more than the expected ${desc.size} bytes`);
+    }
+    digester.update(chunk);
+    chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+  }
+  if (n !== desc.size) throw new OrasError("UNEXPECTED_EOF", `${desc.digest}: unexpected EOF: got ${n} of ${desc.size} bytes`);
+  const got = digester.digest();
+  if (got !== desc.digest) throw new OrasError("DIGEST_MISMATCH", `mismatched digest: expected ${desc.digest}, got ${got}`);
+  return Buffer.concat(chunks, n);
+}
+async function readAllLimited(body, limit, what = "content") {
+  const chunks = [];
+  let n = 0;
+  for await (const chunk of body) {
+    n += chunk.byteLength;
+    if (n > limit) {
+      destroyIterable(body);
+      throw new OrasError("SIZE_EXCEEDS_LIMIT", `${what} size exceeds the limit of ${limit} bytes`);
+    }
+    chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+  }
+  return Buffer.concat(chunks, n);
+}
+function destroyIterable(body) {
+  if (body instanceof Readable) body.destroy();
+}
+async function fetchBytes(store, desc, opts) {
+  if (desc.data !== void 0) {
+    const data = Buffer.from(desc.data, "base64");
+    return readAllVerified([data], desc, opts?.limit);
+  }
+  const body = await store.fetch(desc, opts);
+  return readAllVerified(body, desc, opts?.limit);
+}
+var VerifyingStream;
+var init_verify = __esm({
+  "src/content/verify.ts"() {
+    "use strict";
+    init_errors();
+    init_digest();
+    init_manifest();
+    VerifyingStream = class extends Transform2 {
+      desc;
+      digester;
+      n;
+      checkDigest;
+      /**
+       * `start`/`digester`: continue after a prefix already hashed into `digester` (resumed
+       * downloads); `checkDigest: false` leaves the digest comparison to the caller.
+       */
+      constructor(desc, opts = {}) {
+        super();
+        this.desc = desc;
+        this.digester = opts.digester ?? new Digester(algorithmOf(parseDigest(desc.digest)));
+        this.n = opts.start ?? 0;
+        this.checkDigest = opts.checkDigest ?? true;
+      }
+      get bytesSeen() {
+        return this.n;
+      }
+      _transform(chunk, _enc, done) {
+        this.n += chunk.length;
+        if (this.n > this.desc.size) {
+          done(new OrasError("TRAILING_DATA", `${this.desc.digest}: trailing data: more than the expected ${this.desc.size} bytes`));
+          return;
+        }
+        this.digester.update(chunk);
+        done(null, chunk);
+      }
+      _flush(done) {
+        if (this.n !== this.desc.size) {
+          done(new OrasError("UNEXPECTED_EOF", `${this.desc.digest}: unexpected EOF: got ${this.n} of ${this.desc.size} bytes`));
+          return;
+        }
+        if (!this.checkDigest) {
+          done();
+          return;
+        }
+        const got = this.digester.digest();
+        if (got !== this.desc.digest) {
+          done(new OrasError("DIGEST_MISMATCH", `mismatched digest: expected ${this.desc.digest}, got ${got}`));
+          return;
+        }
+        done();
+      }
+    };
+  }
+});
+
+// src/content/ingest.ts
+import { createReadStream as createReadStream3 } from "node:fs";
+import { copyFile, link as link2, mkdir as mkdir2, open as open2, rename, rmdir, stat as stat2, truncate, unlink as unlink3 } from "node:fs/promises";
+import { hostname } from "node:os";
+import { join as join5 } from "node:path";
+import { pipeline as pipeline3 } from "node:stream/promises";
+import { setTimeout as delay } from "node:timers/promises";
+function partialPathOf(ingestDir, desc) {
+  const d = parseDigest(desc.digest);
+  return join5(ingestDir, `${algorithmOf(d)}-${encodedOf(d)}.partial`);
+}
+async function hashPrefix(path, length, digester, signal) {
+  if (length === 0) return;
+  await pipeline3(
+    createReadStream3(path, { start: 0, end: length - 1, highWaterMark: 1024 * 1024 }),
+    async function(source) {
+      for await (const c of source) digester.update(c);
+    },
+    signal ? { signal } : {}
+  );
+}
+async function ingestResumable(partial, desc, open8, opts = {}) {
+  const digest = parseDigest(desc.digest);
+  const signal = opts.signal;
+  for (let attempt = 0; ; attempt++) {
+    let have = 0;
+    try {
+      have = (await stat2(partial)).size;
+    } catch {
+      have = 0;
+    }
+    if (have > desc.size) {
+      await truncate(partial, 0);
+      have = 0;
+    }
+    const digester = new Digester(algorithmOf(digest));
+    await hashPrefix(partial, have, digester, signal);
+    let start = have;
+    try {
+      if (have < desc.size || desc.size === 0) {
+        const r = await open8(have);
+        if (r.offset > have) {
+          r.body.destroy();
+          throw new OrasError("REGISTRY_ERROR", `${digest}: source resumed at byte ${r.offset}, expected ${have}`);
+        }
+        let body = r.body;
+        start = have;
+        const skip = have - r.offset;
+        if (skip > 0) {
+          body = skipBytes(r.body, skip);
+        }
+        const fh = await open_(partial, have);
+        const ws = fh.createWriteStream({ start: have, autoClose: true, highWaterMark: 4 * 1024 * 1024 });
+        try {
+          await pipeline3(body, new VerifyingStream(desc, { digester, start: have, checkDigest: false }), ws, signal ? { signal } : {});
+        } catch (err) {
+          if (!ws.closed) await new Promise((resolve4) => ws.once("close", () => resolve4()));
+          throw err;
+        }
+      }
+      const got = digester.digest();
+      if (got !== digest) {
+        await unlinkQuiet2(partial);
+        if (start > 0 && attempt === 0) continue;
+        throw new OrasError("DIGEST_MISMATCH", `mismatched digest: expected ${digest}, got ${got}`);
+      }
+      return { resumedFrom: start };
+    } catch (err) {
+      const e = normalizeAbort(err);
+      if (OrasError.is(e) && (e.code === "DIGEST_MISMATCH" || e.code === "TRAILING_DATA" || e.code === "SIZE_MISMATCH")) {
+        await unlinkQuiet2(partial);
+      }
+      throw e;
+    }
+  }
+}
+async function open_(path, at) {
+  const fh = await open2(path, "a+");
+  try {
+    await fh.truncate(at);
+  } catch (err) {
+    await fh.close();
+    throw err;
+  }
+  await fh.close();
+  return open2(path, "r+");
+}
+async function* skipBytes(body, n) {
+  let skip = n;
+  for await (const chunk of body) {
+    if (skip >= chunk.byteLength) {
+      skip -= chunk.byteLength;
+      continue;
+    }
+    yield skip > 0 ? chunk.subarray(skip) : chunk;
+    skip = 0;
+  }
+}
+async function unlinkQuiet2(path) {
+  try {
+    await unlink3(path);
+  } catch {
+  }
+}
+async function removeIngestDirIfEmpty(dir) {
+  try {
+    await rmdir(dir);
+  } catch {
+  }
+}
+function ownerAlive(owner, staleMs) {
+  if (owner.host === hostname() && Number.isSafeInteger(owner.pid) && owner.pid > 0) {
+    try {
+      process.kill(owner.pid, 0);
+      return true;
+    } catch (err) {
+      return err.code === "EPERM";
+    }
+  }
+  return Date.now() - owner.time < staleMs;
+}
+async function readOwner(path) {
+  try {
+    const fh = await open2(path, "r");
+    try {
+      const buf = Buffer.alloc(512);
+      const { bytesRead } = await fh.read(buf, 0, 512, 0);
+      const v = JSON.parse(buf.subarray(0, bytesRead).toString("utf8"));
+      if (typeof v.pid === "number" && typeof v.host === "string" && typeof v.time === "number") return { pid: v.pid, host: v.host, time: v.time };
+      return { pid: 0, host: "", time: 0 };
+    } finally {
+      await fh.close();
+    }
+  } catch (err) {
+    if (err.code === "ENOENT") return void 0;
+    try {
+      const st = await stat2(path);
+      return { pid: 0, host: "", time: st.mtimeMs };
+    } catch {
+      return void 0;
+    }
+  }
+}
+async function acquireFileLock(path, opts = {}) {
+  const timeout = opts.timeoutMs ?? 6e4;
+  const staleMs = opts.staleMs ?? 5 * 6e4;
+  const began = Date.now();
+  const me = { pid: process.pid, host: hostname(), time: Date.now() };
+  for (let i = 0; ; i++) {
+    opts.signal?.throwIfAborted();
+    try {
+      const fh = await open2(path, "wx", 420);
+      try {
+        await fh.writeFile(JSON.stringify({ ...me, time: Date.now() }));
+      } finally {
+        await fh.close();
+      }
+      let released = false;
+      return async () => {
+        if (released) return;
+        released = true;
+        await unlinkQuiet2(path);
+      };
+    } catch (err) {
+      if (err.code !== "EEXIST") throw err;
+    }
+    const owner = await readOwner(path);
+    if (owner !== void 0 && !ownerAlive(owner, staleMs)) {
+      const aside = `${path}.stale-${process.pid}-${i}`;
+      try {
+        await rename(path, aside);
+        const moved = await readOwner(aside);
+        if (moved && (moved.pid !== owner.pid || moved.host !== owner.host || moved.time !== owner.time)) {
+          await link2(aside, path).catch(() => void 0);
+        }
+        await unlinkQuiet2(aside);
+      } catch {
+      }
+      continue;
+    }
+    if (Date.now() - began > timeout) {
+      throw new OrasError("ABORTED", `timed out after ${timeout} ms waiting for the lock ${path} (held by pid ${owner?.pid ?? "?"})`);
+    }
+    try {
+      await delay(Math.min(5 + i * 5, 100) * (0.5 + Math.random()), void 0, opts.signal ? { signal: opts.signal } : {});
+    } catch (err) {
+      throw new OrasError("ABORTED", "operation aborted", { cause: err });
+    }
+  }
+}
+async function createFileExclusive(dir, name, content) {
+  const tmp = join5(dir, `.${name}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`);
+  const fh = await open2(tmp, "wx", 420);
+  try {
+    await fh.writeFile(content);
+  } finally {
+    await fh.close();
+  }
+  try {
+    await link2(tmp, join5(dir, name));
+    return true;
+  } catch (err) {
+    if (err.code === "EEXIST") return false;
+    throw err;
+  } finally {
+    await unlinkQuiet2(tmp);
+  }
+}
+var canFetchFrom, canPushFrom, INGEST_DIR_NAME;
+var init_ingest = __esm({
+  "src/content/ingest.ts"() {
+    "use strict";
+    init_errors();
+    init_digest();
+    init_verify();
+    canFetchFrom = (t) => typeof t.fetchFrom === "function";
+    canPushFrom = (t) => typeof t.pushFrom === "function";
+    INGEST_DIR_NAME = ".oras-ts-ingest";
+  }
+});
+
+// src/content/file/store.ts
+import { closeSync as closeSync2, createReadStream as createReadStream4, openSync as openSync2, readSync, statSync } from "node:fs";
+import { lstat as lstat3, mkdir as mkdir3, open as open3, rename as rename2 } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename as basename3, dirname as dirname3, join as join6, resolve as resolve2, sep as sep2 } from "node:path";
+import { Readable as Readable2 } from "node:stream";
+import { pipeline as pipeline4 } from "node:stream/promises";
+function readChunkFor(size) {
+  return Math.max(16 * 1024, Math.min(READ_CHUNK, size));
+}
+function isInside(dir, path) {
+  return path.startsWith(dir.endsWith(sep2) ? dir : `${dir}${sep2}`);
+}
+async function* emptyIterable() {
+}
+function readSmallFileSync(path, size) {
+  const fd = openSync2(path, "r");
+  try {
+    const buf = Buffer.allocUnsafe(size + 1);
+    let n = 0;
+    while (n < buf.length) {
+      const r = readSync(fd, buf, n, buf.length - n, n);
+      if (r === 0) break;
+      n += r;
+    }
+    return buf.subarray(0, n);
+  } finally {
+    closeSync2(fd);
+  }
+}
+var SMALL_FILE_BYTES, READ_CHUNK, FileStore;
+var init_store = __esm({
+  "src/content/file/store.ts"() {
+    "use strict";
+    init_errors();
+    init_descriptor();
+    init_digest();
+    init_manifest();
+    init_mediatypes();
+    init_fsutil();
+    init_ingest();
+    init_verify();
+    init_pack();
+    init_paths();
+    init_unpack();
+    SMALL_FILE_BYTES = 1024 * 1024;
+    READ_CHUNK = 1024 * 1024;
+    FileStore = class {
+      workingDir;
+      allowPathTraversal;
+      keepOldFiles;
+      tempDir;
+      fallbackLimit;
+      onRestored;
+      sourceDateEpoch;
+      /** Names added or written ("done") or being written ("pending"). */
+      names = /* @__PURE__ */ new Map();
+      /** Where the bytes of a digest are: an added file, a written file, or a directory's archive. */
+      digestToPath = /* @__PURE__ */ new Map();
+      descriptors = /* @__PURE__ */ new Map();
+      memory = /* @__PURE__ */ new Map();
+      refs = /* @__PURE__ */ new Map();
+      temps = /* @__PURE__ */ new Set();
+      writtenFiles = [];
+      closed = false;
+      /** `new FileStore(workingDir, opts?)` or `new FileStore(opts)`. */
+      constructor(workingDirOrOptions = {}, options = {}) {
+        const opts = typeof workingDirOrOptions === "string" ? { ...options, workingDir: workingDirOrOptions } : workingDirOrOptions;
+        this.workingDir = resolve2(opts.workingDir ?? ".");
+        this.allowPathTraversal = opts.allowPathTraversal ?? false;
+        this.keepOldFiles = opts.keepOldFiles ?? false;
+        this.tempDir = opts.tempDir ?? tmpdir();
+        this.fallbackLimit = opts.fallbackLimit ?? MAX_MANIFEST_BYTES;
+        this.onRestored = opts.onRestored;
+        this.sourceDateEpoch = opts.sourceDateEpoch;
+      }
+      checkOpen() {
+        if (this.closed) throw new OrasError("UNSUPPORTED", "file store is closed");
+      }
+      /**
+       * Adds a file or directory as content named `name` (the title). `path` defaults to the
+       * name and resolves against the working directory. A file is streamed once for its
+       * digest; a directory is archived to a temp tar+gzip. The media type defaults to
+       * `application/vnd.oci.image.layer.v1.tar` (file) or `...tar+gzip` (directory).
+       */
+      async add(name, mediaType = "", path = "", opts) {
+        this.checkOpen();
+        if (name === "") throw new OrasError("INVALID_ARGUMENT", "missing name");
+        if (this.names.has(name)) throw new OrasError("DUPLICATE_NAME", `${name}: duplicate name`);
+        this.names.set(name, "pending");
+        try {
+          const abs = resolve2(this.workingDir, path === "" ? name : path);
+          let st;
+          try {
+            st = statSync(abs);
+          } catch (err) {
+            if (isNotFound(err)) throw new OrasError("NOT_FOUND", `${abs}: no such file or directory`, { cause: err });
+            throw err;
+          }
+          let desc;
+          if (st.isDirectory()) {
+            const packed = await packDirectory(abs, name, this.tempDir, opts?.signal, this.sourceDateEpoch);
+            this.temps.add(packed.path);
+            desc = {
+              mediaType: mediaType || MediaType.ImageLayerGzip,
+              digest: packed.digest,
+              size: packed.size,
+              annotations: { [Annotation.ContentDigest]: packed.tarDigest, [Annotation.ContentUnpack]: "true", [Annotation.Title]: name }
+            };
+            this.digestToPath.set(desc.digest, packed.path);
+          } else {
+            const { digest, size } = await opts?.digestWith?.(abs, st.size) ?? (st.size < SMALL_FILE_BYTES ? digestSmallFile(abs) : await digestFile(abs, opts?.signal, st.size));
+            desc = { mediaType: mediaType || MediaType.ImageLayer, digest, size, annotations: { [Annotation.Title]: name } };
+            this.digestToPath.set(digest, abs);
+          }
+          this.descriptors.set(desc.digest, desc);
+          this.names.set(name, "done");
+          return desc;
+        } catch (err) {
+          this.names.delete(name);
+          throw normalizeAbort(err);
+        }
+      }
+      async exists(desc, opts) {
+        this.checkOpen();
+        throwIfAborted(opts?.signal);
+        const name = titleOf(desc);
+        if (name !== void 0 && name !== "" && this.names.get(name) !== "done") return false;
+        return this.digestToPath.has(desc.digest) || this.memory.has(desc.digest);
+      }
+      async fetch(desc, opts) {
+        this.checkOpen();
+        throwIfAborted(opts?.signal);
+        const name = titleOf(desc);
+        if (name !== void 0 && name !== "" && this.names.get(name) !== "done") {
+          throw new OrasError("NOT_FOUND", `${name}: ${desc.mediaType}: not found`);
+        }
+        const path = this.digestToPath.get(desc.digest);
+        if (path !== void 0) {
+          try {
+            if (desc.size < SMALL_FILE_BYTES) return Readable2.from([readSmallFileSync(path, desc.size)], { objectMode: false });
+            const fh = await open3(path, "r");
+            return fh.createReadStream({ autoClose: true, highWaterMark: readChunkFor(desc.size) });
+          } catch (err) {
+            if (isNotFound(err)) throw new OrasError("NOT_FOUND", `${path}: ${desc.digest}: not found`, { cause: err });
+            throw err;
+          }
+        }
+        const item = this.memory.get(desc.digest);
+        if (item) return Readable2.from([item.data], { objectMode: false });
+        throw new OrasError("NOT_FOUND", `${desc.digest}: ${desc.mediaType}: not found`);
+      }
+      /**
+       * Named content is written to `<workingDir>/<title>` (directories with the unpack
+       * annotation are extracted); unnamed content is kept in memory. After a manifest is
+       * stored, its named successors not written yet are restored from identical content.
+       */
+      async push(desc, body, opts) {
+        try {
+          this.checkOpen();
+          throwIfAborted(opts?.signal);
+        } catch (err) {
+          discardBody(body);
+          throw err;
+        }
+        const name = titleOf(desc);
+        if (name === void 0 || name === "") await this.pushMemory(desc, body);
+        else await this.pushNamed(desc, body, name, false, opts?.signal);
+        if (isManifestMediaType(desc.mediaType)) await this.restoreDuplicates(desc, opts?.signal);
+      }
+      /**
+       * Like `push`, for a source that can start at an offset (see content/ingest.ts): a named
+       * layer inside the working directory is downloaded into
+       * `<workingDir>/.oras-ts-ingest/<alg>-<hex>.partial`, continuing an earlier partial
+       * download, verified, then renamed into place.
+       */
+      async pushFrom(desc, open8, opts) {
+        const name = titleOf(desc);
+        if (name === void 0 || name === "" || isManifestMediaType(desc.mediaType)) {
+          const { body } = await open8(0);
+          await this.push(desc, body, opts);
+          return;
+        }
+        this.checkOpen();
+        throwIfAborted(opts?.signal);
+        await this.pushNamed(desc, { openAt: open8 }, name, false, opts?.signal);
+      }
+      async pushMemory(desc, body) {
+        if (this.memory.has(desc.digest)) {
+          discardBody(body);
+          return;
+        }
+        let data;
+        try {
+          data = await readAllVerified(body, desc, this.fallbackLimit);
+        } catch (err) {
+          discardBody(body);
+          if (hasCode(err, "SIZE_EXCEEDS_LIMIT")) {
+            throw new OrasError("SIZE_EXCEEDS_LIMIT", `${desc.digest}: content size ${desc.size} exceeds push size limit ${this.fallbackLimit}`, {
+              cause: err
+            });
+          }
+          throw err;
+        }
+        this.memory.set(desc.digest, { desc, data });
+        if (!this.descriptors.has(desc.digest)) this.descriptors.set(desc.digest, desc);
+      }
+      async pushNamed(desc, source, name, restored, signal) {
+        let body = "openAt" in source ? emptyIterable() : source;
+        if (this.names.has(name)) {
+          discardBody(body);
+          throw new OrasError("DUPLICATE_NAME", `${name}: duplicate name`);
+        }
+        this.names.set(name, "pending");
+        try {
+          const target = resolveWritePath(this.workingDir, name, this.allowPathTraversal);
+          if (this.keepOldFiles && await lstatOrUndefined(target) !== void 0) {
+            throw new OrasError("OVERWRITE_DISALLOWED", `${target}: overwrite disallowed`);
+          }
+          const directory = desc.annotations?.[Annotation.ContentUnpack] === "true";
+          const resumable = "openAt" in source && !directory && desc.size >= SMALL_FILE_BYTES && isInside(this.workingDir, target);
+          if ("openAt" in source && !resumable) body = (await source.openAt(0)).body;
+          if (resumable) {
+            await this.downloadResumable(desc, source.openAt, target, signal);
+            this.digestToPath.set(desc.digest, target);
+          } else if (directory) await this.pushDirectory(target, name, desc, body, signal);
+          else if (desc.size < SMALL_FILE_BYTES) await this.pushSmallFile(target, desc, body, signal);
+          else await this.pushFile(target, desc, body, signal);
+          this.names.set(name, "done");
+          if (!this.descriptors.has(desc.digest)) this.descriptors.set(desc.digest, desc);
+          const file = { name, path: directory ? `${target}${sep2}` : target, descriptor: desc, directory, restored };
+          this.writtenFiles.push(file);
+          if (restored) this.onRestored?.(file);
+        } catch (err) {
+          this.names.delete(name);
+          discardBody(body);
+          throw normalizeAbort(err);
+        }
+      }
+      /** Downloads into the ingest directory (resuming a partial file left there), then renames into place. */
+      async downloadResumable(desc, open8, target, signal) {
+        const ingestDir = join6(this.workingDir, INGEST_DIR_NAME);
+        const partial = partialPathOf(ingestDir, desc);
+        let release;
+        try {
+          for (let attempt = 0; release === void 0; attempt++) {
+            try {
+              await mkdir3(ingestDir, { recursive: true });
+              release = await acquireFileLock(`${partial}.lock`, signal ? { signal } : {});
+            } catch (err) {
+              if (attempt >= 10 || err.code !== "ENOENT") throw err;
+            }
+          }
+          await ingestResumable(partial, desc, open8, signal ? { signal } : {});
+          await mkdir3(dirname3(target), { recursive: true });
+          await rename2(partial, target);
+        } finally {
+          await release?.();
+          await removeIngestDirIfEmpty(ingestDir);
+        }
+      }
+      /** A small file: read and verified in memory, then written via a temp file renamed into place. */
+      async pushSmallFile(target, desc, body, signal) {
+        const data = await readAllVerified(body, desc, SMALL_FILE_BYTES);
+        throwIfAborted(signal);
+        writeFileAtomicSync(target, data);
+        this.digestToPath.set(desc.digest, target);
+      }
+      /** Writes via a temp file in the target's directory; renamed into place only once verified. */
+      async pushFile(target, desc, body, signal) {
+        const dir = dirname3(target);
+        await mkdir3(dir, { recursive: true });
+        const tmp = join6(dir, `.${basename3(target)}.oras-${randomSuffix()}.tmp`);
+        try {
+          await withWriteStream(tmp, { flags: "wx", mode: 438 }, (ws) => pipeline4(body, verifier(desc), ws, signal ? { signal } : {}));
+          await rename2(tmp, target);
+        } catch (err) {
+          await unlinkQuiet(tmp);
+          throw err;
+        }
+        this.digestToPath.set(desc.digest, target);
+      }
+      /**
+       * Saves the archive to a temp file (verified), extracts it into a temp directory next
+       * to the target, checks the tar digest, then swaps the directory into place.
+       */
+      async pushDirectory(target, name, desc, body, signal) {
+        const claimed = desc.annotations?.[Annotation.ContentDigest];
+        const tarDigest = claimed ? parseDigest(claimed) : void 0;
+        const gz = join6(this.tempDir, `oras_file_${randomSuffix()}`);
+        this.temps.add(gz);
+        try {
+          await withWriteStream(gz, { flags: "wx", mode: 384 }, (ws) => pipeline4(body, verifier(desc), ws, signal ? { signal } : {}));
+          await this.extractInto(target, gz, name, tarDigest, signal);
+        } catch (err) {
+          this.temps.delete(gz);
+          await unlinkQuiet(gz);
+          throw err;
+        }
+        this.digestToPath.set(desc.digest, gz);
+      }
+      async extractInto(target, gz, name, tarDigest, signal) {
+        const parent = dirname3(target);
+        await mkdir3(parent, { recursive: true });
+        const tmpDir = join6(parent, `.${basename3(target)}.oras-${randomSuffix()}`);
+        await mkdir3(tmpDir, { mode: 511 });
+        try {
+          await extractTarGzip(gz, tmpDir, name, tarDigest, signal ? { signal } : {});
+          const existing = await lstatOrUndefined(target);
+          if (existing) {
+            const old = join6(parent, `.${basename3(target)}.oras-old-${randomSuffix()}`);
+            await rename2(target, old);
+            try {
+              await rename2(tmpDir, target);
+            } catch (err) {
+              await rename2(old, target).catch(() => void 0);
+              throw err;
+            }
+            await removeQuiet(old);
+          } else {
+            await rename2(tmpDir, target);
+          }
+        } catch (err) {
+          await removeQuiet(tmpDir);
+          throw err;
+        }
+      }
+      /** Writes named successors of a stored manifest from content already on disk under another name. */
+      async restoreDuplicates(manifest, signal) {
+        let raw = this.memory.get(manifest.digest)?.data;
+        if (raw === void 0) {
+          const path = this.digestToPath.get(manifest.digest);
+          if (path === void 0 || manifest.size > MAX_MANIFEST_BYTES) return;
+          raw = await readAllVerified(createReadStream4(path), manifest).catch(() => void 0);
+          if (raw === void 0) return;
+        }
+        let successors;
+        try {
+          successors = successorsOf(parseManifest(raw, manifest.mediaType));
+        } catch {
+          return;
+        }
+        for (const s of successors) {
+          const name = titleOf(s);
+          if (name === void 0 || name === "" || this.names.has(name)) continue;
+          const path = this.digestToPath.get(s.digest);
+          if (path === void 0) continue;
+          try {
+            await this.pushNamed(s, createReadStream4(path), name, true, signal);
+          } catch (err) {
+            if (hasCode(err, "DUPLICATE_NAME")) continue;
+            throw err;
+          }
+        }
+      }
+      async resolve(reference, opts) {
+        this.checkOpen();
+        throwIfAborted(opts?.signal);
+        const d = this.refs.get(reference);
+        if (d) return d;
+        if (isDigest(reference)) {
+          const known = this.descriptors.get(reference);
+          if (known) return known;
+        }
+        throw new OrasError("NOT_FOUND", `${reference}: not found`);
+      }
+      async tag(desc, reference, opts) {
+        this.checkOpen();
+        if (reference === "") throw new OrasError("INVALID_REFERENCE", "missing reference");
+        if (!await this.exists(desc, opts)) throw new OrasError("NOT_FOUND", `${desc.digest}: ${desc.mediaType}: not found`);
+        this.refs.set(reference, desc);
+      }
+      /** Files and directories written so far (pull), in commit order. */
+      written() {
+        return [...this.writtenFiles];
+      }
+      /** Deletes the temp files (directory archives); the store cannot be used afterwards. */
+      async close() {
+        this.closed = true;
+        const temps = [...this.temps];
+        this.temps.clear();
+        await Promise.all(temps.map((t) => unlinkQuiet(t)));
+        this.memory.clear();
+      }
+    };
+  }
+});
+
+// src/content/file/index.ts
+var init_file = __esm({
+  "src/content/file/index.ts"() {
+    "use strict";
+    init_pack();
+    init_paths();
+    init_store();
+    init_unpack();
+  }
+});
+
+// src/oci/json.ts
+function escapeUnsafe(c) {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+function goString(s) {
+  return JSON.stringify(s).replace(/\\u(d[89a-f][0-9a-f]{2})|\\\\|[<>&\u2028\u2029]/g, (m, sur) => {
+    if (sur !== void 0) return "\\ufffd";
+    if (m === "\\\\") return m;
+    return escapeUnsafe(m);
+  });
+}
+function compareBytewise2(a, b) {
+  const ba = Buffer.from(a, "utf8");
+  const bb = Buffer.from(b, "utf8");
+  return Buffer.compare(ba, bb);
+}
+function goStringMap(m) {
+  const keys = Object.keys(m).sort(compareBytewise2);
+  return `{${keys.map((k) => `${goString(k)}:${goString(m[k])}`).join(",")}}`;
+}
+function goValue(v) {
+  if (v === null || v === void 0) return "null";
+  if (typeof v === "string") return goString(v);
+  if (typeof v === "boolean") return v ? "true" : "false";
+  if (typeof v === "number") return goFloat(v);
+  if (Array.isArray(v)) return `[${v.map(goValue).join(",")}]`;
+  if (typeof v === "object") {
+    const o = v;
+    const keys = Object.keys(o).sort(compareBytewise2);
+    return `{${keys.map((k) => `${goString(k)}:${goValue(o[k])}`).join(",")}}`;
+  }
+  return "null";
+}
+function goFloat(n) {
+  if (!Number.isFinite(n)) return "null";
+  if (Object.is(n, -0)) return "-0";
+  const abs = Math.abs(n);
+  if (abs !== 0 && (abs < 1e-6 || abs >= 1e21)) return n.toExponential();
+  return String(n);
+}
+function fields(parts) {
+  return `{${parts.filter((p) => p[1] !== void 0).map(([k, v]) => `${goString(k)}:${v}`).join(",")}}`;
+}
+function nonEmptyMap(m) {
+  return m && Object.keys(m).length > 0 ? goStringMap(m) : void 0;
+}
+function encodePlatform(p) {
+  const features = p["os.features"];
+  return fields([
+    ["architecture", goString(p.architecture)],
+    ["os", goString(p.os)],
+    ["os.version", p["os.version"] ? goString(p["os.version"]) : void 0],
+    ["os.features", features && features.length > 0 ? `[${features.map(goString).join(",")}]` : void 0],
+    ["variant", p.variant ? goString(p.variant) : void 0]
+  ]);
+}
+function encodeDescriptor(d) {
+  return fields([
+    ["mediaType", goString(d.mediaType)],
+    ["digest", goString(d.digest)],
+    ["size", String(d.size)],
+    ["urls", d.urls && d.urls.length > 0 ? `[${d.urls.map(goString).join(",")}]` : void 0],
+    ["annotations", nonEmptyMap(d.annotations)],
+    ["data", d.data ? goString(d.data) : void 0],
+    ["platform", d.platform ? encodePlatform(d.platform) : void 0],
+    ["artifactType", d.artifactType ? goString(d.artifactType) : void 0]
+  ]);
+}
+function encodeManifest(m) {
+  return fields([
+    ["schemaVersion", String(m.schemaVersion)],
+    ["mediaType", m.mediaType ? goString(m.mediaType) : void 0],
+    ["artifactType", m.artifactType ? goString(m.artifactType) : void 0],
+    ["config", encodeDescriptor(m.config)],
+    ["layers", `[${m.layers.map(encodeDescriptor).join(",")}]`],
+    ["subject", m.subject ? encodeDescriptor(m.subject) : void 0],
+    ["annotations", nonEmptyMap(m.annotations)]
+  ]);
+}
+function encodeIndex(i) {
+  return fields([
+    ["schemaVersion", String(i.schemaVersion)],
+    ["mediaType", i.mediaType ? goString(i.mediaType) : void 0],
+    ["artifactType", i.artifactType ? goString(i.artifactType) : void 0],
+    ["manifests", `[${i.manifests.map(encodeDescriptor).join(",")}]`],
+    ["subject", i.subject ? encodeDescriptor(i.subject) : void 0],
+    ["annotations", nonEmptyMap(i.annotations)]
+  ]);
+}
+function prettyJSON(compact) {
+  try {
+    JSON.parse(compact);
+  } catch (err) {
+    throw new OrasError("INVALID_ARGUMENT", `invalid JSON: ${err.message}`, { cause: err });
+  }
+  let out = "";
+  let depth = 0;
+  let needIndent = false;
+  const newline = () => `
+${"  ".repeat(depth)}`;
+  for (let i = 0; i < compact.length; i++) {
+    const c = compact[i];
+    if (c === " " || c === "	" || c === "\n" || c === "\r") continue;
+    if (needIndent && c !== "]" && c !== "}") {
+      needIndent = false;
+      depth++;
+      out += newline();
+    }
+    if (c === '"') {
+      let j = i + 1;
+      while (j < compact.length && compact[j] !== '"') j += compact[j] === "\\" ? 2 : 1;
+      out += compact.slice(i, j + 1);
+      i = j;
+    } else if (c === "{" || c === "[") {
+      out += c;
+      needIndent = true;
+    } else if (c === "}" || c === "]") {
+      if (needIndent) needIndent = false;
+      else {
+        depth--;
+        out += newline();
+      }
+      out += c;
+    } else if (c === ",") {
+      out += `,${newline()}`;
+    } else if (c === ":") {
+      out += ": ";
+    } else {
+      out += c;
+    }
+  }
+  return `${out}
+`;
+}
+var init_json = __esm({
+  "src/oci/json.ts"() {
+    "use strict";
+    init_errors();
+  }
+});
+
+// src/graph/pack.ts
+function validateMediaType(mediaType, what = "media type") {
+  if (!isValidMediaType(mediaType)) {
+    throw new OrasError("INVALID_MEDIA_TYPE", `invalid ${what} ${JSON.stringify(mediaType)}: not a valid RFC 6838 media type`);
+  }
+}
+function daysIn(month, year) {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+function isRFC3339(s) {
+  const m = RFC3339_RE.exec(s);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(month, year)) return false;
+  if (hour > 23 || minute > 59 || second > 59) return false;
+  if (m[7] !== void 0 && (Number(m[7]) > 23 || Number(m[8]) > 59)) return false;
+  return true;
+}
+function formatCreated(now) {
+  if (Number.isNaN(now.getTime())) throw new OrasError("INVALID_ARGUMENT", "invalid date and time format: invalid clock value");
+  return `${now.toISOString().slice(0, 19)}Z`;
+}
+function parseSourceDateEpoch(value) {
+  if (value === void 0 || value === "") return void 0;
+  const seconds = /^\d{1,12}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(seconds <= MAX_SOURCE_DATE_EPOCH)) {
+    throw new OrasError("INVALID_ARGUMENT", `invalid SOURCE_DATE_EPOCH ${JSON.stringify(value)}: want whole seconds since 1970-01-01T00:00:00Z, at most ${MAX_SOURCE_DATE_EPOCH}`);
+  }
+  return new Date(seconds * 1e3);
+}
+function ensureCreatedAnnotation(annotations, now) {
+  const supplied = annotations?.[Annotation.Created];
+  if (annotations !== void 0 && Object.hasOwn(annotations, Annotation.Created)) {
+    if (supplied === void 0 || !isRFC3339(supplied)) {
+      throw new OrasError("INVALID_ARGUMENT", `invalid date and time format: ${JSON.stringify(supplied ?? "")} is not RFC 3339`);
+    }
+    return { ...annotations };
+  }
+  return { ...annotations, [Annotation.Created]: formatCreated(now()) };
+}
+function withAnnotations(d, annotations) {
+  const { annotations: _drop, ...rest } = d;
+  return annotations && Object.keys(annotations).length > 0 ? { ...rest, annotations: { ...annotations } } : rest;
+}
+function emptyConfigBlob(desc) {
+  return { desc, bytes: Uint8Array.from(EMPTY_JSON_BYTES) };
+}
+function packManifest(opts) {
+  const version = opts.version ?? "v1.1";
+  const now = opts.now ?? (() => /* @__PURE__ */ new Date());
+  const blobs = [];
+  let artifactType = opts.artifactType ?? "";
+  let config;
+  let layers;
+  if (version === "v1.1") {
+    if (artifactType === "" && (opts.config === void 0 || opts.config.mediaType === MediaType.Empty)) {
+      throw new OrasError("INVALID_ARGUMENT", "missing artifact type");
+    }
+    if (artifactType !== "") validateMediaType(artifactType, "artifact type");
+    if (opts.config !== void 0) {
+      validateMediaType(opts.config.mediaType, "config media type");
+      config = opts.configAnnotations !== void 0 ? withAnnotations(opts.config, opts.configAnnotations) : opts.config;
+    } else {
+      config = withAnnotations(EMPTY_JSON_DESCRIPTOR, opts.configAnnotations);
+      blobs.push(emptyConfigBlob(config));
+    }
+    if (opts.layers === void 0 || opts.layers.length === 0) {
+      layers = [EMPTY_JSON_DESCRIPTOR];
+      if (!blobs.some((b) => b.desc.digest === EMPTY_JSON_DESCRIPTOR.digest)) blobs.push(emptyConfigBlob(EMPTY_JSON_DESCRIPTOR));
+    } else {
+      layers = [...opts.layers];
+    }
+  } else if (version === "v1.0") {
+    if (opts.subject !== void 0) {
+      throw new OrasError("UNSUPPORTED", "subject is not supported for manifest version v1.0");
+    }
+    if (opts.config !== void 0) {
+      validateMediaType(opts.config.mediaType, "config media type");
+      config = opts.configAnnotations !== void 0 ? withAnnotations(opts.config, opts.configAnnotations) : opts.config;
+    } else {
+      if (artifactType === "") artifactType = MediaType.UnknownConfig;
+      else validateMediaType(artifactType, "artifact type");
+      config = withAnnotations(descriptorFromBytes(artifactType, EMPTY_JSON_BYTES), opts.configAnnotations);
+      blobs.push(emptyConfigBlob(config));
+    }
+    layers = opts.layers ? [...opts.layers] : [];
+    artifactType = config.mediaType;
+  } else {
+    throw new OrasError("UNSUPPORTED", `unsupported image spec version ${JSON.stringify(version)}`);
+  }
+  const annotations = ensureCreatedAnnotation(opts.annotations, now);
+  const manifest = {
+    schemaVersion: 2,
+    mediaType: MediaType.ImageManifest,
+    config,
+    layers,
+    annotations
+  };
+  if (version === "v1.1") {
+    if (artifactType !== "") manifest.artifactType = artifactType;
+    if (opts.subject !== void 0) manifest.subject = opts.subject;
+  }
+  const manifestBytes = new TextEncoder().encode(encodeManifest(manifest));
+  const desc = {
+    mediaType: MediaType.ImageManifest,
+    digest: digestOf(manifestBytes),
+    size: manifestBytes.byteLength,
+    ...Object.keys(annotations).length > 0 ? { annotations } : {},
+    ...artifactType !== "" ? { artifactType } : {}
+  };
+  return { manifestBytes, manifest, desc, blobsToPush: blobs };
+}
+function choosePushSpec(input2) {
+  let version = input2.imageSpec ?? "v1.1";
+  const artifactType = input2.artifactType ?? "";
+  if (input2.hasConfig && artifactType === "") {
+    if (input2.imageSpec === void 0) {
+      version = "v1.0";
+    } else if (version === "v1.1") {
+      throw new OrasError("INVALID_ARGUMENT", "missing artifact type for OCI image-spec v1.1 artifacts", {
+        hint: "set an artifact type via `--artifact-type` or consider image spec v1.0"
+      });
+    }
+  }
+  if (input2.hasConfig && input2.hasArtifactPlatform) {
+    throw new OrasError("INVALID_ARGUMENT", "--config, --artifact-platform cannot be used at the same time");
+  }
+  if (version === "v1.0") {
+    if (input2.hasConfig && artifactType !== "") {
+      throw new OrasError("INVALID_ARGUMENT", "--artifact-type and --config cannot both be provided for 1.0 OCI image");
+    }
+    if (input2.hasArtifactPlatform && artifactType !== "") {
+      throw new OrasError("INVALID_ARGUMENT", "artifact type cannot be customized for OCI image-spec v1.0 when platform is specified", {
+        hint: "consider using image spec v1.1 or remove --artifact-type"
+      });
+    }
+    return { version, artifactType };
+  }
+  if (!input2.hasConfig && artifactType === "") return { version, artifactType: MediaType.UnknownArtifact };
+  return { version, artifactType };
+}
+var RFC3339_RE, MAX_SOURCE_DATE_EPOCH;
+var init_pack2 = __esm({
+  "src/graph/pack.ts"() {
+    "use strict";
+    init_errors();
+    init_descriptor();
+    init_digest();
+    init_json();
+    init_mediatypes();
+    RFC3339_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{1,2}):(\d{2}):(\d{2})(?:[.,]\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+    MAX_SOURCE_DATE_EPOCH = 253402300799;
+  }
+});
+
+// src/content/memory.ts
+import { Readable as Readable3 } from "node:stream";
+var MemoryStore;
+var init_memory = __esm({
+  "src/content/memory.ts"() {
+    "use strict";
+    init_errors();
+    init_descriptor();
+    init_digest();
+    init_manifest();
+    init_mediatypes();
+    init_verify();
+    MemoryStore = class {
+      blobs = /* @__PURE__ */ new Map();
+      tagMap = /* @__PURE__ */ new Map();
+      preds = /* @__PURE__ */ new Map();
+      async fetch(desc, _opts) {
+        const entry = this.blobs.get(contentKey(desc));
+        if (!entry) throw new OrasError("NOT_FOUND", `${desc.digest}: not found`);
+        return Readable3.from([entry.data]);
+      }
+      async exists(desc, _opts) {
+        return this.blobs.has(contentKey(desc));
+      }
+      async push(desc, body, _opts) {
+        const data = await readAllVerified(body, desc, Number.MAX_SAFE_INTEGER);
+        const key = contentKey(desc);
+        if (this.blobs.has(key)) return;
+        this.blobs.set(key, { desc, data });
+        if (isManifestMediaType(desc.mediaType)) {
+          try {
+            for (const s of successorsOf(parseManifest(data, desc.mediaType))) {
+              let m = this.preds.get(s.digest);
+              if (!m) this.preds.set(s.digest, m = /* @__PURE__ */ new Map());
+              m.set(key, desc);
+            }
+          } catch {
+          }
+        }
+      }
+      async resolve(reference, _opts) {
+        const tagged = this.tagMap.get(reference);
+        if (tagged) return tagged;
+        if (isDigest(reference)) {
+          for (const { desc } of this.blobs.values()) if (desc.digest === reference) return desc;
+        }
+        throw new OrasError("NOT_FOUND", `${reference}: not found`);
+      }
+      async tag(desc, reference, _opts) {
+        if (!this.blobs.has(contentKey(desc))) throw new OrasError("NOT_FOUND", `${desc.digest}: not found`);
+        this.tagMap.set(reference, desc);
+      }
+      async delete(desc, _opts) {
+        const key = contentKey(desc);
+        if (!this.blobs.delete(key)) throw new OrasError("NOT_FOUND", `${desc.digest}: not found`);
+        for (const [t, d] of this.tagMap) if (contentKey(d) === key) this.tagMap.delete(t);
+        for (const m of this.preds.values()) m.delete(key);
+      }
+      async predecessors(desc, _opts) {
+        return [...this.preds.get(desc.digest)?.values() ?? []];
+      }
+      async *tags(opts) {
+        const all = [...this.tagMap.keys()].sort();
+        for (const t of all) if (opts?.last === void 0 || t > opts.last) yield t;
+      }
+    };
+  }
+});
+
+// src/content/storage.ts
+var hasMethod, canTag, canDelete, canFindPredecessors, canListTags, canFetchReference, canPushReference, canMount;
+var init_storage = __esm({
+  "src/content/storage.ts"() {
+    "use strict";
+    hasMethod = (t, name) => typeof t[name] === "function";
+    canTag = (t) => hasMethod(t, "tag");
+    canDelete = (t) => hasMethod(t, "delete");
+    canFindPredecessors = (t) => hasMethod(t, "predecessors");
+    canListTags = (t) => hasMethod(t, "tags");
+    canFetchReference = (t) => hasMethod(t, "fetchReference");
+    canPushReference = (t) => hasMethod(t, "pushReference");
+    canMount = (t) => hasMethod(t, "mount");
+  }
+});
+
+// src/graph/cache.ts
+import { Readable as Readable4 } from "node:stream";
+var ManifestCache;
+var init_cache = __esm({
+  "src/graph/cache.ts"() {
+    "use strict";
+    init_verify();
+    init_descriptor();
+    init_mediatypes();
+    init_manifest();
+    ManifestCache = class {
+      bytes = /* @__PURE__ */ new Map();
+      inflight = /* @__PURE__ */ new Map();
+      source;
+      limit;
+      constructor(source, limit = MAX_MANIFEST_BYTES) {
+        this.source = source;
+        this.limit = limit;
+      }
+      /** Seeds the cache with bytes already fetched and verified (e.g. the root). */
+      put(desc, data) {
+        this.bytes.set(contentKey(desc), data);
+      }
+      get(desc) {
+        return this.bytes.get(contentKey(desc));
+      }
+      /** Verified bytes of a small object, fetched at most once. */
+      async fetchBytes(desc, opts) {
+        const key = contentKey(desc);
+        const have = this.bytes.get(key);
+        if (have) return have;
+        let p = this.inflight.get(key);
+        if (!p) {
+          p = (async () => {
+            const data = desc.data !== void 0 ? await readAllVerified([Buffer.from(desc.data, "base64")], desc, this.limit) : await readAllVerified(await this.source.fetch(desc, opts), desc, this.limit);
+            this.bytes.set(key, data);
+            return data;
+          })();
+          this.inflight.set(key, p);
+          p.then(
+            () => this.inflight.delete(key),
+            () => this.inflight.delete(key)
+          );
+        }
+        return p;
+      }
+      async fetch(desc, opts) {
+        const have = this.bytes.get(contentKey(desc));
+        if (have) return Readable4.from([have]);
+        if (isManifestMediaType(desc.mediaType) && desc.size <= this.limit) {
+          return Readable4.from([await this.fetchBytes(desc, opts)]);
+        }
+        return this.source.fetch(desc, opts);
+      }
+      async exists(desc, opts) {
+        if (this.bytes.has(contentKey(desc))) return true;
+        return this.source.exists(desc, opts);
+      }
+    };
+  }
+});
+
+// src/graph/limiter.ts
+var Limiter;
+var init_limiter = __esm({
+  "src/graph/limiter.ts"() {
+    "use strict";
+    init_errors();
+    Limiter = class {
+      active = 0;
+      waiters = [];
+      limit;
+      constructor(limit) {
+        if (!Number.isSafeInteger(limit) || limit < 1) throw new OrasError("INVALID_ARGUMENT", `concurrency must be a positive integer, got ${limit}`);
+        this.limit = limit;
+      }
+      async acquire(signal) {
+        signal?.throwIfAborted();
+        if (this.active < this.limit) {
+          this.active++;
+          return this.releaser();
+        }
+        return new Promise((resolve4, reject) => {
+          const waiter = {
+            grant: () => {
+              signal?.removeEventListener("abort", onAbort);
+              resolve4(this.releaser());
+            },
+            fail: reject
+          };
+          const onAbort = () => {
+            const i = this.waiters.indexOf(waiter);
+            if (i >= 0) this.waiters.splice(i, 1);
+            reject(signal?.reason);
+          };
+          signal?.addEventListener("abort", onAbort, { once: true });
+          this.waiters.push(waiter);
+        });
+      }
+      releaser() {
+        let done = false;
+        return () => {
+          if (done) return;
+          done = true;
+          const next = this.waiters.shift();
+          if (next) next.grant();
+          else this.active--;
+        };
+      }
+      /** Runs `fn` holding one slot. */
+      async run(fn, signal) {
+        const release = await this.acquire(signal);
+        try {
+          return await fn();
+        } finally {
+          release();
+        }
+      }
+    };
+  }
+});
+
+// src/graph/copy.ts
+import { setMaxListeners } from "node:events";
+import { Readable as Readable5 } from "node:stream";
+async function defaultSuccessors(fetcher, desc, opts) {
+  if (!isManifestMediaType(desc.mediaType)) return [];
+  const raw = await fetcher.fetchBytes(desc, opts);
+  return successorsOf(parseManifest(raw, desc.mediaType));
+}
+async function copyGraph(src, dst, root, opts = {}) {
+  const cache = src instanceof ManifestCache ? src : new ManifestCache(src, opts.maxMetadataBytes);
+  const limiter = new Limiter(opts.concurrency ?? DEFAULT_CONCURRENCY);
+  const ac = new AbortController();
+  const signal = opts.signal ? AbortSignal.any([opts.signal, ac.signal]) : ac.signal;
+  setMaxListeners(0, signal);
+  const nodeOpts = { signal };
+  const findSuccessors = opts.findSuccessors ?? defaultSuccessors;
+  const started = /* @__PURE__ */ new Map();
+  let firstError;
+  const visit = (desc) => {
+    const key = contentKey(desc);
+    let p = started.get(key);
+    if (!p) {
+      p = copyNode(desc);
+      started.set(key, p);
+      p.catch((err) => {
+        if (firstError === void 0) firstError = err;
+        ac.abort(err);
+      });
+    }
+    return p;
+  };
+  const copyNode = async (desc) => {
+    if (isForeignLayer(desc.mediaType)) return;
+    let children;
+    {
+      const release2 = await limiter.acquire(signal);
+      try {
+        if (await dst.exists(desc, nodeOpts)) {
+          release2();
+          await opts.onCopySkipped?.(desc);
+          return;
+        }
+        children = await findSuccessors(cache, desc, nodeOpts);
+      } finally {
+        release2();
+      }
+    }
+    await Promise.all(children.map(visit));
+    const release = await limiter.acquire(signal);
+    try {
+      if (!isManifestMediaType(desc.mediaType) && opts.mountFrom && canMount(dst)) {
+        const from = await opts.mountFrom(desc);
+        for (const repo of from) {
+          try {
+            await dst.mount(desc, repo, () => cache.fetch(desc, nodeOpts), nodeOpts);
+            await opts.onMounted?.(desc, repo);
+            return;
+          } catch (err) {
+            signal.throwIfAborted();
+            if (OrasError.is(err) && err.code === "ABORTED") throw err;
+          }
+        }
+      }
+      if (await opts.preCopy?.(desc) === SKIP_NODE) return;
+      if (!isManifestMediaType(desc.mediaType) && canPushFrom(dst)) {
+        await dst.pushFrom(desc, openerFor(cache, desc, nodeOpts, opts.onProgress), nodeOpts);
+        await opts.postCopy?.(desc);
+        return;
+      }
+      const body = await cache.fetch(desc, nodeOpts);
+      try {
+        await dst.push(desc, opts.onProgress ? counted(body, desc, opts.onProgress) : body, nodeOpts);
+      } finally {
+        if (!body.destroyed) body.destroy();
+      }
+      await opts.postCopy?.(desc);
+    } finally {
+      release();
+    }
+  };
+  try {
+    await visit(root);
+  } catch (err) {
+    await Promise.allSettled(started.values());
+    throw firstError ?? err;
+  }
+}
+async function* counted(body, desc, report, start = 0) {
+  let n = start;
+  for await (const chunk of body) {
+    n += chunk.byteLength;
+    report(desc, n);
+    yield chunk;
+  }
+}
+function openerFor(cache, desc, o, report) {
+  const src = cache.source;
+  return async (offset) => {
+    const r = offset > 0 && canFetchFrom(src) ? await src.fetchFrom(desc, offset, o) : { body: await cache.fetch(desc, o), offset: 0 };
+    return report ? { body: Readable5.from(counted(r.body, desc, report, r.offset)), offset: r.offset } : r;
+  };
+}
+async function resolveRoot(src, cache, reference, opts) {
+  if (canFetchReference(src)) {
+    const { desc, body } = await src.fetchReference(reference, opts);
+    if (isManifestMediaType(desc.mediaType) && desc.size <= MAX_MANIFEST_BYTES) {
+      const data = await readAllLimited(body, MAX_MANIFEST_BYTES, "manifest");
+      cache.put(desc, data);
+    } else {
+      body.destroy();
+    }
+    return desc;
+  }
+  return src.resolve(reference, opts);
+}
+async function tagRoot(dst, desc, bytes, reference, opts) {
+  if (bytes && canPushReference(dst)) {
+    await dst.pushReference(desc, Readable5.from([bytes]), reference, opts);
+    return;
+  }
+  if (!canTag(dst)) throw new OrasError("UNSUPPORTED", "destination cannot be tagged");
+  if (!await dst.exists(desc, opts)) {
+    if (!bytes) throw new OrasError("NOT_FOUND", `${desc.digest}: not found at the destination`);
+    await dst.push(desc, Readable5.from([bytes]), opts);
+  }
+  await dst.tag(desc, reference, opts);
+}
+async function copy(src, srcRef, dst, dstRef, opts = {}) {
+  const cache = new ManifestCache(src, opts.maxMetadataBytes);
+  const o = opts.signal ? { signal: opts.signal } : {};
+  let root = await resolveRoot(src, cache, srcRef, o);
+  if (opts.mapRoot) root = await opts.mapRoot(cache, root, o);
+  if (dstRef === void 0 || dstRef === "") {
+    await copyGraph(cache, dst, root, opts);
+    return root;
+  }
+  const rootKey = contentKey(root);
+  const ref = dstRef;
+  const tagIt = async () => {
+    const bytes = isManifestMediaType(root.mediaType) ? await cache.fetchBytes(root, o) : void 0;
+    await tagRoot(dst, root, bytes, ref, o);
+  };
+  await copyGraph(cache, dst, root, {
+    ...opts,
+    preCopy: async (d) => {
+      if (contentKey(d) === rootKey) {
+        if (await opts.preCopy?.(d) === SKIP_NODE) return SKIP_NODE;
+        await tagIt();
+        await opts.postCopy?.(d);
+        return SKIP_NODE;
+      }
+      return opts.preCopy?.(d);
+    },
+    onCopySkipped: async (d) => {
+      if (contentKey(d) === rootKey) await tagIt();
+      await opts.onCopySkipped?.(d);
+    }
+  });
+  return root;
+}
+var SKIP_NODE, DEFAULT_CONCURRENCY;
+var init_copy = __esm({
+  "src/graph/copy.ts"() {
+    "use strict";
+    init_storage();
+    init_verify();
+    init_errors();
+    init_descriptor();
+    init_mediatypes();
+    init_manifest();
+    init_ingest();
+    init_cache();
+    init_limiter();
+    SKIP_NODE = /* @__PURE__ */ Symbol("oras.skipNode");
+    DEFAULT_CONCURRENCY = 3;
+  }
+});
+
+// src/graph/tag.ts
+async function tagN(dst, desc, bytes, tags, opts = {}) {
+  const limiter = new Limiter(opts.concurrency ?? 5);
+  const o = opts.signal ? { signal: opts.signal } : {};
+  await Promise.all(
+    tags.map(
+      (t) => limiter.run(async () => {
+        await tagRoot(dst, desc, bytes, t, o);
+        opts.onTagged?.(t);
+      }, opts.signal)
+    )
+  );
+}
+var init_tag = __esm({
+  "src/graph/tag.ts"() {
+    "use strict";
+    init_copy();
+    init_limiter();
+  }
+});
+
+// src/graph/union.ts
+var UnionStore;
+var init_union = __esm({
+  "src/graph/union.ts"() {
+    "use strict";
+    init_errors();
+    UnionStore = class {
+      stores;
+      constructor(...stores) {
+        this.stores = stores;
+      }
+      async fetch(desc, opts) {
+        for (const s of this.stores) if (await s.exists(desc, opts)) return s.fetch(desc, opts);
+        throw new OrasError("NOT_FOUND", `${desc.digest}: not found`);
+      }
+      async exists(desc, opts) {
+        for (const s of this.stores) if (await s.exists(desc, opts)) return true;
+        return false;
+      }
+      async resolve(reference, opts) {
+        for (const s of this.stores) {
+          const r = s;
+          if (typeof r.resolve !== "function") continue;
+          try {
+            return await r.resolve.call(s, reference, opts);
+          } catch (err) {
+            if (!(OrasError.is(err) && err.code === "NOT_FOUND")) throw err;
+          }
+        }
+        throw new OrasError("NOT_FOUND", `${reference}: not found`);
+      }
+    };
+  }
+});
+
+// src/graph/push.ts
+import { Readable as Readable6 } from "node:stream";
+async function pushArtifact(source, pack, dst, reference, opts = {}) {
+  const packed = packManifest(pack);
+  return pushPacked(source, packed, dst, reference, opts);
+}
+async function pushPacked(source, packed, dst, reference, opts = {}) {
+  const memory = new MemoryStore();
+  for (const b of packed.blobsToPush) await memory.push(b.desc, Readable6.from([Buffer.from(b.bytes)]));
+  await memory.push(packed.desc, Readable6.from([Buffer.from(packed.manifestBytes)]));
+  await memory.tag(packed.desc, packed.desc.digest);
+  const union = new UnionStore(memory, source);
+  if (reference) await copy(union, packed.desc.digest, dst, reference, opts);
+  else await copyGraph(union, dst, packed.desc, opts);
+  if (opts.extraTags && opts.extraTags.length > 0) {
+    await tagN(dst, packed.desc, Buffer.from(packed.manifestBytes), opts.extraTags, {
+      ...opts.signal ? { signal: opts.signal } : {},
+      concurrency: opts.tagConcurrency ?? 5,
+      ...opts.onTagged ? { onTagged: opts.onTagged } : {}
+    });
+  }
+  return { root: packed.desc, manifestBytes: packed.manifestBytes };
+}
+var init_push = __esm({
+  "src/graph/push.ts"() {
+    "use strict";
+    init_memory();
+    init_copy();
+    init_pack2();
+    init_tag();
+    init_union();
+  }
+});
+
+// src/oci/platform.ts
+function goArchitecture(nodeArch, littleEndian = true) {
+  if (nodeArch === "ppc64") return littleEndian ? "ppc64le" : "ppc64";
+  return GO_ARCH[nodeArch] ?? nodeArch;
+}
+function hostArchitecture() {
+  return goArchitecture(process.arch, new Uint8Array(new Uint16Array([1]).buffer)[0] === 1);
+}
+function parsePlatform(input2, defaultArch) {
+  const colon = input2.indexOf(":");
+  const spec = colon < 0 ? input2 : input2.slice(0, colon);
+  const osVersion = colon < 0 ? "" : input2.slice(colon + 1);
+  const parts = spec.split("/");
+  if (parts.length > 3) {
+    throw new OrasError("INVALID_ARGUMENT", `failed to parse platform ${JSON.stringify(input2)}: expecting os[/arch][/variant][:os_version]`);
+  }
+  const os = parts[0];
+  const architecture = parts.length >= 2 ? parts[1] : defaultArch;
+  const variant = parts[2] ?? "";
+  if (os === "") throw new OrasError("INVALID_ARGUMENT", `invalid platform ${JSON.stringify(input2)}: OS cannot be empty`);
+  if (architecture === "") throw new OrasError("INVALID_ARGUMENT", `invalid platform ${JSON.stringify(input2)}: Architecture cannot be empty`);
+  const p = { architecture, os };
+  if (osVersion !== "") p["os.version"] = osVersion;
+  if (variant !== "") p.variant = variant;
+  return p;
+}
+function parseHostPlatform(input2) {
+  return parsePlatform(input2, hostArchitecture());
+}
+function formatPlatform(p) {
+  let s = `${p.os}/${p.architecture}`;
+  if (p.variant) s += `/${p.variant}`;
+  if (p["os.version"]) s += `:${p["os.version"]}`;
+  return s;
+}
+function matchPlatform(requested, actual) {
+  if (actual === void 0) return false;
+  if (actual.os !== requested.os || actual.architecture !== requested.architecture) return false;
+  if (requested.variant && actual.variant !== requested.variant) return false;
+  if (requested["os.version"] && actual["os.version"] !== requested["os.version"]) return false;
+  const wanted = requested["os.features"] ?? [];
+  if (wanted.length > 0) {
+    const have = new Set(actual["os.features"] ?? []);
+    for (const f of wanted) if (!have.has(f)) return false;
+  }
+  return true;
+}
+function selectPlatformEntry(manifests, requested) {
+  return manifests.find((d) => matchPlatform(requested, d.platform));
+}
+function platformFromConfig(raw) {
+  if (raw.byteLength > MAX_MANIFEST_BYTES) {
+    throw new OrasError("SIZE_EXCEEDS_LIMIT", `config size ${raw.byteLength} exceeds the limit of ${MAX_MANIFEST_BYTES} bytes`);
+  }
+  const v = decodeJSONObject(raw, "config");
+  if (typeof v.os !== "string" || v.os === "" || typeof v.architecture !== "string" || v.architecture === "") return void 0;
+  return decodePlatform(v, "config");
+}
+var GO_ARCH;
+var init_platform = __esm({
+  "src/oci/platform.ts"() {
+    "use strict";
+    init_errors();
+    init_descriptor();
+    init_manifest();
+    GO_ARCH = {
+      x64: "amd64",
+      ia32: "386",
+      arm: "arm",
+      arm64: "arm64",
+      mipsel: "mipsle",
+      mips: "mips",
+      loong64: "loong64",
+      riscv64: "riscv64",
+      s390x: "s390x",
+      ppc64: "ppc64le"
+    };
+  }
+});
+
+// src/graph/platform.ts
+async function selectPlatformManifest(fetcher, root, platform, opts) {
+  const want = formatPlatform(platform);
+  switch (root.mediaType) {
+    case MediaType.ImageIndex:
+    case MediaType.DockerManifestList: {
+      const parsed = parseManifest(await fetchBytes(fetcher, root, opts), root.mediaType);
+      if (parsed.kind !== "index") throw new OrasError("INVALID_MANIFEST", `${root.digest}: not an index`);
+      const found = selectPlatformEntry(parsed.index.manifests, platform);
+      if (found === void 0) {
+        throw new OrasError("NOT_FOUND", `${root.digest}: not found: no matching manifest was found in the manifest list for platform ${want}`);
+      }
+      return found;
+    }
+    case MediaType.ImageManifest:
+    case MediaType.DockerManifest: {
+      const parsed = parseManifest(await fetchBytes(fetcher, root, opts), root.mediaType);
+      if (parsed.kind !== "manifest") throw new OrasError("INVALID_MANIFEST", `${root.digest}: not a manifest`);
+      const config = parsed.manifest.config;
+      if (config.mediaType !== MediaType.ImageConfig && config.mediaType !== MediaType.DockerConfig) {
+        throw new OrasError(
+          "UNSUPPORTED",
+          `${root.digest}: config media type ${JSON.stringify(config.mediaType)} carries no platform: expected ${MediaType.ImageConfig} or ${MediaType.DockerConfig}`
+        );
+      }
+      const actual = platformFromConfig(await fetchBytes(fetcher, config, opts));
+      if (!matchPlatform(platform, actual)) {
+        throw new OrasError("NOT_FOUND", `${root.digest}: not found: platform in manifest does not match target platform ${want}`);
+      }
+      return root;
+    }
+    default:
+      throw new OrasError("UNSUPPORTED", `${root.digest}: ${root.mediaType}: unsupported: cannot select a platform`);
+  }
+}
+var init_platform2 = __esm({
+  "src/graph/platform.ts"() {
+    "use strict";
+    init_verify();
+    init_errors();
+    init_manifest();
+    init_mediatypes();
+    init_platform();
+  }
+});
+
+// src/graph/resolve.ts
+async function resolveReference(target, reference, opts = {}) {
+  const o = opts.signal ? { signal: opts.signal } : {};
+  const root = await target.resolve(reference, o);
+  if (opts.platform === void 0) return root;
+  return selectPlatformManifest(target, root, opts.platform, o);
+}
+async function fetchManifestReference(target, reference, opts = {}) {
+  const o = opts.signal ? { signal: opts.signal } : {};
+  const limit = opts.maxBytes ?? MAX_MANIFEST_BYTES;
+  let desc;
+  let bytes;
+  if (canFetchReference(target)) {
+    const r = await target.fetchReference(reference, o);
+    desc = r.desc;
+    bytes = await readAllLimited(r.body, limit, "manifest");
+  } else {
+    desc = await target.resolve(reference, o);
+  }
+  if (opts.platform !== void 0) {
+    const selected = await selectPlatformManifest(target, desc, opts.platform, o);
+    if (selected.digest !== desc.digest) bytes = void 0;
+    desc = selected;
+  }
+  if (desc.size > limit) throw new OrasError("SIZE_EXCEEDS_LIMIT", `${desc.digest}: content size ${desc.size} exceeds the limit of ${limit} bytes`);
+  bytes ??= await fetchBytes(target, desc, { ...o, limit });
+  return { desc, bytes };
+}
+var init_resolve = __esm({
+  "src/graph/resolve.ts"() {
+    "use strict";
+    init_storage();
+    init_verify();
+    init_errors();
+    init_manifest();
+    init_platform2();
+  }
+});
+
+// src/graph/attach.ts
+async function attach(target, subject, source, opts) {
+  const o = opts.signal ? { signal: opts.signal } : {};
+  const subjectDesc = typeof subject === "string" ? await resolveReference(target, subject, { ...o, platform: opts.platform }) : subject;
+  const pack = {
+    version: "v1.1",
+    artifactType: opts.artifactType,
+    subject: subjectDesc,
+    ...opts.layers ? { layers: opts.layers } : {},
+    ...opts.config ? { config: opts.config } : {},
+    ...opts.configAnnotations ? { configAnnotations: opts.configAnnotations } : {},
+    ...opts.annotations ? { annotations: opts.annotations } : {},
+    ...opts.now ? { now: opts.now } : {}
+  };
+  const packed = packManifest(pack);
+  const rootDigest = packed.desc.digest;
+  const result = await pushPacked(source, packed, target, void 0, {
+    ...opts,
+    // The subject is already at the target: do not walk into it from the new root.
+    findSuccessors: async (fetcher, desc, fo) => {
+      if (desc.digest === rootDigest) return [...packed.manifest.layers, packed.manifest.config];
+      if (opts.findSuccessors) return opts.findSuccessors(fetcher, desc, fo);
+      if (!isManifestMediaType(desc.mediaType)) return [];
+      return successorsOf(parseManifest(await fetcher.fetchBytes(desc, fo), desc.mediaType));
+    }
+  });
+  return { ...result, subject: subjectDesc };
+}
+var init_attach = __esm({
+  "src/graph/attach.ts"() {
+    "use strict";
+    init_manifest();
+    init_mediatypes();
+    init_pack2();
+    init_push();
+    init_resolve();
+  }
+});
+
+// src/cli/display/json.ts
+function sortedMap(m) {
+  const out = {};
+  for (const k of Object.keys(m).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))) out[k] = m[k];
+  return out;
+}
+function descriptorModel(path, desc) {
+  const o = {
+    reference: `${path}@${desc.digest}`,
+    mediaType: desc.mediaType,
+    digest: desc.digest,
+    size: desc.size
+  };
+  if (desc.annotations && Object.keys(desc.annotations).length > 0) o.annotations = sortedMap(desc.annotations);
+  if (desc.artifactType) o.artifactType = desc.artifactType;
+  return o;
+}
+function formatJSON(value) {
+  return `${JSON.stringify(value, null, 2).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}
+`;
+}
+var init_json2 = __esm({
+  "src/cli/display/json.ts"() {
+    "use strict";
+  }
+});
+
+// src/cli/display/printer.ts
+var Prompt, Printer, CommittedSet;
+var init_printer = __esm({
+  "src/cli/display/printer.ts"() {
+    "use strict";
+    init_descriptor();
+    init_digest();
+    Prompt = {
+      Preparing: "Preparing",
+      Uploading: "Uploading",
+      Uploaded: "Uploaded ",
+      PushExists: "Exists   ",
+      PushSkipped: "Skipped  ",
+      Downloading: "Downloading",
+      Processing: "Processing ",
+      Downloaded: "Downloaded ",
+      PullSkipped: "Skipped    ",
+      Restored: "Restored   ",
+      Pulled: "Pulled     ",
+      Copying: "Copying",
+      Copied: "Copied ",
+      CopyExists: "Exists ",
+      CopySkipped: "Skipped",
+      Mounted: "Mounted"
+    };
+    Printer = class {
+      out;
+      verbose;
+      /** Text status is suppressed (JSON output). */
+      quiet;
+      constructor(out, opts) {
+        this.out = out;
+        this.verbose = opts.verbose;
+        this.quiet = opts.quiet ?? false;
+      }
+      println(...parts) {
+        this.out.write(`${parts.join(" ")}
+`);
+      }
+      /** Status and summary lines that JSON output replaces. */
+      status(...parts) {
+        if (!this.quiet) this.println(...parts);
+      }
+      printVerbose(...parts) {
+        if (this.verbose && !this.quiet) this.println(...parts);
+      }
+      printStatus(desc, prompt) {
+        if (this.quiet) return;
+        const title = titleOf(desc);
+        const line = [prompt, shortDigest(desc.digest), title ?? desc.mediaType];
+        if (title !== void 0) this.println(...line);
+        else this.printVerbose(...line);
+      }
+    };
+    CommittedSet = class {
+      seen = /* @__PURE__ */ new Map();
+      add(desc) {
+        this.seen.set(desc.digest, titleOf(desc));
+      }
+      /** True when the descriptor was not committed, or was committed under another title. */
+      needsReport(desc) {
+        return !this.seen.has(desc.digest) || this.seen.get(desc.digest) !== titleOf(desc);
+      }
+    };
+  }
+});
+
+// src/cli/display/status.ts
+function uploadStatusHooks(printer, progress) {
+  const committed = new CommittedSet();
+  const hooks = {
+    preCopy: (d) => {
+      progress()?.start(d, Prompt.Uploading);
+      printer.printStatus(d, Prompt.Uploading);
+    },
+    postCopy: (d) => {
+      committed.add(d);
+      progress()?.done(d, Prompt.Uploaded);
+      printer.printStatus(d, Prompt.Uploaded);
+    },
+    onCopySkipped: (d) => {
+      committed.add(d);
+      progress()?.done(d, Prompt.PushExists);
+      printer.printStatus(d, Prompt.PushExists);
+    }
+  };
+  if (progress() === void 0) return hooks;
+  return { ...hooks, onProgress: (d, bytes) => progress()?.onProgress(d, bytes) };
+}
+var init_status = __esm({
+  "src/cli/display/status.ts"() {
+    "use strict";
+    init_printer();
+  }
+});
+
+// src/cli/display/progress.ts
+function humanSize(n) {
+  let v = n;
+  let u = 0;
+  while (v >= 1024 && u < UNITS.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  const num = u === 0 ? String(v) : String(Math.round(v * 100) / 100);
+  return `${num} ${UNITS[u].padStart(2)}`;
+}
+function humanDuration(ms) {
+  if (ms >= 1e3) return `${Math.round(ms / 1e3)}s`;
+  if (ms >= 1) return `${Math.round(ms)}ms`;
+  return `${Math.round(ms * 1e3)}µs`;
+}
+function startProgress(out, _opts = {}) {
+  const active = /* @__PURE__ */ new Map();
+  let pending = [];
+  let drawn = 0;
+  let frame = 0;
+  let stopped = false;
+  const line = (it, finished3) => {
+    const name = titleOf(it.desc) ?? it.desc.mediaType;
+    const total = it.desc.size;
+    const pct = total === 0 ? 100 : it.bytes / total * 100;
+    const elapsed = Date.now() - it.started;
+    const head = finished3 ? "✓" : SPINNER[frame % SPINNER.length];
+    let bar = "";
+    if (!finished3) {
+      const filled = Math.min(20, Math.floor(pct / 100 * 20));
+      const speed = elapsed > 0 ? it.bytes / elapsed * 1e3 : 0;
+      bar = `[${"█".repeat(filled)}${" ".repeat(20 - filled)}](${humanSize(speed)}/s) `;
+    }
+    const right = `${humanSize(it.bytes)}/${humanSize(total)} ${pct.toFixed(2)}% ${humanDuration(elapsed)}`;
+    const digest = it.desc.digest.startsWith("staging:") ? "(digest computed while uploading)" : it.desc.digest;
+    return [`${head} ${bar}${it.prompt} ${name}  ${right}`, `  └─ ${digest}`];
+  };
+  const render = () => {
+    if (stopped) return;
+    frame++;
+    let s = drawn > 0 ? `\x1B[${drawn}A\x1B[J` : "";
+    for (const p of pending) s += `${p}
+`;
+    pending = [];
+    const lines = [...active.values()].flatMap((it) => line(it, false));
+    for (const l of lines) s += `${l}
+`;
+    drawn = lines.length;
+    out.write(s);
+  };
+  const timer = setInterval(render, 200);
+  timer.unref();
+  return {
+    start(desc, prompt) {
+      active.set(desc.digest, { desc, prompt, bytes: 0, started: Date.now() });
+    },
+    done(desc, prompt) {
+      const it = active.get(desc.digest) ?? { desc, prompt, bytes: desc.size, started: Date.now() };
+      active.delete(desc.digest);
+      it.bytes = desc.size;
+      it.prompt = prompt;
+      pending.push(...line(it, true));
+    },
+    drop(desc) {
+      active.delete(desc.digest);
+    },
+    onProgress(desc, bytes) {
+      const it = active.get(desc.digest);
+      if (it) it.bytes = bytes;
+    },
+    stop() {
+      if (stopped) return;
+      render();
+      stopped = true;
+      clearInterval(timer);
+    }
+  };
+}
+var SPINNER, UNITS;
+var init_progress = __esm({
+  "src/cli/display/progress.ts"() {
+    "use strict";
+    init_descriptor();
+    SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+    UNITS = ["B", "KB", "MB", "GB", "TB", "PB"];
+  }
+});
+
+// src/cli/options/common.ts
+function addCommonFlags(cmd, opts = {}) {
+  cmd.option("-d, --debug", "output debug logs (implies --no-tty)");
+  cmd.addOption(new Option("-v, --verbose", "[Deprecated] print status output for unnamed blobs").default(opts.verboseDefault ?? false));
+  cmd.addOption(new Option("--no-verbose").hideHelp());
+  if (opts.tty !== false) cmd.option("--no-tty", "[Preview] do not show progress output");
+  return cmd;
+}
+function useTTY(flags, io) {
+  return Boolean(io.stderr.isTTY) && flags.tty !== false && !flags.debug;
+}
+function collect(value, previous) {
+  return [...previous ?? [], value];
+}
+function parseConcurrency(value) {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) {
+    throw new OrasError("INVALID_ARGUMENT", `invalid argument "${value}" for "--concurrency" flag: must be a positive integer`);
+  }
+  return n;
+}
+async function readSecretFromStdin(io) {
+  const chunks = [];
+  for await (const c of io.stdin) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c));
+  let s = Buffer.concat(chunks).toString("utf8");
+  if (s.endsWith("\n")) s = s.slice(0, -1);
+  if (s.endsWith("\r")) s = s.slice(0, -1);
+  return s;
+}
+function checkArgs(cmdPath, args, min, max, usage, hint) {
+  if (args.length < min || args.length > max) {
+    const want = min === max ? `exactly ${min}` : max === Number.POSITIVE_INFINITY ? `at least ${min}` : `${min} to ${max}`;
+    const noun = (min === max ? min : min) === 1 ? "argument" : "arguments";
+    throw new OrasError("INVALID_ARGUMENT", `"${cmdPath}" requires ${want} ${noun} but got ${args.length}`, {
+      hint: `Usage: ${usage}
+${hint}`
+    });
+  }
+}
+var init_common = __esm({
+  "src/cli/options/common.ts"() {
+    "use strict";
+    init_esm();
+    init_errors();
+  }
+});
+
+// src/cli/options/distribution.ts
+function addDistributionSpecFlag(cmd, description = "") {
+  return cmd.option(
+    "--distribution-spec <spec>",
+    `[Preview] set OCI distribution spec version and API option for ${description}target. Options: ${DISTRIBUTION_SPEC_TAG}, ${DISTRIBUTION_SPEC_API}`
+  );
+}
+function parseDistributionSpec(value) {
+  if (value === void 0) return void 0;
+  if (value === DISTRIBUTION_SPEC_TAG) return "unsupported";
+  if (value === DISTRIBUTION_SPEC_API) return "supported";
+  throw new OrasError("INVALID_ARGUMENT", `unknown distribution specification flag: ${value}`, {
+    hint: `Available options: ${DISTRIBUTION_SPEC_TAG}, ${DISTRIBUTION_SPEC_API}`
+  });
+}
+function addDescriptorFlags(cmd, pretty = true) {
+  cmd.option("--descriptor", "print descriptor instead of content");
+  if (pretty) cmd.option("--pretty", "prettify JSON objects printed to stdout");
+  return cmd;
+}
+function printJSON(io, json, pretty) {
+  if (pretty) {
+    io.stdout.write(prettyJSON(typeof json === "string" ? json : Buffer.from(json).toString("utf8")));
+  } else {
+    io.stdout.write(typeof json === "string" ? json : Buffer.from(json));
+  }
+}
+function printDescriptor(io, desc, pretty) {
+  printJSON(io, encodeDescriptor(desc), pretty);
+}
+function addConfirmationFlag(cmd) {
+  return cmd.option("-f, --force", "ignore nonexistent references, never prompt");
+}
+async function readLine(io) {
+  let text = "";
+  const stdin = io.stdin;
+  for await (const chunk of stdin) {
+    text += Buffer.isBuffer(chunk) ? chunk.toString("utf8") : String(chunk);
+    const nl = text.indexOf("\n");
+    if (nl >= 0) {
+      text = text.slice(0, nl);
+      break;
+    }
+  }
+  return text.replace(/\r$/, "");
+}
+async function askForConfirmation(io, flags, prompt) {
+  if (flags.force) return true;
+  io.stdout.write(`${prompt} [y/N] `);
+  const answer = (await readLine(io)).toLowerCase();
+  if (answer === "y" || answer === "yes") return true;
+  io.stdout.write("Operation cancelled.\n");
+  return false;
+}
+function ensureReference(t, cmdPath, use, allowTag = true) {
+  if (t.reference !== "") return;
+  const form = allowTag ? `"<name>:<tag>" or "<name>@<digest>"` : `"<name>@<digest>"`;
+  throw new OrasError("INVALID_REFERENCE", `"${t.raw}": ${allowTag ? "no tag or digest specified" : "no digest specified"}`, {
+    hint: `Usage: ${use}
+Please specify a reference in the form of ${form}. Run "${cmdPath} -h" for more options and examples`
+  });
+}
+var DISTRIBUTION_SPEC_TAG, DISTRIBUTION_SPEC_API;
+var init_distribution = __esm({
+  "src/cli/options/distribution.ts"() {
+    "use strict";
+    init_errors();
+    init_json();
+    DISTRIBUTION_SPEC_TAG = "v1.1-referrers-tag";
+    DISTRIBUTION_SPEC_API = "v1.1-referrers-api";
+  }
+});
+
+// src/cli/display/template.ts
+function tokenize(tpl) {
+  const out = [];
+  let i = 0;
+  while (i < tpl.length) {
+    const open8 = tpl.indexOf("{{", i);
+    if (open8 < 0) {
+      out.push({ text: tpl.slice(i) });
+      break;
+    }
+    if (open8 > i) out.push({ text: tpl.slice(i, open8) });
+    const close = tpl.indexOf("}}", open8 + 2);
+    if (close < 0) throw new OrasError("INVALID_ARGUMENT", "template: unclosed action");
+    let action = tpl.slice(open8 + 2, close);
+    let trimLeft = false;
+    let trimRight = false;
+    if (action.startsWith("- ")) {
+      trimLeft = true;
+      action = action.slice(2);
+    }
+    if (action.endsWith(" -")) {
+      trimRight = true;
+      action = action.slice(0, -2);
+    }
+    if (trimLeft) {
+      const last = out.at(-1);
+      if (last?.text !== void 0) last.text = last.text.replace(/\s+$/, "");
+    }
+    out.push({ action: action.trim() });
+    i = close + 2;
+    if (trimRight) while (i < tpl.length && /\s/.test(tpl[i])) i++;
+  }
+  return out;
+}
+function parse(tokens) {
+  let pos = 0;
+  const block = () => {
+    const nodes2 = [];
+    while (pos < tokens.length) {
+      const tok = tokens[pos++];
+      if (tok.text !== void 0) {
+        nodes2.push({ t: "text", v: tok.text });
+        continue;
+      }
+      const a = tok.action;
+      if (a === "end" || a === "else") return { nodes: nodes2, end: a };
+      if (a.startsWith("range ")) {
+        const body = block();
+        if (body.end !== "end") throw new OrasError("INVALID_ARGUMENT", "template: range without end");
+        nodes2.push({ t: "range", expr: a.slice(6).trim(), body: body.nodes });
+      } else if (a.startsWith("if ")) {
+        const body = block();
+        let elseNodes = [];
+        if (body.end === "else") elseNodes = block().nodes;
+        nodes2.push({ t: "if", expr: a.slice(3).trim(), body: body.nodes, else: elseNodes });
+      } else if (!a.startsWith("/*")) {
+        nodes2.push({ t: "expr", v: a });
+      }
+    }
+    return { nodes: nodes2, end: "" };
+  };
+  const { nodes, end } = block();
+  if (end !== "") throw new OrasError("INVALID_ARGUMENT", `template: unexpected {{${end}}}`);
+  return nodes;
+}
+function lookup(path, dot) {
+  if (path === ".") return dot;
+  if (!path.startsWith(".")) throw new OrasError("INVALID_ARGUMENT", `template: unsupported expression ${JSON.stringify(path)}`);
+  let cur = dot;
+  for (const part of path.slice(1).split(".")) {
+    if (cur === null || typeof cur !== "object") return void 0;
+    cur = cur[part];
+  }
+  return cur;
+}
+function goPrint(v) {
+  if (v === void 0 || v === null) return "<no value>";
+  if (typeof v === "number") {
+    if (Number.isInteger(v) && Math.abs(v) < 1e21) {
+      const s = String(v);
+      return Math.abs(v) >= 1e6 ? v.toExponential().replace(/e\+(\d)$/, "e+0$1") : s;
+    }
+    return String(v);
+  }
+  if (typeof v === "string") return v;
+  if (typeof v === "boolean") return String(v);
+  if (Array.isArray(v)) return `[${v.map(goPrint).join(" ")}]`;
+  return `map[${Object.keys(v).sort().map((k) => `${k}:${goPrint(v[k])}`).join(" ")}]`;
+}
+function evalExpr(expr, dot) {
+  const parts = expr.split(/\s+/);
+  const fn = parts[0];
+  if (fn === "json" || fn === "toJson" || fn === "toRawJson") return JSON.stringify(lookup(parts[1] ?? ".", dot));
+  if (fn === "toPrettyJson") return JSON.stringify(lookup(parts[1] ?? ".", dot), null, 2);
+  if (fn === "println") return `${parts.slice(1).map((p) => goPrint(lookup(p, dot))).join(" ")}
+`;
+  if (fn === "len") {
+    const v = lookup(parts[1] ?? ".", dot);
+    return Array.isArray(v) ? v.length : typeof v === "string" ? v.length : v && typeof v === "object" ? Object.keys(v).length : 0;
+  }
+  if (parts.length === 1) return lookup(fn, dot);
+  throw new OrasError("INVALID_ARGUMENT", `template: unsupported function ${JSON.stringify(fn)}`);
+}
+function truthy(v) {
+  if (Array.isArray(v)) return v.length > 0;
+  if (v && typeof v === "object") return Object.keys(v).length > 0;
+  return Boolean(v);
+}
+function exec(nodes, dot) {
+  let out = "";
+  for (const n of nodes) {
+    if (n.t === "text") out += n.v;
+    else if (n.t === "expr") {
+      const v = evalExpr(n.v, dot);
+      out += typeof v === "string" && (n.v.startsWith("json") || n.v.startsWith("to") || n.v.startsWith("println")) ? v : goPrint(v);
+    } else if (n.t === "range") {
+      const v = evalExpr(n.expr, dot);
+      if (Array.isArray(v)) for (const item of v) out += exec(n.body, item);
+      else if (v && typeof v === "object") for (const k of Object.keys(v).sort()) out += exec(n.body, v[k]);
+    } else if (n.t === "if") {
+      out += truthy(evalExpr(n.expr, dot)) ? exec(n.body, dot) : exec(n.else, dot);
+    }
+  }
+  return out;
+}
+function renderGoTemplate(template, model) {
+  const data = JSON.parse(JSON.stringify(model));
+  return exec(parse(tokenize(template)), data);
+}
+var init_template = __esm({
+  "src/cli/display/template.ts"() {
+    "use strict";
+    init_errors();
+  }
+});
+
+// src/cli/options/format.ts
+function addFormatFlags(cmd, types = ["text", "json", "go-template"]) {
+  cmd.option("--format <format>", `[Experimental] format output using a custom template: ${types.map((t) => `'${t}'`).join(", ")}`);
+  cmd.option("--template <template>", "[Experimental] template used to format output");
+  return cmd;
+}
+function parseFormat(flags, types = ["text", "json", "go-template"]) {
+  const raw = flags.format ?? "";
+  let kind = raw;
+  let template = flags.template;
+  const eq = raw.indexOf("=");
+  if (eq >= 0) {
+    kind = raw.slice(0, eq);
+    template = raw.slice(eq + 1);
+  }
+  if (kind === "" || kind === "text") {
+    if (flags.template !== void 0) throw new OrasError("INVALID_ARGUMENT", "--template must be used with --format go-template");
+    return { kind: "text" };
+  }
+  if (!types.includes(kind)) {
+    throw new OrasError("INVALID_ARGUMENT", `invalid format type: ${JSON.stringify(kind)}`, { hint: `Available format types: ${types.join(", ")}` });
+  }
+  if (kind === "json") {
+    if (flags.template !== void 0) throw new OrasError("INVALID_ARGUMENT", "--template must be used with --format go-template");
+    return { kind: "json" };
+  }
+  if (template === void 0 || template === "") throw new OrasError("INVALID_ARGUMENT", "--format go-template requires a template", { hint: 'e.g. --format go-template="{{.digest}}"' });
+  return { kind: "go-template", template };
+}
+function renderModel(format, model) {
+  if (format.kind === "json") return formatJSON(model);
+  if (format.kind === "go-template") return renderGoTemplate(format.template, model);
+  return "";
+}
+var init_format = __esm({
+  "src/cli/options/format.ts"() {
+    "use strict";
+    init_errors();
+    init_json2();
+    init_template();
+  }
+});
+
+// src/cli/options/packer.ts
+import { readFile, writeFile } from "node:fs/promises";
+import { isAbsolute as isAbsolute2, normalize, resolve as resolvePath } from "node:path";
+function reproducibleOptions(io) {
+  const epoch = parseSourceDateEpoch(io.env.SOURCE_DATE_EPOCH);
+  return epoch ? { store: { sourceDateEpoch: epoch }, pack: { now: () => epoch } } : { store: {}, pack: {} };
+}
+function addPackerFlags(cmd) {
+  cmd.option("-a, --annotation <key=value>", "manifest annotations (repeatable)", collect);
+  cmd.option("--annotation-file <path>", "path of the annotation file");
+  cmd.option("--export-manifest <path>", "path of the pushed manifest");
+  cmd.option("--disable-path-validation", "skip path validation");
+  return cmd;
+}
+function parseFileRef(raw, defaultMediaType) {
+  let path = raw;
+  let mediaType = defaultMediaType;
+  const i = raw.lastIndexOf(":");
+  if (i >= 0 && !(i === 1 && /^[A-Za-z]:[\\/]/.test(raw) && raw.indexOf(":", 2) < 0)) {
+    path = raw.slice(0, i);
+    mediaType = raw.slice(i + 1) || defaultMediaType;
+  }
+  if (path === "") throw new OrasError("INVALID_ARGUMENT", `found empty file path in ${JSON.stringify(raw)}`);
+  return { raw, path, mediaType };
+}
+async function parseAnnotations(flags, io) {
+  const list2 = flags.annotation ?? [];
+  if (flags.annotationFile && list2.length > 0) {
+    throw new OrasError("INVALID_ARGUMENT", "`--annotation` and `--annotation-file` cannot be both specified");
+  }
+  if (flags.annotationFile) {
+    const invalid2 = () => new OrasError("INVALID_ARGUMENT", `invalid annotation json file: failed to load annotations from ${flags.annotationFile}`, {
+      hint: "Annotation file doesn't match the required format. Please refer to the document at https://oras.land/docs/how_to_guides/manifest_annotations"
+    });
+    let parsed;
+    try {
+      parsed = JSON.parse(await readFile(resolvePath(io.cwd, flags.annotationFile), "utf8"));
+    } catch (err) {
+      if (err.code === "ENOENT") {
+        throw new OrasError("INVALID_ARGUMENT", `open ${flags.annotationFile}: no such file or directory`, { cause: err });
+      }
+      throw invalid2();
+    }
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw invalid2();
+    const out = {};
+    for (const [k, v] of Object.entries(parsed)) {
+      if (typeof v !== "object" || v === null || Array.isArray(v)) throw invalid2();
+      const inner = {};
+      for (const [ik, iv] of Object.entries(v)) {
+        if (typeof iv !== "string") throw invalid2();
+        inner[ik] = iv;
+      }
+      out[k] = inner;
+    }
+    return out;
+  }
+  const manifest = {};
+  for (const a of list2) {
+    const i = a.indexOf("=");
+    if (i < 0) {
+      throw new OrasError("INVALID_ARGUMENT", "annotation value doesn't match the required format", {
+        hint: 'Please use the correct format in the flag: --annotation "key=value"'
+      });
+    }
+    const key = a.slice(0, i);
+    if (Object.hasOwn(manifest, key)) throw new OrasError("INVALID_ARGUMENT", `duplicate annotation key: ${key}, `);
+    manifest[key] = a.slice(i + 1);
+  }
+  return list2.length > 0 ? { [MANIFEST_KEY]: manifest } : {};
+}
+function validateFilePaths(refs, flags) {
+  if (flags.disablePathValidation) return;
+  const abs = refs.filter((r) => isAbsolute2(r.path)).map((r) => r.path);
+  if (abs.length > 0) {
+    throw new OrasError(
+      "INVALID_ARGUMENT",
+      `absolute file path detected. If it's intentional, use --disable-path-validation flag to skip this check: ${abs.join(", ")}`
+    );
+  }
+}
+async function exportManifest(flags, io, bytes) {
+  if (!flags.exportManifest) return;
+  await writeFile(resolvePath(io.cwd, flags.exportManifest), bytes);
+}
+async function loadFiles(store, refs, annotations, io, onLoading, digestWith, concurrency = 1) {
+  const layers = [];
+  const seen = /* @__PURE__ */ new Set();
+  const load = async (f) => {
+    let name = normalize(f.path);
+    if (name.length > 1) name = name.replace(/[\\/]+$/, "");
+    if (!isAbsolute2(name)) name = name.split("\\").join("/");
+    const fileAnnotations = annotations[f.path];
+    if (fileAnnotations?.["org.opencontainers.image.title"]) name = fileAnnotations["org.opencontainers.image.title"];
+    if (seen.has(name)) throw new OrasError("DUPLICATE_NAME", `${name}: duplicate name`);
+    seen.add(name);
+    onLoading(name);
+    const desc = await store.add(name, f.mediaType, resolvePath(io.cwd, f.path), digestWith ? { digestWith } : void 0);
+    return fileAnnotations ? { ...desc, annotations: { ...desc.annotations, ...fileAnnotations } } : desc;
+  };
+  if (!digestWith || concurrency <= 1) {
+    for (const f of refs) layers.push(await load(f));
+    return layers;
+  }
+  const results = [];
+  const running = /* @__PURE__ */ new Set();
+  for (const f of refs) {
+    while (running.size >= concurrency) await Promise.race(running);
+    const p = load(f);
+    results.push(p);
+    const settled = p.then(
+      () => running.delete(settled),
+      () => running.delete(settled)
+    );
+    running.add(settled);
+  }
+  return Promise.all(results);
+}
+async function loadConfigFile(store, arg, annotations, io) {
+  const c = parseFileRef(arg, MediaType.UnknownConfig);
+  const added = await store.add(CONFIG_KEY, c.mediaType || MediaType.UnknownConfig, resolvePath(io.cwd, c.path));
+  const configAnnotations = annotations[CONFIG_KEY];
+  return { mediaType: added.mediaType, digest: added.digest, size: added.size, ...configAnnotations ? { annotations: configAnnotations } : {} };
+}
+var MANIFEST_KEY, CONFIG_KEY;
+var init_packer = __esm({
+  "src/cli/options/packer.ts"() {
+    "use strict";
+    init_errors();
+    init_pack2();
+    init_mediatypes();
+    init_common();
+    MANIFEST_KEY = "$manifest";
+    CONFIG_KEY = "$config";
+  }
+});
+
+// src/cli/options/platform.ts
+function addPlatformFlag(cmd) {
+  return cmd.option("--platform <platform>", "request platform in the form of `os[/arch][/variant][:os_version]`");
+}
+function parsePlatformFlag(flags) {
+  return flags.platform === void 0 ? void 0 : parseHostPlatform(flags.platform);
+}
+var init_platform3 = __esm({
+  "src/cli/options/platform.ts"() {
+    "use strict";
+    init_platform();
+  }
+});
+
+// src/content/oci-layout/core.ts
+function blobPath(digest) {
+  const d = parseDigest(digest);
+  return `${BLOBS_DIR}/${algorithmOf(d)}/${encodedOf(d)}`;
+}
+function checkLayoutFile(raw, where) {
+  const v = decodeJSONObject(raw, `${where}/${LAYOUT_FILE}`);
+  if (v.imageLayoutVersion !== LAYOUT_VERSION) {
+    throw new OrasError(
+      "UNSUPPORTED",
+      `${where}: unsupported OCI layout version ${JSON.stringify(v.imageLayoutVersion ?? null)}, expected ${JSON.stringify(LAYOUT_VERSION)}`
+    );
+  }
+}
+function emptyIndex() {
+  return { schemaVersion: 2, mediaType: MediaType.ImageIndex, manifests: [] };
+}
+function parseIndexFile(raw, where) {
+  const what = `${where}/${INDEX_FILE}`;
+  const v = decodeJSONObject(raw, what);
+  if (v.schemaVersion !== 2) throw new OrasError("INVALID_MANIFEST", `${what}: schemaVersion must be 2`);
+  const manifests = v.manifests === void 0 || v.manifests === null ? [] : v.manifests;
+  if (!Array.isArray(manifests)) throw new OrasError("INVALID_MANIFEST", `${what}: manifests must be an array`);
+  const index = {
+    schemaVersion: 2,
+    manifests: manifests.map((m, i) => parseDescriptor(m, `${what}: manifests[${i}]`))
+  };
+  if (typeof v.mediaType === "string" && v.mediaType !== "") index.mediaType = v.mediaType;
+  if (typeof v.artifactType === "string" && v.artifactType !== "") index.artifactType = v.artifactType;
+  if (v.subject !== void 0 && v.subject !== null) index.subject = parseDescriptor(v.subject, `${what}: subject`);
+  if (typeof v.annotations === "object" && v.annotations !== null && !Array.isArray(v.annotations)) {
+    const a = {};
+    for (const [k, val] of Object.entries(v.annotations)) if (typeof val === "string") a[k] = val;
+    if (Object.keys(a).length > 0) index.annotations = a;
+  }
+  return index;
+}
+function withoutRefName(d) {
+  if (d.annotations?.[Annotation.RefName] === void 0) return d;
+  const { [Annotation.RefName]: _drop, ...rest } = d.annotations;
+  const out = { ...d };
+  if (Object.keys(rest).length > 0) out.annotations = rest;
+  else delete out.annotations;
+  return out;
+}
+function withRefName(d, ref) {
+  return { ...d, annotations: { ...d.annotations, [Annotation.RefName]: ref } };
+}
+function encodeIndexFile(base, manifests) {
+  return encodeIndex({ ...base, manifests });
+}
+function manifestLinks(raw, mediaType) {
+  const p = parseManifest(raw, mediaType);
+  return { successors: successorsOf(p), subject: subjectOf(p) };
+}
+async function indexAll(graph, source, roots) {
+  const stack = [...roots].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (graph.isIndexed(node.digest)) continue;
+    let links;
+    if (isManifestMediaType(node.mediaType)) {
+      try {
+        const raw = node.size <= MAX_MANIFEST_BYTES ? await source.readSmall(blobPath(node.digest), MAX_MANIFEST_BYTES) : void 0;
+        if (raw) links = manifestLinks(raw, node.mediaType);
+      } catch (err) {
+        if (!OrasError.is(err)) throw err;
+      }
+    }
+    graph.index(node, links);
+    if (links) for (let i = links.successors.length - 1; i >= 0; i--) stack.push(links.successors[i]);
+  }
+}
+async function loadLayout(source) {
+  const layout = await source.readSmall(LAYOUT_FILE, 64 * 1024);
+  if (!layout) throw new OrasError("NOT_FOUND", `${source.location}: not an OCI layout: missing ${LAYOUT_FILE}`);
+  checkLayoutFile(layout, source.location);
+  const raw = await source.readSmall(INDEX_FILE, MAX_INDEX_FILE_BYTES);
+  if (!raw) throw new OrasError("NOT_FOUND", `${source.location}: not an OCI layout: missing ${INDEX_FILE}`);
+  const index = parseIndexFile(raw, source.location);
+  const refs = new RefTable();
+  refs.load(index);
+  const graph = new PredecessorGraph();
+  await indexAll(graph, source, index.manifests);
+  return { index, refs, graph };
+}
+function tagsAfter(tags, last) {
+  if (!last) return [...tags];
+  const l = Buffer.from(last);
+  return tags.filter((t) => Buffer.compare(Buffer.from(t), l) > 0);
+}
+var LAYOUT_FILE, INDEX_FILE, BLOBS_DIR, INGEST_DIR, LAYOUT_VERSION, LAYOUT_FILE_CONTENT, MAX_INDEX_FILE_BYTES, RefTable, PredecessorGraph, AsyncMutex;
+var init_core = __esm({
+  "src/content/oci-layout/core.ts"() {
+    "use strict";
+    init_errors();
+    init_digest();
+    init_json();
+    init_manifest();
+    init_mediatypes();
+    init_descriptor();
+    LAYOUT_FILE = "oci-layout";
+    INDEX_FILE = "index.json";
+    BLOBS_DIR = "blobs";
+    INGEST_DIR = "ingest";
+    LAYOUT_VERSION = "1.0.0";
+    LAYOUT_FILE_CONTENT = `{"imageLayoutVersion":"${LAYOUT_VERSION}"}`;
+    MAX_INDEX_FILE_BYTES = 64 * 1024 * 1024;
+    RefTable = class {
+      refs = /* @__PURE__ */ new Map();
+      /** Registers each index entry under its digest and, when it has one, its ref.name. */
+      load(index) {
+        for (const entry of index.manifests) {
+          const ref = entry.annotations?.[Annotation.RefName];
+          if (ref) this.refs.set(ref, entry);
+          if (!this.refs.has(entry.digest)) this.refs.set(entry.digest, withoutRefName(entry));
+        }
+      }
+      /** Forgets everything and loads `index` (index.json re-read under the cross-process lock). */
+      replace(index) {
+        this.refs.clear();
+        this.load(index);
+      }
+      get(ref) {
+        return this.refs.get(ref);
+      }
+      set(ref, desc) {
+        this.refs.set(ref, ref === desc.digest ? withoutRefName(desc) : desc);
+      }
+      has(ref) {
+        return this.refs.has(ref);
+      }
+      /** Drops every reference to this digest; true when something was removed. */
+      removeDigest(digest) {
+        let removed = false;
+        for (const [ref, d] of this.refs) {
+          if (d.digest === digest) {
+            this.refs.delete(ref);
+            removed = true;
+          }
+        }
+        return removed;
+      }
+      /** True when a tag (not just the digest) points at this digest. */
+      isTagged(digest) {
+        for (const [ref, d] of this.refs) if (d.digest === digest && ref !== digest) return true;
+        return false;
+      }
+      /** Tags in sorted order. */
+      tags() {
+        const out = [];
+        for (const [ref, d] of this.refs) if (ref !== d.digest) out.push(ref);
+        return out.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+      }
+      /** The `manifests` of `index.json`: one entry per tag, then untagged manifests. */
+      entries() {
+        const out = [];
+        const tagged = /* @__PURE__ */ new Set();
+        for (const [ref, d] of this.refs) {
+          if (ref !== d.digest) {
+            out.push(withRefName(d, ref));
+            tagged.add(d.digest);
+          }
+        }
+        for (const [ref, d] of this.refs) {
+          if (ref === d.digest && !tagged.has(d.digest)) out.push(d);
+        }
+        return out;
+      }
+    };
+    PredecessorGraph = class {
+      nodes = /* @__PURE__ */ new Map();
+      successors = /* @__PURE__ */ new Map();
+      subjects = /* @__PURE__ */ new Map();
+      preds = /* @__PURE__ */ new Map();
+      isIndexed(digest) {
+        return this.nodes.has(digest);
+      }
+      index(node, links = { successors: [], subject: void 0 }) {
+        this.nodes.set(node.digest, node);
+        this.successors.set(node.digest, links.successors);
+        if (links.subject) this.subjects.set(node.digest, links.subject.digest);
+        for (const s of links.successors) {
+          let p = this.preds.get(s.digest);
+          if (!p) {
+            p = /* @__PURE__ */ new Map();
+            this.preds.set(s.digest, p);
+          }
+          p.set(node.digest, node);
+        }
+      }
+      predecessors(digest) {
+        return [...this.preds.get(digest)?.values() ?? []];
+      }
+      /** Predecessors whose subject is `digest`. */
+      referrers(digest) {
+        return this.predecessors(digest).filter((p) => this.subjects.get(p.digest) === digest);
+      }
+      /** Unlinks a node; returns its successors that no longer have any predecessor. */
+      remove(digest) {
+        const dangling = [];
+        const seen = /* @__PURE__ */ new Set();
+        for (const s of this.successors.get(digest) ?? []) {
+          if (seen.has(s.digest)) continue;
+          seen.add(s.digest);
+          const p = this.preds.get(s.digest);
+          if (!p) continue;
+          p.delete(digest);
+          if (p.size === 0) {
+            this.preds.delete(s.digest);
+            const known = this.nodes.get(s.digest);
+            if (known) dangling.push(known);
+          }
+        }
+        this.successors.delete(digest);
+        this.subjects.delete(digest);
+        this.nodes.delete(digest);
+        return dangling;
+      }
+    };
+    AsyncMutex = class {
+      tail = Promise.resolve();
+      run(fn) {
+        const next = this.tail.then(fn, fn);
+        this.tail = next.catch(() => void 0);
+        return next;
+      }
+    };
+  }
+});
+
+// src/content/oci-layout/reader.ts
+var LayoutReader;
+var init_reader = __esm({
+  "src/content/oci-layout/reader.ts"() {
+    "use strict";
+    init_errors();
+    init_digest();
+    init_mediatypes();
+    init_fsutil();
+    init_core();
+    LayoutReader = class {
+      constructor(source, refs, graph) {
+        this.source = source;
+        this.refs = refs;
+        this.graph = graph;
+      }
+      source;
+      refs;
+      graph;
+      async exists(desc, opts) {
+        throwIfAborted(opts?.signal);
+        return await this.source.size(blobPath(desc.digest)) !== void 0;
+      }
+      async fetch(desc, opts) {
+        throwIfAborted(opts?.signal);
+        return this.source.stream(blobPath(desc.digest), `${desc.digest}: ${desc.mediaType}`);
+      }
+      /** A tag or digest in `index.json`, or any blob by digest (typed as an octet stream). */
+      async resolve(reference, opts) {
+        throwIfAborted(opts?.signal);
+        if (reference === "") throw new OrasError("INVALID_REFERENCE", "missing reference");
+        const desc = this.refs.get(reference);
+        if (desc) return reference === desc.digest ? { mediaType: desc.mediaType, digest: desc.digest, size: desc.size } : desc;
+        if (isDigest(reference)) {
+          const size = await this.source.size(blobPath(reference));
+          if (size !== void 0) return { mediaType: MediaType.OctetStream, digest: parseDigest(reference), size };
+        }
+        throw new OrasError("NOT_FOUND", `${reference}: not found`);
+      }
+      async predecessors(desc, opts) {
+        throwIfAborted(opts?.signal);
+        return this.graph.predecessors(desc.digest);
+      }
+      async *tags(opts) {
+        throwIfAborted(opts?.signal);
+        yield* tagsAfter(this.refs.tags(), opts?.last);
+      }
+    };
+  }
+});
+
+// src/content/oci-layout/source.ts
+import { open as open4, stat as stat3 } from "node:fs/promises";
+import { join as join7, posix as posix3 } from "node:path";
+import { Readable as Readable7 } from "node:stream";
+function tooLarge(what, size, limit) {
+  return new OrasError("SIZE_EXCEEDS_LIMIT", `${what}: content size ${size} exceeds the limit of ${limit} bytes`);
+}
+function cleanMemberPath(name) {
+  const cleaned = posix3.normalize(`/${name}`).slice(1).replace(/\/+$/, "");
+  if (cleaned === "" || cleaned === "." || cleaned.split("/").includes("..")) return void 0;
+  return cleaned;
+}
+var DirSource, TarSource;
+var init_source = __esm({
+  "src/content/oci-layout/source.ts"() {
+    "use strict";
+    init_errors();
+    init_fsutil();
+    init_tar_reader();
+    DirSource = class {
+      constructor(root) {
+        this.root = root;
+      }
+      root;
+      get location() {
+        return this.root;
+      }
+      async size(rel) {
+        try {
+          const st = await stat3(join7(this.root, rel));
+          return st.isFile() ? st.size : void 0;
+        } catch (err) {
+          if (isNotFound(err)) return void 0;
+          throw err;
+        }
+      }
+      async readSmall(rel, limit) {
+        let fh;
+        try {
+          fh = await open4(join7(this.root, rel), "r");
+        } catch (err) {
+          if (isNotFound(err)) return void 0;
+          throw err;
+        }
+        try {
+          const st = await fh.stat();
+          if (!st.isFile()) return void 0;
+          if (st.size > limit) throw tooLarge(rel, st.size, limit);
+          const buf = Buffer.alloc(st.size);
+          let got = 0;
+          while (got < st.size) {
+            const { bytesRead } = await fh.read(buf, got, st.size - got, got);
+            if (bytesRead === 0) break;
+            got += bytesRead;
+          }
+          return buf.subarray(0, got);
+        } finally {
+          await fh.close();
+        }
+      }
+      async stream(rel, what) {
+        let fh;
+        try {
+          fh = await open4(join7(this.root, rel), "r");
+        } catch (err) {
+          if (isNotFound(err)) throw new OrasError("NOT_FOUND", `${what}: not found`, { cause: err });
+          throw err;
+        }
+        return fh.createReadStream({ autoClose: true });
+      }
+      async close() {
+      }
+    };
+    TarSource = class _TarSource {
+      constructor(file, members) {
+        this.file = file;
+        this.members = members;
+      }
+      file;
+      members;
+      /** Scans the archive's headers once (bodies are skipped by offset). */
+      static async open(file) {
+        const fh = await open4(file, "r");
+        const members = /* @__PURE__ */ new Map();
+        try {
+          const st = await fh.stat();
+          for await (const e of readTar(new FileBlockSource(fh, st.size))) {
+            const rel = cleanMemberPath(e.path);
+            if (rel === void 0) continue;
+            if (e.type === "File" || e.type === "OldFile" || e.type === "ContiguousFile") {
+              members.set(rel, { offset: e.offset, size: e.size });
+            } else {
+              members.delete(rel);
+            }
+          }
+        } catch (err) {
+          if (OrasError.is(err)) throw new OrasError(err.code, `${file}: ${err.message}`, { cause: err });
+          throw err;
+        } finally {
+          await fh.close();
+        }
+        return new _TarSource(file, members);
+      }
+      get location() {
+        return this.file;
+      }
+      async size(rel) {
+        return this.members.get(rel)?.size;
+      }
+      async readSmall(rel, limit) {
+        const m = this.members.get(rel);
+        if (!m) return void 0;
+        if (m.size > limit) throw tooLarge(rel, m.size, limit);
+        const fh = await open4(this.file, "r");
+        try {
+          const buf = Buffer.alloc(m.size);
+          let got = 0;
+          while (got < m.size) {
+            const { bytesRead } = await fh.read(buf, got, m.size - got, m.offset + got);
+            if (bytesRead === 0) throw new OrasError("UNEXPECTED_EOF", `${this.file}: ${rel}: unexpected EOF`);
+            got += bytesRead;
+          }
+          return buf;
+        } finally {
+          await fh.close();
+        }
+      }
+      async stream(rel, what) {
+        const m = this.members.get(rel);
+        if (!m) throw new OrasError("NOT_FOUND", `${what}: not found`);
+        if (m.size === 0) return Readable7.from([], { objectMode: false });
+        const fh = await open4(this.file, "r");
+        return fh.createReadStream({ start: m.offset, end: m.offset + m.size - 1, autoClose: true });
+      }
+      async close() {
+      }
+    };
+  }
+});
+
+// src/content/oci-layout/readonly.ts
+var ReadOnlyOciLayout;
+var init_readonly = __esm({
+  "src/content/oci-layout/readonly.ts"() {
+    "use strict";
+    init_core();
+    init_reader();
+    init_source();
+    ReadOnlyOciLayout = class _ReadOnlyOciLayout extends LayoutReader {
+      constructor(source, refs, graph) {
+        super(source, refs, graph);
+      }
+      /** Where the layout is read from (directory or tar file). */
+      get location() {
+        return this.source.location;
+      }
+      /** A layout directory, read only. */
+      static async fromDirectory(dir) {
+        return _ReadOnlyOciLayout.fromSource(new DirSource(dir));
+      }
+      /** An uncompressed tar archive of a layout; its headers are scanned once. */
+      static async fromTar(file) {
+        return _ReadOnlyOciLayout.fromSource(await TarSource.open(file));
+      }
+      static async fromSource(source) {
+        const loaded = await loadLayout(source);
+        return new _ReadOnlyOciLayout(source, loaded.refs, loaded.graph);
+      }
+      /** The `index.json` manifests as loaded. */
+      indexEntries() {
+        return this.refs.entries();
+      }
+      async close() {
+        await this.source.close();
+      }
+    };
+  }
+});
+
+// src/content/oci-layout/store.ts
+import { chmod as chmod2, mkdir as mkdir4, rename as rename3, stat as stat4, unlink as unlink4, writeFile as writeFile2 } from "node:fs/promises";
+import { join as join8 } from "node:path";
+import { pipeline as pipeline5 } from "node:stream/promises";
+function manifestLinksOrThrow(raw, desc) {
+  try {
+    return manifestLinks(raw, desc.mediaType);
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    throw new OrasError("INVALID_MANIFEST", `${desc.digest}: ${msg}`, { cause: err });
+  }
+}
+async function unlinkOrThrow(path) {
+  try {
+    await unlink4(path);
+  } catch (err) {
+    if (isNotFound(err)) throw new OrasError("NOT_FOUND", `${path}: not found`, { cause: err });
+    throw err;
+  }
+}
+async function writeAtomic(dir, name, content) {
+  const tmp = join8(dir, `.${name}.${randomSuffix()}.tmp`);
+  try {
+    await writeFile2(tmp, content, { flag: "wx", mode: 420 });
+    await rename3(tmp, join8(dir, name));
+  } catch (err) {
+    await unlinkQuiet(tmp);
+    throw err;
+  }
+}
+var INDEX_LOCK_FILE, OciLayoutStore;
+var init_store2 = __esm({
+  "src/content/oci-layout/store.ts"() {
+    "use strict";
+    init_errors();
+    init_digest();
+    init_manifest();
+    init_mediatypes();
+    init_fsutil();
+    init_verify();
+    init_core();
+    init_ingest();
+    init_reader();
+    init_source();
+    INDEX_LOCK_FILE = ".oras-ts-index.lock";
+    OciLayoutStore = class _OciLayoutStore extends LayoutReader {
+      root;
+      autoGC;
+      baseIndex;
+      mutex = new AsyncMutex();
+      ingestReady;
+      /** The `index.json` text last written or read by this store (to notice other writers). */
+      lastIndexText;
+      constructor(root, base, refs, graph, opts) {
+        super(new DirSource(root), refs, graph);
+        this.root = root;
+        this.baseIndex = base;
+        this.autoGC = opts.autoGC ?? true;
+      }
+      /**
+       * Opens (creating when missing) a layout directory: writes `oci-layout` and an empty
+       * `index.json` if absent, refuses other layout versions, loads tags and the graph.
+       */
+      static async open(root, opts = {}) {
+        await mkdir4(root, { recursive: true });
+        const st = await stat4(root);
+        if (!st.isDirectory()) throw new OrasError("INVALID_ARGUMENT", `${root}: not a directory`);
+        if (await stat4(join8(root, LAYOUT_FILE)).catch(() => void 0) === void 0) {
+          await createFileExclusive(root, LAYOUT_FILE, LAYOUT_FILE_CONTENT);
+        }
+        const source = new DirSource(root);
+        const layoutRaw = await source.readSmall(LAYOUT_FILE, 64 * 1024);
+        if (layoutRaw) checkLayoutFile(layoutRaw, root);
+        if (await source.size(INDEX_FILE) === void 0) {
+          await createFileExclusive(root, INDEX_FILE, encodeIndexFile(emptyIndex(), []));
+        }
+        const loaded = await loadLayout(source);
+        return new _OciLayoutStore(root, loaded.index, loaded.refs, loaded.graph, opts);
+      }
+      blobFile(digest) {
+        return join8(this.root, blobPath(digest));
+      }
+      /**
+       * Stores content after verifying size and digest. Content already present is not
+       * written again (the push succeeds); a manifest still gets its index entry.
+       */
+      async push(desc, body, opts) {
+        const signal = opts?.signal;
+        throwIfAborted(signal);
+        const rel = blobPath(desc.digest);
+        const isManifest = isManifestMediaType(desc.mediaType);
+        let links;
+        if (await this.exists(desc)) {
+          discardBody(body);
+          if (isManifest && !this.refs.has(desc.digest)) {
+            const raw = await this.source.readSmall(rel, MAX_MANIFEST_BYTES);
+            if (raw) links = manifestLinksOrThrow(raw, desc);
+          }
+        } else if (isManifest) {
+          let raw;
+          try {
+            raw = await readAllVerified(body, desc);
+          } catch (err) {
+            discardBody(body);
+            throw err;
+          }
+          links = manifestLinksOrThrow(raw, desc);
+          await this.commit(desc, rel, async (tmp) => {
+            await writeFile2(tmp, raw, { flag: "wx", mode: 420 });
+          });
+        } else {
+          await this.commit(desc, rel, async (tmp) => {
+            await withWriteStream(tmp, { flags: "wx", mode: 420 }, (ws) => pipeline5(body, verifier(desc), ws, signal ? { signal } : {}));
+          });
+        }
+        if (links) {
+          const l = links;
+          await this.updateIndex(async () => {
+            this.graph.index(desc, l);
+            if (!this.refs.has(desc.digest)) {
+              this.refs.set(desc.digest, desc);
+              await this.saveIndex();
+            }
+          });
+        } else if (!isManifest && !this.graph.isIndexed(desc.digest)) {
+          this.graph.index(desc);
+        }
+      }
+      /** Writes a blob through `ingest/<hex>_<rand>`, makes it read-only, renames it into place. */
+      async commit(desc, rel, write) {
+        this.ingestReady ??= mkdir4(join8(this.root, INGEST_DIR), { recursive: true }).then(() => void 0);
+        try {
+          await this.ingestReady;
+        } catch (err) {
+          this.ingestReady = void 0;
+          throw err;
+        }
+        const tmp = join8(this.root, INGEST_DIR, `${encodedOf(parseDigest(desc.digest))}_${randomSuffix()}`);
+        const final = join8(this.root, rel);
+        try {
+          await write(tmp);
+          await chmod2(tmp, 292);
+          await mkdir4(join8(final, ".."), { recursive: true });
+          await rename3(tmp, final);
+        } catch (err) {
+          await unlinkQuiet(tmp);
+          throw normalizeAbort(err);
+        }
+      }
+      /** Tags existing content; the index entry carries the descriptor's annotations and artifactType. */
+      async tag(desc, reference, opts) {
+        throwIfAborted(opts?.signal);
+        if (reference === "") throw new OrasError("INVALID_REFERENCE", "missing reference");
+        if (!await this.exists(desc)) throw new OrasError("NOT_FOUND", `${desc.digest}: ${desc.mediaType}: not found`);
+        if (isDigest(reference) && reference !== desc.digest) {
+          throw new OrasError("INVALID_REFERENCE", `digest reference ${reference} does not match ${desc.digest}`);
+        }
+        await this.updateIndex(async () => {
+          if (reference !== desc.digest && !this.refs.has(desc.digest)) this.refs.set(desc.digest, desc);
+          this.refs.set(reference, desc);
+          if (isManifestMediaType(desc.mediaType) && !this.graph.isIndexed(desc.digest)) {
+            const raw = await this.source.readSmall(blobPath(desc.digest), MAX_MANIFEST_BYTES).catch(() => void 0);
+            if (raw) {
+              try {
+                this.graph.index(desc, manifestLinks(raw, desc.mediaType));
+              } catch {
+                this.graph.index(desc);
+              }
+            }
+          }
+          await this.saveIndex();
+        });
+      }
+      /**
+       * Deletes content and its index entries. With autoGC (default), referrers of a deleted
+       * manifest and successors left dangling and untagged are deleted too.
+       */
+      async delete(desc, opts) {
+        throwIfAborted(opts?.signal);
+        if (!await this.exists(desc)) throw new OrasError("NOT_FOUND", `${desc.digest}: ${desc.mediaType}: not found`);
+        await this.updateIndex(async () => {
+          const queue = [desc];
+          const done = /* @__PURE__ */ new Set();
+          let indexChanged = false;
+          while (queue.length > 0) {
+            const head = queue.shift();
+            if (done.has(head.digest)) continue;
+            done.add(head.digest);
+            if (this.autoGC && isManifestMediaType(head.mediaType)) queue.push(...this.graph.referrers(head.digest));
+            if (this.refs.removeDigest(head.digest)) indexChanged = true;
+            const dangling = this.graph.remove(head.digest);
+            try {
+              await unlinkOrThrow(this.blobFile(head.digest));
+            } catch (err) {
+              if (head !== desc && OrasError.is(err) && err.code === "NOT_FOUND") continue;
+              throw err;
+            }
+            if (this.autoGC) {
+              for (const d of dangling) if (!this.refs.isTagged(d.digest)) queue.push(d);
+            }
+          }
+          if (indexChanged) await this.saveIndex();
+        });
+      }
+      /** The current `index.json` manifests (one per tag, then untagged manifests). */
+      indexEntries() {
+        return this.refs.entries();
+      }
+      /** Rewrites `index.json` atomically. Callers hold the mutex. */
+      async saveIndex() {
+        const manifests = this.refs.entries();
+        this.baseIndex = { ...this.baseIndex, manifests };
+        const text = encodeIndexFile(this.baseIndex, manifests);
+        await writeAtomic(this.root, INDEX_FILE, text);
+        this.lastIndexText = text;
+      }
+      /** Writes `index.json` now (useful after external changes); safe to call concurrently. */
+      async saveIndexFile() {
+        await this.updateIndex(() => this.saveIndex());
+      }
+      /**
+       * Runs an `index.json` update serialized in-process (mutex) and across processes (the
+       * `.oras-ts-index.lock` file, created with O_EXCL; a lock whose owner died is taken
+       * over). The file is re-read first when another process changed it, so updates merge
+       * instead of overwriting each other.
+       */
+      updateIndex(fn) {
+        return this.mutex.run(async () => {
+          const release = await acquireFileLock(join8(this.root, INDEX_LOCK_FILE));
+          try {
+            await this.syncIndexFromDisk();
+            return await fn();
+          } finally {
+            await release();
+          }
+        });
+      }
+      /** Reloads tags and entries from `index.json` when its bytes differ from what this store last wrote or read. */
+      async syncIndexFromDisk() {
+        const raw = await this.source.readSmall(INDEX_FILE, MAX_INDEX_FILE_BYTES);
+        if (raw === void 0) return;
+        const text = raw.toString("utf8");
+        if (text === this.lastIndexText) return;
+        const index = parseIndexFile(raw, this.root);
+        this.refs.replace(index);
+        this.baseIndex = index;
+        await indexAll(this.graph, this.source, index.manifests);
+        this.lastIndexText = text;
+      }
+      async close() {
+        await this.mutex.run(async () => void 0);
+      }
+    };
+  }
+});
+
+// src/content/oci-layout/tar.ts
+import { rename as rename4, stat as stat5 } from "node:fs/promises";
+import { basename as basename4, dirname as dirname4, join as join9 } from "node:path";
+import { pipeline as pipeline6 } from "node:stream/promises";
+async function writeOciLayoutTar(layoutDir, tarPath, opts = {}) {
+  await stat5(join9(layoutDir, LAYOUT_FILE));
+  await stat5(join9(layoutDir, INDEX_FILE));
+  const tmp = join9(dirname4(tarPath), `.${basename4(tarPath)}.${randomSuffix()}.tmp`);
+  const counter = new HashingStream();
+  const top = /* @__PURE__ */ new Set([LAYOUT_FILE, INDEX_FILE, BLOBS_DIR]);
+  const signal = opts.signal;
+  try {
+    const tree = tarTree(layoutDir, {
+      prefix: "",
+      dirSlash: true,
+      include: (rel) => top.has(rel.split("/")[0]),
+      ...signal ? { signal } : {}
+    });
+    await withWriteStream(tmp, { flags: "wx", mode: 420 }, (ws) => pipeline6(tree, counter, ws, signal ? { signal } : {}));
+    await rename4(tmp, tarPath);
+  } catch (err) {
+    await unlinkQuiet(tmp);
+    throw normalizeAbort(err);
+  }
+  return { size: counter.size };
+}
+var init_tar = __esm({
+  "src/content/oci-layout/tar.ts"() {
+    "use strict";
+    init_errors();
+    init_fsutil();
+    init_hashing();
+    init_tar_writer();
+    init_core();
+  }
+});
+
+// src/content/oci-layout/index.ts
+import { open as open5, stat as stat6 } from "node:fs/promises";
+async function isTarFile(path) {
+  if (path.toLowerCase().endsWith(".tar")) return true;
+  const fh = await open5(path, "r");
+  try {
+    const buf = Buffer.alloc(5);
+    const { bytesRead } = await fh.read(buf, 0, 5, 257);
+    return bytesRead === 5 && buf.toString("latin1") === "ustar";
+  } finally {
+    await fh.close();
+  }
+}
+async function openOciLayout(path, opts = {}) {
+  let isFile = false;
+  try {
+    const st = await stat6(path);
+    isFile = st.isFile();
+    if (!isFile && !st.isDirectory()) throw new OrasError("INVALID_ARGUMENT", `${path}: not a directory or tar file`);
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    if (opts.readOnly) throw new OrasError("NOT_FOUND", `${path}: OCI layout not found`, { cause: err });
+  }
+  if (isFile) {
+    if (!opts.readOnly) throw new OrasError("UNSUPPORTED", `${path}: an OCI layout tar archive can only be read`);
+    if (!await isTarFile(path)) throw new OrasError("INVALID_ARGUMENT", `${path}: not a tar archive`);
+    return ReadOnlyOciLayout.fromTar(path);
+  }
+  if (opts.readOnly) return ReadOnlyOciLayout.fromDirectory(path);
+  return OciLayoutStore.open(path, opts);
+}
+var init_oci_layout = __esm({
+  "src/content/oci-layout/index.ts"() {
+    "use strict";
+    init_errors();
+    init_fsutil();
+    init_readonly();
+    init_store2();
+    init_core();
+    init_readonly();
+    init_store2();
+    init_tar();
+  }
+});
+
+// src/content/read-cache.ts
+function withReadCache(remote, cache, stats = { hits: 0, misses: 0 }) {
+  const inflight = /* @__PURE__ */ new Map();
+  const fill = (desc, body, opts) => {
+    let p = inflight.get(desc.digest);
+    if (!p) {
+      p = (async () => {
+        await cache.push(desc, await body(), opts);
+      })();
+      inflight.set(desc.digest, p);
+      const done = () => inflight.delete(desc.digest);
+      p.then(done, done);
+    }
+    return p;
+  };
+  const fetch = async (desc, opts) => {
+    if (await cache.exists(desc, opts)) {
+      stats.hits++;
+      return cache.fetch(desc, opts);
+    }
+    stats.misses++;
+    await fill(desc, () => remote.fetch(desc, opts), opts);
+    return cache.fetch(desc, opts);
+  };
+  const fetchReference = async (reference, opts) => {
+    const { desc, body } = await remote.fetchReference(reference, opts);
+    if (await cache.exists(desc, opts)) {
+      body.destroy();
+      stats.hits++;
+    } else {
+      stats.misses++;
+      await fill(desc, async () => body, opts);
+    }
+    return { desc, body: await cache.fetch(desc, opts) };
+  };
+  const resolveBlob2 = (target) => async (digest, opts) => {
+    try {
+      const desc = await cache.resolve(digest, opts);
+      stats.hits++;
+      return desc;
+    } catch {
+      return target.resolveBlob(digest, opts);
+    }
+  };
+  return new Proxy(remote, {
+    get(target, prop, receiver) {
+      if (prop === "fetch") return fetch;
+      if (prop === "fetchReference") return canFetchReference(target) ? fetchReference : void 0;
+      if (prop === "resolveBlob" && typeof Reflect.get(target, prop) === "function") return resolveBlob2(target);
+      if (prop === "fetchFrom") return void 0;
+      const value = Reflect.get(target, prop, receiver);
+      return typeof value === "function" ? value.bind(target) : value;
+    }
+  });
+}
+var init_read_cache = __esm({
+  "src/content/read-cache.ts"() {
+    "use strict";
+    init_storage();
+  }
+});
+
+// src/oci/reference.ts
+import { isIPv6 } from "node:net";
+function isValidTag(tag) {
+  return TAG_RE.test(tag);
+}
+function isValidRepository(repo) {
+  return REPOSITORY_RE.test(repo);
+}
+function invalid(why, cause) {
+  return new OrasError("INVALID_REFERENCE", `invalid reference: ${why}`, cause === void 0 ? void 0 : { cause });
+}
+function isValidRegistry(registry) {
+  if (registry === "") return false;
+  let host = registry;
+  let port;
+  if (registry.startsWith("[")) {
+    const end = registry.indexOf("]");
+    if (end < 0) return false;
+    host = registry.slice(1, end);
+    const rest = registry.slice(end + 1);
+    if (rest !== "") {
+      if (!rest.startsWith(":")) return false;
+      port = rest.slice(1);
+    }
+    if (host.includes("%") || !isIPv6(host)) return false;
+  } else {
+    const colon = registry.indexOf(":");
+    if (colon >= 0) {
+      host = registry.slice(0, colon);
+      port = registry.slice(colon + 1);
+    }
+    if (!HOST_RE.test(host)) return false;
+  }
+  return port === void 0 || /^[0-9]*$/.test(port);
+}
+function checkDigest(reference) {
+  try {
+    parseDigest(reference);
+  } catch (err) {
+    throw invalid(err.message, err);
+  }
+}
+function parseReference(raw) {
+  const slash = raw.indexOf("/");
+  if (slash < 0) throw invalid("missing registry or repository");
+  const registry = raw.slice(0, slash);
+  let repository = raw.slice(slash + 1);
+  let reference = "";
+  let isTag = false;
+  const at = repository.indexOf("@");
+  if (at >= 0) {
+    reference = repository.slice(at + 1);
+    repository = repository.slice(0, at);
+    const colon = repository.indexOf(":");
+    if (colon >= 0) repository = repository.slice(0, colon);
+  } else {
+    const colon = repository.indexOf(":");
+    if (colon >= 0) {
+      isTag = true;
+      reference = repository.slice(colon + 1);
+      repository = repository.slice(0, colon);
+    }
+  }
+  if (!isValidRegistry(registry)) throw invalid(`invalid registry ${JSON.stringify(registry)}`);
+  if (!isValidRepository(repository)) throw invalid(`invalid repository ${JSON.stringify(repository)}`);
+  if (isDockerHub(registry) && !repository.includes("/")) repository = `library/${repository}`;
+  if (reference !== "") {
+    if (isTag) {
+      if (!isValidTag(reference)) throw invalid(`invalid tag ${JSON.stringify(reference)}`);
+    } else {
+      checkDigest(reference);
+    }
+  }
+  return { registry, repository, reference };
+}
+function isDockerHub(registry) {
+  return registry === "docker.io" || registry === "registry-1.docker.io" || registry === "index.docker.io";
+}
+function registryHost(registry) {
+  return isDockerHub(registry) ? "registry-1.docker.io" : registry;
+}
+function repositoryPath(r) {
+  return `${r.registry}/${r.repository}`;
+}
+function splitTagList(raw) {
+  const parts = raw.split(",");
+  return { ref: parts[0], extraTags: parts.slice(1) };
+}
+function parseLayoutReference(raw) {
+  const at = raw.lastIndexOf("@");
+  if (at >= 0) {
+    const path2 = raw.slice(0, at);
+    const reference = raw.slice(at + 1);
+    if (path2 === "") throw invalid(`found empty file path in ${JSON.stringify(raw)}`);
+    if (reference !== "") checkDigest(reference);
+    return { path: path2, reference };
+  }
+  const colon = raw.lastIndexOf(":");
+  if (colon < 0 || colon === 1 && DRIVE_RE.test(raw)) {
+    if (raw === "") throw invalid(`found empty file path in ${JSON.stringify(raw)}`);
+    return { path: raw, reference: "" };
+  }
+  const path = raw.slice(0, colon);
+  if (path === "") throw invalid(`found empty file path in ${JSON.stringify(raw)}`);
+  return { path, reference: raw.slice(colon + 1) };
+}
+var COMPONENT, REPOSITORY_RE, TAG_RE, HOST_RE, DRIVE_RE;
+var init_reference = __esm({
+  "src/oci/reference.ts"() {
+    "use strict";
+    init_errors();
+    init_digest();
+    COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
+    REPOSITORY_RE = new RegExp(`^${COMPONENT}(?:/${COMPONENT})*$`);
+    TAG_RE = /^\w[\w.-]{0,127}$/;
+    HOST_RE = /^[A-Za-z0-9._~!$&'()*+,;=-]+$/;
+    DRIVE_RE = /^[A-Za-z]:[\\/]/;
+  }
+});
+
+// src/registry/auth/credential.ts
+function isEmptyCredential(c) {
+  return !c.username && !c.password && !c.refreshToken && !c.accessToken;
+}
+var EMPTY_CREDENTIAL;
+var init_credential = __esm({
+  "src/registry/auth/credential.ts"() {
+    "use strict";
+    EMPTY_CREDENTIAL = Object.freeze({});
+  }
+});
+
+// src/registry/auth/docker-config.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { chmod as chmod3, mkdir as mkdir5, readFile as readFile2, realpath, rename as rename5, rm as rm2, writeFile as writeFile3 } from "node:fs/promises";
+import { basename as basename5, dirname as dirname5, join as join10 } from "node:path";
+function serverAddressFromRegistry(registry) {
+  return DOCKER_HUB_NAMES.has(registry) ? DOCKER_HUB_SERVER_ADDRESS : registry;
+}
+function toHostname(address) {
+  let a = address;
+  if (a.startsWith("http://")) a = a.slice("http://".length);
+  else if (a.startsWith("https://")) a = a.slice("https://".length);
+  const slash = a.indexOf("/");
+  return slash >= 0 ? a.slice(0, slash) : a;
+}
+function isObject(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function credentialFromAuthEntry(entry, where) {
+  if (!isObject(entry)) {
+    throw new OrasError("INVALID_ARGUMENT", `invalid config format: auths entry for ${where} is not an object`);
+  }
+  const field = (name) => {
+    const v = entry[name];
+    if (v === void 0 || v === null) return "";
+    if (typeof v !== "string") {
+      throw new OrasError("INVALID_ARGUMENT", `invalid config format: field "${name}" of the auths entry for ${where} is not a string`);
+    }
+    return v;
+  };
+  let username = field("username");
+  let password = field("password");
+  const auth = field("auth");
+  if (auth !== "") {
+    if (!BASE64_RE2.test(auth)) {
+      throw new OrasError("INVALID_ARGUMENT", `invalid config format: field "auth" of the auths entry for ${where} is not valid base64`);
+    }
+    const decoded = Buffer.from(auth, "base64").toString("utf8");
+    const colon = decoded.indexOf(":");
+    if (colon < 0) {
+      throw new OrasError(
+        "INVALID_ARGUMENT",
+        `invalid config format: field "auth" of the auths entry for ${where} does not conform to base64(username:password)`
+      );
+    }
+    username = decoded.slice(0, colon);
+    password = decoded.slice(colon + 1);
+  }
+  const out = {};
+  if (username !== "") out.username = username;
+  if (password !== "") out.password = password;
+  const identity = field("identitytoken");
+  if (identity !== "") out.refreshToken = identity;
+  const registryToken = field("registrytoken");
+  if (registryToken !== "") out.accessToken = registryToken;
+  return out;
+}
+function authEntryFromCredential(cred) {
+  const entry = {};
+  const user = cred.username ?? "";
+  const pass = cred.password ?? "";
+  if (user !== "" || pass !== "") entry.auth = Buffer.from(`${user}:${pass}`, "utf8").toString("base64");
+  if (cred.refreshToken) entry.identitytoken = cred.refreshToken;
+  if (cred.accessToken) entry.registrytoken = cred.accessToken;
+  return entry;
+}
+function validateCredentialFormat(cred) {
+  if (cred.username?.includes(":")) {
+    throw new OrasError("INVALID_ARGUMENT", "bad credential format: colons(:) are not allowed in username");
+  }
+}
+var DOCKER_HUB_SERVER_ADDRESS, DOCKER_HUB_NAMES, BASE64_RE2, DockerConfig, FileCredentialStore;
+var init_docker_config = __esm({
+  "src/registry/auth/docker-config.ts"() {
+    "use strict";
+    init_errors();
+    init_credential();
+    DOCKER_HUB_SERVER_ADDRESS = "https://index.docker.io/v1/";
+    DOCKER_HUB_NAMES = /* @__PURE__ */ new Set(["docker.io", "registry-1.docker.io", "index.docker.io"]);
+    BASE64_RE2 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+    DockerConfig = class _DockerConfig {
+      path;
+      content;
+      constructor(path, content) {
+        this.path = path;
+        this.content = content;
+      }
+      /** Reads `path`; a missing or empty (whitespace-only) file is an empty config. */
+      static async load(path) {
+        let text;
+        try {
+          text = await readFile2(path, "utf8");
+        } catch (err) {
+          if (err.code === "ENOENT") return new _DockerConfig(path, {});
+          throw new OrasError("INVALID_ARGUMENT", `failed to read config file ${path}: ${err.message}`, { cause: err });
+        }
+        if (text.trim() === "") return new _DockerConfig(path, {});
+        let parsed;
+        try {
+          parsed = JSON.parse(text);
+        } catch (err) {
+          throw new OrasError("INVALID_ARGUMENT", `invalid config format: failed to parse config file ${path}: ${err.message}`, {
+            cause: err
+          });
+        }
+        if (!isObject(parsed)) {
+          throw new OrasError("INVALID_ARGUMENT", `invalid config format: config file ${path} is not a JSON object`);
+        }
+        for (const key of ["auths", "credHelpers"]) {
+          const v = parsed[key];
+          if (v !== void 0 && v !== null && !isObject(v)) {
+            throw new OrasError("INVALID_ARGUMENT", `invalid config format: "${key}" in config file ${path} is not an object`);
+          }
+        }
+        const cs = parsed.credsStore;
+        if (cs !== void 0 && cs !== null && typeof cs !== "string") {
+          throw new OrasError("INVALID_ARGUMENT", `invalid config format: "credsStore" in config file ${path} is not a string`);
+        }
+        return new _DockerConfig(path, parsed);
+      }
+      auths() {
+        const a = this.content.auths;
+        return isObject(a) ? a : {};
+      }
+      /** `credsStore`, or "" when unset. */
+      credentialsStore() {
+        const cs = this.content.credsStore;
+        return typeof cs === "string" ? cs : "";
+      }
+      /** `credHelpers[serverAddress]` (also tried by hostname), or "" when unset. */
+      credentialHelper(serverAddress) {
+        const helpers = this.content.credHelpers;
+        if (!isObject(helpers)) return "";
+        for (const key of [serverAddress, toHostname(serverAddress)]) {
+          const v = helpers[key];
+          if (typeof v === "string" && v !== "") return v;
+        }
+        return "";
+      }
+      /** The helper responsible for `serverAddress` (`credHelpers` first, then `credsStore`), or "" for the file itself. */
+      helperFor(serverAddress) {
+        return this.credentialHelper(serverAddress) || this.credentialsStore();
+      }
+      /** Exact `auths` key, else the first key whose hostname equals `serverAddress`. */
+      getCredential(serverAddress) {
+        const auths = this.auths();
+        if (Object.hasOwn(auths, serverAddress)) return credentialFromAuthEntry(auths[serverAddress], serverAddress);
+        for (const [key, entry] of Object.entries(auths)) {
+          if (toHostname(key) === serverAddress) return credentialFromAuthEntry(entry, key);
+        }
+        return EMPTY_CREDENTIAL;
+      }
+      putCredential(serverAddress, cred) {
+        const auths = { ...this.auths() };
+        auths[serverAddress] = authEntryFromCredential(cred);
+        this.content.auths = auths;
+      }
+      /** Removes the exact key; returns false when there was nothing to remove. */
+      deleteCredential(serverAddress) {
+        const auths = this.auths();
+        if (!Object.hasOwn(auths, serverAddress)) return false;
+        const next = { ...auths };
+        delete next[serverAddress];
+        this.content.auths = next;
+        return true;
+      }
+      /** Writes the file tab-indented via a 0600 temp file + rename in the same directory (created 0700). */
+      async save() {
+        let target = this.path;
+        try {
+          target = await realpath(this.path);
+        } catch {
+        }
+        const dir = dirname5(target);
+        await mkdir5(dir, { recursive: true, mode: 448 });
+        const tmp = join10(dir, `.${basename5(target)}.oras-tmp-${randomBytes2(6).toString("hex")}`);
+        const text = JSON.stringify(this.content, null, "	");
+        try {
+          await writeFile3(tmp, text, { mode: 384, flag: "wx" });
+          await chmod3(tmp, 384);
+          await rename5(tmp, target);
+        } catch (err) {
+          await rm2(tmp, { force: true });
+          throw new OrasError("INVALID_ARGUMENT", `failed to save config file ${target}: ${err.message}`, { cause: err });
+        }
+      }
+    };
+    FileCredentialStore = class {
+      path;
+      queue = Promise.resolve();
+      constructor(path) {
+        this.path = path;
+      }
+      async get(serverAddress) {
+        const cfg = await DockerConfig.load(this.path);
+        return cfg.getCredential(serverAddressFromRegistry(serverAddress));
+      }
+      async put(serverAddress, cred) {
+        validateCredentialFormat(cred);
+        await this.serialize(async () => {
+          const cfg = await DockerConfig.load(this.path);
+          cfg.putCredential(serverAddressFromRegistry(serverAddress), cred);
+          await cfg.save();
+        });
+      }
+      async delete(serverAddress) {
+        await this.serialize(async () => {
+          const cfg = await DockerConfig.load(this.path);
+          if (cfg.deleteCredential(serverAddressFromRegistry(serverAddress))) await cfg.save();
+        });
+      }
+      /** Read-modify-write cycles of this instance run one at a time. */
+      serialize(fn) {
+        const run2 = this.queue.then(fn, fn);
+        this.queue = run2.catch(() => void 0);
+        return run2;
+      }
+    };
+  }
+});
+
+// src/registry/auth/helper.ts
+import { spawn } from "node:child_process";
+var CREDENTIALS_NOT_FOUND_MESSAGE, IDENTITY_TOKEN_USERNAME, DEFAULT_HELPER_TIMEOUT_MS, MAX_HELPER_OUTPUT, HELPER_ERROR, HelperCredentialStore;
+var init_helper = __esm({
+  "src/registry/auth/helper.ts"() {
+    "use strict";
+    init_errors();
+    init_credential();
+    init_docker_config();
+    CREDENTIALS_NOT_FOUND_MESSAGE = "credentials not found in native keychain";
+    IDENTITY_TOKEN_USERNAME = "<token>";
+    DEFAULT_HELPER_TIMEOUT_MS = 6e4;
+    MAX_HELPER_OUTPUT = 1 << 20;
+    HELPER_ERROR = "INVALID_ARGUMENT";
+    HelperCredentialStore = class {
+      helper;
+      program;
+      opts;
+      constructor(helper, opts = {}) {
+        if (helper === "" || /[/\\\0]/.test(helper)) {
+          throw new OrasError("INVALID_ARGUMENT", `invalid credential helper name ${JSON.stringify(helper)}`);
+        }
+        this.helper = helper;
+        this.program = `docker-credential-${helper}`;
+        this.opts = opts;
+      }
+      async get(serverAddress) {
+        const address = serverAddressFromRegistry(serverAddress);
+        const res = await this.execute("get", address);
+        if (res.stdout.trim() === CREDENTIALS_NOT_FOUND_MESSAGE) return EMPTY_CREDENTIAL;
+        if (!res.ok) throw this.failure("get", res.stdout);
+        let parsed;
+        try {
+          parsed = JSON.parse(res.stdout);
+        } catch {
+          throw new OrasError(HELPER_ERROR, `${this.program} get: output is not valid JSON`);
+        }
+        if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+          throw new OrasError(HELPER_ERROR, `${this.program} get: output is not a JSON object`);
+        }
+        const o = parsed;
+        const username = typeof o.Username === "string" ? o.Username : "";
+        const secret = typeof o.Secret === "string" ? o.Secret : "";
+        if (username === IDENTITY_TOKEN_USERNAME) return secret === "" ? EMPTY_CREDENTIAL : { refreshToken: secret };
+        const out = {};
+        if (username !== "") out.username = username;
+        if (secret !== "") out.password = secret;
+        return out;
+      }
+      async put(serverAddress, cred) {
+        const address = serverAddressFromRegistry(serverAddress);
+        const payload = cred.refreshToken ? { ServerURL: address, Username: IDENTITY_TOKEN_USERNAME, Secret: cred.refreshToken } : { ServerURL: address, Username: cred.username ?? "", Secret: cred.password ?? "" };
+        const res = await this.execute("store", JSON.stringify(payload));
+        if (!res.ok) throw this.failure("store", res.stdout);
+      }
+      async delete(serverAddress) {
+        const res = await this.execute("erase", serverAddressFromRegistry(serverAddress));
+        if (!res.ok) throw this.failure("erase", res.stdout);
+      }
+      failure(action, stdout) {
+        const msg = stdout.trim();
+        return new OrasError(HELPER_ERROR, msg !== "" ? msg : `${this.program} ${action} failed`);
+      }
+      /** Runs the helper with `input` on stdin; bounded by the timeout and by 1 MiB of output. */
+      execute(action, input2) {
+        const timeoutMs = this.opts.timeoutMs ?? DEFAULT_HELPER_TIMEOUT_MS;
+        return new Promise((resolve4, reject) => {
+          let settled = false;
+          const finish = (fn) => {
+            if (settled) return;
+            settled = true;
+            clearTimeout(timer);
+            fn();
+          };
+          const child = spawn(this.program, [action], {
+            stdio: ["pipe", "pipe", this.opts.stderr ?? "inherit"],
+            ...this.opts.env ? { env: { ...this.opts.env } } : {},
+            windowsHide: true
+          });
+          const timer = setTimeout(() => {
+            child.kill("SIGKILL");
+            finish(() => reject(new OrasError(HELPER_ERROR, `${this.program} ${action}: timed out after ${timeoutMs} ms`)));
+          }, timeoutMs);
+          const chunks = [];
+          let size = 0;
+          child.stdout?.on("data", (b) => {
+            size += b.length;
+            if (size > MAX_HELPER_OUTPUT) {
+              child.kill("SIGKILL");
+              finish(() => reject(new OrasError(HELPER_ERROR, `${this.program} ${action}: output exceeds ${MAX_HELPER_OUTPUT} bytes`)));
+              return;
+            }
+            chunks.push(b);
+          });
+          child.on("error", (err) => {
+            const msg = err.code === "ENOENT" ? `credential helper ${this.program} not found in PATH` : `${this.program} ${action}: ${err.message}`;
+            finish(() => reject(new OrasError(HELPER_ERROR, msg, { cause: err })));
+          });
+          child.on("close", (code, signal) => {
+            finish(() => resolve4({ ok: code === 0 && signal === null, stdout: Buffer.concat(chunks).toString("utf8") }));
+          });
+          child.stdin?.on("error", () => void 0);
+          child.stdin?.end(input2);
+        });
+      }
+    };
+  }
+});
+
+// src/registry/auth/credentials.ts
+import { homedir as osHomedir } from "node:os";
+import { join as join11 } from "node:path";
+function resolveConfigPaths(opts = {}) {
+  const given = (opts.configPaths ?? []).filter((p) => p !== "");
+  if (given.length > 0) return [...given];
+  const dockerConfig = opts.env?.DOCKER_CONFIG;
+  if (dockerConfig) return [join11(dockerConfig, "config.json")];
+  const home = opts.homedir ?? osHomedir();
+  if (!home) throw new OrasError("INVALID_ARGUMENT", "cannot locate the docker config file: no home directory");
+  return [join11(home, ".docker", "config.json")];
+}
+function createCredentialStore(opts = {}) {
+  const paths = resolveConfigPaths(opts);
+  const helperOptions = {
+    ...opts.env ? { env: opts.env } : {},
+    ...opts.helperTimeoutMs !== void 0 ? { timeoutMs: opts.helperTimeoutMs } : {},
+    ...opts.helperStderr ? { stderr: opts.helperStderr } : {}
+  };
+  const [first, ...rest] = paths.map((p) => new DockerCredentialStore(p, helperOptions));
+  const store = rest.length === 0 ? first : new CredentialStoreWithFallbacks(first, ...rest);
+  return {
+    paths,
+    get: (address) => store.get(address),
+    put: (address, cred) => store.put(address, cred),
+    delete: (address) => store.delete(address)
+  };
+}
+function credentialFuncFromStore(store) {
+  return (hostport) => store.get(serverAddressFromRegistry(hostport));
+}
+function staticCredential(cred, registry) {
+  const frozen = Object.freeze({ ...cred });
+  if (registry === void 0) return async () => frozen;
+  const host = registry === "docker.io" ? "registry-1.docker.io" : registry;
+  return async (hostport) => hostport === host ? frozen : EMPTY_CREDENTIAL;
+}
+var DockerCredentialStore, CredentialStoreWithFallbacks;
+var init_credentials = __esm({
+  "src/registry/auth/credentials.ts"() {
+    "use strict";
+    init_errors();
+    init_credential();
+    init_docker_config();
+    init_helper();
+    init_docker_config();
+    init_helper();
+    DockerCredentialStore = class {
+      path;
+      file;
+      helperOptions;
+      constructor(path, helperOptions = {}) {
+        this.path = path;
+        this.file = new FileCredentialStore(path);
+        this.helperOptions = helperOptions;
+      }
+      /** The store responsible for `serverAddress` (reads the config to find `credHelpers`/`credsStore`). */
+      async storeFor(serverAddress) {
+        const cfg = await DockerConfig.load(this.path);
+        const helper = cfg.helperFor(serverAddressFromRegistry(serverAddress));
+        return helper ? new HelperCredentialStore(helper, this.helperOptions) : this.file;
+      }
+      async get(serverAddress) {
+        return (await this.storeFor(serverAddress)).get(serverAddress);
+      }
+      async put(serverAddress, cred) {
+        validateCredentialFormat(cred);
+        await (await this.storeFor(serverAddress)).put(serverAddress, cred);
+      }
+      async delete(serverAddress) {
+        await (await this.storeFor(serverAddress)).delete(serverAddress);
+      }
+    };
+    CredentialStoreWithFallbacks = class {
+      stores;
+      constructor(primary, ...fallbacks) {
+        this.stores = [primary, ...fallbacks];
+      }
+      async get(serverAddress) {
+        for (const s of this.stores) {
+          const cred = await s.get(serverAddress);
+          if (!isEmptyCredential(cred)) return cred;
+        }
+        return EMPTY_CREDENTIAL;
+      }
+      put(serverAddress, cred) {
+        return this.stores[0].put(serverAddress, cred);
+      }
+      delete(serverAddress) {
+        return this.stores[0].delete(serverAddress);
+      }
+    };
+  }
+});
+
+// src/registry/auth/challenge.ts
+function readToken(s, i) {
+  let j = i;
+  while (j < s.length && TOKEN_CHAR.test(s[j])) j++;
+  return [s.slice(i, j), j];
+}
+function skipSpace(s, i) {
+  let j = i;
+  while (j < s.length && (s[j] === " " || s[j] === "	")) j++;
+  return j;
+}
+function parseChallenge(header) {
+  if (!header) return { scheme: "unknown", params: {} };
+  let i = skipSpace(header, 0);
+  const [schemeRaw, afterScheme] = readToken(header, i);
+  const lower = schemeRaw.toLowerCase();
+  const scheme = lower === "basic" ? "basic" : lower === "bearer" ? "bearer" : "unknown";
+  const params = {};
+  if (scheme === "unknown") return { scheme, params };
+  i = afterScheme;
+  for (; ; ) {
+    i = skipSpace(header, i);
+    const [key, afterKey] = readToken(header, i);
+    if (key === "" || header[afterKey] !== "=") break;
+    i = afterKey + 1;
+    let value;
+    if (header[i] === '"') {
+      let j = i + 1;
+      let v = "";
+      let closed = false;
+      while (j < header.length) {
+        const c = header[j];
+        if (c === "\\" && j + 1 < header.length) {
+          v += header[j + 1];
+          j += 2;
+          continue;
+        }
+        if (c === '"') {
+          closed = true;
+          j++;
+          break;
+        }
+        v += c;
+        j++;
+      }
+      if (!closed) break;
+      value = v;
+      i = j;
+    } else {
+      const [v, afterV] = readToken(header, i);
+      if (v === "") break;
+      value = v;
+      i = afterV;
+    }
+    params[key.toLowerCase()] = value;
+    i = skipSpace(header, i);
+    if (header[i] !== ",") break;
+    i++;
+  }
+  return { scheme, params };
+}
+var TOKEN_CHAR;
+var init_challenge = __esm({
+  "src/registry/auth/challenge.ts"() {
+    "use strict";
+    TOKEN_CHAR = /[!#$%&'*+\-.^_`|~0-9A-Za-z]/;
+  }
+});
+
+// src/registry/transport/headers.ts
+function isHttpHeaders(x) {
+  return typeof x.forEach === "function" && typeof x.get === "function";
+}
+function isIterable(x) {
+  return typeof x[Symbol.iterator] === "function";
+}
+function normalize2(value) {
+  return String(value).trim();
+}
+var HeaderMap;
+var init_headers = __esm({
+  "src/registry/transport/headers.ts"() {
+    "use strict";
+    HeaderMap = class {
+      map = /* @__PURE__ */ new Map();
+      constructor(init) {
+        if (init === void 0) return;
+        if (isHttpHeaders(init)) {
+          init.forEach((v, k) => this.append(k, v));
+        } else if (isIterable(init)) {
+          for (const [k, v] of init) this.append(k, v);
+        } else {
+          for (const [k, v] of Object.entries(init)) this.append(k, v);
+        }
+      }
+      get(name) {
+        return this.map.get(name.toLowerCase()) ?? null;
+      }
+      has(name) {
+        return this.map.has(name.toLowerCase());
+      }
+      set(name, value) {
+        this.map.set(name.toLowerCase(), normalize2(value));
+      }
+      append(name, value) {
+        const k = name.toLowerCase();
+        const v = normalize2(value);
+        const old = this.map.get(k);
+        this.map.set(k, old === void 0 ? v : `${old}, ${v}`);
+      }
+      delete(name) {
+        this.map.delete(name.toLowerCase());
+      }
+      /** In name order, as `Headers` iterates. */
+      forEach(callback) {
+        for (const [k, v] of this) callback(v, k);
+      }
+      *[Symbol.iterator]() {
+        yield* [...this.map.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
+      }
+    };
+  }
+});
+
+// src/registry/transport/types.ts
+function compose(base, ...middleware) {
+  let t = base;
+  for (let i = middleware.length - 1; i >= 0; i--) {
+    const m = middleware[i];
+    if (m) t = m(t);
+  }
+  return t;
+}
+function withRequest(req, patch) {
+  return { ...req, ...patch, headers: new HeaderMap(patch.headers ?? req.headers) };
+}
+function bytesBody(data) {
+  return {
+    body: async function* () {
+      yield data;
+    },
+    contentLength: data.byteLength,
+    replayable: true
+  };
+}
+function canReplay(req) {
+  return req.body === void 0 || req.replayable === true;
+}
+function discardBody2(res) {
+  const body = res.body;
+  if (body.destroyed || body.readableEnded) return;
+  const complete = body.complete === true;
+  const len = Number(res.headers.get("content-length") ?? "NaN");
+  if (complete || Number.isFinite(len) && len <= 64 * 1024) {
+    body.on("error", () => {
+    });
+    body.resume();
+  } else {
+    body.destroy();
+  }
+}
+var SILENT_LOGGER;
+var init_types = __esm({
+  "src/registry/transport/types.ts"() {
+    "use strict";
+    init_headers();
+    SILENT_LOGGER = Object.freeze({
+      debug() {
+      },
+      warn() {
+      }
+    });
+  }
+});
+
+// src/registry/transport/middleware.ts
+import { Readable as Readable8 } from "node:stream";
+function redirectMiddleware(opts = {}) {
+  const max = opts.maxRedirects ?? MAX_REDIRECTS;
+  const sensitive = [...CREDENTIAL_HEADERS, ...(opts.extraSensitive ?? []).map((h) => h.toLowerCase())];
+  return (next) => async (req) => {
+    let cur = req;
+    for (let hop = 0; ; hop++) {
+      const res = await next(cur);
+      if (!isRedirect(res.status) || cur.method !== "GET" && cur.method !== "HEAD") return res;
+      const location = res.headers.get("location");
+      if (location === null) return res;
+      if (hop >= max) {
+        discardBody2(res);
+        throw new OrasError("REGISTRY_ERROR", `${req.method} "${req.url.href}": stopped after ${max} redirects`);
+      }
+      let target;
+      try {
+        target = new URL(location, cur.url);
+      } catch (err) {
+        discardBody2(res);
+        throw new OrasError("REGISTRY_ERROR", `${cur.method} "${cur.url.href}": invalid redirect location`, { cause: err });
+      }
+      if (target.protocol !== "http:" && target.protocol !== "https:") {
+        discardBody2(res);
+        throw new OrasError("REGISTRY_ERROR", `${cur.method} "${cur.url.href}": redirect to unsupported scheme ${JSON.stringify(target.protocol)}`);
+      }
+      discardBody2(res);
+      const headers = new HeaderMap(cur.headers);
+      if (target.origin !== cur.url.origin) for (const h of sensitive) headers.delete(h);
+      cur = withRequest(cur, { url: target, headers });
+    }
+  };
+}
+function isRedirect(status) {
+  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+}
+function defaultHeadersMiddleware(headers) {
+  return (next) => (req) => {
+    if (headers.every(([k]) => req.headers.has(k))) return next(req);
+    const h = new HeaderMap(req.headers);
+    for (const [k, v] of headers) if (!h.has(k)) h.set(k, v);
+    return next(withRequest(req, { headers: h }));
+  };
+}
+function customHeadersMiddleware(headers, isTarget) {
+  return (next) => (req) => {
+    if (headers.length === 0 || !isTarget(req.url)) return next(req);
+    const h = new HeaderMap(req.headers);
+    for (const [k, v] of headers) h.set(k, v);
+    return next(withRequest(req, { headers: h }));
+  };
+}
+function redactURL(url) {
+  if (url.search === "" && url.username === "" && url.password === "") return url.href;
+  const u = new URL(url.href);
+  u.username = "";
+  u.password = "";
+  for (const k of [...u.searchParams.keys()]) if (SECRET_QUERY.test(k)) u.searchParams.set(k, REDACTED);
+  return u.href;
+}
+function redactHeaders(h) {
+  const lines = [];
+  h.forEach((v, k) => {
+    lines.push(`    ${k}: ${SECRET_HEADERS.has(k) ? REDACTED : v}`);
+  });
+  return lines;
+}
+function printableBody(contentType) {
+  if (contentType === null) return false;
+  const t = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
+  return t.startsWith("text/") || t.endsWith("json") || t.endsWith("+json") || t === "application/x-www-form-urlencoded";
+}
+function bodyText(buf) {
+  const s = buf.toString("utf8");
+  return /token/i.test(s) ? "    (body redacted: it may contain a token)" : `    ${s.replace(/\n/g, "\n    ")}`;
+}
+function loggingMiddleware(logger) {
+  let seq = 0;
+  return (next) => async (req) => {
+    const id = ++seq;
+    const lines = [`--> [${id}] ${req.method} ${redactURL(req.url)}`, ...redactHeaders(req.headers)];
+    if (req.contentLength !== void 0) lines.push(`    content-length: ${req.contentLength}`);
+    if (req.body && req.replayable && (req.contentLength ?? Infinity) <= BODY_LOG_LIMIT && printableBody(req.headers.get("content-type"))) {
+      const chunks = [];
+      for await (const c of req.body()) chunks.push(Buffer.from(c));
+      lines.push(bodyText(Buffer.concat(chunks)));
+    }
+    logger.debug(lines.join("\n"));
+    const start = performance.now();
+    let res;
+    try {
+      res = await next(req);
+    } catch (err) {
+      logger.debug(`<-- [${id}] ${req.method} ${redactURL(req.url)} failed: ${err?.message ?? String(err)}`);
+      throw err;
+    }
+    const out = [`<-- [${id}] ${res.status} ${req.method} ${redactURL(res.url)} (${Math.round(performance.now() - start)} ms)`, ...redactHeaders(res.headers)];
+    const len = Number(res.headers.get("content-length") ?? "NaN");
+    if (req.method !== "HEAD" && Number.isFinite(len) && len > 0 && len <= BODY_LOG_LIMIT && printableBody(res.headers.get("content-type"))) {
+      const chunks = [];
+      try {
+        for await (const c of res.body) chunks.push(Buffer.from(c));
+      } catch (err) {
+        logger.debug(out.join("\n"));
+        throw err;
+      }
+      const buf = Buffer.concat(chunks);
+      out.push(bodyText(buf));
+      logger.debug(out.join("\n"));
+      return { ...res, body: Readable8.from([buf]) };
+    }
+    logger.debug(out.join("\n"));
+    return res;
+  };
+}
+function warningMiddleware(logger) {
+  const seen = /* @__PURE__ */ new Set();
+  return (next) => async (req) => {
+    const res = await next(req);
+    const raw = res.headers.get("warning");
+    if (raw !== null) {
+      for (const m of raw.matchAll(/299\s+\S+\s+"((?:[^"\\]|\\.)*)"/g)) {
+        const text = (m[1] ?? "").replace(/\\(.)/g, "$1");
+        const key = `${req.url.origin} ${text}`;
+        if (text !== "" && !seen.has(key)) {
+          seen.add(key);
+          logger.warn(`${req.url.host}: ${text}`);
+        }
+      }
+    }
+    return res;
+  };
+}
+var MAX_REDIRECTS, CREDENTIAL_HEADERS, REDACTED, SECRET_HEADERS, SECRET_QUERY, BODY_LOG_LIMIT;
+var init_middleware = __esm({
+  "src/registry/transport/middleware.ts"() {
+    "use strict";
+    init_errors();
+    init_types();
+    init_headers();
+    MAX_REDIRECTS = 10;
+    CREDENTIAL_HEADERS = ["authorization", "cookie", "proxy-authorization"];
+    REDACTED = "*****";
+    SECRET_HEADERS = /* @__PURE__ */ new Set(["authorization", "proxy-authorization", "set-cookie", "cookie", "x-registry-auth"]);
+    SECRET_QUERY = /token|signature|sig$|credential|secret|password|key$/i;
+    BODY_LOG_LIMIT = 16 * 1024;
+  }
+});
+
+// src/registry/errors.ts
+import { STATUS_CODES } from "node:http";
+function renderRegistryError(e) {
+  const code = e.code.replace(/_/g, " ").toLowerCase();
+  return e.message === "" ? code : `${code}: ${e.message}`;
+}
+function renderRegistryErrors(errors) {
+  return errors.map(renderRegistryError).join("; ");
+}
+function parseErrorBody(body) {
+  let v;
+  try {
+    v = JSON.parse(typeof body === "string" ? body : Buffer.from(body).toString("utf8"));
+  } catch {
+    return [];
+  }
+  const list2 = v?.errors;
+  if (!Array.isArray(list2)) return [];
+  const out = [];
+  for (const item of list2) {
+    if (typeof item !== "object" || item === null) continue;
+    const { code, message, detail } = item;
+    if (typeof code !== "string" && typeof message !== "string") continue;
+    const entry = {
+      code: typeof code === "string" ? code : "",
+      message: typeof message === "string" ? message : ""
+    };
+    if (detail !== void 0) entry.detail = detail;
+    out.push(entry);
+  }
+  return out;
+}
+function codeForStatus(status) {
+  if (status === 401) return "UNAUTHORIZED";
+  if (status === 403) return "FORBIDDEN";
+  if (status === 404) return "NOT_FOUND";
+  return "REGISTRY_ERROR";
+}
+async function responseError(req, res, options) {
+  let errors = [];
+  if (req.method !== "HEAD") {
+    const chunks = [];
+    let n = 0;
+    try {
+      for await (const c of res.body) {
+        const b = Buffer.from(c);
+        chunks.push(b);
+        n += b.length;
+        if (n >= MAX_ERROR_BODY_BYTES) break;
+      }
+    } catch {
+    }
+    errors = parseErrorBody(Buffer.concat(chunks).subarray(0, MAX_ERROR_BODY_BYTES));
+  }
+  if (!res.body.destroyed) res.body.destroy();
+  const detail = res.status === 401 ? challengeErrorDetail(res.headers.get("www-authenticate")) : void 0;
+  return new RegistryResponseError(req.method, redactURL(res.url ?? req.url), res.status, errors, { ...options, ...detail ? { detail } : {} });
+}
+function challengeErrorDetail(header) {
+  const code = header ? /\berror="?([A-Za-z_]+)"?/.exec(header)?.[1] : void 0;
+  switch (code) {
+    case "invalid_token":
+      return "the token is invalid or has expired";
+    case "insufficient_scope":
+      return "insufficient scope: the credentials do not grant this access";
+    default:
+      return void 0;
+  }
+}
+var MAX_ERROR_BODY_BYTES, RegistryResponseError;
+var init_errors2 = __esm({
+  "src/registry/errors.ts"() {
+    "use strict";
+    init_errors();
+    init_middleware();
+    MAX_ERROR_BODY_BYTES = 8 * 1024;
+    RegistryResponseError = class extends OrasError {
+      method;
+      url;
+      status;
+      errors;
+      constructor(method, url, status, errors, options) {
+        let text = errors.length > 0 ? renderRegistryErrors(errors) : `response status code ${status}: ${(STATUS_CODES[status] ?? "unknown").toLowerCase()}`;
+        if (options?.detail) text += ` (${options.detail})`;
+        super(options?.code ?? codeForStatus(status), text, options);
+        this.method = method;
+        this.url = url;
+        this.status = status;
+        this.errors = errors;
+      }
+      /** `<METHOD> "<url>": response status code <n>: <text>` as oras-go prints it. */
+      get fullMessage() {
+        const text = this.errors.length > 0 ? renderRegistryErrors(this.errors) : STATUS_CODES[this.status] ?? "unknown";
+        return `${this.method} "${this.url}": response status code ${this.status}: ${text}`;
+      }
+    };
+  }
+});
+
+// src/registry/auth/scope.ts
+function repositoryScope(repository, ...actions) {
+  return `repository:${repository}:${actions.join(",")}`;
+}
+function cleanScopes(scopes) {
+  const byResource = /* @__PURE__ */ new Map();
+  const verbatim = /* @__PURE__ */ new Set();
+  for (const raw of scopes) {
+    const scope = raw.trim();
+    if (scope === "") continue;
+    const firstColon = scope.indexOf(":");
+    const secondColon = firstColon < 0 ? -1 : scope.indexOf(":", firstColon + 1);
+    if (secondColon < 0) {
+      verbatim.add(scope);
+      continue;
+    }
+    const resource = scope.slice(0, secondColon);
+    const actions = scope.slice(secondColon + 1).split(",").map((a) => a.trim()).filter((a) => a !== "");
+    let set = byResource.get(resource);
+    if (set === "*") continue;
+    if (actions.includes("*")) {
+      byResource.set(resource, "*");
+      continue;
+    }
+    if (actions.length === 0) {
+      if (set === void 0) byResource.set(resource, /* @__PURE__ */ new Set());
+      continue;
+    }
+    if (set === void 0) {
+      set = /* @__PURE__ */ new Set();
+      byResource.set(resource, set);
+    }
+    for (const a of actions) set.add(a);
+  }
+  const out = [...verbatim];
+  for (const [resource, actions] of byResource) {
+    if (actions === "*") out.push(`${resource}:*`);
+    else if (actions.size > 0) out.push(`${resource}:${[...actions].sort().join(",")}`);
+  }
+  return out.sort();
+}
+var ACTION_PULL, ACTION_PUSH, ACTION_DELETE, CATALOG_SCOPE;
+var init_scope = __esm({
+  "src/registry/auth/scope.ts"() {
+    "use strict";
+    ACTION_PULL = "pull";
+    ACTION_PUSH = "push";
+    ACTION_DELETE = "delete";
+    CATALOG_SCOPE = "registry:catalog:*";
+  }
+});
+
+// src/registry/auth/client.ts
+import { isIP } from "node:net";
+function liveToken(state, key) {
+  const until = state.expires.get(key);
+  if (until !== void 0 && Date.now() >= until) {
+    state.tokens.delete(key);
+    state.expires.delete(key);
+    return void 0;
+  }
+  return state.tokens.get(key);
+}
+function goQueryEscape(s) {
+  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%20/g, "+");
+}
+function encodeForm(values) {
+  return Object.keys(values).sort().flatMap((k) => (values[k] ?? []).map((v) => `${goQueryEscape(k)}=${goQueryEscape(v)}`)).join("&");
+}
+function tokenURL(realm, service, scopes) {
+  const url = new URL(realm);
+  const values = {};
+  for (const [k, v] of url.searchParams) (values[k] ??= []).push(v);
+  if (scopes.length > 0) values.scope = [...values.scope ?? [], ...scopes];
+  if (service !== void 0 && service !== "") values.service = [service];
+  url.search = encodeForm(values);
+  return url;
+}
+function basicAuthorization(username, password) {
+  return `Basic ${Buffer.from(`${username}:${password}`, "utf8").toString("base64")}`;
+}
+function isRestrictedIP(host) {
+  const kind = isIP(host);
+  if (kind === 4) {
+    const p = host.split(".").map(Number);
+    const [a = 0, b = 0] = p;
+    return a === 127 || a === 10 || a === 0 || a === 172 && b >= 16 && b <= 31 || a === 192 && b === 168 || a === 169 && b === 254;
+  }
+  if (kind === 6) {
+    const h = host.toLowerCase();
+    if (h === "::1" || h === "::") return true;
+    if (/^fe[89ab]/.test(h) || /^f[cd]/.test(h)) return true;
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(h);
+    return mapped ? isRestrictedIP(mapped[1]) : false;
+  }
+  return false;
+}
+function bareHost(h) {
+  return h.startsWith("[") && h.endsWith("]") ? h.slice(1, -1) : h;
+}
+function validateRealm(realm, registry) {
+  let url;
+  try {
+    url = new URL(realm);
+  } catch (err) {
+    throw new OrasError("UNAUTHORIZED", `invalid token realm ${JSON.stringify(realm)} from ${registry.host}`, { cause: err });
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new OrasError("UNAUTHORIZED", `token realm ${JSON.stringify(realm)} from ${registry.host} is not http(s)`);
+  }
+  if (registry.protocol === "https:" && url.protocol === "http:") {
+    throw new OrasError("UNAUTHORIZED", `refusing plain-http token realm ${JSON.stringify(realm)} for https registry ${registry.host}`);
+  }
+  const host = bareHost(url.hostname);
+  if (isRestrictedIP(host) && host !== bareHost(registry.hostname)) {
+    throw new OrasError("UNAUTHORIZED", `refusing token realm ${JSON.stringify(realm)}: a local or private address other than the registry ${registry.host}`);
+  }
+  return url;
+}
+function toFunc(c) {
+  if (c === void 0) return async () => EMPTY_CREDENTIAL;
+  if (typeof c === "function") return c;
+  return async () => c;
+}
+function signalOf(req) {
+  return req.signal ? { signal: req.signal } : {};
+}
+function withAuth(req, value) {
+  const headers = new HeaderMap(req.headers);
+  headers.set("authorization", value);
+  return withRequest(req, { headers });
+}
+async function readLimited(res, limit) {
+  const chunks = [];
+  let n = 0;
+  for await (const c of res.body) {
+    const b = Buffer.from(c);
+    n += b.length;
+    if (n > limit) {
+      res.body.destroy();
+      throw new OrasError("SIZE_EXCEEDS_LIMIT", `token reply exceeds ${limit} bytes`);
+    }
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks, n);
+}
+var DEFAULT_CLIENT_ID, MAX_TOKEN_REPLY_BYTES, EXPIRY_MARGIN_MS, AuthClient;
+var init_client = __esm({
+  "src/registry/auth/client.ts"() {
+    "use strict";
+    init_errors();
+    init_errors2();
+    init_types();
+    init_credential();
+    init_challenge();
+    init_scope();
+    init_headers();
+    DEFAULT_CLIENT_ID = "oras-ts";
+    MAX_TOKEN_REPLY_BYTES = 128 * 1024;
+    EXPIRY_MARGIN_MS = 1e4;
+    AuthClient = class {
+      credential;
+      clientId;
+      hosts = /* @__PURE__ */ new Map();
+      constructor(opts = {}) {
+        this.credential = toFunc(opts.credential);
+        this.clientId = opts.clientId ?? DEFAULT_CLIENT_ID;
+      }
+      /** Forgets every cached header and token. */
+      clear() {
+        this.hosts.clear();
+      }
+      state(origin) {
+        let s = this.hosts.get(origin);
+        if (!s) {
+          s = { scheme: void 0, basic: void 0, tokens: /* @__PURE__ */ new Map(), expires: /* @__PURE__ */ new Map() };
+          this.hosts.set(origin, s);
+        }
+        return s;
+      }
+      /** The middleware; token requests go to `next` (below auth: redirects, retry, logging). */
+      middleware = (next) => (req) => this.send(next, req);
+      async send(next, req) {
+        if (req.headers.has("authorization")) return next(req);
+        const origin = req.url.origin;
+        const state = this.state(origin);
+        const hinted = cleanScopes(req.scopes ?? []);
+        const hintedKey = hinted.join(" ");
+        let tried;
+        let triedKey;
+        let first = req;
+        if (state.scheme === "basic" && state.basic !== void 0) {
+          first = withAuth(req, state.basic);
+        } else if (state.scheme === "bearer") {
+          const cached = liveToken(state, hintedKey);
+          if (cached !== void 0) {
+            try {
+              const token2 = await cached;
+              tried = cached;
+              triedKey = hintedKey;
+              first = withAuth(req, `Bearer ${token2}`);
+            } catch {
+            }
+          }
+        }
+        const res = await next(first);
+        if (res.status !== 401 || res.url.origin !== origin || !canReplay(req)) return res;
+        const challenge = parseChallenge(res.headers.get("www-authenticate"));
+        if (challenge.scheme === "basic") {
+          const cred = await this.credential(req.url.host);
+          if (!cred.username || !cred.password) {
+            discardBody2(res);
+            throw new OrasError("UNAUTHORIZED", `${req.method} "${req.url.href}": basic credential not found`, {
+              hint: `provide credentials with --username/--password or log in to ${req.url.host}`
+            });
+          }
+          discardBody2(res);
+          state.scheme = "basic";
+          state.basic = basicAuthorization(cred.username, cred.password);
+          return next(withAuth(req, state.basic));
+        }
+        if (challenge.scheme !== "bearer") return res;
+        const scopes = cleanScopes([...hinted, ...(challenge.params.scope ?? "").split(" ")]);
+        const key = scopes.join(" ");
+        if (key !== triedKey) {
+          const cached = liveToken(state, key);
+          if (cached !== void 0) {
+            let token2;
+            try {
+              token2 = await cached;
+            } catch {
+            }
+            if (token2 !== void 0) {
+              discardBody2(res);
+              const again = await next(withAuth(req, `Bearer ${token2}`));
+              if (again.status !== 401) {
+                state.scheme = "bearer";
+                return again;
+              }
+              discardBody2(again);
+              tried = cached;
+            }
+          }
+        }
+        discardBody2(res);
+        const realm = challenge.params.realm;
+        if (realm === void 0 || realm === "") {
+          throw new OrasError("UNAUTHORIZED", `${req.method} "${req.url.href}": bearer challenge without a realm`);
+        }
+        const token = await this.refresh(
+          state,
+          key,
+          tried,
+          () => this.fetchToken(next, req, realm, challenge.params.service, scopes, (ms) => state.expires.set(key, Date.now() + Math.max(ms - EXPIRY_MARGIN_MS, ms / 2)))
+        );
+        state.scheme = "bearer";
+        return next(withAuth(req, `Bearer ${token}`));
+      }
+      /** Single flight: if the entry is still the one that failed us (or absent), start a fetch; else share the newer one. */
+      refresh(state, key, failed, fetch) {
+        const current = state.tokens.get(key);
+        if (current !== void 0 && current !== failed) return current;
+        state.expires.delete(key);
+        const p = fetch();
+        state.tokens.set(key, p);
+        p.catch(() => {
+          if (state.tokens.get(key) === p) state.tokens.delete(key);
+        });
+        return p;
+      }
+      async fetchToken(next, req, realm, service, scopes, onLifetime = () => {
+      }) {
+        const realmURL = validateRealm(realm, req.url);
+        const cred = await this.credential(req.url.host);
+        if (cred.accessToken) return cred.accessToken;
+        const headers = new HeaderMap({ accept: "application/json" });
+        let tokenReq;
+        if (!cred.refreshToken) {
+          if (cred.username || cred.password) headers.set("authorization", basicAuthorization(cred.username ?? "", cred.password ?? ""));
+          tokenReq = { method: "GET", url: tokenURL(realmURL.href, service, scopes), headers, ...signalOf(req) };
+        } else {
+          const form = {
+            grant_type: ["refresh_token"],
+            refresh_token: [cred.refreshToken],
+            client_id: [this.clientId]
+          };
+          if (service !== void 0 && service !== "") form.service = [service];
+          if (scopes.length > 0) form.scope = [scopes.join(" ")];
+          headers.set("content-type", "application/x-www-form-urlencoded");
+          tokenReq = { method: "POST", url: realmURL, headers, ...bytesBody(Buffer.from(encodeForm(form))), ...signalOf(req) };
+        }
+        const res = await next(tokenReq);
+        if (res.status !== 200) {
+          throw await responseError(tokenReq, res, {
+            hint: `failed to get a token from ${realmURL.host}; check the credentials for ${req.url.host}`
+          });
+        }
+        const body = await readLimited(res, MAX_TOKEN_REPLY_BYTES);
+        let reply;
+        try {
+          reply = JSON.parse(body.toString("utf8"));
+        } catch (err) {
+          throw new OrasError("UNAUTHORIZED", `${tokenReq.method} "${realmURL.origin}${realmURL.pathname}": invalid token reply`, { cause: err });
+        }
+        const token = typeof reply.access_token === "string" && reply.access_token !== "" ? reply.access_token : cred.refreshToken ? void 0 : reply.token;
+        if (typeof token !== "string" || token === "") {
+          throw new OrasError("UNAUTHORIZED", `${tokenReq.method} "${realmURL.origin}${realmURL.pathname}": empty token in reply`);
+        }
+        if (typeof reply.expires_in === "number" && Number.isFinite(reply.expires_in) && reply.expires_in > 0) onLifetime(reply.expires_in * 1e3);
+        return token;
+      }
+    };
+  }
+});
+
+// src/registry/transport/options.ts
+import { readFileSync as readFileSync2 } from "node:fs";
+function schemeFor(registry, plainHttp) {
+  if (plainHttp !== void 0) return plainHttp ? "http" : "https";
+  return hostnameOf(registry) === "localhost" ? "http" : "https";
+}
+function hostnameOf(hostport) {
+  if (hostport.startsWith("[")) {
+    const end = hostport.indexOf("]");
+    return end < 0 ? hostport : hostport.slice(1, end);
+  }
+  const colon = hostport.lastIndexOf(":");
+  return colon < 0 ? hostport : hostport.slice(0, colon);
+}
+function splitHostPort(s, what) {
+  if (s.startsWith("[")) {
+    const end = s.indexOf("]");
+    if (end < 0 || s[end + 1] !== ":") throw new OrasError("INVALID_ARGUMENT", `invalid --resolve ${what}`);
+    return [s.slice(1, end), s.slice(end + 2)];
+  }
+  const colon = s.indexOf(":");
+  if (colon < 0) throw new OrasError("INVALID_ARGUMENT", `invalid --resolve ${what}`);
+  return [s.slice(0, colon), s.slice(colon + 1)];
+}
+function parsePort(p, raw) {
+  const n = /^[0-9]{1,5}$/.test(p) ? Number(p) : Number.NaN;
+  if (!(n > 0 && n < 65536)) throw new OrasError("INVALID_ARGUMENT", `invalid --resolve port ${JSON.stringify(p)} in ${JSON.stringify(raw)}`);
+  return n;
+}
+function parseResolveRule(raw) {
+  const [host, rest] = splitHostPort(raw, JSON.stringify(raw));
+  const [portStr, addrPart] = splitHostPort(rest, JSON.stringify(raw));
+  const port = parsePort(portStr, raw);
+  let address = addrPart;
+  let addressPort = port;
+  if (addrPart.startsWith("[")) {
+    const end = addrPart.indexOf("]");
+    if (end < 0) throw new OrasError("INVALID_ARGUMENT", `invalid --resolve address in ${JSON.stringify(raw)}`);
+    address = addrPart.slice(1, end);
+    const tail = addrPart.slice(end + 1);
+    if (tail !== "") {
+      if (!tail.startsWith(":")) throw new OrasError("INVALID_ARGUMENT", `invalid --resolve address in ${JSON.stringify(raw)}`);
+      addressPort = parsePort(tail.slice(1), raw);
+    }
+  } else {
+    const colons = addrPart.split(":").length - 1;
+    if (colons === 1) {
+      const c = addrPart.indexOf(":");
+      address = addrPart.slice(0, c);
+      addressPort = parsePort(addrPart.slice(c + 1), raw);
+    }
+  }
+  if (host === "" || address === "") throw new OrasError("INVALID_ARGUMENT", `invalid --resolve rule ${JSON.stringify(raw)}`);
+  return { host: host.toLowerCase(), port, address, addressPort };
+}
+function headerEntries(h) {
+  if (h === void 0) return [];
+  if (Array.isArray(h)) return h.map(([k, v]) => [k, v]);
+  return Object.entries(h);
+}
+function packageVersion() {
+  if (cachedVersion !== void 0) return cachedVersion;
+  cachedVersion = "0.0.0";
+  let dir = new URL(".", import.meta.url);
+  for (let i = 0; i < 6; i++) {
+    try {
+      const pkg = JSON.parse(readFileSync2(new URL("package.json", dir), "utf8"));
+      if (pkg.name === "oras-ts" && typeof pkg.version === "string") {
+        cachedVersion = pkg.version;
+        break;
+      }
+    } catch {
+    }
+    dir = new URL("..", dir);
+  }
+  return cachedVersion;
+}
+function defaultUserAgent() {
+  return `oras-ts/${packageVersion()}`;
+}
+var cachedVersion;
+var init_options = __esm({
+  "src/registry/transport/options.ts"() {
+    "use strict";
+    init_errors();
+  }
+});
+
+// src/registry/transport/proxy.ts
+import * as http from "node:http";
+import * as https from "node:https";
+import { BlockList, isIP as isIP2 } from "node:net";
+import * as tls from "node:tls";
+import { domainToASCII } from "node:url";
+function firstNonEmpty(env, ...names) {
+  for (const n of names) {
+    const v = env[n];
+    if (v !== void 0 && v !== "") return v;
+  }
+  return void 0;
+}
+function proxyConfigFromEnv(env) {
+  const httpProxy = firstNonEmpty(env, "HTTP_PROXY", "http_proxy");
+  const httpsProxy = firstNonEmpty(env, "HTTPS_PROXY", "https_proxy");
+  const noProxy = firstNonEmpty(env, "NO_PROXY", "no_proxy");
+  return {
+    ...httpProxy !== void 0 ? { httpProxy } : {},
+    ...httpsProxy !== void 0 ? { httpsProxy } : {},
+    ...noProxy !== void 0 ? { noProxy } : {}
+  };
+}
+function hasProxy(cfg) {
+  return Boolean(cfg.httpProxy || cfg.httpsProxy);
+}
+function parseProxyURL(raw) {
+  let url;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = void 0;
+  }
+  if (url === void 0 || url.host === "" || !/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) {
+    try {
+      url = new URL(`http://${raw}`);
+    } catch {
+    }
+  }
+  if (url === void 0 || url.host === "") throw new OrasError("INVALID_ARGUMENT", `invalid proxy address ${JSON.stringify(redactProxyText(raw))}`);
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new OrasError("UNSUPPORTED", `unsupported proxy scheme ${JSON.stringify(url.protocol.slice(0, -1))} in ${JSON.stringify(proxyDisplay(url))} (http and https proxies are supported)`);
+  }
+  return url;
+}
+function proxyDisplay(proxy) {
+  return `${proxy.protocol}//${proxy.host}`;
+}
+function redactProxyText(raw) {
+  return raw.replace(/\/\/[^/@]*@/, "//*****@").replace(/^[^/:@]*:[^/@]*@/, "*****@");
+}
+function bare(host) {
+  return host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
+}
+function splitHostPort2(s) {
+  if (s.startsWith("[")) {
+    const end = s.indexOf("]");
+    if (end < 0 || s[end + 1] !== ":") return void 0;
+    return [s.slice(1, end), s.slice(end + 2)];
+  }
+  const first = s.indexOf(":");
+  if (first < 0 || first !== s.lastIndexOf(":")) return void 0;
+  return [s.slice(0, first), s.slice(first + 1)];
+}
+function ipFamily(ip) {
+  const k = isIP2(ip);
+  return k === 4 ? "ipv4" : k === 6 ? "ipv6" : void 0;
+}
+function normalizeIP(ip) {
+  const fam = ipFamily(ip);
+  if (fam === void 0) return void 0;
+  if (fam === "ipv6") {
+    const m = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+    if (m) return { ip: m[1], family: "ipv4" };
+  }
+  return { ip, family: fam };
+}
+function isLoopback(ip) {
+  if (ip.family === "ipv4") return ip.ip.startsWith("127.");
+  const b = new BlockList();
+  b.addAddress("::1", "ipv6");
+  return b.check(ip.ip, "ipv6");
+}
+function compileNoProxy(noProxy) {
+  const ip = [];
+  const domain = [];
+  for (const raw of (noProxy ?? "").split(",")) {
+    const p = raw.trim().toLowerCase();
+    if (p === "") continue;
+    if (p === "*") return { ip: [ALL], domain: [ALL] };
+    const slash = p.indexOf("/");
+    if (slash > 0) {
+      const net = normalizeIP(p.slice(0, slash));
+      const bits = p.slice(slash + 1);
+      const max = net?.family === "ipv4" ? 32 : 128;
+      if (net && /^\d{1,3}$/.test(bits) && Number(bits) <= max) {
+        const list2 = new BlockList();
+        list2.addSubnet(net.ip, Number(bits), net.family);
+        ip.push({ match: (_h, _p, addr) => addr !== void 0 && addr.family === net.family && list2.check(addr.ip, addr.family) });
+      }
+      continue;
+    }
+    let phost = p;
+    let pport = "";
+    const hp = splitHostPort2(p);
+    if (hp) {
+      if (hp[0] === "") continue;
+      [phost, pport] = hp;
+      phost = bare(phost);
+    }
+    const pip = normalizeIP(phost);
+    if (pip) {
+      ip.push({
+        match: (_h, port, addr) => addr !== void 0 && addr.family === pip.family && addr.ip === pip.ip && (pport === "" || pport === port)
+      });
+      continue;
+    }
+    if (phost === "") continue;
+    if (phost.startsWith("*.")) phost = phost.slice(1);
+    let matchHost = false;
+    if (!phost.startsWith(".")) {
+      matchHost = true;
+      phost = `.${phost}`;
+    }
+    const ascii = domainToASCII(phost.slice(1));
+    if (ascii !== "") phost = `.${ascii}`;
+    const suffix = phost;
+    domain.push({
+      match: (host, port) => (host.endsWith(suffix) || matchHost && host === suffix.slice(1)) && (pport === "" || pport === port)
+    });
+  }
+  return { ip, domain };
+}
+function proxyFunc(cfg) {
+  const httpProxy = cfg.httpProxy ? parseProxyURL(cfg.httpProxy) : void 0;
+  const httpsProxy = cfg.httpsProxy ? parseProxyURL(cfg.httpsProxy) : void 0;
+  const { ip: ipMatchers, domain: domainMatchers } = compileNoProxy(cfg.noProxy);
+  return (url) => {
+    const proxy = url.protocol === "https:" ? httpsProxy : url.protocol === "http:" ? httpProxy : void 0;
+    if (proxy === void 0) return void 0;
+    const host = bare(url.hostname).toLowerCase();
+    const port = url.port !== "" ? url.port : DEFAULT_PORTS[url.protocol] ?? "";
+    if (host === "localhost") return void 0;
+    const addr = normalizeIP(host);
+    if (addr && isLoopback(addr)) return void 0;
+    if (addr && ipMatchers.some((m) => m.match(host, port, addr))) return void 0;
+    if (domainMatchers.some((m) => m.match(host, port, addr))) return void 0;
+    return proxy;
+  };
+}
+function proxyAuthorization(proxy) {
+  if (proxy.username === "" && proxy.password === "") return void 0;
+  const user = decodeURIComponent(proxy.username);
+  const pass = decodeURIComponent(proxy.password);
+  return `Basic ${Buffer.from(`${user}:${pass}`, "utf8").toString("base64")}`;
+}
+function proxyError(proxy, message, code, cause) {
+  const e = new Error(`proxyconnect ${proxyDisplay(proxy)}: ${message}`, cause === void 0 ? void 0 : { cause });
+  if (code !== void 0) e.code = code;
+  return e;
+}
+function openTunnel(o) {
+  const target = `${isIP2(o.targetHost) === 6 ? `[${o.targetHost}]` : o.targetHost}:${o.targetPort}`;
+  const headers = { host: target };
+  const auth = proxyAuthorization(o.proxy);
+  if (auth !== void 0) headers["proxy-authorization"] = auth;
+  if (o.userAgent !== void 0) headers["user-agent"] = o.userAgent;
+  return new Promise((resolve4, reject) => {
+    let settled = false;
+    const options = {
+      method: "CONNECT",
+      host: o.proxyAddress,
+      port: o.proxyPort,
+      path: target,
+      headers,
+      agent: false
+    };
+    const proxyHost = bare(o.proxy.hostname);
+    if (o.proxy.protocol === "https:") {
+      delete options.agent;
+      options.createConnection = () => tls.connect({ ...o.tls, host: o.proxyAddress, port: o.proxyPort, ...isIP2(proxyHost) === 0 ? { servername: proxyHost } : {} });
+    }
+    const req = http.request(options);
+    const timer = setTimeout(() => {
+      req.destroy(proxyError(o.proxy, `timed out after ${o.timeoutMs} ms`, "ETIMEDOUT"));
+    }, o.timeoutMs);
+    const finish = (err, sock) => {
+      clearTimeout(timer);
+      if (settled) {
+        sock?.destroy();
+        return;
+      }
+      settled = true;
+      if (err) reject(err);
+      else resolve4(sock);
+    };
+    req.once("connect", (res, socket, head) => {
+      if (res.statusCode !== 200) {
+        socket.destroy();
+        finish(proxyError(o.proxy, `CONNECT ${target}: ${res.statusCode} ${res.statusMessage ?? ""}`.trim(), "EPROXYREFUSED"));
+        return;
+      }
+      if (head.length > 0) socket.unshift(head);
+      finish(void 0, socket);
+    });
+    req.once("response", (res) => {
+      res.resume();
+      finish(proxyError(o.proxy, `CONNECT ${target}: ${res.statusCode} ${res.statusMessage ?? ""}`.trim(), "EPROXYREFUSED"));
+    });
+    req.once("error", (err) => {
+      const e = err.message.startsWith("proxyconnect ") ? err : proxyError(o.proxy, err.message, err.code, err);
+      finish(e);
+    });
+    req.end();
+  });
+}
+var DEFAULT_PORTS, ALL, TunnelAgent;
+var init_proxy = __esm({
+  "src/registry/transport/proxy.ts"() {
+    "use strict";
+    init_errors();
+    DEFAULT_PORTS = { "http:": "80", "https:": "443" };
+    ALL = { match: () => true };
+    TunnelAgent = class extends https.Agent {
+      tunnel;
+      constructor(opts) {
+        const { proxy, proxyAddress, proxyPort, connectTimeoutMs, proxyTls, ...agentOpts } = opts;
+        super(agentOpts);
+        this.tunnel = { proxy, proxyAddress, proxyPort, timeoutMs: connectTimeoutMs, ...proxyTls ? { tls: proxyTls } : {} };
+      }
+      createConnection(options, callback) {
+        const cb = callback ?? (() => {
+        });
+        const host = String(options.host ?? "");
+        const port = Number(options.port ?? 443);
+        openTunnel({ ...this.tunnel, targetHost: host, targetPort: port }).then(
+          (raw) => {
+            const { port: _p, path: _path, ...rest } = options;
+            cb(null, tls.connect({ ...rest, socket: raw }));
+          },
+          (err) => cb(err instanceof Error ? err : new Error(String(err)), void 0)
+        );
+        return void 0;
+      }
+    };
+  }
+});
+
+// src/registry/transport/node.ts
+import { readFileSync as readFileSync3 } from "node:fs";
+import * as http2 from "node:http";
+import * as https2 from "node:https";
+import { isIP as isIP3 } from "node:net";
+function readPem(file, inline, what) {
+  if (inline !== void 0) return inline;
+  if (file === void 0) return void 0;
+  try {
+    return readFileSync3(file);
+  } catch (err) {
+    throw new OrasError("INVALID_ARGUMENT", `failed to read ${what} ${JSON.stringify(file)}: ${err.message}`, { cause: err });
+  }
+}
+function headersFromRaw(raw) {
+  const h = new HeaderMap();
+  for (let i = 0; i + 1 < raw.length; i += 2) h.append(raw[i], raw[i + 1]);
+  return h;
+}
+function stripBrackets(host) {
+  return host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
+}
+function networkError(err, req) {
+  if (OrasError.is(err)) return err;
+  if (err instanceof Error && err.name === "AbortError") return new OrasError("ABORTED", "operation aborted", { cause: err });
+  const e = err;
+  const code = typeof e?.code === "string" ? e.code : "";
+  let msg = e instanceof Error ? e.message : String(err);
+  const ssl = /SSL routines:[^:]*:([^:]+):/.exec(msg);
+  if (ssl) msg = `tls: ${ssl[1]}`;
+  const where = `${req.method} "${req.url.href}"`;
+  if (TLS_CODES.test(code) || /wrong version number|certificate|handshake/i.test(msg)) {
+    const hint = /wrong version number|EPROTO/i.test(`${code} ${msg}`) && req.url.protocol === "https:" ? "the registry may be serving plain HTTP; try --plain-http" : void 0;
+    return new OrasError("TLS_ERROR", `${where}: ${msg}`, hint ? { cause: err, hint } : { cause: err });
+  }
+  return new OrasError("NETWORK_ERROR", `${where}: ${msg}`, { cause: err });
+}
+function drainOrClose(cr, stop) {
+  return new Promise((resolve4) => {
+    const done = () => {
+      cr.off("drain", done);
+      cr.off("close", done);
+      cr.off("response", done);
+      resolve4();
+    };
+    if (stop()) {
+      resolve4();
+      return;
+    }
+    cr.on("drain", done);
+    cr.on("close", done);
+    cr.on("response", done);
+  });
+}
+function createNodeTransport(opts = {}) {
+  const maxSockets = opts.maxSockets ?? DEFAULT_MAX_SOCKETS;
+  const connectTimeout = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const agentOpts = { keepAlive: true, maxSockets, maxFreeSockets: maxSockets, scheduling: "lifo" };
+  const tls2 = { rejectUnauthorized: opts.insecure !== true };
+  const ca = readPem(opts.caFile, opts.ca, "CA file");
+  const cert = readPem(opts.certFile, opts.cert, "certificate file");
+  const key = readPem(opts.keyFile, opts.key, "key file");
+  if (cert === void 0 !== (key === void 0)) {
+    throw new OrasError("INVALID_ARGUMENT", "--cert-file must be used in conjunction with --key-file");
+  }
+  if (ca !== void 0) tls2.ca = ca;
+  if (cert !== void 0) tls2.cert = cert;
+  if (key !== void 0) tls2.key = key;
+  const httpAgent = new http2.Agent(agentOpts);
+  const httpsAgent = new https2.Agent({ ...agentOpts, ...tls2 });
+  const rules = /* @__PURE__ */ new Map();
+  for (const r of opts.resolve ?? []) {
+    const rule = typeof r === "string" ? parseResolveRule(r) : r;
+    rules.set(`${stripBrackets(rule.host).toLowerCase()}:${rule.port}`, rule);
+  }
+  const proxyOf = opts.proxy === void 0 ? void 0 : typeof opts.proxy === "function" ? opts.proxy : proxyFunc(opts.proxy);
+  const proxyAgents = /* @__PURE__ */ new Map();
+  const proxyDial = (proxy) => {
+    const host = stripBrackets(proxy.hostname);
+    const port = proxy.port !== "" ? Number(proxy.port) : proxy.protocol === "https:" ? 443 : 80;
+    const r = rules.get(`${host.toLowerCase()}:${port}`);
+    return r ? { address: stripBrackets(r.address), port: r.addressPort } : { address: host, port };
+  };
+  const proxyAgent = (proxy, tunnel) => {
+    const key2 = `${tunnel ? "tunnel" : "plain"} ${proxy.href}`;
+    const known = proxyAgents.get(key2);
+    if (known !== void 0) return known;
+    const dial = proxyDial(proxy);
+    const proxyHost = stripBrackets(proxy.hostname);
+    const proxyTls = { ...tls2, ...isIP3(proxyHost) === 0 ? { servername: proxyHost } : {} };
+    const a = tunnel ? new TunnelAgent({ ...agentOpts, ...tls2, proxy, proxyAddress: dial.address, proxyPort: dial.port, connectTimeoutMs: connectTimeout, proxyTls }) : proxy.protocol === "https:" ? new https2.Agent({ ...agentOpts, ...proxyTls }) : new http2.Agent(agentOpts);
+    proxyAgents.set(key2, a);
+    return a;
+  };
+  const send = (req) => {
+    const url = req.url;
+    const secure = url.protocol === "https:";
+    if (!secure && url.protocol !== "http:") {
+      return Promise.reject(new OrasError("UNSUPPORTED", `unsupported URL scheme ${JSON.stringify(url.protocol)} in ${JSON.stringify(url.href)}`));
+    }
+    const hostname2 = stripBrackets(url.hostname);
+    const port = url.port !== "" ? Number(url.port) : secure ? 443 : 80;
+    const rule = rules.get(`${hostname2.toLowerCase()}:${port}`);
+    const headers = {};
+    req.headers.forEach((v, k) => {
+      headers[k] = v;
+    });
+    headers.host = url.host;
+    if (req.contentLength !== void 0) headers["content-length"] = String(req.contentLength);
+    else if (req.body !== void 0) headers["transfer-encoding"] = "chunked";
+    const options = {
+      method: req.method,
+      host: rule ? stripBrackets(rule.address) : hostname2,
+      port: rule ? rule.addressPort : port,
+      path: `${url.pathname}${url.search}`,
+      headers,
+      agent: secure ? httpsAgent : httpAgent
+    };
+    if (secure && isIP3(hostname2) === 0) options.servername = hostname2;
+    if (req.signal) options.signal = req.signal;
+    const proxy = proxyOf?.(url);
+    let viaTls = secure;
+    if (proxy !== void 0) {
+      if (secure) {
+        options.agent = proxyAgent(proxy, true);
+      } else {
+        const dial = proxyDial(proxy);
+        const target = rule ? `${isIP3(stripBrackets(rule.address)) === 6 ? `[${stripBrackets(rule.address)}]` : rule.address}:${rule.addressPort}` : url.host;
+        options.host = dial.address;
+        options.port = dial.port;
+        options.path = `http://${target}${url.pathname}${url.search}`;
+        options.agent = proxyAgent(proxy, false);
+        const auth = proxyAuthorization(proxy);
+        if (auth !== void 0) headers["proxy-authorization"] = auth;
+        viaTls = proxy.protocol === "https:";
+      }
+    }
+    return new Promise((resolve4, reject) => {
+      let responded = false;
+      let bodyDone = req.body === void 0;
+      let timer;
+      const clearTimer = () => {
+        if (timer) clearTimeout(timer);
+        timer = void 0;
+      };
+      const cr = (viaTls ? https2 : http2).request(options);
+      cr.on("socket", (sock) => {
+        if (!sock.connecting) return;
+        timer = setTimeout(() => {
+          const e = new Error(`connection to ${url.host} timed out after ${connectTimeout} ms`);
+          e.code = "ETIMEDOUT";
+          cr.destroy(e);
+        }, connectTimeout);
+        sock.once(viaTls ? "secureConnect" : "connect", clearTimer);
+        sock.once("close", clearTimer);
+      });
+      cr.on("response", (res) => {
+        responded = true;
+        clearTimer();
+        if (!bodyDone) {
+          const kill = () => cr.destroy();
+          res.once("end", kill);
+          res.once("close", kill);
+        }
+        resolve4({ status: res.statusCode ?? 0, headers: headersFromRaw(res.rawHeaders), url, body: res });
+      });
+      cr.on("error", (err) => {
+        clearTimer();
+        if (!responded) reject(networkError(err, req));
+      });
+      if (req.body === void 0) {
+        cr.end();
+        return;
+      }
+      const body = req.body;
+      (async () => {
+        let n = 0;
+        const limit = req.contentLength;
+        for await (const chunk of body()) {
+          if (responded || cr.destroyed) return;
+          n += chunk.byteLength;
+          if (limit !== void 0 && n > limit) {
+            throw new OrasError("SIZE_MISMATCH", `${req.method} "${url.href}": request body is longer than the declared ${limit} bytes`);
+          }
+          if (!cr.write(chunk)) await drainOrClose(cr, () => responded || cr.destroyed);
+        }
+        if (responded || cr.destroyed) return;
+        if (limit !== void 0 && n !== limit) {
+          throw new OrasError("SIZE_MISMATCH", `${req.method} "${url.href}": request body ended after ${n} of ${limit} bytes`);
+        }
+        bodyDone = true;
+        cr.end();
+      })().catch((err) => {
+        cr.destroy(err instanceof Error ? err : new Error(String(err)));
+      });
+    });
+  };
+  return Object.assign(send, {
+    close() {
+      httpAgent.destroy();
+      httpsAgent.destroy();
+      for (const a of proxyAgents.values()) a.destroy();
+    }
+  });
+}
+var DEFAULT_MAX_SOCKETS, DEFAULT_CONNECT_TIMEOUT_MS, TLS_CODES;
+var init_node = __esm({
+  "src/registry/transport/node.ts"() {
+    "use strict";
+    init_errors();
+    init_options();
+    init_proxy();
+    init_headers();
+    DEFAULT_MAX_SOCKETS = 10;
+    DEFAULT_CONNECT_TIMEOUT_MS = 3e4;
+    TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|EPROTO$|HOSTNAME_MISMATCH)/;
+  }
+});
+
+// src/registry/transport/retry.ts
+import { setTimeout as delay2 } from "node:timers/promises";
+function isRetryableStatus(status) {
+  return status === 408 || status === 429 || status >= 500;
+}
+function isRetryableError(err) {
+  let cur = err;
+  for (let i = 0; i < 16 && cur !== null && typeof cur === "object"; i++) {
+    if (OrasError.is(cur) && cur.code === "ABORTED") return false;
+    if (cur.name === "AbortError") return false;
+    const code = cur.code;
+    if (typeof code === "string" && RETRYABLE_NET_CODES.has(code)) return true;
+    cur = cur.cause;
+  }
+  return false;
+}
+function isConnectionRefused(err) {
+  let cur = err;
+  for (let i = 0; i < 16 && cur !== null && typeof cur === "object"; i++) {
+    if (cur.code === "ECONNREFUSED") return true;
+    cur = cur.cause;
+  }
+  return false;
+}
+function backoffDelay(attempt, opts = {}, random = Math.random) {
+  const base = (opts.baseDelayMs ?? 250) * (opts.factor ?? 2) ** attempt;
+  const jitter = opts.jitter ?? 0.1;
+  const d = base * (1 + jitter * (2 * random() - 1));
+  return clamp(d, opts);
+}
+function clamp(ms, opts) {
+  return Math.round(Math.min(opts.maxDelayMs ?? 3e3, Math.max(opts.minDelayMs ?? 200, ms)));
+}
+function retryAfterMs(res, statuses = [429]) {
+  if (!statuses.includes(res.status)) return void 0;
+  const v = res.headers.get("retry-after")?.trim();
+  if (v === void 0 || !/^[0-9]+$/.test(v)) return void 0;
+  const s = Number(v);
+  return s > 0 ? s * 1e3 : void 0;
+}
+function retryMiddleware(opts = {}) {
+  const maxRetries = opts.maxRetries ?? 5;
+  const sleep = opts.sleep ?? ((ms, signal) => delay2(ms, void 0, signal ? { signal } : {}));
+  const random = opts.random ?? Math.random;
+  const maxElapsed = opts.maxElapsedMs ?? 12e4;
+  const maxRefused = opts.maxConnectionRefusedRetries ?? 2;
+  const afterStatuses = opts.retryAfterStatuses ?? [429, 503];
+  return (next) => async (req) => {
+    const replay = canReplay(req);
+    const began = Date.now();
+    let refused = 0;
+    for (let attempt = 0; ; attempt++) {
+      let res;
+      let failure;
+      try {
+        res = await next(req);
+      } catch (err) {
+        failure = err;
+      }
+      const last = attempt >= maxRetries || !replay;
+      if (res !== void 0) {
+        if (last || !isRetryableStatus(res.status)) return res;
+      } else if (last || !(isRetryableError(failure) || isConnectionRefused(failure) && refused++ < maxRefused)) {
+        throw failure;
+      }
+      const after = res ? retryAfterMs(res, afterStatuses) : void 0;
+      const ms = after !== void 0 ? clamp(after, opts) : backoffDelay(attempt, opts, random);
+      if (Date.now() - began + ms > maxElapsed) {
+        if (res) return res;
+        throw failure;
+      }
+      const reason = res ? `status ${res.status}` : String(failure?.message ?? failure);
+      if (res) discardBody2(res);
+      opts.onRetry?.({ attempt: attempt + 1, delayMs: ms, reason });
+      try {
+        await sleep(ms, req.signal);
+      } catch (err) {
+        throw new OrasError("ABORTED", "operation aborted", { cause: err });
+      }
+    }
+  };
+}
+var RETRYABLE_NET_CODES;
+var init_retry = __esm({
+  "src/registry/transport/retry.ts"() {
+    "use strict";
+    init_errors();
+    init_types();
+    RETRYABLE_NET_CODES = /* @__PURE__ */ new Set(["ETIMEDOUT", "ECONNRESET", "EPIPE", "ECONNABORTED", "ESOCKETTIMEDOUT", "UND_ERR_SOCKET", "EAI_AGAIN"]);
+  }
+});
+
+// src/registry/client.ts
+function createRemoteClient(registry, opts = {}) {
+  const host = registryHost(registry);
+  const scheme = schemeFor(registry, opts.plainHttp);
+  const origin = new URL(`${scheme}://${host}`).origin;
+  const logger = opts.logger ?? SILENT_LOGGER;
+  let close = () => {
+  };
+  let base;
+  if (opts.transport) {
+    base = opts.transport;
+  } else {
+    const nodeOpts = {};
+    const o = nodeOpts;
+    for (const k of ["insecure", "ca", "caFile", "cert", "certFile", "key", "keyFile", "resolve", "maxSockets", "connectTimeoutMs", "proxy"]) {
+      if (opts[k] !== void 0) o[k] = opts[k];
+    }
+    const nt = createNodeTransport(nodeOpts);
+    base = nt;
+    close = () => nt.close();
+  }
+  const custom = headerEntries(opts.headers);
+  const auth = opts.authClient ?? new AuthClient(authOptions(opts));
+  const stack = [
+    customHeadersMiddleware(custom, (u) => u.origin === origin),
+    warningMiddleware(logger),
+    auth.middleware,
+    redirectMiddleware({ extraSensitive: custom.map(([k]) => k) })
+  ];
+  if (opts.retry !== false) {
+    const r = opts.retry ?? {};
+    stack.push(
+      retryMiddleware({
+        ...r,
+        onRetry: (info) => {
+          r.onRetry?.(info);
+          if (opts.debug) logger.debug(`retry ${info.attempt} in ${info.delayMs} ms: ${info.reason}`);
+        }
+      })
+    );
+  }
+  stack.push(defaultHeadersMiddleware([["user-agent", opts.userAgent ?? defaultUserAgent()]]));
+  if (opts.debug) stack.push(loggingMiddleware(logger));
+  return {
+    registry,
+    host,
+    scheme,
+    origin,
+    transport: compose(base, ...stack),
+    auth,
+    signal: opts.signal,
+    close
+  };
+}
+function authOptions(opts) {
+  const a = {};
+  if (opts.credential !== void 0) a.credential = opts.credential;
+  if (opts.clientId !== void 0) a.clientId = opts.clientId;
+  return a;
+}
+function combineSignals(...signals) {
+  const s = [...new Set(signals.filter((x) => x !== void 0))];
+  if (s.length === 0) return void 0;
+  if (s.length === 1) return s[0];
+  if (s.length > 2) return AbortSignal.any(s);
+  const [a, b] = s;
+  let byB = combinedPairs.get(a);
+  if (byB === void 0) {
+    byB = /* @__PURE__ */ new WeakMap();
+    combinedPairs.set(a, byB);
+  }
+  let c = byB.get(b);
+  if (c === void 0) {
+    c = AbortSignal.any([a, b]);
+    byB.set(b, c);
+  }
+  return c;
+}
+var combinedPairs;
+var init_client2 = __esm({
+  "src/registry/client.ts"() {
+    "use strict";
+    init_reference();
+    init_client();
+    init_middleware();
+    init_node();
+    init_options();
+    init_retry();
+    init_types();
+    combinedPairs = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/registry/link.ts
+function parseNextLink(header, base) {
+  if (!header) return void 0;
+  for (const link4 of splitLinks(header)) {
+    const m = /^\s*<([^>]*)>(.*)$/s.exec(link4);
+    if (!m) continue;
+    const params = m[2] ?? "";
+    let isNext = false;
+    for (const p of params.split(";")) {
+      const eq = p.indexOf("=");
+      if (eq < 0) continue;
+      if (p.slice(0, eq).trim().toLowerCase() !== "rel") continue;
+      const value = p.slice(eq + 1).trim().replace(/^"(.*)"$/s, "$1");
+      if (value.toLowerCase().split(/\s+/).includes("next")) isNext = true;
+    }
+    if (!isNext) continue;
+    let url;
+    try {
+      url = new URL(m[1] ?? "", base);
+    } catch (err) {
+      throw new OrasError("REGISTRY_ERROR", `invalid Link header from ${base.host}: ${JSON.stringify(header)}`, { cause: err });
+    }
+    if (url.origin !== base.origin) {
+      throw new OrasError("REGISTRY_ERROR", `refusing cross-origin Link ${JSON.stringify(url.href)} from ${base.host}`);
+    }
+    return url;
+  }
+  return void 0;
+}
+function splitLinks(header) {
+  const out = [];
+  let cur = "";
+  let inAngle = false;
+  let inQuote = false;
+  for (const c of header) {
+    if (c === "<" && !inQuote) inAngle = true;
+    else if (c === ">" && !inQuote) inAngle = false;
+    else if (c === '"' && !inAngle) inQuote = !inQuote;
+    if (c === "," && !inAngle && !inQuote) {
+      out.push(cur);
+      cur = "";
+    } else cur += c;
+  }
+  if (cur.trim() !== "") out.push(cur);
+  return out;
+}
+var init_link = __esm({
+  "src/registry/link.ts"() {
+    "use strict";
+    init_errors();
+  }
+});
+
+// src/registry/list.ts
+function parseListBody(raw, field, url) {
+  let v;
+  try {
+    v = JSON.parse(Buffer.from(raw).toString("utf8"));
+  } catch (err) {
+    throw new OrasError("REGISTRY_ERROR", `GET "${url.href}": invalid JSON in ${field} list`, { cause: err });
+  }
+  const list2 = v?.[field];
+  if (list2 === void 0 || list2 === null) return [];
+  if (!Array.isArray(list2)) throw new OrasError("REGISTRY_ERROR", `GET "${url.href}": ${field} is not a list`);
+  return list2.filter((x) => typeof x === "string");
+}
+async function* listPages(o) {
+  let url = o.first;
+  for (let page = 0; url !== void 0; page++) {
+    if (page >= MAX_LIST_PAGES) throw new OrasError("REGISTRY_ERROR", `stopped after ${MAX_LIST_PAGES} pages of ${o.first.href}`);
+    const req = {
+      method: "GET",
+      url,
+      headers: new HeaderMap({ accept: "application/json" }),
+      scopes: o.scopes,
+      ...o.signal ? { signal: o.signal } : {}
+    };
+    const res = await o.transport(req);
+    if (res.status !== 200) {
+      const hint = o.hint?.(res.status);
+      const err = await responseError(req, res, hint ? { hint } : void 0);
+      throw res.status === 404 && o.onNotFound ? o.onNotFound(err) : err;
+    }
+    const raw = await readAllLimited(res.body, MAX_MANIFEST_BYTES, `${o.field} list`);
+    for (const e of parseListBody(raw, o.field, req.url)) yield e;
+    url = parseNextLink(res.headers.get("link"), res.url);
+  }
+}
+var MAX_LIST_PAGES;
+var init_list = __esm({
+  "src/registry/list.ts"() {
+    "use strict";
+    init_verify();
+    init_errors();
+    init_manifest();
+    init_errors2();
+    init_link();
+    init_headers();
+    MAX_LIST_PAGES = 1e5;
+  }
+});
+
+// src/registry/referrers.ts
+function canHaveSubject(mediaType) {
+  return mediaType === MediaType.ImageManifest || mediaType === MediaType.ImageIndex || mediaType === MediaType.ArtifactManifest;
+}
+function filterReferrers(referrers2, artifactType) {
+  if (!artifactType) return [...referrers2];
+  return referrers2.filter((r) => r.artifactType === artifactType);
+}
+function isFilterApplied(applied, filter) {
+  if (!applied) return false;
+  return applied.split(",").some((f) => f.trim() === filter);
+}
+function decodeReferrersIndex(raw, what = "referrers index") {
+  const v = decodeJSONObject(raw, what);
+  const list2 = v.manifests;
+  const entries = [];
+  if (Array.isArray(list2)) {
+    for (const item of list2) {
+      try {
+        entries.push(parseDescriptor(item, what));
+      } catch {
+        entries.push(void 0);
+      }
+    }
+  } else if (list2 !== void 0 && list2 !== null) {
+    throw new OrasError("INVALID_MANIFEST", `${what}: manifests must be an array`);
+  }
+  const annotations = {};
+  const a = v.annotations;
+  if (a && typeof a === "object" && !Array.isArray(a)) {
+    for (const [k, val] of Object.entries(a)) if (typeof val === "string") annotations[k] = val;
+  }
+  return { entries, annotations };
+}
+function signalOf2(repo, opts) {
+  const s = combineSignals(repo.client.signal, opts?.signal);
+  return s ? { signal: s } : {};
+}
+function referrersURL(repo, digest, artifactType) {
+  const url = repo.url(`referrers/${digest}`);
+  if (artifactType) url.searchParams.set("artifactType", artifactType);
+  return url;
+}
+function mediaTypeOf(headers) {
+  return (headers.get("content-type") ?? "").split(";")[0]?.trim() ?? "";
+}
+function isNameUnknown(err) {
+  return err.errors.some((e) => e.code === "NAME_UNKNOWN");
+}
+async function referrersByAPI(repo, desc, opts = {}) {
+  const digest = parseDigest(desc.digest);
+  const out = [];
+  let url = referrersURL(repo, digest, opts.artifactType);
+  for (let page = 0; url !== void 0; page++) {
+    if (page >= MAX_REFERRERS_PAGES) throw new OrasError("REGISTRY_ERROR", `stopped after ${MAX_REFERRERS_PAGES} pages of referrers of ${digest}`);
+    const req = {
+      method: "GET",
+      url,
+      headers: new HeaderMap({ accept: MediaType.ImageIndex }),
+      scopes: [repositoryScope(repo.name, ACTION_PULL)],
+      ...signalOf2(repo, opts)
+    };
+    const res = await repo.client.transport(req);
+    if (res.status === 404) {
+      const err = await responseError(req, res);
+      if (isNameUnknown(err)) throw new OrasError("NOT_FOUND", `${repo}: repository not found`, { cause: err });
+      throw new OrasError("UNSUPPORTED", `failed to query referrers API: unsupported`, { cause: err });
+    }
+    if (res.status !== 200) throw await responseError(req, res);
+    const ct = mediaTypeOf(res.headers);
+    if (ct !== MediaType.ImageIndex) {
+      discardBody2(res);
+      throw new OrasError("UNSUPPORTED", `unknown content returned (${ct}), expecting image index: unsupported`);
+    }
+    const raw = await readAllLimited(res.body, repo.maxMetadataBytes, `referrers of ${digest}`);
+    const { entries, annotations } = decodeReferrersIndex(raw, `referrers of ${digest}`);
+    let referrers2 = entries.filter((e) => e !== void 0);
+    if (opts.artifactType) {
+      const applied = isFilterApplied(res.headers.get("oci-filters-applied"), "artifactType") || isFilterApplied(annotations[Annotation.ReferrersFiltersApplied], "artifactType");
+      if (!applied) referrers2 = filterReferrers(referrers2, opts.artifactType);
+    }
+    out.push(...referrers2);
+    url = parseNextLink(res.headers.get("link"), req.url);
+  }
+  return out;
+}
+async function referrersFromIndex(repo, tag, opts) {
+  const { desc, body } = await repo.fetchReference(tag, opts);
+  const raw = await readAllLimited(body, repo.maxMetadataBytes, `referrers index ${tag}`);
+  try {
+    return { desc, entries: decodeReferrersIndex(raw).entries };
+  } catch (err) {
+    throw new OrasError("INVALID_MANIFEST", `failed to decode referrers index from referrers tag ${tag}: ${err.message}`, { cause: err });
+  }
+}
+async function referrersByTagSchema(repo, desc, opts = {}) {
+  const tag = referrersTagOf(parseDigest(desc.digest));
+  try {
+    const { entries } = await referrersFromIndex(repo, tag, opts);
+    return filterReferrers(
+      entries.filter((e) => e !== void 0),
+      opts.artifactType
+    );
+  } catch (err) {
+    if (OrasError.is(err) && err.code === "NOT_FOUND") return [];
+    throw err;
+  }
+}
+async function listReferrers(repo, desc, opts = {}) {
+  const state = repo.referrersState;
+  if (state === "unsupported") return referrersByTagSchema(repo, desc, opts);
+  if (state === "supported") return referrersByAPI(repo, desc, opts);
+  try {
+    const result = await referrersByAPI(repo, desc, opts);
+    repo.setReferrersState("supported");
+    return result;
+  } catch (err) {
+    if (OrasError.is(err) && err.code === "UNSUPPORTED") {
+      repo.setReferrersState("unsupported");
+      return referrersByTagSchema(repo, desc, opts);
+    }
+    throw err;
+  }
+}
+async function pingReferrers(repo, opts) {
+  if (repo.referrersState !== "unknown") return repo.referrersState === "supported";
+  const pending = pingLocks.get(repo);
+  if (pending) return pending;
+  const p = (async () => {
+    const req = {
+      method: "GET",
+      url: referrersURL(repo, REFERRERS_PING_DIGEST),
+      headers: new HeaderMap({ accept: MediaType.ImageIndex }),
+      scopes: [repositoryScope(repo.name, ACTION_PULL)],
+      ...signalOf2(repo, opts)
+    };
+    const res = await repo.client.transport(req);
+    if (res.status === 200) {
+      discardBody2(res);
+      const supported = mediaTypeOf(res.headers) === MediaType.ImageIndex;
+      repo.setReferrersState(supported ? "supported" : "unsupported");
+      return repo.referrersState === "supported";
+    }
+    if (res.status === 404) {
+      const err = await responseError(req, res);
+      if (isNameUnknown(err)) throw new OrasError("NOT_FOUND", `${repo}: repository not found`, { cause: err });
+      repo.setReferrersState("unsupported");
+      return repo.referrersState === "supported";
+    }
+    throw await responseError(req, res);
+  })();
+  pingLocks.set(repo, p);
+  try {
+    return await p;
+  } finally {
+    pingLocks.delete(repo);
+  }
+}
+function applyReferrerChanges(referrers2, changes) {
+  const positions = /* @__PURE__ */ new Map();
+  const updated = [];
+  let updateRequired = false;
+  for (const r of referrers2) {
+    if (r === void 0 || r.mediaType === "" && r.size === 0) {
+      updateRequired = true;
+      continue;
+    }
+    const key = keyOf(r);
+    if (positions.has(key)) {
+      updateRequired = true;
+      continue;
+    }
+    updated.push(r);
+    positions.set(key, updated.length - 1);
+  }
+  for (const change of changes) {
+    const key = keyOf(change.referrer);
+    if (change.operation === "add") {
+      if (!positions.has(key)) {
+        updated.push(change.referrer);
+        positions.set(key, updated.length - 1);
+      }
+    } else {
+      const pos = positions.get(key);
+      if (pos !== void 0) {
+        updated[pos] = void 0;
+        positions.delete(key);
+      }
+    }
+  }
+  if (!updateRequired && positions.size === referrers2.length) {
+    const same = referrers2.every((r) => r !== void 0 && positions.has(keyOf(r)));
+    if (same) return void 0;
+  }
+  return updated.filter((d) => d !== void 0);
+}
+async function updateReferrersIndex(repo, subject, change, opts = {}) {
+  const tag = referrersTagOf(parseDigest(subject.digest));
+  let queues = updateQueues.get(repo);
+  if (!queues) {
+    queues = /* @__PURE__ */ new Map();
+    updateQueues.set(repo, queues);
+  }
+  const prev = queues.get(tag) ?? Promise.resolve();
+  const next = prev.catch(() => void 0).then(() => applyIndexChange(repo, tag, change, opts));
+  queues.set(tag, next);
+  try {
+    await next;
+  } finally {
+    if (queues.get(tag) === next) queues.delete(tag);
+  }
+}
+async function applyIndexChange(repo, tag, change, opts) {
+  let oldDesc;
+  let oldEntries = [];
+  try {
+    const found = await referrersFromIndex(repo, tag, opts);
+    oldDesc = found.desc;
+    oldEntries = found.entries;
+  } catch (err) {
+    if (!(OrasError.is(err) && err.code === "NOT_FOUND")) throw err;
+  }
+  const updated = applyReferrerChanges(oldEntries, [change]);
+  if (updated === void 0) return;
+  const o = opts.signal ? { signal: opts.signal } : {};
+  let newDigest;
+  if (updated.length > 0 || opts.skipGC) {
+    const packed = encodeReferrersIndex(updated);
+    await repo.pushManifestWithoutIndexing(packed.desc, packed.bytes, tag, o);
+    newDigest = packed.desc.digest;
+  }
+  if (opts.skipGC || oldDesc === void 0 || oldDesc.digest === newDigest) return;
+  try {
+    await repo.deleteWithoutIndexing(oldDesc, o);
+  } catch (err) {
+    if (OrasError.is(err) && (err.code === "NOT_FOUND" || err.code === "UNSUPPORTED" || err.status === 405)) return;
+    throw new OrasError("REGISTRY_ERROR", `failed to delete dangling referrers index ${oldDesc.digest} for referrers tag ${tag}: ${err.message}`, {
+      cause: err
+    });
+  }
+}
+function encodeReferrersIndex(manifests) {
+  const bytes = new TextEncoder().encode(encodeIndex({ schemaVersion: 2, mediaType: MediaType.ImageIndex, manifests }));
+  return { desc: { mediaType: MediaType.ImageIndex, digest: digestOf(bytes), size: bytes.byteLength }, bytes };
+}
+function referrerEntryOf(desc, raw) {
+  if (!canHaveSubject(desc.mediaType)) return void 0;
+  const p = parseManifest(raw, desc.mediaType);
+  let subject;
+  let artifactType;
+  let annotations;
+  switch (p.kind) {
+    case "manifest":
+      subject = p.manifest.subject;
+      artifactType = p.manifest.artifactType ?? p.manifest.config.mediaType;
+      annotations = p.manifest.annotations;
+      break;
+    case "index":
+      subject = p.index.subject;
+      artifactType = p.index.artifactType;
+      annotations = p.index.annotations;
+      break;
+    case "artifact":
+      subject = p.artifact.subject;
+      artifactType = p.artifact.artifactType;
+      annotations = p.artifact.annotations;
+      break;
+  }
+  if (subject === void 0) return void 0;
+  const entry = {
+    mediaType: desc.mediaType,
+    digest: desc.digest,
+    size: desc.size,
+    ...annotations && Object.keys(annotations).length > 0 ? { annotations } : {},
+    ...artifactType ? { artifactType } : {}
+  };
+  return { subject, entry };
+}
+function entryOrUndefined(desc, raw) {
+  try {
+    return referrerEntryOf(desc, raw);
+  } catch {
+    return void 0;
+  }
+}
+async function indexReferrersForPush(repo, desc, raw, opts = {}) {
+  const found = entryOrUndefined(desc, raw);
+  if (found === void 0) return;
+  repo.setReferrersState("unsupported");
+  if (repo.referrersState === "supported") return;
+  await updateReferrersIndex(repo, found.subject, { referrer: found.entry, operation: "add" }, opts);
+}
+async function indexReferrersForDelete(repo, desc, raw, opts = {}) {
+  const found = entryOrUndefined(desc, raw);
+  if (found === void 0) return;
+  if (await pingReferrers(repo, opts)) return;
+  await updateReferrersIndex(repo, found.subject, { referrer: found.entry, operation: "remove" }, opts);
+}
+var REFERRERS_PING_DIGEST, MAX_REFERRERS_PAGES, pingLocks, keyOf, updateQueues;
+var init_referrers = __esm({
+  "src/registry/referrers.ts"() {
+    "use strict";
+    init_verify();
+    init_errors();
+    init_descriptor();
+    init_digest();
+    init_json();
+    init_manifest();
+    init_mediatypes();
+    init_scope();
+    init_client2();
+    init_errors2();
+    init_link();
+    init_types();
+    init_headers();
+    REFERRERS_PING_DIGEST = `sha256:${"0".repeat(64)}`;
+    MAX_REFERRERS_PAGES = 1e4;
+    pingLocks = /* @__PURE__ */ new WeakMap();
+    keyOf = (d) => `${d.mediaType}\0${d.digest}\0${d.size}`;
+    updateQueues = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/registry/transport/resume.ts
+import { finished, Readable as Readable9 } from "node:stream";
+import { setTimeout as delay3 } from "node:timers/promises";
+function rangeFrom(offset) {
+  return `bytes=${offset}-`;
+}
+function parseContentRange(v) {
+  if (v === null) return void 0;
+  const m = /^\s*bytes\s+([0-9]{1,15})-([0-9]{1,15})\/([0-9]{1,15}|\*)\s*$/i.exec(v);
+  if (!m) return void 0;
+  const first = Number(m[1]);
+  const last = Number(m[2]);
+  const total = m[3] === "*" ? void 0 : Number(m[3]);
+  if (last < first || total !== void 0 && last >= total) return void 0;
+  return { first, last, total };
+}
+function isResumableError(err) {
+  if (OrasError.is(err) && (err.code === "ABORTED" || err.code === "TRAILING_DATA")) return false;
+  if (isRetryableError(err)) return true;
+  if (OrasError.is(err) && (err.code === "NETWORK_ERROR" || err.code === "UNEXPECTED_EOF")) return true;
+  let cur = err;
+  for (let i = 0; i < 16 && cur !== null && typeof cur === "object"; i++) {
+    const code = cur.code;
+    if (code === "ERR_STREAM_PREMATURE_CLOSE" || code === "ECONNREFUSED" || code === "ENETUNREACH" || code === "EHOSTUNREACH") return true;
+    const status = cur.status;
+    if (typeof status === "number" && (status === 408 || status === 429 || status >= 500)) return true;
+    cur = cur.cause;
+  }
+  return false;
+}
+function idleError(ms) {
+  const e = new Error(`no data received for ${ms} ms`);
+  e.code = "ETIMEDOUT";
+  return e;
+}
+function resumableBody(first, open8, opts) {
+  return new ResumableBody(first, open8, opts);
+}
+function resumePolicy(opts) {
+  const maxResumes = opts.maxResumes ?? DEFAULT_MAX_RESUMES;
+  const maxElapsed = opts.maxElapsedMs ?? DEFAULT_RESUME_ELAPSED_MS;
+  const sleep = opts.sleep ?? ((ms, signal2) => delay3(ms, void 0, signal2 ? { signal: signal2 } : {}));
+  const signal = opts.signal;
+  const began = Date.now();
+  let resumes = 0;
+  return async (err, offset) => {
+    if (signal?.aborted) throw new OrasError("ABORTED", "operation aborted", { cause: err });
+    const elapsed = Date.now() - began;
+    if (!isResumableError(err) || resumes >= maxResumes || elapsed >= maxElapsed) throw err;
+    const ms = Math.min(backoffDelay(resumes, opts.backoff ?? {}), Math.max(0, maxElapsed - elapsed));
+    resumes++;
+    opts.onResume?.({ offset, attempt: resumes, reason: err?.message ?? String(err) });
+    try {
+      await sleep(ms, signal);
+    } catch (e) {
+      throw new OrasError("ABORTED", "operation aborted", { cause: e });
+    }
+  };
+}
+var DEFAULT_MAX_RESUMES, DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_RESUME_ELAPSED_MS, ResumableBody;
+var init_resume = __esm({
+  "src/registry/transport/resume.ts"() {
+    "use strict";
+    init_errors();
+    init_retry();
+    DEFAULT_MAX_RESUMES = 8;
+    DEFAULT_IDLE_TIMEOUT_MS = 6e4;
+    DEFAULT_RESUME_ELAPSED_MS = 30 * 6e4;
+    ResumableBody = class extends Readable9 {
+      open;
+      opts;
+      retry;
+      idleMs;
+      source;
+      stopWatching;
+      /** Blob offset of the next byte to deliver. */
+      pos;
+      /** Bytes of the current source to drop (it started before `pos`). */
+      skip = 0;
+      /** The consumer asked us to wait (push returned false): not an idle socket. */
+      held = false;
+      lastData = 0;
+      idleTimer;
+      constructor(first, open8, opts) {
+        super({ highWaterMark: 64 * 1024 });
+        this.open = open8;
+        this.opts = opts;
+        this.retry = resumePolicy(opts);
+        this.idleMs = opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+        this.pos = opts.start;
+        this.attach(first);
+      }
+      _read() {
+        if (!this.held) return;
+        this.held = false;
+        this.lastData = performance.now();
+        this.source?.resume();
+      }
+      _destroy(err, callback) {
+        this.stopIdleTimer();
+        this.detach()?.destroy();
+        callback(err);
+      }
+      attach(r) {
+        if (r.offset > this.pos) {
+          r.body.destroy();
+          this.fail(new OrasError("REGISTRY_ERROR", `${this.opts.what}: the registry resumed at byte ${r.offset}, expected ${this.pos}`));
+          return;
+        }
+        const src = r.body;
+        this.source = src;
+        this.skip = this.pos - r.offset;
+        this.held = false;
+        this.lastData = performance.now();
+        this.startIdleTimer();
+        const onData = (chunk) => this.onData(src, chunk);
+        src.on("data", onData);
+        const stop = finished(src, { writable: false }, (err) => {
+          if (this.source !== src) return;
+          if (err) this.interrupted(err);
+          else if (this.pos >= this.opts.size) this.complete();
+          else this.interrupted(new OrasError("UNEXPECTED_EOF", `${this.opts.what}: unexpected EOF: got ${this.pos} of ${this.opts.size} bytes`));
+        });
+        this.stopWatching = () => {
+          src.off("data", onData);
+          stop();
+        };
+        if (src.isPaused()) src.resume();
+      }
+      /** Stops listening to the current source and returns it. */
+      detach() {
+        const src = this.source;
+        this.source = void 0;
+        this.stopWatching?.();
+        this.stopWatching = void 0;
+        return src;
+      }
+      onData(src, data) {
+        if (this.source !== src) return;
+        let chunk = data;
+        if (this.skip > 0) {
+          if (chunk.length <= this.skip) {
+            this.skip -= chunk.length;
+            return;
+          }
+          chunk = chunk.subarray(this.skip);
+          this.skip = 0;
+        }
+        this.pos += chunk.length;
+        this.lastData = performance.now();
+        if (this.pos > this.opts.size) {
+          this.fail(new OrasError("TRAILING_DATA", `${this.opts.what}: trailing data: more than the expected ${this.opts.size - this.opts.start} bytes`));
+          return;
+        }
+        if (!this.push(chunk)) {
+          this.held = true;
+          src.pause();
+        }
+      }
+      complete() {
+        this.stopIdleTimer();
+        this.detach();
+        this.push(null);
+      }
+      fail(err) {
+        this.stopIdleTimer();
+        this.destroy(err instanceof Error ? err : new Error(String(err)));
+      }
+      /** The source broke off: resume at `pos` if the policy allows, else fail with `err`. */
+      interrupted(err) {
+        this.stopIdleTimer();
+        this.detach()?.destroy();
+        if (this.destroyed) return;
+        void this.retry(err, this.pos).then(() => this.destroyed ? void 0 : this.open(this.pos)).then(
+          (r) => {
+            if (r === void 0) return;
+            if (this.destroyed) r.body.destroy();
+            else this.attach(r);
+          },
+          (e) => {
+            if (this.destroyed) return;
+            if (e === err || !isResumableError(e)) this.fail(e);
+            else this.interrupted(e);
+          }
+        );
+      }
+      /** One timer per body, re-armed lazily: a chunk only records the time it arrived. */
+      startIdleTimer() {
+        if (this.idleMs <= 0 || this.idleTimer !== void 0) return;
+        const check = () => {
+          const quiet = performance.now() - this.lastData;
+          if (this.held || quiet < this.idleMs) {
+            this.idleTimer = setTimeout(check, this.held ? this.idleMs : this.idleMs - quiet).unref();
+            return;
+          }
+          this.idleTimer = void 0;
+          this.source?.destroy(idleError(this.idleMs));
+        };
+        this.idleTimer = setTimeout(check, this.idleMs).unref();
+      }
+      stopIdleTimer() {
+        if (this.idleTimer !== void 0) clearTimeout(this.idleTimer);
+        this.idleTimer = void 0;
+      }
+    };
+  }
+});
+
+// src/registry/upload.ts
+import { setTimeout as delay4 } from "node:timers/promises";
+function nextOffsetOf(range) {
+  if (range === null) return void 0;
+  const m = /^\s*(?:bytes=)?0-([0-9]{1,15})\s*$/.exec(range);
+  if (!m) return void 0;
+  return Number(m[1]) + 1;
+}
+function retryDelay(attempt, res) {
+  const after = res ? retryAfterMs(res, [429, 503]) : void 0;
+  return after !== void 0 ? Math.min(after, 1e4) : backoffDelay(attempt);
+}
+async function openAt0(source) {
+  const r = await source.open(0);
+  if ("body" in r && "offset" in r) {
+    if (r.offset !== 0) {
+      r.body.destroy();
+      throw new OrasError("UNSUPPORTED", "upload source cannot be read from the start");
+    }
+    return r.body;
+  }
+  return r;
+}
+function destroyQuiet(body) {
+  const d = body;
+  if (typeof d?.destroy === "function") d.destroy();
+}
+async function chunkedUpload(ctx, desc, source, opts) {
+  const digest = parseDigest(desc.digest);
+  const maxResumes = opts.maxResumes ?? 5;
+  const maxRestarts = source.reopenable ? opts.maxRestarts ?? 2 : 0;
+  const sleep = opts.sleep ?? ((ms, signal) => delay4(ms, void 0, signal ? { signal } : {}));
+  const wait = async (ms) => {
+    try {
+      await sleep(ms, ctx.signal);
+    } catch (err) {
+      throw new OrasError("ABORTED", "operation aborted", { cause: err });
+    }
+  };
+  for (let restarts = 0; ; restarts++) {
+    const post = ctx.request("POST", ctx.startURL, new HeaderMap());
+    const postRes = await ctx.transport(post);
+    if (postRes.status !== 202) throw await ctx.failure(post, postRes);
+    discardBody2(postRes);
+    let loc = ctx.location(post, postRes);
+    const minLen = Number(postRes.headers.get("oci-chunk-min-length") ?? "0");
+    const chunkSize = Math.max(opts.chunkSize, Number.isSafeInteger(minLen) && minLen > 0 ? minLen : 0, MIN_CHUNK_SIZE);
+    const body = await openAt0(source);
+    const reader = new ChunkReader(body, Math.min(chunkSize, Math.max(desc.size, 1)));
+    const digester = new Digester(algorithmOf(digest));
+    let offset = 0;
+    try {
+      for (; ; ) {
+        const chunk = await reader.next();
+        if (chunk === void 0) break;
+        if (offset + chunk.length > desc.size) {
+          throw new OrasError("TRAILING_DATA", `${digest}: trailing data: more than the expected ${desc.size} bytes`);
+        }
+        digester.update(chunk);
+        let sent = 0;
+        let resumes = 0;
+        while (sent < chunk.length) {
+          const start = offset + sent;
+          const end = offset + chunk.length - 1;
+          let res;
+          let failure;
+          try {
+            const headers = new HeaderMap({ "content-type": MediaType.OctetStream, "content-range": `${start}-${end}` });
+            const req = ctx.request("PATCH", loc, headers, { ...bytesBody(chunk.subarray(sent)), replayable: false });
+            res = await ctx.transport(req);
+            if (res.status === 202) {
+              discardBody2(res);
+              loc = ctx.location(post, res);
+              const next = nextOffsetOf(res.headers.get("range")) ?? end + 1;
+              if (next < start || next > end + 1) throw new SessionLost(`registry reports offset ${next} after sending ${start}-${end}`);
+              sent = next - offset;
+              continue;
+            }
+            if (!isRetryableStatus(res.status) && res.status !== 416) throw await ctx.failure(req, res);
+            discardBody2(res);
+            failure = new OrasError("REGISTRY_ERROR", `PATCH: status ${res.status}`);
+          } catch (err) {
+            if (err instanceof SessionLost) throw err;
+            if (OrasError.is(err) && err.code === "ABORTED") throw err;
+            if (res === void 0 && !isResumableError(err)) throw err;
+            if (res !== void 0 && failure === void 0) throw err;
+            failure ??= err;
+          }
+          if (resumes >= maxResumes) throw failure;
+          await wait(retryDelay(resumes, res));
+          resumes++;
+          const status = await uploadStatus(ctx, loc);
+          if (status === void 0) throw new SessionLost(`upload session lost after: ${failure?.message ?? String(failure)}`);
+          if (status.next < offset || status.next > offset + chunk.length) {
+            throw new SessionLost(`registry reports offset ${status.next}, outside the chunk ${offset}-${end}`);
+          }
+          loc = status.location;
+          sent = status.next - offset;
+          opts.onResume?.({ offset: status.next, restart: false, reason: failure?.message ?? String(failure) });
+        }
+        offset += chunk.length;
+      }
+      if (offset !== desc.size) throw new OrasError("UNEXPECTED_EOF", `${digest}: unexpected EOF: got ${offset} of ${desc.size} bytes`);
+      const got = digester.digest();
+      if (got !== digest) {
+        await cancelUpload(ctx, loc);
+        throw new OrasError("DIGEST_MISMATCH", `mismatched digest: expected ${digest}, got ${got}`);
+      }
+      await finishUpload(ctx, desc, loc);
+      return;
+    } catch (err) {
+      if (!(err instanceof SessionLost)) throw err;
+      if (restarts >= maxRestarts) {
+        throw new OrasError("REGISTRY_ERROR", `${digest}: upload failed: ${err.message}`, { cause: err });
+      }
+      opts.onResume?.({ offset: 0, restart: true, reason: err.message });
+      await wait(backoffDelay(restarts));
+    } finally {
+      await reader.close().catch(() => void 0);
+      destroyQuiet(body);
+    }
+  }
+}
+async function monolithicUpload(ctx, desc, source, opts = {}) {
+  const digest = parseDigest(desc.digest);
+  const maxRestarts = source.reopenable ? opts.maxRestarts ?? 2 : 0;
+  const sleep = opts.sleep ?? ((ms, signal) => delay4(ms, void 0, signal ? { signal } : {}));
+  for (let restarts = 0; ; restarts++) {
+    const post = ctx.request("POST", ctx.startURL, new HeaderMap());
+    const postRes = await ctx.transport(post);
+    if (postRes.status !== 202) throw await ctx.failure(post, postRes);
+    discardBody2(postRes);
+    const url = ctx.location(post, postRes);
+    url.searchParams.set("digest", digest);
+    const body = await openAt0(source);
+    let res;
+    let failure;
+    try {
+      const req = ctx.request("PUT", url, new HeaderMap({ "content-type": MediaType.OctetStream }), {
+        body: () => body,
+        contentLength: desc.size,
+        replayable: false
+      });
+      res = await ctx.transport(req);
+      if (res.status === 201) {
+        discardBody2(res);
+        return;
+      }
+      if (!isRetryableStatus(res.status) || restarts >= maxRestarts) throw await ctx.failure(req, res);
+      discardBody2(res);
+      failure = new OrasError("REGISTRY_ERROR", `PUT: status ${res.status}`);
+    } catch (err) {
+      if (res !== void 0 && failure === void 0) throw err;
+      if (!isResumableError(err) || restarts >= maxRestarts) throw err;
+      failure = err;
+    } finally {
+      destroyQuiet(body);
+    }
+    opts.onResume?.({ offset: 0, restart: true, reason: failure?.message ?? String(failure) });
+    try {
+      await sleep(retryDelay(restarts, res), ctx.signal);
+    } catch (err) {
+      throw new OrasError("ABORTED", "operation aborted", { cause: err });
+    }
+  }
+}
+async function uploadStatus(ctx, loc) {
+  const req = ctx.request("GET", loc, new HeaderMap());
+  let res;
+  try {
+    res = await ctx.transport(req);
+  } catch (err) {
+    if (isResumableError(err)) return void 0;
+    throw err;
+  }
+  discardBody2(res);
+  if (res.status !== 204 && res.status !== 200) return void 0;
+  const range = res.headers.get("range");
+  const next = range === null ? 0 : nextOffsetOf(range);
+  if (next === void 0) return void 0;
+  let location = loc;
+  if (res.headers.has("location")) location = ctx.location(req, res);
+  return { next: range === "0-0" ? 0 : next, location };
+}
+async function finishUpload(ctx, desc, loc) {
+  const url = new URL(loc.href);
+  url.searchParams.set("digest", desc.digest);
+  const req = ctx.request("PUT", url, new HeaderMap({ "content-type": MediaType.OctetStream }), bytesBody(new Uint8Array(0)));
+  const res = await ctx.transport(req);
+  if (res.status === 201) {
+    discardBody2(res);
+    return;
+  }
+  if (res.status === 404 && await ctx.exists(desc)) {
+    discardBody2(res);
+    return;
+  }
+  throw await ctx.failure(req, res);
+}
+async function cancelUpload(ctx, loc) {
+  try {
+    const res = await ctx.transport(ctx.request("DELETE", loc, new HeaderMap()));
+    discardBody2(res);
+  } catch {
+  }
+}
+var MIN_CHUNK_SIZE, SessionLost, ChunkReader;
+var init_upload = __esm({
+  "src/registry/upload.ts"() {
+    "use strict";
+    init_errors();
+    init_digest();
+    init_mediatypes();
+    init_resume();
+    init_retry();
+    init_types();
+    init_headers();
+    MIN_CHUNK_SIZE = 1;
+    SessionLost = class extends Error {
+      name = "SessionLost";
+    };
+    ChunkReader = class {
+      it;
+      pending;
+      done = false;
+      buf;
+      constructor(body, size) {
+        this.it = body[Symbol.asyncIterator]();
+        this.buf = Buffer.allocUnsafe(size);
+      }
+      /** The next chunk (a view valid until the next call), or undefined at the end. */
+      async next() {
+        let n = 0;
+        while (n < this.buf.length) {
+          if (this.pending === void 0) {
+            if (this.done) break;
+            const r = await this.it.next();
+            if (r.done) {
+              this.done = true;
+              break;
+            }
+            this.pending = r.value;
+          }
+          const take = Math.min(this.pending.byteLength, this.buf.length - n);
+          this.buf.set(this.pending.subarray(0, take), n);
+          n += take;
+          this.pending = take < this.pending.byteLength ? this.pending.subarray(take) : void 0;
+        }
+        return n === 0 ? void 0 : this.buf.subarray(0, n);
+      }
+      async close() {
+        await this.it.return?.();
+      }
+    };
+  }
+});
+
+// src/registry/repository.ts
+import { Readable as Readable10 } from "node:stream";
+function mediaTypeOf2(res) {
+  const ct = res.headers.get("content-type");
+  if (ct === null) return void 0;
+  const t = ct.split(";")[0]?.trim() ?? "";
+  return t === "" ? void 0 : t;
+}
+function contentLengthOf(res) {
+  const v = res.headers.get("content-length");
+  if (v === null || !/^[0-9]+$/.test(v.trim())) return void 0;
+  const n = Number(v.trim());
+  return Number.isSafeInteger(n) ? n : void 0;
+}
+function createRepository(reference, options = {}) {
+  const ref = typeof reference === "string" ? parseReference(reference) : reference;
+  return new Repository(ref, options);
+}
+var Repository;
+var init_repository = __esm({
+  "src/registry/repository.ts"() {
+    "use strict";
+    init_verify();
+    init_errors();
+    init_digest();
+    init_manifest();
+    init_mediatypes();
+    init_reference();
+    init_scope();
+    init_client2();
+    init_errors2();
+    init_list();
+    init_referrers();
+    init_types();
+    init_resume();
+    init_upload();
+    init_headers();
+    Repository = class _Repository {
+      client;
+      /** The registry as named (`localhost:5000`). */
+      registry;
+      /** The repository path (`library/alpine`). */
+      name;
+      manifestMediaTypes;
+      tagListPageSize;
+      maxMetadataBytes;
+      scopeActions;
+      opts;
+      refState;
+      /** Upload sessions already holding a blob's bytes (see `stageBlob`), by digest. */
+      staged = /* @__PURE__ */ new Map();
+      constructor(ref, opts = {}) {
+        if (!isValidRepository(ref.repository)) {
+          throw new OrasError("INVALID_REFERENCE", `invalid reference: invalid repository ${JSON.stringify(ref.repository)}`);
+        }
+        this.opts = opts;
+        this.client = opts.client ?? createRemoteClient(ref.registry, opts);
+        this.registry = ref.registry;
+        this.name = ref.repository;
+        this.manifestMediaTypes = opts.manifestMediaTypes && opts.manifestMediaTypes.length > 0 ? [...opts.manifestMediaTypes] : MANIFEST_MEDIA_TYPES;
+        this.tagListPageSize = opts.tagListPageSize;
+        this.maxMetadataBytes = opts.maxMetadataBytes ?? MAX_MANIFEST_BYTES;
+        this.scopeActions = opts.scopeActions ?? [];
+        this.refState = opts.referrersState ?? "unknown";
+      }
+      /** `registry/repository` */
+      toString() {
+        return `${this.registry}/${this.name}`;
+      }
+      get referrersState() {
+        return this.refState;
+      }
+      /** Records whether the referrers API works; like oras-go, the first definite answer sticks. */
+      setReferrersState(state) {
+        if (this.refState === "unknown") this.refState = state;
+      }
+      /** Another repository on the same registry sharing this one's connections and tokens. */
+      sibling(name) {
+        return new _Repository({ registry: this.registry, repository: name }, { ...this.opts, client: this.client });
+      }
+      /** True when `mediaType` goes to the manifest endpoints. */
+      isManifest(mediaType) {
+        return this.manifestMediaTypes.includes(mediaType) || MANIFEST_MEDIA_TYPES.includes(mediaType);
+      }
+      // ---- Target ---------------------------------------------------------------------------
+      async fetch(desc, opts) {
+        return this.isManifest(desc.mediaType) ? this.fetchManifest(desc, opts) : this.fetchBlob(desc, opts);
+      }
+      async exists(desc, opts) {
+        const kind = this.isManifest(desc.mediaType) ? "manifests" : "blobs";
+        const digest = parseDigest(desc.digest);
+        const headers = kind === "manifests" ? this.acceptHeaders([desc.mediaType]) : new HeaderMap();
+        const req = this.request("HEAD", this.url(`${kind}/${digest}`), headers, [ACTION_PULL], opts);
+        const res = await this.client.transport(req);
+        discardBody2(res);
+        if (res.status === 200) return true;
+        if (res.status === 404) return false;
+        throw await this.failure(req, res);
+      }
+      async push(desc, body, opts) {
+        if (this.isManifest(desc.mediaType)) {
+          await this.pushManifestIndexed(desc, body, parseDigest(desc.digest), opts);
+          return;
+        }
+        await this.pushBlob(desc, body, opts);
+      }
+      async resolve(reference, opts) {
+        const ref = this.parseRef(reference);
+        const req = this.request("HEAD", this.url(`manifests/${ref.value}`), this.acceptHeaders(), [ACTION_PULL], opts);
+        const res = await this.client.transport(req);
+        discardBody2(res);
+        if (res.status === 404) throw this.notFound(ref.value, await responseError(req, res));
+        if (res.status !== 200) throw await this.failure(req, res);
+        const mediaType = mediaTypeOf2(res);
+        const size = contentLengthOf(res);
+        const header = res.headers.get("docker-content-digest");
+        if (mediaType === void 0 || size === void 0) {
+          throw new OrasError("REGISTRY_ERROR", `HEAD "${req.url.href}": missing Content-Type or Content-Length in the response`);
+        }
+        let digest;
+        if (ref.kind === "digest") {
+          if (header !== null && header !== ref.value) {
+            throw new OrasError("DIGEST_MISMATCH", `HEAD "${req.url.href}": registry returned digest ${header} for ${ref.value}`);
+          }
+          digest = ref.value;
+        } else if (header !== null) {
+          digest = this.headerDigest(header, req);
+        } else {
+          const { desc, body } = await this.fetchReference(ref.value, opts);
+          body.destroy();
+          return desc;
+        }
+        return { mediaType, digest, size };
+      }
+      async tag(desc, reference, opts) {
+        const ref = this.parseRef(reference);
+        if (!this.isManifest(desc.mediaType)) {
+          throw new OrasError("UNSUPPORTED", `cannot tag ${desc.digest}: ${desc.mediaType} is not a manifest media type`);
+        }
+        const body = await this.fetchManifest(desc, opts);
+        await this.putManifest(desc, body, ref.value, opts);
+      }
+      // ---- Deleter ---------------------------------------------------------------------------
+      async delete(desc, opts) {
+        if (this.isManifest(desc.mediaType) && canHaveSubject(desc.mediaType) && this.refState !== "supported") {
+          const raw = await readAllVerified(await this.fetchManifest(desc, opts), desc, this.maxMetadataBytes);
+          await this.deleteWithoutIndexing(desc, opts);
+          await indexReferrersForDelete(this, desc, raw, this.indexOpts(opts));
+          return;
+        }
+        await this.deleteWithoutIndexing(desc, opts);
+      }
+      /** Deletes by digest without touching a referrers index (used by the index upkeep itself). */
+      async deleteWithoutIndexing(desc, opts) {
+        const kind = this.isManifest(desc.mediaType) ? "manifests" : "blobs";
+        const digest = parseDigest(desc.digest);
+        const req = this.request("DELETE", this.url(`${kind}/${digest}`), new HeaderMap(), [ACTION_DELETE], opts);
+        const res = await this.client.transport(req);
+        if (res.status === 202 || res.status === 200) {
+          discardBody2(res);
+          return;
+        }
+        if (res.status === 404) throw this.notFound(digest, await responseError(req, res));
+        throw await this.failure(req, res);
+      }
+      // ---- ReferenceFetcher / ReferencePusher -------------------------------------------------
+      async fetchReference(reference, opts) {
+        const ref = this.parseRef(reference);
+        const req = this.request("GET", this.url(`manifests/${ref.value}`), this.acceptHeaders(), [ACTION_PULL], opts);
+        const res = await this.client.transport(req);
+        if (res.status === 404) throw this.notFound(ref.value, await responseError(req, res));
+        if (res.status !== 200) throw await this.failure(req, res);
+        const mediaType = mediaTypeOf2(res);
+        if (mediaType === void 0) {
+          res.body.destroy();
+          throw new OrasError("REGISTRY_ERROR", `GET "${req.url.href}": missing Content-Type in the response`);
+        }
+        if (!this.isManifest(mediaType)) {
+          res.body.destroy();
+          throw new OrasError("REGISTRY_ERROR", `GET "${req.url.href}": unexpected media type ${JSON.stringify(mediaType)} for a manifest`);
+        }
+        const declared = contentLengthOf(res);
+        if (declared !== void 0 && declared > this.maxMetadataBytes) {
+          res.body.destroy();
+          throw new OrasError("SIZE_EXCEEDS_LIMIT", `${this.display(ref.value)}: content size ${declared} exceeds the limit of ${this.maxMetadataBytes} bytes`);
+        }
+        const header = res.headers.get("docker-content-digest");
+        const expected = ref.kind === "digest" ? ref.value : header !== null ? this.headerDigest(header, req, res) : void 0;
+        if (ref.kind === "digest" && header !== null && header !== ref.value) {
+          res.body.destroy();
+          throw new OrasError("DIGEST_MISMATCH", `GET "${req.url.href}": registry returned digest ${header} for ${ref.value}`);
+        }
+        const raw = await readAllLimited(res.body, this.maxMetadataBytes, `manifest ${this.display(ref.value)}`);
+        if (declared !== void 0 && declared !== raw.length) {
+          throw new OrasError("SIZE_MISMATCH", `GET "${req.url.href}": Content-Length ${declared} but got ${raw.length} bytes`);
+        }
+        const got = digestOf(raw, expected ? algorithmOf(expected) : "sha256");
+        if (expected !== void 0 && got !== expected) {
+          throw new OrasError("DIGEST_MISMATCH", `mismatched digest: expected ${expected}, got ${got}`);
+        }
+        return { desc: { mediaType, digest: got, size: raw.length }, body: Readable10.from([raw]) };
+      }
+      async pushReference(desc, body, reference, opts) {
+        const ref = this.parseRef(reference);
+        await this.pushManifestIndexed(desc, body, ref.value, opts);
+      }
+      /** PUTs manifest bytes under a tag or digest without referrers-index upkeep. */
+      async pushManifestWithoutIndexing(desc, bytes, reference, opts) {
+        const ref = this.parseRef(reference);
+        await this.putManifest(desc, [bytes], ref.value, opts);
+      }
+      // ---- Referrers ---------------------------------------------------------------------------
+      /** Referrers of a manifest: the referrers API, or the tag schema where the registry lacks it. */
+      async referrers(desc, opts) {
+        return listReferrers(this, desc, opts);
+      }
+      /** Whether the registry serves the referrers API (pings once when unknown). */
+      async pingReferrers(opts) {
+        return pingReferrers(this, opts);
+      }
+      /** HEADs a blob: `application/octet-stream`, its digest and size (NOT_FOUND when missing). */
+      async resolveBlob(digest, opts) {
+        const d = parseDigest(digest);
+        const req = this.request("HEAD", this.url(`blobs/${d}`), new HeaderMap(), [ACTION_PULL], opts);
+        const res = await this.client.transport(req);
+        discardBody2(res);
+        if (res.status === 404) throw this.notFound(d, await responseError(req, res));
+        if (res.status !== 200) throw await this.failure(req, res);
+        const size = contentLengthOf(res);
+        if (size === void 0) throw new OrasError("REGISTRY_ERROR", `HEAD "${req.url.href}": missing Content-Length in the response`);
+        return { mediaType: MediaType.OctetStream, digest: d, size };
+      }
+      /** Manifest PUT with referrers upkeep: a subject without `OCI-Subject` in the reply goes into the tag-schema index. */
+      async pushManifestIndexed(desc, body, reference, opts) {
+        if (!canHaveSubject(desc.mediaType) || this.refState === "supported") {
+          await this.putManifest(desc, body, reference, opts);
+          return;
+        }
+        const raw = await readAllVerified(body, desc, this.maxMetadataBytes);
+        await this.putManifest(desc, [raw], reference, opts);
+        if (this.referrersState === "supported") return;
+        await indexReferrersForPush(this, desc, raw, this.indexOpts(opts));
+      }
+      indexOpts(opts) {
+        return { ...opts?.signal ? { signal: opts.signal } : {}, ...this.opts.skipReferrersGC ? { skipGC: true } : {} };
+      }
+      // ---- Mounter ---------------------------------------------------------------------------
+      async mount(desc, fromRepository, getContent, opts) {
+        const digest = parseDigest(desc.digest);
+        if (!isValidRepository(fromRepository)) {
+          throw new OrasError("INVALID_REFERENCE", `invalid reference: invalid repository ${JSON.stringify(fromRepository)}`);
+        }
+        const url = this.url("blobs/uploads/");
+        url.search = `mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(fromRepository)}`;
+        const req = this.request("POST", url, new HeaderMap(), [ACTION_PULL, ACTION_PUSH], opts, [repositoryScope(fromRepository, ACTION_PULL)]);
+        const res = await this.client.transport(req);
+        if (res.status === 201) {
+          discardBody2(res);
+          return;
+        }
+        if (res.status !== 202) throw await this.failure(req, res);
+        discardBody2(res);
+        const content = getContent ? await getContent() : await this.sibling(fromRepository).fetch(desc, opts);
+        await this.completeUpload(req, res, desc, content, opts);
+      }
+      // ---- TagLister -------------------------------------------------------------------------
+      tags(opts) {
+        const url = this.url("tags/list");
+        if (this.tagListPageSize !== void 0) url.searchParams.set("n", String(this.tagListPageSize));
+        if (opts?.last) url.searchParams.set("last", opts.last);
+        return listPages({
+          transport: this.client.transport,
+          first: url,
+          field: "tags",
+          scopes: [repositoryScope(this.name, ACTION_PULL, ...this.scopeActions)],
+          signal: combineSignals(this.client.signal, opts?.signal),
+          onNotFound: (cause) => new OrasError("NOT_FOUND", `${this}: repository not found`, { cause }),
+          hint: (status) => this.hintFor(status)
+        });
+      }
+      // ---- manifests -------------------------------------------------------------------------
+      async fetchManifest(desc, opts) {
+        const digest = parseDigest(desc.digest);
+        if (desc.size > this.maxMetadataBytes) {
+          throw new OrasError("SIZE_EXCEEDS_LIMIT", `${this.display(digest)}: content size ${desc.size} exceeds the limit of ${this.maxMetadataBytes} bytes`);
+        }
+        const req = this.request("GET", this.url(`manifests/${digest}`), this.acceptHeaders([desc.mediaType]), [ACTION_PULL], opts);
+        const res = await this.client.transport(req);
+        if (res.status === 404) throw this.notFound(digest, await responseError(req, res));
+        if (res.status !== 200) throw await this.failure(req, res);
+        const mediaType = mediaTypeOf2(res);
+        if (mediaType !== desc.mediaType) {
+          res.body.destroy();
+          throw new OrasError("REGISTRY_ERROR", `GET "${req.url.href}": mismatched media type: expected ${desc.mediaType}, got ${mediaType ?? "none"}`);
+        }
+        const declared = contentLengthOf(res);
+        if (declared !== void 0 && declared !== desc.size) {
+          res.body.destroy();
+          throw new OrasError("SIZE_MISMATCH", `GET "${req.url.href}": Content-Length ${declared} differs from the expected size ${desc.size}`);
+        }
+        const raw = await readAllVerified(res.body, desc, this.maxMetadataBytes);
+        return Readable10.from([raw]);
+      }
+      async putManifest(desc, body, reference, opts) {
+        const digest = parseDigest(desc.digest);
+        const raw = await readAllVerified(body, desc, this.maxMetadataBytes);
+        const headers = new HeaderMap({ "content-type": desc.mediaType });
+        const req = this.request("PUT", this.url(`manifests/${reference}`), headers, [ACTION_PULL, ACTION_PUSH], opts, [], bytesBody(raw));
+        const res = await this.client.transport(req);
+        if (res.status !== 201) throw await this.failure(req, res);
+        discardBody2(res);
+        const got = res.headers.get("docker-content-digest");
+        if (got !== null && got !== digest) {
+          throw new OrasError("DIGEST_MISMATCH", `PUT "${req.url.href}": registry stored digest ${got}, expected ${digest}`);
+        }
+        if (res.headers.has("oci-subject")) this.setReferrersState("supported");
+      }
+      // ---- blobs -------------------------------------------------------------------------------
+      async fetchBlob(desc, opts) {
+        return (await this.fetchFrom(desc, 0, opts)).body;
+      }
+      /**
+       * A blob's bytes from `offset` (a `Range` request; `offset` 0 when the registry ignored
+       * it and sent everything). Interrupted bodies are resumed with further range requests
+       * unless `resume: false`; the stream fails when the byte count is off.
+       */
+      async fetchFrom(desc, offset, opts) {
+        const digest = parseDigest(desc.digest);
+        if (!Number.isSafeInteger(offset) || offset < 0 || offset > desc.size) {
+          throw new OrasError("INVALID_ARGUMENT", `${digest}: invalid offset ${offset} for ${desc.size} bytes`);
+        }
+        const open8 = (at) => this.openBlob(desc, at, opts);
+        const first = await open8(offset < desc.size ? offset : 0);
+        const r = this.opts.resume === false ? { maxResumes: 0 } : this.opts.resume ?? {};
+        const body = resumableBody(first, open8, {
+          ...r,
+          start: first.offset,
+          size: desc.size,
+          what: digest,
+          signal: combineSignals(this.client.signal, opts?.signal),
+          onResume: (info) => {
+            r.onResume?.(info);
+            if (this.opts.debug) this.opts.logger?.debug(`resuming ${digest} at byte ${info.offset} (attempt ${info.attempt}): ${info.reason}`);
+          }
+        });
+        return { body, offset: first.offset };
+      }
+      /** One blob GET from `offset` (`Range: bytes=<offset>-` when > 0), headers checked. */
+      async openBlob(desc, offset, opts) {
+        const digest = parseDigest(desc.digest);
+        const headers = new HeaderMap();
+        if (offset > 0) headers.set("range", rangeFrom(offset));
+        const req = this.request("GET", this.url(`blobs/${digest}`), headers, [ACTION_PULL], opts);
+        const res = await this.client.transport(req);
+        if (res.status === 404) throw this.notFound(digest, await responseError(req, res));
+        let start = 0;
+        if (res.status === 206 && offset > 0) {
+          const cr = parseContentRange(res.headers.get("content-range"));
+          if (cr === void 0 || cr.first !== offset || cr.last !== desc.size - 1 || cr.total !== void 0 && cr.total !== desc.size) {
+            res.body.destroy();
+            throw new OrasError("REGISTRY_ERROR", `GET "${req.url.href}": unexpected Content-Range ${JSON.stringify(res.headers.get("content-range"))} for bytes ${offset}-${desc.size - 1}`);
+          }
+          start = offset;
+        } else if (res.status !== 200) {
+          throw await this.failure(req, res);
+        }
+        const declared = contentLengthOf(res);
+        if (declared !== void 0 && declared !== desc.size - start) {
+          res.body.destroy();
+          throw new OrasError("SIZE_MISMATCH", `GET "${req.url.href}": Content-Length ${declared} differs from the expected size ${desc.size - start}`);
+        }
+        const header = res.headers.get("docker-content-digest");
+        if (header?.startsWith(`${algorithmOf(digest)}:`) && header !== digest) {
+          res.body.destroy();
+          throw new OrasError("DIGEST_MISMATCH", `GET "${req.url.href}": registry returned digest ${header} for ${digest}`);
+        }
+        return { body: res.body, offset: start };
+      }
+      /**
+       * Uploads a blob whose bytes `open` can produce again: a failed transfer is resumed
+       * (chunked uploads, from the registry's offset) or restarted in a new session.
+       */
+      async pushFrom(desc, open8, opts) {
+        if (this.isManifest(desc.mediaType)) {
+          const { body } = await open8(0);
+          await this.push(desc, body, opts);
+          return;
+        }
+        if (await this.commitStaged(desc, opts)) return;
+        await this.uploadBlob(desc, { open: open8, reopenable: true }, opts);
+      }
+      /**
+       * One pass for digest and upload: streams `size` bytes into a new upload session (POST, then
+       * one PATCH) while hashing them, and returns their digest. The bytes are committed by the
+       * next push of that digest (an empty `PUT ?digest=`), so a source file is read once instead
+       * of once to digest it and again to upload it. A session that is never committed expires
+       * on the registry.
+       */
+      async stageBlob(body, size, opts) {
+        const post = this.request("POST", this.url("blobs/uploads/"), new HeaderMap(), [ACTION_PULL, ACTION_PUSH], opts);
+        const postRes = await this.client.transport(post);
+        if (postRes.status !== 202) throw await this.failure(post, postRes);
+        discardBody2(postRes);
+        const digester = new Digester("sha256");
+        const hashed = async function* () {
+          for await (const chunk of body) {
+            digester.update(chunk);
+            yield chunk;
+          }
+        };
+        const patch = this.request("PATCH", this.uploadLocation(post, postRes), new HeaderMap({ "content-type": MediaType.OctetStream }), [ACTION_PULL, ACTION_PUSH], opts, [], {
+          body: hashed,
+          contentLength: size,
+          replayable: false
+        });
+        const res = await this.client.transport(patch);
+        if (res.status !== 202) throw await this.failure(patch, res);
+        discardBody2(res);
+        const digest = digester.digest();
+        this.staged.set(digest, this.uploadLocation(patch, res));
+        return { digest, size };
+      }
+      /** Finishes a session `stageBlob` filled with this blob's bytes; false when there is none. */
+      async commitStaged(desc, opts) {
+        const url = this.staged.get(desc.digest);
+        if (url === void 0) return false;
+        this.staged.delete(desc.digest);
+        url.searchParams.set("digest", desc.digest);
+        const req = this.request("PUT", url, new HeaderMap({ "content-type": MediaType.OctetStream }), [ACTION_PULL, ACTION_PUSH], opts, [], bytesBody(new Uint8Array(0)));
+        const res = await this.client.transport(req);
+        if (res.status !== 201) throw await this.failure(req, res);
+        discardBody2(res);
+        return true;
+      }
+      async uploadBlob(desc, source, opts) {
+        const u = this.opts.upload ?? {};
+        const logger = this.opts.logger;
+        const o = {
+          ...u,
+          onResume: (info) => {
+            u.onResume?.(info);
+            if (this.opts.debug) logger?.debug(`upload of ${desc.digest} ${info.restart ? "restarts" : `resumes at byte ${info.offset}`}: ${info.reason}`);
+          }
+        };
+        const ctx = {
+          transport: this.client.transport,
+          startURL: this.url("blobs/uploads/"),
+          request: (method, url, headers, body) => this.request(method, url, headers, [ACTION_PULL, ACTION_PUSH], opts, [], body),
+          location: (post, res) => this.uploadLocation(post, res),
+          failure: (req, res) => this.failure(req, res),
+          exists: (d) => this.exists(d, opts),
+          signal: combineSignals(this.client.signal, opts?.signal)
+        };
+        if (u.chunkSize !== void 0 && u.chunkSize > 0) await chunkedUpload(ctx, desc, source, { ...o, chunkSize: u.chunkSize });
+        else await monolithicUpload(ctx, desc, source, o);
+      }
+      async pushBlob(desc, body, opts) {
+        parseDigest(desc.digest);
+        if (await this.commitStaged(desc, opts)) {
+          if (body instanceof Readable10) body.destroy();
+          return;
+        }
+        if (this.opts.upload?.chunkSize) {
+          await this.uploadBlob(desc, { open: async () => body, reopenable: false }, opts);
+          return;
+        }
+        const req = this.request("POST", this.url("blobs/uploads/"), new HeaderMap(), [ACTION_PULL, ACTION_PUSH], opts);
+        const res = await this.client.transport(req);
+        if (res.status !== 202) throw await this.failure(req, res);
+        discardBody2(res);
+        await this.completeUpload(req, res, desc, body, opts);
+      }
+      /** The single `PUT <Location>?digest=<d>` that finishes an upload session with the whole body. */
+      async completeUpload(post, postRes, desc, body, opts) {
+        const url = this.uploadLocation(post, postRes);
+        url.searchParams.set("digest", desc.digest);
+        const headers = new HeaderMap({ "content-type": MediaType.OctetStream });
+        const req = this.request("PUT", url, headers, [ACTION_PULL, ACTION_PUSH], opts, [], {
+          body: () => body,
+          contentLength: desc.size,
+          replayable: false
+        });
+        const res = await this.client.transport(req);
+        if (res.status !== 201) throw await this.failure(req, res);
+        discardBody2(res);
+      }
+      /** `Location` of an upload: same host and port as the POST, never downgraded from https. */
+      uploadLocation(post, res) {
+        const loc = res.headers.get("location");
+        if (loc === null || loc === "") throw new OrasError("REGISTRY_ERROR", `POST "${post.url.href}": upload response without a Location`);
+        let url;
+        try {
+          url = new URL(loc, post.url);
+        } catch (err) {
+          throw new OrasError("REGISTRY_ERROR", `POST "${post.url.href}": invalid upload Location`, { cause: err });
+        }
+        const port = (u) => u.port || (u.protocol === "https:" ? "443" : "80");
+        if (url.protocol !== "http:" && url.protocol !== "https:") {
+          throw new OrasError("REGISTRY_ERROR", `POST "${post.url.href}": upload Location has scheme ${url.protocol}`);
+        }
+        if (post.url.protocol === "https:" && url.protocol === "http:") {
+          throw new OrasError("REGISTRY_ERROR", `POST "${post.url.href}": refusing upload Location that downgrades to http`);
+        }
+        if (url.hostname !== post.url.hostname || port(url) !== port(post.url)) {
+          throw new OrasError("REGISTRY_ERROR", `POST "${post.url.href}": refusing upload Location on another host (${url.host})`);
+        }
+        return url;
+      }
+      // ---- helpers -------------------------------------------------------------------------------
+      /** `scheme://host/v2/<repo>/<path>` */
+      url(path) {
+        return new URL(`${this.client.origin}/v2/${this.name}/${path}`);
+      }
+      acceptHeaders(types = this.manifestMediaTypes) {
+        return new HeaderMap({ accept: types.join(", ") });
+      }
+      signalOf(opts) {
+        const s = combineSignals(this.client.signal, opts?.signal);
+        return s ? { signal: s } : {};
+      }
+      request(method, url, headers, actions, opts, extraScopes = [], body) {
+        return {
+          method,
+          url,
+          headers,
+          scopes: [repositoryScope(this.name, ...actions, ...this.scopeActions), ...extraScopes],
+          ...this.signalOf(opts),
+          ...body
+        };
+      }
+      parseRef(reference) {
+        let r = reference;
+        if (r.includes("/")) {
+          const parsed = parseReference(r);
+          if (parsed.registry !== this.registry || parsed.repository !== this.name) {
+            throw new OrasError("INVALID_REFERENCE", `invalid reference: ${JSON.stringify(reference)} is not in ${this}`);
+          }
+          r = parsed.reference;
+        }
+        if (r === "") throw new OrasError("INVALID_REFERENCE", `invalid reference: missing tag or digest in ${JSON.stringify(reference)}`);
+        if (r.includes(":")) {
+          try {
+            return { kind: "digest", value: parseDigest(r) };
+          } catch (err) {
+            throw new OrasError("INVALID_REFERENCE", `invalid reference: ${err.message}`, { cause: err });
+          }
+        }
+        if (!isValidTag(r)) throw new OrasError("INVALID_REFERENCE", `invalid reference: invalid tag ${JSON.stringify(r)}`);
+        return { kind: "tag", value: r };
+      }
+      headerDigest(header, req, res) {
+        try {
+          return parseDigest(header);
+        } catch (err) {
+          res?.body.destroy();
+          throw new OrasError("REGISTRY_ERROR", `${req.method} "${req.url.href}": invalid Docker-Content-Digest ${JSON.stringify(header)}`, { cause: err });
+        }
+      }
+      /** `registry/repo:tag` or `registry/repo@digest` */
+      display(ref) {
+        if (ref === "") return String(this);
+        return ref.includes(":") ? `${this}@${ref}` : `${this}:${ref}`;
+      }
+      notFound(ref, cause, message) {
+        return new OrasError("NOT_FOUND", message ?? `${this.display(ref)}: not found`, { cause });
+      }
+      hintFor(status) {
+        if (status === 401) return `check the credentials for ${this.registry}`;
+        if (status === 403) return `the credentials for ${this.registry} are not allowed to do this on ${this.name}`;
+        return void 0;
+      }
+      async failure(req, res) {
+        const hint = this.hintFor(res.status);
+        return responseError(req, res, hint ? { hint } : void 0);
+      }
+    };
+  }
+});
+
+// src/registry/registry.ts
+var Registry;
+var init_registry = __esm({
+  "src/registry/registry.ts"() {
+    "use strict";
+    init_errors();
+    init_reference();
+    init_scope();
+    init_client2();
+    init_errors2();
+    init_list();
+    init_repository();
+    init_types();
+    init_headers();
+    Registry = class {
+      name;
+      client;
+      opts;
+      constructor(name, opts = {}) {
+        if (!isValidRegistry(name)) throw new OrasError("INVALID_REFERENCE", `invalid reference: invalid registry ${JSON.stringify(name)}`);
+        this.name = name;
+        this.opts = opts;
+        this.client = opts.client ?? createRemoteClient(name, opts);
+      }
+      toString() {
+        return this.name;
+      }
+      /** Checks that the host speaks the distribution API (and that the credentials work). */
+      async ping(opts) {
+        const signal = combineSignals(this.client.signal, opts?.signal);
+        const req = { method: "GET", url: new URL(`${this.client.origin}/v2/`), headers: new HeaderMap(), ...signal ? { signal } : {} };
+        const res = await this.client.transport(req);
+        if (res.status === 200) {
+          discardBody2(res);
+          return;
+        }
+        if (res.status === 404) {
+          throw new OrasError("NOT_FOUND", `${this.name}: not a registry (GET /v2/ returned 404)`, { cause: await responseError(req, res) });
+        }
+        throw await responseError(req, res, res.status === 401 ? { hint: `check the credentials for ${this.name}` } : void 0);
+      }
+      /** Repository names in server order; `last` continues after that name. */
+      repositories(opts) {
+        const url = new URL(`${this.client.origin}/v2/_catalog`);
+        if (this.opts.catalogPageSize !== void 0) url.searchParams.set("n", String(this.opts.catalogPageSize));
+        if (opts?.last) url.searchParams.set("last", opts.last);
+        return listPages({
+          transport: this.client.transport,
+          first: url,
+          field: "repositories",
+          scopes: [CATALOG_SCOPE],
+          signal: combineSignals(this.client.signal, opts?.signal),
+          hint: (status) => status === 401 || status === 403 ? `listing repositories needs catalog access on ${this.name}` : void 0
+        });
+      }
+      /** A repository on this registry sharing its client (options other than the client may be given per repository). */
+      repository(name, opts = {}) {
+        return new Repository({ registry: this.name, repository: name }, { ...this.opts, ...opts, client: this.client });
+      }
+      /** Closes idle sockets. */
+      close() {
+        this.client.close();
+      }
+    };
+  }
+});
+
+// src/registry/index.ts
+var init_registry2 = __esm({
+  "src/registry/index.ts"() {
+    "use strict";
+    init_challenge();
+    init_client();
+    init_credential();
+    init_scope();
+    init_client2();
+    init_errors2();
+    init_link();
+    init_list();
+    init_referrers();
+    init_registry();
+    init_repository();
+    init_middleware();
+    init_node();
+    init_options();
+    init_retry();
+    init_types();
+    init_proxy();
+    init_headers();
+    init_errors2();
+  }
+});
+
+// src/cli/options/remote.ts
+import { homedir } from "node:os";
+import { resolve as resolvePath2 } from "node:path";
+function addRemoteFlags(cmd, opts = {}) {
+  cmd.option("-u, --username <username>", "registry username");
+  cmd.option("-p, --password <password>", "registry password or identity token");
+  if (opts.stdinSecrets !== false) cmd.option("--password-stdin", "read password from stdin");
+  cmd.option("--identity-token <token>", "registry identity token");
+  if (opts.stdinSecrets !== false) cmd.option("--identity-token-stdin", "read identity token from stdin");
+  cmd.option("--insecure", "allow connections to SSL registry without certs");
+  cmd.option("--plain-http", "allow insecure connections to registry without SSL check");
+  cmd.addOption(new Option("--no-plain-http").hideHelp());
+  cmd.option("--ca-file <file>", "server certificate authority file for the remote registry");
+  cmd.option("--cert-file <file>", "client certificate file for the remote registry");
+  cmd.option("--key-file <file>", "client private key file for the remote registry");
+  cmd.option("--resolve <host:port:address[:port]>", "customized DNS for registry (repeatable)", collect);
+  cmd.option("--registry-config <path>", "path of the authentication file for registry (repeatable)", collect);
+  if (opts.headers !== false) cmd.option("-H, --header <name: value>", "add custom headers to requests (repeatable)", collect);
+  return cmd;
+}
+function addTargetFlags(cmd) {
+  addRemoteFlags(cmd);
+  cmd.option("--oci-layout", "set target as an OCI image layout");
+  cmd.option("--oci-layout-path <dir>", "[Experimental] set the path for the OCI image layout target");
+  return cmd;
+}
+function exclusive(flags, names) {
+  const set = names.filter(([k]) => flags[k] !== void 0 && flags[k] !== false);
+  if (set.length > 1) throw new OrasError("INVALID_ARGUMENT", `${set.map(([, n]) => n).join(", ")} cannot be used at the same time`);
+}
+function validateRemoteFlags(flags) {
+  const f = flags;
+  exclusive(f, [
+    ["password", "--password"],
+    ["passwordStdin", "--password-stdin"]
+  ]);
+  exclusive(f, [
+    ["identityToken", "--identity-token"],
+    ["identityTokenStdin", "--identity-token-stdin"]
+  ]);
+  exclusive(f, [
+    ["username", "--username"],
+    ["identityToken", "--identity-token"]
+  ]);
+  exclusive(f, [
+    ["username", "--username"],
+    ["identityTokenStdin", "--identity-token-stdin"]
+  ]);
+  exclusive(f, [
+    ["password", "--password"],
+    ["identityToken", "--identity-token"]
+  ]);
+  exclusive(f, [
+    ["passwordStdin", "--password-stdin"],
+    ["identityTokenStdin", "--identity-token-stdin"]
+  ]);
+  if (flags.certFile && !flags.keyFile) throw new OrasError("INVALID_ARGUMENT", "--cert-file must be used in conjunction with --key-file");
+  if (flags.keyFile && !flags.certFile) throw new OrasError("INVALID_ARGUMENT", "--key-file must be used in conjunction with --cert-file");
+}
+async function flagCredential(flags, io, warn = false) {
+  let password = flags.password;
+  let identityToken = flags.identityToken;
+  if (flags.passwordStdin) password = await readSecretFromStdin(io);
+  if (flags.identityTokenStdin) identityToken = await readSecretFromStdin(io);
+  if (warn && flags.password !== void 0) io.stderr.write("WARNING! Using --password via the CLI is insecure. Use --password-stdin.\n");
+  if (warn && flags.identityToken !== void 0) io.stderr.write("WARNING! Using --identity-token via the CLI is insecure. Use --identity-token-stdin.\n");
+  if (password !== void 0 && !flags.username && identityToken === void 0) {
+    identityToken = password;
+    password = void 0;
+  }
+  if (flags.username === void 0 && password === void 0 && identityToken === void 0) return void 0;
+  return {
+    ...flags.username !== void 0 ? { username: flags.username } : {},
+    ...password !== void 0 ? { password } : {},
+    ...identityToken !== void 0 ? { refreshToken: identityToken } : {}
+  };
+}
+function credentialStoreFor(flags, io) {
+  return createCredentialStore({
+    ...flags.registryConfig && flags.registryConfig.length > 0 ? { configPaths: flags.registryConfig.map((p) => resolvePath2(io.cwd, p)) } : {},
+    env: io.env,
+    homedir: io.env.HOME ?? homedir()
+  });
+}
+function stderrLogger(io, debug) {
+  return {
+    debug: (msg) => {
+      if (debug) io.stderr.write(`${msg}
+`);
+    },
+    warn: (msg) => io.stderr.write(`Warning: ${msg}
+`)
+  };
+}
+function connectionOptions(flags, io) {
+  const headers = [];
+  for (const h of flags.header ?? []) {
+    const i = h.indexOf(":");
+    if (i <= 0) throw new OrasError("INVALID_ARGUMENT", `invalid header: ${JSON.stringify(h)}`);
+    headers.push([h.slice(0, i).trim(), h.slice(i + 1).trim()]);
+  }
+  const proxy = proxyConfigFromEnv(io.env);
+  return {
+    ...flags.plainHttp !== void 0 ? { plainHttp: flags.plainHttp } : {},
+    ...flags.insecure ? { insecure: true } : {},
+    ...flags.caFile ? { caFile: resolvePath2(io.cwd, flags.caFile) } : {},
+    ...flags.certFile ? { certFile: resolvePath2(io.cwd, flags.certFile) } : {},
+    ...flags.keyFile ? { keyFile: resolvePath2(io.cwd, flags.keyFile) } : {},
+    ...flags.resolve && flags.resolve.length > 0 ? { resolve: flags.resolve } : {},
+    ...headers.length > 0 ? { headers } : {},
+    ...hasProxy(proxy) ? { proxy } : {},
+    ...flags.debug ? { debug: true } : {},
+    logger: stderrLogger(io, Boolean(flags.debug)),
+    ...io.signal ? { signal: io.signal } : {}
+  };
+}
+async function remoteOptions(flags, io, registry) {
+  validateRemoteFlags(flags);
+  const cred = await flagCredential(flags, io);
+  const credential = cred ? staticCredential(cred, registry) : credentialFuncFromStore(credentialStoreFor(flags, io));
+  return { credential, ...connectionOptions(flags, io) };
+}
+async function promptLine(io, prompt, silent) {
+  io.stdout.write(prompt);
+  const stdin = io.stdin;
+  const raw = silent && stdin.isTTY === true && typeof stdin.setRawMode === "function";
+  if (!raw) return await readLine2(stdin, false) ?? "";
+  stdin.setRawMode?.(true);
+  let line;
+  try {
+    line = await readLine2(stdin, true);
+  } finally {
+    stdin.setRawMode?.(false);
+    io.stdout.write("\n");
+  }
+  if (line === void 0) return "";
+  let out = "";
+  for (const ch of line) {
+    if (ch === "") throw new OrasError("ABORTED", "operation aborted");
+    if (ch === "" || ch === "\b") out = out.slice(0, -1);
+    else if (ch !== "") out += ch;
+  }
+  return out;
+}
+function readLine2(stream, rawMode) {
+  if (stream.readableEnded || stream.destroyed) return Promise.resolve(void 0);
+  return new Promise((resolve4, reject) => {
+    const chunks = [];
+    const cleanup = () => {
+      stream.off("readable", onReadable);
+      stream.off("end", onEnd);
+      stream.off("error", onError);
+    };
+    const isEnd = (b) => b === 10 || rawMode && (b === 13 || b === 3);
+    function onReadable() {
+      for (; ; ) {
+        const c = stream.read();
+        if (c === null) return;
+        const b = Buffer.isBuffer(c) ? c : Buffer.from(String(c));
+        const at = b.findIndex(isEnd);
+        if (at < 0) {
+          chunks.push(b);
+          continue;
+        }
+        const stop = b[at];
+        chunks.push(b.subarray(0, stop === 3 ? at + 1 : at));
+        cleanup();
+        const rest = b.subarray(at + 1);
+        if (rest.length > 0) stream.unshift(rest);
+        resolve4(Buffer.concat(chunks).toString("utf8").replace(/\r$/, ""));
+        return;
+      }
+    }
+    function onEnd() {
+      cleanup();
+      resolve4(chunks.length > 0 ? Buffer.concat(chunks).toString("utf8").replace(/\r$/, "") : void 0);
+    }
+    function onError(err) {
+      cleanup();
+      reject(err);
+    }
+    stream.on("readable", onReadable);
+    stream.once("end", onEnd);
+    stream.once("error", onError);
+  });
+}
+function parseTargetArg(raw, flags) {
+  if (flags.ociLayout && flags.ociLayoutPath) throw new OrasError("INVALID_ARGUMENT", "--oci-layout, --oci-layout-path cannot be used at the same time");
+  if (flags.ociLayoutPath) return { kind: "oci-layout", raw, path: flags.ociLayoutPath, reference: raw };
+  if (flags.ociLayout) {
+    const { path, reference } = parseLayoutReference(raw);
+    return { kind: "oci-layout", raw, path, reference };
+  }
+  let ref;
+  try {
+    ref = parseReference(raw);
+  } catch (err) {
+    if (OrasError.is(err)) throw new OrasError(err.code, `${JSON.stringify(raw)}: ${err.message}`, { cause: err, ...err.hint ? { hint: err.hint } : {} });
+    throw err;
+  }
+  return { kind: "registry", raw, ref, path: repositoryPath(ref), reference: ref.reference };
+}
+function displayReference(t) {
+  return `[${t.kind}] ${t.raw}`;
+}
+async function openWritableTarget(t, flags, io, extra = {}) {
+  if (t.kind === "oci-layout") {
+    if (flags.header && flags.header.length > 0) throw new OrasError("INVALID_ARGUMENT", "custom header flags cannot be used on an OCI image layout target");
+    const store = await openOciLayout(resolvePath2(io.cwd, t.path));
+    return { target: store, parsed: t, close: () => {
+    } };
+  }
+  const repo = createRepository(t.ref, { ...await remoteOptions(flags, io, t.ref.registry), ...extra });
+  return { target: repo, parsed: t, repository: repo, close: () => repo.client.close() };
+}
+async function withOrasCache(opened, io) {
+  const dir = io.env.ORAS_CACHE;
+  if (!dir || opened.parsed.kind !== "registry") return opened;
+  const cache = await OciLayoutStore.open(resolvePath2(io.cwd, dir));
+  return { ...opened, target: withReadCache(opened.target, cache) };
+}
+async function openReadableTarget(t, flags, io, extra = {}) {
+  if (t.kind === "oci-layout") {
+    if (flags.header && flags.header.length > 0) throw new OrasError("INVALID_ARGUMENT", "custom header flags cannot be used on an OCI image layout target");
+    const store = await openOciLayout(resolvePath2(io.cwd, t.path), { readOnly: true });
+    return { target: store, parsed: t, close: () => {
+    } };
+  }
+  const repo = createRepository(t.ref, { ...await remoteOptions(flags, io, t.ref.registry), ...extra });
+  return { target: repo, parsed: t, repository: repo, close: () => repo.client.close() };
+}
+function describeConnectionError(err, prefix, flags) {
+  if (!OrasError.is(err)) return err;
+  const cleaned = err.message.replace(
+    /[0-9A-F]{6,}:error:[0-9A-F]+:SSL routines:[^:]*:([^:]+):[^:\s]*:\d+:(?:SSL alert number (\d+))?/g,
+    (_m, what, n) => `tls: ${what}${n ? ` (alert ${n})` : ""}`
+  );
+  const msg = `${prefix}: ${cleaned}`;
+  let hint = err.hint;
+  switch (err.code) {
+    case "TLS_ERROR": {
+      const text = `${err.message} ${String(err.cause?.code ?? "")}`;
+      if (hint !== void 0) break;
+      if (/certificate required|CERTIFICATE_REQUIRED|handshake failure|bad certificate/i.test(text)) {
+        hint = flags.certFile ? "the registry refused the client certificate given with --cert-file/--key-file" : "the registry requires a client certificate: use --cert-file and --key-file";
+      } else if (/certificate|self.signed|issuer|verify|CERT_|altnames|hostname/i.test(text)) {
+        hint = flags.caFile ? `the certificate is not trusted by --ca-file ${flags.caFile}; use --insecure to skip verification (not recommended)` : "the registry's certificate is not trusted: use --ca-file <CA bundle (PEM)> to trust its authority, or --insecure to skip verification";
+      }
+      break;
+    }
+    case "UNAUTHORIZED":
+      hint ??= "the registry rejected the credentials: check the username and password (or token)";
+      if (/check the credentials for/.test(hint)) hint = "the registry rejected the credentials: check the username and password (or token)";
+      break;
+    case "FORBIDDEN":
+      hint ??= "the credentials are valid but not allowed this access (forbidden scope)";
+      break;
+    case "NETWORK_ERROR":
+      if (/proxyconnect/.test(err.message)) hint ??= "check HTTPS_PROXY/HTTP_PROXY, or exclude the registry with NO_PROXY";
+      break;
+    default:
+      break;
+  }
+  return new OrasError(err.code, msg, { cause: err, ...hint !== void 0 ? { hint } : {} });
+}
+var init_remote = __esm({
+  "src/cli/options/remote.ts"() {
+    "use strict";
+    init_esm();
+    init_oci_layout();
+    init_read_cache();
+    init_errors();
+    init_reference();
+    init_credentials();
+    init_registry2();
+    init_proxy();
+    init_common();
+  }
+});
+
+// src/cli/commands/attach.ts
+var attach_exports = {};
+__export(attach_exports, {
+  define: () => define,
+  runAttach: () => runAttach
+});
+function define(cmd, io) {
+  cmd.description("Attach files to an existing artifact").usage("[flags] --artifact-type=<type> <name>{:<tag>|@<digest>} {<file>[:<layer_media_type>]|--annotation <key>=<value>} [...]").argument("[args...]");
+  addTargetFlags(cmd);
+  addPackerFlags(cmd);
+  addFormatFlags(cmd);
+  addPlatformFlag(cmd);
+  addDistributionSpecFlag(cmd);
+  addCommonFlags(cmd, { verboseDefault: true });
+  cmd.option("--artifact-type <type>", "artifact type");
+  cmd.option("--config <path>", "path of image config file");
+  cmd.option("--concurrency <n>", "concurrency level", parseConcurrency, 5);
+  cmd.action((args, flags) => runAttach(args, flags, io));
+}
+async function runAttach(args, flags, io) {
+  checkArgs(
+    "oras-ts attach",
+    args,
+    1,
+    Number.POSITIVE_INFINITY,
+    USE,
+    'Please specify at least 1 argument as the destination artifact for attaching.. Run "oras-ts attach -h" for more options and examples'
+  );
+  if (flags.artifactType === void 0) throw new OrasError("INVALID_ARGUMENT", 'required flag(s) "artifact-type" not set');
+  if (flags.config !== void 0 && flags.platform !== void 0) throw new OrasError("INVALID_ARGUMENT", "--config, --platform cannot be used at the same time");
+  const format = parseFormat(flags);
+  const referrersState = parseDistributionSpec(flags.distributionSpec);
+  const target = parseTargetArg(args[0], flags);
+  const fileRefs = args.slice(1).map((a) => parseFileRef(a, ""));
+  try {
+    ensureReference(target, "oras-ts attach", USE);
+  } catch (err) {
+    if (fileRefs.length === 0 && OrasError.is(err)) {
+      throw new OrasError(err.code, err.message, { cause: err, hint: `Are you missing an artifact reference to attach to? ${err.hint ?? ""}`.trim() });
+    }
+    throw err;
+  }
+  validateFilePaths(fileRefs, flags);
+  const platform = parsePlatformFlag(flags);
+  const annotations = await parseAnnotations(flags, io);
+  const repro = reproducibleOptions(io);
+  if (fileRefs.length === 0 && Object.keys(annotations[MANIFEST_KEY] ?? {}).length === 0) {
+    throw new OrasError("INVALID_ARGUMENT", "neither file nor annotation provided in the command", {
+      hint: `Usage: ${USE}
+To attach to an existing artifact, please provide files via argument or annotations via flag "--annotation". Run "oras-ts attach -h" for more options and examples`
+    });
+  }
+  const tty = format.kind === "text" && useTTY(flags, io);
+  const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: format.kind !== "text" || tty });
+  const store = new FileStore({ workingDir: io.cwd, ...repro.store });
+  let progress;
+  const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"], ...referrersState ? { referrersState } : {} });
+  try {
+    const layers = await loadFiles(store, fileRefs, annotations, io, (name) => printer.printVerbose(Prompt.Preparing, name));
+    let config;
+    if (flags.config !== void 0) config = await loadConfigFile(store, flags.config, annotations, io);
+    if (tty) progress = startProgress(io.stderr, { push: true });
+    const result = await attach(opened.target, target.reference, store, {
+      artifactType: flags.artifactType,
+      layers,
+      ...config ? { config } : {},
+      ...annotations[CONFIG_KEY] ? { configAnnotations: annotations[CONFIG_KEY] } : {},
+      ...annotations[MANIFEST_KEY] ? { annotations: annotations[MANIFEST_KEY] } : {},
+      platform,
+      ...repro.pack,
+      concurrency: flags.concurrency,
+      ...io.signal ? { signal: io.signal } : {},
+      ...uploadStatusHooks(printer, () => progress)
+    });
+    progress?.stop();
+    progress = void 0;
+    if (format.kind === "text") {
+      const subjectRef = target.raw.endsWith(result.subject.digest) ? target.raw : `${target.path}@${result.subject.digest}`;
+      printer.println("Attached to", `[${target.kind}] ${subjectRef}`);
+      printer.println("Digest:", result.root.digest);
+    } else {
+      io.stdout.write(renderModel(format, descriptorModel(target.path, result.root)));
+    }
+    await exportManifest(flags, io, result.manifestBytes);
+  } finally {
+    progress?.stop();
+    opened.close();
+    await store.close();
+  }
+}
+var USE;
+var init_attach2 = __esm({
+  "src/cli/commands/attach.ts"() {
+    "use strict";
+    init_file();
+    init_errors();
+    init_attach();
+    init_json2();
+    init_printer();
+    init_status();
+    init_progress();
+    init_common();
+    init_distribution();
+    init_format();
+    init_packer();
+    init_platform3();
+    init_remote();
+    USE = "oras-ts attach [flags] --artifact-type=<type> <name>{:<tag>|@<digest>} {<file>[:<layer_media_type>]|--annotation <key>=<value>} [...]";
+  }
+});
+
+// src/graph/referrers.ts
+async function referrers(target, desc, opts = {}) {
+  if (!isManifestMediaType(desc.mediaType)) {
+    throw new OrasError("UNSUPPORTED", `the descriptor ${desc.digest} (${desc.mediaType}) is not a manifest: unsupported`);
+  }
+  if (canListReferrers(target)) return target.referrers(desc, opts);
+  if (!canFindPredecessors(target)) throw new OrasError("UNSUPPORTED", "the target can neither list referrers nor find predecessors");
+  const o = opts.signal ? { signal: opts.signal } : {};
+  const out = [];
+  for (const node of await target.predecessors(desc, o)) {
+    if (node.mediaType !== MediaType.ImageManifest && node.mediaType !== MediaType.ImageIndex) continue;
+    const p = parseManifest(await fetchBytes(target, node, o), node.mediaType);
+    let subject;
+    let artifactType;
+    let annotations;
+    if (p.kind === "manifest") {
+      subject = p.manifest.subject;
+      artifactType = p.manifest.artifactType ?? p.manifest.config.mediaType;
+      annotations = p.manifest.annotations;
+    } else if (p.kind === "index") {
+      subject = p.index.subject;
+      artifactType = p.index.artifactType;
+      annotations = p.index.annotations;
+    }
+    if (subject === void 0 || !sameContent(subject, desc)) continue;
+    const { annotations: _a, artifactType: _t, ...rest } = node;
+    const referrer = {
+      ...rest,
+      ...annotations && Object.keys(annotations).length > 0 ? { annotations } : {},
+      ...artifactType ? { artifactType } : {}
+    };
+    if (!opts.artifactType || opts.artifactType === referrer.artifactType) out.push(referrer);
+  }
+  return out;
+}
+async function walkReferrers(target, root, opts = {}) {
+  const visited = /* @__PURE__ */ new Set();
+  const tree = { descriptor: root, referrers: [] };
+  const visit = async (node, depth) => {
+    if (visited.has(node.descriptor.digest)) return;
+    visited.add(node.descriptor.digest);
+    const found = await referrers(target, node.descriptor, opts);
+    for (const r of found) {
+      await opts.onReferrer?.(r, node.descriptor);
+      const child = { descriptor: r, referrers: [] };
+      node.referrers.push(child);
+      if (depth === 1) continue;
+      await visit(child, depth > 0 ? depth - 1 : 0);
+    }
+  };
+  await visit(tree, opts.depth ?? 0);
+  return tree;
+}
+var canListReferrers;
+var init_referrers2 = __esm({
+  "src/graph/referrers.ts"() {
+    "use strict";
+    init_storage();
+    init_verify();
+    init_errors();
+    init_descriptor();
+    init_manifest();
+    init_mediatypes();
+    canListReferrers = (t) => typeof t.referrers === "function";
+  }
+});
+
+// src/graph/extended-copy.ts
+function opOptions(opts) {
+  return opts.signal ? { signal: opts.signal } : {};
+}
+async function findRoots(src, node, opts = {}) {
+  const find = opts.findPredecessors ?? findReferrers;
+  const o = opOptions(opts);
+  const depthLimit = opts.depth ?? 0;
+  const visited = /* @__PURE__ */ new Set();
+  const roots = /* @__PURE__ */ new Map();
+  const stack = [{ node, depth: 0 }];
+  while (stack.length > 0) {
+    const cur = stack.pop();
+    const key = contentKey(cur.node);
+    if (visited.has(key)) continue;
+    visited.add(key);
+    if (depthLimit > 0 && cur.depth === depthLimit) {
+      if (!roots.has(key)) roots.set(key, cur.node);
+      continue;
+    }
+    const preds = await find(src, cur.node, o);
+    if (preds.length === 0) {
+      if (!roots.has(key)) roots.set(key, cur.node);
+      continue;
+    }
+    for (const p of preds) {
+      if (!visited.has(contentKey(p))) stack.push({ node: p, depth: cur.depth + 1 });
+    }
+  }
+  return [...roots.values()];
+}
+async function extendedCopyGraph(src, dst, node, opts = {}) {
+  const cache = src instanceof ManifestCache ? src : new ManifestCache(src, opts.maxMetadataBytes);
+  const raw = cache.source;
+  const roots = await findRoots(raw, node, opts);
+  const handled = /* @__PURE__ */ new Set();
+  const graphOpts = {
+    ...opts,
+    postCopy: async (d) => {
+      handled.add(contentKey(d));
+      await opts.postCopy?.(d);
+    },
+    onMounted: async (d, repo) => {
+      handled.add(contentKey(d));
+      await opts.onMounted?.(d, repo);
+    },
+    onCopySkipped: async (d) => {
+      const key = contentKey(d);
+      if (handled.has(key)) return;
+      handled.add(key);
+      await opts.onCopySkipped?.(d);
+    }
+  };
+  for (const root of roots) {
+    await copyGraph(cache, dst, root, graphOpts);
+  }
+}
+async function indexMembers(cache, desc, opts) {
+  if (!isIndexMediaType(desc.mediaType)) return [];
+  const parsed = parseManifest(await cache.fetchBytes(desc, opts), desc.mediaType);
+  return parsed.kind === "index" ? [...parsed.index.manifests] : [];
+}
+async function predecessorsOf(src, descs, find, concurrency, opts) {
+  const limiter = new Limiter(concurrency);
+  const lists = await Promise.all(descs.map((d) => limiter.run(() => find(src, d, opts), opts.signal)));
+  return lists.flat();
+}
+async function findReferrersRecursive(src, descs, opts = {}) {
+  const find = opts.findPredecessors ?? findReferrers;
+  const o = opOptions(opts);
+  const concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY;
+  const visited = /* @__PURE__ */ new Set();
+  const all = [];
+  let level = [...descs];
+  while (level.length > 0) {
+    const found = await predecessorsOf(src, level, find, concurrency, o);
+    const next = [];
+    for (const r of found) {
+      if (visited.has(r.digest)) continue;
+      visited.add(r.digest);
+      next.push(r);
+    }
+    all.push(...next);
+    level = next;
+  }
+  return all;
+}
+async function countReferrers(src, root, opts = {}) {
+  const cache = src instanceof ManifestCache ? src : new ManifestCache(src, opts.maxMetadataBytes);
+  const raw = cache.source;
+  const o = opOptions(opts);
+  let n = (await findReferrersRecursive(raw, [root], opts)).length;
+  const members = await indexMembers(cache, root, o);
+  if (members.length > 0) n += (await findReferrersRecursive(raw, members, opts)).length;
+  return n;
+}
+async function copyWithReferrers(src, dst, root, dstRef, opts = {}) {
+  const cache = src instanceof ManifestCache ? src : new ManifestCache(src, opts.maxMetadataBytes);
+  const raw = cache.source;
+  const o = opOptions(opts);
+  const find = opts.findPredecessors ?? findReferrers;
+  let copyRoot = root;
+  let copyOpts = opts;
+  const members = await indexMembers(cache, root, o);
+  if (members.length > 0) {
+    const memberReferrers = (await predecessorsOf(raw, members, find, opts.concurrency ?? DEFAULT_CONCURRENCY, o)).filter((d) => !sameContent(d, root));
+    if (memberReferrers.length > 0) {
+      const rootReferrers = await find(raw, root, o);
+      if (rootReferrers.length === 0) {
+        const first = members[0];
+        const firstPreds = [root, ...memberReferrers];
+        copyRoot = first;
+        copyOpts = {
+          ...opts,
+          findPredecessors: async (s, d, fo) => {
+            if (sameContent(d, root)) return [];
+            if (sameContent(d, first)) return firstPreds;
+            return find(s, d, fo);
+          }
+        };
+      } else {
+        const all = [...rootReferrers, ...memberReferrers];
+        copyOpts = {
+          ...opts,
+          findPredecessors: async (s, d, fo) => sameContent(d, root) ? all : find(s, d, fo)
+        };
+      }
+    }
+  }
+  await extendedCopyGraph(cache, dst, copyRoot, copyOpts);
+  if (dstRef !== void 0 && dstRef !== "" && dstRef !== root.digest) {
+    if (!isManifestMediaType(root.mediaType)) throw new OrasError("UNSUPPORTED", `cannot tag ${root.digest}: ${root.mediaType} is not a manifest`);
+    await tagRoot(dst, root, await cache.fetchBytes(root, o), dstRef, o);
+  }
+}
+var findReferrers;
+var init_extended_copy = __esm({
+  "src/graph/extended-copy.ts"() {
+    "use strict";
+    init_errors();
+    init_descriptor();
+    init_manifest();
+    init_mediatypes();
+    init_cache();
+    init_copy();
+    init_limiter();
+    init_referrers2();
+    findReferrers = async (src, desc, opts) => {
+      if (!isManifestMediaType(desc.mediaType)) return [];
+      return referrers(src, desc, opts.signal ? { signal: opts.signal } : {});
+    };
+  }
+});
+
+// src/graph/backup.ts
+import { mkdtemp, open as open6, rm as rm3, stat as stat7 } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import { extname, join as join12 } from "node:path";
+function isTarOutput(output) {
+  return extname(output).toLowerCase() === ".tar";
+}
+async function resolveTags(target, tags, opts = {}) {
+  const o = opts.signal ? { signal: opts.signal } : {};
+  const resolveOne = async (tag) => {
+    try {
+      return await target.resolve(tag, o);
+    } catch (err) {
+      if (OrasError.is(err)) throw new OrasError(err.code, `failed to resolve tag ${JSON.stringify(tag)}: ${err.message}`, { cause: err });
+      throw err;
+    }
+  };
+  if (tags && tags.length > 0) {
+    const roots2 = [];
+    for (const t of tags) roots2.push(await resolveOne(t));
+    return { tags: [...tags], roots: roots2 };
+  }
+  if (!canListTags(target)) throw new OrasError("UNSUPPORTED", "the source cannot list its tags");
+  const all = [];
+  const roots = [];
+  for await (const t of target.tags(o)) {
+    roots.push(await resolveOne(t));
+    all.push(t);
+  }
+  return { tags: all, roots };
+}
+async function backupTag(src, dst, tag, root, opts) {
+  if (opts.includeReferrers) {
+    await copyWithReferrers(src, dst, root, tag, opts);
+    return countReferrers(dst, root, opts);
+  }
+  await copyGraph(src, dst, root, opts);
+  await dst.tag(root, tag, opts.signal ? { signal: opts.signal } : {});
+  return 0;
+}
+async function backup(src, output, opts = {}) {
+  if (output === "") throw new OrasError("INVALID_ARGUMENT", "the output path cannot be empty");
+  const name = opts.sourceName ?? "the source";
+  const tar = isTarOutput(output);
+  let workDir = output;
+  let tempDir;
+  if (tar) {
+    try {
+      const fh = await open6(output, "a");
+      await fh.close();
+    } catch (err) {
+      const st = await stat7(output).catch(() => void 0);
+      if (st?.isDirectory()) {
+        throw new OrasError("INVALID_ARGUMENT", `the output path ${JSON.stringify(output)} already exists and is a directory`, {
+          cause: err,
+          hint: "To back up to a tar archive, please specify a different output file name or remove the existing directory."
+        });
+      }
+      throw new OrasError("INVALID_ARGUMENT", `unable to create output file ${output}: ${err.message}`, { cause: err });
+    }
+    tempDir = await mkdtemp(join12(tmpdir2(), "oras-backup-"));
+    workDir = tempDir;
+  }
+  try {
+    const dst = await OciLayoutStore.open(workDir);
+    const cache = opts.manifestCache ?? new ManifestCache(src, opts.maxMetadataBytes);
+    const resolved = await resolveTags(src, opts.tags, opts);
+    if (resolved.tags.length === 0) {
+      throw new OrasError("NOT_FOUND", `no tags found in repository ${JSON.stringify(name)}`, {
+        hint: `If you want to list available tags in ${JSON.stringify(name)}, use "oras repo tags"`
+      });
+    }
+    await opts.onTagsFound?.(resolved.tags);
+    for (const [i, tag] of resolved.tags.entries()) {
+      const root = resolved.roots[i];
+      let n;
+      try {
+        n = await backupTag(cache, dst, tag, root, opts);
+      } catch (err) {
+        const msg = `failed to back up tag ${JSON.stringify(tag)} from ${JSON.stringify(name)} to ${JSON.stringify(tar ? workDir : opts.outputName ?? output)}: ${err.message}`;
+        throw OrasError.is(err) ? new OrasError(err.code, msg, { cause: err }) : new OrasError("COPY_FAILED", msg, { cause: err });
+      }
+      await opts.onTagBackedUp?.(tag, n);
+    }
+    await dst.close();
+    await rm3(join12(workDir, INGEST_DIR), { recursive: true, force: true });
+    if (!tar) return { tags: resolved.tags, roots: resolved.roots, format: "directory" };
+    await opts.onExporting?.(output);
+    const { size } = await writeOciLayoutTar(workDir, output, opts.signal ? { signal: opts.signal } : {});
+    await opts.onExported?.(output, size);
+    return { tags: resolved.tags, roots: resolved.roots, format: "tar", size };
+  } finally {
+    if (tempDir) await rm3(tempDir, { recursive: true, force: true });
+  }
+}
+var init_backup = __esm({
+  "src/graph/backup.ts"() {
+    "use strict";
+    init_store2();
+    init_core();
+    init_tar();
+    init_storage();
+    init_errors();
+    init_cache();
+    init_copy();
+    init_extended_copy();
+  }
+});
+
+// src/graph/origin.ts
+function withOrigin(store, origin, targetKind, reference) {
+  const wrap = (err) => {
+    if (err instanceof CopyError || OrasError.is(err) && err.code === "ABORTED") throw err;
+    throw new CopyError(origin, targetKind, reference, err);
+  };
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof value !== "function") return value;
+      return (...args) => {
+        let result;
+        try {
+          result = value.apply(target, args);
+        } catch (err) {
+          return wrap(err);
+        }
+        if (result instanceof Promise) return result.catch(wrap);
+        return result;
+      };
+    }
+  });
+}
+var CopyError;
+var init_origin = __esm({
+  "src/graph/origin.ts"() {
+    "use strict";
+    init_errors();
+    CopyError = class extends OrasError {
+      origin;
+      /** `registry` or `oci-layout`, as the CLI displays targets. */
+      targetKind;
+      /** The reference as the user wrote it. */
+      reference;
+      constructor(origin, targetKind, reference, cause) {
+        const inner = OrasError.is(cause) ? cause : void 0;
+        const code = inner ? inner.code : "COPY_FAILED";
+        const message = cause instanceof Error ? cause.message : String(cause);
+        super(code, message, { cause, ...inner?.hint ? { hint: inner.hint } : {} });
+        this.origin = origin;
+        this.targetKind = targetKind;
+        this.reference = reference;
+      }
+      /** `Error from source registry for "<ref>"` */
+      get prefix() {
+        return `Error from ${this.origin} ${this.targetKind} for ${JSON.stringify(this.reference)}`;
+      }
+    };
+  }
+});
+
+// src/cli/options/binary-target.ts
+function addBinaryTargetFlags(cmd, opts = {}) {
+  for (const side of ["from", "to"]) {
+    const d = DESCRIPTION[side];
+    if (opts.distributionSpec !== false) {
+      cmd.option(
+        `--${side}-distribution-spec <spec>`,
+        `[Preview] set OCI distribution spec version and API option for ${d} target. Options: ${DISTRIBUTION_SPEC_TAG}, ${DISTRIBUTION_SPEC_API}`
+      );
+    }
+    cmd.option(`--${side}-username <username>`, `${d} registry username`);
+    cmd.option(`--${side}-password <password>`, `${d} registry password or identity token`);
+    cmd.option(`--${side}-identity-token <token>`, `${d} registry identity token`);
+    cmd.option(`--${side}-insecure`, `allow connections to ${d} SSL registry without certs`);
+    cmd.option(`--${side}-plain-http`, `allow insecure connections to ${d} registry without SSL check`);
+    cmd.addOption(new Option(`--no-${side}-plain-http`).hideHelp());
+    cmd.option(`--${side}-ca-file <file>`, `server certificate authority file for the remote ${d} registry`);
+    cmd.option(`--${side}-cert-file <file>`, `client certificate file for the remote ${d} registry`);
+    cmd.option(`--${side}-key-file <file>`, `client private key file for the remote ${d} registry`);
+    cmd.option(`--${side}-resolve <host:port:address[:port]>`, `customized DNS for ${d} registry (repeatable)`, collect);
+    cmd.option(`--${side}-registry-config <path>`, `path of the authentication file for ${d} registry (repeatable)`, collect);
+    cmd.option(`--${side}-header <name: value>`, `add custom headers to ${d} requests (repeatable)`, collect);
+    cmd.option(`--${side}-oci-layout`, `set ${d} target as an OCI image layout`);
+    cmd.option(`--${side}-oci-layout-path <dir>`, `[Experimental] set the path for the ${d} OCI image layout target`);
+  }
+  cmd.option("--resolve <host:port:address[:port]>", "base DNS rules formatted in `host:port:address[:address_port]` for --from-resolve and --to-resolve", collect);
+  return cmd;
+}
+function str(v) {
+  return typeof v === "string" ? v : void 0;
+}
+function list(v) {
+  return Array.isArray(v) ? v : void 0;
+}
+function cap(side, name) {
+  return side + name.charAt(0).toUpperCase() + name.slice(1);
+}
+function sideFlags(flags, side) {
+  const get = (name) => flags[cap(side, name)];
+  const resolve4 = [...flags.resolve ?? [], ...list(get("resolve")) ?? []];
+  const plain2 = get("plainHttp");
+  const out = {
+    username: str(get("username")),
+    password: str(get("password")),
+    identityToken: str(get("identityToken")),
+    insecure: get("insecure") === true ? true : void 0,
+    plainHttp: typeof plain2 === "boolean" ? plain2 : void 0,
+    caFile: str(get("caFile")),
+    certFile: str(get("certFile")),
+    keyFile: str(get("keyFile")),
+    resolve: resolve4.length > 0 ? resolve4 : void 0,
+    registryConfig: list(get("registryConfig")),
+    header: list(get("header")),
+    ociLayout: get("ociLayout") === true ? true : void 0,
+    ociLayoutPath: str(get("ociLayoutPath")),
+    debug: flags.debug === true ? true : void 0
+  };
+  for (const k of Object.keys(out)) if (out[k] === void 0) delete out[k];
+  if (out.ociLayout && out.ociLayoutPath !== void 0) {
+    throw new OrasError("INVALID_ARGUMENT", `--${side}-oci-layout-path, --${side}-oci-layout cannot be used at the same time`);
+  }
+  return out;
+}
+function sideReferrersState(flags, side) {
+  return parseDistributionSpec(str(flags[cap(side, "distributionSpec")]));
+}
+function sameCredentials(flags) {
+  const a = sideFlags(flags, "from");
+  const b = sideFlags(flags, "to");
+  return a.username === b.username && a.password === b.password && a.identityToken === b.identityToken;
+}
+function mountSource(from, to, flags) {
+  if (from.kind !== "registry" || to.kind !== "registry") return void 0;
+  if (from.ref.registry !== to.ref.registry) return void 0;
+  if (!sameCredentials(flags)) return void 0;
+  return from.ref.repository;
+}
+var DESCRIPTION;
+var init_binary_target = __esm({
+  "src/cli/options/binary-target.ts"() {
+    "use strict";
+    init_esm();
+    init_errors();
+    init_common();
+    init_distribution();
+    DESCRIPTION = { from: "source", to: "destination" };
+  }
+});
+
+// src/cli/commands/cp.ts
+var cp_exports = {};
+__export(cp_exports, {
+  COPY_PROMPTS: () => COPY_PROMPTS,
+  copyStatusHooks: () => copyStatusHooks,
+  define: () => define2,
+  runCopy: () => runCopy
+});
+function define2(cmd, io) {
+  cmd.description("Copy artifacts from one target to another. When copying an image index, all of its manifests will be copied").usage("[flags] <from>{:<tag>|@<digest>} <to>[:<tag>[,<tag>][...]]").argument("[args...]").addHelpText("after", EXAMPLES);
+  addBinaryTargetFlags(cmd);
+  addPlatformFlag(cmd);
+  addCommonFlags(cmd, { verboseDefault: true });
+  cmd.option("-r, --recursive", "[Preview] recursively copy the artifact and its referrer artifacts");
+  cmd.option("--concurrency <n>", "concurrency level", parseConcurrency, 3);
+  cmd.action((args, flags) => runCopy(args, flags, io));
+}
+function copyStatusHooks(printer, progress, cache, prompts, opts = {}) {
+  const committed = /* @__PURE__ */ new Map();
+  const commit = (d) => committed.set(d.digest, titleOf(d));
+  return {
+    preCopy: (d) => {
+      progress?.start(d, prompts.copying);
+      printer.printStatus(d, prompts.copying);
+    },
+    postCopy: async (d) => {
+      commit(d);
+      progress?.done(d, prompts.copied);
+      if (!printer.quiet && isManifestMediaType(d.mediaType)) {
+        const successors = successorsOf(parseManifest(await cache.fetchBytes(d, opts), d.mediaType));
+        for (const s of successors) {
+          if (committed.has(s.digest) && committed.get(s.digest) !== titleOf(s)) printer.printStatus(s, prompts.skipped);
+        }
+      }
+      printer.printStatus(d, prompts.copied);
+    },
+    onCopySkipped: (d) => {
+      commit(d);
+      progress?.done(d, prompts.exists);
+      printer.printStatus(d, prompts.exists);
+    },
+    onMounted: (d) => {
+      commit(d);
+      progress?.done(d, prompts.mounted ?? prompts.copied);
+      printer.printStatus(d, prompts.mounted ?? prompts.copied);
+    },
+    ...progress ? { onProgress: progress.onProgress } : {}
+  };
+}
+async function runCopy(args, flags, io) {
+  checkArgs("oras-ts cp", args, 2, 2, USE2, 'Please specify the source and destination for copying. Run "oras-ts cp -h" for more options and examples');
+  const [toRaw, ...extraTags] = args[1].split(",");
+  for (const t of extraTags) if (t === "") throw new OrasError("INVALID_REFERENCE", `invalid reference: empty tag in ${JSON.stringify(args[1])}`);
+  const fromFlags = sideFlags(flags, "from");
+  const toFlags = sideFlags(flags, "to");
+  const from = parseTargetArg(args[0], fromFlags);
+  const to = parseTargetArg(toRaw, toFlags);
+  const fromState = sideReferrersState(flags, "from");
+  const toState = sideReferrersState(flags, "to");
+  const platform = parsePlatformFlag(flags);
+  ensureReference(from, "oras-ts cp", USE2);
+  const src = await openReadableTarget(from, fromFlags, io, { scopeActions: ["pull"], ...fromState ? { referrersState: fromState } : {} });
+  let dst;
+  try {
+    dst = await openWritableTarget(to, toFlags, io, { scopeActions: ["pull", "push"], ...toState ? { referrersState: toState } : {} });
+  } catch (err) {
+    src.close();
+    throw err;
+  }
+  const srcTarget = withOrigin(src.target, "source", from.kind, from.raw);
+  const dstTarget = withOrigin(dst.target, "destination", to.kind, to.raw);
+  const o = io.signal ? { signal: io.signal } : {};
+  const tty = useTTY(flags, io);
+  const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: tty });
+  let progress = tty ? startProgress(io.stderr) : void 0;
+  const cache = new ManifestCache(srcTarget);
+  const mountRepo = mountSource(from, to, flags);
+  try {
+    const graphOpts = {
+      concurrency: flags.concurrency,
+      ...o,
+      ...copyStatusHooks(printer, progress, cache, COPY_PROMPTS, o),
+      ...mountRepo !== void 0 ? { mountFrom: () => [mountRepo] } : {}
+    };
+    let root;
+    if (flags.recursive) {
+      root = await resolveReference(srcTarget, from.reference, { ...o, platform });
+      await copyWithReferrers(cache, dstTarget, root, to.reference, graphOpts);
+    } else if (to.reference === "") {
+      root = await resolveReference(srcTarget, from.reference, { ...o, platform });
+      await copyGraph(cache, dstTarget, root, graphOpts);
+    } else {
+      root = await copy(srcTarget, from.reference, dstTarget, to.reference, {
+        ...graphOpts,
+        ...platform ? { mapRoot: (c, r, mo) => selectPlatformManifest(c, r, platform, mo) } : {}
+      });
+    }
+    progress?.stop();
+    progress = void 0;
+    let fromDisplay = displayReference(from);
+    if (isDigest(from.reference) && from.reference !== root.digest) fromDisplay = `[${from.kind}] ${from.path}@${root.digest}`;
+    printer.println("Copied", fromDisplay, "=>", displayReference(to));
+    if (extraTags.length > 0) {
+      const bytes = isManifestMediaType(root.mediaType) ? await cache.fetchBytes(root, o) : void 0;
+      await tagN(dstTarget, root, bytes, extraTags, { ...o, concurrency: flags.concurrency, onTagged: (t) => printer.println("Tagged", t) });
+    }
+    printer.println("Digest:", root.digest);
+  } finally {
+    progress?.stop();
+    src.close();
+    dst.close();
+  }
+}
+var USE2, EXAMPLES, COPY_PROMPTS;
+var init_cp = __esm({
+  "src/cli/commands/cp.ts"() {
+    "use strict";
+    init_errors();
+    init_cache();
+    init_copy();
+    init_extended_copy();
+    init_platform2();
+    init_resolve();
+    init_tag();
+    init_descriptor();
+    init_digest();
+    init_manifest();
+    init_mediatypes();
+    init_printer();
+    init_progress();
+    init_origin();
+    init_binary_target();
+    init_common();
+    init_distribution();
+    init_platform3();
+    init_remote();
+    USE2 = "oras-ts cp [flags] <from>{:<tag>|@<digest>} <to>[:<tag>[,<tag>][...]]";
+    EXAMPLES = `
+Example - Copy an artifact between registries:
+  oras-ts cp localhost:5000/net-monitor:v1 localhost:6000/net-monitor-copy:v1
+
+Example - Download an artifact into an OCI image layout folder:
+  oras-ts cp --to-oci-layout localhost:5000/net-monitor:v1 ./downloaded:v1
+
+Example - Upload an artifact from an OCI image layout folder:
+  oras-ts cp --from-oci-layout ./to-upload:v1 localhost:5000/net-monitor:v1
+
+Example - Upload an artifact from an OCI layout tar archive:
+  oras-ts cp --from-oci-layout ./to-upload.tar:v1 localhost:5000/net-monitor:v1
+
+Example - Copy an artifact and its referrers:
+  oras-ts cp -r localhost:5000/net-monitor:v1 localhost:6000/net-monitor-copy:v1
+
+Example - Copy certain platform of an artifact:
+  oras-ts cp --platform linux/arm/v5 localhost:5000/net-monitor:v1 localhost:6000/net-monitor-copy:v1
+
+Example - Copy an artifact with multiple tags:
+  oras-ts cp localhost:5000/net-monitor:v1 localhost:6000/net-monitor-copy:tag1,tag2,tag3
+`;
+    COPY_PROMPTS = {
+      copying: Prompt.Copying,
+      copied: Prompt.Copied,
+      exists: Prompt.CopyExists,
+      skipped: Prompt.CopySkipped,
+      mounted: Prompt.Mounted
+    };
+  }
+});
+
+// src/cli/commands/backup.ts
+var backup_exports = {};
+__export(backup_exports, {
+  BACKUP_PROMPTS: () => BACKUP_PROMPTS,
+  define: () => define3,
+  goBytes: () => goBytes,
+  goDuration: () => goDuration,
+  parseArtifactReferences: () => parseArtifactReferences,
+  printTagsFound: () => printTagsFound,
+  runBackup: () => runBackup
+});
+import { resolve as resolvePath3 } from "node:path";
+function define3(cmd, io) {
+  cmd.description(
+    '[Experimental] Back up artifacts from a registry into an OCI image layout, saved either as a directory or a tar archive.\nThe output format is determined by the file extension of the specified output path: if it ends with ".tar", the output will be a tar archive; otherwise, it will be a directory.'
+  ).usage("[flags] --output <path> <registry>/<repository>[:<ref1>[,<ref2>...]]").argument("[args...]").addHelpText("after", EXAMPLES2);
+  addRemoteFlags(cmd);
+  addDistributionSpecFlag(cmd);
+  addCommonFlags(cmd);
+  cmd.option("-o, --output <path>", "path to the target output, either a tar archive (*.tar) or a directory");
+  cmd.option("--include-referrers", "back up the artifact with its referrers (e.g., attestations, SBOMs)");
+  cmd.option("--concurrency <n>", "concurrency level", parseConcurrency, 3);
+  cmd.action((args, flags) => runBackup(args, flags, io));
+}
+function parseArtifactReferences(raw) {
+  if (raw === "") throw new OrasError("INVALID_REFERENCE", "artifact reference cannot be empty");
+  if (raw.includes("@")) throw new OrasError("INVALID_REFERENCE", `digest references are not supported: ${JSON.stringify(raw)}`);
+  const [main2, ...extra] = raw.split(",");
+  let ref;
+  try {
+    ref = parseReference(main2);
+  } catch (err) {
+    throw new OrasError("INVALID_REFERENCE", `invalid reference ${JSON.stringify(main2)}: ${err.message}`, { cause: err });
+  }
+  const repository = repositoryPath(ref);
+  if (ref.reference === "" && extra.length === 0) return { repository, tags: [] };
+  const tags = [ref.reference, ...extra];
+  for (const t of tags) {
+    if (t === "") throw new OrasError("INVALID_REFERENCE", `empty tag in reference ${JSON.stringify(raw)}`);
+    if (!isValidTag(t)) throw new OrasError("INVALID_REFERENCE", `invalid tag ${JSON.stringify(t)} in reference ${JSON.stringify(raw)}: invalid reference: invalid tag`);
+  }
+  return { repository, tags };
+}
+function goBytes(n) {
+  const units = ["B", "KB", "MB", "GB", "TB"];
+  if (n < 1024) return `${n} ${"B".padStart(2)}`;
+  let e = Math.floor(Math.log(n) / Math.log(1024));
+  if (e >= units.length) e = units.length - 1;
+  const p = n / 1024 ** e;
+  const r = p < 10 ? Math.round(p * 100) / 100 : p < 100 ? Math.round(p * 10) / 10 : Math.round(p);
+  return `${r} ${units[e].padStart(2)}`;
+}
+function goDuration(ms) {
+  if (ms > 1e3) {
+    let s = Math.round(ms / 1e3);
+    const h = Math.floor(s / 3600);
+    s -= h * 3600;
+    const m = Math.floor(s / 60);
+    s -= m * 60;
+    if (h > 0) return `${h}h${m}m${s}s`;
+    if (m > 0) return `${m}m${s}s`;
+    return `${s}s`;
+  }
+  if (ms > 1) return `${Math.round(ms)}ms`;
+  const us = Math.round(ms * 1e3);
+  return us === 0 ? "0s" : `${us}µs`;
+}
+function printTagsFound(printer, header, tags) {
+  if (tags.length <= 5) {
+    printer.println(`${header}: ${tags.join(", ")}`);
+    return;
+  }
+  printer.println(`${header}:`);
+  for (const t of tags) printer.println(t);
+}
+async function runBackup(args, flags, io) {
+  checkArgs("oras-ts backup", args, 1, 1, USE3, 'Please specify the artifacts to back up. Run "oras-ts backup -h" for more options and examples');
+  if (flags.output === void 0) throw new OrasError("INVALID_ARGUMENT", `required flag(s) "output" not set`);
+  if (flags.output === "") throw new OrasError("INVALID_ARGUMENT", "the output path cannot be empty");
+  const started = performance.now();
+  const { repository, tags } = parseArtifactReferences(args[0]);
+  const referrersState = parseDistributionSpec(flags.distributionSpec);
+  const output = resolvePath3(io.cwd, flags.output);
+  const ref = parseReference(repository);
+  const src = await openReadableTarget({ kind: "registry", raw: repository, ref, path: repository, reference: "" }, flags, io, {
+    scopeActions: ["pull"],
+    ...referrersState ? { referrersState } : {}
+  });
+  const tty = useTTY(flags, io);
+  const printer = new Printer(io.stdout, { verbose: true, quiet: tty });
+  const meta = new Printer(io.stdout, { verbose: true });
+  let progress = tty ? startProgress(io.stderr) : void 0;
+  const o = io.signal ? { signal: io.signal } : {};
+  try {
+    const cache = new ManifestCache(src.target);
+    const result = await backup(src.target, output, {
+      manifestCache: cache,
+      ...o,
+      concurrency: flags.concurrency,
+      tags,
+      includeReferrers: Boolean(flags.includeReferrers),
+      sourceName: repository,
+      outputName: flags.output,
+      ...copyStatusHooks(printer, progress, cache, BACKUP_PROMPTS, o),
+      onTagsFound: (found) => printTagsFound(meta, `Found ${found.length} tag(s) in ${repository}`, found),
+      onTagBackedUp: (tag, n) => meta.println(`Pulled tag ${tag} with ${n} referrer(s)`),
+      onExporting: () => {
+        progress?.stop();
+        progress = void 0;
+        meta.println(`Exporting to ${flags.output}`);
+      },
+      onExported: (_p, size) => meta.println(`Exported to ${flags.output} (${goBytes(size)})`)
+    });
+    progress?.stop();
+    progress = void 0;
+    meta.println(`Successfully backed up ${result.tags.length} tag(s) from ${JSON.stringify(repository)} to ${JSON.stringify(flags.output)} in ${goDuration(performance.now() - started)}.`);
+  } finally {
+    progress?.stop();
+    src.close();
+  }
+}
+var USE3, BACKUP_PROMPTS, EXAMPLES2;
+var init_backup2 = __esm({
+  "src/cli/commands/backup.ts"() {
+    "use strict";
+    init_errors();
+    init_backup();
+    init_cache();
+    init_reference();
+    init_printer();
+    init_progress();
+    init_common();
+    init_distribution();
+    init_remote();
+    init_cp();
+    USE3 = "oras-ts backup [flags] --output <path> <registry>/<repository>[:<ref1>[,<ref2>...]]";
+    BACKUP_PROMPTS = {
+      copying: "Pulling  ",
+      copied: "Pulled   ",
+      exists: Prompt.PushExists,
+      skipped: Prompt.PushSkipped
+    };
+    EXAMPLES2 = `
+Example - Back up a single artifact to a directory:
+  oras-ts backup --output hello localhost:5000/hello:v1
+
+Example - Back up to a tar archive:
+  oras-ts backup --output hello.tar localhost:5000/hello:v1
+
+Example - Back up an artifact along with its referrers (e.g. attestations, SBOMs):
+  oras-ts backup --output hello --include-referrers localhost:5000/hello:v1
+
+Example - Back up multiple specific tags:
+  oras-ts backup --output hello localhost:5000/hello:v1,v2,v3
+
+Example - Back up all tagged artifacts in a repository:
+  oras-ts backup --output hello localhost:5000/hello
+`;
+  }
+});
+
+// src/cli/commands/blob.ts
+var blob_exports = {};
+__export(blob_exports, {
+  define: () => define4,
+  runBlobDelete: () => runBlobDelete,
+  runBlobFetch: () => runBlobFetch,
+  runBlobPush: () => runBlobPush
+});
+import { createReadStream as createReadStream5, createWriteStream as createWriteStream2 } from "node:fs";
+import { rename as rename6, stat as stat8, unlink as unlink5 } from "node:fs/promises";
+import { basename as basename6, dirname as dirname6, join as join13, resolve as resolvePath4 } from "node:path";
+import { pipeline as pipeline7 } from "node:stream/promises";
+function define4(cmd, io) {
+  cmd.description("Blob operations").usage("[command]");
+  const del = cmd.command("delete").aliases(["remove", "rm"]).summary("Delete a blob from a remote registry").description("Delete a blob from a remote registry");
+  del.usage("[flags] <name>@<digest>").argument("[args...]");
+  addTargetFlags(del);
+  addDescriptorFlags(del);
+  addConfirmationFlag(del);
+  addCommonFlags(del, { tty: false });
+  del.action((args, flags) => runBlobDelete(args, flags, io));
+  const fetch = cmd.command("fetch").alias("get").summary("Fetch a blob from a registry or an OCI image layout").description("Fetch a blob from a registry or an OCI image layout");
+  fetch.usage("[flags] {--output <file> | --descriptor} <name>@<digest>").argument("[args...]");
+  addTargetFlags(fetch);
+  addDescriptorFlags(fetch);
+  addCommonFlags(fetch);
+  fetch.option("-o, --output <path>", "output file `path`, use - for stdout");
+  fetch.action((args, flags) => runBlobFetch(args, flags, io));
+  const push = cmd.command("push").summary("Push a blob to a registry or an OCI image layout").description("Push a blob to a registry or an OCI image layout");
+  push.usage("[flags] <name>[@digest] <file>").argument("[args...]");
+  addTargetFlags(push);
+  addDescriptorFlags(push);
+  addCommonFlags(push, { verboseDefault: true });
+  push.option("--size <bytes>", "provide the blob size", "-1");
+  push.option("--media-type <type>", "specify the returned media type in the descriptor if --descriptor is used", MediaType.ImageLayer);
+  push.action((args, flags) => runBlobPush(args, flags, io));
+}
+function blobDigest(t, cmdPath, use) {
+  ensureReference(t, cmdPath, use, false);
+  if (!isDigest(t.reference)) {
+    throw new OrasError("INVALID_REFERENCE", `"${t.raw}": invalid reference: the blob reference must be a digest`, {
+      hint: `Usage: ${use}
+Please specify a reference in the form of "<name>@<digest>". Run "${cmdPath} -h" for more options and examples`
+    });
+  }
+  return t.reference;
+}
+async function resolveBlob(target, digest, signal) {
+  const o = signal ? { signal } : {};
+  if (target instanceof Repository) return target.resolveBlob(digest, o);
+  return target.resolve(digest, o);
+}
+async function runBlobFetch(args, flags, io) {
+  checkArgs("oras-ts blob fetch", args, 1, 1, FETCH_USE, 'Please specify exactly 1 argument as the target blob to fetch. Run "oras-ts blob fetch -h" for more options and examples');
+  if (!flags.output && !flags.descriptor) throw new OrasError("INVALID_ARGUMENT", "either `--output` or `--descriptor` must be provided");
+  if (flags.output === "-" && flags.descriptor) throw new OrasError("INVALID_ARGUMENT", "`--output -` cannot be used with `--descriptor` at the same time");
+  const target = parseTargetArg(args[0], flags);
+  const opened = await withOrasCache(await openReadableTarget(target, flags, io, { scopeActions: ["pull"] }), io);
+  try {
+    const digest = blobDigest(target, "oras-ts blob fetch", FETCH_USE);
+    const desc = await resolveBlob(opened.target, digest, io.signal);
+    if (flags.output) {
+      const o = io.signal ? { signal: io.signal } : {};
+      const body = await opened.target.fetch(desc, o);
+      if (flags.output === "-") {
+        await pipeline7(body, verifier(desc), async (src) => {
+          for await (const chunk of src) {
+            if (!io.stdout.write(chunk)) await new Promise((r) => io.stdout.once("drain", () => r()));
+          }
+        });
+      } else {
+        const path = resolvePath4(io.cwd, flags.output);
+        const tmp = join13(dirname6(path), `.${basename6(path)}.${process.pid}.${Date.now()}.part`);
+        try {
+          await pipeline7(body, verifier(desc), createWriteStream2(tmp, { flags: "wx" }), o);
+          await rename6(tmp, path);
+        } catch (err) {
+          await unlink5(tmp).catch(() => void 0);
+          throw err;
+        }
+      }
+    }
+    if (flags.descriptor) printDescriptor(io, desc, flags.pretty);
+  } finally {
+    opened.close();
+  }
+}
+async function runBlobPush(args, flags, io) {
+  checkArgs(
+    "oras-ts blob push",
+    args,
+    2,
+    2,
+    PUSH_USE,
+    'Please specify exactly 2 arguments as the destination to push to and the file to read blob content from. Run "oras-ts blob push -h" for more options and examples'
+  );
+  const fileRef = args[1];
+  const size = /^-?\d+$/.test(flags.size) ? Number(flags.size) : Number.NaN;
+  if (!Number.isSafeInteger(size)) throw new OrasError("INVALID_ARGUMENT", `invalid argument "${flags.size}" for "--size" flag: strconv.ParseInt: parsing "${flags.size}": invalid syntax`);
+  if (fileRef === "-") {
+    if (flags.passwordStdin) throw new OrasError("INVALID_ARGUMENT", "`-` read file from input and `--password-stdin` read password from input cannot be both used");
+    if (flags.identityTokenStdin) {
+      throw new OrasError("INVALID_ARGUMENT", "`-` read file from input and `--identity-token-stdin` read identity token from input cannot be both used");
+    }
+    if (size < 0) throw new OrasError("INVALID_ARGUMENT", "`--size` must be provided if the blob is read from stdin");
+  }
+  const target = parseTargetArg(args[0], flags);
+  let digest;
+  if (target.reference !== "") {
+    try {
+      digest = parseDigest(target.reference);
+    } catch (err) {
+      throw new OrasError("INVALID_DIGEST", `invalid digest ${target.reference}: ${err.message}`, { cause: err });
+    }
+  }
+  let desc;
+  let open8;
+  if (fileRef === "-") {
+    if (digest === void 0) throw new OrasError("INVALID_ARGUMENT", "content digest must be provided if it is read from stdin");
+    desc = { mediaType: flags.mediaType, digest: parseDigest(digest), size };
+    open8 = () => io.stdin;
+  } else {
+    const path = resolvePath4(io.cwd, fileRef);
+    let actual;
+    try {
+      actual = (await stat8(path)).size;
+    } catch (err) {
+      throw new OrasError("INVALID_ARGUMENT", `failed to open ${fileRef}: ${err.message}`, { cause: err });
+    }
+    if (size >= 0 && size !== actual) throw new OrasError("INVALID_ARGUMENT", `input size ${size} does not match the actual content size ${actual}`);
+    if (digest === void 0) {
+      const d = new Digester();
+      for await (const chunk of createReadStream5(path)) d.update(chunk);
+      digest = d.digest();
+    }
+    desc = { mediaType: flags.mediaType, digest: parseDigest(digest), size: actual };
+    open8 = () => createReadStream5(path);
+  }
+  const printer = new Printer(io.stdout, { verbose: flags.verbose !== false && !flags.descriptor, quiet: Boolean(flags.descriptor) });
+  const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"] });
+  const o = io.signal ? { signal: io.signal } : {};
+  try {
+    if (await opened.target.exists(desc, o)) {
+      printer.printStatus(desc, Prompt.PushExists);
+    } else {
+      printer.printStatus(desc, Prompt.Uploading);
+      await opened.target.push(desc, open8(), o);
+      printer.printStatus(desc, Prompt.Uploaded);
+    }
+    if (flags.descriptor) {
+      printDescriptor(io, desc, flags.pretty);
+      return;
+    }
+    printer.println("Pushed:", displayReference(target));
+    printer.println("Digest:", desc.digest);
+  } finally {
+    opened.close();
+  }
+}
+async function runBlobDelete(args, flags, io) {
+  checkArgs("oras-ts blob delete", args, 1, 1, DELETE_USE, 'Please specify exactly 1 argument as the target blob to delete. Run "oras-ts blob delete -h" for more options and examples');
+  if (flags.descriptor && !flags.force) throw new OrasError("INVALID_ARGUMENT", "must apply --force to confirm the deletion if the descriptor is outputted");
+  const target = parseTargetArg(args[0], flags);
+  const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "delete"] });
+  const o = io.signal ? { signal: io.signal } : {};
+  try {
+    const digest = blobDigest(target, "oras-ts blob delete", DELETE_USE);
+    if (!canDelete(opened.target)) throw new OrasError("UNSUPPORTED", `${target.raw}: the target does not support deletion`);
+    let desc;
+    try {
+      desc = await resolveBlob(opened.target, digest, io.signal);
+    } catch (err) {
+      if (OrasError.is(err) && err.code === "NOT_FOUND") {
+        if (flags.force && !flags.descriptor) {
+          io.stdout.write(`Missing ${target.raw}
+`);
+          return;
+        }
+        throw new OrasError("NOT_FOUND", `${target.raw}: the specified blob does not exist`, { cause: err });
+      }
+      throw err;
+    }
+    const ok = await askForConfirmation(io, flags, `Are you sure you want to delete the blob "${desc.digest}"?`);
+    if (!ok) return;
+    try {
+      await opened.target.delete(desc, o);
+    } catch (err) {
+      if (OrasError.is(err)) throw new OrasError(err.code, `failed to delete ${target.raw}: ${err.message}`, { cause: err, ...err.hint ? { hint: err.hint } : {} });
+      throw err;
+    }
+    if (flags.descriptor) printDescriptor(io, desc, flags.pretty);
+    else io.stdout.write(`Deleted ${displayReference(target)}
+`);
+  } finally {
+    opened.close();
+  }
+}
+var FETCH_USE, PUSH_USE, DELETE_USE;
+var init_blob = __esm({
+  "src/cli/commands/blob.ts"() {
+    "use strict";
+    init_storage();
+    init_verify();
+    init_errors();
+    init_digest();
+    init_mediatypes();
+    init_repository();
+    init_printer();
+    init_common();
+    init_distribution();
+    init_remote();
+    FETCH_USE = "oras-ts blob fetch [flags] {--output <file> | --descriptor} <name>@<digest>";
+    PUSH_USE = "oras-ts blob push [flags] <name>[@digest] <file>";
+    DELETE_USE = "oras-ts blob delete [flags] <name>@<digest>";
+  }
+});
+
+// src/cli/display/tree.ts
+function resolvesToNonString(s) {
+  return s === "" || NULL_RE.test(s) || BOOL_RE.test(s) || OLD_BOOL_RE.test(s) || INT_RE.test(s) || FLOAT_RE.test(s) || SPECIAL_FLOAT_RE.test(s) || TIMESTAMP_RE.test(s) || BASE60_RE.test(s);
+}
+function plainAllowed(s) {
+  if (s.startsWith("---") || s.startsWith("...")) return false;
+  if (/^[#,[\]{}&*!|>'"%@`]/.test(s)) return false;
+  if (/^[-?:](?:\s|$)/.test(s)) return false;
+  if (/^\s|\s$/.test(s)) return false;
+  if (s.includes(": ") || s.endsWith(":") || s.includes(" #")) return false;
+  return true;
+}
+function doubleQuoted(s) {
+  return `"${s.replace(/[\\"\u0000-\u001f\u007f]/g, (c) => {
+    switch (c) {
+      case "\\":
+        return "\\\\";
+      case '"':
+        return '\\"';
+      case "\n":
+        return "\\n";
+      case "	":
+        return "\\t";
+      case "\r":
+        return "\\r";
+      default:
+        return `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`;
+    }
+  })}"`;
+}
+function yamlScalar(s) {
+  if (/[\u0000-\u001f\u007f]/.test(s)) return doubleQuoted(s);
+  if (resolvesToNonString(s)) return doubleQuoted(s);
+  if (!plainAllowed(s)) return `'${s.replace(/'/g, "''")}'`;
+  return s;
+}
+function yamlPair(key, value) {
+  return `${yamlScalar(key)}: ${yamlScalar(value)}`;
+}
+var EDGE_EMPTY, EDGE_PIPE, EDGE_ITEM, EDGE_LAST, TreeNode, NULL_RE, BOOL_RE, OLD_BOOL_RE, INT_RE, FLOAT_RE, SPECIAL_FLOAT_RE, TIMESTAMP_RE, BASE60_RE;
+var init_tree = __esm({
+  "src/cli/display/tree.ts"() {
+    "use strict";
+    EDGE_EMPTY = "    ";
+    EDGE_PIPE = "│   ";
+    EDGE_ITEM = "├── ";
+    EDGE_LAST = "└── ";
+    TreeNode = class _TreeNode {
+      value;
+      children = [];
+      constructor(value) {
+        this.value = value;
+      }
+      add(value) {
+        const n = new _TreeNode(value);
+        this.children.push(n);
+        return n;
+      }
+      /** Walks (creating where missing) a chain of child values. */
+      addPath(...values) {
+        const [first, ...rest] = values;
+        if (first === void 0) return this;
+        const child = this.children.find((c) => c.value === first) ?? this.add(first);
+        return child.addPath(...rest);
+      }
+      render() {
+        const lines = [];
+        const walk2 = (n, prefix, lead) => {
+          lines.push(`${lead}${n.value}`);
+          n.children.forEach((c, i) => {
+            const last = i === n.children.length - 1;
+            walk2(c, prefix + (last ? EDGE_EMPTY : EDGE_PIPE), prefix + (last ? EDGE_LAST : EDGE_ITEM));
+          });
+        };
+        walk2(this, "", "");
+        return `${lines.join("\n")}
+`;
+      }
+    };
+    NULL_RE = /^(?:~|null|Null|NULL)$/;
+    BOOL_RE = /^(?:true|True|TRUE|false|False|FALSE)$/;
+    OLD_BOOL_RE = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
+    INT_RE = /^[-+]?(?:[0-9][0-9_]*|0b[01_]+|0o[0-7_]+|0x[0-9a-fA-F_]+)$/;
+    FLOAT_RE = /^[-+]?(?:\.[0-9_]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?$/;
+    SPECIAL_FLOAT_RE = /^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+    TIMESTAMP_RE = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?$/;
+    BASE60_RE = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
+  }
+});
+
+// src/cli/commands/discover.ts
+var discover_exports = {};
+__export(discover_exports, {
+  define: () => define5,
+  renderTree: () => renderTree,
+  runDiscover: () => runDiscover
+});
+function define5(cmd, io) {
+  cmd.description("[Preview] Discover referrers of a manifest in a registry or an OCI image layout").usage("[flags] <name>{:<tag>|@<digest>}").argument("[args...]");
+  addTargetFlags(cmd);
+  addPlatformFlag(cmd);
+  addDistributionSpecFlag(cmd);
+  addCommonFlags(cmd, { verboseDefault: true });
+  cmd.option("--format <format>", "[Experimental] format output using a custom template: 'tree', 'table', 'json', 'go-template'");
+  cmd.option("--template <template>", "[Experimental] template used to format output");
+  cmd.option("-o, --output <format>", "[Deprecated] format in which to display referrers (table, json, or tree).");
+  cmd.option("--artifact-type <type>", "artifact type");
+  cmd.option("--depth <n>", "[Experimental] level of referrers to display, if unused shows referrers of all levels");
+  cmd.action((args, flags) => runDiscover(args, flags, io));
+}
+async function runDiscover(args, flags, io) {
+  checkArgs("oras-ts discover", args, 1, 1, USE4, 'Please specify exactly 1 argument as the target artifact to discover referrers from. Run "oras-ts discover -h" for more options and examples');
+  if (flags.format !== void 0 && flags.output !== void 0) throw new OrasError("INVALID_ARGUMENT", "--format, --output cannot be used at the same time");
+  let depth = 0;
+  if (flags.depth !== void 0) {
+    depth = /^-?\d+$/.test(flags.depth) ? Number(flags.depth) : Number.NaN;
+    if (Number.isNaN(depth)) throw new OrasError("INVALID_ARGUMENT", `invalid argument "${flags.depth}" for "--depth" flag: strconv.ParseInt: parsing "${flags.depth}": invalid syntax`);
+    if (depth < 1) throw new OrasError("INVALID_ARGUMENT", "depth value should be at least 1");
+  }
+  const rawFormat = flags.format ?? flags.output ?? "tree";
+  const kind = rawFormat.split("=")[0] ?? "";
+  if (flags.output !== void 0) {
+    if (kind !== "tree" && kind !== "json" && kind !== "table") throw new OrasError("INVALID_ARGUMENT", "output type can only be tree, table or json");
+    io.stderr.write(`[DEPRECATED] --output is deprecated, try \`--format ${kind}\` instead
+`);
+  }
+  if (kind === "table") {
+    depth = 1;
+    io.stderr.write('Format "table" is deprecated and will be removed in a future release.\n');
+  }
+  const format = kind === "tree" || kind === "table" ? void 0 : parseFormat({ format: rawFormat, ...flags.template !== void 0 ? { template: flags.template } : {} }, TYPES);
+  if ((kind === "tree" || kind === "table") && flags.template !== void 0) throw new OrasError("INVALID_ARGUMENT", "--template must be used with --format go-template");
+  const referrersState = parseDistributionSpec(flags.distributionSpec);
+  const target = parseTargetArg(args[0], flags);
+  const platform = parsePlatformFlag(flags);
+  const opened = await openReadableTarget(target, flags, io, { scopeActions: ["pull"], ...referrersState ? { referrersState } : {} });
+  try {
+    ensureReference(target, "oras-ts discover", USE4);
+    const o = io.signal ? { signal: io.signal } : {};
+    const root = await resolveReference(opened.target, target.reference, { ...o, platform });
+    const tree = await walkReferrers(opened.target, root, { ...o, depth, ...flags.artifactType ? { artifactType: flags.artifactType } : {} });
+    const verbose = flags.verbose !== false;
+    if (kind === "tree") {
+      io.stdout.write(renderTree(target.path, tree, verbose, useTTY(flags, io)));
+    } else if (kind === "table") {
+      io.stdout.write(renderTable(target.raw, root, tree.referrers.map((n) => n.descriptor), verbose));
+    } else if (format) {
+      io.stdout.write(renderModel(format, discoverModel(target.path, tree)));
+    }
+  } finally {
+    opened.close();
+  }
+}
+function discoverModel(path, node) {
+  return { ...descriptorModel(path, node.descriptor), referrers: node.referrers.map((r) => discoverModel(path, r)) };
+}
+function renderTree(path, tree, verbose, color) {
+  const paint = (c, s) => color ? `${c}${s}${COLOR.reset}` : s;
+  const root = new TreeNode(paint(COLOR.digest, `${path}@${tree.descriptor.digest}`));
+  const add = (parent, node) => {
+    for (const child of node.referrers) {
+      const r = child.descriptor;
+      const n = parent.addPath(paint(COLOR.type, r.artifactType || "<unknown>"), paint(COLOR.digest, r.digest));
+      if (verbose && r.annotations && Object.keys(r.annotations).length > 0) {
+        const a = n.add(paint(COLOR.annotations, "[annotations]"));
+        for (const [k, v] of Object.entries(r.annotations)) a.addPath(yamlPair(k, v));
+      }
+      add(n, child);
+    }
+  };
+  add(root, tree);
+  return root.render();
+}
+function renderTable(raw, root, referrers2, verbose) {
+  const n = referrers2.length;
+  let out = `Discovered ${n} ${n === 1 ? "artifact" : "artifacts"} referencing ${raw}
+Digest: ${root.digest}
+`;
+  if (n === 0) return out;
+  out += "\n";
+  const title = "Artifact Type";
+  const width = Math.max(title.length, ...referrers2.map((r) => (r.artifactType ?? "").length));
+  const row = (k, v) => `${k} ${" ".repeat(width - k.length + 1)} ${v}
+`;
+  out += row(title, "Digest");
+  for (const r of referrers2) {
+    out += row(r.artifactType ?? "", r.digest);
+    if (verbose) out += prettyJSON(encodeDescriptor(r));
+  }
+  return out;
+}
+var USE4, TYPES, COLOR;
+var init_discover = __esm({
+  "src/cli/commands/discover.ts"() {
+    "use strict";
+    init_errors();
+    init_referrers2();
+    init_resolve();
+    init_json();
+    init_json2();
+    init_tree();
+    init_common();
+    init_distribution();
+    init_format();
+    init_platform3();
+    init_remote();
+    USE4 = "oras-ts discover [flags] <name>{:<tag>|@<digest>}";
+    TYPES = ["tree", "table", "json", "go-template"];
+    COLOR = { type: "\x1B[93m", digest: "\x1B[32m", annotations: "\x1B[90m", reset: "\x1B[0m" };
+  }
+});
+
+// src/cli/commands/login.ts
+var login_exports = {};
+__export(login_exports, {
+  define: () => define6,
+  loginCredential: () => loginCredential,
+  runLogin: () => runLogin
+});
+function define6(cmd, io) {
+  cmd.description("Log in to a remote registry").usage("[flags] <registry>").argument("[args...]").addHelpText(
+    "after",
+    [
+      "",
+      "Examples:",
+      "  oras-ts login localhost:5000                                # log in interactively",
+      "  echo -n $TOKEN | oras-ts login -u user --password-stdin ghcr.io",
+      "  oras-ts login --identity-token-stdin registry.example.com < token.txt",
+      "  oras-ts login -u user --ca-file ca.pem registry.internal:5000"
+    ].join("\n")
+  );
+  addRemoteFlags(cmd);
+  addCommonFlags(cmd, { tty: false });
+  cmd.action((args, flags) => runLogin(args, flags, io));
+}
+async function loginCredential(flags, io) {
+  const given = await flagCredential(flags, io, true);
+  if (given !== void 0 && (given.password !== void 0 || given.refreshToken !== void 0)) return given;
+  let username = flags.username ?? "";
+  if (username === "") username = (await promptLine(io, "Username: ", false)).trim();
+  if (username === "") {
+    const token = await promptLine(io, "Token: ", true);
+    if (token === "") throw new OrasError("INVALID_ARGUMENT", "token required");
+    return { refreshToken: token };
+  }
+  const password = await promptLine(io, "Password: ", true);
+  if (password === "") throw new OrasError("INVALID_ARGUMENT", "password required");
+  return { username, password };
+}
+async function runLogin(args, flags, io) {
+  checkArgs("oras-ts login", args, 1, 1, USAGE, 'Please specify exactly 1 argument as the registry to log in to. Run "oras-ts login -h" for more options and examples');
+  const hostname2 = args[0];
+  validateRemoteFlags(flags);
+  const store = credentialStoreFor(flags, io);
+  const cred = await loginCredential(flags, io);
+  const registry = new Registry(hostname2, { ...connectionOptions(flags, io), credential: staticCredential(cred, hostname2) });
+  try {
+    await registry.ping();
+  } catch (err) {
+    throw describeConnectionError(err, `failed to validate the credentials for ${hostname2}`, flags);
+  } finally {
+    registry.close();
+  }
+  const address = serverAddressFromRegistry(hostname2);
+  try {
+    await store.put(address, cred);
+  } catch (err) {
+    const e = OrasError.is(err) ? err : void 0;
+    throw new OrasError(e?.code ?? "INVALID_ARGUMENT", `failed to store the credentials for ${address}: ${err.message ?? String(err)}`, { cause: err });
+  }
+  io.stdout.write("Login Succeeded\n");
+}
+var USAGE;
+var init_login = __esm({
+  "src/cli/commands/login.ts"() {
+    "use strict";
+    init_errors();
+    init_credentials();
+    init_registry();
+    init_common();
+    init_remote();
+    USAGE = "oras-ts login [flags] <registry>";
+  }
+});
+
+// src/cli/commands/logout.ts
+var logout_exports = {};
+__export(logout_exports, {
+  define: () => define7,
+  runLogout: () => runLogout
+});
+function define7(cmd, io) {
+  cmd.description("Log out from a remote registry").usage("[flags] <registry>").argument("[args...]").option("-d, --debug", "output debug logs").option("--registry-config <path>", "path of the authentication file for registry (repeatable)", collect).addHelpText("after", ["", "Example:", "  oras-ts logout localhost:5000"].join("\n"));
+  cmd.action((args, flags) => runLogout(args, flags, io));
+}
+async function runLogout(args, flags, io) {
+  checkArgs("oras-ts logout", args, 1, 1, USAGE2, 'Please specify exactly 1 argument as the registry to log out from. Run "oras-ts logout -h" for more options and examples');
+  const address = serverAddressFromRegistry(args[0]);
+  const store = credentialStoreFor(flags, io);
+  try {
+    await store.delete(address);
+  } catch (err) {
+    const e = OrasError.is(err) ? err : void 0;
+    throw new OrasError(e?.code ?? "INVALID_ARGUMENT", `failed to remove the credentials for ${address}: ${err.message ?? String(err)}`, { cause: err });
+  }
+}
+var USAGE2;
+var init_logout = __esm({
+  "src/cli/commands/logout.ts"() {
+    "use strict";
+    init_errors();
+    init_credentials();
+    init_common();
+    init_remote();
+    USAGE2 = "oras-ts logout [flags] <registry>";
+  }
+});
+
+// src/cli/commands/manifest.ts
+var manifest_exports = {};
+__export(manifest_exports, {
+  define: () => define8,
+  fetchedModelJSON: () => fetchedModelJSON,
+  runManifestDelete: () => runManifestDelete,
+  runManifestFetch: () => runManifestFetch,
+  runManifestFetchConfig: () => runManifestFetchConfig,
+  runManifestPush: () => runManifestPush
+});
+import { readFile as readFile3, rename as rename7, unlink as unlink6, writeFile as writeFile4 } from "node:fs/promises";
+import { dirname as dirname7, join as join14, resolve as resolvePath5, basename as basename7 } from "node:path";
+function define8(cmd, io) {
+  cmd.description("Manifest operations").usage("[command]");
+  const del = cmd.command("delete").aliases(["remove", "rm"]).summary("Delete a manifest from remote registry").description("Delete a manifest from remote registry");
+  del.usage("[flags] <name>{:<tag>|@<digest>}").argument("[args...]");
+  addTargetFlags(del);
+  addDescriptorFlags(del);
+  addConfirmationFlag(del);
+  addDistributionSpecFlag(del);
+  addCommonFlags(del, { tty: false });
+  del.action((args, flags) => runManifestDelete(args, flags, io));
+  const fetch = cmd.command("fetch").aliases(["get", "show"]).summary("Fetch manifest of the target artifact").description("Fetch manifest of the target artifact");
+  fetch.usage("[flags] <name>{:<tag>|@<digest>}").argument("[args...]");
+  addTargetFlags(fetch);
+  addDescriptorFlags(fetch);
+  addPlatformFlag(fetch);
+  addFormatFlags(fetch);
+  addCommonFlags(fetch, { tty: false });
+  fetch.option("--media-type <types>", "accepted media types", (v, prev) => collect(v, prev).flatMap((x) => x.split(",")));
+  fetch.option("-o, --output <path>", "file `path` to write the fetched manifest to, use - for stdout");
+  fetch.action((args, flags) => runManifestFetch(args, flags, io));
+  const fc = cmd.command("fetch-config").alias("get-config").summary("Fetch the config of a manifest from a registry or an OCI image layout");
+  fc.description("Fetch the config of a manifest from a registry or an OCI image layout").usage("[flags] <name>{:<tag>|@<digest>}").argument("[args...]");
+  addTargetFlags(fc);
+  addDescriptorFlags(fc);
+  addPlatformFlag(fc);
+  addCommonFlags(fc, { tty: false });
+  fc.option("-o, --output <path>", "file `path` to write the fetched config to, use - for stdout");
+  fc.action((args, flags) => runManifestFetchConfig(args, flags, io));
+  const push = cmd.command("push").summary("Push a manifest to a registry or an OCI image layout").description("Push a manifest to a registry or an OCI image layout");
+  push.usage("[flags] <name>[:<tag>[,<tag>][...]|@<digest>] <file>").argument("[args...]");
+  addTargetFlags(push);
+  addDescriptorFlags(push);
+  addDistributionSpecFlag(push);
+  addCommonFlags(push, { verboseDefault: true, tty: false });
+  push.option("--media-type <type>", "media type of manifest");
+  push.option("--concurrency <n>", "concurrency level", parseConcurrency, 5);
+  push.action((args, flags) => runManifestPush(args, flags, io));
+  const index = cmd.command("index").summary("[Experimental] Index operations").description("[Experimental] Index operations");
+  index.helpOption(false).allowUnknownOption().allowExcessArguments().argument("[args...]");
+  index.addOption(new Option("-h, --help").hideHelp());
+  index.action(async (_args, _flags, self) => {
+    let mod;
+    try {
+      mod = await import(INDEX_MODULE);
+    } catch (err) {
+      throw new OrasError("UNSUPPORTED", "manifest index commands are not available in this build", { cause: err });
+    }
+    const sub = self.parent.createCommand("oras-ts manifest index");
+    sub.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: () => {
+    } });
+    mod.define(sub, io);
+    const raw = self.parent?.args ?? [];
+    const at = raw.indexOf("index");
+    await sub.parseAsync(at >= 0 ? raw.slice(at + 1) : self.args, { from: "user" });
+  });
+}
+function rethrowAs(prefix, err) {
+  if (OrasError.is(err)) throw new OrasError(err.code, `${prefix}: ${err.message}`, { cause: err, ...err.hint ? { hint: err.hint } : {} });
+  throw err;
+}
+async function writeFileAtomic(path, data) {
+  const tmp = join14(dirname7(path), `.${basename7(path)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    await writeFile4(tmp, data);
+    await rename7(tmp, path);
+  } catch (err) {
+    await unlink6(tmp).catch(() => void 0);
+    throw err;
+  }
+}
+function fetchedModelJSON(path, desc, content) {
+  let parsed = null;
+  try {
+    const v = JSON.parse(Buffer.from(content).toString("utf8"));
+    if (v !== null && typeof v === "object" && !Array.isArray(v)) parsed = v;
+  } catch {
+    parsed = null;
+  }
+  const m = descriptorModel(path, desc);
+  const fields2 = Object.entries(m).map(([k, v]) => `${goString(k)}:${goValue(v)}`);
+  return prettyJSON(`{${fields2.join(",")},"content":${goValue(parsed)}}`);
+}
+async function runManifestFetch(args, flags, io) {
+  checkArgs("oras-ts manifest fetch", args, 1, 1, FETCH_USE2, 'Please specify exactly 1 argument as the manifest to fetch. Run "oras-ts manifest fetch -h" for more options and examples');
+  const format = parseFormat(flags);
+  if (flags.output === "-" && format.kind !== "text") throw new OrasError("INVALID_ARGUMENT", `\`--output -\` cannot be used with \`--format ${flags.format}\` at the same time`);
+  if (flags.output === "-" && flags.descriptor) throw new OrasError("INVALID_ARGUMENT", "`--descriptor` cannot be used with `--output -` at the same time");
+  if (flags.format !== void 0 && flags.pretty) throw new OrasError("INVALID_ARGUMENT", "--format, --pretty cannot be used at the same time");
+  if (flags.format !== void 0 && flags.descriptor) throw new OrasError("INVALID_ARGUMENT", "--format, --descriptor cannot be used at the same time");
+  const target = parseTargetArg(args[0], flags);
+  const platform = parsePlatformFlag(flags);
+  if (target.kind === "oci-layout" && flags.mediaType) throw new OrasError("INVALID_ARGUMENT", "`--media-type` cannot be used with `--oci-layout` at the same time");
+  const opened = await withOrasCache(await openReadableTarget(target, flags, io, { scopeActions: ["pull"], ...flags.mediaType ? { manifestMediaTypes: flags.mediaType } : {} }), io);
+  const o = { ...io.signal ? { signal: io.signal } : {}, platform };
+  try {
+    ensureReference(target, "oras-ts manifest fetch", FETCH_USE2);
+    if (flags.descriptor && !flags.output) {
+      let desc2;
+      try {
+        desc2 = await resolveReference(opened.target, target.reference, o);
+      } catch (err) {
+        rethrowAs(`failed to find ${JSON.stringify(target.raw)}`, err);
+      }
+      printDescriptor(io, desc2, flags.pretty);
+      return;
+    }
+    let fetched;
+    try {
+      fetched = await fetchManifestReference(opened.target, target.reference, o);
+    } catch (err) {
+      rethrowAs(`failed to fetch the content of ${JSON.stringify(target.raw)}`, err);
+    }
+    const { desc, bytes } = fetched;
+    const toFile = flags.output !== void 0 && flags.output !== "" && flags.output !== "-";
+    if (toFile) await writeFileAtomic(resolvePath5(io.cwd, flags.output), bytes);
+    else if (format.kind === "text") printJSON(io, bytes, flags.pretty);
+    if (format.kind === "json") io.stdout.write(fetchedModelJSON(target.path, desc, bytes));
+    else if (format.kind === "go-template") {
+      io.stdout.write(renderModel(format, JSON.parse(fetchedModelJSON(target.path, desc, bytes))));
+    } else if (flags.descriptor) printDescriptor(io, desc, flags.pretty);
+  } finally {
+    opened.close();
+  }
+}
+async function runManifestFetchConfig(args, flags, io) {
+  checkArgs(
+    "oras-ts manifest fetch-config",
+    args,
+    1,
+    1,
+    FETCH_CONFIG_USE,
+    'Please specify exactly 1 argument as the manifest config to fetch. Run "oras-ts manifest fetch-config -h" for more options and examples'
+  );
+  if (flags.output === "-" && flags.descriptor) throw new OrasError("INVALID_ARGUMENT", "`--output -` cannot be used with `--descriptor` at the same time");
+  const target = parseTargetArg(args[0], flags);
+  const platform = parsePlatformFlag(flags);
+  const opened = await withOrasCache(await openReadableTarget(target, flags, io, { scopeActions: ["pull"] }), io);
+  const o = io.signal ? { signal: io.signal } : {};
+  try {
+    ensureReference(target, "oras-ts manifest fetch-config", FETCH_CONFIG_USE);
+    const { desc, bytes } = await fetchManifestReference(opened.target, target.reference, { ...o, platform });
+    if (desc.mediaType !== MediaType.ImageManifest && desc.mediaType !== MediaType.DockerManifest) {
+      throw new OrasError("UNSUPPORTED", `"${desc.digest}" is not an image manifest and does not have a config`);
+    }
+    const p = parseManifest(bytes, desc.mediaType);
+    if (p.kind !== "manifest") throw new OrasError("INVALID_MANIFEST", `"${desc.digest}" is not an image manifest and does not have a config`);
+    const config = p.manifest.config;
+    if (!flags.descriptor || flags.output) {
+      const content = await fetchBytes(opened.target, config, { ...o, limit: MAX_MANIFEST_BYTES });
+      if (!flags.output || flags.output === "-") printJSON(io, content, flags.pretty);
+      else await writeFileAtomic(resolvePath5(io.cwd, flags.output), content);
+    }
+    if (flags.descriptor) printDescriptor(io, config, flags.pretty);
+  } finally {
+    opened.close();
+  }
+}
+async function runManifestPush(args, flags, io) {
+  checkArgs(
+    "oras-ts manifest push",
+    args,
+    2,
+    2,
+    PUSH_USE2,
+    'Please specify exactly 2 arguments as the destination to push to and the file to read manifest content from. Run "oras-ts manifest push -h" for more options and examples'
+  );
+  const fileRef = args[1];
+  if (fileRef === "-") {
+    if (flags.passwordStdin) throw new OrasError("INVALID_ARGUMENT", "`-` read file from input and `--password-stdin` read password from input cannot be both used");
+    if (flags.identityTokenStdin) {
+      throw new OrasError("INVALID_ARGUMENT", "`-` read file from input and `--identity-token-stdin` read identity token from input cannot be both used");
+    }
+  }
+  const { ref: rawRef, extraTags } = splitTagList(args[0]);
+  const target = parseTargetArg(rawRef, flags);
+  const referrersState = parseDistributionSpec(flags.distributionSpec);
+  let content;
+  try {
+    content = fileRef === "-" ? await readAllLimited(io.stdin, MAX_MANIFEST_BYTES, "manifest") : await readFile3(resolvePath5(io.cwd, fileRef));
+  } catch (err) {
+    rethrowAs(`failed to read ${fileRef}`, err);
+  }
+  if (content.length > MAX_MANIFEST_BYTES) throw new OrasError("SIZE_EXCEEDS_LIMIT", `${fileRef}: manifest size ${content.length} exceeds the limit of ${MAX_MANIFEST_BYTES} bytes`);
+  let mediaType = flags.mediaType ?? "";
+  if (mediaType === "") {
+    mediaType = declaredMediaType(content) ?? "";
+    if (mediaType === "") {
+      throw new OrasError("INVALID_ARGUMENT", `media type is not specified via the flag "--media-type" nor in ${JSON.stringify(fileRef)}`, {
+        hint: `Usage: ${PUSH_USE2}
+Please specify a valid media type in the manifest JSON or via the "--media-type" flag`
+      });
+    }
+  }
+  const desc = descriptorFromBytes(mediaType, content);
+  const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: Boolean(flags.descriptor) });
+  const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"], ...referrersState ? { referrersState } : {} });
+  const o = io.signal ? { signal: io.signal } : {};
+  try {
+    const ref = target.reference || desc.digest;
+    let match = false;
+    try {
+      match = (await opened.target.resolve(ref, o)).digest === desc.digest;
+    } catch (err) {
+      if (!(OrasError.is(err) && err.code === "NOT_FOUND")) throw err;
+    }
+    if (match) {
+      printer.printStatus(desc, Prompt.PushExists);
+    } else {
+      printer.printStatus(desc, Prompt.Uploading);
+      await tagRoot(opened.target, desc, content, ref, o);
+      printer.printStatus(desc, Prompt.Uploaded);
+    }
+    if (flags.descriptor) {
+      if (extraTags.length > 0) await tagN(opened.target, desc, content, extraTags, { ...o, concurrency: flags.concurrency });
+      printDescriptor(io, desc, flags.pretty);
+      return;
+    }
+    printer.println("Pushed:", displayReference(target));
+    if (extraTags.length > 0) {
+      await tagN(opened.target, desc, content, extraTags, { ...o, concurrency: flags.concurrency, onTagged: (t) => printer.println("Tagged", t) });
+    }
+    printer.println("Digest:", desc.digest);
+  } finally {
+    opened.close();
+  }
+}
+async function runManifestDelete(args, flags, io) {
+  checkArgs("oras-ts manifest delete", args, 1, 1, DELETE_USE2, 'Please specify exactly 1 argument as the manifest to delete. Run "oras-ts manifest delete -h" for more options and examples');
+  if (flags.descriptor && !flags.force) throw new OrasError("INVALID_ARGUMENT", "must apply --force to confirm the deletion if the descriptor is outputted");
+  const referrersState = parseDistributionSpec(flags.distributionSpec);
+  const target = parseTargetArg(args[0], flags);
+  const actions = referrersState === "supported" ? ["pull", "delete"] : ["pull", "delete", "push"];
+  const opened = await openWritableTarget(target, flags, io, { scopeActions: actions, ...referrersState ? { referrersState } : {} });
+  const o = io.signal ? { signal: io.signal } : {};
+  try {
+    ensureReference(target, "oras-ts manifest delete", DELETE_USE2);
+    if (!canDelete(opened.target)) throw new OrasError("UNSUPPORTED", `${target.raw}: the target does not support deletion`);
+    let desc;
+    try {
+      desc = await opened.target.resolve(target.reference, o);
+    } catch (err) {
+      if (OrasError.is(err) && err.code === "NOT_FOUND") {
+        if (flags.force && !flags.descriptor) {
+          io.stdout.write(`Missing ${target.raw}
+`);
+          return;
+        }
+        throw new OrasError("NOT_FOUND", `${target.raw}: the specified manifest does not exist`, { cause: err });
+      }
+      throw err;
+    }
+    const ok = await askForConfirmation(io, flags, `Are you sure you want to delete the manifest "${desc.digest}" and all tags associated with it?`);
+    if (!ok) return;
+    try {
+      await opened.target.delete({ mediaType: desc.mediaType, digest: desc.digest, size: desc.size }, o);
+    } catch (err) {
+      rethrowAs(`failed to delete ${target.raw}`, err);
+    }
+    if (flags.descriptor) printDescriptor(io, desc, flags.pretty);
+    else io.stdout.write(`Deleted ${displayReference(target)}
+`);
+  } finally {
+    opened.close();
+  }
+}
+var FETCH_USE2, FETCH_CONFIG_USE, PUSH_USE2, DELETE_USE2, INDEX_MODULE;
+var init_manifest2 = __esm({
+  "src/cli/commands/manifest.ts"() {
+    "use strict";
+    init_esm();
+    init_storage();
+    init_verify();
+    init_errors();
+    init_resolve();
+    init_tag();
+    init_copy();
+    init_descriptor();
+    init_json();
+    init_manifest();
+    init_mediatypes();
+    init_reference();
+    init_json2();
+    init_printer();
+    init_common();
+    init_distribution();
+    init_format();
+    init_platform3();
+    init_remote();
+    FETCH_USE2 = "oras-ts manifest fetch [flags] <name>{:<tag>|@<digest>}";
+    FETCH_CONFIG_USE = "oras-ts manifest fetch-config [flags] <name>{:<tag>|@<digest>}";
+    PUSH_USE2 = "oras-ts manifest push [flags] <name>[:<tag>[,<tag>][...]|@<digest>] <file>";
+    DELETE_USE2 = "oras-ts manifest delete [flags] <name>{:<tag>|@<digest>}";
+    INDEX_MODULE = "./manifest-index.js";
+  }
+});
+
+// src/graph/pull.ts
+async function pull(src, reference, dst, opts = {}) {
+  const notified = /* @__PURE__ */ new Set();
+  const once = (desc, fn) => {
+    const key = contentKey(desc) + (titleOf(desc) ?? "");
+    if (notified.has(key)) return;
+    notified.add(key);
+    fn?.(desc);
+  };
+  const files = [];
+  const filesSeen = /* @__PURE__ */ new Set();
+  let layerSkipped = false;
+  const record = (name, desc) => {
+    if (filesSeen.has(name)) return;
+    filesSeen.add(name);
+    files.push({ name, desc });
+    opts.onFilePulled?.(name, desc);
+  };
+  let configTitled = false;
+  const findSuccessors = async (cache, desc, o) => {
+    if (!isManifestMediaType(desc.mediaType)) return [];
+    once(desc, opts.onDownloading);
+    const raw = await cache.fetchBytes(desc, o);
+    opts.onProcessing?.(desc);
+    const parsed = parseManifest(raw, desc.mediaType);
+    const nodes = [];
+    let subject;
+    let config;
+    switch (parsed.kind) {
+      case "manifest":
+        subject = parsed.mediaType === "application/vnd.oci.image.manifest.v1+json" ? parsed.manifest.subject : void 0;
+        config = parsed.manifest.config;
+        nodes.push(...parsed.manifest.layers);
+        break;
+      case "index":
+        subject = parsed.index.subject;
+        nodes.push(...parsed.index.manifests);
+        break;
+      case "artifact":
+        subject = parsed.artifact.subject;
+        nodes.push(...parsed.artifact.blobs);
+        break;
+    }
+    if (subject && opts.includeSubject) nodes.push(subject);
+    if (config) {
+      if (!configTitled && opts.configName && (!opts.configMediaType || opts.configMediaType === config.mediaType)) {
+        configTitled = true;
+        config = { ...config, annotations: { ...config.annotations, "org.opencontainers.image.title": opts.configName } };
+      }
+      if (!sameContent({ ...config, mediaType: EMPTY_JSON_DESCRIPTOR.mediaType }, EMPTY_JSON_DESCRIPTOR) || titleOf(config)) nodes.push(config);
+    }
+    const out = [];
+    for (const s of nodes) {
+      if (!titleOf(s)) {
+        if (sameContent(s, EMPTY_JSON_DESCRIPTOR)) continue;
+        layerSkipped = true;
+        opts.onLayerSkipped?.(s);
+        if (!isManifestMediaType(s.mediaType)) {
+          once(s, opts.onSkipped);
+          continue;
+        }
+      }
+      out.push(s);
+    }
+    return out;
+  };
+  const root = await copy(src, reference, dst, reference, {
+    ...opts.signal ? { signal: opts.signal } : {},
+    ...opts.concurrency ? { concurrency: opts.concurrency } : {},
+    ...opts.mapRoot ? { mapRoot: opts.mapRoot } : {},
+    findSuccessors,
+    preCopy: (d) => once(d, opts.onDownloading),
+    postCopy: async (d) => {
+      const title = titleOf(d);
+      if (title !== void 0) record(title, d);
+      if (isManifestMediaType(d.mediaType)) {
+        for (const s of await findTitled(dst, d, opts)) {
+          record(titleOf(s), s);
+          once(s, opts.onRestored);
+        }
+      }
+      notified.add(contentKey(d) + (titleOf(d) ?? ""));
+      opts.onDownloaded?.(d);
+    }
+  });
+  return { root, files, layerSkipped };
+}
+async function findTitled(dst, manifest, opts) {
+  const parsed = parseManifest(await fetchBytes(dst, manifest, opts), manifest.mediaType);
+  const list2 = parsed.kind === "manifest" ? parsed.manifest.layers : parsed.kind === "artifact" ? parsed.artifact.blobs : [];
+  return list2.filter((d) => titleOf(d) !== void 0);
+}
+var init_pull = __esm({
+  "src/graph/pull.ts"() {
+    "use strict";
+    init_verify();
+    init_descriptor();
+    init_mediatypes();
+    init_manifest();
+    init_copy();
+  }
+});
+
+// src/cli/commands/pull.ts
+var pull_exports = {};
+__export(pull_exports, {
+  define: () => define9,
+  runPull: () => runPull
+});
+import { isAbsolute as isAbsolute3, join as join15, normalize as normalize3, resolve as resolvePath6, sep as sep3 } from "node:path";
+function define9(cmd, io) {
+  cmd.description("Pull files from a registry or an OCI image layout").usage("[flags] <name>{:<tag>|@<digest>}").argument("[args...]");
+  addTargetFlags(cmd);
+  addPlatformFlag(cmd);
+  addFormatFlags(cmd);
+  addCommonFlags(cmd, { verboseDefault: true });
+  cmd.option("-o, --output <path>", "output directory", ".");
+  cmd.option("-k, --keep-old-files", "do not replace existing files when pulling, treat them as errors");
+  cmd.option("-T, --allow-path-traversal", "allow storing files out of the output directory");
+  cmd.option("--include-subject", "[Preview] recursively pull the subject of artifacts");
+  cmd.option("--config <path[:type]>", "output manifest config file");
+  cmd.option("--concurrency <n>", "concurrency level", parseConcurrency, 3);
+  cmd.addOption(new Option("-a, --allow-all", "[Deprecated] no effect: every titled layer is pulled").hideHelp());
+  cmd.action((args, flags) => runPull(args, flags, io));
+}
+async function runPull(args, flags, io) {
+  if (flags.allowAll) io.stderr.write("Flag --allow-all has been deprecated, and has no effect: every layer with a file name is pulled.\n");
+  checkArgs("oras-ts pull", args, 1, 1, USAGE3, 'Please specify the artifact reference to pull. Run "oras-ts pull -h" for more options and examples');
+  const format = parseFormat(flags);
+  const target = parseTargetArg(args[0], flags);
+  if (target.reference === "") {
+    throw new OrasError("INVALID_REFERENCE", `invalid reference: no tag or digest specified in ${JSON.stringify(target.raw)}`, {
+      hint: `Please specify a tag or digest, e.g. ${target.raw}:latest`
+    });
+  }
+  const platform = parsePlatformFlag(flags);
+  const config = flags.config !== void 0 ? parseFileRef(flags.config, "") : void 0;
+  const outputDir = resolvePath6(io.cwd, flags.output);
+  const tty = format.kind === "text" && useTTY(flags, io);
+  const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: format.kind !== "text" || tty });
+  const opened = await withOrasCache(await openReadableTarget(target, flags, io, { scopeActions: ["pull"] }), io);
+  const store = new FileStore(outputDir, { allowPathTraversal: Boolean(flags.allowPathTraversal), keepOldFiles: Boolean(flags.keepOldFiles) });
+  let progress = tty ? startProgress(io.stderr) : void 0;
+  const files = [];
+  try {
+    const result = await pull(opened.target, target.reference, store, {
+      concurrency: flags.concurrency,
+      ...io.signal ? { signal: io.signal } : {},
+      ...flags.includeSubject ? { includeSubject: true } : {},
+      ...config ? { configName: config.path, configMediaType: config.mediaType } : {},
+      ...platform ? { mapRoot: (cache, root, o) => selectPlatformManifest(cache, root, platform, o) } : {},
+      onDownloading: (d) => {
+        progress?.start(d, Prompt.Downloading);
+        printer.printStatus(d, Prompt.Downloading);
+      },
+      onProcessing: (d) => printer.printStatus(d, Prompt.Processing),
+      onDownloaded: (d) => {
+        progress?.done(d, Prompt.Pulled);
+        printer.printStatus(d, Prompt.Downloaded);
+      },
+      onSkipped: (d) => printer.printStatus(d, Prompt.PullSkipped),
+      onRestored: (d) => printer.printStatus(d, Prompt.Restored),
+      onFilePulled: (name, desc) => files.push({ name, desc })
+    });
+    progress?.stop();
+    progress = void 0;
+    const path = target.kind === "registry" ? target.path : target.path;
+    if (format.kind === "text") {
+      if (result.layerSkipped) {
+        printer.println(`Skipped pulling layers without file name in "org.opencontainers.image.title"`);
+        printer.println(`Use 'oras-ts copy ${target.raw} --to-oci-layout <layout-dir>' to pull all layers.`);
+      } else {
+        printer.println("Pulled", displayReference(target));
+        printer.println("Digest:", result.root.digest);
+      }
+    } else {
+      const model = {
+        reference: `${path}@${result.root.digest}`,
+        files: files.length === 0 ? null : files.map(({ name, desc }) => {
+          let p = isAbsolute3(name) ? normalize3(name) : join15(outputDir, name);
+          if (desc.annotations?.["io.deis.oras.content.unpack"] === "true") p += sep3;
+          return { path: p, ...descriptorModel(path, desc) };
+        })
+      };
+      io.stdout.write(renderModel(format, model));
+    }
+  } catch (err) {
+    if (hasCode(err, "PATH_TRAVERSAL") && OrasError.is(err) && !err.hint) {
+      throw new OrasError("PATH_TRAVERSAL", err.message, { cause: err, hint: TRAVERSAL_HINT });
+    }
+    throw err;
+  } finally {
+    progress?.stop();
+    opened.close();
+    await store.close();
+  }
+}
+var USAGE3, TRAVERSAL_HINT;
+var init_pull2 = __esm({
+  "src/cli/commands/pull.ts"() {
+    "use strict";
+    init_esm();
+    init_file();
+    init_errors();
+    init_pull();
+    init_platform2();
+    init_json2();
+    init_printer();
+    init_progress();
+    init_common();
+    init_format();
+    init_packer();
+    init_platform3();
+    init_remote();
+    USAGE3 = "oras-ts pull [flags] <name>{:<tag>|@<digest>}";
+    TRAVERSAL_HINT = "Pulling files outside of working directory is insecure and blocked by default. If you trust the content producer, use --allow-path-traversal to bypass this check.";
+  }
+});
+
+// src/cli/options/chunk-size.ts
+function parseChunkSize(raw) {
+  const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*([a-zA-Z]*)\s*$/.exec(raw);
+  const unit = m ? UNITS2[(m[2] ?? "").toLowerCase()] : void 0;
+  const n = m && unit !== void 0 ? Math.floor(Number(m[1]) * unit) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < 1) {
+    throw new OrasError("INVALID_ARGUMENT", `invalid --chunk-size ${JSON.stringify(raw)}: expected a positive byte count such as 16MiB`);
+  }
+  return n;
+}
+var UNITS2;
+var init_chunk_size = __esm({
+  "src/cli/options/chunk-size.ts"() {
+    "use strict";
+    init_errors();
+    UNITS2 = { "": 1, b: 1, k: 1024, kb: 1e3, kib: 1024, m: 1024 ** 2, mb: 1e3 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1e3 ** 3, gib: 1024 ** 3 };
+  }
+});
+
+// src/cli/commands/push.ts
+var push_exports = {};
+__export(push_exports, {
+  define: () => define10,
+  runPush: () => runPush
+});
+import { Readable as Readable11 } from "node:stream";
+import { createReadStream as createReadStream6 } from "node:fs";
+import { relative as relative2 } from "node:path";
+function progressKey(name, size) {
+  return { mediaType: MediaType.ImageLayer, digest: `staging:${name}`, size, annotations: { "org.opencontainers.image.title": name } };
+}
+async function* counted2(body, report) {
+  let n = 0;
+  for await (const chunk of body) {
+    n += chunk.byteLength;
+    report(n);
+    yield chunk;
+  }
+}
+function define10(cmd, io) {
+  cmd.description("Push files to a registry or an OCI image layout").usage("[flags] <name>[:<tag>[,<tag>][...]] <file>[:<type>] [...]").argument("[args...]");
+  addTargetFlags(cmd);
+  addPackerFlags(cmd);
+  addFormatFlags(cmd);
+  addCommonFlags(cmd, { verboseDefault: true });
+  cmd.option("--config <path[:type]>", "path of image config file");
+  cmd.addOption(new Option("--manifest-config <path[:type]>", "alias of --config").hideHelp());
+  cmd.option("--artifact-type <type>", "artifact type");
+  cmd.option("--artifact-platform <platform>", "[Experimental] set the artifact platform in the format of <os>[/<arch>][/<variant>][:<os_version>]");
+  cmd.option("--image-spec <spec>", "[Preview] specify manifest type for building artifact. Options: v1.1, v1.0");
+  cmd.option("--concurrency <n>", "concurrency level", parseConcurrency, 5);
+  cmd.option("--chunk-size <bytes>", "[oras-ts] upload blobs in resumable PATCH chunks of this size (e.g. 16MiB); default: one PUT per blob", parseChunkSize);
+  cmd.action((args, flags) => runPush(args, flags, io));
+}
+async function runPush(args, flags, io) {
+  checkArgs("oras-ts push", args, 1, Number.POSITIVE_INFINITY, USAGE4, 'Please specify the destination for pushing. Run "oras-ts push -h" for more options and examples');
+  if (flags.manifestConfig !== void 0) {
+    if (flags.config !== void 0) throw new OrasError("INVALID_ARGUMENT", "--config, --manifest-config cannot be used at the same time");
+    flags = { ...flags, config: flags.manifestConfig };
+  }
+  const format = parseFormat(flags);
+  const { ref: rawRef, extraTags } = splitTagList(args[0]);
+  const target = parseTargetArg(rawRef, flags);
+  for (const t of extraTags) if (t === "") throw new OrasError("INVALID_REFERENCE", `invalid reference: empty tag in ${JSON.stringify(args[0])}`);
+  const fileRefs = args.slice(1).map((a) => parseFileRef(a, ""));
+  validateFilePaths(fileRefs, flags);
+  const annotations = await parseAnnotations(flags, io);
+  const repro = reproducibleOptions(io);
+  let imageSpec;
+  if (flags.imageSpec !== void 0) {
+    if (flags.imageSpec !== "v1.1" && flags.imageSpec !== "v1.0") {
+      throw new OrasError("INVALID_ARGUMENT", `unknown image specification flag: ${flags.imageSpec}`, { hint: "Available options: v1.1, v1.0" });
+    }
+    imageSpec = flags.imageSpec;
+  }
+  const spec = choosePushSpec({
+    imageSpec,
+    hasConfig: flags.config !== void 0,
+    hasArtifactPlatform: flags.artifactPlatform !== void 0,
+    artifactType: flags.artifactType
+  });
+  const tty = format.kind === "text" && useTTY(flags, io);
+  const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: format.kind !== "text" || tty });
+  const store = new FileStore({ workingDir: io.cwd, ...repro.store });
+  let progress;
+  const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"], ...flags.chunkSize ? { upload: { chunkSize: flags.chunkSize } } : {} });
+  try {
+    let config;
+    if (flags.config !== void 0) {
+      config = await loadConfigFile(store, flags.config, annotations, io);
+    } else if (flags.artifactPlatform !== void 0) {
+      const platform = parseHostPlatform(flags.artifactPlatform);
+      const bytes = Buffer.from(encodePlatform(platform));
+      const desc = descriptorFromBytes(MediaType.ImageConfig, bytes);
+      await store.push(desc, Readable11.from([bytes]));
+      config = { ...desc, ...annotations[CONFIG_KEY] ? { annotations: annotations[CONFIG_KEY] } : {} };
+    }
+    const repo = opened.repository;
+    if (tty) progress = startProgress(io.stderr, { push: true });
+    const digestWith = repo && !flags.chunkSize ? async (path, size) => {
+      if (size < STAGE_MIN_BYTES) return void 0;
+      const shown = progressKey(relative2(io.cwd, path) || path, size);
+      progress?.start(shown, Prompt.Uploading);
+      try {
+        return await repo.stageBlob(counted2(createReadStream6(path, { highWaterMark: 1024 * 1024 }), (n) => progress?.onProgress(shown, n)), size, io.signal ? { signal: io.signal } : {});
+      } finally {
+        progress?.drop(shown);
+      }
+    } : void 0;
+    const layers = await loadFiles(store, fileRefs, annotations, io, (name) => printer.printVerbose(Prompt.Preparing, name), digestWith, flags.concurrency);
+    if (layers.length === 0) printer.status("Uploading empty artifact");
+    const { root, manifestBytes } = await pushArtifact(
+      store,
+      {
+        version: spec.version,
+        ...spec.artifactType ? { artifactType: spec.artifactType } : {},
+        layers,
+        ...config ? { config } : {},
+        ...annotations[CONFIG_KEY] ? { configAnnotations: annotations[CONFIG_KEY] } : {},
+        ...annotations[MANIFEST_KEY] ? { annotations: annotations[MANIFEST_KEY] } : {},
+        ...repro.pack
+      },
+      opened.target,
+      target.reference || void 0,
+      {
+        concurrency: flags.concurrency,
+        ...io.signal ? { signal: io.signal } : {},
+        extraTags,
+        ...uploadStatusHooks(printer, () => progress),
+        onTagged: (t) => printer.status("Tagged", t)
+      }
+    );
+    progress?.stop();
+    progress = void 0;
+    if (format.kind === "text") {
+      printer.println("Pushed", displayReference(target));
+      printer.println("ArtifactType:", root.artifactType ?? "");
+      printer.println("Digest:", root.digest);
+    } else {
+      const path = target.kind === "registry" ? target.path : target.path;
+      const tags = [...target.reference && !target.reference.includes(":") ? [target.reference] : [], ...extraTags];
+      const model = { ...descriptorModel(path, root), referenceAsTags: tags.length > 0 ? tags.map((t) => `${path}:${t}`).sort() : null };
+      io.stdout.write(renderModel(format, model));
+    }
+    await exportManifest(flags, io, manifestBytes);
+  } finally {
+    progress?.stop();
+    opened.close();
+    await store.close();
+  }
+}
+var STAGE_MIN_BYTES, USAGE4;
+var init_push2 = __esm({
+  "src/cli/commands/push.ts"() {
+    "use strict";
+    init_esm();
+    init_file();
+    init_errors();
+    init_descriptor();
+    init_json();
+    init_mediatypes();
+    init_platform();
+    init_reference();
+    init_pack2();
+    init_push();
+    init_json2();
+    init_printer();
+    init_status();
+    init_progress();
+    init_common();
+    init_format();
+    init_packer();
+    init_chunk_size();
+    init_remote();
+    STAGE_MIN_BYTES = 8 * 1024 * 1024;
+    USAGE4 = "oras-ts push [flags] <name>[:<tag>[,<tag>][...]] <file>[:<type>] [...]";
+  }
+});
+
+// src/cli/commands/repo.ts
+var repo_exports = {};
+__export(repo_exports, {
+  define: () => define11,
+  parseRemoteRepository: () => parseRemoteRepository,
+  runRepoLs: () => runRepoLs,
+  runRepoTags: () => runRepoTags
+});
+function define11(cmd, io) {
+  cmd.description("Repository operations").usage("[command]");
+  const ls = cmd.command("ls").alias("list").summary("List the repositories under the registry").description("List the repositories under the registry");
+  ls.usage("[flags] <registry>").argument("[args...]");
+  addRemoteFlags(ls);
+  addFormatFlags(ls);
+  addCommonFlags(ls, { tty: false });
+  ls.option("--last <last>", "start after the repository specified by `last`");
+  ls.exitOverride();
+  ls.action((args, flags) => runRepoLs(args, flags, io));
+  const tags = cmd.command("tags").alias("show-tags").summary("Show tags of the target repository").description("Show tags of the target repository");
+  tags.usage("[flags] <name>").argument("[args...]");
+  addTargetFlags(tags);
+  addFormatFlags(tags);
+  addCommonFlags(tags, { tty: false });
+  tags.option("--last <last>", "start after the tag specified by `last`");
+  tags.addOption(new Option("--exclude-digest-tags", "[Preview] exclude all digest-like tags such as 'sha256-aaaa...'"));
+  tags.exitOverride();
+  tags.action((args, flags) => runRepoTags(args, flags, io));
+}
+function parseRemoteRepository(raw) {
+  const trimmed = raw.endsWith("/") ? raw.slice(0, -1) : raw;
+  if (!trimmed.includes("/")) return { registry: trimmed, namespace: "" };
+  let ref;
+  try {
+    ref = parseReference(trimmed);
+  } catch (err) {
+    throw new OrasError("INVALID_REFERENCE", `could not parse repository path: ${err.message}`, { cause: err });
+  }
+  if (ref.reference !== "") throw new OrasError("INVALID_REFERENCE", "could not parse repository path: tags or digests should not be provided");
+  return { registry: ref.registry, namespace: `${ref.repository}/` };
+}
+async function runRepoLs(args, flags, io) {
+  checkArgs("oras-ts repo ls", args, 1, 1, LS_USE, 'Please specify exactly 1 argument as the target registry to list repositories from. Run "oras-ts repo ls -h" for more options and examples');
+  const format = parseFormat(flags);
+  const { registry, namespace } = parseRemoteRepository(args[0]);
+  const reg = new Registry(registry, await remoteOptions(flags, io, registry));
+  const listed = [];
+  try {
+    for await (const repo of reg.repositories({ ...flags.last ? { last: flags.last } : {}, ...io.signal ? { signal: io.signal } : {} })) {
+      if (namespace !== "" && !repo.startsWith(namespace)) continue;
+      if (format.kind === "text") io.stdout.write(`${namespace !== "" ? repo.slice(namespace.length) : repo}
+`);
+      else listed.push(repo);
+    }
+  } catch (err) {
+    const host = registryHost(registry);
+    const what = namespace !== "" ? `could not list repositories for "${host}" with prefix "${namespace}"` : `could not list repositories for "${host}"`;
+    if (OrasError.is(err)) throw new OrasError(err.code, `${what}: ${err.message}`, { cause: err, ...err.hint ? { hint: err.hint } : {} });
+    throw err;
+  } finally {
+    reg.close();
+  }
+  if (format.kind !== "text") io.stdout.write(renderModel(format, { registry, repositories: listed }));
+}
+async function runRepoTags(args, flags, io) {
+  checkArgs("oras-ts repo tags", args, 1, 1, TAGS_USE, 'Please specify exactly 1 argument as the target repository to list tags from. Run "oras-ts repo tags -h" for more options and examples');
+  const format = parseFormat(flags);
+  const target = parseTargetArg(args[0], flags);
+  const opened = await openReadableTarget(target, flags, io, { scopeActions: ["pull"] });
+  const o = io.signal ? { signal: io.signal } : {};
+  const listed = [];
+  try {
+    const finder = opened.target;
+    if (!canListTags(finder)) throw new OrasError("UNSUPPORTED", "the target cannot list tags");
+    let prefix = "";
+    if (target.kind === "oci-layout" && target.reference !== "") {
+      try {
+        const ref = parseReference(target.reference);
+        if (ref.reference === "") prefix = `${ref.registry}/${ref.repository}:`;
+      } catch {
+      }
+    }
+    let targetDigest = "";
+    if (prefix === "" && target.reference !== "") {
+      targetDigest = isDigest(target.reference) ? target.reference : (await finder.resolve(target.reference, o)).digest;
+      io.stderr.write(`Warning: [Experimental] querying tags associated to ${targetDigest}, it may take a while...
+`);
+    }
+    for await (let tag of finder.tags({ ...o, ...flags.last ? { last: flags.last } : {} })) {
+      if (prefix !== "") {
+        if (!tag.startsWith(prefix)) continue;
+        tag = tag.slice(prefix.length);
+      }
+      if (flags.excludeDigestTags && isDigestTag(tag)) continue;
+      if (targetDigest !== "" && tag !== target.reference) {
+        const d = await finder.resolve(tag, o);
+        if (d.digest !== targetDigest) continue;
+      }
+      if (format.kind === "text") io.stdout.write(`${tag}
+`);
+      else listed.push(tag);
+    }
+  } finally {
+    opened.close();
+  }
+  if (format.kind !== "text") io.stdout.write(renderModel(format, { tags: listed }));
+}
+var LS_USE, TAGS_USE;
+var init_repo = __esm({
+  "src/cli/commands/repo.ts"() {
+    "use strict";
+    init_esm();
+    init_storage();
+    init_errors();
+    init_digest();
+    init_reference();
+    init_registry();
+    init_common();
+    init_format();
+    init_remote();
+    LS_USE = "oras-ts repo ls [flags] <registry>";
+    TAGS_USE = "oras-ts repo tags [flags] <name>";
+  }
+});
+
+// src/graph/restore.ts
+import { stat as stat9 } from "node:fs/promises";
+async function openRestoreSource(input2, displayName = input2) {
+  if (input2 === "") throw new OrasError("INVALID_ARGUMENT", "the input path cannot be empty");
+  let st;
+  try {
+    st = await stat9(input2);
+  } catch (err) {
+    throw new OrasError("NOT_FOUND", `failed to access input path ${JSON.stringify(displayName)}: ${err.code === "ENOENT" ? "no such file or directory" : err.message}`, {
+      cause: err
+    });
+  }
+  if (st.isFile()) {
+    if (!await isTarFile(input2)) throw new OrasError("INVALID_ARGUMENT", `input path ${JSON.stringify(displayName)} is not a tar archive`);
+    return { layout: await openOciLayout(input2, { readOnly: true }), tarSize: st.size };
+  }
+  if (st.isDirectory()) return { layout: await openOciLayout(input2, { readOnly: true }) };
+  throw new OrasError("INVALID_ARGUMENT", `input path ${JSON.stringify(displayName)} must be a directory or a tar archive`);
+}
+async function restore(src, dst, opts = {}) {
+  const input2 = opts.sourceName ?? "the backup";
+  const repo = opts.destinationName ?? "the destination";
+  const resolved = await resolveTags(src, opts.tags, opts);
+  if (resolved.tags.length === 0) {
+    throw new OrasError("NOT_FOUND", `no tags found in OCI layout ${JSON.stringify(input2)}`, {
+      hint: `If you want to list available tags in ${JSON.stringify(input2)}, use "oras repo tags --oci-layout"`
+    });
+  }
+  await opts.onTagsFound?.(resolved.tags);
+  const cache = opts.manifestCache ?? new ManifestCache(src, opts.maxMetadataBytes);
+  for (const [i, tag] of resolved.tags.entries()) {
+    const root = resolved.roots[i];
+    let n = 0;
+    if (!opts.excludeReferrers) {
+      try {
+        n = await countReferrers(cache, root, opts);
+      } catch (err) {
+        const msg = `failed to count referrers for tag ${JSON.stringify(tag)}: ${err.message}`;
+        throw OrasError.is(err) ? new OrasError(err.code, msg, { cause: err }) : err;
+      }
+    }
+    if (!opts.dryRun) {
+      try {
+        if (opts.excludeReferrers) await copy(src, tag, dst, tag, opts);
+        else await copyWithReferrers(cache, dst, root, tag, opts);
+      } catch (err) {
+        const msg = `failed to restore tag ${JSON.stringify(tag)} from ${JSON.stringify(input2)} to ${JSON.stringify(repo)}: ${err.message}`;
+        throw OrasError.is(err) ? new OrasError(err.code, msg, { cause: err }) : new OrasError("COPY_FAILED", msg, { cause: err });
+      }
+    }
+    await opts.onTagRestored?.(tag, n);
+  }
+  return resolved;
+}
+var init_restore = __esm({
+  "src/graph/restore.ts"() {
+    "use strict";
+    init_oci_layout();
+    init_errors();
+    init_backup();
+    init_cache();
+    init_copy();
+    init_extended_copy();
+  }
+});
+
+// src/cli/commands/restore.ts
+var restore_exports = {};
+__export(restore_exports, {
+  RESTORE_PROMPTS: () => RESTORE_PROMPTS,
+  define: () => define12,
+  runRestore: () => runRestore
+});
+import { resolve as resolvePath7 } from "node:path";
+function define12(cmd, io) {
+  cmd.description("[Experimental] Restore artifacts to a registry from an OCI image layout, which can be either a directory or a tar archive.").usage("[flags] --input <path> <registry>/<repository>[:<ref1>[,<ref2>...]]").argument("[args...]").addHelpText("after", EXAMPLES3);
+  addRemoteFlags(cmd);
+  addDistributionSpecFlag(cmd);
+  addCommonFlags(cmd);
+  cmd.option("--input <path>", "path to the OCI layout, either a tar archive (*.tar) or a directory");
+  cmd.addOption(new Option("--from <path>", "alias of --input").hideHelp());
+  cmd.option("--exclude-referrers", "restore artifacts excluding their referrers");
+  cmd.option("--dry-run", "simulate the restore process without actually uploading any artifacts");
+  cmd.option("--concurrency <n>", "concurrency level", parseConcurrency, 5);
+  cmd.action((args, flags) => runRestore(args, flags, io));
+}
+async function runRestore(args, flags, io) {
+  checkArgs("oras-ts restore", args, 1, 1, USE5, 'Please specify the targets to restore to. Run "oras-ts restore -h" for more options and examples');
+  if (flags.input !== void 0 && flags.from !== void 0) throw new OrasError("INVALID_ARGUMENT", "--input, --from cannot be used at the same time");
+  if (flags.input === void 0 && flags.from !== void 0) flags = { ...flags, input: flags.from };
+  if (flags.input === void 0) throw new OrasError("INVALID_ARGUMENT", `required flag(s) "input" not set`);
+  if (flags.input === "") throw new OrasError("INVALID_ARGUMENT", "the input path cannot be empty");
+  const started = performance.now();
+  const { repository, tags } = parseArtifactReferences(args[0]);
+  const referrersState = parseDistributionSpec(flags.distributionSpec);
+  const ref = parseReference(repository);
+  const dst = await openWritableTarget({ kind: "registry", raw: repository, ref, path: repository, reference: "" }, flags, io, {
+    scopeActions: ["pull", "push"],
+    ...referrersState ? { referrersState } : {}
+  });
+  const tty = useTTY(flags, io);
+  const printer = new Printer(io.stdout, { verbose: true, quiet: tty });
+  const meta = new Printer(io.stdout, { verbose: true });
+  let progress;
+  const o = io.signal ? { signal: io.signal } : {};
+  const dryRun = Boolean(flags.dryRun);
+  try {
+    const source = await openRestoreSource(resolvePath7(io.cwd, flags.input), flags.input);
+    if (source.tarSize !== void 0) meta.println(`Loaded backup archive: ${flags.input} (${goBytes(source.tarSize)})`);
+    if (tty && !dryRun) progress = startProgress(io.stderr);
+    const cache = new ManifestCache(source.layout);
+    const result = await restore(source.layout, dst.target, {
+      ...o,
+      manifestCache: cache,
+      concurrency: flags.concurrency,
+      tags,
+      excludeReferrers: Boolean(flags.excludeReferrers),
+      dryRun,
+      sourceName: flags.input,
+      destinationName: repository,
+      ...copyStatusHooks(printer, progress, cache, RESTORE_PROMPTS, o),
+      onTagsFound: (found) => printTagsFound(meta, `Found ${found.length} tag(s) in the backup`, found),
+      onTagRestored: (tag, n) => meta.println(dryRun ? `Dry run: would push tag ${tag} with ${n} referrer(s)` : `Pushed tag ${tag} with ${n} referrer(s)`)
+    });
+    progress?.stop();
+    progress = void 0;
+    if (dryRun) meta.println(`Dry run complete: ${result.tags.length} tag(s) would be restored to ${JSON.stringify(repository)} (no data pushed)`);
+    else meta.println(`Successfully restored ${result.tags.length} tag(s) to ${JSON.stringify(repository)} in ${goDuration(performance.now() - started)}`);
+  } finally {
+    progress?.stop();
+    dst.close();
+  }
+}
+var USE5, RESTORE_PROMPTS, EXAMPLES3;
+var init_restore2 = __esm({
+  "src/cli/commands/restore.ts"() {
+    "use strict";
+    init_esm();
+    init_errors();
+    init_cache();
+    init_restore();
+    init_reference();
+    init_printer();
+    init_progress();
+    init_common();
+    init_distribution();
+    init_remote();
+    init_backup2();
+    init_cp();
+    USE5 = "oras-ts restore [flags] --input <path> <registry>/<repository>[:<ref1>[,<ref2>...]]";
+    RESTORE_PROMPTS = {
+      copying: "Pushing  ",
+      copied: "Pushed   ",
+      exists: Prompt.PushExists,
+      skipped: Prompt.PushSkipped
+    };
+    EXAMPLES3 = `
+Example - Restore a single artifact from a tar archive:
+  oras-ts restore --input hello.tar localhost:5000/hello:v1
+
+Example - Restore a single artifact from a directory:
+  oras-ts restore --input hello localhost:5000/hello:v1
+
+Example - Perform a dry run without actually uploading artifacts:
+  oras-ts restore --input hello --dry-run localhost:5000/hello:v1
+
+Example - Restore all tagged artifacts, excluding referrers:
+  oras-ts restore --input hello --exclude-referrers localhost:5000/hello
+`;
+  }
+});
+
+// src/cli/commands/resolve.ts
+var resolve_exports = {};
+__export(resolve_exports, {
+  define: () => define13,
+  runResolve: () => runResolve
+});
+function define13(cmd, io) {
+  cmd.description("[Preview] Resolves digest of the target artifact").usage("[flags] <name>{:<tag>|@<digest>}").argument("[args...]");
+  addTargetFlags(cmd);
+  addPlatformFlag(cmd);
+  addCommonFlags(cmd, { tty: false });
+  cmd.option("-l, --full-reference", "print the full artifact reference with digest");
+  cmd.action((args, flags) => runResolve(args, flags, io));
+}
+async function runResolve(args, flags, io) {
+  checkArgs("oras-ts resolve", args, 1, 1, USE6, 'Please specify exactly 1 argument as the target artifact reference to resolve. Run "oras-ts resolve -h" for more options and examples');
+  const target = parseTargetArg(args[0], flags);
+  const platform = parsePlatformFlag(flags);
+  const opened = await openReadableTarget(target, flags, io, { scopeActions: ["pull"] });
+  try {
+    ensureReference(target, "oras-ts resolve", USE6);
+    let desc;
+    try {
+      desc = await resolveReference(opened.target, target.reference, { ...io.signal ? { signal: io.signal } : {}, platform });
+    } catch (err) {
+      if (OrasError.is(err)) throw new OrasError(err.code, `failed to resolve digest: ${err.message}`, { cause: err, ...err.hint ? { hint: err.hint } : {} });
+      throw err;
+    }
+    io.stdout.write(flags.fullReference ? `${target.path}@${desc.digest}
+` : `${desc.digest}
+`);
+  } finally {
+    opened.close();
+  }
+}
+var USE6;
+var init_resolve2 = __esm({
+  "src/cli/commands/resolve.ts"() {
+    "use strict";
+    init_errors();
+    init_resolve();
+    init_common();
+    init_distribution();
+    init_platform3();
+    init_remote();
+    USE6 = "oras-ts resolve [flags] <name>{:<tag>|@<digest>}";
+  }
+});
+
+// src/cli/commands/tag.ts
+var tag_exports = {};
+__export(tag_exports, {
+  define: () => define14,
+  runTag: () => runTag
+});
+function define14(cmd, io) {
+  cmd.description("Tag a manifest in a registry or an OCI image layout").usage("[flags] <name>{:<tag>|@<digest>} <new_tag> [...]").argument("[args...]");
+  addTargetFlags(cmd);
+  addCommonFlags(cmd, { tty: false });
+  cmd.option("--concurrency <n>", "concurrency level", parseConcurrency, 5);
+  cmd.action((args, flags) => runTag(args, flags, io));
+}
+async function runTag(args, flags, io) {
+  if (args[0] === "list" || args[0] === "ls") {
+    throw new OrasError("INVALID_ARGUMENT", 'there is no "list" sub-command for "oras-ts tag" command', {
+      hint: `Usage: ${USE7}
+If you want to list available tags in ${flags.ociLayout || flags.ociLayoutPath ? "an OCI image layout" : "a repository"}, use "oras-ts repo tags"`
+    });
+  }
+  checkArgs(
+    "oras-ts tag",
+    args,
+    1,
+    Number.POSITIVE_INFINITY,
+    USE7,
+    'Please specify at least 1 argument as the artifact to be retagged and the tags to be added. Run "oras-ts tag -h" for more options and examples'
+  );
+  let target;
+  try {
+    target = parseTargetArg(args[0], flags);
+  } catch (err) {
+    if (OrasError.is(err) && err.code === "INVALID_REFERENCE") {
+      throw new OrasError(err.code, `unable to add tag for '${args[0]}': ${err.message}`, { cause: err, ...err.hint ? { hint: err.hint } : {} });
+    }
+    throw err;
+  }
+  const tags = args.slice(1);
+  const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"], referrersState: "supported" });
+  try {
+    ensureReference(target, "oras-ts tag", USE7);
+    const o = io.signal ? { signal: io.signal } : {};
+    let desc;
+    let bytes;
+    if (canFetchReference(opened.target)) {
+      const r = await opened.target.fetchReference(target.reference, o);
+      desc = r.desc;
+      bytes = await readAllLimited(r.body, MAX_MANIFEST_BYTES, "manifest");
+    } else {
+      desc = await opened.target.resolve(target.reference, o);
+    }
+    if (bytes !== void 0 && !isManifestMediaType(desc.mediaType)) bytes = void 0;
+    if (tags.length === 0) return;
+    io.stdout.write(`Tagging [${target.kind}] ${target.path}@${desc.digest}
+`);
+    await tagN(opened.target, desc, bytes, tags, {
+      ...o,
+      concurrency: flags.concurrency,
+      onTagged: (t) => {
+        io.stdout.write(`Tagged ${t}
+`);
+      }
+    });
+  } finally {
+    opened.close();
+  }
+}
+var USE7;
+var init_tag2 = __esm({
+  "src/cli/commands/tag.ts"() {
+    "use strict";
+    init_storage();
+    init_verify();
+    init_errors();
+    init_tag();
+    init_mediatypes();
+    init_manifest();
+    init_common();
+    init_distribution();
+    init_remote();
+    USE7 = "oras-ts tag [flags] <name>{:<tag>|@<digest>} <new_tag> [...]";
+  }
+});
+
+// src/server/auth.ts
+import { createHash as createHash2 } from "node:crypto";
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+var DEFAULT_AUTH_LIMITS, ExpiringSet, FailureThrottle, BcryptPool, Authenticator;
+var init_auth = __esm({
+  "src/server/auth.ts"() {
+    "use strict";
+    DEFAULT_AUTH_LIMITS = {
+      maxFailures: 10,
+      failureWindowMs: 6e4,
+      maxTrackedClients: 1e4,
+      maxPendingHashes: 32,
+      cacheTtlMs: 5 * 6e4,
+      cacheSize: 1e3,
+      workers: Math.max(1, Math.min(2, availableParallelism() - 1))
+    };
+    ExpiringSet = class {
+      constructor(ttlMs, max) {
+        this.ttlMs = ttlMs;
+        this.max = max;
+      }
+      ttlMs;
+      max;
+      entries = /* @__PURE__ */ new Map();
+      has(key, now = Date.now()) {
+        const until = this.entries.get(key);
+        if (until === void 0) return false;
+        if (until > now) return true;
+        this.entries.delete(key);
+        return false;
+      }
+      add(key, now = Date.now()) {
+        this.entries.delete(key);
+        while (this.entries.size >= this.max && this.entries.size > 0) this.entries.delete(this.entries.keys().next().value);
+        if (this.max > 0) this.entries.set(key, now + this.ttlMs);
+      }
+      get size() {
+        return this.entries.size;
+      }
+    };
+    FailureThrottle = class {
+      constructor(limits) {
+        this.limits = limits;
+      }
+      limits;
+      clients = /* @__PURE__ */ new Map();
+      /** Seconds the client must wait, or undefined when it may try (counting attempts still being verified). */
+      blocked(client, now = Date.now()) {
+        const r = this.current(client, now);
+        if (!r || r.failures + r.inflight < this.limits.maxFailures) return void 0;
+        return Math.max(1, Math.ceil((r.windowStart + this.limits.failureWindowMs - now) / 1e3));
+      }
+      /** Marks an attempt in flight; call `settle` with its outcome. */
+      begin(client, now = Date.now()) {
+        this.record(client, now).inflight++;
+      }
+      settle(client, ok, now = Date.now()) {
+        const r = this.record(client, now);
+        if (r.inflight > 0) r.inflight--;
+        if (!ok) r.failures++;
+      }
+      /** A failure that needed no hash (unknown user). */
+      fail(client, now = Date.now()) {
+        this.record(client, now).failures++;
+      }
+      get size() {
+        return this.clients.size;
+      }
+      current(client, now) {
+        const r = this.clients.get(client);
+        if (r && now - r.windowStart >= this.limits.failureWindowMs) {
+          this.clients.delete(client);
+          if (r.inflight === 0) return void 0;
+          const fresh = { windowStart: now, failures: 0, inflight: r.inflight };
+          this.clients.set(client, fresh);
+          return fresh;
+        }
+        return r;
+      }
+      record(client, now) {
+        const r = this.current(client, now);
+        if (r) return r;
+        for (const [k, old] of this.clients) {
+          if (this.clients.size < this.limits.maxTrackedClients && now - old.windowStart < this.limits.failureWindowMs) break;
+          if (old.inflight === 0) this.clients.delete(k);
+        }
+        const fresh = { windowStart: now, failures: 0, inflight: 0 };
+        this.clients.set(client, fresh);
+        return fresh;
+      }
+    };
+    BcryptPool = class {
+      constructor(size) {
+        this.size = size;
+      }
+      size;
+      idle = [];
+      running = /* @__PURE__ */ new Map();
+      queue = [];
+      workers = 0;
+      nextId = 1;
+      /** Comparisons queued or running. */
+      get pending() {
+        return this.queue.length + this.running.size;
+      }
+      compare(password, hash) {
+        return new Promise((resolve4, reject) => {
+          this.queue.push({ id: this.nextId++, password, hash, resolve: resolve4, reject });
+          this.pump();
+        });
+      }
+      async close() {
+        for (const job of this.queue.splice(0)) job.reject(new Error("the password verifier was closed"));
+        const all = [...this.idle.splice(0), ...this.running.keys()];
+        await Promise.all(all.map((w) => w.terminate()));
+      }
+      pump() {
+        while (this.queue.length > 0) {
+          let w = this.idle.pop();
+          if (!w) {
+            if (this.workers >= Math.max(1, this.size)) return;
+            w = this.spawn();
+          }
+          const job = this.queue.shift();
+          this.running.set(w, job);
+          w.postMessage({ id: job.id, password: job.password, hash: job.hash });
+        }
+      }
+      spawn() {
+        const w = new Worker(new URL("./bcrypt-worker.js", import.meta.url));
+        w.unref();
+        this.workers++;
+        w.on("message", (m) => {
+          const job = this.running.get(w);
+          this.running.delete(w);
+          this.idle.push(w);
+          job?.resolve(m.ok === true);
+          this.pump();
+        });
+        const gone = (err) => {
+          const job = this.running.get(w);
+          this.running.delete(w);
+          const i = this.idle.indexOf(w);
+          if (i >= 0) this.idle.splice(i, 1);
+          this.workers--;
+          job?.reject(err);
+          this.pump();
+        };
+        let ended = false;
+        w.on("error", (err) => {
+          ended = true;
+          gone(err);
+        });
+        w.on("exit", (code) => {
+          if (!ended) gone(new Error(`bcrypt worker exited with code ${code}`));
+        });
+        return w;
+      }
+    };
+    Authenticator = class {
+      constructor(file, limits = {}) {
+        this.file = file;
+        this.limits = { ...DEFAULT_AUTH_LIMITS, ...limits };
+        this.pool = new BcryptPool(this.limits.workers);
+        this.verified = new ExpiringSet(this.limits.cacheTtlMs, this.limits.cacheSize);
+        this.refused = new ExpiringSet(this.limits.cacheTtlMs, this.limits.cacheSize);
+        this.throttle = new FailureThrottle(this.limits);
+      }
+      file;
+      limits;
+      pool;
+      verified;
+      refused;
+      throttle;
+      /** One hash per distinct credential at a time: concurrent requests with it share the result. */
+      inflight = /* @__PURE__ */ new Map();
+      /** bcrypt comparisons started so far (for tests and debugging). */
+      hashes = 0;
+      async authenticate(client, username, password) {
+        await this.file.refresh();
+        const hash = this.file.hashOf(username);
+        const key = createHash2("sha256").update(username).update("\0").update(password).update("\0").update(hash ?? "").digest("hex");
+        if (hash !== void 0 && this.verified.has(key)) return { kind: "ok" };
+        if (this.refused.has(key)) return { kind: "denied" };
+        const wait = this.throttle.blocked(client);
+        if (wait !== void 0) return { kind: "throttled", retryAfterSeconds: wait };
+        if (hash === void 0) {
+          this.throttle.fail(client);
+          this.refused.add(key);
+          return { kind: "denied" };
+        }
+        let pending = this.inflight.get(key);
+        if (!pending) {
+          if (this.pool.pending >= this.limits.maxPendingHashes) return { kind: "throttled", retryAfterSeconds: 1 };
+          this.hashes++;
+          pending = this.pool.compare(password, hash).finally(() => this.inflight.delete(key));
+          this.inflight.set(key, pending);
+        }
+        this.throttle.begin(client);
+        let ok = false;
+        try {
+          ok = await pending;
+        } finally {
+          this.throttle.settle(client, ok);
+        }
+        if (ok) this.verified.add(key);
+        else this.refused.add(key);
+        return ok ? { kind: "ok" } : { kind: "denied" };
+      }
+      close() {
+        return this.pool.close();
+      }
+    };
+  }
+});
+
+// src/server/errors.ts
+function httpError(status, code, message, detail, headers) {
+  return new RegistryHttpError(status, code, message, detail, headers);
+}
+var ERROR_MESSAGES, RegistryHttpError;
+var init_errors3 = __esm({
+  "src/server/errors.ts"() {
+    "use strict";
+    ERROR_MESSAGES = {
+      BLOB_UNKNOWN: "blob unknown to registry",
+      BLOB_UPLOAD_INVALID: "blob upload invalid",
+      BLOB_UPLOAD_UNKNOWN: "blob upload unknown to registry",
+      DIGEST_INVALID: "provided digest did not match uploaded content",
+      MANIFEST_BLOB_UNKNOWN: "manifest references a manifest or blob unknown to registry",
+      MANIFEST_INVALID: "manifest invalid",
+      MANIFEST_UNKNOWN: "manifest unknown to registry",
+      NAME_INVALID: "invalid repository name",
+      NAME_UNKNOWN: "repository name not known to registry",
+      SIZE_INVALID: "provided length did not match content length",
+      UNAUTHORIZED: "authentication required",
+      DENIED: "requested access to the resource is denied",
+      UNSUPPORTED: "the operation is unsupported",
+      TOO_MANY_REQUESTS: "too many requests",
+      UNKNOWN: "unknown error"
+    };
+    RegistryHttpError = class extends Error {
+      status;
+      code;
+      detail;
+      /** Extra response headers (e.g. `Range` on a 416, `WWW-Authenticate` on a 401). */
+      headers;
+      constructor(status, code, message, detail, headers = {}) {
+        super(message ?? ERROR_MESSAGES[code]);
+        this.name = "RegistryHttpError";
+        this.status = status;
+        this.code = code;
+        this.detail = detail;
+        this.headers = headers;
+      }
+      /** The JSON error body. */
+      body() {
+        const entry = { code: this.code, message: this.message };
+        if (this.detail !== void 0) entry.detail = this.detail;
+        return JSON.stringify({ errors: [entry] });
+      }
+    };
+  }
+});
+
+// src/server/htpasswd.ts
+import { readFile as readFile4, stat as stat10 } from "node:fs/promises";
+function isBcryptHash(hash) {
+  return BCRYPT_RE.test(hash);
+}
+var BCRYPT_RE, HtpasswdFile;
+var init_htpasswd = __esm({
+  "src/server/htpasswd.ts"() {
+    "use strict";
+    BCRYPT_RE = /^\$2[aby]\$(0[4-9]|[12]\d|3[01])\$[./A-Za-z0-9]{53}$/;
+    HtpasswdFile = class _HtpasswdFile {
+      path;
+      users = /* @__PURE__ */ new Map();
+      stamp = "";
+      constructor(path) {
+        this.path = path;
+      }
+      /** Parses `text`; throws on a line that is not `user:<bcrypt hash>`. */
+      static parse(text, where = "htpasswd") {
+        const users = /* @__PURE__ */ new Map();
+        text.split(/\r?\n/).forEach((line, i) => {
+          const l = line.trim();
+          if (l === "" || l.startsWith("#")) return;
+          const colon = l.indexOf(":");
+          if (colon <= 0) throw new Error(`${where}:${i + 1}: expected user:hash`);
+          const user = l.slice(0, colon);
+          const hash = l.slice(colon + 1);
+          if (!isBcryptHash(hash)) throw new Error(`${where}:${i + 1}: the hash of ${JSON.stringify(user)} is not bcrypt ($2y$, $2b$ or $2a$): use htpasswd -B`);
+          users.set(user, hash);
+        });
+        return users;
+      }
+      /** (Re)loads the file when its size, mtime or inode changed; throws when it cannot be read or parsed. */
+      async load() {
+        const st = await stat10(this.path);
+        const stamp = `${st.mtimeMs}:${st.size}:${st.ino}`;
+        if (stamp === this.stamp) return;
+        this.users = _HtpasswdFile.parse(await readFile4(this.path, "utf8"), this.path);
+        this.stamp = stamp;
+      }
+      /** `load`, keeping the last good copy when the file is being replaced or is broken. */
+      async refresh() {
+        try {
+          await this.load();
+        } catch {
+        }
+      }
+      /** The bcrypt hash of `username`, or undefined. */
+      hashOf(username) {
+        return this.users.get(username);
+      }
+    };
+  }
+});
+
+// src/server/protocol.ts
+function repositoryNameProblem(name) {
+  if (name === "") return "repository name is empty";
+  if (name.length > MAX_NAME_LENGTH) return `repository name is longer than ${MAX_NAME_LENGTH} characters`;
+  if (!isValidRepository(name)) return `invalid repository name ${JSON.stringify(name)}: must match [a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*`;
+  for (const c of name.split("/")) {
+    if (RESERVED_COMPONENTS.has(c)) return `invalid repository name ${JSON.stringify(name)}: path component ${JSON.stringify(c)} is reserved by the storage`;
+  }
+  return void 0;
+}
+function parseRange(header, size) {
+  if (header === void 0) return { kind: "full" };
+  const m = /^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$/i.exec(header);
+  if (!m) return { kind: "full" };
+  const a = m[1] ?? "";
+  const b = m[2] ?? "";
+  if (a === "" && b === "") return { kind: "full" };
+  if (a === "") {
+    const n = Number(b);
+    if (!Number.isSafeInteger(n)) return { kind: "full" };
+    if (n === 0 || size === 0) return { kind: "unsatisfiable" };
+    return { kind: "partial", start: Math.max(0, size - n), end: size - 1 };
+  }
+  const start = Number(a);
+  if (!Number.isSafeInteger(start)) return { kind: "full" };
+  let end = b === "" ? Number.MAX_SAFE_INTEGER : Number(b);
+  if (!Number.isSafeInteger(end)) return { kind: "full" };
+  if (end < start) return { kind: "full" };
+  if (start >= size) return { kind: "unsatisfiable" };
+  if (end >= size) end = size - 1;
+  return { kind: "partial", start, end };
+}
+function parseContentRange2(header) {
+  const m = /^\s*(?:bytes\s+)?(\d+)-(\d+)(?:\/(?:\d+|\*))?\s*$/i.exec(header);
+  if (!m) return void 0;
+  const start = Number(m[1]);
+  const end = Number(m[2]);
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || end < start) return void 0;
+  return { start, end };
+}
+function uploadRange(size) {
+  return `0-${size > 0 ? size - 1 : 0}`;
+}
+function parsePageSize(value) {
+  if (value === null || value === "") return void 0;
+  if (!/^\d{1,9}$/.test(value)) return Number.NaN;
+  return Number(value);
+}
+function paginate(sorted, n, last) {
+  let from = 0;
+  if (last !== void 0 && last !== "") {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = lo + hi >>> 1;
+      if (compareNames(sorted[mid], last) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    from = lo;
+  }
+  if (n === void 0) return { items: sorted.slice(from), next: void 0 };
+  const items = sorted.slice(from, from + n);
+  const more = from + n < sorted.length && items.length > 0;
+  return { items, next: more ? items[items.length - 1] : void 0 };
+}
+function compareNames(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function nextLink(path, n, last) {
+  const q = new URLSearchParams({ n: String(n), last });
+  return `<${path}?${q.toString()}>; rel="next"`;
+}
+function parseBasicAuthorization(header) {
+  if (header === void 0) return void 0;
+  const m = /^\s*basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
+  if (!m) return void 0;
+  const decoded = Buffer.from(m[1], "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  if (colon < 0) return void 0;
+  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+var MAX_NAME_LENGTH, RESERVED_COMPONENTS;
+var init_protocol = __esm({
+  "src/server/protocol.ts"() {
+    "use strict";
+    init_reference();
+    MAX_NAME_LENGTH = 255;
+    RESERVED_COMPONENTS = /* @__PURE__ */ new Set(["blobs", "index.json", "oci-layout", "ingest"]);
+  }
+});
+
+// src/server/mutex.ts
+var KeyedMutex;
+var init_mutex = __esm({
+  "src/server/mutex.ts"() {
+    "use strict";
+    KeyedMutex = class {
+      tails = /* @__PURE__ */ new Map();
+      async run(key, fn) {
+        const prev = this.tails.get(key) ?? Promise.resolve();
+        let release;
+        const mine = new Promise((r) => {
+          release = r;
+        });
+        const tail = prev.then(() => mine);
+        this.tails.set(key, tail);
+        await prev;
+        try {
+          return await fn();
+        } finally {
+          release();
+          if (this.tails.get(key) === tail) this.tails.delete(key);
+        }
+      }
+      /** True when some caller holds or waits for `key`. */
+      busy(key) {
+        return this.tails.has(key);
+      }
+    };
+  }
+});
+
+// src/server/storage.ts
+import { randomBytes as randomBytes3, randomUUID } from "node:crypto";
+import { createReadStream as createReadStream7, createWriteStream as createWriteStream3 } from "node:fs";
+import { copyFile as copyFile2, link as link3, mkdir as mkdir6, open as open7, readdir as readdir2, readFile as readFile5, rename as rename8, rm as rm4, stat as stat11, truncate as truncate2, unlink as unlink7 } from "node:fs/promises";
+import { join as join16 } from "node:path";
+import { Transform as Transform3 } from "node:stream";
+import { pipeline as pipeline8 } from "node:stream/promises";
+function sweepIntervalMs(ttl) {
+  return Math.min(Math.max(Math.floor(ttl / 2), 10), 5 * 6e4);
+}
+function errnoOf2(err) {
+  return typeof err === "object" && err !== null ? err.code : void 0;
+}
+function isNotFound2(err) {
+  const c = errnoOf2(err);
+  return c === "ENOENT" || c === "ENOTDIR";
+}
+function plain(d) {
+  return { mediaType: d.mediaType, digest: d.digest, size: d.size };
+}
+async function readSession(dir) {
+  try {
+    const info = JSON.parse(await readFile5(join16(dir, "info.json"), "utf8"));
+    const data = await stat11(join16(dir, "data"));
+    if (typeof info.repository !== "string" || repositoryNameProblem(info.repository) !== void 0 || !data.isFile()) return void 0;
+    return { repository: info.repository, client: typeof info.client === "string" ? info.client : "-", touched: data.mtimeMs };
+  } catch {
+    return void 0;
+  }
+}
+async function fileSize(path) {
+  try {
+    const st = await stat11(path);
+    return st.isFile() ? st.size : void 0;
+  } catch (err) {
+    if (isNotFound2(err)) return void 0;
+    throw err;
+  }
+}
+async function syncFile(path) {
+  const fh = await open7(path, "r+");
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+async function hashFile(path, alg) {
+  const d = new Digester(alg);
+  for await (const chunk of createReadStream7(path)) d.update(chunk);
+  return d.digest();
+}
+async function syncDir(dir) {
+  try {
+    const fh = await open7(dir, "r");
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  } catch {
+  }
+}
+function requireDigest(value, what = "digest") {
+  if (value === null || value === void 0 || value === "") throw httpError(400, "DIGEST_INVALID", `missing ${what}`);
+  try {
+    return parseDigest(value);
+  } catch (err) {
+    throw httpError(400, "DIGEST_INVALID", `invalid ${what}: ${err.message}`, { digest: value });
+  }
+}
+var UPLOADS_DIR, TMP_DIR, LAYOUT_FILE2, INDEX_FILE2, LAYOUT_CONTENT, UUID_RE, MAX_CATALOG_DIRS, MAX_INFO_CACHE, DEFAULT_MAX_UPLOADS, DEFAULT_MAX_UPLOADS_PER_CLIENT, DEFAULT_UPLOAD_TTL_MS, LimitStream, TapStream, RegistryStorage;
+var init_storage2 = __esm({
+  "src/server/storage.ts"() {
+    "use strict";
+    init_descriptor();
+    init_digest();
+    init_json();
+    init_manifest();
+    init_mediatypes();
+    init_reference();
+    init_errors3();
+    init_mutex();
+    init_protocol();
+    UPLOADS_DIR = "_uploads";
+    TMP_DIR = "_tmp";
+    LAYOUT_FILE2 = "oci-layout";
+    INDEX_FILE2 = "index.json";
+    LAYOUT_CONTENT = '{"imageLayoutVersion":"1.0.0"}';
+    UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    MAX_CATALOG_DIRS = 1e5;
+    MAX_INFO_CACHE = 5e4;
+    DEFAULT_MAX_UPLOADS = 1024;
+    DEFAULT_MAX_UPLOADS_PER_CLIENT = 64;
+    DEFAULT_UPLOAD_TTL_MS = 36e5;
+    LimitStream = class extends Transform3 {
+      constructor(limit) {
+        super();
+        this.limit = limit;
+      }
+      limit;
+      n = 0;
+      overflow = false;
+      _transform(chunk, _enc, done) {
+        if (this.limit === void 0) {
+          done(null, chunk);
+          return;
+        }
+        const room = this.limit - this.n;
+        this.n += chunk.length;
+        if (chunk.length > room) {
+          this.overflow = true;
+          done(null, room > 0 ? chunk.subarray(0, room) : void 0);
+          return;
+        }
+        done(null, chunk);
+      }
+    };
+    TapStream = class extends Transform3 {
+      constructor(hasher) {
+        super();
+        this.hasher = hasher;
+      }
+      hasher;
+      _transform(chunk, _enc, done) {
+        if (this.hasher) {
+          this.hasher.digester.update(chunk);
+          this.hasher.size += chunk.length;
+        }
+        done(null, chunk);
+      }
+    };
+    RegistryStorage = class {
+      root;
+      readOnly;
+      maxUploads;
+      maxUploadsPerClient;
+      uploadTtlMs;
+      repoLock = new KeyedMutex();
+      uploadLock = new KeyedMutex();
+      states = /* @__PURE__ */ new Map();
+      infos = /* @__PURE__ */ new Map();
+      hashers = /* @__PURE__ */ new Map();
+      sessions = /* @__PURE__ */ new Map();
+      clientUploads = /* @__PURE__ */ new Map();
+      sweeper;
+      constructor(opts) {
+        this.root = opts.root;
+        this.readOnly = opts.readOnly ?? false;
+        this.maxUploads = opts.maxUploads ?? DEFAULT_MAX_UPLOADS;
+        this.maxUploadsPerClient = opts.maxUploadsPerClient ?? DEFAULT_MAX_UPLOADS_PER_CLIENT;
+        this.uploadTtlMs = opts.uploadTtlMs ?? DEFAULT_UPLOAD_TTL_MS;
+      }
+      /**
+       * Creates the root (unless read-only), clears stale temp files, drops upload sessions a crash left
+       * incomplete or that expired while the server was down, and starts the expiry sweep.
+       */
+      async init() {
+        if (this.readOnly) {
+          const st = await stat11(this.root);
+          if (!st.isDirectory()) throw new Error(`${this.root} is not a directory`);
+          return;
+        }
+        await mkdir6(join16(this.root, UPLOADS_DIR), { recursive: true });
+        await rm4(join16(this.root, TMP_DIR), { recursive: true, force: true });
+        await mkdir6(join16(this.root, TMP_DIR), { recursive: true });
+        const now = Date.now();
+        for (const entry of await readdir2(join16(this.root, UPLOADS_DIR))) {
+          const dir = join16(this.root, UPLOADS_DIR, entry);
+          const session = UUID_RE.test(entry) ? await readSession(dir) : void 0;
+          if (session && now - session.touched < this.uploadTtlMs) this.addSession(entry, session);
+          else await rm4(dir, { recursive: true, force: true });
+        }
+        if (!this.sweeper) {
+          this.sweeper = setInterval(() => this.expireIdleUploads(Date.now()), sweepIntervalMs(this.uploadTtlMs));
+          this.sweeper.unref();
+        }
+      }
+      /** Stops the expiry sweep (the files stay; a later `init` resumes). */
+      close() {
+        if (this.sweeper) clearInterval(this.sweeper);
+        this.sweeper = void 0;
+      }
+      // ---- paths and repositories -------------------------------------------------------
+      repoDir(name) {
+        return join16(this.root, ...name.split("/"));
+      }
+      blobFile(name, digest) {
+        return join16(this.repoDir(name), "blobs", algorithmOf(digest), encodedOf(digest));
+      }
+      async repoExists(name) {
+        return await fileSize(join16(this.repoDir(name), LAYOUT_FILE2)) !== void 0;
+      }
+      async requireRepo(name) {
+        if (!await this.repoExists(name)) throw httpError(404, "NAME_UNKNOWN", `repository ${JSON.stringify(name)} is not known to registry`, { name });
+      }
+      async ensureRepo(name) {
+        if (await this.repoExists(name)) return;
+        await mkdir6(join16(this.repoDir(name), "blobs"), { recursive: true });
+        await this.writeAtomic(join16(this.repoDir(name), LAYOUT_FILE2), LAYOUT_CONTENT);
+      }
+      tmpPath() {
+        return join16(this.root, TMP_DIR, `${Date.now().toString(36)}-${randomBytes3(8).toString("hex")}`);
+      }
+      /** temp file + fsync + rename + directory fsync */
+      async writeAtomic(target, data) {
+        const tmp = this.tmpPath();
+        try {
+          const fh = await open7(tmp, "wx", 420);
+          try {
+            await fh.writeFile(data);
+            await fh.sync();
+          } finally {
+            await fh.close();
+          }
+          await mkdir6(join16(target, ".."), { recursive: true });
+          await rename8(tmp, target);
+        } catch (err) {
+          await unlink7(tmp).catch(() => void 0);
+          throw err;
+        }
+        await syncDir(join16(target, ".."));
+      }
+      /** All repositories (directories holding an `oci-layout` file), sorted. */
+      async listRepositories() {
+        const out = [];
+        const queue = [""];
+        let visited = 0;
+        while (queue.length > 0 && visited < MAX_CATALOG_DIRS) {
+          const rel = queue.shift();
+          visited++;
+          let entries;
+          try {
+            entries = await readdir2(rel === "" ? this.root : this.repoDir(rel), { withFileTypes: true });
+          } catch {
+            continue;
+          }
+          if (rel !== "" && entries.some((e) => e.name === LAYOUT_FILE2 && e.isFile()) && repositoryNameProblem(rel) === void 0) out.push(rel);
+          for (const e of entries) {
+            if (!e.isDirectory() || RESERVED_COMPONENTS.has(e.name)) continue;
+            if (!/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/.test(e.name)) continue;
+            queue.push(rel === "" ? e.name : `${rel}/${e.name}`);
+          }
+        }
+        return out.sort(compareNames);
+      }
+      // ---- blobs -------------------------------------------------------------------------
+      /** Size of a blob of the repository, or undefined. */
+      async blobSize(name, digest) {
+        return fileSize(this.blobFile(name, digest));
+      }
+      openBlob(name, digest, range) {
+        return createReadStream7(this.blobFile(name, digest), range ? { start: range.start, end: range.end } : {});
+      }
+      /** Deletes a blob (a manifest deleted this way also leaves the index). False when absent. */
+      async deleteBlob(name, digest) {
+        if ((await this.state(name)).manifests.has(digest)) {
+          await this.deleteManifest(name, digest);
+          return true;
+        }
+        try {
+          await unlink7(this.blobFile(name, digest));
+          return true;
+        } catch (err) {
+          if (isNotFound2(err)) return false;
+          throw err;
+        }
+      }
+      /** Links a blob of `from` into `name` (hard link, else copy). False when `from` lacks it. */
+      async mountBlob(name, from, digest) {
+        const src = this.blobFile(from, digest);
+        if (await fileSize(src) === void 0) return false;
+        await this.ensureRepo(name);
+        const dst = this.blobFile(name, digest);
+        if (await fileSize(dst) !== void 0) return true;
+        await mkdir6(join16(dst, ".."), { recursive: true });
+        const tmp = this.tmpPath();
+        try {
+          try {
+            await link3(src, tmp);
+          } catch {
+            await copyFile2(src, tmp);
+            await syncFile(tmp);
+          }
+          await rename8(tmp, dst);
+        } catch (err) {
+          await unlink7(tmp).catch(() => void 0);
+          if (isNotFound2(err)) return false;
+          throw err;
+        }
+        await syncDir(join16(dst, ".."));
+        return true;
+      }
+      // ---- uploads -----------------------------------------------------------------------
+      uploadDir(uuid) {
+        if (!UUID_RE.test(uuid)) throw httpError(404, "BLOB_UPLOAD_UNKNOWN", `upload ${JSON.stringify(uuid)} is not known to registry`);
+        return join16(this.root, UPLOADS_DIR, uuid);
+      }
+      /** Upload sessions open now (all clients). */
+      get uploadCount() {
+        return this.sessions.size;
+      }
+      /**
+       * Opens an upload session for `client` (its remote address); its id goes into the `Location`.
+       * The slot is reserved before any await, so concurrent requests cannot pass the bounds.
+       */
+      async startUpload(name, client = "-") {
+        this.reserveUpload(client, Date.now());
+        const uuid = randomUUID();
+        const session = { repository: name, client, touched: Date.now() };
+        this.addSession(uuid, session);
+        const dir = join16(this.root, UPLOADS_DIR, uuid);
+        try {
+          await mkdir6(dir);
+          const fh = await open7(join16(dir, "data"), "wx", 420);
+          await fh.close();
+          await this.writeAtomic(join16(dir, "info.json"), JSON.stringify({ repository: name, client, startedAt: (/* @__PURE__ */ new Date()).toISOString() }));
+        } catch (err) {
+          this.removeSession(uuid);
+          await rm4(dir, { recursive: true, force: true }).catch(() => void 0);
+          throw err;
+        }
+        this.hashers.set(uuid, { digester: new Digester("sha256"), size: 0 });
+        return uuid;
+      }
+      /** Throws 429 TOO_MANY_REQUESTS (with Retry-After) when no session may be opened for `client`, after expiring idle ones. Synchronous. */
+      reserveUpload(client, now) {
+        const full = () => this.sessions.size >= this.maxUploads || (this.clientUploads.get(client) ?? 0) >= this.maxUploadsPerClient;
+        if (!full()) return;
+        this.expireIdleUploads(now);
+        if (!full()) return;
+        const mine = this.sessions.size < this.maxUploads;
+        let soonest = Number.POSITIVE_INFINITY;
+        for (const s of this.sessions.values()) if (!mine || s.client === client) soonest = Math.min(soonest, s.touched + this.uploadTtlMs);
+        const retry = String(Math.max(1, Math.ceil((soonest - now) / 1e3)));
+        const message = mine ? `too many open upload sessions from this client (${this.maxUploadsPerClient}); finish or cancel some` : `too many open upload sessions (${this.maxUploads}); retry later`;
+        throw httpError(429, "TOO_MANY_REQUESTS", message, void 0, { "Retry-After": retry });
+      }
+      addSession(uuid, session) {
+        this.sessions.set(uuid, session);
+        this.clientUploads.set(session.client, (this.clientUploads.get(session.client) ?? 0) + 1);
+      }
+      removeSession(uuid) {
+        const s = this.sessions.get(uuid);
+        if (!s) return;
+        this.sessions.delete(uuid);
+        this.hashers.delete(uuid);
+        const n = (this.clientUploads.get(s.client) ?? 1) - 1;
+        if (n > 0) this.clientUploads.set(s.client, n);
+        else this.clientUploads.delete(s.client);
+      }
+      /**
+       * Forgets every session that received no data for `uploadTtlMs` and is not in use (synchronous),
+       * then deletes their directories in the background. Returns how many expired.
+       */
+      expireIdleUploads(now) {
+        const expired = [];
+        for (const [uuid, s] of this.sessions) {
+          if (now - s.touched >= this.uploadTtlMs && !this.uploadLock.busy(uuid)) expired.push(uuid);
+        }
+        for (const uuid of expired) {
+          this.removeSession(uuid);
+          void this.uploadLock.run(uuid, () => this.deleteUploadFiles(uuid)).catch(() => void 0);
+        }
+        return expired.length;
+      }
+      /** Bytes received so far by an upload of this repository (BLOB_UPLOAD_UNKNOWN otherwise). */
+      async uploadSize(name, uuid) {
+        const dir = this.uploadDir(uuid);
+        const unknown = () => httpError(404, "BLOB_UPLOAD_UNKNOWN", `upload ${uuid} is not known to registry`, { uuid });
+        if (this.sessions.get(uuid)?.repository !== name) throw unknown();
+        const size = await fileSize(join16(dir, "data"));
+        if (size === void 0) throw unknown();
+        return size;
+      }
+      /**
+       * Appends a request body to an upload. With `range`, the chunk must start at the current size
+       * (416 otherwise) and be exactly as long as the range. A chunk is kept whole or not at all: on
+       * any failure (416, a write error, a client that went away) the data is cut back to its size
+       * before the request. Returns the new size.
+       */
+      async appendUpload(name, uuid, body, range) {
+        return this.uploadLock.run(uuid, () => this.appendLocked(name, uuid, body, range));
+      }
+      async appendLocked(name, uuid, body, range) {
+        const size = await this.uploadSize(name, uuid);
+        if (range && range.start !== size) {
+          throw httpError(416, "BLOB_UPLOAD_INVALID", `chunk starts at ${range.start} but the upload has ${size} bytes`, { start: range.start, size });
+        }
+        const file = join16(this.uploadDir(uuid), "data");
+        let hasher = this.hashers.get(uuid);
+        if (hasher && hasher.size !== size) {
+          this.hashers.delete(uuid);
+          hasher = void 0;
+        }
+        const session = this.sessions.get(uuid);
+        const touch = () => {
+          if (session) session.touched = Date.now();
+        };
+        touch();
+        const limit = range ? range.end - range.start + 1 : void 0;
+        const limiter = new LimitStream(limit);
+        let now;
+        try {
+          await pipeline8(body, limiter, new TapStream(hasher), createWriteStream3(file, { flags: "r+", start: size }));
+          if (limiter.overflow || limit !== void 0 && limiter.n !== limit) {
+            throw httpError(416, "BLOB_UPLOAD_INVALID", `chunk has ${limiter.n} bytes but its Content-Range says ${limit}`);
+          }
+          await syncFile(file);
+          now = await fileSize(file);
+          if (now === void 0) throw httpError(404, "BLOB_UPLOAD_UNKNOWN", `upload ${uuid} vanished`);
+        } catch (err) {
+          this.hashers.delete(uuid);
+          await truncate2(file, size).catch(() => void 0);
+          throw err;
+        } finally {
+          touch();
+        }
+        if (hasher && hasher.size !== now) this.hashers.delete(uuid);
+        return now;
+      }
+      /**
+       * Finishes an upload: appends `body` (when given), checks the digest of everything received
+       * (DIGEST_INVALID, and the session is dropped, on a mismatch) and renames the data into the
+       * repository's blobs. Returns the blob size.
+       */
+      async finishUpload(name, uuid, digest, body, range) {
+        return this.uploadLock.run(uuid, async () => {
+          if (body) await this.appendLocked(name, uuid, body, range);
+          const size = await this.uploadSize(name, uuid);
+          const dir = this.uploadDir(uuid);
+          const file = join16(dir, "data");
+          const alg = algorithmOf(digest);
+          const hasher = this.hashers.get(uuid);
+          let got;
+          if (hasher && hasher.size === size && alg === "sha256") got = hasher.digester.digest();
+          else got = await hashFile(file, alg);
+          this.hashers.delete(uuid);
+          if (got !== digest) {
+            await this.dropUpload(uuid);
+            throw httpError(400, "DIGEST_INVALID", `provided digest ${digest} did not match uploaded content (${got})`, { digest, got });
+          }
+          await this.ensureRepo(name);
+          const dst = this.blobFile(name, digest);
+          await mkdir6(join16(dst, ".."), { recursive: true });
+          await rename8(file, dst);
+          await syncDir(join16(dst, ".."));
+          await this.dropUpload(uuid);
+          return size;
+        });
+      }
+      async cancelUpload(name, uuid) {
+        await this.uploadLock.run(uuid, async () => {
+          await this.uploadSize(name, uuid);
+          await this.dropUpload(uuid);
+        });
+      }
+      async dropUpload(uuid) {
+        this.removeSession(uuid);
+        await this.deleteUploadFiles(uuid);
+      }
+      async deleteUploadFiles(uuid) {
+        const dir = this.uploadDir(uuid);
+        await unlink7(join16(dir, "info.json")).catch(() => void 0);
+        await rm4(dir, { recursive: true, force: true });
+      }
+      // ---- manifests ---------------------------------------------------------------------
+      async state(name) {
+        const file = join16(this.repoDir(name), INDEX_FILE2);
+        let stamp = "none";
+        try {
+          const st = await stat11(file);
+          stamp = `${st.mtimeMs}:${st.size}:${st.ino}`;
+        } catch (err) {
+          if (!isNotFound2(err)) throw err;
+        }
+        const cached = this.states.get(name);
+        if (cached && cached.stamp === stamp) return cached.state;
+        const state = { manifests: /* @__PURE__ */ new Map(), tags: /* @__PURE__ */ new Map() };
+        if (stamp !== "none") {
+          const raw = await readFile5(file, "utf8");
+          let v;
+          try {
+            v = JSON.parse(raw);
+          } catch (err) {
+            throw new Error(`${file}: invalid JSON: ${err.message}`);
+          }
+          const list2 = v?.manifests;
+          if (Array.isArray(list2)) {
+            list2.forEach((entry, i) => {
+              let d;
+              try {
+                d = parseDescriptor(entry, `${file}: manifests[${i}]`);
+              } catch {
+                return;
+              }
+              const p = plain(d);
+              if (!state.manifests.has(d.digest)) state.manifests.set(d.digest, p);
+              const ref = d.annotations?.[Annotation.RefName];
+              if (ref) state.tags.set(ref, state.manifests.get(d.digest) ?? p);
+            });
+          }
+        }
+        this.states.set(name, { stamp, state });
+        return state;
+      }
+      async save(name, state) {
+        const byDigest = /* @__PURE__ */ new Map();
+        for (const [tag, d] of state.tags) {
+          const list2 = byDigest.get(d.digest) ?? [];
+          list2.push(tag);
+          byDigest.set(d.digest, list2);
+        }
+        const entries = [];
+        for (const [digest, d] of state.manifests) {
+          const tags = byDigest.get(digest);
+          if (!tags) entries.push(d);
+          else for (const t of tags) entries.push({ ...d, annotations: { [Annotation.RefName]: t } });
+        }
+        try {
+          await this.writeAtomic(join16(this.repoDir(name), INDEX_FILE2), encodeIndex({ schemaVersion: 2, mediaType: MediaType.ImageIndex, manifests: entries }));
+        } finally {
+          this.states.delete(name);
+        }
+      }
+      /** Resolves a tag or digest to a manifest descriptor of the repository, or undefined. */
+      async resolveManifest(name, reference) {
+        const state = await this.state(name);
+        if (!isDigest(reference)) return state.tags.get(reference);
+        const known = state.manifests.get(reference);
+        if (known) return known;
+        const digest = reference;
+        const size = await this.blobSize(name, digest);
+        if (size === void 0 || size > MAX_MANIFEST_BYTES) return void 0;
+        try {
+          const v = JSON.parse(await readFile5(this.blobFile(name, digest), "utf8"));
+          if (typeof v.mediaType === "string" && isManifestMediaType(v.mediaType)) return { mediaType: v.mediaType, digest, size };
+        } catch {
+        }
+        return void 0;
+      }
+      /** The bytes of a resolved manifest (≤ 4 MiB), or undefined when its blob is gone. */
+      async readManifest(name, desc) {
+        if (desc.size > MAX_MANIFEST_BYTES) return void 0;
+        try {
+          return await readFile5(this.blobFile(name, desc.digest));
+        } catch (err) {
+          if (isNotFound2(err)) return void 0;
+          throw err;
+        }
+      }
+      async manifestPresent(name, digest) {
+        if ((await this.state(name)).manifests.has(digest)) return true;
+        return await this.blobSize(name, digest) !== void 0;
+      }
+      /**
+       * Stores a manifest under a tag or its digest: validates it, checks the digest, requires every
+       * referenced blob (and, for an index, every manifest) to be in the repository, then writes the
+       * manifest blob and the index atomically.
+       */
+      async putManifest(name, reference, mediaType, raw) {
+        const byDigest = isDigest(reference);
+        if (!byDigest && !isValidTag(reference)) {
+          throw httpError(400, "MANIFEST_INVALID", `invalid tag ${JSON.stringify(reference)}`, { tag: reference });
+        }
+        let parsed;
+        try {
+          parsed = parseManifest(raw, mediaType);
+        } catch (err) {
+          throw httpError(400, "MANIFEST_INVALID", `manifest invalid: ${err.message}`);
+        }
+        const digest = byDigest ? digestOf(raw, algorithmOf(reference)) : digestOf(raw);
+        if (byDigest && digest !== reference) {
+          throw httpError(400, "DIGEST_INVALID", `manifest digest ${digest} does not match the reference ${reference}`, { digest: reference, got: digest });
+        }
+        const blobs = [];
+        const manifests = [];
+        if (parsed.kind === "manifest") blobs.push(parsed.manifest.config, ...parsed.manifest.layers);
+        else if (parsed.kind === "artifact") blobs.push(...parsed.artifact.blobs);
+        else manifests.push(...parsed.index.manifests);
+        for (const d of blobs) {
+          if (isForeignLayer(d.mediaType) && d.urls && d.urls.length > 0) continue;
+          if (await this.blobSize(name, d.digest) === void 0) {
+            throw httpError(400, "MANIFEST_BLOB_UNKNOWN", `manifest references blob ${d.digest} unknown to the repository`, { digest: d.digest });
+          }
+        }
+        for (const d of manifests) {
+          if (!await this.manifestPresent(name, d.digest)) {
+            throw httpError(400, "MANIFEST_BLOB_UNKNOWN", `index references manifest ${d.digest} unknown to the repository`, { digest: d.digest });
+          }
+        }
+        await this.ensureRepo(name);
+        const file = this.blobFile(name, digest);
+        if (await fileSize(file) !== raw.length) await this.writeAtomic(file, raw);
+        const desc = { mediaType, digest, size: raw.length };
+        this.rememberInfo(digest, parsed);
+        await this.repoLock.run(name, async () => {
+          const state = await this.state(name);
+          const prev = state.manifests.get(digest);
+          if (!prev || prev.mediaType !== mediaType) state.manifests.set(digest, desc);
+          if (!byDigest) state.tags.set(reference, state.manifests.get(digest));
+          if (!prev || !byDigest || prev.mediaType !== mediaType) await this.save(name, state);
+        });
+        return { digest, subject: subjectOf(parsed) };
+      }
+      /**
+       * Deletes by digest (the manifest, every tag on it, and its blob) or by tag (only the tag).
+       * MANIFEST_UNKNOWN when there is nothing to delete.
+       */
+      async deleteManifest(name, reference) {
+        await this.repoLock.run(name, async () => {
+          const state = await this.state(name);
+          if (!isDigest(reference)) {
+            if (!state.tags.delete(reference)) throw httpError(404, "MANIFEST_UNKNOWN", `tag ${JSON.stringify(reference)} is not known to the repository`);
+            await this.save(name, state);
+            return;
+          }
+          const digest = reference;
+          const had = state.manifests.delete(digest);
+          if (had) {
+            for (const [tag, d] of [...state.tags]) if (d.digest === digest) state.tags.delete(tag);
+            await this.save(name, state);
+          } else if (await this.resolveManifest(name, digest) === void 0) {
+            throw httpError(404, "MANIFEST_UNKNOWN", `manifest ${digest} is not known to the repository`);
+          }
+          await unlink7(this.blobFile(name, digest)).catch((err) => {
+            if (!isNotFound2(err)) throw err;
+          });
+        });
+      }
+      /** Tags, sorted (a layout written by other tools may hold ref names that are not tags: those are skipped). */
+      async listTags(name) {
+        return [...(await this.state(name)).tags.keys()].filter(isValidTag).sort(compareNames);
+      }
+      rememberInfo(digest, parsed) {
+        if (this.infos.size >= MAX_INFO_CACHE) this.infos.clear();
+        this.infos.set(digest, { subject: subjectOf(parsed)?.digest, artifactType: artifactTypeOf(parsed), annotations: annotationsOfManifest(parsed) });
+      }
+      async infoOf(name, d) {
+        const cached = this.infos.get(d.digest);
+        if (cached) return cached;
+        const raw = await this.readManifest(name, d);
+        if (!raw) return void 0;
+        try {
+          const parsed = parseManifest(raw, d.mediaType);
+          this.rememberInfo(d.digest, parsed);
+          return this.infos.get(d.digest);
+        } catch {
+          return void 0;
+        }
+      }
+      /**
+       * The referrers of `subject`: manifests of the repository whose `subject` is it, as descriptors
+       * with artifactType (manifest artifactType, else config media type) and annotations.
+       */
+      async referrers(name, subject, artifactType) {
+        if (!await this.repoExists(name)) return [];
+        const out = [];
+        for (const d of (await this.state(name)).manifests.values()) {
+          const info = await this.infoOf(name, d);
+          if (!info || info.subject !== subject) continue;
+          if (artifactType !== void 0 && info.artifactType !== artifactType) continue;
+          const r = { mediaType: d.mediaType, digest: d.digest, size: d.size };
+          if (info.annotations && Object.keys(info.annotations).length > 0) r.annotations = info.annotations;
+          if (info.artifactType) r.artifactType = info.artifactType;
+          out.push(r);
+        }
+        return out;
+      }
+    };
+  }
+});
+
+// src/server/server.ts
+import { readFile as readFile6 } from "node:fs/promises";
+import { createServer as createHttpServer } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import { performance as performance2 } from "node:perf_hooks";
+import { pipeline as pipeline9 } from "node:stream/promises";
+function parseListenAddress(addr) {
+  const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]]*)):(\d{1,5})$/.exec(addr);
+  const port = m ? Number(m[3]) : Number.NaN;
+  if (!m || port > 65535) throw new OrasError("INVALID_ARGUMENT", `invalid listen address ${JSON.stringify(addr)}: expected host:port`);
+  const host = m[1] ?? (m[2] === "" ? "0.0.0.0" : m[2]);
+  return { host, port };
+}
+function defaultLogger(level, message) {
+  process.stderr.write(`${(/* @__PURE__ */ new Date()).toISOString()} ${level} ${message}
+`);
+}
+function decodeSegment(s) {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+function mediaTypeOf3(header) {
+  return (header ?? "").split(";")[0].trim().toLowerCase();
+}
+function hasBody(req) {
+  const len = req.headers["content-length"];
+  if (len !== void 0) return Number(len) > 0;
+  return req.headers["transfer-encoding"] !== void 0;
+}
+async function readBody(req, limit) {
+  const declared = Number(req.headers["content-length"] ?? Number.NaN);
+  if (declared > limit) throw httpError(413, "MANIFEST_INVALID", `manifest of ${declared} bytes exceeds the limit of ${limit} bytes`, { limit });
+  const chunks = [];
+  let n = 0;
+  let over = false;
+  for await (const chunk of req) {
+    n += chunk.length;
+    if (n > limit) over = true;
+    else chunks.push(chunk);
+  }
+  if (over) throw httpError(413, "MANIFEST_INVALID", `manifest exceeds the limit of ${limit} bytes`, { limit });
+  return Buffer.concat(chunks, n);
+}
+function createRegistryServer(options) {
+  const storage = new RegistryStorage({
+    root: options.root,
+    ...options.readOnly ? { readOnly: true } : {},
+    ...options.maxUploads !== void 0 ? { maxUploads: options.maxUploads } : {},
+    ...options.maxUploadsPerClient !== void 0 ? { maxUploadsPerClient: options.maxUploadsPerClient } : {},
+    ...options.uploadTtlMs !== void 0 ? { uploadTtlMs: options.uploadTtlMs } : {}
+  });
+  const threshold = LEVELS[options.logLevel ?? "info"];
+  const sink = options.logger ?? defaultLogger;
+  const log = (level, message) => {
+    if (LEVELS[level] >= threshold) sink(level, message);
+  };
+  const htpasswd = options.htpasswd !== void 0 ? new HtpasswdFile(options.htpasswd) : void 0;
+  const authenticator = htpasswd ? new Authenticator(htpasswd, options.authLimits) : void 0;
+  const realm = options.realm ?? "oras-ts";
+  let ready;
+  const init = () => {
+    ready ??= (async () => {
+      try {
+        await storage.init();
+      } catch (err) {
+        throw new OrasError("INVALID_ARGUMENT", `cannot use ${JSON.stringify(options.root)} as the registry root: ${err.message}`, { cause: err });
+      }
+      if (htpasswd) {
+        try {
+          await htpasswd.load();
+        } catch (err) {
+          throw new OrasError("INVALID_ARGUMENT", `cannot use htpasswd file: ${err.message}`, { cause: err });
+        }
+      }
+    })();
+    return ready;
+  };
+  const send = (res, status, headers, body, head = false) => {
+    const data = body === void 0 ? void 0 : typeof body === "string" ? Buffer.from(body, "utf8") : body;
+    res.statusCode = status;
+    for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+    res.setHeader("Content-Length", data?.length ?? 0);
+    if (data && !head) res.end(data);
+    else res.end();
+  };
+  const sendError = (res, err, head) => {
+    send(res, err.status, { "Content-Type": JSON_TYPE, ...err.headers }, err.body(), head);
+  };
+  async function authorize(req) {
+    if (!authenticator) return void 0;
+    const creds = parseBasicAuthorization(req.headers.authorization);
+    const result = creds ? await authenticator.authenticate(clientOf(req), creds.username, creds.password) : void 0;
+    if (creds && result?.kind === "ok") return creds.username;
+    if (result?.kind === "throttled") {
+      throw httpError(429, "TOO_MANY_REQUESTS", "too many failed authentication attempts; retry later", void 0, { "Retry-After": String(result.retryAfterSeconds) });
+    }
+    throw httpError(401, "UNAUTHORIZED", "authentication required", void 0, {
+      "WWW-Authenticate": `Basic realm=${JSON.stringify(realm)}`
+    });
+  }
+  async function route(req, res, url) {
+    const method = req.method ?? "GET";
+    const head = method === "HEAD";
+    const path = url.pathname;
+    await init();
+    await authorize(req);
+    if (storage.readOnly && method !== "GET" && method !== "HEAD") {
+      throw httpError(405, "UNSUPPORTED", "the registry is read-only");
+    }
+    if (path === "/v2" || path === "/v2/") {
+      if (method !== "GET" && !head) throw httpError(405, "UNSUPPORTED", `method ${method} not allowed`);
+      send(res, 200, { "Content-Type": JSON_TYPE }, "{}", head);
+      return;
+    }
+    if (path === "/v2/_catalog") {
+      if (method !== "GET" && !head) throw httpError(405, "UNSUPPORTED", `method ${method} not allowed`);
+      const n = pageSize(url);
+      const page = paginate(await storage.listRepositories(), n, url.searchParams.get("last") ?? void 0);
+      const headers = { "Content-Type": JSON_TYPE };
+      if (page.next !== void 0 && n !== void 0) headers.Link = nextLink("/v2/_catalog", n, page.next);
+      send(res, 200, headers, JSON.stringify({ repositories: page.items }), head);
+      return;
+    }
+    for (const r of ROUTES) {
+      const m = r.re.exec(path);
+      if (!m) continue;
+      const name = m[1];
+      const problem = repositoryNameProblem(name);
+      if (problem) throw httpError(400, "NAME_INVALID", problem, { name });
+      const ref = m[2] === void 0 ? "" : decodeSegment(m[2]);
+      switch (r.kind) {
+        case "tags":
+          return tags(req, res, url, name, head);
+        case "manifest":
+          return manifest(req, res, name, ref);
+        case "uploads":
+          return uploads(req, res, url, name, clientOf(req));
+        case "upload":
+          return upload(req, res, url, name, ref);
+        case "blob":
+          return blob(req, res, name, ref);
+        case "referrers":
+          return referrers2(req, res, url, name, ref);
+      }
+    }
+    throw httpError(404, "UNSUPPORTED", `no route for ${method} ${path}`);
+  }
+  function pageSize(url) {
+    const n = parsePageSize(url.searchParams.get("n"));
+    if (Number.isNaN(n)) throw httpError(400, "UNSUPPORTED", `invalid page size n=${JSON.stringify(url.searchParams.get("n"))}`);
+    return n;
+  }
+  function notAllowed(method) {
+    return httpError(405, "UNSUPPORTED", `method ${method} not allowed here`);
+  }
+  async function tags(req, res, url, name, head) {
+    if (req.method !== "GET" && !head) throw notAllowed(req.method ?? "");
+    await storage.requireRepo(name);
+    const n = pageSize(url);
+    const page = paginate(await storage.listTags(name), n, url.searchParams.get("last") ?? void 0);
+    const headers = { "Content-Type": JSON_TYPE };
+    if (page.next !== void 0 && n !== void 0) headers.Link = nextLink(`/v2/${name}/tags/list`, n, page.next);
+    send(res, 200, headers, JSON.stringify({ name, tags: page.items }), head);
+  }
+  function checkReference(ref, method) {
+    if (ref.includes(":")) requireDigest(ref);
+    else if (!isValidTag(ref)) {
+      if (method === "GET" || method === "HEAD") throw httpError(404, "MANIFEST_UNKNOWN", `manifest ${JSON.stringify(ref)} is not known to the repository`, { reference: ref });
+      throw httpError(400, "MANIFEST_INVALID", `invalid tag ${JSON.stringify(ref)}`, { tag: ref });
+    }
+  }
+  async function manifest(req, res, name, ref) {
+    const method = req.method ?? "";
+    checkReference(ref, method);
+    if (method === "GET" || method === "HEAD") {
+      await storage.requireRepo(name);
+      const desc = await storage.resolveManifest(name, ref);
+      const raw = desc ? await storage.readManifest(name, desc) : void 0;
+      if (!desc || !raw) throw httpError(404, "MANIFEST_UNKNOWN", `manifest ${ref} is not known to the repository`, { reference: ref });
+      send(res, 200, { "Content-Type": desc.mediaType, "Docker-Content-Digest": desc.digest, ETag: `"${desc.digest}"` }, raw, method === "HEAD");
+      return;
+    }
+    if (method === "PUT") {
+      const raw = await readBody(req, MAX_MANIFEST_BYTES);
+      let mediaType = mediaTypeOf3(req.headers["content-type"]);
+      if (!isManifestMediaType(mediaType)) {
+        let declared;
+        try {
+          declared = declaredMediaType(raw);
+        } catch (err) {
+          throw httpError(400, "MANIFEST_INVALID", `manifest invalid: ${err.message}`);
+        }
+        if (declared === void 0 || !isManifestMediaType(declared)) {
+          throw httpError(400, "MANIFEST_INVALID", `unsupported manifest media type ${JSON.stringify(req.headers["content-type"] ?? "")}`);
+        }
+        mediaType = declared;
+      }
+      const result = await storage.putManifest(name, ref, mediaType, raw);
+      const headers = {
+        Location: `/v2/${name}/manifests/${result.digest}`,
+        "Docker-Content-Digest": result.digest
+      };
+      if (result.subject) headers["OCI-Subject"] = result.subject.digest;
+      send(res, 201, headers);
+      return;
+    }
+    if (method === "DELETE") {
+      await storage.requireRepo(name);
+      await storage.deleteManifest(name, ref);
+      send(res, 202, {});
+      return;
+    }
+    throw notAllowed(method);
+  }
+  async function blob(req, res, name, ref) {
+    const method = req.method ?? "";
+    const digest = requireDigest(ref);
+    if (method === "GET" || method === "HEAD") {
+      const size = await storage.blobSize(name, digest);
+      if (size === void 0) throw httpError(404, "BLOB_UNKNOWN", `blob ${digest} is not known to the repository`, { digest });
+      const headers = {
+        "Content-Type": MediaType.OctetStream,
+        "Docker-Content-Digest": digest,
+        "Accept-Ranges": "bytes",
+        ETag: `"${digest}"`,
+        "Cache-Control": "max-age=31536000"
+      };
+      const range = parseRange(req.headers.range, size);
+      if (range.kind === "unsatisfiable") {
+        throw httpError(416, "BLOB_UNKNOWN", `range ${req.headers.range} is not satisfiable for ${size} bytes`, { size }, { "Content-Range": `bytes */${size}` });
+      }
+      const partial = range.kind === "partial";
+      const start = partial ? range.start : 0;
+      const end = partial ? range.end : size - 1;
+      const length = size === 0 ? 0 : end - start + 1;
+      res.statusCode = partial ? 206 : 200;
+      for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+      if (partial) res.setHeader("Content-Range", `bytes ${start}-${end}/${size}`);
+      res.setHeader("Content-Length", length);
+      if (method === "HEAD" || length === 0) {
+        res.end();
+        return;
+      }
+      await pipeline9(storage.openBlob(name, digest, { start, end }), res);
+      return;
+    }
+    if (method === "DELETE") {
+      if (!await storage.deleteBlob(name, digest)) throw httpError(404, "BLOB_UNKNOWN", `blob ${digest} is not known to the repository`, { digest });
+      send(res, 202, {});
+      return;
+    }
+    throw notAllowed(method);
+  }
+  const uploadHeaders = (name, uuid, size) => ({
+    Location: `/v2/${name}/blobs/uploads/${uuid}`,
+    Range: uploadRange(size),
+    "Docker-Upload-UUID": uuid
+  });
+  const blobCreated = (res, name, digest) => send(res, 201, { Location: `/v2/${name}/blobs/${digest}`, "Docker-Content-Digest": digest });
+  async function uploads(req, res, url, name, client) {
+    if (req.method !== "POST") throw notAllowed(req.method ?? "");
+    const mount = url.searchParams.get("mount");
+    const from = url.searchParams.get("from");
+    if (mount !== null) {
+      const digest = requireDigest(mount, "mount digest");
+      if (from !== null && repositoryNameProblem(from) === void 0 && await storage.mountBlob(name, from, digest)) {
+        blobCreated(res, name, digest);
+        return;
+      }
+    }
+    const digestParam = url.searchParams.get("digest");
+    if (digestParam !== null && mount === null) {
+      const digest = requireDigest(digestParam);
+      const uuid2 = await storage.startUpload(name, client);
+      try {
+        await storage.finishUpload(name, uuid2, digest, req);
+      } catch (err) {
+        await storage.cancelUpload(name, uuid2).catch(() => void 0);
+        throw err;
+      }
+      blobCreated(res, name, digest);
+      return;
+    }
+    const uuid = await storage.startUpload(name, client);
+    send(res, 202, uploadHeaders(name, uuid, 0));
+  }
+  async function upload(req, res, url, name, uuid) {
+    const method = req.method ?? "";
+    if (method === "GET" || method === "HEAD") {
+      const size = await storage.uploadSize(name, uuid);
+      send(res, 204, uploadHeaders(name, uuid, size));
+      return;
+    }
+    if (method === "DELETE") {
+      await storage.cancelUpload(name, uuid);
+      send(res, 204, {});
+      return;
+    }
+    if (method !== "PATCH" && method !== "PUT") throw notAllowed(method);
+    const crHeader = req.headers["content-range"];
+    const range = crHeader === void 0 ? void 0 : parseContentRange2(crHeader);
+    try {
+      if (crHeader !== void 0 && !range) throw httpError(416, "BLOB_UPLOAD_INVALID", `invalid Content-Range ${JSON.stringify(crHeader)}`);
+      const declared = req.headers["content-length"];
+      if (range && declared !== void 0 && Number(declared) !== range.end - range.start + 1) {
+        throw httpError(416, "BLOB_UPLOAD_INVALID", `Content-Length ${declared} does not match Content-Range ${crHeader}`);
+      }
+      if (method === "PATCH") {
+        const size = await storage.appendUpload(name, uuid, req, range);
+        send(res, 202, uploadHeaders(name, uuid, size));
+        return;
+      }
+      const digest = requireDigest(url.searchParams.get("digest"));
+      await storage.finishUpload(name, uuid, digest, hasBody(req) ? req : void 0, range);
+      blobCreated(res, name, digest);
+    } catch (err) {
+      if (err instanceof RegistryHttpError && err.status === 416) {
+        const size = await storage.uploadSize(name, uuid).catch(() => void 0);
+        if (size !== void 0) throw httpError(416, err.code, err.message, err.detail, { ...uploadHeaders(name, uuid, size) });
+      }
+      throw err;
+    }
+  }
+  async function referrers2(req, res, url, name, ref) {
+    const method = req.method ?? "";
+    if (method !== "GET" && method !== "HEAD") throw notAllowed(method);
+    const digest = requireDigest(ref);
+    const artifactType = url.searchParams.get("artifactType") ?? void 0;
+    const list2 = await storage.referrers(name, digest, artifactType || void 0);
+    const headers = { "Content-Type": MediaType.ImageIndex };
+    if (artifactType) headers["OCI-Filters-Applied"] = "artifactType";
+    send(res, 200, headers, encodeIndex({ schemaVersion: 2, mediaType: MediaType.ImageIndex, manifests: list2 }), method === "HEAD");
+  }
+  const handler = (req, res) => {
+    const started = performance2.now();
+    const method = req.method ?? "GET";
+    req.on("error", () => void 0);
+    res.on("error", () => void 0);
+    res.setHeader("Docker-Distribution-API-Version", API_VERSION);
+    let url;
+    try {
+      url = new URL(req.url ?? "/", "http://registry.invalid");
+    } catch {
+      sendError(res, httpError(400, "UNSUPPORTED", "malformed request target"), method === "HEAD");
+      return;
+    }
+    res.once("close", () => {
+      const ms = Math.round(performance2.now() - started);
+      const bytes = method === "HEAD" ? 0 : Number(res.getHeader("content-length") ?? 0);
+      const status = res.writableFinished ? String(res.statusCode) : `${res.statusCode} aborted`;
+      log("info", `${req.socket.remoteAddress ?? "-"} ${method} ${url.pathname}${url.search} ${status} ${bytes} bytes ${ms} ms`);
+    });
+    route(req, res, url).catch((err) => {
+      let e;
+      if (err instanceof RegistryHttpError) e = err;
+      else if (isClientGone(err, req)) {
+        log("debug", `${method} ${url.pathname}: client went away: ${err.message}`);
+        res.destroy();
+        return;
+      } else {
+        log("error", `${method} ${url.pathname}: ${err?.stack ?? String(err)}`);
+        e = httpError(500, "UNKNOWN", "internal server error");
+      }
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      for (const h of res.getHeaderNames()) if (h !== "docker-distribution-api-version") res.removeHeader(h);
+      sendError(res, e, method === "HEAD");
+    });
+  };
+  let server;
+  return {
+    handler,
+    storage,
+    async listen() {
+      if (server) throw new OrasError("INVALID_ARGUMENT", "the registry server is already listening");
+      await init();
+      const { host, port } = parseListenAddress(options.addr ?? "127.0.0.1:5000");
+      const timeouts = { requestTimeout: 0, headersTimeout: 6e4, keepAliveTimeout: 3e4 };
+      let srv;
+      if (options.tls) {
+        const cert = await readPem2(options.tls.cert, "TLS certificate");
+        const key = await readPem2(options.tls.key, "TLS key");
+        try {
+          srv = createHttpsServer({ cert, key, ...timeouts }, handler);
+        } catch (err) {
+          throw new OrasError("TLS_ERROR", `invalid TLS certificate or key: ${err.message}`, { cause: err });
+        }
+      } else {
+        srv = createHttpServer(timeouts, handler);
+      }
+      server = srv;
+      await new Promise((resolve4, reject) => {
+        srv.once("error", reject);
+        srv.listen(port, host, () => {
+          srv.off("error", reject);
+          resolve4();
+        });
+      }).catch((err) => {
+        server = void 0;
+        throw new OrasError("NETWORK_ERROR", `cannot listen on ${host}:${port}: ${err.message}`, { cause: err });
+      });
+      const a = srv.address();
+      const shown = a.address.includes(":") ? `[${a.address}]` : a.address;
+      const url = `${options.tls ? "https" : "http"}://${shown}:${a.port}`;
+      log("info", `oras-ts registry serving ${storage.root} on ${url}${storage.readOnly ? " (read-only)" : ""}${htpasswd ? " (htpasswd)" : ""}`);
+      return { host: a.address, port: a.port, url };
+    },
+    async close() {
+      const srv = server;
+      server = void 0;
+      if (srv) {
+        const closed = new Promise((resolve4) => srv.close(() => resolve4()));
+        srv.closeAllConnections();
+        await closed;
+      }
+      storage.close();
+      await authenticator?.close();
+    }
+  };
+}
+async function readPem2(path, what) {
+  try {
+    return await readFile6(path);
+  } catch (err) {
+    throw new OrasError("INVALID_ARGUMENT", `cannot read ${what} ${JSON.stringify(path)}: ${err.message}`, { cause: err });
+  }
+}
+function clientOf(req) {
+  return req.socket.remoteAddress ?? "-";
+}
+function isClientGone(err, req) {
+  const code = err?.code;
+  return (req.socket?.destroyed ?? false) || code === "ECONNRESET" || code === "ERR_STREAM_PREMATURE_CLOSE" || code === "EPIPE";
+}
+var LEVELS, API_VERSION, JSON_TYPE, ROUTES;
+var init_server = __esm({
+  "src/server/server.ts"() {
+    "use strict";
+    init_errors();
+    init_json();
+    init_manifest();
+    init_mediatypes();
+    init_reference();
+    init_auth();
+    init_errors3();
+    init_htpasswd();
+    init_protocol();
+    init_storage2();
+    LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+    API_VERSION = "registry/2.0";
+    JSON_TYPE = "application/json";
+    ROUTES = [
+      { kind: "tags", re: /^\/v2\/(.+)\/tags\/list$/ },
+      { kind: "manifest", re: /^\/v2\/(.+)\/manifests\/([^/]+)$/ },
+      { kind: "uploads", re: /^\/v2\/(.+)\/blobs\/uploads\/?$/ },
+      { kind: "upload", re: /^\/v2\/(.+)\/blobs\/uploads\/([^/]+)$/ },
+      { kind: "blob", re: /^\/v2\/(.+)\/blobs\/([^/]+)$/ },
+      { kind: "referrers", re: /^\/v2\/(.+)\/referrers\/([^/]+)$/ }
+    ];
+  }
+});
+
+// src/server/index.ts
+var init_server2 = __esm({
+  "src/server/index.ts"() {
+    "use strict";
+    init_auth();
+    init_errors3();
+    init_htpasswd();
+    init_protocol();
+    init_server();
+    init_storage2();
+  }
+});
+
+// src/cli/commands/serve.ts
+var serve_exports = {};
+__export(serve_exports, {
+  define: () => define15,
+  parseDuration: () => parseDuration,
+  runServe: () => runServe
+});
+import { resolve as resolvePath8 } from "node:path";
+function define15(cmd, io) {
+  cmd.description("Serve an OCI distribution-spec v1.1 registry (with the referrers API) from a local directory").argument("[args...]").option("--addr <host:port>", "address to listen on", "127.0.0.1:5000").option("--root <dir>", "storage directory: one OCI image layout per repository", "./oras-ts-registry").option("--read-only", "refuse every write").option("--htpasswd <file>", "require Basic credentials from an htpasswd file (bcrypt entries)").option("--tls-cert <file>", "serve https with this PEM certificate (with --tls-key)").option("--tls-key <file>", "PEM private key for --tls-cert").option("--upload-ttl <duration>", "delete an upload session (and its data) that received nothing for this long, e.g. 30m, 1h, 2h30m", "1h").option("--max-uploads <n>", "upload sessions open at once, all clients together (429 beyond)", "1024").option("--max-uploads-per-client <n>", "upload sessions one client (remote address) may hold at once (429 beyond)", "64").option("--log-level <level>", `one of ${LEVELS2.join(", ")}`, "info").option("-d, --debug", "log at debug level").action((args, flags) => runServe(args, flags, io));
+}
+async function runServe(args, flags, io) {
+  checkArgs("oras-ts serve", args, 0, 0, "oras-ts serve [flags]", 'Run "oras-ts serve -h" for the flags');
+  if (Boolean(flags.tlsCert) !== Boolean(flags.tlsKey)) throw new OrasError("INVALID_ARGUMENT", "--tls-cert must be used in conjunction with --tls-key");
+  const level = flags.debug ? "debug" : flags.logLevel;
+  if (!LEVELS2.includes(level)) throw new OrasError("INVALID_ARGUMENT", `invalid --log-level ${JSON.stringify(level)}: use one of ${LEVELS2.join(", ")}`);
+  const server = createRegistryServer({
+    root: resolvePath8(io.cwd, flags.root),
+    addr: flags.addr,
+    logLevel: level,
+    logger: (lvl, message) => io.stderr.write(`${lvl} ${message}
+`),
+    uploadTtlMs: parseDuration("--upload-ttl", flags.uploadTtl),
+    maxUploads: parseCount("--max-uploads", flags.maxUploads),
+    maxUploadsPerClient: parseCount("--max-uploads-per-client", flags.maxUploadsPerClient),
+    ...flags.readOnly ? { readOnly: true } : {},
+    ...flags.htpasswd ? { htpasswd: resolvePath8(io.cwd, flags.htpasswd) } : {},
+    ...flags.tlsCert && flags.tlsKey ? { tls: { cert: resolvePath8(io.cwd, flags.tlsCert), key: resolvePath8(io.cwd, flags.tlsKey) } } : {}
+  });
+  const addr = await server.listen();
+  io.stdout.write(`Serving ${resolvePath8(io.cwd, flags.root)} at ${addr.url}
+`);
+  await new Promise((resolve4) => {
+    if (!io.signal) return;
+    if (io.signal.aborted) resolve4();
+    io.signal.addEventListener("abort", () => resolve4(), { once: true });
+  });
+  await server.close();
+}
+function parseDuration(flag, value) {
+  const parts = /^(?:\d{1,9}(?:ms|s|m|h))+$/.test(value) ? value.match(/\d+(?:ms|s|m|h)/g) : null;
+  if (!parts) throw new OrasError("INVALID_ARGUMENT", `invalid ${flag} ${JSON.stringify(value)}: expected a duration such as 90s, 30m or 1h30m`);
+  let ms = 0;
+  for (const p of parts) {
+    const m = /^(\d+)(ms|s|m|h)$/.exec(p);
+    ms += Number(m[1]) * UNIT_MS[m[2]];
+  }
+  if (ms <= 0) throw new OrasError("INVALID_ARGUMENT", `invalid ${flag} ${JSON.stringify(value)}: must be longer than 0`);
+  return ms;
+}
+function parseCount(flag, value) {
+  const n = /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(n >= 1)) throw new OrasError("INVALID_ARGUMENT", `invalid ${flag} ${JSON.stringify(value)}: expected a positive integer`);
+  return n;
+}
+var LEVELS2, UNIT_MS;
+var init_serve = __esm({
+  "src/cli/commands/serve.ts"() {
+    "use strict";
+    init_errors();
+    init_server2();
+    init_common();
+    LEVELS2 = ["debug", "info", "warn", "error", "silent"];
+    UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
+  }
+});
+
+// src/cli/version.ts
+var init_version = __esm({
+  "src/cli/version.ts"() {
+    "use strict";
+    init_options();
+  }
+});
+
+// src/cli/commands/version.ts
+var version_exports = {};
+__export(version_exports, {
+  define: () => define16,
+  versionLines: () => versionLines
+});
+function versionLines() {
+  const pairs = [
+    ["Version", packageVersion()],
+    ["Node version", process.version],
+    ["OS/Arch", `${process.platform}/${GO_ARCH2[process.arch] ?? process.arch}`]
+  ];
+  const width = Math.max(...pairs.map(([k]) => k.length + 1));
+  return pairs.map(([k, v]) => `${`${k}:`.padEnd(width)} ${v}`);
+}
+function define16(cmd, io) {
+  cmd.description("Show version information").argument("[args...]").option("-d, --debug", "output debug logs (implies --no-tty)").action((args) => {
+    if (args.length > 0) io.stderr.write(`Warning: extra arguments are ignored: ${args.join(" ")}
+`);
+    io.stdout.write(`${versionLines().join("\n")}
+`);
+  });
+}
+var GO_ARCH2;
+var init_version2 = __esm({
+  "src/cli/commands/version.ts"() {
+    "use strict";
+    init_version();
+    GO_ARCH2 = { x64: "amd64", ia32: "386", arm64: "arm64", arm: "arm", ppc64: "ppc64le", s390x: "s390x" };
+  }
+});
+
+// action/src/main.ts
+import { randomUUID as randomUUID2 } from "node:crypto";
+import { appendFileSync, copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { homedir as homedir2, tmpdir as tmpdir3 } from "node:os";
+import { join as join17, resolve as resolve3 } from "node:path";
+import { Readable as Readable12 } from "node:stream";
+
+// src/cli/main.ts
+init_esm();
+
+// src/cli/commands/index.ts
+var COMMANDS = [
+  { name: "attach", summary: "Attach files to an existing artifact", load: () => Promise.resolve().then(() => (init_attach2(), attach_exports)) },
+  { name: "backup", summary: "[Experimental] Back up artifacts from a registry into an OCI image layout", load: () => Promise.resolve().then(() => (init_backup2(), backup_exports)) },
+  {
+    name: "blob",
+    summary: "Blob operations",
+    subcommands: ["delete", "remove", "rm", "fetch", "get", "push"],
+    load: () => Promise.resolve().then(() => (init_blob(), blob_exports))
+  },
+  { name: "cp", aliases: ["copy"], summary: "Copy artifacts from one target to another", load: () => Promise.resolve().then(() => (init_cp(), cp_exports)) },
+  { name: "discover", summary: "[Preview] Discover referrers of a manifest in a registry or an OCI image layout", load: () => Promise.resolve().then(() => (init_discover(), discover_exports)) },
+  { name: "login", summary: "Log in to a remote registry", load: () => Promise.resolve().then(() => (init_login(), login_exports)) },
+  { name: "logout", summary: "Log out from a remote registry", load: () => Promise.resolve().then(() => (init_logout(), logout_exports)) },
+  {
+    name: "manifest",
+    summary: "Manifest operations",
+    subcommands: ["delete", "remove", "rm", "fetch", "get", "show", "fetch-config", "get-config", "push", "index"],
+    load: () => Promise.resolve().then(() => (init_manifest2(), manifest_exports))
+  },
+  { name: "pull", summary: "Pull files from a registry or an OCI image layout", load: () => Promise.resolve().then(() => (init_pull2(), pull_exports)) },
+  { name: "push", summary: "Push files to a registry or an OCI image layout", load: () => Promise.resolve().then(() => (init_push2(), push_exports)) },
+  {
+    name: "repo",
+    aliases: ["repository"],
+    summary: "Repository operations",
+    subcommands: ["ls", "list", "tags", "show-tags"],
+    load: () => Promise.resolve().then(() => (init_repo(), repo_exports))
+  },
+  { name: "restore", summary: "[Experimental] Restore artifacts to a registry from an OCI image layout", load: () => Promise.resolve().then(() => (init_restore2(), restore_exports)) },
+  { name: "resolve", aliases: ["digest"], summary: "[Preview] Resolves digest of the target artifact", load: () => Promise.resolve().then(() => (init_resolve2(), resolve_exports)) },
+  { name: "tag", summary: "Tag a manifest in a registry or an OCI image layout", load: () => Promise.resolve().then(() => (init_tag2(), tag_exports)) },
+  { name: "serve", summary: "Serve an OCI registry (with the referrers API) from a local directory", load: () => Promise.resolve().then(() => (init_serve(), serve_exports)) },
+  { name: "version", summary: "Show version information", load: () => Promise.resolve().then(() => (init_version2(), version_exports)) }
+];
+function findEntry(name) {
+  if (name === void 0) return void 0;
+  return COMMANDS.find((c) => c.name === name || c.aliases?.includes(name));
+}
+
+// src/cli/errors.ts
+init_errors();
+var UsageError = class extends Error {
+  hint;
+  constructor(message, hint) {
+    super(message);
+    this.name = "UsageError";
+    this.hint = hint;
+  }
+};
+function oneLine(s) {
+  return s.replace(/\s*\n\s*/g, " ").trim();
+}
+function renderError(err, debug) {
+  const lines = [];
+  if (err instanceof UsageError) {
+    lines.push(`Error: ${oneLine(err.message)}`);
+    if (err.hint) lines.push(err.hint);
+  } else if (OrasError.is(err) && typeof err.prefix === "string" && err.origin !== void 0) {
+    lines.push(`${err.prefix}: ${oneLine(err.message)}`);
+    if (err.hint) lines.push(err.hint);
+  } else if (OrasError.is(err)) {
+    const prefix = err.code === "REGISTRY_ERROR" || err.code === "UNAUTHORIZED" || err.code === "FORBIDDEN" ? "Error response from registry: " : "Error: ";
+    lines.push(`${prefix}${oneLine(err.message)}`);
+    if (err.hint) lines.push(err.hint);
+  } else if (err instanceof Error) {
+    const code = err.code;
+    lines.push(`Error: ${oneLine(describeSystemError(err, code))}`);
+  } else {
+    lines.push(`Error: ${oneLine(String(err))}`);
+  }
+  if (debug && err instanceof Error && err.stack) {
+    lines.push(err.stack);
+    let cause = err.cause;
+    for (let i = 0; i < 8 && cause instanceof Error; i++) {
+      lines.push(`caused by: ${cause.stack ?? cause.message}`);
+      cause = cause.cause;
+    }
+  }
+  return { lines, exitCode: 1 };
+}
+function describeSystemError(err, code) {
+  const e = err;
+  switch (code) {
+    case "ENOENT":
+      return e.path ? `${e.path}: no such file or directory` : err.message;
+    case "EACCES":
+      return e.path ? `${e.path}: permission denied` : err.message;
+    case "EISDIR":
+      return e.path ? `${e.path}: is a directory` : err.message;
+    default:
+      return err.message;
+  }
+}
+
+// src/cli/main.ts
+function normalizeArgv(argv) {
+  const out = argv.map((a) => {
+    const m = /^--([a-z][a-z0-9-]*)=(true|false)$/i.exec(a);
+    if (!m) return a;
+    return m[2]?.toLowerCase() === "true" ? `--${m[1]}` : `--no-${m[1]}`;
+  });
+  const groupAt = out.findIndex((a) => !a.startsWith("-"));
+  const entry = findEntry(out[groupAt]);
+  if (entry?.subcommands) {
+    let i = groupAt + 1;
+    let names = entry.subcommands;
+    while (i < out.length) {
+      const j = out.findIndex((a, k) => k >= i && names.includes(a));
+      if (j < 0) break;
+      const [name] = out.splice(j, 1);
+      out.splice(i, 0, name);
+      i++;
+      if (name !== "index") break;
+      names = ["create", "pack", "update"];
+    }
+  }
+  return out;
+}
+async function run(argv, io) {
+  const args = normalizeArgv(argv);
+  const program2 = new Command("oras-ts");
+  let exitCode = 0;
+  const debug = args.includes("-d") || args.includes("--debug");
+  program2.description("oras-ts: OCI Registry As Storage for Node.js").usage("[command]").exitOverride().showSuggestionAfterError(true).configureOutput({
+    writeOut: (s) => io.stdout.write(s),
+    writeErr: (s) => io.stderr.write(s),
+    outputError: () => {
+    }
+  }).helpCommand(true);
+  const name = args.find((a) => !a.startsWith("-"));
+  const wanted = findEntry(name);
+  for (const entry of COMMANDS) {
+    if (entry === wanted) {
+      const mod = await entry.load();
+      const cmd = program2.command(entry.name).summary(entry.summary);
+      if (entry.aliases) cmd.aliases([...entry.aliases]);
+      cmd.exitOverride();
+      mod.define(cmd, io);
+    } else {
+      program2.command(entry.name).summary(entry.summary).description(entry.summary);
+    }
+  }
+  if (wanted && args.some((a) => a === "-v" || a === "--verbose" || a === "--no-verbose")) {
+    io.stderr.write("Flag --verbose has been deprecated, and will be removed in a future release.\n");
+  }
+  try {
+    await program2.parseAsync(args, { from: "user" });
+    if (!wanted && name === void 0 && args.length === 0) program2.outputHelp();
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === "commander.helpDisplayed" || err.code === "commander.help" || err.code === "commander.version") return 0;
+      const msg = err.message.replace(/^error:\s*/i, "");
+      io.stderr.write(`Error: ${msg}
+`);
+      return err.exitCode === 0 ? 0 : 1;
+    }
+    const r = renderError(err, debug);
+    io.stderr.write(`${r.lines.join("\n")}
+`);
+    exitCode = r.exitCode;
+  }
+  return exitCode;
+}
+
+// action/src/args.ts
+function splitArgs(input2) {
+  const words = [];
+  let word = "";
+  let inWord = false;
+  let i = 0;
+  const n = input2.length;
+  while (i < n) {
+    const c = input2[i];
+    if (c === " " || c === "	" || c === "\n" || c === "\r") {
+      if (inWord) words.push(word);
+      word = "";
+      inWord = false;
+      i++;
+    } else if (c === "'") {
+      const end = input2.indexOf("'", i + 1);
+      if (end < 0) throw new Error("args: unterminated single quote");
+      word += input2.slice(i + 1, end);
+      inWord = true;
+      i = end + 1;
+    } else if (c === '"') {
+      inWord = true;
+      i++;
+      for (; ; ) {
+        if (i >= n) throw new Error("args: unterminated double quote");
+        const d = input2[i];
+        if (d === '"') {
+          i++;
+          break;
+        }
+        const next = input2[i + 1];
+        if (d === "\\" && next !== void 0 && '"\\$`\n'.includes(next)) {
+          if (next !== "\n") word += next;
+          i += 2;
+        } else {
+          word += d;
+          i++;
+        }
+      }
+    } else if (c === "\\") {
+      const next = input2[i + 1];
+      if (next === void 0) throw new Error("args: a backslash ends the input");
+      if (next !== "\n") {
+        word += next;
+        inWord = true;
+      }
+      i += 2;
+    } else {
+      word += c;
+      inWord = true;
+      i++;
+    }
+  }
+  if (inWord) words.push(word);
+  return words;
+}
+
+// action/src/output.ts
+init_digest();
+import { Writable } from "node:stream";
+var MAX_MATCHED_LINE = 512;
+var LineTap = class extends Writable {
+  constructor(target, onLine) {
+    super();
+    this.target = target;
+    this.onLine = onLine;
+  }
+  target;
+  onLine;
+  partial = "";
+  _write(chunk, _enc, done) {
+    const text = chunk.toString("utf8");
+    let start = 0;
+    for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
+      this.keep(text.slice(start, nl));
+      this.onLine(this.partial);
+      this.partial = "";
+      start = nl + 1;
+    }
+    this.keep(text.slice(start));
+    this.target.write(chunk, (err) => done(err ?? null));
+  }
+  _final(done) {
+    if (this.partial !== "") this.onLine(this.partial);
+    done();
+  }
+  keep(piece) {
+    if (this.partial.length < MAX_MATCHED_LINE) this.partial += piece.slice(0, MAX_MATCHED_LINE - this.partial.length);
+  }
+};
+var DigestFinder = class {
+  digest;
+  lines = 0;
+  bare;
+  line(raw) {
+    const line = raw.replace(/\r$/, "");
+    if (line.trim() !== "") this.lines++;
+    const m = /^Digest: (\S+)$/.exec(line) ?? /^ {2}"digest": "([^"]+)",?$/.exec(line);
+    if (m?.[1] && isDigest(m[1])) this.digest = m[1];
+    if (this.lines === 1 && isDigest(line.trim())) this.bare = line.trim();
+  }
+  result() {
+    return this.digest ?? (this.lines === 1 ? this.bare : void 0);
+  }
+};
+
+// action/src/main.ts
+function input(name) {
+  return (process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim();
+}
+function escapeData(s) {
+  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function command(name, message) {
+  process.stdout.write(`::${name}::${escapeData(message)}
+`);
+}
+function setOutput(name, value) {
+  const file = process.env.GITHUB_OUTPUT;
+  if (!file) {
+    command("warning", `GITHUB_OUTPUT is not set: output ${name} is not recorded`);
+    return;
+  }
+  const delimiter = `ghadelimiter_${randomUUID2()}`;
+  appendFileSync(file, `${name}<<${delimiter}
+${value}
+${delimiter}
+`, "utf8");
+}
+async function finished2(w) {
+  await new Promise((done, fail) => w.end((err) => err ? fail(err) : done()));
+}
+async function main() {
+  const registry = input("registry");
+  const username = input("username");
+  const password = input("password");
+  if (password !== "") {
+    for (const piece of password.split(/\r?\n/)) if (piece.trim() !== "") command("add-mask", piece);
+    if (username !== "") command("add-mask", Buffer.from(`${username}:${password}`).toString("base64"));
+  }
+  let argv;
+  try {
+    argv = splitArgs(process.env.INPUT_ARGS ?? "");
+  } catch (err2) {
+    command("error", err2.message);
+    return 1;
+  }
+  if (argv.length === 0) {
+    command("error", "the args input is empty: give the oras command line, e.g. `push ghcr.io/org/repo:v1 file.txt`");
+    return 1;
+  }
+  if ((username !== "" || password !== "") && (registry === "" || username === "" || password === "")) {
+    command("error", "logging in needs all of registry, username and password");
+    return 1;
+  }
+  const ac = new AbortController();
+  for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => ac.abort(new Error("cancelled")));
+  const cwd = resolve3(process.env.GITHUB_WORKSPACE ?? process.cwd(), input("working-directory") || ".");
+  const env = { ...process.env };
+  let configDir;
+  const io = (stdout, stderr, stdin) => ({ stdout, stderr, stdin, env, cwd, signal: ac.signal });
+  const finder = new DigestFinder();
+  let firstError;
+  const out = new LineTap(process.stdout, (l) => finder.line(l));
+  const err = new LineTap(process.stderr, (l) => {
+    if (firstError === void 0 && /^Error\b/.test(l)) firstError = l.replace(/^Error: /, "");
+  });
+  try {
+    let code = 0;
+    if (password !== "") {
+      configDir = mkdtempSync(join17(process.env.RUNNER_TEMP || tmpdir3(), "oras-ts-action-"));
+      try {
+        copyFileSync(join17(process.env.DOCKER_CONFIG || join17(homedir2(), ".docker"), "config.json"), join17(configDir, "config.json"));
+      } catch {
+      }
+      env.DOCKER_CONFIG = configDir;
+      code = await run(["login", "-u", username, "--password-stdin", registry], io(process.stdout, err, Readable12.from([Buffer.from(password)])));
+    }
+    if (code === 0) code = await run(argv, io(out, err, Readable12.from([])));
+    await Promise.all([finished2(out), finished2(err)]);
+    const digest = finder.result();
+    if (code === 0 && digest !== void 0) setOutput("digest", digest);
+    if (code !== 0 && firstError !== void 0) command("error", firstError);
+    return code;
+  } finally {
+    if (configDir !== void 0) rmSync(configDir, { recursive: true, force: true });
+  }
+}
+process.exitCode = await main();
