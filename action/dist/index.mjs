@@ -1837,9 +1837,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         if (typeof fn === "function") {
           option.default(defaultValue).argParser(fn);
         } else if (fn instanceof RegExp) {
-          const regex = fn;
+          const regex2 = fn;
           fn = (val, def) => {
-            const m = regex.exec(val);
+            const m = regex2.exec(val);
             return m ? m[0] : def;
           };
           option.default(defaultValue).argParser(fn);
@@ -2415,11 +2415,11 @@ Expecting one of '${allowedValues.join("', '")}'`);
         };
         this._checkNumberOfArguments();
         const processedArgs = [];
-        this.registeredArguments.forEach((declaredArg, index) => {
+        this.registeredArguments.forEach((declaredArg, index2) => {
           let value = declaredArg.defaultValue;
           if (declaredArg.variadic) {
-            if (index < this.args.length) {
-              value = this.args.slice(index);
+            if (index2 < this.args.length) {
+              value = this.args.slice(index2);
               if (declaredArg.parseArg) {
                 value = value.reduce((processed, v) => {
                   return myParseArg(declaredArg, v, processed);
@@ -2428,13 +2428,13 @@ Expecting one of '${allowedValues.join("', '")}'`);
             } else if (value === void 0) {
               value = [];
             }
-          } else if (index < this.args.length) {
-            value = this.args[index];
+          } else if (index2 < this.args.length) {
+            value = this.args[index2];
             if (declaredArg.parseArg) {
               value = myParseArg(declaredArg, value, declaredArg.defaultValue);
             }
           }
-          processedArgs[index] = value;
+          processedArgs[index2] = value;
         });
         this.processedArgs = processedArgs;
       }
@@ -2728,10 +2728,10 @@ Expecting one of '${allowedValues.join("', '")}'`);
             }
           }
           if (/^--[^=]+=/.test(arg)) {
-            const index = arg.indexOf("=");
-            const option = this._findOption(arg.slice(0, index));
+            const index2 = arg.indexOf("=");
+            const option = this._findOption(arg.slice(0, index2));
             if (option && (option.required || option.optional)) {
-              this.emit(`option:${option.name()}`, arg.slice(index + 1));
+              this.emit(`option:${option.name()}`, arg.slice(index2 + 1));
               continue;
             }
           }
@@ -2767,8 +2767,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
       opts() {
         if (this._storeOptionsAsProperties) {
           const result = {};
-          const len = this.options.length;
-          for (let i = 0; i < len; i++) {
+          const len2 = this.options.length;
+          for (let i = 0; i < len2; i++) {
             const key = this.options[i].attributeName();
             result[key] = key === this._versionOptionName ? this._version : this[key];
           }
@@ -2955,9 +2955,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
       _excessArguments(receivedArgs) {
         if (this._allowExcessArguments) return;
         const expected = this.registeredArguments.length;
-        const s = expected === 1 ? "" : "s";
+        const s2 = expected === 1 ? "" : "s";
         const forSubcommand = this.parent ? ` for '${this.name()}'` : "";
-        const message = `error: too many arguments${forSubcommand}. Expected ${expected} argument${s} but got ${receivedArgs.length}.`;
+        const message = `error: too many arguments${forSubcommand}. Expected ${expected} argument${s2} but got ${receivedArgs.length}.`;
         this.error(message, { code: "commander.excessArguments" });
       }
       /**
@@ -3661,7 +3661,8 @@ function throwIfAborted(signal) {
   if (signal?.aborted) throw new OrasError("ABORTED", "operation aborted", { cause: signal.reason });
 }
 async function withWriteStream(path, opts, write) {
-  const ws = createWriteStream(path, { highWaterMark: 4 * 1024 * 1024, ...opts });
+  const highWaterMark = 4 * 1024 * 1024;
+  const ws = typeof path === "string" ? createWriteStream(path, { highWaterMark, ...opts }) : path.createWriteStream({ highWaterMark });
   try {
     await write(ws);
   } catch (err) {
@@ -3674,8 +3675,9 @@ async function withWriteStream(path, opts, write) {
     throw err;
   }
 }
-function writeFileAtomicSync(target, data, mode = 438) {
+function writeFileAtomicSync(target, data, mode = 438, check) {
   const dir = dirname(target);
+  check?.();
   mkdirSync(dir, { recursive: true });
   const tmp = join(dir, `.${basename(target)}.oras-${randomSuffix()}.tmp`);
   try {
@@ -3685,6 +3687,7 @@ function writeFileAtomicSync(target, data, mode = 438) {
     } finally {
       closeSync(fd);
     }
+    check?.();
     renameSync(tmp, target);
   } catch (err) {
     try {
@@ -3737,21 +3740,21 @@ var init_hashing = __esm({
 var require_index_min = __commonJS({
   "node_modules/tar/dist/commonjs/index.min.js"(exports) {
     "use strict";
-    var d = (s, e) => () => (e || s((e = { exports: {} }).exports, e), e.exports);
+    var d = (s2, e) => () => (e || s2((e = { exports: {} }).exports, e), e.exports);
     var We = d((F) => {
       "use strict";
-      var Do = F && F.__importDefault || function(s) {
-        return s && s.__esModule ? s : { default: s };
+      var Do = F && F.__importDefault || function(s2) {
+        return s2 && s2.__esModule ? s2 : { default: s2 };
       };
       Object.defineProperty(F, "__esModule", { value: true });
       F.Minipass = F.isWritable = F.isReadable = F.isStream = void 0;
-      var kr = typeof process == "object" && process ? process : { stdout: null, stderr: null }, ss = __require("node:events"), qr = Do(__require("node:stream")), Po = __require("node:string_decoder"), No = (s) => !!s && typeof s == "object" && (s instanceof Zt || s instanceof qr.default || (0, F.isReadable)(s) || (0, F.isWritable)(s));
+      var kr = typeof process == "object" && process ? process : { stdout: null, stderr: null }, ss = __require("node:events"), qr = Do(__require("node:stream")), Po = __require("node:string_decoder"), No = (s2) => !!s2 && typeof s2 == "object" && (s2 instanceof Zt || s2 instanceof qr.default || (0, F.isReadable)(s2) || (0, F.isWritable)(s2));
       F.isStream = No;
-      var Mo = (s) => !!s && typeof s == "object" && s instanceof ss.EventEmitter && typeof s.pipe == "function" && s.pipe !== qr.default.Writable.prototype.pipe;
+      var Mo = (s2) => !!s2 && typeof s2 == "object" && s2 instanceof ss.EventEmitter && typeof s2.pipe == "function" && s2.pipe !== qr.default.Writable.prototype.pipe;
       F.isReadable = Mo;
-      var Lo = (s) => !!s && typeof s == "object" && s instanceof ss.EventEmitter && typeof s.write == "function" && typeof s.end == "function";
+      var Lo = (s2) => !!s2 && typeof s2 == "object" && s2 instanceof ss.EventEmitter && typeof s2.write == "function" && typeof s2.end == "function";
       F.isWritable = Lo;
-      var ce = /* @__PURE__ */ Symbol("EOF"), ue = /* @__PURE__ */ Symbol("maybeEmitEnd"), we = /* @__PURE__ */ Symbol("emittedEnd"), jt = /* @__PURE__ */ Symbol("emittingEnd"), dt = /* @__PURE__ */ Symbol("emittedError"), Ut = /* @__PURE__ */ Symbol("closed"), xr = /* @__PURE__ */ Symbol("read"), qt = /* @__PURE__ */ Symbol("flush"), jr = /* @__PURE__ */ Symbol("flushChunk"), K = /* @__PURE__ */ Symbol("encoding"), Ue = /* @__PURE__ */ Symbol("decoder"), R = /* @__PURE__ */ Symbol("flowing"), mt = /* @__PURE__ */ Symbol("paused"), qe = /* @__PURE__ */ Symbol("resume"), O = /* @__PURE__ */ Symbol("buffer"), I = /* @__PURE__ */ Symbol("pipes"), v = /* @__PURE__ */ Symbol("bufferLength"), Xi = /* @__PURE__ */ Symbol("bufferPush"), Wt = /* @__PURE__ */ Symbol("bufferShift"), N = /* @__PURE__ */ Symbol("objectMode"), E = /* @__PURE__ */ Symbol("destroyed"), Qi = /* @__PURE__ */ Symbol("error"), Ji = /* @__PURE__ */ Symbol("emitData"), Ur = /* @__PURE__ */ Symbol("emitEnd"), es = /* @__PURE__ */ Symbol("emitEnd2"), J = /* @__PURE__ */ Symbol("async"), ts = /* @__PURE__ */ Symbol("abort"), Ht = /* @__PURE__ */ Symbol("aborted"), pt = /* @__PURE__ */ Symbol("signal"), Ne = /* @__PURE__ */ Symbol("dataListeners"), x = /* @__PURE__ */ Symbol("discarded"), _t = (s) => Promise.resolve().then(s), Ao = (s) => s(), Io = (s) => s === "end" || s === "finish" || s === "prefinish", Fo = (s) => s instanceof ArrayBuffer || !!s && typeof s == "object" && s.constructor && s.constructor.name === "ArrayBuffer" && s.byteLength >= 0, Co = (s) => !Buffer.isBuffer(s) && ArrayBuffer.isView(s), Gt = class {
+      var ce = /* @__PURE__ */ Symbol("EOF"), ue = /* @__PURE__ */ Symbol("maybeEmitEnd"), we = /* @__PURE__ */ Symbol("emittedEnd"), jt = /* @__PURE__ */ Symbol("emittingEnd"), dt = /* @__PURE__ */ Symbol("emittedError"), Ut = /* @__PURE__ */ Symbol("closed"), xr = /* @__PURE__ */ Symbol("read"), qt = /* @__PURE__ */ Symbol("flush"), jr = /* @__PURE__ */ Symbol("flushChunk"), K = /* @__PURE__ */ Symbol("encoding"), Ue = /* @__PURE__ */ Symbol("decoder"), R = /* @__PURE__ */ Symbol("flowing"), mt = /* @__PURE__ */ Symbol("paused"), qe = /* @__PURE__ */ Symbol("resume"), O = /* @__PURE__ */ Symbol("buffer"), I2 = /* @__PURE__ */ Symbol("pipes"), v = /* @__PURE__ */ Symbol("bufferLength"), Xi = /* @__PURE__ */ Symbol("bufferPush"), Wt = /* @__PURE__ */ Symbol("bufferShift"), N = /* @__PURE__ */ Symbol("objectMode"), E = /* @__PURE__ */ Symbol("destroyed"), Qi = /* @__PURE__ */ Symbol("error"), Ji = /* @__PURE__ */ Symbol("emitData"), Ur = /* @__PURE__ */ Symbol("emitEnd"), es = /* @__PURE__ */ Symbol("emitEnd2"), J = /* @__PURE__ */ Symbol("async"), ts = /* @__PURE__ */ Symbol("abort"), Ht = /* @__PURE__ */ Symbol("aborted"), pt = /* @__PURE__ */ Symbol("signal"), Ne = /* @__PURE__ */ Symbol("dataListeners"), x = /* @__PURE__ */ Symbol("discarded"), _t = (s2) => Promise.resolve().then(s2), Ao = (s2) => s2(), Io = (s2) => s2 === "end" || s2 === "finish" || s2 === "prefinish", Fo = (s2) => s2 instanceof ArrayBuffer || !!s2 && typeof s2 == "object" && s2.constructor && s2.constructor.name === "ArrayBuffer" && s2.byteLength >= 0, Co = (s2) => !Buffer.isBuffer(s2) && ArrayBuffer.isView(s2), Gt = class {
         src;
         dest;
         opts;
@@ -3774,10 +3777,10 @@ var require_index_min = __commonJS({
         constructor(e, t, i) {
           super(e, t, i), this.proxyErrors = (r) => this.dest.emit("error", r), e.on("error", this.proxyErrors);
         }
-      }, Bo = (s) => !!s.objectMode, zo = (s) => !s.objectMode && !!s.encoding && s.encoding !== "buffer", Zt = class extends ss.EventEmitter {
+      }, Bo = (s2) => !!s2.objectMode, zo = (s2) => !s2.objectMode && !!s2.encoding && s2.encoding !== "buffer", Zt = class extends ss.EventEmitter {
         [R] = false;
         [mt] = false;
-        [I] = [];
+        [I2] = [];
         [O] = [];
         [N];
         [K];
@@ -3799,7 +3802,7 @@ var require_index_min = __commonJS({
         constructor(...e) {
           let t = e[0] || {};
           if (super(), t.objectMode && typeof t.encoding == "string") throw new TypeError("Encoding and objectMode may not be used together");
-          Bo(t) ? (this[N] = true, this[K] = null) : zo(t) ? (this[K] = t.encoding, this[N] = false) : (this[N] = false, this[K] = null), this[J] = !!t.async, this[Ue] = this[K] ? new Po.StringDecoder(this[K]) : null, t && t.debugExposeBuffer === true && Object.defineProperty(this, "buffer", { get: () => this[O] }), t && t.debugExposePipes === true && Object.defineProperty(this, "pipes", { get: () => this[I] });
+          Bo(t) ? (this[N] = true, this[K] = null) : zo(t) ? (this[K] = t.encoding, this[N] = false) : (this[N] = false, this[K] = null), this[J] = !!t.async, this[Ue] = this[K] ? new Po.StringDecoder(this[K]) : null, t && t.debugExposeBuffer === true && Object.defineProperty(this, "buffer", { get: () => this[O] }), t && t.debugExposePipes === true && Object.defineProperty(this, "pipes", { get: () => this[I2] });
           let { signal: i } = t;
           i && (this[pt] = i, i.aborted ? this[ts]() : i.addEventListener("abort", () => this[ts]()));
         }
@@ -3867,7 +3870,7 @@ var require_index_min = __commonJS({
           return typeof e == "function" && (i = e, e = void 0), typeof t == "function" && (i = t, t = "utf8"), e !== void 0 && this.write(e, t), i && this.once("end", i), this[ce] = true, this.writable = false, (this[R] || !this[mt]) && this[ue](), this;
         }
         [qe]() {
-          this[E] || (!this[Ne] && !this[I].length && (this[x] = true), this[mt] = false, this[R] = true, this.emit("resume"), this[O].length ? this[qt]() : this[ce] ? this[ue]() : this.emit("drain"));
+          this[E] || (!this[Ne] && !this[I2].length && (this[x] = true), this[mt] = false, this[R] = true, this.emit("resume"), this[O].length ? this[qt]() : this[ce] ? this[ue]() : this.emit("drain"));
         }
         resume() {
           return this[qe]();
@@ -3903,18 +3906,18 @@ var require_index_min = __commonJS({
           if (this[E]) return e;
           this[x] = false;
           let i = this[we];
-          return t = t || {}, e === kr.stdout || e === kr.stderr ? t.end = false : t.end = t.end !== false, t.proxyErrors = !!t.proxyErrors, i ? t.end && e.end() : (this[I].push(t.proxyErrors ? new is(this, e, t) : new Gt(this, e, t)), this[J] ? _t(() => this[qe]()) : this[qe]()), e;
+          return t = t || {}, e === kr.stdout || e === kr.stderr ? t.end = false : t.end = t.end !== false, t.proxyErrors = !!t.proxyErrors, i ? t.end && e.end() : (this[I2].push(t.proxyErrors ? new is(this, e, t) : new Gt(this, e, t)), this[J] ? _t(() => this[qe]()) : this[qe]()), e;
         }
         unpipe(e) {
-          let t = this[I].find((i) => i.dest === e);
-          t && (this[I].length === 1 ? (this[R] && this[Ne] === 0 && (this[R] = false), this[I] = []) : this[I].splice(this[I].indexOf(t), 1), t.unpipe());
+          let t = this[I2].find((i) => i.dest === e);
+          t && (this[I2].length === 1 ? (this[R] && this[Ne] === 0 && (this[R] = false), this[I2] = []) : this[I2].splice(this[I2].indexOf(t), 1), t.unpipe());
         }
         addListener(e, t) {
           return this.on(e, t);
         }
         on(e, t) {
           let i = super.on(e, t);
-          if (e === "data") this[x] = false, this[Ne]++, !this[I].length && !this[R] && this[qe]();
+          if (e === "data") this[x] = false, this[Ne]++, !this[I2].length && !this[R] && this[qe]();
           else if (e === "readable" && this[v] !== 0) super.emit("readable");
           else if (Io(e) && this[we]) super.emit(e), this.removeAllListeners(e);
           else if (e === "error" && this[dt]) {
@@ -3928,11 +3931,11 @@ var require_index_min = __commonJS({
         }
         off(e, t) {
           let i = super.off(e, t);
-          return e === "data" && (this[Ne] = this.listeners("data").length, this[Ne] === 0 && !this[x] && !this[I].length && (this[R] = false)), i;
+          return e === "data" && (this[Ne] = this.listeners("data").length, this[Ne] === 0 && !this[x] && !this[I2].length && (this[R] = false)), i;
         }
         removeAllListeners(e) {
           let t = super.removeAllListeners(e);
-          return (e === "data" || e === void 0) && (this[Ne] = 0, !this[x] && !this[I].length && (this[R] = false)), t;
+          return (e === "data" || e === void 0) && (this[Ne] = 0, !this[x] && !this[I2].length && (this[R] = false)), t;
         }
         get emittedEnd() {
           return this[we];
@@ -3947,24 +3950,24 @@ var require_index_min = __commonJS({
           if (e === "end") return this[Ur]();
           if (e === "close") {
             if (this[Ut] = true, !this[we] && !this[E]) return false;
-            let n = super.emit("close");
-            return this.removeAllListeners("close"), n;
+            let n2 = super.emit("close");
+            return this.removeAllListeners("close"), n2;
           } else if (e === "error") {
             this[dt] = i, super.emit(Qi, i);
-            let n = !this[pt] || this.listeners("error").length ? super.emit("error", i) : false;
-            return this[ue](), n;
+            let n2 = !this[pt] || this.listeners("error").length ? super.emit("error", i) : false;
+            return this[ue](), n2;
           } else if (e === "resume") {
-            let n = super.emit("resume");
-            return this[ue](), n;
+            let n2 = super.emit("resume");
+            return this[ue](), n2;
           } else if (e === "finish" || e === "prefinish") {
-            let n = super.emit(e);
-            return this.removeAllListeners(e), n;
+            let n2 = super.emit(e);
+            return this.removeAllListeners(e), n2;
           }
           let r = super.emit(e, ...t);
           return this[ue](), r;
         }
         [Ji](e) {
-          for (let i of this[I]) i.dest.write(e) === false && this.pause();
+          for (let i of this[I2]) i.dest.write(e) === false && this.pause();
           let t = this[x] ? false : super.emit("data", e);
           return this[ue](), t;
         }
@@ -3975,11 +3978,11 @@ var require_index_min = __commonJS({
           if (this[Ue]) {
             let t = this[Ue].end();
             if (t) {
-              for (let i of this[I]) i.dest.write(t);
+              for (let i of this[I2]) i.dest.write(t);
               this[x] || super.emit("data", t);
             }
           }
-          for (let t of this[I]) t.end();
+          for (let t of this[I2]) t.end();
           let e = super.emit("end");
           return this.removeAllListeners("end"), e;
         }
@@ -4009,15 +4012,15 @@ var require_index_min = __commonJS({
             let r = this.read();
             if (r !== null) return Promise.resolve({ done: false, value: r });
             if (this[ce]) return t();
-            let n, o, a = (u) => {
+            let n2, o, a = (u) => {
               this.off("data", h), this.off("end", l), this.off(E, c), t(), o(u);
             }, h = (u) => {
-              this.off("error", a), this.off("end", l), this.off(E, c), this.pause(), n({ value: u, done: !!this[ce] });
+              this.off("error", a), this.off("end", l), this.off(E, c), this.pause(), n2({ value: u, done: !!this[ce] });
             }, l = () => {
-              this.off("error", a), this.off("data", h), this.off(E, c), t(), n({ done: true, value: void 0 });
+              this.off("error", a), this.off("data", h), this.off(E, c), t(), n2({ done: true, value: void 0 });
             }, c = () => a(new Error("stream destroyed"));
             return new Promise((u, b) => {
-              o = b, n = u, this.once(E, c), this.once("error", a), this.once("end", l), this.once("data", h);
+              o = b, n2 = u, this.once(E, c), this.once("error", a), this.once("end", l), this.once("data", h);
             });
           }, throw: t, return: t, [Symbol.asyncIterator]() {
             return this;
@@ -4050,8 +4053,8 @@ var require_index_min = __commonJS({
     });
     var Ke = d((W) => {
       "use strict";
-      var Wr = W && W.__importDefault || function(s) {
-        return s && s.__esModule ? s : { default: s };
+      var Wr = W && W.__importDefault || function(s2) {
+        return s2 && s2.__esModule ? s2 : { default: s2 };
       };
       Object.defineProperty(W, "__esModule", { value: true });
       W.WriteStreamSync = W.WriteStream = W.ReadStreamSync = W.ReadStream = void 0;
@@ -4264,50 +4267,50 @@ var require_index_min = __commonJS({
       };
       W.WriteStreamSync = fs;
     });
-    var Qt = d((S) => {
+    var Qt = d((S2) => {
       "use strict";
-      Object.defineProperty(S, "__esModule", { value: true });
-      S.dealias = S.isNoFile = S.isFile = S.isAsync = S.isSync = S.isAsyncNoFile = S.isSyncNoFile = S.isAsyncFile = S.isSyncFile = void 0;
-      var Uo = /* @__PURE__ */ new Map([["C", "cwd"], ["f", "file"], ["z", "gzip"], ["P", "preservePaths"], ["U", "unlink"], ["strip-components", "strip"], ["stripComponents", "strip"], ["keep-newer", "newer"], ["keepNewer", "newer"], ["keep-newer-files", "newer"], ["keepNewerFiles", "newer"], ["k", "keep"], ["keep-existing", "keep"], ["keepExisting", "keep"], ["m", "noMtime"], ["no-mtime", "noMtime"], ["p", "preserveOwner"], ["L", "follow"], ["h", "follow"], ["onentry", "onReadEntry"]]), qo = (s) => !!s.sync && !!s.file;
-      S.isSyncFile = qo;
-      var Wo = (s) => !s.sync && !!s.file;
-      S.isAsyncFile = Wo;
-      var Ho = (s) => !!s.sync && !s.file;
-      S.isSyncNoFile = Ho;
-      var Go = (s) => !s.sync && !s.file;
-      S.isAsyncNoFile = Go;
-      var Zo = (s) => !!s.sync;
-      S.isSync = Zo;
-      var Yo = (s) => !s.sync;
-      S.isAsync = Yo;
-      var Ko = (s) => !!s.file;
-      S.isFile = Ko;
-      var Vo = (s) => !s.file;
-      S.isNoFile = Vo;
-      var $o = (s) => {
-        let e = Uo.get(s);
-        return e || s;
-      }, Xo = (s = {}) => {
-        if (!s) return {};
+      Object.defineProperty(S2, "__esModule", { value: true });
+      S2.dealias = S2.isNoFile = S2.isFile = S2.isAsync = S2.isSync = S2.isAsyncNoFile = S2.isSyncNoFile = S2.isAsyncFile = S2.isSyncFile = void 0;
+      var Uo = /* @__PURE__ */ new Map([["C", "cwd"], ["f", "file"], ["z", "gzip"], ["P", "preservePaths"], ["U", "unlink"], ["strip-components", "strip"], ["stripComponents", "strip"], ["keep-newer", "newer"], ["keepNewer", "newer"], ["keep-newer-files", "newer"], ["keepNewerFiles", "newer"], ["k", "keep"], ["keep-existing", "keep"], ["keepExisting", "keep"], ["m", "noMtime"], ["no-mtime", "noMtime"], ["p", "preserveOwner"], ["L", "follow"], ["h", "follow"], ["onentry", "onReadEntry"]]), qo = (s2) => !!s2.sync && !!s2.file;
+      S2.isSyncFile = qo;
+      var Wo = (s2) => !s2.sync && !!s2.file;
+      S2.isAsyncFile = Wo;
+      var Ho = (s2) => !!s2.sync && !s2.file;
+      S2.isSyncNoFile = Ho;
+      var Go = (s2) => !s2.sync && !s2.file;
+      S2.isAsyncNoFile = Go;
+      var Zo = (s2) => !!s2.sync;
+      S2.isSync = Zo;
+      var Yo = (s2) => !s2.sync;
+      S2.isAsync = Yo;
+      var Ko = (s2) => !!s2.file;
+      S2.isFile = Ko;
+      var Vo = (s2) => !s2.file;
+      S2.isNoFile = Vo;
+      var $o = (s2) => {
+        let e = Uo.get(s2);
+        return e || s2;
+      }, Xo = (s2 = {}) => {
+        if (!s2) return {};
         let e = {};
-        for (let [t, i] of Object.entries(s)) {
+        for (let [t, i] of Object.entries(s2)) {
           let r = $o(t);
           e[r] = i;
         }
         return e.chmod === void 0 && e.noChmod === false && (e.chmod = true), delete e.noChmod, e;
       };
-      S.dealias = Xo;
+      S2.dealias = Xo;
     });
     var Ve = d((Jt) => {
       "use strict";
       Object.defineProperty(Jt, "__esModule", { value: true });
       Jt.makeCommand = void 0;
-      var bt = Qt(), Qo = (s, e, t, i, r) => Object.assign((n = [], o, a) => {
-        Array.isArray(n) && (o = n, n = {}), typeof o == "function" && (a = o, o = void 0), o = o ? Array.from(o) : [];
-        let h = (0, bt.dealias)(n);
+      var bt = Qt(), Qo = (s2, e, t, i, r) => Object.assign((n2 = [], o, a) => {
+        Array.isArray(n2) && (o = n2, n2 = {}), typeof o == "function" && (a = o, o = void 0), o = o ? Array.from(o) : [];
+        let h = (0, bt.dealias)(n2);
         if (r?.(h, o), (0, bt.isSyncFile)(h)) {
           if (typeof a == "function") throw new TypeError("callback not supported for sync tar functions");
-          return s(h, o);
+          return s2(h, o);
         } else if ((0, bt.isAsyncFile)(h)) {
           let l = e(h, o);
           return a ? l.then(() => a(), a) : l;
@@ -4319,59 +4322,59 @@ var require_index_min = __commonJS({
           return i(h, o);
         }
         throw new Error("impossible options??");
-      }, { syncFile: s, asyncFile: e, syncNoFile: t, asyncNoFile: i, validate: r });
+      }, { syncFile: s2, asyncFile: e, syncNoFile: t, asyncNoFile: i, validate: r });
       Jt.makeCommand = Qo;
     });
     var ds = d(($e) => {
       "use strict";
-      var Jo = $e && $e.__importDefault || function(s) {
-        return s && s.__esModule ? s : { default: s };
+      var Jo = $e && $e.__importDefault || function(s2) {
+        return s2 && s2.__esModule ? s2 : { default: s2 };
       };
       Object.defineProperty($e, "__esModule", { value: true });
       $e.constants = void 0;
       var ea = Jo(__require("zlib")), ta = ea.default.constants || { ZLIB_VERNUM: 4736 };
       $e.constants = Object.freeze(Object.assign(/* @__PURE__ */ Object.create(null), { Z_NO_FLUSH: 0, Z_PARTIAL_FLUSH: 1, Z_SYNC_FLUSH: 2, Z_FULL_FLUSH: 3, Z_FINISH: 4, Z_BLOCK: 5, Z_OK: 0, Z_STREAM_END: 1, Z_NEED_DICT: 2, Z_ERRNO: -1, Z_STREAM_ERROR: -2, Z_DATA_ERROR: -3, Z_MEM_ERROR: -4, Z_BUF_ERROR: -5, Z_VERSION_ERROR: -6, Z_NO_COMPRESSION: 0, Z_BEST_SPEED: 1, Z_BEST_COMPRESSION: 9, Z_DEFAULT_COMPRESSION: -1, Z_FILTERED: 1, Z_HUFFMAN_ONLY: 2, Z_RLE: 3, Z_FIXED: 4, Z_DEFAULT_STRATEGY: 0, DEFLATE: 1, INFLATE: 2, GZIP: 3, GUNZIP: 4, DEFLATERAW: 5, INFLATERAW: 6, UNZIP: 7, BROTLI_DECODE: 8, BROTLI_ENCODE: 9, Z_MIN_WINDOWBITS: 8, Z_MAX_WINDOWBITS: 15, Z_DEFAULT_WINDOWBITS: 15, Z_MIN_CHUNK: 64, Z_MAX_CHUNK: 1 / 0, Z_DEFAULT_CHUNK: 16384, Z_MIN_MEMLEVEL: 1, Z_MAX_MEMLEVEL: 9, Z_DEFAULT_MEMLEVEL: 8, Z_MIN_LEVEL: -1, Z_MAX_LEVEL: 9, Z_DEFAULT_LEVEL: -1, BROTLI_OPERATION_PROCESS: 0, BROTLI_OPERATION_FLUSH: 1, BROTLI_OPERATION_FINISH: 2, BROTLI_OPERATION_EMIT_METADATA: 3, BROTLI_MODE_GENERIC: 0, BROTLI_MODE_TEXT: 1, BROTLI_MODE_FONT: 2, BROTLI_DEFAULT_MODE: 0, BROTLI_MIN_QUALITY: 0, BROTLI_MAX_QUALITY: 11, BROTLI_DEFAULT_QUALITY: 11, BROTLI_MIN_WINDOW_BITS: 10, BROTLI_MAX_WINDOW_BITS: 24, BROTLI_LARGE_MAX_WINDOW_BITS: 30, BROTLI_DEFAULT_WINDOW: 22, BROTLI_MIN_INPUT_BLOCK_BITS: 16, BROTLI_MAX_INPUT_BLOCK_BITS: 24, BROTLI_PARAM_MODE: 0, BROTLI_PARAM_QUALITY: 1, BROTLI_PARAM_LGWIN: 2, BROTLI_PARAM_LGBLOCK: 3, BROTLI_PARAM_DISABLE_LITERAL_CONTEXT_MODELING: 4, BROTLI_PARAM_SIZE_HINT: 5, BROTLI_PARAM_LARGE_WINDOW: 6, BROTLI_PARAM_NPOSTFIX: 7, BROTLI_PARAM_NDIRECT: 8, BROTLI_DECODER_RESULT_ERROR: 0, BROTLI_DECODER_RESULT_SUCCESS: 1, BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT: 2, BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT: 3, BROTLI_DECODER_PARAM_DISABLE_RING_BUFFER_REALLOCATION: 0, BROTLI_DECODER_PARAM_LARGE_WINDOW: 1, BROTLI_DECODER_NO_ERROR: 0, BROTLI_DECODER_SUCCESS: 1, BROTLI_DECODER_NEEDS_MORE_INPUT: 2, BROTLI_DECODER_NEEDS_MORE_OUTPUT: 3, BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_NIBBLE: -1, BROTLI_DECODER_ERROR_FORMAT_RESERVED: -2, BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_META_NIBBLE: -3, BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_ALPHABET: -4, BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_SAME: -5, BROTLI_DECODER_ERROR_FORMAT_CL_SPACE: -6, BROTLI_DECODER_ERROR_FORMAT_HUFFMAN_SPACE: -7, BROTLI_DECODER_ERROR_FORMAT_CONTEXT_MAP_REPEAT: -8, BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_1: -9, BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_2: -10, BROTLI_DECODER_ERROR_FORMAT_TRANSFORM: -11, BROTLI_DECODER_ERROR_FORMAT_DICTIONARY: -12, BROTLI_DECODER_ERROR_FORMAT_WINDOW_BITS: -13, BROTLI_DECODER_ERROR_FORMAT_PADDING_1: -14, BROTLI_DECODER_ERROR_FORMAT_PADDING_2: -15, BROTLI_DECODER_ERROR_FORMAT_DISTANCE: -16, BROTLI_DECODER_ERROR_DICTIONARY_NOT_SET: -19, BROTLI_DECODER_ERROR_INVALID_ARGUMENTS: -20, BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MODES: -21, BROTLI_DECODER_ERROR_ALLOC_TREE_GROUPS: -22, BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MAP: -25, BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_1: -26, BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_2: -27, BROTLI_DECODER_ERROR_ALLOC_BLOCK_TYPE_TREES: -30, BROTLI_DECODER_ERROR_UNREACHABLE: -31 }, ta));
     });
-    var Ps = d((f) => {
+    var Ps = d((f2) => {
       "use strict";
-      var ia = f && f.__createBinding || (Object.create ? (function(s, e, t, i) {
+      var ia = f2 && f2.__createBinding || (Object.create ? (function(s2, e, t, i) {
         i === void 0 && (i = t);
         var r = Object.getOwnPropertyDescriptor(e, t);
         (!r || ("get" in r ? !e.__esModule : r.writable || r.configurable)) && (r = { enumerable: true, get: function() {
           return e[t];
-        } }), Object.defineProperty(s, i, r);
-      }) : (function(s, e, t, i) {
-        i === void 0 && (i = t), s[i] = e[t];
-      })), sa = f && f.__setModuleDefault || (Object.create ? (function(s, e) {
-        Object.defineProperty(s, "default", { enumerable: true, value: e });
-      }) : function(s, e) {
-        s.default = e;
-      }), ra = f && f.__importStar || /* @__PURE__ */ (function() {
-        var s = function(e) {
-          return s = Object.getOwnPropertyNames || function(t) {
+        } }), Object.defineProperty(s2, i, r);
+      }) : (function(s2, e, t, i) {
+        i === void 0 && (i = t), s2[i] = e[t];
+      })), sa = f2 && f2.__setModuleDefault || (Object.create ? (function(s2, e) {
+        Object.defineProperty(s2, "default", { enumerable: true, value: e });
+      }) : function(s2, e) {
+        s2.default = e;
+      }), ra = f2 && f2.__importStar || /* @__PURE__ */ (function() {
+        var s2 = function(e) {
+          return s2 = Object.getOwnPropertyNames || function(t) {
             var i = [];
             for (var r in t) Object.prototype.hasOwnProperty.call(t, r) && (i[i.length] = r);
             return i;
-          }, s(e);
+          }, s2(e);
         };
         return function(e) {
           if (e && e.__esModule) return e;
           var t = {};
-          if (e != null) for (var i = s(e), r = 0; r < i.length; r++) i[r] !== "default" && ia(t, e, i[r]);
+          if (e != null) for (var i = s2(e), r = 0; r < i.length; r++) i[r] !== "default" && ia(t, e, i[r]);
           return sa(t, e), t;
         };
-      })(), na = f && f.__importDefault || function(s) {
-        return s && s.__esModule ? s : { default: s };
+      })(), na = f2 && f2.__importDefault || function(s2) {
+        return s2 && s2.__esModule ? s2 : { default: s2 };
       };
-      Object.defineProperty(f, "__esModule", { value: true });
-      f.ZstdDecompress = f.ZstdCompress = f.BrotliDecompress = f.BrotliCompress = f.Unzip = f.InflateRaw = f.DeflateRaw = f.Gunzip = f.Gzip = f.Inflate = f.Deflate = f.Zlib = f.ZlibError = f.constants = void 0;
+      Object.defineProperty(f2, "__esModule", { value: true });
+      f2.ZstdDecompress = f2.ZstdCompress = f2.BrotliDecompress = f2.BrotliCompress = f2.Unzip = f2.InflateRaw = f2.DeflateRaw = f2.Gunzip = f2.Gzip = f2.Inflate = f2.Deflate = f2.Zlib = f2.ZlibError = f2.constants = void 0;
       var _s = na(__require("assert")), Ae = __require("buffer"), oa = We(), Hr = ra(__require("zlib")), te = ds(), aa = ds();
-      Object.defineProperty(f, "constants", { enumerable: true, get: function() {
+      Object.defineProperty(f2, "constants", { enumerable: true, get: function() {
         return aa.constants;
       } });
-      var ha = Ae.Buffer.concat, Gr = Object.getOwnPropertyDescriptor(Ae.Buffer, "concat"), la = (s) => s, ms = Gr?.writable === true || Gr?.set !== void 0 ? (s) => {
-        Ae.Buffer.concat = s ? la : ha;
-      } : (s) => {
+      var ha = Ae.Buffer.concat, Gr = Object.getOwnPropertyDescriptor(Ae.Buffer, "concat"), la = (s2) => s2, ms = Gr?.writable === true || Gr?.set !== void 0 ? (s2) => {
+        Ae.Buffer.concat = s2 ? la : ha;
+      } : (s2) => {
       }, Ie = /* @__PURE__ */ Symbol("_superWrite"), Fe = class extends Error {
         code;
         errno;
@@ -4382,7 +4385,7 @@ var require_index_min = __commonJS({
           return "ZlibError";
         }
       };
-      f.ZlibError = Fe;
+      f2.ZlibError = Fe;
       var ps = /* @__PURE__ */ Symbol("flushFlag"), St = class extends oa.Minipass {
         #e = false;
         #i = false;
@@ -4433,7 +4436,7 @@ var require_index_min = __commonJS({
         write(e, t, i) {
           if (typeof t == "function" && (i = t, t = "utf8"), typeof e == "string" && (e = Ae.Buffer.from(e, t)), this.#e) return;
           (0, _s.default)(this.#t, "zlib binding closed");
-          let r = this.#t._handle, n = r.close;
+          let r = this.#t._handle, n2 = r.close;
           r.close = () => {
           };
           let o = this.#t.close;
@@ -4446,7 +4449,7 @@ var require_index_min = __commonJS({
           } catch (l) {
             ms(false), this.#o(new Fe(l, this.write));
           } finally {
-            this.#t && (this.#t._handle = r, r.close = n, this.#t.close = o, this.#t.removeAllListeners("error"));
+            this.#t && (this.#t._handle = r, r.close = n2, this.#t.close = o, this.#t.removeAllListeners("error"));
           }
           this.#t && this.#t.on("error", (l) => this.#o(new Fe(l, this.write)));
           let h;
@@ -4470,8 +4473,8 @@ var require_index_min = __commonJS({
             if (this.#e !== e || this.#i !== t) {
               this.flush(te.constants.Z_SYNC_FLUSH), (0, _s.default)(this.handle, "zlib binding closed");
               let i = this.handle.flush;
-              this.handle.flush = (r, n) => {
-                typeof r == "function" && (n = r, r = this.flushFlag), this.flush(r), n?.();
+              this.handle.flush = (r, n2) => {
+                typeof r == "function" && (n2 = r, r = this.flushFlag), this.flush(r), n2?.();
               };
               try {
                 this.handle.params(e, t);
@@ -4483,19 +4486,19 @@ var require_index_min = __commonJS({
           }
         }
       };
-      f.Zlib = ie;
+      f2.Zlib = ie;
       var ws = class extends ie {
         constructor(e) {
           super(e, "Deflate");
         }
       };
-      f.Deflate = ws;
+      f2.Deflate = ws;
       var ys = class extends ie {
         constructor(e) {
           super(e, "Inflate");
         }
       };
-      f.Inflate = ys;
+      f2.Inflate = ys;
       var Es = class extends ie {
         #e;
         constructor(e) {
@@ -4505,31 +4508,31 @@ var require_index_min = __commonJS({
           return this.#e ? (this.#e = false, e[9] = 255, super[Ie](e)) : super[Ie](e);
         }
       };
-      f.Gzip = Es;
+      f2.Gzip = Es;
       var bs = class extends ie {
         constructor(e) {
           super(e, "Gunzip");
         }
       };
-      f.Gunzip = bs;
+      f2.Gunzip = bs;
       var Ss = class extends ie {
         constructor(e) {
           super(e, "DeflateRaw");
         }
       };
-      f.DeflateRaw = Ss;
+      f2.DeflateRaw = Ss;
       var gs = class extends ie {
         constructor(e) {
           super(e, "InflateRaw");
         }
       };
-      f.InflateRaw = gs;
+      f2.InflateRaw = gs;
       var Rs = class extends ie {
         constructor(e) {
           super(e, "Unzip");
         }
       };
-      f.Unzip = Rs;
+      f2.Unzip = Rs;
       var ei = class extends St {
         constructor(e, t) {
           e = e || {}, e.flush = e.flush || te.constants.BROTLI_OPERATION_PROCESS, e.finishFlush = e.finishFlush || te.constants.BROTLI_OPERATION_FINISH, e.fullFlushFlag = te.constants.BROTLI_OPERATION_FLUSH, super(e, t);
@@ -4539,13 +4542,13 @@ var require_index_min = __commonJS({
           super(e, "BrotliCompress");
         }
       };
-      f.BrotliCompress = Os;
+      f2.BrotliCompress = Os;
       var vs = class extends ei {
         constructor(e) {
           super(e, "BrotliDecompress");
         }
       };
-      f.BrotliDecompress = vs;
+      f2.BrotliDecompress = vs;
       var ti = class extends St {
         constructor(e, t) {
           e = e || {}, e.flush = e.flush || te.constants.ZSTD_e_continue, e.finishFlush = e.finishFlush || te.constants.ZSTD_e_end, e.fullFlushFlag = te.constants.ZSTD_e_flush, super(e, t);
@@ -4555,100 +4558,100 @@ var require_index_min = __commonJS({
           super(e, "ZstdCompress");
         }
       };
-      f.ZstdCompress = Ts;
+      f2.ZstdCompress = Ts;
       var Ds = class extends ti {
         constructor(e) {
           super(e, "ZstdDecompress");
         }
       };
-      f.ZstdDecompress = Ds;
+      f2.ZstdDecompress = Ds;
     });
     var Kr = d((Xe) => {
       "use strict";
       Object.defineProperty(Xe, "__esModule", { value: true });
       Xe.parse = Xe.encode = void 0;
-      var ca = (s, e) => {
-        if (Number.isSafeInteger(s)) s < 0 ? fa(s, e) : ua(s, e);
+      var ca = (s2, e) => {
+        if (Number.isSafeInteger(s2)) s2 < 0 ? fa(s2, e) : ua(s2, e);
         else throw Error("cannot encode number outside of javascript safe integer range");
         return e;
       };
       Xe.encode = ca;
-      var ua = (s, e) => {
+      var ua = (s2, e) => {
         e[0] = 128;
-        for (var t = e.length; t > 1; t--) e[t - 1] = s & 255, s = Math.floor(s / 256);
-      }, fa = (s, e) => {
+        for (var t = e.length; t > 1; t--) e[t - 1] = s2 & 255, s2 = Math.floor(s2 / 256);
+      }, fa = (s2, e) => {
         e[0] = 255;
         var t = false;
-        s = s * -1;
+        s2 = s2 * -1;
         for (var i = e.length; i > 1; i--) {
-          var r = s & 255;
-          s = Math.floor(s / 256), t ? e[i - 1] = Zr(r) : r === 0 ? e[i - 1] = 0 : (t = true, e[i - 1] = Yr(r));
+          var r = s2 & 255;
+          s2 = Math.floor(s2 / 256), t ? e[i - 1] = Zr(r) : r === 0 ? e[i - 1] = 0 : (t = true, e[i - 1] = Yr(r));
         }
-      }, da = (s) => {
-        let e = s[0], t = e === 128 ? pa(s.subarray(1, s.length)) : e === 255 ? ma(s) : null;
+      }, da = (s2) => {
+        let e = s2[0], t = e === 128 ? pa(s2.subarray(1, s2.length)) : e === 255 ? ma(s2) : null;
         if (t === null) throw Error("invalid base256 encoding");
         if (!Number.isSafeInteger(t)) throw Error("parsed number outside of javascript safe integer range");
         return t;
       };
       Xe.parse = da;
-      var ma = (s) => {
-        for (var e = s.length, t = 0, i = false, r = e - 1; r > -1; r--) {
-          var n = Number(s[r]), o;
-          i ? o = Zr(n) : n === 0 ? o = n : (i = true, o = Yr(n)), o !== 0 && (t -= o * Math.pow(256, e - r - 1));
+      var ma = (s2) => {
+        for (var e = s2.length, t = 0, i = false, r = e - 1; r > -1; r--) {
+          var n2 = Number(s2[r]), o;
+          i ? o = Zr(n2) : n2 === 0 ? o = n2 : (i = true, o = Yr(n2)), o !== 0 && (t -= o * Math.pow(256, e - r - 1));
         }
         return t;
-      }, pa = (s) => {
-        for (var e = s.length, t = 0, i = e - 1; i > -1; i--) {
-          var r = Number(s[i]);
+      }, pa = (s2) => {
+        for (var e = s2.length, t = 0, i = e - 1; i > -1; i--) {
+          var r = Number(s2[i]);
           r !== 0 && (t += r * Math.pow(256, e - i - 1));
         }
         return t;
-      }, Zr = (s) => (255 ^ s) & 255, Yr = (s) => (255 ^ s) + 1 & 255;
+      }, Zr = (s2) => (255 ^ s2) & 255, Yr = (s2) => (255 ^ s2) + 1 & 255;
     });
     var Ns = d((C) => {
       "use strict";
       Object.defineProperty(C, "__esModule", { value: true });
       C.code = C.name = C.normalFsTypes = C.isName = C.isCode = void 0;
-      var _a = (s) => C.name.has(s);
+      var _a = (s2) => C.name.has(s2);
       C.isCode = _a;
-      var wa = (s) => C.code.has(s);
+      var wa = (s2) => C.code.has(s2);
       C.isName = wa;
       C.normalFsTypes = /* @__PURE__ */ new Set(["0", "", "1", "2", "3", "4", "5", "6", "7", "D"]);
       C.name = /* @__PURE__ */ new Map([["0", "File"], ["", "OldFile"], ["1", "Link"], ["2", "SymbolicLink"], ["3", "CharacterDevice"], ["4", "BlockDevice"], ["5", "Directory"], ["6", "FIFO"], ["7", "ContiguousFile"], ["g", "GlobalExtendedHeader"], ["x", "ExtendedHeader"], ["A", "SolarisACL"], ["D", "GNUDumpDir"], ["I", "Inode"], ["K", "NextFileHasLongLinkpath"], ["L", "NextFileHasLongPath"], ["M", "ContinuationFile"], ["N", "OldGnuLongPath"], ["S", "SparseFile"], ["V", "TapeVolumeHeader"], ["X", "OldExtendedHeader"]]);
-      C.code = new Map(Array.from(C.name).map((s) => [s[1], s[0]]));
+      C.code = new Map(Array.from(C.name).map((s2) => [s2[1], s2[0]]));
     });
     var et = d((se) => {
       "use strict";
-      var ya = se && se.__createBinding || (Object.create ? (function(s, e, t, i) {
+      var ya = se && se.__createBinding || (Object.create ? (function(s2, e, t, i) {
         i === void 0 && (i = t);
         var r = Object.getOwnPropertyDescriptor(e, t);
         (!r || ("get" in r ? !e.__esModule : r.writable || r.configurable)) && (r = { enumerable: true, get: function() {
           return e[t];
-        } }), Object.defineProperty(s, i, r);
-      }) : (function(s, e, t, i) {
-        i === void 0 && (i = t), s[i] = e[t];
-      })), Ea = se && se.__setModuleDefault || (Object.create ? (function(s, e) {
-        Object.defineProperty(s, "default", { enumerable: true, value: e });
-      }) : function(s, e) {
-        s.default = e;
+        } }), Object.defineProperty(s2, i, r);
+      }) : (function(s2, e, t, i) {
+        i === void 0 && (i = t), s2[i] = e[t];
+      })), Ea = se && se.__setModuleDefault || (Object.create ? (function(s2, e) {
+        Object.defineProperty(s2, "default", { enumerable: true, value: e });
+      }) : function(s2, e) {
+        s2.default = e;
       }), Vr = se && se.__importStar || /* @__PURE__ */ (function() {
-        var s = function(e) {
-          return s = Object.getOwnPropertyNames || function(t) {
+        var s2 = function(e) {
+          return s2 = Object.getOwnPropertyNames || function(t) {
             var i = [];
             for (var r in t) Object.prototype.hasOwnProperty.call(t, r) && (i[i.length] = r);
             return i;
-          }, s(e);
+          }, s2(e);
         };
         return function(e) {
           if (e && e.__esModule) return e;
           var t = {};
-          if (e != null) for (var i = s(e), r = 0; r < i.length; r++) i[r] !== "default" && ya(t, e, i[r]);
+          if (e != null) for (var i = s2(e), r = 0; r < i.length; r++) i[r] !== "default" && ya(t, e, i[r]);
           return Ea(t, e), t;
         };
       })();
       Object.defineProperty(se, "__esModule", { value: true });
       se.Header = void 0;
-      var Qe = __require("node:path"), $r = Vr(Kr()), Je = Vr(Ns()), ba = (s) => s === void 0 || s < 0 ? void 0 : s, As = class {
+      var Qe = __require("node:path"), $r = Vr(Kr()), Je = Vr(Ns()), ba = (s2) => s2 === void 0 || s2 < 0 ? void 0 : s2, As = class {
         cksumValid = false;
         needPax = false;
         nullBlock = false;
@@ -4675,8 +4678,8 @@ var require_index_min = __commonJS({
         }
         decode(e, t, i, r) {
           if (t || (t = 0), !e || !(e.length >= t + 512)) throw new Error("need 512 bytes for header");
-          let n = Ce(e, t + 156, 1), o = Je.normalFsTypes.has(n), a = o ? i : void 0, h = o ? r : void 0;
-          if (this.path = a?.path ?? Ce(e, t, 100), this.mode = a?.mode ?? h?.mode ?? Se(e, t + 100, 8), this.uid = a?.uid ?? h?.uid ?? Se(e, t + 108, 8), this.gid = a?.gid ?? h?.gid ?? Se(e, t + 116, 8), this.size = ba(a?.size ?? h?.size ?? Se(e, t + 124, 12)), this.mtime = a?.mtime ?? h?.mtime ?? Ms(e, t + 136, 12), this.cksum = Se(e, t + 148, 12), h && this.#i(h, true), a && this.#i(a), Je.isCode(n) && (this.#e = n || "0"), this.#e === "0" && this.path.slice(-1) === "/" && (this.#e = "5"), this.#e === "5" && (this.size = 0), this.linkpath = Ce(e, t + 157, 100), e.subarray(t + 257, t + 265).toString() === "ustar\x0000") if (this.uname = a?.uname ?? h?.uname ?? Ce(e, t + 265, 32), this.gname = a?.gname ?? h?.gname ?? Ce(e, t + 297, 32), this.devmaj = a?.devmaj ?? h?.devmaj ?? Se(e, t + 329, 8) ?? 0, this.devmin = a?.devmin ?? h?.devmin ?? Se(e, t + 337, 8) ?? 0, e[t + 475] !== 0) {
+          let n2 = Ce(e, t + 156, 1), o = Je.normalFsTypes.has(n2), a = o ? i : void 0, h = o ? r : void 0;
+          if (this.path = a?.path ?? Ce(e, t, 100), this.mode = a?.mode ?? h?.mode ?? Se(e, t + 100, 8), this.uid = a?.uid ?? h?.uid ?? Se(e, t + 108, 8), this.gid = a?.gid ?? h?.gid ?? Se(e, t + 116, 8), this.size = ba(a?.size ?? h?.size ?? Se(e, t + 124, 12)), this.mtime = a?.mtime ?? h?.mtime ?? Ms(e, t + 136, 12), this.cksum = Se(e, t + 148, 12), h && this.#i(h, true), a && this.#i(a), Je.isCode(n2) && (this.#e = n2 || "0"), this.#e === "0" && this.path.slice(-1) === "/" && (this.#e = "5"), this.#e === "5" && (this.size = 0), this.linkpath = Ce(e, t + 157, 100), e.subarray(t + 257, t + 265).toString() === "ustar\x0000") if (this.uname = a?.uname ?? h?.uname ?? Ce(e, t + 265, 32), this.gname = a?.gname ?? h?.gname ?? Ce(e, t + 297, 32), this.devmaj = a?.devmaj ?? h?.devmaj ?? Se(e, t + 329, 8) ?? 0, this.devmin = a?.devmin ?? h?.devmin ?? Se(e, t + 337, 8) ?? 0, e[t + 475] !== 0) {
             let c = Ce(e, t + 345, 155);
             this.path = c + "/" + this.path;
           } else {
@@ -4693,8 +4696,8 @@ var require_index_min = __commonJS({
         }
         encode(e, t = 0) {
           if (e || (e = this.block = Buffer.alloc(512)), this.#e === "Unsupported" && (this.#e = "0"), !(e.length >= t + 512)) throw new Error("need 512 bytes for header");
-          let i = this.ctime || this.atime ? 130 : 155, r = Sa(this.path || "", i), n = r[0], o = r[1];
-          this.needPax = !!r[2], this.needPax = Be(e, t, 100, n) || this.needPax, this.needPax = ge(e, t + 100, 8, this.mode) || this.needPax, this.needPax = ge(e, t + 108, 8, this.uid) || this.needPax, this.needPax = ge(e, t + 116, 8, this.gid) || this.needPax, this.needPax = ge(e, t + 124, 12, this.size) || this.needPax, this.needPax = Ls(e, t + 136, 12, this.mtime) || this.needPax, e[t + 156] = Number(this.#e.codePointAt(0)), this.needPax = Be(e, t + 157, 100, this.linkpath) || this.needPax, e.write("ustar\x0000", t + 257, 8), this.needPax = Be(e, t + 265, 32, this.uname) || this.needPax, this.needPax = Be(e, t + 297, 32, this.gname) || this.needPax, this.needPax = ge(e, t + 329, 8, this.devmaj) || this.needPax, this.needPax = ge(e, t + 337, 8, this.devmin) || this.needPax, this.needPax = Be(e, t + 345, i, o) || this.needPax, e[t + 475] !== 0 ? this.needPax = Be(e, t + 345, 155, o) || this.needPax : (this.needPax = Be(e, t + 345, 130, o) || this.needPax, this.needPax = Ls(e, t + 476, 12, this.atime) || this.needPax, this.needPax = Ls(e, t + 488, 12, this.ctime) || this.needPax);
+          let i = this.ctime || this.atime ? 130 : 155, r = Sa(this.path || "", i), n2 = r[0], o = r[1];
+          this.needPax = !!r[2], this.needPax = Be(e, t, 100, n2) || this.needPax, this.needPax = ge(e, t + 100, 8, this.mode) || this.needPax, this.needPax = ge(e, t + 108, 8, this.uid) || this.needPax, this.needPax = ge(e, t + 116, 8, this.gid) || this.needPax, this.needPax = ge(e, t + 124, 12, this.size) || this.needPax, this.needPax = Ls(e, t + 136, 12, this.mtime) || this.needPax, e[t + 156] = Number(this.#e.codePointAt(0)), this.needPax = Be(e, t + 157, 100, this.linkpath) || this.needPax, e.write("ustar\x0000", t + 257, 8), this.needPax = Be(e, t + 265, 32, this.uname) || this.needPax, this.needPax = Be(e, t + 297, 32, this.gname) || this.needPax, this.needPax = ge(e, t + 329, 8, this.devmaj) || this.needPax, this.needPax = ge(e, t + 337, 8, this.devmin) || this.needPax, this.needPax = Be(e, t + 345, i, o) || this.needPax, e[t + 475] !== 0 ? this.needPax = Be(e, t + 345, 155, o) || this.needPax : (this.needPax = Be(e, t + 345, 130, o) || this.needPax, this.needPax = Ls(e, t + 476, 12, this.atime) || this.needPax, this.needPax = Ls(e, t + 488, 12, this.ctime) || this.needPax);
           let a = 256;
           for (let h = t; h < t + 148; h++) a += e[h];
           for (let h = t + 156; h < t + 512; h++) a += e[h];
@@ -4714,24 +4717,24 @@ var require_index_min = __commonJS({
         }
       };
       se.Header = As;
-      var Sa = (s, e) => {
-        let i = s, r = "", n, o = Qe.posix.parse(s).root || ".";
-        if (Buffer.byteLength(i) < 100) n = [i, r, false];
+      var Sa = (s2, e) => {
+        let i = s2, r = "", n2, o = Qe.posix.parse(s2).root || ".";
+        if (Buffer.byteLength(i) < 100) n2 = [i, r, false];
         else {
           r = Qe.posix.dirname(i), i = Qe.posix.basename(i);
           do
-            Buffer.byteLength(i) <= 100 && Buffer.byteLength(r) <= e ? n = [i, r, false] : Buffer.byteLength(i) > 100 && Buffer.byteLength(r) <= e ? n = [i.slice(0, 99), r, true] : (i = Qe.posix.join(Qe.posix.basename(r), i), r = Qe.posix.dirname(r));
-          while (r !== o && n === void 0);
-          n || (n = [s.slice(0, 99), "", true]);
+            Buffer.byteLength(i) <= 100 && Buffer.byteLength(r) <= e ? n2 = [i, r, false] : Buffer.byteLength(i) > 100 && Buffer.byteLength(r) <= e ? n2 = [i.slice(0, 99), r, true] : (i = Qe.posix.join(Qe.posix.basename(r), i), r = Qe.posix.dirname(r));
+          while (r !== o && n2 === void 0);
+          n2 || (n2 = [s2.slice(0, 99), "", true]);
         }
-        return n;
-      }, Ce = (s, e, t) => s.subarray(e, e + t).toString("utf8").replace(/\0.*/, ""), Ms = (s, e, t) => ga(Se(s, e, t)), ga = (s) => s === void 0 ? void 0 : new Date(s * 1e3), Se = (s, e, t) => Number(s[e]) & 128 ? $r.parse(s.subarray(e, e + t)) : Oa(s, e, t), Ra = (s) => isNaN(s) ? void 0 : s, Oa = (s, e, t) => Ra(parseInt(s.subarray(e, e + t).toString("utf8").replace(/\0.*$/, "").trim(), 8)), va = { 12: 8589934591, 8: 2097151 }, ge = (s, e, t, i) => i === void 0 ? false : i > va[t] || i < 0 ? ($r.encode(i, s.subarray(e, e + t)), true) : (Ta(s, e, t, i), false), Ta = (s, e, t, i) => s.write(Da(i, t), e, t, "ascii"), Da = (s, e) => Pa(Math.floor(s).toString(8), e), Pa = (s, e) => (s.length === e - 1 ? s : new Array(e - s.length - 1).join("0") + s + " ") + "\0", Ls = (s, e, t, i) => i === void 0 ? false : ge(s, e, t, i.getTime() / 1e3), Na = new Array(156).join("\0"), Be = (s, e, t, i) => i === void 0 ? false : (s.write(i + Na, e, t, "utf8"), i.length !== Buffer.byteLength(i) || i.length > t);
+        return n2;
+      }, Ce = (s2, e, t) => s2.subarray(e, e + t).toString("utf8").replace(/\0.*/, ""), Ms = (s2, e, t) => ga(Se(s2, e, t)), ga = (s2) => s2 === void 0 ? void 0 : new Date(s2 * 1e3), Se = (s2, e, t) => Number(s2[e]) & 128 ? $r.parse(s2.subarray(e, e + t)) : Oa(s2, e, t), Ra = (s2) => isNaN(s2) ? void 0 : s2, Oa = (s2, e, t) => Ra(parseInt(s2.subarray(e, e + t).toString("utf8").replace(/\0.*$/, "").trim(), 8)), va = { 12: 8589934591, 8: 2097151 }, ge = (s2, e, t, i) => i === void 0 ? false : i > va[t] || i < 0 ? ($r.encode(i, s2.subarray(e, e + t)), true) : (Ta(s2, e, t, i), false), Ta = (s2, e, t, i) => s2.write(Da(i, t), e, t, "ascii"), Da = (s2, e) => Pa(Math.floor(s2).toString(8), e), Pa = (s2, e) => (s2.length === e - 1 ? s2 : new Array(e - s2.length - 1).join("0") + s2 + " ") + "\0", Ls = (s2, e, t, i) => i === void 0 ? false : ge(s2, e, t, i.getTime() / 1e3), Na = new Array(156).join("\0"), Be = (s2, e, t, i) => i === void 0 ? false : (s2.write(i + Na, e, t, "utf8"), i.length !== Buffer.byteLength(i) || i.length > t);
     });
     var si = d((ii) => {
       "use strict";
       Object.defineProperty(ii, "__esModule", { value: true });
       ii.Pax = void 0;
-      var Ma = __require("node:path"), La = et(), Is = class s {
+      var Ma = __require("node:path"), La = et(), Is = class s2 {
         atime;
         mtime;
         ctime;
@@ -4756,9 +4759,9 @@ var require_index_min = __commonJS({
           let e = this.encodeBody();
           if (e === "") return Buffer.allocUnsafe(0);
           let t = Buffer.byteLength(e), i = 512 * Math.ceil(1 + t / 512), r = Buffer.allocUnsafe(i);
-          for (let n = 0; n < 512; n++) r[n] = 0;
+          for (let n2 = 0; n2 < 512; n2++) r[n2] = 0;
           new La.Header({ path: ("PaxHeader/" + (0, Ma.basename)(this.path ?? "")).slice(0, 99), mode: this.mode || 420, uid: this.uid, gid: this.gid, size: t, mtime: this.mtime, type: this.global ? "GlobalExtendedHeader" : "ExtendedHeader", linkpath: "", uname: this.uname || "", gname: this.gname || "", devmaj: 0, devmin: 0, atime: this.atime, ctime: this.ctime }).encode(r), r.write(e, 512, t, "utf8");
-          for (let n = t + 512; n < r.length; n++) r[n] = 0;
+          for (let n2 = t + 512; n2 < r.length; n2++) r[n2] = 0;
           return r;
         }
         encodeBody() {
@@ -4767,23 +4770,23 @@ var require_index_min = __commonJS({
         encodeField(e) {
           if (this[e] === void 0) return "";
           let t = this[e], i = t instanceof Date ? t.getTime() / 1e3 : t, r = " " + (e === "dev" || e === "ino" || e === "nlink" ? "SCHILY." : "") + e + "=" + i + `
-`, n = Buffer.byteLength(r), o = Math.floor(Math.log(n) / Math.log(10)) + 1;
-          return n + o >= Math.pow(10, o) && (o += 1), o + n + r;
+`, n2 = Buffer.byteLength(r), o = Math.floor(Math.log(n2) / Math.log(10)) + 1;
+          return n2 + o >= Math.pow(10, o) && (o += 1), o + n2 + r;
         }
         static parse(e, t, i = false) {
-          return new s(Aa(Ia(e), t), i);
+          return new s2(Aa(Ia(e), t), i);
         }
       };
       ii.Pax = Is;
-      var Aa = (s, e) => e ? Object.assign({}, e, s) : s, Ia = (s) => s.replace(/\n$/, "").split(`
-`).reduce(Fa, /* @__PURE__ */ Object.create(null)), Fa = (s, e) => {
+      var Aa = (s2, e) => e ? Object.assign({}, e, s2) : s2, Ia = (s2) => s2.replace(/\n$/, "").split(`
+`).reduce(Fa, /* @__PURE__ */ Object.create(null)), Fa = (s2, e) => {
         let t = parseInt(e, 10);
-        if (t !== Buffer.byteLength(e) + 1) return s;
+        if (t !== Buffer.byteLength(e) + 1) return s2;
         e = e.slice((t + " ").length);
         let i = e.split("="), r = i.shift();
-        if (!r) return s;
-        let n = r.replace(/^SCHILY\.(dev|ino|nlink)/, "$1"), o = i.join("=").replace(/\0.*/, "");
-        switch (n) {
+        if (!r) return s2;
+        let n2 = r.replace(/^SCHILY\.(dev|ino|nlink)/, "$1"), o = i.join("=").replace(/\0.*/, "");
+        switch (n2) {
           case "path":
           case "linkpath":
           case "type":
@@ -4791,16 +4794,16 @@ var require_index_min = __commonJS({
           case "comment":
           case "gname":
           case "uname":
-            s[n] = o;
+            s2[n2] = o;
             break;
           case "ctime":
           case "atime":
           case "mtime":
-            s[n] = new Date(Number(o) * 1e3);
+            s2[n2] = new Date(Number(o) * 1e3);
             break;
           case "size":
             let a = +o;
-            a >= 0 && (s[n] = a);
+            a >= 0 && (s2[n2] = a);
             break;
           case "gid":
           case "uid":
@@ -4808,10 +4811,10 @@ var require_index_min = __commonJS({
           case "ino":
           case "nlink":
           case "mode":
-            s[n] = +o;
+            s2[n2] = +o;
             break;
         }
-        return s;
+        return s2;
       };
     });
     var tt = d((ri) => {
@@ -4819,7 +4822,7 @@ var require_index_min = __commonJS({
       Object.defineProperty(ri, "__esModule", { value: true });
       ri.normalizeWindowsPath = void 0;
       var Ca = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
-      ri.normalizeWindowsPath = Ca !== "win32" ? (s) => String(s) : (s) => String(s).replaceAll(/\\/g, "/");
+      ri.normalizeWindowsPath = Ca !== "win32" ? (s2) => String(s2) : (s2) => String(s2).replaceAll(/\\/g, "/");
     });
     var Cs = d((oi) => {
       "use strict";
@@ -4895,8 +4898,8 @@ var require_index_min = __commonJS({
       "use strict";
       Object.defineProperty(ai, "__esModule", { value: true });
       ai.warnMethod = void 0;
-      var za = (s, e, t, i = {}) => {
-        s.file && (i.file = s.file), s.cwd && (i.cwd = s.cwd), i.code = t instanceof Error && t.code || e, i.tarCode = e, !s.strict && i.recoverable !== false ? (t instanceof Error && (i = Object.assign(t, i), t = t.message), s.emit("warn", e, t, i)) : t instanceof Error ? s.emit("error", Object.assign(t, i)) : s.emit("error", Object.assign(new Error(`${e}: ${t}`), i));
+      var za = (s2, e, t, i = {}) => {
+        s2.file && (i.file = s2.file), s2.cwd && (i.cwd = s2.cwd), i.code = t instanceof Error && t.code || e, i.tarCode = e, !s2.strict && i.recoverable !== false ? (t instanceof Error && (i = Object.assign(t, i), t = t.message), s2.emit("warn", e, t, i)) : t instanceof Error ? s2.emit("error", Object.assign(t, i)) : s2.emit("error", Object.assign(new Error(`${e}: ${t}`), i));
       };
       ai.warnMethod = za;
     });
@@ -4963,14 +4966,14 @@ var require_index_min = __commonJS({
             if (/^(Symbolic)?Link$/.test(r) && !i.linkpath) this.warn("TAR_ENTRY_INVALID", "linkpath required", { header: i });
             else if (!/^(Symbolic)?Link$/.test(r) && !/^(Global)?ExtendedHeader$/.test(r) && i.linkpath) this.warn("TAR_ENTRY_INVALID", "linkpath forbidden", { header: i });
             else {
-              let n = this[ze] = new xa.ReadEntry(i, this[re], this[gt]);
-              if (!this[xe]) if (n.remain) {
+              let n2 = this[ze] = new xa.ReadEntry(i, this[re], this[gt]);
+              if (!this[xe]) if (n2.remain) {
                 let o = () => {
-                  n.invalid || (this[xe] = true);
+                  n2.invalid || (this[xe] = true);
                 };
-                n.on("end", o);
+                n2.on("end", o);
               } else this[xe] = true;
-              n.meta ? n.size > this.maxMetaEntrySize ? (n.ignore = true, this[ke]("ignoredEntry", n), this[H] = "ignore", n.resume()) : n.size > 0 && (this[Re] = "", n.on("data", (o) => this[Re] += o), this[H] = "meta") : (this[re] = void 0, n.ignore = n.ignore || !this.filter(n.path, n), n.ignore ? (this[ke]("ignoredEntry", n), this[H] = n.remain ? "ignore" : "header", n.resume()) : (n.remain ? this[H] = "body" : (this[H] = "header", n.end()), this[me] ? this[pe].push(n) : (this[pe].push(n), this[zs]())));
+              n2.meta ? n2.size > this.maxMetaEntrySize ? (n2.ignore = true, this[ke]("ignoredEntry", n2), this[H] = "ignore", n2.resume()) : n2.size > 0 && (this[Re] = "", n2.on("data", (o) => this[Re] += o), this[H] = "meta") : (this[re] = void 0, n2.ignore = n2.ignore || !this.filter(n2.path, n2), n2.ignore ? (this[ke]("ignoredEntry", n2), this[H] = n2.remain ? "ignore" : "header", n2.resume()) : (n2.remain ? this[H] = "body" : (this[H] = "header", n2.end()), this[me] ? this[pe].push(n2) : (this[pe].push(n2), this[zs]())));
             }
           }
         }
@@ -4998,8 +5001,8 @@ var require_index_min = __commonJS({
         [xs](e, t) {
           let i = this[ze];
           if (!i) throw new Error("attempt to consume body without entry??");
-          let r = i.blockRemain ?? 0, n = r >= e.length && t === 0 ? e : e.subarray(t, t + r);
-          return i.write(n), i.blockRemain || (this[H] = "header", this[ze] = void 0, i.end()), n.length;
+          let r = i.blockRemain ?? 0, n2 = r >= e.length && t === 0 ? e : e.subarray(t, t + r);
+          return i.write(n2), i.blockRemain || (this[H] = "header", this[ze] = void 0, i.end()), n2.length;
         }
         [tn](e, t) {
           let i = this[ze], r = this[xs](e, t);
@@ -5081,8 +5084,8 @@ var require_index_min = __commonJS({
             }
           }
           this[it] = true, this[y] ? (this[Ot] += e.length, this[y].write(e)) : this[li](e), this[it] = false;
-          let n = this[pe].length > 0 ? false : this[me] ? this[me].flowing : true;
-          return !n && this[pe].length === 0 && this[me]?.once("drain", () => this.emit("drain")), i?.(), n;
+          let n2 = this[pe].length > 0 ? false : this[me] ? this[me].flowing : true;
+          return !n2 && this[pe].length === 0 && this[me]?.once("drain", () => this.emit("drain")), i?.(), n2;
         }
         [js](e) {
           e && !this[ne] && (this[_] = this[_] ? Buffer.concat([this[_], e]) : e);
@@ -5144,77 +5147,77 @@ var require_index_min = __commonJS({
       "use strict";
       Object.defineProperty(wi, "__esModule", { value: true });
       wi.stripTrailingSlashes = void 0;
-      var Ga = (s) => {
-        let e = s.length - 1, t = -1;
-        for (; e > -1 && s.charAt(e) === "/"; ) t = e, e--;
-        return t === -1 ? s : s.slice(0, t);
+      var Ga = (s2) => {
+        let e = s2.length - 1, t = -1;
+        for (; e > -1 && s2.charAt(e) === "/"; ) t = e, e--;
+        return t === -1 ? s2 : s2.slice(0, t);
       };
       wi.stripTrailingSlashes = Ga;
     });
     var rt = d((B) => {
       "use strict";
-      var Za = B && B.__createBinding || (Object.create ? (function(s, e, t, i) {
+      var Za = B && B.__createBinding || (Object.create ? (function(s2, e, t, i) {
         i === void 0 && (i = t);
         var r = Object.getOwnPropertyDescriptor(e, t);
         (!r || ("get" in r ? !e.__esModule : r.writable || r.configurable)) && (r = { enumerable: true, get: function() {
           return e[t];
-        } }), Object.defineProperty(s, i, r);
-      }) : (function(s, e, t, i) {
-        i === void 0 && (i = t), s[i] = e[t];
-      })), Ya = B && B.__setModuleDefault || (Object.create ? (function(s, e) {
-        Object.defineProperty(s, "default", { enumerable: true, value: e });
-      }) : function(s, e) {
-        s.default = e;
+        } }), Object.defineProperty(s2, i, r);
+      }) : (function(s2, e, t, i) {
+        i === void 0 && (i = t), s2[i] = e[t];
+      })), Ya = B && B.__setModuleDefault || (Object.create ? (function(s2, e) {
+        Object.defineProperty(s2, "default", { enumerable: true, value: e });
+      }) : function(s2, e) {
+        s2.default = e;
       }), Ka = B && B.__importStar || /* @__PURE__ */ (function() {
-        var s = function(e) {
-          return s = Object.getOwnPropertyNames || function(t) {
+        var s2 = function(e) {
+          return s2 = Object.getOwnPropertyNames || function(t) {
             var i = [];
             for (var r in t) Object.prototype.hasOwnProperty.call(t, r) && (i[i.length] = r);
             return i;
-          }, s(e);
+          }, s2(e);
         };
         return function(e) {
           if (e && e.__esModule) return e;
           var t = {};
-          if (e != null) for (var i = s(e), r = 0; r < i.length; r++) i[r] !== "default" && Za(t, e, i[r]);
+          if (e != null) for (var i = s2(e), r = 0; r < i.length; r++) i[r] !== "default" && Za(t, e, i[r]);
           return Ya(t, e), t;
         };
-      })(), Va = B && B.__importDefault || function(s) {
-        return s && s.__esModule ? s : { default: s };
+      })(), Va = B && B.__importDefault || function(s2) {
+        return s2 && s2.__esModule ? s2 : { default: s2 };
       };
       Object.defineProperty(B, "__esModule", { value: true });
       B.list = B.filesFilter = void 0;
-      var $a = Ka(Ke()), st = Va(__require("node:fs")), on = __require("path"), Xa = Ve(), Ei = _i(), Gs = yi(), Qa = (s) => {
-        let e = s.onReadEntry;
-        s.onReadEntry = e ? (t) => {
+      var $a = Ka(Ke()), st = Va(__require("node:fs")), on = __require("path"), Xa = Ve(), Ei = _i(), Gs = yi(), Qa = (s2) => {
+        let e = s2.onReadEntry;
+        s2.onReadEntry = e ? (t) => {
           e(t), t.resume();
         } : (t) => t.resume();
-      }, Ja = (s, e) => {
-        let t = new Map(e.map((o) => [(0, Gs.stripTrailingSlashes)(o), true])), i = s.filter, r = 100, n = (o, a = "", h = 0) => {
+      }, Ja = (s2, e) => {
+        let t = new Map(e.map((o) => [(0, Gs.stripTrailingSlashes)(o), true])), i = s2.filter, r = 100, n2 = (o, a = "", h = 0) => {
           if (h >= r) return t.set(o, false), false;
           let l = a || (0, on.parse)(o).root || ".", c;
           if (o === l) c = false;
           else {
             let u = t.get(o);
-            c = u !== void 0 ? u : n((0, on.dirname)(o), l, h + 1);
+            c = u !== void 0 ? u : n2((0, on.dirname)(o), l, h + 1);
           }
           return t.set(o, c), c;
         };
-        s.filter = i ? (o, a) => i(o, a) && n((0, Gs.stripTrailingSlashes)(o)) : (o) => n((0, Gs.stripTrailingSlashes)(o));
+        s2.filter = i ? (o, a) => i(o, a) && n2((0, Gs.stripTrailingSlashes)(o)) : (o) => n2((0, Gs.stripTrailingSlashes)(o));
       };
       B.filesFilter = Ja;
-      var eh = (s) => {
-        let e = new Ei.Parser(s), t = s.file, i;
+      var eh = (s2) => {
+        let e = new Ei.Parser(s2), t = s2.file, i;
         try {
           i = st.default.openSync(t, "r");
-          let r = st.default.fstatSync(i), n = s.maxReadSize || 16 * 1024 * 1024;
-          if (r.size < n) {
+          let r = st.default.fstatSync(i), n2 = s2.maxReadSize || 16 * 1024 * 1024;
+          if (r.size < n2) {
             let o = Buffer.allocUnsafe(r.size), a = st.default.readSync(i, o, 0, r.size, 0);
             e.end(a === o.byteLength ? o : o.subarray(0, a));
           } else {
-            let o = 0, a = Buffer.allocUnsafe(n);
+            let o = 0, a = Buffer.allocUnsafe(n2);
             for (; o < r.size; ) {
-              let h = st.default.readSync(i, a, 0, n, o);
+              let h = st.default.readSync(i, a, 0, n2, o);
               if (h === 0) break;
               o += h, e.write(a.subarray(0, h));
             }
@@ -5226,8 +5229,8 @@ var require_index_min = __commonJS({
           } catch {
           }
         }
-      }, th = (s, e) => {
-        let t = new Ei.Parser(s), i = s.maxReadSize || 16 * 1024 * 1024, r = s.file;
+      }, th = (s2, e) => {
+        let t = new Ei.Parser(s2), i = s2.maxReadSize || 16 * 1024 * 1024, r = s2.file;
         return new Promise((o, a) => {
           t.on("error", a), t.on("end", o), st.default.stat(r, (h, l) => {
             if (h) a(h);
@@ -5238,28 +5241,28 @@ var require_index_min = __commonJS({
           });
         });
       };
-      B.list = (0, Xa.makeCommand)(eh, th, (s) => new Ei.Parser(s), (s) => new Ei.Parser(s), (s, e) => {
-        e?.length && (0, B.filesFilter)(s, e), s.noResume || Qa(s);
+      B.list = (0, Xa.makeCommand)(eh, th, (s2) => new Ei.Parser(s2), (s2) => new Ei.Parser(s2), (s2, e) => {
+        e?.length && (0, B.filesFilter)(s2, e), s2.noResume || Qa(s2);
       });
     });
     var an = d((bi) => {
       "use strict";
       Object.defineProperty(bi, "__esModule", { value: true });
       bi.modeFix = void 0;
-      var ih = (s, e, t) => (s &= 4095, t && (s = (s | 384) & -19), e && (s & 256 && (s |= 64), s & 32 && (s |= 8), s & 4 && (s |= 1)), s);
+      var ih = (s2, e, t) => (s2 &= 4095, t && (s2 = (s2 | 384) & -19), e && (s2 & 256 && (s2 |= 64), s2 & 32 && (s2 |= 8), s2 & 4 && (s2 |= 1)), s2);
       bi.modeFix = ih;
     });
     var Zs = d((Si) => {
       "use strict";
       Object.defineProperty(Si, "__esModule", { value: true });
       Si.stripAbsolutePath = void 0;
-      var sh = __require("node:path"), { isAbsolute: rh, parse: hn } = sh.win32, nh = (s) => {
-        let e = "", t = hn(s);
-        for (; rh(s) || t.root; ) {
-          let i = s.charAt(0) === "/" && s.slice(0, 4) !== "//?/" ? "/" : t.root;
-          s = s.slice(i.length), e += i, t = hn(s);
+      var sh = __require("node:path"), { isAbsolute: rh, parse: hn } = sh.win32, nh = (s2) => {
+        let e = "", t = hn(s2);
+        for (; rh(s2) || t.root; ) {
+          let i = s2.charAt(0) === "/" && s2.slice(0, 4) !== "//?/" ? "/" : t.root;
+          s2 = s2.slice(i.length), e += i, t = hn(s2);
         }
-        return [e, s];
+        return [e, s2];
       };
       Si.stripAbsolutePath = nh;
     });
@@ -5267,45 +5270,45 @@ var require_index_min = __commonJS({
       "use strict";
       Object.defineProperty(nt, "__esModule", { value: true });
       nt.decode = nt.encode = void 0;
-      var gi = ["|", "<", ">", "?", ":"], Ys = gi.map((s) => String.fromCodePoint(61440 + Number(s.codePointAt(0)))), oh = new Map(gi.map((s, e) => [s, Ys[e]])), ah = new Map(Ys.map((s, e) => [s, gi[e]])), hh = (s) => gi.reduce((e, t) => e.split(t).join(oh.get(t)), s);
+      var gi = ["|", "<", ">", "?", ":"], Ys = gi.map((s2) => String.fromCodePoint(61440 + Number(s2.codePointAt(0)))), oh = new Map(gi.map((s2, e) => [s2, Ys[e]])), ah = new Map(Ys.map((s2, e) => [s2, gi[e]])), hh = (s2) => gi.reduce((e, t) => e.split(t).join(oh.get(t)), s2);
       nt.encode = hh;
-      var lh = (s) => Ys.reduce((e, t) => e.split(t).join(ah.get(t)), s);
+      var lh = (s2) => Ys.reduce((e, t) => e.split(t).join(ah.get(t)), s2);
       nt.decode = lh;
     });
     var nr = d((M) => {
       "use strict";
-      var ch = M && M.__createBinding || (Object.create ? (function(s, e, t, i) {
+      var ch = M && M.__createBinding || (Object.create ? (function(s2, e, t, i) {
         i === void 0 && (i = t);
         var r = Object.getOwnPropertyDescriptor(e, t);
         (!r || ("get" in r ? !e.__esModule : r.writable || r.configurable)) && (r = { enumerable: true, get: function() {
           return e[t];
-        } }), Object.defineProperty(s, i, r);
-      }) : (function(s, e, t, i) {
-        i === void 0 && (i = t), s[i] = e[t];
-      })), uh = M && M.__setModuleDefault || (Object.create ? (function(s, e) {
-        Object.defineProperty(s, "default", { enumerable: true, value: e });
-      }) : function(s, e) {
-        s.default = e;
+        } }), Object.defineProperty(s2, i, r);
+      }) : (function(s2, e, t, i) {
+        i === void 0 && (i = t), s2[i] = e[t];
+      })), uh = M && M.__setModuleDefault || (Object.create ? (function(s2, e) {
+        Object.defineProperty(s2, "default", { enumerable: true, value: e });
+      }) : function(s2, e) {
+        s2.default = e;
       }), fh = M && M.__importStar || /* @__PURE__ */ (function() {
-        var s = function(e) {
-          return s = Object.getOwnPropertyNames || function(t) {
+        var s2 = function(e) {
+          return s2 = Object.getOwnPropertyNames || function(t) {
             var i = [];
             for (var r in t) Object.prototype.hasOwnProperty.call(t, r) && (i[i.length] = r);
             return i;
-          }, s(e);
+          }, s2(e);
         };
         return function(e) {
           if (e && e.__esModule) return e;
           var t = {};
-          if (e != null) for (var i = s(e), r = 0; r < i.length; r++) i[r] !== "default" && ch(t, e, i[r]);
+          if (e != null) for (var i = s2(e), r = 0; r < i.length; r++) i[r] !== "default" && ch(t, e, i[r]);
           return uh(t, e), t;
         };
-      })(), mn = M && M.__importDefault || function(s) {
-        return s && s.__esModule ? s : { default: s };
+      })(), mn = M && M.__importDefault || function(s2) {
+        return s2 && s2.__esModule ? s2 : { default: s2 };
       };
       Object.defineProperty(M, "__esModule", { value: true });
       M.WriteEntryTar = M.WriteEntrySync = M.WriteEntry = void 0;
-      var ae = mn(__require("fs")), pn = We(), ln = mn(__require("path")), _n = et(), wn = an(), oe = tt(), yn = Qt(), En = si(), bn = Zs(), dh = yi(), Sn = hi(), mh = fh(Ks()), gn = (s, e) => e ? (s = (0, oe.normalizeWindowsPath)(s).replace(/^\.(\/|$)/, ""), (0, dh.stripTrailingSlashes)(e) + "/" + s) : (0, oe.normalizeWindowsPath)(s), ph = 16 * 1024 * 1024, cn = /* @__PURE__ */ Symbol("process"), un = /* @__PURE__ */ Symbol("file"), fn = /* @__PURE__ */ Symbol("directory"), $s = /* @__PURE__ */ Symbol("symlink"), dn = /* @__PURE__ */ Symbol("hardlink"), vt = /* @__PURE__ */ Symbol("header"), Ri = /* @__PURE__ */ Symbol("read"), Xs = /* @__PURE__ */ Symbol("lstat"), Oi = /* @__PURE__ */ Symbol("onlstat"), Qs = /* @__PURE__ */ Symbol("onread"), Js = /* @__PURE__ */ Symbol("onreadlink"), er = /* @__PURE__ */ Symbol("openfile"), tr = /* @__PURE__ */ Symbol("onopenfile"), ve = /* @__PURE__ */ Symbol("close"), vi = /* @__PURE__ */ Symbol("mode"), ir = /* @__PURE__ */ Symbol("awaitDrain"), Vs = /* @__PURE__ */ Symbol("ondrain"), he = /* @__PURE__ */ Symbol("prefix"), Ti = class extends pn.Minipass {
+      var ae = mn(__require("fs")), pn = We(), ln = mn(__require("path")), _n = et(), wn = an(), oe = tt(), yn = Qt(), En = si(), bn = Zs(), dh = yi(), Sn = hi(), mh = fh(Ks()), gn = (s2, e) => e ? (s2 = (0, oe.normalizeWindowsPath)(s2).replace(/^\.(\/|$)/, ""), (0, dh.stripTrailingSlashes)(e) + "/" + s2) : (0, oe.normalizeWindowsPath)(s2), ph = 16 * 1024 * 1024, cn = /* @__PURE__ */ Symbol("process"), un = /* @__PURE__ */ Symbol("file"), fn = /* @__PURE__ */ Symbol("directory"), $s = /* @__PURE__ */ Symbol("symlink"), dn = /* @__PURE__ */ Symbol("hardlink"), vt = /* @__PURE__ */ Symbol("header"), Ri = /* @__PURE__ */ Symbol("read"), Xs = /* @__PURE__ */ Symbol("lstat"), Oi = /* @__PURE__ */ Symbol("onlstat"), Qs = /* @__PURE__ */ Symbol("onread"), Js = /* @__PURE__ */ Symbol("onreadlink"), er = /* @__PURE__ */ Symbol("openfile"), tr = /* @__PURE__ */ Symbol("onopenfile"), ve = /* @__PURE__ */ Symbol("close"), vi = /* @__PURE__ */ Symbol("mode"), ir = /* @__PURE__ */ Symbol("awaitDrain"), Vs = /* @__PURE__ */ Symbol("ondrain"), he = /* @__PURE__ */ Symbol("prefix"), Ti = class extends pn.Minipass {
         path;
         portable;
         myuid = process.getuid && process.getuid() || 0;
@@ -5345,8 +5348,8 @@ var require_index_min = __commonJS({
             o && typeof a == "string" && (this.path = a, r = o);
           }
           this.win32 = !!i.win32 || process.platform === "win32", this.win32 && (this.path = mh.decode(this.path.replaceAll(/\\/g, "/")), e = e.replaceAll(/\\/g, "/")), this.absolute = (0, oe.normalizeWindowsPath)(i.absolute || ln.default.resolve(this.cwd, e)), this.path === "" && (this.path = "./"), r && this.warn("TAR_ENTRY_INFO", `stripping ${r} from absolute path`, { entry: this, path: r + this.path });
-          let n = this.statCache.get(this.absolute);
-          n ? this[Oi](n) : this[Xs]();
+          let n2 = this.statCache.get(this.absolute);
+          n2 ? this[Oi](n2) : this[Xs]();
         }
         warn(e, t, i = {}) {
           return (0, Sn.warnMethod)(this, e, t, i);
@@ -5429,9 +5432,9 @@ var require_index_min = __commonJS({
           this.buf = Buffer.allocUnsafe(t), this.offset = 0, this.pos = 0, this.remain = this.stat.size, this.length = this.buf.length, this[Ri]();
         }
         [Ri]() {
-          let { fd: e, buf: t, offset: i, length: r, pos: n } = this;
+          let { fd: e, buf: t, offset: i, length: r, pos: n2 } = this;
           if (e === void 0 || t === void 0) throw new Error("cannot read file without first opening");
-          ae.default.read(e, t, i, r, n, (o, a) => {
+          ae.default.read(e, t, i, r, n2, (o, a) => {
             if (o) return this[ve](() => this.emit("error", o));
             this[Qs](a);
           });
@@ -5485,9 +5488,9 @@ var require_index_min = __commonJS({
         [Ri]() {
           let e = true;
           try {
-            let { fd: t, buf: i, offset: r, length: n, pos: o } = this;
+            let { fd: t, buf: i, offset: r, length: n2, pos: o } = this;
             if (t === void 0 || i === void 0) throw new Error("fd and buf must be set in READ method");
-            let a = ae.default.readSync(t, i, r, n, o);
+            let a = ae.default.readSync(t, i, r, n2, o);
             this[Qs](a), e = false;
           } finally {
             if (e) try {
@@ -5543,12 +5546,12 @@ var require_index_min = __commonJS({
           let { type: r } = e;
           if (r === "Unsupported") throw new Error("writing entry that should be ignored");
           this.type = r, this.type === "Directory" && this.portable && (this.noMtime = true), this.prefix = i.prefix, this.path = (0, oe.normalizeWindowsPath)(e.path), this.mode = e.mode !== void 0 ? this[vi](e.mode) : void 0, this.uid = this.portable ? void 0 : e.uid, this.gid = this.portable ? void 0 : e.gid, this.uname = this.portable ? void 0 : e.uname, this.gname = this.portable ? void 0 : e.gname, this.size = e.size, this.mtime = this.noMtime ? void 0 : i.mtime || e.mtime, this.atime = this.portable ? void 0 : e.atime, this.ctime = this.portable ? void 0 : e.ctime, this.linkpath = e.linkpath !== void 0 ? (0, oe.normalizeWindowsPath)(e.linkpath) : void 0, typeof i.onwarn == "function" && this.on("warn", i.onwarn);
-          let n = false;
+          let n2 = false;
           if (!this.preservePaths) {
             let [a, h] = (0, bn.stripAbsolutePath)(this.path);
-            a && typeof h == "string" && (this.path = h, n = a);
+            a && typeof h == "string" && (this.path = h, n2 = a);
           }
-          this.remain = e.size, this.blockRemain = e.startBlockSize, this.onWriteEntry?.(this), this.header = new _n.Header({ path: this[he](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[he](this.linkpath) : this.linkpath, mode: this.mode, uid: this.portable ? void 0 : this.uid, gid: this.portable ? void 0 : this.gid, size: this.size, mtime: this.noMtime ? void 0 : this.mtime, type: this.type, uname: this.portable ? void 0 : this.uname, atime: this.portable ? void 0 : this.atime, ctime: this.portable ? void 0 : this.ctime }), n && this.warn("TAR_ENTRY_INFO", `stripping ${n} from absolute path`, { entry: this, path: n + this.path }), this.header.encode() && !this.noPax && super.write(new En.Pax({ atime: this.portable ? void 0 : this.atime, ctime: this.portable ? void 0 : this.ctime, gid: this.portable ? void 0 : this.gid, mtime: this.noMtime ? void 0 : this.mtime, path: this[he](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[he](this.linkpath) : this.linkpath, size: this.size, uid: this.portable ? void 0 : this.uid, uname: this.portable ? void 0 : this.uname, dev: this.portable ? void 0 : this.readEntry.dev, ino: this.portable ? void 0 : this.readEntry.ino, nlink: this.portable ? void 0 : this.readEntry.nlink }).encode());
+          this.remain = e.size, this.blockRemain = e.startBlockSize, this.onWriteEntry?.(this), this.header = new _n.Header({ path: this[he](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[he](this.linkpath) : this.linkpath, mode: this.mode, uid: this.portable ? void 0 : this.uid, gid: this.portable ? void 0 : this.gid, size: this.size, mtime: this.noMtime ? void 0 : this.mtime, type: this.type, uname: this.portable ? void 0 : this.uname, atime: this.portable ? void 0 : this.atime, ctime: this.portable ? void 0 : this.ctime }), n2 && this.warn("TAR_ENTRY_INFO", `stripping ${n2} from absolute path`, { entry: this, path: n2 + this.path }), this.header.encode() && !this.noPax && super.write(new En.Pax({ atime: this.portable ? void 0 : this.atime, ctime: this.portable ? void 0 : this.ctime, gid: this.portable ? void 0 : this.gid, mtime: this.noMtime ? void 0 : this.mtime, path: this[he](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[he](this.linkpath) : this.linkpath, size: this.size, uid: this.portable ? void 0 : this.uid, uname: this.portable ? void 0 : this.uname, dev: this.portable ? void 0 : this.readEntry.dev, ino: this.portable ? void 0 : this.readEntry.ino, nlink: this.portable ? void 0 : this.readEntry.nlink }).encode());
           let o = this.header?.block;
           if (!o) throw new Error("failed to encode header");
           super.write(o), e.pipe(this);
@@ -5570,18 +5573,18 @@ var require_index_min = __commonJS({
         }
       };
       M.WriteEntryTar = rr;
-      var _h = (s) => s.isFile() ? "File" : s.isDirectory() ? "Directory" : s.isSymbolicLink() ? "SymbolicLink" : "Unsupported";
+      var _h = (s2) => s2.isFile() ? "File" : s2.isDirectory() ? "Directory" : s2.isSymbolicLink() ? "SymbolicLink" : "Unsupported";
     });
     var Rn = d((at) => {
       "use strict";
       Object.defineProperty(at, "__esModule", { value: true });
       at.Node = at.Yallist = void 0;
-      var or = class s {
+      var or = class s2 {
         tail;
         head;
         length = 0;
         static create(e = []) {
-          return new s(e);
+          return new s2(e);
         }
         constructor(e = []) {
           for (let t of e) this.push(t);
@@ -5644,13 +5647,13 @@ var require_index_min = __commonJS({
         }
         map(e, t) {
           t = t || this;
-          let i = new s();
+          let i = new s2();
           for (let r = this.head; r; ) i.push(e.call(t, r.value, this)), r = r.next;
           return i;
         }
         mapReverse(e, t) {
           t = t || this;
-          var i = new s();
+          var i = new s2();
           for (let r = this.tail; r; ) i.push(e.call(t, r.value, this)), r = r.prev;
           return i;
         }
@@ -5659,7 +5662,7 @@ var require_index_min = __commonJS({
           if (arguments.length > 1) i = t;
           else if (this.head) r = this.head.next, i = this.head.value;
           else throw new TypeError("Reduce of empty list with no initial value");
-          for (var n = 0; r; n++) i = e(i, r.value, n), r = r.next;
+          for (var n2 = 0; r; n2++) i = e(i, r.value, n2), r = r.next;
           return i;
         }
         reduceReverse(e, t) {
@@ -5667,7 +5670,7 @@ var require_index_min = __commonJS({
           if (arguments.length > 1) i = t;
           else if (this.tail) r = this.tail.prev, i = this.tail.value;
           else throw new TypeError("Reduce of empty list with no initial value");
-          for (let n = this.length - 1; r; n--) i = e(i, r.value, n), r = r.prev;
+          for (let n2 = this.length - 1; r; n2--) i = e(i, r.value, n2), r = r.prev;
           return i;
         }
         toArray() {
@@ -5682,33 +5685,33 @@ var require_index_min = __commonJS({
         }
         slice(e = 0, t = this.length) {
           t < 0 && (t += this.length), e < 0 && (e += this.length);
-          let i = new s();
+          let i = new s2();
           if (t < e || t < 0) return i;
           e < 0 && (e = 0), t > this.length && (t = this.length);
-          let r = this.head, n = 0;
-          for (n = 0; r && n < e; n++) r = r.next;
-          for (; r && n < t; n++, r = r.next) i.push(r.value);
+          let r = this.head, n2 = 0;
+          for (n2 = 0; r && n2 < e; n2++) r = r.next;
+          for (; r && n2 < t; n2++, r = r.next) i.push(r.value);
           return i;
         }
         sliceReverse(e = 0, t = this.length) {
           t < 0 && (t += this.length), e < 0 && (e += this.length);
-          let i = new s();
+          let i = new s2();
           if (t < e || t < 0) return i;
           e < 0 && (e = 0), t > this.length && (t = this.length);
-          let r = this.length, n = this.tail;
-          for (; n && r > t; r--) n = n.prev;
-          for (; n && r > e; r--, n = n.prev) i.push(n.value);
+          let r = this.length, n2 = this.tail;
+          for (; n2 && r > t; r--) n2 = n2.prev;
+          for (; n2 && r > e; r--, n2 = n2.prev) i.push(n2.value);
           return i;
         }
         splice(e, t = 0, ...i) {
           e > this.length && (e = this.length - 1), e < 0 && (e = this.length + e);
           let r = this.head;
           for (let o = 0; r && o < e; o++) r = r.next;
-          let n = [];
-          for (let o = 0; r && o < t; o++) n.push(r.value), r = this.removeNode(r);
+          let n2 = [];
+          for (let o = 0; r && o < t; o++) n2.push(r.value), r = this.removeNode(r);
           r ? r !== this.tail && (r = r.prev) : r = this.tail;
           for (let o of i) r = wh(this, r, o);
-          return n;
+          return n2;
         }
         reverse() {
           let e = this.head, t = this.tail;
@@ -5720,15 +5723,15 @@ var require_index_min = __commonJS({
         }
       };
       at.Yallist = or;
-      function wh(s, e, t) {
-        let i = e, r = e ? e.next : s.head, n = new ot(t, i, r, s);
-        return n.next === void 0 && (s.tail = n), n.prev === void 0 && (s.head = n), s.length++, n;
+      function wh(s2, e, t) {
+        let i = e, r = e ? e.next : s2.head, n2 = new ot(t, i, r, s2);
+        return n2.next === void 0 && (s2.tail = n2), n2.prev === void 0 && (s2.head = n2), s2.length++, n2;
       }
-      function yh(s, e) {
-        s.tail = new ot(e, s.tail, void 0, s), s.head || (s.head = s.tail), s.length++;
+      function yh(s2, e) {
+        s2.tail = new ot(e, s2.tail, void 0, s2), s2.head || (s2.head = s2.tail), s2.length++;
       }
-      function Eh(s, e) {
-        s.head = new ot(e, void 0, s.head, s), s.tail || (s.tail = s.head), s.length++;
+      function Eh(s2, e) {
+        s2.head = new ot(e, void 0, s2.head, s2), s2.tail || (s2.tail = s2.head), s2.length++;
       }
       var ot = class {
         list;
@@ -5743,34 +5746,34 @@ var require_index_min = __commonJS({
     });
     var Ci = d((L) => {
       "use strict";
-      var bh = L && L.__createBinding || (Object.create ? (function(s, e, t, i) {
+      var bh = L && L.__createBinding || (Object.create ? (function(s2, e, t, i) {
         i === void 0 && (i = t);
         var r = Object.getOwnPropertyDescriptor(e, t);
         (!r || ("get" in r ? !e.__esModule : r.writable || r.configurable)) && (r = { enumerable: true, get: function() {
           return e[t];
-        } }), Object.defineProperty(s, i, r);
-      }) : (function(s, e, t, i) {
-        i === void 0 && (i = t), s[i] = e[t];
-      })), Sh = L && L.__setModuleDefault || (Object.create ? (function(s, e) {
-        Object.defineProperty(s, "default", { enumerable: true, value: e });
-      }) : function(s, e) {
-        s.default = e;
+        } }), Object.defineProperty(s2, i, r);
+      }) : (function(s2, e, t, i) {
+        i === void 0 && (i = t), s2[i] = e[t];
+      })), Sh = L && L.__setModuleDefault || (Object.create ? (function(s2, e) {
+        Object.defineProperty(s2, "default", { enumerable: true, value: e });
+      }) : function(s2, e) {
+        s2.default = e;
       }), gh = L && L.__importStar || /* @__PURE__ */ (function() {
-        var s = function(e) {
-          return s = Object.getOwnPropertyNames || function(t) {
+        var s2 = function(e) {
+          return s2 = Object.getOwnPropertyNames || function(t) {
             var i = [];
             for (var r in t) Object.prototype.hasOwnProperty.call(t, r) && (i[i.length] = r);
             return i;
-          }, s(e);
+          }, s2(e);
         };
         return function(e) {
           if (e && e.__esModule) return e;
           var t = {};
-          if (e != null) for (var i = s(e), r = 0; r < i.length; r++) i[r] !== "default" && bh(t, e, i[r]);
+          if (e != null) for (var i = s2(e), r = 0; r < i.length; r++) i[r] !== "default" && bh(t, e, i[r]);
           return Sh(t, e), t;
         };
-      })(), Pn = L && L.__importDefault || function(s) {
-        return s && s.__esModule ? s : { default: s };
+      })(), Pn = L && L.__importDefault || function(s2) {
+        return s2 && s2.__esModule ? s2 : { default: s2 };
       };
       Object.defineProperty(L, "__esModule", { value: true });
       L.PackSync = L.Pack = L.PackJob = void 0;
@@ -5897,7 +5900,7 @@ var require_index_min = __commonJS({
             let i = `${t.dev}:${t.ino}`, r = this[Dt].get(i);
             if (r) {
               this[Dt].delete(i);
-              for (let n of r) n.pending = false, this[Di](n);
+              for (let n2 of r) n2.pending = false, this[Di](n2);
             }
           }
           this[je]();
@@ -5941,7 +5944,7 @@ var require_index_min = __commonJS({
         }
         [Li](e) {
           e.piped = true, e.readdir && e.readdir.forEach((r) => {
-            let n = e.path, o = n === "./" ? "" : n.replace(/\/*$/, "/");
+            let n2 = e.path, o = n2 === "./" ? "" : n2.replace(/\/*$/, "/");
             this[Ni](o + r);
           });
           let t = e.entry, i = this.zip;
@@ -5979,7 +5982,7 @@ var require_index_min = __commonJS({
         [Li](e) {
           let t = e.entry, i = this.zip;
           if (e.readdir && e.readdir.forEach((r) => {
-            let n = e.path, o = n === "./" ? "" : n.replace(/\/*$/, "/");
+            let n2 = e.path, o = n2 === "./" ? "" : n2.replace(/\/*$/, "/");
             this[Ni](o + r);
           }), !t) throw new Error("Cannot pipe without source");
           i ? t.on("data", (r) => {
@@ -5993,109 +5996,109 @@ var require_index_min = __commonJS({
     });
     var _r = d((ht) => {
       "use strict";
-      var Th = ht && ht.__importDefault || function(s) {
-        return s && s.__esModule ? s : { default: s };
+      var Th = ht && ht.__importDefault || function(s2) {
+        return s2 && s2.__esModule ? s2 : { default: s2 };
       };
       Object.defineProperty(ht, "__esModule", { value: true });
       ht.create = void 0;
-      var Mn = Ke(), Ln = Th(__require("node:path")), An = rt(), Dh = Ve(), Bi = Ci(), Ph = (s, e) => {
-        let t = new Bi.PackSync(s), i = new Mn.WriteStreamSync(s.file, { mode: s.mode || 438 });
+      var Mn = Ke(), Ln = Th(__require("node:path")), An = rt(), Dh = Ve(), Bi = Ci(), Ph = (s2, e) => {
+        let t = new Bi.PackSync(s2), i = new Mn.WriteStreamSync(s2.file, { mode: s2.mode || 438 });
         t.pipe(i), In(t, e);
-      }, Nh = (s, e) => {
-        let t = new Bi.Pack(s), i = new Mn.WriteStream(s.file, { mode: s.mode || 438 });
+      }, Nh = (s2, e) => {
+        let t = new Bi.Pack(s2), i = new Mn.WriteStream(s2.file, { mode: s2.mode || 438 });
         t.pipe(i);
-        let r = new Promise((n, o) => {
-          i.on("error", o), i.on("close", n), t.on("error", o);
+        let r = new Promise((n2, o) => {
+          i.on("error", o), i.on("close", n2), t.on("error", o);
         });
-        return Fn(t, e).catch((n) => t.emit("error", n)), r;
-      }, In = (s, e) => {
+        return Fn(t, e).catch((n2) => t.emit("error", n2)), r;
+      }, In = (s2, e) => {
         e.forEach((t) => {
-          t.charAt(0) === "@" ? (0, An.list)({ file: Ln.default.resolve(s.cwd, t.slice(1)), sync: true, noResume: true, onReadEntry: (i) => s.add(i) }) : s.add(t);
-        }), s.end();
-      }, Fn = async (s, e) => {
-        for (let t of e) t.charAt(0) === "@" ? await (0, An.list)({ file: Ln.default.resolve(String(s.cwd), t.slice(1)), noResume: true, onReadEntry: (i) => {
-          s.add(i);
-        } }) : s.add(t);
-        s.end();
-      }, Mh = (s, e) => {
-        let t = new Bi.PackSync(s);
+          t.charAt(0) === "@" ? (0, An.list)({ file: Ln.default.resolve(s2.cwd, t.slice(1)), sync: true, noResume: true, onReadEntry: (i) => s2.add(i) }) : s2.add(t);
+        }), s2.end();
+      }, Fn = async (s2, e) => {
+        for (let t of e) t.charAt(0) === "@" ? await (0, An.list)({ file: Ln.default.resolve(String(s2.cwd), t.slice(1)), noResume: true, onReadEntry: (i) => {
+          s2.add(i);
+        } }) : s2.add(t);
+        s2.end();
+      }, Mh = (s2, e) => {
+        let t = new Bi.PackSync(s2);
         return In(t, e), t;
-      }, Lh = (s, e) => {
-        let t = new Bi.Pack(s);
+      }, Lh = (s2, e) => {
+        let t = new Bi.Pack(s2);
         return Fn(t, e).catch((i) => t.emit("error", i)), t;
       };
-      ht.create = (0, Dh.makeCommand)(Ph, Nh, Mh, Lh, (s, e) => {
+      ht.create = (0, Dh.makeCommand)(Ph, Nh, Mh, Lh, (s2, e) => {
         if (!e?.length) throw new TypeError("no paths specified to add to archive");
       });
     });
-    var Wn = d((lt) => {
+    var Wn = d((lt2) => {
       "use strict";
-      var Ah = lt && lt.__importDefault || function(s) {
-        return s && s.__esModule ? s : { default: s };
+      var Ah = lt2 && lt2.__importDefault || function(s2) {
+        return s2 && s2.__esModule ? s2 : { default: s2 };
       };
-      Object.defineProperty(lt, "__esModule", { value: true });
-      lt.getWriteFlag = void 0;
+      Object.defineProperty(lt2, "__esModule", { value: true });
+      lt2.getWriteFlag = void 0;
       var zn = Ah(__require("fs")), Ih = process.env.__FAKE_PLATFORM__ || process.platform, kn = Ih === "win32", { O_CREAT: xn, O_NOFOLLOW: Cn, O_TRUNC: jn, O_WRONLY: Un } = zn.default.constants, qn = Number(process.env.__FAKE_FS_O_FILENAME__) || zn.default.constants.UV_FS_O_FILEMAP || 0, Fh = kn && !!qn, Ch = 512 * 1024, Bh = qn | jn | xn | Un, Bn = !kn && typeof Cn == "number" ? Cn | jn | xn | Un : null;
-      lt.getWriteFlag = Bn !== null ? () => Bn : Fh ? (s) => s < Ch ? Bh : "w" : () => "w";
+      lt2.getWriteFlag = Bn !== null ? () => Bn : Fh ? (s2) => s2 < Ch ? Bh : "w" : () => "w";
     });
     var Gn = d((le) => {
       "use strict";
-      var Hn = le && le.__importDefault || function(s) {
-        return s && s.__esModule ? s : { default: s };
+      var Hn = le && le.__importDefault || function(s2) {
+        return s2 && s2.__esModule ? s2 : { default: s2 };
       };
       Object.defineProperty(le, "__esModule", { value: true });
       le.chownrSync = le.chownr = void 0;
-      var ki = Hn(__require("node:fs")), Mt = Hn(__require("node:path")), wr = (s, e, t) => {
+      var ki = Hn(__require("node:fs")), Mt = Hn(__require("node:path")), wr = (s2, e, t) => {
         try {
-          return ki.default.lchownSync(s, e, t);
+          return ki.default.lchownSync(s2, e, t);
         } catch (i) {
           if (i?.code !== "ENOENT") throw i;
         }
-      }, zi = (s, e, t, i) => {
-        ki.default.lchown(s, e, t, (r) => {
+      }, zi = (s2, e, t, i) => {
+        ki.default.lchown(s2, e, t, (r) => {
           i(r && r?.code !== "ENOENT" ? r : null);
         });
-      }, zh = (s, e, t, i, r) => {
-        if (e.isDirectory()) (0, le.chownr)(Mt.default.resolve(s, e.name), t, i, (n) => {
-          if (n) return r(n);
-          let o = Mt.default.resolve(s, e.name);
+      }, zh = (s2, e, t, i, r) => {
+        if (e.isDirectory()) (0, le.chownr)(Mt.default.resolve(s2, e.name), t, i, (n2) => {
+          if (n2) return r(n2);
+          let o = Mt.default.resolve(s2, e.name);
           zi(o, t, i, r);
         });
         else {
-          let n = Mt.default.resolve(s, e.name);
-          zi(n, t, i, r);
+          let n2 = Mt.default.resolve(s2, e.name);
+          zi(n2, t, i, r);
         }
-      }, kh = (s, e, t, i) => {
-        ki.default.readdir(s, { withFileTypes: true }, (r, n) => {
+      }, kh = (s2, e, t, i) => {
+        ki.default.readdir(s2, { withFileTypes: true }, (r, n2) => {
           if (r) {
             if (r.code === "ENOENT") return i();
             if (r.code !== "ENOTDIR" && r.code !== "ENOTSUP") return i(r);
           }
-          if (r || !n.length) return zi(s, e, t, i);
-          let o = n.length, a = null, h = (l) => {
+          if (r || !n2.length) return zi(s2, e, t, i);
+          let o = n2.length, a = null, h = (l) => {
             if (!a) {
               if (l) return i(a = l);
-              if (--o === 0) return zi(s, e, t, i);
+              if (--o === 0) return zi(s2, e, t, i);
             }
           };
-          for (let l of n) zh(s, l, e, t, h);
+          for (let l of n2) zh(s2, l, e, t, h);
         });
       };
       le.chownr = kh;
-      var xh = (s, e, t, i) => {
-        e.isDirectory() && (0, le.chownrSync)(Mt.default.resolve(s, e.name), t, i), wr(Mt.default.resolve(s, e.name), t, i);
-      }, jh = (s, e, t) => {
+      var xh = (s2, e, t, i) => {
+        e.isDirectory() && (0, le.chownrSync)(Mt.default.resolve(s2, e.name), t, i), wr(Mt.default.resolve(s2, e.name), t, i);
+      }, jh = (s2, e, t) => {
         let i;
         try {
-          i = ki.default.readdirSync(s, { withFileTypes: true });
+          i = ki.default.readdirSync(s2, { withFileTypes: true });
         } catch (r) {
-          let n = r;
-          if (n?.code === "ENOENT") return;
-          if (n?.code === "ENOTDIR" || n?.code === "ENOTSUP") return wr(s, e, t);
-          throw n;
+          let n2 = r;
+          if (n2?.code === "ENOENT") return;
+          if (n2?.code === "ENOTDIR" || n2?.code === "ENOTSUP") return wr(s2, e, t);
+          throw n2;
         }
-        for (let r of i) xh(s, r, e, t);
-        return wr(s, e, t);
+        for (let r of i) xh(s2, r, e, t);
+        return wr(s2, e, t);
       };
       le.chownrSync = jh;
     });
@@ -6136,74 +6139,74 @@ var require_index_min = __commonJS({
     });
     var Xn = d((De) => {
       "use strict";
-      var gr = De && De.__importDefault || function(s) {
-        return s && s.__esModule ? s : { default: s };
+      var gr = De && De.__importDefault || function(s2) {
+        return s2 && s2.__esModule ? s2 : { default: s2 };
       };
       Object.defineProperty(De, "__esModule", { value: true });
       De.mkdirSync = De.mkdir = void 0;
-      var Yn = Gn(), j = gr(__require("node:fs")), Uh = gr(__require("node:fs/promises")), Ui = gr(__require("node:path")), Kn = Zn(), _e = tt(), Vn = br(), qh = (s, e) => {
-        j.default.stat(s, (t, i) => {
-          (t || !i.isDirectory()) && (t = new Kn.CwdError(s, t?.code || "ENOTDIR")), e(t);
+      var Yn = Gn(), j = gr(__require("node:fs")), Uh = gr(__require("node:fs/promises")), Ui = gr(__require("node:path")), Kn = Zn(), _e = tt(), Vn = br(), qh = (s2, e) => {
+        j.default.stat(s2, (t, i) => {
+          (t || !i.isDirectory()) && (t = new Kn.CwdError(s2, t?.code || "ENOTDIR")), e(t);
         });
-      }, Wh = (s, e, t) => {
-        s = (0, _e.normalizeWindowsPath)(s);
-        let i = e.umask ?? 18, r = e.mode | 448, n = (r & i) !== 0, o = e.uid, a = e.gid, h = typeof o == "number" && typeof a == "number" && (o !== e.processUid || a !== e.processGid), l = e.preserve, c = e.unlink, u = (0, _e.normalizeWindowsPath)(e.cwd), b = (w, P) => {
-          w ? t(w) : P && h ? (0, Yn.chownr)(P, o, a, (xt) => b(xt)) : n ? j.default.chmod(s, r, t) : t();
+      }, Wh = (s2, e, t) => {
+        s2 = (0, _e.normalizeWindowsPath)(s2);
+        let i = e.umask ?? 18, r = e.mode | 448, n2 = (r & i) !== 0, o = e.uid, a = e.gid, h = typeof o == "number" && typeof a == "number" && (o !== e.processUid || a !== e.processGid), l = e.preserve, c = e.unlink, u = (0, _e.normalizeWindowsPath)(e.cwd), b = (w, P) => {
+          w ? t(w) : P && h ? (0, Yn.chownr)(P, o, a, (xt) => b(xt)) : n2 ? j.default.chmod(s2, r, t) : t();
         };
-        if (s === u) return qh(s, b);
-        if (l) return Uh.default.mkdir(s, { mode: r, recursive: true }).then((w) => b(null, w ?? void 0), b);
-        let A = (0, _e.normalizeWindowsPath)(Ui.default.relative(u, s)).split("/");
-        Sr(u, A, r, c, u, void 0, b);
+        if (s2 === u) return qh(s2, b);
+        if (l) return Uh.default.mkdir(s2, { mode: r, recursive: true }).then((w) => b(null, w ?? void 0), b);
+        let A2 = (0, _e.normalizeWindowsPath)(Ui.default.relative(u, s2)).split("/");
+        Sr(u, A2, r, c, u, void 0, b);
       };
       De.mkdir = Wh;
-      var Sr = (s, e, t, i, r, n, o) => {
-        if (e.length === 0) return o(null, n);
-        let a = e.shift(), h = (0, _e.normalizeWindowsPath)(Ui.default.resolve(s + "/" + a));
-        j.default.mkdir(h, t, $n(h, e, t, i, r, n, o));
-      }, $n = (s, e, t, i, r, n, o) => (a) => {
-        a ? j.default.lstat(s, (h, l) => {
+      var Sr = (s2, e, t, i, r, n2, o) => {
+        if (e.length === 0) return o(null, n2);
+        let a = e.shift(), h = (0, _e.normalizeWindowsPath)(Ui.default.resolve(s2 + "/" + a));
+        j.default.mkdir(h, t, $n(h, e, t, i, r, n2, o));
+      }, $n = (s2, e, t, i, r, n2, o) => (a) => {
+        a ? j.default.lstat(s2, (h, l) => {
           if (h) h.path = h.path && (0, _e.normalizeWindowsPath)(h.path), o(h);
-          else if (l.isDirectory()) Sr(s, e, t, i, r, n, o);
-          else if (i) j.default.unlink(s, (c) => {
+          else if (l.isDirectory()) Sr(s2, e, t, i, r, n2, o);
+          else if (i) j.default.unlink(s2, (c) => {
             if (c) return o(c);
-            j.default.mkdir(s, t, $n(s, e, t, i, r, n, o));
+            j.default.mkdir(s2, t, $n(s2, e, t, i, r, n2, o));
           });
           else {
-            if (l.isSymbolicLink()) return o(new Vn.SymlinkError(s, s + "/" + e.join("/")));
+            if (l.isSymbolicLink()) return o(new Vn.SymlinkError(s2, s2 + "/" + e.join("/")));
             o(a);
           }
-        }) : (n = n || s, Sr(s, e, t, i, r, n, o));
-      }, Hh = (s) => {
+        }) : (n2 = n2 || s2, Sr(s2, e, t, i, r, n2, o));
+      }, Hh = (s2) => {
         let e = false, t;
         try {
-          e = j.default.statSync(s).isDirectory();
+          e = j.default.statSync(s2).isDirectory();
         } catch (i) {
           t = i?.code;
         } finally {
-          if (!e) throw new Kn.CwdError(s, t ?? "ENOTDIR");
+          if (!e) throw new Kn.CwdError(s2, t ?? "ENOTDIR");
         }
-      }, Gh = (s, e) => {
-        s = (0, _e.normalizeWindowsPath)(s);
-        let t = e.umask ?? 18, i = e.mode | 448, r = (i & t) !== 0, n = e.uid, o = e.gid, a = typeof n == "number" && typeof o == "number" && (n !== e.processUid || o !== e.processGid), h = e.preserve, l = e.unlink, c = (0, _e.normalizeWindowsPath)(e.cwd), u = (w) => {
-          w && a && (0, Yn.chownrSync)(w, n, o), r && j.default.chmodSync(s, i);
+      }, Gh = (s2, e) => {
+        s2 = (0, _e.normalizeWindowsPath)(s2);
+        let t = e.umask ?? 18, i = e.mode | 448, r = (i & t) !== 0, n2 = e.uid, o = e.gid, a = typeof n2 == "number" && typeof o == "number" && (n2 !== e.processUid || o !== e.processGid), h = e.preserve, l = e.unlink, c = (0, _e.normalizeWindowsPath)(e.cwd), u = (w) => {
+          w && a && (0, Yn.chownrSync)(w, n2, o), r && j.default.chmodSync(s2, i);
         };
-        if (s === c) return Hh(c), u();
-        if (h) return u(j.default.mkdirSync(s, { mode: i, recursive: true }) ?? void 0);
-        let D = (0, _e.normalizeWindowsPath)(Ui.default.relative(c, s)).split("/"), A;
+        if (s2 === c) return Hh(c), u();
+        if (h) return u(j.default.mkdirSync(s2, { mode: i, recursive: true }) ?? void 0);
+        let D = (0, _e.normalizeWindowsPath)(Ui.default.relative(c, s2)).split("/"), A2;
         for (let w = D.shift(), P = c; w && (P += "/" + w); w = D.shift()) {
           P = (0, _e.normalizeWindowsPath)(Ui.default.resolve(P));
           try {
-            j.default.mkdirSync(P, i), A = A || P;
+            j.default.mkdirSync(P, i), A2 = A2 || P;
           } catch {
             let xt = j.default.lstatSync(P);
             if (xt.isDirectory()) continue;
             if (l) {
-              j.default.unlinkSync(P), j.default.mkdirSync(P, i), A = A || P;
+              j.default.unlinkSync(P), j.default.mkdirSync(P, i), A2 = A2 || P;
               continue;
             } else if (xt.isSymbolicLink()) return new Vn.SymlinkError(P, P + "/" + D.join("/"));
           }
         }
-        return u(A);
+        return u(A2);
       };
       De.mkdirSync = Gh;
     });
@@ -6211,9 +6214,9 @@ var require_index_min = __commonJS({
       "use strict";
       Object.defineProperty(qi, "__esModule", { value: true });
       qi.normalizeUnicode = void 0;
-      var Rr = /* @__PURE__ */ Object.create(null), Qn = 1e4, ct = /* @__PURE__ */ new Set(), Zh = (s) => {
-        ct.has(s) ? ct.delete(s) : Rr[s] = s.normalize("NFD").toLocaleLowerCase("en").toLocaleUpperCase("en"), ct.add(s);
-        let e = Rr[s], t = ct.size - Qn;
+      var Rr = /* @__PURE__ */ Object.create(null), Qn = 1e4, ct = /* @__PURE__ */ new Set(), Zh = (s2) => {
+        ct.has(s2) ? ct.delete(s2) : Rr[s2] = s2.normalize("NFD").toLocaleLowerCase("en").toLocaleUpperCase("en"), ct.add(s2);
+        let e = Rr[s2], t = ct.size - Qn;
         if (t > Qn / 10) {
           for (let i of ct) if (ct.delete(i), delete Rr[i], --t <= 0) break;
         }
@@ -6225,7 +6228,7 @@ var require_index_min = __commonJS({
       "use strict";
       Object.defineProperty(Wi, "__esModule", { value: true });
       Wi.PathReservations = void 0;
-      var eo = __require("node:path"), Yh = Jn(), Kh = yi(), Vh = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform, $h = Vh === "win32", Xh = (s) => s.split("/").slice(0, -1).reduce((t, i) => {
+      var eo = __require("node:path"), Yh = Jn(), Kh = yi(), Vh = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform, $h = Vh === "win32", Xh = (s2) => s2.split("/").slice(0, -1).reduce((t, i) => {
         let r = t.at(-1);
         return r !== void 0 && (i = (0, eo.join)(r, i)), t.push(i || "/"), t;
       }, []), Or = class {
@@ -6234,18 +6237,18 @@ var require_index_min = __commonJS({
         #s = /* @__PURE__ */ new Set();
         reserve(e, t) {
           e = $h ? ["win32 parallelization disabled"] : e.map((r) => (0, Kh.stripTrailingSlashes)((0, eo.join)((0, Yh.normalizeUnicode)(r))));
-          let i = new Set(e.map((r) => Xh(r)).reduce((r, n) => r.concat(n)));
+          let i = new Set(e.map((r) => Xh(r)).reduce((r, n2) => r.concat(n2)));
           this.#i.set(t, { dirs: i, paths: e });
           for (let r of e) {
-            let n = this.#e.get(r);
-            n ? n.push(t) : this.#e.set(r, [t]);
+            let n2 = this.#e.get(r);
+            n2 ? n2.push(t) : this.#e.set(r, [t]);
           }
           for (let r of i) {
-            let n = this.#e.get(r);
-            if (!n) this.#e.set(r, [/* @__PURE__ */ new Set([t])]);
+            let n2 = this.#e.get(r);
+            if (!n2) this.#e.set(r, [/* @__PURE__ */ new Set([t])]);
             else {
-              let o = n.at(-1);
-              o instanceof Set ? o.add(t) : n.push(/* @__PURE__ */ new Set([t]));
+              let o = n2.at(-1);
+              o instanceof Set ? o.add(t) : n2.push(/* @__PURE__ */ new Set([t]));
             }
           }
           return this.#r(t);
@@ -6266,7 +6269,7 @@ var require_index_min = __commonJS({
           if (!this.#s.has(e)) return false;
           let t = this.#i.get(e);
           if (!t) throw new Error("invalid reservation");
-          let { paths: i, dirs: r } = t, n = /* @__PURE__ */ new Set();
+          let { paths: i, dirs: r } = t, n2 = /* @__PURE__ */ new Set();
           for (let o of i) {
             let a = this.#e.get(o);
             if (!a || a?.[0] !== e) continue;
@@ -6275,8 +6278,8 @@ var require_index_min = __commonJS({
               this.#e.delete(o);
               continue;
             }
-            if (a.shift(), typeof h == "function") n.add(h);
-            else for (let l of h) n.add(l);
+            if (a.shift(), typeof h == "function") n2.add(h);
+            else for (let l of h) n2.add(l);
           }
           for (let o of r) {
             let a = this.#e.get(o), h = a?.[0];
@@ -6286,10 +6289,10 @@ var require_index_min = __commonJS({
             } else if (h.size === 1) {
               a.shift();
               let l = a[0];
-              typeof l == "function" && n.add(l);
+              typeof l == "function" && n2.add(l);
             } else h.delete(e);
           }
-          return this.#s.delete(e), n.forEach((o) => this.#r(o)), true;
+          return this.#s.delete(e), n2.forEach((o) => this.#r(o)), true;
         }
       };
       Wi.PathReservations = Or;
@@ -6303,49 +6306,49 @@ var require_index_min = __commonJS({
     });
     var Cr = d((k) => {
       "use strict";
-      var Jh = k && k.__createBinding || (Object.create ? (function(s, e, t, i) {
+      var Jh = k && k.__createBinding || (Object.create ? (function(s2, e, t, i) {
         i === void 0 && (i = t);
         var r = Object.getOwnPropertyDescriptor(e, t);
         (!r || ("get" in r ? !e.__esModule : r.writable || r.configurable)) && (r = { enumerable: true, get: function() {
           return e[t];
-        } }), Object.defineProperty(s, i, r);
-      }) : (function(s, e, t, i) {
-        i === void 0 && (i = t), s[i] = e[t];
-      })), el = k && k.__setModuleDefault || (Object.create ? (function(s, e) {
-        Object.defineProperty(s, "default", { enumerable: true, value: e });
-      }) : function(s, e) {
-        s.default = e;
+        } }), Object.defineProperty(s2, i, r);
+      }) : (function(s2, e, t, i) {
+        i === void 0 && (i = t), s2[i] = e[t];
+      })), el = k && k.__setModuleDefault || (Object.create ? (function(s2, e) {
+        Object.defineProperty(s2, "default", { enumerable: true, value: e });
+      }) : function(s2, e) {
+        s2.default = e;
       }), fo = k && k.__importStar || /* @__PURE__ */ (function() {
-        var s = function(e) {
-          return s = Object.getOwnPropertyNames || function(t) {
+        var s2 = function(e) {
+          return s2 = Object.getOwnPropertyNames || function(t) {
             var i = [];
             for (var r in t) Object.prototype.hasOwnProperty.call(t, r) && (i[i.length] = r);
             return i;
-          }, s(e);
+          }, s2(e);
         };
         return function(e) {
           if (e && e.__esModule) return e;
           var t = {};
-          if (e != null) for (var i = s(e), r = 0; r < i.length; r++) i[r] !== "default" && Jh(t, e, i[r]);
+          if (e != null) for (var i = s2(e), r = 0; r < i.length; r++) i[r] !== "default" && Jh(t, e, i[r]);
           return el(t, e), t;
         };
-      })(), Fr = k && k.__importDefault || function(s) {
-        return s && s.__esModule ? s : { default: s };
+      })(), Fr = k && k.__importDefault || function(s2) {
+        return s2 && s2.__esModule ? s2 : { default: s2 };
       };
       Object.defineProperty(k, "__esModule", { value: true });
       k.UnpackSync = k.Unpack = void 0;
-      var tl = fo(Ke()), il = Fr(__require("node:assert")), mo = __require("node:crypto"), m = Fr(__require("node:fs")), g = Fr(__require("node:path")), po = Wn(), _o = Xn(), U = tt(), sl = _i(), rl = Zs(), so = fo(Ks()), nl = to(), wo = br(), ol = io(), ro = /* @__PURE__ */ Symbol("onEntry"), Pr = /* @__PURE__ */ Symbol("checkFs"), no = /* @__PURE__ */ Symbol("checkFs2"), Nr = /* @__PURE__ */ Symbol("isReusable"), G = /* @__PURE__ */ Symbol("makeFs"), Mr = /* @__PURE__ */ Symbol("file"), Lr = /* @__PURE__ */ Symbol("directory"), Zi = /* @__PURE__ */ Symbol("link"), oo = /* @__PURE__ */ Symbol("symlink"), ao = /* @__PURE__ */ Symbol("hardlink"), At = /* @__PURE__ */ Symbol("ensureNoSymlink"), ho = /* @__PURE__ */ Symbol("unsupported"), lo = /* @__PURE__ */ Symbol("checkPath"), vr = /* @__PURE__ */ Symbol("stripAbsolutePath"), Pe = /* @__PURE__ */ Symbol("mkdir"), T = /* @__PURE__ */ Symbol("onError"), Gi = /* @__PURE__ */ Symbol("pending"), co = /* @__PURE__ */ Symbol("pend"), ut = /* @__PURE__ */ Symbol("unpend"), Tr = /* @__PURE__ */ Symbol("ended"), Dr = /* @__PURE__ */ Symbol("maybeClose"), Ar = /* @__PURE__ */ Symbol("skip"), It = /* @__PURE__ */ Symbol("doChown"), Ft = /* @__PURE__ */ Symbol("uid"), Ct = /* @__PURE__ */ Symbol("gid"), Bt = /* @__PURE__ */ Symbol("checkedCwd"), al = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform, zt = al === "win32", hl = 1024, ll = (s, e) => {
-        if (!zt) return m.default.unlink(s, e);
-        let t = s + ".DELETE." + (0, mo.randomBytes)(16).toString("hex");
-        m.default.rename(s, t, (i) => {
+      var tl = fo(Ke()), il = Fr(__require("node:assert")), mo = __require("node:crypto"), m = Fr(__require("node:fs")), g = Fr(__require("node:path")), po = Wn(), _o = Xn(), U = tt(), sl = _i(), rl = Zs(), so = fo(Ks()), nl = to(), wo = br(), ol = io(), ro = /* @__PURE__ */ Symbol("onEntry"), Pr = /* @__PURE__ */ Symbol("checkFs"), no = /* @__PURE__ */ Symbol("checkFs2"), Nr = /* @__PURE__ */ Symbol("isReusable"), G = /* @__PURE__ */ Symbol("makeFs"), Mr = /* @__PURE__ */ Symbol("file"), Lr = /* @__PURE__ */ Symbol("directory"), Zi = /* @__PURE__ */ Symbol("link"), oo = /* @__PURE__ */ Symbol("symlink"), ao = /* @__PURE__ */ Symbol("hardlink"), At = /* @__PURE__ */ Symbol("ensureNoSymlink"), ho = /* @__PURE__ */ Symbol("unsupported"), lo = /* @__PURE__ */ Symbol("checkPath"), vr = /* @__PURE__ */ Symbol("stripAbsolutePath"), Pe = /* @__PURE__ */ Symbol("mkdir"), T = /* @__PURE__ */ Symbol("onError"), Gi = /* @__PURE__ */ Symbol("pending"), co = /* @__PURE__ */ Symbol("pend"), ut = /* @__PURE__ */ Symbol("unpend"), Tr = /* @__PURE__ */ Symbol("ended"), Dr = /* @__PURE__ */ Symbol("maybeClose"), Ar = /* @__PURE__ */ Symbol("skip"), It = /* @__PURE__ */ Symbol("doChown"), Ft = /* @__PURE__ */ Symbol("uid"), Ct = /* @__PURE__ */ Symbol("gid"), Bt = /* @__PURE__ */ Symbol("checkedCwd"), al = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform, zt = al === "win32", hl = 1024, ll = (s2, e) => {
+        if (!zt) return m.default.unlink(s2, e);
+        let t = s2 + ".DELETE." + (0, mo.randomBytes)(16).toString("hex");
+        m.default.rename(s2, t, (i) => {
           if (i) return e(i);
           m.default.unlink(t, e);
         });
-      }, cl = (s) => {
-        if (!zt) return m.default.unlinkSync(s);
-        let e = s + ".DELETE." + (0, mo.randomBytes)(16).toString("hex");
-        m.default.renameSync(s, e), m.default.unlinkSync(e);
-      }, uo = (s, e, t) => s !== void 0 && s === s >>> 0 ? s : e !== void 0 && e === e >>> 0 ? e : t, Yi = class extends sl.Parser {
+      }, cl = (s2) => {
+        if (!zt) return m.default.unlinkSync(s2);
+        let e = s2 + ".DELETE." + (0, mo.randomBytes)(16).toString("hex");
+        m.default.renameSync(s2, e), m.default.unlinkSync(e);
+      }, uo = (s2, e, t) => s2 !== void 0 && s2 === s2 >>> 0 ? s2 : e !== void 0 && e === e >>> 0 ? e : t, Yi = class extends sl.Parser {
         [Tr] = false;
         [Bt] = false;
         [Gi] = 0;
@@ -6393,13 +6396,13 @@ var require_index_min = __commonJS({
         [vr](e, t) {
           let i = e[t], { type: r } = e;
           if (!i || this.preservePaths) return true;
-          let [n, o] = (0, rl.stripAbsolutePath)(i), a = o.replaceAll(/\\/g, "/").split("/");
+          let [n2, o] = (0, rl.stripAbsolutePath)(i), a = o.replaceAll(/\\/g, "/").split("/");
           if (a.includes("..") || zt && /^[a-z]:\.\.$/i.test(a[0] ?? "")) {
             if (t === "path" || r === "Link") return this.warn("TAR_ENTRY_ERROR", `${t} contains '..'`, { entry: e, [t]: i }), false;
             let h = g.default.posix.dirname(e.path), l = g.default.posix.normalize(g.default.posix.join(h, a.join("/")));
             if (l.startsWith("../") || l === "..") return this.warn("TAR_ENTRY_ERROR", `${t} escapes extraction directory`, { entry: e, [t]: i }), false;
           }
-          return n && (e[t] = String(o), this.warn("TAR_ENTRY_INFO", `stripping ${n} from absolute ${t}`, { entry: e, [t]: i })), true;
+          return n2 && (e[t] = String(o), this.warn("TAR_ENTRY_INFO", `stripping ${n2} from absolute ${t}`, { entry: e, [t]: i })), true;
         }
         [lo](e) {
           let t = (0, U.normalizeWindowsPath)(e.path), i = t.split("/");
@@ -6419,8 +6422,8 @@ var require_index_min = __commonJS({
           if (this.win32) {
             let { root: r } = g.default.win32.parse(String(e.absolute));
             e.absolute = r + so.encode(String(e.absolute).slice(r.length));
-            let { root: n } = g.default.win32.parse(e.path);
-            e.path = n + so.encode(e.path.slice(n.length));
+            let { root: n2 } = g.default.win32.parse(e.path);
+            e.path = n2 + so.encode(e.path.slice(n2.length));
           }
           return true;
         }
@@ -6461,25 +6464,25 @@ var require_index_min = __commonJS({
             r.fd && m.default.close(r.fd, () => {
             }), r.write = () => true, this[T](h, e), t();
           });
-          let n = 1, o = (h) => {
+          let n2 = 1, o = (h) => {
             if (h) {
               r.fd && m.default.close(r.fd, () => {
               }), this[T](h, e), t();
               return;
             }
-            --n === 0 && r.fd !== void 0 && m.default.close(r.fd, (l) => {
+            --n2 === 0 && r.fd !== void 0 && m.default.close(r.fd, (l) => {
               l ? this[T](l, e) : this[ut](), t();
             });
           };
           r.on("finish", () => {
             let h = String(e.absolute), l = r.fd;
             if (typeof l == "number" && e.mtime && !this.noMtime) {
-              n++;
+              n2++;
               let c = e.atime || /* @__PURE__ */ new Date(), u = e.mtime;
               m.default.futimes(l, c, u, (b) => b ? m.default.utimes(h, c, u, (D) => o(D && b)) : o());
             }
             if (typeof l == "number" && this[It](e)) {
-              n++;
+              n2++;
               let c = this[Ft](e), u = this[Ct](e);
               typeof c == "number" && typeof u == "number" && m.default.fchown(l, c, u, (b) => b ? m.default.chown(h, c, u, (D) => o(D && b)) : o());
             }
@@ -6497,10 +6500,10 @@ var require_index_min = __commonJS({
               this[T](r, e), t();
               return;
             }
-            let n = 1, o = () => {
-              --n === 0 && (t(), this[ut](), e.resume());
+            let n2 = 1, o = () => {
+              --n2 === 0 && (t(), this[ut](), e.resume());
             };
-            e.mtime && !this.noMtime && (n++, m.default.utimes(String(e.absolute), e.atime || /* @__PURE__ */ new Date(), e.mtime, o)), this[It](e) && (n++, m.default.chown(String(e.absolute), Number(this[Ft](e)), Number(this[Ct](e)), o)), o();
+            e.mtime && !this.noMtime && (n2++, m.default.utimes(String(e.absolute), e.atime || /* @__PURE__ */ new Date(), e.mtime, o)), this[It](e) && (n2++, m.default.chown(String(e.absolute), Number(this[Ft](e)), Number(this[Ct](e)), o)), o();
           });
         }
         [ho](e) {
@@ -6514,18 +6517,18 @@ var require_index_min = __commonJS({
         }
         [ao](e, t) {
           let i = (0, U.normalizeWindowsPath)(g.default.resolve(this.cwd, String(e.linkpath))), r = (0, U.normalizeWindowsPath)(String(e.linkpath)).split("/");
-          this[At](e, this.cwd, r, () => this[Zi](e, i, "link", t), (n) => {
-            this[T](n, e), t();
+          this[At](e, this.cwd, r, () => this[Zi](e, i, "link", t), (n2) => {
+            this[T](n2, e), t();
           });
         }
-        [At](e, t, i, r, n) {
+        [At](e, t, i, r, n2) {
           let o = i.shift();
           if (this.preservePaths || o === void 0) return r();
           let a = g.default.resolve(t, o);
           m.default.lstat(a, (h, l) => {
             if (h) return r();
-            if (l?.isSymbolicLink()) return n(new wo.SymlinkError(a, g.default.resolve(a, i.join("/"))));
-            this[At](e, a, i, r, n);
+            if (l?.isSymbolicLink()) return n2(new wo.SymlinkError(a, g.default.resolve(a, i.join("/"))));
+            this[At](e, a, i, r, n2);
           });
         }
         [co]() {
@@ -6554,9 +6557,9 @@ var require_index_min = __commonJS({
                 this[T](a, e), i();
                 return;
               }
-              this[Bt] = true, n();
+              this[Bt] = true, n2();
             });
-          }, n = () => {
+          }, n2 = () => {
             if (e.absolute !== this.cwd) {
               let a = (0, U.normalizeWindowsPath)(g.default.dirname(String(e.absolute)));
               if (a !== this.cwd) return this[Pe](a, this.dmode, (h) => {
@@ -6586,7 +6589,7 @@ var require_index_min = __commonJS({
               ll(String(e.absolute), (l) => this[G](l ?? null, e, i));
             });
           };
-          this[Bt] ? n() : r();
+          this[Bt] ? n2() : r();
         }
         [G](e, t, i) {
           if (e) {
@@ -6608,15 +6611,15 @@ var require_index_min = __commonJS({
           }
         }
         [Zi](e, t, i, r) {
-          m.default[i](t, String(e.absolute), (n) => {
-            n ? this[T](n, e) : (this[ut](), e.resume()), r();
+          m.default[i](t, String(e.absolute), (n2) => {
+            n2 ? this[T](n2, e) : (this[ut](), e.resume()), r();
           });
         }
       };
       k.Unpack = Yi;
-      var Lt = (s) => {
+      var Lt = (s2) => {
         try {
-          return [null, s()];
+          return [null, s2()];
         } catch (e) {
           return [e, null];
         }
@@ -6628,14 +6631,14 @@ var require_index_min = __commonJS({
         }
         [Pr](e) {
           if (!this[Bt]) {
-            let n = this[Pe](this.cwd, this.dmode);
-            if (n) return this[T](n, e);
+            let n2 = this[Pe](this.cwd, this.dmode);
+            if (n2) return this[T](n2, e);
             this[Bt] = true;
           }
           if (e.absolute !== this.cwd) {
-            let n = (0, U.normalizeWindowsPath)(g.default.dirname(String(e.absolute)));
-            if (n !== this.cwd) {
-              let o = this[Pe](n, this.dmode);
+            let n2 = (0, U.normalizeWindowsPath)(g.default.dirname(String(e.absolute)));
+            if (n2 !== this.cwd) {
+              let o = this[Pe](n2, this.dmode);
               if (o) return this[T](o, e);
             }
           }
@@ -6649,8 +6652,8 @@ var require_index_min = __commonJS({
               }) : [];
               return this[G](a, e);
             }
-            let [n] = Lt(() => m.default.rmdirSync(String(e.absolute)));
-            this[G](n, e);
+            let [n2] = Lt(() => m.default.rmdirSync(String(e.absolute)));
+            this[G](n2, e);
           }
           let [r] = e.absolute === this.cwd ? [] : Lt(() => cl(String(e.absolute)));
           this[G](r, e);
@@ -6659,21 +6662,21 @@ var require_index_min = __commonJS({
           let i = typeof e.mode == "number" ? e.mode & 4095 : this.fmode, r = (a) => {
             let h;
             try {
-              m.default.closeSync(n);
+              m.default.closeSync(n2);
             } catch (l) {
               h = l;
             }
             (a || h) && this[T](a || h, e), t();
-          }, n;
+          }, n2;
           try {
-            n = m.default.openSync(String(e.absolute), (0, po.getWriteFlag)(e.size), i);
+            n2 = m.default.openSync(String(e.absolute), (0, po.getWriteFlag)(e.size), i);
           } catch (a) {
             return r(a);
           }
           let o = this.transform && this.transform(e) || e;
           o !== e && (o.on("error", (a) => this[T](a, e)), e.pipe(o)), o.on("data", (a) => {
             try {
-              m.default.writeSync(n, a, 0, a.length);
+              m.default.writeSync(n2, a, 0, a.length);
             } catch (h) {
               r(h);
             }
@@ -6682,7 +6685,7 @@ var require_index_min = __commonJS({
             if (e.mtime && !this.noMtime) {
               let h = e.atime || /* @__PURE__ */ new Date(), l = e.mtime;
               try {
-                m.default.futimesSync(n, h, l);
+                m.default.futimesSync(n2, h, l);
               } catch (c) {
                 try {
                   m.default.utimesSync(String(e.absolute), h, l);
@@ -6694,7 +6697,7 @@ var require_index_min = __commonJS({
             if (this[It](e)) {
               let h = this[Ft](e), l = this[Ct](e);
               try {
-                m.default.fchownSync(n, Number(h), Number(l));
+                m.default.fchownSync(n2, Number(h), Number(l));
               } catch (c) {
                 try {
                   m.default.chownSync(String(e.absolute), Number(h), Number(l));
@@ -6729,21 +6732,21 @@ var require_index_min = __commonJS({
             return i;
           }
         }
-        [At](e, t, i, r, n) {
+        [At](e, t, i, r, n2) {
           if (this.preservePaths || i.length === 0) return r();
           let o = t;
           for (let a of i) {
             o = g.default.resolve(o, a);
             let [h, l] = Lt(() => m.default.lstatSync(o));
             if (h) return r();
-            if (l.isSymbolicLink()) return n(new wo.SymlinkError(o, g.default.resolve(t, i.join("/"))));
+            if (l.isSymbolicLink()) return n2(new wo.SymlinkError(o, g.default.resolve(t, i.join("/"))));
           }
           r();
         }
         [Zi](e, t, i, r) {
-          let n = `${i}Sync`;
+          let n2 = `${i}Sync`;
           try {
-            m.default[n](t, String(e.absolute)), r(), e.resume();
+            m.default[n2](t, String(e.absolute)), r(), e.resume();
           } catch (o) {
             return this[T](o, e);
           }
@@ -6753,42 +6756,42 @@ var require_index_min = __commonJS({
     });
     var Br = d((Z) => {
       "use strict";
-      var ul = Z && Z.__createBinding || (Object.create ? (function(s, e, t, i) {
+      var ul = Z && Z.__createBinding || (Object.create ? (function(s2, e, t, i) {
         i === void 0 && (i = t);
         var r = Object.getOwnPropertyDescriptor(e, t);
         (!r || ("get" in r ? !e.__esModule : r.writable || r.configurable)) && (r = { enumerable: true, get: function() {
           return e[t];
-        } }), Object.defineProperty(s, i, r);
-      }) : (function(s, e, t, i) {
-        i === void 0 && (i = t), s[i] = e[t];
-      })), fl = Z && Z.__setModuleDefault || (Object.create ? (function(s, e) {
-        Object.defineProperty(s, "default", { enumerable: true, value: e });
-      }) : function(s, e) {
-        s.default = e;
+        } }), Object.defineProperty(s2, i, r);
+      }) : (function(s2, e, t, i) {
+        i === void 0 && (i = t), s2[i] = e[t];
+      })), fl = Z && Z.__setModuleDefault || (Object.create ? (function(s2, e) {
+        Object.defineProperty(s2, "default", { enumerable: true, value: e });
+      }) : function(s2, e) {
+        s2.default = e;
       }), dl = Z && Z.__importStar || /* @__PURE__ */ (function() {
-        var s = function(e) {
-          return s = Object.getOwnPropertyNames || function(t) {
+        var s2 = function(e) {
+          return s2 = Object.getOwnPropertyNames || function(t) {
             var i = [];
             for (var r in t) Object.prototype.hasOwnProperty.call(t, r) && (i[i.length] = r);
             return i;
-          }, s(e);
+          }, s2(e);
         };
         return function(e) {
           if (e && e.__esModule) return e;
           var t = {};
-          if (e != null) for (var i = s(e), r = 0; r < i.length; r++) i[r] !== "default" && ul(t, e, i[r]);
+          if (e != null) for (var i = s2(e), r = 0; r < i.length; r++) i[r] !== "default" && ul(t, e, i[r]);
           return fl(t, e), t;
         };
-      })(), ml = Z && Z.__importDefault || function(s) {
-        return s && s.__esModule ? s : { default: s };
+      })(), ml = Z && Z.__importDefault || function(s2) {
+        return s2 && s2.__esModule ? s2 : { default: s2 };
       };
       Object.defineProperty(Z, "__esModule", { value: true });
       Z.extract = void 0;
-      var yo = dl(Ke()), Eo = ml(__require("node:fs")), pl = rt(), _l = Ve(), Ki = Cr(), wl = (s) => {
-        let e = new Ki.UnpackSync(s), t = s.file, i = Eo.default.statSync(t), r = s.maxReadSize || 16 * 1024 * 1024;
+      var yo = dl(Ke()), Eo = ml(__require("node:fs")), pl = rt(), _l = Ve(), Ki = Cr(), wl = (s2) => {
+        let e = new Ki.UnpackSync(s2), t = s2.file, i = Eo.default.statSync(t), r = s2.maxReadSize || 16 * 1024 * 1024;
         new yo.ReadStreamSync(t, { readSize: r, size: i.size }).pipe(e);
-      }, yl = (s, e) => {
-        let t = new Ki.Unpack(s), i = s.maxReadSize || 16 * 1024 * 1024, r = s.file;
+      }, yl = (s2, e) => {
+        let t = new Ki.Unpack(s2), i = s2.maxReadSize || 16 * 1024 * 1024, r = s2.file;
         return new Promise((o, a) => {
           t.on("error", a), t.on("close", o), Eo.default.stat(r, (h, l) => {
             if (h) a(h);
@@ -6799,99 +6802,99 @@ var require_index_min = __commonJS({
           });
         });
       };
-      Z.extract = (0, _l.makeCommand)(wl, yl, (s) => new Ki.UnpackSync(s), (s) => new Ki.Unpack(s), (s, e) => {
-        e?.length && (0, pl.filesFilter)(s, e);
+      Z.extract = (0, _l.makeCommand)(wl, yl, (s2) => new Ki.UnpackSync(s2), (s2) => new Ki.Unpack(s2), (s2, e) => {
+        e?.length && (0, pl.filesFilter)(s2, e);
       });
     });
     var Vi = d((ft) => {
       "use strict";
-      var bo = ft && ft.__importDefault || function(s) {
-        return s && s.__esModule ? s : { default: s };
+      var bo = ft && ft.__importDefault || function(s2) {
+        return s2 && s2.__esModule ? s2 : { default: s2 };
       };
       Object.defineProperty(ft, "__esModule", { value: true });
       ft.replace = void 0;
-      var So = Ke(), q = bo(__require("node:fs")), go = bo(__require("node:path")), Ro = et(), Oo = rt(), El = Ve(), bl = Qt(), vo = Ci(), Sl = (s, e) => {
-        let t = new vo.PackSync(s), i = true, r, n;
+      var So = Ke(), q = bo(__require("node:fs")), go = bo(__require("node:path")), Ro = et(), Oo = rt(), El = Ve(), bl = Qt(), vo = Ci(), Sl = (s2, e) => {
+        let t = new vo.PackSync(s2), i = true, r, n2;
         try {
           try {
-            r = q.default.openSync(s.file, "r+");
+            r = q.default.openSync(s2.file, "r+");
           } catch (h) {
-            if (h?.code === "ENOENT") r = q.default.openSync(s.file, "w+");
+            if (h?.code === "ENOENT") r = q.default.openSync(s2.file, "w+");
             else throw h;
           }
           let o = q.default.fstatSync(r), a = Buffer.alloc(512);
-          e: for (n = 0; n < o.size; n += 512) {
+          e: for (n2 = 0; n2 < o.size; n2 += 512) {
             for (let c = 0, u = 0; c < 512; c += u) {
-              if (u = q.default.readSync(r, a, c, a.length - c, n + c), n === 0 && a[0] === 31 && a[1] === 139) throw new Error("cannot append to compressed archives");
+              if (u = q.default.readSync(r, a, c, a.length - c, n2 + c), n2 === 0 && a[0] === 31 && a[1] === 139) throw new Error("cannot append to compressed archives");
               if (!u) break e;
             }
             let h = new Ro.Header(a);
             if (!h.cksumValid) break;
             let l = 512 * Math.ceil((h.size || 0) / 512);
-            if (n + l + 512 > o.size) break;
-            n += l, s.mtimeCache && h.mtime && s.mtimeCache.set(String(h.path), h.mtime);
+            if (n2 + l + 512 > o.size) break;
+            n2 += l, s2.mtimeCache && h.mtime && s2.mtimeCache.set(String(h.path), h.mtime);
           }
-          i = false, gl(s, t, n, r, e);
+          i = false, gl(s2, t, n2, r, e);
         } finally {
           if (i) try {
             q.default.closeSync(r);
           } catch {
           }
         }
-      }, gl = (s, e, t, i, r) => {
-        let n = new So.WriteStreamSync(s.file, { fd: i, start: t });
-        e.pipe(n), Ol(e, r);
-      }, Rl = (s, e) => {
+      }, gl = (s2, e, t, i, r) => {
+        let n2 = new So.WriteStreamSync(s2.file, { fd: i, start: t });
+        e.pipe(n2), Ol(e, r);
+      }, Rl = (s2, e) => {
         e = Array.from(e);
-        let t = new vo.Pack(s), i = (n, o, a) => {
-          let h = (D, A) => {
-            D ? q.default.close(n, (w) => a(D)) : a(null, A);
+        let t = new vo.Pack(s2), i = (n2, o, a) => {
+          let h = (D, A2) => {
+            D ? q.default.close(n2, (w) => a(D)) : a(null, A2);
           }, l = 0;
           if (o === 0) return h(null, 0);
-          let c = 0, u = Buffer.alloc(512), b = (D, A) => {
-            if (D || A === void 0) return h(D);
-            if (c += A, c < 512 && A) return q.default.read(n, u, c, u.length - c, l + c, b);
+          let c = 0, u = Buffer.alloc(512), b = (D, A2) => {
+            if (D || A2 === void 0) return h(D);
+            if (c += A2, c < 512 && A2) return q.default.read(n2, u, c, u.length - c, l + c, b);
             if (l === 0 && u[0] === 31 && u[1] === 139) return h(new Error("cannot append to compressed archives"));
             if (c < 512) return h(null, l);
             let w = new Ro.Header(u);
             if (!w.cksumValid) return h(null, l);
             let P = 512 * Math.ceil((w.size ?? 0) / 512);
             if (l + P + 512 > o || (l += P + 512, l >= o)) return h(null, l);
-            s.mtimeCache && w.mtime && s.mtimeCache.set(String(w.path), w.mtime), c = 0, q.default.read(n, u, 0, 512, l, b);
+            s2.mtimeCache && w.mtime && s2.mtimeCache.set(String(w.path), w.mtime), c = 0, q.default.read(n2, u, 0, 512, l, b);
           };
-          q.default.read(n, u, 0, 512, l, b);
+          q.default.read(n2, u, 0, 512, l, b);
         };
-        return new Promise((n, o) => {
+        return new Promise((n2, o) => {
           t.on("error", o);
           let a = "r+", h = (l, c) => {
-            if (l && l.code === "ENOENT" && a === "r+") return a = "w+", q.default.open(s.file, a, h);
+            if (l && l.code === "ENOENT" && a === "r+") return a = "w+", q.default.open(s2.file, a, h);
             if (l || !c) return o(l);
             q.default.fstat(c, (u, b) => {
               if (u) return q.default.close(c, () => o(u));
-              i(c, b.size, (D, A) => {
+              i(c, b.size, (D, A2) => {
                 if (D) return o(D);
-                let w = new So.WriteStream(s.file, { fd: c, start: A });
-                t.pipe(w), w.on("error", o), w.on("close", n), vl(t, e);
+                let w = new So.WriteStream(s2.file, { fd: c, start: A2 });
+                t.pipe(w), w.on("error", o), w.on("close", n2), vl(t, e);
               });
             });
           };
-          q.default.open(s.file, a, h);
+          q.default.open(s2.file, a, h);
         });
-      }, Ol = (s, e) => {
+      }, Ol = (s2, e) => {
         e.forEach((t) => {
-          t.charAt(0) === "@" ? (0, Oo.list)({ file: go.default.resolve(s.cwd, t.slice(1)), sync: true, noResume: true, onReadEntry: (i) => s.add(i) }) : s.add(t);
-        }), s.end();
-      }, vl = async (s, e) => {
-        for (let t of e) t.charAt(0) === "@" ? await (0, Oo.list)({ file: go.default.resolve(String(s.cwd), t.slice(1)), noResume: true, onReadEntry: (i) => s.add(i) }) : s.add(t);
-        s.end();
+          t.charAt(0) === "@" ? (0, Oo.list)({ file: go.default.resolve(s2.cwd, t.slice(1)), sync: true, noResume: true, onReadEntry: (i) => s2.add(i) }) : s2.add(t);
+        }), s2.end();
+      }, vl = async (s2, e) => {
+        for (let t of e) t.charAt(0) === "@" ? await (0, Oo.list)({ file: go.default.resolve(String(s2.cwd), t.slice(1)), noResume: true, onReadEntry: (i) => s2.add(i) }) : s2.add(t);
+        s2.end();
       };
       ft.replace = (0, El.makeCommand)(Sl, Rl, () => {
         throw new TypeError("file is required");
       }, () => {
         throw new TypeError("file is required");
-      }, (s, e) => {
-        if (!(0, bl.isFile)(s)) throw new TypeError("file is required");
-        if (s.gzip || s.brotli || s.zstd || s.file.endsWith(".br") || s.file.endsWith(".tbr")) throw new TypeError("cannot append to compressed archives");
+      }, (s2, e) => {
+        if (!(0, bl.isFile)(s2)) throw new TypeError("file is required");
+        if (s2.gzip || s2.brotli || s2.zstd || s2.file.endsWith(".br") || s2.file.endsWith(".tbr")) throw new TypeError("cannot append to compressed archives");
         if (!e?.length) throw new TypeError("no paths specified to add/replace");
       });
     });
@@ -6900,43 +6903,43 @@ var require_index_min = __commonJS({
       Object.defineProperty($i, "__esModule", { value: true });
       $i.update = void 0;
       var Tl = Ve(), kt = Vi();
-      $i.update = (0, Tl.makeCommand)(kt.replace.syncFile, kt.replace.asyncFile, kt.replace.syncNoFile, kt.replace.asyncNoFile, (s, e = []) => {
-        kt.replace.validate?.(s, e), Dl(s);
+      $i.update = (0, Tl.makeCommand)(kt.replace.syncFile, kt.replace.asyncFile, kt.replace.syncNoFile, kt.replace.asyncNoFile, (s2, e = []) => {
+        kt.replace.validate?.(s2, e), Dl(s2);
       });
-      var Dl = (s) => {
-        let e = s.filter;
-        s.mtimeCache || (s.mtimeCache = /* @__PURE__ */ new Map()), s.filter = e ? (t, i) => e(t, i) && !((s.mtimeCache?.get(t) ?? i.mtime ?? 0) > (i.mtime ?? 0)) : (t, i) => !((s.mtimeCache?.get(t) ?? i.mtime ?? 0) > (i.mtime ?? 0));
+      var Dl = (s2) => {
+        let e = s2.filter;
+        s2.mtimeCache || (s2.mtimeCache = /* @__PURE__ */ new Map()), s2.filter = e ? (t, i) => e(t, i) && !((s2.mtimeCache?.get(t) ?? i.mtime ?? 0) > (i.mtime ?? 0)) : (t, i) => !((s2.mtimeCache?.get(t) ?? i.mtime ?? 0) > (i.mtime ?? 0));
       };
     });
-    var To = exports && exports.__createBinding || (Object.create ? (function(s, e, t, i) {
+    var To = exports && exports.__createBinding || (Object.create ? (function(s2, e, t, i) {
       i === void 0 && (i = t);
       var r = Object.getOwnPropertyDescriptor(e, t);
       (!r || ("get" in r ? !e.__esModule : r.writable || r.configurable)) && (r = { enumerable: true, get: function() {
         return e[t];
-      } }), Object.defineProperty(s, i, r);
-    }) : (function(s, e, t, i) {
-      i === void 0 && (i = t), s[i] = e[t];
+      } }), Object.defineProperty(s2, i, r);
+    }) : (function(s2, e, t, i) {
+      i === void 0 && (i = t), s2[i] = e[t];
     }));
-    var Pl = exports && exports.__setModuleDefault || (Object.create ? (function(s, e) {
-      Object.defineProperty(s, "default", { enumerable: true, value: e });
-    }) : function(s, e) {
-      s.default = e;
+    var Pl = exports && exports.__setModuleDefault || (Object.create ? (function(s2, e) {
+      Object.defineProperty(s2, "default", { enumerable: true, value: e });
+    }) : function(s2, e) {
+      s2.default = e;
     });
-    var Y = exports && exports.__exportStar || function(s, e) {
-      for (var t in s) t !== "default" && !Object.prototype.hasOwnProperty.call(e, t) && To(e, s, t);
+    var Y = exports && exports.__exportStar || function(s2, e) {
+      for (var t in s2) t !== "default" && !Object.prototype.hasOwnProperty.call(e, t) && To(e, s2, t);
     };
     var Nl = exports && exports.__importStar || /* @__PURE__ */ (function() {
-      var s = function(e) {
-        return s = Object.getOwnPropertyNames || function(t) {
+      var s2 = function(e) {
+        return s2 = Object.getOwnPropertyNames || function(t) {
           var i = [];
           for (var r in t) Object.prototype.hasOwnProperty.call(t, r) && (i[i.length] = r);
           return i;
-        }, s(e);
+        }, s2(e);
       };
       return function(e) {
         if (e && e.__esModule) return e;
         var t = {};
-        if (e != null) for (var i = s(e), r = 0; r < i.length; r++) i[r] !== "default" && To(t, e, i[r]);
+        if (e != null) for (var i = s2(e), r = 0; r < i.length; r++) i[r] !== "default" && To(t, e, i[r]);
         return Pl(t, e), t;
       };
     })();
@@ -7004,18 +7007,18 @@ function parsePax(body, into = {}) {
     if (body[off] === 0) break;
     const space = body.indexOf(32, off);
     if (space < 0) throw new OrasError("INVALID_ARGUMENT", "invalid tar archive: malformed PAX record");
-    const len = Number.parseInt(body.subarray(off, space).toString("ascii"), 10);
-    if (!Number.isSafeInteger(len) || len <= space - off + 1 || off + len > body.length || body[off + len - 1] !== 10) {
+    const len2 = Number.parseInt(body.subarray(off, space).toString("ascii"), 10);
+    if (!Number.isSafeInteger(len2) || len2 <= space - off + 1 || off + len2 > body.length || body[off + len2 - 1] !== 10) {
       throw new OrasError("INVALID_ARGUMENT", "invalid tar archive: malformed PAX record");
     }
-    const rec = body.subarray(space + 1, off + len - 1).toString("utf8");
-    const eq = rec.indexOf("=");
-    if (eq <= 0) throw new OrasError("INVALID_ARGUMENT", "invalid tar archive: malformed PAX record");
-    const key = rec.slice(0, eq);
-    const value = rec.slice(eq + 1);
+    const rec = body.subarray(space + 1, off + len2 - 1).toString("utf8");
+    const eq2 = rec.indexOf("=");
+    if (eq2 <= 0) throw new OrasError("INVALID_ARGUMENT", "invalid tar archive: malformed PAX record");
+    const key = rec.slice(0, eq2);
+    const value = rec.slice(eq2 + 1);
     if (value === "") delete into[key];
     else into[key] = value;
-    off += len;
+    off += len2;
   }
   return into;
 }
@@ -7024,9 +7027,9 @@ function paxToHeaderData(pax) {
   if (pax.path !== void 0) h.path = pax.path;
   if (pax.linkpath !== void 0) h.linkpath = pax.linkpath;
   if (pax.size !== void 0) {
-    const n = Number(pax.size);
-    if (!Number.isSafeInteger(n) || n < 0) throw new OrasError("INVALID_ARGUMENT", "invalid tar archive: bad PAX size");
-    h.size = n;
+    const n2 = Number(pax.size);
+    if (!Number.isSafeInteger(n2) || n2 < 0) throw new OrasError("INVALID_ARGUMENT", "invalid tar archive: bad PAX size");
+    h.size = n2;
   }
   if (pax.mtime !== void 0) {
     const t = Number(pax.mtime);
@@ -7074,8 +7077,8 @@ async function* readTar(src) {
       else longLink = cString(body2);
       continue;
     }
-    const typeName = h.type;
-    const type = KNOWN.has(typeName) ? typeName : "Other";
+    const typeName2 = h.type;
+    const type = KNOWN.has(typeName2) ? typeName2 : "Other";
     const path = pax?.path ?? longPath ?? h.path ?? "";
     const linkpath = pax?.linkpath ?? longLink ?? h.linkpath ?? "";
     pax = void 0;
@@ -7130,20 +7133,20 @@ var init_tar_reader = __esm({
         this.buf = this.buf.length === 0 ? chunk : Buffer.concat([this.buf, chunk]);
         return true;
       }
-      async read(n) {
-        while (this.buf.length < n) {
+      async read(n2) {
+        while (this.buf.length < n2) {
           if (!await this.fill()) {
             if (this.buf.length === 0) return null;
             throw truncated();
           }
         }
-        const out = this.buf.subarray(0, n);
-        this.buf = this.buf.subarray(n);
-        this.pos += n;
+        const out = this.buf.subarray(0, n2);
+        this.buf = this.buf.subarray(n2);
+        this.pos += n2;
         return out;
       }
-      async *chunks(n) {
-        let left = n;
+      async *chunks(n2) {
+        let left = n2;
         while (left > 0) {
           if (this.buf.length === 0 && !await this.fill()) throw truncated();
           const take = Math.min(left, this.buf.length);
@@ -7154,8 +7157,8 @@ var init_tar_reader = __esm({
           yield out;
         }
       }
-      async skip(n) {
-        for await (const _ of this.chunks(n)) {
+      async skip(n2) {
+        for await (const _ of this.chunks(n2)) {
         }
       }
       async drain() {
@@ -7178,25 +7181,25 @@ var init_tar_reader = __esm({
       get position() {
         return this.pos;
       }
-      async read(n) {
+      async read(n2) {
         if (this.pos >= this.fileSize) return null;
-        if (this.pos + n > this.fileSize) throw truncated();
-        const out = Buffer.alloc(n);
+        if (this.pos + n2 > this.fileSize) throw truncated();
+        const out = Buffer.alloc(n2);
         let got = 0;
-        while (got < n) {
-          const { bytesRead } = await this.fh.read(out, got, n - got, this.pos + got);
+        while (got < n2) {
+          const { bytesRead } = await this.fh.read(out, got, n2 - got, this.pos + got);
           if (bytesRead === 0) throw truncated();
           got += bytesRead;
         }
-        this.pos += n;
+        this.pos += n2;
         return out;
       }
-      async skip(n) {
-        if (this.pos + n > this.fileSize) throw truncated();
-        this.pos += n;
+      async skip(n2) {
+        if (this.pos + n2 > this.fileSize) throw truncated();
+        this.pos += n2;
       }
-      async *chunks(n) {
-        let left = n;
+      async *chunks(n2) {
+        let left = n2;
         while (left > 0) {
           const take = Math.min(left, 64 * 1024);
           const b = await this.read(take);
@@ -7346,7 +7349,7 @@ var init_tar_writer = __esm({
 
 // src/content/file/unpack.ts
 import { createReadStream } from "node:fs";
-import { chmod, link, lutimes, mkdir, stat, symlink, unlink as unlink2, utimes } from "node:fs/promises";
+import { chmod, link, lutimes, mkdir, symlink, unlink as unlink2 } from "node:fs/promises";
 import { join as join2, posix as posix2 } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
@@ -7374,9 +7377,9 @@ function checkSymlinkTarget(entry, target, depth) {
   if (isAbsoluteName(target)) throw escapeError(entry, `absolute link target ${JSON.stringify(target)}`);
   let ups = 0;
   let named = false;
-  for (const s of target.split("/")) {
-    if (s === "" || s === ".") continue;
-    if (s === "..") {
+  for (const s2 of target.split("/")) {
+    if (s2 === "" || s2 === ".") continue;
+    if (s2 === "..") {
       if (named) throw escapeError(entry, `link target ${JSON.stringify(target)} climbs after a name`);
       ups++;
     } else {
@@ -7421,18 +7424,30 @@ var init_unpack = __esm({
       prefix;
       dirs = [];
       umask = 18;
+      /** Identity of `dest`: extraction stops if the directory was moved or replaced meanwhile. */
+      destId = "";
       async init() {
-        this.umask = 511 & ~(await stat(this.dest)).mode;
+        const st = await lstatOrUndefined(this.dest);
+        if (!st?.isDirectory()) throw new OrasError("ABORTED", `${this.dest}: the extraction directory was moved or replaced`);
+        this.umask = 511 & ~st.mode;
+        this.destId = `${st.dev}:${st.ino}`;
+      }
+      /** The destination is still the real directory extraction started in. */
+      async checkDest() {
+        const st = await lstatOrUndefined(this.dest);
+        if (!st || !st.isDirectory() || `${st.dev}:${st.ino}` !== this.destId) {
+          throw new OrasError("ABORTED", `${this.dest}: the extraction directory was moved or replaced`);
+        }
       }
       /** No component of `rel` (a directory chain below dest) may be a symlink. */
       async checkParents(entry, rel) {
         let cur = this.dest;
-        for (const s of rel) {
-          cur = join2(cur, s);
+        for (const s2 of rel) {
+          cur = join2(cur, s2);
           const st = await lstatOrUndefined(cur);
           if (!st) return;
           if (st.isSymbolicLink()) throw escapeError(entry, "symlink in path");
-          if (!st.isDirectory()) throw new OrasError("INVALID_ARGUMENT", `${JSON.stringify(entry)}: ${s} is not a directory`);
+          if (!st.isDirectory()) throw new OrasError("INVALID_ARGUMENT", `${JSON.stringify(entry)}: ${s2} is not a directory`);
         }
       }
       /** Makes room for a non-directory entry: removes an existing file or symlink. */
@@ -7444,6 +7459,7 @@ var init_unpack = __esm({
       }
       async entry(e) {
         const rel = underPrefix(e.path, this.prefix);
+        await this.checkDest();
         if (rel.length === 0) {
           if (e.type !== "Directory") throw new OrasError("INVALID_ARGUMENT", `${JSON.stringify(e.path)}: the root entry must be a directory`);
           this.dirs.push({ path: this.dest, depth: 0, mode: e.mode, mtime: e.mtime });
@@ -7458,7 +7474,7 @@ var init_unpack = __esm({
             await mkdir(join2(this.dest, ...parents), { recursive: true });
             await this.clear(e.path, target);
             await withWriteStream(target, { flags: "wx", mode: e.mode & 511 }, (ws) => pipeline(e.body, ws));
-            if (e.mtime) await utimes(target, e.mtime, e.mtime);
+            if (e.mtime) await lutimes(target, e.mtime, e.mtime);
             return;
           }
           case "Directory": {
@@ -7482,10 +7498,12 @@ var init_unpack = __esm({
             await this.checkParents(e.path, parents);
             const src = underPrefix(e.linkpath, this.prefix);
             if (src.length === 0) throw new OrasError("INVALID_ARGUMENT", `${JSON.stringify(e.path)}: hard link to the root directory`);
+            if (src.join("/") === rel.join("/")) return;
             await this.checkParents(e.path, src.slice(0, -1));
             const from = join2(this.dest, ...src);
             const st = await lstatOrUndefined(from);
-            if (!st || st.isDirectory()) {
+            if (st?.isSymbolicLink()) throw escapeError(e.path, `hard link to the symbolic link ${JSON.stringify(e.linkpath)}`);
+            if (!st || !st.isFile()) {
               throw new OrasError("INVALID_ARGUMENT", `${JSON.stringify(e.path)}: hard link target ${JSON.stringify(e.linkpath)} is not a file in the archive`);
             }
             await mkdir(join2(this.dest, ...parents), { recursive: true });
@@ -7500,9 +7518,12 @@ var init_unpack = __esm({
       /** Directory modes and mtimes last (children change a directory's mtime), deepest first. */
       async finish() {
         const dirs = [...this.dirs].sort((a, b) => b.depth - a.depth);
+        await this.checkDest();
         for (const d of dirs) {
+          const st = await lstatOrUndefined(d.path);
+          if (!st?.isDirectory()) continue;
           await chmod(d.path, d.mode & 511 & ~this.umask);
-          if (d.mtime) await utimes(d.path, d.mtime, d.mtime);
+          if (d.mtime) await lutimes(d.path, d.mtime, d.mtime);
         }
       }
     };
@@ -7557,53 +7578,6 @@ var init_pack = __esm({
     init_hashing();
     init_tar_writer();
     init_unpack();
-  }
-});
-
-// src/content/file/paths.ts
-import { realpathSync } from "node:fs";
-import { basename as basename2, dirname as dirname2, isAbsolute, join as join4, relative, resolve, sep } from "node:path";
-function escapes(rel) {
-  return rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel);
-}
-function realpathLenient(p) {
-  const rest = [];
-  let cur = p;
-  for (let i = 0; i < 4096; i++) {
-    try {
-      return join4(realpathSync.native(cur), ...rest);
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-      const parent = dirname2(cur);
-      if (parent === cur) return p;
-      rest.unshift(basename2(cur));
-      cur = parent;
-    }
-  }
-  return p;
-}
-function traversal(name) {
-  return new OrasError("PATH_TRAVERSAL", `${name}: path traversal disallowed`);
-}
-function resolveWritePath(workingDir, name, allowPathTraversal) {
-  const target = isAbsolute(name) ? resolve(name) : resolve(workingDir, name);
-  const base = resolve(workingDir);
-  if (target === base || target === dirname2(target)) {
-    throw new OrasError("INVALID_ARGUMENT", `${JSON.stringify(name)}: invalid file name`);
-  }
-  if (allowPathTraversal) return target;
-  if (escapes(relative(base, target))) throw traversal(name);
-  const realBase = realpathLenient(base);
-  const realParent = realpathLenient(dirname2(target));
-  const rel = relative(realBase, join4(realParent, basename2(target)));
-  if (rel === "" || escapes(rel)) throw traversal(name);
-  return target;
-}
-var init_paths = __esm({
-  "src/content/file/paths.ts"() {
-    "use strict";
-    init_errors();
-    init_fsutil();
   }
 });
 
@@ -7762,6 +7736,190 @@ var init_descriptor = __esm({
   }
 });
 
+// src/oci/json.ts
+function escapeUnsafe(c) {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+function goString(s2) {
+  return JSON.stringify(s2).replace(/\\u(d[89a-f][0-9a-f]{2})|\\\\|[<>&\u2028\u2029]/g, (m, sur) => {
+    if (sur !== void 0) return "\\ufffd";
+    if (m === "\\\\") return m;
+    return escapeUnsafe(m);
+  });
+}
+function compareBytewise2(a, b) {
+  const ba = Buffer.from(a, "utf8");
+  const bb = Buffer.from(b, "utf8");
+  return Buffer.compare(ba, bb);
+}
+function goStringMap(m) {
+  const keys = Object.keys(m).sort(compareBytewise2);
+  return `{${keys.map((k) => `${goString(k)}:${goString(m[k])}`).join(",")}}`;
+}
+function goValue(v) {
+  if (v === null || v === void 0) return "null";
+  if (typeof v === "string") return goString(v);
+  if (typeof v === "boolean") return v ? "true" : "false";
+  if (typeof v === "number") return goFloat(v);
+  if (Array.isArray(v)) return `[${v.map(goValue).join(",")}]`;
+  if (typeof v === "object") {
+    const o = v;
+    const keys = Object.keys(o).sort(compareBytewise2);
+    return `{${keys.map((k) => `${goString(k)}:${goValue(o[k])}`).join(",")}}`;
+  }
+  return "null";
+}
+function goFloat(n2) {
+  if (!Number.isFinite(n2)) return "null";
+  if (Object.is(n2, -0)) return "-0";
+  const abs = Math.abs(n2);
+  if (abs !== 0 && (abs < 1e-6 || abs >= 1e21)) return n2.toExponential();
+  return String(n2);
+}
+function fields(parts) {
+  return `{${parts.filter((p) => p[1] !== void 0).map(([k, v]) => `${goString(k)}:${v}`).join(",")}}`;
+}
+function nonEmptyMap(m) {
+  return m && Object.keys(m).length > 0 ? goStringMap(m) : void 0;
+}
+function encodePlatform(p) {
+  const features = p["os.features"];
+  return fields([
+    ["architecture", goString(p.architecture)],
+    ["os", goString(p.os)],
+    ["os.version", p["os.version"] ? goString(p["os.version"]) : void 0],
+    ["os.features", features && features.length > 0 ? `[${features.map(goString).join(",")}]` : void 0],
+    ["variant", p.variant ? goString(p.variant) : void 0]
+  ]);
+}
+function encodeDescriptor(d) {
+  return fields([
+    ["mediaType", goString(d.mediaType)],
+    ["digest", goString(d.digest)],
+    ["size", String(d.size)],
+    ["urls", d.urls && d.urls.length > 0 ? `[${d.urls.map(goString).join(",")}]` : void 0],
+    ["annotations", nonEmptyMap(d.annotations)],
+    ["data", d.data ? goString(d.data) : void 0],
+    ["platform", d.platform ? encodePlatform(d.platform) : void 0],
+    ["artifactType", d.artifactType ? goString(d.artifactType) : void 0]
+  ]);
+}
+function encodeManifest(m) {
+  return fields([
+    ["schemaVersion", String(m.schemaVersion)],
+    ["mediaType", m.mediaType ? goString(m.mediaType) : void 0],
+    ["artifactType", m.artifactType ? goString(m.artifactType) : void 0],
+    ["config", encodeDescriptor(m.config)],
+    ["layers", `[${m.layers.map(encodeDescriptor).join(",")}]`],
+    ["subject", m.subject ? encodeDescriptor(m.subject) : void 0],
+    ["annotations", nonEmptyMap(m.annotations)]
+  ]);
+}
+function encodeIndex(i) {
+  return fields([
+    ["schemaVersion", String(i.schemaVersion)],
+    ["mediaType", i.mediaType ? goString(i.mediaType) : void 0],
+    ["artifactType", i.artifactType ? goString(i.artifactType) : void 0],
+    ["manifests", `[${i.manifests.map(encodeDescriptor).join(",")}]`],
+    ["subject", i.subject ? encodeDescriptor(i.subject) : void 0],
+    ["annotations", nonEmptyMap(i.annotations)]
+  ]);
+}
+function jsonDepth(raw, stopAbove = Number.POSITIVE_INFINITY) {
+  const b = typeof raw === "string" ? Buffer.from(raw, "utf8") : raw;
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i];
+    if (inString) {
+      if (c === BACKSLASH) i++;
+      else if (c === QUOTE) inString = false;
+    } else if (c === QUOTE) {
+      inString = true;
+    } else if (c === OPEN_BRACKET || c === OPEN_BRACE) {
+      if (++depth > max) {
+        max = depth;
+        if (max > stopAbove) return max;
+      }
+    } else if ((c === CLOSE_BRACKET || c === CLOSE_BRACE) && depth > 0) {
+      depth--;
+    }
+  }
+  return max;
+}
+function checkJSONDepth(raw, what, code = "INVALID_ARGUMENT", max = MAX_JSON_DEPTH) {
+  if (jsonDepth(raw, max) > max) throw new OrasError(code, `${what}: JSON nested deeper than ${max} levels`);
+}
+function parseJSON(raw, what, code = "INVALID_ARGUMENT") {
+  checkJSONDepth(raw, what, code);
+  try {
+    return JSON.parse(typeof raw === "string" ? raw : new TextDecoder("utf-8", { fatal: false }).decode(raw));
+  } catch (err) {
+    throw new OrasError(code, `${what}: invalid JSON: ${err.message}`, { cause: err });
+  }
+}
+function prettyJSON(compact) {
+  checkJSONDepth(compact, "JSON");
+  try {
+    JSON.parse(compact);
+  } catch (err) {
+    throw new OrasError("INVALID_ARGUMENT", `invalid JSON: ${err.message}`, { cause: err });
+  }
+  let out = "";
+  let depth = 0;
+  let needIndent = false;
+  const newline = () => `
+${"  ".repeat(depth)}`;
+  for (let i = 0; i < compact.length; i++) {
+    const c = compact[i];
+    if (c === " " || c === "	" || c === "\n" || c === "\r") continue;
+    if (needIndent && c !== "]" && c !== "}") {
+      needIndent = false;
+      depth++;
+      out += newline();
+    }
+    if (c === '"') {
+      let j = i + 1;
+      while (j < compact.length && compact[j] !== '"') j += compact[j] === "\\" ? 2 : 1;
+      out += compact.slice(i, j + 1);
+      i = j;
+    } else if (c === "{" || c === "[") {
+      out += c;
+      needIndent = true;
+    } else if (c === "}" || c === "]") {
+      if (needIndent) needIndent = false;
+      else {
+        depth--;
+        out += newline();
+      }
+      out += c;
+    } else if (c === ",") {
+      out += `,${newline()}`;
+    } else if (c === ":") {
+      out += ": ";
+    } else {
+      out += c;
+    }
+  }
+  return `${out}
+`;
+}
+var MAX_JSON_DEPTH, QUOTE, BACKSLASH, OPEN_BRACKET, OPEN_BRACE, CLOSE_BRACKET, CLOSE_BRACE;
+var init_json = __esm({
+  "src/oci/json.ts"() {
+    "use strict";
+    init_errors();
+    MAX_JSON_DEPTH = 1e3;
+    QUOTE = 34;
+    BACKSLASH = 92;
+    OPEN_BRACKET = 91;
+    OPEN_BRACE = 123;
+    CLOSE_BRACKET = 93;
+    CLOSE_BRACE = 125;
+  }
+});
+
 // src/oci/manifest.ts
 function isRecord2(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -7786,12 +7944,7 @@ function descriptorList(v, what) {
   return v.map((d, i) => parseDescriptor(d, `${what}[${i}]`));
 }
 function decodeJSONObject(raw, what) {
-  let v;
-  try {
-    v = JSON.parse(new TextDecoder("utf-8", { fatal: false }).decode(raw));
-  } catch (err) {
-    throw new OrasError("INVALID_MANIFEST", `${what}: invalid JSON: ${err.message}`, { cause: err });
-  }
+  const v = parseJSON(raw, what, "INVALID_MANIFEST");
   if (!isRecord2(v)) throw new OrasError("INVALID_MANIFEST", `${what}: not a JSON object`);
   return v;
 }
@@ -7918,6 +8071,7 @@ var init_manifest = __esm({
     init_errors();
     init_descriptor();
     init_mediatypes();
+    init_json();
     MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
     SUPPORTED = /* @__PURE__ */ new Set([
       MediaType.ImageManifest,
@@ -7940,33 +8094,33 @@ async function readAllVerified(body, desc, limit = MAX_MANIFEST_BYTES) {
   }
   const digester = new Digester(algorithmOf(parseDigest(desc.digest)));
   const chunks = [];
-  let n = 0;
+  let n2 = 0;
   for await (const chunk of body) {
-    n += chunk.byteLength;
-    if (n > desc.size) {
+    n2 += chunk.byteLength;
+    if (n2 > desc.size) {
       destroyIterable(body);
       throw new OrasError("TRAILING_DATA", `${desc.digest}: trailing data: more than the expected ${desc.size} bytes`);
     }
     digester.update(chunk);
     chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
   }
-  if (n !== desc.size) throw new OrasError("UNEXPECTED_EOF", `${desc.digest}: unexpected EOF: got ${n} of ${desc.size} bytes`);
+  if (n2 !== desc.size) throw new OrasError("UNEXPECTED_EOF", `${desc.digest}: unexpected EOF: got ${n2} of ${desc.size} bytes`);
   const got = digester.digest();
   if (got !== desc.digest) throw new OrasError("DIGEST_MISMATCH", `mismatched digest: expected ${desc.digest}, got ${got}`);
-  return Buffer.concat(chunks, n);
+  return Buffer.concat(chunks, n2);
 }
 async function readAllLimited(body, limit, what = "content") {
   const chunks = [];
-  let n = 0;
+  let n2 = 0;
   for await (const chunk of body) {
-    n += chunk.byteLength;
-    if (n > limit) {
+    n2 += chunk.byteLength;
+    if (n2 > limit) {
       destroyIterable(body);
       throw new OrasError("SIZE_EXCEEDS_LIMIT", `${what} size exceeds the limit of ${limit} bytes`);
     }
     chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
   }
-  return Buffer.concat(chunks, n);
+  return Buffer.concat(chunks, n2);
 }
 function destroyIterable(body) {
   if (body instanceof Readable) body.destroy();
@@ -8035,44 +8189,79 @@ var init_verify = __esm({
 });
 
 // src/content/ingest.ts
-import { createReadStream as createReadStream3 } from "node:fs";
-import { copyFile, link as link2, mkdir as mkdir2, open as open2, rename, rmdir, stat as stat2, truncate, unlink as unlink3 } from "node:fs/promises";
+import { constants as fsConstants } from "node:fs";
+import { copyFile, link as link2, lstat as lstat3, mkdir as mkdir2, open as open2, rename, rmdir, stat, unlink as unlink3 } from "node:fs/promises";
 import { hostname } from "node:os";
-import { join as join5 } from "node:path";
+import { join as join4 } from "node:path";
+import { Writable } from "node:stream";
 import { pipeline as pipeline3 } from "node:stream/promises";
 import { setTimeout as delay } from "node:timers/promises";
 function partialPathOf(ingestDir, desc) {
   const d = parseDigest(desc.digest);
-  return join5(ingestDir, `${algorithmOf(d)}-${encodedOf(d)}.partial`);
+  return join4(ingestDir, `${algorithmOf(d)}-${encodedOf(d)}.partial`);
 }
-async function hashPrefix(path, length, digester, signal) {
-  if (length === 0) return;
-  await pipeline3(
-    createReadStream3(path, { start: 0, end: length - 1, highWaterMark: 1024 * 1024 }),
-    async function(source) {
-      for await (const c of source) digester.update(c);
-    },
-    signal ? { signal } : {}
-  );
+async function hashPrefix(fh, length, digester, signal) {
+  const buf = Buffer.allocUnsafe(Math.min(length, 1024 * 1024));
+  for (let pos = 0; pos < length; ) {
+    signal?.throwIfAborted();
+    const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, length - pos), pos);
+    if (bytesRead === 0) throw new OrasError("UNEXPECTED_EOF", "partial download shrank while it was read");
+    digester.update(buf.subarray(0, bytesRead));
+    pos += bytesRead;
+  }
+}
+function notOurs(path, what) {
+  return new OrasError("INVALID_ARGUMENT", `${path}: ${what}; refusing to use it for a partial download (remove it to continue)`);
+}
+async function ensureIngestDir(dir) {
+  try {
+    await mkdir2(dir, { mode: 448 });
+  } catch (err) {
+    if (err.code !== "EEXIST") throw err;
+  }
+  const st = await lstat3(dir);
+  if (st.isSymbolicLink() || !st.isDirectory()) throw notOurs(dir, "not a directory");
+  const uid = myUid();
+  if (uid !== void 0 && st.uid !== uid) throw notOurs(dir, "owned by another user");
+}
+async function openPartial(path) {
+  let fh;
+  try {
+    fh = await open2(path, fsConstants.O_RDWR | fsConstants.O_CREAT | O_NOFOLLOW, 384);
+  } catch (err) {
+    const code = err.code;
+    if (code === "ELOOP" || code === "EMLINK") throw notOurs(path, "a symbolic link");
+    if (code === "EISDIR") throw notOurs(path, "a directory");
+    throw err;
+  }
+  try {
+    const st = await fh.stat();
+    const uid = myUid();
+    if (!st.isFile()) throw notOurs(path, "not a regular file");
+    if (uid !== void 0 && st.uid !== uid) throw notOurs(path, "owned by another user");
+    if (st.nlink !== 1) throw notOurs(path, "a file with other hard links");
+  } catch (err) {
+    await fh.close();
+    throw err;
+  }
+  return fh;
 }
 async function ingestResumable(partial, desc, open8, opts = {}) {
   const digest = parseDigest(desc.digest);
   const signal = opts.signal;
   for (let attempt = 0; ; attempt++) {
-    let have = 0;
+    const fh = await openPartial(partial);
+    let ws;
+    let start = 0;
     try {
-      have = (await stat2(partial)).size;
-    } catch {
-      have = 0;
-    }
-    if (have > desc.size) {
-      await truncate(partial, 0);
-      have = 0;
-    }
-    const digester = new Digester(algorithmOf(digest));
-    await hashPrefix(partial, have, digester, signal);
-    let start = have;
-    try {
+      let have = (await fh.stat()).size;
+      if (have > desc.size) {
+        await fh.truncate(0);
+        have = 0;
+      }
+      const digester = new Digester(algorithmOf(digest));
+      await hashPrefix(fh, have, digester, signal);
+      start = have;
       if (have < desc.size || desc.size === 0) {
         const r = await open8(have);
         if (r.offset > have) {
@@ -8080,19 +8269,13 @@ async function ingestResumable(partial, desc, open8, opts = {}) {
           throw new OrasError("REGISTRY_ERROR", `${digest}: source resumed at byte ${r.offset}, expected ${have}`);
         }
         let body = r.body;
-        start = have;
         const skip = have - r.offset;
         if (skip > 0) {
           body = skipBytes(r.body, skip);
         }
-        const fh = await open_(partial, have);
-        const ws = fh.createWriteStream({ start: have, autoClose: true, highWaterMark: 4 * 1024 * 1024 });
-        try {
-          await pipeline3(body, new VerifyingStream(desc, { digester, start: have, checkDigest: false }), ws, signal ? { signal } : {});
-        } catch (err) {
-          if (!ws.closed) await new Promise((resolve4) => ws.once("close", () => resolve4()));
-          throw err;
-        }
+        await fh.truncate(have);
+        ws = new HandleWriter(fh, have);
+        await pipeline3(body, new VerifyingStream(desc, { digester, start: have, checkDigest: false }), ws, signal ? { signal } : {});
       }
       const got = digester.digest();
       if (got !== digest) {
@@ -8102,27 +8285,19 @@ async function ingestResumable(partial, desc, open8, opts = {}) {
       }
       return { resumedFrom: start };
     } catch (err) {
+      await ws?.idle();
       const e = normalizeAbort(err);
       if (OrasError.is(e) && (e.code === "DIGEST_MISMATCH" || e.code === "TRAILING_DATA" || e.code === "SIZE_MISMATCH")) {
         await unlinkQuiet2(partial);
       }
       throw e;
+    } finally {
+      await fh.close().catch(() => void 0);
     }
   }
 }
-async function open_(path, at) {
-  const fh = await open2(path, "a+");
-  try {
-    await fh.truncate(at);
-  } catch (err) {
-    await fh.close();
-    throw err;
-  }
-  await fh.close();
-  return open2(path, "r+");
-}
-async function* skipBytes(body, n) {
-  let skip = n;
+async function* skipBytes(body, n2) {
+  let skip = n2;
   for await (const chunk of body) {
     if (skip >= chunk.byteLength) {
       skip -= chunk.byteLength;
@@ -8170,7 +8345,7 @@ async function readOwner(path) {
   } catch (err) {
     if (err.code === "ENOENT") return void 0;
     try {
-      const st = await stat2(path);
+      const st = await stat(path);
       return { pid: 0, host: "", time: st.mtimeMs };
     } catch {
       return void 0;
@@ -8225,7 +8400,7 @@ async function acquireFileLock(path, opts = {}) {
   }
 }
 async function createFileExclusive(dir, name, content) {
-  const tmp = join5(dir, `.${name}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`);
+  const tmp = join4(dir, `.${name}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`);
   const fh = await open2(tmp, "wx", 420);
   try {
     await fh.writeFile(content);
@@ -8233,7 +8408,7 @@ async function createFileExclusive(dir, name, content) {
     await fh.close();
   }
   try {
-    await link2(tmp, join5(dir, name));
+    await link2(tmp, join4(dir, name));
     return true;
   } catch (err) {
     if (err.code === "EEXIST") return false;
@@ -8242,7 +8417,7 @@ async function createFileExclusive(dir, name, content) {
     await unlinkQuiet2(tmp);
   }
 }
-var canFetchFrom, canPushFrom, INGEST_DIR_NAME;
+var canFetchFrom, canPushFrom, INGEST_DIR_NAME, HandleWriter, myUid, O_NOFOLLOW;
 var init_ingest = __esm({
   "src/content/ingest.ts"() {
     "use strict";
@@ -8252,18 +8427,124 @@ var init_ingest = __esm({
     canFetchFrom = (t) => typeof t.fetchFrom === "function";
     canPushFrom = (t) => typeof t.pushFrom === "function";
     INGEST_DIR_NAME = ".oras-ts-ingest";
+    HandleWriter = class extends Writable {
+      constructor(fh, position) {
+        super({ highWaterMark: 4 * 1024 * 1024 });
+        this.fh = fh;
+        this.position = position;
+      }
+      fh;
+      position;
+      inFlight = Promise.resolve();
+      async writeAll(bufs) {
+        const total = bufs.reduce((n2, b) => n2 + b.length, 0);
+        let done = (await this.fh.writev(bufs, this.position)).bytesWritten;
+        const all = done < total ? Buffer.concat(bufs) : void 0;
+        while (all && done < total) {
+          const { bytesWritten } = await this.fh.write(all, done, total - done, this.position + done);
+          if (bytesWritten === 0) throw new OrasError("ABORTED", "a write to a partial download made no progress");
+          done += bytesWritten;
+        }
+        this.position += total;
+      }
+      _writev(chunks, cb) {
+        const p = this.writeAll(chunks.map((c) => c.chunk));
+        this.inFlight = p.catch(() => void 0);
+        p.then(() => cb(), cb);
+      }
+      _write(chunk, _enc, cb) {
+        this._writev([{ chunk }], cb);
+      }
+      /** Resolves once no write is in flight (before the handle is closed or the file measured again). */
+      idle() {
+        return this.inFlight;
+      }
+    };
+    myUid = () => typeof process.getuid === "function" ? process.getuid() : void 0;
+    O_NOFOLLOW = fsConstants.O_NOFOLLOW ?? 0;
+  }
+});
+
+// src/content/file/paths.ts
+import { realpathSync } from "node:fs";
+import { basename as basename2, dirname as dirname2, isAbsolute, join as join5, relative, resolve, sep } from "node:path";
+function escapes(rel) {
+  return rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+}
+function realpathLenient(p) {
+  const rest = [];
+  let cur = p;
+  for (let i = 0; i < 4096; i++) {
+    try {
+      return join5(realpathSync.native(cur), ...rest);
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      const parent = dirname2(cur);
+      if (parent === cur) return p;
+      rest.unshift(basename2(cur));
+      cur = parent;
+    }
+  }
+  return p;
+}
+function traversal(name) {
+  return new OrasError("PATH_TRAVERSAL", `${name}: path traversal disallowed`);
+}
+function inIngestDir(rel) {
+  const first = rel.split(sep, 1)[0] ?? "";
+  return first.toLowerCase() === INGEST_DIR_NAME;
+}
+function reserved(name) {
+  return new OrasError("INVALID_ARGUMENT", `${JSON.stringify(name)}: ${INGEST_DIR_NAME} is reserved for partial downloads and cannot be written to`);
+}
+function checkWritePath(workingDir, target, name) {
+  const realBase = realpathLenient(resolve(workingDir));
+  const realParent = realpathLenient(dirname2(target));
+  const rel = relative(realBase, join5(realParent, basename2(target)));
+  if (rel === "" || escapes(rel)) throw traversal(name);
+  if (inIngestDir(rel)) throw reserved(name);
+}
+function resolveWritePath(workingDir, name, allowPathTraversal) {
+  const target = isAbsolute(name) ? resolve(name) : resolve(workingDir, name);
+  const base = resolve(workingDir);
+  if (target === base || target === dirname2(target)) {
+    throw new OrasError("INVALID_ARGUMENT", `${JSON.stringify(name)}: invalid file name`);
+  }
+  const rel = relative(base, target);
+  if (!escapes(rel) && inIngestDir(rel)) throw reserved(name);
+  if (allowPathTraversal) return target;
+  if (escapes(rel)) throw traversal(name);
+  checkWritePath(base, target, name);
+  return target;
+}
+var init_paths = __esm({
+  "src/content/file/paths.ts"() {
+    "use strict";
+    init_errors();
+    init_fsutil();
+    init_ingest();
   }
 });
 
 // src/content/file/store.ts
-import { closeSync as closeSync2, createReadStream as createReadStream4, openSync as openSync2, readSync, statSync } from "node:fs";
-import { lstat as lstat3, mkdir as mkdir3, open as open3, rename as rename2 } from "node:fs/promises";
+import { closeSync as closeSync2, createReadStream as createReadStream3, constants as fsConstants2, openSync as openSync2, readSync, statSync } from "node:fs";
+import { lstat as lstat4, mkdir as mkdir3, open as open3, rename as rename2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename as basename3, dirname as dirname3, join as join6, resolve as resolve2, sep as sep2 } from "node:path";
 import { Readable as Readable2 } from "node:stream";
 import { pipeline as pipeline4 } from "node:stream/promises";
 function readChunkFor(size) {
   return Math.max(16 * 1024, Math.min(READ_CHUNK, size));
+}
+async function identityOf(f2) {
+  const st = typeof f2 === "string" ? await lstat4(f2) : await f2.stat();
+  return `${st.dev}:${st.ino}`;
+}
+async function checkIdentity(path, id) {
+  const st = await lstatOrUndefined(path);
+  if (!st || st.isSymbolicLink() || `${st.dev}:${st.ino}` !== id) {
+    throw new OrasError("ABORTED", `${path}: a temporary file of this pull was moved or replaced`);
+  }
 }
 function isInside(dir, path) {
   return path.startsWith(dir.endsWith(sep2) ? dir : `${dir}${sep2}`);
@@ -8274,18 +8555,18 @@ function readSmallFileSync(path, size) {
   const fd = openSync2(path, "r");
   try {
     const buf = Buffer.allocUnsafe(size + 1);
-    let n = 0;
-    while (n < buf.length) {
-      const r = readSync(fd, buf, n, buf.length - n, n);
+    let n2 = 0;
+    while (n2 < buf.length) {
+      const r = readSync(fd, buf, n2, buf.length - n2, n2);
       if (r === 0) break;
-      n += r;
+      n2 += r;
     }
-    return buf.subarray(0, n);
+    return buf.subarray(0, n2);
   } finally {
     closeSync2(fd);
   }
 }
-var SMALL_FILE_BYTES, READ_CHUNK, FileStore;
+var SMALL_FILE_BYTES, READ_CHUNK, FileStore, O_NOFOLLOW2;
 var init_store = __esm({
   "src/content/file/store.ts"() {
     "use strict";
@@ -8320,6 +8601,8 @@ var init_store = __esm({
       temps = /* @__PURE__ */ new Set();
       writtenFiles = [];
       closed = false;
+      /** Serializes the steps that change the tree under the working directory (see `guarded`). */
+      treeQueue = Promise.resolve();
       /** `new FileStore(workingDir, opts?)` or `new FileStore(opts)`. */
       constructor(workingDirOrOptions = {}, options = {}) {
         const opts = typeof workingDirOrOptions === "string" ? { ...options, workingDir: workingDirOrOptions } : workingDirOrOptions;
@@ -8330,6 +8613,28 @@ var init_store = __esm({
         this.fallbackLimit = opts.fallbackLimit ?? MAX_MANIFEST_BYTES;
         this.onRestored = opts.onRestored;
         this.sourceDateEpoch = opts.sourceDateEpoch;
+      }
+      /**
+       * Runs `act` — a few file-system calls that create or rename something under `target`'s
+       * directory — after checking again, against the tree as it is now, that `target` is inside
+       * the working directory. Such steps run one at a time, so no other layer of this store
+       * (a directory swapped into place, a file renamed) changes the tree between the check and
+       * the act. Writing a body happens outside, through a descriptor opened here.
+       */
+      guarded(target, name, act) {
+        return this.exclusive(() => {
+          this.recheck(target, name);
+          return act();
+        });
+      }
+      /** Runs `act` when no other tree-changing step of this store runs (a promise chain, one link per step). */
+      exclusive(act) {
+        const run2 = this.treeQueue.then(act);
+        this.treeQueue = run2.catch(() => void 0);
+        return run2;
+      }
+      recheck(target, name) {
+        if (!this.allowPathTraversal) checkWritePath(this.workingDir, target, name);
       }
       checkOpen() {
         if (this.closed) throw new OrasError("UNSUPPORTED", "file store is closed");
@@ -8478,11 +8783,11 @@ var init_store = __esm({
           const resumable = "openAt" in source && !directory && desc.size >= SMALL_FILE_BYTES && isInside(this.workingDir, target);
           if ("openAt" in source && !resumable) body = (await source.openAt(0)).body;
           if (resumable) {
-            await this.downloadResumable(desc, source.openAt, target, signal);
+            await this.downloadResumable(desc, source.openAt, target, name, signal);
             this.digestToPath.set(desc.digest, target);
           } else if (directory) await this.pushDirectory(target, name, desc, body, signal);
-          else if (desc.size < SMALL_FILE_BYTES) await this.pushSmallFile(target, desc, body, signal);
-          else await this.pushFile(target, desc, body, signal);
+          else if (desc.size < SMALL_FILE_BYTES) await this.pushSmallFile(target, name, desc, body, signal);
+          else await this.pushFile(target, name, desc, body, signal);
           this.names.set(name, "done");
           if (!this.descriptors.has(desc.digest)) this.descriptors.set(desc.digest, desc);
           const file = { name, path: directory ? `${target}${sep2}` : target, descriptor: desc, directory, restored };
@@ -8495,42 +8800,57 @@ var init_store = __esm({
         }
       }
       /** Downloads into the ingest directory (resuming a partial file left there), then renames into place. */
-      async downloadResumable(desc, open8, target, signal) {
+      async downloadResumable(desc, open8, target, name, signal) {
         const ingestDir = join6(this.workingDir, INGEST_DIR_NAME);
         const partial = partialPathOf(ingestDir, desc);
         let release;
         try {
           for (let attempt = 0; release === void 0; attempt++) {
             try {
-              await mkdir3(ingestDir, { recursive: true });
+              await mkdir3(this.workingDir, { recursive: true });
+              await ensureIngestDir(ingestDir);
               release = await acquireFileLock(`${partial}.lock`, signal ? { signal } : {});
             } catch (err) {
               if (attempt >= 10 || err.code !== "ENOENT") throw err;
             }
           }
           await ingestResumable(partial, desc, open8, signal ? { signal } : {});
-          await mkdir3(dirname3(target), { recursive: true });
-          await rename2(partial, target);
+          await this.guarded(target, name, async () => {
+            await mkdir3(dirname3(target), { recursive: true });
+            const st = await lstat4(partial);
+            if (!st.isFile() || st.nlink !== 1) throw new OrasError("INVALID_ARGUMENT", `${partial}: the partial download was replaced`);
+            await rename2(partial, target);
+          });
         } finally {
           await release?.();
           await removeIngestDirIfEmpty(ingestDir);
         }
       }
       /** A small file: read and verified in memory, then written via a temp file renamed into place. */
-      async pushSmallFile(target, desc, body, signal) {
+      async pushSmallFile(target, name, desc, body, signal) {
         const data = await readAllVerified(body, desc, SMALL_FILE_BYTES);
         throwIfAborted(signal);
-        writeFileAtomicSync(target, data);
+        await this.exclusive(() => writeFileAtomicSync(target, data, 438, () => this.recheck(target, name)));
         this.digestToPath.set(desc.digest, target);
       }
       /** Writes via a temp file in the target's directory; renamed into place only once verified. */
-      async pushFile(target, desc, body, signal) {
+      async pushFile(target, name, desc, body, signal) {
         const dir = dirname3(target);
-        await mkdir3(dir, { recursive: true });
         const tmp = join6(dir, `.${basename3(target)}.oras-${randomSuffix()}.tmp`);
         try {
-          await withWriteStream(tmp, { flags: "wx", mode: 438 }, (ws) => pipeline4(body, verifier(desc), ws, signal ? { signal } : {}));
-          await rename2(tmp, target);
+          const fh = await this.guarded(target, name, async () => {
+            await mkdir3(dir, { recursive: true });
+            return open3(tmp, fsConstants2.O_WRONLY | fsConstants2.O_CREAT | fsConstants2.O_EXCL | O_NOFOLLOW2, 438);
+          });
+          const id = await identityOf(fh).catch(async (err) => {
+            await fh.close();
+            throw err;
+          });
+          await withWriteStream(fh, { flags: "wx", mode: 438 }, (ws) => pipeline4(body, verifier(desc), ws, signal ? { signal } : {}));
+          await this.guarded(target, name, async () => {
+            await checkIdentity(tmp, id);
+            await rename2(tmp, target);
+          });
         } catch (err) {
           await unlinkQuiet(tmp);
           throw err;
@@ -8556,27 +8876,39 @@ var init_store = __esm({
         }
         this.digestToPath.set(desc.digest, gz);
       }
+      /**
+       * Extracts into a private temp directory beside the target (created, and later swapped into
+       * place, with the path checked right before), so nothing of the archive is visible under
+       * the working directory until it was extracted completely.
+       */
       async extractInto(target, gz, name, tarDigest, signal) {
         const parent = dirname3(target);
-        await mkdir3(parent, { recursive: true });
         const tmpDir = join6(parent, `.${basename3(target)}.oras-${randomSuffix()}`);
-        await mkdir3(tmpDir, { mode: 511 });
+        const id = await this.guarded(target, name, async () => {
+          await mkdir3(parent, { recursive: true });
+          await mkdir3(tmpDir, { mode: 511 });
+          return identityOf(tmpDir);
+        });
+        let old;
         try {
           await extractTarGzip(gz, tmpDir, name, tarDigest, signal ? { signal } : {});
-          const existing = await lstatOrUndefined(target);
-          if (existing) {
-            const old = join6(parent, `.${basename3(target)}.oras-old-${randomSuffix()}`);
-            await rename2(target, old);
-            try {
+          await this.guarded(target, name, async () => {
+            await checkIdentity(tmpDir, id);
+            if (await lstatOrUndefined(target)) {
+              old = join6(parent, `.${basename3(target)}.oras-old-${randomSuffix()}`);
+              await rename2(target, old);
+              try {
+                await rename2(tmpDir, target);
+              } catch (err) {
+                await rename2(old, target).catch(() => void 0);
+                old = void 0;
+                throw err;
+              }
+            } else {
               await rename2(tmpDir, target);
-            } catch (err) {
-              await rename2(old, target).catch(() => void 0);
-              throw err;
             }
-            await removeQuiet(old);
-          } else {
-            await rename2(tmpDir, target);
-          }
+          });
+          if (old !== void 0) await removeQuiet(old);
         } catch (err) {
           await removeQuiet(tmpDir);
           throw err;
@@ -8588,7 +8920,7 @@ var init_store = __esm({
         if (raw === void 0) {
           const path = this.digestToPath.get(manifest.digest);
           if (path === void 0 || manifest.size > MAX_MANIFEST_BYTES) return;
-          raw = await readAllVerified(createReadStream4(path), manifest).catch(() => void 0);
+          raw = await readAllVerified(createReadStream3(path), manifest).catch(() => void 0);
           if (raw === void 0) return;
         }
         let successors;
@@ -8597,13 +8929,13 @@ var init_store = __esm({
         } catch {
           return;
         }
-        for (const s of successors) {
-          const name = titleOf(s);
+        for (const s2 of successors) {
+          const name = titleOf(s2);
           if (name === void 0 || name === "" || this.names.has(name)) continue;
-          const path = this.digestToPath.get(s.digest);
+          const path = this.digestToPath.get(s2.digest);
           if (path === void 0) continue;
           try {
-            await this.pushNamed(s, createReadStream4(path), name, true, signal);
+            await this.pushNamed(s2, createReadStream3(path), name, true, signal);
           } catch (err) {
             if (hasCode(err, "DUPLICATE_NAME")) continue;
             throw err;
@@ -8640,6 +8972,7 @@ var init_store = __esm({
         this.memory.clear();
       }
     };
+    O_NOFOLLOW2 = fsConstants2.O_NOFOLLOW ?? 0;
   }
 });
 
@@ -8654,147 +8987,6 @@ var init_file = __esm({
   }
 });
 
-// src/oci/json.ts
-function escapeUnsafe(c) {
-  return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
-}
-function goString(s) {
-  return JSON.stringify(s).replace(/\\u(d[89a-f][0-9a-f]{2})|\\\\|[<>&\u2028\u2029]/g, (m, sur) => {
-    if (sur !== void 0) return "\\ufffd";
-    if (m === "\\\\") return m;
-    return escapeUnsafe(m);
-  });
-}
-function compareBytewise2(a, b) {
-  const ba = Buffer.from(a, "utf8");
-  const bb = Buffer.from(b, "utf8");
-  return Buffer.compare(ba, bb);
-}
-function goStringMap(m) {
-  const keys = Object.keys(m).sort(compareBytewise2);
-  return `{${keys.map((k) => `${goString(k)}:${goString(m[k])}`).join(",")}}`;
-}
-function goValue(v) {
-  if (v === null || v === void 0) return "null";
-  if (typeof v === "string") return goString(v);
-  if (typeof v === "boolean") return v ? "true" : "false";
-  if (typeof v === "number") return goFloat(v);
-  if (Array.isArray(v)) return `[${v.map(goValue).join(",")}]`;
-  if (typeof v === "object") {
-    const o = v;
-    const keys = Object.keys(o).sort(compareBytewise2);
-    return `{${keys.map((k) => `${goString(k)}:${goValue(o[k])}`).join(",")}}`;
-  }
-  return "null";
-}
-function goFloat(n) {
-  if (!Number.isFinite(n)) return "null";
-  if (Object.is(n, -0)) return "-0";
-  const abs = Math.abs(n);
-  if (abs !== 0 && (abs < 1e-6 || abs >= 1e21)) return n.toExponential();
-  return String(n);
-}
-function fields(parts) {
-  return `{${parts.filter((p) => p[1] !== void 0).map(([k, v]) => `${goString(k)}:${v}`).join(",")}}`;
-}
-function nonEmptyMap(m) {
-  return m && Object.keys(m).length > 0 ? goStringMap(m) : void 0;
-}
-function encodePlatform(p) {
-  const features = p["os.features"];
-  return fields([
-    ["architecture", goString(p.architecture)],
-    ["os", goString(p.os)],
-    ["os.version", p["os.version"] ? goString(p["os.version"]) : void 0],
-    ["os.features", features && features.length > 0 ? `[${features.map(goString).join(",")}]` : void 0],
-    ["variant", p.variant ? goString(p.variant) : void 0]
-  ]);
-}
-function encodeDescriptor(d) {
-  return fields([
-    ["mediaType", goString(d.mediaType)],
-    ["digest", goString(d.digest)],
-    ["size", String(d.size)],
-    ["urls", d.urls && d.urls.length > 0 ? `[${d.urls.map(goString).join(",")}]` : void 0],
-    ["annotations", nonEmptyMap(d.annotations)],
-    ["data", d.data ? goString(d.data) : void 0],
-    ["platform", d.platform ? encodePlatform(d.platform) : void 0],
-    ["artifactType", d.artifactType ? goString(d.artifactType) : void 0]
-  ]);
-}
-function encodeManifest(m) {
-  return fields([
-    ["schemaVersion", String(m.schemaVersion)],
-    ["mediaType", m.mediaType ? goString(m.mediaType) : void 0],
-    ["artifactType", m.artifactType ? goString(m.artifactType) : void 0],
-    ["config", encodeDescriptor(m.config)],
-    ["layers", `[${m.layers.map(encodeDescriptor).join(",")}]`],
-    ["subject", m.subject ? encodeDescriptor(m.subject) : void 0],
-    ["annotations", nonEmptyMap(m.annotations)]
-  ]);
-}
-function encodeIndex(i) {
-  return fields([
-    ["schemaVersion", String(i.schemaVersion)],
-    ["mediaType", i.mediaType ? goString(i.mediaType) : void 0],
-    ["artifactType", i.artifactType ? goString(i.artifactType) : void 0],
-    ["manifests", `[${i.manifests.map(encodeDescriptor).join(",")}]`],
-    ["subject", i.subject ? encodeDescriptor(i.subject) : void 0],
-    ["annotations", nonEmptyMap(i.annotations)]
-  ]);
-}
-function prettyJSON(compact) {
-  try {
-    JSON.parse(compact);
-  } catch (err) {
-    throw new OrasError("INVALID_ARGUMENT", `invalid JSON: ${err.message}`, { cause: err });
-  }
-  let out = "";
-  let depth = 0;
-  let needIndent = false;
-  const newline = () => `
-${"  ".repeat(depth)}`;
-  for (let i = 0; i < compact.length; i++) {
-    const c = compact[i];
-    if (c === " " || c === "	" || c === "\n" || c === "\r") continue;
-    if (needIndent && c !== "]" && c !== "}") {
-      needIndent = false;
-      depth++;
-      out += newline();
-    }
-    if (c === '"') {
-      let j = i + 1;
-      while (j < compact.length && compact[j] !== '"') j += compact[j] === "\\" ? 2 : 1;
-      out += compact.slice(i, j + 1);
-      i = j;
-    } else if (c === "{" || c === "[") {
-      out += c;
-      needIndent = true;
-    } else if (c === "}" || c === "]") {
-      if (needIndent) needIndent = false;
-      else {
-        depth--;
-        out += newline();
-      }
-      out += c;
-    } else if (c === ",") {
-      out += `,${newline()}`;
-    } else if (c === ":") {
-      out += ": ";
-    } else {
-      out += c;
-    }
-  }
-  return `${out}
-`;
-}
-var init_json = __esm({
-  "src/oci/json.ts"() {
-    "use strict";
-    init_errors();
-  }
-});
-
 // src/graph/pack.ts
 function validateMediaType(mediaType, what = "media type") {
   if (!isValidMediaType(mediaType)) {
@@ -8805,8 +8997,8 @@ function daysIn(month, year) {
   if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
-function isRFC3339(s) {
-  const m = RFC3339_RE.exec(s);
+function isRFC3339(s2) {
+  const m = RFC3339_RE.exec(s2);
   if (!m) return false;
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
   if (month < 1 || month > 12 || day < 1 || day > daysIn(month, year)) return false;
@@ -8982,9 +9174,9 @@ var init_memory = __esm({
         this.blobs.set(key, { desc, data });
         if (isManifestMediaType(desc.mediaType)) {
           try {
-            for (const s of successorsOf(parseManifest(data, desc.mediaType))) {
-              let m = this.preds.get(s.digest);
-              if (!m) this.preds.set(s.digest, m = /* @__PURE__ */ new Map());
+            for (const s2 of successorsOf(parseManifest(data, desc.mediaType))) {
+              let m = this.preds.get(s2.digest);
+              if (!m) this.preds.set(s2.digest, m = /* @__PURE__ */ new Map());
               m.set(key, desc);
             }
           } catch {
@@ -9119,7 +9311,7 @@ var init_limiter = __esm({
           return this.releaser();
         }
         return new Promise((resolve4, reject) => {
-          const waiter = {
+          const waiter2 = {
             grant: () => {
               signal?.removeEventListener("abort", onAbort);
               resolve4(this.releaser());
@@ -9127,12 +9319,12 @@ var init_limiter = __esm({
             fail: reject
           };
           const onAbort = () => {
-            const i = this.waiters.indexOf(waiter);
+            const i = this.waiters.indexOf(waiter2);
             if (i >= 0) this.waiters.splice(i, 1);
             reject(signal?.reason);
           };
           signal?.addEventListener("abort", onAbort, { once: true });
-          this.waiters.push(waiter);
+          this.waiters.push(waiter2);
         });
       }
       releaser() {
@@ -9246,10 +9438,10 @@ async function copyGraph(src, dst, root, opts = {}) {
   }
 }
 async function* counted(body, desc, report, start = 0) {
-  let n = start;
+  let n2 = start;
   for await (const chunk of body) {
-    n += chunk.byteLength;
-    report(desc, n);
+    n2 += chunk.byteLength;
+    report(desc, n2);
     yield chunk;
   }
 }
@@ -9369,19 +9561,19 @@ var init_union = __esm({
         this.stores = stores;
       }
       async fetch(desc, opts) {
-        for (const s of this.stores) if (await s.exists(desc, opts)) return s.fetch(desc, opts);
+        for (const s2 of this.stores) if (await s2.exists(desc, opts)) return s2.fetch(desc, opts);
         throw new OrasError("NOT_FOUND", `${desc.digest}: not found`);
       }
       async exists(desc, opts) {
-        for (const s of this.stores) if (await s.exists(desc, opts)) return true;
+        for (const s2 of this.stores) if (await s2.exists(desc, opts)) return true;
         return false;
       }
       async resolve(reference, opts) {
-        for (const s of this.stores) {
-          const r = s;
+        for (const s2 of this.stores) {
+          const r = s2;
           if (typeof r.resolve !== "function") continue;
           try {
-            return await r.resolve.call(s, reference, opts);
+            return await r.resolve.call(s2, reference, opts);
           } catch (err) {
             if (!(OrasError.is(err) && err.code === "NOT_FOUND")) throw err;
           }
@@ -9456,10 +9648,10 @@ function parseHostPlatform(input2) {
   return parsePlatform(input2, hostArchitecture());
 }
 function formatPlatform(p) {
-  let s = `${p.os}/${p.architecture}`;
-  if (p.variant) s += `/${p.variant}`;
-  if (p["os.version"]) s += `:${p["os.version"]}`;
-  return s;
+  let s2 = `${p.os}/${p.architecture}`;
+  if (p.variant) s2 += `/${p.variant}`;
+  if (p["os.version"]) s2 += `:${p["os.version"]}`;
+  return s2;
 }
 function matchPlatform(requested, actual) {
   if (actual === void 0) return false;
@@ -9469,7 +9661,7 @@ function matchPlatform(requested, actual) {
   const wanted = requested["os.features"] ?? [];
   if (wanted.length > 0) {
     const have = new Set(actual["os.features"] ?? []);
-    for (const f of wanted) if (!have.has(f)) return false;
+    for (const f2 of wanted) if (!have.has(f2)) return false;
   }
   return true;
 }
@@ -9657,6 +9849,47 @@ var init_json2 = __esm({
   }
 });
 
+// src/cli/display/escape.ts
+function hasUnsafeText(s2) {
+  return UNSAFE.test(s2);
+}
+function printable(s2) {
+  if (!UNSAFE.test(s2)) return s2;
+  return s2.replace(UNSAFE_OR_BACKSLASH, (c) => {
+    switch (c) {
+      case "\\":
+        return "\\\\";
+      case "\n":
+        return "\\n";
+      case "\r":
+        return "\\r";
+      case "	":
+        return "\\t";
+      default:
+        return hexEscape(c);
+    }
+  });
+}
+function hexEscape(c) {
+  const code = c.charCodeAt(0);
+  return code <= 255 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+}
+function printableLines(s2) {
+  return s2.split("\n").map(printable).join("\n");
+}
+function printableJSON(json) {
+  return json.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+var UNSAFE, UNSAFE_OR_BACKSLASH, JSON_UNSAFE;
+var init_escape = __esm({
+  "src/cli/display/escape.ts"() {
+    "use strict";
+    UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+    UNSAFE_OR_BACKSLASH = /[\\\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+    JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+  }
+});
+
 // src/cli/display/printer.ts
 var Prompt, Printer, CommittedSet;
 var init_printer = __esm({
@@ -9664,6 +9897,7 @@ var init_printer = __esm({
     "use strict";
     init_descriptor();
     init_digest();
+    init_escape();
     Prompt = {
       Preparing: "Preparing",
       Uploading: "Uploading",
@@ -9705,9 +9939,9 @@ var init_printer = __esm({
       }
       printStatus(desc, prompt) {
         if (this.quiet) return;
-        const title = titleOf(desc);
-        const line = [prompt, shortDigest(desc.digest), title ?? desc.mediaType];
-        if (title !== void 0) this.println(...line);
+        const title2 = titleOf(desc);
+        const line = [prompt, shortDigest(desc.digest), printable(title2 ?? desc.mediaType)];
+        if (title2 !== void 0) this.println(...line);
         else this.printVerbose(...line);
       }
     };
@@ -9754,8 +9988,8 @@ var init_status = __esm({
 });
 
 // src/cli/display/progress.ts
-function humanSize(n) {
-  let v = n;
+function humanSize(n2) {
+  let v = n2;
   let u = 0;
   while (v >= 1024 && u < UNITS.length - 1) {
     v /= 1024;
@@ -9775,14 +10009,14 @@ function startProgress(out, _opts = {}) {
   let drawn = 0;
   let frame = 0;
   let stopped = false;
-  const line = (it, finished3) => {
-    const name = titleOf(it.desc) ?? it.desc.mediaType;
+  const line = (it, finished4) => {
+    const name = printable(titleOf(it.desc) ?? it.desc.mediaType);
     const total = it.desc.size;
     const pct = total === 0 ? 100 : it.bytes / total * 100;
     const elapsed = Date.now() - it.started;
-    const head = finished3 ? "✓" : SPINNER[frame % SPINNER.length];
+    const head = finished4 ? "✓" : SPINNER[frame % SPINNER.length];
     let bar = "";
-    if (!finished3) {
+    if (!finished4) {
       const filled = Math.min(20, Math.floor(pct / 100 * 20));
       const speed = elapsed > 0 ? it.bytes / elapsed * 1e3 : 0;
       bar = `[${"█".repeat(filled)}${" ".repeat(20 - filled)}](${humanSize(speed)}/s) `;
@@ -9794,15 +10028,15 @@ function startProgress(out, _opts = {}) {
   const render = () => {
     if (stopped) return;
     frame++;
-    let s = drawn > 0 ? `\x1B[${drawn}A\x1B[J` : "";
-    for (const p of pending) s += `${p}
+    let s2 = drawn > 0 ? `\x1B[${drawn}A\x1B[J` : "";
+    for (const p of pending) s2 += `${p}
 `;
     pending = [];
     const lines = [...active.values()].flatMap((it) => line(it, false));
-    for (const l of lines) s += `${l}
+    for (const l of lines) s2 += `${l}
 `;
     drawn = lines.length;
-    out.write(s);
+    out.write(s2);
   };
   const timer = setInterval(render, 200);
   timer.unref();
@@ -9837,6 +10071,7 @@ var init_progress = __esm({
   "src/cli/display/progress.ts"() {
     "use strict";
     init_descriptor();
+    init_escape();
     SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
     UNITS = ["B", "KB", "MB", "GB", "TB", "PB"];
   }
@@ -9857,19 +10092,19 @@ function collect(value, previous) {
   return [...previous ?? [], value];
 }
 function parseConcurrency(value) {
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) {
+  const n2 = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n2) || n2 < 1) {
     throw new OrasError("INVALID_ARGUMENT", `invalid argument "${value}" for "--concurrency" flag: must be a positive integer`);
   }
-  return n;
+  return n2;
 }
 async function readSecretFromStdin(io) {
   const chunks = [];
   for await (const c of io.stdin) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c));
-  let s = Buffer.concat(chunks).toString("utf8");
-  if (s.endsWith("\n")) s = s.slice(0, -1);
-  if (s.endsWith("\r")) s = s.slice(0, -1);
-  return s;
+  let s2 = Buffer.concat(chunks).toString("utf8");
+  if (s2.endsWith("\n")) s2 = s2.slice(0, -1);
+  if (s2.endsWith("\r")) s2 = s2.slice(0, -1);
+  return s2;
 }
 function checkArgs(cmdPath, args, min, max, usage, hint) {
   if (args.length < min || args.length > max) {
@@ -9962,139 +10197,1442 @@ var init_distribution = __esm({
   }
 });
 
-// src/cli/display/template.ts
-function tokenize(tpl) {
-  const out = [];
-  let i = 0;
-  while (i < tpl.length) {
-    const open8 = tpl.indexOf("{{", i);
-    if (open8 < 0) {
-      out.push({ text: tpl.slice(i) });
+// src/registry/transport/trace.ts
+import { STATUS_CODES } from "node:http";
+function goQuote(s2) {
+  let out = '"';
+  for (const ch of s2) {
+    const c = ch.codePointAt(0);
+    if (ch === '"' || ch === "\\") out += `\\${ch}`;
+    else if (c < 128 && c >= 32 && c !== 127) out += ch;
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "	") out += "\\t";
+    else if (ch === "\r") out += "\\r";
+    else if (ch === "\x07") out += "\\a";
+    else if (ch === "\b") out += "\\b";
+    else if (ch === "\f") out += "\\f";
+    else if (ch === "\v") out += "\\v";
+    else if (c >= 55296 && c <= 57343) out += "\\ufffd";
+    else if (c >= 128 && PRINTABLE.test(ch)) out += ch;
+    else if (c < 128) out += `\\x${c.toString(16).padStart(2, "0")}`;
+    else if (c < 65536) out += `\\u${c.toString(16).padStart(4, "0")}`;
+    else out += `\\U${c.toString(16).padStart(8, "0")}`;
+  }
+  return `${out}"`;
+}
+function canonicalHeaderName(name) {
+  if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) return name;
+  return name.toLowerCase().replace(/(^|-)([a-z])/g, (_m, dash, c) => dash + c.toUpperCase());
+}
+function formatTraceHeaders(headers, redaction) {
+  const lines = [];
+  headers.forEach((value, name) => {
+    const lower = name.toLowerCase();
+    const v = redaction.isSecretHeader(lower) ? TRACE_REDACTED : URL_HEADERS.has(lower) ? redaction.redactURL(value) : value;
+    lines.push([canonicalHeaderName(name), v]);
+  });
+  if (lines.length === 0) return "   Empty header";
+  lines.sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+  return lines.map(([k, v]) => `   ${goQuote(k)}: ${goQuote(v)}`).join("\n");
+}
+function formatRequestTrace(id, method, url, headers) {
+  return `--> Request #${id}
+> Request URL: ${goQuote(url)}
+> Request method: ${goQuote(method)}
+> Request headers:
+${headers}`;
+}
+function formatResponseTrace(id, status, headers, body) {
+  const text = GO_STATUS_TEXT[status] ?? STATUS_CODES[status];
+  return `<-- Response #${id}
+< Response Status: ${goQuote(text ? `${status} ${text}` : String(status))}
+< Response headers:
+${headers}
+< Response body:
+${body}`;
+}
+function formatErrorTrace(id, message) {
+  return `<-- Response #${id}
+Error in getting response: ${message}`;
+}
+function isPrintableContentType(contentType) {
+  const m = /^\s*([A-Za-z0-9!#$%&'*+.^_`|~-]+\/[A-Za-z0-9!#$%&'*+.^_`|~-]+)\s*(?:;.*)?$/s.exec(contentType);
+  if (!m) return false;
+  const t = m[1].toLowerCase();
+  return t === "application/json" || t === "text/plain" || t === "text/html" || t.endsWith("+json");
+}
+function skipTraceBody(method, status, headers) {
+  if (method === "HEAD" || status === 204 || status === 304 || status >= 100 && status < 200 || headers.get("content-length") === "0") {
+    return "   No response body to print";
+  }
+  const type = headers.get("content-type");
+  if (type === null || type === "") return "   Response body without a content type is not printed";
+  if (!isPrintableContentType(type)) return `   Response body of content type ${goQuote(type)} is not printed`;
+  return void 0;
+}
+function describeTraceBody(head, readError) {
+  if (readError !== void 0) return `   Error reading response body: ${readError?.message ?? String(readError)}`;
+  if (head.length === 0) return "   Response body is empty";
+  const text = head.toString("utf8");
+  if (CREDENTIAL_HINT.test(text)) return "   Response body redacted due to potential credentials";
+  if (head.length > TRACE_BODY_LIMIT) return `${head.subarray(0, TRACE_BODY_LIMIT).toString("utf8")}
+...(truncated)`;
+  return text;
+}
+var TRACE_BODY_LIMIT, TRACE_REDACTED, PRINTABLE, URL_HEADERS, GO_STATUS_TEXT, CREDENTIAL_HINT;
+var init_trace = __esm({
+  "src/registry/transport/trace.ts"() {
+    "use strict";
+    TRACE_BODY_LIMIT = 16 * 1024;
+    TRACE_REDACTED = "*****";
+    PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+    URL_HEADERS = /* @__PURE__ */ new Set(["location", "content-location", "referer"]);
+    GO_STATUS_TEXT = { 413: "Request Entity Too Large", 416: "Requested Range Not Satisfiable", 418: "I'm a teapot" };
+    CREDENTIAL_HINT = /token|password|secret|credential/i;
+  }
+});
+
+// src/cli/display/template/values.ts
+function isMap(v) {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+function typeName(v) {
+  if (v === void 0 || v === null) return "<nil>";
+  if (typeof v === "string") return "string";
+  if (typeof v === "number") return "float64";
+  if (typeof v === "bigint") return "int";
+  if (typeof v === "boolean") return "bool";
+  if (Array.isArray(v)) return "[]interface {}";
+  return "map[string]interface {}";
+}
+function formatFloat(x) {
+  if (Number.isNaN(x)) return "NaN";
+  if (x === Infinity) return "+Inf";
+  if (x === -Infinity) return "-Inf";
+  if (x === 0) return Object.is(x, -0) ? "-0" : "0";
+  const [mant, expStr] = x.toExponential().split("e");
+  const exp = Number(expStr);
+  if (exp < -4 || exp >= 21 || exp >= 6) {
+    const abs = Math.abs(exp);
+    return `${mant}e${exp < 0 ? "-" : "+"}${abs < 10 ? "0" : ""}${abs}`;
+  }
+  return String(x);
+}
+function formatValue(v) {
+  if (v === void 0 || v === null) return "<nil>";
+  if (typeof v === "string") return v;
+  if (typeof v === "number") return formatFloat(v);
+  if (typeof v === "bigint" || typeof v === "boolean") return String(v);
+  if (Array.isArray(v)) return `[${v.map(formatValue).join(" ")}]`;
+  return `map[${Object.keys(v).sort().map((k) => `${k}:${formatValue(v[k])}`).join(" ")}]`;
+}
+function printValue(v) {
+  return v === void 0 || v === null ? "<no value>" : formatValue(v);
+}
+function truth(v) {
+  if (v === void 0 || v === null) return false;
+  if (typeof v === "string") return v.length > 0;
+  if (typeof v === "number") return v !== 0;
+  if (typeof v === "bigint") return v !== 0n;
+  if (typeof v === "boolean") return v;
+  if (Array.isArray(v)) return v.length > 0;
+  return Object.keys(v).length > 0;
+}
+function encodeJSON(v, indent2, depth) {
+  if (v === void 0 || v === null) return "null";
+  if (typeof v === "bigint") return v.toString();
+  if (typeof v === "number") return Number.isFinite(v) ? JSON.stringify(v) : "null";
+  if (typeof v !== "object") return JSON.stringify(v);
+  const nl = indent2 === "" ? "" : `
+${indent2.repeat(depth + 1)}`;
+  const end = indent2 === "" ? "" : `
+${indent2.repeat(depth)}`;
+  const sep4 = indent2 === "" ? ":" : ": ";
+  const items = Array.isArray(v) ? v.map((x) => encodeJSON(x, indent2, depth + 1)) : Object.keys(v).sort().map((k) => `${JSON.stringify(k)}${sep4}${encodeJSON(v[k], indent2, depth + 1)}`);
+  const [open8, close] = Array.isArray(v) ? ["[", "]"] : ["{", "}"];
+  return items.length === 0 ? `${open8}${close}` : `${open8}${nl}${items.join(`,${nl}`)}${end}${close}`;
+}
+function goJSON(v, opts = {}) {
+  const s2 = encodeJSON(v, opts.indent ? "  " : "", 0);
+  const special = opts.raw ? /[\u2028\u2029]/g : /[<>&\u2028\u2029]/g;
+  return s2.replace(special, (c) => `\\u${c.codePointAt(0).toString(16).padStart(4, "0")}`);
+}
+function fromJSON(model) {
+  return JSON.parse(JSON.stringify(model) ?? "null");
+}
+var TemplateError, EvalError, TEMPLATE_NAME;
+var init_values = __esm({
+  "src/cli/display/template/values.ts"() {
+    "use strict";
+    init_trace();
+    TemplateError = class extends Error {
+    };
+    EvalError = class extends Error {
+    };
+    TEMPLATE_NAME = "format output";
+  }
+});
+
+// src/cli/display/template/printf.ts
+function bad2(verb, v) {
+  if (v === void 0 || v === null) return `%!${verb}(<nil>)`;
+  return `%!${verb}(${typeName(v)}=${formatValue(v)})`;
+}
+function pad(s2, spec, numeric) {
+  if (spec.width === void 0 || s2.length >= spec.width) return s2;
+  const n2 = spec.width - [...s2].length;
+  if (n2 <= 0) return s2;
+  if (spec.minus) return s2 + " ".repeat(n2);
+  if (spec.zero && numeric) {
+    const sign2 = /^[+\- ]/.test(s2) ? s2[0] : "";
+    return sign2 + "0".repeat(n2) + s2.slice(sign2.length);
+  }
+  return " ".repeat(n2) + s2;
+}
+function sign(neg, spec) {
+  return neg ? "-" : spec.plus ? "+" : spec.space ? " " : "";
+}
+function fmtInt(v, verb, spec) {
+  const neg = v < 0n;
+  const a = neg ? -v : v;
+  let digits;
+  let prefix = "";
+  switch (verb) {
+    case "d":
+    case "v":
+      digits = a.toString(10);
+      break;
+    case "x":
+      digits = a.toString(16);
+      if (spec.sharp) prefix = "0x";
+      break;
+    case "X":
+      digits = a.toString(16).toUpperCase();
+      if (spec.sharp) prefix = "0X";
+      break;
+    case "o":
+      digits = a.toString(8);
+      if (spec.sharp) prefix = "0";
+      break;
+    case "b":
+      digits = a.toString(2);
+      break;
+    default:
+      return bad2(verb, v);
+  }
+  if (spec.prec !== void 0) digits = digits.padStart(spec.prec, "0");
+  return pad(sign(neg, spec) + prefix + digits, spec, spec.prec === void 0);
+}
+function toFixedEven(a, prec) {
+  if (a >= 1e21 || prec > 70) return a.toFixed(Math.min(prec, 100));
+  const exact = a.toFixed(prec + 30);
+  const dot = exact.indexOf(".");
+  const cut = prec === 0 ? dot : dot + 1 + prec;
+  const tail = exact.slice(dot + 1 + prec);
+  if (/^50*$/.test(tail)) {
+    const truncated2 = exact.slice(0, cut);
+    const last = truncated2.replace(".", "").at(-1) ?? "0";
+    if (Number(last) % 2 === 0) return truncated2;
+  }
+  return a.toFixed(prec);
+}
+function fmtFloat(v, verb, specIn) {
+  const spec = specIn.prec !== void 0 && specIn.prec > 100 ? { ...specIn, prec: 100 } : specIn;
+  if (!Number.isFinite(v)) {
+    const s2 = Number.isNaN(v) ? "NaN" : v > 0 ? `${spec.plus ? "+" : ""}Inf` : "-Inf";
+    return pad(s2, { ...spec, zero: false }, false);
+  }
+  const neg = v < 0 || Object.is(v, -0);
+  const a = Math.abs(v);
+  let body;
+  switch (verb) {
+    case "f":
+    case "F":
+      body = toFixedEven(a, spec.prec ?? 6);
+      break;
+    case "e":
+    case "E": {
+      const [m, e] = a.toExponential(spec.prec ?? 6).split("e");
+      const n2 = Number(e);
+      body = `${m}e${n2 < 0 ? "-" : "+"}${String(Math.abs(n2)).padStart(2, "0")}`;
+      if (verb === "E") body = body.toUpperCase();
       break;
     }
-    if (open8 > i) out.push({ text: tpl.slice(i, open8) });
-    const close = tpl.indexOf("}}", open8 + 2);
-    if (close < 0) throw new OrasError("INVALID_ARGUMENT", "template: unclosed action");
-    let action = tpl.slice(open8 + 2, close);
-    let trimLeft = false;
-    let trimRight = false;
-    if (action.startsWith("- ")) {
-      trimLeft = true;
-      action = action.slice(2);
+    case "g":
+    case "G":
+    case "v":
+      if (spec.prec === void 0) body = formatFloat(a);
+      else {
+        const p = spec.prec === 0 ? 1 : spec.prec;
+        const exp = a === 0 ? 0 : Math.floor(Math.log10(Number(a.toExponential(p - 1))));
+        if (exp < -4 || exp >= p) {
+          const [m, e] = a.toExponential(p - 1).split("e");
+          const n2 = Number(e);
+          body = `${m.includes(".") ? m.replace(/\.?0+$/, "") : m}e${n2 < 0 ? "-" : "+"}${String(Math.abs(n2)).padStart(2, "0")}`;
+        } else {
+          body = a.toFixed(Math.max(0, p - 1 - exp));
+          if (body.includes(".")) body = body.replace(/\.?0+$/, "");
+        }
+      }
+      if (verb === "G") body = body.toUpperCase();
+      break;
+    default:
+      return bad2(verb, v);
+  }
+  return pad(sign(neg, spec) + body, spec, true);
+}
+function fmtString(s2, verb, spec) {
+  switch (verb) {
+    case "s":
+    case "v": {
+      const t = spec.prec === void 0 ? s2 : [...s2].slice(0, spec.prec).join("");
+      return pad(t, { ...spec, zero: false }, false);
     }
-    if (action.endsWith(" -")) {
-      trimRight = true;
-      action = action.slice(0, -2);
+    case "q":
+      return pad(spec.sharp && !s2.includes("`") ? `\`${s2}\`` : goQuote(s2), { ...spec, zero: false }, false);
+    case "x":
+    case "X": {
+      let h = Buffer.from(s2, "utf8").toString("hex");
+      if (verb === "X") h = h.toUpperCase();
+      return pad(h, { ...spec, zero: false }, false);
     }
-    if (trimLeft) {
-      const last = out.at(-1);
-      if (last?.text !== void 0) last.text = last.text.replace(/\s+$/, "");
+    default:
+      return bad2(verb, s2);
+  }
+}
+function rune(v) {
+  const n2 = Number(v);
+  return n2 >= 0 && n2 <= 1114111 && (n2 < 55296 || n2 > 57343) ? String.fromCodePoint(n2) : "�";
+}
+function fmtOne(v, verb, spec) {
+  if (verb === "T") return pad(typeName(v), spec, false);
+  if (v === void 0 || v === null) return verb === "v" ? pad("<nil>", spec, false) : bad2(verb, v);
+  if (typeof v === "string") return fmtString(v, verb, spec);
+  if (typeof v === "bigint") {
+    if (verb === "c") return pad(rune(v), spec, false);
+    if (verb === "q") return pad(`'${rune(v)}'`, spec, false);
+    return fmtInt(v, verb, spec);
+  }
+  if (typeof v === "number") return fmtFloat(v, verb, spec);
+  if (typeof v === "boolean") return verb === "t" || verb === "v" ? pad(String(v), { ...spec, zero: false }, false) : bad2(verb, v);
+  const noWidth = { ...spec, width: void 0 };
+  if (Array.isArray(v)) return `[${v.map((x) => fmtOne(x, verb, noWidth)).join(" ")}]`;
+  if (isMap(v))
+    return `map[${Object.keys(v).sort().map((k) => `${fmtOne(k, verb, noWidth)}:${fmtOne(v[k], verb, noWidth)}`).join(" ")}]`;
+  return bad2(verb, v);
+}
+function sprintf(format, args, maxWidth = Number.MAX_SAFE_INTEGER) {
+  let out = "";
+  let argi = 0;
+  let i = 0;
+  while (i < format.length) {
+    const pct = format.indexOf("%", i);
+    if (pct < 0) {
+      out += format.slice(i);
+      break;
     }
-    out.push({ action: action.trim() });
-    i = close + 2;
-    if (trimRight) while (i < tpl.length && /\s/.test(tpl[i])) i++;
+    out += format.slice(i, pct);
+    i = pct + 1;
+    const spec = { minus: false, plus: false, zero: false, space: false, sharp: false, width: void 0, prec: void 0 };
+    for (; i < format.length; i++) {
+      const c = format[i];
+      if (c === "-") spec.minus = true;
+      else if (c === "+") spec.plus = true;
+      else if (c === "0") spec.zero = !spec.minus;
+      else if (c === " ") spec.space = true;
+      else if (c === "#") spec.sharp = true;
+      else break;
+    }
+    const num = () => {
+      if (format[i] === "*") {
+        i++;
+        const a = args[argi++];
+        return typeof a === "bigint" ? Number(a) : void 0;
+      }
+      const m = /^\d+/.exec(format.slice(i));
+      if (!m) return void 0;
+      i += m[0].length;
+      return Number(m[0]);
+    };
+    spec.width = num();
+    if (spec.width !== void 0 && spec.width < 0) {
+      spec.minus = true;
+      spec.width = -spec.width;
+    }
+    if (format[i] === ".") {
+      i++;
+      spec.prec = num() ?? 0;
+    }
+    if ((spec.width ?? 0) > maxWidth || (spec.prec ?? 0) > maxWidth) throw new EvalError(`width or precision exceeds ${maxWidth} bytes (MAX_TEMPLATE_OUTPUT)`);
+    if (i >= format.length) {
+      out += "%!(NOVERB)";
+      break;
+    }
+    const verb = String.fromCodePoint(format.codePointAt(i));
+    i += verb.length;
+    if (verb === "%") {
+      out += "%";
+      continue;
+    }
+    if (argi >= args.length) {
+      out += `%!${verb}(MISSING)`;
+      continue;
+    }
+    out += fmtOne(args[argi++], verb, spec);
+  }
+  if (argi < args.length) {
+    out += `%!(EXTRA ${args.slice(argi).map((a) => a === void 0 || a === null ? "<nil>" : `${typeName(a)}=${formatValue(a)}`).join(", ")})`;
   }
   return out;
 }
-function parse(tokens) {
-  let pos = 0;
-  const block = () => {
-    const nodes2 = [];
-    while (pos < tokens.length) {
-      const tok = tokens[pos++];
-      if (tok.text !== void 0) {
-        nodes2.push({ t: "text", v: tok.text });
+var init_printf = __esm({
+  "src/cli/display/template/printf.ts"() {
+    "use strict";
+    init_values();
+  }
+});
+
+// src/cli/display/template/funcs.ts
+import { createHash as createHash2 } from "node:crypto";
+import { posix as posix3 } from "node:path";
+function f(params, fn, variadic) {
+  return variadic === void 0 ? { params, fn } : { params, fn, variadic };
+}
+function kindOf(v) {
+  if (typeof v === "boolean") return "bool";
+  if (typeof v === "bigint") return "int";
+  if (typeof v === "number") return "float";
+  if (typeof v === "string") return "string";
+  return "invalid";
+}
+function eq(a, rest) {
+  if (rest.length === 0) throw new EvalError("missing argument for comparison");
+  const k1 = kindOf(a);
+  for (const b of rest) {
+    const k2 = kindOf(b);
+    if (k1 !== k2) {
+      if (!isNil(a) && !isNil(b)) throw new EvalError("incompatible types for comparison");
+      continue;
+    }
+    if (k1 === "invalid") {
+      if (isNil(a) || isNil(b)) {
+        if (isNil(a) === isNil(b)) return true;
         continue;
       }
-      const a = tok.action;
-      if (a === "end" || a === "else") return { nodes: nodes2, end: a };
-      if (a.startsWith("range ")) {
-        const body = block();
-        if (body.end !== "end") throw new OrasError("INVALID_ARGUMENT", "template: range without end");
-        nodes2.push({ t: "range", expr: a.slice(6).trim(), body: body.nodes });
-      } else if (a.startsWith("if ")) {
-        const body = block();
-        let elseNodes = [];
-        if (body.end === "else") elseNodes = block().nodes;
-        nodes2.push({ t: "if", expr: a.slice(3).trim(), body: body.nodes, else: elseNodes });
-      } else if (!a.startsWith("/*")) {
-        nodes2.push({ t: "expr", v: a });
-      }
+      throw new EvalError(`non-comparable type ${formatValue(a)}: ${typeName(a)}`);
     }
-    return { nodes: nodes2, end: "" };
-  };
-  const { nodes, end } = block();
-  if (end !== "") throw new OrasError("INVALID_ARGUMENT", `template: unexpected {{${end}}}`);
-  return nodes;
+    if (a === b) return true;
+  }
+  return false;
 }
-function lookup(path, dot) {
-  if (path === ".") return dot;
-  if (!path.startsWith(".")) throw new OrasError("INVALID_ARGUMENT", `template: unsupported expression ${JSON.stringify(path)}`);
-  let cur = dot;
-  for (const part of path.slice(1).split(".")) {
-    if (cur === null || typeof cur !== "object") return void 0;
-    cur = cur[part];
+function lt(a, b) {
+  const k1 = kindOf(a);
+  const k2 = kindOf(b);
+  if (k1 === "invalid" || k2 === "invalid" || k1 === "bool" || k2 === "bool") throw new EvalError("invalid type for comparison");
+  if (k1 !== k2) throw new EvalError("incompatible types for comparison");
+  return a < b;
+}
+function toIndex(v, what) {
+  if (typeof v === "bigint") return Number(v);
+  if (isNil(v)) throw new EvalError(`cannot index ${what} with nil`);
+  throw new EvalError(`cannot index ${what} with type ${typeName(v)}`);
+}
+function index(item, keys) {
+  if (isNil(item)) throw new EvalError("index of untyped nil");
+  let cur = item;
+  for (const k of keys) {
+    if (typeof cur === "string" || Array.isArray(cur)) {
+      const bytes = typeof cur === "string" ? Buffer.from(cur, "utf8") : void 0;
+      const len2 = bytes ? bytes.length : cur.length;
+      const x = toIndex(k, "slice/array");
+      if (x < 0 || x >= len2) throw new EvalError(`index out of range: ${x}`);
+      cur = bytes ? BigInt(bytes[x]) : cur[x];
+    } else if (isMap(cur)) {
+      if (isNil(k)) throw new EvalError("value is nil; should be of type string");
+      if (typeof k !== "string") throw new EvalError(`value has type ${typeName(k)}; should be string`);
+      cur = Object.hasOwn(cur, k) ? cur[k] : null;
+    } else if (isNil(cur)) {
+      throw new EvalError("index of nil pointer");
+    } else {
+      throw new EvalError(`can't index item of type ${typeName(cur)}`);
+    }
   }
   return cur;
 }
-function goPrint(v) {
-  if (v === void 0 || v === null) return "<no value>";
-  if (typeof v === "number") {
-    if (Number.isInteger(v) && Math.abs(v) < 1e21) {
-      const s = String(v);
-      return Math.abs(v) >= 1e6 ? v.toExponential().replace(/e\+(\d)$/, "e+0$1") : s;
-    }
-    return String(v);
+function slice(item, idx) {
+  if (isNil(item)) throw new EvalError("slice of untyped nil");
+  if (idx.length > 3) throw new EvalError(`too many slice indexes: ${idx.length}`);
+  if (typeof item === "string") {
+    if (idx.length === 3) throw new EvalError("cannot 3-index slice a string");
+    const b = Buffer.from(item, "utf8");
+    const [i, j] = bounds(idx, b.length);
+    return b.subarray(i, j).toString("utf8");
   }
-  if (typeof v === "string") return v;
-  if (typeof v === "boolean") return String(v);
-  if (Array.isArray(v)) return `[${v.map(goPrint).join(" ")}]`;
-  return `map[${Object.keys(v).sort().map((k) => `${k}:${goPrint(v[k])}`).join(" ")}]`;
-}
-function evalExpr(expr, dot) {
-  const parts = expr.split(/\s+/);
-  const fn = parts[0];
-  if (fn === "json" || fn === "toJson" || fn === "toRawJson") return JSON.stringify(lookup(parts[1] ?? ".", dot));
-  if (fn === "toPrettyJson") return JSON.stringify(lookup(parts[1] ?? ".", dot), null, 2);
-  if (fn === "println") return `${parts.slice(1).map((p) => goPrint(lookup(p, dot))).join(" ")}
-`;
-  if (fn === "len") {
-    const v = lookup(parts[1] ?? ".", dot);
-    return Array.isArray(v) ? v.length : typeof v === "string" ? v.length : v && typeof v === "object" ? Object.keys(v).length : 0;
+  if (Array.isArray(item)) {
+    const [i, j] = bounds(idx, item.length);
+    return item.slice(i, j);
   }
-  if (parts.length === 1) return lookup(fn, dot);
-  throw new OrasError("INVALID_ARGUMENT", `template: unsupported function ${JSON.stringify(fn)}`);
+  throw new EvalError(`can't slice item of type ${typeName(item)}`);
 }
-function truthy(v) {
-  if (Array.isArray(v)) return v.length > 0;
-  if (v && typeof v === "object") return Object.keys(v).length > 0;
-  return Boolean(v);
+function bounds(idx, len2) {
+  const i = idx.length > 0 ? toIndex(idx[0], "slice/array") : 0;
+  const j = idx.length > 1 ? toIndex(idx[1], "slice/array") : len2;
+  if (i < 0 || i > len2) throw new EvalError(`index out of range: ${i}`);
+  if (j < 0 || j > len2) throw new EvalError(`index out of range: ${j}`);
+  if (i > j) throw new EvalError(`invalid slice index: ${i} > ${j}`);
+  return [i, j];
 }
-function exec(nodes, dot) {
+function len(v) {
+  if (isNil(v)) throw new EvalError("len of nil pointer");
+  if (typeof v === "string") return BigInt(Buffer.byteLength(v));
+  if (Array.isArray(v)) return BigInt(v.length);
+  if (isMap(v)) return BigInt(Object.keys(v).length);
+  throw new EvalError(`len of type ${typeName(v)}`);
+}
+function sprint(args) {
   let out = "";
-  for (const n of nodes) {
-    if (n.t === "text") out += n.v;
-    else if (n.t === "expr") {
-      const v = evalExpr(n.v, dot);
-      out += typeof v === "string" && (n.v.startsWith("json") || n.v.startsWith("to") || n.v.startsWith("println")) ? v : goPrint(v);
-    } else if (n.t === "range") {
-      const v = evalExpr(n.expr, dot);
-      if (Array.isArray(v)) for (const item of v) out += exec(n.body, item);
-      else if (v && typeof v === "object") for (const k of Object.keys(v).sort()) out += exec(n.body, v[k]);
-    } else if (n.t === "if") {
-      out += truthy(evalExpr(n.expr, dot)) ? exec(n.body, dot) : exec(n.else, dot);
-    }
-  }
+  args.forEach((a, i) => {
+    if (i > 0 && typeof a !== "string" && typeof args[i - 1] !== "string") out += " ";
+    out += formatValue(a);
+  });
   return out;
 }
-function renderGoTemplate(template, model) {
-  const data = JSON.parse(JSON.stringify(model));
-  return exec(parse(tokenize(template)), data);
+function strval(v) {
+  return typeof v === "string" ? v : formatValue(v);
+}
+function strslice(v) {
+  if (Array.isArray(v)) return v.filter((x) => !isNil(x)).map(strval);
+  if (isNil(v)) return [];
+  return [strval(v)];
+}
+function empty(v) {
+  return !truth(v);
+}
+function toInt64(v) {
+  if (typeof v === "bigint") return i64(v);
+  if (typeof v === "number") return Number.isFinite(v) ? i64(BigInt(Math.trunc(v))) : 0n;
+  if (typeof v === "boolean") return v ? 1n : 0n;
+  if (typeof v === "string") {
+    const s2 = v.trim();
+    if (/^[+-]?\d+$/.test(s2)) return i64(BigInt(s2));
+    if (/^[+-]?0[xX][0-9a-fA-F]+$/.test(s2)) return s2.startsWith("-") ? -BigInt(s2.slice(1)) : BigInt(s2.replace(/^\+/, ""));
+    return 0n;
+  }
+  return 0n;
+}
+function toFloat64(v) {
+  if (typeof v === "number") return v;
+  if (typeof v === "bigint") return Number(v);
+  if (typeof v === "boolean") return v ? 1 : 0;
+  if (typeof v === "string") {
+    const n2 = Number(v.trim());
+    return v.trim() === "" || Number.isNaN(n2) ? 0 : n2;
+  }
+  return 0;
+}
+function list(v, fn) {
+  if (Array.isArray(v)) return v;
+  throw new EvalError(`Cannot find ${fn} on type ${typeName(v)}`);
+}
+function mustMap(v, fn) {
+  if (isMap(v)) return v;
+  throw new EvalError(`wrong type for value; expected map[string]interface {}; got ${typeName(v)} (in ${fn})`);
+}
+function deepEqual(a, b) {
+  return goJSON(a) === goJSON(b) && typeName(a) === typeName(b);
+}
+function title(s2) {
+  return s2.replace(new RegExp("(^|[^\\p{L}\\p{N}_'])(\\p{L})", "gu"), (_m, pre, c) => pre + c.toUpperCase());
+}
+function checkSize(n2, limits) {
+  if (n2 > limits.maxOutput) throw new EvalError(`result exceeds ${limits.maxOutput} bytes (MAX_TEMPLATE_OUTPUT)`);
+}
+function html(s2) {
+  return s2.replace(/[<>&'"\0]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&#39;", '"': "&#34;", "\0": "�" })[c]);
+}
+function regex(pattern) {
+  try {
+    return new RegExp(pattern, "u");
+  } catch (e) {
+    throw new EvalError(`error parsing regexp: ${e.message}`);
+  }
+}
+function shortCircuit(stopOn) {
+  return {
+    params: [A],
+    variadic: A,
+    fn: () => null,
+    lazy: (args) => {
+      let v = void 0;
+      for (const a of args) {
+        v = a();
+        if (truth(v) === stopOn) return v;
+      }
+      return v;
+    }
+  };
+}
+function divide(a, b, mod) {
+  if (b === 0n) throw new EvalError("runtime error: integer divide by zero");
+  return i64(mod ? a % b : a / b);
+}
+function indent(count, v, limits) {
+  checkSize(count, limits);
+  const pad2 = " ".repeat(Math.max(0, count));
+  return pad2 + v.split("\n").join(`
+${pad2}`);
+}
+function trimCut(v, cut) {
+  const set = /* @__PURE__ */ new Set([...cut]);
+  const chars = [...v];
+  let i = 0;
+  let j = chars.length;
+  while (i < j && set.has(chars[i])) i++;
+  while (j > i && set.has(chars[j - 1])) j--;
+  return chars.slice(i, j).join("");
+}
+var A, S, I, isNil, i64, s, n, FUNCS;
+var init_funcs = __esm({
+  "src/cli/display/template/funcs.ts"() {
+    "use strict";
+    init_printf();
+    init_values();
+    A = "any";
+    S = "string";
+    I = "int";
+    isNil = (v) => v === void 0 || v === null;
+    i64 = (x) => BigInt.asIntN(64, x);
+    s = (v) => v;
+    n = (v) => Number(v);
+    FUNCS = /* @__PURE__ */ new Map([
+      // text/template builtins
+      ["and", shortCircuit(false)],
+      ["or", shortCircuit(true)],
+      ["not", f([A], ([v]) => !truth(v))],
+      ["len", f([A], ([v]) => len(v))],
+      ["index", f([A], ([v, ...k]) => index(v, k), A)],
+      ["slice", f([A], ([v, ...k]) => slice(v, k), A)],
+      ["print", f([], (a) => sprint(a), A)],
+      ["printf", f([S], ([fmt, ...a], lim) => sprintf(s(fmt), a, lim.maxOutput), A)],
+      ["println", f([], (a) => `${a.map(formatValue).join(" ")}
+`, A)],
+      ["eq", f([A], ([a, ...b]) => eq(a, b), A)],
+      ["ne", f([A, A], ([a, b]) => !eq(a, [b]))],
+      ["lt", f([A, A], ([a, b]) => lt(a, b))],
+      ["le", f([A, A], ([a, b]) => lt(a, b) || eq(a, [b]))],
+      ["gt", f([A, A], ([a, b]) => !(lt(a, b) || eq(a, [b])))],
+      ["ge", f([A, A], ([a, b]) => !lt(a, b))],
+      ["html", f([], (a) => html(sprint(a)), A)],
+      ["urlquery", f([], (a) => encodeURIComponent(sprint(a)).replace(/%20/g, "+").replace(/[!'()*]/g, (c) => `%${c.codePointAt(0).toString(16).toUpperCase()}`), A)],
+      ["js", f([], (a) => JSON.stringify(sprint(a)).slice(1, -1).replace(/'/g, "\\'").replace(/</g, "\\u003C").replace(/>/g, "\\u003E").replace(/&/g, "\\u0026").replace(/=/g, "\\u003D"), A)],
+      [
+        "call",
+        f(
+          [A],
+          ([fn]) => {
+            throw new EvalError(`non-function ${formatValue(fn)} of type ${typeName(fn)}`);
+          },
+          A
+        )
+      ],
+      // sprig: strings
+      ["upper", f([S], ([v]) => s(v).toUpperCase())],
+      ["lower", f([S], ([v]) => s(v).toLowerCase())],
+      ["title", f([S], ([v]) => title(s(v)))],
+      ["trim", f([S], ([v]) => s(v).trim())],
+      ["trimAll", f([S, S], ([cut, v]) => trimCut(s(v), s(cut)))],
+      ["trimPrefix", f([S, S], ([p, v]) => s(v).startsWith(s(p)) ? s(v).slice(s(p).length) : s(v))],
+      ["trimSuffix", f([S, S], ([p, v]) => s(p) !== "" && s(v).endsWith(s(p)) ? s(v).slice(0, -s(p).length) : s(v))],
+      ["contains", f([S, S], ([sub, v]) => s(v).includes(s(sub)))],
+      ["hasPrefix", f([S, S], ([p, v]) => s(v).startsWith(s(p)))],
+      ["hasSuffix", f([S, S], ([p, v]) => s(v).endsWith(s(p)))],
+      ["replace", f([S, S, S], ([o, nw, v]) => s(o) === "" ? s(v) : s(v).split(s(o)).join(s(nw)))],
+      [
+        "repeat",
+        f([I, S], ([c, v], lim) => {
+          const count = Math.max(0, n(c));
+          checkSize(count * Buffer.byteLength(s(v)), lim);
+          return s(v).repeat(count);
+        })
+      ],
+      [
+        "substr",
+        f([I, I, S], ([a, b, v]) => {
+          const str2 = s(v);
+          const start = n(a);
+          const end = n(b);
+          if (start < 0) return str2.slice(0, end);
+          if (end < 0 || end > str2.length) return str2.slice(start);
+          return str2.slice(start, end);
+        })
+      ],
+      [
+        "trunc",
+        f([I, S], ([c, v]) => {
+          const str2 = s(v);
+          const k = n(c);
+          if (k < 0 && str2.length + k > 0) return str2.slice(str2.length + k);
+          if (k >= 0 && str2.length > k) return str2.slice(0, k);
+          return str2;
+        })
+      ],
+      ["abbrev", f([I, S], ([w, v]) => n(w) < 4 || s(v).length <= n(w) ? s(v) : `${s(v).slice(0, n(w) - 3)}...`)],
+      ["quote", f([], (a) => a.filter((x) => !isNil(x)).map((x) => goQuote(strval(x))).join(" "), A)],
+      ["squote", f([], (a) => a.filter((x) => !isNil(x)).map((x) => `'${strval(x)}'`).join(" "), A)],
+      ["cat", f([], (a) => a.filter((x) => !isNil(x)).map(formatValue).join(" "), A)],
+      ["indent", f([I, S], ([c, v], lim) => indent(n(c), s(v), lim))],
+      ["nindent", f([I, S], ([c, v], lim) => `
+${indent(n(c), s(v), lim)}`)],
+      ["nospace", f([S], ([v]) => s(v).replace(/\s+/gu, ""))],
+      ["split", f([S, S], ([sep4, v]) => Object.fromEntries(s(v).split(s(sep4)).map((p, i) => [`_${i}`, p])))],
+      ["splitList", f([S, S], ([sep4, v]) => s(v).split(s(sep4)))],
+      ["join", f([S, A], ([sep4, v]) => strslice(v).join(s(sep4)))],
+      ["sortAlpha", f([A], ([v]) => strslice(v).sort())],
+      ["toString", f([A], ([v]) => strval(v))],
+      ["toStrings", f([A], ([v]) => strslice(v))],
+      ["b64enc", f([S], ([v]) => Buffer.from(s(v), "utf8").toString("base64"))],
+      ["b64dec", f([S], ([v]) => Buffer.from(s(v), "base64").toString("utf8"))],
+      ["sha256sum", f([S], ([v]) => createHash2("sha256").update(s(v)).digest("hex"))],
+      ["sha1sum", f([S], ([v]) => createHash2("sha1").update(s(v)).digest("hex"))],
+      ["base", f([S], ([v]) => s(v) === "" ? "." : posix3.basename(s(v)) || "/")],
+      ["dir", f([S], ([v]) => posix3.dirname(s(v)))],
+      ["ext", f([S], ([v]) => posix3.extname(s(v)))],
+      ["clean", f([S], ([v]) => s(v) === "" ? "." : posix3.normalize(s(v)).replace(/(.)\/$/, "$1"))],
+      ["regexMatch", f([S, S], ([re, v]) => regex(s(re)).test(s(v)))],
+      ["regexFind", f([S, S], ([re, v]) => regex(s(re)).exec(s(v))?.[0] ?? "")],
+      ["regexReplaceAll", f([S, S, S], ([re, v, r]) => s(v).replace(new RegExp(regex(s(re)).source, "gu"), s(r).replace(/\$\{?(\w+)\}?/g, "$$<$1>").replace(/\$<(\d+)>/g, "$$$1")))],
+      // sprig: defaults and JSON
+      ["default", f([A], ([d, ...given]) => given.length === 0 || empty(given[0]) ? d : given[0], A)],
+      ["empty", f([A], ([v]) => empty(v))],
+      ["coalesce", f([], (a) => a.find((x) => !empty(x)) ?? null, A)],
+      ["ternary", f([A, A, A], ([t, e, c]) => c === true ? t : e)],
+      ["toJson", f([A], ([v]) => goJSON(v))],
+      ["json", f([A], ([v]) => goJSON(v))],
+      ["toRawJson", f([A], ([v]) => goJSON(v, { raw: true }))],
+      ["toPrettyJson", f([A], ([v]) => goJSON(v, { indent: true }))],
+      ["typeOf", f([A], ([v]) => typeName(v))],
+      // sprig: lists and dicts
+      ["list", f([], (a) => a, A)],
+      ["first", f([A], ([v]) => list(v, "first")[0] ?? null)],
+      ["last", f([A], ([v]) => list(v, "last").at(-1) ?? null)],
+      ["rest", f([A], ([v]) => list(v, "rest").length === 0 ? null : list(v, "rest").slice(1))],
+      ["initial", f([A], ([v]) => list(v, "initial").length === 0 ? null : list(v, "initial").slice(0, -1))],
+      ["reverse", f([A], ([v]) => [...list(v, "reverse")].reverse())],
+      ["uniq", f([A], ([v]) => list(v, "uniq").filter((x, i, arr) => arr.findIndex((y) => deepEqual(x, y)) === i))],
+      ["compact", f([A], ([v]) => list(v, "compact").filter((x) => !empty(x)))],
+      ["has", f([A, A], ([needle, v]) => isNil(v) ? false : list(v, "has").some((x) => deepEqual(x, needle)))],
+      ["without", f([A], ([v, ...omit]) => list(v, "without").filter((x) => !omit.some((o) => deepEqual(x, o))), A)],
+      ["append", f([A, A], ([v, x]) => [...list(v, "append"), x])],
+      ["push", f([A, A], ([v, x]) => [...list(v, "push"), x])],
+      ["prepend", f([A, A], ([v, x]) => [x, ...list(v, "prepend")])],
+      ["concat", f([], (a) => a.flatMap((x) => Array.isArray(x) ? x : []), A)],
+      [
+        "dict",
+        f(
+          [],
+          (a) => {
+            const d = {};
+            for (let i = 0; i < a.length; i += 2) d[strval(a[i])] = i + 1 < a.length ? a[i + 1] : "";
+            return d;
+          },
+          A
+        )
+      ],
+      ["keys", f([], (a) => a.flatMap((d) => Object.keys(mustMap(d, "keys"))).sort(), A)],
+      ["values", f([A], ([d]) => Object.values(mustMap(d, "values")))],
+      ["get", f([A, S], ([d, k]) => Object.hasOwn(mustMap(d, "get"), s(k)) ? d[s(k)] : "")],
+      ["hasKey", f([A, S], ([d, k]) => Object.hasOwn(mustMap(d, "hasKey"), s(k)))],
+      ["pluck", f([S], ([k, ...ds]) => ds.filter((d) => isMap(d) && Object.hasOwn(d, s(k))).map((d) => d[s(k)]), A)],
+      // sprig: numbers
+      ["add", f([], (a) => a.reduce((acc, x) => i64(acc + toInt64(x)), 0n), A)],
+      ["add1", f([A], ([v]) => i64(toInt64(v) + 1n))],
+      ["sub", f([A, A], ([a, b]) => i64(toInt64(a) - toInt64(b)))],
+      ["mul", f([A], (a) => a.reduce((acc, x) => i64(acc * toInt64(x)), 1n), A)],
+      ["div", f([A, A], ([a, b]) => divide(toInt64(a), toInt64(b), false))],
+      ["mod", f([A, A], ([a, b]) => divide(toInt64(a), toInt64(b), true))],
+      ["max", f([A], (a) => a.map(toInt64).reduce((x, y) => y > x ? y : x), A)],
+      ["min", f([A], (a) => a.map(toInt64).reduce((x, y) => y < x ? y : x), A)],
+      ["int", f([A], ([v]) => toInt64(v))],
+      ["int64", f([A], ([v]) => toInt64(v))],
+      ["float64", f([A], ([v]) => toFloat64(v))],
+      ["atoi", f([S], ([v]) => /^[+-]?\d+$/.test(s(v)) ? BigInt(s(v)) : 0n)],
+      ["round", f([A, I], ([v, p]) => Math.round(toFloat64(v) * 10 ** n(p)) / 10 ** n(p))]
+    ]);
+  }
+});
+
+// src/cli/display/template/parse.ts
+function parseError(tpl, pos, msg) {
+  const line = 1 + (tpl.slice(0, pos).match(/\n/g)?.length ?? 0);
+  return new TemplateError(`template: ${TEMPLATE_NAME}:${line}: ${msg}`);
+}
+function lex(tpl) {
+  const toks = [];
+  let i = 0;
+  let trimNext = false;
+  const push = (kind, val, pos, space = false) => toks.push({ kind, val, pos, space });
+  while (i < tpl.length) {
+    let open8 = tpl.indexOf("{{", i);
+    if (open8 < 0) open8 = tpl.length;
+    let text = tpl.slice(i, open8);
+    if (trimNext) text = text.replace(/^[ \t\r\n]+/, "");
+    trimNext = false;
+    let p = open8 + 2;
+    if (open8 < tpl.length && tpl[p] === "-" && SPACE.test(tpl[p + 1] ?? "")) {
+      text = text.replace(/[ \t\r\n]+$/, "");
+      p += 2;
+    }
+    if (text !== "") push("text", text, i);
+    if (open8 >= tpl.length) break;
+    if (tpl.startsWith("/*", p)) {
+      const end = tpl.indexOf("*/", p + 2);
+      if (end < 0) throw parseError(tpl, open8, "unclosed comment");
+      let q = end + 2;
+      if (SPACE.test(tpl[q] ?? "") && tpl[q + 1] === "-" && tpl.startsWith("}}", q + 2)) {
+        trimNext = true;
+        q += 2;
+      }
+      if (!tpl.startsWith("}}", q)) throw parseError(tpl, open8, "comment ends before closing delimiter");
+      i = q + 2;
+      continue;
+    }
+    push("open", "{{", open8);
+    let space = false;
+    for (; ; ) {
+      if (p >= tpl.length) throw parseError(tpl, open8, "unclosed action");
+      const c = tpl[p];
+      if (SPACE.test(c)) {
+        if (tpl[p + 1] === "-" && tpl.startsWith("}}", p + 2)) {
+          push("close", "}}", p);
+          trimNext = true;
+          p += 4;
+          break;
+        }
+        p++;
+        space = true;
+        continue;
+      }
+      if (tpl.startsWith("}}", p)) {
+        push("close", "}}", p);
+        p += 2;
+        break;
+      }
+      const start = p;
+      const next = tpl[p + 1] ?? "";
+      if (c === "(" || c === ")" || c === "|" || c === ",") {
+        push(c === "(" ? "lparen" : c === ")" ? "rparen" : c === "|" ? "pipe" : "comma", c, p, space);
+        p++;
+      } else if (c === ":" && next === "=") {
+        push("declare", ":=", p, space);
+        p += 2;
+      } else if (c === "=") {
+        push("assign", "=", p, space);
+        p++;
+      } else if (c === '"') {
+        p++;
+        for (; p < tpl.length && tpl[p] !== '"'; p++) {
+          if (tpl[p] === "\\") p++;
+          if (tpl[p] === "\n" || p >= tpl.length) throw parseError(tpl, start, "unterminated quoted string");
+        }
+        if (p >= tpl.length) throw parseError(tpl, start, "unterminated quoted string");
+        p++;
+        push("string", unquote(tpl, start, tpl.slice(start, p)), start, space);
+      } else if (c === "`") {
+        const end = tpl.indexOf("`", p + 1);
+        if (end < 0) throw parseError(tpl, start, "unterminated raw quoted string");
+        push("string", tpl.slice(p + 1, end), start, space);
+        p = end + 1;
+      } else if (c === "'") {
+        const m = /^'(\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[abfnrtv\\'])|[^\\'\n])'/u.exec(tpl.slice(p));
+        if (!m) throw parseError(tpl, start, "unterminated character constant");
+        push("char", String(unquote(tpl, start, `"${m[1] === "\\'" ? "'" : m[1]}"`).codePointAt(0)), start, space);
+        p += m[0].length;
+      } else if (c === "$") {
+        const m = /^\$[\p{L}\p{N}_]*/u.exec(tpl.slice(p));
+        push("var", m[0], p, space);
+        p += m[0].length;
+      } else if (c === "." && !/[0-9]/.test(next)) {
+        const m = /^\.[\p{L}\p{N}_]*/u.exec(tpl.slice(p));
+        push(m[0] === "." ? "dot" : "field", m[0], p, space);
+        p += m[0].length;
+      } else if (/[0-9.+-]/.test(c)) {
+        const m = /^[+-]?(0[xX][0-9a-fA-F_]+|0[bB][01_]+|0[oO][0-7_]+|(?:[0-9][0-9_]*)?\.?[0-9_]*(?:[eE][+-]?[0-9_]+)?)/.exec(tpl.slice(p));
+        const num = m?.[0] ?? "";
+        if (!/[0-9]/.test(num)) throw parseError(tpl, start, `bad number syntax: ${JSON.stringify(tpl.slice(p, p + 2))}`);
+        push("number", num, p, space);
+        p += num.length;
+      } else if (/[\p{L}_]/u.test(c)) {
+        const m = /^[\p{L}\p{N}_]+/u.exec(tpl.slice(p));
+        const w = m[0];
+        push(KEYWORDS.has(w) ? "keyword" : w === "true" || w === "false" ? "bool" : w === "nil" ? "nil" : "ident", w, p, space);
+        p += w.length;
+      } else {
+        throw parseError(tpl, start, `unexpected ${JSON.stringify(c)} in command`);
+      }
+      space = false;
+    }
+    i = p;
+  }
+  push("eof", "", tpl.length);
+  return toks;
+}
+function unquote(tpl, pos, quoted) {
+  try {
+    return JSON.parse(
+      quoted.replace(/\\x([0-9a-fA-F]{2})/g, "\\u00$1").replace(/\\a/g, "\\u0007").replace(/\\v/g, "\\u000b").replace(/\\'/g, "'")
+    );
+  } catch {
+    throw parseError(tpl, pos, `bad quoted string ${quoted}`);
+  }
+}
+function parseTemplate(tpl, isFunction) {
+  const toks = lex(tpl);
+  let k = 0;
+  const vars = ["$"];
+  let rangeDepth = 0;
+  const peek = () => toks[k];
+  const next = () => toks[k++];
+  const err = (tok, msg) => parseError(tpl, tok.pos, msg);
+  const expect = (kind, context) => {
+    const t = next();
+    if (t.kind !== kind) throw err(t, `unexpected ${describe(t)} in ${context}`);
+    return t;
+  };
+  const list3 = () => {
+    const nodes2 = [];
+    for (; ; ) {
+      const t = next();
+      if (t.kind === "eof") return { nodes: nodes2, end: t };
+      if (t.kind === "text") {
+        nodes2.push({ t: "text", v: t.val });
+        continue;
+      }
+      const a = peek();
+      if (a.kind === "keyword") {
+        if (a.val === "end" || a.val === "else") {
+          next();
+          return { nodes: nodes2, end: a };
+        }
+        next();
+        nodes2.push(control(a));
+        continue;
+      }
+      const pipe = pipeline10("command");
+      expect("close", "command");
+      nodes2.push({ t: "action", pipe });
+    }
+  };
+  const control = (kw) => {
+    switch (kw.val) {
+      case "if":
+      case "with":
+      case "range":
+        return branch(kw.val);
+      case "break":
+      case "continue": {
+        if (rangeDepth === 0) throw err(kw, `{{${kw.val}}} outside {{range}}`);
+        expect("close", kw.val);
+        return { t: kw.val, pos: kw.pos };
+      }
+      default:
+        throw err(kw, `{{${kw.val}}} is not supported by oras-ts's go-template (define, template and block are not available)`);
+    }
+  };
+  const branch = (kind) => {
+    const mark = vars.length;
+    const pipe = pipeline10(kind);
+    expect("close", kind);
+    if (kind === "range") rangeDepth++;
+    const body = list3();
+    if (kind === "range") rangeDepth--;
+    let elseList;
+    let end2 = body.end;
+    if (end2.kind === "eof") throw err(end2, "unexpected EOF");
+    if (end2.val === "else") {
+      const after = peek();
+      if ((kind === "if" || kind === "with") && after.kind === "keyword" && after.val === kind) {
+        next();
+        elseList = [branch(kind)];
+        vars.length = mark;
+        return { t: kind, pipe, list: body.nodes, elseList };
+      }
+      expect("close", "else");
+      const e = list3();
+      elseList = e.nodes;
+      end2 = e.end;
+      if (end2.kind === "eof") throw err(end2, "unexpected EOF");
+      if (end2.val === "else") throw err(end2, "expected end; found {{else}}");
+    }
+    expect("close", "end");
+    vars.length = mark;
+    return { t: kind, pipe, list: body.nodes, elseList };
+  };
+  const pipeline10 = (context) => {
+    const start = peek();
+    const decl = [];
+    let isAssign = false;
+    if (start.kind === "var") {
+      const save = k;
+      const v1 = next();
+      const t2 = peek();
+      if (t2.kind === "declare" || t2.kind === "assign") {
+        next();
+        decl.push(v1.val);
+        isAssign = t2.kind === "assign";
+      } else if (t2.kind === "comma" && context === "range") {
+        next();
+        const v2 = expect("var", "range");
+        const d = next();
+        if (d.kind !== "declare" && d.kind !== "assign") throw err(d, `unexpected ${describe(d)} in range`);
+        decl.push(v1.val, v2.val);
+        isAssign = d.kind === "assign";
+      } else {
+        k = save;
+      }
+    }
+    if (decl.length > 0) {
+      if (isAssign) {
+        for (const d of decl) if (!vars.includes(d)) throw err(start, `undefined variable ${JSON.stringify(d)}`);
+      }
+    }
+    const cmds = [];
+    for (; ; ) {
+      const t = peek();
+      if (t.kind === "close" || t.kind === "rparen") break;
+      if (t.kind === "eof") throw err(t, `unclosed action`);
+      cmds.push(command2(context));
+      const sep4 = peek();
+      if (sep4.kind === "pipe") {
+        next();
+        if (peek().kind === "close" || peek().kind === "rparen") throw err(sep4, "missing command");
+        continue;
+      }
+    }
+    if (cmds.length === 0) throw err(start, `missing value for ${context}`);
+    if (!isAssign) for (const d of decl) vars.push(d);
+    return { pos: start.pos, decl, isAssign, cmds };
+  };
+  const command2 = (context) => {
+    const first = peek();
+    const args = [];
+    for (; ; ) {
+      const t = peek();
+      if (t.kind === "close" || t.kind === "rparen" || t.kind === "pipe") break;
+      if (t.kind === "eof") throw err(t, "unclosed action");
+      if (args.length > 0 && !t.space && t.kind !== "lparen") throw err(t, `unexpected ${describe(t)} in operand`);
+      args.push(operand(context));
+    }
+    if (args.length === 0) throw err(first, `empty command`);
+    const head = args[0];
+    if (head.t === "nil" && args.length === 1) throw err(first, "nil is not a command");
+    return { pos: first.pos, args };
+  };
+  const operand = (context) => {
+    const node = term(context);
+    const chain = [];
+    while (peek().kind === "field" && !peek().space) chain.push(next().val.slice(1));
+    if (chain.length === 0) return node;
+    if (node.t === "field") return { ...node, chain: [...node.chain, ...chain] };
+    if (node.t === "var") return { ...node, chain: [...node.chain, ...chain] };
+    if (node.t === "bool" || node.t === "string" || node.t === "number" || node.t === "nil" || node.t === "dot") {
+      throw err(toks[k - 1], `unexpected . after term ${JSON.stringify(describeArg(node))}`);
+    }
+    return { t: "chain", pos: node.pos, node, chain };
+  };
+  const term = (context) => {
+    const t = next();
+    switch (t.kind) {
+      case "dot":
+        return { t: "dot", pos: t.pos };
+      case "nil":
+        return { t: "nil", pos: t.pos };
+      case "bool":
+        return { t: "bool", pos: t.pos, v: t.val === "true" };
+      case "string":
+        return { t: "string", pos: t.pos, v: t.val };
+      case "char":
+        return { t: "number", pos: t.pos, text: t.val, isFloat: false, v: BigInt(t.val) };
+      case "number":
+        return number(t);
+      case "field":
+        return { t: "field", pos: t.pos, chain: t.val.slice(1).split(".") };
+      case "var": {
+        if (!vars.includes(t.val)) throw err(t, `undefined variable ${JSON.stringify(t.val)}`);
+        return { t: "var", pos: t.pos, name: t.val, chain: [] };
+      }
+      case "ident":
+        if (!isFunction(t.val)) throw err(t, `function ${JSON.stringify(t.val)} not defined`);
+        return { t: "ident", pos: t.pos, name: t.val };
+      case "lparen": {
+        const pipe = pipeline10("parenthesized pipeline");
+        const close = next();
+        if (close.kind !== "rparen") throw err(close, `unclosed left paren`);
+        return { t: "pipe", pos: t.pos, pipe };
+      }
+      case "keyword":
+        throw err(t, `unexpected <${t.val}> in ${context}`);
+      default:
+        throw err(t, `unexpected ${describe(t)} in ${context}`);
+    }
+  };
+  const number = (t) => {
+    const text = t.val.replace(/_/g, "");
+    const isHex = /^[+-]?0[xXbBoO]/.test(text);
+    if (isHex) {
+      const neg = text.startsWith("-");
+      const body = text.replace(/^[+-]/, "");
+      const abs = BigInt(body.toLowerCase());
+      const v2 = neg ? -abs : abs;
+      if (BigInt.asIntN(64, v2) !== v2) throw err(t, `${t.val} overflows int`);
+      return { t: "number", pos: t.pos, text: t.val, isFloat: false, v: v2 };
+    }
+    const f2 = Number(text);
+    if (!Number.isFinite(f2)) throw err(t, `illegal number syntax: ${JSON.stringify(t.val)}`);
+    if (/[.eE]/.test(text)) return { t: "number", pos: t.pos, text: t.val, isFloat: true, v: f2 };
+    const v = BigInt(text.replace(/^\+/, ""));
+    if (BigInt.asIntN(64, v) !== v) throw err(t, `${t.val} overflows int`);
+    return { t: "number", pos: t.pos, text: t.val, isFloat: false, v };
+  };
+  const { nodes, end } = list3();
+  if (end.kind !== "eof") throw err(end, `unexpected {{${end.val}}}`);
+  return { text: tpl, nodes };
+}
+function describe(t) {
+  if (t.kind === "eof") return "EOF";
+  if (t.kind === "close") return `"}}"`;
+  if (t.kind === "keyword") return `<${t.val}>`;
+  return JSON.stringify(t.val);
+}
+function describeArg(a) {
+  switch (a.t) {
+    case "dot":
+      return ".";
+    case "nil":
+      return "nil";
+    case "bool":
+      return String(a.v);
+    case "string":
+      return JSON.stringify(a.v);
+    case "number":
+      return a.text;
+    case "field":
+      return `.${a.chain.join(".")}`;
+    case "var":
+      return [a.name, ...a.chain].join(".");
+    case "ident":
+      return a.name;
+    case "chain":
+      return `${describeArg(a.node)}.${a.chain.join(".")}`;
+    case "pipe":
+      return `(${describePipe(a.pipe)})`;
+  }
+}
+function describeCommand(c) {
+  return c.args.map(describeArg).join(" ");
+}
+function describePipe(p) {
+  const decl = p.decl.length > 0 ? `${p.decl.join(", ")} ${p.isAssign ? "=" : ":="} ` : "";
+  return decl + p.cmds.map(describeCommand).join(" | ");
+}
+var KEYWORDS, SPACE;
+var init_parse = __esm({
+  "src/cli/display/template/parse.ts"() {
+    "use strict";
+    init_values();
+    KEYWORDS = /* @__PURE__ */ new Set(["if", "else", "end", "range", "with", "define", "template", "block", "break", "continue"]);
+    SPACE = /[ \t\r\n]/;
+  }
+});
+
+// src/cli/display/template/exec.ts
+function execute(parsed, data, limits = {}) {
+  const tpl = parsed.text;
+  const maxOutput = limits.maxOutput ?? MAX_TEMPLATE_OUTPUT;
+  const maxSteps = limits.maxSteps ?? MAX_TEMPLATE_STEPS;
+  const vars = [["$", data]];
+  const out = [];
+  let size = 0;
+  let steps = 0;
+  const fail = (pos, context, msg) => {
+    const before = tpl.slice(0, pos);
+    const nl = before.lastIndexOf("\n");
+    const line = 1 + (before.match(/\n/g)?.length ?? 0);
+    const col = nl < 0 ? pos : pos - nl - 1;
+    throw new TemplateError(`template: ${TEMPLATE_NAME}:${line}:${col}: executing ${JSON.stringify(TEMPLATE_NAME)} at <${context}>: ${msg}`);
+  };
+  const step = (pos, context) => {
+    if (++steps > maxSteps) fail(pos, context, `stopped after ${maxSteps} evaluation steps (MAX_TEMPLATE_STEPS)`);
+  };
+  const emit = (s2, pos, context) => {
+    size += Buffer.byteLength(s2);
+    if (size > maxOutput) fail(pos, context, `output exceeds ${maxOutput} bytes (MAX_TEMPLATE_OUTPUT)`);
+    out.push(s2);
+  };
+  const lookupVar = (name) => {
+    for (let i = vars.length - 1; i >= 0; i--) if (vars[i][0] === name) return vars[i][1];
+    throw new EvalError(`undefined variable: ${name}`);
+  };
+  const setVar = (name, v) => {
+    for (let i = vars.length - 1; i >= 0; i--) {
+      const e = vars[i];
+      if (e[0] === name) {
+        e[1] = v;
+        return;
+      }
+    }
+    throw new EvalError(`undefined variable: ${name}`);
+  };
+  const field = (receiver, name, arg, hasArgs) => {
+    if (receiver === void 0) return void 0;
+    if (receiver === null) return fail(arg.pos, describeArg(arg), `nil pointer evaluating interface {}.${name}`);
+    if (isMap(receiver)) {
+      if (hasArgs) return fail(arg.pos, describeArg(arg), `${name} is not a method but has arguments`);
+      return Object.hasOwn(receiver, name) ? receiver[name] : void 0;
+    }
+    return fail(arg.pos, describeArg(arg), `can't evaluate field ${name} in type interface {}`);
+  };
+  const chain = (receiver, names, arg, hasArgs) => {
+    let v = receiver;
+    names.forEach((n2, i) => {
+      v = field(v, n2, arg, hasArgs && i === names.length - 1);
+    });
+    return v;
+  };
+  const evalArg = (dot, arg, kind) => {
+    switch (arg.t) {
+      case "number":
+        if (kind === "string") return fail(arg.pos, describeArg(arg), `expected string; found ${arg.text}`);
+        if (kind === "int" && arg.isFloat) return fail(arg.pos, describeArg(arg), `expected integer; found ${arg.text}`);
+        return arg.v;
+      case "string":
+        if (kind === "int") return fail(arg.pos, describeArg(arg), `expected integer; found ${JSON.stringify(arg.v)}`);
+        return arg.v;
+      case "bool":
+        if (kind === "string" || kind === "int") return fail(arg.pos, describeArg(arg), `expected ${kind}; found ${arg.v}`);
+        return arg.v;
+      case "nil":
+        if (kind === "string" || kind === "int") return fail(arg.pos, "nil", `cannot assign nil to ${kind}`);
+        return null;
+      case "ident":
+        return call(dot, arg, [], void 0, false, arg.pos, arg.name);
+      default:
+        return check(evalOperand(dot, arg, false), kind, arg.pos, describeArg(arg));
+    }
+  };
+  const check = (v, kind, pos, context) => {
+    if (kind === "any") return v;
+    const want = kind === "int" ? "bigint" : "string";
+    if (typeof v === want) return v;
+    if (v === void 0 || v === null) return fail(pos, context, `invalid value; expected ${kind}`);
+    return fail(pos, context, `wrong type for value; expected ${kind}; got ${typeName(v)}`);
+  };
+  const evalOperand = (dot, arg, hasArgs) => {
+    switch (arg.t) {
+      case "dot":
+        return dot;
+      case "field":
+        return chain(dot, arg.chain, arg, hasArgs);
+      case "var": {
+        let v;
+        try {
+          v = lookupVar(arg.name);
+        } catch (e) {
+          return fail(arg.pos, describeArg(arg), e.message);
+        }
+        return chain(v, arg.chain, arg, hasArgs);
+      }
+      case "chain":
+        return chain(evalOperand(dot, arg.node, false), arg.chain, arg, hasArgs);
+      case "pipe": {
+        const mark = vars.length;
+        const v = evalPipeline(dot, arg.pipe);
+        vars.length = mark;
+        return v;
+      }
+      case "ident":
+        return call(dot, arg, [], void 0, false, arg.pos, arg.name);
+      case "number":
+      case "string":
+      case "bool":
+        return arg.v;
+      case "nil":
+        return fail(arg.pos, "nil", "nil is not a command");
+    }
+  };
+  const call = (dot, ident, args, final, hasFinal, pos, context) => {
+    const name = ident.name;
+    const spec = FUNCS.get(name);
+    step(pos, context);
+    const n2 = args.length + (hasFinal ? 1 : 0);
+    const fixed = spec.params.length;
+    if (spec.variadic === void 0 ? n2 !== fixed : n2 < fixed) {
+      const want = spec.variadic === void 0 ? `${fixed}` : `at least ${fixed}`;
+      return fail(pos, context, `wrong number of args for ${name}: want ${want} got ${n2}`);
+    }
+    const kindAt = (i) => i < fixed ? spec.params[i] : spec.variadic;
+    if (spec.lazy) {
+      const thunks = args.map((a, i) => () => evalArg(dot, a, kindAt(i)));
+      if (hasFinal) thunks.push(() => final);
+      try {
+        return spec.lazy(thunks);
+      } catch (e) {
+        if (e instanceof EvalError) return fail(pos, context, `error calling ${name}: ${e.message}`);
+        throw e;
+      }
+    }
+    const values = args.map((a, i) => evalArg(dot, a, kindAt(i)));
+    if (hasFinal) values.push(check(final, kindAt(args.length), pos, context));
+    try {
+      return spec.fn(values, emitLimit);
+    } catch (e) {
+      if (e instanceof EvalError) return fail(pos, context, `error calling ${name}: ${e.message}`);
+      throw e;
+    }
+  };
+  const emitLimit = { maxOutput };
+  const evalCommand = (dot, cmd, final, hasFinal) => {
+    const [head, ...rest] = cmd.args;
+    if (head.t === "ident") return call(dot, head, rest, final, hasFinal, cmd.pos, describeCommand(cmd));
+    const hasArgs = rest.length > 0 || hasFinal;
+    if (hasArgs && head.t !== "field" && head.t !== "var" && head.t !== "chain") {
+      return fail(head.pos, describeArg(head), `can't give argument to non-function ${describeArg(head)}`);
+    }
+    if (hasArgs && (head.t === "var" || head.t === "chain") && (head.t === "chain" || head.chain.length === 0)) {
+      return fail(head.pos, describeArg(head), `can't give argument to non-function ${describeArg(head)}`);
+    }
+    return evalOperand(dot, head, hasArgs);
+  };
+  const evalPipeline = (dot, pipe, declare = true) => {
+    let v = void 0;
+    pipe.cmds.forEach((cmd, i) => {
+      v = evalCommand(dot, cmd, v, i > 0);
+    });
+    if (declare)
+      for (const d of pipe.decl) {
+        if (pipe.isAssign) setVar(d, v);
+        else vars.push([d, v]);
+      }
+    return v;
+  };
+  const walk2 = (dot, nodes) => {
+    for (const n2 of nodes) {
+      switch (n2.t) {
+        case "text":
+          emit(n2.v, 0, "");
+          break;
+        case "action": {
+          step(n2.pipe.pos, "");
+          const v = evalPipeline(dot, n2.pipe);
+          if (n2.pipe.decl.length === 0) emit(printValue(v), n2.pipe.pos, describeCommand(n2.pipe.cmds[0]));
+          break;
+        }
+        case "if":
+        case "with": {
+          const mark = vars.length;
+          const v = evalPipeline(dot, n2.pipe);
+          if (truth(v)) walk2(n2.t === "with" ? v : dot, n2.list);
+          else if (n2.elseList) walk2(dot, n2.elseList);
+          vars.length = mark;
+          break;
+        }
+        case "range":
+          range(dot, n2);
+          break;
+        case "break":
+          throw new Break();
+        case "continue":
+          throw new Continue();
+      }
+    }
+  };
+  const range = (dot, n2) => {
+    const mark = vars.length;
+    const v = evalPipeline(dot, n2.pipe, false);
+    const context = describeCommand(n2.pipe.cmds[0]);
+    let items;
+    if (v === void 0 || v === null) items = [];
+    else if (Array.isArray(v)) items = v.map((x, i) => [BigInt(i), x]);
+    else if (isMap(v))
+      items = Object.keys(v).sort().map((k) => [k, v[k]]);
+    else if (typeof v === "bigint") {
+      if (n2.pipe.decl.length > 1) fail(n2.pipe.pos, context, `can't use ${v} to iterate over more than one variable`);
+      if (v > BigInt(maxSteps)) fail(n2.pipe.pos, context, `stopped after ${maxSteps} evaluation steps (MAX_TEMPLATE_STEPS)`);
+      items = [];
+      for (let i = 0n; i < v; i++) items.push([i, i]);
+    } else return fail(n2.pipe.pos, context, `range can't iterate over ${printValue(v)}`);
+    if (items.length === 0) {
+      for (const d of n2.pipe.decl) {
+        if (n2.pipe.isAssign) setVar(d, v);
+        else vars.push([d, v]);
+      }
+      if (n2.elseList) walk2(dot, n2.elseList);
+      vars.length = mark;
+      return;
+    }
+    for (const [key, elem] of items) {
+      step(n2.pipe.pos, context);
+      const iterMark = vars.length;
+      const d = n2.pipe.decl;
+      if (d.length === 1) {
+        if (n2.pipe.isAssign) setVar(d[0], elem);
+        else vars.push([d[0], elem]);
+      } else if (d.length === 2) {
+        if (n2.pipe.isAssign) {
+          setVar(d[0], key);
+          setVar(d[1], elem);
+        } else vars.push([d[0], key], [d[1], elem]);
+      }
+      try {
+        walk2(elem, n2.list);
+      } catch (e) {
+        if (e instanceof Break) {
+          vars.length = iterMark;
+          break;
+        }
+        if (!(e instanceof Continue)) throw e;
+      }
+      vars.length = iterMark;
+    }
+    vars.length = mark;
+  };
+  walk2(data, parsed.nodes);
+  return out.join("");
+}
+var MAX_TEMPLATE_OUTPUT, MAX_TEMPLATE_STEPS, Break, Continue;
+var init_exec = __esm({
+  "src/cli/display/template/exec.ts"() {
+    "use strict";
+    init_funcs();
+    init_parse();
+    init_values();
+    MAX_TEMPLATE_OUTPUT = 16 * 1024 * 1024;
+    MAX_TEMPLATE_STEPS = 1e6;
+    Break = class {
+    };
+    Continue = class {
+    };
+  }
+});
+
+// src/cli/display/template.ts
+function renderGoTemplate(template, model, limits = {}) {
+  try {
+    const parsed = parseTemplate(template, (name) => FUNCS.has(name));
+    return execute(parsed, fromJSON(model), limits);
+  } catch (err) {
+    if (err instanceof TemplateError) throw new OrasError("INVALID_ARGUMENT", err.message);
+    throw err;
+  }
 }
 var init_template = __esm({
   "src/cli/display/template.ts"() {
     "use strict";
     init_errors();
+    init_exec();
+    init_funcs();
+    init_parse();
+    init_values();
+    init_exec();
   }
 });
 
@@ -10108,10 +11646,10 @@ function parseFormat(flags, types = ["text", "json", "go-template"]) {
   const raw = flags.format ?? "";
   let kind = raw;
   let template = flags.template;
-  const eq = raw.indexOf("=");
-  if (eq >= 0) {
-    kind = raw.slice(0, eq);
-    template = raw.slice(eq + 1);
+  const eq2 = raw.indexOf("=");
+  if (eq2 >= 0) {
+    kind = raw.slice(0, eq2);
+    template = raw.slice(eq2 + 1);
   }
   if (kind === "" || kind === "text") {
     if (flags.template !== void 0) throw new OrasError("INVALID_ARGUMENT", "--template must be used with --format go-template");
@@ -10167,8 +11705,8 @@ function parseFileRef(raw, defaultMediaType) {
   return { raw, path, mediaType };
 }
 async function parseAnnotations(flags, io) {
-  const list2 = flags.annotation ?? [];
-  if (flags.annotationFile && list2.length > 0) {
+  const list3 = flags.annotation ?? [];
+  if (flags.annotationFile && list3.length > 0) {
     throw new OrasError("INVALID_ARGUMENT", "`--annotation` and `--annotation-file` cannot be both specified");
   }
   if (flags.annotationFile) {
@@ -10198,7 +11736,7 @@ async function parseAnnotations(flags, io) {
     return out;
   }
   const manifest = {};
-  for (const a of list2) {
+  for (const a of list3) {
     const i = a.indexOf("=");
     if (i < 0) {
       throw new OrasError("INVALID_ARGUMENT", "annotation value doesn't match the required format", {
@@ -10209,7 +11747,7 @@ async function parseAnnotations(flags, io) {
     if (Object.hasOwn(manifest, key)) throw new OrasError("INVALID_ARGUMENT", `duplicate annotation key: ${key}, `);
     manifest[key] = a.slice(i + 1);
   }
-  return list2.length > 0 ? { [MANIFEST_KEY]: manifest } : {};
+  return list3.length > 0 ? { [MANIFEST_KEY]: manifest } : {};
 }
 function validateFilePaths(refs, flags) {
   if (flags.disablePathValidation) return;
@@ -10228,27 +11766,27 @@ async function exportManifest(flags, io, bytes) {
 async function loadFiles(store, refs, annotations, io, onLoading, digestWith, concurrency = 1) {
   const layers = [];
   const seen = /* @__PURE__ */ new Set();
-  const load = async (f) => {
-    let name = normalize(f.path);
+  const load = async (f2) => {
+    let name = normalize(f2.path);
     if (name.length > 1) name = name.replace(/[\\/]+$/, "");
     if (!isAbsolute2(name)) name = name.split("\\").join("/");
-    const fileAnnotations = annotations[f.path];
+    const fileAnnotations = annotations[f2.path];
     if (fileAnnotations?.["org.opencontainers.image.title"]) name = fileAnnotations["org.opencontainers.image.title"];
     if (seen.has(name)) throw new OrasError("DUPLICATE_NAME", `${name}: duplicate name`);
     seen.add(name);
     onLoading(name);
-    const desc = await store.add(name, f.mediaType, resolvePath(io.cwd, f.path), digestWith ? { digestWith } : void 0);
+    const desc = await store.add(name, f2.mediaType, resolvePath(io.cwd, f2.path), digestWith ? { digestWith } : void 0);
     return fileAnnotations ? { ...desc, annotations: { ...desc.annotations, ...fileAnnotations } } : desc;
   };
   if (!digestWith || concurrency <= 1) {
-    for (const f of refs) layers.push(await load(f));
+    for (const f2 of refs) layers.push(await load(f2));
     return layers;
   }
   const results = [];
   const running = /* @__PURE__ */ new Set();
-  for (const f of refs) {
+  for (const f2 of refs) {
     while (running.size >= concurrency) await Promise.race(running);
-    const p = load(f);
+    const p = load(f2);
     results.push(p);
     const settled = p.then(
       () => running.delete(settled),
@@ -10314,19 +11852,19 @@ function parseIndexFile(raw, where) {
   if (v.schemaVersion !== 2) throw new OrasError("INVALID_MANIFEST", `${what}: schemaVersion must be 2`);
   const manifests = v.manifests === void 0 || v.manifests === null ? [] : v.manifests;
   if (!Array.isArray(manifests)) throw new OrasError("INVALID_MANIFEST", `${what}: manifests must be an array`);
-  const index = {
+  const index2 = {
     schemaVersion: 2,
     manifests: manifests.map((m, i) => parseDescriptor(m, `${what}: manifests[${i}]`))
   };
-  if (typeof v.mediaType === "string" && v.mediaType !== "") index.mediaType = v.mediaType;
-  if (typeof v.artifactType === "string" && v.artifactType !== "") index.artifactType = v.artifactType;
-  if (v.subject !== void 0 && v.subject !== null) index.subject = parseDescriptor(v.subject, `${what}: subject`);
+  if (typeof v.mediaType === "string" && v.mediaType !== "") index2.mediaType = v.mediaType;
+  if (typeof v.artifactType === "string" && v.artifactType !== "") index2.artifactType = v.artifactType;
+  if (v.subject !== void 0 && v.subject !== null) index2.subject = parseDescriptor(v.subject, `${what}: subject`);
   if (typeof v.annotations === "object" && v.annotations !== null && !Array.isArray(v.annotations)) {
     const a = {};
     for (const [k, val] of Object.entries(v.annotations)) if (typeof val === "string") a[k] = val;
-    if (Object.keys(a).length > 0) index.annotations = a;
+    if (Object.keys(a).length > 0) index2.annotations = a;
   }
-  return index;
+  return index2;
 }
 function withoutRefName(d) {
   if (d.annotations?.[Annotation.RefName] === void 0) return d;
@@ -10370,12 +11908,12 @@ async function loadLayout(source) {
   checkLayoutFile(layout, source.location);
   const raw = await source.readSmall(INDEX_FILE, MAX_INDEX_FILE_BYTES);
   if (!raw) throw new OrasError("NOT_FOUND", `${source.location}: not an OCI layout: missing ${INDEX_FILE}`);
-  const index = parseIndexFile(raw, source.location);
+  const index2 = parseIndexFile(raw, source.location);
   const refs = new RefTable();
-  refs.load(index);
+  refs.load(index2);
   const graph = new PredecessorGraph();
-  await indexAll(graph, source, index.manifests);
-  return { index, refs, graph };
+  await indexAll(graph, source, index2.manifests);
+  return { index: index2, refs, graph };
 }
 function tagsAfter(tags, last) {
   if (!last) return [...tags];
@@ -10402,17 +11940,17 @@ var init_core = __esm({
     RefTable = class {
       refs = /* @__PURE__ */ new Map();
       /** Registers each index entry under its digest and, when it has one, its ref.name. */
-      load(index) {
-        for (const entry of index.manifests) {
+      load(index2) {
+        for (const entry of index2.manifests) {
           const ref = entry.annotations?.[Annotation.RefName];
           if (ref) this.refs.set(ref, entry);
           if (!this.refs.has(entry.digest)) this.refs.set(entry.digest, withoutRefName(entry));
         }
       }
       /** Forgets everything and loads `index` (index.json re-read under the cross-process lock). */
-      replace(index) {
+      replace(index2) {
         this.refs.clear();
-        this.load(index);
+        this.load(index2);
       }
       get(ref) {
         return this.refs.get(ref);
@@ -10473,11 +12011,11 @@ var init_core = __esm({
         this.nodes.set(node.digest, node);
         this.successors.set(node.digest, links.successors);
         if (links.subject) this.subjects.set(node.digest, links.subject.digest);
-        for (const s of links.successors) {
-          let p = this.preds.get(s.digest);
+        for (const s2 of links.successors) {
+          let p = this.preds.get(s2.digest);
           if (!p) {
             p = /* @__PURE__ */ new Map();
-            this.preds.set(s.digest, p);
+            this.preds.set(s2.digest, p);
           }
           p.set(node.digest, node);
         }
@@ -10493,15 +12031,15 @@ var init_core = __esm({
       remove(digest) {
         const dangling = [];
         const seen = /* @__PURE__ */ new Set();
-        for (const s of this.successors.get(digest) ?? []) {
-          if (seen.has(s.digest)) continue;
-          seen.add(s.digest);
-          const p = this.preds.get(s.digest);
+        for (const s2 of this.successors.get(digest) ?? []) {
+          if (seen.has(s2.digest)) continue;
+          seen.add(s2.digest);
+          const p = this.preds.get(s2.digest);
           if (!p) continue;
           p.delete(digest);
           if (p.size === 0) {
-            this.preds.delete(s.digest);
-            const known = this.nodes.get(s.digest);
+            this.preds.delete(s2.digest);
+            const known = this.nodes.get(s2.digest);
             if (known) dangling.push(known);
           }
         }
@@ -10574,14 +12112,14 @@ var init_reader = __esm({
 });
 
 // src/content/oci-layout/source.ts
-import { open as open4, stat as stat3 } from "node:fs/promises";
-import { join as join7, posix as posix3 } from "node:path";
+import { open as open4, stat as stat2 } from "node:fs/promises";
+import { join as join7, posix as posix4 } from "node:path";
 import { Readable as Readable7 } from "node:stream";
 function tooLarge(what, size, limit) {
   return new OrasError("SIZE_EXCEEDS_LIMIT", `${what}: content size ${size} exceeds the limit of ${limit} bytes`);
 }
 function cleanMemberPath(name) {
-  const cleaned = posix3.normalize(`/${name}`).slice(1).replace(/\/+$/, "");
+  const cleaned = posix4.normalize(`/${name}`).slice(1).replace(/\/+$/, "");
   if (cleaned === "" || cleaned === "." || cleaned.split("/").includes("..")) return void 0;
   return cleaned;
 }
@@ -10602,7 +12140,7 @@ var init_source = __esm({
       }
       async size(rel) {
         try {
-          const st = await stat3(join7(this.root, rel));
+          const st = await stat2(join7(this.root, rel));
           return st.isFile() ? st.size : void 0;
         } catch (err) {
           if (isNotFound(err)) return void 0;
@@ -10753,7 +12291,7 @@ var init_readonly = __esm({
 });
 
 // src/content/oci-layout/store.ts
-import { chmod as chmod2, mkdir as mkdir4, rename as rename3, stat as stat4, unlink as unlink4, writeFile as writeFile2 } from "node:fs/promises";
+import { chmod as chmod2, mkdir as mkdir4, rename as rename3, stat as stat3, unlink as unlink4, writeFile as writeFile2 } from "node:fs/promises";
 import { join as join8 } from "node:path";
 import { pipeline as pipeline5 } from "node:stream/promises";
 function manifestLinksOrThrow(raw, desc) {
@@ -10817,9 +12355,9 @@ var init_store2 = __esm({
        */
       static async open(root, opts = {}) {
         await mkdir4(root, { recursive: true });
-        const st = await stat4(root);
+        const st = await stat3(root);
         if (!st.isDirectory()) throw new OrasError("INVALID_ARGUMENT", `${root}: not a directory`);
-        if (await stat4(join8(root, LAYOUT_FILE)).catch(() => void 0) === void 0) {
+        if (await stat3(join8(root, LAYOUT_FILE)).catch(() => void 0) === void 0) {
           await createFileExclusive(root, LAYOUT_FILE, LAYOUT_FILE_CONTENT);
         }
         const source = new DirSource(root);
@@ -10995,10 +12533,10 @@ var init_store2 = __esm({
         if (raw === void 0) return;
         const text = raw.toString("utf8");
         if (text === this.lastIndexText) return;
-        const index = parseIndexFile(raw, this.root);
-        this.refs.replace(index);
-        this.baseIndex = index;
-        await indexAll(this.graph, this.source, index.manifests);
+        const index2 = parseIndexFile(raw, this.root);
+        this.refs.replace(index2);
+        this.baseIndex = index2;
+        await indexAll(this.graph, this.source, index2.manifests);
         this.lastIndexText = text;
       }
       async close() {
@@ -11009,12 +12547,12 @@ var init_store2 = __esm({
 });
 
 // src/content/oci-layout/tar.ts
-import { rename as rename4, stat as stat5 } from "node:fs/promises";
+import { rename as rename4, stat as stat4 } from "node:fs/promises";
 import { basename as basename4, dirname as dirname4, join as join9 } from "node:path";
 import { pipeline as pipeline6 } from "node:stream/promises";
 async function writeOciLayoutTar(layoutDir, tarPath, opts = {}) {
-  await stat5(join9(layoutDir, LAYOUT_FILE));
-  await stat5(join9(layoutDir, INDEX_FILE));
+  await stat4(join9(layoutDir, LAYOUT_FILE));
+  await stat4(join9(layoutDir, INDEX_FILE));
   const tmp = join9(dirname4(tarPath), `.${basename4(tarPath)}.${randomSuffix()}.tmp`);
   const counter = new HashingStream();
   const top = /* @__PURE__ */ new Set([LAYOUT_FILE, INDEX_FILE, BLOBS_DIR]);
@@ -11046,7 +12584,7 @@ var init_tar = __esm({
 });
 
 // src/content/oci-layout/index.ts
-import { open as open5, stat as stat6 } from "node:fs/promises";
+import { open as open5, stat as stat5 } from "node:fs/promises";
 async function isTarFile(path) {
   if (path.toLowerCase().endsWith(".tar")) return true;
   const fh = await open5(path, "r");
@@ -11061,7 +12599,7 @@ async function isTarFile(path) {
 async function openOciLayout(path, opts = {}) {
   let isFile = false;
   try {
-    const st = await stat6(path);
+    const st = await stat5(path);
     isFile = st.isFile();
     if (!isFile && !st.isDirectory()) throw new OrasError("INVALID_ARGUMENT", `${path}: not a directory or tar file`);
   } catch (err) {
@@ -11284,6 +12822,153 @@ var init_credential = __esm({
   }
 });
 
+// src/registry/auth/secret-json.ts
+function jsonSyntaxErrorLocation(text) {
+  const found = firstSyntaxError(text);
+  if (found === void 0) return void 0;
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < found.offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: found.offset - lineStart + 1, offset: found.offset, problem: found.problem };
+}
+function parseSecretJSON(text, onError) {
+  try {
+    return JSON.parse(text);
+  } catch {
+  }
+  const at = jsonSyntaxErrorLocation(text);
+  throw onError(at === void 0 ? "invalid JSON" : `invalid JSON at line ${at.line}, column ${at.column} (${at.problem})`);
+}
+function firstSyntaxError(s2) {
+  let i = 0;
+  const n2 = s2.length;
+  const stack = [];
+  const fail = (problem) => ({ offset: i, problem: i >= n2 ? "unexpected end of input" : problem });
+  const skipWs = () => {
+    while (i < n2 && WS.has(s2.charCodeAt(i))) i++;
+  };
+  const literal = (word) => {
+    if (s2.startsWith(word, i)) {
+      i += word.length;
+      return true;
+    }
+    return false;
+  };
+  const isDigit = (c) => c >= 48 && c <= 57;
+  const string = () => {
+    i++;
+    while (i < n2) {
+      const c = s2.charCodeAt(i);
+      if (c === 34) {
+        i++;
+        return true;
+      }
+      if (c < 32) return false;
+      if (c === 92) {
+        i++;
+        const e = s2.charCodeAt(i);
+        if (e === 117) {
+          for (let k = 1; k <= 4; k++) {
+            if (!/[0-9a-fA-F]/.test(s2.charAt(i + k))) {
+              i += k;
+              return false;
+            }
+          }
+          i += 5;
+          continue;
+        }
+        if (!'"\\/bfnrt'.includes(s2.charAt(i)) || i >= n2) return false;
+      }
+      i++;
+    }
+    return false;
+  };
+  const number = () => {
+    if (s2.charCodeAt(i) === 45) i++;
+    if (s2.charCodeAt(i) === 48) i++;
+    else if (isDigit(s2.charCodeAt(i))) while (isDigit(s2.charCodeAt(i))) i++;
+    else return false;
+    if (s2.charCodeAt(i) === 46) {
+      i++;
+      if (!isDigit(s2.charCodeAt(i))) return false;
+      while (isDigit(s2.charCodeAt(i))) i++;
+    }
+    if (s2.charCodeAt(i) === 101 || s2.charCodeAt(i) === 69) {
+      i++;
+      if (s2.charCodeAt(i) === 43 || s2.charCodeAt(i) === 45) i++;
+      if (!isDigit(s2.charCodeAt(i))) return false;
+      while (isDigit(s2.charCodeAt(i))) i++;
+    }
+    return true;
+  };
+  const member = (noName) => {
+    if (s2.charCodeAt(i) !== 34) return fail(noName);
+    if (!string()) return fail("invalid string");
+    skipWs();
+    if (s2.charCodeAt(i) !== 58) return fail("expected ':'");
+    i++;
+    return void 0;
+  };
+  for (; ; ) {
+    skipWs();
+    const c = s2.charCodeAt(i);
+    if (c === 123 || c === 91) {
+      stack.push(c);
+      i++;
+      skipWs();
+      const close = c === 123 ? 125 : 93;
+      if (s2.charCodeAt(i) === close) {
+        stack.pop();
+        i++;
+      } else if (c === 123) {
+        const bad3 = member("expected a property name or '}'");
+        if (bad3 !== void 0) return bad3;
+        continue;
+      } else {
+        continue;
+      }
+    } else if (c === 34) {
+      if (!string()) return fail("invalid string");
+    } else if (c === 45 || isDigit(c)) {
+      if (!number()) return fail("invalid number");
+    } else if (!(literal("true") || literal("false") || literal("null"))) {
+      return fail("expected a value");
+    }
+    for (; ; ) {
+      skipWs();
+      const top = stack[stack.length - 1];
+      if (top === void 0) return i < n2 ? fail("unexpected data after the JSON value") : void 0;
+      const d = s2.charCodeAt(i);
+      const close = top === 123 ? 125 : 93;
+      if (d === close) {
+        stack.pop();
+        i++;
+        continue;
+      }
+      if (d !== 44) return fail(top === 123 ? "expected ',' or '}'" : "expected ',' or ']'");
+      i++;
+      if (top === 123) {
+        skipWs();
+        const bad3 = member("expected a property name");
+        if (bad3 !== void 0) return bad3;
+      }
+      break;
+    }
+  }
+}
+var WS;
+var init_secret_json = __esm({
+  "src/registry/auth/secret-json.ts"() {
+    "use strict";
+    WS = /* @__PURE__ */ new Set([32, 9, 10, 13]);
+  }
+});
+
 // src/registry/auth/docker-config.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { chmod as chmod3, mkdir as mkdir5, readFile as readFile2, realpath, rename as rename5, rm as rm2, writeFile as writeFile3 } from "node:fs/promises";
@@ -11360,6 +13045,7 @@ var init_docker_config = __esm({
     "use strict";
     init_errors();
     init_credential();
+    init_secret_json();
     DOCKER_HUB_SERVER_ADDRESS = "https://index.docker.io/v1/";
     DOCKER_HUB_NAMES = /* @__PURE__ */ new Set(["docker.io", "registry-1.docker.io", "index.docker.io"]);
     BASE64_RE2 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -11380,14 +13066,7 @@ var init_docker_config = __esm({
           throw new OrasError("INVALID_ARGUMENT", `failed to read config file ${path}: ${err.message}`, { cause: err });
         }
         if (text.trim() === "") return new _DockerConfig(path, {});
-        let parsed;
-        try {
-          parsed = JSON.parse(text);
-        } catch (err) {
-          throw new OrasError("INVALID_ARGUMENT", `invalid config format: failed to parse config file ${path}: ${err.message}`, {
-            cause: err
-          });
-        }
+        const parsed = parseSecretJSON(text, (what) => new OrasError("INVALID_ARGUMENT", `invalid config format: failed to parse config file ${path}: ${what}`));
         if (!isObject(parsed)) {
           throw new OrasError("INVALID_ARGUMENT", `invalid config format: config file ${path} is not a JSON object`);
         }
@@ -11513,6 +13192,7 @@ var init_helper = __esm({
     init_errors();
     init_credential();
     init_docker_config();
+    init_secret_json();
     CREDENTIALS_NOT_FOUND_MESSAGE = "credentials not found in native keychain";
     IDENTITY_TOKEN_USERNAME = "<token>";
     DEFAULT_HELPER_TIMEOUT_MS = 6e4;
@@ -11535,12 +13215,7 @@ var init_helper = __esm({
         const res = await this.execute("get", address);
         if (res.stdout.trim() === CREDENTIALS_NOT_FOUND_MESSAGE) return EMPTY_CREDENTIAL;
         if (!res.ok) throw this.failure("get", res.stdout);
-        let parsed;
-        try {
-          parsed = JSON.parse(res.stdout);
-        } catch {
-          throw new OrasError(HELPER_ERROR, `${this.program} get: output is not valid JSON`);
-        }
+        const parsed = parseSecretJSON(res.stdout, (what) => new OrasError(HELPER_ERROR, `${this.program} get: output is not valid JSON: ${what}`));
         if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
           throw new OrasError(HELPER_ERROR, `${this.program} get: output is not a JSON object`);
         }
@@ -11692,8 +13367,8 @@ var init_credentials = __esm({
         this.stores = [primary, ...fallbacks];
       }
       async get(serverAddress) {
-        for (const s of this.stores) {
-          const cred = await s.get(serverAddress);
+        for (const s2 of this.stores) {
+          const cred = await s2.get(serverAddress);
           if (!isEmptyCredential(cred)) return cred;
         }
         return EMPTY_CREDENTIAL;
@@ -11709,14 +13384,14 @@ var init_credentials = __esm({
 });
 
 // src/registry/auth/challenge.ts
-function readToken(s, i) {
+function readToken(s2, i) {
   let j = i;
-  while (j < s.length && TOKEN_CHAR.test(s[j])) j++;
-  return [s.slice(i, j), j];
+  while (j < s2.length && TOKEN_CHAR.test(s2[j])) j++;
+  return [s2.slice(i, j), j];
 }
-function skipSpace(s, i) {
+function skipSpace(s2, i) {
   let j = i;
-  while (j < s.length && (s[j] === " " || s[j] === "	")) j++;
+  while (j < s2.length && (s2[j] === " " || s2[j] === "	")) j++;
   return j;
 }
 function parseChallenge(header) {
@@ -11832,6 +13507,85 @@ var init_headers = __esm({
   }
 });
 
+// src/registry/transport/body.ts
+import { finished } from "node:stream";
+function setBodyTimeouts(body, t) {
+  bodyTimeouts.set(body, t);
+}
+function bodyTimeoutsOf(body) {
+  return bodyTimeouts.get(body) ?? DEFAULT_BODY_TIMEOUTS;
+}
+function timeoutError(what, message) {
+  const cause = new Error(message);
+  cause.code = "ETIMEDOUT";
+  return new OrasError("NETWORK_ERROR", `${what}: ${message}`, { cause });
+}
+function readSmallBody(body, limit, what) {
+  const t = bodyTimeoutsOf(body);
+  return new Promise((resolve4, reject) => {
+    const chunks = [];
+    let n2 = 0;
+    let settled = false;
+    let last = performance.now();
+    let idleTimer;
+    let totalTimer;
+    const cleanup = () => {
+      settled = true;
+      if (idleTimer !== void 0) clearTimeout(idleTimer);
+      if (totalTimer !== void 0) clearTimeout(totalTimer);
+      body.off("data", onData);
+      stop();
+    };
+    const fail = (err) => {
+      if (settled) return;
+      cleanup();
+      body.destroy();
+      reject(err);
+    };
+    const onData = (c) => {
+      const b = typeof c === "string" ? Buffer.from(c) : Buffer.from(c.buffer, c.byteOffset, c.byteLength);
+      n2 += b.length;
+      last = performance.now();
+      if (n2 > limit) {
+        fail(new OrasError("SIZE_EXCEEDS_LIMIT", `${what} size exceeds the limit of ${limit} bytes`));
+        return;
+      }
+      chunks.push(b);
+    };
+    const stop = finished(body, { writable: false }, (err) => {
+      if (settled) return;
+      if (err) {
+        fail(err);
+        return;
+      }
+      cleanup();
+      resolve4(Buffer.concat(chunks, n2));
+    });
+    if (t.idleMs > 0) {
+      const check = () => {
+        const quiet = performance.now() - last;
+        if (quiet < t.idleMs) idleTimer = setTimeout(check, t.idleMs - quiet);
+        else fail(timeoutError(what, `no data received for ${t.idleMs} ms (metadata idle timeout)`));
+      };
+      idleTimer = setTimeout(check, t.idleMs);
+    }
+    if (t.totalMs > 0) totalTimer = setTimeout(() => fail(timeoutError(what, `not received within ${t.totalMs} ms (metadata timeout)`)), t.totalMs);
+    body.on("data", onData);
+    if (body.isPaused()) body.resume();
+  });
+}
+var DEFAULT_METADATA_IDLE_TIMEOUT_MS, DEFAULT_METADATA_TIMEOUT_MS, DEFAULT_BODY_TIMEOUTS, bodyTimeouts;
+var init_body = __esm({
+  "src/registry/transport/body.ts"() {
+    "use strict";
+    init_errors();
+    DEFAULT_METADATA_IDLE_TIMEOUT_MS = 3e4;
+    DEFAULT_METADATA_TIMEOUT_MS = 6e4;
+    DEFAULT_BODY_TIMEOUTS = Object.freeze({ idleMs: DEFAULT_METADATA_IDLE_TIMEOUT_MS, totalMs: DEFAULT_METADATA_TIMEOUT_MS });
+    bodyTimeouts = /* @__PURE__ */ new WeakMap();
+  }
+});
+
 // src/registry/transport/types.ts
 function compose(base, ...middleware) {
   let t = base;
@@ -11860,11 +13614,19 @@ function discardBody2(res) {
   const body = res.body;
   if (body.destroyed || body.readableEnded) return;
   const complete = body.complete === true;
-  const len = Number(res.headers.get("content-length") ?? "NaN");
-  if (complete || Number.isFinite(len) && len <= 64 * 1024) {
+  const len2 = Number(res.headers.get("content-length") ?? "NaN");
+  if (complete || Number.isFinite(len2) && len2 <= 64 * 1024) {
     body.on("error", () => {
     });
     body.resume();
+    if (!complete) {
+      const t = bodyTimeoutsOf(body).totalMs;
+      if (t > 0) {
+        const timer = setTimeout(() => body.destroy(), t).unref();
+        body.once("close", () => clearTimeout(timer));
+        body.once("end", () => clearTimeout(timer));
+      }
+    }
   } else {
     body.destroy();
   }
@@ -11874,6 +13636,7 @@ var init_types = __esm({
   "src/registry/transport/types.ts"() {
     "use strict";
     init_headers();
+    init_body();
     SILENT_LOGGER = Object.freeze({
       debug() {
       },
@@ -11944,59 +13707,81 @@ function redactURL(url) {
   for (const k of [...u.searchParams.keys()]) if (SECRET_QUERY.test(k)) u.searchParams.set(k, REDACTED);
   return u.href;
 }
-function redactHeaders(h) {
-  const lines = [];
-  h.forEach((v, k) => {
-    lines.push(`    ${k}: ${SECRET_HEADERS.has(k) ? REDACTED : v}`);
-  });
-  return lines;
-}
-function printableBody(contentType) {
-  if (contentType === null) return false;
-  const t = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
-  return t.startsWith("text/") || t.endsWith("json") || t.endsWith("+json") || t === "application/x-www-form-urlencoded";
-}
-function bodyText(buf) {
-  const s = buf.toString("utf8");
-  return /token/i.test(s) ? "    (body redacted: it may contain a token)" : `    ${s.replace(/\n/g, "\n    ")}`;
-}
-function loggingMiddleware(logger) {
-  let seq = 0;
-  return (next) => async (req) => {
-    const id = ++seq;
-    const lines = [`--> [${id}] ${req.method} ${redactURL(req.url)}`, ...redactHeaders(req.headers)];
-    if (req.contentLength !== void 0) lines.push(`    content-length: ${req.contentLength}`);
-    if (req.body && req.replayable && (req.contentLength ?? Infinity) <= BODY_LOG_LIMIT && printableBody(req.headers.get("content-type"))) {
-      const chunks = [];
-      for await (const c of req.body()) chunks.push(Buffer.from(c));
-      lines.push(bodyText(Buffer.concat(chunks)));
+async function peekBody(body, limit, timeouts) {
+  const it = body[Symbol.asyncIterator]();
+  const chunks = [];
+  const started = performance.now();
+  let total = 0;
+  let done = false;
+  let error;
+  let timer;
+  try {
+    while (total < limit) {
+      const left = timeouts.totalMs > 0 ? timeouts.totalMs - (performance.now() - started) : Infinity;
+      const wait = Math.min(timeouts.idleMs > 0 ? timeouts.idleMs : Infinity, left);
+      const timedOut = new Promise((_, reject) => {
+        if (Number.isFinite(wait)) {
+          timer = setTimeout(() => {
+            const which = wait === left ? `not received within ${timeouts.totalMs} ms (metadata timeout)` : `no data received for ${timeouts.idleMs} ms (metadata idle timeout)`;
+            reject(Object.assign(new Error(`response body ${which}`), { code: "ETIMEDOUT" }));
+          }, Math.max(0, wait));
+        }
+      });
+      const r = await Promise.race([it.next(), timedOut]);
+      clearTimeout(timer);
+      if (r.done) {
+        done = true;
+        break;
+      }
+      const b = Buffer.from(r.value);
+      chunks.push(b);
+      total += b.length;
     }
-    logger.debug(lines.join("\n"));
-    const start = performance.now();
+  } catch (err) {
+    clearTimeout(timer);
+    error = err;
+    done = true;
+    body.destroy();
+  }
+  const head = Buffer.concat(chunks);
+  async function* replay() {
+    let finished4 = done;
+    try {
+      if (head.length > 0) yield head;
+      if (error !== void 0) throw error;
+      while (!finished4) {
+        const r = await it.next();
+        if (r.done) finished4 = true;
+        else yield Buffer.from(r.value);
+      }
+    } finally {
+      if (!finished4) await it.return?.();
+    }
+  }
+  return { head, ...error !== void 0 ? { error } : {}, body: Readable8.from(replay(), { objectMode: false }) };
+}
+function loggingMiddleware(logger, opts = {}) {
+  return (next) => async (req) => {
+    const id = traceSeq++;
+    logger.debug(formatRequestTrace(id, req.method, redactURL(req.url), formatTraceHeaders(req.headers, TRACE_REDACTION)));
     let res;
     try {
       res = await next(req);
     } catch (err) {
-      logger.debug(`<-- [${id}] ${req.method} ${redactURL(req.url)} failed: ${err?.message ?? String(err)}`);
+      logger.debug(formatErrorTrace(id, err?.message ?? String(err)));
       throw err;
     }
-    const out = [`<-- [${id}] ${res.status} ${req.method} ${redactURL(res.url)} (${Math.round(performance.now() - start)} ms)`, ...redactHeaders(res.headers)];
-    const len = Number(res.headers.get("content-length") ?? "NaN");
-    if (req.method !== "HEAD" && Number.isFinite(len) && len > 0 && len <= BODY_LOG_LIMIT && printableBody(res.headers.get("content-type"))) {
-      const chunks = [];
-      try {
-        for await (const c of res.body) chunks.push(Buffer.from(c));
-      } catch (err) {
-        logger.debug(out.join("\n"));
-        throw err;
-      }
-      const buf = Buffer.concat(chunks);
-      out.push(bodyText(buf));
-      logger.debug(out.join("\n"));
-      return { ...res, body: Readable8.from([buf]) };
+    const headers = formatTraceHeaders(res.headers, TRACE_REDACTION);
+    const skipped = skipTraceBody(req.method, res.status, res.headers);
+    if (skipped !== void 0) {
+      logger.debug(formatResponseTrace(id, res.status, headers, skipped));
+      return res;
     }
-    logger.debug(out.join("\n"));
-    return res;
+    const timeouts = bodyTimeoutsOf(res.body);
+    const peeked = await peekBody(res.body, TRACE_BODY_LIMIT + 1, opts.peekTimeouts ?? timeouts);
+    setBodyTimeouts(peeked.body, timeouts);
+    logger.debug(formatResponseTrace(id, res.status, headers, describeTraceBody(peeked.head, peeked.error)));
+    return { ...res, body: peeked.body };
   };
 }
 function warningMiddleware(logger) {
@@ -12017,24 +13802,39 @@ function warningMiddleware(logger) {
     return res;
   };
 }
-var MAX_REDIRECTS, CREDENTIAL_HEADERS, REDACTED, SECRET_HEADERS, SECRET_QUERY, BODY_LOG_LIMIT;
+var MAX_REDIRECTS, CREDENTIAL_HEADERS, REDACTED, SECRET_HEADERS, SECRET_QUERY, traceSeq, TRACE_REDACTION;
 var init_middleware = __esm({
   "src/registry/transport/middleware.ts"() {
     "use strict";
     init_errors();
     init_types();
     init_headers();
+    init_body();
+    init_trace();
     MAX_REDIRECTS = 10;
     CREDENTIAL_HEADERS = ["authorization", "cookie", "proxy-authorization"];
-    REDACTED = "*****";
+    REDACTED = TRACE_REDACTED;
     SECRET_HEADERS = /* @__PURE__ */ new Set(["authorization", "proxy-authorization", "set-cookie", "cookie", "x-registry-auth"]);
     SECRET_QUERY = /token|signature|sig$|credential|secret|password|key$/i;
-    BODY_LOG_LIMIT = 16 * 1024;
+    traceSeq = 0;
+    TRACE_REDACTION = {
+      isSecretHeader: (name) => SECRET_HEADERS.has(name),
+      redactURL: (value) => {
+        try {
+          const absolute = /^[a-z][a-z0-9+.-]*:/i.test(value);
+          const u = new URL(value, "http://relative.invalid");
+          const r = redactURL(u);
+          return absolute ? r : r.slice("http://relative.invalid".length);
+        } catch {
+          return REDACTED;
+        }
+      }
+    };
   }
 });
 
 // src/registry/errors.ts
-import { STATUS_CODES } from "node:http";
+import { STATUS_CODES as STATUS_CODES2 } from "node:http";
 function renderRegistryError(e) {
   const code = e.code.replace(/_/g, " ").toLowerCase();
   return e.message === "" ? code : `${code}: ${e.message}`;
@@ -12045,14 +13845,14 @@ function renderRegistryErrors(errors) {
 function parseErrorBody(body) {
   let v;
   try {
-    v = JSON.parse(typeof body === "string" ? body : Buffer.from(body).toString("utf8"));
+    v = parseJSON(body, "error body");
   } catch {
     return [];
   }
-  const list2 = v?.errors;
-  if (!Array.isArray(list2)) return [];
+  const list3 = v?.errors;
+  if (!Array.isArray(list3)) return [];
   const out = [];
-  for (const item of list2) {
+  for (const item of list3) {
     if (typeof item !== "object" || item === null) continue;
     const { code, message, detail } = item;
     if (typeof code !== "string" && typeof message !== "string") continue;
@@ -12074,18 +13874,10 @@ function codeForStatus(status) {
 async function responseError(req, res, options) {
   let errors = [];
   if (req.method !== "HEAD") {
-    const chunks = [];
-    let n = 0;
     try {
-      for await (const c of res.body) {
-        const b = Buffer.from(c);
-        chunks.push(b);
-        n += b.length;
-        if (n >= MAX_ERROR_BODY_BYTES) break;
-      }
+      errors = parseErrorBody(await readSmallBody(res.body, MAX_ERROR_BODY_BYTES, "error body"));
     } catch {
     }
-    errors = parseErrorBody(Buffer.concat(chunks).subarray(0, MAX_ERROR_BODY_BYTES));
   }
   if (!res.body.destroyed) res.body.destroy();
   const detail = res.status === 401 ? challengeErrorDetail(res.headers.get("www-authenticate")) : void 0;
@@ -12107,7 +13899,9 @@ var init_errors2 = __esm({
   "src/registry/errors.ts"() {
     "use strict";
     init_errors();
+    init_json();
     init_middleware();
+    init_body();
     MAX_ERROR_BODY_BYTES = 8 * 1024;
     RegistryResponseError = class extends OrasError {
       method;
@@ -12115,7 +13909,7 @@ var init_errors2 = __esm({
       status;
       errors;
       constructor(method, url, status, errors, options) {
-        let text = errors.length > 0 ? renderRegistryErrors(errors) : `response status code ${status}: ${(STATUS_CODES[status] ?? "unknown").toLowerCase()}`;
+        let text = errors.length > 0 ? renderRegistryErrors(errors) : `response status code ${status}: ${(STATUS_CODES2[status] ?? "unknown").toLowerCase()}`;
         if (options?.detail) text += ` (${options.detail})`;
         super(options?.code ?? codeForStatus(status), text, options);
         this.method = method;
@@ -12125,7 +13919,7 @@ var init_errors2 = __esm({
       }
       /** `<METHOD> "<url>": response status code <n>: <text>` as oras-go prints it. */
       get fullMessage() {
-        const text = this.errors.length > 0 ? renderRegistryErrors(this.errors) : STATUS_CODES[this.status] ?? "unknown";
+        const text = this.errors.length > 0 ? renderRegistryErrors(this.errors) : STATUS_CODES2[this.status] ?? "unknown";
         return `${this.method} "${this.url}": response status code ${this.status}: ${text}`;
       }
     };
@@ -12195,8 +13989,8 @@ function liveToken(state, key) {
   }
   return state.tokens.get(key);
 }
-function goQueryEscape(s) {
-  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%20/g, "+");
+function goQueryEscape(s2) {
+  return encodeURIComponent(s2).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%20/g, "+");
 }
 function encodeForm(values) {
   return Object.keys(values).sort().flatMap((k) => (values[k] ?? []).map((v) => `${goQueryEscape(k)}=${goQueryEscape(v)}`)).join("&");
@@ -12264,20 +14058,6 @@ function withAuth(req, value) {
   headers.set("authorization", value);
   return withRequest(req, { headers });
 }
-async function readLimited(res, limit) {
-  const chunks = [];
-  let n = 0;
-  for await (const c of res.body) {
-    const b = Buffer.from(c);
-    n += b.length;
-    if (n > limit) {
-      res.body.destroy();
-      throw new OrasError("SIZE_EXCEEDS_LIMIT", `token reply exceeds ${limit} bytes`);
-    }
-    chunks.push(b);
-  }
-  return Buffer.concat(chunks, n);
-}
 var DEFAULT_CLIENT_ID, MAX_TOKEN_REPLY_BYTES, EXPIRY_MARGIN_MS, AuthClient;
 var init_client = __esm({
   "src/registry/auth/client.ts"() {
@@ -12288,7 +14068,9 @@ var init_client = __esm({
     init_credential();
     init_challenge();
     init_scope();
+    init_secret_json();
     init_headers();
+    init_body();
     DEFAULT_CLIENT_ID = "oras-ts";
     MAX_TOKEN_REPLY_BYTES = 128 * 1024;
     EXPIRY_MARGIN_MS = 1e4;
@@ -12305,12 +14087,12 @@ var init_client = __esm({
         this.hosts.clear();
       }
       state(origin) {
-        let s = this.hosts.get(origin);
-        if (!s) {
-          s = { scheme: void 0, basic: void 0, tokens: /* @__PURE__ */ new Map(), expires: /* @__PURE__ */ new Map() };
-          this.hosts.set(origin, s);
+        let s2 = this.hosts.get(origin);
+        if (!s2) {
+          s2 = { scheme: void 0, basic: void 0, tokens: /* @__PURE__ */ new Map(), expires: /* @__PURE__ */ new Map() };
+          this.hosts.set(origin, s2);
         }
-        return s;
+        return s2;
       }
       /** The middleware; token requests go to `next` (below auth: redirects, retry, logging). */
       middleware = (next) => (req) => this.send(next, req);
@@ -12429,13 +14211,12 @@ var init_client = __esm({
             hint: `failed to get a token from ${realmURL.host}; check the credentials for ${req.url.host}`
           });
         }
-        const body = await readLimited(res, MAX_TOKEN_REPLY_BYTES);
-        let reply;
-        try {
-          reply = JSON.parse(body.toString("utf8"));
-        } catch (err) {
-          throw new OrasError("UNAUTHORIZED", `${tokenReq.method} "${realmURL.origin}${realmURL.pathname}": invalid token reply`, { cause: err });
-        }
+        const body = await readSmallBody(res.body, MAX_TOKEN_REPLY_BYTES, "token reply");
+        const parsed = parseSecretJSON(
+          body.toString("utf8"),
+          (what) => new OrasError("UNAUTHORIZED", `${tokenReq.method} "${realmURL.origin}${realmURL.pathname}": invalid token reply: ${what}`)
+        );
+        const reply = typeof parsed === "object" && parsed !== null ? parsed : {};
         const token = typeof reply.access_token === "string" && reply.access_token !== "" ? reply.access_token : cred.refreshToken ? void 0 : reply.token;
         if (typeof token !== "string" || token === "") {
           throw new OrasError("UNAUTHORIZED", `${tokenReq.method} "${realmURL.origin}${realmURL.pathname}": empty token in reply`);
@@ -12461,20 +14242,20 @@ function hostnameOf(hostport) {
   const colon = hostport.lastIndexOf(":");
   return colon < 0 ? hostport : hostport.slice(0, colon);
 }
-function splitHostPort(s, what) {
-  if (s.startsWith("[")) {
-    const end = s.indexOf("]");
-    if (end < 0 || s[end + 1] !== ":") throw new OrasError("INVALID_ARGUMENT", `invalid --resolve ${what}`);
-    return [s.slice(1, end), s.slice(end + 2)];
+function splitHostPort(s2, what) {
+  if (s2.startsWith("[")) {
+    const end = s2.indexOf("]");
+    if (end < 0 || s2[end + 1] !== ":") throw new OrasError("INVALID_ARGUMENT", `invalid --resolve ${what}`);
+    return [s2.slice(1, end), s2.slice(end + 2)];
   }
-  const colon = s.indexOf(":");
+  const colon = s2.indexOf(":");
   if (colon < 0) throw new OrasError("INVALID_ARGUMENT", `invalid --resolve ${what}`);
-  return [s.slice(0, colon), s.slice(colon + 1)];
+  return [s2.slice(0, colon), s2.slice(colon + 1)];
 }
 function parsePort(p, raw) {
-  const n = /^[0-9]{1,5}$/.test(p) ? Number(p) : Number.NaN;
-  if (!(n > 0 && n < 65536)) throw new OrasError("INVALID_ARGUMENT", `invalid --resolve port ${JSON.stringify(p)} in ${JSON.stringify(raw)}`);
-  return n;
+  const n2 = /^[0-9]{1,5}$/.test(p) ? Number(p) : Number.NaN;
+  if (!(n2 > 0 && n2 < 65536)) throw new OrasError("INVALID_ARGUMENT", `invalid --resolve port ${JSON.stringify(p)} in ${JSON.stringify(raw)}`);
+  return n2;
 }
 function parseResolveRule(raw) {
   const [host, rest] = splitHostPort(raw, JSON.stringify(raw));
@@ -12542,8 +14323,8 @@ import { BlockList, isIP as isIP2 } from "node:net";
 import * as tls from "node:tls";
 import { domainToASCII } from "node:url";
 function firstNonEmpty(env, ...names) {
-  for (const n of names) {
-    const v = env[n];
+  for (const n2 of names) {
+    const v = env[n2];
     if (v !== void 0 && v !== "") return v;
   }
   return void 0;
@@ -12589,15 +14370,15 @@ function redactProxyText(raw) {
 function bare(host) {
   return host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
 }
-function splitHostPort2(s) {
-  if (s.startsWith("[")) {
-    const end = s.indexOf("]");
-    if (end < 0 || s[end + 1] !== ":") return void 0;
-    return [s.slice(1, end), s.slice(end + 2)];
+function splitHostPort2(s2) {
+  if (s2.startsWith("[")) {
+    const end = s2.indexOf("]");
+    if (end < 0 || s2[end + 1] !== ":") return void 0;
+    return [s2.slice(1, end), s2.slice(end + 2)];
   }
-  const first = s.indexOf(":");
-  if (first < 0 || first !== s.lastIndexOf(":")) return void 0;
-  return [s.slice(0, first), s.slice(first + 1)];
+  const first = s2.indexOf(":");
+  if (first < 0 || first !== s2.lastIndexOf(":")) return void 0;
+  return [s2.slice(0, first), s2.slice(first + 1)];
 }
 function ipFamily(ip) {
   const k = isIP2(ip);
@@ -12631,9 +14412,9 @@ function compileNoProxy(noProxy) {
       const bits = p.slice(slash + 1);
       const max = net?.family === "ipv4" ? 32 : 128;
       if (net && /^\d{1,3}$/.test(bits) && Number(bits) <= max) {
-        const list2 = new BlockList();
-        list2.addSubnet(net.ip, Number(bits), net.family);
-        ip.push({ match: (_h, _p, addr) => addr !== void 0 && addr.family === net.family && list2.check(addr.ip, addr.family) });
+        const list3 = new BlockList();
+        list3.addSubnet(net.ip, Number(bits), net.family);
+        ip.push({ match: (_h, _p, addr) => addr !== void 0 && addr.family === net.family && list3.check(addr.ip, addr.family) });
       }
       continue;
     }
@@ -12840,6 +14621,11 @@ function drainOrClose(cr, stop) {
 function createNodeTransport(opts = {}) {
   const maxSockets = opts.maxSockets ?? DEFAULT_MAX_SOCKETS;
   const connectTimeout = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const headerTimeout = opts.headerTimeoutMs ?? DEFAULT_HEADER_TIMEOUT_MS;
+  const bodyTimeouts2 = {
+    idleMs: opts.metadataIdleTimeoutMs ?? DEFAULT_METADATA_IDLE_TIMEOUT_MS,
+    totalMs: opts.metadataTimeoutMs ?? DEFAULT_METADATA_TIMEOUT_MS
+  };
   const agentOpts = { keepAlive: true, maxSockets, maxFreeSockets: maxSockets, scheduling: "lifo" };
   const tls2 = { rejectUnauthorized: opts.insecure !== true };
   const ca = readPem(opts.caFile, opts.ca, "CA file");
@@ -12928,6 +14714,20 @@ function createNodeTransport(opts = {}) {
         if (timer) clearTimeout(timer);
         timer = void 0;
       };
+      let waitTimer;
+      const clearWait = () => {
+        if (waitTimer) clearTimeout(waitTimer);
+        waitTimer = void 0;
+      };
+      const awaitRegistry = (what, ms = headerTimeout) => {
+        clearWait();
+        if (headerTimeout <= 0 || responded) return;
+        waitTimer = setTimeout(() => {
+          const e = new Error(`${what} within ${ms} ms (header timeout)`);
+          e.code = "ETIMEDOUT";
+          cr.destroy(e);
+        }, ms);
+      };
       const cr = (viaTls ? https2 : http2).request(options);
       cr.on("socket", (sock) => {
         if (!sock.connecting) return;
@@ -12936,45 +14736,59 @@ function createNodeTransport(opts = {}) {
           e.code = "ETIMEDOUT";
           cr.destroy(e);
         }, connectTimeout);
-        sock.once(viaTls ? "secureConnect" : "connect", clearTimer);
+        sock.once(viaTls ? "secureConnect" : "connect", () => {
+          clearTimer();
+          if (bodyDone && waitTimer === void 0) awaitRegistry("no response");
+        });
         sock.once("close", clearTimer);
       });
       cr.on("response", (res) => {
         responded = true;
         clearTimer();
+        clearWait();
         if (!bodyDone) {
           const kill = () => cr.destroy();
           res.once("end", kill);
           res.once("close", kill);
         }
+        setBodyTimeouts(res, bodyTimeouts2);
         resolve4({ status: res.statusCode ?? 0, headers: headersFromRaw(res.rawHeaders), url, body: res });
       });
       cr.on("error", (err) => {
         clearTimer();
+        clearWait();
         if (!responded) reject(networkError(err, req));
       });
       if (req.body === void 0) {
         cr.end();
+        cr.once("socket", (sock) => {
+          if (!sock.connecting) awaitRegistry("no response");
+        });
         return;
       }
       const body = req.body;
       (async () => {
-        let n = 0;
+        let n2 = 0;
         const limit = req.contentLength;
         for await (const chunk of body()) {
           if (responded || cr.destroyed) return;
-          n += chunk.byteLength;
-          if (limit !== void 0 && n > limit) {
+          n2 += chunk.byteLength;
+          if (limit !== void 0 && n2 > limit) {
             throw new OrasError("SIZE_MISMATCH", `${req.method} "${url.href}": request body is longer than the declared ${limit} bytes`);
           }
-          if (!cr.write(chunk)) await drainOrClose(cr, () => responded || cr.destroyed);
+          if (!cr.write(chunk)) {
+            awaitRegistry("the registry stopped reading the request body");
+            await drainOrClose(cr, () => responded || cr.destroyed);
+            clearWait();
+          }
         }
         if (responded || cr.destroyed) return;
-        if (limit !== void 0 && n !== limit) {
-          throw new OrasError("SIZE_MISMATCH", `${req.method} "${url.href}": request body ended after ${n} of ${limit} bytes`);
+        if (limit !== void 0 && n2 !== limit) {
+          throw new OrasError("SIZE_MISMATCH", `${req.method} "${url.href}": request body ended after ${n2} of ${limit} bytes`);
         }
         bodyDone = true;
         cr.end();
+        awaitRegistry("no response", headerTimeout + Math.floor(n2 / UPLOAD_BYTES_PER_EXTRA_SECOND) * 1e3);
       })().catch((err) => {
         cr.destroy(err instanceof Error ? err : new Error(String(err)));
       });
@@ -12988,7 +14802,7 @@ function createNodeTransport(opts = {}) {
     }
   });
 }
-var DEFAULT_MAX_SOCKETS, DEFAULT_CONNECT_TIMEOUT_MS, TLS_CODES;
+var DEFAULT_MAX_SOCKETS, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_HEADER_TIMEOUT_MS, UPLOAD_BYTES_PER_EXTRA_SECOND, TLS_CODES;
 var init_node = __esm({
   "src/registry/transport/node.ts"() {
     "use strict";
@@ -12996,8 +14810,11 @@ var init_node = __esm({
     init_options();
     init_proxy();
     init_headers();
+    init_body();
     DEFAULT_MAX_SOCKETS = 10;
     DEFAULT_CONNECT_TIMEOUT_MS = 3e4;
+    DEFAULT_HEADER_TIMEOUT_MS = 6e4;
+    UPLOAD_BYTES_PER_EXTRA_SECOND = 10 * 1024 * 1024;
     TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|EPROTO$|HOSTNAME_MISMATCH)/;
   }
 });
@@ -13039,8 +14856,8 @@ function retryAfterMs(res, statuses = [429]) {
   if (!statuses.includes(res.status)) return void 0;
   const v = res.headers.get("retry-after")?.trim();
   if (v === void 0 || !/^[0-9]+$/.test(v)) return void 0;
-  const s = Number(v);
-  return s > 0 ? s * 1e3 : void 0;
+  const s2 = Number(v);
+  return s2 > 0 ? s2 * 1e3 : void 0;
 }
 function retryMiddleware(opts = {}) {
   const maxRetries = opts.maxRetries ?? 5;
@@ -13108,7 +14925,7 @@ function createRemoteClient(registry, opts = {}) {
   } else {
     const nodeOpts = {};
     const o = nodeOpts;
-    for (const k of ["insecure", "ca", "caFile", "cert", "certFile", "key", "keyFile", "resolve", "maxSockets", "connectTimeoutMs", "proxy"]) {
+    for (const k of ["insecure", "ca", "caFile", "cert", "certFile", "key", "keyFile", "resolve", "maxSockets", "connectTimeoutMs", "headerTimeoutMs", "metadataIdleTimeoutMs", "metadataTimeoutMs", "proxy"]) {
       if (opts[k] !== void 0) o[k] = opts[k];
     }
     const nt = createNodeTransport(nodeOpts);
@@ -13155,11 +14972,11 @@ function authOptions(opts) {
   return a;
 }
 function combineSignals(...signals) {
-  const s = [...new Set(signals.filter((x) => x !== void 0))];
-  if (s.length === 0) return void 0;
-  if (s.length === 1) return s[0];
-  if (s.length > 2) return AbortSignal.any(s);
-  const [a, b] = s;
+  const s2 = [...new Set(signals.filter((x) => x !== void 0))];
+  if (s2.length === 0) return void 0;
+  if (s2.length === 1) return s2[0];
+  if (s2.length > 2) return AbortSignal.any(s2);
+  const [a, b] = s2;
   let byB = combinedPairs.get(a);
   if (byB === void 0) {
     byB = /* @__PURE__ */ new WeakMap();
@@ -13196,10 +15013,10 @@ function parseNextLink(header, base) {
     const params = m[2] ?? "";
     let isNext = false;
     for (const p of params.split(";")) {
-      const eq = p.indexOf("=");
-      if (eq < 0) continue;
-      if (p.slice(0, eq).trim().toLowerCase() !== "rel") continue;
-      const value = p.slice(eq + 1).trim().replace(/^"(.*)"$/s, "$1");
+      const eq2 = p.indexOf("=");
+      if (eq2 < 0) continue;
+      if (p.slice(0, eq2).trim().toLowerCase() !== "rel") continue;
+      const value = p.slice(eq2 + 1).trim().replace(/^"(.*)"$/s, "$1");
       if (value.toLowerCase().split(/\s+/).includes("next")) isNext = true;
     }
     if (!isNext) continue;
@@ -13242,21 +15059,17 @@ var init_link = __esm({
 
 // src/registry/list.ts
 function parseListBody(raw, field, url) {
-  let v;
-  try {
-    v = JSON.parse(Buffer.from(raw).toString("utf8"));
-  } catch (err) {
-    throw new OrasError("REGISTRY_ERROR", `GET "${url.href}": invalid JSON in ${field} list`, { cause: err });
-  }
-  const list2 = v?.[field];
-  if (list2 === void 0 || list2 === null) return [];
-  if (!Array.isArray(list2)) throw new OrasError("REGISTRY_ERROR", `GET "${url.href}": ${field} is not a list`);
-  return list2.filter((x) => typeof x === "string");
+  const v = parseJSON(raw, `GET "${url.href}": ${field} list`, "REGISTRY_ERROR");
+  const list3 = v?.[field];
+  if (list3 === void 0 || list3 === null) return [];
+  if (!Array.isArray(list3)) throw new OrasError("REGISTRY_ERROR", `GET "${url.href}": ${field} is not a list`);
+  return list3.filter((x) => typeof x === "string");
 }
 async function* listPages(o) {
   let url = o.first;
-  for (let page = 0; url !== void 0; page++) {
-    if (page >= MAX_LIST_PAGES) throw new OrasError("REGISTRY_ERROR", `stopped after ${MAX_LIST_PAGES} pages of ${o.first.href}`);
+  const budget = new PageBudget(o.limits, o.what ?? `${o.field} list`);
+  while (url !== void 0) {
+    budget.nextPage();
     const req = {
       method: "GET",
       url,
@@ -13270,22 +15083,52 @@ async function* listPages(o) {
       const err = await responseError(req, res, hint ? { hint } : void 0);
       throw res.status === 404 && o.onNotFound ? o.onNotFound(err) : err;
     }
-    const raw = await readAllLimited(res.body, MAX_MANIFEST_BYTES, `${o.field} list`);
+    const raw = await readSmallBody(res.body, MAX_MANIFEST_BYTES, `${o.field} list`);
+    budget.addBytes(raw.length);
     for (const e of parseListBody(raw, o.field, req.url)) yield e;
     url = parseNextLink(res.headers.get("link"), res.url);
   }
 }
-var MAX_LIST_PAGES;
+var MAX_LIST_PAGES, MAX_LIST_BYTES, MAX_REFERRERS, PageBudget;
 var init_list = __esm({
   "src/registry/list.ts"() {
     "use strict";
-    init_verify();
     init_errors();
+    init_json();
     init_manifest();
     init_errors2();
     init_link();
+    init_body();
     init_headers();
-    MAX_LIST_PAGES = 1e5;
+    MAX_LIST_PAGES = 1e4;
+    MAX_LIST_BYTES = 64 * 1024 * 1024;
+    MAX_REFERRERS = 1e4;
+    PageBudget = class {
+      constructor(limits, what) {
+        this.what = what;
+        this.maxPages = limits?.maxPages ?? MAX_LIST_PAGES;
+        this.maxBytes = limits?.maxBytes ?? MAX_LIST_BYTES;
+      }
+      what;
+      pages = 0;
+      bytes = 0;
+      maxPages;
+      maxBytes;
+      /** Before requesting a page. */
+      nextPage() {
+        if (this.pages >= this.maxPages) {
+          throw new OrasError("SIZE_EXCEEDS_LIMIT", `${this.what}: the registry sent more than ${this.maxPages} pages (page limit)`);
+        }
+        this.pages++;
+      }
+      /** After reading a page of `n` bytes. */
+      addBytes(n2) {
+        this.bytes += n2;
+        if (this.bytes > this.maxBytes) {
+          throw new OrasError("SIZE_EXCEEDS_LIMIT", `${this.what}: the registry sent more than ${this.maxBytes} bytes in ${this.pages} pages (list size limit)`);
+        }
+      }
+    };
   }
 });
 
@@ -13299,21 +15142,21 @@ function filterReferrers(referrers2, artifactType) {
 }
 function isFilterApplied(applied, filter) {
   if (!applied) return false;
-  return applied.split(",").some((f) => f.trim() === filter);
+  return applied.split(",").some((f2) => f2.trim() === filter);
 }
 function decodeReferrersIndex(raw, what = "referrers index") {
   const v = decodeJSONObject(raw, what);
-  const list2 = v.manifests;
+  const list3 = v.manifests;
   const entries = [];
-  if (Array.isArray(list2)) {
-    for (const item of list2) {
+  if (Array.isArray(list3)) {
+    for (const item of list3) {
       try {
         entries.push(parseDescriptor(item, what));
       } catch {
         entries.push(void 0);
       }
     }
-  } else if (list2 !== void 0 && list2 !== null) {
+  } else if (list3 !== void 0 && list3 !== null) {
     throw new OrasError("INVALID_MANIFEST", `${what}: manifests must be an array`);
   }
   const annotations = {};
@@ -13324,8 +15167,8 @@ function decodeReferrersIndex(raw, what = "referrers index") {
   return { entries, annotations };
 }
 function signalOf2(repo, opts) {
-  const s = combineSignals(repo.client.signal, opts?.signal);
-  return s ? { signal: s } : {};
+  const s2 = combineSignals(repo.client.signal, opts?.signal);
+  return s2 ? { signal: s2 } : {};
 }
 function referrersURL(repo, digest, artifactType) {
   const url = repo.url(`referrers/${digest}`);
@@ -13341,9 +15184,11 @@ function isNameUnknown(err) {
 async function referrersByAPI(repo, desc, opts = {}) {
   const digest = parseDigest(desc.digest);
   const out = [];
+  const what = `referrers of ${digest}`;
+  const budget = new PageBudget(repo.listLimits, what);
   let url = referrersURL(repo, digest, opts.artifactType);
-  for (let page = 0; url !== void 0; page++) {
-    if (page >= MAX_REFERRERS_PAGES) throw new OrasError("REGISTRY_ERROR", `stopped after ${MAX_REFERRERS_PAGES} pages of referrers of ${digest}`);
+  while (url !== void 0) {
+    budget.nextPage();
     const req = {
       method: "GET",
       url,
@@ -13363,17 +15208,23 @@ async function referrersByAPI(repo, desc, opts = {}) {
       discardBody2(res);
       throw new OrasError("UNSUPPORTED", `unknown content returned (${ct}), expecting image index: unsupported`);
     }
-    const raw = await readAllLimited(res.body, repo.maxMetadataBytes, `referrers of ${digest}`);
-    const { entries, annotations } = decodeReferrersIndex(raw, `referrers of ${digest}`);
+    const raw = await readSmallBody(res.body, repo.maxMetadataBytes, what);
+    budget.addBytes(raw.length);
+    const { entries, annotations } = decodeReferrersIndex(raw, what);
     let referrers2 = entries.filter((e) => e !== void 0);
     if (opts.artifactType) {
       const applied = isFilterApplied(res.headers.get("oci-filters-applied"), "artifactType") || isFilterApplied(annotations[Annotation.ReferrersFiltersApplied], "artifactType");
       if (!applied) referrers2 = filterReferrers(referrers2, opts.artifactType);
     }
     out.push(...referrers2);
+    checkReferrerCount(repo, out.length, what);
     url = parseNextLink(res.headers.get("link"), req.url);
   }
   return out;
+}
+function checkReferrerCount(repo, n2, what) {
+  const max = repo.listLimits?.maxReferrers ?? MAX_REFERRERS;
+  if (n2 > max) throw new OrasError("SIZE_EXCEEDS_LIMIT", `${what}: more than ${max} referrers (referrer limit)`);
 }
 async function referrersFromIndex(repo, tag, opts) {
   const { desc, body } = await repo.fetchReference(tag, opts);
@@ -13388,10 +15239,12 @@ async function referrersByTagSchema(repo, desc, opts = {}) {
   const tag = referrersTagOf(parseDigest(desc.digest));
   try {
     const { entries } = await referrersFromIndex(repo, tag, opts);
-    return filterReferrers(
+    const found = filterReferrers(
       entries.filter((e) => e !== void 0),
       opts.artifactType
     );
+    checkReferrerCount(repo, found.length, `referrers index ${tag}`);
+    return found;
   } catch (err) {
     if (OrasError.is(err) && err.code === "NOT_FOUND") return [];
     throw err;
@@ -13587,7 +15440,7 @@ async function indexReferrersForDelete(repo, desc, raw, opts = {}) {
   if (await pingReferrers(repo, opts)) return;
   await updateReferrersIndex(repo, found.subject, { referrer: found.entry, operation: "remove" }, opts);
 }
-var REFERRERS_PING_DIGEST, MAX_REFERRERS_PAGES, pingLocks, keyOf, updateQueues;
+var REFERRERS_PING_DIGEST, pingLocks, keyOf, updateQueues;
 var init_referrers = __esm({
   "src/registry/referrers.ts"() {
     "use strict";
@@ -13602,10 +15455,11 @@ var init_referrers = __esm({
     init_client2();
     init_errors2();
     init_link();
+    init_list();
+    init_body();
     init_types();
     init_headers();
     REFERRERS_PING_DIGEST = `sha256:${"0".repeat(64)}`;
-    MAX_REFERRERS_PAGES = 1e4;
     pingLocks = /* @__PURE__ */ new WeakMap();
     keyOf = (d) => `${d.mediaType}\0${d.digest}\0${d.size}`;
     updateQueues = /* @__PURE__ */ new WeakMap();
@@ -13613,7 +15467,7 @@ var init_referrers = __esm({
 });
 
 // src/registry/transport/resume.ts
-import { finished, Readable as Readable9 } from "node:stream";
+import { finished as finished2, Readable as Readable9 } from "node:stream";
 import { setTimeout as delay3 } from "node:timers/promises";
 function rangeFrom(offset) {
   return `bytes=${offset}-`;
@@ -13729,7 +15583,7 @@ var init_resume = __esm({
         this.startIdleTimer();
         const onData = (chunk) => this.onData(src, chunk);
         src.on("data", onData);
-        const stop = finished(src, { writable: false }, (err) => {
+        const stop = finished2(src, { writable: false }, (err) => {
           if (this.source !== src) return;
           if (err) this.interrupted(err);
           else if (this.pos >= this.opts.size) this.complete();
@@ -13832,6 +15686,16 @@ function retryDelay(attempt, res) {
   const after = res ? retryAfterMs(res, [429, 503]) : void 0;
   return after !== void 0 ? Math.min(after, 1e4) : backoffDelay(attempt);
 }
+function waiter(ctx, opts) {
+  const sleep = opts.sleep ?? ((ms, signal) => delay4(ms, void 0, signal ? { signal } : {}));
+  return async (ms) => {
+    try {
+      await sleep(ms, ctx.signal);
+    } catch (err) {
+      throw new OrasError("ABORTED", "operation aborted", { cause: err });
+    }
+  };
+}
 async function openAt0(source) {
   const r = await source.open(0);
   if ("body" in r && "offset" in r) {
@@ -13851,14 +15715,7 @@ async function chunkedUpload(ctx, desc, source, opts) {
   const digest = parseDigest(desc.digest);
   const maxResumes = opts.maxResumes ?? 5;
   const maxRestarts = source.reopenable ? opts.maxRestarts ?? 2 : 0;
-  const sleep = opts.sleep ?? ((ms, signal) => delay4(ms, void 0, signal ? { signal } : {}));
-  const wait = async (ms) => {
-    try {
-      await sleep(ms, ctx.signal);
-    } catch (err) {
-      throw new OrasError("ABORTED", "operation aborted", { cause: err });
-    }
-  };
+  const wait = waiter(ctx, opts);
   for (let restarts = 0; ; restarts++) {
     const post = ctx.request("POST", ctx.startURL, new HeaderMap());
     const postRes = await ctx.transport(post);
@@ -13946,7 +15803,7 @@ async function chunkedUpload(ctx, desc, source, opts) {
 async function monolithicUpload(ctx, desc, source, opts = {}) {
   const digest = parseDigest(desc.digest);
   const maxRestarts = source.reopenable ? opts.maxRestarts ?? 2 : 0;
-  const sleep = opts.sleep ?? ((ms, signal) => delay4(ms, void 0, signal ? { signal } : {}));
+  const wait = waiter(ctx, opts);
   for (let restarts = 0; ; restarts++) {
     const post = ctx.request("POST", ctx.startURL, new HeaderMap());
     const postRes = await ctx.transport(post);
@@ -13979,12 +15836,101 @@ async function monolithicUpload(ctx, desc, source, opts = {}) {
       destroyQuiet(body);
     }
     opts.onResume?.({ offset: 0, restart: true, reason: failure?.message ?? String(failure) });
-    try {
-      await sleep(retryDelay(restarts, res), ctx.signal);
-    } catch (err) {
-      throw new OrasError("ABORTED", "operation aborted", { cause: err });
-    }
+    await wait(retryDelay(restarts, res));
   }
+}
+async function stagedUpload(ctx, size, open8, reopenable, opts = {}) {
+  const maxResumes = reopenable ? opts.maxResumes ?? 5 : 0;
+  const maxRestarts = reopenable ? opts.maxRestarts ?? 2 : 0;
+  const wait = waiter(ctx, opts);
+  let loc;
+  let offset = 0;
+  let resumes = 0;
+  let restarts = 0;
+  for (; ; ) {
+    if (loc === void 0) {
+      const post = ctx.request("POST", ctx.startURL, new HeaderMap());
+      const postRes = await ctx.transport(post);
+      if (postRes.status !== 202) throw await ctx.failure(post, postRes);
+      discardBody2(postRes);
+      loc = ctx.location(post, postRes);
+      offset = 0;
+    }
+    const digester = new Digester("sha256");
+    if (offset > 0) await hashPrefix2(open8, offset, digester);
+    if (offset === size) return { digest: digester.digest(), location: loc };
+    const body = await open8(offset);
+    const start = offset;
+    const hashed = async function* () {
+      let n2 = start;
+      for await (const chunk of body) {
+        n2 += chunk.byteLength;
+        if (n2 > size) throw new OrasError("TRAILING_DATA", `trailing data: more than the expected ${size} bytes`);
+        digester.update(chunk);
+        yield chunk;
+      }
+    };
+    const headers = new HeaderMap({ "content-type": MediaType.OctetStream });
+    if (start > 0) headers.set("content-range", `${start}-${size - 1}`);
+    let res;
+    let failure;
+    try {
+      const req = ctx.request("PATCH", loc, headers, { body: hashed, contentLength: size - start, replayable: false });
+      res = await ctx.transport(req);
+      if (res.status === 202) {
+        discardBody2(res);
+        return { digest: digester.digest(), location: ctx.location(req, res) };
+      }
+      if (!isRetryableStatus(res.status) && res.status !== 416) throw await ctx.failure(req, res);
+      discardBody2(res);
+      failure = new OrasError("REGISTRY_ERROR", `PATCH: status ${res.status}`);
+    } catch (err) {
+      if (res !== void 0 && failure === void 0) throw err;
+      if (OrasError.is(err) && err.code === "ABORTED") throw err;
+      if (!isResumableError(err)) throw err;
+      failure = err;
+    } finally {
+      destroyQuiet(body);
+    }
+    const reason = failure instanceof Error ? failure.message : String(failure);
+    if (resumes < maxResumes) {
+      await wait(retryDelay(resumes, res));
+      resumes++;
+      const status = await uploadStatus(ctx, loc);
+      if (status !== void 0 && status.next <= size) {
+        loc = status.location;
+        offset = status.next;
+        opts.onResume?.({ offset, restart: false, reason });
+        continue;
+      }
+    }
+    if (restarts >= maxRestarts) {
+      const code = res === void 0 ? "NETWORK_ERROR" : "REGISTRY_ERROR";
+      const tries = restarts > 0 ? ` (after ${restarts} new upload session${restarts === 1 ? "" : "s"})` : "";
+      throw new OrasError(code, `upload of ${size} bytes failed${tries}: ${reason}`, { cause: failure });
+    }
+    await cancelUpload(ctx, loc);
+    loc = void 0;
+    resumes = 0;
+    opts.onResume?.({ offset: 0, restart: true, reason });
+    await wait(backoffDelay(restarts));
+    restarts++;
+  }
+}
+async function hashPrefix2(open8, n2, digester) {
+  const body = await open8(0);
+  let left = n2;
+  try {
+    for await (const chunk of body) {
+      const take = Math.min(chunk.byteLength, left);
+      digester.update(chunk.subarray(0, take));
+      left -= take;
+      if (left === 0) break;
+    }
+  } finally {
+    destroyQuiet(body);
+  }
+  if (left > 0) throw new OrasError("UNEXPECTED_EOF", `unexpected EOF: the source ended ${left} bytes before the registry's offset ${n2}`);
 }
 async function uploadStatus(ctx, loc) {
   const req = ctx.request("GET", loc, new HeaderMap());
@@ -14052,8 +15998,8 @@ var init_upload = __esm({
       }
       /** The next chunk (a view valid until the next call), or undefined at the end. */
       async next() {
-        let n = 0;
-        while (n < this.buf.length) {
+        let n2 = 0;
+        while (n2 < this.buf.length) {
           if (this.pending === void 0) {
             if (this.done) break;
             const r = await this.it.next();
@@ -14063,12 +16009,12 @@ var init_upload = __esm({
             }
             this.pending = r.value;
           }
-          const take = Math.min(this.pending.byteLength, this.buf.length - n);
-          this.buf.set(this.pending.subarray(0, take), n);
-          n += take;
+          const take = Math.min(this.pending.byteLength, this.buf.length - n2);
+          this.buf.set(this.pending.subarray(0, take), n2);
+          n2 += take;
           this.pending = take < this.pending.byteLength ? this.pending.subarray(take) : void 0;
         }
-        return n === 0 ? void 0 : this.buf.subarray(0, n);
+        return n2 === 0 ? void 0 : this.buf.subarray(0, n2);
       }
       async close() {
         await this.it.return?.();
@@ -14088,8 +16034,8 @@ function mediaTypeOf2(res) {
 function contentLengthOf(res) {
   const v = res.headers.get("content-length");
   if (v === null || !/^[0-9]+$/.test(v.trim())) return void 0;
-  const n = Number(v.trim());
-  return Number.isSafeInteger(n) ? n : void 0;
+  const n2 = Number(v.trim());
+  return Number.isSafeInteger(n2) ? n2 : void 0;
 }
 function createRepository(reference, options = {}) {
   const ref = typeof reference === "string" ? parseReference(reference) : reference;
@@ -14110,6 +16056,7 @@ var init_repository = __esm({
     init_errors2();
     init_list();
     init_referrers();
+    init_body();
     init_types();
     init_resume();
     init_upload();
@@ -14123,6 +16070,8 @@ var init_repository = __esm({
       manifestMediaTypes;
       tagListPageSize;
       maxMetadataBytes;
+      /** Bounds on tag and referrers listings (`RemoteOptions.listLimits`). */
+      listLimits;
       scopeActions;
       opts;
       refState;
@@ -14139,6 +16088,7 @@ var init_repository = __esm({
         this.manifestMediaTypes = opts.manifestMediaTypes && opts.manifestMediaTypes.length > 0 ? [...opts.manifestMediaTypes] : MANIFEST_MEDIA_TYPES;
         this.tagListPageSize = opts.tagListPageSize;
         this.maxMetadataBytes = opts.maxMetadataBytes ?? MAX_MANIFEST_BYTES;
+        this.listLimits = opts.listLimits;
         this.scopeActions = opts.scopeActions ?? [];
         this.refState = opts.referrersState ?? "unknown";
       }
@@ -14269,7 +16219,7 @@ var init_repository = __esm({
           res.body.destroy();
           throw new OrasError("DIGEST_MISMATCH", `GET "${req.url.href}": registry returned digest ${header} for ${ref.value}`);
         }
-        const raw = await readAllLimited(res.body, this.maxMetadataBytes, `manifest ${this.display(ref.value)}`);
+        const raw = await readSmallBody(res.body, this.maxMetadataBytes, `manifest ${this.display(ref.value)}`);
         if (declared !== void 0 && declared !== raw.length) {
           throw new OrasError("SIZE_MISMATCH", `GET "${req.url.href}": Content-Length ${declared} but got ${raw.length} bytes`);
         }
@@ -14354,7 +16304,9 @@ var init_repository = __esm({
           scopes: [repositoryScope(this.name, ACTION_PULL, ...this.scopeActions)],
           signal: combineSignals(this.client.signal, opts?.signal),
           onNotFound: (cause) => new OrasError("NOT_FOUND", `${this}: repository not found`, { cause }),
-          hint: (status) => this.hintFor(status)
+          hint: (status) => this.hintFor(status),
+          what: `tags of ${this}`,
+          ...this.listLimits ? { limits: this.listLimits } : {}
         });
       }
       // ---- manifests -------------------------------------------------------------------------
@@ -14377,7 +16329,8 @@ var init_repository = __esm({
           res.body.destroy();
           throw new OrasError("SIZE_MISMATCH", `GET "${req.url.href}": Content-Length ${declared} differs from the expected size ${desc.size}`);
         }
-        const raw = await readAllVerified(res.body, desc, this.maxMetadataBytes);
+        const body = await readSmallBody(res.body, this.maxMetadataBytes, `manifest ${this.display(digest)}`);
+        const raw = await readAllVerified([body], desc, this.maxMetadataBytes);
         return Readable10.from([raw]);
       }
       async putManifest(desc, body, reference, opts) {
@@ -14473,30 +16426,15 @@ var init_repository = __esm({
        * one PATCH) while hashing them, and returns their digest. The bytes are committed by the
        * next push of that digest (an empty `PUT ?digest=`), so a source file is read once instead
        * of once to digest it and again to upload it. A session that is never committed expires
-       * on the registry.
+       * on the registry. Given an opener (`offset → bytes from there`) instead of a stream, a
+       * failed transfer is resumed from the registry's offset or restarted in a new session
+       * (`upload.maxResumes`, `upload.maxRestarts`; see `stagedUpload`).
        */
       async stageBlob(body, size, opts) {
-        const post = this.request("POST", this.url("blobs/uploads/"), new HeaderMap(), [ACTION_PULL, ACTION_PUSH], opts);
-        const postRes = await this.client.transport(post);
-        if (postRes.status !== 202) throw await this.failure(post, postRes);
-        discardBody2(postRes);
-        const digester = new Digester("sha256");
-        const hashed = async function* () {
-          for await (const chunk of body) {
-            digester.update(chunk);
-            yield chunk;
-          }
-        };
-        const patch = this.request("PATCH", this.uploadLocation(post, postRes), new HeaderMap({ "content-type": MediaType.OctetStream }), [ACTION_PULL, ACTION_PUSH], opts, [], {
-          body: hashed,
-          contentLength: size,
-          replayable: false
-        });
-        const res = await this.client.transport(patch);
-        if (res.status !== 202) throw await this.failure(patch, res);
-        discardBody2(res);
-        const digest = digester.digest();
-        this.staged.set(digest, this.uploadLocation(patch, res));
+        const reopenable = typeof body === "function";
+        const open8 = reopenable ? body : () => body;
+        const { digest, location } = await stagedUpload(this.uploadContext(opts), size, open8, reopenable, this.uploadOptions(`a blob of ${size} bytes`));
+        this.staged.set(digest, location);
         return { digest, size };
       }
       /** Finishes a session `stageBlob` filled with this blob's bytes; false when there is none. */
@@ -14511,17 +16449,20 @@ var init_repository = __esm({
         discardBody2(res);
         return true;
       }
-      async uploadBlob(desc, source, opts) {
+      /** The repository's upload options, with `--debug` logging of resumes and restarts of `what`. */
+      uploadOptions(what) {
         const u = this.opts.upload ?? {};
         const logger = this.opts.logger;
-        const o = {
+        return {
           ...u,
           onResume: (info) => {
             u.onResume?.(info);
-            if (this.opts.debug) logger?.debug(`upload of ${desc.digest} ${info.restart ? "restarts" : `resumes at byte ${info.offset}`}: ${info.reason}`);
+            if (this.opts.debug) logger?.debug(`upload of ${what} ${info.restart ? "restarts" : `resumes at byte ${info.offset}`}: ${info.reason}`);
           }
         };
-        const ctx = {
+      }
+      uploadContext(opts) {
+        return {
           transport: this.client.transport,
           startURL: this.url("blobs/uploads/"),
           request: (method, url, headers, body) => this.request(method, url, headers, [ACTION_PULL, ACTION_PUSH], opts, [], body),
@@ -14530,6 +16471,11 @@ var init_repository = __esm({
           exists: (d) => this.exists(d, opts),
           signal: combineSignals(this.client.signal, opts?.signal)
         };
+      }
+      async uploadBlob(desc, source, opts) {
+        const u = this.opts.upload ?? {};
+        const o = this.uploadOptions(desc.digest);
+        const ctx = this.uploadContext(opts);
         if (u.chunkSize !== void 0 && u.chunkSize > 0) await chunkedUpload(ctx, desc, source, { ...o, chunkSize: u.chunkSize });
         else await monolithicUpload(ctx, desc, source, o);
       }
@@ -14594,8 +16540,8 @@ var init_repository = __esm({
         return new HeaderMap({ accept: types.join(", ") });
       }
       signalOf(opts) {
-        const s = combineSignals(this.client.signal, opts?.signal);
-        return s ? { signal: s } : {};
+        const s2 = combineSignals(this.client.signal, opts?.signal);
+        return s2 ? { signal: s2 } : {};
       }
       request(method, url, headers, actions, opts, extraScopes = [], body) {
         return {
@@ -14708,7 +16654,9 @@ var init_registry = __esm({
           field: "repositories",
           scopes: [CATALOG_SCOPE],
           signal: combineSignals(this.client.signal, opts?.signal),
-          hint: (status) => status === 401 || status === 403 ? `listing repositories needs catalog access on ${this.name}` : void 0
+          hint: (status) => status === 401 || status === 403 ? `listing repositories needs catalog access on ${this.name}` : void 0,
+          what: `repositories of ${this.name}`,
+          ...this.opts.listLimits ? { limits: this.opts.listLimits } : {}
         });
       }
       /** A repository on this registry sharing its client (options other than the client may be given per repository). */
@@ -14752,6 +16700,24 @@ var init_registry2 = __esm({
 // src/cli/options/remote.ts
 import { homedir } from "node:os";
 import { resolve as resolvePath2 } from "node:path";
+function parseDuration(raw, what) {
+  const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*(ms|s|m)?\s*$/.exec(raw);
+  if (!m) throw new OrasError("INVALID_ARGUMENT", `invalid duration ${JSON.stringify(raw)} for ${what}: use e.g. 500ms, 30s or 2m`);
+  const n2 = Number(m[1]);
+  const ms = m[2] === "ms" ? n2 : m[2] === "m" ? n2 * 6e4 : n2 * 1e3;
+  if (!Number.isFinite(ms) || ms > 2 ** 31 - 1) throw new OrasError("INVALID_ARGUMENT", `invalid duration ${JSON.stringify(raw)} for ${what}: too long`);
+  return Math.round(ms);
+}
+function timeoutOptions(flags, io) {
+  const out = {};
+  for (const t of TIMEOUTS) {
+    const fromFlag = flags[t.key];
+    const raw = fromFlag ?? io.env[t.env];
+    if (raw === void 0 || raw === "") continue;
+    out[t.option] = parseDuration(raw, fromFlag !== void 0 ? t.flag : t.env);
+  }
+  return out;
+}
 function addRemoteFlags(cmd, opts = {}) {
   cmd.option("-u, --username <username>", "registry username");
   cmd.option("-p, --password <password>", "registry password or identity token");
@@ -14767,6 +16733,7 @@ function addRemoteFlags(cmd, opts = {}) {
   cmd.option("--resolve <host:port:address[:port]>", "customized DNS for registry (repeatable)", collect);
   cmd.option("--registry-config <path>", "path of the authentication file for registry (repeatable)", collect);
   if (opts.headers !== false) cmd.option("-H, --header <name: value>", "add custom headers to requests (repeatable)", collect);
+  for (const t of TIMEOUTS) cmd.option(`${t.flag} <duration>`, `${t.help} (default ${t.default}; env ${t.env}; 0 = none)`);
   return cmd;
 }
 function addTargetFlags(cmd) {
@@ -14777,31 +16744,31 @@ function addTargetFlags(cmd) {
 }
 function exclusive(flags, names) {
   const set = names.filter(([k]) => flags[k] !== void 0 && flags[k] !== false);
-  if (set.length > 1) throw new OrasError("INVALID_ARGUMENT", `${set.map(([, n]) => n).join(", ")} cannot be used at the same time`);
+  if (set.length > 1) throw new OrasError("INVALID_ARGUMENT", `${set.map(([, n2]) => n2).join(", ")} cannot be used at the same time`);
 }
 function validateRemoteFlags(flags) {
-  const f = flags;
-  exclusive(f, [
+  const f2 = flags;
+  exclusive(f2, [
     ["password", "--password"],
     ["passwordStdin", "--password-stdin"]
   ]);
-  exclusive(f, [
+  exclusive(f2, [
     ["identityToken", "--identity-token"],
     ["identityTokenStdin", "--identity-token-stdin"]
   ]);
-  exclusive(f, [
+  exclusive(f2, [
     ["username", "--username"],
     ["identityToken", "--identity-token"]
   ]);
-  exclusive(f, [
+  exclusive(f2, [
     ["username", "--username"],
     ["identityTokenStdin", "--identity-token-stdin"]
   ]);
-  exclusive(f, [
+  exclusive(f2, [
     ["password", "--password"],
     ["identityToken", "--identity-token"]
   ]);
-  exclusive(f, [
+  exclusive(f2, [
     ["passwordStdin", "--password-stdin"],
     ["identityTokenStdin", "--identity-token-stdin"]
   ]);
@@ -14835,11 +16802,12 @@ function credentialStoreFor(flags, io) {
 }
 function stderrLogger(io, debug) {
   return {
+    // Registry replies show up here (Warning headers, traced headers): no raw control characters.
     debug: (msg) => {
-      if (debug) io.stderr.write(`${msg}
+      if (debug) io.stderr.write(`${printableLines(msg)}
 `);
     },
-    warn: (msg) => io.stderr.write(`Warning: ${msg}
+    warn: (msg) => io.stderr.write(`Warning: ${printable(msg)}
 `)
   };
 }
@@ -14861,6 +16829,7 @@ function connectionOptions(flags, io) {
     ...headers.length > 0 ? { headers } : {},
     ...hasProxy(proxy) ? { proxy } : {},
     ...flags.debug ? { debug: true } : {},
+    ...timeoutOptions(flags, io),
     logger: stderrLogger(io, Boolean(flags.debug)),
     ...io.signal ? { signal: io.signal } : {}
   };
@@ -14984,7 +16953,7 @@ function describeConnectionError(err, prefix, flags) {
   if (!OrasError.is(err)) return err;
   const cleaned = err.message.replace(
     /[0-9A-F]{6,}:error:[0-9A-F]+:SSL routines:[^:]*:([^:]+):[^:\s]*:\d+:(?:SSL alert number (\d+))?/g,
-    (_m, what, n) => `tls: ${what}${n ? ` (alert ${n})` : ""}`
+    (_m, what, n2) => `tls: ${what}${n2 ? ` (alert ${n2})` : ""}`
   );
   const msg = `${prefix}: ${cleaned}`;
   let hint = err.hint;
@@ -15014,6 +16983,7 @@ function describeConnectionError(err, prefix, flags) {
   }
   return new OrasError(err.code, msg, { cause: err, ...hint !== void 0 ? { hint } : {} });
 }
+var TIMEOUTS;
 var init_remote = __esm({
   "src/cli/options/remote.ts"() {
     "use strict";
@@ -15026,6 +16996,20 @@ var init_remote = __esm({
     init_registry2();
     init_proxy();
     init_common();
+    init_escape();
+    TIMEOUTS = [
+      { key: "connectTimeout", flag: "--connect-timeout", env: "ORAS_TS_CONNECT_TIMEOUT", option: "connectTimeoutMs", default: "30s", help: "time allowed to connect to a registry" },
+      { key: "headerTimeout", flag: "--header-timeout", env: "ORAS_TS_HEADER_TIMEOUT", option: "headerTimeoutMs", default: "60s", help: "time a registry may take to start answering a request" },
+      { key: "metadataTimeout", flag: "--metadata-timeout", env: "ORAS_TS_METADATA_TIMEOUT", option: "metadataTimeoutMs", default: "60s", help: "time allowed to receive a manifest, tag list or other small reply" },
+      {
+        key: "metadataIdleTimeout",
+        flag: "--metadata-idle-timeout",
+        env: "ORAS_TS_METADATA_IDLE_TIMEOUT",
+        option: "metadataIdleTimeoutMs",
+        default: "30s",
+        help: "time a manifest, tag list or other small reply may stall"
+      }
+    ];
   }
 });
 
@@ -15177,23 +17161,27 @@ async function referrers(target, desc, opts = {}) {
 }
 async function walkReferrers(target, root, opts = {}) {
   const visited = /* @__PURE__ */ new Set();
+  const budget = new WalkBudget(opts);
   const tree = { descriptor: root, referrers: [] };
-  const visit = async (node, depth) => {
+  const unlimited = (opts.depth ?? 0) <= 0;
+  const visit = async (node, depth, level) => {
     if (visited.has(node.descriptor.digest)) return;
     visited.add(node.descriptor.digest);
     const found = await referrers(target, node.descriptor, opts);
+    if (unlimited) budget.checkLevel(level, found.length, node.descriptor);
+    budget.add(found.length);
     for (const r of found) {
       await opts.onReferrer?.(r, node.descriptor);
       const child = { descriptor: r, referrers: [] };
       node.referrers.push(child);
       if (depth === 1) continue;
-      await visit(child, depth > 0 ? depth - 1 : 0);
+      await visit(child, depth > 0 ? depth - 1 : 0, level + 1);
     }
   };
-  await visit(tree, opts.depth ?? 0);
+  await visit(tree, opts.depth ?? 0, 1);
   return tree;
 }
-var canListReferrers;
+var canListReferrers, MAX_REFERRER_DEPTH, MAX_REFERRER_NODES, WalkBudget;
 var init_referrers2 = __esm({
   "src/graph/referrers.ts"() {
     "use strict";
@@ -15204,6 +17192,28 @@ var init_referrers2 = __esm({
     init_manifest();
     init_mediatypes();
     canListReferrers = (t) => typeof t.referrers === "function";
+    MAX_REFERRER_DEPTH = 64;
+    MAX_REFERRER_NODES = 1e4;
+    WalkBudget = class {
+      nodes = 0;
+      maxNodes;
+      maxDepth;
+      constructor(limits = {}) {
+        this.maxNodes = limits.maxNodes ?? MAX_REFERRER_NODES;
+        this.maxDepth = limits.maxDepth ?? MAX_REFERRER_DEPTH;
+      }
+      /** After finding `n` referrers at `level` (1 = the root's direct referrers) of a walk without a depth. */
+      checkLevel(level, n2, subject) {
+        if (level > this.maxDepth && n2 > 0) {
+          throw new OrasError("SIZE_EXCEEDS_LIMIT", `referrers of ${subject.digest}: nested deeper than ${this.maxDepth} levels (referrer depth limit); ask for fewer levels with a depth`);
+        }
+      }
+      /** After finding `n` more referrers. */
+      add(n2) {
+        this.nodes += n2;
+        if (this.nodes > this.maxNodes) throw new OrasError("SIZE_EXCEEDS_LIMIT", `more than ${this.maxNodes} referrers in all (referrer limit)`);
+      }
+    };
   }
 });
 
@@ -15215,6 +17225,7 @@ async function findRoots(src, node, opts = {}) {
   const find = opts.findPredecessors ?? findReferrers;
   const o = opOptions(opts);
   const depthLimit = opts.depth ?? 0;
+  const budget = new WalkBudget(opts);
   const visited = /* @__PURE__ */ new Set();
   const roots = /* @__PURE__ */ new Map();
   const stack = [{ node, depth: 0 }];
@@ -15228,6 +17239,8 @@ async function findRoots(src, node, opts = {}) {
       continue;
     }
     const preds = await find(src, cur.node, o);
+    if (depthLimit <= 0) budget.checkLevel(cur.depth + 1, preds.length, cur.node);
+    budget.add(preds.length);
     if (preds.length === 0) {
       if (!roots.has(key)) roots.set(key, cur.node);
       continue;
@@ -15278,11 +17291,14 @@ async function findReferrersRecursive(src, descs, opts = {}) {
   const find = opts.findPredecessors ?? findReferrers;
   const o = opOptions(opts);
   const concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY;
+  const budget = new WalkBudget(opts);
   const visited = /* @__PURE__ */ new Set();
   const all = [];
   let level = [...descs];
-  while (level.length > 0) {
+  for (let depth = 1; level.length > 0; depth++) {
     const found = await predecessorsOf(src, level, find, concurrency, o);
+    budget.checkLevel(depth, found.length, level[0]);
+    budget.add(found.length);
     const next = [];
     for (const r of found) {
       if (visited.has(r.digest)) continue;
@@ -15298,10 +17314,10 @@ async function countReferrers(src, root, opts = {}) {
   const cache = src instanceof ManifestCache ? src : new ManifestCache(src, opts.maxMetadataBytes);
   const raw = cache.source;
   const o = opOptions(opts);
-  let n = (await findReferrersRecursive(raw, [root], opts)).length;
+  let n2 = (await findReferrersRecursive(raw, [root], opts)).length;
   const members = await indexMembers(cache, root, o);
-  if (members.length > 0) n += (await findReferrersRecursive(raw, members, opts)).length;
-  return n;
+  if (members.length > 0) n2 += (await findReferrersRecursive(raw, members, opts)).length;
+  return n2;
 }
 async function copyWithReferrers(src, dst, root, dstRef, opts = {}) {
   const cache = src instanceof ManifestCache ? src : new ManifestCache(src, opts.maxMetadataBytes);
@@ -15321,17 +17337,17 @@ async function copyWithReferrers(src, dst, root, dstRef, opts = {}) {
         copyRoot = first;
         copyOpts = {
           ...opts,
-          findPredecessors: async (s, d, fo) => {
+          findPredecessors: async (s2, d, fo) => {
             if (sameContent(d, root)) return [];
             if (sameContent(d, first)) return firstPreds;
-            return find(s, d, fo);
+            return find(s2, d, fo);
           }
         };
       } else {
         const all = [...rootReferrers, ...memberReferrers];
         copyOpts = {
           ...opts,
-          findPredecessors: async (s, d, fo) => sameContent(d, root) ? all : find(s, d, fo)
+          findPredecessors: async (s2, d, fo) => sameContent(d, root) ? all : find(s2, d, fo)
         };
       }
     }
@@ -15362,7 +17378,7 @@ var init_extended_copy = __esm({
 });
 
 // src/graph/backup.ts
-import { mkdtemp, open as open6, rm as rm3, stat as stat7 } from "node:fs/promises";
+import { mkdtemp, open as open6, rm as rm3, stat as stat6 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
 import { extname, join as join12 } from "node:path";
 function isTarOutput(output) {
@@ -15412,7 +17428,7 @@ async function backup(src, output, opts = {}) {
       const fh = await open6(output, "a");
       await fh.close();
     } catch (err) {
-      const st = await stat7(output).catch(() => void 0);
+      const st = await stat6(output).catch(() => void 0);
       if (st?.isDirectory()) {
         throw new OrasError("INVALID_ARGUMENT", `the output path ${JSON.stringify(output)} already exists and is a directory`, {
           cause: err,
@@ -15436,14 +17452,14 @@ async function backup(src, output, opts = {}) {
     await opts.onTagsFound?.(resolved.tags);
     for (const [i, tag] of resolved.tags.entries()) {
       const root = resolved.roots[i];
-      let n;
+      let n2;
       try {
-        n = await backupTag(cache, dst, tag, root, opts);
+        n2 = await backupTag(cache, dst, tag, root, opts);
       } catch (err) {
         const msg = `failed to back up tag ${JSON.stringify(tag)} from ${JSON.stringify(name)} to ${JSON.stringify(tar ? workDir : opts.outputName ?? output)}: ${err.message}`;
         throw OrasError.is(err) ? new OrasError(err.code, msg, { cause: err }) : new OrasError("COPY_FAILED", msg, { cause: err });
       }
-      await opts.onTagBackedUp?.(tag, n);
+      await opts.onTagBackedUp?.(tag, n2);
     }
     await dst.close();
     await rm3(join12(workDir, INGEST_DIR), { recursive: true, force: true });
@@ -15552,7 +17568,7 @@ function addBinaryTargetFlags(cmd, opts = {}) {
 function str(v) {
   return typeof v === "string" ? v : void 0;
 }
-function list(v) {
+function list2(v) {
   return Array.isArray(v) ? v : void 0;
 }
 function cap(side, name) {
@@ -15560,7 +17576,7 @@ function cap(side, name) {
 }
 function sideFlags(flags, side) {
   const get = (name) => flags[cap(side, name)];
-  const resolve4 = [...flags.resolve ?? [], ...list(get("resolve")) ?? []];
+  const resolve4 = [...flags.resolve ?? [], ...list2(get("resolve")) ?? []];
   const plain2 = get("plainHttp");
   const out = {
     username: str(get("username")),
@@ -15572,8 +17588,8 @@ function sideFlags(flags, side) {
     certFile: str(get("certFile")),
     keyFile: str(get("keyFile")),
     resolve: resolve4.length > 0 ? resolve4 : void 0,
-    registryConfig: list(get("registryConfig")),
-    header: list(get("header")),
+    registryConfig: list2(get("registryConfig")),
+    header: list2(get("header")),
     ociLayout: get("ociLayout") === true ? true : void 0,
     ociLayoutPath: str(get("ociLayoutPath")),
     debug: flags.debug === true ? true : void 0
@@ -15640,8 +17656,8 @@ function copyStatusHooks(printer, progress, cache, prompts, opts = {}) {
       progress?.done(d, prompts.copied);
       if (!printer.quiet && isManifestMediaType(d.mediaType)) {
         const successors = successorsOf(parseManifest(await cache.fetchBytes(d, opts), d.mediaType));
-        for (const s of successors) {
-          if (committed.has(s.digest) && committed.get(s.digest) !== titleOf(s)) printer.printStatus(s, prompts.skipped);
+        for (const s2 of successors) {
+          if (committed.has(s2.digest) && committed.get(s2.digest) !== titleOf(s2)) printer.printStatus(s2, prompts.skipped);
         }
       }
       printer.printStatus(d, prompts.copied);
@@ -15822,25 +17838,25 @@ function parseArtifactReferences(raw) {
   }
   return { repository, tags };
 }
-function goBytes(n) {
+function goBytes(n2) {
   const units = ["B", "KB", "MB", "GB", "TB"];
-  if (n < 1024) return `${n} ${"B".padStart(2)}`;
-  let e = Math.floor(Math.log(n) / Math.log(1024));
+  if (n2 < 1024) return `${n2} ${"B".padStart(2)}`;
+  let e = Math.floor(Math.log(n2) / Math.log(1024));
   if (e >= units.length) e = units.length - 1;
-  const p = n / 1024 ** e;
+  const p = n2 / 1024 ** e;
   const r = p < 10 ? Math.round(p * 100) / 100 : p < 100 ? Math.round(p * 10) / 10 : Math.round(p);
   return `${r} ${units[e].padStart(2)}`;
 }
 function goDuration(ms) {
   if (ms > 1e3) {
-    let s = Math.round(ms / 1e3);
-    const h = Math.floor(s / 3600);
-    s -= h * 3600;
-    const m = Math.floor(s / 60);
-    s -= m * 60;
-    if (h > 0) return `${h}h${m}m${s}s`;
-    if (m > 0) return `${m}m${s}s`;
-    return `${s}s`;
+    let s2 = Math.round(ms / 1e3);
+    const h = Math.floor(s2 / 3600);
+    s2 -= h * 3600;
+    const m = Math.floor(s2 / 60);
+    s2 -= m * 60;
+    if (h > 0) return `${h}h${m}m${s2}s`;
+    if (m > 0) return `${m}m${s2}s`;
+    return `${s2}s`;
   }
   if (ms > 1) return `${Math.round(ms)}ms`;
   const us = Math.round(ms * 1e3);
@@ -15848,11 +17864,11 @@ function goDuration(ms) {
 }
 function printTagsFound(printer, header, tags) {
   if (tags.length <= 5) {
-    printer.println(`${header}: ${tags.join(", ")}`);
+    printer.println(`${header}: ${tags.map(printable).join(", ")}`);
     return;
   }
   printer.println(`${header}:`);
-  for (const t of tags) printer.println(t);
+  for (const t of tags) printer.println(printable(t));
 }
 async function runBackup(args, flags, io) {
   checkArgs("oras-ts backup", args, 1, 1, USE3, 'Please specify the artifacts to back up. Run "oras-ts backup -h" for more options and examples');
@@ -15884,7 +17900,7 @@ async function runBackup(args, flags, io) {
       outputName: flags.output,
       ...copyStatusHooks(printer, progress, cache, BACKUP_PROMPTS, o),
       onTagsFound: (found) => printTagsFound(meta, `Found ${found.length} tag(s) in ${repository}`, found),
-      onTagBackedUp: (tag, n) => meta.println(`Pulled tag ${tag} with ${n} referrer(s)`),
+      onTagBackedUp: (tag, n2) => meta.println(`Pulled tag ${printable(tag)} with ${n2} referrer(s)`),
       onExporting: () => {
         progress?.stop();
         progress = void 0;
@@ -15914,6 +17930,7 @@ var init_backup2 = __esm({
     init_distribution();
     init_remote();
     init_cp();
+    init_escape();
     USE3 = "oras-ts backup [flags] --output <path> <registry>/<repository>[:<ref1>[,<ref2>...]]";
     BACKUP_PROMPTS = {
       copying: "Pulling  ",
@@ -15948,8 +17965,8 @@ __export(blob_exports, {
   runBlobFetch: () => runBlobFetch,
   runBlobPush: () => runBlobPush
 });
-import { createReadStream as createReadStream5, createWriteStream as createWriteStream2 } from "node:fs";
-import { rename as rename6, stat as stat8, unlink as unlink5 } from "node:fs/promises";
+import { createReadStream as createReadStream4, createWriteStream as createWriteStream2 } from "node:fs";
+import { rename as rename6, stat as stat7, unlink as unlink5 } from "node:fs/promises";
 import { basename as basename6, dirname as dirname6, join as join13, resolve as resolvePath4 } from "node:path";
 import { pipeline as pipeline7 } from "node:stream/promises";
 function define4(cmd, io) {
@@ -16065,18 +18082,18 @@ async function runBlobPush(args, flags, io) {
     const path = resolvePath4(io.cwd, fileRef);
     let actual;
     try {
-      actual = (await stat8(path)).size;
+      actual = (await stat7(path)).size;
     } catch (err) {
       throw new OrasError("INVALID_ARGUMENT", `failed to open ${fileRef}: ${err.message}`, { cause: err });
     }
     if (size >= 0 && size !== actual) throw new OrasError("INVALID_ARGUMENT", `input size ${size} does not match the actual content size ${actual}`);
     if (digest === void 0) {
       const d = new Digester();
-      for await (const chunk of createReadStream5(path)) d.update(chunk);
+      for await (const chunk of createReadStream4(path)) d.update(chunk);
       digest = d.digest();
     }
     desc = { mediaType: flags.mediaType, digest: parseDigest(digest), size: actual };
-    open8 = () => createReadStream5(path);
+    open8 = () => createReadStream4(path);
   }
   const printer = new Printer(io.stdout, { verbose: flags.verbose !== false && !flags.descriptor, quiet: Boolean(flags.descriptor) });
   const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"] });
@@ -16158,19 +18175,19 @@ var init_blob = __esm({
 });
 
 // src/cli/display/tree.ts
-function resolvesToNonString(s) {
-  return s === "" || NULL_RE.test(s) || BOOL_RE.test(s) || OLD_BOOL_RE.test(s) || INT_RE.test(s) || FLOAT_RE.test(s) || SPECIAL_FLOAT_RE.test(s) || TIMESTAMP_RE.test(s) || BASE60_RE.test(s);
+function resolvesToNonString(s2) {
+  return s2 === "" || NULL_RE.test(s2) || BOOL_RE.test(s2) || OLD_BOOL_RE.test(s2) || INT_RE.test(s2) || FLOAT_RE.test(s2) || SPECIAL_FLOAT_RE.test(s2) || TIMESTAMP_RE.test(s2) || BASE60_RE.test(s2);
 }
-function plainAllowed(s) {
-  if (s.startsWith("---") || s.startsWith("...")) return false;
-  if (/^[#,[\]{}&*!|>'"%@`]/.test(s)) return false;
-  if (/^[-?:](?:\s|$)/.test(s)) return false;
-  if (/^\s|\s$/.test(s)) return false;
-  if (s.includes(": ") || s.endsWith(":") || s.includes(" #")) return false;
+function plainAllowed(s2) {
+  if (s2.startsWith("---") || s2.startsWith("...")) return false;
+  if (/^[#,[\]{}&*!|>'"%@`]/.test(s2)) return false;
+  if (/^[-?:](?:\s|$)/.test(s2)) return false;
+  if (/^\s|\s$/.test(s2)) return false;
+  if (s2.includes(": ") || s2.endsWith(":") || s2.includes(" #")) return false;
   return true;
 }
-function doubleQuoted(s) {
-  return `"${s.replace(/[\\"\u0000-\u001f\u007f]/g, (c) => {
+function doubleQuoted(s2) {
+  return `"${s2.replace(/[\\"\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
     switch (c) {
       case "\\":
         return "\\\\";
@@ -16183,15 +18200,15 @@ function doubleQuoted(s) {
       case "\r":
         return "\\r";
       default:
-        return `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`;
+        return hexEscape(c);
     }
   })}"`;
 }
-function yamlScalar(s) {
-  if (/[\u0000-\u001f\u007f]/.test(s)) return doubleQuoted(s);
-  if (resolvesToNonString(s)) return doubleQuoted(s);
-  if (!plainAllowed(s)) return `'${s.replace(/'/g, "''")}'`;
-  return s;
+function yamlScalar(s2) {
+  if (hasUnsafeText(s2)) return doubleQuoted(s2);
+  if (resolvesToNonString(s2)) return doubleQuoted(s2);
+  if (!plainAllowed(s2)) return `'${s2.replace(/'/g, "''")}'`;
+  return s2;
 }
 function yamlPair(key, value) {
   return `${yamlScalar(key)}: ${yamlScalar(value)}`;
@@ -16200,6 +18217,7 @@ var EDGE_EMPTY, EDGE_PIPE, EDGE_ITEM, EDGE_LAST, TreeNode, NULL_RE, BOOL_RE, OLD
 var init_tree = __esm({
   "src/cli/display/tree.ts"() {
     "use strict";
+    init_escape();
     EDGE_EMPTY = "    ";
     EDGE_PIPE = "│   ";
     EDGE_ITEM = "├── ";
@@ -16211,9 +18229,9 @@ var init_tree = __esm({
         this.value = value;
       }
       add(value) {
-        const n = new _TreeNode(value);
-        this.children.push(n);
-        return n;
+        const n2 = new _TreeNode(value);
+        this.children.push(n2);
+        return n2;
       }
       /** Walks (creating where missing) a chain of child values. */
       addPath(...values) {
@@ -16224,10 +18242,10 @@ var init_tree = __esm({
       }
       render() {
         const lines = [];
-        const walk2 = (n, prefix, lead) => {
-          lines.push(`${lead}${n.value}`);
-          n.children.forEach((c, i) => {
-            const last = i === n.children.length - 1;
+        const walk2 = (n2, prefix, lead) => {
+          lines.push(`${lead}${n2.value}`);
+          n2.children.forEach((c, i) => {
+            const last = i === n2.children.length - 1;
             walk2(c, prefix + (last ? EDGE_EMPTY : EDGE_PIPE), prefix + (last ? EDGE_LAST : EDGE_ITEM));
           });
         };
@@ -16302,7 +18320,7 @@ async function runDiscover(args, flags, io) {
     if (kind === "tree") {
       io.stdout.write(renderTree(target.path, tree, verbose, useTTY(flags, io)));
     } else if (kind === "table") {
-      io.stdout.write(renderTable(target.raw, root, tree.referrers.map((n) => n.descriptor), verbose));
+      io.stdout.write(renderTable(target.raw, root, tree.referrers.map((n2) => n2.descriptor), verbose));
     } else if (format) {
       io.stdout.write(renderModel(format, discoverModel(target.path, tree)));
     }
@@ -16314,37 +18332,38 @@ function discoverModel(path, node) {
   return { ...descriptorModel(path, node.descriptor), referrers: node.referrers.map((r) => discoverModel(path, r)) };
 }
 function renderTree(path, tree, verbose, color) {
-  const paint = (c, s) => color ? `${c}${s}${COLOR.reset}` : s;
+  const paint = (c, s2) => color ? `${c}${s2}${COLOR.reset}` : s2;
   const root = new TreeNode(paint(COLOR.digest, `${path}@${tree.descriptor.digest}`));
   const add = (parent, node) => {
     for (const child of node.referrers) {
       const r = child.descriptor;
-      const n = parent.addPath(paint(COLOR.type, r.artifactType || "<unknown>"), paint(COLOR.digest, r.digest));
+      const n2 = parent.addPath(paint(COLOR.type, r.artifactType ? printable(r.artifactType) : "<unknown>"), paint(COLOR.digest, r.digest));
       if (verbose && r.annotations && Object.keys(r.annotations).length > 0) {
-        const a = n.add(paint(COLOR.annotations, "[annotations]"));
+        const a = n2.add(paint(COLOR.annotations, "[annotations]"));
         for (const [k, v] of Object.entries(r.annotations)) a.addPath(yamlPair(k, v));
       }
-      add(n, child);
+      add(n2, child);
     }
   };
   add(root, tree);
   return root.render();
 }
 function renderTable(raw, root, referrers2, verbose) {
-  const n = referrers2.length;
-  let out = `Discovered ${n} ${n === 1 ? "artifact" : "artifacts"} referencing ${raw}
+  const n2 = referrers2.length;
+  let out = `Discovered ${n2} ${n2 === 1 ? "artifact" : "artifacts"} referencing ${raw}
 Digest: ${root.digest}
 `;
-  if (n === 0) return out;
+  if (n2 === 0) return out;
   out += "\n";
-  const title = "Artifact Type";
-  const width = Math.max(title.length, ...referrers2.map((r) => (r.artifactType ?? "").length));
+  const title2 = "Artifact Type";
+  const types = referrers2.map((r) => printable(r.artifactType ?? ""));
+  const width = Math.max(title2.length, ...types.map((t) => t.length));
   const row = (k, v) => `${k} ${" ".repeat(width - k.length + 1)} ${v}
 `;
-  out += row(title, "Digest");
-  for (const r of referrers2) {
-    out += row(r.artifactType ?? "", r.digest);
-    if (verbose) out += prettyJSON(encodeDescriptor(r));
+  out += row(title2, "Digest");
+  for (const [i, r] of referrers2.entries()) {
+    out += row(types[i] ?? "", r.digest);
+    if (verbose) out += printableJSON(prettyJSON(encodeDescriptor(r)));
   }
   return out;
 }
@@ -16363,6 +18382,7 @@ var init_discover = __esm({
     init_format();
     init_platform3();
     init_remote();
+    init_escape();
     USE4 = "oras-ts discover [flags] <name>{:<tag>|@<digest>}";
     TYPES = ["tree", "table", "json", "go-template"];
     COLOR = { type: "\x1B[93m", digest: "\x1B[32m", annotations: "\x1B[90m", reset: "\x1B[0m" };
@@ -16524,10 +18544,10 @@ function define8(cmd, io) {
   push.option("--media-type <type>", "media type of manifest");
   push.option("--concurrency <n>", "concurrency level", parseConcurrency, 5);
   push.action((args, flags) => runManifestPush(args, flags, io));
-  const index = cmd.command("index").summary("[Experimental] Index operations").description("[Experimental] Index operations");
-  index.helpOption(false).allowUnknownOption().allowExcessArguments().argument("[args...]");
-  index.addOption(new Option("-h, --help").hideHelp());
-  index.action(async (_args, _flags, self) => {
+  const index2 = cmd.command("index").summary("[Experimental] Index operations").description("[Experimental] Index operations");
+  index2.helpOption(false).allowUnknownOption().allowExcessArguments().argument("[args...]");
+  index2.addOption(new Option("-h, --help").hideHelp());
+  index2.action(async (_args, _flags, self) => {
     let mod;
     try {
       mod = await import(INDEX_MODULE);
@@ -16535,7 +18555,7 @@ function define8(cmd, io) {
       throw new OrasError("UNSUPPORTED", "manifest index commands are not available in this build", { cause: err });
     }
     const sub = self.parent.createCommand("oras-ts manifest index");
-    sub.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: () => {
+    sub.exitOverride().configureOutput({ writeOut: (s2) => io.stdout.write(s2), writeErr: (s2) => io.stderr.write(s2), outputError: () => {
     } });
     mod.define(sub, io);
     const raw = self.parent?.args ?? [];
@@ -16558,6 +18578,7 @@ async function writeFileAtomic(path, data) {
   }
 }
 function fetchedModelJSON(path, desc, content) {
+  checkJSONDepth(content, "manifest", "INVALID_MANIFEST");
   let parsed = null;
   try {
     const v = JSON.parse(Buffer.from(content).toString("utf8"));
@@ -16834,18 +18855,23 @@ async function pull(src, reference, dst, opts = {}) {
       }
       if (!sameContent({ ...config, mediaType: EMPTY_JSON_DESCRIPTOR.mediaType }, EMPTY_JSON_DESCRIPTOR) || titleOf(config)) nodes.push(config);
     }
+    for (const s2 of nodes) {
+      if (titleOf(s2)?.includes("\0")) {
+        throw new OrasError("INVALID_ARGUMENT", `${desc.digest}: the file name (org.opencontainers.image.title) of ${s2.digest} contains a NUL character`);
+      }
+    }
     const out = [];
-    for (const s of nodes) {
-      if (!titleOf(s)) {
-        if (sameContent(s, EMPTY_JSON_DESCRIPTOR)) continue;
+    for (const s2 of nodes) {
+      if (!titleOf(s2)) {
+        if (sameContent(s2, EMPTY_JSON_DESCRIPTOR)) continue;
         layerSkipped = true;
-        opts.onLayerSkipped?.(s);
-        if (!isManifestMediaType(s.mediaType)) {
-          once(s, opts.onSkipped);
+        opts.onLayerSkipped?.(s2);
+        if (!isManifestMediaType(s2.mediaType)) {
+          once(s2, opts.onSkipped);
           continue;
         }
       }
-      out.push(s);
+      out.push(s2);
     }
     return out;
   };
@@ -16856,12 +18882,12 @@ async function pull(src, reference, dst, opts = {}) {
     findSuccessors,
     preCopy: (d) => once(d, opts.onDownloading),
     postCopy: async (d) => {
-      const title = titleOf(d);
-      if (title !== void 0) record(title, d);
+      const title2 = titleOf(d);
+      if (title2 !== void 0) record(title2, d);
       if (isManifestMediaType(d.mediaType)) {
-        for (const s of await findTitled(dst, d, opts)) {
-          record(titleOf(s), s);
-          once(s, opts.onRestored);
+        for (const s2 of await findTitled(dst, d, opts)) {
+          record(titleOf(s2), s2);
+          once(s2, opts.onRestored);
         }
       }
       notified.add(contentKey(d) + (titleOf(d) ?? ""));
@@ -16872,13 +18898,14 @@ async function pull(src, reference, dst, opts = {}) {
 }
 async function findTitled(dst, manifest, opts) {
   const parsed = parseManifest(await fetchBytes(dst, manifest, opts), manifest.mediaType);
-  const list2 = parsed.kind === "manifest" ? parsed.manifest.layers : parsed.kind === "artifact" ? parsed.artifact.blobs : [];
-  return list2.filter((d) => titleOf(d) !== void 0);
+  const list3 = parsed.kind === "manifest" ? parsed.manifest.layers : parsed.kind === "artifact" ? parsed.artifact.blobs : [];
+  return list3.filter((d) => titleOf(d) !== void 0);
 }
 var init_pull = __esm({
   "src/graph/pull.ts"() {
     "use strict";
     init_verify();
+    init_errors();
     init_descriptor();
     init_mediatypes();
     init_manifest();
@@ -17006,11 +19033,11 @@ var init_pull2 = __esm({
 function parseChunkSize(raw) {
   const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*([a-zA-Z]*)\s*$/.exec(raw);
   const unit = m ? UNITS2[(m[2] ?? "").toLowerCase()] : void 0;
-  const n = m && unit !== void 0 ? Math.floor(Number(m[1]) * unit) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n < 1) {
+  const n2 = m && unit !== void 0 ? Math.floor(Number(m[1]) * unit) : Number.NaN;
+  if (!Number.isSafeInteger(n2) || n2 < 1) {
     throw new OrasError("INVALID_ARGUMENT", `invalid --chunk-size ${JSON.stringify(raw)}: expected a positive byte count such as 16MiB`);
   }
-  return n;
+  return n2;
 }
 var UNITS2;
 var init_chunk_size = __esm({
@@ -17028,16 +19055,16 @@ __export(push_exports, {
   runPush: () => runPush
 });
 import { Readable as Readable11 } from "node:stream";
-import { createReadStream as createReadStream6 } from "node:fs";
+import { createReadStream as createReadStream5 } from "node:fs";
 import { relative as relative2 } from "node:path";
 function progressKey(name, size) {
   return { mediaType: MediaType.ImageLayer, digest: `staging:${name}`, size, annotations: { "org.opencontainers.image.title": name } };
 }
 async function* counted2(body, report) {
-  let n = 0;
+  let n2 = 0;
   for await (const chunk of body) {
-    n += chunk.byteLength;
-    report(n);
+    n2 += chunk.byteLength;
+    report(n2);
     yield chunk;
   }
 }
@@ -17106,7 +19133,8 @@ async function runPush(args, flags, io) {
       const shown = progressKey(relative2(io.cwd, path) || path, size);
       progress?.start(shown, Prompt.Uploading);
       try {
-        return await repo.stageBlob(counted2(createReadStream6(path, { highWaterMark: 1024 * 1024 }), (n) => progress?.onProgress(shown, n)), size, io.signal ? { signal: io.signal } : {});
+        const open8 = (offset) => counted2(createReadStream5(path, { start: offset, highWaterMark: 1024 * 1024 }), (n2) => progress?.onProgress(shown, offset + n2));
+        return await repo.stageBlob(open8, size, io.signal ? { signal: io.signal } : {});
       } finally {
         progress?.drop(shown);
       }
@@ -17230,7 +19258,7 @@ async function runRepoLs(args, flags, io) {
   try {
     for await (const repo of reg.repositories({ ...flags.last ? { last: flags.last } : {}, ...io.signal ? { signal: io.signal } : {} })) {
       if (namespace !== "" && !repo.startsWith(namespace)) continue;
-      if (format.kind === "text") io.stdout.write(`${namespace !== "" ? repo.slice(namespace.length) : repo}
+      if (format.kind === "text") io.stdout.write(`${printable(namespace !== "" ? repo.slice(namespace.length) : repo)}
 `);
       else listed.push(repo);
     }
@@ -17278,7 +19306,7 @@ async function runRepoTags(args, flags, io) {
         const d = await finder.resolve(tag, o);
         if (d.digest !== targetDigest) continue;
       }
-      if (format.kind === "text") io.stdout.write(`${tag}
+      if (format.kind === "text") io.stdout.write(`${printable(tag)}
 `);
       else listed.push(tag);
     }
@@ -17300,18 +19328,19 @@ var init_repo = __esm({
     init_common();
     init_format();
     init_remote();
+    init_escape();
     LS_USE = "oras-ts repo ls [flags] <registry>";
     TAGS_USE = "oras-ts repo tags [flags] <name>";
   }
 });
 
 // src/graph/restore.ts
-import { stat as stat9 } from "node:fs/promises";
+import { stat as stat8 } from "node:fs/promises";
 async function openRestoreSource(input2, displayName = input2) {
   if (input2 === "") throw new OrasError("INVALID_ARGUMENT", "the input path cannot be empty");
   let st;
   try {
-    st = await stat9(input2);
+    st = await stat8(input2);
   } catch (err) {
     throw new OrasError("NOT_FOUND", `failed to access input path ${JSON.stringify(displayName)}: ${err.code === "ENOENT" ? "no such file or directory" : err.message}`, {
       cause: err
@@ -17337,10 +19366,10 @@ async function restore(src, dst, opts = {}) {
   const cache = opts.manifestCache ?? new ManifestCache(src, opts.maxMetadataBytes);
   for (const [i, tag] of resolved.tags.entries()) {
     const root = resolved.roots[i];
-    let n = 0;
+    let n2 = 0;
     if (!opts.excludeReferrers) {
       try {
-        n = await countReferrers(cache, root, opts);
+        n2 = await countReferrers(cache, root, opts);
       } catch (err) {
         const msg = `failed to count referrers for tag ${JSON.stringify(tag)}: ${err.message}`;
         throw OrasError.is(err) ? new OrasError(err.code, msg, { cause: err }) : err;
@@ -17355,7 +19384,7 @@ async function restore(src, dst, opts = {}) {
         throw OrasError.is(err) ? new OrasError(err.code, msg, { cause: err }) : new OrasError("COPY_FAILED", msg, { cause: err });
       }
     }
-    await opts.onTagRestored?.(tag, n);
+    await opts.onTagRestored?.(tag, n2);
   }
   return resolved;
 }
@@ -17427,7 +19456,7 @@ async function runRestore(args, flags, io) {
       destinationName: repository,
       ...copyStatusHooks(printer, progress, cache, RESTORE_PROMPTS, o),
       onTagsFound: (found) => printTagsFound(meta, `Found ${found.length} tag(s) in the backup`, found),
-      onTagRestored: (tag, n) => meta.println(dryRun ? `Dry run: would push tag ${tag} with ${n} referrer(s)` : `Pushed tag ${tag} with ${n} referrer(s)`)
+      onTagRestored: (tag, n2) => meta.println(dryRun ? `Dry run: would push tag ${printable(tag)} with ${n2} referrer(s)` : `Pushed tag ${printable(tag)} with ${n2} referrer(s)`)
     });
     progress?.stop();
     progress = void 0;
@@ -17454,6 +19483,7 @@ var init_restore2 = __esm({
     init_remote();
     init_backup2();
     init_cp();
+    init_escape();
     USE5 = "oras-ts restore [flags] --input <path> <registry>/<repository>[:<ref1>[,<ref2>...]]";
     RESTORE_PROMPTS = {
       copying: "Pushing  ",
@@ -17611,7 +19641,7 @@ var init_tag2 = __esm({
 });
 
 // src/server/auth.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 var DEFAULT_AUTH_LIMITS, ExpiringSet, FailureThrottle, BcryptPool, Authenticator;
@@ -17792,7 +19822,7 @@ var init_auth = __esm({
       async authenticate(client, username, password) {
         await this.file.refresh();
         const hash = this.file.hashOf(username);
-        const key = createHash2("sha256").update(username).update("\0").update(password).update("\0").update(hash ?? "").digest("hex");
+        const key = createHash3("sha256").update(username).update("\0").update(password).update("\0").update(hash ?? "").digest("hex");
         if (hash !== void 0 && this.verified.has(key)) return { kind: "ok" };
         if (this.refused.has(key)) return { kind: "denied" };
         const wait = this.throttle.blocked(client);
@@ -17877,7 +19907,7 @@ var init_errors3 = __esm({
 });
 
 // src/server/htpasswd.ts
-import { readFile as readFile4, stat as stat10 } from "node:fs/promises";
+import { readFile as readFile4, stat as stat9 } from "node:fs/promises";
 function isBcryptHash(hash) {
   return BCRYPT_RE.test(hash);
 }
@@ -17910,7 +19940,7 @@ var init_htpasswd = __esm({
       }
       /** (Re)loads the file when its size, mtime or inode changed; throws when it cannot be read or parsed. */
       async load() {
-        const st = await stat10(this.path);
+        const st = await stat9(this.path);
         const stamp = `${st.mtimeMs}:${st.size}:${st.ino}`;
         if (stamp === this.stamp) return;
         this.users = _HtpasswdFile.parse(await readFile4(this.path, "utf8"), this.path);
@@ -17949,10 +19979,10 @@ function parseRange(header, size) {
   const b = m[2] ?? "";
   if (a === "" && b === "") return { kind: "full" };
   if (a === "") {
-    const n = Number(b);
-    if (!Number.isSafeInteger(n)) return { kind: "full" };
-    if (n === 0 || size === 0) return { kind: "unsatisfiable" };
-    return { kind: "partial", start: Math.max(0, size - n), end: size - 1 };
+    const n2 = Number(b);
+    if (!Number.isSafeInteger(n2)) return { kind: "full" };
+    if (n2 === 0 || size === 0) return { kind: "unsatisfiable" };
+    return { kind: "partial", start: Math.max(0, size - n2), end: size - 1 };
   }
   const start = Number(a);
   if (!Number.isSafeInteger(start)) return { kind: "full" };
@@ -17979,7 +20009,7 @@ function parsePageSize(value) {
   if (!/^\d{1,9}$/.test(value)) return Number.NaN;
   return Number(value);
 }
-function paginate(sorted, n, last) {
+function paginate(sorted, n2, last) {
   let from = 0;
   if (last !== void 0 && last !== "") {
     let lo = 0;
@@ -17991,16 +20021,16 @@ function paginate(sorted, n, last) {
     }
     from = lo;
   }
-  if (n === void 0) return { items: sorted.slice(from), next: void 0 };
-  const items = sorted.slice(from, from + n);
-  const more = from + n < sorted.length && items.length > 0;
+  if (n2 === void 0) return { items: sorted.slice(from), next: void 0 };
+  const items = sorted.slice(from, from + n2);
+  const more = from + n2 < sorted.length && items.length > 0;
   return { items, next: more ? items[items.length - 1] : void 0 };
 }
 function compareNames(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
-function nextLink(path, n, last) {
-  const q = new URLSearchParams({ n: String(n), last });
+function nextLink(path, n2, last) {
+  const q = new URLSearchParams({ n: String(n2), last });
   return `<${path}?${q.toString()}>; rel="next"`;
 }
 function parseBasicAuthorization(header) {
@@ -18055,8 +20085,8 @@ var init_mutex = __esm({
 
 // src/server/storage.ts
 import { randomBytes as randomBytes3, randomUUID } from "node:crypto";
-import { createReadStream as createReadStream7, createWriteStream as createWriteStream3 } from "node:fs";
-import { copyFile as copyFile2, link as link3, mkdir as mkdir6, open as open7, readdir as readdir2, readFile as readFile5, rename as rename8, rm as rm4, stat as stat11, truncate as truncate2, unlink as unlink7 } from "node:fs/promises";
+import { createReadStream as createReadStream6, createWriteStream as createWriteStream3 } from "node:fs";
+import { copyFile as copyFile2, link as link3, mkdir as mkdir6, open as open7, readdir as readdir2, readFile as readFile5, rename as rename8, rm as rm4, stat as stat10, truncate, unlink as unlink7 } from "node:fs/promises";
 import { join as join16 } from "node:path";
 import { Transform as Transform3 } from "node:stream";
 import { pipeline as pipeline8 } from "node:stream/promises";
@@ -18076,7 +20106,7 @@ function plain(d) {
 async function readSession(dir) {
   try {
     const info = JSON.parse(await readFile5(join16(dir, "info.json"), "utf8"));
-    const data = await stat11(join16(dir, "data"));
+    const data = await stat10(join16(dir, "data"));
     if (typeof info.repository !== "string" || repositoryNameProblem(info.repository) !== void 0 || !data.isFile()) return void 0;
     return { repository: info.repository, client: typeof info.client === "string" ? info.client : "-", touched: data.mtimeMs };
   } catch {
@@ -18085,7 +20115,7 @@ async function readSession(dir) {
 }
 async function fileSize(path) {
   try {
-    const st = await stat11(path);
+    const st = await stat10(path);
     return st.isFile() ? st.size : void 0;
   } catch (err) {
     if (isNotFound2(err)) return void 0;
@@ -18102,7 +20132,7 @@ async function syncFile(path) {
 }
 async function hashFile(path, alg) {
   const d = new Digester(alg);
-  for await (const chunk of createReadStream7(path)) d.update(chunk);
+  for await (const chunk of createReadStream6(path)) d.update(chunk);
   return d.digest();
 }
 async function syncDir(dir) {
@@ -18212,7 +20242,7 @@ var init_storage2 = __esm({
        */
       async init() {
         if (this.readOnly) {
-          const st = await stat11(this.root);
+          const st = await stat10(this.root);
           if (!st.isDirectory()) throw new Error(`${this.root} is not a directory`);
           return;
         }
@@ -18305,7 +20335,7 @@ var init_storage2 = __esm({
         return fileSize(this.blobFile(name, digest));
       }
       openBlob(name, digest, range) {
-        return createReadStream7(this.blobFile(name, digest), range ? { start: range.start, end: range.end } : {});
+        return createReadStream6(this.blobFile(name, digest), range ? { start: range.start, end: range.end } : {});
       }
       /** Deletes a blob (a manifest deleted this way also leaves the index). False when absent. */
       async deleteBlob(name, digest) {
@@ -18386,7 +20416,7 @@ var init_storage2 = __esm({
         if (!full()) return;
         const mine = this.sessions.size < this.maxUploads;
         let soonest = Number.POSITIVE_INFINITY;
-        for (const s of this.sessions.values()) if (!mine || s.client === client) soonest = Math.min(soonest, s.touched + this.uploadTtlMs);
+        for (const s2 of this.sessions.values()) if (!mine || s2.client === client) soonest = Math.min(soonest, s2.touched + this.uploadTtlMs);
         const retry = String(Math.max(1, Math.ceil((soonest - now) / 1e3)));
         const message = mine ? `too many open upload sessions from this client (${this.maxUploadsPerClient}); finish or cancel some` : `too many open upload sessions (${this.maxUploads}); retry later`;
         throw httpError(429, "TOO_MANY_REQUESTS", message, void 0, { "Retry-After": retry });
@@ -18396,13 +20426,13 @@ var init_storage2 = __esm({
         this.clientUploads.set(session.client, (this.clientUploads.get(session.client) ?? 0) + 1);
       }
       removeSession(uuid) {
-        const s = this.sessions.get(uuid);
-        if (!s) return;
+        const s2 = this.sessions.get(uuid);
+        if (!s2) return;
         this.sessions.delete(uuid);
         this.hashers.delete(uuid);
-        const n = (this.clientUploads.get(s.client) ?? 1) - 1;
-        if (n > 0) this.clientUploads.set(s.client, n);
-        else this.clientUploads.delete(s.client);
+        const n2 = (this.clientUploads.get(s2.client) ?? 1) - 1;
+        if (n2 > 0) this.clientUploads.set(s2.client, n2);
+        else this.clientUploads.delete(s2.client);
       }
       /**
        * Forgets every session that received no data for `uploadTtlMs` and is not in use (synchronous),
@@ -18410,8 +20440,8 @@ var init_storage2 = __esm({
        */
       expireIdleUploads(now) {
         const expired = [];
-        for (const [uuid, s] of this.sessions) {
-          if (now - s.touched >= this.uploadTtlMs && !this.uploadLock.busy(uuid)) expired.push(uuid);
+        for (const [uuid, s2] of this.sessions) {
+          if (now - s2.touched >= this.uploadTtlMs && !this.uploadLock.busy(uuid)) expired.push(uuid);
         }
         for (const uuid of expired) {
           this.removeSession(uuid);
@@ -18466,7 +20496,7 @@ var init_storage2 = __esm({
           if (now === void 0) throw httpError(404, "BLOB_UPLOAD_UNKNOWN", `upload ${uuid} vanished`);
         } catch (err) {
           this.hashers.delete(uuid);
-          await truncate2(file, size).catch(() => void 0);
+          await truncate(file, size).catch(() => void 0);
           throw err;
         } finally {
           touch();
@@ -18524,7 +20554,7 @@ var init_storage2 = __esm({
         const file = join16(this.repoDir(name), INDEX_FILE2);
         let stamp = "none";
         try {
-          const st = await stat11(file);
+          const st = await stat10(file);
           stamp = `${st.mtimeMs}:${st.size}:${st.ino}`;
         } catch (err) {
           if (!isNotFound2(err)) throw err;
@@ -18540,9 +20570,9 @@ var init_storage2 = __esm({
           } catch (err) {
             throw new Error(`${file}: invalid JSON: ${err.message}`);
           }
-          const list2 = v?.manifests;
-          if (Array.isArray(list2)) {
-            list2.forEach((entry, i) => {
+          const list3 = v?.manifests;
+          if (Array.isArray(list3)) {
+            list3.forEach((entry, i) => {
               let d;
               try {
                 d = parseDescriptor(entry, `${file}: manifests[${i}]`);
@@ -18562,9 +20592,9 @@ var init_storage2 = __esm({
       async save(name, state) {
         const byDigest = /* @__PURE__ */ new Map();
         for (const [tag, d] of state.tags) {
-          const list2 = byDigest.get(d.digest) ?? [];
-          list2.push(tag);
-          byDigest.set(d.digest, list2);
+          const list3 = byDigest.get(d.digest) ?? [];
+          list3.push(tag);
+          byDigest.set(d.digest, list3);
         }
         const entries = [];
         for (const [digest, d] of state.manifests) {
@@ -18743,34 +20773,34 @@ function defaultLogger(level, message) {
   process.stderr.write(`${(/* @__PURE__ */ new Date()).toISOString()} ${level} ${message}
 `);
 }
-function decodeSegment(s) {
+function decodeSegment(s2) {
   try {
-    return decodeURIComponent(s);
+    return decodeURIComponent(s2);
   } catch {
-    return s;
+    return s2;
   }
 }
 function mediaTypeOf3(header) {
   return (header ?? "").split(";")[0].trim().toLowerCase();
 }
 function hasBody(req) {
-  const len = req.headers["content-length"];
-  if (len !== void 0) return Number(len) > 0;
+  const len2 = req.headers["content-length"];
+  if (len2 !== void 0) return Number(len2) > 0;
   return req.headers["transfer-encoding"] !== void 0;
 }
 async function readBody(req, limit) {
   const declared = Number(req.headers["content-length"] ?? Number.NaN);
   if (declared > limit) throw httpError(413, "MANIFEST_INVALID", `manifest of ${declared} bytes exceeds the limit of ${limit} bytes`, { limit });
   const chunks = [];
-  let n = 0;
+  let n2 = 0;
   let over = false;
   for await (const chunk of req) {
-    n += chunk.length;
-    if (n > limit) over = true;
+    n2 += chunk.length;
+    if (n2 > limit) over = true;
     else chunks.push(chunk);
   }
   if (over) throw httpError(413, "MANIFEST_INVALID", `manifest exceeds the limit of ${limit} bytes`, { limit });
-  return Buffer.concat(chunks, n);
+  return Buffer.concat(chunks, n2);
 }
 function createRegistryServer(options) {
   const storage = new RegistryStorage({
@@ -18845,10 +20875,10 @@ function createRegistryServer(options) {
     }
     if (path === "/v2/_catalog") {
       if (method !== "GET" && !head) throw httpError(405, "UNSUPPORTED", `method ${method} not allowed`);
-      const n = pageSize(url);
-      const page = paginate(await storage.listRepositories(), n, url.searchParams.get("last") ?? void 0);
+      const n2 = pageSize(url);
+      const page = paginate(await storage.listRepositories(), n2, url.searchParams.get("last") ?? void 0);
       const headers = { "Content-Type": JSON_TYPE };
-      if (page.next !== void 0 && n !== void 0) headers.Link = nextLink("/v2/_catalog", n, page.next);
+      if (page.next !== void 0 && n2 !== void 0) headers.Link = nextLink("/v2/_catalog", n2, page.next);
       send(res, 200, headers, JSON.stringify({ repositories: page.items }), head);
       return;
     }
@@ -18877,9 +20907,9 @@ function createRegistryServer(options) {
     throw httpError(404, "UNSUPPORTED", `no route for ${method} ${path}`);
   }
   function pageSize(url) {
-    const n = parsePageSize(url.searchParams.get("n"));
-    if (Number.isNaN(n)) throw httpError(400, "UNSUPPORTED", `invalid page size n=${JSON.stringify(url.searchParams.get("n"))}`);
-    return n;
+    const n2 = parsePageSize(url.searchParams.get("n"));
+    if (Number.isNaN(n2)) throw httpError(400, "UNSUPPORTED", `invalid page size n=${JSON.stringify(url.searchParams.get("n"))}`);
+    return n2;
   }
   function notAllowed(method) {
     return httpError(405, "UNSUPPORTED", `method ${method} not allowed here`);
@@ -18887,10 +20917,10 @@ function createRegistryServer(options) {
   async function tags(req, res, url, name, head) {
     if (req.method !== "GET" && !head) throw notAllowed(req.method ?? "");
     await storage.requireRepo(name);
-    const n = pageSize(url);
-    const page = paginate(await storage.listTags(name), n, url.searchParams.get("last") ?? void 0);
+    const n2 = pageSize(url);
+    const page = paginate(await storage.listTags(name), n2, url.searchParams.get("last") ?? void 0);
     const headers = { "Content-Type": JSON_TYPE };
-    if (page.next !== void 0 && n !== void 0) headers.Link = nextLink(`/v2/${name}/tags/list`, n, page.next);
+    if (page.next !== void 0 && n2 !== void 0) headers.Link = nextLink(`/v2/${name}/tags/list`, n2, page.next);
     send(res, 200, headers, JSON.stringify({ name, tags: page.items }), head);
   }
   function checkReference(ref, method) {
@@ -19057,10 +21087,10 @@ function createRegistryServer(options) {
     if (method !== "GET" && method !== "HEAD") throw notAllowed(method);
     const digest = requireDigest(ref);
     const artifactType = url.searchParams.get("artifactType") ?? void 0;
-    const list2 = await storage.referrers(name, digest, artifactType || void 0);
+    const list3 = await storage.referrers(name, digest, artifactType || void 0);
     const headers = { "Content-Type": MediaType.ImageIndex };
     if (artifactType) headers["OCI-Filters-Applied"] = "artifactType";
-    send(res, 200, headers, encodeIndex({ schemaVersion: 2, mediaType: MediaType.ImageIndex, manifests: list2 }), method === "HEAD");
+    send(res, 200, headers, encodeIndex({ schemaVersion: 2, mediaType: MediaType.ImageIndex, manifests: list3 }), method === "HEAD");
   }
   const handler = (req, res) => {
     const started = performance2.now();
@@ -19210,7 +21240,7 @@ var init_server2 = __esm({
 var serve_exports = {};
 __export(serve_exports, {
   define: () => define15,
-  parseDuration: () => parseDuration,
+  parseDuration: () => parseDuration2,
   runServe: () => runServe
 });
 import { resolve as resolvePath8 } from "node:path";
@@ -19228,7 +21258,7 @@ async function runServe(args, flags, io) {
     logLevel: level,
     logger: (lvl, message) => io.stderr.write(`${lvl} ${message}
 `),
-    uploadTtlMs: parseDuration("--upload-ttl", flags.uploadTtl),
+    uploadTtlMs: parseDuration2("--upload-ttl", flags.uploadTtl),
     maxUploads: parseCount("--max-uploads", flags.maxUploads),
     maxUploadsPerClient: parseCount("--max-uploads-per-client", flags.maxUploadsPerClient),
     ...flags.readOnly ? { readOnly: true } : {},
@@ -19245,7 +21275,7 @@ async function runServe(args, flags, io) {
   });
   await server.close();
 }
-function parseDuration(flag, value) {
+function parseDuration2(flag, value) {
   const parts = /^(?:\d{1,9}(?:ms|s|m|h))+$/.test(value) ? value.match(/\d+(?:ms|s|m|h)/g) : null;
   if (!parts) throw new OrasError("INVALID_ARGUMENT", `invalid ${flag} ${JSON.stringify(value)}: expected a duration such as 90s, 30m or 1h30m`);
   let ms = 0;
@@ -19257,9 +21287,9 @@ function parseDuration(flag, value) {
   return ms;
 }
 function parseCount(flag, value) {
-  const n = /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
-  if (!(n >= 1)) throw new OrasError("INVALID_ARGUMENT", `invalid ${flag} ${JSON.stringify(value)}: expected a positive integer`);
-  return n;
+  const n2 = /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(n2 >= 1)) throw new OrasError("INVALID_ARGUMENT", `invalid ${flag} ${JSON.stringify(value)}: expected a positive integer`);
+  return n2;
 }
 var LEVELS2, UNIT_MS;
 var init_serve = __esm({
@@ -19365,6 +21395,7 @@ function findEntry(name) {
 
 // src/cli/errors.ts
 init_errors();
+init_escape();
 var UsageError = class extends Error {
   hint;
   constructor(message, hint) {
@@ -19373,21 +21404,21 @@ var UsageError = class extends Error {
     this.hint = hint;
   }
 };
-function oneLine(s) {
-  return s.replace(/\s*\n\s*/g, " ").trim();
+function oneLine(s2) {
+  return printable(s2.replace(/\s*\n\s*/g, " ").trim());
 }
 function renderError(err, debug) {
   const lines = [];
   if (err instanceof UsageError) {
     lines.push(`Error: ${oneLine(err.message)}`);
-    if (err.hint) lines.push(err.hint);
+    if (err.hint) lines.push(printableLines(err.hint));
   } else if (OrasError.is(err) && typeof err.prefix === "string" && err.origin !== void 0) {
     lines.push(`${err.prefix}: ${oneLine(err.message)}`);
-    if (err.hint) lines.push(err.hint);
+    if (err.hint) lines.push(printableLines(err.hint));
   } else if (OrasError.is(err)) {
     const prefix = err.code === "REGISTRY_ERROR" || err.code === "UNAUTHORIZED" || err.code === "FORBIDDEN" ? "Error response from registry: " : "Error: ";
     lines.push(`${prefix}${oneLine(err.message)}`);
-    if (err.hint) lines.push(err.hint);
+    if (err.hint) lines.push(printableLines(err.hint));
   } else if (err instanceof Error) {
     const code = err.code;
     lines.push(`Error: ${oneLine(describeSystemError(err, code))}`);
@@ -19395,10 +21426,10 @@ function renderError(err, debug) {
     lines.push(`Error: ${oneLine(String(err))}`);
   }
   if (debug && err instanceof Error && err.stack) {
-    lines.push(err.stack);
+    lines.push(printableLines(err.stack));
     let cause = err.cause;
     for (let i = 0; i < 8 && cause instanceof Error; i++) {
-      lines.push(`caused by: ${cause.stack ?? cause.message}`);
+      lines.push(`caused by: ${printableLines(cause.stack ?? cause.message)}`);
       cause = cause.cause;
     }
   }
@@ -19448,8 +21479,8 @@ async function run(argv, io) {
   let exitCode = 0;
   const debug = args.includes("-d") || args.includes("--debug");
   program2.description("oras-ts: OCI Registry As Storage for Node.js").usage("[command]").exitOverride().showSuggestionAfterError(true).configureOutput({
-    writeOut: (s) => io.stdout.write(s),
-    writeErr: (s) => io.stderr.write(s),
+    writeOut: (s2) => io.stdout.write(s2),
+    writeErr: (s2) => io.stderr.write(s2),
     outputError: () => {
     }
   }).helpCommand(true);
@@ -19494,8 +21525,8 @@ function splitArgs(input2) {
   let word = "";
   let inWord = false;
   let i = 0;
-  const n = input2.length;
-  while (i < n) {
+  const n2 = input2.length;
+  while (i < n2) {
     const c = input2[i];
     if (c === " " || c === "	" || c === "\n" || c === "\r") {
       if (inWord) words.push(word);
@@ -19512,7 +21543,7 @@ function splitArgs(input2) {
       inWord = true;
       i++;
       for (; ; ) {
-        if (i >= n) throw new Error("args: unterminated double quote");
+        if (i >= n2) throw new Error("args: unterminated double quote");
         const d = input2[i];
         if (d === '"') {
           i++;
@@ -19547,9 +21578,9 @@ function splitArgs(input2) {
 
 // action/src/output.ts
 init_digest();
-import { Writable } from "node:stream";
+import { Writable as Writable2 } from "node:stream";
 var MAX_MATCHED_LINE = 512;
-var LineTap = class extends Writable {
+var LineTap = class extends Writable2 {
   constructor(target, onLine) {
     super();
     this.target = target;
@@ -19598,8 +21629,8 @@ var DigestFinder = class {
 function input(name) {
   return (process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim();
 }
-function escapeData(s) {
-  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+function escapeData(s2) {
+  return s2.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
 function command(name, message) {
   process.stdout.write(`::${name}::${escapeData(message)}
@@ -19617,7 +21648,7 @@ ${value}
 ${delimiter}
 `, "utf8");
 }
-async function finished2(w) {
+async function finished3(w) {
   await new Promise((done, fail) => w.end((err) => err ? fail(err) : done()));
 }
 async function main() {
@@ -19667,7 +21698,7 @@ async function main() {
       code = await run(["login", "-u", username, "--password-stdin", registry], io(process.stdout, err, Readable12.from([Buffer.from(password)])));
     }
     if (code === 0) code = await run(argv, io(out, err, Readable12.from([])));
-    await Promise.all([finished2(out), finished2(err)]);
+    await Promise.all([finished3(out), finished3(err)]);
     const digest = finder.result();
     if (code === 0 && digest !== void 0) setOutput("digest", digest);
     if (code !== 0 && firstError !== void 0) command("error", firstError);
