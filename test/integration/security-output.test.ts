@@ -272,7 +272,8 @@ describe("registry headers in warnings and --debug traces", () => {
 			assert.equal(r.stdout, "v1\n");
 			assert.equal(rawControlAt(r.stdout + r.stderr), undefined, `raw control character in output: ${rawControlAt(r.stderr)}`);
 			assert.ok(r.stderr.includes(`Warning: ${host}: deprecated\\x9b31m red`), r.stderr);
-			assert.ok(r.stderr.includes("\\x9b2J\\x85line"), r.stderr);
+			// --debug traces quote header values as Go does (strconv.Quote: C1 controls as \u00XX).
+			assert.ok(r.stderr.includes("\\u009b2J\\u0085line"), r.stderr);
 		} finally {
 			server.closeAllConnections();
 			await new Promise<void>((resolve) => server.close(() => resolve()));

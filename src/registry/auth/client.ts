@@ -269,7 +269,7 @@ export class AuthClient {
 		let tokenReq: HttpRequest;
 		if (!cred.refreshToken) {
 			if (cred.username || cred.password) headers.set("authorization", basicAuthorization(cred.username ?? "", cred.password ?? ""));
-			tokenReq = { method: "GET", url: tokenURL(realmURL.href, service, scopes), headers, ...signalOf(req) };
+			tokenReq = { method: "GET", url: tokenURL(realmURL.href, service, scopes), headers, secretReply: true, ...signalOf(req) };
 		} else {
 			const form: Record<string, string[]> = {
 				grant_type: ["refresh_token"],
@@ -279,7 +279,7 @@ export class AuthClient {
 			if (service !== undefined && service !== "") form.service = [service];
 			if (scopes.length > 0) form.scope = [scopes.join(" ")];
 			headers.set("content-type", "application/x-www-form-urlencoded");
-			tokenReq = { method: "POST", url: realmURL, headers, ...bytesBody(Buffer.from(encodeForm(form))), ...signalOf(req) };
+			tokenReq = { method: "POST", url: realmURL, headers, secretReply: true, ...bytesBody(Buffer.from(encodeForm(form))), ...signalOf(req) };
 		}
 		const res = await next(tokenReq);
 		if (res.status !== 200) {

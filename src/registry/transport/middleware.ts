@@ -12,6 +12,7 @@ import {
 	formatRequestTrace,
 	formatResponseTrace,
 	formatTraceHeaders,
+	REDACTED_BODY_TRACE,
 	skipTraceBody,
 	TRACE_BODY_LIMIT,
 	TRACE_REDACTED,
@@ -205,7 +206,7 @@ export function loggingMiddleware(logger: Logger, opts: { peekTimeouts?: TracePe
 			throw err;
 		}
 		const headers = formatTraceHeaders(res.headers, TRACE_REDACTION);
-		const skipped = skipTraceBody(req.method, res.status, res.headers);
+		const skipped = req.secretReply ? REDACTED_BODY_TRACE : skipTraceBody(req.method, res.status, res.headers);
 		if (skipped !== undefined) {
 			logger.debug(formatResponseTrace(id, res.status, headers, skipped));
 			return res;

@@ -117,12 +117,14 @@ export function skipTraceBody(method: string, status: number, headers: HttpHeade
 /** Words that may reveal a credential in a body (oras checks `"token"` and `"access_token"`; this is stricter). */
 const CREDENTIAL_HINT = /token|password|secret|credential/i;
 
+export const REDACTED_BODY_TRACE = "   Response body redacted due to potential credentials";
+
 /** The body part of a response trace from its first `TRACE_BODY_LIMIT + 1` bytes. */
 export function describeTraceBody(head: Buffer, readError?: unknown): string {
 	if (readError !== undefined) return `   Error reading response body: ${(readError as Error)?.message ?? String(readError)}`;
 	if (head.length === 0) return "   Response body is empty";
 	const text = head.toString("utf8");
-	if (CREDENTIAL_HINT.test(text)) return "   Response body redacted due to potential credentials";
+	if (CREDENTIAL_HINT.test(text)) return REDACTED_BODY_TRACE;
 	if (head.length > TRACE_BODY_LIMIT) return `${head.subarray(0, TRACE_BODY_LIMIT).toString("utf8")}\n...(truncated)`;
 	return text;
 }

@@ -26,6 +26,8 @@ export interface HttpRequest {
 	 * `registry:catalog:*`). Only the auth middleware reads them.
 	 */
 	readonly scopes?: readonly string[];
+	/** The response body holds a credential (token replies): traces never print it, whatever it looks like. */
+	readonly secretReply?: boolean;
 }
 
 export interface HttpResponse {
