@@ -10274,12 +10274,12 @@ function describeTraceBody(head, readError) {
   if (readError !== void 0) return `   Error reading response body: ${readError?.message ?? String(readError)}`;
   if (head.length === 0) return "   Response body is empty";
   const text = head.toString("utf8");
-  if (CREDENTIAL_HINT.test(text)) return "   Response body redacted due to potential credentials";
+  if (CREDENTIAL_HINT.test(text)) return REDACTED_BODY_TRACE;
   if (head.length > TRACE_BODY_LIMIT) return `${head.subarray(0, TRACE_BODY_LIMIT).toString("utf8")}
 ...(truncated)`;
   return text;
 }
-var TRACE_BODY_LIMIT, TRACE_REDACTED, PRINTABLE, URL_HEADERS, GO_STATUS_TEXT, CREDENTIAL_HINT;
+var TRACE_BODY_LIMIT, TRACE_REDACTED, PRINTABLE, URL_HEADERS, GO_STATUS_TEXT, CREDENTIAL_HINT, REDACTED_BODY_TRACE;
 var init_trace = __esm({
   "src/registry/transport/trace.ts"() {
     "use strict";
@@ -10289,6 +10289,7 @@ var init_trace = __esm({
     URL_HEADERS = /* @__PURE__ */ new Set(["location", "content-location", "referer"]);
     GO_STATUS_TEXT = { 413: "Request Entity Too Large", 416: "Requested Range Not Satisfiable", 418: "I'm a teapot" };
     CREDENTIAL_HINT = /token|password|secret|credential/i;
+    REDACTED_BODY_TRACE = "   Response body redacted due to potential credentials";
   }
 });
 
@@ -13772,7 +13773,7 @@ function loggingMiddleware(logger, opts = {}) {
       throw err;
     }
     const headers = formatTraceHeaders(res.headers, TRACE_REDACTION);
-    const skipped = skipTraceBody(req.method, res.status, res.headers);
+    const skipped = req.secretReply ? REDACTED_BODY_TRACE : skipTraceBody(req.method, res.status, res.headers);
     if (skipped !== void 0) {
       logger.debug(formatResponseTrace(id, res.status, headers, skipped));
       return res;
@@ -14193,7 +14194,7 @@ var init_client = __esm({
         let tokenReq;
         if (!cred.refreshToken) {
           if (cred.username || cred.password) headers.set("authorization", basicAuthorization(cred.username ?? "", cred.password ?? ""));
-          tokenReq = { method: "GET", url: tokenURL(realmURL.href, service, scopes), headers, ...signalOf(req) };
+          tokenReq = { method: "GET", url: tokenURL(realmURL.href, service, scopes), headers, secretReply: true, ...signalOf(req) };
         } else {
           const form = {
             grant_type: ["refresh_token"],
@@ -14203,7 +14204,7 @@ var init_client = __esm({
           if (service !== void 0 && service !== "") form.service = [service];
           if (scopes.length > 0) form.scope = [scopes.join(" ")];
           headers.set("content-type", "application/x-www-form-urlencoded");
-          tokenReq = { method: "POST", url: realmURL, headers, ...bytesBody(Buffer.from(encodeForm(form))), ...signalOf(req) };
+          tokenReq = { method: "POST", url: realmURL, headers, secretReply: true, ...bytesBody(Buffer.from(encodeForm(form))), ...signalOf(req) };
         }
         const res = await next(tokenReq);
         if (res.status !== 200) {
