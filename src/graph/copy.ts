@@ -43,7 +43,7 @@ export interface CopyGraphOptions extends OpOptions {
 	/** Repositories (same registry) a blob may be mounted from. */
 	readonly mountFrom?: (desc: Descriptor) => Promise<readonly string[]> | readonly string[];
 	readonly onMounted?: (desc: Descriptor, fromRepository: string) => Promise<void> | void;
-	/** Bytes of a node read so far, reported as they move (progress bars). */
+	/** Bytes of a node read so far, reported as they move (progress bars); a resumed transfer reports its start offset first. */
 	readonly onProgress?: (desc: Descriptor, bytes: number) => void;
 	/** Replaces the default successor lookup (e.g. pull skips untitled layers). */
 	readonly findSuccessors?: (fetcher: ManifestCache, desc: Descriptor, opts: OpOptions) => Promise<Descriptor[]>;
@@ -170,7 +170,10 @@ function openerFor(cache: ManifestCache, desc: Descriptor, o: OpOptions, report?
 	const src = cache.source;
 	return async (offset) => {
 		const r = offset > 0 && canFetchFrom(src) ? await src.fetchFrom(desc, offset, o) : { body: await cache.fetch(desc, o), offset: 0 };
-		return report ? { body: Readable.from(counted(r.body, desc, report, r.offset)), offset: r.offset } : r;
+		if (!report) return r;
+		// A resumed transfer shows its offset before the first new byte arrives.
+		if (r.offset > 0) report(desc, r.offset);
+		return { body: Readable.from(counted(r.body, desc, report, r.offset)), offset: r.offset };
 	};
 }
 

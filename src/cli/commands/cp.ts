@@ -154,7 +154,7 @@ export async function runCopy(args: string[], flags: CopyFlags, io: CliIO): Prom
 	const o: OpOptions = io.signal ? { signal: io.signal } : {};
 	const tty = useTTY(flags, io);
 	const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: tty });
-	let progress: Progress | undefined = tty ? startProgress(io.stderr) : undefined;
+	let progress: Progress | undefined = tty ? startProgress(io) : undefined;
 	const cache = new ManifestCache(srcTarget);
 	const mountRepo = mountSource(from, to, flags);
 	try {
@@ -188,7 +188,7 @@ export async function runCopy(args: string[], flags: CopyFlags, io: CliIO): Prom
 		}
 		printer.println("Digest:", root.digest);
 	} finally {
-		progress?.stop();
+		progress?.stop(true);
 		src.close();
 		dst.close();
 	}
