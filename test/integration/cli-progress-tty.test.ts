@@ -169,6 +169,31 @@ describe("cli: progress on a terminal (tmux)", { timeout: 120_000 }, () => {
 		}
 	});
 
+	it("blob push and blob fetch --output: one moving row each, finished with the digest", { timeout: 30_000 }, async () => {
+		const dir = await work.caseDir();
+		const digest = await writeRandomFile(join(dir, "blob.bin"), 5 * MiB);
+		const layer = "application/vnd.oci.image.layer.v1.tar";
+		const push = startTerminal(["node", BIN, "blob", "push", "--plain-http", `${slow.host}/progress/blob`, "blob.bin"], { cwd: dir, env: env(dir) });
+		try {
+			assert.equal(await push.exitCode(20_000), 0, push.screen().join("\n"));
+			const row = assertFinished(push.screen(), layer, "Uploaded", digest);
+			assert.ok(row.elapsedMs >= 500, row.line);
+			assert.match(push.screen().join("\n"), new RegExp(`\nPushed: \\[registry\\] \\S+/progress/blob\nDigest: ${digest}`));
+		} finally {
+			push.close();
+		}
+		const fetch = startTerminal(["node", BIN, "blob", "fetch", "--plain-http", `${slow.host}/progress/blob@${digest}`, "--output", "got.bin"], { cwd: dir, env: env(dir) });
+		try {
+			// The registry's HEAD gives no media type beyond application/octet-stream (oras shows the same).
+			await assertMoving(fetch, "application/octet-stream", "Downloading");
+			assert.equal(await fetch.exitCode(20_000), 0, fetch.screen().join("\n"));
+			assertFinished(fetch.screen(), "application/octet-stream", "Downloaded", digest);
+			assert.equal(await sha256File(join(dir, "got.bin")), digest);
+		} finally {
+			fetch.close();
+		}
+	});
+
 	it("--no-tty and NO_COLOR: plain status lines, or bars without colours", { timeout: 30_000 }, async () => {
 		const dir = await work.caseDir();
 		await writeFile(join(dir, "hi.txt"), "hello world\n");

@@ -14,7 +14,7 @@ import { pushArtifact } from "../../graph/push.js";
 import { descriptorModel } from "../display/json.js";
 import { Printer, Prompt } from "../display/printer.js";
 import { uploadStatusHooks } from "../display/status.js";
-import { pendingDescriptor, type Progress, startProgress } from "../display/progress.js";
+import { countBytes, pendingDescriptor, type Progress, startProgress } from "../display/progress.js";
 import type { CliIO } from "../io.js";
 import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency, useTTY } from "../options/common.js";
 import { addFormatFlags, type FormatFlags, parseFormat, renderModel } from "../options/format.js";
@@ -43,15 +43,6 @@ interface PushFlags extends CommonFlags, TargetFlags, PackerFlags, FormatFlags {
 	readonly chunkSize?: number;
 }
 
-
-async function* counted(body: AsyncIterable<Uint8Array>, report: (n: number) => void): AsyncIterable<Uint8Array> {
-	let n = 0;
-	for await (const chunk of body) {
-		n += chunk.byteLength;
-		report(n);
-		yield chunk;
-	}
-}
 
 /** Files at least this large are digested while they upload (below it, HEAD-then-skip is cheaper than a wasted upload). */
 const STAGE_MIN_BYTES = 8 * 1024 * 1024;
@@ -133,7 +124,7 @@ export async function runPush(args: string[], flags: PushFlags, io: CliIO): Prom
 						// An opener, not a stream: a cut upload is resumed or restarted by reading the file again.
 						const open = (offset: number) => {
 							if (offset > 0) progress?.onProgress(shown, offset);
-							return counted(createReadStream(path, { start: offset, highWaterMark: 1024 * 1024 }), (n) => progress?.onProgress(shown, offset + n));
+							return countBytes(createReadStream(path, { start: offset, highWaterMark: 1024 * 1024 }), (n) => progress?.onProgress(shown, n), offset);
 						};
 						const staged = await repo.stageBlob(open, size, io.signal ? { signal: io.signal } : {});
 						// The digest is known now; the row goes on until the blob is committed with the manifest's layers.

@@ -321,3 +321,13 @@ export function trackBytes(progress: Progress, prompt: string): (desc: Descripto
 		progress.onProgress(desc, bytes);
 	};
 }
+
+/** Passes `body` through, calling `report` with the bytes seen so far (from `start`) after each chunk. */
+export async function* countBytes(body: AsyncIterable<Uint8Array>, report: (bytes: number) => void, start = 0): AsyncIterable<Uint8Array> {
+	let n = start;
+	for await (const chunk of body) {
+		n += chunk.byteLength;
+		report(n);
+		yield chunk;
+	}
+}
