@@ -180,8 +180,6 @@ export interface Progress {
 	resolve(from: Descriptor, to: Descriptor): void;
 	/** Whether a transfer of this digest is running. */
 	has(desc: Descriptor): boolean;
-	/** Forgets a transfer without showing it as finished. */
-	drop(desc: Descriptor): void;
 	/** Final redraw; transfers still running are marked failed when `failed`. Restores the cursor. */
 	stop(failed?: boolean): void;
 }
@@ -200,7 +198,6 @@ export function startProgress(io: ProgressOutput, opts: { color?: boolean; refre
 	const statuses: StatusView[] = [];
 	/** Running transfers by digest. */
 	const active = new Map<string, StatusView>();
-	let rows = 0;
 	let stopped = false;
 
 	const size = () => ({ width: Math.max(MIN_WIDTH, out.columns ?? MIN_WIDTH), height: Math.max(MIN_HEIGHT, out.rows ?? MIN_HEIGHT) });
@@ -212,8 +209,7 @@ export function startProgress(io: ProgressOutput, opts: { color?: boolean; refre
 		const count = Math.min(statuses.length, Math.ceil(height / 2));
 		const lines: string[] = [];
 		for (const s of statuses.slice(statuses.length - count)) lines.push(...render(s, width, { color, now }));
-		// Rows freed by a dropped transfer are cleared; only the last `height` rows are drawn.
-		while (lines.length < rows) lines.unshift("");
+		// Only the last `height` rows are drawn (with an odd height, the digest row of the status above comes first).
 		const shown = lines.slice(Math.max(0, lines.length - height));
 		let buf = "";
 		shown.forEach((line, i) => {
@@ -225,7 +221,6 @@ export function startProgress(io: ProgressOutput, opts: { color?: boolean; refre
 	const add = (s: StatusView) => {
 		draw();
 		statuses.push(s);
-		rows += 2;
 		out.write(Ansi.newRow + Ansi.newRow);
 	};
 
@@ -294,12 +289,6 @@ export function startProgress(io: ProgressOutput, opts: { color?: boolean; refre
 		},
 		has(desc) {
 			return active.has(desc.digest);
-		},
-		drop(desc) {
-			const s = active.get(desc.digest);
-			if (!s) return;
-			active.delete(desc.digest);
-			statuses.splice(statuses.indexOf(s), 1);
 		},
 		stop(failed = false) {
 			if (stopped) return;
