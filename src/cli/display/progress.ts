@@ -196,8 +196,9 @@ export function startProgress(io: ProgressOutput, opts: { color?: boolean; refre
 	const out = io.stderr;
 	const color = opts.color ?? useColor(io.env);
 	const statuses: StatusView[] = [];
-	/** Running transfers by digest. */
-	const active = new Map<string, StatusView>();
+	/** Running transfers by digest (more than one only for files of equal content staged separately). */
+	const active = new Map<string, StatusView[]>();
+	const running = (desc: Descriptor) => active.get(desc.digest) ?? [];
 	let stopped = false;
 
 	const size = () => ({ width: Math.max(MIN_WIDTH, out.columns ?? MIN_WIDTH), height: Math.max(MIN_HEIGHT, out.rows ?? MIN_HEIGHT) });
@@ -230,46 +231,45 @@ export function startProgress(io: ProgressOutput, opts: { color?: boolean; refre
 	}, opts.refreshMs ?? REFRESH_MS);
 	timer.unref();
 
-	const finish = (s: StatusView, prompt: string) => {
-		s.text = prompt;
-		s.endTime = performance.now();
-		s.done = true;
-	};
-
 	const progress: Progress = {
 		start(desc, prompt) {
 			if (stopped) return;
-			const running = active.get(desc.digest);
-			if (running) {
+			const rows = running(desc);
+			if (rows.length > 0) {
 				// A staged upload resolved to this digest: the copy of it continues the same row.
-				running.desc = desc;
-				running.prompt = prompt;
+				for (const s of rows) s.prompt = prompt;
 				return;
 			}
 			const s = newStatus(desc);
 			s.prompt = prompt;
 			s.startTime = performance.now();
 			s.speed.add(s.startTime, 0);
-			active.set(desc.digest, s);
+			active.set(desc.digest, [s]);
 			add(s);
 		},
 		onProgress(desc, bytes) {
-			const s = active.get(desc.digest);
-			if (!s) return;
-			if (s.offset < 0 && bytes > 0) s.speed.rebase(bytes);
-			s.text = s.prompt ?? s.text;
-			s.offset = bytes;
+			for (const s of running(desc)) {
+				if (s.offset < 0 && bytes > 0) s.speed.rebase(bytes);
+				s.text = s.prompt ?? s.text;
+				s.offset = bytes;
+			}
 		},
 		done(desc, prompt) {
 			if (stopped) return;
-			const s = active.get(desc.digest);
-			if (!s) {
+			const rows = running(desc);
+			if (rows.length === 0) {
 				progress.report(desc, prompt);
 				return;
 			}
 			active.delete(desc.digest);
-			s.desc = desc;
-			finish(s, prompt);
+			const now = performance.now();
+			for (const s of rows) {
+				// Each row keeps its own name (equal content staged under two names).
+				s.desc = rows.length === 1 ? desc : { ...desc, ...(s.desc.annotations ? { annotations: s.desc.annotations } : {}) };
+				s.text = prompt;
+				s.endTime = now;
+				s.done = true;
+			}
 		},
 		report(desc, prompt) {
 			if (stopped) return;
@@ -280,20 +280,26 @@ export function startProgress(io: ProgressOutput, opts: { color?: boolean; refre
 			add(s);
 		},
 		resolve(from, to) {
-			const s = active.get(from.digest);
-			if (!s) return;
+			const rows = running(from);
 			active.delete(from.digest);
-			s.desc = { ...to, ...(from.annotations ? { annotations: { ...from.annotations, ...to.annotations } } : {}) };
-			s.offset = Math.max(s.offset, 0);
-			active.set(to.digest, s);
+			for (const s of rows) {
+				s.desc = { ...to, ...(from.annotations ? { annotations: { ...from.annotations, ...to.annotations } } : {}) };
+				s.offset = Math.max(s.offset, 0);
+			}
+			if (rows.length > 0) active.set(to.digest, [...running(to), ...rows]);
 		},
 		has(desc) {
-			return active.has(desc.digest);
+			return running(desc).length > 0;
 		},
 		stop(failed = false) {
 			if (stopped) return;
-			if (failed) for (const s of active.values()) s.failed = true;
-			for (const s of active.values()) s.endTime = performance.now();
+			const now = performance.now();
+			for (const rows of active.values()) {
+				for (const s of rows) {
+					s.failed = failed;
+					s.endTime = now;
+				}
+			}
 			draw();
 			stopped = true;
 			clearInterval(timer);

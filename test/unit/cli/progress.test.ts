@@ -244,6 +244,27 @@ describe("progress: the redraw", () => {
 		assert.match(rows[1]?.[2] ?? "", new RegExp(DIGEST));
 	});
 
+	it("two files of equal content staged separately: both rows finish, each under its own name", () => {
+		const screen = new Screen();
+		const p = startProgress(io(screen), { refreshMs: 60_000 });
+		const real = desc(100, "one.bin");
+		for (const name of ["one.bin", "two.bin"]) {
+			const pending = pendingDescriptor(name, 100, real.mediaType);
+			p.start(pending, "Uploading");
+			p.onProgress(pending, 100);
+			p.resolve(pending, { ...real, annotations: {} });
+		}
+		p.start(real, "Uploading");
+		p.done(real, "Uploaded ");
+		const before = screen.text.length;
+		p.stop();
+		const rows = [...screen.text.slice(before).matchAll(/\x1b8\x1b\[(\d+)F(.*?)\x1b\[0m\n/g)].map((r) => r[2] ?? "");
+		assert.equal(rows.length, 4);
+		assert.match(rows[0] ?? "", /✓.*Uploaded {2}one\.bin +100\/100 {2}B 100\.00% /);
+		assert.match(rows[2] ?? "", /✓.*Uploaded {2}two\.bin +100\/100 {2}B 100\.00% /);
+		assert.match(rows[3] ?? "", new RegExp(DIGEST));
+	});
+
 	it("transfers still running when it stops on a failure are marked ✗", () => {
 		const screen = new Screen();
 		const p = startProgress(io(screen), { refreshMs: 60_000 });
