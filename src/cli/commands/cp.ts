@@ -104,11 +104,14 @@ export function copyStatusHooks(
 		postCopy: async (d) => {
 			commit(d);
 			progress?.done(d, prompts.copied);
-			if (!printer.quiet && isManifestMediaType(d.mediaType)) {
+			if ((!printer.quiet || progress) && isManifestMediaType(d.mediaType)) {
 				const successors = successorsOf(parseManifest(await cache.fetchBytes(d, opts), d.mediaType));
 				for (const s of successors) {
 					// committed under another name = deduplicated
-					if (committed.has(s.digest) && committed.get(s.digest) !== titleOf(s)) printer.printStatus(s, prompts.skipped);
+					if (committed.has(s.digest) && committed.get(s.digest) !== titleOf(s)) {
+						progress?.report(s, prompts.skipped);
+						printer.printStatus(s, prompts.skipped);
+					}
 				}
 			}
 			printer.printStatus(d, prompts.copied);
