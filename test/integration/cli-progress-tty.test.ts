@@ -88,7 +88,7 @@ describe("cli: progress on a terminal (tmux)", { timeout: 120_000 }, () => {
 		assert.equal(pushed.code, 0, pushed.stderr);
 		const out = join(dir, "out");
 		await mkdir(out);
-		const term = startTerminal(["node", BIN, "pull", "--plain-http", `${slow.host}/progress/pull:v1`, "-o", out], { cwd: dir, env: env(dir) });
+		const term = startTerminal([process.execPath, BIN, "pull", "--plain-http", `${slow.host}/progress/pull:v1`, "-o", out], { cwd: dir, env: env(dir) });
 		try {
 			const { screen } = await assertMoving(term, "big.bin", "Downloading");
 			assert.equal(findRow(screen, "big.bin")?.digestRow, `  └─ ${digest}`);
@@ -116,7 +116,7 @@ describe("cli: progress on a terminal (tmux)", { timeout: 120_000 }, () => {
 		const digest = await writeRandomFile(join(dir, "big.bin"), 10 * MiB);
 		await writeFile(join(dir, "hi.txt"), "hello world\n");
 		slow.setRate(1.5 * MiB);
-		const term = startTerminal(["node", BIN, "push", "--plain-http", `${slow.host}/progress/push:v1`, "big.bin", "hi.txt"], { cwd: dir, env: env(dir) });
+		const term = startTerminal([process.execPath, BIN, "push", "--plain-http", `${slow.host}/progress/push:v1`, "big.bin", "hi.txt"], { cwd: dir, env: env(dir) });
 		try {
 			const { screen } = await assertMoving(term, "big.bin", "Uploading");
 			assert.equal(findRow(screen, "big.bin")?.digestRow, "  └─ (digest computed while uploading)");
@@ -146,7 +146,7 @@ describe("cli: progress on a terminal (tmux)", { timeout: 120_000 }, () => {
 		// What an interrupted pull leaves: the first 8 MiB of the blob.
 		await pipeline(createReadStream(join(dir, "big.bin"), { start: 0, end: 8 * MiB - 1 }), createWriteStream(join(ingest, `sha256-${digest.slice(7)}.partial`)));
 		slow.setRate(1 * MiB);
-		const term = startTerminal(["node", BIN, "pull", "--plain-http", `${slow.host}/progress/resume:v1`, "-o", out], { cwd: dir, env: env(dir) });
+		const term = startTerminal([process.execPath, BIN, "pull", "--plain-http", `${slow.host}/progress/resume:v1`, "-o", out], { cwd: dir, env: env(dir) });
 		try {
 			const seen: ProgressRow[] = [];
 			await term.waitFor((rows) => {
@@ -173,7 +173,7 @@ describe("cli: progress on a terminal (tmux)", { timeout: 120_000 }, () => {
 		const dir = await work.caseDir();
 		const digest = await writeRandomFile(join(dir, "blob.bin"), 5 * MiB);
 		const layer = "application/vnd.oci.image.layer.v1.tar";
-		const push = startTerminal(["node", BIN, "blob", "push", "--plain-http", `${slow.host}/progress/blob`, "blob.bin"], { cwd: dir, env: env(dir) });
+		const push = startTerminal([process.execPath, BIN, "blob", "push", "--plain-http", `${slow.host}/progress/blob`, "blob.bin"], { cwd: dir, env: env(dir) });
 		try {
 			assert.equal(await push.exitCode(20_000), 0, push.screen().join("\n"));
 			const row = assertFinished(push.screen(), layer, "Uploaded", digest);
@@ -182,7 +182,7 @@ describe("cli: progress on a terminal (tmux)", { timeout: 120_000 }, () => {
 		} finally {
 			push.close();
 		}
-		const fetch = startTerminal(["node", BIN, "blob", "fetch", "--plain-http", `${slow.host}/progress/blob@${digest}`, "--output", "got.bin"], { cwd: dir, env: env(dir) });
+		const fetch = startTerminal([process.execPath, BIN, "blob", "fetch", "--plain-http", `${slow.host}/progress/blob@${digest}`, "--output", "got.bin"], { cwd: dir, env: env(dir) });
 		try {
 			// The registry's HEAD gives no media type beyond application/octet-stream (oras shows the same).
 			await assertMoving(fetch, "application/octet-stream", "Downloading");
@@ -197,7 +197,7 @@ describe("cli: progress on a terminal (tmux)", { timeout: 120_000 }, () => {
 	it("--no-tty and NO_COLOR: plain status lines, or bars without colours", { timeout: 30_000 }, async () => {
 		const dir = await work.caseDir();
 		await writeFile(join(dir, "hi.txt"), "hello world\n");
-		const plain = startTerminal(["node", BIN, "push", "--no-tty", "--plain-http", `${reg.host}/progress/plain:v1`, "hi.txt"], { cwd: dir, env: env(dir) });
+		const plain = startTerminal([process.execPath, BIN, "push", "--no-tty", "--plain-http", `${reg.host}/progress/plain:v1`, "hi.txt"], { cwd: dir, env: env(dir) });
 		try {
 			assert.equal(await plain.exitCode(15_000), 0, plain.screen().join("\n"));
 			const text = plain.screen().join("\n");
@@ -207,7 +207,7 @@ describe("cli: progress on a terminal (tmux)", { timeout: 120_000 }, () => {
 		} finally {
 			plain.close();
 		}
-		const noColor = startTerminal(["node", BIN, "pull", "--plain-http", `${reg.host}/progress/plain:v1`, "-o", "out"], { cwd: dir, env: { ...env(dir), NO_COLOR: "1" } });
+		const noColor = startTerminal([process.execPath, BIN, "pull", "--plain-http", `${reg.host}/progress/plain:v1`, "-o", "out"], { cwd: dir, env: { ...env(dir), NO_COLOR: "1" } });
 		try {
 			assert.equal(await noColor.exitCode(15_000), 0, noColor.screen().join("\n"));
 			assertFinished(noColor.screen(), "hi.txt", "Pulled", HELLO_DIGEST);
