@@ -221,16 +221,19 @@ export async function copy(src: ReadOnlyTarget, srcRef: string, dst: Target, dst
 	}
 	const rootKey = contentKey(root);
 	const ref = dstRef;
-	const tagIt = async () => {
+	const tagIt = async (report?: CopyGraphOptions["onProgress"]) => {
 		const bytes = isManifestMediaType(root.mediaType) ? await cache.fetchBytes(root, o) : undefined;
+		// The root's bytes move in one piece: reported before and after, so progress times its push.
+		if (bytes) report?.(root, 0);
 		await tagRoot(dst, root, bytes, ref, o);
+		if (bytes) report?.(root, bytes.length);
 	};
 	await copyGraph(cache, dst, root, {
 		...opts,
 		preCopy: async (d) => {
 			if (contentKey(d) === rootKey) {
 				if ((await opts.preCopy?.(d)) === SKIP_NODE) return SKIP_NODE;
-				await tagIt();
+				await tagIt(opts.onProgress);
 				await opts.postCopy?.(d);
 				return SKIP_NODE;
 			}
