@@ -11,6 +11,7 @@ declare -A need=(
   [openssl]=openssl                   # throw-away CA, certificates, token-issuer keys
   [tinyproxy]=tinyproxy               # forward proxy for proxy tests
   [curl]=curl                         # benchmark floor
+  [tmux]=tmux                         # pseudo-terminal for the progress display tests
 )
 missing=()
 for cmd in "${!need[@]}"; do

@@ -43,7 +43,7 @@ export interface CopyGraphOptions extends OpOptions {
 	/** Repositories (same registry) a blob may be mounted from. */
 	readonly mountFrom?: (desc: Descriptor) => Promise<readonly string[]> | readonly string[];
 	readonly onMounted?: (desc: Descriptor, fromRepository: string) => Promise<void> | void;
-	/** Bytes of a node read so far, reported as they move (progress bars). */
+	/** Bytes of a node read so far, reported as they move (progress bars); a resumed transfer reports its start offset first. */
 	readonly onProgress?: (desc: Descriptor, bytes: number) => void;
 	/** Replaces the default successor lookup (e.g. pull skips untitled layers). */
 	readonly findSuccessors?: (fetcher: ManifestCache, desc: Descriptor, opts: OpOptions) => Promise<Descriptor[]>;
@@ -170,7 +170,10 @@ function openerFor(cache: ManifestCache, desc: Descriptor, o: OpOptions, report?
 	const src = cache.source;
 	return async (offset) => {
 		const r = offset > 0 && canFetchFrom(src) ? await src.fetchFrom(desc, offset, o) : { body: await cache.fetch(desc, o), offset: 0 };
-		return report ? { body: Readable.from(counted(r.body, desc, report, r.offset)), offset: r.offset } : r;
+		if (!report) return r;
+		// A resumed transfer shows its offset before the first new byte arrives.
+		if (r.offset > 0) report(desc, r.offset);
+		return { body: Readable.from(counted(r.body, desc, report, r.offset)), offset: r.offset };
 	};
 }
 
@@ -218,16 +221,19 @@ export async function copy(src: ReadOnlyTarget, srcRef: string, dst: Target, dst
 	}
 	const rootKey = contentKey(root);
 	const ref = dstRef;
-	const tagIt = async () => {
+	const tagIt = async (report?: CopyGraphOptions["onProgress"]) => {
 		const bytes = isManifestMediaType(root.mediaType) ? await cache.fetchBytes(root, o) : undefined;
+		// The root's bytes move in one piece: reported before and after, so progress times its push.
+		if (bytes) report?.(root, 0);
 		await tagRoot(dst, root, bytes, ref, o);
+		if (bytes) report?.(root, bytes.length);
 	};
 	await copyGraph(cache, dst, root, {
 		...opts,
 		preCopy: async (d) => {
 			if (contentKey(d) === rootKey) {
 				if ((await opts.preCopy?.(d)) === SKIP_NODE) return SKIP_NODE;
-				await tagIt();
+				await tagIt(opts.onProgress);
 				await opts.postCopy?.(d);
 				return SKIP_NODE;
 			}

@@ -37,6 +37,8 @@ export interface PullOptions extends OpOptions, PullEvents {
 	readonly configMediaType?: string;
 	/** Maps the root (e.g. pick a platform from an index). */
 	readonly mapRoot?: CopyOptions["mapRoot"];
+	/** Bytes of a node read so far (progress bars); see CopyGraphOptions.onProgress. */
+	readonly onProgress?: CopyOptions["onProgress"];
 }
 
 export interface PullResult {
@@ -128,6 +130,7 @@ export async function pull(src: ReadOnlyTarget, reference: string, dst: Target, 
 		...(opts.signal ? { signal: opts.signal } : {}),
 		...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
 		...(opts.mapRoot ? { mapRoot: opts.mapRoot } : {}),
+		...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
 		findSuccessors,
 		preCopy: (d) => once(d, opts.onDownloading),
 		postCopy: async (d) => {

@@ -82,7 +82,7 @@ export async function runAttach(args: string[], flags: AttachFlags, io: CliIO): 
 		const layers = await loadFiles(store, fileRefs, annotations, io, (name) => printer.printVerbose(Prompt.Preparing, name));
 		let config: Descriptor | undefined;
 		if (flags.config !== undefined) config = await loadConfigFile(store, flags.config, annotations, io);
-		if (tty) progress = startProgress(io.stderr, { push: true });
+		if (tty) progress = startProgress(io);
 		const result = await attach(opened.target, target.reference, store, {
 			artifactType: flags.artifactType,
 			layers,
@@ -106,7 +106,7 @@ export async function runAttach(args: string[], flags: AttachFlags, io: CliIO): 
 		}
 		await exportManifest(flags, io, result.manifestBytes);
 	} finally {
-		progress?.stop();
+		progress?.stop(true);
 		opened.close();
 		await store.close();
 	}

@@ -5,6 +5,7 @@ import { backup } from "../../graph/backup.js";
 import { ManifestCache } from "../../graph/cache.js";
 import { isValidTag, parseReference, repositoryPath } from "../../oci/reference.js";
 import { Printer, Prompt } from "../display/printer.js";
+import { formatDuration, formatSize } from "../display/humanize.js";
 import { type Progress, startProgress } from "../display/progress.js";
 import type { CliIO } from "../io.js";
 import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency, useTTY } from "../options/common.js";
@@ -86,34 +87,6 @@ export function parseArtifactReferences(raw: string): { repository: string; tags
 	return { repository, tags };
 }
 
-/** Go's `humanize.ToBytes` string: `%g %2s` with 1024-based units rounded to ≤ 4 characters. */
-export function goBytes(n: number): string {
-	const units = ["B", "KB", "MB", "GB", "TB"];
-	if (n < 1024) return `${n} ${"B".padStart(2)}`;
-	let e = Math.floor(Math.log(n) / Math.log(1024));
-	if (e >= units.length) e = units.length - 1;
-	const p = n / 1024 ** e;
-	const r = p < 10 ? Math.round(p * 100) / 100 : p < 100 ? Math.round(p * 10) / 10 : Math.round(p);
-	return `${r} ${(units[e] as string).padStart(2)}`;
-}
-
-/** Go's `time.Duration.String()` after oras's rounding (to s above 1 s, ms above 1 ms, else µs). */
-export function goDuration(ms: number): string {
-	if (ms > 1000) {
-		let s = Math.round(ms / 1000);
-		const h = Math.floor(s / 3600);
-		s -= h * 3600;
-		const m = Math.floor(s / 60);
-		s -= m * 60;
-		if (h > 0) return `${h}h${m}m${s}s`;
-		if (m > 0) return `${m}m${s}s`;
-		return `${s}s`;
-	}
-	if (ms > 1) return `${Math.round(ms)}ms`;
-	const us = Math.round(ms * 1000);
-	return us === 0 ? "0s" : `${us}µs`;
-}
-
 /** oras's tag list lines: up to 5 on one line, else one per line. */
 export function printTagsFound(printer: Printer, header: string, tags: readonly string[]): void {
 	if (tags.length <= 5) {
@@ -141,7 +114,7 @@ export async function runBackup(args: string[], flags: BackupFlags, io: CliIO): 
 	// oras always prints untitled nodes in backup/restore.
 	const printer = new Printer(io.stdout, { verbose: true, quiet: tty });
 	const meta = new Printer(io.stdout, { verbose: true });
-	let progress: Progress | undefined = tty ? startProgress(io.stderr) : undefined;
+	let progress: Progress | undefined = tty ? startProgress(io) : undefined;
 	const o = io.signal ? { signal: io.signal } : {};
 	try {
 		const cache = new ManifestCache(src.target);
@@ -161,13 +134,13 @@ export async function runBackup(args: string[], flags: BackupFlags, io: CliIO): 
 				progress = undefined;
 				meta.println(`Exporting to ${flags.output}`);
 			},
-			onExported: (_p, size) => meta.println(`Exported to ${flags.output} (${goBytes(size)})`),
+			onExported: (_p, size) => meta.println(`Exported to ${flags.output} (${formatSize(size)})`),
 		});
 		progress?.stop();
 		progress = undefined;
-		meta.println(`Successfully backed up ${result.tags.length} tag(s) from ${JSON.stringify(repository)} to ${JSON.stringify(flags.output)} in ${goDuration(performance.now() - started)}.`);
+		meta.println(`Successfully backed up ${result.tags.length} tag(s) from ${JSON.stringify(repository)} to ${JSON.stringify(flags.output)} in ${formatDuration(performance.now() - started)}.`);
 	} finally {
-		progress?.stop();
+		progress?.stop(true);
 		src.close();
 	}
 }

@@ -1,6 +1,7 @@
 import { createReadStream, createWriteStream } from "node:fs";
 import { rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join, resolve as resolvePath } from "node:path";
+import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Command } from "commander";
 import { canDelete, type ReadOnlyTarget } from "../../content/storage.js";
@@ -12,7 +13,8 @@ import { MediaType } from "../../oci/mediatypes.js";
 import { Repository } from "../../registry/repository.js";
 import { Printer, Prompt } from "../display/printer.js";
 import type { CliIO } from "../io.js";
-import { addCommonFlags, checkArgs, type CommonFlags } from "../options/common.js";
+import { addCommonFlags, checkArgs, type CommonFlags, useTTY } from "../options/common.js";
+import { countBytes, type Progress, startProgress } from "../display/progress.js";
 import {
 	addConfirmationFlag,
 	addDescriptorFlags,
@@ -89,12 +91,17 @@ export async function runBlobFetch(args: string[], flags: FetchFlags, io: CliIO)
 	if (flags.output === "-" && flags.descriptor) throw new OrasError("INVALID_ARGUMENT", "`--output -` cannot be used with `--descriptor` at the same time");
 	const target = parseTargetArg(args[0] as string, flags);
 	const opened = await withOrasCache(await openReadableTarget(target, flags, io, { scopeActions: ["pull"] }), io);
+	let progress: Progress | undefined;
 	try {
 		const digest = blobDigest(target, "oras-ts blob fetch", FETCH_USE);
 		const desc = await resolveBlob(opened.target, digest, io.signal);
 		if (flags.output) {
 			const o = io.signal ? { signal: io.signal } : {};
-			const body = await opened.target.fetch(desc, o);
+			// As oras: a bar while the blob downloads to a file (never when it goes to stdout).
+			if (flags.output !== "-" && useTTY(flags, io)) progress = startProgress(io);
+			progress?.start(desc, Prompt.Downloading);
+			const fetched = await opened.target.fetch(desc, o);
+			const body = progress ? Readable.from(countBytes(fetched, (n) => progress?.onProgress(desc, n))) : fetched;
 			if (flags.output === "-") {
 				// Streamed: the verifier fails the pipeline (after the bytes went out) on a mismatch, as oras does.
 				await pipeline(body, verifier(desc), async (src: AsyncIterable<Buffer>) => {
@@ -112,10 +119,13 @@ export async function runBlobFetch(args: string[], flags: FetchFlags, io: CliIO)
 					await unlink(tmp).catch(() => undefined);
 					throw err;
 				}
+				progress?.done(desc, Prompt.Downloaded);
+				progress?.stop();
 			}
 		}
 		if (flags.descriptor) printDescriptor(io, desc, flags.pretty);
 	} finally {
+		progress?.stop(true);
 		opened.close();
 	}
 }
@@ -171,17 +181,24 @@ export async function runBlobPush(args: string[], flags: PushFlags, io: CliIO): 
 		desc = { mediaType: flags.mediaType, digest: parseDigest(digest), size: actual };
 		open = () => createReadStream(path);
 	}
-	const printer = new Printer(io.stdout, { verbose: flags.verbose !== false && !flags.descriptor, quiet: Boolean(flags.descriptor) });
+	const tty = useTTY(flags, io);
+	const printer = new Printer(io.stdout, { verbose: flags.verbose !== false && !flags.descriptor, quiet: Boolean(flags.descriptor) || tty });
 	const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"] });
 	const o = io.signal ? { signal: io.signal } : {};
+	let progress: Progress | undefined = tty ? startProgress(io) : undefined;
 	try {
 		if (await opened.target.exists(desc, o)) {
+			progress?.report(desc, Prompt.PushExists);
 			printer.printStatus(desc, Prompt.PushExists);
 		} else {
+			progress?.start(desc, Prompt.Uploading);
 			printer.printStatus(desc, Prompt.Uploading);
-			await opened.target.push(desc, open(), o);
+			await opened.target.push(desc, progress ? countBytes(open(), (n) => progress?.onProgress(desc, n)) : open(), o);
+			progress?.done(desc, Prompt.Uploaded);
 			printer.printStatus(desc, Prompt.Uploaded);
 		}
+		progress?.stop();
+		progress = undefined;
 		if (flags.descriptor) {
 			printDescriptor(io, desc, flags.pretty);
 			return;
@@ -189,6 +206,7 @@ export async function runBlobPush(args: string[], flags: PushFlags, io: CliIO): 
 		printer.println("Pushed:", displayReference(target));
 		printer.println("Digest:", desc.digest);
 	} finally {
+		progress?.stop(true);
 		opened.close();
 	}
 }

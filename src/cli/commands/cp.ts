@@ -104,11 +104,14 @@ export function copyStatusHooks(
 		postCopy: async (d) => {
 			commit(d);
 			progress?.done(d, prompts.copied);
-			if (!printer.quiet && isManifestMediaType(d.mediaType)) {
+			if ((!printer.quiet || progress) && isManifestMediaType(d.mediaType)) {
 				const successors = successorsOf(parseManifest(await cache.fetchBytes(d, opts), d.mediaType));
 				for (const s of successors) {
 					// committed under another name = deduplicated
-					if (committed.has(s.digest) && committed.get(s.digest) !== titleOf(s)) printer.printStatus(s, prompts.skipped);
+					if (committed.has(s.digest) && committed.get(s.digest) !== titleOf(s)) {
+						progress?.report(s, prompts.skipped);
+						printer.printStatus(s, prompts.skipped);
+					}
 				}
 			}
 			printer.printStatus(d, prompts.copied);
@@ -154,7 +157,7 @@ export async function runCopy(args: string[], flags: CopyFlags, io: CliIO): Prom
 	const o: OpOptions = io.signal ? { signal: io.signal } : {};
 	const tty = useTTY(flags, io);
 	const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: tty });
-	let progress: Progress | undefined = tty ? startProgress(io.stderr) : undefined;
+	let progress: Progress | undefined = tty ? startProgress(io) : undefined;
 	const cache = new ManifestCache(srcTarget);
 	const mountRepo = mountSource(from, to, flags);
 	try {
@@ -188,7 +191,7 @@ export async function runCopy(args: string[], flags: CopyFlags, io: CliIO): Prom
 		}
 		printer.println("Digest:", root.digest);
 	} finally {
-		progress?.stop();
+		progress?.stop(true);
 		src.close();
 		dst.close();
 	}

@@ -7,7 +7,8 @@ import { pull } from "../../graph/pull.js";
 import { selectPlatformManifest } from "../../graph/platform.js";
 import { descriptorModel } from "../display/json.js";
 import { Printer, Prompt } from "../display/printer.js";
-import { type Progress, startProgress } from "../display/progress.js";
+import { type Progress, startProgress, trackBytes } from "../display/progress.js";
+import { isManifestMediaType } from "../../oci/mediatypes.js";
 import type { CliIO } from "../io.js";
 import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency, useTTY } from "../options/common.js";
 import { addFormatFlags, type FormatFlags, parseFormat, renderModel } from "../options/format.js";
@@ -63,7 +64,7 @@ export async function runPull(args: string[], flags: PullFlags, io: CliIO): Prom
 	const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: format.kind !== "text" || tty });
 	const opened = await withOrasCache(await openReadableTarget(target, flags, io, { scopeActions: ["pull"] }), io);
 	const store = new FileStore(outputDir, { allowPathTraversal: Boolean(flags.allowPathTraversal), keepOldFiles: Boolean(flags.keepOldFiles) });
-	let progress: Progress | undefined = tty ? startProgress(io.stderr) : undefined;
+	let progress: Progress | undefined = tty ? startProgress(io) : undefined;
 	const files: Array<{ name: string; desc: Descriptor }> = [];
 	try {
 		const result = await pull(opened.target, target.reference, store, {
@@ -73,7 +74,8 @@ export async function runPull(args: string[], flags: PullFlags, io: CliIO): Prom
 			...(config ? { configName: config.path, configMediaType: config.mediaType } : {}),
 			...(platform ? { mapRoot: (cache, root, o) => selectPlatformManifest(cache, root, platform, o) } : {}),
 			onDownloading: (d) => {
-				progress?.start(d, Prompt.Downloading);
+				// A manifest is announced when it is read for its children; as in oras, its row starts when it is stored.
+				if (!isManifestMediaType(d.mediaType)) progress?.start(d, Prompt.Downloading);
 				printer.printStatus(d, Prompt.Downloading);
 			},
 			onProcessing: (d) => printer.printStatus(d, Prompt.Processing),
@@ -81,9 +83,16 @@ export async function runPull(args: string[], flags: PullFlags, io: CliIO): Prom
 				progress?.done(d, Prompt.Pulled);
 				printer.printStatus(d, Prompt.Downloaded);
 			},
-			onSkipped: (d) => printer.printStatus(d, Prompt.PullSkipped),
-			onRestored: (d) => printer.printStatus(d, Prompt.Restored),
+			onSkipped: (d) => {
+				progress?.report(d, Prompt.PullSkipped);
+				printer.printStatus(d, Prompt.PullSkipped);
+			},
+			onRestored: (d) => {
+				progress?.report(d, Prompt.Restored);
+				printer.printStatus(d, Prompt.Restored);
+			},
 			onFilePulled: (name, desc) => files.push({ name, desc }),
+			...(progress ? { onProgress: trackBytes(progress, Prompt.Downloading) } : {}),
 		});
 		progress?.stop();
 		progress = undefined;
@@ -116,7 +125,7 @@ export async function runPull(args: string[], flags: PullFlags, io: CliIO): Prom
 		}
 		throw err;
 	} finally {
-		progress?.stop();
+		progress?.stop(true);
 		opened.close();
 		await store.close();
 	}

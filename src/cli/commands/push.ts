@@ -14,7 +14,7 @@ import { pushArtifact } from "../../graph/push.js";
 import { descriptorModel } from "../display/json.js";
 import { Printer, Prompt } from "../display/printer.js";
 import { uploadStatusHooks } from "../display/status.js";
-import { type Progress, startProgress } from "../display/progress.js";
+import { countBytes, pendingDescriptor, type Progress, startProgress } from "../display/progress.js";
 import type { CliIO } from "../io.js";
 import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency, useTTY } from "../options/common.js";
 import { addFormatFlags, type FormatFlags, parseFormat, renderModel } from "../options/format.js";
@@ -44,19 +44,6 @@ interface PushFlags extends CommonFlags, TargetFlags, PackerFlags, FormatFlags {
 	readonly chunkSize?: number;
 }
 
-/** A stand-in descriptor for progress while a file uploads before its digest is known. */
-function progressKey(name: string, size: number): Descriptor {
-	return { mediaType: MediaType.ImageLayer, digest: `staging:${name}` as Descriptor["digest"], size, annotations: { "org.opencontainers.image.title": name } };
-}
-
-async function* counted(body: AsyncIterable<Uint8Array>, report: (n: number) => void): AsyncIterable<Uint8Array> {
-	let n = 0;
-	for await (const chunk of body) {
-		n += chunk.byteLength;
-		report(n);
-		yield chunk;
-	}
-}
 
 /** Files at least this large are digested while they upload (below it, HEAD-then-skip is cheaper than a wasted upload). */
 const STAGE_MIN_BYTES = 8 * 1024 * 1024;
@@ -128,21 +115,23 @@ export async function runPush(args: string[], flags: PushFlags, io: CliIO): Prom
 
 		// Large files pushed to a registry are hashed while they upload (one read, see Repository.stageBlob).
 		const repo = opened.repository;
-		if (tty) progress = startProgress(io.stderr, { push: true });
+		if (tty) progress = startProgress(io);
 		const digestWith: DigestHook | undefined =
 			repo && !flags.chunkSize
 				? async (path, size) => {
 						if (size < STAGE_MIN_BYTES) return undefined;
 						// The bytes go up now (digest still unknown): show them under the file's path.
-						const shown = progressKey(relative(io.cwd, path) || path, size);
+						const shown = pendingDescriptor(relative(io.cwd, path) || path, size, MediaType.ImageLayer);
 						progress?.start(shown, Prompt.Uploading);
-						try {
-							// An opener, not a stream: a cut upload is resumed or restarted by reading the file again.
-							const open = (offset: number) => counted(createReadStream(path, { start: offset, highWaterMark: 1024 * 1024 }), (n) => progress?.onProgress(shown, offset + n));
-							return await repo.stageBlob(open, size, io.signal ? { signal: io.signal } : {});
-						} finally {
-							progress?.drop(shown);
-						}
+						// An opener, not a stream: a cut upload is resumed or restarted by reading the file again.
+						const open = (offset: number) => {
+							if (offset > 0) progress?.onProgress(shown, offset);
+							return countBytes(createReadStream(path, { start: offset, highWaterMark: 1024 * 1024 }), (n) => progress?.onProgress(shown, n), offset);
+						};
+						const staged = await repo.stageBlob(open, size, io.signal ? { signal: io.signal } : {});
+						// The digest is known now; the row goes on until the blob is committed with the manifest's layers.
+						progress?.resolve(shown, { ...shown, digest: staged.digest });
+						return staged;
 					}
 				: undefined;
 		const layers = await loadFiles(store, fileRefs, annotations, io, (name) => printer.printVerbose(Prompt.Preparing, name), digestWith, flags.concurrency);
@@ -183,7 +172,7 @@ export async function runPush(args: string[], flags: PushFlags, io: CliIO): Prom
 		}
 		await exportManifest(flags, io, manifestBytes);
 	} finally {
-		progress?.stop();
+		progress?.stop(true);
 		opened.close();
 		await store.close();
 	}

@@ -10,7 +10,8 @@ import type { CliIO } from "../io.js";
 import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency, useTTY } from "../options/common.js";
 import { addDistributionSpecFlag, type DistributionSpecFlags, parseDistributionSpec } from "../options/distribution.js";
 import { addRemoteFlags, openWritableTarget, type RemoteFlags } from "../options/remote.js";
-import { goBytes, goDuration, parseArtifactReferences, printTagsFound } from "./backup.js";
+import { parseArtifactReferences, printTagsFound } from "./backup.js";
+import { formatDuration, formatSize } from "../display/humanize.js";
 import { copyStatusHooks, type CopyPrompts } from "./cp.js";
 import { printable } from "../display/escape.js";
 
@@ -85,8 +86,8 @@ export async function runRestore(args: string[], flags: RestoreFlags, io: CliIO)
 	const dryRun = Boolean(flags.dryRun);
 	try {
 		const source = await openRestoreSource(resolvePath(io.cwd, flags.input), flags.input);
-		if (source.tarSize !== undefined) meta.println(`Loaded backup archive: ${flags.input} (${goBytes(source.tarSize)})`);
-		if (tty && !dryRun) progress = startProgress(io.stderr);
+		if (source.tarSize !== undefined) meta.println(`Loaded backup archive: ${flags.input} (${formatSize(source.tarSize)})`);
+		if (tty && !dryRun) progress = startProgress(io);
 		const cache = new ManifestCache(source.layout);
 		const result = await restore(source.layout, dst.target, {
 			...o,
@@ -104,9 +105,9 @@ export async function runRestore(args: string[], flags: RestoreFlags, io: CliIO)
 		progress?.stop();
 		progress = undefined;
 		if (dryRun) meta.println(`Dry run complete: ${result.tags.length} tag(s) would be restored to ${JSON.stringify(repository)} (no data pushed)`);
-		else meta.println(`Successfully restored ${result.tags.length} tag(s) to ${JSON.stringify(repository)} in ${goDuration(performance.now() - started)}`);
+		else meta.println(`Successfully restored ${result.tags.length} tag(s) to ${JSON.stringify(repository)} in ${formatDuration(performance.now() - started)}`);
 	} finally {
-		progress?.stop();
+		progress?.stop(true);
 		dst.close();
 	}
 }
