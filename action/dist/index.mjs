@@ -1265,8 +1265,8 @@ var require_command = __commonJS({
           outputError: (str2, write) => write(str2),
           getOutHelpWidth: () => process2.stdout.isTTY ? process2.stdout.columns : void 0,
           getErrHelpWidth: () => process2.stderr.isTTY ? process2.stderr.columns : void 0,
-          getOutHasColors: () => useColor() ?? (process2.stdout.isTTY && process2.stdout.hasColors?.()),
-          getErrHasColors: () => useColor() ?? (process2.stderr.isTTY && process2.stderr.hasColors?.()),
+          getOutHasColors: () => useColor2() ?? (process2.stdout.isTTY && process2.stdout.hasColors?.()),
+          getErrHasColors: () => useColor2() ?? (process2.stderr.isTTY && process2.stderr.hasColors?.()),
           stripColor: (str2) => stripColor(str2)
         };
         this._hidden = false;
@@ -3440,7 +3440,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
         return arg;
       });
     }
-    function useColor() {
+    function useColor2() {
       if (process2.env.NO_COLOR || process2.env.FORCE_COLOR === "0" || process2.env.FORCE_COLOR === "false")
         return false;
       if (process2.env.FORCE_COLOR || process2.env.CLICOLOR_FORCE !== void 0)
@@ -3448,7 +3448,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
       return void 0;
     }
     exports.Command = Command2;
-    exports.useColor = useColor;
+    exports.useColor = useColor2;
   }
 });
 
@@ -9449,7 +9449,9 @@ function openerFor(cache, desc, o, report) {
   const src = cache.source;
   return async (offset) => {
     const r = offset > 0 && canFetchFrom(src) ? await src.fetchFrom(desc, offset, o) : { body: await cache.fetch(desc, o), offset: 0 };
-    return report ? { body: Readable5.from(counted(r.body, desc, report, r.offset)), offset: r.offset } : r;
+    if (!report) return r;
+    if (r.offset > 0) report(desc, r.offset);
+    return { body: Readable5.from(counted(r.body, desc, report, r.offset)), offset: r.offset };
   };
 }
 async function resolveRoot(src, cache, reference, opts) {
@@ -9488,16 +9490,18 @@ async function copy(src, srcRef, dst, dstRef, opts = {}) {
   }
   const rootKey = contentKey(root);
   const ref = dstRef;
-  const tagIt = async () => {
+  const tagIt = async (report) => {
     const bytes = isManifestMediaType(root.mediaType) ? await cache.fetchBytes(root, o) : void 0;
+    if (bytes) report?.(root, 0);
     await tagRoot(dst, root, bytes, ref, o);
+    if (bytes) report?.(root, bytes.length);
   };
   await copyGraph(cache, dst, root, {
     ...opts,
     preCopy: async (d) => {
       if (contentKey(d) === rootKey) {
         if (await opts.preCopy?.(d) === SKIP_NODE) return SKIP_NODE;
-        await tagIt();
+        await tagIt(opts.onProgress);
         await opts.postCopy?.(d);
         return SKIP_NODE;
       }
@@ -9987,93 +9991,298 @@ var init_status = __esm({
   }
 });
 
-// src/cli/display/progress.ts
-function humanSize(n2) {
-  let v = n2;
-  let u = 0;
-  while (v >= 1024 && u < UNITS.length - 1) {
-    v /= 1024;
-    u++;
+// src/cli/display/humanize.ts
+function roundTo(size) {
+  if (size < 10) return Math.round(size * 100) / 100;
+  if (size < 100) return Math.round(size * 10) / 10;
+  return Math.round(size);
+}
+function toBytes(n2) {
+  if (n2 < BASE) return { size: n2, unit: "B" };
+  const e = Math.min(Math.floor(Math.log(n2) / Math.log(BASE)), UNITS.length - 1);
+  return { size: roundTo(n2 / BASE ** e), unit: UNITS[e] };
+}
+function formatNumber(n2) {
+  return String(n2);
+}
+function formatBytes(b) {
+  return `${formatNumber(b.size)} ${b.unit.padStart(2)}`;
+}
+function roundNs(ns, m) {
+  return Math.round(ns / m) * m;
+}
+function goDuration(ns) {
+  if (ns === 0) return "0s";
+  if (ns < NS_PER_US) return `${ns}ns`;
+  if (ns < NS_PER_MS) return `${trimFraction(ns / NS_PER_US)}µs`;
+  if (ns < NS_PER_S) return `${trimFraction(ns / NS_PER_MS)}ms`;
+  let rest = ns / NS_PER_S;
+  const h = Math.floor(rest / 3600);
+  rest -= h * 3600;
+  const m = Math.floor(rest / 60);
+  rest -= m * 60;
+  const s2 = `${trimFraction(rest)}s`;
+  if (h > 0) return `${h}h${m}m${s2}`;
+  if (m > 0) return `${m}m${s2}`;
+  return s2;
+}
+function trimFraction(v) {
+  return Number(v.toFixed(9)).toString();
+}
+function formatDuration(ms) {
+  const ns = Math.max(0, Math.round(ms * NS_PER_MS));
+  if (ns > NS_PER_S) return goDuration(roundNs(ns, NS_PER_S));
+  if (ns > NS_PER_MS) return goDuration(roundNs(ns, NS_PER_MS));
+  return goDuration(roundNs(ns, NS_PER_US));
+}
+function formatSize(n2) {
+  return formatBytes(toBytes(n2));
+}
+var BASE, UNITS, NS_PER_US, NS_PER_MS, NS_PER_S;
+var init_humanize = __esm({
+  "src/cli/display/humanize.ts"() {
+    "use strict";
+    BASE = 1024;
+    UNITS = ["B", "KB", "MB", "GB", "TB"];
+    NS_PER_US = 1e3;
+    NS_PER_MS = 1e6;
+    NS_PER_S = 1e9;
   }
-  const num = u === 0 ? String(v) : String(Math.round(v * 100) / 100);
-  return `${num} ${UNITS[u].padStart(2)}`;
+});
+
+// src/cli/display/progress.ts
+import { performance as performance2 } from "node:perf_hooks";
+function newStatus(desc) {
+  return { desc, text: "", offset: -1, done: false, failed: false, spin: 0, speed: new SpeedWindow() };
 }
-function humanDuration(ms) {
-  if (ms >= 1e3) return `${Math.round(ms / 1e3)}s`;
-  if (ms >= 1) return `${Math.round(ms)}ms`;
-  return `${Math.round(ms * 1e3)}µs`;
-}
-function startProgress(out, _opts = {}) {
-  const active = /* @__PURE__ */ new Map();
-  let pending = [];
-  let drawn = 0;
-  let frame = 0;
-  let stopped = false;
-  const line = (it, finished4) => {
-    const name = printable(titleOf(it.desc) ?? it.desc.mediaType);
-    const total = it.desc.size;
-    const pct = total === 0 ? 100 : it.bytes / total * 100;
-    const elapsed = Date.now() - it.started;
-    const head = finished4 ? "✓" : SPINNER[frame % SPINNER.length];
-    let bar = "";
-    if (!finished4) {
-      const filled = Math.min(20, Math.floor(pct / 100 * 20));
-      const speed = elapsed > 0 ? it.bytes / elapsed * 1e3 : 0;
-      bar = `[${"█".repeat(filled)}${" ".repeat(20 - filled)}](${humanSize(speed)}/s) `;
+function render(s2, width, opts) {
+  const name = printable(titleOf(s2.desc) ?? s2.desc.mediaType);
+  const total = toBytes(s2.desc.size);
+  let offset;
+  let percent = 0;
+  if (s2.done) {
+    offset = formatNumber(total.size);
+    percent = 1;
+  } else if (s2.offset < 0) {
+    offset = "-";
+  } else if (s2.desc.size === 0) {
+    offset = "0";
+    percent = 1;
+  } else {
+    percent = Math.min(1, s2.offset / s2.desc.size);
+    offset = roundTo(total.size * percent).toFixed(2);
+  }
+  let head;
+  let headLen;
+  if (s2.done) {
+    head = paint(opts.color, Ansi.done, "✓");
+    headLen = 1;
+  } else {
+    const mark = s2.failed ? paint(opts.color, Ansi.failure, "✗") : paint(opts.color, Ansi.spinner, SPINNER[s2.spin]);
+    s2.spin = (s2.spin + 1) % SPINNER.length;
+    const filled = Math.floor(percent * BAR_LENGTH);
+    const bar = opts.color ? paint(true, Ansi.bar, " ".repeat(filled)) : "█".repeat(filled);
+    let speed = 0;
+    if (s2.offset >= 0) {
+      s2.speed.add(opts.now, s2.offset);
+      speed = s2.speed.mean();
     }
-    const right = `${humanSize(it.bytes)}/${humanSize(total)} ${pct.toFixed(2)}% ${humanDuration(elapsed)}`;
-    const digest = it.desc.digest.startsWith("staging:") ? "(digest computed while uploading)" : it.desc.digest;
-    return [`${head} ${bar}${it.prompt} ${name}  ${right}`, `  └─ ${digest}`];
+    head = `${mark} [${bar}${".".repeat(BAR_LENGTH - filled)}](${formatBytes(toBytes(Math.max(0, Math.trunc(speed)))).padStart(SPEED_LENGTH)}/s)`;
+    headLen = 1 + 2 + BAR_LENGTH + 2 + SPEED_LENGTH + 3;
+  }
+  let tail = ` ${s2.text} ${name}`;
+  let elapsed = "0s";
+  if (s2.startTime !== void 0) elapsed = formatDuration((s2.endTime ?? opts.now) - s2.startTime);
+  const right = ` ${offset}/${formatBytes(total)} ${(percent * 100).toFixed(2).padStart(6)}% ${elapsed.padStart(6)}`;
+  let margin = width - headLen - runes(tail) - runes(right);
+  if (margin < 0) {
+    const chars = [...tail];
+    tail = `${chars.slice(0, Math.max(0, chars.length + margin - 1)).join("")}.`;
+    margin = 0;
+  }
+  const digest = s2.desc.digest.startsWith(PENDING) ? PENDING_TEXT : s2.desc.digest;
+  const pad2 = width - digest.length - 5;
+  return [`${head}${tail}${" ".repeat(margin)}${right}`, `  └─ ${digest}${pad2 > 0 ? " ".repeat(pad2) : ""}`];
+}
+function pendingDescriptor(name, size, mediaType) {
+  return { mediaType, digest: `${PENDING}${name}`, size, annotations: { "org.opencontainers.image.title": name } };
+}
+function useColor(env) {
+  return !env.NO_COLOR;
+}
+function startProgress(io, opts = {}) {
+  const out = io.stderr;
+  const color = opts.color ?? useColor(io.env);
+  const statuses = [];
+  const active = /* @__PURE__ */ new Map();
+  const running = (desc) => active.get(desc.digest) ?? [];
+  let stopped = false;
+  const size = () => ({ width: Math.max(MIN_WIDTH, out.columns ?? MIN_WIDTH), height: Math.max(MIN_HEIGHT, out.rows ?? MIN_HEIGHT) });
+  const draw = () => {
+    const { width, height } = size();
+    const now = performance2.now();
+    const count = Math.min(statuses.length, Math.ceil(height / 2));
+    const lines = [];
+    for (const s2 of statuses.slice(statuses.length - count)) lines.push(...render(s2, width, { color, now }));
+    const shown = lines.slice(Math.max(0, lines.length - height));
+    let buf = "";
+    shown.forEach((line, i) => {
+      buf += `\x1B8${Ansi.up(shown.length - i)}${line}${RESET}
+${Ansi.eraseTail}`;
+    });
+    if (buf !== "") out.write(buf);
   };
-  const render = () => {
-    if (stopped) return;
-    frame++;
-    let s2 = drawn > 0 ? `\x1B[${drawn}A\x1B[J` : "";
-    for (const p of pending) s2 += `${p}
-`;
-    pending = [];
-    const lines = [...active.values()].flatMap((it) => line(it, false));
-    for (const l of lines) s2 += `${l}
-`;
-    drawn = lines.length;
-    out.write(s2);
+  const add = (s2) => {
+    draw();
+    statuses.push(s2);
+    out.write(Ansi.newRow + Ansi.newRow);
   };
-  const timer = setInterval(render, 200);
+  out.write(Ansi.save);
+  const timer = setInterval(() => {
+    if (!stopped) draw();
+  }, opts.refreshMs ?? REFRESH_MS);
   timer.unref();
-  return {
+  const progress = {
     start(desc, prompt) {
-      active.set(desc.digest, { desc, prompt, bytes: 0, started: Date.now() });
-    },
-    done(desc, prompt) {
-      const it = active.get(desc.digest) ?? { desc, prompt, bytes: desc.size, started: Date.now() };
-      active.delete(desc.digest);
-      it.bytes = desc.size;
-      it.prompt = prompt;
-      pending.push(...line(it, true));
-    },
-    drop(desc) {
-      active.delete(desc.digest);
+      if (stopped) return;
+      const rows = running(desc);
+      if (rows.length > 0) {
+        for (const s3 of rows) s3.prompt = prompt;
+        return;
+      }
+      const s2 = newStatus(desc);
+      s2.prompt = prompt;
+      s2.startTime = performance2.now();
+      s2.speed.add(s2.startTime, 0);
+      active.set(desc.digest, [s2]);
+      add(s2);
     },
     onProgress(desc, bytes) {
-      const it = active.get(desc.digest);
-      if (it) it.bytes = bytes;
+      for (const s2 of running(desc)) {
+        if (s2.offset < 0 && bytes > 0) s2.speed.rebase(bytes);
+        s2.text = s2.prompt ?? s2.text;
+        s2.offset = bytes;
+      }
     },
-    stop() {
+    done(desc, prompt) {
       if (stopped) return;
-      render();
+      const rows = running(desc);
+      if (rows.length === 0) {
+        progress.report(desc, prompt);
+        return;
+      }
+      active.delete(desc.digest);
+      const now = performance2.now();
+      for (const s2 of rows) {
+        s2.desc = rows.length === 1 ? desc : { ...desc, ...s2.desc.annotations ? { annotations: s2.desc.annotations } : {} };
+        s2.text = prompt;
+        s2.endTime = now;
+        s2.done = true;
+      }
+    },
+    report(desc, prompt) {
+      if (stopped) return;
+      const s2 = newStatus(desc);
+      s2.offset = desc.size;
+      s2.text = prompt;
+      s2.done = true;
+      add(s2);
+    },
+    resolve(from, to) {
+      const rows = running(from);
+      active.delete(from.digest);
+      for (const s2 of rows) {
+        s2.desc = { ...to, ...from.annotations ? { annotations: { ...from.annotations, ...to.annotations } } : {} };
+        s2.offset = Math.max(s2.offset, 0);
+      }
+      if (rows.length > 0) active.set(to.digest, [...running(to), ...rows]);
+    },
+    has(desc) {
+      return running(desc).length > 0;
+    },
+    stop(failed = false) {
+      if (stopped) return;
+      const now = performance2.now();
+      for (const rows of active.values()) {
+        for (const s2 of rows) {
+          s2.failed = failed;
+          s2.endTime = now;
+        }
+      }
+      draw();
       stopped = true;
       clearInterval(timer);
+      out.write(Ansi.restore);
     }
   };
+  return progress;
 }
-var SPINNER, UNITS;
+function trackBytes(progress, prompt) {
+  return (desc, bytes) => {
+    if (!progress.has(desc)) progress.start(desc, prompt);
+    progress.onProgress(desc, bytes);
+  };
+}
+async function* countBytes(body, report, start = 0) {
+  let n2 = start;
+  for await (const chunk of body) {
+    n2 += chunk.byteLength;
+    report(n2);
+    yield chunk;
+  }
+}
+var BAR_LENGTH, SPEED_LENGTH, FRAMES_PER_SECOND, REFRESH_MS, MIN_WIDTH, MIN_HEIGHT, SPINNER, ESC, RESET, Ansi, SpeedWindow, paint, runes, PENDING, PENDING_TEXT;
 var init_progress = __esm({
   "src/cli/display/progress.ts"() {
     "use strict";
     init_descriptor();
     init_escape();
-    SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
-    UNITS = ["B", "KB", "MB", "GB", "TB", "PB"];
+    init_humanize();
+    BAR_LENGTH = 20;
+    SPEED_LENGTH = 7;
+    FRAMES_PER_SECOND = 5;
+    REFRESH_MS = 1e3 / FRAMES_PER_SECOND;
+    MIN_WIDTH = 80;
+    MIN_HEIGHT = 10;
+    SPINNER = [..."⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"];
+    ESC = "\x1B[";
+    RESET = `${ESC}0m`;
+    Ansi = {
+      spinner: `${ESC}93m`,
+      done: `${ESC}92m`,
+      bar: `${ESC}104m`,
+      failure: `${ESC}91m`,
+      /** Hide the cursor, save its position (DEC). */
+      save: `${ESC}?25l\x1B7${RESET}`,
+      /** Back to the saved position, one row down, save again. */
+      newRow: "\x1B8\n\x1B7",
+      /** Back to the saved position, to column 0, clear the line, show the cursor. */
+      restore: `\x1B8${ESC}0G${ESC}2K${ESC}?25h`,
+      up: (n2) => n2 === 0 ? "" : `${ESC}${n2}F`,
+      eraseTail: `${ESC}0K`
+    };
+    SpeedWindow = class {
+      points = [];
+      add(time, offset) {
+        this.points.push({ time, offset });
+        if (this.points.length > FRAMES_PER_SECOND) this.points.shift();
+      }
+      /** Sets every sample to `offset` (a transfer resumed there: its earlier bytes are not speed). */
+      rebase(offset) {
+        for (const p of this.points) p.offset = offset;
+      }
+      /** Bytes per second; 0 before two samples. */
+      mean() {
+        const first = this.points[0];
+        const last = this.points[this.points.length - 1];
+        if (this.points.length < 2 || !first || !last || last.time <= first.time) return 0;
+        return (last.offset - first.offset) / (last.time - first.time) * 1e3;
+      }
+    };
+    paint = (color, code, s2) => color ? `${code}${s2}${RESET}` : s2;
+    runes = (s2) => [...s2].length;
+    PENDING = "pending:";
+    PENDING_TEXT = "(digest computed while uploading)";
   }
 });
 
@@ -17075,7 +17284,7 @@ To attach to an existing artifact, please provide files via argument or annotati
     const layers = await loadFiles(store, fileRefs, annotations, io, (name) => printer.printVerbose(Prompt.Preparing, name));
     let config;
     if (flags.config !== void 0) config = await loadConfigFile(store, flags.config, annotations, io);
-    if (tty) progress = startProgress(io.stderr, { push: true });
+    if (tty) progress = startProgress(io);
     const result = await attach(opened.target, target.reference, store, {
       artifactType: flags.artifactType,
       layers,
@@ -17099,7 +17308,7 @@ To attach to an existing artifact, please provide files via argument or annotati
     }
     await exportManifest(flags, io, result.manifestBytes);
   } finally {
-    progress?.stop();
+    progress?.stop(true);
     opened.close();
     await store.close();
   }
@@ -17655,10 +17864,13 @@ function copyStatusHooks(printer, progress, cache, prompts, opts = {}) {
     postCopy: async (d) => {
       commit(d);
       progress?.done(d, prompts.copied);
-      if (!printer.quiet && isManifestMediaType(d.mediaType)) {
+      if ((!printer.quiet || progress) && isManifestMediaType(d.mediaType)) {
         const successors = successorsOf(parseManifest(await cache.fetchBytes(d, opts), d.mediaType));
         for (const s2 of successors) {
-          if (committed.has(s2.digest) && committed.get(s2.digest) !== titleOf(s2)) printer.printStatus(s2, prompts.skipped);
+          if (committed.has(s2.digest) && committed.get(s2.digest) !== titleOf(s2)) {
+            progress?.report(s2, prompts.skipped);
+            printer.printStatus(s2, prompts.skipped);
+          }
         }
       }
       printer.printStatus(d, prompts.copied);
@@ -17701,7 +17913,7 @@ async function runCopy(args, flags, io) {
   const o = io.signal ? { signal: io.signal } : {};
   const tty = useTTY(flags, io);
   const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: tty });
-  let progress = tty ? startProgress(io.stderr) : void 0;
+  let progress = tty ? startProgress(io) : void 0;
   const cache = new ManifestCache(srcTarget);
   const mountRepo = mountSource(from, to, flags);
   try {
@@ -17735,7 +17947,7 @@ async function runCopy(args, flags, io) {
     }
     printer.println("Digest:", root.digest);
   } finally {
-    progress?.stop();
+    progress?.stop(true);
     src.close();
     dst.close();
   }
@@ -17801,8 +18013,6 @@ var backup_exports = {};
 __export(backup_exports, {
   BACKUP_PROMPTS: () => BACKUP_PROMPTS,
   define: () => define3,
-  goBytes: () => goBytes,
-  goDuration: () => goDuration,
   parseArtifactReferences: () => parseArtifactReferences,
   printTagsFound: () => printTagsFound,
   runBackup: () => runBackup
@@ -17839,30 +18049,6 @@ function parseArtifactReferences(raw) {
   }
   return { repository, tags };
 }
-function goBytes(n2) {
-  const units = ["B", "KB", "MB", "GB", "TB"];
-  if (n2 < 1024) return `${n2} ${"B".padStart(2)}`;
-  let e = Math.floor(Math.log(n2) / Math.log(1024));
-  if (e >= units.length) e = units.length - 1;
-  const p = n2 / 1024 ** e;
-  const r = p < 10 ? Math.round(p * 100) / 100 : p < 100 ? Math.round(p * 10) / 10 : Math.round(p);
-  return `${r} ${units[e].padStart(2)}`;
-}
-function goDuration(ms) {
-  if (ms > 1e3) {
-    let s2 = Math.round(ms / 1e3);
-    const h = Math.floor(s2 / 3600);
-    s2 -= h * 3600;
-    const m = Math.floor(s2 / 60);
-    s2 -= m * 60;
-    if (h > 0) return `${h}h${m}m${s2}s`;
-    if (m > 0) return `${m}m${s2}s`;
-    return `${s2}s`;
-  }
-  if (ms > 1) return `${Math.round(ms)}ms`;
-  const us = Math.round(ms * 1e3);
-  return us === 0 ? "0s" : `${us}µs`;
-}
 function printTagsFound(printer, header, tags) {
   if (tags.length <= 5) {
     printer.println(`${header}: ${tags.map(printable).join(", ")}`);
@@ -17887,7 +18073,7 @@ async function runBackup(args, flags, io) {
   const tty = useTTY(flags, io);
   const printer = new Printer(io.stdout, { verbose: true, quiet: tty });
   const meta = new Printer(io.stdout, { verbose: true });
-  let progress = tty ? startProgress(io.stderr) : void 0;
+  let progress = tty ? startProgress(io) : void 0;
   const o = io.signal ? { signal: io.signal } : {};
   try {
     const cache = new ManifestCache(src.target);
@@ -17907,13 +18093,13 @@ async function runBackup(args, flags, io) {
         progress = void 0;
         meta.println(`Exporting to ${flags.output}`);
       },
-      onExported: (_p, size) => meta.println(`Exported to ${flags.output} (${goBytes(size)})`)
+      onExported: (_p, size) => meta.println(`Exported to ${flags.output} (${formatSize(size)})`)
     });
     progress?.stop();
     progress = void 0;
-    meta.println(`Successfully backed up ${result.tags.length} tag(s) from ${JSON.stringify(repository)} to ${JSON.stringify(flags.output)} in ${goDuration(performance.now() - started)}.`);
+    meta.println(`Successfully backed up ${result.tags.length} tag(s) from ${JSON.stringify(repository)} to ${JSON.stringify(flags.output)} in ${formatDuration(performance.now() - started)}.`);
   } finally {
-    progress?.stop();
+    progress?.stop(true);
     src.close();
   }
 }
@@ -17926,6 +18112,7 @@ var init_backup2 = __esm({
     init_cache();
     init_reference();
     init_printer();
+    init_humanize();
     init_progress();
     init_common();
     init_distribution();
@@ -17969,6 +18156,7 @@ __export(blob_exports, {
 import { createReadStream as createReadStream4, createWriteStream as createWriteStream2 } from "node:fs";
 import { rename as rename6, stat as stat7, unlink as unlink5 } from "node:fs/promises";
 import { basename as basename6, dirname as dirname6, join as join13, resolve as resolvePath4 } from "node:path";
+import { Readable as Readable11 } from "node:stream";
 import { pipeline as pipeline7 } from "node:stream/promises";
 function define4(cmd, io) {
   cmd.description("Blob operations").usage("[command]");
@@ -18016,12 +18204,16 @@ async function runBlobFetch(args, flags, io) {
   if (flags.output === "-" && flags.descriptor) throw new OrasError("INVALID_ARGUMENT", "`--output -` cannot be used with `--descriptor` at the same time");
   const target = parseTargetArg(args[0], flags);
   const opened = await withOrasCache(await openReadableTarget(target, flags, io, { scopeActions: ["pull"] }), io);
+  let progress;
   try {
     const digest = blobDigest(target, "oras-ts blob fetch", FETCH_USE);
     const desc = await resolveBlob(opened.target, digest, io.signal);
     if (flags.output) {
       const o = io.signal ? { signal: io.signal } : {};
-      const body = await opened.target.fetch(desc, o);
+      if (flags.output !== "-" && useTTY(flags, io)) progress = startProgress(io);
+      progress?.start(desc, Prompt.Downloading);
+      const fetched = await opened.target.fetch(desc, o);
+      const body = progress ? Readable11.from(countBytes(fetched, (n2) => progress?.onProgress(desc, n2))) : fetched;
       if (flags.output === "-") {
         await pipeline7(body, verifier(desc), async (src) => {
           for await (const chunk of src) {
@@ -18038,10 +18230,13 @@ async function runBlobFetch(args, flags, io) {
           await unlink5(tmp).catch(() => void 0);
           throw err;
         }
+        progress?.done(desc, Prompt.Downloaded);
+        progress?.stop();
       }
     }
     if (flags.descriptor) printDescriptor(io, desc, flags.pretty);
   } finally {
+    progress?.stop(true);
     opened.close();
   }
 }
@@ -18096,17 +18291,24 @@ async function runBlobPush(args, flags, io) {
     desc = { mediaType: flags.mediaType, digest: parseDigest(digest), size: actual };
     open8 = () => createReadStream4(path);
   }
-  const printer = new Printer(io.stdout, { verbose: flags.verbose !== false && !flags.descriptor, quiet: Boolean(flags.descriptor) });
+  const tty = useTTY(flags, io);
+  const printer = new Printer(io.stdout, { verbose: flags.verbose !== false && !flags.descriptor, quiet: Boolean(flags.descriptor) || tty });
   const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"] });
   const o = io.signal ? { signal: io.signal } : {};
+  let progress = tty ? startProgress(io) : void 0;
   try {
     if (await opened.target.exists(desc, o)) {
+      progress?.report(desc, Prompt.PushExists);
       printer.printStatus(desc, Prompt.PushExists);
     } else {
+      progress?.start(desc, Prompt.Uploading);
       printer.printStatus(desc, Prompt.Uploading);
-      await opened.target.push(desc, open8(), o);
+      await opened.target.push(desc, progress ? countBytes(open8(), (n2) => progress?.onProgress(desc, n2)) : open8(), o);
+      progress?.done(desc, Prompt.Uploaded);
       printer.printStatus(desc, Prompt.Uploaded);
     }
+    progress?.stop();
+    progress = void 0;
     if (flags.descriptor) {
       printDescriptor(io, desc, flags.pretty);
       return;
@@ -18114,6 +18316,7 @@ async function runBlobPush(args, flags, io) {
     printer.println("Pushed:", displayReference(target));
     printer.println("Digest:", desc.digest);
   } finally {
+    progress?.stop(true);
     opened.close();
   }
 }
@@ -18167,6 +18370,7 @@ var init_blob = __esm({
     init_repository();
     init_printer();
     init_common();
+    init_progress();
     init_distribution();
     init_remote();
     FETCH_USE = "oras-ts blob fetch [flags] {--output <file> | --descriptor} <name>@<digest>";
@@ -18333,14 +18537,14 @@ function discoverModel(path, node) {
   return { ...descriptorModel(path, node.descriptor), referrers: node.referrers.map((r) => discoverModel(path, r)) };
 }
 function renderTree(path, tree, verbose, color) {
-  const paint = (c, s2) => color ? `${c}${s2}${COLOR.reset}` : s2;
-  const root = new TreeNode(paint(COLOR.digest, `${path}@${tree.descriptor.digest}`));
+  const paint2 = (c, s2) => color ? `${c}${s2}${COLOR.reset}` : s2;
+  const root = new TreeNode(paint2(COLOR.digest, `${path}@${tree.descriptor.digest}`));
   const add = (parent, node) => {
     for (const child of node.referrers) {
       const r = child.descriptor;
-      const n2 = parent.addPath(paint(COLOR.type, r.artifactType ? printable(r.artifactType) : "<unknown>"), paint(COLOR.digest, r.digest));
+      const n2 = parent.addPath(paint2(COLOR.type, r.artifactType ? printable(r.artifactType) : "<unknown>"), paint2(COLOR.digest, r.digest));
       if (verbose && r.annotations && Object.keys(r.annotations).length > 0) {
-        const a = n2.add(paint(COLOR.annotations, "[annotations]"));
+        const a = n2.add(paint2(COLOR.annotations, "[annotations]"));
         for (const [k, v] of Object.entries(r.annotations)) a.addPath(yamlPair(k, v));
       }
       add(n2, child);
@@ -18880,6 +19084,7 @@ async function pull(src, reference, dst, opts = {}) {
     ...opts.signal ? { signal: opts.signal } : {},
     ...opts.concurrency ? { concurrency: opts.concurrency } : {},
     ...opts.mapRoot ? { mapRoot: opts.mapRoot } : {},
+    ...opts.onProgress ? { onProgress: opts.onProgress } : {},
     findSuccessors,
     preCopy: (d) => once(d, opts.onDownloading),
     postCopy: async (d) => {
@@ -18953,7 +19158,7 @@ async function runPull(args, flags, io) {
   const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: format.kind !== "text" || tty });
   const opened = await withOrasCache(await openReadableTarget(target, flags, io, { scopeActions: ["pull"] }), io);
   const store = new FileStore(outputDir, { allowPathTraversal: Boolean(flags.allowPathTraversal), keepOldFiles: Boolean(flags.keepOldFiles) });
-  let progress = tty ? startProgress(io.stderr) : void 0;
+  let progress = tty ? startProgress(io) : void 0;
   const files = [];
   try {
     const result = await pull(opened.target, target.reference, store, {
@@ -18963,7 +19168,7 @@ async function runPull(args, flags, io) {
       ...config ? { configName: config.path, configMediaType: config.mediaType } : {},
       ...platform ? { mapRoot: (cache, root, o) => selectPlatformManifest(cache, root, platform, o) } : {},
       onDownloading: (d) => {
-        progress?.start(d, Prompt.Downloading);
+        if (!isManifestMediaType(d.mediaType)) progress?.start(d, Prompt.Downloading);
         printer.printStatus(d, Prompt.Downloading);
       },
       onProcessing: (d) => printer.printStatus(d, Prompt.Processing),
@@ -18971,9 +19176,16 @@ async function runPull(args, flags, io) {
         progress?.done(d, Prompt.Pulled);
         printer.printStatus(d, Prompt.Downloaded);
       },
-      onSkipped: (d) => printer.printStatus(d, Prompt.PullSkipped),
-      onRestored: (d) => printer.printStatus(d, Prompt.Restored),
-      onFilePulled: (name, desc) => files.push({ name, desc })
+      onSkipped: (d) => {
+        progress?.report(d, Prompt.PullSkipped);
+        printer.printStatus(d, Prompt.PullSkipped);
+      },
+      onRestored: (d) => {
+        progress?.report(d, Prompt.Restored);
+        printer.printStatus(d, Prompt.Restored);
+      },
+      onFilePulled: (name, desc) => files.push({ name, desc }),
+      ...progress ? { onProgress: trackBytes(progress, Prompt.Downloading) } : {}
     });
     progress?.stop();
     progress = void 0;
@@ -19003,7 +19215,7 @@ async function runPull(args, flags, io) {
     }
     throw err;
   } finally {
-    progress?.stop();
+    progress?.stop(true);
     opened.close();
     await store.close();
   }
@@ -19020,6 +19232,7 @@ var init_pull2 = __esm({
     init_json2();
     init_printer();
     init_progress();
+    init_mediatypes();
     init_common();
     init_format();
     init_packer();
@@ -19055,20 +19268,9 @@ __export(push_exports, {
   define: () => define10,
   runPush: () => runPush
 });
-import { Readable as Readable11 } from "node:stream";
+import { Readable as Readable12 } from "node:stream";
 import { createReadStream as createReadStream5 } from "node:fs";
 import { relative as relative2 } from "node:path";
-function progressKey(name, size) {
-  return { mediaType: MediaType.ImageLayer, digest: `staging:${name}`, size, annotations: { "org.opencontainers.image.title": name } };
-}
-async function* counted2(body, report) {
-  let n2 = 0;
-  for await (const chunk of body) {
-    n2 += chunk.byteLength;
-    report(n2);
-    yield chunk;
-  }
-}
 function define10(cmd, io) {
   cmd.description("Push files to a registry or an OCI image layout").usage("[flags] <name>[:<tag>[,<tag>][...]] <file>[:<type>] [...]").argument("[args...]");
   addTargetFlags(cmd);
@@ -19124,21 +19326,22 @@ async function runPush(args, flags, io) {
       const platform = parseHostPlatform(flags.artifactPlatform);
       const bytes = Buffer.from(encodePlatform(platform));
       const desc = descriptorFromBytes(MediaType.ImageConfig, bytes);
-      await store.push(desc, Readable11.from([bytes]));
+      await store.push(desc, Readable12.from([bytes]));
       config = { ...desc, ...annotations[CONFIG_KEY] ? { annotations: annotations[CONFIG_KEY] } : {} };
     }
     const repo = opened.repository;
-    if (tty) progress = startProgress(io.stderr, { push: true });
+    if (tty) progress = startProgress(io);
     const digestWith = repo && !flags.chunkSize ? async (path, size) => {
       if (size < STAGE_MIN_BYTES) return void 0;
-      const shown = progressKey(relative2(io.cwd, path) || path, size);
+      const shown = pendingDescriptor(relative2(io.cwd, path) || path, size, MediaType.ImageLayer);
       progress?.start(shown, Prompt.Uploading);
-      try {
-        const open8 = (offset) => counted2(createReadStream5(path, { start: offset, highWaterMark: 1024 * 1024 }), (n2) => progress?.onProgress(shown, offset + n2));
-        return await repo.stageBlob(open8, size, io.signal ? { signal: io.signal } : {});
-      } finally {
-        progress?.drop(shown);
-      }
+      const open8 = (offset) => {
+        if (offset > 0) progress?.onProgress(shown, offset);
+        return countBytes(createReadStream5(path, { start: offset, highWaterMark: 1024 * 1024 }), (n2) => progress?.onProgress(shown, n2), offset);
+      };
+      const staged = await repo.stageBlob(open8, size, io.signal ? { signal: io.signal } : {});
+      progress?.resolve(shown, { ...shown, digest: staged.digest });
+      return staged;
     } : void 0;
     const layers = await loadFiles(store, fileRefs, annotations, io, (name) => printer.printVerbose(Prompt.Preparing, name), digestWith, flags.concurrency);
     if (layers.length === 0) printer.status("Uploading empty artifact");
@@ -19177,7 +19380,7 @@ async function runPush(args, flags, io) {
     }
     await exportManifest(flags, io, manifestBytes);
   } finally {
-    progress?.stop();
+    progress?.stop(true);
     opened.close();
     await store.close();
   }
@@ -19443,8 +19646,8 @@ async function runRestore(args, flags, io) {
   const dryRun = Boolean(flags.dryRun);
   try {
     const source = await openRestoreSource(resolvePath7(io.cwd, flags.input), flags.input);
-    if (source.tarSize !== void 0) meta.println(`Loaded backup archive: ${flags.input} (${goBytes(source.tarSize)})`);
-    if (tty && !dryRun) progress = startProgress(io.stderr);
+    if (source.tarSize !== void 0) meta.println(`Loaded backup archive: ${flags.input} (${formatSize(source.tarSize)})`);
+    if (tty && !dryRun) progress = startProgress(io);
     const cache = new ManifestCache(source.layout);
     const result = await restore(source.layout, dst.target, {
       ...o,
@@ -19462,9 +19665,9 @@ async function runRestore(args, flags, io) {
     progress?.stop();
     progress = void 0;
     if (dryRun) meta.println(`Dry run complete: ${result.tags.length} tag(s) would be restored to ${JSON.stringify(repository)} (no data pushed)`);
-    else meta.println(`Successfully restored ${result.tags.length} tag(s) to ${JSON.stringify(repository)} in ${goDuration(performance.now() - started)}`);
+    else meta.println(`Successfully restored ${result.tags.length} tag(s) to ${JSON.stringify(repository)} in ${formatDuration(performance.now() - started)}`);
   } finally {
-    progress?.stop();
+    progress?.stop(true);
     dst.close();
   }
 }
@@ -19483,6 +19686,7 @@ var init_restore2 = __esm({
     init_distribution();
     init_remote();
     init_backup2();
+    init_humanize();
     init_cp();
     init_escape();
     USE5 = "oras-ts restore [flags] --input <path> <registry>/<repository>[:<ref1>[,<ref2>...]]";
@@ -20761,7 +20965,7 @@ var init_storage2 = __esm({
 import { readFile as readFile6 } from "node:fs/promises";
 import { createServer as createHttpServer } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
-import { performance as performance2 } from "node:perf_hooks";
+import { performance as performance3 } from "node:perf_hooks";
 import { pipeline as pipeline9 } from "node:stream/promises";
 function parseListenAddress(addr) {
   const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]]*)):(\d{1,5})$/.exec(addr);
@@ -21094,7 +21298,7 @@ function createRegistryServer(options) {
     send(res, 200, headers, encodeIndex({ schemaVersion: 2, mediaType: MediaType.ImageIndex, manifests: list3 }), method === "HEAD");
   }
   const handler = (req, res) => {
-    const started = performance2.now();
+    const started = performance3.now();
     const method = req.method ?? "GET";
     req.on("error", () => void 0);
     res.on("error", () => void 0);
@@ -21107,7 +21311,7 @@ function createRegistryServer(options) {
       return;
     }
     res.once("close", () => {
-      const ms = Math.round(performance2.now() - started);
+      const ms = Math.round(performance3.now() - started);
       const bytes = method === "HEAD" ? 0 : Number(res.getHeader("content-length") ?? 0);
       const status = res.writableFinished ? String(res.statusCode) : `${res.statusCode} aborted`;
       log("info", `${req.socket.remoteAddress ?? "-"} ${method} ${url.pathname}${url.search} ${status} ${bytes} bytes ${ms} ms`);
@@ -21349,7 +21553,7 @@ import { randomUUID as randomUUID2 } from "node:crypto";
 import { appendFileSync, copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { homedir as homedir2, tmpdir as tmpdir3 } from "node:os";
 import { join as join17, resolve as resolve3 } from "node:path";
-import { Readable as Readable12 } from "node:stream";
+import { Readable as Readable13 } from "node:stream";
 
 // src/cli/main.ts
 init_esm();
@@ -21696,9 +21900,9 @@ async function main() {
       } catch {
       }
       env.DOCKER_CONFIG = configDir;
-      code = await run(["login", "-u", username, "--password-stdin", registry], io(process.stdout, err, Readable12.from([Buffer.from(password)])));
+      code = await run(["login", "-u", username, "--password-stdin", registry], io(process.stdout, err, Readable13.from([Buffer.from(password)])));
     }
-    if (code === 0) code = await run(argv, io(out, err, Readable12.from([])));
+    if (code === 0) code = await run(argv, io(out, err, Readable13.from([])));
     await Promise.all([finished3(out), finished3(err)]);
     const digest = finder.result();
     if (code === 0 && digest !== void 0) setOutput("digest", digest);
