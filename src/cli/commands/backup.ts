@@ -6,7 +6,7 @@ import { ManifestCache } from "../../graph/cache.js";
 import { isValidTag, parseReference, repositoryPath } from "../../oci/reference.js";
 import { Printer, Prompt } from "../display/printer.js";
 import { type Progress, startProgress } from "../display/progress.js";
-import type { CliIO } from "../io.js";
+import { type CliIO, programName } from "../io.js";
 import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency, useTTY } from "../options/common.js";
 import { addDistributionSpecFlag, type DistributionSpecFlags, parseDistributionSpec } from "../options/distribution.js";
 import { addRemoteFlags, openReadableTarget, type RemoteFlags } from "../options/remote.js";
@@ -19,7 +19,7 @@ interface BackupFlags extends CommonFlags, RemoteFlags, DistributionSpecFlags {
 	readonly concurrency: number;
 }
 
-const USE = "oras-ts backup [flags] --output <path> <registry>/<repository>[:<ref1>[,<ref2>...]]";
+const USE = (io: CliIO): string => `${programName(io)} backup [flags] --output <path> <registry>/<repository>[:<ref1>[,<ref2>...]]`;
 
 export const BACKUP_PROMPTS: CopyPrompts = {
 	copying: "Pulling  ",
@@ -125,7 +125,7 @@ export function printTagsFound(printer: Printer, header: string, tags: readonly 
 }
 
 export async function runBackup(args: string[], flags: BackupFlags, io: CliIO): Promise<void> {
-	checkArgs("oras-ts backup", args, 1, 1, USE, 'Please specify the artifacts to back up. Run "oras-ts backup -h" for more options and examples');
+	checkArgs(`${programName(io)} backup`, args, 1, 1, USE(io), `Please specify the artifacts to back up. Run "${programName(io)} backup -h" for more options and examples`);
 	if (flags.output === undefined) throw new OrasError("INVALID_ARGUMENT", `required flag(s) "output" not set`);
 	if (flags.output === "") throw new OrasError("INVALID_ARGUMENT", "the output path cannot be empty");
 	const started = performance.now();

@@ -14,7 +14,7 @@ import { isManifestMediaType } from "../../oci/mediatypes.js";
 import { Printer, Prompt } from "../display/printer.js";
 import { type Progress, startProgress } from "../display/progress.js";
 import { withOrigin } from "../../graph/origin.js";
-import type { CliIO } from "../io.js";
+import { type CliIO, programName } from "../io.js";
 import { addBinaryTargetFlags, type BinaryTargetFlags, mountSource, sideFlags, sideReferrersState } from "../options/binary-target.js";
 import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency, useTTY } from "../options/common.js";
 import { ensureReference } from "../options/distribution.js";
@@ -26,7 +26,7 @@ interface CopyFlags extends CommonFlags, PlatformFlags, BinaryTargetFlags {
 	readonly concurrency: number;
 }
 
-const USE = "oras-ts cp [flags] <from>{:<tag>|@<digest>} <to>[:<tag>[,<tag>][...]]";
+const USE = (io: CliIO): string => `${programName(io)} cp [flags] <from>{:<tag>|@<digest>} <to>[:<tag>[,<tag>][...]]`;
 
 const EXAMPLES = `
 Example - Copy an artifact between registries:
@@ -128,7 +128,7 @@ export function copyStatusHooks(
 }
 
 export async function runCopy(args: string[], flags: CopyFlags, io: CliIO): Promise<void> {
-	checkArgs("oras-ts cp", args, 2, 2, USE, 'Please specify the source and destination for copying. Run "oras-ts cp -h" for more options and examples');
+	checkArgs(`${programName(io)} cp`, args, 2, 2, USE(io), `Please specify the source and destination for copying. Run "${programName(io)} cp -h" for more options and examples`);
 	const [toRaw, ...extraTags] = (args[1] as string).split(",");
 	for (const t of extraTags) if (t === "") throw new OrasError("INVALID_REFERENCE", `invalid reference: empty tag in ${JSON.stringify(args[1])}`);
 	const fromFlags = sideFlags(flags, "from");
@@ -138,7 +138,7 @@ export async function runCopy(args: string[], flags: CopyFlags, io: CliIO): Prom
 	const fromState = sideReferrersState(flags, "from");
 	const toState = sideReferrersState(flags, "to");
 	const platform = parsePlatformFlag(flags);
-	ensureReference(from, "oras-ts cp", USE);
+	ensureReference(from, `${programName(io)} cp`, USE(io));
 
 	const src = await openReadableTarget(from, fromFlags, io, { scopeActions: ["pull"], ...(fromState ? { referrersState: fromState } : {}) });
 	let dst;

@@ -5,7 +5,7 @@
 import type { Command } from "commander";
 import { OrasError } from "../../errors.js";
 import { serverAddressFromRegistry } from "../../registry/auth/credentials.js";
-import type { CliIO } from "../io.js";
+import { type CliIO, programName } from "../io.js";
 import { collect, checkArgs } from "../options/common.js";
 import { credentialStoreFor } from "../options/remote.js";
 
@@ -14,7 +14,7 @@ export interface LogoutFlags {
 	readonly registryConfig?: string[];
 }
 
-const USAGE = "oras-ts logout [flags] <registry>";
+const USAGE = (io: CliIO): string => `${programName(io)} logout [flags] <registry>`;
 
 export function define(cmd: Command, io: CliIO): void {
 	cmd
@@ -28,7 +28,7 @@ export function define(cmd: Command, io: CliIO): void {
 }
 
 export async function runLogout(args: string[], flags: LogoutFlags, io: CliIO): Promise<void> {
-	checkArgs("oras-ts logout", args, 1, 1, USAGE, 'Please specify exactly 1 argument as the registry to log out from. Run "oras-ts logout -h" for more options and examples');
+	checkArgs(`${programName(io)} logout`, args, 1, 1, USAGE(io), `Please specify exactly 1 argument as the registry to log out from. Run "${programName(io)} logout -h" for more options and examples`);
 	const address = serverAddressFromRegistry(args[0] as string);
 	const store = credentialStoreFor(flags, io);
 	try {

@@ -8,7 +8,7 @@ import { selectPlatformManifest } from "../../graph/platform.js";
 import { descriptorModel } from "../display/json.js";
 import { Printer, Prompt } from "../display/printer.js";
 import { type Progress, startProgress } from "../display/progress.js";
-import type { CliIO } from "../io.js";
+import { type CliIO, programName } from "../io.js";
 import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency, useTTY } from "../options/common.js";
 import { addFormatFlags, type FormatFlags, parseFormat, renderModel } from "../options/format.js";
 import { parseFileRef } from "../options/packer.js";
@@ -25,7 +25,7 @@ interface PullFlags extends CommonFlags, TargetFlags, FormatFlags, PlatformFlags
 	readonly allowAll?: boolean;
 }
 
-const USAGE = "oras-ts pull [flags] <name>{:<tag>|@<digest>}";
+const USAGE = (io: CliIO): string => `${programName(io)} pull [flags] <name>{:<tag>|@<digest>}`;
 const TRAVERSAL_HINT =
 	"Pulling files outside of working directory is insecure and blocked by default. If you trust the content producer, use --allow-path-traversal to bypass this check.";
 
@@ -48,7 +48,7 @@ export function define(cmd: Command, io: CliIO): void {
 
 export async function runPull(args: string[], flags: PullFlags, io: CliIO): Promise<void> {
 	if (flags.allowAll) io.stderr.write("Flag --allow-all has been deprecated, and has no effect: every layer with a file name is pulled.\n");
-	checkArgs("oras-ts pull", args, 1, 1, USAGE, 'Please specify the artifact reference to pull. Run "oras-ts pull -h" for more options and examples');
+	checkArgs(`${programName(io)} pull`, args, 1, 1, USAGE(io), `Please specify the artifact reference to pull. Run "${programName(io)} pull -h" for more options and examples`);
 	const format = parseFormat(flags);
 	const target = parseTargetArg(args[0] as string, flags);
 	if (target.reference === "") {
@@ -91,7 +91,7 @@ export async function runPull(args: string[], flags: PullFlags, io: CliIO): Prom
 		if (format.kind === "text") {
 			if (result.layerSkipped) {
 				printer.println(`Skipped pulling layers without file name in "org.opencontainers.image.title"`);
-				printer.println(`Use 'oras-ts copy ${target.raw} --to-oci-layout <layout-dir>' to pull all layers.`);
+				printer.println(`Use '${programName(io)} copy ${target.raw} --to-oci-layout <layout-dir>' to pull all layers.`);
 			} else {
 				printer.println("Pulled", displayReference(target));
 				printer.println("Digest:", result.root.digest);

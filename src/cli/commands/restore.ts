@@ -6,7 +6,7 @@ import { openRestoreSource, restore } from "../../graph/restore.js";
 import { parseReference } from "../../oci/reference.js";
 import { Printer, Prompt } from "../display/printer.js";
 import { type Progress, startProgress } from "../display/progress.js";
-import type { CliIO } from "../io.js";
+import { type CliIO, programName } from "../io.js";
 import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency, useTTY } from "../options/common.js";
 import { addDistributionSpecFlag, type DistributionSpecFlags, parseDistributionSpec } from "../options/distribution.js";
 import { addRemoteFlags, openWritableTarget, type RemoteFlags } from "../options/remote.js";
@@ -22,7 +22,7 @@ interface RestoreFlags extends CommonFlags, RemoteFlags, DistributionSpecFlags {
 	readonly concurrency: number;
 }
 
-const USE = "oras-ts restore [flags] --input <path> <registry>/<repository>[:<ref1>[,<ref2>...]]";
+const USE = (io: CliIO): string => `${programName(io)} restore [flags] --input <path> <registry>/<repository>[:<ref1>[,<ref2>...]]`;
 
 export const RESTORE_PROMPTS: CopyPrompts = {
 	copying: "Pushing  ",
@@ -64,7 +64,7 @@ export function define(cmd: Command, io: CliIO): void {
 }
 
 export async function runRestore(args: string[], flags: RestoreFlags, io: CliIO): Promise<void> {
-	checkArgs("oras-ts restore", args, 1, 1, USE, 'Please specify the targets to restore to. Run "oras-ts restore -h" for more options and examples');
+	checkArgs(`${programName(io)} restore`, args, 1, 1, USE(io), `Please specify the targets to restore to. Run "${programName(io)} restore -h" for more options and examples`);
 	if (flags.input !== undefined && flags.from !== undefined) throw new OrasError("INVALID_ARGUMENT", "--input, --from cannot be used at the same time");
 	if (flags.input === undefined && flags.from !== undefined) flags = { ...flags, input: flags.from };
 	if (flags.input === undefined) throw new OrasError("INVALID_ARGUMENT", `required flag(s) "input" not set`);
