@@ -58,6 +58,8 @@ const REMOTE_COMMANDS = [
 
 export const EXTRA_FLAGS: Readonly<Record<string, readonly FlagDef[]>> = {
 	...Object.fromEntries(REMOTE_COMMANDS.map((c) => [c, TIMEOUT_FLAGS])),
+	"manifest index create": [...TIMEOUT_FLAGS, { name: "no-tty", type: "bool", usage: "[Preview] disable progress bars" }],
+	"manifest index update": [...TIMEOUT_FLAGS, { name: "no-tty", type: "bool", usage: "[Preview] disable progress bars" }],
 	push: [...TIMEOUT_FLAGS, { name: "chunk-size", type: "string", usage: "upload blobs in resumable PATCH chunks of this `size` (e.g. 16MiB); default: one PUT per blob" }],
 	serve: [
 		{ name: "addr", type: "string", def: "127.0.0.1:5000", usage: "address to listen on" },
