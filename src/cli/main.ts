@@ -1,6 +1,5 @@
 import { Command, CommanderError } from "commander";
 import { COMMANDS, findEntry } from "./commands/index.js";
-import { renderError } from "./errors.js";
 import { type CliIO, programName } from "./io.js";
 
 /**
@@ -71,6 +70,31 @@ function flagError(message: string, args: readonly string[]): string {
 		return short && args.includes(`-${short}`) ? `flag needs an argument: '${short}' in -${short}` : `flag needs an argument: --${m[2]}`;
 	}
 	return msg;
+}
+
+/** The value of the first `--<name> v` / `--<name>=v` in `args`. */
+function flagValue(args: readonly string[], name: string): string | undefined {
+	for (let i = 0; i < args.length; i++) {
+		const a = args[i] as string;
+		if (a === `--${name}`) return args[i + 1];
+		if (a.startsWith(`--${name}=`)) return a.slice(name.length + 3);
+	}
+	return undefined;
+}
+
+/** The credential file each side of the command reads (for oras's "Please check whether the registry credential…" hint). */
+async function credentialFiles(args: readonly string[], io: CliIO): Promise<(side?: string) => string | undefined> {
+	const { resolveConfigPaths } = await import("../registry/auth/credentials.js");
+	const { homedir } = await import("node:os");
+	const { resolve } = await import("node:path");
+	return (side) => {
+		const given = flagValue(args, side === "source" ? "from-registry-config" : side === "destination" ? "to-registry-config" : "registry-config");
+		try {
+			return given !== undefined ? resolve(io.cwd, given) : resolveConfigPaths({ env: io.env, homedir: io.env.HOME ?? homedir() })[0];
+		} catch {
+			return undefined;
+		}
+	};
 }
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
@@ -151,7 +175,8 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
 			io.stderr.write(`Error: ${flagError(err.message, args)}\n`);
 			return err.exitCode === 0 ? 0 : 1;
 		}
-		const r = renderError(err, debug);
+		const { renderError } = await import("./errors.js");
+		const r = renderError(err, debug, { credentialFile: await credentialFiles(args, io) });
 		io.stderr.write(`${r.lines.join("\n")}\n`);
 		exitCode = r.exitCode;
 	}

@@ -7,7 +7,7 @@ import { isValidTag, parseReference, repositoryPath } from "../../oci/reference.
 import { Printer, Prompt } from "../display/printer.js";
 import { type Progress, startProgress } from "../display/progress.js";
 import { type CliIO, programName } from "../io.js";
-import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency, useTTY } from "../options/common.js";
+import { addCommonFlags, checkArgs, type CommonFlags, hintForProgram, parseConcurrency, useTTY } from "../options/common.js";
 import { addDistributionSpecFlag, type DistributionSpecFlags, parseDistributionSpec } from "../options/distribution.js";
 import { addRemoteFlags, openReadableTarget, type RemoteFlags } from "../options/remote.js";
 import { copyStatusHooks, type CopyPrompts } from "./cp.js";
@@ -166,6 +166,8 @@ export async function runBackup(args: string[], flags: BackupFlags, io: CliIO): 
 		progress?.stop();
 		progress = undefined;
 		meta.println(`Successfully backed up ${result.tags.length} tag(s) from ${JSON.stringify(repository)} to ${JSON.stringify(flags.output)} in ${goDuration(performance.now() - started)}.`);
+	} catch (err) {
+		throw hintForProgram(err, io);
 	} finally {
 		progress?.stop();
 		src.close();

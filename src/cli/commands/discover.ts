@@ -9,7 +9,7 @@ import { TreeNode, yamlPair } from "../display/tree.js";
 import { type CliIO, programName } from "../io.js";
 import { addCommonFlags, checkArgs, type CommonFlags, useTTY } from "../options/common.js";
 import { addDistributionSpecFlag, type DistributionSpecFlags, ensureReference, parseDistributionSpec } from "../options/distribution.js";
-import { parseFormat, renderModel } from "../options/format.js";
+import { type OutputFormat, parseFormatType, renderModel } from "../options/format.js";
 import { addPlatformFlag, type PlatformFlags, parsePlatformFlag } from "../options/platform.js";
 import { addTargetFlags, openReadableTarget, parseTargetArg, type TargetFlags } from "../options/remote.js";
 import { printable, printableJSON } from "../display/escape.js";
@@ -50,8 +50,8 @@ export async function runDiscover(args: string[], flags: DiscoverFlags, io: CliI
 		if (Number.isNaN(depth)) throw new OrasError("INVALID_ARGUMENT", `invalid argument "${flags.depth}" for "--depth" flag: strconv.ParseInt: parsing "${flags.depth}": invalid syntax`);
 		if (depth < 1) throw new OrasError("INVALID_ARGUMENT", "depth value should be at least 1");
 	}
-	const rawFormat = flags.format ?? flags.output ?? "tree";
-	const kind = rawFormat.split("=")[0] ?? "";
+	const parsed = parseFormatType({ ...(flags.format !== undefined || flags.output !== undefined ? { format: flags.format ?? flags.output } : {}), ...(flags.template !== undefined ? { template: flags.template } : {}) }, TYPES);
+	const kind = parsed.type;
 	if (flags.output !== undefined) {
 		if (kind !== "tree" && kind !== "json" && kind !== "table") throw new OrasError("INVALID_ARGUMENT", "output type can only be tree, table or json");
 		io.stderr.write(`[DEPRECATED] --output is deprecated, try \`--format ${kind}\` instead\n`);
@@ -60,8 +60,7 @@ export async function runDiscover(args: string[], flags: DiscoverFlags, io: CliI
 		depth = 1;
 		io.stderr.write('Format "table" is deprecated and will be removed in a future release.\n');
 	}
-	const format = kind === "tree" || kind === "table" ? undefined : parseFormat({ format: rawFormat, ...(flags.template !== undefined ? { template: flags.template } : {}) }, TYPES);
-	if ((kind === "tree" || kind === "table") && flags.template !== undefined) throw new OrasError("INVALID_ARGUMENT", "--template must be used with --format go-template");
+	const format: OutputFormat | undefined = kind === "json" ? { kind: "json" } : kind === "go-template" ? { kind: "go-template", template: parsed.template as string } : undefined;
 	const referrersState = parseDistributionSpec(flags.distributionSpec);
 	const target = parseTargetArg(args[0] as string, flags);
 	const platform = parsePlatformFlag(flags);

@@ -6,7 +6,7 @@ import { type DigestHook, FileStore } from "../../content/file/index.js";
 import { OrasError } from "../../errors.js";
 import { type Descriptor, descriptorFromBytes } from "../../oci/descriptor.js";
 import { encodePlatform } from "../../oci/json.js";
-import { MediaType } from "../../oci/mediatypes.js";
+import { isManifestMediaType, MediaType } from "../../oci/mediatypes.js";
 import { parseHostPlatform } from "../../oci/platform.js";
 import { splitTagList } from "../../oci/reference.js";
 import { choosePushSpec, type PackVersion } from "../../graph/pack.js";
@@ -162,7 +162,7 @@ export async function runPush(args: string[], flags: PushFlags, io: CliIO): Prom
 				concurrency: flags.concurrency,
 				...(io.signal ? { signal: io.signal } : {}),
 				extraTags,
-				...uploadStatusHooks(printer, () => progress),
+				...uploadStatusHooks(printer, () => progress, (d) => (isManifestMediaType(d.mediaType) ? [...(config ? [config] : []), ...layers] : undefined)),
 				onTagged: (t) => printer.status("Tagged", t),
 			},
 		);

@@ -7,7 +7,7 @@ import { parseReference } from "../../oci/reference.js";
 import { Printer, Prompt } from "../display/printer.js";
 import { type Progress, startProgress } from "../display/progress.js";
 import { type CliIO, programName } from "../io.js";
-import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency, useTTY } from "../options/common.js";
+import { addCommonFlags, checkArgs, type CommonFlags, hintForProgram, parseConcurrency, useTTY } from "../options/common.js";
 import { addDistributionSpecFlag, type DistributionSpecFlags, parseDistributionSpec } from "../options/distribution.js";
 import { addRemoteFlags, openWritableTarget, type RemoteFlags } from "../options/remote.js";
 import { goBytes, goDuration, parseArtifactReferences, printTagsFound } from "./backup.js";
@@ -105,6 +105,8 @@ export async function runRestore(args: string[], flags: RestoreFlags, io: CliIO)
 		progress = undefined;
 		if (dryRun) meta.println(`Dry run complete: ${result.tags.length} tag(s) would be restored to ${JSON.stringify(repository)} (no data pushed)`);
 		else meta.println(`Successfully restored ${result.tags.length} tag(s) to ${JSON.stringify(repository)} in ${goDuration(performance.now() - started)}`);
+	} catch (err) {
+		throw hintForProgram(err, io);
 	} finally {
 		progress?.stop();
 		dst.close();

@@ -1,6 +1,6 @@
 import { type Command, Option } from "commander";
 import { OrasError } from "../../errors.js";
-import type { CliIO } from "../io.js";
+import { type CliIO, programName } from "../io.js";
 
 export interface CommonFlags {
 	readonly debug?: boolean;
@@ -26,12 +26,17 @@ export function collect(value: string, previous: string[] | undefined): string[]
 	return [...(previous ?? []), value];
 }
 
+/** oras-go's copy concurrency when the flag is zero or negative. */
+export const DEFAULT_COPY_CONCURRENCY = 3;
+
+/** An integer as pflag parses one; zero or negative means oras-go's default, as in oras. */
 export function parseConcurrency(value: string): number {
-	const n = Number(value);
-	if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) {
-		throw new OrasError("INVALID_ARGUMENT", `invalid argument "${value}" for "--concurrency" flag: must be a positive integer`);
+	if (!/^[+-]?\d+$/.test(value)) {
+		throw new OrasError("INVALID_ARGUMENT", `invalid argument "${value}" for "--concurrency" flag: strconv.ParseInt: parsing ${JSON.stringify(value)}: invalid syntax`);
 	}
-	return n;
+	const n = Number(value);
+	if (!Number.isSafeInteger(n)) throw new OrasError("INVALID_ARGUMENT", `invalid argument "${value}" for "--concurrency" flag: strconv.ParseInt: parsing ${JSON.stringify(value)}: value out of range`);
+	return n <= 0 ? DEFAULT_COPY_CONCURRENCY : n;
 }
 
 /** Reads all of stdin as text and drops one trailing newline and carriage return, as oras does for secrets. */
@@ -52,4 +57,12 @@ export function checkArgs(cmdPath: string, args: readonly string[], min: number,
 			hint: `Usage: ${usage}\n${hint}`,
 		});
 	}
+}
+
+/** A library hint that names `oras ...` commands, reworded for the name the program was invoked as. */
+export function hintForProgram(err: unknown, io: CliIO): unknown {
+	if (!OrasError.is(err) || err.hint === undefined || !err.hint.includes('"oras ')) return err;
+	const prog = programName(io);
+	if (prog === "oras") return err;
+	return new OrasError(err.code, err.message, { cause: err, hint: err.hint.replace(/"oras /g, `"${prog} `) });
 }

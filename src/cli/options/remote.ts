@@ -285,6 +285,8 @@ export type ParsedTarget =
 	| { readonly kind: "registry"; readonly raw: string; readonly ref: Reference; readonly path: string; readonly reference: string }
 	| { readonly kind: "oci-layout"; readonly raw: string; readonly path: string; readonly reference: string };
 
+export const REFERENCE_FORM_HINT = "Please make sure the provided reference is in the form of <registry>/<repo>[:tag|@digest]";
+
 export function parseTargetArg(raw: string, flags: TargetFlags): ParsedTarget {
 	if (flags.ociLayout && flags.ociLayoutPath) throw new OrasError("INVALID_ARGUMENT", "--oci-layout, --oci-layout-path cannot be used at the same time");
 	if (flags.ociLayoutPath) return { kind: "oci-layout", raw, path: flags.ociLayoutPath, reference: raw };
@@ -296,7 +298,8 @@ export function parseTargetArg(raw: string, flags: TargetFlags): ParsedTarget {
 	try {
 		ref = parseReference(raw);
 	} catch (err) {
-		if (OrasError.is(err)) throw new OrasError(err.code, `${JSON.stringify(raw)}: ${err.message}`, { cause: err, ...(err.hint ? { hint: err.hint } : {}) });
+		// oras's recommendation first, then anything oras-ts knows more.
+		if (OrasError.is(err)) throw new OrasError(err.code, `${JSON.stringify(raw)}: ${err.message}`, { cause: err, hint: [REFERENCE_FORM_HINT, ...(err.hint ? [err.hint] : [])].join("\n") });
 		throw err;
 	}
 	return { kind: "registry", raw, ref, path: repositoryPath(ref), reference: ref.reference };
