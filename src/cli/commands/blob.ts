@@ -12,7 +12,7 @@ import { MediaType } from "../../oci/mediatypes.js";
 import { Repository } from "../../registry/repository.js";
 import { Printer, Prompt } from "../display/printer.js";
 import { type CliIO, programName } from "../io.js";
-import { addCommonFlags, checkArgs, type CommonFlags } from "../options/common.js";
+import { addCommonFlags, checkArgs, type CommonFlags, usageLine } from "../options/common.js";
 import {
 	addConfirmationFlag,
 	addDescriptorFlags,
@@ -33,9 +33,6 @@ interface PushFlags extends CommonFlags, TargetFlags, DescriptorFlags {
 }
 interface DeleteFlags extends CommonFlags, TargetFlags, DescriptorFlags, ConfirmationFlags {}
 
-const FETCH_USE = (io: CliIO): string => `${programName(io)} blob fetch [flags] {--output <file> | --descriptor} <name>@<digest>`;
-const PUSH_USE = (io: CliIO): string => `${programName(io)} blob push [flags] <name>[@digest] <file>`;
-const DELETE_USE = (io: CliIO): string => `${programName(io)} blob delete [flags] <name>@<digest>`;
 
 export function define(cmd: Command, io: CliIO): void {
 	cmd.description("Blob operations").usage("[command]");
@@ -84,13 +81,13 @@ async function resolveBlob(target: ReadOnlyTarget, digest: string, signal?: Abor
 }
 
 export async function runBlobFetch(args: string[], flags: FetchFlags, io: CliIO): Promise<void> {
-	checkArgs(`${programName(io)} blob fetch`, args, 1, 1, FETCH_USE(io), `Please specify exactly 1 argument as the target blob to fetch. Run "${programName(io)} blob fetch -h" for more options and examples`);
+	checkArgs(io, "blob fetch", args, 1, 1);
 	if (!flags.output && !flags.descriptor) throw new OrasError("INVALID_ARGUMENT", "either `--output` or `--descriptor` must be provided");
 	if (flags.output === "-" && flags.descriptor) throw new OrasError("INVALID_ARGUMENT", "`--output -` cannot be used with `--descriptor` at the same time");
 	const target = parseTargetArg(args[0] as string, flags);
 	const opened = await withOrasCache(await openReadableTarget(target, flags, io, { scopeActions: ["pull"] }), io);
 	try {
-		const digest = blobDigest(target, `${programName(io)} blob fetch`, FETCH_USE(io));
+		const digest = blobDigest(target, `${programName(io)} blob fetch`, usageLine(io, "blob fetch"));
 		const desc = await resolveBlob(opened.target, digest, io.signal);
 		if (flags.output) {
 			const o = io.signal ? { signal: io.signal } : {};
@@ -121,14 +118,7 @@ export async function runBlobFetch(args: string[], flags: FetchFlags, io: CliIO)
 }
 
 export async function runBlobPush(args: string[], flags: PushFlags, io: CliIO): Promise<void> {
-	checkArgs(
-		`${programName(io)} blob push`,
-		args,
-		2,
-		2,
-		PUSH_USE(io),
-		`Please specify exactly 2 arguments as the destination to push to and the file to read blob content from. Run "${programName(io)} blob push -h" for more options and examples`,
-	);
+	checkArgs(io, "blob push", args, 2, 2);
 	const fileRef = args[1] as string;
 	const size = /^-?\d+$/.test(flags.size) ? Number(flags.size) : Number.NaN;
 	if (!Number.isSafeInteger(size)) throw new OrasError("INVALID_ARGUMENT", `invalid argument "${flags.size}" for "--size" flag: strconv.ParseInt: parsing "${flags.size}": invalid syntax`);
@@ -194,13 +184,13 @@ export async function runBlobPush(args: string[], flags: PushFlags, io: CliIO): 
 }
 
 export async function runBlobDelete(args: string[], flags: DeleteFlags, io: CliIO): Promise<void> {
-	checkArgs(`${programName(io)} blob delete`, args, 1, 1, DELETE_USE(io), `Please specify exactly 1 argument as the target blob to delete. Run "${programName(io)} blob delete -h" for more options and examples`);
+	checkArgs(io, "blob delete", args, 1, 1);
 	if (flags.descriptor && !flags.force) throw new OrasError("INVALID_ARGUMENT", "must apply --force to confirm the deletion if the descriptor is outputted");
 	const target = parseTargetArg(args[0] as string, flags);
 	const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "delete"] });
 	const o = io.signal ? { signal: io.signal } : {};
 	try {
-		const digest = blobDigest(target, `${programName(io)} blob delete`, DELETE_USE(io));
+		const digest = blobDigest(target, `${programName(io)} blob delete`, usageLine(io, "blob delete"));
 		if (!canDelete(opened.target)) throw new OrasError("UNSUPPORTED", `${target.raw}: the target does not support deletion`);
 		let desc: Descriptor;
 		try {

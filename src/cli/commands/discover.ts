@@ -7,7 +7,7 @@ import { encodeDescriptor, prettyJSON } from "../../oci/json.js";
 import { descriptorModel } from "../display/json.js";
 import { TreeNode, yamlPair } from "../display/tree.js";
 import { type CliIO, programName } from "../io.js";
-import { addCommonFlags, checkArgs, type CommonFlags, useTTY } from "../options/common.js";
+import { addCommonFlags, checkArgs, type CommonFlags, usageLine, useTTY } from "../options/common.js";
 import { addDistributionSpecFlag, type DistributionSpecFlags, ensureReference, parseDistributionSpec } from "../options/distribution.js";
 import { type OutputFormat, parseFormatType, renderModel } from "../options/format.js";
 import { addPlatformFlag, type PlatformFlags, parsePlatformFlag } from "../options/platform.js";
@@ -22,7 +22,6 @@ interface DiscoverFlags extends CommonFlags, TargetFlags, PlatformFlags, Distrib
 	readonly depth?: string;
 }
 
-const USE = (io: CliIO): string => `${programName(io)} discover [flags] <name>{:<tag>|@<digest>}`;
 const TYPES = ["tree", "table", "json", "go-template"];
 
 const COLOR = { type: "\x1b[93m", digest: "\x1b[32m", annotations: "\x1b[90m", reset: "\x1b[0m" };
@@ -42,7 +41,7 @@ export function define(cmd: Command, io: CliIO): void {
 }
 
 export async function runDiscover(args: string[], flags: DiscoverFlags, io: CliIO): Promise<void> {
-	checkArgs(`${programName(io)} discover`, args, 1, 1, USE(io), `Please specify exactly 1 argument as the target artifact to discover referrers from. Run "${programName(io)} discover -h" for more options and examples`);
+	checkArgs(io, "discover", args, 1, 1);
 	if (flags.format !== undefined && flags.output !== undefined) throw new OrasError("INVALID_ARGUMENT", "--format, --output cannot be used at the same time");
 	let depth = 0;
 	if (flags.depth !== undefined) {
@@ -66,7 +65,7 @@ export async function runDiscover(args: string[], flags: DiscoverFlags, io: CliI
 	const platform = parsePlatformFlag(flags);
 	const opened = await openReadableTarget(target, flags, io, { scopeActions: ["pull"], ...(referrersState ? { referrersState } : {}) });
 	try {
-		ensureReference(target, `${programName(io)} discover`, USE(io));
+		ensureReference(target, `${programName(io)} discover`, usageLine(io, "discover"));
 		const o = io.signal ? { signal: io.signal } : {};
 		const root = await resolveReference(opened.target, target.reference, { ...o, platform });
 		const tree = await walkReferrers(opened.target, root, { ...o, depth, ...(flags.artifactType ? { artifactType: flags.artifactType } : {}) });

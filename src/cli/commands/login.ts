@@ -9,7 +9,7 @@ import { OrasError } from "../../errors.js";
 import type { Credential } from "../../registry/auth/credential.js";
 import { serverAddressFromRegistry, staticCredential } from "../../registry/auth/credentials.js";
 import { Registry } from "../../registry/registry.js";
-import { type CliIO, programName } from "../io.js";
+import type { CliIO } from "../io.js";
 import { addCommonFlags, checkArgs, type CommonFlags } from "../options/common.js";
 import {
 	addRemoteFlags,
@@ -24,24 +24,12 @@ import {
 
 export interface LoginFlags extends RemoteFlags, CommonFlags {}
 
-const USAGE = (io: CliIO): string => `${programName(io)} login [flags] <registry>`;
 
 export function define(cmd: Command, io: CliIO): void {
 	cmd
 		.description("Log in to a remote registry")
 		.usage("[flags] <registry>")
-		.argument("[args...]")
-		.addHelpText(
-			"after",
-			[
-				"",
-				"Examples:",
-				"  oras-ts login localhost:5000                                # log in interactively",
-				`  echo -n $TOKEN | ${programName(io)} login -u user --password-stdin ghcr.io`,
-				"  oras-ts login --identity-token-stdin registry.example.com < token.txt",
-				"  oras-ts login -u user --ca-file ca.pem registry.internal:5000",
-			].join("\n"),
-		);
+		.argument("[args...]");
 	addRemoteFlags(cmd);
 	addCommonFlags(cmd, { tty: false });
 	cmd.action((args: string[], flags: LoginFlags) => runLogin(args, flags, io));
@@ -64,7 +52,7 @@ export async function loginCredential(flags: LoginFlags, io: CliIO): Promise<Cre
 }
 
 export async function runLogin(args: string[], flags: LoginFlags, io: CliIO): Promise<void> {
-	checkArgs(`${programName(io)} login`, args, 1, 1, USAGE(io), `Please specify exactly 1 argument as the registry to log in to. Run "${programName(io)} login -h" for more options and examples`);
+	checkArgs(io, "login", args, 1, 1);
 	const hostname = args[0] as string;
 	validateRemoteFlags(flags);
 	const store = credentialStoreFor(flags, io);

@@ -5,7 +5,7 @@
 import type { Command } from "commander";
 import { OrasError } from "../../errors.js";
 import { serverAddressFromRegistry } from "../../registry/auth/credentials.js";
-import { type CliIO, programName } from "../io.js";
+import type { CliIO } from "../io.js";
 import { collect, checkArgs } from "../options/common.js";
 import { credentialStoreFor } from "../options/remote.js";
 
@@ -14,7 +14,6 @@ export interface LogoutFlags {
 	readonly registryConfig?: string[];
 }
 
-const USAGE = (io: CliIO): string => `${programName(io)} logout [flags] <registry>`;
 
 export function define(cmd: Command, io: CliIO): void {
 	cmd
@@ -22,13 +21,12 @@ export function define(cmd: Command, io: CliIO): void {
 		.usage("[flags] <registry>")
 		.argument("[args...]")
 		.option("-d, --debug", "output debug logs")
-		.option("--registry-config <path>", "path of the authentication file for registry (repeatable)", collect)
-		.addHelpText("after", ["", "Example:", "  oras-ts logout localhost:5000"].join("\n"));
+		.option("--registry-config <path>", "path of the authentication file for registry (repeatable)", collect);
 	cmd.action((args: string[], flags: LogoutFlags) => runLogout(args, flags, io));
 }
 
 export async function runLogout(args: string[], flags: LogoutFlags, io: CliIO): Promise<void> {
-	checkArgs(`${programName(io)} logout`, args, 1, 1, USAGE(io), `Please specify exactly 1 argument as the registry to log out from. Run "${programName(io)} logout -h" for more options and examples`);
+	checkArgs(io, "logout", args, 1, 1);
 	const address = serverAddressFromRegistry(args[0] as string);
 	const store = credentialStoreFor(flags, io);
 	try {

@@ -25,7 +25,6 @@ interface PullFlags extends CommonFlags, TargetFlags, FormatFlags, PlatformFlags
 	readonly allowAll?: boolean;
 }
 
-const USAGE = (io: CliIO): string => `${programName(io)} pull [flags] <name>{:<tag>|@<digest>}`;
 const TRAVERSAL_HINT =
 	"Pulling files outside of working directory is insecure and blocked by default. If you trust the content producer, use --allow-path-traversal to bypass this check.";
 
@@ -48,7 +47,7 @@ export function define(cmd: Command, io: CliIO): void {
 
 export async function runPull(args: string[], flags: PullFlags, io: CliIO): Promise<void> {
 	if (flags.allowAll) io.stderr.write("Flag --allow-all has been deprecated, and has no effect: every layer with a file name is pulled.\n");
-	checkArgs(`${programName(io)} pull`, args, 1, 1, USAGE(io), `Please specify the artifact reference to pull. Run "${programName(io)} pull -h" for more options and examples`);
+	checkArgs(io, "pull", args, 1, 1);
 	const format = parseFormat(flags);
 	const target = parseTargetArg(args[0] as string, flags);
 	if (target.reference === "") {

@@ -15,7 +15,7 @@ import { descriptorModel } from "../display/json.js";
 import { Printer, Prompt } from "../display/printer.js";
 import { uploadStatusHooks } from "../display/status.js";
 import { type Progress, startProgress } from "../display/progress.js";
-import { type CliIO, programName } from "../io.js";
+import type { CliIO } from "../io.js";
 import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency, useTTY } from "../options/common.js";
 import { addFormatFlags, type FormatFlags, parseFormat, renderModel } from "../options/format.js";
 import {
@@ -60,7 +60,6 @@ async function* counted(body: AsyncIterable<Uint8Array>, report: (n: number) => 
 /** Files at least this large are digested while they upload (below it, HEAD-then-skip is cheaper than a wasted upload). */
 const STAGE_MIN_BYTES = 8 * 1024 * 1024;
 
-const USAGE = (io: CliIO): string => `${programName(io)} push [flags] <name>[:<tag>[,<tag>][...]] <file>[:<type>] [...]`;
 
 export function define(cmd: Command, io: CliIO): void {
 	cmd.description("Push files to a registry or an OCI image layout").usage("[flags] <name>[:<tag>[,<tag>][...]] <file>[:<type>] [...]").argument("[args...]");
@@ -80,7 +79,7 @@ export function define(cmd: Command, io: CliIO): void {
 }
 
 export async function runPush(args: string[], flags: PushFlags, io: CliIO): Promise<void> {
-	checkArgs(`${programName(io)} push`, args, 1, Number.POSITIVE_INFINITY, USAGE(io), `Please specify the destination for pushing. Run "${programName(io)} push -h" for more options and examples`);
+	checkArgs(io, "push", args, 1, Number.POSITIVE_INFINITY);
 	if (flags.manifestConfig !== undefined) {
 		if (flags.config !== undefined) throw new OrasError("INVALID_ARGUMENT", "--config, --manifest-config cannot be used at the same time");
 		flags = { ...flags, config: flags.manifestConfig };

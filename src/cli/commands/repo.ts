@@ -4,7 +4,7 @@ import { OrasError } from "../../errors.js";
 import { isDigest, isDigestTag } from "../../oci/digest.js";
 import { parseReference, registryHost } from "../../oci/reference.js";
 import { Registry } from "../../registry/registry.js";
-import { type CliIO, programName } from "../io.js";
+import type { CliIO } from "../io.js";
 import { addCommonFlags, checkArgs, type CommonFlags } from "../options/common.js";
 import { addFormatFlags, type FormatFlags, parseFormat, renderModel } from "../options/format.js";
 import { addRemoteFlags, addTargetFlags, openReadableTarget, parseTargetArg, type RemoteFlags, remoteOptions, type TargetFlags } from "../options/remote.js";
@@ -19,8 +19,6 @@ interface TagsFlags extends CommonFlags, TargetFlags, FormatFlags {
 	readonly excludeDigestTags?: boolean;
 }
 
-const LS_USE = (io: CliIO): string => `${programName(io)} repo ls [flags] <registry>`;
-const TAGS_USE = (io: CliIO): string => `${programName(io)} repo tags [flags] <name>`;
 
 export function define(cmd: Command, io: CliIO): void {
 	cmd.description("Repository operations").usage("[command]");
@@ -59,7 +57,7 @@ export function parseRemoteRepository(raw: string): { registry: string; namespac
 }
 
 export async function runRepoLs(args: string[], flags: LsFlags, io: CliIO): Promise<void> {
-	checkArgs(`${programName(io)} repo ls`, args, 1, 1, LS_USE(io), `Please specify exactly 1 argument as the target registry to list repositories from. Run "${programName(io)} repo ls -h" for more options and examples`);
+	checkArgs(io, "repo ls", args, 1, 1);
 	const format = parseFormat(flags);
 	const { registry, namespace } = parseRemoteRepository(args[0] as string);
 	const reg = new Registry(registry, await remoteOptions(flags, io, registry));
@@ -82,7 +80,7 @@ export async function runRepoLs(args: string[], flags: LsFlags, io: CliIO): Prom
 }
 
 export async function runRepoTags(args: string[], flags: TagsFlags, io: CliIO): Promise<void> {
-	checkArgs(`${programName(io)} repo tags`, args, 1, 1, TAGS_USE(io), `Please specify exactly 1 argument as the target repository to list tags from. Run "${programName(io)} repo tags -h" for more options and examples`);
+	checkArgs(io, "repo tags", args, 1, 1);
 	const format = parseFormat(flags);
 	const target = parseTargetArg(args[0] as string, flags);
 	const opened = await openReadableTarget(target, flags, io, { scopeActions: ["pull"] });

@@ -2,7 +2,7 @@ import { resolve as resolvePath } from "node:path";
 import type { Command } from "commander";
 import { OrasError } from "../../errors.js";
 import { createRegistryServer, type LogLevel } from "../../server/index.js";
-import { type CliIO, programName } from "../io.js";
+import type { CliIO } from "../io.js";
 import { checkArgs } from "../options/common.js";
 
 interface ServeFlags {
@@ -40,7 +40,7 @@ export function define(cmd: Command, io: CliIO): void {
 }
 
 export async function runServe(args: string[], flags: ServeFlags, io: CliIO): Promise<void> {
-	checkArgs(`${programName(io)} serve`, args, 0, 0, `${programName(io)} serve [flags]`, `Run "${programName(io)} serve -h" for the flags`);
+	checkArgs(io, "serve", args, 0, 0);
 	if (Boolean(flags.tlsCert) !== Boolean(flags.tlsKey)) throw new OrasError("INVALID_ARGUMENT", "--tls-cert must be used in conjunction with --tls-key");
 	const level = flags.debug ? "debug" : flags.logLevel;
 	if (!LEVELS.includes(level)) throw new OrasError("INVALID_ARGUMENT", `invalid --log-level ${JSON.stringify(level)}: use one of ${LEVELS.join(", ")}`);

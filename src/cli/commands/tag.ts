@@ -7,7 +7,7 @@ import type { Descriptor } from "../../oci/descriptor.js";
 import { isManifestMediaType } from "../../oci/mediatypes.js";
 import { MAX_MANIFEST_BYTES } from "../../oci/manifest.js";
 import { type CliIO, programName } from "../io.js";
-import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency } from "../options/common.js";
+import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency, usageLine } from "../options/common.js";
 import { ensureReference } from "../options/distribution.js";
 import { addTargetFlags, openWritableTarget, parseTargetArg, type TargetFlags } from "../options/remote.js";
 
@@ -15,7 +15,6 @@ interface TagFlags extends CommonFlags, TargetFlags {
 	readonly concurrency: number;
 }
 
-const USE = (io: CliIO): string => `${programName(io)} tag [flags] <name>{:<tag>|@<digest>} <new_tag> [...]`;
 
 export function define(cmd: Command, io: CliIO): void {
 	cmd.description("Tag a manifest in a registry or an OCI image layout").usage("[flags] <name>{:<tag>|@<digest>} <new_tag> [...]").argument("[args...]");
@@ -28,17 +27,10 @@ export function define(cmd: Command, io: CliIO): void {
 export async function runTag(args: string[], flags: TagFlags, io: CliIO): Promise<void> {
 	if (args[0] === "list" || args[0] === "ls") {
 		throw new OrasError("INVALID_ARGUMENT", `there is no "list" sub-command for "${programName(io)} tag" command`, {
-			hint: `Usage: ${USE(io)}\nIf you want to list available tags in ${flags.ociLayout || flags.ociLayoutPath ? "an OCI image layout" : "a repository"}, use "${programName(io)} repo tags"`,
+			hint: `Usage: ${usageLine(io, "tag")}\nIf you want to list available tags in ${flags.ociLayout || flags.ociLayoutPath ? "an OCI image layout" : "a repository"}, use "${programName(io)} repo tags"`,
 		});
 	}
-	checkArgs(
-		`${programName(io)} tag`,
-		args,
-		1,
-		Number.POSITIVE_INFINITY,
-		USE(io),
-		`Please specify at least 1 argument as the artifact to be retagged and the tags to be added. Run "${programName(io)} tag -h" for more options and examples`,
-	);
+	checkArgs(io, "tag", args, 1, Number.POSITIVE_INFINITY);
 	let target: ReturnType<typeof parseTargetArg>;
 	try {
 		target = parseTargetArg(args[0] as string, flags);
@@ -52,7 +44,7 @@ export async function runTag(args: string[], flags: TagFlags, io: CliIO): Promis
 	// Tagging never maintains a referrers index (oras forces "referrers API supported").
 	const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"], referrersState: "supported" });
 	try {
-		ensureReference(target, `${programName(io)} tag`, USE(io));
+		ensureReference(target, `${programName(io)} tag`, usageLine(io, "tag"));
 		const o = io.signal ? { signal: io.signal } : {};
 		let desc: Descriptor;
 		let bytes: Buffer | undefined;

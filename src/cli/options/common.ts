@@ -1,5 +1,7 @@
 import { type Command, Option } from "commander";
 import { OrasError } from "../../errors.js";
+import { EXTRA_TEXT } from "../help/extras.js";
+import { HELP_TEXT } from "../help/text.js";
 import { type CliIO, programName } from "../io.js";
 
 export interface CommonFlags {
@@ -49,14 +51,49 @@ export async function readSecretFromStdin(io: CliIO): Promise<string> {
 	return s;
 }
 
-export function checkArgs(cmdPath: string, args: readonly string[], min: number, max: number, usage: string, hint: string): void {
-	if (args.length < min || args.length > max) {
-		const want = min === max ? `exactly ${min}` : max === Number.POSITIVE_INFINITY ? `at least ${min}` : `${min} to ${max}`;
-		const noun = (min === max ? min : min) === 1 ? "argument" : "arguments";
-		throw new OrasError("INVALID_ARGUMENT", `"${cmdPath}" requires ${want} ${noun} but got ${args.length}`, {
-			hint: `Usage: ${usage}\n${hint}`,
-		});
-	}
+/** What each command's arguments are, in oras's words (cobra's `Args` checker of each command). */
+const ARGUMENTS: Readonly<Record<string, string>> = {
+	attach: "the destination artifact for attaching.",
+	backup: "the artifacts to back up",
+	"blob delete": "the target blob to delete",
+	"blob fetch": "the target blob to fetch",
+	"blob push": "the destination to push to and the file to read blob content from",
+	cp: "the source and destination for copying",
+	discover: "the target artifact to discover referrers from",
+	login: "the registry to log in to",
+	logout: "the registry you want to log out",
+	"manifest delete": "the manifest to delete",
+	"manifest fetch": "the manifest to fetch",
+	"manifest fetch-config": "the manifest config to fetch",
+	"manifest index create": "the destination index to create.",
+	"manifest index update": "the target index to update",
+	"manifest push": "the destination to push to and the file to read manifest content from",
+	pull: "the artifact reference you want to pull",
+	push: "the destination for pushing",
+	"repo ls": "the target registry to list repositories from",
+	"repo tags": "the target repository to list tags from",
+	resolve: "the target artifact reference to resolve",
+	restore: "the targets to restore to",
+	serve: "no arguments",
+	tag: "the artifact to be retagged and the tags to be added",
+};
+
+/** `<prog> <parent path> <Use>`: the usage line oras prints after an argument error. */
+export function usageLine(io: CliIO, path: string): string {
+	const prog = programName(io);
+	const use = HELP_TEXT[path]?.use ?? EXTRA_TEXT[path]?.use ?? path;
+	const parent = path.includes(" ") ? ` ${path.slice(0, path.lastIndexOf(" "))}` : "";
+	return `${prog}${parent} ${use}`;
+}
+
+/** oras's argument count check (cobra `Args`): `"oras pull" requires exactly 1 argument but got 0` + usage + recommendation. */
+export function checkArgs(io: CliIO, path: string, args: readonly string[], min: number, max: number): void {
+	if (args.length >= min && args.length <= max) return;
+	const prog = programName(io);
+	const text = min === max ? `exactly ${min} argument` : `at least ${min} argument`;
+	throw new OrasError("INVALID_ARGUMENT", `"${prog} ${path}" requires ${text} but got ${args.length}`, {
+		hint: `Usage: ${usageLine(io, path)}\nPlease specify ${text} as ${ARGUMENTS[path] ?? "the arguments"}. Run "${prog} ${path} -h" for more options and examples`,
+	});
 }
 
 /** A library hint that names `oras ...` commands, reworded for the name the program was invoked as. */
