@@ -59,10 +59,16 @@ function levenshtein(a: string, b: string): number {
 	return prev[b.length] as number;
 }
 
-/** pflag's wording for a flag commander could not parse. */
-function flagError(message: string, args: readonly string[]): string {
+/** pflag's wording for a flag commander could not parse (`known`: the long flags the command has). */
+function flagError(message: string, args: readonly string[], known: ReadonlySet<string> = new Set()): string {
 	const msg = message.replace(/^error:\s*/i, "");
-	let m = /^unknown option '(--?)([^']*)'/.exec(msg);
+	let m = /^unknown option '--([^'=]+)=([^']*)'/.exec(msg);
+	// `--plain-http=yes`: commander calls a boolean with a value unknown; pflag fails to parse the value.
+	if (m && known.has(`--${m[1]}`)) {
+		const v = JSON.stringify(m[2]);
+		return `invalid argument ${v} for "--${m[1]}" flag: strconv.ParseBool: parsing ${v}: invalid syntax`;
+	}
+	m = /^unknown option '(--?)([^']*)'/.exec(msg);
 	if (m) return m[1] === "--" ? `unknown flag: --${m[2]}` : `unknown shorthand flag: '${(m[2] as string).charAt(0)}' in -${m[2]}`;
 	m = /^option '(?:-([A-Za-z]), )?--([^ ']+)[^']*' argument missing/.exec(msg);
 	if (m) {
@@ -172,7 +178,13 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
 	} catch (err) {
 		if (err instanceof CommanderError) {
 			if (err.code === "commander.helpDisplayed" || err.code === "commander.help" || err.code === "commander.version") return 0;
-			io.stderr.write(`Error: ${flagError(err.message, args)}\n`);
+			const known = new Set<string>();
+			const walk = (c: Command, depth: number): void => {
+				for (const o of c.options) if (o.long) known.add(o.long);
+				if (depth < 4) for (const sub of c.commands) walk(sub, depth + 1);
+			};
+			walk(program, 0);
+			io.stderr.write(`Error: ${flagError(err.message, args, known)}\n`);
 			return err.exitCode === 0 ? 0 : 1;
 		}
 		const { renderError } = await import("./errors.js");
