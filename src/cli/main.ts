@@ -124,6 +124,10 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
 	}
 	if (first === "help") {
 		const topic = args.slice(1).filter((a) => !a.startsWith("-"));
+		if ((topic.length === 0 && args.slice(1).some(isHelpFlag)) || (topic.length === 1 && topic[0] === "help")) {
+			io.stdout.write(help.renderHelpCommandPage(prog));
+			return 0;
+		}
 		const { path } = help.resolveHelpPath(topic);
 		if (path === "" && topic.length > 0) {
 			io.stderr.write(`Unknown help topic [${topic.map((t) => `\`${t}\``).join(" ")}]\n${help.renderUsage("", prog)}`);

@@ -165,6 +165,18 @@ describe("help pages", () => {
 		assert.equal(cp.stdout, readFileSync(goldenFile("oras", "cp"), "utf8"));
 	});
 
+	it("`help help` and `help --help` show cobra's page for the help command", async () => {
+		const cwd = await dir.caseDir();
+		for (const argv of [["help", "help"], ["help", "--help"]]) {
+			const r = await oras(argv, { cwd, programName: "oras" });
+			assert.equal(r.code, 0);
+			assert.equal(
+				r.stdout,
+				"Help provides help for any command in the application.\nSimply type oras help [path to command] for full details.\n\nUsage:\n  oras help [command] [flags]\n\nFlags:\n  -h, --help   help for help\n",
+			);
+		}
+	});
+
 	it("`help <unknown>` says so on stderr, with the root usage", async () => {
 		const cwd = await dir.caseDir();
 		const r = await oras(["help", "nope"], { cwd, programName: "oras" });

@@ -152,3 +152,16 @@ export function renderUsage(path: string, prog: string): string {
 	if (subs.length > 0) s += `\n\nUse "${commandPath} [command] --help" for more information about a command.`;
 	return `${s}\n`;
 }
+
+/** cobra's page for its own `help` command. */
+export function renderHelpCommandPage(prog: string): string {
+	return `Help provides help for any command in the application.
+Simply type ${prog} help [path to command] for full details.
+
+Usage:
+  ${prog} help [command] [flags]
+
+Flags:
+${flagUsages([{ name: "help", short: "h", type: "bool", usage: "help for help" }]).replace(/\s+$/, "")}
+`;
+}
