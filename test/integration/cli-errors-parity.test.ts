@@ -55,8 +55,10 @@ describe("errors in oras's words", () => {
 	});
 
 	it("a tag the registry does not have: registry prefix", async () => {
-		assertError(await cli("pull", "--plain-http", `${reg.host}/r:nope`), `Error response from registry: ${reg.host}/r:nope: not found`);
+		assertError(await cli("pull", "--plain-http", `${reg.host}/r:nope`), `Error response from registry: failed to perform "FetchReference" on source: ${reg.host}/r:nope: not found`);
+		assertError(await cli("manifest", "fetch", "--plain-http", `${reg.host}/r:nope`), `Error response from registry: failed to fetch the content of "${reg.host}/r:nope": ${reg.host}/r:nope: not found`);
 		assertError(await cli("resolve", "--plain-http", `${reg.host}/r:nope`), `Error response from registry: failed to resolve digest: ${reg.host}/r:nope: not found`);
+		assertError(await cli("attach", "--plain-http", "--artifact-type", "a/b", `${reg.host}/r:nope`, "a.txt"), `Error response from registry: failed to resolve nope: ${reg.host}/r:nope: not found`);
 		assertError(await cli("tag", "--plain-http", `${reg.host}/r:nope`, "x"), new RegExp(`^Error response from registry: .*${esc(`${reg.host}/r:nope`)}: not found$`));
 	});
 

@@ -95,6 +95,12 @@ export async function runAttach(args: string[], flags: AttachFlags, io: CliIO): 
 			io.stdout.write(renderModel(format, descriptorModel(target.path, result.root)));
 		}
 		await exportManifest(flags, io, result.manifestBytes);
+	} catch (err) {
+		// The subject is missing: oras names the reference it tried to resolve.
+		if (OrasError.is(err) && err.code === "NOT_FOUND" && (err.message === `${target.raw}: not found` || err.message === `${target.reference}: not found`)) {
+			throw new OrasError("NOT_FOUND", `failed to resolve ${target.reference}: ${err.message}`, { cause: err });
+		}
+		throw err;
 	} finally {
 		progress?.stop();
 		opened.close();

@@ -110,6 +110,10 @@ export async function runPull(args: string[], flags: PullFlags, io: CliIO): Prom
 			io.stdout.write(renderModel(format, model));
 		}
 	} catch (err) {
+		if (target.kind === "registry" && OrasError.is(err) && err.code === "NOT_FOUND" && err.message === `${target.raw}: not found`) {
+			// oras-go's copy names the step that failed to find the root (oras prints it as is).
+			throw new OrasError("NOT_FOUND", `failed to perform "FetchReference" on source: ${err.message}`, { cause: err });
+		}
 		if (hasCode(err, "PATH_TRAVERSAL") && OrasError.is(err) && !err.hint) {
 			throw new OrasError("PATH_TRAVERSAL", err.message, { cause: err, hint: TRAVERSAL_HINT });
 		}
