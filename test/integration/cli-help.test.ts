@@ -4,7 +4,8 @@
  * names the program answers to. `UPDATE_HELP_GOLDEN=1` rewrites the files.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { HELP_PATHS } from "../../src/cli/help/render.js";
@@ -175,6 +176,20 @@ describe("help pages", () => {
 				"Help provides help for any command in the application.\nSimply type oras help [path to command] for full details.\n\nUsage:\n  oras help [command] [flags]\n\nFlags:\n  -h, --help   help for help\n",
 			);
 		}
+	});
+
+	it("the executable names itself after how it was invoked (a symlink called oras)", async () => {
+		const bin = resolve(import.meta.dirname, "../../../bin/oras-ts.js");
+		const link = resolve(await dir.caseDir(), "oras");
+		symlinkSync(bin, link);
+		const viaLink = spawnSync(process.execPath, [link, "pull"], { encoding: "utf8", timeout: 20_000 });
+		assert.equal(viaLink.status, 1);
+		assert.match(viaLink.stderr, /^Error: "oras pull" requires exactly 1 argument but got 0\nUsage: oras pull \[flags\]/);
+		assert.match(viaLink.stderr, /Run "oras pull -h" for more options and examples\n$/);
+		const page = spawnSync(process.execPath, [link, "tag", "--help"], { encoding: "utf8", timeout: 20_000 });
+		assert.equal(page.stdout, readFileSync(goldenFile("oras", "tag"), "utf8"));
+		const direct = spawnSync(process.execPath, [bin, "tag", "--help"], { encoding: "utf8", timeout: 20_000 });
+		assert.equal(direct.stdout, readFileSync(goldenFile("oras-ts", "tag"), "utf8"));
 	});
 
 	it("`help <unknown>` says so on stderr, with the root usage", async () => {
