@@ -142,6 +142,14 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
 		io.stderr.write(`Error: unknown command ${JSON.stringify(words[0])} for ${JSON.stringify(prog)}${suggestions(words[0] as string, top)}\nRun '${prog} --help' for usage.\n`);
 		return 1;
 	}
+	if (help.isGroup(path)) {
+		// A group has no flags but -h: cobra parses its flags before showing its page.
+		const stray = flagsPart.find((a) => a.startsWith("-") && !isHelpFlag(a));
+		if (stray !== undefined) {
+			io.stderr.write(`Error: ${flagError(`unknown option '${stray.replace(/=.*$/, "")}'`, args)}\n`);
+			return 1;
+		}
+	}
 	if (flagsPart.some(isHelpFlag) || help.isGroup(path)) {
 		io.stdout.write(help.renderHelp(path, prog));
 		return 0;

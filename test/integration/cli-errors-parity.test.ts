@@ -182,6 +182,7 @@ describe("errors in oras's words", () => {
 		assertError(await cli("push", "--foo", `${reg.host}/r:v1`), "Error: unknown flag: --foo");
 		assertError(await cli("push", "-X", `${reg.host}/r:v1`), "Error: unknown shorthand flag: 'X' in -X");
 		assertError(await cli("--foo"), "Error: unknown flag: --foo");
+		assertError(await cli("blob", "--foo"), "Error: unknown flag: --foo");
 		assertError(await cli("pull", `${reg.host}/r:v1`, "--output"), "Error: flag needs an argument: --output");
 		assertError(await cli("pull", `${reg.host}/r:v1`, "-o"), "Error: flag needs an argument: 'o' in -o");
 		assertError(await cli("pull", "--plain-http=yes", `${reg.host}/r:v1`), 'Error: invalid argument "yes" for "--plain-http" flag: strconv.ParseBool: parsing "yes": invalid syntax');
