@@ -1,6 +1,7 @@
 /**
- * The words of oras 1.3's help pages (cobra's Use, Short, Long and Aliases of each command), as oras prints them;
- * "oras" is replaced by the invoked program name when a page is rendered.
+ * The words of oras's help pages: each command's cobra `Use`, `Short`, `Long` and `Aliases` as oras v1.3.3
+ * defines them in cmd/oras/root (user-facing text, kept verbatim so pages read as oras's); "oras" is replaced
+ * by the invoked program name when a page is rendered (`withProgramName`).
  */
 
 export interface HelpText {
