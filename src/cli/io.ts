@@ -9,6 +9,8 @@ export interface CliIO {
 	readonly cwd: string;
 	/** Cancels the running command (the CLI wires SIGINT to it). */
 	readonly signal?: AbortSignal;
+	/** The name to print in usage lines and hints (default `oras-ts`); see `programNameFrom`. */
+	readonly programName?: string;
 }
 
 export function processIO(signal?: AbortSignal): CliIO {
@@ -18,10 +20,24 @@ export function processIO(signal?: AbortSignal): CliIO {
 		stdin: process.stdin,
 		env: process.env,
 		cwd: process.cwd(),
+		programName: programNameFrom(process.argv[1]),
 		...(signal ? { signal } : {}),
 	};
 }
 
 export function write(stream: Writable, text: string): void {
 	stream.write(text);
+}
+
+/** The name the program was invoked as (`oras`, `oras-ts`), for usage lines and hints. */
+export function programName(io: Pick<CliIO, "programName">): string {
+	return io.programName ?? "oras-ts";
+}
+
+/** `process.argv[1]`'s base name without `.js`; a name that is not a command (`cli`, `main`, `index`) gives `oras-ts`. */
+export function programNameFrom(scriptPath: string | undefined): string {
+	const base = (scriptPath ?? "").split(/[\\/]/).pop() ?? "";
+	const name = base.replace(/\.(c|m)?js$/, "");
+	if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name) || ["cli", "main", "index", "node"].includes(name)) return "oras-ts";
+	return name;
 }

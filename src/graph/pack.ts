@@ -54,7 +54,7 @@ export interface PackedManifest {
 /** Throws INVALID_MEDIA_TYPE unless `mediaType` matches the RFC 6838 shape oras checks. */
 export function validateMediaType(mediaType: string, what = "media type"): void {
 	if (!isValidMediaType(mediaType)) {
-		throw new OrasError("INVALID_MEDIA_TYPE", `invalid ${what} ${JSON.stringify(mediaType)}: not a valid RFC 6838 media type`);
+		throw new OrasError("INVALID_MEDIA_TYPE", `${mediaType}: invalid media type`, { hint: `the ${what} must be an RFC 6838 media type such as application/vnd.example+type` });
 	}
 }
 

@@ -32,10 +32,31 @@ export async function openRestoreSource(input: string, displayName: string = inp
 	}
 	if (st.isFile()) {
 		if (!(await isTarFile(input))) throw new OrasError("INVALID_ARGUMENT", `input path ${JSON.stringify(displayName)} is not a tar archive`);
-		return { layout: await openOciLayout(input, { readOnly: true }), tarSize: st.size };
+		try {
+			return { layout: await openOciLayout(input, { readOnly: true }), tarSize: st.size };
+		} catch (err) {
+			// oras's words for a tar that is not a layout.
+			if (OrasError.is(err)) throw new OrasError(err.code, `failed to prepare OCI store from tar archive ${JSON.stringify(displayName)}: invalid OCI Image Layout: ${err.message}`, { cause: err });
+			throw err;
+		}
 	}
-	if (st.isDirectory()) return { layout: await openOciLayout(input, { readOnly: true }) };
+	if (st.isDirectory()) {
+		try {
+			return { layout: await openOciLayout(input, { readOnly: true }) };
+		} catch (err) {
+			// oras opens a directory read-write (creating an empty layout), so a directory that is no layout has no tags.
+			if (OrasError.is(err) && err.code === "NOT_FOUND" && /: not an OCI layout: missing /.test(err.message)) throw noTagsInLayout(displayName, err);
+			throw err;
+		}
+	}
 	throw new OrasError("INVALID_ARGUMENT", `input path ${JSON.stringify(displayName)} must be a directory or a tar archive`);
+}
+
+function noTagsInLayout(input: string, cause?: unknown): OrasError {
+	return new OrasError("NOT_FOUND", `no tags found in OCI layout ${JSON.stringify(input)}`, {
+		hint: `If you want to list available tags in ${JSON.stringify(input)}, use "oras repo tags --oci-layout"`,
+		...(cause !== undefined ? { cause } : {}),
+	});
 }
 
 export interface RestoreOptions extends ExtendedCopyGraphOptions {
@@ -66,9 +87,7 @@ export async function restore(src: ReadOnlyTarget, dst: Target, opts: RestoreOpt
 	const repo = opts.destinationName ?? "the destination";
 	const resolved = await resolveTags(src, opts.tags, opts);
 	if (resolved.tags.length === 0) {
-		throw new OrasError("NOT_FOUND", `no tags found in OCI layout ${JSON.stringify(input)}`, {
-			hint: `If you want to list available tags in ${JSON.stringify(input)}, use "oras repo tags --oci-layout"`,
-		});
+		throw noTagsInLayout(input);
 	}
 	await opts.onTagsFound?.(resolved.tags);
 	const cache = opts.manifestCache ?? new ManifestCache(src, opts.maxMetadataBytes);

@@ -246,7 +246,7 @@ describe("oras-ts cp (distribution 2.8)", () => {
 		assert.match(r.stderr, /no tag or digest specified/);
 		const n = await cli("cp", `${a.host}/src/app:v1`);
 		assert.equal(n.code, 1);
-		assert.match(n.stderr, /requires exactly 2 arguments but got 1/);
+		assert.match(n.stderr, /requires exactly 2 argument but got 1/);
 	});
 
 	it("copies a layout skopeo wrote to a registry unchanged, and skopeo reads a layout oras-ts wrote", async () => {

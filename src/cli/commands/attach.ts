@@ -7,8 +7,8 @@ import { descriptorModel } from "../display/json.js";
 import { Printer, Prompt } from "../display/printer.js";
 import { uploadStatusHooks } from "../display/status.js";
 import { type Progress, startProgress } from "../display/progress.js";
-import type { CliIO } from "../io.js";
-import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency, useTTY } from "../options/common.js";
+import { type CliIO, programName } from "../io.js";
+import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency, usageLine, useTTY } from "../options/common.js";
 import { addDistributionSpecFlag, type DistributionSpecFlags, ensureReference, parseDistributionSpec } from "../options/distribution.js";
 import { addFormatFlags, type FormatFlags, parseFormat, renderModel } from "../options/format.js";
 import { addPackerFlags, CONFIG_KEY, exportManifest, loadConfigFile, loadFiles, MANIFEST_KEY, type PackerFlags, parseAnnotations, parseFileRef, reproducibleOptions, validateFilePaths } from "../options/packer.js";
@@ -21,7 +21,6 @@ interface AttachFlags extends CommonFlags, TargetFlags, PackerFlags, FormatFlags
 	readonly concurrency: number;
 }
 
-const USE = "oras-ts attach [flags] --artifact-type=<type> <name>{:<tag>|@<digest>} {<file>[:<layer_media_type>]|--annotation <key>=<value>} [...]";
 
 export function define(cmd: Command, io: CliIO): void {
 	cmd
@@ -41,14 +40,7 @@ export function define(cmd: Command, io: CliIO): void {
 }
 
 export async function runAttach(args: string[], flags: AttachFlags, io: CliIO): Promise<void> {
-	checkArgs(
-		"oras-ts attach",
-		args,
-		1,
-		Number.POSITIVE_INFINITY,
-		USE,
-		'Please specify at least 1 argument as the destination artifact for attaching.. Run "oras-ts attach -h" for more options and examples',
-	);
+	checkArgs(io, "attach", args, 1, Number.POSITIVE_INFINITY);
 	if (flags.artifactType === undefined) throw new OrasError("INVALID_ARGUMENT", 'required flag(s) "artifact-type" not set');
 	if (flags.config !== undefined && flags.platform !== undefined) throw new OrasError("INVALID_ARGUMENT", "--config, --platform cannot be used at the same time");
 	const format = parseFormat(flags);
@@ -56,7 +48,7 @@ export async function runAttach(args: string[], flags: AttachFlags, io: CliIO): 
 	const target = parseTargetArg(args[0] as string, flags);
 	const fileRefs = args.slice(1).map((a) => parseFileRef(a, ""));
 	try {
-		ensureReference(target, "oras-ts attach", USE);
+		ensureReference(target, `${programName(io)} attach`, usageLine(io, "attach"));
 	} catch (err) {
 		if (fileRefs.length === 0 && OrasError.is(err)) {
 			throw new OrasError(err.code, err.message, { cause: err, hint: `Are you missing an artifact reference to attach to? ${err.hint ?? ""}`.trim() });
@@ -69,7 +61,7 @@ export async function runAttach(args: string[], flags: AttachFlags, io: CliIO): 
 	const repro = reproducibleOptions(io);
 	if (fileRefs.length === 0 && Object.keys(annotations[MANIFEST_KEY] ?? {}).length === 0) {
 		throw new OrasError("INVALID_ARGUMENT", "neither file nor annotation provided in the command", {
-			hint: `Usage: ${USE}\nTo attach to an existing artifact, please provide files via argument or annotations via flag "--annotation". Run "oras-ts attach -h" for more options and examples`,
+			hint: `Usage: ${usageLine(io, "attach")}\nTo attach to an existing artifact, please provide files via argument or annotations via flag "--annotation". Run "${programName(io)} attach -h" for more options and examples`,
 		});
 	}
 
@@ -105,6 +97,12 @@ export async function runAttach(args: string[], flags: AttachFlags, io: CliIO): 
 			io.stdout.write(renderModel(format, descriptorModel(target.path, result.root)));
 		}
 		await exportManifest(flags, io, result.manifestBytes);
+	} catch (err) {
+		// The subject is missing: oras names the reference it tried to resolve.
+		if (OrasError.is(err) && err.code === "NOT_FOUND" && (err.message === `${target.raw}: not found` || err.message === `${target.reference}: not found`)) {
+			throw new OrasError("NOT_FOUND", `failed to resolve ${target.reference}: ${err.message}`, { cause: err });
+		}
+		throw err;
 	} finally {
 		progress?.stop(true);
 		opened.close();

@@ -8,7 +8,7 @@ import { Printer, Prompt } from "../display/printer.js";
 import { formatDuration, formatSize } from "../display/humanize.js";
 import { type Progress, startProgress } from "../display/progress.js";
 import type { CliIO } from "../io.js";
-import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency, useTTY } from "../options/common.js";
+import { addCommonFlags, checkArgs, type CommonFlags, hintForProgram, parseConcurrency, useTTY } from "../options/common.js";
 import { addDistributionSpecFlag, type DistributionSpecFlags, parseDistributionSpec } from "../options/distribution.js";
 import { addRemoteFlags, openReadableTarget, type RemoteFlags } from "../options/remote.js";
 import { copyStatusHooks, type CopyPrompts } from "./cp.js";
@@ -20,7 +20,6 @@ interface BackupFlags extends CommonFlags, RemoteFlags, DistributionSpecFlags {
 	readonly concurrency: number;
 }
 
-const USE = "oras-ts backup [flags] --output <path> <registry>/<repository>[:<ref1>[,<ref2>...]]";
 
 export const BACKUP_PROMPTS: CopyPrompts = {
 	copying: "Pulling  ",
@@ -29,22 +28,6 @@ export const BACKUP_PROMPTS: CopyPrompts = {
 	skipped: Prompt.PushSkipped,
 };
 
-const EXAMPLES = `
-Example - Back up a single artifact to a directory:
-  oras-ts backup --output hello localhost:5000/hello:v1
-
-Example - Back up to a tar archive:
-  oras-ts backup --output hello.tar localhost:5000/hello:v1
-
-Example - Back up an artifact along with its referrers (e.g. attestations, SBOMs):
-  oras-ts backup --output hello --include-referrers localhost:5000/hello:v1
-
-Example - Back up multiple specific tags:
-  oras-ts backup --output hello localhost:5000/hello:v1,v2,v3
-
-Example - Back up all tagged artifacts in a repository:
-  oras-ts backup --output hello localhost:5000/hello
-`;
 
 export function define(cmd: Command, io: CliIO): void {
 	cmd
@@ -52,8 +35,7 @@ export function define(cmd: Command, io: CliIO): void {
 			'[Experimental] Back up artifacts from a registry into an OCI image layout, saved either as a directory or a tar archive.\nThe output format is determined by the file extension of the specified output path: if it ends with ".tar", the output will be a tar archive; otherwise, it will be a directory.',
 		)
 		.usage("[flags] --output <path> <registry>/<repository>[:<ref1>[,<ref2>...]]")
-		.argument("[args...]")
-		.addHelpText("after", EXAMPLES);
+		.argument("[args...]");
 	addRemoteFlags(cmd);
 	addDistributionSpecFlag(cmd);
 	addCommonFlags(cmd);
@@ -98,7 +80,7 @@ export function printTagsFound(printer: Printer, header: string, tags: readonly 
 }
 
 export async function runBackup(args: string[], flags: BackupFlags, io: CliIO): Promise<void> {
-	checkArgs("oras-ts backup", args, 1, 1, USE, 'Please specify the artifacts to back up. Run "oras-ts backup -h" for more options and examples');
+	checkArgs(io, "backup", args, 1, 1);
 	if (flags.output === undefined) throw new OrasError("INVALID_ARGUMENT", `required flag(s) "output" not set`);
 	if (flags.output === "") throw new OrasError("INVALID_ARGUMENT", "the output path cannot be empty");
 	const started = performance.now();
@@ -139,6 +121,8 @@ export async function runBackup(args: string[], flags: BackupFlags, io: CliIO): 
 		progress?.stop();
 		progress = undefined;
 		meta.println(`Successfully backed up ${result.tags.length} tag(s) from ${JSON.stringify(repository)} to ${JSON.stringify(flags.output)} in ${formatDuration(performance.now() - started)}.`);
+	} catch (err) {
+		throw hintForProgram(err, io);
 	} finally {
 		progress?.stop(true);
 		src.close();

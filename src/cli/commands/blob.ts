@@ -12,8 +12,8 @@ import { Digester, isDigest, parseDigest } from "../../oci/digest.js";
 import { MediaType } from "../../oci/mediatypes.js";
 import { Repository } from "../../registry/repository.js";
 import { Printer, Prompt } from "../display/printer.js";
-import type { CliIO } from "../io.js";
-import { addCommonFlags, checkArgs, type CommonFlags, useTTY } from "../options/common.js";
+import { type CliIO, programName } from "../io.js";
+import { addCommonFlags, checkArgs, type CommonFlags, usageLine, useTTY } from "../options/common.js";
 import { countBytes, type Progress, startProgress } from "../display/progress.js";
 import {
 	addConfirmationFlag,
@@ -35,9 +35,6 @@ interface PushFlags extends CommonFlags, TargetFlags, DescriptorFlags {
 }
 interface DeleteFlags extends CommonFlags, TargetFlags, DescriptorFlags, ConfirmationFlags {}
 
-const FETCH_USE = "oras-ts blob fetch [flags] {--output <file> | --descriptor} <name>@<digest>";
-const PUSH_USE = "oras-ts blob push [flags] <name>[@digest] <file>";
-const DELETE_USE = "oras-ts blob delete [flags] <name>@<digest>";
 
 export function define(cmd: Command, io: CliIO): void {
 	cmd.description("Blob operations").usage("[command]");
@@ -86,14 +83,14 @@ async function resolveBlob(target: ReadOnlyTarget, digest: string, signal?: Abor
 }
 
 export async function runBlobFetch(args: string[], flags: FetchFlags, io: CliIO): Promise<void> {
-	checkArgs("oras-ts blob fetch", args, 1, 1, FETCH_USE, 'Please specify exactly 1 argument as the target blob to fetch. Run "oras-ts blob fetch -h" for more options and examples');
+	checkArgs(io, "blob fetch", args, 1, 1);
 	if (!flags.output && !flags.descriptor) throw new OrasError("INVALID_ARGUMENT", "either `--output` or `--descriptor` must be provided");
 	if (flags.output === "-" && flags.descriptor) throw new OrasError("INVALID_ARGUMENT", "`--output -` cannot be used with `--descriptor` at the same time");
 	const target = parseTargetArg(args[0] as string, flags);
 	const opened = await withOrasCache(await openReadableTarget(target, flags, io, { scopeActions: ["pull"] }), io);
 	let progress: Progress | undefined;
 	try {
-		const digest = blobDigest(target, "oras-ts blob fetch", FETCH_USE);
+		const digest = blobDigest(target, `${programName(io)} blob fetch`, usageLine(io, "blob fetch"));
 		const desc = await resolveBlob(opened.target, digest, io.signal);
 		if (flags.output) {
 			const o = io.signal ? { signal: io.signal } : {};
@@ -131,14 +128,7 @@ export async function runBlobFetch(args: string[], flags: FetchFlags, io: CliIO)
 }
 
 export async function runBlobPush(args: string[], flags: PushFlags, io: CliIO): Promise<void> {
-	checkArgs(
-		"oras-ts blob push",
-		args,
-		2,
-		2,
-		PUSH_USE,
-		'Please specify exactly 2 arguments as the destination to push to and the file to read blob content from. Run "oras-ts blob push -h" for more options and examples',
-	);
+	checkArgs(io, "blob push", args, 2, 2);
 	const fileRef = args[1] as string;
 	const size = /^-?\d+$/.test(flags.size) ? Number(flags.size) : Number.NaN;
 	if (!Number.isSafeInteger(size)) throw new OrasError("INVALID_ARGUMENT", `invalid argument "${flags.size}" for "--size" flag: strconv.ParseInt: parsing "${flags.size}": invalid syntax`);
@@ -212,13 +202,13 @@ export async function runBlobPush(args: string[], flags: PushFlags, io: CliIO): 
 }
 
 export async function runBlobDelete(args: string[], flags: DeleteFlags, io: CliIO): Promise<void> {
-	checkArgs("oras-ts blob delete", args, 1, 1, DELETE_USE, 'Please specify exactly 1 argument as the target blob to delete. Run "oras-ts blob delete -h" for more options and examples');
+	checkArgs(io, "blob delete", args, 1, 1);
 	if (flags.descriptor && !flags.force) throw new OrasError("INVALID_ARGUMENT", "must apply --force to confirm the deletion if the descriptor is outputted");
 	const target = parseTargetArg(args[0] as string, flags);
 	const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "delete"] });
 	const o = io.signal ? { signal: io.signal } : {};
 	try {
-		const digest = blobDigest(target, "oras-ts blob delete", DELETE_USE);
+		const digest = blobDigest(target, `${programName(io)} blob delete`, usageLine(io, "blob delete"));
 		if (!canDelete(opened.target)) throw new OrasError("UNSUPPORTED", `${target.raw}: the target does not support deletion`);
 		let desc: Descriptor;
 		try {

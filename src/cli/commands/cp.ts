@@ -14,9 +14,9 @@ import { isManifestMediaType } from "../../oci/mediatypes.js";
 import { Printer, Prompt } from "../display/printer.js";
 import { type Progress, startProgress } from "../display/progress.js";
 import { withOrigin } from "../../graph/origin.js";
-import type { CliIO } from "../io.js";
+import { type CliIO, programName } from "../io.js";
 import { addBinaryTargetFlags, type BinaryTargetFlags, mountSource, sideFlags, sideReferrersState } from "../options/binary-target.js";
-import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency, useTTY } from "../options/common.js";
+import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency, usageLine, useTTY } from "../options/common.js";
 import { ensureReference } from "../options/distribution.js";
 import { addPlatformFlag, type PlatformFlags, parsePlatformFlag } from "../options/platform.js";
 import { displayReference, openReadableTarget, openWritableTarget, parseTargetArg } from "../options/remote.js";
@@ -26,37 +26,13 @@ interface CopyFlags extends CommonFlags, PlatformFlags, BinaryTargetFlags {
 	readonly concurrency: number;
 }
 
-const USE = "oras-ts cp [flags] <from>{:<tag>|@<digest>} <to>[:<tag>[,<tag>][...]]";
 
-const EXAMPLES = `
-Example - Copy an artifact between registries:
-  oras-ts cp localhost:5000/net-monitor:v1 localhost:6000/net-monitor-copy:v1
-
-Example - Download an artifact into an OCI image layout folder:
-  oras-ts cp --to-oci-layout localhost:5000/net-monitor:v1 ./downloaded:v1
-
-Example - Upload an artifact from an OCI image layout folder:
-  oras-ts cp --from-oci-layout ./to-upload:v1 localhost:5000/net-monitor:v1
-
-Example - Upload an artifact from an OCI layout tar archive:
-  oras-ts cp --from-oci-layout ./to-upload.tar:v1 localhost:5000/net-monitor:v1
-
-Example - Copy an artifact and its referrers:
-  oras-ts cp -r localhost:5000/net-monitor:v1 localhost:6000/net-monitor-copy:v1
-
-Example - Copy certain platform of an artifact:
-  oras-ts cp --platform linux/arm/v5 localhost:5000/net-monitor:v1 localhost:6000/net-monitor-copy:v1
-
-Example - Copy an artifact with multiple tags:
-  oras-ts cp localhost:5000/net-monitor:v1 localhost:6000/net-monitor-copy:tag1,tag2,tag3
-`;
 
 export function define(cmd: Command, io: CliIO): void {
 	cmd
 		.description("Copy artifacts from one target to another. When copying an image index, all of its manifests will be copied")
 		.usage("[flags] <from>{:<tag>|@<digest>} <to>[:<tag>[,<tag>][...]]")
-		.argument("[args...]")
-		.addHelpText("after", EXAMPLES);
+		.argument("[args...]");
 	addBinaryTargetFlags(cmd);
 	addPlatformFlag(cmd);
 	addCommonFlags(cmd, { verboseDefault: true });
@@ -131,7 +107,7 @@ export function copyStatusHooks(
 }
 
 export async function runCopy(args: string[], flags: CopyFlags, io: CliIO): Promise<void> {
-	checkArgs("oras-ts cp", args, 2, 2, USE, 'Please specify the source and destination for copying. Run "oras-ts cp -h" for more options and examples');
+	checkArgs(io, "cp", args, 2, 2);
 	const [toRaw, ...extraTags] = (args[1] as string).split(",");
 	for (const t of extraTags) if (t === "") throw new OrasError("INVALID_REFERENCE", `invalid reference: empty tag in ${JSON.stringify(args[1])}`);
 	const fromFlags = sideFlags(flags, "from");
@@ -141,7 +117,7 @@ export async function runCopy(args: string[], flags: CopyFlags, io: CliIO): Prom
 	const fromState = sideReferrersState(flags, "from");
 	const toState = sideReferrersState(flags, "to");
 	const platform = parsePlatformFlag(flags);
-	ensureReference(from, "oras-ts cp", USE);
+	ensureReference(from, `${programName(io)} cp`, usageLine(io, "cp"));
 
 	const src = await openReadableTarget(from, fromFlags, io, { scopeActions: ["pull"], ...(fromState ? { referrersState: fromState } : {}) });
 	let dst;

@@ -6,10 +6,10 @@ import type { Descriptor } from "../../oci/descriptor.js";
 import { encodeDescriptor, prettyJSON } from "../../oci/json.js";
 import { descriptorModel } from "../display/json.js";
 import { TreeNode, yamlPair } from "../display/tree.js";
-import type { CliIO } from "../io.js";
-import { addCommonFlags, checkArgs, type CommonFlags, useTTY } from "../options/common.js";
+import { type CliIO, programName } from "../io.js";
+import { addCommonFlags, checkArgs, type CommonFlags, usageLine, useTTY } from "../options/common.js";
 import { addDistributionSpecFlag, type DistributionSpecFlags, ensureReference, parseDistributionSpec } from "../options/distribution.js";
-import { parseFormat, renderModel } from "../options/format.js";
+import { type OutputFormat, parseFormatType, renderModel } from "../options/format.js";
 import { addPlatformFlag, type PlatformFlags, parsePlatformFlag } from "../options/platform.js";
 import { addTargetFlags, openReadableTarget, parseTargetArg, type TargetFlags } from "../options/remote.js";
 import { printable, printableJSON } from "../display/escape.js";
@@ -22,7 +22,6 @@ interface DiscoverFlags extends CommonFlags, TargetFlags, PlatformFlags, Distrib
 	readonly depth?: string;
 }
 
-const USE = "oras-ts discover [flags] <name>{:<tag>|@<digest>}";
 const TYPES = ["tree", "table", "json", "go-template"];
 
 const COLOR = { type: "\x1b[93m", digest: "\x1b[32m", annotations: "\x1b[90m", reset: "\x1b[0m" };
@@ -42,7 +41,7 @@ export function define(cmd: Command, io: CliIO): void {
 }
 
 export async function runDiscover(args: string[], flags: DiscoverFlags, io: CliIO): Promise<void> {
-	checkArgs("oras-ts discover", args, 1, 1, USE, 'Please specify exactly 1 argument as the target artifact to discover referrers from. Run "oras-ts discover -h" for more options and examples');
+	checkArgs(io, "discover", args, 1, 1);
 	if (flags.format !== undefined && flags.output !== undefined) throw new OrasError("INVALID_ARGUMENT", "--format, --output cannot be used at the same time");
 	let depth = 0;
 	if (flags.depth !== undefined) {
@@ -50,8 +49,8 @@ export async function runDiscover(args: string[], flags: DiscoverFlags, io: CliI
 		if (Number.isNaN(depth)) throw new OrasError("INVALID_ARGUMENT", `invalid argument "${flags.depth}" for "--depth" flag: strconv.ParseInt: parsing "${flags.depth}": invalid syntax`);
 		if (depth < 1) throw new OrasError("INVALID_ARGUMENT", "depth value should be at least 1");
 	}
-	const rawFormat = flags.format ?? flags.output ?? "tree";
-	const kind = rawFormat.split("=")[0] ?? "";
+	const parsed = parseFormatType({ ...(flags.format !== undefined || flags.output !== undefined ? { format: flags.format ?? flags.output } : {}), ...(flags.template !== undefined ? { template: flags.template } : {}) }, TYPES);
+	const kind = parsed.type;
 	if (flags.output !== undefined) {
 		if (kind !== "tree" && kind !== "json" && kind !== "table") throw new OrasError("INVALID_ARGUMENT", "output type can only be tree, table or json");
 		io.stderr.write(`[DEPRECATED] --output is deprecated, try \`--format ${kind}\` instead\n`);
@@ -60,14 +59,13 @@ export async function runDiscover(args: string[], flags: DiscoverFlags, io: CliI
 		depth = 1;
 		io.stderr.write('Format "table" is deprecated and will be removed in a future release.\n');
 	}
-	const format = kind === "tree" || kind === "table" ? undefined : parseFormat({ format: rawFormat, ...(flags.template !== undefined ? { template: flags.template } : {}) }, TYPES);
-	if ((kind === "tree" || kind === "table") && flags.template !== undefined) throw new OrasError("INVALID_ARGUMENT", "--template must be used with --format go-template");
+	const format: OutputFormat | undefined = kind === "json" ? { kind: "json" } : kind === "go-template" ? { kind: "go-template", template: parsed.template as string } : undefined;
 	const referrersState = parseDistributionSpec(flags.distributionSpec);
 	const target = parseTargetArg(args[0] as string, flags);
 	const platform = parsePlatformFlag(flags);
 	const opened = await openReadableTarget(target, flags, io, { scopeActions: ["pull"], ...(referrersState ? { referrersState } : {}) });
 	try {
-		ensureReference(target, "oras-ts discover", USE);
+		ensureReference(target, `${programName(io)} discover`, usageLine(io, "discover"));
 		const o = io.signal ? { signal: io.signal } : {};
 		const root = await resolveReference(opened.target, target.reference, { ...o, platform });
 		const tree = await walkReferrers(opened.target, root, { ...o, depth, ...(flags.artifactType ? { artifactType: flags.artifactType } : {}) });

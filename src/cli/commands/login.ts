@@ -24,24 +24,12 @@ import {
 
 export interface LoginFlags extends RemoteFlags, CommonFlags {}
 
-const USAGE = "oras-ts login [flags] <registry>";
 
 export function define(cmd: Command, io: CliIO): void {
 	cmd
 		.description("Log in to a remote registry")
 		.usage("[flags] <registry>")
-		.argument("[args...]")
-		.addHelpText(
-			"after",
-			[
-				"",
-				"Examples:",
-				"  oras-ts login localhost:5000                                # log in interactively",
-				"  echo -n $TOKEN | oras-ts login -u user --password-stdin ghcr.io",
-				"  oras-ts login --identity-token-stdin registry.example.com < token.txt",
-				"  oras-ts login -u user --ca-file ca.pem registry.internal:5000",
-			].join("\n"),
-		);
+		.argument("[args...]");
 	addRemoteFlags(cmd);
 	addCommonFlags(cmd, { tty: false });
 	cmd.action((args: string[], flags: LoginFlags) => runLogin(args, flags, io));
@@ -64,7 +52,7 @@ export async function loginCredential(flags: LoginFlags, io: CliIO): Promise<Cre
 }
 
 export async function runLogin(args: string[], flags: LoginFlags, io: CliIO): Promise<void> {
-	checkArgs("oras-ts login", args, 1, 1, USAGE, 'Please specify exactly 1 argument as the registry to log in to. Run "oras-ts login -h" for more options and examples');
+	checkArgs(io, "login", args, 1, 1);
 	const hostname = args[0] as string;
 	validateRemoteFlags(flags);
 	const store = credentialStoreFor(flags, io);

@@ -14,7 +14,6 @@ export interface LogoutFlags {
 	readonly registryConfig?: string[];
 }
 
-const USAGE = "oras-ts logout [flags] <registry>";
 
 export function define(cmd: Command, io: CliIO): void {
 	cmd
@@ -22,13 +21,12 @@ export function define(cmd: Command, io: CliIO): void {
 		.usage("[flags] <registry>")
 		.argument("[args...]")
 		.option("-d, --debug", "output debug logs")
-		.option("--registry-config <path>", "path of the authentication file for registry (repeatable)", collect)
-		.addHelpText("after", ["", "Example:", "  oras-ts logout localhost:5000"].join("\n"));
+		.option("--registry-config <path>", "path of the authentication file for registry (repeatable)", collect);
 	cmd.action((args: string[], flags: LogoutFlags) => runLogout(args, flags, io));
 }
 
 export async function runLogout(args: string[], flags: LogoutFlags, io: CliIO): Promise<void> {
-	checkArgs("oras-ts logout", args, 1, 1, USAGE, 'Please specify exactly 1 argument as the registry to log out from. Run "oras-ts logout -h" for more options and examples');
+	checkArgs(io, "logout", args, 1, 1);
 	const address = serverAddressFromRegistry(args[0] as string);
 	const store = credentialStoreFor(flags, io);
 	try {

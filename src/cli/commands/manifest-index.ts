@@ -9,8 +9,8 @@ import type { Descriptor } from "../../oci/descriptor.js";
 import { isDigest, shortDigest } from "../../oci/digest.js";
 import { MediaType } from "../../oci/mediatypes.js";
 import { Printer } from "../display/printer.js";
-import type { CliIO } from "../io.js";
-import { addCommonFlags, checkArgs, collect, type CommonFlags } from "../options/common.js";
+import { type CliIO, programName } from "../io.js";
+import { addCommonFlags, checkArgs, collect, type CommonFlags, usageLine } from "../options/common.js";
 import { ensureReference, printJSON } from "../options/distribution.js";
 import { parseAnnotations } from "../options/packer.js";
 import { addTargetFlags, displayReference, openWritableTarget, parseTargetArg, type TargetFlags } from "../options/remote.js";
@@ -30,8 +30,6 @@ interface UpdateFlags extends IndexFlags {
 	readonly tag?: string[];
 }
 
-const CREATE_USE = "oras-ts manifest index create [flags] <target>[:<tag[,<tag>][...]] <sources>[{<tag>|<digest>}...]";
-const UPDATE_USE = "oras-ts manifest index update <index>{:<tag>|@<digest>} [{--add|--merge|--remove} <manifest>{<tag>|<digest>}] [...]";
 
 const Prompt = {
 	Fetching: "Fetching ",
@@ -99,7 +97,7 @@ async function writeOutput(io: CliIO, output: string, built: BuiltIndex, pretty:
 }
 
 export async function runIndexCreate(args: string[], flags: CreateFlags, io: CliIO): Promise<void> {
-	checkArgs("oras-ts manifest index create", args, 1, Number.POSITIVE_INFINITY, CREATE_USE, 'Please specify the destination index to create. Run "oras-ts manifest index create -h" for more options and examples');
+	checkArgs(io, "manifest index create", args, 1, Number.POSITIVE_INFINITY);
 	const [rawRef, ...extraTags] = (args[0] as string).split(",");
 	for (const t of extraTags) if (t === "") throw new OrasError("INVALID_REFERENCE", `invalid reference: empty tag in ${JSON.stringify(args[0])}`);
 	const target = parseTargetArg(rawRef as string, flags);
@@ -129,7 +127,7 @@ export async function runIndexCreate(args: string[], flags: CreateFlags, io: Cli
 }
 
 export async function runIndexUpdate(args: string[], flags: UpdateFlags, io: CliIO): Promise<void> {
-	checkArgs("oras-ts manifest index update", args, 1, 1, UPDATE_USE, 'Please specify the target index to update. Run "oras-ts manifest index update -h" for more options and examples');
+	checkArgs(io, "manifest index update", args, 1, 1);
 	if (flags.tag && flags.tag.length > 0 && flags.output !== undefined) throw new OrasError("INVALID_ARGUMENT", "--tag, --output cannot be used at the same time");
 	for (const d of flags.remove ?? []) if (!isDigest(d)) throw new OrasError("INVALID_ARGUMENT", `remove: ${d} is not a digest`);
 	const changes = {
@@ -148,7 +146,7 @@ export async function runIndexUpdate(args: string[], flags: UpdateFlags, io: Cli
 	const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"] });
 	const o = io.signal ? { signal: io.signal } : {};
 	try {
-		ensureReference(target, "oras-ts manifest index update", UPDATE_USE);
+		ensureReference(target, `${programName(io)} manifest index update`, usageLine(io, "manifest index update"));
 		const built = await updateIndex(opened.target, target.reference, { ...o, ...changes, ...fetchEvents(printer) });
 		printer.status(Prompt.Updated, built.desc.digest);
 		if (output !== "") await writeOutput(io, output, built, output === "-" ? flags.pretty : false);

@@ -14,8 +14,8 @@ import { MediaType } from "../../oci/mediatypes.js";
 import { splitTagList } from "../../oci/reference.js";
 import { descriptorModel } from "../display/json.js";
 import { Printer, Prompt } from "../display/printer.js";
-import type { CliIO } from "../io.js";
-import { addCommonFlags, checkArgs, collect, type CommonFlags, parseConcurrency } from "../options/common.js";
+import { type CliIO, programName } from "../io.js";
+import { addCommonFlags, checkArgs, collect, type CommonFlags, parseConcurrency, usageLine } from "../options/common.js";
 import {
 	addConfirmationFlag,
 	addDescriptorFlags,
@@ -46,10 +46,6 @@ interface PushFlags extends CommonFlags, TargetFlags, DescriptorFlags, Distribut
 }
 interface DeleteFlags extends CommonFlags, TargetFlags, DescriptorFlags, ConfirmationFlags, DistributionSpecFlags {}
 
-const FETCH_USE = "oras-ts manifest fetch [flags] <name>{:<tag>|@<digest>}";
-const FETCH_CONFIG_USE = "oras-ts manifest fetch-config [flags] <name>{:<tag>|@<digest>}";
-const PUSH_USE = "oras-ts manifest push [flags] <name>[:<tag>[,<tag>][...]|@<digest>] <file>";
-const DELETE_USE = "oras-ts manifest delete [flags] <name>{:<tag>|@<digest>}";
 
 /** The module that defines `manifest index create|update` (owned separately, loaded only when used). */
 const INDEX_MODULE = "./manifest-index.js";
@@ -108,7 +104,7 @@ export function define(cmd: Command, io: CliIO): void {
 		} catch (err) {
 			throw new OrasError("UNSUPPORTED", "manifest index commands are not available in this build", { cause: err });
 		}
-		const sub = (self.parent as Command).createCommand("oras-ts manifest index");
+		const sub = (self.parent as Command).createCommand(`${programName(io)} manifest index`);
 		sub.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: () => {} });
 		mod.define(sub, io);
 		const raw = self.parent?.args ?? [];
@@ -151,7 +147,7 @@ export function fetchedModelJSON(path: string, desc: Descriptor, content: Uint8A
 }
 
 export async function runManifestFetch(args: string[], flags: FetchFlags, io: CliIO): Promise<void> {
-	checkArgs("oras-ts manifest fetch", args, 1, 1, FETCH_USE, 'Please specify exactly 1 argument as the manifest to fetch. Run "oras-ts manifest fetch -h" for more options and examples');
+	checkArgs(io, "manifest fetch", args, 1, 1);
 	const format = parseFormat(flags);
 	if (flags.output === "-" && format.kind !== "text") throw new OrasError("INVALID_ARGUMENT", `\`--output -\` cannot be used with \`--format ${flags.format}\` at the same time`);
 	if (flags.output === "-" && flags.descriptor) throw new OrasError("INVALID_ARGUMENT", "`--descriptor` cannot be used with `--output -` at the same time");
@@ -163,7 +159,7 @@ export async function runManifestFetch(args: string[], flags: FetchFlags, io: Cl
 	const opened = await withOrasCache(await openReadableTarget(target, flags, io, { scopeActions: ["pull"], ...(flags.mediaType ? { manifestMediaTypes: flags.mediaType } : {}) }), io);
 	const o = { ...(io.signal ? { signal: io.signal } : {}), platform };
 	try {
-		ensureReference(target, "oras-ts manifest fetch", FETCH_USE);
+		ensureReference(target, `${programName(io)} manifest fetch`, usageLine(io, "manifest fetch"));
 		if (flags.descriptor && !flags.output) {
 			let desc: Descriptor;
 			try {
@@ -194,21 +190,14 @@ export async function runManifestFetch(args: string[], flags: FetchFlags, io: Cl
 }
 
 export async function runManifestFetchConfig(args: string[], flags: FetchConfigFlags, io: CliIO): Promise<void> {
-	checkArgs(
-		"oras-ts manifest fetch-config",
-		args,
-		1,
-		1,
-		FETCH_CONFIG_USE,
-		'Please specify exactly 1 argument as the manifest config to fetch. Run "oras-ts manifest fetch-config -h" for more options and examples',
-	);
+	checkArgs(io, "manifest fetch-config", args, 1, 1);
 	if (flags.output === "-" && flags.descriptor) throw new OrasError("INVALID_ARGUMENT", "`--output -` cannot be used with `--descriptor` at the same time");
 	const target = parseTargetArg(args[0] as string, flags);
 	const platform = parsePlatformFlag(flags);
 	const opened = await withOrasCache(await openReadableTarget(target, flags, io, { scopeActions: ["pull"] }), io);
 	const o = io.signal ? { signal: io.signal } : {};
 	try {
-		ensureReference(target, "oras-ts manifest fetch-config", FETCH_CONFIG_USE);
+		ensureReference(target, `${programName(io)} manifest fetch-config`, usageLine(io, "manifest fetch-config"));
 		const { desc, bytes } = await fetchManifestReference(opened.target, target.reference, { ...o, platform });
 		if (desc.mediaType !== MediaType.ImageManifest && desc.mediaType !== MediaType.DockerManifest) {
 			throw new OrasError("UNSUPPORTED", `"${desc.digest}" is not an image manifest and does not have a config`);
@@ -228,14 +217,7 @@ export async function runManifestFetchConfig(args: string[], flags: FetchConfigF
 }
 
 export async function runManifestPush(args: string[], flags: PushFlags, io: CliIO): Promise<void> {
-	checkArgs(
-		"oras-ts manifest push",
-		args,
-		2,
-		2,
-		PUSH_USE,
-		'Please specify exactly 2 arguments as the destination to push to and the file to read manifest content from. Run "oras-ts manifest push -h" for more options and examples',
-	);
+	checkArgs(io, "manifest push", args, 2, 2);
 	const fileRef = args[1] as string;
 	if (fileRef === "-") {
 		if (flags.passwordStdin) throw new OrasError("INVALID_ARGUMENT", "`-` read file from input and `--password-stdin` read password from input cannot be both used");
@@ -258,7 +240,7 @@ export async function runManifestPush(args: string[], flags: PushFlags, io: CliI
 		mediaType = declaredMediaType(content) ?? "";
 		if (mediaType === "") {
 			throw new OrasError("INVALID_ARGUMENT", `media type is not specified via the flag "--media-type" nor in ${JSON.stringify(fileRef)}`, {
-				hint: `Usage: ${PUSH_USE}\nPlease specify a valid media type in the manifest JSON or via the "--media-type" flag`,
+				hint: `Usage: ${usageLine(io, "manifest push")}\nPlease specify a valid media type in the manifest JSON or via the "--media-type" flag`,
 			});
 		}
 	}
@@ -297,7 +279,7 @@ export async function runManifestPush(args: string[], flags: PushFlags, io: CliI
 }
 
 export async function runManifestDelete(args: string[], flags: DeleteFlags, io: CliIO): Promise<void> {
-	checkArgs("oras-ts manifest delete", args, 1, 1, DELETE_USE, 'Please specify exactly 1 argument as the manifest to delete. Run "oras-ts manifest delete -h" for more options and examples');
+	checkArgs(io, "manifest delete", args, 1, 1);
 	if (flags.descriptor && !flags.force) throw new OrasError("INVALID_ARGUMENT", "must apply --force to confirm the deletion if the descriptor is outputted");
 	const referrersState = parseDistributionSpec(flags.distributionSpec);
 	const target = parseTargetArg(args[0] as string, flags);
@@ -305,7 +287,7 @@ export async function runManifestDelete(args: string[], flags: DeleteFlags, io: 
 	const opened = await openWritableTarget(target, flags, io, { scopeActions: actions, ...(referrersState ? { referrersState } : {}) });
 	const o = io.signal ? { signal: io.signal } : {};
 	try {
-		ensureReference(target, "oras-ts manifest delete", DELETE_USE);
+		ensureReference(target, `${programName(io)} manifest delete`, usageLine(io, "manifest delete"));
 		if (!canDelete(opened.target)) throw new OrasError("UNSUPPORTED", `${target.raw}: the target does not support deletion`);
 		let desc: Descriptor;
 		try {

@@ -9,7 +9,7 @@ import { descriptorModel } from "../display/json.js";
 import { Printer, Prompt } from "../display/printer.js";
 import { type Progress, startProgress, trackBytes } from "../display/progress.js";
 import { isManifestMediaType } from "../../oci/mediatypes.js";
-import type { CliIO } from "../io.js";
+import { type CliIO, programName } from "../io.js";
 import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency, useTTY } from "../options/common.js";
 import { addFormatFlags, type FormatFlags, parseFormat, renderModel } from "../options/format.js";
 import { parseFileRef } from "../options/packer.js";
@@ -26,7 +26,6 @@ interface PullFlags extends CommonFlags, TargetFlags, FormatFlags, PlatformFlags
 	readonly allowAll?: boolean;
 }
 
-const USAGE = "oras-ts pull [flags] <name>{:<tag>|@<digest>}";
 const TRAVERSAL_HINT =
 	"Pulling files outside of working directory is insecure and blocked by default. If you trust the content producer, use --allow-path-traversal to bypass this check.";
 
@@ -49,7 +48,7 @@ export function define(cmd: Command, io: CliIO): void {
 
 export async function runPull(args: string[], flags: PullFlags, io: CliIO): Promise<void> {
 	if (flags.allowAll) io.stderr.write("Flag --allow-all has been deprecated, and has no effect: every layer with a file name is pulled.\n");
-	checkArgs("oras-ts pull", args, 1, 1, USAGE, 'Please specify the artifact reference to pull. Run "oras-ts pull -h" for more options and examples');
+	checkArgs(io, "pull", args, 1, 1);
 	const format = parseFormat(flags);
 	const target = parseTargetArg(args[0] as string, flags);
 	if (target.reference === "") {
@@ -100,7 +99,7 @@ export async function runPull(args: string[], flags: PullFlags, io: CliIO): Prom
 		if (format.kind === "text") {
 			if (result.layerSkipped) {
 				printer.println(`Skipped pulling layers without file name in "org.opencontainers.image.title"`);
-				printer.println(`Use 'oras-ts copy ${target.raw} --to-oci-layout <layout-dir>' to pull all layers.`);
+				printer.println(`Use '${programName(io)} copy ${target.raw} --to-oci-layout <layout-dir>' to pull all layers.`);
 			} else {
 				printer.println("Pulled", displayReference(target));
 				printer.println("Digest:", result.root.digest);
@@ -120,6 +119,10 @@ export async function runPull(args: string[], flags: PullFlags, io: CliIO): Prom
 			io.stdout.write(renderModel(format, model));
 		}
 	} catch (err) {
+		if (target.kind === "registry" && OrasError.is(err) && err.code === "NOT_FOUND" && err.message === `${target.raw}: not found`) {
+			// oras-go's copy names the step that failed to find the root (oras prints it as is).
+			throw new OrasError("NOT_FOUND", `failed to perform "FetchReference" on source: ${err.message}`, { cause: err });
+		}
 		if (hasCode(err, "PATH_TRAVERSAL") && OrasError.is(err) && !err.hint) {
 			throw new OrasError("PATH_TRAVERSAL", err.message, { cause: err, hint: TRAVERSAL_HINT });
 		}

@@ -6,7 +6,7 @@ import { type DigestHook, FileStore } from "../../content/file/index.js";
 import { OrasError } from "../../errors.js";
 import { type Descriptor, descriptorFromBytes } from "../../oci/descriptor.js";
 import { encodePlatform } from "../../oci/json.js";
-import { MediaType } from "../../oci/mediatypes.js";
+import { isManifestMediaType, MediaType } from "../../oci/mediatypes.js";
 import { parseHostPlatform } from "../../oci/platform.js";
 import { splitTagList } from "../../oci/reference.js";
 import { choosePushSpec, type PackVersion } from "../../graph/pack.js";
@@ -48,7 +48,6 @@ interface PushFlags extends CommonFlags, TargetFlags, PackerFlags, FormatFlags {
 /** Files at least this large are digested while they upload (below it, HEAD-then-skip is cheaper than a wasted upload). */
 const STAGE_MIN_BYTES = 8 * 1024 * 1024;
 
-const USAGE = "oras-ts push [flags] <name>[:<tag>[,<tag>][...]] <file>[:<type>] [...]";
 
 export function define(cmd: Command, io: CliIO): void {
 	cmd.description("Push files to a registry or an OCI image layout").usage("[flags] <name>[:<tag>[,<tag>][...]] <file>[:<type>] [...]").argument("[args...]");
@@ -68,7 +67,7 @@ export function define(cmd: Command, io: CliIO): void {
 }
 
 export async function runPush(args: string[], flags: PushFlags, io: CliIO): Promise<void> {
-	checkArgs("oras-ts push", args, 1, Number.POSITIVE_INFINITY, USAGE, 'Please specify the destination for pushing. Run "oras-ts push -h" for more options and examples');
+	checkArgs(io, "push", args, 1, Number.POSITIVE_INFINITY);
 	if (flags.manifestConfig !== undefined) {
 		if (flags.config !== undefined) throw new OrasError("INVALID_ARGUMENT", "--config, --manifest-config cannot be used at the same time");
 		flags = { ...flags, config: flags.manifestConfig };
@@ -154,7 +153,7 @@ export async function runPush(args: string[], flags: PushFlags, io: CliIO): Prom
 				concurrency: flags.concurrency,
 				...(io.signal ? { signal: io.signal } : {}),
 				extraTags,
-				...uploadStatusHooks(printer, () => progress),
+				...uploadStatusHooks(printer, () => progress, (d) => (isManifestMediaType(d.mediaType) ? [...(config ? [config] : []), ...layers] : undefined)),
 				onTagged: (t) => printer.status("Tagged", t),
 			},
 		);

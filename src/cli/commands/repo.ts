@@ -19,8 +19,6 @@ interface TagsFlags extends CommonFlags, TargetFlags, FormatFlags {
 	readonly excludeDigestTags?: boolean;
 }
 
-const LS_USE = "oras-ts repo ls [flags] <registry>";
-const TAGS_USE = "oras-ts repo tags [flags] <name>";
 
 export function define(cmd: Command, io: CliIO): void {
 	cmd.description("Repository operations").usage("[command]");
@@ -59,7 +57,7 @@ export function parseRemoteRepository(raw: string): { registry: string; namespac
 }
 
 export async function runRepoLs(args: string[], flags: LsFlags, io: CliIO): Promise<void> {
-	checkArgs("oras-ts repo ls", args, 1, 1, LS_USE, 'Please specify exactly 1 argument as the target registry to list repositories from. Run "oras-ts repo ls -h" for more options and examples');
+	checkArgs(io, "repo ls", args, 1, 1);
 	const format = parseFormat(flags);
 	const { registry, namespace } = parseRemoteRepository(args[0] as string);
 	const reg = new Registry(registry, await remoteOptions(flags, io, registry));
@@ -82,7 +80,7 @@ export async function runRepoLs(args: string[], flags: LsFlags, io: CliIO): Prom
 }
 
 export async function runRepoTags(args: string[], flags: TagsFlags, io: CliIO): Promise<void> {
-	checkArgs("oras-ts repo tags", args, 1, 1, TAGS_USE, 'Please specify exactly 1 argument as the target repository to list tags from. Run "oras-ts repo tags -h" for more options and examples');
+	checkArgs(io, "repo tags", args, 1, 1);
 	const format = parseFormat(flags);
 	const target = parseTargetArg(args[0] as string, flags);
 	const opened = await openReadableTarget(target, flags, io, { scopeActions: ["pull"] });

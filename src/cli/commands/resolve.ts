@@ -1,8 +1,8 @@
 import type { Command } from "commander";
 import { OrasError } from "../../errors.js";
 import { resolveReference } from "../../graph/resolve.js";
-import type { CliIO } from "../io.js";
-import { addCommonFlags, checkArgs, type CommonFlags } from "../options/common.js";
+import { type CliIO, programName } from "../io.js";
+import { addCommonFlags, checkArgs, type CommonFlags, usageLine } from "../options/common.js";
 import { ensureReference } from "../options/distribution.js";
 import { addPlatformFlag, type PlatformFlags, parsePlatformFlag } from "../options/platform.js";
 import { addTargetFlags, openReadableTarget, parseTargetArg, type TargetFlags } from "../options/remote.js";
@@ -11,7 +11,6 @@ interface ResolveFlags extends CommonFlags, TargetFlags, PlatformFlags {
 	readonly fullReference?: boolean;
 }
 
-const USE = "oras-ts resolve [flags] <name>{:<tag>|@<digest>}";
 
 export function define(cmd: Command, io: CliIO): void {
 	cmd.description("[Preview] Resolves digest of the target artifact").usage("[flags] <name>{:<tag>|@<digest>}").argument("[args...]");
@@ -23,12 +22,12 @@ export function define(cmd: Command, io: CliIO): void {
 }
 
 export async function runResolve(args: string[], flags: ResolveFlags, io: CliIO): Promise<void> {
-	checkArgs("oras-ts resolve", args, 1, 1, USE, 'Please specify exactly 1 argument as the target artifact reference to resolve. Run "oras-ts resolve -h" for more options and examples');
+	checkArgs(io, "resolve", args, 1, 1);
 	const target = parseTargetArg(args[0] as string, flags);
 	const platform = parsePlatformFlag(flags);
 	const opened = await openReadableTarget(target, flags, io, { scopeActions: ["pull"] });
 	try {
-		ensureReference(target, "oras-ts resolve", USE);
+		ensureReference(target, `${programName(io)} resolve`, usageLine(io, "resolve"));
 		let desc: Awaited<ReturnType<typeof resolveReference>>;
 		try {
 			desc = await resolveReference(opened.target, target.reference, { ...(io.signal ? { signal: io.signal } : {}), platform });

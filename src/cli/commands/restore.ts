@@ -7,7 +7,7 @@ import { parseReference } from "../../oci/reference.js";
 import { Printer, Prompt } from "../display/printer.js";
 import { type Progress, startProgress } from "../display/progress.js";
 import type { CliIO } from "../io.js";
-import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency, useTTY } from "../options/common.js";
+import { addCommonFlags, checkArgs, type CommonFlags, hintForProgram, parseConcurrency, useTTY } from "../options/common.js";
 import { addDistributionSpecFlag, type DistributionSpecFlags, parseDistributionSpec } from "../options/distribution.js";
 import { addRemoteFlags, openWritableTarget, type RemoteFlags } from "../options/remote.js";
 import { parseArtifactReferences, printTagsFound } from "./backup.js";
@@ -23,7 +23,6 @@ interface RestoreFlags extends CommonFlags, RemoteFlags, DistributionSpecFlags {
 	readonly concurrency: number;
 }
 
-const USE = "oras-ts restore [flags] --input <path> <registry>/<repository>[:<ref1>[,<ref2>...]]";
 
 export const RESTORE_PROMPTS: CopyPrompts = {
 	copying: "Pushing  ",
@@ -32,26 +31,12 @@ export const RESTORE_PROMPTS: CopyPrompts = {
 	skipped: Prompt.PushSkipped,
 };
 
-const EXAMPLES = `
-Example - Restore a single artifact from a tar archive:
-  oras-ts restore --input hello.tar localhost:5000/hello:v1
-
-Example - Restore a single artifact from a directory:
-  oras-ts restore --input hello localhost:5000/hello:v1
-
-Example - Perform a dry run without actually uploading artifacts:
-  oras-ts restore --input hello --dry-run localhost:5000/hello:v1
-
-Example - Restore all tagged artifacts, excluding referrers:
-  oras-ts restore --input hello --exclude-referrers localhost:5000/hello
-`;
 
 export function define(cmd: Command, io: CliIO): void {
 	cmd
 		.description("[Experimental] Restore artifacts to a registry from an OCI image layout, which can be either a directory or a tar archive.")
 		.usage("[flags] --input <path> <registry>/<repository>[:<ref1>[,<ref2>...]]")
-		.argument("[args...]")
-		.addHelpText("after", EXAMPLES);
+		.argument("[args...]");
 	addRemoteFlags(cmd);
 	addDistributionSpecFlag(cmd);
 	addCommonFlags(cmd);
@@ -65,7 +50,7 @@ export function define(cmd: Command, io: CliIO): void {
 }
 
 export async function runRestore(args: string[], flags: RestoreFlags, io: CliIO): Promise<void> {
-	checkArgs("oras-ts restore", args, 1, 1, USE, 'Please specify the targets to restore to. Run "oras-ts restore -h" for more options and examples');
+	checkArgs(io, "restore", args, 1, 1);
 	if (flags.input !== undefined && flags.from !== undefined) throw new OrasError("INVALID_ARGUMENT", "--input, --from cannot be used at the same time");
 	if (flags.input === undefined && flags.from !== undefined) flags = { ...flags, input: flags.from };
 	if (flags.input === undefined) throw new OrasError("INVALID_ARGUMENT", `required flag(s) "input" not set`);
@@ -106,6 +91,8 @@ export async function runRestore(args: string[], flags: RestoreFlags, io: CliIO)
 		progress = undefined;
 		if (dryRun) meta.println(`Dry run complete: ${result.tags.length} tag(s) would be restored to ${JSON.stringify(repository)} (no data pushed)`);
 		else meta.println(`Successfully restored ${result.tags.length} tag(s) to ${JSON.stringify(repository)} in ${formatDuration(performance.now() - started)}`);
+	} catch (err) {
+		throw hintForProgram(err, io);
 	} finally {
 		progress?.stop(true);
 		dst.close();

@@ -40,7 +40,7 @@ export function define(cmd: Command, io: CliIO): void {
 }
 
 export async function runServe(args: string[], flags: ServeFlags, io: CliIO): Promise<void> {
-	checkArgs("oras-ts serve", args, 0, 0, "oras-ts serve [flags]", 'Run "oras-ts serve -h" for the flags');
+	checkArgs(io, "serve", args, 0, 0);
 	if (Boolean(flags.tlsCert) !== Boolean(flags.tlsKey)) throw new OrasError("INVALID_ARGUMENT", "--tls-cert must be used in conjunction with --tls-key");
 	const level = flags.debug ? "debug" : flags.logLevel;
 	if (!LEVELS.includes(level)) throw new OrasError("INVALID_ARGUMENT", `invalid --log-level ${JSON.stringify(level)}: use one of ${LEVELS.join(", ")}`);

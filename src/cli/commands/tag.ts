@@ -6,8 +6,8 @@ import { tagN } from "../../graph/tag.js";
 import type { Descriptor } from "../../oci/descriptor.js";
 import { isManifestMediaType } from "../../oci/mediatypes.js";
 import { MAX_MANIFEST_BYTES } from "../../oci/manifest.js";
-import type { CliIO } from "../io.js";
-import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency } from "../options/common.js";
+import { type CliIO, programName } from "../io.js";
+import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency, usageLine } from "../options/common.js";
 import { ensureReference } from "../options/distribution.js";
 import { addTargetFlags, openWritableTarget, parseTargetArg, type TargetFlags } from "../options/remote.js";
 
@@ -15,7 +15,6 @@ interface TagFlags extends CommonFlags, TargetFlags {
 	readonly concurrency: number;
 }
 
-const USE = "oras-ts tag [flags] <name>{:<tag>|@<digest>} <new_tag> [...]";
 
 export function define(cmd: Command, io: CliIO): void {
 	cmd.description("Tag a manifest in a registry or an OCI image layout").usage("[flags] <name>{:<tag>|@<digest>} <new_tag> [...]").argument("[args...]");
@@ -27,18 +26,11 @@ export function define(cmd: Command, io: CliIO): void {
 
 export async function runTag(args: string[], flags: TagFlags, io: CliIO): Promise<void> {
 	if (args[0] === "list" || args[0] === "ls") {
-		throw new OrasError("INVALID_ARGUMENT", 'there is no "list" sub-command for "oras-ts tag" command', {
-			hint: `Usage: ${USE}\nIf you want to list available tags in ${flags.ociLayout || flags.ociLayoutPath ? "an OCI image layout" : "a repository"}, use "oras-ts repo tags"`,
+		throw new OrasError("INVALID_ARGUMENT", `there is no "list" sub-command for "${programName(io)} tag" command`, {
+			hint: `Usage: ${usageLine(io, "tag")}\nIf you want to list available tags in ${flags.ociLayout || flags.ociLayoutPath ? "an OCI image layout" : "a repository"}, use "${programName(io)} repo tags"`,
 		});
 	}
-	checkArgs(
-		"oras-ts tag",
-		args,
-		1,
-		Number.POSITIVE_INFINITY,
-		USE,
-		'Please specify at least 1 argument as the artifact to be retagged and the tags to be added. Run "oras-ts tag -h" for more options and examples',
-	);
+	checkArgs(io, "tag", args, 1, Number.POSITIVE_INFINITY);
 	let target: ReturnType<typeof parseTargetArg>;
 	try {
 		target = parseTargetArg(args[0] as string, flags);
@@ -52,7 +44,7 @@ export async function runTag(args: string[], flags: TagFlags, io: CliIO): Promis
 	// Tagging never maintains a referrers index (oras forces "referrers API supported").
 	const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"], referrersState: "supported" });
 	try {
-		ensureReference(target, "oras-ts tag", USE);
+		ensureReference(target, `${programName(io)} tag`, usageLine(io, "tag"));
 		const o = io.signal ? { signal: io.signal } : {};
 		let desc: Descriptor;
 		let bytes: Buffer | undefined;

@@ -69,6 +69,11 @@ export class CommittedSet {
 		this.seen.set(desc.digest, titleOf(desc));
 	}
 
+	/** True when the same content was committed under another title (a deduplicated layer). */
+	isDeduplicated(desc: Descriptor): boolean {
+		return this.seen.has(desc.digest) && this.seen.get(desc.digest) !== titleOf(desc);
+	}
+
 	/** True when the descriptor was not committed, or was committed under another title. */
 	needsReport(desc: Descriptor): boolean {
 		return !this.seen.has(desc.digest) || this.seen.get(desc.digest) !== titleOf(desc);

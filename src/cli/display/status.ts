@@ -6,8 +6,9 @@ import type { Progress } from "./progress.js";
  * Copy hooks that print oras's upload status (`Uploading`, `Uploaded`, `Exists`) as lines or
  * progress bars. Byte counting (`onProgress`) is only asked for when bars are shown (progress
  * running when the hooks are made): counting wraps every body in one more stream.
+ * `successors` names a manifest's config and layers, so deduplicated layers are reported.
  */
-export function uploadStatusHooks(printer: Printer, progress: () => Progress | undefined) {
+export function uploadStatusHooks(printer: Printer, progress: () => Progress | undefined, successors?: (d: Descriptor) => readonly Descriptor[] | undefined) {
 	const committed = new CommittedSet();
 	const hooks = {
 		preCopy: (d: Descriptor) => {
@@ -16,6 +17,10 @@ export function uploadStatusHooks(printer: Printer, progress: () => Progress | u
 		},
 		postCopy: (d: Descriptor) => {
 			committed.add(d);
+			// A file whose content equals an earlier one's was stored once: oras reports it `Exists` before its manifest.
+			for (const s of successors?.(d) ?? []) {
+				if (committed.isDeduplicated(s)) printer.printStatus(s, Prompt.PushExists);
+			}
 			progress()?.done(d, Prompt.Uploaded);
 			printer.printStatus(d, Prompt.Uploaded);
 		},

@@ -1,6 +1,8 @@
 import { type Command, Option } from "commander";
 import { OrasError } from "../../errors.js";
-import type { CliIO } from "../io.js";
+import { EXTRA_TEXT } from "../help/extras.js";
+import { HELP_TEXT } from "../help/text.js";
+import { type CliIO, programName } from "../io.js";
 
 export interface CommonFlags {
 	readonly debug?: boolean;
@@ -26,12 +28,17 @@ export function collect(value: string, previous: string[] | undefined): string[]
 	return [...(previous ?? []), value];
 }
 
+/** oras-go's copy concurrency when the flag is zero or negative. */
+export const DEFAULT_COPY_CONCURRENCY = 3;
+
+/** An integer as pflag parses one; zero or negative means oras-go's default, as in oras. */
 export function parseConcurrency(value: string): number {
-	const n = Number(value);
-	if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) {
-		throw new OrasError("INVALID_ARGUMENT", `invalid argument "${value}" for "--concurrency" flag: must be a positive integer`);
+	if (!/^[+-]?\d+$/.test(value)) {
+		throw new OrasError("INVALID_ARGUMENT", `invalid argument "${value}" for "--concurrency" flag: strconv.ParseInt: parsing ${JSON.stringify(value)}: invalid syntax`);
 	}
-	return n;
+	const n = Number(value);
+	if (!Number.isSafeInteger(n)) throw new OrasError("INVALID_ARGUMENT", `invalid argument "${value}" for "--concurrency" flag: strconv.ParseInt: parsing ${JSON.stringify(value)}: value out of range`);
+	return n <= 0 ? DEFAULT_COPY_CONCURRENCY : n;
 }
 
 /** Reads all of stdin as text and drops one trailing newline and carriage return, as oras does for secrets. */
@@ -44,12 +51,55 @@ export async function readSecretFromStdin(io: CliIO): Promise<string> {
 	return s;
 }
 
-export function checkArgs(cmdPath: string, args: readonly string[], min: number, max: number, usage: string, hint: string): void {
-	if (args.length < min || args.length > max) {
-		const want = min === max ? `exactly ${min}` : max === Number.POSITIVE_INFINITY ? `at least ${min}` : `${min} to ${max}`;
-		const noun = (min === max ? min : min) === 1 ? "argument" : "arguments";
-		throw new OrasError("INVALID_ARGUMENT", `"${cmdPath}" requires ${want} ${noun} but got ${args.length}`, {
-			hint: `Usage: ${usage}\n${hint}`,
-		});
-	}
+/** What each command's arguments are, in oras's words (cobra's `Args` checker of each command). */
+const ARGUMENTS: Readonly<Record<string, string>> = {
+	attach: "the destination artifact for attaching.",
+	backup: "the artifacts to back up",
+	"blob delete": "the target blob to delete",
+	"blob fetch": "the target blob to fetch",
+	"blob push": "the destination to push to and the file to read blob content from",
+	cp: "the source and destination for copying",
+	discover: "the target artifact to discover referrers from",
+	login: "the registry to log in to",
+	logout: "the registry you want to log out",
+	"manifest delete": "the manifest to delete",
+	"manifest fetch": "the manifest to fetch",
+	"manifest fetch-config": "the manifest config to fetch",
+	"manifest index create": "the destination index to create.",
+	"manifest index update": "the target index to update",
+	"manifest push": "the destination to push to and the file to read manifest content from",
+	pull: "the artifact reference you want to pull",
+	push: "the destination for pushing",
+	"repo ls": "the target registry to list repositories from",
+	"repo tags": "the target repository to list tags from",
+	resolve: "the target artifact reference to resolve",
+	restore: "the targets to restore to",
+	serve: "no arguments",
+	tag: "the artifact to be retagged and the tags to be added",
+};
+
+/** `<prog> <parent path> <Use>`: the usage line oras prints after an argument error. */
+export function usageLine(io: CliIO, path: string): string {
+	const prog = programName(io);
+	const use = HELP_TEXT[path]?.use ?? EXTRA_TEXT[path]?.use ?? path;
+	const parent = path.includes(" ") ? ` ${path.slice(0, path.lastIndexOf(" "))}` : "";
+	return `${prog}${parent} ${use}`;
+}
+
+/** oras's argument count check (cobra `Args`): `"oras pull" requires exactly 1 argument but got 0` + usage + recommendation. */
+export function checkArgs(io: CliIO, path: string, args: readonly string[], min: number, max: number): void {
+	if (args.length >= min && args.length <= max) return;
+	const prog = programName(io);
+	const text = min === max ? `exactly ${min} argument` : `at least ${min} argument`;
+	throw new OrasError("INVALID_ARGUMENT", `"${prog} ${path}" requires ${text} but got ${args.length}`, {
+		hint: `Usage: ${usageLine(io, path)}\nPlease specify ${text} as ${ARGUMENTS[path] ?? "the arguments"}. Run "${prog} ${path} -h" for more options and examples`,
+	});
+}
+
+/** A library hint that names `oras ...` commands, reworded for the name the program was invoked as. */
+export function hintForProgram(err: unknown, io: CliIO): unknown {
+	if (!OrasError.is(err) || err.hint === undefined || !err.hint.includes('"oras ')) return err;
+	const prog = programName(io);
+	if (prog === "oras") return err;
+	return new OrasError(err.code, err.message, { cause: err, hint: err.hint.replace(/"oras /g, `"${prog} `) });
 }

@@ -16,28 +16,37 @@ export function addFormatFlags(cmd: Command, types: readonly string[] = ["text",
 	return cmd;
 }
 
+/**
+ * Validates `--format`/`--template` as oras does; `types[0]` is the default. Only
+ * `go-template=<template>` carries a parameter; an empty value or `=` is an invalid type.
+ */
+export function parseFormatType(flags: FormatFlags, types: readonly string[] = ["text", "json", "go-template"]): { type: string; template?: string } {
+	const defaultType = types[0] as string;
+	const raw = flags.format ?? defaultType;
+	let type = raw;
+	let template = flags.template ?? "";
+	if (template !== "") {
+		if (type !== "go-template") throw new OrasError("INVALID_ARGUMENT", "--template must be used with --format go-template");
+	} else if (types.includes("go-template") && raw.startsWith("go-template=")) {
+		type = "go-template";
+		template = raw.slice("go-template=".length);
+	}
+	if (type === defaultType) return { type };
+	if (type === "go-template" && template === "") {
+		throw new OrasError("INVALID_ARGUMENT", `"go-template" format specified but no template given`, { hint: "use `--format go-template=TEMPLATE` to specify the template" });
+	}
+	if (!types.includes(type)) {
+		// oras lists the other types first and the default last.
+		throw new OrasError("INVALID_ARGUMENT", `invalid format type: ${JSON.stringify(type)}`, { hint: `supported types: ${[...types.slice(1), defaultType].join(", ")}` });
+	}
+	return type === "go-template" ? { type, template } : { type };
+}
+
 export function parseFormat(flags: FormatFlags, types: readonly string[] = ["text", "json", "go-template"]): OutputFormat {
-	const raw = flags.format ?? "";
-	let kind = raw;
-	let template = flags.template;
-	const eq = raw.indexOf("=");
-	if (eq >= 0) {
-		kind = raw.slice(0, eq);
-		template = raw.slice(eq + 1);
-	}
-	if (kind === "" || kind === "text") {
-		if (flags.template !== undefined) throw new OrasError("INVALID_ARGUMENT", "--template must be used with --format go-template");
-		return { kind: "text" };
-	}
-	if (!types.includes(kind)) {
-		throw new OrasError("INVALID_ARGUMENT", `invalid format type: ${JSON.stringify(kind)}`, { hint: `Available format types: ${types.join(", ")}` });
-	}
-	if (kind === "json") {
-		if (flags.template !== undefined) throw new OrasError("INVALID_ARGUMENT", "--template must be used with --format go-template");
-		return { kind: "json" };
-	}
-	if (template === undefined || template === "") throw new OrasError("INVALID_ARGUMENT", "--format go-template requires a template", { hint: 'e.g. --format go-template="{{.digest}}"' });
-	return { kind: "go-template", template };
+	const { type, template } = parseFormatType(flags, types);
+	if (type === "json") return { kind: "json" };
+	if (type === "go-template") return { kind: "go-template", template: template as string };
+	return { kind: "text" };
 }
 
 /** Renders a metadata model in the chosen machine format (text output is the command's own). */

@@ -17,6 +17,7 @@ import { hasProxy, proxyConfigFromEnv } from "../../registry/transport/proxy.js"
 import type { Logger } from "../../registry/transport/types.js";
 import type { CliIO } from "../io.js";
 import { collect, readSecretFromStdin } from "./common.js";
+import { TIMEOUTS } from "./timeouts.js";
 import { printable, printableLines } from "../display/escape.js";
 
 export interface RemoteFlags {
@@ -45,20 +46,6 @@ export interface TargetFlags extends RemoteFlags {
 	readonly ociLayoutPath?: string;
 }
 
-/** The timeout flags (oras-ts only; oras has none): flag, environment variable, library option. */
-const TIMEOUTS = [
-	{ key: "connectTimeout", flag: "--connect-timeout", env: "ORAS_TS_CONNECT_TIMEOUT", option: "connectTimeoutMs", default: "30s", help: "time allowed to connect to a registry" },
-	{ key: "headerTimeout", flag: "--header-timeout", env: "ORAS_TS_HEADER_TIMEOUT", option: "headerTimeoutMs", default: "60s", help: "time a registry may take to start answering a request" },
-	{ key: "metadataTimeout", flag: "--metadata-timeout", env: "ORAS_TS_METADATA_TIMEOUT", option: "metadataTimeoutMs", default: "60s", help: "time allowed to receive a manifest, tag list or other small reply" },
-	{
-		key: "metadataIdleTimeout",
-		flag: "--metadata-idle-timeout",
-		env: "ORAS_TS_METADATA_IDLE_TIMEOUT",
-		option: "metadataIdleTimeoutMs",
-		default: "30s",
-		help: "time a manifest, tag list or other small reply may stall",
-	},
-] as const;
 
 /** `500ms`, `30s`, `2m`, or a plain number of seconds, as milliseconds. */
 export function parseDuration(raw: string, what: string): number {
@@ -298,6 +285,8 @@ export type ParsedTarget =
 	| { readonly kind: "registry"; readonly raw: string; readonly ref: Reference; readonly path: string; readonly reference: string }
 	| { readonly kind: "oci-layout"; readonly raw: string; readonly path: string; readonly reference: string };
 
+export const REFERENCE_FORM_HINT = "Please make sure the provided reference is in the form of <registry>/<repo>[:tag|@digest]";
+
 export function parseTargetArg(raw: string, flags: TargetFlags): ParsedTarget {
 	if (flags.ociLayout && flags.ociLayoutPath) throw new OrasError("INVALID_ARGUMENT", "--oci-layout, --oci-layout-path cannot be used at the same time");
 	if (flags.ociLayoutPath) return { kind: "oci-layout", raw, path: flags.ociLayoutPath, reference: raw };
@@ -309,7 +298,8 @@ export function parseTargetArg(raw: string, flags: TargetFlags): ParsedTarget {
 	try {
 		ref = parseReference(raw);
 	} catch (err) {
-		if (OrasError.is(err)) throw new OrasError(err.code, `${JSON.stringify(raw)}: ${err.message}`, { cause: err, ...(err.hint ? { hint: err.hint } : {}) });
+		// oras's recommendation first, then anything oras-ts knows more.
+		if (OrasError.is(err)) throw new OrasError(err.code, `${JSON.stringify(raw)}: ${err.message}`, { cause: err, hint: [REFERENCE_FORM_HINT, ...(err.hint ? [err.hint] : [])].join("\n") });
 		throw err;
 	}
 	return { kind: "registry", raw, ref, path: repositoryPath(ref), reference: ref.reference };

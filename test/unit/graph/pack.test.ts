@@ -27,7 +27,7 @@ const VECTOR4 =
 function fails(opts: PackManifestOptions, code: OrasErrorCode, message: RegExp): void {
 	assert.throws(
 		() => packManifest(opts),
-		(e: unknown) => hasCode(e, code) && message.test((e as Error).message),
+		(e: unknown) => hasCode(e, code) && message.test(`${(e as Error).message} (${(e as { hint?: string }).hint ?? ""})`),
 	);
 }
 
@@ -149,7 +149,7 @@ describe("packManifest: rules of §5.1", () => {
 	});
 
 	it("v1.1 needs an artifact type unless a typed config is given", () => {
-		fails({}, "INVALID_ARGUMENT", /^missing artifact type$/);
+		fails({}, "INVALID_ARGUMENT", /^missing artifact type \(\)$/);
 		fails({ config: { ...EMPTY_JSON_DESCRIPTOR } }, "INVALID_ARGUMENT", /missing artifact type/);
 		const cfg = descriptorFromBytes("application/vnd.example.config+json", new TextEncoder().encode("{}"));
 		const p = packManifest({ config: cfg, annotations: CREATED });
@@ -160,12 +160,13 @@ describe("packManifest: rules of §5.1", () => {
 
 	it("artifact and config types must be RFC 6838", () => {
 		for (const bad of ["nope", "a/", "/b", "a/b/c", "a b/c", `${"a".repeat(128)}/b`]) {
-			fails({ artifactType: bad }, "INVALID_MEDIA_TYPE", /invalid artifact type/);
-			fails({ version: "v1.0", artifactType: bad }, "INVALID_MEDIA_TYPE", /invalid artifact type/);
+			// oras's words (`<type>: invalid media type`), then which type it was.
+			fails({ artifactType: bad }, "INVALID_MEDIA_TYPE", /: invalid media type \(the artifact type must be/);
+			fails({ version: "v1.0", artifactType: bad }, "INVALID_MEDIA_TYPE", /: invalid media type \(the artifact type must be/);
 		}
 		const cfg: Descriptor = { ...EMPTY_JSON_DESCRIPTOR, mediaType: "bad type" };
-		fails({ artifactType: "a/b", config: cfg }, "INVALID_MEDIA_TYPE", /config media type/);
-		fails({ version: "v1.0", config: cfg }, "INVALID_MEDIA_TYPE", /config media type/);
+		fails({ artifactType: "a/b", config: cfg }, "INVALID_MEDIA_TYPE", /^bad type: invalid media type \(the config media type/);
+		fails({ version: "v1.0", config: cfg }, "INVALID_MEDIA_TYPE", /^bad type: invalid media type \(the config media type/);
 		assert.doesNotThrow(() => packManifest({ artifactType: "application/vnd.cncf.helm.chart.content.v1.tar+gzip" }));
 	});
 
