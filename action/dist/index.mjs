@@ -27,9 +27,9 @@ var __commonJS = (cb, mod) => function __require2() {
     throw mod = 0, e;
   }
 };
-var __export = (target, all) => {
+var __export = (target2, all) => {
   for (var name in all)
-    __defProp(target, name, { get: all[name], enumerable: true });
+    __defProp(target2, name, { get: all[name], enumerable: true });
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -39,12 +39,12 @@ var __copyProps = (to, from, except, desc) => {
   }
   return to;
 };
-var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+var __toESM = (mod, isNodeMode, target2) => (target2 = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
   // If the importer is in node compatibility mode or this is not an ESM
   // file that has been converted to a CommonJS file using a Babel-
   // compatible transform (i.e. "__esModule" has not been set), then set
   // "default" to the CommonJS "module.exports" for node compatibility.
-  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target2, "default", { value: mod, enumerable: true }) : target2,
   mod
 ));
 
@@ -1713,9 +1713,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} invalidArgumentMessage
        * @private
        */
-      _callParseArg(target, value, previous, invalidArgumentMessage) {
+      _callParseArg(target2, value, previous, invalidArgumentMessage) {
         try {
-          return target.parseArg(value, previous);
+          return target2.parseArg(value, previous);
         } catch (err) {
           if (err.code === "commander.invalidArgument") {
             const message = `${invalidArgumentMessage} ${err.message}`;
@@ -2902,10 +2902,10 @@ Expecting one of '${allowedValues.join("', '")}'`);
           const optionKey = option2.attributeName();
           const optionValue = this.getOptionValue(optionKey);
           const negativeOption = this.options.find(
-            (target) => target.negate && optionKey === target.attributeName()
+            (target2) => target2.negate && optionKey === target2.attributeName()
           );
           const positiveOption = this.options.find(
-            (target) => !target.negate && optionKey === target.attributeName()
+            (target2) => !target2.negate && optionKey === target2.attributeName()
           );
           if (negativeOption && (negativeOption.presetArg === void 0 && optionValue === false || negativeOption.presetArg !== void 0 && optionValue === negativeOption.presetArg)) {
             return negativeOption;
@@ -3675,11 +3675,11 @@ async function withWriteStream(path, opts, write) {
     throw err;
   }
 }
-function writeFileAtomicSync(target, data, mode = 438, check) {
-  const dir = dirname(target);
+function writeFileAtomicSync(target2, data, mode = 438, check) {
+  const dir = dirname(target2);
   check?.();
   mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(target)}.oras-${randomSuffix()}.tmp`);
+  const tmp = join(dir, `.${basename(target2)}.oras-${randomSuffix()}.tmp`);
   try {
     const fd = openSync(tmp, "wx", mode);
     try {
@@ -3688,7 +3688,7 @@ function writeFileAtomicSync(target, data, mode = 438, check) {
       closeSync(fd);
     }
     check?.();
-    renameSync(tmp, target);
+    renameSync(tmp, target2);
   } catch (err) {
     try {
       unlinkSync(tmp);
@@ -7077,8 +7077,8 @@ async function* readTar(src) {
       else longLink = cString(body2);
       continue;
     }
-    const typeName2 = h.type;
-    const type = KNOWN.has(typeName2) ? typeName2 : "Other";
+    const typeName3 = h.type;
+    const type = KNOWN.has(typeName3) ? typeName3 : "Other";
     const path = pax?.path ?? longPath ?? h.path ?? "";
     const linkpath = pax?.linkpath ?? longLink ?? h.linkpath ?? "";
     pax = void 0;
@@ -7372,21 +7372,21 @@ function underPrefix(p, prefix) {
   if (rest.includes("..") || rest.includes("")) throw escapeError(p, `outside of ${JSON.stringify(prefix)}`);
   return rest;
 }
-function checkSymlinkTarget(entry, target, depth) {
-  if (target === "") throw new OrasError("INVALID_ARGUMENT", `${JSON.stringify(entry)}: empty symlink target`);
-  if (isAbsoluteName(target)) throw escapeError(entry, `absolute link target ${JSON.stringify(target)}`);
+function checkSymlinkTarget(entry, target2, depth) {
+  if (target2 === "") throw new OrasError("INVALID_ARGUMENT", `${JSON.stringify(entry)}: empty symlink target`);
+  if (isAbsoluteName(target2)) throw escapeError(entry, `absolute link target ${JSON.stringify(target2)}`);
   let ups = 0;
   let named = false;
-  for (const s2 of target.split("/")) {
+  for (const s2 of target2.split("/")) {
     if (s2 === "" || s2 === ".") continue;
     if (s2 === "..") {
-      if (named) throw escapeError(entry, `link target ${JSON.stringify(target)} climbs after a name`);
+      if (named) throw escapeError(entry, `link target ${JSON.stringify(target2)} climbs after a name`);
       ups++;
     } else {
       named = true;
     }
   }
-  if (ups > depth) throw escapeError(entry, `link target ${JSON.stringify(target)} is outside of the directory`);
+  if (ups > depth) throw escapeError(entry, `link target ${JSON.stringify(target2)} is outside of the directory`);
 }
 async function extractTarGzip(gzPath, dest, prefix, tarDigest, opts = {}) {
   const ex = new Extractor(dest, normalizeArchivePath(prefix));
@@ -7451,11 +7451,11 @@ var init_unpack = __esm({
         }
       }
       /** Makes room for a non-directory entry: removes an existing file or symlink. */
-      async clear(entry, target) {
-        const st = await lstatOrUndefined(target);
+      async clear(entry, target2) {
+        const st = await lstatOrUndefined(target2);
         if (!st) return;
         if (st.isDirectory()) throw new OrasError("INVALID_ARGUMENT", `${JSON.stringify(entry)}: a directory is in the way`);
-        await unlink2(target);
+        await unlink2(target2);
       }
       async entry(e) {
         const rel = underPrefix(e.path, this.prefix);
@@ -7466,32 +7466,32 @@ var init_unpack = __esm({
           return;
         }
         const parents = rel.slice(0, -1);
-        const target = join2(this.dest, ...rel);
+        const target2 = join2(this.dest, ...rel);
         switch (e.type) {
           case "File":
           case "OldFile": {
             await this.checkParents(e.path, parents);
             await mkdir(join2(this.dest, ...parents), { recursive: true });
-            await this.clear(e.path, target);
-            await withWriteStream(target, { flags: "wx", mode: e.mode & 511 }, (ws) => pipeline(e.body, ws));
-            if (e.mtime) await lutimes(target, e.mtime, e.mtime);
+            await this.clear(e.path, target2);
+            await withWriteStream(target2, { flags: "wx", mode: e.mode & 511 }, (ws) => pipeline(e.body, ws));
+            if (e.mtime) await lutimes(target2, e.mtime, e.mtime);
             return;
           }
           case "Directory": {
             await this.checkParents(e.path, rel);
-            const st = await lstatOrUndefined(target);
+            const st = await lstatOrUndefined(target2);
             if (st && !st.isDirectory()) throw new OrasError("INVALID_ARGUMENT", `${JSON.stringify(e.path)}: a file is in the way`);
-            await mkdir(target, { recursive: true, mode: 448 | e.mode & 511 });
-            this.dirs.push({ path: target, depth: rel.length, mode: e.mode, mtime: e.mtime });
+            await mkdir(target2, { recursive: true, mode: 448 | e.mode & 511 });
+            this.dirs.push({ path: target2, depth: rel.length, mode: e.mode, mtime: e.mtime });
             return;
           }
           case "SymbolicLink": {
             await this.checkParents(e.path, parents);
             checkSymlinkTarget(e.path, e.linkpath, parents.length);
             await mkdir(join2(this.dest, ...parents), { recursive: true });
-            await this.clear(e.path, target);
-            await symlink(e.linkpath, target);
-            if (e.mtime) await lutimes(target, e.mtime, e.mtime).catch(() => void 0);
+            await this.clear(e.path, target2);
+            await symlink(e.linkpath, target2);
+            if (e.mtime) await lutimes(target2, e.mtime, e.mtime).catch(() => void 0);
             return;
           }
           case "Link": {
@@ -7507,8 +7507,8 @@ var init_unpack = __esm({
               throw new OrasError("INVALID_ARGUMENT", `${JSON.stringify(e.path)}: hard link target ${JSON.stringify(e.linkpath)} is not a file in the archive`);
             }
             await mkdir(join2(this.dest, ...parents), { recursive: true });
-            await this.clear(e.path, target);
-            await link(from, target);
+            await this.clear(e.path, target2);
+            await link(from, target2);
             return;
           }
           default:
@@ -8497,25 +8497,25 @@ function inIngestDir(rel) {
 function reserved(name) {
   return new OrasError("INVALID_ARGUMENT", `${JSON.stringify(name)}: ${INGEST_DIR_NAME} is reserved for partial downloads and cannot be written to`);
 }
-function checkWritePath(workingDir, target, name) {
+function checkWritePath(workingDir, target2, name) {
   const realBase = realpathLenient(resolve(workingDir));
-  const realParent = realpathLenient(dirname2(target));
-  const rel = relative(realBase, join5(realParent, basename2(target)));
+  const realParent = realpathLenient(dirname2(target2));
+  const rel = relative(realBase, join5(realParent, basename2(target2)));
   if (rel === "" || escapes(rel)) throw traversal(name);
   if (inIngestDir(rel)) throw reserved(name);
 }
 function resolveWritePath(workingDir, name, allowPathTraversal) {
-  const target = isAbsolute(name) ? resolve(name) : resolve(workingDir, name);
+  const target2 = isAbsolute(name) ? resolve(name) : resolve(workingDir, name);
   const base = resolve(workingDir);
-  if (target === base || target === dirname2(target)) {
+  if (target2 === base || target2 === dirname2(target2)) {
     throw new OrasError("INVALID_ARGUMENT", `${JSON.stringify(name)}: invalid file name`);
   }
-  const rel = relative(base, target);
+  const rel = relative(base, target2);
   if (!escapes(rel) && inIngestDir(rel)) throw reserved(name);
-  if (allowPathTraversal) return target;
+  if (allowPathTraversal) return target2;
   if (escapes(rel)) throw traversal(name);
-  checkWritePath(base, target, name);
-  return target;
+  checkWritePath(base, target2, name);
+  return target2;
 }
 var init_paths = __esm({
   "src/content/file/paths.ts"() {
@@ -8621,9 +8621,9 @@ var init_store = __esm({
        * (a directory swapped into place, a file renamed) changes the tree between the check and
        * the act. Writing a body happens outside, through a descriptor opened here.
        */
-      guarded(target, name, act) {
+      guarded(target2, name, act) {
         return this.exclusive(() => {
-          this.recheck(target, name);
+          this.recheck(target2, name);
           return act();
         });
       }
@@ -8633,8 +8633,8 @@ var init_store = __esm({
         this.treeQueue = run2.catch(() => void 0);
         return run2;
       }
-      recheck(target, name) {
-        if (!this.allowPathTraversal) checkWritePath(this.workingDir, target, name);
+      recheck(target2, name) {
+        if (!this.allowPathTraversal) checkWritePath(this.workingDir, target2, name);
       }
       checkOpen() {
         if (this.closed) throw new OrasError("UNSUPPORTED", "file store is closed");
@@ -8775,22 +8775,22 @@ var init_store = __esm({
         }
         this.names.set(name, "pending");
         try {
-          const target = resolveWritePath(this.workingDir, name, this.allowPathTraversal);
-          if (this.keepOldFiles && await lstatOrUndefined(target) !== void 0) {
-            throw new OrasError("OVERWRITE_DISALLOWED", `${target}: overwrite disallowed`);
+          const target2 = resolveWritePath(this.workingDir, name, this.allowPathTraversal);
+          if (this.keepOldFiles && await lstatOrUndefined(target2) !== void 0) {
+            throw new OrasError("OVERWRITE_DISALLOWED", `${target2}: overwrite disallowed`);
           }
           const directory = desc.annotations?.[Annotation.ContentUnpack] === "true";
-          const resumable = "openAt" in source && !directory && desc.size >= SMALL_FILE_BYTES && isInside(this.workingDir, target);
+          const resumable = "openAt" in source && !directory && desc.size >= SMALL_FILE_BYTES && isInside(this.workingDir, target2);
           if ("openAt" in source && !resumable) body = (await source.openAt(0)).body;
           if (resumable) {
-            await this.downloadResumable(desc, source.openAt, target, name, signal);
-            this.digestToPath.set(desc.digest, target);
-          } else if (directory) await this.pushDirectory(target, name, desc, body, signal);
-          else if (desc.size < SMALL_FILE_BYTES) await this.pushSmallFile(target, name, desc, body, signal);
-          else await this.pushFile(target, name, desc, body, signal);
+            await this.downloadResumable(desc, source.openAt, target2, name, signal);
+            this.digestToPath.set(desc.digest, target2);
+          } else if (directory) await this.pushDirectory(target2, name, desc, body, signal);
+          else if (desc.size < SMALL_FILE_BYTES) await this.pushSmallFile(target2, name, desc, body, signal);
+          else await this.pushFile(target2, name, desc, body, signal);
           this.names.set(name, "done");
           if (!this.descriptors.has(desc.digest)) this.descriptors.set(desc.digest, desc);
-          const file = { name, path: directory ? `${target}${sep2}` : target, descriptor: desc, directory, restored };
+          const file = { name, path: directory ? `${target2}${sep2}` : target2, descriptor: desc, directory, restored };
           this.writtenFiles.push(file);
           if (restored) this.onRestored?.(file);
         } catch (err) {
@@ -8800,7 +8800,7 @@ var init_store = __esm({
         }
       }
       /** Downloads into the ingest directory (resuming a partial file left there), then renames into place. */
-      async downloadResumable(desc, open8, target, name, signal) {
+      async downloadResumable(desc, open8, target2, name, signal) {
         const ingestDir = join6(this.workingDir, INGEST_DIR_NAME);
         const partial = partialPathOf(ingestDir, desc);
         let release;
@@ -8815,11 +8815,11 @@ var init_store = __esm({
             }
           }
           await ingestResumable(partial, desc, open8, signal ? { signal } : {});
-          await this.guarded(target, name, async () => {
-            await mkdir3(dirname3(target), { recursive: true });
+          await this.guarded(target2, name, async () => {
+            await mkdir3(dirname3(target2), { recursive: true });
             const st = await lstat4(partial);
             if (!st.isFile() || st.nlink !== 1) throw new OrasError("INVALID_ARGUMENT", `${partial}: the partial download was replaced`);
-            await rename2(partial, target);
+            await rename2(partial, target2);
           });
         } finally {
           await release?.();
@@ -8827,18 +8827,18 @@ var init_store = __esm({
         }
       }
       /** A small file: read and verified in memory, then written via a temp file renamed into place. */
-      async pushSmallFile(target, name, desc, body, signal) {
+      async pushSmallFile(target2, name, desc, body, signal) {
         const data = await readAllVerified(body, desc, SMALL_FILE_BYTES);
         throwIfAborted(signal);
-        await this.exclusive(() => writeFileAtomicSync(target, data, 438, () => this.recheck(target, name)));
-        this.digestToPath.set(desc.digest, target);
+        await this.exclusive(() => writeFileAtomicSync(target2, data, 438, () => this.recheck(target2, name)));
+        this.digestToPath.set(desc.digest, target2);
       }
       /** Writes via a temp file in the target's directory; renamed into place only once verified. */
-      async pushFile(target, name, desc, body, signal) {
-        const dir = dirname3(target);
-        const tmp = join6(dir, `.${basename3(target)}.oras-${randomSuffix()}.tmp`);
+      async pushFile(target2, name, desc, body, signal) {
+        const dir = dirname3(target2);
+        const tmp = join6(dir, `.${basename3(target2)}.oras-${randomSuffix()}.tmp`);
         try {
-          const fh = await this.guarded(target, name, async () => {
+          const fh = await this.guarded(target2, name, async () => {
             await mkdir3(dir, { recursive: true });
             return open3(tmp, fsConstants2.O_WRONLY | fsConstants2.O_CREAT | fsConstants2.O_EXCL | O_NOFOLLOW2, 438);
           });
@@ -8847,28 +8847,28 @@ var init_store = __esm({
             throw err;
           });
           await withWriteStream(fh, { flags: "wx", mode: 438 }, (ws) => pipeline4(body, verifier(desc), ws, signal ? { signal } : {}));
-          await this.guarded(target, name, async () => {
+          await this.guarded(target2, name, async () => {
             await checkIdentity(tmp, id);
-            await rename2(tmp, target);
+            await rename2(tmp, target2);
           });
         } catch (err) {
           await unlinkQuiet(tmp);
           throw err;
         }
-        this.digestToPath.set(desc.digest, target);
+        this.digestToPath.set(desc.digest, target2);
       }
       /**
        * Saves the archive to a temp file (verified), extracts it into a temp directory next
        * to the target, checks the tar digest, then swaps the directory into place.
        */
-      async pushDirectory(target, name, desc, body, signal) {
+      async pushDirectory(target2, name, desc, body, signal) {
         const claimed = desc.annotations?.[Annotation.ContentDigest];
         const tarDigest = claimed ? parseDigest(claimed) : void 0;
         const gz = join6(this.tempDir, `oras_file_${randomSuffix()}`);
         this.temps.add(gz);
         try {
           await withWriteStream(gz, { flags: "wx", mode: 384 }, (ws) => pipeline4(body, verifier(desc), ws, signal ? { signal } : {}));
-          await this.extractInto(target, gz, name, tarDigest, signal);
+          await this.extractInto(target2, gz, name, tarDigest, signal);
         } catch (err) {
           this.temps.delete(gz);
           await unlinkQuiet(gz);
@@ -8881,10 +8881,10 @@ var init_store = __esm({
        * place, with the path checked right before), so nothing of the archive is visible under
        * the working directory until it was extracted completely.
        */
-      async extractInto(target, gz, name, tarDigest, signal) {
-        const parent = dirname3(target);
-        const tmpDir = join6(parent, `.${basename3(target)}.oras-${randomSuffix()}`);
-        const id = await this.guarded(target, name, async () => {
+      async extractInto(target2, gz, name, tarDigest, signal) {
+        const parent = dirname3(target2);
+        const tmpDir = join6(parent, `.${basename3(target2)}.oras-${randomSuffix()}`);
+        const id = await this.guarded(target2, name, async () => {
           await mkdir3(parent, { recursive: true });
           await mkdir3(tmpDir, { mode: 511 });
           return identityOf(tmpDir);
@@ -8892,20 +8892,20 @@ var init_store = __esm({
         let old;
         try {
           await extractTarGzip(gz, tmpDir, name, tarDigest, signal ? { signal } : {});
-          await this.guarded(target, name, async () => {
+          await this.guarded(target2, name, async () => {
             await checkIdentity(tmpDir, id);
-            if (await lstatOrUndefined(target)) {
-              old = join6(parent, `.${basename3(target)}.oras-old-${randomSuffix()}`);
-              await rename2(target, old);
+            if (await lstatOrUndefined(target2)) {
+              old = join6(parent, `.${basename3(target2)}.oras-old-${randomSuffix()}`);
+              await rename2(target2, old);
               try {
-                await rename2(tmpDir, target);
+                await rename2(tmpDir, target2);
               } catch (err) {
-                await rename2(old, target).catch(() => void 0);
+                await rename2(old, target2).catch(() => void 0);
                 old = void 0;
                 throw err;
               }
             } else {
-              await rename2(tmpDir, target);
+              await rename2(tmpDir, target2);
             }
           });
           if (old !== void 0) await removeQuiet(old);
@@ -8990,7 +8990,7 @@ var init_file = __esm({
 // src/graph/pack.ts
 function validateMediaType(mediaType, what = "media type") {
   if (!isValidMediaType(mediaType)) {
-    throw new OrasError("INVALID_MEDIA_TYPE", `invalid ${what} ${JSON.stringify(mediaType)}: not a valid RFC 6838 media type`);
+    throw new OrasError("INVALID_MEDIA_TYPE", `${mediaType}: invalid media type`, { hint: `the ${what} must be an RFC 6838 media type such as application/vnd.example+type` });
   }
 }
 function daysIn(month, year) {
@@ -9383,7 +9383,7 @@ async function copyGraph(src, dst, root, opts = {}) {
   };
   const copyNode = async (desc) => {
     if (isForeignLayer(desc.mediaType)) return;
-    let children;
+    let children2;
     {
       const release2 = await limiter.acquire(signal);
       try {
@@ -9392,12 +9392,12 @@ async function copyGraph(src, dst, root, opts = {}) {
           await opts.onCopySkipped?.(desc);
           return;
         }
-        children = await findSuccessors(cache, desc, nodeOpts);
+        children2 = await findSuccessors(cache, desc, nodeOpts);
       } finally {
         release2();
       }
     }
-    await Promise.all(children.map(visit));
+    await Promise.all(children2.map(visit));
     const release = await limiter.acquire(signal);
     try {
       if (!isManifestMediaType(desc.mediaType) && opts.mountFrom && canMount(dst)) {
@@ -9703,14 +9703,14 @@ var init_platform = __esm({
 });
 
 // src/graph/platform.ts
-async function selectPlatformManifest(fetcher, root, platform, opts) {
-  const want = formatPlatform(platform);
+async function selectPlatformManifest(fetcher, root, platform2, opts) {
+  const want = formatPlatform(platform2);
   switch (root.mediaType) {
     case MediaType.ImageIndex:
     case MediaType.DockerManifestList: {
       const parsed = parseManifest(await fetchBytes(fetcher, root, opts), root.mediaType);
       if (parsed.kind !== "index") throw new OrasError("INVALID_MANIFEST", `${root.digest}: not an index`);
-      const found = selectPlatformEntry(parsed.index.manifests, platform);
+      const found = selectPlatformEntry(parsed.index.manifests, platform2);
       if (found === void 0) {
         throw new OrasError("NOT_FOUND", `${root.digest}: not found: no matching manifest was found in the manifest list for platform ${want}`);
       }
@@ -9728,7 +9728,7 @@ async function selectPlatformManifest(fetcher, root, platform, opts) {
         );
       }
       const actual = platformFromConfig(await fetchBytes(fetcher, config, opts));
-      if (!matchPlatform(platform, actual)) {
+      if (!matchPlatform(platform2, actual)) {
         throw new OrasError("NOT_FOUND", `${root.digest}: not found: platform in manifest does not match target platform ${want}`);
       }
       return root;
@@ -9749,31 +9749,31 @@ var init_platform2 = __esm({
 });
 
 // src/graph/resolve.ts
-async function resolveReference(target, reference, opts = {}) {
+async function resolveReference(target2, reference, opts = {}) {
   const o = opts.signal ? { signal: opts.signal } : {};
-  const root = await target.resolve(reference, o);
+  const root = await target2.resolve(reference, o);
   if (opts.platform === void 0) return root;
-  return selectPlatformManifest(target, root, opts.platform, o);
+  return selectPlatformManifest(target2, root, opts.platform, o);
 }
-async function fetchManifestReference(target, reference, opts = {}) {
+async function fetchManifestReference(target2, reference, opts = {}) {
   const o = opts.signal ? { signal: opts.signal } : {};
   const limit = opts.maxBytes ?? MAX_MANIFEST_BYTES;
   let desc;
   let bytes;
-  if (canFetchReference(target)) {
-    const r = await target.fetchReference(reference, o);
+  if (canFetchReference(target2)) {
+    const r = await target2.fetchReference(reference, o);
     desc = r.desc;
     bytes = await readAllLimited(r.body, limit, "manifest");
   } else {
-    desc = await target.resolve(reference, o);
+    desc = await target2.resolve(reference, o);
   }
   if (opts.platform !== void 0) {
-    const selected = await selectPlatformManifest(target, desc, opts.platform, o);
+    const selected = await selectPlatformManifest(target2, desc, opts.platform, o);
     if (selected.digest !== desc.digest) bytes = void 0;
     desc = selected;
   }
   if (desc.size > limit) throw new OrasError("SIZE_EXCEEDS_LIMIT", `${desc.digest}: content size ${desc.size} exceeds the limit of ${limit} bytes`);
-  bytes ??= await fetchBytes(target, desc, { ...o, limit });
+  bytes ??= await fetchBytes(target2, desc, { ...o, limit });
   return { desc, bytes };
 }
 var init_resolve = __esm({
@@ -9788,9 +9788,9 @@ var init_resolve = __esm({
 });
 
 // src/graph/attach.ts
-async function attach(target, subject, source, opts) {
+async function attach(target2, subject, source, opts) {
   const o = opts.signal ? { signal: opts.signal } : {};
-  const subjectDesc = typeof subject === "string" ? await resolveReference(target, subject, { ...o, platform: opts.platform }) : subject;
+  const subjectDesc = typeof subject === "string" ? await resolveReference(target2, subject, { ...o, platform: opts.platform }) : subject;
   const pack = {
     version: "v1.1",
     artifactType: opts.artifactType,
@@ -9803,7 +9803,7 @@ async function attach(target, subject, source, opts) {
   };
   const packed = packManifest(pack);
   const rootDigest = packed.desc.digest;
-  const result = await pushPacked(source, packed, target, void 0, {
+  const result = await pushPacked(source, packed, target2, void 0, {
     ...opts,
     // The subject is already at the target: do not walk into it from the new root.
     findSuccessors: async (fetcher, desc, fo) => {
@@ -9954,6 +9954,10 @@ var init_printer = __esm({
       add(desc) {
         this.seen.set(desc.digest, titleOf(desc));
       }
+      /** True when the same content was committed under another title (a deduplicated layer). */
+      isDeduplicated(desc) {
+        return this.seen.has(desc.digest) && this.seen.get(desc.digest) !== titleOf(desc);
+      }
       /** True when the descriptor was not committed, or was committed under another title. */
       needsReport(desc) {
         return !this.seen.has(desc.digest) || this.seen.get(desc.digest) !== titleOf(desc);
@@ -9963,7 +9967,7 @@ var init_printer = __esm({
 });
 
 // src/cli/display/status.ts
-function uploadStatusHooks(printer, progress) {
+function uploadStatusHooks(printer, progress, successors) {
   const committed = new CommittedSet();
   const hooks = {
     preCopy: (d) => {
@@ -9972,6 +9976,9 @@ function uploadStatusHooks(printer, progress) {
     },
     postCopy: (d) => {
       committed.add(d);
+      for (const s2 of successors?.(d) ?? []) {
+        if (committed.isDeduplicated(s2)) printer.printStatus(s2, Prompt.PushExists);
+      }
       progress()?.done(d, Prompt.Uploaded);
       printer.printStatus(d, Prompt.Uploaded);
     },
@@ -10286,6 +10293,828 @@ var init_progress = __esm({
   }
 });
 
+// src/cli/io.ts
+function programName(io) {
+  return io.programName ?? "oras-ts";
+}
+var init_io = __esm({
+  "src/cli/io.ts"() {
+    "use strict";
+  }
+});
+
+// src/cli/options/timeouts.ts
+var TIMEOUTS;
+var init_timeouts = __esm({
+  "src/cli/options/timeouts.ts"() {
+    "use strict";
+    TIMEOUTS = [
+      { key: "connectTimeout", flag: "--connect-timeout", env: "ORAS_TS_CONNECT_TIMEOUT", option: "connectTimeoutMs", default: "30s", help: "time allowed to connect to a registry" },
+      { key: "headerTimeout", flag: "--header-timeout", env: "ORAS_TS_HEADER_TIMEOUT", option: "headerTimeoutMs", default: "60s", help: "time a registry may take to start answering a request" },
+      { key: "metadataTimeout", flag: "--metadata-timeout", env: "ORAS_TS_METADATA_TIMEOUT", option: "metadataTimeoutMs", default: "60s", help: "time allowed to receive a manifest, tag list or other small reply" },
+      {
+        key: "metadataIdleTimeout",
+        flag: "--metadata-idle-timeout",
+        env: "ORAS_TS_METADATA_IDLE_TIMEOUT",
+        option: "metadataIdleTimeoutMs",
+        default: "30s",
+        help: "time a manifest, tag list or other small reply may stall"
+      }
+    ];
+  }
+});
+
+// src/cli/help/extras.ts
+var EXTRA_TEXT, TIMEOUT_FLAGS, REMOTE_COMMANDS, EXTRA_FLAGS;
+var init_extras = __esm({
+  "src/cli/help/extras.ts"() {
+    "use strict";
+    init_timeouts();
+    EXTRA_TEXT = {
+      serve: {
+        use: "serve [flags]",
+        short: "Serve an OCI registry (with the referrers API) from a local directory",
+        long: `Serve an OCI distribution-spec v1.1 registry (with the referrers API) from a local directory
+
+Each repository is stored as an OCI image layout under the root directory.
+
+Example - Serve the directory './oras-ts-registry' at 127.0.0.1:5000:
+  oras serve
+
+Example - Serve a directory read-only at another address:
+  oras serve --root /srv/artifacts --addr 127.0.0.1:8080 --read-only
+
+Example - Require credentials from an htpasswd file and serve over TLS:
+  oras serve --htpasswd auth.htpasswd --tls-cert cert.pem --tls-key key.pem
+`
+      }
+    };
+    TIMEOUT_FLAGS = TIMEOUTS.map((t) => ({
+      name: t.flag.slice(2),
+      type: "duration",
+      def: t.default,
+      usage: `${t.help} (env ${t.env}; 0 = none)`
+    }));
+    REMOTE_COMMANDS = [
+      "attach",
+      "backup",
+      "blob delete",
+      "blob fetch",
+      "blob push",
+      "discover",
+      "login",
+      "manifest delete",
+      "manifest fetch",
+      "manifest fetch-config",
+      "manifest push",
+      "manifest index create",
+      "manifest index update",
+      "pull",
+      "push",
+      "repo ls",
+      "repo tags",
+      "resolve",
+      "restore",
+      "tag"
+    ];
+    EXTRA_FLAGS = {
+      ...Object.fromEntries(REMOTE_COMMANDS.map((c) => [c, TIMEOUT_FLAGS])),
+      "manifest index create": [...TIMEOUT_FLAGS, { name: "no-tty", type: "bool", usage: "[Preview] disable progress bars" }],
+      "manifest index update": [...TIMEOUT_FLAGS, { name: "no-tty", type: "bool", usage: "[Preview] disable progress bars" }],
+      push: [...TIMEOUT_FLAGS, { name: "chunk-size", type: "string", usage: "upload blobs in resumable PATCH chunks of this `size` (e.g. 16MiB); default: one PUT per blob" }],
+      serve: [
+        { name: "addr", type: "string", def: "127.0.0.1:5000", usage: "address to listen on" },
+        { name: "root", type: "string", def: "./oras-ts-registry", usage: "storage directory: one OCI image layout per repository" },
+        { name: "read-only", type: "bool", usage: "refuse every write" },
+        { name: "htpasswd", type: "string", usage: "require Basic credentials from an htpasswd `file` (bcrypt entries)" },
+        { name: "tls-cert", type: "string", usage: "serve https with this PEM certificate `file` (with --tls-key)" },
+        { name: "tls-key", type: "string", usage: "PEM private key `file` for --tls-cert" },
+        { name: "upload-ttl", type: "duration", def: "1h", usage: "delete an upload session (and its data) that received nothing for this long, e.g. 30m, 1h, 2h30m" },
+        { name: "max-uploads", type: "int", def: "1024", usage: "upload sessions open at once, all clients together (429 beyond)" },
+        { name: "max-uploads-per-client", type: "int", def: "64", usage: "upload sessions one client (remote address) may hold at once (429 beyond)" },
+        { name: "log-level", type: "string", def: "info", usage: "one of debug, info, warn, error, silent" },
+        { name: "debug", short: "d", type: "bool", usage: "log at debug level" }
+      ]
+    };
+  }
+});
+
+// src/cli/help/text.ts
+var HELP_TEXT;
+var init_text = __esm({
+  "src/cli/help/text.ts"() {
+    "use strict";
+    HELP_TEXT = {
+      "attach": {
+        use: "attach [flags] --artifact-type=<type> <name>{:<tag>|@<digest>} {<file>[:<layer_media_type>]|--annotation <key>=<value>} [...]",
+        short: "Attach files to an existing artifact",
+        long: `Attach files to an existing artifact
+
+Example - Attach file 'hi.txt' with artifact type 'doc/example' to manifest 'hello:v1' in registry 'localhost:5000':
+  oras attach --artifact-type doc/example localhost:5000/hello:v1 hi.txt
+
+Example - Attach file 'hi.txt' to a specific artifact with platform 'linux/amd64' in multi-arch index 'hello:v1'
+  oras attach --artifact-type doc/example --platform linux/amd64 localhost:5000/hello:v1 hi.txt
+
+Example - Push file "hi.txt" with the custom layer media type 'application/vnd.me.hi':
+  oras attach --artifact-type doc/example localhost:5000/hello:v1 hi.txt:application/vnd.me.hi
+
+Example - Attach file "hi.txt" using a specific method for the Referrers API:
+  oras attach --artifact-type doc/example --distribution-spec v1.1-referrers-api localhost:5000/hello:v1 hi.txt # via API
+  oras attach --artifact-type doc/example --distribution-spec v1.1-referrers-tag localhost:5000/hello:v1 hi.txt # via tag scheme
+
+Example - Attach file 'hi.txt' and add annotations from file 'annotation.json':
+  oras attach --artifact-type doc/example --annotation-file annotation.json localhost:5000/hello:v1 hi.txt
+
+Example - Attach an artifact with manifest annotations:
+  oras attach --artifact-type doc/example --annotation "key1=val1" --annotation "key2=val2" localhost:5000/hello:v1
+
+Example - Attach file 'hi.txt' and add manifest annotations:
+  oras attach --artifact-type doc/example --annotation "key=val" localhost:5000/hello:v1 hi.txt
+
+Example - [Experimental] Attach file 'hi.txt' and format output in JSON:
+  oras attach --artifact-type doc/example localhost:5000/hello:v1 hi.txt --format json
+
+Example - [Experimental] Attach file 'hi.txt' and format output with Go template:
+  oras attach --artifact-type doc/example localhost:5000/hello:v1 hi.txt --format go-template --template "{{.digest}}"
+
+Example - Attach file 'hi.txt' and export the pushed manifest to 'manifest.json':
+  oras attach --artifact-type doc/example --export-manifest manifest.json localhost:5000/hello:v1 hi.txt
+
+Example - Attach file to the manifest tagged 'v1' in an OCI image layout folder 'layout-dir':
+  oras attach --oci-layout --artifact-type doc/example layout-dir:v1 hi.txt
+
+Example - Attach file to the manifest tagged 'example.com:v1' in an OCI image layout folder 'layout-dir':
+  oras attach --artifact-type doc/example --oci-layout-path layout-dir example.com:v1 hi.txt
+
+Example - Attach file 'hi.txt' with the custom manifest config "config.json" of the custom media type "application/vnd.me.config":
+  oras attach --artifact-type doc/example --config config.json:application/vnd.me.config localhost:5000/hello:v1 hi.txt
+`
+      },
+      "backup": {
+        use: "backup [flags] --output <path> <registry>/<repository>[:<ref1>[,<ref2>...]]",
+        short: "[Experimental] Back up artifacts from a registry into an OCI image layout",
+        long: `[Experimental] Back up artifacts from a registry into an OCI image layout, saved either as a directory or a tar archive.
+The output format is determined by the file extension of the specified output path: if it ends with ".tar", the output will be a tar archive; otherwise, it will be a directory.
+
+Example - Back up a single artifact to a directory:
+  oras backup --output hello localhost:5000/hello:v1
+
+Example - Back up to a tar archive:
+  oras backup --output hello.tar localhost:5000/hello:v1
+
+Example - Back up an artifact along with its referrers (e.g. attestations, SBOMs):
+  oras backup --output hello --include-referrers localhost:5000/hello:v1
+
+Example - Back up multiple specific tags:
+  oras backup --output hello localhost:5000/hello:v1,v2,v3
+
+Example - Back up all tagged artifacts in a repository:
+  oras backup --output hello localhost:5000/hello
+
+Example - Use Referrers API for discovering referrers:
+  oras backup --output hello --include-referrers --distribution-spec v1.1-referrers-api localhost:5000/hello:v1
+
+Example - Use Referrers Tag Schema for discovering referrers:
+  oras backup --output hello --include-referrers --distribution-spec v1.1-referrers-tag localhost:5000/hello:v1
+
+Example - Back up from an insecure registry:
+  oras backup --output hello --insecure localhost:5000/hello:v1
+
+Example - Back up from a registry using plain HTTP (no TLS):
+  oras backup --output hello --plain-http localhost:5000/hello:v1
+
+Example - Set custom concurrency level:
+  oras backup --output hello --concurrency 6 localhost:5000/hello:v1
+`
+      },
+      "cp": {
+        use: "cp [flags] <from>{:<tag>|@<digest>} <to>[:<tag>[,<tag>][...]]",
+        short: "Copy artifacts from one target to another",
+        long: `Copy artifacts from one target to another. When copying an image index, all of its manifests will be copied
+
+Example - Copy an artifact between registries:
+  oras cp localhost:5000/net-monitor:v1 localhost:6000/net-monitor-copy:v1
+
+Example - Download an artifact into an OCI image layout folder:
+  oras cp --to-oci-layout localhost:5000/net-monitor:v1 ./downloaded:v1
+
+Example - Upload an artifact from an OCI image layout folder:
+  oras cp --from-oci-layout ./to-upload:v1 localhost:5000/net-monitor:v1
+
+Example - Upload an artifact from an OCI layout tar archive:
+  oras cp --from-oci-layout ./to-upload.tar:v1 localhost:5000/net-monitor:v1
+
+Example - Copy an artifact and its referrers:
+  oras cp -r localhost:5000/net-monitor:v1 localhost:6000/net-monitor-copy:v1
+
+Example - Copy an artifact and referrers using specific methods for the Referrers API:
+  oras cp -r --from-distribution-spec v1.1-referrers-api --to-distribution-spec v1.1-referrers-tag \\
+    localhost:5000/net-monitor:v1 localhost:6000/net-monitor-copy:v1
+
+Example - Copy certain platform of an artifact:
+  oras cp --platform linux/arm/v5 localhost:5000/net-monitor:v1 localhost:6000/net-monitor-copy:v1
+
+Example - Copy an artifact with multiple tags:
+  oras cp localhost:5000/net-monitor:v1 localhost:6000/net-monitor-copy:tag1,tag2,tag3
+
+Example - Copy an artifact with multiple tags with concurrency tuned:
+  oras cp --concurrency 10 localhost:5000/net-monitor:v1 localhost:5000/net-monitor-copy:tag1,tag2,tag3
+`,
+        aliases: ["copy"]
+      },
+      "discover": {
+        use: "discover [flags] <name>{:<tag>|@<digest>}",
+        short: "[Preview] Discover referrers of a manifest in a registry or an OCI image layout",
+        long: `[Preview] Discover referrers of a manifest in a registry or an OCI image layout
+
+** This command is in preview and under development. **
+
+Example - Discover referrers of manifest 'hello:v1' in registry 'localhost:5000', displayed in a tree view:
+  oras discover localhost:5000/hello:v1
+
+Example - Discover referrers via referrers API:
+  oras discover --distribution-spec v1.1-referrers-api localhost:5000/hello:v1
+
+Example - Discover referrers via tag scheme:
+  oras discover --distribution-spec v1.1-referrers-tag localhost:5000/hello:v1
+
+Example - [Experimental] Discover referrers and display in a table view:
+  oras discover localhost:5000/hello:v1 --format table
+
+Example - [Experimental] Discover referrers and format output with Go template:
+  oras discover localhost:5000/hello:v1 --format go-template --template "{{.referrers}}"
+
+Example - [Experimental] Discover only direct referrers, displayed in json view:
+  oras discover localhost:5000/hello:v1 --format json --depth 1
+
+Example - Discover referrers with type 'test-artifact' of manifest 'hello:v1' in registry 'localhost:5000':
+  oras discover --artifact-type test-artifact localhost:5000/hello:v1
+
+Example - Discover referrers of the manifest tagged 'v1' in an OCI image layout folder 'layout-dir':
+  oras discover --oci-layout layout-dir:v1
+
+Example - Discover referrers of the manifest tagged 'example.com:v1' in an OCI image layout folder 'layout-dir':
+  oras discover example.com:v1 --oci-layout-path layout-dir
+`
+      },
+      "login": {
+        use: "login [flags] <registry>",
+        short: "Log in to a remote registry",
+        long: `Log in to a remote registry
+
+Example - Log in with username and password from command line flags:
+  oras login -u username -p password localhost:5000
+
+Example - Log in with username and password from stdin:
+  oras login -u username --password-stdin localhost:5000
+
+Example - Log in with identity token from command line flags:
+  oras login --identity-token token localhost:5000
+
+Example - Log in with identity token from stdin:
+  oras login --identity-token-stdin localhost:5000
+
+Example - Log in with username and password in an interactive terminal:
+  oras login localhost:5000
+
+Example - Log in with username and password in an interactive terminal and no TLS check:
+  oras login --insecure localhost:5000
+`
+      },
+      "logout": {
+        use: "logout [flags] <registry>",
+        short: "Log out from a remote registry",
+        long: `Log out from a remote registry
+
+Example - Log out from a registry:
+  oras logout localhost:5000
+
+Example - Log out from a registry with a custom auth config path:
+  oras logout --registry-config ~/.config/oras/auth.json localhost:5000
+`
+      },
+      "pull": {
+        use: "pull [flags] <name>{:<tag>|@<digest>}",
+        short: "Pull files from a registry or an OCI image layout",
+        long: `Pull files from a registry or an OCI image layout
+
+Example - Pull artifact files from a registry:
+  oras pull localhost:5000/hello:v1
+
+Example - Recursively pulling all files from a registry, including subjects of hello:v1:
+  oras pull --include-subject localhost:5000/hello:v1
+
+Example - Pull files from an insecure registry:
+  oras pull --insecure localhost:5000/hello:v1
+
+Example - Pull files from the HTTP registry:
+  oras pull --plain-http localhost:5000/hello:v1
+
+Example - Pull files from a registry with local cache:
+  export ORAS_CACHE=~/.oras/cache
+  oras pull localhost:5000/hello:v1
+
+Example - Pull files from a registry with certain platform:
+  oras pull --platform linux/arm/v5 localhost:5000/hello:v1
+
+Example - Pull all files with concurrency level tuned:
+  oras pull --concurrency 6 localhost:5000/hello:v1
+
+Example - [Experimental] Pull files and format output in JSON:
+  oras pull localhost:5000/hello:v1 --format json
+
+Example - [Experimental] Pull files and format output with Go template:
+  oras pull localhost:5000/hello:v1 --format go-template="{{.reference}}"
+
+Example - Pull artifact files from an OCI image layout folder 'layout-dir':
+  oras pull --oci-layout layout-dir:v1
+
+Example - Pull artifact files from an OCI layout archive 'layout.tar':
+  oras pull --oci-layout layout.tar:v1
+
+Example - Pull artifact files tagged 'example.com:v1' from an OCI image layout folder 'layout-dir':
+  oras pull example.com:v1 --oci-layout-path layout-dir
+`
+      },
+      "push": {
+        use: "push [flags] <name>[:<tag>[,<tag>][...]] <file>[:<type>] [...]",
+        short: "Push files to a registry or an OCI image layout",
+        long: `Push files to a registry or an OCI image layout
+
+Example - Push file "hi.txt" with media type "application/vnd.oci.image.layer.v1.tar" (default):
+  oras push localhost:5000/hello:v1 hi.txt
+
+Example - Push file "hi.txt" and export the pushed manifest to a specified path:
+  oras push --export-manifest manifest.json localhost:5000/hello:v1 hi.txt
+
+Example - Push file "hi.txt" with the custom media type "application/vnd.me.hi":
+  oras push localhost:5000/hello:v1 hi.txt:application/vnd.me.hi
+
+Example - Push multiple files with different media types:
+  oras push localhost:5000/hello:v1 hi.txt:application/vnd.me.hi bye.txt:application/vnd.me.bye
+
+Example - Push file with colon in name "hi:txt" with the default media type:
+  oras push localhost:5000/hello:v1 hi:txt:
+
+Example - Push file "hi.txt" with artifact type "application/vnd.example+type":
+  oras push --artifact-type application/vnd.example+type localhost:5000/hello:v1 hi.txt
+
+Example - Push file "hi.txt" with config type "application/vnd.me.config":
+  oras push --image-spec v1.0 --artifact-type application/vnd.me.config localhost:5000/hello:v1 hi.txt
+
+Example - Push file "hi.txt" with the custom manifest config "config.json" of the custom media type "application/vnd.me.config":
+  oras push --config config.json:application/vnd.me.config localhost:5000/hello:v1 hi.txt
+
+Example - [Experimental] Push file "hi.txt" and format output in JSON:
+  oras push localhost:5000/hello:v1 hi.txt --format json
+
+Example - [Experimental] Push file "hi.txt" and format output with Go template:
+  oras push localhost:5000/hello:v1 hi.txt --format go-template="{{.digest}}"
+
+Example - Push file to the insecure registry:
+  oras push --insecure localhost:5000/hello:v1 hi.txt
+
+Example - Push file to the HTTP registry:
+  oras push --plain-http localhost:5000/hello:v1 hi.txt
+
+Example - Push repository with manifest annotations:
+  oras push --annotation "key=val" localhost:5000/hello:v1
+
+Example - Push repository with manifest annotation file:
+  oras push --annotation-file annotation.json localhost:5000/hello:v1
+
+Example - [Experimental] Push artifact to repository with platform:
+  oras push --artifact-platform linux/arm/v5 localhost:5000/hello:v1
+
+Example - Push file "hi.txt" with multiple tags:
+  oras push localhost:5000/hello:tag1,tag2,tag3 hi.txt
+
+Example - Push file "hi.txt" with multiple tags and concurrency level tuned:
+  oras push --concurrency 6 localhost:5000/hello:tag1,tag2,tag3 hi.txt
+
+Example - Push file "hi.txt" into an OCI image layout folder 'layout-dir' with tag 'test':
+  oras push --oci-layout layout-dir:test hi.txt
+
+Example - Push file "hi.txt" into an OCI image layout folder 'layout-dir' with tag 'example.com:test':
+  oras push example.com:test hi.txt --oci-layout-path layout-dir
+`
+      },
+      "resolve": {
+        use: "resolve [flags] <name>{:<tag>|@<digest>}",
+        short: "[Preview] Resolves digest of the target artifact",
+        long: `[Preview] Resolves digest of the target artifact
+
+Example - Resolve digest of the target artifact:
+  oras resolve localhost:5000/hello-world:v1
+`,
+        aliases: ["digest"]
+      },
+      "restore": {
+        use: "restore [flags] --input <path> <registry>/<repository>[:<ref1>[,<ref2>...]]",
+        short: "[Experimental] Restore artifacts to a registry from an OCI image layout",
+        long: `[Experimental] Restore artifacts to a registry from an OCI image layout, which can be either a directory or a tar archive.
+
+Example - Restore a single artifact from a tar archive:
+  oras restore --input hello.tar localhost:5000/hello:v1
+
+Example - Restore a single artifact from a directory:
+  oras restore --input hello localhost:5000/hello:v1
+
+Example - Perform a dry run without actually uploading artifacts:
+  oras restore --input hello --dry-run localhost:5000/hello:v1
+
+Example - Restore multiple specific tags:
+  oras restore --input hello localhost:5000/hello:v1,v2
+
+Example - Restore all tagged artifacts:
+  oras restore --input hello localhost:5000/hello
+
+Example - Exclude referrers when restoring artifacts:
+  oras restore --input hello --exclude-referrers localhost:5000/hello
+
+Example - Use Referrers API for discovering referrers:
+  oras restore --input hello --distribution-spec v1.1-referrers-api localhost:5000/hello
+
+Example - Use Referrers Tag Schema for discovering referrers:
+  oras restore --input hello --distribution-spec v1.1-referrers-tag localhost:5000/hello
+
+Example - Restore to an insecure registry:
+  oras restore --input hello --insecure localhost:5000/hello:v1
+
+Example - Restore to a plain HTTP registry (no TLS):
+  oras restore --input hello --plain-http localhost:5000/hello:v1
+
+Example - Set custom concurrency level:
+  oras restore --input hello --concurrency 6 localhost:5000/hello:v1
+`
+      },
+      "tag": {
+        use: "tag [flags] <name>{:<tag>|@<digest>} <new_tag> [...]",
+        short: "Tag a manifest in a registry or an OCI image layout",
+        long: `Tag a manifest in a registry or an OCI image layout
+
+Example - Tag the manifest 'v1.0.1' in 'localhost:5000/hello' to 'v1.0.2':
+  oras tag localhost:5000/hello:v1.0.1 v1.0.2
+
+Example - Tag the manifest with digest sha256:9463e0d192846bc994279417b50114606712d516aab45f4d8b31cbc6e46aad71 to 'v1.0.2'
+  oras tag localhost:5000/hello@sha256:9463e0d192846bc994279417b50114606712d516aab45f4d8b31cbc6e46aad71 v1.0.2
+
+Example - Tag the manifest 'v1.0.1' in 'localhost:5000/hello' to 'v1.0.2', 'latest'
+  oras tag localhost:5000/hello:v1.0.1 v1.0.2 latest
+
+Example - Tag the manifest 'v1.0.1' in 'localhost:5000/hello' to 'v1.0.1', 'v1.0.2', 'latest' with concurrency level tuned:
+  oras tag --concurrency 1 localhost:5000/hello:v1.0.1 v1.0.2 latest
+
+Example - Tag the manifest 'v1.0.1' to 'v1.0.2' in an OCI image layout folder 'layout-dir':
+  oras tag --oci-layout layout-dir:v1.0.1 v1.0.2
+`
+      },
+      "version": {
+        use: "version",
+        short: "Show the oras version information",
+        long: `Show the oras version information
+
+Example - print version:
+  oras version
+`
+      },
+      "blob": {
+        use: "blob [command]",
+        short: "Blob operations"
+      },
+      "blob delete": {
+        use: "delete [flags] <name>@<digest>",
+        short: "Delete a blob from a remote registry",
+        long: `Delete a blob from a remote registry
+
+Example - Delete a blob:
+  oras blob delete localhost:5000/hello@sha256:9a201d228ebd966211f7d1131be19f152be428bd373a92071c71d8deaf83b3e5
+
+Example - Delete a blob without prompting confirmation:
+  oras blob delete --force localhost:5000/hello@sha256:9a201d228ebd966211f7d1131be19f152be428bd373a92071c71d8deaf83b3e5
+
+Example - Delete a blob and print its descriptor:
+  oras blob delete --descriptor --force localhost:5000/hello@sha256:9a201d228ebd966211f7d1131be19f152be428bd373a92071c71d8deaf83b3e5
+  `,
+        aliases: ["remove", "rm"]
+      },
+      "blob fetch": {
+        use: "fetch [flags] {--output <file> | --descriptor} <name>@<digest>",
+        short: "Fetch a blob from a registry or an OCI image layout",
+        long: `Fetch a blob from a registry or an OCI image layout
+
+Example - Fetch a blob from registry and save it to a local file:
+  oras blob fetch --output blob.tar.gz localhost:5000/hello@sha256:9a201d228ebd966211f7d1131be19f152be428bd373a92071c71d8deaf83b3e5
+
+Example - Fetch a blob from registry and print the raw blob content:
+  oras blob fetch --output - localhost:5000/hello@sha256:9a201d228ebd966211f7d1131be19f152be428bd373a92071c71d8deaf83b3e5
+
+Example - Fetch and print the descriptor of a blob:
+  oras blob fetch --descriptor localhost:5000/hello@sha256:9a201d228ebd966211f7d1131be19f152be428bd373a92071c71d8deaf83b3e5
+
+Example - Fetch a blob, save it to a local file and print the descriptor:
+  oras blob fetch --output blob.tar.gz --descriptor localhost:5000/hello@sha256:9a201d228ebd966211f7d1131be19f152be428bd373a92071c71d8deaf83b3e5
+
+Example - Fetch and print a blob from OCI image layout folder 'layout-dir':
+  oras blob fetch --oci-layout --output - layout-dir@sha256:9a201d228ebd966211f7d1131be19f152be428bd373a92071c71d8deaf83b3e5
+
+Example - Fetch and print a blob from OCI image layout archive file 'layout.tar':
+  oras blob fetch --oci-layout --output - layout.tar@sha256:9a201d228ebd966211f7d1131be19f152be428bd373a92071c71d8deaf83b3e5
+`,
+        aliases: ["get"]
+      },
+      "blob push": {
+        use: "push [flags] <name>[@digest] <file>",
+        short: "Push a blob to a registry or an OCI image layout",
+        long: `Push a blob to a registry or an OCI image layout
+
+Example - Push blob 'hi.txt' to a registry:
+  oras blob push localhost:5000/hello hi.txt
+
+Example - Push blob 'hi.txt' with the specific digest:
+  oras blob push localhost:5000/hello@sha256:9a201d228ebd966211f7d1131be19f152be428bd373a92071c71d8deaf83b3e5 hi.txt
+
+Example - Push blob from stdin with blob size and digest:
+  oras blob push --size 12 localhost:5000/hello@sha256:9a201d228ebd966211f7d1131be19f152be428bd373a92071c71d8deaf83b3e5 -
+
+Example - Push blob 'hi.txt' and output the descriptor:
+  oras blob push --descriptor localhost:5000/hello hi.txt
+
+Example - Push blob 'hi.txt' with the specific returned media type in the descriptor:
+  oras blob push --media-type application/vnd.oci.image.config.v1+json --descriptor localhost:5000/hello hi.txt
+
+Example - Push blob 'hi.txt' and output the prettified descriptor:
+  oras blob push --descriptor --pretty localhost:5000/hello hi.txt
+
+Example - Push blob without TLS:
+  oras blob push --insecure localhost:5000/hello hi.txt
+
+Example - Push blob 'hi.txt' into an OCI image layout folder 'layout-dir':
+  oras blob push --oci-layout layout-dir hi.txt
+`
+      },
+      "manifest": {
+        use: "manifest [command]",
+        short: "Manifest operations"
+      },
+      "manifest delete": {
+        use: "delete [flags] <name>{:<tag>|@<digest>}",
+        short: "Delete a manifest from remote registry",
+        long: `Delete a manifest from remote registry
+
+Example - Delete a manifest tagged with 'v1' from repository 'localhost:5000/hello':
+  oras manifest delete localhost:5000/hello:v1
+
+Example - Delete a manifest without prompting confirmation:
+  oras manifest delete --force localhost:5000/hello:v1
+
+Example - Delete a manifest and print its descriptor:
+  oras manifest delete --descriptor localhost:5000/hello:v1
+
+Example - Delete a manifest by digest 'sha256:99e4703fbf30916f549cd6bfa9cdbab614b5392fbe64fdee971359a77073cdf9' from repository 'localhost:5000/hello':
+  oras manifest delete localhost:5000/hello@sha:99e4703fbf30916f549cd6bfa9cdbab614b5392fbe64fdee971359a77073cdf9
+`,
+        aliases: ["remove", "rm"]
+      },
+      "manifest fetch": {
+        use: "fetch [flags] <name>{:<tag>|@<digest>}",
+        short: "Fetch manifest of the target artifact",
+        long: `Fetch manifest of the target artifact
+
+Example - Fetch raw manifest from a registry:
+  oras manifest fetch localhost:5000/hello:v1
+
+Example - Fetch the descriptor of a manifest from a registry:
+  oras manifest fetch --descriptor localhost:5000/hello:v1
+
+Example - [Experimental] Fetch the manifest digest from a registry similar to the resolve command:
+  oras manifest fetch --format go-template --template '{{ .digest }}' localhost:5000/hello:v1
+
+Example - [Experimental] Fetch manifest and output metadata encoded in JSON:
+  oras manifest fetch localhost:5000/hello:v1 --format json
+
+Example - Fetch manifest from a registry with specified media type:
+  oras manifest fetch --media-type 'application/vnd.oci.image.manifest.v1+json' localhost:5000/hello:v1
+
+Example - Fetch manifest from a registry with certain platform:
+  oras manifest fetch --platform 'linux/arm/v5' localhost:5000/hello:v1
+
+Example - Fetch manifest from a registry with prettified json result:
+  oras manifest fetch --pretty localhost:5000/hello:v1
+
+Example - Fetch raw manifest from an OCI image layout folder 'layout-dir':
+  oras manifest fetch --oci-layout layout-dir:v1
+
+Example - Fetch raw manifest from an OCI layout archive file 'layout.tar':
+  oras manifest fetch --oci-layout layout.tar:v1
+
+Example - Fetch raw manifest tagged 'example.com:v1' from an OCI image layout folder 'layout-dir':
+  oras manifest fetch example.com:v1 --oci-layout-path layout-dir
+`,
+        aliases: ["get", "show"]
+      },
+      "manifest fetch-config": {
+        use: "fetch-config [flags] <name>{:<tag>|@<digest>}",
+        short: "Fetch the config of a manifest from a registry or an OCI image layout",
+        long: `Fetch the config of a manifest from a registry or an OCI image layout
+
+Example - Fetch the config:
+  oras manifest fetch-config localhost:5000/hello:v1
+
+Example - Fetch the config of certain platform:
+  oras manifest fetch-config --platform 'linux/arm/v5' localhost:5000/hello:v1
+
+Example - Fetch and print the prettified config:
+  oras manifest fetch-config --pretty localhost:5000/hello:v1
+
+Example - Fetch the config and save it to a local file:
+  oras manifest fetch-config --output config.json localhost:5000/hello:v1
+
+Example - Fetch the descriptor of the config:
+  oras manifest fetch-config --descriptor localhost:5000/hello:v1
+
+Example - Fetch and print the prettified descriptor of the config:
+  oras manifest fetch-config --descriptor --pretty localhost:5000/hello:v1
+`,
+        aliases: ["get-config"]
+      },
+      "manifest push": {
+        use: "push [flags] <name>[:<tag>[,<tag>][...]|@<digest>] <file>",
+        short: "Push a manifest to a registry or an OCI image layout",
+        long: `Push a manifest to a registry or an OCI image layout
+
+Example - Push a manifest to repository 'localhost:5000/hello' and tag with 'v1':
+  oras manifest push localhost:5000/hello:v1 manifest.json
+
+Example - Push a manifest using a specific method for the Referrers API:
+  oras manifest push --distribution-spec v1.1-referrers-api localhost:5000/hello:v1 manifest.json
+  oras manifest push --distribution-spec v1.1-referrers-tag localhost:5000/hello:v1 manifest.json
+
+Example - Push a manifest with content read from stdin:
+  oras manifest push localhost:5000/hello:v1 -
+
+Example - Push a manifest and output its descriptor:
+  oras manifest push --descriptor localhost:5000/hello:v1 manifest.json
+
+Example - Push a manifest to repository 'localhost:5000/hello' and output the prettified descriptor:
+  oras manifest push --descriptor --pretty localhost:5000/hello manifest.json
+
+Example - Push a manifest with specified media type to repository 'localhost:5000/hello' and tag with 'v1':
+  oras manifest push --media-type application/vnd.cncf.oras.artifact.manifest.v1+json localhost:5000/hello:v1 oras_manifest.json
+
+Example - Push a manifest to repository 'localhost:5000/hello' and tag with 'tag1', 'tag2', 'tag3':
+  oras manifest push localhost:5000/hello:tag1,tag2,tag3 manifest.json
+
+Example - Push a manifest to repository 'localhost:5000/hello' and tag with 'tag1', 'tag2', 'tag3' and concurrency level tuned:
+  oras manifest push --concurrency 6 localhost:5000/hello:tag1,tag2,tag3 manifest.json
+
+Example - Push a manifest to an OCI image layout folder 'layout-dir' and tag with 'v1':
+  oras manifest push --oci-layout layout-dir:v1 manifest.json
+
+Example - Push a manifest to an OCI image layout folder 'layout-dir' and tag with 'example.com:v1':
+  oras manifest push example.com:v1 manifest.json --oci-layout-path layout-dir
+`
+      },
+      "manifest index": {
+        use: "index [command]",
+        short: "[Experimental] Index operations"
+      },
+      "manifest index create": {
+        use: "create [flags] <target>[:<tag[,<tag>][...]] <sources>[{<tag>|<digest>}...]",
+        short: "[Experimental] Create and push an index from provided manifests",
+        long: `[Experimental] Create and push an index from provided manifests. All manifests should be in the same repository
+
+Example - Create an index from source manifests tagged 'linux-amd64' and 'linux-arm64', and push without tagging:
+  oras manifest index create localhost:5000/hello linux-amd64 linux-arm64
+
+Example - Create an index from source manifests tagged 'linux-amd64' and 'linux-arm64', and push with the tag 'v1':
+  oras manifest index create localhost:5000/hello:v1 linux-amd64 linux-arm64
+
+Example - Create an index from source manifests using both tags and digests, and push with tag 'v1':
+  oras manifest index create localhost:5000/hello:v1 linux-amd64 sha256:99e4703fbf30916f549cd6bfa9cdbab614b5392fbe64fdee971359a77073cdf9
+
+Example - Create an index and push it with multiple tags:
+  oras manifest index create localhost:5000/hello:tag1,tag2,tag3 linux-amd64 linux-arm64 sha256:99e4703fbf30916f549cd6bfa9cdbab614b5392fbe64fdee971359a77073cdf9
+
+Example - Create and push an index with annotations:
+  oras manifest index create localhost:5000/hello:v1 linux-amd64 --annotation "key=val"
+
+Example - Create an index with a specified artifact type:
+  oras manifest index create --artifact-type="application/vnd.example+type" localhost:5000/hello linux-amd64
+
+Example - Create an index and push to an OCI image layout folder 'layout-dir' and tag with 'v1':
+  oras manifest index create layout-dir:v1 linux-amd64 sha256:99e4703fbf30916f549cd6bfa9cdbab614b5392fbe64fdee971359a77073cdf9 --oci-layout
+
+Example - Create an index and save it locally to index.json, auto push will be disabled:
+  oras manifest index create localhost:5000/hello linux-amd64 linux-arm64 --output index.json
+
+Example - Create an index and output the index to stdout, auto push will be disabled:
+  oras manifest index create localhost:5000/hello linux-arm64 --output - --pretty
+`,
+        aliases: ["pack"]
+      },
+      "manifest index update": {
+        use: "update <index>{:<tag>|@<digest>} [{--add|--merge|--remove} <manifest>{<tag>|<digest>}] [...]",
+        short: "[Experimental] Update and push an image index",
+        long: `[Experimental] Update and push an image index. All manifests should be in the same repository
+
+Example - Remove a manifest and add two manifests from an index tagged 'v1'. The tag will point to the updated index:
+  oras manifest index update localhost:5000/hello:v1 --add linux-amd64 --add linux-arm64 --remove sha256:99e4703fbf30916f549cd6bfa9cdbab614b5392fbe64fdee971359a77073cdf9
+
+Example - Create a new index by updating an existing index specified by its digest:
+  oras manifest index update localhost:5000/hello@sha256:99e4703fbf30916f549cd6bfa9cdbab614b5392fbe64fdee971359a77073cdf9 --add linux-amd64 --remove sha256:fd6ed2f36b5465244d5dc86cb4e7df0ab8a9d24adc57825099f522fe009a22bb
+
+Example - Merge manifests from the index 'v2-windows' to the index 'v2':
+  oras manifest index update localhost:5000/hello:v2 --merge v2-windows
+
+Example - Update an index and tag the updated index as 'v2.1.0' and 'v2':
+  oras manifest index update localhost:5000/hello@sha256:99e4703fbf30916f549cd6bfa9cdbab614b5392fbe64fdee971359a77073cdf9 --add linux-amd64 --tag "v2.1.0" --tag "v2"
+
+Example - Update an index and push to an OCI image layout folder 'layout-dir' and tag with 'v2':
+  oras manifest index update layout-dir@99e4703fbf30916f549cd6bfa9cdbab614b5392fbe64fdee971359a77073cdf9 --add linux-arm64 --tag "v2" --oci-layout
+
+Example - Update an index and save it locally to index.json, auto push will be disabled:
+  oras manifest index update localhost:5000/hello:v2 --add v2-linux-amd64 --output index.json
+
+Example - Update an index and output the index to stdout, auto push will be disabled:
+  oras manifest index update localhost:5000/hello:v2 --remove sha256:99e4703fbf30916f549cd6bfa9cdbab614b5392fbe64fdee971359a77073cdf9 --output - --pretty
+
+Example - Update an index to use a different artifact type:
+  oras manifest index update localhost:5000/hello:v1 --artifact-type="application/vnd.example+type"
+
+Example - Update an index to remove any existing artifact type:
+  oras manifest index update localhost:5000/hello:v1 --artifact-type=""
+  `
+      },
+      "repo": {
+        use: "repo [command]",
+        short: "Repository operations",
+        aliases: ["repository"]
+      },
+      "repo ls": {
+        use: "ls [flags] <registry>",
+        short: "List the repositories under the registry",
+        long: `List the repositories under the registry
+
+Example - List the repositories under the registry:
+  oras repo ls localhost:5000
+
+Example - List the repositories under a namespace in the registry:
+  oras repo ls localhost:5000/example-namespace
+
+Example - List the repositories under the registry that include values lexically after last:
+  oras repo ls --last "last_repo" localhost:5000
+
+Example - [Experimental] List the repositories under the registry in JSON format:
+  oras repo ls localhost:5000 --format json
+
+Example - [Experimental] List the repositories under the registry using the given Go template:
+  oras repo ls localhost:5000 --format go-template --template "{{.repositories}}"
+`,
+        aliases: ["list"]
+      },
+      "repo tags": {
+        use: "tags [flags] <name>",
+        short: "Show tags of the target repository",
+        long: `Show tags of the target repository
+
+Example - Show tags of the target repository:
+  oras repo tags localhost:5000/hello
+
+Example - Show tags in the target repository with digest-like tags hidden:
+  oras repo tags --exclude-digest-tags localhost:5000/hello
+
+Example - Show tags of the target repository that include values lexically after last:
+  oras repo tags --last "last_tag" localhost:5000/hello
+
+Example - Show tags of the target OCI image layout folder 'layout-dir':
+  oras repo tags --oci-layout layout-dir
+
+Example - Show tags of the target OCI layout archive 'layout.tar':
+  oras repo tags --oci-layout layout.tar
+
+Example - [Experimental] Show tags associated with a particular tagged resource:
+  oras repo tags localhost:5000/hello:latest
+
+Example - [Experimental] Show tags associated with a digest:
+  oras repo tags localhost:5000/hello@sha256:c551125a624189cece9135981621f3f3144564ddabe14b523507bf74c2281d9b
+
+Example - [Experimental] Show tags of the target repository in JSON format:
+  oras repo tags localhost:5000/hello --format json
+
+Example - [Experimental] Show tags of the target repository using the given Go template:
+  oras repo tags localhost:5000/hello --format go-template --template "{{.tags}}"
+
+Example - [Experimental] Show tags of a specific repository in OCI layout:
+  oras repo tags --oci-layout-path layout-dir localhost:5000/hello
+`,
+        aliases: ["show-tags"]
+      }
+    };
+  }
+});
+
 // src/cli/options/common.ts
 function addCommonFlags(cmd, opts = {}) {
   cmd.option("-d, --debug", "output debug logs (implies --no-tty)");
@@ -10301,11 +11130,12 @@ function collect(value, previous) {
   return [...previous ?? [], value];
 }
 function parseConcurrency(value) {
-  const n2 = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n2) || n2 < 1) {
-    throw new OrasError("INVALID_ARGUMENT", `invalid argument "${value}" for "--concurrency" flag: must be a positive integer`);
+  if (!/^[+-]?\d+$/.test(value)) {
+    throw new OrasError("INVALID_ARGUMENT", `invalid argument "${value}" for "--concurrency" flag: strconv.ParseInt: parsing ${JSON.stringify(value)}: invalid syntax`);
   }
-  return n2;
+  const n2 = Number(value);
+  if (!Number.isSafeInteger(n2)) throw new OrasError("INVALID_ARGUMENT", `invalid argument "${value}" for "--concurrency" flag: strconv.ParseInt: parsing ${JSON.stringify(value)}: value out of range`);
+  return n2 <= 0 ? DEFAULT_COPY_CONCURRENCY : n2;
 }
 async function readSecretFromStdin(io) {
   const chunks = [];
@@ -10315,21 +11145,62 @@ async function readSecretFromStdin(io) {
   if (s2.endsWith("\r")) s2 = s2.slice(0, -1);
   return s2;
 }
-function checkArgs(cmdPath, args, min, max, usage, hint) {
-  if (args.length < min || args.length > max) {
-    const want = min === max ? `exactly ${min}` : max === Number.POSITIVE_INFINITY ? `at least ${min}` : `${min} to ${max}`;
-    const noun = (min === max ? min : min) === 1 ? "argument" : "arguments";
-    throw new OrasError("INVALID_ARGUMENT", `"${cmdPath}" requires ${want} ${noun} but got ${args.length}`, {
-      hint: `Usage: ${usage}
-${hint}`
-    });
-  }
+function usageLine(io, path) {
+  const prog = programName(io);
+  const use = HELP_TEXT[path]?.use ?? EXTRA_TEXT[path]?.use ?? path;
+  const parent = path.includes(" ") ? ` ${path.slice(0, path.lastIndexOf(" "))}` : "";
+  return `${prog}${parent} ${use}`;
 }
+function checkArgs(io, path, args, min, max) {
+  if (args.length >= min && args.length <= max) return;
+  const prog = programName(io);
+  const text = min === max ? `exactly ${min} argument` : `at least ${min} argument`;
+  throw new OrasError("INVALID_ARGUMENT", `"${prog} ${path}" requires ${text} but got ${args.length}`, {
+    hint: `Usage: ${usageLine(io, path)}
+Please specify ${text} as ${ARGUMENTS[path] ?? "the arguments"}. Run "${prog} ${path} -h" for more options and examples`
+  });
+}
+function hintForProgram(err, io) {
+  if (!OrasError.is(err) || err.hint === void 0 || !err.hint.includes('"oras ')) return err;
+  const prog = programName(io);
+  if (prog === "oras") return err;
+  return new OrasError(err.code, err.message, { cause: err, hint: err.hint.replace(/"oras /g, `"${prog} `) });
+}
+var DEFAULT_COPY_CONCURRENCY, ARGUMENTS;
 var init_common = __esm({
   "src/cli/options/common.ts"() {
     "use strict";
     init_esm();
     init_errors();
+    init_extras();
+    init_text();
+    init_io();
+    DEFAULT_COPY_CONCURRENCY = 3;
+    ARGUMENTS = {
+      attach: "the destination artifact for attaching.",
+      backup: "the artifacts to back up",
+      "blob delete": "the target blob to delete",
+      "blob fetch": "the target blob to fetch",
+      "blob push": "the destination to push to and the file to read blob content from",
+      cp: "the source and destination for copying",
+      discover: "the target artifact to discover referrers from",
+      login: "the registry to log in to",
+      logout: "the registry you want to log out",
+      "manifest delete": "the manifest to delete",
+      "manifest fetch": "the manifest to fetch",
+      "manifest fetch-config": "the manifest config to fetch",
+      "manifest index create": "the destination index to create.",
+      "manifest index update": "the target index to update",
+      "manifest push": "the destination to push to and the file to read manifest content from",
+      pull: "the artifact reference you want to pull",
+      push: "the destination for pushing",
+      "repo ls": "the target registry to list repositories from",
+      "repo tags": "the target repository to list tags from",
+      resolve: "the target artifact reference to resolve",
+      restore: "the targets to restore to",
+      serve: "no arguments",
+      tag: "the artifact to be retagged and the tags to be added"
+    };
   }
 });
 
@@ -10731,21 +11602,21 @@ function fmtOne(v, verb, spec) {
     return `map[${Object.keys(v).sort().map((k) => `${fmtOne(k, verb, noWidth)}:${fmtOne(v[k], verb, noWidth)}`).join(" ")}]`;
   return bad2(verb, v);
 }
-function sprintf(format, args, maxWidth = Number.MAX_SAFE_INTEGER) {
+function sprintf(format2, args, maxWidth = Number.MAX_SAFE_INTEGER) {
   let out = "";
   let argi = 0;
   let i = 0;
-  while (i < format.length) {
-    const pct = format.indexOf("%", i);
+  while (i < format2.length) {
+    const pct = format2.indexOf("%", i);
     if (pct < 0) {
-      out += format.slice(i);
+      out += format2.slice(i);
       break;
     }
-    out += format.slice(i, pct);
+    out += format2.slice(i, pct);
     i = pct + 1;
     const spec = { minus: false, plus: false, zero: false, space: false, sharp: false, width: void 0, prec: void 0 };
-    for (; i < format.length; i++) {
-      const c = format[i];
+    for (; i < format2.length; i++) {
+      const c = format2[i];
       if (c === "-") spec.minus = true;
       else if (c === "+") spec.plus = true;
       else if (c === "0") spec.zero = !spec.minus;
@@ -10754,12 +11625,12 @@ function sprintf(format, args, maxWidth = Number.MAX_SAFE_INTEGER) {
       else break;
     }
     const num = () => {
-      if (format[i] === "*") {
+      if (format2[i] === "*") {
         i++;
         const a = args[argi++];
         return typeof a === "bigint" ? Number(a) : void 0;
       }
-      const m = /^\d+/.exec(format.slice(i));
+      const m = /^\d+/.exec(format2.slice(i));
       if (!m) return void 0;
       i += m[0].length;
       return Number(m[0]);
@@ -10769,16 +11640,16 @@ function sprintf(format, args, maxWidth = Number.MAX_SAFE_INTEGER) {
       spec.minus = true;
       spec.width = -spec.width;
     }
-    if (format[i] === ".") {
+    if (format2[i] === ".") {
       i++;
       spec.prec = num() ?? 0;
     }
     if ((spec.width ?? 0) > maxWidth || (spec.prec ?? 0) > maxWidth) throw new EvalError(`width or precision exceeds ${maxWidth} bytes (MAX_TEMPLATE_OUTPUT)`);
-    if (i >= format.length) {
+    if (i >= format2.length) {
       out += "%!(NOVERB)";
       break;
     }
-    const verb = String.fromCodePoint(format.codePointAt(i));
+    const verb = String.fromCodePoint(format2.codePointAt(i));
     i += verb.length;
     if (verb === "%") {
       out += "%";
@@ -11852,32 +12723,35 @@ function addFormatFlags(cmd, types = ["text", "json", "go-template"]) {
   cmd.option("--template <template>", "[Experimental] template used to format output");
   return cmd;
 }
-function parseFormat(flags, types = ["text", "json", "go-template"]) {
-  const raw = flags.format ?? "";
-  let kind = raw;
-  let template = flags.template;
-  const eq2 = raw.indexOf("=");
-  if (eq2 >= 0) {
-    kind = raw.slice(0, eq2);
-    template = raw.slice(eq2 + 1);
+function parseFormatType(flags, types = ["text", "json", "go-template"]) {
+  const defaultType = types[0];
+  const raw = flags.format ?? defaultType;
+  let type = raw;
+  let template = flags.template ?? "";
+  if (template !== "") {
+    if (type !== "go-template") throw new OrasError("INVALID_ARGUMENT", "--template must be used with --format go-template");
+  } else if (types.includes("go-template") && raw.startsWith("go-template=")) {
+    type = "go-template";
+    template = raw.slice("go-template=".length);
   }
-  if (kind === "" || kind === "text") {
-    if (flags.template !== void 0) throw new OrasError("INVALID_ARGUMENT", "--template must be used with --format go-template");
-    return { kind: "text" };
+  if (type === defaultType) return { type };
+  if (type === "go-template" && template === "") {
+    throw new OrasError("INVALID_ARGUMENT", `"go-template" format specified but no template given`, { hint: "use `--format go-template=TEMPLATE` to specify the template" });
   }
-  if (!types.includes(kind)) {
-    throw new OrasError("INVALID_ARGUMENT", `invalid format type: ${JSON.stringify(kind)}`, { hint: `Available format types: ${types.join(", ")}` });
+  if (!types.includes(type)) {
+    throw new OrasError("INVALID_ARGUMENT", `invalid format type: ${JSON.stringify(type)}`, { hint: `supported types: ${[...types.slice(1), defaultType].join(", ")}` });
   }
-  if (kind === "json") {
-    if (flags.template !== void 0) throw new OrasError("INVALID_ARGUMENT", "--template must be used with --format go-template");
-    return { kind: "json" };
-  }
-  if (template === void 0 || template === "") throw new OrasError("INVALID_ARGUMENT", "--format go-template requires a template", { hint: 'e.g. --format go-template="{{.digest}}"' });
-  return { kind: "go-template", template };
+  return type === "go-template" ? { type, template } : { type };
 }
-function renderModel(format, model) {
-  if (format.kind === "json") return formatJSON(model);
-  if (format.kind === "go-template") return renderGoTemplate(format.template, model);
+function parseFormat(flags, types = ["text", "json", "go-template"]) {
+  const { type, template } = parseFormatType(flags, types);
+  if (type === "json") return { kind: "json" };
+  if (type === "go-template") return { kind: "go-template", template };
+  return { kind: "text" };
+}
+function renderModel(format2, model) {
+  if (format2.kind === "json") return formatJSON(model);
+  if (format2.kind === "go-template") return renderGoTemplate(format2.template, model);
   return "";
 }
 var init_format = __esm({
@@ -11973,7 +12847,7 @@ async function exportManifest(flags, io, bytes) {
   if (!flags.exportManifest) return;
   await writeFile(resolvePath(io.cwd, flags.exportManifest), bytes);
 }
-async function loadFiles(store, refs, annotations, io, onLoading, digestWith, concurrency = 1) {
+async function loadFiles(store, refs, annotations, io, onLoading, digestWith, concurrency2 = 1) {
   const layers = [];
   const seen = /* @__PURE__ */ new Set();
   const load = async (f2) => {
@@ -11988,14 +12862,14 @@ async function loadFiles(store, refs, annotations, io, onLoading, digestWith, co
     const desc = await store.add(name, f2.mediaType, resolvePath(io.cwd, f2.path), digestWith ? { digestWith } : void 0);
     return fileAnnotations ? { ...desc, annotations: { ...desc.annotations, ...fileAnnotations } } : desc;
   };
-  if (!digestWith || concurrency <= 1) {
+  if (!digestWith || concurrency2 <= 1) {
     for (const f2 of refs) layers.push(await load(f2));
     return layers;
   }
   const results = [];
   const running = /* @__PURE__ */ new Set();
   for (const f2 of refs) {
-    while (running.size >= concurrency) await Promise.race(running);
+    while (running.size >= concurrency2) await Promise.race(running);
     const p = load(f2);
     results.push(p);
     const settled = p.then(
@@ -12839,7 +13713,7 @@ var init_oci_layout = __esm({
 });
 
 // src/content/read-cache.ts
-function withReadCache(remote, cache, stats = { hits: 0, misses: 0 }) {
+function withReadCache(remote2, cache, stats = { hits: 0, misses: 0 }) {
   const inflight = /* @__PURE__ */ new Map();
   const fill = (desc, body, opts) => {
     let p = inflight.get(desc.digest);
@@ -12859,11 +13733,11 @@ function withReadCache(remote, cache, stats = { hits: 0, misses: 0 }) {
       return cache.fetch(desc, opts);
     }
     stats.misses++;
-    await fill(desc, () => remote.fetch(desc, opts), opts);
+    await fill(desc, () => remote2.fetch(desc, opts), opts);
     return cache.fetch(desc, opts);
   };
   const fetchReference = async (reference, opts) => {
-    const { desc, body } = await remote.fetchReference(reference, opts);
+    const { desc, body } = await remote2.fetchReference(reference, opts);
     if (await cache.exists(desc, opts)) {
       body.destroy();
       stats.hits++;
@@ -12873,23 +13747,23 @@ function withReadCache(remote, cache, stats = { hits: 0, misses: 0 }) {
     }
     return { desc, body: await cache.fetch(desc, opts) };
   };
-  const resolveBlob2 = (target) => async (digest, opts) => {
+  const resolveBlob2 = (target2) => async (digest, opts) => {
     try {
       const desc = await cache.resolve(digest, opts);
       stats.hits++;
       return desc;
     } catch {
-      return target.resolveBlob(digest, opts);
+      return target2.resolveBlob(digest, opts);
     }
   };
-  return new Proxy(remote, {
-    get(target, prop, receiver) {
+  return new Proxy(remote2, {
+    get(target2, prop, receiver) {
       if (prop === "fetch") return fetch;
-      if (prop === "fetchReference") return canFetchReference(target) ? fetchReference : void 0;
-      if (prop === "resolveBlob" && typeof Reflect.get(target, prop) === "function") return resolveBlob2(target);
+      if (prop === "fetchReference") return canFetchReference(target2) ? fetchReference : void 0;
+      if (prop === "resolveBlob" && typeof Reflect.get(target2, prop) === "function") return resolveBlob2(target2);
       if (prop === "fetchFrom") return void 0;
-      const value = Reflect.get(target, prop, receiver);
-      return typeof value === "function" ? value.bind(target) : value;
+      const value = Reflect.get(target2, prop, receiver);
+      return typeof value === "function" ? value.bind(target2) : value;
     }
   });
 }
@@ -13340,22 +14214,22 @@ var init_docker_config = __esm({
       }
       /** Writes the file tab-indented via a 0600 temp file + rename in the same directory (created 0700). */
       async save() {
-        let target = this.path;
+        let target2 = this.path;
         try {
-          target = await realpath(this.path);
+          target2 = await realpath(this.path);
         } catch {
         }
-        const dir = dirname5(target);
+        const dir = dirname5(target2);
         await mkdir5(dir, { recursive: true, mode: 448 });
-        const tmp = join10(dir, `.${basename5(target)}.oras-tmp-${randomBytes2(6).toString("hex")}`);
+        const tmp = join10(dir, `.${basename5(target2)}.oras-tmp-${randomBytes2(6).toString("hex")}`);
         const text = JSON.stringify(this.content, null, "	");
         try {
           await writeFile3(tmp, text, { mode: 384, flag: "wx" });
           await chmod3(tmp, 384);
-          await rename5(tmp, target);
+          await rename5(tmp, target2);
         } catch (err) {
           await rm2(tmp, { force: true });
-          throw new OrasError("INVALID_ARGUMENT", `failed to save config file ${target}: ${err.message}`, { cause: err });
+          throw new OrasError("INVALID_ARGUMENT", `failed to save config file ${target2}: ${err.message}`, { cause: err });
         }
       }
     };
@@ -13499,6 +14373,25 @@ var init_helper = __esm({
 });
 
 // src/registry/auth/credentials.ts
+var credentials_exports = {};
+__export(credentials_exports, {
+  CREDENTIALS_NOT_FOUND_MESSAGE: () => CREDENTIALS_NOT_FOUND_MESSAGE,
+  CredentialStoreWithFallbacks: () => CredentialStoreWithFallbacks,
+  DEFAULT_HELPER_TIMEOUT_MS: () => DEFAULT_HELPER_TIMEOUT_MS,
+  DOCKER_HUB_SERVER_ADDRESS: () => DOCKER_HUB_SERVER_ADDRESS,
+  DockerConfig: () => DockerConfig,
+  DockerCredentialStore: () => DockerCredentialStore,
+  FileCredentialStore: () => FileCredentialStore,
+  HelperCredentialStore: () => HelperCredentialStore,
+  IDENTITY_TOKEN_USERNAME: () => IDENTITY_TOKEN_USERNAME,
+  createCredentialStore: () => createCredentialStore,
+  credentialFuncFromStore: () => credentialFuncFromStore,
+  resolveConfigPaths: () => resolveConfigPaths,
+  serverAddressFromRegistry: () => serverAddressFromRegistry,
+  staticCredential: () => staticCredential,
+  toHostname: () => toHostname,
+  validateCredentialFormat: () => validateCredentialFormat
+});
 import { homedir as osHomedir } from "node:os";
 import { join as join11 } from "node:path";
 function resolveConfigPaths(opts = {}) {
@@ -13872,21 +14765,21 @@ function redirectMiddleware(opts = {}) {
         discardBody2(res);
         throw new OrasError("REGISTRY_ERROR", `${req.method} "${req.url.href}": stopped after ${max} redirects`);
       }
-      let target;
+      let target2;
       try {
-        target = new URL(location, cur.url);
+        target2 = new URL(location, cur.url);
       } catch (err) {
         discardBody2(res);
         throw new OrasError("REGISTRY_ERROR", `${cur.method} "${cur.url.href}": invalid redirect location`, { cause: err });
       }
-      if (target.protocol !== "http:" && target.protocol !== "https:") {
+      if (target2.protocol !== "http:" && target2.protocol !== "https:") {
         discardBody2(res);
-        throw new OrasError("REGISTRY_ERROR", `${cur.method} "${cur.url.href}": redirect to unsupported scheme ${JSON.stringify(target.protocol)}`);
+        throw new OrasError("REGISTRY_ERROR", `${cur.method} "${cur.url.href}": redirect to unsupported scheme ${JSON.stringify(target2.protocol)}`);
       }
       discardBody2(res);
       const headers = new HeaderMap(cur.headers);
-      if (target.origin !== cur.url.origin) for (const h of sensitive) headers.delete(h);
-      cur = withRequest(cur, { url: target, headers });
+      if (target2.origin !== cur.url.origin) for (const h of sensitive) headers.delete(h);
+      cur = withRequest(cur, { url: target2, headers });
     }
   };
 }
@@ -14688,8 +15581,8 @@ function proxyError(proxy, message, code, cause) {
   return e;
 }
 function openTunnel(o) {
-  const target = `${isIP2(o.targetHost) === 6 ? `[${o.targetHost}]` : o.targetHost}:${o.targetPort}`;
-  const headers = { host: target };
+  const target2 = `${isIP2(o.targetHost) === 6 ? `[${o.targetHost}]` : o.targetHost}:${o.targetPort}`;
+  const headers = { host: target2 };
   const auth = proxyAuthorization(o.proxy);
   if (auth !== void 0) headers["proxy-authorization"] = auth;
   if (o.userAgent !== void 0) headers["user-agent"] = o.userAgent;
@@ -14699,7 +15592,7 @@ function openTunnel(o) {
       method: "CONNECT",
       host: o.proxyAddress,
       port: o.proxyPort,
-      path: target,
+      path: target2,
       headers,
       agent: false
     };
@@ -14725,7 +15618,7 @@ function openTunnel(o) {
     req.once("connect", (res, socket, head) => {
       if (res.statusCode !== 200) {
         socket.destroy();
-        finish(proxyError(o.proxy, `CONNECT ${target}: ${res.statusCode} ${res.statusMessage ?? ""}`.trim(), "EPROXYREFUSED"));
+        finish(proxyError(o.proxy, `CONNECT ${target2}: ${res.statusCode} ${res.statusMessage ?? ""}`.trim(), "EPROXYREFUSED"));
         return;
       }
       if (head.length > 0) socket.unshift(head);
@@ -14733,7 +15626,7 @@ function openTunnel(o) {
     });
     req.once("response", (res) => {
       res.resume();
-      finish(proxyError(o.proxy, `CONNECT ${target}: ${res.statusCode} ${res.statusMessage ?? ""}`.trim(), "EPROXYREFUSED"));
+      finish(proxyError(o.proxy, `CONNECT ${target2}: ${res.statusCode} ${res.statusMessage ?? ""}`.trim(), "EPROXYREFUSED"));
     });
     req.once("error", (err) => {
       const e = err.message.startsWith("proxyconnect ") ? err : proxyError(o.proxy, err.message, err.code, err);
@@ -14906,10 +15799,10 @@ function createNodeTransport(opts = {}) {
         options.agent = proxyAgent(proxy, true);
       } else {
         const dial = proxyDial(proxy);
-        const target = rule ? `${isIP3(stripBrackets(rule.address)) === 6 ? `[${stripBrackets(rule.address)}]` : rule.address}:${rule.addressPort}` : url.host;
+        const target2 = rule ? `${isIP3(stripBrackets(rule.address)) === 6 ? `[${stripBrackets(rule.address)}]` : rule.address}:${rule.addressPort}` : url.host;
         options.host = dial.address;
         options.port = dial.port;
-        options.path = `http://${target}${url.pathname}${url.search}`;
+        options.path = `http://${target2}${url.pathname}${url.search}`;
         options.agent = proxyAgent(proxy, false);
         const auth = proxyAuthorization(proxy);
         if (auth !== void 0) headers["proxy-authorization"] = auth;
@@ -17125,7 +18018,7 @@ function parseTargetArg(raw, flags) {
   try {
     ref = parseReference(raw);
   } catch (err) {
-    if (OrasError.is(err)) throw new OrasError(err.code, `${JSON.stringify(raw)}: ${err.message}`, { cause: err, ...err.hint ? { hint: err.hint } : {} });
+    if (OrasError.is(err)) throw new OrasError(err.code, `${JSON.stringify(raw)}: ${err.message}`, { cause: err, hint: [REFERENCE_FORM_HINT, ...err.hint ? [err.hint] : []].join("\n") });
     throw err;
   }
   return { kind: "registry", raw, ref, path: repositoryPath(ref), reference: ref.reference };
@@ -17193,7 +18086,7 @@ function describeConnectionError(err, prefix, flags) {
   }
   return new OrasError(err.code, msg, { cause: err, ...hint !== void 0 ? { hint } : {} });
 }
-var TIMEOUTS;
+var REFERENCE_FORM_HINT;
 var init_remote = __esm({
   "src/cli/options/remote.ts"() {
     "use strict";
@@ -17206,20 +18099,9 @@ var init_remote = __esm({
     init_registry2();
     init_proxy();
     init_common();
+    init_timeouts();
     init_escape();
-    TIMEOUTS = [
-      { key: "connectTimeout", flag: "--connect-timeout", env: "ORAS_TS_CONNECT_TIMEOUT", option: "connectTimeoutMs", default: "30s", help: "time allowed to connect to a registry" },
-      { key: "headerTimeout", flag: "--header-timeout", env: "ORAS_TS_HEADER_TIMEOUT", option: "headerTimeoutMs", default: "60s", help: "time a registry may take to start answering a request" },
-      { key: "metadataTimeout", flag: "--metadata-timeout", env: "ORAS_TS_METADATA_TIMEOUT", option: "metadataTimeoutMs", default: "60s", help: "time allowed to receive a manifest, tag list or other small reply" },
-      {
-        key: "metadataIdleTimeout",
-        flag: "--metadata-idle-timeout",
-        env: "ORAS_TS_METADATA_IDLE_TIMEOUT",
-        option: "metadataIdleTimeoutMs",
-        default: "30s",
-        help: "time a manifest, tag list or other small reply may stall"
-      }
-    ];
+    REFERENCE_FORM_HINT = "Please make sure the provided reference is in the form of <registry>/<repo>[:tag|@digest]";
   }
 });
 
@@ -17243,22 +18125,15 @@ function define(cmd, io) {
   cmd.action((args, flags) => runAttach(args, flags, io));
 }
 async function runAttach(args, flags, io) {
-  checkArgs(
-    "oras-ts attach",
-    args,
-    1,
-    Number.POSITIVE_INFINITY,
-    USE,
-    'Please specify at least 1 argument as the destination artifact for attaching.. Run "oras-ts attach -h" for more options and examples'
-  );
+  checkArgs(io, "attach", args, 1, Number.POSITIVE_INFINITY);
   if (flags.artifactType === void 0) throw new OrasError("INVALID_ARGUMENT", 'required flag(s) "artifact-type" not set');
   if (flags.config !== void 0 && flags.platform !== void 0) throw new OrasError("INVALID_ARGUMENT", "--config, --platform cannot be used at the same time");
-  const format = parseFormat(flags);
+  const format2 = parseFormat(flags);
   const referrersState = parseDistributionSpec(flags.distributionSpec);
-  const target = parseTargetArg(args[0], flags);
+  const target2 = parseTargetArg(args[0], flags);
   const fileRefs = args.slice(1).map((a) => parseFileRef(a, ""));
   try {
-    ensureReference(target, "oras-ts attach", USE);
+    ensureReference(target2, `${programName(io)} attach`, usageLine(io, "attach"));
   } catch (err) {
     if (fileRefs.length === 0 && OrasError.is(err)) {
       throw new OrasError(err.code, err.message, { cause: err, hint: `Are you missing an artifact reference to attach to? ${err.hint ?? ""}`.trim() });
@@ -17266,32 +18141,32 @@ async function runAttach(args, flags, io) {
     throw err;
   }
   validateFilePaths(fileRefs, flags);
-  const platform = parsePlatformFlag(flags);
+  const platform2 = parsePlatformFlag(flags);
   const annotations = await parseAnnotations(flags, io);
   const repro = reproducibleOptions(io);
   if (fileRefs.length === 0 && Object.keys(annotations[MANIFEST_KEY] ?? {}).length === 0) {
     throw new OrasError("INVALID_ARGUMENT", "neither file nor annotation provided in the command", {
-      hint: `Usage: ${USE}
-To attach to an existing artifact, please provide files via argument or annotations via flag "--annotation". Run "oras-ts attach -h" for more options and examples`
+      hint: `Usage: ${usageLine(io, "attach")}
+To attach to an existing artifact, please provide files via argument or annotations via flag "--annotation". Run "${programName(io)} attach -h" for more options and examples`
     });
   }
-  const tty = format.kind === "text" && useTTY(flags, io);
-  const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: format.kind !== "text" || tty });
+  const tty = format2.kind === "text" && useTTY(flags, io);
+  const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: format2.kind !== "text" || tty });
   const store = new FileStore({ workingDir: io.cwd, ...repro.store });
   let progress;
-  const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"], ...referrersState ? { referrersState } : {} });
+  const opened = await openWritableTarget(target2, flags, io, { scopeActions: ["pull", "push"], ...referrersState ? { referrersState } : {} });
   try {
     const layers = await loadFiles(store, fileRefs, annotations, io, (name) => printer.printVerbose(Prompt.Preparing, name));
     let config;
     if (flags.config !== void 0) config = await loadConfigFile(store, flags.config, annotations, io);
     if (tty) progress = startProgress(io);
-    const result = await attach(opened.target, target.reference, store, {
+    const result = await attach(opened.target, target2.reference, store, {
       artifactType: flags.artifactType,
       layers,
       ...config ? { config } : {},
       ...annotations[CONFIG_KEY] ? { configAnnotations: annotations[CONFIG_KEY] } : {},
       ...annotations[MANIFEST_KEY] ? { annotations: annotations[MANIFEST_KEY] } : {},
-      platform,
+      platform: platform2,
       ...repro.pack,
       concurrency: flags.concurrency,
       ...io.signal ? { signal: io.signal } : {},
@@ -17299,21 +18174,25 @@ To attach to an existing artifact, please provide files via argument or annotati
     });
     progress?.stop();
     progress = void 0;
-    if (format.kind === "text") {
-      const subjectRef = target.raw.endsWith(result.subject.digest) ? target.raw : `${target.path}@${result.subject.digest}`;
-      printer.println("Attached to", `[${target.kind}] ${subjectRef}`);
+    if (format2.kind === "text") {
+      const subjectRef = target2.raw.endsWith(result.subject.digest) ? target2.raw : `${target2.path}@${result.subject.digest}`;
+      printer.println("Attached to", `[${target2.kind}] ${subjectRef}`);
       printer.println("Digest:", result.root.digest);
     } else {
-      io.stdout.write(renderModel(format, descriptorModel(target.path, result.root)));
+      io.stdout.write(renderModel(format2, descriptorModel(target2.path, result.root)));
     }
     await exportManifest(flags, io, result.manifestBytes);
+  } catch (err) {
+    if (OrasError.is(err) && err.code === "NOT_FOUND" && (err.message === `${target2.raw}: not found` || err.message === `${target2.reference}: not found`)) {
+      throw new OrasError("NOT_FOUND", `failed to resolve ${target2.reference}: ${err.message}`, { cause: err });
+    }
+    throw err;
   } finally {
     progress?.stop(true);
     opened.close();
     await store.close();
   }
 }
-var USE;
 var init_attach2 = __esm({
   "src/cli/commands/attach.ts"() {
     "use strict";
@@ -17324,28 +18203,28 @@ var init_attach2 = __esm({
     init_printer();
     init_status();
     init_progress();
+    init_io();
     init_common();
     init_distribution();
     init_format();
     init_packer();
     init_platform3();
     init_remote();
-    USE = "oras-ts attach [flags] --artifact-type=<type> <name>{:<tag>|@<digest>} {<file>[:<layer_media_type>]|--annotation <key>=<value>} [...]";
   }
 });
 
 // src/graph/referrers.ts
-async function referrers(target, desc, opts = {}) {
+async function referrers(target2, desc, opts = {}) {
   if (!isManifestMediaType(desc.mediaType)) {
     throw new OrasError("UNSUPPORTED", `the descriptor ${desc.digest} (${desc.mediaType}) is not a manifest: unsupported`);
   }
-  if (canListReferrers(target)) return target.referrers(desc, opts);
-  if (!canFindPredecessors(target)) throw new OrasError("UNSUPPORTED", "the target can neither list referrers nor find predecessors");
+  if (canListReferrers(target2)) return target2.referrers(desc, opts);
+  if (!canFindPredecessors(target2)) throw new OrasError("UNSUPPORTED", "the target can neither list referrers nor find predecessors");
   const o = opts.signal ? { signal: opts.signal } : {};
   const out = [];
-  for (const node of await target.predecessors(desc, o)) {
+  for (const node of await target2.predecessors(desc, o)) {
     if (node.mediaType !== MediaType.ImageManifest && node.mediaType !== MediaType.ImageIndex) continue;
-    const p = parseManifest(await fetchBytes(target, node, o), node.mediaType);
+    const p = parseManifest(await fetchBytes(target2, node, o), node.mediaType);
     let subject;
     let artifactType;
     let annotations;
@@ -17369,7 +18248,7 @@ async function referrers(target, desc, opts = {}) {
   }
   return out;
 }
-async function walkReferrers(target, root, opts = {}) {
+async function walkReferrers(target2, root, opts = {}) {
   const visited = /* @__PURE__ */ new Set();
   const budget = new WalkBudget(opts);
   const tree = { descriptor: root, referrers: [] };
@@ -17377,7 +18256,7 @@ async function walkReferrers(target, root, opts = {}) {
   const visit = async (node, depth, level) => {
     if (visited.has(node.descriptor.digest)) return;
     visited.add(node.descriptor.digest);
-    const found = await referrers(target, node.descriptor, opts);
+    const found = await referrers(target2, node.descriptor, opts);
     if (unlimited) budget.checkLevel(level, found.length, node.descriptor);
     budget.add(found.length);
     for (const r of found) {
@@ -17492,21 +18371,21 @@ async function indexMembers(cache, desc, opts) {
   const parsed = parseManifest(await cache.fetchBytes(desc, opts), desc.mediaType);
   return parsed.kind === "index" ? [...parsed.index.manifests] : [];
 }
-async function predecessorsOf(src, descs, find, concurrency, opts) {
-  const limiter = new Limiter(concurrency);
+async function predecessorsOf(src, descs, find, concurrency2, opts) {
+  const limiter = new Limiter(concurrency2);
   const lists = await Promise.all(descs.map((d) => limiter.run(() => find(src, d, opts), opts.signal)));
   return lists.flat();
 }
 async function findReferrersRecursive(src, descs, opts = {}) {
   const find = opts.findPredecessors ?? findReferrers;
   const o = opOptions(opts);
-  const concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY;
+  const concurrency2 = opts.concurrency ?? DEFAULT_CONCURRENCY;
   const budget = new WalkBudget(opts);
   const visited = /* @__PURE__ */ new Set();
   const all = [];
   let level = [...descs];
   for (let depth = 1; level.length > 0; depth++) {
-    const found = await predecessorsOf(src, level, find, concurrency, o);
+    const found = await predecessorsOf(src, level, find, concurrency2, o);
     budget.checkLevel(depth, found.length, level[0]);
     budget.add(found.length);
     const next = [];
@@ -17594,11 +18473,11 @@ import { extname, join as join12 } from "node:path";
 function isTarOutput(output) {
   return extname(output).toLowerCase() === ".tar";
 }
-async function resolveTags(target, tags, opts = {}) {
+async function resolveTags(target2, tags, opts = {}) {
   const o = opts.signal ? { signal: opts.signal } : {};
   const resolveOne = async (tag) => {
     try {
-      return await target.resolve(tag, o);
+      return await target2.resolve(tag, o);
     } catch (err) {
       if (OrasError.is(err)) throw new OrasError(err.code, `failed to resolve tag ${JSON.stringify(tag)}: ${err.message}`, { cause: err });
       throw err;
@@ -17609,10 +18488,10 @@ async function resolveTags(target, tags, opts = {}) {
     for (const t of tags) roots2.push(await resolveOne(t));
     return { tags: [...tags], roots: roots2 };
   }
-  if (!canListTags(target)) throw new OrasError("UNSUPPORTED", "the source cannot list its tags");
+  if (!canListTags(target2)) throw new OrasError("UNSUPPORTED", "the source cannot list its tags");
   const all = [];
   const roots = [];
-  for await (const t of target.tags(o)) {
+  for await (const t of target2.tags(o)) {
     roots.push(await resolveOne(t));
     all.push(t);
   }
@@ -17703,13 +18582,13 @@ function withOrigin(store, origin, targetKind, reference) {
     throw new CopyError(origin, targetKind, reference, err);
   };
   return new Proxy(store, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver);
+    get(target2, prop, receiver) {
+      const value = Reflect.get(target2, prop, receiver);
       if (typeof value !== "function") return value;
       return (...args) => {
         let result;
         try {
-          result = value.apply(target, args);
+          result = value.apply(target2, args);
         } catch (err) {
           return wrap(err);
         }
@@ -17845,7 +18724,7 @@ __export(cp_exports, {
   runCopy: () => runCopy
 });
 function define2(cmd, io) {
-  cmd.description("Copy artifacts from one target to another. When copying an image index, all of its manifests will be copied").usage("[flags] <from>{:<tag>|@<digest>} <to>[:<tag>[,<tag>][...]]").argument("[args...]").addHelpText("after", EXAMPLES);
+  cmd.description("Copy artifacts from one target to another. When copying an image index, all of its manifests will be copied").usage("[flags] <from>{:<tag>|@<digest>} <to>[:<tag>[,<tag>][...]]").argument("[args...]");
   addBinaryTargetFlags(cmd);
   addPlatformFlag(cmd);
   addCommonFlags(cmd, { verboseDefault: true });
@@ -17889,7 +18768,7 @@ function copyStatusHooks(printer, progress, cache, prompts, opts = {}) {
   };
 }
 async function runCopy(args, flags, io) {
-  checkArgs("oras-ts cp", args, 2, 2, USE2, 'Please specify the source and destination for copying. Run "oras-ts cp -h" for more options and examples');
+  checkArgs(io, "cp", args, 2, 2);
   const [toRaw, ...extraTags] = args[1].split(",");
   for (const t of extraTags) if (t === "") throw new OrasError("INVALID_REFERENCE", `invalid reference: empty tag in ${JSON.stringify(args[1])}`);
   const fromFlags = sideFlags(flags, "from");
@@ -17898,8 +18777,8 @@ async function runCopy(args, flags, io) {
   const to = parseTargetArg(toRaw, toFlags);
   const fromState = sideReferrersState(flags, "from");
   const toState = sideReferrersState(flags, "to");
-  const platform = parsePlatformFlag(flags);
-  ensureReference(from, "oras-ts cp", USE2);
+  const platform2 = parsePlatformFlag(flags);
+  ensureReference(from, `${programName(io)} cp`, usageLine(io, "cp"));
   const src = await openReadableTarget(from, fromFlags, io, { scopeActions: ["pull"], ...fromState ? { referrersState: fromState } : {} });
   let dst;
   try {
@@ -17925,15 +18804,15 @@ async function runCopy(args, flags, io) {
     };
     let root;
     if (flags.recursive) {
-      root = await resolveReference(srcTarget, from.reference, { ...o, platform });
+      root = await resolveReference(srcTarget, from.reference, { ...o, platform: platform2 });
       await copyWithReferrers(cache, dstTarget, root, to.reference, graphOpts);
     } else if (to.reference === "") {
-      root = await resolveReference(srcTarget, from.reference, { ...o, platform });
+      root = await resolveReference(srcTarget, from.reference, { ...o, platform: platform2 });
       await copyGraph(cache, dstTarget, root, graphOpts);
     } else {
       root = await copy(srcTarget, from.reference, dstTarget, to.reference, {
         ...graphOpts,
-        ...platform ? { mapRoot: (c, r, mo) => selectPlatformManifest(c, r, platform, mo) } : {}
+        ...platform2 ? { mapRoot: (c, r, mo) => selectPlatformManifest(c, r, platform2, mo) } : {}
       });
     }
     progress?.stop();
@@ -17952,7 +18831,7 @@ async function runCopy(args, flags, io) {
     dst.close();
   }
 }
-var USE2, EXAMPLES, COPY_PROMPTS;
+var COPY_PROMPTS;
 var init_cp = __esm({
   "src/cli/commands/cp.ts"() {
     "use strict";
@@ -17970,34 +18849,12 @@ var init_cp = __esm({
     init_printer();
     init_progress();
     init_origin();
+    init_io();
     init_binary_target();
     init_common();
     init_distribution();
     init_platform3();
     init_remote();
-    USE2 = "oras-ts cp [flags] <from>{:<tag>|@<digest>} <to>[:<tag>[,<tag>][...]]";
-    EXAMPLES = `
-Example - Copy an artifact between registries:
-  oras-ts cp localhost:5000/net-monitor:v1 localhost:6000/net-monitor-copy:v1
-
-Example - Download an artifact into an OCI image layout folder:
-  oras-ts cp --to-oci-layout localhost:5000/net-monitor:v1 ./downloaded:v1
-
-Example - Upload an artifact from an OCI image layout folder:
-  oras-ts cp --from-oci-layout ./to-upload:v1 localhost:5000/net-monitor:v1
-
-Example - Upload an artifact from an OCI layout tar archive:
-  oras-ts cp --from-oci-layout ./to-upload.tar:v1 localhost:5000/net-monitor:v1
-
-Example - Copy an artifact and its referrers:
-  oras-ts cp -r localhost:5000/net-monitor:v1 localhost:6000/net-monitor-copy:v1
-
-Example - Copy certain platform of an artifact:
-  oras-ts cp --platform linux/arm/v5 localhost:5000/net-monitor:v1 localhost:6000/net-monitor-copy:v1
-
-Example - Copy an artifact with multiple tags:
-  oras-ts cp localhost:5000/net-monitor:v1 localhost:6000/net-monitor-copy:tag1,tag2,tag3
-`;
     COPY_PROMPTS = {
       copying: Prompt.Copying,
       copied: Prompt.Copied,
@@ -18021,7 +18878,7 @@ import { resolve as resolvePath3 } from "node:path";
 function define3(cmd, io) {
   cmd.description(
     '[Experimental] Back up artifacts from a registry into an OCI image layout, saved either as a directory or a tar archive.\nThe output format is determined by the file extension of the specified output path: if it ends with ".tar", the output will be a tar archive; otherwise, it will be a directory.'
-  ).usage("[flags] --output <path> <registry>/<repository>[:<ref1>[,<ref2>...]]").argument("[args...]").addHelpText("after", EXAMPLES2);
+  ).usage("[flags] --output <path> <registry>/<repository>[:<ref1>[,<ref2>...]]").argument("[args...]");
   addRemoteFlags(cmd);
   addDistributionSpecFlag(cmd);
   addCommonFlags(cmd);
@@ -18058,7 +18915,7 @@ function printTagsFound(printer, header, tags) {
   for (const t of tags) printer.println(printable(t));
 }
 async function runBackup(args, flags, io) {
-  checkArgs("oras-ts backup", args, 1, 1, USE3, 'Please specify the artifacts to back up. Run "oras-ts backup -h" for more options and examples');
+  checkArgs(io, "backup", args, 1, 1);
   if (flags.output === void 0) throw new OrasError("INVALID_ARGUMENT", `required flag(s) "output" not set`);
   if (flags.output === "") throw new OrasError("INVALID_ARGUMENT", "the output path cannot be empty");
   const started = performance.now();
@@ -18098,12 +18955,14 @@ async function runBackup(args, flags, io) {
     progress?.stop();
     progress = void 0;
     meta.println(`Successfully backed up ${result.tags.length} tag(s) from ${JSON.stringify(repository)} to ${JSON.stringify(flags.output)} in ${formatDuration(performance.now() - started)}.`);
+  } catch (err) {
+    throw hintForProgram(err, io);
   } finally {
     progress?.stop(true);
     src.close();
   }
 }
-var USE3, BACKUP_PROMPTS, EXAMPLES2;
+var BACKUP_PROMPTS;
 var init_backup2 = __esm({
   "src/cli/commands/backup.ts"() {
     "use strict";
@@ -18119,29 +18978,12 @@ var init_backup2 = __esm({
     init_remote();
     init_cp();
     init_escape();
-    USE3 = "oras-ts backup [flags] --output <path> <registry>/<repository>[:<ref1>[,<ref2>...]]";
     BACKUP_PROMPTS = {
       copying: "Pulling  ",
       copied: "Pulled   ",
       exists: Prompt.PushExists,
       skipped: Prompt.PushSkipped
     };
-    EXAMPLES2 = `
-Example - Back up a single artifact to a directory:
-  oras-ts backup --output hello localhost:5000/hello:v1
-
-Example - Back up to a tar archive:
-  oras-ts backup --output hello.tar localhost:5000/hello:v1
-
-Example - Back up an artifact along with its referrers (e.g. attestations, SBOMs):
-  oras-ts backup --output hello --include-referrers localhost:5000/hello:v1
-
-Example - Back up multiple specific tags:
-  oras-ts backup --output hello localhost:5000/hello:v1,v2,v3
-
-Example - Back up all tagged artifacts in a repository:
-  oras-ts backup --output hello localhost:5000/hello
-`;
   }
 });
 
@@ -18193,20 +19035,20 @@ Please specify a reference in the form of "<name>@<digest>". Run "${cmdPath} -h"
   }
   return t.reference;
 }
-async function resolveBlob(target, digest, signal) {
+async function resolveBlob(target2, digest, signal) {
   const o = signal ? { signal } : {};
-  if (target instanceof Repository) return target.resolveBlob(digest, o);
-  return target.resolve(digest, o);
+  if (target2 instanceof Repository) return target2.resolveBlob(digest, o);
+  return target2.resolve(digest, o);
 }
 async function runBlobFetch(args, flags, io) {
-  checkArgs("oras-ts blob fetch", args, 1, 1, FETCH_USE, 'Please specify exactly 1 argument as the target blob to fetch. Run "oras-ts blob fetch -h" for more options and examples');
+  checkArgs(io, "blob fetch", args, 1, 1);
   if (!flags.output && !flags.descriptor) throw new OrasError("INVALID_ARGUMENT", "either `--output` or `--descriptor` must be provided");
   if (flags.output === "-" && flags.descriptor) throw new OrasError("INVALID_ARGUMENT", "`--output -` cannot be used with `--descriptor` at the same time");
-  const target = parseTargetArg(args[0], flags);
-  const opened = await withOrasCache(await openReadableTarget(target, flags, io, { scopeActions: ["pull"] }), io);
+  const target2 = parseTargetArg(args[0], flags);
+  const opened = await withOrasCache(await openReadableTarget(target2, flags, io, { scopeActions: ["pull"] }), io);
   let progress;
   try {
-    const digest = blobDigest(target, "oras-ts blob fetch", FETCH_USE);
+    const digest = blobDigest(target2, `${programName(io)} blob fetch`, usageLine(io, "blob fetch"));
     const desc = await resolveBlob(opened.target, digest, io.signal);
     if (flags.output) {
       const o = io.signal ? { signal: io.signal } : {};
@@ -18241,14 +19083,7 @@ async function runBlobFetch(args, flags, io) {
   }
 }
 async function runBlobPush(args, flags, io) {
-  checkArgs(
-    "oras-ts blob push",
-    args,
-    2,
-    2,
-    PUSH_USE,
-    'Please specify exactly 2 arguments as the destination to push to and the file to read blob content from. Run "oras-ts blob push -h" for more options and examples'
-  );
+  checkArgs(io, "blob push", args, 2, 2);
   const fileRef = args[1];
   const size = /^-?\d+$/.test(flags.size) ? Number(flags.size) : Number.NaN;
   if (!Number.isSafeInteger(size)) throw new OrasError("INVALID_ARGUMENT", `invalid argument "${flags.size}" for "--size" flag: strconv.ParseInt: parsing "${flags.size}": invalid syntax`);
@@ -18259,13 +19094,13 @@ async function runBlobPush(args, flags, io) {
     }
     if (size < 0) throw new OrasError("INVALID_ARGUMENT", "`--size` must be provided if the blob is read from stdin");
   }
-  const target = parseTargetArg(args[0], flags);
+  const target2 = parseTargetArg(args[0], flags);
   let digest;
-  if (target.reference !== "") {
+  if (target2.reference !== "") {
     try {
-      digest = parseDigest(target.reference);
+      digest = parseDigest(target2.reference);
     } catch (err) {
-      throw new OrasError("INVALID_DIGEST", `invalid digest ${target.reference}: ${err.message}`, { cause: err });
+      throw new OrasError("INVALID_DIGEST", `invalid digest ${target2.reference}: ${err.message}`, { cause: err });
     }
   }
   let desc;
@@ -18293,7 +19128,7 @@ async function runBlobPush(args, flags, io) {
   }
   const tty = useTTY(flags, io);
   const printer = new Printer(io.stdout, { verbose: flags.verbose !== false && !flags.descriptor, quiet: Boolean(flags.descriptor) || tty });
-  const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"] });
+  const opened = await openWritableTarget(target2, flags, io, { scopeActions: ["pull", "push"] });
   const o = io.signal ? { signal: io.signal } : {};
   let progress = tty ? startProgress(io) : void 0;
   try {
@@ -18313,7 +19148,7 @@ async function runBlobPush(args, flags, io) {
       printDescriptor(io, desc, flags.pretty);
       return;
     }
-    printer.println("Pushed:", displayReference(target));
+    printer.println("Pushed:", displayReference(target2));
     printer.println("Digest:", desc.digest);
   } finally {
     progress?.stop(true);
@@ -18321,25 +19156,25 @@ async function runBlobPush(args, flags, io) {
   }
 }
 async function runBlobDelete(args, flags, io) {
-  checkArgs("oras-ts blob delete", args, 1, 1, DELETE_USE, 'Please specify exactly 1 argument as the target blob to delete. Run "oras-ts blob delete -h" for more options and examples');
+  checkArgs(io, "blob delete", args, 1, 1);
   if (flags.descriptor && !flags.force) throw new OrasError("INVALID_ARGUMENT", "must apply --force to confirm the deletion if the descriptor is outputted");
-  const target = parseTargetArg(args[0], flags);
-  const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "delete"] });
+  const target2 = parseTargetArg(args[0], flags);
+  const opened = await openWritableTarget(target2, flags, io, { scopeActions: ["pull", "delete"] });
   const o = io.signal ? { signal: io.signal } : {};
   try {
-    const digest = blobDigest(target, "oras-ts blob delete", DELETE_USE);
-    if (!canDelete(opened.target)) throw new OrasError("UNSUPPORTED", `${target.raw}: the target does not support deletion`);
+    const digest = blobDigest(target2, `${programName(io)} blob delete`, usageLine(io, "blob delete"));
+    if (!canDelete(opened.target)) throw new OrasError("UNSUPPORTED", `${target2.raw}: the target does not support deletion`);
     let desc;
     try {
       desc = await resolveBlob(opened.target, digest, io.signal);
     } catch (err) {
       if (OrasError.is(err) && err.code === "NOT_FOUND") {
         if (flags.force && !flags.descriptor) {
-          io.stdout.write(`Missing ${target.raw}
+          io.stdout.write(`Missing ${target2.raw}
 `);
           return;
         }
-        throw new OrasError("NOT_FOUND", `${target.raw}: the specified blob does not exist`, { cause: err });
+        throw new OrasError("NOT_FOUND", `${target2.raw}: the specified blob does not exist`, { cause: err });
       }
       throw err;
     }
@@ -18348,17 +19183,16 @@ async function runBlobDelete(args, flags, io) {
     try {
       await opened.target.delete(desc, o);
     } catch (err) {
-      if (OrasError.is(err)) throw new OrasError(err.code, `failed to delete ${target.raw}: ${err.message}`, { cause: err, ...err.hint ? { hint: err.hint } : {} });
+      if (OrasError.is(err)) throw new OrasError(err.code, `failed to delete ${target2.raw}: ${err.message}`, { cause: err, ...err.hint ? { hint: err.hint } : {} });
       throw err;
     }
     if (flags.descriptor) printDescriptor(io, desc, flags.pretty);
-    else io.stdout.write(`Deleted ${displayReference(target)}
+    else io.stdout.write(`Deleted ${displayReference(target2)}
 `);
   } finally {
     opened.close();
   }
 }
-var FETCH_USE, PUSH_USE, DELETE_USE;
 var init_blob = __esm({
   "src/cli/commands/blob.ts"() {
     "use strict";
@@ -18369,13 +19203,11 @@ var init_blob = __esm({
     init_mediatypes();
     init_repository();
     init_printer();
+    init_io();
     init_common();
     init_progress();
     init_distribution();
     init_remote();
-    FETCH_USE = "oras-ts blob fetch [flags] {--output <file> | --descriptor} <name>@<digest>";
-    PUSH_USE = "oras-ts blob push [flags] <name>[@digest] <file>";
-    DELETE_USE = "oras-ts blob delete [flags] <name>@<digest>";
   }
 });
 
@@ -18491,7 +19323,7 @@ function define5(cmd, io) {
   cmd.action((args, flags) => runDiscover(args, flags, io));
 }
 async function runDiscover(args, flags, io) {
-  checkArgs("oras-ts discover", args, 1, 1, USE4, 'Please specify exactly 1 argument as the target artifact to discover referrers from. Run "oras-ts discover -h" for more options and examples');
+  checkArgs(io, "discover", args, 1, 1);
   if (flags.format !== void 0 && flags.output !== void 0) throw new OrasError("INVALID_ARGUMENT", "--format, --output cannot be used at the same time");
   let depth = 0;
   if (flags.depth !== void 0) {
@@ -18499,8 +19331,8 @@ async function runDiscover(args, flags, io) {
     if (Number.isNaN(depth)) throw new OrasError("INVALID_ARGUMENT", `invalid argument "${flags.depth}" for "--depth" flag: strconv.ParseInt: parsing "${flags.depth}": invalid syntax`);
     if (depth < 1) throw new OrasError("INVALID_ARGUMENT", "depth value should be at least 1");
   }
-  const rawFormat = flags.format ?? flags.output ?? "tree";
-  const kind = rawFormat.split("=")[0] ?? "";
+  const parsed = parseFormatType({ ...flags.format !== void 0 || flags.output !== void 0 ? { format: flags.format ?? flags.output } : {}, ...flags.template !== void 0 ? { template: flags.template } : {} }, TYPES);
+  const kind = parsed.type;
   if (flags.output !== void 0) {
     if (kind !== "tree" && kind !== "json" && kind !== "table") throw new OrasError("INVALID_ARGUMENT", "output type can only be tree, table or json");
     io.stderr.write(`[DEPRECATED] --output is deprecated, try \`--format ${kind}\` instead
@@ -18510,24 +19342,23 @@ async function runDiscover(args, flags, io) {
     depth = 1;
     io.stderr.write('Format "table" is deprecated and will be removed in a future release.\n');
   }
-  const format = kind === "tree" || kind === "table" ? void 0 : parseFormat({ format: rawFormat, ...flags.template !== void 0 ? { template: flags.template } : {} }, TYPES);
-  if ((kind === "tree" || kind === "table") && flags.template !== void 0) throw new OrasError("INVALID_ARGUMENT", "--template must be used with --format go-template");
+  const format2 = kind === "json" ? { kind: "json" } : kind === "go-template" ? { kind: "go-template", template: parsed.template } : void 0;
   const referrersState = parseDistributionSpec(flags.distributionSpec);
-  const target = parseTargetArg(args[0], flags);
-  const platform = parsePlatformFlag(flags);
-  const opened = await openReadableTarget(target, flags, io, { scopeActions: ["pull"], ...referrersState ? { referrersState } : {} });
+  const target2 = parseTargetArg(args[0], flags);
+  const platform2 = parsePlatformFlag(flags);
+  const opened = await openReadableTarget(target2, flags, io, { scopeActions: ["pull"], ...referrersState ? { referrersState } : {} });
   try {
-    ensureReference(target, "oras-ts discover", USE4);
+    ensureReference(target2, `${programName(io)} discover`, usageLine(io, "discover"));
     const o = io.signal ? { signal: io.signal } : {};
-    const root = await resolveReference(opened.target, target.reference, { ...o, platform });
+    const root = await resolveReference(opened.target, target2.reference, { ...o, platform: platform2 });
     const tree = await walkReferrers(opened.target, root, { ...o, depth, ...flags.artifactType ? { artifactType: flags.artifactType } : {} });
     const verbose = flags.verbose !== false;
     if (kind === "tree") {
-      io.stdout.write(renderTree(target.path, tree, verbose, useTTY(flags, io)));
+      io.stdout.write(renderTree(target2.path, tree, verbose, useTTY(flags, io)));
     } else if (kind === "table") {
-      io.stdout.write(renderTable(target.raw, root, tree.referrers.map((n2) => n2.descriptor), verbose));
-    } else if (format) {
-      io.stdout.write(renderModel(format, discoverModel(target.path, tree)));
+      io.stdout.write(renderTable(target2.raw, root, tree.referrers.map((n2) => n2.descriptor), verbose));
+    } else if (format2) {
+      io.stdout.write(renderModel(format2, discoverModel(target2.path, tree)));
     }
   } finally {
     opened.close();
@@ -18572,7 +19403,7 @@ Digest: ${root.digest}
   }
   return out;
 }
-var USE4, TYPES, COLOR;
+var TYPES, COLOR;
 var init_discover = __esm({
   "src/cli/commands/discover.ts"() {
     "use strict";
@@ -18582,13 +19413,13 @@ var init_discover = __esm({
     init_json();
     init_json2();
     init_tree();
+    init_io();
     init_common();
     init_distribution();
     init_format();
     init_platform3();
     init_remote();
     init_escape();
-    USE4 = "oras-ts discover [flags] <name>{:<tag>|@<digest>}";
     TYPES = ["tree", "table", "json", "go-template"];
     COLOR = { type: "\x1B[93m", digest: "\x1B[32m", annotations: "\x1B[90m", reset: "\x1B[0m" };
   }
@@ -18602,17 +19433,7 @@ __export(login_exports, {
   runLogin: () => runLogin
 });
 function define6(cmd, io) {
-  cmd.description("Log in to a remote registry").usage("[flags] <registry>").argument("[args...]").addHelpText(
-    "after",
-    [
-      "",
-      "Examples:",
-      "  oras-ts login localhost:5000                                # log in interactively",
-      "  echo -n $TOKEN | oras-ts login -u user --password-stdin ghcr.io",
-      "  oras-ts login --identity-token-stdin registry.example.com < token.txt",
-      "  oras-ts login -u user --ca-file ca.pem registry.internal:5000"
-    ].join("\n")
-  );
+  cmd.description("Log in to a remote registry").usage("[flags] <registry>").argument("[args...]");
   addRemoteFlags(cmd);
   addCommonFlags(cmd, { tty: false });
   cmd.action((args, flags) => runLogin(args, flags, io));
@@ -18632,7 +19453,7 @@ async function loginCredential(flags, io) {
   return { username, password };
 }
 async function runLogin(args, flags, io) {
-  checkArgs("oras-ts login", args, 1, 1, USAGE, 'Please specify exactly 1 argument as the registry to log in to. Run "oras-ts login -h" for more options and examples');
+  checkArgs(io, "login", args, 1, 1);
   const hostname2 = args[0];
   validateRemoteFlags(flags);
   const store = credentialStoreFor(flags, io);
@@ -18654,7 +19475,6 @@ async function runLogin(args, flags, io) {
   }
   io.stdout.write("Login Succeeded\n");
 }
-var USAGE;
 var init_login = __esm({
   "src/cli/commands/login.ts"() {
     "use strict";
@@ -18663,7 +19483,6 @@ var init_login = __esm({
     init_registry();
     init_common();
     init_remote();
-    USAGE = "oras-ts login [flags] <registry>";
   }
 });
 
@@ -18674,11 +19493,11 @@ __export(logout_exports, {
   runLogout: () => runLogout
 });
 function define7(cmd, io) {
-  cmd.description("Log out from a remote registry").usage("[flags] <registry>").argument("[args...]").option("-d, --debug", "output debug logs").option("--registry-config <path>", "path of the authentication file for registry (repeatable)", collect).addHelpText("after", ["", "Example:", "  oras-ts logout localhost:5000"].join("\n"));
+  cmd.description("Log out from a remote registry").usage("[flags] <registry>").argument("[args...]").option("-d, --debug", "output debug logs").option("--registry-config <path>", "path of the authentication file for registry (repeatable)", collect);
   cmd.action((args, flags) => runLogout(args, flags, io));
 }
 async function runLogout(args, flags, io) {
-  checkArgs("oras-ts logout", args, 1, 1, USAGE2, 'Please specify exactly 1 argument as the registry to log out from. Run "oras-ts logout -h" for more options and examples');
+  checkArgs(io, "logout", args, 1, 1);
   const address = serverAddressFromRegistry(args[0]);
   const store = credentialStoreFor(flags, io);
   try {
@@ -18688,7 +19507,6 @@ async function runLogout(args, flags, io) {
     throw new OrasError(e?.code ?? "INVALID_ARGUMENT", `failed to remove the credentials for ${address}: ${err.message ?? String(err)}`, { cause: err });
   }
 }
-var USAGE2;
 var init_logout = __esm({
   "src/cli/commands/logout.ts"() {
     "use strict";
@@ -18696,7 +19514,6 @@ var init_logout = __esm({
     init_credentials();
     init_common();
     init_remote();
-    USAGE2 = "oras-ts logout [flags] <registry>";
   }
 });
 
@@ -18759,7 +19576,7 @@ function define8(cmd, io) {
     } catch (err) {
       throw new OrasError("UNSUPPORTED", "manifest index commands are not available in this build", { cause: err });
     }
-    const sub = self.parent.createCommand("oras-ts manifest index");
+    const sub = self.parent.createCommand(`${programName(io)} manifest index`);
     sub.exitOverride().configureOutput({ writeOut: (s2) => io.stdout.write(s2), writeErr: (s2) => io.stderr.write(s2), outputError: () => {
     } });
     mod.define(sub, io);
@@ -18796,64 +19613,57 @@ function fetchedModelJSON(path, desc, content) {
   return prettyJSON(`{${fields2.join(",")},"content":${goValue(parsed)}}`);
 }
 async function runManifestFetch(args, flags, io) {
-  checkArgs("oras-ts manifest fetch", args, 1, 1, FETCH_USE2, 'Please specify exactly 1 argument as the manifest to fetch. Run "oras-ts manifest fetch -h" for more options and examples');
-  const format = parseFormat(flags);
-  if (flags.output === "-" && format.kind !== "text") throw new OrasError("INVALID_ARGUMENT", `\`--output -\` cannot be used with \`--format ${flags.format}\` at the same time`);
+  checkArgs(io, "manifest fetch", args, 1, 1);
+  const format2 = parseFormat(flags);
+  if (flags.output === "-" && format2.kind !== "text") throw new OrasError("INVALID_ARGUMENT", `\`--output -\` cannot be used with \`--format ${flags.format}\` at the same time`);
   if (flags.output === "-" && flags.descriptor) throw new OrasError("INVALID_ARGUMENT", "`--descriptor` cannot be used with `--output -` at the same time");
   if (flags.format !== void 0 && flags.pretty) throw new OrasError("INVALID_ARGUMENT", "--format, --pretty cannot be used at the same time");
   if (flags.format !== void 0 && flags.descriptor) throw new OrasError("INVALID_ARGUMENT", "--format, --descriptor cannot be used at the same time");
-  const target = parseTargetArg(args[0], flags);
-  const platform = parsePlatformFlag(flags);
-  if (target.kind === "oci-layout" && flags.mediaType) throw new OrasError("INVALID_ARGUMENT", "`--media-type` cannot be used with `--oci-layout` at the same time");
-  const opened = await withOrasCache(await openReadableTarget(target, flags, io, { scopeActions: ["pull"], ...flags.mediaType ? { manifestMediaTypes: flags.mediaType } : {} }), io);
-  const o = { ...io.signal ? { signal: io.signal } : {}, platform };
+  const target2 = parseTargetArg(args[0], flags);
+  const platform2 = parsePlatformFlag(flags);
+  if (target2.kind === "oci-layout" && flags.mediaType) throw new OrasError("INVALID_ARGUMENT", "`--media-type` cannot be used with `--oci-layout` at the same time");
+  const opened = await withOrasCache(await openReadableTarget(target2, flags, io, { scopeActions: ["pull"], ...flags.mediaType ? { manifestMediaTypes: flags.mediaType } : {} }), io);
+  const o = { ...io.signal ? { signal: io.signal } : {}, platform: platform2 };
   try {
-    ensureReference(target, "oras-ts manifest fetch", FETCH_USE2);
+    ensureReference(target2, `${programName(io)} manifest fetch`, usageLine(io, "manifest fetch"));
     if (flags.descriptor && !flags.output) {
       let desc2;
       try {
-        desc2 = await resolveReference(opened.target, target.reference, o);
+        desc2 = await resolveReference(opened.target, target2.reference, o);
       } catch (err) {
-        rethrowAs(`failed to find ${JSON.stringify(target.raw)}`, err);
+        rethrowAs(`failed to find ${JSON.stringify(target2.raw)}`, err);
       }
       printDescriptor(io, desc2, flags.pretty);
       return;
     }
     let fetched;
     try {
-      fetched = await fetchManifestReference(opened.target, target.reference, o);
+      fetched = await fetchManifestReference(opened.target, target2.reference, o);
     } catch (err) {
-      rethrowAs(`failed to fetch the content of ${JSON.stringify(target.raw)}`, err);
+      rethrowAs(`failed to fetch the content of ${JSON.stringify(target2.raw)}`, err);
     }
     const { desc, bytes } = fetched;
     const toFile = flags.output !== void 0 && flags.output !== "" && flags.output !== "-";
     if (toFile) await writeFileAtomic(resolvePath5(io.cwd, flags.output), bytes);
-    else if (format.kind === "text") printJSON(io, bytes, flags.pretty);
-    if (format.kind === "json") io.stdout.write(fetchedModelJSON(target.path, desc, bytes));
-    else if (format.kind === "go-template") {
-      io.stdout.write(renderModel(format, JSON.parse(fetchedModelJSON(target.path, desc, bytes))));
+    else if (format2.kind === "text") printJSON(io, bytes, flags.pretty);
+    if (format2.kind === "json") io.stdout.write(fetchedModelJSON(target2.path, desc, bytes));
+    else if (format2.kind === "go-template") {
+      io.stdout.write(renderModel(format2, JSON.parse(fetchedModelJSON(target2.path, desc, bytes))));
     } else if (flags.descriptor) printDescriptor(io, desc, flags.pretty);
   } finally {
     opened.close();
   }
 }
 async function runManifestFetchConfig(args, flags, io) {
-  checkArgs(
-    "oras-ts manifest fetch-config",
-    args,
-    1,
-    1,
-    FETCH_CONFIG_USE,
-    'Please specify exactly 1 argument as the manifest config to fetch. Run "oras-ts manifest fetch-config -h" for more options and examples'
-  );
+  checkArgs(io, "manifest fetch-config", args, 1, 1);
   if (flags.output === "-" && flags.descriptor) throw new OrasError("INVALID_ARGUMENT", "`--output -` cannot be used with `--descriptor` at the same time");
-  const target = parseTargetArg(args[0], flags);
-  const platform = parsePlatformFlag(flags);
-  const opened = await withOrasCache(await openReadableTarget(target, flags, io, { scopeActions: ["pull"] }), io);
+  const target2 = parseTargetArg(args[0], flags);
+  const platform2 = parsePlatformFlag(flags);
+  const opened = await withOrasCache(await openReadableTarget(target2, flags, io, { scopeActions: ["pull"] }), io);
   const o = io.signal ? { signal: io.signal } : {};
   try {
-    ensureReference(target, "oras-ts manifest fetch-config", FETCH_CONFIG_USE);
-    const { desc, bytes } = await fetchManifestReference(opened.target, target.reference, { ...o, platform });
+    ensureReference(target2, `${programName(io)} manifest fetch-config`, usageLine(io, "manifest fetch-config"));
+    const { desc, bytes } = await fetchManifestReference(opened.target, target2.reference, { ...o, platform: platform2 });
     if (desc.mediaType !== MediaType.ImageManifest && desc.mediaType !== MediaType.DockerManifest) {
       throw new OrasError("UNSUPPORTED", `"${desc.digest}" is not an image manifest and does not have a config`);
     }
@@ -18871,14 +19681,7 @@ async function runManifestFetchConfig(args, flags, io) {
   }
 }
 async function runManifestPush(args, flags, io) {
-  checkArgs(
-    "oras-ts manifest push",
-    args,
-    2,
-    2,
-    PUSH_USE2,
-    'Please specify exactly 2 arguments as the destination to push to and the file to read manifest content from. Run "oras-ts manifest push -h" for more options and examples'
-  );
+  checkArgs(io, "manifest push", args, 2, 2);
   const fileRef = args[1];
   if (fileRef === "-") {
     if (flags.passwordStdin) throw new OrasError("INVALID_ARGUMENT", "`-` read file from input and `--password-stdin` read password from input cannot be both used");
@@ -18887,7 +19690,7 @@ async function runManifestPush(args, flags, io) {
     }
   }
   const { ref: rawRef, extraTags } = splitTagList(args[0]);
-  const target = parseTargetArg(rawRef, flags);
+  const target2 = parseTargetArg(rawRef, flags);
   const referrersState = parseDistributionSpec(flags.distributionSpec);
   let content;
   try {
@@ -18901,17 +19704,17 @@ async function runManifestPush(args, flags, io) {
     mediaType = declaredMediaType(content) ?? "";
     if (mediaType === "") {
       throw new OrasError("INVALID_ARGUMENT", `media type is not specified via the flag "--media-type" nor in ${JSON.stringify(fileRef)}`, {
-        hint: `Usage: ${PUSH_USE2}
+        hint: `Usage: ${usageLine(io, "manifest push")}
 Please specify a valid media type in the manifest JSON or via the "--media-type" flag`
       });
     }
   }
   const desc = descriptorFromBytes(mediaType, content);
   const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: Boolean(flags.descriptor) });
-  const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"], ...referrersState ? { referrersState } : {} });
+  const opened = await openWritableTarget(target2, flags, io, { scopeActions: ["pull", "push"], ...referrersState ? { referrersState } : {} });
   const o = io.signal ? { signal: io.signal } : {};
   try {
-    const ref = target.reference || desc.digest;
+    const ref = target2.reference || desc.digest;
     let match = false;
     try {
       match = (await opened.target.resolve(ref, o)).digest === desc.digest;
@@ -18930,7 +19733,7 @@ Please specify a valid media type in the manifest JSON or via the "--media-type"
       printDescriptor(io, desc, flags.pretty);
       return;
     }
-    printer.println("Pushed:", displayReference(target));
+    printer.println("Pushed:", displayReference(target2));
     if (extraTags.length > 0) {
       await tagN(opened.target, desc, content, extraTags, { ...o, concurrency: flags.concurrency, onTagged: (t) => printer.println("Tagged", t) });
     }
@@ -18940,27 +19743,27 @@ Please specify a valid media type in the manifest JSON or via the "--media-type"
   }
 }
 async function runManifestDelete(args, flags, io) {
-  checkArgs("oras-ts manifest delete", args, 1, 1, DELETE_USE2, 'Please specify exactly 1 argument as the manifest to delete. Run "oras-ts manifest delete -h" for more options and examples');
+  checkArgs(io, "manifest delete", args, 1, 1);
   if (flags.descriptor && !flags.force) throw new OrasError("INVALID_ARGUMENT", "must apply --force to confirm the deletion if the descriptor is outputted");
   const referrersState = parseDistributionSpec(flags.distributionSpec);
-  const target = parseTargetArg(args[0], flags);
+  const target2 = parseTargetArg(args[0], flags);
   const actions = referrersState === "supported" ? ["pull", "delete"] : ["pull", "delete", "push"];
-  const opened = await openWritableTarget(target, flags, io, { scopeActions: actions, ...referrersState ? { referrersState } : {} });
+  const opened = await openWritableTarget(target2, flags, io, { scopeActions: actions, ...referrersState ? { referrersState } : {} });
   const o = io.signal ? { signal: io.signal } : {};
   try {
-    ensureReference(target, "oras-ts manifest delete", DELETE_USE2);
-    if (!canDelete(opened.target)) throw new OrasError("UNSUPPORTED", `${target.raw}: the target does not support deletion`);
+    ensureReference(target2, `${programName(io)} manifest delete`, usageLine(io, "manifest delete"));
+    if (!canDelete(opened.target)) throw new OrasError("UNSUPPORTED", `${target2.raw}: the target does not support deletion`);
     let desc;
     try {
-      desc = await opened.target.resolve(target.reference, o);
+      desc = await opened.target.resolve(target2.reference, o);
     } catch (err) {
       if (OrasError.is(err) && err.code === "NOT_FOUND") {
         if (flags.force && !flags.descriptor) {
-          io.stdout.write(`Missing ${target.raw}
+          io.stdout.write(`Missing ${target2.raw}
 `);
           return;
         }
-        throw new OrasError("NOT_FOUND", `${target.raw}: the specified manifest does not exist`, { cause: err });
+        throw new OrasError("NOT_FOUND", `${target2.raw}: the specified manifest does not exist`, { cause: err });
       }
       throw err;
     }
@@ -18969,16 +19772,16 @@ async function runManifestDelete(args, flags, io) {
     try {
       await opened.target.delete({ mediaType: desc.mediaType, digest: desc.digest, size: desc.size }, o);
     } catch (err) {
-      rethrowAs(`failed to delete ${target.raw}`, err);
+      rethrowAs(`failed to delete ${target2.raw}`, err);
     }
     if (flags.descriptor) printDescriptor(io, desc, flags.pretty);
-    else io.stdout.write(`Deleted ${displayReference(target)}
+    else io.stdout.write(`Deleted ${displayReference(target2)}
 `);
   } finally {
     opened.close();
   }
 }
-var FETCH_USE2, FETCH_CONFIG_USE, PUSH_USE2, DELETE_USE2, INDEX_MODULE;
+var INDEX_MODULE;
 var init_manifest2 = __esm({
   "src/cli/commands/manifest.ts"() {
     "use strict";
@@ -18996,15 +19799,12 @@ var init_manifest2 = __esm({
     init_reference();
     init_json2();
     init_printer();
+    init_io();
     init_common();
     init_distribution();
     init_format();
     init_platform3();
     init_remote();
-    FETCH_USE2 = "oras-ts manifest fetch [flags] <name>{:<tag>|@<digest>}";
-    FETCH_CONFIG_USE = "oras-ts manifest fetch-config [flags] <name>{:<tag>|@<digest>}";
-    PUSH_USE2 = "oras-ts manifest push [flags] <name>[:<tag>[,<tag>][...]|@<digest>] <file>";
-    DELETE_USE2 = "oras-ts manifest delete [flags] <name>{:<tag>|@<digest>}";
     INDEX_MODULE = "./manifest-index.js";
   }
 });
@@ -19143,30 +19943,30 @@ function define9(cmd, io) {
 }
 async function runPull(args, flags, io) {
   if (flags.allowAll) io.stderr.write("Flag --allow-all has been deprecated, and has no effect: every layer with a file name is pulled.\n");
-  checkArgs("oras-ts pull", args, 1, 1, USAGE3, 'Please specify the artifact reference to pull. Run "oras-ts pull -h" for more options and examples');
-  const format = parseFormat(flags);
-  const target = parseTargetArg(args[0], flags);
-  if (target.reference === "") {
-    throw new OrasError("INVALID_REFERENCE", `invalid reference: no tag or digest specified in ${JSON.stringify(target.raw)}`, {
-      hint: `Please specify a tag or digest, e.g. ${target.raw}:latest`
+  checkArgs(io, "pull", args, 1, 1);
+  const format2 = parseFormat(flags);
+  const target2 = parseTargetArg(args[0], flags);
+  if (target2.reference === "") {
+    throw new OrasError("INVALID_REFERENCE", `invalid reference: no tag or digest specified in ${JSON.stringify(target2.raw)}`, {
+      hint: `Please specify a tag or digest, e.g. ${target2.raw}:latest`
     });
   }
-  const platform = parsePlatformFlag(flags);
+  const platform2 = parsePlatformFlag(flags);
   const config = flags.config !== void 0 ? parseFileRef(flags.config, "") : void 0;
   const outputDir = resolvePath6(io.cwd, flags.output);
-  const tty = format.kind === "text" && useTTY(flags, io);
-  const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: format.kind !== "text" || tty });
-  const opened = await withOrasCache(await openReadableTarget(target, flags, io, { scopeActions: ["pull"] }), io);
+  const tty = format2.kind === "text" && useTTY(flags, io);
+  const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: format2.kind !== "text" || tty });
+  const opened = await withOrasCache(await openReadableTarget(target2, flags, io, { scopeActions: ["pull"] }), io);
   const store = new FileStore(outputDir, { allowPathTraversal: Boolean(flags.allowPathTraversal), keepOldFiles: Boolean(flags.keepOldFiles) });
   let progress = tty ? startProgress(io) : void 0;
   const files = [];
   try {
-    const result = await pull(opened.target, target.reference, store, {
+    const result = await pull(opened.target, target2.reference, store, {
       concurrency: flags.concurrency,
       ...io.signal ? { signal: io.signal } : {},
       ...flags.includeSubject ? { includeSubject: true } : {},
       ...config ? { configName: config.path, configMediaType: config.mediaType } : {},
-      ...platform ? { mapRoot: (cache, root, o) => selectPlatformManifest(cache, root, platform, o) } : {},
+      ...platform2 ? { mapRoot: (cache, root, o) => selectPlatformManifest(cache, root, platform2, o) } : {},
       onDownloading: (d) => {
         if (!isManifestMediaType(d.mediaType)) progress?.start(d, Prompt.Downloading);
         printer.printStatus(d, Prompt.Downloading);
@@ -19189,13 +19989,13 @@ async function runPull(args, flags, io) {
     });
     progress?.stop();
     progress = void 0;
-    const path = target.kind === "registry" ? target.path : target.path;
-    if (format.kind === "text") {
+    const path = target2.kind === "registry" ? target2.path : target2.path;
+    if (format2.kind === "text") {
       if (result.layerSkipped) {
         printer.println(`Skipped pulling layers without file name in "org.opencontainers.image.title"`);
-        printer.println(`Use 'oras-ts copy ${target.raw} --to-oci-layout <layout-dir>' to pull all layers.`);
+        printer.println(`Use '${programName(io)} copy ${target2.raw} --to-oci-layout <layout-dir>' to pull all layers.`);
       } else {
-        printer.println("Pulled", displayReference(target));
+        printer.println("Pulled", displayReference(target2));
         printer.println("Digest:", result.root.digest);
       }
     } else {
@@ -19207,9 +20007,12 @@ async function runPull(args, flags, io) {
           return { path: p, ...descriptorModel(path, desc) };
         })
       };
-      io.stdout.write(renderModel(format, model));
+      io.stdout.write(renderModel(format2, model));
     }
   } catch (err) {
+    if (target2.kind === "registry" && OrasError.is(err) && err.code === "NOT_FOUND" && err.message === `${target2.raw}: not found`) {
+      throw new OrasError("NOT_FOUND", `failed to perform "FetchReference" on source: ${err.message}`, { cause: err });
+    }
     if (hasCode(err, "PATH_TRAVERSAL") && OrasError.is(err) && !err.hint) {
       throw new OrasError("PATH_TRAVERSAL", err.message, { cause: err, hint: TRAVERSAL_HINT });
     }
@@ -19220,7 +20023,7 @@ async function runPull(args, flags, io) {
     await store.close();
   }
 }
-var USAGE3, TRAVERSAL_HINT;
+var TRAVERSAL_HINT;
 var init_pull2 = __esm({
   "src/cli/commands/pull.ts"() {
     "use strict";
@@ -19233,12 +20036,12 @@ var init_pull2 = __esm({
     init_printer();
     init_progress();
     init_mediatypes();
+    init_io();
     init_common();
     init_format();
     init_packer();
     init_platform3();
     init_remote();
-    USAGE3 = "oras-ts pull [flags] <name>{:<tag>|@<digest>}";
     TRAVERSAL_HINT = "Pulling files outside of working directory is insecure and blocked by default. If you trust the content producer, use --allow-path-traversal to bypass this check.";
   }
 });
@@ -19287,14 +20090,14 @@ function define10(cmd, io) {
   cmd.action((args, flags) => runPush(args, flags, io));
 }
 async function runPush(args, flags, io) {
-  checkArgs("oras-ts push", args, 1, Number.POSITIVE_INFINITY, USAGE4, 'Please specify the destination for pushing. Run "oras-ts push -h" for more options and examples');
+  checkArgs(io, "push", args, 1, Number.POSITIVE_INFINITY);
   if (flags.manifestConfig !== void 0) {
     if (flags.config !== void 0) throw new OrasError("INVALID_ARGUMENT", "--config, --manifest-config cannot be used at the same time");
     flags = { ...flags, config: flags.manifestConfig };
   }
-  const format = parseFormat(flags);
+  const format2 = parseFormat(flags);
   const { ref: rawRef, extraTags } = splitTagList(args[0]);
-  const target = parseTargetArg(rawRef, flags);
+  const target2 = parseTargetArg(rawRef, flags);
   for (const t of extraTags) if (t === "") throw new OrasError("INVALID_REFERENCE", `invalid reference: empty tag in ${JSON.stringify(args[0])}`);
   const fileRefs = args.slice(1).map((a) => parseFileRef(a, ""));
   validateFilePaths(fileRefs, flags);
@@ -19313,18 +20116,18 @@ async function runPush(args, flags, io) {
     hasArtifactPlatform: flags.artifactPlatform !== void 0,
     artifactType: flags.artifactType
   });
-  const tty = format.kind === "text" && useTTY(flags, io);
-  const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: format.kind !== "text" || tty });
+  const tty = format2.kind === "text" && useTTY(flags, io);
+  const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: format2.kind !== "text" || tty });
   const store = new FileStore({ workingDir: io.cwd, ...repro.store });
   let progress;
-  const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"], ...flags.chunkSize ? { upload: { chunkSize: flags.chunkSize } } : {} });
+  const opened = await openWritableTarget(target2, flags, io, { scopeActions: ["pull", "push"], ...flags.chunkSize ? { upload: { chunkSize: flags.chunkSize } } : {} });
   try {
     let config;
     if (flags.config !== void 0) {
       config = await loadConfigFile(store, flags.config, annotations, io);
     } else if (flags.artifactPlatform !== void 0) {
-      const platform = parseHostPlatform(flags.artifactPlatform);
-      const bytes = Buffer.from(encodePlatform(platform));
+      const platform2 = parseHostPlatform(flags.artifactPlatform);
+      const bytes = Buffer.from(encodePlatform(platform2));
       const desc = descriptorFromBytes(MediaType.ImageConfig, bytes);
       await store.push(desc, Readable12.from([bytes]));
       config = { ...desc, ...annotations[CONFIG_KEY] ? { annotations: annotations[CONFIG_KEY] } : {} };
@@ -19357,26 +20160,26 @@ async function runPush(args, flags, io) {
         ...repro.pack
       },
       opened.target,
-      target.reference || void 0,
+      target2.reference || void 0,
       {
         concurrency: flags.concurrency,
         ...io.signal ? { signal: io.signal } : {},
         extraTags,
-        ...uploadStatusHooks(printer, () => progress),
+        ...uploadStatusHooks(printer, () => progress, (d) => isManifestMediaType(d.mediaType) ? [...config ? [config] : [], ...layers] : void 0),
         onTagged: (t) => printer.status("Tagged", t)
       }
     );
     progress?.stop();
     progress = void 0;
-    if (format.kind === "text") {
-      printer.println("Pushed", displayReference(target));
+    if (format2.kind === "text") {
+      printer.println("Pushed", displayReference(target2));
       printer.println("ArtifactType:", root.artifactType ?? "");
       printer.println("Digest:", root.digest);
     } else {
-      const path = target.kind === "registry" ? target.path : target.path;
-      const tags = [...target.reference && !target.reference.includes(":") ? [target.reference] : [], ...extraTags];
+      const path = target2.kind === "registry" ? target2.path : target2.path;
+      const tags = [...target2.reference && !target2.reference.includes(":") ? [target2.reference] : [], ...extraTags];
       const model = { ...descriptorModel(path, root), referenceAsTags: tags.length > 0 ? tags.map((t) => `${path}:${t}`).sort() : null };
-      io.stdout.write(renderModel(format, model));
+      io.stdout.write(renderModel(format2, model));
     }
     await exportManifest(flags, io, manifestBytes);
   } finally {
@@ -19385,7 +20188,7 @@ async function runPush(args, flags, io) {
     await store.close();
   }
 }
-var STAGE_MIN_BYTES, USAGE4;
+var STAGE_MIN_BYTES;
 var init_push2 = __esm({
   "src/cli/commands/push.ts"() {
     "use strict";
@@ -19409,7 +20212,6 @@ var init_push2 = __esm({
     init_chunk_size();
     init_remote();
     STAGE_MIN_BYTES = 8 * 1024 * 1024;
-    USAGE4 = "oras-ts push [flags] <name>[:<tag>[,<tag>][...]] <file>[:<type>] [...]";
   }
 });
 
@@ -19454,15 +20256,15 @@ function parseRemoteRepository(raw) {
   return { registry: ref.registry, namespace: `${ref.repository}/` };
 }
 async function runRepoLs(args, flags, io) {
-  checkArgs("oras-ts repo ls", args, 1, 1, LS_USE, 'Please specify exactly 1 argument as the target registry to list repositories from. Run "oras-ts repo ls -h" for more options and examples');
-  const format = parseFormat(flags);
+  checkArgs(io, "repo ls", args, 1, 1);
+  const format2 = parseFormat(flags);
   const { registry, namespace } = parseRemoteRepository(args[0]);
   const reg = new Registry(registry, await remoteOptions(flags, io, registry));
   const listed = [];
   try {
     for await (const repo of reg.repositories({ ...flags.last ? { last: flags.last } : {}, ...io.signal ? { signal: io.signal } : {} })) {
       if (namespace !== "" && !repo.startsWith(namespace)) continue;
-      if (format.kind === "text") io.stdout.write(`${printable(namespace !== "" ? repo.slice(namespace.length) : repo)}
+      if (format2.kind === "text") io.stdout.write(`${printable(namespace !== "" ? repo.slice(namespace.length) : repo)}
 `);
       else listed.push(repo);
     }
@@ -19474,29 +20276,29 @@ async function runRepoLs(args, flags, io) {
   } finally {
     reg.close();
   }
-  if (format.kind !== "text") io.stdout.write(renderModel(format, { registry, repositories: listed }));
+  if (format2.kind !== "text") io.stdout.write(renderModel(format2, { registry, repositories: listed }));
 }
 async function runRepoTags(args, flags, io) {
-  checkArgs("oras-ts repo tags", args, 1, 1, TAGS_USE, 'Please specify exactly 1 argument as the target repository to list tags from. Run "oras-ts repo tags -h" for more options and examples');
-  const format = parseFormat(flags);
-  const target = parseTargetArg(args[0], flags);
-  const opened = await openReadableTarget(target, flags, io, { scopeActions: ["pull"] });
+  checkArgs(io, "repo tags", args, 1, 1);
+  const format2 = parseFormat(flags);
+  const target2 = parseTargetArg(args[0], flags);
+  const opened = await openReadableTarget(target2, flags, io, { scopeActions: ["pull"] });
   const o = io.signal ? { signal: io.signal } : {};
   const listed = [];
   try {
     const finder = opened.target;
     if (!canListTags(finder)) throw new OrasError("UNSUPPORTED", "the target cannot list tags");
     let prefix = "";
-    if (target.kind === "oci-layout" && target.reference !== "") {
+    if (target2.kind === "oci-layout" && target2.reference !== "") {
       try {
-        const ref = parseReference(target.reference);
+        const ref = parseReference(target2.reference);
         if (ref.reference === "") prefix = `${ref.registry}/${ref.repository}:`;
       } catch {
       }
     }
     let targetDigest = "";
-    if (prefix === "" && target.reference !== "") {
-      targetDigest = isDigest(target.reference) ? target.reference : (await finder.resolve(target.reference, o)).digest;
+    if (prefix === "" && target2.reference !== "") {
+      targetDigest = isDigest(target2.reference) ? target2.reference : (await finder.resolve(target2.reference, o)).digest;
       io.stderr.write(`Warning: [Experimental] querying tags associated to ${targetDigest}, it may take a while...
 `);
     }
@@ -19506,20 +20308,19 @@ async function runRepoTags(args, flags, io) {
         tag = tag.slice(prefix.length);
       }
       if (flags.excludeDigestTags && isDigestTag(tag)) continue;
-      if (targetDigest !== "" && tag !== target.reference) {
+      if (targetDigest !== "" && tag !== target2.reference) {
         const d = await finder.resolve(tag, o);
         if (d.digest !== targetDigest) continue;
       }
-      if (format.kind === "text") io.stdout.write(`${printable(tag)}
+      if (format2.kind === "text") io.stdout.write(`${printable(tag)}
 `);
       else listed.push(tag);
     }
   } finally {
     opened.close();
   }
-  if (format.kind !== "text") io.stdout.write(renderModel(format, { tags: listed }));
+  if (format2.kind !== "text") io.stdout.write(renderModel(format2, { tags: listed }));
 }
-var LS_USE, TAGS_USE;
 var init_repo = __esm({
   "src/cli/commands/repo.ts"() {
     "use strict";
@@ -19533,8 +20334,6 @@ var init_repo = __esm({
     init_format();
     init_remote();
     init_escape();
-    LS_USE = "oras-ts repo ls [flags] <registry>";
-    TAGS_USE = "oras-ts repo tags [flags] <name>";
   }
 });
 
@@ -19552,19 +20351,35 @@ async function openRestoreSource(input2, displayName = input2) {
   }
   if (st.isFile()) {
     if (!await isTarFile(input2)) throw new OrasError("INVALID_ARGUMENT", `input path ${JSON.stringify(displayName)} is not a tar archive`);
-    return { layout: await openOciLayout(input2, { readOnly: true }), tarSize: st.size };
+    try {
+      return { layout: await openOciLayout(input2, { readOnly: true }), tarSize: st.size };
+    } catch (err) {
+      if (OrasError.is(err)) throw new OrasError(err.code, `failed to prepare OCI store from tar archive ${JSON.stringify(displayName)}: invalid OCI Image Layout: ${err.message}`, { cause: err });
+      throw err;
+    }
   }
-  if (st.isDirectory()) return { layout: await openOciLayout(input2, { readOnly: true }) };
+  if (st.isDirectory()) {
+    try {
+      return { layout: await openOciLayout(input2, { readOnly: true }) };
+    } catch (err) {
+      if (OrasError.is(err) && err.code === "NOT_FOUND" && /: not an OCI layout: missing /.test(err.message)) throw noTagsInLayout(displayName, err);
+      throw err;
+    }
+  }
   throw new OrasError("INVALID_ARGUMENT", `input path ${JSON.stringify(displayName)} must be a directory or a tar archive`);
+}
+function noTagsInLayout(input2, cause) {
+  return new OrasError("NOT_FOUND", `no tags found in OCI layout ${JSON.stringify(input2)}`, {
+    hint: `If you want to list available tags in ${JSON.stringify(input2)}, use "oras repo tags --oci-layout"`,
+    ...cause !== void 0 ? { cause } : {}
+  });
 }
 async function restore(src, dst, opts = {}) {
   const input2 = opts.sourceName ?? "the backup";
   const repo = opts.destinationName ?? "the destination";
   const resolved = await resolveTags(src, opts.tags, opts);
   if (resolved.tags.length === 0) {
-    throw new OrasError("NOT_FOUND", `no tags found in OCI layout ${JSON.stringify(input2)}`, {
-      hint: `If you want to list available tags in ${JSON.stringify(input2)}, use "oras repo tags --oci-layout"`
-    });
+    throw noTagsInLayout(input2);
   }
   await opts.onTagsFound?.(resolved.tags);
   const cache = opts.manifestCache ?? new ManifestCache(src, opts.maxMetadataBytes);
@@ -19613,7 +20428,7 @@ __export(restore_exports, {
 });
 import { resolve as resolvePath7 } from "node:path";
 function define12(cmd, io) {
-  cmd.description("[Experimental] Restore artifacts to a registry from an OCI image layout, which can be either a directory or a tar archive.").usage("[flags] --input <path> <registry>/<repository>[:<ref1>[,<ref2>...]]").argument("[args...]").addHelpText("after", EXAMPLES3);
+  cmd.description("[Experimental] Restore artifacts to a registry from an OCI image layout, which can be either a directory or a tar archive.").usage("[flags] --input <path> <registry>/<repository>[:<ref1>[,<ref2>...]]").argument("[args...]");
   addRemoteFlags(cmd);
   addDistributionSpecFlag(cmd);
   addCommonFlags(cmd);
@@ -19625,7 +20440,7 @@ function define12(cmd, io) {
   cmd.action((args, flags) => runRestore(args, flags, io));
 }
 async function runRestore(args, flags, io) {
-  checkArgs("oras-ts restore", args, 1, 1, USE5, 'Please specify the targets to restore to. Run "oras-ts restore -h" for more options and examples');
+  checkArgs(io, "restore", args, 1, 1);
   if (flags.input !== void 0 && flags.from !== void 0) throw new OrasError("INVALID_ARGUMENT", "--input, --from cannot be used at the same time");
   if (flags.input === void 0 && flags.from !== void 0) flags = { ...flags, input: flags.from };
   if (flags.input === void 0) throw new OrasError("INVALID_ARGUMENT", `required flag(s) "input" not set`);
@@ -19666,12 +20481,14 @@ async function runRestore(args, flags, io) {
     progress = void 0;
     if (dryRun) meta.println(`Dry run complete: ${result.tags.length} tag(s) would be restored to ${JSON.stringify(repository)} (no data pushed)`);
     else meta.println(`Successfully restored ${result.tags.length} tag(s) to ${JSON.stringify(repository)} in ${formatDuration(performance.now() - started)}`);
+  } catch (err) {
+    throw hintForProgram(err, io);
   } finally {
     progress?.stop(true);
     dst.close();
   }
 }
-var USE5, RESTORE_PROMPTS, EXAMPLES3;
+var RESTORE_PROMPTS;
 var init_restore2 = __esm({
   "src/cli/commands/restore.ts"() {
     "use strict";
@@ -19689,26 +20506,12 @@ var init_restore2 = __esm({
     init_humanize();
     init_cp();
     init_escape();
-    USE5 = "oras-ts restore [flags] --input <path> <registry>/<repository>[:<ref1>[,<ref2>...]]";
     RESTORE_PROMPTS = {
       copying: "Pushing  ",
       copied: "Pushed   ",
       exists: Prompt.PushExists,
       skipped: Prompt.PushSkipped
     };
-    EXAMPLES3 = `
-Example - Restore a single artifact from a tar archive:
-  oras-ts restore --input hello.tar localhost:5000/hello:v1
-
-Example - Restore a single artifact from a directory:
-  oras-ts restore --input hello localhost:5000/hello:v1
-
-Example - Perform a dry run without actually uploading artifacts:
-  oras-ts restore --input hello --dry-run localhost:5000/hello:v1
-
-Example - Restore all tagged artifacts, excluding referrers:
-  oras-ts restore --input hello --exclude-referrers localhost:5000/hello
-`;
   }
 });
 
@@ -19727,37 +20530,36 @@ function define13(cmd, io) {
   cmd.action((args, flags) => runResolve(args, flags, io));
 }
 async function runResolve(args, flags, io) {
-  checkArgs("oras-ts resolve", args, 1, 1, USE6, 'Please specify exactly 1 argument as the target artifact reference to resolve. Run "oras-ts resolve -h" for more options and examples');
-  const target = parseTargetArg(args[0], flags);
-  const platform = parsePlatformFlag(flags);
-  const opened = await openReadableTarget(target, flags, io, { scopeActions: ["pull"] });
+  checkArgs(io, "resolve", args, 1, 1);
+  const target2 = parseTargetArg(args[0], flags);
+  const platform2 = parsePlatformFlag(flags);
+  const opened = await openReadableTarget(target2, flags, io, { scopeActions: ["pull"] });
   try {
-    ensureReference(target, "oras-ts resolve", USE6);
+    ensureReference(target2, `${programName(io)} resolve`, usageLine(io, "resolve"));
     let desc;
     try {
-      desc = await resolveReference(opened.target, target.reference, { ...io.signal ? { signal: io.signal } : {}, platform });
+      desc = await resolveReference(opened.target, target2.reference, { ...io.signal ? { signal: io.signal } : {}, platform: platform2 });
     } catch (err) {
       if (OrasError.is(err)) throw new OrasError(err.code, `failed to resolve digest: ${err.message}`, { cause: err, ...err.hint ? { hint: err.hint } : {} });
       throw err;
     }
-    io.stdout.write(flags.fullReference ? `${target.path}@${desc.digest}
+    io.stdout.write(flags.fullReference ? `${target2.path}@${desc.digest}
 ` : `${desc.digest}
 `);
   } finally {
     opened.close();
   }
 }
-var USE6;
 var init_resolve2 = __esm({
   "src/cli/commands/resolve.ts"() {
     "use strict";
     init_errors();
     init_resolve();
+    init_io();
     init_common();
     init_distribution();
     init_platform3();
     init_remote();
-    USE6 = "oras-ts resolve [flags] <name>{:<tag>|@<digest>}";
   }
 });
 
@@ -19776,22 +20578,15 @@ function define14(cmd, io) {
 }
 async function runTag(args, flags, io) {
   if (args[0] === "list" || args[0] === "ls") {
-    throw new OrasError("INVALID_ARGUMENT", 'there is no "list" sub-command for "oras-ts tag" command', {
-      hint: `Usage: ${USE7}
-If you want to list available tags in ${flags.ociLayout || flags.ociLayoutPath ? "an OCI image layout" : "a repository"}, use "oras-ts repo tags"`
+    throw new OrasError("INVALID_ARGUMENT", `there is no "list" sub-command for "${programName(io)} tag" command`, {
+      hint: `Usage: ${usageLine(io, "tag")}
+If you want to list available tags in ${flags.ociLayout || flags.ociLayoutPath ? "an OCI image layout" : "a repository"}, use "${programName(io)} repo tags"`
     });
   }
-  checkArgs(
-    "oras-ts tag",
-    args,
-    1,
-    Number.POSITIVE_INFINITY,
-    USE7,
-    'Please specify at least 1 argument as the artifact to be retagged and the tags to be added. Run "oras-ts tag -h" for more options and examples'
-  );
-  let target;
+  checkArgs(io, "tag", args, 1, Number.POSITIVE_INFINITY);
+  let target2;
   try {
-    target = parseTargetArg(args[0], flags);
+    target2 = parseTargetArg(args[0], flags);
   } catch (err) {
     if (OrasError.is(err) && err.code === "INVALID_REFERENCE") {
       throw new OrasError(err.code, `unable to add tag for '${args[0]}': ${err.message}`, { cause: err, ...err.hint ? { hint: err.hint } : {} });
@@ -19799,22 +20594,22 @@ If you want to list available tags in ${flags.ociLayout || flags.ociLayoutPath ?
     throw err;
   }
   const tags = args.slice(1);
-  const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"], referrersState: "supported" });
+  const opened = await openWritableTarget(target2, flags, io, { scopeActions: ["pull", "push"], referrersState: "supported" });
   try {
-    ensureReference(target, "oras-ts tag", USE7);
+    ensureReference(target2, `${programName(io)} tag`, usageLine(io, "tag"));
     const o = io.signal ? { signal: io.signal } : {};
     let desc;
     let bytes;
     if (canFetchReference(opened.target)) {
-      const r = await opened.target.fetchReference(target.reference, o);
+      const r = await opened.target.fetchReference(target2.reference, o);
       desc = r.desc;
       bytes = await readAllLimited(r.body, MAX_MANIFEST_BYTES, "manifest");
     } else {
-      desc = await opened.target.resolve(target.reference, o);
+      desc = await opened.target.resolve(target2.reference, o);
     }
     if (bytes !== void 0 && !isManifestMediaType(desc.mediaType)) bytes = void 0;
     if (tags.length === 0) return;
-    io.stdout.write(`Tagging [${target.kind}] ${target.path}@${desc.digest}
+    io.stdout.write(`Tagging [${target2.kind}] ${target2.path}@${desc.digest}
 `);
     await tagN(opened.target, desc, bytes, tags, {
       ...o,
@@ -19828,7 +20623,6 @@ If you want to list available tags in ${flags.ociLayout || flags.ociLayoutPath ?
     opened.close();
   }
 }
-var USE7;
 var init_tag2 = __esm({
   "src/cli/commands/tag.ts"() {
     "use strict";
@@ -19838,10 +20632,10 @@ var init_tag2 = __esm({
     init_tag();
     init_mediatypes();
     init_manifest();
+    init_io();
     init_common();
     init_distribution();
     init_remote();
-    USE7 = "oras-ts tag [flags] <name>{:<tag>|@<digest>} <new_tag> [...]";
   }
 });
 
@@ -20493,7 +21287,7 @@ var init_storage2 = __esm({
         return join16(this.root, TMP_DIR, `${Date.now().toString(36)}-${randomBytes3(8).toString("hex")}`);
       }
       /** temp file + fsync + rename + directory fsync */
-      async writeAtomic(target, data) {
+      async writeAtomic(target2, data) {
         const tmp = this.tmpPath();
         try {
           const fh = await open7(tmp, "wx", 420);
@@ -20503,13 +21297,13 @@ var init_storage2 = __esm({
           } finally {
             await fh.close();
           }
-          await mkdir6(join16(target, ".."), { recursive: true });
-          await rename8(tmp, target);
+          await mkdir6(join16(target2, ".."), { recursive: true });
+          await rename8(tmp, target2);
         } catch (err) {
           await unlink7(tmp).catch(() => void 0);
           throw err;
         }
-        await syncDir(join16(target, ".."));
+        await syncDir(join16(target2, ".."));
       }
       /** All repositories (directories holding an `oci-layout` file), sorted. */
       async listRepositories() {
@@ -21453,7 +22247,7 @@ function define15(cmd, io) {
   cmd.description("Serve an OCI distribution-spec v1.1 registry (with the referrers API) from a local directory").argument("[args...]").option("--addr <host:port>", "address to listen on", "127.0.0.1:5000").option("--root <dir>", "storage directory: one OCI image layout per repository", "./oras-ts-registry").option("--read-only", "refuse every write").option("--htpasswd <file>", "require Basic credentials from an htpasswd file (bcrypt entries)").option("--tls-cert <file>", "serve https with this PEM certificate (with --tls-key)").option("--tls-key <file>", "PEM private key for --tls-cert").option("--upload-ttl <duration>", "delete an upload session (and its data) that received nothing for this long, e.g. 30m, 1h, 2h30m", "1h").option("--max-uploads <n>", "upload sessions open at once, all clients together (429 beyond)", "1024").option("--max-uploads-per-client <n>", "upload sessions one client (remote address) may hold at once (429 beyond)", "64").option("--log-level <level>", `one of ${LEVELS2.join(", ")}`, "info").option("-d, --debug", "log at debug level").action((args, flags) => runServe(args, flags, io));
 }
 async function runServe(args, flags, io) {
-  checkArgs("oras-ts serve", args, 0, 0, "oras-ts serve [flags]", 'Run "oras-ts serve -h" for the flags');
+  checkArgs(io, "serve", args, 0, 0);
   if (Boolean(flags.tlsCert) !== Boolean(flags.tlsKey)) throw new OrasError("INVALID_ARGUMENT", "--tls-cert must be used in conjunction with --tls-key");
   const level = flags.debug ? "debug" : flags.logLevel;
   if (!LEVELS2.includes(level)) throw new OrasError("INVALID_ARGUMENT", `invalid --log-level ${JSON.stringify(level)}: use one of ${LEVELS2.join(", ")}`);
@@ -21548,6 +22342,564 @@ var init_version2 = __esm({
   }
 });
 
+// src/cli/help/flags.ts
+function remote(o = {}) {
+  const p = o.prefix ? `${o.prefix}-` : "";
+  const d = o.description ? `${o.description} ` : "";
+  const top = p === "";
+  const out = [];
+  if (o.distributionSpec) {
+    out.push({
+      name: `${p}distribution-spec`,
+      type: "string",
+      custom: true,
+      def: "unknown",
+      usage: `[Preview] set OCI distribution spec version and API option for ${d}target. Options: v1.1-referrers-tag, v1.1-referrers-api`
+    });
+  }
+  out.push(
+    { name: `${p}username`, ...top ? { short: "u" } : {}, type: "string", usage: `${d}registry username` },
+    { name: `${p}password`, ...top ? { short: "p" } : {}, type: "string", usage: `${d}registry password or identity token` },
+    { name: `${p}identity-token`, type: "string", usage: `${d}registry identity token` },
+    { name: `${p}insecure`, type: "bool", usage: `allow connections to ${d}SSL registry without certs` },
+    { name: `${p}plain-http`, type: "bool", usage: `allow insecure connections to ${d}registry without SSL check` },
+    { name: `${p}ca-file`, type: "string", usage: `server certificate authority file for the remote ${d}registry` },
+    { name: `${p}cert-file`, type: "string", usage: `client certificate file for the remote ${d}registry` },
+    { name: `${p}key-file`, type: "string", usage: `client private key file for the remote ${d}registry` },
+    { name: `${p}resolve`, type: "stringArray", usage: `customized DNS for ${d}registry, formatted in \`host:port:address[:address_port]\`` },
+    { name: `${p}registry-config`, type: "stringArray", usage: `\`path\` of the authentication file for ${d}registry` },
+    { name: `${p}header`, ...top ? { short: "H" } : {}, type: "stringArray", usage: `add custom headers to ${d}requests` }
+  );
+  if (o.stdin) {
+    out.push(
+      { name: "password-stdin", type: "bool", usage: "read password from stdin" },
+      { name: "identity-token-stdin", type: "bool", usage: "read identity token from stdin" }
+    );
+  }
+  return out;
+}
+function target(o = {}) {
+  const p = o.prefix ? `${o.prefix}-` : "";
+  const d = o.description ? `${o.description} ` : "";
+  return [
+    ...remote({ ...o, stdin: !o.prefix }),
+    { name: `${p}oci-layout`, type: "bool", usage: `set ${d}target as an OCI image layout` },
+    { name: `${p}oci-layout-path`, type: "string", usage: `[Experimental] set the path for the ${d}OCI image layout target` }
+  ];
+}
+function platform(description = "request platform") {
+  return [{ name: "platform", type: "string", usage: `${description} in the form of \`os[/arch][/variant][:os_version]\`` }];
+}
+function concurrency(def) {
+  return { name: "concurrency", type: "int", def: String(def), usage: "concurrency level" };
+}
+function format(defaultType, ...others) {
+  const types = [...others, defaultType];
+  const width = Math.max(...types.map((t) => `'${t.name}':`.length)) + 2;
+  const lines = types.map((t) => `
+${`'${t.name}':`.padEnd(width)}${t.usage}`);
+  return [
+    { name: "format", type: "string", def: defaultType.name, usage: `[Experimental] format output using a custom template:${lines.join("")}` },
+    { name: "template", type: "string", usage: "[Experimental] template string used to format output" }
+  ];
+}
+var COMMON, TERMINAL, PRETTY, DESCRIPTOR, CONFIRMATION, ANNOTATION, PACKER, JSON_T, GO_TEMPLATE, TEXT, FORMAT_DEFAULT, FLAGS;
+var init_flags = __esm({
+  "src/cli/help/flags.ts"() {
+    "use strict";
+    COMMON = [{ name: "debug", short: "d", type: "bool", usage: "output debug logs (implies --no-tty)" }];
+    TERMINAL = [{ name: "no-tty", type: "bool", usage: "[Preview] disable progress bars" }];
+    PRETTY = [{ name: "pretty", type: "bool", usage: "prettify JSON objects printed to stdout" }];
+    DESCRIPTOR = [{ name: "descriptor", type: "bool", usage: "output the descriptor" }];
+    CONFIRMATION = [{ name: "force", short: "f", type: "bool", usage: "ignore nonexistent references, never prompt" }];
+    ANNOTATION = [{ name: "annotation", short: "a", type: "stringArray", usage: "manifest annotations" }];
+    PACKER = [
+      ...ANNOTATION,
+      { name: "export-manifest", type: "string", usage: "`path` of the pushed manifest" },
+      { name: "annotation-file", type: "string", usage: "path of the annotation file" },
+      { name: "disable-path-validation", type: "bool", usage: "skip path validation" }
+    ];
+    JSON_T = { name: "json", usage: "Print in JSON format" };
+    GO_TEMPLATE = { name: "go-template", usage: "Print output using the given Go template" };
+    TEXT = { name: "text", usage: "Print in text format" };
+    FORMAT_DEFAULT = () => format(TEXT, JSON_T, GO_TEMPLATE);
+    FLAGS = {
+      attach: [
+        ...COMMON,
+        ...PACKER,
+        ...target({ distributionSpec: true }),
+        ...FORMAT_DEFAULT(),
+        ...platform("attach to an arch-specific subject"),
+        ...TERMINAL,
+        { name: "artifact-type", type: "string", usage: "artifact type" },
+        { name: "config", type: "string", usage: "`path` of image config file" },
+        concurrency(5)
+      ],
+      backup: [
+        ...COMMON,
+        ...remote({ distributionSpec: true, stdin: true }),
+        ...TERMINAL,
+        { name: "output", short: "o", type: "string", usage: "path to the target output, either a tar archive (*.tar) or a directory" },
+        { name: "include-referrers", type: "bool", usage: "back up the artifact with its referrers (e.g., attestations, SBOMs)" },
+        concurrency(3)
+      ],
+      cp: [
+        ...COMMON,
+        ...platform(),
+        ...target({ prefix: "from", description: "source", distributionSpec: true }),
+        ...target({ prefix: "to", description: "destination", distributionSpec: true }),
+        { name: "resolve", type: "stringArray", usage: "base DNS rules formatted in `host:port:address[:address_port]` for --from-resolve and --to-resolve" },
+        ...TERMINAL,
+        { name: "recursive", short: "r", type: "bool", usage: "[Preview] recursively copy the artifact and its referrer artifacts" },
+        concurrency(3)
+      ],
+      discover: [
+        ...COMMON,
+        ...platform(),
+        ...target({ distributionSpec: true }),
+        ...format(
+          { name: "tree", usage: "Get referrers and print in tree format" },
+          { name: "table", usage: "[Deprecated] Get referrers and output in table format" },
+          { name: "json", usage: "Get referrers and output in JSON format" },
+          { name: "go-template", usage: "Print referrers using the given Go template" }
+        ),
+        { name: "no-tty", type: "bool", usage: "[Preview] disable colors" },
+        { name: "artifact-type", type: "string", usage: "artifact type" },
+        { name: "output", short: "o", type: "string", def: "tree", usage: "[Deprecated] format in which to display referrers (table, json, or tree)." },
+        { name: "depth", type: "int", usage: "[Experimental] level of referrers to display, if unused shows referrers of all levels" }
+      ],
+      login: [...COMMON, ...remote({ stdin: true })],
+      logout: [
+        { name: "debug", short: "d", type: "bool", usage: "debug mode" },
+        { name: "registry-config", type: "stringArray", usage: "auth config path" }
+      ],
+      pull: [
+        ...COMMON,
+        ...platform(),
+        ...target(),
+        ...FORMAT_DEFAULT(),
+        ...TERMINAL,
+        { name: "keep-old-files", short: "k", type: "bool", usage: "do not replace existing files when pulling, treat them as errors" },
+        { name: "allow-path-traversal", short: "T", type: "bool", usage: "allow storing files out of the output directory" },
+        { name: "include-subject", type: "bool", usage: "recursively pull the subject of artifacts" },
+        { name: "output", short: "o", type: "string", def: ".", usage: "output directory" },
+        { name: "config", type: "string", usage: "output manifest config file" },
+        concurrency(3)
+      ],
+      push: [
+        ...COMMON,
+        ...PACKER,
+        { name: "artifact-platform", type: "string", usage: "[Experimental] set artifact platform in the form of `os[/arch][/variant][:os_version]`" },
+        {
+          name: "image-spec",
+          type: "string",
+          custom: true,
+          usage: "[Preview] specify manifest type for building artifact. Options: v1.1, v1.0 (default v1.1, overridden to v1.0 if --config is used without --artifact-type)"
+        },
+        ...target(),
+        ...FORMAT_DEFAULT(),
+        ...TERMINAL,
+        { name: "config", type: "string", usage: "`path` of image config file" },
+        { name: "artifact-type", type: "string", usage: "artifact type" },
+        concurrency(5)
+      ],
+      resolve: [
+        ...COMMON,
+        ...platform(),
+        ...target(),
+        { name: "full-reference", short: "l", type: "bool", usage: "print the full artifact reference with digest" }
+      ],
+      restore: [
+        ...COMMON,
+        ...remote({ distributionSpec: true, stdin: true }),
+        ...TERMINAL,
+        { name: "input", type: "string", usage: "path to the OCI layout, either a tar archive (*.tar) or a directory" },
+        { name: "exclude-referrers", type: "bool", usage: "restore artifacts excluding their referrers" },
+        { name: "dry-run", type: "bool", usage: "simulate the restore process without actually uploading any artifacts" },
+        concurrency(5)
+      ],
+      tag: [...COMMON, ...target(), concurrency(5)],
+      version: [],
+      "blob delete": [...COMMON, ...CONFIRMATION, ...DESCRIPTOR, ...PRETTY, ...target()],
+      "blob fetch": [
+        ...COMMON,
+        ...DESCRIPTOR,
+        ...PRETTY,
+        ...target(),
+        ...TERMINAL,
+        { name: "output", short: "o", type: "string", usage: "output file `path`, use - for stdout" }
+      ],
+      "blob push": [
+        ...COMMON,
+        ...DESCRIPTOR,
+        ...PRETTY,
+        ...target(),
+        ...TERMINAL,
+        { name: "size", type: "int64", def: "-1", usage: "provide the blob size" },
+        { name: "media-type", type: "string", def: "application/vnd.oci.image.layer.v1.tar", usage: "specify the returned media type in the descriptor if --descriptor is used" }
+      ],
+      "manifest delete": [...COMMON, ...CONFIRMATION, ...DESCRIPTOR, ...PRETTY, ...target({ distributionSpec: true })],
+      "manifest fetch": [
+        ...COMMON,
+        ...DESCRIPTOR,
+        ...platform(),
+        ...PRETTY,
+        ...target(),
+        ...format(TEXT, { name: "json", usage: "Print in prettified JSON format" }, { name: "go-template", usage: "Print using the given Go template" }),
+        { name: "media-type", type: "stringSlice", usage: "accepted media types" },
+        { name: "output", short: "o", type: "string", usage: "file `path` to write the fetched manifest to, use - for stdout" }
+      ],
+      "manifest fetch-config": [
+        ...COMMON,
+        ...DESCRIPTOR,
+        ...platform(),
+        ...PRETTY,
+        ...target(),
+        { name: "output", short: "o", type: "string", usage: "file `path` to write the fetched config to, use - for stdout" }
+      ],
+      "manifest push": [
+        ...COMMON,
+        ...DESCRIPTOR,
+        ...PRETTY,
+        ...target({ distributionSpec: true }),
+        { name: "media-type", type: "string", usage: "media type of manifest" },
+        concurrency(5)
+      ],
+      "manifest index create": [
+        ...COMMON,
+        ...target(),
+        ...PRETTY,
+        ...ANNOTATION,
+        { name: "artifact-type", type: "string", usage: "artifact type for overall index" },
+        { name: "output", short: "o", type: "string", usage: "file `path` to write the created index to, use - for stdout" }
+      ],
+      "manifest index update": [
+        ...COMMON,
+        ...target(),
+        ...PRETTY,
+        { name: "artifact-type", type: "string", usage: "new artifact type for overall index" },
+        { name: "add", type: "stringArray", usage: "manifests to add to the index" },
+        { name: "merge", type: "stringArray", usage: "indexes to be merged into the index" },
+        { name: "remove", type: "stringArray", usage: "manifests to remove from the index, must be digests" },
+        { name: "tag", type: "stringArray", usage: "extra tags for the updated index" },
+        { name: "output", short: "o", type: "string", usage: "file `path` to write the created index to, use - for stdout" }
+      ],
+      "repo ls": [...remote({ stdin: true }), ...COMMON, ...FORMAT_DEFAULT(), { name: "last", type: "string", usage: "start after the repository specified by `last`" }],
+      "repo tags": [
+        ...COMMON,
+        ...target(),
+        ...FORMAT_DEFAULT(),
+        { name: "last", type: "string", usage: "start after the tag specified by `last`" },
+        { name: "exclude-digest-tags", type: "bool", usage: "[Preview] exclude all digest-like tags such as 'sha256-aaaa...'" }
+      ]
+    };
+  }
+});
+
+// src/cli/help/render.ts
+var render_exports = {};
+__export(render_exports, {
+  HELP_PATHS: () => HELP_PATHS,
+  flagUsages: () => flagUsages,
+  helpText: () => helpText,
+  isGroup: () => isGroup,
+  renderHelp: () => renderHelp,
+  renderHelpCommandPage: () => renderHelpCommandPage,
+  renderUsage: () => renderUsage,
+  resolveHelpPath: () => resolveHelpPath,
+  withProgramName: () => withProgramName
+});
+function children(path) {
+  const depth = path === "" ? 1 : path.split(" ").length + 1;
+  return HELP_PATHS.filter((p) => p.split(" ").length === depth && (path === "" || p.startsWith(`${path} `))).map((p) => p.split(" ")[depth - 1]);
+}
+function isGroup(path) {
+  return children(path).length > 0;
+}
+function helpText(path) {
+  return HELP_TEXT[path] ?? EXTRA_TEXT[path];
+}
+function resolveHelpPath(words) {
+  let path = "";
+  let used = 0;
+  for (const w of words) {
+    const next = children(path).find((name) => {
+      const full = path === "" ? name : `${path} ${name}`;
+      return name === w || helpText(full)?.aliases?.includes(w);
+    });
+    if (next === void 0) break;
+    path = path === "" ? next : `${path} ${next}`;
+    used++;
+  }
+  return { path, used };
+}
+function withProgramName(text, prog) {
+  if (prog === "oras") return text;
+  return text.replace(/(^|[\s"'`])oras(?= )/gm, `$1${prog}`);
+}
+function quoteGo(s2) {
+  return JSON.stringify(s2);
+}
+function isZeroDefault(f2) {
+  if (f2.def === void 0) return true;
+  switch (f2.type) {
+    case "bool":
+      return f2.def === "false" || f2.def === "";
+    case "int":
+    case "int64":
+      return f2.def === "0";
+    case "duration":
+      return f2.def === "0" || f2.def === "0s";
+    case "stringArray":
+    case "stringSlice":
+      return f2.def === "[]";
+    default:
+      return f2.custom ? ["false", "<nil>", "", "0"].includes(f2.def) : f2.def === "";
+  }
+}
+function typeName2(f2) {
+  switch (f2.type) {
+    case "bool":
+      return "";
+    case "int64":
+      return "int";
+    case "stringSlice":
+      return "strings";
+    default:
+      return f2.type;
+  }
+}
+function flagUsages(flags) {
+  const sorted = [...flags].sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  const rows = [];
+  for (const f2 of sorted) {
+    let left = f2.short ? `  -${f2.short}, --${f2.name}` : `      --${f2.name}`;
+    let usage = f2.usage;
+    let varname = typeName2(f2);
+    const q = /`([^`]*)`/.exec(usage);
+    if (q) {
+      varname = q[1];
+      usage = usage.replace(q[0], varname);
+    }
+    if (varname) left += ` ${varname}`;
+    if (!isZeroDefault(f2)) usage += f2.type === "string" ? ` (default ${quoteGo(f2.def)})` : ` (default ${f2.def})`;
+    rows.push({ left, usage });
+  }
+  const maxlen = Math.max(0, ...rows.map((r) => r.left.length + 1));
+  return rows.map((r) => `${r.left} ${" ".repeat(maxlen - r.left.length)} ${r.usage.replace(/\n/g, `
+${" ".repeat(maxlen + 2)}`)}
+`).join("");
+}
+function helpFlag(path, prog) {
+  const name = path === "" ? prog : path.split(" ").pop();
+  return { name: "help", short: "h", type: "bool", usage: `help for ${name}` };
+}
+function renderHelp(path, prog) {
+  const text = helpText(path);
+  const out = [];
+  const description = (text?.long ?? text?.short ?? "").replace(/\s+$/, "");
+  if (description) out.push(`${withProgramName(description, prog)}
+
+`);
+  out.push(renderUsage(path, prog));
+  return out.join("");
+}
+function renderUsage(path, prog) {
+  const text = helpText(path);
+  const subs = children(path);
+  const commandPath = path === "" ? prog : `${prog} ${path}`;
+  const parentPath = path.includes(" ") ? `${prog} ${path.slice(0, path.lastIndexOf(" "))}` : prog;
+  let s2 = "Usage:";
+  if (subs.length === 0 && text) {
+    let useLine = `${parentPath} ${withProgramName(text.use, prog)}`;
+    if (!useLine.includes("[flags]")) useLine += " [flags]";
+    s2 += `
+  ${useLine}`;
+  } else {
+    s2 += `
+  ${commandPath} [command]`;
+  }
+  if (text?.aliases && text.aliases.length > 0) {
+    s2 += `
+
+Aliases:
+  ${[path.split(" ").pop(), ...text.aliases].join(", ")}`;
+  }
+  if (subs.length > 0) {
+    const names = path === "" ? [...subs, "help"].sort() : subs;
+    const pad2 = Math.max(11, ...names.map((n2) => n2.length));
+    s2 += "\n\nAvailable Commands:";
+    for (const n2 of names) {
+      const short = n2 === "help" && path === "" ? "Help about any command" : helpText(path === "" ? n2 : `${path} ${n2}`)?.short ?? "";
+      s2 += `
+  ${n2.padEnd(pad2)} ${withProgramName(short, prog)}`;
+    }
+  }
+  const tsOnly = EXTRA_TEXT[path] !== void 0;
+  const own = (tsOnly ? EXTRA_FLAGS[path] : FLAGS[path]) ?? [];
+  s2 += `
+
+Flags:
+${flagUsages([...own, helpFlag(path, prog)]).replace(/\s+$/, "")}`;
+  const extra = tsOnly ? void 0 : EXTRA_FLAGS[path];
+  if (extra && extra.length > 0) s2 += `
+
+Flags only in oras-ts:
+${flagUsages(extra).replace(/\s+$/, "")}`;
+  if (subs.length > 0) s2 += `
+
+Use "${commandPath} [command] --help" for more information about a command.`;
+  return `${s2}
+`;
+}
+function renderHelpCommandPage(prog) {
+  return `Help provides help for any command in the application.
+Simply type ${prog} help [path to command] for full details.
+
+Usage:
+  ${prog} help [command] [flags]
+
+Flags:
+${flagUsages([{ name: "help", short: "h", type: "bool", usage: "help for help" }]).replace(/\s+$/, "")}
+`;
+}
+var HELP_PATHS;
+var init_render = __esm({
+  "src/cli/help/render.ts"() {
+    "use strict";
+    init_extras();
+    init_flags();
+    init_text();
+    HELP_PATHS = [...Object.keys(HELP_TEXT), ...Object.keys(EXTRA_TEXT)].sort();
+  }
+});
+
+// src/cli/errors.ts
+var errors_exports = {};
+__export(errors_exports, {
+  REGISTRY_ERROR_PREFIX: () => REGISTRY_ERROR_PREFIX,
+  UsageError: () => UsageError,
+  goNetworkWording: () => goNetworkWording,
+  renderError: () => renderError
+});
+import { STATUS_CODES as STATUS_CODES3 } from "node:http";
+function oneLine(s2) {
+  return printable(s2.replace(/\s*\n\s*/g, " ").trim());
+}
+function registryReply(err) {
+  let cur = err;
+  for (let i = 0; i < 32 && typeof cur === "object" && cur !== null; i++) {
+    const r = cur;
+    if (typeof r.status === "number" && typeof r.method === "string" && typeof r.url === "string" && Array.isArray(r.errors)) return r;
+    cur = r.cause;
+  }
+  return void 0;
+}
+function chainHasCode(err, code) {
+  let cur = err;
+  for (let i = 0; i < 32 && typeof cur === "object" && cur !== null; i++) {
+    if (OrasError.is(cur) && cur.code === code) return true;
+    cur = cur.cause;
+  }
+  return false;
+}
+function goNetworkWording(message) {
+  const goMethod = (m) => `${m.charAt(0)}${m.slice(1).toLowerCase()}`;
+  const goAddr = (a) => {
+    const i = a.lastIndexOf(":");
+    const host = a.slice(0, i);
+    return host.includes(":") && !host.startsWith("[") ? `[${host}]${a.slice(i)}` : a;
+  };
+  const reasons = {
+    ECONNREFUSED: "connect: connection refused",
+    EHOSTUNREACH: "connect: no route to host",
+    ENETUNREACH: "connect: network is unreachable",
+    ETIMEDOUT: "i/o timeout"
+  };
+  return message.replace(/\b(GET|HEAD|PUT|POST|PATCH|DELETE) ("[^"]*"): connect (ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT) (\S+)/g, (_m, method, url, code, addr) => `${goMethod(method)} ${url}: dial tcp ${goAddr(addr)}: ${reasons[code]}`).replace(/\b(GET|HEAD|PUT|POST|PATCH|DELETE) ("[^"]*"): getaddrinfo (?:ENOTFOUND|EAI_AGAIN) (\S+)/g, (_m, method, url, host) => `${goMethod(method)} ${url}: dial tcp: lookup ${host}: no such host`);
+}
+function describe2(err, ctx, side) {
+  let message = goNetworkWording(err.message);
+  const hints = [];
+  if (message.includes(BASIC_CREDENTIAL_NOT_FOUND)) {
+    message = message.replace(/\b(?:GET|HEAD|PUT|POST|PATCH|DELETE) "[^"]*": basic credential not found/, BASIC_CREDENTIAL_NOT_FOUND);
+    const file = ctx.credentialFile?.(side);
+    hints.push(`Please check whether the registry credential stored in the authentication file ${file ? `at ${JSON.stringify(file)} ` : ""}is correct`);
+    if (err.hint) hints.push(err.hint);
+    return { prefix: "Error: ", message, hints };
+  }
+  const reply = registryReply(err);
+  let fromRegistry = err.code === "REGISTRY_ERROR" || err.code === "UNAUTHORIZED" || err.code === "FORBIDDEN";
+  if (!fromRegistry && reply && chainHasCode(err, "NOT_FOUND")) fromRegistry = true;
+  if (reply && err.code === "NOT_FOUND" && /: repository not found$/.test(err.message)) {
+    message = reply.errors.length > 0 ? renderRegistryErrors(reply.errors) : `${reply.method} "${reply.url}": response status code ${reply.status}: ${STATUS_CODES3[reply.status] ?? ""}`;
+  }
+  if (err.hint) hints.push(err.hint);
+  return { prefix: fromRegistry ? REGISTRY_ERROR_PREFIX : "Error: ", message, hints };
+}
+function renderError(err, debug, ctx = {}) {
+  const lines = [];
+  if (err instanceof UsageError) {
+    lines.push(`Error: ${oneLine(err.message)}`);
+    if (err.hint) lines.push(printableLines(err.hint));
+  } else if (OrasError.is(err) && typeof err.prefix === "string" && err.origin !== void 0) {
+    const side = String(err.origin);
+    const d = describe2(err, ctx, side);
+    lines.push(`${err.prefix}: ${oneLine(d.message)}`);
+    for (const h of d.hints) lines.push(printableLines(h));
+  } else if (OrasError.is(err)) {
+    const d = describe2(err, ctx);
+    lines.push(`${d.prefix}${oneLine(d.message)}`);
+    for (const h of d.hints) lines.push(printableLines(h));
+  } else if (err instanceof Error) {
+    const code = err.code;
+    lines.push(`Error: ${oneLine(goNetworkWording(describeSystemError(err, code)))}`);
+  } else {
+    lines.push(`Error: ${oneLine(String(err))}`);
+  }
+  if (debug && err instanceof Error && err.stack) {
+    lines.push(printableLines(err.stack));
+    let cause = err.cause;
+    for (let i = 0; i < 8 && cause instanceof Error; i++) {
+      lines.push(`caused by: ${printableLines(cause.stack ?? cause.message)}`);
+      cause = cause.cause;
+    }
+  }
+  return { lines, exitCode: 1 };
+}
+function describeSystemError(err, code) {
+  const e = err;
+  switch (code) {
+    case "ENOENT":
+      return e.path ? `${e.path}: no such file or directory` : err.message;
+    case "EACCES":
+      return e.path ? `${e.path}: permission denied` : err.message;
+    case "EISDIR":
+      return e.path ? `${e.path}: is a directory` : err.message;
+    default:
+      return err.message;
+  }
+}
+var UsageError, REGISTRY_ERROR_PREFIX, BASIC_CREDENTIAL_NOT_FOUND;
+var init_errors4 = __esm({
+  "src/cli/errors.ts"() {
+    "use strict";
+    init_errors();
+    init_errors2();
+    init_escape();
+    UsageError = class extends Error {
+      hint;
+      constructor(message, hint) {
+        super(message);
+        this.name = "UsageError";
+        this.hint = hint;
+      }
+    };
+    REGISTRY_ERROR_PREFIX = "Error response from registry: ";
+    BASIC_CREDENTIAL_NOT_FOUND = "basic credential not found";
+  }
+});
+
 // action/src/main.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { appendFileSync, copyFileSync, mkdtempSync, rmSync } from "node:fs";
@@ -21598,63 +22950,8 @@ function findEntry(name) {
   return COMMANDS.find((c) => c.name === name || c.aliases?.includes(name));
 }
 
-// src/cli/errors.ts
-init_errors();
-init_escape();
-var UsageError = class extends Error {
-  hint;
-  constructor(message, hint) {
-    super(message);
-    this.name = "UsageError";
-    this.hint = hint;
-  }
-};
-function oneLine(s2) {
-  return printable(s2.replace(/\s*\n\s*/g, " ").trim());
-}
-function renderError(err, debug) {
-  const lines = [];
-  if (err instanceof UsageError) {
-    lines.push(`Error: ${oneLine(err.message)}`);
-    if (err.hint) lines.push(printableLines(err.hint));
-  } else if (OrasError.is(err) && typeof err.prefix === "string" && err.origin !== void 0) {
-    lines.push(`${err.prefix}: ${oneLine(err.message)}`);
-    if (err.hint) lines.push(printableLines(err.hint));
-  } else if (OrasError.is(err)) {
-    const prefix = err.code === "REGISTRY_ERROR" || err.code === "UNAUTHORIZED" || err.code === "FORBIDDEN" ? "Error response from registry: " : "Error: ";
-    lines.push(`${prefix}${oneLine(err.message)}`);
-    if (err.hint) lines.push(printableLines(err.hint));
-  } else if (err instanceof Error) {
-    const code = err.code;
-    lines.push(`Error: ${oneLine(describeSystemError(err, code))}`);
-  } else {
-    lines.push(`Error: ${oneLine(String(err))}`);
-  }
-  if (debug && err instanceof Error && err.stack) {
-    lines.push(printableLines(err.stack));
-    let cause = err.cause;
-    for (let i = 0; i < 8 && cause instanceof Error; i++) {
-      lines.push(`caused by: ${printableLines(cause.stack ?? cause.message)}`);
-      cause = cause.cause;
-    }
-  }
-  return { lines, exitCode: 1 };
-}
-function describeSystemError(err, code) {
-  const e = err;
-  switch (code) {
-    case "ENOENT":
-      return e.path ? `${e.path}: no such file or directory` : err.message;
-    case "EACCES":
-      return e.path ? `${e.path}: permission denied` : err.message;
-    case "EISDIR":
-      return e.path ? `${e.path}: is a directory` : err.message;
-    default:
-      return err.message;
-  }
-}
-
 // src/cli/main.ts
+init_io();
 function normalizeArgv(argv) {
   const out = argv.map((a) => {
     const m = /^--([a-z][a-z0-9-]*)=(true|false)$/i.exec(a);
@@ -21663,7 +22960,7 @@ function normalizeArgv(argv) {
   });
   const groupAt = out.findIndex((a) => !a.startsWith("-"));
   const entry = findEntry(out[groupAt]);
-  if (entry?.subcommands) {
+  if (entry?.subcommands && out[groupAt + 1] !== "help") {
     let i = groupAt + 1;
     let names = entry.subcommands;
     while (i < out.length) {
@@ -21678,17 +22975,129 @@ function normalizeArgv(argv) {
   }
   return out;
 }
+function isHelpFlag(a) {
+  return a === "-h" || a === "--help" || a === "--help=true";
+}
+function suggestions(typed, names) {
+  const t = typed.toLowerCase();
+  const hits = names.filter((n2) => levenshtein(t, n2.toLowerCase()) <= 2 || n2.toLowerCase().startsWith(t));
+  return hits.length > 0 ? `
+
+Did you mean this?
+${hits.map((h) => `	${h}
+`).join("")}` : "";
+}
+function levenshtein(a, b) {
+  if (a.length > 64 || b.length > 64) return Math.abs(a.length - b.length) + 3;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+    }
+    prev = cur;
+  }
+  return prev[b.length];
+}
+function flagError(message, args, known = /* @__PURE__ */ new Set()) {
+  const msg = message.replace(/^error:\s*/i, "");
+  let m = /^unknown option '--([^'=]+)=([^']*)'/.exec(msg);
+  if (m && known.has(`--${m[1]}`)) {
+    const v = JSON.stringify(m[2]);
+    return `invalid argument ${v} for "--${m[1]}" flag: strconv.ParseBool: parsing ${v}: invalid syntax`;
+  }
+  m = /^unknown option '(--?)([^']*)'/.exec(msg);
+  if (m) return m[1] === "--" ? `unknown flag: --${m[2]}` : `unknown shorthand flag: '${m[2].charAt(0)}' in -${m[2]}`;
+  m = /^option '(?:-([A-Za-z]), )?--([^ ']+)[^']*' argument missing/.exec(msg);
+  if (m) {
+    const short = m[1];
+    return short && args.includes(`-${short}`) ? `flag needs an argument: '${short}' in -${short}` : `flag needs an argument: --${m[2]}`;
+  }
+  return msg;
+}
+function flagValue(args, name) {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === `--${name}`) return args[i + 1];
+    if (a.startsWith(`--${name}=`)) return a.slice(name.length + 3);
+  }
+  return void 0;
+}
+async function credentialFiles(args, io) {
+  const { resolveConfigPaths: resolveConfigPaths2 } = await Promise.resolve().then(() => (init_credentials(), credentials_exports));
+  const { homedir: homedir3 } = await import("node:os");
+  const { resolve: resolve4 } = await import("node:path");
+  return (side) => {
+    const given = flagValue(args, side === "source" ? "from-registry-config" : side === "destination" ? "to-registry-config" : "registry-config");
+    try {
+      return given !== void 0 ? resolve4(io.cwd, given) : resolveConfigPaths2({ env: io.env, homedir: io.env.HOME ?? homedir3() })[0];
+    } catch {
+      return void 0;
+    }
+  };
+}
 async function run(argv, io) {
+  const prog = programName(io);
   const args = normalizeArgv(argv);
-  const program2 = new Command("oras-ts");
+  const dashDash = args.indexOf("--");
+  const flagsPart = dashDash < 0 ? args : args.slice(0, dashDash);
+  const words = flagsPart.filter((a) => !a.startsWith("-"));
+  const help = await Promise.resolve().then(() => (init_render(), render_exports));
+  if (args.length === 0) {
+    io.stdout.write(help.renderHelp("", prog));
+    return 0;
+  }
+  const first = args[0];
+  if (first.startsWith("-") && !isHelpFlag(first)) {
+    io.stderr.write(`Error: ${flagError(`unknown option '${first.replace(/=.*$/, "")}'`, args)}
+`);
+    return 1;
+  }
+  if (first === "help") {
+    const topic = args.slice(1).filter((a) => !a.startsWith("-"));
+    if (topic.length === 0 && args.slice(1).some(isHelpFlag) || topic.length === 1 && topic[0] === "help") {
+      io.stdout.write(help.renderHelpCommandPage(prog));
+      return 0;
+    }
+    const { path: path2 } = help.resolveHelpPath(topic);
+    if (path2 === "" && topic.length > 0) {
+      io.stderr.write(`Unknown help topic [${topic.map((t) => `\`${t}\``).join(" ")}]
+${help.renderUsage("", prog)}`);
+      return 0;
+    }
+    io.stdout.write(help.renderHelp(path2, prog));
+    return 0;
+  }
+  const { path, used } = help.resolveHelpPath(words);
+  if (used === 0 && words.length > 0 && !isHelpFlag(first)) {
+    const top = help.HELP_PATHS.filter((p) => p !== "" && !p.includes(" "));
+    io.stderr.write(`Error: unknown command ${JSON.stringify(words[0])} for ${JSON.stringify(prog)}${suggestions(words[0], top)}
+Run '${prog} --help' for usage.
+`);
+    return 1;
+  }
+  if (help.isGroup(path)) {
+    const stray = flagsPart.find((a) => a.startsWith("-") && !isHelpFlag(a));
+    if (stray !== void 0) {
+      io.stderr.write(`Error: ${flagError(`unknown option '${stray.replace(/=.*$/, "")}'`, args)}
+`);
+      return 1;
+    }
+  }
+  if (flagsPart.some(isHelpFlag) || help.isGroup(path)) {
+    io.stdout.write(help.renderHelp(path, prog));
+    return 0;
+  }
+  const program2 = new Command(prog);
   let exitCode = 0;
   const debug = args.includes("-d") || args.includes("--debug");
-  program2.description("oras-ts: OCI Registry As Storage for Node.js").usage("[command]").exitOverride().showSuggestionAfterError(true).configureOutput({
+  program2.usage("[command]").exitOverride().helpOption(false).configureOutput({
     writeOut: (s2) => io.stdout.write(s2),
     writeErr: (s2) => io.stderr.write(s2),
     outputError: () => {
     }
-  }).helpCommand(true);
+  });
   const name = args.find((a) => !a.startsWith("-"));
   const wanted = findEntry(name);
   for (const entry of COMMANDS) {
@@ -21698,6 +23107,7 @@ async function run(argv, io) {
       if (entry.aliases) cmd.aliases([...entry.aliases]);
       cmd.exitOverride();
       mod.define(cmd, io);
+      for (const c of [cmd, ...cmd.commands, ...cmd.commands.flatMap((c2) => c2.commands)]) c.helpOption(false);
     } else {
       program2.command(entry.name).summary(entry.summary).description(entry.summary);
     }
@@ -21707,16 +23117,21 @@ async function run(argv, io) {
   }
   try {
     await program2.parseAsync(args, { from: "user" });
-    if (!wanted && name === void 0 && args.length === 0) program2.outputHelp();
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.code === "commander.helpDisplayed" || err.code === "commander.help" || err.code === "commander.version") return 0;
-      const msg = err.message.replace(/^error:\s*/i, "");
-      io.stderr.write(`Error: ${msg}
+      const known = /* @__PURE__ */ new Set();
+      const walk2 = (c, depth) => {
+        for (const o of c.options) if (o.long) known.add(o.long);
+        if (depth < 4) for (const sub of c.commands) walk2(sub, depth + 1);
+      };
+      walk2(program2, 0);
+      io.stderr.write(`Error: ${flagError(err.message, args, known)}
 `);
       return err.exitCode === 0 ? 0 : 1;
     }
-    const r = renderError(err, debug);
+    const { renderError: renderError2 } = await Promise.resolve().then(() => (init_errors4(), errors_exports));
+    const r = renderError2(err, debug, { credentialFile: await credentialFiles(args, io) });
     io.stderr.write(`${r.lines.join("\n")}
 `);
     exitCode = r.exitCode;
@@ -21786,9 +23201,9 @@ init_digest();
 import { Writable as Writable2 } from "node:stream";
 var MAX_MATCHED_LINE = 512;
 var LineTap = class extends Writable2 {
-  constructor(target, onLine) {
+  constructor(target2, onLine) {
     super();
-    this.target = target;
+    this.target = target2;
     this.onLine = onLine;
   }
   target;
