@@ -1,0 +1,78 @@
+/**
+ * Red-team cases of issue 11: attacks on the guarantees of the README's "Security: boundaries and
+ * bounds" section that got past the first round of fixes. Each case is a hostile client, registry
+ * or artifact on loopback, and asserts that the boundary held and that time stayed bounded.
+ */
+import assert from "node:assert/strict";
+import { type ClientRequest, request } from "node:http";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+import { tempDir } from "./fixtures/cli.js";
+import { raw } from "./fixtures/hostile-serve.js";
+import { pushBlob, startServe } from "./fixtures/serve.js";
+import { stallRequest } from "./fixtures/hostile-redteam.js";
+
+const work = await tempDir("oras-ts-security-redteam-");
+after(() => work.cleanup());
+
+describe("serve: a client that stops sending in the middle of a request body", () => {
+	it("is cut off after the idle timeout, so stalled PATCHes from a few addresses cannot hold every upload slot forever", { timeout: 30_000 }, async () => {
+		const root = join(await work.caseDir(), "root");
+		// Two slots in all, one per address; sessions idle for 300 ms expire.
+		const srv = await startServe({ root, maxUploads: 2, maxUploadsPerClient: 1, uploadTtlMs: 300, requestIdleTimeoutMs: 400 });
+		const stalled: ClientRequest[] = [];
+		try {
+			for (const addr of ["127.0.0.2", "127.0.0.3"]) {
+				const r = await raw(`${srv.url}/v2/victim/blobs/uploads/`, { method: "POST", localAddress: addr });
+				assert.equal(r.status, 202);
+				// one byte of a 1 MiB chunk, then nothing: the session is "in use" as long as the request lives
+				stalled.push(stallRequest(`${srv.url}${String(r.headers.location)}`, "PATCH", { "Content-Length": 1 << 20 }, Buffer.from("x"), addr));
+			}
+			// a stalled manifest PUT (no byte of its body) holds a connection too
+			stalled.push(stallRequest(`${srv.url}/v2/victim/manifests/latest`, "PUT", { "Content-Length": 1000, "Content-Type": "application/vnd.oci.image.manifest.v1+json" }, undefined, "127.0.0.4"));
+			await sleep(200);
+			// a third client is refused while the slots are taken…
+			assert.equal((await raw(`${srv.url}/v2/victim/blobs/uploads/`, { method: "POST" })).status, 429);
+			// …but not for long: the server drops the stalled requests, and their sessions then expire
+			let status = 0;
+			const began = Date.now();
+			for (let i = 0; i < 40 && status !== 202; i++) {
+				await sleep(100);
+				status = (await raw(`${srv.url}/v2/victim/blobs/uploads/`, { method: "POST" })).status;
+			}
+			assert.equal(status, 202, "a legitimate push could never open an upload session");
+			assert.ok(Date.now() - began < 3000, `took ${Date.now() - began} ms`);
+			for (const req of stalled) assert.ok(req.destroyed || req.socket?.destroyed, "the server closed every stalled connection");
+		} finally {
+			for (const req of stalled) req.destroy();
+			await srv.stop();
+		}
+	});
+
+	it("a client that stops reading a blob is cut off too", { timeout: 30_000 }, async () => {
+		const root = join(await work.caseDir(), "root");
+		const srv = await startServe({ root, requestIdleTimeoutMs: 300 });
+		try {
+			const blob = Buffer.alloc(32 << 20, 7);
+			const digest = await pushBlob(srv.url, "victim", blob);
+			// reads the headers, then never a byte of the 32 MiB body (a paused socket does not see the close:
+			// the server's access log tells)
+			const req = request(`${srv.url}/v2/victim/blobs/${digest}`, { agent: false }, (res) => res.pause());
+			req.on("error", () => undefined);
+			req.end();
+			const cut = () => srv.logs.some((l) => /GET \/v2\/victim\/blobs\/\S+ 200 aborted/.test(l));
+			try {
+				for (let i = 0; i < 50 && !cut(); i++) await sleep(100);
+			} finally {
+				req.destroy();
+			}
+			assert.ok(cut(), `the server closed the connection of a client that stopped reading: ${srv.logs.join("; ")}`);
+			// an ordinary read afterwards is whole
+			const r = await fetch(`${srv.url}/v2/victim/blobs/${digest}`);
+			assert.equal(Buffer.from(await r.arrayBuffer()).equals(blob), true);
+		} finally {
+			await srv.stop();
+		}
+	});
+});
