@@ -20,7 +20,7 @@ import { type Readable, Transform, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { type Descriptor, parseDescriptor } from "../oci/descriptor.js";
 import { algorithmOf, type Digest, type DigestAlgorithm, Digester, digestOf, encodedOf, isDigest, parseDigest } from "../oci/digest.js";
-import { encodeIndex } from "../oci/json.js";
+import { encodeIndex, parseJSON } from "../oci/json.js";
 import { artifactTypeOf, annotationsOfManifest, MAX_MANIFEST_BYTES, type ParsedManifest, parseManifest, subjectOf } from "../oci/manifest.js";
 import { Annotation, isForeignLayer, isManifestMediaType, MediaType } from "../oci/mediatypes.js";
 import { isValidTag } from "../oci/reference.js";
@@ -590,8 +590,9 @@ export class RegistryStorage {
 		const size = await this.blobSize(name, digest);
 		if (size === undefined || size > MAX_MANIFEST_BYTES) return undefined;
 		try {
-			const v = JSON.parse(await readFile(this.blobFile(name, digest), "utf8")) as { mediaType?: unknown };
-			if (typeof v.mediaType === "string" && isManifestMediaType(v.mediaType)) return { mediaType: v.mediaType, digest, size };
+			// a blob any client may have uploaded: the nesting is checked before JSON.parse builds it
+			const v = parseJSON(await readFile(this.blobFile(name, digest)), "manifest") as { mediaType?: unknown } | null;
+			if (typeof v?.mediaType === "string" && isManifestMediaType(v.mediaType)) return { mediaType: v.mediaType, digest, size };
 		} catch {
 			// not JSON: not a manifest
 		}

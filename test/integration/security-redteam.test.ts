@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { tempDir } from "./fixtures/cli.js";
-import { raw } from "./fixtures/hostile-serve.js";
+import { codeOf, raw } from "./fixtures/hostile-serve.js";
 import { pushBlob, startServe } from "./fixtures/serve.js";
 import { stallRequest } from "./fixtures/hostile-redteam.js";
 
@@ -71,6 +71,30 @@ describe("serve: a client that stops sending in the middle of a request body", (
 			// an ordinary read afterwards is whole
 			const r = await fetch(`${srv.url}/v2/victim/blobs/${digest}`);
 			assert.equal(Buffer.from(await r.arrayBuffer()).equals(blob), true);
+		} finally {
+			await srv.stop();
+		}
+	});
+});
+
+describe("serve: a blob of deeply nested JSON fetched as a manifest by its digest", () => {
+	it("is refused by the depth scan before JSON.parse builds it (404, memory bounded), as a manifest PUT is", { timeout: 30_000 }, async () => {
+		const root = join(await work.caseDir(), "root");
+		const srv = await startServe({ root });
+		try {
+			// any client that may push a blob (every client of a serve without --htpasswd) can upload this
+			const depth = 1 << 20;
+			const nested = Buffer.from(`{"mediaType":"application/vnd.oci.image.manifest.v1+json","schemaVersion":2,"x":${"[".repeat(depth)}${"]".repeat(depth)}}`);
+			const digest = await pushBlob(srv.url, "victim", nested);
+			const rss0 = process.memoryUsage().rss;
+			const began = Date.now();
+			const answers = await Promise.all(Array.from({ length: 4 }, () => raw(`${srv.url}/v2/victim/manifests/${digest}`)));
+			for (const r of answers) {
+				assert.equal(r.status, 404, r.body.slice(0, 200));
+				assert.equal(codeOf(r), "MANIFEST_UNKNOWN");
+			}
+			assert.ok(process.memoryUsage().rss - rss0 < 64 * 1024 * 1024, `RSS grew by ${Math.round((process.memoryUsage().rss - rss0) / 1048576)} MiB`);
+			assert.ok(Date.now() - began < 5000, `took ${Date.now() - began} ms`);
 		} finally {
 			await srv.stop();
 		}
