@@ -62,7 +62,7 @@ export async function findRoots(src: Fetcher & object, node: Descriptor, opts: E
 		}
 		const preds = await find(src, cur.node, o);
 		if (depthLimit <= 0) budget.checkLevel(cur.depth + 1, preds.length, cur.node);
-		budget.add(preds.length);
+		budget.add(preds);
 		if (preds.length === 0) {
 			if (!roots.has(key)) roots.set(key, cur.node);
 			continue;
@@ -151,7 +151,7 @@ export async function findReferrersRecursive(src: Fetcher & object, descs: reado
 	for (let depth = 1; level.length > 0; depth++) {
 		const found = await predecessorsOf(src, level, find, concurrency, o);
 		budget.checkLevel(depth, found.length, level[0] as Descriptor);
-		budget.add(found.length);
+		budget.add(found);
 		const next: Descriptor[] = [];
 		for (const r of found) {
 			if (visited.has(r.digest)) continue;

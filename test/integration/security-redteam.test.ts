@@ -11,7 +11,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { tempDir } from "./fixtures/cli.js";
 import { codeOf, raw } from "./fixtures/hostile-serve.js";
 import { pushBlob, startServe } from "./fixtures/serve.js";
-import { stallRequest } from "./fixtures/hostile-redteam.js";
+import { fatReferrers, runCliMeasured, stallRequest } from "./fixtures/hostile-redteam.js";
+import { rootManifest, serveManifest, startHostileRegistry, withPing } from "./fixtures/hostile-registry.js";
 
 const work = await tempDir("oras-ts-security-redteam-");
 after(() => work.cleanup());
@@ -97,6 +98,27 @@ describe("serve: a blob of deeply nested JSON fetched as a manifest by its diges
 			assert.ok(Date.now() - began < 5000, `took ${Date.now() - began} ms`);
 		} finally {
 			await srv.stop();
+		}
+	});
+});
+
+describe("discover: referrers that each carry a few MiB of annotations", () => {
+	it("stop at the walk's size limit in bounded memory, although every page and every listing is within its own bound", { timeout: 90_000 }, async (t) => {
+		const m = rootManifest();
+		const reg = await startHostileRegistry(withPing(serveManifest(m, fatReferrers({ perDigest: 16, annotationBytes: 3 << 20 }))));
+		try {
+			// --depth 3 lifts the depth limit; 16 + 256 + 4096 nodes stay under the node limit (10,000),
+			// and each would keep 3 MiB: 13 GB
+			const r = await runCliMeasured(["discover", "--plain-http", "--depth", "3", "--format", "json", `${reg.host}/repo@${m.digest}`], await work.caseDir());
+			t.diagnostic(`exit ${r.code}, peak RSS ${r.rssMiB.toFixed(0)} MiB, ${r.ms.toFixed(0)} ms, ${reg.count()} requests`);
+			assert.notEqual(r.code, 0);
+			const errors = r.stderr.split("\n").filter((l) => l.startsWith("Error:"));
+			assert.equal(errors.length, 1, r.stderr.slice(0, 2000));
+			assert.match(errors[0]!, /referrers take more than \d+ bytes in all \(referrer size limit\)/);
+			assert.ok(r.rssMiB < 400, `peak RSS ${r.rssMiB} MiB`);
+			assert.ok(reg.count() < 60, `${reg.count()} requests`);
+		} finally {
+			await reg.stop();
 		}
 	});
 });
