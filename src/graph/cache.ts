@@ -4,25 +4,45 @@ import { readAllVerified } from "../content/verify.js";
 import { contentKey, type Descriptor } from "../oci/descriptor.js";
 import { isManifestMediaType } from "../oci/mediatypes.js";
 import { MAX_MANIFEST_BYTES } from "../oci/manifest.js";
+import { OrasError } from "../errors.js";
+
+/**
+ * Default bound on the bytes of manifests one walk keeps in memory: each is at most 4 MiB, but a
+ * registry can serve an index of thousands of distinct children just under that.
+ */
+export const MAX_GRAPH_MANIFEST_BYTES = 256 * 1024 * 1024;
 
 /**
  * Wraps a source so manifests read while walking the graph are fetched once and
- * served from memory afterwards (they are small: capped at `limit`). Blobs pass through.
+ * served from memory afterwards (they are small: capped at `limit` each and `totalLimit` in
+ * all, SIZE_EXCEEDS_LIMIT beyond). Blobs pass through.
  */
 export class ManifestCache implements ReadOnlyStorage {
 	private readonly bytes = new Map<string, Buffer>();
 	private readonly inflight = new Map<string, Promise<Buffer>>();
 	readonly source: ReadOnlyStorage;
 	private readonly limit: number;
+	private readonly totalLimit: number;
+	private total = 0;
 
-	constructor(source: ReadOnlyStorage, limit = MAX_MANIFEST_BYTES) {
+	constructor(source: ReadOnlyStorage, limit = MAX_MANIFEST_BYTES, totalLimit = MAX_GRAPH_MANIFEST_BYTES) {
 		this.source = source;
 		this.limit = limit;
+		this.totalLimit = totalLimit;
 	}
 
 	/** Seeds the cache with bytes already fetched and verified (e.g. the root). */
 	put(desc: Descriptor, data: Buffer): void {
-		this.bytes.set(contentKey(desc), data);
+		this.keep(contentKey(desc), data);
+	}
+
+	private keep(key: string, data: Buffer): void {
+		const old = this.bytes.get(key);
+		this.total += data.length - (old?.length ?? 0);
+		this.bytes.set(key, data);
+		if (this.total > this.totalLimit) {
+			throw new OrasError("SIZE_EXCEEDS_LIMIT", `manifests take more than ${this.totalLimit} bytes in all (graph manifest limit)`);
+		}
 	}
 
 	get(desc: Descriptor): Buffer | undefined {
@@ -41,7 +61,7 @@ export class ManifestCache implements ReadOnlyStorage {
 					desc.data !== undefined
 						? await readAllVerified([Buffer.from(desc.data, "base64")], desc, this.limit)
 						: await readAllVerified(await this.source.fetch(desc, opts), desc, this.limit);
-				this.bytes.set(key, data);
+				this.keep(key, data);
 				return data;
 			})();
 			this.inflight.set(key, p);

@@ -11,7 +11,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { tempDir } from "./fixtures/cli.js";
 import { codeOf, raw } from "./fixtures/hostile-serve.js";
 import { pushBlob, startServe } from "./fixtures/serve.js";
-import { fatReferrers, runCliMeasured, stallRequest } from "./fixtures/hostile-redteam.js";
+import { fanOutIndex, fatReferrers, runCliMeasured, stallRequest } from "./fixtures/hostile-redteam.js";
 import { rootManifest, serveManifest, startHostileRegistry, withPing } from "./fixtures/hostile-registry.js";
 
 const work = await tempDir("oras-ts-security-redteam-");
@@ -117,6 +117,31 @@ describe("discover: referrers that each carry a few MiB of annotations", () => {
 			assert.match(errors[0]!, /referrers take more than \d+ bytes in all \(referrer size limit\)/);
 			assert.ok(r.rssMiB < 400, `peak RSS ${r.rssMiB} MiB`);
 			assert.ok(reg.count() < 60, `${reg.count()} requests`);
+		} finally {
+			await reg.stop();
+		}
+	});
+});
+
+describe("pull/cp of an index whose many children are each just under the manifest size bound", () => {
+	it("stop at the graph's manifest memory limit instead of keeping every manifest", { timeout: 90_000 }, async (t) => {
+		// 75 children of 3.9 MiB: 290 MiB of manifests the walk would keep (twice, for a pull: the
+		// walk's cache and the file store's memory)
+		const reg = await startHostileRegistry(withPing(fanOutIndex({ children: 75, childBytes: 3_900_000 })));
+		try {
+			const cwd = await work.caseDir();
+			for (const args of [
+				["pull", "--plain-http", "-o", "out", `${reg.host}/repo:v1`],
+				["cp", "--from-plain-http", `${reg.host}/repo:v1`, "--to-oci-layout", "layout:v1"],
+			]) {
+				const r = await runCliMeasured(args, cwd);
+				t.diagnostic(`${args[0]}: exit ${r.code}, peak RSS ${r.rssMiB.toFixed(0)} MiB, ${r.ms.toFixed(0)} ms`);
+				assert.notEqual(r.code, 0);
+				const errors = r.stderr.split("\n").filter((l) => l.startsWith("Error:"));
+				assert.equal(errors.length, 1, r.stderr.slice(0, 2000));
+				assert.match(errors[0]!, /manifests take more than \d+ bytes in all \(graph manifest limit\)/);
+				assert.ok(r.rssMiB < 450, `peak RSS ${r.rssMiB} MiB`);
+			}
 		} finally {
 			await reg.stop();
 		}
