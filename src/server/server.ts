@@ -18,7 +18,7 @@ import { isValidTag } from "../oci/reference.js";
 import { type AuthLimits, Authenticator } from "./auth.js";
 import { httpError, RegistryHttpError } from "./errors.js";
 import { HtpasswdFile } from "./htpasswd.js";
-import { nextLink, paginate, parseBasicAuthorization, parseContentRange, parsePageSize, parseRange, repositoryNameProblem, uploadRange } from "./protocol.js";
+import { clientKey, nextLink, paginate, parseBasicAuthorization, parseContentRange, parsePageSize, parseRange, repositoryNameProblem, uploadRange } from "./protocol.js";
 import { RegistryStorage, requireDigest } from "./storage.js";
 
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
@@ -563,9 +563,9 @@ async function readPem(path: string, what: string): Promise<Buffer> {
 	}
 }
 
-/** The key of per-client bounds (auth throttle, upload sessions): the remote address. */
+/** The key of per-client bounds (auth throttle, upload sessions): the remote address (an IPv6 client's /64). */
 function clientOf(req: IncomingMessage): string {
-	return req.socket.remoteAddress ?? "-";
+	return clientKey(req.socket.remoteAddress);
 }
 
 function isClientGone(err: unknown, req: IncomingMessage): boolean {
