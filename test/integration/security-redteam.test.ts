@@ -8,8 +8,8 @@ import { type ClientRequest, request } from "node:http";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { tempDir } from "./fixtures/cli.js";
-import { codeOf, raw } from "./fixtures/hostile-serve.js";
+import { oras, tempDir } from "./fixtures/cli.js";
+import { codeOf, raw, spawnCliServe } from "./fixtures/hostile-serve.js";
 import { pushBlob, startServe } from "./fixtures/serve.js";
 import { fanOutIndex, fatReferrers, runCliMeasured, stallRequest } from "./fixtures/hostile-redteam.js";
 import { rootManifest, serveManifest, startHostileRegistry, withPing } from "./fixtures/hostile-registry.js";
@@ -75,6 +75,31 @@ describe("serve: a client that stops sending in the middle of a request body", (
 		} finally {
 			await srv.stop();
 		}
+	});
+});
+
+describe("serve --request-idle-timeout on the real executable", () => {
+	it("closes a stalled manifest PUT after the timeout; a bad value is one Error line", { timeout: 30_000 }, async () => {
+		const dir = await work.caseDir();
+		const root = join(dir, "root");
+		const child = await spawnCliServe(root, ["--request-idle-timeout", "300ms"]);
+		try {
+			const began = Date.now();
+			const req = stallRequest(`${child.url}/v2/cli/manifests/latest`, "PUT", { "Content-Length": 1000, "Content-Type": "application/vnd.oci.image.manifest.v1+json" }, Buffer.from("{"));
+			const closed = await new Promise<boolean>((resolve) => {
+				req.once("close", () => resolve(true));
+				setTimeout(() => resolve(false), 5000).unref();
+			});
+			req.destroy();
+			assert.ok(closed, "the server closed the stalled request");
+			assert.ok(Date.now() - began < 3000, `took ${Date.now() - began} ms`);
+		} finally {
+			await child.stop();
+		}
+		const r = await oras(["serve", "--root", root, "--addr", "127.0.0.1:0", "--request-idle-timeout", "soon"], { cwd: dir });
+		assert.notEqual(r.code, 0);
+		assert.match(r.stderr, /^Error: invalid --request-idle-timeout "soon"/);
+		assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
 	});
 });
 
