@@ -344,16 +344,19 @@ export class RegistryStorage {
 		const session: UploadSession = { repository: name, client, touched: Date.now() };
 		this.addSession(uuid, session);
 		const dir = join(this.root, UPLOADS_DIR, uuid);
-		try {
-			await mkdir(dir);
-			const fh = await open(join(dir, "data"), "wx", 0o644);
-			await fh.close();
-			await this.writeAtomic(join(dir, "info.json"), JSON.stringify({ repository: name, client, startedAt: new Date().toISOString() }));
-		} catch (err) {
-			this.removeSession(uuid);
-			await rm(dir, { recursive: true, force: true }).catch(() => undefined);
-			throw err;
-		}
+		// Under the session's lock (taken before the first await): the expiry sweep never deletes a session being created.
+		await this.uploadLock.run(uuid, async () => {
+			try {
+				await mkdir(dir);
+				const fh = await open(join(dir, "data"), "wx", 0o644);
+				await fh.close();
+				await this.writeAtomic(join(dir, "info.json"), JSON.stringify({ repository: name, client, startedAt: new Date().toISOString() }));
+			} catch (err) {
+				this.removeSession(uuid);
+				await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+				throw err;
+			}
+		});
 		this.hashers.set(uuid, { digester: new Digester("sha256"), size: 0 });
 		return uuid;
 	}

@@ -78,6 +78,23 @@ describe("serve: a client that stops sending in the middle of a request body", (
 	});
 });
 
+describe("serve: the expiry sweep against sessions being opened", () => {
+	it("never deletes a session while it is created (a flood of POSTs with a zero TTL gets no 500)", { timeout: 30_000 }, async () => {
+		const root = join(await work.caseDir(), "root");
+		const srv = await startServe({ root, uploadTtlMs: 0, maxUploads: 100_000, maxUploadsPerClient: 100_000 });
+		try {
+			const statuses: number[] = [];
+			for (let round = 0; round < 4; round++) {
+				const rs = await Promise.all(Array.from({ length: 50 }, () => raw(`${srv.url}/v2/flood/blobs/uploads/`, { method: "POST" })));
+				statuses.push(...rs.map((r) => r.status));
+			}
+			assert.deepEqual([...new Set(statuses)], [202]);
+		} finally {
+			await srv.stop();
+		}
+	});
+});
+
 describe("serve --request-idle-timeout on the real executable", () => {
 	it("closes a stalled manifest PUT after the timeout; a bad value is one Error line", { timeout: 30_000 }, async () => {
 		const dir = await work.caseDir();
