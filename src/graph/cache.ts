@@ -4,31 +4,30 @@ import { readAllVerified } from "../content/verify.js";
 import { contentKey, type Descriptor } from "../oci/descriptor.js";
 import { isManifestMediaType } from "../oci/mediatypes.js";
 import { MAX_MANIFEST_BYTES } from "../oci/manifest.js";
-import { OrasError } from "../errors.js";
 
 /**
- * Default bound on the bytes of manifests one walk keeps in memory: each is at most 4 MiB, but a
- * registry can serve an index of thousands of distinct children just under that.
+ * Default bound on the bytes of manifests a cache keeps: each is at most 4 MiB, but a registry
+ * can serve an index of thousands of distinct children just under that.
  */
-export const MAX_GRAPH_MANIFEST_BYTES = 256 * 1024 * 1024;
+export const MANIFEST_CACHE_BYTES = 64 * 1024 * 1024;
 
 /**
  * Wraps a source so manifests read while walking the graph are fetched once and
- * served from memory afterwards (they are small: capped at `limit` each and `totalLimit` in
- * all, SIZE_EXCEEDS_LIMIT beyond). Blobs pass through.
+ * served from memory afterwards (they are small: capped at `limit` each). At most `cacheBytes`
+ * are kept: beyond, the oldest are dropped (and fetched again if needed). Blobs pass through.
  */
 export class ManifestCache implements ReadOnlyStorage {
 	private readonly bytes = new Map<string, Buffer>();
 	private readonly inflight = new Map<string, Promise<Buffer>>();
 	readonly source: ReadOnlyStorage;
 	private readonly limit: number;
-	private readonly totalLimit: number;
+	private readonly cacheBytes: number;
 	private total = 0;
 
-	constructor(source: ReadOnlyStorage, limit = MAX_MANIFEST_BYTES, totalLimit = MAX_GRAPH_MANIFEST_BYTES) {
+	constructor(source: ReadOnlyStorage, limit = MAX_MANIFEST_BYTES, cacheBytes = MANIFEST_CACHE_BYTES) {
 		this.source = source;
 		this.limit = limit;
-		this.totalLimit = totalLimit;
+		this.cacheBytes = cacheBytes;
 	}
 
 	/** Seeds the cache with bytes already fetched and verified (e.g. the root). */
@@ -36,13 +35,22 @@ export class ManifestCache implements ReadOnlyStorage {
 		this.keep(contentKey(desc), data);
 	}
 
+	/** Keeps `data`, dropping the oldest entries (never this one) while the cache holds more than `cacheBytes`. */
 	private keep(key: string, data: Buffer): void {
-		const old = this.bytes.get(key);
-		this.total += data.length - (old?.length ?? 0);
+		this.drop(key);
 		this.bytes.set(key, data);
-		if (this.total > this.totalLimit) {
-			throw new OrasError("SIZE_EXCEEDS_LIMIT", `manifests take more than ${this.totalLimit} bytes in all (graph manifest limit)`);
+		this.total += data.length;
+		for (const k of this.bytes.keys()) {
+			if (this.total <= this.cacheBytes || k === key) break;
+			this.drop(k);
 		}
+	}
+
+	private drop(key: string): void {
+		const old = this.bytes.get(key);
+		if (old === undefined) return;
+		this.bytes.delete(key);
+		this.total -= old.length;
 	}
 
 	get(desc: Descriptor): Buffer | undefined {
