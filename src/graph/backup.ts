@@ -121,7 +121,7 @@ export async function backup(src: ReadOnlyTarget, output: string, opts: BackupOp
 	}
 	try {
 		const dst = await OciLayoutStore.open(workDir);
-		const cache = opts.manifestCache ?? new ManifestCache(src, opts.maxMetadataBytes);
+		const cache = opts.manifestCache ?? new ManifestCache(src, opts.maxMetadataBytes, opts.manifestCacheBytes);
 		const resolved = await resolveTags(src, opts.tags, opts);
 		if (resolved.tags.length === 0) {
 			throw new OrasError("NOT_FOUND", `no tags found in repository ${JSON.stringify(name)}`, {

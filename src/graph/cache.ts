@@ -6,23 +6,51 @@ import { isManifestMediaType } from "../oci/mediatypes.js";
 import { MAX_MANIFEST_BYTES } from "../oci/manifest.js";
 
 /**
+ * Default bound on the bytes of manifests a cache keeps: each is at most 4 MiB, but a registry
+ * can serve an index of thousands of distinct children just under that.
+ */
+export const MANIFEST_CACHE_BYTES = 64 * 1024 * 1024;
+
+/**
  * Wraps a source so manifests read while walking the graph are fetched once and
- * served from memory afterwards (they are small: capped at `limit`). Blobs pass through.
+ * served from memory afterwards (they are small: capped at `limit` each). At most `cacheBytes`
+ * are kept: beyond, the oldest are dropped (and fetched again if needed). Blobs pass through.
  */
 export class ManifestCache implements ReadOnlyStorage {
 	private readonly bytes = new Map<string, Buffer>();
 	private readonly inflight = new Map<string, Promise<Buffer>>();
 	readonly source: ReadOnlyStorage;
 	private readonly limit: number;
+	private readonly cacheBytes: number;
+	private total = 0;
 
-	constructor(source: ReadOnlyStorage, limit = MAX_MANIFEST_BYTES) {
+	constructor(source: ReadOnlyStorage, limit = MAX_MANIFEST_BYTES, cacheBytes = MANIFEST_CACHE_BYTES) {
 		this.source = source;
 		this.limit = limit;
+		this.cacheBytes = cacheBytes;
 	}
 
 	/** Seeds the cache with bytes already fetched and verified (e.g. the root). */
 	put(desc: Descriptor, data: Buffer): void {
-		this.bytes.set(contentKey(desc), data);
+		this.keep(contentKey(desc), data);
+	}
+
+	/** Keeps `data`, dropping the oldest entries (never this one) while the cache holds more than `cacheBytes`. */
+	private keep(key: string, data: Buffer): void {
+		this.drop(key);
+		this.bytes.set(key, data);
+		this.total += data.length;
+		for (const k of this.bytes.keys()) {
+			if (this.total <= this.cacheBytes || k === key) break;
+			this.drop(k);
+		}
+	}
+
+	private drop(key: string): void {
+		const old = this.bytes.get(key);
+		if (old === undefined) return;
+		this.bytes.delete(key);
+		this.total -= old.length;
 	}
 
 	get(desc: Descriptor): Buffer | undefined {
@@ -41,7 +69,7 @@ export class ManifestCache implements ReadOnlyStorage {
 					desc.data !== undefined
 						? await readAllVerified([Buffer.from(desc.data, "base64")], desc, this.limit)
 						: await readAllVerified(await this.source.fetch(desc, opts), desc, this.limit);
-				this.bytes.set(key, data);
+				this.keep(key, data);
 				return data;
 			})();
 			this.inflight.set(key, p);

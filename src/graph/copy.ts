@@ -34,6 +34,8 @@ export interface CopyGraphOptions extends OpOptions {
 	readonly concurrency?: number;
 	/** Cap on manifests read into memory (default 4 MiB). */
 	readonly maxMetadataBytes?: number;
+	/** Manifests kept in memory for reuse, in bytes (default 64 MiB, `MANIFEST_CACHE_BYTES`); older ones are dropped and fetched again. */
+	readonly manifestCacheBytes?: number;
 	/** Before a node is copied; return SKIP_NODE to skip it (its successors are already done). */
 	readonly preCopy?: (desc: Descriptor) => Promise<void | SkipNode> | void | SkipNode;
 	/** After a node was copied. */
@@ -68,7 +70,7 @@ export async function defaultSuccessors(fetcher: ManifestCache, desc: Descriptor
  * settles only after every started transfer has stopped.
  */
 export async function copyGraph(src: ReadOnlyStorage | ManifestCache, dst: Storage, root: Descriptor, opts: CopyGraphOptions = {}): Promise<void> {
-	const cache = src instanceof ManifestCache ? src : new ManifestCache(src, opts.maxMetadataBytes);
+	const cache = src instanceof ManifestCache ? src : new ManifestCache(src, opts.maxMetadataBytes, opts.manifestCacheBytes);
 	const limiter = new Limiter(opts.concurrency ?? DEFAULT_CONCURRENCY);
 	const ac = new AbortController();
 	const signal = opts.signal ? AbortSignal.any([opts.signal, ac.signal]) : ac.signal;
@@ -211,7 +213,7 @@ export async function tagRoot(dst: Target | Storage, desc: Descriptor, bytes: Bu
  * Returns the root descriptor (after `mapRoot`).
  */
 export async function copy(src: ReadOnlyTarget, srcRef: string, dst: Target, dstRef?: string, opts: CopyOptions = {}): Promise<Descriptor> {
-	const cache = new ManifestCache(src, opts.maxMetadataBytes);
+	const cache = new ManifestCache(src, opts.maxMetadataBytes, opts.manifestCacheBytes);
 	const o: OpOptions = opts.signal ? { signal: opts.signal } : {};
 	let root = await resolveRoot(src, cache, srcRef, o);
 	if (opts.mapRoot) root = await opts.mapRoot(cache, root, o);

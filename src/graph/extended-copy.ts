@@ -62,7 +62,7 @@ export async function findRoots(src: Fetcher & object, node: Descriptor, opts: E
 		}
 		const preds = await find(src, cur.node, o);
 		if (depthLimit <= 0) budget.checkLevel(cur.depth + 1, preds.length, cur.node);
-		budget.add(preds.length);
+		budget.add(preds);
 		if (preds.length === 0) {
 			if (!roots.has(key)) roots.set(key, cur.node);
 			continue;
@@ -80,7 +80,7 @@ export async function findRoots(src: Fetcher & object, node: Descriptor, opts: E
  * earlier root is not reported again (no `onCopySkipped` for it).
  */
 export async function extendedCopyGraph(src: ReadOnlyStorage, dst: Storage, node: Descriptor, opts: ExtendedCopyGraphOptions = {}): Promise<void> {
-	const cache = src instanceof ManifestCache ? src : new ManifestCache(src, opts.maxMetadataBytes);
+	const cache = src instanceof ManifestCache ? src : new ManifestCache(src, opts.maxMetadataBytes, opts.manifestCacheBytes);
 	const raw = cache.source;
 	const roots = await findRoots(raw, node, opts);
 	const handled = new Set<string>();
@@ -111,7 +111,7 @@ export async function extendedCopyGraph(src: ReadOnlyStorage, dst: Storage, node
  * and tags it `dstRef` at `dst` when given. Returns the node's descriptor.
  */
 export async function extendedCopy(src: ReadOnlyTarget, srcRef: string, dst: Target, dstRef?: string, opts: ExtendedCopyGraphOptions = {}): Promise<Descriptor> {
-	const cache = new ManifestCache(src, opts.maxMetadataBytes);
+	const cache = new ManifestCache(src, opts.maxMetadataBytes, opts.manifestCacheBytes);
 	const o = opOptions(opts);
 	const node = await resolveRoot(src, cache, srcRef, o);
 	await extendedCopyGraph(cache, dst, node, opts);
@@ -151,7 +151,7 @@ export async function findReferrersRecursive(src: Fetcher & object, descs: reado
 	for (let depth = 1; level.length > 0; depth++) {
 		const found = await predecessorsOf(src, level, find, concurrency, o);
 		budget.checkLevel(depth, found.length, level[0] as Descriptor);
-		budget.add(found.length);
+		budget.add(found);
 		const next: Descriptor[] = [];
 		for (const r of found) {
 			if (visited.has(r.digest)) continue;
@@ -169,7 +169,7 @@ export async function findReferrersRecursive(src: Fetcher & object, descs: reado
  * index (what backup and restore report per tag).
  */
 export async function countReferrers(src: ReadOnlyStorage & object, root: Descriptor, opts: ExtendedCopyGraphOptions = {}): Promise<number> {
-	const cache = src instanceof ManifestCache ? src : new ManifestCache(src, opts.maxMetadataBytes);
+	const cache = src instanceof ManifestCache ? src : new ManifestCache(src, opts.maxMetadataBytes, opts.manifestCacheBytes);
 	const raw = cache.source;
 	const o = opOptions(opts);
 	let n = (await findReferrersRecursive(raw, [root], opts)).length;
@@ -190,7 +190,7 @@ export async function copyWithReferrers(
 	dstRef: string | undefined,
 	opts: ExtendedCopyGraphOptions = {},
 ): Promise<void> {
-	const cache = src instanceof ManifestCache ? src : new ManifestCache(src, opts.maxMetadataBytes);
+	const cache = src instanceof ManifestCache ? src : new ManifestCache(src, opts.maxMetadataBytes, opts.manifestCacheBytes);
 	const raw = cache.source;
 	const o = opOptions(opts);
 	const find = opts.findPredecessors ?? findReferrers;

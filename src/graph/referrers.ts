@@ -73,24 +73,34 @@ export async function referrers(target: Fetcher & object, desc: Descriptor, opts
 export const MAX_REFERRER_DEPTH = 64;
 /** Default bound on the referrers a walk collects (each costs at least one request). */
 export const MAX_REFERRER_NODES = 10_000;
+/**
+ * Default bound on the size of the referrer descriptors a walk keeps (JSON bytes, annotations
+ * included): each listing is bounded, but a walk keeps every referrer it found.
+ */
+export const MAX_REFERRER_BYTES = 64 * 1024 * 1024;
 
-/** The walk bounds: SIZE_EXCEEDS_LIMIT past `maxNodes` referrers or (with no depth asked for) `maxDepth` levels. */
+/** The walk bounds: SIZE_EXCEEDS_LIMIT past `maxNodes` referrers, `maxBytes` of them, or (with no depth asked for) `maxDepth` levels. */
 export interface ReferrerWalkLimits {
 	/** Levels walked when no depth is given (default `MAX_REFERRER_DEPTH`); deeper fails. */
 	readonly maxDepth?: number;
 	/** Referrers collected in all (default `MAX_REFERRER_NODES`); more fails. */
 	readonly maxNodes?: number;
+	/** Size of the referrer descriptors collected in all, as JSON (default `MAX_REFERRER_BYTES`); more fails. */
+	readonly maxBytes?: number;
 }
 
 /** Counts the nodes and levels of one walk against its limits. */
 export class WalkBudget {
 	private nodes = 0;
+	private bytes = 0;
 	private readonly maxNodes: number;
 	private readonly maxDepth: number;
+	private readonly maxBytes: number;
 
 	constructor(limits: ReferrerWalkLimits = {}) {
 		this.maxNodes = limits.maxNodes ?? MAX_REFERRER_NODES;
 		this.maxDepth = limits.maxDepth ?? MAX_REFERRER_DEPTH;
+		this.maxBytes = limits.maxBytes ?? MAX_REFERRER_BYTES;
 	}
 
 	/** After finding `n` referrers at `level` (1 = the root's direct referrers) of a walk without a depth. */
@@ -100,10 +110,12 @@ export class WalkBudget {
 		}
 	}
 
-	/** After finding `n` more referrers. */
-	add(n: number): void {
-		this.nodes += n;
+	/** After finding more referrers (kept by the walk). */
+	add(found: readonly Descriptor[]): void {
+		this.nodes += found.length;
 		if (this.nodes > this.maxNodes) throw new OrasError("SIZE_EXCEEDS_LIMIT", `more than ${this.maxNodes} referrers in all (referrer limit)`);
+		for (const d of found) this.bytes += JSON.stringify(d).length;
+		if (this.bytes > this.maxBytes) throw new OrasError("SIZE_EXCEEDS_LIMIT", `referrers take more than ${this.maxBytes} bytes in all (referrer size limit)`);
 	}
 }
 
@@ -128,7 +140,7 @@ export async function walkReferrers(target: Fetcher & object, root: Descriptor, 
 		visited.add(node.descriptor.digest);
 		const found = await referrers(target, node.descriptor, opts);
 		if (unlimited) budget.checkLevel(level, found.length, node.descriptor);
-		budget.add(found.length);
+		budget.add(found);
 		for (const r of found) {
 			await opts.onReferrer?.(r, node.descriptor);
 			const child: ReferrerNode = { descriptor: r, referrers: [] };

@@ -90,7 +90,7 @@ export async function restore(src: ReadOnlyTarget, dst: Target, opts: RestoreOpt
 		throw noTagsInLayout(input);
 	}
 	await opts.onTagsFound?.(resolved.tags);
-	const cache = opts.manifestCache ?? new ManifestCache(src, opts.maxMetadataBytes);
+	const cache = opts.manifestCache ?? new ManifestCache(src, opts.maxMetadataBytes, opts.manifestCacheBytes);
 	for (const [i, tag] of resolved.tags.entries()) {
 		const root = resolved.roots[i] as Descriptor;
 		let n = 0;

@@ -1,4 +1,5 @@
 /** Pure protocol helpers of the registry server: names, ranges, pagination. No I/O. */
+import { isIP } from "node:net";
 import { isValidRepository } from "../oci/reference.js";
 
 /** Distribution limits a repository name to 255 characters. */
@@ -128,4 +129,25 @@ export function parseBasicAuthorization(header: string | undefined): { username:
 	const colon = decoded.indexOf(":");
 	if (colon < 0) return undefined;
 	return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+/**
+ * The key of per-client bounds (failed logins, upload sessions) for a remote address: an IPv4
+ * address as is (also when IPv4-mapped), an IPv6 address by its /64 prefix — one host usually
+ * holds a whole /64 and could otherwise rotate addresses past every per-client bound.
+ */
+export function clientKey(address: string | undefined): string {
+	if (address === undefined || address === "") return "-";
+	const bare = address.replace(/%.*$/, "").toLowerCase();
+	const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(bare);
+	if (mapped) return mapped[1] as string;
+	if (isIP(bare) !== 6) return address;
+	const [head = "", tail = ""] = bare.split("::", 2) as [string, string?];
+	const left = head === "" ? [] : head.split(":");
+	const right = bare.includes("::") ? (tail === "" ? [] : tail.split(":")) : [];
+	const groups = bare.includes("::") ? [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right] : left;
+	return `${groups
+		.slice(0, 4)
+		.map((g) => parseInt(g, 16).toString(16))
+		.join(":")}::/64`;
 }

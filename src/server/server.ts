@@ -18,7 +18,7 @@ import { isValidTag } from "../oci/reference.js";
 import { type AuthLimits, Authenticator } from "./auth.js";
 import { httpError, RegistryHttpError } from "./errors.js";
 import { HtpasswdFile } from "./htpasswd.js";
-import { nextLink, paginate, parseBasicAuthorization, parseContentRange, parsePageSize, parseRange, repositoryNameProblem, uploadRange } from "./protocol.js";
+import { clientKey, nextLink, paginate, parseBasicAuthorization, parseContentRange, parsePageSize, parseRange, repositoryNameProblem, uploadRange } from "./protocol.js";
 import { RegistryStorage, requireDigest } from "./storage.js";
 
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
@@ -49,6 +49,12 @@ export interface RegistryServerOptions {
 	readonly maxUploadsPerClient?: number;
 	/** An upload session that received no data for this long is deleted with its data; default 1 h. */
 	readonly uploadTtlMs?: number;
+	/**
+	 * A request whose body stops arriving, or whose response the client stops reading, for this
+	 * long is cut off (its connection closed; a chunk it was sending is discarded); default 60 s,
+	 * 0 turns it off. Time the server spends working on a request does not count.
+	 */
+	readonly requestIdleTimeoutMs?: number;
 }
 
 export interface ListeningAddress {
@@ -67,6 +73,9 @@ export interface RegistryServer {
 	readonly handler: (req: IncomingMessage, res: ServerResponse) => void;
 	readonly storage: RegistryStorage;
 }
+
+/** Default of `requestIdleTimeoutMs`: as long as the client waits for a silent blob body. */
+export const DEFAULT_REQUEST_IDLE_TIMEOUT_MS = 60_000;
 
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 const API_VERSION = "registry/2.0";
@@ -149,6 +158,7 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
 	const htpasswd = options.htpasswd !== undefined ? new HtpasswdFile(options.htpasswd) : undefined;
 	const authenticator = htpasswd ? new Authenticator(htpasswd, options.authLimits) : undefined;
 	const realm = options.realm ?? "oras-ts";
+	const idleMs = options.requestIdleTimeoutMs ?? DEFAULT_REQUEST_IDLE_TIMEOUT_MS;
 	let ready: Promise<void> | undefined;
 	const init = (): Promise<void> => {
 		ready ??= (async () => {
@@ -450,6 +460,14 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
 		req.on("error", () => undefined);
 		res.on("error", () => undefined);
 		res.setHeader("Docker-Distribution-API-Version", API_VERSION);
+		if (idleMs > 0) {
+			// The socket fires after idleMs without a byte either way. A body that stopped arriving
+			// (a stalled chunk holds its upload session and a connection) or a response the client
+			// stopped reading is cut off; a request the server is still working on is left alone.
+			res.setTimeout(idleMs, () => {
+				if (!req.complete || (res.headersSent && !res.writableFinished)) req.socket.destroy();
+			});
+		}
 		let url: URL;
 		try {
 			url = new URL(req.url ?? "/", "http://registry.invalid");
@@ -545,9 +563,9 @@ async function readPem(path: string, what: string): Promise<Buffer> {
 	}
 }
 
-/** The key of per-client bounds (auth throttle, upload sessions): the remote address. */
+/** The key of per-client bounds (auth throttle, upload sessions): the remote address (an IPv6 client's /64). */
 function clientOf(req: IncomingMessage): string {
-	return req.socket.remoteAddress ?? "-";
+	return clientKey(req.socket.remoteAddress);
 }
 
 function isClientGone(err: unknown, req: IncomingMessage): boolean {

@@ -20,7 +20,7 @@ import { type Readable, Transform, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { type Descriptor, parseDescriptor } from "../oci/descriptor.js";
 import { algorithmOf, type Digest, type DigestAlgorithm, Digester, digestOf, encodedOf, isDigest, parseDigest } from "../oci/digest.js";
-import { encodeIndex } from "../oci/json.js";
+import { encodeIndex, parseJSON } from "../oci/json.js";
 import { artifactTypeOf, annotationsOfManifest, MAX_MANIFEST_BYTES, type ParsedManifest, parseManifest, subjectOf } from "../oci/manifest.js";
 import { Annotation, isForeignLayer, isManifestMediaType, MediaType } from "../oci/mediatypes.js";
 import { isValidTag } from "../oci/reference.js";
@@ -344,16 +344,19 @@ export class RegistryStorage {
 		const session: UploadSession = { repository: name, client, touched: Date.now() };
 		this.addSession(uuid, session);
 		const dir = join(this.root, UPLOADS_DIR, uuid);
-		try {
-			await mkdir(dir);
-			const fh = await open(join(dir, "data"), "wx", 0o644);
-			await fh.close();
-			await this.writeAtomic(join(dir, "info.json"), JSON.stringify({ repository: name, client, startedAt: new Date().toISOString() }));
-		} catch (err) {
-			this.removeSession(uuid);
-			await rm(dir, { recursive: true, force: true }).catch(() => undefined);
-			throw err;
-		}
+		// Under the session's lock (taken before the first await): the expiry sweep never deletes a session being created.
+		await this.uploadLock.run(uuid, async () => {
+			try {
+				await mkdir(dir);
+				const fh = await open(join(dir, "data"), "wx", 0o644);
+				await fh.close();
+				await this.writeAtomic(join(dir, "info.json"), JSON.stringify({ repository: name, client, startedAt: new Date().toISOString() }));
+			} catch (err) {
+				this.removeSession(uuid);
+				await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+				throw err;
+			}
+		});
 		this.hashers.set(uuid, { digester: new Digester("sha256"), size: 0 });
 		return uuid;
 	}
@@ -590,8 +593,9 @@ export class RegistryStorage {
 		const size = await this.blobSize(name, digest);
 		if (size === undefined || size > MAX_MANIFEST_BYTES) return undefined;
 		try {
-			const v = JSON.parse(await readFile(this.blobFile(name, digest), "utf8")) as { mediaType?: unknown };
-			if (typeof v.mediaType === "string" && isManifestMediaType(v.mediaType)) return { mediaType: v.mediaType, digest, size };
+			// a blob any client may have uploaded: the nesting is checked before JSON.parse builds it
+			const v = parseJSON(await readFile(this.blobFile(name, digest)), "manifest") as { mediaType?: unknown } | null;
+			if (typeof v?.mediaType === "string" && isManifestMediaType(v.mediaType)) return { mediaType: v.mediaType, digest, size };
 		} catch {
 			// not JSON: not a manifest
 		}

@@ -17,6 +17,7 @@ interface ServeFlags {
 	readonly uploadTtl: string;
 	readonly maxUploads: string;
 	readonly maxUploadsPerClient: string;
+	readonly requestIdleTimeout: string;
 }
 
 const LEVELS = ["debug", "info", "warn", "error", "silent"];
@@ -34,6 +35,7 @@ export function define(cmd: Command, io: CliIO): void {
 		.option("--upload-ttl <duration>", "delete an upload session (and its data) that received nothing for this long, e.g. 30m, 1h, 2h30m", "1h")
 		.option("--max-uploads <n>", "upload sessions open at once, all clients together (429 beyond)", "1024")
 		.option("--max-uploads-per-client <n>", "upload sessions one client (remote address) may hold at once (429 beyond)", "64")
+		.option("--request-idle-timeout <duration>", "close a connection whose request body or response moves no byte for this long (0s: never)", "60s")
 		.option("--log-level <level>", `one of ${LEVELS.join(", ")}`, "info")
 		.option("-d, --debug", "log at debug level")
 		.action((args: string[], flags: ServeFlags) => runServe(args, flags, io));
@@ -52,6 +54,7 @@ export async function runServe(args: string[], flags: ServeFlags, io: CliIO): Pr
 		uploadTtlMs: parseDuration("--upload-ttl", flags.uploadTtl),
 		maxUploads: parseCount("--max-uploads", flags.maxUploads),
 		maxUploadsPerClient: parseCount("--max-uploads-per-client", flags.maxUploadsPerClient),
+		requestIdleTimeoutMs: parseDuration("--request-idle-timeout", flags.requestIdleTimeout),
 		...(flags.readOnly ? { readOnly: true } : {}),
 		...(flags.htpasswd ? { htpasswd: resolvePath(io.cwd, flags.htpasswd) } : {}),
 		...(flags.tlsCert && flags.tlsKey ? { tls: { cert: resolvePath(io.cwd, flags.tlsCert), key: resolvePath(io.cwd, flags.tlsKey) } } : {}),

@@ -6,13 +6,13 @@
  * A string without control characters is printed as is (so ordinary names look exactly as oras
  * prints them). Otherwise every C0 control (U+0000–U+001F), DEL, C1 control (U+0080–U+009F),
  * U+2028/U+2029 and the bidirectional formatting characters (U+200E, U+200F, U+202A–U+202E,
- * U+2066–U+2069) is written as Go's `%q` would: `\n`, `\r`, `\t`, `\x1b`, `\u202e`; the backslash
+ * U+2066–U+2069, U+061C: every Bidi_Control character) is written as Go's `%q` would: `\n`, `\r`, `\t`, `\x1b`, `\u202e`; the backslash
  * is then doubled, so an escaped name cannot be confused with one that holds a literal `\x1b`.
  * JSON output is left to `JSON.stringify`, and go-template output stays raw (the user chose the
  * exact bytes).
  */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
-const UNSAFE_OR_BACKSLASH = /[\\\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const UNSAFE_OR_BACKSLASH = /[\\\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 export function hasUnsafeText(s: string): boolean {
 	return UNSAFE.test(s);
@@ -47,7 +47,7 @@ export function printableLines(s: string): string {
 	return s.split("\n").map(printable).join("\n");
 }
 
-const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
  * JSON text shown inside text output (discover's table): the characters `JSON.stringify` leaves raw

@@ -76,7 +76,7 @@ function plainAllowed(s: string): boolean {
 }
 
 function doubleQuoted(s: string): string {
-	return `"${s.replace(/[\\"\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+	return `"${s.replace(/[\\"\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
 		switch (c) {
 			case "\\":
 				return "\\\\";

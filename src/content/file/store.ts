@@ -34,6 +34,8 @@ export interface FileStoreOptions {
 	readonly tempDir?: string;
 	/** Size cap for unnamed content kept in memory (default 4 MiB). */
 	readonly fallbackLimit?: number;
+	/** Size cap for all unnamed content kept in memory together (default 128 MiB, `FILE_STORE_MEMORY_BYTES`). */
+	readonly memoryLimit?: number;
 	/** Called when a named successor was written from identical content stored under another name. */
 	readonly onRestored?: (file: WrittenFile) => void;
 	/**
@@ -73,6 +75,12 @@ export type DigestHook = (path: string, size: number) => Promise<{ digest: Diges
  */
 export const SMALL_FILE_BYTES = 1024 * 1024;
 
+/**
+ * Default cap on the unnamed content (manifests) a file store keeps in memory in all: each item is
+ * at most 4 MiB, but an index can list thousands of distinct children just under that.
+ */
+export const FILE_STORE_MEMORY_BYTES = 128 * 1024 * 1024;
+
 /** Read size for blob files (push sources). */
 const READ_CHUNK = 1024 * 1024;
 
@@ -87,6 +95,8 @@ export class FileStore implements Target {
 	private readonly keepOldFiles: boolean;
 	private readonly tempDir: string;
 	private readonly fallbackLimit: number;
+	private readonly memoryLimit: number;
+	private memoryBytes = 0;
 	private readonly onRestored: ((file: WrittenFile) => void) | undefined;
 	private readonly sourceDateEpoch: Date | undefined;
 
@@ -111,6 +121,7 @@ export class FileStore implements Target {
 		this.keepOldFiles = opts.keepOldFiles ?? false;
 		this.tempDir = opts.tempDir ?? tmpdir();
 		this.fallbackLimit = opts.fallbackLimit ?? MAX_MANIFEST_BYTES;
+		this.memoryLimit = opts.memoryLimit ?? FILE_STORE_MEMORY_BYTES;
 		this.onRestored = opts.onRestored;
 		this.sourceDateEpoch = opts.sourceDateEpoch;
 	}
@@ -266,6 +277,10 @@ export class FileStore implements Target {
 			discardBody(body);
 			return;
 		}
+		if (this.memoryBytes + desc.size > this.memoryLimit) {
+			discardBody(body);
+			throw new OrasError("SIZE_EXCEEDS_LIMIT", `${desc.digest}: unnamed content kept in memory would exceed ${this.memoryLimit} bytes in all (file store memory limit)`);
+		}
 		let data: Buffer;
 		try {
 			data = await readAllVerified(body, desc, this.fallbackLimit);
@@ -278,7 +293,9 @@ export class FileStore implements Target {
 			}
 			throw err;
 		}
+		if (this.memory.has(desc.digest)) return; // a concurrent push of the same content was first
 		this.memory.set(desc.digest, { desc, data });
+		this.memoryBytes += data.length;
 		if (!this.descriptors.has(desc.digest)) this.descriptors.set(desc.digest, desc);
 	}
 
@@ -504,6 +521,7 @@ export class FileStore implements Target {
 		this.temps.clear();
 		await Promise.all(temps.map((t) => unlinkQuiet(t)));
 		this.memory.clear();
+		this.memoryBytes = 0;
 	}
 }
 

@@ -98,10 +98,28 @@ function isRestrictedIP(host: string): boolean {
 		const h = host.toLowerCase();
 		if (h === "::1" || h === "::") return true;
 		if (/^fe[89ab]/.test(h) || /^f[cd]/.test(h)) return true; // link-local, unique local
+		// IPv4-mapped: `::ffff:127.0.0.1`, which URL parsing writes as `::ffff:7f00:1`
 		const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(h);
-		return mapped ? isRestrictedIP(mapped[1] as string) : false;
+		if (mapped) return isRestrictedIP(mapped[1] as string);
+		const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(h);
+		if (hex) {
+			const hi = parseInt(hex[1] as string, 16);
+			const lo = parseInt(hex[2] as string, 16);
+			return isRestrictedIP(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`);
+		}
+		return false;
 	}
 	return false;
+}
+
+function isLoopback(host: string): boolean {
+	return isLocalhostName(host) || host === "::1" || (isIP(host) === 4 && host.startsWith("127."));
+}
+
+/** `localhost` and its subdomains (which resolvers answer with loopback), with or without the root dot. */
+function isLocalhostName(host: string): boolean {
+	const h = host.toLowerCase().replace(/\.$/, "");
+	return h === "localhost" || h.endsWith(".localhost");
 }
 
 function bareHost(h: string): string {
@@ -126,7 +144,10 @@ export function validateRealm(realm: string, registry: URL): URL {
 		throw new OrasError("UNAUTHORIZED", `refusing plain-http token realm ${JSON.stringify(realm)} for https registry ${registry.host}`);
 	}
 	const host = bareHost(url.hostname);
-	if (isRestrictedIP(host) && host !== bareHost(registry.hostname)) {
+	const own = bareHost(registry.hostname);
+	// A registry on loopback may name any loopback realm (a local token service on another port).
+	const local = isLoopback(own) && isLoopback(host);
+	if ((isRestrictedIP(host) || isLocalhostName(host)) && host !== own && !local) {
 		throw new OrasError("UNAUTHORIZED", `refusing token realm ${JSON.stringify(realm)}: a local or private address other than the registry ${registry.host}`);
 	}
 	return url;

@@ -100,10 +100,26 @@ export function redactURL(url: URL): string {
 	return u.href;
 }
 
+/** Headers holding a URL, which may carry a token or a signature in its query (a redirect to a presigned URL). */
+const URL_HEADERS = new Set(["location", "content-location"]);
+const RELATIVE_BASE = "http://relative.invalid";
+
+/** A (possibly relative) URL header value with sensitive query values and user info redacted like `redactURL`. */
+function redactURLHeader(value: string): string {
+	let u: URL;
+	try {
+		u = new URL(value, RELATIVE_BASE);
+	} catch {
+		return REDACTED;
+	}
+	const out = redactURL(u);
+	return u.origin === RELATIVE_BASE && !/^[a-z][a-z0-9+.-]*:/i.test(value) ? out.slice(RELATIVE_BASE.length) : out;
+}
+
 export function redactHeaders(h: HttpHeaders): string[] {
 	const lines: string[] = [];
 	h.forEach((v, k) => {
-		lines.push(`    ${k}: ${SECRET_HEADERS.has(k) ? REDACTED : v}`);
+		lines.push(`    ${k}: ${SECRET_HEADERS.has(k) ? REDACTED : URL_HEADERS.has(k) ? redactURLHeader(v) : v}`);
 	});
 	return lines;
 }
