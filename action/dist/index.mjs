@@ -8566,7 +8566,7 @@ function readSmallFileSync(path, size) {
     closeSync2(fd);
   }
 }
-var SMALL_FILE_BYTES, READ_CHUNK, FileStore, O_NOFOLLOW2;
+var SMALL_FILE_BYTES, FILE_STORE_MEMORY_BYTES, READ_CHUNK, FileStore, O_NOFOLLOW2;
 var init_store = __esm({
   "src/content/file/store.ts"() {
     "use strict";
@@ -8582,6 +8582,7 @@ var init_store = __esm({
     init_paths();
     init_unpack();
     SMALL_FILE_BYTES = 1024 * 1024;
+    FILE_STORE_MEMORY_BYTES = 128 * 1024 * 1024;
     READ_CHUNK = 1024 * 1024;
     FileStore = class {
       workingDir;
@@ -8589,6 +8590,8 @@ var init_store = __esm({
       keepOldFiles;
       tempDir;
       fallbackLimit;
+      memoryLimit;
+      memoryBytes = 0;
       onRestored;
       sourceDateEpoch;
       /** Names added or written ("done") or being written ("pending"). */
@@ -8611,6 +8614,7 @@ var init_store = __esm({
         this.keepOldFiles = opts.keepOldFiles ?? false;
         this.tempDir = opts.tempDir ?? tmpdir();
         this.fallbackLimit = opts.fallbackLimit ?? MAX_MANIFEST_BYTES;
+        this.memoryLimit = opts.memoryLimit ?? FILE_STORE_MEMORY_BYTES;
         this.onRestored = opts.onRestored;
         this.sourceDateEpoch = opts.sourceDateEpoch;
       }
@@ -8752,6 +8756,10 @@ var init_store = __esm({
           discardBody(body);
           return;
         }
+        if (this.memoryBytes + desc.size > this.memoryLimit) {
+          discardBody(body);
+          throw new OrasError("SIZE_EXCEEDS_LIMIT", `${desc.digest}: unnamed content kept in memory would exceed ${this.memoryLimit} bytes in all (file store memory limit)`);
+        }
         let data;
         try {
           data = await readAllVerified(body, desc, this.fallbackLimit);
@@ -8764,7 +8772,9 @@ var init_store = __esm({
           }
           throw err;
         }
+        if (this.memory.has(desc.digest)) return;
         this.memory.set(desc.digest, { desc, data });
+        this.memoryBytes += data.length;
         if (!this.descriptors.has(desc.digest)) this.descriptors.set(desc.digest, desc);
       }
       async pushNamed(desc, source, name, restored, signal) {
@@ -8970,6 +8980,7 @@ var init_store = __esm({
         this.temps.clear();
         await Promise.all(temps.map((t) => unlinkQuiet(t)));
         this.memory.clear();
+        this.memoryBytes = 0;
       }
     };
     O_NOFOLLOW2 = fsConstants2.O_NOFOLLOW ?? 0;
@@ -9230,7 +9241,7 @@ var init_storage = __esm({
 
 // src/graph/cache.ts
 import { Readable as Readable4 } from "node:stream";
-var ManifestCache;
+var MANIFEST_CACHE_BYTES, ManifestCache;
 var init_cache = __esm({
   "src/graph/cache.ts"() {
     "use strict";
@@ -9238,18 +9249,38 @@ var init_cache = __esm({
     init_descriptor();
     init_mediatypes();
     init_manifest();
+    MANIFEST_CACHE_BYTES = 64 * 1024 * 1024;
     ManifestCache = class {
       bytes = /* @__PURE__ */ new Map();
       inflight = /* @__PURE__ */ new Map();
       source;
       limit;
-      constructor(source, limit = MAX_MANIFEST_BYTES) {
+      cacheBytes;
+      total = 0;
+      constructor(source, limit = MAX_MANIFEST_BYTES, cacheBytes = MANIFEST_CACHE_BYTES) {
         this.source = source;
         this.limit = limit;
+        this.cacheBytes = cacheBytes;
       }
       /** Seeds the cache with bytes already fetched and verified (e.g. the root). */
       put(desc, data) {
-        this.bytes.set(contentKey(desc), data);
+        this.keep(contentKey(desc), data);
+      }
+      /** Keeps `data`, dropping the oldest entries (never this one) while the cache holds more than `cacheBytes`. */
+      keep(key, data) {
+        this.drop(key);
+        this.bytes.set(key, data);
+        this.total += data.length;
+        for (const k of this.bytes.keys()) {
+          if (this.total <= this.cacheBytes || k === key) break;
+          this.drop(k);
+        }
+      }
+      drop(key) {
+        const old = this.bytes.get(key);
+        if (old === void 0) return;
+        this.bytes.delete(key);
+        this.total -= old.length;
       }
       get(desc) {
         return this.bytes.get(contentKey(desc));
@@ -9263,7 +9294,7 @@ var init_cache = __esm({
         if (!p) {
           p = (async () => {
             const data = desc.data !== void 0 ? await readAllVerified([Buffer.from(desc.data, "base64")], desc, this.limit) : await readAllVerified(await this.source.fetch(desc, opts), desc, this.limit);
-            this.bytes.set(key, data);
+            this.keep(key, data);
             return data;
           })();
           this.inflight.set(key, p);
@@ -9359,7 +9390,7 @@ async function defaultSuccessors(fetcher, desc, opts) {
   return successorsOf(parseManifest(raw, desc.mediaType));
 }
 async function copyGraph(src, dst, root, opts = {}) {
-  const cache = src instanceof ManifestCache ? src : new ManifestCache(src, opts.maxMetadataBytes);
+  const cache = src instanceof ManifestCache ? src : new ManifestCache(src, opts.maxMetadataBytes, opts.manifestCacheBytes);
   const limiter = new Limiter(opts.concurrency ?? DEFAULT_CONCURRENCY);
   const ac = new AbortController();
   const signal = opts.signal ? AbortSignal.any([opts.signal, ac.signal]) : ac.signal;
@@ -9480,7 +9511,7 @@ async function tagRoot(dst, desc, bytes, reference, opts) {
   await dst.tag(desc, reference, opts);
 }
 async function copy(src, srcRef, dst, dstRef, opts = {}) {
-  const cache = new ManifestCache(src, opts.maxMetadataBytes);
+  const cache = new ManifestCache(src, opts.maxMetadataBytes, opts.manifestCacheBytes);
   const o = opts.signal ? { signal: opts.signal } : {};
   let root = await resolveRoot(src, cache, srcRef, o);
   if (opts.mapRoot) root = await opts.mapRoot(cache, root, o);
@@ -9888,9 +9919,9 @@ var UNSAFE, UNSAFE_OR_BACKSLASH, JSON_UNSAFE;
 var init_escape = __esm({
   "src/cli/display/escape.ts"() {
     "use strict";
-    UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
-    UNSAFE_OR_BACKSLASH = /[\\\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-    JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+    UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+    UNSAFE_OR_BACKSLASH = /[\\\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+    JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
   }
 });
 
@@ -10391,7 +10422,8 @@ Example - Require credentials from an htpasswd file and serve over TLS:
         { name: "tls-key", type: "string", usage: "PEM private key `file` for --tls-cert" },
         { name: "upload-ttl", type: "duration", def: "1h", usage: "delete an upload session (and its data) that received nothing for this long, e.g. 30m, 1h, 2h30m" },
         { name: "max-uploads", type: "int", def: "1024", usage: "upload sessions open at once, all clients together (429 beyond)" },
-        { name: "max-uploads-per-client", type: "int", def: "64", usage: "upload sessions one client (remote address) may hold at once (429 beyond)" },
+        { name: "max-uploads-per-client", type: "int", def: "64", usage: "upload sessions one client (remote address; an IPv6 /64) may hold at once (429 beyond)" },
+        { name: "request-idle-timeout", type: "duration", def: "60s", usage: "close a connection whose request body or response moves no byte for this long (0s: never)" },
         { name: "log-level", type: "string", def: "info", usage: "one of debug, info, warn, error, silent" },
         { name: "debug", short: "d", type: "bool", usage: "log at debug level" }
       ]
@@ -15122,9 +15154,23 @@ function isRestrictedIP(host) {
     if (h === "::1" || h === "::") return true;
     if (/^fe[89ab]/.test(h) || /^f[cd]/.test(h)) return true;
     const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(h);
-    return mapped ? isRestrictedIP(mapped[1]) : false;
+    if (mapped) return isRestrictedIP(mapped[1]);
+    const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(h);
+    if (hex) {
+      const hi = parseInt(hex[1], 16);
+      const lo = parseInt(hex[2], 16);
+      return isRestrictedIP(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`);
+    }
+    return false;
   }
   return false;
+}
+function isLoopback(host) {
+  return isLocalhostName(host) || host === "::1" || isIP(host) === 4 && host.startsWith("127.");
+}
+function isLocalhostName(host) {
+  const h = host.toLowerCase().replace(/\.$/, "");
+  return h === "localhost" || h.endsWith(".localhost");
 }
 function bareHost(h) {
   return h.startsWith("[") && h.endsWith("]") ? h.slice(1, -1) : h;
@@ -15143,7 +15189,9 @@ function validateRealm(realm, registry) {
     throw new OrasError("UNAUTHORIZED", `refusing plain-http token realm ${JSON.stringify(realm)} for https registry ${registry.host}`);
   }
   const host = bareHost(url.hostname);
-  if (isRestrictedIP(host) && host !== bareHost(registry.hostname)) {
+  const own = bareHost(registry.hostname);
+  const local = isLoopback(own) && isLoopback(host);
+  if ((isRestrictedIP(host) || isLocalhostName(host)) && host !== own && !local) {
     throw new OrasError("UNAUTHORIZED", `refusing token realm ${JSON.stringify(realm)}: a local or private address other than the registry ${registry.host}`);
   }
   return url;
@@ -15496,7 +15544,7 @@ function normalizeIP(ip) {
   }
   return { ip, family: fam };
 }
-function isLoopback(ip) {
+function isLoopback2(ip) {
   if (ip.family === "ipv4") return ip.ip.startsWith("127.");
   const b = new BlockList();
   b.addAddress("::1", "ipv6");
@@ -15563,7 +15611,7 @@ function proxyFunc(cfg) {
     const port = url.port !== "" ? url.port : DEFAULT_PORTS[url.protocol] ?? "";
     if (host === "localhost") return void 0;
     const addr = normalizeIP(host);
-    if (addr && isLoopback(addr)) return void 0;
+    if (addr && isLoopback2(addr)) return void 0;
     if (addr && ipMatchers.some((m) => m.match(host, port, addr))) return void 0;
     if (domainMatchers.some((m) => m.match(host, port, addr))) return void 0;
     return proxy;
@@ -18258,7 +18306,7 @@ async function walkReferrers(target2, root, opts = {}) {
     visited.add(node.descriptor.digest);
     const found = await referrers(target2, node.descriptor, opts);
     if (unlimited) budget.checkLevel(level, found.length, node.descriptor);
-    budget.add(found.length);
+    budget.add(found);
     for (const r of found) {
       await opts.onReferrer?.(r, node.descriptor);
       const child = { descriptor: r, referrers: [] };
@@ -18270,7 +18318,7 @@ async function walkReferrers(target2, root, opts = {}) {
   await visit(tree, opts.depth ?? 0, 1);
   return tree;
 }
-var canListReferrers, MAX_REFERRER_DEPTH, MAX_REFERRER_NODES, WalkBudget;
+var canListReferrers, MAX_REFERRER_DEPTH, MAX_REFERRER_NODES, MAX_REFERRER_BYTES, WalkBudget;
 var init_referrers2 = __esm({
   "src/graph/referrers.ts"() {
     "use strict";
@@ -18283,13 +18331,17 @@ var init_referrers2 = __esm({
     canListReferrers = (t) => typeof t.referrers === "function";
     MAX_REFERRER_DEPTH = 64;
     MAX_REFERRER_NODES = 1e4;
+    MAX_REFERRER_BYTES = 64 * 1024 * 1024;
     WalkBudget = class {
       nodes = 0;
+      bytes = 0;
       maxNodes;
       maxDepth;
+      maxBytes;
       constructor(limits = {}) {
         this.maxNodes = limits.maxNodes ?? MAX_REFERRER_NODES;
         this.maxDepth = limits.maxDepth ?? MAX_REFERRER_DEPTH;
+        this.maxBytes = limits.maxBytes ?? MAX_REFERRER_BYTES;
       }
       /** After finding `n` referrers at `level` (1 = the root's direct referrers) of a walk without a depth. */
       checkLevel(level, n2, subject) {
@@ -18297,10 +18349,12 @@ var init_referrers2 = __esm({
           throw new OrasError("SIZE_EXCEEDS_LIMIT", `referrers of ${subject.digest}: nested deeper than ${this.maxDepth} levels (referrer depth limit); ask for fewer levels with a depth`);
         }
       }
-      /** After finding `n` more referrers. */
-      add(n2) {
-        this.nodes += n2;
+      /** After finding more referrers (kept by the walk). */
+      add(found) {
+        this.nodes += found.length;
         if (this.nodes > this.maxNodes) throw new OrasError("SIZE_EXCEEDS_LIMIT", `more than ${this.maxNodes} referrers in all (referrer limit)`);
+        for (const d of found) this.bytes += JSON.stringify(d).length;
+        if (this.bytes > this.maxBytes) throw new OrasError("SIZE_EXCEEDS_LIMIT", `referrers take more than ${this.maxBytes} bytes in all (referrer size limit)`);
       }
     };
   }
@@ -18329,7 +18383,7 @@ async function findRoots(src, node, opts = {}) {
     }
     const preds = await find(src, cur.node, o);
     if (depthLimit <= 0) budget.checkLevel(cur.depth + 1, preds.length, cur.node);
-    budget.add(preds.length);
+    budget.add(preds);
     if (preds.length === 0) {
       if (!roots.has(key)) roots.set(key, cur.node);
       continue;
@@ -18341,7 +18395,7 @@ async function findRoots(src, node, opts = {}) {
   return [...roots.values()];
 }
 async function extendedCopyGraph(src, dst, node, opts = {}) {
-  const cache = src instanceof ManifestCache ? src : new ManifestCache(src, opts.maxMetadataBytes);
+  const cache = src instanceof ManifestCache ? src : new ManifestCache(src, opts.maxMetadataBytes, opts.manifestCacheBytes);
   const raw = cache.source;
   const roots = await findRoots(raw, node, opts);
   const handled = /* @__PURE__ */ new Set();
@@ -18387,7 +18441,7 @@ async function findReferrersRecursive(src, descs, opts = {}) {
   for (let depth = 1; level.length > 0; depth++) {
     const found = await predecessorsOf(src, level, find, concurrency2, o);
     budget.checkLevel(depth, found.length, level[0]);
-    budget.add(found.length);
+    budget.add(found);
     const next = [];
     for (const r of found) {
       if (visited.has(r.digest)) continue;
@@ -18400,7 +18454,7 @@ async function findReferrersRecursive(src, descs, opts = {}) {
   return all;
 }
 async function countReferrers(src, root, opts = {}) {
-  const cache = src instanceof ManifestCache ? src : new ManifestCache(src, opts.maxMetadataBytes);
+  const cache = src instanceof ManifestCache ? src : new ManifestCache(src, opts.maxMetadataBytes, opts.manifestCacheBytes);
   const raw = cache.source;
   const o = opOptions(opts);
   let n2 = (await findReferrersRecursive(raw, [root], opts)).length;
@@ -18409,7 +18463,7 @@ async function countReferrers(src, root, opts = {}) {
   return n2;
 }
 async function copyWithReferrers(src, dst, root, dstRef, opts = {}) {
-  const cache = src instanceof ManifestCache ? src : new ManifestCache(src, opts.maxMetadataBytes);
+  const cache = src instanceof ManifestCache ? src : new ManifestCache(src, opts.maxMetadataBytes, opts.manifestCacheBytes);
   const raw = cache.source;
   const o = opOptions(opts);
   const find = opts.findPredecessors ?? findReferrers;
@@ -18531,7 +18585,7 @@ async function backup(src, output, opts = {}) {
   }
   try {
     const dst = await OciLayoutStore.open(workDir);
-    const cache = opts.manifestCache ?? new ManifestCache(src, opts.maxMetadataBytes);
+    const cache = opts.manifestCache ?? new ManifestCache(src, opts.maxMetadataBytes, opts.manifestCacheBytes);
     const resolved = await resolveTags(src, opts.tags, opts);
     if (resolved.tags.length === 0) {
       throw new OrasError("NOT_FOUND", `no tags found in repository ${JSON.stringify(name)}`, {
@@ -19224,7 +19278,7 @@ function plainAllowed(s2) {
   return true;
 }
 function doubleQuoted(s2) {
-  return `"${s2.replace(/[\\"\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+  return `"${s2.replace(/[\\"\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
     switch (c) {
       case "\\":
         return "\\\\";
@@ -20382,7 +20436,7 @@ async function restore(src, dst, opts = {}) {
     throw noTagsInLayout(input2);
   }
   await opts.onTagsFound?.(resolved.tags);
-  const cache = opts.manifestCache ?? new ManifestCache(src, opts.maxMetadataBytes);
+  const cache = opts.manifestCache ?? new ManifestCache(src, opts.maxMetadataBytes, opts.manifestCacheBytes);
   for (const [i, tag] of resolved.tags.entries()) {
     const root = resolved.roots[i];
     let n2 = 0;
@@ -20961,6 +21015,7 @@ var init_htpasswd = __esm({
 });
 
 // src/server/protocol.ts
+import { isIP as isIP4 } from "node:net";
 function repositoryNameProblem(name) {
   if (name === "") return "repository name is empty";
   if (name.length > MAX_NAME_LENGTH) return `repository name is longer than ${MAX_NAME_LENGTH} characters`;
@@ -21040,6 +21095,18 @@ function parseBasicAuthorization(header) {
   const colon = decoded.indexOf(":");
   if (colon < 0) return void 0;
   return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+function clientKey(address) {
+  if (address === void 0 || address === "") return "-";
+  const bare2 = address.replace(/%.*$/, "").toLowerCase();
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(bare2);
+  if (mapped) return mapped[1];
+  if (isIP4(bare2) !== 6) return address;
+  const [head = "", tail = ""] = bare2.split("::", 2);
+  const left = head === "" ? [] : head.split(":");
+  const right = bare2.includes("::") ? tail === "" ? [] : tail.split(":") : [];
+  const groups = bare2.includes("::") ? [...left, ...Array(8 - left.length - right.length).fill("0"), ...right] : left;
+  return `${groups.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(":")}::/64`;
 }
 var MAX_NAME_LENGTH, RESERVED_COMPONENTS;
 var init_protocol = __esm({
@@ -21394,16 +21461,18 @@ var init_storage2 = __esm({
         const session = { repository: name, client, touched: Date.now() };
         this.addSession(uuid, session);
         const dir = join16(this.root, UPLOADS_DIR, uuid);
-        try {
-          await mkdir6(dir);
-          const fh = await open7(join16(dir, "data"), "wx", 420);
-          await fh.close();
-          await this.writeAtomic(join16(dir, "info.json"), JSON.stringify({ repository: name, client, startedAt: (/* @__PURE__ */ new Date()).toISOString() }));
-        } catch (err) {
-          this.removeSession(uuid);
-          await rm4(dir, { recursive: true, force: true }).catch(() => void 0);
-          throw err;
-        }
+        await this.uploadLock.run(uuid, async () => {
+          try {
+            await mkdir6(dir);
+            const fh = await open7(join16(dir, "data"), "wx", 420);
+            await fh.close();
+            await this.writeAtomic(join16(dir, "info.json"), JSON.stringify({ repository: name, client, startedAt: (/* @__PURE__ */ new Date()).toISOString() }));
+          } catch (err) {
+            this.removeSession(uuid);
+            await rm4(dir, { recursive: true, force: true }).catch(() => void 0);
+            throw err;
+          }
+        });
         this.hashers.set(uuid, { digester: new Digester("sha256"), size: 0 });
         return uuid;
       }
@@ -21617,8 +21686,8 @@ var init_storage2 = __esm({
         const size = await this.blobSize(name, digest);
         if (size === void 0 || size > MAX_MANIFEST_BYTES) return void 0;
         try {
-          const v = JSON.parse(await readFile5(this.blobFile(name, digest), "utf8"));
-          if (typeof v.mediaType === "string" && isManifestMediaType(v.mediaType)) return { mediaType: v.mediaType, digest, size };
+          const v = parseJSON(await readFile5(this.blobFile(name, digest)), "manifest");
+          if (typeof v?.mediaType === "string" && isManifestMediaType(v.mediaType)) return { mediaType: v.mediaType, digest, size };
         } catch {
         }
         return void 0;
@@ -21817,6 +21886,7 @@ function createRegistryServer(options) {
   const htpasswd = options.htpasswd !== void 0 ? new HtpasswdFile(options.htpasswd) : void 0;
   const authenticator = htpasswd ? new Authenticator(htpasswd, options.authLimits) : void 0;
   const realm = options.realm ?? "oras-ts";
+  const idleMs = options.requestIdleTimeoutMs ?? DEFAULT_REQUEST_IDLE_TIMEOUT_MS;
   let ready;
   const init = () => {
     ready ??= (async () => {
@@ -22097,6 +22167,11 @@ function createRegistryServer(options) {
     req.on("error", () => void 0);
     res.on("error", () => void 0);
     res.setHeader("Docker-Distribution-API-Version", API_VERSION);
+    if (idleMs > 0) {
+      res.setTimeout(idleMs, () => {
+        if (!req.complete || res.headersSent && !res.writableFinished) req.socket.destroy();
+      });
+    }
     let url;
     try {
       url = new URL(req.url ?? "/", "http://registry.invalid");
@@ -22188,13 +22263,13 @@ async function readPem2(path, what) {
   }
 }
 function clientOf(req) {
-  return req.socket.remoteAddress ?? "-";
+  return clientKey(req.socket.remoteAddress);
 }
 function isClientGone(err, req) {
   const code = err?.code;
   return (req.socket?.destroyed ?? false) || code === "ECONNRESET" || code === "ERR_STREAM_PREMATURE_CLOSE" || code === "EPIPE";
 }
-var LEVELS, API_VERSION, JSON_TYPE, ROUTES;
+var DEFAULT_REQUEST_IDLE_TIMEOUT_MS, LEVELS, API_VERSION, JSON_TYPE, ROUTES;
 var init_server = __esm({
   "src/server/server.ts"() {
     "use strict";
@@ -22208,6 +22283,7 @@ var init_server = __esm({
     init_htpasswd();
     init_protocol();
     init_storage2();
+    DEFAULT_REQUEST_IDLE_TIMEOUT_MS = 6e4;
     LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
     API_VERSION = "registry/2.0";
     JSON_TYPE = "application/json";
@@ -22244,7 +22320,7 @@ __export(serve_exports, {
 });
 import { resolve as resolvePath8 } from "node:path";
 function define15(cmd, io) {
-  cmd.description("Serve an OCI distribution-spec v1.1 registry (with the referrers API) from a local directory").argument("[args...]").option("--addr <host:port>", "address to listen on", "127.0.0.1:5000").option("--root <dir>", "storage directory: one OCI image layout per repository", "./oras-ts-registry").option("--read-only", "refuse every write").option("--htpasswd <file>", "require Basic credentials from an htpasswd file (bcrypt entries)").option("--tls-cert <file>", "serve https with this PEM certificate (with --tls-key)").option("--tls-key <file>", "PEM private key for --tls-cert").option("--upload-ttl <duration>", "delete an upload session (and its data) that received nothing for this long, e.g. 30m, 1h, 2h30m", "1h").option("--max-uploads <n>", "upload sessions open at once, all clients together (429 beyond)", "1024").option("--max-uploads-per-client <n>", "upload sessions one client (remote address) may hold at once (429 beyond)", "64").option("--log-level <level>", `one of ${LEVELS2.join(", ")}`, "info").option("-d, --debug", "log at debug level").action((args, flags) => runServe(args, flags, io));
+  cmd.description("Serve an OCI distribution-spec v1.1 registry (with the referrers API) from a local directory").argument("[args...]").option("--addr <host:port>", "address to listen on", "127.0.0.1:5000").option("--root <dir>", "storage directory: one OCI image layout per repository", "./oras-ts-registry").option("--read-only", "refuse every write").option("--htpasswd <file>", "require Basic credentials from an htpasswd file (bcrypt entries)").option("--tls-cert <file>", "serve https with this PEM certificate (with --tls-key)").option("--tls-key <file>", "PEM private key for --tls-cert").option("--upload-ttl <duration>", "delete an upload session (and its data) that received nothing for this long, e.g. 30m, 1h, 2h30m", "1h").option("--max-uploads <n>", "upload sessions open at once, all clients together (429 beyond)", "1024").option("--max-uploads-per-client <n>", "upload sessions one client (remote address) may hold at once (429 beyond)", "64").option("--request-idle-timeout <duration>", "close a connection whose request body or response moves no byte for this long (0s: never)", "60s").option("--log-level <level>", `one of ${LEVELS2.join(", ")}`, "info").option("-d, --debug", "log at debug level").action((args, flags) => runServe(args, flags, io));
 }
 async function runServe(args, flags, io) {
   checkArgs(io, "serve", args, 0, 0);
@@ -22260,6 +22336,7 @@ async function runServe(args, flags, io) {
     uploadTtlMs: parseDuration2("--upload-ttl", flags.uploadTtl),
     maxUploads: parseCount("--max-uploads", flags.maxUploads),
     maxUploadsPerClient: parseCount("--max-uploads-per-client", flags.maxUploadsPerClient),
+    requestIdleTimeoutMs: parseDuration2("--request-idle-timeout", flags.requestIdleTimeout),
     ...flags.readOnly ? { readOnly: true } : {},
     ...flags.htpasswd ? { htpasswd: resolvePath8(io.cwd, flags.htpasswd) } : {},
     ...flags.tlsCert && flags.tlsKey ? { tls: { cert: resolvePath8(io.cwd, flags.tlsCert), key: resolvePath8(io.cwd, flags.tlsKey) } } : {}
