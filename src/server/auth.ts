@@ -20,6 +20,8 @@ export interface AuthLimits {
 	readonly maxTrackedClients: number;
 	/** bcrypt comparisons queued or running at once, all clients together (429 beyond); default 32. */
 	readonly maxPendingHashes: number;
+	/** bcrypt comparisons one client may have queued or running at once (429 beyond); default 2. */
+	readonly maxHashesPerClient: number;
 	/** How long a verified (or refused) credential is remembered, ms; default 5 min. */
 	readonly cacheTtlMs: number;
 	/** Credentials remembered, each of the two caches; default 1,000. */
@@ -33,6 +35,7 @@ export const DEFAULT_AUTH_LIMITS: AuthLimits = {
 	failureWindowMs: 60_000,
 	maxTrackedClients: 10_000,
 	maxPendingHashes: 32,
+	maxHashesPerClient: 2,
 	cacheTtlMs: 5 * 60_000,
 	cacheSize: 1000,
 	workers: Math.max(1, Math.min(2, availableParallelism() - 1)),
@@ -83,6 +86,11 @@ export class FailureThrottle {
 		const r = this.current(client, now);
 		if (!r || r.failures + r.inflight < this.limits.maxFailures) return undefined;
 		return Math.max(1, Math.ceil((r.windowStart + this.limits.failureWindowMs - now) / 1000));
+	}
+
+	/** Attempts of `client` still being verified. */
+	inflight(client: string, now = Date.now()): number {
+		return this.current(client, now)?.inflight ?? 0;
 	}
 
 	/** Marks an attempt in flight; call `settle` with its outcome. */
@@ -252,6 +260,11 @@ export class Authenticator {
 		}
 		let pending = this.inflight.get(key);
 		if (!pending) {
+			// One client cannot fill the hash queue ahead of others (a first login waits behind few hashes).
+			if (this.throttle.inflight(client) >= this.limits.maxHashesPerClient) {
+				this.throttle.fail(client); // a flood of guesses counts against the client's failures
+				return { kind: "throttled", retryAfterSeconds: 1 };
+			}
 			if (this.pool.pending >= this.limits.maxPendingHashes) return { kind: "throttled", retryAfterSeconds: 1 };
 			this.hashes++;
 			pending = this.pool.compare(password, hash).finally(() => this.inflight.delete(key));

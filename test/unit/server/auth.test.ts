@@ -166,7 +166,7 @@ describe("Authenticator", () => {
 	});
 
 	it("throttles a guesser after maxFailures, and everyone when too many hashes are pending", async () => {
-		const auth = new Authenticator(await htpasswd({ alice: "pw" }), { workers: 1, maxFailures: 3, maxPendingHashes: 4 });
+		const auth = new Authenticator(await htpasswd({ alice: "pw" }), { workers: 1, maxFailures: 3, maxPendingHashes: 4, maxHashesPerClient: 3 });
 		try {
 			const guesses = await Promise.all(Array.from({ length: 8 }, (_, i) => auth.authenticate("guesser", "alice", `g${i}`)));
 			assert.deepEqual(guesses.map((g) => g.kind).sort(), ["denied", "denied", "denied", "throttled", "throttled", "throttled", "throttled", "throttled"]);
@@ -180,6 +180,22 @@ describe("Authenticator", () => {
 			for (const w of wide.filter((x) => x.kind === "throttled")) assert.deepEqual(w, { kind: "throttled", retryAfterSeconds: 1 });
 			// the right password from a fresh client still works
 			assert.equal((await auth.authenticate("fresh", "alice", "pw")).kind, "ok");
+		} finally {
+			await auth.close();
+		}
+	});
+
+	it("hashes at most maxHashesPerClient guesses of one client at a time, so a first login is not queued behind a flood", async () => {
+		const auth = new Authenticator(await htpasswd({ alice: "pw" }), { workers: 1, maxFailures: 100, maxHashesPerClient: 2 });
+		try {
+			const flood = Array.from({ length: 12 }, (_, i) => auth.authenticate("guesser", "alice", `g${i}`));
+			// while the flood is answered, another client's first login needs one hash behind at most two
+			const legit = await auth.authenticate("other", "alice", "pw");
+			assert.equal(legit.kind, "ok");
+			const kinds = (await Promise.all(flood)).map((g) => g.kind);
+			assert.equal(kinds.filter((k) => k === "denied").length, 2);
+			assert.equal(kinds.filter((k) => k === "throttled").length, 10);
+			assert.equal(auth.hashes, 3);
 		} finally {
 			await auth.close();
 		}
