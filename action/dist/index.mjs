@@ -20706,6 +20706,7 @@ var init_auth = __esm({
       failureWindowMs: 6e4,
       maxTrackedClients: 1e4,
       maxPendingHashes: 32,
+      maxHashesPerClient: 2,
       cacheTtlMs: 5 * 6e4,
       cacheSize: 1e3,
       workers: Math.max(1, Math.min(2, availableParallelism() - 1))
@@ -20745,6 +20746,10 @@ var init_auth = __esm({
         const r = this.current(client, now);
         if (!r || r.failures + r.inflight < this.limits.maxFailures) return void 0;
         return Math.max(1, Math.ceil((r.windowStart + this.limits.failureWindowMs - now) / 1e3));
+      }
+      /** Attempts of `client` still being verified. */
+      inflight(client, now = Date.now()) {
+        return this.current(client, now)?.inflight ?? 0;
       }
       /** Marks an attempt in flight; call `settle` with its outcome. */
       begin(client, now = Date.now()) {
@@ -20887,6 +20892,10 @@ var init_auth = __esm({
         }
         let pending = this.inflight.get(key);
         if (!pending) {
+          if (this.throttle.inflight(client) >= this.limits.maxHashesPerClient) {
+            this.throttle.fail(client);
+            return { kind: "throttled", retryAfterSeconds: 1 };
+          }
           if (this.pool.pending >= this.limits.maxPendingHashes) return { kind: "throttled", retryAfterSeconds: 1 };
           this.hashes++;
           pending = this.pool.compare(password, hash).finally(() => this.inflight.delete(key));
