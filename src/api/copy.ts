@@ -8,6 +8,7 @@ import { copyWithReferrers } from "../graph/extended-copy.js";
 import { selectPlatformManifest } from "../graph/platform.js";
 import { resolveReference } from "../graph/resolve.js";
 import { tagN } from "../graph/tag.js";
+import type { Digest } from "../oci/digest.js";
 import type { Descriptor, Platform } from "../oci/descriptor.js";
 import { isManifestMediaType } from "../oci/mediatypes.js";
 import { parseHostPlatform } from "../oci/platform.js";
@@ -31,7 +32,7 @@ export interface CopyOptions extends RemoteTargetOptions, ProgressOptions {
 
 export interface CopyResult {
 	/** The root copied. */
-	readonly digest: string;
+	readonly digest: Digest;
 	readonly mediaType: string;
 	readonly size: number;
 	/** `registry/repository@digest` at the destination (or `oci-layout:<path>@digest`). */

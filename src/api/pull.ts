@@ -6,6 +6,7 @@ import { isAbsolute, join, normalize, resolve as resolvePath } from "node:path";
 import { FileStore } from "../content/file/index.js";
 import { selectPlatformManifest } from "../graph/platform.js";
 import { pull as pullGraph } from "../graph/pull.js";
+import type { Digest } from "../oci/digest.js";
 import type { Descriptor, Platform } from "../oci/descriptor.js";
 import { parseHostPlatform } from "../oci/platform.js";
 import { progressSink, type ProgressOptions } from "./progress.js";
@@ -31,7 +32,7 @@ export interface PulledFile {
 	readonly path: string;
 	/** The name in the artifact (`org.opencontainers.image.title`). */
 	readonly name: string;
-	readonly digest: string;
+	readonly digest: Digest;
 	readonly size: number;
 	readonly mediaType: string;
 	readonly descriptor: Descriptor;
@@ -39,7 +40,7 @@ export interface PulledFile {
 
 export interface PullResult {
 	/** The manifest pulled (the platform's manifest when a platform was asked for). */
-	readonly digest: string;
+	readonly digest: Digest;
 	readonly mediaType: string;
 	readonly size: number;
 	/** `registry/repository@digest` (or `oci-layout:<path>@digest`). */

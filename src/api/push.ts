@@ -7,6 +7,7 @@ import { FileStore } from "../content/file/index.js";
 import { OrasError } from "../errors.js";
 import { choosePushSpec, type PackVersion } from "../graph/pack.js";
 import { pushArtifact } from "../graph/push.js";
+import type { Digest } from "../oci/digest.js";
 import type { Descriptor } from "../oci/descriptor.js";
 import { MediaType } from "../oci/mediatypes.js";
 import { copyProgressHooks, type ProgressOptions } from "./progress.js";
@@ -47,7 +48,7 @@ export interface PushOptions extends RemoteTargetOptions, ProgressOptions {
 
 export interface PushResult {
 	/** The manifest's digest. */
-	readonly digest: string;
+	readonly digest: Digest;
 	readonly mediaType: string;
 	readonly size: number;
 	readonly artifactType: string | undefined;
