@@ -36,6 +36,11 @@ export interface PushOptions extends RemoteTargetOptions, ProgressOptions {
 	readonly config?: { readonly path: string; readonly mediaType?: string | undefined; readonly annotations?: Readonly<Record<string, string>> | undefined } | undefined;
 	/** Image spec of the manifest: `v1.1` (default) or `v1.0`, as `oras push --image-spec`. */
 	readonly imageSpec?: PackVersion | undefined;
+	/**
+	 * The manifest this artifact refers to (`oras attach`): a tag or digest in the same repository or
+	 * layout. The artifact then shows up among its referrers (image spec v1.1 only).
+	 */
+	readonly subject?: string | undefined;
 	/** More tags put on the manifest after the push. */
 	readonly tags?: readonly string[] | undefined;
 	/** Relative file paths resolve against this directory (default `process.cwd()`). */
@@ -106,6 +111,8 @@ export async function push(ref: string, files: readonly PushFile[], opts: PushOp
 		}
 		const opened = await openTarget(parsed, opts, "write");
 		try {
+			if (opts.subject !== undefined && spec.version !== "v1.1") throw new OrasError("INVALID_ARGUMENT", "a subject needs image spec v1.1");
+			const subject = opts.subject !== undefined ? await opened.target.resolve(opts.subject, o) : undefined;
 			const { root, manifestBytes } = await pushArtifact(
 				store,
 				{
@@ -114,6 +121,7 @@ export async function push(ref: string, files: readonly PushFile[], opts: PushOp
 					layers,
 					...(config ? { config } : {}),
 					...(opts.annotations ? { annotations: opts.annotations } : {}),
+					...(subject ? { subject } : {}),
 					...(opts.now ? { now: opts.now } : {}),
 				},
 				opened.target,

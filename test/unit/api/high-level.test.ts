@@ -109,9 +109,11 @@ describe("the high-level API on OCI layouts", () => {
 		assert.equal(m.descriptor.digest, root.digest);
 		assert.equal((m.manifest as { artifactType?: string }).artifactType, "application/vnd.example.app");
 
-		// A signature referring to v1, and a referrer of the signature, pushed with the core API.
+		// A signature attached to v1 (push with a subject), and a referrer of the signature pushed with the core API.
 		const store = await openOciLayout(join(dir, "layout"));
-		const sig = await pushArtifact(new MemoryStore(), { artifactType: "application/vnd.example.sig", subject: root }, store, undefined);
+		const sigPushed = await push(layout, ["app.txt"], { cwd: join(dir, "src"), artifactType: "application/vnd.example.sig", subject: "v1" });
+		assert.deepEqual(sigPushed.tags, []);
+		const sig = { root: sigPushed.descriptor };
 		const countersig = await pushArtifact(new MemoryStore(), { artifactType: "application/vnd.example.countersig", subject: sig.root }, store, undefined);
 		const direct = await referrers(`${layout}:v1`);
 		assert.deepEqual(
