@@ -63,67 +63,11 @@ export {
 	UnauthorizedError,
 } from "./errors.js";
 
-// Spec code
-export { Annotation, isIndexMediaType, isManifestMediaType, MANIFEST_MEDIA_TYPES, MediaType } from "./oci/mediatypes.js";
-export { type Digest, type DigestAlgorithm, Digester, digestOf, isDigest, parseDigest, referrersTagOf, shortDigest } from "./oci/digest.js";
-export {
-	contentKey,
-	type Descriptor,
-	descriptorFromBytes,
-	EMPTY_JSON_DESCRIPTOR,
-	type Platform,
-	parseDescriptor,
-	plainDescriptor,
-	sameContent,
-	titleOf,
-} from "./oci/descriptor.js";
-export {
-	type ArtifactManifest,
-	type ImageIndex,
-	type ImageManifest,
-	MAX_MANIFEST_BYTES,
-	type ParsedManifest,
-	parseManifest,
-	successorsOf,
-} from "./oci/manifest.js";
-export { checkJSONDepth, encodeDescriptor, encodeIndex, encodeManifest, jsonDepth, MAX_JSON_DEPTH, parseJSON } from "./oci/json.js";
-export { formatReference, type LayoutReference, parseLayoutReference, parseReference, type Reference } from "./oci/reference.js";
-export { formatPlatform, matchPlatform, parseHostPlatform, parsePlatform } from "./oci/platform.js";
+// Spec code (the same as oras-ts/oci)
+export * from "./oci/index.js";
 
-// Stores
-export type {
-	Deleter,
-	Fetcher,
-	Mounter,
-	OpOptions,
-	PredecessorFinder,
-	Pusher,
-	ReadOnlyStorage,
-	ReadOnlyTarget,
-	ReferenceFetcher,
-	ReferencePusher,
-	Resolver,
-	Storage,
-	Tagger,
-	TagLister,
-	Target,
-} from "./content/storage.js";
-export { fetchBytes, readAllVerified, verifier, VerifyingStream } from "./content/verify.js";
-export { MemoryStore } from "./content/memory.js";
-export { type DigestHook, FileStore, type FileStoreOptions, type WrittenFile } from "./content/file/index.js";
-export {
-	OciLayoutStore,
-	type OciLayoutStoreOptions,
-	openOciLayout,
-	type OpenOciLayoutOptions,
-	ReadOnlyOciLayout,
-	type WriteLayoutTarOptions,
-	writeOciLayoutTar,
-} from "./content/oci-layout/index.js";
-// Named by the layout stores' declarations (their base class and its parts).
-export type { LayoutReader } from "./content/oci-layout/reader.js";
-export type { DirSource, LayoutSource } from "./content/oci-layout/source.js";
-export type { ManifestLinks, PredecessorGraph, RefTable } from "./content/oci-layout/core.js";
+// Stores (the same as oras-ts/content)
+export * from "./content/index.js";
 
 // Remote (more in oras-ts/registry)
 export {
