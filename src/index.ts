@@ -2,59 +2,100 @@
 /**
  * oras-ts: OCI Registry As Storage for Node.js.
  *
- * One storage abstraction (`Target`), implemented by a remote repository, an OCI image
- * layout, a file store and a memory store; one copy engine moves graphs between any two.
+ * The high-level API first: `push`, `pull`, `copy`, `login`/`logout`, `resolve`, `tag`,
+ * `fetchManifest`, `referrers`, `discover`, taking references as strings (a registry
+ * `host/repo:tag` or an OCI layout `oci-layout:<path>:tag`). Below it the oras-go-shaped core:
+ * one storage abstraction (`Target`), implemented by a remote repository, an OCI image layout,
+ * a file store and a memory store; one copy engine moves graphs between any two. More of the
+ * core in `oras-ts/graph`, `oras-ts/registry`, `oras-ts/content`, `oras-ts/oci`; the built-in
+ * registry in `oras-ts/server` (not loaded by this entry point).
  */
-export { hasCode, OrasError, type OrasErrorCode } from "./errors.js";
 
-// Spec code
-export { Annotation, isIndexMediaType, isManifestMediaType, MANIFEST_MEDIA_TYPES, MediaType } from "./oci/mediatypes.js";
-export { type Digest, type DigestAlgorithm, Digester, digestOf, isDigest, parseDigest, referrersTagOf, shortDigest } from "./oci/digest.js";
+// High-level API
 export {
-	contentKey,
-	type Descriptor,
-	descriptorFromBytes,
-	EMPTY_JSON_DESCRIPTOR,
-	type Platform,
-	parseDescriptor,
-	plainDescriptor,
-	sameContent,
-	titleOf,
-} from "./oci/descriptor.js";
+	copy,
+	type CopyOptions,
+	type CopyResult,
+	type CredentialsSource,
+	discover,
+	type DiscoverOptions,
+	type FetchedManifest,
+	fetchManifest,
+	LAYOUT_PREFIX,
+	login,
+	type LoginOptions,
+	logout,
+	type LogoutOptions,
+	type ParsedReference,
+	parseTargetReference,
+	type ProgressEvent,
+	type ProgressEventType,
+	type ProgressOptions,
+	pull,
+	type PulledFile,
+	type PullOptions,
+	type PullResult,
+	push,
+	type PushFile,
+	type PushFileSpec,
+	type PushOptions,
+	type PushResult,
+	referrers,
+	type ReferrersOptions,
+	type RemoteTargetOptions,
+	resolve,
+	type ResolveOptions,
+	tag,
+	type TagOptions,
+} from "./api/index.js";
+
+// Errors
 export {
-	type ImageIndex,
-	type ImageManifest,
-	MAX_MANIFEST_BYTES,
-	type ParsedManifest,
-	parseManifest,
-	successorsOf,
-} from "./oci/manifest.js";
-export { checkJSONDepth, encodeDescriptor, encodeIndex, encodeManifest, jsonDepth, MAX_JSON_DEPTH, parseJSON } from "./oci/json.js";
-export { formatReference, parseLayoutReference, parseReference, type Reference } from "./oci/reference.js";
-export { formatPlatform, matchPlatform, parseHostPlatform, parsePlatform } from "./oci/platform.js";
+	AbortedError,
+	ForbiddenError,
+	hasCode,
+	IntegrityError,
+	NetworkError,
+	NotFoundError,
+	OrasError,
+	type OrasErrorCode,
+	type OrasErrorOptions,
+	UnauthorizedError,
+} from "./errors.js";
 
-// Stores
-export type {
-	Deleter,
-	Fetcher,
-	OpOptions,
-	PredecessorFinder,
-	Pusher,
-	ReadOnlyStorage,
-	ReadOnlyTarget,
-	Resolver,
-	Storage,
-	Tagger,
-	TagLister,
-	Target,
-} from "./content/storage.js";
-export { fetchBytes, readAllVerified, verifier } from "./content/verify.js";
-export { MemoryStore } from "./content/memory.js";
-export { FileStore, type FileStoreOptions, type WrittenFile } from "./content/file/index.js";
-export { OciLayoutStore, openOciLayout, ReadOnlyOciLayout, writeOciLayoutTar } from "./content/oci-layout/index.js";
+// Spec code (the same as oras-ts/oci)
+export * from "./oci/index.js";
 
-// Remote
-export { createRepository, Registry, type RegistryOptions, Repository, type RepositoryOptions } from "./registry/index.js";
+// Stores (the same as oras-ts/content)
+export * from "./content/index.js";
+
+// Remote (more in oras-ts/registry)
+export {
+	AuthClient,
+	type AuthClientOptions,
+	createRepository,
+	type HeadersInit,
+	HeaderMap,
+	type HttpHeaders,
+	type HttpRequest,
+	type HttpResponse,
+	type Logger,
+	type Middleware,
+	type ProxyConfig,
+	type ProxyFunc,
+	type ReferrersOptions as RepositoryReferrersOptions,
+	type ReferrersState,
+	Registry,
+	type RegistryErrorEntry,
+	type RegistryOptions,
+	type RemoteClient,
+	type RemoteOptions,
+	Repository,
+	type RepositoryOptions,
+	type ResolveRule,
+	type Transport,
+	type TransportOptions,
+} from "./registry/index.js";
 export { type ListLimits, MAX_LIST_BYTES, MAX_LIST_PAGES, MAX_REFERRERS } from "./registry/list.js";
 export { DEFAULT_METADATA_IDLE_TIMEOUT_MS, DEFAULT_METADATA_TIMEOUT_MS } from "./registry/transport/body.js";
 export { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_HEADER_TIMEOUT_MS } from "./registry/transport/node.js";
@@ -65,16 +106,30 @@ export type { ResumeOptions } from "./registry/transport/resume.js";
 export type { UploadOptions } from "./registry/upload.js";
 export { canFetchFrom, canPushFrom, type OpenAt, type RangeFetcher, type RangedBody, type ResumablePusher } from "./content/ingest.js";
 export type { Credential, CredentialFunc, CredentialStore } from "./registry/auth/credential.js";
-export { createCredentialStore, credentialFuncFromStore, staticCredential } from "./registry/auth/credentials.js";
+export {
+	type ConfiguredCredentialStore,
+	createCredentialStore,
+	credentialFuncFromStore,
+	type CredentialStoreOptions,
+	staticCredential,
+} from "./registry/auth/credentials.js";
 
-// Operations
-export { copy, copyGraph, type CopyGraphOptions, type CopyOptions, SKIP_NODE } from "./graph/copy.js";
-export { type PackManifestOptions, packIndex, packManifest, parseSourceDateEpoch } from "./graph/pack.js";
-export { pushArtifact, type PushArtifactOptions } from "./graph/push.js";
-export { pull, type PullOptions, type PullResult } from "./graph/pull.js";
+// Operations on targets (more in oras-ts/graph, which also has the target-level `copy` and `pull`)
+export { copyGraph, type CopyGraphOptions, SKIP_NODE, type SkipNode } from "./graph/copy.js";
+export { ManifestCache } from "./graph/cache.js";
+export { type PackedBlob, type PackedIndex, type PackedManifest, type PackIndexOptions, type PackManifestOptions, packIndex, packManifest, type PackVersion, parseSourceDateEpoch } from "./graph/pack.js";
+export { pushArtifact, type PushArtifactOptions, type PushArtifactResult } from "./graph/push.js";
 export { tagN } from "./graph/tag.js";
 export { selectPlatformManifest } from "./graph/platform.js";
-export { MAX_REFERRER_DEPTH, MAX_REFERRER_NODES, type ReferrerNode, type ReferrerWalkLimits, walkReferrers, type WalkReferrersOptions } from "./graph/referrers.js";
+export {
+	MAX_REFERRER_DEPTH,
+	MAX_REFERRER_NODES,
+	type ReferrerNode,
+	type ReferrersOptions as ReferrerFilterOptions,
+	type ReferrerWalkLimits,
+	walkReferrers,
+	type WalkReferrersOptions,
+} from "./graph/referrers.js";
 export {
 	copyWithReferrers,
 	countReferrers,
@@ -93,12 +148,10 @@ export {
 	createIndex,
 	type CreateIndexOptions,
 	hasIndexChanges,
+	type IndexEvents,
 	indexEntry,
 	pushIndex,
 	type PushIndexOptions,
 	updateIndex,
 	type UpdateIndexOptions,
 } from "./graph/index-ops.js";
-
-// Built-in registry
-export { createRegistryServer, type RegistryServer, type RegistryServerOptions } from "./server/index.js";

@@ -3499,6 +3499,9 @@ var init_esm = __esm({
 });
 
 // src/errors.ts
+function isBranded(x) {
+  return typeof x === "object" && x !== null && x[kOrasError] === true;
+}
 function hasCode(err, code) {
   return findCode(err, code) !== void 0;
 }
@@ -3516,12 +3519,12 @@ function normalizeAbort(err) {
   }
   return err;
 }
-var BRAND, OrasError;
+var kOrasError, OrasError;
 var init_errors = __esm({
   "src/errors.ts"() {
     "use strict";
-    BRAND = /* @__PURE__ */ Symbol.for("oras-ts.OrasError");
-    OrasError = class extends Error {
+    kOrasError = /* @__PURE__ */ Symbol.for("oras-ts.OrasError");
+    OrasError = class _OrasError extends Error {
       code;
       /** An optional hint for people (the CLI prints it on a second line). */
       hint;
@@ -3530,10 +3533,23 @@ var init_errors = __esm({
         this.code = code;
         this.hint = options?.hint;
         this.name = new.target.name;
-        Object.defineProperty(this, BRAND, { value: true });
+        Object.defineProperty(this, kOrasError, { value: true });
+      }
+      /**
+       * `x instanceof OrasError` is true for every branded error, from any copy of the package.
+       * A code family (`NotFoundError`, …, see `codes`) matches branded errors with one of its
+       * codes, whichever class threw them; any other subclass keeps the ordinary prototype check.
+       */
+      static [Symbol.hasInstance](x) {
+        if (this === _OrasError) return isBranded(x);
+        if (Object.hasOwn(this, "codes")) {
+          const codes = this.codes;
+          return isBranded(x) && codes.includes(x.code);
+        }
+        return Function.prototype[Symbol.hasInstance].call(this, x);
       }
       static is(err) {
-        return typeof err === "object" && err !== null && err[BRAND] === true;
+        return isBranded(err);
       }
     };
   }

@@ -6,7 +6,7 @@ import type { Readable } from "node:stream";
 import type { Descriptor } from "../oci/descriptor.js";
 
 export interface OpOptions {
-	readonly signal?: AbortSignal;
+	readonly signal?: AbortSignal | undefined;
 }
 
 export interface Fetcher {

@@ -81,3 +81,9 @@ export {
 export { type ProxyConfig, type ProxyFunc, proxyConfigFromEnv, proxyFunc } from "./transport/proxy.js";
 export { HeaderMap, type HeadersInit, type HttpHeaders } from "./transport/headers.js";
 export { challengeErrorDetail } from "./errors.js";
+// Types named by the exports above.
+export type { ListField, ListPagesOptions } from "./list.js";
+export type { IndexUpdateOptions, ReferrerOperation } from "./referrers.js";
+export type { TracePeekTimeouts } from "./transport/middleware.js";
+export type { BodyTimeouts } from "./transport/body.js";
+export type { RangedBody, RangeOpener, ResumeOptions } from "./transport/resume.js";

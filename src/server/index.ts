@@ -13,3 +13,6 @@ export {
 	type ServerLogger,
 } from "./server.js";
 export { RegistryStorage, type StorageOptions } from "./storage.js";
+// Types named by the exports above.
+export type { AuthResult } from "./auth.js";
+export type { PutManifestResult } from "./storage.js";

@@ -37,6 +37,13 @@ async function node(args: readonly string[], cwd: string): Promise<{ stdout: str
 
 const CONSUMER_TS = `import { Readable } from "node:stream";
 import { type Descriptor, descriptorFromBytes, fetchBytes, hasCode, MemoryStore, openOciLayout, OrasError, pushArtifact } from "oras-ts";
+import { type Logger, type Middleware, NotFoundError, type ProgressEvent, type ProxyConfig, pull, type PullResult, push, type PushResult, type Transport } from "oras-ts";
+import { type Logger as RegistryLogger, Repository } from "oras-ts/registry";
+import { FileStore } from "oras-ts/content";
+import { copyGraph } from "oras-ts/graph";
+import { parseReference } from "oras-ts/oci";
+import { createRegistryServer } from "oras-ts/server";
+export type SameLogger = RegistryLogger extends Logger ? true : false;
 
 export async function pushHello(layoutDir: string): Promise<{ digest: string; text: string }> {
 	const src = new MemoryStore();
@@ -50,6 +57,16 @@ export async function pushHello(layoutDir: string): Promise<{ digest: string; te
 	if (!hasCode(err, "NOT_FOUND")) throw new Error("hasCode");
 	return { digest: res.root.digest, text: got.toString("utf8") };
 }
+
+// The high-level API and the subpaths, as a strict consumer names them.
+export async function highLevel(layoutDir: string, out: string): Promise<PullResult> {
+	const pushed: PushResult = await push(\`oci-layout:\${layoutDir}:v2\`, ["main.ts:text/plain"], { artifactType: "application/vnd.example.consumer" });
+	const pulled = await pull(\`oci-layout:\${layoutDir}@\${pushed.digest}\`, { output: out });
+	if (!(new OrasError("NOT_FOUND", "x") instanceof NotFoundError)) throw new Error("NotFoundError");
+	return pulled;
+}
+export const subpaths: [typeof Repository, typeof FileStore, typeof copyGraph, typeof parseReference, typeof createRegistryServer] = [Repository, FileStore, copyGraph, parseReference, createRegistryServer];
+export type Used = [Logger, ProxyConfig, Middleware, Transport, ProgressEvent];
 `;
 
 const CONSUMER_MJS = `import { descriptorFromBytes, fetchBytes, MemoryStore, openOciLayout, pushArtifact } from "oras-ts";
@@ -60,7 +77,13 @@ await src.push(layer, [data]);
 const dst = await openOciLayout(process.argv[2]);
 const res = await pushArtifact(src, { artifactType: "application/vnd.example.consumer", layers: [layer] }, dst, "v1");
 const got = await fetchBytes(dst, layer);
-console.log(JSON.stringify({ digest: res.root.digest, text: got.toString("utf8") }));
+// The high-level API, and every subpath loads from the installed package.
+const { push, pull } = await import("oras-ts");
+const pushed = await push(\`oci-layout:\${process.argv[2]}:v2\`, ["use.mjs"], { artifactType: "application/vnd.example.consumer" });
+const pulled = await pull(\`oci-layout:\${process.argv[2]}:v2\`, { output: "pulled" });
+const subpaths = {};
+for (const sub of ["registry", "content", "graph", "oci", "server"]) subpaths[sub] = Object.keys(await import(\`oras-ts/\${sub}\`)).length;
+console.log(JSON.stringify({ digest: res.root.digest, text: got.toString("utf8"), pushed: pushed.digest, pulled: pulled.files.map((f) => f.name), subpaths }));
 `;
 
 /** A strict consumer project: tsc --noEmit with NodeNext, skipLibCheck off, and no `types` entries of its own. */
@@ -99,7 +122,11 @@ async function checkConsumer(dir: string, spec: string): Promise<void> {
 	// An ESM script uses the library.
 	await writeFile(join(dir, "use.mjs"), CONSUMER_MJS);
 	const used = await node(["use.mjs", join(dir, "lib-layout")], dir);
-	const out = JSON.parse(used.stdout) as { digest: string; text: string };
+	const out = JSON.parse(used.stdout) as { digest: string; text: string; pushed: string; pulled: string[]; subpaths: Record<string, number> };
+	assert.match(out.pushed, /^sha256:[0-9a-f]{64}$/);
+	assert.deepEqual(out.pulled, ["use.mjs"]);
+	assert.equal(await readFile(join(dir, "pulled", "use.mjs"), "utf8"), CONSUMER_MJS);
+	for (const sub of ["registry", "content", "graph", "oci", "server"]) assert.ok((out.subpaths[sub] ?? 0) > 5, `oras-ts/${sub} exports`);
 	assert.match(out.digest, /^sha256:[0-9a-f]{64}$/);
 	assert.equal(out.text, "hello from a consumer\n");
 	const index = JSON.parse(await readFile(join(dir, "lib-layout", "index.json"), "utf8")) as { manifests: { digest: string }[] };
@@ -139,7 +166,17 @@ describe("the npm package", { timeout: 4 * STEP_TIMEOUT_MS }, () => {
 		const [info] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
 		assert.ok(info);
 		const paths = info.files.map((f) => f.path).sort();
-		for (const p of ["LICENSE", "README.md", "package.json", "bin/oras-ts.js", "bin/oras.js", "dist/src/cli.js", "dist/src/index.js", "dist/src/index.d.ts"]) {
+		for (const p of [
+			"LICENSE",
+			"README.md",
+			"package.json",
+			"bin/oras-ts.js",
+			"bin/oras.js",
+			"dist/src/cli.js",
+			"dist/src/index.js",
+			"dist/src/index.d.ts",
+			...["registry", "content", "graph", "oci", "server"].flatMap((sub) => [`dist/src/${sub}/index.js`, `dist/src/${sub}/index.d.ts`]),
+		]) {
 			assert.ok(paths.includes(p), `${p} is in the tarball`);
 		}
 		assert.deepEqual(

@@ -5,6 +5,7 @@
  * Consumers see one continuous stream, so a hash taken while reading (the store's
  * verifier) is carried across the resume and checked once at the end over all bytes.
  */
+import type { RangedBody } from "../../content/ingest.js";
 import { finished, Readable } from "node:stream";
 import { setTimeout as delay } from "node:timers/promises";
 import { OrasError } from "../../errors.js";
@@ -29,11 +30,8 @@ export const DEFAULT_MAX_RESUMES = 8;
 export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
 export const DEFAULT_RESUME_ELAPSED_MS = 30 * 60_000;
 
-/** A body starting at `offset` of the blob (0 when the server ignored the range). */
-export interface RangedBody {
-	readonly body: Readable;
-	readonly offset: number;
-}
+/** A body starting at `offset` of the blob (0 when the server ignored the range): the storage interfaces' type. */
+export type { RangedBody };
 
 /** Opens the blob at `offset` (sends `Range` when offset > 0). */
 export type RangeOpener = (offset: number) => Promise<RangedBody>;

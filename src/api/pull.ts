@@ -1,0 +1,101 @@
+/**
+ * `pull(ref, { output })`: the titled layers of an artifact written as files under `output`, as
+ * `oras pull` does (verified, then renamed into place; nothing outside `output` unless allowed).
+ */
+import { isAbsolute, join, normalize, resolve as resolvePath } from "node:path";
+import { FileStore } from "../content/file/index.js";
+import { selectPlatformManifest } from "../graph/platform.js";
+import { pull as pullGraph } from "../graph/pull.js";
+import type { Digest } from "../oci/digest.js";
+import type { Descriptor, Platform } from "../oci/descriptor.js";
+import { parseHostPlatform } from "../oci/platform.js";
+import { progressSink, type ProgressOptions } from "./progress.js";
+import { canonicalReference, opOptions, requireReference, type RemoteTargetOptions, withTarget } from "./target.js";
+
+export interface PullOptions extends RemoteTargetOptions, ProgressOptions {
+	/** The directory files are written under (default `process.cwd()`); created when missing. */
+	readonly output?: string | undefined;
+	/** From an index, pull this platform's manifest (`"linux/amd64"` or a `Platform`). */
+	readonly platform?: string | Platform | undefined;
+	/** Also pull what `subject` links point at, recursively. */
+	readonly includeSubject?: boolean | undefined;
+	/** Refuse to replace existing files (default: replace). */
+	readonly keepOldFiles?: boolean | undefined;
+	/** Allow file names that resolve outside `output` (default: refused with PATH_TRAVERSAL). */
+	readonly allowPathTraversal?: boolean | undefined;
+	/** Transfers at once (default 3, as oras pull). */
+	readonly concurrency?: number | undefined;
+}
+
+export interface PulledFile {
+	/** Absolute path of the file (or directory, for a directory layer). */
+	readonly path: string;
+	/** The name in the artifact (`org.opencontainers.image.title`). */
+	readonly name: string;
+	readonly digest: Digest;
+	readonly size: number;
+	readonly mediaType: string;
+	readonly descriptor: Descriptor;
+}
+
+export interface PullResult {
+	/** The manifest pulled (the platform's manifest when a platform was asked for). */
+	readonly digest: Digest;
+	readonly mediaType: string;
+	readonly size: number;
+	/** `registry/repository@digest` (or `oci-layout:<path>@digest`). */
+	readonly reference: string;
+	readonly descriptor: Descriptor;
+	/** Files written, in the order they were committed. */
+	readonly files: readonly PulledFile[];
+	/** Layers without a file name were left out (copy to an OCI layout to keep everything). */
+	readonly skippedLayers: boolean;
+}
+
+/** Pulls the files of `ref` (tag or digest required) into `opts.output`. */
+export async function pull(ref: string, opts: PullOptions = {}): Promise<PullResult> {
+	const output = resolvePath(opts.output ?? process.cwd());
+	const platform = typeof opts.platform === "string" ? parseHostPlatform(opts.platform) : opts.platform;
+	const emit = progressSink(opts);
+	return withTarget(ref, opts, "read", async ({ target, parsed }) => {
+		const reference = requireReference(parsed, "pull");
+		const store = new FileStore(output, { allowPathTraversal: opts.allowPathTraversal === true, keepOldFiles: opts.keepOldFiles === true });
+		try {
+			const result = await pullGraph(target, reference, store, {
+				...opOptions(opts),
+				concurrency: opts.concurrency ?? 3,
+				...(opts.includeSubject ? { includeSubject: true } : {}),
+				...(platform ? { mapRoot: (cache, root, o) => selectPlatformManifest(cache, root, platform, o) } : {}),
+				...(emit
+					? {
+							onDownloading: (d: Descriptor) => emit("start", d),
+							onDownloaded: (d: Descriptor) => emit("done", d),
+							onSkipped: (d: Descriptor) => emit("skipped", d),
+							onRestored: (d: Descriptor) => emit("exists", d),
+							onProgress: (d: Descriptor, bytes: number) => emit("bytes", d, bytes),
+						}
+					: {}),
+			});
+			const files = result.files.map(({ name, desc }): PulledFile => ({
+				path: isAbsolute(name) ? normalize(name) : join(output, name),
+				name,
+				digest: desc.digest,
+				size: desc.size,
+				mediaType: desc.mediaType,
+				descriptor: desc,
+			}));
+			const root = result.root;
+			return {
+				digest: root.digest,
+				mediaType: root.mediaType,
+				size: root.size,
+				reference: canonicalReference(parsed, root.digest),
+				descriptor: root,
+				files,
+				skippedLayers: result.layerSkipped,
+			};
+		} finally {
+			await store.close();
+		}
+	});
+}
