@@ -12,4 +12,6 @@ export {
 	type RegistryServerOptions,
 	type ServerLogger,
 } from "./server.js";
-export { RegistryStorage, type StorageOptions } from "./storage.js";
+export { RegistryStorage, type StorageOptions } from "./registry-storage.js";
+export { DEFAULT_MAX_OPEN_REPOSITORIES, RepositoryStores } from "./repositories.js";
+export { DEFAULT_MAX_UPLOADS, DEFAULT_MAX_UPLOADS_PER_CLIENT, DEFAULT_UPLOAD_TTL_MS, UploadSessions } from "./uploads.js";
