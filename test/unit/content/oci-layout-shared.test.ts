@@ -9,6 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { after, before, describe, it } from "node:test";
+import { hostname } from "node:os";
+import { acquireFileLock } from "../../../src/content/ingest.js";
 import { OciLayoutStore } from "../../../src/content/oci-layout/index.js";
 import { hasCode } from "../../../src/errors.js";
 import { type Descriptor, descriptorFromBytes } from "../../../src/oci/descriptor.js";
@@ -171,5 +173,16 @@ describe("OciLayoutStore shared with other writers", () => {
 		await assert.rejects(store.refresh(), (e) => hasCode(e, "INVALID_MANIFEST"));
 		await assert.rejects(store.tag(img, "v2"), (e) => hasCode(e, "INVALID_MANIFEST"));
 		assert.equal(await readFile(join(dir, "index.json"), "utf8"), bad);
+	});
+
+	it("a lock file left by an earlier process with this pid (a restarted container's pid 1) is taken over; a live one is waited for", async () => {
+		const dir = fresh();
+		await mkdir(dir);
+		const lock = join(dir, ".oras-ts-index.lock");
+		await writeFile(lock, JSON.stringify({ pid: process.pid, host: hostname(), time: Date.now() - process.uptime() * 1000 - 60_000 }));
+		const release = await acquireFileLock(lock, { timeoutMs: 2000 });
+		await assert.rejects(acquireFileLock(lock, { timeoutMs: 100 }), (e) => hasCode(e, "ABORTED"), "a lock this process holds is not stale");
+		await release();
+		assert.deepEqual(await readdir(dir), []);
 	});
 });
