@@ -48,13 +48,14 @@ export abstract class LayoutReader<S extends LayoutSource = LayoutSource> implem
 	}
 
 	/**
-	 * The manifests whose subject is `desc`, as the referrers API lists them (artifactType and
+	 * The manifests whose subject is `digest`, as the referrers API lists them (artifactType and
 	 * annotations filled in), optionally only those of one artifact type. From the predecessor
-	 * graph: no manifest is read.
+	 * graph: no manifest is read. (Not named `referrers`: graph/referrers.ts treats a target with
+	 * that method as a remote lister.)
 	 */
-	async referrers(desc: Pick<Descriptor, "digest">, opts?: OpOptions & { artifactType?: string | undefined }): Promise<Descriptor[]> {
+	async referrerDescriptors(digest: string, opts?: OpOptions & { artifactType?: string | undefined }): Promise<Descriptor[]> {
 		throwIfAborted(opts?.signal);
-		const all = this.graph.referrerDescriptors(desc.digest);
+		const all = this.graph.referrerDescriptors(digest);
 		const type = opts?.artifactType;
 		return type === undefined ? all : all.filter((d) => d.artifactType === type);
 	}

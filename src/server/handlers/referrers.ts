@@ -11,7 +11,7 @@ export const referrers: ResourceHandler = async (storage, ex) => {
 	const digest = requireDigest(ex.ref);
 	const artifactType = ex.url.searchParams.get("artifactType") || undefined;
 	const store = await storage.repos.get(ex.name);
-	const list = store ? await store.referrers({ digest }, { artifactType }) : [];
+	const list = store ? await store.referrerDescriptors(digest, { artifactType }) : [];
 	const headers: Record<string, string> = { "Content-Type": MediaType.ImageIndex };
 	if (artifactType) headers["OCI-Filters-Applied"] = "artifactType";
 	send(ex.res, 200, headers, encodeIndex({ schemaVersion: 2, mediaType: MediaType.ImageIndex, manifests: list }), ex.head);

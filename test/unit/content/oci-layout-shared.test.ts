@@ -83,12 +83,12 @@ describe("OciLayoutStore shared with other writers", () => {
 		const sig = manifest({ artifactType: "application/vnd.sig", subject: img, annotations: { who: "cli" } });
 		await cli.push(sig.desc, Readable.from([sig.raw]));
 		await server.refresh();
-		assert.deepEqual(await server.referrers(img), [{ ...sig.desc, artifactType: "application/vnd.sig", annotations: { who: "cli" } }]);
-		assert.deepEqual(await server.referrers(img, { artifactType: "application/vnd.other" }), []);
+		assert.deepEqual(await server.referrerDescriptors(img.digest), [{ ...sig.desc, artifactType: "application/vnd.sig", annotations: { who: "cli" } }]);
+		assert.deepEqual(await server.referrerDescriptors(img.digest, { artifactType: "application/vnd.other" }), []);
 
 		await cli.delete(sig.desc);
 		await server.refresh();
-		assert.deepEqual(await server.referrers(img), [], "a manifest another process deleted leaves the graph");
+		assert.deepEqual(await server.referrerDescriptors(img.digest), [], "a manifest another process deleted leaves the graph");
 		// a write by the server merges with the CLI's (nothing the CLI wrote is lost)
 		await cli.tag(img, "cli-tag");
 		await server.tag(img, "srv-tag");
@@ -102,7 +102,7 @@ describe("OciLayoutStore shared with other writers", () => {
 		const img = await image(store);
 		const ref = manifest({ subject: img });
 		await store.push(ref.desc, Readable.from([ref.raw]));
-		assert.deepEqual(await store.referrers(img), [{ ...ref.desc, artifactType: MediaType.Empty }]);
+		assert.deepEqual(await store.referrerDescriptors(img.digest), [{ ...ref.desc, artifactType: MediaType.Empty }]);
 	});
 
 	it("adoptBlob moves or links a verified file into the blobs without copying it through the store", async () => {
