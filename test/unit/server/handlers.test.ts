@@ -5,13 +5,14 @@
  */
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable, Writable } from "node:stream";
 import { after, before, describe, it } from "node:test";
 import { OciLayoutStore } from "../../../src/content/oci-layout/index.js";
+import { hasCode } from "../../../src/errors.js";
 import { descriptorFromBytes } from "../../../src/oci/descriptor.js";
 import { encodeManifest } from "../../../src/oci/json.js";
 import { MediaType } from "../../../src/oci/mediatypes.js";
@@ -226,6 +227,20 @@ describe("server handlers on the layout store", () => {
 			assert.deepEqual((JSON.parse(filtered.body.toString()) as { manifests: unknown[] }).manifests.length, 1);
 			const none = JSON.parse((await call(referrers, storage, "GET", "nope", subject.digest)).body.toString()) as { manifests: unknown[] };
 			assert.deepEqual(none.manifests, []);
+		} finally {
+			await storage.close();
+		}
+	});
+
+	it("a repository whose index.json has an entry that is not a descriptor is refused whole and never rewritten", async () => {
+		const storage = await storageWithBlobs();
+		try {
+			const file = join(storage.root, "app", "index.json");
+			const bad = '{"schemaVersion":2,"manifests":[{"mediaType":"x","digest":"nope","size":1}]}';
+			await writeFile(file, bad);
+			await assert.rejects(call(tags, storage, "GET", "app", ""), (e) => hasCode(e, "INVALID_MANIFEST"));
+			await assert.rejects(call(manifests, storage, "PUT", "app", "v1", { body: manifestOf(), headers: PUT_HEADERS }), (e) => hasCode(e, "INVALID_MANIFEST"));
+			assert.equal(await readFile(file, "utf8"), bad);
 		} finally {
 			await storage.close();
 		}
