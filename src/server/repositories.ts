@@ -65,7 +65,14 @@ export class RepositoryStores {
 			this.forget(name);
 			return undefined;
 		}
-		const store = await this.store(name, !this.readOnly);
+		let store: OciLayoutStore;
+		try {
+			store = await this.store(name, !this.readOnly);
+		} catch (err) {
+			// read-only: `oci-layout` without `index.json` is no repository (yet)
+			if (OrasError.is(err) && err.code === "NOT_FOUND") return undefined;
+			throw err;
+		}
 		await store.refresh();
 		return store;
 	}

@@ -97,6 +97,11 @@ describe("RepositoryStores", () => {
 			assert.equal(await readFile(join(root, "ro", "index.json"), "utf8"), before);
 			assert.deepEqual((await readdir(join(root, "ro"))).sort(), listing);
 			await assert.rejects(stat(join(root, "new")));
+			// a layout without index.json is no repository to a read-only server (and gets none)
+			await mkdir(join(root, "half"));
+			await writeFile(join(root, "half", "oci-layout"), '{"imageLayoutVersion":"1.0.0"}');
+			assert.equal(await repos.get("half"), undefined);
+			assert.deepEqual(await readdir(join(root, "half")), ["oci-layout"]);
 		} finally {
 			await repos.close();
 		}
