@@ -12391,13 +12391,14 @@ var init_reader = __esm({
         return typeof mediaType === "string" && isManifestMediaType(mediaType) ? { mediaType, digest: parseDigest(reference), size } : void 0;
       }
       /**
-       * The manifests whose subject is `desc`, as the referrers API lists them (artifactType and
+       * The manifests whose subject is `digest`, as the referrers API lists them (artifactType and
        * annotations filled in), optionally only those of one artifact type. From the predecessor
-       * graph: no manifest is read.
+       * graph: no manifest is read. (Not named `referrers`: graph/referrers.ts treats a target with
+       * that method as a remote lister.)
        */
-      async referrers(desc, opts) {
+      async referrerDescriptors(digest, opts) {
         throwIfAborted(opts?.signal);
-        const all = this.graph.referrerDescriptors(desc.digest);
+        const all = this.graph.referrerDescriptors(digest);
         const type = opts?.artifactType;
         return type === void 0 ? all : all.filter((d) => d.artifactType === type);
       }
@@ -12697,6 +12698,20 @@ var init_store2 = __esm({
        * written again (the push succeeds); a manifest still gets its index entry.
        */
       async push(desc, body, opts) {
+        await this.pushAndTag(desc, body, void 0, opts);
+      }
+      /**
+       * Pushes a manifest and tags it in the same `index.json` update (one write instead of two,
+       * and no moment where it is listed untagged): the server's `PUT /manifests/<tag>`.
+       */
+      async pushTagged(desc, body, reference, opts) {
+        if (reference === "") throw new OrasError("INVALID_REFERENCE", "missing reference");
+        if (isDigest(reference) && reference !== desc.digest) {
+          throw new OrasError("INVALID_REFERENCE", `digest reference ${reference} does not match ${desc.digest}`);
+        }
+        await this.pushAndTag(desc, body, reference, opts);
+      }
+      async pushAndTag(desc, body, reference, opts) {
         const signal = opts?.signal;
         throwIfAborted(signal);
         const rel = blobPath(desc.digest);
@@ -12729,13 +12744,20 @@ var init_store2 = __esm({
           const l = links;
           await this.updateIndex(async () => {
             this.graph.index(desc, l);
+            let changed = false;
             if (!this.refs.has(desc.digest)) {
               this.refs.set(desc.digest, desc);
-              await this.saveIndex();
+              changed = true;
             }
+            if (reference !== void 0 && reference !== desc.digest) {
+              this.refs.set(reference, desc);
+              changed = true;
+            }
+            if (changed) await this.saveIndex();
           });
         } else {
           this.indexBlob(desc);
+          if (reference !== void 0) await this.tag(desc, reference, opts);
         }
       }
       /** Writes a blob through `ingest/<hex>_<rand>`, makes it read-only, renames it into place. */
@@ -20657,8 +20679,8 @@ async function putManifest(store, existing, ex) {
   await requireReferenced(existing, parsed);
   const target = await store();
   const desc = { mediaType, digest, size: raw.length };
-  await target.push(desc, Readable13.from([raw]));
-  if (!byDigest) await target.tag(desc, ex.ref);
+  if (byDigest) await target.push(desc, Readable13.from([raw]));
+  else await target.pushTagged(desc, Readable13.from([raw]), ex.ref);
   const headers = { Location: `/v2/${ex.name}/manifests/${digest}`, "Docker-Content-Digest": digest };
   const subject = subjectOf(parsed);
   if (subject) headers["OCI-Subject"] = subject.digest;
@@ -20725,7 +20747,7 @@ var init_referrers3 = __esm({
       const digest = requireDigest(ex.ref);
       const artifactType = ex.url.searchParams.get("artifactType") || void 0;
       const store = await storage.repos.get(ex.name);
-      const list3 = store ? await store.referrers({ digest }, { artifactType }) : [];
+      const list3 = store ? await store.referrerDescriptors(digest, { artifactType }) : [];
       const headers = { "Content-Type": MediaType.ImageIndex };
       if (artifactType) headers["OCI-Filters-Applied"] = "artifactType";
       send(ex.res, 200, headers, encodeIndex({ schemaVersion: 2, mediaType: MediaType.ImageIndex, manifests: list3 }), ex.head);
@@ -20886,7 +20908,13 @@ var init_repositories = __esm({
           this.forget(name);
           return void 0;
         }
-        const store = await this.store(name, !this.readOnly);
+        let store;
+        try {
+          store = await this.store(name, !this.readOnly);
+        } catch (err) {
+          if (OrasError.is(err) && err.code === "NOT_FOUND") return void 0;
+          throw err;
+        }
         await store.refresh();
         return store;
       }

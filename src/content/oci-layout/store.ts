@@ -121,6 +121,22 @@ export class OciLayoutStore extends LayoutReader<DirSource> implements Target, D
 	 * written again (the push succeeds); a manifest still gets its index entry.
 	 */
 	async push(desc: Descriptor, body: AsyncIterable<Uint8Array>, opts?: OpOptions): Promise<void> {
+		await this.pushAndTag(desc, body, undefined, opts);
+	}
+
+	/**
+	 * Pushes a manifest and tags it in the same `index.json` update (one write instead of two,
+	 * and no moment where it is listed untagged): the server's `PUT /manifests/<tag>`.
+	 */
+	async pushTagged(desc: Descriptor, body: AsyncIterable<Uint8Array>, reference: string, opts?: OpOptions): Promise<void> {
+		if (reference === "") throw new OrasError("INVALID_REFERENCE", "missing reference");
+		if (isDigest(reference) && reference !== desc.digest) {
+			throw new OrasError("INVALID_REFERENCE", `digest reference ${reference} does not match ${desc.digest}`);
+		}
+		await this.pushAndTag(desc, body, reference, opts);
+	}
+
+	private async pushAndTag(desc: Descriptor, body: AsyncIterable<Uint8Array>, reference: string | undefined, opts?: OpOptions): Promise<void> {
 		const signal = opts?.signal;
 		throwIfAborted(signal);
 		const rel = blobPath(desc.digest);
@@ -154,13 +170,20 @@ export class OciLayoutStore extends LayoutReader<DirSource> implements Target, D
 			const l = links;
 			await this.updateIndex(async () => {
 				this.graph.index(desc, l);
+				let changed = false;
 				if (!this.refs.has(desc.digest)) {
 					this.refs.set(desc.digest, desc);
-					await this.saveIndex();
+					changed = true;
 				}
+				if (reference !== undefined && reference !== desc.digest) {
+					this.refs.set(reference, desc);
+					changed = true;
+				}
+				if (changed) await this.saveIndex();
 			});
 		} else {
 			this.indexBlob(desc);
+			if (reference !== undefined) await this.tag(desc, reference, opts);
 		}
 	}
 

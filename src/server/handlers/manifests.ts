@@ -113,8 +113,8 @@ async function putManifest(store: () => Promise<OciLayoutStore>, existing: OciLa
 	await requireReferenced(existing, parsed);
 	const target = await store();
 	const desc: Descriptor = { mediaType, digest, size: raw.length };
-	await target.push(desc, Readable.from([raw]));
-	if (!byDigest) await target.tag(desc, ex.ref);
+	if (byDigest) await target.push(desc, Readable.from([raw]));
+	else await target.pushTagged(desc, Readable.from([raw]), ex.ref);
 	const headers: Record<string, string> = { Location: `/v2/${ex.name}/manifests/${digest}`, "Docker-Content-Digest": digest };
 	const subject = subjectOf(parsed);
 	if (subject) headers["OCI-Subject"] = subject.digest;

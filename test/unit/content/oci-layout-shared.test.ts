@@ -185,4 +185,23 @@ describe("OciLayoutStore shared with other writers", () => {
 		await release();
 		assert.deepEqual(await readdir(dir), []);
 	});
+
+	it("pushTagged stores and tags a manifest together; a digest reference must match", async () => {
+		const dir = fresh();
+		const store = await OciLayoutStore.open(dir);
+		await store.push(CONFIG_DESC, Readable.from([CONFIG]));
+		await store.push(LAYER_DESC, Readable.from([LAYER]));
+		const m = manifest({ annotations: { one: "write" } });
+		const before = (await stat(join(dir, "index.json"))).ino;
+		await store.pushTagged(m.desc, Readable.from([m.raw]), "v1");
+		assert.equal((await store.resolve("v1")).digest, m.desc.digest);
+		assert.notEqual((await stat(join(dir, "index.json"))).ino, before);
+		// again (present already): only the new tag is added
+		await store.pushTagged(m.desc, Readable.from([m.raw]), "v2");
+		assert.deepEqual(await tagsOf(store), ["v1", "v2"]);
+		assert.equal(store.indexEntries().length, 2);
+		await assert.rejects(store.pushTagged(m.desc, Readable.from([m.raw]), "sha256:" + "0".repeat(64)), (e) => hasCode(e, "INVALID_REFERENCE"));
+		const reopened = await OciLayoutStore.open(dir);
+		assert.deepEqual(await tagsOf(reopened), ["v1", "v2"]);
+	});
 });
