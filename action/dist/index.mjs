@@ -21062,8 +21062,7 @@ async function fileSize(path) {
     const st = await stat11(path);
     return st.isFile() ? st.size : void 0;
   } catch (err) {
-    const code = err.code;
-    if (code === "ENOENT" || code === "ENOTDIR") return void 0;
+    if (isNotFound(err)) return void 0;
     throw err;
   }
 }

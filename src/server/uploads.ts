@@ -15,7 +15,7 @@ import { mkdir, open, readdir, readFile, rm, stat, truncate, unlink } from "node
 import { join } from "node:path";
 import { type Readable, Transform, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { syncFile, writeFileAtomic } from "../content/internal/fsutil.js";
+import { isNotFound, syncFile, writeFileAtomic } from "../content/internal/fsutil.js";
 import { algorithmOf, type Digest, type DigestAlgorithm, Digester } from "../oci/digest.js";
 import { httpError } from "./errors.js";
 import { KeyedMutex } from "./mutex.js";
@@ -366,8 +366,7 @@ async function fileSize(path: string): Promise<number | undefined> {
 		const st = await stat(path);
 		return st.isFile() ? st.size : undefined;
 	} catch (err) {
-		const code = (err as NodeJS.ErrnoException).code;
-		if (code === "ENOENT" || code === "ENOTDIR") return undefined;
+		if (isNotFound(err)) return undefined;
 		throw err;
 	}
 }
