@@ -3698,7 +3698,11 @@ function writeFileAtomicSync(target, data, mode = 438, check) {
   }
 }
 async function syncFile(path) {
-  const fh = await open(path, "r+");
+  const fh = await open(path, "r+").catch((err) => {
+    const code = errnoOf(err);
+    if (code === "EACCES" || code === "EPERM") return open(path, "r");
+    throw err;
+  });
   try {
     await fh.sync();
   } finally {
@@ -12796,7 +12800,13 @@ var init_store2 = __esm({
           await mkdir5(join8(final, ".."), { recursive: true });
           if (how === "move") {
             await chmod2(file, 292);
-            await rename4(file, final);
+            try {
+              await rename4(file, final);
+            } catch (err) {
+              if (errnoOf(err) !== "EXDEV") throw err;
+              await this.commit(desc, blobPath(desc.digest), (tmp) => copyFile2(file, tmp));
+              return this.indexBlob(desc);
+            }
           } else {
             await this.commit(desc, blobPath(desc.digest), async (tmp) => {
               try {

@@ -120,9 +120,13 @@ export function writeFileAtomicSync(target: string, data: Uint8Array, mode = 0o6
 	}
 }
 
-/** fsyncs a file by path. */
+/** fsyncs a file by path (opened read-only when it is not writable: a hard link to a read-only blob). */
 export async function syncFile(path: string): Promise<void> {
-	const fh = await open(path, "r+");
+	const fh = await open(path, "r+").catch((err: unknown) => {
+		const code = errnoOf(err);
+		if (code === "EACCES" || code === "EPERM") return open(path, "r");
+		throw err;
+	});
 	try {
 		await fh.sync();
 	} finally {

@@ -15,6 +15,7 @@ import { type ImageIndex, MAX_MANIFEST_BYTES } from "../../oci/manifest.js";
 import { isManifestMediaType } from "../../oci/mediatypes.js";
 import {
 	discardBody,
+	errnoOf,
 	isNotFound,
 	randomSuffix,
 	syncDir,
@@ -224,7 +225,14 @@ export class OciLayoutStore extends LayoutReader<DirSource> implements Target, D
 			await mkdir(join(final, ".."), { recursive: true });
 			if (how === "move") {
 				await chmod(file, 0o444);
-				await rename(file, final);
+				try {
+					await rename(file, final);
+				} catch (err) {
+					// another file system (a repository directory mounted elsewhere): copied through ingest/
+					if (errnoOf(err) !== "EXDEV") throw err;
+					await this.commit(desc, blobPath(desc.digest), (tmp) => copyFile(file, tmp));
+					return this.indexBlob(desc);
+				}
 			} else {
 				await this.commit(desc, blobPath(desc.digest), async (tmp) => {
 					try {

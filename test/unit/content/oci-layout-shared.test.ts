@@ -9,7 +9,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { after, before, describe, it } from "node:test";
+import { execFile } from "node:child_process";
+import { chmod } from "node:fs/promises";
 import { hostname } from "node:os";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { acquireFileLock } from "../../../src/content/ingest.js";
 import { OciLayoutStore } from "../../../src/content/oci-layout/index.js";
 import { hasCode } from "../../../src/errors.js";
@@ -203,5 +207,28 @@ describe("OciLayoutStore shared with other writers", () => {
 		await assert.rejects(store.pushTagged(m.desc, Readable.from([m.raw]), "sha256:" + "0".repeat(64)), (e) => hasCode(e, "INVALID_REFERENCE"));
 		const reopened = await OciLayoutStore.open(dir);
 		assert.deepEqual(await tagsOf(reopened), ["v1", "v2"]);
+	});
+
+	it("durable: linking or moving a read-only blob works for a user who cannot write it (fsync opens it read-only)", async () => {
+		const dir = fresh();
+		await mkdir(dir, { recursive: true });
+		await chmod(dir, 0o777);
+		await chmod(root, 0o777);
+		const storeModule = fileURLToPath(new URL("../../../src/content/oci-layout/index.js", import.meta.url));
+		const script = `
+			const { OciLayoutStore } = await import(${JSON.stringify(storeModule)});
+			const { Readable } = await import("node:stream");
+			const { join } = await import("node:path");
+			const desc = ${JSON.stringify(LAYER_DESC)};
+			const a = await OciLayoutStore.open(join(${JSON.stringify(dir)}, "a"), { durable: true });
+			await a.push(desc, Readable.from([Buffer.from(${JSON.stringify(LAYER.toString())})]));
+			const b = await OciLayoutStore.open(join(${JSON.stringify(dir)}, "b"), { durable: true });
+			await b.adoptBlob(desc, join(a.root, "blobs", "sha256", desc.digest.slice(7)), "link");
+			console.log(await b.blobSize(desc.digest));
+		`;
+		// as root, run it as nobody (root may write anything and would not show the problem)
+		const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+		const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script], asNobody);
+		assert.equal(stdout.trim(), String(LAYER.length));
 	});
 });
