@@ -3620,7 +3620,7 @@ var init_digest = __esm({
 // src/content/internal/fsutil.ts
 import { randomBytes } from "node:crypto";
 import { closeSync, createWriteStream, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
-import { lstat, mkdir, open, rename, rm, unlink } from "node:fs/promises";
+import { lstat, open, rename, rm, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 function randomSuffix() {
   return randomBytes(8).toString("hex");
@@ -3730,7 +3730,6 @@ async function writeFileAtomic(target, data, opts = {}) {
     } finally {
       await fh.close();
     }
-    if (opts.mkdirs) await mkdir(dir, { recursive: true });
     await rename(tmp, target);
   } catch (err) {
     await unlinkQuiet(tmp);
@@ -7390,7 +7389,7 @@ var init_tar_writer = __esm({
 
 // src/content/file/unpack.ts
 import { createReadStream } from "node:fs";
-import { chmod, link, lutimes, mkdir as mkdir2, symlink, unlink as unlink2 } from "node:fs/promises";
+import { chmod, link, lutimes, mkdir, symlink, unlink as unlink2 } from "node:fs/promises";
 import { join as join2, posix as posix2 } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
@@ -7512,7 +7511,7 @@ var init_unpack = __esm({
           case "File":
           case "OldFile": {
             await this.checkParents(e.path, parents);
-            await mkdir2(join2(this.dest, ...parents), { recursive: true });
+            await mkdir(join2(this.dest, ...parents), { recursive: true });
             await this.clear(e.path, target);
             await withWriteStream(target, { flags: "wx", mode: e.mode & 511 }, (ws) => pipeline(e.body, ws));
             if (e.mtime) await lutimes(target, e.mtime, e.mtime);
@@ -7522,14 +7521,14 @@ var init_unpack = __esm({
             await this.checkParents(e.path, rel);
             const st = await lstatOrUndefined(target);
             if (st && !st.isDirectory()) throw new OrasError("INVALID_ARGUMENT", `${JSON.stringify(e.path)}: a file is in the way`);
-            await mkdir2(target, { recursive: true, mode: 448 | e.mode & 511 });
+            await mkdir(target, { recursive: true, mode: 448 | e.mode & 511 });
             this.dirs.push({ path: target, depth: rel.length, mode: e.mode, mtime: e.mtime });
             return;
           }
           case "SymbolicLink": {
             await this.checkParents(e.path, parents);
             checkSymlinkTarget(e.path, e.linkpath, parents.length);
-            await mkdir2(join2(this.dest, ...parents), { recursive: true });
+            await mkdir(join2(this.dest, ...parents), { recursive: true });
             await this.clear(e.path, target);
             await symlink(e.linkpath, target);
             if (e.mtime) await lutimes(target, e.mtime, e.mtime).catch(() => void 0);
@@ -7547,7 +7546,7 @@ var init_unpack = __esm({
             if (!st || !st.isFile()) {
               throw new OrasError("INVALID_ARGUMENT", `${JSON.stringify(e.path)}: hard link target ${JSON.stringify(e.linkpath)} is not a file in the archive`);
             }
-            await mkdir2(join2(this.dest, ...parents), { recursive: true });
+            await mkdir(join2(this.dest, ...parents), { recursive: true });
             await this.clear(e.path, target);
             await link(from, target);
             return;
@@ -8231,7 +8230,7 @@ var init_verify = __esm({
 
 // src/content/ingest.ts
 import { constants as fsConstants } from "node:fs";
-import { copyFile, link as link2, lstat as lstat3, mkdir as mkdir3, open as open3, rename as rename2, rmdir, stat, unlink as unlink3 } from "node:fs/promises";
+import { copyFile, link as link2, lstat as lstat3, mkdir as mkdir2, open as open3, rename as rename2, rmdir, stat, unlink as unlink3 } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join as join4 } from "node:path";
 import { Writable } from "node:stream";
@@ -8256,7 +8255,7 @@ function notOurs(path, what) {
 }
 async function ensureIngestDir(dir) {
   try {
-    await mkdir3(dir, { mode: 448 });
+    await mkdir2(dir, { mode: 448 });
   } catch (err) {
     if (err.code !== "EEXIST") throw err;
   }
@@ -8572,7 +8571,7 @@ var init_paths = __esm({
 
 // src/content/file/store.ts
 import { closeSync as closeSync2, createReadStream as createReadStream3, constants as fsConstants2, openSync as openSync2, readSync, statSync } from "node:fs";
-import { lstat as lstat4, mkdir as mkdir4, open as open4, rename as rename3 } from "node:fs/promises";
+import { lstat as lstat4, mkdir as mkdir3, open as open4, rename as rename3 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename as basename3, dirname as dirname3, join as join6, resolve as resolve2, sep as sep2 } from "node:path";
 import { Readable as Readable2 } from "node:stream";
@@ -8851,7 +8850,7 @@ var init_store = __esm({
         try {
           for (let attempt = 0; release === void 0; attempt++) {
             try {
-              await mkdir4(this.workingDir, { recursive: true });
+              await mkdir3(this.workingDir, { recursive: true });
               await ensureIngestDir(ingestDir);
               release = await acquireFileLock(`${partial}.lock`, signal ? { signal } : {});
             } catch (err) {
@@ -8860,7 +8859,7 @@ var init_store = __esm({
           }
           await ingestResumable(partial, desc, open9, signal ? { signal } : {});
           await this.guarded(target, name, async () => {
-            await mkdir4(dirname3(target), { recursive: true });
+            await mkdir3(dirname3(target), { recursive: true });
             const st = await lstat4(partial);
             if (!st.isFile() || st.nlink !== 1) throw new OrasError("INVALID_ARGUMENT", `${partial}: the partial download was replaced`);
             await rename3(partial, target);
@@ -8883,7 +8882,7 @@ var init_store = __esm({
         const tmp = join6(dir, `.${basename3(target)}.oras-${randomSuffix()}.tmp`);
         try {
           const fh = await this.guarded(target, name, async () => {
-            await mkdir4(dir, { recursive: true });
+            await mkdir3(dir, { recursive: true });
             return open4(tmp, fsConstants2.O_WRONLY | fsConstants2.O_CREAT | fsConstants2.O_EXCL | O_NOFOLLOW2, 438);
           });
           const id = await identityOf(fh).catch(async (err) => {
@@ -8929,8 +8928,8 @@ var init_store = __esm({
         const parent = dirname3(target);
         const tmpDir = join6(parent, `.${basename3(target)}.oras-${randomSuffix()}`);
         const id = await this.guarded(target, name, async () => {
-          await mkdir4(parent, { recursive: true });
-          await mkdir4(tmpDir, { mode: 511 });
+          await mkdir3(parent, { recursive: true });
+          await mkdir3(tmpDir, { mode: 511 });
           return identityOf(tmpDir);
         });
         let old;
@@ -12275,14 +12274,6 @@ var init_core = __esm({
       subjects = /* @__PURE__ */ new Map();
       referrerInfo = /* @__PURE__ */ new Map();
       preds = /* @__PURE__ */ new Map();
-      /** Forgets every node (before a rebuild from an `index.json` another process rewrote). */
-      clear() {
-        this.nodes.clear();
-        this.successors.clear();
-        this.subjects.clear();
-        this.referrerInfo.clear();
-        this.preds.clear();
-      }
       isIndexed(digest) {
         return this.nodes.has(digest);
       }
@@ -12388,11 +12379,12 @@ var init_reader = __esm({
         const raw = await this.source.readSmall(blobPath(reference), MAX_MANIFEST_BYTES);
         let mediaType;
         try {
-          mediaType = JSON.parse(raw?.toString("utf8") ?? "null")?.mediaType;
-        } catch {
-          return void 0;
+          mediaType = raw ? declaredMediaType(raw) : void 0;
+        } catch (err) {
+          if (OrasError.is(err)) return void 0;
+          throw err;
         }
-        return typeof mediaType === "string" && isManifestMediaType(mediaType) ? { mediaType, digest: parseDigest(reference), size } : void 0;
+        return mediaType !== void 0 && isManifestMediaType(mediaType) ? { mediaType, digest: parseDigest(reference), size } : void 0;
       }
       /**
        * The manifests whose subject is `digest`, as the referrers API lists them (artifactType and
@@ -12619,7 +12611,7 @@ var init_readonly = __esm({
 
 // src/content/oci-layout/store.ts
 import { createReadStream as createReadStream4 } from "node:fs";
-import { chmod as chmod2, copyFile as copyFile2, link as link3, mkdir as mkdir5, rename as rename4, stat as stat3, unlink as unlink4, writeFile as writeFile2 } from "node:fs/promises";
+import { chmod as chmod2, copyFile as copyFile2, link as link3, mkdir as mkdir4, rename as rename4, stat as stat3, unlink as unlink4, writeFile as writeFile2 } from "node:fs/promises";
 import { join as join8 } from "node:path";
 import { pipeline as pipeline5 } from "node:stream/promises";
 function manifestLinksOrThrow(raw, desc) {
@@ -12677,7 +12669,7 @@ var init_store2 = __esm({
        */
       static async open(root, opts = {}) {
         const create = opts.create ?? true;
-        if (create) await mkdir5(root, { recursive: true });
+        if (create) await mkdir4(root, { recursive: true });
         const st = await stat3(root);
         if (!st.isDirectory()) throw new OrasError("INVALID_ARGUMENT", `${root}: not a directory`);
         if (create && await stat3(join8(root, LAYOUT_FILE)).catch(() => void 0) === void 0) {
@@ -12766,7 +12758,7 @@ var init_store2 = __esm({
       }
       /** Writes a blob through `ingest/<hex>_<rand>`, makes it read-only, renames it into place. */
       async commit(desc, rel, write) {
-        this.ingestReady ??= mkdir5(join8(this.root, INGEST_DIR), { recursive: true }).then(() => void 0);
+        this.ingestReady ??= mkdir4(join8(this.root, INGEST_DIR), { recursive: true }).then(() => void 0);
         try {
           await this.ingestReady;
         } catch (err) {
@@ -12779,7 +12771,7 @@ var init_store2 = __esm({
           await write(tmp);
           if (this.durable) await syncFile(tmp);
           await chmod2(tmp, 292);
-          await mkdir5(join8(final, ".."), { recursive: true });
+          await mkdir4(join8(final, ".."), { recursive: true });
           await rename4(tmp, final);
         } catch (err) {
           await unlinkQuiet(tmp);
@@ -12797,7 +12789,7 @@ var init_store2 = __esm({
         throwIfAborted(opts?.signal);
         const final = this.blobFile(desc.digest);
         if (await this.blobSize(desc.digest) === void 0) {
-          await mkdir5(join8(final, ".."), { recursive: true });
+          await mkdir4(join8(final, ".."), { recursive: true });
           if (how === "move") {
             await chmod2(file, 292);
             try {
@@ -13396,7 +13388,7 @@ var init_secret_json = __esm({
 
 // src/registry/auth/docker-config.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { chmod as chmod3, mkdir as mkdir6, readFile as readFile2, realpath, rename as rename6, rm as rm2, writeFile as writeFile3 } from "node:fs/promises";
+import { chmod as chmod3, mkdir as mkdir5, readFile as readFile2, realpath, rename as rename6, rm as rm2, writeFile as writeFile3 } from "node:fs/promises";
 import { basename as basename5, dirname as dirname5, join as join10 } from "node:path";
 function serverAddressFromRegistry(registry) {
   return DOCKER_HUB_NAMES.has(registry) ? DOCKER_HUB_SERVER_ADDRESS : registry;
@@ -13561,7 +13553,7 @@ var init_docker_config = __esm({
         } catch {
         }
         const dir = dirname5(target);
-        await mkdir6(dir, { recursive: true, mode: 448 });
+        await mkdir5(dir, { recursive: true, mode: 448 });
         const tmp = join10(dir, `.${basename5(target)}.oras-tmp-${randomBytes2(6).toString("hex")}`);
         const text = JSON.stringify(this.content, null, "	");
         try {
@@ -21050,7 +21042,7 @@ var init_mutex = __esm({
 // src/server/uploads.ts
 import { randomUUID } from "node:crypto";
 import { createReadStream as createReadStream7, createWriteStream as createWriteStream3 } from "node:fs";
-import { mkdir as mkdir7, open as open8, readdir as readdir3, readFile as readFile5, rm as rm4, stat as stat11, truncate, unlink as unlink7 } from "node:fs/promises";
+import { mkdir as mkdir6, open as open8, readdir as readdir3, readFile as readFile5, rm as rm4, stat as stat11, truncate, unlink as unlink7 } from "node:fs/promises";
 import { join as join17 } from "node:path";
 import { Transform as Transform3 } from "node:stream";
 import { pipeline as pipeline9 } from "node:stream/promises";
@@ -21156,9 +21148,9 @@ var init_uploads2 = __esm({
        * server was down, and starts the expiry sweep.
        */
       async init() {
-        await mkdir7(this.dir, { recursive: true });
+        await mkdir6(this.dir, { recursive: true });
         await rm4(this.tmpDir, { recursive: true, force: true });
-        await mkdir7(this.tmpDir, { recursive: true });
+        await mkdir6(this.tmpDir, { recursive: true });
         const now = Date.now();
         for (const entry of await readdir3(this.dir)) {
           const dir = join17(this.dir, entry);
@@ -21196,7 +21188,7 @@ var init_uploads2 = __esm({
         const dir = join17(this.dir, uuid);
         await this.lock.run(uuid, async () => {
           try {
-            await mkdir7(dir);
+            await mkdir6(dir);
             const fh = await open8(join17(dir, "data"), "wx", 420);
             await fh.close();
             const info = JSON.stringify({ repository: name, client, startedAt: (/* @__PURE__ */ new Date()).toISOString() });
@@ -21351,7 +21343,7 @@ var init_uploads2 = __esm({
 });
 
 // src/server/registry-storage.ts
-import { mkdir as mkdir8, stat as stat12 } from "node:fs/promises";
+import { mkdir as mkdir7, stat as stat12 } from "node:fs/promises";
 var RegistryStorage;
 var init_registry_storage = __esm({
   "src/server/registry-storage.ts"() {
@@ -21379,7 +21371,7 @@ var init_registry_storage = __esm({
           if (!st.isDirectory()) throw new Error(`${this.root} is not a directory`);
           return;
         }
-        await mkdir8(this.root, { recursive: true });
+        await mkdir7(this.root, { recursive: true });
         await this.uploads.init();
       }
       /** Upload sessions open now (all clients). */

@@ -1,7 +1,7 @@
 /** Small file-system helpers shared by the stores. */
 import { randomBytes } from "node:crypto";
 import { closeSync, createWriteStream, mkdirSync, openSync, renameSync, unlinkSync, type WriteStream, writeSync } from "node:fs";
-import { type FileHandle, lstat, mkdir, open, rename, rm, unlink } from "node:fs/promises";
+import { type FileHandle, lstat, open, rename, rm, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Readable } from "node:stream";
 import { OrasError } from "../../errors.js";
@@ -152,8 +152,6 @@ export interface AtomicWriteOptions {
 	readonly durable?: boolean;
 	/** Where the temp file goes (same file system as the target); default the target's directory. */
 	readonly tmpDir?: string;
-	/** Create the target's missing parent directories. */
-	readonly mkdirs?: boolean;
 }
 
 /**
@@ -171,7 +169,6 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
 		} finally {
 			await fh.close();
 		}
-		if (opts.mkdirs) await mkdir(dir, { recursive: true });
 		await rename(tmp, target);
 	} catch (err) {
 		await unlinkQuiet(tmp);

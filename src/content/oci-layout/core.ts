@@ -218,15 +218,6 @@ export class PredecessorGraph {
 	private readonly referrerInfo = new Map<string, ReferrerInfo>();
 	private readonly preds = new Map<string, Map<string, Descriptor>>();
 
-	/** Forgets every node (before a rebuild from an `index.json` another process rewrote). */
-	clear(): void {
-		this.nodes.clear();
-		this.successors.clear();
-		this.subjects.clear();
-		this.referrerInfo.clear();
-		this.preds.clear();
-	}
-
 	isIndexed(digest: string): boolean {
 		return this.nodes.has(digest);
 	}

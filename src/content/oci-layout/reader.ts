@@ -6,7 +6,7 @@ import type { Readable } from "node:stream";
 import { OrasError } from "../../errors.js";
 import type { Descriptor } from "../../oci/descriptor.js";
 import { isDigest, parseDigest } from "../../oci/digest.js";
-import { MAX_MANIFEST_BYTES } from "../../oci/manifest.js";
+import { declaredMediaType, MAX_MANIFEST_BYTES } from "../../oci/manifest.js";
 import { isManifestMediaType, MediaType } from "../../oci/mediatypes.js";
 import { throwIfAborted } from "../internal/fsutil.js";
 import type { OpOptions, PredecessorFinder, ReadOnlyTarget, TagLister } from "../storage.js";
@@ -38,13 +38,14 @@ export abstract class LayoutReader<S extends LayoutSource = LayoutSource> implem
 		const size = await this.source.size(blobPath(reference));
 		if (size === undefined || size > MAX_MANIFEST_BYTES) return undefined;
 		const raw = await this.source.readSmall(blobPath(reference), MAX_MANIFEST_BYTES);
-		let mediaType: unknown;
+		let mediaType: string | undefined;
 		try {
-			mediaType = (JSON.parse(raw?.toString("utf8") ?? "null") as { mediaType?: unknown } | null)?.mediaType;
-		} catch {
-			return undefined; // not JSON: not a manifest
+			mediaType = raw ? declaredMediaType(raw) : undefined;
+		} catch (err) {
+			if (OrasError.is(err)) return undefined; // not a JSON object (or nested too deep): not a manifest
+			throw err;
 		}
-		return typeof mediaType === "string" && isManifestMediaType(mediaType) ? { mediaType, digest: parseDigest(reference), size } : undefined;
+		return mediaType !== undefined && isManifestMediaType(mediaType) ? { mediaType, digest: parseDigest(reference), size } : undefined;
 	}
 
 	/**

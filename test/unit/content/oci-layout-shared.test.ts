@@ -145,6 +145,13 @@ describe("OciLayoutStore shared with other writers", () => {
 		assert.equal(await store.resolveManifest(LAYER_DESC.digest), undefined, "a blob that is not JSON");
 		assert.equal(await store.resolveManifest(CONFIG_DESC.digest), undefined, "JSON without a manifest media type");
 		assert.equal(await store.resolveManifest("nope"), undefined);
+		// JSON nested deeper than the parser allows is no manifest either (and no crash)
+		const deep = Buffer.from(`{"mediaType":"${MediaType.ImageManifest}","x":${"[".repeat(5000)}${"]".repeat(5000)}}`);
+		const deepFile = join(root, `deep-${n++}`);
+		await writeFile(deepFile, deep);
+		const deepDesc = descriptorFromBytes(MediaType.OctetStream, deep);
+		await store.adoptBlob(deepDesc, deepFile, "move");
+		assert.equal(await store.resolveManifest(deepDesc.digest), undefined);
 	});
 
 	it("fetchRange streams part of a blob; NOT_FOUND when absent", async () => {
