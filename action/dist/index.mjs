@@ -3636,7 +3636,7 @@ var init_digest = __esm({
 // src/content/internal/fsutil.ts
 import { randomBytes } from "node:crypto";
 import { closeSync, createWriteStream, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
-import { lstat, rm, unlink } from "node:fs/promises";
+import { lstat, open, rename, rm, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 function randomSuffix() {
   return randomBytes(8).toString("hex");
@@ -3712,6 +3712,46 @@ function writeFileAtomicSync(target2, data, mode = 438, check) {
     }
     throw err;
   }
+}
+async function syncFile(path) {
+  const fh = await open(path, "r+").catch((err) => {
+    const code = errnoOf(err);
+    if (code === "EACCES" || code === "EPERM") return open(path, "r");
+    throw err;
+  });
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+async function syncDir(dir) {
+  let fh;
+  try {
+    fh = await open(dir, "r");
+    await fh.sync();
+  } catch {
+  } finally {
+    await fh?.close().catch(() => void 0);
+  }
+}
+async function writeFileAtomic(target2, data, opts = {}) {
+  const dir = dirname(target2);
+  const tmp = join(opts.tmpDir ?? dir, `.${basename(target2)}.${randomSuffix()}.tmp`);
+  try {
+    const fh = await open(tmp, "wx", 420);
+    try {
+      await fh.writeFile(data);
+      if (opts.durable) await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, target2);
+  } catch (err) {
+    await unlinkQuiet(tmp);
+    throw err;
+  }
+  if (opts.durable) await syncDir(dir);
 }
 var init_fsutil = __esm({
   "src/content/internal/fsutil.ts"() {
@@ -7245,7 +7285,7 @@ var init_tar_reader = __esm({
 });
 
 // src/content/internal/tar-writer.ts
-import { open, readdir, readlink, stat as statPath, lstat as lstat2 } from "node:fs/promises";
+import { open as open2, readdir, readlink, stat as statPath, lstat as lstat2 } from "node:fs/promises";
 import { posix } from "node:path";
 function encodeTarHeader(e) {
   const { Header, Pax } = tarLib();
@@ -7286,7 +7326,7 @@ function devNumbers(rdev) {
   };
 }
 async function* fileBody(path, size, signal) {
-  const fh = await open(path, "r");
+  const fh = await open2(path, "r");
   try {
     let pos = 0;
     const buf = Buffer.allocUnsafe(Math.min(Math.max(size, 1), 256 * 1024));
@@ -8206,7 +8246,7 @@ var init_verify = __esm({
 
 // src/content/ingest.ts
 import { constants as fsConstants } from "node:fs";
-import { copyFile, link as link2, lstat as lstat3, mkdir as mkdir2, open as open2, rename, rmdir, stat, unlink as unlink3 } from "node:fs/promises";
+import { copyFile, link as link2, lstat as lstat3, mkdir as mkdir2, open as open3, rename as rename2, rmdir, stat, unlink as unlink3 } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join as join4 } from "node:path";
 import { Writable } from "node:stream";
@@ -8243,7 +8283,7 @@ async function ensureIngestDir(dir) {
 async function openPartial(path) {
   let fh;
   try {
-    fh = await open2(path, fsConstants.O_RDWR | fsConstants.O_CREAT | O_NOFOLLOW, 384);
+    fh = await open3(path, fsConstants.O_RDWR | fsConstants.O_CREAT | O_NOFOLLOW, 384);
   } catch (err) {
     const code = err.code;
     if (code === "ELOOP" || code === "EMLINK") throw notOurs(path, "a symbolic link");
@@ -8262,7 +8302,7 @@ async function openPartial(path) {
   }
   return fh;
 }
-async function ingestResumable(partial, desc, open8, opts = {}) {
+async function ingestResumable(partial, desc, open9, opts = {}) {
   const digest = parseDigest(desc.digest);
   const signal = opts.signal;
   for (let attempt = 0; ; attempt++) {
@@ -8279,7 +8319,7 @@ async function ingestResumable(partial, desc, open8, opts = {}) {
       await hashPrefix(fh, have, digester, signal);
       start = have;
       if (have < desc.size || desc.size === 0) {
-        const r = await open8(have);
+        const r = await open9(have);
         if (r.offset > have) {
           r.body.destroy();
           throw new OrasError("REGISTRY_ERROR", `${digest}: source resumed at byte ${r.offset}, expected ${have}`);
@@ -8336,6 +8376,9 @@ async function removeIngestDirIfEmpty(dir) {
   }
 }
 function ownerAlive(owner, staleMs) {
+  if (owner.host === hostname() && owner.pid === process.pid && owner.time < Date.now() - process.uptime() * 1e3 - 1e3) {
+    return false;
+  }
   if (owner.host === hostname() && Number.isSafeInteger(owner.pid) && owner.pid > 0) {
     try {
       process.kill(owner.pid, 0);
@@ -8348,7 +8391,7 @@ function ownerAlive(owner, staleMs) {
 }
 async function readOwner(path) {
   try {
-    const fh = await open2(path, "r");
+    const fh = await open3(path, "r");
     try {
       const buf = Buffer.alloc(512);
       const { bytesRead } = await fh.read(buf, 0, 512, 0);
@@ -8376,7 +8419,7 @@ async function acquireFileLock(path, opts = {}) {
   for (let i = 0; ; i++) {
     opts.signal?.throwIfAborted();
     try {
-      const fh = await open2(path, "wx", 420);
+      const fh = await open3(path, "wx", 420);
       try {
         await fh.writeFile(JSON.stringify({ ...me, time: Date.now() }));
       } finally {
@@ -8395,7 +8438,7 @@ async function acquireFileLock(path, opts = {}) {
     if (owner !== void 0 && !ownerAlive(owner, staleMs)) {
       const aside = `${path}.stale-${process.pid}-${i}`;
       try {
-        await rename(path, aside);
+        await rename2(path, aside);
         const moved = await readOwner(aside);
         if (moved && (moved.pid !== owner.pid || moved.host !== owner.host || moved.time !== owner.time)) {
           await link2(aside, path).catch(() => void 0);
@@ -8417,7 +8460,7 @@ async function acquireFileLock(path, opts = {}) {
 }
 async function createFileExclusive(dir, name, content) {
   const tmp = join4(dir, `.${name}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`);
-  const fh = await open2(tmp, "wx", 420);
+  const fh = await open3(tmp, "wx", 420);
   try {
     await fh.writeFile(content);
   } finally {
@@ -8522,15 +8565,15 @@ function checkWritePath(workingDir, target2, name) {
 }
 function resolveWritePath(workingDir, name, allowPathTraversal) {
   const target2 = isAbsolute(name) ? resolve(name) : resolve(workingDir, name);
-  const base = resolve(workingDir);
-  if (target2 === base || target2 === dirname2(target2)) {
+  const base2 = resolve(workingDir);
+  if (target2 === base2 || target2 === dirname2(target2)) {
     throw new OrasError("INVALID_ARGUMENT", `${JSON.stringify(name)}: invalid file name`);
   }
-  const rel = relative(base, target2);
+  const rel = relative(base2, target2);
   if (!escapes(rel) && inIngestDir(rel)) throw reserved(name);
   if (allowPathTraversal) return target2;
   if (escapes(rel)) throw traversal(name);
-  checkWritePath(base, target2, name);
+  checkWritePath(base2, target2, name);
   return target2;
 }
 var init_paths = __esm({
@@ -8544,7 +8587,7 @@ var init_paths = __esm({
 
 // src/content/file/store.ts
 import { closeSync as closeSync2, createReadStream as createReadStream3, constants as fsConstants2, openSync as openSync2, readSync, statSync } from "node:fs";
-import { lstat as lstat4, mkdir as mkdir3, open as open3, rename as rename2 } from "node:fs/promises";
+import { lstat as lstat4, mkdir as mkdir3, open as open4, rename as rename3 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename as basename3, dirname as dirname3, join as join6, resolve as resolve2, sep as sep2 } from "node:path";
 import { Readable as Readable2 } from "node:stream";
@@ -8721,7 +8764,7 @@ var init_store = __esm({
         if (path !== void 0) {
           try {
             if (desc.size < SMALL_FILE_BYTES) return Readable2.from([readSmallFileSync(path, desc.size)], { objectMode: false });
-            const fh = await open3(path, "r");
+            const fh = await open4(path, "r");
             return fh.createReadStream({ autoClose: true, highWaterMark: readChunkFor(desc.size) });
           } catch (err) {
             if (isNotFound(err)) throw new OrasError("NOT_FOUND", `${path}: ${desc.digest}: not found`, { cause: err });
@@ -8756,16 +8799,16 @@ var init_store = __esm({
        * `<workingDir>/.oras-ts-ingest/<alg>-<hex>.partial`, continuing an earlier partial
        * download, verified, then renamed into place.
        */
-      async pushFrom(desc, open8, opts) {
+      async pushFrom(desc, open9, opts) {
         const name = titleOf(desc);
         if (name === void 0 || name === "" || isManifestMediaType(desc.mediaType)) {
-          const { body } = await open8(0);
+          const { body } = await open9(0);
           await this.push(desc, body, opts);
           return;
         }
         this.checkOpen();
         throwIfAborted(opts?.signal);
-        await this.pushNamed(desc, { openAt: open8 }, name, false, opts?.signal);
+        await this.pushNamed(desc, { openAt: open9 }, name, false, opts?.signal);
       }
       async pushMemory(desc, body) {
         if (this.memory.has(desc.digest)) {
@@ -8826,7 +8869,7 @@ var init_store = __esm({
         }
       }
       /** Downloads into the ingest directory (resuming a partial file left there), then renames into place. */
-      async downloadResumable(desc, open8, target2, name, signal) {
+      async downloadResumable(desc, open9, target2, name, signal) {
         const ingestDir = join6(this.workingDir, INGEST_DIR_NAME);
         const partial = partialPathOf(ingestDir, desc);
         let release;
@@ -8840,12 +8883,12 @@ var init_store = __esm({
               if (attempt >= 10 || err.code !== "ENOENT") throw err;
             }
           }
-          await ingestResumable(partial, desc, open8, signal ? { signal } : {});
+          await ingestResumable(partial, desc, open9, signal ? { signal } : {});
           await this.guarded(target2, name, async () => {
             await mkdir3(dirname3(target2), { recursive: true });
             const st = await lstat4(partial);
             if (!st.isFile() || st.nlink !== 1) throw new OrasError("INVALID_ARGUMENT", `${partial}: the partial download was replaced`);
-            await rename2(partial, target2);
+            await rename3(partial, target2);
           });
         } finally {
           await release?.();
@@ -8866,7 +8909,7 @@ var init_store = __esm({
         try {
           const fh = await this.guarded(target2, name, async () => {
             await mkdir3(dir, { recursive: true });
-            return open3(tmp, fsConstants2.O_WRONLY | fsConstants2.O_CREAT | fsConstants2.O_EXCL | O_NOFOLLOW2, 438);
+            return open4(tmp, fsConstants2.O_WRONLY | fsConstants2.O_CREAT | fsConstants2.O_EXCL | O_NOFOLLOW2, 438);
           });
           const id = await identityOf(fh).catch(async (err) => {
             await fh.close();
@@ -8875,7 +8918,7 @@ var init_store = __esm({
           await withWriteStream(fh, { flags: "wx", mode: 438 }, (ws) => pipeline4(body, verifier(desc), ws, signal ? { signal } : {}));
           await this.guarded(target2, name, async () => {
             await checkIdentity(tmp, id);
-            await rename2(tmp, target2);
+            await rename3(tmp, target2);
           });
         } catch (err) {
           await unlinkQuiet(tmp);
@@ -8922,16 +8965,16 @@ var init_store = __esm({
             await checkIdentity(tmpDir, id);
             if (await lstatOrUndefined(target2)) {
               old = join6(parent, `.${basename3(target2)}.oras-old-${randomSuffix()}`);
-              await rename2(target2, old);
+              await rename3(target2, old);
               try {
-                await rename2(tmpDir, target2);
+                await rename3(tmpDir, target2);
               } catch (err) {
-                await rename2(old, target2).catch(() => void 0);
+                await rename3(old, target2).catch(() => void 0);
                 old = void 0;
                 throw err;
               }
             } else {
-              await rename2(tmpDir, target2);
+              await rename3(tmpDir, target2);
             }
           });
           if (old !== void 0) await removeQuiet(old);
@@ -9065,7 +9108,7 @@ function emptyConfigBlob(desc) {
 function packManifest(opts) {
   const version = opts.version ?? "v1.1";
   const now = opts.now ?? (() => /* @__PURE__ */ new Date());
-  const blobs = [];
+  const blobs2 = [];
   let artifactType = opts.artifactType ?? "";
   let config;
   let layers;
@@ -9079,11 +9122,11 @@ function packManifest(opts) {
       config = opts.configAnnotations !== void 0 ? withAnnotations(opts.config, opts.configAnnotations) : opts.config;
     } else {
       config = withAnnotations(EMPTY_JSON_DESCRIPTOR, opts.configAnnotations);
-      blobs.push(emptyConfigBlob(config));
+      blobs2.push(emptyConfigBlob(config));
     }
     if (opts.layers === void 0 || opts.layers.length === 0) {
       layers = [EMPTY_JSON_DESCRIPTOR];
-      if (!blobs.some((b) => b.desc.digest === EMPTY_JSON_DESCRIPTOR.digest)) blobs.push(emptyConfigBlob(EMPTY_JSON_DESCRIPTOR));
+      if (!blobs2.some((b) => b.desc.digest === EMPTY_JSON_DESCRIPTOR.digest)) blobs2.push(emptyConfigBlob(EMPTY_JSON_DESCRIPTOR));
     } else {
       layers = [...opts.layers];
     }
@@ -9098,7 +9141,7 @@ function packManifest(opts) {
       if (artifactType === "") artifactType = MediaType.UnknownConfig;
       else validateMediaType(artifactType, "artifact type");
       config = withAnnotations(descriptorFromBytes(artifactType, EMPTY_JSON_BYTES), opts.configAnnotations);
-      blobs.push(emptyConfigBlob(config));
+      blobs2.push(emptyConfigBlob(config));
     }
     layers = opts.layers ? [...opts.layers] : [];
     artifactType = config.mediaType;
@@ -9125,7 +9168,7 @@ function packManifest(opts) {
     ...Object.keys(annotations).length > 0 ? { annotations } : {},
     ...artifactType !== "" ? { artifactType } : {}
   };
-  return { manifestBytes, manifest, desc, blobsToPush: blobs };
+  return { manifestBytes, manifest, desc, blobsToPush: blobs2 };
 }
 function choosePushSpec(input2) {
   let version = input2.imageSpec ?? "v1.1";
@@ -9580,11 +9623,11 @@ var init_copy = __esm({
 });
 
 // src/graph/tag.ts
-async function tagN(dst, desc, bytes, tags, opts = {}) {
+async function tagN(dst, desc, bytes, tags2, opts = {}) {
   const limiter = new Limiter(opts.concurrency ?? 5);
   const o = opts.signal ? { signal: opts.signal } : {};
   await Promise.all(
-    tags.map(
+    tags2.map(
       (t) => limiter.run(async () => {
         await tagRoot(dst, desc, bytes, t, o);
         opts.onTagged?.(t);
@@ -9716,8 +9759,8 @@ function matchPlatform(requested, actual) {
   }
   return true;
 }
-function selectPlatformEntry(manifests, requested) {
-  return manifests.find((d) => matchPlatform(requested, d.platform));
+function selectPlatformEntry(manifests2, requested) {
+  return manifests2.find((d) => matchPlatform(requested, d.platform));
 }
 function platformFromConfig(raw) {
   if (raw.byteLength > MAX_MANIFEST_BYTES) {
@@ -11478,8 +11521,8 @@ ${indent2.repeat(depth + 1)}`;
 ${indent2.repeat(depth)}`;
   const sep4 = indent2 === "" ? ":" : ": ";
   const items = Array.isArray(v) ? v.map((x) => encodeJSON(x, indent2, depth + 1)) : Object.keys(v).sort().map((k) => `${JSON.stringify(k)}${sep4}${encodeJSON(v[k], indent2, depth + 1)}`);
-  const [open8, close] = Array.isArray(v) ? ["[", "]"] : ["{", "}"];
-  return items.length === 0 ? `${open8}${close}` : `${open8}${nl}${items.join(`,${nl}`)}${end}${close}`;
+  const [open9, close] = Array.isArray(v) ? ["[", "]"] : ["{", "}"];
+  return items.length === 0 ? `${open9}${close}` : `${open9}${nl}${items.join(`,${nl}`)}${end}${close}`;
 }
 function goJSON(v, opts = {}) {
   const s2 = encodeJSON(v, opts.indent ? "  " : "", 0);
@@ -12101,34 +12144,34 @@ function lex(tpl) {
   let trimNext = false;
   const push = (kind, val, pos, space = false) => toks.push({ kind, val, pos, space });
   while (i < tpl.length) {
-    let open8 = tpl.indexOf("{{", i);
-    if (open8 < 0) open8 = tpl.length;
-    let text = tpl.slice(i, open8);
+    let open9 = tpl.indexOf("{{", i);
+    if (open9 < 0) open9 = tpl.length;
+    let text = tpl.slice(i, open9);
     if (trimNext) text = text.replace(/^[ \t\r\n]+/, "");
     trimNext = false;
-    let p = open8 + 2;
-    if (open8 < tpl.length && tpl[p] === "-" && SPACE.test(tpl[p + 1] ?? "")) {
+    let p = open9 + 2;
+    if (open9 < tpl.length && tpl[p] === "-" && SPACE.test(tpl[p + 1] ?? "")) {
       text = text.replace(/[ \t\r\n]+$/, "");
       p += 2;
     }
     if (text !== "") push("text", text, i);
-    if (open8 >= tpl.length) break;
+    if (open9 >= tpl.length) break;
     if (tpl.startsWith("/*", p)) {
       const end = tpl.indexOf("*/", p + 2);
-      if (end < 0) throw parseError(tpl, open8, "unclosed comment");
+      if (end < 0) throw parseError(tpl, open9, "unclosed comment");
       let q = end + 2;
       if (SPACE.test(tpl[q] ?? "") && tpl[q + 1] === "-" && tpl.startsWith("}}", q + 2)) {
         trimNext = true;
         q += 2;
       }
-      if (!tpl.startsWith("}}", q)) throw parseError(tpl, open8, "comment ends before closing delimiter");
+      if (!tpl.startsWith("}}", q)) throw parseError(tpl, open9, "comment ends before closing delimiter");
       i = q + 2;
       continue;
     }
-    push("open", "{{", open8);
+    push("open", "{{", open9);
     let space = false;
     for (; ; ) {
-      if (p >= tpl.length) throw parseError(tpl, open8, "unclosed action");
+      if (p >= tpl.length) throw parseError(tpl, open9, "unclosed action");
       const c = tpl[p];
       if (SPACE.test(c)) {
         if (tpl[p + 1] === "-" && tpl.startsWith("}}", p + 2)) {
@@ -12982,11 +13025,11 @@ function parseIndexFile(raw, where) {
   const what = `${where}/${INDEX_FILE}`;
   const v = decodeJSONObject(raw, what);
   if (v.schemaVersion !== 2) throw new OrasError("INVALID_MANIFEST", `${what}: schemaVersion must be 2`);
-  const manifests = v.manifests === void 0 || v.manifests === null ? [] : v.manifests;
-  if (!Array.isArray(manifests)) throw new OrasError("INVALID_MANIFEST", `${what}: manifests must be an array`);
+  const manifests2 = v.manifests === void 0 || v.manifests === null ? [] : v.manifests;
+  if (!Array.isArray(manifests2)) throw new OrasError("INVALID_MANIFEST", `${what}: manifests must be an array`);
   const index2 = {
     schemaVersion: 2,
-    manifests: manifests.map((m, i) => parseDescriptor(m, `${what}: manifests[${i}]`))
+    manifests: manifests2.map((m, i) => parseDescriptor(m, `${what}: manifests[${i}]`))
   };
   if (typeof v.mediaType === "string" && v.mediaType !== "") index2.mediaType = v.mediaType;
   if (typeof v.artifactType === "string" && v.artifactType !== "") index2.artifactType = v.artifactType;
@@ -13009,20 +13052,28 @@ function withoutRefName(d) {
 function withRefName(d, ref) {
   return { ...d, annotations: { ...d.annotations, [Annotation.RefName]: ref } };
 }
-function encodeIndexFile(base, manifests) {
-  return encodeIndex({ ...base, manifests });
+function encodeIndexFile(base2, manifests2) {
+  return encodeIndex({ ...base2, manifests: manifests2 });
 }
 function manifestLinks(raw, mediaType) {
   const p = parseManifest(raw, mediaType);
-  return { successors: successorsOf(p), subject: subjectOf(p) };
+  const subject = subjectOf(p);
+  if (!subject) return { successors: successorsOf(p), subject };
+  return { successors: successorsOf(p), subject, referrer: { artifactType: artifactTypeOf(p), annotations: annotationsOfManifest(p) } };
 }
-async function indexAll(graph, source, roots) {
+function referrerDescriptor(node, info) {
+  const r = { mediaType: node.mediaType, digest: node.digest, size: node.size };
+  if (info?.annotations && Object.keys(info.annotations).length > 0) r.annotations = info.annotations;
+  if (info?.artifactType) r.artifactType = info.artifactType;
+  return r;
+}
+async function indexAll(graph, source, roots, known) {
   const stack = [...roots].reverse();
   while (stack.length > 0) {
     const node = stack.pop();
     if (graph.isIndexed(node.digest)) continue;
-    let links;
-    if (isManifestMediaType(node.mediaType)) {
+    let links = known?.linksOf(node.digest);
+    if (links === void 0 && isManifestMediaType(node.mediaType)) {
       try {
         const raw = node.size <= MAX_MANIFEST_BYTES ? await source.readSmall(blobPath(node.digest), MAX_MANIFEST_BYTES) : void 0;
         if (raw) links = manifestLinks(raw, node.mediaType);
@@ -13045,12 +13096,12 @@ async function loadLayout(source) {
   refs.load(index2);
   const graph = new PredecessorGraph();
   await indexAll(graph, source, index2.manifests);
-  return { index: index2, refs, graph };
+  return { indexText: raw.toString("utf8"), index: index2, refs, graph };
 }
-function tagsAfter(tags, last) {
-  if (!last) return [...tags];
+function tagsAfter(tags2, last) {
+  if (!last) return [...tags2];
   const l = Buffer.from(last);
-  return tags.filter((t) => Buffer.compare(Buffer.from(t), l) > 0);
+  return tags2.filter((t) => Buffer.compare(Buffer.from(t), l) > 0);
 }
 var LAYOUT_FILE, INDEX_FILE, BLOBS_DIR, INGEST_DIR, LAYOUT_VERSION, LAYOUT_FILE_CONTENT, MAX_INDEX_FILE_BYTES, RefTable, PredecessorGraph, AsyncMutex;
 var init_core = __esm({
@@ -13092,6 +13143,14 @@ var init_core = __esm({
       }
       has(ref) {
         return this.refs.has(ref);
+      }
+      /** Drops one tag; the manifest stays listed (untagged). False when `ref` is not a tag. */
+      deleteTag(ref) {
+        const d = this.refs.get(ref);
+        if (!d || ref === d.digest) return false;
+        this.refs.delete(ref);
+        if (!this.refs.has(d.digest)) this.refs.set(d.digest, withoutRefName(d));
+        return true;
       }
       /** Drops every reference to this digest; true when something was removed. */
       removeDigest(digest) {
@@ -13135,14 +13194,21 @@ var init_core = __esm({
       nodes = /* @__PURE__ */ new Map();
       successors = /* @__PURE__ */ new Map();
       subjects = /* @__PURE__ */ new Map();
+      referrerInfo = /* @__PURE__ */ new Map();
       preds = /* @__PURE__ */ new Map();
       isIndexed(digest) {
         return this.nodes.has(digest);
       }
+      /** What was indexed for a node (to rebuild a graph without reading its manifests again). */
+      linksOf(digest) {
+        if (!this.nodes.has(digest)) return void 0;
+        return { successors: this.successors.get(digest) ?? [], subject: this.subjects.get(digest), referrer: this.referrerInfo.get(digest) };
+      }
       index(node, links = { successors: [], subject: void 0 }) {
         this.nodes.set(node.digest, node);
         this.successors.set(node.digest, links.successors);
-        if (links.subject) this.subjects.set(node.digest, links.subject.digest);
+        if (links.subject) this.subjects.set(node.digest, links.subject);
+        if (links.referrer) this.referrerInfo.set(node.digest, links.referrer);
         for (const s2 of links.successors) {
           let p = this.preds.get(s2.digest);
           if (!p) {
@@ -13157,7 +13223,11 @@ var init_core = __esm({
       }
       /** Predecessors whose subject is `digest`. */
       referrers(digest) {
-        return this.predecessors(digest).filter((p) => this.subjects.get(p.digest) === digest);
+        return this.predecessors(digest).filter((p) => this.subjects.get(p.digest)?.digest === digest);
+      }
+      /** The referrers of `digest` as a referrers list shows them (with artifactType and annotations). */
+      referrerDescriptors(digest) {
+        return this.referrers(digest).map((p) => referrerDescriptor(p, this.referrerInfo.get(p.digest)));
       }
       /** Unlinks a node; returns its successors that no longer have any predecessor. */
       remove(digest) {
@@ -13171,12 +13241,12 @@ var init_core = __esm({
           p.delete(digest);
           if (p.size === 0) {
             this.preds.delete(s2.digest);
-            const known = this.nodes.get(s2.digest);
-            if (known) dangling.push(known);
+            dangling.push(this.nodes.get(s2.digest) ?? s2);
           }
         }
         this.successors.delete(digest);
         this.subjects.delete(digest);
+        this.referrerInfo.delete(digest);
         this.nodes.delete(digest);
         return dangling;
       }
@@ -13199,6 +13269,7 @@ var init_reader = __esm({
     "use strict";
     init_errors();
     init_digest();
+    init_manifest();
     init_mediatypes();
     init_fsutil();
     init_core();
@@ -13211,6 +13282,44 @@ var init_reader = __esm({
       source;
       refs;
       graph;
+      /** Size of the blob file of `digest`, or undefined when the layout lacks it. */
+      async blobSize(digest) {
+        return this.source.size(blobPath(digest));
+      }
+      /**
+       * A tag or digest as a manifest: an `index.json` entry, or a blob of at most 4 MiB whose JSON
+       * declares a manifest media type (an index child, say, that has no entry of its own).
+       * Undefined when there is no such manifest.
+       */
+      async resolveManifest(reference, opts) {
+        throwIfAborted(opts?.signal);
+        const desc = this.refs.get(reference);
+        if (desc) return reference === desc.digest ? { mediaType: desc.mediaType, digest: desc.digest, size: desc.size } : desc;
+        if (!isDigest(reference)) return void 0;
+        const size = await this.source.size(blobPath(reference));
+        if (size === void 0 || size > MAX_MANIFEST_BYTES) return void 0;
+        const raw = await this.source.readSmall(blobPath(reference), MAX_MANIFEST_BYTES);
+        let mediaType;
+        try {
+          mediaType = raw ? declaredMediaType(raw) : void 0;
+        } catch (err) {
+          if (OrasError.is(err)) return void 0;
+          throw err;
+        }
+        return mediaType !== void 0 && isManifestMediaType(mediaType) ? { mediaType, digest: parseDigest(reference), size } : void 0;
+      }
+      /**
+       * The manifests whose subject is `digest`, as the referrers API lists them (artifactType and
+       * annotations filled in), optionally only those of one artifact type. From the predecessor
+       * graph: no manifest is read. (Not named `referrers`: graph/referrers.ts treats a target with
+       * that method as a remote lister.)
+       */
+      async referrerDescriptors(digest, opts) {
+        throwIfAborted(opts?.signal);
+        const all = this.graph.referrerDescriptors(digest);
+        const type = opts?.artifactType;
+        return type === void 0 ? all : all.filter((d) => d.artifactType === type);
+      }
       async exists(desc, opts) {
         throwIfAborted(opts?.signal);
         return await this.source.size(blobPath(desc.digest)) !== void 0;
@@ -13244,7 +13353,7 @@ var init_reader = __esm({
 });
 
 // src/content/oci-layout/source.ts
-import { open as open4, stat as stat2 } from "node:fs/promises";
+import { open as open5, stat as stat2 } from "node:fs/promises";
 import { join as join7, posix as posix4 } from "node:path";
 import { Readable as Readable7 } from "node:stream";
 function tooLarge(what, size, limit) {
@@ -13282,7 +13391,7 @@ var init_source = __esm({
       async readSmall(rel, limit) {
         let fh;
         try {
-          fh = await open4(join7(this.root, rel), "r");
+          fh = await open5(join7(this.root, rel), "r");
         } catch (err) {
           if (isNotFound(err)) return void 0;
           throw err;
@@ -13306,7 +13415,7 @@ var init_source = __esm({
       async stream(rel, what) {
         let fh;
         try {
-          fh = await open4(join7(this.root, rel), "r");
+          fh = await open5(join7(this.root, rel), "r");
         } catch (err) {
           if (isNotFound(err)) throw new OrasError("NOT_FOUND", `${what}: not found`, { cause: err });
           throw err;
@@ -13325,7 +13434,7 @@ var init_source = __esm({
       members;
       /** Scans the archive's headers once (bodies are skipped by offset). */
       static async open(file) {
-        const fh = await open4(file, "r");
+        const fh = await open5(file, "r");
         const members = /* @__PURE__ */ new Map();
         try {
           const st = await fh.stat();
@@ -13356,7 +13465,7 @@ var init_source = __esm({
         const m = this.members.get(rel);
         if (!m) return void 0;
         if (m.size > limit) throw tooLarge(rel, m.size, limit);
-        const fh = await open4(this.file, "r");
+        const fh = await open5(this.file, "r");
         try {
           const buf = Buffer.alloc(m.size);
           let got = 0;
@@ -13374,7 +13483,7 @@ var init_source = __esm({
         const m = this.members.get(rel);
         if (!m) throw new OrasError("NOT_FOUND", `${what}: not found`);
         if (m.size === 0) return Readable7.from([], { objectMode: false });
-        const fh = await open4(this.file, "r");
+        const fh = await open5(this.file, "r");
         return fh.createReadStream({ start: m.offset, end: m.offset + m.size - 1, autoClose: true });
       }
       async close() {
@@ -13423,7 +13532,8 @@ var init_readonly = __esm({
 });
 
 // src/content/oci-layout/store.ts
-import { chmod as chmod2, mkdir as mkdir4, rename as rename3, stat as stat3, unlink as unlink4, writeFile as writeFile2 } from "node:fs/promises";
+import { createReadStream as createReadStream4 } from "node:fs";
+import { chmod as chmod2, copyFile as copyFile2, link as link3, mkdir as mkdir4, rename as rename4, stat as stat3, unlink as unlink4, writeFile as writeFile2 } from "node:fs/promises";
 import { join as join8 } from "node:path";
 import { pipeline as pipeline5 } from "node:stream/promises";
 function manifestLinksOrThrow(raw, desc) {
@@ -13439,16 +13549,6 @@ async function unlinkOrThrow(path) {
     await unlink4(path);
   } catch (err) {
     if (isNotFound(err)) throw new OrasError("NOT_FOUND", `${path}: not found`, { cause: err });
-    throw err;
-  }
-}
-async function writeAtomic(dir, name, content) {
-  const tmp = join8(dir, `.${name}.${randomSuffix()}.tmp`);
-  try {
-    await writeFile2(tmp, content, { flag: "wx", mode: 420 });
-    await rename3(tmp, join8(dir, name));
-  } catch (err) {
-    await unlinkQuiet(tmp);
     throw err;
   }
 }
@@ -13470,36 +13570,43 @@ var init_store2 = __esm({
     OciLayoutStore = class _OciLayoutStore extends LayoutReader {
       root;
       autoGC;
+      durable;
       baseIndex;
       mutex = new AsyncMutex();
       ingestReady;
       /** The `index.json` text last written or read by this store (to notice other writers). */
       lastIndexText;
-      constructor(root, base, refs, graph, opts) {
+      /** `index.json`'s inode, size and mtime when `refresh` last looked. */
+      lastIndexStamp;
+      constructor(root, base2, refs, graph, opts) {
         super(new DirSource(root), refs, graph);
         this.root = root;
-        this.baseIndex = base;
+        this.baseIndex = base2;
         this.autoGC = opts.autoGC ?? true;
+        this.durable = opts.durable ?? false;
       }
       /**
        * Opens (creating when missing) a layout directory: writes `oci-layout` and an empty
        * `index.json` if absent, refuses other layout versions, loads tags and the graph.
        */
       static async open(root, opts = {}) {
-        await mkdir4(root, { recursive: true });
+        const create = opts.create ?? true;
+        if (create) await mkdir4(root, { recursive: true });
         const st = await stat3(root);
         if (!st.isDirectory()) throw new OrasError("INVALID_ARGUMENT", `${root}: not a directory`);
-        if (await stat3(join8(root, LAYOUT_FILE)).catch(() => void 0) === void 0) {
+        if (create && await stat3(join8(root, LAYOUT_FILE)).catch(() => void 0) === void 0) {
           await createFileExclusive(root, LAYOUT_FILE, LAYOUT_FILE_CONTENT);
         }
         const source = new DirSource(root);
         const layoutRaw = await source.readSmall(LAYOUT_FILE, 64 * 1024);
         if (layoutRaw) checkLayoutFile(layoutRaw, root);
-        if (await source.size(INDEX_FILE) === void 0) {
+        if (create && await source.size(INDEX_FILE) === void 0) {
           await createFileExclusive(root, INDEX_FILE, encodeIndexFile(emptyIndex(), []));
         }
         const loaded = await loadLayout(source);
-        return new _OciLayoutStore(root, loaded.index, loaded.refs, loaded.graph, opts);
+        const store = new _OciLayoutStore(root, loaded.index, loaded.refs, loaded.graph, opts);
+        store.lastIndexText = loaded.indexText;
+        return store;
       }
       blobFile(digest) {
         return join8(this.root, blobPath(digest));
@@ -13509,6 +13616,20 @@ var init_store2 = __esm({
        * written again (the push succeeds); a manifest still gets its index entry.
        */
       async push(desc, body, opts) {
+        await this.pushAndTag(desc, body, void 0, opts);
+      }
+      /**
+       * Pushes a manifest and tags it in the same `index.json` update (one write instead of two,
+       * and no moment where it is listed untagged): the server's `PUT /manifests/<tag>`.
+       */
+      async pushTagged(desc, body, reference, opts) {
+        if (reference === "") throw new OrasError("INVALID_REFERENCE", "missing reference");
+        if (isDigest(reference) && reference !== desc.digest) {
+          throw new OrasError("INVALID_REFERENCE", `digest reference ${reference} does not match ${desc.digest}`);
+        }
+        await this.pushAndTag(desc, body, reference, opts);
+      }
+      async pushAndTag(desc, body, reference, opts) {
         const signal = opts?.signal;
         throwIfAborted(signal);
         const rel = blobPath(desc.digest);
@@ -13541,13 +13662,20 @@ var init_store2 = __esm({
           const l = links;
           await this.updateIndex(async () => {
             this.graph.index(desc, l);
+            let changed = false;
             if (!this.refs.has(desc.digest)) {
               this.refs.set(desc.digest, desc);
-              await this.saveIndex();
+              changed = true;
             }
+            if (reference !== void 0 && reference !== desc.digest) {
+              this.refs.set(reference, desc);
+              changed = true;
+            }
+            if (changed) await this.saveIndex();
           });
-        } else if (!isManifest && !this.graph.isIndexed(desc.digest)) {
-          this.graph.index(desc);
+        } else {
+          this.indexBlob(desc);
+          if (reference !== void 0) await this.tag(desc, reference, opts);
         }
       }
       /** Writes a blob through `ingest/<hex>_<rand>`, makes it read-only, renames it into place. */
@@ -13563,13 +13691,63 @@ var init_store2 = __esm({
         const final = join8(this.root, rel);
         try {
           await write(tmp);
+          if (this.durable) await syncFile(tmp);
           await chmod2(tmp, 292);
           await mkdir4(join8(final, ".."), { recursive: true });
-          await rename3(tmp, final);
+          await rename4(tmp, final);
         } catch (err) {
           await unlinkQuiet(tmp);
           throw normalizeAbort(err);
         }
+        if (this.durable) await syncDir(join8(final, ".."));
+      }
+      /**
+       * Makes a file the blob of `desc` without reading it: `move` renames it into place (it must be
+       * on the same file system), `link` hard-links it (copies when linking fails). The caller has
+       * verified that the file's digest and size are `desc`'s (an upload it hashed, a blob of another
+       * layout). Content already present is kept (a moved file is then left where it was).
+       */
+      async adoptBlob(desc, file, how, opts) {
+        throwIfAborted(opts?.signal);
+        const final = this.blobFile(desc.digest);
+        if (await this.blobSize(desc.digest) === void 0) {
+          await mkdir4(join8(final, ".."), { recursive: true });
+          if (how === "move") {
+            await chmod2(file, 292);
+            try {
+              await rename4(file, final);
+            } catch (err) {
+              if (errnoOf(err) !== "EXDEV") throw err;
+              await this.commit(desc, blobPath(desc.digest), (tmp) => copyFile2(file, tmp));
+              return this.indexBlob(desc);
+            }
+          } else {
+            await this.commit(desc, blobPath(desc.digest), async (tmp) => {
+              try {
+                await link3(file, tmp);
+              } catch (err) {
+                if (isNotFound(err)) throw new OrasError("NOT_FOUND", `${desc.digest}: ${desc.mediaType}: not found`, { cause: err });
+                await copyFile2(file, tmp);
+              }
+            });
+            return this.indexBlob(desc);
+          }
+          if (this.durable) await syncDir(join8(final, ".."));
+        }
+        this.indexBlob(desc);
+      }
+      indexBlob(desc) {
+        if (!isManifestMediaType(desc.mediaType) && !this.graph.isIndexed(desc.digest)) this.graph.index(desc);
+      }
+      /** Streams bytes `start`..`end` (inclusive) of a blob; NOT_FOUND when absent. */
+      async fetchRange(desc, start, end, opts) {
+        throwIfAborted(opts?.signal);
+        const file = this.blobFile(desc.digest);
+        return new Promise((resolve4, reject) => {
+          const rs = createReadStream4(file, { start, end });
+          rs.once("open", () => resolve4(rs));
+          rs.once("error", (err) => reject(isNotFound(err) ? new OrasError("NOT_FOUND", `${desc.digest}: ${desc.mediaType}: not found`, { cause: err }) : err));
+        });
       }
       /** Tags existing content; the index entry carries the descriptor's annotations and artifactType. */
       async tag(desc, reference, opts) {
@@ -13592,6 +13770,14 @@ var init_store2 = __esm({
               }
             }
           }
+          await this.saveIndex();
+        });
+      }
+      /** Removes a tag (the manifest stays, untagged). NOT_FOUND when `reference` is no tag of this layout. */
+      async untag(reference, opts) {
+        throwIfAborted(opts?.signal);
+        await this.updateIndex(async () => {
+          if (!this.refs.deleteTag(reference)) throw new OrasError("NOT_FOUND", `${reference}: not found`);
           await this.saveIndex();
         });
       }
@@ -13632,10 +13818,10 @@ var init_store2 = __esm({
       }
       /** Rewrites `index.json` atomically. Callers hold the mutex. */
       async saveIndex() {
-        const manifests = this.refs.entries();
-        this.baseIndex = { ...this.baseIndex, manifests };
-        const text = encodeIndexFile(this.baseIndex, manifests);
-        await writeAtomic(this.root, INDEX_FILE, text);
+        const manifests2 = this.refs.entries();
+        this.baseIndex = { ...this.baseIndex, manifests: manifests2 };
+        const text = encodeIndexFile(this.baseIndex, manifests2);
+        await writeFileAtomic(join8(this.root, INDEX_FILE), text, { durable: this.durable });
         this.lastIndexText = text;
       }
       /** Writes `index.json` now (useful after external changes); safe to call concurrently. */
@@ -13659,16 +13845,37 @@ var init_store2 = __esm({
           }
         });
       }
-      /** Reloads tags and entries from `index.json` when its bytes differ from what this store last wrote or read. */
+      /**
+       * Picks up what another process (the CLI beside `serve`, another store) wrote to `index.json`
+       * since this store last read or wrote it: one `stat` when nothing changed. Readers that share
+       * a layout with other writers call it before answering.
+       */
+      async refresh() {
+        const st = await stat3(join8(this.root, INDEX_FILE)).catch((err) => {
+          if (isNotFound(err)) return void 0;
+          throw err;
+        });
+        const stamp = st ? `${st.ino}:${st.size}:${st.mtimeMs}` : "none";
+        if (stamp === this.lastIndexStamp) return;
+        await this.mutex.run(() => this.syncIndexFromDisk());
+        this.lastIndexStamp = stamp;
+      }
+      /**
+       * Reloads tags and entries from `index.json` when its bytes differ from what this store last
+       * wrote or read, and rebuilds the graph from them (manifests already indexed are not read
+       * again; manifests another process deleted leave it).
+       */
       async syncIndexFromDisk() {
         const raw = await this.source.readSmall(INDEX_FILE, MAX_INDEX_FILE_BYTES);
         if (raw === void 0) return;
         const text = raw.toString("utf8");
         if (text === this.lastIndexText) return;
         const index2 = parseIndexFile(raw, this.root);
+        const graph = new PredecessorGraph();
+        await indexAll(graph, this.source, index2.manifests, this.graph);
         this.refs.replace(index2);
         this.baseIndex = index2;
-        await indexAll(this.graph, this.source, index2.manifests);
+        this.graph = graph;
         this.lastIndexText = text;
       }
       async close() {
@@ -13679,7 +13886,7 @@ var init_store2 = __esm({
 });
 
 // src/content/oci-layout/tar.ts
-import { rename as rename4, stat as stat4 } from "node:fs/promises";
+import { rename as rename5, stat as stat4 } from "node:fs/promises";
 import { basename as basename4, dirname as dirname4, join as join9 } from "node:path";
 import { pipeline as pipeline6 } from "node:stream/promises";
 async function writeOciLayoutTar(layoutDir, tarPath, opts = {}) {
@@ -13697,7 +13904,7 @@ async function writeOciLayoutTar(layoutDir, tarPath, opts = {}) {
       ...signal ? { signal } : {}
     });
     await withWriteStream(tmp, { flags: "wx", mode: 420 }, (ws) => pipeline6(tree, counter, ws, signal ? { signal } : {}));
-    await rename4(tmp, tarPath);
+    await rename5(tmp, tarPath);
   } catch (err) {
     await unlinkQuiet(tmp);
     throw normalizeAbort(err);
@@ -13716,10 +13923,10 @@ var init_tar = __esm({
 });
 
 // src/content/oci-layout/index.ts
-import { open as open5, stat as stat5 } from "node:fs/promises";
+import { open as open6, stat as stat5 } from "node:fs/promises";
 async function isTarFile(path) {
   if (path.toLowerCase().endsWith(".tar")) return true;
-  const fh = await open5(path, "r");
+  const fh = await open6(path, "r");
   try {
     const buf = Buffer.alloc(5);
     const { bytesRead } = await fh.read(buf, 0, 5, 257);
@@ -14103,7 +14310,7 @@ var init_secret_json = __esm({
 
 // src/registry/auth/docker-config.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { chmod as chmod3, mkdir as mkdir5, readFile as readFile2, realpath, rename as rename5, rm as rm2, writeFile as writeFile3 } from "node:fs/promises";
+import { chmod as chmod3, mkdir as mkdir5, readFile as readFile2, realpath, rename as rename6, rm as rm2, writeFile as writeFile3 } from "node:fs/promises";
 import { basename as basename5, dirname as dirname5, join as join10 } from "node:path";
 function serverAddressFromRegistry(registry) {
   return DOCKER_HUB_NAMES.has(registry) ? DOCKER_HUB_SERVER_ADDRESS : registry;
@@ -14274,7 +14481,7 @@ var init_docker_config = __esm({
         try {
           await writeFile3(tmp, text, { mode: 384, flag: "wx" });
           await chmod3(tmp, 384);
-          await rename5(tmp, target2);
+          await rename6(tmp, target2);
         } catch (err) {
           await rm2(tmp, { force: true });
           throw new OrasError("INVALID_ARGUMENT", `failed to save config file ${target2}: ${err.message}`, { cause: err });
@@ -14379,7 +14586,7 @@ var init_helper = __esm({
         const timeoutMs = this.opts.timeoutMs ?? DEFAULT_HELPER_TIMEOUT_MS;
         return new Promise((resolve4, reject) => {
           let settled = false;
-          const finish = (fn) => {
+          const finish2 = (fn) => {
             if (settled) return;
             settled = true;
             clearTimeout(timer);
@@ -14392,7 +14599,7 @@ var init_helper = __esm({
           });
           const timer = setTimeout(() => {
             child.kill("SIGKILL");
-            finish(() => reject(new OrasError(HELPER_ERROR, `${this.program} ${action}: timed out after ${timeoutMs} ms`)));
+            finish2(() => reject(new OrasError(HELPER_ERROR, `${this.program} ${action}: timed out after ${timeoutMs} ms`)));
           }, timeoutMs);
           const chunks = [];
           let size = 0;
@@ -14400,17 +14607,17 @@ var init_helper = __esm({
             size += b.length;
             if (size > MAX_HELPER_OUTPUT) {
               child.kill("SIGKILL");
-              finish(() => reject(new OrasError(HELPER_ERROR, `${this.program} ${action}: output exceeds ${MAX_HELPER_OUTPUT} bytes`)));
+              finish2(() => reject(new OrasError(HELPER_ERROR, `${this.program} ${action}: output exceeds ${MAX_HELPER_OUTPUT} bytes`)));
               return;
             }
             chunks.push(b);
           });
           child.on("error", (err) => {
             const msg = err.code === "ENOENT" ? `credential helper ${this.program} not found in PATH` : `${this.program} ${action}: ${err.message}`;
-            finish(() => reject(new OrasError(HELPER_ERROR, msg, { cause: err })));
+            finish2(() => reject(new OrasError(HELPER_ERROR, msg, { cause: err })));
           });
           child.on("close", (code, signal) => {
-            finish(() => resolve4({ ok: code === 0 && signal === null, stdout: Buffer.concat(chunks).toString("utf8") }));
+            finish2(() => resolve4({ ok: code === 0 && signal === null, stdout: Buffer.concat(chunks).toString("utf8") }));
           });
           child.stdin?.on("error", () => void 0);
           child.stdin?.end(input2);
@@ -14738,8 +14945,8 @@ var init_body = __esm({
 });
 
 // src/registry/transport/types.ts
-function compose(base, ...middleware) {
-  let t = base;
+function compose(base2, ...middleware) {
+  let t = base2;
   for (let i = middleware.length - 1; i >= 0; i--) {
     const m = middleware[i];
     if (m) t = m(t);
@@ -15669,7 +15876,7 @@ function openTunnel(o) {
     const timer = setTimeout(() => {
       req.destroy(proxyError(o.proxy, `timed out after ${o.timeoutMs} ms`, "ETIMEDOUT"));
     }, o.timeoutMs);
-    const finish = (err, sock) => {
+    const finish2 = (err, sock) => {
       clearTimeout(timer);
       if (settled) {
         sock?.destroy();
@@ -15682,19 +15889,19 @@ function openTunnel(o) {
     req.once("connect", (res, socket, head) => {
       if (res.statusCode !== 200) {
         socket.destroy();
-        finish(proxyError(o.proxy, `CONNECT ${target2}: ${res.statusCode} ${res.statusMessage ?? ""}`.trim(), "EPROXYREFUSED"));
+        finish2(proxyError(o.proxy, `CONNECT ${target2}: ${res.statusCode} ${res.statusMessage ?? ""}`.trim(), "EPROXYREFUSED"));
         return;
       }
       if (head.length > 0) socket.unshift(head);
-      finish(void 0, socket);
+      finish2(void 0, socket);
     });
     req.once("response", (res) => {
       res.resume();
-      finish(proxyError(o.proxy, `CONNECT ${target2}: ${res.statusCode} ${res.statusMessage ?? ""}`.trim(), "EPROXYREFUSED"));
+      finish2(proxyError(o.proxy, `CONNECT ${target2}: ${res.statusCode} ${res.statusMessage ?? ""}`.trim(), "EPROXYREFUSED"));
     });
     req.once("error", (err) => {
       const e = err.message.startsWith("proxyconnect ") ? err : proxyError(o.proxy, err.message, err.code, err);
-      finish(e);
+      finish2(e);
     });
     req.end();
   });
@@ -15830,7 +16037,7 @@ function createNodeTransport(opts = {}) {
     proxyAgents.set(key2, a);
     return a;
   };
-  const send = (req) => {
+  const send2 = (req) => {
     const url = req.url;
     const secure = url.protocol === "https:";
     if (!secure && url.protocol !== "http:") {
@@ -15961,7 +16168,7 @@ function createNodeTransport(opts = {}) {
       });
     });
   };
-  return Object.assign(send, {
+  return Object.assign(send2, {
     close() {
       httpAgent.destroy();
       httpsAgent.destroy();
@@ -16011,9 +16218,9 @@ function isConnectionRefused(err) {
   return false;
 }
 function backoffDelay(attempt, opts = {}, random = Math.random) {
-  const base = (opts.baseDelayMs ?? 250) * (opts.factor ?? 2) ** attempt;
+  const base2 = (opts.baseDelayMs ?? 250) * (opts.factor ?? 2) ** attempt;
   const jitter = opts.jitter ?? 0.1;
-  const d = base * (1 + jitter * (2 * random() - 1));
+  const d = base2 * (1 + jitter * (2 * random() - 1));
   return clamp(d, opts);
 }
 function clamp(ms, opts) {
@@ -16086,9 +16293,9 @@ function createRemoteClient(registry, opts = {}) {
   const logger = opts.logger ?? SILENT_LOGGER;
   let close = () => {
   };
-  let base;
+  let base2;
   if (opts.transport) {
-    base = opts.transport;
+    base2 = opts.transport;
   } else {
     const nodeOpts = {};
     const o = nodeOpts;
@@ -16096,7 +16303,7 @@ function createRemoteClient(registry, opts = {}) {
       if (opts[k] !== void 0) o[k] = opts[k];
     }
     const nt = createNodeTransport(nodeOpts);
-    base = nt;
+    base2 = nt;
     close = () => nt.close();
   }
   const custom = headerEntries(opts.headers);
@@ -16126,7 +16333,7 @@ function createRemoteClient(registry, opts = {}) {
     host,
     scheme,
     origin,
-    transport: compose(base, ...stack),
+    transport: compose(base2, ...stack),
     auth,
     signal: opts.signal,
     close
@@ -16172,7 +16379,7 @@ var init_client2 = __esm({
 });
 
 // src/registry/link.ts
-function parseNextLink(header, base) {
+function parseNextLink(header, base2) {
   if (!header) return void 0;
   for (const link4 of splitLinks(header)) {
     const m = /^\s*<([^>]*)>(.*)$/s.exec(link4);
@@ -16189,12 +16396,12 @@ function parseNextLink(header, base) {
     if (!isNext) continue;
     let url;
     try {
-      url = new URL(m[1] ?? "", base);
+      url = new URL(m[1] ?? "", base2);
     } catch (err) {
-      throw new OrasError("REGISTRY_ERROR", `invalid Link header from ${base.host}: ${JSON.stringify(header)}`, { cause: err });
+      throw new OrasError("REGISTRY_ERROR", `invalid Link header from ${base2.host}: ${JSON.stringify(header)}`, { cause: err });
     }
-    if (url.origin !== base.origin) {
-      throw new OrasError("REGISTRY_ERROR", `refusing cross-origin Link ${JSON.stringify(url.href)} from ${base.host}`);
+    if (url.origin !== base2.origin) {
+      throw new OrasError("REGISTRY_ERROR", `refusing cross-origin Link ${JSON.stringify(url.href)} from ${base2.host}`);
     }
     return url;
   }
@@ -16303,9 +16510,9 @@ var init_list = __esm({
 function canHaveSubject(mediaType) {
   return mediaType === MediaType.ImageManifest || mediaType === MediaType.ImageIndex || mediaType === MediaType.ArtifactManifest;
 }
-function filterReferrers(referrers2, artifactType) {
-  if (!artifactType) return [...referrers2];
-  return referrers2.filter((r) => r.artifactType === artifactType);
+function filterReferrers(referrers3, artifactType) {
+  if (!artifactType) return [...referrers3];
+  return referrers3.filter((r) => r.artifactType === artifactType);
 }
 function isFilterApplied(applied, filter) {
   if (!applied) return false;
@@ -16378,12 +16585,12 @@ async function referrersByAPI(repo, desc, opts = {}) {
     const raw = await readSmallBody(res.body, repo.maxMetadataBytes, what);
     budget.addBytes(raw.length);
     const { entries, annotations } = decodeReferrersIndex(raw, what);
-    let referrers2 = entries.filter((e) => e !== void 0);
+    let referrers3 = entries.filter((e) => e !== void 0);
     if (opts.artifactType) {
       const applied = isFilterApplied(res.headers.get("oci-filters-applied"), "artifactType") || isFilterApplied(annotations[Annotation.ReferrersFiltersApplied], "artifactType");
-      if (!applied) referrers2 = filterReferrers(referrers2, opts.artifactType);
+      if (!applied) referrers3 = filterReferrers(referrers3, opts.artifactType);
     }
-    out.push(...referrers2);
+    out.push(...referrers3);
     checkReferrerCount(repo, out.length, what);
     url = parseNextLink(res.headers.get("link"), req.url);
   }
@@ -16467,11 +16674,11 @@ async function pingReferrers(repo, opts) {
     pingLocks.delete(repo);
   }
 }
-function applyReferrerChanges(referrers2, changes) {
+function applyReferrerChanges(referrers3, changes) {
   const positions = /* @__PURE__ */ new Map();
   const updated = [];
   let updateRequired = false;
-  for (const r of referrers2) {
+  for (const r of referrers3) {
     if (r === void 0 || r.mediaType === "" && r.size === 0) {
       updateRequired = true;
       continue;
@@ -16499,8 +16706,8 @@ function applyReferrerChanges(referrers2, changes) {
       }
     }
   }
-  if (!updateRequired && positions.size === referrers2.length) {
-    const same = referrers2.every((r) => r !== void 0 && positions.has(keyOf(r)));
+  if (!updateRequired && positions.size === referrers3.length) {
+    const same = referrers3.every((r) => r !== void 0 && positions.has(keyOf(r)));
     if (same) return void 0;
   }
   return updated.filter((d) => d !== void 0);
@@ -16550,8 +16757,8 @@ async function applyIndexChange(repo, tag, change, opts) {
     });
   }
 }
-function encodeReferrersIndex(manifests) {
-  const bytes = new TextEncoder().encode(encodeIndex({ schemaVersion: 2, mediaType: MediaType.ImageIndex, manifests }));
+function encodeReferrersIndex(manifests2) {
+  const bytes = new TextEncoder().encode(encodeIndex({ schemaVersion: 2, mediaType: MediaType.ImageIndex, manifests: manifests2 }));
   return { desc: { mediaType: MediaType.ImageIndex, digest: digestOf(bytes), size: bytes.byteLength }, bytes };
 }
 function referrerEntryOf(desc, raw) {
@@ -16668,8 +16875,8 @@ function idleError(ms) {
   e.code = "ETIMEDOUT";
   return e;
 }
-function resumableBody(first, open8, opts) {
-  return new ResumableBody(first, open8, opts);
+function resumableBody(first, open9, opts) {
+  return new ResumableBody(first, open9, opts);
 }
 function resumePolicy(opts) {
   const maxResumes = opts.maxResumes ?? DEFAULT_MAX_RESUMES;
@@ -16716,9 +16923,9 @@ var init_resume = __esm({
       held = false;
       lastData = 0;
       idleTimer;
-      constructor(first, open8, opts) {
+      constructor(first, open9, opts) {
         super({ highWaterMark: 64 * 1024 });
-        this.open = open8;
+        this.open = open9;
         this.opts = opts;
         this.retry = resumePolicy(opts);
         this.idleMs = opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
@@ -17006,7 +17213,7 @@ async function monolithicUpload(ctx, desc, source, opts = {}) {
     await wait(retryDelay(restarts, res));
   }
 }
-async function stagedUpload(ctx, size, open8, reopenable, opts = {}) {
+async function stagedUpload(ctx, size, open9, reopenable, opts = {}) {
   const maxResumes = reopenable ? opts.maxResumes ?? 5 : 0;
   const maxRestarts = reopenable ? opts.maxRestarts ?? 2 : 0;
   const wait = waiter(ctx, opts);
@@ -17024,9 +17231,9 @@ async function stagedUpload(ctx, size, open8, reopenable, opts = {}) {
       offset = 0;
     }
     const digester = new Digester("sha256");
-    if (offset > 0) await hashPrefix2(open8, offset, digester);
+    if (offset > 0) await hashPrefix2(open9, offset, digester);
     if (offset === size) return { digest: digester.digest(), location: loc };
-    const body = await open8(offset);
+    const body = await open9(offset);
     const start = offset;
     const hashed = async function* () {
       let n2 = start;
@@ -17084,8 +17291,8 @@ async function stagedUpload(ctx, size, open8, reopenable, opts = {}) {
     restarts++;
   }
 }
-async function hashPrefix2(open8, n2, digester) {
-  const body = await open8(0);
+async function hashPrefix2(open9, n2, digester) {
+  const body = await open9(0);
   let left = n2;
   try {
     for await (const chunk of body) {
@@ -17528,10 +17735,10 @@ var init_repository = __esm({
         if (!Number.isSafeInteger(offset) || offset < 0 || offset > desc.size) {
           throw new OrasError("INVALID_ARGUMENT", `${digest}: invalid offset ${offset} for ${desc.size} bytes`);
         }
-        const open8 = (at) => this.openBlob(desc, at, opts);
-        const first = await open8(offset < desc.size ? offset : 0);
+        const open9 = (at) => this.openBlob(desc, at, opts);
+        const first = await open9(offset < desc.size ? offset : 0);
         const r = this.opts.resume === false ? { maxResumes: 0 } : this.opts.resume ?? {};
-        const body = resumableBody(first, open8, {
+        const body = resumableBody(first, open9, {
           ...r,
           start: first.offset,
           size: desc.size,
@@ -17579,14 +17786,14 @@ var init_repository = __esm({
        * Uploads a blob whose bytes `open` can produce again: a failed transfer is resumed
        * (chunked uploads, from the registry's offset) or restarted in a new session.
        */
-      async pushFrom(desc, open8, opts) {
+      async pushFrom(desc, open9, opts) {
         if (this.isManifest(desc.mediaType)) {
-          const { body } = await open8(0);
+          const { body } = await open9(0);
           await this.push(desc, body, opts);
           return;
         }
         if (await this.commitStaged(desc, opts)) return;
-        await this.uploadBlob(desc, { open: open8, reopenable: true }, opts);
+        await this.uploadBlob(desc, { open: open9, reopenable: true }, opts);
       }
       /**
        * One pass for digest and upload: streams `size` bytes into a new upload session (POST, then
@@ -17599,8 +17806,8 @@ var init_repository = __esm({
        */
       async stageBlob(body, size, opts) {
         const reopenable = typeof body === "function";
-        const open8 = reopenable ? body : () => body;
-        const { digest, location } = await stagedUpload(this.uploadContext(opts), size, open8, reopenable, this.uploadOptions(`a blob of ${size} bytes`));
+        const open9 = reopenable ? body : () => body;
+        const { digest, location } = await stagedUpload(this.uploadContext(opts), size, open9, reopenable, this.uploadOptions(`a blob of ${size} bytes`));
         this.staged.set(digest, location);
         return { digest, size };
       }
@@ -18537,13 +18744,13 @@ var init_extended_copy = __esm({
 });
 
 // src/graph/backup.ts
-import { mkdtemp, open as open6, rm as rm3, stat as stat6 } from "node:fs/promises";
+import { mkdtemp, open as open7, rm as rm3, stat as stat6 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
 import { extname, join as join12 } from "node:path";
 function isTarOutput(output) {
   return extname(output).toLowerCase() === ".tar";
 }
-async function resolveTags(target2, tags, opts = {}) {
+async function resolveTags(target2, tags2, opts = {}) {
   const o = opts.signal ? { signal: opts.signal } : {};
   const resolveOne = async (tag) => {
     try {
@@ -18553,10 +18760,10 @@ async function resolveTags(target2, tags, opts = {}) {
       throw err;
     }
   };
-  if (tags && tags.length > 0) {
+  if (tags2 && tags2.length > 0) {
     const roots2 = [];
-    for (const t of tags) roots2.push(await resolveOne(t));
-    return { tags: [...tags], roots: roots2 };
+    for (const t of tags2) roots2.push(await resolveOne(t));
+    return { tags: [...tags2], roots: roots2 };
   }
   if (!canListTags(target2)) throw new OrasError("UNSUPPORTED", "the source cannot list its tags");
   const all = [];
@@ -18584,7 +18791,7 @@ async function backup(src, output, opts = {}) {
   let tempDir;
   if (tar) {
     try {
-      const fh = await open6(output, "a");
+      const fh = await open7(output, "a");
       await fh.close();
     } catch (err) {
       const st = await stat6(output).catch(() => void 0);
@@ -18736,13 +18943,13 @@ function cap(side, name) {
 function sideFlags(flags, side) {
   const get = (name) => flags[cap(side, name)];
   const resolve4 = [...flags.resolve ?? [], ...list2(get("resolve")) ?? []];
-  const plain2 = get("plainHttp");
+  const plain = get("plainHttp");
   const out = {
     username: str(get("username")),
     password: str(get("password")),
     identityToken: str(get("identityToken")),
     insecure: get("insecure") === true ? true : void 0,
-    plainHttp: typeof plain2 === "boolean" ? plain2 : void 0,
+    plainHttp: typeof plain === "boolean" ? plain : void 0,
     caFile: str(get("caFile")),
     certFile: str(get("certFile")),
     keyFile: str(get("keyFile")),
@@ -18969,27 +19176,27 @@ function parseArtifactReferences(raw) {
   }
   const repository = repositoryPath(ref);
   if (ref.reference === "" && extra.length === 0) return { repository, tags: [] };
-  const tags = [ref.reference, ...extra];
-  for (const t of tags) {
+  const tags2 = [ref.reference, ...extra];
+  for (const t of tags2) {
     if (t === "") throw new OrasError("INVALID_REFERENCE", `empty tag in reference ${JSON.stringify(raw)}`);
     if (!isValidTag(t)) throw new OrasError("INVALID_REFERENCE", `invalid tag ${JSON.stringify(t)} in reference ${JSON.stringify(raw)}: invalid reference: invalid tag`);
   }
-  return { repository, tags };
+  return { repository, tags: tags2 };
 }
-function printTagsFound(printer, header, tags) {
-  if (tags.length <= 5) {
-    printer.println(`${header}: ${tags.map(printable).join(", ")}`);
+function printTagsFound(printer, header, tags2) {
+  if (tags2.length <= 5) {
+    printer.println(`${header}: ${tags2.map(printable).join(", ")}`);
     return;
   }
   printer.println(`${header}:`);
-  for (const t of tags) printer.println(printable(t));
+  for (const t of tags2) printer.println(printable(t));
 }
 async function runBackup(args, flags, io) {
   checkArgs(io, "backup", args, 1, 1);
   if (flags.output === void 0) throw new OrasError("INVALID_ARGUMENT", `required flag(s) "output" not set`);
   if (flags.output === "") throw new OrasError("INVALID_ARGUMENT", "the output path cannot be empty");
   const started = performance.now();
-  const { repository, tags } = parseArtifactReferences(args[0]);
+  const { repository, tags: tags2 } = parseArtifactReferences(args[0]);
   const referrersState = parseDistributionSpec(flags.distributionSpec);
   const output = resolvePath3(io.cwd, flags.output);
   const ref = parseReference(repository);
@@ -19008,7 +19215,7 @@ async function runBackup(args, flags, io) {
       manifestCache: cache,
       ...o,
       concurrency: flags.concurrency,
-      tags,
+      tags: tags2,
       includeReferrers: Boolean(flags.includeReferrers),
       sourceName: repository,
       outputName: flags.output,
@@ -19065,8 +19272,8 @@ __export(blob_exports, {
   runBlobFetch: () => runBlobFetch,
   runBlobPush: () => runBlobPush
 });
-import { createReadStream as createReadStream4, createWriteStream as createWriteStream2 } from "node:fs";
-import { rename as rename6, stat as stat7, unlink as unlink5 } from "node:fs/promises";
+import { createReadStream as createReadStream5, createWriteStream as createWriteStream2 } from "node:fs";
+import { rename as rename7, stat as stat7, unlink as unlink5 } from "node:fs/promises";
 import { basename as basename6, dirname as dirname6, join as join13, resolve as resolvePath4 } from "node:path";
 import { Readable as Readable11 } from "node:stream";
 import { pipeline as pipeline7 } from "node:stream/promises";
@@ -19137,7 +19344,7 @@ async function runBlobFetch(args, flags, io) {
         const tmp = join13(dirname6(path), `.${basename6(path)}.${process.pid}.${Date.now()}.part`);
         try {
           await pipeline7(body, verifier(desc), createWriteStream2(tmp, { flags: "wx" }), o);
-          await rename6(tmp, path);
+          await rename7(tmp, path);
         } catch (err) {
           await unlink5(tmp).catch(() => void 0);
           throw err;
@@ -19174,11 +19381,11 @@ async function runBlobPush(args, flags, io) {
     }
   }
   let desc;
-  let open8;
+  let open9;
   if (fileRef === "-") {
     if (digest === void 0) throw new OrasError("INVALID_ARGUMENT", "content digest must be provided if it is read from stdin");
     desc = { mediaType: flags.mediaType, digest: parseDigest(digest), size };
-    open8 = () => io.stdin;
+    open9 = () => io.stdin;
   } else {
     const path = resolvePath4(io.cwd, fileRef);
     let actual;
@@ -19190,11 +19397,11 @@ async function runBlobPush(args, flags, io) {
     if (size >= 0 && size !== actual) throw new OrasError("INVALID_ARGUMENT", `input size ${size} does not match the actual content size ${actual}`);
     if (digest === void 0) {
       const d = new Digester();
-      for await (const chunk of createReadStream4(path)) d.update(chunk);
+      for await (const chunk of createReadStream5(path)) d.update(chunk);
       digest = d.digest();
     }
     desc = { mediaType: flags.mediaType, digest: parseDigest(digest), size: actual };
-    open8 = () => createReadStream4(path);
+    open9 = () => createReadStream5(path);
   }
   const tty = useTTY(flags, io);
   const printer = new Printer(io.stdout, { verbose: flags.verbose !== false && !flags.descriptor, quiet: Boolean(flags.descriptor) || tty });
@@ -19208,7 +19415,7 @@ async function runBlobPush(args, flags, io) {
     } else {
       progress?.start(desc, Prompt.Uploading);
       printer.printStatus(desc, Prompt.Uploading);
-      await opened.target.push(desc, progress ? countBytes(open8(), (n2) => progress?.onProgress(desc, n2)) : open8(), o);
+      await opened.target.push(desc, progress ? countBytes(open9(), (n2) => progress?.onProgress(desc, n2)) : open9(), o);
       progress?.done(desc, Prompt.Uploaded);
       printer.printStatus(desc, Prompt.Uploaded);
     }
@@ -19454,20 +19661,20 @@ function renderTree(path, tree, verbose, color) {
   add(root, tree);
   return root.render();
 }
-function renderTable(raw, root, referrers2, verbose) {
-  const n2 = referrers2.length;
+function renderTable(raw, root, referrers3, verbose) {
+  const n2 = referrers3.length;
   let out = `Discovered ${n2} ${n2 === 1 ? "artifact" : "artifacts"} referencing ${raw}
 Digest: ${root.digest}
 `;
   if (n2 === 0) return out;
   out += "\n";
   const title2 = "Artifact Type";
-  const types = referrers2.map((r) => printable(r.artifactType ?? ""));
+  const types = referrers3.map((r) => printable(r.artifactType ?? ""));
   const width = Math.max(title2.length, ...types.map((t) => t.length));
   const row = (k, v) => `${k} ${" ".repeat(width - k.length + 1)} ${v}
 `;
   out += row(title2, "Digest");
-  for (const [i, r] of referrers2.entries()) {
+  for (const [i, r] of referrers3.entries()) {
     out += row(types[i] ?? "", r.digest);
     if (verbose) out += printableJSON(prettyJSON(encodeDescriptor(r)));
   }
@@ -19597,7 +19804,7 @@ __export(manifest_exports, {
   runManifestFetchConfig: () => runManifestFetchConfig,
   runManifestPush: () => runManifestPush
 });
-import { readFile as readFile3, rename as rename7, unlink as unlink6, writeFile as writeFile4 } from "node:fs/promises";
+import { readFile as readFile3, rename as rename8, unlink as unlink6, writeFile as writeFile4 } from "node:fs/promises";
 import { dirname as dirname7, join as join14, resolve as resolvePath5, basename as basename7 } from "node:path";
 function define8(cmd, io) {
   cmd.description("Manifest operations").usage("[command]");
@@ -19659,11 +19866,11 @@ function rethrowAs(prefix, err) {
   if (OrasError.is(err)) throw new OrasError(err.code, `${prefix}: ${err.message}`, { cause: err, ...err.hint ? { hint: err.hint } : {} });
   throw err;
 }
-async function writeFileAtomic(path, data) {
+async function writeFileAtomic2(path, data) {
   const tmp = join14(dirname7(path), `.${basename7(path)}.${process.pid}.${Date.now()}.tmp`);
   try {
     await writeFile4(tmp, data);
-    await rename7(tmp, path);
+    await rename8(tmp, path);
   } catch (err) {
     await unlink6(tmp).catch(() => void 0);
     throw err;
@@ -19714,7 +19921,7 @@ async function runManifestFetch(args, flags, io) {
     }
     const { desc, bytes } = fetched;
     const toFile = flags.output !== void 0 && flags.output !== "" && flags.output !== "-";
-    if (toFile) await writeFileAtomic(resolvePath5(io.cwd, flags.output), bytes);
+    if (toFile) await writeFileAtomic2(resolvePath5(io.cwd, flags.output), bytes);
     else if (format2.kind === "text") printJSON(io, bytes, flags.pretty);
     if (format2.kind === "json") io.stdout.write(fetchedModelJSON(target2.path, desc, bytes));
     else if (format2.kind === "go-template") {
@@ -19743,7 +19950,7 @@ async function runManifestFetchConfig(args, flags, io) {
     if (!flags.descriptor || flags.output) {
       const content = await fetchBytes(opened.target, config, { ...o, limit: MAX_MANIFEST_BYTES });
       if (!flags.output || flags.output === "-") printJSON(io, content, flags.pretty);
-      else await writeFileAtomic(resolvePath5(io.cwd, flags.output), content);
+      else await writeFileAtomic2(resolvePath5(io.cwd, flags.output), content);
     }
     if (flags.descriptor) printDescriptor(io, config, flags.pretty);
   } finally {
@@ -20142,7 +20349,7 @@ __export(push_exports, {
   runPush: () => runPush
 });
 import { Readable as Readable12 } from "node:stream";
-import { createReadStream as createReadStream5 } from "node:fs";
+import { createReadStream as createReadStream6 } from "node:fs";
 import { relative as relative2 } from "node:path";
 function define10(cmd, io) {
   cmd.description("Push files to a registry or an OCI image layout").usage("[flags] <name>[:<tag>[,<tag>][...]] <file>[:<type>] [...]").argument("[args...]");
@@ -20208,11 +20415,11 @@ async function runPush(args, flags, io) {
       if (size < STAGE_MIN_BYTES) return void 0;
       const shown = pendingDescriptor(relative2(io.cwd, path) || path, size, MediaType.ImageLayer);
       progress?.start(shown, Prompt.Uploading);
-      const open8 = (offset) => {
+      const open9 = (offset) => {
         if (offset > 0) progress?.onProgress(shown, offset);
-        return countBytes(createReadStream5(path, { start: offset, highWaterMark: 1024 * 1024 }), (n2) => progress?.onProgress(shown, n2), offset);
+        return countBytes(createReadStream6(path, { start: offset, highWaterMark: 1024 * 1024 }), (n2) => progress?.onProgress(shown, n2), offset);
       };
-      const staged = await repo.stageBlob(open8, size, io.signal ? { signal: io.signal } : {});
+      const staged = await repo.stageBlob(open9, size, io.signal ? { signal: io.signal } : {});
       progress?.resolve(shown, { ...shown, digest: staged.digest });
       return staged;
     } : void 0;
@@ -20247,8 +20454,8 @@ async function runPush(args, flags, io) {
       printer.println("Digest:", root.digest);
     } else {
       const path = target2.kind === "registry" ? target2.path : target2.path;
-      const tags = [...target2.reference && !target2.reference.includes(":") ? [target2.reference] : [], ...extraTags];
-      const model = { ...descriptorModel(path, root), referenceAsTags: tags.length > 0 ? tags.map((t) => `${path}:${t}`).sort() : null };
+      const tags2 = [...target2.reference && !target2.reference.includes(":") ? [target2.reference] : [], ...extraTags];
+      const model = { ...descriptorModel(path, root), referenceAsTags: tags2.length > 0 ? tags2.map((t) => `${path}:${t}`).sort() : null };
       io.stdout.write(renderModel(format2, model));
     }
     await exportManifest(flags, io, manifestBytes);
@@ -20303,15 +20510,15 @@ function define11(cmd, io) {
   ls.option("--last <last>", "start after the repository specified by `last`");
   ls.exitOverride();
   ls.action((args, flags) => runRepoLs(args, flags, io));
-  const tags = cmd.command("tags").alias("show-tags").summary("Show tags of the target repository").description("Show tags of the target repository");
-  tags.usage("[flags] <name>").argument("[args...]");
-  addTargetFlags(tags);
-  addFormatFlags(tags);
-  addCommonFlags(tags, { tty: false });
-  tags.option("--last <last>", "start after the tag specified by `last`");
-  tags.addOption(new Option("--exclude-digest-tags", "[Preview] exclude all digest-like tags such as 'sha256-aaaa...'"));
-  tags.exitOverride();
-  tags.action((args, flags) => runRepoTags(args, flags, io));
+  const tags2 = cmd.command("tags").alias("show-tags").summary("Show tags of the target repository").description("Show tags of the target repository");
+  tags2.usage("[flags] <name>").argument("[args...]");
+  addTargetFlags(tags2);
+  addFormatFlags(tags2);
+  addCommonFlags(tags2, { tty: false });
+  tags2.option("--last <last>", "start after the tag specified by `last`");
+  tags2.addOption(new Option("--exclude-digest-tags", "[Preview] exclude all digest-like tags such as 'sha256-aaaa...'"));
+  tags2.exitOverride();
+  tags2.action((args, flags) => runRepoTags(args, flags, io));
 }
 function parseRemoteRepository(raw) {
   const trimmed = raw.endsWith("/") ? raw.slice(0, -1) : raw;
@@ -20516,7 +20723,7 @@ async function runRestore(args, flags, io) {
   if (flags.input === void 0) throw new OrasError("INVALID_ARGUMENT", `required flag(s) "input" not set`);
   if (flags.input === "") throw new OrasError("INVALID_ARGUMENT", "the input path cannot be empty");
   const started = performance.now();
-  const { repository, tags } = parseArtifactReferences(args[0]);
+  const { repository, tags: tags2 } = parseArtifactReferences(args[0]);
   const referrersState = parseDistributionSpec(flags.distributionSpec);
   const ref = parseReference(repository);
   const dst = await openWritableTarget({ kind: "registry", raw: repository, ref, path: repository, reference: "" }, flags, io, {
@@ -20538,7 +20745,7 @@ async function runRestore(args, flags, io) {
       ...o,
       manifestCache: cache,
       concurrency: flags.concurrency,
-      tags,
+      tags: tags2,
       excludeReferrers: Boolean(flags.excludeReferrers),
       dryRun,
       sourceName: flags.input,
@@ -20663,7 +20870,7 @@ If you want to list available tags in ${flags.ociLayout || flags.ociLayoutPath ?
     }
     throw err;
   }
-  const tags = args.slice(1);
+  const tags2 = args.slice(1);
   const opened = await openWritableTarget(target2, flags, io, { scopeActions: ["pull", "push"], referrersState: "supported" });
   try {
     ensureReference(target2, `${programName(io)} tag`, usageLine(io, "tag"));
@@ -20678,10 +20885,10 @@ If you want to list available tags in ${flags.ociLayout || flags.ociLayoutPath ?
       desc = await opened.target.resolve(target2.reference, o);
     }
     if (bytes !== void 0 && !isManifestMediaType(desc.mediaType)) bytes = void 0;
-    if (tags.length === 0) return;
+    if (tags2.length === 0) return;
     io.stdout.write(`Tagging [${target2.kind}] ${target2.path}@${desc.digest}
 `);
-    await tagN(opened.target, desc, bytes, tags, {
+    await tagN(opened.target, desc, bytes, tags2, {
       ...o,
       concurrency: flags.concurrency,
       onTagged: (t) => {
@@ -21143,6 +21350,550 @@ var init_protocol = __esm({
   }
 });
 
+// src/server/handlers/http.ts
+function send(res, status, headers, body, head = false) {
+  const data = body === void 0 ? void 0 : typeof body === "string" ? Buffer.from(body, "utf8") : body;
+  res.statusCode = status;
+  for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+  res.setHeader("Content-Length", data?.length ?? 0);
+  if (data && !head) res.end(data);
+  else res.end();
+}
+function sendError(res, err, head) {
+  send(res, err.status, { "Content-Type": JSON_TYPE, ...err.headers }, err.body(), head);
+}
+function notAllowed(method) {
+  return httpError(405, "UNSUPPORTED", `method ${method} not allowed here`);
+}
+function pageSize(url) {
+  const n2 = parsePageSize(url.searchParams.get("n"));
+  if (Number.isNaN(n2)) throw httpError(400, "UNSUPPORTED", `invalid page size n=${JSON.stringify(url.searchParams.get("n"))}`);
+  return n2;
+}
+function requireDigest(value, what = "digest") {
+  if (value === null || value === void 0 || value === "") throw httpError(400, "DIGEST_INVALID", `missing ${what}`);
+  try {
+    return parseDigest(value);
+  } catch (err) {
+    throw httpError(400, "DIGEST_INVALID", `invalid ${what}: ${err.message}`, { digest: value });
+  }
+}
+function hasBody(req) {
+  const len2 = req.headers["content-length"];
+  if (len2 !== void 0) return Number(len2) > 0;
+  return req.headers["transfer-encoding"] !== void 0;
+}
+var JSON_TYPE;
+var init_http = __esm({
+  "src/server/handlers/http.ts"() {
+    "use strict";
+    init_digest();
+    init_errors3();
+    init_protocol();
+    JSON_TYPE = "application/json";
+  }
+});
+
+// src/server/handlers/base.ts
+function readOnlyMethod(ex) {
+  if (ex.method !== "GET" && !ex.head) throw httpError(405, "UNSUPPORTED", `method ${ex.method} not allowed`);
+}
+var base, catalog;
+var init_base = __esm({
+  "src/server/handlers/base.ts"() {
+    "use strict";
+    init_errors3();
+    init_protocol();
+    init_http();
+    base = async (_storage, ex) => {
+      readOnlyMethod(ex);
+      send(ex.res, 200, { "Content-Type": JSON_TYPE }, "{}", ex.head);
+    };
+    catalog = async (storage, ex) => {
+      readOnlyMethod(ex);
+      const n2 = pageSize(ex.url);
+      const page = paginate(await storage.repos.list(), n2, ex.url.searchParams.get("last") ?? void 0);
+      const headers = { "Content-Type": JSON_TYPE };
+      if (page.next !== void 0 && n2 !== void 0) headers.Link = nextLink("/v2/_catalog", n2, page.next);
+      send(ex.res, 200, headers, JSON.stringify({ repositories: page.items }), ex.head);
+    };
+  }
+});
+
+// src/server/handlers/blobs.ts
+import { pipeline as pipeline8 } from "node:stream/promises";
+var blobs;
+var init_blobs = __esm({
+  "src/server/handlers/blobs.ts"() {
+    "use strict";
+    init_errors();
+    init_mediatypes();
+    init_errors3();
+    init_protocol();
+    init_http();
+    blobs = async (storage, ex) => {
+      const digest = requireDigest(ex.ref);
+      const unknown = () => httpError(404, "BLOB_UNKNOWN", `blob ${digest} is not known to the repository`, { digest });
+      const store = await storage.repos.get(ex.name);
+      if (ex.method === "GET" || ex.head) {
+        const size = await store?.blobSize(digest);
+        if (!store || size === void 0) throw unknown();
+        const range = parseRange(ex.req.headers.range, size);
+        if (range.kind === "unsatisfiable") {
+          throw httpError(416, "BLOB_UNKNOWN", `range ${ex.req.headers.range} is not satisfiable for ${size} bytes`, { size }, { "Content-Range": `bytes */${size}` });
+        }
+        const partial = range.kind === "partial";
+        const start = partial ? range.start : 0;
+        const end = partial ? range.end : size - 1;
+        const length = size === 0 ? 0 : end - start + 1;
+        const { res } = ex;
+        res.statusCode = partial ? 206 : 200;
+        res.setHeader("Content-Type", MediaType.OctetStream);
+        res.setHeader("Docker-Content-Digest", digest);
+        res.setHeader("Accept-Ranges", "bytes");
+        res.setHeader("ETag", `"${digest}"`);
+        res.setHeader("Cache-Control", "max-age=31536000");
+        if (partial) res.setHeader("Content-Range", `bytes ${start}-${end}/${size}`);
+        res.setHeader("Content-Length", length);
+        if (ex.head || length === 0) {
+          res.end();
+          return;
+        }
+        await pipeline8(await store.fetchRange({ mediaType: MediaType.OctetStream, digest, size }, start, end), res);
+        return;
+      }
+      if (ex.method === "DELETE") {
+        const size = await store?.blobSize(digest);
+        if (!store || size === void 0) throw unknown();
+        try {
+          await store.delete(await store.resolveManifest(digest) ?? { mediaType: MediaType.OctetStream, digest, size });
+        } catch (err) {
+          if (OrasError.is(err) && err.code === "NOT_FOUND") throw unknown();
+          throw err;
+        }
+        send(ex.res, 202, {});
+        return;
+      }
+      throw notAllowed(ex.method);
+    };
+  }
+});
+
+// src/server/handlers/manifests.ts
+import { Readable as Readable13 } from "node:stream";
+function checkReference(ref, method) {
+  if (ref.includes(":")) requireDigest(ref);
+  else if (!isValidTag(ref)) {
+    if (method === "GET" || method === "HEAD") throw httpError(404, "MANIFEST_UNKNOWN", `manifest ${JSON.stringify(ref)} is not known to the repository`, { reference: ref });
+    throw httpError(400, "MANIFEST_INVALID", `invalid tag ${JSON.stringify(ref)}`, { tag: ref });
+  }
+}
+function mediaTypeOf3(header) {
+  return (header ?? "").split(";")[0].trim().toLowerCase();
+}
+async function readBody(req, limit) {
+  const declared = Number(req.headers["content-length"] ?? Number.NaN);
+  if (declared > limit) throw httpError(413, "MANIFEST_INVALID", `manifest of ${declared} bytes exceeds the limit of ${limit} bytes`, { limit });
+  const chunks = [];
+  let n2 = 0;
+  let over = false;
+  for await (const chunk of req) {
+    n2 += chunk.length;
+    if (n2 > limit) over = true;
+    else chunks.push(chunk);
+  }
+  if (over) throw httpError(413, "MANIFEST_INVALID", `manifest exceeds the limit of ${limit} bytes`, { limit });
+  return Buffer.concat(chunks, n2);
+}
+function putMediaType(ex, raw) {
+  const header = mediaTypeOf3(ex.req.headers["content-type"]);
+  if (isManifestMediaType(header)) return header;
+  let declared;
+  try {
+    declared = declaredMediaType(raw);
+  } catch (err) {
+    throw httpError(400, "MANIFEST_INVALID", `manifest invalid: ${err.message}`);
+  }
+  if (declared === void 0 || !isManifestMediaType(declared)) {
+    throw httpError(400, "MANIFEST_INVALID", `unsupported manifest media type ${JSON.stringify(ex.req.headers["content-type"] ?? "")}`);
+  }
+  return declared;
+}
+async function requireReferenced(store, parsed) {
+  const blobs2 = [];
+  const manifests2 = [];
+  if (parsed.kind === "manifest") blobs2.push(parsed.manifest.config, ...parsed.manifest.layers);
+  else if (parsed.kind === "artifact") blobs2.push(...parsed.artifact.blobs);
+  else manifests2.push(...parsed.index.manifests);
+  for (const d of blobs2) {
+    if (isForeignLayer(d.mediaType) && d.urls && d.urls.length > 0) continue;
+    if (await store?.blobSize(d.digest) === void 0) {
+      throw httpError(400, "MANIFEST_BLOB_UNKNOWN", `manifest references blob ${d.digest} unknown to the repository`, { digest: d.digest });
+    }
+  }
+  for (const d of manifests2) {
+    if (await store?.blobSize(d.digest) === void 0) {
+      throw httpError(400, "MANIFEST_BLOB_UNKNOWN", `index references manifest ${d.digest} unknown to the repository`, { digest: d.digest });
+    }
+  }
+}
+async function getManifest(store, ex) {
+  const unknown = () => httpError(404, "MANIFEST_UNKNOWN", `manifest ${ex.ref} is not known to the repository`, { reference: ex.ref });
+  const desc = await store.resolveManifest(ex.ref);
+  if (!desc || desc.size > MAX_MANIFEST_BYTES) throw unknown();
+  let raw;
+  try {
+    raw = await readAllVerified(await store.fetch(desc), desc);
+  } catch (err) {
+    if (OrasError.is(err) && err.code === "NOT_FOUND") throw unknown();
+    throw err;
+  }
+  send(ex.res, 200, { "Content-Type": desc.mediaType, "Docker-Content-Digest": desc.digest, ETag: `"${desc.digest}"` }, raw, ex.head);
+}
+async function putManifest(store, existing, ex) {
+  const raw = await readBody(ex.req, MAX_MANIFEST_BYTES);
+  const mediaType = putMediaType(ex, raw);
+  const byDigest = isDigest(ex.ref);
+  let parsed;
+  try {
+    parsed = parseManifest(raw, mediaType);
+  } catch (err) {
+    throw httpError(400, "MANIFEST_INVALID", `manifest invalid: ${err.message}`);
+  }
+  const digest = byDigest ? digestOf(raw, algorithmOf(ex.ref)) : digestOf(raw);
+  if (byDigest && digest !== ex.ref) {
+    throw httpError(400, "DIGEST_INVALID", `manifest digest ${digest} does not match the reference ${ex.ref}`, { digest: ex.ref, got: digest });
+  }
+  await requireReferenced(existing, parsed);
+  const target2 = await store();
+  const desc = { mediaType, digest, size: raw.length };
+  if (byDigest) await target2.push(desc, Readable13.from([raw]));
+  else await target2.pushTagged(desc, Readable13.from([raw]), ex.ref);
+  const headers = { Location: `/v2/${ex.name}/manifests/${digest}`, "Docker-Content-Digest": digest };
+  const subject = subjectOf(parsed);
+  if (subject) headers["OCI-Subject"] = subject.digest;
+  send(ex.res, 201, headers);
+}
+async function deleteManifest(store, ex) {
+  const { ref } = ex;
+  try {
+    if (!isDigest(ref)) {
+      await store.untag(ref);
+    } else {
+      const desc = await store.resolveManifest(ref);
+      if (!desc) throw new OrasError("NOT_FOUND", `${ref}: not found`);
+      await store.delete(desc);
+    }
+  } catch (err) {
+    if (OrasError.is(err) && err.code === "NOT_FOUND") {
+      const what = isDigest(ref) ? `manifest ${ref}` : `tag ${JSON.stringify(ref)}`;
+      throw httpError(404, "MANIFEST_UNKNOWN", `${what} is not known to the repository`);
+    }
+    throw err;
+  }
+  send(ex.res, 202, {});
+}
+var manifests;
+var init_manifests = __esm({
+  "src/server/handlers/manifests.ts"() {
+    "use strict";
+    init_verify();
+    init_errors();
+    init_digest();
+    init_manifest();
+    init_mediatypes();
+    init_reference();
+    init_errors3();
+    init_http();
+    manifests = async (storage, ex) => {
+      checkReference(ex.ref, ex.method);
+      switch (ex.method) {
+        case "GET":
+        case "HEAD":
+          return getManifest(await storage.repos.require(ex.name), ex);
+        case "PUT":
+          return putManifest(() => storage.repos.create(ex.name), await storage.repos.get(ex.name), ex);
+        case "DELETE":
+          return deleteManifest(await storage.repos.require(ex.name), ex);
+        default:
+          throw notAllowed(ex.method);
+      }
+    };
+  }
+});
+
+// src/server/handlers/referrers.ts
+var referrers2;
+var init_referrers3 = __esm({
+  "src/server/handlers/referrers.ts"() {
+    "use strict";
+    init_json();
+    init_mediatypes();
+    init_http();
+    referrers2 = async (storage, ex) => {
+      if (ex.method !== "GET" && !ex.head) throw notAllowed(ex.method);
+      const digest = requireDigest(ex.ref);
+      const artifactType = ex.url.searchParams.get("artifactType") || void 0;
+      const store = await storage.repos.get(ex.name);
+      const list3 = store ? await store.referrerDescriptors(digest, { artifactType }) : [];
+      const headers = { "Content-Type": MediaType.ImageIndex };
+      if (artifactType) headers["OCI-Filters-Applied"] = "artifactType";
+      send(ex.res, 200, headers, encodeIndex({ schemaVersion: 2, mediaType: MediaType.ImageIndex, manifests: list3 }), ex.head);
+    };
+  }
+});
+
+// src/server/handlers/tags.ts
+var tags;
+var init_tags = __esm({
+  "src/server/handlers/tags.ts"() {
+    "use strict";
+    init_reference();
+    init_protocol();
+    init_http();
+    tags = async (storage, ex) => {
+      if (ex.method !== "GET" && !ex.head) throw notAllowed(ex.method);
+      const store = await storage.repos.require(ex.name);
+      const n2 = pageSize(ex.url);
+      const all = [];
+      for await (const t of store.tags()) if (isValidTag(t)) all.push(t);
+      const page = paginate(all.sort(compareNames), n2, ex.url.searchParams.get("last") ?? void 0);
+      const headers = { "Content-Type": JSON_TYPE };
+      if (page.next !== void 0 && n2 !== void 0) headers.Link = nextLink(`/v2/${ex.name}/tags/list`, n2, page.next);
+      send(ex.res, 200, headers, JSON.stringify({ name: ex.name, tags: page.items }), ex.head);
+    };
+  }
+});
+
+// src/server/handlers/uploads.ts
+function finish(storage, name, uuid, digest, body, range) {
+  const commit = async (file, size) => {
+    const store = await storage.repos.create(name);
+    await store.adoptBlob({ mediaType: MediaType.OctetStream, digest, size }, file, "move");
+  };
+  return storage.uploads.finish(name, uuid, digest, commit, body, range);
+}
+var uploadHeaders, blobCreated, startUpload, upload;
+var init_uploads = __esm({
+  "src/server/handlers/uploads.ts"() {
+    "use strict";
+    init_mediatypes();
+    init_errors3();
+    init_protocol();
+    init_http();
+    uploadHeaders = (name, uuid, size) => ({
+      Location: `/v2/${name}/blobs/uploads/${uuid}`,
+      Range: uploadRange(size),
+      "Docker-Upload-UUID": uuid
+    });
+    blobCreated = (ex, digest) => send(ex.res, 201, { Location: `/v2/${ex.name}/blobs/${digest}`, "Docker-Content-Digest": digest });
+    startUpload = async (storage, ex) => {
+      if (ex.method !== "POST") throw notAllowed(ex.method);
+      const { url, name } = ex;
+      const mount = url.searchParams.get("mount");
+      const from = url.searchParams.get("from");
+      if (mount !== null) {
+        const digest = requireDigest(mount, "mount digest");
+        if (from !== null && repositoryNameProblem(from) === void 0 && await storage.repos.mount(name, from, digest)) {
+          blobCreated(ex, digest);
+          return;
+        }
+      }
+      const digestParam = url.searchParams.get("digest");
+      if (digestParam !== null && mount === null) {
+        const digest = requireDigest(digestParam);
+        const uuid2 = await storage.uploads.start(name, ex.client);
+        try {
+          await finish(storage, name, uuid2, digest, ex.req);
+        } catch (err) {
+          await storage.uploads.cancel(name, uuid2).catch(() => void 0);
+          throw err;
+        }
+        blobCreated(ex, digest);
+        return;
+      }
+      const uuid = await storage.uploads.start(name, ex.client);
+      send(ex.res, 202, uploadHeaders(name, uuid, 0));
+    };
+    upload = async (storage, ex) => {
+      const { req, name, ref: uuid, method } = ex;
+      const sessions = storage.uploads;
+      if (method === "GET" || method === "HEAD") {
+        send(ex.res, 204, uploadHeaders(name, uuid, await sessions.size(name, uuid)));
+        return;
+      }
+      if (method === "DELETE") {
+        await sessions.cancel(name, uuid);
+        send(ex.res, 204, {});
+        return;
+      }
+      if (method !== "PATCH" && method !== "PUT") throw notAllowed(method);
+      const crHeader = req.headers["content-range"];
+      const range = crHeader === void 0 ? void 0 : parseContentRange2(crHeader);
+      try {
+        if (crHeader !== void 0 && !range) throw httpError(416, "BLOB_UPLOAD_INVALID", `invalid Content-Range ${JSON.stringify(crHeader)}`);
+        const declared = req.headers["content-length"];
+        if (range && declared !== void 0 && Number(declared) !== range.end - range.start + 1) {
+          throw httpError(416, "BLOB_UPLOAD_INVALID", `Content-Length ${declared} does not match Content-Range ${crHeader}`);
+        }
+        if (method === "PATCH") {
+          const size = await sessions.append(name, uuid, req, range);
+          send(ex.res, 202, uploadHeaders(name, uuid, size));
+          return;
+        }
+        const digest = requireDigest(ex.url.searchParams.get("digest"));
+        await finish(storage, name, uuid, digest, hasBody(req) ? req : void 0, range);
+        blobCreated(ex, digest);
+      } catch (err) {
+        if (err instanceof RegistryHttpError && err.status === 416) {
+          const size = await sessions.size(name, uuid).catch(() => void 0);
+          if (size !== void 0) throw httpError(416, err.code, err.message, err.detail, { ...uploadHeaders(name, uuid, size) });
+        }
+        throw err;
+      }
+    };
+  }
+});
+
+// src/server/repositories.ts
+import { readdir as readdir2, stat as stat10 } from "node:fs/promises";
+import { join as join16 } from "node:path";
+var DEFAULT_MAX_OPEN_REPOSITORIES, MAX_CATALOG_DIRS, RepositoryStores;
+var init_repositories = __esm({
+  "src/server/repositories.ts"() {
+    "use strict";
+    init_errors();
+    init_oci_layout();
+    init_mediatypes();
+    init_errors3();
+    init_protocol();
+    DEFAULT_MAX_OPEN_REPOSITORIES = 256;
+    MAX_CATALOG_DIRS = 1e5;
+    RepositoryStores = class {
+      constructor(root, opts = {}) {
+        this.root = root;
+        this.readOnly = opts.readOnly ?? false;
+        this.maxOpen = Math.max(1, opts.maxOpenRepositories ?? DEFAULT_MAX_OPEN_REPOSITORIES);
+      }
+      root;
+      maxOpen;
+      readOnly;
+      open = /* @__PURE__ */ new Map();
+      dir(name) {
+        return join16(this.root, ...name.split("/"));
+      }
+      /** True when `<root>/<name>/oci-layout` is a file. */
+      async exists(name) {
+        try {
+          return (await stat10(join16(this.dir(name), LAYOUT_FILE))).isFile();
+        } catch {
+          return false;
+        }
+      }
+      /** The store of an existing repository, up to date with what other processes wrote; undefined when there is none. */
+      async get(name) {
+        if (!await this.exists(name)) {
+          this.forget(name);
+          return void 0;
+        }
+        let store;
+        try {
+          store = await this.store(name, !this.readOnly);
+        } catch (err) {
+          if (OrasError.is(err) && err.code === "NOT_FOUND") return void 0;
+          throw err;
+        }
+        await store.refresh();
+        return store;
+      }
+      /** `get`, or 404 NAME_UNKNOWN. */
+      async require(name) {
+        const store = await this.get(name);
+        if (!store) throw httpError(404, "NAME_UNKNOWN", `repository ${JSON.stringify(name)} is not known to registry`, { name });
+        return store;
+      }
+      /** The store of a repository, created when missing (writes only). */
+      async create(name) {
+        if (this.readOnly) throw httpError(405, "UNSUPPORTED", "the registry is read-only");
+        const store = await this.store(name, true);
+        await store.refresh();
+        return store;
+      }
+      store(name, create) {
+        let p = this.open.get(name);
+        if (p) {
+          this.open.delete(name);
+          this.open.set(name, p);
+          return p;
+        }
+        p = OciLayoutStore.open(this.dir(name), { durable: true, autoGC: false, create });
+        this.open.set(name, p);
+        p.catch(() => {
+          if (this.open.get(name) === p) this.open.delete(name);
+        });
+        while (this.open.size > this.maxOpen) {
+          const oldest = this.open.keys().next().value;
+          this.forget(oldest);
+        }
+        return p;
+      }
+      /** Closes a cached store (requests still holding it finish; the next one reopens). */
+      forget(name) {
+        const p = this.open.get(name);
+        if (!p) return;
+        this.open.delete(name);
+        void p.then((s2) => s2.close()).catch(() => void 0);
+      }
+      /** Stores open now. */
+      get openCount() {
+        return this.open.size;
+      }
+      async close() {
+        const all = [...this.open.values()];
+        this.open.clear();
+        await Promise.allSettled(all.map(async (p) => (await p).close()));
+      }
+      /** Links a blob of `from` into `name` (hard link, else copy). False when `from` lacks it. */
+      async mount(name, from, digest) {
+        const src = await this.get(from);
+        const size = await src?.blobSize(digest);
+        if (size === void 0) return false;
+        const dst = await this.create(name);
+        try {
+          await dst.adoptBlob({ mediaType: MediaType.OctetStream, digest, size }, join16(this.dir(from), blobPath(digest)), "link");
+        } catch (err) {
+          if (OrasError.is(err) && err.code === "NOT_FOUND") return false;
+          throw err;
+        }
+        return true;
+      }
+      /** All repositories (directories holding an `oci-layout` file), sorted. */
+      async list() {
+        const out = [];
+        const queue = [""];
+        let visited = 0;
+        while (queue.length > 0 && visited < MAX_CATALOG_DIRS) {
+          const rel = queue.shift();
+          visited++;
+          let entries;
+          try {
+            entries = await readdir2(rel === "" ? this.root : this.dir(rel), { withFileTypes: true });
+          } catch {
+            continue;
+          }
+          if (rel !== "" && entries.some((e) => e.name === LAYOUT_FILE && e.isFile()) && repositoryNameProblem(rel) === void 0) out.push(rel);
+          for (const e of entries) {
+            if (!e.isDirectory() || RESERVED_COMPONENTS.has(e.name)) continue;
+            if (!/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/.test(e.name)) continue;
+            queue.push(rel === "" ? e.name : `${rel}/${e.name}`);
+          }
+        }
+        return out.sort(compareNames);
+      }
+    };
+  }
+});
+
 // src/server/mutex.ts
 var KeyedMutex;
 var init_mutex = __esm({
@@ -21174,30 +21925,20 @@ var init_mutex = __esm({
   }
 });
 
-// src/server/storage.ts
-import { randomBytes as randomBytes3, randomUUID } from "node:crypto";
-import { createReadStream as createReadStream6, createWriteStream as createWriteStream3 } from "node:fs";
-import { copyFile as copyFile2, link as link3, mkdir as mkdir6, open as open7, readdir as readdir2, readFile as readFile5, rename as rename8, rm as rm4, stat as stat10, truncate, unlink as unlink7 } from "node:fs/promises";
-import { join as join16 } from "node:path";
+// src/server/uploads.ts
+import { randomUUID } from "node:crypto";
+import { createReadStream as createReadStream7, createWriteStream as createWriteStream3 } from "node:fs";
+import { mkdir as mkdir6, open as open8, readdir as readdir3, readFile as readFile5, rm as rm4, stat as stat11, truncate, unlink as unlink7 } from "node:fs/promises";
+import { join as join17 } from "node:path";
 import { Transform as Transform3 } from "node:stream";
-import { pipeline as pipeline8 } from "node:stream/promises";
+import { pipeline as pipeline9 } from "node:stream/promises";
 function sweepIntervalMs(ttl) {
   return Math.min(Math.max(Math.floor(ttl / 2), 10), 5 * 6e4);
 }
-function errnoOf2(err) {
-  return typeof err === "object" && err !== null ? err.code : void 0;
-}
-function isNotFound2(err) {
-  const c = errnoOf2(err);
-  return c === "ENOENT" || c === "ENOTDIR";
-}
-function plain(d) {
-  return { mediaType: d.mediaType, digest: d.digest, size: d.size };
-}
 async function readSession(dir) {
   try {
-    const info = JSON.parse(await readFile5(join16(dir, "info.json"), "utf8"));
-    const data = await stat10(join16(dir, "data"));
+    const info = JSON.parse(await readFile5(join17(dir, "info.json"), "utf8"));
+    const data = await stat11(join17(dir, "data"));
     if (typeof info.repository !== "string" || repositoryNameProblem(info.repository) !== void 0 || !data.isFile()) return void 0;
     return { repository: info.repository, client: typeof info.client === "string" ? info.client : "-", touched: data.mtimeMs };
   } catch {
@@ -21206,66 +21947,30 @@ async function readSession(dir) {
 }
 async function fileSize(path) {
   try {
-    const st = await stat10(path);
+    const st = await stat11(path);
     return st.isFile() ? st.size : void 0;
   } catch (err) {
-    if (isNotFound2(err)) return void 0;
+    if (isNotFound(err)) return void 0;
     throw err;
-  }
-}
-async function syncFile(path) {
-  const fh = await open7(path, "r+");
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
   }
 }
 async function hashFile(path, alg) {
   const d = new Digester(alg);
-  for await (const chunk of createReadStream6(path)) d.update(chunk);
+  for await (const chunk of createReadStream7(path)) d.update(chunk);
   return d.digest();
 }
-async function syncDir(dir) {
-  try {
-    const fh = await open7(dir, "r");
-    try {
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-  } catch {
-  }
-}
-function requireDigest(value, what = "digest") {
-  if (value === null || value === void 0 || value === "") throw httpError(400, "DIGEST_INVALID", `missing ${what}`);
-  try {
-    return parseDigest(value);
-  } catch (err) {
-    throw httpError(400, "DIGEST_INVALID", `invalid ${what}: ${err.message}`, { digest: value });
-  }
-}
-var UPLOADS_DIR, TMP_DIR, LAYOUT_FILE2, INDEX_FILE2, LAYOUT_CONTENT, UUID_RE, MAX_CATALOG_DIRS, MAX_INFO_CACHE, DEFAULT_MAX_UPLOADS, DEFAULT_MAX_UPLOADS_PER_CLIENT, DEFAULT_UPLOAD_TTL_MS, LimitStream, TapStream, RegistryStorage;
-var init_storage2 = __esm({
-  "src/server/storage.ts"() {
+var UPLOADS_DIR, TMP_DIR, UUID_RE, DEFAULT_MAX_UPLOADS, DEFAULT_MAX_UPLOADS_PER_CLIENT, DEFAULT_UPLOAD_TTL_MS, LimitStream, TapStream, UploadSessions;
+var init_uploads2 = __esm({
+  "src/server/uploads.ts"() {
     "use strict";
-    init_descriptor();
+    init_fsutil();
     init_digest();
-    init_json();
-    init_manifest();
-    init_mediatypes();
-    init_reference();
     init_errors3();
     init_mutex();
     init_protocol();
     UPLOADS_DIR = "_uploads";
     TMP_DIR = "_tmp";
-    LAYOUT_FILE2 = "oci-layout";
-    INDEX_FILE2 = "index.json";
-    LAYOUT_CONTENT = '{"imageLayoutVersion":"1.0.0"}';
     UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-    MAX_CATALOG_DIRS = 1e5;
-    MAX_INFO_CACHE = 5e4;
     DEFAULT_MAX_UPLOADS = 1024;
     DEFAULT_MAX_UPLOADS_PER_CLIENT = 64;
     DEFAULT_UPLOAD_TTL_MS = 36e5;
@@ -21306,49 +22011,41 @@ var init_storage2 = __esm({
         done(null, chunk);
       }
     };
-    RegistryStorage = class {
-      root;
-      readOnly;
+    UploadSessions = class {
       maxUploads;
       maxUploadsPerClient;
       uploadTtlMs;
-      repoLock = new KeyedMutex();
-      uploadLock = new KeyedMutex();
-      states = /* @__PURE__ */ new Map();
-      infos = /* @__PURE__ */ new Map();
+      dir;
+      tmpDir;
+      lock = new KeyedMutex();
       hashers = /* @__PURE__ */ new Map();
       sessions = /* @__PURE__ */ new Map();
       clientUploads = /* @__PURE__ */ new Map();
       sweeper;
-      constructor(opts) {
-        this.root = opts.root;
-        this.readOnly = opts.readOnly ?? false;
-        this.maxUploads = opts.maxUploads ?? DEFAULT_MAX_UPLOADS;
-        this.maxUploadsPerClient = opts.maxUploadsPerClient ?? DEFAULT_MAX_UPLOADS_PER_CLIENT;
-        this.uploadTtlMs = opts.uploadTtlMs ?? DEFAULT_UPLOAD_TTL_MS;
+      constructor(root, limits = {}) {
+        this.dir = join17(root, UPLOADS_DIR);
+        this.tmpDir = join17(root, TMP_DIR);
+        this.maxUploads = limits.maxUploads ?? DEFAULT_MAX_UPLOADS;
+        this.maxUploadsPerClient = limits.maxUploadsPerClient ?? DEFAULT_MAX_UPLOADS_PER_CLIENT;
+        this.uploadTtlMs = limits.uploadTtlMs ?? DEFAULT_UPLOAD_TTL_MS;
       }
       /**
-       * Creates the root (unless read-only), clears stale temp files, drops upload sessions a crash left
-       * incomplete or that expired while the server was down, and starts the expiry sweep.
+       * Clears stale temp files, drops sessions a crash left incomplete or that expired while the
+       * server was down, and starts the expiry sweep.
        */
       async init() {
-        if (this.readOnly) {
-          const st = await stat10(this.root);
-          if (!st.isDirectory()) throw new Error(`${this.root} is not a directory`);
-          return;
-        }
-        await mkdir6(join16(this.root, UPLOADS_DIR), { recursive: true });
-        await rm4(join16(this.root, TMP_DIR), { recursive: true, force: true });
-        await mkdir6(join16(this.root, TMP_DIR), { recursive: true });
+        await mkdir6(this.dir, { recursive: true });
+        await rm4(this.tmpDir, { recursive: true, force: true });
+        await mkdir6(this.tmpDir, { recursive: true });
         const now = Date.now();
-        for (const entry of await readdir2(join16(this.root, UPLOADS_DIR))) {
-          const dir = join16(this.root, UPLOADS_DIR, entry);
+        for (const entry of await readdir3(this.dir)) {
+          const dir = join17(this.dir, entry);
           const session = UUID_RE.test(entry) ? await readSession(dir) : void 0;
           if (session && now - session.touched < this.uploadTtlMs) this.addSession(entry, session);
           else await rm4(dir, { recursive: true, force: true });
         }
         if (!this.sweeper) {
-          this.sweeper = setInterval(() => this.expireIdleUploads(Date.now()), sweepIntervalMs(this.uploadTtlMs));
+          this.sweeper = setInterval(() => this.expireIdle(Date.now()), sweepIntervalMs(this.uploadTtlMs));
           this.sweeper.unref();
         }
       }
@@ -21357,155 +22054,45 @@ var init_storage2 = __esm({
         if (this.sweeper) clearInterval(this.sweeper);
         this.sweeper = void 0;
       }
-      // ---- paths and repositories -------------------------------------------------------
-      repoDir(name) {
-        return join16(this.root, ...name.split("/"));
-      }
-      blobFile(name, digest) {
-        return join16(this.repoDir(name), "blobs", algorithmOf(digest), encodedOf(digest));
-      }
-      async repoExists(name) {
-        return await fileSize(join16(this.repoDir(name), LAYOUT_FILE2)) !== void 0;
-      }
-      async requireRepo(name) {
-        if (!await this.repoExists(name)) throw httpError(404, "NAME_UNKNOWN", `repository ${JSON.stringify(name)} is not known to registry`, { name });
-      }
-      async ensureRepo(name) {
-        if (await this.repoExists(name)) return;
-        await mkdir6(join16(this.repoDir(name), "blobs"), { recursive: true });
-        await this.writeAtomic(join16(this.repoDir(name), LAYOUT_FILE2), LAYOUT_CONTENT);
-      }
-      tmpPath() {
-        return join16(this.root, TMP_DIR, `${Date.now().toString(36)}-${randomBytes3(8).toString("hex")}`);
-      }
-      /** temp file + fsync + rename + directory fsync */
-      async writeAtomic(target2, data) {
-        const tmp = this.tmpPath();
-        try {
-          const fh = await open7(tmp, "wx", 420);
-          try {
-            await fh.writeFile(data);
-            await fh.sync();
-          } finally {
-            await fh.close();
-          }
-          await mkdir6(join16(target2, ".."), { recursive: true });
-          await rename8(tmp, target2);
-        } catch (err) {
-          await unlink7(tmp).catch(() => void 0);
-          throw err;
-        }
-        await syncDir(join16(target2, ".."));
-      }
-      /** All repositories (directories holding an `oci-layout` file), sorted. */
-      async listRepositories() {
-        const out = [];
-        const queue = [""];
-        let visited = 0;
-        while (queue.length > 0 && visited < MAX_CATALOG_DIRS) {
-          const rel = queue.shift();
-          visited++;
-          let entries;
-          try {
-            entries = await readdir2(rel === "" ? this.root : this.repoDir(rel), { withFileTypes: true });
-          } catch {
-            continue;
-          }
-          if (rel !== "" && entries.some((e) => e.name === LAYOUT_FILE2 && e.isFile()) && repositoryNameProblem(rel) === void 0) out.push(rel);
-          for (const e of entries) {
-            if (!e.isDirectory() || RESERVED_COMPONENTS.has(e.name)) continue;
-            if (!/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/.test(e.name)) continue;
-            queue.push(rel === "" ? e.name : `${rel}/${e.name}`);
-          }
-        }
-        return out.sort(compareNames);
-      }
-      // ---- blobs -------------------------------------------------------------------------
-      /** Size of a blob of the repository, or undefined. */
-      async blobSize(name, digest) {
-        return fileSize(this.blobFile(name, digest));
-      }
-      openBlob(name, digest, range) {
-        return createReadStream6(this.blobFile(name, digest), range ? { start: range.start, end: range.end } : {});
-      }
-      /** Deletes a blob (a manifest deleted this way also leaves the index). False when absent. */
-      async deleteBlob(name, digest) {
-        if ((await this.state(name)).manifests.has(digest)) {
-          await this.deleteManifest(name, digest);
-          return true;
-        }
-        try {
-          await unlink7(this.blobFile(name, digest));
-          return true;
-        } catch (err) {
-          if (isNotFound2(err)) return false;
-          throw err;
-        }
-      }
-      /** Links a blob of `from` into `name` (hard link, else copy). False when `from` lacks it. */
-      async mountBlob(name, from, digest) {
-        const src = this.blobFile(from, digest);
-        if (await fileSize(src) === void 0) return false;
-        await this.ensureRepo(name);
-        const dst = this.blobFile(name, digest);
-        if (await fileSize(dst) !== void 0) return true;
-        await mkdir6(join16(dst, ".."), { recursive: true });
-        const tmp = this.tmpPath();
-        try {
-          try {
-            await link3(src, tmp);
-          } catch {
-            await copyFile2(src, tmp);
-            await syncFile(tmp);
-          }
-          await rename8(tmp, dst);
-        } catch (err) {
-          await unlink7(tmp).catch(() => void 0);
-          if (isNotFound2(err)) return false;
-          throw err;
-        }
-        await syncDir(join16(dst, ".."));
-        return true;
-      }
-      // ---- uploads -----------------------------------------------------------------------
-      uploadDir(uuid) {
+      sessionDir(uuid) {
         if (!UUID_RE.test(uuid)) throw httpError(404, "BLOB_UPLOAD_UNKNOWN", `upload ${JSON.stringify(uuid)} is not known to registry`);
-        return join16(this.root, UPLOADS_DIR, uuid);
+        return join17(this.dir, uuid);
       }
       /** Upload sessions open now (all clients). */
-      get uploadCount() {
+      get count() {
         return this.sessions.size;
       }
       /**
        * Opens an upload session for `client` (its remote address); its id goes into the `Location`.
        * The slot is reserved before any await, so concurrent requests cannot pass the bounds.
        */
-      async startUpload(name, client = "-") {
-        this.reserveUpload(client, Date.now());
+      async start(name, client = "-") {
+        this.reserve(client, Date.now());
         const uuid = randomUUID();
         const session = { repository: name, client, touched: Date.now() };
         this.addSession(uuid, session);
-        const dir = join16(this.root, UPLOADS_DIR, uuid);
-        await this.uploadLock.run(uuid, async () => {
+        const dir = join17(this.dir, uuid);
+        await this.lock.run(uuid, async () => {
           try {
             await mkdir6(dir);
-            const fh = await open7(join16(dir, "data"), "wx", 420);
+            const fh = await open8(join17(dir, "data"), "wx", 420);
             await fh.close();
-            await this.writeAtomic(join16(dir, "info.json"), JSON.stringify({ repository: name, client, startedAt: (/* @__PURE__ */ new Date()).toISOString() }));
+            const info = JSON.stringify({ repository: name, client, startedAt: (/* @__PURE__ */ new Date()).toISOString() });
+            await writeFileAtomic(join17(dir, "info.json"), info, { durable: true, tmpDir: this.tmpDir });
           } catch (err) {
             this.removeSession(uuid);
             await rm4(dir, { recursive: true, force: true }).catch(() => void 0);
             throw err;
           }
+          this.hashers.set(uuid, { digester: new Digester("sha256"), size: 0 });
         });
-        this.hashers.set(uuid, { digester: new Digester("sha256"), size: 0 });
         return uuid;
       }
       /** Throws 429 TOO_MANY_REQUESTS (with Retry-After) when no session may be opened for `client`, after expiring idle ones. Synchronous. */
-      reserveUpload(client, now) {
+      reserve(client, now) {
         const full = () => this.sessions.size >= this.maxUploads || (this.clientUploads.get(client) ?? 0) >= this.maxUploadsPerClient;
         if (!full()) return;
-        this.expireIdleUploads(now);
+        this.expireIdle(now);
         if (!full()) return;
         const mine = this.sessions.size < this.maxUploads;
         let soonest = Number.POSITIVE_INFINITY;
@@ -21531,23 +22118,23 @@ var init_storage2 = __esm({
        * Forgets every session that received no data for `uploadTtlMs` and is not in use (synchronous),
        * then deletes their directories in the background. Returns how many expired.
        */
-      expireIdleUploads(now) {
+      expireIdle(now) {
         const expired = [];
         for (const [uuid, s2] of this.sessions) {
-          if (now - s2.touched >= this.uploadTtlMs && !this.uploadLock.busy(uuid)) expired.push(uuid);
+          if (now - s2.touched >= this.uploadTtlMs && !this.lock.busy(uuid)) expired.push(uuid);
         }
         for (const uuid of expired) {
           this.removeSession(uuid);
-          void this.uploadLock.run(uuid, () => this.deleteUploadFiles(uuid)).catch(() => void 0);
+          void this.lock.run(uuid, () => this.deleteFiles(uuid)).catch(() => void 0);
         }
         return expired.length;
       }
       /** Bytes received so far by an upload of this repository (BLOB_UPLOAD_UNKNOWN otherwise). */
-      async uploadSize(name, uuid) {
-        const dir = this.uploadDir(uuid);
+      async size(name, uuid) {
+        const dir = this.sessionDir(uuid);
         const unknown = () => httpError(404, "BLOB_UPLOAD_UNKNOWN", `upload ${uuid} is not known to registry`, { uuid });
         if (this.sessions.get(uuid)?.repository !== name) throw unknown();
-        const size = await fileSize(join16(dir, "data"));
+        const size = await fileSize(join17(dir, "data"));
         if (size === void 0) throw unknown();
         return size;
       }
@@ -21557,15 +22144,15 @@ var init_storage2 = __esm({
        * any failure (416, a write error, a client that went away) the data is cut back to its size
        * before the request. Returns the new size.
        */
-      async appendUpload(name, uuid, body, range) {
-        return this.uploadLock.run(uuid, () => this.appendLocked(name, uuid, body, range));
+      async append(name, uuid, body, range) {
+        return this.lock.run(uuid, () => this.appendLocked(name, uuid, body, range));
       }
       async appendLocked(name, uuid, body, range) {
-        const size = await this.uploadSize(name, uuid);
+        const size = await this.size(name, uuid);
         if (range && range.start !== size) {
           throw httpError(416, "BLOB_UPLOAD_INVALID", `chunk starts at ${range.start} but the upload has ${size} bytes`, { start: range.start, size });
         }
-        const file = join16(this.uploadDir(uuid), "data");
+        const file = join17(this.sessionDir(uuid), "data");
         let hasher = this.hashers.get(uuid);
         if (hasher && hasher.size !== size) {
           this.hashers.delete(uuid);
@@ -21580,7 +22167,7 @@ var init_storage2 = __esm({
         const limiter = new LimitStream(limit);
         let now;
         try {
-          await pipeline8(body, limiter, new TapStream(hasher), createWriteStream3(file, { flags: "r+", start: size }));
+          await pipeline9(body, limiter, new TapStream(hasher), createWriteStream3(file, { flags: "r+", start: size }));
           if (limiter.overflow || limit !== void 0 && limiter.n !== limit) {
             throw httpError(416, "BLOB_UPLOAD_INVALID", `chunk has ${limiter.n} bytes but its Content-Range says ${limit}`);
           }
@@ -21599,15 +22186,14 @@ var init_storage2 = __esm({
       }
       /**
        * Finishes an upload: appends `body` (when given), checks the digest of everything received
-       * (DIGEST_INVALID, and the session is dropped, on a mismatch) and renames the data into the
-       * repository's blobs. Returns the blob size.
+       * (DIGEST_INVALID, and the session is dropped, on a mismatch), then hands the data file to
+       * `commit` (which moves it into the repository) and drops the session. Returns the blob size.
        */
-      async finishUpload(name, uuid, digest, body, range) {
-        return this.uploadLock.run(uuid, async () => {
+      async finish(name, uuid, digest, commit, body, range) {
+        return this.lock.run(uuid, async () => {
           if (body) await this.appendLocked(name, uuid, body, range);
-          const size = await this.uploadSize(name, uuid);
-          const dir = this.uploadDir(uuid);
-          const file = join16(dir, "data");
+          const size = await this.size(name, uuid);
+          const file = join17(this.sessionDir(uuid), "data");
           const alg = algorithmOf(digest);
           const hasher = this.hashers.get(uuid);
           let got;
@@ -21615,235 +22201,73 @@ var init_storage2 = __esm({
           else got = await hashFile(file, alg);
           this.hashers.delete(uuid);
           if (got !== digest) {
-            await this.dropUpload(uuid);
+            await this.drop(uuid);
             throw httpError(400, "DIGEST_INVALID", `provided digest ${digest} did not match uploaded content (${got})`, { digest, got });
           }
-          await this.ensureRepo(name);
-          const dst = this.blobFile(name, digest);
-          await mkdir6(join16(dst, ".."), { recursive: true });
-          await rename8(file, dst);
-          await syncDir(join16(dst, ".."));
-          await this.dropUpload(uuid);
+          await commit(file, size);
+          await this.drop(uuid);
           return size;
         });
       }
-      async cancelUpload(name, uuid) {
-        await this.uploadLock.run(uuid, async () => {
-          await this.uploadSize(name, uuid);
-          await this.dropUpload(uuid);
+      async cancel(name, uuid) {
+        await this.lock.run(uuid, async () => {
+          await this.size(name, uuid);
+          await this.drop(uuid);
         });
       }
-      async dropUpload(uuid) {
+      async drop(uuid) {
         this.removeSession(uuid);
-        await this.deleteUploadFiles(uuid);
+        await this.deleteFiles(uuid);
       }
-      async deleteUploadFiles(uuid) {
-        const dir = this.uploadDir(uuid);
-        await unlink7(join16(dir, "info.json")).catch(() => void 0);
+      async deleteFiles(uuid) {
+        const dir = this.sessionDir(uuid);
+        await unlink7(join17(dir, "info.json")).catch(() => void 0);
         await rm4(dir, { recursive: true, force: true });
       }
-      // ---- manifests ---------------------------------------------------------------------
-      async state(name) {
-        const file = join16(this.repoDir(name), INDEX_FILE2);
-        let stamp = "none";
-        try {
-          const st = await stat10(file);
-          stamp = `${st.mtimeMs}:${st.size}:${st.ino}`;
-        } catch (err) {
-          if (!isNotFound2(err)) throw err;
-        }
-        const cached = this.states.get(name);
-        if (cached && cached.stamp === stamp) return cached.state;
-        const state = { manifests: /* @__PURE__ */ new Map(), tags: /* @__PURE__ */ new Map() };
-        if (stamp !== "none") {
-          const raw = await readFile5(file, "utf8");
-          let v;
-          try {
-            v = JSON.parse(raw);
-          } catch (err) {
-            throw new Error(`${file}: invalid JSON: ${err.message}`);
-          }
-          const list3 = v?.manifests;
-          if (Array.isArray(list3)) {
-            list3.forEach((entry, i) => {
-              let d;
-              try {
-                d = parseDescriptor(entry, `${file}: manifests[${i}]`);
-              } catch {
-                return;
-              }
-              const p = plain(d);
-              if (!state.manifests.has(d.digest)) state.manifests.set(d.digest, p);
-              const ref = d.annotations?.[Annotation.RefName];
-              if (ref) state.tags.set(ref, state.manifests.get(d.digest) ?? p);
-            });
-          }
-        }
-        this.states.set(name, { stamp, state });
-        return state;
-      }
-      async save(name, state) {
-        const byDigest = /* @__PURE__ */ new Map();
-        for (const [tag, d] of state.tags) {
-          const list3 = byDigest.get(d.digest) ?? [];
-          list3.push(tag);
-          byDigest.set(d.digest, list3);
-        }
-        const entries = [];
-        for (const [digest, d] of state.manifests) {
-          const tags = byDigest.get(digest);
-          if (!tags) entries.push(d);
-          else for (const t of tags) entries.push({ ...d, annotations: { [Annotation.RefName]: t } });
-        }
-        try {
-          await this.writeAtomic(join16(this.repoDir(name), INDEX_FILE2), encodeIndex({ schemaVersion: 2, mediaType: MediaType.ImageIndex, manifests: entries }));
-        } finally {
-          this.states.delete(name);
-        }
-      }
-      /** Resolves a tag or digest to a manifest descriptor of the repository, or undefined. */
-      async resolveManifest(name, reference) {
-        const state = await this.state(name);
-        if (!isDigest(reference)) return state.tags.get(reference);
-        const known = state.manifests.get(reference);
-        if (known) return known;
-        const digest = reference;
-        const size = await this.blobSize(name, digest);
-        if (size === void 0 || size > MAX_MANIFEST_BYTES) return void 0;
-        try {
-          const v = parseJSON(await readFile5(this.blobFile(name, digest)), "manifest");
-          if (typeof v?.mediaType === "string" && isManifestMediaType(v.mediaType)) return { mediaType: v.mediaType, digest, size };
-        } catch {
-        }
-        return void 0;
-      }
-      /** The bytes of a resolved manifest (≤ 4 MiB), or undefined when its blob is gone. */
-      async readManifest(name, desc) {
-        if (desc.size > MAX_MANIFEST_BYTES) return void 0;
-        try {
-          return await readFile5(this.blobFile(name, desc.digest));
-        } catch (err) {
-          if (isNotFound2(err)) return void 0;
-          throw err;
-        }
-      }
-      async manifestPresent(name, digest) {
-        if ((await this.state(name)).manifests.has(digest)) return true;
-        return await this.blobSize(name, digest) !== void 0;
-      }
-      /**
-       * Stores a manifest under a tag or its digest: validates it, checks the digest, requires every
-       * referenced blob (and, for an index, every manifest) to be in the repository, then writes the
-       * manifest blob and the index atomically.
-       */
-      async putManifest(name, reference, mediaType, raw) {
-        const byDigest = isDigest(reference);
-        if (!byDigest && !isValidTag(reference)) {
-          throw httpError(400, "MANIFEST_INVALID", `invalid tag ${JSON.stringify(reference)}`, { tag: reference });
-        }
-        let parsed;
-        try {
-          parsed = parseManifest(raw, mediaType);
-        } catch (err) {
-          throw httpError(400, "MANIFEST_INVALID", `manifest invalid: ${err.message}`);
-        }
-        const digest = byDigest ? digestOf(raw, algorithmOf(reference)) : digestOf(raw);
-        if (byDigest && digest !== reference) {
-          throw httpError(400, "DIGEST_INVALID", `manifest digest ${digest} does not match the reference ${reference}`, { digest: reference, got: digest });
-        }
-        const blobs = [];
-        const manifests = [];
-        if (parsed.kind === "manifest") blobs.push(parsed.manifest.config, ...parsed.manifest.layers);
-        else if (parsed.kind === "artifact") blobs.push(...parsed.artifact.blobs);
-        else manifests.push(...parsed.index.manifests);
-        for (const d of blobs) {
-          if (isForeignLayer(d.mediaType) && d.urls && d.urls.length > 0) continue;
-          if (await this.blobSize(name, d.digest) === void 0) {
-            throw httpError(400, "MANIFEST_BLOB_UNKNOWN", `manifest references blob ${d.digest} unknown to the repository`, { digest: d.digest });
-          }
-        }
-        for (const d of manifests) {
-          if (!await this.manifestPresent(name, d.digest)) {
-            throw httpError(400, "MANIFEST_BLOB_UNKNOWN", `index references manifest ${d.digest} unknown to the repository`, { digest: d.digest });
-          }
-        }
-        await this.ensureRepo(name);
-        const file = this.blobFile(name, digest);
-        if (await fileSize(file) !== raw.length) await this.writeAtomic(file, raw);
-        const desc = { mediaType, digest, size: raw.length };
-        this.rememberInfo(digest, parsed);
-        await this.repoLock.run(name, async () => {
-          const state = await this.state(name);
-          const prev = state.manifests.get(digest);
-          if (!prev || prev.mediaType !== mediaType) state.manifests.set(digest, desc);
-          if (!byDigest) state.tags.set(reference, state.manifests.get(digest));
-          if (!prev || !byDigest || prev.mediaType !== mediaType) await this.save(name, state);
+    };
+  }
+});
+
+// src/server/registry-storage.ts
+import { mkdir as mkdir7, stat as stat12 } from "node:fs/promises";
+var RegistryStorage;
+var init_registry_storage = __esm({
+  "src/server/registry-storage.ts"() {
+    "use strict";
+    init_repositories();
+    init_uploads2();
+    RegistryStorage = class {
+      root;
+      readOnly;
+      repos;
+      uploads;
+      constructor(opts) {
+        this.root = opts.root;
+        this.readOnly = opts.readOnly ?? false;
+        this.repos = new RepositoryStores(opts.root, {
+          readOnly: this.readOnly,
+          ...opts.maxOpenRepositories !== void 0 ? { maxOpenRepositories: opts.maxOpenRepositories } : {}
         });
-        return { digest, subject: subjectOf(parsed) };
+        this.uploads = new UploadSessions(opts.root, opts);
       }
-      /**
-       * Deletes by digest (the manifest, every tag on it, and its blob) or by tag (only the tag).
-       * MANIFEST_UNKNOWN when there is nothing to delete.
-       */
-      async deleteManifest(name, reference) {
-        await this.repoLock.run(name, async () => {
-          const state = await this.state(name);
-          if (!isDigest(reference)) {
-            if (!state.tags.delete(reference)) throw httpError(404, "MANIFEST_UNKNOWN", `tag ${JSON.stringify(reference)} is not known to the repository`);
-            await this.save(name, state);
-            return;
-          }
-          const digest = reference;
-          const had = state.manifests.delete(digest);
-          if (had) {
-            for (const [tag, d] of [...state.tags]) if (d.digest === digest) state.tags.delete(tag);
-            await this.save(name, state);
-          } else if (await this.resolveManifest(name, digest) === void 0) {
-            throw httpError(404, "MANIFEST_UNKNOWN", `manifest ${digest} is not known to the repository`);
-          }
-          await unlink7(this.blobFile(name, digest)).catch((err) => {
-            if (!isNotFound2(err)) throw err;
-          });
-        });
-      }
-      /** Tags, sorted (a layout written by other tools may hold ref names that are not tags: those are skipped). */
-      async listTags(name) {
-        return [...(await this.state(name)).tags.keys()].filter(isValidTag).sort(compareNames);
-      }
-      rememberInfo(digest, parsed) {
-        if (this.infos.size >= MAX_INFO_CACHE) this.infos.clear();
-        this.infos.set(digest, { subject: subjectOf(parsed)?.digest, artifactType: artifactTypeOf(parsed), annotations: annotationsOfManifest(parsed) });
-      }
-      async infoOf(name, d) {
-        const cached = this.infos.get(d.digest);
-        if (cached) return cached;
-        const raw = await this.readManifest(name, d);
-        if (!raw) return void 0;
-        try {
-          const parsed = parseManifest(raw, d.mediaType);
-          this.rememberInfo(d.digest, parsed);
-          return this.infos.get(d.digest);
-        } catch {
-          return void 0;
+      /** Creates the root (unless read-only) and prepares the upload sessions. */
+      async init() {
+        if (this.readOnly) {
+          const st = await stat12(this.root);
+          if (!st.isDirectory()) throw new Error(`${this.root} is not a directory`);
+          return;
         }
+        await mkdir7(this.root, { recursive: true });
+        await this.uploads.init();
       }
-      /**
-       * The referrers of `subject`: manifests of the repository whose `subject` is it, as descriptors
-       * with artifactType (manifest artifactType, else config media type) and annotations.
-       */
-      async referrers(name, subject, artifactType) {
-        if (!await this.repoExists(name)) return [];
-        const out = [];
-        for (const d of (await this.state(name)).manifests.values()) {
-          const info = await this.infoOf(name, d);
-          if (!info || info.subject !== subject) continue;
-          if (artifactType !== void 0 && info.artifactType !== artifactType) continue;
-          const r = { mediaType: d.mediaType, digest: d.digest, size: d.size };
-          if (info.annotations && Object.keys(info.annotations).length > 0) r.annotations = info.annotations;
-          if (info.artifactType) r.artifactType = info.artifactType;
-          out.push(r);
-        }
-        return out;
+      /** Upload sessions open now (all clients). */
+      get uploadCount() {
+        return this.uploads.count;
+      }
+      /** Stops the upload expiry sweep and closes the layout stores (the files stay). */
+      async close() {
+        this.uploads.close();
+        await this.repos.close();
       }
     };
   }
@@ -21854,7 +22278,6 @@ import { readFile as readFile6 } from "node:fs/promises";
 import { createServer as createHttpServer } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import { performance as performance3 } from "node:perf_hooks";
-import { pipeline as pipeline9 } from "node:stream/promises";
 function parseListenAddress(addr) {
   const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]]*)):(\d{1,5})$/.exec(addr);
   const port = m ? Number(m[3]) : Number.NaN;
@@ -21873,27 +22296,18 @@ function decodeSegment(s2) {
     return s2;
   }
 }
-function mediaTypeOf3(header) {
-  return (header ?? "").split(";")[0].trim().toLowerCase();
-}
-function hasBody(req) {
-  const len2 = req.headers["content-length"];
-  if (len2 !== void 0) return Number(len2) > 0;
-  return req.headers["transfer-encoding"] !== void 0;
-}
-async function readBody(req, limit) {
-  const declared = Number(req.headers["content-length"] ?? Number.NaN);
-  if (declared > limit) throw httpError(413, "MANIFEST_INVALID", `manifest of ${declared} bytes exceeds the limit of ${limit} bytes`, { limit });
-  const chunks = [];
-  let n2 = 0;
-  let over = false;
-  for await (const chunk of req) {
-    n2 += chunk.length;
-    if (n2 > limit) over = true;
-    else chunks.push(chunk);
+function routeOf(path) {
+  if (path === "/v2" || path === "/v2/") return { handle: base, name: "", ref: "" };
+  if (path === "/v2/_catalog") return { handle: catalog, name: "", ref: "" };
+  for (const r of ROUTES) {
+    const m = r.re.exec(path);
+    if (!m) continue;
+    const name = m[1];
+    const problem = repositoryNameProblem(name);
+    if (problem) throw httpError(400, "NAME_INVALID", problem, { name });
+    return { handle: r.handle, name, ref: m[2] === void 0 ? "" : decodeSegment(m[2]) };
   }
-  if (over) throw httpError(413, "MANIFEST_INVALID", `manifest exceeds the limit of ${limit} bytes`, { limit });
-  return Buffer.concat(chunks, n2);
+  return void 0;
 }
 function createRegistryServer(options) {
   const storage = new RegistryStorage({
@@ -21901,7 +22315,8 @@ function createRegistryServer(options) {
     ...options.readOnly ? { readOnly: true } : {},
     ...options.maxUploads !== void 0 ? { maxUploads: options.maxUploads } : {},
     ...options.maxUploadsPerClient !== void 0 ? { maxUploadsPerClient: options.maxUploadsPerClient } : {},
-    ...options.uploadTtlMs !== void 0 ? { uploadTtlMs: options.uploadTtlMs } : {}
+    ...options.uploadTtlMs !== void 0 ? { uploadTtlMs: options.uploadTtlMs } : {},
+    ...options.maxOpenRepositories !== void 0 ? { maxOpenRepositories: options.maxOpenRepositories } : {}
   });
   const threshold = LEVELS[options.logLevel ?? "info"];
   const sink = options.logger ?? defaultLogger;
@@ -21930,17 +22345,6 @@ function createRegistryServer(options) {
     })();
     return ready;
   };
-  const send = (res, status, headers, body, head = false) => {
-    const data = body === void 0 ? void 0 : typeof body === "string" ? Buffer.from(body, "utf8") : body;
-    res.statusCode = status;
-    for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
-    res.setHeader("Content-Length", data?.length ?? 0);
-    if (data && !head) res.end(data);
-    else res.end();
-  };
-  const sendError = (res, err, head) => {
-    send(res, err.status, { "Content-Type": JSON_TYPE, ...err.headers }, err.body(), head);
-  };
   async function authorize(req) {
     if (!authenticator) return void 0;
     const creds = parseBasicAuthorization(req.headers.authorization);
@@ -21955,236 +22359,14 @@ function createRegistryServer(options) {
   }
   async function route(req, res, url) {
     const method = req.method ?? "GET";
-    const head = method === "HEAD";
-    const path = url.pathname;
     await init();
     await authorize(req);
     if (storage.readOnly && method !== "GET" && method !== "HEAD") {
       throw httpError(405, "UNSUPPORTED", "the registry is read-only");
     }
-    if (path === "/v2" || path === "/v2/") {
-      if (method !== "GET" && !head) throw httpError(405, "UNSUPPORTED", `method ${method} not allowed`);
-      send(res, 200, { "Content-Type": JSON_TYPE }, "{}", head);
-      return;
-    }
-    if (path === "/v2/_catalog") {
-      if (method !== "GET" && !head) throw httpError(405, "UNSUPPORTED", `method ${method} not allowed`);
-      const n2 = pageSize(url);
-      const page = paginate(await storage.listRepositories(), n2, url.searchParams.get("last") ?? void 0);
-      const headers = { "Content-Type": JSON_TYPE };
-      if (page.next !== void 0 && n2 !== void 0) headers.Link = nextLink("/v2/_catalog", n2, page.next);
-      send(res, 200, headers, JSON.stringify({ repositories: page.items }), head);
-      return;
-    }
-    for (const r of ROUTES) {
-      const m = r.re.exec(path);
-      if (!m) continue;
-      const name = m[1];
-      const problem = repositoryNameProblem(name);
-      if (problem) throw httpError(400, "NAME_INVALID", problem, { name });
-      const ref = m[2] === void 0 ? "" : decodeSegment(m[2]);
-      switch (r.kind) {
-        case "tags":
-          return tags(req, res, url, name, head);
-        case "manifest":
-          return manifest(req, res, name, ref);
-        case "uploads":
-          return uploads(req, res, url, name, clientOf(req));
-        case "upload":
-          return upload(req, res, url, name, ref);
-        case "blob":
-          return blob(req, res, name, ref);
-        case "referrers":
-          return referrers2(req, res, url, name, ref);
-      }
-    }
-    throw httpError(404, "UNSUPPORTED", `no route for ${method} ${path}`);
-  }
-  function pageSize(url) {
-    const n2 = parsePageSize(url.searchParams.get("n"));
-    if (Number.isNaN(n2)) throw httpError(400, "UNSUPPORTED", `invalid page size n=${JSON.stringify(url.searchParams.get("n"))}`);
-    return n2;
-  }
-  function notAllowed(method) {
-    return httpError(405, "UNSUPPORTED", `method ${method} not allowed here`);
-  }
-  async function tags(req, res, url, name, head) {
-    if (req.method !== "GET" && !head) throw notAllowed(req.method ?? "");
-    await storage.requireRepo(name);
-    const n2 = pageSize(url);
-    const page = paginate(await storage.listTags(name), n2, url.searchParams.get("last") ?? void 0);
-    const headers = { "Content-Type": JSON_TYPE };
-    if (page.next !== void 0 && n2 !== void 0) headers.Link = nextLink(`/v2/${name}/tags/list`, n2, page.next);
-    send(res, 200, headers, JSON.stringify({ name, tags: page.items }), head);
-  }
-  function checkReference(ref, method) {
-    if (ref.includes(":")) requireDigest(ref);
-    else if (!isValidTag(ref)) {
-      if (method === "GET" || method === "HEAD") throw httpError(404, "MANIFEST_UNKNOWN", `manifest ${JSON.stringify(ref)} is not known to the repository`, { reference: ref });
-      throw httpError(400, "MANIFEST_INVALID", `invalid tag ${JSON.stringify(ref)}`, { tag: ref });
-    }
-  }
-  async function manifest(req, res, name, ref) {
-    const method = req.method ?? "";
-    checkReference(ref, method);
-    if (method === "GET" || method === "HEAD") {
-      await storage.requireRepo(name);
-      const desc = await storage.resolveManifest(name, ref);
-      const raw = desc ? await storage.readManifest(name, desc) : void 0;
-      if (!desc || !raw) throw httpError(404, "MANIFEST_UNKNOWN", `manifest ${ref} is not known to the repository`, { reference: ref });
-      send(res, 200, { "Content-Type": desc.mediaType, "Docker-Content-Digest": desc.digest, ETag: `"${desc.digest}"` }, raw, method === "HEAD");
-      return;
-    }
-    if (method === "PUT") {
-      const raw = await readBody(req, MAX_MANIFEST_BYTES);
-      let mediaType = mediaTypeOf3(req.headers["content-type"]);
-      if (!isManifestMediaType(mediaType)) {
-        let declared;
-        try {
-          declared = declaredMediaType(raw);
-        } catch (err) {
-          throw httpError(400, "MANIFEST_INVALID", `manifest invalid: ${err.message}`);
-        }
-        if (declared === void 0 || !isManifestMediaType(declared)) {
-          throw httpError(400, "MANIFEST_INVALID", `unsupported manifest media type ${JSON.stringify(req.headers["content-type"] ?? "")}`);
-        }
-        mediaType = declared;
-      }
-      const result = await storage.putManifest(name, ref, mediaType, raw);
-      const headers = {
-        Location: `/v2/${name}/manifests/${result.digest}`,
-        "Docker-Content-Digest": result.digest
-      };
-      if (result.subject) headers["OCI-Subject"] = result.subject.digest;
-      send(res, 201, headers);
-      return;
-    }
-    if (method === "DELETE") {
-      await storage.requireRepo(name);
-      await storage.deleteManifest(name, ref);
-      send(res, 202, {});
-      return;
-    }
-    throw notAllowed(method);
-  }
-  async function blob(req, res, name, ref) {
-    const method = req.method ?? "";
-    const digest = requireDigest(ref);
-    if (method === "GET" || method === "HEAD") {
-      const size = await storage.blobSize(name, digest);
-      if (size === void 0) throw httpError(404, "BLOB_UNKNOWN", `blob ${digest} is not known to the repository`, { digest });
-      const headers = {
-        "Content-Type": MediaType.OctetStream,
-        "Docker-Content-Digest": digest,
-        "Accept-Ranges": "bytes",
-        ETag: `"${digest}"`,
-        "Cache-Control": "max-age=31536000"
-      };
-      const range = parseRange(req.headers.range, size);
-      if (range.kind === "unsatisfiable") {
-        throw httpError(416, "BLOB_UNKNOWN", `range ${req.headers.range} is not satisfiable for ${size} bytes`, { size }, { "Content-Range": `bytes */${size}` });
-      }
-      const partial = range.kind === "partial";
-      const start = partial ? range.start : 0;
-      const end = partial ? range.end : size - 1;
-      const length = size === 0 ? 0 : end - start + 1;
-      res.statusCode = partial ? 206 : 200;
-      for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
-      if (partial) res.setHeader("Content-Range", `bytes ${start}-${end}/${size}`);
-      res.setHeader("Content-Length", length);
-      if (method === "HEAD" || length === 0) {
-        res.end();
-        return;
-      }
-      await pipeline9(storage.openBlob(name, digest, { start, end }), res);
-      return;
-    }
-    if (method === "DELETE") {
-      if (!await storage.deleteBlob(name, digest)) throw httpError(404, "BLOB_UNKNOWN", `blob ${digest} is not known to the repository`, { digest });
-      send(res, 202, {});
-      return;
-    }
-    throw notAllowed(method);
-  }
-  const uploadHeaders = (name, uuid, size) => ({
-    Location: `/v2/${name}/blobs/uploads/${uuid}`,
-    Range: uploadRange(size),
-    "Docker-Upload-UUID": uuid
-  });
-  const blobCreated = (res, name, digest) => send(res, 201, { Location: `/v2/${name}/blobs/${digest}`, "Docker-Content-Digest": digest });
-  async function uploads(req, res, url, name, client) {
-    if (req.method !== "POST") throw notAllowed(req.method ?? "");
-    const mount = url.searchParams.get("mount");
-    const from = url.searchParams.get("from");
-    if (mount !== null) {
-      const digest = requireDigest(mount, "mount digest");
-      if (from !== null && repositoryNameProblem(from) === void 0 && await storage.mountBlob(name, from, digest)) {
-        blobCreated(res, name, digest);
-        return;
-      }
-    }
-    const digestParam = url.searchParams.get("digest");
-    if (digestParam !== null && mount === null) {
-      const digest = requireDigest(digestParam);
-      const uuid2 = await storage.startUpload(name, client);
-      try {
-        await storage.finishUpload(name, uuid2, digest, req);
-      } catch (err) {
-        await storage.cancelUpload(name, uuid2).catch(() => void 0);
-        throw err;
-      }
-      blobCreated(res, name, digest);
-      return;
-    }
-    const uuid = await storage.startUpload(name, client);
-    send(res, 202, uploadHeaders(name, uuid, 0));
-  }
-  async function upload(req, res, url, name, uuid) {
-    const method = req.method ?? "";
-    if (method === "GET" || method === "HEAD") {
-      const size = await storage.uploadSize(name, uuid);
-      send(res, 204, uploadHeaders(name, uuid, size));
-      return;
-    }
-    if (method === "DELETE") {
-      await storage.cancelUpload(name, uuid);
-      send(res, 204, {});
-      return;
-    }
-    if (method !== "PATCH" && method !== "PUT") throw notAllowed(method);
-    const crHeader = req.headers["content-range"];
-    const range = crHeader === void 0 ? void 0 : parseContentRange2(crHeader);
-    try {
-      if (crHeader !== void 0 && !range) throw httpError(416, "BLOB_UPLOAD_INVALID", `invalid Content-Range ${JSON.stringify(crHeader)}`);
-      const declared = req.headers["content-length"];
-      if (range && declared !== void 0 && Number(declared) !== range.end - range.start + 1) {
-        throw httpError(416, "BLOB_UPLOAD_INVALID", `Content-Length ${declared} does not match Content-Range ${crHeader}`);
-      }
-      if (method === "PATCH") {
-        const size = await storage.appendUpload(name, uuid, req, range);
-        send(res, 202, uploadHeaders(name, uuid, size));
-        return;
-      }
-      const digest = requireDigest(url.searchParams.get("digest"));
-      await storage.finishUpload(name, uuid, digest, hasBody(req) ? req : void 0, range);
-      blobCreated(res, name, digest);
-    } catch (err) {
-      if (err instanceof RegistryHttpError && err.status === 416) {
-        const size = await storage.uploadSize(name, uuid).catch(() => void 0);
-        if (size !== void 0) throw httpError(416, err.code, err.message, err.detail, { ...uploadHeaders(name, uuid, size) });
-      }
-      throw err;
-    }
-  }
-  async function referrers2(req, res, url, name, ref) {
-    const method = req.method ?? "";
-    if (method !== "GET" && method !== "HEAD") throw notAllowed(method);
-    const digest = requireDigest(ref);
-    const artifactType = url.searchParams.get("artifactType") ?? void 0;
-    const list3 = await storage.referrers(name, digest, artifactType || void 0);
-    const headers = { "Content-Type": MediaType.ImageIndex };
-    if (artifactType) headers["OCI-Filters-Applied"] = "artifactType";
-    send(res, 200, headers, encodeIndex({ schemaVersion: 2, mediaType: MediaType.ImageIndex, manifests: list3 }), method === "HEAD");
+    const r = routeOf(url.pathname);
+    if (!r) throw httpError(404, "UNSUPPORTED", `no route for ${method} ${url.pathname}`);
+    await r.handle(storage, { req, res, url, method, head: method === "HEAD", client: clientOf(req), name: r.name, ref: r.ref });
   }
   const handler = (req, res) => {
     const started = performance3.now();
@@ -22275,7 +22457,7 @@ function createRegistryServer(options) {
         srv.closeAllConnections();
         await closed;
       }
-      storage.close();
+      await storage.close();
       await authenticator?.close();
     }
   };
@@ -22294,31 +22476,33 @@ function isClientGone(err, req) {
   const code = err?.code;
   return (req.socket?.destroyed ?? false) || code === "ECONNRESET" || code === "ERR_STREAM_PREMATURE_CLOSE" || code === "EPIPE";
 }
-var DEFAULT_REQUEST_IDLE_TIMEOUT_MS, LEVELS, API_VERSION, JSON_TYPE, ROUTES;
+var DEFAULT_REQUEST_IDLE_TIMEOUT_MS, LEVELS, API_VERSION, ROUTES;
 var init_server = __esm({
   "src/server/server.ts"() {
     "use strict";
     init_errors();
-    init_json();
-    init_manifest();
-    init_mediatypes();
-    init_reference();
     init_auth();
     init_errors3();
+    init_base();
+    init_blobs();
+    init_http();
+    init_manifests();
+    init_referrers3();
+    init_tags();
+    init_uploads();
     init_htpasswd();
     init_protocol();
-    init_storage2();
+    init_registry_storage();
     DEFAULT_REQUEST_IDLE_TIMEOUT_MS = 6e4;
     LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
     API_VERSION = "registry/2.0";
-    JSON_TYPE = "application/json";
     ROUTES = [
-      { kind: "tags", re: /^\/v2\/(.+)\/tags\/list$/ },
-      { kind: "manifest", re: /^\/v2\/(.+)\/manifests\/([^/]+)$/ },
-      { kind: "uploads", re: /^\/v2\/(.+)\/blobs\/uploads\/?$/ },
-      { kind: "upload", re: /^\/v2\/(.+)\/blobs\/uploads\/([^/]+)$/ },
-      { kind: "blob", re: /^\/v2\/(.+)\/blobs\/([^/]+)$/ },
-      { kind: "referrers", re: /^\/v2\/(.+)\/referrers\/([^/]+)$/ }
+      { re: /^\/v2\/(.+)\/tags\/list$/, handle: tags },
+      { re: /^\/v2\/(.+)\/manifests\/([^/]+)$/, handle: manifests },
+      { re: /^\/v2\/(.+)\/blobs\/uploads\/?$/, handle: startUpload },
+      { re: /^\/v2\/(.+)\/blobs\/uploads\/([^/]+)$/, handle: upload },
+      { re: /^\/v2\/(.+)\/blobs\/([^/]+)$/, handle: blobs },
+      { re: /^\/v2\/(.+)\/referrers\/([^/]+)$/, handle: referrers2 }
     ];
   }
 });
@@ -22332,7 +22516,9 @@ var init_server2 = __esm({
     init_htpasswd();
     init_protocol();
     init_server();
-    init_storage2();
+    init_registry_storage();
+    init_repositories();
+    init_uploads2();
   }
 });
 
@@ -23006,8 +23192,8 @@ var init_errors4 = __esm({
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { appendFileSync, copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { homedir as homedir2, tmpdir as tmpdir3 } from "node:os";
-import { join as join17, resolve as resolve3 } from "node:path";
-import { Readable as Readable13 } from "node:stream";
+import { join as join18, resolve as resolve3 } from "node:path";
+import { Readable as Readable14 } from "node:stream";
 
 // src/cli/main.ts
 init_esm();
@@ -23411,15 +23597,15 @@ async function main() {
   try {
     let code = 0;
     if (password !== "") {
-      configDir = mkdtempSync(join17(process.env.RUNNER_TEMP || tmpdir3(), "oras-ts-action-"));
+      configDir = mkdtempSync(join18(process.env.RUNNER_TEMP || tmpdir3(), "oras-ts-action-"));
       try {
-        copyFileSync(join17(process.env.DOCKER_CONFIG || join17(homedir2(), ".docker"), "config.json"), join17(configDir, "config.json"));
+        copyFileSync(join18(process.env.DOCKER_CONFIG || join18(homedir2(), ".docker"), "config.json"), join18(configDir, "config.json"));
       } catch {
       }
       env.DOCKER_CONFIG = configDir;
-      code = await run(["login", "-u", username, "--password-stdin", registry], io(process.stdout, err, Readable13.from([Buffer.from(password)])));
+      code = await run(["login", "-u", username, "--password-stdin", registry], io(process.stdout, err, Readable14.from([Buffer.from(password)])));
     }
-    if (code === 0) code = await run(argv, io(out, err, Readable13.from([])));
+    if (code === 0) code = await run(argv, io(out, err, Readable14.from([])));
     await Promise.all([finished3(out), finished3(err)]);
     const digest = finder.result();
     if (code === 0 && digest !== void 0) setOutput("digest", digest);

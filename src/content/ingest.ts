@@ -287,6 +287,11 @@ interface LockOwner {
 }
 
 function ownerAlive(owner: LockOwner, staleMs: number): boolean {
+	if (owner.host === hostname() && owner.pid === process.pid && owner.time < Date.now() - process.uptime() * 1000 - 1000) {
+		// our pid, but taken before this process started: a previous process with the same pid
+		// (a container's pid 1 restarted after kill -9) left it
+		return false;
+	}
 	if (owner.host === hostname() && Number.isSafeInteger(owner.pid) && owner.pid > 0) {
 		try {
 			process.kill(owner.pid, 0);

@@ -1,7 +1,7 @@
 /** Small file-system helpers shared by the stores. */
 import { randomBytes } from "node:crypto";
 import { closeSync, createWriteStream, mkdirSync, openSync, renameSync, unlinkSync, type WriteStream, writeSync } from "node:fs";
-import { type FileHandle, lstat, rm, unlink } from "node:fs/promises";
+import { type FileHandle, lstat, open, rename, rm, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Readable } from "node:stream";
 import { OrasError } from "../../errors.js";
@@ -118,4 +118,61 @@ export function writeFileAtomicSync(target: string, data: Uint8Array, mode = 0o6
 		}
 		throw err;
 	}
+}
+
+/** fsyncs a file by path (opened read-only when it is not writable: a hard link to a read-only blob). */
+export async function syncFile(path: string): Promise<void> {
+	const fh = await open(path, "r+").catch((err: unknown) => {
+		const code = errnoOf(err);
+		if (code === "EACCES" || code === "EPERM") return open(path, "r");
+		throw err;
+	});
+	try {
+		await fh.sync();
+	} finally {
+		await fh.close();
+	}
+}
+
+/** fsyncs a directory so a rename in it survives a crash (best effort: not every platform allows it). */
+export async function syncDir(dir: string): Promise<void> {
+	let fh: FileHandle | undefined;
+	try {
+		fh = await open(dir, "r");
+		await fh.sync();
+	} catch {
+		// best effort
+	} finally {
+		await fh?.close().catch(() => undefined);
+	}
+}
+
+export interface AtomicWriteOptions {
+	/** fsync the data before the rename and the directory after it (the file survives a crash once this returns). */
+	readonly durable?: boolean;
+	/** Where the temp file goes (same file system as the target); default the target's directory. */
+	readonly tmpDir?: string;
+}
+
+/**
+ * The one asynchronous atomic write: a temp file (O_EXCL) that is written whole, optionally
+ * fsynced, then renamed over `target`. A reader sees the old file or the new one, never a part.
+ */
+export async function writeFileAtomic(target: string, data: string | Uint8Array, opts: AtomicWriteOptions = {}): Promise<void> {
+	const dir = dirname(target);
+	const tmp = join(opts.tmpDir ?? dir, `.${basename(target)}.${randomSuffix()}.tmp`);
+	try {
+		const fh = await open(tmp, "wx", 0o644);
+		try {
+			await fh.writeFile(data);
+			if (opts.durable) await fh.sync();
+		} finally {
+			await fh.close();
+		}
+		await rename(tmp, target);
+	} catch (err) {
+		await unlinkQuiet(tmp);
+		throw err;
+	}
+	if (opts.durable) await syncDir(dir);
 }

@@ -7,7 +7,16 @@ import { OrasError } from "../../errors.js";
 import type { Descriptor } from "../../oci/descriptor.js";
 import { algorithmOf, encodedOf, parseDigest } from "../../oci/digest.js";
 import { encodeIndex } from "../../oci/json.js";
-import { decodeJSONObject, type ImageIndex, MAX_MANIFEST_BYTES, parseManifest, subjectOf, successorsOf } from "../../oci/manifest.js";
+import {
+	annotationsOfManifest,
+	artifactTypeOf,
+	decodeJSONObject,
+	type ImageIndex,
+	MAX_MANIFEST_BYTES,
+	parseManifest,
+	subjectOf,
+	successorsOf,
+} from "../../oci/manifest.js";
 import { Annotation, isManifestMediaType, MediaType } from "../../oci/mediatypes.js";
 import { parseDescriptor } from "../../oci/descriptor.js";
 import type { LayoutSource } from "./source.js";
@@ -111,6 +120,15 @@ export class RefTable {
 		return this.refs.has(ref);
 	}
 
+	/** Drops one tag; the manifest stays listed (untagged). False when `ref` is not a tag. */
+	deleteTag(ref: string): boolean {
+		const d = this.refs.get(ref);
+		if (!d || ref === d.digest) return false;
+		this.refs.delete(ref);
+		if (!this.refs.has(d.digest)) this.refs.set(d.digest, withoutRefName(d));
+		return true;
+	}
+
 	/** Drops every reference to this digest; true when something was removed. */
 	removeDigest(digest: string): boolean {
 		let removed = false;
@@ -161,12 +179,32 @@ export function encodeIndexFile(base: ImageIndex, manifests: readonly Descriptor
 export interface ManifestLinks {
 	readonly successors: readonly Descriptor[];
 	readonly subject: Descriptor | undefined;
+	/** For a manifest with a subject: what its referrer descriptor carries besides mediaType, digest and size. */
+	readonly referrer?: ReferrerInfo | undefined;
+}
+
+export interface ReferrerInfo {
+	readonly artifactType: string | undefined;
+	readonly annotations: Readonly<Record<string, string>> | undefined;
 }
 
 /** Successors and subject of manifest bytes (throws INVALID_MANIFEST / INVALID_MEDIA_TYPE). */
 export function manifestLinks(raw: Uint8Array, mediaType: string): ManifestLinks {
 	const p = parseManifest(raw, mediaType);
-	return { successors: successorsOf(p), subject: subjectOf(p) };
+	const subject = subjectOf(p);
+	if (!subject) return { successors: successorsOf(p), subject };
+	return { successors: successorsOf(p), subject, referrer: { artifactType: artifactTypeOf(p), annotations: annotationsOfManifest(p) } };
+}
+
+/**
+ * The descriptor a referrers list shows for a manifest (distribution-spec "Listing Referrers":
+ * artifactType — the manifest's, else its config media type — and the manifest's annotations).
+ */
+export function referrerDescriptor(node: Descriptor, info: ReferrerInfo | undefined): Descriptor {
+	const r: { -readonly [K in keyof Descriptor]: Descriptor[K] } = { mediaType: node.mediaType, digest: node.digest, size: node.size };
+	if (info?.annotations && Object.keys(info.annotations).length > 0) r.annotations = info.annotations;
+	if (info?.artifactType) r.artifactType = info.artifactType;
+	return r;
 }
 
 /**
@@ -176,17 +214,25 @@ export function manifestLinks(raw: Uint8Array, mediaType: string): ManifestLinks
 export class PredecessorGraph {
 	private readonly nodes = new Map<string, Descriptor>();
 	private readonly successors = new Map<string, readonly Descriptor[]>();
-	private readonly subjects = new Map<string, string>();
+	private readonly subjects = new Map<string, Descriptor>();
+	private readonly referrerInfo = new Map<string, ReferrerInfo>();
 	private readonly preds = new Map<string, Map<string, Descriptor>>();
 
 	isIndexed(digest: string): boolean {
 		return this.nodes.has(digest);
 	}
 
+	/** What was indexed for a node (to rebuild a graph without reading its manifests again). */
+	linksOf(digest: string): ManifestLinks | undefined {
+		if (!this.nodes.has(digest)) return undefined;
+		return { successors: this.successors.get(digest) ?? [], subject: this.subjects.get(digest), referrer: this.referrerInfo.get(digest) };
+	}
+
 	index(node: Descriptor, links: ManifestLinks = { successors: [], subject: undefined }): void {
 		this.nodes.set(node.digest, node);
 		this.successors.set(node.digest, links.successors);
-		if (links.subject) this.subjects.set(node.digest, links.subject.digest);
+		if (links.subject) this.subjects.set(node.digest, links.subject);
+		if (links.referrer) this.referrerInfo.set(node.digest, links.referrer);
 		for (const s of links.successors) {
 			let p = this.preds.get(s.digest);
 			if (!p) {
@@ -203,7 +249,12 @@ export class PredecessorGraph {
 
 	/** Predecessors whose subject is `digest`. */
 	referrers(digest: string): Descriptor[] {
-		return this.predecessors(digest).filter((p) => this.subjects.get(p.digest) === digest);
+		return this.predecessors(digest).filter((p) => this.subjects.get(p.digest)?.digest === digest);
+	}
+
+	/** The referrers of `digest` as a referrers list shows them (with artifactType and annotations). */
+	referrerDescriptors(digest: string): Descriptor[] {
+		return this.referrers(digest).map((p) => referrerDescriptor(p, this.referrerInfo.get(p.digest)));
 	}
 
 	/** Unlinks a node; returns its successors that no longer have any predecessor. */
@@ -218,12 +269,13 @@ export class PredecessorGraph {
 			p.delete(digest);
 			if (p.size === 0) {
 				this.preds.delete(s.digest);
-				const known = this.nodes.get(s.digest);
-				if (known) dangling.push(known);
+				// a blob pushed before index.json was last reloaded may not be a node: its descriptor is known from the manifest
+				dangling.push(this.nodes.get(s.digest) ?? s);
 			}
 		}
 		this.successors.delete(digest);
 		this.subjects.delete(digest);
+		this.referrerInfo.delete(digest);
 		this.nodes.delete(digest);
 		return dangling;
 	}
@@ -231,15 +283,16 @@ export class PredecessorGraph {
 
 /**
  * Indexes every node reachable from the roots. Missing or unparsable manifests are
- * indexed without successors (a partial layout still opens).
+ * indexed without successors (a partial layout still opens). Nodes `known` has indexed
+ * are taken from it instead of being read again.
  */
-export async function indexAll(graph: PredecessorGraph, source: LayoutSource, roots: readonly Descriptor[]): Promise<void> {
+export async function indexAll(graph: PredecessorGraph, source: LayoutSource, roots: readonly Descriptor[], known?: PredecessorGraph): Promise<void> {
 	const stack = [...roots].reverse();
 	while (stack.length > 0) {
 		const node = stack.pop() as Descriptor;
 		if (graph.isIndexed(node.digest)) continue;
-		let links: ManifestLinks | undefined;
-		if (isManifestMediaType(node.mediaType)) {
+		let links = known?.linksOf(node.digest);
+		if (links === undefined && isManifestMediaType(node.mediaType)) {
 			try {
 				const raw = node.size <= MAX_MANIFEST_BYTES ? await source.readSmall(blobPath(node.digest), MAX_MANIFEST_BYTES) : undefined;
 				if (raw) links = manifestLinks(raw, node.mediaType);
@@ -253,6 +306,8 @@ export async function indexAll(graph: PredecessorGraph, source: LayoutSource, ro
 }
 
 export interface LoadedLayout {
+	/** `index.json` as read (to notice later rewrites by other processes). */
+	readonly indexText: string;
 	readonly index: ImageIndex;
 	readonly refs: RefTable;
 	readonly graph: PredecessorGraph;
@@ -270,7 +325,7 @@ export async function loadLayout(source: LayoutSource): Promise<LoadedLayout> {
 	refs.load(index);
 	const graph = new PredecessorGraph();
 	await indexAll(graph, source, index.manifests);
-	return { index, refs, graph };
+	return { indexText: raw.toString("utf8"), index, refs, graph };
 }
 
 /** Serializes async critical sections (index.json upkeep). */

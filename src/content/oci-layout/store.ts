@@ -3,15 +3,28 @@
  * blobs under `blobs/<alg>/<hex>`, written through `ingest/` and verified before
  * they appear; `index.json` kept in step with pushes, tags and deletes.
  */
-import { chmod, mkdir, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { createReadStream } from "node:fs";
+import { chmod, copyFile, link, mkdir, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { normalizeAbort, OrasError } from "../../errors.js";
 import type { Descriptor } from "../../oci/descriptor.js";
 import { encodedOf, isDigest, parseDigest } from "../../oci/digest.js";
 import { type ImageIndex, MAX_MANIFEST_BYTES } from "../../oci/manifest.js";
 import { isManifestMediaType } from "../../oci/mediatypes.js";
-import { discardBody, isNotFound, randomSuffix, throwIfAborted, unlinkQuiet, withWriteStream } from "../internal/fsutil.js";
+import {
+	discardBody,
+	errnoOf,
+	isNotFound,
+	randomSuffix,
+	syncDir,
+	syncFile,
+	throwIfAborted,
+	unlinkQuiet,
+	withWriteStream,
+	writeFileAtomic,
+} from "../internal/fsutil.js";
 import type { Deleter, OpOptions, Target } from "../storage.js";
 import { readAllVerified, verifier } from "../verify.js";
 import {
@@ -30,7 +43,7 @@ import {
 	type ManifestLinks,
 	manifestLinks,
 	parseIndexFile,
-	type PredecessorGraph,
+	PredecessorGraph,
 	type RefTable,
 } from "./core.js";
 import { acquireFileLock, createFileExclusive } from "../ingest.js";
@@ -46,22 +59,33 @@ export interface OciLayoutStoreOptions {
 	 * and untagged by it (oras-go's AutoGC). Default true.
 	 */
 	readonly autoGC?: boolean;
+	/**
+	 * fsync every blob and `index.json` before renaming it into place, and the directory after:
+	 * what a call reported as written survives a crash (the server promises this). Default false.
+	 */
+	readonly durable?: boolean;
+	/** Create the directory, `oci-layout` and `index.json` when missing. Default true; false opens an existing layout without writing. */
+	readonly create?: boolean;
 }
 
 export class OciLayoutStore extends LayoutReader<DirSource> implements Target, Deleter {
 	readonly root: string;
 	private readonly autoGC: boolean;
+	private readonly durable: boolean;
 	private baseIndex: ImageIndex;
 	private readonly mutex = new AsyncMutex();
 	private ingestReady: Promise<void> | undefined;
 	/** The `index.json` text last written or read by this store (to notice other writers). */
 	private lastIndexText: string | undefined;
+	/** `index.json`'s inode, size and mtime when `refresh` last looked. */
+	private lastIndexStamp: string | undefined;
 
 	private constructor(root: string, base: ImageIndex, refs: RefTable, graph: PredecessorGraph, opts: OciLayoutStoreOptions) {
 		super(new DirSource(root), refs, graph);
 		this.root = root;
 		this.baseIndex = base;
 		this.autoGC = opts.autoGC ?? true;
+		this.durable = opts.durable ?? false;
 	}
 
 	/**
@@ -69,21 +93,24 @@ export class OciLayoutStore extends LayoutReader<DirSource> implements Target, D
 	 * `index.json` if absent, refuses other layout versions, loads tags and the graph.
 	 */
 	static async open(root: string, opts: OciLayoutStoreOptions = {}): Promise<OciLayoutStore> {
-		await mkdir(root, { recursive: true });
+		const create = opts.create ?? true;
+		if (create) await mkdir(root, { recursive: true });
 		const st = await stat(root);
 		if (!st.isDirectory()) throw new OrasError("INVALID_ARGUMENT", `${root}: not a directory`);
 		// Created whole or not at all, never overwritten: other processes may be opening the same layout.
-		if ((await stat(join(root, LAYOUT_FILE)).catch(() => undefined)) === undefined) {
+		if (create && (await stat(join(root, LAYOUT_FILE)).catch(() => undefined)) === undefined) {
 			await createFileExclusive(root, LAYOUT_FILE, LAYOUT_FILE_CONTENT);
 		}
 		const source = new DirSource(root);
 		const layoutRaw = await source.readSmall(LAYOUT_FILE, 64 * 1024);
 		if (layoutRaw) checkLayoutFile(layoutRaw, root);
-		if ((await source.size(INDEX_FILE)) === undefined) {
+		if (create && (await source.size(INDEX_FILE)) === undefined) {
 			await createFileExclusive(root, INDEX_FILE, encodeIndexFile(emptyIndex(), []));
 		}
 		const loaded = await loadLayout(source);
-		return new OciLayoutStore(root, loaded.index, loaded.refs, loaded.graph, opts);
+		const store = new OciLayoutStore(root, loaded.index, loaded.refs, loaded.graph, opts);
+		store.lastIndexText = loaded.indexText;
+		return store;
 	}
 
 	private blobFile(digest: string): string {
@@ -95,6 +122,22 @@ export class OciLayoutStore extends LayoutReader<DirSource> implements Target, D
 	 * written again (the push succeeds); a manifest still gets its index entry.
 	 */
 	async push(desc: Descriptor, body: AsyncIterable<Uint8Array>, opts?: OpOptions): Promise<void> {
+		await this.pushAndTag(desc, body, undefined, opts);
+	}
+
+	/**
+	 * Pushes a manifest and tags it in the same `index.json` update (one write instead of two,
+	 * and no moment where it is listed untagged): the server's `PUT /manifests/<tag>`.
+	 */
+	async pushTagged(desc: Descriptor, body: AsyncIterable<Uint8Array>, reference: string, opts?: OpOptions): Promise<void> {
+		if (reference === "") throw new OrasError("INVALID_REFERENCE", "missing reference");
+		if (isDigest(reference) && reference !== desc.digest) {
+			throw new OrasError("INVALID_REFERENCE", `digest reference ${reference} does not match ${desc.digest}`);
+		}
+		await this.pushAndTag(desc, body, reference, opts);
+	}
+
+	private async pushAndTag(desc: Descriptor, body: AsyncIterable<Uint8Array>, reference: string | undefined, opts?: OpOptions): Promise<void> {
 		const signal = opts?.signal;
 		throwIfAborted(signal);
 		const rel = blobPath(desc.digest);
@@ -128,13 +171,20 @@ export class OciLayoutStore extends LayoutReader<DirSource> implements Target, D
 			const l = links;
 			await this.updateIndex(async () => {
 				this.graph.index(desc, l);
+				let changed = false;
 				if (!this.refs.has(desc.digest)) {
 					this.refs.set(desc.digest, desc);
-					await this.saveIndex();
+					changed = true;
 				}
+				if (reference !== undefined && reference !== desc.digest) {
+					this.refs.set(reference, desc);
+					changed = true;
+				}
+				if (changed) await this.saveIndex();
 			});
-		} else if (!isManifest && !this.graph.isIndexed(desc.digest)) {
-			this.graph.index(desc);
+		} else {
+			this.indexBlob(desc);
+			if (reference !== undefined) await this.tag(desc, reference, opts);
 		}
 	}
 
@@ -151,6 +201,7 @@ export class OciLayoutStore extends LayoutReader<DirSource> implements Target, D
 		const final = join(this.root, rel);
 		try {
 			await write(tmp);
+			if (this.durable) await syncFile(tmp);
 			await chmod(tmp, 0o444);
 			await mkdir(join(final, ".."), { recursive: true });
 			await rename(tmp, final);
@@ -158,6 +209,59 @@ export class OciLayoutStore extends LayoutReader<DirSource> implements Target, D
 			await unlinkQuiet(tmp);
 			throw normalizeAbort(err);
 		}
+		if (this.durable) await syncDir(join(final, ".."));
+	}
+
+	/**
+	 * Makes a file the blob of `desc` without reading it: `move` renames it into place (it must be
+	 * on the same file system), `link` hard-links it (copies when linking fails). The caller has
+	 * verified that the file's digest and size are `desc`'s (an upload it hashed, a blob of another
+	 * layout). Content already present is kept (a moved file is then left where it was).
+	 */
+	async adoptBlob(desc: Descriptor, file: string, how: "move" | "link", opts?: OpOptions): Promise<void> {
+		throwIfAborted(opts?.signal);
+		const final = this.blobFile(desc.digest);
+		if ((await this.blobSize(desc.digest)) === undefined) {
+			await mkdir(join(final, ".."), { recursive: true });
+			if (how === "move") {
+				await chmod(file, 0o444);
+				try {
+					await rename(file, final);
+				} catch (err) {
+					// another file system (a repository directory mounted elsewhere): copied through ingest/
+					if (errnoOf(err) !== "EXDEV") throw err;
+					await this.commit(desc, blobPath(desc.digest), (tmp) => copyFile(file, tmp));
+					return this.indexBlob(desc);
+				}
+			} else {
+				await this.commit(desc, blobPath(desc.digest), async (tmp) => {
+					try {
+						await link(file, tmp);
+					} catch (err) {
+						if (isNotFound(err)) throw new OrasError("NOT_FOUND", `${desc.digest}: ${desc.mediaType}: not found`, { cause: err });
+						await copyFile(file, tmp);
+					}
+				});
+				return this.indexBlob(desc);
+			}
+			if (this.durable) await syncDir(join(final, ".."));
+		}
+		this.indexBlob(desc);
+	}
+
+	private indexBlob(desc: Descriptor): void {
+		if (!isManifestMediaType(desc.mediaType) && !this.graph.isIndexed(desc.digest)) this.graph.index(desc);
+	}
+
+	/** Streams bytes `start`..`end` (inclusive) of a blob; NOT_FOUND when absent. */
+	async fetchRange(desc: Descriptor, start: number, end: number, opts?: OpOptions): Promise<Readable> {
+		throwIfAborted(opts?.signal);
+		const file = this.blobFile(desc.digest);
+		return new Promise<Readable>((resolve, reject) => {
+			const rs = createReadStream(file, { start, end });
+			rs.once("open", () => resolve(rs));
+			rs.once("error", (err) => reject(isNotFound(err) ? new OrasError("NOT_FOUND", `${desc.digest}: ${desc.mediaType}: not found`, { cause: err }) : err));
+		});
 	}
 
 	/** Tags existing content; the index entry carries the descriptor's annotations and artifactType. */
@@ -181,6 +285,15 @@ export class OciLayoutStore extends LayoutReader<DirSource> implements Target, D
 					}
 				}
 			}
+			await this.saveIndex();
+		});
+	}
+
+	/** Removes a tag (the manifest stays, untagged). NOT_FOUND when `reference` is no tag of this layout. */
+	async untag(reference: string, opts?: OpOptions): Promise<void> {
+		throwIfAborted(opts?.signal);
+		await this.updateIndex(async () => {
+			if (!this.refs.deleteTag(reference)) throw new OrasError("NOT_FOUND", `${reference}: not found`);
 			await this.saveIndex();
 		});
 	}
@@ -225,7 +338,7 @@ export class OciLayoutStore extends LayoutReader<DirSource> implements Target, D
 		const manifests = this.refs.entries();
 		this.baseIndex = { ...this.baseIndex, manifests };
 		const text = encodeIndexFile(this.baseIndex, manifests);
-		await writeAtomic(this.root, INDEX_FILE, text);
+		await writeFileAtomic(join(this.root, INDEX_FILE), text, { durable: this.durable });
 		this.lastIndexText = text;
 	}
 
@@ -252,16 +365,38 @@ export class OciLayoutStore extends LayoutReader<DirSource> implements Target, D
 		});
 	}
 
-	/** Reloads tags and entries from `index.json` when its bytes differ from what this store last wrote or read. */
+	/**
+	 * Picks up what another process (the CLI beside `serve`, another store) wrote to `index.json`
+	 * since this store last read or wrote it: one `stat` when nothing changed. Readers that share
+	 * a layout with other writers call it before answering.
+	 */
+	async refresh(): Promise<void> {
+		const st = await stat(join(this.root, INDEX_FILE)).catch((err: unknown) => {
+			if (isNotFound(err)) return undefined;
+			throw err;
+		});
+		const stamp = st ? `${st.ino}:${st.size}:${st.mtimeMs}` : "none";
+		if (stamp === this.lastIndexStamp) return;
+		await this.mutex.run(() => this.syncIndexFromDisk());
+		this.lastIndexStamp = stamp;
+	}
+
+	/**
+	 * Reloads tags and entries from `index.json` when its bytes differ from what this store last
+	 * wrote or read, and rebuilds the graph from them (manifests already indexed are not read
+	 * again; manifests another process deleted leave it).
+	 */
 	private async syncIndexFromDisk(): Promise<void> {
 		const raw = await this.source.readSmall(INDEX_FILE, MAX_INDEX_FILE_BYTES);
 		if (raw === undefined) return;
 		const text = raw.toString("utf8");
 		if (text === this.lastIndexText) return;
 		const index = parseIndexFile(raw, this.root);
+		const graph = new PredecessorGraph();
+		await indexAll(graph, this.source, index.manifests, this.graph);
 		this.refs.replace(index);
 		this.baseIndex = index;
-		await indexAll(this.graph, this.source, index.manifests);
+		this.graph = graph;
 		this.lastIndexText = text;
 	}
 
@@ -284,18 +419,6 @@ async function unlinkOrThrow(path: string): Promise<void> {
 		await unlink(path);
 	} catch (err) {
 		if (isNotFound(err)) throw new OrasError("NOT_FOUND", `${path}: not found`, { cause: err });
-		throw err;
-	}
-}
-
-/** Writes a small file via a temp file in the same directory and a rename. */
-export async function writeAtomic(dir: string, name: string, content: string | Uint8Array): Promise<void> {
-	const tmp = join(dir, `.${name}.${randomSuffix()}.tmp`);
-	try {
-		await writeFile(tmp, content, { flag: "wx", mode: 0o644 });
-		await rename(tmp, join(dir, name));
-	} catch (err) {
-		await unlinkQuiet(tmp);
 		throw err;
 	}
 }

@@ -1,0 +1,378 @@
+/**
+ * Blob upload sessions of the registry server (distribution-spec "Pushing blobs"): POST opens one,
+ * PATCH appends a chunk, PUT closes it with the digest, DELETE cancels it.
+ *
+ * A session lives in `<root>/_uploads/<uuid>/` (`info.json` + `data`) so that a restarted server
+ * continues it; one that receives no data for `uploadTtlMs` is deleted with its data (also at
+ * start), and their number is bounded in total (`maxUploads`) and per client
+ * (`maxUploadsPerClient`), the slot being reserved before any await. A rejected chunk leaves
+ * nothing behind: the data is cut back to its length before the request. The verified data is
+ * handed to the repository's layout store (`commit`), which renames it into its blobs.
+ */
+import { randomUUID } from "node:crypto";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdir, open, readdir, readFile, rm, stat, truncate, unlink } from "node:fs/promises";
+import { join } from "node:path";
+import { type Readable, Transform, type TransformCallback } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { isNotFound, syncFile, writeFileAtomic } from "../content/internal/fsutil.js";
+import { algorithmOf, type Digest, type DigestAlgorithm, Digester } from "../oci/digest.js";
+import { httpError } from "./errors.js";
+import { KeyedMutex } from "./mutex.js";
+import { repositoryNameProblem } from "./protocol.js";
+
+export const UPLOADS_DIR = "_uploads";
+export const TMP_DIR = "_tmp";
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export const DEFAULT_MAX_UPLOADS = 1024;
+export const DEFAULT_MAX_UPLOADS_PER_CLIENT = 64;
+export const DEFAULT_UPLOAD_TTL_MS = 3600_000;
+
+export interface UploadLimits {
+	/** Upload sessions allowed at once (TOO_MANY_REQUESTS beyond); default 1024. */
+	readonly maxUploads?: number;
+	/** Upload sessions one client may hold at once (TOO_MANY_REQUESTS beyond); default 64. */
+	readonly maxUploadsPerClient?: number;
+	/** A session that received no data for this long is deleted with its data; default 1 h. */
+	readonly uploadTtlMs?: number;
+}
+
+/** How often expired sessions are looked for: half the TTL, within [10 ms, 5 min]. */
+function sweepIntervalMs(ttl: number): number {
+	return Math.min(Math.max(Math.floor(ttl / 2), 10), 5 * 60_000);
+}
+
+/** An open upload session (the in-memory truth; `info.json` lets a restart rebuild it). */
+interface UploadSession {
+	readonly repository: string;
+	/** The remote address that opened it (per-client bound). */
+	readonly client: string;
+	/** Last time data arrived (ms since the epoch). */
+	touched: number;
+}
+
+interface UploadHasher {
+	readonly digester: Digester;
+	size: number;
+}
+
+/** Byte range of a chunk (`Content-Range`), inclusive. */
+export interface ChunkRange {
+	readonly start: number;
+	readonly end: number;
+}
+
+/**
+ * Passes at most `limit` bytes (all when undefined) and drops the rest, noting the overflow:
+ * the request is still read to its end, so an error response can be sent on the same connection.
+ */
+class LimitStream extends Transform {
+	n = 0;
+	overflow = false;
+	constructor(private readonly limit: number | undefined) {
+		super();
+	}
+	override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+		if (this.limit === undefined) {
+			done(null, chunk);
+			return;
+		}
+		const room = this.limit - this.n;
+		this.n += chunk.length;
+		if (chunk.length > room) {
+			this.overflow = true;
+			done(null, room > 0 ? chunk.subarray(0, room) : undefined);
+			return;
+		}
+		done(null, chunk);
+	}
+}
+
+/** Feeds what flows through into a digester. */
+class TapStream extends Transform {
+	constructor(private readonly hasher: UploadHasher | undefined) {
+		super();
+	}
+	override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+		if (this.hasher) {
+			this.hasher.digester.update(chunk);
+			this.hasher.size += chunk.length;
+		}
+		done(null, chunk);
+	}
+}
+
+export class UploadSessions {
+	readonly maxUploads: number;
+	readonly maxUploadsPerClient: number;
+	readonly uploadTtlMs: number;
+	private readonly dir: string;
+	private readonly tmpDir: string;
+	private readonly lock = new KeyedMutex();
+	private readonly hashers = new Map<string, UploadHasher>();
+	private readonly sessions = new Map<string, UploadSession>();
+	private readonly clientUploads = new Map<string, number>();
+	private sweeper: NodeJS.Timeout | undefined;
+
+	constructor(root: string, limits: UploadLimits = {}) {
+		this.dir = join(root, UPLOADS_DIR);
+		this.tmpDir = join(root, TMP_DIR);
+		this.maxUploads = limits.maxUploads ?? DEFAULT_MAX_UPLOADS;
+		this.maxUploadsPerClient = limits.maxUploadsPerClient ?? DEFAULT_MAX_UPLOADS_PER_CLIENT;
+		this.uploadTtlMs = limits.uploadTtlMs ?? DEFAULT_UPLOAD_TTL_MS;
+	}
+
+	/**
+	 * Clears stale temp files, drops sessions a crash left incomplete or that expired while the
+	 * server was down, and starts the expiry sweep.
+	 */
+	async init(): Promise<void> {
+		await mkdir(this.dir, { recursive: true });
+		await rm(this.tmpDir, { recursive: true, force: true });
+		await mkdir(this.tmpDir, { recursive: true });
+		const now = Date.now();
+		for (const entry of await readdir(this.dir)) {
+			const dir = join(this.dir, entry);
+			const session = UUID_RE.test(entry) ? await readSession(dir) : undefined;
+			if (session && now - session.touched < this.uploadTtlMs) this.addSession(entry, session);
+			else await rm(dir, { recursive: true, force: true });
+		}
+		if (!this.sweeper) {
+			this.sweeper = setInterval(() => this.expireIdle(Date.now()), sweepIntervalMs(this.uploadTtlMs));
+			this.sweeper.unref();
+		}
+	}
+
+	/** Stops the expiry sweep (the files stay; a later `init` resumes). */
+	close(): void {
+		if (this.sweeper) clearInterval(this.sweeper);
+		this.sweeper = undefined;
+	}
+
+	private sessionDir(uuid: string): string {
+		if (!UUID_RE.test(uuid)) throw httpError(404, "BLOB_UPLOAD_UNKNOWN", `upload ${JSON.stringify(uuid)} is not known to registry`);
+		return join(this.dir, uuid);
+	}
+
+	/** Upload sessions open now (all clients). */
+	get count(): number {
+		return this.sessions.size;
+	}
+
+	/**
+	 * Opens an upload session for `client` (its remote address); its id goes into the `Location`.
+	 * The slot is reserved before any await, so concurrent requests cannot pass the bounds.
+	 */
+	async start(name: string, client = "-"): Promise<string> {
+		this.reserve(client, Date.now());
+		const uuid = randomUUID();
+		const session: UploadSession = { repository: name, client, touched: Date.now() };
+		this.addSession(uuid, session);
+		const dir = join(this.dir, uuid);
+		// held (synchronously, before the first await) while the files are made: the sweep skips a session in use
+		await this.lock.run(uuid, async () => {
+			try {
+				await mkdir(dir);
+				const fh = await open(join(dir, "data"), "wx", 0o644);
+				await fh.close();
+				const info = JSON.stringify({ repository: name, client, startedAt: new Date().toISOString() });
+				await writeFileAtomic(join(dir, "info.json"), info, { durable: true, tmpDir: this.tmpDir });
+			} catch (err) {
+				this.removeSession(uuid);
+				await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+				throw err;
+			}
+			this.hashers.set(uuid, { digester: new Digester("sha256"), size: 0 });
+		});
+		return uuid;
+	}
+
+	/** Throws 429 TOO_MANY_REQUESTS (with Retry-After) when no session may be opened for `client`, after expiring idle ones. Synchronous. */
+	private reserve(client: string, now: number): void {
+		const full = (): boolean => this.sessions.size >= this.maxUploads || (this.clientUploads.get(client) ?? 0) >= this.maxUploadsPerClient;
+		if (!full()) return;
+		this.expireIdle(now);
+		if (!full()) return;
+		const mine = this.sessions.size < this.maxUploads;
+		// the earliest moment one of the sessions in the way can expire
+		let soonest = Number.POSITIVE_INFINITY;
+		for (const s of this.sessions.values()) if (!mine || s.client === client) soonest = Math.min(soonest, s.touched + this.uploadTtlMs);
+		const retry = String(Math.max(1, Math.ceil((soonest - now) / 1000)));
+		const message = mine
+			? `too many open upload sessions from this client (${this.maxUploadsPerClient}); finish or cancel some`
+			: `too many open upload sessions (${this.maxUploads}); retry later`;
+		throw httpError(429, "TOO_MANY_REQUESTS", message, undefined, { "Retry-After": retry });
+	}
+
+	private addSession(uuid: string, session: UploadSession): void {
+		this.sessions.set(uuid, session);
+		this.clientUploads.set(session.client, (this.clientUploads.get(session.client) ?? 0) + 1);
+	}
+
+	private removeSession(uuid: string): void {
+		const s = this.sessions.get(uuid);
+		if (!s) return;
+		this.sessions.delete(uuid);
+		this.hashers.delete(uuid);
+		const n = (this.clientUploads.get(s.client) ?? 1) - 1;
+		if (n > 0) this.clientUploads.set(s.client, n);
+		else this.clientUploads.delete(s.client);
+	}
+
+	/**
+	 * Forgets every session that received no data for `uploadTtlMs` and is not in use (synchronous),
+	 * then deletes their directories in the background. Returns how many expired.
+	 */
+	expireIdle(now: number): number {
+		const expired: string[] = [];
+		for (const [uuid, s] of this.sessions) {
+			if (now - s.touched >= this.uploadTtlMs && !this.lock.busy(uuid)) expired.push(uuid);
+		}
+		for (const uuid of expired) {
+			this.removeSession(uuid);
+			void this.lock.run(uuid, () => this.deleteFiles(uuid)).catch(() => undefined);
+		}
+		return expired.length;
+	}
+
+	/** Bytes received so far by an upload of this repository (BLOB_UPLOAD_UNKNOWN otherwise). */
+	async size(name: string, uuid: string): Promise<number> {
+		const dir = this.sessionDir(uuid);
+		const unknown = () => httpError(404, "BLOB_UPLOAD_UNKNOWN", `upload ${uuid} is not known to registry`, { uuid });
+		if (this.sessions.get(uuid)?.repository !== name) throw unknown();
+		const size = await fileSize(join(dir, "data"));
+		if (size === undefined) throw unknown();
+		return size;
+	}
+
+	/**
+	 * Appends a request body to an upload. With `range`, the chunk must start at the current size
+	 * (416 otherwise) and be exactly as long as the range. A chunk is kept whole or not at all: on
+	 * any failure (416, a write error, a client that went away) the data is cut back to its size
+	 * before the request. Returns the new size.
+	 */
+	async append(name: string, uuid: string, body: Readable, range?: ChunkRange): Promise<number> {
+		return this.lock.run(uuid, () => this.appendLocked(name, uuid, body, range));
+	}
+
+	private async appendLocked(name: string, uuid: string, body: Readable, range?: ChunkRange): Promise<number> {
+		const size = await this.size(name, uuid);
+		if (range && range.start !== size) {
+			throw httpError(416, "BLOB_UPLOAD_INVALID", `chunk starts at ${range.start} but the upload has ${size} bytes`, { start: range.start, size });
+		}
+		const file = join(this.sessionDir(uuid), "data");
+		let hasher = this.hashers.get(uuid);
+		if (hasher && hasher.size !== size) {
+			this.hashers.delete(uuid);
+			hasher = undefined;
+		}
+		const session = this.sessions.get(uuid);
+		const touch = (): void => {
+			if (session) session.touched = Date.now();
+		};
+		touch();
+		const limit = range ? range.end - range.start + 1 : undefined;
+		const limiter = new LimitStream(limit);
+		let now: number | undefined;
+		try {
+			// written at the current size, not appended: a cut-back file is written over, never extended twice
+			await pipeline(body, limiter, new TapStream(hasher), createWriteStream(file, { flags: "r+", start: size }));
+			if (limiter.overflow || (limit !== undefined && limiter.n !== limit)) {
+				throw httpError(416, "BLOB_UPLOAD_INVALID", `chunk has ${limiter.n} bytes but its Content-Range says ${limit}`);
+			}
+			await syncFile(file);
+			now = await fileSize(file);
+			if (now === undefined) throw httpError(404, "BLOB_UPLOAD_UNKNOWN", `upload ${uuid} vanished`);
+		} catch (err) {
+			// nothing of a rejected chunk stays: back to the size before it (the hash no longer matches)
+			this.hashers.delete(uuid);
+			await truncate(file, size).catch(() => undefined);
+			throw err;
+		} finally {
+			touch();
+		}
+		if (hasher && hasher.size !== now) this.hashers.delete(uuid);
+		return now;
+	}
+
+	/**
+	 * Finishes an upload: appends `body` (when given), checks the digest of everything received
+	 * (DIGEST_INVALID, and the session is dropped, on a mismatch), then hands the data file to
+	 * `commit` (which moves it into the repository) and drops the session. Returns the blob size.
+	 */
+	async finish(
+		name: string,
+		uuid: string,
+		digest: Digest,
+		commit: (file: string, size: number) => Promise<void>,
+		body?: Readable,
+		range?: ChunkRange,
+	): Promise<number> {
+		return this.lock.run(uuid, async () => {
+			if (body) await this.appendLocked(name, uuid, body, range);
+			const size = await this.size(name, uuid);
+			const file = join(this.sessionDir(uuid), "data");
+			const alg = algorithmOf(digest);
+			const hasher = this.hashers.get(uuid);
+			let got: Digest;
+			if (hasher && hasher.size === size && alg === "sha256") got = hasher.digester.digest();
+			else got = await hashFile(file, alg);
+			this.hashers.delete(uuid);
+			if (got !== digest) {
+				await this.drop(uuid);
+				throw httpError(400, "DIGEST_INVALID", `provided digest ${digest} did not match uploaded content (${got})`, { digest, got });
+			}
+			await commit(file, size);
+			await this.drop(uuid);
+			return size;
+		});
+	}
+
+	async cancel(name: string, uuid: string): Promise<void> {
+		await this.lock.run(uuid, async () => {
+			await this.size(name, uuid);
+			await this.drop(uuid);
+		});
+	}
+
+	private async drop(uuid: string): Promise<void> {
+		this.removeSession(uuid);
+		await this.deleteFiles(uuid);
+	}
+
+	private async deleteFiles(uuid: string): Promise<void> {
+		const dir = this.sessionDir(uuid);
+		// info.json first: a session without it is invisible (and cleared at start).
+		await unlink(join(dir, "info.json")).catch(() => undefined);
+		await rm(dir, { recursive: true, force: true });
+	}
+}
+
+/** A session directory as a restart finds it: undefined unless `info.json` and `data` are both there and sound. */
+async function readSession(dir: string): Promise<UploadSession | undefined> {
+	try {
+		const info = JSON.parse(await readFile(join(dir, "info.json"), "utf8")) as { repository?: unknown; client?: unknown };
+		const data = await stat(join(dir, "data"));
+		if (typeof info.repository !== "string" || repositoryNameProblem(info.repository) !== undefined || !data.isFile()) return undefined;
+		return { repository: info.repository, client: typeof info.client === "string" ? info.client : "-", touched: data.mtimeMs };
+	} catch {
+		return undefined;
+	}
+}
+
+async function fileSize(path: string): Promise<number | undefined> {
+	try {
+		const st = await stat(path);
+		return st.isFile() ? st.size : undefined;
+	} catch (err) {
+		if (isNotFound(err)) return undefined;
+		throw err;
+	}
+}
+
+async function hashFile(path: string, alg: DigestAlgorithm): Promise<Digest> {
+	const d = new Digester(alg);
+	for await (const chunk of createReadStream(path)) d.update(chunk as Buffer);
+	return d.digest();
+}
