@@ -8596,7 +8596,8 @@ function readChunkFor(size) {
   return Math.max(16 * 1024, Math.min(READ_CHUNK, size));
 }
 async function identityOf(f2) {
-  const st = typeof f2 === "string" ? await lstat4(f2) : await f2.stat();
+  const st = typeof f2 === "string" ? await lstatOrUndefined(f2) : await f2.stat();
+  if (!st || st.isSymbolicLink()) throw new OrasError("ABORTED", `${String(f2)}: a temporary file of this pull was moved or replaced`);
   return `${st.dev}:${st.ino}`;
 }
 async function checkIdentity(path, id) {

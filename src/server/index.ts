@@ -13,7 +13,7 @@ export {
 	type ServerLogger,
 } from "./server.js";
 export { RegistryStorage, type StorageOptions } from "./registry-storage.js";
-export { DEFAULT_MAX_OPEN_REPOSITORIES, RepositoryStores } from "./repositories.js";
-export { DEFAULT_MAX_UPLOADS, DEFAULT_MAX_UPLOADS_PER_CLIENT, DEFAULT_UPLOAD_TTL_MS, UploadSessions } from "./uploads.js";
+export { DEFAULT_MAX_OPEN_REPOSITORIES, RepositoryStores, type RepositoryStoresOptions } from "./repositories.js";
+export { type ChunkRange, DEFAULT_MAX_UPLOADS, DEFAULT_MAX_UPLOADS_PER_CLIENT, DEFAULT_UPLOAD_TTL_MS, type UploadLimits, UploadSessions } from "./uploads.js";
 // Types named by the exports above.
 export type { AuthResult } from "./auth.js";

@@ -530,7 +530,9 @@ const O_NOFOLLOW = fsConstants.O_NOFOLLOW ?? 0;
 
 /** Device and inode of an open file or a path (not followed). */
 async function identityOf(f: FileHandle | string): Promise<string> {
-	const st = typeof f === "string" ? await lstat(f) : await f.stat();
+	const st = typeof f === "string" ? await lstatOrUndefined(f) : await f.stat();
+	// a path that is already gone or a symlink was replaced right after we created it
+	if (!st || st.isSymbolicLink()) throw new OrasError("ABORTED", `${String(f)}: a temporary file of this pull was moved or replaced`);
 	return `${st.dev}:${st.ino}`;
 }
 
