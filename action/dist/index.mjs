@@ -18175,11 +18175,22 @@ function credentialStoreFor(flags, io) {
     homedir: io.env.HOME ?? homedir()
   });
 }
-function stderrLogger(io, debug) {
+function rfc3339Nano(t) {
+  const p = (n2, w = 2) => String(n2).padStart(w, "0");
+  const off = -t.getTimezoneOffset();
+  const zone = off === 0 ? "Z" : `${off > 0 ? "+" : "-"}${p(Math.floor(Math.abs(off) / 60))}:${p(Math.abs(off) % 60)}`;
+  const ms = t.getMilliseconds();
+  const frac = ms === 0 ? "" : `.${p(ms, 3).replace(/0+$/, "")}`;
+  return `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())}T${p(t.getHours())}:${p(t.getMinutes())}:${p(t.getSeconds())}${frac}${zone}`;
+}
+function stderrLogger(io, debug, now = () => /* @__PURE__ */ new Date()) {
   return {
     // Registry replies show up here (Warning headers, traced headers): no raw control characters.
+    // Each entry as oras's log formatter writes it: `[<RFC3339Nano>][DEBUG]: <message>`, then two empty lines.
     debug: (msg) => {
-      if (debug) io.stderr.write(`${printableLines(msg)}
+      if (debug) io.stderr.write(`[${rfc3339Nano(now())}][DEBUG]: ${printableLines(msg)}
+
+
 `);
     },
     warn: (msg) => io.stderr.write(`Warning: ${printable(msg)}

@@ -47,12 +47,13 @@ describe("--debug traces and --format go-template through the executable", () =>
 		const push = await run(["push", "-d", "-u", USER, "--password-stdin", `${host}/trace/app:v1`, "a.txt"], dir, PASS);
 		assert.equal(push.code, 0, push.stderr);
 		const err = push.stderr;
-		assert.match(err, /^--> Request #0$/m);
+		// each entry opens with oras's log prefix and ends with two empty lines
+		assert.match(err, /^\[\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?(Z|[+-]\d\d:\d\d)\]\[DEBUG\]: --> Request #0\n/m);
+		assert.match(err, /\n\n\n\[[^\]]+\]\[DEBUG\]: <-- Response #0\n/);
 		assert.match(err, new RegExp(`^> Request URL: "http://localhost:${reg.port}/v2/[^"]*"$`, "m"));
 		assert.match(err, /^> Request method: "(GET|HEAD|POST|PUT)"$/m);
 		assert.match(err, /^> Request headers:\n {3}"/m);
 		assert.match(err, /^ {3}"User-Agent": "oras-ts\/[^"]+"$/m);
-		assert.match(err, /^<-- Response #0$/m);
 		assert.match(err, /^< Response Status: "401 Unauthorized"$/m);
 		assert.match(err, /^< Response Status: "201 Created"$/m);
 		assert.match(err, /^< Response headers:\n {3}"/m);
@@ -60,8 +61,8 @@ describe("--debug traces and --format go-template through the executable", () =>
 		assert.match(err, /^ {3}"Authorization": "\*\*\*\*\*"$/m);
 		assert.match(err, /^< Response body:\n {3}No response body to print$/m);
 		// Request numbers pair up: every request block has its response block.
-		const reqIds = [...err.matchAll(/^--> Request #(\d+)$/gm)].map((m) => m[1]);
-		const resIds = [...err.matchAll(/^<-- Response #(\d+)$/gm)].map((m) => m[1]);
+		const reqIds = [...err.matchAll(/\]\[DEBUG\]: --> Request #(\d+)$/gm)].map((m) => m[1]);
+		const resIds = [...err.matchAll(/\]\[DEBUG\]: <-- Response #(\d+)$/gm)].map((m) => m[1]);
 		assert.deepEqual(resIds.slice().sort(), reqIds.slice().sort());
 		assert.ok(reqIds.length >= 4);
 		const basic = Buffer.from(`${USER}:${PASS}`).toString("base64");

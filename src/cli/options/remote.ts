@@ -161,11 +161,25 @@ export function credentialStoreFor(flags: RemoteFlags, io: CliIO) {
 	});
 }
 
-export function stderrLogger(io: CliIO, debug: boolean): Logger {
+/**
+ * Go's `time.RFC3339Nano` of `t` in local time: `2006-01-02T15:04:05.999999999Z07:00` (the fraction
+ * without trailing zeros, omitted when zero; `Z` for UTC). JavaScript time has milliseconds.
+ */
+export function rfc3339Nano(t: Date): string {
+	const p = (n: number, w = 2): string => String(n).padStart(w, "0");
+	const off = -t.getTimezoneOffset();
+	const zone = off === 0 ? "Z" : `${off > 0 ? "+" : "-"}${p(Math.floor(Math.abs(off) / 60))}:${p(Math.abs(off) % 60)}`;
+	const ms = t.getMilliseconds();
+	const frac = ms === 0 ? "" : `.${p(ms, 3).replace(/0+$/, "")}`;
+	return `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())}T${p(t.getHours())}:${p(t.getMinutes())}:${p(t.getSeconds())}${frac}${zone}`;
+}
+
+export function stderrLogger(io: CliIO, debug: boolean, now: () => Date = () => new Date()): Logger {
 	return {
 		// Registry replies show up here (Warning headers, traced headers): no raw control characters.
+		// Each entry as oras's log formatter writes it: `[<RFC3339Nano>][DEBUG]: <message>`, then two empty lines.
 		debug: (msg: string) => {
-			if (debug) io.stderr.write(`${printableLines(msg)}\n`);
+			if (debug) io.stderr.write(`[${rfc3339Nano(now())}][DEBUG]: ${printableLines(msg)}\n\n\n`);
 		},
 		warn: (msg: string) => io.stderr.write(`Warning: ${printable(msg)}\n`),
 	};
