@@ -68,7 +68,8 @@ export type { Credential, CredentialFunc, CredentialStore } from "./registry/aut
 export { createCredentialStore, credentialFuncFromStore, staticCredential } from "./registry/auth/credentials.js";
 
 // Operations
-export { copy, copyGraph, type CopyGraphOptions, type CopyOptions, SKIP_NODE } from "./graph/copy.js";
+export { Copier, copy, copyGraph, type CopyGraphOptions, type CopyOptions, SKIP_NODE } from "./graph/copy.js";
+export { CopyError, type CopySide, type CopyStep } from "./graph/copy-error.js";
 export { type PackManifestOptions, packIndex, packManifest, parseSourceDateEpoch } from "./graph/pack.js";
 export { pushArtifact, type PushArtifactOptions } from "./graph/push.js";
 export { pull, type PullOptions, type PullResult } from "./graph/pull.js";

@@ -1,4 +1,5 @@
 import { OrasError } from "../errors.js";
+import { CopyError } from "../graph/copy-error.js";
 import { printable, printableLines } from "./display/escape.js";
 
 /** An error for people: a one-line message, an optional hint line, an exit code. */
@@ -23,6 +24,8 @@ function oneLine(s: string): string {
 
 /** Renders any error as oras does: `Error: <message>` (+ a hint), stack traces only with --debug. */
 export function renderError(err: unknown, debug: boolean): RenderedError {
+	// A copy failure no command attributed to a side (only cp does) reads as its cause.
+	if (err instanceof CopyError) err = err.cause;
 	const lines: string[] = [];
 	if (err instanceof UsageError) {
 		lines.push(`Error: ${oneLine(err.message)}`);

@@ -4,10 +4,12 @@ import { readAllVerified } from "../content/verify.js";
 import { contentKey, type Descriptor } from "../oci/descriptor.js";
 import { isManifestMediaType } from "../oci/mediatypes.js";
 import { MAX_MANIFEST_BYTES } from "../oci/manifest.js";
+import { onSide } from "./copy-error.js";
 
 /**
  * Wraps a source so manifests read while walking the graph are fetched once and
  * served from memory afterwards (they are small: capped at `limit`). Blobs pass through.
+ * Failures of the source arrive as `CopyError`s of side `source`.
  */
 export class ManifestCache implements ReadOnlyStorage {
 	private readonly bytes = new Map<string, Buffer>();
@@ -36,14 +38,14 @@ export class ManifestCache implements ReadOnlyStorage {
 		if (have) return have;
 		let p = this.inflight.get(key);
 		if (!p) {
-			p = (async () => {
+			p = onSide("source", "fetch", desc, async () => {
 				const data =
 					desc.data !== undefined
 						? await readAllVerified([Buffer.from(desc.data, "base64")], desc, this.limit)
 						: await readAllVerified(await this.source.fetch(desc, opts), desc, this.limit);
 				this.bytes.set(key, data);
 				return data;
-			})();
+			});
 			this.inflight.set(key, p);
 			p.then(
 				() => this.inflight.delete(key),
@@ -59,11 +61,11 @@ export class ManifestCache implements ReadOnlyStorage {
 		if (isManifestMediaType(desc.mediaType) && desc.size <= this.limit) {
 			return Readable.from([await this.fetchBytes(desc, opts)]);
 		}
-		return this.source.fetch(desc, opts);
+		return onSide("source", "fetch", desc, () => this.source.fetch(desc, opts));
 	}
 
 	async exists(desc: Descriptor, opts?: OpOptions): Promise<boolean> {
 		if (this.bytes.has(contentKey(desc))) return true;
-		return this.source.exists(desc, opts);
+		return onSide("source", "exists", desc, () => this.source.exists(desc, opts));
 	}
 }
