@@ -203,6 +203,24 @@ export function annotationsOfManifest(p: ParsedManifest): Readonly<Record<string
 }
 
 /**
+ * The descriptor a referrers listing gives for the manifest `desc` whose content parsed as
+ * `p`: `desc` with the manifest's `annotations` (when it has any) and artifact type
+ * (`artifactTypeOf`) in place of its own, as the distribution spec's referrers API lists them
+ * (https://github.com/opencontainers/distribution-spec/blob/v1.1.0/spec.md#listing-referrers).
+ * Registries' tag-schema indexes, OCI layouts and the built-in server all use it.
+ */
+export function referrerDescriptorOf(desc: Descriptor, p: ParsedManifest): Descriptor {
+	const { annotations: _a, artifactType: _t, ...rest } = desc;
+	const annotations = annotationsOfManifest(p);
+	const artifactType = artifactTypeOf(p);
+	return {
+		...rest,
+		...(annotations && Object.keys(annotations).length > 0 ? { annotations } : {}),
+		...(artifactType ? { artifactType } : {}),
+	};
+}
+
+/**
  * The `mediaType` a manifest declares in its JSON (what `oras manifest push` uses when
  * `--media-type` is not given), or undefined when absent or empty.
  */
