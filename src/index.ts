@@ -63,7 +63,18 @@ export { RegistryResponseError } from "./registry/errors.js";
 export type { RetryOptions } from "./registry/transport/retry.js";
 export type { ResumeOptions } from "./registry/transport/resume.js";
 export type { UploadOptions } from "./registry/upload.js";
-export { canFetchFrom, canPushFrom, type OpenAt, type RangeFetcher, type RangedBody, type ResumablePusher } from "./content/ingest.js";
+export {
+	canFetchFrom,
+	canPushFrom,
+	canStage,
+	countBytes,
+	type OpenAt,
+	type RangeFetcher,
+	type RangedBody,
+	type ResumablePusher,
+	type StageOpener,
+	type Stager,
+} from "./content/ingest.js";
 export type { Credential, CredentialFunc, CredentialStore } from "./registry/auth/credential.js";
 export { createCredentialStore, credentialFuncFromStore, staticCredential } from "./registry/auth/credentials.js";
 
@@ -71,7 +82,18 @@ export { createCredentialStore, credentialFuncFromStore, staticCredential } from
 export { Copier, copy, copyGraph, type CopyGraphOptions, type CopyOptions, SKIP_NODE } from "./graph/copy.js";
 export { CopyError, type CopySide, type CopyStep } from "./graph/copy-error.js";
 export { type PackManifestOptions, packIndex, packManifest, parseSourceDateEpoch } from "./graph/pack.js";
-export { pushArtifact, type PushArtifactOptions } from "./graph/push.js";
+export {
+	type FileToPush,
+	pushArtifact,
+	type PushArtifactOptions,
+	type PushArtifactResult,
+	pushFiles,
+	type PushFilesOptions,
+	STAGE_MIN_BYTES,
+	type StagedFile,
+	type StagingOptions,
+	stagingDigestHook,
+} from "./graph/push.js";
 export { pull, type PullOptions, type PullResult } from "./graph/pull.js";
 export { tagN } from "./graph/tag.js";
 export { selectPlatformManifest } from "./graph/platform.js";

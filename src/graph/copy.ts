@@ -20,7 +20,7 @@ import { OrasError } from "../errors.js";
 import { contentKey, type Descriptor } from "../oci/descriptor.js";
 import { isForeignLayer, isManifestMediaType } from "../oci/mediatypes.js";
 import { MAX_MANIFEST_BYTES, parseManifest, successorsOf } from "../oci/manifest.js";
-import { canFetchFrom, canPushFrom, type OpenAt } from "../content/ingest.js";
+import { canFetchFrom, canPushFrom, countBytes, type OpenAt } from "../content/ingest.js";
 import { ManifestCache } from "./cache.js";
 import { onSide } from "./copy-error.js";
 import { Limiter } from "./limiter.js";
@@ -171,7 +171,8 @@ export class Copier {
 			}
 			const body = await cache.fetch(desc, nodeOpts);
 			try {
-				const counting = opts.onProgress ? counted(body, desc, opts.onProgress) : body;
+				const report = opts.onProgress;
+				const counting = report ? countBytes(body, (n) => report(desc, n)) : body;
 				await onSide("destination", "push", desc, () => dst.push(desc, counting, nodeOpts));
 			} finally {
 				// A destination that failed (or skipped the body) must not leave the source stream open.
@@ -194,15 +195,6 @@ export async function copyGraph(src: ReadOnlyStorage | ManifestCache, dst: Stora
 	await new Copier(src, dst, opts).copy(root);
 }
 
-async function* counted(body: AsyncIterable<Uint8Array>, desc: Descriptor, report: (d: Descriptor, n: number) => void, start = 0): AsyncIterable<Uint8Array> {
-	let n = start;
-	for await (const chunk of body) {
-		n += chunk.byteLength;
-		report(desc, n);
-		yield chunk;
-	}
-}
-
 /** Opens a blob at an offset where the source can (registries, via `Range`), else from byte 0. */
 function openerFor(cache: ManifestCache, desc: Descriptor, o: OpOptions, report?: (d: Descriptor, n: number) => void): OpenAt {
 	const src = cache.source;
@@ -211,7 +203,7 @@ function openerFor(cache: ManifestCache, desc: Descriptor, o: OpOptions, report?
 		if (!report) return r;
 		// A resumed transfer shows its offset before the first new byte arrives.
 		if (r.offset > 0) report(desc, r.offset);
-		return { body: Readable.from(counted(r.body, desc, report, r.offset)), offset: r.offset };
+		return { body: Readable.from(countBytes(r.body, (n) => report(desc, n), r.offset)), offset: r.offset };
 	};
 }
 

@@ -5,6 +5,7 @@
  * Digests are verified by the callers that store blobs (`verifier(desc)`).
  */
 import { Readable } from "node:stream";
+import type { Stager } from "../content/ingest.js";
 import type { Deleter, OpOptions, Storage } from "../content/storage.js";
 import { OrasError } from "../errors.js";
 import type { Descriptor } from "../oci/descriptor.js";
@@ -28,7 +29,7 @@ export interface BlobStoreOptions {
 	readonly debug?: boolean | undefined;
 }
 
-export class BlobStore implements Storage, Deleter {
+export class BlobStore implements Storage, Deleter, Stager {
 	private readonly ep: RepositoryEndpoint;
 	private readonly opts: BlobStoreOptions;
 	/** Upload sessions already holding a blob's bytes (see `stageBlob`), by digest. */
@@ -164,8 +165,8 @@ export class BlobStore implements Storage, Deleter {
 		await this.uploadBlob(desc, { open, reopenable: true }, opts);
 	}
 
-	/** False when uploads go in PATCH chunks (`upload.chunkSize`): then there is no staging. */
-	get canStage(): boolean {
+	/** False when uploads go in PATCH chunks (`upload.chunkSize`): then nothing is staged (see `Stager`). */
+	get stagingEnabled(): boolean {
 		return !(this.opts.upload?.chunkSize !== undefined && this.opts.upload.chunkSize > 0);
 	}
 

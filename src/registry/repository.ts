@@ -16,6 +16,7 @@
  * code a narrow `ReferrersContext`.
  */
 import type { Readable } from "node:stream";
+import type { Stager } from "../content/ingest.js";
 import type { Deleter, Mounter, OpOptions, ReferenceFetcher, ReferencePusher, TagLister, Target } from "../content/storage.js";
 import { OrasError } from "../errors.js";
 import type { Descriptor } from "../oci/descriptor.js";
@@ -69,7 +70,7 @@ export interface RepositoryOptions extends RemoteOptions {
 	readonly upload?: UploadOptions;
 }
 
-export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mounter, TagLister, Deleter {
+export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mounter, TagLister, Deleter, Stager {
 	readonly client: RemoteClient;
 	/** The registry as named (`localhost:5000`). */
 	readonly registry: string;
@@ -284,6 +285,11 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 			return;
 		}
 		await this.blobStore.pushFrom(desc, open, opts);
+	}
+
+	/** Whether `stageBlob` is used by pushes (not with chunked uploads). */
+	get stagingEnabled(): boolean {
+		return this.blobStore.stagingEnabled;
 	}
 
 	/** Hashes bytes while uploading them, committed by the next push of their digest (see `BlobStore.stageBlob`). */
