@@ -10,8 +10,8 @@ import type { Descriptor } from "../oci/descriptor.js";
 /** Which end of a copy failed. */
 export type CopySide = "source" | "destination";
 
-/** What the copy engine was doing when it failed. */
-export type CopyStep = "resolve" | "exists" | "fetch" | "push" | "mount" | "tag" | "referrers";
+/** What the copy engine was doing when it failed (a failed mount is not one: the copy falls back to a plain push). */
+export type CopyStep = "resolve" | "exists" | "fetch" | "push" | "tag" | "referrers";
 
 const BRAND = Symbol.for("oras-ts.CopyError");
 
