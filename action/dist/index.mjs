@@ -15736,6 +15736,7 @@ var init_endpoint = __esm({
     init_client2();
     init_errors2();
     init_headers();
+    init_types();
     RepositoryEndpoint = class {
       client;
       registry;
@@ -15815,6 +15816,17 @@ var init_endpoint = __esm({
         if (status === 401) return `check the credentials for ${this.registry}`;
         if (status === 403) return `the credentials for ${this.registry} are not allowed to do this on ${this.name}`;
         return void 0;
+      }
+      /** `DELETE /v2/<name>/<kind>/<digest>` (NOT_FOUND when the registry has no such content). */
+      async deleteContent(kind, digest, opts) {
+        const req = this.request("DELETE", this.url(`${kind}/${digest}`), new HeaderMap(), [ACTION_DELETE], opts);
+        const res = await this.client.transport(req);
+        if (res.status === 202 || res.status === 200) {
+          discardBody2(res);
+          return;
+        }
+        if (res.status === 404) throw this.notFound(digest, await responseError(req, res));
+        throw await this.failure(req, res);
       }
       async failure(req, res) {
         const hint = this.hintFor(res.status);
@@ -16432,15 +16444,7 @@ var init_blob_store = __esm({
         return { mediaType: MediaType.OctetStream, digest: d, size };
       }
       async delete(desc, opts) {
-        const digest = parseDigest(desc.digest);
-        const req = this.ep.request("DELETE", this.ep.url(`blobs/${digest}`), new HeaderMap(), [ACTION_DELETE], opts);
-        const res = await this.ep.client.transport(req);
-        if (res.status === 202 || res.status === 200) {
-          discardBody2(res);
-          return;
-        }
-        if (res.status === 404) throw this.ep.notFound(digest, await responseError(req, res));
-        throw await this.ep.failure(req, res);
+        await this.ep.deleteContent("blobs", parseDigest(desc.digest), opts);
       }
       /**
        * A blob's bytes from `offset` (a `Range` request; `offset` 0 when the registry ignored
@@ -16791,15 +16795,7 @@ var init_manifest_store = __esm({
       }
       /** Deletes by digest without touching a referrers index (the index upkeep itself uses it). */
       async deleteWithoutIndexing(desc, opts) {
-        const digest = parseDigest(desc.digest);
-        const req = this.ep.request("DELETE", this.ep.url(`manifests/${digest}`), new HeaderMap(), [ACTION_DELETE], opts);
-        const res = await this.ep.client.transport(req);
-        if (res.status === 202 || res.status === 200) {
-          discardBody2(res);
-          return;
-        }
-        if (res.status === 404) throw this.ep.notFound(digest, await responseError(req, res));
-        throw await this.ep.failure(req, res);
+        await this.ep.deleteContent("manifests", parseDigest(desc.digest), opts);
       }
       /** PUTs manifest bytes under a tag or digest without referrers-index upkeep (the upkeep itself uses it). */
       async pushWithoutIndexing(desc, bytes, reference, opts) {

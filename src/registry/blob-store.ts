@@ -12,7 +12,7 @@ import type { Descriptor } from "../oci/descriptor.js";
 import { algorithmOf, type Digest, parseDigest } from "../oci/digest.js";
 import { MediaType } from "../oci/mediatypes.js";
 import { isValidRepository } from "../oci/reference.js";
-import { ACTION_DELETE, ACTION_PULL, ACTION_PUSH, repositoryScope } from "./auth/scope.js";
+import { ACTION_PULL, ACTION_PUSH, repositoryScope } from "./auth/scope.js";
 import { contentLengthOf, type RepositoryEndpoint } from "./endpoint.js";
 import { responseError } from "./errors.js";
 import { HeaderMap } from "./transport/headers.js";
@@ -68,15 +68,7 @@ export class BlobStore implements Storage, Deleter, Stager {
 	}
 
 	async delete(desc: Descriptor, opts?: OpOptions): Promise<void> {
-		const digest = parseDigest(desc.digest);
-		const req = this.ep.request("DELETE", this.ep.url(`blobs/${digest}`), new HeaderMap(), [ACTION_DELETE], opts);
-		const res = await this.ep.client.transport(req);
-		if (res.status === 202 || res.status === 200) {
-			discardBody(res);
-			return;
-		}
-		if (res.status === 404) throw this.ep.notFound(digest, await responseError(req, res));
-		throw await this.ep.failure(req, res);
+		await this.ep.deleteContent("blobs", parseDigest(desc.digest), opts);
 	}
 
 	/**

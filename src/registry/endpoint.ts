@@ -7,11 +7,11 @@ import type { OpOptions } from "../content/storage.js";
 import { OrasError } from "../errors.js";
 import { type Digest, parseDigest } from "../oci/digest.js";
 import { isValidTag, parseReference } from "../oci/reference.js";
-import { repositoryScope } from "./auth/scope.js";
+import { ACTION_DELETE, repositoryScope } from "./auth/scope.js";
 import { combineSignals, type RemoteClient } from "./client.js";
 import { type RegistryResponseError, responseError } from "./errors.js";
 import { HeaderMap, type HttpHeaders } from "./transport/headers.js";
-import type { HttpRequest, HttpResponse } from "./transport/types.js";
+import { discardBody, type HttpRequest, type HttpResponse } from "./transport/types.js";
 
 export type ParsedRef = { readonly kind: "tag"; readonly value: string } | { readonly kind: "digest"; readonly value: Digest };
 
@@ -128,6 +128,18 @@ export class RepositoryEndpoint {
 		if (status === 401) return `check the credentials for ${this.registry}`;
 		if (status === 403) return `the credentials for ${this.registry} are not allowed to do this on ${this.name}`;
 		return undefined;
+	}
+
+	/** `DELETE /v2/<name>/<kind>/<digest>` (NOT_FOUND when the registry has no such content). */
+	async deleteContent(kind: "blobs" | "manifests", digest: Digest, opts?: OpOptions): Promise<void> {
+		const req = this.request("DELETE", this.url(`${kind}/${digest}`), new HeaderMap(), [ACTION_DELETE], opts);
+		const res = await this.client.transport(req);
+		if (res.status === 202 || res.status === 200) {
+			discardBody(res);
+			return;
+		}
+		if (res.status === 404) throw this.notFound(digest, await responseError(req, res));
+		throw await this.failure(req, res);
 	}
 
 	async failure(req: HttpRequest, res: HttpResponse): Promise<RegistryResponseError> {

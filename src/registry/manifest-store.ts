@@ -11,7 +11,7 @@ import { OrasError } from "../errors.js";
 import type { Descriptor } from "../oci/descriptor.js";
 import { algorithmOf, type Digest, digestOf, parseDigest } from "../oci/digest.js";
 import { MANIFEST_MEDIA_TYPES } from "../oci/mediatypes.js";
-import { ACTION_DELETE, ACTION_PULL, ACTION_PUSH } from "./auth/scope.js";
+import { ACTION_PULL, ACTION_PUSH } from "./auth/scope.js";
 import { contentLengthOf, mediaTypeOf, type RepositoryEndpoint } from "./endpoint.js";
 import { responseError } from "./errors.js";
 import { canHaveSubject } from "./referrers.js";
@@ -182,15 +182,7 @@ export class ManifestStore implements Storage, Deleter, ReferenceFetcher, Refere
 
 	/** Deletes by digest without touching a referrers index (the index upkeep itself uses it). */
 	async deleteWithoutIndexing(desc: Descriptor, opts?: OpOptions): Promise<void> {
-		const digest = parseDigest(desc.digest);
-		const req = this.ep.request("DELETE", this.ep.url(`manifests/${digest}`), new HeaderMap(), [ACTION_DELETE], opts);
-		const res = await this.ep.client.transport(req);
-		if (res.status === 202 || res.status === 200) {
-			discardBody(res);
-			return;
-		}
-		if (res.status === 404) throw this.ep.notFound(digest, await responseError(req, res));
-		throw await this.ep.failure(req, res);
+		await this.ep.deleteContent("manifests", parseDigest(desc.digest), opts);
 	}
 
 	/** PUTs manifest bytes under a tag or digest without referrers-index upkeep (the upkeep itself uses it). */
