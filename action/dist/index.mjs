@@ -17167,8 +17167,6 @@ var init_registry2 = __esm({
     init_referrers();
     init_registry();
     init_repository();
-    init_blob_store();
-    init_manifest_store();
     init_middleware();
     init_node();
     init_options();

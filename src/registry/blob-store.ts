@@ -5,7 +5,7 @@
  * Digests are verified by the callers that store blobs (`verifier(desc)`).
  */
 import { Readable } from "node:stream";
-import type { Stager } from "../content/ingest.js";
+import type { RangeFetcher, Stager } from "../content/ingest.js";
 import type { Deleter, OpOptions, Storage } from "../content/storage.js";
 import { OrasError } from "../errors.js";
 import type { Descriptor } from "../oci/descriptor.js";
@@ -29,7 +29,22 @@ export interface BlobStoreOptions {
 	readonly debug?: boolean | undefined;
 }
 
-export class BlobStore implements Storage, Deleter, Stager {
+/**
+ * What `Repository.blobs()` gives: the storage interface over the blob endpoints (any media
+ * type is stored as a blob there), plus blob resolve by digest, ranged reads, resumable and
+ * staged uploads, and cross-repository mounts.
+ */
+export interface BlobStorage extends Storage, Deleter, Stager, RangeFetcher {
+	/** HEADs a blob: `application/octet-stream`, its digest and size (NOT_FOUND when missing). */
+	resolve(digest: string, opts?: OpOptions): Promise<Descriptor>;
+	/** Uploads a blob whose bytes `open` can produce again (resumed or restarted on failure). */
+	pushFrom(desc: Descriptor, open: (offset: number) => Promise<RangedBody>, opts?: OpOptions): Promise<void>;
+	/** Mounts from another repository of the registry; uploads `getContent()` when the registry declines. */
+	mount(desc: Descriptor, fromRepository: string, getContent: () => Promise<Readable>, opts?: OpOptions): Promise<void>;
+}
+
+/** The blob half of a repository (internal: reached through `Repository.blobs()`). */
+export class BlobStore implements BlobStorage {
 	private readonly ep: RepositoryEndpoint;
 	private readonly opts: BlobStoreOptions;
 	/** Upload sessions already holding a blob's bytes (see `stageBlob`), by digest. */

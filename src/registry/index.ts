@@ -44,8 +44,8 @@ export {
 } from "./referrers.js";
 export { Registry, type RegistryOptions } from "./registry.js";
 export { createRepository, type ReferrersState, Repository, type RepositoryOptions } from "./repository.js";
-export { BlobStore, type BlobStoreOptions } from "./blob-store.js";
-export { ManifestStore, type ManifestStoreOptions, type ReferrersUpkeep } from "./manifest-store.js";
+export type { BlobStorage } from "./blob-store.js";
+export type { ManifestStorage } from "./manifest-store.js";
 export {
 	customHeadersMiddleware,
 	defaultHeadersMiddleware,

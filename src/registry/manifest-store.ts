@@ -38,7 +38,17 @@ export interface ManifestStoreOptions {
 	readonly referrers: ReferrersUpkeep;
 }
 
-export class ManifestStore implements Storage, Deleter, ReferenceFetcher, ReferencePusher {
+/**
+ * What `Repository.manifests()` gives: the storage interface over the manifest endpoints,
+ * plus resolve, fetch and push by tag or digest, and tagging.
+ */
+export interface ManifestStorage extends Storage, Deleter, ReferenceFetcher, ReferencePusher {
+	resolve(reference: string, opts?: OpOptions): Promise<Descriptor>;
+	tag(desc: Descriptor, reference: string, opts?: OpOptions): Promise<void>;
+}
+
+/** The manifest half of a repository (internal: reached through `Repository.manifests()`). */
+export class ManifestStore implements ManifestStorage {
 	private readonly ep: RepositoryEndpoint;
 	private readonly mediaTypes: readonly string[];
 	private readonly maxMetadataBytes: number;

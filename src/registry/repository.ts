@@ -25,11 +25,11 @@ import { MAX_MANIFEST_BYTES } from "../oci/manifest.js";
 import { MANIFEST_MEDIA_TYPES, MediaType } from "../oci/mediatypes.js";
 import { isValidRepository, parseReference, type Reference } from "../oci/reference.js";
 import { ACTION_PULL, repositoryScope } from "./auth/scope.js";
-import { BlobStore } from "./blob-store.js";
+import { type BlobStorage, BlobStore } from "./blob-store.js";
 import { createRemoteClient, type RemoteClient, type RemoteOptions } from "./client.js";
 import { RepositoryEndpoint } from "./endpoint.js";
 import { type ListLimits, listPages } from "./list.js";
-import { ManifestStore } from "./manifest-store.js";
+import { type ManifestStorage, ManifestStore } from "./manifest-store.js";
 import {
 	indexReferrersForDelete,
 	indexReferrersForPush,
@@ -129,12 +129,12 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 	}
 
 	/** The blob half: `/v2/<name>/blobs/…` (any media type is stored as a blob). */
-	blobs(): BlobStore {
+	blobs(): BlobStorage {
 		return this.blobStore;
 	}
 
 	/** The manifest half: `/v2/<name>/manifests/…`. */
-	manifests(): ManifestStore {
+	manifests(): ManifestStorage {
 		return this.manifestStore;
 	}
 
