@@ -54,7 +54,7 @@ export { FileStore, type FileStoreOptions, type WrittenFile } from "./content/fi
 export { OciLayoutStore, openOciLayout, ReadOnlyOciLayout, writeOciLayoutTar } from "./content/oci-layout/index.js";
 
 // Remote
-export { createRepository, Registry, type RegistryOptions, Repository, type RepositoryOptions } from "./registry/index.js";
+export { type BlobStorage, createRepository, type ManifestStorage, Registry, type RegistryOptions, Repository, type RepositoryOptions } from "./registry/index.js";
 export { type ListLimits, MAX_LIST_BYTES, MAX_LIST_PAGES, MAX_REFERRERS } from "./registry/list.js";
 export { DEFAULT_METADATA_IDLE_TIMEOUT_MS, DEFAULT_METADATA_TIMEOUT_MS } from "./registry/transport/body.js";
 export { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_HEADER_TIMEOUT_MS } from "./registry/transport/node.js";
