@@ -27,6 +27,9 @@ export {
 	MAX_MANIFEST_BYTES,
 	type ParsedManifest,
 	parseManifest,
+	referrerDescriptorOf,
+	type ReferrerInfo,
+	referrerInfoOf,
 	successorsOf,
 } from "./oci/manifest.js";
 export { checkJSONDepth, encodeDescriptor, encodeIndex, encodeManifest, jsonDepth, MAX_JSON_DEPTH, parseJSON } from "./oci/json.js";

@@ -8058,10 +8058,12 @@ function annotationsOfManifest(p) {
       return p.artifact.annotations;
   }
 }
-function referrerDescriptorOf(desc, p) {
+function referrerInfoOf(p) {
+  return { artifactType: artifactTypeOf(p), annotations: annotationsOfManifest(p) };
+}
+function referrerDescriptorOf(desc, from) {
   const { annotations: _a, artifactType: _t, ...rest } = desc;
-  const annotations = annotationsOfManifest(p);
-  const artifactType = artifactTypeOf(p);
+  const { annotations, artifactType } = "kind" in from ? referrerInfoOf(from) : from;
   return {
     ...rest,
     ...annotations && Object.keys(annotations).length > 0 ? { annotations } : {},

@@ -10,6 +10,7 @@ import {
 	MAX_MANIFEST_BYTES,
 	parseManifest,
 	referrerDescriptorOf,
+	referrerInfoOf,
 	subjectOf,
 	successorsOf,
 } from "../../../src/oci/manifest.js";
@@ -280,5 +281,13 @@ describe("referrerDescriptorOf", () => {
 	it("falls back to the config media type and leaves out empty annotations", () => {
 		const p = parseManifest(raw({ annotations: {} }), desc.mediaType);
 		assert.deepEqual(referrerDescriptorOf(desc, p), { ...desc, artifactType: config.mediaType });
+	});
+
+	it("gives the same descriptor from the kept referrerInfoOf as from the parsed manifest", () => {
+		const p = parseManifest(raw({ artifactType: "application/x.sig", annotations: { a: "1" } }), desc.mediaType);
+		const info = referrerInfoOf(p);
+		assert.deepEqual(info, { artifactType: "application/x.sig", annotations: { a: "1" } });
+		assert.deepEqual(referrerDescriptorOf(desc, info), referrerDescriptorOf(desc, p));
+		assert.deepEqual(referrerDescriptorOf(desc, { artifactType: undefined, annotations: undefined }), desc);
 	});
 });
