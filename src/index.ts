@@ -73,6 +73,7 @@ export * from "./content/index.js";
 export {
 	AuthClient,
 	type AuthClientOptions,
+	type BlobStorage,
 	createRepository,
 	type HeadersInit,
 	HeaderMap,
@@ -80,6 +81,7 @@ export {
 	type HttpRequest,
 	type HttpResponse,
 	type Logger,
+	type ManifestStorage,
 	type Middleware,
 	type ProxyConfig,
 	type ProxyFunc,
@@ -104,7 +106,6 @@ export { RegistryResponseError } from "./registry/errors.js";
 export type { RetryOptions } from "./registry/transport/retry.js";
 export type { ResumeOptions } from "./registry/transport/resume.js";
 export type { UploadOptions } from "./registry/upload.js";
-export { canFetchFrom, canPushFrom, type OpenAt, type RangeFetcher, type RangedBody, type ResumablePusher } from "./content/ingest.js";
 export type { Credential, CredentialFunc, CredentialStore } from "./registry/auth/credential.js";
 export {
 	type ConfiguredCredentialStore,
@@ -115,10 +116,22 @@ export {
 } from "./registry/auth/credentials.js";
 
 // Operations on targets (more in oras-ts/graph, which also has the target-level `copy` and `pull`)
-export { copyGraph, type CopyGraphOptions, SKIP_NODE, type SkipNode } from "./graph/copy.js";
+export { Copier, copyGraph, type CopyGraphOptions, SKIP_NODE, type SkipNode } from "./graph/copy.js";
+export { CopyError, type CopySide, type CopyStep } from "./graph/copy-error.js";
 export { ManifestCache } from "./graph/cache.js";
 export { type PackedBlob, type PackedIndex, type PackedManifest, type PackIndexOptions, type PackManifestOptions, packIndex, packManifest, type PackVersion, parseSourceDateEpoch } from "./graph/pack.js";
-export { pushArtifact, type PushArtifactOptions, type PushArtifactResult } from "./graph/push.js";
+export {
+	type FileToPush,
+	pushArtifact,
+	type PushArtifactOptions,
+	type PushArtifactResult,
+	pushFiles,
+	type PushFilesOptions,
+	STAGE_MIN_BYTES,
+	type StagedFile,
+	type StagingOptions,
+	stagingDigestHook,
+} from "./graph/push.js";
 export { tagN } from "./graph/tag.js";
 export { selectPlatformManifest } from "./graph/platform.js";
 export {

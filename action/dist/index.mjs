@@ -8114,6 +8114,18 @@ function annotationsOfManifest(p) {
       return p.artifact.annotations;
   }
 }
+function referrerInfoOf(p) {
+  return { artifactType: artifactTypeOf(p), annotations: annotationsOfManifest(p) };
+}
+function referrerDescriptorOf(desc, from) {
+  const { annotations: _a, artifactType: _t, ...rest } = desc;
+  const { annotations, artifactType } = "kind" in from ? referrerInfoOf(from) : from;
+  return {
+    ...rest,
+    ...annotations && Object.keys(annotations).length > 0 ? { annotations } : {},
+    ...artifactType ? { artifactType } : {}
+  };
+}
 function declaredMediaType(raw) {
   if (raw.byteLength > MAX_MANIFEST_BYTES) {
     throw new OrasError("SIZE_EXCEEDS_LIMIT", `manifest size ${raw.byteLength} exceeds the limit of ${MAX_MANIFEST_BYTES} bytes`);
@@ -8252,6 +8264,14 @@ import { join as join4 } from "node:path";
 import { Writable } from "node:stream";
 import { pipeline as pipeline3 } from "node:stream/promises";
 import { setTimeout as delay } from "node:timers/promises";
+async function* countBytes(body, report, start = 0) {
+  let n2 = start;
+  for await (const chunk of body) {
+    n2 += chunk.byteLength;
+    report(n2);
+    yield chunk;
+  }
+}
 function partialPathOf(ingestDir, desc) {
   const d = parseDigest(desc.digest);
   return join4(ingestDir, `${algorithmOf(d)}-${encodedOf(d)}.partial`);
@@ -8476,7 +8496,7 @@ async function createFileExclusive(dir, name, content) {
     await unlinkQuiet2(tmp);
   }
 }
-var canFetchFrom, canPushFrom, INGEST_DIR_NAME, HandleWriter, myUid, O_NOFOLLOW;
+var canFetchFrom, canPushFrom, canStage, INGEST_DIR_NAME, HandleWriter, myUid, O_NOFOLLOW;
 var init_ingest = __esm({
   "src/content/ingest.ts"() {
     "use strict";
@@ -8485,6 +8505,7 @@ var init_ingest = __esm({
     init_verify();
     canFetchFrom = (t) => typeof t.fetchFrom === "function";
     canPushFrom = (t) => typeof t.pushFrom === "function";
+    canStage = (t) => typeof t.stageBlob === "function" && t.stagingEnabled === true;
     INGEST_DIR_NAME = ".oras-ts-ingest";
     HandleWriter = class extends Writable {
       constructor(fh, position) {
@@ -9299,6 +9320,50 @@ var init_storage = __esm({
   }
 });
 
+// src/graph/copy-error.ts
+function isAbort(err) {
+  return OrasError.is(err) && err.code === "ABORTED" || err instanceof Error && err.name === "AbortError";
+}
+function copyErrorOf(side, step, descriptor, err) {
+  if (err instanceof CopyError || isAbort(err)) return err;
+  return new CopyError(side, step, descriptor, err);
+}
+async function onSide(side, step, descriptor, fn) {
+  try {
+    return await fn();
+  } catch (err) {
+    throw copyErrorOf(side, step, descriptor, err);
+  }
+}
+var BRAND, CopyError;
+var init_copy_error = __esm({
+  "src/graph/copy-error.ts"() {
+    "use strict";
+    init_errors();
+    BRAND = /* @__PURE__ */ Symbol.for("oras-ts.CopyError");
+    CopyError = class extends OrasError {
+      side;
+      step;
+      /** The node being copied, when the step concerned one. */
+      descriptor;
+      constructor(side, step, descriptor, cause) {
+        const inner = OrasError.is(cause) ? cause : void 0;
+        const code = inner ? inner.code : "COPY_FAILED";
+        const message = cause instanceof Error ? cause.message : String(cause);
+        super(code, message, { cause, ...inner?.hint !== void 0 ? { hint: inner.hint } : {} });
+        this.side = side;
+        this.step = step;
+        this.descriptor = descriptor;
+        Object.defineProperty(this, BRAND, { value: true });
+      }
+      /** Branded check: true for a CopyError from any copy of this library. */
+      static [Symbol.hasInstance](value) {
+        return typeof value === "object" && value !== null && value[BRAND] === true;
+      }
+    };
+  }
+});
+
 // src/graph/cache.ts
 import { Readable as Readable4 } from "node:stream";
 var MANIFEST_CACHE_BYTES, ManifestCache;
@@ -9309,6 +9374,7 @@ var init_cache = __esm({
     init_descriptor();
     init_mediatypes();
     init_manifest();
+    init_copy_error();
     MANIFEST_CACHE_BYTES = 64 * 1024 * 1024;
     ManifestCache = class {
       bytes = /* @__PURE__ */ new Map();
@@ -9352,11 +9418,11 @@ var init_cache = __esm({
         if (have) return have;
         let p = this.inflight.get(key);
         if (!p) {
-          p = (async () => {
+          p = onSide("source", "fetch", desc, async () => {
             const data = desc.data !== void 0 ? await readAllVerified([Buffer.from(desc.data, "base64")], desc, this.limit) : await readAllVerified(await this.source.fetch(desc, opts), desc, this.limit);
             this.keep(key, data);
             return data;
-          })();
+          });
           this.inflight.set(key, p);
           p.then(
             () => this.inflight.delete(key),
@@ -9371,11 +9437,11 @@ var init_cache = __esm({
         if (isManifestMediaType(desc.mediaType) && desc.size <= this.limit) {
           return Readable4.from([await this.fetchBytes(desc, opts)]);
         }
-        return this.source.fetch(desc, opts);
+        return onSide("source", "fetch", desc, () => this.source.fetch(desc, opts));
       }
       async exists(desc, opts) {
         if (this.bytes.has(contentKey(desc))) return true;
-        return this.source.exists(desc, opts);
+        return onSide("source", "exists", desc, () => this.source.exists(desc, opts));
       }
     };
   }
@@ -9450,102 +9516,21 @@ async function defaultSuccessors(fetcher, desc, opts) {
   return successorsOf(parseManifest(raw, desc.mediaType));
 }
 async function copyGraph(src, dst, root, opts = {}) {
-  const cache = src instanceof ManifestCache ? src : new ManifestCache(src, opts.maxMetadataBytes, opts.manifestCacheBytes);
-  const limiter = new Limiter(opts.concurrency ?? DEFAULT_CONCURRENCY);
-  const ac = new AbortController();
-  const signal = opts.signal ? AbortSignal.any([opts.signal, ac.signal]) : ac.signal;
-  setMaxListeners(0, signal);
-  const nodeOpts = { signal };
-  const findSuccessors = opts.findSuccessors ?? defaultSuccessors;
-  const started = /* @__PURE__ */ new Map();
-  let firstError;
-  const visit = (desc) => {
-    const key = contentKey(desc);
-    let p = started.get(key);
-    if (!p) {
-      p = copyNode(desc);
-      started.set(key, p);
-      p.catch((err) => {
-        if (firstError === void 0) firstError = err;
-        ac.abort(err);
-      });
-    }
-    return p;
-  };
-  const copyNode = async (desc) => {
-    if (isForeignLayer(desc.mediaType)) return;
-    let children2;
-    {
-      const release2 = await limiter.acquire(signal);
-      try {
-        if (await dst.exists(desc, nodeOpts)) {
-          release2();
-          await opts.onCopySkipped?.(desc);
-          return;
-        }
-        children2 = await findSuccessors(cache, desc, nodeOpts);
-      } finally {
-        release2();
-      }
-    }
-    await Promise.all(children2.map(visit));
-    const release = await limiter.acquire(signal);
-    try {
-      if (!isManifestMediaType(desc.mediaType) && opts.mountFrom && canMount(dst)) {
-        const from = await opts.mountFrom(desc);
-        for (const repo of from) {
-          try {
-            await dst.mount(desc, repo, () => cache.fetch(desc, nodeOpts), nodeOpts);
-            await opts.onMounted?.(desc, repo);
-            return;
-          } catch (err) {
-            signal.throwIfAborted();
-            if (OrasError.is(err) && err.code === "ABORTED") throw err;
-          }
-        }
-      }
-      if (await opts.preCopy?.(desc) === SKIP_NODE) return;
-      if (!isManifestMediaType(desc.mediaType) && canPushFrom(dst)) {
-        await dst.pushFrom(desc, openerFor(cache, desc, nodeOpts, opts.onProgress), nodeOpts);
-        await opts.postCopy?.(desc);
-        return;
-      }
-      const body = await cache.fetch(desc, nodeOpts);
-      try {
-        await dst.push(desc, opts.onProgress ? counted(body, desc, opts.onProgress) : body, nodeOpts);
-      } finally {
-        if (!body.destroyed) body.destroy();
-      }
-      await opts.postCopy?.(desc);
-    } finally {
-      release();
-    }
-  };
-  try {
-    await visit(root);
-  } catch (err) {
-    await Promise.allSettled(started.values());
-    throw firstError ?? err;
-  }
-}
-async function* counted(body, desc, report, start = 0) {
-  let n2 = start;
-  for await (const chunk of body) {
-    n2 += chunk.byteLength;
-    report(desc, n2);
-    yield chunk;
-  }
+  await new Copier(src, dst, opts).copy(root);
 }
 function openerFor(cache, desc, o, report) {
   const src = cache.source;
   return async (offset) => {
-    const r = offset > 0 && canFetchFrom(src) ? await src.fetchFrom(desc, offset, o) : { body: await cache.fetch(desc, o), offset: 0 };
+    const r = offset > 0 && canFetchFrom(src) ? await onSide("source", "fetch", desc, () => src.fetchFrom(desc, offset, o)) : { body: await cache.fetch(desc, o), offset: 0 };
     if (!report) return r;
     if (r.offset > 0) report(desc, r.offset);
-    return { body: Readable5.from(counted(r.body, desc, report, r.offset)), offset: r.offset };
+    return { body: Readable5.from(countBytes(r.body, (n2) => report(desc, n2), r.offset)), offset: r.offset };
   };
 }
 async function resolveRoot(src, cache, reference, opts) {
+  return onSide("source", "resolve", void 0, () => resolveRootBytes(src, cache, reference, opts));
+}
+async function resolveRootBytes(src, cache, reference, opts) {
   if (canFetchReference(src)) {
     const { desc, body } = await src.fetchReference(reference, opts);
     if (isManifestMediaType(desc.mediaType) && desc.size <= MAX_MANIFEST_BYTES) {
@@ -9559,6 +9544,9 @@ async function resolveRoot(src, cache, reference, opts) {
   return src.resolve(reference, opts);
 }
 async function tagRoot(dst, desc, bytes, reference, opts) {
+  await onSide("destination", "tag", desc, () => tagRootAt(dst, desc, bytes, reference, opts));
+}
+async function tagRootAt(dst, desc, bytes, reference, opts) {
   if (bytes && canPushReference(dst)) {
     await dst.pushReference(desc, Readable5.from([bytes]), reference, opts);
     return;
@@ -9605,7 +9593,7 @@ async function copy(src, srcRef, dst, dstRef, opts = {}) {
   });
   return root;
 }
-var SKIP_NODE, DEFAULT_CONCURRENCY;
+var SKIP_NODE, DEFAULT_CONCURRENCY, Copier;
 var init_copy = __esm({
   "src/graph/copy.ts"() {
     "use strict";
@@ -9617,9 +9605,110 @@ var init_copy = __esm({
     init_manifest();
     init_ingest();
     init_cache();
+    init_copy_error();
     init_limiter();
     SKIP_NODE = /* @__PURE__ */ Symbol("oras.skipNode");
     DEFAULT_CONCURRENCY = 3;
+    Copier = class {
+      cache;
+      dst;
+      opts;
+      limiter;
+      ac = new AbortController();
+      signal;
+      nodeOpts;
+      findSuccessors;
+      started = /* @__PURE__ */ new Map();
+      firstError;
+      constructor(src, dst, opts = {}) {
+        this.cache = src instanceof ManifestCache ? src : new ManifestCache(src, opts.maxMetadataBytes, opts.manifestCacheBytes);
+        this.dst = dst;
+        this.opts = opts;
+        this.limiter = new Limiter(opts.concurrency ?? DEFAULT_CONCURRENCY);
+        this.signal = opts.signal ? AbortSignal.any([opts.signal, this.ac.signal]) : this.ac.signal;
+        setMaxListeners(0, this.signal);
+        this.nodeOpts = { signal: this.signal };
+        this.findSuccessors = opts.findSuccessors ?? defaultSuccessors;
+      }
+      /** Copies the graphs under `roots`, concurrently, each node once. */
+      async copy(...roots) {
+        try {
+          await Promise.all(roots.map((r) => this.visit(r)));
+        } catch (err) {
+          for (let seen = -1; seen !== this.started.size; ) {
+            seen = this.started.size;
+            await Promise.allSettled(this.started.values());
+          }
+          throw this.firstError ?? err;
+        }
+      }
+      visit(desc) {
+        const key = contentKey(desc);
+        let p = this.started.get(key);
+        if (!p) {
+          p = this.copyNode(desc);
+          this.started.set(key, p);
+          p.catch((err) => {
+            if (this.firstError === void 0) this.firstError = err;
+            this.ac.abort(err);
+          });
+        }
+        return p;
+      }
+      async copyNode(desc) {
+        if (isForeignLayer(desc.mediaType)) return;
+        const { dst, opts, cache, signal, nodeOpts } = this;
+        let children2;
+        {
+          const release2 = await this.limiter.acquire(signal);
+          try {
+            if (await onSide("destination", "exists", desc, () => dst.exists(desc, nodeOpts))) {
+              release2();
+              await opts.onCopySkipped?.(desc);
+              return;
+            }
+            children2 = await onSide("source", "fetch", desc, () => this.findSuccessors(cache, desc, nodeOpts));
+          } finally {
+            release2();
+          }
+        }
+        await Promise.all(children2.map((c) => this.visit(c)));
+        const release = await this.limiter.acquire(signal);
+        try {
+          if (!isManifestMediaType(desc.mediaType) && opts.mountFrom && canMount(dst)) {
+            const from = await opts.mountFrom(desc);
+            for (const repo of from) {
+              try {
+                await dst.mount(desc, repo, () => cache.fetch(desc, nodeOpts), nodeOpts);
+                await opts.onMounted?.(desc, repo);
+                return;
+              } catch (err) {
+                signal.throwIfAborted();
+                if (OrasError.is(err) && err.code === "ABORTED") throw err;
+              }
+            }
+          }
+          if (await opts.preCopy?.(desc) === SKIP_NODE) return;
+          if (!isManifestMediaType(desc.mediaType) && canPushFrom(dst)) {
+            const open9 = openerFor(cache, desc, nodeOpts, opts.onProgress);
+            await onSide("destination", "push", desc, () => dst.pushFrom(desc, open9, nodeOpts));
+            await opts.postCopy?.(desc);
+            return;
+          }
+          const body = await cache.fetch(desc, nodeOpts);
+          try {
+            const report = opts.onProgress;
+            const counting = report ? countBytes(body, (n2) => report(desc, n2)) : body;
+            await onSide("destination", "push", desc, () => dst.push(desc, counting, nodeOpts));
+          } finally {
+            if (!body.destroyed) body.destroy();
+          }
+          await opts.postCopy?.(desc);
+        } finally {
+          release();
+        }
+      }
+    };
   }
 });
 
@@ -9680,7 +9769,28 @@ var init_union = __esm({
 });
 
 // src/graph/push.ts
+import { createReadStream as createReadStream4 } from "node:fs";
 import { Readable as Readable6 } from "node:stream";
+function stagingDigestHook(dst, opts = {}) {
+  if (!canStage(dst)) return void 0;
+  const min = opts.stageMinBytes ?? STAGE_MIN_BYTES;
+  const o = opts.signal ? { signal: opts.signal } : {};
+  return async (path, size) => {
+    if (size < min) return void 0;
+    const file = { path, size };
+    opts.onStageStart?.(file);
+    const report = opts.onStageProgress;
+    const open9 = (offset) => {
+      const stream = createReadStream4(path, { start: offset, highWaterMark: STAGE_READ_BYTES });
+      if (!report) return stream;
+      if (offset > 0) report(file, offset);
+      return countBytes(stream, (n2) => report(file, n2), offset);
+    };
+    const staged = await dst.stageBlob(open9, size, o);
+    opts.onStaged?.(file, staged.digest);
+    return staged;
+  };
+}
 async function pushArtifact(source, pack, dst, reference, opts = {}) {
   const packed = packManifest(pack);
   return pushPacked(source, packed, dst, reference, opts);
@@ -9702,14 +9812,21 @@ async function pushPacked(source, packed, dst, reference, opts = {}) {
   }
   return { root: packed.desc, manifestBytes: packed.manifestBytes };
 }
+var STAGE_MIN_BYTES, STAGE_READ_BYTES;
 var init_push = __esm({
   "src/graph/push.ts"() {
     "use strict";
+    init_file();
+    init_ingest();
     init_memory();
+    init_mediatypes();
     init_copy();
+    init_limiter();
     init_pack2();
     init_tag();
     init_union();
+    STAGE_MIN_BYTES = 8 * 1024 * 1024;
+    STAGE_READ_BYTES = 1024 * 1024;
   }
 });
 
@@ -10321,14 +10438,6 @@ function trackBytes(progress, prompt) {
     progress.onProgress(desc, bytes);
   };
 }
-async function* countBytes(body, report, start = 0) {
-  let n2 = start;
-  for await (const chunk of body) {
-    n2 += chunk.byteLength;
-    report(n2);
-    yield chunk;
-  }
-}
 var BAR_LENGTH, SPEED_LENGTH, FRAMES_PER_SECOND, REFRESH_MS, MIN_WIDTH, MIN_HEIGHT, SPINNER, ESC, RESET, Ansi, SpeedWindow, paint, runes, PENDING, PENDING_TEXT;
 var init_progress = __esm({
   "src/cli/display/progress.ts"() {
@@ -10336,6 +10445,7 @@ var init_progress = __esm({
     init_descriptor();
     init_escape();
     init_humanize();
+    init_ingest();
     BAR_LENGTH = 20;
     SPEED_LENGTH = 7;
     FRAMES_PER_SECOND = 5;
@@ -13060,13 +13170,11 @@ function manifestLinks(raw, mediaType) {
   const p = parseManifest(raw, mediaType);
   const subject = subjectOf(p);
   if (!subject) return { successors: successorsOf(p), subject };
-  return { successors: successorsOf(p), subject, referrer: { artifactType: artifactTypeOf(p), annotations: annotationsOfManifest(p) } };
+  return { successors: successorsOf(p), subject, referrer: referrerInfoOf(p) };
 }
 function referrerDescriptor(node, info) {
-  const r = { mediaType: node.mediaType, digest: node.digest, size: node.size };
-  if (info?.annotations && Object.keys(info.annotations).length > 0) r.annotations = info.annotations;
-  if (info?.artifactType) r.artifactType = info.artifactType;
-  return r;
+  const plain = { mediaType: node.mediaType, digest: node.digest, size: node.size };
+  return info ? referrerDescriptorOf(plain, info) : plain;
 }
 async function indexAll(graph, source, roots, known) {
   const stack = [...roots].reverse();
@@ -13533,7 +13641,7 @@ var init_readonly = __esm({
 });
 
 // src/content/oci-layout/store.ts
-import { createReadStream as createReadStream4 } from "node:fs";
+import { createReadStream as createReadStream5 } from "node:fs";
 import { chmod as chmod2, copyFile as copyFile2, link as link3, mkdir as mkdir4, rename as rename4, stat as stat3, unlink as unlink4, writeFile as writeFile2 } from "node:fs/promises";
 import { join as join8 } from "node:path";
 import { pipeline as pipeline5 } from "node:stream/promises";
@@ -13745,7 +13853,7 @@ var init_store2 = __esm({
         throwIfAborted(opts?.signal);
         const file = this.blobFile(desc.digest);
         return new Promise((resolve4, reject) => {
-          const rs = createReadStream4(file, { start, end });
+          const rs = createReadStream5(file, { start, end });
           rs.once("open", () => resolve4(rs));
           rs.once("error", (err) => reject(isNotFound(err) ? new OrasError("NOT_FOUND", `${desc.digest}: ${desc.mediaType}: not found`, { cause: err }) : err));
         });
@@ -16541,40 +16649,26 @@ function decodeReferrersIndex(raw, what = "referrers index") {
   }
   return { entries, annotations };
 }
-function signalOf2(repo, opts) {
-  const s2 = combineSignals(repo.client.signal, opts?.signal);
-  return s2 ? { signal: s2 } : {};
-}
-function referrersURL(repo, digest, artifactType) {
-  const url = repo.url(`referrers/${digest}`);
-  if (artifactType) url.searchParams.set("artifactType", artifactType);
-  return url;
-}
 function mediaTypeOf(headers) {
   return (headers.get("content-type") ?? "").split(";")[0]?.trim() ?? "";
 }
 function isNameUnknown(err) {
   return err.errors.some((e) => e.code === "NAME_UNKNOWN");
 }
-async function referrersByAPI(repo, desc, opts = {}) {
+async function referrersByAPI(ctx, desc, opts = {}) {
   const digest = parseDigest(desc.digest);
   const out = [];
   const what = `referrers of ${digest}`;
-  const budget = new PageBudget(repo.listLimits, what);
-  let url = referrersURL(repo, digest, opts.artifactType);
+  const budget = new PageBudget(ctx.listLimits, what);
+  const first = ctx.referrersRequest(digest, opts.artifactType);
+  let url = first.url;
   while (url !== void 0) {
     budget.nextPage();
-    const req = {
-      method: "GET",
-      url,
-      headers: new HeaderMap({ accept: MediaType.ImageIndex }),
-      scopes: [repositoryScope(repo.name, ACTION_PULL)],
-      ...signalOf2(repo, opts)
-    };
-    const res = await repo.client.transport(req);
+    const req = { ...first, url };
+    const res = await ctx.transport(req);
     if (res.status === 404) {
       const err = await responseError(req, res);
-      if (isNameUnknown(err)) throw new OrasError("NOT_FOUND", `${repo}: repository not found`, { cause: err });
+      if (isNameUnknown(err)) throw new OrasError("NOT_FOUND", `${ctx.repository}: repository not found`, { cause: err });
       throw new OrasError("UNSUPPORTED", `failed to query referrers API: unsupported`, { cause: err });
     }
     if (res.status !== 200) throw await responseError(req, res);
@@ -16583,7 +16677,7 @@ async function referrersByAPI(repo, desc, opts = {}) {
       discardBody2(res);
       throw new OrasError("UNSUPPORTED", `unknown content returned (${ct}), expecting image index: unsupported`);
     }
-    const raw = await readSmallBody(res.body, repo.maxMetadataBytes, what);
+    const raw = await readSmallBody(res.body, ctx.maxMetadataBytes, what);
     budget.addBytes(raw.length);
     const { entries, annotations } = decodeReferrersIndex(raw, what);
     let referrers3 = entries.filter((e) => e !== void 0);
@@ -16592,88 +16686,74 @@ async function referrersByAPI(repo, desc, opts = {}) {
       if (!applied) referrers3 = filterReferrers(referrers3, opts.artifactType);
     }
     out.push(...referrers3);
-    checkReferrerCount(repo, out.length, what);
+    checkReferrerCount(ctx, out.length, what);
     url = parseNextLink(res.headers.get("link"), req.url);
   }
   return out;
 }
-function checkReferrerCount(repo, n2, what) {
-  const max = repo.listLimits?.maxReferrers ?? MAX_REFERRERS;
+function checkReferrerCount(ctx, n2, what) {
+  const max = ctx.listLimits?.maxReferrers ?? MAX_REFERRERS;
   if (n2 > max) throw new OrasError("SIZE_EXCEEDS_LIMIT", `${what}: more than ${max} referrers (referrer limit)`);
 }
-async function referrersFromIndex(repo, tag, opts) {
-  const { desc, body } = await repo.fetchReference(tag, opts);
-  const raw = await readAllLimited(body, repo.maxMetadataBytes, `referrers index ${tag}`);
+async function referrersFromIndex(ctx, tag) {
+  const { desc, body } = await ctx.fetchReference(tag);
+  const raw = await readAllLimited(body, ctx.maxMetadataBytes, `referrers index ${tag}`);
   try {
     return { desc, entries: decodeReferrersIndex(raw).entries };
   } catch (err) {
     throw new OrasError("INVALID_MANIFEST", `failed to decode referrers index from referrers tag ${tag}: ${err.message}`, { cause: err });
   }
 }
-async function referrersByTagSchema(repo, desc, opts = {}) {
+async function referrersByTagSchema(ctx, desc, opts = {}) {
   const tag = referrersTagOf(parseDigest(desc.digest));
   try {
-    const { entries } = await referrersFromIndex(repo, tag, opts);
+    const { entries } = await referrersFromIndex(ctx, tag);
     const found = filterReferrers(
       entries.filter((e) => e !== void 0),
       opts.artifactType
     );
-    checkReferrerCount(repo, found.length, `referrers index ${tag}`);
+    checkReferrerCount(ctx, found.length, `referrers index ${tag}`);
     return found;
   } catch (err) {
     if (OrasError.is(err) && err.code === "NOT_FOUND") return [];
     throw err;
   }
 }
-async function listReferrers(repo, desc, opts = {}) {
-  const state = repo.referrersState;
-  if (state === "unsupported") return referrersByTagSchema(repo, desc, opts);
-  if (state === "supported") return referrersByAPI(repo, desc, opts);
+async function listReferrers(ctx, desc, opts = {}) {
+  const state = ctx.state();
+  if (state === "unsupported") return referrersByTagSchema(ctx, desc, opts);
+  if (state === "supported") return referrersByAPI(ctx, desc, opts);
   try {
-    const result = await referrersByAPI(repo, desc, opts);
-    repo.setReferrersState("supported");
+    const result = await referrersByAPI(ctx, desc, opts);
+    ctx.setState("supported");
     return result;
   } catch (err) {
     if (OrasError.is(err) && err.code === "UNSUPPORTED") {
-      repo.setReferrersState("unsupported");
-      return referrersByTagSchema(repo, desc, opts);
+      ctx.setState("unsupported");
+      return referrersByTagSchema(ctx, desc, opts);
     }
     throw err;
   }
 }
-async function pingReferrers(repo, opts) {
-  if (repo.referrersState !== "unknown") return repo.referrersState === "supported";
-  const pending = pingLocks.get(repo);
-  if (pending) return pending;
-  const p = (async () => {
-    const req = {
-      method: "GET",
-      url: referrersURL(repo, REFERRERS_PING_DIGEST),
-      headers: new HeaderMap({ accept: MediaType.ImageIndex }),
-      scopes: [repositoryScope(repo.name, ACTION_PULL)],
-      ...signalOf2(repo, opts)
-    };
-    const res = await repo.client.transport(req);
+async function pingReferrers(ctx) {
+  if (ctx.state() !== "unknown") return ctx.state() === "supported";
+  return ctx.pingOnce(async () => {
+    const req = ctx.referrersRequest(REFERRERS_PING_DIGEST);
+    const res = await ctx.transport(req);
     if (res.status === 200) {
       discardBody2(res);
       const supported = mediaTypeOf(res.headers) === MediaType.ImageIndex;
-      repo.setReferrersState(supported ? "supported" : "unsupported");
-      return repo.referrersState === "supported";
+      ctx.setState(supported ? "supported" : "unsupported");
+      return ctx.state() === "supported";
     }
     if (res.status === 404) {
       const err = await responseError(req, res);
-      if (isNameUnknown(err)) throw new OrasError("NOT_FOUND", `${repo}: repository not found`, { cause: err });
-      repo.setReferrersState("unsupported");
-      return repo.referrersState === "supported";
+      if (isNameUnknown(err)) throw new OrasError("NOT_FOUND", `${ctx.repository}: repository not found`, { cause: err });
+      ctx.setState("unsupported");
+      return ctx.state() === "supported";
     }
     throw await responseError(req, res);
-  })();
-  pingLocks.set(repo, p);
-  try {
-    return await p;
-  } finally {
-    pingLocks.delete(repo);
-  }
+  });
 }
 function applyReferrerChanges(referrers3, changes) {
   const positions = /* @__PURE__ */ new Map();
@@ -16713,27 +16793,15 @@ function applyReferrerChanges(referrers3, changes) {
   }
   return updated.filter((d) => d !== void 0);
 }
-async function updateReferrersIndex(repo, subject, change, opts = {}) {
+async function updateReferrersIndex(ctx, subject, change) {
   const tag = referrersTagOf(parseDigest(subject.digest));
-  let queues = updateQueues.get(repo);
-  if (!queues) {
-    queues = /* @__PURE__ */ new Map();
-    updateQueues.set(repo, queues);
-  }
-  const prev = queues.get(tag) ?? Promise.resolve();
-  const next = prev.catch(() => void 0).then(() => applyIndexChange(repo, tag, change, opts));
-  queues.set(tag, next);
-  try {
-    await next;
-  } finally {
-    if (queues.get(tag) === next) queues.delete(tag);
-  }
+  await ctx.serialize(tag, () => applyIndexChange(ctx, tag, change));
 }
-async function applyIndexChange(repo, tag, change, opts) {
+async function applyIndexChange(ctx, tag, change) {
   let oldDesc;
   let oldEntries = [];
   try {
-    const found = await referrersFromIndex(repo, tag, opts);
+    const found = await referrersFromIndex(ctx, tag);
     oldDesc = found.desc;
     oldEntries = found.entries;
   } catch (err) {
@@ -16741,16 +16809,15 @@ async function applyIndexChange(repo, tag, change, opts) {
   }
   const updated = applyReferrerChanges(oldEntries, [change]);
   if (updated === void 0) return;
-  const o = opts.signal ? { signal: opts.signal } : {};
   let newDigest;
-  if (updated.length > 0 || opts.skipGC) {
+  if (updated.length > 0 || ctx.skipGC) {
     const packed = encodeReferrersIndex(updated);
-    await repo.pushManifestWithoutIndexing(packed.desc, packed.bytes, tag, o);
+    await ctx.pushIndex(packed.desc, packed.bytes, tag);
     newDigest = packed.desc.digest;
   }
-  if (opts.skipGC || oldDesc === void 0 || oldDesc.digest === newDigest) return;
+  if (ctx.skipGC || oldDesc === void 0 || oldDesc.digest === newDigest) return;
   try {
-    await repo.deleteWithoutIndexing(oldDesc, o);
+    await ctx.deleteManifest(oldDesc);
   } catch (err) {
     if (OrasError.is(err) && (err.code === "NOT_FOUND" || err.code === "UNSUPPORTED" || err.status === 405)) return;
     throw new OrasError("REGISTRY_ERROR", `failed to delete dangling referrers index ${oldDesc.digest} for referrers tag ${tag}: ${err.message}`, {
@@ -16765,35 +16832,9 @@ function encodeReferrersIndex(manifests2) {
 function referrerEntryOf(desc, raw) {
   if (!canHaveSubject(desc.mediaType)) return void 0;
   const p = parseManifest(raw, desc.mediaType);
-  let subject;
-  let artifactType;
-  let annotations;
-  switch (p.kind) {
-    case "manifest":
-      subject = p.manifest.subject;
-      artifactType = p.manifest.artifactType ?? p.manifest.config.mediaType;
-      annotations = p.manifest.annotations;
-      break;
-    case "index":
-      subject = p.index.subject;
-      artifactType = p.index.artifactType;
-      annotations = p.index.annotations;
-      break;
-    case "artifact":
-      subject = p.artifact.subject;
-      artifactType = p.artifact.artifactType;
-      annotations = p.artifact.annotations;
-      break;
-  }
+  const subject = subjectOf(p);
   if (subject === void 0) return void 0;
-  const entry = {
-    mediaType: desc.mediaType,
-    digest: desc.digest,
-    size: desc.size,
-    ...annotations && Object.keys(annotations).length > 0 ? { annotations } : {},
-    ...artifactType ? { artifactType } : {}
-  };
-  return { subject, entry };
+  return { subject, entry: referrerDescriptorOf({ mediaType: desc.mediaType, digest: desc.digest, size: desc.size }, p) };
 }
 function entryOrUndefined(desc, raw) {
   try {
@@ -16802,20 +16843,20 @@ function entryOrUndefined(desc, raw) {
     return void 0;
   }
 }
-async function indexReferrersForPush(repo, desc, raw, opts = {}) {
+async function indexReferrersForPush(ctx, desc, raw) {
   const found = entryOrUndefined(desc, raw);
   if (found === void 0) return;
-  repo.setReferrersState("unsupported");
-  if (repo.referrersState === "supported") return;
-  await updateReferrersIndex(repo, found.subject, { referrer: found.entry, operation: "add" }, opts);
+  ctx.setState("unsupported");
+  if (ctx.state() === "supported") return;
+  await updateReferrersIndex(ctx, found.subject, { referrer: found.entry, operation: "add" });
 }
-async function indexReferrersForDelete(repo, desc, raw, opts = {}) {
+async function indexReferrersForDelete(ctx, desc, raw) {
   const found = entryOrUndefined(desc, raw);
   if (found === void 0) return;
-  if (await pingReferrers(repo, opts)) return;
-  await updateReferrersIndex(repo, found.subject, { referrer: found.entry, operation: "remove" }, opts);
+  if (await pingReferrers(ctx)) return;
+  await updateReferrersIndex(ctx, found.subject, { referrer: found.entry, operation: "remove" });
 }
-var REFERRERS_PING_DIGEST, pingLocks, keyOf, updateQueues;
+var REFERRERS_PING_DIGEST, keyOf;
 var init_referrers = __esm({
   "src/registry/referrers.ts"() {
     "use strict";
@@ -16826,18 +16867,137 @@ var init_referrers = __esm({
     init_json();
     init_manifest();
     init_mediatypes();
-    init_scope();
-    init_client2();
     init_errors2();
     init_link();
     init_list();
     init_body();
     init_types();
-    init_headers();
     REFERRERS_PING_DIGEST = `sha256:${"0".repeat(64)}`;
-    pingLocks = /* @__PURE__ */ new WeakMap();
     keyOf = (d) => `${d.mediaType}\0${d.digest}\0${d.size}`;
-    updateQueues = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/registry/endpoint.ts
+function mediaTypeOf2(res) {
+  const ct = res.headers.get("content-type");
+  if (ct === null) return void 0;
+  const t = ct.split(";")[0]?.trim() ?? "";
+  return t === "" ? void 0 : t;
+}
+function contentLengthOf(res) {
+  const v = res.headers.get("content-length");
+  if (v === null || !/^[0-9]+$/.test(v.trim())) return void 0;
+  const n2 = Number(v.trim());
+  return Number.isSafeInteger(n2) ? n2 : void 0;
+}
+var RepositoryEndpoint;
+var init_endpoint = __esm({
+  "src/registry/endpoint.ts"() {
+    "use strict";
+    init_errors();
+    init_digest();
+    init_reference();
+    init_scope();
+    init_client2();
+    init_errors2();
+    init_headers();
+    init_types();
+    RepositoryEndpoint = class {
+      client;
+      registry;
+      name;
+      scopeActions;
+      constructor(client, registry, name, scopeActions) {
+        this.client = client;
+        this.registry = registry;
+        this.name = name;
+        this.scopeActions = scopeActions;
+      }
+      /** `registry/repository` */
+      toString() {
+        return `${this.registry}/${this.name}`;
+      }
+      /** `scheme://host/v2/<repo>/<path>` */
+      url(path) {
+        return new URL(`${this.client.origin}/v2/${this.name}/${path}`);
+      }
+      /** The client's signal combined with the operation's. */
+      signal(opts) {
+        return combineSignals(this.client.signal, opts?.signal);
+      }
+      acceptHeaders(types) {
+        return new HeaderMap({ accept: types.join(", ") });
+      }
+      /** A request with this repository's scope (`actions` plus the hinted ones) and signal. */
+      request(method, url, headers, actions, opts, extraScopes = [], body) {
+        const signal = this.signal(opts);
+        return {
+          method,
+          url,
+          headers,
+          scopes: [repositoryScope(this.name, ...actions, ...this.scopeActions), ...extraScopes],
+          ...signal ? { signal } : {},
+          ...body
+        };
+      }
+      /** A tag or digest, alone or as a full reference into this repository. */
+      parseRef(reference) {
+        let r = reference;
+        if (r.includes("/")) {
+          const parsed = parseReference(r);
+          if (parsed.registry !== this.registry || parsed.repository !== this.name) {
+            throw new OrasError("INVALID_REFERENCE", `invalid reference: ${JSON.stringify(reference)} is not in ${this}`);
+          }
+          r = parsed.reference;
+        }
+        if (r === "") throw new OrasError("INVALID_REFERENCE", `invalid reference: missing tag or digest in ${JSON.stringify(reference)}`);
+        if (r.includes(":")) {
+          try {
+            return { kind: "digest", value: parseDigest(r) };
+          } catch (err) {
+            throw new OrasError("INVALID_REFERENCE", `invalid reference: ${err.message}`, { cause: err });
+          }
+        }
+        if (!isValidTag(r)) throw new OrasError("INVALID_REFERENCE", `invalid reference: invalid tag ${JSON.stringify(r)}`);
+        return { kind: "tag", value: r };
+      }
+      headerDigest(header, req, res) {
+        try {
+          return parseDigest(header);
+        } catch (err) {
+          res?.body.destroy();
+          throw new OrasError("REGISTRY_ERROR", `${req.method} "${req.url.href}": invalid Docker-Content-Digest ${JSON.stringify(header)}`, { cause: err });
+        }
+      }
+      /** `registry/repo:tag` or `registry/repo@digest` */
+      display(ref) {
+        if (ref === "") return String(this);
+        return ref.includes(":") ? `${this}@${ref}` : `${this}:${ref}`;
+      }
+      notFound(ref, cause, message) {
+        return new OrasError("NOT_FOUND", message ?? `${this.display(ref)}: not found`, { cause });
+      }
+      hintFor(status) {
+        if (status === 401) return `check the credentials for ${this.registry}`;
+        if (status === 403) return `the credentials for ${this.registry} are not allowed to do this on ${this.name}`;
+        return void 0;
+      }
+      /** `DELETE /v2/<name>/<kind>/<digest>` (NOT_FOUND when the registry has no such content). */
+      async deleteContent(kind, digest, opts) {
+        const req = this.request("DELETE", this.url(`${kind}/${digest}`), new HeaderMap(), [ACTION_DELETE], opts);
+        const res = await this.client.transport(req);
+        if (res.status === 202 || res.status === 200) {
+          discardBody2(res);
+          return;
+        }
+        if (res.status === 404) throw this.notFound(digest, await responseError(req, res));
+        throw await this.failure(req, res);
+      }
+      async failure(req, res) {
+        const hint = this.hintFor(res.status);
+        return responseError(req, res, hint ? { hint } : void 0);
+      }
+    };
   }
 });
 
@@ -17398,333 +17558,58 @@ var init_upload = __esm({
   }
 });
 
-// src/registry/repository.ts
+// src/registry/blob-store.ts
 import { Readable as Readable10 } from "node:stream";
-function mediaTypeOf2(res) {
-  const ct = res.headers.get("content-type");
-  if (ct === null) return void 0;
-  const t = ct.split(";")[0]?.trim() ?? "";
-  return t === "" ? void 0 : t;
-}
-function contentLengthOf(res) {
-  const v = res.headers.get("content-length");
-  if (v === null || !/^[0-9]+$/.test(v.trim())) return void 0;
-  const n2 = Number(v.trim());
-  return Number.isSafeInteger(n2) ? n2 : void 0;
-}
-function createRepository(reference, options = {}) {
-  const ref = typeof reference === "string" ? parseReference(reference) : reference;
-  return new Repository(ref, options);
-}
-var Repository;
-var init_repository = __esm({
-  "src/registry/repository.ts"() {
+var BlobStore;
+var init_blob_store = __esm({
+  "src/registry/blob-store.ts"() {
     "use strict";
-    init_verify();
     init_errors();
     init_digest();
-    init_manifest();
     init_mediatypes();
     init_reference();
     init_scope();
-    init_client2();
+    init_endpoint();
     init_errors2();
-    init_list();
-    init_referrers();
-    init_body();
-    init_types();
-    init_resume();
-    init_upload();
     init_headers();
-    Repository = class _Repository {
-      client;
-      /** The registry as named (`localhost:5000`). */
-      registry;
-      /** The repository path (`library/alpine`). */
-      name;
-      manifestMediaTypes;
-      tagListPageSize;
-      maxMetadataBytes;
-      /** Bounds on tag and referrers listings (`RemoteOptions.listLimits`). */
-      listLimits;
-      scopeActions;
+    init_resume();
+    init_types();
+    init_upload();
+    BlobStore = class {
+      ep;
       opts;
-      refState;
       /** Upload sessions already holding a blob's bytes (see `stageBlob`), by digest. */
       staged = /* @__PURE__ */ new Map();
-      constructor(ref, opts = {}) {
-        if (!isValidRepository(ref.repository)) {
-          throw new OrasError("INVALID_REFERENCE", `invalid reference: invalid repository ${JSON.stringify(ref.repository)}`);
-        }
+      constructor(endpoint, opts = {}) {
+        this.ep = endpoint;
         this.opts = opts;
-        this.client = opts.client ?? createRemoteClient(ref.registry, opts);
-        this.registry = ref.registry;
-        this.name = ref.repository;
-        this.manifestMediaTypes = opts.manifestMediaTypes && opts.manifestMediaTypes.length > 0 ? [...opts.manifestMediaTypes] : MANIFEST_MEDIA_TYPES;
-        this.tagListPageSize = opts.tagListPageSize;
-        this.maxMetadataBytes = opts.maxMetadataBytes ?? MAX_MANIFEST_BYTES;
-        this.listLimits = opts.listLimits;
-        this.scopeActions = opts.scopeActions ?? [];
-        this.refState = opts.referrersState ?? "unknown";
       }
-      /** `registry/repository` */
-      toString() {
-        return `${this.registry}/${this.name}`;
-      }
-      get referrersState() {
-        return this.refState;
-      }
-      /** Records whether the referrers API works; like oras-go, the first definite answer sticks. */
-      setReferrersState(state) {
-        if (this.refState === "unknown") this.refState = state;
-      }
-      /** Another repository on the same registry sharing this one's connections and tokens. */
-      sibling(name) {
-        return new _Repository({ registry: this.registry, repository: name }, { ...this.opts, client: this.client });
-      }
-      /** True when `mediaType` goes to the manifest endpoints. */
-      isManifest(mediaType) {
-        return this.manifestMediaTypes.includes(mediaType) || MANIFEST_MEDIA_TYPES.includes(mediaType);
-      }
-      // ---- Target ---------------------------------------------------------------------------
       async fetch(desc, opts) {
-        return this.isManifest(desc.mediaType) ? this.fetchManifest(desc, opts) : this.fetchBlob(desc, opts);
+        return (await this.fetchFrom(desc, 0, opts)).body;
       }
       async exists(desc, opts) {
-        const kind = this.isManifest(desc.mediaType) ? "manifests" : "blobs";
         const digest = parseDigest(desc.digest);
-        const headers = kind === "manifests" ? this.acceptHeaders([desc.mediaType]) : new HeaderMap();
-        const req = this.request("HEAD", this.url(`${kind}/${digest}`), headers, [ACTION_PULL], opts);
-        const res = await this.client.transport(req);
+        const req = this.ep.request("HEAD", this.ep.url(`blobs/${digest}`), new HeaderMap(), [ACTION_PULL], opts);
+        const res = await this.ep.client.transport(req);
         discardBody2(res);
         if (res.status === 200) return true;
         if (res.status === 404) return false;
-        throw await this.failure(req, res);
-      }
-      async push(desc, body, opts) {
-        if (this.isManifest(desc.mediaType)) {
-          await this.pushManifestIndexed(desc, body, parseDigest(desc.digest), opts);
-          return;
-        }
-        await this.pushBlob(desc, body, opts);
-      }
-      async resolve(reference, opts) {
-        const ref = this.parseRef(reference);
-        const req = this.request("HEAD", this.url(`manifests/${ref.value}`), this.acceptHeaders(), [ACTION_PULL], opts);
-        const res = await this.client.transport(req);
-        discardBody2(res);
-        if (res.status === 404) throw this.notFound(ref.value, await responseError(req, res));
-        if (res.status !== 200) throw await this.failure(req, res);
-        const mediaType = mediaTypeOf2(res);
-        const size = contentLengthOf(res);
-        const header = res.headers.get("docker-content-digest");
-        if (mediaType === void 0 || size === void 0) {
-          throw new OrasError("REGISTRY_ERROR", `HEAD "${req.url.href}": missing Content-Type or Content-Length in the response`);
-        }
-        let digest;
-        if (ref.kind === "digest") {
-          if (header !== null && header !== ref.value) {
-            throw new OrasError("DIGEST_MISMATCH", `HEAD "${req.url.href}": registry returned digest ${header} for ${ref.value}`);
-          }
-          digest = ref.value;
-        } else if (header !== null) {
-          digest = this.headerDigest(header, req);
-        } else {
-          const { desc, body } = await this.fetchReference(ref.value, opts);
-          body.destroy();
-          return desc;
-        }
-        return { mediaType, digest, size };
-      }
-      async tag(desc, reference, opts) {
-        const ref = this.parseRef(reference);
-        if (!this.isManifest(desc.mediaType)) {
-          throw new OrasError("UNSUPPORTED", `cannot tag ${desc.digest}: ${desc.mediaType} is not a manifest media type`);
-        }
-        const body = await this.fetchManifest(desc, opts);
-        await this.putManifest(desc, body, ref.value, opts);
-      }
-      // ---- Deleter ---------------------------------------------------------------------------
-      async delete(desc, opts) {
-        if (this.isManifest(desc.mediaType) && canHaveSubject(desc.mediaType) && this.refState !== "supported") {
-          const raw = await readAllVerified(await this.fetchManifest(desc, opts), desc, this.maxMetadataBytes);
-          await this.deleteWithoutIndexing(desc, opts);
-          await indexReferrersForDelete(this, desc, raw, this.indexOpts(opts));
-          return;
-        }
-        await this.deleteWithoutIndexing(desc, opts);
-      }
-      /** Deletes by digest without touching a referrers index (used by the index upkeep itself). */
-      async deleteWithoutIndexing(desc, opts) {
-        const kind = this.isManifest(desc.mediaType) ? "manifests" : "blobs";
-        const digest = parseDigest(desc.digest);
-        const req = this.request("DELETE", this.url(`${kind}/${digest}`), new HeaderMap(), [ACTION_DELETE], opts);
-        const res = await this.client.transport(req);
-        if (res.status === 202 || res.status === 200) {
-          discardBody2(res);
-          return;
-        }
-        if (res.status === 404) throw this.notFound(digest, await responseError(req, res));
-        throw await this.failure(req, res);
-      }
-      // ---- ReferenceFetcher / ReferencePusher -------------------------------------------------
-      async fetchReference(reference, opts) {
-        const ref = this.parseRef(reference);
-        const req = this.request("GET", this.url(`manifests/${ref.value}`), this.acceptHeaders(), [ACTION_PULL], opts);
-        const res = await this.client.transport(req);
-        if (res.status === 404) throw this.notFound(ref.value, await responseError(req, res));
-        if (res.status !== 200) throw await this.failure(req, res);
-        const mediaType = mediaTypeOf2(res);
-        if (mediaType === void 0) {
-          res.body.destroy();
-          throw new OrasError("REGISTRY_ERROR", `GET "${req.url.href}": missing Content-Type in the response`);
-        }
-        if (!this.isManifest(mediaType)) {
-          res.body.destroy();
-          throw new OrasError("REGISTRY_ERROR", `GET "${req.url.href}": unexpected media type ${JSON.stringify(mediaType)} for a manifest`);
-        }
-        const declared = contentLengthOf(res);
-        if (declared !== void 0 && declared > this.maxMetadataBytes) {
-          res.body.destroy();
-          throw new OrasError("SIZE_EXCEEDS_LIMIT", `${this.display(ref.value)}: content size ${declared} exceeds the limit of ${this.maxMetadataBytes} bytes`);
-        }
-        const header = res.headers.get("docker-content-digest");
-        const expected = ref.kind === "digest" ? ref.value : header !== null ? this.headerDigest(header, req, res) : void 0;
-        if (ref.kind === "digest" && header !== null && header !== ref.value) {
-          res.body.destroy();
-          throw new OrasError("DIGEST_MISMATCH", `GET "${req.url.href}": registry returned digest ${header} for ${ref.value}`);
-        }
-        const raw = await readSmallBody(res.body, this.maxMetadataBytes, `manifest ${this.display(ref.value)}`);
-        if (declared !== void 0 && declared !== raw.length) {
-          throw new OrasError("SIZE_MISMATCH", `GET "${req.url.href}": Content-Length ${declared} but got ${raw.length} bytes`);
-        }
-        const got = digestOf(raw, expected ? algorithmOf(expected) : "sha256");
-        if (expected !== void 0 && got !== expected) {
-          throw new OrasError("DIGEST_MISMATCH", `mismatched digest: expected ${expected}, got ${got}`);
-        }
-        return { desc: { mediaType, digest: got, size: raw.length }, body: Readable10.from([raw]) };
-      }
-      async pushReference(desc, body, reference, opts) {
-        const ref = this.parseRef(reference);
-        await this.pushManifestIndexed(desc, body, ref.value, opts);
-      }
-      /** PUTs manifest bytes under a tag or digest without referrers-index upkeep. */
-      async pushManifestWithoutIndexing(desc, bytes, reference, opts) {
-        const ref = this.parseRef(reference);
-        await this.putManifest(desc, [bytes], ref.value, opts);
-      }
-      // ---- Referrers ---------------------------------------------------------------------------
-      /** Referrers of a manifest: the referrers API, or the tag schema where the registry lacks it. */
-      async referrers(desc, opts) {
-        return listReferrers(this, desc, opts);
-      }
-      /** Whether the registry serves the referrers API (pings once when unknown). */
-      async pingReferrers(opts) {
-        return pingReferrers(this, opts);
+        throw await this.ep.failure(req, res);
       }
       /** HEADs a blob: `application/octet-stream`, its digest and size (NOT_FOUND when missing). */
-      async resolveBlob(digest, opts) {
+      async resolve(digest, opts) {
         const d = parseDigest(digest);
-        const req = this.request("HEAD", this.url(`blobs/${d}`), new HeaderMap(), [ACTION_PULL], opts);
-        const res = await this.client.transport(req);
+        const req = this.ep.request("HEAD", this.ep.url(`blobs/${d}`), new HeaderMap(), [ACTION_PULL], opts);
+        const res = await this.ep.client.transport(req);
         discardBody2(res);
-        if (res.status === 404) throw this.notFound(d, await responseError(req, res));
-        if (res.status !== 200) throw await this.failure(req, res);
+        if (res.status === 404) throw this.ep.notFound(d, await responseError(req, res));
+        if (res.status !== 200) throw await this.ep.failure(req, res);
         const size = contentLengthOf(res);
         if (size === void 0) throw new OrasError("REGISTRY_ERROR", `HEAD "${req.url.href}": missing Content-Length in the response`);
         return { mediaType: MediaType.OctetStream, digest: d, size };
       }
-      /** Manifest PUT with referrers upkeep: a subject without `OCI-Subject` in the reply goes into the tag-schema index. */
-      async pushManifestIndexed(desc, body, reference, opts) {
-        if (!canHaveSubject(desc.mediaType) || this.refState === "supported") {
-          await this.putManifest(desc, body, reference, opts);
-          return;
-        }
-        const raw = await readAllVerified(body, desc, this.maxMetadataBytes);
-        await this.putManifest(desc, [raw], reference, opts);
-        if (this.referrersState === "supported") return;
-        await indexReferrersForPush(this, desc, raw, this.indexOpts(opts));
-      }
-      indexOpts(opts) {
-        return { ...opts?.signal ? { signal: opts.signal } : {}, ...this.opts.skipReferrersGC ? { skipGC: true } : {} };
-      }
-      // ---- Mounter ---------------------------------------------------------------------------
-      async mount(desc, fromRepository, getContent, opts) {
-        const digest = parseDigest(desc.digest);
-        if (!isValidRepository(fromRepository)) {
-          throw new OrasError("INVALID_REFERENCE", `invalid reference: invalid repository ${JSON.stringify(fromRepository)}`);
-        }
-        const url = this.url("blobs/uploads/");
-        url.search = `mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(fromRepository)}`;
-        const req = this.request("POST", url, new HeaderMap(), [ACTION_PULL, ACTION_PUSH], opts, [repositoryScope(fromRepository, ACTION_PULL)]);
-        const res = await this.client.transport(req);
-        if (res.status === 201) {
-          discardBody2(res);
-          return;
-        }
-        if (res.status !== 202) throw await this.failure(req, res);
-        discardBody2(res);
-        const content = getContent ? await getContent() : await this.sibling(fromRepository).fetch(desc, opts);
-        await this.completeUpload(req, res, desc, content, opts);
-      }
-      // ---- TagLister -------------------------------------------------------------------------
-      tags(opts) {
-        const url = this.url("tags/list");
-        if (this.tagListPageSize !== void 0) url.searchParams.set("n", String(this.tagListPageSize));
-        if (opts?.last) url.searchParams.set("last", opts.last);
-        return listPages({
-          transport: this.client.transport,
-          first: url,
-          field: "tags",
-          scopes: [repositoryScope(this.name, ACTION_PULL, ...this.scopeActions)],
-          signal: combineSignals(this.client.signal, opts?.signal),
-          onNotFound: (cause) => new OrasError("NOT_FOUND", `${this}: repository not found`, { cause }),
-          hint: (status) => this.hintFor(status),
-          what: `tags of ${this}`,
-          ...this.listLimits ? { limits: this.listLimits } : {}
-        });
-      }
-      // ---- manifests -------------------------------------------------------------------------
-      async fetchManifest(desc, opts) {
-        const digest = parseDigest(desc.digest);
-        if (desc.size > this.maxMetadataBytes) {
-          throw new OrasError("SIZE_EXCEEDS_LIMIT", `${this.display(digest)}: content size ${desc.size} exceeds the limit of ${this.maxMetadataBytes} bytes`);
-        }
-        const req = this.request("GET", this.url(`manifests/${digest}`), this.acceptHeaders([desc.mediaType]), [ACTION_PULL], opts);
-        const res = await this.client.transport(req);
-        if (res.status === 404) throw this.notFound(digest, await responseError(req, res));
-        if (res.status !== 200) throw await this.failure(req, res);
-        const mediaType = mediaTypeOf2(res);
-        if (mediaType !== desc.mediaType) {
-          res.body.destroy();
-          throw new OrasError("REGISTRY_ERROR", `GET "${req.url.href}": mismatched media type: expected ${desc.mediaType}, got ${mediaType ?? "none"}`);
-        }
-        const declared = contentLengthOf(res);
-        if (declared !== void 0 && declared !== desc.size) {
-          res.body.destroy();
-          throw new OrasError("SIZE_MISMATCH", `GET "${req.url.href}": Content-Length ${declared} differs from the expected size ${desc.size}`);
-        }
-        const body = await readSmallBody(res.body, this.maxMetadataBytes, `manifest ${this.display(digest)}`);
-        const raw = await readAllVerified([body], desc, this.maxMetadataBytes);
-        return Readable10.from([raw]);
-      }
-      async putManifest(desc, body, reference, opts) {
-        const digest = parseDigest(desc.digest);
-        const raw = await readAllVerified(body, desc, this.maxMetadataBytes);
-        const headers = new HeaderMap({ "content-type": desc.mediaType });
-        const req = this.request("PUT", this.url(`manifests/${reference}`), headers, [ACTION_PULL, ACTION_PUSH], opts, [], bytesBody(raw));
-        const res = await this.client.transport(req);
-        if (res.status !== 201) throw await this.failure(req, res);
-        discardBody2(res);
-        const got = res.headers.get("docker-content-digest");
-        if (got !== null && got !== digest) {
-          throw new OrasError("DIGEST_MISMATCH", `PUT "${req.url.href}": registry stored digest ${got}, expected ${digest}`);
-        }
-        if (res.headers.has("oci-subject")) this.setReferrersState("supported");
-      }
-      // ---- blobs -------------------------------------------------------------------------------
-      async fetchBlob(desc, opts) {
-        return (await this.fetchFrom(desc, 0, opts)).body;
+      async delete(desc, opts) {
+        await this.ep.deleteContent("blobs", parseDigest(desc.digest), opts);
       }
       /**
        * A blob's bytes from `offset` (a `Range` request; `offset` 0 when the registry ignored
@@ -17744,7 +17629,7 @@ var init_repository = __esm({
           start: first.offset,
           size: desc.size,
           what: digest,
-          signal: combineSignals(this.client.signal, opts?.signal),
+          signal: this.ep.signal(opts),
           onResume: (info) => {
             r.onResume?.(info);
             if (this.opts.debug) this.opts.logger?.debug(`resuming ${digest} at byte ${info.offset} (attempt ${info.attempt}): ${info.reason}`);
@@ -17757,9 +17642,9 @@ var init_repository = __esm({
         const digest = parseDigest(desc.digest);
         const headers = new HeaderMap();
         if (offset > 0) headers.set("range", rangeFrom(offset));
-        const req = this.request("GET", this.url(`blobs/${digest}`), headers, [ACTION_PULL], opts);
-        const res = await this.client.transport(req);
-        if (res.status === 404) throw this.notFound(digest, await responseError(req, res));
+        const req = this.ep.request("GET", this.ep.url(`blobs/${digest}`), headers, [ACTION_PULL], opts);
+        const res = await this.ep.client.transport(req);
+        if (res.status === 404) throw this.ep.notFound(digest, await responseError(req, res));
         let start = 0;
         if (res.status === 206 && offset > 0) {
           const cr = parseContentRange(res.headers.get("content-range"));
@@ -17769,7 +17654,7 @@ var init_repository = __esm({
           }
           start = offset;
         } else if (res.status !== 200) {
-          throw await this.failure(req, res);
+          throw await this.ep.failure(req, res);
         }
         const declared = contentLengthOf(res);
         if (declared !== void 0 && declared !== desc.size - start) {
@@ -17783,18 +17668,33 @@ var init_repository = __esm({
         }
         return { body: res.body, offset: start };
       }
+      async push(desc, body, opts) {
+        parseDigest(desc.digest);
+        if (await this.commitStaged(desc, opts)) {
+          if (body instanceof Readable10) body.destroy();
+          return;
+        }
+        if (this.opts.upload?.chunkSize) {
+          await this.uploadBlob(desc, { open: async () => body, reopenable: false }, opts);
+          return;
+        }
+        const req = this.ep.request("POST", this.ep.url("blobs/uploads/"), new HeaderMap(), [ACTION_PULL, ACTION_PUSH], opts);
+        const res = await this.ep.client.transport(req);
+        if (res.status !== 202) throw await this.ep.failure(req, res);
+        discardBody2(res);
+        await this.completeUpload(req, res, desc, body, opts);
+      }
       /**
        * Uploads a blob whose bytes `open` can produce again: a failed transfer is resumed
        * (chunked uploads, from the registry's offset) or restarted in a new session.
        */
       async pushFrom(desc, open9, opts) {
-        if (this.isManifest(desc.mediaType)) {
-          const { body } = await open9(0);
-          await this.push(desc, body, opts);
-          return;
-        }
         if (await this.commitStaged(desc, opts)) return;
         await this.uploadBlob(desc, { open: open9, reopenable: true }, opts);
+      }
+      /** False when uploads go in PATCH chunks (`upload.chunkSize`): then nothing is staged (see `Stager`). */
+      get stagingEnabled() {
+        return !(this.opts.upload?.chunkSize !== void 0 && this.opts.upload.chunkSize > 0);
       }
       /**
        * One pass for digest and upload: streams `size` bytes into a new upload session (POST, then
@@ -17818,11 +17718,29 @@ var init_repository = __esm({
         if (url === void 0) return false;
         this.staged.delete(desc.digest);
         url.searchParams.set("digest", desc.digest);
-        const req = this.request("PUT", url, new HeaderMap({ "content-type": MediaType.OctetStream }), [ACTION_PULL, ACTION_PUSH], opts, [], bytesBody(new Uint8Array(0)));
-        const res = await this.client.transport(req);
-        if (res.status !== 201) throw await this.failure(req, res);
+        const req = this.ep.request("PUT", url, new HeaderMap({ "content-type": MediaType.OctetStream }), [ACTION_PULL, ACTION_PUSH], opts, [], bytesBody(new Uint8Array(0)));
+        const res = await this.ep.client.transport(req);
+        if (res.status !== 201) throw await this.ep.failure(req, res);
         discardBody2(res);
         return true;
+      }
+      /** Mounts a blob from another repository of the registry; a plain upload of `getContent()` when the registry declines. */
+      async mount(desc, fromRepository, getContent, opts) {
+        const digest = parseDigest(desc.digest);
+        if (!isValidRepository(fromRepository)) {
+          throw new OrasError("INVALID_REFERENCE", `invalid reference: invalid repository ${JSON.stringify(fromRepository)}`);
+        }
+        const url = this.ep.url("blobs/uploads/");
+        url.search = `mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(fromRepository)}`;
+        const req = this.ep.request("POST", url, new HeaderMap(), [ACTION_PULL, ACTION_PUSH], opts, [repositoryScope(fromRepository, ACTION_PULL)]);
+        const res = await this.ep.client.transport(req);
+        if (res.status === 201) {
+          discardBody2(res);
+          return;
+        }
+        if (res.status !== 202) throw await this.ep.failure(req, res);
+        discardBody2(res);
+        await this.completeUpload(req, res, desc, await getContent(), opts);
       }
       /** The repository's upload options, with `--debug` logging of resumes and restarts of `what`. */
       uploadOptions(what) {
@@ -17838,13 +17756,13 @@ var init_repository = __esm({
       }
       uploadContext(opts) {
         return {
-          transport: this.client.transport,
-          startURL: this.url("blobs/uploads/"),
-          request: (method, url, headers, body) => this.request(method, url, headers, [ACTION_PULL, ACTION_PUSH], opts, [], body),
+          transport: this.ep.client.transport,
+          startURL: this.ep.url("blobs/uploads/"),
+          request: (method, url, headers, body) => this.ep.request(method, url, headers, [ACTION_PULL, ACTION_PUSH], opts, [], body),
           location: (post, res) => this.uploadLocation(post, res),
-          failure: (req, res) => this.failure(req, res),
+          failure: (req, res) => this.ep.failure(req, res),
           exists: (d) => this.exists(d, opts),
-          signal: combineSignals(this.client.signal, opts?.signal)
+          signal: this.ep.signal(opts)
         };
       }
       async uploadBlob(desc, source, opts) {
@@ -17854,34 +17772,18 @@ var init_repository = __esm({
         if (u.chunkSize !== void 0 && u.chunkSize > 0) await chunkedUpload(ctx, desc, source, { ...o, chunkSize: u.chunkSize });
         else await monolithicUpload(ctx, desc, source, o);
       }
-      async pushBlob(desc, body, opts) {
-        parseDigest(desc.digest);
-        if (await this.commitStaged(desc, opts)) {
-          if (body instanceof Readable10) body.destroy();
-          return;
-        }
-        if (this.opts.upload?.chunkSize) {
-          await this.uploadBlob(desc, { open: async () => body, reopenable: false }, opts);
-          return;
-        }
-        const req = this.request("POST", this.url("blobs/uploads/"), new HeaderMap(), [ACTION_PULL, ACTION_PUSH], opts);
-        const res = await this.client.transport(req);
-        if (res.status !== 202) throw await this.failure(req, res);
-        discardBody2(res);
-        await this.completeUpload(req, res, desc, body, opts);
-      }
       /** The single `PUT <Location>?digest=<d>` that finishes an upload session with the whole body. */
       async completeUpload(post, postRes, desc, body, opts) {
         const url = this.uploadLocation(post, postRes);
         url.searchParams.set("digest", desc.digest);
         const headers = new HeaderMap({ "content-type": MediaType.OctetStream });
-        const req = this.request("PUT", url, headers, [ACTION_PULL, ACTION_PUSH], opts, [], {
+        const req = this.ep.request("PUT", url, headers, [ACTION_PULL, ACTION_PUSH], opts, [], {
           body: () => body,
           contentLength: desc.size,
           replayable: false
         });
-        const res = await this.client.transport(req);
-        if (res.status !== 201) throw await this.failure(req, res);
+        const res = await this.ep.client.transport(req);
+        if (res.status !== 201) throw await this.ep.failure(req, res);
         discardBody2(res);
       }
       /** `Location` of an upload: same host and port as the POST, never downgraded from https. */
@@ -17906,72 +17808,441 @@ var init_repository = __esm({
         }
         return url;
       }
-      // ---- helpers -------------------------------------------------------------------------------
-      /** `scheme://host/v2/<repo>/<path>` */
-      url(path) {
-        return new URL(`${this.client.origin}/v2/${this.name}/${path}`);
+    };
+  }
+});
+
+// src/registry/manifest-store.ts
+import { Readable as Readable11 } from "node:stream";
+var ManifestStore;
+var init_manifest_store = __esm({
+  "src/registry/manifest-store.ts"() {
+    "use strict";
+    init_verify();
+    init_errors();
+    init_digest();
+    init_mediatypes();
+    init_scope();
+    init_endpoint();
+    init_errors2();
+    init_referrers();
+    init_body();
+    init_headers();
+    init_types();
+    ManifestStore = class {
+      ep;
+      mediaTypes;
+      maxMetadataBytes;
+      upkeep;
+      constructor(endpoint, opts) {
+        this.ep = endpoint;
+        this.mediaTypes = opts.mediaTypes;
+        this.maxMetadataBytes = opts.maxMetadataBytes;
+        this.upkeep = opts.referrers;
       }
-      acceptHeaders(types = this.manifestMediaTypes) {
-        return new HeaderMap({ accept: types.join(", ") });
+      async fetch(desc, opts) {
+        const digest = parseDigest(desc.digest);
+        if (desc.size > this.maxMetadataBytes) {
+          throw new OrasError("SIZE_EXCEEDS_LIMIT", `${this.ep.display(digest)}: content size ${desc.size} exceeds the limit of ${this.maxMetadataBytes} bytes`);
+        }
+        const req = this.ep.request("GET", this.ep.url(`manifests/${digest}`), this.ep.acceptHeaders([desc.mediaType]), [ACTION_PULL], opts);
+        const res = await this.ep.client.transport(req);
+        if (res.status === 404) throw this.ep.notFound(digest, await responseError(req, res));
+        if (res.status !== 200) throw await this.ep.failure(req, res);
+        const mediaType = mediaTypeOf2(res);
+        if (mediaType !== desc.mediaType) {
+          res.body.destroy();
+          throw new OrasError("REGISTRY_ERROR", `GET "${req.url.href}": mismatched media type: expected ${desc.mediaType}, got ${mediaType ?? "none"}`);
+        }
+        const declared = contentLengthOf(res);
+        if (declared !== void 0 && declared !== desc.size) {
+          res.body.destroy();
+          throw new OrasError("SIZE_MISMATCH", `GET "${req.url.href}": Content-Length ${declared} differs from the expected size ${desc.size}`);
+        }
+        const body = await readSmallBody(res.body, this.maxMetadataBytes, `manifest ${this.ep.display(digest)}`);
+        const raw = await readAllVerified([body], desc, this.maxMetadataBytes);
+        return Readable11.from([raw]);
       }
-      signalOf(opts) {
-        const s2 = combineSignals(this.client.signal, opts?.signal);
-        return s2 ? { signal: s2 } : {};
+      async exists(desc, opts) {
+        const digest = parseDigest(desc.digest);
+        const req = this.ep.request("HEAD", this.ep.url(`manifests/${digest}`), this.ep.acceptHeaders([desc.mediaType]), [ACTION_PULL], opts);
+        const res = await this.ep.client.transport(req);
+        discardBody2(res);
+        if (res.status === 200) return true;
+        if (res.status === 404) return false;
+        throw await this.ep.failure(req, res);
       }
-      request(method, url, headers, actions, opts, extraScopes = [], body) {
+      async push(desc, body, opts) {
+        await this.pushIndexed(desc, body, parseDigest(desc.digest), opts);
+      }
+      async pushReference(desc, body, reference, opts) {
+        const ref = this.ep.parseRef(reference);
+        await this.pushIndexed(desc, body, ref.value, opts);
+      }
+      async resolve(reference, opts) {
+        const ref = this.ep.parseRef(reference);
+        const req = this.ep.request("HEAD", this.ep.url(`manifests/${ref.value}`), this.ep.acceptHeaders(this.mediaTypes), [ACTION_PULL], opts);
+        const res = await this.ep.client.transport(req);
+        discardBody2(res);
+        if (res.status === 404) throw this.ep.notFound(ref.value, await responseError(req, res));
+        if (res.status !== 200) throw await this.ep.failure(req, res);
+        const mediaType = mediaTypeOf2(res);
+        const size = contentLengthOf(res);
+        const header = res.headers.get("docker-content-digest");
+        if (mediaType === void 0 || size === void 0) {
+          throw new OrasError("REGISTRY_ERROR", `HEAD "${req.url.href}": missing Content-Type or Content-Length in the response`);
+        }
+        let digest;
+        if (ref.kind === "digest") {
+          if (header !== null && header !== ref.value) {
+            throw new OrasError("DIGEST_MISMATCH", `HEAD "${req.url.href}": registry returned digest ${header} for ${ref.value}`);
+          }
+          digest = ref.value;
+        } else if (header !== null) {
+          digest = this.ep.headerDigest(header, req);
+        } else {
+          const { desc, body } = await this.fetchReference(ref.value, opts);
+          body.destroy();
+          return desc;
+        }
+        return { mediaType, digest, size };
+      }
+      async fetchReference(reference, opts) {
+        const ref = this.ep.parseRef(reference);
+        const req = this.ep.request("GET", this.ep.url(`manifests/${ref.value}`), this.ep.acceptHeaders(this.mediaTypes), [ACTION_PULL], opts);
+        const res = await this.ep.client.transport(req);
+        if (res.status === 404) throw this.ep.notFound(ref.value, await responseError(req, res));
+        if (res.status !== 200) throw await this.ep.failure(req, res);
+        const mediaType = mediaTypeOf2(res);
+        if (mediaType === void 0) {
+          res.body.destroy();
+          throw new OrasError("REGISTRY_ERROR", `GET "${req.url.href}": missing Content-Type in the response`);
+        }
+        if (!this.isManifest(mediaType)) {
+          res.body.destroy();
+          throw new OrasError("REGISTRY_ERROR", `GET "${req.url.href}": unexpected media type ${JSON.stringify(mediaType)} for a manifest`);
+        }
+        const declared = contentLengthOf(res);
+        if (declared !== void 0 && declared > this.maxMetadataBytes) {
+          res.body.destroy();
+          throw new OrasError("SIZE_EXCEEDS_LIMIT", `${this.ep.display(ref.value)}: content size ${declared} exceeds the limit of ${this.maxMetadataBytes} bytes`);
+        }
+        const header = res.headers.get("docker-content-digest");
+        const expected = ref.kind === "digest" ? ref.value : header !== null ? this.ep.headerDigest(header, req, res) : void 0;
+        if (ref.kind === "digest" && header !== null && header !== ref.value) {
+          res.body.destroy();
+          throw new OrasError("DIGEST_MISMATCH", `GET "${req.url.href}": registry returned digest ${header} for ${ref.value}`);
+        }
+        const raw = await readSmallBody(res.body, this.maxMetadataBytes, `manifest ${this.ep.display(ref.value)}`);
+        if (declared !== void 0 && declared !== raw.length) {
+          throw new OrasError("SIZE_MISMATCH", `GET "${req.url.href}": Content-Length ${declared} but got ${raw.length} bytes`);
+        }
+        const got = digestOf(raw, expected ? algorithmOf(expected) : "sha256");
+        if (expected !== void 0 && got !== expected) {
+          throw new OrasError("DIGEST_MISMATCH", `mismatched digest: expected ${expected}, got ${got}`);
+        }
+        return { desc: { mediaType, digest: got, size: raw.length }, body: Readable11.from([raw]) };
+      }
+      /** Tags a manifest the repository has: fetched and PUT again under `reference`. */
+      async tag(desc, reference, opts) {
+        const ref = this.ep.parseRef(reference);
+        const body = await this.fetch(desc, opts);
+        await this.put(desc, body, ref.value, opts);
+      }
+      async delete(desc, opts) {
+        if (canHaveSubject(desc.mediaType) && !this.upkeep.apiSupported()) {
+          const raw = await readAllVerified(await this.fetch(desc, opts), desc, this.maxMetadataBytes);
+          await this.deleteWithoutIndexing(desc, opts);
+          await this.upkeep.afterDelete(desc, raw, opts);
+          return;
+        }
+        await this.deleteWithoutIndexing(desc, opts);
+      }
+      /** Deletes by digest without touching a referrers index (the index upkeep itself uses it). */
+      async deleteWithoutIndexing(desc, opts) {
+        await this.ep.deleteContent("manifests", parseDigest(desc.digest), opts);
+      }
+      /** PUTs manifest bytes under a tag or digest without referrers-index upkeep (the upkeep itself uses it). */
+      async pushWithoutIndexing(desc, bytes, reference, opts) {
+        await this.put(desc, [bytes], this.ep.parseRef(reference).value, opts);
+      }
+      isManifest(mediaType) {
+        return this.mediaTypes.includes(mediaType) || MANIFEST_MEDIA_TYPES.includes(mediaType);
+      }
+      /** Manifest PUT with referrers upkeep: a subject without `OCI-Subject` in the reply goes into the tag-schema index. */
+      async pushIndexed(desc, body, reference, opts) {
+        if (!canHaveSubject(desc.mediaType) || this.upkeep.apiSupported()) {
+          await this.put(desc, body, reference, opts);
+          return;
+        }
+        const raw = await readAllVerified(body, desc, this.maxMetadataBytes);
+        await this.put(desc, [raw], reference, opts);
+        if (this.upkeep.apiSupported()) return;
+        await this.upkeep.afterPush(desc, raw, opts);
+      }
+      async put(desc, body, reference, opts) {
+        const digest = parseDigest(desc.digest);
+        const raw = await readAllVerified(body, desc, this.maxMetadataBytes);
+        const headers = new HeaderMap({ "content-type": desc.mediaType });
+        const req = this.ep.request("PUT", this.ep.url(`manifests/${reference}`), headers, [ACTION_PULL, ACTION_PUSH], opts, [], bytesBody(raw));
+        const res = await this.ep.client.transport(req);
+        if (res.status !== 201) throw await this.ep.failure(req, res);
+        discardBody2(res);
+        const got = res.headers.get("docker-content-digest");
+        if (got !== null && got !== digest) {
+          throw new OrasError("DIGEST_MISMATCH", `PUT "${req.url.href}": registry stored digest ${got}, expected ${digest}`);
+        }
+        if (res.headers.has("oci-subject")) this.upkeep.markSupported();
+      }
+    };
+  }
+});
+
+// src/registry/repository.ts
+function createRepository(reference, options = {}) {
+  const ref = typeof reference === "string" ? parseReference(reference) : reference;
+  return new Repository(ref, options);
+}
+var Repository;
+var init_repository = __esm({
+  "src/registry/repository.ts"() {
+    "use strict";
+    init_errors();
+    init_manifest();
+    init_mediatypes();
+    init_reference();
+    init_scope();
+    init_blob_store();
+    init_client2();
+    init_endpoint();
+    init_list();
+    init_manifest_store();
+    init_referrers();
+    init_headers();
+    Repository = class _Repository {
+      client;
+      /** The registry as named (`localhost:5000`). */
+      registry;
+      /** The repository path (`library/alpine`). */
+      name;
+      manifestMediaTypes;
+      tagListPageSize;
+      maxMetadataBytes;
+      /** Bounds on tag and referrers listings (`RemoteOptions.listLimits`). */
+      listLimits;
+      opts;
+      endpoint;
+      blobStore;
+      manifestStore;
+      /** Whether the registry serves the referrers API; the first definite answer sticks. */
+      refState;
+      /** The referrers ping in flight (one at a time per repository). */
+      pinging;
+      /** Tag-schema index updates queued per referrers tag, so concurrent attaches merge. */
+      indexUpdates = /* @__PURE__ */ new Map();
+      constructor(ref, opts = {}) {
+        if (!isValidRepository(ref.repository)) {
+          throw new OrasError("INVALID_REFERENCE", `invalid reference: invalid repository ${JSON.stringify(ref.repository)}`);
+        }
+        this.opts = opts;
+        this.client = opts.client ?? createRemoteClient(ref.registry, opts);
+        this.registry = ref.registry;
+        this.name = ref.repository;
+        this.manifestMediaTypes = opts.manifestMediaTypes && opts.manifestMediaTypes.length > 0 ? [...opts.manifestMediaTypes] : MANIFEST_MEDIA_TYPES;
+        this.tagListPageSize = opts.tagListPageSize;
+        this.maxMetadataBytes = opts.maxMetadataBytes ?? MAX_MANIFEST_BYTES;
+        this.listLimits = opts.listLimits;
+        this.refState = opts.referrersState ?? "unknown";
+        this.endpoint = new RepositoryEndpoint(this.client, this.registry, this.name, opts.scopeActions ?? []);
+        this.blobStore = new BlobStore(this.endpoint, { resume: opts.resume, upload: opts.upload, logger: opts.logger, debug: opts.debug });
+        this.manifestStore = new ManifestStore(this.endpoint, {
+          mediaTypes: this.manifestMediaTypes,
+          maxMetadataBytes: this.maxMetadataBytes,
+          referrers: {
+            apiSupported: () => this.refState === "supported",
+            markSupported: () => this.recordReferrersState("supported"),
+            afterPush: (desc, raw, o) => indexReferrersForPush(this.referrersContext(o), desc, raw),
+            afterDelete: (desc, raw, o) => indexReferrersForDelete(this.referrersContext(o), desc, raw)
+          }
+        });
+      }
+      /** `registry/repository` */
+      toString() {
+        return `${this.registry}/${this.name}`;
+      }
+      get referrersState() {
+        return this.refState;
+      }
+      /** The blob half: `/v2/<name>/blobs/…` (any media type is stored as a blob). */
+      blobs() {
+        return this.blobStore;
+      }
+      /** The manifest half: `/v2/<name>/manifests/…`. */
+      manifests() {
+        return this.manifestStore;
+      }
+      /** Another repository on the same registry sharing this one's connections and tokens. */
+      sibling(name) {
+        return new _Repository({ registry: this.registry, repository: name }, { ...this.opts, client: this.client });
+      }
+      /** True when `mediaType` goes to the manifest endpoints. */
+      isManifest(mediaType) {
+        return this.manifestMediaTypes.includes(mediaType) || MANIFEST_MEDIA_TYPES.includes(mediaType);
+      }
+      /** The half of the repository that stores `desc`. */
+      storeFor(desc) {
+        return this.isManifest(desc.mediaType) ? this.manifestStore : this.blobStore;
+      }
+      // ---- Target ---------------------------------------------------------------------------
+      async fetch(desc, opts) {
+        return this.storeFor(desc).fetch(desc, opts);
+      }
+      async exists(desc, opts) {
+        return this.storeFor(desc).exists(desc, opts);
+      }
+      async push(desc, body, opts) {
+        await this.storeFor(desc).push(desc, body, opts);
+      }
+      async resolve(reference, opts) {
+        return this.manifestStore.resolve(reference, opts);
+      }
+      async tag(desc, reference, opts) {
+        this.endpoint.parseRef(reference);
+        if (!this.isManifest(desc.mediaType)) {
+          throw new OrasError("UNSUPPORTED", `cannot tag ${desc.digest}: ${desc.mediaType} is not a manifest media type`);
+        }
+        await this.manifestStore.tag(desc, reference, opts);
+      }
+      // ---- Deleter ---------------------------------------------------------------------------
+      async delete(desc, opts) {
+        await this.storeFor(desc).delete(desc, opts);
+      }
+      // ---- ReferenceFetcher / ReferencePusher -------------------------------------------------
+      async fetchReference(reference, opts) {
+        return this.manifestStore.fetchReference(reference, opts);
+      }
+      async pushReference(desc, body, reference, opts) {
+        await this.manifestStore.pushReference(desc, body, reference, opts);
+      }
+      // ---- Referrers ---------------------------------------------------------------------------
+      /** Referrers of a manifest: the referrers API, or the tag schema where the registry lacks it. */
+      async referrers(desc, opts) {
+        return listReferrers(this.referrersContext(opts), desc, opts);
+      }
+      /** Whether the registry serves the referrers API (pings once when unknown). */
+      async pingReferrers(opts) {
+        return pingReferrers(this.referrersContext(opts));
+      }
+      /** Records whether the referrers API works; like oras-go, the first definite answer sticks. */
+      recordReferrersState(state) {
+        if (this.refState === "unknown") this.refState = state;
+      }
+      /** What the referrers code may use of this repository for one operation (its signal in `opts`). */
+      referrersContext(opts) {
+        const o = opts?.signal ? { signal: opts.signal } : {};
+        const ep = this.endpoint;
         return {
-          method,
-          url,
-          headers,
-          scopes: [repositoryScope(this.name, ...actions, ...this.scopeActions), ...extraScopes],
-          ...this.signalOf(opts),
-          ...body
+          repository: String(this),
+          transport: this.client.transport,
+          referrersRequest: (digest, artifactType) => {
+            const url = ep.url(`referrers/${digest}`);
+            if (artifactType) url.searchParams.set("artifactType", artifactType);
+            const signal = ep.signal(o);
+            return {
+              method: "GET",
+              url,
+              headers: new HeaderMap({ accept: MediaType.ImageIndex }),
+              scopes: [repositoryScope(this.name, ACTION_PULL)],
+              ...signal ? { signal } : {}
+            };
+          },
+          maxMetadataBytes: this.maxMetadataBytes,
+          listLimits: this.listLimits,
+          skipGC: this.opts.skipReferrersGC === true,
+          state: () => this.refState,
+          setState: (state) => this.recordReferrersState(state),
+          pingOnce: async (ping) => {
+            if (this.pinging) return this.pinging;
+            const p = ping();
+            this.pinging = p;
+            try {
+              return await p;
+            } finally {
+              if (this.pinging === p) this.pinging = void 0;
+            }
+          },
+          serialize: async (tag, update) => {
+            const prev = this.indexUpdates.get(tag) ?? Promise.resolve();
+            const next = prev.catch(() => void 0).then(update);
+            this.indexUpdates.set(tag, next);
+            try {
+              await next;
+            } finally {
+              if (this.indexUpdates.get(tag) === next) this.indexUpdates.delete(tag);
+            }
+          },
+          fetchReference: (reference) => this.manifestStore.fetchReference(reference, o),
+          pushIndex: (desc, bytes, tag) => this.manifestStore.pushWithoutIndexing(desc, bytes, tag, o),
+          deleteManifest: (desc) => this.manifestStore.deleteWithoutIndexing(desc, o)
         };
       }
-      parseRef(reference) {
-        let r = reference;
-        if (r.includes("/")) {
-          const parsed = parseReference(r);
-          if (parsed.registry !== this.registry || parsed.repository !== this.name) {
-            throw new OrasError("INVALID_REFERENCE", `invalid reference: ${JSON.stringify(reference)} is not in ${this}`);
-          }
-          r = parsed.reference;
+      // ---- blobs -------------------------------------------------------------------------------
+      /** HEADs a blob: `application/octet-stream`, its digest and size (NOT_FOUND when missing). */
+      async resolveBlob(digest, opts) {
+        return this.blobStore.resolve(digest, opts);
+      }
+      /** A blob's bytes from `offset` (see `BlobStore.fetchFrom`). */
+      async fetchFrom(desc, offset, opts) {
+        return this.blobStore.fetchFrom(desc, offset, opts);
+      }
+      /**
+       * Uploads content whose bytes `open` can produce again (see `BlobStore.pushFrom`); a
+       * manifest is read once and pushed.
+       */
+      async pushFrom(desc, open9, opts) {
+        if (this.isManifest(desc.mediaType)) {
+          const { body } = await open9(0);
+          await this.push(desc, body, opts);
+          return;
         }
-        if (r === "") throw new OrasError("INVALID_REFERENCE", `invalid reference: missing tag or digest in ${JSON.stringify(reference)}`);
-        if (r.includes(":")) {
-          try {
-            return { kind: "digest", value: parseDigest(r) };
-          } catch (err) {
-            throw new OrasError("INVALID_REFERENCE", `invalid reference: ${err.message}`, { cause: err });
-          }
-        }
-        if (!isValidTag(r)) throw new OrasError("INVALID_REFERENCE", `invalid reference: invalid tag ${JSON.stringify(r)}`);
-        return { kind: "tag", value: r };
+        await this.blobStore.pushFrom(desc, open9, opts);
       }
-      headerDigest(header, req, res) {
-        try {
-          return parseDigest(header);
-        } catch (err) {
-          res?.body.destroy();
-          throw new OrasError("REGISTRY_ERROR", `${req.method} "${req.url.href}": invalid Docker-Content-Digest ${JSON.stringify(header)}`, { cause: err });
-        }
+      /** Whether `stageBlob` is used by pushes (not with chunked uploads). */
+      get stagingEnabled() {
+        return this.blobStore.stagingEnabled;
       }
-      /** `registry/repo:tag` or `registry/repo@digest` */
-      display(ref) {
-        if (ref === "") return String(this);
-        return ref.includes(":") ? `${this}@${ref}` : `${this}:${ref}`;
+      /** Hashes bytes while uploading them, committed by the next push of their digest (see `BlobStore.stageBlob`). */
+      async stageBlob(body, size, opts) {
+        return this.blobStore.stageBlob(body, size, opts);
       }
-      notFound(ref, cause, message) {
-        return new OrasError("NOT_FOUND", message ?? `${this.display(ref)}: not found`, { cause });
+      /** `Location` of an upload: same host and port as the POST, never downgraded from https. */
+      uploadLocation(post, res) {
+        return this.blobStore.uploadLocation(post, res);
       }
-      hintFor(status) {
-        if (status === 401) return `check the credentials for ${this.registry}`;
-        if (status === 403) return `the credentials for ${this.registry} are not allowed to do this on ${this.name}`;
-        return void 0;
+      // ---- Mounter ---------------------------------------------------------------------------
+      async mount(desc, fromRepository, getContent, opts) {
+        await this.blobStore.mount(desc, fromRepository, getContent ?? (() => this.sibling(fromRepository).fetch(desc, opts)), opts);
       }
-      async failure(req, res) {
-        const hint = this.hintFor(res.status);
-        return responseError(req, res, hint ? { hint } : void 0);
+      // ---- TagLister -------------------------------------------------------------------------
+      tags(opts) {
+        const url = this.url("tags/list");
+        if (this.tagListPageSize !== void 0) url.searchParams.set("n", String(this.tagListPageSize));
+        if (opts?.last) url.searchParams.set("last", opts.last);
+        return listPages({
+          transport: this.client.transport,
+          first: url,
+          field: "tags",
+          scopes: [repositoryScope(this.name, ACTION_PULL, ...this.opts.scopeActions ?? [])],
+          signal: this.endpoint.signal(opts),
+          onNotFound: (cause) => new OrasError("NOT_FOUND", `${this}: repository not found`, { cause }),
+          hint: (status) => this.endpoint.hintFor(status),
+          what: `tags of ${this}`,
+          ...this.listLimits ? { limits: this.listLimits } : {}
+        });
+      }
+      /** `scheme://host/v2/<repo>/<path>` */
+      url(path) {
+        return this.endpoint.url(path);
       }
     };
   }
@@ -18508,25 +18779,9 @@ async function referrers(target2, desc, opts = {}) {
   for (const node of await target2.predecessors(desc, o)) {
     if (node.mediaType !== MediaType.ImageManifest && node.mediaType !== MediaType.ImageIndex) continue;
     const p = parseManifest(await fetchBytes(target2, node, o), node.mediaType);
-    let subject;
-    let artifactType;
-    let annotations;
-    if (p.kind === "manifest") {
-      subject = p.manifest.subject;
-      artifactType = p.manifest.artifactType ?? p.manifest.config.mediaType;
-      annotations = p.manifest.annotations;
-    } else if (p.kind === "index") {
-      subject = p.index.subject;
-      artifactType = p.index.artifactType;
-      annotations = p.index.annotations;
-    }
+    const subject = subjectOf(p);
     if (subject === void 0 || !sameContent(subject, desc)) continue;
-    const { annotations: _a, artifactType: _t, ...rest } = node;
-    const referrer = {
-      ...rest,
-      ...annotations && Object.keys(annotations).length > 0 ? { annotations } : {},
-      ...artifactType ? { artifactType } : {}
-    };
+    const referrer = referrerDescriptorOf(node, p);
     if (!opts.artifactType || opts.artifactType === referrer.artifactType) out.push(referrer);
   }
   return out;
@@ -18596,11 +18851,15 @@ var init_referrers2 = __esm({
 });
 
 // src/graph/extended-copy.ts
+function predecessorLookup(opts) {
+  const find = opts.findPredecessors ?? findReferrers;
+  return (src, desc, o) => onSide("source", "referrers", desc, () => find(src, desc, o));
+}
 function opOptions(opts) {
   return opts.signal ? { signal: opts.signal } : {};
 }
 async function findRoots(src, node, opts = {}) {
-  const find = opts.findPredecessors ?? findReferrers;
+  const find = predecessorLookup(opts);
   const o = opOptions(opts);
   const depthLimit = opts.depth ?? 0;
   const budget = new WalkBudget(opts);
@@ -18630,30 +18889,9 @@ async function findRoots(src, node, opts = {}) {
   return [...roots.values()];
 }
 async function extendedCopyGraph(src, dst, node, opts = {}) {
-  const cache = src instanceof ManifestCache ? src : new ManifestCache(src, opts.maxMetadataBytes, opts.manifestCacheBytes);
-  const raw = cache.source;
-  const roots = await findRoots(raw, node, opts);
-  const handled = /* @__PURE__ */ new Set();
-  const graphOpts = {
-    ...opts,
-    postCopy: async (d) => {
-      handled.add(contentKey(d));
-      await opts.postCopy?.(d);
-    },
-    onMounted: async (d, repo) => {
-      handled.add(contentKey(d));
-      await opts.onMounted?.(d, repo);
-    },
-    onCopySkipped: async (d) => {
-      const key = contentKey(d);
-      if (handled.has(key)) return;
-      handled.add(key);
-      await opts.onCopySkipped?.(d);
-    }
-  };
-  for (const root of roots) {
-    await copyGraph(cache, dst, root, graphOpts);
-  }
+  const copier = new Copier(src, dst, opts);
+  const roots = await findRoots(copier.cache.source, node, opts);
+  await copier.copy(...roots);
 }
 async function indexMembers(cache, desc, opts) {
   if (!isIndexMediaType(desc.mediaType)) return [];
@@ -18666,7 +18904,7 @@ async function predecessorsOf(src, descs, find, concurrency2, opts) {
   return lists.flat();
 }
 async function findReferrersRecursive(src, descs, opts = {}) {
-  const find = opts.findPredecessors ?? findReferrers;
+  const find = predecessorLookup(opts);
   const o = opOptions(opts);
   const concurrency2 = opts.concurrency ?? DEFAULT_CONCURRENCY;
   const budget = new WalkBudget(opts);
@@ -18701,7 +18939,7 @@ async function copyWithReferrers(src, dst, root, dstRef, opts = {}) {
   const cache = src instanceof ManifestCache ? src : new ManifestCache(src, opts.maxMetadataBytes, opts.manifestCacheBytes);
   const raw = cache.source;
   const o = opOptions(opts);
-  const find = opts.findPredecessors ?? findReferrers;
+  const find = predecessorLookup(opts);
   let copyRoot = root;
   let copyOpts = opts;
   const members = await indexMembers(cache, root, o);
@@ -18746,6 +18984,7 @@ var init_extended_copy = __esm({
     init_mediatypes();
     init_cache();
     init_copy();
+    init_copy_error();
     init_limiter();
     init_referrers2();
     findReferrers = async (src, desc, opts) => {
@@ -18861,57 +19100,6 @@ var init_backup = __esm({
     init_cache();
     init_copy();
     init_extended_copy();
-  }
-});
-
-// src/graph/origin.ts
-function withOrigin(store, origin, targetKind, reference) {
-  const wrap = (err) => {
-    if (err instanceof CopyError || OrasError.is(err) && err.code === "ABORTED") throw err;
-    throw new CopyError(origin, targetKind, reference, err);
-  };
-  return new Proxy(store, {
-    get(target2, prop, receiver) {
-      const value = Reflect.get(target2, prop, receiver);
-      if (typeof value !== "function") return value;
-      return (...args) => {
-        let result;
-        try {
-          result = value.apply(target2, args);
-        } catch (err) {
-          return wrap(err);
-        }
-        if (result instanceof Promise) return result.catch(wrap);
-        return result;
-      };
-    }
-  });
-}
-var CopyError;
-var init_origin = __esm({
-  "src/graph/origin.ts"() {
-    "use strict";
-    init_errors();
-    CopyError = class extends OrasError {
-      origin;
-      /** `registry` or `oci-layout`, as the CLI displays targets. */
-      targetKind;
-      /** The reference as the user wrote it. */
-      reference;
-      constructor(origin, targetKind, reference, cause) {
-        const inner = OrasError.is(cause) ? cause : void 0;
-        const code = inner ? inner.code : "COPY_FAILED";
-        const message = cause instanceof Error ? cause.message : String(cause);
-        super(code, message, { cause, ...inner?.hint ? { hint: inner.hint } : {} });
-        this.origin = origin;
-        this.targetKind = targetKind;
-        this.reference = reference;
-      }
-      /** `Error from source registry for "<ref>"` */
-      get prefix() {
-        return `Error from ${this.origin} ${this.targetKind} for ${JSON.stringify(this.reference)}`;
-      }
-    };
   }
 });
 
@@ -19076,8 +19264,8 @@ async function runCopy(args, flags, io) {
     src.close();
     throw err;
   }
-  const srcTarget = withOrigin(src.target, "source", from.kind, from.raw);
-  const dstTarget = withOrigin(dst.target, "destination", to.kind, to.raw);
+  const srcTarget = src.target;
+  const dstTarget = dst.target;
   const o = io.signal ? { signal: io.signal } : {};
   const tty = useTTY(flags, io);
   const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: tty });
@@ -19091,12 +19279,16 @@ async function runCopy(args, flags, io) {
       ...copyStatusHooks(printer, progress, cache, COPY_PROMPTS, o),
       ...mountRepo !== void 0 ? { mountFrom: () => [mountRepo] } : {}
     };
+    const resolveRoot2 = async () => {
+      const named = await onSide("source", "resolve", void 0, () => srcTarget.resolve(from.reference, o));
+      return platform2 ? selectPlatformManifest(cache, named, platform2, o) : named;
+    };
     let root;
     if (flags.recursive) {
-      root = await resolveReference(srcTarget, from.reference, { ...o, platform: platform2 });
+      root = await resolveRoot2();
       await copyWithReferrers(cache, dstTarget, root, to.reference, graphOpts);
     } else if (to.reference === "") {
-      root = await resolveReference(srcTarget, from.reference, { ...o, platform: platform2 });
+      root = await resolveRoot2();
       await copyGraph(cache, dstTarget, root, graphOpts);
     } else {
       root = await copy(srcTarget, from.reference, dstTarget, to.reference, {
@@ -19114,22 +19306,25 @@ async function runCopy(args, flags, io) {
       await tagN(dstTarget, root, bytes, extraTags, { ...o, concurrency: flags.concurrency, onTagged: (t) => printer.println("Tagged", t) });
     }
     printer.println("Digest:", root.digest);
+  } catch (err) {
+    if (err instanceof CopyError) throw new SideError(err, err.side === "source" ? from : to);
+    throw err;
   } finally {
     progress?.stop(true);
     src.close();
     dst.close();
   }
 }
-var COPY_PROMPTS;
+var COPY_PROMPTS, SideError;
 var init_cp = __esm({
   "src/cli/commands/cp.ts"() {
     "use strict";
     init_errors();
     init_cache();
     init_copy();
+    init_copy_error();
     init_extended_copy();
     init_platform2();
-    init_resolve();
     init_tag();
     init_descriptor();
     init_digest();
@@ -19137,7 +19332,6 @@ var init_cp = __esm({
     init_mediatypes();
     init_printer();
     init_progress();
-    init_origin();
     init_io();
     init_binary_target();
     init_common();
@@ -19150,6 +19344,15 @@ var init_cp = __esm({
       exists: Prompt.CopyExists,
       skipped: Prompt.CopySkipped,
       mounted: Prompt.Mounted
+    };
+    SideError = class extends OrasError {
+      origin;
+      prefix;
+      constructor(err, target2) {
+        super(err.code, err.message, { cause: err, ...err.hint !== void 0 ? { hint: err.hint } : {} });
+        this.origin = err.side;
+        this.prefix = `Error from ${err.side} ${target2.kind} for ${JSON.stringify(target2.raw)}`;
+      }
     };
   }
 });
@@ -19284,10 +19487,10 @@ __export(blob_exports, {
   runBlobFetch: () => runBlobFetch,
   runBlobPush: () => runBlobPush
 });
-import { createReadStream as createReadStream5, createWriteStream as createWriteStream2 } from "node:fs";
+import { createReadStream as createReadStream6, createWriteStream as createWriteStream2 } from "node:fs";
 import { rename as rename7, stat as stat7, unlink as unlink5 } from "node:fs/promises";
 import { basename as basename6, dirname as dirname6, join as join13, resolve as resolvePath4 } from "node:path";
-import { Readable as Readable11 } from "node:stream";
+import { Readable as Readable12 } from "node:stream";
 import { pipeline as pipeline7 } from "node:stream/promises";
 function define4(cmd, io) {
   cmd.description("Blob operations").usage("[command]");
@@ -19344,7 +19547,7 @@ async function runBlobFetch(args, flags, io) {
       if (flags.output !== "-" && useTTY(flags, io)) progress = startProgress(io);
       progress?.start(desc, Prompt.Downloading);
       const fetched = await opened.target.fetch(desc, o);
-      const body = progress ? Readable11.from(countBytes(fetched, (n2) => progress?.onProgress(desc, n2))) : fetched;
+      const body = progress ? Readable12.from(countBytes(fetched, (n2) => progress?.onProgress(desc, n2))) : fetched;
       if (flags.output === "-") {
         await pipeline7(body, verifier(desc), async (src) => {
           for await (const chunk of src) {
@@ -19409,11 +19612,11 @@ async function runBlobPush(args, flags, io) {
     if (size >= 0 && size !== actual) throw new OrasError("INVALID_ARGUMENT", `input size ${size} does not match the actual content size ${actual}`);
     if (digest === void 0) {
       const d = new Digester();
-      for await (const chunk of createReadStream5(path)) d.update(chunk);
+      for await (const chunk of createReadStream6(path)) d.update(chunk);
       digest = d.digest();
     }
     desc = { mediaType: flags.mediaType, digest: parseDigest(digest), size: actual };
-    open9 = () => createReadStream5(path);
+    open9 = () => createReadStream6(path);
   }
   const tty = useTTY(flags, io);
   const printer = new Printer(io.stdout, { verbose: flags.verbose !== false && !flags.descriptor, quiet: Boolean(flags.descriptor) || tty });
@@ -20360,8 +20563,7 @@ __export(push_exports, {
   define: () => define10,
   runPush: () => runPush
 });
-import { Readable as Readable12 } from "node:stream";
-import { createReadStream as createReadStream6 } from "node:fs";
+import { Readable as Readable13 } from "node:stream";
 import { relative as relative2 } from "node:path";
 function define10(cmd, io) {
   cmd.description("Push files to a registry or an OCI image layout").usage("[flags] <name>[:<tag>[,<tag>][...]] <file>[:<type>] [...]").argument("[args...]");
@@ -20418,23 +20620,29 @@ async function runPush(args, flags, io) {
       const platform2 = parseHostPlatform(flags.artifactPlatform);
       const bytes = Buffer.from(encodePlatform(platform2));
       const desc = descriptorFromBytes(MediaType.ImageConfig, bytes);
-      await store.push(desc, Readable12.from([bytes]));
+      await store.push(desc, Readable13.from([bytes]));
       config = { ...desc, ...annotations[CONFIG_KEY] ? { annotations: annotations[CONFIG_KEY] } : {} };
     }
-    const repo = opened.repository;
     if (tty) progress = startProgress(io);
-    const digestWith = repo && !flags.chunkSize ? async (path, size) => {
-      if (size < STAGE_MIN_BYTES) return void 0;
-      const shown = pendingDescriptor(relative2(io.cwd, path) || path, size, MediaType.ImageLayer);
-      progress?.start(shown, Prompt.Uploading);
-      const open9 = (offset) => {
-        if (offset > 0) progress?.onProgress(shown, offset);
-        return countBytes(createReadStream6(path, { start: offset, highWaterMark: 1024 * 1024 }), (n2) => progress?.onProgress(shown, n2), offset);
-      };
-      const staged = await repo.stageBlob(open9, size, io.signal ? { signal: io.signal } : {});
-      progress?.resolve(shown, { ...shown, digest: staged.digest });
-      return staged;
-    } : void 0;
+    const shown = /* @__PURE__ */ new Map();
+    const digestWith = stagingDigestHook(opened.target, {
+      ...io.signal ? { signal: io.signal } : {},
+      // The bytes go up now (digest still unknown): shown under the file's path.
+      onStageStart: (f2) => {
+        const d = pendingDescriptor(relative2(io.cwd, f2.path) || f2.path, f2.size, MediaType.ImageLayer);
+        shown.set(f2.path, d);
+        progress?.start(d, Prompt.Uploading);
+      },
+      onStageProgress: (f2, n2) => {
+        const d = shown.get(f2.path);
+        if (d) progress?.onProgress(d, n2);
+      },
+      // The digest is known now; the row goes on until the blob is committed with the manifest's layers.
+      onStaged: (f2, digest) => {
+        const d = shown.get(f2.path);
+        if (d) progress?.resolve(d, { ...d, digest });
+      }
+    });
     const layers = await loadFiles(store, fileRefs, annotations, io, (name) => printer.printVerbose(Prompt.Preparing, name), digestWith, flags.concurrency);
     if (layers.length === 0) printer.status("Uploading empty artifact");
     const { root, manifestBytes } = await pushArtifact(
@@ -20477,7 +20685,6 @@ async function runPush(args, flags, io) {
     await store.close();
   }
 }
-var STAGE_MIN_BYTES;
 var init_push2 = __esm({
   "src/cli/commands/push.ts"() {
     "use strict";
@@ -20500,7 +20707,6 @@ var init_push2 = __esm({
     init_packer();
     init_chunk_size();
     init_remote();
-    STAGE_MIN_BYTES = 8 * 1024 * 1024;
   }
 });
 
@@ -21492,7 +21698,7 @@ var init_blobs = __esm({
 });
 
 // src/server/handlers/manifests.ts
-import { Readable as Readable13 } from "node:stream";
+import { Readable as Readable14 } from "node:stream";
 function checkReference(ref, method) {
   if (ref.includes(":")) requireDigest(ref);
   else if (!isValidTag(ref)) {
@@ -21579,8 +21785,8 @@ async function putManifest(store, existing, ex) {
   await requireReferenced(existing, parsed);
   const target2 = await store();
   const desc = { mediaType, digest, size: raw.length };
-  if (byDigest) await target2.push(desc, Readable13.from([raw]));
-  else await target2.pushTagged(desc, Readable13.from([raw]), ex.ref);
+  if (byDigest) await target2.push(desc, Readable14.from([raw]));
+  else await target2.pushTagged(desc, Readable14.from([raw]), ex.ref);
   const headers = { Location: `/v2/${ex.name}/manifests/${digest}`, "Docker-Content-Digest": digest };
   const subject = subjectOf(parsed);
   if (subject) headers["OCI-Subject"] = subject.digest;
@@ -23138,6 +23344,7 @@ function describe2(err, ctx, side) {
   return { prefix: fromRegistry ? REGISTRY_ERROR_PREFIX : "Error: ", message, hints };
 }
 function renderError(err, debug, ctx = {}) {
+  if (err instanceof CopyError) err = err.cause;
   const lines = [];
   if (err instanceof UsageError) {
     lines.push(`Error: ${oneLine(err.message)}`);
@@ -23186,6 +23393,7 @@ var init_errors4 = __esm({
     "use strict";
     init_errors();
     init_errors2();
+    init_copy_error();
     init_escape();
     UsageError = class extends Error {
       hint;
@@ -23205,7 +23413,7 @@ import { randomUUID as randomUUID2 } from "node:crypto";
 import { appendFileSync, copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { homedir as homedir2, tmpdir as tmpdir3 } from "node:os";
 import { join as join18, resolve as resolve3 } from "node:path";
-import { Readable as Readable14 } from "node:stream";
+import { Readable as Readable15 } from "node:stream";
 
 // src/cli/main.ts
 init_esm();
@@ -23615,9 +23823,9 @@ async function main() {
       } catch {
       }
       env.DOCKER_CONFIG = configDir;
-      code = await run(["login", "-u", username, "--password-stdin", registry], io(process.stdout, err, Readable14.from([Buffer.from(password)])));
+      code = await run(["login", "-u", username, "--password-stdin", registry], io(process.stdout, err, Readable15.from([Buffer.from(password)])));
     }
-    if (code === 0) code = await run(argv, io(out, err, Readable14.from([])));
+    if (code === 0) code = await run(argv, io(out, err, Readable15.from([])));
     await Promise.all([finished3(out), finished3(err)]);
     const digest = finder.result();
     if (code === 0 && digest !== void 0) setOutput("digest", digest);

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from "node:http";
 import { OrasError } from "../errors.js";
 import { type RegistryErrorEntry, renderRegistryErrors } from "../registry/errors.js";
+import { CopyError } from "../graph/copy-error.js";
 import { printable, printableLines } from "./display/escape.js";
 
 /** An error for people: a one-line message, an optional hint line, an exit code. */
@@ -108,6 +109,8 @@ function describe(err: OrasError, ctx: ErrorContext, side?: string): { prefix: s
 
 /** Renders any error as oras does: `Error: <message>` (+ hint lines), stack traces only with --debug. */
 export function renderError(err: unknown, debug: boolean, ctx: ErrorContext = {}): RenderedError {
+	// A copy failure no command attributed to a side (only cp does) reads as its cause.
+	if (err instanceof CopyError) err = err.cause;
 	const lines: string[] = [];
 	if (err instanceof UsageError) {
 		lines.push(`Error: ${oneLine(err.message)}`);

@@ -17,7 +17,7 @@ import { pipeline } from "node:stream/promises";
 import { setTimeout as delay } from "node:timers/promises";
 import { normalizeAbort, OrasError } from "../errors.js";
 import type { Descriptor } from "../oci/descriptor.js";
-import { algorithmOf, Digester, encodedOf, parseDigest } from "../oci/digest.js";
+import { algorithmOf, type Digest, Digester, encodedOf, parseDigest } from "../oci/digest.js";
 import type { OpOptions } from "./storage.js";
 import { VerifyingStream } from "./verify.js";
 
@@ -41,6 +41,32 @@ export interface ResumablePusher {
 
 export const canFetchFrom = (t: object): t is RangeFetcher => typeof (t as Partial<RangeFetcher>).fetchFrom === "function";
 export const canPushFrom = (t: object): t is ResumablePusher => typeof (t as Partial<ResumablePusher>).pushFrom === "function";
+
+/** Bytes from `offset` of content being staged (a file reopened there when an upload is resumed or restarted). */
+export type StageOpener = (offset: number) => Promise<AsyncIterable<Uint8Array>> | AsyncIterable<Uint8Array>;
+
+/**
+ * Destinations that take bytes before their digest is known, hashing them as they upload,
+ * and commit them on the next push of that digest (a registry's upload session): one read
+ * of a large file instead of one to digest it and one to upload it.
+ */
+export interface Stager {
+	/** False when this destination cannot stage now (e.g. chunked uploads were asked for). */
+	readonly stagingEnabled: boolean;
+	stageBlob(open: StageOpener, size: number, opts?: OpOptions): Promise<{ digest: Digest; size: number }>;
+}
+
+export const canStage = (t: object): t is Stager => typeof (t as Partial<Stager>).stageBlob === "function" && (t as Partial<Stager>).stagingEnabled === true;
+
+/** Passes `body` through, calling `report` with the bytes seen so far (from `start`) after each chunk. */
+export async function* countBytes(body: AsyncIterable<Uint8Array>, report: (bytes: number) => void, start = 0): AsyncIterable<Uint8Array> {
+	let n = start;
+	for await (const chunk of body) {
+		n += chunk.byteLength;
+		report(n);
+		yield chunk;
+	}
+}
 
 /** The ingest directory name used beside pull outputs. */
 export const INGEST_DIR_NAME = ".oras-ts-ingest";

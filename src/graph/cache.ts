@@ -4,6 +4,7 @@ import { readAllVerified } from "../content/verify.js";
 import { contentKey, type Descriptor } from "../oci/descriptor.js";
 import { isManifestMediaType } from "../oci/mediatypes.js";
 import { MAX_MANIFEST_BYTES } from "../oci/manifest.js";
+import { onSide } from "./copy-error.js";
 
 /**
  * Default bound on the bytes of manifests a cache keeps: each is at most 4 MiB, but a registry
@@ -15,6 +16,7 @@ export const MANIFEST_CACHE_BYTES = 64 * 1024 * 1024;
  * Wraps a source so manifests read while walking the graph are fetched once and
  * served from memory afterwards (they are small: capped at `limit` each). At most `cacheBytes`
  * are kept: beyond, the oldest are dropped (and fetched again if needed). Blobs pass through.
+ * Failures of the source arrive as `CopyError`s of side `source`.
  */
 export class ManifestCache implements ReadOnlyStorage {
 	private readonly bytes = new Map<string, Buffer>();
@@ -64,14 +66,14 @@ export class ManifestCache implements ReadOnlyStorage {
 		if (have) return have;
 		let p = this.inflight.get(key);
 		if (!p) {
-			p = (async () => {
+			p = onSide("source", "fetch", desc, async () => {
 				const data =
 					desc.data !== undefined
 						? await readAllVerified([Buffer.from(desc.data, "base64")], desc, this.limit)
 						: await readAllVerified(await this.source.fetch(desc, opts), desc, this.limit);
 				this.keep(key, data);
 				return data;
-			})();
+			});
 			this.inflight.set(key, p);
 			p.then(
 				() => this.inflight.delete(key),
@@ -87,11 +89,11 @@ export class ManifestCache implements ReadOnlyStorage {
 		if (isManifestMediaType(desc.mediaType) && desc.size <= this.limit) {
 			return Readable.from([await this.fetchBytes(desc, opts)]);
 		}
-		return this.source.fetch(desc, opts);
+		return onSide("source", "fetch", desc, () => this.source.fetch(desc, opts));
 	}
 
 	async exists(desc: Descriptor, opts?: OpOptions): Promise<boolean> {
 		if (this.bytes.has(contentKey(desc))) return true;
-		return this.source.exists(desc, opts);
+		return onSide("source", "exists", desc, () => this.source.exists(desc, opts));
 	}
 }

@@ -20,8 +20,9 @@ import { OrasError } from "../errors.js";
 import { contentKey, type Descriptor } from "../oci/descriptor.js";
 import { isForeignLayer, isManifestMediaType } from "../oci/mediatypes.js";
 import { MAX_MANIFEST_BYTES, parseManifest, successorsOf } from "../oci/manifest.js";
-import { canFetchFrom, canPushFrom, type OpenAt } from "../content/ingest.js";
+import { canFetchFrom, canPushFrom, countBytes, type OpenAt } from "../content/ingest.js";
 import { ManifestCache } from "./cache.js";
+import { onSide } from "./copy-error.js";
 import { Limiter } from "./limiter.js";
 
 export const SKIP_NODE: unique symbol = Symbol("oras.skipNode");
@@ -64,56 +65,88 @@ export async function defaultSuccessors(fetcher: ManifestCache, desc: Descriptor
 }
 
 /**
- * Copies the graph rooted at `root` from `src` to `dst`: children before parents, nodes
- * the destination has are skipped with their sub-graph, each node once, at most
- * `concurrency` transfers at a time. The first failure cancels the rest; the promise
- * settles only after every started transfer has stopped.
+ * One copy: the limiter, the nodes started (each node is copied once, whichever root reaches
+ * it) and the manifest cache, shared by every root copied through it (oras-go's copyGraph
+ * state, shared by `ExtendedCopyGraph`'s roots). Children go before parents, nodes the
+ * destination has are skipped with their sub-graph, at most `concurrency` transfers run at a
+ * time. The first failure cancels the rest, and `copy` settles only after every started
+ * transfer has stopped; a copier that failed stays cancelled.
+ *
+ * Failures are wrapped where they happen as `CopyError`s naming the side and the step
+ * (hooks' own errors pass unchanged).
  */
-export async function copyGraph(src: ReadOnlyStorage | ManifestCache, dst: Storage, root: Descriptor, opts: CopyGraphOptions = {}): Promise<void> {
-	const cache = src instanceof ManifestCache ? src : new ManifestCache(src, opts.maxMetadataBytes, opts.manifestCacheBytes);
-	const limiter = new Limiter(opts.concurrency ?? DEFAULT_CONCURRENCY);
-	const ac = new AbortController();
-	const signal = opts.signal ? AbortSignal.any([opts.signal, ac.signal]) : ac.signal;
-	// Every queued transfer listens on this signal; the limiter bounds how many run, not how many wait.
-	setMaxListeners(0, signal);
-	const nodeOpts: OpOptions = { signal };
-	const findSuccessors = opts.findSuccessors ?? defaultSuccessors;
-	const started = new Map<string, Promise<void>>();
-	let firstError: unknown;
+export class Copier {
+	readonly cache: ManifestCache;
+	readonly dst: Storage;
+	private readonly opts: CopyGraphOptions;
+	private readonly limiter: Limiter;
+	private readonly ac = new AbortController();
+	private readonly signal: AbortSignal;
+	private readonly nodeOpts: OpOptions;
+	private readonly findSuccessors: NonNullable<CopyGraphOptions["findSuccessors"]>;
+	private readonly started = new Map<string, Promise<void>>();
+	private firstError: unknown;
 
-	const visit = (desc: Descriptor): Promise<void> => {
+	constructor(src: ReadOnlyStorage | ManifestCache, dst: Storage, opts: CopyGraphOptions = {}) {
+		this.cache = src instanceof ManifestCache ? src : new ManifestCache(src, opts.maxMetadataBytes, opts.manifestCacheBytes);
+		this.dst = dst;
+		this.opts = opts;
+		this.limiter = new Limiter(opts.concurrency ?? DEFAULT_CONCURRENCY);
+		this.signal = opts.signal ? AbortSignal.any([opts.signal, this.ac.signal]) : this.ac.signal;
+		// Every queued transfer listens on this signal; the limiter bounds how many run, not how many wait.
+		setMaxListeners(0, this.signal);
+		this.nodeOpts = { signal: this.signal };
+		this.findSuccessors = opts.findSuccessors ?? defaultSuccessors;
+	}
+
+	/** Copies the graphs under `roots`, concurrently, each node once. */
+	async copy(...roots: Descriptor[]): Promise<void> {
+		try {
+			await Promise.all(roots.map((r) => this.visit(r)));
+		} catch (err) {
+			// Nodes may still be starting (and fail at once on the aborted signal): wait until none is left.
+			for (let seen = -1; seen !== this.started.size; ) {
+				seen = this.started.size;
+				await Promise.allSettled(this.started.values());
+			}
+			throw this.firstError ?? err;
+		}
+	}
+
+	private visit(desc: Descriptor): Promise<void> {
 		const key = contentKey(desc);
-		let p = started.get(key);
+		let p = this.started.get(key);
 		if (!p) {
-			p = copyNode(desc);
-			started.set(key, p);
+			p = this.copyNode(desc);
+			this.started.set(key, p);
 			p.catch((err: unknown) => {
-				if (firstError === undefined) firstError = err;
-				ac.abort(err);
+				if (this.firstError === undefined) this.firstError = err;
+				this.ac.abort(err);
 			});
 		}
 		return p;
-	};
+	}
 
-	const copyNode = async (desc: Descriptor): Promise<void> => {
+	private async copyNode(desc: Descriptor): Promise<void> {
 		if (isForeignLayer(desc.mediaType)) return;
+		const { dst, opts, cache, signal, nodeOpts } = this;
 		let children: Descriptor[];
 		{
-			const release = await limiter.acquire(signal);
+			const release = await this.limiter.acquire(signal);
 			try {
-				if (await dst.exists(desc, nodeOpts)) {
+				if (await onSide("destination", "exists", desc, () => dst.exists(desc, nodeOpts))) {
 					release();
 					await opts.onCopySkipped?.(desc);
 					return;
 				}
-				children = await findSuccessors(cache, desc, nodeOpts);
+				children = await onSide("source", "fetch", desc, () => this.findSuccessors(cache, desc, nodeOpts));
 			} finally {
 				release();
 			}
 		}
 		// The slot is free while children copy, so a deep graph cannot deadlock the limiter.
-		await Promise.all(children.map(visit));
-		const release = await limiter.acquire(signal);
+		await Promise.all(children.map((c) => this.visit(c)));
+		const release = await this.limiter.acquire(signal);
 		try {
 			// A blob is mounted from a sibling repository when it can be; only a real copy is announced by preCopy.
 			if (!isManifestMediaType(desc.mediaType) && opts.mountFrom && canMount(dst)) {
@@ -133,13 +166,16 @@ export async function copyGraph(src: ReadOnlyStorage | ManifestCache, dst: Stora
 			if ((await opts.preCopy?.(desc)) === SKIP_NODE) return;
 			if (!isManifestMediaType(desc.mediaType) && canPushFrom(dst)) {
 				// Resumable destinations open the source themselves, at an offset where it can.
-				await dst.pushFrom(desc, openerFor(cache, desc, nodeOpts, opts.onProgress), nodeOpts);
+				const open = openerFor(cache, desc, nodeOpts, opts.onProgress);
+				await onSide("destination", "push", desc, () => dst.pushFrom(desc, open, nodeOpts));
 				await opts.postCopy?.(desc);
 				return;
 			}
 			const body = await cache.fetch(desc, nodeOpts);
 			try {
-				await dst.push(desc, opts.onProgress ? counted(body, desc, opts.onProgress) : body, nodeOpts);
+				const report = opts.onProgress;
+				const counting = report ? countBytes(body, (n) => report(desc, n)) : body;
+				await onSide("destination", "push", desc, () => dst.push(desc, counting, nodeOpts));
 			} finally {
 				// A destination that failed (or skipped the body) must not leave the source stream open.
 				if (!body.destroyed) body.destroy();
@@ -148,39 +184,37 @@ export async function copyGraph(src: ReadOnlyStorage | ManifestCache, dst: Stora
 		} finally {
 			release();
 		}
-	};
-
-	try {
-		await visit(root);
-	} catch (err) {
-		await Promise.allSettled(started.values());
-		throw firstError ?? err;
 	}
 }
 
-async function* counted(body: AsyncIterable<Uint8Array>, desc: Descriptor, report: (d: Descriptor, n: number) => void, start = 0): AsyncIterable<Uint8Array> {
-	let n = start;
-	for await (const chunk of body) {
-		n += chunk.byteLength;
-		report(desc, n);
-		yield chunk;
-	}
+/**
+ * Copies the graph rooted at `root` from `src` to `dst` (one `Copier`): children before
+ * parents, nodes the destination has are skipped with their sub-graph, each node once, at
+ * most `concurrency` transfers at a time. The first failure cancels the rest; the promise
+ * settles only after every started transfer has stopped. Failures are `CopyError`s.
+ */
+export async function copyGraph(src: ReadOnlyStorage | ManifestCache, dst: Storage, root: Descriptor, opts: CopyGraphOptions = {}): Promise<void> {
+	await new Copier(src, dst, opts).copy(root);
 }
 
 /** Opens a blob at an offset where the source can (registries, via `Range`), else from byte 0. */
 function openerFor(cache: ManifestCache, desc: Descriptor, o: OpOptions, report?: (d: Descriptor, n: number) => void): OpenAt {
 	const src = cache.source;
 	return async (offset) => {
-		const r = offset > 0 && canFetchFrom(src) ? await src.fetchFrom(desc, offset, o) : { body: await cache.fetch(desc, o), offset: 0 };
+		const r = offset > 0 && canFetchFrom(src) ? await onSide("source", "fetch", desc, () => src.fetchFrom(desc, offset, o)) : { body: await cache.fetch(desc, o), offset: 0 };
 		if (!report) return r;
 		// A resumed transfer shows its offset before the first new byte arrives.
 		if (r.offset > 0) report(desc, r.offset);
-		return { body: Readable.from(counted(r.body, desc, report, r.offset)), offset: r.offset };
+		return { body: Readable.from(countBytes(r.body, (n) => report(desc, n), r.offset)), offset: r.offset };
 	};
 }
 
 /** Resolves `reference` at `src`, fetching the root's bytes in the same request where the source can. */
 export async function resolveRoot(src: ReadOnlyTarget, cache: ManifestCache, reference: string, opts: OpOptions): Promise<Descriptor> {
+	return onSide("source", "resolve", undefined, () => resolveRootBytes(src, cache, reference, opts));
+}
+
+async function resolveRootBytes(src: ReadOnlyTarget, cache: ManifestCache, reference: string, opts: OpOptions): Promise<Descriptor> {
 	if (canFetchReference(src)) {
 		const { desc, body } = await src.fetchReference(reference, opts);
 		if (isManifestMediaType(desc.mediaType) && desc.size <= MAX_MANIFEST_BYTES) {
@@ -194,8 +228,12 @@ export async function resolveRoot(src: ReadOnlyTarget, cache: ManifestCache, ref
 	return src.resolve(reference, opts);
 }
 
-/** Pushes a manifest's bytes under a tag (one PUT on registries) or pushes and tags it. */
+/** Pushes a manifest's bytes under a tag (one PUT on registries) or pushes and tags it; failures are destination CopyErrors. */
 export async function tagRoot(dst: Target | Storage, desc: Descriptor, bytes: Buffer | undefined, reference: string, opts: OpOptions): Promise<void> {
+	await onSide("destination", "tag", desc, () => tagRootAt(dst, desc, bytes, reference, opts));
+}
+
+async function tagRootAt(dst: Target | Storage, desc: Descriptor, bytes: Buffer | undefined, reference: string, opts: OpOptions): Promise<void> {
 	if (bytes && canPushReference(dst)) {
 		await dst.pushReference(desc, Readable.from([bytes]), reference, opts);
 		return;

@@ -11,7 +11,8 @@ import { contentKey, type Descriptor, sameContent } from "../oci/descriptor.js";
 import { parseManifest } from "../oci/manifest.js";
 import { isIndexMediaType, isManifestMediaType } from "../oci/mediatypes.js";
 import { ManifestCache } from "./cache.js";
-import { type CopyGraphOptions, copyGraph, DEFAULT_CONCURRENCY, resolveRoot, tagRoot } from "./copy.js";
+import { type CopyGraphOptions, Copier, DEFAULT_CONCURRENCY, resolveRoot, tagRoot } from "./copy.js";
+import { onSide } from "./copy-error.js";
 import { Limiter } from "./limiter.js";
 import { type ReferrerWalkLimits, referrers, WalkBudget } from "./referrers.js";
 
@@ -34,6 +35,12 @@ export const findReferrers: FindPredecessors = async (src, desc, opts) => {
 	return referrers(src, desc, opts.signal ? { signal: opts.signal } : {});
 };
 
+/** The predecessor lookup of `opts`, its failures as source CopyErrors (step `referrers`). */
+function predecessorLookup(opts: ExtendedCopyGraphOptions): FindPredecessors {
+	const find = opts.findPredecessors ?? findReferrers;
+	return (src, desc, o) => onSide("source", "referrers", desc, () => find(src, desc, o));
+}
+
 function opOptions(opts: OpOptions): OpOptions {
 	return opts.signal ? { signal: opts.signal } : {};
 }
@@ -44,7 +51,7 @@ function opOptions(opts: OpOptions): OpOptions {
  * a registry might serve cannot loop); roots come in discovery order, without duplicates.
  */
 export async function findRoots(src: Fetcher & object, node: Descriptor, opts: ExtendedCopyGraphOptions = {}): Promise<Descriptor[]> {
-	const find = opts.findPredecessors ?? findReferrers;
+	const find = predecessorLookup(opts);
 	const o = opOptions(opts);
 	const depthLimit = opts.depth ?? 0;
 	const budget = new WalkBudget(opts);
@@ -76,34 +83,13 @@ export async function findRoots(src: Fetcher & object, node: Descriptor, opts: E
 
 /**
  * Copies `node` and everything that refers to it (see `findRoots`) from `src` to `dst`.
- * The roots are copied one after another through the one copy engine; a node copied for an
- * earlier root is not reported again (no `onCopySkipped` for it).
+ * The roots are copied concurrently through one `Copier`, so a node shared by several roots
+ * is copied (and reported) once (oras-go's `ExtendedCopyGraph`).
  */
 export async function extendedCopyGraph(src: ReadOnlyStorage, dst: Storage, node: Descriptor, opts: ExtendedCopyGraphOptions = {}): Promise<void> {
-	const cache = src instanceof ManifestCache ? src : new ManifestCache(src, opts.maxMetadataBytes, opts.manifestCacheBytes);
-	const raw = cache.source;
-	const roots = await findRoots(raw, node, opts);
-	const handled = new Set<string>();
-	const graphOpts: CopyGraphOptions = {
-		...opts,
-		postCopy: async (d) => {
-			handled.add(contentKey(d));
-			await opts.postCopy?.(d);
-		},
-		onMounted: async (d, repo) => {
-			handled.add(contentKey(d));
-			await opts.onMounted?.(d, repo);
-		},
-		onCopySkipped: async (d) => {
-			const key = contentKey(d);
-			if (handled.has(key)) return;
-			handled.add(key);
-			await opts.onCopySkipped?.(d);
-		},
-	};
-	for (const root of roots) {
-		await copyGraph(cache, dst, root, graphOpts);
-	}
+	const copier = new Copier(src, dst, opts);
+	const roots = await findRoots(copier.cache.source, node, opts);
+	await copier.copy(...roots);
 }
 
 /**
@@ -141,7 +127,7 @@ async function predecessorsOf(src: Fetcher & object, descs: readonly Descriptor[
  * once, level by level.
  */
 export async function findReferrersRecursive(src: Fetcher & object, descs: readonly Descriptor[], opts: ExtendedCopyGraphOptions = {}): Promise<Descriptor[]> {
-	const find = opts.findPredecessors ?? findReferrers;
+	const find = predecessorLookup(opts);
 	const o = opOptions(opts);
 	const concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY;
 	const budget = new WalkBudget(opts);
@@ -193,7 +179,7 @@ export async function copyWithReferrers(
 	const cache = src instanceof ManifestCache ? src : new ManifestCache(src, opts.maxMetadataBytes, opts.manifestCacheBytes);
 	const raw = cache.source;
 	const o = opOptions(opts);
-	const find = opts.findPredecessors ?? findReferrers;
+	const find = predecessorLookup(opts);
 	let copyRoot = root;
 	let copyOpts: ExtendedCopyGraphOptions = opts;
 	const members = await indexMembers(cache, root, o);

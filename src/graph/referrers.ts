@@ -8,7 +8,7 @@ import { canFindPredecessors, type Fetcher, type OpOptions, type PredecessorFind
 import { fetchBytes } from "../content/verify.js";
 import { OrasError } from "../errors.js";
 import { type Descriptor, sameContent } from "../oci/descriptor.js";
-import { parseManifest } from "../oci/manifest.js";
+import { parseManifest, referrerDescriptorOf, subjectOf } from "../oci/manifest.js";
 import { isManifestMediaType, MediaType } from "../oci/mediatypes.js";
 
 export interface ReferrersOptions extends OpOptions {
@@ -41,25 +41,9 @@ export async function referrers(target: Fetcher & object, desc: Descriptor, opts
 	for (const node of await target.predecessors(desc, o)) {
 		if (node.mediaType !== MediaType.ImageManifest && node.mediaType !== MediaType.ImageIndex) continue;
 		const p = parseManifest(await fetchBytes(target, node, o), node.mediaType);
-		let subject: Descriptor | undefined;
-		let artifactType: string | undefined;
-		let annotations: Readonly<Record<string, string>> | undefined;
-		if (p.kind === "manifest") {
-			subject = p.manifest.subject;
-			artifactType = p.manifest.artifactType ?? p.manifest.config.mediaType;
-			annotations = p.manifest.annotations;
-		} else if (p.kind === "index") {
-			subject = p.index.subject;
-			artifactType = p.index.artifactType;
-			annotations = p.index.annotations;
-		}
+		const subject = subjectOf(p);
 		if (subject === undefined || !sameContent(subject, desc)) continue;
-		const { annotations: _a, artifactType: _t, ...rest } = node;
-		const referrer: Descriptor = {
-			...rest,
-			...(annotations && Object.keys(annotations).length > 0 ? { annotations } : {}),
-			...(artifactType ? { artifactType } : {}),
-		};
+		const referrer = referrerDescriptorOf(node, p);
 		if (!opts.artifactType || opts.artifactType === referrer.artifactType) out.push(referrer);
 	}
 	return out;

@@ -202,6 +202,35 @@ export function annotationsOfManifest(p: ParsedManifest): Readonly<Record<string
 	}
 }
 
+/** What a referrer's descriptor carries besides its own mediaType, digest and size. */
+export interface ReferrerInfo {
+	/** The manifest's artifactType, else (image manifests) its config media type. */
+	readonly artifactType: string | undefined;
+	readonly annotations: Readonly<Record<string, string>> | undefined;
+}
+
+/** The artifact type and annotations a referrers listing shows for a manifest (`referrerDescriptorOf`). */
+export function referrerInfoOf(p: ParsedManifest): ReferrerInfo {
+	return { artifactType: artifactTypeOf(p), annotations: annotationsOfManifest(p) };
+}
+
+/**
+ * The descriptor a referrers listing gives for the manifest `desc` (given its parsed content,
+ * or the `referrerInfoOf` it kept): `desc` with the manifest's `annotations` (when it has any)
+ * and artifact type in place of its own, as the distribution spec's referrers API lists them
+ * (https://github.com/opencontainers/distribution-spec/blob/v1.1.0/spec.md#listing-referrers).
+ * Registries' tag-schema indexes, OCI layouts and the built-in server all use it.
+ */
+export function referrerDescriptorOf(desc: Descriptor, from: ParsedManifest | ReferrerInfo): Descriptor {
+	const { annotations: _a, artifactType: _t, ...rest } = desc;
+	const { annotations, artifactType } = "kind" in from ? referrerInfoOf(from) : from;
+	return {
+		...rest,
+		...(annotations && Object.keys(annotations).length > 0 ? { annotations } : {}),
+		...(artifactType ? { artifactType } : {}),
+	};
+}
+
 /**
  * The `mediaType` a manifest declares in its JSON (what `oras manifest push` uses when
  * `--media-type` is not given), or undefined when absent or empty.

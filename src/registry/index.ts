@@ -35,6 +35,7 @@ export {
 	pingReferrers,
 	REFERRERS_PING_DIGEST,
 	type ReferrerChange,
+	type ReferrersContext,
 	type ReferrersOptions,
 	referrerEntryOf,
 	referrersByAPI,
@@ -43,6 +44,8 @@ export {
 } from "./referrers.js";
 export { Registry, type RegistryOptions } from "./registry.js";
 export { createRepository, type ReferrersState, Repository, type RepositoryOptions } from "./repository.js";
+export type { BlobStorage } from "./blob-store.js";
+export type { ManifestStorage } from "./manifest-store.js";
 export {
 	customHeadersMiddleware,
 	defaultHeadersMiddleware,

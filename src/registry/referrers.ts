@@ -13,17 +13,48 @@ import { OrasError } from "../errors.js";
 import { type Descriptor, parseDescriptor } from "../oci/descriptor.js";
 import { type Digest, digestOf, parseDigest, referrersTagOf } from "../oci/digest.js";
 import { encodeIndex } from "../oci/json.js";
-import { decodeJSONObject, parseManifest } from "../oci/manifest.js";
+import { decodeJSONObject, parseManifest, referrerDescriptorOf, subjectOf } from "../oci/manifest.js";
 import { Annotation, MediaType } from "../oci/mediatypes.js";
-import { ACTION_PULL, repositoryScope } from "./auth/scope.js";
-import { combineSignals } from "./client.js";
 import { responseError } from "./errors.js";
 import { parseNextLink } from "./link.js";
-import { MAX_REFERRERS, PageBudget } from "./list.js";
-import type { Repository } from "./repository.js";
+import { type ListLimits, MAX_REFERRERS, PageBudget } from "./list.js";
 import { readSmallBody } from "./transport/body.js";
-import { discardBody, type HttpRequest } from "./transport/types.js";
-import { HeaderMap, type HttpHeaders } from "./transport/headers.js";
+import { discardBody, type HttpRequest, type Transport } from "./transport/types.js";
+import type { HttpHeaders } from "./transport/headers.js";
+
+/** Whether the registry serves the referrers API (the first definite answer sticks). */
+export type ReferrersState = "unknown" | "supported" | "unsupported";
+
+/**
+ * What the referrers code needs of one repository (as `UploadContext` is for uploads): its
+ * transport and requests, its referrers endpoint, the manifest operations that bypass index
+ * upkeep, and the per-repository state it keeps (the capability, the ping in flight, the
+ * queue of index updates per tag). `Repository.referrersContext()` builds it.
+ */
+export interface ReferrersContext {
+	/** `registry/repository`, for messages. */
+	readonly repository: string;
+	readonly transport: Transport;
+	/** `GET /v2/<name>/referrers/<digest>` with the repository's pull scope and signal. */
+	referrersRequest(digest: Digest, artifactType?: string): HttpRequest;
+	readonly maxMetadataBytes: number;
+	readonly listLimits: ListLimits | undefined;
+	/** Keep superseded tag-schema indexes instead of deleting them. */
+	readonly skipGC: boolean;
+	/** The repository's referrers capability and how it is recorded (first definite answer sticks). */
+	state(): ReferrersState;
+	setState(state: Exclude<ReferrersState, "unknown">): void;
+	/** Runs `ping` unless one is in flight for the repository (then shares its answer). */
+	pingOnce(ping: () => Promise<boolean>): Promise<boolean>;
+	/** Runs `update` after the updates of the same tag queued before it (in this process). */
+	serialize(tag: string, update: () => Promise<void>): Promise<void>;
+	/** A manifest by tag, with its descriptor. */
+	fetchReference(reference: string): Promise<{ desc: Descriptor; body: AsyncIterable<Uint8Array> & { destroy?: () => void } }>;
+	/** PUT of an index under a tag, without index upkeep. */
+	pushIndex(desc: Descriptor, bytes: Uint8Array, tag: string): Promise<void>;
+	/** DELETE of a manifest, without index upkeep. */
+	deleteManifest(desc: Descriptor): Promise<void>;
+}
 
 /** The digest oras pings the referrers API with: `sha256:` and 64 zeros (vector 16). */
 export const REFERRERS_PING_DIGEST = `sha256:${"0".repeat(64)}` as Digest;
@@ -77,17 +108,6 @@ export function decodeReferrersIndex(raw: Uint8Array, what = "referrers index"):
 	return { entries, annotations };
 }
 
-function signalOf(repo: Repository, opts?: OpOptions): { signal?: AbortSignal } {
-	const s = combineSignals(repo.client.signal, opts?.signal);
-	return s ? { signal: s } : {};
-}
-
-function referrersURL(repo: Repository, digest: Digest, artifactType?: string): URL {
-	const url = repo.url(`referrers/${digest}`);
-	if (artifactType) url.searchParams.set("artifactType", artifactType);
-	return url;
-}
-
 function mediaTypeOf(headers: HttpHeaders): string {
 	return (headers.get("content-type") ?? "").split(";")[0]?.trim() ?? "";
 }
@@ -101,25 +121,20 @@ function isNameUnknown(err: { errors: readonly { code: string }[] }): boolean {
  * Lists referrers through the API. UNSUPPORTED when the registry does not serve it
  * (404 not coded NAME_UNKNOWN, or a 200 that is not an image index).
  */
-export async function referrersByAPI(repo: Repository, desc: Descriptor, opts: ReferrersOptions = {}): Promise<Descriptor[]> {
+export async function referrersByAPI(ctx: ReferrersContext, desc: Descriptor, opts: ReferrersOptions = {}): Promise<Descriptor[]> {
 	const digest = parseDigest(desc.digest);
 	const out: Descriptor[] = [];
 	const what = `referrers of ${digest}`;
-	const budget = new PageBudget(repo.listLimits, what);
-	let url: URL | undefined = referrersURL(repo, digest, opts.artifactType);
+	const budget = new PageBudget(ctx.listLimits, what);
+	const first = ctx.referrersRequest(digest, opts.artifactType);
+	let url: URL | undefined = first.url;
 	while (url !== undefined) {
 		budget.nextPage();
-		const req: HttpRequest = {
-			method: "GET",
-			url,
-			headers: new HeaderMap({ accept: MediaType.ImageIndex }),
-			scopes: [repositoryScope(repo.name, ACTION_PULL)],
-			...signalOf(repo, opts),
-		};
-		const res = await repo.client.transport(req);
+		const req: HttpRequest = { ...first, url };
+		const res = await ctx.transport(req);
 		if (res.status === 404) {
 			const err = await responseError(req, res);
-			if (isNameUnknown(err)) throw new OrasError("NOT_FOUND", `${repo}: repository not found`, { cause: err });
+			if (isNameUnknown(err)) throw new OrasError("NOT_FOUND", `${ctx.repository}: repository not found`, { cause: err });
 			throw new OrasError("UNSUPPORTED", `failed to query referrers API: unsupported`, { cause: err });
 		}
 		if (res.status !== 200) throw await responseError(req, res);
@@ -128,7 +143,7 @@ export async function referrersByAPI(repo: Repository, desc: Descriptor, opts: R
 			discardBody(res);
 			throw new OrasError("UNSUPPORTED", `unknown content returned (${ct}), expecting image index: unsupported`);
 		}
-		const raw = await readSmallBody(res.body, repo.maxMetadataBytes, what);
+		const raw = await readSmallBody(res.body, ctx.maxMetadataBytes, what);
 		budget.addBytes(raw.length);
 		const { entries, annotations } = decodeReferrersIndex(raw, what);
 		let referrers = entries.filter((e): e is Descriptor => e !== undefined);
@@ -137,22 +152,22 @@ export async function referrersByAPI(repo: Repository, desc: Descriptor, opts: R
 			if (!applied) referrers = filterReferrers(referrers, opts.artifactType);
 		}
 		out.push(...referrers);
-		checkReferrerCount(repo, out.length, what);
+		checkReferrerCount(ctx, out.length, what);
 		url = parseNextLink(res.headers.get("link"), req.url);
 	}
 	return out;
 }
 
 /** SIZE_EXCEEDS_LIMIT when one manifest has more referrers than `ListLimits.maxReferrers`. */
-function checkReferrerCount(repo: Repository, n: number, what: string): void {
-	const max = repo.listLimits?.maxReferrers ?? MAX_REFERRERS;
+function checkReferrerCount(ctx: ReferrersContext, n: number, what: string): void {
+	const max = ctx.listLimits?.maxReferrers ?? MAX_REFERRERS;
 	if (n > max) throw new OrasError("SIZE_EXCEEDS_LIMIT", `${what}: more than ${max} referrers (referrer limit)`);
 }
 
 /** Reads the tag-schema index of `subject`: its descriptor and entries (NOT_FOUND when there is none). */
-export async function referrersFromIndex(repo: Repository, tag: string, opts?: OpOptions): Promise<{ desc: Descriptor; entries: (Descriptor | undefined)[] }> {
-	const { desc, body } = await repo.fetchReference(tag, opts);
-	const raw = await readAllLimited(body, repo.maxMetadataBytes, `referrers index ${tag}`);
+export async function referrersFromIndex(ctx: ReferrersContext, tag: string): Promise<{ desc: Descriptor; entries: (Descriptor | undefined)[] }> {
+	const { desc, body } = await ctx.fetchReference(tag);
+	const raw = await readAllLimited(body, ctx.maxMetadataBytes, `referrers index ${tag}`);
 	try {
 		return { desc, entries: decodeReferrersIndex(raw).entries };
 	} catch (err) {
@@ -161,15 +176,15 @@ export async function referrersFromIndex(repo: Repository, tag: string, opts?: O
 }
 
 /** Lists referrers from the tag schema (none when the tag does not exist). */
-export async function referrersByTagSchema(repo: Repository, desc: Descriptor, opts: ReferrersOptions = {}): Promise<Descriptor[]> {
+export async function referrersByTagSchema(ctx: ReferrersContext, desc: Descriptor, opts: ReferrersOptions = {}): Promise<Descriptor[]> {
 	const tag = referrersTagOf(parseDigest(desc.digest));
 	try {
-		const { entries } = await referrersFromIndex(repo, tag, opts);
+		const { entries } = await referrersFromIndex(ctx, tag);
 		const found = filterReferrers(
 			entries.filter((e): e is Descriptor => e !== undefined),
 			opts.artifactType,
 		);
-		checkReferrerCount(repo, found.length, `referrers index ${tag}`);
+		checkReferrerCount(ctx, found.length, `referrers index ${tag}`);
 		return found;
 	} catch (err) {
 		if (OrasError.is(err) && err.code === "NOT_FOUND") return [];
@@ -181,62 +196,46 @@ export async function referrersByTagSchema(repo: Repository, desc: Descriptor, o
  * Referrers of `desc` in `repo` (oras-go's `Repository.Referrers`): the tag schema when the
  * API is known to be missing, else the API; an unknown state is settled by the first answer.
  */
-export async function listReferrers(repo: Repository, desc: Descriptor, opts: ReferrersOptions = {}): Promise<Descriptor[]> {
-	const state = repo.referrersState;
-	if (state === "unsupported") return referrersByTagSchema(repo, desc, opts);
-	if (state === "supported") return referrersByAPI(repo, desc, opts);
+export async function listReferrers(ctx: ReferrersContext, desc: Descriptor, opts: ReferrersOptions = {}): Promise<Descriptor[]> {
+	const state = ctx.state();
+	if (state === "unsupported") return referrersByTagSchema(ctx, desc, opts);
+	if (state === "supported") return referrersByAPI(ctx, desc, opts);
 	try {
-		const result = await referrersByAPI(repo, desc, opts);
-		repo.setReferrersState("supported");
+		const result = await referrersByAPI(ctx, desc, opts);
+		ctx.setState("supported");
 		return result;
 	} catch (err) {
 		if (OrasError.is(err) && err.code === "UNSUPPORTED") {
-			repo.setReferrersState("unsupported");
-			return referrersByTagSchema(repo, desc, opts);
+			ctx.setState("unsupported");
+			return referrersByTagSchema(ctx, desc, opts);
 		}
 		throw err;
 	}
 }
 
-const pingLocks = new WeakMap<Repository, Promise<boolean>>();
-
 /**
  * Whether the referrers API is there: answered from the known state, else by
  * `GET /v2/<repo>/referrers/sha256:000…0` (once per repository at a time).
  */
-export async function pingReferrers(repo: Repository, opts?: OpOptions): Promise<boolean> {
-	if (repo.referrersState !== "unknown") return repo.referrersState === "supported";
-	const pending = pingLocks.get(repo);
-	if (pending) return pending;
-	const p = (async () => {
-		const req: HttpRequest = {
-			method: "GET",
-			url: referrersURL(repo, REFERRERS_PING_DIGEST),
-			headers: new HeaderMap({ accept: MediaType.ImageIndex }),
-			scopes: [repositoryScope(repo.name, ACTION_PULL)],
-			...signalOf(repo, opts),
-		};
-		const res = await repo.client.transport(req);
+export async function pingReferrers(ctx: ReferrersContext): Promise<boolean> {
+	if (ctx.state() !== "unknown") return ctx.state() === "supported";
+	return ctx.pingOnce(async () => {
+		const req = ctx.referrersRequest(REFERRERS_PING_DIGEST);
+		const res = await ctx.transport(req);
 		if (res.status === 200) {
 			discardBody(res);
 			const supported = mediaTypeOf(res.headers) === MediaType.ImageIndex;
-			repo.setReferrersState(supported ? "supported" : "unsupported");
-			return repo.referrersState === "supported";
+			ctx.setState(supported ? "supported" : "unsupported");
+			return ctx.state() === "supported";
 		}
 		if (res.status === 404) {
 			const err = await responseError(req, res);
-			if (isNameUnknown(err)) throw new OrasError("NOT_FOUND", `${repo}: repository not found`, { cause: err });
-			repo.setReferrersState("unsupported");
-			return repo.referrersState === "supported";
+			if (isNameUnknown(err)) throw new OrasError("NOT_FOUND", `${ctx.repository}: repository not found`, { cause: err });
+			ctx.setState("unsupported");
+			return ctx.state() === "supported";
 		}
 		throw await responseError(req, res);
-	})();
-	pingLocks.set(repo, p);
-	try {
-		return await p;
-	} finally {
-		pingLocks.delete(repo);
-	}
+	});
 }
 
 export type ReferrerOperation = "add" | "remove";
@@ -292,44 +291,22 @@ export function applyReferrerChanges(referrers: readonly (Descriptor | undefined
 	return updated.filter((d): d is Descriptor => d !== undefined);
 }
 
-export interface IndexUpdateOptions extends OpOptions {
-	/**
-	 * Keep the superseded referrers index instead of deleting it (the oras CLI does this);
-	 * then removing the last referrer pushes an empty index rather than deleting the tag.
-	 */
-	readonly skipGC?: boolean;
-}
-
-/** Serializes updates of the same referrers tag inside this process so concurrent attaches merge. */
-const updateQueues = new WeakMap<Repository, Map<string, Promise<void>>>();
-
 /**
  * Applies one change to the tag-schema index of `subject`: read the `<alg>-<hex>` index,
- * apply, and when something changed push the new index to the tag (and, unless skipGC,
- * delete the superseded one).
+ * apply, and when something changed push the new index to the tag (and, unless `skipGC`,
+ * delete the superseded one). Updates of one tag are serialized (`ctx.serialize`) so
+ * concurrent attaches merge.
  */
-export async function updateReferrersIndex(repo: Repository, subject: Descriptor, change: ReferrerChange, opts: IndexUpdateOptions = {}): Promise<void> {
+export async function updateReferrersIndex(ctx: ReferrersContext, subject: Descriptor, change: ReferrerChange): Promise<void> {
 	const tag = referrersTagOf(parseDigest(subject.digest));
-	let queues = updateQueues.get(repo);
-	if (!queues) {
-		queues = new Map();
-		updateQueues.set(repo, queues);
-	}
-	const prev = queues.get(tag) ?? Promise.resolve();
-	const next = prev.catch(() => undefined).then(() => applyIndexChange(repo, tag, change, opts));
-	queues.set(tag, next);
-	try {
-		await next;
-	} finally {
-		if (queues.get(tag) === next) queues.delete(tag);
-	}
+	await ctx.serialize(tag, () => applyIndexChange(ctx, tag, change));
 }
 
-async function applyIndexChange(repo: Repository, tag: string, change: ReferrerChange, opts: IndexUpdateOptions): Promise<void> {
+async function applyIndexChange(ctx: ReferrersContext, tag: string, change: ReferrerChange): Promise<void> {
 	let oldDesc: Descriptor | undefined;
 	let oldEntries: (Descriptor | undefined)[] = [];
 	try {
-		const found = await referrersFromIndex(repo, tag, opts);
+		const found = await referrersFromIndex(ctx, tag);
 		oldDesc = found.desc;
 		oldEntries = found.entries;
 	} catch (err) {
@@ -337,16 +314,15 @@ async function applyIndexChange(repo: Repository, tag: string, change: ReferrerC
 	}
 	const updated = applyReferrerChanges(oldEntries, [change]);
 	if (updated === undefined) return;
-	const o: OpOptions = opts.signal ? { signal: opts.signal } : {};
 	let newDigest: string | undefined;
-	if (updated.length > 0 || opts.skipGC) {
+	if (updated.length > 0 || ctx.skipGC) {
 		const packed = encodeReferrersIndex(updated);
-		await repo.pushManifestWithoutIndexing(packed.desc, packed.bytes, tag, o);
+		await ctx.pushIndex(packed.desc, packed.bytes, tag);
 		newDigest = packed.desc.digest;
 	}
-	if (opts.skipGC || oldDesc === undefined || oldDesc.digest === newDigest) return;
+	if (ctx.skipGC || oldDesc === undefined || oldDesc.digest === newDigest) return;
 	try {
-		await repo.deleteWithoutIndexing(oldDesc, o);
+		await ctx.deleteManifest(oldDesc);
 	} catch (err) {
 		// A registry that refuses deletes (405) or already lost it keeps the untagged index.
 		if (OrasError.is(err) && (err.code === "NOT_FOUND" || err.code === "UNSUPPORTED" || (err as { status?: number }).status === 405)) return;
@@ -370,35 +346,9 @@ export function encodeReferrersIndex(manifests: readonly Descriptor[]): { desc: 
 export function referrerEntryOf(desc: Descriptor, raw: Uint8Array): { subject: Descriptor; entry: Descriptor } | undefined {
 	if (!canHaveSubject(desc.mediaType)) return undefined;
 	const p = parseManifest(raw, desc.mediaType);
-	let subject: Descriptor | undefined;
-	let artifactType: string | undefined;
-	let annotations: Readonly<Record<string, string>> | undefined;
-	switch (p.kind) {
-		case "manifest":
-			subject = p.manifest.subject;
-			artifactType = p.manifest.artifactType ?? p.manifest.config.mediaType;
-			annotations = p.manifest.annotations;
-			break;
-		case "index":
-			subject = p.index.subject;
-			artifactType = p.index.artifactType;
-			annotations = p.index.annotations;
-			break;
-		case "artifact":
-			subject = p.artifact.subject;
-			artifactType = p.artifact.artifactType;
-			annotations = p.artifact.annotations;
-			break;
-	}
+	const subject = subjectOf(p);
 	if (subject === undefined) return undefined;
-	const entry: Descriptor = {
-		mediaType: desc.mediaType,
-		digest: desc.digest,
-		size: desc.size,
-		...(annotations && Object.keys(annotations).length > 0 ? { annotations } : {}),
-		...(artifactType ? { artifactType } : {}),
-	};
-	return { subject, entry };
+	return { subject, entry: referrerDescriptorOf({ mediaType: desc.mediaType, digest: desc.digest, size: desc.size }, p) };
 }
 
 /** Content the registry took but that does not parse as its media type has no subject to index. */
@@ -411,18 +361,18 @@ function entryOrUndefined(desc: Descriptor, raw: Uint8Array): ReturnType<typeof 
 }
 
 /** After a manifest PUT without `OCI-Subject`: mark the API missing and add the tag-schema entry. */
-export async function indexReferrersForPush(repo: Repository, desc: Descriptor, raw: Uint8Array, opts: IndexUpdateOptions = {}): Promise<void> {
+export async function indexReferrersForPush(ctx: ReferrersContext, desc: Descriptor, raw: Uint8Array): Promise<void> {
 	const found = entryOrUndefined(desc, raw);
 	if (found === undefined) return;
-	repo.setReferrersState("unsupported");
-	if (repo.referrersState === "supported") return;
-	await updateReferrersIndex(repo, found.subject, { referrer: found.entry, operation: "add" }, opts);
+	ctx.setState("unsupported");
+	if (ctx.state() === "supported") return;
+	await updateReferrersIndex(ctx, found.subject, { referrer: found.entry, operation: "add" });
 }
 
 /** After deleting a manifest: ping the API (unless known) and remove the tag-schema entry if it is missing. */
-export async function indexReferrersForDelete(repo: Repository, desc: Descriptor, raw: Uint8Array, opts: IndexUpdateOptions = {}): Promise<void> {
+export async function indexReferrersForDelete(ctx: ReferrersContext, desc: Descriptor, raw: Uint8Array): Promise<void> {
 	const found = entryOrUndefined(desc, raw);
 	if (found === undefined) return;
-	if (await pingReferrers(repo, opts)) return;
-	await updateReferrersIndex(repo, found.subject, { referrer: found.entry, operation: "remove" }, opts);
+	if (await pingReferrers(ctx)) return;
+	await updateReferrersIndex(ctx, found.subject, { referrer: found.entry, operation: "remove" });
 }

@@ -3,9 +3,9 @@ import type { OpOptions } from "../../content/storage.js";
 import { OrasError } from "../../errors.js";
 import { ManifestCache } from "../../graph/cache.js";
 import { copy, type CopyGraphOptions, copyGraph } from "../../graph/copy.js";
+import { CopyError, onSide } from "../../graph/copy-error.js";
 import { copyWithReferrers } from "../../graph/extended-copy.js";
 import { selectPlatformManifest } from "../../graph/platform.js";
-import { resolveReference } from "../../graph/resolve.js";
 import { tagN } from "../../graph/tag.js";
 import { type Descriptor, titleOf } from "../../oci/descriptor.js";
 import { isDigest } from "../../oci/digest.js";
@@ -13,13 +13,12 @@ import { parseManifest, successorsOf } from "../../oci/manifest.js";
 import { isManifestMediaType } from "../../oci/mediatypes.js";
 import { Printer, Prompt } from "../display/printer.js";
 import { type Progress, startProgress } from "../display/progress.js";
-import { withOrigin } from "../../graph/origin.js";
 import { type CliIO, programName } from "../io.js";
 import { addBinaryTargetFlags, type BinaryTargetFlags, mountSource, sideFlags, sideReferrersState } from "../options/binary-target.js";
 import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency, usageLine, useTTY } from "../options/common.js";
 import { ensureReference } from "../options/distribution.js";
 import { addPlatformFlag, type PlatformFlags, parsePlatformFlag } from "../options/platform.js";
-import { displayReference, openReadableTarget, openWritableTarget, parseTargetArg } from "../options/remote.js";
+import { displayReference, openReadableTarget, openWritableTarget, type ParsedTarget, parseTargetArg } from "../options/remote.js";
 
 interface CopyFlags extends CommonFlags, PlatformFlags, BinaryTargetFlags {
 	readonly recursive?: boolean;
@@ -106,6 +105,17 @@ export function copyStatusHooks(
 	};
 }
 
+/** A copy failure as oras prints it: `Error from <side> <kind> for "<ref>": <message>` (see cli/errors.ts). */
+class SideError extends OrasError {
+	readonly origin: CopyError["side"];
+	readonly prefix: string;
+	constructor(err: CopyError, target: Pick<ParsedTarget, "kind" | "raw">) {
+		super(err.code, err.message, { cause: err, ...(err.hint !== undefined ? { hint: err.hint } : {}) });
+		this.origin = err.side;
+		this.prefix = `Error from ${err.side} ${target.kind} for ${JSON.stringify(target.raw)}`;
+	}
+}
+
 export async function runCopy(args: string[], flags: CopyFlags, io: CliIO): Promise<void> {
 	checkArgs(io, "cp", args, 2, 2);
 	const [toRaw, ...extraTags] = (args[1] as string).split(",");
@@ -127,9 +137,8 @@ export async function runCopy(args: string[], flags: CopyFlags, io: CliIO): Prom
 		src.close();
 		throw err;
 	}
-	// Failures name the side they come from: `Error from source registry for "<ref>": …`.
-	const srcTarget = withOrigin(src.target, "source", from.kind, from.raw);
-	const dstTarget = withOrigin(dst.target, "destination", to.kind, to.raw);
+	const srcTarget = src.target;
+	const dstTarget = dst.target;
 	const o: OpOptions = io.signal ? { signal: io.signal } : {};
 	const tty = useTTY(flags, io);
 	const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: tty });
@@ -143,12 +152,17 @@ export async function runCopy(args: string[], flags: CopyFlags, io: CliIO): Prom
 			...copyStatusHooks(printer, progress, cache, COPY_PROMPTS, o),
 			...(mountRepo !== undefined ? { mountFrom: () => [mountRepo] } : {}),
 		};
+		// Resolved through the cache, so a failure of the source is a CopyError like the copy's own.
+		const resolveRoot = async () => {
+			const named = await onSide("source", "resolve", undefined, () => srcTarget.resolve(from.reference, o));
+			return platform ? selectPlatformManifest(cache, named, platform, o) : named;
+		};
 		let root: Descriptor;
 		if (flags.recursive) {
-			root = await resolveReference(srcTarget, from.reference, { ...o, platform });
+			root = await resolveRoot();
 			await copyWithReferrers(cache, dstTarget, root, to.reference, graphOpts);
 		} else if (to.reference === "") {
-			root = await resolveReference(srcTarget, from.reference, { ...o, platform });
+			root = await resolveRoot();
 			await copyGraph(cache, dstTarget, root, graphOpts);
 		} else {
 			root = await copy(srcTarget, from.reference, dstTarget, to.reference, {
@@ -166,6 +180,10 @@ export async function runCopy(args: string[], flags: CopyFlags, io: CliIO): Prom
 			await tagN(dstTarget, root, bytes, extraTags, { ...o, concurrency: flags.concurrency, onTagged: (t) => printer.println("Tagged", t) });
 		}
 		printer.println("Digest:", root.digest);
+	} catch (err) {
+		// Failures name the side they come from: `Error from source registry for "<ref>": …`.
+		if (err instanceof CopyError) throw new SideError(err, err.side === "source" ? from : to);
+		throw err;
 	} finally {
 		progress?.stop(true);
 		src.close();

@@ -1,8 +1,7 @@
 import { Readable } from "node:stream";
 import { type Command, Option } from "commander";
-import { createReadStream } from "node:fs";
 import { relative } from "node:path";
-import { type DigestHook, FileStore } from "../../content/file/index.js";
+import { FileStore } from "../../content/file/index.js";
 import { OrasError } from "../../errors.js";
 import { type Descriptor, descriptorFromBytes } from "../../oci/descriptor.js";
 import { encodePlatform } from "../../oci/json.js";
@@ -10,11 +9,11 @@ import { isManifestMediaType, MediaType } from "../../oci/mediatypes.js";
 import { parseHostPlatform } from "../../oci/platform.js";
 import { splitTagList } from "../../oci/reference.js";
 import { choosePushSpec, type PackVersion } from "../../graph/pack.js";
-import { pushArtifact } from "../../graph/push.js";
+import { pushArtifact, stagingDigestHook } from "../../graph/push.js";
 import { descriptorModel } from "../display/json.js";
 import { Printer, Prompt } from "../display/printer.js";
 import { uploadStatusHooks } from "../display/status.js";
-import { countBytes, pendingDescriptor, type Progress, startProgress } from "../display/progress.js";
+import { pendingDescriptor, type Progress, startProgress } from "../display/progress.js";
 import type { CliIO } from "../io.js";
 import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency, useTTY } from "../options/common.js";
 import { addFormatFlags, type FormatFlags, parseFormat, renderModel } from "../options/format.js";
@@ -44,9 +43,6 @@ interface PushFlags extends CommonFlags, TargetFlags, PackerFlags, FormatFlags {
 	readonly chunkSize?: number;
 }
 
-
-/** Files at least this large are digested while they upload (below it, HEAD-then-skip is cheaper than a wasted upload). */
-const STAGE_MIN_BYTES = 8 * 1024 * 1024;
 
 
 export function define(cmd: Command, io: CliIO): void {
@@ -112,27 +108,27 @@ export async function runPush(args: string[], flags: PushFlags, io: CliIO): Prom
 			config = { ...desc, ...(annotations[CONFIG_KEY] ? { annotations: annotations[CONFIG_KEY] } : {}) };
 		}
 
-		// Large files pushed to a registry are hashed while they upload (one read, see Repository.stageBlob).
-		const repo = opened.repository;
+		// Large files pushed to a registry are hashed while they upload (one read; see stagingDigestHook).
 		if (tty) progress = startProgress(io);
-		const digestWith: DigestHook | undefined =
-			repo && !flags.chunkSize
-				? async (path, size) => {
-						if (size < STAGE_MIN_BYTES) return undefined;
-						// The bytes go up now (digest still unknown): show them under the file's path.
-						const shown = pendingDescriptor(relative(io.cwd, path) || path, size, MediaType.ImageLayer);
-						progress?.start(shown, Prompt.Uploading);
-						// An opener, not a stream: a cut upload is resumed or restarted by reading the file again.
-						const open = (offset: number) => {
-							if (offset > 0) progress?.onProgress(shown, offset);
-							return countBytes(createReadStream(path, { start: offset, highWaterMark: 1024 * 1024 }), (n) => progress?.onProgress(shown, n), offset);
-						};
-						const staged = await repo.stageBlob(open, size, io.signal ? { signal: io.signal } : {});
-						// The digest is known now; the row goes on until the blob is committed with the manifest's layers.
-						progress?.resolve(shown, { ...shown, digest: staged.digest });
-						return staged;
-					}
-				: undefined;
+		const shown = new Map<string, Descriptor>();
+		const digestWith = stagingDigestHook(opened.target, {
+			...(io.signal ? { signal: io.signal } : {}),
+			// The bytes go up now (digest still unknown): shown under the file's path.
+			onStageStart: (f) => {
+				const d = pendingDescriptor(relative(io.cwd, f.path) || f.path, f.size, MediaType.ImageLayer);
+				shown.set(f.path, d);
+				progress?.start(d, Prompt.Uploading);
+			},
+			onStageProgress: (f, n) => {
+				const d = shown.get(f.path);
+				if (d) progress?.onProgress(d, n);
+			},
+			// The digest is known now; the row goes on until the blob is committed with the manifest's layers.
+			onStaged: (f, digest) => {
+				const d = shown.get(f.path);
+				if (d) progress?.resolve(d, { ...d, digest });
+			},
+		});
 		const layers = await loadFiles(store, fileRefs, annotations, io, (name) => printer.printVerbose(Prompt.Preparing, name), digestWith, flags.concurrency);
 		if (layers.length === 0) printer.status("Uploading empty artifact");
 

@@ -317,12 +317,5 @@ export function trackBytes(progress: Progress, prompt: string): (desc: Descripto
 	};
 }
 
-/** Passes `body` through, calling `report` with the bytes seen so far (from `start`) after each chunk. */
-export async function* countBytes(body: AsyncIterable<Uint8Array>, report: (bytes: number) => void, start = 0): AsyncIterable<Uint8Array> {
-	let n = start;
-	for await (const chunk of body) {
-		n += chunk.byteLength;
-		report(n);
-		yield chunk;
-	}
-}
+/** Passes a body through counting its bytes (the library's, shared with the copy engine). */
+export { countBytes } from "../../content/ingest.js";

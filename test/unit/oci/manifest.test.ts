@@ -1,13 +1,16 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { hasCode, type OrasErrorCode } from "../../../src/errors.js";
-import { decodePlatform, parseDescriptor, plainDescriptor, sameContent, titleOf } from "../../../src/oci/descriptor.js";
+import type { Digest } from "../../../src/oci/digest.js";
+import { type Descriptor, decodePlatform, parseDescriptor, plainDescriptor, sameContent, titleOf } from "../../../src/oci/descriptor.js";
 import {
 	annotationsOfManifest,
 	artifactTypeOf,
 	declaredMediaType,
 	MAX_MANIFEST_BYTES,
 	parseManifest,
+	referrerDescriptorOf,
+	referrerInfoOf,
 	subjectOf,
 	successorsOf,
 } from "../../../src/oci/manifest.js";
@@ -260,5 +263,31 @@ describe("annotation keys that are Object.prototype names", () => {
 			["constructor", "c"],
 		]);
 		assert.deepEqual(Object.keys(p.manifest.config.annotations ?? {}), ["__proto__"]);
+	});
+});
+
+describe("referrerDescriptorOf", () => {
+	const subject = { mediaType: "application/vnd.oci.image.manifest.v1+json", digest: `sha256:${"a".repeat(64)}`, size: 10 };
+	const config = { mediaType: "application/vnd.example.config", digest: `sha256:${"b".repeat(64)}`, size: 2 };
+	const desc: Descriptor = { mediaType: "application/vnd.oci.image.manifest.v1+json", digest: `sha256:${"c".repeat(64)}` as Digest, size: 99 };
+	const raw = (extra: Record<string, unknown>) => new TextEncoder().encode(JSON.stringify({ schemaVersion: 2, mediaType: desc.mediaType, config, layers: [], subject, ...extra }));
+
+	it("takes the manifest's artifactType and annotations, keeping the descriptor's other fields", () => {
+		const p = parseManifest(raw({ artifactType: "application/x.sig", annotations: { a: "1" } }), desc.mediaType);
+		const got = referrerDescriptorOf({ ...desc, annotations: { stale: "x" }, artifactType: "stale", platform: { os: "linux", architecture: "amd64" } }, p);
+		assert.deepEqual(got, { ...desc, platform: { os: "linux", architecture: "amd64" }, annotations: { a: "1" }, artifactType: "application/x.sig" });
+	});
+
+	it("falls back to the config media type and leaves out empty annotations", () => {
+		const p = parseManifest(raw({ annotations: {} }), desc.mediaType);
+		assert.deepEqual(referrerDescriptorOf(desc, p), { ...desc, artifactType: config.mediaType });
+	});
+
+	it("gives the same descriptor from the kept referrerInfoOf as from the parsed manifest", () => {
+		const p = parseManifest(raw({ artifactType: "application/x.sig", annotations: { a: "1" } }), desc.mediaType);
+		const info = referrerInfoOf(p);
+		assert.deepEqual(info, { artifactType: "application/x.sig", annotations: { a: "1" } });
+		assert.deepEqual(referrerDescriptorOf(desc, info), referrerDescriptorOf(desc, p));
+		assert.deepEqual(referrerDescriptorOf(desc, { artifactType: undefined, annotations: undefined }), desc);
 	});
 });
