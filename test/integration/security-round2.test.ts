@@ -5,15 +5,17 @@
  * time stayed bounded.
  */
 import assert from "node:assert/strict";
-import { mkdir } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { mkdir, readdir, readFile, rename, rm, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { after, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { oras, tempDir } from "./fixtures/cli.js";
 import { raw, snapshot, spawnCliServe } from "./fixtures/hostile-serve.js";
-import { openConnection, sendGet, trickle } from "./fixtures/hostile-round2.js";
-import { startServe } from "./fixtures/serve.js";
+import { openConnection, sendGet, startRecordingProxy, trickle } from "./fixtures/hostile-round2.js";
+import { type RunningRegistry, startRegistry } from "./fixtures/registry.js";
+import { sha256, startServe } from "./fixtures/serve.js";
 
 const work = await tempDir("oras-ts-security-round2-");
 after(() => work.cleanup());
@@ -38,8 +40,12 @@ describe("serve: a trickling request body (slowloris)", () => {
 			assert.ok(end.closed, "the trickling connection was closed");
 			assert.ok(took >= 500 && took < 3_000, `closed after ${Math.round(took)} ms (grace 300 ms + one 300 ms window)`);
 			assert.ok(t.sent() > 10, `${t.sent()} bytes trickled`);
-			// the partial chunk was discarded: the session is as it was, and can go on
-			const st = await raw(`${srv.url}${loc}`);
+			// the partial chunk was discarded (right after the cut): the session is as it was, and can go on
+			let st = await raw(`${srv.url}${loc}`);
+			for (let i = 0; i < 50 && st.headers.range !== "0-0"; i++) {
+				await sleep(20);
+				st = await raw(`${srv.url}${loc}`);
+			}
 			assert.equal(st.status, 204);
 			assert.equal(st.headers.range, "0-0");
 			assert.deepEqual(await snapshot(root), before);
@@ -132,5 +138,84 @@ describe("serve: connection caps", () => {
 			assert.match(r.stderr, new RegExp(`^Error: invalid ${args[0]} `));
 			assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
 		}
+	});
+});
+
+/** Whether any file under `dir` contains `needle` (at most 10,000 files). */
+async function anyFileContains(dir: string, needle: Buffer): Promise<boolean> {
+	const queue = [dir];
+	let files = 0;
+	while (queue.length > 0 && files < 10_000) {
+		const d = queue.shift()!;
+		for (const e of await readdir(d, { withFileTypes: true }).catch(() => [])) {
+			const p = join(d, e.name);
+			if (e.isDirectory()) queue.push(p);
+			else if (e.isFile() && files++ < 10_000 && (await readFile(p)).includes(needle)) return true;
+		}
+	}
+	return false;
+}
+
+describe("a hostile OCI layout directory whose blobs link to local secrets", () => {
+	let registry: RunningRegistry;
+	after(() => registry?.stop());
+
+	it("cp --from-oci-layout and restore never read a symlinked blob or a symlinked blobs/<alg>: nothing of the secret reaches the registry", { timeout: 60_000 }, async () => {
+		registry ??= await startRegistry();
+		const dir = await work.caseDir();
+		const proxy = await startRecordingProxy(registry.host);
+		try {
+			const secret = Buffer.from(`-----BEGIN OPENSSH PRIVATE KEY----- ${randomBytes(24).toString("hex")}\n`);
+			const secretFile = join(dir, "id_rsa");
+			await writeFile(secretFile, secret, { mode: 0o600 });
+			// the attacker's manifest declares the secret's size (a guess: key files have few sizes)
+			const payload = "p".repeat(secret.length);
+			await writeFile(join(dir, "a.bin"), payload);
+			const pushed = await oras(["push", "--oci-layout", "layout:v1", "a.bin"], { cwd: dir });
+			assert.equal(pushed.code, 0, pushed.stderr);
+			const layerHex = sha256(payload).slice("sha256:".length);
+			const blobs = join(dir, "layout", "blobs", "sha256");
+
+			// 1. the layer blob is a symlink to the secret
+			await rm(join(blobs, layerHex));
+			await symlink(secretFile, join(blobs, layerHex));
+			for (const argv of [
+				["cp", "--from-oci-layout", "--to-plain-http", "layout:v1", `${proxy.host}/victim/one:v1`],
+				["restore", "--plain-http", "--input", "layout", `${proxy.host}/victim/two`],
+			]) {
+				const r = await oras(argv, { cwd: dir });
+				assert.notEqual(r.code, 0, `${argv[0]}: ${r.stdout}`);
+				assert.match(r.stderr, /^Error\b.*: .*blobs\/sha256\/[0-9a-f]{64} is a symbolic link/, argv[0]);
+				assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+			}
+
+			// 2. blobs/sha256 itself links to a directory outside the layout holding the secret under the layer's name
+			const outside = join(dir, "elsewhere");
+			await rename(blobs, outside);
+			await rm(join(outside, layerHex));
+			await writeFile(join(outside, layerHex), secret);
+			await symlink(outside, blobs);
+			const r = await oras(["cp", "--from-oci-layout", "--to-plain-http", "layout:v1", `${proxy.host}/victim/three:v1`], { cwd: dir });
+			assert.notEqual(r.code, 0);
+			assert.match(r.stderr, /^Error\b.*: .*blobs\/sha256 is a symbolic link leading outside the OCI layout/);
+			assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+
+			assert.ok(!proxy.sent(secret), "the secret's bytes went to the registry");
+			assert.ok(!proxy.sent(secret.subarray(0, 20)), "a part of the secret went to the registry");
+			assert.ok(!(await anyFileContains(registry.storageDir, secret.subarray(0, 20))), "the registry stored the secret");
+			assert.deepEqual(await readFile(secretFile), secret);
+		} finally {
+			await proxy.stop();
+		}
+	});
+
+	it("a layout root that is itself a symlink (the user's own path) still works", { timeout: 60_000 }, async () => {
+		registry ??= await startRegistry();
+		const dir = await work.caseDir();
+		await writeFile(join(dir, "a.bin"), "fine\n");
+		assert.equal((await oras(["push", "--oci-layout", "real:v1", "a.bin"], { cwd: dir })).code, 0);
+		await symlink(join(dir, "real"), join(dir, "linked"));
+		const r = await oras(["cp", "--from-oci-layout", "--to-plain-http", "linked:v1", `${registry.host}/fine/app:v1`], { cwd: dir });
+		assert.equal(r.code, 0, r.stderr);
 	});
 });
