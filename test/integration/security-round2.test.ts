@@ -13,9 +13,9 @@ import { after, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { oras, tempDir } from "./fixtures/cli.js";
 import { raw, snapshot, spawnCliServe } from "./fixtures/hostile-serve.js";
-import { openConnection, sendGet, startRecordingProxy, trickle } from "./fixtures/hostile-round2.js";
+import { gzipBomb, openConnection, sendGet, startRecordingProxy, trickle } from "./fixtures/hostile-round2.js";
 import { type RunningRegistry, startRegistry } from "./fixtures/registry.js";
-import { sha256, startServe } from "./fixtures/serve.js";
+import { pushBlob, putManifest, sha256, startServe } from "./fixtures/serve.js";
 
 const work = await tempDir("oras-ts-security-round2-");
 after(() => work.cleanup());
@@ -217,5 +217,52 @@ describe("a hostile OCI layout directory whose blobs link to local secrets", () 
 		await symlink(join(dir, "real"), join(dir, "linked"));
 		const r = await oras(["cp", "--from-oci-layout", "--to-plain-http", "linked:v1", `${registry.host}/fine/app:v1`], { cwd: dir });
 		assert.equal(r.code, 0, r.stderr);
+	});
+});
+
+describe("pull: a gzip bomb in a directory layer", () => {
+	it("expanding past --max-extract-size fails with one Error line; nothing stays under -o, nothing outside it changes", { timeout: 60_000 }, async () => {
+		const dir = await work.caseDir();
+		const srv = await startServe();
+		try {
+			// 256 MiB of zeros, about 256 KiB gzipped (a 1000:1 bomb); generated streaming
+			const bomb = await gzipBomb("bomb", 256 * 1024 * 1024);
+			const layer = await pushBlob(srv.url, "bombs/app", bomb.gz);
+			const config = await pushBlob(srv.url, "bombs/app", Buffer.from("{}"));
+			const manifest = JSON.stringify({
+				schemaVersion: 2,
+				mediaType: "application/vnd.oci.image.manifest.v1+json",
+				artifactType: "application/x.bomb",
+				config: { mediaType: "application/vnd.oci.empty.v1+json", digest: config, size: 2 },
+				layers: [
+					{
+						mediaType: "application/vnd.oci.image.layer.v1.tar+gzip",
+						digest: layer,
+						size: bomb.gz.length,
+						annotations: { "org.opencontainers.image.title": "bomb", "io.deis.oras.content.digest": bomb.tarDigest, "io.deis.oras.content.unpack": "true" },
+					},
+				],
+			});
+			assert.equal((await putManifest(srv.url, "bombs/app", "v1", "application/vnd.oci.image.manifest.v1+json", manifest)).status, 201);
+			await mkdir(join(dir, "out"));
+			await writeFile(join(dir, "beside.txt"), "untouched\n");
+			const before = await snapshot(dir);
+			const started = performance.now();
+			const r = await oras(["pull", "--plain-http", "-o", "out", "--max-extract-size", "8MiB", `${srv.host}/bombs/app:v1`], { cwd: dir });
+			assert.notEqual(r.code, 0);
+			assert.match(r.stderr, /^Error: .*bomb: the directory archive expands to more than 8388608 bytes \(extract size limit\)/);
+			assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+			assert.ok(performance.now() - started < 20_000);
+			// nothing of the layer stays (the private temp directory is removed), nothing else changed
+			assert.deepEqual(await snapshot(dir), before);
+			// with the bound lifted above the archive's size the same pull works
+			const ok = await oras(["pull", "--plain-http", "-o", "out", "--max-extract-size", "300MiB", `${srv.host}/bombs/app:v1`], { cwd: dir });
+			assert.equal(ok.code, 0, ok.stderr);
+			assert.deepEqual(await readdir(join(dir, "out", "bomb")), ["zeros"]);
+			const bad = await oras(["pull", "--plain-http", "-o", "out", "--max-extract-size", "lots", `${srv.host}/bombs/app:v1`], { cwd: dir });
+			assert.match(bad.stderr, /^Error: invalid --max-extract-size "lots"/);
+		} finally {
+			await srv.stop();
+		}
 	});
 });

@@ -60,6 +60,10 @@ export const EXTRA_FLAGS: Readonly<Record<string, readonly FlagDef[]>> = {
 	...Object.fromEntries(REMOTE_COMMANDS.map((c) => [c, TIMEOUT_FLAGS])),
 	"manifest index create": [...TIMEOUT_FLAGS, { name: "no-tty", type: "bool", usage: "[Preview] disable progress bars" }],
 	"manifest index update": [...TIMEOUT_FLAGS, { name: "no-tty", type: "bool", usage: "[Preview] disable progress bars" }],
+	pull: [
+		...TIMEOUT_FLAGS,
+		{ name: "max-extract-size", type: "string", usage: "bytes one directory layer may expand to (e.g. 50GiB; 0: no limit); default 1GiB + 100 × its compressed `size`" },
+	],
 	push: [...TIMEOUT_FLAGS, { name: "chunk-size", type: "string", usage: "upload blobs in resumable PATCH chunks of this `size` (e.g. 16MiB); default: one PUT per blob" }],
 	serve: [
 		{ name: "addr", type: "string", def: "127.0.0.1:5000", usage: "address to listen on" },
