@@ -25,6 +25,8 @@ export interface PullOptions extends RemoteTargetOptions, ProgressOptions {
 	readonly allowPathTraversal?: boolean | undefined;
 	/** Transfers at once (default 3, as oras pull). */
 	readonly concurrency?: number | undefined;
+	/** Bytes one directory layer may expand to (default 1 GiB + 100 × its compressed size; 0: no limit). */
+	readonly maxExtractSize?: number | undefined;
 }
 
 export interface PulledFile {
@@ -59,7 +61,11 @@ export async function pull(ref: string, opts: PullOptions = {}): Promise<PullRes
 	const emit = progressSink(opts);
 	return withTarget(ref, opts, "read", async ({ target, parsed }) => {
 		const reference = requireReference(parsed, "pull");
-		const store = new FileStore(output, { allowPathTraversal: opts.allowPathTraversal === true, keepOldFiles: opts.keepOldFiles === true });
+		const store = new FileStore(output, {
+			allowPathTraversal: opts.allowPathTraversal === true,
+			keepOldFiles: opts.keepOldFiles === true,
+			...(opts.maxExtractSize !== undefined ? { maxExtractSize: opts.maxExtractSize } : {}),
+		});
 		try {
 			const result = await pullGraph(target, reference, store, {
 				...opOptions(opts),

@@ -1,5 +1,11 @@
 /** The built-in registry (`oras-ts serve`): an OCI distribution-spec v1.1 registry with the referrers API. */
 export { type AuthLimits, Authenticator, DEFAULT_AUTH_LIMITS } from "./auth.js";
+export {
+	DEFAULT_MAX_CONNECTIONS,
+	DEFAULT_MAX_CONNECTIONS_PER_CLIENT,
+	DEFAULT_MIN_REQUEST_BYTES_PER_SECOND,
+	DEFAULT_REQUEST_RATE_WINDOW_MS,
+} from "./connections.js";
 export { ERROR_MESSAGES, type RegistryErrorCode, RegistryHttpError } from "./errors.js";
 export { HtpasswdFile, isBcryptHash } from "./htpasswd.js";
 export { repositoryNameProblem } from "./protocol.js";

@@ -11,6 +11,14 @@ import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { OrasError } from "../errors.js";
 import { type AuthLimits, Authenticator } from "./auth.js";
+import {
+	DEFAULT_MAX_CONNECTIONS,
+	DEFAULT_MAX_CONNECTIONS_PER_CLIENT,
+	DEFAULT_MIN_REQUEST_BYTES_PER_SECOND,
+	DEFAULT_REQUEST_RATE_WINDOW_MS,
+	limitConnections,
+	watchRequestRate,
+} from "./connections.js";
 import { httpError, RegistryHttpError } from "./errors.js";
 import { base, catalog } from "./handlers/base.js";
 import { blobs } from "./handlers/blobs.js";
@@ -57,6 +65,19 @@ export interface RegistryServerOptions {
 	 * 0 turns it off. Time the server spends working on a request does not count.
 	 */
 	readonly requestIdleTimeoutMs?: number;
+	/**
+	 * A request body arriving slower than this many bytes per second, averaged over each window of
+	 * `requestRateWindowMs` after a grace period of one window, is cut off like a stalled one (a
+	 * trickle of one byte every 59 s is never idle); default 1024 (1 KiB/s), 0 turns it off.
+	 * Windows in which the server itself was not reading the body do not count.
+	 */
+	readonly minRequestBytesPerSecond?: number;
+	/** Grace period and averaging window of `minRequestBytesPerSecond`; default 30 s. */
+	readonly requestRateWindowMs?: number;
+	/** Open connections, all clients together (Node's `server.maxConnections`: one more is closed at once); default 1024. */
+	readonly maxConnections?: number;
+	/** Open connections of one client address (an IPv6 /64); one more is closed before a byte is read; default 64. */
+	readonly maxConnectionsPerClient?: number;
 	/** Repository layout stores kept open at once (the least recently used is closed beyond, and reopened when asked for); default 256. */
 	readonly maxOpenRepositories?: number;
 }
@@ -80,6 +101,11 @@ export interface RegistryServer {
 
 /** Default of `requestIdleTimeoutMs`: as long as the client waits for a silent blob body. */
 export const DEFAULT_REQUEST_IDLE_TIMEOUT_MS = 60_000;
+
+/** All request headers must arrive within this long of the connection (or of the previous request on it). */
+export const HEADERS_TIMEOUT_MS = 60_000;
+/** An idle keep-alive connection is closed after this long. */
+export const KEEP_ALIVE_TIMEOUT_MS = 30_000;
 
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 const API_VERSION = "registry/2.0";
@@ -153,6 +179,10 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
 	const authenticator = htpasswd ? new Authenticator(htpasswd, options.authLimits) : undefined;
 	const realm = options.realm ?? "oras-ts";
 	const idleMs = options.requestIdleTimeoutMs ?? DEFAULT_REQUEST_IDLE_TIMEOUT_MS;
+	const rate = {
+		minBytesPerSecond: options.minRequestBytesPerSecond ?? DEFAULT_MIN_REQUEST_BYTES_PER_SECOND,
+		windowMs: options.requestRateWindowMs ?? DEFAULT_REQUEST_RATE_WINDOW_MS,
+	};
 	let ready: Promise<void> | undefined;
 	const init = (): Promise<void> => {
 		ready ??= (async () => {
@@ -212,6 +242,11 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
 				if (!req.complete || (res.headersSent && !res.writableFinished)) req.socket.destroy();
 			});
 		}
+		// A trickling body is cut off like a stalled one (see minRequestBytesPerSecond).
+		watchRequestRate(req, rate, () => {
+			log("debug", `${req.socket.remoteAddress ?? "-"} ${method}: request body slower than ${rate.minBytesPerSecond} bytes/s; connection closed`);
+			req.socket.destroy();
+		});
 		let url: URL;
 		try {
 			url = new URL(req.url ?? "/", "http://registry.invalid");
@@ -254,8 +289,9 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
 			if (server) throw new OrasError("INVALID_ARGUMENT", "the registry server is already listening");
 			await init();
 			const { host, port } = parseListenAddress(options.addr ?? "127.0.0.1:5000");
-			// Blob uploads may take long: no overall request timeout, but headers must come quickly.
-			const timeouts = { requestTimeout: 0, headersTimeout: 60_000, keepAliveTimeout: 30_000 };
+			// Blob uploads and downloads may take long: no overall request timeout (bodies are bounded
+			// by the idle timeout and the minimum rate instead), but headers must come quickly.
+			const timeouts = { requestTimeout: 0, headersTimeout: HEADERS_TIMEOUT_MS, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS };
 			let srv: Server;
 			if (options.tls) {
 				const cert = await readPem(options.tls.cert, "TLS certificate");
@@ -268,6 +304,7 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
 			} else {
 				srv = createHttpServer(timeouts, handler);
 			}
+			limitConnections(srv, options.maxConnections ?? DEFAULT_MAX_CONNECTIONS, options.maxConnectionsPerClient ?? DEFAULT_MAX_CONNECTIONS_PER_CLIENT);
 			server = srv;
 			await new Promise<void>((resolve, reject) => {
 				srv.once("error", reject);

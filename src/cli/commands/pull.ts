@@ -11,6 +11,7 @@ import { type Progress, startProgress, trackBytes } from "../display/progress.js
 import { isManifestMediaType } from "../../oci/mediatypes.js";
 import { type CliIO, programName } from "../io.js";
 import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency, useTTY } from "../options/common.js";
+import { parseByteSize } from "../options/chunk-size.js";
 import { addFormatFlags, type FormatFlags, parseFormat, renderModel } from "../options/format.js";
 import { parseFileRef } from "../options/packer.js";
 import { addPlatformFlag, type PlatformFlags, parsePlatformFlag } from "../options/platform.js";
@@ -24,6 +25,7 @@ interface PullFlags extends CommonFlags, TargetFlags, FormatFlags, PlatformFlags
 	readonly config?: string;
 	readonly concurrency: number;
 	readonly allowAll?: boolean;
+	readonly maxExtractSize?: number;
 }
 
 const TRAVERSAL_HINT =
@@ -41,6 +43,11 @@ export function define(cmd: Command, io: CliIO): void {
 	cmd.option("--include-subject", "[Preview] recursively pull the subject of artifacts");
 	cmd.option("--config <path[:type]>", "output manifest config file");
 	cmd.option("--concurrency <n>", "concurrency level", parseConcurrency, 3);
+	cmd.option(
+		"--max-extract-size <bytes>",
+		"[oras-ts] bytes one directory layer may expand to (e.g. 50GiB; 0: no limit); default 1GiB + 100 × its compressed size",
+		(raw: string) => parseByteSize("--max-extract-size", raw, 0),
+	);
 	// oras 0.x's `-a/--allow-all` (all titled layers are pulled now): accepted, so old scripts keep working.
 	cmd.addOption(new Option("-a, --allow-all", "[Deprecated] no effect: every titled layer is pulled").hideHelp());
 	cmd.action((args: string[], flags: PullFlags) => runPull(args, flags, io));
@@ -62,7 +69,11 @@ export async function runPull(args: string[], flags: PullFlags, io: CliIO): Prom
 	const tty = format.kind === "text" && useTTY(flags, io);
 	const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: format.kind !== "text" || tty });
 	const opened = await withOrasCache(await openReadableTarget(target, flags, io, { scopeActions: ["pull"] }), io);
-	const store = new FileStore(outputDir, { allowPathTraversal: Boolean(flags.allowPathTraversal), keepOldFiles: Boolean(flags.keepOldFiles) });
+	const store = new FileStore(outputDir, {
+		allowPathTraversal: Boolean(flags.allowPathTraversal),
+		keepOldFiles: Boolean(flags.keepOldFiles),
+		...(flags.maxExtractSize !== undefined ? { maxExtractSize: flags.maxExtractSize } : {}),
+	});
 	let progress: Progress | undefined = tty ? startProgress(io) : undefined;
 	const files: Array<{ name: string; desc: Descriptor }> = [];
 	try {

@@ -18,6 +18,10 @@ interface ServeFlags {
 	readonly maxUploads: string;
 	readonly maxUploadsPerClient: string;
 	readonly requestIdleTimeout: string;
+	readonly minRequestRate: string;
+	readonly requestRateWindow: string;
+	readonly maxConnections: string;
+	readonly maxConnectionsPerClient: string;
 }
 
 const LEVELS = ["debug", "info", "warn", "error", "silent"];
@@ -36,6 +40,10 @@ export function define(cmd: Command, io: CliIO): void {
 		.option("--max-uploads <n>", "upload sessions open at once, all clients together (429 beyond)", "1024")
 		.option("--max-uploads-per-client <n>", "upload sessions one client (remote address) may hold at once (429 beyond)", "64")
 		.option("--request-idle-timeout <duration>", "close a connection whose request body or response moves no byte for this long (0s: never)", "60s")
+		.option("--min-request-rate <bytes/s>", "close a connection whose request body arrives slower than this, averaged over each --request-rate-window after the first (0: never)", "1024")
+		.option("--request-rate-window <duration>", "grace period and averaging window of --min-request-rate", "30s")
+		.option("--max-connections <n>", "open connections, all clients together (closed at once beyond)", "1024")
+		.option("--max-connections-per-client <n>", "open connections of one client (remote address; an IPv6 /64) (closed at once beyond)", "64")
 		.option("--log-level <level>", `one of ${LEVELS.join(", ")}`, "info")
 		.option("-d, --debug", "log at debug level")
 		.action((args: string[], flags: ServeFlags) => runServe(args, flags, io));
@@ -54,7 +62,11 @@ export async function runServe(args: string[], flags: ServeFlags, io: CliIO): Pr
 		uploadTtlMs: parseDuration("--upload-ttl", flags.uploadTtl),
 		maxUploads: parseCount("--max-uploads", flags.maxUploads),
 		maxUploadsPerClient: parseCount("--max-uploads-per-client", flags.maxUploadsPerClient),
-		requestIdleTimeoutMs: parseDuration("--request-idle-timeout", flags.requestIdleTimeout),
+		requestIdleTimeoutMs: parseDuration("--request-idle-timeout", flags.requestIdleTimeout, true),
+		minRequestBytesPerSecond: parseCount("--min-request-rate", flags.minRequestRate, 0),
+		requestRateWindowMs: parseDuration("--request-rate-window", flags.requestRateWindow),
+		maxConnections: parseCount("--max-connections", flags.maxConnections),
+		maxConnectionsPerClient: parseCount("--max-connections-per-client", flags.maxConnectionsPerClient),
 		...(flags.readOnly ? { readOnly: true } : {}),
 		...(flags.htpasswd ? { htpasswd: resolvePath(io.cwd, flags.htpasswd) } : {}),
 		...(flags.tlsCert && flags.tlsKey ? { tls: { cert: resolvePath(io.cwd, flags.tlsCert), key: resolvePath(io.cwd, flags.tlsKey) } } : {}),
@@ -72,8 +84,8 @@ export async function runServe(args: string[], flags: ServeFlags, io: CliIO): Pr
 
 const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
-/** A Go-style duration (`90s`, `30m`, `1h30m`, `500ms`) in ms; INVALID_ARGUMENT otherwise. */
-export function parseDuration(flag: string, value: string): number {
+/** A Go-style duration (`90s`, `30m`, `1h30m`, `500ms`) in ms; INVALID_ARGUMENT otherwise. `allowZero`: `0s` (off) is accepted. */
+export function parseDuration(flag: string, value: string, allowZero = false): number {
 	const parts = /^(?:\d{1,9}(?:ms|s|m|h))+$/.test(value) ? value.match(/\d+(?:ms|s|m|h)/g) : null;
 	if (!parts) throw new OrasError("INVALID_ARGUMENT", `invalid ${flag} ${JSON.stringify(value)}: expected a duration such as 90s, 30m or 1h30m`);
 	let ms = 0;
@@ -81,12 +93,12 @@ export function parseDuration(flag: string, value: string): number {
 		const m = /^(\d+)(ms|s|m|h)$/.exec(p)!;
 		ms += Number(m[1]) * UNIT_MS[m[2]!]!;
 	}
-	if (ms <= 0) throw new OrasError("INVALID_ARGUMENT", `invalid ${flag} ${JSON.stringify(value)}: must be longer than 0`);
+	if (ms <= 0 && !(allowZero && ms === 0)) throw new OrasError("INVALID_ARGUMENT", `invalid ${flag} ${JSON.stringify(value)}: must be longer than 0`);
 	return ms;
 }
 
-function parseCount(flag: string, value: string): number {
+function parseCount(flag: string, value: string, min = 1): number {
 	const n = /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
-	if (!(n >= 1)) throw new OrasError("INVALID_ARGUMENT", `invalid ${flag} ${JSON.stringify(value)}: expected a positive integer`);
+	if (!(n >= min)) throw new OrasError("INVALID_ARGUMENT", `invalid ${flag} ${JSON.stringify(value)}: expected ${min > 0 ? "a positive" : "a non-negative"} integer`);
 	return n;
 }

@@ -60,6 +60,10 @@ export const EXTRA_FLAGS: Readonly<Record<string, readonly FlagDef[]>> = {
 	...Object.fromEntries(REMOTE_COMMANDS.map((c) => [c, TIMEOUT_FLAGS])),
 	"manifest index create": [...TIMEOUT_FLAGS, { name: "no-tty", type: "bool", usage: "[Preview] disable progress bars" }],
 	"manifest index update": [...TIMEOUT_FLAGS, { name: "no-tty", type: "bool", usage: "[Preview] disable progress bars" }],
+	pull: [
+		...TIMEOUT_FLAGS,
+		{ name: "max-extract-size", type: "string", usage: "bytes one directory layer may expand to (e.g. 50GiB; 0: no limit); default 1GiB + 100 × its compressed `size`" },
+	],
 	push: [...TIMEOUT_FLAGS, { name: "chunk-size", type: "string", usage: "upload blobs in resumable PATCH chunks of this `size` (e.g. 16MiB); default: one PUT per blob" }],
 	serve: [
 		{ name: "addr", type: "string", def: "127.0.0.1:5000", usage: "address to listen on" },
@@ -72,6 +76,10 @@ export const EXTRA_FLAGS: Readonly<Record<string, readonly FlagDef[]>> = {
 		{ name: "max-uploads", type: "int", def: "1024", usage: "upload sessions open at once, all clients together (429 beyond)" },
 		{ name: "max-uploads-per-client", type: "int", def: "64", usage: "upload sessions one client (remote address; an IPv6 /64) may hold at once (429 beyond)" },
 		{ name: "request-idle-timeout", type: "duration", def: "60s", usage: "close a connection whose request body or response moves no byte for this long (0s: never)" },
+		{ name: "min-request-rate", type: "int", def: "1024", usage: "close a connection whose request body arrives slower than this many bytes/s, averaged over each --request-rate-window after the first (0: never)" },
+		{ name: "request-rate-window", type: "duration", def: "30s", usage: "grace period and averaging window of --min-request-rate" },
+		{ name: "max-connections", type: "int", def: "1024", usage: "open connections, all clients together (closed at once beyond)" },
+		{ name: "max-connections-per-client", type: "int", def: "64", usage: "open connections of one client (remote address; an IPv6 /64) (closed at once beyond)" },
 		{ name: "log-level", type: "string", def: "info", usage: "one of debug, info, warn, error, silent" },
 		{ name: "debug", short: "d", type: "bool", usage: "log at debug level" },
 	],

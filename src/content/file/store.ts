@@ -43,6 +43,12 @@ export interface FileStoreOptions {
 	 * so the same tree gives the same layer however its files were touched. Default: the files' mtimes.
 	 */
 	readonly sourceDateEpoch?: Date;
+	/**
+	 * Bytes one directory layer may expand to when extracted (`--max-extract-size`): more fail
+	 * the pull with SIZE_EXCEEDS_LIMIT and nothing of that layer stays. Default 1 GiB + 100 × the
+	 * layer's compressed size (`defaultExtractLimit`); 0 turns the bound off.
+	 */
+	readonly maxExtractSize?: number;
 }
 
 /** A file or directory the store wrote (pull) — what the CLI prints and reports in JSON. */
@@ -99,6 +105,7 @@ export class FileStore implements Target {
 	private memoryBytes = 0;
 	private readonly onRestored: ((file: WrittenFile) => void) | undefined;
 	private readonly sourceDateEpoch: Date | undefined;
+	private readonly maxExtractSize: number | undefined;
 
 	/** Names added or written ("done") or being written ("pending"). */
 	private readonly names = new Map<string, "pending" | "done">();
@@ -124,6 +131,7 @@ export class FileStore implements Target {
 		this.memoryLimit = opts.memoryLimit ?? FILE_STORE_MEMORY_BYTES;
 		this.onRestored = opts.onRestored;
 		this.sourceDateEpoch = opts.sourceDateEpoch;
+		this.maxExtractSize = opts.maxExtractSize;
 	}
 
 	/**
@@ -437,7 +445,7 @@ export class FileStore implements Target {
 		});
 		let old: string | undefined;
 		try {
-			await extractTarGzip(gz, tmpDir, name, tarDigest, signal ? { signal } : {});
+			await extractTarGzip(gz, tmpDir, name, tarDigest, { ...(signal ? { signal } : {}), ...(this.maxExtractSize !== undefined ? { maxSize: this.maxExtractSize } : {}) });
 			await this.guarded(target, name, async () => {
 				await checkIdentity(tmpDir, id);
 				if (await lstatOrUndefined(target)) {

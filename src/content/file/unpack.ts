@@ -11,7 +11,7 @@
  * relative target would mean something else at the link's place.
  */
 import { createReadStream } from "node:fs";
-import { chmod, link, lutimes, mkdir, symlink, unlink } from "node:fs/promises";
+import { chmod, link, lutimes, mkdir, stat, symlink, unlink } from "node:fs/promises";
 import { join, posix } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
@@ -197,8 +197,24 @@ class Extractor {
 	}
 }
 
+/** The default extract size limit: 1 GiB plus 100 times the archive's compressed size. */
+export const EXTRACT_SIZE_BASE = 1024 ** 3;
+export const EXTRACT_SIZE_RATIO = 100;
+
+/** The default bound on the uncompressed size of a directory archive of `compressedSize` bytes. */
+export function defaultExtractLimit(compressedSize: number): number {
+	return EXTRACT_SIZE_BASE + EXTRACT_SIZE_RATIO * compressedSize;
+}
+
 export interface ExtractOptions {
 	readonly signal?: AbortSignal;
+	/**
+	 * Bytes the archive may expand to (its uncompressed tar stream, which bounds what is written
+	 * to disk): more fail with SIZE_EXCEEDS_LIMIT and the caller discards what was extracted.
+	 * Default `defaultExtractLimit(compressed size)` (1 GiB + 100 × compressed, against gzip bombs,
+	 * which expand up to 1000:1); 0 turns the bound off.
+	 */
+	readonly maxSize?: number;
 }
 
 /**
@@ -209,7 +225,11 @@ export interface ExtractOptions {
 export async function extractTarGzip(gzPath: string, dest: string, prefix: string, tarDigest: Digest | undefined, opts: ExtractOptions = {}): Promise<void> {
 	const ex = new Extractor(dest, normalizeArchivePath(prefix));
 	await ex.init();
-	const hasher = new HashingStream(tarDigest ? algorithmOf(tarDigest) : "sha256");
+	const max = opts.maxSize ?? defaultExtractLimit((await stat(gzPath)).size);
+	const hasher = new HashingStream(
+		tarDigest ? algorithmOf(tarDigest) : "sha256",
+		max > 0 ? { bytes: max, error: () => new OrasError("SIZE_EXCEEDS_LIMIT", `${prefix}: the directory archive expands to more than ${max} bytes (extract size limit)`) } : undefined,
+	);
 	await pipeline(
 		createReadStream(gzPath),
 		createGunzip(),

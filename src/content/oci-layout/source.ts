@@ -2,11 +2,12 @@
  * Read access to the files of an OCI layout, either a directory or an uncompressed
  * tar archive (served by offsets into the archive, never extracted).
  */
-import { type FileHandle, open, stat } from "node:fs/promises";
-import { join, posix } from "node:path";
+import { constants as fsConstants, type Stats } from "node:fs";
+import { type FileHandle, lstat, open, realpath } from "node:fs/promises";
+import { join, posix, sep } from "node:path";
 import { Readable } from "node:stream";
 import { OrasError } from "../../errors.js";
-import { isNotFound } from "../internal/fsutil.js";
+import { errnoOf, isNotFound } from "../internal/fsutil.js";
 import { FileBlockSource, readTar } from "../internal/tar-reader.js";
 
 export interface LayoutSource {
@@ -25,7 +26,21 @@ function tooLarge(what: string, size: number, limit: number): OrasError {
 	return new OrasError("SIZE_EXCEEDS_LIMIT", `${what}: content size ${size} exceeds the limit of ${limit} bytes`);
 }
 
+/** Open flags of a layout file: never through a symlink, never blocking on a FIFO. */
+const OPEN_FLAGS = fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | fsConstants.O_NONBLOCK;
+
+/**
+ * A layout directory. Its files are read only when they lie inside it: a file that is a symbolic
+ * link, or not a regular file, is refused (`O_NOFOLLOW`, then `fstat`), and so is a file whose
+ * directory (`blobs`, `blobs/<alg>`) resolves outside the layout root (its real path is compared
+ * with the root's once per directory). A hostile layout whose `blobs/sha256/<hex>` links to
+ * `~/.ssh/id_rsa` cannot make `cp`/`restore` read that file. The root itself may be a symlink.
+ */
 export class DirSource implements LayoutSource {
+	private realRoot: Promise<string> | undefined;
+	/** Directories (layout-relative) whose real path was found inside the root. */
+	private readonly insideDirs = new Set<string>();
+
 	constructor(readonly root: string) {}
 
 	get location(): string {
@@ -33,26 +48,24 @@ export class DirSource implements LayoutSource {
 	}
 
 	async size(rel: string): Promise<number | undefined> {
+		let st: Stats;
 		try {
-			const st = await stat(join(this.root, rel));
-			return st.isFile() ? st.size : undefined;
+			await this.checkDirectory(rel);
+			st = await lstat(join(this.root, rel));
 		} catch (err) {
 			if (isNotFound(err)) return undefined;
 			throw err;
 		}
+		if (st.isDirectory()) return undefined;
+		if (!st.isFile()) throw this.notRegular(rel, st);
+		return st.size;
 	}
 
 	async readSmall(rel: string, limit: number): Promise<Buffer | undefined> {
-		let fh: FileHandle;
-		try {
-			fh = await open(join(this.root, rel), "r");
-		} catch (err) {
-			if (isNotFound(err)) return undefined;
-			throw err;
-		}
+		const fh = await this.openFile(rel);
+		if (!fh) return undefined;
 		try {
 			const st = await fh.stat();
-			if (!st.isFile()) return undefined;
 			if (st.size > limit) throw tooLarge(rel, st.size, limit);
 			const buf = Buffer.alloc(st.size);
 			let got = 0;
@@ -67,18 +80,57 @@ export class DirSource implements LayoutSource {
 		}
 	}
 
-	async stream(rel: string, what: string): Promise<Readable> {
-		let fh: FileHandle;
-		try {
-			fh = await open(join(this.root, rel), "r");
-		} catch (err) {
-			if (isNotFound(err)) throw new OrasError("NOT_FOUND", `${what}: not found`, { cause: err });
-			throw err;
-		}
-		return fh.createReadStream({ autoClose: true });
+	async stream(rel: string, what: string, range?: { start: number; end: number }): Promise<Readable> {
+		const fh = await this.openFile(rel);
+		if (!fh) throw new OrasError("NOT_FOUND", `${what}: not found`);
+		return fh.createReadStream({ autoClose: true, ...(range ?? {}) });
 	}
 
 	async close(): Promise<void> {}
+
+	/** Opens a regular file of the layout without following a symlink; undefined when absent. */
+	private async openFile(rel: string): Promise<FileHandle | undefined> {
+		let fh: FileHandle;
+		try {
+			await this.checkDirectory(rel);
+			fh = await open(join(this.root, rel), OPEN_FLAGS);
+		} catch (err) {
+			if (isNotFound(err)) return undefined;
+			if (errnoOf(err) === "ELOOP") throw this.notRegular(rel);
+			throw err;
+		}
+		try {
+			const st = await fh.stat();
+			if (st.isDirectory()) {
+				await fh.close();
+				return undefined;
+			}
+			if (!st.isFile()) throw this.notRegular(rel, st);
+			return fh;
+		} catch (err) {
+			await fh.close();
+			throw err;
+		}
+	}
+
+	/** Refuses a file whose directory resolves outside the layout root (a symlinked `blobs` or `blobs/<alg>`). */
+	private async checkDirectory(rel: string): Promise<void> {
+		const dir = posix.dirname(rel);
+		if (dir === "." || this.insideDirs.has(dir)) return;
+		this.realRoot ??= realpath(this.root);
+		const root = await this.realRoot;
+		const real = await realpath(join(this.root, dir));
+		const want = join(root, dir);
+		if (real !== want && !real.startsWith(root.endsWith(sep) ? root : `${root}${sep}`)) {
+			throw new OrasError("INVALID_ARGUMENT", `${this.root}: ${dir} is a symbolic link leading outside the OCI layout; refusing to read ${rel}`);
+		}
+		this.insideDirs.add(dir);
+	}
+
+	private notRegular(rel: string, st?: Stats): OrasError {
+		const kind = st === undefined || st.isSymbolicLink() ? "a symbolic link" : "not a regular file";
+		return new OrasError("INVALID_ARGUMENT", `${this.root}: ${rel} is ${kind}; an OCI layout's files must be regular files inside it`);
+	}
 }
 
 interface Member {

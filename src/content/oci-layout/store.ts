@@ -3,7 +3,6 @@
  * blobs under `blobs/<alg>/<hex>`, written through `ingest/` and verified before
  * they appear; `index.json` kept in step with pushes, tags and deletes.
  */
-import { createReadStream } from "node:fs";
 import { chmod, copyFile, link, mkdir, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
@@ -256,12 +255,8 @@ export class OciLayoutStore extends LayoutReader<DirSource> implements Target, D
 	/** Streams bytes `start`..`end` (inclusive) of a blob; NOT_FOUND when absent. */
 	async fetchRange(desc: Descriptor, start: number, end: number, opts?: OpOptions): Promise<Readable> {
 		throwIfAborted(opts?.signal);
-		const file = this.blobFile(desc.digest);
-		return new Promise<Readable>((resolve, reject) => {
-			const rs = createReadStream(file, { start, end });
-			rs.once("open", () => resolve(rs));
-			rs.once("error", (err) => reject(isNotFound(err) ? new OrasError("NOT_FOUND", `${desc.digest}: ${desc.mediaType}: not found`, { cause: err }) : err));
-		});
+		// Through the source: never a symlink, never outside the layout.
+		return this.source.stream(blobPath(desc.digest), `${desc.digest}: ${desc.mediaType}`, { start, end });
 	}
 
 	/** Tags existing content; the index entry carries the descriptor's annotations and artifactType. */

@@ -236,23 +236,42 @@ export function loggingMiddleware(logger: Logger, opts: { peekTimeouts?: TracePe
 	};
 }
 
-/** Logs each distinct `Warning: 299 - "<text>"` once per registry origin at warn level. */
+/** Distinct registry warnings remembered (and printed) by one client; beyond, one notice and then silence. */
+export const MAX_DISTINCT_WARNINGS = 100;
+/** Warnings printed from one response at most (a header may carry many). */
+export const MAX_WARNINGS_PER_RESPONSE = 5;
+/** Characters of one warning's text printed at most. */
+export const MAX_WARNING_CHARS = 1024;
+
+/**
+ * Logs each distinct `Warning: 299 - "<text>"` once per registry origin at warn level: at most
+ * `MAX_WARNINGS_PER_RESPONSE` from one response and `MAX_DISTINCT_WARNINGS` in all (then one line
+ * saying further warnings are not shown), each cut at `MAX_WARNING_CHARS`. The memory of what was
+ * printed stays bounded however many distinct warnings a registry invents.
+ */
 export function warningMiddleware(logger: Logger): Middleware {
 	const seen = new Set<string>();
+	let silenced = false;
 	return (next) => async (req) => {
 		const res = await next(req);
 		const raw = res.headers.get("warning");
-		if (raw !== null) {
-			for (const m of raw.matchAll(/299\s+\S+\s+"((?:[^"\\]|\\.)*)"/g)) {
-				const text = (m[1] ?? "").replace(/\\(.)/g, "$1");
-				const key = `${req.url.origin} ${text}`;
-				if (text !== "" && !seen.has(key)) {
-					seen.add(key);
-					logger.warn(`${req.url.host}: ${text}`);
-				}
+		if (raw === null || silenced) return res;
+		let printed = 0;
+		for (const m of raw.matchAll(/299\s+\S+\s+"((?:[^"\\]|\\.)*)"/g)) {
+			if (printed >= MAX_WARNINGS_PER_RESPONSE) break;
+			let text = (m[1] ?? "").replace(/\\(.)/g, "$1");
+			if (text.length > MAX_WARNING_CHARS) text = `${text.slice(0, MAX_WARNING_CHARS)}…`;
+			const key = `${req.url.origin} ${text}`;
+			if (text === "" || seen.has(key)) continue;
+			if (seen.size >= MAX_DISTINCT_WARNINGS) {
+				silenced = true;
+				logger.warn(`${req.url.host}: more than ${MAX_DISTINCT_WARNINGS} distinct warnings; further warnings are not shown`);
+				break;
 			}
+			seen.add(key);
+			printed++;
+			logger.warn(`${req.url.host}: ${text}`);
 		}
 		return res;
 	};
 }
-

@@ -21,4 +21,10 @@ describe("serve --upload-ttl durations", () => {
 			);
 		}
 	});
+
+	it("--request-idle-timeout 0s turns the idle timeout off, as its help says; other flags still refuse 0", () => {
+		assert.equal(parseDuration("--request-idle-timeout", "0s", true), 0);
+		assert.equal(parseDuration("--request-idle-timeout", "0ms", true), 0);
+		assert.throws(() => parseDuration("--request-rate-window", "0s"), /invalid --request-rate-window "0s": must be longer than 0/);
+	});
 });
