@@ -3768,13 +3768,15 @@ var init_hashing = __esm({
     "use strict";
     init_digest();
     HashingStream = class extends Transform {
+      constructor(alg = "sha256", limit) {
+        super();
+        this.limit = limit;
+        this.digester = new Digester(alg);
+      }
+      limit;
       digester;
       n = 0;
       final;
-      constructor(alg = "sha256") {
-        super();
-        this.digester = new Digester(alg);
-      }
       get size() {
         return this.n;
       }
@@ -3785,6 +3787,7 @@ var init_hashing = __esm({
       }
       _transform(chunk, _enc, done) {
         this.n += chunk.length;
+        if (this.limit && this.n > this.limit.bytes) return done(this.limit.error());
         this.digester.update(chunk);
         done(null, chunk);
       }
@@ -7405,7 +7408,7 @@ var init_tar_writer = __esm({
 
 // src/content/file/unpack.ts
 import { createReadStream } from "node:fs";
-import { chmod, link, lutimes, mkdir, symlink, unlink as unlink2 } from "node:fs/promises";
+import { chmod, link, lutimes, mkdir, stat, symlink, unlink as unlink2 } from "node:fs/promises";
 import { join as join2, posix as posix2 } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
@@ -7444,10 +7447,17 @@ function checkSymlinkTarget(entry, target2, depth) {
   }
   if (ups > depth) throw escapeError(entry, `link target ${JSON.stringify(target2)} is outside of the directory`);
 }
+function defaultExtractLimit(compressedSize) {
+  return EXTRACT_SIZE_BASE + EXTRACT_SIZE_RATIO * compressedSize;
+}
 async function extractTarGzip(gzPath, dest, prefix, tarDigest, opts = {}) {
   const ex = new Extractor(dest, normalizeArchivePath(prefix));
   await ex.init();
-  const hasher = new HashingStream(tarDigest ? algorithmOf(tarDigest) : "sha256");
+  const max = opts.maxSize ?? defaultExtractLimit((await stat(gzPath)).size);
+  const hasher = new HashingStream(
+    tarDigest ? algorithmOf(tarDigest) : "sha256",
+    max > 0 ? { bytes: max, error: () => new OrasError("SIZE_EXCEEDS_LIMIT", `${prefix}: the directory archive expands to more than ${max} bytes (extract size limit)`) } : void 0
+  );
   await pipeline(
     createReadStream(gzPath),
     createGunzip(),
@@ -7462,7 +7472,7 @@ async function extractTarGzip(gzPath, dest, prefix, tarDigest, opts = {}) {
   }
   await ex.finish();
 }
-var Extractor;
+var Extractor, EXTRACT_SIZE_BASE, EXTRACT_SIZE_RATIO;
 var init_unpack = __esm({
   "src/content/file/unpack.ts"() {
     "use strict";
@@ -7583,6 +7593,8 @@ var init_unpack = __esm({
         }
       }
     };
+    EXTRACT_SIZE_BASE = 1024 ** 3;
+    EXTRACT_SIZE_RATIO = 100;
   }
 });
 
@@ -8258,7 +8270,7 @@ var init_verify = __esm({
 
 // src/content/ingest.ts
 import { constants as fsConstants } from "node:fs";
-import { copyFile, link as link2, lstat as lstat3, mkdir as mkdir2, open as open3, rename as rename2, rmdir, stat, unlink as unlink3 } from "node:fs/promises";
+import { copyFile, link as link2, lstat as lstat3, mkdir as mkdir2, open as open3, rename as rename2, rmdir, stat as stat2, unlink as unlink3 } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join as join4 } from "node:path";
 import { Writable } from "node:stream";
@@ -8424,7 +8436,7 @@ async function readOwner(path) {
   } catch (err) {
     if (err.code === "ENOENT") return void 0;
     try {
-      const st = await stat(path);
+      const st = await stat2(path);
       return { pid: 0, host: "", time: st.mtimeMs };
     } catch {
       return void 0;
@@ -8675,6 +8687,7 @@ var init_store = __esm({
       memoryBytes = 0;
       onRestored;
       sourceDateEpoch;
+      maxExtractSize;
       /** Names added or written ("done") or being written ("pending"). */
       names = /* @__PURE__ */ new Map();
       /** Where the bytes of a digest are: an added file, a written file, or a directory's archive. */
@@ -8698,6 +8711,7 @@ var init_store = __esm({
         this.memoryLimit = opts.memoryLimit ?? FILE_STORE_MEMORY_BYTES;
         this.onRestored = opts.onRestored;
         this.sourceDateEpoch = opts.sourceDateEpoch;
+        this.maxExtractSize = opts.maxExtractSize;
       }
       /**
        * Runs `act` — a few file-system calls that create or rename something under `target`'s
@@ -8982,7 +8996,7 @@ var init_store = __esm({
         });
         let old;
         try {
-          await extractTarGzip(gz, tmpDir, name, tarDigest, signal ? { signal } : {});
+          await extractTarGzip(gz, tmpDir, name, tarDigest, { ...signal ? { signal } : {}, ...this.maxExtractSize !== void 0 ? { maxSize: this.maxExtractSize } : {} });
           await this.guarded(target2, name, async () => {
             await checkIdentity(tmpDir, id);
             if (await lstatOrUndefined(target2)) {
@@ -10582,6 +10596,10 @@ Example - Require credentials from an htpasswd file and serve over TLS:
       ...Object.fromEntries(REMOTE_COMMANDS.map((c) => [c, TIMEOUT_FLAGS])),
       "manifest index create": [...TIMEOUT_FLAGS, { name: "no-tty", type: "bool", usage: "[Preview] disable progress bars" }],
       "manifest index update": [...TIMEOUT_FLAGS, { name: "no-tty", type: "bool", usage: "[Preview] disable progress bars" }],
+      pull: [
+        ...TIMEOUT_FLAGS,
+        { name: "max-extract-size", type: "string", usage: "bytes one directory layer may expand to (e.g. 50GiB; 0: no limit); default 1GiB + 100 × its compressed `size`" }
+      ],
       push: [...TIMEOUT_FLAGS, { name: "chunk-size", type: "string", usage: "upload blobs in resumable PATCH chunks of this `size` (e.g. 16MiB); default: one PUT per blob" }],
       serve: [
         { name: "addr", type: "string", def: "127.0.0.1:5000", usage: "address to listen on" },
@@ -10594,6 +10612,10 @@ Example - Require credentials from an htpasswd file and serve over TLS:
         { name: "max-uploads", type: "int", def: "1024", usage: "upload sessions open at once, all clients together (429 beyond)" },
         { name: "max-uploads-per-client", type: "int", def: "64", usage: "upload sessions one client (remote address; an IPv6 /64) may hold at once (429 beyond)" },
         { name: "request-idle-timeout", type: "duration", def: "60s", usage: "close a connection whose request body or response moves no byte for this long (0s: never)" },
+        { name: "min-request-rate", type: "int", def: "1024", usage: "close a connection whose request body arrives slower than this many bytes/s, averaged over each --request-rate-window after the first (0: never)" },
+        { name: "request-rate-window", type: "duration", def: "30s", usage: "grace period and averaging window of --min-request-rate" },
+        { name: "max-connections", type: "int", def: "1024", usage: "open connections, all clients together (closed at once beyond)" },
+        { name: "max-connections-per-client", type: "int", def: "64", usage: "open connections of one client (remote address; an IPv6 /64) (closed at once beyond)" },
         { name: "log-level", type: "string", def: "info", usage: "one of debug, info, warn, error, silent" },
         { name: "debug", short: "d", type: "bool", usage: "log at debug level" }
       ]
@@ -11630,8 +11652,8 @@ function encodeJSON(v, indent2, depth) {
 ${indent2.repeat(depth + 1)}`;
   const end = indent2 === "" ? "" : `
 ${indent2.repeat(depth)}`;
-  const sep4 = indent2 === "" ? ":" : ": ";
-  const items = Array.isArray(v) ? v.map((x) => encodeJSON(x, indent2, depth + 1)) : Object.keys(v).sort().map((k) => `${JSON.stringify(k)}${sep4}${encodeJSON(v[k], indent2, depth + 1)}`);
+  const sep5 = indent2 === "" ? ":" : ": ";
+  const items = Array.isArray(v) ? v.map((x) => encodeJSON(x, indent2, depth + 1)) : Object.keys(v).sort().map((k) => `${JSON.stringify(k)}${sep5}${encodeJSON(v[k], indent2, depth + 1)}`);
   const [open9, close] = Array.isArray(v) ? ["[", "]"] : ["{", "}"];
   return items.length === 0 ? `${open9}${close}` : `${open9}${nl}${items.join(`,${nl}`)}${end}${close}`;
 }
@@ -12167,9 +12189,9 @@ var init_funcs = __esm({
       ["nindent", f([I, S], ([c, v], lim) => `
 ${indent(n(c), s(v), lim)}`)],
       ["nospace", f([S], ([v]) => s(v).replace(/\s+/gu, ""))],
-      ["split", f([S, S], ([sep4, v]) => Object.fromEntries(s(v).split(s(sep4)).map((p, i) => [`_${i}`, p])))],
-      ["splitList", f([S, S], ([sep4, v]) => s(v).split(s(sep4)))],
-      ["join", f([S, A], ([sep4, v]) => strslice(v).join(s(sep4)))],
+      ["split", f([S, S], ([sep5, v]) => Object.fromEntries(s(v).split(s(sep5)).map((p, i) => [`_${i}`, p])))],
+      ["splitList", f([S, S], ([sep5, v]) => s(v).split(s(sep5)))],
+      ["join", f([S, A], ([sep5, v]) => strslice(v).join(s(sep5)))],
       ["sortAlpha", f([A], ([v]) => strslice(v).sort())],
       ["toString", f([A], ([v]) => strval(v))],
       ["toStrings", f([A], ([v]) => strslice(v))],
@@ -12484,10 +12506,10 @@ function parseTemplate(tpl, isFunction) {
       if (t.kind === "close" || t.kind === "rparen") break;
       if (t.kind === "eof") throw err(t, `unclosed action`);
       cmds.push(command2(context));
-      const sep4 = peek();
-      if (sep4.kind === "pipe") {
+      const sep5 = peek();
+      if (sep5.kind === "pipe") {
         next();
-        if (peek().kind === "close" || peek().kind === "rparen") throw err(sep4, "missing command");
+        if (peek().kind === "close" || peek().kind === "rparen") throw err(sep5, "missing command");
         continue;
       }
     }
@@ -13462,8 +13484,9 @@ var init_reader = __esm({
 });
 
 // src/content/oci-layout/source.ts
-import { open as open5, stat as stat2 } from "node:fs/promises";
-import { join as join7, posix as posix4 } from "node:path";
+import { constants as fsConstants3 } from "node:fs";
+import { lstat as lstat5, open as open5, realpath } from "node:fs/promises";
+import { join as join7, posix as posix4, sep as sep3 } from "node:path";
 import { Readable as Readable7 } from "node:stream";
 function tooLarge(what, size, limit) {
   return new OrasError("SIZE_EXCEEDS_LIMIT", `${what}: content size ${size} exceeds the limit of ${limit} bytes`);
@@ -13473,41 +13496,43 @@ function cleanMemberPath(name) {
   if (cleaned === "" || cleaned === "." || cleaned.split("/").includes("..")) return void 0;
   return cleaned;
 }
-var DirSource, TarSource;
+var OPEN_FLAGS, DirSource, TarSource;
 var init_source = __esm({
   "src/content/oci-layout/source.ts"() {
     "use strict";
     init_errors();
     init_fsutil();
     init_tar_reader();
+    OPEN_FLAGS = fsConstants3.O_RDONLY | fsConstants3.O_NOFOLLOW | fsConstants3.O_NONBLOCK;
     DirSource = class {
       constructor(root) {
         this.root = root;
       }
       root;
+      realRoot;
+      /** Directories (layout-relative) whose real path was found inside the root. */
+      insideDirs = /* @__PURE__ */ new Set();
       get location() {
         return this.root;
       }
       async size(rel) {
+        let st;
         try {
-          const st = await stat2(join7(this.root, rel));
-          return st.isFile() ? st.size : void 0;
+          await this.checkDirectory(rel);
+          st = await lstat5(join7(this.root, rel));
         } catch (err) {
           if (isNotFound(err)) return void 0;
           throw err;
         }
+        if (st.isDirectory()) return void 0;
+        if (!st.isFile()) throw this.notRegular(rel, st);
+        return st.size;
       }
       async readSmall(rel, limit) {
-        let fh;
-        try {
-          fh = await open5(join7(this.root, rel), "r");
-        } catch (err) {
-          if (isNotFound(err)) return void 0;
-          throw err;
-        }
+        const fh = await this.openFile(rel);
+        if (!fh) return void 0;
         try {
           const st = await fh.stat();
-          if (!st.isFile()) return void 0;
           if (st.size > limit) throw tooLarge(rel, st.size, limit);
           const buf = Buffer.alloc(st.size);
           let got = 0;
@@ -13521,17 +13546,53 @@ var init_source = __esm({
           await fh.close();
         }
       }
-      async stream(rel, what) {
-        let fh;
-        try {
-          fh = await open5(join7(this.root, rel), "r");
-        } catch (err) {
-          if (isNotFound(err)) throw new OrasError("NOT_FOUND", `${what}: not found`, { cause: err });
-          throw err;
-        }
-        return fh.createReadStream({ autoClose: true });
+      async stream(rel, what, range) {
+        const fh = await this.openFile(rel);
+        if (!fh) throw new OrasError("NOT_FOUND", `${what}: not found`);
+        return fh.createReadStream({ autoClose: true, ...range ?? {} });
       }
       async close() {
+      }
+      /** Opens a regular file of the layout without following a symlink; undefined when absent. */
+      async openFile(rel) {
+        let fh;
+        try {
+          await this.checkDirectory(rel);
+          fh = await open5(join7(this.root, rel), OPEN_FLAGS);
+        } catch (err) {
+          if (isNotFound(err)) return void 0;
+          if (errnoOf(err) === "ELOOP") throw this.notRegular(rel);
+          throw err;
+        }
+        try {
+          const st = await fh.stat();
+          if (st.isDirectory()) {
+            await fh.close();
+            return void 0;
+          }
+          if (!st.isFile()) throw this.notRegular(rel, st);
+          return fh;
+        } catch (err) {
+          await fh.close();
+          throw err;
+        }
+      }
+      /** Refuses a file whose directory resolves outside the layout root (a symlinked `blobs` or `blobs/<alg>`). */
+      async checkDirectory(rel) {
+        const dir = posix4.dirname(rel);
+        if (dir === "." || this.insideDirs.has(dir)) return;
+        this.realRoot ??= realpath(this.root);
+        const root = await this.realRoot;
+        const real = await realpath(join7(this.root, dir));
+        const want = join7(root, dir);
+        if (real !== want && !real.startsWith(root.endsWith(sep3) ? root : `${root}${sep3}`)) {
+          throw new OrasError("INVALID_ARGUMENT", `${this.root}: ${dir} is a symbolic link leading outside the OCI layout; refusing to read ${rel}`);
+        }
+        this.insideDirs.add(dir);
+      }
+      notRegular(rel, st) {
+        const kind = st === void 0 || st.isSymbolicLink() ? "a symbolic link" : "not a regular file";
+        return new OrasError("INVALID_ARGUMENT", `${this.root}: ${rel} is ${kind}; an OCI layout's files must be regular files inside it`);
       }
     };
     TarSource = class _TarSource {
@@ -13641,7 +13702,6 @@ var init_readonly = __esm({
 });
 
 // src/content/oci-layout/store.ts
-import { createReadStream as createReadStream5 } from "node:fs";
 import { chmod as chmod2, copyFile as copyFile2, link as link3, mkdir as mkdir4, rename as rename4, stat as stat3, unlink as unlink4, writeFile as writeFile2 } from "node:fs/promises";
 import { join as join8 } from "node:path";
 import { pipeline as pipeline5 } from "node:stream/promises";
@@ -13851,12 +13911,7 @@ var init_store2 = __esm({
       /** Streams bytes `start`..`end` (inclusive) of a blob; NOT_FOUND when absent. */
       async fetchRange(desc, start, end, opts) {
         throwIfAborted(opts?.signal);
-        const file = this.blobFile(desc.digest);
-        return new Promise((resolve4, reject) => {
-          const rs = createReadStream5(file, { start, end });
-          rs.once("open", () => resolve4(rs));
-          rs.once("error", (err) => reject(isNotFound(err) ? new OrasError("NOT_FOUND", `${desc.digest}: ${desc.mediaType}: not found`, { cause: err }) : err));
-        });
+        return this.source.stream(blobPath(desc.digest), `${desc.digest}: ${desc.mediaType}`, { start, end });
       }
       /** Tags existing content; the index entry carries the descriptor's annotations and artifactType. */
       async tag(desc, reference, opts) {
@@ -14419,7 +14474,7 @@ var init_secret_json = __esm({
 
 // src/registry/auth/docker-config.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { chmod as chmod3, mkdir as mkdir5, readFile as readFile2, realpath, rename as rename6, rm as rm2, writeFile as writeFile3 } from "node:fs/promises";
+import { chmod as chmod3, mkdir as mkdir5, readFile as readFile2, realpath as realpath2, rename as rename6, rm as rm2, writeFile as writeFile3 } from "node:fs/promises";
 import { basename as basename5, dirname as dirname5, join as join10 } from "node:path";
 function serverAddressFromRegistry(registry) {
   return DOCKER_HUB_NAMES.has(registry) ? DOCKER_HUB_SERVER_ADDRESS : registry;
@@ -14580,7 +14635,7 @@ var init_docker_config = __esm({
       async save() {
         let target2 = this.path;
         try {
-          target2 = await realpath(this.path);
+          target2 = await realpath2(this.path);
         } catch {
         }
         const dir = dirname5(target2);
@@ -15253,23 +15308,31 @@ function loggingMiddleware(logger, opts = {}) {
 }
 function warningMiddleware(logger) {
   const seen = /* @__PURE__ */ new Set();
+  let silenced = false;
   return (next) => async (req) => {
     const res = await next(req);
     const raw = res.headers.get("warning");
-    if (raw !== null) {
-      for (const m of raw.matchAll(/299\s+\S+\s+"((?:[^"\\]|\\.)*)"/g)) {
-        const text = (m[1] ?? "").replace(/\\(.)/g, "$1");
-        const key = `${req.url.origin} ${text}`;
-        if (text !== "" && !seen.has(key)) {
-          seen.add(key);
-          logger.warn(`${req.url.host}: ${text}`);
-        }
+    if (raw === null || silenced) return res;
+    let printed = 0;
+    for (const m of raw.matchAll(/299\s+\S+\s+"((?:[^"\\]|\\.)*)"/g)) {
+      if (printed >= MAX_WARNINGS_PER_RESPONSE) break;
+      let text = (m[1] ?? "").replace(/\\(.)/g, "$1");
+      if (text.length > MAX_WARNING_CHARS) text = `${text.slice(0, MAX_WARNING_CHARS)}…`;
+      const key = `${req.url.origin} ${text}`;
+      if (text === "" || seen.has(key)) continue;
+      if (seen.size >= MAX_DISTINCT_WARNINGS) {
+        silenced = true;
+        logger.warn(`${req.url.host}: more than ${MAX_DISTINCT_WARNINGS} distinct warnings; further warnings are not shown`);
+        break;
       }
+      seen.add(key);
+      printed++;
+      logger.warn(`${req.url.host}: ${text}`);
     }
     return res;
   };
 }
-var MAX_REDIRECTS, CREDENTIAL_HEADERS, REDACTED, SECRET_HEADERS, SECRET_QUERY, traceSeq, TRACE_REDACTION;
+var MAX_REDIRECTS, CREDENTIAL_HEADERS, REDACTED, SECRET_HEADERS, SECRET_QUERY, traceSeq, TRACE_REDACTION, MAX_DISTINCT_WARNINGS, MAX_WARNINGS_PER_RESPONSE, MAX_WARNING_CHARS;
 var init_middleware = __esm({
   "src/registry/transport/middleware.ts"() {
     "use strict";
@@ -15297,6 +15360,9 @@ var init_middleware = __esm({
         }
       }
     };
+    MAX_DISTINCT_WARNINGS = 100;
+    MAX_WARNINGS_PER_RESPONSE = 5;
+    MAX_WARNING_CHARS = 1024;
   }
 });
 
@@ -19487,7 +19553,7 @@ __export(blob_exports, {
   runBlobFetch: () => runBlobFetch,
   runBlobPush: () => runBlobPush
 });
-import { createReadStream as createReadStream6, createWriteStream as createWriteStream2 } from "node:fs";
+import { createReadStream as createReadStream5, createWriteStream as createWriteStream2 } from "node:fs";
 import { rename as rename7, stat as stat7, unlink as unlink5 } from "node:fs/promises";
 import { basename as basename6, dirname as dirname6, join as join13, resolve as resolvePath4 } from "node:path";
 import { Readable as Readable12 } from "node:stream";
@@ -19612,11 +19678,11 @@ async function runBlobPush(args, flags, io) {
     if (size >= 0 && size !== actual) throw new OrasError("INVALID_ARGUMENT", `input size ${size} does not match the actual content size ${actual}`);
     if (digest === void 0) {
       const d = new Digester();
-      for await (const chunk of createReadStream6(path)) d.update(chunk);
+      for await (const chunk of createReadStream5(path)) d.update(chunk);
       digest = d.digest();
     }
     desc = { mediaType: flags.mediaType, digest: parseDigest(digest), size: actual };
-    open9 = () => createReadStream6(path);
+    open9 = () => createReadStream5(path);
   }
   const tty = useTTY(flags, io);
   const printer = new Printer(io.stdout, { verbose: flags.verbose !== false && !flags.descriptor, quiet: Boolean(flags.descriptor) || tty });
@@ -20411,13 +20477,50 @@ var init_pull = __esm({
   }
 });
 
+// src/cli/options/chunk-size.ts
+function parseByteSize(flag, raw, min = 1) {
+  const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*([a-zA-Z]*)\s*$/.exec(raw);
+  const unit = m ? UNITS2[(m[2] ?? "").toLowerCase()] : void 0;
+  const n2 = m && unit !== void 0 ? Math.floor(Number(m[1]) * unit) : Number.NaN;
+  if (!Number.isSafeInteger(n2) || n2 < min) {
+    throw new OrasError("INVALID_ARGUMENT", `invalid ${flag} ${JSON.stringify(raw)}: expected a ${min > 0 ? "positive " : ""}byte count such as 16MiB`);
+  }
+  return n2;
+}
+function parseChunkSize(raw) {
+  return parseByteSize("--chunk-size", raw);
+}
+var UNITS2;
+var init_chunk_size = __esm({
+  "src/cli/options/chunk-size.ts"() {
+    "use strict";
+    init_errors();
+    UNITS2 = {
+      "": 1,
+      b: 1,
+      k: 1024,
+      kb: 1e3,
+      kib: 1024,
+      m: 1024 ** 2,
+      mb: 1e3 ** 2,
+      mib: 1024 ** 2,
+      g: 1024 ** 3,
+      gb: 1e3 ** 3,
+      gib: 1024 ** 3,
+      t: 1024 ** 4,
+      tb: 1e3 ** 4,
+      tib: 1024 ** 4
+    };
+  }
+});
+
 // src/cli/commands/pull.ts
 var pull_exports = {};
 __export(pull_exports, {
   define: () => define9,
   runPull: () => runPull
 });
-import { isAbsolute as isAbsolute3, join as join15, normalize as normalize3, resolve as resolvePath6, sep as sep3 } from "node:path";
+import { isAbsolute as isAbsolute3, join as join15, normalize as normalize3, resolve as resolvePath6, sep as sep4 } from "node:path";
 function define9(cmd, io) {
   cmd.description("Pull files from a registry or an OCI image layout").usage("[flags] <name>{:<tag>|@<digest>}").argument("[args...]");
   addTargetFlags(cmd);
@@ -20430,6 +20533,11 @@ function define9(cmd, io) {
   cmd.option("--include-subject", "[Preview] recursively pull the subject of artifacts");
   cmd.option("--config <path[:type]>", "output manifest config file");
   cmd.option("--concurrency <n>", "concurrency level", parseConcurrency, 3);
+  cmd.option(
+    "--max-extract-size <bytes>",
+    "[oras-ts] bytes one directory layer may expand to (e.g. 50GiB; 0: no limit); default 1GiB + 100 × its compressed size",
+    (raw) => parseByteSize("--max-extract-size", raw, 0)
+  );
   cmd.addOption(new Option("-a, --allow-all", "[Deprecated] no effect: every titled layer is pulled").hideHelp());
   cmd.action((args, flags) => runPull(args, flags, io));
 }
@@ -20449,7 +20557,11 @@ async function runPull(args, flags, io) {
   const tty = format2.kind === "text" && useTTY(flags, io);
   const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: format2.kind !== "text" || tty });
   const opened = await withOrasCache(await openReadableTarget(target2, flags, io, { scopeActions: ["pull"] }), io);
-  const store = new FileStore(outputDir, { allowPathTraversal: Boolean(flags.allowPathTraversal), keepOldFiles: Boolean(flags.keepOldFiles) });
+  const store = new FileStore(outputDir, {
+    allowPathTraversal: Boolean(flags.allowPathTraversal),
+    keepOldFiles: Boolean(flags.keepOldFiles),
+    ...flags.maxExtractSize !== void 0 ? { maxExtractSize: flags.maxExtractSize } : {}
+  });
   let progress = tty ? startProgress(io) : void 0;
   const files = [];
   try {
@@ -20495,7 +20607,7 @@ async function runPull(args, flags, io) {
         reference: `${path}@${result.root.digest}`,
         files: files.length === 0 ? null : files.map(({ name, desc }) => {
           let p = isAbsolute3(name) ? normalize3(name) : join15(outputDir, name);
-          if (desc.annotations?.["io.deis.oras.content.unpack"] === "true") p += sep3;
+          if (desc.annotations?.["io.deis.oras.content.unpack"] === "true") p += sep4;
           return { path: p, ...descriptorModel(path, desc) };
         })
       };
@@ -20530,30 +20642,12 @@ var init_pull2 = __esm({
     init_mediatypes();
     init_io();
     init_common();
+    init_chunk_size();
     init_format();
     init_packer();
     init_platform3();
     init_remote();
     TRAVERSAL_HINT = "Pulling files outside of working directory is insecure and blocked by default. If you trust the content producer, use --allow-path-traversal to bypass this check.";
-  }
-});
-
-// src/cli/options/chunk-size.ts
-function parseChunkSize(raw) {
-  const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*([a-zA-Z]*)\s*$/.exec(raw);
-  const unit = m ? UNITS2[(m[2] ?? "").toLowerCase()] : void 0;
-  const n2 = m && unit !== void 0 ? Math.floor(Number(m[1]) * unit) : Number.NaN;
-  if (!Number.isSafeInteger(n2) || n2 < 1) {
-    throw new OrasError("INVALID_ARGUMENT", `invalid --chunk-size ${JSON.stringify(raw)}: expected a positive byte count such as 16MiB`);
-  }
-  return n2;
-}
-var UNITS2;
-var init_chunk_size = __esm({
-  "src/cli/options/chunk-size.ts"() {
-    "use strict";
-    init_errors();
-    UNITS2 = { "": 1, b: 1, k: 1024, kb: 1e3, kib: 1024, m: 1024 ** 2, mb: 1e3 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1e3 ** 3, gib: 1024 ** 3 };
   }
 });
 
@@ -21360,110 +21454,6 @@ var init_auth = __esm({
   }
 });
 
-// src/server/errors.ts
-function httpError(status, code, message, detail, headers) {
-  return new RegistryHttpError(status, code, message, detail, headers);
-}
-var ERROR_MESSAGES, RegistryHttpError;
-var init_errors3 = __esm({
-  "src/server/errors.ts"() {
-    "use strict";
-    ERROR_MESSAGES = {
-      BLOB_UNKNOWN: "blob unknown to registry",
-      BLOB_UPLOAD_INVALID: "blob upload invalid",
-      BLOB_UPLOAD_UNKNOWN: "blob upload unknown to registry",
-      DIGEST_INVALID: "provided digest did not match uploaded content",
-      MANIFEST_BLOB_UNKNOWN: "manifest references a manifest or blob unknown to registry",
-      MANIFEST_INVALID: "manifest invalid",
-      MANIFEST_UNKNOWN: "manifest unknown to registry",
-      NAME_INVALID: "invalid repository name",
-      NAME_UNKNOWN: "repository name not known to registry",
-      SIZE_INVALID: "provided length did not match content length",
-      UNAUTHORIZED: "authentication required",
-      DENIED: "requested access to the resource is denied",
-      UNSUPPORTED: "the operation is unsupported",
-      TOO_MANY_REQUESTS: "too many requests",
-      UNKNOWN: "unknown error"
-    };
-    RegistryHttpError = class extends Error {
-      status;
-      code;
-      detail;
-      /** Extra response headers (e.g. `Range` on a 416, `WWW-Authenticate` on a 401). */
-      headers;
-      constructor(status, code, message, detail, headers = {}) {
-        super(message ?? ERROR_MESSAGES[code]);
-        this.name = "RegistryHttpError";
-        this.status = status;
-        this.code = code;
-        this.detail = detail;
-        this.headers = headers;
-      }
-      /** The JSON error body. */
-      body() {
-        const entry = { code: this.code, message: this.message };
-        if (this.detail !== void 0) entry.detail = this.detail;
-        return JSON.stringify({ errors: [entry] });
-      }
-    };
-  }
-});
-
-// src/server/htpasswd.ts
-import { readFile as readFile4, stat as stat9 } from "node:fs/promises";
-function isBcryptHash(hash) {
-  return BCRYPT_RE.test(hash);
-}
-var BCRYPT_RE, HtpasswdFile;
-var init_htpasswd = __esm({
-  "src/server/htpasswd.ts"() {
-    "use strict";
-    BCRYPT_RE = /^\$2[aby]\$(0[4-9]|[12]\d|3[01])\$[./A-Za-z0-9]{53}$/;
-    HtpasswdFile = class _HtpasswdFile {
-      path;
-      users = /* @__PURE__ */ new Map();
-      stamp = "";
-      constructor(path) {
-        this.path = path;
-      }
-      /** Parses `text`; throws on a line that is not `user:<bcrypt hash>`. */
-      static parse(text, where = "htpasswd") {
-        const users = /* @__PURE__ */ new Map();
-        text.split(/\r?\n/).forEach((line, i) => {
-          const l = line.trim();
-          if (l === "" || l.startsWith("#")) return;
-          const colon = l.indexOf(":");
-          if (colon <= 0) throw new Error(`${where}:${i + 1}: expected user:hash`);
-          const user = l.slice(0, colon);
-          const hash = l.slice(colon + 1);
-          if (!isBcryptHash(hash)) throw new Error(`${where}:${i + 1}: the hash of ${JSON.stringify(user)} is not bcrypt ($2y$, $2b$ or $2a$): use htpasswd -B`);
-          users.set(user, hash);
-        });
-        return users;
-      }
-      /** (Re)loads the file when its size, mtime or inode changed; throws when it cannot be read or parsed. */
-      async load() {
-        const st = await stat9(this.path);
-        const stamp = `${st.mtimeMs}:${st.size}:${st.ino}`;
-        if (stamp === this.stamp) return;
-        this.users = _HtpasswdFile.parse(await readFile4(this.path, "utf8"), this.path);
-        this.stamp = stamp;
-      }
-      /** `load`, keeping the last good copy when the file is being replaced or is broken. */
-      async refresh() {
-        try {
-          await this.load();
-        } catch {
-        }
-      }
-      /** The bcrypt hash of `username`, or undefined. */
-      hashOf(username) {
-        return this.users.get(username);
-      }
-    };
-  }
-});
-
 // src/server/protocol.ts
 import { isIP as isIP4 } from "node:net";
 function repositoryNameProblem(name) {
@@ -21565,6 +21555,173 @@ var init_protocol = __esm({
     init_reference();
     MAX_NAME_LENGTH = 255;
     RESERVED_COMPONENTS = /* @__PURE__ */ new Set(["blobs", "index.json", "oci-layout", "ingest"]);
+  }
+});
+
+// src/server/connections.ts
+function limitConnections(server, max, perClient) {
+  server.maxConnections = max;
+  const open9 = /* @__PURE__ */ new Map();
+  server.on("connection", (socket) => {
+    const key = clientKey(socket.remoteAddress);
+    const n2 = open9.get(key) ?? 0;
+    if (n2 >= perClient) {
+      socket.destroy();
+      return;
+    }
+    open9.set(key, n2 + 1);
+    socket.once("close", () => {
+      const left = (open9.get(key) ?? 1) - 1;
+      if (left <= 0) open9.delete(key);
+      else open9.set(key, left);
+    });
+  });
+}
+function watchRequestRate(req, rate, onSlow) {
+  if (rate.minBytesPerSecond <= 0 || rate.windowMs <= 0 || req.complete) return;
+  const socket = req.socket;
+  const needed = rate.minBytesPerSecond * rate.windowMs / 1e3;
+  let last = socket.bytesRead;
+  let timer;
+  const stop = () => {
+    if (timer) clearInterval(timer);
+    timer = void 0;
+  };
+  const grace = setTimeout(() => {
+    last = socket.bytesRead;
+    timer = setInterval(() => {
+      const now = socket.bytesRead;
+      const moved = now - last;
+      last = now;
+      if (req.complete) return stop();
+      if (moved < needed && req.readableLength === 0) {
+        stop();
+        onSlow();
+      }
+    }, rate.windowMs);
+    timer.unref();
+  }, rate.windowMs);
+  grace.unref();
+  const done = () => {
+    clearTimeout(grace);
+    stop();
+  };
+  req.once("end", done);
+  req.once("close", done);
+}
+var DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_CLIENT, DEFAULT_MIN_REQUEST_BYTES_PER_SECOND, DEFAULT_REQUEST_RATE_WINDOW_MS;
+var init_connections = __esm({
+  "src/server/connections.ts"() {
+    "use strict";
+    init_protocol();
+    DEFAULT_MAX_CONNECTIONS = 1024;
+    DEFAULT_MAX_CONNECTIONS_PER_CLIENT = 64;
+    DEFAULT_MIN_REQUEST_BYTES_PER_SECOND = 1024;
+    DEFAULT_REQUEST_RATE_WINDOW_MS = 3e4;
+  }
+});
+
+// src/server/errors.ts
+function httpError(status, code, message, detail, headers) {
+  return new RegistryHttpError(status, code, message, detail, headers);
+}
+var ERROR_MESSAGES, RegistryHttpError;
+var init_errors3 = __esm({
+  "src/server/errors.ts"() {
+    "use strict";
+    ERROR_MESSAGES = {
+      BLOB_UNKNOWN: "blob unknown to registry",
+      BLOB_UPLOAD_INVALID: "blob upload invalid",
+      BLOB_UPLOAD_UNKNOWN: "blob upload unknown to registry",
+      DIGEST_INVALID: "provided digest did not match uploaded content",
+      MANIFEST_BLOB_UNKNOWN: "manifest references a manifest or blob unknown to registry",
+      MANIFEST_INVALID: "manifest invalid",
+      MANIFEST_UNKNOWN: "manifest unknown to registry",
+      NAME_INVALID: "invalid repository name",
+      NAME_UNKNOWN: "repository name not known to registry",
+      SIZE_INVALID: "provided length did not match content length",
+      UNAUTHORIZED: "authentication required",
+      DENIED: "requested access to the resource is denied",
+      UNSUPPORTED: "the operation is unsupported",
+      TOO_MANY_REQUESTS: "too many requests",
+      UNKNOWN: "unknown error"
+    };
+    RegistryHttpError = class extends Error {
+      status;
+      code;
+      detail;
+      /** Extra response headers (e.g. `Range` on a 416, `WWW-Authenticate` on a 401). */
+      headers;
+      constructor(status, code, message, detail, headers = {}) {
+        super(message ?? ERROR_MESSAGES[code]);
+        this.name = "RegistryHttpError";
+        this.status = status;
+        this.code = code;
+        this.detail = detail;
+        this.headers = headers;
+      }
+      /** The JSON error body. */
+      body() {
+        const entry = { code: this.code, message: this.message };
+        if (this.detail !== void 0) entry.detail = this.detail;
+        return JSON.stringify({ errors: [entry] });
+      }
+    };
+  }
+});
+
+// src/server/htpasswd.ts
+import { readFile as readFile4, stat as stat9 } from "node:fs/promises";
+function isBcryptHash(hash) {
+  return BCRYPT_RE.test(hash);
+}
+var BCRYPT_RE, HtpasswdFile;
+var init_htpasswd = __esm({
+  "src/server/htpasswd.ts"() {
+    "use strict";
+    BCRYPT_RE = /^\$2[aby]\$(0[4-9]|[12]\d|3[01])\$[./A-Za-z0-9]{53}$/;
+    HtpasswdFile = class _HtpasswdFile {
+      path;
+      users = /* @__PURE__ */ new Map();
+      stamp = "";
+      constructor(path) {
+        this.path = path;
+      }
+      /** Parses `text`; throws on a line that is not `user:<bcrypt hash>`. */
+      static parse(text, where = "htpasswd") {
+        const users = /* @__PURE__ */ new Map();
+        text.split(/\r?\n/).forEach((line, i) => {
+          const l = line.trim();
+          if (l === "" || l.startsWith("#")) return;
+          const colon = l.indexOf(":");
+          if (colon <= 0) throw new Error(`${where}:${i + 1}: expected user:hash`);
+          const user = l.slice(0, colon);
+          const hash = l.slice(colon + 1);
+          if (!isBcryptHash(hash)) throw new Error(`${where}:${i + 1}: the hash of ${JSON.stringify(user)} is not bcrypt ($2y$, $2b$ or $2a$): use htpasswd -B`);
+          users.set(user, hash);
+        });
+        return users;
+      }
+      /** (Re)loads the file when its size, mtime or inode changed; throws when it cannot be read or parsed. */
+      async load() {
+        const st = await stat9(this.path);
+        const stamp = `${st.mtimeMs}:${st.size}:${st.ino}`;
+        if (stamp === this.stamp) return;
+        this.users = _HtpasswdFile.parse(await readFile4(this.path, "utf8"), this.path);
+        this.stamp = stamp;
+      }
+      /** `load`, keeping the last good copy when the file is being replaced or is broken. */
+      async refresh() {
+        try {
+          await this.load();
+        } catch {
+        }
+      }
+      /** The bcrypt hash of `username`, or undefined. */
+      hashOf(username) {
+        return this.users.get(username);
+      }
+    };
   }
 });
 
@@ -22145,7 +22302,7 @@ var init_mutex = __esm({
 
 // src/server/uploads.ts
 import { randomUUID } from "node:crypto";
-import { createReadStream as createReadStream7, createWriteStream as createWriteStream3 } from "node:fs";
+import { createReadStream as createReadStream6, createWriteStream as createWriteStream3 } from "node:fs";
 import { mkdir as mkdir6, open as open8, readdir as readdir3, readFile as readFile5, rm as rm4, stat as stat11, truncate, unlink as unlink7 } from "node:fs/promises";
 import { join as join17 } from "node:path";
 import { Transform as Transform3 } from "node:stream";
@@ -22174,7 +22331,7 @@ async function fileSize(path) {
 }
 async function hashFile(path, alg) {
   const d = new Digester(alg);
-  for await (const chunk of createReadStream7(path)) d.update(chunk);
+  for await (const chunk of createReadStream6(path)) d.update(chunk);
   return d.digest();
 }
 var UPLOADS_DIR, TMP_DIR, UUID_RE, DEFAULT_MAX_UPLOADS, DEFAULT_MAX_UPLOADS_PER_CLIENT, DEFAULT_UPLOAD_TTL_MS, LimitStream, TapStream, UploadSessions;
@@ -22545,6 +22702,10 @@ function createRegistryServer(options) {
   const authenticator = htpasswd ? new Authenticator(htpasswd, options.authLimits) : void 0;
   const realm = options.realm ?? "oras-ts";
   const idleMs = options.requestIdleTimeoutMs ?? DEFAULT_REQUEST_IDLE_TIMEOUT_MS;
+  const rate = {
+    minBytesPerSecond: options.minRequestBytesPerSecond ?? DEFAULT_MIN_REQUEST_BYTES_PER_SECOND,
+    windowMs: options.requestRateWindowMs ?? DEFAULT_REQUEST_RATE_WINDOW_MS
+  };
   let ready;
   const init = () => {
     ready ??= (async () => {
@@ -22597,6 +22758,10 @@ function createRegistryServer(options) {
         if (!req.complete || res.headersSent && !res.writableFinished) req.socket.destroy();
       });
     }
+    watchRequestRate(req, rate, () => {
+      log("debug", `${req.socket.remoteAddress ?? "-"} ${method}: request body slower than ${rate.minBytesPerSecond} bytes/s; connection closed`);
+      req.socket.destroy();
+    });
     let url;
     try {
       url = new URL(req.url ?? "/", "http://registry.invalid");
@@ -22637,7 +22802,7 @@ function createRegistryServer(options) {
       if (server) throw new OrasError("INVALID_ARGUMENT", "the registry server is already listening");
       await init();
       const { host, port } = parseListenAddress(options.addr ?? "127.0.0.1:5000");
-      const timeouts = { requestTimeout: 0, headersTimeout: 6e4, keepAliveTimeout: 3e4 };
+      const timeouts = { requestTimeout: 0, headersTimeout: HEADERS_TIMEOUT_MS, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS };
       let srv;
       if (options.tls) {
         const cert = await readPem2(options.tls.cert, "TLS certificate");
@@ -22650,6 +22815,7 @@ function createRegistryServer(options) {
       } else {
         srv = createHttpServer(timeouts, handler);
       }
+      limitConnections(srv, options.maxConnections ?? DEFAULT_MAX_CONNECTIONS, options.maxConnectionsPerClient ?? DEFAULT_MAX_CONNECTIONS_PER_CLIENT);
       server = srv;
       await new Promise((resolve4, reject) => {
         srv.once("error", reject);
@@ -22694,12 +22860,13 @@ function isClientGone(err, req) {
   const code = err?.code;
   return (req.socket?.destroyed ?? false) || code === "ECONNRESET" || code === "ERR_STREAM_PREMATURE_CLOSE" || code === "EPIPE";
 }
-var DEFAULT_REQUEST_IDLE_TIMEOUT_MS, LEVELS, API_VERSION, ROUTES;
+var DEFAULT_REQUEST_IDLE_TIMEOUT_MS, HEADERS_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS, LEVELS, API_VERSION, ROUTES;
 var init_server = __esm({
   "src/server/server.ts"() {
     "use strict";
     init_errors();
     init_auth();
+    init_connections();
     init_errors3();
     init_base();
     init_blobs();
@@ -22712,6 +22879,8 @@ var init_server = __esm({
     init_protocol();
     init_registry_storage();
     DEFAULT_REQUEST_IDLE_TIMEOUT_MS = 6e4;
+    HEADERS_TIMEOUT_MS = 6e4;
+    KEEP_ALIVE_TIMEOUT_MS = 3e4;
     LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
     API_VERSION = "registry/2.0";
     ROUTES = [
@@ -22730,6 +22899,7 @@ var init_server2 = __esm({
   "src/server/index.ts"() {
     "use strict";
     init_auth();
+    init_connections();
     init_errors3();
     init_htpasswd();
     init_protocol();
@@ -22749,7 +22919,7 @@ __export(serve_exports, {
 });
 import { resolve as resolvePath8 } from "node:path";
 function define15(cmd, io) {
-  cmd.description("Serve an OCI distribution-spec v1.1 registry (with the referrers API) from a local directory").argument("[args...]").option("--addr <host:port>", "address to listen on", "127.0.0.1:5000").option("--root <dir>", "storage directory: one OCI image layout per repository", "./oras-ts-registry").option("--read-only", "refuse every write").option("--htpasswd <file>", "require Basic credentials from an htpasswd file (bcrypt entries)").option("--tls-cert <file>", "serve https with this PEM certificate (with --tls-key)").option("--tls-key <file>", "PEM private key for --tls-cert").option("--upload-ttl <duration>", "delete an upload session (and its data) that received nothing for this long, e.g. 30m, 1h, 2h30m", "1h").option("--max-uploads <n>", "upload sessions open at once, all clients together (429 beyond)", "1024").option("--max-uploads-per-client <n>", "upload sessions one client (remote address) may hold at once (429 beyond)", "64").option("--request-idle-timeout <duration>", "close a connection whose request body or response moves no byte for this long (0s: never)", "60s").option("--log-level <level>", `one of ${LEVELS2.join(", ")}`, "info").option("-d, --debug", "log at debug level").action((args, flags) => runServe(args, flags, io));
+  cmd.description("Serve an OCI distribution-spec v1.1 registry (with the referrers API) from a local directory").argument("[args...]").option("--addr <host:port>", "address to listen on", "127.0.0.1:5000").option("--root <dir>", "storage directory: one OCI image layout per repository", "./oras-ts-registry").option("--read-only", "refuse every write").option("--htpasswd <file>", "require Basic credentials from an htpasswd file (bcrypt entries)").option("--tls-cert <file>", "serve https with this PEM certificate (with --tls-key)").option("--tls-key <file>", "PEM private key for --tls-cert").option("--upload-ttl <duration>", "delete an upload session (and its data) that received nothing for this long, e.g. 30m, 1h, 2h30m", "1h").option("--max-uploads <n>", "upload sessions open at once, all clients together (429 beyond)", "1024").option("--max-uploads-per-client <n>", "upload sessions one client (remote address) may hold at once (429 beyond)", "64").option("--request-idle-timeout <duration>", "close a connection whose request body or response moves no byte for this long (0s: never)", "60s").option("--min-request-rate <bytes/s>", "close a connection whose request body arrives slower than this, averaged over each --request-rate-window after the first (0: never)", "1024").option("--request-rate-window <duration>", "grace period and averaging window of --min-request-rate", "30s").option("--max-connections <n>", "open connections, all clients together (closed at once beyond)", "1024").option("--max-connections-per-client <n>", "open connections of one client (remote address; an IPv6 /64) (closed at once beyond)", "64").option("--log-level <level>", `one of ${LEVELS2.join(", ")}`, "info").option("-d, --debug", "log at debug level").action((args, flags) => runServe(args, flags, io));
 }
 async function runServe(args, flags, io) {
   checkArgs(io, "serve", args, 0, 0);
@@ -22765,7 +22935,11 @@ async function runServe(args, flags, io) {
     uploadTtlMs: parseDuration2("--upload-ttl", flags.uploadTtl),
     maxUploads: parseCount("--max-uploads", flags.maxUploads),
     maxUploadsPerClient: parseCount("--max-uploads-per-client", flags.maxUploadsPerClient),
-    requestIdleTimeoutMs: parseDuration2("--request-idle-timeout", flags.requestIdleTimeout),
+    requestIdleTimeoutMs: parseDuration2("--request-idle-timeout", flags.requestIdleTimeout, true),
+    minRequestBytesPerSecond: parseCount("--min-request-rate", flags.minRequestRate, 0),
+    requestRateWindowMs: parseDuration2("--request-rate-window", flags.requestRateWindow),
+    maxConnections: parseCount("--max-connections", flags.maxConnections),
+    maxConnectionsPerClient: parseCount("--max-connections-per-client", flags.maxConnectionsPerClient),
     ...flags.readOnly ? { readOnly: true } : {},
     ...flags.htpasswd ? { htpasswd: resolvePath8(io.cwd, flags.htpasswd) } : {},
     ...flags.tlsCert && flags.tlsKey ? { tls: { cert: resolvePath8(io.cwd, flags.tlsCert), key: resolvePath8(io.cwd, flags.tlsKey) } } : {}
@@ -22780,7 +22954,7 @@ async function runServe(args, flags, io) {
   });
   await server.close();
 }
-function parseDuration2(flag, value) {
+function parseDuration2(flag, value, allowZero = false) {
   const parts = /^(?:\d{1,9}(?:ms|s|m|h))+$/.test(value) ? value.match(/\d+(?:ms|s|m|h)/g) : null;
   if (!parts) throw new OrasError("INVALID_ARGUMENT", `invalid ${flag} ${JSON.stringify(value)}: expected a duration such as 90s, 30m or 1h30m`);
   let ms = 0;
@@ -22788,12 +22962,12 @@ function parseDuration2(flag, value) {
     const m = /^(\d+)(ms|s|m|h)$/.exec(p);
     ms += Number(m[1]) * UNIT_MS[m[2]];
   }
-  if (ms <= 0) throw new OrasError("INVALID_ARGUMENT", `invalid ${flag} ${JSON.stringify(value)}: must be longer than 0`);
+  if (ms <= 0 && !(allowZero && ms === 0)) throw new OrasError("INVALID_ARGUMENT", `invalid ${flag} ${JSON.stringify(value)}: must be longer than 0`);
   return ms;
 }
-function parseCount(flag, value) {
+function parseCount(flag, value, min = 1) {
   const n2 = /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
-  if (!(n2 >= 1)) throw new OrasError("INVALID_ARGUMENT", `invalid ${flag} ${JSON.stringify(value)}: expected a positive integer`);
+  if (!(n2 >= min)) throw new OrasError("INVALID_ARGUMENT", `invalid ${flag} ${JSON.stringify(value)}: expected ${min > 0 ? "a positive" : "a non-negative"} integer`);
   return n2;
 }
 var LEVELS2, UNIT_MS;

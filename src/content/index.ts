@@ -18,7 +18,18 @@ export type {
 } from "./storage.js";
 export { canDelete, canFetchReference, canFindPredecessors, canListTags, canMount, canPushReference, canResolve, canTag } from "./storage.js";
 export { fetchBytes, readAllLimited, readAllVerified, verifier, VerifyingStream } from "./verify.js";
-export { canFetchFrom, canPushFrom, type OpenAt, type RangedBody, type RangeFetcher, type ResumablePusher } from "./ingest.js";
+export {
+	canFetchFrom,
+	canPushFrom,
+	canStage,
+	countBytes,
+	type OpenAt,
+	type RangedBody,
+	type RangeFetcher,
+	type ResumablePusher,
+	type StageOpener,
+	type Stager,
+} from "./ingest.js";
 export { MemoryStore } from "./memory.js";
 export { type ReadCacheStats, withReadCache } from "./read-cache.js";
 export { type DigestHook, FileStore, type FileStoreOptions, type WrittenFile } from "./file/index.js";
@@ -34,4 +45,4 @@ export {
 // Named by the layout stores' declarations (their base class and its parts).
 export type { LayoutReader } from "./oci-layout/reader.js";
 export type { DirSource, LayoutSource } from "./oci-layout/source.js";
-export type { ManifestLinks, PredecessorGraph, RefTable, ReferrerInfo } from "./oci-layout/core.js";
+export type { ManifestLinks, PredecessorGraph, RefTable } from "./oci-layout/core.js";

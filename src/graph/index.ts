@@ -3,7 +3,8 @@
  * any `Target` (remote repository, OCI layout, file store, memory store).
  */
 export { ManifestCache } from "./cache.js";
-export { copy, copyGraph, type CopyGraphOptions, type CopyOptions, DEFAULT_CONCURRENCY, SKIP_NODE, type SkipNode } from "./copy.js";
+export { Copier, copy, copyGraph, type CopyGraphOptions, type CopyOptions, DEFAULT_CONCURRENCY, SKIP_NODE, type SkipNode } from "./copy.js";
+export { CopyError, type CopySide, type CopyStep } from "./copy-error.js";
 export {
 	copyWithReferrers,
 	countReferrers,
@@ -29,7 +30,18 @@ export {
 	type PushSpec,
 	type PushSpecInput,
 } from "./pack.js";
-export { pushArtifact, type PushArtifactOptions, type PushArtifactResult } from "./push.js";
+export {
+	type FileToPush,
+	pushArtifact,
+	type PushArtifactOptions,
+	type PushArtifactResult,
+	pushFiles,
+	type PushFilesOptions,
+	STAGE_MIN_BYTES,
+	type StagedFile,
+	type StagingOptions,
+	stagingDigestHook,
+} from "./push.js";
 export { pull, type PullEvents, type PullOptions, type PullResult } from "./pull.js";
 export { attach, type AttachOptions, type AttachResult } from "./attach.js";
 export { tagN } from "./tag.js";

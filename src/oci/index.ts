@@ -19,6 +19,9 @@ export {
 	MAX_MANIFEST_BYTES,
 	type ParsedManifest,
 	parseManifest,
+	referrerDescriptorOf,
+	type ReferrerInfo,
+	referrerInfoOf,
 	subjectOf,
 	successorsOf,
 } from "./manifest.js";

@@ -8,12 +8,13 @@ import type { Descriptor } from "../../oci/descriptor.js";
 import { algorithmOf, encodedOf, parseDigest } from "../../oci/digest.js";
 import { encodeIndex } from "../../oci/json.js";
 import {
-	annotationsOfManifest,
-	artifactTypeOf,
 	decodeJSONObject,
 	type ImageIndex,
 	MAX_MANIFEST_BYTES,
 	parseManifest,
+	referrerDescriptorOf,
+	type ReferrerInfo,
+	referrerInfoOf,
 	subjectOf,
 	successorsOf,
 } from "../../oci/manifest.js";
@@ -183,28 +184,19 @@ export interface ManifestLinks {
 	readonly referrer?: ReferrerInfo | undefined;
 }
 
-export interface ReferrerInfo {
-	readonly artifactType: string | undefined;
-	readonly annotations: Readonly<Record<string, string>> | undefined;
-}
 
 /** Successors and subject of manifest bytes (throws INVALID_MANIFEST / INVALID_MEDIA_TYPE). */
 export function manifestLinks(raw: Uint8Array, mediaType: string): ManifestLinks {
 	const p = parseManifest(raw, mediaType);
 	const subject = subjectOf(p);
 	if (!subject) return { successors: successorsOf(p), subject };
-	return { successors: successorsOf(p), subject, referrer: { artifactType: artifactTypeOf(p), annotations: annotationsOfManifest(p) } };
+	return { successors: successorsOf(p), subject, referrer: referrerInfoOf(p) };
 }
 
-/**
- * The descriptor a referrers list shows for a manifest (distribution-spec "Listing Referrers":
- * artifactType — the manifest's, else its config media type — and the manifest's annotations).
- */
+/** The descriptor a referrers list shows for a manifest (mediaType, digest and size of `node`, see `referrerDescriptorOf`). */
 export function referrerDescriptor(node: Descriptor, info: ReferrerInfo | undefined): Descriptor {
-	const r: { -readonly [K in keyof Descriptor]: Descriptor[K] } = { mediaType: node.mediaType, digest: node.digest, size: node.size };
-	if (info?.annotations && Object.keys(info.annotations).length > 0) r.annotations = info.annotations;
-	if (info?.artifactType) r.artifactType = info.artifactType;
-	return r;
+	const plain: Descriptor = { mediaType: node.mediaType, digest: node.digest, size: node.size };
+	return info ? referrerDescriptorOf(plain, info) : plain;
 }
 
 /**
