@@ -86,7 +86,7 @@ export { HeaderMap, type HeadersInit, type HttpHeaders } from "./transport/heade
 export { challengeErrorDetail } from "./errors.js";
 // Types named by the exports above.
 export type { ListField, ListPagesOptions } from "./list.js";
-export type { IndexUpdateOptions, ReferrerOperation } from "./referrers.js";
+export type { ReferrerOperation } from "./referrers.js";
 export type { TracePeekTimeouts } from "./transport/middleware.js";
 export type { BodyTimeouts } from "./transport/body.js";
 export type { RangedBody, RangeOpener, ResumeOptions } from "./transport/resume.js";
