@@ -13170,11 +13170,13 @@ function manifestLinks(raw, mediaType) {
   const p = parseManifest(raw, mediaType);
   const subject = subjectOf(p);
   if (!subject) return { successors: successorsOf(p), subject };
-  return { successors: successorsOf(p), subject, referrer: referrerInfoOf(p) };
+  return { successors: successorsOf(p), subject, referrer: { artifactType: artifactTypeOf(p), annotations: annotationsOfManifest(p) } };
 }
 function referrerDescriptor(node, info) {
-  const plain = { mediaType: node.mediaType, digest: node.digest, size: node.size };
-  return info ? referrerDescriptorOf(plain, info) : plain;
+  const r = { mediaType: node.mediaType, digest: node.digest, size: node.size };
+  if (info?.annotations && Object.keys(info.annotations).length > 0) r.annotations = info.annotations;
+  if (info?.artifactType) r.artifactType = info.artifactType;
+  return r;
 }
 async function indexAll(graph, source, roots, known) {
   const stack = [...roots].reverse();

@@ -85,7 +85,7 @@ export interface PushArtifactResult {
 	readonly manifestBytes: Uint8Array;
 }
 
-/** Packs a manifest (§5.1) and pushes it with everything it references from `source`. */
+/** Packs a manifest (as `oras push` does, https://oras.land/docs/commands/oras_push) and pushes it with everything it references from `source`. */
 export async function pushArtifact(
 	source: ReadOnlyStorage,
 	pack: PackManifestOptions,

@@ -1,6 +1,7 @@
 /**
- * Referrers on a remote repository (oras-cli.md §5.7): the OCI 1.1 referrers API when the
- * registry serves it, else the referrers tag schema (`<alg>-<hex>` index), which is kept up
+ * Referrers on a remote repository (https://github.com/opencontainers/distribution-spec/blob/v1.1.0/spec.md#listing-referrers):
+ * the OCI 1.1 referrers API when the registry serves it, else the referrers tag schema
+ * (`<alg>-<hex>` index, same page, #referrers-tag-schema), which is kept up
  * to date when a manifest with a `subject` is pushed or deleted.
  *
  * The API is detected from the answer to `GET /v2/<repo>/referrers/<digest>` (an image
@@ -56,7 +57,7 @@ export interface ReferrersContext {
 	deleteManifest(desc: Descriptor): Promise<void>;
 }
 
-/** The digest oras pings the referrers API with: `sha256:` and 64 zeros (vector 16). */
+/** The digest oras pings the referrers API with: `sha256:` and 64 zeros (oras-go's `Repository.pingReferrers`). */
 export const REFERRERS_PING_DIGEST = `sha256:${"0".repeat(64)}` as Digest;
 
 export interface ReferrersOptions extends OpOptions {
@@ -332,7 +333,7 @@ async function applyIndexChange(ctx: ReferrersContext, tag: string, change: Refe
 	}
 }
 
-/** `{"schemaVersion":2,"mediaType":"…index.v1+json","manifests":[…]}` in Go JSON (vector 9). */
+/** `{"schemaVersion":2,"mediaType":"…index.v1+json","manifests":[…]}` in Go's JSON encoding, the bytes oras writes for the referrers tag schema. */
 export function encodeReferrersIndex(manifests: readonly Descriptor[]): { desc: Descriptor; bytes: Uint8Array } {
 	const bytes = new TextEncoder().encode(encodeIndex({ schemaVersion: 2, mediaType: MediaType.ImageIndex, manifests }));
 	return { desc: { mediaType: MediaType.ImageIndex, digest: digestOf(bytes), size: bytes.byteLength }, bytes };

@@ -112,7 +112,7 @@ function dirLayer(title: string, tarBytes: Buffer, tarDigest = sha256(tarBytes))
 const code = (c: string, msg?: RegExp) => (e: unknown) => hasCode(e, c as never) && (msg === undefined || msg.test((e as Error).message));
 
 describe("FileStore as a push source", () => {
-	it("adds a file, streamed once for its digest (vector 3)", async () => {
+	it("adds a file, streamed once for its digest", async () => {
 		const b = await sandbox();
 		await writeFile(join(b.out, "hi.txt"), HI);
 		const store = new FileStore({ workingDir: b.out, tempDir: b.temp });
