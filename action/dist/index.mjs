@@ -3739,7 +3739,7 @@ async function writeFileAtomic(target2, data, opts = {}) {
   const dir = dirname(target2);
   const tmp = join(opts.tmpDir ?? dir, `.${basename(target2)}.${randomSuffix()}.tmp`);
   try {
-    const fh = await open(tmp, "wx", 420);
+    const fh = await open(tmp, "wx", opts.mode ?? 420);
     try {
       await fh.writeFile(data);
       if (opts.durable) await fh.sync();
@@ -3769,12 +3769,18 @@ var init_hashing = __esm({
     init_digest();
     HashingStream = class extends Transform {
       digester;
-      n = 0;
+      n;
       final;
-      constructor(alg = "sha256") {
+      /**
+       * `digester`/`start`: continue after a prefix already hashed into `digester` (`start` bytes,
+       * e.g. the partial file of a resumed download).
+       */
+      constructor(alg = "sha256", opts = {}) {
         super();
-        this.digester = new Digester(alg);
+        this.digester = opts.digester ?? new Digester(alg);
+        this.n = opts.start ?? 0;
       }
+      /** Bytes seen so far (with `start`). */
       get size() {
         return this.n;
       }
@@ -8152,7 +8158,7 @@ var init_manifest = __esm({
 });
 
 // src/content/verify.ts
-import { Readable, Transform as Transform2 } from "node:stream";
+import { Readable } from "node:stream";
 function verifier(desc) {
   return new VerifyingStream(desc);
 }
@@ -8208,44 +8214,39 @@ var init_verify = __esm({
     init_errors();
     init_digest();
     init_manifest();
-    VerifyingStream = class extends Transform2 {
+    init_hashing();
+    VerifyingStream = class extends HashingStream {
       desc;
-      digester;
-      n;
       checkDigest;
       /**
        * `start`/`digester`: continue after a prefix already hashed into `digester` (resumed
        * downloads); `checkDigest: false` leaves the digest comparison to the caller.
        */
       constructor(desc, opts = {}) {
-        super();
+        super(algorithmOf(parseDigest(desc.digest)), opts);
         this.desc = desc;
-        this.digester = opts.digester ?? new Digester(algorithmOf(parseDigest(desc.digest)));
-        this.n = opts.start ?? 0;
         this.checkDigest = opts.checkDigest ?? true;
       }
       get bytesSeen() {
-        return this.n;
+        return this.size;
       }
-      _transform(chunk, _enc, done) {
-        this.n += chunk.length;
-        if (this.n > this.desc.size) {
+      _transform(chunk, enc, done) {
+        if (this.size + chunk.length > this.desc.size) {
           done(new OrasError("TRAILING_DATA", `${this.desc.digest}: trailing data: more than the expected ${this.desc.size} bytes`));
           return;
         }
-        this.digester.update(chunk);
-        done(null, chunk);
+        super._transform(chunk, enc, done);
       }
       _flush(done) {
-        if (this.n !== this.desc.size) {
-          done(new OrasError("UNEXPECTED_EOF", `${this.desc.digest}: unexpected EOF: got ${this.n} of ${this.desc.size} bytes`));
+        if (this.size !== this.desc.size) {
+          done(new OrasError("UNEXPECTED_EOF", `${this.desc.digest}: unexpected EOF: got ${this.size} of ${this.desc.size} bytes`));
           return;
         }
         if (!this.checkDigest) {
           done();
           return;
         }
-        const got = this.digester.digest();
+        const got = this.digest;
         if (got !== this.desc.digest) {
           done(new OrasError("DIGEST_MISMATCH", `mismatched digest: expected ${this.desc.digest}, got ${got}`));
           return;
@@ -14420,9 +14421,8 @@ var init_secret_json = __esm({
 });
 
 // src/registry/auth/docker-config.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-import { chmod as chmod3, mkdir as mkdir5, readFile as readFile2, realpath, rename as rename6, rm as rm2, writeFile as writeFile3 } from "node:fs/promises";
-import { basename as basename5, dirname as dirname5, join as join10 } from "node:path";
+import { chmod as chmod3, mkdir as mkdir5, readFile as readFile2, realpath } from "node:fs/promises";
+import { dirname as dirname5 } from "node:path";
 function serverAddressFromRegistry(registry) {
   return DOCKER_HUB_NAMES.has(registry) ? DOCKER_HUB_SERVER_ADDRESS : registry;
 }
@@ -14493,6 +14493,7 @@ var DOCKER_HUB_SERVER_ADDRESS, DOCKER_HUB_NAMES, BASE64_RE2, DockerConfig, FileC
 var init_docker_config = __esm({
   "src/registry/auth/docker-config.ts"() {
     "use strict";
+    init_fsutil();
     init_errors();
     init_credential();
     init_secret_json();
@@ -14585,16 +14586,12 @@ var init_docker_config = __esm({
           target2 = await realpath(this.path);
         } catch {
         }
-        const dir = dirname5(target2);
-        await mkdir5(dir, { recursive: true, mode: 448 });
-        const tmp = join10(dir, `.${basename5(target2)}.oras-tmp-${randomBytes2(6).toString("hex")}`);
+        await mkdir5(dirname5(target2), { recursive: true, mode: 448 });
         const text = JSON.stringify(this.content, null, "	");
         try {
-          await writeFile3(tmp, text, { mode: 384, flag: "wx" });
-          await chmod3(tmp, 384);
-          await rename6(tmp, target2);
+          await writeFileAtomic(target2, text, { mode: 384 });
+          await chmod3(target2, 384);
         } catch (err) {
-          await rm2(tmp, { force: true });
           throw new OrasError("INVALID_ARGUMENT", `failed to save config file ${target2}: ${err.message}`, { cause: err });
         }
       }
@@ -14759,15 +14756,15 @@ __export(credentials_exports, {
   validateCredentialFormat: () => validateCredentialFormat
 });
 import { homedir as osHomedir } from "node:os";
-import { join as join11 } from "node:path";
+import { join as join10 } from "node:path";
 function resolveConfigPaths(opts = {}) {
   const given = (opts.configPaths ?? []).filter((p) => p !== "");
   if (given.length > 0) return [...given];
   const dockerConfig = opts.env?.DOCKER_CONFIG;
-  if (dockerConfig) return [join11(dockerConfig, "config.json")];
+  if (dockerConfig) return [join10(dockerConfig, "config.json")];
   const home = opts.homedir ?? osHomedir();
   if (!home) throw new OrasError("INVALID_ARGUMENT", "cannot locate the docker config file: no home directory");
-  return [join11(home, ".docker", "config.json")];
+  return [join10(home, ".docker", "config.json")];
 }
 function createCredentialStore(opts = {}) {
   const paths = resolveConfigPaths(opts);
@@ -16617,6 +16614,130 @@ var init_list = __esm({
   }
 });
 
+// src/registry/endpoint.ts
+function mediaTypeOf(res) {
+  const ct = res.headers.get("content-type");
+  if (ct === null) return void 0;
+  const t = ct.split(";")[0]?.trim() ?? "";
+  return t === "" ? void 0 : t;
+}
+function contentLengthOf(res) {
+  const v = res.headers.get("content-length");
+  if (v === null || !/^[0-9]+$/.test(v.trim())) return void 0;
+  const n2 = Number(v.trim());
+  return Number.isSafeInteger(n2) ? n2 : void 0;
+}
+var RepositoryEndpoint;
+var init_endpoint = __esm({
+  "src/registry/endpoint.ts"() {
+    "use strict";
+    init_errors();
+    init_digest();
+    init_reference();
+    init_scope();
+    init_client2();
+    init_errors2();
+    init_headers();
+    init_types();
+    RepositoryEndpoint = class {
+      client;
+      registry;
+      name;
+      scopeActions;
+      constructor(client, registry, name, scopeActions) {
+        this.client = client;
+        this.registry = registry;
+        this.name = name;
+        this.scopeActions = scopeActions;
+      }
+      /** `registry/repository` */
+      toString() {
+        return `${this.registry}/${this.name}`;
+      }
+      /** `scheme://host/v2/<repo>/<path>` */
+      url(path) {
+        return new URL(`${this.client.origin}/v2/${this.name}/${path}`);
+      }
+      /** The client's signal combined with the operation's. */
+      signal(opts) {
+        return combineSignals(this.client.signal, opts?.signal);
+      }
+      acceptHeaders(types) {
+        return new HeaderMap({ accept: types.join(", ") });
+      }
+      /** A request with this repository's scope (`actions` plus the hinted ones) and signal. */
+      request(method, url, headers, actions, opts, extraScopes = [], body) {
+        const signal = this.signal(opts);
+        return {
+          method,
+          url,
+          headers,
+          scopes: [repositoryScope(this.name, ...actions, ...this.scopeActions), ...extraScopes],
+          ...signal ? { signal } : {},
+          ...body
+        };
+      }
+      /** A tag or digest, alone or as a full reference into this repository. */
+      parseRef(reference) {
+        let r = reference;
+        if (r.includes("/")) {
+          const parsed = parseReference(r);
+          if (parsed.registry !== this.registry || parsed.repository !== this.name) {
+            throw new OrasError("INVALID_REFERENCE", `invalid reference: ${JSON.stringify(reference)} is not in ${this}`);
+          }
+          r = parsed.reference;
+        }
+        if (r === "") throw new OrasError("INVALID_REFERENCE", `invalid reference: missing tag or digest in ${JSON.stringify(reference)}`);
+        if (r.includes(":")) {
+          try {
+            return { kind: "digest", value: parseDigest(r) };
+          } catch (err) {
+            throw new OrasError("INVALID_REFERENCE", `invalid reference: ${err.message}`, { cause: err });
+          }
+        }
+        if (!isValidTag(r)) throw new OrasError("INVALID_REFERENCE", `invalid reference: invalid tag ${JSON.stringify(r)}`);
+        return { kind: "tag", value: r };
+      }
+      headerDigest(header, req, res) {
+        try {
+          return parseDigest(header);
+        } catch (err) {
+          res?.body.destroy();
+          throw new OrasError("REGISTRY_ERROR", `${req.method} "${req.url.href}": invalid Docker-Content-Digest ${JSON.stringify(header)}`, { cause: err });
+        }
+      }
+      /** `registry/repo:tag` or `registry/repo@digest` */
+      display(ref) {
+        if (ref === "") return String(this);
+        return ref.includes(":") ? `${this}@${ref}` : `${this}:${ref}`;
+      }
+      notFound(ref, cause, message) {
+        return new OrasError("NOT_FOUND", message ?? `${this.display(ref)}: not found`, { cause });
+      }
+      hintFor(status) {
+        if (status === 401) return `check the credentials for ${this.registry}`;
+        if (status === 403) return `the credentials for ${this.registry} are not allowed to do this on ${this.name}`;
+        return void 0;
+      }
+      /** `DELETE /v2/<name>/<kind>/<digest>` (NOT_FOUND when the registry has no such content). */
+      async deleteContent(kind, digest, opts) {
+        const req = this.request("DELETE", this.url(`${kind}/${digest}`), new HeaderMap(), [ACTION_DELETE], opts);
+        const res = await this.client.transport(req);
+        if (res.status === 202 || res.status === 200) {
+          discardBody2(res);
+          return;
+        }
+        if (res.status === 404) throw this.notFound(digest, await responseError(req, res));
+        throw await this.failure(req, res);
+      }
+      async failure(req, res) {
+        const hint = this.hintFor(res.status);
+        return responseError(req, res, hint ? { hint } : void 0);
+      }
+    };
+  }
+});
+
 // src/registry/referrers.ts
 function canHaveSubject(mediaType) {
   return mediaType === MediaType.ImageManifest || mediaType === MediaType.ImageIndex || mediaType === MediaType.ArtifactManifest;
@@ -16651,9 +16772,6 @@ function decodeReferrersIndex(raw, what = "referrers index") {
   }
   return { entries, annotations };
 }
-function mediaTypeOf(headers) {
-  return (headers.get("content-type") ?? "").split(";")[0]?.trim() ?? "";
-}
 function isNameUnknown(err) {
   return err.errors.some((e) => e.code === "NAME_UNKNOWN");
 }
@@ -16674,7 +16792,7 @@ async function referrersByAPI(ctx, desc, opts = {}) {
       throw new OrasError("UNSUPPORTED", `failed to query referrers API: unsupported`, { cause: err });
     }
     if (res.status !== 200) throw await responseError(req, res);
-    const ct = mediaTypeOf(res.headers);
+    const ct = mediaTypeOf(res) ?? "";
     if (ct !== MediaType.ImageIndex) {
       discardBody2(res);
       throw new OrasError("UNSUPPORTED", `unknown content returned (${ct}), expecting image index: unsupported`);
@@ -16744,7 +16862,7 @@ async function pingReferrers(ctx) {
     const res = await ctx.transport(req);
     if (res.status === 200) {
       discardBody2(res);
-      const supported = mediaTypeOf(res.headers) === MediaType.ImageIndex;
+      const supported = mediaTypeOf(res) === MediaType.ImageIndex;
       ctx.setState(supported ? "supported" : "unsupported");
       return ctx.state() === "supported";
     }
@@ -16869,6 +16987,7 @@ var init_referrers = __esm({
     init_json();
     init_manifest();
     init_mediatypes();
+    init_endpoint();
     init_errors2();
     init_link();
     init_list();
@@ -16876,130 +16995,6 @@ var init_referrers = __esm({
     init_types();
     REFERRERS_PING_DIGEST = `sha256:${"0".repeat(64)}`;
     keyOf = (d) => `${d.mediaType}\0${d.digest}\0${d.size}`;
-  }
-});
-
-// src/registry/endpoint.ts
-function mediaTypeOf2(res) {
-  const ct = res.headers.get("content-type");
-  if (ct === null) return void 0;
-  const t = ct.split(";")[0]?.trim() ?? "";
-  return t === "" ? void 0 : t;
-}
-function contentLengthOf(res) {
-  const v = res.headers.get("content-length");
-  if (v === null || !/^[0-9]+$/.test(v.trim())) return void 0;
-  const n2 = Number(v.trim());
-  return Number.isSafeInteger(n2) ? n2 : void 0;
-}
-var RepositoryEndpoint;
-var init_endpoint = __esm({
-  "src/registry/endpoint.ts"() {
-    "use strict";
-    init_errors();
-    init_digest();
-    init_reference();
-    init_scope();
-    init_client2();
-    init_errors2();
-    init_headers();
-    init_types();
-    RepositoryEndpoint = class {
-      client;
-      registry;
-      name;
-      scopeActions;
-      constructor(client, registry, name, scopeActions) {
-        this.client = client;
-        this.registry = registry;
-        this.name = name;
-        this.scopeActions = scopeActions;
-      }
-      /** `registry/repository` */
-      toString() {
-        return `${this.registry}/${this.name}`;
-      }
-      /** `scheme://host/v2/<repo>/<path>` */
-      url(path) {
-        return new URL(`${this.client.origin}/v2/${this.name}/${path}`);
-      }
-      /** The client's signal combined with the operation's. */
-      signal(opts) {
-        return combineSignals(this.client.signal, opts?.signal);
-      }
-      acceptHeaders(types) {
-        return new HeaderMap({ accept: types.join(", ") });
-      }
-      /** A request with this repository's scope (`actions` plus the hinted ones) and signal. */
-      request(method, url, headers, actions, opts, extraScopes = [], body) {
-        const signal = this.signal(opts);
-        return {
-          method,
-          url,
-          headers,
-          scopes: [repositoryScope(this.name, ...actions, ...this.scopeActions), ...extraScopes],
-          ...signal ? { signal } : {},
-          ...body
-        };
-      }
-      /** A tag or digest, alone or as a full reference into this repository. */
-      parseRef(reference) {
-        let r = reference;
-        if (r.includes("/")) {
-          const parsed = parseReference(r);
-          if (parsed.registry !== this.registry || parsed.repository !== this.name) {
-            throw new OrasError("INVALID_REFERENCE", `invalid reference: ${JSON.stringify(reference)} is not in ${this}`);
-          }
-          r = parsed.reference;
-        }
-        if (r === "") throw new OrasError("INVALID_REFERENCE", `invalid reference: missing tag or digest in ${JSON.stringify(reference)}`);
-        if (r.includes(":")) {
-          try {
-            return { kind: "digest", value: parseDigest(r) };
-          } catch (err) {
-            throw new OrasError("INVALID_REFERENCE", `invalid reference: ${err.message}`, { cause: err });
-          }
-        }
-        if (!isValidTag(r)) throw new OrasError("INVALID_REFERENCE", `invalid reference: invalid tag ${JSON.stringify(r)}`);
-        return { kind: "tag", value: r };
-      }
-      headerDigest(header, req, res) {
-        try {
-          return parseDigest(header);
-        } catch (err) {
-          res?.body.destroy();
-          throw new OrasError("REGISTRY_ERROR", `${req.method} "${req.url.href}": invalid Docker-Content-Digest ${JSON.stringify(header)}`, { cause: err });
-        }
-      }
-      /** `registry/repo:tag` or `registry/repo@digest` */
-      display(ref) {
-        if (ref === "") return String(this);
-        return ref.includes(":") ? `${this}@${ref}` : `${this}:${ref}`;
-      }
-      notFound(ref, cause, message) {
-        return new OrasError("NOT_FOUND", message ?? `${this.display(ref)}: not found`, { cause });
-      }
-      hintFor(status) {
-        if (status === 401) return `check the credentials for ${this.registry}`;
-        if (status === 403) return `the credentials for ${this.registry} are not allowed to do this on ${this.name}`;
-        return void 0;
-      }
-      /** `DELETE /v2/<name>/<kind>/<digest>` (NOT_FOUND when the registry has no such content). */
-      async deleteContent(kind, digest, opts) {
-        const req = this.request("DELETE", this.url(`${kind}/${digest}`), new HeaderMap(), [ACTION_DELETE], opts);
-        const res = await this.client.transport(req);
-        if (res.status === 202 || res.status === 200) {
-          discardBody2(res);
-          return;
-        }
-        if (res.status === 404) throw this.notFound(digest, await responseError(req, res));
-        throw await this.failure(req, res);
-      }
-      async failure(req, res) {
-        const hint = this.hintFor(res.status);
-        return responseError(req, res, hint ? { hint } : void 0);
-      }
-    };
   }
 });
 
@@ -17851,7 +17846,7 @@ var init_manifest_store = __esm({
         const res = await this.ep.client.transport(req);
         if (res.status === 404) throw this.ep.notFound(digest, await responseError(req, res));
         if (res.status !== 200) throw await this.ep.failure(req, res);
-        const mediaType = mediaTypeOf2(res);
+        const mediaType = mediaTypeOf(res);
         if (mediaType !== desc.mediaType) {
           res.body.destroy();
           throw new OrasError("REGISTRY_ERROR", `GET "${req.url.href}": mismatched media type: expected ${desc.mediaType}, got ${mediaType ?? "none"}`);
@@ -17888,7 +17883,7 @@ var init_manifest_store = __esm({
         discardBody2(res);
         if (res.status === 404) throw this.ep.notFound(ref.value, await responseError(req, res));
         if (res.status !== 200) throw await this.ep.failure(req, res);
-        const mediaType = mediaTypeOf2(res);
+        const mediaType = mediaTypeOf(res);
         const size = contentLengthOf(res);
         const header = res.headers.get("docker-content-digest");
         if (mediaType === void 0 || size === void 0) {
@@ -17915,7 +17910,7 @@ var init_manifest_store = __esm({
         const res = await this.ep.client.transport(req);
         if (res.status === 404) throw this.ep.notFound(ref.value, await responseError(req, res));
         if (res.status !== 200) throw await this.ep.failure(req, res);
-        const mediaType = mediaTypeOf2(res);
+        const mediaType = mediaTypeOf(res);
         if (mediaType === void 0) {
           res.body.destroy();
           throw new OrasError("REGISTRY_ERROR", `GET "${req.url.href}": missing Content-Type in the response`);
@@ -18997,9 +18992,9 @@ var init_extended_copy = __esm({
 });
 
 // src/graph/backup.ts
-import { mkdtemp, open as open7, rm as rm3, stat as stat6 } from "node:fs/promises";
+import { mkdtemp, open as open7, rm as rm2, stat as stat6 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { extname, join as join12 } from "node:path";
+import { extname, join as join11 } from "node:path";
 function isTarOutput(output) {
   return extname(output).toLowerCase() === ".tar";
 }
@@ -19056,7 +19051,7 @@ async function backup(src, output, opts = {}) {
       }
       throw new OrasError("INVALID_ARGUMENT", `unable to create output file ${output}: ${err.message}`, { cause: err });
     }
-    tempDir = await mkdtemp(join12(tmpdir2(), "oras-backup-"));
+    tempDir = await mkdtemp(join11(tmpdir2(), "oras-backup-"));
     workDir = tempDir;
   }
   try {
@@ -19081,14 +19076,14 @@ async function backup(src, output, opts = {}) {
       await opts.onTagBackedUp?.(tag, n2);
     }
     await dst.close();
-    await rm3(join12(workDir, INGEST_DIR), { recursive: true, force: true });
+    await rm2(join11(workDir, INGEST_DIR), { recursive: true, force: true });
     if (!tar) return { tags: resolved.tags, roots: resolved.roots, format: "directory" };
     await opts.onExporting?.(output);
     const { size } = await writeOciLayoutTar(workDir, output, opts.signal ? { signal: opts.signal } : {});
     await opts.onExported?.(output, size);
     return { tags: resolved.tags, roots: resolved.roots, format: "tar", size };
   } finally {
-    if (tempDir) await rm3(tempDir, { recursive: true, force: true });
+    if (tempDir) await rm2(tempDir, { recursive: true, force: true });
   }
 }
 var init_backup = __esm({
@@ -19490,8 +19485,8 @@ __export(blob_exports, {
   runBlobPush: () => runBlobPush
 });
 import { createReadStream as createReadStream6, createWriteStream as createWriteStream2 } from "node:fs";
-import { rename as rename7, stat as stat7, unlink as unlink5 } from "node:fs/promises";
-import { basename as basename6, dirname as dirname6, join as join13, resolve as resolvePath4 } from "node:path";
+import { rename as rename6, stat as stat7, unlink as unlink5 } from "node:fs/promises";
+import { basename as basename5, dirname as dirname6, join as join12, resolve as resolvePath4 } from "node:path";
 import { Readable as Readable12 } from "node:stream";
 import { pipeline as pipeline7 } from "node:stream/promises";
 function define4(cmd, io) {
@@ -19558,10 +19553,10 @@ async function runBlobFetch(args, flags, io) {
         });
       } else {
         const path = resolvePath4(io.cwd, flags.output);
-        const tmp = join13(dirname6(path), `.${basename6(path)}.${process.pid}.${Date.now()}.part`);
+        const tmp = join12(dirname6(path), `.${basename5(path)}.${process.pid}.${Date.now()}.part`);
         try {
           await pipeline7(body, verifier(desc), createWriteStream2(tmp, { flags: "wx" }), o);
-          await rename7(tmp, path);
+          await rename6(tmp, path);
         } catch (err) {
           await unlink5(tmp).catch(() => void 0);
           throw err;
@@ -19613,9 +19608,7 @@ async function runBlobPush(args, flags, io) {
     }
     if (size >= 0 && size !== actual) throw new OrasError("INVALID_ARGUMENT", `input size ${size} does not match the actual content size ${actual}`);
     if (digest === void 0) {
-      const d = new Digester();
-      for await (const chunk of createReadStream6(path)) d.update(chunk);
-      digest = d.digest();
+      digest = (await digestFile(path)).digest;
     }
     desc = { mediaType: flags.mediaType, digest: parseDigest(digest), size: actual };
     open9 = () => createReadStream6(path);
@@ -19690,6 +19683,7 @@ async function runBlobDelete(args, flags, io) {
 var init_blob = __esm({
   "src/cli/commands/blob.ts"() {
     "use strict";
+    init_pack();
     init_storage();
     init_verify();
     init_errors();
@@ -20021,8 +20015,8 @@ __export(manifest_exports, {
   runManifestFetchConfig: () => runManifestFetchConfig,
   runManifestPush: () => runManifestPush
 });
-import { readFile as readFile3, rename as rename8, unlink as unlink6, writeFile as writeFile4 } from "node:fs/promises";
-import { dirname as dirname7, join as join14, resolve as resolvePath5, basename as basename7 } from "node:path";
+import { readFile as readFile3 } from "node:fs/promises";
+import { resolve as resolvePath5 } from "node:path";
 function define8(cmd, io) {
   cmd.description("Manifest operations").usage("[command]");
   const del = cmd.command("delete").aliases(["remove", "rm"]).summary("Delete a manifest from remote registry").description("Delete a manifest from remote registry");
@@ -20083,16 +20077,6 @@ function rethrowAs(prefix, err) {
   if (OrasError.is(err)) throw new OrasError(err.code, `${prefix}: ${err.message}`, { cause: err, ...err.hint ? { hint: err.hint } : {} });
   throw err;
 }
-async function writeFileAtomic2(path, data) {
-  const tmp = join14(dirname7(path), `.${basename7(path)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    await writeFile4(tmp, data);
-    await rename8(tmp, path);
-  } catch (err) {
-    await unlink6(tmp).catch(() => void 0);
-    throw err;
-  }
-}
 function fetchedModelJSON(path, desc, content) {
   checkJSONDepth(content, "manifest", "INVALID_MANIFEST");
   let parsed = null;
@@ -20138,7 +20122,7 @@ async function runManifestFetch(args, flags, io) {
     }
     const { desc, bytes } = fetched;
     const toFile = flags.output !== void 0 && flags.output !== "" && flags.output !== "-";
-    if (toFile) await writeFileAtomic2(resolvePath5(io.cwd, flags.output), bytes);
+    if (toFile) await writeFileAtomic(resolvePath5(io.cwd, flags.output), bytes, { mode: 438 });
     else if (format2.kind === "text") printJSON(io, bytes, flags.pretty);
     if (format2.kind === "json") io.stdout.write(fetchedModelJSON(target2.path, desc, bytes));
     else if (format2.kind === "go-template") {
@@ -20167,7 +20151,7 @@ async function runManifestFetchConfig(args, flags, io) {
     if (!flags.descriptor || flags.output) {
       const content = await fetchBytes(opened.target, config, { ...o, limit: MAX_MANIFEST_BYTES });
       if (!flags.output || flags.output === "-") printJSON(io, content, flags.pretty);
-      else await writeFileAtomic2(resolvePath5(io.cwd, flags.output), content);
+      else await writeFileAtomic(resolvePath5(io.cwd, flags.output), content, { mode: 438 });
     }
     if (flags.descriptor) printDescriptor(io, config, flags.pretty);
   } finally {
@@ -20280,6 +20264,7 @@ var init_manifest2 = __esm({
   "src/cli/commands/manifest.ts"() {
     "use strict";
     init_esm();
+    init_fsutil();
     init_storage();
     init_verify();
     init_errors();
@@ -20419,7 +20404,7 @@ __export(pull_exports, {
   define: () => define9,
   runPull: () => runPull
 });
-import { isAbsolute as isAbsolute3, join as join15, normalize as normalize3, resolve as resolvePath6, sep as sep3 } from "node:path";
+import { isAbsolute as isAbsolute3, join as join13, normalize as normalize3, resolve as resolvePath6, sep as sep3 } from "node:path";
 function define9(cmd, io) {
   cmd.description("Pull files from a registry or an OCI image layout").usage("[flags] <name>{:<tag>|@<digest>}").argument("[args...]");
   addTargetFlags(cmd);
@@ -20496,7 +20481,7 @@ async function runPull(args, flags, io) {
       const model = {
         reference: `${path}@${result.root.digest}`,
         files: files.length === 0 ? null : files.map(({ name, desc }) => {
-          let p = isAbsolute3(name) ? normalize3(name) : join15(outputDir, name);
+          let p = isAbsolute3(name) ? normalize3(name) : join13(outputDir, name);
           if (desc.annotations?.["io.deis.oras.content.unpack"] === "true") p += sep3;
           return { path: p, ...descriptorModel(path, desc) };
         })
@@ -21708,7 +21693,7 @@ function checkReference(ref, method) {
     throw httpError(400, "MANIFEST_INVALID", `invalid tag ${JSON.stringify(ref)}`, { tag: ref });
   }
 }
-function mediaTypeOf3(header) {
+function mediaTypeOf2(header) {
   return (header ?? "").split(";")[0].trim().toLowerCase();
 }
 async function readBody(req, limit) {
@@ -21726,7 +21711,7 @@ async function readBody(req, limit) {
   return Buffer.concat(chunks, n2);
 }
 function putMediaType(ex, raw) {
-  const header = mediaTypeOf3(ex.req.headers["content-type"]);
+  const header = mediaTypeOf2(ex.req.headers["content-type"]);
   if (isManifestMediaType(header)) return header;
   let declared;
   try {
@@ -21977,7 +21962,7 @@ var init_uploads = __esm({
 
 // src/server/repositories.ts
 import { readdir as readdir2, stat as stat10 } from "node:fs/promises";
-import { join as join16 } from "node:path";
+import { join as join14 } from "node:path";
 var DEFAULT_MAX_OPEN_REPOSITORIES, MAX_CATALOG_DIRS, RepositoryStores;
 var init_repositories = __esm({
   "src/server/repositories.ts"() {
@@ -22000,12 +21985,12 @@ var init_repositories = __esm({
       readOnly;
       open = /* @__PURE__ */ new Map();
       dir(name) {
-        return join16(this.root, ...name.split("/"));
+        return join14(this.root, ...name.split("/"));
       }
       /** True when `<root>/<name>/oci-layout` is a file. */
       async exists(name) {
         try {
-          return (await stat10(join16(this.dir(name), LAYOUT_FILE))).isFile();
+          return (await stat10(join14(this.dir(name), LAYOUT_FILE))).isFile();
         } catch {
           return false;
         }
@@ -22080,7 +22065,7 @@ var init_repositories = __esm({
         if (size === void 0) return false;
         const dst = await this.create(name);
         try {
-          await dst.adoptBlob({ mediaType: MediaType.OctetStream, digest, size }, join16(this.dir(from), blobPath(digest)), "link");
+          await dst.adoptBlob({ mediaType: MediaType.OctetStream, digest, size }, join14(this.dir(from), blobPath(digest)), "link");
         } catch (err) {
           if (OrasError.is(err) && err.code === "NOT_FOUND") return false;
           throw err;
@@ -22148,17 +22133,17 @@ var init_mutex = __esm({
 // src/server/uploads.ts
 import { randomUUID } from "node:crypto";
 import { createReadStream as createReadStream7, createWriteStream as createWriteStream3 } from "node:fs";
-import { mkdir as mkdir6, open as open8, readdir as readdir3, readFile as readFile5, rm as rm4, stat as stat11, truncate, unlink as unlink7 } from "node:fs/promises";
-import { join as join17 } from "node:path";
-import { Transform as Transform3 } from "node:stream";
+import { mkdir as mkdir6, open as open8, readdir as readdir3, readFile as readFile5, rm as rm3, stat as stat11, truncate, unlink as unlink6 } from "node:fs/promises";
+import { join as join15 } from "node:path";
+import { Transform as Transform2 } from "node:stream";
 import { pipeline as pipeline9 } from "node:stream/promises";
 function sweepIntervalMs(ttl) {
   return Math.min(Math.max(Math.floor(ttl / 2), 10), 5 * 6e4);
 }
 async function readSession(dir) {
   try {
-    const info = JSON.parse(await readFile5(join17(dir, "info.json"), "utf8"));
-    const data = await stat11(join17(dir, "data"));
+    const info = JSON.parse(await readFile5(join15(dir, "info.json"), "utf8"));
+    const data = await stat11(join15(dir, "data"));
     if (typeof info.repository !== "string" || repositoryNameProblem(info.repository) !== void 0 || !data.isFile()) return void 0;
     return { repository: info.repository, client: typeof info.client === "string" ? info.client : "-", touched: data.mtimeMs };
   } catch {
@@ -22194,7 +22179,7 @@ var init_uploads2 = __esm({
     DEFAULT_MAX_UPLOADS = 1024;
     DEFAULT_MAX_UPLOADS_PER_CLIENT = 64;
     DEFAULT_UPLOAD_TTL_MS = 36e5;
-    LimitStream = class extends Transform3 {
+    LimitStream = class extends Transform2 {
       constructor(limit) {
         super();
         this.limit = limit;
@@ -22217,7 +22202,7 @@ var init_uploads2 = __esm({
         done(null, chunk);
       }
     };
-    TapStream = class extends Transform3 {
+    TapStream = class extends Transform2 {
       constructor(hasher) {
         super();
         this.hasher = hasher;
@@ -22243,8 +22228,8 @@ var init_uploads2 = __esm({
       clientUploads = /* @__PURE__ */ new Map();
       sweeper;
       constructor(root, limits = {}) {
-        this.dir = join17(root, UPLOADS_DIR);
-        this.tmpDir = join17(root, TMP_DIR);
+        this.dir = join15(root, UPLOADS_DIR);
+        this.tmpDir = join15(root, TMP_DIR);
         this.maxUploads = limits.maxUploads ?? DEFAULT_MAX_UPLOADS;
         this.maxUploadsPerClient = limits.maxUploadsPerClient ?? DEFAULT_MAX_UPLOADS_PER_CLIENT;
         this.uploadTtlMs = limits.uploadTtlMs ?? DEFAULT_UPLOAD_TTL_MS;
@@ -22255,14 +22240,14 @@ var init_uploads2 = __esm({
        */
       async init() {
         await mkdir6(this.dir, { recursive: true });
-        await rm4(this.tmpDir, { recursive: true, force: true });
+        await rm3(this.tmpDir, { recursive: true, force: true });
         await mkdir6(this.tmpDir, { recursive: true });
         const now = Date.now();
         for (const entry of await readdir3(this.dir)) {
-          const dir = join17(this.dir, entry);
+          const dir = join15(this.dir, entry);
           const session = UUID_RE.test(entry) ? await readSession(dir) : void 0;
           if (session && now - session.touched < this.uploadTtlMs) this.addSession(entry, session);
-          else await rm4(dir, { recursive: true, force: true });
+          else await rm3(dir, { recursive: true, force: true });
         }
         if (!this.sweeper) {
           this.sweeper = setInterval(() => this.expireIdle(Date.now()), sweepIntervalMs(this.uploadTtlMs));
@@ -22276,7 +22261,7 @@ var init_uploads2 = __esm({
       }
       sessionDir(uuid) {
         if (!UUID_RE.test(uuid)) throw httpError(404, "BLOB_UPLOAD_UNKNOWN", `upload ${JSON.stringify(uuid)} is not known to registry`);
-        return join17(this.dir, uuid);
+        return join15(this.dir, uuid);
       }
       /** Upload sessions open now (all clients). */
       get count() {
@@ -22291,17 +22276,17 @@ var init_uploads2 = __esm({
         const uuid = randomUUID();
         const session = { repository: name, client, touched: Date.now() };
         this.addSession(uuid, session);
-        const dir = join17(this.dir, uuid);
+        const dir = join15(this.dir, uuid);
         await this.lock.run(uuid, async () => {
           try {
             await mkdir6(dir);
-            const fh = await open8(join17(dir, "data"), "wx", 420);
+            const fh = await open8(join15(dir, "data"), "wx", 420);
             await fh.close();
             const info = JSON.stringify({ repository: name, client, startedAt: (/* @__PURE__ */ new Date()).toISOString() });
-            await writeFileAtomic(join17(dir, "info.json"), info, { durable: true, tmpDir: this.tmpDir });
+            await writeFileAtomic(join15(dir, "info.json"), info, { durable: true, tmpDir: this.tmpDir });
           } catch (err) {
             this.removeSession(uuid);
-            await rm4(dir, { recursive: true, force: true }).catch(() => void 0);
+            await rm3(dir, { recursive: true, force: true }).catch(() => void 0);
             throw err;
           }
           this.hashers.set(uuid, { digester: new Digester("sha256"), size: 0 });
@@ -22354,7 +22339,7 @@ var init_uploads2 = __esm({
         const dir = this.sessionDir(uuid);
         const unknown = () => httpError(404, "BLOB_UPLOAD_UNKNOWN", `upload ${uuid} is not known to registry`, { uuid });
         if (this.sessions.get(uuid)?.repository !== name) throw unknown();
-        const size = await fileSize(join17(dir, "data"));
+        const size = await fileSize(join15(dir, "data"));
         if (size === void 0) throw unknown();
         return size;
       }
@@ -22372,7 +22357,7 @@ var init_uploads2 = __esm({
         if (range && range.start !== size) {
           throw httpError(416, "BLOB_UPLOAD_INVALID", `chunk starts at ${range.start} but the upload has ${size} bytes`, { start: range.start, size });
         }
-        const file = join17(this.sessionDir(uuid), "data");
+        const file = join15(this.sessionDir(uuid), "data");
         let hasher = this.hashers.get(uuid);
         if (hasher && hasher.size !== size) {
           this.hashers.delete(uuid);
@@ -22413,7 +22398,7 @@ var init_uploads2 = __esm({
         return this.lock.run(uuid, async () => {
           if (body) await this.appendLocked(name, uuid, body, range);
           const size = await this.size(name, uuid);
-          const file = join17(this.sessionDir(uuid), "data");
+          const file = join15(this.sessionDir(uuid), "data");
           const alg = algorithmOf(digest);
           const hasher = this.hashers.get(uuid);
           let got;
@@ -22441,8 +22426,8 @@ var init_uploads2 = __esm({
       }
       async deleteFiles(uuid) {
         const dir = this.sessionDir(uuid);
-        await unlink7(join17(dir, "info.json")).catch(() => void 0);
-        await rm4(dir, { recursive: true, force: true });
+        await unlink6(join15(dir, "info.json")).catch(() => void 0);
+        await rm3(dir, { recursive: true, force: true });
       }
     };
   }
@@ -23414,7 +23399,7 @@ var init_errors4 = __esm({
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { appendFileSync, copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { homedir as homedir2, tmpdir as tmpdir3 } from "node:os";
-import { join as join18, resolve as resolve3 } from "node:path";
+import { join as join16, resolve as resolve3 } from "node:path";
 import { Readable as Readable15 } from "node:stream";
 
 // src/cli/main.ts
@@ -23819,9 +23804,9 @@ async function main() {
   try {
     let code = 0;
     if (password !== "") {
-      configDir = mkdtempSync(join18(process.env.RUNNER_TEMP || tmpdir3(), "oras-ts-action-"));
+      configDir = mkdtempSync(join16(process.env.RUNNER_TEMP || tmpdir3(), "oras-ts-action-"));
       try {
-        copyFileSync(join18(process.env.DOCKER_CONFIG || join18(homedir2(), ".docker"), "config.json"), join18(configDir, "config.json"));
+        copyFileSync(join16(process.env.DOCKER_CONFIG || join16(homedir2(), ".docker"), "config.json"), join16(configDir, "config.json"));
       } catch {
       }
       env.DOCKER_CONFIG = configDir;

@@ -16,12 +16,12 @@ import { type Digest, digestOf, parseDigest, referrersTagOf } from "../oci/diges
 import { encodeIndex } from "../oci/json.js";
 import { decodeJSONObject, parseManifest, referrerDescriptorOf, subjectOf } from "../oci/manifest.js";
 import { Annotation, MediaType } from "../oci/mediatypes.js";
+import { mediaTypeOf } from "./endpoint.js";
 import { responseError } from "./errors.js";
 import { parseNextLink } from "./link.js";
 import { type ListLimits, MAX_REFERRERS, PageBudget } from "./list.js";
 import { readSmallBody } from "./transport/body.js";
 import { discardBody, type HttpRequest, type Transport } from "./transport/types.js";
-import type { HttpHeaders } from "./transport/headers.js";
 
 /** Whether the registry serves the referrers API (the first definite answer sticks). */
 export type ReferrersState = "unknown" | "supported" | "unsupported";
@@ -109,10 +109,6 @@ export function decodeReferrersIndex(raw: Uint8Array, what = "referrers index"):
 	return { entries, annotations };
 }
 
-function mediaTypeOf(headers: HttpHeaders): string {
-	return (headers.get("content-type") ?? "").split(";")[0]?.trim() ?? "";
-}
-
 /** True when a 404 body names `NAME_UNKNOWN` (the repository is missing, the API state is unknown). */
 function isNameUnknown(err: { errors: readonly { code: string }[] }): boolean {
 	return err.errors.some((e) => e.code === "NAME_UNKNOWN");
@@ -139,7 +135,7 @@ export async function referrersByAPI(ctx: ReferrersContext, desc: Descriptor, op
 			throw new OrasError("UNSUPPORTED", `failed to query referrers API: unsupported`, { cause: err });
 		}
 		if (res.status !== 200) throw await responseError(req, res);
-		const ct = mediaTypeOf(res.headers);
+		const ct = mediaTypeOf(res) ?? "";
 		if (ct !== MediaType.ImageIndex) {
 			discardBody(res);
 			throw new OrasError("UNSUPPORTED", `unknown content returned (${ct}), expecting image index: unsupported`);
@@ -225,7 +221,7 @@ export async function pingReferrers(ctx: ReferrersContext): Promise<boolean> {
 		const res = await ctx.transport(req);
 		if (res.status === 200) {
 			discardBody(res);
-			const supported = mediaTypeOf(res.headers) === MediaType.ImageIndex;
+			const supported = mediaTypeOf(res) === MediaType.ImageIndex;
 			ctx.setState(supported ? "supported" : "unsupported");
 			return ctx.state() === "supported";
 		}

@@ -4,11 +4,12 @@ import { basename, dirname, join, resolve as resolvePath } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Command } from "commander";
+import { digestFile } from "../../content/file/pack.js";
 import { canDelete, type ReadOnlyTarget } from "../../content/storage.js";
 import { verifier } from "../../content/verify.js";
 import { OrasError } from "../../errors.js";
 import type { Descriptor } from "../../oci/descriptor.js";
-import { Digester, isDigest, parseDigest } from "../../oci/digest.js";
+import { isDigest, parseDigest } from "../../oci/digest.js";
 import { MediaType } from "../../oci/mediatypes.js";
 import { Repository } from "../../registry/repository.js";
 import { Printer, Prompt } from "../display/printer.js";
@@ -164,9 +165,7 @@ export async function runBlobPush(args: string[], flags: PushFlags, io: CliIO): 
 		}
 		if (size >= 0 && size !== actual) throw new OrasError("INVALID_ARGUMENT", `input size ${size} does not match the actual content size ${actual}`);
 		if (digest === undefined) {
-			const d = new Digester();
-			for await (const chunk of createReadStream(path)) d.update(chunk as Buffer);
-			digest = d.digest();
+			digest = (await digestFile(path)).digest;
 		}
 		desc = { mediaType: flags.mediaType, digest: parseDigest(digest), size: actual };
 		open = () => createReadStream(path);

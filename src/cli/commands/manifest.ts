@@ -1,6 +1,7 @@
-import { readFile, rename, unlink, writeFile } from "node:fs/promises";
-import { dirname, join, resolve as resolvePath, basename } from "node:path";
+import { readFile } from "node:fs/promises";
+import { resolve as resolvePath } from "node:path";
 import { type Command, Option } from "commander";
+import { writeFileAtomic } from "../../content/internal/fsutil.js";
 import { canDelete } from "../../content/storage.js";
 import { fetchBytes, readAllLimited } from "../../content/verify.js";
 import { OrasError } from "../../errors.js";
@@ -118,18 +119,6 @@ function rethrowAs(prefix: string, err: unknown): never {
 	throw err;
 }
 
-/** Writes a file via a temp file in the same directory and a rename. */
-async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
-	const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-	try {
-		await writeFile(tmp, data);
-		await rename(tmp, path);
-	} catch (err) {
-		await unlink(tmp).catch(() => undefined);
-		throw err;
-	}
-}
-
 /** oras's JSON model of a fetched manifest: descriptor fields + `content` (keys sorted, numbers as float64). */
 export function fetchedModelJSON(path: string, desc: Descriptor, content: Uint8Array): string {
 	checkJSONDepth(content, "manifest", "INVALID_MANIFEST");
@@ -178,7 +167,7 @@ export async function runManifestFetch(args: string[], flags: FetchFlags, io: Cl
 		}
 		const { desc, bytes } = fetched;
 		const toFile = flags.output !== undefined && flags.output !== "" && flags.output !== "-";
-		if (toFile) await writeFileAtomic(resolvePath(io.cwd, flags.output as string), bytes);
+		if (toFile) await writeFileAtomic(resolvePath(io.cwd, flags.output as string), bytes, { mode: 0o666 });
 		else if (format.kind === "text") printJSON(io, bytes, flags.pretty);
 		if (format.kind === "json") io.stdout.write(fetchedModelJSON(target.path, desc, bytes));
 		else if (format.kind === "go-template") {
@@ -208,7 +197,7 @@ export async function runManifestFetchConfig(args: string[], flags: FetchConfigF
 		if (!flags.descriptor || flags.output) {
 			const content = await fetchBytes(opened.target, config, { ...o, limit: MAX_MANIFEST_BYTES });
 			if (!flags.output || flags.output === "-") printJSON(io, content, flags.pretty);
-			else await writeFileAtomic(resolvePath(io.cwd, flags.output), content);
+			else await writeFileAtomic(resolvePath(io.cwd, flags.output), content, { mode: 0o666 });
 		}
 		if (flags.descriptor) printDescriptor(io, config, flags.pretty);
 	} finally {
