@@ -18,6 +18,7 @@ export type {
 } from "./storage.js";
 export { canDelete, canFetchReference, canFindPredecessors, canListTags, canMount, canPushReference, canResolve, canTag } from "./storage.js";
 export { fetchBytes, readAllLimited, readAllVerified, verifier, VerifyingStream } from "./verify.js";
+export { HashingStream } from "./internal/hashing.js";
 export { canFetchFrom, canPushFrom, type OpenAt, type RangedBody, type RangeFetcher, type ResumablePusher } from "./ingest.js";
 export { MemoryStore } from "./memory.js";
 export { type ReadCacheStats, withReadCache } from "./read-cache.js";
