@@ -2,8 +2,10 @@
 // coverage of src/ (the compiled library and CLI under dist/src/; tests and benchmarks are not
 // counted) when the runner collects coverage (--experimental-test-coverage). The per-file coverage
 // table is left out, and the summary line comes before the runner's closing counts (`ℹ tests N`,
-// `ℹ pass N`, `ℹ fail N`, …), which stay the last lines of the output.
-import { sep } from "node:path";
+// `ℹ pass N`, `ℹ fail N`, …), which stay the last lines of the output. With
+// ORAS_TS_TEST_REPORT=coverage-only it prints the summary line and the failed tests only
+// (scripts/run-tests.js: the coverage pass before a full run).
+import { relative, sep } from "node:path";
 import { Readable } from "node:stream";
 import { spec } from "node:test/reporters";
 
@@ -27,6 +29,10 @@ export function coverageLine(files) {
 }
 
 export default async function* reporter(source) {
+	if (process.env.ORAS_TS_TEST_REPORT === "coverage-only") {
+		yield* coverageOnly(source);
+		return;
+	}
 	const closing = [];
 	let coverage;
 	async function* events() {
@@ -45,4 +51,15 @@ export default async function* reporter(source) {
 		yield* closing;
 	}
 	yield* Readable.from(events()).pipe(new spec());
+}
+
+async function* coverageOnly(source) {
+	const failures = [];
+	let coverage;
+	for await (const event of source) {
+		if (event.type === "test:coverage") coverage = event.data.summary;
+		else if (event.type === "test:fail" && event.data.details?.type !== "suite") failures.push(`${relative(process.cwd(), event.data.file ?? "")}: ${event.data.name}: ${String(event.data.details?.error?.message ?? "failed").split("\n")[0]}`);
+	}
+	for (const f of failures) yield `✖ unit test failed in the coverage run: ${f}\n`;
+	yield `ℹ ${coverage ? coverageLine(coverage.files) : "coverage: not reported"} (unit tests)\n`;
 }
