@@ -8257,6 +8257,25 @@ var init_verify = __esm({
   }
 });
 
+// src/content/storage.ts
+var hasMethod, canTag, canDelete, canFindPredecessors, canListTags, canFetchReference, canPushReference, canMount, canFetchFrom, canPushFrom, canStage;
+var init_storage = __esm({
+  "src/content/storage.ts"() {
+    "use strict";
+    hasMethod = (t, name) => typeof t[name] === "function";
+    canTag = (t) => hasMethod(t, "tag");
+    canDelete = (t) => hasMethod(t, "delete");
+    canFindPredecessors = (t) => hasMethod(t, "predecessors");
+    canListTags = (t) => hasMethod(t, "tags");
+    canFetchReference = (t) => hasMethod(t, "fetchReference");
+    canPushReference = (t) => hasMethod(t, "pushReference");
+    canMount = (t) => hasMethod(t, "mount");
+    canFetchFrom = (t) => hasMethod(t, "fetchFrom");
+    canPushFrom = (t) => hasMethod(t, "pushFrom");
+    canStage = (t) => typeof t.stageBlob === "function" && t.stagingEnabled === true;
+  }
+});
+
 // src/content/ingest.ts
 import { constants as fsConstants } from "node:fs";
 import { copyFile, link as link2, lstat as lstat3, mkdir as mkdir2, open as open3, rename as rename2, rmdir, stat, unlink as unlink3 } from "node:fs/promises";
@@ -8497,16 +8516,14 @@ async function createFileExclusive(dir, name, content) {
     await unlinkQuiet2(tmp);
   }
 }
-var canFetchFrom, canPushFrom, canStage, INGEST_DIR_NAME, HandleWriter, myUid, O_NOFOLLOW;
+var INGEST_DIR_NAME, HandleWriter, myUid, O_NOFOLLOW;
 var init_ingest = __esm({
   "src/content/ingest.ts"() {
     "use strict";
     init_errors();
     init_digest();
     init_verify();
-    canFetchFrom = (t) => typeof t.fetchFrom === "function";
-    canPushFrom = (t) => typeof t.pushFrom === "function";
-    canStage = (t) => typeof t.stageBlob === "function" && t.stagingEnabled === true;
+    init_storage();
     INGEST_DIR_NAME = ".oras-ts-ingest";
     HandleWriter = class extends Writable {
       constructor(fh, position) {
@@ -9305,22 +9322,6 @@ var init_memory = __esm({
   }
 });
 
-// src/content/storage.ts
-var hasMethod, canTag, canDelete, canFindPredecessors, canListTags, canFetchReference, canPushReference, canMount;
-var init_storage = __esm({
-  "src/content/storage.ts"() {
-    "use strict";
-    hasMethod = (t, name) => typeof t[name] === "function";
-    canTag = (t) => hasMethod(t, "tag");
-    canDelete = (t) => hasMethod(t, "delete");
-    canFindPredecessors = (t) => hasMethod(t, "predecessors");
-    canListTags = (t) => hasMethod(t, "tags");
-    canFetchReference = (t) => hasMethod(t, "fetchReference");
-    canPushReference = (t) => hasMethod(t, "pushReference");
-    canMount = (t) => hasMethod(t, "mount");
-  }
-});
-
 // src/graph/copy-error.ts
 function isAbort(err) {
   return OrasError.is(err) && err.code === "ABORTED" || err instanceof Error && err.name === "AbortError";
@@ -9820,6 +9821,7 @@ var init_push = __esm({
     init_file();
     init_ingest();
     init_memory();
+    init_storage();
     init_mediatypes();
     init_copy();
     init_limiter();

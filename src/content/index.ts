@@ -19,7 +19,17 @@ export type {
 export { canDelete, canFetchReference, canFindPredecessors, canListTags, canMount, canPushReference, canResolve, canTag } from "./storage.js";
 export { fetchBytes, readAllLimited, readAllVerified, verifier, VerifyingStream } from "./verify.js";
 export { HashingStream } from "./internal/hashing.js";
-export { canFetchFrom, canPushFrom, type OpenAt, type RangedBody, type RangeFetcher, type ResumablePusher } from "./ingest.js";
+export {
+	canFetchFrom,
+	canPushFrom,
+	canStage,
+	type OpenAt,
+	type RangedBody,
+	type RangeFetcher,
+	type ResumablePusher,
+	type StageOpener,
+	type Stager,
+} from "./storage.js";
 export { MemoryStore } from "./memory.js";
 export { type ReadCacheStats, withReadCache } from "./read-cache.js";
 export { type DigestHook, FileStore, type FileStoreOptions, type WrittenFile } from "./file/index.js";

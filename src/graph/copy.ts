@@ -5,10 +5,13 @@
 import { setMaxListeners } from "node:events";
 import { Readable } from "node:stream";
 import {
+	canFetchFrom,
 	canFetchReference,
 	canMount,
+	canPushFrom,
 	canPushReference,
 	canTag,
+	type OpenAt,
 	type OpOptions,
 	type ReadOnlyStorage,
 	type ReadOnlyTarget,
@@ -20,7 +23,7 @@ import { OrasError } from "../errors.js";
 import { contentKey, type Descriptor } from "../oci/descriptor.js";
 import { isForeignLayer, isManifestMediaType } from "../oci/mediatypes.js";
 import { MAX_MANIFEST_BYTES, parseManifest, successorsOf } from "../oci/manifest.js";
-import { canFetchFrom, canPushFrom, countBytes, type OpenAt } from "../content/ingest.js";
+import { countBytes } from "../content/ingest.js";
 import { ManifestCache } from "./cache.js";
 import { onSide } from "./copy-error.js";
 import { Limiter } from "./limiter.js";

@@ -7,9 +7,9 @@
 import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
 import { type DigestHook, FileStore } from "../content/file/index.js";
-import { canStage, countBytes } from "../content/ingest.js";
+import { countBytes } from "../content/ingest.js";
 import { MemoryStore } from "../content/memory.js";
-import type { OpOptions, ReadOnlyStorage, Target } from "../content/storage.js";
+import { canStage, type OpOptions, type ReadOnlyStorage, type Target } from "../content/storage.js";
 import type { Descriptor } from "../oci/descriptor.js";
 import type { Digest } from "../oci/digest.js";
 import { MediaType } from "../oci/mediatypes.js";

@@ -16,7 +16,7 @@
  * code a narrow `ReferrersContext`.
  */
 import type { Readable } from "node:stream";
-import type { Stager } from "../content/ingest.js";
+import type { Stager } from "../content/storage.js";
 import type { Deleter, Mounter, OpOptions, ReferenceFetcher, ReferencePusher, TagLister, Target } from "../content/storage.js";
 import { OrasError } from "../errors.js";
 import type { Descriptor } from "../oci/descriptor.js";
