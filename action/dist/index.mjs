@@ -8626,7 +8626,7 @@ var init_paths = __esm({
 
 // src/content/file/store.ts
 import { closeSync as closeSync2, createReadStream as createReadStream3, constants as fsConstants2, openSync as openSync2, readSync, statSync } from "node:fs";
-import { lstat as lstat4, mkdir as mkdir3, open as open4, rename as rename3 } from "node:fs/promises";
+import { lstat as lstat4, mkdir as mkdir3, open as open4, rename as rename3, stat as stat2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename as basename3, dirname as dirname3, join as join6, resolve as resolve2, sep as sep2 } from "node:path";
 import { Readable as Readable2 } from "node:stream";
@@ -8693,6 +8693,7 @@ var init_store = __esm({
       memoryBytes = 0;
       onRestored;
       sourceDateEpoch;
+      syncSmallFiles;
       /** Names added or written ("done") or being written ("pending"). */
       names = /* @__PURE__ */ new Map();
       /** Where the bytes of a digest are: an added file, a written file, or a directory's archive. */
@@ -8716,6 +8717,7 @@ var init_store = __esm({
         this.memoryLimit = opts.memoryLimit ?? FILE_STORE_MEMORY_BYTES;
         this.onRestored = opts.onRestored;
         this.sourceDateEpoch = opts.sourceDateEpoch;
+        this.syncSmallFiles = opts.syncSmallFiles ?? false;
       }
       /**
        * Runs `act` — a few file-system calls that create or rename something under `target`'s
@@ -8757,7 +8759,7 @@ var init_store = __esm({
           const abs = resolve2(this.workingDir, path === "" ? name : path);
           let st;
           try {
-            st = statSync(abs);
+            st = this.syncSmallFiles ? statSync(abs) : await stat2(abs);
           } catch (err) {
             if (isNotFound(err)) throw new OrasError("NOT_FOUND", `${abs}: no such file or directory`, { cause: err });
             throw err;
@@ -8774,7 +8776,7 @@ var init_store = __esm({
             };
             this.digestToPath.set(desc.digest, packed.path);
           } else {
-            const { digest, size } = await opts?.digestWith?.(abs, st.size) ?? (st.size < SMALL_FILE_BYTES ? digestSmallFile(abs) : await digestFile(abs, opts?.signal, st.size));
+            const { digest, size } = await opts?.digestWith?.(abs, st.size) ?? (this.syncSmallFiles && st.size < SMALL_FILE_BYTES ? digestSmallFile(abs) : await digestFile(abs, opts?.signal, st.size));
             desc = { mediaType: mediaType || MediaType.ImageLayer, digest, size, annotations: { [Annotation.Title]: name } };
             this.digestToPath.set(digest, abs);
           }
@@ -8803,7 +8805,7 @@ var init_store = __esm({
         const path = this.digestToPath.get(desc.digest);
         if (path !== void 0) {
           try {
-            if (desc.size < SMALL_FILE_BYTES) return Readable2.from([readSmallFileSync(path, desc.size)], { objectMode: false });
+            if (this.syncSmallFiles && desc.size < SMALL_FILE_BYTES) return Readable2.from([readSmallFileSync(path, desc.size)], { objectMode: false });
             const fh = await open4(path, "r");
             return fh.createReadStream({ autoClose: true, highWaterMark: readChunkFor(desc.size) });
           } catch (err) {
@@ -8895,7 +8897,7 @@ var init_store = __esm({
             await this.downloadResumable(desc, source.openAt, target2, name, signal);
             this.digestToPath.set(desc.digest, target2);
           } else if (directory) await this.pushDirectory(target2, name, desc, body, signal);
-          else if (desc.size < SMALL_FILE_BYTES) await this.pushSmallFile(target2, name, desc, body, signal);
+          else if (this.syncSmallFiles && desc.size < SMALL_FILE_BYTES) await this.pushSmallFile(target2, name, desc, body, signal);
           else await this.pushFile(target2, name, desc, body, signal);
           this.names.set(name, "done");
           if (!this.descriptors.has(desc.digest)) this.descriptors.set(desc.digest, desc);
@@ -13467,7 +13469,7 @@ var init_reader = __esm({
 });
 
 // src/content/oci-layout/source.ts
-import { open as open5, stat as stat2 } from "node:fs/promises";
+import { open as open5, stat as stat3 } from "node:fs/promises";
 import { join as join7, posix as posix4 } from "node:path";
 import { Readable as Readable7 } from "node:stream";
 function tooLarge(what, size, limit) {
@@ -13495,7 +13497,7 @@ var init_source = __esm({
       }
       async size(rel) {
         try {
-          const st = await stat2(join7(this.root, rel));
+          const st = await stat3(join7(this.root, rel));
           return st.isFile() ? st.size : void 0;
         } catch (err) {
           if (isNotFound(err)) return void 0;
@@ -13647,7 +13649,7 @@ var init_readonly = __esm({
 
 // src/content/oci-layout/store.ts
 import { createReadStream as createReadStream5 } from "node:fs";
-import { chmod as chmod2, copyFile as copyFile2, link as link3, mkdir as mkdir4, rename as rename4, stat as stat3, unlink as unlink4, writeFile as writeFile2 } from "node:fs/promises";
+import { chmod as chmod2, copyFile as copyFile2, link as link3, mkdir as mkdir4, rename as rename4, stat as stat4, unlink as unlink4, writeFile as writeFile2 } from "node:fs/promises";
 import { join as join8 } from "node:path";
 import { pipeline as pipeline5 } from "node:stream/promises";
 function manifestLinksOrThrow(raw, desc) {
@@ -13706,9 +13708,9 @@ var init_store2 = __esm({
       static async open(root, opts = {}) {
         const create = opts.create ?? true;
         if (create) await mkdir4(root, { recursive: true });
-        const st = await stat3(root);
+        const st = await stat4(root);
         if (!st.isDirectory()) throw new OrasError("INVALID_ARGUMENT", `${root}: not a directory`);
-        if (create && await stat3(join8(root, LAYOUT_FILE)).catch(() => void 0) === void 0) {
+        if (create && await stat4(join8(root, LAYOUT_FILE)).catch(() => void 0) === void 0) {
           await createFileExclusive(root, LAYOUT_FILE, LAYOUT_FILE_CONTENT);
         }
         const source = new DirSource(root);
@@ -13965,7 +13967,7 @@ var init_store2 = __esm({
        * a layout with other writers call it before answering.
        */
       async refresh() {
-        const st = await stat3(join8(this.root, INDEX_FILE)).catch((err) => {
+        const st = await stat4(join8(this.root, INDEX_FILE)).catch((err) => {
           if (isNotFound(err)) return void 0;
           throw err;
         });
@@ -14000,12 +14002,12 @@ var init_store2 = __esm({
 });
 
 // src/content/oci-layout/tar.ts
-import { rename as rename5, stat as stat4 } from "node:fs/promises";
+import { rename as rename5, stat as stat5 } from "node:fs/promises";
 import { basename as basename4, dirname as dirname4, join as join9 } from "node:path";
 import { pipeline as pipeline6 } from "node:stream/promises";
 async function writeOciLayoutTar(layoutDir, tarPath, opts = {}) {
-  await stat4(join9(layoutDir, LAYOUT_FILE));
-  await stat4(join9(layoutDir, INDEX_FILE));
+  await stat5(join9(layoutDir, LAYOUT_FILE));
+  await stat5(join9(layoutDir, INDEX_FILE));
   const tmp = join9(dirname4(tarPath), `.${basename4(tarPath)}.${randomSuffix()}.tmp`);
   const counter = new HashingStream();
   const top = /* @__PURE__ */ new Set([LAYOUT_FILE, INDEX_FILE, BLOBS_DIR]);
@@ -14037,7 +14039,7 @@ var init_tar = __esm({
 });
 
 // src/content/oci-layout/index.ts
-import { open as open6, stat as stat5 } from "node:fs/promises";
+import { open as open6, stat as stat6 } from "node:fs/promises";
 async function isTarFile(path) {
   if (path.toLowerCase().endsWith(".tar")) return true;
   const fh = await open6(path, "r");
@@ -14052,7 +14054,7 @@ async function isTarFile(path) {
 async function openOciLayout(path, opts = {}) {
   let isFile = false;
   try {
-    const st = await stat5(path);
+    const st = await stat6(path);
     isFile = st.isFile();
     if (!isFile && !st.isDirectory()) throw new OrasError("INVALID_ARGUMENT", `${path}: not a directory or tar file`);
   } catch (err) {
@@ -18705,7 +18707,7 @@ To attach to an existing artifact, please provide files via argument or annotati
   }
   const tty = format2.kind === "text" && useTTY(flags, io);
   const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: format2.kind !== "text" || tty });
-  const store = new FileStore({ workingDir: io.cwd, ...repro.store });
+  const store = new FileStore({ workingDir: io.cwd, ...repro.store, syncSmallFiles: true });
   let progress;
   const opened = await openWritableTarget(target2, flags, io, { scopeActions: ["pull", "push"], ...referrersState ? { referrersState } : {} });
   try {
@@ -18994,7 +18996,7 @@ var init_extended_copy = __esm({
 });
 
 // src/graph/backup.ts
-import { mkdtemp, open as open7, rm as rm2, stat as stat6 } from "node:fs/promises";
+import { mkdtemp, open as open7, rm as rm2, stat as stat7 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
 import { extname, join as join11 } from "node:path";
 function isTarOutput(output) {
@@ -19044,7 +19046,7 @@ async function backup(src, output, opts = {}) {
       const fh = await open7(output, "a");
       await fh.close();
     } catch (err) {
-      const st = await stat6(output).catch(() => void 0);
+      const st = await stat7(output).catch(() => void 0);
       if (st?.isDirectory()) {
         throw new OrasError("INVALID_ARGUMENT", `the output path ${JSON.stringify(output)} already exists and is a directory`, {
           cause: err,
@@ -19487,7 +19489,7 @@ __export(blob_exports, {
   runBlobPush: () => runBlobPush
 });
 import { createReadStream as createReadStream6, createWriteStream as createWriteStream2 } from "node:fs";
-import { rename as rename6, stat as stat7, unlink as unlink5 } from "node:fs/promises";
+import { rename as rename6, stat as stat8, unlink as unlink5 } from "node:fs/promises";
 import { basename as basename5, dirname as dirname6, join as join12, resolve as resolvePath4 } from "node:path";
 import { Readable as Readable12 } from "node:stream";
 import { pipeline as pipeline7 } from "node:stream/promises";
@@ -19604,7 +19606,7 @@ async function runBlobPush(args, flags, io) {
     const path = resolvePath4(io.cwd, fileRef);
     let actual;
     try {
-      actual = (await stat7(path)).size;
+      actual = (await stat8(path)).size;
     } catch (err) {
       throw new OrasError("INVALID_ARGUMENT", `failed to open ${fileRef}: ${err.message}`, { cause: err });
     }
@@ -20598,7 +20600,7 @@ async function runPush(args, flags, io) {
   });
   const tty = format2.kind === "text" && useTTY(flags, io);
   const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: format2.kind !== "text" || tty });
-  const store = new FileStore({ workingDir: io.cwd, ...repro.store });
+  const store = new FileStore({ workingDir: io.cwd, ...repro.store, syncSmallFiles: true });
   let progress;
   const opened = await openWritableTarget(target2, flags, io, { scopeActions: ["pull", "push"], ...flags.chunkSize ? { upload: { chunkSize: flags.chunkSize } } : {} });
   try {
@@ -20822,12 +20824,12 @@ var init_repo = __esm({
 });
 
 // src/graph/restore.ts
-import { stat as stat8 } from "node:fs/promises";
+import { stat as stat9 } from "node:fs/promises";
 async function openRestoreSource(input2, displayName = input2) {
   if (input2 === "") throw new OrasError("INVALID_ARGUMENT", "the input path cannot be empty");
   let st;
   try {
-    st = await stat8(input2);
+    st = await stat9(input2);
   } catch (err) {
     throw new OrasError("NOT_FOUND", `failed to access input path ${JSON.stringify(displayName)}: ${err.code === "ENOENT" ? "no such file or directory" : err.message}`, {
       cause: err
@@ -21399,7 +21401,7 @@ var init_errors3 = __esm({
 });
 
 // src/server/htpasswd.ts
-import { readFile as readFile4, stat as stat9 } from "node:fs/promises";
+import { readFile as readFile4, stat as stat10 } from "node:fs/promises";
 function isBcryptHash(hash) {
   return BCRYPT_RE.test(hash);
 }
@@ -21432,7 +21434,7 @@ var init_htpasswd = __esm({
       }
       /** (Re)loads the file when its size, mtime or inode changed; throws when it cannot be read or parsed. */
       async load() {
-        const st = await stat9(this.path);
+        const st = await stat10(this.path);
         const stamp = `${st.mtimeMs}:${st.size}:${st.ino}`;
         if (stamp === this.stamp) return;
         this.users = _HtpasswdFile.parse(await readFile4(this.path, "utf8"), this.path);
@@ -21963,7 +21965,7 @@ var init_uploads = __esm({
 });
 
 // src/server/repositories.ts
-import { readdir as readdir2, stat as stat10 } from "node:fs/promises";
+import { readdir as readdir2, stat as stat11 } from "node:fs/promises";
 import { join as join14 } from "node:path";
 var DEFAULT_MAX_OPEN_REPOSITORIES, MAX_CATALOG_DIRS, RepositoryStores;
 var init_repositories = __esm({
@@ -21992,7 +21994,7 @@ var init_repositories = __esm({
       /** True when `<root>/<name>/oci-layout` is a file. */
       async exists(name) {
         try {
-          return (await stat10(join14(this.dir(name), LAYOUT_FILE))).isFile();
+          return (await stat11(join14(this.dir(name), LAYOUT_FILE))).isFile();
         } catch {
           return false;
         }
@@ -22135,7 +22137,7 @@ var init_mutex = __esm({
 // src/server/uploads.ts
 import { randomUUID } from "node:crypto";
 import { createReadStream as createReadStream7, createWriteStream as createWriteStream3 } from "node:fs";
-import { mkdir as mkdir6, open as open8, readdir as readdir3, readFile as readFile5, rm as rm3, stat as stat11, truncate, unlink as unlink6 } from "node:fs/promises";
+import { mkdir as mkdir6, open as open8, readdir as readdir3, readFile as readFile5, rm as rm3, stat as stat12, truncate, unlink as unlink6 } from "node:fs/promises";
 import { join as join15 } from "node:path";
 import { Transform as Transform2 } from "node:stream";
 import { pipeline as pipeline9 } from "node:stream/promises";
@@ -22145,7 +22147,7 @@ function sweepIntervalMs(ttl) {
 async function readSession(dir) {
   try {
     const info = JSON.parse(await readFile5(join15(dir, "info.json"), "utf8"));
-    const data = await stat11(join15(dir, "data"));
+    const data = await stat12(join15(dir, "data"));
     if (typeof info.repository !== "string" || repositoryNameProblem(info.repository) !== void 0 || !data.isFile()) return void 0;
     return { repository: info.repository, client: typeof info.client === "string" ? info.client : "-", touched: data.mtimeMs };
   } catch {
@@ -22154,7 +22156,7 @@ async function readSession(dir) {
 }
 async function fileSize(path) {
   try {
-    const st = await stat11(path);
+    const st = await stat12(path);
     return st.isFile() ? st.size : void 0;
   } catch (err) {
     if (isNotFound(err)) return void 0;
@@ -22436,7 +22438,7 @@ var init_uploads2 = __esm({
 });
 
 // src/server/registry-storage.ts
-import { mkdir as mkdir7, stat as stat12 } from "node:fs/promises";
+import { mkdir as mkdir7, stat as stat13 } from "node:fs/promises";
 var RegistryStorage;
 var init_registry_storage = __esm({
   "src/server/registry-storage.ts"() {
@@ -22460,7 +22462,7 @@ var init_registry_storage = __esm({
       /** Creates the root (unless read-only) and prepares the upload sessions. */
       async init() {
         if (this.readOnly) {
-          const st = await stat12(this.root);
+          const st = await stat13(this.root);
           if (!st.isDirectory()) throw new Error(`${this.root} is not a directory`);
           return;
         }

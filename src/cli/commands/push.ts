@@ -92,7 +92,7 @@ export async function runPush(args: string[], flags: PushFlags, io: CliIO): Prom
 
 	const tty = format.kind === "text" && useTTY(flags, io);
 	const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: format.kind !== "text" || tty });
-	const store = new FileStore({ workingDir: io.cwd, ...repro.store });
+	const store = new FileStore({ workingDir: io.cwd, ...repro.store, syncSmallFiles: true });
 	let progress: Progress | undefined;
 	const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"], ...(flags.chunkSize ? { upload: { chunkSize: flags.chunkSize } } : {}) });
 	try {
