@@ -19978,6 +19978,43 @@ var init_login = __esm({
   }
 });
 
+// src/api/target.ts
+function credentialStoreOf(source) {
+  if (source === false) return void 0;
+  if (source !== void 0 && typeof source.get === "function") return source;
+  const opts = source ?? {};
+  return createCredentialStore({ env: process.env, ...opts });
+}
+var init_target = __esm({
+  "src/api/target.ts"() {
+    "use strict";
+    init_oci_layout();
+    init_errors();
+    init_reference();
+    init_credentials();
+    init_registry2();
+  }
+});
+
+// src/api/login.ts
+function storeFor(source) {
+  const store = credentialStoreOf(source);
+  if (!store) throw new OrasError("INVALID_ARGUMENT", "login/logout need a credential store: credentials must not be false");
+  return store;
+}
+async function logout(registry, opts = {}) {
+  await storeFor(opts.credentials).delete(serverAddressFromRegistry(registry));
+}
+var init_login2 = __esm({
+  "src/api/login.ts"() {
+    "use strict";
+    init_errors();
+    init_credentials();
+    init_registry();
+    init_target();
+  }
+});
+
 // src/cli/commands/logout.ts
 var logout_exports = {};
 __export(logout_exports, {
@@ -19993,7 +20030,7 @@ async function runLogout(args, flags, io) {
   const address = serverAddressFromRegistry(args[0]);
   const store = credentialStoreFor(flags, io);
   try {
-    await store.delete(address);
+    await logout(args[0], { credentials: store });
   } catch (err) {
     const e = OrasError.is(err) ? err : void 0;
     throw new OrasError(e?.code ?? "INVALID_ARGUMENT", `failed to remove the credentials for ${address}: ${err.message ?? String(err)}`, { cause: err });
@@ -20002,6 +20039,7 @@ async function runLogout(args, flags, io) {
 var init_logout = __esm({
   "src/cli/commands/logout.ts"() {
     "use strict";
+    init_login2();
     init_errors();
     init_credentials();
     init_common();
