@@ -8920,12 +8920,12 @@ var init_store = __esm({
             try {
               await mkdir3(this.workingDir, { recursive: true });
               await ensureIngestDir(ingestDir);
-              release = await acquireFileLock(`${partial}.lock`, signal ? { signal } : {});
+              release = await acquireFileLock(`${partial}.lock`, { signal });
             } catch (err) {
               if (attempt >= 10 || err.code !== "ENOENT") throw err;
             }
           }
-          await ingestResumable(partial, desc, open9, signal ? { signal } : {});
+          await ingestResumable(partial, desc, open9, { signal });
           await this.guarded(target2, name, async () => {
             await mkdir3(dirname3(target2), { recursive: true });
             const st = await lstat4(partial);
@@ -9564,7 +9564,7 @@ async function tagRootAt(dst, desc, bytes, reference, opts) {
 }
 async function copy(src, srcRef, dst, dstRef, opts = {}) {
   const cache = new ManifestCache(src, opts.maxMetadataBytes, opts.manifestCacheBytes);
-  const o = opts.signal ? { signal: opts.signal } : {};
+  const o = { signal: opts.signal };
   let root = await resolveRoot(src, cache, srcRef, o);
   if (opts.mapRoot) root = await opts.mapRoot(cache, root, o);
   if (dstRef === void 0 || dstRef === "") {
@@ -9719,7 +9719,7 @@ var init_copy = __esm({
 // src/graph/tag.ts
 async function tagN(dst, desc, bytes, tags2, opts = {}) {
   const limiter = new Limiter(opts.concurrency ?? 5);
-  const o = opts.signal ? { signal: opts.signal } : {};
+  const o = { signal: opts.signal };
   await Promise.all(
     tags2.map(
       (t) => limiter.run(async () => {
@@ -9778,7 +9778,7 @@ import { Readable as Readable6 } from "node:stream";
 function stagingDigestHook(dst, opts = {}) {
   if (!canStage(dst)) return void 0;
   const min = opts.stageMinBytes ?? STAGE_MIN_BYTES;
-  const o = opts.signal ? { signal: opts.signal } : {};
+  const o = { signal: opts.signal };
   return async (path, size) => {
     if (size < min) return void 0;
     const file = { path, size };
@@ -9809,7 +9809,7 @@ async function pushPacked(source, packed, dst, reference, opts = {}) {
   else await copyGraph(union, dst, packed.desc, opts);
   if (opts.extraTags && opts.extraTags.length > 0) {
     await tagN(dst, packed.desc, Buffer.from(packed.manifestBytes), opts.extraTags, {
-      ...opts.signal ? { signal: opts.signal } : {},
+      signal: opts.signal,
       concurrency: opts.tagConcurrency ?? 5,
       ...opts.onTagged ? { onTagged: opts.onTagged } : {}
     });
@@ -9963,13 +9963,13 @@ var init_platform2 = __esm({
 
 // src/graph/resolve.ts
 async function resolveReference(target2, reference, opts = {}) {
-  const o = opts.signal ? { signal: opts.signal } : {};
+  const o = { signal: opts.signal };
   const root = await target2.resolve(reference, o);
   if (opts.platform === void 0) return root;
   return selectPlatformManifest(target2, root, opts.platform, o);
 }
 async function fetchManifestReference(target2, reference, opts = {}) {
-  const o = opts.signal ? { signal: opts.signal } : {};
+  const o = { signal: opts.signal };
   const limit = opts.maxBytes ?? MAX_MANIFEST_BYTES;
   let desc;
   let bytes;
@@ -10002,7 +10002,7 @@ var init_resolve = __esm({
 
 // src/graph/attach.ts
 async function attach(target2, subject, source, opts) {
-  const o = opts.signal ? { signal: opts.signal } : {};
+  const o = { signal: opts.signal };
   const subjectDesc = typeof subject === "string" ? await resolveReference(target2, subject, { ...o, platform: opts.platform }) : subject;
   const pack = {
     version: "v1.1",
@@ -18724,7 +18724,7 @@ To attach to an existing artifact, please provide files via argument or annotati
       platform: platform2,
       ...repro.pack,
       concurrency: flags.concurrency,
-      ...io.signal ? { signal: io.signal } : {},
+      signal: io.signal,
       ...uploadStatusHooks(printer, () => progress)
     });
     progress?.stop();
@@ -18775,7 +18775,7 @@ async function referrers(target2, desc, opts = {}) {
   }
   if (canListReferrers(target2)) return target2.referrers(desc, opts);
   if (!canFindPredecessors(target2)) throw new OrasError("UNSUPPORTED", "the target can neither list referrers nor find predecessors");
-  const o = opts.signal ? { signal: opts.signal } : {};
+  const o = { signal: opts.signal };
   const out = [];
   for (const node of await target2.predecessors(desc, o)) {
     if (node.mediaType !== MediaType.ImageManifest && node.mediaType !== MediaType.ImageIndex) continue;
@@ -18857,7 +18857,7 @@ function predecessorLookup(opts) {
   return (src, desc, o) => onSide("source", "referrers", desc, () => find(src, desc, o));
 }
 function opOptions(opts) {
-  return opts.signal ? { signal: opts.signal } : {};
+  return { signal: opts.signal };
 }
 async function findRoots(src, node, opts = {}) {
   const find = predecessorLookup(opts);
@@ -18990,7 +18990,7 @@ var init_extended_copy = __esm({
     init_referrers2();
     findReferrers = async (src, desc, opts) => {
       if (!isManifestMediaType(desc.mediaType)) return [];
-      return referrers(src, desc, opts.signal ? { signal: opts.signal } : {});
+      return referrers(src, desc, { signal: opts.signal });
     };
   }
 });
@@ -19003,7 +19003,7 @@ function isTarOutput(output) {
   return extname(output).toLowerCase() === ".tar";
 }
 async function resolveTags(target2, tags2, opts = {}) {
-  const o = opts.signal ? { signal: opts.signal } : {};
+  const o = { signal: opts.signal };
   const resolveOne = async (tag) => {
     try {
       return await target2.resolve(tag, o);
@@ -19032,7 +19032,7 @@ async function backupTag(src, dst, tag, root, opts) {
     return countReferrers(dst, root, opts);
   }
   await copyGraph(src, dst, root, opts);
-  await dst.tag(root, tag, opts.signal ? { signal: opts.signal } : {});
+  await dst.tag(root, tag, { signal: opts.signal });
   return 0;
 }
 async function backup(src, output, opts = {}) {
@@ -19267,7 +19267,7 @@ async function runCopy(args, flags, io) {
   }
   const srcTarget = src.target;
   const dstTarget = dst.target;
-  const o = io.signal ? { signal: io.signal } : {};
+  const o = { signal: io.signal };
   const tty = useTTY(flags, io);
   const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: tty });
   let progress = tty ? startProgress(io) : void 0;
@@ -19424,7 +19424,7 @@ async function runBackup(args, flags, io) {
   const printer = new Printer(io.stdout, { verbose: true, quiet: tty });
   const meta = new Printer(io.stdout, { verbose: true });
   let progress = tty ? startProgress(io) : void 0;
-  const o = io.signal ? { signal: io.signal } : {};
+  const o = { signal: io.signal };
   try {
     const cache = new ManifestCache(src.target);
     const result = await backup(src.target, output, {
@@ -19529,7 +19529,7 @@ Please specify a reference in the form of "<name>@<digest>". Run "${cmdPath} -h"
   return t.reference;
 }
 async function resolveBlob(target2, digest, signal) {
-  const o = signal ? { signal } : {};
+  const o = { signal };
   if (target2 instanceof Repository) return target2.resolveBlob(digest, o);
   return target2.resolve(digest, o);
 }
@@ -19544,7 +19544,7 @@ async function runBlobFetch(args, flags, io) {
     const digest = blobDigest(target2, `${programName(io)} blob fetch`, usageLine(io, "blob fetch"));
     const desc = await resolveBlob(opened.target, digest, io.signal);
     if (flags.output) {
-      const o = io.signal ? { signal: io.signal } : {};
+      const o = { signal: io.signal };
       if (flags.output !== "-" && useTTY(flags, io)) progress = startProgress(io);
       progress?.start(desc, Prompt.Downloading);
       const fetched = await opened.target.fetch(desc, o);
@@ -19620,7 +19620,7 @@ async function runBlobPush(args, flags, io) {
   const tty = useTTY(flags, io);
   const printer = new Printer(io.stdout, { verbose: flags.verbose !== false && !flags.descriptor, quiet: Boolean(flags.descriptor) || tty });
   const opened = await openWritableTarget(target2, flags, io, { scopeActions: ["pull", "push"] });
-  const o = io.signal ? { signal: io.signal } : {};
+  const o = { signal: io.signal };
   let progress = tty ? startProgress(io) : void 0;
   try {
     if (await opened.target.exists(desc, o)) {
@@ -19651,7 +19651,7 @@ async function runBlobDelete(args, flags, io) {
   if (flags.descriptor && !flags.force) throw new OrasError("INVALID_ARGUMENT", "must apply --force to confirm the deletion if the descriptor is outputted");
   const target2 = parseTargetArg(args[0], flags);
   const opened = await openWritableTarget(target2, flags, io, { scopeActions: ["pull", "delete"] });
-  const o = io.signal ? { signal: io.signal } : {};
+  const o = { signal: io.signal };
   try {
     const digest = blobDigest(target2, `${programName(io)} blob delete`, usageLine(io, "blob delete"));
     if (!canDelete(opened.target)) throw new OrasError("UNSUPPORTED", `${target2.raw}: the target does not support deletion`);
@@ -19841,7 +19841,7 @@ async function runDiscover(args, flags, io) {
   const opened = await openReadableTarget(target2, flags, io, { scopeActions: ["pull"], ...referrersState ? { referrersState } : {} });
   try {
     ensureReference(target2, `${programName(io)} discover`, usageLine(io, "discover"));
-    const o = io.signal ? { signal: io.signal } : {};
+    const o = { signal: io.signal };
     const root = await resolveReference(opened.target, target2.reference, { ...o, platform: platform2 });
     const tree = await walkReferrers(opened.target, root, { ...o, depth, ...flags.artifactType ? { artifactType: flags.artifactType } : {} });
     const verbose = flags.verbose !== false;
@@ -20143,7 +20143,7 @@ async function runManifestFetch(args, flags, io) {
   const platform2 = parsePlatformFlag(flags);
   if (target2.kind === "oci-layout" && flags.mediaType) throw new OrasError("INVALID_ARGUMENT", "`--media-type` cannot be used with `--oci-layout` at the same time");
   const opened = await withOrasCache(await openReadableTarget(target2, flags, io, { scopeActions: ["pull"], ...flags.mediaType ? { manifestMediaTypes: flags.mediaType } : {} }), io);
-  const o = { ...io.signal ? { signal: io.signal } : {}, platform: platform2 };
+  const o = { signal: io.signal, platform: platform2 };
   try {
     ensureReference(target2, `${programName(io)} manifest fetch`, usageLine(io, "manifest fetch"));
     if (flags.descriptor && !flags.output) {
@@ -20180,7 +20180,7 @@ async function runManifestFetchConfig(args, flags, io) {
   const target2 = parseTargetArg(args[0], flags);
   const platform2 = parsePlatformFlag(flags);
   const opened = await withOrasCache(await openReadableTarget(target2, flags, io, { scopeActions: ["pull"] }), io);
-  const o = io.signal ? { signal: io.signal } : {};
+  const o = { signal: io.signal };
   try {
     ensureReference(target2, `${programName(io)} manifest fetch-config`, usageLine(io, "manifest fetch-config"));
     const { desc, bytes } = await fetchManifestReference(opened.target, target2.reference, { ...o, platform: platform2 });
@@ -20232,7 +20232,7 @@ Please specify a valid media type in the manifest JSON or via the "--media-type"
   const desc = descriptorFromBytes(mediaType, content);
   const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: Boolean(flags.descriptor) });
   const opened = await openWritableTarget(target2, flags, io, { scopeActions: ["pull", "push"], ...referrersState ? { referrersState } : {} });
-  const o = io.signal ? { signal: io.signal } : {};
+  const o = { signal: io.signal };
   try {
     const ref = target2.reference || desc.digest;
     let match = false;
@@ -20269,7 +20269,7 @@ async function runManifestDelete(args, flags, io) {
   const target2 = parseTargetArg(args[0], flags);
   const actions = referrersState === "supported" ? ["pull", "delete"] : ["pull", "delete", "push"];
   const opened = await openWritableTarget(target2, flags, io, { scopeActions: actions, ...referrersState ? { referrersState } : {} });
-  const o = io.signal ? { signal: io.signal } : {};
+  const o = { signal: io.signal };
   try {
     ensureReference(target2, `${programName(io)} manifest delete`, usageLine(io, "manifest delete"));
     if (!canDelete(opened.target)) throw new OrasError("UNSUPPORTED", `${target2.raw}: the target does not support deletion`);
@@ -20402,7 +20402,7 @@ async function pull(src, reference, dst, opts = {}) {
     return out;
   };
   const root = await copy(src, reference, dst, reference, {
-    ...opts.signal ? { signal: opts.signal } : {},
+    signal: opts.signal,
     ...opts.concurrency ? { concurrency: opts.concurrency } : {},
     ...opts.mapRoot ? { mapRoot: opts.mapRoot } : {},
     ...opts.onProgress ? { onProgress: opts.onProgress } : {},
@@ -20655,7 +20655,7 @@ async function runPush(args, flags, io) {
     if (tty) progress = startProgress(io);
     const shown = /* @__PURE__ */ new Map();
     const digestWith = stagingDigestHook(opened.target, {
-      ...io.signal ? { signal: io.signal } : {},
+      signal: io.signal,
       // The bytes go up now (digest still unknown): shown under the file's path.
       onStageStart: (f2) => {
         const d = pendingDescriptor(relative2(io.cwd, f2.path) || f2.path, f2.size, MediaType.ImageLayer);
@@ -20689,7 +20689,7 @@ async function runPush(args, flags, io) {
       target2.reference || void 0,
       {
         concurrency: flags.concurrency,
-        ...io.signal ? { signal: io.signal } : {},
+        signal: io.signal,
         extraTags,
         ...uploadStatusHooks(printer, () => progress, (d) => isManifestMediaType(d.mediaType) ? [...config ? [config] : [], ...layers] : void 0),
         onTagged: (t) => printer.status("Tagged", t)
@@ -20786,7 +20786,7 @@ async function runRepoLs(args, flags, io) {
   const reg = new Registry(registry, await remoteOptions(flags, io, registry));
   const listed = [];
   try {
-    for await (const repo of reg.repositories({ ...flags.last ? { last: flags.last } : {}, ...io.signal ? { signal: io.signal } : {} })) {
+    for await (const repo of reg.repositories({ ...flags.last ? { last: flags.last } : {}, signal: io.signal })) {
       if (namespace !== "" && !repo.startsWith(namespace)) continue;
       if (format2.kind === "text") io.stdout.write(`${printable(namespace !== "" ? repo.slice(namespace.length) : repo)}
 `);
@@ -20807,7 +20807,7 @@ async function runRepoTags(args, flags, io) {
   const format2 = parseFormat(flags);
   const target2 = parseTargetArg(args[0], flags);
   const opened = await openReadableTarget(target2, flags, io, { scopeActions: ["pull"] });
-  const o = io.signal ? { signal: io.signal } : {};
+  const o = { signal: io.signal };
   const listed = [];
   try {
     const finder = opened.target;
@@ -20981,7 +20981,7 @@ async function runRestore(args, flags, io) {
   const printer = new Printer(io.stdout, { verbose: true, quiet: tty });
   const meta = new Printer(io.stdout, { verbose: true });
   let progress;
-  const o = io.signal ? { signal: io.signal } : {};
+  const o = { signal: io.signal };
   const dryRun = Boolean(flags.dryRun);
   try {
     const source = await openRestoreSource(resolvePath7(io.cwd, flags.input), flags.input);
@@ -21062,7 +21062,7 @@ async function runResolve(args, flags, io) {
     ensureReference(target2, `${programName(io)} resolve`, usageLine(io, "resolve"));
     let desc;
     try {
-      desc = await resolveReference(opened.target, target2.reference, { ...io.signal ? { signal: io.signal } : {}, platform: platform2 });
+      desc = await resolveReference(opened.target, target2.reference, { signal: io.signal, platform: platform2 });
     } catch (err) {
       if (OrasError.is(err)) throw new OrasError(err.code, `failed to resolve digest: ${err.message}`, { cause: err, ...err.hint ? { hint: err.hint } : {} });
       throw err;
@@ -21121,7 +21121,7 @@ If you want to list available tags in ${flags.ociLayout || flags.ociLayoutPath ?
   const opened = await openWritableTarget(target2, flags, io, { scopeActions: ["pull", "push"], referrersState: "supported" });
   try {
     ensureReference(target2, `${programName(io)} tag`, usageLine(io, "tag"));
-    const o = io.signal ? { signal: io.signal } : {};
+    const o = { signal: io.signal };
     let desc;
     let bytes;
     if (canFetchReference(opened.target)) {

@@ -255,7 +255,7 @@ async function tagRootAt(dst: Target | Storage, desc: Descriptor, bytes: Buffer 
  */
 export async function copy(src: ReadOnlyTarget, srcRef: string, dst: Target, dstRef?: string, opts: CopyOptions = {}): Promise<Descriptor> {
 	const cache = new ManifestCache(src, opts.maxMetadataBytes, opts.manifestCacheBytes);
-	const o: OpOptions = opts.signal ? { signal: opts.signal } : {};
+	const o: OpOptions = { signal: opts.signal };
 	let root = await resolveRoot(src, cache, srcRef, o);
 	if (opts.mapRoot) root = await opts.mapRoot(cache, root, o);
 	if (dstRef === undefined || dstRef === "") {

@@ -84,7 +84,7 @@ export async function runAttach(args: string[], flags: AttachFlags, io: CliIO): 
 			platform,
 			...repro.pack,
 			concurrency: flags.concurrency,
-			...(io.signal ? { signal: io.signal } : {}),
+			signal: io.signal,
 			...uploadStatusHooks(printer, () => progress),
 		});
 		progress?.stop();

@@ -146,7 +146,7 @@ export async function runManifestFetch(args: string[], flags: FetchFlags, io: Cl
 	const platform = parsePlatformFlag(flags);
 	if (target.kind === "oci-layout" && flags.mediaType) throw new OrasError("INVALID_ARGUMENT", "`--media-type` cannot be used with `--oci-layout` at the same time");
 	const opened = await withOrasCache(await openReadableTarget(target, flags, io, { scopeActions: ["pull"], ...(flags.mediaType ? { manifestMediaTypes: flags.mediaType } : {}) }), io);
-	const o = { ...(io.signal ? { signal: io.signal } : {}), platform };
+	const o = { signal: io.signal, platform };
 	try {
 		ensureReference(target, `${programName(io)} manifest fetch`, usageLine(io, "manifest fetch"));
 		if (flags.descriptor && !flags.output) {
@@ -184,7 +184,7 @@ export async function runManifestFetchConfig(args: string[], flags: FetchConfigF
 	const target = parseTargetArg(args[0] as string, flags);
 	const platform = parsePlatformFlag(flags);
 	const opened = await withOrasCache(await openReadableTarget(target, flags, io, { scopeActions: ["pull"] }), io);
-	const o = io.signal ? { signal: io.signal } : {};
+	const o = { signal: io.signal };
 	try {
 		ensureReference(target, `${programName(io)} manifest fetch-config`, usageLine(io, "manifest fetch-config"));
 		const { desc, bytes } = await fetchManifestReference(opened.target, target.reference, { ...o, platform });
@@ -236,7 +236,7 @@ export async function runManifestPush(args: string[], flags: PushFlags, io: CliI
 	const desc = descriptorFromBytes(mediaType, content);
 	const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: Boolean(flags.descriptor) });
 	const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"], ...(referrersState ? { referrersState } : {}) });
-	const o = io.signal ? { signal: io.signal } : {};
+	const o = { signal: io.signal };
 	try {
 		const ref = target.reference || desc.digest;
 		let match = false;
@@ -274,7 +274,7 @@ export async function runManifestDelete(args: string[], flags: DeleteFlags, io: 
 	const target = parseTargetArg(args[0] as string, flags);
 	const actions = referrersState === "supported" ? ["pull", "delete"] : ["pull", "delete", "push"];
 	const opened = await openWritableTarget(target, flags, io, { scopeActions: actions, ...(referrersState ? { referrersState } : {}) });
-	const o = io.signal ? { signal: io.signal } : {};
+	const o = { signal: io.signal };
 	try {
 		ensureReference(target, `${programName(io)} manifest delete`, usageLine(io, "manifest delete"));
 		if (!canDelete(opened.target)) throw new OrasError("UNSUPPORTED", `${target.raw}: the target does not support deletion`);

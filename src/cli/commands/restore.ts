@@ -67,7 +67,7 @@ export async function runRestore(args: string[], flags: RestoreFlags, io: CliIO)
 	const printer = new Printer(io.stdout, { verbose: true, quiet: tty });
 	const meta = new Printer(io.stdout, { verbose: true });
 	let progress: Progress | undefined;
-	const o = io.signal ? { signal: io.signal } : {};
+	const o = { signal: io.signal };
 	const dryRun = Boolean(flags.dryRun);
 	try {
 		const source = await openRestoreSource(resolvePath(io.cwd, flags.input), flags.input);

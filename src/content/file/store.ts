@@ -357,12 +357,12 @@ export class FileStore implements Target {
 				try {
 					await mkdir(this.workingDir, { recursive: true });
 					await ensureIngestDir(ingestDir);
-					release = await acquireFileLock(`${partial}.lock`, signal ? { signal } : {});
+					release = await acquireFileLock(`${partial}.lock`, { signal });
 				} catch (err) {
 					if (attempt >= 10 || (err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
 				}
 			}
-			await ingestResumable(partial, desc, open, signal ? { signal } : {});
+			await ingestResumable(partial, desc, open, { signal });
 			await this.guarded(target, name, async () => {
 				await mkdir(dirname(target), { recursive: true });
 				const st = await lstat(partial);
