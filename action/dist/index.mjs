@@ -7623,7 +7623,7 @@ async function packDirectory(dir, name, tempDir, signal, mtime) {
     await withWriteStream(
       path,
       { flags: "wx", mode: 384 },
-      (ws) => pipeline2(tarTree(dir, { prefix: normalizeArchivePath(name), ...signal ? { signal } : {}, ...mtime ? { mtime } : {} }), rawHash, createGzip(), gzHash, ws, signal ? { signal } : {})
+      (ws) => pipeline2(tarTree(dir, { prefix: normalizeArchivePath(name), signal, ...mtime ? { mtime } : {} }), rawHash, createGzip(), gzHash, ws, signal ? { signal } : {})
     );
   } catch (err) {
     await unlinkQuiet(path);
@@ -14017,7 +14017,7 @@ async function writeOciLayoutTar(layoutDir, tarPath, opts = {}) {
       prefix: "",
       dirSlash: true,
       include: (rel) => top.has(rel.split("/")[0]),
-      ...signal ? { signal } : {}
+      signal
     });
     await withWriteStream(tmp, { flags: "wx", mode: 420 }, (ws) => pipeline6(tree, counter, ws, signal ? { signal } : {}));
     await rename5(tmp, tarPath);
@@ -18489,7 +18489,7 @@ function connectionOptions(flags, io) {
     ...flags.debug ? { debug: true } : {},
     ...timeoutOptions(flags, io),
     logger: stderrLogger(io, Boolean(flags.debug)),
-    ...io.signal ? { signal: io.signal } : {}
+    signal: io.signal
   };
 }
 async function remoteOptions(flags, io, registry) {
@@ -19083,7 +19083,7 @@ async function backup(src, output, opts = {}) {
     await rm2(join11(workDir, INGEST_DIR), { recursive: true, force: true });
     if (!tar) return { tags: resolved.tags, roots: resolved.roots, format: "directory" };
     await opts.onExporting?.(output);
-    const { size } = await writeOciLayoutTar(workDir, output, opts.signal ? { signal: opts.signal } : {});
+    const { size } = await writeOciLayoutTar(workDir, output, { signal: opts.signal });
     await opts.onExported?.(output, size);
     return { tags: resolved.tags, roots: resolved.roots, format: "tar", size };
   } finally {

@@ -144,7 +144,7 @@ export async function backup(src: ReadOnlyTarget, output: string, opts: BackupOp
 		await rm(join(workDir, INGEST_DIR), { recursive: true, force: true });
 		if (!tar) return { tags: resolved.tags, roots: resolved.roots, format: "directory" };
 		await opts.onExporting?.(output);
-		const { size } = await writeOciLayoutTar(workDir, output, opts.signal ? { signal: opts.signal } : {});
+		const { size } = await writeOciLayoutTar(workDir, output, { signal: opts.signal });
 		await opts.onExported?.(output, size);
 		return { tags: resolved.tags, roots: resolved.roots, format: "tar", size };
 	} finally {
