@@ -18140,7 +18140,7 @@ var init_repository = __esm({
       }
       /** What the referrers code may use of this repository for one operation (its signal in `opts`). */
       referrersContext(opts) {
-        const o = opts?.signal ? { signal: opts.signal } : {};
+        const o = { signal: opts?.signal };
         const ep = this.endpoint;
         return {
           repository: String(this),

@@ -214,7 +214,7 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 
 	/** What the referrers code may use of this repository for one operation (its signal in `opts`). */
 	private referrersContext(opts?: OpOptions): ReferrersContext {
-		const o: OpOptions = opts?.signal ? { signal: opts.signal } : {};
+		const o: OpOptions = { signal: opts?.signal };
 		const ep = this.endpoint;
 		return {
 			repository: String(this),
