@@ -3739,7 +3739,7 @@ async function writeFileAtomic(target2, data, opts = {}) {
   const dir = dirname(target2);
   const tmp = join(opts.tmpDir ?? dir, `.${basename(target2)}.${randomSuffix()}.tmp`);
   try {
-    const fh = await open(tmp, "wx", 420);
+    const fh = await open(tmp, "wx", opts.mode ?? 420);
     try {
       await fh.writeFile(data);
       if (opts.durable) await fh.sync();
@@ -3768,15 +3768,17 @@ var init_hashing = __esm({
     "use strict";
     init_digest();
     HashingStream = class extends Transform {
-      constructor(alg = "sha256", limit) {
-        super();
-        this.limit = limit;
-        this.digester = new Digester(alg);
-      }
-      limit;
       digester;
-      n = 0;
+      limit;
+      n;
       final;
+      constructor(alg = "sha256", opts = {}) {
+        super();
+        this.digester = opts.digester ?? new Digester(alg);
+        this.n = opts.start ?? 0;
+        this.limit = opts.limit;
+      }
+      /** Bytes seen so far (with `start`). */
       get size() {
         return this.n;
       }
@@ -7456,7 +7458,7 @@ async function extractTarGzip(gzPath, dest, prefix, tarDigest, opts = {}) {
   const max = opts.maxSize ?? defaultExtractLimit((await stat(gzPath)).size);
   const hasher = new HashingStream(
     tarDigest ? algorithmOf(tarDigest) : "sha256",
-    max > 0 ? { bytes: max, error: () => new OrasError("SIZE_EXCEEDS_LIMIT", `${prefix}: the directory archive expands to more than ${max} bytes (extract size limit)`) } : void 0
+    { limit: max > 0 ? { bytes: max, error: () => new OrasError("SIZE_EXCEEDS_LIMIT", `${prefix}: the directory archive expands to more than ${max} bytes (extract size limit)`) } : void 0 }
   );
   await pipeline(
     createReadStream(gzPath),
@@ -7629,7 +7631,7 @@ async function packDirectory(dir, name, tempDir, signal, mtime) {
     await withWriteStream(
       path,
       { flags: "wx", mode: 384 },
-      (ws) => pipeline2(tarTree(dir, { prefix: normalizeArchivePath(name), ...signal ? { signal } : {}, ...mtime ? { mtime } : {} }), rawHash, createGzip(), gzHash, ws, signal ? { signal } : {})
+      (ws) => pipeline2(tarTree(dir, { prefix: normalizeArchivePath(name), signal, ...mtime ? { mtime } : {} }), rawHash, createGzip(), gzHash, ws, signal ? { signal } : {})
     );
   } catch (err) {
     await unlinkQuiet(path);
@@ -8164,7 +8166,7 @@ var init_manifest = __esm({
 });
 
 // src/content/verify.ts
-import { Readable, Transform as Transform2 } from "node:stream";
+import { Readable } from "node:stream";
 function verifier(desc) {
   return new VerifyingStream(desc);
 }
@@ -8220,44 +8222,39 @@ var init_verify = __esm({
     init_errors();
     init_digest();
     init_manifest();
-    VerifyingStream = class extends Transform2 {
+    init_hashing();
+    VerifyingStream = class extends HashingStream {
       desc;
-      digester;
-      n;
       checkDigest;
       /**
        * `start`/`digester`: continue after a prefix already hashed into `digester` (resumed
        * downloads); `checkDigest: false` leaves the digest comparison to the caller.
        */
       constructor(desc, opts = {}) {
-        super();
+        super(algorithmOf(parseDigest(desc.digest)), opts);
         this.desc = desc;
-        this.digester = opts.digester ?? new Digester(algorithmOf(parseDigest(desc.digest)));
-        this.n = opts.start ?? 0;
         this.checkDigest = opts.checkDigest ?? true;
       }
       get bytesSeen() {
-        return this.n;
+        return this.size;
       }
-      _transform(chunk, _enc, done) {
-        this.n += chunk.length;
-        if (this.n > this.desc.size) {
+      _transform(chunk, enc, done) {
+        if (this.size + chunk.length > this.desc.size) {
           done(new OrasError("TRAILING_DATA", `${this.desc.digest}: trailing data: more than the expected ${this.desc.size} bytes`));
           return;
         }
-        this.digester.update(chunk);
-        done(null, chunk);
+        super._transform(chunk, enc, done);
       }
       _flush(done) {
-        if (this.n !== this.desc.size) {
-          done(new OrasError("UNEXPECTED_EOF", `${this.desc.digest}: unexpected EOF: got ${this.n} of ${this.desc.size} bytes`));
+        if (this.size !== this.desc.size) {
+          done(new OrasError("UNEXPECTED_EOF", `${this.desc.digest}: unexpected EOF: got ${this.size} of ${this.desc.size} bytes`));
           return;
         }
         if (!this.checkDigest) {
           done();
           return;
         }
-        const got = this.digester.digest();
+        const got = this.digest;
         if (got !== this.desc.digest) {
           done(new OrasError("DIGEST_MISMATCH", `mismatched digest: expected ${this.desc.digest}, got ${got}`));
           return;
@@ -8265,6 +8262,25 @@ var init_verify = __esm({
         done();
       }
     };
+  }
+});
+
+// src/content/storage.ts
+var hasMethod, canTag, canDelete, canFindPredecessors, canListTags, canFetchReference, canPushReference, canMount, canFetchFrom, canPushFrom, canStage;
+var init_storage = __esm({
+  "src/content/storage.ts"() {
+    "use strict";
+    hasMethod = (t, name) => typeof t[name] === "function";
+    canTag = (t) => hasMethod(t, "tag");
+    canDelete = (t) => hasMethod(t, "delete");
+    canFindPredecessors = (t) => hasMethod(t, "predecessors");
+    canListTags = (t) => hasMethod(t, "tags");
+    canFetchReference = (t) => hasMethod(t, "fetchReference");
+    canPushReference = (t) => hasMethod(t, "pushReference");
+    canMount = (t) => hasMethod(t, "mount");
+    canFetchFrom = (t) => hasMethod(t, "fetchFrom");
+    canPushFrom = (t) => hasMethod(t, "pushFrom");
+    canStage = (t) => typeof t.stageBlob === "function" && t.stagingEnabled === true;
   }
 });
 
@@ -8508,16 +8524,14 @@ async function createFileExclusive(dir, name, content) {
     await unlinkQuiet2(tmp);
   }
 }
-var canFetchFrom, canPushFrom, canStage, INGEST_DIR_NAME, HandleWriter, myUid, O_NOFOLLOW;
+var INGEST_DIR_NAME, HandleWriter, myUid, O_NOFOLLOW;
 var init_ingest = __esm({
   "src/content/ingest.ts"() {
     "use strict";
     init_errors();
     init_digest();
     init_verify();
-    canFetchFrom = (t) => typeof t.fetchFrom === "function";
-    canPushFrom = (t) => typeof t.pushFrom === "function";
-    canStage = (t) => typeof t.stageBlob === "function" && t.stagingEnabled === true;
+    init_storage();
     INGEST_DIR_NAME = ".oras-ts-ingest";
     HandleWriter = class extends Writable {
       constructor(fh, position) {
@@ -8620,7 +8634,7 @@ var init_paths = __esm({
 
 // src/content/file/store.ts
 import { closeSync as closeSync2, createReadStream as createReadStream3, constants as fsConstants2, openSync as openSync2, readSync, statSync } from "node:fs";
-import { lstat as lstat4, mkdir as mkdir3, open as open4, rename as rename3 } from "node:fs/promises";
+import { lstat as lstat4, mkdir as mkdir3, open as open4, rename as rename3, stat as stat3 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename as basename3, dirname as dirname3, join as join6, resolve as resolve2, sep as sep2 } from "node:path";
 import { Readable as Readable2 } from "node:stream";
@@ -8688,6 +8702,7 @@ var init_store = __esm({
       onRestored;
       sourceDateEpoch;
       maxExtractSize;
+      syncSmallFiles;
       /** Names added or written ("done") or being written ("pending"). */
       names = /* @__PURE__ */ new Map();
       /** Where the bytes of a digest are: an added file, a written file, or a directory's archive. */
@@ -8712,6 +8727,7 @@ var init_store = __esm({
         this.onRestored = opts.onRestored;
         this.sourceDateEpoch = opts.sourceDateEpoch;
         this.maxExtractSize = opts.maxExtractSize;
+        this.syncSmallFiles = opts.syncSmallFiles ?? false;
       }
       /**
        * Runs `act` — a few file-system calls that create or rename something under `target`'s
@@ -8753,7 +8769,7 @@ var init_store = __esm({
           const abs = resolve2(this.workingDir, path === "" ? name : path);
           let st;
           try {
-            st = statSync(abs);
+            st = this.syncSmallFiles ? statSync(abs) : await stat3(abs);
           } catch (err) {
             if (isNotFound(err)) throw new OrasError("NOT_FOUND", `${abs}: no such file or directory`, { cause: err });
             throw err;
@@ -8770,7 +8786,7 @@ var init_store = __esm({
             };
             this.digestToPath.set(desc.digest, packed.path);
           } else {
-            const { digest, size } = await opts?.digestWith?.(abs, st.size) ?? (st.size < SMALL_FILE_BYTES ? digestSmallFile(abs) : await digestFile(abs, opts?.signal, st.size));
+            const { digest, size } = await opts?.digestWith?.(abs, st.size) ?? (this.syncSmallFiles && st.size < SMALL_FILE_BYTES ? digestSmallFile(abs) : await digestFile(abs, opts?.signal, st.size));
             desc = { mediaType: mediaType || MediaType.ImageLayer, digest, size, annotations: { [Annotation.Title]: name } };
             this.digestToPath.set(digest, abs);
           }
@@ -8799,7 +8815,7 @@ var init_store = __esm({
         const path = this.digestToPath.get(desc.digest);
         if (path !== void 0) {
           try {
-            if (desc.size < SMALL_FILE_BYTES) return Readable2.from([readSmallFileSync(path, desc.size)], { objectMode: false });
+            if (this.syncSmallFiles && desc.size < SMALL_FILE_BYTES) return Readable2.from([readSmallFileSync(path, desc.size)], { objectMode: false });
             const fh = await open4(path, "r");
             return fh.createReadStream({ autoClose: true, highWaterMark: readChunkFor(desc.size) });
           } catch (err) {
@@ -8891,7 +8907,7 @@ var init_store = __esm({
             await this.downloadResumable(desc, source.openAt, target2, name, signal);
             this.digestToPath.set(desc.digest, target2);
           } else if (directory) await this.pushDirectory(target2, name, desc, body, signal);
-          else if (desc.size < SMALL_FILE_BYTES) await this.pushSmallFile(target2, name, desc, body, signal);
+          else if (this.syncSmallFiles && desc.size < SMALL_FILE_BYTES) await this.pushSmallFile(target2, name, desc, body, signal);
           else await this.pushFile(target2, name, desc, body, signal);
           this.names.set(name, "done");
           if (!this.descriptors.has(desc.digest)) this.descriptors.set(desc.digest, desc);
@@ -8914,12 +8930,12 @@ var init_store = __esm({
             try {
               await mkdir3(this.workingDir, { recursive: true });
               await ensureIngestDir(ingestDir);
-              release = await acquireFileLock(`${partial}.lock`, signal ? { signal } : {});
+              release = await acquireFileLock(`${partial}.lock`, { signal });
             } catch (err) {
               if (attempt >= 10 || err.code !== "ENOENT") throw err;
             }
           }
-          await ingestResumable(partial, desc, open9, signal ? { signal } : {});
+          await ingestResumable(partial, desc, open9, { signal });
           await this.guarded(target2, name, async () => {
             await mkdir3(dirname3(target2), { recursive: true });
             const st = await lstat4(partial);
@@ -9318,22 +9334,6 @@ var init_memory = __esm({
   }
 });
 
-// src/content/storage.ts
-var hasMethod, canTag, canDelete, canFindPredecessors, canListTags, canFetchReference, canPushReference, canMount;
-var init_storage = __esm({
-  "src/content/storage.ts"() {
-    "use strict";
-    hasMethod = (t, name) => typeof t[name] === "function";
-    canTag = (t) => hasMethod(t, "tag");
-    canDelete = (t) => hasMethod(t, "delete");
-    canFindPredecessors = (t) => hasMethod(t, "predecessors");
-    canListTags = (t) => hasMethod(t, "tags");
-    canFetchReference = (t) => hasMethod(t, "fetchReference");
-    canPushReference = (t) => hasMethod(t, "pushReference");
-    canMount = (t) => hasMethod(t, "mount");
-  }
-});
-
 // src/graph/copy-error.ts
 function isAbort(err) {
   return OrasError.is(err) && err.code === "ABORTED" || err instanceof Error && err.name === "AbortError";
@@ -9574,7 +9574,7 @@ async function tagRootAt(dst, desc, bytes, reference, opts) {
 }
 async function copy(src, srcRef, dst, dstRef, opts = {}) {
   const cache = new ManifestCache(src, opts.maxMetadataBytes, opts.manifestCacheBytes);
-  const o = opts.signal ? { signal: opts.signal } : {};
+  const o = { signal: opts.signal };
   let root = await resolveRoot(src, cache, srcRef, o);
   if (opts.mapRoot) root = await opts.mapRoot(cache, root, o);
   if (dstRef === void 0 || dstRef === "") {
@@ -9729,7 +9729,7 @@ var init_copy = __esm({
 // src/graph/tag.ts
 async function tagN(dst, desc, bytes, tags2, opts = {}) {
   const limiter = new Limiter(opts.concurrency ?? 5);
-  const o = opts.signal ? { signal: opts.signal } : {};
+  const o = { signal: opts.signal };
   await Promise.all(
     tags2.map(
       (t) => limiter.run(async () => {
@@ -9788,7 +9788,7 @@ import { Readable as Readable6 } from "node:stream";
 function stagingDigestHook(dst, opts = {}) {
   if (!canStage(dst)) return void 0;
   const min = opts.stageMinBytes ?? STAGE_MIN_BYTES;
-  const o = opts.signal ? { signal: opts.signal } : {};
+  const o = { signal: opts.signal };
   return async (path, size) => {
     if (size < min) return void 0;
     const file = { path, size };
@@ -9819,7 +9819,7 @@ async function pushPacked(source, packed, dst, reference, opts = {}) {
   else await copyGraph(union, dst, packed.desc, opts);
   if (opts.extraTags && opts.extraTags.length > 0) {
     await tagN(dst, packed.desc, Buffer.from(packed.manifestBytes), opts.extraTags, {
-      ...opts.signal ? { signal: opts.signal } : {},
+      signal: opts.signal,
       concurrency: opts.tagConcurrency ?? 5,
       ...opts.onTagged ? { onTagged: opts.onTagged } : {}
     });
@@ -9833,6 +9833,7 @@ var init_push = __esm({
     init_file();
     init_ingest();
     init_memory();
+    init_storage();
     init_mediatypes();
     init_copy();
     init_limiter();
@@ -9972,13 +9973,13 @@ var init_platform2 = __esm({
 
 // src/graph/resolve.ts
 async function resolveReference(target2, reference, opts = {}) {
-  const o = opts.signal ? { signal: opts.signal } : {};
+  const o = { signal: opts.signal };
   const root = await target2.resolve(reference, o);
   if (opts.platform === void 0) return root;
   return selectPlatformManifest(target2, root, opts.platform, o);
 }
 async function fetchManifestReference(target2, reference, opts = {}) {
-  const o = opts.signal ? { signal: opts.signal } : {};
+  const o = { signal: opts.signal };
   const limit = opts.maxBytes ?? MAX_MANIFEST_BYTES;
   let desc;
   let bytes;
@@ -10011,7 +10012,7 @@ var init_resolve = __esm({
 
 // src/graph/attach.ts
 async function attach(target2, subject, source, opts) {
-  const o = opts.signal ? { signal: opts.signal } : {};
+  const o = { signal: opts.signal };
   const subjectDesc = typeof subject === "string" ? await resolveReference(target2, subject, { ...o, platform: opts.platform }) : subject;
   const pack = {
     version: "v1.1",
@@ -13702,7 +13703,7 @@ var init_readonly = __esm({
 });
 
 // src/content/oci-layout/store.ts
-import { chmod as chmod2, copyFile as copyFile2, link as link3, mkdir as mkdir4, rename as rename4, stat as stat3, unlink as unlink4, writeFile as writeFile2 } from "node:fs/promises";
+import { chmod as chmod2, copyFile as copyFile2, link as link3, mkdir as mkdir4, rename as rename4, stat as stat4, unlink as unlink4, writeFile as writeFile2 } from "node:fs/promises";
 import { join as join8 } from "node:path";
 import { pipeline as pipeline5 } from "node:stream/promises";
 function manifestLinksOrThrow(raw, desc) {
@@ -13761,9 +13762,9 @@ var init_store2 = __esm({
       static async open(root, opts = {}) {
         const create = opts.create ?? true;
         if (create) await mkdir4(root, { recursive: true });
-        const st = await stat3(root);
+        const st = await stat4(root);
         if (!st.isDirectory()) throw new OrasError("INVALID_ARGUMENT", `${root}: not a directory`);
-        if (create && await stat3(join8(root, LAYOUT_FILE)).catch(() => void 0) === void 0) {
+        if (create && await stat4(join8(root, LAYOUT_FILE)).catch(() => void 0) === void 0) {
           await createFileExclusive(root, LAYOUT_FILE, LAYOUT_FILE_CONTENT);
         }
         const source = new DirSource(root);
@@ -14015,7 +14016,7 @@ var init_store2 = __esm({
        * a layout with other writers call it before answering.
        */
       async refresh() {
-        const st = await stat3(join8(this.root, INDEX_FILE)).catch((err) => {
+        const st = await stat4(join8(this.root, INDEX_FILE)).catch((err) => {
           if (isNotFound(err)) return void 0;
           throw err;
         });
@@ -14050,12 +14051,12 @@ var init_store2 = __esm({
 });
 
 // src/content/oci-layout/tar.ts
-import { rename as rename5, stat as stat4 } from "node:fs/promises";
+import { rename as rename5, stat as stat5 } from "node:fs/promises";
 import { basename as basename4, dirname as dirname4, join as join9 } from "node:path";
 import { pipeline as pipeline6 } from "node:stream/promises";
 async function writeOciLayoutTar(layoutDir, tarPath, opts = {}) {
-  await stat4(join9(layoutDir, LAYOUT_FILE));
-  await stat4(join9(layoutDir, INDEX_FILE));
+  await stat5(join9(layoutDir, LAYOUT_FILE));
+  await stat5(join9(layoutDir, INDEX_FILE));
   const tmp = join9(dirname4(tarPath), `.${basename4(tarPath)}.${randomSuffix()}.tmp`);
   const counter = new HashingStream();
   const top = /* @__PURE__ */ new Set([LAYOUT_FILE, INDEX_FILE, BLOBS_DIR]);
@@ -14065,7 +14066,7 @@ async function writeOciLayoutTar(layoutDir, tarPath, opts = {}) {
       prefix: "",
       dirSlash: true,
       include: (rel) => top.has(rel.split("/")[0]),
-      ...signal ? { signal } : {}
+      signal
     });
     await withWriteStream(tmp, { flags: "wx", mode: 420 }, (ws) => pipeline6(tree, counter, ws, signal ? { signal } : {}));
     await rename5(tmp, tarPath);
@@ -14087,7 +14088,7 @@ var init_tar = __esm({
 });
 
 // src/content/oci-layout/index.ts
-import { open as open6, stat as stat5 } from "node:fs/promises";
+import { open as open6, stat as stat6 } from "node:fs/promises";
 async function isTarFile(path) {
   if (path.toLowerCase().endsWith(".tar")) return true;
   const fh = await open6(path, "r");
@@ -14102,7 +14103,7 @@ async function isTarFile(path) {
 async function openOciLayout(path, opts = {}) {
   let isFile = false;
   try {
-    const st = await stat5(path);
+    const st = await stat6(path);
     isFile = st.isFile();
     if (!isFile && !st.isDirectory()) throw new OrasError("INVALID_ARGUMENT", `${path}: not a directory or tar file`);
   } catch (err) {
@@ -14473,9 +14474,8 @@ var init_secret_json = __esm({
 });
 
 // src/registry/auth/docker-config.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-import { chmod as chmod3, mkdir as mkdir5, readFile as readFile2, realpath as realpath2, rename as rename6, rm as rm2, writeFile as writeFile3 } from "node:fs/promises";
-import { basename as basename5, dirname as dirname5, join as join10 } from "node:path";
+import { chmod as chmod3, mkdir as mkdir5, readFile as readFile2, realpath as realpath2 } from "node:fs/promises";
+import { dirname as dirname5 } from "node:path";
 function serverAddressFromRegistry(registry) {
   return DOCKER_HUB_NAMES.has(registry) ? DOCKER_HUB_SERVER_ADDRESS : registry;
 }
@@ -14546,6 +14546,7 @@ var DOCKER_HUB_SERVER_ADDRESS, DOCKER_HUB_NAMES, BASE64_RE2, DockerConfig, FileC
 var init_docker_config = __esm({
   "src/registry/auth/docker-config.ts"() {
     "use strict";
+    init_fsutil();
     init_errors();
     init_credential();
     init_secret_json();
@@ -14638,16 +14639,12 @@ var init_docker_config = __esm({
           target2 = await realpath2(this.path);
         } catch {
         }
-        const dir = dirname5(target2);
-        await mkdir5(dir, { recursive: true, mode: 448 });
-        const tmp = join10(dir, `.${basename5(target2)}.oras-tmp-${randomBytes2(6).toString("hex")}`);
+        await mkdir5(dirname5(target2), { recursive: true, mode: 448 });
         const text = JSON.stringify(this.content, null, "	");
         try {
-          await writeFile3(tmp, text, { mode: 384, flag: "wx" });
-          await chmod3(tmp, 384);
-          await rename6(tmp, target2);
+          await writeFileAtomic(target2, text, { mode: 384 });
+          await chmod3(target2, 384);
         } catch (err) {
-          await rm2(tmp, { force: true });
           throw new OrasError("INVALID_ARGUMENT", `failed to save config file ${target2}: ${err.message}`, { cause: err });
         }
       }
@@ -14812,15 +14809,15 @@ __export(credentials_exports, {
   validateCredentialFormat: () => validateCredentialFormat
 });
 import { homedir as osHomedir } from "node:os";
-import { join as join11 } from "node:path";
+import { join as join10 } from "node:path";
 function resolveConfigPaths(opts = {}) {
   const given = (opts.configPaths ?? []).filter((p) => p !== "");
   if (given.length > 0) return [...given];
   const dockerConfig = opts.env?.DOCKER_CONFIG;
-  if (dockerConfig) return [join11(dockerConfig, "config.json")];
+  if (dockerConfig) return [join10(dockerConfig, "config.json")];
   const home = opts.homedir ?? osHomedir();
   if (!home) throw new OrasError("INVALID_ARGUMENT", "cannot locate the docker config file: no home directory");
-  return [join11(home, ".docker", "config.json")];
+  return [join10(home, ".docker", "config.json")];
 }
 function createCredentialStore(opts = {}) {
   const paths = resolveConfigPaths(opts);
@@ -16681,6 +16678,130 @@ var init_list = __esm({
   }
 });
 
+// src/registry/endpoint.ts
+function mediaTypeOf(res) {
+  const ct = res.headers.get("content-type");
+  if (ct === null) return void 0;
+  const t = ct.split(";")[0]?.trim() ?? "";
+  return t === "" ? void 0 : t;
+}
+function contentLengthOf(res) {
+  const v = res.headers.get("content-length");
+  if (v === null || !/^[0-9]+$/.test(v.trim())) return void 0;
+  const n2 = Number(v.trim());
+  return Number.isSafeInteger(n2) ? n2 : void 0;
+}
+var RepositoryEndpoint;
+var init_endpoint = __esm({
+  "src/registry/endpoint.ts"() {
+    "use strict";
+    init_errors();
+    init_digest();
+    init_reference();
+    init_scope();
+    init_client2();
+    init_errors2();
+    init_headers();
+    init_types();
+    RepositoryEndpoint = class {
+      client;
+      registry;
+      name;
+      scopeActions;
+      constructor(client, registry, name, scopeActions) {
+        this.client = client;
+        this.registry = registry;
+        this.name = name;
+        this.scopeActions = scopeActions;
+      }
+      /** `registry/repository` */
+      toString() {
+        return `${this.registry}/${this.name}`;
+      }
+      /** `scheme://host/v2/<repo>/<path>` */
+      url(path) {
+        return new URL(`${this.client.origin}/v2/${this.name}/${path}`);
+      }
+      /** The client's signal combined with the operation's. */
+      signal(opts) {
+        return combineSignals(this.client.signal, opts?.signal);
+      }
+      acceptHeaders(types) {
+        return new HeaderMap({ accept: types.join(", ") });
+      }
+      /** A request with this repository's scope (`actions` plus the hinted ones) and signal. */
+      request(method, url, headers, actions, opts, extraScopes = [], body) {
+        const signal = this.signal(opts);
+        return {
+          method,
+          url,
+          headers,
+          scopes: [repositoryScope(this.name, ...actions, ...this.scopeActions), ...extraScopes],
+          ...signal ? { signal } : {},
+          ...body
+        };
+      }
+      /** A tag or digest, alone or as a full reference into this repository. */
+      parseRef(reference) {
+        let r = reference;
+        if (r.includes("/")) {
+          const parsed = parseReference(r);
+          if (parsed.registry !== this.registry || parsed.repository !== this.name) {
+            throw new OrasError("INVALID_REFERENCE", `invalid reference: ${JSON.stringify(reference)} is not in ${this}`);
+          }
+          r = parsed.reference;
+        }
+        if (r === "") throw new OrasError("INVALID_REFERENCE", `invalid reference: missing tag or digest in ${JSON.stringify(reference)}`);
+        if (r.includes(":")) {
+          try {
+            return { kind: "digest", value: parseDigest(r) };
+          } catch (err) {
+            throw new OrasError("INVALID_REFERENCE", `invalid reference: ${err.message}`, { cause: err });
+          }
+        }
+        if (!isValidTag(r)) throw new OrasError("INVALID_REFERENCE", `invalid reference: invalid tag ${JSON.stringify(r)}`);
+        return { kind: "tag", value: r };
+      }
+      headerDigest(header, req, res) {
+        try {
+          return parseDigest(header);
+        } catch (err) {
+          res?.body.destroy();
+          throw new OrasError("REGISTRY_ERROR", `${req.method} "${req.url.href}": invalid Docker-Content-Digest ${JSON.stringify(header)}`, { cause: err });
+        }
+      }
+      /** `registry/repo:tag` or `registry/repo@digest` */
+      display(ref) {
+        if (ref === "") return String(this);
+        return ref.includes(":") ? `${this}@${ref}` : `${this}:${ref}`;
+      }
+      notFound(ref, cause, message) {
+        return new OrasError("NOT_FOUND", message ?? `${this.display(ref)}: not found`, { cause });
+      }
+      hintFor(status) {
+        if (status === 401) return `check the credentials for ${this.registry}`;
+        if (status === 403) return `the credentials for ${this.registry} are not allowed to do this on ${this.name}`;
+        return void 0;
+      }
+      /** `DELETE /v2/<name>/<kind>/<digest>` (NOT_FOUND when the registry has no such content). */
+      async deleteContent(kind, digest, opts) {
+        const req = this.request("DELETE", this.url(`${kind}/${digest}`), new HeaderMap(), [ACTION_DELETE], opts);
+        const res = await this.client.transport(req);
+        if (res.status === 202 || res.status === 200) {
+          discardBody2(res);
+          return;
+        }
+        if (res.status === 404) throw this.notFound(digest, await responseError(req, res));
+        throw await this.failure(req, res);
+      }
+      async failure(req, res) {
+        const hint = this.hintFor(res.status);
+        return responseError(req, res, hint ? { hint } : void 0);
+      }
+    };
+  }
+});
+
 // src/registry/referrers.ts
 function canHaveSubject(mediaType) {
   return mediaType === MediaType.ImageManifest || mediaType === MediaType.ImageIndex || mediaType === MediaType.ArtifactManifest;
@@ -16715,9 +16836,6 @@ function decodeReferrersIndex(raw, what = "referrers index") {
   }
   return { entries, annotations };
 }
-function mediaTypeOf(headers) {
-  return (headers.get("content-type") ?? "").split(";")[0]?.trim() ?? "";
-}
 function isNameUnknown(err) {
   return err.errors.some((e) => e.code === "NAME_UNKNOWN");
 }
@@ -16738,7 +16856,7 @@ async function referrersByAPI(ctx, desc, opts = {}) {
       throw new OrasError("UNSUPPORTED", `failed to query referrers API: unsupported`, { cause: err });
     }
     if (res.status !== 200) throw await responseError(req, res);
-    const ct = mediaTypeOf(res.headers);
+    const ct = mediaTypeOf(res) ?? "";
     if (ct !== MediaType.ImageIndex) {
       discardBody2(res);
       throw new OrasError("UNSUPPORTED", `unknown content returned (${ct}), expecting image index: unsupported`);
@@ -16808,7 +16926,7 @@ async function pingReferrers(ctx) {
     const res = await ctx.transport(req);
     if (res.status === 200) {
       discardBody2(res);
-      const supported = mediaTypeOf(res.headers) === MediaType.ImageIndex;
+      const supported = mediaTypeOf(res) === MediaType.ImageIndex;
       ctx.setState(supported ? "supported" : "unsupported");
       return ctx.state() === "supported";
     }
@@ -16933,6 +17051,7 @@ var init_referrers = __esm({
     init_json();
     init_manifest();
     init_mediatypes();
+    init_endpoint();
     init_errors2();
     init_link();
     init_list();
@@ -16940,130 +17059,6 @@ var init_referrers = __esm({
     init_types();
     REFERRERS_PING_DIGEST = `sha256:${"0".repeat(64)}`;
     keyOf = (d) => `${d.mediaType}\0${d.digest}\0${d.size}`;
-  }
-});
-
-// src/registry/endpoint.ts
-function mediaTypeOf2(res) {
-  const ct = res.headers.get("content-type");
-  if (ct === null) return void 0;
-  const t = ct.split(";")[0]?.trim() ?? "";
-  return t === "" ? void 0 : t;
-}
-function contentLengthOf(res) {
-  const v = res.headers.get("content-length");
-  if (v === null || !/^[0-9]+$/.test(v.trim())) return void 0;
-  const n2 = Number(v.trim());
-  return Number.isSafeInteger(n2) ? n2 : void 0;
-}
-var RepositoryEndpoint;
-var init_endpoint = __esm({
-  "src/registry/endpoint.ts"() {
-    "use strict";
-    init_errors();
-    init_digest();
-    init_reference();
-    init_scope();
-    init_client2();
-    init_errors2();
-    init_headers();
-    init_types();
-    RepositoryEndpoint = class {
-      client;
-      registry;
-      name;
-      scopeActions;
-      constructor(client, registry, name, scopeActions) {
-        this.client = client;
-        this.registry = registry;
-        this.name = name;
-        this.scopeActions = scopeActions;
-      }
-      /** `registry/repository` */
-      toString() {
-        return `${this.registry}/${this.name}`;
-      }
-      /** `scheme://host/v2/<repo>/<path>` */
-      url(path) {
-        return new URL(`${this.client.origin}/v2/${this.name}/${path}`);
-      }
-      /** The client's signal combined with the operation's. */
-      signal(opts) {
-        return combineSignals(this.client.signal, opts?.signal);
-      }
-      acceptHeaders(types) {
-        return new HeaderMap({ accept: types.join(", ") });
-      }
-      /** A request with this repository's scope (`actions` plus the hinted ones) and signal. */
-      request(method, url, headers, actions, opts, extraScopes = [], body) {
-        const signal = this.signal(opts);
-        return {
-          method,
-          url,
-          headers,
-          scopes: [repositoryScope(this.name, ...actions, ...this.scopeActions), ...extraScopes],
-          ...signal ? { signal } : {},
-          ...body
-        };
-      }
-      /** A tag or digest, alone or as a full reference into this repository. */
-      parseRef(reference) {
-        let r = reference;
-        if (r.includes("/")) {
-          const parsed = parseReference(r);
-          if (parsed.registry !== this.registry || parsed.repository !== this.name) {
-            throw new OrasError("INVALID_REFERENCE", `invalid reference: ${JSON.stringify(reference)} is not in ${this}`);
-          }
-          r = parsed.reference;
-        }
-        if (r === "") throw new OrasError("INVALID_REFERENCE", `invalid reference: missing tag or digest in ${JSON.stringify(reference)}`);
-        if (r.includes(":")) {
-          try {
-            return { kind: "digest", value: parseDigest(r) };
-          } catch (err) {
-            throw new OrasError("INVALID_REFERENCE", `invalid reference: ${err.message}`, { cause: err });
-          }
-        }
-        if (!isValidTag(r)) throw new OrasError("INVALID_REFERENCE", `invalid reference: invalid tag ${JSON.stringify(r)}`);
-        return { kind: "tag", value: r };
-      }
-      headerDigest(header, req, res) {
-        try {
-          return parseDigest(header);
-        } catch (err) {
-          res?.body.destroy();
-          throw new OrasError("REGISTRY_ERROR", `${req.method} "${req.url.href}": invalid Docker-Content-Digest ${JSON.stringify(header)}`, { cause: err });
-        }
-      }
-      /** `registry/repo:tag` or `registry/repo@digest` */
-      display(ref) {
-        if (ref === "") return String(this);
-        return ref.includes(":") ? `${this}@${ref}` : `${this}:${ref}`;
-      }
-      notFound(ref, cause, message) {
-        return new OrasError("NOT_FOUND", message ?? `${this.display(ref)}: not found`, { cause });
-      }
-      hintFor(status) {
-        if (status === 401) return `check the credentials for ${this.registry}`;
-        if (status === 403) return `the credentials for ${this.registry} are not allowed to do this on ${this.name}`;
-        return void 0;
-      }
-      /** `DELETE /v2/<name>/<kind>/<digest>` (NOT_FOUND when the registry has no such content). */
-      async deleteContent(kind, digest, opts) {
-        const req = this.request("DELETE", this.url(`${kind}/${digest}`), new HeaderMap(), [ACTION_DELETE], opts);
-        const res = await this.client.transport(req);
-        if (res.status === 202 || res.status === 200) {
-          discardBody2(res);
-          return;
-        }
-        if (res.status === 404) throw this.notFound(digest, await responseError(req, res));
-        throw await this.failure(req, res);
-      }
-      async failure(req, res) {
-        const hint = this.hintFor(res.status);
-        return responseError(req, res, hint ? { hint } : void 0);
-      }
-    };
   }
 });
 
@@ -17915,7 +17910,7 @@ var init_manifest_store = __esm({
         const res = await this.ep.client.transport(req);
         if (res.status === 404) throw this.ep.notFound(digest, await responseError(req, res));
         if (res.status !== 200) throw await this.ep.failure(req, res);
-        const mediaType = mediaTypeOf2(res);
+        const mediaType = mediaTypeOf(res);
         if (mediaType !== desc.mediaType) {
           res.body.destroy();
           throw new OrasError("REGISTRY_ERROR", `GET "${req.url.href}": mismatched media type: expected ${desc.mediaType}, got ${mediaType ?? "none"}`);
@@ -17952,7 +17947,7 @@ var init_manifest_store = __esm({
         discardBody2(res);
         if (res.status === 404) throw this.ep.notFound(ref.value, await responseError(req, res));
         if (res.status !== 200) throw await this.ep.failure(req, res);
-        const mediaType = mediaTypeOf2(res);
+        const mediaType = mediaTypeOf(res);
         const size = contentLengthOf(res);
         const header = res.headers.get("docker-content-digest");
         if (mediaType === void 0 || size === void 0) {
@@ -17979,7 +17974,7 @@ var init_manifest_store = __esm({
         const res = await this.ep.client.transport(req);
         if (res.status === 404) throw this.ep.notFound(ref.value, await responseError(req, res));
         if (res.status !== 200) throw await this.ep.failure(req, res);
-        const mediaType = mediaTypeOf2(res);
+        const mediaType = mediaTypeOf(res);
         if (mediaType === void 0) {
           res.body.destroy();
           throw new OrasError("REGISTRY_ERROR", `GET "${req.url.href}": missing Content-Type in the response`);
@@ -18205,7 +18200,7 @@ var init_repository = __esm({
       }
       /** What the referrers code may use of this repository for one operation (its signal in `opts`). */
       referrersContext(opts) {
-        const o = opts?.signal ? { signal: opts.signal } : {};
+        const o = { signal: opts?.signal };
         const ep = this.endpoint;
         return {
           repository: String(this),
@@ -18554,7 +18549,7 @@ function connectionOptions(flags, io) {
     ...flags.debug ? { debug: true } : {},
     ...timeoutOptions(flags, io),
     logger: stderrLogger(io, Boolean(flags.debug)),
-    ...io.signal ? { signal: io.signal } : {}
+    signal: io.signal
   };
 }
 async function remoteOptions(flags, io, registry) {
@@ -18772,7 +18767,7 @@ To attach to an existing artifact, please provide files via argument or annotati
   }
   const tty = format2.kind === "text" && useTTY(flags, io);
   const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: format2.kind !== "text" || tty });
-  const store = new FileStore({ workingDir: io.cwd, ...repro.store });
+  const store = new FileStore({ workingDir: io.cwd, ...repro.store, syncSmallFiles: true });
   let progress;
   const opened = await openWritableTarget(target2, flags, io, { scopeActions: ["pull", "push"], ...referrersState ? { referrersState } : {} });
   try {
@@ -18789,7 +18784,7 @@ To attach to an existing artifact, please provide files via argument or annotati
       platform: platform2,
       ...repro.pack,
       concurrency: flags.concurrency,
-      ...io.signal ? { signal: io.signal } : {},
+      signal: io.signal,
       ...uploadStatusHooks(printer, () => progress)
     });
     progress?.stop();
@@ -18840,7 +18835,7 @@ async function referrers(target2, desc, opts = {}) {
   }
   if (canListReferrers(target2)) return target2.referrers(desc, opts);
   if (!canFindPredecessors(target2)) throw new OrasError("UNSUPPORTED", "the target can neither list referrers nor find predecessors");
-  const o = opts.signal ? { signal: opts.signal } : {};
+  const o = { signal: opts.signal };
   const out = [];
   for (const node of await target2.predecessors(desc, o)) {
     if (node.mediaType !== MediaType.ImageManifest && node.mediaType !== MediaType.ImageIndex) continue;
@@ -18922,7 +18917,7 @@ function predecessorLookup(opts) {
   return (src, desc, o) => onSide("source", "referrers", desc, () => find(src, desc, o));
 }
 function opOptions(opts) {
-  return opts.signal ? { signal: opts.signal } : {};
+  return { signal: opts.signal };
 }
 async function findRoots(src, node, opts = {}) {
   const find = predecessorLookup(opts);
@@ -19055,20 +19050,20 @@ var init_extended_copy = __esm({
     init_referrers2();
     findReferrers = async (src, desc, opts) => {
       if (!isManifestMediaType(desc.mediaType)) return [];
-      return referrers(src, desc, opts.signal ? { signal: opts.signal } : {});
+      return referrers(src, desc, { signal: opts.signal });
     };
   }
 });
 
 // src/graph/backup.ts
-import { mkdtemp, open as open7, rm as rm3, stat as stat6 } from "node:fs/promises";
+import { mkdtemp, open as open7, rm as rm2, stat as stat7 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { extname, join as join12 } from "node:path";
+import { extname, join as join11 } from "node:path";
 function isTarOutput(output) {
   return extname(output).toLowerCase() === ".tar";
 }
 async function resolveTags(target2, tags2, opts = {}) {
-  const o = opts.signal ? { signal: opts.signal } : {};
+  const o = { signal: opts.signal };
   const resolveOne = async (tag) => {
     try {
       return await target2.resolve(tag, o);
@@ -19097,7 +19092,7 @@ async function backupTag(src, dst, tag, root, opts) {
     return countReferrers(dst, root, opts);
   }
   await copyGraph(src, dst, root, opts);
-  await dst.tag(root, tag, opts.signal ? { signal: opts.signal } : {});
+  await dst.tag(root, tag, { signal: opts.signal });
   return 0;
 }
 async function backup(src, output, opts = {}) {
@@ -19111,7 +19106,7 @@ async function backup(src, output, opts = {}) {
       const fh = await open7(output, "a");
       await fh.close();
     } catch (err) {
-      const st = await stat6(output).catch(() => void 0);
+      const st = await stat7(output).catch(() => void 0);
       if (st?.isDirectory()) {
         throw new OrasError("INVALID_ARGUMENT", `the output path ${JSON.stringify(output)} already exists and is a directory`, {
           cause: err,
@@ -19120,7 +19115,7 @@ async function backup(src, output, opts = {}) {
       }
       throw new OrasError("INVALID_ARGUMENT", `unable to create output file ${output}: ${err.message}`, { cause: err });
     }
-    tempDir = await mkdtemp(join12(tmpdir2(), "oras-backup-"));
+    tempDir = await mkdtemp(join11(tmpdir2(), "oras-backup-"));
     workDir = tempDir;
   }
   try {
@@ -19145,14 +19140,14 @@ async function backup(src, output, opts = {}) {
       await opts.onTagBackedUp?.(tag, n2);
     }
     await dst.close();
-    await rm3(join12(workDir, INGEST_DIR), { recursive: true, force: true });
+    await rm2(join11(workDir, INGEST_DIR), { recursive: true, force: true });
     if (!tar) return { tags: resolved.tags, roots: resolved.roots, format: "directory" };
     await opts.onExporting?.(output);
-    const { size } = await writeOciLayoutTar(workDir, output, opts.signal ? { signal: opts.signal } : {});
+    const { size } = await writeOciLayoutTar(workDir, output, { signal: opts.signal });
     await opts.onExported?.(output, size);
     return { tags: resolved.tags, roots: resolved.roots, format: "tar", size };
   } finally {
-    if (tempDir) await rm3(tempDir, { recursive: true, force: true });
+    if (tempDir) await rm2(tempDir, { recursive: true, force: true });
   }
 }
 var init_backup = __esm({
@@ -19332,7 +19327,7 @@ async function runCopy(args, flags, io) {
   }
   const srcTarget = src.target;
   const dstTarget = dst.target;
-  const o = io.signal ? { signal: io.signal } : {};
+  const o = { signal: io.signal };
   const tty = useTTY(flags, io);
   const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: tty });
   let progress = tty ? startProgress(io) : void 0;
@@ -19489,7 +19484,7 @@ async function runBackup(args, flags, io) {
   const printer = new Printer(io.stdout, { verbose: true, quiet: tty });
   const meta = new Printer(io.stdout, { verbose: true });
   let progress = tty ? startProgress(io) : void 0;
-  const o = io.signal ? { signal: io.signal } : {};
+  const o = { signal: io.signal };
   try {
     const cache = new ManifestCache(src.target);
     const result = await backup(src.target, output, {
@@ -19554,8 +19549,8 @@ __export(blob_exports, {
   runBlobPush: () => runBlobPush
 });
 import { createReadStream as createReadStream5, createWriteStream as createWriteStream2 } from "node:fs";
-import { rename as rename7, stat as stat7, unlink as unlink5 } from "node:fs/promises";
-import { basename as basename6, dirname as dirname6, join as join13, resolve as resolvePath4 } from "node:path";
+import { rename as rename6, stat as stat8, unlink as unlink5 } from "node:fs/promises";
+import { basename as basename5, dirname as dirname6, join as join12, resolve as resolvePath4 } from "node:path";
 import { Readable as Readable12 } from "node:stream";
 import { pipeline as pipeline7 } from "node:stream/promises";
 function define4(cmd, io) {
@@ -19594,7 +19589,7 @@ Please specify a reference in the form of "<name>@<digest>". Run "${cmdPath} -h"
   return t.reference;
 }
 async function resolveBlob(target2, digest, signal) {
-  const o = signal ? { signal } : {};
+  const o = { signal };
   if (target2 instanceof Repository) return target2.resolveBlob(digest, o);
   return target2.resolve(digest, o);
 }
@@ -19609,7 +19604,7 @@ async function runBlobFetch(args, flags, io) {
     const digest = blobDigest(target2, `${programName(io)} blob fetch`, usageLine(io, "blob fetch"));
     const desc = await resolveBlob(opened.target, digest, io.signal);
     if (flags.output) {
-      const o = io.signal ? { signal: io.signal } : {};
+      const o = { signal: io.signal };
       if (flags.output !== "-" && useTTY(flags, io)) progress = startProgress(io);
       progress?.start(desc, Prompt.Downloading);
       const fetched = await opened.target.fetch(desc, o);
@@ -19622,10 +19617,10 @@ async function runBlobFetch(args, flags, io) {
         });
       } else {
         const path = resolvePath4(io.cwd, flags.output);
-        const tmp = join13(dirname6(path), `.${basename6(path)}.${process.pid}.${Date.now()}.part`);
+        const tmp = join12(dirname6(path), `.${basename5(path)}.${process.pid}.${Date.now()}.part`);
         try {
           await pipeline7(body, verifier(desc), createWriteStream2(tmp, { flags: "wx" }), o);
-          await rename7(tmp, path);
+          await rename6(tmp, path);
         } catch (err) {
           await unlink5(tmp).catch(() => void 0);
           throw err;
@@ -19671,15 +19666,13 @@ async function runBlobPush(args, flags, io) {
     const path = resolvePath4(io.cwd, fileRef);
     let actual;
     try {
-      actual = (await stat7(path)).size;
+      actual = (await stat8(path)).size;
     } catch (err) {
       throw new OrasError("INVALID_ARGUMENT", `failed to open ${fileRef}: ${err.message}`, { cause: err });
     }
     if (size >= 0 && size !== actual) throw new OrasError("INVALID_ARGUMENT", `input size ${size} does not match the actual content size ${actual}`);
     if (digest === void 0) {
-      const d = new Digester();
-      for await (const chunk of createReadStream5(path)) d.update(chunk);
-      digest = d.digest();
+      digest = (await digestFile(path)).digest;
     }
     desc = { mediaType: flags.mediaType, digest: parseDigest(digest), size: actual };
     open9 = () => createReadStream5(path);
@@ -19687,7 +19680,7 @@ async function runBlobPush(args, flags, io) {
   const tty = useTTY(flags, io);
   const printer = new Printer(io.stdout, { verbose: flags.verbose !== false && !flags.descriptor, quiet: Boolean(flags.descriptor) || tty });
   const opened = await openWritableTarget(target2, flags, io, { scopeActions: ["pull", "push"] });
-  const o = io.signal ? { signal: io.signal } : {};
+  const o = { signal: io.signal };
   let progress = tty ? startProgress(io) : void 0;
   try {
     if (await opened.target.exists(desc, o)) {
@@ -19718,7 +19711,7 @@ async function runBlobDelete(args, flags, io) {
   if (flags.descriptor && !flags.force) throw new OrasError("INVALID_ARGUMENT", "must apply --force to confirm the deletion if the descriptor is outputted");
   const target2 = parseTargetArg(args[0], flags);
   const opened = await openWritableTarget(target2, flags, io, { scopeActions: ["pull", "delete"] });
-  const o = io.signal ? { signal: io.signal } : {};
+  const o = { signal: io.signal };
   try {
     const digest = blobDigest(target2, `${programName(io)} blob delete`, usageLine(io, "blob delete"));
     if (!canDelete(opened.target)) throw new OrasError("UNSUPPORTED", `${target2.raw}: the target does not support deletion`);
@@ -19754,6 +19747,7 @@ async function runBlobDelete(args, flags, io) {
 var init_blob = __esm({
   "src/cli/commands/blob.ts"() {
     "use strict";
+    init_pack();
     init_storage();
     init_verify();
     init_errors();
@@ -19907,7 +19901,7 @@ async function runDiscover(args, flags, io) {
   const opened = await openReadableTarget(target2, flags, io, { scopeActions: ["pull"], ...referrersState ? { referrersState } : {} });
   try {
     ensureReference(target2, `${programName(io)} discover`, usageLine(io, "discover"));
-    const o = io.signal ? { signal: io.signal } : {};
+    const o = { signal: io.signal };
     const root = await resolveReference(opened.target, target2.reference, { ...o, platform: platform2 });
     const tree = await walkReferrers(opened.target, root, { ...o, depth, ...flags.artifactType ? { artifactType: flags.artifactType } : {} });
     const verbose = flags.verbose !== false;
@@ -20044,6 +20038,43 @@ var init_login = __esm({
   }
 });
 
+// src/api/target.ts
+function credentialStoreOf(source) {
+  if (source === false) return void 0;
+  if (source !== void 0 && typeof source.get === "function") return source;
+  const opts = source ?? {};
+  return createCredentialStore({ env: process.env, ...opts });
+}
+var init_target = __esm({
+  "src/api/target.ts"() {
+    "use strict";
+    init_oci_layout();
+    init_errors();
+    init_reference();
+    init_credentials();
+    init_registry2();
+  }
+});
+
+// src/api/login.ts
+function storeFor(source) {
+  const store = credentialStoreOf(source);
+  if (!store) throw new OrasError("INVALID_ARGUMENT", "login/logout need a credential store: credentials must not be false");
+  return store;
+}
+async function logout(registry, opts = {}) {
+  await storeFor(opts.credentials).delete(serverAddressFromRegistry(registry));
+}
+var init_login2 = __esm({
+  "src/api/login.ts"() {
+    "use strict";
+    init_errors();
+    init_credentials();
+    init_registry();
+    init_target();
+  }
+});
+
 // src/cli/commands/logout.ts
 var logout_exports = {};
 __export(logout_exports, {
@@ -20059,7 +20090,7 @@ async function runLogout(args, flags, io) {
   const address = serverAddressFromRegistry(args[0]);
   const store = credentialStoreFor(flags, io);
   try {
-    await store.delete(address);
+    await logout(args[0], { credentials: store });
   } catch (err) {
     const e = OrasError.is(err) ? err : void 0;
     throw new OrasError(e?.code ?? "INVALID_ARGUMENT", `failed to remove the credentials for ${address}: ${err.message ?? String(err)}`, { cause: err });
@@ -20068,6 +20099,7 @@ async function runLogout(args, flags, io) {
 var init_logout = __esm({
   "src/cli/commands/logout.ts"() {
     "use strict";
+    init_login2();
     init_errors();
     init_credentials();
     init_common();
@@ -20085,8 +20117,8 @@ __export(manifest_exports, {
   runManifestFetchConfig: () => runManifestFetchConfig,
   runManifestPush: () => runManifestPush
 });
-import { readFile as readFile3, rename as rename8, unlink as unlink6, writeFile as writeFile4 } from "node:fs/promises";
-import { dirname as dirname7, join as join14, resolve as resolvePath5, basename as basename7 } from "node:path";
+import { readFile as readFile3 } from "node:fs/promises";
+import { resolve as resolvePath5 } from "node:path";
 function define8(cmd, io) {
   cmd.description("Manifest operations").usage("[command]");
   const del = cmd.command("delete").aliases(["remove", "rm"]).summary("Delete a manifest from remote registry").description("Delete a manifest from remote registry");
@@ -20147,16 +20179,6 @@ function rethrowAs(prefix, err) {
   if (OrasError.is(err)) throw new OrasError(err.code, `${prefix}: ${err.message}`, { cause: err, ...err.hint ? { hint: err.hint } : {} });
   throw err;
 }
-async function writeFileAtomic2(path, data) {
-  const tmp = join14(dirname7(path), `.${basename7(path)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    await writeFile4(tmp, data);
-    await rename8(tmp, path);
-  } catch (err) {
-    await unlink6(tmp).catch(() => void 0);
-    throw err;
-  }
-}
 function fetchedModelJSON(path, desc, content) {
   checkJSONDepth(content, "manifest", "INVALID_MANIFEST");
   let parsed = null;
@@ -20181,7 +20203,7 @@ async function runManifestFetch(args, flags, io) {
   const platform2 = parsePlatformFlag(flags);
   if (target2.kind === "oci-layout" && flags.mediaType) throw new OrasError("INVALID_ARGUMENT", "`--media-type` cannot be used with `--oci-layout` at the same time");
   const opened = await withOrasCache(await openReadableTarget(target2, flags, io, { scopeActions: ["pull"], ...flags.mediaType ? { manifestMediaTypes: flags.mediaType } : {} }), io);
-  const o = { ...io.signal ? { signal: io.signal } : {}, platform: platform2 };
+  const o = { signal: io.signal, platform: platform2 };
   try {
     ensureReference(target2, `${programName(io)} manifest fetch`, usageLine(io, "manifest fetch"));
     if (flags.descriptor && !flags.output) {
@@ -20202,7 +20224,7 @@ async function runManifestFetch(args, flags, io) {
     }
     const { desc, bytes } = fetched;
     const toFile = flags.output !== void 0 && flags.output !== "" && flags.output !== "-";
-    if (toFile) await writeFileAtomic2(resolvePath5(io.cwd, flags.output), bytes);
+    if (toFile) await writeFileAtomic(resolvePath5(io.cwd, flags.output), bytes, { mode: 438 });
     else if (format2.kind === "text") printJSON(io, bytes, flags.pretty);
     if (format2.kind === "json") io.stdout.write(fetchedModelJSON(target2.path, desc, bytes));
     else if (format2.kind === "go-template") {
@@ -20218,7 +20240,7 @@ async function runManifestFetchConfig(args, flags, io) {
   const target2 = parseTargetArg(args[0], flags);
   const platform2 = parsePlatformFlag(flags);
   const opened = await withOrasCache(await openReadableTarget(target2, flags, io, { scopeActions: ["pull"] }), io);
-  const o = io.signal ? { signal: io.signal } : {};
+  const o = { signal: io.signal };
   try {
     ensureReference(target2, `${programName(io)} manifest fetch-config`, usageLine(io, "manifest fetch-config"));
     const { desc, bytes } = await fetchManifestReference(opened.target, target2.reference, { ...o, platform: platform2 });
@@ -20231,7 +20253,7 @@ async function runManifestFetchConfig(args, flags, io) {
     if (!flags.descriptor || flags.output) {
       const content = await fetchBytes(opened.target, config, { ...o, limit: MAX_MANIFEST_BYTES });
       if (!flags.output || flags.output === "-") printJSON(io, content, flags.pretty);
-      else await writeFileAtomic2(resolvePath5(io.cwd, flags.output), content);
+      else await writeFileAtomic(resolvePath5(io.cwd, flags.output), content, { mode: 438 });
     }
     if (flags.descriptor) printDescriptor(io, config, flags.pretty);
   } finally {
@@ -20270,7 +20292,7 @@ Please specify a valid media type in the manifest JSON or via the "--media-type"
   const desc = descriptorFromBytes(mediaType, content);
   const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: Boolean(flags.descriptor) });
   const opened = await openWritableTarget(target2, flags, io, { scopeActions: ["pull", "push"], ...referrersState ? { referrersState } : {} });
-  const o = io.signal ? { signal: io.signal } : {};
+  const o = { signal: io.signal };
   try {
     const ref = target2.reference || desc.digest;
     let match = false;
@@ -20307,7 +20329,7 @@ async function runManifestDelete(args, flags, io) {
   const target2 = parseTargetArg(args[0], flags);
   const actions = referrersState === "supported" ? ["pull", "delete"] : ["pull", "delete", "push"];
   const opened = await openWritableTarget(target2, flags, io, { scopeActions: actions, ...referrersState ? { referrersState } : {} });
-  const o = io.signal ? { signal: io.signal } : {};
+  const o = { signal: io.signal };
   try {
     ensureReference(target2, `${programName(io)} manifest delete`, usageLine(io, "manifest delete"));
     if (!canDelete(opened.target)) throw new OrasError("UNSUPPORTED", `${target2.raw}: the target does not support deletion`);
@@ -20344,6 +20366,7 @@ var init_manifest2 = __esm({
   "src/cli/commands/manifest.ts"() {
     "use strict";
     init_esm();
+    init_fsutil();
     init_storage();
     init_verify();
     init_errors();
@@ -20439,7 +20462,7 @@ async function pull(src, reference, dst, opts = {}) {
     return out;
   };
   const root = await copy(src, reference, dst, reference, {
-    ...opts.signal ? { signal: opts.signal } : {},
+    signal: opts.signal,
     ...opts.concurrency ? { concurrency: opts.concurrency } : {},
     ...opts.mapRoot ? { mapRoot: opts.mapRoot } : {},
     ...opts.onProgress ? { onProgress: opts.onProgress } : {},
@@ -20520,7 +20543,7 @@ __export(pull_exports, {
   define: () => define9,
   runPull: () => runPull
 });
-import { isAbsolute as isAbsolute3, join as join15, normalize as normalize3, resolve as resolvePath6, sep as sep4 } from "node:path";
+import { isAbsolute as isAbsolute3, join as join13, normalize as normalize3, resolve as resolvePath6, sep as sep4 } from "node:path";
 function define9(cmd, io) {
   cmd.description("Pull files from a registry or an OCI image layout").usage("[flags] <name>{:<tag>|@<digest>}").argument("[args...]");
   addTargetFlags(cmd);
@@ -20560,6 +20583,8 @@ async function runPull(args, flags, io) {
   const store = new FileStore(outputDir, {
     allowPathTraversal: Boolean(flags.allowPathTraversal),
     keepOldFiles: Boolean(flags.keepOldFiles),
+    // the CLI takes the synchronous small-file path (many small files: no thread-pool hand-off per file)
+    syncSmallFiles: true,
     ...flags.maxExtractSize !== void 0 ? { maxExtractSize: flags.maxExtractSize } : {}
   });
   let progress = tty ? startProgress(io) : void 0;
@@ -20606,7 +20631,7 @@ async function runPull(args, flags, io) {
       const model = {
         reference: `${path}@${result.root.digest}`,
         files: files.length === 0 ? null : files.map(({ name, desc }) => {
-          let p = isAbsolute3(name) ? normalize3(name) : join15(outputDir, name);
+          let p = isAbsolute3(name) ? normalize3(name) : join13(outputDir, name);
           if (desc.annotations?.["io.deis.oras.content.unpack"] === "true") p += sep4;
           return { path: p, ...descriptorModel(path, desc) };
         })
@@ -20703,7 +20728,7 @@ async function runPush(args, flags, io) {
   });
   const tty = format2.kind === "text" && useTTY(flags, io);
   const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: format2.kind !== "text" || tty });
-  const store = new FileStore({ workingDir: io.cwd, ...repro.store });
+  const store = new FileStore({ workingDir: io.cwd, ...repro.store, syncSmallFiles: true });
   let progress;
   const opened = await openWritableTarget(target2, flags, io, { scopeActions: ["pull", "push"], ...flags.chunkSize ? { upload: { chunkSize: flags.chunkSize } } : {} });
   try {
@@ -20720,7 +20745,7 @@ async function runPush(args, flags, io) {
     if (tty) progress = startProgress(io);
     const shown = /* @__PURE__ */ new Map();
     const digestWith = stagingDigestHook(opened.target, {
-      ...io.signal ? { signal: io.signal } : {},
+      signal: io.signal,
       // The bytes go up now (digest still unknown): shown under the file's path.
       onStageStart: (f2) => {
         const d = pendingDescriptor(relative2(io.cwd, f2.path) || f2.path, f2.size, MediaType.ImageLayer);
@@ -20754,7 +20779,7 @@ async function runPush(args, flags, io) {
       target2.reference || void 0,
       {
         concurrency: flags.concurrency,
-        ...io.signal ? { signal: io.signal } : {},
+        signal: io.signal,
         extraTags,
         ...uploadStatusHooks(printer, () => progress, (d) => isManifestMediaType(d.mediaType) ? [...config ? [config] : [], ...layers] : void 0),
         onTagged: (t) => printer.status("Tagged", t)
@@ -20851,7 +20876,7 @@ async function runRepoLs(args, flags, io) {
   const reg = new Registry(registry, await remoteOptions(flags, io, registry));
   const listed = [];
   try {
-    for await (const repo of reg.repositories({ ...flags.last ? { last: flags.last } : {}, ...io.signal ? { signal: io.signal } : {} })) {
+    for await (const repo of reg.repositories({ ...flags.last ? { last: flags.last } : {}, signal: io.signal })) {
       if (namespace !== "" && !repo.startsWith(namespace)) continue;
       if (format2.kind === "text") io.stdout.write(`${printable(namespace !== "" ? repo.slice(namespace.length) : repo)}
 `);
@@ -20872,7 +20897,7 @@ async function runRepoTags(args, flags, io) {
   const format2 = parseFormat(flags);
   const target2 = parseTargetArg(args[0], flags);
   const opened = await openReadableTarget(target2, flags, io, { scopeActions: ["pull"] });
-  const o = io.signal ? { signal: io.signal } : {};
+  const o = { signal: io.signal };
   const listed = [];
   try {
     const finder = opened.target;
@@ -20927,12 +20952,12 @@ var init_repo = __esm({
 });
 
 // src/graph/restore.ts
-import { stat as stat8 } from "node:fs/promises";
+import { stat as stat9 } from "node:fs/promises";
 async function openRestoreSource(input2, displayName = input2) {
   if (input2 === "") throw new OrasError("INVALID_ARGUMENT", "the input path cannot be empty");
   let st;
   try {
-    st = await stat8(input2);
+    st = await stat9(input2);
   } catch (err) {
     throw new OrasError("NOT_FOUND", `failed to access input path ${JSON.stringify(displayName)}: ${err.code === "ENOENT" ? "no such file or directory" : err.message}`, {
       cause: err
@@ -21046,7 +21071,7 @@ async function runRestore(args, flags, io) {
   const printer = new Printer(io.stdout, { verbose: true, quiet: tty });
   const meta = new Printer(io.stdout, { verbose: true });
   let progress;
-  const o = io.signal ? { signal: io.signal } : {};
+  const o = { signal: io.signal };
   const dryRun = Boolean(flags.dryRun);
   try {
     const source = await openRestoreSource(resolvePath7(io.cwd, flags.input), flags.input);
@@ -21127,7 +21152,7 @@ async function runResolve(args, flags, io) {
     ensureReference(target2, `${programName(io)} resolve`, usageLine(io, "resolve"));
     let desc;
     try {
-      desc = await resolveReference(opened.target, target2.reference, { ...io.signal ? { signal: io.signal } : {}, platform: platform2 });
+      desc = await resolveReference(opened.target, target2.reference, { signal: io.signal, platform: platform2 });
     } catch (err) {
       if (OrasError.is(err)) throw new OrasError(err.code, `failed to resolve digest: ${err.message}`, { cause: err, ...err.hint ? { hint: err.hint } : {} });
       throw err;
@@ -21186,7 +21211,7 @@ If you want to list available tags in ${flags.ociLayout || flags.ociLayoutPath ?
   const opened = await openWritableTarget(target2, flags, io, { scopeActions: ["pull", "push"], referrersState: "supported" });
   try {
     ensureReference(target2, `${programName(io)} tag`, usageLine(io, "tag"));
-    const o = io.signal ? { signal: io.signal } : {};
+    const o = { signal: io.signal };
     let desc;
     let bytes;
     if (canFetchReference(opened.target)) {
@@ -21671,7 +21696,7 @@ var init_errors3 = __esm({
 });
 
 // src/server/htpasswd.ts
-import { readFile as readFile4, stat as stat9 } from "node:fs/promises";
+import { readFile as readFile4, stat as stat10 } from "node:fs/promises";
 function isBcryptHash(hash) {
   return BCRYPT_RE.test(hash);
 }
@@ -21704,7 +21729,7 @@ var init_htpasswd = __esm({
       }
       /** (Re)loads the file when its size, mtime or inode changed; throws when it cannot be read or parsed. */
       async load() {
-        const st = await stat9(this.path);
+        const st = await stat10(this.path);
         const stamp = `${st.mtimeMs}:${st.size}:${st.ino}`;
         if (stamp === this.stamp) return;
         this.users = _HtpasswdFile.parse(await readFile4(this.path, "utf8"), this.path);
@@ -21863,7 +21888,7 @@ function checkReference(ref, method) {
     throw httpError(400, "MANIFEST_INVALID", `invalid tag ${JSON.stringify(ref)}`, { tag: ref });
   }
 }
-function mediaTypeOf3(header) {
+function mediaTypeOf2(header) {
   return (header ?? "").split(";")[0].trim().toLowerCase();
 }
 async function readBody(req, limit) {
@@ -21881,7 +21906,7 @@ async function readBody(req, limit) {
   return Buffer.concat(chunks, n2);
 }
 function putMediaType(ex, raw) {
-  const header = mediaTypeOf3(ex.req.headers["content-type"]);
+  const header = mediaTypeOf2(ex.req.headers["content-type"]);
   if (isManifestMediaType(header)) return header;
   let declared;
   try {
@@ -22131,8 +22156,8 @@ var init_uploads = __esm({
 });
 
 // src/server/repositories.ts
-import { readdir as readdir2, stat as stat10 } from "node:fs/promises";
-import { join as join16 } from "node:path";
+import { readdir as readdir2, stat as stat11 } from "node:fs/promises";
+import { join as join14 } from "node:path";
 var DEFAULT_MAX_OPEN_REPOSITORIES, MAX_CATALOG_DIRS, RepositoryStores;
 var init_repositories = __esm({
   "src/server/repositories.ts"() {
@@ -22155,12 +22180,12 @@ var init_repositories = __esm({
       readOnly;
       open = /* @__PURE__ */ new Map();
       dir(name) {
-        return join16(this.root, ...name.split("/"));
+        return join14(this.root, ...name.split("/"));
       }
       /** True when `<root>/<name>/oci-layout` is a file. */
       async exists(name) {
         try {
-          return (await stat10(join16(this.dir(name), LAYOUT_FILE))).isFile();
+          return (await stat11(join14(this.dir(name), LAYOUT_FILE))).isFile();
         } catch {
           return false;
         }
@@ -22235,7 +22260,7 @@ var init_repositories = __esm({
         if (size === void 0) return false;
         const dst = await this.create(name);
         try {
-          await dst.adoptBlob({ mediaType: MediaType.OctetStream, digest, size }, join16(this.dir(from), blobPath(digest)), "link");
+          await dst.adoptBlob({ mediaType: MediaType.OctetStream, digest, size }, join14(this.dir(from), blobPath(digest)), "link");
         } catch (err) {
           if (OrasError.is(err) && err.code === "NOT_FOUND") return false;
           throw err;
@@ -22303,17 +22328,17 @@ var init_mutex = __esm({
 // src/server/uploads.ts
 import { randomUUID } from "node:crypto";
 import { createReadStream as createReadStream6, createWriteStream as createWriteStream3 } from "node:fs";
-import { mkdir as mkdir6, open as open8, readdir as readdir3, readFile as readFile5, rm as rm4, stat as stat11, truncate, unlink as unlink7 } from "node:fs/promises";
-import { join as join17 } from "node:path";
-import { Transform as Transform3 } from "node:stream";
+import { mkdir as mkdir6, open as open8, readdir as readdir3, readFile as readFile5, rm as rm3, stat as stat12, truncate, unlink as unlink6 } from "node:fs/promises";
+import { join as join15 } from "node:path";
+import { Transform as Transform2 } from "node:stream";
 import { pipeline as pipeline9 } from "node:stream/promises";
 function sweepIntervalMs(ttl) {
   return Math.min(Math.max(Math.floor(ttl / 2), 10), 5 * 6e4);
 }
 async function readSession(dir) {
   try {
-    const info = JSON.parse(await readFile5(join17(dir, "info.json"), "utf8"));
-    const data = await stat11(join17(dir, "data"));
+    const info = JSON.parse(await readFile5(join15(dir, "info.json"), "utf8"));
+    const data = await stat12(join15(dir, "data"));
     if (typeof info.repository !== "string" || repositoryNameProblem(info.repository) !== void 0 || !data.isFile()) return void 0;
     return { repository: info.repository, client: typeof info.client === "string" ? info.client : "-", touched: data.mtimeMs };
   } catch {
@@ -22322,7 +22347,7 @@ async function readSession(dir) {
 }
 async function fileSize(path) {
   try {
-    const st = await stat11(path);
+    const st = await stat12(path);
     return st.isFile() ? st.size : void 0;
   } catch (err) {
     if (isNotFound(err)) return void 0;
@@ -22349,7 +22374,7 @@ var init_uploads2 = __esm({
     DEFAULT_MAX_UPLOADS = 1024;
     DEFAULT_MAX_UPLOADS_PER_CLIENT = 64;
     DEFAULT_UPLOAD_TTL_MS = 36e5;
-    LimitStream = class extends Transform3 {
+    LimitStream = class extends Transform2 {
       constructor(limit) {
         super();
         this.limit = limit;
@@ -22372,7 +22397,7 @@ var init_uploads2 = __esm({
         done(null, chunk);
       }
     };
-    TapStream = class extends Transform3 {
+    TapStream = class extends Transform2 {
       constructor(hasher) {
         super();
         this.hasher = hasher;
@@ -22398,8 +22423,8 @@ var init_uploads2 = __esm({
       clientUploads = /* @__PURE__ */ new Map();
       sweeper;
       constructor(root, limits = {}) {
-        this.dir = join17(root, UPLOADS_DIR);
-        this.tmpDir = join17(root, TMP_DIR);
+        this.dir = join15(root, UPLOADS_DIR);
+        this.tmpDir = join15(root, TMP_DIR);
         this.maxUploads = limits.maxUploads ?? DEFAULT_MAX_UPLOADS;
         this.maxUploadsPerClient = limits.maxUploadsPerClient ?? DEFAULT_MAX_UPLOADS_PER_CLIENT;
         this.uploadTtlMs = limits.uploadTtlMs ?? DEFAULT_UPLOAD_TTL_MS;
@@ -22410,14 +22435,14 @@ var init_uploads2 = __esm({
        */
       async init() {
         await mkdir6(this.dir, { recursive: true });
-        await rm4(this.tmpDir, { recursive: true, force: true });
+        await rm3(this.tmpDir, { recursive: true, force: true });
         await mkdir6(this.tmpDir, { recursive: true });
         const now = Date.now();
         for (const entry of await readdir3(this.dir)) {
-          const dir = join17(this.dir, entry);
+          const dir = join15(this.dir, entry);
           const session = UUID_RE.test(entry) ? await readSession(dir) : void 0;
           if (session && now - session.touched < this.uploadTtlMs) this.addSession(entry, session);
-          else await rm4(dir, { recursive: true, force: true });
+          else await rm3(dir, { recursive: true, force: true });
         }
         if (!this.sweeper) {
           this.sweeper = setInterval(() => this.expireIdle(Date.now()), sweepIntervalMs(this.uploadTtlMs));
@@ -22431,7 +22456,7 @@ var init_uploads2 = __esm({
       }
       sessionDir(uuid) {
         if (!UUID_RE.test(uuid)) throw httpError(404, "BLOB_UPLOAD_UNKNOWN", `upload ${JSON.stringify(uuid)} is not known to registry`);
-        return join17(this.dir, uuid);
+        return join15(this.dir, uuid);
       }
       /** Upload sessions open now (all clients). */
       get count() {
@@ -22446,17 +22471,17 @@ var init_uploads2 = __esm({
         const uuid = randomUUID();
         const session = { repository: name, client, touched: Date.now() };
         this.addSession(uuid, session);
-        const dir = join17(this.dir, uuid);
+        const dir = join15(this.dir, uuid);
         await this.lock.run(uuid, async () => {
           try {
             await mkdir6(dir);
-            const fh = await open8(join17(dir, "data"), "wx", 420);
+            const fh = await open8(join15(dir, "data"), "wx", 420);
             await fh.close();
             const info = JSON.stringify({ repository: name, client, startedAt: (/* @__PURE__ */ new Date()).toISOString() });
-            await writeFileAtomic(join17(dir, "info.json"), info, { durable: true, tmpDir: this.tmpDir });
+            await writeFileAtomic(join15(dir, "info.json"), info, { durable: true, tmpDir: this.tmpDir });
           } catch (err) {
             this.removeSession(uuid);
-            await rm4(dir, { recursive: true, force: true }).catch(() => void 0);
+            await rm3(dir, { recursive: true, force: true }).catch(() => void 0);
             throw err;
           }
           this.hashers.set(uuid, { digester: new Digester("sha256"), size: 0 });
@@ -22509,7 +22534,7 @@ var init_uploads2 = __esm({
         const dir = this.sessionDir(uuid);
         const unknown = () => httpError(404, "BLOB_UPLOAD_UNKNOWN", `upload ${uuid} is not known to registry`, { uuid });
         if (this.sessions.get(uuid)?.repository !== name) throw unknown();
-        const size = await fileSize(join17(dir, "data"));
+        const size = await fileSize(join15(dir, "data"));
         if (size === void 0) throw unknown();
         return size;
       }
@@ -22527,7 +22552,7 @@ var init_uploads2 = __esm({
         if (range && range.start !== size) {
           throw httpError(416, "BLOB_UPLOAD_INVALID", `chunk starts at ${range.start} but the upload has ${size} bytes`, { start: range.start, size });
         }
-        const file = join17(this.sessionDir(uuid), "data");
+        const file = join15(this.sessionDir(uuid), "data");
         let hasher = this.hashers.get(uuid);
         if (hasher && hasher.size !== size) {
           this.hashers.delete(uuid);
@@ -22568,7 +22593,7 @@ var init_uploads2 = __esm({
         return this.lock.run(uuid, async () => {
           if (body) await this.appendLocked(name, uuid, body, range);
           const size = await this.size(name, uuid);
-          const file = join17(this.sessionDir(uuid), "data");
+          const file = join15(this.sessionDir(uuid), "data");
           const alg = algorithmOf(digest);
           const hasher = this.hashers.get(uuid);
           let got;
@@ -22596,15 +22621,15 @@ var init_uploads2 = __esm({
       }
       async deleteFiles(uuid) {
         const dir = this.sessionDir(uuid);
-        await unlink7(join17(dir, "info.json")).catch(() => void 0);
-        await rm4(dir, { recursive: true, force: true });
+        await unlink6(join15(dir, "info.json")).catch(() => void 0);
+        await rm3(dir, { recursive: true, force: true });
       }
     };
   }
 });
 
 // src/server/registry-storage.ts
-import { mkdir as mkdir7, stat as stat12 } from "node:fs/promises";
+import { mkdir as mkdir7, stat as stat13 } from "node:fs/promises";
 var RegistryStorage;
 var init_registry_storage = __esm({
   "src/server/registry-storage.ts"() {
@@ -22628,7 +22653,7 @@ var init_registry_storage = __esm({
       /** Creates the root (unless read-only) and prepares the upload sessions. */
       async init() {
         if (this.readOnly) {
-          const st = await stat12(this.root);
+          const st = await stat13(this.root);
           if (!st.isDirectory()) throw new Error(`${this.root} is not a directory`);
           return;
         }
@@ -23586,7 +23611,7 @@ var init_errors4 = __esm({
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { appendFileSync, copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { homedir as homedir2, tmpdir as tmpdir3 } from "node:os";
-import { join as join18, resolve as resolve3 } from "node:path";
+import { join as join16, resolve as resolve3 } from "node:path";
 import { Readable as Readable15 } from "node:stream";
 
 // src/cli/main.ts
@@ -23991,9 +24016,9 @@ async function main() {
   try {
     let code = 0;
     if (password !== "") {
-      configDir = mkdtempSync(join18(process.env.RUNNER_TEMP || tmpdir3(), "oras-ts-action-"));
+      configDir = mkdtempSync(join16(process.env.RUNNER_TEMP || tmpdir3(), "oras-ts-action-"));
       try {
-        copyFileSync(join18(process.env.DOCKER_CONFIG || join18(homedir2(), ".docker"), "config.json"), join18(configDir, "config.json"));
+        copyFileSync(join16(process.env.DOCKER_CONFIG || join16(homedir2(), ".docker"), "config.json"), join16(configDir, "config.json"));
       } catch {
       }
       env.DOCKER_CONFIG = configDir;

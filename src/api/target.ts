@@ -155,7 +155,7 @@ export function requireReference(t: ParsedReference, what: string): string {
 	return t.reference;
 }
 
-/** `{ signal }` for the core, which takes no `undefined` there. */
+/** The core's `OpOptions` (just the signal) from a high-level call's options. */
 export function opOptions(opts: { readonly signal?: AbortSignal | undefined }): OpOptions {
-	return opts.signal ? { signal: opts.signal } : {};
+	return { signal: opts.signal };
 }

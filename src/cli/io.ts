@@ -8,7 +8,7 @@ export interface CliIO {
 	readonly env: Readonly<Record<string, string | undefined>>;
 	readonly cwd: string;
 	/** Cancels the running command (the CLI wires SIGINT to it). */
-	readonly signal?: AbortSignal;
+	readonly signal?: AbortSignal | undefined;
 	/** The name to print in usage lines and hints (default `oras-ts`); see `programNameFrom`. */
 	readonly programName?: string;
 }
@@ -21,7 +21,7 @@ export function processIO(signal?: AbortSignal): CliIO {
 		env: process.env,
 		cwd: process.cwd(),
 		programName: programNameFrom(process.argv[1]),
-		...(signal ? { signal } : {}),
+		signal,
 	};
 }
 

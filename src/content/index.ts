@@ -18,18 +18,19 @@ export type {
 } from "./storage.js";
 export { canDelete, canFetchReference, canFindPredecessors, canListTags, canMount, canPushReference, canResolve, canTag } from "./storage.js";
 export { fetchBytes, readAllLimited, readAllVerified, verifier, VerifyingStream } from "./verify.js";
+export { HashingStream } from "./internal/hashing.js";
 export {
 	canFetchFrom,
 	canPushFrom,
 	canStage,
-	countBytes,
 	type OpenAt,
 	type RangedBody,
 	type RangeFetcher,
 	type ResumablePusher,
 	type StageOpener,
 	type Stager,
-} from "./ingest.js";
+} from "./storage.js";
+export { countBytes } from "./ingest.js";
 export { MemoryStore } from "./memory.js";
 export { type ReadCacheStats, withReadCache } from "./read-cache.js";
 export { type DigestHook, FileStore, type FileStoreOptions, type WrittenFile } from "./file/index.js";

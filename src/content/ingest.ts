@@ -5,8 +5,6 @@
  * file is rehashed; the source is asked for the rest from that offset; the digest is
  * checked over all bytes at the end, and a partial that turns out not to be a prefix of
  * the blob is thrown away and the blob fetched again from byte 0 (once).
- *
- * Also the two optional capabilities the copy engine uses for resumable transfers.
  */
 import { constants as fsConstants } from "node:fs";
 import { copyFile, type FileHandle, link, lstat, mkdir, open, rename, rmdir, stat, unlink } from "node:fs/promises";
@@ -17,46 +15,13 @@ import { pipeline } from "node:stream/promises";
 import { setTimeout as delay } from "node:timers/promises";
 import { normalizeAbort, OrasError } from "../errors.js";
 import type { Descriptor } from "../oci/descriptor.js";
-import { algorithmOf, type Digest, Digester, encodedOf, parseDigest } from "../oci/digest.js";
+import { algorithmOf, Digester, encodedOf, parseDigest } from "../oci/digest.js";
 import type { OpOptions } from "./storage.js";
 import { VerifyingStream } from "./verify.js";
 
-/** A body starting at byte `offset` of the blob (0 when the source ignored the requested offset). */
-export interface RangedBody {
-	readonly body: import("node:stream").Readable;
-	readonly offset: number;
-}
-
-export type OpenAt = (offset: number) => Promise<RangedBody>;
-
-/** Sources that can start a blob at an offset (registries with `Range`, files). */
-export interface RangeFetcher {
-	fetchFrom(desc: Descriptor, offset: number, opts?: OpOptions): Promise<RangedBody>;
-}
-
-/** Destinations that take a re-openable source and resume or restart a failed transfer themselves. */
-export interface ResumablePusher {
-	pushFrom(desc: Descriptor, open: OpenAt, opts?: OpOptions): Promise<void>;
-}
-
-export const canFetchFrom = (t: object): t is RangeFetcher => typeof (t as Partial<RangeFetcher>).fetchFrom === "function";
-export const canPushFrom = (t: object): t is ResumablePusher => typeof (t as Partial<ResumablePusher>).pushFrom === "function";
-
-/** Bytes from `offset` of content being staged (a file reopened there when an upload is resumed or restarted). */
-export type StageOpener = (offset: number) => Promise<AsyncIterable<Uint8Array>> | AsyncIterable<Uint8Array>;
-
-/**
- * Destinations that take bytes before their digest is known, hashing them as they upload,
- * and commit them on the next push of that digest (a registry's upload session): one read
- * of a large file instead of one to digest it and one to upload it.
- */
-export interface Stager {
-	/** False when this destination cannot stage now (e.g. chunked uploads were asked for). */
-	readonly stagingEnabled: boolean;
-	stageBlob(open: StageOpener, size: number, opts?: OpOptions): Promise<{ digest: Digest; size: number }>;
-}
-
-export const canStage = (t: object): t is Stager => typeof (t as Partial<Stager>).stageBlob === "function" && (t as Partial<Stager>).stagingEnabled === true;
+// The resumable-transfer interfaces live with the storage interfaces; re-exported for old imports.
+export { canFetchFrom, canPushFrom, canStage, type OpenAt, type RangedBody, type RangeFetcher, type ResumablePusher, type StageOpener, type Stager } from "./storage.js";
+import type { OpenAt } from "./storage.js";
 
 /** Passes `body` through, calling `report` with the bytes seen so far (from `start`) after each chunk. */
 export async function* countBytes(body: AsyncIterable<Uint8Array>, report: (bytes: number) => void, start = 0): AsyncIterable<Uint8Array> {

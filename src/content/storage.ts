@@ -4,6 +4,7 @@
  */
 import type { Readable } from "node:stream";
 import type { Descriptor } from "../oci/descriptor.js";
+import type { Digest } from "../oci/digest.js";
 
 export interface OpOptions {
 	readonly signal?: AbortSignal | undefined;
@@ -77,3 +78,42 @@ export const canListTags = (t: object): t is TagLister => hasMethod(t, "tags");
 export const canFetchReference = (t: object): t is ReferenceFetcher => hasMethod(t, "fetchReference");
 export const canPushReference = (t: object): t is ReferencePusher => hasMethod(t, "pushReference");
 export const canMount = (t: object): t is Mounter => hasMethod(t, "mount");
+
+// Resumable and staged transfers: optional capabilities the copy engine and the push path use.
+
+/** A body starting at byte `offset` of the blob (0 when the source ignored the requested offset). */
+export interface RangedBody {
+	readonly body: Readable;
+	readonly offset: number;
+}
+
+export type OpenAt = (offset: number) => Promise<RangedBody>;
+
+/** Sources that can start a blob at an offset (registries with `Range`, files). */
+export interface RangeFetcher {
+	fetchFrom(desc: Descriptor, offset: number, opts?: OpOptions): Promise<RangedBody>;
+}
+
+/** Destinations that take a re-openable source and resume or restart a failed transfer themselves. */
+export interface ResumablePusher {
+	pushFrom(desc: Descriptor, open: OpenAt, opts?: OpOptions): Promise<void>;
+}
+
+export const canFetchFrom = (t: object): t is RangeFetcher => hasMethod(t, "fetchFrom");
+export const canPushFrom = (t: object): t is ResumablePusher => hasMethod(t, "pushFrom");
+
+/** Bytes from `offset` of content being staged (a file reopened there when an upload is resumed or restarted). */
+export type StageOpener = (offset: number) => Promise<AsyncIterable<Uint8Array>> | AsyncIterable<Uint8Array>;
+
+/**
+ * Destinations that take bytes before their digest is known, hashing them as they upload,
+ * and commit them on the next push of that digest (a registry's upload session): one read
+ * of a large file instead of one to digest it and one to upload it.
+ */
+export interface Stager {
+	/** False when this destination cannot stage now (e.g. chunked uploads were asked for). */
+	readonly stagingEnabled: boolean;
+	stageBlob(open: StageOpener, size: number, opts?: OpOptions): Promise<{ digest: Digest; size: number }>;
+}
+
+export const canStage = (t: object): t is Stager => typeof (t as Partial<Stager>).stageBlob === "function" && (t as Partial<Stager>).stagingEnabled === true;

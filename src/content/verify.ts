@@ -1,19 +1,18 @@
-import { Readable, Transform, type TransformCallback } from "node:stream";
+import { Readable, type TransformCallback } from "node:stream";
 import { OrasError } from "../errors.js";
 import type { Descriptor } from "../oci/descriptor.js";
 import { algorithmOf, Digester, parseDigest } from "../oci/digest.js";
 import { MAX_MANIFEST_BYTES } from "../oci/manifest.js";
+import { HashingStream } from "./internal/hashing.js";
 import type { Fetcher, OpOptions } from "./storage.js";
 
 /**
- * A pass-through that counts and hashes bytes and fails the stream when more than
- * `desc.size` bytes arrive, when it ends short, or when the digest differs.
+ * A pass-through that counts and hashes bytes (a `HashingStream`) and fails the stream when
+ * more than `desc.size` bytes arrive, when it ends short, or when the digest differs.
  * Nothing is committed by a store until this has flushed cleanly.
  */
-export class VerifyingStream extends Transform {
+export class VerifyingStream extends HashingStream {
 	readonly desc: Descriptor;
-	private readonly digester: Digester;
-	private n: number;
 	private readonly checkDigest: boolean;
 
 	/**
@@ -21,37 +20,33 @@ export class VerifyingStream extends Transform {
 	 * downloads); `checkDigest: false` leaves the digest comparison to the caller.
 	 */
 	constructor(desc: Descriptor, opts: { readonly digester?: Digester; readonly start?: number; readonly checkDigest?: boolean } = {}) {
-		super();
+		super(algorithmOf(parseDigest(desc.digest)), opts);
 		this.desc = desc;
-		this.digester = opts.digester ?? new Digester(algorithmOf(parseDigest(desc.digest)));
-		this.n = opts.start ?? 0;
 		this.checkDigest = opts.checkDigest ?? true;
 	}
 
 	get bytesSeen(): number {
-		return this.n;
+		return this.size;
 	}
 
-	override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-		this.n += chunk.length;
-		if (this.n > this.desc.size) {
+	override _transform(chunk: Buffer, enc: BufferEncoding, done: TransformCallback): void {
+		if (this.size + chunk.length > this.desc.size) {
 			done(new OrasError("TRAILING_DATA", `${this.desc.digest}: trailing data: more than the expected ${this.desc.size} bytes`));
 			return;
 		}
-		this.digester.update(chunk);
-		done(null, chunk);
+		super._transform(chunk, enc, done);
 	}
 
 	override _flush(done: TransformCallback): void {
-		if (this.n !== this.desc.size) {
-			done(new OrasError("UNEXPECTED_EOF", `${this.desc.digest}: unexpected EOF: got ${this.n} of ${this.desc.size} bytes`));
+		if (this.size !== this.desc.size) {
+			done(new OrasError("UNEXPECTED_EOF", `${this.desc.digest}: unexpected EOF: got ${this.size} of ${this.desc.size} bytes`));
 			return;
 		}
 		if (!this.checkDigest) {
 			done();
 			return;
 		}
-		const got = this.digester.digest();
+		const got = this.digest;
 		if (got !== this.desc.digest) {
 			done(new OrasError("DIGEST_MISMATCH", `mismatched digest: expected ${this.desc.digest}, got ${got}`));
 			return;

@@ -37,7 +37,7 @@ export interface AttachResult extends PushArtifactResult {
  * at `target`. Files come from `source` (e.g. a FileStore). Returns the new manifest.
  */
 export async function attach(target: Target, subject: string | Descriptor, source: ReadOnlyStorage, opts: AttachOptions): Promise<AttachResult> {
-	const o = opts.signal ? { signal: opts.signal } : {};
+	const o = { signal: opts.signal };
 	const subjectDesc = typeof subject === "string" ? await resolveReference(target, subject, { ...o, platform: opts.platform }) : subject;
 	const pack: PackManifestOptions = {
 		version: "v1.1",

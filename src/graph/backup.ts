@@ -55,7 +55,7 @@ export function isTarOutput(output: string): boolean {
  * by page), to their descriptors.
  */
 export async function resolveTags(target: ReadOnlyTarget, tags: readonly string[] | undefined, opts: OpOptions = {}): Promise<{ tags: string[]; roots: Descriptor[] }> {
-	const o: OpOptions = opts.signal ? { signal: opts.signal } : {};
+	const o: OpOptions = { signal: opts.signal };
 	const resolveOne = async (tag: string): Promise<Descriptor> => {
 		try {
 			return await target.resolve(tag, o);
@@ -86,7 +86,7 @@ export async function backupTag(src: ManifestCache, dst: OciLayoutStore, tag: st
 		return countReferrers(dst, root, opts);
 	}
 	await copyGraph(src, dst, root, opts);
-	await dst.tag(root, tag, opts.signal ? { signal: opts.signal } : {});
+	await dst.tag(root, tag, { signal: opts.signal });
 	return 0;
 }
 
@@ -144,7 +144,7 @@ export async function backup(src: ReadOnlyTarget, output: string, opts: BackupOp
 		await rm(join(workDir, INGEST_DIR), { recursive: true, force: true });
 		if (!tar) return { tags: resolved.tags, roots: resolved.roots, format: "directory" };
 		await opts.onExporting?.(output);
-		const { size } = await writeOciLayoutTar(workDir, output, opts.signal ? { signal: opts.signal } : {});
+		const { size } = await writeOciLayoutTar(workDir, output, { signal: opts.signal });
 		await opts.onExported?.(output, size);
 		return { tags: resolved.tags, roots: resolved.roots, format: "tar", size };
 	} finally {

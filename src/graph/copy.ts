@@ -5,10 +5,13 @@
 import { setMaxListeners } from "node:events";
 import { Readable } from "node:stream";
 import {
+	canFetchFrom,
 	canFetchReference,
 	canMount,
+	canPushFrom,
 	canPushReference,
 	canTag,
+	type OpenAt,
 	type OpOptions,
 	type ReadOnlyStorage,
 	type ReadOnlyTarget,
@@ -20,7 +23,7 @@ import { OrasError } from "../errors.js";
 import { contentKey, type Descriptor } from "../oci/descriptor.js";
 import { isForeignLayer, isManifestMediaType } from "../oci/mediatypes.js";
 import { MAX_MANIFEST_BYTES, parseManifest, successorsOf } from "../oci/manifest.js";
-import { canFetchFrom, canPushFrom, countBytes, type OpenAt } from "../content/ingest.js";
+import { countBytes } from "../content/ingest.js";
 import { ManifestCache } from "./cache.js";
 import { onSide } from "./copy-error.js";
 import { Limiter } from "./limiter.js";
@@ -252,7 +255,7 @@ async function tagRootAt(dst: Target | Storage, desc: Descriptor, bytes: Buffer 
  */
 export async function copy(src: ReadOnlyTarget, srcRef: string, dst: Target, dstRef?: string, opts: CopyOptions = {}): Promise<Descriptor> {
 	const cache = new ManifestCache(src, opts.maxMetadataBytes, opts.manifestCacheBytes);
-	const o: OpOptions = opts.signal ? { signal: opts.signal } : {};
+	const o: OpOptions = { signal: opts.signal };
 	let root = await resolveRoot(src, cache, srcRef, o);
 	if (opts.mapRoot) root = await opts.mapRoot(cache, root, o);
 	if (dstRef === undefined || dstRef === "") {

@@ -32,7 +32,7 @@ export interface ExtendedCopyGraphOptions extends CopyGraphOptions, ReferrerWalk
 /** The default predecessor lookup: the referrers of a manifest (none for blobs). */
 export const findReferrers: FindPredecessors = async (src, desc, opts) => {
 	if (!isManifestMediaType(desc.mediaType)) return [];
-	return referrers(src, desc, opts.signal ? { signal: opts.signal } : {});
+	return referrers(src, desc, { signal: opts.signal });
 };
 
 /** The predecessor lookup of `opts`, its failures as source CopyErrors (step `referrers`). */
@@ -42,7 +42,7 @@ function predecessorLookup(opts: ExtendedCopyGraphOptions): FindPredecessors {
 }
 
 function opOptions(opts: OpOptions): OpOptions {
-	return opts.signal ? { signal: opts.signal } : {};
+	return { signal: opts.signal };
 }
 
 /**

@@ -95,7 +95,7 @@ export interface CreateIndexOptions extends OpOptions, IndexEvents {
 
 /** Builds (does not push) an index over the manifests `sources` (tags or digests) name at `target`. */
 export async function createIndex(target: ReadOnlyTarget, sources: readonly string[], opts: CreateIndexOptions = {}): Promise<BuiltIndex> {
-	const o: OpOptions = opts.signal ? { signal: opts.signal } : {};
+	const o: OpOptions = { signal: opts.signal };
 	if (opts.artifactType) validateMediaType(opts.artifactType, "artifact type");
 	const manifests: Descriptor[] = [];
 	for (const source of sources) {
@@ -129,7 +129,7 @@ export function hasIndexChanges(opts: UpdateIndexOptions): boolean {
 
 /** Builds (does not push) the index `reference` names at `target` with remove → add → merge applied. */
 export async function updateIndex(target: ReadOnlyTarget, reference: string, opts: UpdateIndexOptions = {}): Promise<BuiltIndex> {
-	const o: OpOptions = opts.signal ? { signal: opts.signal } : {};
+	const o: OpOptions = { signal: opts.signal };
 	for (const d of opts.remove ?? []) if (!isDigest(d)) throw new OrasError("INVALID_ARGUMENT", `remove: ${d} is not a digest`);
 	if (opts.artifactType) validateMediaType(opts.artifactType, "artifact type");
 	opts.onFetching?.(reference);
@@ -192,7 +192,7 @@ export interface PushIndexOptions extends OpOptions {
  * it is empty or a digest; then tags it with each extra tag.
  */
 export async function pushIndex(target: Target, built: BuiltIndex, reference: string, opts: PushIndexOptions = {}): Promise<void> {
-	const o: OpOptions = opts.signal ? { signal: opts.signal } : {};
+	const o: OpOptions = { signal: opts.signal };
 	const bytes = Buffer.from(built.bytes);
 	if (reference === "" || isDigest(reference)) {
 		if (!(await target.exists(built.desc, o))) await (target as Storage).push(built.desc, Readable.from([bytes]), o);

@@ -222,7 +222,7 @@ export interface PushSpec {
 }
 
 /**
- * The image-spec choice of `oras push` (§1.1 step 6), with its errors (INVALID_ARGUMENT):
+ * The image-spec choice of `oras push` (`--image-spec`, https://oras.land/docs/commands/oras_push), with its errors (INVALID_ARGUMENT):
  * `--config` without `--artifact-type` switches to v1.0 unless `--image-spec v1.1` was
  * explicit (`missing artifact type for OCI image-spec v1.1 artifacts`); `--config` and
  * `--artifact-platform` exclude each other; v1.0 refuses `--artifact-type` together with

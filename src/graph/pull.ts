@@ -127,7 +127,7 @@ export async function pull(src: ReadOnlyTarget, reference: string, dst: Target, 
 	};
 
 	const root = await copy(src, reference, dst, reference, {
-		...(opts.signal ? { signal: opts.signal } : {}),
+		signal: opts.signal,
 		...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
 		...(opts.mapRoot ? { mapRoot: opts.mapRoot } : {}),
 		...(opts.onProgress ? { onProgress: opts.onProgress } : {}),

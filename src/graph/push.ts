@@ -7,9 +7,9 @@
 import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
 import { type DigestHook, FileStore } from "../content/file/index.js";
-import { canStage, countBytes } from "../content/ingest.js";
+import { countBytes } from "../content/ingest.js";
 import { MemoryStore } from "../content/memory.js";
-import type { OpOptions, ReadOnlyStorage, Target } from "../content/storage.js";
+import { canStage, type OpOptions, type ReadOnlyStorage, type Target } from "../content/storage.js";
 import type { Descriptor } from "../oci/descriptor.js";
 import type { Digest } from "../oci/digest.js";
 import { MediaType } from "../oci/mediatypes.js";
@@ -54,7 +54,7 @@ export interface StagingOptions extends OpOptions {
 export function stagingDigestHook(dst: object, opts: StagingOptions = {}): DigestHook | undefined {
 	if (!canStage(dst)) return undefined;
 	const min = opts.stageMinBytes ?? STAGE_MIN_BYTES;
-	const o: OpOptions = opts.signal ? { signal: opts.signal } : {};
+	const o: OpOptions = { signal: opts.signal };
 	return async (path, size) => {
 		if (size < min) return undefined;
 		const file: StagedFile = { path, size };
@@ -85,7 +85,7 @@ export interface PushArtifactResult {
 	readonly manifestBytes: Uint8Array;
 }
 
-/** Packs a manifest (§5.1) and pushes it with everything it references from `source`. */
+/** Packs a manifest (as `oras push` does, https://oras.land/docs/commands/oras_push) and pushes it with everything it references from `source`. */
 export async function pushArtifact(
 	source: ReadOnlyStorage,
 	pack: PackManifestOptions,
@@ -113,7 +113,7 @@ export async function pushPacked(
 	else await copyGraph(union, dst, packed.desc, opts);
 	if (opts.extraTags && opts.extraTags.length > 0) {
 		await tagN(dst, packed.desc, Buffer.from(packed.manifestBytes), opts.extraTags, {
-			...(opts.signal ? { signal: opts.signal } : {}),
+			signal: opts.signal,
 			concurrency: opts.tagConcurrency ?? 5,
 			...(opts.onTagged ? { onTagged: opts.onTagged } : {}),
 		});
@@ -155,7 +155,7 @@ export async function pushFiles(files: readonly FileToPush[], dst: Target, refer
 		const layers = await Promise.all(
 			files.map((f) =>
 				limiter.run(async () => {
-					const desc = await store.add(f.name ?? f.path, f.mediaType ?? "", f.path, { ...(opts.signal ? { signal: opts.signal } : {}), ...(digestWith ? { digestWith } : {}) });
+					const desc = await store.add(f.name ?? f.path, f.mediaType ?? "", f.path, { signal: opts.signal, ...(digestWith ? { digestWith } : {}) });
 					return f.annotations ? { ...desc, annotations: { ...desc.annotations, ...f.annotations } } : desc;
 				}, opts.signal),
 			),

@@ -36,7 +36,7 @@ export async function referrers(target: Fetcher & object, desc: Descriptor, opts
 	}
 	if (canListReferrers(target)) return target.referrers(desc, opts);
 	if (!canFindPredecessors(target)) throw new OrasError("UNSUPPORTED", "the target can neither list referrers nor find predecessors");
-	const o: OpOptions = opts.signal ? { signal: opts.signal } : {};
+	const o: OpOptions = { signal: opts.signal };
 	const out: Descriptor[] = [];
 	for (const node of await target.predecessors(desc, o)) {
 		if (node.mediaType !== MediaType.ImageManifest && node.mediaType !== MediaType.ImageIndex) continue;

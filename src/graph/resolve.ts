@@ -19,7 +19,7 @@ export interface ResolveOptions extends OpOptions {
 
 /** The descriptor `reference` names at `target` (the platform's entry when a platform is asked for). */
 export async function resolveReference(target: ReadOnlyTarget, reference: string, opts: ResolveOptions = {}): Promise<Descriptor> {
-	const o: OpOptions = opts.signal ? { signal: opts.signal } : {};
+	const o: OpOptions = { signal: opts.signal };
 	const root = await target.resolve(reference, o);
 	if (opts.platform === undefined) return root;
 	return selectPlatformManifest(target, root, opts.platform, o);
@@ -27,7 +27,7 @@ export async function resolveReference(target: ReadOnlyTarget, reference: string
 
 /** The manifest `reference` names and its verified bytes (one request on registries when no platform is asked for). */
 export async function fetchManifestReference(target: ReadOnlyTarget, reference: string, opts: ResolveOptions = {}): Promise<{ desc: Descriptor; bytes: Buffer }> {
-	const o: OpOptions = opts.signal ? { signal: opts.signal } : {};
+	const o: OpOptions = { signal: opts.signal };
 	const limit = opts.maxBytes ?? MAX_MANIFEST_BYTES;
 	let desc: Descriptor;
 	let bytes: Buffer | undefined;

@@ -15,7 +15,7 @@ export async function tagN(
 	opts: OpOptions & { concurrency?: number; onTagged?: (tag: string) => void } = {},
 ): Promise<void> {
 	const limiter = new Limiter(opts.concurrency ?? 5);
-	const o: OpOptions = opts.signal ? { signal: opts.signal } : {};
+	const o: OpOptions = { signal: opts.signal };
 	await Promise.all(
 		tags.map((t) =>
 			limiter.run(async () => {

@@ -5,7 +5,7 @@
  * Digests are verified by the callers that store blobs (`verifier(desc)`).
  */
 import { Readable } from "node:stream";
-import type { RangeFetcher, Stager } from "../content/ingest.js";
+import type { RangeFetcher, Stager } from "../content/storage.js";
 import type { Deleter, OpOptions, Storage } from "../content/storage.js";
 import { OrasError } from "../errors.js";
 import type { Descriptor } from "../oci/descriptor.js";

@@ -23,7 +23,7 @@ export interface RemoteOptions extends TransportOptions, AuthClientOptions {
 	/** Share token caches between clients (e.g. source and destination on the same host). */
 	readonly authClient?: AuthClient;
 	/** Cancels every operation made through this client (combined with per-call signals). */
-	readonly signal?: AbortSignal;
+	readonly signal?: AbortSignal | undefined;
 	/** Bounds on paginated listings: tags, catalog, referrers (see `ListLimits`). */
 	readonly listLimits?: ListLimits;
 }

@@ -1,5 +1,5 @@
 /**
- * Registry error responses (oras-cli.md §5.6 end): body `{"errors":[{code,message,detail}]}`
+ * Registry error responses (https://github.com/opencontainers/distribution-spec/blob/v1.1.0/spec.md#error-codes): body `{"errors":[{code,message,detail}]}`
  * read up to 8 KiB, rendered `<code lower-cased, _→space>: <message>` joined by `; `.
  */
 import { STATUS_CODES } from "node:http";

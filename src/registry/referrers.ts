@@ -1,6 +1,7 @@
 /**
- * Referrers on a remote repository (oras-cli.md §5.7): the OCI 1.1 referrers API when the
- * registry serves it, else the referrers tag schema (`<alg>-<hex>` index), which is kept up
+ * Referrers on a remote repository (https://github.com/opencontainers/distribution-spec/blob/v1.1.0/spec.md#listing-referrers):
+ * the OCI 1.1 referrers API when the registry serves it, else the referrers tag schema
+ * (`<alg>-<hex>` index, same page, #referrers-tag-schema), which is kept up
  * to date when a manifest with a `subject` is pushed or deleted.
  *
  * The API is detected from the answer to `GET /v2/<repo>/referrers/<digest>` (an image
@@ -15,12 +16,12 @@ import { type Digest, digestOf, parseDigest, referrersTagOf } from "../oci/diges
 import { encodeIndex } from "../oci/json.js";
 import { decodeJSONObject, parseManifest, referrerDescriptorOf, subjectOf } from "../oci/manifest.js";
 import { Annotation, MediaType } from "../oci/mediatypes.js";
+import { mediaTypeOf } from "./endpoint.js";
 import { responseError } from "./errors.js";
 import { parseNextLink } from "./link.js";
 import { type ListLimits, MAX_REFERRERS, PageBudget } from "./list.js";
 import { readSmallBody } from "./transport/body.js";
 import { discardBody, type HttpRequest, type Transport } from "./transport/types.js";
-import type { HttpHeaders } from "./transport/headers.js";
 
 /** Whether the registry serves the referrers API (the first definite answer sticks). */
 export type ReferrersState = "unknown" | "supported" | "unsupported";
@@ -56,7 +57,7 @@ export interface ReferrersContext {
 	deleteManifest(desc: Descriptor): Promise<void>;
 }
 
-/** The digest oras pings the referrers API with: `sha256:` and 64 zeros (vector 16). */
+/** The digest oras pings the referrers API with: `sha256:` and 64 zeros (oras-go's `Repository.pingReferrers`). */
 export const REFERRERS_PING_DIGEST = `sha256:${"0".repeat(64)}` as Digest;
 
 export interface ReferrersOptions extends OpOptions {
@@ -108,10 +109,6 @@ export function decodeReferrersIndex(raw: Uint8Array, what = "referrers index"):
 	return { entries, annotations };
 }
 
-function mediaTypeOf(headers: HttpHeaders): string {
-	return (headers.get("content-type") ?? "").split(";")[0]?.trim() ?? "";
-}
-
 /** True when a 404 body names `NAME_UNKNOWN` (the repository is missing, the API state is unknown). */
 function isNameUnknown(err: { errors: readonly { code: string }[] }): boolean {
 	return err.errors.some((e) => e.code === "NAME_UNKNOWN");
@@ -138,7 +135,7 @@ export async function referrersByAPI(ctx: ReferrersContext, desc: Descriptor, op
 			throw new OrasError("UNSUPPORTED", `failed to query referrers API: unsupported`, { cause: err });
 		}
 		if (res.status !== 200) throw await responseError(req, res);
-		const ct = mediaTypeOf(res.headers);
+		const ct = mediaTypeOf(res) ?? "";
 		if (ct !== MediaType.ImageIndex) {
 			discardBody(res);
 			throw new OrasError("UNSUPPORTED", `unknown content returned (${ct}), expecting image index: unsupported`);
@@ -224,7 +221,7 @@ export async function pingReferrers(ctx: ReferrersContext): Promise<boolean> {
 		const res = await ctx.transport(req);
 		if (res.status === 200) {
 			discardBody(res);
-			const supported = mediaTypeOf(res.headers) === MediaType.ImageIndex;
+			const supported = mediaTypeOf(res) === MediaType.ImageIndex;
 			ctx.setState(supported ? "supported" : "unsupported");
 			return ctx.state() === "supported";
 		}
@@ -332,7 +329,7 @@ async function applyIndexChange(ctx: ReferrersContext, tag: string, change: Refe
 	}
 }
 
-/** `{"schemaVersion":2,"mediaType":"…index.v1+json","manifests":[…]}` in Go JSON (vector 9). */
+/** `{"schemaVersion":2,"mediaType":"…index.v1+json","manifests":[…]}` in Go's JSON encoding, the bytes oras writes for the referrers tag schema. */
 export function encodeReferrersIndex(manifests: readonly Descriptor[]): { desc: Descriptor; bytes: Uint8Array } {
 	const bytes = new TextEncoder().encode(encodeIndex({ schemaVersion: 2, mediaType: MediaType.ImageIndex, manifests }));
 	return { desc: { mediaType: MediaType.ImageIndex, digest: digestOf(bytes), size: bytes.byteLength }, bytes };

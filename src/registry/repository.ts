@@ -16,7 +16,7 @@
  * code a narrow `ReferrersContext`.
  */
 import type { Readable } from "node:stream";
-import type { Stager } from "../content/ingest.js";
+import type { Stager } from "../content/storage.js";
 import type { Deleter, Mounter, OpOptions, ReferenceFetcher, ReferencePusher, TagLister, Target } from "../content/storage.js";
 import { OrasError } from "../errors.js";
 import type { Descriptor } from "../oci/descriptor.js";
@@ -214,7 +214,7 @@ export class Repository implements Target, ReferenceFetcher, ReferencePusher, Mo
 
 	/** What the referrers code may use of this repository for one operation (its signal in `opts`). */
 	private referrersContext(opts?: OpOptions): ReferrersContext {
-		const o: OpOptions = opts?.signal ? { signal: opts.signal } : {};
+		const o: OpOptions = { signal: opts?.signal };
 		const ep = this.endpoint;
 		return {
 			repository: String(this),

@@ -10,7 +10,7 @@
  * reopened from the start (only when it can be).
  */
 import { setTimeout as delay } from "node:timers/promises";
-import type { StageOpener } from "../content/ingest.js";
+import type { StageOpener } from "../content/storage.js";
 import { OrasError } from "../errors.js";
 import type { Descriptor } from "../oci/descriptor.js";
 import { algorithmOf, type Digest, Digester, parseDigest } from "../oci/digest.js";
@@ -284,7 +284,7 @@ export async function monolithicUpload(ctx: UploadContext, desc: Descriptor, sou
 }
 
 /** The bytes of a blob being staged, from `offset` on; called again after a failure when the source is reopenable. */
-export type { StageOpener } from "../content/ingest.js";
+export type { StageOpener } from "../content/storage.js";
 
 /**
  * Streams `size` bytes into a new upload session (`POST`, then one `PATCH`) while hashing them,

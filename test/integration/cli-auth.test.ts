@@ -40,7 +40,7 @@ describe("CLI login/logout with Basic auth (htpasswd)", () => {
 		reg = await startRegistry({ extraConfig: htp.registryConfig });
 		proxy = await startTinyproxy();
 		work = await tempDir("oras-ts-cli-auth-");
-		// `localhost` uses plain http by oras's rule, so the seed flows run verbatim.
+		// `localhost` uses plain http by oras's rule, so the documented flows run verbatim.
 		host = `localhost:${reg.port}`;
 	});
 	after(async () => {

@@ -77,7 +77,7 @@ function graphScenario(getHost: () => string, api: boolean): void {
 		await work?.cleanup();
 	});
 
-	it("attach: vector 8 manifest; referrers index vector 9 (tag schema) or the API lists it", async () => {
+	it("attach: the attach manifest; its referrers index (tag schema) or the API lists it", async () => {
 		const host = getHost();
 		const ref = `${host}/hello:v1`;
 		const push = await cli("push", "-a", CREATED, ref, "hi.txt");
@@ -116,7 +116,7 @@ function graphScenario(getHost: () => string, api: boolean): void {
 		assert.equal(sig.code, 0, sig.stderr);
 		const sigDesc = JSON.parse(sig.stdout) as { digest: string; reference: string; artifactType: string };
 		if (!api) {
-			// The index that listed only the SBOM (vector 9) was superseded and is cleaned up.
+			// The index that listed only the SBOM was superseded and is cleaned up.
 			const old = await cli("manifest", "fetch", `${host}/hello@sha256:e147e242444a99ab826b49339c3f20e9e147bd6b3aeadbd33d41e13d8646de9e`);
 			assert.equal(old.code, 1, "superseded referrers index deleted");
 			assert.match(old.stderr, /not found/);

@@ -1,5 +1,5 @@
 /**
- * The commands of the documents this project started from (../shared/seeds), run with
+ * Walk-throughs in the style of the oras documentation (https://oras.land/docs/), run with
  * `oras-ts` in place of `oras` against a real registry at `localhost:<port>` (plain HTTP,
  * as oras treats `localhost`). Hosts are the only thing changed.
  */
@@ -13,7 +13,7 @@ import { makeHtpasswd } from "./fixtures/htpasswd.js";
 import { oras, tempDir } from "./fixtures/cli.js";
 import { type RunningRegistry, requireTool, startRegistry } from "./fixtures/registry.js";
 
-describe("seed documents, verbatim but for the registry host", () => {
+describe("oras walk-throughs, verbatim but for the registry host", () => {
 	let reg: RunningRegistry;
 	let authReg: RunningRegistry;
 	let htpasswd: Awaited<ReturnType<typeof makeHtpasswd>>;

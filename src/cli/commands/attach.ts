@@ -67,7 +67,7 @@ export async function runAttach(args: string[], flags: AttachFlags, io: CliIO): 
 
 	const tty = format.kind === "text" && useTTY(flags, io);
 	const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: format.kind !== "text" || tty });
-	const store = new FileStore({ workingDir: io.cwd, ...repro.store });
+	const store = new FileStore({ workingDir: io.cwd, ...repro.store, syncSmallFiles: true });
 	let progress: Progress | undefined;
 	const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"], ...(referrersState ? { referrersState } : {}) });
 	try {
@@ -84,7 +84,7 @@ export async function runAttach(args: string[], flags: AttachFlags, io: CliIO): 
 			platform,
 			...repro.pack,
 			concurrency: flags.concurrency,
-			...(io.signal ? { signal: io.signal } : {}),
+			signal: io.signal,
 			...uploadStatusHooks(printer, () => progress),
 		});
 		progress?.stop();

@@ -97,7 +97,7 @@ export async function runBackup(args: string[], flags: BackupFlags, io: CliIO): 
 	const printer = new Printer(io.stdout, { verbose: true, quiet: tty });
 	const meta = new Printer(io.stdout, { verbose: true });
 	let progress: Progress | undefined = tty ? startProgress(io) : undefined;
-	const o = io.signal ? { signal: io.signal } : {};
+	const o = { signal: io.signal };
 	try {
 		const cache = new ManifestCache(src.target);
 		const result = await backup(src.target, output, {

@@ -4,11 +4,12 @@ import { basename, dirname, join, resolve as resolvePath } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Command } from "commander";
+import { digestFile } from "../../content/file/pack.js";
 import { canDelete, type ReadOnlyTarget } from "../../content/storage.js";
 import { verifier } from "../../content/verify.js";
 import { OrasError } from "../../errors.js";
 import type { Descriptor } from "../../oci/descriptor.js";
-import { Digester, isDigest, parseDigest } from "../../oci/digest.js";
+import { isDigest, parseDigest } from "../../oci/digest.js";
 import { MediaType } from "../../oci/mediatypes.js";
 import { Repository } from "../../registry/repository.js";
 import { Printer, Prompt } from "../display/printer.js";
@@ -77,7 +78,7 @@ function blobDigest(t: ParsedTarget, cmdPath: string, use: string): string {
 
 /** A blob's descriptor: HEAD on a registry, the layout's own lookup otherwise. */
 async function resolveBlob(target: ReadOnlyTarget, digest: string, signal?: AbortSignal): Promise<Descriptor> {
-	const o = signal ? { signal } : {};
+	const o = { signal };
 	if (target instanceof Repository) return target.resolveBlob(digest, o);
 	return target.resolve(digest, o);
 }
@@ -93,7 +94,7 @@ export async function runBlobFetch(args: string[], flags: FetchFlags, io: CliIO)
 		const digest = blobDigest(target, `${programName(io)} blob fetch`, usageLine(io, "blob fetch"));
 		const desc = await resolveBlob(opened.target, digest, io.signal);
 		if (flags.output) {
-			const o = io.signal ? { signal: io.signal } : {};
+			const o = { signal: io.signal };
 			// As oras: a bar while the blob downloads to a file (never when it goes to stdout).
 			if (flags.output !== "-" && useTTY(flags, io)) progress = startProgress(io);
 			progress?.start(desc, Prompt.Downloading);
@@ -164,9 +165,7 @@ export async function runBlobPush(args: string[], flags: PushFlags, io: CliIO): 
 		}
 		if (size >= 0 && size !== actual) throw new OrasError("INVALID_ARGUMENT", `input size ${size} does not match the actual content size ${actual}`);
 		if (digest === undefined) {
-			const d = new Digester();
-			for await (const chunk of createReadStream(path)) d.update(chunk as Buffer);
-			digest = d.digest();
+			digest = (await digestFile(path)).digest;
 		}
 		desc = { mediaType: flags.mediaType, digest: parseDigest(digest), size: actual };
 		open = () => createReadStream(path);
@@ -174,7 +173,7 @@ export async function runBlobPush(args: string[], flags: PushFlags, io: CliIO): 
 	const tty = useTTY(flags, io);
 	const printer = new Printer(io.stdout, { verbose: flags.verbose !== false && !flags.descriptor, quiet: Boolean(flags.descriptor) || tty });
 	const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"] });
-	const o = io.signal ? { signal: io.signal } : {};
+	const o = { signal: io.signal };
 	let progress: Progress | undefined = tty ? startProgress(io) : undefined;
 	try {
 		if (await opened.target.exists(desc, o)) {
@@ -206,7 +205,7 @@ export async function runBlobDelete(args: string[], flags: DeleteFlags, io: CliI
 	if (flags.descriptor && !flags.force) throw new OrasError("INVALID_ARGUMENT", "must apply --force to confirm the deletion if the descriptor is outputted");
 	const target = parseTargetArg(args[0] as string, flags);
 	const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "delete"] });
-	const o = io.signal ? { signal: io.signal } : {};
+	const o = { signal: io.signal };
 	try {
 		const digest = blobDigest(target, `${programName(io)} blob delete`, usageLine(io, "blob delete"));
 		if (!canDelete(opened.target)) throw new OrasError("UNSUPPORTED", `${target.raw}: the target does not support deletion`);

@@ -139,7 +139,7 @@ export async function runCopy(args: string[], flags: CopyFlags, io: CliIO): Prom
 	}
 	const srcTarget = src.target;
 	const dstTarget = dst.target;
-	const o: OpOptions = io.signal ? { signal: io.signal } : {};
+	const o: OpOptions = { signal: io.signal };
 	const tty = useTTY(flags, io);
 	const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: tty });
 	let progress: Progress | undefined = tty ? startProgress(io) : undefined;

@@ -66,7 +66,7 @@ export async function runDiscover(args: string[], flags: DiscoverFlags, io: CliI
 	const opened = await openReadableTarget(target, flags, io, { scopeActions: ["pull"], ...(referrersState ? { referrersState } : {}) });
 	try {
 		ensureReference(target, `${programName(io)} discover`, usageLine(io, "discover"));
-		const o = io.signal ? { signal: io.signal } : {};
+		const o = { signal: io.signal };
 		const root = await resolveReference(opened.target, target.reference, { ...o, platform });
 		const tree = await walkReferrers(opened.target, root, { ...o, depth, ...(flags.artifactType ? { artifactType: flags.artifactType } : {}) });
 		const verbose = flags.verbose !== false;

@@ -1,5 +1,5 @@
 /**
- * `oras-ts login <registry>` (oras-cli.md §1.8): takes a secret from the flags, stdin or a prompt,
+ * `oras-ts login <registry>` (https://oras.land/docs/commands/oras_login): takes a secret from the flags, stdin or a prompt,
  * checks it with `GET /v2/` (`Registry.ping`, 200 required) and stores it in the docker-compatible
  * credential store (config file, `credsStore` or `credHelpers`). `docker.io` is stored under
  * `https://index.docker.io/v1/`. No HTTP here: the library does the talking.

@@ -1,8 +1,10 @@
 /**
  * `oras-ts logout <registry>`: removes the stored credential (file entry, or the helper's `erase`
  * when `credsStore`/`credHelpers` names one). Removing an absent entry succeeds silently.
+ * The library's `logout` does the work; the CLI picks the store from its flags.
  */
 import type { Command } from "commander";
+import { logout } from "../../api/login.js";
 import { OrasError } from "../../errors.js";
 import { serverAddressFromRegistry } from "../../registry/auth/credentials.js";
 import type { CliIO } from "../io.js";
@@ -30,7 +32,7 @@ export async function runLogout(args: string[], flags: LogoutFlags, io: CliIO): 
 	const address = serverAddressFromRegistry(args[0] as string);
 	const store = credentialStoreFor(flags, io);
 	try {
-		await store.delete(address);
+		await logout(args[0] as string, { credentials: store });
 	} catch (err) {
 		const e = OrasError.is(err) ? err : undefined;
 		throw new OrasError(e?.code ?? "INVALID_ARGUMENT", `failed to remove the credentials for ${address}: ${(err as Error).message ?? String(err)}`, { cause: err });

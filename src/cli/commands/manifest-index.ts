@@ -105,7 +105,7 @@ export async function runIndexCreate(args: string[], flags: CreateFlags, io: Cli
 	const output = flags.output ?? "";
 	const printer = new Printer(io.stdout, { verbose: true, quiet: output === "-" });
 	const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"] });
-	const o = io.signal ? { signal: io.signal } : {};
+	const o = { signal: io.signal };
 	try {
 		const built = await createIndex(opened.target, args.slice(1), {
 			...o,
@@ -144,7 +144,7 @@ export async function runIndexUpdate(args: string[], flags: UpdateFlags, io: Cli
 	const output = flags.output ?? "";
 	const printer = new Printer(io.stdout, { verbose: true, quiet: output === "-" });
 	const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"] });
-	const o = io.signal ? { signal: io.signal } : {};
+	const o = { signal: io.signal };
 	try {
 		ensureReference(target, `${programName(io)} manifest index update`, usageLine(io, "manifest index update"));
 		const built = await updateIndex(opened.target, target.reference, { ...o, ...changes, ...fetchEvents(printer) });

@@ -1,6 +1,7 @@
-import { readFile, rename, unlink, writeFile } from "node:fs/promises";
-import { dirname, join, resolve as resolvePath, basename } from "node:path";
+import { readFile } from "node:fs/promises";
+import { resolve as resolvePath } from "node:path";
 import { type Command, Option } from "commander";
+import { writeFileAtomic } from "../../content/internal/fsutil.js";
 import { canDelete } from "../../content/storage.js";
 import { fetchBytes, readAllLimited } from "../../content/verify.js";
 import { OrasError } from "../../errors.js";
@@ -118,18 +119,6 @@ function rethrowAs(prefix: string, err: unknown): never {
 	throw err;
 }
 
-/** Writes a file via a temp file in the same directory and a rename. */
-async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
-	const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-	try {
-		await writeFile(tmp, data);
-		await rename(tmp, path);
-	} catch (err) {
-		await unlink(tmp).catch(() => undefined);
-		throw err;
-	}
-}
-
 /** oras's JSON model of a fetched manifest: descriptor fields + `content` (keys sorted, numbers as float64). */
 export function fetchedModelJSON(path: string, desc: Descriptor, content: Uint8Array): string {
 	checkJSONDepth(content, "manifest", "INVALID_MANIFEST");
@@ -157,7 +146,7 @@ export async function runManifestFetch(args: string[], flags: FetchFlags, io: Cl
 	const platform = parsePlatformFlag(flags);
 	if (target.kind === "oci-layout" && flags.mediaType) throw new OrasError("INVALID_ARGUMENT", "`--media-type` cannot be used with `--oci-layout` at the same time");
 	const opened = await withOrasCache(await openReadableTarget(target, flags, io, { scopeActions: ["pull"], ...(flags.mediaType ? { manifestMediaTypes: flags.mediaType } : {}) }), io);
-	const o = { ...(io.signal ? { signal: io.signal } : {}), platform };
+	const o = { signal: io.signal, platform };
 	try {
 		ensureReference(target, `${programName(io)} manifest fetch`, usageLine(io, "manifest fetch"));
 		if (flags.descriptor && !flags.output) {
@@ -178,7 +167,7 @@ export async function runManifestFetch(args: string[], flags: FetchFlags, io: Cl
 		}
 		const { desc, bytes } = fetched;
 		const toFile = flags.output !== undefined && flags.output !== "" && flags.output !== "-";
-		if (toFile) await writeFileAtomic(resolvePath(io.cwd, flags.output as string), bytes);
+		if (toFile) await writeFileAtomic(resolvePath(io.cwd, flags.output as string), bytes, { mode: 0o666 });
 		else if (format.kind === "text") printJSON(io, bytes, flags.pretty);
 		if (format.kind === "json") io.stdout.write(fetchedModelJSON(target.path, desc, bytes));
 		else if (format.kind === "go-template") {
@@ -195,7 +184,7 @@ export async function runManifestFetchConfig(args: string[], flags: FetchConfigF
 	const target = parseTargetArg(args[0] as string, flags);
 	const platform = parsePlatformFlag(flags);
 	const opened = await withOrasCache(await openReadableTarget(target, flags, io, { scopeActions: ["pull"] }), io);
-	const o = io.signal ? { signal: io.signal } : {};
+	const o = { signal: io.signal };
 	try {
 		ensureReference(target, `${programName(io)} manifest fetch-config`, usageLine(io, "manifest fetch-config"));
 		const { desc, bytes } = await fetchManifestReference(opened.target, target.reference, { ...o, platform });
@@ -208,7 +197,7 @@ export async function runManifestFetchConfig(args: string[], flags: FetchConfigF
 		if (!flags.descriptor || flags.output) {
 			const content = await fetchBytes(opened.target, config, { ...o, limit: MAX_MANIFEST_BYTES });
 			if (!flags.output || flags.output === "-") printJSON(io, content, flags.pretty);
-			else await writeFileAtomic(resolvePath(io.cwd, flags.output), content);
+			else await writeFileAtomic(resolvePath(io.cwd, flags.output), content, { mode: 0o666 });
 		}
 		if (flags.descriptor) printDescriptor(io, config, flags.pretty);
 	} finally {
@@ -247,7 +236,7 @@ export async function runManifestPush(args: string[], flags: PushFlags, io: CliI
 	const desc = descriptorFromBytes(mediaType, content);
 	const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: Boolean(flags.descriptor) });
 	const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"], ...(referrersState ? { referrersState } : {}) });
-	const o = io.signal ? { signal: io.signal } : {};
+	const o = { signal: io.signal };
 	try {
 		const ref = target.reference || desc.digest;
 		let match = false;
@@ -285,7 +274,7 @@ export async function runManifestDelete(args: string[], flags: DeleteFlags, io: 
 	const target = parseTargetArg(args[0] as string, flags);
 	const actions = referrersState === "supported" ? ["pull", "delete"] : ["pull", "delete", "push"];
 	const opened = await openWritableTarget(target, flags, io, { scopeActions: actions, ...(referrersState ? { referrersState } : {}) });
-	const o = io.signal ? { signal: io.signal } : {};
+	const o = { signal: io.signal };
 	try {
 		ensureReference(target, `${programName(io)} manifest delete`, usageLine(io, "manifest delete"));
 		if (!canDelete(opened.target)) throw new OrasError("UNSUPPORTED", `${target.raw}: the target does not support deletion`);

@@ -72,6 +72,8 @@ export async function runPull(args: string[], flags: PullFlags, io: CliIO): Prom
 	const store = new FileStore(outputDir, {
 		allowPathTraversal: Boolean(flags.allowPathTraversal),
 		keepOldFiles: Boolean(flags.keepOldFiles),
+		// the CLI takes the synchronous small-file path (many small files: no thread-pool hand-off per file)
+		syncSmallFiles: true,
 		...(flags.maxExtractSize !== undefined ? { maxExtractSize: flags.maxExtractSize } : {}),
 	});
 	let progress: Progress | undefined = tty ? startProgress(io) : undefined;

@@ -92,7 +92,7 @@ export async function runPush(args: string[], flags: PushFlags, io: CliIO): Prom
 
 	const tty = format.kind === "text" && useTTY(flags, io);
 	const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: format.kind !== "text" || tty });
-	const store = new FileStore({ workingDir: io.cwd, ...repro.store });
+	const store = new FileStore({ workingDir: io.cwd, ...repro.store, syncSmallFiles: true });
 	let progress: Progress | undefined;
 	const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"], ...(flags.chunkSize ? { upload: { chunkSize: flags.chunkSize } } : {}) });
 	try {
@@ -112,7 +112,7 @@ export async function runPush(args: string[], flags: PushFlags, io: CliIO): Prom
 		if (tty) progress = startProgress(io);
 		const shown = new Map<string, Descriptor>();
 		const digestWith = stagingDigestHook(opened.target, {
-			...(io.signal ? { signal: io.signal } : {}),
+			signal: io.signal,
 			// The bytes go up now (digest still unknown): shown under the file's path.
 			onStageStart: (f) => {
 				const d = pendingDescriptor(relative(io.cwd, f.path) || f.path, f.size, MediaType.ImageLayer);
@@ -147,7 +147,7 @@ export async function runPush(args: string[], flags: PushFlags, io: CliIO): Prom
 			target.reference || undefined,
 			{
 				concurrency: flags.concurrency,
-				...(io.signal ? { signal: io.signal } : {}),
+				signal: io.signal,
 				extraTags,
 				...uploadStatusHooks(printer, () => progress, (d) => (isManifestMediaType(d.mediaType) ? [...(config ? [config] : []), ...layers] : undefined)),
 				onTagged: (t) => printer.status("Tagged", t),

@@ -63,7 +63,7 @@ export async function runRepoLs(args: string[], flags: LsFlags, io: CliIO): Prom
 	const reg = new Registry(registry, await remoteOptions(flags, io, registry));
 	const listed: string[] = [];
 	try {
-		for await (const repo of reg.repositories({ ...(flags.last ? { last: flags.last } : {}), ...(io.signal ? { signal: io.signal } : {}) })) {
+		for await (const repo of reg.repositories({ ...(flags.last ? { last: flags.last } : {}), signal: io.signal })) {
 			if (namespace !== "" && !repo.startsWith(namespace)) continue;
 			if (format.kind === "text") io.stdout.write(`${printable(namespace !== "" ? repo.slice(namespace.length) : repo)}\n`);
 			else listed.push(repo);
@@ -84,7 +84,7 @@ export async function runRepoTags(args: string[], flags: TagsFlags, io: CliIO): 
 	const format = parseFormat(flags);
 	const target = parseTargetArg(args[0] as string, flags);
 	const opened = await openReadableTarget(target, flags, io, { scopeActions: ["pull"] });
-	const o = io.signal ? { signal: io.signal } : {};
+	const o = { signal: io.signal };
 	const listed: string[] = [];
 	try {
 		const finder: ReadOnlyTarget = opened.target;

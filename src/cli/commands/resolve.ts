@@ -30,7 +30,7 @@ export async function runResolve(args: string[], flags: ResolveFlags, io: CliIO)
 		ensureReference(target, `${programName(io)} resolve`, usageLine(io, "resolve"));
 		let desc: Awaited<ReturnType<typeof resolveReference>>;
 		try {
-			desc = await resolveReference(opened.target, target.reference, { ...(io.signal ? { signal: io.signal } : {}), platform });
+			desc = await resolveReference(opened.target, target.reference, { signal: io.signal, platform });
 		} catch (err) {
 			if (OrasError.is(err)) throw new OrasError(err.code, `failed to resolve digest: ${err.message}`, { cause: err, ...(err.hint ? { hint: err.hint } : {}) });
 			throw err;

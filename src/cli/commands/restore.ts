@@ -41,7 +41,7 @@ export function define(cmd: Command, io: CliIO): void {
 	addDistributionSpecFlag(cmd);
 	addCommonFlags(cmd);
 	cmd.option("--input <path>", "path to the OCI layout, either a tar archive (*.tar) or a directory");
-	// The seeds (and early docs) spell it `--from`.
+	// Early oras documentation spelled it `--from`; kept as a hidden alias.
 	cmd.addOption(new Option("--from <path>", "alias of --input").hideHelp());
 	cmd.option("--exclude-referrers", "restore artifacts excluding their referrers");
 	cmd.option("--dry-run", "simulate the restore process without actually uploading any artifacts");
@@ -67,7 +67,7 @@ export async function runRestore(args: string[], flags: RestoreFlags, io: CliIO)
 	const printer = new Printer(io.stdout, { verbose: true, quiet: tty });
 	const meta = new Printer(io.stdout, { verbose: true });
 	let progress: Progress | undefined;
-	const o = io.signal ? { signal: io.signal } : {};
+	const o = { signal: io.signal };
 	const dryRun = Boolean(flags.dryRun);
 	try {
 		const source = await openRestoreSource(resolvePath(io.cwd, flags.input), flags.input);

@@ -45,7 +45,7 @@ export async function runTag(args: string[], flags: TagFlags, io: CliIO): Promis
 	const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"], referrersState: "supported" });
 	try {
 		ensureReference(target, `${programName(io)} tag`, usageLine(io, "tag"));
-		const o = io.signal ? { signal: io.signal } : {};
+		const o = { signal: io.signal };
 		let desc: Descriptor;
 		let bytes: Buffer | undefined;
 		if (canFetchReference(opened.target)) {

@@ -210,7 +210,7 @@ export function connectionOptions(flags: RemoteFlags, io: CliIO): RemoteOptions 
 		...(flags.debug ? { debug: true } : {}),
 		...timeoutOptions(flags, io),
 		logger: stderrLogger(io, Boolean(flags.debug)),
-		...(io.signal ? { signal: io.signal } : {}),
+		signal: io.signal,
 	};
 }
 

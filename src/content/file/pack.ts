@@ -57,7 +57,7 @@ export async function packDirectory(dir: string, name: string, tempDir: string, 
 	const gzHash = new HashingStream();
 	try {
 		await withWriteStream(path, { flags: "wx", mode: 0o600 }, (ws) =>
-			pipeline(tarTree(dir, { prefix: normalizeArchivePath(name), ...(signal ? { signal } : {}), ...(mtime ? { mtime } : {}) }), rawHash, createGzip(), gzHash, ws, signal ? { signal } : {}),
+			pipeline(tarTree(dir, { prefix: normalizeArchivePath(name), signal, ...(mtime ? { mtime } : {}) }), rawHash, createGzip(), gzHash, ws, signal ? { signal } : {}),
 		);
 	} catch (err) {
 		await unlinkQuiet(path);

@@ -5,7 +5,7 @@
  * configs) lives in memory, at most 4 MiB per item.
  */
 import { closeSync, createReadStream, constants as fsConstants, openSync, readSync, type Stats, statSync } from "node:fs";
-import { type FileHandle, lstat, mkdir, open, rename } from "node:fs/promises";
+import { type FileHandle, lstat, mkdir, open, rename, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { Readable } from "node:stream";
@@ -49,6 +49,13 @@ export interface FileStoreOptions {
 	 * layer's compressed size (`defaultExtractLimit`); 0 turns the bound off.
 	 */
 	readonly maxExtractSize?: number;
+	/**
+	 * Handle files under `SMALL_FILE_BYTES` whole with synchronous calls (stat, digest, read and
+	 * atomic write, see `writeFileAtomicSync`) instead of streams. Faster for many small files,
+	 * but it blocks the event loop for each one, so it is off by default for library users
+	 * (as node-tar keeps `UnpackSync` apart from `Unpack`); the CLI turns it on.
+	 */
+	readonly syncSmallFiles?: boolean;
 }
 
 /** A file or directory the store wrote (pull) — what the CLI prints and reports in JSON. */
@@ -74,9 +81,9 @@ interface MemoryItem {
 export type DigestHook = (path: string, size: number) => Promise<{ digest: Digest; size: number } | undefined>;
 
 /**
- * Files smaller than this are handled whole, with synchronous calls (see writeFileAtomicSync):
- * digested and read for upload in one read, pulled into memory, verified and written in one
- * go. Larger files stream, and pulls of them go through the resumable ingest location (see
+ * With `syncSmallFiles`, files smaller than this are handled whole, with synchronous calls (see
+ * writeFileAtomicSync): digested and read for upload in one read, pulled into memory, verified
+ * and written in one go. Other files stream, and pulls of them go through the resumable ingest location (see
  * content/ingest.ts).
  */
 export const SMALL_FILE_BYTES = 1024 * 1024;
@@ -106,6 +113,7 @@ export class FileStore implements Target {
 	private readonly onRestored: ((file: WrittenFile) => void) | undefined;
 	private readonly sourceDateEpoch: Date | undefined;
 	private readonly maxExtractSize: number | undefined;
+	private readonly syncSmallFiles: boolean;
 
 	/** Names added or written ("done") or being written ("pending"). */
 	private readonly names = new Map<string, "pending" | "done">();
@@ -132,6 +140,7 @@ export class FileStore implements Target {
 		this.onRestored = opts.onRestored;
 		this.sourceDateEpoch = opts.sourceDateEpoch;
 		this.maxExtractSize = opts.maxExtractSize;
+		this.syncSmallFiles = opts.syncSmallFiles ?? false;
 	}
 
 	/**
@@ -178,7 +187,7 @@ export class FileStore implements Target {
 			const abs = resolve(this.workingDir, path === "" ? name : path);
 			let st: Stats;
 			try {
-				st = statSync(abs); // one syscall: cheaper than a thread-pool hand-off per file
+				st = this.syncSmallFiles ? statSync(abs) : await stat(abs); // sync: one syscall, cheaper than a thread-pool hand-off per file
 			} catch (err) {
 				if (isNotFound(err)) throw new OrasError("NOT_FOUND", `${abs}: no such file or directory`, { cause: err });
 				throw err;
@@ -195,7 +204,7 @@ export class FileStore implements Target {
 				};
 				this.digestToPath.set(desc.digest, packed.path);
 			} else {
-				const { digest, size } = (await opts?.digestWith?.(abs, st.size)) ?? (st.size < SMALL_FILE_BYTES ? digestSmallFile(abs) : await digestFile(abs, opts?.signal, st.size));
+				const { digest, size } = (await opts?.digestWith?.(abs, st.size)) ?? (this.syncSmallFiles && st.size < SMALL_FILE_BYTES ? digestSmallFile(abs) : await digestFile(abs, opts?.signal, st.size));
 				desc = { mediaType: mediaType || MediaType.ImageLayer, digest, size, annotations: { [Annotation.Title]: name } };
 				this.digestToPath.set(digest, abs);
 			}
@@ -228,7 +237,7 @@ export class FileStore implements Target {
 			try {
 				// Small files in one synchronous read (see writeFileAtomicSync); the registry or the
 				// consumer's verifier catches a file that changed since it was added.
-				if (desc.size < SMALL_FILE_BYTES) return Readable.from([readSmallFileSync(path, desc.size)], { objectMode: false });
+				if (this.syncSmallFiles && desc.size < SMALL_FILE_BYTES) return Readable.from([readSmallFileSync(path, desc.size)], { objectMode: false });
 				const fh = await open(path, "r");
 				// 1 MiB reads: 16× fewer syscalls, buffers and socket writes than the 64 KiB default.
 				// (never more than the file: a 1 MiB buffer per 4 KiB file is pure garbage-collector work).
@@ -327,7 +336,7 @@ export class FileStore implements Target {
 				await this.downloadResumable(desc, source.openAt, target, name, signal);
 				this.digestToPath.set(desc.digest, target);
 			} else if (directory) await this.pushDirectory(target, name, desc, body, signal);
-			else if (desc.size < SMALL_FILE_BYTES) await this.pushSmallFile(target, name, desc, body, signal);
+			else if (this.syncSmallFiles && desc.size < SMALL_FILE_BYTES) await this.pushSmallFile(target, name, desc, body, signal);
 			else await this.pushFile(target, name, desc, body, signal);
 			this.names.set(name, "done");
 			if (!this.descriptors.has(desc.digest)) this.descriptors.set(desc.digest, desc);
@@ -356,12 +365,12 @@ export class FileStore implements Target {
 				try {
 					await mkdir(this.workingDir, { recursive: true });
 					await ensureIngestDir(ingestDir);
-					release = await acquireFileLock(`${partial}.lock`, signal ? { signal } : {});
+					release = await acquireFileLock(`${partial}.lock`, { signal });
 				} catch (err) {
 					if (attempt >= 10 || (err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
 				}
 			}
-			await ingestResumable(partial, desc, open, signal ? { signal } : {});
+			await ingestResumable(partial, desc, open, { signal });
 			await this.guarded(target, name, async () => {
 				await mkdir(dirname(target), { recursive: true });
 				const st = await lstat(partial);

@@ -228,7 +228,7 @@ export async function extractTarGzip(gzPath: string, dest: string, prefix: strin
 	const max = opts.maxSize ?? defaultExtractLimit((await stat(gzPath)).size);
 	const hasher = new HashingStream(
 		tarDigest ? algorithmOf(tarDigest) : "sha256",
-		max > 0 ? { bytes: max, error: () => new OrasError("SIZE_EXCEEDS_LIMIT", `${prefix}: the directory archive expands to more than ${max} bytes (extract size limit)`) } : undefined,
+		{ limit: max > 0 ? { bytes: max, error: () => new OrasError("SIZE_EXCEEDS_LIMIT", `${prefix}: the directory archive expands to more than ${max} bytes (extract size limit)`) } : undefined },
 	);
 	await pipeline(
 		createReadStream(gzPath),

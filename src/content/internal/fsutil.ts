@@ -152,6 +152,8 @@ export interface AtomicWriteOptions {
 	readonly durable?: boolean;
 	/** Where the temp file goes (same file system as the target); default the target's directory. */
 	readonly tmpDir?: string;
+	/** The new file's mode (the umask applies), default 0o644. */
+	readonly mode?: number;
 }
 
 /**
@@ -162,7 +164,7 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
 	const dir = dirname(target);
 	const tmp = join(opts.tmpDir ?? dir, `.${basename(target)}.${randomSuffix()}.tmp`);
 	try {
-		const fh = await open(tmp, "wx", 0o644);
+		const fh = await open(tmp, "wx", opts.mode ?? 0o644);
 		try {
 			await fh.writeFile(data);
 			if (opts.durable) await fh.sync();

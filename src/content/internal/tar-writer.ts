@@ -100,7 +100,7 @@ export interface TarTreeOptions {
 	readonly include?: (rel: string, st: Stats) => boolean;
 	/** Every entry's mtime (reproducible archives, `SOURCE_DATE_EPOCH`); default: each file's own. */
 	readonly mtime?: Date;
-	readonly signal?: AbortSignal;
+	readonly signal?: AbortSignal | undefined;
 }
 
 /**

@@ -9,7 +9,7 @@ import { tarTree } from "../internal/tar-writer.js";
 import { BLOBS_DIR, INDEX_FILE, LAYOUT_FILE } from "./core.js";
 
 export interface WriteLayoutTarOptions {
-	readonly signal?: AbortSignal;
+	readonly signal?: AbortSignal | undefined;
 }
 
 /**
@@ -29,7 +29,7 @@ export async function writeOciLayoutTar(layoutDir: string, tarPath: string, opts
 			prefix: "",
 			dirSlash: true,
 			include: (rel) => top.has(rel.split("/")[0] as string),
-			...(signal ? { signal } : {}),
+			signal,
 		});
 		await withWriteStream(tmp, { flags: "wx", mode: 0o644 }, (ws) => pipeline(tree, counter, ws, signal ? { signal } : {}));
 		await rename(tmp, tarPath);

@@ -1,5 +1,5 @@
 /**
- * `WWW-Authenticate` parsing (oras-cli.md §5.8): scheme Basic or Bearer (case-insensitive),
+ * `WWW-Authenticate` parsing (https://distribution.github.io/distribution/spec/auth/token/): scheme Basic or Bearer (case-insensitive),
  * Bearer parameters `k=v` or `k="quoted"` separated by commas; parsing stops at the first
  * malformation and keeps what was read before it.
  */

@@ -1,5 +1,5 @@
 /**
- * The auth middleware (oras-cli.md §5.8): answers 401 challenges with Basic or Bearer
+ * The auth middleware (as oras-go's https://pkg.go.dev/oras.land/oras-go/v2/registry/remote/auth): answers 401 challenges with Basic or Bearer
  * credentials, caches per registry origin (Basic header; Bearer tokens per scope key),
  * fetches tokens single-flight, validates token realms, and never logs or prints secrets.
  */

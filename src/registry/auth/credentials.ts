@@ -1,5 +1,6 @@
 /**
- * Credential store compatible with docker and the oras CLI (see oras-cli.md §5.9):
+ * Credential store compatible with docker and the oras CLI (https://docs.docker.com/reference/cli/docker/login/#credential-stores,
+ * https://pkg.go.dev/oras.land/oras-go/v2/registry/remote/credentials):
  * config files from `--registry-config` (first read/write, the rest read-only fallbacks), else
  * `$DOCKER_CONFIG/config.json`, else `~/.docker/config.json`; per server address the
  * `credHelpers` entry, else `credsStore`, else the file's `auths`.

@@ -3,9 +3,9 @@
  * oras-go's `credentials` package: `auths` entries keyed by server address, `credsStore` and
  * `credHelpers` naming native helpers, every other key preserved untouched on write.
  */
-import { randomBytes } from "node:crypto";
-import { chmod, mkdir, readFile, realpath, rename, rm, writeFile } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { chmod, mkdir, readFile, realpath } from "node:fs/promises";
+import { dirname } from "node:path";
+import { writeFileAtomic } from "../../content/internal/fsutil.js";
 import { OrasError } from "../../errors.js";
 import { type Credential, type CredentialStore, EMPTY_CREDENTIAL } from "./credential.js";
 import { parseSecretJSON } from "./secret-json.js";
@@ -207,16 +207,12 @@ export class DockerConfig {
 		} catch {
 			// does not exist yet: write to the path as given
 		}
-		const dir = dirname(target);
-		await mkdir(dir, { recursive: true, mode: 0o700 });
-		const tmp = join(dir, `.${basename(target)}.oras-tmp-${randomBytes(6).toString("hex")}`);
+		await mkdir(dirname(target), { recursive: true, mode: 0o700 });
 		const text = JSON.stringify(this.content, null, "\t");
 		try {
-			await writeFile(tmp, text, { mode: 0o600, flag: "wx" });
-			await chmod(tmp, 0o600);
-			await rename(tmp, target);
+			await writeFileAtomic(target, text, { mode: 0o600 });
+			await chmod(target, 0o600);
 		} catch (err) {
-			await rm(tmp, { force: true });
 			throw new OrasError("INVALID_ARGUMENT", `failed to save config file ${target}: ${(err as Error).message}`, { cause: err });
 		}
 	}

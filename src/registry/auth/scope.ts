@@ -1,5 +1,5 @@
 /**
- * Authorization scopes (oras-cli.md §5.8): `repository:<name>:<actions>`, `registry:catalog:*`.
+ * Authorization scopes (https://distribution.github.io/distribution/spec/auth/scope/): `repository:<name>:<actions>`, `registry:catalog:*`.
  * Cleaning merges actions per resource, sorts actions and scopes, lets `*` absorb the other
  * actions and drops scopes without actions. The cleaned, space-joined list is the token cache key.
  */

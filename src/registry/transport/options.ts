@@ -1,6 +1,7 @@
 /**
- * Connection options shared by the CLI's Remote flag group and the library
- * (oras-cli.md §2), and the small parsers behind those flags.
+ * Connection options shared by the CLI's Remote flag group and the library (the oras CLI's
+ * remote flags, e.g. https://oras.land/docs/commands/oras_pull), and the small parsers behind
+ * those flags.
  */
 import { readFileSync } from "node:fs";
 import { OrasError } from "../../errors.js";

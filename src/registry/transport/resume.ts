@@ -5,7 +5,7 @@
  * Consumers see one continuous stream, so a hash taken while reading (the store's
  * verifier) is carried across the resume and checked once at the end over all bytes.
  */
-import type { RangedBody } from "../../content/ingest.js";
+import type { RangedBody } from "../../content/storage.js";
 import { finished, Readable } from "node:stream";
 import { setTimeout as delay } from "node:timers/promises";
 import { OrasError } from "../../errors.js";

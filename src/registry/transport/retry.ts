@@ -1,5 +1,5 @@
 /**
- * Retry middleware (oras-cli.md §5.10): network timeouts/resets and status 408, 429, 5xx;
+ * Retry middleware (as oras-go's https://pkg.go.dev/oras.land/oras-go/v2/registry/remote/retry): network timeouts/resets and status 408, 429, 5xx;
  * at most 5 retries; 250 ms·2^n ±10 % clamped to [200 ms, 3 s]; on 429 a positive integer
  * `Retry-After` replaces the back-off. Only requests whose body can be replayed are retried.
  * Beyond oras-go: a refused connection is retried a couple of times, an integer `Retry-After`

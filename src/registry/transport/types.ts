@@ -1,5 +1,5 @@
 /**
- * The injected HTTP layer (design notes §2). Everything in `src/registry` talks to a
+ * The injected HTTP layer. Everything in `src/registry` talks to a
  * `Transport`; the real one is `createNodeTransport()`, tests may pass their own.
  * Middleware wraps a transport the way undici interceptors wrap `dispatch`.
  */

@@ -112,7 +112,7 @@ function dirLayer(title: string, tarBytes: Buffer, tarDigest = sha256(tarBytes))
 const code = (c: string, msg?: RegExp) => (e: unknown) => hasCode(e, c as never) && (msg === undefined || msg.test((e as Error).message));
 
 describe("FileStore as a push source", () => {
-	it("adds a file, streamed once for its digest (vector 3)", async () => {
+	it("adds a file, streamed once for its digest", async () => {
 		const b = await sandbox();
 		await writeFile(join(b.out, "hi.txt"), HI);
 		const store = new FileStore({ workingDir: b.out, tempDir: b.temp });
@@ -132,10 +132,10 @@ describe("FileStore as a push source", () => {
 		await assert.rejects(store.exists(desc), (e) => OrasError.is(e));
 	});
 
-	it("reads a small file that grew after it was added no further than one byte past its size", async () => {
+	it("reads a small file that grew after it was added no further than one byte past its size (syncSmallFiles)", async () => {
 		const b = await sandbox();
 		await writeFile(join(b.out, "grows.txt"), HI);
-		const store = new FileStore({ workingDir: b.out, tempDir: b.temp });
+		const store = new FileStore({ workingDir: b.out, tempDir: b.temp, syncSmallFiles: true });
 		const desc = await store.add("grows.txt", "", "");
 		await writeFile(join(b.out, "grows.txt"), Buffer.alloc(64 * 1024, 1));
 		const got = await readAll(await store.fetch(desc));
@@ -198,6 +198,33 @@ describe("FileStore as a push source", () => {
 		await store.close();
 		assert.deepEqual(await readdir(b.temp), []);
 	});
+});
+
+describe("FileStore small-file modes (syncSmallFiles: off by default, the CLI turns it on)", () => {
+	for (const syncSmallFiles of [false, true]) {
+		it(`${syncSmallFiles ? "synchronous" : "streamed (default)"}: adds, reads back, writes, refuses a mismatch and leaves no temp file`, async () => {
+			const b = await sandbox();
+			await writeFile(join(b.out, "small.txt"), HI);
+			const store = new FileStore({ workingDir: b.out, tempDir: b.temp, ...(syncSmallFiles ? { syncSmallFiles } : {}) });
+			const desc = await store.add("small.txt", "", "");
+			assert.equal(desc.digest, sha256(HI));
+			assert.equal(desc.size, HI.length);
+			assert.deepEqual(await readAll(await store.fetch(desc)), HI);
+			// A file that grew since it was added: the synchronous read stops one byte past the
+			// size (enough to fail a length check); the stream hands out the file as it is now.
+			await writeFile(join(b.out, "small.txt"), Buffer.alloc(64 * 1024, 1));
+			const got = await readAll(await store.fetch(desc));
+			assert.equal(got.length, syncSmallFiles ? HI.length + 1 : 64 * 1024);
+			await store.push(hiDesc("copy/hi.txt"), Readable.from([HI]));
+			assert.deepEqual(await readFile(join(b.out, "copy", "hi.txt")), HI);
+			await writeFile(join(b.out, "kept.txt"), "previous");
+			await assert.rejects(store.push(hiDesc("kept.txt"), Readable.from([Buffer.from("hello WORLD\n")])), code("DIGEST_MISMATCH"));
+			assert.equal(await readFile(join(b.out, "kept.txt"), "utf8"), "previous");
+			assert.deepEqual((await readdir(b.out)).sort(), ["copy", "kept.txt", "small.txt"]);
+			assert.deepEqual(await readdir(join(b.out, "copy")), ["hi.txt"]);
+			await store.close();
+		});
+	}
 });
 
 describe("FileStore as a pull destination", () => {

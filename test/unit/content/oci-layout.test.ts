@@ -68,7 +68,7 @@ async function pushVector4(store: OciLayoutStore): Promise<void> {
 	await store.push(V4_DESC, Readable.from([V4]));
 }
 
-/** A referrer of vector 4 (attach-like), with its own blob layer. */
+/** A referrer of the one-file artifact (attach-like), with its own blob layer. */
 function referrerOf(subject: Descriptor, body: string): { manifest: Buffer; desc: Descriptor; layer: Buffer; layerDesc: Descriptor } {
 	const layer = Buffer.from(body);
 	const layerDesc = descriptorFromBytes("application/vnd.test.layer", layer);
@@ -86,7 +86,7 @@ function referrerOf(subject: Descriptor, body: string): { manifest: Buffer; desc
 }
 
 describe("OciLayoutStore", () => {
-	it("creates oci-layout and an empty index.json byte-exact (vector 10)", async () => {
+	it("creates oci-layout and an empty index.json byte-exact", async () => {
 		const dir = fresh();
 		await OciLayoutStore.open(dir);
 		const layout = await readFile(join(dir, "oci-layout"));
@@ -98,7 +98,7 @@ describe("OciLayoutStore", () => {
 		assert.equal(sha256(index), "sha256:dff9de10919148711140d349bf03f1a99eb06f94b03e51715ccebfa7cdc518e2");
 	});
 
-	it("writes index.json byte-exact after push + tag (vector 11)", async () => {
+	it("writes index.json byte-exact after push + tag", async () => {
 		const dir = fresh();
 		const store = await OciLayoutStore.open(dir);
 		await pushVector4(store);

@@ -40,7 +40,7 @@ function checkDesc(p: ReturnType<typeof packManifest>): void {
 }
 
 describe("packManifest: test vectors", () => {
-	it("vector 4: v1.1 with one file", () => {
+	it("v1.1 with one file", () => {
 		const p = packManifest({ artifactType: MediaType.UnknownArtifact, layers: [HI], annotations: CREATED });
 		assert.equal(text(p.manifestBytes), VECTOR4);
 		assert.equal(p.desc.size, 585);
@@ -59,7 +59,7 @@ describe("packManifest: test vectors", () => {
 		checkDesc(p);
 	});
 
-	it("vector 5: v1.1 without files uses the empty-JSON layer", () => {
+	it("v1.1 without files uses the empty-JSON layer", () => {
 		const p = packManifest({ artifactType: MediaType.UnknownArtifact, annotations: CREATED });
 		assert.equal(p.desc.size, 535);
 		assert.equal(p.desc.digest, "sha256:4543e784b17a9a8368d80c910b2e8b974869af9fc5e419d124a1d2f74c11e5e4");
@@ -69,7 +69,7 @@ describe("packManifest: test vectors", () => {
 		checkDesc(p);
 	});
 
-	it("vector 6: v1.0 with one file", () => {
+	it("v1.0 with one file", () => {
 		const p = packManifest({ version: "v1.0", layers: [HI], annotations: CREATED });
 		assert.equal(p.desc.size, 523);
 		assert.equal(p.desc.digest, "sha256:3c31d612de5cfd7c88e885b61397a574ef055234a21386af36ee7db5b21648a1");
@@ -83,7 +83,7 @@ describe("packManifest: test vectors", () => {
 		checkDesc(p);
 	});
 
-	it("vector 8: attach with subject; vector 9: its referrers index", () => {
+	it("attach with subject, and its referrers index", () => {
 		const v4 = packManifest({ artifactType: MediaType.UnknownArtifact, layers: [HI], annotations: CREATED });
 		const p = packManifest({ artifactType: "application/vnd.example.sbom", annotations: CREATED, subject: plainDescriptor(v4.desc) });
 		assert.equal(p.desc.size, 691);
@@ -103,14 +103,14 @@ describe("packManifest: test vectors", () => {
 		assert.equal(idx.desc.digest, "sha256:e147e242444a99ab826b49339c3f20e9e147bd6b3aeadbd33d41e13d8646de9e");
 	});
 
-	it("vector 10: empty index", () => {
+	it("empty index", () => {
 		const idx = packIndex([]);
 		assert.equal(idx.desc.size, 88);
 		assert.equal(idx.desc.digest, "sha256:dff9de10919148711140d349bf03f1a99eb06f94b03e51715ccebfa7cdc518e2");
 		assert.deepEqual(idx.desc, { mediaType: MediaType.ImageIndex, digest: idx.desc.digest, size: 88 });
 	});
 
-	it("vector 12: --artifact-platform config", () => {
+	it("--artifact-platform config", () => {
 		const cfgBytes = new TextEncoder().encode(encodePlatform({ architecture: "arm", os: "linux", variant: "v5" }));
 		const config = descriptorFromBytes(MediaType.ImageConfig, cfgBytes);
 		assert.equal(config.size, 50);
@@ -130,7 +130,7 @@ describe("packManifest: test vectors", () => {
 	});
 });
 
-describe("packManifest: rules of §5.1", () => {
+describe("packManifest: the rules of oras push (https://oras.land/docs/commands/oras_push)", () => {
 	const clock = (): Date => new Date(Date.UTC(2025, 2, 4, 5, 6, 7, 890));
 
 	it("created defaults to now in UTC whole seconds", () => {
@@ -231,7 +231,7 @@ describe("RFC 3339 and created helpers", () => {
 	});
 });
 
-describe("choosePushSpec (§1.1 step 6)", () => {
+describe("choosePushSpec (--image-spec)", () => {
 	it("defaults to v1.1 with the unknown artifact type", () => {
 		assert.deepEqual(choosePushSpec({ hasConfig: false, hasArtifactPlatform: false }), { version: "v1.1", artifactType: MediaType.UnknownArtifact });
 		assert.deepEqual(choosePushSpec({ hasConfig: false, hasArtifactPlatform: true }), { version: "v1.1", artifactType: MediaType.UnknownArtifact });

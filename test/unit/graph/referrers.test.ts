@@ -33,7 +33,7 @@ async function pushBytes(store: Target, desc: Descriptor, bytes: Uint8Array): Pr
 	await store.push(desc, Readable.from([Buffer.from(bytes)]));
 }
 
-/** Pushes vector 4 (with its blobs) and tags it v1. */
+/** Pushes the one-file artifact oras push makes (with its blobs) and tags it v1. */
 async function seed(store: Target): Promise<Descriptor> {
 	const v4 = vector4();
 	await pushBytes(store, HI, new TextEncoder().encode("hello world\n"));
@@ -45,7 +45,7 @@ async function seed(store: Target): Promise<Descriptor> {
 }
 
 describe("referrers: vectors 8 and 9", () => {
-	it("packs the attach manifest of vector 8 (691 bytes)", () => {
+	it("packs the attach manifest oras writes (691 bytes)", () => {
 		const v4 = vector4();
 		assert.equal(v4.desc.digest, "sha256:97942c6a0debd55582550d971c49fc1eb4479091a0b4998e9026bb7dae7dca1c");
 		const subject = { mediaType: v4.desc.mediaType, digest: v4.desc.digest, size: v4.desc.size };
@@ -55,7 +55,7 @@ describe("referrers: vectors 8 and 9", () => {
 		assert.match(text(p.manifestBytes), /"layers":\[[^\]]*\],"subject":\{"mediaType":"application\/vnd\.oci\.image\.manifest\.v1\+json","digest":"sha256:97942c6a[0-9a-f]+","size":585\},"annotations"/);
 	});
 
-	it("builds the referrers index of vector 9 (360 bytes)", () => {
+	it("builds the referrers index oras writes (360 bytes)", () => {
 		const v4 = vector4();
 		const subject = { mediaType: v4.desc.mediaType, digest: v4.desc.digest, size: v4.desc.size };
 		const p = packManifest({ artifactType: "application/vnd.example.sbom", subject, annotations: CREATED });
@@ -71,7 +71,7 @@ describe("referrers: vectors 8 and 9", () => {
 			text(idx.bytes),
 			'{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:44c4300e9ba7f2a4c49887393414760b8c764a37ef5bf07761c54f41c3f9e855","size":691,"annotations":{"org.opencontainers.image.created":"2024-01-01T00:00:00Z"},"artifactType":"application/vnd.example.sbom"}]}',
 		);
-		// Removing the last referrer gives the empty index of vector 10.
+		// Removing the last referrer gives the empty index.
 		const empty = applyReferrerChanges(updated, [{ referrer: found.entry, operation: "remove" }]);
 		assert.deepEqual(empty, []);
 		const e = encodeReferrersIndex(empty ?? []);

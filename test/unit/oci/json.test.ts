@@ -84,7 +84,7 @@ describe("Go JSON of OCI types (struct order, omitempty)", () => {
 		);
 	});
 
-	it("platform field order (§8 12)", () => {
+	it("platform field order", () => {
 		const p = encodePlatform({ architecture: "arm", os: "linux", variant: "v5" });
 		assert.equal(p, '{"architecture":"arm","os":"linux","variant":"v5"}');
 		assert.equal(p.length, 50);
@@ -102,7 +102,7 @@ describe("Go JSON of OCI types (struct order, omitempty)", () => {
 		);
 	});
 
-	it("empty index (§8 10) and oci-layout file", () => {
+	it("empty index and oci-layout file", () => {
 		const idx = encodeIndex({ schemaVersion: 2, mediaType: MediaType.ImageIndex, manifests: [] });
 		assert.equal(idx, '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]}');
 		assert.equal(idx.length, 88);
@@ -113,7 +113,7 @@ describe("Go JSON of OCI types (struct order, omitempty)", () => {
 		assert.equal(digestOf(layout), "sha256:18f0797eab35a4597c1e9624aa4f15fd91f6254e5538c1e0d193b2a95dd4acc6");
 	});
 
-	it("index.json entry of vector 11", () => {
+	it("index.json entry of a tagged manifest", () => {
 		const entry = encodeDescriptor({
 			mediaType: MediaType.ImageManifest,
 			digest: parseDigest("sha256:97942c6a0debd55582550d971c49fc1eb4479091a0b4998e9026bb7dae7dca1c"),

@@ -21,7 +21,7 @@ const D1 = "sha256:a948904f2f0f479b8f8197694b30184b0d2ed1c1cd2a1ec0fb85d299a192a
 const D2 = "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a";
 const D3 = "sha256:97942c6a0debd55582550d971c49fc1eb4479091a0b4998e9026bb7dae7dca1c";
 
-// §8 vector 4, byte for byte.
+// The manifest `oras push` writes for one file, byte for byte.
 const VECTOR4 =
 	'{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","artifactType":"application/vnd.unknown.artifact.v1","config":{"mediaType":"application/vnd.oci.empty.v1+json","digest":"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a","size":2,"data":"e30="},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar","digest":"sha256:a948904f2f0f479b8f8197694b30184b0d2ed1c1cd2a1ec0fb85d299a192a447","size":12,"annotations":{"org.opencontainers.image.title":"hi.txt"}}],"annotations":{"org.opencontainers.image.created":"2024-01-01T00:00:00Z"}}';
 
@@ -45,7 +45,7 @@ const ociManifest = (extra: Record<string, unknown> = {}): Record<string, unknow
 });
 
 describe("parseManifest: good input", () => {
-	it("vector 4 (OCI manifest, v1.1 artifact)", () => {
+	it("oras push's one-file manifest (OCI manifest, v1.1 artifact)", () => {
 		const p = parseManifest(enc(VECTOR4), MediaType.ImageManifest);
 		assert.equal(p.kind, "manifest");
 		if (p.kind !== "manifest") return;

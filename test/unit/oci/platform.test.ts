@@ -57,7 +57,7 @@ describe("parsePlatform", () => {
 	});
 });
 
-describe("matchPlatform (§5.5)", () => {
+describe("matchPlatform (https://github.com/opencontainers/image-spec/blob/v1.1.0/image-index.md#platform-variants)", () => {
 	const actual: Platform = { os: "linux", architecture: "arm", variant: "v7", "os.version": "5.10", "os.features": ["a", "b"] };
 	it("os and architecture must be equal", () => {
 		assert.equal(matchPlatform({ os: "linux", architecture: "arm" }, actual), true);

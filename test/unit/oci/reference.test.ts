@@ -43,7 +43,7 @@ describe("parseReference: valid forms", () => {
 		["localhost:5000/hello:v1", ref("localhost:5000", "hello", "v1")],
 		["localhost:5000/hello", ref("localhost:5000", "hello")],
 		[`localhost:5000/hello@${D}`, ref("localhost:5000", "hello", D)],
-		// §8 18: digest wins, the tag before it is dropped unvalidated
+		// as oras-go: the digest wins, the tag before it is dropped unvalidated
 		[`localhost:5000/hello:v1@${D}`, ref("localhost:5000", "hello", D)],
 		[`localhost:5000/hello:!!bad!!@${D}`, ref("localhost:5000", "hello", D)],
 		["example.com/a/b/c:tag_1.2-x", ref("example.com", "a/b/c", "tag_1.2-x")],
@@ -68,7 +68,7 @@ describe("parseReference: valid forms", () => {
 		it(raw, () => assert.deepEqual(parseReference(raw), want));
 	}
 
-	it("docker.io is contacted at registry-1.docker.io (§8 18)", () => {
+	it("docker.io is contacted at registry-1.docker.io", () => {
 		const r = parseReference("docker.io/alpine:3");
 		assert.equal(registryHost(r.registry), "registry-1.docker.io");
 		assert.equal(registryHost("localhost:5000"), "localhost:5000");
@@ -76,13 +76,13 @@ describe("parseReference: valid forms", () => {
 });
 
 describe("parseReference: invalid forms are INVALID_REFERENCE", () => {
-	it("no registry (§8 18)", () => {
+	it("no registry", () => {
 		rejects("hello:v1", /^invalid reference: missing registry or repository$/);
 		rejects("alpine", /missing registry or repository/);
 		rejects("", /missing registry or repository/);
 	});
 
-	it("upper-case repository (§8 18)", () => rejects("localhost:5000/Hello:v1", /^invalid reference: invalid repository "Hello"$/));
+	it("upper-case repository", () => rejects("localhost:5000/Hello:v1", /^invalid reference: invalid repository "Hello"$/));
 
 	it("bad repositories", () => {
 		for (const raw of ["r.io/", "r.io/-a", "r.io/a-", "r.io/a..b", "r.io/a___b", "r.io/a//b", "r.io/a/", "r.io/_a", "r.io/a b", "r.io/é"]) {
@@ -192,7 +192,7 @@ describe("reference helpers", () => {
 	});
 });
 
-describe("layout references (§3)", () => {
+describe("layout references (--oci-layout, https://github.com/opencontainers/image-spec/blob/v1.1.0/image-layout.md)", () => {
 	const table: Array<[string, string, string]> = [
 		["layout", "layout", ""],
 		["layout:v1", "layout", "v1"],

@@ -49,7 +49,7 @@ describe("WWW-Authenticate parsing", () => {
 });
 
 describe("scopes", () => {
-	it("cleans scopes into the cache key of vector 15", () => {
+	it("cleans scopes into the token cache key", () => {
 		const scopes = ["repository:a:push", "repository:a:pull", "repository:b:pull", "registry:catalog:*"];
 		assert.equal(scopeKey(scopes), "registry:catalog:* repository:a:pull,push repository:b:pull");
 	});
@@ -64,7 +64,7 @@ describe("scopes", () => {
 });
 
 describe("token requests", () => {
-	it("builds the token GET URL of vector 15", () => {
+	it("builds the token GET URL", () => {
 		const url = tokenURL("https://auth.example.com/token", "reg", cleanScopes([repositoryScope("hello", "push", "pull")]));
 		assert.equal(url.search, "?scope=repository%3Ahello%3Apull%2Cpush&service=reg");
 		assert.equal(url.origin + url.pathname, "https://auth.example.com/token");
@@ -76,7 +76,7 @@ describe("token requests", () => {
 	it("escapes like Go's url.QueryEscape", () => {
 		assert.equal(goQueryEscape("a b*!'()~._-"), "a+b%2A%21%27%28%29~._-");
 	});
-	it("makes the Basic header of vector 14", () => {
+	it("makes the Basic header", () => {
 		assert.equal(basicAuthorization("user", "pass"), "Basic dXNlcjpwYXNz");
 	});
 	it("validates realms", () => {
@@ -98,7 +98,7 @@ describe("token requests", () => {
 });
 
 describe("connection options", () => {
-	it("applies the plain-HTTP rule of vector 17", () => {
+	it("applies the plain-HTTP rule (localhost is plain HTTP)", () => {
 		assert.equal(schemeFor("localhost:5000"), "http");
 		assert.equal(schemeFor("localhost"), "http");
 		assert.equal(schemeFor("127.0.0.1:5000"), "https");
