@@ -18,7 +18,7 @@ export type {
 } from "./storage.js";
 export { canDelete, canFetchReference, canFindPredecessors, canListTags, canMount, canPushReference, canResolve, canTag } from "./storage.js";
 export { fetchBytes, readAllLimited, readAllVerified, verifier, VerifyingStream } from "./verify.js";
-export { HashingStream } from "./internal/hashing.js";
+export { HashingStream, type HashingStreamOptions } from "./internal/hashing.js";
 export {
 	canFetchFrom,
 	canPushFrom,
