@@ -1,5 +1,11 @@
 # Shared helpers of the interleaved A/B shell benchmarks (bench/*-ab.sh, serve-*.sh). Sourced, not run.
-# Expects $W (a scratch directory) and appends every process it starts to $PIDS.
+# `scratch <name>` sets $W (a scratch directory) and $PIDS (every process started, killed on exit).
+
+scratch() {
+	W=$(mktemp -d "/tmp/$1.XXXXXX")
+	PIDS=""
+	trap 'kill $PIDS 2>/dev/null || true; rm -rf "$W"' EXIT
+}
 
 # A free TCP port on 127.0.0.1.
 port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }

@@ -6,9 +6,7 @@
 set -eu
 SIZE_MIB=${1:-1024}; RUNS=${2:-5}; shift 2
 . "$(dirname "$0")/ab-lib.sh"
-W=$(mktemp -d /tmp/pull-ab.XXXXXX)
-PIDS=""
-trap 'kill $PIDS 2>/dev/null || true; rm -rf "$W"' EXIT
+scratch pull-ab
 mkdir -p "$W/in"
 head -c $((SIZE_MIB * 1024 * 1024)) /dev/urandom > "$W/in/big.bin"
 HEX=$(sha256sum "$W/in/big.bin" | cut -d' ' -f1)

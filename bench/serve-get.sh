@@ -6,9 +6,7 @@
 set -eu
 SIZE_MIB=${1:-1024}; RUNS=${2:-5}; shift 2
 . "$(dirname "$0")/ab-lib.sh"
-W=$(mktemp -d /tmp/serve-get.XXXXXX)
-PIDS=""
-trap 'kill $PIDS 2>/dev/null || true; rm -rf "$W"' EXIT
+scratch serve-get
 head -c $((SIZE_MIB * 1024 * 1024)) /dev/urandom > "$W/blob"
 DIG=sha256:$(sha256sum "$W/blob" | cut -d' ' -f1)
 start_distribution > "$W/host"; H=$(cat "$W/host"); push_blob "$H" "$W/blob" "$DIG"

@@ -5,9 +5,7 @@
 set -eu
 RUNS=${1:-5}; shift; COUNT=${COUNT:-500}
 . "$(dirname "$0")/ab-lib.sh"
-W=$(mktemp -d /tmp/serve-small.XXXXXX)
-PIDS=""
-trap 'kill $PIDS 2>/dev/null || true; rm -rf "$W"' EXIT
+scratch serve-small
 CLIENT="$1/bin/oras-ts.js"
 mkdir -p "$W/files"; i=0
 while [ $i -lt "$COUNT" ]; do head -c 4096 /dev/urandom > "$W/files/f$i"; i=$((i+1)); done
