@@ -7,6 +7,7 @@ import { type FileHandle, lstat, open, realpath } from "node:fs/promises";
 import { join, posix, sep } from "node:path";
 import { Readable } from "node:stream";
 import { OrasError } from "../../errors.js";
+import { FileRangeStream } from "../internal/file-stream.js";
 import { errnoOf, isNotFound } from "../internal/fsutil.js";
 import { FileBlockSource, readTar } from "../internal/tar-reader.js";
 
@@ -62,15 +63,15 @@ export class DirSource implements LayoutSource {
 	}
 
 	async readSmall(rel: string, limit: number): Promise<Buffer | undefined> {
-		const fh = await this.openFile(rel);
-		if (!fh) return undefined;
+		const opened = await this.openFile(rel);
+		if (!opened) return undefined;
+		const { fh, size } = opened;
 		try {
-			const st = await fh.stat();
-			if (st.size > limit) throw tooLarge(rel, st.size, limit);
-			const buf = Buffer.alloc(st.size);
+			if (size > limit) throw tooLarge(rel, size, limit);
+			const buf = Buffer.alloc(size);
 			let got = 0;
-			while (got < st.size) {
-				const { bytesRead } = await fh.read(buf, got, st.size - got, got);
+			while (got < size) {
+				const { bytesRead } = await fh.read(buf, got, size - got, got);
 				if (bytesRead === 0) break;
 				got += bytesRead;
 			}
@@ -81,15 +82,15 @@ export class DirSource implements LayoutSource {
 	}
 
 	async stream(rel: string, what: string, range?: { start: number; end: number }): Promise<Readable> {
-		const fh = await this.openFile(rel);
-		if (!fh) throw new OrasError("NOT_FOUND", `${what}: not found`);
-		return fh.createReadStream({ autoClose: true, ...(range ?? {}) });
+		const opened = await this.openFile(rel);
+		if (!opened) throw new OrasError("NOT_FOUND", `${what}: not found`);
+		return new FileRangeStream(opened.fh, range?.start ?? 0, range?.end ?? opened.size - 1, what);
 	}
 
 	async close(): Promise<void> {}
 
 	/** Opens a regular file of the layout without following a symlink; undefined when absent. */
-	private async openFile(rel: string): Promise<FileHandle | undefined> {
+	private async openFile(rel: string): Promise<{ fh: FileHandle; size: number } | undefined> {
 		let fh: FileHandle;
 		try {
 			await this.checkDirectory(rel);
@@ -106,7 +107,7 @@ export class DirSource implements LayoutSource {
 				return undefined;
 			}
 			if (!st.isFile()) throw this.notRegular(rel, st);
-			return fh;
+			return { fh, size: st.size };
 		} catch (err) {
 			await fh.close();
 			throw err;

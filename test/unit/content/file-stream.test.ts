@@ -1,0 +1,54 @@
+/** FileRangeStream (src/content/internal/file-stream.ts): ranges, read-ahead order, early EOF, close. */
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { mkdtemp, open, rm, truncate, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { FileRangeStream } from "../../../src/content/internal/file-stream.js";
+import { hasCode } from "../../../src/errors.js";
+
+const base = await mkdtemp(join(tmpdir(), "oras-ts-file-stream-"));
+after(() => rm(base, { recursive: true, force: true }));
+const data = randomBytes(1000 * 1000 + 7);
+const file = join(base, "data");
+await writeFile(file, data);
+
+async function collect(s: FileRangeStream): Promise<Buffer> {
+	const parts: Buffer[] = [];
+	for await (const c of s) parts.push(c as Buffer);
+	return Buffer.concat(parts);
+}
+
+describe("FileRangeStream", () => {
+	it("streams the whole file and ranges in order with small chunks and several reads ahead", async () => {
+		for (const [start, end, chunk, ahead] of [
+			[0, data.length - 1, 4096, 3],
+			[0, data.length - 1, 1 << 20, 2],
+			[12345, 654321, 777, 4],
+			[5, 5, 16, 2],
+			[0, -1, 16, 2],
+		] as const) {
+			const fh = await open(file);
+			const got = await collect(new FileRangeStream(fh, start, end, "data", chunk, ahead));
+			assert.deepEqual(got, data.subarray(start, end + 1), `${start}-${end} by ${chunk}`);
+		}
+	});
+
+	it("fails with UNEXPECTED_EOF when the file is shorter than the range", async () => {
+		const short = join(base, "short");
+		await writeFile(short, data);
+		await truncate(short, 5000);
+		const fh = await open(short);
+		await assert.rejects(collect(new FileRangeStream(fh, 0, data.length - 1, "short", 1024, 2)), (err) => hasCode(err, "UNEXPECTED_EOF"));
+	});
+
+	it("closes its file handle when destroyed mid-stream", async () => {
+		const fh = await open(file);
+		const s = new FileRangeStream(fh, 0, data.length - 1, "data", 1024, 2);
+		await new Promise<void>((res) => s.once("data", () => res()));
+		s.destroy();
+		await new Promise((res) => s.once("close", res));
+		await assert.rejects(fh.stat(), (err: NodeJS.ErrnoException) => err.code === "EBADF");
+	});
+});
