@@ -13484,11 +13484,120 @@ var init_reader = __esm({
   }
 });
 
+// src/content/internal/file-stream.ts
+import { Readable as Readable7 } from "node:stream";
+var FILE_STREAM_CHUNK_BYTES, FILE_STREAM_READS_AHEAD, FILE_STREAM_SMALL_CHUNK_BYTES, fileStreamBudget, FileRangeStream;
+var init_file_stream = __esm({
+  "src/content/internal/file-stream.ts"() {
+    "use strict";
+    init_errors();
+    FILE_STREAM_CHUNK_BYTES = 1024 * 1024;
+    FILE_STREAM_READS_AHEAD = 2;
+    FILE_STREAM_SMALL_CHUNK_BYTES = 64 * 1024;
+    fileStreamBudget = { used: 0, max: 64 * 1024 * 1024 };
+    FileRangeStream = class extends Readable7 {
+      /** Streams bytes `start`..`end` (inclusive; `end` < `start` for nothing) and closes `fh` at the end or on destroy. */
+      constructor(fh, start, end, what, chunkBytes = FILE_STREAM_CHUNK_BYTES, ahead = FILE_STREAM_READS_AHEAD) {
+        super({ highWaterMark: FILE_STREAM_SMALL_CHUNK_BYTES });
+        this.fh = fh;
+        this.what = what;
+        this.chunkBytes = chunkBytes;
+        this.ahead = ahead;
+        this.next = start;
+        this.stop = Math.max(start, end + 1);
+      }
+      fh;
+      what;
+      chunkBytes;
+      ahead;
+      next;
+      stop;
+      pending = [];
+      /** Budget bytes of the chunk last pushed, given back when the consumer asks for more. */
+      held = 0;
+      pumping = false;
+      _read() {
+        this.release(this.held);
+        this.held = 0;
+        void this.pump();
+      }
+      release(n2) {
+        fileStreamBudget.used = Math.max(0, fileStreamBudget.used - n2);
+      }
+      _destroy(err, cb) {
+        this.release(this.held + this.pending.reduce((sum, p) => sum + p.budget, 0));
+        this.held = 0;
+        this.fh.close().then(
+          () => cb(err),
+          () => cb(err)
+        );
+      }
+      fill() {
+        while (this.pending.length < this.ahead && this.next < this.stop) {
+          const at = this.next;
+          let n2 = Math.min(this.chunkBytes, this.stop - at);
+          let budget = 0;
+          if (n2 > FILE_STREAM_SMALL_CHUNK_BYTES) {
+            if (fileStreamBudget.used + n2 <= fileStreamBudget.max) {
+              budget = n2;
+              fileStreamBudget.used += n2;
+            } else {
+              if (this.pending.length > 0 || this.held > 0) return;
+              n2 = FILE_STREAM_SMALL_CHUNK_BYTES;
+            }
+          }
+          this.next += n2;
+          const read = this.readChunk(at, n2);
+          read.catch(() => void 0);
+          this.pending.push({ read, budget });
+        }
+      }
+      async readChunk(at, n2) {
+        const buf = Buffer.allocUnsafeSlow(n2);
+        let got = 0;
+        while (got < n2) {
+          const { bytesRead } = await this.fh.read(buf, got, n2 - got, at + got);
+          if (bytesRead === 0) throw new OrasError("UNEXPECTED_EOF", `${this.what}: file ended ${at + got} bytes in, before the expected ${this.stop}`);
+          got += bytesRead;
+        }
+        return buf;
+      }
+      async pump() {
+        if (this.pumping) return;
+        this.pumping = true;
+        try {
+          for (; ; ) {
+            this.fill();
+            const head = this.pending[0];
+            if (head === void 0) {
+              if (this.next >= this.stop) this.push(null);
+              return;
+            }
+            const buf = await head.read;
+            if (this.destroyed) return;
+            this.pending.shift();
+            this.release(this.held);
+            this.held = head.budget;
+            this.fill();
+            if (!this.push(buf)) return;
+            this.release(this.held);
+            this.held = 0;
+          }
+        } catch (err) {
+          this.destroy(err);
+        } finally {
+          this.pumping = false;
+        }
+      }
+    };
+  }
+});
+
 // src/content/oci-layout/source.ts
 import { constants as fsConstants3 } from "node:fs";
 import { lstat as lstat5, open as open5, realpath } from "node:fs/promises";
 import { join as join7, posix as posix4, sep as sep3 } from "node:path";
-import { Readable as Readable7 } from "node:stream";
+import { Readable as Readable8 } from "node:stream";
 function tooLarge(what, size, limit) {
   return new OrasError("SIZE_EXCEEDS_LIMIT", `${what}: content size ${size} exceeds the limit of ${limit} bytes`);
 }
@@ -13502,6 +13611,7 @@ var init_source = __esm({
   "src/content/oci-layout/source.ts"() {
     "use strict";
     init_errors();
+    init_file_stream();
     init_fsutil();
     init_tar_reader();
     OPEN_FLAGS = fsConstants3.O_RDONLY | fsConstants3.O_NOFOLLOW | fsConstants3.O_NONBLOCK;
@@ -13530,15 +13640,15 @@ var init_source = __esm({
         return st.size;
       }
       async readSmall(rel, limit) {
-        const fh = await this.openFile(rel);
-        if (!fh) return void 0;
+        const opened = await this.openFile(rel);
+        if (!opened) return void 0;
+        const { fh, size } = opened;
         try {
-          const st = await fh.stat();
-          if (st.size > limit) throw tooLarge(rel, st.size, limit);
-          const buf = Buffer.alloc(st.size);
+          if (size > limit) throw tooLarge(rel, size, limit);
+          const buf = Buffer.alloc(size);
           let got = 0;
-          while (got < st.size) {
-            const { bytesRead } = await fh.read(buf, got, st.size - got, got);
+          while (got < size) {
+            const { bytesRead } = await fh.read(buf, got, size - got, got);
             if (bytesRead === 0) break;
             got += bytesRead;
           }
@@ -13548,9 +13658,9 @@ var init_source = __esm({
         }
       }
       async stream(rel, what, range) {
-        const fh = await this.openFile(rel);
-        if (!fh) throw new OrasError("NOT_FOUND", `${what}: not found`);
-        return fh.createReadStream({ autoClose: true, ...range ?? {} });
+        const opened = await this.openFile(rel);
+        if (!opened) throw new OrasError("NOT_FOUND", `${what}: not found`);
+        return new FileRangeStream(opened.fh, range?.start ?? 0, range?.end ?? opened.size - 1, what);
       }
       async close() {
       }
@@ -13572,7 +13682,7 @@ var init_source = __esm({
             return void 0;
           }
           if (!st.isFile()) throw this.notRegular(rel, st);
-          return fh;
+          return { fh, size: st.size };
         } catch (err) {
           await fh.close();
           throw err;
@@ -13653,7 +13763,7 @@ var init_source = __esm({
       async stream(rel, what) {
         const m = this.members.get(rel);
         if (!m) throw new OrasError("NOT_FOUND", `${what}: not found`);
-        if (m.size === 0) return Readable7.from([], { objectMode: false });
+        if (m.size === 0) return Readable8.from([], { objectMode: false });
         const fh = await open5(this.file, "r");
         return fh.createReadStream({ start: m.offset, end: m.offset + m.size - 1, autoClose: true });
       }
@@ -15166,7 +15276,7 @@ var init_types = __esm({
 });
 
 // src/registry/transport/middleware.ts
-import { Readable as Readable8 } from "node:stream";
+import { Readable as Readable9 } from "node:stream";
 function redirectMiddleware(opts = {}) {
   const max = opts.maxRedirects ?? MAX_REDIRECTS;
   const sensitive = [...CREDENTIAL_HEADERS, ...(opts.extraSensitive ?? []).map((h) => h.toLowerCase())];
@@ -15277,7 +15387,7 @@ async function peekBody(body, limit, timeouts) {
       if (!finished4) await it.return?.();
     }
   }
-  return { head, ...error !== void 0 ? { error } : {}, body: Readable8.from(replay(), { objectMode: false }) };
+  return { head, ...error !== void 0 ? { error } : {}, body: Readable9.from(replay(), { objectMode: false }) };
 }
 function loggingMiddleware(logger, opts = {}) {
   return (next) => async (req) => {
@@ -17063,7 +17173,7 @@ var init_referrers = __esm({
 });
 
 // src/registry/transport/resume.ts
-import { finished as finished2, Readable as Readable9 } from "node:stream";
+import { finished as finished2, Readable as Readable10 } from "node:stream";
 import { setTimeout as delay3 } from "node:timers/promises";
 function rangeFrom(offset) {
   return `bytes=${offset}-`;
@@ -17130,7 +17240,7 @@ var init_resume = __esm({
     DEFAULT_MAX_RESUMES = 8;
     DEFAULT_IDLE_TIMEOUT_MS = 6e4;
     DEFAULT_RESUME_ELAPSED_MS = 30 * 6e4;
-    ResumableBody = class extends Readable9 {
+    ResumableBody = class extends Readable10 {
       open;
       opts;
       retry;
@@ -17620,7 +17730,7 @@ var init_upload = __esm({
 });
 
 // src/registry/blob-store.ts
-import { Readable as Readable10 } from "node:stream";
+import { Readable as Readable11 } from "node:stream";
 var BlobStore;
 var init_blob_store = __esm({
   "src/registry/blob-store.ts"() {
@@ -17732,7 +17842,7 @@ var init_blob_store = __esm({
       async push(desc, body, opts) {
         parseDigest(desc.digest);
         if (await this.commitStaged(desc, opts)) {
-          if (body instanceof Readable10) body.destroy();
+          if (body instanceof Readable11) body.destroy();
           return;
         }
         if (this.opts.upload?.chunkSize) {
@@ -17874,7 +17984,7 @@ var init_blob_store = __esm({
 });
 
 // src/registry/manifest-store.ts
-import { Readable as Readable11 } from "node:stream";
+import { Readable as Readable12 } from "node:stream";
 var ManifestStore;
 var init_manifest_store = __esm({
   "src/registry/manifest-store.ts"() {
@@ -17922,7 +18032,7 @@ var init_manifest_store = __esm({
         }
         const body = await readSmallBody(res.body, this.maxMetadataBytes, `manifest ${this.ep.display(digest)}`);
         const raw = await readAllVerified([body], desc, this.maxMetadataBytes);
-        return Readable11.from([raw]);
+        return Readable12.from([raw]);
       }
       async exists(desc, opts) {
         const digest = parseDigest(desc.digest);
@@ -18002,7 +18112,7 @@ var init_manifest_store = __esm({
         if (expected !== void 0 && got !== expected) {
           throw new OrasError("DIGEST_MISMATCH", `mismatched digest: expected ${expected}, got ${got}`);
         }
-        return { desc: { mediaType, digest: got, size: raw.length }, body: Readable11.from([raw]) };
+        return { desc: { mediaType, digest: got, size: raw.length }, body: Readable12.from([raw]) };
       }
       /** Tags a manifest the repository has: fetched and PUT again under `reference`. */
       async tag(desc, reference, opts) {
@@ -19551,7 +19661,7 @@ __export(blob_exports, {
 import { createReadStream as createReadStream5, createWriteStream as createWriteStream2 } from "node:fs";
 import { rename as rename6, stat as stat8, unlink as unlink5 } from "node:fs/promises";
 import { basename as basename5, dirname as dirname6, join as join12, resolve as resolvePath4 } from "node:path";
-import { Readable as Readable12 } from "node:stream";
+import { Readable as Readable13 } from "node:stream";
 import { pipeline as pipeline7 } from "node:stream/promises";
 function define4(cmd, io) {
   cmd.description("Blob operations").usage("[command]");
@@ -19608,7 +19718,7 @@ async function runBlobFetch(args, flags, io) {
       if (flags.output !== "-" && useTTY(flags, io)) progress = startProgress(io);
       progress?.start(desc, Prompt.Downloading);
       const fetched = await opened.target.fetch(desc, o);
-      const body = progress ? Readable12.from(countBytes(fetched, (n2) => progress?.onProgress(desc, n2))) : fetched;
+      const body = progress ? Readable13.from(countBytes(fetched, (n2) => progress?.onProgress(desc, n2))) : fetched;
       if (flags.output === "-") {
         await pipeline7(body, verifier(desc), async (src) => {
           for await (const chunk of src) {
@@ -20682,7 +20792,7 @@ __export(push_exports, {
   define: () => define10,
   runPush: () => runPush
 });
-import { Readable as Readable13 } from "node:stream";
+import { Readable as Readable14 } from "node:stream";
 import { relative as relative2 } from "node:path";
 function define10(cmd, io) {
   cmd.description("Push files to a registry or an OCI image layout").usage("[flags] <name>[:<tag>[,<tag>][...]] <file>[:<type>] [...]").argument("[args...]");
@@ -20739,7 +20849,7 @@ async function runPush(args, flags, io) {
       const platform2 = parseHostPlatform(flags.artifactPlatform);
       const bytes = Buffer.from(encodePlatform(platform2));
       const desc = descriptorFromBytes(MediaType.ImageConfig, bytes);
-      await store.push(desc, Readable13.from([bytes]));
+      await store.push(desc, Readable14.from([bytes]));
       config = { ...desc, ...annotations[CONFIG_KEY] ? { annotations: annotations[CONFIG_KEY] } : {} };
     }
     if (tty) progress = startProgress(io);
@@ -21880,7 +21990,7 @@ var init_blobs = __esm({
 });
 
 // src/server/handlers/manifests.ts
-import { Readable as Readable14 } from "node:stream";
+import { Readable as Readable15 } from "node:stream";
 function checkReference(ref, method) {
   if (ref.includes(":")) requireDigest(ref);
   else if (!isValidTag(ref)) {
@@ -21967,8 +22077,8 @@ async function putManifest(store, existing, ex) {
   await requireReferenced(existing, parsed);
   const target2 = await store();
   const desc = { mediaType, digest, size: raw.length };
-  if (byDigest) await target2.push(desc, Readable14.from([raw]));
-  else await target2.pushTagged(desc, Readable14.from([raw]), ex.ref);
+  if (byDigest) await target2.push(desc, Readable15.from([raw]));
+  else await target2.pushTagged(desc, Readable15.from([raw]), ex.ref);
   const headers = { Location: `/v2/${ex.name}/manifests/${digest}`, "Docker-Content-Digest": digest };
   const subject = subjectOf(parsed);
   if (subject) headers["OCI-Subject"] = subject.digest;
@@ -23612,7 +23722,7 @@ import { randomUUID as randomUUID2 } from "node:crypto";
 import { appendFileSync, copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { homedir as homedir2, tmpdir as tmpdir3 } from "node:os";
 import { join as join16, resolve as resolve3 } from "node:path";
-import { Readable as Readable15 } from "node:stream";
+import { Readable as Readable16 } from "node:stream";
 
 // src/cli/main.ts
 init_esm();
@@ -24022,9 +24132,9 @@ async function main() {
       } catch {
       }
       env.DOCKER_CONFIG = configDir;
-      code = await run(["login", "-u", username, "--password-stdin", registry], io(process.stdout, err, Readable15.from([Buffer.from(password)])));
+      code = await run(["login", "-u", username, "--password-stdin", registry], io(process.stdout, err, Readable16.from([Buffer.from(password)])));
     }
-    if (code === 0) code = await run(argv, io(out, err, Readable15.from([])));
+    if (code === 0) code = await run(argv, io(out, err, Readable16.from([])));
     await Promise.all([finished3(out), finished3(err)]);
     const digest = finder.result();
     if (code === 0 && digest !== void 0) setOutput("digest", digest);

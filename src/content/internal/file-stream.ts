@@ -13,11 +13,22 @@ import { OrasError } from "../../errors.js";
 export const FILE_STREAM_CHUNK_BYTES = 1024 * 1024;
 /** Reads kept in flight ahead of the consumer. */
 export const FILE_STREAM_READS_AHEAD = 2;
+/** Reads once the shared budget is spent: one at a time, Node's default size. */
+export const FILE_STREAM_SMALL_CHUNK_BYTES = 64 * 1024;
+
+/**
+ * Bytes all streams together may hold in large chunks (in flight, or pushed and not yet taken by
+ * the consumer). Past it a stream reads one 64 KiB chunk at a time, so a thousand clients that stop
+ * reading cost megabytes, not gigabytes: memory is about `max` + 64 KiB × the streams open.
+ */
+export const fileStreamBudget = { used: 0, max: 64 * 1024 * 1024 };
 
 export class FileRangeStream extends Readable {
 	private next: number;
 	private readonly stop: number;
-	private readonly pending: Promise<Buffer>[] = [];
+	private readonly pending: Array<{ read: Promise<Buffer>; budget: number }> = [];
+	/** Budget bytes of the chunk last pushed, given back when the consumer asks for more. */
+	private held = 0;
 	private pumping = false;
 
 	/** Streams bytes `start`..`end` (inclusive; `end` < `start` for nothing) and closes `fh` at the end or on destroy. */
@@ -29,16 +40,25 @@ export class FileRangeStream extends Readable {
 		private readonly chunkBytes = FILE_STREAM_CHUNK_BYTES,
 		private readonly ahead = FILE_STREAM_READS_AHEAD,
 	) {
-		super({ highWaterMark: chunkBytes });
+		// A small high-water mark: a pushed chunk stays buffered alone until the consumer takes it.
+		super({ highWaterMark: FILE_STREAM_SMALL_CHUNK_BYTES });
 		this.next = start;
 		this.stop = Math.max(start, end + 1);
 	}
 
 	override _read(): void {
+		this.release(this.held);
+		this.held = 0;
 		void this.pump();
 	}
 
+	private release(n: number): void {
+		fileStreamBudget.used = Math.max(0, fileStreamBudget.used - n);
+	}
+
 	override _destroy(err: Error | null, cb: (err?: Error | null) => void): void {
+		this.release(this.held + this.pending.reduce((sum, p) => sum + p.budget, 0));
+		this.held = 0;
 		// FileHandle.close waits for the reads still in flight
 		this.fh.close().then(
 			() => cb(err),
@@ -49,11 +69,22 @@ export class FileRangeStream extends Readable {
 	private fill(): void {
 		while (this.pending.length < this.ahead && this.next < this.stop) {
 			const at = this.next;
-			const n = Math.min(this.chunkBytes, this.stop - at);
+			let n = Math.min(this.chunkBytes, this.stop - at);
+			let budget = 0;
+			if (n > FILE_STREAM_SMALL_CHUNK_BYTES) {
+				if (fileStreamBudget.used + n <= fileStreamBudget.max) {
+					budget = n;
+					fileStreamBudget.used += n;
+				} else {
+					// the shared budget is spent: one small read at a time
+					if (this.pending.length > 0 || this.held > 0) return;
+					n = FILE_STREAM_SMALL_CHUNK_BYTES;
+				}
+			}
 			this.next += n;
-			const p = this.readChunk(at, n);
-			p.catch(() => undefined); // observed when its turn comes (or dropped after destroy)
-			this.pending.push(p);
+			const read = this.readChunk(at, n);
+			read.catch(() => undefined); // observed when its turn comes (or dropped after destroy)
+			this.pending.push({ read, budget });
 		}
 	}
 
@@ -73,15 +104,26 @@ export class FileRangeStream extends Readable {
 		if (this.pumping) return;
 		this.pumping = true;
 		try {
-			this.fill();
 			// bounded: every round takes one pending read; fill adds reads only below `stop`
-			while (this.pending.length > 0) {
-				const buf = await (this.pending.shift() as Promise<Buffer>);
+			for (;;) {
+				this.fill();
+				const head = this.pending[0];
+				if (head === undefined) {
+					if (this.next >= this.stop) this.push(null);
+					return; // (otherwise a held chunk waits for the consumer; its _read resumes)
+				}
+				const buf = await head.read;
 				if (this.destroyed) return;
+				this.pending.shift();
+				// the chunk's budget is held while it sits in the buffer, until the consumer asks for more
+				this.release(this.held);
+				this.held = head.budget;
 				this.fill();
 				if (!this.push(buf)) return;
+				// taken at once (flowing consumer): nothing of it is held
+				this.release(this.held);
+				this.held = 0;
 			}
-			this.push(null);
 		} catch (err) {
 			this.destroy(err as Error);
 		} finally {

@@ -5,7 +5,7 @@ import { mkdtemp, open, rm, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { FileRangeStream } from "../../../src/content/internal/file-stream.js";
+import { FileRangeStream, fileStreamBudget } from "../../../src/content/internal/file-stream.js";
 import { hasCode } from "../../../src/errors.js";
 
 const base = await mkdtemp(join(tmpdir(), "oras-ts-file-stream-"));
@@ -50,5 +50,45 @@ describe("FileRangeStream", () => {
 		s.destroy();
 		await new Promise((res) => s.once("close", res));
 		await assert.rejects(fh.stat(), (err: NodeJS.ErrnoException) => err.code === "EBADF");
+	});
+
+	it("shares one read-ahead budget: many readers that stop reading hold at most it in large chunks, and all still stream whole", async () => {
+		const saved = fileStreamBudget.max;
+		const chunk = 256 * 1024;
+		fileStreamBudget.max = 3 * chunk;
+		try {
+			const streams: FileRangeStream[] = [];
+			for (let i = 0; i < 10; i++) {
+				const s = new FileRangeStream(await open(file), 0, data.length - 1, "data", chunk, 2);
+				streams.push(s);
+				// each takes its first chunk, then stops reading
+				await new Promise<void>((res) => s.once("readable", () => res()));
+			}
+			assert.ok(fileStreamBudget.used <= fileStreamBudget.max, `${fileStreamBudget.used} bytes held in large chunks`);
+			for (const s of streams) assert.deepEqual(await collect(s), data);
+			assert.equal(fileStreamBudget.used, 0, "every chunk's budget is given back");
+			// a destroyed stream gives its budget back too
+			const d = new FileRangeStream(await open(file), 0, data.length - 1, "data", chunk, 2);
+			await new Promise<void>((res) => d.once("readable", () => res()));
+			d.destroy();
+			await new Promise((res) => d.once("close", res));
+			assert.equal(fileStreamBudget.used, 0);
+		} finally {
+			fileStreamBudget.max = saved;
+		}
+	});
+
+	it("with the budget spent, streams in 64 KiB reads one at a time, still whole and in order", async () => {
+		const saved = fileStreamBudget.max;
+		fileStreamBudget.max = 0;
+		try {
+			for (const [start, end] of [[0, data.length - 1], [70000, 70000 + 3 * 65536 + 5]] as const) {
+				const got = await collect(new FileRangeStream(await open(file), start, end, "data", 1 << 20, 2));
+				assert.deepEqual(got, data.subarray(start, end + 1));
+			}
+			assert.equal(fileStreamBudget.used, 0);
+		} finally {
+			fileStreamBudget.max = saved;
+		}
 	});
 });
