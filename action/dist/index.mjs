@@ -7605,8 +7605,8 @@ import { createReadStream as createReadStream2, readFileSync } from "node:fs";
 import { join as join3 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 import { createGzip } from "node:zlib";
-async function digestFile(path, signal, sizeHint) {
-  const h = new HashingStream();
+async function digestFile(path, signal, sizeHint, alg = "sha256") {
+  const h = new HashingStream(alg);
   const highWaterMark = sizeHint === void 0 ? 1024 * 1024 : Math.max(16 * 1024, Math.min(1024 * 1024, sizeHint));
   await pipeline2(
     createReadStream2(path, { highWaterMark }),
@@ -7663,6 +7663,9 @@ function isForeignLayer(mediaType) {
 }
 function isValidMediaType(mediaType) {
   return MEDIA_TYPE_RE.test(mediaType);
+}
+function mediaTypeOfContentType(header) {
+  return (header ?? "").split(";")[0]?.trim() ?? "";
 }
 var MediaType, MANIFEST_MEDIA_TYPES, Annotation, MEDIA_TYPE_RE;
 var init_mediatypes = __esm({
@@ -13235,7 +13238,7 @@ function tagsAfter(tags2, last) {
   const l = Buffer.from(last);
   return tags2.filter((t) => Buffer.compare(Buffer.from(t), l) > 0);
 }
-var LAYOUT_FILE, INDEX_FILE, BLOBS_DIR, INGEST_DIR, LAYOUT_VERSION, LAYOUT_FILE_CONTENT, MAX_INDEX_FILE_BYTES, RefTable, PredecessorGraph, AsyncMutex;
+var LAYOUT_FILE, INDEX_FILE, BLOBS_DIR, INGEST_DIR, LAYOUT_VERSION, LAYOUT_FILE_CONTENT, MAX_INDEX_FILE_BYTES, RefTable, PredecessorGraph;
 var init_core = __esm({
   "src/content/oci-layout/core.ts"() {
     "use strict";
@@ -13381,14 +13384,6 @@ var init_core = __esm({
         this.referrerInfo.delete(digest);
         this.nodes.delete(digest);
         return dangling;
-      }
-    };
-    AsyncMutex = class {
-      tail = Promise.resolve();
-      run(fn) {
-        const next = this.tail.then(fn, fn);
-        this.tail = next.catch(() => void 0);
-        return next;
       }
     };
   }
@@ -13812,6 +13807,43 @@ var init_readonly = __esm({
   }
 });
 
+// src/content/internal/mutex.ts
+var KeyedMutex, Mutex;
+var init_mutex = __esm({
+  "src/content/internal/mutex.ts"() {
+    "use strict";
+    KeyedMutex = class {
+      tails = /* @__PURE__ */ new Map();
+      async run(key, fn) {
+        const prev = this.tails.get(key) ?? Promise.resolve();
+        let release;
+        const mine = new Promise((r) => {
+          release = r;
+        });
+        const tail = prev.then(() => mine);
+        this.tails.set(key, tail);
+        await prev;
+        try {
+          return await fn();
+        } finally {
+          release();
+          if (this.tails.get(key) === tail) this.tails.delete(key);
+        }
+      }
+      /** True when some caller holds or waits for `key`. */
+      busy(key) {
+        return this.tails.has(key);
+      }
+    };
+    Mutex = class {
+      keyed = new KeyedMutex();
+      run(fn) {
+        return this.keyed.run("", fn);
+      }
+    };
+  }
+});
+
 // src/content/oci-layout/store.ts
 import { chmod as chmod2, copyFile as copyFile2, link as link3, mkdir as mkdir4, rename as rename4, stat as stat4, unlink as unlink4, writeFile as writeFile2 } from "node:fs/promises";
 import { join as join8 } from "node:path";
@@ -13844,6 +13876,7 @@ var init_store2 = __esm({
     init_verify();
     init_core();
     init_ingest();
+    init_mutex();
     init_reader();
     init_source();
     INDEX_LOCK_FILE = ".oras-ts-index.lock";
@@ -13852,7 +13885,7 @@ var init_store2 = __esm({
       autoGC;
       durable;
       baseIndex;
-      mutex = new AsyncMutex();
+      mutex = new Mutex();
       ingestReady;
       /** The `index.json` text last written or read by this store (to notice other writers). */
       lastIndexText;
@@ -16790,9 +16823,7 @@ var init_list = __esm({
 
 // src/registry/endpoint.ts
 function mediaTypeOf(res) {
-  const ct = res.headers.get("content-type");
-  if (ct === null) return void 0;
-  const t = ct.split(";")[0]?.trim() ?? "";
+  const t = mediaTypeOfContentType(res.headers.get("content-type"));
   return t === "" ? void 0 : t;
 }
 function contentLengthOf(res) {
@@ -16807,6 +16838,7 @@ var init_endpoint = __esm({
     "use strict";
     init_errors();
     init_digest();
+    init_mediatypes();
     init_reference();
     init_scope();
     init_client2();
@@ -21999,7 +22031,7 @@ function checkReference(ref, method) {
   }
 }
 function mediaTypeOf2(header) {
-  return (header ?? "").split(";")[0].trim().toLowerCase();
+  return mediaTypeOfContentType(header).toLowerCase();
 }
 async function readBody(req, limit) {
   const declared = Number(req.headers["content-length"] ?? Number.NaN);
@@ -22404,40 +22436,9 @@ var init_repositories = __esm({
   }
 });
 
-// src/server/mutex.ts
-var KeyedMutex;
-var init_mutex = __esm({
-  "src/server/mutex.ts"() {
-    "use strict";
-    KeyedMutex = class {
-      tails = /* @__PURE__ */ new Map();
-      async run(key, fn) {
-        const prev = this.tails.get(key) ?? Promise.resolve();
-        let release;
-        const mine = new Promise((r) => {
-          release = r;
-        });
-        const tail = prev.then(() => mine);
-        this.tails.set(key, tail);
-        await prev;
-        try {
-          return await fn();
-        } finally {
-          release();
-          if (this.tails.get(key) === tail) this.tails.delete(key);
-        }
-      }
-      /** True when some caller holds or waits for `key`. */
-      busy(key) {
-        return this.tails.has(key);
-      }
-    };
-  }
-});
-
 // src/server/uploads.ts
 import { randomUUID } from "node:crypto";
-import { createReadStream as createReadStream6, createWriteStream as createWriteStream3 } from "node:fs";
+import { createWriteStream as createWriteStream3 } from "node:fs";
 import { mkdir as mkdir6, open as open8, readdir as readdir3, readFile as readFile5, rm as rm3, stat as stat12, truncate, unlink as unlink6 } from "node:fs/promises";
 import { join as join15 } from "node:path";
 import { Transform as Transform2 } from "node:stream";
@@ -22464,17 +22465,13 @@ async function fileSize(path) {
     throw err;
   }
 }
-async function hashFile(path, alg) {
-  const d = new Digester(alg);
-  for await (const chunk of createReadStream6(path)) d.update(chunk);
-  return d.digest();
-}
 var UPLOADS_DIR, TMP_DIR, UUID_RE, DEFAULT_MAX_UPLOADS, DEFAULT_MAX_UPLOADS_PER_CLIENT, DEFAULT_UPLOAD_TTL_MS, LimitStream, TapStream, UploadSessions;
 var init_uploads2 = __esm({
   "src/server/uploads.ts"() {
     "use strict";
     init_fsutil();
     init_digest();
+    init_pack();
     init_errors3();
     init_mutex();
     init_protocol();
@@ -22708,7 +22705,7 @@ var init_uploads2 = __esm({
           const hasher = this.hashers.get(uuid);
           let got;
           if (hasher && hasher.size === size && alg === "sha256") got = hasher.digester.digest();
-          else got = await hashFile(file, alg);
+          else got = (await digestFile(file, void 0, void 0, alg)).digest;
           this.hashers.delete(uuid);
           if (got !== digest) {
             await this.drop(uuid);

@@ -63,3 +63,8 @@ const MEDIA_TYPE_RE = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za
 export function isValidMediaType(mediaType: string): boolean {
 	return MEDIA_TYPE_RE.test(mediaType);
 }
+
+/** The media type a `Content-Type` header value names: without parameters and surrounding space; "" when absent. */
+export function mediaTypeOfContentType(header: string | null | undefined): string {
+	return (header ?? "").split(";")[0]?.trim() ?? "";
+}

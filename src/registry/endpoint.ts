@@ -6,6 +6,7 @@
 import type { OpOptions } from "../content/storage.js";
 import { OrasError } from "../errors.js";
 import { type Digest, parseDigest } from "../oci/digest.js";
+import { mediaTypeOfContentType } from "../oci/mediatypes.js";
 import { isValidTag, parseReference } from "../oci/reference.js";
 import { ACTION_DELETE, repositoryScope } from "./auth/scope.js";
 import { combineSignals, type RemoteClient } from "./client.js";
@@ -17,9 +18,7 @@ export type ParsedRef = { readonly kind: "tag"; readonly value: string } | { rea
 
 /** The media type of a reply (`Content-Type` without parameters), undefined when absent. */
 export function mediaTypeOf(res: Pick<HttpResponse, "headers">): string | undefined {
-	const ct = res.headers.get("content-type");
-	if (ct === null) return undefined;
-	const t = ct.split(";")[0]?.trim() ?? "";
+	const t = mediaTypeOfContentType(res.headers.get("content-type"));
 	return t === "" ? undefined : t;
 }
 

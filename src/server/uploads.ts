@@ -10,15 +10,16 @@
  * handed to the repository's layout store (`commit`), which renames it into its blobs.
  */
 import { randomUUID } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
+import { createWriteStream } from "node:fs";
 import { mkdir, open, readdir, readFile, rm, stat, truncate, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { type Readable, Transform, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { isNotFound, syncFile, writeFileAtomic } from "../content/internal/fsutil.js";
-import { algorithmOf, type Digest, type DigestAlgorithm, Digester } from "../oci/digest.js";
+import { algorithmOf, type Digest, Digester } from "../oci/digest.js";
+import { digestFile } from "../content/file/pack.js";
 import { httpError } from "./errors.js";
-import { KeyedMutex } from "./mutex.js";
+import { KeyedMutex } from "../content/internal/mutex.js";
 import { repositoryNameProblem } from "./protocol.js";
 
 export const UPLOADS_DIR = "_uploads";
@@ -317,7 +318,7 @@ export class UploadSessions {
 			const hasher = this.hashers.get(uuid);
 			let got: Digest;
 			if (hasher && hasher.size === size && alg === "sha256") got = hasher.digester.digest();
-			else got = await hashFile(file, alg);
+			else got = (await digestFile(file, undefined, undefined, alg)).digest;
 			this.hashers.delete(uuid);
 			if (got !== digest) {
 				await this.drop(uuid);
@@ -371,8 +372,3 @@ async function fileSize(path: string): Promise<number | undefined> {
 	}
 }
 
-async function hashFile(path: string, alg: DigestAlgorithm): Promise<Digest> {
-	const d = new Digester(alg);
-	for await (const chunk of createReadStream(path)) d.update(chunk as Buffer);
-	return d.digest();
-}

@@ -4,15 +4,15 @@ import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import { normalizeAbort } from "../../errors.js";
-import { type Digest, digestOf } from "../../oci/digest.js";
+import { type Digest, type DigestAlgorithm, digestOf } from "../../oci/digest.js";
 import { randomSuffix, unlinkQuiet, withWriteStream } from "../internal/fsutil.js";
 import { HashingStream } from "../internal/hashing.js";
 import { tarTree } from "../internal/tar-writer.js";
 import { normalizeArchivePath } from "./unpack.js";
 
-/** Streams a file once to get its sha256 digest and size (nothing is buffered). */
-export async function digestFile(path: string, signal?: AbortSignal, sizeHint?: number): Promise<{ digest: Digest; size: number }> {
-	const h = new HashingStream();
+/** Streams a file once to get its digest (sha256 unless `alg` says otherwise) and size (nothing is buffered). */
+export async function digestFile(path: string, signal?: AbortSignal, sizeHint?: number, alg: DigestAlgorithm = "sha256"): Promise<{ digest: Digest; size: number }> {
+	const h = new HashingStream(alg);
 	// Up to 1 MiB reads, but no bigger than the file: small files must not cost a 1 MiB buffer each.
 	const highWaterMark = sizeHint === undefined ? 1024 * 1024 : Math.max(16 * 1024, Math.min(1024 * 1024, sizeHint));
 	await pipeline(

@@ -321,15 +321,6 @@ export async function loadLayout(source: LayoutSource): Promise<LoadedLayout> {
 }
 
 /** Serializes async critical sections (index.json upkeep). */
-export class AsyncMutex {
-	private tail: Promise<unknown> = Promise.resolve();
-
-	run<T>(fn: () => Promise<T>): Promise<T> {
-		const next = this.tail.then(fn, fn);
-		this.tail = next.catch(() => undefined);
-		return next;
-	}
-}
 
 /** Tags after `last` (exclusive), in sorted order. */
 export function tagsAfter(tags: readonly string[], last: string | undefined): string[] {

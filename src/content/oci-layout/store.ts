@@ -27,7 +27,6 @@ import {
 import type { Deleter, OpOptions, Target } from "../storage.js";
 import { readAllVerified, verifier } from "../verify.js";
 import {
-	AsyncMutex,
 	blobPath,
 	checkLayoutFile,
 	emptyIndex,
@@ -46,6 +45,7 @@ import {
 	type RefTable,
 } from "./core.js";
 import { acquireFileLock, createFileExclusive } from "../ingest.js";
+import { Mutex } from "../internal/mutex.js";
 
 /** The cross-process lock guarding `index.json` updates (a hidden file other tools ignore). */
 export const INDEX_LOCK_FILE = ".oras-ts-index.lock";
@@ -72,7 +72,7 @@ export class OciLayoutStore extends LayoutReader<DirSource> implements Target, D
 	private readonly autoGC: boolean;
 	private readonly durable: boolean;
 	private baseIndex: ImageIndex;
-	private readonly mutex = new AsyncMutex();
+	private readonly mutex = new Mutex();
 	private ingestReady: Promise<void> | undefined;
 	/** The `index.json` text last written or read by this store (to notice other writers). */
 	private lastIndexText: string | undefined;

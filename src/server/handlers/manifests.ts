@@ -11,7 +11,7 @@ import { OrasError } from "../../errors.js";
 import type { Descriptor } from "../../oci/descriptor.js";
 import { algorithmOf, type Digest, digestOf, isDigest } from "../../oci/digest.js";
 import { declaredMediaType, MAX_MANIFEST_BYTES, type ParsedManifest, parseManifest, subjectOf } from "../../oci/manifest.js";
-import { isForeignLayer, isManifestMediaType } from "../../oci/mediatypes.js";
+import { isForeignLayer, isManifestMediaType, mediaTypeOfContentType } from "../../oci/mediatypes.js";
 import { isValidTag } from "../../oci/reference.js";
 import type { OciLayoutStore } from "../../content/oci-layout/index.js";
 import { httpError } from "../errors.js";
@@ -26,8 +26,9 @@ function checkReference(ref: string, method: string): void {
 	}
 }
 
+/** Media types compare case-insensitively (RFC 9110); they are stored lower-case. */
 function mediaTypeOf(header: string | undefined): string {
-	return (header ?? "").split(";")[0]!.trim().toLowerCase();
+	return mediaTypeOfContentType(header).toLowerCase();
 }
 
 /** Reads a request body of at most `limit` bytes; 413 MANIFEST_INVALID beyond. */

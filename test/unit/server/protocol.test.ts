@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { KeyedMutex } from "../../../src/server/mutex.js";
+import { KeyedMutex } from "../../../src/content/internal/mutex.js";
 import {
 	nextLink,
 	paginate,

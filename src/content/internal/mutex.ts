@@ -1,4 +1,7 @@
-/** An in-process lock per key (a repository, an upload session): callers run one at a time, in arrival order. */
+/**
+ * The one in-process lock: per key (a repository, an upload session, or one fixed key for a single
+ * lock), callers run one at a time, in arrival order; a caller that fails does not block the next.
+ */
 export class KeyedMutex {
 	private readonly tails = new Map<string, Promise<void>>();
 
@@ -22,5 +25,14 @@ export class KeyedMutex {
 	/** True when some caller holds or waits for `key`. */
 	busy(key: string): boolean {
 		return this.tails.has(key);
+	}
+}
+
+/** A single lock: `KeyedMutex` with one key. */
+export class Mutex {
+	private readonly keyed = new KeyedMutex();
+
+	run<T>(fn: () => Promise<T>): Promise<T> {
+		return this.keyed.run("", fn);
 	}
 }
