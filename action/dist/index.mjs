@@ -3635,7 +3635,7 @@ var init_digest = __esm({
 
 // src/content/internal/fsutil.ts
 import { randomBytes } from "node:crypto";
-import { closeSync, createWriteStream, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, constants as fsConstants, createWriteStream, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import { lstat, open, rename, rm, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 function randomSuffix() {
@@ -3753,10 +3753,12 @@ async function writeFileAtomic(target2, data, opts = {}) {
   }
   if (opts.durable) await syncDir(dir);
 }
+var O_NOFOLLOW;
 var init_fsutil = __esm({
   "src/content/internal/fsutil.ts"() {
     "use strict";
     init_errors();
+    O_NOFOLLOW = fsConstants.O_NOFOLLOW ?? 0;
   }
 });
 
@@ -8288,7 +8290,7 @@ var init_storage = __esm({
 });
 
 // src/content/ingest.ts
-import { constants as fsConstants } from "node:fs";
+import { constants as fsConstants2 } from "node:fs";
 import { copyFile, link as link2, lstat as lstat3, mkdir as mkdir2, open as open3, rename as rename2, rmdir, stat as stat2, unlink as unlink3 } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join as join4 } from "node:path";
@@ -8334,7 +8336,7 @@ async function ensureIngestDir(dir) {
 async function openPartial(path) {
   let fh;
   try {
-    fh = await open3(path, fsConstants.O_RDWR | fsConstants.O_CREAT | O_NOFOLLOW, 384);
+    fh = await open3(path, fsConstants2.O_RDWR | fsConstants2.O_CREAT | O_NOFOLLOW, 384);
   } catch (err) {
     const code = err.code;
     if (code === "ELOOP" || code === "EMLINK") throw notOurs(path, "a symbolic link");
@@ -8527,12 +8529,13 @@ async function createFileExclusive(dir, name, content) {
     await unlinkQuiet2(tmp);
   }
 }
-var INGEST_DIR_NAME, HandleWriter, myUid, O_NOFOLLOW;
+var INGEST_DIR_NAME, HandleWriter, myUid;
 var init_ingest = __esm({
   "src/content/ingest.ts"() {
     "use strict";
     init_errors();
     init_digest();
+    init_fsutil();
     init_verify();
     init_storage();
     INGEST_DIR_NAME = ".oras-ts-ingest";
@@ -8570,7 +8573,6 @@ var init_ingest = __esm({
       }
     };
     myUid = () => typeof process.getuid === "function" ? process.getuid() : void 0;
-    O_NOFOLLOW = fsConstants.O_NOFOLLOW ?? 0;
   }
 });
 
@@ -8636,7 +8638,7 @@ var init_paths = __esm({
 });
 
 // src/content/file/store.ts
-import { closeSync as closeSync2, createReadStream as createReadStream3, constants as fsConstants2, openSync as openSync2, readSync, statSync } from "node:fs";
+import { closeSync as closeSync2, createReadStream as createReadStream3, constants as fsConstants3, openSync as openSync2, readSync, statSync } from "node:fs";
 import { lstat as lstat4, mkdir as mkdir3, open as open4, rename as rename3, stat as stat3 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename as basename3, dirname as dirname3, join as join6, resolve as resolve2, sep as sep2 } from "node:path";
@@ -8676,7 +8678,7 @@ function readSmallFileSync(path, size) {
     closeSync2(fd);
   }
 }
-var SMALL_FILE_BYTES, FILE_STORE_MEMORY_BYTES, READ_CHUNK, FileStore, O_NOFOLLOW2;
+var SMALL_FILE_BYTES, FILE_STORE_MEMORY_BYTES, READ_CHUNK, FileStore;
 var init_store = __esm({
   "src/content/file/store.ts"() {
     "use strict";
@@ -8964,7 +8966,7 @@ var init_store = __esm({
         try {
           const fh = await this.guarded(target2, name, async () => {
             await mkdir3(dir, { recursive: true });
-            return open4(tmp, fsConstants2.O_WRONLY | fsConstants2.O_CREAT | fsConstants2.O_EXCL | O_NOFOLLOW2, 438);
+            return open4(tmp, fsConstants3.O_WRONLY | fsConstants3.O_CREAT | fsConstants3.O_EXCL | O_NOFOLLOW, 438);
           });
           const id = await identityOf(fh).catch(async (err) => {
             await fh.close();
@@ -9097,7 +9099,6 @@ var init_store = __esm({
         this.memoryBytes = 0;
       }
     };
-    O_NOFOLLOW2 = fsConstants2.O_NOFOLLOW ?? 0;
   }
 });
 
@@ -13589,7 +13590,7 @@ var init_file_stream = __esm({
 });
 
 // src/content/oci-layout/source.ts
-import { constants as fsConstants3 } from "node:fs";
+import { constants as fsConstants4 } from "node:fs";
 import { lstat as lstat5, open as open5, realpath } from "node:fs/promises";
 import { join as join7, posix as posix4, sep as sep3 } from "node:path";
 import { Readable as Readable8 } from "node:stream";
@@ -13609,7 +13610,7 @@ var init_source = __esm({
     init_file_stream();
     init_fsutil();
     init_tar_reader();
-    OPEN_FLAGS = fsConstants3.O_RDONLY | fsConstants3.O_NOFOLLOW | fsConstants3.O_NONBLOCK;
+    OPEN_FLAGS = fsConstants4.O_RDONLY | fsConstants4.O_NOFOLLOW | fsConstants4.O_NONBLOCK;
     DirSource = class {
       constructor(root) {
         this.root = root;

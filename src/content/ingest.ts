@@ -16,6 +16,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import { normalizeAbort, OrasError } from "../errors.js";
 import type { Descriptor } from "../oci/descriptor.js";
 import { algorithmOf, Digester, encodedOf, parseDigest } from "../oci/digest.js";
+import { O_NOFOLLOW } from "./internal/fsutil.js";
 import type { OpOptions } from "./storage.js";
 import { VerifyingStream } from "./verify.js";
 
@@ -99,9 +100,6 @@ class HandleWriter extends Writable {
 
 /** The process's user id, where there is one (not on Windows). */
 const myUid = (): number | undefined => (typeof process.getuid === "function" ? process.getuid() : undefined);
-
-/** O_NOFOLLOW where the platform has it (0 on Windows, where symlinks need privileges). */
-const O_NOFOLLOW = fsConstants.O_NOFOLLOW ?? 0;
 
 function notOurs(path: string, what: string): OrasError {
 	return new OrasError("INVALID_ARGUMENT", `${path}: ${what}; refusing to use it for a partial download (remove it to continue)`);

@@ -15,7 +15,7 @@ import { type Descriptor, titleOf } from "../../oci/descriptor.js";
 import { type Digest, isDigest, parseDigest } from "../../oci/digest.js";
 import { MAX_MANIFEST_BYTES, parseManifest, successorsOf } from "../../oci/manifest.js";
 import { Annotation, isManifestMediaType, MediaType } from "../../oci/mediatypes.js";
-import { discardBody, isNotFound, lstatOrUndefined, randomSuffix, removeQuiet, throwIfAborted, unlinkQuiet, withWriteStream, writeFileAtomicSync } from "../internal/fsutil.js";
+import { discardBody, isNotFound, lstatOrUndefined, O_NOFOLLOW, randomSuffix, removeQuiet, throwIfAborted, unlinkQuiet, withWriteStream, writeFileAtomicSync } from "../internal/fsutil.js";
 import { acquireFileLock, ensureIngestDir, INGEST_DIR_NAME, ingestResumable, type OpenAt, partialPathOf, removeIngestDirIfEmpty } from "../ingest.js";
 import type { OpOptions, Target } from "../storage.js";
 import { readAllVerified, verifier } from "../verify.js";
@@ -541,9 +541,6 @@ export class FileStore implements Target {
 		this.memoryBytes = 0;
 	}
 }
-
-/** O_NOFOLLOW where the platform has it. */
-const O_NOFOLLOW = fsConstants.O_NOFOLLOW ?? 0;
 
 /** Device and inode of an open file or a path (not followed). */
 async function identityOf(f: FileHandle | string): Promise<string> {

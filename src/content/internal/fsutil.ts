@@ -1,6 +1,6 @@
 /** Small file-system helpers shared by the stores. */
 import { randomBytes } from "node:crypto";
-import { closeSync, createWriteStream, mkdirSync, openSync, renameSync, unlinkSync, type WriteStream, writeSync } from "node:fs";
+import { closeSync, constants as fsConstants, createWriteStream, mkdirSync, openSync, renameSync, unlinkSync, type WriteStream, writeSync } from "node:fs";
 import { type FileHandle, lstat, open, rename, rm, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Readable } from "node:stream";
@@ -63,6 +63,9 @@ export function fsError(err: unknown, what: string): unknown {
 export function throwIfAborted(signal: AbortSignal | undefined): void {
 	if (signal?.aborted) throw new OrasError("ABORTED", "operation aborted", { cause: signal.reason });
 }
+
+/** O_NOFOLLOW where the platform has it (0 on Windows, where symlinks need privileges). */
+export const O_NOFOLLOW = fsConstants.O_NOFOLLOW ?? 0;
 
 /**
  * Opens a write stream (on a path, or on a file the caller opened; the stream closes it) and
