@@ -8653,10 +8653,7 @@ async function identityOf(f2) {
   return `${st.dev}:${st.ino}`;
 }
 async function checkIdentity(path, id) {
-  const st = await lstatOrUndefined(path);
-  if (!st || st.isSymbolicLink() || `${st.dev}:${st.ino}` !== id) {
-    throw new OrasError("ABORTED", `${path}: a temporary file of this pull was moved or replaced`);
-  }
+  if (await identityOf(path) !== id) throw new OrasError("ABORTED", `${path}: a temporary file of this pull was moved or replaced`);
 }
 function isInside(dir, path) {
   return path.startsWith(dir.endsWith(sep2) ? dir : `${dir}${sep2}`);

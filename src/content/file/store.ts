@@ -552,10 +552,7 @@ async function identityOf(f: FileHandle | string): Promise<string> {
 
 /** Refuses to go on when `path` no longer names what was created there (a file or directory of ours). */
 async function checkIdentity(path: string, id: string): Promise<void> {
-	const st = await lstatOrUndefined(path);
-	if (!st || st.isSymbolicLink() || `${st.dev}:${st.ino}` !== id) {
-		throw new OrasError("ABORTED", `${path}: a temporary file of this pull was moved or replaced`);
-	}
+	if ((await identityOf(path)) !== id) throw new OrasError("ABORTED", `${path}: a temporary file of this pull was moved or replaced`);
 }
 
 function isInside(dir: string, path: string): boolean {
