@@ -8637,6 +8637,43 @@ var init_paths = __esm({
   }
 });
 
+// src/content/internal/mutex.ts
+var KeyedMutex, Mutex;
+var init_mutex = __esm({
+  "src/content/internal/mutex.ts"() {
+    "use strict";
+    KeyedMutex = class {
+      tails = /* @__PURE__ */ new Map();
+      async run(key, fn) {
+        const prev = this.tails.get(key) ?? Promise.resolve();
+        let release;
+        const mine = new Promise((r) => {
+          release = r;
+        });
+        const tail = prev.then(() => mine);
+        this.tails.set(key, tail);
+        await prev;
+        try {
+          return await fn();
+        } finally {
+          release();
+          if (this.tails.get(key) === tail) this.tails.delete(key);
+        }
+      }
+      /** True when some caller holds or waits for `key`. */
+      busy(key) {
+        return this.tails.has(key);
+      }
+    };
+    Mutex = class {
+      keyed = new KeyedMutex();
+      run(fn) {
+        return this.keyed.run("", fn);
+      }
+    };
+  }
+});
+
 // src/content/file/store.ts
 import { closeSync as closeSync2, createReadStream as createReadStream3, constants as fsConstants3, openSync as openSync2, readSync, statSync } from "node:fs";
 import { lstat as lstat4, mkdir as mkdir3, open as open4, rename as rename3, stat as stat3 } from "node:fs/promises";
@@ -8686,6 +8723,7 @@ var init_store = __esm({
     init_mediatypes();
     init_fsutil();
     init_ingest();
+    init_mutex();
     init_verify();
     init_pack();
     init_paths();
@@ -8716,7 +8754,7 @@ var init_store = __esm({
       writtenFiles = [];
       closed = false;
       /** Serializes the steps that change the tree under the working directory (see `guarded`). */
-      treeQueue = Promise.resolve();
+      treeLock = new Mutex();
       /** `new FileStore(workingDir, opts?)` or `new FileStore(opts)`. */
       constructor(workingDirOrOptions = {}, options = {}) {
         const opts = typeof workingDirOrOptions === "string" ? { ...options, workingDir: workingDirOrOptions } : workingDirOrOptions;
@@ -8744,11 +8782,9 @@ var init_store = __esm({
           return act();
         });
       }
-      /** Runs `act` when no other tree-changing step of this store runs (a promise chain, one link per step). */
+      /** Runs `act` when no other tree-changing step of this store runs. */
       exclusive(act) {
-        const run2 = this.treeQueue.then(act);
-        this.treeQueue = run2.catch(() => void 0);
-        return run2;
+        return this.treeLock.run(async () => act());
       }
       recheck(target2, name) {
         if (!this.allowPathTraversal) checkWritePath(this.workingDir, target2, name);
@@ -13800,43 +13836,6 @@ var init_readonly = __esm({
       }
       async close() {
         await this.source.close();
-      }
-    };
-  }
-});
-
-// src/content/internal/mutex.ts
-var KeyedMutex, Mutex;
-var init_mutex = __esm({
-  "src/content/internal/mutex.ts"() {
-    "use strict";
-    KeyedMutex = class {
-      tails = /* @__PURE__ */ new Map();
-      async run(key, fn) {
-        const prev = this.tails.get(key) ?? Promise.resolve();
-        let release;
-        const mine = new Promise((r) => {
-          release = r;
-        });
-        const tail = prev.then(() => mine);
-        this.tails.set(key, tail);
-        await prev;
-        try {
-          return await fn();
-        } finally {
-          release();
-          if (this.tails.get(key) === tail) this.tails.delete(key);
-        }
-      }
-      /** True when some caller holds or waits for `key`. */
-      busy(key) {
-        return this.tails.has(key);
-      }
-    };
-    Mutex = class {
-      keyed = new KeyedMutex();
-      run(fn) {
-        return this.keyed.run("", fn);
       }
     };
   }

@@ -17,6 +17,7 @@ import { MAX_MANIFEST_BYTES, parseManifest, successorsOf } from "../../oci/manif
 import { Annotation, isManifestMediaType, MediaType } from "../../oci/mediatypes.js";
 import { discardBody, isNotFound, lstatOrUndefined, O_NOFOLLOW, randomSuffix, removeQuiet, throwIfAborted, unlinkQuiet, withWriteStream, writeFileAtomicSync } from "../internal/fsutil.js";
 import { acquireFileLock, ensureIngestDir, INGEST_DIR_NAME, ingestResumable, type OpenAt, partialPathOf, removeIngestDirIfEmpty } from "../ingest.js";
+import { Mutex } from "../internal/mutex.js";
 import type { OpOptions, Target } from "../storage.js";
 import { readAllVerified, verifier } from "../verify.js";
 import { digestFile, digestSmallFile, packDirectory } from "./pack.js";
@@ -126,7 +127,7 @@ export class FileStore implements Target {
 	private readonly writtenFiles: WrittenFile[] = [];
 	private closed = false;
 	/** Serializes the steps that change the tree under the working directory (see `guarded`). */
-	private treeQueue: Promise<unknown> = Promise.resolve();
+	private readonly treeLock = new Mutex();
 
 	/** `new FileStore(workingDir, opts?)` or `new FileStore(opts)`. */
 	constructor(workingDirOrOptions: string | FileStoreOptions = {}, options: Omit<FileStoreOptions, "workingDir"> = {}) {
@@ -157,11 +158,9 @@ export class FileStore implements Target {
 		});
 	}
 
-	/** Runs `act` when no other tree-changing step of this store runs (a promise chain, one link per step). */
+	/** Runs `act` when no other tree-changing step of this store runs. */
 	private exclusive<T>(act: () => Promise<T> | T): Promise<T> {
-		const run = this.treeQueue.then(act);
-		this.treeQueue = run.catch(() => undefined);
-		return run;
+		return this.treeLock.run(async () => act());
 	}
 
 	private recheck(target: string, name: string): void {
