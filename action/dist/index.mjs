@@ -23413,7 +23413,6 @@ var render_exports = {};
 __export(render_exports, {
   HELP_PATHS: () => HELP_PATHS,
   flagUsages: () => flagUsages,
-  helpText: () => helpText,
   isGroup: () => isGroup,
   renderHelp: () => renderHelp,
   renderHelpCommandPage: () => renderHelpCommandPage,
@@ -23589,9 +23588,7 @@ var init_render = __esm({
 // src/cli/errors.ts
 var errors_exports = {};
 __export(errors_exports, {
-  REGISTRY_ERROR_PREFIX: () => REGISTRY_ERROR_PREFIX,
   UsageError: () => UsageError,
-  goNetworkWording: () => goNetworkWording,
   renderError: () => renderError
 });
 import { STATUS_CODES as STATUS_CODES3 } from "node:http";
