@@ -20,7 +20,10 @@ import { collect, readSecretFromStdin } from "./common.js";
 import { TIMEOUTS } from "./timeouts.js";
 import { printable, printableLines } from "../display/escape.js";
 
-export interface RemoteFlags {
+/** `--connect-timeout` and the other timeout flags, one per entry of TIMEOUTS. */
+type TimeoutFlags = Partial<Readonly<Record<(typeof TIMEOUTS)[number]["key"], string>>>;
+
+export interface RemoteFlags extends TimeoutFlags {
 	readonly username?: string;
 	readonly password?: string;
 	readonly passwordStdin?: boolean;
@@ -35,10 +38,6 @@ export interface RemoteFlags {
 	readonly registryConfig?: string[];
 	readonly header?: string[];
 	readonly debug?: boolean;
-	readonly connectTimeout?: string;
-	readonly headerTimeout?: string;
-	readonly metadataTimeout?: string;
-	readonly metadataIdleTimeout?: string;
 }
 
 export interface TargetFlags extends RemoteFlags {
