@@ -10110,12 +10110,13 @@ function printableLines(s2) {
 function printableJSON(json) {
   return json.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
-var UNSAFE, UNSAFE_OR_BACKSLASH, JSON_UNSAFE;
+var UNSAFE_CHARS, UNSAFE, UNSAFE_OR_BACKSLASH, JSON_UNSAFE;
 var init_escape = __esm({
   "src/cli/display/escape.ts"() {
     "use strict";
-    UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
-    UNSAFE_OR_BACKSLASH = /[\\\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+    UNSAFE_CHARS = "\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069";
+    UNSAFE = new RegExp(`[${UNSAFE_CHARS}]`);
+    UNSAFE_OR_BACKSLASH = new RegExp(`[\\\\${UNSAFE_CHARS}]`, "g");
     JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
   }
 });
@@ -19918,7 +19919,7 @@ function plainAllowed(s2) {
   return true;
 }
 function doubleQuoted(s2) {
-  return `"${s2.replace(/[\\"\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+  return `"${s2.replace(UNSAFE_OR_QUOTE, (c) => {
     switch (c) {
       case "\\":
         return "\\\\";
@@ -19944,7 +19945,7 @@ function yamlScalar(s2) {
 function yamlPair(key, value) {
   return `${yamlScalar(key)}: ${yamlScalar(value)}`;
 }
-var EDGE_EMPTY, EDGE_PIPE, EDGE_ITEM, EDGE_LAST, TreeNode, NULL_RE, BOOL_RE, OLD_BOOL_RE, INT_RE, FLOAT_RE, SPECIAL_FLOAT_RE, TIMESTAMP_RE, BASE60_RE;
+var EDGE_EMPTY, EDGE_PIPE, EDGE_ITEM, EDGE_LAST, TreeNode, NULL_RE, BOOL_RE, OLD_BOOL_RE, INT_RE, FLOAT_RE, SPECIAL_FLOAT_RE, TIMESTAMP_RE, BASE60_RE, UNSAFE_OR_QUOTE;
 var init_tree = __esm({
   "src/cli/display/tree.ts"() {
     "use strict";
@@ -19993,6 +19994,7 @@ var init_tree = __esm({
     SPECIAL_FLOAT_RE = /^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
     TIMESTAMP_RE = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?$/;
     BASE60_RE = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
+    UNSAFE_OR_QUOTE = new RegExp(`[\\\\"${UNSAFE_CHARS}]`, "g");
   }
 });
 
