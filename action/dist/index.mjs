@@ -10187,7 +10187,7 @@ var init_printer = __esm({
       }
       /** True when the descriptor was not committed, or was committed under another title. */
       needsReport(desc) {
-        return !this.seen.has(desc.digest) || this.seen.get(desc.digest) !== titleOf(desc);
+        return !this.seen.has(desc.digest) || this.isDeduplicated(desc);
       }
     };
   }
