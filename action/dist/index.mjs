@@ -10144,12 +10144,13 @@ function printableLines(s2) {
 function printableJSON(json) {
   return json.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
-var UNSAFE, UNSAFE_OR_BACKSLASH, JSON_UNSAFE;
+var UNSAFE_CHARS, UNSAFE, UNSAFE_OR_BACKSLASH, JSON_UNSAFE;
 var init_escape = __esm({
   "src/cli/display/escape.ts"() {
     "use strict";
-    UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
-    UNSAFE_OR_BACKSLASH = /[\\\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+    UNSAFE_CHARS = "\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069";
+    UNSAFE = new RegExp(`[${UNSAFE_CHARS}]`);
+    UNSAFE_OR_BACKSLASH = new RegExp(`[\\\\${UNSAFE_CHARS}]`, "g");
     JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
   }
 });
@@ -10220,7 +10221,7 @@ var init_printer = __esm({
       }
       /** True when the descriptor was not committed, or was committed under another title. */
       needsReport(desc) {
-        return !this.seen.has(desc.digest) || this.seen.get(desc.digest) !== titleOf(desc);
+        return !this.seen.has(desc.digest) || this.isDeduplicated(desc);
       }
     };
   }
@@ -19915,7 +19916,7 @@ function plainAllowed(s2) {
   return true;
 }
 function doubleQuoted(s2) {
-  return `"${s2.replace(/[\\"\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+  return `"${s2.replace(UNSAFE_OR_QUOTE, (c) => {
     switch (c) {
       case "\\":
         return "\\\\";
@@ -19941,7 +19942,7 @@ function yamlScalar(s2) {
 function yamlPair(key, value) {
   return `${yamlScalar(key)}: ${yamlScalar(value)}`;
 }
-var EDGE_EMPTY, EDGE_PIPE, EDGE_ITEM, EDGE_LAST, TreeNode, NULL_RE, BOOL_RE, OLD_BOOL_RE, INT_RE, FLOAT_RE, SPECIAL_FLOAT_RE, TIMESTAMP_RE, BASE60_RE;
+var EDGE_EMPTY, EDGE_PIPE, EDGE_ITEM, EDGE_LAST, TreeNode, NULL_RE, BOOL_RE, OLD_BOOL_RE, INT_RE, FLOAT_RE, SPECIAL_FLOAT_RE, TIMESTAMP_RE, BASE60_RE, UNSAFE_OR_QUOTE;
 var init_tree = __esm({
   "src/cli/display/tree.ts"() {
     "use strict";
@@ -19990,6 +19991,7 @@ var init_tree = __esm({
     SPECIAL_FLOAT_RE = /^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
     TIMESTAMP_RE = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?$/;
     BASE60_RE = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
+    UNSAFE_OR_QUOTE = new RegExp(`[\\\\"${UNSAFE_CHARS}]`, "g");
   }
 });
 
@@ -23410,7 +23412,6 @@ var render_exports = {};
 __export(render_exports, {
   HELP_PATHS: () => HELP_PATHS,
   flagUsages: () => flagUsages,
-  helpText: () => helpText,
   isGroup: () => isGroup,
   renderHelp: () => renderHelp,
   renderHelpCommandPage: () => renderHelpCommandPage,
@@ -23586,9 +23587,7 @@ var init_render = __esm({
 // src/cli/errors.ts
 var errors_exports = {};
 __export(errors_exports, {
-  REGISTRY_ERROR_PREFIX: () => REGISTRY_ERROR_PREFIX,
   UsageError: () => UsageError,
-  goNetworkWording: () => goNetworkWording,
   renderError: () => renderError
 });
 import { STATUS_CODES as STATUS_CODES3 } from "node:http";

@@ -26,7 +26,7 @@ export interface ErrorContext {
 }
 
 /** oras's prefix for errors a registry replied with. */
-export const REGISTRY_ERROR_PREFIX = "Error response from registry: ";
+const REGISTRY_ERROR_PREFIX = "Error response from registry: ";
 
 /** One line with every control character a terminal would act on escaped (messages quote registry names). */
 function oneLine(s: string): string {
@@ -66,7 +66,7 @@ const BASIC_CREDENTIAL_NOT_FOUND = "basic credential not found";
  * Node's words for a failed connection, as Go's net package says them:
  * `GET "u": connect ECONNREFUSED 127.0.0.1:1` → `Get "u": dial tcp 127.0.0.1:1: connect: connection refused`.
  */
-export function goNetworkWording(message: string): string {
+function goNetworkWording(message: string): string {
 	const goMethod = (m: string) => `${m.charAt(0)}${m.slice(1).toLowerCase()}`;
 	const goAddr = (a: string) => {
 		const i = a.lastIndexOf(":");

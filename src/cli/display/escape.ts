@@ -11,8 +11,10 @@
  * JSON output is left to `JSON.stringify`, and go-template output stays raw (the user chose the
  * exact bytes).
  */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
-const UNSAFE_OR_BACKSLASH = /[\\\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** The characters above, as the body of a regular-expression character class. */
+export const UNSAFE_CHARS = "\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069";
+const UNSAFE = new RegExp(`[${UNSAFE_CHARS}]`);
+const UNSAFE_OR_BACKSLASH = new RegExp(`[\\\\${UNSAFE_CHARS}]`, "g");
 
 export function hasUnsafeText(s: string): boolean {
 	return UNSAFE.test(s);

@@ -76,6 +76,6 @@ export class CommittedSet {
 
 	/** True when the descriptor was not committed, or was committed under another title. */
 	needsReport(desc: Descriptor): boolean {
-		return !this.seen.has(desc.digest) || this.seen.get(desc.digest) !== titleOf(desc);
+		return !this.seen.has(desc.digest) || this.isDeduplicated(desc);
 	}
 }

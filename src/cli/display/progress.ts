@@ -187,7 +187,7 @@ export interface Progress {
 export type ProgressOutput = Pick<CliIO, "env"> & { readonly stderr: CliIO["stderr"] & { rows?: number } };
 
 /** Whether colours are used: not when `NO_COLOR` is set to anything but the empty string. */
-export function useColor(env: Readonly<Record<string, string | undefined>>): boolean {
+function useColor(env: Readonly<Record<string, string | undefined>>): boolean {
 	return !env.NO_COLOR;
 }
 

@@ -1,6 +1,6 @@
 /** A tree printed with box-drawing edges, as oras's discover prints referrers. */
 
-import { hasUnsafeText, hexEscape } from "./escape.js";
+import { hasUnsafeText, hexEscape, UNSAFE_CHARS } from "./escape.js";
 
 export const EDGE_EMPTY = "    ";
 export const EDGE_PIPE = "│   ";
@@ -75,8 +75,10 @@ function plainAllowed(s: string): boolean {
 	return true;
 }
 
+const UNSAFE_OR_QUOTE = new RegExp(`[\\\\"${UNSAFE_CHARS}]`, "g");
+
 function doubleQuoted(s: string): string {
-	return `"${s.replace(/[\\"\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+	return `"${s.replace(UNSAFE_OR_QUOTE, (c) => {
 		switch (c) {
 			case "\\":
 				return "\\\\";

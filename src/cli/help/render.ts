@@ -21,7 +21,7 @@ export function isGroup(path: string): boolean {
 	return children(path).length > 0;
 }
 
-export function helpText(path: string): HelpText | undefined {
+function helpText(path: string): HelpText | undefined {
 	return HELP_TEXT[path] ?? EXTRA_TEXT[path];
 }
 

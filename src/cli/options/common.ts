@@ -29,7 +29,7 @@ export function collect(value: string, previous: string[] | undefined): string[]
 }
 
 /** oras-go's copy concurrency when the flag is zero or negative. */
-export const DEFAULT_COPY_CONCURRENCY = 3;
+const DEFAULT_COPY_CONCURRENCY = 3;
 
 /** An integer as pflag parses one; zero or negative means oras-go's default, as in oras. */
 export function parseConcurrency(value: string): number {

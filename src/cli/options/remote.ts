@@ -20,7 +20,10 @@ import { collect, readSecretFromStdin } from "./common.js";
 import { TIMEOUTS } from "./timeouts.js";
 import { printable, printableLines } from "../display/escape.js";
 
-export interface RemoteFlags {
+/** `--connect-timeout` and the other timeout flags, one per entry of TIMEOUTS. */
+type TimeoutFlags = Partial<Readonly<Record<(typeof TIMEOUTS)[number]["key"], string>>>;
+
+export interface RemoteFlags extends TimeoutFlags {
 	readonly username?: string;
 	readonly password?: string;
 	readonly passwordStdin?: boolean;
@@ -35,10 +38,6 @@ export interface RemoteFlags {
 	readonly registryConfig?: string[];
 	readonly header?: string[];
 	readonly debug?: boolean;
-	readonly connectTimeout?: string;
-	readonly headerTimeout?: string;
-	readonly metadataTimeout?: string;
-	readonly metadataIdleTimeout?: string;
 }
 
 export interface TargetFlags extends RemoteFlags {
@@ -48,7 +47,7 @@ export interface TargetFlags extends RemoteFlags {
 
 
 /** `500ms`, `30s`, `2m`, or a plain number of seconds, as milliseconds. */
-export function parseDuration(raw: string, what: string): number {
+function parseDuration(raw: string, what: string): number {
 	const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*(ms|s|m)?\s*$/.exec(raw);
 	if (!m) throw new OrasError("INVALID_ARGUMENT", `invalid duration ${JSON.stringify(raw)} for ${what}: use e.g. 500ms, 30s or 2m`);
 	const n = Number(m[1]);
@@ -299,7 +298,7 @@ export type ParsedTarget =
 	| { readonly kind: "registry"; readonly raw: string; readonly ref: Reference; readonly path: string; readonly reference: string }
 	| { readonly kind: "oci-layout"; readonly raw: string; readonly path: string; readonly reference: string };
 
-export const REFERENCE_FORM_HINT = "Please make sure the provided reference is in the form of <registry>/<repo>[:tag|@digest]";
+const REFERENCE_FORM_HINT = "Please make sure the provided reference is in the form of <registry>/<repo>[:tag|@digest]";
 
 export function parseTargetArg(raw: string, flags: TargetFlags): ParsedTarget {
 	if (flags.ociLayout && flags.ociLayoutPath) throw new OrasError("INVALID_ARGUMENT", "--oci-layout, --oci-layout-path cannot be used at the same time");

@@ -38,7 +38,7 @@ interface Token {
 const KEYWORDS = new Set(["if", "else", "end", "range", "with", "define", "template", "block", "break", "continue"]);
 const SPACE = /[ \t\r\n]/;
 
-export function parseError(tpl: string, pos: number, msg: string): TemplateError {
+function parseError(tpl: string, pos: number, msg: string): TemplateError {
 	const line = 1 + (tpl.slice(0, pos).match(/\n/g)?.length ?? 0);
 	return new TemplateError(`template: ${TEMPLATE_NAME}:${line}: ${msg}`);
 }
@@ -475,7 +475,7 @@ export function describeCommand(c: Command): string {
 	return c.args.map(describeArg).join(" ");
 }
 
-export function describePipe(p: Pipeline): string {
+function describePipe(p: Pipeline): string {
 	const decl = p.decl.length > 0 ? `${p.decl.join(", ")} ${p.isAssign ? "=" : ":="} ` : "";
 	return decl + p.cmds.map(describeCommand).join(" | ");
 }
