@@ -15369,6 +15369,16 @@ function redactURL(url) {
   for (const k of [...u.searchParams.keys()]) if (SECRET_QUERY.test(k)) u.searchParams.set(k, REDACTED);
   return u.href;
 }
+function redactURLHeader(value) {
+  let u;
+  try {
+    u = new URL(value, RELATIVE_BASE);
+  } catch {
+    return REDACTED;
+  }
+  const out = redactURL(u);
+  return u.origin === RELATIVE_BASE && !/^[a-z][a-z0-9+.-]*:/i.test(value) ? out.slice(RELATIVE_BASE.length) : out;
+}
 async function peekBody(body, limit, timeouts) {
   const it = body[Symbol.asyncIterator]();
   const chunks = [];
@@ -15472,7 +15482,7 @@ function warningMiddleware(logger) {
     return res;
   };
 }
-var MAX_REDIRECTS, CREDENTIAL_HEADERS, REDACTED, SECRET_HEADERS, SECRET_QUERY, traceSeq, TRACE_REDACTION, MAX_DISTINCT_WARNINGS, MAX_WARNINGS_PER_RESPONSE, MAX_WARNING_CHARS;
+var MAX_REDIRECTS, CREDENTIAL_HEADERS, REDACTED, SECRET_HEADERS, SECRET_QUERY, RELATIVE_BASE, traceSeq, TRACE_REDACTION, MAX_DISTINCT_WARNINGS, MAX_WARNINGS_PER_RESPONSE, MAX_WARNING_CHARS;
 var init_middleware = __esm({
   "src/registry/transport/middleware.ts"() {
     "use strict";
@@ -15486,19 +15496,11 @@ var init_middleware = __esm({
     REDACTED = TRACE_REDACTED;
     SECRET_HEADERS = /* @__PURE__ */ new Set(["authorization", "proxy-authorization", "set-cookie", "cookie", "x-registry-auth"]);
     SECRET_QUERY = /token|signature|sig$|credential|secret|password|key$/i;
+    RELATIVE_BASE = "http://relative.invalid";
     traceSeq = 0;
     TRACE_REDACTION = {
       isSecretHeader: (name) => SECRET_HEADERS.has(name),
-      redactURL: (value) => {
-        try {
-          const absolute = /^[a-z][a-z0-9+.-]*:/i.test(value);
-          const u = new URL(value, "http://relative.invalid");
-          const r = redactURL(u);
-          return absolute ? r : r.slice("http://relative.invalid".length);
-        } catch {
-          return REDACTED;
-        }
-      }
+      redactURL: redactURLHeader
     };
     MAX_DISTINCT_WARNINGS = 100;
     MAX_WARNINGS_PER_RESPONSE = 5;
