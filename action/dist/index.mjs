@@ -17451,17 +17451,21 @@ function destroyQuiet(body) {
   const d = body;
   if (typeof d?.destroy === "function") d.destroy();
 }
+async function startSession(ctx) {
+  const post = ctx.request("POST", ctx.startURL, new HeaderMap());
+  const postRes = await ctx.transport(post);
+  if (postRes.status !== 202) throw await ctx.failure(post, postRes);
+  discardBody2(postRes);
+  return { post, postRes, location: ctx.location(post, postRes) };
+}
 async function chunkedUpload(ctx, desc, source, opts) {
   const digest = parseDigest(desc.digest);
   const maxResumes = opts.maxResumes ?? 5;
   const maxRestarts = source.reopenable ? opts.maxRestarts ?? 2 : 0;
   const wait = waiter(ctx, opts);
   for (let restarts = 0; ; restarts++) {
-    const post = ctx.request("POST", ctx.startURL, new HeaderMap());
-    const postRes = await ctx.transport(post);
-    if (postRes.status !== 202) throw await ctx.failure(post, postRes);
-    discardBody2(postRes);
-    let loc = ctx.location(post, postRes);
+    const { post, postRes, location } = await startSession(ctx);
+    let loc = location;
     const minLen = Number(postRes.headers.get("oci-chunk-min-length") ?? "0");
     const chunkSize = Math.max(opts.chunkSize, Number.isSafeInteger(minLen) && minLen > 0 ? minLen : 0, MIN_CHUNK_SIZE);
     const body = await openAt0(source);
@@ -17545,11 +17549,7 @@ async function monolithicUpload(ctx, desc, source, opts = {}) {
   const maxRestarts = source.reopenable ? opts.maxRestarts ?? 2 : 0;
   const wait = waiter(ctx, opts);
   for (let restarts = 0; ; restarts++) {
-    const post = ctx.request("POST", ctx.startURL, new HeaderMap());
-    const postRes = await ctx.transport(post);
-    if (postRes.status !== 202) throw await ctx.failure(post, postRes);
-    discardBody2(postRes);
-    const url = ctx.location(post, postRes);
+    const url = (await startSession(ctx)).location;
     url.searchParams.set("digest", digest);
     const body = await openAt0(source);
     let res;
@@ -17589,11 +17589,7 @@ async function stagedUpload(ctx, size, open9, reopenable, opts = {}) {
   let restarts = 0;
   for (; ; ) {
     if (loc === void 0) {
-      const post = ctx.request("POST", ctx.startURL, new HeaderMap());
-      const postRes = await ctx.transport(post);
-      if (postRes.status !== 202) throw await ctx.failure(post, postRes);
-      discardBody2(postRes);
-      loc = ctx.location(post, postRes);
+      loc = (await startSession(ctx)).location;
       offset = 0;
     }
     const digester = new Digester("sha256");
