@@ -17875,15 +17875,7 @@ var init_blob_store = __esm({
           if (body instanceof Readable11) body.destroy();
           return;
         }
-        if (this.opts.upload?.chunkSize) {
-          await this.uploadBlob(desc, { open: async () => body, reopenable: false }, opts);
-          return;
-        }
-        const req = this.ep.request("POST", this.ep.url("blobs/uploads/"), new HeaderMap(), [ACTION_PULL, ACTION_PUSH], opts);
-        const res = await this.ep.client.transport(req);
-        if (res.status !== 202) throw await this.ep.failure(req, res);
-        discardBody2(res);
-        await this.completeUpload(req, res, desc, body, opts);
+        await this.uploadBlob(desc, { open: async () => body, reopenable: false }, opts);
       }
       /**
        * Uploads a blob whose bytes `open` can produce again: a failed transfer is resumed
