@@ -15367,6 +15367,16 @@ function redactURL(url) {
   for (const k of [...u.searchParams.keys()]) if (SECRET_QUERY.test(k)) u.searchParams.set(k, REDACTED);
   return u.href;
 }
+function redactURLHeader(value) {
+  let u;
+  try {
+    u = new URL(value, RELATIVE_BASE);
+  } catch {
+    return REDACTED;
+  }
+  const out = redactURL(u);
+  return u.origin === RELATIVE_BASE && !/^[a-z][a-z0-9+.-]*:/i.test(value) ? out.slice(RELATIVE_BASE.length) : out;
+}
 async function peekBody(body, limit, timeouts) {
   const it = body[Symbol.asyncIterator]();
   const chunks = [];
@@ -15470,7 +15480,7 @@ function warningMiddleware(logger) {
     return res;
   };
 }
-var MAX_REDIRECTS, CREDENTIAL_HEADERS, REDACTED, SECRET_HEADERS, SECRET_QUERY, traceSeq, TRACE_REDACTION, MAX_DISTINCT_WARNINGS, MAX_WARNINGS_PER_RESPONSE, MAX_WARNING_CHARS;
+var MAX_REDIRECTS, CREDENTIAL_HEADERS, REDACTED, SECRET_HEADERS, SECRET_QUERY, RELATIVE_BASE, traceSeq, TRACE_REDACTION, MAX_DISTINCT_WARNINGS, MAX_WARNINGS_PER_RESPONSE, MAX_WARNING_CHARS;
 var init_middleware = __esm({
   "src/registry/transport/middleware.ts"() {
     "use strict";
@@ -15484,19 +15494,11 @@ var init_middleware = __esm({
     REDACTED = TRACE_REDACTED;
     SECRET_HEADERS = /* @__PURE__ */ new Set(["authorization", "proxy-authorization", "set-cookie", "cookie", "x-registry-auth"]);
     SECRET_QUERY = /token|signature|sig$|credential|secret|password|key$/i;
+    RELATIVE_BASE = "http://relative.invalid";
     traceSeq = 0;
     TRACE_REDACTION = {
       isSecretHeader: (name) => SECRET_HEADERS.has(name),
-      redactURL: (value) => {
-        try {
-          const absolute = /^[a-z][a-z0-9+.-]*:/i.test(value);
-          const u = new URL(value, "http://relative.invalid");
-          const r = redactURL(u);
-          return absolute ? r : r.slice("http://relative.invalid".length);
-        } catch {
-          return REDACTED;
-        }
-      }
+      redactURL: redactURLHeader
     };
     MAX_DISTINCT_WARNINGS = 100;
     MAX_WARNINGS_PER_RESPONSE = 5;
@@ -17447,17 +17449,21 @@ function destroyQuiet(body) {
   const d = body;
   if (typeof d?.destroy === "function") d.destroy();
 }
+async function startSession(ctx) {
+  const post = ctx.request("POST", ctx.startURL, new HeaderMap());
+  const postRes = await ctx.transport(post);
+  if (postRes.status !== 202) throw await ctx.failure(post, postRes);
+  discardBody2(postRes);
+  return { post, postRes, location: ctx.location(post, postRes) };
+}
 async function chunkedUpload(ctx, desc, source, opts) {
   const digest = parseDigest(desc.digest);
   const maxResumes = opts.maxResumes ?? 5;
   const maxRestarts = source.reopenable ? opts.maxRestarts ?? 2 : 0;
   const wait = waiter(ctx, opts);
   for (let restarts = 0; ; restarts++) {
-    const post = ctx.request("POST", ctx.startURL, new HeaderMap());
-    const postRes = await ctx.transport(post);
-    if (postRes.status !== 202) throw await ctx.failure(post, postRes);
-    discardBody2(postRes);
-    let loc = ctx.location(post, postRes);
+    const { post, postRes, location } = await startSession(ctx);
+    let loc = location;
     const minLen = Number(postRes.headers.get("oci-chunk-min-length") ?? "0");
     const chunkSize = Math.max(opts.chunkSize, Number.isSafeInteger(minLen) && minLen > 0 ? minLen : 0, MIN_CHUNK_SIZE);
     const body = await openAt0(source);
@@ -17541,11 +17547,7 @@ async function monolithicUpload(ctx, desc, source, opts = {}) {
   const maxRestarts = source.reopenable ? opts.maxRestarts ?? 2 : 0;
   const wait = waiter(ctx, opts);
   for (let restarts = 0; ; restarts++) {
-    const post = ctx.request("POST", ctx.startURL, new HeaderMap());
-    const postRes = await ctx.transport(post);
-    if (postRes.status !== 202) throw await ctx.failure(post, postRes);
-    discardBody2(postRes);
-    const url = ctx.location(post, postRes);
+    const url = (await startSession(ctx)).location;
     url.searchParams.set("digest", digest);
     const body = await openAt0(source);
     let res;
@@ -17585,11 +17587,7 @@ async function stagedUpload(ctx, size, open9, reopenable, opts = {}) {
   let restarts = 0;
   for (; ; ) {
     if (loc === void 0) {
-      const post = ctx.request("POST", ctx.startURL, new HeaderMap());
-      const postRes = await ctx.transport(post);
-      if (postRes.status !== 202) throw await ctx.failure(post, postRes);
-      discardBody2(postRes);
-      loc = ctx.location(post, postRes);
+      loc = (await startSession(ctx)).location;
       offset = 0;
     }
     const digester = new Digester("sha256");
@@ -17875,15 +17873,7 @@ var init_blob_store = __esm({
           if (body instanceof Readable11) body.destroy();
           return;
         }
-        if (this.opts.upload?.chunkSize) {
-          await this.uploadBlob(desc, { open: async () => body, reopenable: false }, opts);
-          return;
-        }
-        const req = this.ep.request("POST", this.ep.url("blobs/uploads/"), new HeaderMap(), [ACTION_PULL, ACTION_PUSH], opts);
-        const res = await this.ep.client.transport(req);
-        if (res.status !== 202) throw await this.ep.failure(req, res);
-        discardBody2(res);
-        await this.completeUpload(req, res, desc, body, opts);
+        await this.uploadBlob(desc, { open: async () => body, reopenable: false }, opts);
       }
       /**
        * Uploads a blob whose bytes `open` can produce again: a failed transfer is resumed

@@ -152,15 +152,7 @@ export class BlobStore implements BlobStorage {
 			if (body instanceof Readable) body.destroy();
 			return;
 		}
-		if (this.opts.upload?.chunkSize) {
-			await this.uploadBlob(desc, { open: async () => body, reopenable: false }, opts);
-			return;
-		}
-		const req = this.ep.request("POST", this.ep.url("blobs/uploads/"), new HeaderMap(), [ACTION_PULL, ACTION_PUSH], opts);
-		const res = await this.ep.client.transport(req);
-		if (res.status !== 202) throw await this.ep.failure(req, res);
-		discardBody(res);
-		await this.completeUpload(req, res, desc, body, opts);
+		await this.uploadBlob(desc, { open: async () => body, reopenable: false }, opts);
 	}
 
 	/**

@@ -15,7 +15,7 @@ import { HeaderMap } from "./transport/headers.js";
 export const MAX_LIST_PAGES = 10_000;
 /** Default bound on the bytes of all pages of one listing together. */
 export const MAX_LIST_BYTES = 64 * 1024 * 1024;
-/** Default bound on the referrers of one manifest (and on the nodes of a referrers walk). */
+/** Default bound on the referrers of one manifest (a referrers walk has its own, `MAX_REFERRER_NODES` in graph/referrers.ts). */
 export const MAX_REFERRERS = 10_000;
 
 /**
@@ -27,7 +27,7 @@ export interface ListLimits {
 	readonly maxPages?: number;
 	/** Bytes of all pages of one listing together (default 64 MiB; each page is also capped at 4 MiB). */
 	readonly maxBytes?: number;
-	/** Referrers of one manifest, and nodes of one referrers walk (default 10,000). */
+	/** Referrers of one manifest (default 10,000); a walk is bounded by `ReferrerWalkLimits.maxNodes`. */
 	readonly maxReferrers?: number;
 }
 

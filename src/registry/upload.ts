@@ -142,6 +142,15 @@ function destroyQuiet(body: AsyncIterable<Uint8Array> | undefined): void {
 	if (typeof d?.destroy === "function") d.destroy();
 }
 
+/** Opens an upload session: `POST` to the start URL, 202 and its `Location`. */
+async function startSession(ctx: UploadContext): Promise<{ post: HttpRequest; postRes: HttpResponse; location: URL }> {
+	const post = ctx.request("POST", ctx.startURL, new HeaderMap());
+	const postRes = await ctx.transport(post);
+	if (postRes.status !== 202) throw await ctx.failure(post, postRes);
+	discardBody(postRes);
+	return { post, postRes, location: ctx.location(post, postRes) };
+}
+
 /**
  * Uploads a blob in `PATCH` chunks, then `PUT ?digest=`. A failed chunk is resumed from
  * the offset the registry reports; a lost session is restarted when the source can be
@@ -153,11 +162,8 @@ export async function chunkedUpload(ctx: UploadContext, desc: Descriptor, source
 	const maxRestarts = source.reopenable ? (opts.maxRestarts ?? 2) : 0;
 	const wait = waiter(ctx, opts);
 	for (let restarts = 0; ; restarts++) {
-		const post = ctx.request("POST", ctx.startURL, new HeaderMap());
-		const postRes = await ctx.transport(post);
-		if (postRes.status !== 202) throw await ctx.failure(post, postRes);
-		discardBody(postRes);
-		let loc = ctx.location(post, postRes);
+		const { post, postRes, location } = await startSession(ctx);
+		let loc = location;
 		const minLen = Number(postRes.headers.get("oci-chunk-min-length") ?? "0");
 		const chunkSize = Math.max(opts.chunkSize, Number.isSafeInteger(minLen) && minLen > 0 ? minLen : 0, MIN_CHUNK_SIZE);
 		const body = await openAt0(source);
@@ -248,11 +254,7 @@ export async function monolithicUpload(ctx: UploadContext, desc: Descriptor, sou
 	const maxRestarts = source.reopenable ? (opts.maxRestarts ?? 2) : 0;
 	const wait = waiter(ctx, opts);
 	for (let restarts = 0; ; restarts++) {
-		const post = ctx.request("POST", ctx.startURL, new HeaderMap());
-		const postRes = await ctx.transport(post);
-		if (postRes.status !== 202) throw await ctx.failure(post, postRes);
-		discardBody(postRes);
-		const url = ctx.location(post, postRes);
+		const url = (await startSession(ctx)).location;
 		url.searchParams.set("digest", digest);
 		const body = await openAt0(source);
 		let res: HttpResponse | undefined;
@@ -316,11 +318,7 @@ export async function stagedUpload(
 	// Every pass either returns, throws, or spends one of maxResumes (per session) or maxRestarts.
 	for (;;) {
 		if (loc === undefined) {
-			const post = ctx.request("POST", ctx.startURL, new HeaderMap());
-			const postRes = await ctx.transport(post);
-			if (postRes.status !== 202) throw await ctx.failure(post, postRes);
-			discardBody(postRes);
-			loc = ctx.location(post, postRes);
+			loc = (await startSession(ctx)).location;
 			offset = 0;
 		}
 		const digester = new Digester("sha256");

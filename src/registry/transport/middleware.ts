@@ -129,16 +129,7 @@ let traceSeq = 0;
 
 const TRACE_REDACTION: TraceRedaction = {
 	isSecretHeader: (name) => SECRET_HEADERS.has(name),
-	redactURL: (value) => {
-		try {
-			const absolute = /^[a-z][a-z0-9+.-]*:/i.test(value);
-			const u = new URL(value, "http://relative.invalid");
-			const r = redactURL(u);
-			return absolute ? r : r.slice("http://relative.invalid".length);
-		} catch {
-			return REDACTED;
-		}
-	},
+	redactURL: redactURLHeader,
 };
 
 /** How long the trace waits for the next chunk, and for the whole peek, before giving up on a body. */
