@@ -22856,10 +22856,10 @@ function createRegistryServer(options) {
     })();
     return ready;
   };
-  async function authorize(req) {
+  async function authorize(req, client) {
     if (!authenticator) return void 0;
     const creds = parseBasicAuthorization(req.headers.authorization);
-    const result = creds ? await authenticator.authenticate(clientOf(req), creds.username, creds.password) : void 0;
+    const result = creds ? await authenticator.authenticate(client, creds.username, creds.password) : void 0;
     if (creds && result?.kind === "ok") return creds.username;
     if (result?.kind === "throttled") {
       throw httpError(429, "TOO_MANY_REQUESTS", "too many failed authentication attempts; retry later", void 0, { "Retry-After": String(result.retryAfterSeconds) });
@@ -22870,14 +22870,15 @@ function createRegistryServer(options) {
   }
   async function route(req, res, url) {
     const method = req.method ?? "GET";
+    const client = clientOf(req);
     await init();
-    await authorize(req);
+    await authorize(req, client);
     if (storage.readOnly && method !== "GET" && method !== "HEAD") {
       throw httpError(405, "UNSUPPORTED", "the registry is read-only");
     }
     const r = routeOf(url.pathname);
     if (!r) throw httpError(404, "UNSUPPORTED", `no route for ${method} ${url.pathname}`);
-    await r.handle(storage, { req, res, url, method, head: method === "HEAD", client: clientOf(req), name: r.name, ref: r.ref });
+    await r.handle(storage, { req, res, url, method, head: method === "HEAD", client, name: r.name, ref: r.ref });
   }
   const handler = (req, res) => {
     const started = performance3.now();
