@@ -100,12 +100,12 @@ export interface RegistryServer {
 }
 
 /** Default of `requestIdleTimeoutMs`: as long as the client waits for a silent blob body. */
-export const DEFAULT_REQUEST_IDLE_TIMEOUT_MS = 60_000;
+const DEFAULT_REQUEST_IDLE_TIMEOUT_MS = 60_000;
 
 /** All request headers must arrive within this long of the connection (or of the previous request on it). */
-export const HEADERS_TIMEOUT_MS = 60_000;
+const HEADERS_TIMEOUT_MS = 60_000;
 /** An idle keep-alive connection is closed after this long. */
-export const KEEP_ALIVE_TIMEOUT_MS = 30_000;
+const KEEP_ALIVE_TIMEOUT_MS = 30_000;
 
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 const API_VERSION = "registry/2.0";

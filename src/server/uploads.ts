@@ -22,8 +22,8 @@ import { httpError } from "./errors.js";
 import { KeyedMutex } from "../content/internal/mutex.js";
 import { repositoryNameProblem } from "./protocol.js";
 
-export const UPLOADS_DIR = "_uploads";
-export const TMP_DIR = "_tmp";
+const UPLOADS_DIR = "_uploads";
+const TMP_DIR = "_tmp";
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export const DEFAULT_MAX_UPLOADS = 1024;
