@@ -22413,10 +22413,8 @@ var init_repositories = __esm({
       async list() {
         const out = [];
         const queue = [""];
-        let visited = 0;
-        while (queue.length > 0 && visited < MAX_CATALOG_DIRS) {
-          const rel = queue.shift();
-          visited++;
+        for (let next = 0; next < queue.length && next < MAX_CATALOG_DIRS; ) {
+          const rel = queue[next++];
           let entries;
           try {
             entries = await readdir2(rel === "" ? this.root : this.dir(rel), { withFileTypes: true });
