@@ -22525,7 +22525,6 @@ var init_uploads2 = __esm({
       lock = new KeyedMutex();
       hashers = /* @__PURE__ */ new Map();
       sessions = /* @__PURE__ */ new Map();
-      clientUploads = /* @__PURE__ */ new Map();
       sweeper;
       constructor(root, limits = {}) {
         this.dir = join15(root, UPLOADS_DIR);
@@ -22546,7 +22545,7 @@ var init_uploads2 = __esm({
         for (const entry of await readdir3(this.dir)) {
           const dir = join15(this.dir, entry);
           const session = UUID_RE.test(entry) ? await readSession(dir) : void 0;
-          if (session && now - session.touched < this.uploadTtlMs) this.addSession(entry, session);
+          if (session && now - session.touched < this.uploadTtlMs) this.sessions.set(entry, session);
           else await rm3(dir, { recursive: true, force: true });
         }
         if (!this.sweeper) {
@@ -22575,7 +22574,7 @@ var init_uploads2 = __esm({
         this.reserve(client, Date.now());
         const uuid = randomUUID();
         const session = { repository: name, client, touched: Date.now() };
-        this.addSession(uuid, session);
+        this.sessions.set(uuid, session);
         const dir = join15(this.dir, uuid);
         await this.lock.run(uuid, async () => {
           try {
@@ -22595,7 +22594,7 @@ var init_uploads2 = __esm({
       }
       /** Throws 429 TOO_MANY_REQUESTS (with Retry-After) when no session may be opened for `client`, after expiring idle ones. Synchronous. */
       reserve(client, now) {
-        const full = () => this.sessions.size >= this.maxUploads || (this.clientUploads.get(client) ?? 0) >= this.maxUploadsPerClient;
+        const full = () => this.sessions.size >= this.maxUploads || this.sessionsOf(client) >= this.maxUploadsPerClient;
         if (!full()) return;
         this.expireIdle(now);
         if (!full()) return;
@@ -22606,18 +22605,15 @@ var init_uploads2 = __esm({
         const message = mine ? `too many open upload sessions from this client (${this.maxUploadsPerClient}); finish or cancel some` : `too many open upload sessions (${this.maxUploads}); retry later`;
         throw httpError(429, "TOO_MANY_REQUESTS", message, void 0, { "Retry-After": retry });
       }
-      addSession(uuid, session) {
-        this.sessions.set(uuid, session);
-        this.clientUploads.set(session.client, (this.clientUploads.get(session.client) ?? 0) + 1);
+      /** Sessions `client` holds now, counted over the open sessions (a walk per POST). */
+      sessionsOf(client) {
+        let n2 = 0;
+        for (const s2 of this.sessions.values()) if (s2.client === client) n2++;
+        return n2;
       }
       removeSession(uuid) {
-        const s2 = this.sessions.get(uuid);
-        if (!s2) return;
         this.sessions.delete(uuid);
         this.hashers.delete(uuid);
-        const n2 = (this.clientUploads.get(s2.client) ?? 1) - 1;
-        if (n2 > 0) this.clientUploads.set(s2.client, n2);
-        else this.clientUploads.delete(s2.client);
       }
       /**
        * Forgets every session that received no data for `uploadTtlMs` and is not in use (synchronous),
