@@ -22692,8 +22692,7 @@ var init_uploads2 = __esm({
        */
       async finish(name, uuid, digest, commit, body, range) {
         return this.lock.run(uuid, async () => {
-          if (body) await this.appendLocked(name, uuid, body, range);
-          const size = await this.size(name, uuid);
+          const size = body ? await this.appendLocked(name, uuid, body, range) : await this.size(name, uuid);
           const file = join15(this.sessionDir(uuid), "data");
           const alg = algorithmOf(digest);
           const hasher = this.hashers.get(uuid);

@@ -307,8 +307,7 @@ export class UploadSessions {
 		range?: ChunkRange,
 	): Promise<number> {
 		return this.lock.run(uuid, async () => {
-			if (body) await this.appendLocked(name, uuid, body, range);
-			const size = await this.size(name, uuid);
+			const size = body ? await this.appendLocked(name, uuid, body, range) : await this.size(name, uuid);
 			const file = join(this.sessionDir(uuid), "data");
 			const alg = algorithmOf(digest);
 			const hasher = this.hashers.get(uuid);
