@@ -22402,10 +22402,8 @@ var init_repositories = __esm({
       async list() {
         const out = [];
         const queue = [""];
-        let visited = 0;
-        while (queue.length > 0 && visited < MAX_CATALOG_DIRS) {
-          const rel = queue.shift();
-          visited++;
+        for (let next = 0; next < queue.length && next < MAX_CATALOG_DIRS; ) {
+          const rel = queue[next++];
           let entries;
           try {
             entries = await readdir2(rel === "" ? this.root : this.dir(rel), { withFileTypes: true });
@@ -22516,7 +22514,6 @@ var init_uploads2 = __esm({
       lock = new KeyedMutex();
       hashers = /* @__PURE__ */ new Map();
       sessions = /* @__PURE__ */ new Map();
-      clientUploads = /* @__PURE__ */ new Map();
       sweeper;
       constructor(root, limits = {}) {
         this.dir = join15(root, UPLOADS_DIR);
@@ -22537,7 +22534,7 @@ var init_uploads2 = __esm({
         for (const entry of await readdir3(this.dir)) {
           const dir = join15(this.dir, entry);
           const session = UUID_RE.test(entry) ? await readSession(dir) : void 0;
-          if (session && now - session.touched < this.uploadTtlMs) this.addSession(entry, session);
+          if (session && now - session.touched < this.uploadTtlMs) this.sessions.set(entry, session);
           else await rm3(dir, { recursive: true, force: true });
         }
         if (!this.sweeper) {
@@ -22566,7 +22563,7 @@ var init_uploads2 = __esm({
         this.reserve(client, Date.now());
         const uuid = randomUUID();
         const session = { repository: name, client, touched: Date.now() };
-        this.addSession(uuid, session);
+        this.sessions.set(uuid, session);
         const dir = join15(this.dir, uuid);
         await this.lock.run(uuid, async () => {
           try {
@@ -22586,7 +22583,7 @@ var init_uploads2 = __esm({
       }
       /** Throws 429 TOO_MANY_REQUESTS (with Retry-After) when no session may be opened for `client`, after expiring idle ones. Synchronous. */
       reserve(client, now) {
-        const full = () => this.sessions.size >= this.maxUploads || (this.clientUploads.get(client) ?? 0) >= this.maxUploadsPerClient;
+        const full = () => this.sessions.size >= this.maxUploads || this.sessionsOf(client) >= this.maxUploadsPerClient;
         if (!full()) return;
         this.expireIdle(now);
         if (!full()) return;
@@ -22597,18 +22594,15 @@ var init_uploads2 = __esm({
         const message = mine ? `too many open upload sessions from this client (${this.maxUploadsPerClient}); finish or cancel some` : `too many open upload sessions (${this.maxUploads}); retry later`;
         throw httpError(429, "TOO_MANY_REQUESTS", message, void 0, { "Retry-After": retry });
       }
-      addSession(uuid, session) {
-        this.sessions.set(uuid, session);
-        this.clientUploads.set(session.client, (this.clientUploads.get(session.client) ?? 0) + 1);
+      /** Sessions `client` holds now, counted over the open sessions (a walk per POST). */
+      sessionsOf(client) {
+        let n2 = 0;
+        for (const s2 of this.sessions.values()) if (s2.client === client) n2++;
+        return n2;
       }
       removeSession(uuid) {
-        const s2 = this.sessions.get(uuid);
-        if (!s2) return;
         this.sessions.delete(uuid);
         this.hashers.delete(uuid);
-        const n2 = (this.clientUploads.get(s2.client) ?? 1) - 1;
-        if (n2 > 0) this.clientUploads.set(s2.client, n2);
-        else this.clientUploads.delete(s2.client);
       }
       /**
        * Forgets every session that received no data for `uploadTtlMs` and is not in use (synchronous),
@@ -22687,8 +22681,7 @@ var init_uploads2 = __esm({
        */
       async finish(name, uuid, digest, commit, body, range) {
         return this.lock.run(uuid, async () => {
-          if (body) await this.appendLocked(name, uuid, body, range);
-          const size = await this.size(name, uuid);
+          const size = body ? await this.appendLocked(name, uuid, body, range) : await this.size(name, uuid);
           const file = join15(this.sessionDir(uuid), "data");
           const alg = algorithmOf(digest);
           const hasher = this.hashers.get(uuid);
@@ -22845,10 +22838,10 @@ function createRegistryServer(options) {
     })();
     return ready;
   };
-  async function authorize(req) {
+  async function authorize(req, client) {
     if (!authenticator) return void 0;
     const creds = parseBasicAuthorization(req.headers.authorization);
-    const result = creds ? await authenticator.authenticate(clientOf(req), creds.username, creds.password) : void 0;
+    const result = creds ? await authenticator.authenticate(client, creds.username, creds.password) : void 0;
     if (creds && result?.kind === "ok") return creds.username;
     if (result?.kind === "throttled") {
       throw httpError(429, "TOO_MANY_REQUESTS", "too many failed authentication attempts; retry later", void 0, { "Retry-After": String(result.retryAfterSeconds) });
@@ -22859,14 +22852,15 @@ function createRegistryServer(options) {
   }
   async function route(req, res, url) {
     const method = req.method ?? "GET";
+    const client = clientOf(req);
     await init();
-    await authorize(req);
+    await authorize(req, client);
     if (storage.readOnly && method !== "GET" && method !== "HEAD") {
       throw httpError(405, "UNSUPPORTED", "the registry is read-only");
     }
     const r = routeOf(url.pathname);
     if (!r) throw httpError(404, "UNSUPPORTED", `no route for ${method} ${url.pathname}`);
-    await r.handle(storage, { req, res, url, method, head: method === "HEAD", client: clientOf(req), name: r.name, ref: r.ref });
+    await r.handle(storage, { req, res, url, method, head: method === "HEAD", client, name: r.name, ref: r.ref });
   }
   const handler = (req, res) => {
     const started = performance3.now();

@@ -149,11 +149,10 @@ export class RepositoryStores {
 	/** All repositories (directories holding an `oci-layout` file), sorted. */
 	async list(): Promise<string[]> {
 		const out: string[] = [];
+		// breadth first; an index into the queue instead of shift(), which copies it on every step
 		const queue: string[] = [""];
-		let visited = 0;
-		while (queue.length > 0 && visited < MAX_CATALOG_DIRS) {
-			const rel = queue.shift()!;
-			visited++;
+		for (let next = 0; next < queue.length && next < MAX_CATALOG_DIRS; ) {
+			const rel = queue[next++]!;
 			let entries: Dirent[];
 			try {
 				entries = await readdir(rel === "" ? this.root : this.dir(rel), { withFileTypes: true });

@@ -100,12 +100,12 @@ export interface RegistryServer {
 }
 
 /** Default of `requestIdleTimeoutMs`: as long as the client waits for a silent blob body. */
-export const DEFAULT_REQUEST_IDLE_TIMEOUT_MS = 60_000;
+const DEFAULT_REQUEST_IDLE_TIMEOUT_MS = 60_000;
 
 /** All request headers must arrive within this long of the connection (or of the previous request on it). */
-export const HEADERS_TIMEOUT_MS = 60_000;
+const HEADERS_TIMEOUT_MS = 60_000;
 /** An idle keep-alive connection is closed after this long. */
-export const KEEP_ALIVE_TIMEOUT_MS = 30_000;
+const KEEP_ALIVE_TIMEOUT_MS = 30_000;
 
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 const API_VERSION = "registry/2.0";
@@ -202,10 +202,10 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
 		return ready;
 	};
 
-	async function authorize(req: IncomingMessage): Promise<string | undefined> {
+	async function authorize(req: IncomingMessage, client: string): Promise<string | undefined> {
 		if (!authenticator) return undefined;
 		const creds = parseBasicAuthorization(req.headers.authorization);
-		const result = creds ? await authenticator.authenticate(clientOf(req), creds.username, creds.password) : undefined;
+		const result = creds ? await authenticator.authenticate(client, creds.username, creds.password) : undefined;
 		if (creds && result?.kind === "ok") return creds.username;
 		if (result?.kind === "throttled") {
 			throw httpError(429, "TOO_MANY_REQUESTS", "too many failed authentication attempts; retry later", undefined, { "Retry-After": String(result.retryAfterSeconds) });
@@ -217,14 +217,15 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
 
 	async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
 		const method = req.method ?? "GET";
+		const client = clientOf(req);
 		await init();
-		await authorize(req);
+		await authorize(req, client);
 		if (storage.readOnly && method !== "GET" && method !== "HEAD") {
 			throw httpError(405, "UNSUPPORTED", "the registry is read-only");
 		}
 		const r = routeOf(url.pathname);
 		if (!r) throw httpError(404, "UNSUPPORTED", `no route for ${method} ${url.pathname}`);
-		await r.handle(storage, { req, res, url, method, head: method === "HEAD", client: clientOf(req), name: r.name, ref: r.ref });
+		await r.handle(storage, { req, res, url, method, head: method === "HEAD", client, name: r.name, ref: r.ref });
 	}
 
 	const handler = (req: IncomingMessage, res: ServerResponse): void => {

@@ -22,8 +22,8 @@ import { httpError } from "./errors.js";
 import { KeyedMutex } from "../content/internal/mutex.js";
 import { repositoryNameProblem } from "./protocol.js";
 
-export const UPLOADS_DIR = "_uploads";
-export const TMP_DIR = "_tmp";
+const UPLOADS_DIR = "_uploads";
+const TMP_DIR = "_tmp";
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export const DEFAULT_MAX_UPLOADS = 1024;
@@ -113,7 +113,6 @@ export class UploadSessions {
 	private readonly lock = new KeyedMutex();
 	private readonly hashers = new Map<string, UploadHasher>();
 	private readonly sessions = new Map<string, UploadSession>();
-	private readonly clientUploads = new Map<string, number>();
 	private sweeper: NodeJS.Timeout | undefined;
 
 	constructor(root: string, limits: UploadLimits = {}) {
@@ -136,7 +135,7 @@ export class UploadSessions {
 		for (const entry of await readdir(this.dir)) {
 			const dir = join(this.dir, entry);
 			const session = UUID_RE.test(entry) ? await readSession(dir) : undefined;
-			if (session && now - session.touched < this.uploadTtlMs) this.addSession(entry, session);
+			if (session && now - session.touched < this.uploadTtlMs) this.sessions.set(entry, session);
 			else await rm(dir, { recursive: true, force: true });
 		}
 		if (!this.sweeper) {
@@ -169,7 +168,7 @@ export class UploadSessions {
 		this.reserve(client, Date.now());
 		const uuid = randomUUID();
 		const session: UploadSession = { repository: name, client, touched: Date.now() };
-		this.addSession(uuid, session);
+		this.sessions.set(uuid, session);
 		const dir = join(this.dir, uuid);
 		// held (synchronously, before the first await) while the files are made: the sweep skips a session in use
 		await this.lock.run(uuid, async () => {
@@ -191,7 +190,7 @@ export class UploadSessions {
 
 	/** Throws 429 TOO_MANY_REQUESTS (with Retry-After) when no session may be opened for `client`, after expiring idle ones. Synchronous. */
 	private reserve(client: string, now: number): void {
-		const full = (): boolean => this.sessions.size >= this.maxUploads || (this.clientUploads.get(client) ?? 0) >= this.maxUploadsPerClient;
+		const full = (): boolean => this.sessions.size >= this.maxUploads || this.sessionsOf(client) >= this.maxUploadsPerClient;
 		if (!full()) return;
 		this.expireIdle(now);
 		if (!full()) return;
@@ -206,19 +205,16 @@ export class UploadSessions {
 		throw httpError(429, "TOO_MANY_REQUESTS", message, undefined, { "Retry-After": retry });
 	}
 
-	private addSession(uuid: string, session: UploadSession): void {
-		this.sessions.set(uuid, session);
-		this.clientUploads.set(session.client, (this.clientUploads.get(session.client) ?? 0) + 1);
+	/** Sessions `client` holds now, counted over the open sessions (a walk per POST). */
+	private sessionsOf(client: string): number {
+		let n = 0;
+		for (const s of this.sessions.values()) if (s.client === client) n++;
+		return n;
 	}
 
 	private removeSession(uuid: string): void {
-		const s = this.sessions.get(uuid);
-		if (!s) return;
 		this.sessions.delete(uuid);
 		this.hashers.delete(uuid);
-		const n = (this.clientUploads.get(s.client) ?? 1) - 1;
-		if (n > 0) this.clientUploads.set(s.client, n);
-		else this.clientUploads.delete(s.client);
 	}
 
 	/**
@@ -311,8 +307,7 @@ export class UploadSessions {
 		range?: ChunkRange,
 	): Promise<number> {
 		return this.lock.run(uuid, async () => {
-			if (body) await this.appendLocked(name, uuid, body, range);
-			const size = await this.size(name, uuid);
+			const size = body ? await this.appendLocked(name, uuid, body, range) : await this.size(name, uuid);
 			const file = join(this.sessionDir(uuid), "data");
 			const alg = algorithmOf(digest);
 			const hasher = this.hashers.get(uuid);

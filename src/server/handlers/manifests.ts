@@ -32,7 +32,7 @@ function mediaTypeOf(header: string | undefined): string {
 }
 
 /** Reads a request body of at most `limit` bytes; 413 MANIFEST_INVALID beyond. */
-export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 	const declared = Number(req.headers["content-length"] ?? Number.NaN);
 	if (declared > limit) throw httpError(413, "MANIFEST_INVALID", `manifest of ${declared} bytes exceeds the limit of ${limit} bytes`, { limit });
 	const chunks: Buffer[] = [];
