@@ -166,7 +166,8 @@ describe("Authenticator", () => {
 	});
 
 	it("throttles a guesser after maxFailures, and everyone when too many hashes are pending", async () => {
-		const auth = new Authenticator(await htpasswd({ alice: "pw" }), { workers: 1, maxFailures: 3, maxPendingHashes: 4, maxHashesPerClient: 3 });
+		// cost 10 (tens of ms a hash): no hash finishes while the concurrent calls below are being admitted
+		const auth = new Authenticator(await htpasswd({ alice: "pw" }, 10), { workers: 1, maxFailures: 3, maxPendingHashes: 4, maxHashesPerClient: 3 });
 		try {
 			const guesses = await Promise.all(Array.from({ length: 8 }, (_, i) => auth.authenticate("guesser", "alice", `g${i}`)));
 			assert.deepEqual(guesses.map((g) => g.kind).sort(), ["denied", "denied", "denied", "throttled", "throttled", "throttled", "throttled", "throttled"]);
