@@ -10156,7 +10156,7 @@ var init_escape = __esm({
 });
 
 // src/cli/display/printer.ts
-var Prompt, Printer, CommittedSet;
+var Prompt, Printer, LineBatcher, CommittedSet;
 var init_printer = __esm({
   "src/cli/display/printer.ts"() {
     "use strict";
@@ -10208,6 +10208,25 @@ var init_printer = __esm({
         const line = [prompt, shortDigest(desc.digest), printable(title2 ?? desc.mediaType)];
         if (title2 !== void 0) this.println(...line);
         else this.printVerbose(...line);
+      }
+    };
+    LineBatcher = class {
+      constructor(out) {
+        this.out = out;
+      }
+      out;
+      pending = "";
+      last = Date.now();
+      line(text) {
+        this.pending += `${text}
+`;
+        if (this.pending.length >= 64 * 1024 || Date.now() - this.last >= 200) this.flush();
+      }
+      flush() {
+        this.last = Date.now();
+        if (this.pending === "") return;
+        this.out.write(this.pending);
+        this.pending = "";
       }
     };
     CommittedSet = class {
@@ -21006,11 +21025,11 @@ async function runRepoLs(args, flags, io) {
   const { registry, namespace } = parseRemoteRepository(args[0]);
   const reg = new Registry(registry, await remoteOptions(flags, io, registry));
   const listed = [];
+  const lines = new LineBatcher(io.stdout);
   try {
     for await (const repo of reg.repositories({ ...flags.last ? { last: flags.last } : {}, signal: io.signal })) {
       if (namespace !== "" && !repo.startsWith(namespace)) continue;
-      if (format2.kind === "text") io.stdout.write(`${printable(namespace !== "" ? repo.slice(namespace.length) : repo)}
-`);
+      if (format2.kind === "text") lines.line(printable(namespace !== "" ? repo.slice(namespace.length) : repo));
       else listed.push(repo);
     }
   } catch (err) {
@@ -21019,6 +21038,7 @@ async function runRepoLs(args, flags, io) {
     if (OrasError.is(err)) throw new OrasError(err.code, `${what}: ${err.message}`, { cause: err, ...err.hint ? { hint: err.hint } : {} });
     throw err;
   } finally {
+    lines.flush();
     reg.close();
   }
   if (format2.kind !== "text") io.stdout.write(renderModel(format2, { registry, repositories: listed }));
@@ -21030,6 +21050,7 @@ async function runRepoTags(args, flags, io) {
   const opened = await openReadableTarget(target2, flags, io, { scopeActions: ["pull"] });
   const o = { signal: io.signal };
   const listed = [];
+  const lines = new LineBatcher(io.stdout);
   try {
     const finder = opened.target;
     if (!canListTags(finder)) throw new OrasError("UNSUPPORTED", "the target cannot list tags");
@@ -21057,11 +21078,11 @@ async function runRepoTags(args, flags, io) {
         const d = await finder.resolve(tag, o);
         if (d.digest !== targetDigest) continue;
       }
-      if (format2.kind === "text") io.stdout.write(`${printable(tag)}
-`);
+      if (format2.kind === "text") lines.line(printable(tag));
       else listed.push(tag);
     }
   } finally {
+    lines.flush();
     opened.close();
   }
   if (format2.kind !== "text") io.stdout.write(renderModel(format2, { tags: listed }));
@@ -21079,6 +21100,7 @@ var init_repo = __esm({
     init_format();
     init_remote();
     init_escape();
+    init_printer();
   }
 });
 

@@ -9,6 +9,7 @@ import { addCommonFlags, checkArgs, type CommonFlags } from "../options/common.j
 import { addFormatFlags, type FormatFlags, parseFormat, renderModel } from "../options/format.js";
 import { addRemoteFlags, addTargetFlags, openReadableTarget, parseTargetArg, type RemoteFlags, remoteOptions, type TargetFlags } from "../options/remote.js";
 import { printable } from "../display/escape.js";
+import { LineBatcher } from "../display/printer.js";
 
 interface LsFlags extends CommonFlags, RemoteFlags, FormatFlags {
 	readonly last?: string;
@@ -62,10 +63,11 @@ export async function runRepoLs(args: string[], flags: LsFlags, io: CliIO): Prom
 	const { registry, namespace } = parseRemoteRepository(args[0] as string);
 	const reg = new Registry(registry, await remoteOptions(flags, io, registry));
 	const listed: string[] = [];
+	const lines = new LineBatcher(io.stdout);
 	try {
 		for await (const repo of reg.repositories({ ...(flags.last ? { last: flags.last } : {}), signal: io.signal })) {
 			if (namespace !== "" && !repo.startsWith(namespace)) continue;
-			if (format.kind === "text") io.stdout.write(`${printable(namespace !== "" ? repo.slice(namespace.length) : repo)}\n`);
+			if (format.kind === "text") lines.line(printable(namespace !== "" ? repo.slice(namespace.length) : repo));
 			else listed.push(repo);
 		}
 	} catch (err) {
@@ -74,6 +76,7 @@ export async function runRepoLs(args: string[], flags: LsFlags, io: CliIO): Prom
 		if (OrasError.is(err)) throw new OrasError(err.code, `${what}: ${err.message}`, { cause: err, ...(err.hint ? { hint: err.hint } : {}) });
 		throw err;
 	} finally {
+		lines.flush();
 		reg.close();
 	}
 	if (format.kind !== "text") io.stdout.write(renderModel(format, { registry, repositories: listed }));
@@ -86,6 +89,7 @@ export async function runRepoTags(args: string[], flags: TagsFlags, io: CliIO): 
 	const opened = await openReadableTarget(target, flags, io, { scopeActions: ["pull"] });
 	const o = { signal: io.signal };
 	const listed: string[] = [];
+	const lines = new LineBatcher(io.stdout);
 	try {
 		const finder: ReadOnlyTarget = opened.target;
 		if (!canListTags(finder)) throw new OrasError("UNSUPPORTED", "the target cannot list tags");
@@ -114,10 +118,11 @@ export async function runRepoTags(args: string[], flags: TagsFlags, io: CliIO): 
 				const d = await finder.resolve(tag, o);
 				if (d.digest !== targetDigest) continue;
 			}
-			if (format.kind === "text") io.stdout.write(`${printable(tag)}\n`);
+			if (format.kind === "text") lines.line(printable(tag));
 			else listed.push(tag);
 		}
 	} finally {
+		lines.flush();
 		opened.close();
 	}
 	if (format.kind !== "text") io.stdout.write(renderModel(format, { tags: listed }));

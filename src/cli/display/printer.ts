@@ -59,6 +59,29 @@ export class Printer {
 }
 
 /**
+ * Batches many short output lines (a listing of millions of tags) into writes of up to 64 KiB, so the
+ * cost is per batch, not per line. Pending lines are written at least every 200 ms and on `flush()`.
+ */
+export class LineBatcher {
+	private pending = "";
+	private last = Date.now();
+
+	constructor(private readonly out: Writable) {}
+
+	line(text: string): void {
+		this.pending += `${text}\n`;
+		if (this.pending.length >= 64 * 1024 || Date.now() - this.last >= 200) this.flush();
+	}
+
+	flush(): void {
+		this.last = Date.now();
+		if (this.pending === "") return;
+		this.out.write(this.pending);
+		this.pending = "";
+	}
+}
+
+/**
  * Tracks what was committed under which title so that, after a manifest is copied,
  * children already handled under another name are reported once (oras's dedup filter).
  */
