@@ -15168,76 +15168,75 @@ var init_headers = __esm({
 });
 
 // src/registry/transport/body.ts
-import { finished } from "node:stream";
 function setBodyTimeouts(body, t) {
   bodyTimeouts.set(body, t);
 }
 function bodyTimeoutsOf(body) {
   return bodyTimeouts.get(body) ?? DEFAULT_BODY_TIMEOUTS;
 }
-function timeoutError(what, message) {
-  const cause = new Error(message);
-  cause.code = "ETIMEDOUT";
-  return new OrasError("NETWORK_ERROR", `${what}: ${message}`, { cause });
+function timeoutError(message, what) {
+  const e = new Error(message);
+  e.code = "ETIMEDOUT";
+  return what === void 0 ? e : new OrasError("NETWORK_ERROR", `${what}: ${message}`, { cause: e });
+}
+function timedChunks(body, t, error) {
+  const it = body[Symbol.asyncIterator]();
+  let last = performance.now();
+  let idleTimer;
+  let totalTimer;
+  const stop = () => {
+    clearTimeout(idleTimer);
+    clearTimeout(totalTimer);
+    idleTimer = totalTimer = void 0;
+  };
+  const expire = (message) => {
+    stop();
+    body.destroy(error(message));
+  };
+  if (t.idleMs > 0) {
+    const check = () => {
+      const quiet = performance.now() - last;
+      if (quiet < t.idleMs) idleTimer = setTimeout(check, t.idleMs - quiet);
+      else expire(`no data received for ${t.idleMs} ms (metadata idle timeout)`);
+    };
+    idleTimer = setTimeout(check, t.idleMs);
+  }
+  if (t.totalMs > 0) totalTimer = setTimeout(() => expire(`not received within ${t.totalMs} ms (metadata timeout)`), t.totalMs);
+  const chunks = {
+    async next() {
+      try {
+        const r = await it.next();
+        last = performance.now();
+        if (r.done === true) stop();
+        return r;
+      } catch (err) {
+        stop();
+        throw err;
+      }
+    },
+    async return() {
+      stop();
+      return await it.return?.() ?? { done: true, value: void 0 };
+    },
+    stop,
+    [Symbol.asyncIterator]() {
+      return chunks;
+    }
+  };
+  return chunks;
 }
 function readSmallBody(body, limit, what) {
-  const t = bodyTimeoutsOf(body);
-  return new Promise((resolve4, reject) => {
-    const chunks = [];
-    let n2 = 0;
-    let settled = false;
-    let last = performance.now();
-    let idleTimer;
-    let totalTimer;
-    const cleanup = () => {
-      settled = true;
-      if (idleTimer !== void 0) clearTimeout(idleTimer);
-      if (totalTimer !== void 0) clearTimeout(totalTimer);
-      body.off("data", onData);
-      stop();
-    };
-    const fail = (err) => {
-      if (settled) return;
-      cleanup();
-      body.destroy();
-      reject(err);
-    };
-    const onData = (c) => {
-      const b = typeof c === "string" ? Buffer.from(c) : Buffer.from(c.buffer, c.byteOffset, c.byteLength);
-      n2 += b.length;
-      last = performance.now();
-      if (n2 > limit) {
-        fail(new OrasError("SIZE_EXCEEDS_LIMIT", `${what} size exceeds the limit of ${limit} bytes`));
-        return;
-      }
-      chunks.push(b);
-    };
-    const stop = finished(body, { writable: false }, (err) => {
-      if (settled) return;
-      if (err) {
-        fail(err);
-        return;
-      }
-      cleanup();
-      resolve4(Buffer.concat(chunks, n2));
-    });
-    if (t.idleMs > 0) {
-      const check = () => {
-        const quiet = performance.now() - last;
-        if (quiet < t.idleMs) idleTimer = setTimeout(check, t.idleMs - quiet);
-        else fail(timeoutError(what, `no data received for ${t.idleMs} ms (metadata idle timeout)`));
-      };
-      idleTimer = setTimeout(check, t.idleMs);
-    }
-    if (t.totalMs > 0) totalTimer = setTimeout(() => fail(timeoutError(what, `not received within ${t.totalMs} ms (metadata timeout)`)), t.totalMs);
-    body.on("data", onData);
-    if (body.isPaused()) body.resume();
-  });
+  return readAllLimited(
+    timedChunks(body, bodyTimeoutsOf(body), (message) => timeoutError(message, what)),
+    limit,
+    what
+  );
 }
 var DEFAULT_METADATA_IDLE_TIMEOUT_MS, DEFAULT_METADATA_TIMEOUT_MS, DEFAULT_BODY_TIMEOUTS, bodyTimeouts;
 var init_body = __esm({
   "src/registry/transport/body.ts"() {
     "use strict";
+    init_verify();
     init_errors();
     DEFAULT_METADATA_IDLE_TIMEOUT_MS = 3e4;
     DEFAULT_METADATA_TIMEOUT_MS = 6e4;
@@ -15378,28 +15377,15 @@ function redactURLHeader(value) {
   return u.origin === RELATIVE_BASE && !/^[a-z][a-z0-9+.-]*:/i.test(value) ? out.slice(RELATIVE_BASE.length) : out;
 }
 async function peekBody(body, limit, timeouts) {
-  const it = body[Symbol.asyncIterator]();
+  const it = timedChunks(body, timeouts, (message) => timeoutError(`response body ${message}`));
   const chunks = [];
-  const started = performance.now();
   let total = 0;
   let done = false;
   let error;
-  let timer;
   try {
     while (total < limit) {
-      const left = timeouts.totalMs > 0 ? timeouts.totalMs - (performance.now() - started) : Infinity;
-      const wait = Math.min(timeouts.idleMs > 0 ? timeouts.idleMs : Infinity, left);
-      const timedOut = new Promise((_, reject) => {
-        if (Number.isFinite(wait)) {
-          timer = setTimeout(() => {
-            const which = wait === left ? `not received within ${timeouts.totalMs} ms (metadata timeout)` : `no data received for ${timeouts.idleMs} ms (metadata idle timeout)`;
-            reject(Object.assign(new Error(`response body ${which}`), { code: "ETIMEDOUT" }));
-          }, Math.max(0, wait));
-        }
-      });
-      const r = await Promise.race([it.next(), timedOut]);
-      clearTimeout(timer);
-      if (r.done) {
+      const r = await it.next();
+      if (r.done === true) {
         done = true;
         break;
       }
@@ -15408,24 +15394,24 @@ async function peekBody(body, limit, timeouts) {
       total += b.length;
     }
   } catch (err) {
-    clearTimeout(timer);
     error = err;
     done = true;
     body.destroy();
   }
+  it.stop();
   const head = Buffer.concat(chunks);
   async function* replay() {
-    let finished4 = done;
+    let finished3 = done;
     try {
       if (head.length > 0) yield head;
       if (error !== void 0) throw error;
-      while (!finished4) {
+      while (!finished3) {
         const r = await it.next();
-        if (r.done) finished4 = true;
+        if (r.done === true) finished3 = true;
         else yield Buffer.from(r.value);
       }
     } finally {
-      if (!finished4) await it.return?.();
+      if (!finished3) await it.return();
     }
   }
   return { head, ...error !== void 0 ? { error } : {}, body: Readable9.from(replay(), { objectMode: false }) };
@@ -16412,18 +16398,14 @@ function createNodeTransport(opts = {}) {
         clearWait();
         if (headerTimeout <= 0 || responded) return;
         waitTimer = setTimeout(() => {
-          const e = new Error(`${what} within ${ms} ms (header timeout)`);
-          e.code = "ETIMEDOUT";
-          cr.destroy(e);
+          cr.destroy(timeoutError(`${what} within ${ms} ms (header timeout)`));
         }, ms);
       };
       const cr = (viaTls ? https2 : http2).request(options);
       cr.on("socket", (sock) => {
         if (!sock.connecting) return;
         timer = setTimeout(() => {
-          const e = new Error(`connection to ${url.host} timed out after ${connectTimeout} ms`);
-          e.code = "ETIMEDOUT";
-          cr.destroy(e);
+          cr.destroy(timeoutError(`connection to ${url.host} timed out after ${connectTimeout} ms`));
         }, connectTimeout);
         sock.once(viaTls ? "secureConnect" : "connect", () => {
           clearTimer();
@@ -17205,7 +17187,7 @@ var init_referrers = __esm({
 });
 
 // src/registry/transport/resume.ts
-import { finished as finished2, Readable as Readable10 } from "node:stream";
+import { finished, Readable as Readable10 } from "node:stream";
 import { setTimeout as delay3 } from "node:timers/promises";
 function rangeFrom(offset) {
   return `bytes=${offset}-`;
@@ -17233,11 +17215,6 @@ function isResumableError(err) {
     cur = cur.cause;
   }
   return false;
-}
-function idleError(ms) {
-  const e = new Error(`no data received for ${ms} ms`);
-  e.code = "ETIMEDOUT";
-  return e;
 }
 function resumableBody(first, open9, opts) {
   return new ResumableBody(first, open9, opts);
@@ -17268,6 +17245,7 @@ var init_resume = __esm({
   "src/registry/transport/resume.ts"() {
     "use strict";
     init_errors();
+    init_body();
     init_retry();
     DEFAULT_MAX_RESUMES = 8;
     DEFAULT_IDLE_TIMEOUT_MS = 6e4;
@@ -17321,7 +17299,7 @@ var init_resume = __esm({
         this.startIdleTimer();
         const onData = (chunk) => this.onData(src, chunk);
         src.on("data", onData);
-        const stop = finished2(src, { writable: false }, (err) => {
+        const stop = finished(src, { writable: false }, (err) => {
           if (this.source !== src) return;
           if (err) this.interrupted(err);
           else if (this.pos >= this.opts.size) this.complete();
@@ -17400,7 +17378,7 @@ var init_resume = __esm({
             return;
           }
           this.idleTimer = void 0;
-          this.source?.destroy(idleError(this.idleMs));
+          this.source?.destroy(timeoutError(`no data received for ${this.idleMs} ms`));
         };
         this.idleTimer = setTimeout(check, this.idleMs).unref();
       }
@@ -24062,7 +24040,7 @@ ${value}
 ${delimiter}
 `, "utf8");
 }
-async function finished3(w) {
+async function finished2(w) {
   await new Promise((done, fail) => w.end((err) => err ? fail(err) : done()));
 }
 async function main() {
@@ -24112,7 +24090,7 @@ async function main() {
       code = await run(["login", "-u", username, "--password-stdin", registry], io(process.stdout, err, Readable16.from([Buffer.from(password)])));
     }
     if (code === 0) code = await run(argv, io(out, err, Readable16.from([])));
-    await Promise.all([finished3(out), finished3(err)]);
+    await Promise.all([finished2(out), finished2(err)]);
     const digest = finder.result();
     if (code === 0 && digest !== void 0) setOutput("digest", digest);
     if (code !== 0 && firstError !== void 0) command("error", firstError);
