@@ -8179,6 +8179,8 @@ async function readAllVerified(body, desc, limit = MAX_MANIFEST_BYTES) {
   if (desc.size > limit) {
     throw new OrasError("SIZE_EXCEEDS_LIMIT", `content size ${desc.size} exceeds the limit of ${limit} bytes`);
   }
+  const held = takeBuffered(body);
+  if (held !== void 0) return held.verified?.digest === desc.digest && held.verified.size === desc.size ? held.bytes : verifyBytes(held.bytes, desc);
   const digester = new Digester(algorithmOf(parseDigest(desc.digest)));
   const chunks = [];
   let n2 = 0;
@@ -8186,28 +8188,61 @@ async function readAllVerified(body, desc, limit = MAX_MANIFEST_BYTES) {
     n2 += chunk.byteLength;
     if (n2 > desc.size) {
       destroyIterable(body);
-      throw new OrasError("TRAILING_DATA", `${desc.digest}: trailing data: more than the expected ${desc.size} bytes`);
+      throw trailingData(desc);
     }
     digester.update(chunk);
     chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
   }
-  if (n2 !== desc.size) throw new OrasError("UNEXPECTED_EOF", `${desc.digest}: unexpected EOF: got ${n2} of ${desc.size} bytes`);
+  return checkDigest(Buffer.concat(chunks, n2), desc, digester);
+}
+function verifyBytes(bytes, desc) {
+  if (bytes.length > desc.size) throw trailingData(desc);
+  const digester = new Digester(algorithmOf(parseDigest(desc.digest)));
+  if (bytes.length === desc.size) digester.update(bytes);
+  return checkDigest(bytes, desc, digester);
+}
+function trailingData(desc) {
+  return new OrasError("TRAILING_DATA", `${desc.digest}: trailing data: more than the expected ${desc.size} bytes`);
+}
+function checkDigest(bytes, desc, digester) {
+  if (bytes.length !== desc.size) throw new OrasError("UNEXPECTED_EOF", `${desc.digest}: unexpected EOF: got ${bytes.length} of ${desc.size} bytes`);
   const got = digester.digest();
   if (got !== desc.digest) throw new OrasError("DIGEST_MISMATCH", `mismatched digest: expected ${desc.digest}, got ${got}`);
-  return Buffer.concat(chunks, n2);
+  return bytes;
 }
 async function readAllLimited(body, limit, what = "content") {
+  const held = takeBuffered(body);
+  if (held !== void 0 && held.bytes.length > limit) throw sizeExceeds(what, limit);
+  if (held !== void 0) return held.bytes;
   const chunks = [];
   let n2 = 0;
   for await (const chunk of body) {
     n2 += chunk.byteLength;
     if (n2 > limit) {
       destroyIterable(body);
-      throw new OrasError("SIZE_EXCEEDS_LIMIT", `${what} size exceeds the limit of ${limit} bytes`);
+      throw sizeExceeds(what, limit);
     }
     chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
   }
   return Buffer.concat(chunks, n2);
+}
+function sizeExceeds(what, limit) {
+  return new OrasError("SIZE_EXCEEDS_LIMIT", `${what} size exceeds the limit of ${limit} bytes`);
+}
+function bufferedBody(bytes, verified) {
+  if (verified !== void 0) verifyBytes(bytes, verified);
+  const body = Readable.from([bytes]);
+  buffered.set(body, { bytes, verified });
+  return body;
+}
+function takeBuffered(body) {
+  const held = buffered.get(body);
+  if (held === void 0) return void 0;
+  buffered.delete(body);
+  const r = body;
+  if (r.readableDidRead || r.destroyed) return void 0;
+  r.destroy();
+  return held;
 }
 function destroyIterable(body) {
   if (body instanceof Readable) body.destroy();
@@ -8220,7 +8255,7 @@ async function fetchBytes(store, desc, opts) {
   const body = await store.fetch(desc, opts);
   return readAllVerified(body, desc, opts?.limit);
 }
-var VerifyingStream;
+var VerifyingStream, buffered;
 var init_verify = __esm({
   "src/content/verify.ts"() {
     "use strict";
@@ -8267,6 +8302,7 @@ var init_verify = __esm({
         done();
       }
     };
+    buffered = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -14370,7 +14406,7 @@ function isValidRegistry(registry) {
   }
   return port === void 0 || /^[0-9]*$/.test(port);
 }
-function checkDigest(reference) {
+function checkDigest2(reference) {
   try {
     parseDigest(reference);
   } catch (err) {
@@ -14405,7 +14441,7 @@ function parseReference(raw) {
     if (isTag) {
       if (!isValidTag(reference)) throw invalid(`invalid tag ${JSON.stringify(reference)}`);
     } else {
-      checkDigest(reference);
+      checkDigest2(reference);
     }
   }
   return { registry, repository, reference };
@@ -14429,7 +14465,7 @@ function parseLayoutReference(raw) {
     const path2 = raw.slice(0, at);
     const reference = raw.slice(at + 1);
     if (path2 === "") throw invalid(`found empty file path in ${JSON.stringify(raw)}`);
-    if (reference !== "") checkDigest(reference);
+    if (reference !== "") checkDigest2(reference);
     return { path: path2, reference };
   }
   const colon = raw.lastIndexOf(":");
@@ -17982,7 +18018,6 @@ var init_blob_store = __esm({
 });
 
 // src/registry/manifest-store.ts
-import { Readable as Readable12 } from "node:stream";
 var ManifestStore;
 var init_manifest_store = __esm({
   "src/registry/manifest-store.ts"() {
@@ -18028,9 +18063,7 @@ var init_manifest_store = __esm({
           res.body.destroy();
           throw new OrasError("SIZE_MISMATCH", `GET "${req.url.href}": Content-Length ${declared} differs from the expected size ${desc.size}`);
         }
-        const body = await readSmallBody(res.body, this.maxMetadataBytes, `manifest ${this.ep.display(digest)}`);
-        const raw = await readAllVerified([body], desc, this.maxMetadataBytes);
-        return Readable12.from([raw]);
+        return bufferedBody(await readSmallBody(res.body, this.maxMetadataBytes, `manifest ${this.ep.display(digest)}`), desc);
       }
       async exists(desc, opts) {
         const digest = parseDigest(desc.digest);
@@ -18110,7 +18143,7 @@ var init_manifest_store = __esm({
         if (expected !== void 0 && got !== expected) {
           throw new OrasError("DIGEST_MISMATCH", `mismatched digest: expected ${expected}, got ${got}`);
         }
-        return { desc: { mediaType, digest: got, size: raw.length }, body: Readable12.from([raw]) };
+        return { desc: { mediaType, digest: got, size: raw.length }, body: bufferedBody(raw) };
       }
       /** Tags a manifest the repository has: fetched and PUT again under `reference`. */
       async tag(desc, reference, opts) {
@@ -19659,7 +19692,7 @@ __export(blob_exports, {
 import { createReadStream as createReadStream5, createWriteStream as createWriteStream2 } from "node:fs";
 import { rename as rename6, stat as stat8, unlink as unlink5 } from "node:fs/promises";
 import { basename as basename5, dirname as dirname6, join as join12, resolve as resolvePath4 } from "node:path";
-import { Readable as Readable13 } from "node:stream";
+import { Readable as Readable12 } from "node:stream";
 import { pipeline as pipeline7 } from "node:stream/promises";
 function define4(cmd, io) {
   cmd.description("Blob operations").usage("[command]");
@@ -19716,7 +19749,7 @@ async function runBlobFetch(args, flags, io) {
       if (flags.output !== "-" && useTTY(flags, io)) progress = startProgress(io);
       progress?.start(desc, Prompt.Downloading);
       const fetched = await opened.target.fetch(desc, o);
-      const body = progress ? Readable13.from(countBytes(fetched, (n2) => progress?.onProgress(desc, n2))) : fetched;
+      const body = progress ? Readable12.from(countBytes(fetched, (n2) => progress?.onProgress(desc, n2))) : fetched;
       if (flags.output === "-") {
         await pipeline7(body, verifier(desc), async (src) => {
           for await (const chunk of src) {
@@ -20791,7 +20824,7 @@ __export(push_exports, {
   define: () => define10,
   runPush: () => runPush
 });
-import { Readable as Readable14 } from "node:stream";
+import { Readable as Readable13 } from "node:stream";
 import { relative as relative2 } from "node:path";
 function define10(cmd, io) {
   cmd.description("Push files to a registry or an OCI image layout").usage("[flags] <name>[:<tag>[,<tag>][...]] <file>[:<type>] [...]").argument("[args...]");
@@ -20848,7 +20881,7 @@ async function runPush(args, flags, io) {
       const platform2 = parseHostPlatform(flags.artifactPlatform);
       const bytes = Buffer.from(encodePlatform(platform2));
       const desc = descriptorFromBytes(MediaType.ImageConfig, bytes);
-      await store.push(desc, Readable14.from([bytes]));
+      await store.push(desc, Readable13.from([bytes]));
       config = { ...desc, ...annotations[CONFIG_KEY] ? { annotations: annotations[CONFIG_KEY] } : {} };
     }
     if (tty) progress = startProgress(io);
@@ -21989,7 +22022,7 @@ var init_blobs = __esm({
 });
 
 // src/server/handlers/manifests.ts
-import { Readable as Readable15 } from "node:stream";
+import { Readable as Readable14 } from "node:stream";
 function checkReference(ref, method) {
   if (ref.includes(":")) requireDigest(ref);
   else if (!isValidTag(ref)) {
@@ -22076,8 +22109,8 @@ async function putManifest(store, existing, ex) {
   await requireReferenced(existing, parsed);
   const target2 = await store();
   const desc = { mediaType, digest, size: raw.length };
-  if (byDigest) await target2.push(desc, Readable15.from([raw]));
-  else await target2.pushTagged(desc, Readable15.from([raw]), ex.ref);
+  if (byDigest) await target2.push(desc, Readable14.from([raw]));
+  else await target2.pushTagged(desc, Readable14.from([raw]), ex.ref);
   const headers = { Location: `/v2/${ex.name}/manifests/${digest}`, "Docker-Content-Digest": digest };
   const subject = subjectOf(parsed);
   if (subject) headers["OCI-Subject"] = subject.digest;
@@ -23677,7 +23710,7 @@ import { randomUUID as randomUUID2 } from "node:crypto";
 import { appendFileSync, copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { homedir as homedir2, tmpdir as tmpdir3 } from "node:os";
 import { join as join16, resolve as resolve3 } from "node:path";
-import { Readable as Readable16 } from "node:stream";
+import { Readable as Readable15 } from "node:stream";
 
 // src/cli/main.ts
 init_esm();
@@ -24087,9 +24120,9 @@ async function main() {
       } catch {
       }
       env.DOCKER_CONFIG = configDir;
-      code = await run(["login", "-u", username, "--password-stdin", registry], io(process.stdout, err, Readable16.from([Buffer.from(password)])));
+      code = await run(["login", "-u", username, "--password-stdin", registry], io(process.stdout, err, Readable15.from([Buffer.from(password)])));
     }
-    if (code === 0) code = await run(argv, io(out, err, Readable16.from([])));
+    if (code === 0) code = await run(argv, io(out, err, Readable15.from([])));
     await Promise.all([finished2(out), finished2(err)]);
     const digest = finder.result();
     if (code === 0 && digest !== void 0) setOutput("digest", digest);
