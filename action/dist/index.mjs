@@ -16764,6 +16764,33 @@ var init_link = __esm({
   }
 });
 
+// src/oci/budget.ts
+var Budget;
+var init_budget = __esm({
+  "src/oci/budget.ts"() {
+    "use strict";
+    init_errors();
+    Budget = class {
+      items = 0;
+      bytes = 0;
+      limits;
+      constructor(limits) {
+        this.limits = limits;
+      }
+      /** Takes `n` more items (before fetching them, or once found). */
+      addItems(n2) {
+        if (this.items + n2 > this.limits.maxItems) throw new OrasError("SIZE_EXCEEDS_LIMIT", this.limits.tooMany(this.limits.maxItems));
+        this.items += n2;
+      }
+      /** Takes `n` more bytes. */
+      addBytes(n2) {
+        this.bytes += n2;
+        if (this.bytes > this.limits.maxBytes) throw new OrasError("SIZE_EXCEEDS_LIMIT", this.limits.tooLarge(this.limits.maxBytes, this.items));
+      }
+    };
+  }
+});
+
 // src/registry/list.ts
 function parseListBody(raw, field, url) {
   const v = parseJSON(raw, `GET "${url.href}": ${field} list`, "REGISTRY_ERROR");
@@ -16801,6 +16828,7 @@ var init_list = __esm({
   "src/registry/list.ts"() {
     "use strict";
     init_errors();
+    init_budget();
     init_json();
     init_manifest();
     init_errors2();
@@ -16810,30 +16838,18 @@ var init_list = __esm({
     MAX_LIST_PAGES = 1e4;
     MAX_LIST_BYTES = 64 * 1024 * 1024;
     MAX_REFERRERS = 1e4;
-    PageBudget = class {
+    PageBudget = class extends Budget {
       constructor(limits, what) {
-        this.what = what;
-        this.maxPages = limits?.maxPages ?? MAX_LIST_PAGES;
-        this.maxBytes = limits?.maxBytes ?? MAX_LIST_BYTES;
+        super({
+          maxItems: limits?.maxPages ?? MAX_LIST_PAGES,
+          maxBytes: limits?.maxBytes ?? MAX_LIST_BYTES,
+          tooMany: (max) => `${what}: the registry sent more than ${max} pages (page limit)`,
+          tooLarge: (max, pages) => `${what}: the registry sent more than ${max} bytes in ${pages} pages (list size limit)`
+        });
       }
-      what;
-      pages = 0;
-      bytes = 0;
-      maxPages;
-      maxBytes;
-      /** Before requesting a page. */
+      /** Before requesting a page (then `addBytes` after reading it). */
       nextPage() {
-        if (this.pages >= this.maxPages) {
-          throw new OrasError("SIZE_EXCEEDS_LIMIT", `${this.what}: the registry sent more than ${this.maxPages} pages (page limit)`);
-        }
-        this.pages++;
-      }
-      /** After reading a page of `n` bytes. */
-      addBytes(n2) {
-        this.bytes += n2;
-        if (this.bytes > this.maxBytes) {
-          throw new OrasError("SIZE_EXCEEDS_LIMIT", `${this.what}: the registry sent more than ${this.maxBytes} bytes in ${this.pages} pages (list size limit)`);
-        }
+        this.addItems(1);
       }
     };
   }
@@ -19017,6 +19033,7 @@ var init_referrers2 = __esm({
     init_storage();
     init_verify();
     init_errors();
+    init_budget();
     init_descriptor();
     init_manifest();
     init_mediatypes();
@@ -19024,16 +19041,16 @@ var init_referrers2 = __esm({
     MAX_REFERRER_DEPTH = 64;
     MAX_REFERRER_NODES = 1e4;
     MAX_REFERRER_BYTES = 64 * 1024 * 1024;
-    WalkBudget = class {
-      nodes = 0;
-      bytes = 0;
-      maxNodes;
+    WalkBudget = class extends Budget {
       maxDepth;
-      maxBytes;
       constructor(limits = {}) {
-        this.maxNodes = limits.maxNodes ?? MAX_REFERRER_NODES;
+        super({
+          maxItems: limits.maxNodes ?? MAX_REFERRER_NODES,
+          maxBytes: limits.maxBytes ?? MAX_REFERRER_BYTES,
+          tooMany: (max) => `more than ${max} referrers in all (referrer limit)`,
+          tooLarge: (max) => `referrers take more than ${max} bytes in all (referrer size limit)`
+        });
         this.maxDepth = limits.maxDepth ?? MAX_REFERRER_DEPTH;
-        this.maxBytes = limits.maxBytes ?? MAX_REFERRER_BYTES;
       }
       /** After finding `n` referrers at `level` (1 = the root's direct referrers) of a walk without a depth. */
       checkLevel(level, n2, subject) {
@@ -19041,12 +19058,12 @@ var init_referrers2 = __esm({
           throw new OrasError("SIZE_EXCEEDS_LIMIT", `referrers of ${subject.digest}: nested deeper than ${this.maxDepth} levels (referrer depth limit); ask for fewer levels with a depth`);
         }
       }
-      /** After finding more referrers (kept by the walk). */
+      /** After finding more referrers (kept by the walk): their number, and their size as JSON. */
       add(found) {
-        this.nodes += found.length;
-        if (this.nodes > this.maxNodes) throw new OrasError("SIZE_EXCEEDS_LIMIT", `more than ${this.maxNodes} referrers in all (referrer limit)`);
-        for (const d of found) this.bytes += JSON.stringify(d).length;
-        if (this.bytes > this.maxBytes) throw new OrasError("SIZE_EXCEEDS_LIMIT", `referrers take more than ${this.maxBytes} bytes in all (referrer size limit)`);
+        this.addItems(found.length);
+        let bytes = 0;
+        for (const d of found) bytes += JSON.stringify(d).length;
+        this.addBytes(bytes);
       }
     };
   }
