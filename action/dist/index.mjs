@@ -17508,46 +17508,27 @@ async function chunkedUpload(ctx, desc, source, opts) {
           throw new OrasError("TRAILING_DATA", `${digest}: trailing data: more than the expected ${desc.size} bytes`);
         }
         digester.update(chunk);
-        let sent = 0;
-        let resumes = 0;
-        while (sent < chunk.length) {
-          const start = offset + sent;
-          const end = offset + chunk.length - 1;
-          let res;
-          let failure;
-          try {
-            const headers = new HeaderMap({ "content-type": MediaType.OctetStream, "content-range": `${start}-${end}` });
-            const req = ctx.request("PATCH", loc, headers, { ...bytesBody(chunk.subarray(sent)), replayable: false });
-            res = await ctx.transport(req);
-            if (res.status === 202) {
-              discardBody2(res);
-              loc = ctx.location(post, res);
-              const next = nextOffsetOf(res.headers.get("range")) ?? end + 1;
-              if (next < start || next > end + 1) throw new SessionLost(`registry reports offset ${next} after sending ${start}-${end}`);
-              sent = next - offset;
-              continue;
-            }
-            if (!isRetryableStatus(res.status) && res.status !== 416) throw await ctx.failure(req, res);
-            discardBody2(res);
-            failure = new OrasError("REGISTRY_ERROR", `PATCH: status ${res.status}`);
-          } catch (err) {
-            if (err instanceof SessionLost) throw err;
-            if (OrasError.is(err) && err.code === "ABORTED") throw err;
-            if (res === void 0 && !isResumableError(err)) throw err;
-            if (res !== void 0 && failure === void 0) throw err;
-            failure ??= err;
+        const from = offset;
+        const to = offset + chunk.length;
+        const r = await patchLoop(ctx, opts, wait, loc, from, to, {
+          maxResumes,
+          patch: async (at, l) => {
+            const headers = new HeaderMap({ "content-type": MediaType.OctetStream, "content-range": `${at}-${to - 1}` });
+            return { req: ctx.request("PATCH", l, headers, { ...bytesBody(chunk.subarray(at - from)), replayable: false }) };
+          },
+          accepted: (_req, res, at) => {
+            const location2 = ctx.location(post, res);
+            const next = nextOffsetOf(res.headers.get("range")) ?? to;
+            if (next < at || next > to) throw new SessionLost(`registry reports offset ${next} after sending ${at}-${to - 1}`);
+            return { next, location: location2 };
           }
-          if (resumes >= maxResumes) throw failure;
-          await wait(retryDelay(resumes, res));
-          resumes++;
-          const status = await uploadStatus(ctx, loc);
-          if (status === void 0) throw new SessionLost(`upload session lost after: ${failure?.message ?? String(failure)}`);
-          if (status.next < offset || status.next > offset + chunk.length) {
-            throw new SessionLost(`registry reports offset ${status.next}, outside the chunk ${offset}-${end}`);
-          }
-          loc = status.location;
-          sent = status.next - offset;
-          opts.onResume?.({ offset: status.next, restart: false, reason: failure?.message ?? String(failure) });
+        });
+        loc = r.location;
+        if (r.failed !== void 0) {
+          if (r.failed.exhausted) throw r.failed.failure;
+          throw new SessionLost(
+            r.failed.reported === void 0 ? `upload session lost after: ${reasonOf(r.failed.failure)}` : `registry reports offset ${r.failed.reported}, outside the chunk ${from}-${to - 1}`
+          );
         }
         offset += chunk.length;
       }
@@ -17611,75 +17592,85 @@ async function stagedUpload(ctx, size, open9, reopenable, opts = {}) {
   const maxResumes = reopenable ? opts.maxResumes ?? 5 : 0;
   const maxRestarts = reopenable ? opts.maxRestarts ?? 2 : 0;
   const wait = waiter(ctx, opts);
-  let loc;
-  let offset = 0;
-  let resumes = 0;
-  let restarts = 0;
-  for (; ; ) {
-    if (loc === void 0) {
-      loc = (await startSession(ctx)).location;
-      offset = 0;
-    }
-    const digester = new Digester("sha256");
-    if (offset > 0) await hashPrefix2(open9, offset, digester);
-    if (offset === size) return { digest: digester.digest(), location: loc };
-    const body = await open9(offset);
-    const start = offset;
-    const hashed = async function* () {
-      let n2 = start;
-      for await (const chunk of body) {
-        n2 += chunk.byteLength;
-        if (n2 > size) throw new OrasError("TRAILING_DATA", `trailing data: more than the expected ${size} bytes`);
-        digester.update(chunk);
-        yield chunk;
+  for (let restarts = 0; ; restarts++) {
+    let digester = new Digester("sha256");
+    const r = await patchLoop(ctx, opts, wait, (await startSession(ctx)).location, 0, size, {
+      maxResumes,
+      patch: async (at, loc) => {
+        const body = await open9(at);
+        const d = digester;
+        const hashed = async function* () {
+          let n2 = at;
+          for await (const chunk of body) {
+            n2 += chunk.byteLength;
+            if (n2 > size) throw new OrasError("TRAILING_DATA", `trailing data: more than the expected ${size} bytes`);
+            d.update(chunk);
+            yield chunk;
+          }
+        };
+        const headers = new HeaderMap({ "content-type": MediaType.OctetStream });
+        if (at > 0) headers.set("content-range", `${at}-${size - 1}`);
+        return { req: ctx.request("PATCH", loc, headers, { body: hashed, contentLength: size - at, replayable: false }), release: () => destroyQuiet(body) };
+      },
+      accepted: (req, res) => ({ next: size, location: ctx.location(req, res) }),
+      // The registry has the bytes before `at`: hash them again (nothing is sent twice).
+      resumed: async (at) => {
+        digester = new Digester("sha256");
+        if (at > 0) await hashPrefix2(open9, at, digester);
       }
-    };
-    const headers = new HeaderMap({ "content-type": MediaType.OctetStream });
-    if (start > 0) headers.set("content-range", `${start}-${size - 1}`);
+    });
+    if (r.failed === void 0) return { digest: digester.digest(), location: r.location };
+    const reason = reasonOf(r.failed.failure);
+    if (restarts >= maxRestarts) {
+      const code = r.failed.res === void 0 ? "NETWORK_ERROR" : "REGISTRY_ERROR";
+      const tries = restarts > 0 ? ` (after ${restarts} new upload session${restarts === 1 ? "" : "s"})` : "";
+      throw new OrasError(code, `upload of ${size} bytes failed${tries}: ${reason}`, { cause: r.failed.failure });
+    }
+    await cancelUpload(ctx, r.location);
+    opts.onResume?.({ offset: 0, restart: true, reason });
+    await wait(backoffDelay(restarts));
+  }
+}
+async function patchLoop(ctx, opts, wait, loc, from, to, steps) {
+  let at = from;
+  let resumes = 0;
+  while (at < to) {
+    const attempt = await steps.patch(at, loc);
     let res;
     let failure;
     try {
-      const req = ctx.request("PATCH", loc, headers, { body: hashed, contentLength: size - start, replayable: false });
-      res = await ctx.transport(req);
+      res = await ctx.transport(attempt.req);
       if (res.status === 202) {
         discardBody2(res);
-        return { digest: digester.digest(), location: ctx.location(req, res) };
+        ({ next: at, location: loc } = steps.accepted(attempt.req, res, at));
+        continue;
       }
-      if (!isRetryableStatus(res.status) && res.status !== 416) throw await ctx.failure(req, res);
+      if (!isRetryableStatus(res.status) && res.status !== 416) throw await ctx.failure(attempt.req, res);
       discardBody2(res);
       failure = new OrasError("REGISTRY_ERROR", `PATCH: status ${res.status}`);
     } catch (err) {
       if (res !== void 0 && failure === void 0) throw err;
-      if (OrasError.is(err) && err.code === "ABORTED") throw err;
       if (!isResumableError(err)) throw err;
       failure = err;
     } finally {
-      destroyQuiet(body);
+      attempt.release?.();
     }
-    const reason = failure instanceof Error ? failure.message : String(failure);
-    if (resumes < maxResumes) {
-      await wait(retryDelay(resumes, res));
-      resumes++;
-      const status = await uploadStatus(ctx, loc);
-      if (status !== void 0 && status.next <= size) {
-        loc = status.location;
-        offset = status.next;
-        opts.onResume?.({ offset, restart: false, reason });
-        continue;
-      }
+    if (resumes >= steps.maxResumes) return { location: loc, failed: { failure, res, exhausted: true } };
+    await wait(retryDelay(resumes, res));
+    resumes++;
+    const status = await uploadStatus(ctx, loc);
+    if (status === void 0 || status.next < from || status.next > to) {
+      return { location: loc, failed: { failure, res, exhausted: false, reported: status?.next } };
     }
-    if (restarts >= maxRestarts) {
-      const code = res === void 0 ? "NETWORK_ERROR" : "REGISTRY_ERROR";
-      const tries = restarts > 0 ? ` (after ${restarts} new upload session${restarts === 1 ? "" : "s"})` : "";
-      throw new OrasError(code, `upload of ${size} bytes failed${tries}: ${reason}`, { cause: failure });
-    }
-    await cancelUpload(ctx, loc);
-    loc = void 0;
-    resumes = 0;
-    opts.onResume?.({ offset: 0, restart: true, reason });
-    await wait(backoffDelay(restarts));
-    restarts++;
+    loc = status.location;
+    at = status.next;
+    opts.onResume?.({ offset: at, restart: false, reason: reasonOf(failure) });
+    await steps.resumed?.(at);
   }
+  return { location: loc };
+}
+function reasonOf(failure) {
+  return failure instanceof Error ? failure.message : String(failure);
 }
 async function hashPrefix2(open9, n2, digester) {
   const body = await open9(0);
