@@ -8179,6 +8179,8 @@ async function readAllVerified(body, desc, limit = MAX_MANIFEST_BYTES) {
   if (desc.size > limit) {
     throw new OrasError("SIZE_EXCEEDS_LIMIT", `content size ${desc.size} exceeds the limit of ${limit} bytes`);
   }
+  const held = takeBuffered(body);
+  if (held !== void 0) return held.verified?.digest === desc.digest && held.verified.size === desc.size ? held.bytes : verifyBytes(held.bytes, desc);
   const digester = new Digester(algorithmOf(parseDigest(desc.digest)));
   const chunks = [];
   let n2 = 0;
@@ -8186,28 +8188,61 @@ async function readAllVerified(body, desc, limit = MAX_MANIFEST_BYTES) {
     n2 += chunk.byteLength;
     if (n2 > desc.size) {
       destroyIterable(body);
-      throw new OrasError("TRAILING_DATA", `${desc.digest}: trailing data: more than the expected ${desc.size} bytes`);
+      throw trailingData(desc);
     }
     digester.update(chunk);
     chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
   }
-  if (n2 !== desc.size) throw new OrasError("UNEXPECTED_EOF", `${desc.digest}: unexpected EOF: got ${n2} of ${desc.size} bytes`);
+  return checkDigest(Buffer.concat(chunks, n2), desc, digester);
+}
+function verifyBytes(bytes, desc) {
+  if (bytes.length > desc.size) throw trailingData(desc);
+  const digester = new Digester(algorithmOf(parseDigest(desc.digest)));
+  if (bytes.length === desc.size) digester.update(bytes);
+  return checkDigest(bytes, desc, digester);
+}
+function trailingData(desc) {
+  return new OrasError("TRAILING_DATA", `${desc.digest}: trailing data: more than the expected ${desc.size} bytes`);
+}
+function checkDigest(bytes, desc, digester) {
+  if (bytes.length !== desc.size) throw new OrasError("UNEXPECTED_EOF", `${desc.digest}: unexpected EOF: got ${bytes.length} of ${desc.size} bytes`);
   const got = digester.digest();
   if (got !== desc.digest) throw new OrasError("DIGEST_MISMATCH", `mismatched digest: expected ${desc.digest}, got ${got}`);
-  return Buffer.concat(chunks, n2);
+  return bytes;
 }
 async function readAllLimited(body, limit, what = "content") {
+  const held = takeBuffered(body);
+  if (held !== void 0 && held.bytes.length > limit) throw sizeExceeds(what, limit);
+  if (held !== void 0) return held.bytes;
   const chunks = [];
   let n2 = 0;
   for await (const chunk of body) {
     n2 += chunk.byteLength;
     if (n2 > limit) {
       destroyIterable(body);
-      throw new OrasError("SIZE_EXCEEDS_LIMIT", `${what} size exceeds the limit of ${limit} bytes`);
+      throw sizeExceeds(what, limit);
     }
     chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
   }
   return Buffer.concat(chunks, n2);
+}
+function sizeExceeds(what, limit) {
+  return new OrasError("SIZE_EXCEEDS_LIMIT", `${what} size exceeds the limit of ${limit} bytes`);
+}
+function bufferedBody(bytes, verified) {
+  if (verified !== void 0) verifyBytes(bytes, verified);
+  const body = Readable.from([bytes]);
+  buffered.set(body, { bytes, verified });
+  return body;
+}
+function takeBuffered(body) {
+  const held = buffered.get(body);
+  if (held === void 0) return void 0;
+  buffered.delete(body);
+  const r = body;
+  if (r.readableDidRead || r.destroyed) return void 0;
+  r.destroy();
+  return held;
 }
 function destroyIterable(body) {
   if (body instanceof Readable) body.destroy();
@@ -8220,7 +8255,7 @@ async function fetchBytes(store, desc, opts) {
   const body = await store.fetch(desc, opts);
   return readAllVerified(body, desc, opts?.limit);
 }
-var VerifyingStream;
+var VerifyingStream, buffered;
 var init_verify = __esm({
   "src/content/verify.ts"() {
     "use strict";
@@ -8267,6 +8302,7 @@ var init_verify = __esm({
         done();
       }
     };
+    buffered = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -14389,7 +14425,7 @@ function isValidRegistry(registry) {
   }
   return port === void 0 || /^[0-9]*$/.test(port);
 }
-function checkDigest(reference) {
+function checkDigest2(reference) {
   try {
     parseDigest(reference);
   } catch (err) {
@@ -14424,7 +14460,7 @@ function parseReference(raw) {
     if (isTag) {
       if (!isValidTag(reference)) throw invalid(`invalid tag ${JSON.stringify(reference)}`);
     } else {
-      checkDigest(reference);
+      checkDigest2(reference);
     }
   }
   return { registry, repository, reference };
@@ -14448,7 +14484,7 @@ function parseLayoutReference(raw) {
     const path2 = raw.slice(0, at);
     const reference = raw.slice(at + 1);
     if (path2 === "") throw invalid(`found empty file path in ${JSON.stringify(raw)}`);
-    if (reference !== "") checkDigest(reference);
+    if (reference !== "") checkDigest2(reference);
     return { path: path2, reference };
   }
   const colon = raw.lastIndexOf(":");
@@ -15187,76 +15223,75 @@ var init_headers = __esm({
 });
 
 // src/registry/transport/body.ts
-import { finished } from "node:stream";
 function setBodyTimeouts(body, t) {
   bodyTimeouts.set(body, t);
 }
 function bodyTimeoutsOf(body) {
   return bodyTimeouts.get(body) ?? DEFAULT_BODY_TIMEOUTS;
 }
-function timeoutError(what, message) {
-  const cause = new Error(message);
-  cause.code = "ETIMEDOUT";
-  return new OrasError("NETWORK_ERROR", `${what}: ${message}`, { cause });
+function timeoutError(message, what) {
+  const e = new Error(message);
+  e.code = "ETIMEDOUT";
+  return what === void 0 ? e : new OrasError("NETWORK_ERROR", `${what}: ${message}`, { cause: e });
+}
+function timedChunks(body, t, error) {
+  const it = body[Symbol.asyncIterator]();
+  let last = performance.now();
+  let idleTimer;
+  let totalTimer;
+  const stop = () => {
+    clearTimeout(idleTimer);
+    clearTimeout(totalTimer);
+    idleTimer = totalTimer = void 0;
+  };
+  const expire = (message) => {
+    stop();
+    body.destroy(error(message));
+  };
+  if (t.idleMs > 0) {
+    const check = () => {
+      const quiet = performance.now() - last;
+      if (quiet < t.idleMs) idleTimer = setTimeout(check, t.idleMs - quiet);
+      else expire(`no data received for ${t.idleMs} ms (metadata idle timeout)`);
+    };
+    idleTimer = setTimeout(check, t.idleMs);
+  }
+  if (t.totalMs > 0) totalTimer = setTimeout(() => expire(`not received within ${t.totalMs} ms (metadata timeout)`), t.totalMs);
+  const chunks = {
+    async next() {
+      try {
+        const r = await it.next();
+        last = performance.now();
+        if (r.done === true) stop();
+        return r;
+      } catch (err) {
+        stop();
+        throw err;
+      }
+    },
+    async return() {
+      stop();
+      return await it.return?.() ?? { done: true, value: void 0 };
+    },
+    stop,
+    [Symbol.asyncIterator]() {
+      return chunks;
+    }
+  };
+  return chunks;
 }
 function readSmallBody(body, limit, what) {
-  const t = bodyTimeoutsOf(body);
-  return new Promise((resolve4, reject) => {
-    const chunks = [];
-    let n2 = 0;
-    let settled = false;
-    let last = performance.now();
-    let idleTimer;
-    let totalTimer;
-    const cleanup = () => {
-      settled = true;
-      if (idleTimer !== void 0) clearTimeout(idleTimer);
-      if (totalTimer !== void 0) clearTimeout(totalTimer);
-      body.off("data", onData);
-      stop();
-    };
-    const fail = (err) => {
-      if (settled) return;
-      cleanup();
-      body.destroy();
-      reject(err);
-    };
-    const onData = (c) => {
-      const b = typeof c === "string" ? Buffer.from(c) : Buffer.from(c.buffer, c.byteOffset, c.byteLength);
-      n2 += b.length;
-      last = performance.now();
-      if (n2 > limit) {
-        fail(new OrasError("SIZE_EXCEEDS_LIMIT", `${what} size exceeds the limit of ${limit} bytes`));
-        return;
-      }
-      chunks.push(b);
-    };
-    const stop = finished(body, { writable: false }, (err) => {
-      if (settled) return;
-      if (err) {
-        fail(err);
-        return;
-      }
-      cleanup();
-      resolve4(Buffer.concat(chunks, n2));
-    });
-    if (t.idleMs > 0) {
-      const check = () => {
-        const quiet = performance.now() - last;
-        if (quiet < t.idleMs) idleTimer = setTimeout(check, t.idleMs - quiet);
-        else fail(timeoutError(what, `no data received for ${t.idleMs} ms (metadata idle timeout)`));
-      };
-      idleTimer = setTimeout(check, t.idleMs);
-    }
-    if (t.totalMs > 0) totalTimer = setTimeout(() => fail(timeoutError(what, `not received within ${t.totalMs} ms (metadata timeout)`)), t.totalMs);
-    body.on("data", onData);
-    if (body.isPaused()) body.resume();
-  });
+  return readAllLimited(
+    timedChunks(body, bodyTimeoutsOf(body), (message) => timeoutError(message, what)),
+    limit,
+    what
+  );
 }
 var DEFAULT_METADATA_IDLE_TIMEOUT_MS, DEFAULT_METADATA_TIMEOUT_MS, DEFAULT_BODY_TIMEOUTS, bodyTimeouts;
 var init_body = __esm({
   "src/registry/transport/body.ts"() {
     "use strict";
+    init_verify();
     init_errors();
     DEFAULT_METADATA_IDLE_TIMEOUT_MS = 3e4;
     DEFAULT_METADATA_TIMEOUT_MS = 6e4;
@@ -15397,28 +15432,15 @@ function redactURLHeader(value) {
   return u.origin === RELATIVE_BASE && !/^[a-z][a-z0-9+.-]*:/i.test(value) ? out.slice(RELATIVE_BASE.length) : out;
 }
 async function peekBody(body, limit, timeouts) {
-  const it = body[Symbol.asyncIterator]();
+  const it = timedChunks(body, timeouts, (message) => timeoutError(`response body ${message}`));
   const chunks = [];
-  const started = performance.now();
   let total = 0;
   let done = false;
   let error;
-  let timer;
   try {
     while (total < limit) {
-      const left = timeouts.totalMs > 0 ? timeouts.totalMs - (performance.now() - started) : Infinity;
-      const wait = Math.min(timeouts.idleMs > 0 ? timeouts.idleMs : Infinity, left);
-      const timedOut = new Promise((_, reject) => {
-        if (Number.isFinite(wait)) {
-          timer = setTimeout(() => {
-            const which = wait === left ? `not received within ${timeouts.totalMs} ms (metadata timeout)` : `no data received for ${timeouts.idleMs} ms (metadata idle timeout)`;
-            reject(Object.assign(new Error(`response body ${which}`), { code: "ETIMEDOUT" }));
-          }, Math.max(0, wait));
-        }
-      });
-      const r = await Promise.race([it.next(), timedOut]);
-      clearTimeout(timer);
-      if (r.done) {
+      const r = await it.next();
+      if (r.done === true) {
         done = true;
         break;
       }
@@ -15427,24 +15449,24 @@ async function peekBody(body, limit, timeouts) {
       total += b.length;
     }
   } catch (err) {
-    clearTimeout(timer);
     error = err;
     done = true;
     body.destroy();
   }
+  it.stop();
   const head = Buffer.concat(chunks);
   async function* replay() {
-    let finished4 = done;
+    let finished3 = done;
     try {
       if (head.length > 0) yield head;
       if (error !== void 0) throw error;
-      while (!finished4) {
+      while (!finished3) {
         const r = await it.next();
-        if (r.done) finished4 = true;
+        if (r.done === true) finished3 = true;
         else yield Buffer.from(r.value);
       }
     } finally {
-      if (!finished4) await it.return?.();
+      if (!finished3) await it.return();
     }
   }
   return { head, ...error !== void 0 ? { error } : {}, body: Readable9.from(replay(), { objectMode: false }) };
@@ -16431,18 +16453,14 @@ function createNodeTransport(opts = {}) {
         clearWait();
         if (headerTimeout <= 0 || responded) return;
         waitTimer = setTimeout(() => {
-          const e = new Error(`${what} within ${ms} ms (header timeout)`);
-          e.code = "ETIMEDOUT";
-          cr.destroy(e);
+          cr.destroy(timeoutError(`${what} within ${ms} ms (header timeout)`));
         }, ms);
       };
       const cr = (viaTls ? https2 : http2).request(options);
       cr.on("socket", (sock) => {
         if (!sock.connecting) return;
         timer = setTimeout(() => {
-          const e = new Error(`connection to ${url.host} timed out after ${connectTimeout} ms`);
-          e.code = "ETIMEDOUT";
-          cr.destroy(e);
+          cr.destroy(timeoutError(`connection to ${url.host} timed out after ${connectTimeout} ms`));
         }, connectTimeout);
         sock.once(viaTls ? "secureConnect" : "connect", () => {
           clearTimer();
@@ -16765,6 +16783,33 @@ var init_link = __esm({
   }
 });
 
+// src/oci/budget.ts
+var Budget;
+var init_budget = __esm({
+  "src/oci/budget.ts"() {
+    "use strict";
+    init_errors();
+    Budget = class {
+      items = 0;
+      bytes = 0;
+      limits;
+      constructor(limits) {
+        this.limits = limits;
+      }
+      /** Takes `n` more items (before fetching them, or once found). */
+      addItems(n2) {
+        if (this.items + n2 > this.limits.maxItems) throw new OrasError("SIZE_EXCEEDS_LIMIT", this.limits.tooMany(this.limits.maxItems));
+        this.items += n2;
+      }
+      /** Takes `n` more bytes. */
+      addBytes(n2) {
+        this.bytes += n2;
+        if (this.bytes > this.limits.maxBytes) throw new OrasError("SIZE_EXCEEDS_LIMIT", this.limits.tooLarge(this.limits.maxBytes, this.items));
+      }
+    };
+  }
+});
+
 // src/registry/list.ts
 function parseListBody(raw, field, url) {
   const v = parseJSON(raw, `GET "${url.href}": ${field} list`, "REGISTRY_ERROR");
@@ -16802,6 +16847,7 @@ var init_list = __esm({
   "src/registry/list.ts"() {
     "use strict";
     init_errors();
+    init_budget();
     init_json();
     init_manifest();
     init_errors2();
@@ -16811,30 +16857,18 @@ var init_list = __esm({
     MAX_LIST_PAGES = 1e4;
     MAX_LIST_BYTES = 64 * 1024 * 1024;
     MAX_REFERRERS = 1e4;
-    PageBudget = class {
+    PageBudget = class extends Budget {
       constructor(limits, what) {
-        this.what = what;
-        this.maxPages = limits?.maxPages ?? MAX_LIST_PAGES;
-        this.maxBytes = limits?.maxBytes ?? MAX_LIST_BYTES;
+        super({
+          maxItems: limits?.maxPages ?? MAX_LIST_PAGES,
+          maxBytes: limits?.maxBytes ?? MAX_LIST_BYTES,
+          tooMany: (max) => `${what}: the registry sent more than ${max} pages (page limit)`,
+          tooLarge: (max, pages) => `${what}: the registry sent more than ${max} bytes in ${pages} pages (list size limit)`
+        });
       }
-      what;
-      pages = 0;
-      bytes = 0;
-      maxPages;
-      maxBytes;
-      /** Before requesting a page. */
+      /** Before requesting a page (then `addBytes` after reading it). */
       nextPage() {
-        if (this.pages >= this.maxPages) {
-          throw new OrasError("SIZE_EXCEEDS_LIMIT", `${this.what}: the registry sent more than ${this.maxPages} pages (page limit)`);
-        }
-        this.pages++;
-      }
-      /** After reading a page of `n` bytes. */
-      addBytes(n2) {
-        this.bytes += n2;
-        if (this.bytes > this.maxBytes) {
-          throw new OrasError("SIZE_EXCEEDS_LIMIT", `${this.what}: the registry sent more than ${this.maxBytes} bytes in ${this.pages} pages (list size limit)`);
-        }
+        this.addItems(1);
       }
     };
   }
@@ -17224,7 +17258,7 @@ var init_referrers = __esm({
 });
 
 // src/registry/transport/resume.ts
-import { finished as finished2, Readable as Readable10 } from "node:stream";
+import { finished, Readable as Readable10 } from "node:stream";
 import { setTimeout as delay3 } from "node:timers/promises";
 function rangeFrom(offset) {
   return `bytes=${offset}-`;
@@ -17252,11 +17286,6 @@ function isResumableError(err) {
     cur = cur.cause;
   }
   return false;
-}
-function idleError(ms) {
-  const e = new Error(`no data received for ${ms} ms`);
-  e.code = "ETIMEDOUT";
-  return e;
 }
 function resumableBody(first, open9, opts) {
   return new ResumableBody(first, open9, opts);
@@ -17287,6 +17316,7 @@ var init_resume = __esm({
   "src/registry/transport/resume.ts"() {
     "use strict";
     init_errors();
+    init_body();
     init_retry();
     DEFAULT_MAX_RESUMES = 8;
     DEFAULT_IDLE_TIMEOUT_MS = 6e4;
@@ -17340,7 +17370,7 @@ var init_resume = __esm({
         this.startIdleTimer();
         const onData = (chunk) => this.onData(src, chunk);
         src.on("data", onData);
-        const stop = finished2(src, { writable: false }, (err) => {
+        const stop = finished(src, { writable: false }, (err) => {
           if (this.source !== src) return;
           if (err) this.interrupted(err);
           else if (this.pos >= this.opts.size) this.complete();
@@ -17419,7 +17449,7 @@ var init_resume = __esm({
             return;
           }
           this.idleTimer = void 0;
-          this.source?.destroy(idleError(this.idleMs));
+          this.source?.destroy(timeoutError(`no data received for ${this.idleMs} ms`));
         };
         this.idleTimer = setTimeout(check, this.idleMs).unref();
       }
@@ -17497,46 +17527,27 @@ async function chunkedUpload(ctx, desc, source, opts) {
           throw new OrasError("TRAILING_DATA", `${digest}: trailing data: more than the expected ${desc.size} bytes`);
         }
         digester.update(chunk);
-        let sent = 0;
-        let resumes = 0;
-        while (sent < chunk.length) {
-          const start = offset + sent;
-          const end = offset + chunk.length - 1;
-          let res;
-          let failure;
-          try {
-            const headers = new HeaderMap({ "content-type": MediaType.OctetStream, "content-range": `${start}-${end}` });
-            const req = ctx.request("PATCH", loc, headers, { ...bytesBody(chunk.subarray(sent)), replayable: false });
-            res = await ctx.transport(req);
-            if (res.status === 202) {
-              discardBody2(res);
-              loc = ctx.location(post, res);
-              const next = nextOffsetOf(res.headers.get("range")) ?? end + 1;
-              if (next < start || next > end + 1) throw new SessionLost(`registry reports offset ${next} after sending ${start}-${end}`);
-              sent = next - offset;
-              continue;
-            }
-            if (!isRetryableStatus(res.status) && res.status !== 416) throw await ctx.failure(req, res);
-            discardBody2(res);
-            failure = new OrasError("REGISTRY_ERROR", `PATCH: status ${res.status}`);
-          } catch (err) {
-            if (err instanceof SessionLost) throw err;
-            if (OrasError.is(err) && err.code === "ABORTED") throw err;
-            if (res === void 0 && !isResumableError(err)) throw err;
-            if (res !== void 0 && failure === void 0) throw err;
-            failure ??= err;
+        const from = offset;
+        const to = offset + chunk.length;
+        const r = await patchLoop(ctx, opts, wait, loc, from, to, {
+          maxResumes,
+          patch: async (at, l) => {
+            const headers = new HeaderMap({ "content-type": MediaType.OctetStream, "content-range": `${at}-${to - 1}` });
+            return { req: ctx.request("PATCH", l, headers, { ...bytesBody(chunk.subarray(at - from)), replayable: false }) };
+          },
+          accepted: (_req, res, at) => {
+            const location2 = ctx.location(post, res);
+            const next = nextOffsetOf(res.headers.get("range")) ?? to;
+            if (next < at || next > to) throw new SessionLost(`registry reports offset ${next} after sending ${at}-${to - 1}`);
+            return { next, location: location2 };
           }
-          if (resumes >= maxResumes) throw failure;
-          await wait(retryDelay(resumes, res));
-          resumes++;
-          const status = await uploadStatus(ctx, loc);
-          if (status === void 0) throw new SessionLost(`upload session lost after: ${failure?.message ?? String(failure)}`);
-          if (status.next < offset || status.next > offset + chunk.length) {
-            throw new SessionLost(`registry reports offset ${status.next}, outside the chunk ${offset}-${end}`);
-          }
-          loc = status.location;
-          sent = status.next - offset;
-          opts.onResume?.({ offset: status.next, restart: false, reason: failure?.message ?? String(failure) });
+        });
+        loc = r.location;
+        if (r.failed !== void 0) {
+          if (r.failed.exhausted) throw r.failed.failure;
+          throw new SessionLost(
+            r.failed.reported === void 0 ? `upload session lost after: ${reasonOf(r.failed.failure)}` : `registry reports offset ${r.failed.reported}, outside the chunk ${from}-${to - 1}`
+          );
         }
         offset += chunk.length;
       }
@@ -17600,75 +17611,85 @@ async function stagedUpload(ctx, size, open9, reopenable, opts = {}) {
   const maxResumes = reopenable ? opts.maxResumes ?? 5 : 0;
   const maxRestarts = reopenable ? opts.maxRestarts ?? 2 : 0;
   const wait = waiter(ctx, opts);
-  let loc;
-  let offset = 0;
-  let resumes = 0;
-  let restarts = 0;
-  for (; ; ) {
-    if (loc === void 0) {
-      loc = (await startSession(ctx)).location;
-      offset = 0;
-    }
-    const digester = new Digester("sha256");
-    if (offset > 0) await hashPrefix2(open9, offset, digester);
-    if (offset === size) return { digest: digester.digest(), location: loc };
-    const body = await open9(offset);
-    const start = offset;
-    const hashed = async function* () {
-      let n2 = start;
-      for await (const chunk of body) {
-        n2 += chunk.byteLength;
-        if (n2 > size) throw new OrasError("TRAILING_DATA", `trailing data: more than the expected ${size} bytes`);
-        digester.update(chunk);
-        yield chunk;
+  for (let restarts = 0; ; restarts++) {
+    let digester = new Digester("sha256");
+    const r = await patchLoop(ctx, opts, wait, (await startSession(ctx)).location, 0, size, {
+      maxResumes,
+      patch: async (at, loc) => {
+        const body = await open9(at);
+        const d = digester;
+        const hashed = async function* () {
+          let n2 = at;
+          for await (const chunk of body) {
+            n2 += chunk.byteLength;
+            if (n2 > size) throw new OrasError("TRAILING_DATA", `trailing data: more than the expected ${size} bytes`);
+            d.update(chunk);
+            yield chunk;
+          }
+        };
+        const headers = new HeaderMap({ "content-type": MediaType.OctetStream });
+        if (at > 0) headers.set("content-range", `${at}-${size - 1}`);
+        return { req: ctx.request("PATCH", loc, headers, { body: hashed, contentLength: size - at, replayable: false }), release: () => destroyQuiet(body) };
+      },
+      accepted: (req, res) => ({ next: size, location: ctx.location(req, res) }),
+      // The registry has the bytes before `at`: hash them again (nothing is sent twice).
+      resumed: async (at) => {
+        digester = new Digester("sha256");
+        if (at > 0) await hashPrefix2(open9, at, digester);
       }
-    };
-    const headers = new HeaderMap({ "content-type": MediaType.OctetStream });
-    if (start > 0) headers.set("content-range", `${start}-${size - 1}`);
+    });
+    if (r.failed === void 0) return { digest: digester.digest(), location: r.location };
+    const reason = reasonOf(r.failed.failure);
+    if (restarts >= maxRestarts) {
+      const code = r.failed.res === void 0 ? "NETWORK_ERROR" : "REGISTRY_ERROR";
+      const tries = restarts > 0 ? ` (after ${restarts} new upload session${restarts === 1 ? "" : "s"})` : "";
+      throw new OrasError(code, `upload of ${size} bytes failed${tries}: ${reason}`, { cause: r.failed.failure });
+    }
+    await cancelUpload(ctx, r.location);
+    opts.onResume?.({ offset: 0, restart: true, reason });
+    await wait(backoffDelay(restarts));
+  }
+}
+async function patchLoop(ctx, opts, wait, loc, from, to, steps) {
+  let at = from;
+  let resumes = 0;
+  while (at < to) {
+    const attempt = await steps.patch(at, loc);
     let res;
     let failure;
     try {
-      const req = ctx.request("PATCH", loc, headers, { body: hashed, contentLength: size - start, replayable: false });
-      res = await ctx.transport(req);
+      res = await ctx.transport(attempt.req);
       if (res.status === 202) {
         discardBody2(res);
-        return { digest: digester.digest(), location: ctx.location(req, res) };
+        ({ next: at, location: loc } = steps.accepted(attempt.req, res, at));
+        continue;
       }
-      if (!isRetryableStatus(res.status) && res.status !== 416) throw await ctx.failure(req, res);
+      if (!isRetryableStatus(res.status) && res.status !== 416) throw await ctx.failure(attempt.req, res);
       discardBody2(res);
       failure = new OrasError("REGISTRY_ERROR", `PATCH: status ${res.status}`);
     } catch (err) {
       if (res !== void 0 && failure === void 0) throw err;
-      if (OrasError.is(err) && err.code === "ABORTED") throw err;
       if (!isResumableError(err)) throw err;
       failure = err;
     } finally {
-      destroyQuiet(body);
+      attempt.release?.();
     }
-    const reason = failure instanceof Error ? failure.message : String(failure);
-    if (resumes < maxResumes) {
-      await wait(retryDelay(resumes, res));
-      resumes++;
-      const status = await uploadStatus(ctx, loc);
-      if (status !== void 0 && status.next <= size) {
-        loc = status.location;
-        offset = status.next;
-        opts.onResume?.({ offset, restart: false, reason });
-        continue;
-      }
+    if (resumes >= steps.maxResumes) return { location: loc, failed: { failure, res, exhausted: true } };
+    await wait(retryDelay(resumes, res));
+    resumes++;
+    const status = await uploadStatus(ctx, loc);
+    if (status === void 0 || status.next < from || status.next > to) {
+      return { location: loc, failed: { failure, res, exhausted: false, reported: status?.next } };
     }
-    if (restarts >= maxRestarts) {
-      const code = res === void 0 ? "NETWORK_ERROR" : "REGISTRY_ERROR";
-      const tries = restarts > 0 ? ` (after ${restarts} new upload session${restarts === 1 ? "" : "s"})` : "";
-      throw new OrasError(code, `upload of ${size} bytes failed${tries}: ${reason}`, { cause: failure });
-    }
-    await cancelUpload(ctx, loc);
-    loc = void 0;
-    resumes = 0;
-    opts.onResume?.({ offset: 0, restart: true, reason });
-    await wait(backoffDelay(restarts));
-    restarts++;
+    loc = status.location;
+    at = status.next;
+    opts.onResume?.({ offset: at, restart: false, reason: reasonOf(failure) });
+    await steps.resumed?.(at);
   }
+  return { location: loc };
+}
+function reasonOf(failure) {
+  return failure instanceof Error ? failure.message : String(failure);
 }
 async function hashPrefix2(open9, n2, digester) {
   const body = await open9(0);
@@ -18023,7 +18044,6 @@ var init_blob_store = __esm({
 });
 
 // src/registry/manifest-store.ts
-import { Readable as Readable12 } from "node:stream";
 var ManifestStore;
 var init_manifest_store = __esm({
   "src/registry/manifest-store.ts"() {
@@ -18069,9 +18089,7 @@ var init_manifest_store = __esm({
           res.body.destroy();
           throw new OrasError("SIZE_MISMATCH", `GET "${req.url.href}": Content-Length ${declared} differs from the expected size ${desc.size}`);
         }
-        const body = await readSmallBody(res.body, this.maxMetadataBytes, `manifest ${this.ep.display(digest)}`);
-        const raw = await readAllVerified([body], desc, this.maxMetadataBytes);
-        return Readable12.from([raw]);
+        return bufferedBody(await readSmallBody(res.body, this.maxMetadataBytes, `manifest ${this.ep.display(digest)}`), desc);
       }
       async exists(desc, opts) {
         const digest = parseDigest(desc.digest);
@@ -18151,7 +18169,7 @@ var init_manifest_store = __esm({
         if (expected !== void 0 && got !== expected) {
           throw new OrasError("DIGEST_MISMATCH", `mismatched digest: expected ${expected}, got ${got}`);
         }
-        return { desc: { mediaType, digest: got, size: raw.length }, body: Readable12.from([raw]) };
+        return { desc: { mediaType, digest: got, size: raw.length }, body: bufferedBody(raw) };
       }
       /** Tags a manifest the repository has: fetched and PUT again under `reference`. */
       async tag(desc, reference, opts) {
@@ -19025,6 +19043,7 @@ var init_referrers2 = __esm({
     init_storage();
     init_verify();
     init_errors();
+    init_budget();
     init_descriptor();
     init_manifest();
     init_mediatypes();
@@ -19032,16 +19051,16 @@ var init_referrers2 = __esm({
     MAX_REFERRER_DEPTH = 64;
     MAX_REFERRER_NODES = 1e4;
     MAX_REFERRER_BYTES = 64 * 1024 * 1024;
-    WalkBudget = class {
-      nodes = 0;
-      bytes = 0;
-      maxNodes;
+    WalkBudget = class extends Budget {
       maxDepth;
-      maxBytes;
       constructor(limits = {}) {
-        this.maxNodes = limits.maxNodes ?? MAX_REFERRER_NODES;
+        super({
+          maxItems: limits.maxNodes ?? MAX_REFERRER_NODES,
+          maxBytes: limits.maxBytes ?? MAX_REFERRER_BYTES,
+          tooMany: (max) => `more than ${max} referrers in all (referrer limit)`,
+          tooLarge: (max) => `referrers take more than ${max} bytes in all (referrer size limit)`
+        });
         this.maxDepth = limits.maxDepth ?? MAX_REFERRER_DEPTH;
-        this.maxBytes = limits.maxBytes ?? MAX_REFERRER_BYTES;
       }
       /** After finding `n` referrers at `level` (1 = the root's direct referrers) of a walk without a depth. */
       checkLevel(level, n2, subject) {
@@ -19049,12 +19068,12 @@ var init_referrers2 = __esm({
           throw new OrasError("SIZE_EXCEEDS_LIMIT", `referrers of ${subject.digest}: nested deeper than ${this.maxDepth} levels (referrer depth limit); ask for fewer levels with a depth`);
         }
       }
-      /** After finding more referrers (kept by the walk). */
+      /** After finding more referrers (kept by the walk): their number, and their size as JSON. */
       add(found) {
-        this.nodes += found.length;
-        if (this.nodes > this.maxNodes) throw new OrasError("SIZE_EXCEEDS_LIMIT", `more than ${this.maxNodes} referrers in all (referrer limit)`);
-        for (const d of found) this.bytes += JSON.stringify(d).length;
-        if (this.bytes > this.maxBytes) throw new OrasError("SIZE_EXCEEDS_LIMIT", `referrers take more than ${this.maxBytes} bytes in all (referrer size limit)`);
+        this.addItems(found.length);
+        let bytes = 0;
+        for (const d of found) bytes += JSON.stringify(d).length;
+        this.addBytes(bytes);
       }
     };
   }
@@ -19700,7 +19719,7 @@ __export(blob_exports, {
 import { createReadStream as createReadStream5, createWriteStream as createWriteStream2 } from "node:fs";
 import { rename as rename6, stat as stat8, unlink as unlink5 } from "node:fs/promises";
 import { basename as basename5, dirname as dirname6, join as join12, resolve as resolvePath4 } from "node:path";
-import { Readable as Readable13 } from "node:stream";
+import { Readable as Readable12 } from "node:stream";
 import { pipeline as pipeline7 } from "node:stream/promises";
 function define4(cmd, io) {
   cmd.description("Blob operations").usage("[command]");
@@ -19757,7 +19776,7 @@ async function runBlobFetch(args, flags, io) {
       if (flags.output !== "-" && useTTY(flags, io)) progress = startProgress(io);
       progress?.start(desc, Prompt.Downloading);
       const fetched = await opened.target.fetch(desc, o);
-      const body = progress ? Readable13.from(countBytes(fetched, (n2) => progress?.onProgress(desc, n2))) : fetched;
+      const body = progress ? Readable12.from(countBytes(fetched, (n2) => progress?.onProgress(desc, n2))) : fetched;
       if (flags.output === "-") {
         await pipeline7(body, verifier(desc), async (src) => {
           for await (const chunk of src) {
@@ -20832,7 +20851,7 @@ __export(push_exports, {
   define: () => define10,
   runPush: () => runPush
 });
-import { Readable as Readable14 } from "node:stream";
+import { Readable as Readable13 } from "node:stream";
 import { relative as relative2 } from "node:path";
 function define10(cmd, io) {
   cmd.description("Push files to a registry or an OCI image layout").usage("[flags] <name>[:<tag>[,<tag>][...]] <file>[:<type>] [...]").argument("[args...]");
@@ -20889,7 +20908,7 @@ async function runPush(args, flags, io) {
       const platform2 = parseHostPlatform(flags.artifactPlatform);
       const bytes = Buffer.from(encodePlatform(platform2));
       const desc = descriptorFromBytes(MediaType.ImageConfig, bytes);
-      await store.push(desc, Readable14.from([bytes]));
+      await store.push(desc, Readable13.from([bytes]));
       config = { ...desc, ...annotations[CONFIG_KEY] ? { annotations: annotations[CONFIG_KEY] } : {} };
     }
     if (tty) progress = startProgress(io);
@@ -22033,7 +22052,7 @@ var init_blobs = __esm({
 });
 
 // src/server/handlers/manifests.ts
-import { Readable as Readable15 } from "node:stream";
+import { Readable as Readable14 } from "node:stream";
 function checkReference(ref, method) {
   if (ref.includes(":")) requireDigest(ref);
   else if (!isValidTag(ref)) {
@@ -22120,8 +22139,8 @@ async function putManifest(store, existing, ex) {
   await requireReferenced(existing, parsed);
   const target2 = await store();
   const desc = { mediaType, digest, size: raw.length };
-  if (byDigest) await target2.push(desc, Readable15.from([raw]));
-  else await target2.pushTagged(desc, Readable15.from([raw]), ex.ref);
+  if (byDigest) await target2.push(desc, Readable14.from([raw]));
+  else await target2.pushTagged(desc, Readable14.from([raw]), ex.ref);
   const headers = { Location: `/v2/${ex.name}/manifests/${digest}`, "Docker-Content-Digest": digest };
   const subject = subjectOf(parsed);
   if (subject) headers["OCI-Subject"] = subject.digest;
@@ -23721,7 +23740,7 @@ import { randomUUID as randomUUID2 } from "node:crypto";
 import { appendFileSync, copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { homedir as homedir2, tmpdir as tmpdir3 } from "node:os";
 import { join as join16, resolve as resolve3 } from "node:path";
-import { Readable as Readable16 } from "node:stream";
+import { Readable as Readable15 } from "node:stream";
 
 // src/cli/main.ts
 init_esm();
@@ -24084,7 +24103,7 @@ ${value}
 ${delimiter}
 `, "utf8");
 }
-async function finished3(w) {
+async function finished2(w) {
   await new Promise((done, fail) => w.end((err) => err ? fail(err) : done()));
 }
 async function main() {
@@ -24131,10 +24150,10 @@ async function main() {
       } catch {
       }
       env.DOCKER_CONFIG = configDir;
-      code = await run(["login", "-u", username, "--password-stdin", registry], io(process.stdout, err, Readable16.from([Buffer.from(password)])));
+      code = await run(["login", "-u", username, "--password-stdin", registry], io(process.stdout, err, Readable15.from([Buffer.from(password)])));
     }
-    if (code === 0) code = await run(argv, io(out, err, Readable16.from([])));
-    await Promise.all([finished3(out), finished3(err)]);
+    if (code === 0) code = await run(argv, io(out, err, Readable15.from([])));
+    await Promise.all([finished2(out), finished2(err)]);
     const digest = finder.result();
     if (code === 0 && digest !== void 0) setOutput("digest", digest);
     if (code !== 0 && firstError !== void 0) command("error", firstError);

@@ -61,12 +61,15 @@ export function verifier(desc: Descriptor): VerifyingStream {
 
 /**
  * Reads a whole small object (manifest, config, token reply) into memory, verified,
- * refusing anything over `limit` before reading it.
+ * refusing anything over `limit` before reading it. A `bufferedBody` is not read again: its
+ * buffer is checked (not at all when it was verified against the same content already).
  */
 export async function readAllVerified(body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, desc: Descriptor, limit = MAX_MANIFEST_BYTES): Promise<Buffer> {
 	if (desc.size > limit) {
 		throw new OrasError("SIZE_EXCEEDS_LIMIT", `content size ${desc.size} exceeds the limit of ${limit} bytes`);
 	}
+	const held = takeBuffered(body);
+	if (held !== undefined) return held.verified?.digest === desc.digest && held.verified.size === desc.size ? held.bytes : verifyBytes(held.bytes, desc);
 	const digester = new Digester(algorithmOf(parseDigest(desc.digest)));
 	const chunks: Buffer[] = [];
 	let n = 0;
@@ -74,30 +77,81 @@ export async function readAllVerified(body: AsyncIterable<Uint8Array> | Iterable
 		n += chunk.byteLength;
 		if (n > desc.size) {
 			destroyIterable(body);
-			throw new OrasError("TRAILING_DATA", `${desc.digest}: trailing data: more than the expected ${desc.size} bytes`);
+			throw trailingData(desc);
 		}
 		digester.update(chunk);
 		chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
 	}
-	if (n !== desc.size) throw new OrasError("UNEXPECTED_EOF", `${desc.digest}: unexpected EOF: got ${n} of ${desc.size} bytes`);
-	const got = digester.digest();
-	if (got !== desc.digest) throw new OrasError("DIGEST_MISMATCH", `mismatched digest: expected ${desc.digest}, got ${got}`);
-	return Buffer.concat(chunks, n);
+	return checkDigest(Buffer.concat(chunks, n), desc, digester);
 }
 
-/** Reads at most `limit` bytes of an unverified body (e.g. a manifest fetched by tag, an error body). */
+/** Checks bytes already in memory against `desc` (size, then digest; the errors of `readAllVerified`) and returns them. */
+export function verifyBytes(bytes: Buffer, desc: Descriptor): Buffer {
+	if (bytes.length > desc.size) throw trailingData(desc);
+	const digester = new Digester(algorithmOf(parseDigest(desc.digest)));
+	if (bytes.length === desc.size) digester.update(bytes);
+	return checkDigest(bytes, desc, digester);
+}
+
+function trailingData(desc: Descriptor): OrasError {
+	return new OrasError("TRAILING_DATA", `${desc.digest}: trailing data: more than the expected ${desc.size} bytes`);
+}
+
+/** `bytes` (all of them hashed into `digester`) against `desc`'s size and digest. */
+function checkDigest(bytes: Buffer, desc: Descriptor, digester: Digester): Buffer {
+	if (bytes.length !== desc.size) throw new OrasError("UNEXPECTED_EOF", `${desc.digest}: unexpected EOF: got ${bytes.length} of ${desc.size} bytes`);
+	const got = digester.digest();
+	if (got !== desc.digest) throw new OrasError("DIGEST_MISMATCH", `mismatched digest: expected ${desc.digest}, got ${got}`);
+	return bytes;
+}
+
+/** Reads at most `limit` bytes of an unverified body (e.g. a manifest fetched by tag, an error body); a `bufferedBody` is handed back as it is. */
 export async function readAllLimited(body: AsyncIterable<Uint8Array>, limit: number, what = "content"): Promise<Buffer> {
+	const held = takeBuffered(body);
+	if (held !== undefined && held.bytes.length > limit) throw sizeExceeds(what, limit);
+	if (held !== undefined) return held.bytes;
 	const chunks: Buffer[] = [];
 	let n = 0;
 	for await (const chunk of body) {
 		n += chunk.byteLength;
 		if (n > limit) {
 			destroyIterable(body);
-			throw new OrasError("SIZE_EXCEEDS_LIMIT", `${what} size exceeds the limit of ${limit} bytes`);
+			throw sizeExceeds(what, limit);
 		}
 		chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
 	}
 	return Buffer.concat(chunks, n);
+}
+
+function sizeExceeds(what: string, limit: number): OrasError {
+	return new OrasError("SIZE_EXCEEDS_LIMIT", `${what} size exceeds the limit of ${limit} bytes`);
+}
+
+/** The buffer behind each unread `bufferedBody`, and what it was verified against. */
+const buffered = new WeakMap<object, { readonly bytes: Buffer; readonly verified: Descriptor | undefined }>();
+
+/**
+ * A body replaying `bytes` (a manifest read whole once), which `readAllVerified` and
+ * `readAllLimited` hand on as it is instead of reading and copying it again. With `verified`,
+ * `bytes` are checked against it here (`verifyBytes`), and `readAllVerified` of the same
+ * content skips the hashing. Read any other way, it is an ordinary stream of `bytes`.
+ */
+export function bufferedBody(bytes: Buffer, verified?: Descriptor): Readable {
+	if (verified !== undefined) verifyBytes(bytes, verified);
+	const body = Readable.from([bytes]);
+	buffered.set(body, { bytes, verified });
+	return body;
+}
+
+/** The buffer of a `bufferedBody` nobody has read from yet (the body is used up). */
+function takeBuffered(body: object): { readonly bytes: Buffer; readonly verified: Descriptor | undefined } | undefined {
+	const held = buffered.get(body);
+	if (held === undefined) return undefined;
+	buffered.delete(body);
+	const r = body as Readable;
+	if (r.readableDidRead || r.destroyed) return undefined;
+	r.destroy();
+	return held;
 }
 
 function destroyIterable(body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): void {

@@ -7,6 +7,7 @@
 import { canFindPredecessors, type Fetcher, type OpOptions, type PredecessorFinder } from "../content/storage.js";
 import { fetchBytes } from "../content/verify.js";
 import { OrasError } from "../errors.js";
+import { Budget } from "../oci/budget.js";
 import { type Descriptor, sameContent } from "../oci/descriptor.js";
 import { parseManifest, referrerDescriptorOf, subjectOf } from "../oci/manifest.js";
 import { isManifestMediaType, MediaType } from "../oci/mediatypes.js";
@@ -74,17 +75,17 @@ export interface ReferrerWalkLimits {
 }
 
 /** Counts the nodes and levels of one walk against its limits. */
-export class WalkBudget {
-	private nodes = 0;
-	private bytes = 0;
-	private readonly maxNodes: number;
+export class WalkBudget extends Budget {
 	private readonly maxDepth: number;
-	private readonly maxBytes: number;
 
 	constructor(limits: ReferrerWalkLimits = {}) {
-		this.maxNodes = limits.maxNodes ?? MAX_REFERRER_NODES;
+		super({
+			maxItems: limits.maxNodes ?? MAX_REFERRER_NODES,
+			maxBytes: limits.maxBytes ?? MAX_REFERRER_BYTES,
+			tooMany: (max) => `more than ${max} referrers in all (referrer limit)`,
+			tooLarge: (max) => `referrers take more than ${max} bytes in all (referrer size limit)`,
+		});
 		this.maxDepth = limits.maxDepth ?? MAX_REFERRER_DEPTH;
-		this.maxBytes = limits.maxBytes ?? MAX_REFERRER_BYTES;
 	}
 
 	/** After finding `n` referrers at `level` (1 = the root's direct referrers) of a walk without a depth. */
@@ -94,12 +95,12 @@ export class WalkBudget {
 		}
 	}
 
-	/** After finding more referrers (kept by the walk). */
+	/** After finding more referrers (kept by the walk): their number, and their size as JSON. */
 	add(found: readonly Descriptor[]): void {
-		this.nodes += found.length;
-		if (this.nodes > this.maxNodes) throw new OrasError("SIZE_EXCEEDS_LIMIT", `more than ${this.maxNodes} referrers in all (referrer limit)`);
-		for (const d of found) this.bytes += JSON.stringify(d).length;
-		if (this.bytes > this.maxBytes) throw new OrasError("SIZE_EXCEEDS_LIMIT", `referrers take more than ${this.maxBytes} bytes in all (referrer size limit)`);
+		this.addItems(found.length);
+		let bytes = 0;
+		for (const d of found) bytes += JSON.stringify(d).length;
+		this.addBytes(bytes);
 	}
 }
 

@@ -35,4 +35,5 @@ export {
 	type Reference,
 	repositoryPath,
 } from "./reference.js";
+export { Budget, type BudgetLimits } from "./budget.js";
 export { formatPlatform, matchPlatform, parseHostPlatform, parsePlatform } from "./platform.js";

@@ -3,6 +3,7 @@
  * through same-origin `Link: <...>; rel="next"` headers; each body is capped at 4 MiB.
  */
 import { OrasError } from "../errors.js";
+import { Budget } from "../oci/budget.js";
 import { parseJSON } from "../oci/json.js";
 import { MAX_MANIFEST_BYTES } from "../oci/manifest.js";
 import { responseError } from "./errors.js";
@@ -32,34 +33,19 @@ export interface ListLimits {
 }
 
 /** Counts the pages and bytes of one listing against its `ListLimits`. */
-export class PageBudget {
-	private pages = 0;
-	private bytes = 0;
-	private readonly maxPages: number;
-	private readonly maxBytes: number;
-
-	constructor(
-		limits: ListLimits | undefined,
-		private readonly what: string,
-	) {
-		this.maxPages = limits?.maxPages ?? MAX_LIST_PAGES;
-		this.maxBytes = limits?.maxBytes ?? MAX_LIST_BYTES;
+export class PageBudget extends Budget {
+	constructor(limits: ListLimits | undefined, what: string) {
+		super({
+			maxItems: limits?.maxPages ?? MAX_LIST_PAGES,
+			maxBytes: limits?.maxBytes ?? MAX_LIST_BYTES,
+			tooMany: (max) => `${what}: the registry sent more than ${max} pages (page limit)`,
+			tooLarge: (max, pages) => `${what}: the registry sent more than ${max} bytes in ${pages} pages (list size limit)`,
+		});
 	}
 
-	/** Before requesting a page. */
+	/** Before requesting a page (then `addBytes` after reading it). */
 	nextPage(): void {
-		if (this.pages >= this.maxPages) {
-			throw new OrasError("SIZE_EXCEEDS_LIMIT", `${this.what}: the registry sent more than ${this.maxPages} pages (page limit)`);
-		}
-		this.pages++;
-	}
-
-	/** After reading a page of `n` bytes. */
-	addBytes(n: number): void {
-		this.bytes += n;
-		if (this.bytes > this.maxBytes) {
-			throw new OrasError("SIZE_EXCEEDS_LIMIT", `${this.what}: the registry sent more than ${this.maxBytes} bytes in ${this.pages} pages (list size limit)`);
-		}
+		this.addItems(1);
 	}
 }
 

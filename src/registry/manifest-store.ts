@@ -4,9 +4,9 @@
  * of the verified bytes. Pushing or deleting a manifest with a `subject` keeps the referrers
  * tag-schema index up to date when the registry lacks the referrers API (`ReferrersUpkeep`).
  */
-import { Readable } from "node:stream";
+import type { Readable } from "node:stream";
 import type { Deleter, OpOptions, ReferenceFetcher, ReferencePusher, Storage } from "../content/storage.js";
-import { readAllVerified } from "../content/verify.js";
+import { bufferedBody, readAllVerified } from "../content/verify.js";
 import { OrasError } from "../errors.js";
 import type { Descriptor } from "../oci/descriptor.js";
 import { algorithmOf, type Digest, digestOf, parseDigest } from "../oci/digest.js";
@@ -80,9 +80,7 @@ export class ManifestStore implements ManifestStorage {
 			res.body.destroy();
 			throw new OrasError("SIZE_MISMATCH", `GET "${req.url.href}": Content-Length ${declared} differs from the expected size ${desc.size}`);
 		}
-		const body = await readSmallBody(res.body, this.maxMetadataBytes, `manifest ${this.ep.display(digest)}`);
-		const raw = await readAllVerified([body], desc, this.maxMetadataBytes);
-		return Readable.from([raw]);
+		return bufferedBody(await readSmallBody(res.body, this.maxMetadataBytes, `manifest ${this.ep.display(digest)}`), desc);
 	}
 
 	async exists(desc: Descriptor, opts?: OpOptions): Promise<boolean> {
@@ -169,7 +167,7 @@ export class ManifestStore implements ManifestStorage {
 		if (expected !== undefined && got !== expected) {
 			throw new OrasError("DIGEST_MISMATCH", `mismatched digest: expected ${expected}, got ${got}`);
 		}
-		return { desc: { mediaType, digest: got, size: raw.length }, body: Readable.from([raw]) };
+		return { desc: { mediaType, digest: got, size: raw.length }, body: bufferedBody(raw) };
 	}
 
 	/** Tags a manifest the repository has: fetched and PUT again under `reference`. */

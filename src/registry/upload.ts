@@ -178,47 +178,29 @@ export async function chunkedUpload(ctx: UploadContext, desc: Descriptor, source
 					throw new OrasError("TRAILING_DATA", `${digest}: trailing data: more than the expected ${desc.size} bytes`);
 				}
 				digester.update(chunk);
-				let sent = 0;
-				let resumes = 0;
-				while (sent < chunk.length) {
-					const start = offset + sent;
-					const end = offset + chunk.length - 1;
-					let res: HttpResponse | undefined;
-					let failure: unknown;
-					try {
-						const headers = new HeaderMap({ "content-type": MediaType.OctetStream, "content-range": `${start}-${end}` });
-						// Not replayable: PATCH is not idempotent, so the retry layer must not resend it blindly.
-						const req = ctx.request("PATCH", loc, headers, { ...bytesBody(chunk.subarray(sent)), replayable: false });
-						res = await ctx.transport(req);
-						if (res.status === 202) {
-							discardBody(res);
-							loc = ctx.location(post, res);
-							const next = nextOffsetOf(res.headers.get("range")) ?? end + 1;
-							if (next < start || next > end + 1) throw new SessionLost(`registry reports offset ${next} after sending ${start}-${end}`);
-							sent = next - offset;
-							continue;
-						}
-						if (!isRetryableStatus(res.status) && res.status !== 416) throw await ctx.failure(req, res);
-						discardBody(res);
-						failure = new OrasError("REGISTRY_ERROR", `PATCH: status ${res.status}`);
-					} catch (err) {
-						if (err instanceof SessionLost) throw err;
-						if (OrasError.is(err) && err.code === "ABORTED") throw err;
-						if (res === undefined && !isResumableError(err)) throw err;
-						if (res !== undefined && failure === undefined) throw err;
-						failure ??= err;
-					}
-					if (resumes >= maxResumes) throw failure;
-					await wait(retryDelay(resumes, res));
-					resumes++;
-					const status = await uploadStatus(ctx, loc);
-					if (status === undefined) throw new SessionLost(`upload session lost after: ${(failure as Error)?.message ?? String(failure)}`);
-					if (status.next < offset || status.next > offset + chunk.length) {
-						throw new SessionLost(`registry reports offset ${status.next}, outside the chunk ${offset}-${end}`);
-					}
-					loc = status.location;
-					sent = status.next - offset;
-					opts.onResume?.({ offset: status.next, restart: false, reason: (failure as Error)?.message ?? String(failure) });
+				const from = offset;
+				const to = offset + chunk.length;
+				const r = await patchLoop(ctx, opts, wait, loc, from, to, {
+					maxResumes,
+					patch: async (at, l) => {
+						const headers = new HeaderMap({ "content-type": MediaType.OctetStream, "content-range": `${at}-${to - 1}` });
+						return { req: ctx.request("PATCH", l, headers, { ...bytesBody(chunk.subarray(at - from)), replayable: false }) };
+					},
+					accepted: (_req, res, at) => {
+						const location = ctx.location(post, res);
+						const next = nextOffsetOf(res.headers.get("range")) ?? to;
+						if (next < at || next > to) throw new SessionLost(`registry reports offset ${next} after sending ${at}-${to - 1}`);
+						return { next, location };
+					},
+				});
+				loc = r.location;
+				if (r.failed !== undefined) {
+					if (r.failed.exhausted) throw r.failed.failure;
+					throw new SessionLost(
+						r.failed.reported === undefined
+							? `upload session lost after: ${reasonOf(r.failed.failure)}`
+							: `registry reports offset ${r.failed.reported}, outside the chunk ${from}-${to - 1}`,
+					);
 				}
 				offset += chunk.length;
 			}
@@ -311,76 +293,127 @@ export async function stagedUpload(
 	const maxResumes = reopenable ? (opts.maxResumes ?? 5) : 0;
 	const maxRestarts = reopenable ? (opts.maxRestarts ?? 2) : 0;
 	const wait = waiter(ctx, opts);
-	let loc: URL | undefined;
-	let offset = 0;
-	let resumes = 0;
-	let restarts = 0;
-	// Every pass either returns, throws, or spends one of maxResumes (per session) or maxRestarts.
-	for (;;) {
-		if (loc === undefined) {
-			loc = (await startSession(ctx)).location;
-			offset = 0;
+	for (let restarts = 0; ; restarts++) {
+		let digester = new Digester("sha256");
+		const r = await patchLoop(ctx, opts, wait, (await startSession(ctx)).location, 0, size, {
+			maxResumes,
+			patch: async (at, loc) => {
+				const body = await open(at);
+				const d = digester; // this attempt's: a resume replaces it
+				const hashed = async function* (): AsyncIterable<Uint8Array> {
+					let n = at;
+					for await (const chunk of body) {
+						n += chunk.byteLength;
+						if (n > size) throw new OrasError("TRAILING_DATA", `trailing data: more than the expected ${size} bytes`);
+						d.update(chunk);
+						yield chunk;
+					}
+				};
+				const headers = new HeaderMap({ "content-type": MediaType.OctetStream });
+				if (at > 0) headers.set("content-range", `${at}-${size - 1}`);
+				return { req: ctx.request("PATCH", loc, headers, { body: hashed, contentLength: size - at, replayable: false }), release: () => destroyQuiet(body) };
+			},
+			accepted: (req, res) => ({ next: size, location: ctx.location(req, res) }),
+			// The registry has the bytes before `at`: hash them again (nothing is sent twice).
+			resumed: async (at) => {
+				digester = new Digester("sha256");
+				if (at > 0) await hashPrefix(open, at, digester);
+			},
+		});
+		if (r.failed === undefined) return { digest: digester.digest(), location: r.location };
+		const reason = reasonOf(r.failed.failure);
+		if (restarts >= maxRestarts) {
+			const code = r.failed.res === undefined ? "NETWORK_ERROR" : "REGISTRY_ERROR";
+			const tries = restarts > 0 ? ` (after ${restarts} new upload session${restarts === 1 ? "" : "s"})` : "";
+			throw new OrasError(code, `upload of ${size} bytes failed${tries}: ${reason}`, { cause: r.failed.failure });
 		}
-		const digester = new Digester("sha256");
-		if (offset > 0) await hashPrefix(open, offset, digester);
-		if (offset === size) return { digest: digester.digest(), location: loc };
-		const body = await open(offset);
-		const start = offset;
-		const hashed = async function* (): AsyncIterable<Uint8Array> {
-			let n = start;
-			for await (const chunk of body) {
-				n += chunk.byteLength;
-				if (n > size) throw new OrasError("TRAILING_DATA", `trailing data: more than the expected ${size} bytes`);
-				digester.update(chunk);
-				yield chunk;
-			}
-		};
-		const headers = new HeaderMap({ "content-type": MediaType.OctetStream });
-		if (start > 0) headers.set("content-range", `${start}-${size - 1}`);
+		await cancelUpload(ctx, r.location);
+		opts.onResume?.({ offset: 0, restart: true, reason });
+		await wait(backoffDelay(restarts));
+	}
+}
+
+/** One PATCH of a `patchLoop`: the request sending the bytes from an offset on, and what to release after it. */
+interface PatchAttempt {
+	readonly req: HttpRequest;
+	release?(): void;
+}
+
+/** What the chunked and the staged upload give `patchLoop`. */
+interface PatchSteps {
+	/** Resumes after failed PATCHes (each asks the registry for its offset first). */
+	readonly maxResumes: number;
+	/** The PATCH of the bytes from blob offset `at` into the session at `loc`. */
+	patch(at: number, loc: URL): Promise<PatchAttempt>;
+	/** After a 202: the offset the registry now has and the session's location (throws when the reply cannot be right). */
+	accepted(req: HttpRequest, res: HttpResponse, at: number): { next: number; location: URL };
+	/** After the registry reported offset `at` on a resume, before the next PATCH. */
+	resumed?(at: number): Promise<void>;
+}
+
+/** Where a `patchLoop` stopped: the session's last location, and why when the bytes did not all go. */
+interface PatchResult {
+	readonly location: URL;
+	readonly failed?: {
+		readonly failure: unknown;
+		/** The failed PATCH's reply (undefined: the network failed). */
+		readonly res: HttpResponse | undefined;
+		/** `maxResumes` spent (else the session is gone, or at `reported`, outside the bytes). */
+		readonly exhausted: boolean;
+		readonly reported?: number | undefined;
+	};
+}
+
+/**
+ * The one PATCH / status / resume loop of uploads: sends the bytes `from`…`to` of the blob into
+ * the session at `loc`, PATCH after PATCH until the registry has them all. A PATCH that fails on
+ * the network or with a retryable status (or 416) is followed, after a back-off, by the
+ * upload-status `GET`, and the bytes from the offset the registry reports (between `from` and
+ * `to`) are sent again, at most `maxResumes` times. Other failures are thrown; a registry that
+ * lost the session, or reports an offset outside the bytes, ends the loop with `failed`.
+ */
+async function patchLoop(ctx: UploadContext, opts: UploadOptions, wait: (ms: number) => Promise<void>, loc: URL, from: number, to: number, steps: PatchSteps): Promise<PatchResult> {
+	let at = from;
+	let resumes = 0;
+	while (at < to) {
+		const attempt = await steps.patch(at, loc);
 		let res: HttpResponse | undefined;
 		let failure: unknown;
 		try {
-			const req = ctx.request("PATCH", loc, headers, { body: hashed, contentLength: size - start, replayable: false });
-			res = await ctx.transport(req);
+			res = await ctx.transport(attempt.req);
 			if (res.status === 202) {
 				discardBody(res);
-				return { digest: digester.digest(), location: ctx.location(req, res) };
+				({ next: at, location: loc } = steps.accepted(attempt.req, res, at));
+				continue;
 			}
-			if (!isRetryableStatus(res.status) && res.status !== 416) throw await ctx.failure(req, res);
+			if (!isRetryableStatus(res.status) && res.status !== 416) throw await ctx.failure(attempt.req, res);
 			discardBody(res);
 			failure = new OrasError("REGISTRY_ERROR", `PATCH: status ${res.status}`);
 		} catch (err) {
+			// Not replayable: PATCH is not idempotent, so only the registry's offset says what to send again.
 			if (res !== undefined && failure === undefined) throw err;
-			if (OrasError.is(err) && err.code === "ABORTED") throw err;
 			if (!isResumableError(err)) throw err;
 			failure = err;
 		} finally {
-			destroyQuiet(body);
+			attempt.release?.();
 		}
-		const reason = failure instanceof Error ? failure.message : String(failure);
-		if (resumes < maxResumes) {
-			await wait(retryDelay(resumes, res));
-			resumes++;
-			const status = await uploadStatus(ctx, loc);
-			if (status !== undefined && status.next <= size) {
-				loc = status.location;
-				offset = status.next;
-				opts.onResume?.({ offset, restart: false, reason });
-				continue;
-			}
+		if (resumes >= steps.maxResumes) return { location: loc, failed: { failure, res, exhausted: true } };
+		await wait(retryDelay(resumes, res));
+		resumes++;
+		const status = await uploadStatus(ctx, loc);
+		if (status === undefined || status.next < from || status.next > to) {
+			return { location: loc, failed: { failure, res, exhausted: false, reported: status?.next } };
 		}
-		if (restarts >= maxRestarts) {
-			const code = res === undefined ? "NETWORK_ERROR" : "REGISTRY_ERROR";
-			const tries = restarts > 0 ? ` (after ${restarts} new upload session${restarts === 1 ? "" : "s"})` : "";
-			throw new OrasError(code, `upload of ${size} bytes failed${tries}: ${reason}`, { cause: failure });
-		}
-		await cancelUpload(ctx, loc);
-		loc = undefined;
-		resumes = 0;
-		opts.onResume?.({ offset: 0, restart: true, reason });
-		await wait(backoffDelay(restarts));
-		restarts++;
+		loc = status.location;
+		at = status.next;
+		opts.onResume?.({ offset: at, restart: false, reason: reasonOf(failure) });
+		await steps.resumed?.(at);
 	}
+	return { location: loc };
+}
+
+function reasonOf(failure: unknown): string {
+	return failure instanceof Error ? failure.message : String(failure);
 }
 
 /** Feeds the first `n` bytes of the source to `digester` (after a resume: the bytes the registry already has). */

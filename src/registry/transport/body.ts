@@ -4,7 +4,8 @@
  * manifest at one byte a second, or stops sending half-way, fails within the metadata timeouts
  * instead of holding the client forever. Blob bodies are streamed and bounded by resume.ts.
  */
-import { finished, type Readable } from "node:stream";
+import type { Readable } from "node:stream";
+import { readAllLimited } from "../../content/verify.js";
 import { OrasError } from "../../errors.js";
 
 /** How long a small body may go without a byte (default). */
@@ -36,10 +37,76 @@ export function bodyTimeoutsOf(body: Readable): BodyTimeouts {
 	return bodyTimeouts.get(body) ?? DEFAULT_BODY_TIMEOUTS;
 }
 
-function timeoutError(what: string, message: string): OrasError {
-	const cause = new Error(message) as NodeJS.ErrnoException;
-	cause.code = "ETIMEDOUT";
-	return new OrasError("NETWORK_ERROR", `${what}: ${message}`, { cause });
+/**
+ * The transport's one timeout error: an `ETIMEDOUT` error (retried and resumed as a network
+ * failure) saying what did not arrive in time; with `what`, wrapped as NETWORK_ERROR `<what>: <message>`.
+ */
+export function timeoutError(message: string): NodeJS.ErrnoException;
+export function timeoutError(message: string, what: string): OrasError;
+export function timeoutError(message: string, what?: string): Error {
+	const e = new Error(message) as NodeJS.ErrnoException;
+	e.code = "ETIMEDOUT";
+	return what === undefined ? e : new OrasError("NETWORK_ERROR", `${what}: ${message}`, { cause: e });
+}
+
+/** The chunks of a body read under its timeouts; `stop()` disarms them and leaves the rest of the body to the caller. */
+export interface TimedChunks extends AsyncIterableIterator<Uint8Array> {
+	return(): Promise<IteratorResult<Uint8Array>>;
+	stop(): void;
+}
+
+/**
+ * Reads `body` through its async iterator under the idle and total timeouts `t`: when no chunk
+ * has arrived for `idleMs`, or the read has taken `totalMs`, the body is destroyed with
+ * `error(<which timeout>)` and the pending read throws it. One idle timer, re-armed lazily (a
+ * chunk only records when it arrived). The timers stop at the end, on a failure, on `return()`
+ * (which also closes the body, as breaking out of a `for await` does) and on `stop()`.
+ */
+export function timedChunks(body: Readable, t: BodyTimeouts, error: (message: string) => Error): TimedChunks {
+	const it = body[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
+	let last = performance.now();
+	let idleTimer: NodeJS.Timeout | undefined;
+	let totalTimer: NodeJS.Timeout | undefined;
+	const stop = () => {
+		clearTimeout(idleTimer);
+		clearTimeout(totalTimer);
+		idleTimer = totalTimer = undefined;
+	};
+	const expire = (message: string) => {
+		stop();
+		body.destroy(error(message));
+	};
+	if (t.idleMs > 0) {
+		const check = () => {
+			const quiet = performance.now() - last;
+			if (quiet < t.idleMs) idleTimer = setTimeout(check, t.idleMs - quiet);
+			else expire(`no data received for ${t.idleMs} ms (metadata idle timeout)`);
+		};
+		idleTimer = setTimeout(check, t.idleMs);
+	}
+	if (t.totalMs > 0) totalTimer = setTimeout(() => expire(`not received within ${t.totalMs} ms (metadata timeout)`), t.totalMs);
+	const chunks: TimedChunks = {
+		async next() {
+			try {
+				const r = await it.next();
+				last = performance.now();
+				if (r.done === true) stop();
+				return r;
+			} catch (err) {
+				stop();
+				throw err;
+			}
+		},
+		async return() {
+			stop();
+			return (await it.return?.()) ?? { done: true, value: undefined };
+		},
+		stop,
+		[Symbol.asyncIterator]() {
+			return chunks;
+		},
+	};
+	return chunks;
 }
 
 /**
@@ -48,57 +115,9 @@ function timeoutError(what: string, message: string): OrasError {
  * on any failure, so its connection is not reused.
  */
 export function readSmallBody(body: Readable, limit: number, what: string): Promise<Buffer> {
-	const t = bodyTimeoutsOf(body);
-	return new Promise<Buffer>((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		let n = 0;
-		let settled = false;
-		let last = performance.now();
-		let idleTimer: NodeJS.Timeout | undefined;
-		let totalTimer: NodeJS.Timeout | undefined;
-		const cleanup = () => {
-			settled = true;
-			if (idleTimer !== undefined) clearTimeout(idleTimer);
-			if (totalTimer !== undefined) clearTimeout(totalTimer);
-			body.off("data", onData);
-			stop();
-		};
-		const fail = (err: unknown) => {
-			if (settled) return;
-			cleanup();
-			body.destroy();
-			reject(err);
-		};
-		const onData = (c: Buffer | Uint8Array | string) => {
-			const b = typeof c === "string" ? Buffer.from(c) : Buffer.from(c.buffer, c.byteOffset, c.byteLength);
-			n += b.length;
-			last = performance.now();
-			if (n > limit) {
-				fail(new OrasError("SIZE_EXCEEDS_LIMIT", `${what} size exceeds the limit of ${limit} bytes`));
-				return;
-			}
-			chunks.push(b);
-		};
-		const stop = finished(body, { writable: false }, (err) => {
-			if (settled) return;
-			if (err) {
-				fail(err);
-				return;
-			}
-			cleanup();
-			resolve(Buffer.concat(chunks, n));
-		});
-		if (t.idleMs > 0) {
-			// One timer, re-armed lazily: a chunk only records when it arrived.
-			const check = () => {
-				const quiet = performance.now() - last;
-				if (quiet < t.idleMs) idleTimer = setTimeout(check, t.idleMs - quiet);
-				else fail(timeoutError(what, `no data received for ${t.idleMs} ms (metadata idle timeout)`));
-			};
-			idleTimer = setTimeout(check, t.idleMs);
-		}
-		if (t.totalMs > 0) totalTimer = setTimeout(() => fail(timeoutError(what, `not received within ${t.totalMs} ms (metadata timeout)`)), t.totalMs);
-		body.on("data", onData);
-		if (body.isPaused()) body.resume();
-	});
+	return readAllLimited(
+		timedChunks(body, bodyTimeoutsOf(body), (message) => timeoutError(message, what)),
+		limit,
+		what,
+	);
 }

@@ -5,7 +5,7 @@ import { Readable } from "node:stream";
 import { OrasError } from "../../errors.js";
 import { discardBody, type HttpResponse, type Logger, type Middleware, withRequest } from "./types.js";
 import { HeaderMap, type HttpHeaders } from "./headers.js";
-import { type BodyTimeouts, bodyTimeoutsOf, setBodyTimeouts } from "./body.js";
+import { type BodyTimeouts, bodyTimeoutsOf, setBodyTimeouts, timedChunks, timeoutError } from "./body.js";
 import {
 	describeTraceBody,
 	formatErrorTrace,
@@ -141,28 +141,15 @@ export type TracePeekTimeouts = BodyTimeouts;
  * rest, so the caller still streams everything (or sees the read error).
  */
 async function peekBody(body: Readable, limit: number, timeouts: TracePeekTimeouts): Promise<{ head: Buffer; error?: unknown; body: Readable }> {
-	const it = body[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
+	const it = timedChunks(body, timeouts, (message) => timeoutError(`response body ${message}`));
 	const chunks: Buffer[] = [];
-	const started = performance.now();
 	let total = 0;
 	let done = false;
 	let error: unknown;
-	let timer: NodeJS.Timeout | undefined;
 	try {
 		while (total < limit) {
-			const left = timeouts.totalMs > 0 ? timeouts.totalMs - (performance.now() - started) : Infinity;
-			const wait = Math.min(timeouts.idleMs > 0 ? timeouts.idleMs : Infinity, left);
-			const timedOut = new Promise<never>((_, reject) => {
-				if (Number.isFinite(wait)) {
-					timer = setTimeout(() => {
-						const which = wait === left ? `not received within ${timeouts.totalMs} ms (metadata timeout)` : `no data received for ${timeouts.idleMs} ms (metadata idle timeout)`;
-						reject(Object.assign(new Error(`response body ${which}`), { code: "ETIMEDOUT" }));
-					}, Math.max(0, wait));
-				}
-			});
-			const r = await Promise.race([it.next(), timedOut]);
-			clearTimeout(timer);
-			if (r.done) {
+			const r = await it.next();
+			if (r.done === true) {
 				done = true;
 				break;
 			}
@@ -171,11 +158,11 @@ async function peekBody(body: Readable, limit: number, timeouts: TracePeekTimeou
 			total += b.length;
 		}
 	} catch (err) {
-		clearTimeout(timer);
 		error = err;
 		done = true;
 		body.destroy();
 	}
+	it.stop();
 	const head = Buffer.concat(chunks);
 	async function* replay(): AsyncGenerator<Buffer> {
 		let finished = done;
@@ -184,11 +171,11 @@ async function peekBody(body: Readable, limit: number, timeouts: TracePeekTimeou
 			if (error !== undefined) throw error;
 			while (!finished) {
 				const r = await it.next();
-				if (r.done) finished = true;
+				if (r.done === true) finished = true;
 				else yield Buffer.from(r.value);
 			}
 		} finally {
-			if (!finished) await it.return?.();
+			if (!finished) await it.return();
 		}
 	}
 	return { head, ...(error !== undefined ? { error } : {}), body: Readable.from(replay(), { objectMode: false }) };

@@ -12,7 +12,7 @@ import { parseResolveRule, type ResolveRule, type TransportOptions } from "./opt
 import { proxyAuthorization, proxyFunc, TunnelAgent } from "./proxy.js";
 import type { HttpRequest, HttpResponse, Transport } from "./types.js";
 import { HeaderMap, type HttpHeaders } from "./headers.js";
-import { type BodyTimeouts, DEFAULT_METADATA_IDLE_TIMEOUT_MS, DEFAULT_METADATA_TIMEOUT_MS, setBodyTimeouts } from "./body.js";
+import { type BodyTimeouts, DEFAULT_METADATA_IDLE_TIMEOUT_MS, DEFAULT_METADATA_TIMEOUT_MS, setBodyTimeouts, timeoutError } from "./body.js";
 
 export type NodeTransportOptions = Pick<
 	TransportOptions,
@@ -217,18 +217,14 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
 				clearWait();
 				if (headerTimeout <= 0 || responded) return;
 				waitTimer = setTimeout(() => {
-					const e = new Error(`${what} within ${ms} ms (header timeout)`) as NodeJS.ErrnoException;
-					e.code = "ETIMEDOUT";
-					cr.destroy(e);
+					cr.destroy(timeoutError(`${what} within ${ms} ms (header timeout)`));
 				}, ms);
 			};
 			const cr = (viaTls ? https : http).request(options);
 			cr.on("socket", (sock: Socket) => {
 				if (!sock.connecting) return;
 				timer = setTimeout(() => {
-					const e = new Error(`connection to ${url.host} timed out after ${connectTimeout} ms`) as NodeJS.ErrnoException;
-					e.code = "ETIMEDOUT";
-					cr.destroy(e);
+					cr.destroy(timeoutError(`connection to ${url.host} timed out after ${connectTimeout} ms`));
 				}, connectTimeout);
 				sock.once(viaTls ? "secureConnect" : "connect", () => {
 					clearTimer();

@@ -9,6 +9,7 @@ import type { RangedBody } from "../../content/storage.js";
 import { finished, Readable } from "node:stream";
 import { setTimeout as delay } from "node:timers/promises";
 import { OrasError } from "../../errors.js";
+import { timeoutError } from "./body.js";
 import { backoffDelay, isRetryableError, type RetryOptions } from "./retry.js";
 
 export interface ResumeOptions {
@@ -69,12 +70,6 @@ export function isResumableError(err: unknown): boolean {
 		cur = (cur as { cause?: unknown }).cause;
 	}
 	return false;
-}
-
-function idleError(ms: number): Error {
-	const e = new Error(`no data received for ${ms} ms`) as NodeJS.ErrnoException;
-	e.code = "ETIMEDOUT";
-	return e;
 }
 
 export interface ResumableBodyOptions extends ResumeOptions {
@@ -241,7 +236,7 @@ class ResumableBody extends Readable {
 				return;
 			}
 			this.idleTimer = undefined;
-			this.source?.destroy(idleError(this.idleMs));
+			this.source?.destroy(timeoutError(`no data received for ${this.idleMs} ms`));
 		};
 		// Unref'd: the socket keeps the process alive while a transfer is on.
 		this.idleTimer = setTimeout(check, this.idleMs).unref();

@@ -1,14 +1,16 @@
 /**
- * `stagedUpload` (hash while uploading) against a scripted registry: a cut PATCH resumes at the
- * registry's offset after hashing the bytes before it again, a lost session is restarted, and a
- * registry that never takes the bytes ends in one error after maxResumes × (1 + maxRestarts).
+ * `stagedUpload` (hash while uploading) and `chunkedUpload` against a scripted registry: a cut
+ * PATCH resumes at the registry's offset (the staged upload hashing the bytes before it again), a
+ * lost session is restarted, and a registry that never takes the bytes ends in one error after
+ * maxResumes × (1 + maxRestarts).
  */
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 import { describe, it } from "node:test";
 import { OrasError } from "../../../src/errors.js";
-import { stagedUpload, type UploadContext } from "../../../src/registry/upload.js";
+import { chunkedUpload, stagedUpload, type UploadContext } from "../../../src/registry/upload.js";
+import type { Descriptor } from "../../../src/oci/descriptor.js";
 import { HeaderMap } from "../../../src/registry/transport/headers.js";
 import type { HttpRequest, HttpResponse } from "../../../src/registry/transport/types.js";
 
@@ -44,6 +46,10 @@ function fakeRegistry(script: Script) {
 		const have = sessions.get(id);
 		if (have === undefined || lost.has(id)) return reply(404);
 		if (req.method === "GET") return reply(204, { range: `0-${Math.max(0, have.length - 1)}`, location: `/v2/r/blobs/uploads/${id}` });
+		if (req.method === "PUT") {
+			const stored = `sha256:${createHash("sha256").update(have).digest("hex")}`;
+			return reply(stored === req.url.searchParams.get("digest") ? 201 : 400);
+		}
 		if (req.method === "DELETE") {
 			sessions.delete(id);
 			return reply(204);
@@ -137,5 +143,59 @@ describe("stagedUpload", () => {
 		assert.equal(reg.log.filter((l) => l.startsWith("POST")).length, 2);
 		assert.equal(reg.log.filter((l) => l.startsWith("PATCH")).length, 6);
 		assert.equal(reg.sessions.size, 1, "the abandoned session was deleted");
+	});
+});
+
+describe("chunkedUpload", () => {
+	const MiB = 1024 * 1024;
+	const desc = { mediaType: "application/octet-stream", digest, size: data.length } as Descriptor;
+	const source = (opens: number[], reopenable = true) => ({ open: async (o: number) => opener(opens)(o), reopenable });
+
+	it("resumes a cut chunk at the registry's offset, then sends the rest in chunks and commits", async () => {
+		const reg = fakeRegistry({ cutAfter: (i) => (i === 1 ? 1000 : undefined) });
+		const opens: number[] = [];
+		const resumed: string[] = [];
+		await chunkedUpload(reg.ctx, desc, source(opens), { ...noSleep, chunkSize: 4 * MiB, onResume: (i) => resumed.push(`${i.restart}@${i.offset}`) });
+		assert.deepEqual(reg.log, [
+			"POST ",
+			`PATCH s1 0-${4 * MiB - 1}`,
+			`PATCH s1 ${4 * MiB}-${8 * MiB - 1}`,
+			"GET s1",
+			`PATCH s1 ${4 * MiB + 1000}-${8 * MiB - 1}`,
+			`PATCH s1 ${8 * MiB}-${data.length - 1}`,
+			"PUT s1",
+		]);
+		assert.deepEqual(opens, [0], "the source is read once");
+		assert.deepEqual(resumed, [`false@${4 * MiB + 1000}`]);
+		assert.deepEqual(reg.sessions.get("s1"), data);
+	});
+
+	it("starts a new session from byte 0 when the registry lost the session", async () => {
+		const reg = fakeRegistry({ cutAfter: (i) => (i === 1 ? 1000 : undefined), loseSessionOnCut: true });
+		const opens: number[] = [];
+		const resumed: string[] = [];
+		await chunkedUpload(reg.ctx, desc, source(opens), { ...noSleep, chunkSize: 4 * MiB, onResume: (i) => resumed.push(`${i.restart}@${i.offset}`) });
+		assert.deepEqual(reg.log.slice(0, 5), ["POST ", `PATCH s1 0-${4 * MiB - 1}`, `PATCH s1 ${4 * MiB}-${8 * MiB - 1}`, "GET s1", "POST "]);
+		assert.equal(reg.log.at(-1), "PUT s2");
+		assert.deepEqual(opens, [0, 0]);
+		assert.deepEqual(resumed, ["true@0"]);
+		assert.deepEqual(reg.sessions.get("s2"), data);
+	});
+
+	it("a source that cannot be read again: a lost session is one registry error", async () => {
+		const reg = fakeRegistry({ cutAfter: (i) => (i === 0 ? 1000 : undefined), loseSessionOnCut: true });
+		await assert.rejects(chunkedUpload(reg.ctx, desc, source([], false), { ...noSleep, chunkSize: 4 * MiB }), (err: unknown) => {
+			assert.ok(OrasError.is(err));
+			assert.equal(err.code, "REGISTRY_ERROR");
+			assert.equal(err.message, `${digest}: upload failed: upload session lost after: write ECONNRESET`);
+			return true;
+		});
+		assert.deepEqual(reg.log, ["POST ", `PATCH s1 0-${4 * MiB - 1}`, "GET s1"]);
+	});
+
+	it("a registry that never takes a chunk: 1 + maxResumes PATCHes, then the last failure", async () => {
+		const reg = fakeRegistry({ cutAfter: () => 0 });
+		await assert.rejects(chunkedUpload(reg.ctx, desc, source([]), { ...noSleep, chunkSize: 4 * MiB, maxResumes: 2 }), /^Error: write ECONNRESET$/);
+		assert.deepEqual(reg.log, ["POST ", `PATCH s1 0-${4 * MiB - 1}`, "GET s1", `PATCH s1 0-${4 * MiB - 1}`, "GET s1", `PATCH s1 0-${4 * MiB - 1}`]);
 	});
 });
