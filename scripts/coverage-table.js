@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Per-file coverage of src/ by the unit tests, lowest line coverage first.
 // Usage (after `npm run build`, on Node 22 or later):
-//   node scripts/coverage-table.js [--json FILE] [--all]
+//   node scripts/coverage-table.js [--json FILE] [--all] [--lines SUBSTRING]
 // Runs dist/test/unit/**/*.test.js with --experimental-test-coverage (as scripts/run-tests.js
 // does for `unit`) and prints one row per compiled file under dist/src/ (lines, branches,
 // functions, percentages over the compiled .js), then the same summary line as `npm test`.
 // Files at 100 % lines are left out unless --all. --json FILE also writes the rows as JSON.
+// --lines SUBSTRING lists the uncovered lines (of the compiled .js) of the files whose path has it.
 // The same file is the runner's reporter: loaded by `--test-reporter`, its default export
 // turns the runner's coverage event into one JSON line on stdout.
 import { spawnSync } from "node:child_process";
@@ -27,6 +28,7 @@ export default async function* reporter(source) {
 					lines: [f.coveredLineCount, f.totalLineCount],
 					branches: [f.coveredBranchCount, f.totalBranchCount],
 					functions: [f.coveredFunctionCount, f.totalFunctionCount],
+					uncovered: (f.lines ?? []).filter((l) => l.count === 0).map((l) => l.line),
 				}));
 			yield `${JSON.stringify({ rows, failures })}\n`;
 		}
@@ -40,6 +42,18 @@ function collect(dir, out) {
 		else if (name.endsWith(".test.js")) out.push(p);
 	}
 	return out;
+}
+
+/** [3,4,5,9] → "3-5, 9" */
+function ranges(lines) {
+	const out = [];
+	for (let i = 0; i < lines.length; i++) {
+		let j = i;
+		while (j + 1 < lines.length && lines[j + 1] === lines[j] + 1) j++;
+		out.push(i === j ? `${lines[i]}` : `${lines[i]}-${lines[j]}`);
+		i = j;
+	}
+	return out.join(", ");
 }
 
 function main() {
@@ -68,8 +82,13 @@ function main() {
 	for (const r of shown) console.log(`${r.file.padEnd(width)}  ${fmt(r.lines)}   ${fmt(r.branches)}   ${fmt(r.functions)}    ${r.lines[1] - r.lines[0]}`);
 	const sum = (k) => rows.reduce((acc, r) => [acc[0] + r[k][0], acc[1] + r[k][1]], [0, 0]);
 	console.log(`coverage: lines ${pct(sum("lines")).toFixed(1)} %, branches ${pct(sum("branches")).toFixed(1)} %, functions ${pct(sum("functions")).toFixed(1)} % (${rows.length} files under src/)`);
+	const linesAt = args.indexOf("--lines");
+	if (linesAt >= 0) {
+		const want = args[linesAt + 1] ?? "";
+		for (const r of rows.filter((x) => x.file.includes(want))) console.log(`${r.file} (dist/src/${r.file.replace(/\.ts$/, ".js")}): uncovered lines ${ranges(r.uncovered) || "none"}`);
+	}
 	for (const f of failures) console.log(`✖ unit test failed: ${relative(process.cwd(), f)}`);
-	if (jsonFile) writeFileSync(jsonFile, `${JSON.stringify(rows, null, 1)}\n`);
+	if (jsonFile) writeFileSync(jsonFile, `${JSON.stringify(rows.map(({ uncovered: _u, ...r }) => r), null, 1)}\n`);
 	process.exit(failures.length > 0 || res.status !== 0 ? 1 : 0);
 }
 
