@@ -9,6 +9,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import bcrypt from "bcryptjs";
 import { run } from "../../../src/cli/main.js";
 import { createRegistryServer, type RegistryServer } from "../../../src/server/index.js";
 import { fakeIO } from "./fake-io.js";
@@ -147,5 +148,30 @@ describe("CLI commands in-process", () => {
 		const bad = await cli("pull");
 		assert.equal(bad.code, 1);
 		assert.match(bad.stderr, /^Error: "oras pull" requires exactly 1 argument but got 0$/m);
+	});
+});
+
+describe("CLI login / logout in-process", () => {
+	it("checks the credential at the registry, stores it in the docker config, and removes it", async () => {
+		const file = join(work, "htpasswd");
+		await writeFile(file, `alice:${bcrypt.hashSync("secret", 4)}\n`);
+		const secured = createRegistryServer({ root: join(work, "secured"), addr: "127.0.0.1:0", htpasswd: file, logLevel: "silent" });
+		const at = new URL((await secured.listen()).url).host;
+		try {
+			const wrong = await cli("login", "--plain-http", "-u", "alice", "-p", "nope", at);
+			assert.equal(wrong.code, 1);
+			assert.match(wrong.stderr, /^Error/m);
+			const good = await ok("login", "--plain-http", "-u", "alice", "-p", "secret", at);
+			assert.match(good.stdout, /^Login Succeeded$/m);
+			const config = JSON.parse(await readFile(join(work, "home", ".docker", "config.json"), "utf8")) as { auths: Record<string, { auth: string }> };
+			assert.equal(Buffer.from(config.auths[at]?.auth ?? "", "base64").toString(), "alice:secret");
+			assert.match((await ok("repo", "ls", "--plain-http", at)).stdout, /^$/, "the stored credential is used");
+			await ok("logout", at);
+			const after = JSON.parse(await readFile(join(work, "home", ".docker", "config.json"), "utf8")) as { auths: Record<string, unknown> };
+			assert.equal(after.auths[at], undefined);
+			assert.equal((await cli("repo", "ls", "--plain-http", at)).code, 1, "without it the registry refuses");
+		} finally {
+			await secured.close();
+		}
 	});
 });
