@@ -9,27 +9,19 @@ import { MemoryStore, OciLayoutStore, type OpOptions, type ReadCacheStats, withR
 import { hasCode } from "../../../src/errors.js";
 import { type Descriptor, descriptorFromBytes } from "../../../src/oci/descriptor.js";
 import { MediaType } from "../../../src/oci/mediatypes.js";
+import { CountingStore } from "./counting-store.js";
 
-/** A remote double: a memory store that counts its reads and can serve references and ranged reads. */
-class Remote extends MemoryStore {
-	fetches = 0;
+/** A remote double that also serves references, answers resolveBlob and offers ranged reads. */
+class Remote extends CountingStore {
 	references = 0;
 	blobResolves = 0;
 	/** The body of the last fetchReference. */
 	lastBody: Readable | undefined;
-	/** Bytes served instead of the stored ones (a lying remote). */
-	lie: Buffer | undefined;
-
-	override async fetch(desc: Descriptor, opts?: OpOptions): Promise<Readable> {
-		this.fetches++;
-		if (this.lie) return Readable.from([this.lie]);
-		return super.fetch(desc, opts);
-	}
 
 	async fetchReference(reference: string, opts?: OpOptions): Promise<{ desc: Descriptor; body: Readable }> {
 		this.references++;
 		const desc = await this.resolve(reference, opts);
-		const body = await super.fetch(desc, opts);
+		const body = await MemoryStore.prototype.fetch.call(this, desc, opts);
 		this.lastBody = body;
 		return { desc, body };
 	}
@@ -41,15 +33,6 @@ class Remote extends MemoryStore {
 
 	async fetchFrom(): Promise<never> {
 		throw new Error("fetchFrom must not be reached through the cache");
-	}
-}
-
-/** A remote without fetchReference / resolveBlob / fetchFrom. */
-class PlainRemote extends MemoryStore {
-	fetches = 0;
-	override async fetch(desc: Descriptor, opts?: OpOptions): Promise<Readable> {
-		this.fetches++;
-		return super.fetch(desc, opts);
 	}
 }
 
@@ -157,7 +140,7 @@ describe("withReadCache", () => {
 	});
 
 	it("offers no fetchReference or resolveBlob when the remote has none", async () => {
-		const remote = new PlainRemote();
+		const remote = new CountingStore();
 		const bytes = Buffer.from("plain");
 		const desc = descriptorFromBytes(MediaType.ImageLayer, bytes);
 		await remote.push(desc, Readable.from([bytes]));

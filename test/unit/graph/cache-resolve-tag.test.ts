@@ -2,44 +2,17 @@
 import assert from "node:assert/strict";
 import { Readable } from "node:stream";
 import { describe, it } from "node:test";
-import { MemoryStore, type OpOptions } from "../../../src/content/index.js";
+import { MemoryStore } from "../../../src/content/index.js";
 import { hasCode, OrasError } from "../../../src/errors.js";
 import { CopyError, fetchManifestReference, ManifestCache, packIndex, packManifest, resolveReference, tagN } from "../../../src/graph/index.js";
 import { type Descriptor, descriptorFromBytes, plainDescriptor } from "../../../src/oci/descriptor.js";
 import { encodePlatform } from "../../../src/oci/json.js";
 import { MediaType } from "../../../src/oci/mediatypes.js";
+import { CountingStore } from "../content/counting-store.js";
 
 const CREATED = { "org.opencontainers.image.created": "2024-01-01T00:00:00Z" };
 
-/** A memory store that counts fetches and can lie or fail. */
-class Counting extends MemoryStore {
-	fetches = 0;
-	existsCalls = 0;
-	resolves = 0;
-	lie: Buffer | undefined;
-	fail: Error | undefined;
-	override async fetch(desc: Descriptor, opts?: OpOptions): Promise<Readable> {
-		this.fetches++;
-		if (this.fail) throw this.fail;
-		if (this.lie) return Readable.from([this.lie]);
-		return super.fetch(desc, opts);
-	}
-	override async exists(desc: Descriptor, opts?: OpOptions): Promise<boolean> {
-		this.existsCalls++;
-		return super.exists(desc, opts);
-	}
-	override async resolve(reference: string, opts?: OpOptions): Promise<Descriptor> {
-		this.resolves++;
-		return super.resolve(reference, opts);
-	}
-	async add(mediaType: string, bytes: Uint8Array): Promise<Descriptor> {
-		const d = descriptorFromBytes(mediaType, bytes);
-		await super.push(d, Readable.from([Buffer.from(bytes)]));
-		return d;
-	}
-}
-
-async function manifestIn(store: Counting, text: string): Promise<{ desc: Descriptor; bytes: Buffer }> {
+async function manifestIn(store: CountingStore, text: string): Promise<{ desc: Descriptor; bytes: Buffer }> {
 	const packed = packManifest({ artifactType: "application/vnd.test", annotations: { ...CREATED, text } });
 	for (const b of packed.blobsToPush) await store.add(b.desc.mediaType, b.bytes);
 	await store.add(MediaType.ImageManifest, packed.manifestBytes);
@@ -50,7 +23,7 @@ const read = async (r: Readable) => Buffer.concat((await r.toArray()) as Buffer[
 
 describe("ManifestCache", () => {
 	it("fetches a manifest once, joins concurrent reads, and answers exists from memory", async () => {
-		const src = new Counting();
+		const src = new CountingStore();
 		const { desc, bytes } = await manifestIn(src, "a");
 		const cache = new ManifestCache(src);
 		const [x, y] = await Promise.all([cache.fetchBytes(desc), cache.fetchBytes(desc)]);
@@ -65,7 +38,7 @@ describe("ManifestCache", () => {
 	});
 
 	it("passes blobs through to the source every time", async () => {
-		const src = new Counting();
+		const src = new CountingStore();
 		const blob = await src.add(MediaType.ImageLayer, Buffer.from("layer"));
 		const cache = new ManifestCache(src);
 		assert.equal((await read(await cache.fetch(blob))).toString(), "layer");
@@ -77,7 +50,7 @@ describe("ManifestCache", () => {
 	});
 
 	it("serves inline data and seeded bytes without the source", async () => {
-		const src = new Counting();
+		const src = new CountingStore();
 		const cache = new ManifestCache(src);
 		const inline = { ...descriptorFromBytes(MediaType.Empty, Buffer.from("{}")), data: Buffer.from("{}").toString("base64") };
 		assert.equal((await cache.fetchBytes(inline)).toString(), "{}");
@@ -89,7 +62,7 @@ describe("ManifestCache", () => {
 	});
 
 	it("reports source failures and mismatching bytes as CopyErrors of side source, caching nothing", async () => {
-		const src = new Counting();
+		const src = new CountingStore();
 		const { desc, bytes } = await manifestIn(src, "b");
 		const cache = new ManifestCache(src);
 		src.lie = Buffer.alloc(bytes.length, 0x20);
@@ -109,14 +82,14 @@ describe("ManifestCache", () => {
 	});
 
 	it("refuses a manifest larger than its limit", async () => {
-		const src = new Counting();
+		const src = new CountingStore();
 		const { desc } = await manifestIn(src, "big");
 		const cache = new ManifestCache(src, 16);
 		await assert.rejects(cache.fetchBytes(desc), (err: unknown) => hasCode(err, "SIZE_EXCEEDS_LIMIT"));
 	});
 
 	it("keeps at most cacheBytes, dropping the oldest but never the newest", async () => {
-		const src = new Counting();
+		const src = new CountingStore();
 		const a = await manifestIn(src, "a");
 		const b = await manifestIn(src, "b");
 		const cache = new ManifestCache(src, undefined, a.bytes.length + 1);
@@ -133,7 +106,7 @@ describe("ManifestCache", () => {
 });
 
 /** An index for linux/amd64 and linux/arm64 images, tagged `multi`; the amd64 image tagged `single`. */
-async function platforms(store: Counting): Promise<{ index: Descriptor; amd: Descriptor; arm: Descriptor }> {
+async function platforms(store: CountingStore): Promise<{ index: Descriptor; amd: Descriptor; arm: Descriptor }> {
 	const image = async (architecture: string) => {
 		const cfg = await store.add(MediaType.ImageConfig, new TextEncoder().encode(encodePlatform({ os: "linux", architecture })));
 		const m = packManifest({ artifactType: "application/vnd.test", config: cfg, annotations: CREATED });
@@ -153,7 +126,7 @@ async function platforms(store: Counting): Promise<{ index: Descriptor; amd: Des
 
 describe("resolveReference / fetchManifestReference", () => {
 	it("resolves a reference, or its entry for a platform", async () => {
-		const store = new Counting();
+		const store = new CountingStore();
 		const { index, arm } = await platforms(store);
 		assert.equal((await resolveReference(store, "multi")).digest, index.digest);
 		const picked = await resolveReference(store, "multi", { platform: { os: "linux", architecture: "arm64" } });
@@ -164,7 +137,7 @@ describe("resolveReference / fetchManifestReference", () => {
 	});
 
 	it("returns verified bytes of the manifest, refetching the platform's entry", async () => {
-		const store = new Counting();
+		const store = new CountingStore();
 		const { index, amd } = await platforms(store);
 		const whole = await fetchManifestReference(store, "multi");
 		assert.equal(whole.desc.digest, index.digest);
@@ -178,10 +151,10 @@ describe("resolveReference / fetchManifestReference", () => {
 	});
 
 	it("uses one fetchReference call when the target has it", async () => {
-		const store = new Counting();
+		const store = new CountingStore();
 		const { index } = await platforms(store);
 		let calls = 0;
-		const registryLike = Object.assign(Object.create(store) as Counting, {
+		const registryLike = Object.assign(Object.create(store) as CountingStore, {
 			async fetchReference(reference: string) {
 				calls++;
 				const desc = await MemoryStore.prototype.resolve.call(store, reference);
@@ -199,7 +172,7 @@ describe("resolveReference / fetchManifestReference", () => {
 	});
 
 	it("refuses a manifest larger than maxBytes", async () => {
-		const store = new Counting();
+		const store = new CountingStore();
 		await platforms(store);
 		await assert.rejects(fetchManifestReference(store, "multi", { maxBytes: 10 }), (err: unknown) => hasCode(err, "SIZE_EXCEEDS_LIMIT") && /exceeds the limit of 10 bytes/.test((err as Error).message));
 	});
@@ -207,11 +180,11 @@ describe("resolveReference / fetchManifestReference", () => {
 
 describe("tagN", () => {
 	it("tags one manifest under every reference, reporting each, at most `concurrency` at a time", async () => {
-		const store = new Counting();
+		const store = new CountingStore();
 		const { desc } = await manifestIn(store, "t");
 		let inflight = 0;
 		let peak = 0;
-		const slow = Object.assign(Object.create(store) as Counting, {
+		const slow = Object.assign(Object.create(store) as CountingStore, {
 			async tag(d: Descriptor, ref: string) {
 				inflight++;
 				peak = Math.max(peak, inflight);
@@ -229,7 +202,7 @@ describe("tagN", () => {
 	});
 
 	it("pushes the bytes first when the destination lacks the manifest, and fails without them", async () => {
-		const src = new Counting();
+		const src = new CountingStore();
 		const { desc, bytes } = await manifestIn(src, "p");
 		const dst = new MemoryStore();
 		await assert.rejects(tagN(dst, desc, undefined, ["x"]), (err: unknown) => hasCode(err, "NOT_FOUND") && err instanceof CopyError && err.side === "destination");
@@ -239,7 +212,7 @@ describe("tagN", () => {
 	});
 
 	it("uses pushReference with the bytes when the destination has it", async () => {
-		const src = new Counting();
+		const src = new CountingStore();
 		const { desc, bytes } = await manifestIn(src, "r");
 		const seen: string[] = [];
 		const dst = Object.assign(new MemoryStore(), {
