@@ -6,10 +6,9 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
-import type { IncomingMessage, ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Readable, Writable } from "node:stream";
+import { Readable } from "node:stream";
 import { after, before, describe, it } from "node:test";
 import { OciLayoutStore } from "../../../src/content/oci-layout/index.js";
 import { hasCode } from "../../../src/errors.js";
@@ -18,66 +17,13 @@ import { encodeManifest } from "../../../src/oci/json.js";
 import { MediaType } from "../../../src/oci/mediatypes.js";
 import { RegistryHttpError } from "../../../src/server/errors.js";
 import { blobs } from "../../../src/server/handlers/blobs.js";
-import type { ResourceHandler } from "../../../src/server/handlers/http.js";
 import { manifests } from "../../../src/server/handlers/manifests.js";
 import { referrers } from "../../../src/server/handlers/referrers.js";
 import { tags } from "../../../src/server/handlers/tags.js";
 import { RegistryStorage } from "../../../src/server/registry-storage.js";
+import { call } from "./exchange.js";
 
 const sha256 = (b: Uint8Array | string) => `sha256:${createHash("sha256").update(b).digest("hex")}`;
-
-interface Reply {
-	status: number;
-	headers: Record<string, string | number>;
-	body: Buffer;
-}
-
-/** Runs a handler with a fake request (headers + body) and a response that records what was sent. */
-async function call(
-	handler: ResourceHandler,
-	storage: RegistryStorage,
-	method: string,
-	name: string,
-	ref: string,
-	opts: { body?: string | Buffer; headers?: Record<string, string>; query?: string } = {},
-): Promise<Reply> {
-	const body = opts.body === undefined ? [] : [Buffer.from(opts.body)];
-	const req = Object.assign(Readable.from(body), { method, headers: { ...(opts.body !== undefined ? { "content-length": String(Buffer.byteLength(opts.body)) } : {}), ...lower(opts.headers ?? {}) } });
-	const reply: Reply = { status: 0, headers: {}, body: Buffer.alloc(0) };
-	const chunks: Buffer[] = [];
-	const res = new Writable({
-		write(chunk: Buffer, _enc, done) {
-			chunks.push(chunk);
-			done();
-		},
-	});
-	const done = new Promise<void>((resolve) => res.once("finish", () => resolve()));
-	Object.assign(res, {
-		statusCode: 200,
-		setHeader: (k: string, v: string | number) => {
-			reply.headers[k.toLowerCase()] = v;
-		},
-	});
-	const url = new URL(`http://registry.invalid/v2/${name}/x${opts.query ?? ""}`);
-	await handler(storage, {
-		req: req as unknown as IncomingMessage,
-		res: res as unknown as ServerResponse,
-		url,
-		method,
-		head: method === "HEAD",
-		client: "test",
-		name,
-		ref,
-	});
-	await done;
-	reply.status = (res as unknown as { statusCode: number }).statusCode;
-	reply.body = Buffer.concat(chunks);
-	return reply;
-}
-
-function lower(h: Record<string, string>): Record<string, string> {
-	return Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
-}
 
 const httpCode = (status: number, code: string) => (e: unknown) => e instanceof RegistryHttpError && e.status === status && e.code === code;
 
