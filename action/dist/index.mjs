@@ -7941,6 +7941,9 @@ function prettyJSON(compact) {
   } catch (err) {
     throw new OrasError("INVALID_ARGUMENT", `invalid JSON: ${err.message}`, { cause: err });
   }
+  return indentJSON(compact);
+}
+function indentJSON(compact) {
   let out = "";
   let depth = 0;
   let needIndent = false;
@@ -18534,24 +18537,66 @@ var init_registry2 = __esm({
   }
 });
 
+// src/cli/options/duration.ts
+function goDurationMs(s2) {
+  if (s2 === "0") return 0;
+  if (s2 === "") return SYNTAX;
+  let ms = 0;
+  PART.lastIndex = 0;
+  while (PART.lastIndex < s2.length) {
+    const at = PART.lastIndex;
+    const m = PART.exec(s2);
+    const num = m?.[1];
+    if (!m || m.index !== at || num === void 0 || !/[0-9]/.test(num)) return SYNTAX;
+    ms += Number(num.endsWith(".") ? num.slice(0, -1) : num) * UNIT_MS[m[2]];
+  }
+  return ms;
+}
+function parseDuration(flag, raw, opts = {}) {
+  const fail = (why) => {
+    throw new OrasError("INVALID_ARGUMENT", opts.message ? opts.message(why) : `invalid ${flag} ${JSON.stringify(raw)}: ${why}`);
+  };
+  let s2 = raw;
+  if (opts.bareSeconds) {
+    s2 = s2.trim();
+    if (/^[0-9]+(?:\.[0-9]+)?$/.test(s2)) s2 += "s";
+    else s2 = s2.replace(/^([0-9]+(?:\.[0-9]+)?)\s+(ms|s|m)$/, "$1$2");
+  }
+  const parsed = goDurationMs(s2);
+  if (typeof parsed === "string") return fail(parsed);
+  const max = opts.maxMs ?? Number.MAX_SAFE_INTEGER;
+  if (!Number.isFinite(parsed) || parsed > max) return fail("too long");
+  const ms = parsed > 0 ? Math.max(1, Math.round(parsed)) : 0;
+  if (ms === 0 && !opts.allowZero) return fail("must be longer than 0");
+  return ms;
+}
+var UNIT_MS, PART, SYNTAX;
+var init_duration = __esm({
+  "src/cli/options/duration.ts"() {
+    "use strict";
+    init_errors();
+    UNIT_MS = { ns: 1e-6, us: 1e-3, "µs": 1e-3, "μs": 1e-3, ms: 1, s: 1e3, m: 6e4, h: 36e5 };
+    PART = /([0-9]*(?:\.[0-9]*)?)(ns|us|µs|μs|ms|s|m|h)/y;
+    SYNTAX = "expected a duration such as 90s, 30m or 1h30m";
+  }
+});
+
 // src/cli/options/remote.ts
 import { homedir } from "node:os";
 import { resolve as resolvePath2 } from "node:path";
-function parseDuration(raw, what) {
-  const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*(ms|s|m)?\s*$/.exec(raw);
-  if (!m) throw new OrasError("INVALID_ARGUMENT", `invalid duration ${JSON.stringify(raw)} for ${what}: use e.g. 500ms, 30s or 2m`);
-  const n2 = Number(m[1]);
-  const ms = m[2] === "ms" ? n2 : m[2] === "m" ? n2 * 6e4 : n2 * 1e3;
-  if (!Number.isFinite(ms) || ms > 2 ** 31 - 1) throw new OrasError("INVALID_ARGUMENT", `invalid duration ${JSON.stringify(raw)} for ${what}: too long`);
-  return Math.round(ms);
-}
 function timeoutOptions(flags, io) {
   const out = {};
   for (const t of TIMEOUTS) {
     const fromFlag = flags[t.key];
     const raw = fromFlag ?? io.env[t.env];
     if (raw === void 0 || raw === "") continue;
-    out[t.option] = parseDuration(raw, fromFlag !== void 0 ? t.flag : t.env);
+    const what = fromFlag !== void 0 ? t.flag : t.env;
+    out[t.option] = parseDuration(what, raw, {
+      allowZero: true,
+      bareSeconds: true,
+      maxMs: 2 ** 31 - 1,
+      message: (why) => `invalid duration ${JSON.stringify(raw)} for ${what}: ${why === "too long" ? why : "use e.g. 500ms, 30s or 2m"}`
+    });
   }
   return out;
 }
@@ -18844,6 +18889,7 @@ var init_remote = __esm({
     init_registry2();
     init_proxy();
     init_common();
+    init_duration();
     init_timeouts();
     init_escape();
     REFERENCE_FORM_HINT = "Please make sure the provided reference is in the form of <registry>/<repo>[:tag|@digest]";
@@ -20310,18 +20356,18 @@ function rethrowAs(prefix, err) {
   if (OrasError.is(err)) throw new OrasError(err.code, `${prefix}: ${err.message}`, { cause: err, ...err.hint ? { hint: err.hint } : {} });
   throw err;
 }
-function fetchedModelJSON(path, desc, content) {
+function fetchedContent(content) {
   checkJSONDepth(content, "manifest", "INVALID_MANIFEST");
-  let parsed = null;
   try {
     const v = JSON.parse(Buffer.from(content).toString("utf8"));
-    if (v !== null && typeof v === "object" && !Array.isArray(v)) parsed = v;
+    return v !== null && typeof v === "object" && !Array.isArray(v) ? v : null;
   } catch {
-    parsed = null;
+    return null;
   }
-  const m = descriptorModel(path, desc);
-  const fields2 = Object.entries(m).map(([k, v]) => `${goString(k)}:${goValue(v)}`);
-  return prettyJSON(`{${fields2.join(",")},"content":${goValue(parsed)}}`);
+}
+function fetchedModelJSON(path, desc, content) {
+  const fields2 = Object.entries(descriptorModel(path, desc)).map(([k, v]) => `${goString(k)}:${goValue(v)}`);
+  return indentJSON(`{${fields2.join(",")},"content":${goValue(fetchedContent(content))}}`);
 }
 async function runManifestFetch(args, flags, io) {
   checkArgs(io, "manifest fetch", args, 1, 1);
@@ -20359,7 +20405,7 @@ async function runManifestFetch(args, flags, io) {
     else if (format2.kind === "text") printJSON(io, bytes, flags.pretty);
     if (format2.kind === "json") io.stdout.write(fetchedModelJSON(target2.path, desc, bytes));
     else if (format2.kind === "go-template") {
-      io.stdout.write(renderModel(format2, JSON.parse(fetchedModelJSON(target2.path, desc, bytes))));
+      io.stdout.write(renderModel(format2, { ...descriptorModel(target2.path, desc), content: fetchedContent(bytes) }));
     } else if (flags.descriptor) printDescriptor(io, desc, flags.pretty);
   } finally {
     opened.close();
@@ -23029,7 +23075,6 @@ var init_server2 = __esm({
 var serve_exports = {};
 __export(serve_exports, {
   define: () => define15,
-  parseDuration: () => parseDuration2,
   runServe: () => runServe
 });
 import { resolve as resolvePath8 } from "node:path";
@@ -23047,12 +23092,12 @@ async function runServe(args, flags, io) {
     logLevel: level,
     logger: (lvl, message) => io.stderr.write(`${lvl} ${message}
 `),
-    uploadTtlMs: parseDuration2("--upload-ttl", flags.uploadTtl),
+    uploadTtlMs: parseDuration("--upload-ttl", flags.uploadTtl),
     maxUploads: parseCount("--max-uploads", flags.maxUploads),
     maxUploadsPerClient: parseCount("--max-uploads-per-client", flags.maxUploadsPerClient),
-    requestIdleTimeoutMs: parseDuration2("--request-idle-timeout", flags.requestIdleTimeout, true),
+    requestIdleTimeoutMs: parseDuration("--request-idle-timeout", flags.requestIdleTimeout, { allowZero: true }),
     minRequestBytesPerSecond: parseCount("--min-request-rate", flags.minRequestRate, 0),
-    requestRateWindowMs: parseDuration2("--request-rate-window", flags.requestRateWindow),
+    requestRateWindowMs: parseDuration("--request-rate-window", flags.requestRateWindow),
     maxConnections: parseCount("--max-connections", flags.maxConnections),
     maxConnectionsPerClient: parseCount("--max-connections-per-client", flags.maxConnectionsPerClient),
     ...flags.readOnly ? { readOnly: true } : {},
@@ -23069,31 +23114,20 @@ async function runServe(args, flags, io) {
   });
   await server.close();
 }
-function parseDuration2(flag, value, allowZero = false) {
-  const parts = /^(?:\d{1,9}(?:ms|s|m|h))+$/.test(value) ? value.match(/\d+(?:ms|s|m|h)/g) : null;
-  if (!parts) throw new OrasError("INVALID_ARGUMENT", `invalid ${flag} ${JSON.stringify(value)}: expected a duration such as 90s, 30m or 1h30m`);
-  let ms = 0;
-  for (const p of parts) {
-    const m = /^(\d+)(ms|s|m|h)$/.exec(p);
-    ms += Number(m[1]) * UNIT_MS[m[2]];
-  }
-  if (ms <= 0 && !(allowZero && ms === 0)) throw new OrasError("INVALID_ARGUMENT", `invalid ${flag} ${JSON.stringify(value)}: must be longer than 0`);
-  return ms;
-}
 function parseCount(flag, value, min = 1) {
   const n2 = /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
   if (!(n2 >= min)) throw new OrasError("INVALID_ARGUMENT", `invalid ${flag} ${JSON.stringify(value)}: expected ${min > 0 ? "a positive" : "a non-negative"} integer`);
   return n2;
 }
-var LEVELS2, UNIT_MS;
+var LEVELS2;
 var init_serve = __esm({
   "src/cli/commands/serve.ts"() {
     "use strict";
     init_errors();
     init_server2();
     init_common();
+    init_duration();
     LEVELS2 = ["debug", "info", "warn", "error", "silent"];
-    UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
   }
 });
 

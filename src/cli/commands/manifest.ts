@@ -9,7 +9,7 @@ import { fetchManifestReference, resolveReference } from "../../graph/resolve.js
 import { tagN } from "../../graph/tag.js";
 import { tagRoot } from "../../graph/copy.js";
 import { type Descriptor, descriptorFromBytes } from "../../oci/descriptor.js";
-import { checkJSONDepth, goString, goValue, prettyJSON } from "../../oci/json.js";
+import { checkJSONDepth, goString, goValue, indentJSON } from "../../oci/json.js";
 import { declaredMediaType, MAX_MANIFEST_BYTES, parseManifest } from "../../oci/manifest.js";
 import { MediaType } from "../../oci/mediatypes.js";
 import { splitTagList } from "../../oci/reference.js";
@@ -119,20 +119,22 @@ function rethrowAs(prefix: string, err: unknown): never {
 	throw err;
 }
 
-/** oras's JSON model of a fetched manifest: descriptor fields + `content` (keys sorted, numbers as float64). */
-export function fetchedModelJSON(path: string, desc: Descriptor, content: Uint8Array): string {
+/** The fetched manifest's JSON object (nesting checked, parsed once); null when it is not a JSON object. */
+function fetchedContent(content: Uint8Array): unknown {
 	checkJSONDepth(content, "manifest", "INVALID_MANIFEST");
-	let parsed: unknown = null;
 	try {
 		const v: unknown = JSON.parse(Buffer.from(content).toString("utf8"));
-		if (v !== null && typeof v === "object" && !Array.isArray(v)) parsed = v;
+		return v !== null && typeof v === "object" && !Array.isArray(v) ? v : null;
 	} catch {
-		parsed = null;
+		return null;
 	}
-	const m = descriptorModel(path, desc);
-	const fields = Object.entries(m).map(([k, v]) => `${goString(k)}:${goValue(v)}`);
-	// descriptorModel keeps Go's field order; goValue would sort the top level, so join by hand.
-	return prettyJSON(`{${fields.join(",")},"content":${goValue(parsed)}}`);
+}
+
+/** oras's JSON model of a fetched manifest: descriptor fields + `content` (keys sorted, numbers as float64). */
+export function fetchedModelJSON(path: string, desc: Descriptor, content: Uint8Array): string {
+	const fields = Object.entries(descriptorModel(path, desc)).map(([k, v]) => `${goString(k)}:${goValue(v)}`);
+	// descriptorModel keeps Go's field order; goValue would sort the top level, so join by hand. Built by goValue: valid JSON.
+	return indentJSON(`{${fields.join(",")},"content":${goValue(fetchedContent(content))}}`);
 }
 
 export async function runManifestFetch(args: string[], flags: FetchFlags, io: CliIO): Promise<void> {
@@ -171,7 +173,8 @@ export async function runManifestFetch(args: string[], flags: FetchFlags, io: Cl
 		else if (format.kind === "text") printJSON(io, bytes, flags.pretty);
 		if (format.kind === "json") io.stdout.write(fetchedModelJSON(target.path, desc, bytes));
 		else if (format.kind === "go-template") {
-			io.stdout.write(renderModel(format, JSON.parse(fetchedModelJSON(target.path, desc, bytes))));
+			// The same values as the JSON model (templates see maps with sorted keys and numbers as float64 either way).
+			io.stdout.write(renderModel(format, { ...descriptorModel(target.path, desc), content: fetchedContent(bytes) }));
 		} else if (flags.descriptor) printDescriptor(io, desc, flags.pretty);
 	} finally {
 		opened.close();

@@ -17,6 +17,7 @@ import { hasProxy, proxyConfigFromEnv } from "../../registry/transport/proxy.js"
 import type { Logger } from "../../registry/transport/types.js";
 import type { CliIO } from "../io.js";
 import { collect, readSecretFromStdin } from "./common.js";
+import { parseDuration } from "./duration.js";
 import { TIMEOUTS } from "./timeouts.js";
 import { printable, printableLines } from "../display/escape.js";
 
@@ -46,16 +47,6 @@ export interface TargetFlags extends RemoteFlags {
 }
 
 
-/** `500ms`, `30s`, `2m`, or a plain number of seconds, as milliseconds. */
-function parseDuration(raw: string, what: string): number {
-	const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*(ms|s|m)?\s*$/.exec(raw);
-	if (!m) throw new OrasError("INVALID_ARGUMENT", `invalid duration ${JSON.stringify(raw)} for ${what}: use e.g. 500ms, 30s or 2m`);
-	const n = Number(m[1]);
-	const ms = m[2] === "ms" ? n : m[2] === "m" ? n * 60_000 : n * 1000;
-	if (!Number.isFinite(ms) || ms > 2 ** 31 - 1) throw new OrasError("INVALID_ARGUMENT", `invalid duration ${JSON.stringify(raw)} for ${what}: too long`);
-	return Math.round(ms);
-}
-
 /** Timeouts from the flags, else from the environment (`ORAS_TS_*_TIMEOUT`). */
 function timeoutOptions(flags: RemoteFlags, io: CliIO): Partial<Record<(typeof TIMEOUTS)[number]["option"], number>> {
 	const out: Partial<Record<(typeof TIMEOUTS)[number]["option"], number>> = {};
@@ -63,7 +54,13 @@ function timeoutOptions(flags: RemoteFlags, io: CliIO): Partial<Record<(typeof T
 		const fromFlag = flags[t.key];
 		const raw = fromFlag ?? io.env[t.env];
 		if (raw === undefined || raw === "") continue;
-		out[t.option] = parseDuration(raw, fromFlag !== undefined ? t.flag : t.env);
+		const what = fromFlag !== undefined ? t.flag : t.env;
+		out[t.option] = parseDuration(what, raw, {
+			allowZero: true,
+			bareSeconds: true,
+			maxMs: 2 ** 31 - 1,
+			message: (why) => `invalid duration ${JSON.stringify(raw)} for ${what}: ${why === "too long" ? why : "use e.g. 500ms, 30s or 2m"}`,
+		});
 	}
 	return out;
 }
