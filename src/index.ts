@@ -13,7 +13,9 @@
 
 // High-level API
 export {
+	checkLogin,
 	copy,
+	type CopyHooks,
 	type CopyOptions,
 	type CopyResult,
 	type CredentialsSource,
@@ -26,6 +28,8 @@ export {
 	type LoginOptions,
 	logout,
 	type LogoutOptions,
+	type OpenedTarget,
+	openTarget,
 	type ParsedReference,
 	parseTargetReference,
 	type ProgressEvent,
@@ -33,6 +37,7 @@ export {
 	type ProgressOptions,
 	pull,
 	type PulledFile,
+	type PullHooks,
 	type PullOptions,
 	type PullResult,
 	push,
@@ -47,6 +52,7 @@ export {
 	type ResolveOptions,
 	tag,
 	type TagOptions,
+	type TargetInput,
 } from "./api/index.js";
 
 // Errors
@@ -119,6 +125,7 @@ export {
 export { Copier, copyGraph, type CopyGraphOptions, SKIP_NODE, type SkipNode } from "./graph/copy.js";
 export { CopyError, type CopySide, type CopyStep } from "./graph/copy-error.js";
 export { ManifestCache } from "./graph/cache.js";
+export type { PullEvents } from "./graph/pull.js";
 export { type PackedBlob, type PackedIndex, type PackedManifest, type PackIndexOptions, type PackManifestOptions, packIndex, packManifest, type PackVersion, parseSourceDateEpoch } from "./graph/pack.js";
 export {
 	type FileToPush,

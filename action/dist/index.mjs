@@ -3581,8 +3581,8 @@ function parseDigest(input2) {
 function referrersTagOf(digest) {
   return `${algorithmOf(digest)}-${encodedOf(digest)}`;
 }
-function isDigestTag(tag) {
-  return isDigest(tag.replace("-", ":"));
+function isDigestTag(tag2) {
+  return isDigest(tag2.replace("-", ":"));
 }
 function isDigest(input2) {
   try {
@@ -3683,8 +3683,8 @@ async function withWriteStream(path, opts, write) {
     await write(ws);
   } catch (err) {
     if (!ws.closed) {
-      await new Promise((resolve4) => {
-        ws.once("close", () => resolve4());
+      await new Promise((resolve5) => {
+        ws.once("close", () => resolve5());
         ws.destroy();
       });
     }
@@ -7941,6 +7941,9 @@ function prettyJSON(compact) {
   } catch (err) {
     throw new OrasError("INVALID_ARGUMENT", `invalid JSON: ${err.message}`, { cause: err });
   }
+  return indentJSON(compact);
+}
+function indentJSON(compact) {
   let out = "";
   let depth = 0;
   let needIndent = false;
@@ -9554,11 +9557,11 @@ var init_limiter = __esm({
           this.active++;
           return this.releaser();
         }
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve5, reject) => {
           const waiter2 = {
             grant: () => {
               signal?.removeEventListener("abort", onAbort);
-              resolve4(this.releaser());
+              resolve5(this.releaser());
             },
             fail: reject
           };
@@ -10283,7 +10286,7 @@ var init_printer = __esm({
 });
 
 // src/cli/display/status.ts
-function uploadStatusHooks(printer, progress, successors) {
+function uploadStatusHooks(printer, progress, successors, bars = progress() !== void 0) {
   const committed = new CommittedSet();
   const hooks = {
     preCopy: (d) => {
@@ -10304,7 +10307,7 @@ function uploadStatusHooks(printer, progress, successors) {
       printer.printStatus(d, Prompt.PushExists);
     }
   };
-  if (progress() === void 0) return hooks;
+  if (!bars) return hooks;
   return { ...hooks, onProgress: (d, bytes) => progress()?.onProgress(d, bytes) };
 }
 var init_status = __esm({
@@ -12369,7 +12372,7 @@ function lex(tpl) {
   const toks = [];
   let i = 0;
   let trimNext = false;
-  const push = (kind, val, pos, space = false) => toks.push({ kind, val, pos, space });
+  const push2 = (kind, val, pos, space = false) => toks.push({ kind, val, pos, space });
   while (i < tpl.length) {
     let open9 = tpl.indexOf("{{", i);
     if (open9 < 0) open9 = tpl.length;
@@ -12381,7 +12384,7 @@ function lex(tpl) {
       text = text.replace(/[ \t\r\n]+$/, "");
       p += 2;
     }
-    if (text !== "") push("text", text, i);
+    if (text !== "") push2("text", text, i);
     if (open9 >= tpl.length) break;
     if (tpl.startsWith("/*", p)) {
       const end = tpl.indexOf("*/", p + 2);
@@ -12395,14 +12398,14 @@ function lex(tpl) {
       i = q + 2;
       continue;
     }
-    push("open", "{{", open9);
+    push2("open", "{{", open9);
     let space = false;
     for (; ; ) {
       if (p >= tpl.length) throw parseError(tpl, open9, "unclosed action");
       const c = tpl[p];
       if (SPACE.test(c)) {
         if (tpl[p + 1] === "-" && tpl.startsWith("}}", p + 2)) {
-          push("close", "}}", p);
+          push2("close", "}}", p);
           trimNext = true;
           p += 4;
           break;
@@ -12412,20 +12415,20 @@ function lex(tpl) {
         continue;
       }
       if (tpl.startsWith("}}", p)) {
-        push("close", "}}", p);
+        push2("close", "}}", p);
         p += 2;
         break;
       }
       const start = p;
       const next = tpl[p + 1] ?? "";
       if (c === "(" || c === ")" || c === "|" || c === ",") {
-        push(c === "(" ? "lparen" : c === ")" ? "rparen" : c === "|" ? "pipe" : "comma", c, p, space);
+        push2(c === "(" ? "lparen" : c === ")" ? "rparen" : c === "|" ? "pipe" : "comma", c, p, space);
         p++;
       } else if (c === ":" && next === "=") {
-        push("declare", ":=", p, space);
+        push2("declare", ":=", p, space);
         p += 2;
       } else if (c === "=") {
-        push("assign", "=", p, space);
+        push2("assign", "=", p, space);
         p++;
       } else if (c === '"') {
         p++;
@@ -12435,35 +12438,35 @@ function lex(tpl) {
         }
         if (p >= tpl.length) throw parseError(tpl, start, "unterminated quoted string");
         p++;
-        push("string", unquote(tpl, start, tpl.slice(start, p)), start, space);
+        push2("string", unquote(tpl, start, tpl.slice(start, p)), start, space);
       } else if (c === "`") {
         const end = tpl.indexOf("`", p + 1);
         if (end < 0) throw parseError(tpl, start, "unterminated raw quoted string");
-        push("string", tpl.slice(p + 1, end), start, space);
+        push2("string", tpl.slice(p + 1, end), start, space);
         p = end + 1;
       } else if (c === "'") {
         const m = /^'(\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[abfnrtv\\'])|[^\\'\n])'/u.exec(tpl.slice(p));
         if (!m) throw parseError(tpl, start, "unterminated character constant");
-        push("char", String(unquote(tpl, start, `"${m[1] === "\\'" ? "'" : m[1]}"`).codePointAt(0)), start, space);
+        push2("char", String(unquote(tpl, start, `"${m[1] === "\\'" ? "'" : m[1]}"`).codePointAt(0)), start, space);
         p += m[0].length;
       } else if (c === "$") {
         const m = /^\$[\p{L}\p{N}_]*/u.exec(tpl.slice(p));
-        push("var", m[0], p, space);
+        push2("var", m[0], p, space);
         p += m[0].length;
       } else if (c === "." && !/[0-9]/.test(next)) {
         const m = /^\.[\p{L}\p{N}_]*/u.exec(tpl.slice(p));
-        push(m[0] === "." ? "dot" : "field", m[0], p, space);
+        push2(m[0] === "." ? "dot" : "field", m[0], p, space);
         p += m[0].length;
       } else if (/[0-9.+-]/.test(c)) {
         const m = /^[+-]?(0[xX][0-9a-fA-F_]+|0[bB][01_]+|0[oO][0-7_]+|(?:[0-9][0-9_]*)?\.?[0-9_]*(?:[eE][+-]?[0-9_]+)?)/.exec(tpl.slice(p));
         const num = m?.[0] ?? "";
         if (!/[0-9]/.test(num)) throw parseError(tpl, start, `bad number syntax: ${JSON.stringify(tpl.slice(p, p + 2))}`);
-        push("number", num, p, space);
+        push2("number", num, p, space);
         p += num.length;
       } else if (/[\p{L}_]/u.test(c)) {
         const m = /^[\p{L}\p{N}_]+/u.exec(tpl.slice(p));
         const w = m[0];
-        push(KEYWORDS.has(w) ? "keyword" : w === "true" || w === "false" ? "bool" : w === "nil" ? "nil" : "ident", w, p, space);
+        push2(KEYWORDS.has(w) ? "keyword" : w === "true" || w === "false" ? "bool" : w === "nil" ? "nil" : "ident", w, p, space);
         p += w.length;
       } else {
         throw parseError(tpl, start, `unexpected ${JSON.stringify(c)} in command`);
@@ -12472,7 +12475,7 @@ function lex(tpl) {
     }
     i = p;
   }
-  push("eof", "", tpl.length);
+  push2("eof", "", tpl.length);
   return toks;
 }
 function unquote(tpl, pos, quoted) {
@@ -13081,153 +13084,46 @@ var init_format = __esm({
   }
 });
 
-// src/cli/options/packer.ts
-import { readFile, writeFile } from "node:fs/promises";
-import { isAbsolute as isAbsolute2, normalize, resolve as resolvePath } from "node:path";
-function reproducibleOptions(io) {
-  const epoch = parseSourceDateEpoch(io.env.SOURCE_DATE_EPOCH);
-  return epoch ? { store: { sourceDateEpoch: epoch }, pack: { now: () => epoch } } : { store: {}, pack: {} };
-}
-function addPackerFlags(cmd) {
-  cmd.option("-a, --annotation <key=value>", "manifest annotations (repeatable)", collect);
-  cmd.option("--annotation-file <path>", "path of the annotation file");
-  cmd.option("--export-manifest <path>", "path of the pushed manifest");
-  cmd.option("--disable-path-validation", "skip path validation");
-  return cmd;
-}
-function parseFileRef(raw, defaultMediaType) {
-  let path = raw;
-  let mediaType = defaultMediaType;
-  const i = raw.lastIndexOf(":");
-  if (i >= 0 && !(i === 1 && /^[A-Za-z]:[\\/]/.test(raw) && raw.indexOf(":", 2) < 0)) {
-    path = raw.slice(0, i);
-    mediaType = raw.slice(i + 1) || defaultMediaType;
-  }
-  if (path === "") throw new OrasError("INVALID_ARGUMENT", `found empty file path in ${JSON.stringify(raw)}`);
-  return { raw, path, mediaType };
-}
-async function parseAnnotations(flags, io) {
-  const list3 = flags.annotation ?? [];
-  if (flags.annotationFile && list3.length > 0) {
-    throw new OrasError("INVALID_ARGUMENT", "`--annotation` and `--annotation-file` cannot be both specified");
-  }
-  if (flags.annotationFile) {
-    const invalid2 = () => new OrasError("INVALID_ARGUMENT", `invalid annotation json file: failed to load annotations from ${flags.annotationFile}`, {
-      hint: "Annotation file doesn't match the required format. Please refer to the document at https://oras.land/docs/how_to_guides/manifest_annotations"
-    });
-    let parsed;
-    try {
-      parsed = JSON.parse(await readFile(resolvePath(io.cwd, flags.annotationFile), "utf8"));
-    } catch (err) {
-      if (err.code === "ENOENT") {
-        throw new OrasError("INVALID_ARGUMENT", `open ${flags.annotationFile}: no such file or directory`, { cause: err });
-      }
-      throw invalid2();
-    }
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw invalid2();
-    const out = {};
-    for (const [k, v] of Object.entries(parsed)) {
-      if (typeof v !== "object" || v === null || Array.isArray(v)) throw invalid2();
-      const inner = {};
-      for (const [ik, iv] of Object.entries(v)) {
-        if (typeof iv !== "string") throw invalid2();
-        inner[ik] = iv;
-      }
-      out[k] = inner;
-    }
-    return out;
-  }
-  const manifest = {};
-  for (const a of list3) {
-    const i = a.indexOf("=");
-    if (i < 0) {
-      throw new OrasError("INVALID_ARGUMENT", "annotation value doesn't match the required format", {
-        hint: 'Please use the correct format in the flag: --annotation "key=value"'
-      });
-    }
-    const key = a.slice(0, i);
-    if (Object.hasOwn(manifest, key)) throw new OrasError("INVALID_ARGUMENT", `duplicate annotation key: ${key}, `);
-    manifest[key] = a.slice(i + 1);
-  }
-  return list3.length > 0 ? { [MANIFEST_KEY]: manifest } : {};
-}
-function validateFilePaths(refs, flags) {
-  if (flags.disablePathValidation) return;
-  const abs = refs.filter((r) => isAbsolute2(r.path)).map((r) => r.path);
-  if (abs.length > 0) {
-    throw new OrasError(
-      "INVALID_ARGUMENT",
-      `absolute file path detected. If it's intentional, use --disable-path-validation flag to skip this check: ${abs.join(", ")}`
-    );
-  }
-}
-async function exportManifest(flags, io, bytes) {
-  if (!flags.exportManifest) return;
-  await writeFile(resolvePath(io.cwd, flags.exportManifest), bytes);
-}
-async function loadFiles(store, refs, annotations, io, onLoading, digestWith, concurrency2 = 1) {
-  const layers = [];
-  const seen = /* @__PURE__ */ new Set();
-  const load = async (f2) => {
-    let name = normalize(f2.path);
-    if (name.length > 1) name = name.replace(/[\\/]+$/, "");
-    if (!isAbsolute2(name)) name = name.split("\\").join("/");
-    const fileAnnotations = annotations[f2.path];
-    if (fileAnnotations?.["org.opencontainers.image.title"]) name = fileAnnotations["org.opencontainers.image.title"];
-    if (seen.has(name)) throw new OrasError("DUPLICATE_NAME", `${name}: duplicate name`);
-    seen.add(name);
-    onLoading(name);
-    const desc = await store.add(name, f2.mediaType, resolvePath(io.cwd, f2.path), digestWith ? { digestWith } : void 0);
-    return fileAnnotations ? { ...desc, annotations: { ...desc.annotations, ...fileAnnotations } } : desc;
+// src/api/progress.ts
+function progressSink(opts) {
+  const { onProgress, progress } = opts;
+  if (!onProgress && !progress) return void 0;
+  return (type, descriptor, bytes) => {
+    const total = descriptor.size;
+    const event = { type, descriptor, bytes: bytes ?? (type === "start" || type === "skipped" ? 0 : total), total };
+    onProgress?.(event);
+    progress?.emit("progress", event);
   };
-  if (!digestWith || concurrency2 <= 1) {
-    for (const f2 of refs) layers.push(await load(f2));
-    return layers;
-  }
-  const results = [];
-  const running = /* @__PURE__ */ new Set();
-  for (const f2 of refs) {
-    while (running.size >= concurrency2) await Promise.race(running);
-    const p = load(f2);
-    results.push(p);
-    const settled = p.then(
-      () => running.delete(settled),
-      () => running.delete(settled)
-    );
-    running.add(settled);
-  }
-  return Promise.all(results);
 }
-async function loadConfigFile(store, arg, annotations, io) {
-  const c = parseFileRef(arg, MediaType.UnknownConfig);
-  const added = await store.add(CONFIG_KEY, c.mediaType || MediaType.UnknownConfig, resolvePath(io.cwd, c.path));
-  const configAnnotations = annotations[CONFIG_KEY];
-  return { mediaType: added.mediaType, digest: added.digest, size: added.size, ...configAnnotations ? { annotations: configAnnotations } : {} };
+function copyProgressHooks(opts, hooks = {}) {
+  const emit = progressSink(opts);
+  if (!emit) return hooks;
+  return {
+    preCopy: (d) => {
+      emit("start", d);
+      return hooks.preCopy?.(d);
+    },
+    postCopy: (d) => {
+      emit("done", d);
+      return hooks.postCopy?.(d);
+    },
+    onCopySkipped: (d) => {
+      emit("exists", d);
+      return hooks.onCopySkipped?.(d);
+    },
+    onMounted: (d, from) => {
+      emit("mounted", d);
+      return hooks.onMounted?.(d, from ?? "");
+    },
+    onProgress: (d, bytes) => {
+      emit("bytes", d, bytes);
+      hooks.onProgress?.(d, bytes);
+    }
+  };
 }
-var MANIFEST_KEY, CONFIG_KEY;
-var init_packer = __esm({
-  "src/cli/options/packer.ts"() {
+var init_progress2 = __esm({
+  "src/api/progress.ts"() {
     "use strict";
-    init_errors();
-    init_pack2();
-    init_mediatypes();
-    init_common();
-    MANIFEST_KEY = "$manifest";
-    CONFIG_KEY = "$config";
-  }
-});
-
-// src/cli/options/platform.ts
-function addPlatformFlag(cmd) {
-  return cmd.option("--platform <platform>", "request platform in the form of `os[/arch][/variant][:os_version]`");
-}
-function parsePlatformFlag(flags) {
-  return flags.platform === void 0 ? void 0 : parseHostPlatform(flags.platform);
-}
-var init_platform3 = __esm({
-  "src/cli/options/platform.ts"() {
-    "use strict";
-    init_platform();
   }
 });
 
@@ -13898,7 +13794,7 @@ var init_readonly = __esm({
 });
 
 // src/content/oci-layout/store.ts
-import { chmod as chmod2, copyFile as copyFile2, link as link3, mkdir as mkdir4, rename as rename4, stat as stat4, unlink as unlink4, writeFile as writeFile2 } from "node:fs/promises";
+import { chmod as chmod2, copyFile as copyFile2, link as link3, mkdir as mkdir4, rename as rename4, stat as stat4, unlink as unlink4, writeFile } from "node:fs/promises";
 import { join as join8 } from "node:path";
 import { pipeline as pipeline5 } from "node:stream/promises";
 function manifestLinksOrThrow(raw, desc) {
@@ -14017,7 +13913,7 @@ var init_store2 = __esm({
           }
           links = manifestLinksOrThrow(raw, desc);
           await this.commit(desc, rel, async (tmp) => {
-            await writeFile2(tmp, raw, { flag: "wx", mode: 420 });
+            await writeFile(tmp, raw, { flag: "wx", mode: 420 });
           });
         } else {
           await this.commit(desc, rel, async (tmp) => {
@@ -14392,8 +14288,8 @@ var init_read_cache = __esm({
 
 // src/oci/reference.ts
 import { isIPv6 } from "node:net";
-function isValidTag(tag) {
-  return TAG_RE.test(tag);
+function isValidTag(tag2) {
+  return TAG_RE.test(tag2);
 }
 function isValidRepository(repo) {
   return REPOSITORY_RE.test(repo);
@@ -14670,7 +14566,7 @@ var init_secret_json = __esm({
 });
 
 // src/registry/auth/docker-config.ts
-import { chmod as chmod3, mkdir as mkdir5, readFile as readFile2, realpath as realpath2 } from "node:fs/promises";
+import { chmod as chmod3, mkdir as mkdir5, readFile, realpath as realpath2 } from "node:fs/promises";
 import { dirname as dirname5 } from "node:path";
 function serverAddressFromRegistry(registry) {
   return DOCKER_HUB_NAMES.has(registry) ? DOCKER_HUB_SERVER_ADDRESS : registry;
@@ -14760,7 +14656,7 @@ var init_docker_config = __esm({
       static async load(path) {
         let text;
         try {
-          text = await readFile2(path, "utf8");
+          text = await readFile(path, "utf8");
         } catch (err) {
           if (err.code === "ENOENT") return new _DockerConfig(path, {});
           throw new OrasError("INVALID_ARGUMENT", `failed to read config file ${path}: ${err.message}`, { cause: err });
@@ -14941,7 +14837,7 @@ var init_helper = __esm({
       /** Runs the helper with `input` on stdin; bounded by the timeout and by 1 MiB of output. */
       execute(action, input2) {
         const timeoutMs = this.opts.timeoutMs ?? DEFAULT_HELPER_TIMEOUT_MS;
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve5, reject) => {
           let settled = false;
           const finish2 = (fn) => {
             if (settled) return;
@@ -14974,7 +14870,7 @@ var init_helper = __esm({
             finish2(() => reject(new OrasError(HELPER_ERROR, msg, { cause: err })));
           });
           child.on("close", (code, signal) => {
-            finish2(() => resolve4({ ok: code === 0 && signal === null, stdout: Buffer.concat(chunks).toString("utf8") }));
+            finish2(() => resolve5({ ok: code === 0 && signal === null, stdout: Buffer.concat(chunks).toString("utf8") }));
           });
           child.stdin?.on("error", () => void 0);
           child.stdin?.end(input2);
@@ -15174,7 +15070,7 @@ function isHttpHeaders(x) {
 function isIterable(x) {
   return typeof x[Symbol.iterator] === "function";
 }
-function normalize2(value) {
+function normalize(value) {
   return String(value).trim();
 }
 var HeaderMap;
@@ -15200,11 +15096,11 @@ var init_headers = __esm({
         return this.map.has(name.toLowerCase());
       }
       set(name, value) {
-        this.map.set(name.toLowerCase(), normalize2(value));
+        this.map.set(name.toLowerCase(), normalize(value));
       }
       append(name, value) {
         const k = name.toLowerCase();
-        const v = normalize2(value);
+        const v = normalize(value);
         const old = this.map.get(k);
         this.map.set(k, old === void 0 ? v : `${old}, ${v}`);
       }
@@ -16213,7 +16109,7 @@ function openTunnel(o) {
   const auth = proxyAuthorization(o.proxy);
   if (auth !== void 0) headers["proxy-authorization"] = auth;
   if (o.userAgent !== void 0) headers["user-agent"] = o.userAgent;
-  return new Promise((resolve4, reject) => {
+  return new Promise((resolve5, reject) => {
     let settled = false;
     const options = {
       method: "CONNECT",
@@ -16240,7 +16136,7 @@ function openTunnel(o) {
       }
       settled = true;
       if (err) reject(err);
-      else resolve4(sock);
+      else resolve5(sock);
     };
     req.once("connect", (res, socket, head) => {
       if (res.statusCode !== 200) {
@@ -16332,15 +16228,15 @@ function networkError(err, req) {
   return new OrasError("NETWORK_ERROR", `${where}: ${msg}`, { cause: err });
 }
 function drainOrClose(cr, stop) {
-  return new Promise((resolve4) => {
+  return new Promise((resolve5) => {
     const done = () => {
       cr.off("drain", done);
       cr.off("close", done);
       cr.off("response", done);
-      resolve4();
+      resolve5();
     };
     if (stop()) {
-      resolve4();
+      resolve5();
       return;
     }
     cr.on("drain", done);
@@ -16436,7 +16332,7 @@ function createNodeTransport(opts = {}) {
         viaTls = proxy.protocol === "https:";
       }
     }
-    return new Promise((resolve4, reject) => {
+    return new Promise((resolve5, reject) => {
       let responded = false;
       let bodyDone = req.body === void 0;
       let timer;
@@ -16478,7 +16374,7 @@ function createNodeTransport(opts = {}) {
           res.once("close", kill);
         }
         setBodyTimeouts(res, bodyTimeouts2);
-        resolve4({ status: res.statusCode ?? 0, headers: headersFromRaw(res.rawHeaders), url, body: res });
+        resolve5({ status: res.statusCode ?? 0, headers: headersFromRaw(res.rawHeaders), url, body: res });
       });
       cr.on("error", (err) => {
         clearTimer();
@@ -17074,24 +16970,24 @@ function checkReferrerCount(ctx, n2, what) {
   const max = ctx.listLimits?.maxReferrers ?? MAX_REFERRERS;
   if (n2 > max) throw new OrasError("SIZE_EXCEEDS_LIMIT", `${what}: more than ${max} referrers (referrer limit)`);
 }
-async function referrersFromIndex(ctx, tag) {
-  const { desc, body } = await ctx.fetchReference(tag);
-  const raw = await readAllLimited(body, ctx.maxMetadataBytes, `referrers index ${tag}`);
+async function referrersFromIndex(ctx, tag2) {
+  const { desc, body } = await ctx.fetchReference(tag2);
+  const raw = await readAllLimited(body, ctx.maxMetadataBytes, `referrers index ${tag2}`);
   try {
     return { desc, entries: decodeReferrersIndex(raw).entries };
   } catch (err) {
-    throw new OrasError("INVALID_MANIFEST", `failed to decode referrers index from referrers tag ${tag}: ${err.message}`, { cause: err });
+    throw new OrasError("INVALID_MANIFEST", `failed to decode referrers index from referrers tag ${tag2}: ${err.message}`, { cause: err });
   }
 }
 async function referrersByTagSchema(ctx, desc, opts = {}) {
-  const tag = referrersTagOf(parseDigest(desc.digest));
+  const tag2 = referrersTagOf(parseDigest(desc.digest));
   try {
-    const { entries } = await referrersFromIndex(ctx, tag);
+    const { entries } = await referrersFromIndex(ctx, tag2);
     const found = filterReferrers(
       entries.filter((e) => e !== void 0),
       opts.artifactType
     );
-    checkReferrerCount(ctx, found.length, `referrers index ${tag}`);
+    checkReferrerCount(ctx, found.length, `referrers index ${tag2}`);
     return found;
   } catch (err) {
     if (OrasError.is(err) && err.code === "NOT_FOUND") return [];
@@ -17173,14 +17069,14 @@ function applyReferrerChanges(referrers3, changes) {
   return updated.filter((d) => d !== void 0);
 }
 async function updateReferrersIndex(ctx, subject, change) {
-  const tag = referrersTagOf(parseDigest(subject.digest));
-  await ctx.serialize(tag, () => applyIndexChange(ctx, tag, change));
+  const tag2 = referrersTagOf(parseDigest(subject.digest));
+  await ctx.serialize(tag2, () => applyIndexChange(ctx, tag2, change));
 }
-async function applyIndexChange(ctx, tag, change) {
+async function applyIndexChange(ctx, tag2, change) {
   let oldDesc;
   let oldEntries = [];
   try {
-    const found = await referrersFromIndex(ctx, tag);
+    const found = await referrersFromIndex(ctx, tag2);
     oldDesc = found.desc;
     oldEntries = found.entries;
   } catch (err) {
@@ -17191,7 +17087,7 @@ async function applyIndexChange(ctx, tag, change) {
   let newDigest;
   if (updated.length > 0 || ctx.skipGC) {
     const packed = encodeReferrersIndex(updated);
-    await ctx.pushIndex(packed.desc, packed.bytes, tag);
+    await ctx.pushIndex(packed.desc, packed.bytes, tag2);
     newDigest = packed.desc.digest;
   }
   if (ctx.skipGC || oldDesc === void 0 || oldDesc.digest === newDigest) return;
@@ -17199,7 +17095,7 @@ async function applyIndexChange(ctx, tag, change) {
     await ctx.deleteManifest(oldDesc);
   } catch (err) {
     if (OrasError.is(err) && (err.code === "NOT_FOUND" || err.code === "UNSUPPORTED" || err.status === 405)) return;
-    throw new OrasError("REGISTRY_ERROR", `failed to delete dangling referrers index ${oldDesc.digest} for referrers tag ${tag}: ${err.message}`, {
+    throw new OrasError("REGISTRY_ERROR", `failed to delete dangling referrers index ${oldDesc.digest} for referrers tag ${tag2}: ${err.message}`, {
       cause: err
     });
   }
@@ -18399,18 +18295,18 @@ var init_repository = __esm({
               if (this.pinging === p) this.pinging = void 0;
             }
           },
-          serialize: async (tag, update) => {
-            const prev = this.indexUpdates.get(tag) ?? Promise.resolve();
+          serialize: async (tag2, update) => {
+            const prev = this.indexUpdates.get(tag2) ?? Promise.resolve();
             const next = prev.catch(() => void 0).then(update);
-            this.indexUpdates.set(tag, next);
+            this.indexUpdates.set(tag2, next);
             try {
               await next;
             } finally {
-              if (this.indexUpdates.get(tag) === next) this.indexUpdates.delete(tag);
+              if (this.indexUpdates.get(tag2) === next) this.indexUpdates.delete(tag2);
             }
           },
           fetchReference: (reference) => this.manifestStore.fetchReference(reference, o),
-          pushIndex: (desc, bytes, tag) => this.manifestStore.pushWithoutIndexing(desc, bytes, tag, o),
+          pushIndex: (desc, bytes, tag2) => this.manifestStore.pushWithoutIndexing(desc, bytes, tag2, o),
           deleteManifest: (desc) => this.manifestStore.deleteWithoutIndexing(desc, o)
         };
       }
@@ -18571,24 +18467,411 @@ var init_registry2 = __esm({
   }
 });
 
+// src/api/target.ts
+import { resolve as resolvePath } from "node:path";
+function parseTargetReference(raw, layout = false) {
+  let rest;
+  if (raw.startsWith(`${LAYOUT_PREFIX}//`)) rest = raw.slice(LAYOUT_PREFIX.length + 2);
+  else if (raw.startsWith(LAYOUT_PREFIX)) rest = raw.slice(LAYOUT_PREFIX.length);
+  else if (layout) rest = raw;
+  if (rest !== void 0) {
+    const { path, reference } = parseLayoutReference(rest);
+    return { kind: "oci-layout", raw, reference, name: path, path };
+  }
+  const ref = parseReference(raw);
+  return { kind: "registry", raw, reference: ref.reference, name: repositoryPath(ref), ref };
+}
+function canonicalReference(t, digest) {
+  return t.kind === "oci-layout" ? `${LAYOUT_PREFIX}${t.path}@${digest}` : `${t.name}@${digest}`;
+}
+function credentialStoreOf(source) {
+  if (source === false) return void 0;
+  if (source !== void 0 && typeof source.get === "function") return source;
+  const opts = source ?? {};
+  return createCredentialStore({ env: process.env, ...opts });
+}
+function credentialFor(opts, registry) {
+  const c = opts.credential;
+  if (typeof c === "function") return c;
+  if (c !== void 0) return staticCredential(c, registry);
+  const store = credentialStoreOf(opts.credentials);
+  return store ? credentialFuncFromStore(store) : void 0;
+}
+function repositoryOptions(opts, registry, extra = {}) {
+  const out = {};
+  for (const [k, v] of Object.entries(opts)) if (!OWN_KEYS.has(k) && v !== void 0) out[k] = v;
+  const credential = credentialFor(opts, registry);
+  if (credential !== void 0) out.credential = credential;
+  if (opts.signal) out.signal = opts.signal;
+  return { ...out, ...extra };
+}
+async function openTarget(parsed, opts, mode, extra = {}) {
+  const cwd = opts.cwd ?? process.cwd();
+  if (parsed.kind === "oci-layout") {
+    const path = resolvePath(cwd, parsed.path);
+    const target3 = mode === "read" ? await openOciLayout(path, { readOnly: true }) : await openOciLayout(path);
+    return { target: target3, parsed, repository: void 0, close: () => {
+    } };
+  }
+  const scopeActions = mode === "read" ? ["pull"] : ["pull", "push"];
+  const repo = createRepository(parsed.ref, repositoryOptions(opts, parsed.ref.registry, { scopeActions, ...extra }));
+  let target2 = repo;
+  if (mode === "read" && opts.readCache) {
+    try {
+      target2 = withReadCache(repo, await OciLayoutStore.open(resolvePath(cwd, opts.readCache)));
+    } catch (err) {
+      repo.client.close();
+      throw err;
+    }
+  }
+  return { target: target2, parsed, repository: repo, close: () => repo.client.close() };
+}
+async function useTarget(input2, opts, mode, extra) {
+  if (typeof input2 !== "string" && "parsed" in input2) return { ...input2, close: () => {
+  } };
+  return openTarget(parsedInput(input2, opts), opts, mode, extra);
+}
+function parsedInput(input2, opts) {
+  if (typeof input2 === "string") return parseTargetReference(input2, opts.layout === true);
+  return "parsed" in input2 ? input2.parsed : input2;
+}
+async function withTarget(input2, opts, mode, fn, extra) {
+  const opened = await useTarget(input2, opts, mode, extra);
+  try {
+    return await fn(opened);
+  } finally {
+    opened.close();
+  }
+}
+function requireReference(t, what) {
+  if (t.reference === "") {
+    throw new OrasError("INVALID_REFERENCE", `invalid reference: no tag or digest in ${JSON.stringify(t.raw)} (${what} needs one)`, {
+      hint: `e.g. ${t.raw}:latest`
+    });
+  }
+  return t.reference;
+}
+function opOptions(opts) {
+  return { signal: opts.signal };
+}
+var LAYOUT_PREFIX, OWN_KEYS;
+var init_target = __esm({
+  "src/api/target.ts"() {
+    "use strict";
+    init_oci_layout();
+    init_read_cache();
+    init_errors();
+    init_reference();
+    init_credentials();
+    init_registry2();
+    LAYOUT_PREFIX = "oci-layout:";
+    OWN_KEYS = /* @__PURE__ */ new Set(["layout", "credential", "credentials", "signal", "cwd", "readCache"]);
+  }
+});
+
+// src/api/push.ts
+import { isAbsolute as isAbsolute2, normalize as normalize2, resolve as resolvePath2 } from "node:path";
+import { Readable as Readable12 } from "node:stream";
+function parsePushFile(raw) {
+  const i = raw.lastIndexOf(":");
+  if (i < 0 || i === 1 && /^[A-Za-z]:[\\/]/.test(raw) && raw.indexOf(":", 2) < 0) return { path: raw };
+  const path = raw.slice(0, i);
+  if (path === "") throw new OrasError("INVALID_ARGUMENT", `found empty file path in ${JSON.stringify(raw)}`);
+  const mediaType = raw.slice(i + 1);
+  return mediaType === "" ? { path } : { path, mediaType };
+}
+function titleFor(spec) {
+  if (spec.name !== void 0 && spec.name !== "") return spec.name;
+  let name = normalize2(spec.path);
+  if (name.length > 1) name = name.replace(/[\\/]+$/, "");
+  return isAbsolute2(name) ? name : name.split("\\").join("/");
+}
+async function push(ref, files, opts = {}) {
+  const spec = choosePushSpec({
+    imageSpec: opts.imageSpec,
+    hasConfig: opts.config !== void 0,
+    hasArtifactPlatform: opts.artifactPlatform !== void 0,
+    artifactType: opts.artifactType
+  });
+  const configFile = typeof opts.config === "string" ? parsePushFile(opts.config) : opts.config;
+  const platform2 = typeof opts.artifactPlatform === "string" ? parseHostPlatform(opts.artifactPlatform) : opts.artifactPlatform;
+  const cwd = resolvePath2(opts.cwd ?? process.cwd());
+  const o = opOptions(opts);
+  const now = opts.now ?? (opts.sourceDateEpoch ? () => opts.sourceDateEpoch : void 0);
+  const store = new FileStore({
+    workingDir: cwd,
+    ...opts.sourceDateEpoch ? { sourceDateEpoch: opts.sourceDateEpoch } : {},
+    ...opts.syncSmallFiles ? { syncSmallFiles: true } : {}
+  });
+  try {
+    const opened = await useTarget(ref, opts, "write");
+    try {
+      const parsed = opened.parsed;
+      let config;
+      if (configFile) {
+        const added = await store.add("$config", configFile.mediaType || MediaType.UnknownConfig, resolvePath2(cwd, configFile.path), o);
+        const annotations = opts.configAnnotations ?? configFile.annotations;
+        config = { mediaType: added.mediaType, digest: added.digest, size: added.size, ...annotations ? { annotations } : {} };
+      } else if (platform2) {
+        const bytes = Buffer.from(encodePlatform(platform2));
+        const desc = descriptorFromBytes(MediaType.ImageConfig, bytes);
+        await store.push(desc, Readable12.from([bytes]), o);
+        config = { ...desc, ...opts.configAnnotations ? { annotations: opts.configAnnotations } : {} };
+      }
+      const layers = await addFiles(store, files, cwd, stagingDigestHook(opened.target, opts), opts);
+      opts.onPrepared?.({ layers, config });
+      if (opts.subject !== void 0 && spec.version !== "v1.1") throw new OrasError("INVALID_ARGUMENT", "a subject needs image spec v1.1");
+      const subject = opts.subject !== void 0 ? await opened.target.resolve(opts.subject, o) : void 0;
+      const { root, manifestBytes } = await pushArtifact(
+        store,
+        {
+          version: spec.version,
+          ...spec.artifactType ? { artifactType: spec.artifactType } : {},
+          layers,
+          ...config ? { config } : {},
+          ...opts.configAnnotations ? { configAnnotations: opts.configAnnotations } : {},
+          ...opts.annotations ? { annotations: opts.annotations } : {},
+          ...subject ? { subject } : {},
+          ...now ? { now } : {}
+        },
+        opened.target,
+        parsed.reference || void 0,
+        {
+          ...o,
+          concurrency: opts.concurrency ?? 5,
+          ...copyProgressHooks(opts, opts.hooks),
+          ...opts.tags && opts.tags.length > 0 ? { extraTags: opts.tags } : {},
+          ...opts.onTagged ? { onTagged: opts.onTagged } : {}
+        }
+      );
+      const tags2 = [...parsed.reference !== "" && parsed.reference !== root.digest && !parsed.reference.includes(":") ? [parsed.reference] : [], ...opts.tags ?? []];
+      return {
+        digest: root.digest,
+        mediaType: root.mediaType,
+        size: root.size,
+        artifactType: root.artifactType,
+        reference: canonicalReference(parsed, root.digest),
+        tags: tags2,
+        descriptor: root,
+        manifest: manifestBytes,
+        layers
+      };
+    } finally {
+      opened.close();
+    }
+  } finally {
+    await store.close();
+  }
+}
+async function addFiles(store, files, cwd, digestWith, opts) {
+  const seen = /* @__PURE__ */ new Set();
+  const add = async (f2) => {
+    const s2 = typeof f2 === "string" ? parsePushFile(f2) : f2;
+    const name = titleFor(s2);
+    if (seen.has(name)) throw new OrasError("DUPLICATE_NAME", `${name}: duplicate name`);
+    seen.add(name);
+    opts.onFileStart?.(name);
+    const desc = await store.add(name, s2.mediaType ?? "", resolvePath2(cwd, s2.path), { signal: opts.signal, ...digestWith ? { digestWith } : {} });
+    return s2.annotations ? { ...desc, annotations: { ...desc.annotations, ...s2.annotations } } : desc;
+  };
+  const limiter = new Limiter(digestWith ? Math.max(1, opts.concurrency ?? 5) : 1);
+  return Promise.all(files.map((f2) => limiter.run(() => add(f2), opts.signal)));
+}
+var init_push2 = __esm({
+  "src/api/push.ts"() {
+    "use strict";
+    init_file();
+    init_errors();
+    init_limiter();
+    init_pack2();
+    init_push();
+    init_descriptor();
+    init_json();
+    init_mediatypes();
+    init_platform();
+    init_progress2();
+    init_target();
+  }
+});
+
+// src/cli/options/packer.ts
+import { readFile as readFile2, writeFile as writeFile2 } from "node:fs/promises";
+import { isAbsolute as isAbsolute3, resolve as resolvePath3 } from "node:path";
+function reproducibleOptions(io) {
+  const epoch = parseSourceDateEpoch(io.env.SOURCE_DATE_EPOCH);
+  return epoch ? { store: { sourceDateEpoch: epoch }, pack: { now: () => epoch } } : { store: {}, pack: {} };
+}
+function addPackerFlags(cmd) {
+  cmd.option("-a, --annotation <key=value>", "manifest annotations (repeatable)", collect);
+  cmd.option("--annotation-file <path>", "path of the annotation file");
+  cmd.option("--export-manifest <path>", "path of the pushed manifest");
+  cmd.option("--disable-path-validation", "skip path validation");
+  return cmd;
+}
+function parseFileRef(raw, defaultMediaType) {
+  const { path, mediaType } = parsePushFile(raw);
+  return { raw, path, mediaType: mediaType || defaultMediaType };
+}
+async function parseAnnotations(flags, io) {
+  const list3 = flags.annotation ?? [];
+  if (flags.annotationFile && list3.length > 0) {
+    throw new OrasError("INVALID_ARGUMENT", "`--annotation` and `--annotation-file` cannot be both specified");
+  }
+  if (flags.annotationFile) {
+    const invalid2 = () => new OrasError("INVALID_ARGUMENT", `invalid annotation json file: failed to load annotations from ${flags.annotationFile}`, {
+      hint: "Annotation file doesn't match the required format. Please refer to the document at https://oras.land/docs/how_to_guides/manifest_annotations"
+    });
+    let parsed;
+    try {
+      parsed = JSON.parse(await readFile2(resolvePath3(io.cwd, flags.annotationFile), "utf8"));
+    } catch (err) {
+      if (err.code === "ENOENT") {
+        throw new OrasError("INVALID_ARGUMENT", `open ${flags.annotationFile}: no such file or directory`, { cause: err });
+      }
+      throw invalid2();
+    }
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw invalid2();
+    const out = {};
+    for (const [k, v] of Object.entries(parsed)) {
+      if (typeof v !== "object" || v === null || Array.isArray(v)) throw invalid2();
+      const inner = {};
+      for (const [ik, iv] of Object.entries(v)) {
+        if (typeof iv !== "string") throw invalid2();
+        inner[ik] = iv;
+      }
+      out[k] = inner;
+    }
+    return out;
+  }
+  const manifest = {};
+  for (const a of list3) {
+    const i = a.indexOf("=");
+    if (i < 0) {
+      throw new OrasError("INVALID_ARGUMENT", "annotation value doesn't match the required format", {
+        hint: 'Please use the correct format in the flag: --annotation "key=value"'
+      });
+    }
+    const key = a.slice(0, i);
+    if (Object.hasOwn(manifest, key)) throw new OrasError("INVALID_ARGUMENT", `duplicate annotation key: ${key}, `);
+    manifest[key] = a.slice(i + 1);
+  }
+  return list3.length > 0 ? { [MANIFEST_KEY]: manifest } : {};
+}
+function validateFilePaths(refs, flags) {
+  if (flags.disablePathValidation) return;
+  const abs = refs.filter((r) => isAbsolute3(r.path)).map((r) => r.path);
+  if (abs.length > 0) {
+    throw new OrasError(
+      "INVALID_ARGUMENT",
+      `absolute file path detected. If it's intentional, use --disable-path-validation flag to skip this check: ${abs.join(", ")}`
+    );
+  }
+}
+async function exportManifest(flags, io, bytes) {
+  if (!flags.exportManifest) return;
+  await writeFile2(resolvePath3(io.cwd, flags.exportManifest), bytes);
+}
+function pushFileSpecs(refs, annotations) {
+  return refs.map((f2) => {
+    const a = annotations[f2.path];
+    return { path: f2.path, mediaType: f2.mediaType, ...a?.[TITLE] ? { name: a[TITLE] } : {}, ...a ? { annotations: a } : {} };
+  });
+}
+async function loadConfigFile(store, arg, annotations, io) {
+  const c = parseFileRef(arg, MediaType.UnknownConfig);
+  const added = await store.add(CONFIG_KEY, c.mediaType || MediaType.UnknownConfig, resolvePath3(io.cwd, c.path));
+  const configAnnotations = annotations[CONFIG_KEY];
+  return { mediaType: added.mediaType, digest: added.digest, size: added.size, ...configAnnotations ? { annotations: configAnnotations } : {} };
+}
+var MANIFEST_KEY, CONFIG_KEY, TITLE;
+var init_packer = __esm({
+  "src/cli/options/packer.ts"() {
+    "use strict";
+    init_push2();
+    init_errors();
+    init_pack2();
+    init_mediatypes();
+    init_common();
+    MANIFEST_KEY = "$manifest";
+    CONFIG_KEY = "$config";
+    TITLE = "org.opencontainers.image.title";
+  }
+});
+
+// src/cli/options/platform.ts
+function addPlatformFlag(cmd) {
+  return cmd.option("--platform <platform>", "request platform in the form of `os[/arch][/variant][:os_version]`");
+}
+function parsePlatformFlag(flags) {
+  return flags.platform === void 0 ? void 0 : parseHostPlatform(flags.platform);
+}
+var init_platform3 = __esm({
+  "src/cli/options/platform.ts"() {
+    "use strict";
+    init_platform();
+  }
+});
+
+// src/cli/options/duration.ts
+function goDurationMs(s2) {
+  if (s2 === "0") return 0;
+  if (s2 === "") return SYNTAX;
+  let ms = 0;
+  PART.lastIndex = 0;
+  while (PART.lastIndex < s2.length) {
+    const at = PART.lastIndex;
+    const m = PART.exec(s2);
+    const num = m?.[1];
+    if (!m || m.index !== at || num === void 0 || !/[0-9]/.test(num)) return SYNTAX;
+    ms += Number(num.endsWith(".") ? num.slice(0, -1) : num) * UNIT_MS[m[2]];
+  }
+  return ms;
+}
+function parseDuration(flag, raw, opts = {}) {
+  const fail = (why) => {
+    throw new OrasError("INVALID_ARGUMENT", opts.message ? opts.message(why) : `invalid ${flag} ${JSON.stringify(raw)}: ${why}`);
+  };
+  let s2 = raw;
+  if (opts.bareSeconds) {
+    s2 = s2.trim();
+    if (/^[0-9]+(?:\.[0-9]+)?$/.test(s2)) s2 += "s";
+    else s2 = s2.replace(/^([0-9]+(?:\.[0-9]+)?)\s+(ms|s|m)$/, "$1$2");
+  }
+  const parsed = goDurationMs(s2);
+  if (typeof parsed === "string") return fail(parsed);
+  const max = opts.maxMs ?? Number.MAX_SAFE_INTEGER;
+  if (!Number.isFinite(parsed) || parsed > max) return fail("too long");
+  const ms = parsed > 0 ? Math.max(1, Math.round(parsed)) : 0;
+  if (ms === 0 && !opts.allowZero) return fail("must be longer than 0");
+  return ms;
+}
+var UNIT_MS, PART, SYNTAX;
+var init_duration = __esm({
+  "src/cli/options/duration.ts"() {
+    "use strict";
+    init_errors();
+    UNIT_MS = { ns: 1e-6, us: 1e-3, "µs": 1e-3, "μs": 1e-3, ms: 1, s: 1e3, m: 6e4, h: 36e5 };
+    PART = /([0-9]*(?:\.[0-9]*)?)(ns|us|µs|μs|ms|s|m|h)/y;
+    SYNTAX = "expected a duration such as 90s, 30m or 1h30m";
+  }
+});
+
 // src/cli/options/remote.ts
 import { homedir } from "node:os";
-import { resolve as resolvePath2 } from "node:path";
-function parseDuration(raw, what) {
-  const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*(ms|s|m)?\s*$/.exec(raw);
-  if (!m) throw new OrasError("INVALID_ARGUMENT", `invalid duration ${JSON.stringify(raw)} for ${what}: use e.g. 500ms, 30s or 2m`);
-  const n2 = Number(m[1]);
-  const ms = m[2] === "ms" ? n2 : m[2] === "m" ? n2 * 6e4 : n2 * 1e3;
-  if (!Number.isFinite(ms) || ms > 2 ** 31 - 1) throw new OrasError("INVALID_ARGUMENT", `invalid duration ${JSON.stringify(raw)} for ${what}: too long`);
-  return Math.round(ms);
-}
+import { resolve as resolvePath4 } from "node:path";
 function timeoutOptions(flags, io) {
   const out = {};
   for (const t of TIMEOUTS) {
     const fromFlag = flags[t.key];
     const raw = fromFlag ?? io.env[t.env];
     if (raw === void 0 || raw === "") continue;
-    out[t.option] = parseDuration(raw, fromFlag !== void 0 ? t.flag : t.env);
+    const what = fromFlag !== void 0 ? t.flag : t.env;
+    out[t.option] = parseDuration(what, raw, {
+      allowZero: true,
+      bareSeconds: true,
+      maxMs: 2 ** 31 - 1,
+      message: (why) => `invalid duration ${JSON.stringify(raw)} for ${what}: ${why === "too long" ? why : "use e.g. 500ms, 30s or 2m"}`
+    });
   }
   return out;
 }
@@ -18669,7 +18952,7 @@ async function flagCredential(flags, io, warn = false) {
 }
 function credentialStoreFor(flags, io) {
   return createCredentialStore({
-    ...flags.registryConfig && flags.registryConfig.length > 0 ? { configPaths: flags.registryConfig.map((p) => resolvePath2(io.cwd, p)) } : {},
+    ...flags.registryConfig && flags.registryConfig.length > 0 ? { configPaths: flags.registryConfig.map((p) => resolvePath4(io.cwd, p)) } : {},
     env: io.env,
     homedir: io.env.HOME ?? homedir()
   });
@@ -18707,9 +18990,9 @@ function connectionOptions(flags, io) {
   return {
     ...flags.plainHttp !== void 0 ? { plainHttp: flags.plainHttp } : {},
     ...flags.insecure ? { insecure: true } : {},
-    ...flags.caFile ? { caFile: resolvePath2(io.cwd, flags.caFile) } : {},
-    ...flags.certFile ? { certFile: resolvePath2(io.cwd, flags.certFile) } : {},
-    ...flags.keyFile ? { keyFile: resolvePath2(io.cwd, flags.keyFile) } : {},
+    ...flags.caFile ? { caFile: resolvePath4(io.cwd, flags.caFile) } : {},
+    ...flags.certFile ? { certFile: resolvePath4(io.cwd, flags.certFile) } : {},
+    ...flags.keyFile ? { keyFile: resolvePath4(io.cwd, flags.keyFile) } : {},
     ...flags.resolve && flags.resolve.length > 0 ? { resolve: flags.resolve } : {},
     ...headers.length > 0 ? { headers } : {},
     ...hasProxy(proxy) ? { proxy } : {},
@@ -18719,11 +19002,13 @@ function connectionOptions(flags, io) {
     signal: io.signal
   };
 }
-async function remoteOptions(flags, io, registry) {
+async function remoteTargetOptions(flags, io) {
   validateRemoteFlags(flags);
   const cred = await flagCredential(flags, io);
-  const credential = cred ? staticCredential(cred, registry) : credentialFuncFromStore(credentialStoreFor(flags, io));
-  return { credential, ...connectionOptions(flags, io) };
+  return { ...connectionOptions(flags, io), ...cred ? { credential: cred } : { credentials: credentialStoreFor(flags, io) }, cwd: io.cwd };
+}
+async function remoteOptions(flags, io, registry) {
+  return repositoryOptions(await remoteTargetOptions(flags, io), registry);
 }
 async function promptLine(io, prompt, silent) {
   io.stdout.write(prompt);
@@ -18749,7 +19034,7 @@ async function promptLine(io, prompt, silent) {
 }
 function readLine2(stream, rawMode) {
   if (stream.readableEnded || stream.destroyed) return Promise.resolve(void 0);
-  return new Promise((resolve4, reject) => {
+  return new Promise((resolve5, reject) => {
     const chunks = [];
     const cleanup = () => {
       stream.off("readable", onReadable);
@@ -18772,13 +19057,13 @@ function readLine2(stream, rawMode) {
         cleanup();
         const rest = b.subarray(at + 1);
         if (rest.length > 0) stream.unshift(rest);
-        resolve4(Buffer.concat(chunks).toString("utf8").replace(/\r$/, ""));
+        resolve5(Buffer.concat(chunks).toString("utf8").replace(/\r$/, ""));
         return;
       }
     }
     function onEnd() {
       cleanup();
-      resolve4(chunks.length > 0 ? Buffer.concat(chunks).toString("utf8").replace(/\r$/, "") : void 0);
+      resolve5(chunks.length > 0 ? Buffer.concat(chunks).toString("utf8").replace(/\r$/, "") : void 0);
     }
     function onError(err) {
       cleanup();
@@ -18791,10 +19076,10 @@ function readLine2(stream, rawMode) {
 }
 function parseTargetArg(raw, flags) {
   if (flags.ociLayout && flags.ociLayoutPath) throw new OrasError("INVALID_ARGUMENT", "--oci-layout, --oci-layout-path cannot be used at the same time");
-  if (flags.ociLayoutPath) return { kind: "oci-layout", raw, path: flags.ociLayoutPath, reference: raw };
+  if (flags.ociLayoutPath) return { kind: "oci-layout", raw, name: flags.ociLayoutPath, path: flags.ociLayoutPath, reference: raw };
   if (flags.ociLayout) {
     const { path, reference } = parseLayoutReference(raw);
-    return { kind: "oci-layout", raw, path, reference };
+    return { kind: "oci-layout", raw, name: path, path, reference };
   }
   let ref;
   try {
@@ -18803,36 +19088,24 @@ function parseTargetArg(raw, flags) {
     if (OrasError.is(err)) throw new OrasError(err.code, `${JSON.stringify(raw)}: ${err.message}`, { cause: err, hint: [REFERENCE_FORM_HINT, ...err.hint ? [err.hint] : []].join("\n") });
     throw err;
   }
-  return { kind: "registry", raw, ref, path: repositoryPath(ref), reference: ref.reference };
+  return { kind: "registry", raw, ref, name: repositoryPath(ref), reference: ref.reference };
 }
 function displayReference(t) {
   return `[${t.kind}] ${t.raw}`;
 }
+async function targetOptions(t, flags, io) {
+  if (t.kind === "registry") return remoteTargetOptions(flags, io);
+  if (flags.header && flags.header.length > 0) throw new OrasError("INVALID_ARGUMENT", "custom header flags cannot be used on an OCI image layout target");
+  return { cwd: io.cwd, signal: io.signal };
+}
+function orasCache(io) {
+  return io.env.ORAS_CACHE ? { readCache: io.env.ORAS_CACHE } : {};
+}
 async function openWritableTarget(t, flags, io, extra = {}) {
-  if (t.kind === "oci-layout") {
-    if (flags.header && flags.header.length > 0) throw new OrasError("INVALID_ARGUMENT", "custom header flags cannot be used on an OCI image layout target");
-    const store = await openOciLayout(resolvePath2(io.cwd, t.path));
-    return { target: store, parsed: t, close: () => {
-    } };
-  }
-  const repo = createRepository(t.ref, { ...await remoteOptions(flags, io, t.ref.registry), ...extra });
-  return { target: repo, parsed: t, repository: repo, close: () => repo.client.close() };
+  return openTarget(t, await targetOptions(t, flags, io), "write", extra);
 }
-async function withOrasCache(opened, io) {
-  const dir = io.env.ORAS_CACHE;
-  if (!dir || opened.parsed.kind !== "registry") return opened;
-  const cache = await OciLayoutStore.open(resolvePath2(io.cwd, dir));
-  return { ...opened, target: withReadCache(opened.target, cache) };
-}
-async function openReadableTarget(t, flags, io, extra = {}) {
-  if (t.kind === "oci-layout") {
-    if (flags.header && flags.header.length > 0) throw new OrasError("INVALID_ARGUMENT", "custom header flags cannot be used on an OCI image layout target");
-    const store = await openOciLayout(resolvePath2(io.cwd, t.path), { readOnly: true });
-    return { target: store, parsed: t, close: () => {
-    } };
-  }
-  const repo = createRepository(t.ref, { ...await remoteOptions(flags, io, t.ref.registry), ...extra });
-  return { target: repo, parsed: t, repository: repo, close: () => repo.client.close() };
+async function openReadableTarget(t, flags, io, extra = {}, cache = false) {
+  return openTarget(t, { ...await targetOptions(t, flags, io), ...cache ? orasCache(io) : {} }, "read", extra);
 }
 function describeConnectionError(err, prefix, flags) {
   if (!OrasError.is(err)) return err;
@@ -18873,14 +19146,13 @@ var init_remote = __esm({
   "src/cli/options/remote.ts"() {
     "use strict";
     init_esm();
-    init_oci_layout();
-    init_read_cache();
+    init_target();
     init_errors();
     init_reference();
     init_credentials();
-    init_registry2();
     init_proxy();
     init_common();
+    init_duration();
     init_timeouts();
     init_escape();
     REFERENCE_FORM_HINT = "Please make sure the provided reference is in the form of <registry>/<repo>[:tag|@digest]";
@@ -18938,7 +19210,7 @@ To attach to an existing artifact, please provide files via argument or annotati
   let progress;
   const opened = await openWritableTarget(target2, flags, io, { scopeActions: ["pull", "push"], ...referrersState ? { referrersState } : {} });
   try {
-    const layers = await loadFiles(store, fileRefs, annotations, io, (name) => printer.printVerbose(Prompt.Preparing, name));
+    const layers = await addFiles(store, pushFileSpecs(fileRefs, annotations), io.cwd, void 0, { signal: io.signal, onFileStart: (name) => printer.printVerbose(Prompt.Preparing, name) });
     let config;
     if (flags.config !== void 0) config = await loadConfigFile(store, flags.config, annotations, io);
     if (tty) progress = startProgress(io);
@@ -18957,11 +19229,11 @@ To attach to an existing artifact, please provide files via argument or annotati
     progress?.stop();
     progress = void 0;
     if (format2.kind === "text") {
-      const subjectRef = target2.raw.endsWith(result.subject.digest) ? target2.raw : `${target2.path}@${result.subject.digest}`;
+      const subjectRef = target2.raw.endsWith(result.subject.digest) ? target2.raw : `${target2.name}@${result.subject.digest}`;
       printer.println("Attached to", `[${target2.kind}] ${subjectRef}`);
       printer.println("Digest:", result.root.digest);
     } else {
-      io.stdout.write(renderModel(format2, descriptorModel(target2.path, result.root)));
+      io.stdout.write(renderModel(format2, descriptorModel(target2.name, result.root)));
     }
     await exportManifest(flags, io, result.manifestBytes);
   } catch (err) {
@@ -18989,6 +19261,7 @@ var init_attach2 = __esm({
     init_common();
     init_distribution();
     init_format();
+    init_push2();
     init_packer();
     init_platform3();
     init_remote();
@@ -19084,12 +19357,12 @@ function predecessorLookup(opts) {
   const find = opts.findPredecessors ?? findReferrers;
   return (src, desc, o) => onSide("source", "referrers", desc, () => find(src, desc, o));
 }
-function opOptions(opts) {
+function opOptions2(opts) {
   return { signal: opts.signal };
 }
 async function findRoots(src, node, opts = {}) {
   const find = predecessorLookup(opts);
-  const o = opOptions(opts);
+  const o = opOptions2(opts);
   const depthLimit = opts.depth ?? 0;
   const budget = new WalkBudget(opts);
   const visited = /* @__PURE__ */ new Set();
@@ -19134,7 +19407,7 @@ async function predecessorsOf(src, descs, find, concurrency2, opts) {
 }
 async function findReferrersRecursive(src, descs, opts = {}) {
   const find = predecessorLookup(opts);
-  const o = opOptions(opts);
+  const o = opOptions2(opts);
   const concurrency2 = opts.concurrency ?? DEFAULT_CONCURRENCY;
   const budget = new WalkBudget(opts);
   const visited = /* @__PURE__ */ new Set();
@@ -19158,7 +19431,7 @@ async function findReferrersRecursive(src, descs, opts = {}) {
 async function countReferrers(src, root, opts = {}) {
   const cache = src instanceof ManifestCache ? src : new ManifestCache(src, opts.maxMetadataBytes, opts.manifestCacheBytes);
   const raw = cache.source;
-  const o = opOptions(opts);
+  const o = opOptions2(opts);
   let n2 = (await findReferrersRecursive(raw, [root], opts)).length;
   const members = await indexMembers(cache, root, o);
   if (members.length > 0) n2 += (await findReferrersRecursive(raw, members, opts)).length;
@@ -19167,7 +19440,7 @@ async function countReferrers(src, root, opts = {}) {
 async function copyWithReferrers(src, dst, root, dstRef, opts = {}) {
   const cache = src instanceof ManifestCache ? src : new ManifestCache(src, opts.maxMetadataBytes, opts.manifestCacheBytes);
   const raw = cache.source;
-  const o = opOptions(opts);
+  const o = opOptions2(opts);
   const find = predecessorLookup(opts);
   let copyRoot = root;
   let copyOpts = opts;
@@ -19232,11 +19505,11 @@ function isTarOutput(output) {
 }
 async function resolveTags(target2, tags2, opts = {}) {
   const o = { signal: opts.signal };
-  const resolveOne = async (tag) => {
+  const resolveOne = async (tag2) => {
     try {
-      return await target2.resolve(tag, o);
+      return await target2.resolve(tag2, o);
     } catch (err) {
-      if (OrasError.is(err)) throw new OrasError(err.code, `failed to resolve tag ${JSON.stringify(tag)}: ${err.message}`, { cause: err });
+      if (OrasError.is(err)) throw new OrasError(err.code, `failed to resolve tag ${JSON.stringify(tag2)}: ${err.message}`, { cause: err });
       throw err;
     }
   };
@@ -19254,13 +19527,13 @@ async function resolveTags(target2, tags2, opts = {}) {
   }
   return { tags: all, roots };
 }
-async function backupTag(src, dst, tag, root, opts) {
+async function backupTag(src, dst, tag2, root, opts) {
   if (opts.includeReferrers) {
-    await copyWithReferrers(src, dst, root, tag, opts);
+    await copyWithReferrers(src, dst, root, tag2, opts);
     return countReferrers(dst, root, opts);
   }
   await copyGraph(src, dst, root, opts);
-  await dst.tag(root, tag, { signal: opts.signal });
+  await dst.tag(root, tag2, { signal: opts.signal });
   return 0;
 }
 async function backup(src, output, opts = {}) {
@@ -19296,16 +19569,16 @@ async function backup(src, output, opts = {}) {
       });
     }
     await opts.onTagsFound?.(resolved.tags);
-    for (const [i, tag] of resolved.tags.entries()) {
+    for (const [i, tag2] of resolved.tags.entries()) {
       const root = resolved.roots[i];
       let n2;
       try {
-        n2 = await backupTag(cache, dst, tag, root, opts);
+        n2 = await backupTag(cache, dst, tag2, root, opts);
       } catch (err) {
-        const msg = `failed to back up tag ${JSON.stringify(tag)} from ${JSON.stringify(name)} to ${JSON.stringify(tar ? workDir : opts.outputName ?? output)}: ${err.message}`;
+        const msg = `failed to back up tag ${JSON.stringify(tag2)} from ${JSON.stringify(name)} to ${JSON.stringify(tar ? workDir : opts.outputName ?? output)}: ${err.message}`;
         throw OrasError.is(err) ? new OrasError(err.code, msg, { cause: err }) : new OrasError("COPY_FAILED", msg, { cause: err });
       }
-      await opts.onTagBackedUp?.(tag, n2);
+      await opts.onTagBackedUp?.(tag2, n2);
     }
     await dst.close();
     await rm2(join11(workDir, INGEST_DIR), { recursive: true, force: true });
@@ -19329,6 +19602,95 @@ var init_backup = __esm({
     init_cache();
     init_copy();
     init_extended_copy();
+  }
+});
+
+// src/api/copy.ts
+function sideOptions(opts, side) {
+  const {
+    from: _f,
+    to: _t,
+    referrers: _r,
+    platform: _p,
+    tags: _g,
+    concurrency: _c,
+    onProgress: _o,
+    progress: _e,
+    mount: _m,
+    hooks: _h,
+    onCopied: _d,
+    onTagged: _a,
+    ...shared
+  } = opts;
+  return { ...shared, ...side };
+}
+async function copy2(src, dst, opts = {}) {
+  const fromOpts = sideOptions(opts, opts.from);
+  const toOpts = sideOptions(opts, opts.to);
+  const platform2 = typeof opts.platform === "string" ? parseHostPlatform(opts.platform) : opts.platform;
+  const o = opOptions(opts);
+  const srcInput = typeof src === "string" ? parsedInput(src, fromOpts) : src;
+  const dstInput = typeof dst === "string" ? parsedInput(dst, toOpts) : dst;
+  const srcRef = requireReference(parsedInput(srcInput, fromOpts), "copy");
+  const source = await useTarget(srcInput, fromOpts, "read");
+  try {
+    const from = source.parsed;
+    const dest = await useTarget(dstInput, toOpts, "write");
+    try {
+      const to = dest.parsed;
+      const cache = new ManifestCache(source.target);
+      const mount = from.kind === "registry" && to.kind === "registry" && from.ref.registry === to.ref.registry && (opts.mount ?? (opts.from?.credential === void 0 && opts.to?.credential === void 0)) ? from.ref.repository : void 0;
+      const hooks = typeof opts.hooks === "function" ? opts.hooks(cache) : opts.hooks;
+      const concurrency2 = opts.concurrency ?? 3;
+      const graphOpts = {
+        ...o,
+        concurrency: concurrency2,
+        ...copyProgressHooks(opts, hooks),
+        ...mount !== void 0 ? { mountFrom: () => [mount] } : {}
+      };
+      const resolveRoot2 = async () => {
+        const named = await onSide("source", "resolve", void 0, () => source.target.resolve(srcRef, o));
+        return platform2 ? selectPlatformManifest(cache, named, platform2, o) : named;
+      };
+      let root;
+      if (opts.referrers) {
+        root = await resolveRoot2();
+        await copyWithReferrers(cache, dest.target, root, to.reference, graphOpts);
+      } else if (to.reference === "") {
+        root = await resolveRoot2();
+        await copyGraph(cache, dest.target, root, graphOpts);
+      } else {
+        root = await copy(source.target, srcRef, dest.target, to.reference, {
+          ...graphOpts,
+          ...platform2 ? { mapRoot: (c, r, mo) => selectPlatformManifest(c, r, platform2, mo) } : {}
+        });
+      }
+      await opts.onCopied?.(root);
+      if (opts.tags && opts.tags.length > 0) {
+        const bytes = isManifestMediaType(root.mediaType) ? await cache.fetchBytes(root, o) : void 0;
+        await tagN(dest.target, root, bytes, opts.tags, { ...o, concurrency: concurrency2, ...opts.onTagged ? { onTagged: opts.onTagged } : {} });
+      }
+      return { digest: root.digest, mediaType: root.mediaType, size: root.size, reference: canonicalReference(to, root.digest), descriptor: root };
+    } finally {
+      dest.close();
+    }
+  } finally {
+    source.close();
+  }
+}
+var init_copy2 = __esm({
+  "src/api/copy.ts"() {
+    "use strict";
+    init_cache();
+    init_copy();
+    init_copy_error();
+    init_extended_copy();
+    init_platform2();
+    init_tag();
+    init_mediatypes();
+    init_platform();
+    init_progress2();
+    init_target();
   }
 });
 
@@ -19371,7 +19733,7 @@ function cap(side, name) {
 }
 function sideFlags(flags, side) {
   const get = (name) => flags[cap(side, name)];
-  const resolve4 = [...flags.resolve ?? [], ...list2(get("resolve")) ?? []];
+  const resolve5 = [...flags.resolve ?? [], ...list2(get("resolve")) ?? []];
   const plain = get("plainHttp");
   const out = {
     username: str(get("username")),
@@ -19382,7 +19744,7 @@ function sideFlags(flags, side) {
     caFile: str(get("caFile")),
     certFile: str(get("certFile")),
     keyFile: str(get("keyFile")),
-    resolve: resolve4.length > 0 ? resolve4 : void 0,
+    resolve: resolve5.length > 0 ? resolve5 : void 0,
     registryConfig: list2(get("registryConfig")),
     header: list2(get("header")),
     ociLayout: get("ociLayout") === true ? true : void 0,
@@ -19402,12 +19764,6 @@ function sameCredentials(flags) {
   const a = sideFlags(flags, "from");
   const b = sideFlags(flags, "to");
   return a.username === b.username && a.password === b.password && a.identityToken === b.identityToken;
-}
-function mountSource(from, to, flags) {
-  if (from.kind !== "registry" || to.kind !== "registry") return void 0;
-  if (from.ref.registry !== to.ref.registry) return void 0;
-  if (!sameCredentials(flags)) return void 0;
-  return from.ref.repository;
 }
 var DESCRIPTION;
 var init_binary_target = __esm({
@@ -19485,76 +19841,46 @@ async function runCopy(args, flags, io) {
   const toState = sideReferrersState(flags, "to");
   const platform2 = parsePlatformFlag(flags);
   ensureReference(from, `${programName(io)} cp`, usageLine(io, "cp"));
-  const src = await openReadableTarget(from, fromFlags, io, { scopeActions: ["pull"], ...fromState ? { referrersState: fromState } : {} });
-  let dst;
-  try {
-    dst = await openWritableTarget(to, toFlags, io, { scopeActions: ["pull", "push"], ...toState ? { referrersState: toState } : {} });
-  } catch (err) {
-    src.close();
-    throw err;
-  }
-  const srcTarget = src.target;
-  const dstTarget = dst.target;
-  const o = { signal: io.signal };
+  const fromOptions = await targetOptions(from, fromFlags, io);
+  const toOptions = await targetOptions(to, toFlags, io);
   const tty = useTTY(flags, io);
   const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: tty });
   let progress = tty ? startProgress(io) : void 0;
-  const cache = new ManifestCache(srcTarget);
-  const mountRepo = mountSource(from, to, flags);
   try {
-    const graphOpts = {
+    const result = await copy2(from, to, {
+      signal: io.signal,
+      from: { ...fromOptions, ...fromState ? { referrersState: fromState } : {} },
+      to: { ...toOptions, ...toState ? { referrersState: toState } : {} },
       concurrency: flags.concurrency,
-      ...o,
-      ...copyStatusHooks(printer, progress, cache, COPY_PROMPTS, o),
-      ...mountRepo !== void 0 ? { mountFrom: () => [mountRepo] } : {}
-    };
-    const resolveRoot2 = async () => {
-      const named = await onSide("source", "resolve", void 0, () => srcTarget.resolve(from.reference, o));
-      return platform2 ? selectPlatformManifest(cache, named, platform2, o) : named;
-    };
-    let root;
-    if (flags.recursive) {
-      root = await resolveRoot2();
-      await copyWithReferrers(cache, dstTarget, root, to.reference, graphOpts);
-    } else if (to.reference === "") {
-      root = await resolveRoot2();
-      await copyGraph(cache, dstTarget, root, graphOpts);
-    } else {
-      root = await copy(srcTarget, from.reference, dstTarget, to.reference, {
-        ...graphOpts,
-        ...platform2 ? { mapRoot: (c, r, mo) => selectPlatformManifest(c, r, platform2, mo) } : {}
-      });
-    }
-    progress?.stop();
-    progress = void 0;
-    let fromDisplay = displayReference(from);
-    if (isDigest(from.reference) && from.reference !== root.digest) fromDisplay = `[${from.kind}] ${from.path}@${root.digest}`;
-    printer.println("Copied", fromDisplay, "=>", displayReference(to));
-    if (extraTags.length > 0) {
-      const bytes = isManifestMediaType(root.mediaType) ? await cache.fetchBytes(root, o) : void 0;
-      await tagN(dstTarget, root, bytes, extraTags, { ...o, concurrency: flags.concurrency, onTagged: (t) => printer.println("Tagged", t) });
-    }
-    printer.println("Digest:", root.digest);
+      mount: sameCredentials(flags),
+      ...platform2 ? { platform: platform2 } : {},
+      ...flags.recursive ? { referrers: true } : {},
+      hooks: (cache) => copyStatusHooks(printer, progress, cache, COPY_PROMPTS, { signal: io.signal }),
+      onCopied: (root) => {
+        progress?.stop();
+        progress = void 0;
+        let fromDisplay = displayReference(from);
+        if (isDigest(from.reference) && from.reference !== root.digest) fromDisplay = `[${from.kind}] ${from.name}@${root.digest}`;
+        printer.println("Copied", fromDisplay, "=>", displayReference(to));
+      },
+      tags: extraTags,
+      onTagged: (t) => printer.println("Tagged", t)
+    });
+    printer.println("Digest:", result.digest);
   } catch (err) {
     if (err instanceof CopyError) throw new SideError(err, err.side === "source" ? from : to);
     throw err;
   } finally {
     progress?.stop(true);
-    src.close();
-    dst.close();
   }
 }
 var COPY_PROMPTS, SideError;
 var init_cp = __esm({
   "src/cli/commands/cp.ts"() {
     "use strict";
+    init_copy2();
     init_errors();
-    init_cache();
-    init_copy();
     init_copy_error();
-    init_extended_copy();
-    init_platform2();
-    init_tag();
     init_descriptor();
     init_digest();
     init_manifest();
@@ -19595,7 +19921,7 @@ __export(backup_exports, {
   printTagsFound: () => printTagsFound,
   runBackup: () => runBackup
 });
-import { resolve as resolvePath3 } from "node:path";
+import { resolve as resolvePath5 } from "node:path";
 function define3(cmd, io) {
   cmd.description(
     '[Experimental] Back up artifacts from a registry into an OCI image layout, saved either as a directory or a tar archive.\nThe output format is determined by the file extension of the specified output path: if it ends with ".tar", the output will be a tar archive; otherwise, it will be a directory.'
@@ -19642,9 +19968,9 @@ async function runBackup(args, flags, io) {
   const started = performance.now();
   const { repository, tags: tags2 } = parseArtifactReferences(args[0]);
   const referrersState = parseDistributionSpec(flags.distributionSpec);
-  const output = resolvePath3(io.cwd, flags.output);
+  const output = resolvePath5(io.cwd, flags.output);
   const ref = parseReference(repository);
-  const src = await openReadableTarget({ kind: "registry", raw: repository, ref, path: repository, reference: "" }, flags, io, {
+  const src = await openReadableTarget({ kind: "registry", raw: repository, ref, name: repository, reference: "" }, flags, io, {
     scopeActions: ["pull"],
     ...referrersState ? { referrersState } : {}
   });
@@ -19665,7 +19991,7 @@ async function runBackup(args, flags, io) {
       outputName: flags.output,
       ...copyStatusHooks(printer, progress, cache, BACKUP_PROMPTS, o),
       onTagsFound: (found) => printTagsFound(meta, `Found ${found.length} tag(s) in ${repository}`, found),
-      onTagBackedUp: (tag, n2) => meta.println(`Pulled tag ${printable(tag)} with ${n2} referrer(s)`),
+      onTagBackedUp: (tag2, n2) => meta.println(`Pulled tag ${printable(tag2)} with ${n2} referrer(s)`),
       onExporting: () => {
         progress?.stop();
         progress = void 0;
@@ -19718,8 +20044,8 @@ __export(blob_exports, {
 });
 import { createReadStream as createReadStream5, createWriteStream as createWriteStream2 } from "node:fs";
 import { rename as rename6, stat as stat8, unlink as unlink5 } from "node:fs/promises";
-import { basename as basename5, dirname as dirname6, join as join12, resolve as resolvePath4 } from "node:path";
-import { Readable as Readable12 } from "node:stream";
+import { basename as basename5, dirname as dirname6, join as join12, resolve as resolvePath6 } from "node:path";
+import { Readable as Readable13 } from "node:stream";
 import { pipeline as pipeline7 } from "node:stream/promises";
 function define4(cmd, io) {
   cmd.description("Blob operations").usage("[command]");
@@ -19737,14 +20063,14 @@ function define4(cmd, io) {
   addCommonFlags(fetch);
   fetch.option("-o, --output <path>", "output file `path`, use - for stdout");
   fetch.action((args, flags) => runBlobFetch(args, flags, io));
-  const push = cmd.command("push").summary("Push a blob to a registry or an OCI image layout").description("Push a blob to a registry or an OCI image layout");
-  push.usage("[flags] <name>[@digest] <file>").argument("[args...]");
-  addTargetFlags(push);
-  addDescriptorFlags(push);
-  addCommonFlags(push, { verboseDefault: true });
-  push.option("--size <bytes>", "provide the blob size", "-1");
-  push.option("--media-type <type>", "specify the returned media type in the descriptor if --descriptor is used", MediaType.ImageLayer);
-  push.action((args, flags) => runBlobPush(args, flags, io));
+  const push2 = cmd.command("push").summary("Push a blob to a registry or an OCI image layout").description("Push a blob to a registry or an OCI image layout");
+  push2.usage("[flags] <name>[@digest] <file>").argument("[args...]");
+  addTargetFlags(push2);
+  addDescriptorFlags(push2);
+  addCommonFlags(push2, { verboseDefault: true });
+  push2.option("--size <bytes>", "provide the blob size", "-1");
+  push2.option("--media-type <type>", "specify the returned media type in the descriptor if --descriptor is used", MediaType.ImageLayer);
+  push2.action((args, flags) => runBlobPush(args, flags, io));
 }
 function blobDigest(t, cmdPath, use) {
   ensureReference(t, cmdPath, use, false);
@@ -19766,7 +20092,7 @@ async function runBlobFetch(args, flags, io) {
   if (!flags.output && !flags.descriptor) throw new OrasError("INVALID_ARGUMENT", "either `--output` or `--descriptor` must be provided");
   if (flags.output === "-" && flags.descriptor) throw new OrasError("INVALID_ARGUMENT", "`--output -` cannot be used with `--descriptor` at the same time");
   const target2 = parseTargetArg(args[0], flags);
-  const opened = await withOrasCache(await openReadableTarget(target2, flags, io, { scopeActions: ["pull"] }), io);
+  const opened = await openReadableTarget(target2, flags, io, { scopeActions: ["pull"] }, true);
   let progress;
   try {
     const digest = blobDigest(target2, `${programName(io)} blob fetch`, usageLine(io, "blob fetch"));
@@ -19776,7 +20102,7 @@ async function runBlobFetch(args, flags, io) {
       if (flags.output !== "-" && useTTY(flags, io)) progress = startProgress(io);
       progress?.start(desc, Prompt.Downloading);
       const fetched = await opened.target.fetch(desc, o);
-      const body = progress ? Readable12.from(countBytes(fetched, (n2) => progress?.onProgress(desc, n2))) : fetched;
+      const body = progress ? Readable13.from(countBytes(fetched, (n2) => progress?.onProgress(desc, n2))) : fetched;
       if (flags.output === "-") {
         await pipeline7(body, verifier(desc), async (src) => {
           for await (const chunk of src) {
@@ -19784,7 +20110,7 @@ async function runBlobFetch(args, flags, io) {
           }
         });
       } else {
-        const path = resolvePath4(io.cwd, flags.output);
+        const path = resolvePath6(io.cwd, flags.output);
         const tmp = join12(dirname6(path), `.${basename5(path)}.${process.pid}.${Date.now()}.part`);
         try {
           await pipeline7(body, verifier(desc), createWriteStream2(tmp, { flags: "wx" }), o);
@@ -19831,7 +20157,7 @@ async function runBlobPush(args, flags, io) {
     desc = { mediaType: flags.mediaType, digest: parseDigest(digest), size };
     open9 = () => io.stdin;
   } else {
-    const path = resolvePath4(io.cwd, fileRef);
+    const path = resolvePath6(io.cwd, fileRef);
     let actual;
     try {
       actual = (await stat8(path)).size;
@@ -19928,6 +20254,74 @@ var init_blob = __esm({
     init_progress();
     init_distribution();
     init_remote();
+  }
+});
+
+// src/api/manifest.ts
+function platformOf(p) {
+  return typeof p === "string" ? parseHostPlatform(p) : p;
+}
+async function resolve3(ref, opts = {}) {
+  return withTarget(
+    ref,
+    opts,
+    "read",
+    ({ target: target2, parsed }) => resolveReference(target2, requireReference(parsed, "resolve"), { ...opOptions(opts), platform: platformOf(opts.platform) })
+  );
+}
+async function fetchManifest(ref, opts = {}) {
+  return withTarget(ref, opts, "read", async ({ target: target2, parsed }) => {
+    const { desc, bytes } = await fetchManifestReference(target2, requireReference(parsed, "fetchManifest"), { ...opOptions(opts), platform: platformOf(opts.platform) });
+    let manifest;
+    return {
+      descriptor: desc,
+      bytes,
+      get manifest() {
+        manifest ??= { value: parseJSON(bytes, "manifest", "INVALID_MANIFEST") };
+        return manifest.value;
+      }
+    };
+  });
+}
+async function tag(ref, tags2, opts = {}) {
+  return withTarget(ref, opts, "write", async ({ target: target2, parsed }) => {
+    const o = opOptions(opts);
+    const reference = requireReference(parsed, "tag");
+    let desc;
+    let bytes;
+    if (canFetchReference(target2)) {
+      const r = await target2.fetchReference(reference, o);
+      desc = r.desc;
+      bytes = await readAllLimited(r.body, MAX_MANIFEST_BYTES, "manifest");
+    } else {
+      desc = await target2.resolve(reference, o);
+    }
+    if (bytes !== void 0 && !isManifestMediaType(desc.mediaType)) bytes = void 0;
+    opts.onResolved?.(desc);
+    if (tags2.length > 0) await tagN(target2, desc, bytes, tags2, { ...o, concurrency: opts.concurrency ?? 5, ...opts.onTagged ? { onTagged: opts.onTagged } : {} });
+    return desc;
+  });
+}
+async function discover(ref, opts = {}) {
+  return withTarget(ref, opts, "read", async ({ target: target2, parsed }) => {
+    const o = opOptions(opts);
+    const root = await resolveReference(target2, requireReference(parsed, "discover"), { ...o, platform: platformOf(opts.platform) });
+    return walkReferrers(target2, root, { ...o, ...opts.depth !== void 0 ? { depth: opts.depth } : {}, ...opts.artifactType ? { artifactType: opts.artifactType } : {} });
+  });
+}
+var init_manifest2 = __esm({
+  "src/api/manifest.ts"() {
+    "use strict";
+    init_referrers2();
+    init_resolve();
+    init_tag();
+    init_json();
+    init_mediatypes();
+    init_platform();
+    init_storage();
+    init_verify();
+    init_manifest();
+    init_target();
   }
 });
 
@@ -20070,16 +20464,15 @@ async function runDiscover(args, flags, io) {
   const opened = await openReadableTarget(target2, flags, io, { scopeActions: ["pull"], ...referrersState ? { referrersState } : {} });
   try {
     ensureReference(target2, `${programName(io)} discover`, usageLine(io, "discover"));
-    const o = { signal: io.signal };
-    const root = await resolveReference(opened.target, target2.reference, { ...o, platform: platform2 });
-    const tree = await walkReferrers(opened.target, root, { ...o, depth, ...flags.artifactType ? { artifactType: flags.artifactType } : {} });
+    const tree = await discover(opened, { signal: io.signal, platform: platform2, depth, ...flags.artifactType ? { artifactType: flags.artifactType } : {} });
+    const root = tree.descriptor;
     const verbose = flags.verbose !== false;
     if (kind === "tree") {
-      io.stdout.write(renderTree(target2.path, tree, verbose, useTTY(flags, io)));
+      io.stdout.write(renderTree(target2.name, tree, verbose, useTTY(flags, io)));
     } else if (kind === "table") {
       io.stdout.write(renderTable(target2.raw, root, tree.referrers.map((n2) => n2.descriptor), verbose));
     } else if (format2) {
-      io.stdout.write(renderModel(format2, discoverModel(target2.path, tree)));
+      io.stdout.write(renderModel(format2, discoverModel(target2.name, tree)));
     }
   } finally {
     opened.close();
@@ -20129,8 +20522,7 @@ var init_discover = __esm({
   "src/cli/commands/discover.ts"() {
     "use strict";
     init_errors();
-    init_referrers2();
-    init_resolve();
+    init_manifest2();
     init_json();
     init_json2();
     init_tree();
@@ -20143,6 +20535,43 @@ var init_discover = __esm({
     init_escape();
     TYPES = ["tree", "table", "json", "go-template"];
     COLOR = { type: "\x1B[93m", digest: "\x1B[32m", annotations: "\x1B[90m", reset: "\x1B[0m" };
+  }
+});
+
+// src/api/login.ts
+function storeFor(source) {
+  const store = credentialStoreOf(source);
+  if (!store) throw new OrasError("INVALID_ARGUMENT", "login/logout need a credential store: credentials must not be false");
+  return store;
+}
+async function checkLogin(registry, credential, opts = {}) {
+  const reg = new Registry(registry, { ...repositoryOptions({ ...opts, credentials: false }, registry), credential: staticCredential(credential, registry) });
+  try {
+    await reg.ping(opOptions(opts));
+  } finally {
+    reg.close();
+  }
+}
+async function login(registry, credential, opts = {}) {
+  const store = storeFor(opts.credentials);
+  if (opts.validate !== false) {
+    const { credentials: _c, validate: _v, ...rest } = opts;
+    await checkLogin(registry, credential, rest);
+  }
+  const address = serverAddressFromRegistry(registry);
+  await store.put(address, credential);
+  return address;
+}
+async function logout(registry, opts = {}) {
+  await storeFor(opts.credentials).delete(serverAddressFromRegistry(registry));
+}
+var init_login = __esm({
+  "src/api/login.ts"() {
+    "use strict";
+    init_errors();
+    init_credentials();
+    init_registry();
+    init_target();
   }
 });
 
@@ -20179,68 +20608,28 @@ async function runLogin(args, flags, io) {
   validateRemoteFlags(flags);
   const store = credentialStoreFor(flags, io);
   const cred = await loginCredential(flags, io);
-  const registry = new Registry(hostname2, { ...connectionOptions(flags, io), credential: staticCredential(cred, hostname2) });
   try {
-    await registry.ping();
+    await checkLogin(hostname2, cred, connectionOptions(flags, io));
   } catch (err) {
     throw describeConnectionError(err, `failed to validate the credentials for ${hostname2}`, flags);
-  } finally {
-    registry.close();
   }
   const address = serverAddressFromRegistry(hostname2);
   try {
-    await store.put(address, cred);
+    await login(hostname2, cred, { validate: false, credentials: store });
   } catch (err) {
     const e = OrasError.is(err) ? err : void 0;
     throw new OrasError(e?.code ?? "INVALID_ARGUMENT", `failed to store the credentials for ${address}: ${err.message ?? String(err)}`, { cause: err });
   }
   io.stdout.write("Login Succeeded\n");
 }
-var init_login = __esm({
+var init_login2 = __esm({
   "src/cli/commands/login.ts"() {
     "use strict";
     init_errors();
+    init_login();
     init_credentials();
-    init_registry();
     init_common();
     init_remote();
-  }
-});
-
-// src/api/target.ts
-function credentialStoreOf(source) {
-  if (source === false) return void 0;
-  if (source !== void 0 && typeof source.get === "function") return source;
-  const opts = source ?? {};
-  return createCredentialStore({ env: process.env, ...opts });
-}
-var init_target = __esm({
-  "src/api/target.ts"() {
-    "use strict";
-    init_oci_layout();
-    init_errors();
-    init_reference();
-    init_credentials();
-    init_registry2();
-  }
-});
-
-// src/api/login.ts
-function storeFor(source) {
-  const store = credentialStoreOf(source);
-  if (!store) throw new OrasError("INVALID_ARGUMENT", "login/logout need a credential store: credentials must not be false");
-  return store;
-}
-async function logout(registry, opts = {}) {
-  await storeFor(opts.credentials).delete(serverAddressFromRegistry(registry));
-}
-var init_login2 = __esm({
-  "src/api/login.ts"() {
-    "use strict";
-    init_errors();
-    init_credentials();
-    init_registry();
-    init_target();
   }
 });
 
@@ -20268,7 +20657,7 @@ async function runLogout(args, flags, io) {
 var init_logout = __esm({
   "src/cli/commands/logout.ts"() {
     "use strict";
-    init_login2();
+    init_login();
     init_errors();
     init_credentials();
     init_common();
@@ -20287,7 +20676,7 @@ __export(manifest_exports, {
   runManifestPush: () => runManifestPush
 });
 import { readFile as readFile3 } from "node:fs/promises";
-import { resolve as resolvePath5 } from "node:path";
+import { resolve as resolvePath7 } from "node:path";
 function define8(cmd, io) {
   cmd.description("Manifest operations").usage("[command]");
   const del = cmd.command("delete").aliases(["remove", "rm"]).summary("Delete a manifest from remote registry").description("Delete a manifest from remote registry");
@@ -20316,15 +20705,15 @@ function define8(cmd, io) {
   addCommonFlags(fc, { tty: false });
   fc.option("-o, --output <path>", "file `path` to write the fetched config to, use - for stdout");
   fc.action((args, flags) => runManifestFetchConfig(args, flags, io));
-  const push = cmd.command("push").summary("Push a manifest to a registry or an OCI image layout").description("Push a manifest to a registry or an OCI image layout");
-  push.usage("[flags] <name>[:<tag>[,<tag>][...]|@<digest>] <file>").argument("[args...]");
-  addTargetFlags(push);
-  addDescriptorFlags(push);
-  addDistributionSpecFlag(push);
-  addCommonFlags(push, { verboseDefault: true, tty: false });
-  push.option("--media-type <type>", "media type of manifest");
-  push.option("--concurrency <n>", "concurrency level", parseConcurrency, 5);
-  push.action((args, flags) => runManifestPush(args, flags, io));
+  const push2 = cmd.command("push").summary("Push a manifest to a registry or an OCI image layout").description("Push a manifest to a registry or an OCI image layout");
+  push2.usage("[flags] <name>[:<tag>[,<tag>][...]|@<digest>] <file>").argument("[args...]");
+  addTargetFlags(push2);
+  addDescriptorFlags(push2);
+  addDistributionSpecFlag(push2);
+  addCommonFlags(push2, { verboseDefault: true, tty: false });
+  push2.option("--media-type <type>", "media type of manifest");
+  push2.option("--concurrency <n>", "concurrency level", parseConcurrency, 5);
+  push2.action((args, flags) => runManifestPush(args, flags, io));
   const index2 = cmd.command("index").summary("[Experimental] Index operations").description("[Experimental] Index operations");
   index2.helpOption(false).allowUnknownOption().allowExcessArguments().argument("[args...]");
   index2.addOption(new Option("-h, --help").hideHelp());
@@ -20348,18 +20737,18 @@ function rethrowAs(prefix, err) {
   if (OrasError.is(err)) throw new OrasError(err.code, `${prefix}: ${err.message}`, { cause: err, ...err.hint ? { hint: err.hint } : {} });
   throw err;
 }
-function fetchedModelJSON(path, desc, content) {
+function fetchedContent(content) {
   checkJSONDepth(content, "manifest", "INVALID_MANIFEST");
-  let parsed = null;
   try {
     const v = JSON.parse(Buffer.from(content).toString("utf8"));
-    if (v !== null && typeof v === "object" && !Array.isArray(v)) parsed = v;
+    return v !== null && typeof v === "object" && !Array.isArray(v) ? v : null;
   } catch {
-    parsed = null;
+    return null;
   }
-  const m = descriptorModel(path, desc);
-  const fields2 = Object.entries(m).map(([k, v]) => `${goString(k)}:${goValue(v)}`);
-  return prettyJSON(`{${fields2.join(",")},"content":${goValue(parsed)}}`);
+}
+function fetchedModelJSON(path, desc, content) {
+  const fields2 = Object.entries(descriptorModel(path, desc)).map(([k, v]) => `${goString(k)}:${goValue(v)}`);
+  return indentJSON(`{${fields2.join(",")},"content":${goValue(fetchedContent(content))}}`);
 }
 async function runManifestFetch(args, flags, io) {
   checkArgs(io, "manifest fetch", args, 1, 1);
@@ -20371,14 +20760,14 @@ async function runManifestFetch(args, flags, io) {
   const target2 = parseTargetArg(args[0], flags);
   const platform2 = parsePlatformFlag(flags);
   if (target2.kind === "oci-layout" && flags.mediaType) throw new OrasError("INVALID_ARGUMENT", "`--media-type` cannot be used with `--oci-layout` at the same time");
-  const opened = await withOrasCache(await openReadableTarget(target2, flags, io, { scopeActions: ["pull"], ...flags.mediaType ? { manifestMediaTypes: flags.mediaType } : {} }), io);
+  const opened = await openReadableTarget(target2, flags, io, { scopeActions: ["pull"], ...flags.mediaType ? { manifestMediaTypes: flags.mediaType } : {} }, true);
   const o = { signal: io.signal, platform: platform2 };
   try {
     ensureReference(target2, `${programName(io)} manifest fetch`, usageLine(io, "manifest fetch"));
     if (flags.descriptor && !flags.output) {
       let desc2;
       try {
-        desc2 = await resolveReference(opened.target, target2.reference, o);
+        desc2 = await resolve3(opened, o);
       } catch (err) {
         rethrowAs(`failed to find ${JSON.stringify(target2.raw)}`, err);
       }
@@ -20387,17 +20776,17 @@ async function runManifestFetch(args, flags, io) {
     }
     let fetched;
     try {
-      fetched = await fetchManifestReference(opened.target, target2.reference, o);
+      fetched = await fetchManifest(opened, o);
     } catch (err) {
       rethrowAs(`failed to fetch the content of ${JSON.stringify(target2.raw)}`, err);
     }
-    const { desc, bytes } = fetched;
+    const { descriptor: desc, bytes } = fetched;
     const toFile = flags.output !== void 0 && flags.output !== "" && flags.output !== "-";
-    if (toFile) await writeFileAtomic(resolvePath5(io.cwd, flags.output), bytes, { mode: 438 });
+    if (toFile) await writeFileAtomic(resolvePath7(io.cwd, flags.output), bytes, { mode: 438 });
     else if (format2.kind === "text") printJSON(io, bytes, flags.pretty);
-    if (format2.kind === "json") io.stdout.write(fetchedModelJSON(target2.path, desc, bytes));
+    if (format2.kind === "json") io.stdout.write(fetchedModelJSON(target2.name, desc, bytes));
     else if (format2.kind === "go-template") {
-      io.stdout.write(renderModel(format2, JSON.parse(fetchedModelJSON(target2.path, desc, bytes))));
+      io.stdout.write(renderModel(format2, { ...descriptorModel(target2.name, desc), content: fetchedContent(bytes) }));
     } else if (flags.descriptor) printDescriptor(io, desc, flags.pretty);
   } finally {
     opened.close();
@@ -20408,11 +20797,11 @@ async function runManifestFetchConfig(args, flags, io) {
   if (flags.output === "-" && flags.descriptor) throw new OrasError("INVALID_ARGUMENT", "`--output -` cannot be used with `--descriptor` at the same time");
   const target2 = parseTargetArg(args[0], flags);
   const platform2 = parsePlatformFlag(flags);
-  const opened = await withOrasCache(await openReadableTarget(target2, flags, io, { scopeActions: ["pull"] }), io);
+  const opened = await openReadableTarget(target2, flags, io, { scopeActions: ["pull"] }, true);
   const o = { signal: io.signal };
   try {
     ensureReference(target2, `${programName(io)} manifest fetch-config`, usageLine(io, "manifest fetch-config"));
-    const { desc, bytes } = await fetchManifestReference(opened.target, target2.reference, { ...o, platform: platform2 });
+    const { descriptor: desc, bytes } = await fetchManifest(opened, { ...o, platform: platform2 });
     if (desc.mediaType !== MediaType.ImageManifest && desc.mediaType !== MediaType.DockerManifest) {
       throw new OrasError("UNSUPPORTED", `"${desc.digest}" is not an image manifest and does not have a config`);
     }
@@ -20422,7 +20811,7 @@ async function runManifestFetchConfig(args, flags, io) {
     if (!flags.descriptor || flags.output) {
       const content = await fetchBytes(opened.target, config, { ...o, limit: MAX_MANIFEST_BYTES });
       if (!flags.output || flags.output === "-") printJSON(io, content, flags.pretty);
-      else await writeFileAtomic(resolvePath5(io.cwd, flags.output), content, { mode: 438 });
+      else await writeFileAtomic(resolvePath7(io.cwd, flags.output), content, { mode: 438 });
     }
     if (flags.descriptor) printDescriptor(io, config, flags.pretty);
   } finally {
@@ -20443,7 +20832,7 @@ async function runManifestPush(args, flags, io) {
   const referrersState = parseDistributionSpec(flags.distributionSpec);
   let content;
   try {
-    content = fileRef === "-" ? await readAllLimited(io.stdin, MAX_MANIFEST_BYTES, "manifest") : await readFile3(resolvePath5(io.cwd, fileRef));
+    content = fileRef === "-" ? await readAllLimited(io.stdin, MAX_MANIFEST_BYTES, "manifest") : await readFile3(resolvePath7(io.cwd, fileRef));
   } catch (err) {
     rethrowAs(`failed to read ${fileRef}`, err);
   }
@@ -20531,15 +20920,15 @@ async function runManifestDelete(args, flags, io) {
   }
 }
 var INDEX_MODULE;
-var init_manifest2 = __esm({
+var init_manifest3 = __esm({
   "src/cli/commands/manifest.ts"() {
     "use strict";
+    init_manifest2();
     init_esm();
     init_fsutil();
     init_storage();
     init_verify();
     init_errors();
-    init_resolve();
     init_tag();
     init_copy();
     init_descriptor();
@@ -20669,6 +21058,85 @@ var init_pull = __esm({
   }
 });
 
+// src/api/pull.ts
+import { isAbsolute as isAbsolute4, join as join13, normalize as normalize3, resolve as resolvePath8 } from "node:path";
+async function pull2(ref, opts = {}) {
+  const output = resolvePath8(opts.cwd ?? process.cwd(), opts.output ?? ".");
+  const platform2 = typeof opts.platform === "string" ? parseHostPlatform(opts.platform) : opts.platform;
+  const config = typeof opts.config === "string" ? parsePushFile(opts.config) : opts.config;
+  const input2 = typeof ref === "string" ? parsedInput(ref, opts) : ref;
+  const reference = requireReference(parsedInput(input2, opts), "pull");
+  const emit = progressSink(opts);
+  const hooks = opts.hooks ?? {};
+  const on = (type, hook) => emit || hook ? (d) => {
+    emit?.(type, d);
+    hook?.(d);
+  } : void 0;
+  const events = {
+    onDownloading: on("start", hooks.onDownloading),
+    onDownloaded: on("done", hooks.onDownloaded),
+    onSkipped: on("skipped", hooks.onSkipped),
+    onRestored: on("exists", hooks.onRestored),
+    onProcessing: hooks.onProcessing,
+    onFilePulled: hooks.onFilePulled,
+    onLayerSkipped: hooks.onLayerSkipped,
+    onProgress: emit || hooks.onProgress ? (d, bytes) => {
+      emit?.("bytes", d, bytes);
+      hooks.onProgress?.(d, bytes);
+    } : void 0
+  };
+  return withTarget(input2, opts, "read", async ({ target: target2, parsed }) => {
+    const store = new FileStore(output, {
+      allowPathTraversal: opts.allowPathTraversal === true,
+      keepOldFiles: opts.keepOldFiles === true,
+      ...opts.syncSmallFiles ? { syncSmallFiles: true } : {},
+      ...opts.maxExtractSize !== void 0 ? { maxExtractSize: opts.maxExtractSize } : {}
+    });
+    try {
+      const result = await pull(target2, reference, store, {
+        ...opOptions(opts),
+        concurrency: opts.concurrency ?? 3,
+        ...opts.includeSubject ? { includeSubject: true } : {},
+        ...config ? { configName: config.path, configMediaType: config.mediaType ?? "" } : {},
+        ...platform2 ? { mapRoot: (cache, root2, o) => selectPlatformManifest(cache, root2, platform2, o) } : {},
+        ...Object.fromEntries(Object.entries(events).filter(([, v]) => v !== void 0))
+      });
+      const files = result.files.map(({ name, desc }) => ({
+        path: isAbsolute4(name) ? normalize3(name) : join13(output, name),
+        name,
+        digest: desc.digest,
+        size: desc.size,
+        mediaType: desc.mediaType,
+        descriptor: desc
+      }));
+      const root = result.root;
+      return {
+        digest: root.digest,
+        mediaType: root.mediaType,
+        size: root.size,
+        reference: canonicalReference(parsed, root.digest),
+        descriptor: root,
+        files,
+        skippedLayers: result.layerSkipped
+      };
+    } finally {
+      await store.close();
+    }
+  });
+}
+var init_pull2 = __esm({
+  "src/api/pull.ts"() {
+    "use strict";
+    init_file();
+    init_platform2();
+    init_pull();
+    init_platform();
+    init_progress2();
+    init_push2();
+    init_target();
+  }
+});
+
 // src/cli/options/chunk-size.ts
 function parseByteSize(flag, raw, min = 1) {
   const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*([a-zA-Z]*)\s*$/.exec(raw);
@@ -20712,7 +21180,7 @@ __export(pull_exports, {
   define: () => define9,
   runPull: () => runPull
 });
-import { isAbsolute as isAbsolute3, join as join13, normalize as normalize3, resolve as resolvePath6, sep as sep4 } from "node:path";
+import { resolve as resolvePath9, sep as sep4 } from "node:path";
 function define9(cmd, io) {
   cmd.description("Pull files from a registry or an OCI image layout").usage("[flags] <name>{:<tag>|@<digest>}").argument("[args...]");
   addTargetFlags(cmd);
@@ -20745,65 +21213,64 @@ async function runPull(args, flags, io) {
   }
   const platform2 = parsePlatformFlag(flags);
   const config = flags.config !== void 0 ? parseFileRef(flags.config, "") : void 0;
-  const outputDir = resolvePath6(io.cwd, flags.output);
+  const outputDir = resolvePath9(io.cwd, flags.output);
   const tty = format2.kind === "text" && useTTY(flags, io);
   const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: format2.kind !== "text" || tty });
-  const opened = await withOrasCache(await openReadableTarget(target2, flags, io, { scopeActions: ["pull"] }), io);
-  const store = new FileStore(outputDir, {
-    allowPathTraversal: Boolean(flags.allowPathTraversal),
-    keepOldFiles: Boolean(flags.keepOldFiles),
-    // the CLI takes the synchronous small-file path (many small files: no thread-pool hand-off per file)
-    syncSmallFiles: true,
-    ...flags.maxExtractSize !== void 0 ? { maxExtractSize: flags.maxExtractSize } : {}
-  });
+  const options = await targetOptions(target2, flags, io);
   let progress = tty ? startProgress(io) : void 0;
-  const files = [];
   try {
-    const result = await pull(opened.target, target2.reference, store, {
+    const result = await pull2(target2, {
+      ...options,
+      ...orasCache(io),
+      output: outputDir,
+      allowPathTraversal: Boolean(flags.allowPathTraversal),
+      keepOldFiles: Boolean(flags.keepOldFiles),
+      // the CLI takes the synchronous small-file path (many small files: no thread-pool hand-off per file)
+      syncSmallFiles: true,
+      ...flags.maxExtractSize !== void 0 ? { maxExtractSize: flags.maxExtractSize } : {},
       concurrency: flags.concurrency,
-      ...io.signal ? { signal: io.signal } : {},
       ...flags.includeSubject ? { includeSubject: true } : {},
-      ...config ? { configName: config.path, configMediaType: config.mediaType } : {},
-      ...platform2 ? { mapRoot: (cache, root, o) => selectPlatformManifest(cache, root, platform2, o) } : {},
-      onDownloading: (d) => {
-        if (!isManifestMediaType(d.mediaType)) progress?.start(d, Prompt.Downloading);
-        printer.printStatus(d, Prompt.Downloading);
-      },
-      onProcessing: (d) => printer.printStatus(d, Prompt.Processing),
-      onDownloaded: (d) => {
-        progress?.done(d, Prompt.Pulled);
-        printer.printStatus(d, Prompt.Downloaded);
-      },
-      onSkipped: (d) => {
-        progress?.report(d, Prompt.PullSkipped);
-        printer.printStatus(d, Prompt.PullSkipped);
-      },
-      onRestored: (d) => {
-        progress?.report(d, Prompt.Restored);
-        printer.printStatus(d, Prompt.Restored);
-      },
-      onFilePulled: (name, desc) => files.push({ name, desc }),
-      ...progress ? { onProgress: trackBytes(progress, Prompt.Downloading) } : {}
+      ...config ? { config: { path: config.path, mediaType: config.mediaType } } : {},
+      ...platform2 ? { platform: platform2 } : {},
+      hooks: {
+        onDownloading: (d) => {
+          if (!isManifestMediaType(d.mediaType)) progress?.start(d, Prompt.Downloading);
+          printer.printStatus(d, Prompt.Downloading);
+        },
+        onProcessing: (d) => printer.printStatus(d, Prompt.Processing),
+        onDownloaded: (d) => {
+          progress?.done(d, Prompt.Pulled);
+          printer.printStatus(d, Prompt.Downloaded);
+        },
+        onSkipped: (d) => {
+          progress?.report(d, Prompt.PullSkipped);
+          printer.printStatus(d, Prompt.PullSkipped);
+        },
+        onRestored: (d) => {
+          progress?.report(d, Prompt.Restored);
+          printer.printStatus(d, Prompt.Restored);
+        },
+        ...progress ? { onProgress: trackBytes(progress, Prompt.Downloading) } : {}
+      }
     });
     progress?.stop();
     progress = void 0;
-    const path = target2.kind === "registry" ? target2.path : target2.path;
+    const path = target2.name;
     if (format2.kind === "text") {
-      if (result.layerSkipped) {
+      if (result.skippedLayers) {
         printer.println(`Skipped pulling layers without file name in "org.opencontainers.image.title"`);
         printer.println(`Use '${programName(io)} copy ${target2.raw} --to-oci-layout <layout-dir>' to pull all layers.`);
       } else {
         printer.println("Pulled", displayReference(target2));
-        printer.println("Digest:", result.root.digest);
+        printer.println("Digest:", result.digest);
       }
     } else {
       const model = {
-        reference: `${path}@${result.root.digest}`,
-        files: files.length === 0 ? null : files.map(({ name, desc }) => {
-          let p = isAbsolute3(name) ? normalize3(name) : join13(outputDir, name);
-          if (desc.annotations?.["io.deis.oras.content.unpack"] === "true") p += sep4;
-          return { path: p, ...descriptorModel(path, desc) };
-        })
+        reference: `${path}@${result.digest}`,
+        files: result.files.length === 0 ? null : result.files.map((f2) => ({
+          path: f2.descriptor.annotations?.["io.deis.oras.content.unpack"] === "true" ? f2.path + sep4 : f2.path,
+          ...descriptorModel(path, f2.descriptor)
+        }))
       };
       io.stdout.write(renderModel(format2, model));
     }
@@ -20817,19 +21284,15 @@ async function runPull(args, flags, io) {
     throw err;
   } finally {
     progress?.stop(true);
-    opened.close();
-    await store.close();
   }
 }
 var TRAVERSAL_HINT;
-var init_pull2 = __esm({
+var init_pull3 = __esm({
   "src/cli/commands/pull.ts"() {
     "use strict";
     init_esm();
-    init_file();
+    init_pull2();
     init_errors();
-    init_pull();
-    init_platform2();
     init_json2();
     init_printer();
     init_progress();
@@ -20851,7 +21314,6 @@ __export(push_exports, {
   define: () => define10,
   runPush: () => runPush
 });
-import { Readable as Readable13 } from "node:stream";
 import { relative as relative2 } from "node:path";
 function define10(cmd, io) {
   cmd.description("Push files to a registry or an OCI image layout").usage("[flags] <name>[:<tag>[,<tag>][...]] <file>[:<type>] [...]").argument("[args...]");
@@ -20889,33 +21351,31 @@ async function runPush(args, flags, io) {
     }
     imageSpec = flags.imageSpec;
   }
-  const spec = choosePushSpec({
-    imageSpec,
-    hasConfig: flags.config !== void 0,
-    hasArtifactPlatform: flags.artifactPlatform !== void 0,
-    artifactType: flags.artifactType
-  });
+  choosePushSpec({ imageSpec, hasConfig: flags.config !== void 0, hasArtifactPlatform: flags.artifactPlatform !== void 0, artifactType: flags.artifactType });
   const tty = format2.kind === "text" && useTTY(flags, io);
   const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: format2.kind !== "text" || tty });
-  const store = new FileStore({ workingDir: io.cwd, ...repro.store, syncSmallFiles: true });
+  const options = await targetOptions(target2, flags, io);
   let progress;
-  const opened = await openWritableTarget(target2, flags, io, { scopeActions: ["pull", "push"], ...flags.chunkSize ? { upload: { chunkSize: flags.chunkSize } } : {} });
+  let successors = [];
+  const shown = /* @__PURE__ */ new Map();
   try {
-    let config;
-    if (flags.config !== void 0) {
-      config = await loadConfigFile(store, flags.config, annotations, io);
-    } else if (flags.artifactPlatform !== void 0) {
-      const platform2 = parseHostPlatform(flags.artifactPlatform);
-      const bytes = Buffer.from(encodePlatform(platform2));
-      const desc = descriptorFromBytes(MediaType.ImageConfig, bytes);
-      await store.push(desc, Readable13.from([bytes]));
-      config = { ...desc, ...annotations[CONFIG_KEY] ? { annotations: annotations[CONFIG_KEY] } : {} };
-    }
-    if (tty) progress = startProgress(io);
-    const shown = /* @__PURE__ */ new Map();
-    const digestWith = stagingDigestHook(opened.target, {
-      signal: io.signal,
-      // The bytes go up now (digest still unknown): shown under the file's path.
+    const result = await push(target2, pushFileSpecs(fileRefs, annotations), {
+      ...options,
+      ...flags.chunkSize ? { upload: { chunkSize: flags.chunkSize } } : {},
+      ...imageSpec ? { imageSpec } : {},
+      ...flags.artifactType !== void 0 ? { artifactType: flags.artifactType } : {},
+      ...flags.artifactPlatform !== void 0 ? { artifactPlatform: flags.artifactPlatform } : {},
+      ...flags.config !== void 0 ? { config: flags.config } : {},
+      ...annotations[CONFIG_KEY] ? { configAnnotations: annotations[CONFIG_KEY] } : {},
+      ...annotations[MANIFEST_KEY] ? { annotations: annotations[MANIFEST_KEY] } : {},
+      ...repro.store.sourceDateEpoch ? { sourceDateEpoch: repro.store.sourceDateEpoch } : {},
+      syncSmallFiles: true,
+      concurrency: flags.concurrency,
+      tags: extraTags,
+      onFileStart: (name) => {
+        if (tty && !progress) progress = startProgress(io);
+        printer.printVerbose(Prompt.Preparing, name);
+      },
       onStageStart: (f2) => {
         const d = pendingDescriptor(relative2(io.cwd, f2.path) || f2.path, f2.size, MediaType.ImageLayer);
         shown.set(f2.path, d);
@@ -20929,63 +21389,41 @@ async function runPush(args, flags, io) {
       onStaged: (f2, digest) => {
         const d = shown.get(f2.path);
         if (d) progress?.resolve(d, { ...d, digest });
-      }
-    });
-    const layers = await loadFiles(store, fileRefs, annotations, io, (name) => printer.printVerbose(Prompt.Preparing, name), digestWith, flags.concurrency);
-    if (layers.length === 0) printer.status("Uploading empty artifact");
-    const { root, manifestBytes } = await pushArtifact(
-      store,
-      {
-        version: spec.version,
-        ...spec.artifactType ? { artifactType: spec.artifactType } : {},
-        layers,
-        ...config ? { config } : {},
-        ...annotations[CONFIG_KEY] ? { configAnnotations: annotations[CONFIG_KEY] } : {},
-        ...annotations[MANIFEST_KEY] ? { annotations: annotations[MANIFEST_KEY] } : {},
-        ...repro.pack
       },
-      opened.target,
-      target2.reference || void 0,
-      {
-        concurrency: flags.concurrency,
-        signal: io.signal,
-        extraTags,
-        ...uploadStatusHooks(printer, () => progress, (d) => isManifestMediaType(d.mediaType) ? [...config ? [config] : [], ...layers] : void 0),
-        onTagged: (t) => printer.status("Tagged", t)
-      }
-    );
+      onPrepared: ({ layers, config: c }) => {
+        if (tty && !progress) progress = startProgress(io);
+        successors = [...c ? [c] : [], ...layers];
+        if (layers.length === 0) printer.status("Uploading empty artifact");
+      },
+      hooks: uploadStatusHooks(printer, () => progress, (d) => isManifestMediaType(d.mediaType) ? successors : void 0, tty),
+      onTagged: (t) => printer.status("Tagged", t)
+    });
     progress?.stop();
     progress = void 0;
+    const root = result.descriptor;
     if (format2.kind === "text") {
       printer.println("Pushed", displayReference(target2));
       printer.println("ArtifactType:", root.artifactType ?? "");
       printer.println("Digest:", root.digest);
     } else {
-      const path = target2.kind === "registry" ? target2.path : target2.path;
-      const tags2 = [...target2.reference && !target2.reference.includes(":") ? [target2.reference] : [], ...extraTags];
-      const model = { ...descriptorModel(path, root), referenceAsTags: tags2.length > 0 ? tags2.map((t) => `${path}:${t}`).sort() : null };
+      const path = target2.name;
+      const model = { ...descriptorModel(path, root), referenceAsTags: result.tags.length > 0 ? result.tags.map((t) => `${path}:${t}`).sort() : null };
       io.stdout.write(renderModel(format2, model));
     }
-    await exportManifest(flags, io, manifestBytes);
+    await exportManifest(flags, io, result.manifest);
   } finally {
     progress?.stop(true);
-    opened.close();
-    await store.close();
   }
 }
-var init_push2 = __esm({
+var init_push3 = __esm({
   "src/cli/commands/push.ts"() {
     "use strict";
     init_esm();
-    init_file();
+    init_push2();
     init_errors();
-    init_descriptor();
-    init_json();
     init_mediatypes();
-    init_platform();
     init_reference();
     init_pack2();
-    init_push();
     init_json2();
     init_printer();
     init_status();
@@ -21087,18 +21525,18 @@ async function runRepoTags(args, flags, io) {
       io.stderr.write(`Warning: [Experimental] querying tags associated to ${targetDigest}, it may take a while...
 `);
     }
-    for await (let tag of finder.tags({ ...o, ...flags.last ? { last: flags.last } : {} })) {
+    for await (let tag2 of finder.tags({ ...o, ...flags.last ? { last: flags.last } : {} })) {
       if (prefix !== "") {
-        if (!tag.startsWith(prefix)) continue;
-        tag = tag.slice(prefix.length);
+        if (!tag2.startsWith(prefix)) continue;
+        tag2 = tag2.slice(prefix.length);
       }
-      if (flags.excludeDigestTags && isDigestTag(tag)) continue;
-      if (targetDigest !== "" && tag !== target2.reference) {
-        const d = await finder.resolve(tag, o);
+      if (flags.excludeDigestTags && isDigestTag(tag2)) continue;
+      if (targetDigest !== "" && tag2 !== target2.reference) {
+        const d = await finder.resolve(tag2, o);
         if (d.digest !== targetDigest) continue;
       }
-      if (format2.kind === "text") lines.line(printable(tag));
-      else listed.push(tag);
+      if (format2.kind === "text") lines.line(printable(tag2));
+      else listed.push(tag2);
     }
   } finally {
     lines.flush();
@@ -21169,27 +21607,27 @@ async function restore(src, dst, opts = {}) {
   }
   await opts.onTagsFound?.(resolved.tags);
   const cache = opts.manifestCache ?? new ManifestCache(src, opts.maxMetadataBytes, opts.manifestCacheBytes);
-  for (const [i, tag] of resolved.tags.entries()) {
+  for (const [i, tag2] of resolved.tags.entries()) {
     const root = resolved.roots[i];
     let n2 = 0;
     if (!opts.excludeReferrers) {
       try {
         n2 = await countReferrers(cache, root, opts);
       } catch (err) {
-        const msg = `failed to count referrers for tag ${JSON.stringify(tag)}: ${err.message}`;
+        const msg = `failed to count referrers for tag ${JSON.stringify(tag2)}: ${err.message}`;
         throw OrasError.is(err) ? new OrasError(err.code, msg, { cause: err }) : err;
       }
     }
     if (!opts.dryRun) {
       try {
-        if (opts.excludeReferrers) await copy(src, tag, dst, tag, opts);
-        else await copyWithReferrers(cache, dst, root, tag, opts);
+        if (opts.excludeReferrers) await copy(src, tag2, dst, tag2, opts);
+        else await copyWithReferrers(cache, dst, root, tag2, opts);
       } catch (err) {
-        const msg = `failed to restore tag ${JSON.stringify(tag)} from ${JSON.stringify(input2)} to ${JSON.stringify(repo)}: ${err.message}`;
+        const msg = `failed to restore tag ${JSON.stringify(tag2)} from ${JSON.stringify(input2)} to ${JSON.stringify(repo)}: ${err.message}`;
         throw OrasError.is(err) ? new OrasError(err.code, msg, { cause: err }) : new OrasError("COPY_FAILED", msg, { cause: err });
       }
     }
-    await opts.onTagRestored?.(tag, n2);
+    await opts.onTagRestored?.(tag2, n2);
   }
   return resolved;
 }
@@ -21212,7 +21650,7 @@ __export(restore_exports, {
   define: () => define12,
   runRestore: () => runRestore
 });
-import { resolve as resolvePath7 } from "node:path";
+import { resolve as resolvePath10 } from "node:path";
 function define12(cmd, io) {
   cmd.description("[Experimental] Restore artifacts to a registry from an OCI image layout, which can be either a directory or a tar archive.").usage("[flags] --input <path> <registry>/<repository>[:<ref1>[,<ref2>...]]").argument("[args...]");
   addRemoteFlags(cmd);
@@ -21235,7 +21673,7 @@ async function runRestore(args, flags, io) {
   const { repository, tags: tags2 } = parseArtifactReferences(args[0]);
   const referrersState = parseDistributionSpec(flags.distributionSpec);
   const ref = parseReference(repository);
-  const dst = await openWritableTarget({ kind: "registry", raw: repository, ref, path: repository, reference: "" }, flags, io, {
+  const dst = await openWritableTarget({ kind: "registry", raw: repository, ref, name: repository, reference: "" }, flags, io, {
     scopeActions: ["pull", "push"],
     ...referrersState ? { referrersState } : {}
   });
@@ -21246,7 +21684,7 @@ async function runRestore(args, flags, io) {
   const o = { signal: io.signal };
   const dryRun = Boolean(flags.dryRun);
   try {
-    const source = await openRestoreSource(resolvePath7(io.cwd, flags.input), flags.input);
+    const source = await openRestoreSource(resolvePath10(io.cwd, flags.input), flags.input);
     if (source.tarSize !== void 0) meta.println(`Loaded backup archive: ${flags.input} (${formatSize(source.tarSize)})`);
     if (tty && !dryRun) progress = startProgress(io);
     const cache = new ManifestCache(source.layout);
@@ -21261,7 +21699,7 @@ async function runRestore(args, flags, io) {
       destinationName: repository,
       ...copyStatusHooks(printer, progress, cache, RESTORE_PROMPTS, o),
       onTagsFound: (found) => printTagsFound(meta, `Found ${found.length} tag(s) in the backup`, found),
-      onTagRestored: (tag, n2) => meta.println(dryRun ? `Dry run: would push tag ${printable(tag)} with ${n2} referrer(s)` : `Pushed tag ${printable(tag)} with ${n2} referrer(s)`)
+      onTagRestored: (tag2, n2) => meta.println(dryRun ? `Dry run: would push tag ${printable(tag2)} with ${n2} referrer(s)` : `Pushed tag ${printable(tag2)} with ${n2} referrer(s)`)
     });
     progress?.stop();
     progress = void 0;
@@ -21324,12 +21762,12 @@ async function runResolve(args, flags, io) {
     ensureReference(target2, `${programName(io)} resolve`, usageLine(io, "resolve"));
     let desc;
     try {
-      desc = await resolveReference(opened.target, target2.reference, { signal: io.signal, platform: platform2 });
+      desc = await resolve3(opened, { signal: io.signal, platform: platform2 });
     } catch (err) {
       if (OrasError.is(err)) throw new OrasError(err.code, `failed to resolve digest: ${err.message}`, { cause: err, ...err.hint ? { hint: err.hint } : {} });
       throw err;
     }
-    io.stdout.write(flags.fullReference ? `${target2.path}@${desc.digest}
+    io.stdout.write(flags.fullReference ? `${target2.name}@${desc.digest}
 ` : `${desc.digest}
 `);
   } finally {
@@ -21340,7 +21778,7 @@ var init_resolve2 = __esm({
   "src/cli/commands/resolve.ts"() {
     "use strict";
     init_errors();
-    init_resolve();
+    init_manifest2();
     init_io();
     init_common();
     init_distribution();
@@ -21383,23 +21821,13 @@ If you want to list available tags in ${flags.ociLayout || flags.ociLayoutPath ?
   const opened = await openWritableTarget(target2, flags, io, { scopeActions: ["pull", "push"], referrersState: "supported" });
   try {
     ensureReference(target2, `${programName(io)} tag`, usageLine(io, "tag"));
-    const o = { signal: io.signal };
-    let desc;
-    let bytes;
-    if (canFetchReference(opened.target)) {
-      const r = await opened.target.fetchReference(target2.reference, o);
-      desc = r.desc;
-      bytes = await readAllLimited(r.body, MAX_MANIFEST_BYTES, "manifest");
-    } else {
-      desc = await opened.target.resolve(target2.reference, o);
-    }
-    if (bytes !== void 0 && !isManifestMediaType(desc.mediaType)) bytes = void 0;
-    if (tags2.length === 0) return;
-    io.stdout.write(`Tagging [${target2.kind}] ${target2.path}@${desc.digest}
-`);
-    await tagN(opened.target, desc, bytes, tags2, {
-      ...o,
+    await tag(opened, tags2, {
+      signal: io.signal,
       concurrency: flags.concurrency,
+      onResolved: (desc) => {
+        if (tags2.length > 0) io.stdout.write(`Tagging [${target2.kind}] ${target2.name}@${desc.digest}
+`);
+      },
       onTagged: (t) => {
         io.stdout.write(`Tagged ${t}
 `);
@@ -21412,12 +21840,8 @@ If you want to list available tags in ${flags.ociLayout || flags.ociLayoutPath ?
 var init_tag2 = __esm({
   "src/cli/commands/tag.ts"() {
     "use strict";
-    init_storage();
-    init_verify();
+    init_manifest2();
     init_errors();
-    init_tag();
-    init_mediatypes();
-    init_manifest();
     init_io();
     init_common();
     init_distribution();
@@ -21537,8 +21961,8 @@ var init_auth = __esm({
         return this.queue.length + this.running.size;
       }
       compare(password, hash) {
-        return new Promise((resolve4, reject) => {
-          this.queue.push({ id: this.nextId++, password, hash, resolve: resolve4, reject });
+        return new Promise((resolve5, reject) => {
+          this.queue.push({ id: this.nextId++, password, hash, resolve: resolve5, reject });
           this.pump();
         });
       }
@@ -22973,11 +23397,11 @@ function createRegistryServer(options) {
       }
       limitConnections(srv, options.maxConnections ?? DEFAULT_MAX_CONNECTIONS, options.maxConnectionsPerClient ?? DEFAULT_MAX_CONNECTIONS_PER_CLIENT);
       server = srv;
-      await new Promise((resolve4, reject) => {
+      await new Promise((resolve5, reject) => {
         srv.once("error", reject);
         srv.listen(port, host, () => {
           srv.off("error", reject);
-          resolve4();
+          resolve5();
         });
       }).catch((err) => {
         server = void 0;
@@ -22993,7 +23417,7 @@ function createRegistryServer(options) {
       const srv = server;
       server = void 0;
       if (srv) {
-        const closed = new Promise((resolve4) => srv.close(() => resolve4()));
+        const closed = new Promise((resolve5) => srv.close(() => resolve5()));
         srv.closeAllConnections();
         await closed;
       }
@@ -23070,10 +23494,9 @@ var init_server2 = __esm({
 var serve_exports = {};
 __export(serve_exports, {
   define: () => define15,
-  parseDuration: () => parseDuration2,
   runServe: () => runServe
 });
-import { resolve as resolvePath8 } from "node:path";
+import { resolve as resolvePath11 } from "node:path";
 function define15(cmd, io) {
   cmd.description("Serve an OCI distribution-spec v1.1 registry (with the referrers API) from a local directory").argument("[args...]").option("--addr <host:port>", "address to listen on", "127.0.0.1:5000").option("--root <dir>", "storage directory: one OCI image layout per repository", "./oras-ts-registry").option("--read-only", "refuse every write").option("--htpasswd <file>", "require Basic credentials from an htpasswd file (bcrypt entries)").option("--tls-cert <file>", "serve https with this PEM certificate (with --tls-key)").option("--tls-key <file>", "PEM private key for --tls-cert").option("--upload-ttl <duration>", "delete an upload session (and its data) that received nothing for this long, e.g. 30m, 1h, 2h30m", "1h").option("--max-uploads <n>", "upload sessions open at once, all clients together (429 beyond)", "1024").option("--max-uploads-per-client <n>", "upload sessions one client (remote address) may hold at once (429 beyond)", "64").option("--request-idle-timeout <duration>", "close a connection whose request body or response moves no byte for this long (0s: never)", "60s").option("--min-request-rate <bytes/s>", "close a connection whose request body arrives slower than this, averaged over each --request-rate-window after the first (0: never)", "1024").option("--request-rate-window <duration>", "grace period and averaging window of --min-request-rate", "30s").option("--max-connections <n>", "open connections, all clients together (closed at once beyond)", "1024").option("--max-connections-per-client <n>", "open connections of one client (remote address; an IPv6 /64) (closed at once beyond)", "64").option("--log-level <level>", `one of ${LEVELS2.join(", ")}`, "info").option("-d, --debug", "log at debug level").action((args, flags) => runServe(args, flags, io));
 }
@@ -23083,58 +23506,47 @@ async function runServe(args, flags, io) {
   const level = flags.debug ? "debug" : flags.logLevel;
   if (!LEVELS2.includes(level)) throw new OrasError("INVALID_ARGUMENT", `invalid --log-level ${JSON.stringify(level)}: use one of ${LEVELS2.join(", ")}`);
   const server = createRegistryServer({
-    root: resolvePath8(io.cwd, flags.root),
+    root: resolvePath11(io.cwd, flags.root),
     addr: flags.addr,
     logLevel: level,
     logger: (lvl, message) => io.stderr.write(`${lvl} ${message}
 `),
-    uploadTtlMs: parseDuration2("--upload-ttl", flags.uploadTtl),
+    uploadTtlMs: parseDuration("--upload-ttl", flags.uploadTtl),
     maxUploads: parseCount("--max-uploads", flags.maxUploads),
     maxUploadsPerClient: parseCount("--max-uploads-per-client", flags.maxUploadsPerClient),
-    requestIdleTimeoutMs: parseDuration2("--request-idle-timeout", flags.requestIdleTimeout, true),
+    requestIdleTimeoutMs: parseDuration("--request-idle-timeout", flags.requestIdleTimeout, { allowZero: true }),
     minRequestBytesPerSecond: parseCount("--min-request-rate", flags.minRequestRate, 0),
-    requestRateWindowMs: parseDuration2("--request-rate-window", flags.requestRateWindow),
+    requestRateWindowMs: parseDuration("--request-rate-window", flags.requestRateWindow),
     maxConnections: parseCount("--max-connections", flags.maxConnections),
     maxConnectionsPerClient: parseCount("--max-connections-per-client", flags.maxConnectionsPerClient),
     ...flags.readOnly ? { readOnly: true } : {},
-    ...flags.htpasswd ? { htpasswd: resolvePath8(io.cwd, flags.htpasswd) } : {},
-    ...flags.tlsCert && flags.tlsKey ? { tls: { cert: resolvePath8(io.cwd, flags.tlsCert), key: resolvePath8(io.cwd, flags.tlsKey) } } : {}
+    ...flags.htpasswd ? { htpasswd: resolvePath11(io.cwd, flags.htpasswd) } : {},
+    ...flags.tlsCert && flags.tlsKey ? { tls: { cert: resolvePath11(io.cwd, flags.tlsCert), key: resolvePath11(io.cwd, flags.tlsKey) } } : {}
   });
   const addr = await server.listen();
-  io.stdout.write(`Serving ${resolvePath8(io.cwd, flags.root)} at ${addr.url}
+  io.stdout.write(`Serving ${resolvePath11(io.cwd, flags.root)} at ${addr.url}
 `);
-  await new Promise((resolve4) => {
+  await new Promise((resolve5) => {
     if (!io.signal) return;
-    if (io.signal.aborted) resolve4();
-    io.signal.addEventListener("abort", () => resolve4(), { once: true });
+    if (io.signal.aborted) resolve5();
+    io.signal.addEventListener("abort", () => resolve5(), { once: true });
   });
   await server.close();
-}
-function parseDuration2(flag, value, allowZero = false) {
-  const parts = /^(?:\d{1,9}(?:ms|s|m|h))+$/.test(value) ? value.match(/\d+(?:ms|s|m|h)/g) : null;
-  if (!parts) throw new OrasError("INVALID_ARGUMENT", `invalid ${flag} ${JSON.stringify(value)}: expected a duration such as 90s, 30m or 1h30m`);
-  let ms = 0;
-  for (const p of parts) {
-    const m = /^(\d+)(ms|s|m|h)$/.exec(p);
-    ms += Number(m[1]) * UNIT_MS[m[2]];
-  }
-  if (ms <= 0 && !(allowZero && ms === 0)) throw new OrasError("INVALID_ARGUMENT", `invalid ${flag} ${JSON.stringify(value)}: must be longer than 0`);
-  return ms;
 }
 function parseCount(flag, value, min = 1) {
   const n2 = /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
   if (!(n2 >= min)) throw new OrasError("INVALID_ARGUMENT", `invalid ${flag} ${JSON.stringify(value)}: expected ${min > 0 ? "a positive" : "a non-negative"} integer`);
   return n2;
 }
-var LEVELS2, UNIT_MS;
+var LEVELS2;
 var init_serve = __esm({
   "src/cli/commands/serve.ts"() {
     "use strict";
     init_errors();
     init_server2();
     init_common();
+    init_duration();
     LEVELS2 = ["debug", "info", "warn", "error", "silent"];
-    UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
   }
 });
 
@@ -23739,7 +24151,7 @@ var init_errors4 = __esm({
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { appendFileSync, copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { homedir as homedir2, tmpdir as tmpdir3 } from "node:os";
-import { join as join16, resolve as resolve3 } from "node:path";
+import { join as join16, resolve as resolve4 } from "node:path";
 import { Readable as Readable15 } from "node:stream";
 
 // src/cli/main.ts
@@ -23757,16 +24169,16 @@ var COMMANDS = [
   },
   { name: "cp", aliases: ["copy"], summary: "Copy artifacts from one target to another", load: () => Promise.resolve().then(() => (init_cp(), cp_exports)) },
   { name: "discover", summary: "[Preview] Discover referrers of a manifest in a registry or an OCI image layout", load: () => Promise.resolve().then(() => (init_discover(), discover_exports)) },
-  { name: "login", summary: "Log in to a remote registry", load: () => Promise.resolve().then(() => (init_login(), login_exports)) },
+  { name: "login", summary: "Log in to a remote registry", load: () => Promise.resolve().then(() => (init_login2(), login_exports)) },
   { name: "logout", summary: "Log out from a remote registry", load: () => Promise.resolve().then(() => (init_logout(), logout_exports)) },
   {
     name: "manifest",
     summary: "Manifest operations",
     subcommands: ["delete", "remove", "rm", "fetch", "get", "show", "fetch-config", "get-config", "push", "index"],
-    load: () => Promise.resolve().then(() => (init_manifest2(), manifest_exports))
+    load: () => Promise.resolve().then(() => (init_manifest3(), manifest_exports))
   },
-  { name: "pull", summary: "Pull files from a registry or an OCI image layout", load: () => Promise.resolve().then(() => (init_pull2(), pull_exports)) },
-  { name: "push", summary: "Push files to a registry or an OCI image layout", load: () => Promise.resolve().then(() => (init_push2(), push_exports)) },
+  { name: "pull", summary: "Pull files from a registry or an OCI image layout", load: () => Promise.resolve().then(() => (init_pull3(), pull_exports)) },
+  { name: "push", summary: "Push files to a registry or an OCI image layout", load: () => Promise.resolve().then(() => (init_push3(), push_exports)) },
   {
     name: "repo",
     aliases: ["repository"],
@@ -23862,11 +24274,11 @@ function flagValue(args, name) {
 async function credentialFiles(args, io) {
   const { resolveConfigPaths: resolveConfigPaths2 } = await Promise.resolve().then(() => (init_credentials(), credentials_exports));
   const { homedir: homedir3 } = await import("node:os");
-  const { resolve: resolve4 } = await import("node:path");
+  const { resolve: resolve5 } = await import("node:path");
   return (side) => {
     const given = flagValue(args, side === "source" ? "from-registry-config" : side === "destination" ? "to-registry-config" : "registry-config");
     try {
-      return given !== void 0 ? resolve4(io.cwd, given) : resolveConfigPaths2({ env: io.env, homedir: io.env.HOME ?? homedir3() })[0];
+      return given !== void 0 ? resolve5(io.cwd, given) : resolveConfigPaths2({ env: io.env, homedir: io.env.HOME ?? homedir3() })[0];
     } catch {
       return void 0;
     }
@@ -24131,7 +24543,7 @@ async function main() {
   }
   const ac = new AbortController();
   for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => ac.abort(new Error("cancelled")));
-  const cwd = resolve3(process.env.GITHUB_WORKSPACE ?? process.cwd(), input("working-directory") || ".");
+  const cwd = resolve4(process.env.GITHUB_WORKSPACE ?? process.cwd(), input("working-directory") || ".");
   const env = { ...process.env };
   let configDir;
   const io = (stdout, stderr, stdin) => ({ stdout, stderr, stdin, env, cwd, signal: ac.signal });

@@ -4,7 +4,7 @@
  * `oras-ts/content`), which stays available for everything else.
  */
 export { copy, type CopyOptions, type CopyResult } from "./copy.js";
-export { login, type LoginOptions, logout, type LogoutOptions } from "./login.js";
+export { checkLogin, login, type LoginOptions, logout, type LogoutOptions } from "./login.js";
 export {
 	discover,
 	type DiscoverOptions,
@@ -17,7 +17,16 @@ export {
 	tag,
 	type TagOptions,
 } from "./manifest.js";
-export { type ProgressEvent, type ProgressEventType, type ProgressOptions } from "./progress.js";
-export { pull, type PulledFile, type PullOptions, type PullResult } from "./pull.js";
+export { type CopyHooks, type ProgressEvent, type ProgressEventType, type ProgressOptions } from "./progress.js";
+export { pull, type PulledFile, type PullHooks, type PullOptions, type PullResult } from "./pull.js";
 export { push, type PushFile, type PushFileSpec, type PushOptions, type PushResult } from "./push.js";
-export { type CredentialsSource, LAYOUT_PREFIX, type ParsedReference, parseTargetReference, type RemoteTargetOptions } from "./target.js";
+export {
+	type CredentialsSource,
+	LAYOUT_PREFIX,
+	type OpenedTarget,
+	openTarget,
+	type ParsedReference,
+	parseTargetReference,
+	type RemoteTargetOptions,
+	type TargetInput,
+} from "./target.js";

@@ -25,17 +25,22 @@ function storeFor(source: CredentialsSource | undefined) {
 	return store;
 }
 
+/** Checks `credential` with `registry` (`host[:port]`): `GET /v2/` must answer 200. Nothing is stored. */
+export async function checkLogin(registry: string, credential: Credential, opts: Omit<LoginOptions, "credentials" | "validate"> = {}): Promise<void> {
+	const reg = new Registry(registry, { ...repositoryOptions({ ...opts, credentials: false }, registry), credential: staticCredential(credential, registry) });
+	try {
+		await reg.ping(opOptions(opts));
+	} finally {
+		reg.close();
+	}
+}
+
 /** Validates `credential` for `registry` (`host[:port]`) and stores it. Returns the key it was stored under. */
 export async function login(registry: string, credential: Credential, opts: LoginOptions = {}): Promise<string> {
 	const store = storeFor(opts.credentials);
 	if (opts.validate !== false) {
 		const { credentials: _c, validate: _v, ...rest } = opts;
-		const reg = new Registry(registry, { ...repositoryOptions({ ...rest, credentials: false }, registry), credential: staticCredential(credential, registry) });
-		try {
-			await reg.ping(opOptions(opts));
-		} finally {
-			reg.close();
-		}
+		await checkLogin(registry, credential, rest);
 	}
 	const address = serverAddressFromRegistry(registry);
 	await store.put(address, credential);

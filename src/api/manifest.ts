@@ -9,8 +9,10 @@ import type { Descriptor, Platform } from "../oci/descriptor.js";
 import { parseJSON } from "../oci/json.js";
 import { isManifestMediaType } from "../oci/mediatypes.js";
 import { parseHostPlatform } from "../oci/platform.js";
-import { fetchBytes } from "../content/verify.js";
-import { opOptions, requireReference, type RemoteTargetOptions, withTarget } from "./target.js";
+import { canFetchReference, type ReadOnlyTarget, type Target } from "../content/storage.js";
+import { readAllLimited } from "../content/verify.js";
+import { MAX_MANIFEST_BYTES } from "../oci/manifest.js";
+import { opOptions, requireReference, type RemoteTargetOptions, type TargetInput, withTarget } from "./target.js";
 
 export interface ResolveOptions extends RemoteTargetOptions {
 	/** From an index, the descriptor of this platform's manifest. */
@@ -22,7 +24,7 @@ function platformOf(p: string | Platform | undefined): Platform | undefined {
 }
 
 /** The descriptor `ref` (tag or digest) names. */
-export async function resolve(ref: string, opts: ResolveOptions = {}): Promise<Descriptor> {
+export async function resolve(ref: TargetInput<ReadOnlyTarget>, opts: ResolveOptions = {}): Promise<Descriptor> {
 	return withTarget(ref, opts, "read", ({ target, parsed }) =>
 		resolveReference(target, requireReference(parsed, "resolve"), { ...opOptions(opts), platform: platformOf(opts.platform) }),
 	);
@@ -32,30 +34,53 @@ export interface FetchedManifest {
 	readonly descriptor: Descriptor;
 	/** The exact bytes, verified against the digest. */
 	readonly bytes: Buffer;
-	/** The bytes parsed as JSON (an image manifest or index). */
+	/** The bytes parsed as JSON (an image manifest or index), on first use (INVALID_MANIFEST when they are not JSON). */
 	readonly manifest: unknown;
 }
 
 /** Fetches the manifest `ref` names (≤ 4 MiB, verified). */
-export async function fetchManifest(ref: string, opts: ResolveOptions = {}): Promise<FetchedManifest> {
+export async function fetchManifest(ref: TargetInput<ReadOnlyTarget>, opts: ResolveOptions = {}): Promise<FetchedManifest> {
 	return withTarget(ref, opts, "read", async ({ target, parsed }) => {
 		const { desc, bytes } = await fetchManifestReference(target, requireReference(parsed, "fetchManifest"), { ...opOptions(opts), platform: platformOf(opts.platform) });
-		return { descriptor: desc, bytes, manifest: parseJSON(bytes, "manifest", "INVALID_MANIFEST") };
+		let manifest: { value: unknown } | undefined;
+		return {
+			descriptor: desc,
+			bytes,
+			get manifest(): unknown {
+				manifest ??= { value: parseJSON(bytes, "manifest", "INVALID_MANIFEST") };
+				return manifest.value;
+			},
+		};
 	});
 }
 
 export interface TagOptions extends RemoteTargetOptions {
 	/** Tags put at once (default 5). */
 	readonly concurrency?: number | undefined;
+	/** The manifest was found (its tags are put next). */
+	readonly onResolved?: ((desc: Descriptor) => void) | undefined;
+	/** A tag was put. */
+	readonly onTagged?: ((tag: string) => void) | undefined;
 }
 
 /** Tags the manifest `ref` names with each of `tags` in the same repository or layout. Returns its descriptor. */
-export async function tag(ref: string, tags: readonly string[], opts: TagOptions = {}): Promise<Descriptor> {
+export async function tag(ref: TargetInput<Target>, tags: readonly string[], opts: TagOptions = {}): Promise<Descriptor> {
 	return withTarget(ref, opts, "write", async ({ target, parsed }) => {
 		const o = opOptions(opts);
-		const desc = await target.resolve(requireReference(parsed, "tag"), o);
-		const bytes = isManifestMediaType(desc.mediaType) ? await fetchBytes(target, desc, o) : undefined;
-		await tagN(target, desc, bytes, tags, { ...o, concurrency: opts.concurrency ?? 5 });
+		const reference = requireReference(parsed, "tag");
+		// A registry answers with the manifest itself: one request, and its bytes are put under each tag.
+		let desc: Descriptor;
+		let bytes: Buffer | undefined;
+		if (canFetchReference(target)) {
+			const r = await target.fetchReference(reference, o);
+			desc = r.desc;
+			bytes = await readAllLimited(r.body, MAX_MANIFEST_BYTES, "manifest");
+		} else {
+			desc = await target.resolve(reference, o);
+		}
+		if (bytes !== undefined && !isManifestMediaType(desc.mediaType)) bytes = undefined;
+		opts.onResolved?.(desc);
+		if (tags.length > 0) await tagN(target, desc, bytes, tags, { ...o, concurrency: opts.concurrency ?? 5, ...(opts.onTagged ? { onTagged: opts.onTagged } : {}) });
 		return desc;
 	});
 }
@@ -66,7 +91,7 @@ export interface ReferrersOptions extends ResolveOptions {
 }
 
 /** The artifacts that refer to `ref` (its direct referrers: signatures, SBOMs, …). */
-export async function referrers(ref: string, opts: ReferrersOptions = {}): Promise<Descriptor[]> {
+export async function referrers(ref: TargetInput<ReadOnlyTarget>, opts: ReferrersOptions = {}): Promise<Descriptor[]> {
 	return withTarget(ref, opts, "read", async ({ target, parsed }) => {
 		const o = opOptions(opts);
 		const root = await resolveReference(target, requireReference(parsed, "referrers"), { ...o, platform: platformOf(opts.platform) });
@@ -75,12 +100,12 @@ export async function referrers(ref: string, opts: ReferrersOptions = {}): Promi
 }
 
 export interface DiscoverOptions extends ReferrersOptions {
-	/** Levels to walk: 1 = direct referrers; default all (bounded by `MAX_REFERRER_DEPTH`). */
+	/** Levels to walk: 1 = direct referrers; default (or 0) all (bounded by `MAX_REFERRER_DEPTH`). */
 	readonly depth?: number | undefined;
 }
 
-/** The tree of referrers of `ref`, referrers of referrers included (what `oras discover` shows). */
-export async function discover(ref: string, opts: DiscoverOptions = {}): Promise<ReferrerNode> {
+/** The tree of referrers of `ref`, referrers of referrers included (what `oras discover` shows); its root is the manifest `ref` names. */
+export async function discover(ref: TargetInput<ReadOnlyTarget>, opts: DiscoverOptions = {}): Promise<ReferrerNode> {
 	return withTarget(ref, opts, "read", async ({ target, parsed }) => {
 		const o = opOptions(opts);
 		const root = await resolveReference(target, requireReference(parsed, "discover"), { ...o, platform: platformOf(opts.platform) });

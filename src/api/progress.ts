@@ -4,6 +4,7 @@
  * Each node of the graph (manifest, config, layer) starts, reports bytes, and ends once.
  */
 import type { EventEmitter } from "node:events";
+import type { CopyGraphOptions } from "../graph/copy.js";
 import type { Descriptor } from "../oci/descriptor.js";
 
 export type ProgressEventType =
@@ -48,21 +49,45 @@ export function progressSink(opts: ProgressOptions): ((type: ProgressEventType, 
 	};
 }
 
-/** Copy-engine hooks (`CopyGraphOptions`) reporting to `opts`. */
-export function copyProgressHooks(opts: ProgressOptions): {
-	preCopy?: (d: Descriptor) => void;
-	postCopy?: (d: Descriptor) => void;
-	onCopySkipped?: (d: Descriptor) => void;
-	onMounted?: (d: Descriptor) => void;
-	onProgress?: (d: Descriptor, bytes: number) => void;
-} {
+/**
+ * The copy engine's own hooks (`CopyGraphOptions` of `oras-ts/graph`), for callers that need
+ * more than progress events (the CLI's status lines and bars). They run after the events.
+ */
+export interface CopyHooks {
+	readonly preCopy?: NonNullable<CopyGraphOptions["preCopy"]>;
+	readonly postCopy?: NonNullable<CopyGraphOptions["postCopy"]>;
+	readonly onCopySkipped?: NonNullable<CopyGraphOptions["onCopySkipped"]>;
+	readonly onMounted?: NonNullable<CopyGraphOptions["onMounted"]>;
+	readonly onProgress?: NonNullable<CopyGraphOptions["onProgress"]>;
+}
+
+/** Copy-engine hooks reporting to `opts` (progress events), then calling `hooks`. */
+export function copyProgressHooks(
+	opts: ProgressOptions,
+	hooks: CopyHooks = {},
+): Omit<CopyHooks, "onMounted"> & { readonly onMounted?: (desc: Descriptor, fromRepository?: string) => Promise<void> | void } {
 	const emit = progressSink(opts);
-	if (!emit) return {};
+	if (!emit) return hooks as Omit<CopyHooks, "onMounted">;
 	return {
-		preCopy: (d) => emit("start", d),
-		postCopy: (d) => emit("done", d),
-		onCopySkipped: (d) => emit("exists", d),
-		onMounted: (d) => emit("mounted", d),
-		onProgress: (d, bytes) => emit("bytes", d, bytes),
+		preCopy: (d) => {
+			emit("start", d);
+			return hooks.preCopy?.(d);
+		},
+		postCopy: (d) => {
+			emit("done", d);
+			return hooks.postCopy?.(d);
+		},
+		onCopySkipped: (d) => {
+			emit("exists", d);
+			return hooks.onCopySkipped?.(d);
+		},
+		onMounted: (d, from) => {
+			emit("mounted", d);
+			return hooks.onMounted?.(d, from ?? "");
+		},
+		onProgress: (d, bytes) => {
+			emit("bytes", d, bytes);
+			hooks.onProgress?.(d, bytes);
+		},
 	};
 }

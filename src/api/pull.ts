@@ -5,12 +5,14 @@
 import { isAbsolute, join, normalize, resolve as resolvePath } from "node:path";
 import { FileStore } from "../content/file/index.js";
 import { selectPlatformManifest } from "../graph/platform.js";
-import { pull as pullGraph } from "../graph/pull.js";
+import type { ReadOnlyTarget } from "../content/storage.js";
+import { pull as pullGraph, type PullEvents } from "../graph/pull.js";
 import type { Digest } from "../oci/digest.js";
 import type { Descriptor, Platform } from "../oci/descriptor.js";
 import { parseHostPlatform } from "../oci/platform.js";
-import { progressSink, type ProgressOptions } from "./progress.js";
-import { canonicalReference, opOptions, requireReference, type RemoteTargetOptions, withTarget } from "./target.js";
+import { progressSink, type ProgressEventType, type ProgressOptions } from "./progress.js";
+import { parsePushFile } from "./push.js";
+import { canonicalReference, opOptions, parsedInput, requireReference, type RemoteTargetOptions, type TargetInput, withTarget } from "./target.js";
 
 export interface PullOptions extends RemoteTargetOptions, ProgressOptions {
 	/** The directory files are written under (default `process.cwd()`); created when missing. */
@@ -27,6 +29,20 @@ export interface PullOptions extends RemoteTargetOptions, ProgressOptions {
 	readonly concurrency?: number | undefined;
 	/** Bytes one directory layer may expand to (default 1 GiB + 100 × its compressed size; 0: no limit). */
 	readonly maxExtractSize?: number | undefined;
+	/**
+	 * Also write the config as a file: `"path[:mediaType]"` or `{ path, mediaType }` (with a media
+	 * type, only a config of that type), as `oras pull --config`.
+	 */
+	readonly config?: string | { readonly path: string; readonly mediaType?: string | undefined } | undefined;
+	/** Read, hash and write files under 1 MiB with synchronous calls (faster for many small files; blocks the event loop meanwhile). */
+	readonly syncSmallFiles?: boolean | undefined;
+	/** The pull engine's own events (`PullEvents` of `oras-ts/graph`, and byte counts), called after the progress events. */
+	readonly hooks?: PullHooks | undefined;
+}
+
+/** The pull engine's events and its byte counts (progress bars). */
+export interface PullHooks extends PullEvents {
+	readonly onProgress?: ((desc: Descriptor, bytes: number) => void) | undefined;
 }
 
 export interface PulledFile {
@@ -55,15 +71,42 @@ export interface PullResult {
 }
 
 /** Pulls the files of `ref` (tag or digest required) into `opts.output`. */
-export async function pull(ref: string, opts: PullOptions = {}): Promise<PullResult> {
-	const output = resolvePath(opts.output ?? process.cwd());
+export async function pull(ref: TargetInput<ReadOnlyTarget>, opts: PullOptions = {}): Promise<PullResult> {
+	const output = resolvePath(opts.cwd ?? process.cwd(), opts.output ?? ".");
 	const platform = typeof opts.platform === "string" ? parseHostPlatform(opts.platform) : opts.platform;
+	const config = typeof opts.config === "string" ? parsePushFile(opts.config) : opts.config;
+	const input = typeof ref === "string" ? parsedInput(ref, opts) : ref;
+	const reference = requireReference(parsedInput(input, opts), "pull");
 	const emit = progressSink(opts);
-	return withTarget(ref, opts, "read", async ({ target, parsed }) => {
-		const reference = requireReference(parsed, "pull");
+	const hooks = opts.hooks ?? {};
+	const on = (type: ProgressEventType, hook: ((d: Descriptor) => void) | undefined) =>
+		emit || hook
+			? (d: Descriptor) => {
+					emit?.(type, d);
+					hook?.(d);
+				}
+			: undefined;
+	const events: Record<keyof PullHooks, unknown> = {
+		onDownloading: on("start", hooks.onDownloading),
+		onDownloaded: on("done", hooks.onDownloaded),
+		onSkipped: on("skipped", hooks.onSkipped),
+		onRestored: on("exists", hooks.onRestored),
+		onProcessing: hooks.onProcessing,
+		onFilePulled: hooks.onFilePulled,
+		onLayerSkipped: hooks.onLayerSkipped,
+		onProgress:
+			emit || hooks.onProgress
+				? (d: Descriptor, bytes: number) => {
+						emit?.("bytes", d, bytes);
+						hooks.onProgress?.(d, bytes);
+					}
+				: undefined,
+	};
+	return withTarget(input, opts, "read", async ({ target, parsed }) => {
 		const store = new FileStore(output, {
 			allowPathTraversal: opts.allowPathTraversal === true,
 			keepOldFiles: opts.keepOldFiles === true,
+			...(opts.syncSmallFiles ? { syncSmallFiles: true } : {}),
 			...(opts.maxExtractSize !== undefined ? { maxExtractSize: opts.maxExtractSize } : {}),
 		});
 		try {
@@ -71,16 +114,9 @@ export async function pull(ref: string, opts: PullOptions = {}): Promise<PullRes
 				...opOptions(opts),
 				concurrency: opts.concurrency ?? 3,
 				...(opts.includeSubject ? { includeSubject: true } : {}),
+				...(config ? { configName: config.path, configMediaType: config.mediaType ?? "" } : {}),
 				...(platform ? { mapRoot: (cache, root, o) => selectPlatformManifest(cache, root, platform, o) } : {}),
-				...(emit
-					? {
-							onDownloading: (d: Descriptor) => emit("start", d),
-							onDownloaded: (d: Descriptor) => emit("done", d),
-							onSkipped: (d: Descriptor) => emit("skipped", d),
-							onRestored: (d: Descriptor) => emit("exists", d),
-							onProgress: (d: Descriptor, bytes: number) => emit("bytes", d, bytes),
-						}
-					: {}),
+				...(Object.fromEntries(Object.entries(events).filter(([, v]) => v !== undefined)) as PullHooks),
 			});
 			const files = result.files.map(({ name, desc }): PulledFile => ({
 				path: isAbsolute(name) ? normalize(name) : join(output, name),

@@ -6,7 +6,8 @@
  * `credsStore`/`credHelpers`) unless `credentials: false` or a custom store is given.
  */
 import { resolve as resolvePath } from "node:path";
-import { openOciLayout } from "../content/oci-layout/index.js";
+import { OciLayoutStore, openOciLayout } from "../content/oci-layout/index.js";
+import { withReadCache } from "../content/read-cache.js";
 import type { OpOptions, ReadOnlyTarget, Target } from "../content/storage.js";
 import { OrasError } from "../errors.js";
 import { parseLayoutReference, parseReference, type Reference, repositoryPath } from "../oci/reference.js";
@@ -33,6 +34,13 @@ export interface RemoteTargetOptions extends Omit<RepositoryOptions, "credential
 	 * helpers, as docker and oras find it (`DOCKER_CONFIG`, `~/.docker/config.json`); `false` reads none.
 	 */
 	readonly credentials?: CredentialsSource | undefined;
+	/** Relative paths (OCI layouts, the read cache; a push's files) resolve against this directory (default `process.cwd()`). */
+	readonly cwd?: string | undefined;
+	/**
+	 * Reads from a registry go through the OCI image layout at this directory, which keeps what was
+	 * read and serves it next time (what `ORAS_CACHE` does for the CLI). Read-only operations only.
+	 */
+	readonly readCache?: string | undefined;
 }
 
 /** A parsed reference: a registry repository or an OCI layout, with its tag or digest ("" = none). */
@@ -76,7 +84,7 @@ function credentialFor(opts: RemoteTargetOptions, registry: string): Credential 
 }
 
 /** The options of `RemoteTargetOptions` that are not repository options. */
-const OWN_KEYS = new Set(["layout", "credential", "credentials", "signal"]);
+const OWN_KEYS = new Set(["layout", "credential", "credentials", "signal", "cwd", "readCache"]);
 
 /** Repository options from high-level options: everything but our own keys, plus the credential and signal. */
 export function repositoryOptions(opts: RemoteTargetOptions, registry: string, extra: Partial<RepositoryOptions> = {}): RepositoryOptions {
@@ -92,10 +100,22 @@ export function repositoryOptions(opts: RemoteTargetOptions, registry: string, e
 export interface OpenedTarget<T> {
 	readonly target: T;
 	readonly parsed: ParsedReference;
+	/** The registry repository behind `target` (undefined for an OCI layout). */
 	readonly repository: Repository | undefined;
 	close(): void;
 }
 
+/**
+ * What an operation works on: a reference string (see the module comment), a parsed reference, or
+ * a target already opened with `openTarget` (used as is and left open: the caller closes it).
+ */
+export type TargetInput<T> = string | ParsedReference | OpenedTarget<T>;
+
+/**
+ * Opens a parsed reference: an OCI image layout (read-only for reads), or a registry repository
+ * with the connection options and credentials of `opts` (its scope `pull`, or `pull,push` to
+ * write; `extra` overrides). The one place the library and the CLI open targets.
+ */
 export async function openTarget(parsed: ParsedReference, opts: RemoteTargetOptions, mode: "read", extra?: Partial<RepositoryOptions>): Promise<OpenedTarget<ReadOnlyTarget>>;
 export async function openTarget(parsed: ParsedReference, opts: RemoteTargetOptions, mode: "write", extra?: Partial<RepositoryOptions>): Promise<OpenedTarget<Target>>;
 export async function openTarget(
@@ -104,40 +124,68 @@ export async function openTarget(
 	mode: "read" | "write",
 	extra: Partial<RepositoryOptions> = {},
 ): Promise<OpenedTarget<ReadOnlyTarget | Target>> {
+	const cwd = opts.cwd ?? process.cwd();
 	if (parsed.kind === "oci-layout") {
-		const path = resolvePath(parsed.path);
+		const path = resolvePath(cwd, parsed.path);
 		const target = mode === "read" ? await openOciLayout(path, { readOnly: true }) : await openOciLayout(path);
 		return { target, parsed, repository: undefined, close: () => {} };
 	}
 	const scopeActions = mode === "read" ? ["pull"] : ["pull", "push"];
 	const repo = createRepository(parsed.ref, repositoryOptions(opts, parsed.ref.registry, { scopeActions, ...extra }));
-	return { target: repo, parsed, repository: repo, close: () => repo.client.close() };
+	let target: ReadOnlyTarget | Target = repo;
+	if (mode === "read" && opts.readCache) {
+		try {
+			target = withReadCache(repo, await OciLayoutStore.open(resolvePath(cwd, opts.readCache)));
+		} catch (err) {
+			repo.client.close();
+			throw err;
+		}
+	}
+	return { target, parsed, repository: repo, close: () => repo.client.close() };
 }
 
-/** Opens `raw`, runs `fn`, and closes the target whatever happens. */
+/** Opens `input` (see `TargetInput`); a target opened by the caller comes back as is, with a `close()` that leaves it open. */
+export async function useTarget(input: TargetInput<ReadOnlyTarget>, opts: RemoteTargetOptions, mode: "read", extra?: Partial<RepositoryOptions>): Promise<OpenedTarget<ReadOnlyTarget>>;
+export async function useTarget(input: TargetInput<Target>, opts: RemoteTargetOptions, mode: "write", extra?: Partial<RepositoryOptions>): Promise<OpenedTarget<Target>>;
+export async function useTarget(
+	input: TargetInput<ReadOnlyTarget> | TargetInput<Target>,
+	opts: RemoteTargetOptions,
+	mode: "read" | "write",
+	extra?: Partial<RepositoryOptions>,
+): Promise<OpenedTarget<ReadOnlyTarget | Target>> {
+	if (typeof input !== "string" && "parsed" in input) return { ...input, close: () => {} };
+	return openTarget(parsedInput(input, opts), opts, mode as "write", extra);
+}
+
+/** The parsed reference `input` names. */
+export function parsedInput(input: TargetInput<unknown>, opts: Pick<RemoteTargetOptions, "layout">): ParsedReference {
+	if (typeof input === "string") return parseTargetReference(input, opts.layout === true);
+	return "parsed" in input ? input.parsed : input;
+}
+
+/** Opens `input`, runs `fn`, and closes what it opened whatever happens. */
 export async function withTarget<R>(
-	raw: string,
+	input: TargetInput<ReadOnlyTarget>,
 	opts: RemoteTargetOptions,
 	mode: "read",
 	fn: (t: OpenedTarget<ReadOnlyTarget>) => Promise<R>,
 	extra?: Partial<RepositoryOptions>,
 ): Promise<R>;
 export async function withTarget<R>(
-	raw: string,
+	input: TargetInput<Target>,
 	opts: RemoteTargetOptions,
 	mode: "write",
 	fn: (t: OpenedTarget<Target>) => Promise<R>,
 	extra?: Partial<RepositoryOptions>,
 ): Promise<R>;
 export async function withTarget<R>(
-	raw: string,
+	input: TargetInput<ReadOnlyTarget> | TargetInput<Target>,
 	opts: RemoteTargetOptions,
 	mode: "read" | "write",
 	fn: (t: OpenedTarget<ReadOnlyTarget> & OpenedTarget<Target>) => Promise<R>,
 	extra?: Partial<RepositoryOptions>,
 ): Promise<R> {
-	const parsed = parseTargetReference(raw, opts.layout === true);
-	const opened = await openTarget(parsed, opts, mode as "write", extra);
+	const opened = await useTarget(input as TargetInput<Target>, opts, mode as "write", extra);
 	try {
 		return await fn(opened);
 	} finally {

@@ -196,6 +196,11 @@ export function prettyJSON(compact: string): string {
 	} catch (err) {
 		throw new OrasError("INVALID_ARGUMENT", `invalid JSON: ${(err as Error).message}`, { cause: err });
 	}
+	return indentJSON(compact);
+}
+
+/** `prettyJSON` of JSON known to be valid (e.g. built by `goValue`): laid out without scanning and parsing it first. */
+export function indentJSON(compact: string): string {
 	let out = "";
 	let depth = 0;
 	let needIndent = false;

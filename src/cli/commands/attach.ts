@@ -11,7 +11,20 @@ import { type CliIO, programName } from "../io.js";
 import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency, usageLine, useTTY } from "../options/common.js";
 import { addDistributionSpecFlag, type DistributionSpecFlags, ensureReference, parseDistributionSpec } from "../options/distribution.js";
 import { addFormatFlags, type FormatFlags, parseFormat, renderModel } from "../options/format.js";
-import { addPackerFlags, CONFIG_KEY, exportManifest, loadConfigFile, loadFiles, MANIFEST_KEY, type PackerFlags, parseAnnotations, parseFileRef, reproducibleOptions, validateFilePaths } from "../options/packer.js";
+import { addFiles } from "../../api/push.js";
+import {
+	addPackerFlags,
+	CONFIG_KEY,
+	exportManifest,
+	loadConfigFile,
+	MANIFEST_KEY,
+	type PackerFlags,
+	parseAnnotations,
+	parseFileRef,
+	pushFileSpecs,
+	reproducibleOptions,
+	validateFilePaths,
+} from "../options/packer.js";
 import { addPlatformFlag, type PlatformFlags, parsePlatformFlag } from "../options/platform.js";
 import { addTargetFlags, openWritableTarget, parseTargetArg, type TargetFlags } from "../options/remote.js";
 
@@ -71,7 +84,7 @@ export async function runAttach(args: string[], flags: AttachFlags, io: CliIO): 
 	let progress: Progress | undefined;
 	const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"], ...(referrersState ? { referrersState } : {}) });
 	try {
-		const layers = await loadFiles(store, fileRefs, annotations, io, (name) => printer.printVerbose(Prompt.Preparing, name));
+		const layers = await addFiles(store, pushFileSpecs(fileRefs, annotations), io.cwd, undefined, { signal: io.signal, onFileStart: (name) => printer.printVerbose(Prompt.Preparing, name) });
 		let config: Descriptor | undefined;
 		if (flags.config !== undefined) config = await loadConfigFile(store, flags.config, annotations, io);
 		if (tty) progress = startProgress(io);
@@ -90,11 +103,11 @@ export async function runAttach(args: string[], flags: AttachFlags, io: CliIO): 
 		progress?.stop();
 		progress = undefined;
 		if (format.kind === "text") {
-			const subjectRef = target.raw.endsWith(result.subject.digest) ? target.raw : `${target.path}@${result.subject.digest}`;
+			const subjectRef = target.raw.endsWith(result.subject.digest) ? target.raw : `${target.name}@${result.subject.digest}`;
 			printer.println("Attached to", `[${target.kind}] ${subjectRef}`);
 			printer.println("Digest:", result.root.digest);
 		} else {
-			io.stdout.write(renderModel(format, descriptorModel(target.path, result.root)));
+			io.stdout.write(renderModel(format, descriptorModel(target.name, result.root)));
 		}
 		await exportManifest(flags, io, result.manifestBytes);
 	} catch (err) {

@@ -88,7 +88,7 @@ export async function runBackup(args: string[], flags: BackupFlags, io: CliIO): 
 	const referrersState = parseDistributionSpec(flags.distributionSpec);
 	const output = resolvePath(io.cwd, flags.output);
 	const ref = parseReference(repository);
-	const src = await openReadableTarget({ kind: "registry", raw: repository, ref, path: repository, reference: "" }, flags, io, {
+	const src = await openReadableTarget({ kind: "registry", raw: repository, ref, name: repository, reference: "" }, flags, io, {
 		scopeActions: ["pull"],
 		...(referrersState ? { referrersState } : {}),
 	});

@@ -25,7 +25,7 @@ import {
 	ensureReference,
 	printDescriptor,
 } from "../options/distribution.js";
-import { addTargetFlags, displayReference, openReadableTarget, withOrasCache, openWritableTarget, type ParsedTarget, parseTargetArg, type TargetFlags } from "../options/remote.js";
+import { addTargetFlags, displayReference, openReadableTarget, openWritableTarget, type ParsedTarget, parseTargetArg, type TargetFlags } from "../options/remote.js";
 
 interface FetchFlags extends CommonFlags, TargetFlags, DescriptorFlags {
 	readonly output?: string;
@@ -88,7 +88,7 @@ export async function runBlobFetch(args: string[], flags: FetchFlags, io: CliIO)
 	if (!flags.output && !flags.descriptor) throw new OrasError("INVALID_ARGUMENT", "either `--output` or `--descriptor` must be provided");
 	if (flags.output === "-" && flags.descriptor) throw new OrasError("INVALID_ARGUMENT", "`--output -` cannot be used with `--descriptor` at the same time");
 	const target = parseTargetArg(args[0] as string, flags);
-	const opened = await withOrasCache(await openReadableTarget(target, flags, io, { scopeActions: ["pull"] }), io);
+	const opened = await openReadableTarget(target, flags, io, { scopeActions: ["pull"] }, true);
 	let progress: Progress | undefined;
 	try {
 		const digest = blobDigest(target, `${programName(io)} blob fetch`, usageLine(io, "blob fetch"));

@@ -1,12 +1,10 @@
 import type { Command } from "commander";
+import { copy } from "../../api/copy.js";
 import type { OpOptions } from "../../content/storage.js";
 import { OrasError } from "../../errors.js";
-import { ManifestCache } from "../../graph/cache.js";
-import { copy, type CopyGraphOptions, copyGraph } from "../../graph/copy.js";
-import { CopyError, onSide } from "../../graph/copy-error.js";
-import { copyWithReferrers } from "../../graph/extended-copy.js";
-import { selectPlatformManifest } from "../../graph/platform.js";
-import { tagN } from "../../graph/tag.js";
+import type { ManifestCache } from "../../graph/cache.js";
+import type { CopyGraphOptions } from "../../graph/copy.js";
+import { CopyError } from "../../graph/copy-error.js";
 import { type Descriptor, titleOf } from "../../oci/descriptor.js";
 import { isDigest } from "../../oci/digest.js";
 import { parseManifest, successorsOf } from "../../oci/manifest.js";
@@ -14,11 +12,11 @@ import { isManifestMediaType } from "../../oci/mediatypes.js";
 import { Printer, Prompt } from "../display/printer.js";
 import { type Progress, startProgress } from "../display/progress.js";
 import { type CliIO, programName } from "../io.js";
-import { addBinaryTargetFlags, type BinaryTargetFlags, mountSource, sideFlags, sideReferrersState } from "../options/binary-target.js";
+import { addBinaryTargetFlags, type BinaryTargetFlags, sameCredentials, sideFlags, sideReferrersState } from "../options/binary-target.js";
 import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency, usageLine, useTTY } from "../options/common.js";
 import { ensureReference } from "../options/distribution.js";
 import { addPlatformFlag, type PlatformFlags, parsePlatformFlag } from "../options/platform.js";
-import { displayReference, openReadableTarget, openWritableTarget, type ParsedTarget, parseTargetArg } from "../options/remote.js";
+import { displayReference, type ParsedTarget, parseTargetArg, targetOptions } from "../options/remote.js";
 
 interface CopyFlags extends CommonFlags, PlatformFlags, BinaryTargetFlags {
 	readonly recursive?: boolean;
@@ -129,64 +127,37 @@ export async function runCopy(args: string[], flags: CopyFlags, io: CliIO): Prom
 	const platform = parsePlatformFlag(flags);
 	ensureReference(from, `${programName(io)} cp`, usageLine(io, "cp"));
 
-	const src = await openReadableTarget(from, fromFlags, io, { scopeActions: ["pull"], ...(fromState ? { referrersState: fromState } : {}) });
-	let dst;
-	try {
-		dst = await openWritableTarget(to, toFlags, io, { scopeActions: ["pull", "push"], ...(toState ? { referrersState: toState } : {}) });
-	} catch (err) {
-		src.close();
-		throw err;
-	}
-	const srcTarget = src.target;
-	const dstTarget = dst.target;
-	const o: OpOptions = { signal: io.signal };
+	const fromOptions = await targetOptions(from, fromFlags, io);
+	const toOptions = await targetOptions(to, toFlags, io);
 	const tty = useTTY(flags, io);
 	const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: tty });
 	let progress: Progress | undefined = tty ? startProgress(io) : undefined;
-	const cache = new ManifestCache(srcTarget);
-	const mountRepo = mountSource(from, to, flags);
 	try {
-		const graphOpts: CopyGraphOptions = {
+		const result = await copy(from, to, {
+			signal: io.signal,
+			from: { ...fromOptions, ...(fromState ? { referrersState: fromState } : {}) },
+			to: { ...toOptions, ...(toState ? { referrersState: toState } : {}) },
 			concurrency: flags.concurrency,
-			...o,
-			...copyStatusHooks(printer, progress, cache, COPY_PROMPTS, o),
-			...(mountRepo !== undefined ? { mountFrom: () => [mountRepo] } : {}),
-		};
-		// Resolved through the cache, so a failure of the source is a CopyError like the copy's own.
-		const resolveRoot = async () => {
-			const named = await onSide("source", "resolve", undefined, () => srcTarget.resolve(from.reference, o));
-			return platform ? selectPlatformManifest(cache, named, platform, o) : named;
-		};
-		let root: Descriptor;
-		if (flags.recursive) {
-			root = await resolveRoot();
-			await copyWithReferrers(cache, dstTarget, root, to.reference, graphOpts);
-		} else if (to.reference === "") {
-			root = await resolveRoot();
-			await copyGraph(cache, dstTarget, root, graphOpts);
-		} else {
-			root = await copy(srcTarget, from.reference, dstTarget, to.reference, {
-				...graphOpts,
-				...(platform ? { mapRoot: (c, r, mo) => selectPlatformManifest(c, r, platform, mo) } : {}),
-			});
-		}
-		progress?.stop();
-		progress = undefined;
-		let fromDisplay = displayReference(from);
-		if (isDigest(from.reference) && from.reference !== root.digest) fromDisplay = `[${from.kind}] ${from.path}@${root.digest}`;
-		printer.println("Copied", fromDisplay, "=>", displayReference(to));
-		if (extraTags.length > 0) {
-			const bytes = isManifestMediaType(root.mediaType) ? await cache.fetchBytes(root, o) : undefined;
-			await tagN(dstTarget, root, bytes, extraTags, { ...o, concurrency: flags.concurrency, onTagged: (t) => printer.println("Tagged", t) });
-		}
-		printer.println("Digest:", root.digest);
+			mount: sameCredentials(flags),
+			...(platform ? { platform } : {}),
+			...(flags.recursive ? { referrers: true } : {}),
+			hooks: (cache) => copyStatusHooks(printer, progress, cache, COPY_PROMPTS, { signal: io.signal }),
+			onCopied: (root) => {
+				progress?.stop();
+				progress = undefined;
+				let fromDisplay = displayReference(from);
+				if (isDigest(from.reference) && from.reference !== root.digest) fromDisplay = `[${from.kind}] ${from.name}@${root.digest}`;
+				printer.println("Copied", fromDisplay, "=>", displayReference(to));
+			},
+			tags: extraTags,
+			onTagged: (t) => printer.println("Tagged", t),
+		});
+		printer.println("Digest:", result.digest);
 	} catch (err) {
 		// Failures name the side they come from: `Error from source registry for "<ref>": …`.
 		if (err instanceof CopyError) throw new SideError(err, err.side === "source" ? from : to);
 		throw err;
 	} finally {
 		progress?.stop(true);
-		src.close();
-		dst.close();
 	}
 }

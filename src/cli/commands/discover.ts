@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { OrasError } from "../../errors.js";
-import { type ReferrerNode, walkReferrers } from "../../graph/referrers.js";
-import { resolveReference } from "../../graph/resolve.js";
+import { discover } from "../../api/manifest.js";
+import type { ReferrerNode } from "../../graph/referrers.js";
 import type { Descriptor } from "../../oci/descriptor.js";
 import { encodeDescriptor, prettyJSON } from "../../oci/json.js";
 import { descriptorModel } from "../display/json.js";
@@ -66,16 +66,15 @@ export async function runDiscover(args: string[], flags: DiscoverFlags, io: CliI
 	const opened = await openReadableTarget(target, flags, io, { scopeActions: ["pull"], ...(referrersState ? { referrersState } : {}) });
 	try {
 		ensureReference(target, `${programName(io)} discover`, usageLine(io, "discover"));
-		const o = { signal: io.signal };
-		const root = await resolveReference(opened.target, target.reference, { ...o, platform });
-		const tree = await walkReferrers(opened.target, root, { ...o, depth, ...(flags.artifactType ? { artifactType: flags.artifactType } : {}) });
+		const tree = await discover(opened, { signal: io.signal, platform, depth, ...(flags.artifactType ? { artifactType: flags.artifactType } : {}) });
+		const root = tree.descriptor;
 		const verbose = flags.verbose !== false;
 		if (kind === "tree") {
-			io.stdout.write(renderTree(target.path, tree, verbose, useTTY(flags, io)));
+			io.stdout.write(renderTree(target.name, tree, verbose, useTTY(flags, io)));
 		} else if (kind === "table") {
 			io.stdout.write(renderTable(target.raw, root, tree.referrers.map((n) => n.descriptor), verbose));
 		} else if (format) {
-			io.stdout.write(renderModel(format, discoverModel(target.path, tree)));
+			io.stdout.write(renderModel(format, discoverModel(target.name, tree)));
 		}
 	} finally {
 		opened.close();

@@ -2,13 +2,13 @@
  * `oras-ts login <registry>` (https://oras.land/docs/commands/oras_login): takes a secret from the flags, stdin or a prompt,
  * checks it with `GET /v2/` (`Registry.ping`, 200 required) and stores it in the docker-compatible
  * credential store (config file, `credsStore` or `credHelpers`). `docker.io` is stored under
- * `https://index.docker.io/v1/`. No HTTP here: the library does the talking.
+ * `https://index.docker.io/v1/`. No HTTP here: the library's `checkLogin` and `login` do the work.
  */
 import type { Command } from "commander";
 import { OrasError } from "../../errors.js";
 import type { Credential } from "../../registry/auth/credential.js";
-import { serverAddressFromRegistry, staticCredential } from "../../registry/auth/credentials.js";
-import { Registry } from "../../registry/registry.js";
+import { checkLogin, login } from "../../api/login.js";
+import { serverAddressFromRegistry } from "../../registry/auth/credentials.js";
 import type { CliIO } from "../io.js";
 import { addCommonFlags, checkArgs, type CommonFlags } from "../options/common.js";
 import {
@@ -57,17 +57,14 @@ export async function runLogin(args: string[], flags: LoginFlags, io: CliIO): Pr
 	validateRemoteFlags(flags);
 	const store = credentialStoreFor(flags, io);
 	const cred = await loginCredential(flags, io);
-	const registry = new Registry(hostname, { ...connectionOptions(flags, io), credential: staticCredential(cred, hostname) });
 	try {
-		await registry.ping();
+		await checkLogin(hostname, cred, connectionOptions(flags, io));
 	} catch (err) {
 		throw describeConnectionError(err, `failed to validate the credentials for ${hostname}`, flags);
-	} finally {
-		registry.close();
 	}
 	const address = serverAddressFromRegistry(hostname);
 	try {
-		await store.put(address, cred);
+		await login(hostname, cred, { validate: false, credentials: store });
 	} catch (err) {
 		const e = OrasError.is(err) ? err : undefined;
 		throw new OrasError(e?.code ?? "INVALID_ARGUMENT", `failed to store the credentials for ${address}: ${(err as Error).message ?? String(err)}`, { cause: err });

@@ -152,7 +152,7 @@ export async function runIndexUpdate(args: string[], flags: UpdateFlags, io: Cli
 		if (output !== "") await writeOutput(io, output, built, output === "-" ? flags.pretty : false);
 		else {
 			await pushIndex(opened.target, built, target.reference, { ...o });
-			printer.status(Prompt.Pushed, isDigest(target.reference) ? `[${target.kind}] ${target.path}` : displayReference(target));
+			printer.status(Prompt.Pushed, isDigest(target.reference) ? `[${target.kind}] ${target.name}` : displayReference(target));
 			const extra = flags.tag ?? [];
 			if (extra.length > 0) await tagN(opened.target, built.desc, Buffer.from(built.bytes), extra, { ...o, onTagged: (t) => printer.status("Tagged", t) });
 		}

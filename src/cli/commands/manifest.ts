@@ -1,15 +1,15 @@
 import { readFile } from "node:fs/promises";
+import { type FetchedManifest, fetchManifest, resolve } from "../../api/manifest.js";
 import { resolve as resolvePath } from "node:path";
 import { type Command, Option } from "commander";
 import { writeFileAtomic } from "../../content/internal/fsutil.js";
 import { canDelete } from "../../content/storage.js";
 import { fetchBytes, readAllLimited } from "../../content/verify.js";
 import { OrasError } from "../../errors.js";
-import { fetchManifestReference, resolveReference } from "../../graph/resolve.js";
 import { tagN } from "../../graph/tag.js";
 import { tagRoot } from "../../graph/copy.js";
 import { type Descriptor, descriptorFromBytes } from "../../oci/descriptor.js";
-import { checkJSONDepth, goString, goValue, prettyJSON } from "../../oci/json.js";
+import { checkJSONDepth, goString, goValue, indentJSON } from "../../oci/json.js";
 import { declaredMediaType, MAX_MANIFEST_BYTES, parseManifest } from "../../oci/manifest.js";
 import { MediaType } from "../../oci/mediatypes.js";
 import { splitTagList } from "../../oci/reference.js";
@@ -32,7 +32,7 @@ import {
 } from "../options/distribution.js";
 import { addFormatFlags, type FormatFlags, parseFormat, renderModel } from "../options/format.js";
 import { addPlatformFlag, type PlatformFlags, parsePlatformFlag } from "../options/platform.js";
-import { addTargetFlags, displayReference, openReadableTarget, withOrasCache, openWritableTarget, parseTargetArg, type TargetFlags } from "../options/remote.js";
+import { addTargetFlags, displayReference, openReadableTarget, openWritableTarget, parseTargetArg, type TargetFlags } from "../options/remote.js";
 
 interface FetchFlags extends CommonFlags, TargetFlags, DescriptorFlags, PlatformFlags, FormatFlags {
 	readonly mediaType?: string[];
@@ -119,20 +119,22 @@ function rethrowAs(prefix: string, err: unknown): never {
 	throw err;
 }
 
-/** oras's JSON model of a fetched manifest: descriptor fields + `content` (keys sorted, numbers as float64). */
-export function fetchedModelJSON(path: string, desc: Descriptor, content: Uint8Array): string {
+/** The fetched manifest's JSON object (nesting checked, parsed once); null when it is not a JSON object. */
+function fetchedContent(content: Uint8Array): unknown {
 	checkJSONDepth(content, "manifest", "INVALID_MANIFEST");
-	let parsed: unknown = null;
 	try {
 		const v: unknown = JSON.parse(Buffer.from(content).toString("utf8"));
-		if (v !== null && typeof v === "object" && !Array.isArray(v)) parsed = v;
+		return v !== null && typeof v === "object" && !Array.isArray(v) ? v : null;
 	} catch {
-		parsed = null;
+		return null;
 	}
-	const m = descriptorModel(path, desc);
-	const fields = Object.entries(m).map(([k, v]) => `${goString(k)}:${goValue(v)}`);
-	// descriptorModel keeps Go's field order; goValue would sort the top level, so join by hand.
-	return prettyJSON(`{${fields.join(",")},"content":${goValue(parsed)}}`);
+}
+
+/** oras's JSON model of a fetched manifest: descriptor fields + `content` (keys sorted, numbers as float64). */
+export function fetchedModelJSON(path: string, desc: Descriptor, content: Uint8Array): string {
+	const fields = Object.entries(descriptorModel(path, desc)).map(([k, v]) => `${goString(k)}:${goValue(v)}`);
+	// descriptorModel keeps Go's field order; goValue would sort the top level, so join by hand. Built by goValue: valid JSON.
+	return indentJSON(`{${fields.join(",")},"content":${goValue(fetchedContent(content))}}`);
 }
 
 export async function runManifestFetch(args: string[], flags: FetchFlags, io: CliIO): Promise<void> {
@@ -145,33 +147,34 @@ export async function runManifestFetch(args: string[], flags: FetchFlags, io: Cl
 	const target = parseTargetArg(args[0] as string, flags);
 	const platform = parsePlatformFlag(flags);
 	if (target.kind === "oci-layout" && flags.mediaType) throw new OrasError("INVALID_ARGUMENT", "`--media-type` cannot be used with `--oci-layout` at the same time");
-	const opened = await withOrasCache(await openReadableTarget(target, flags, io, { scopeActions: ["pull"], ...(flags.mediaType ? { manifestMediaTypes: flags.mediaType } : {}) }), io);
+	const opened = await openReadableTarget(target, flags, io, { scopeActions: ["pull"], ...(flags.mediaType ? { manifestMediaTypes: flags.mediaType } : {}) }, true);
 	const o = { signal: io.signal, platform };
 	try {
 		ensureReference(target, `${programName(io)} manifest fetch`, usageLine(io, "manifest fetch"));
 		if (flags.descriptor && !flags.output) {
 			let desc: Descriptor;
 			try {
-				desc = await resolveReference(opened.target, target.reference, o);
+				desc = await resolve(opened, o);
 			} catch (err) {
 				rethrowAs(`failed to find ${JSON.stringify(target.raw)}`, err);
 			}
 			printDescriptor(io, desc, flags.pretty);
 			return;
 		}
-		let fetched: { desc: Descriptor; bytes: Buffer };
+		let fetched: FetchedManifest;
 		try {
-			fetched = await fetchManifestReference(opened.target, target.reference, o);
+			fetched = await fetchManifest(opened, o);
 		} catch (err) {
 			rethrowAs(`failed to fetch the content of ${JSON.stringify(target.raw)}`, err);
 		}
-		const { desc, bytes } = fetched;
+		const { descriptor: desc, bytes } = fetched;
 		const toFile = flags.output !== undefined && flags.output !== "" && flags.output !== "-";
 		if (toFile) await writeFileAtomic(resolvePath(io.cwd, flags.output as string), bytes, { mode: 0o666 });
 		else if (format.kind === "text") printJSON(io, bytes, flags.pretty);
-		if (format.kind === "json") io.stdout.write(fetchedModelJSON(target.path, desc, bytes));
+		if (format.kind === "json") io.stdout.write(fetchedModelJSON(target.name, desc, bytes));
 		else if (format.kind === "go-template") {
-			io.stdout.write(renderModel(format, JSON.parse(fetchedModelJSON(target.path, desc, bytes))));
+			// The same values as the JSON model (templates see maps with sorted keys and numbers as float64 either way).
+			io.stdout.write(renderModel(format, { ...descriptorModel(target.name, desc), content: fetchedContent(bytes) }));
 		} else if (flags.descriptor) printDescriptor(io, desc, flags.pretty);
 	} finally {
 		opened.close();
@@ -183,11 +186,11 @@ export async function runManifestFetchConfig(args: string[], flags: FetchConfigF
 	if (flags.output === "-" && flags.descriptor) throw new OrasError("INVALID_ARGUMENT", "`--output -` cannot be used with `--descriptor` at the same time");
 	const target = parseTargetArg(args[0] as string, flags);
 	const platform = parsePlatformFlag(flags);
-	const opened = await withOrasCache(await openReadableTarget(target, flags, io, { scopeActions: ["pull"] }), io);
+	const opened = await openReadableTarget(target, flags, io, { scopeActions: ["pull"] }, true);
 	const o = { signal: io.signal };
 	try {
 		ensureReference(target, `${programName(io)} manifest fetch-config`, usageLine(io, "manifest fetch-config"));
-		const { desc, bytes } = await fetchManifestReference(opened.target, target.reference, { ...o, platform });
+		const { descriptor: desc, bytes } = await fetchManifest(opened, { ...o, platform });
 		if (desc.mediaType !== MediaType.ImageManifest && desc.mediaType !== MediaType.DockerManifest) {
 			throw new OrasError("UNSUPPORTED", `"${desc.digest}" is not an image manifest and does not have a config`);
 		}

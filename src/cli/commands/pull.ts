@@ -1,10 +1,7 @@
-import { isAbsolute, join, normalize, resolve as resolvePath, sep } from "node:path";
+import { resolve as resolvePath, sep } from "node:path";
 import { type Command, Option } from "commander";
-import { FileStore } from "../../content/file/index.js";
+import { pull } from "../../api/pull.js";
 import { hasCode, OrasError } from "../../errors.js";
-import type { Descriptor } from "../../oci/descriptor.js";
-import { pull } from "../../graph/pull.js";
-import { selectPlatformManifest } from "../../graph/platform.js";
 import { descriptorModel } from "../display/json.js";
 import { Printer, Prompt } from "../display/printer.js";
 import { type Progress, startProgress, trackBytes } from "../display/progress.js";
@@ -15,7 +12,7 @@ import { parseByteSize } from "../options/chunk-size.js";
 import { addFormatFlags, type FormatFlags, parseFormat, renderModel } from "../options/format.js";
 import { parseFileRef } from "../options/packer.js";
 import { addPlatformFlag, type PlatformFlags, parsePlatformFlag } from "../options/platform.js";
-import { addTargetFlags, displayReference, openReadableTarget, withOrasCache, parseTargetArg, type TargetFlags } from "../options/remote.js";
+import { addTargetFlags, displayReference, orasCache, parseTargetArg, type TargetFlags, targetOptions } from "../options/remote.js";
 
 interface PullFlags extends CommonFlags, TargetFlags, FormatFlags, PlatformFlags {
 	readonly output: string;
@@ -68,66 +65,65 @@ export async function runPull(args: string[], flags: PullFlags, io: CliIO): Prom
 	const outputDir = resolvePath(io.cwd, flags.output);
 	const tty = format.kind === "text" && useTTY(flags, io);
 	const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: format.kind !== "text" || tty });
-	const opened = await withOrasCache(await openReadableTarget(target, flags, io, { scopeActions: ["pull"] }), io);
-	const store = new FileStore(outputDir, {
-		allowPathTraversal: Boolean(flags.allowPathTraversal),
-		keepOldFiles: Boolean(flags.keepOldFiles),
-		// the CLI takes the synchronous small-file path (many small files: no thread-pool hand-off per file)
-		syncSmallFiles: true,
-		...(flags.maxExtractSize !== undefined ? { maxExtractSize: flags.maxExtractSize } : {}),
-	});
+	const options = await targetOptions(target, flags, io);
 	let progress: Progress | undefined = tty ? startProgress(io) : undefined;
-	const files: Array<{ name: string; desc: Descriptor }> = [];
 	try {
-		const result = await pull(opened.target, target.reference, store, {
+		const result = await pull(target, {
+			...options,
+			...orasCache(io),
+			output: outputDir,
+			allowPathTraversal: Boolean(flags.allowPathTraversal),
+			keepOldFiles: Boolean(flags.keepOldFiles),
+			// the CLI takes the synchronous small-file path (many small files: no thread-pool hand-off per file)
+			syncSmallFiles: true,
+			...(flags.maxExtractSize !== undefined ? { maxExtractSize: flags.maxExtractSize } : {}),
 			concurrency: flags.concurrency,
-			...(io.signal ? { signal: io.signal } : {}),
 			...(flags.includeSubject ? { includeSubject: true } : {}),
-			...(config ? { configName: config.path, configMediaType: config.mediaType } : {}),
-			...(platform ? { mapRoot: (cache, root, o) => selectPlatformManifest(cache, root, platform, o) } : {}),
-			onDownloading: (d) => {
-				// A manifest is announced when it is read for its children; as in oras, its row starts when it is stored.
-				if (!isManifestMediaType(d.mediaType)) progress?.start(d, Prompt.Downloading);
-				printer.printStatus(d, Prompt.Downloading);
+			...(config ? { config: { path: config.path, mediaType: config.mediaType } } : {}),
+			...(platform ? { platform } : {}),
+			hooks: {
+				onDownloading: (d) => {
+					// A manifest is announced when it is read for its children; as in oras, its row starts when it is stored.
+					if (!isManifestMediaType(d.mediaType)) progress?.start(d, Prompt.Downloading);
+					printer.printStatus(d, Prompt.Downloading);
+				},
+				onProcessing: (d) => printer.printStatus(d, Prompt.Processing),
+				onDownloaded: (d) => {
+					progress?.done(d, Prompt.Pulled);
+					printer.printStatus(d, Prompt.Downloaded);
+				},
+				onSkipped: (d) => {
+					progress?.report(d, Prompt.PullSkipped);
+					printer.printStatus(d, Prompt.PullSkipped);
+				},
+				onRestored: (d) => {
+					progress?.report(d, Prompt.Restored);
+					printer.printStatus(d, Prompt.Restored);
+				},
+				...(progress ? { onProgress: trackBytes(progress, Prompt.Downloading) } : {}),
 			},
-			onProcessing: (d) => printer.printStatus(d, Prompt.Processing),
-			onDownloaded: (d) => {
-				progress?.done(d, Prompt.Pulled);
-				printer.printStatus(d, Prompt.Downloaded);
-			},
-			onSkipped: (d) => {
-				progress?.report(d, Prompt.PullSkipped);
-				printer.printStatus(d, Prompt.PullSkipped);
-			},
-			onRestored: (d) => {
-				progress?.report(d, Prompt.Restored);
-				printer.printStatus(d, Prompt.Restored);
-			},
-			onFilePulled: (name, desc) => files.push({ name, desc }),
-			...(progress ? { onProgress: trackBytes(progress, Prompt.Downloading) } : {}),
 		});
 		progress?.stop();
 		progress = undefined;
-		const path = target.kind === "registry" ? target.path : target.path;
+		const path = target.name;
 		if (format.kind === "text") {
-			if (result.layerSkipped) {
+			if (result.skippedLayers) {
 				printer.println(`Skipped pulling layers without file name in "org.opencontainers.image.title"`);
 				printer.println(`Use '${programName(io)} copy ${target.raw} --to-oci-layout <layout-dir>' to pull all layers.`);
 			} else {
 				printer.println("Pulled", displayReference(target));
-				printer.println("Digest:", result.root.digest);
+				printer.println("Digest:", result.digest);
 			}
 		} else {
 			const model = {
-				reference: `${path}@${result.root.digest}`,
+				reference: `${path}@${result.digest}`,
 				files:
-					files.length === 0
+					result.files.length === 0
 						? null
-						: files.map(({ name, desc }) => {
-								let p = isAbsolute(name) ? normalize(name) : join(outputDir, name);
-								if (desc.annotations?.["io.deis.oras.content.unpack"] === "true") p += sep;
-								return { path: p, ...descriptorModel(path, desc) };
-							}),
+						: result.files.map((f) => ({
+								path: f.descriptor.annotations?.["io.deis.oras.content.unpack"] === "true" ? f.path + sep : f.path,
+								...descriptorModel(path, f.descriptor),
+							})),
 			};
 			io.stdout.write(renderModel(format, model));
 		}
@@ -142,7 +138,5 @@ export async function runPull(args: string[], flags: PullFlags, io: CliIO): Prom
 		throw err;
 	} finally {
 		progress?.stop(true);
-		opened.close();
-		await store.close();
 	}
 }

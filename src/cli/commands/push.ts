@@ -1,15 +1,11 @@
-import { Readable } from "node:stream";
-import { type Command, Option } from "commander";
 import { relative } from "node:path";
-import { FileStore } from "../../content/file/index.js";
+import { type Command, Option } from "commander";
+import { push } from "../../api/push.js";
 import { OrasError } from "../../errors.js";
-import { type Descriptor, descriptorFromBytes } from "../../oci/descriptor.js";
-import { encodePlatform } from "../../oci/json.js";
+import type { Descriptor } from "../../oci/descriptor.js";
 import { isManifestMediaType, MediaType } from "../../oci/mediatypes.js";
-import { parseHostPlatform } from "../../oci/platform.js";
 import { splitTagList } from "../../oci/reference.js";
 import { choosePushSpec, type PackVersion } from "../../graph/pack.js";
-import { pushArtifact, stagingDigestHook } from "../../graph/push.js";
 import { descriptorModel } from "../display/json.js";
 import { Printer, Prompt } from "../display/printer.js";
 import { uploadStatusHooks } from "../display/status.js";
@@ -21,17 +17,16 @@ import {
 	addPackerFlags,
 	CONFIG_KEY,
 	exportManifest,
-	loadConfigFile,
-	loadFiles,
 	MANIFEST_KEY,
 	type PackerFlags,
 	parseAnnotations,
 	reproducibleOptions,
 	parseFileRef,
+	pushFileSpecs,
 	validateFilePaths,
 } from "../options/packer.js";
 import { parseChunkSize } from "../options/chunk-size.js";
-import { addTargetFlags, displayReference, openWritableTarget, parseTargetArg, type TargetFlags } from "../options/remote.js";
+import { addTargetFlags, displayReference, parseTargetArg, type TargetFlags, targetOptions } from "../options/remote.js";
 
 interface PushFlags extends CommonFlags, TargetFlags, PackerFlags, FormatFlags {
 	readonly config?: string;
@@ -83,37 +78,35 @@ export async function runPush(args: string[], flags: PushFlags, io: CliIO): Prom
 		}
 		imageSpec = flags.imageSpec;
 	}
-	const spec = choosePushSpec({
-		imageSpec,
-		hasConfig: flags.config !== undefined,
-		hasArtifactPlatform: flags.artifactPlatform !== undefined,
-		artifactType: flags.artifactType,
-	});
-
+	// Flag combinations are refused before credentials are read (the library checks them again).
+	choosePushSpec({ imageSpec, hasConfig: flags.config !== undefined, hasArtifactPlatform: flags.artifactPlatform !== undefined, artifactType: flags.artifactType });
 	const tty = format.kind === "text" && useTTY(flags, io);
 	const printer = new Printer(io.stdout, { verbose: flags.verbose !== false, quiet: format.kind !== "text" || tty });
-	const store = new FileStore({ workingDir: io.cwd, ...repro.store, syncSmallFiles: true });
+	const options = await targetOptions(target, flags, io);
 	let progress: Progress | undefined;
-	const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"], ...(flags.chunkSize ? { upload: { chunkSize: flags.chunkSize } } : {}) });
+	// The manifest's config and layers, once read (a deduplicated layer is reported before the manifest).
+	let successors: readonly Descriptor[] = [];
+	// Large files pushed to a registry upload while they are hashed: shown under the file's path until their digest is known.
+	const shown = new Map<string, Descriptor>();
 	try {
-		// The config: a file, the platform, or (packed later) the empty `{}`.
-		let config: Descriptor | undefined;
-		if (flags.config !== undefined) {
-			config = await loadConfigFile(store, flags.config, annotations, io);
-		} else if (flags.artifactPlatform !== undefined) {
-			const platform = parseHostPlatform(flags.artifactPlatform);
-			const bytes = Buffer.from(encodePlatform(platform));
-			const desc = descriptorFromBytes(MediaType.ImageConfig, bytes);
-			await store.push(desc, Readable.from([bytes]));
-			config = { ...desc, ...(annotations[CONFIG_KEY] ? { annotations: annotations[CONFIG_KEY] } : {}) };
-		}
-
-		// Large files pushed to a registry are hashed while they upload (one read; see stagingDigestHook).
-		if (tty) progress = startProgress(io);
-		const shown = new Map<string, Descriptor>();
-		const digestWith = stagingDigestHook(opened.target, {
-			signal: io.signal,
-			// The bytes go up now (digest still unknown): shown under the file's path.
+		const result = await push(target, pushFileSpecs(fileRefs, annotations), {
+			...options,
+			...(flags.chunkSize ? { upload: { chunkSize: flags.chunkSize } } : {}),
+			...(imageSpec ? { imageSpec } : {}),
+			...(flags.artifactType !== undefined ? { artifactType: flags.artifactType } : {}),
+			...(flags.artifactPlatform !== undefined ? { artifactPlatform: flags.artifactPlatform } : {}),
+			...(flags.config !== undefined ? { config: flags.config } : {}),
+			...(annotations[CONFIG_KEY] ? { configAnnotations: annotations[CONFIG_KEY] } : {}),
+			...(annotations[MANIFEST_KEY] ? { annotations: annotations[MANIFEST_KEY] } : {}),
+			...(repro.store.sourceDateEpoch ? { sourceDateEpoch: repro.store.sourceDateEpoch } : {}),
+			syncSmallFiles: true,
+			concurrency: flags.concurrency,
+			tags: extraTags,
+			onFileStart: (name) => {
+				// The first file: bars start here, as before (after the config was read).
+				if (tty && !progress) progress = startProgress(io);
+				printer.printVerbose(Prompt.Preparing, name);
+			},
 			onStageStart: (f) => {
 				const d = pendingDescriptor(relative(io.cwd, f.path) || f.path, f.size, MediaType.ImageLayer);
 				shown.set(f.path, d);
@@ -128,47 +121,29 @@ export async function runPush(args: string[], flags: PushFlags, io: CliIO): Prom
 				const d = shown.get(f.path);
 				if (d) progress?.resolve(d, { ...d, digest });
 			},
+			onPrepared: ({ layers, config: c }) => {
+				if (tty && !progress) progress = startProgress(io);
+				successors = [...(c ? [c] : []), ...layers];
+				if (layers.length === 0) printer.status("Uploading empty artifact");
+			},
+			hooks: uploadStatusHooks(printer, () => progress, (d) => (isManifestMediaType(d.mediaType) ? successors : undefined), tty),
+			onTagged: (t) => printer.status("Tagged", t),
 		});
-		const layers = await loadFiles(store, fileRefs, annotations, io, (name) => printer.printVerbose(Prompt.Preparing, name), digestWith, flags.concurrency);
-		if (layers.length === 0) printer.status("Uploading empty artifact");
-
-		const { root, manifestBytes } = await pushArtifact(
-			store,
-			{
-				version: spec.version,
-				...(spec.artifactType ? { artifactType: spec.artifactType } : {}),
-				layers,
-				...(config ? { config } : {}),
-				...(annotations[CONFIG_KEY] ? { configAnnotations: annotations[CONFIG_KEY] } : {}),
-				...(annotations[MANIFEST_KEY] ? { annotations: annotations[MANIFEST_KEY] } : {}),
-				...repro.pack,
-			},
-			opened.target,
-			target.reference || undefined,
-			{
-				concurrency: flags.concurrency,
-				signal: io.signal,
-				extraTags,
-				...uploadStatusHooks(printer, () => progress, (d) => (isManifestMediaType(d.mediaType) ? [...(config ? [config] : []), ...layers] : undefined)),
-				onTagged: (t) => printer.status("Tagged", t),
-			},
-		);
 		progress?.stop();
 		progress = undefined;
+		const root = result.descriptor;
 		if (format.kind === "text") {
 			printer.println("Pushed", displayReference(target));
 			printer.println("ArtifactType:", root.artifactType ?? "");
 			printer.println("Digest:", root.digest);
 		} else {
-			const path = target.kind === "registry" ? target.path : target.path;
-			const tags = [...(target.reference && !target.reference.includes(":") ? [target.reference] : []), ...extraTags];
-			const model = { ...descriptorModel(path, root), referenceAsTags: tags.length > 0 ? tags.map((t) => `${path}:${t}`).sort() : null };
+			const path = target.name;
+			const model = { ...descriptorModel(path, root), referenceAsTags: result.tags.length > 0 ? result.tags.map((t) => `${path}:${t}`).sort() : null };
 			io.stdout.write(renderModel(format, model));
 		}
-		await exportManifest(flags, io, manifestBytes);
+		await exportManifest(flags, io, result.manifest);
 	} finally {
 		progress?.stop(true);
-		opened.close();
-		await store.close();
 	}
 }
+

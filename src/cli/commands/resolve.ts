@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { OrasError } from "../../errors.js";
-import { resolveReference } from "../../graph/resolve.js";
+import { resolve } from "../../api/manifest.js";
+import type { Descriptor } from "../../oci/descriptor.js";
 import { type CliIO, programName } from "../io.js";
 import { addCommonFlags, checkArgs, type CommonFlags, usageLine } from "../options/common.js";
 import { ensureReference } from "../options/distribution.js";
@@ -28,14 +29,14 @@ export async function runResolve(args: string[], flags: ResolveFlags, io: CliIO)
 	const opened = await openReadableTarget(target, flags, io, { scopeActions: ["pull"] });
 	try {
 		ensureReference(target, `${programName(io)} resolve`, usageLine(io, "resolve"));
-		let desc: Awaited<ReturnType<typeof resolveReference>>;
+		let desc: Descriptor;
 		try {
-			desc = await resolveReference(opened.target, target.reference, { signal: io.signal, platform });
+			desc = await resolve(opened, { signal: io.signal, platform });
 		} catch (err) {
 			if (OrasError.is(err)) throw new OrasError(err.code, `failed to resolve digest: ${err.message}`, { cause: err, ...(err.hint ? { hint: err.hint } : {}) });
 			throw err;
 		}
-		io.stdout.write(flags.fullReference ? `${target.path}@${desc.digest}\n` : `${desc.digest}\n`);
+		io.stdout.write(flags.fullReference ? `${target.name}@${desc.digest}\n` : `${desc.digest}\n`);
 	} finally {
 		opened.close();
 	}

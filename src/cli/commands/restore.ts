@@ -59,7 +59,7 @@ export async function runRestore(args: string[], flags: RestoreFlags, io: CliIO)
 	const { repository, tags } = parseArtifactReferences(args[0] as string);
 	const referrersState = parseDistributionSpec(flags.distributionSpec);
 	const ref = parseReference(repository);
-	const dst = await openWritableTarget({ kind: "registry", raw: repository, ref, path: repository, reference: "" }, flags, io, {
+	const dst = await openWritableTarget({ kind: "registry", raw: repository, ref, name: repository, reference: "" }, flags, io, {
 		scopeActions: ["pull", "push"],
 		...(referrersState ? { referrersState } : {}),
 	});

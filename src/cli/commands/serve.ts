@@ -4,6 +4,7 @@ import { OrasError } from "../../errors.js";
 import { createRegistryServer, type LogLevel } from "../../server/index.js";
 import type { CliIO } from "../io.js";
 import { checkArgs } from "../options/common.js";
+import { parseDuration } from "../options/duration.js";
 
 interface ServeFlags {
 	readonly addr: string;
@@ -62,7 +63,7 @@ export async function runServe(args: string[], flags: ServeFlags, io: CliIO): Pr
 		uploadTtlMs: parseDuration("--upload-ttl", flags.uploadTtl),
 		maxUploads: parseCount("--max-uploads", flags.maxUploads),
 		maxUploadsPerClient: parseCount("--max-uploads-per-client", flags.maxUploadsPerClient),
-		requestIdleTimeoutMs: parseDuration("--request-idle-timeout", flags.requestIdleTimeout, true),
+		requestIdleTimeoutMs: parseDuration("--request-idle-timeout", flags.requestIdleTimeout, { allowZero: true }),
 		minRequestBytesPerSecond: parseCount("--min-request-rate", flags.minRequestRate, 0),
 		requestRateWindowMs: parseDuration("--request-rate-window", flags.requestRateWindow),
 		maxConnections: parseCount("--max-connections", flags.maxConnections),
@@ -80,21 +81,6 @@ export async function runServe(args: string[], flags: ServeFlags, io: CliIO): Pr
 		io.signal.addEventListener("abort", () => resolve(), { once: true });
 	});
 	await server.close();
-}
-
-const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/** A Go-style duration (`90s`, `30m`, `1h30m`, `500ms`) in ms; INVALID_ARGUMENT otherwise. `allowZero`: `0s` (off) is accepted. */
-export function parseDuration(flag: string, value: string, allowZero = false): number {
-	const parts = /^(?:\d{1,9}(?:ms|s|m|h))+$/.test(value) ? value.match(/\d+(?:ms|s|m|h)/g) : null;
-	if (!parts) throw new OrasError("INVALID_ARGUMENT", `invalid ${flag} ${JSON.stringify(value)}: expected a duration such as 90s, 30m or 1h30m`);
-	let ms = 0;
-	for (const p of parts) {
-		const m = /^(\d+)(ms|s|m|h)$/.exec(p)!;
-		ms += Number(m[1]) * UNIT_MS[m[2]!]!;
-	}
-	if (ms <= 0 && !(allowZero && ms === 0)) throw new OrasError("INVALID_ARGUMENT", `invalid ${flag} ${JSON.stringify(value)}: must be longer than 0`);
-	return ms;
 }
 
 function parseCount(flag: string, value: string, min = 1): number {

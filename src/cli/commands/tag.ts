@@ -1,11 +1,6 @@
 import type { Command } from "commander";
-import { canFetchReference } from "../../content/storage.js";
-import { readAllLimited } from "../../content/verify.js";
+import { tag } from "../../api/manifest.js";
 import { OrasError } from "../../errors.js";
-import { tagN } from "../../graph/tag.js";
-import type { Descriptor } from "../../oci/descriptor.js";
-import { isManifestMediaType } from "../../oci/mediatypes.js";
-import { MAX_MANIFEST_BYTES } from "../../oci/manifest.js";
 import { type CliIO, programName } from "../io.js";
 import { addCommonFlags, checkArgs, type CommonFlags, parseConcurrency, usageLine } from "../options/common.js";
 import { ensureReference } from "../options/distribution.js";
@@ -45,22 +40,12 @@ export async function runTag(args: string[], flags: TagFlags, io: CliIO): Promis
 	const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"], referrersState: "supported" });
 	try {
 		ensureReference(target, `${programName(io)} tag`, usageLine(io, "tag"));
-		const o = { signal: io.signal };
-		let desc: Descriptor;
-		let bytes: Buffer | undefined;
-		if (canFetchReference(opened.target)) {
-			const r = await opened.target.fetchReference(target.reference, o);
-			desc = r.desc;
-			bytes = await readAllLimited(r.body, MAX_MANIFEST_BYTES, "manifest");
-		} else {
-			desc = await opened.target.resolve(target.reference, o);
-		}
-		if (bytes !== undefined && !isManifestMediaType(desc.mediaType)) bytes = undefined;
-		if (tags.length === 0) return;
-		io.stdout.write(`Tagging [${target.kind}] ${target.path}@${desc.digest}\n`);
-		await tagN(opened.target, desc, bytes, tags, {
-			...o,
+		await tag(opened, tags, {
+			signal: io.signal,
 			concurrency: flags.concurrency,
+			onResolved: (desc) => {
+				if (tags.length > 0) io.stdout.write(`Tagging [${target.kind}] ${target.name}@${desc.digest}\n`);
+			},
 			onTagged: (t) => {
 				io.stdout.write(`Tagged ${t}\n`);
 			},

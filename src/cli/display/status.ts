@@ -5,10 +5,16 @@ import type { Progress } from "./progress.js";
 /**
  * Copy hooks that print oras's upload status (`Uploading`, `Uploaded`, `Exists`) as lines or
  * progress bars. Byte counting (`onProgress`) is only asked for when bars are shown (progress
- * running when the hooks are made): counting wraps every body in one more stream.
+ * running when the hooks are made, or `bars`): counting wraps every body in one more stream.
  * `successors` names a manifest's config and layers, so deduplicated layers are reported.
  */
-export function uploadStatusHooks(printer: Printer, progress: () => Progress | undefined, successors?: (d: Descriptor) => readonly Descriptor[] | undefined) {
+export function uploadStatusHooks(
+	printer: Printer,
+	progress: () => Progress | undefined,
+	successors?: (d: Descriptor) => readonly Descriptor[] | undefined,
+	/** Bars will be shown (progress may start after the hooks are made). */
+	bars = progress() !== undefined,
+) {
 	const committed = new CommittedSet();
 	const hooks = {
 		preCopy: (d: Descriptor) => {
@@ -30,6 +36,6 @@ export function uploadStatusHooks(printer: Printer, progress: () => Progress | u
 			printer.printStatus(d, Prompt.PushExists);
 		},
 	};
-	if (progress() === undefined) return hooks;
+	if (!bars) return hooks;
 	return { ...hooks, onProgress: (d: Descriptor, bytes: number) => progress()?.onProgress(d, bytes) };
 }

@@ -9,7 +9,7 @@ import { OrasError } from "../../errors.js";
 import type { ReferrersState } from "../../registry/repository.js";
 import { collect } from "./common.js";
 import { DISTRIBUTION_SPEC_API, DISTRIBUTION_SPEC_TAG, parseDistributionSpec } from "./distribution.js";
-import type { ParsedTarget, TargetFlags } from "./remote.js";
+import type { TargetFlags } from "./remote.js";
 
 export type Side = "from" | "to";
 
@@ -96,20 +96,9 @@ export function sideReferrersState(flags: BinaryTargetFlags, side: Side): Exclud
 	return parseDistributionSpec(str(flags[cap(side, "distributionSpec")]));
 }
 
-/** Whether both sides use the same command-line credential (the condition for a cross-repository mount). */
+/** Whether both sides use the same command-line credential (the condition for a cross-repository mount, oras's `getMountPoint`). */
 export function sameCredentials(flags: BinaryTargetFlags): boolean {
 	const a = sideFlags(flags, "from");
 	const b = sideFlags(flags, "to");
 	return a.username === b.username && a.password === b.password && a.identityToken === b.identityToken;
-}
-
-/**
- * The repository blobs can be mounted from: both ends are registry repositories on the same
- * registry with identical credentials (oras's `getMountPoint`).
- */
-export function mountSource(from: ParsedTarget, to: ParsedTarget, flags: BinaryTargetFlags): string | undefined {
-	if (from.kind !== "registry" || to.kind !== "registry") return undefined;
-	if (from.ref.registry !== to.ref.registry) return undefined;
-	if (!sameCredentials(flags)) return undefined;
-	return from.ref.repository;
 }

@@ -1,8 +1,9 @@
 /** The Packer flag group of push and attach: annotations, annotation file, manifest export, path validation. */
 import { readFile, writeFile } from "node:fs/promises";
-import { isAbsolute, normalize, resolve as resolvePath } from "node:path";
+import { isAbsolute, resolve as resolvePath } from "node:path";
 import type { Command } from "commander";
-import type { DigestHook, FileStore } from "../../content/file/index.js";
+import { parsePushFile, type PushFileSpec } from "../../api/push.js";
+import type { FileStore } from "../../content/file/index.js";
 import { OrasError } from "../../errors.js";
 import { parseSourceDateEpoch } from "../../graph/pack.js";
 import type { Descriptor } from "../../oci/descriptor.js";
@@ -12,6 +13,7 @@ import { collect } from "./common.js";
 
 export const MANIFEST_KEY = "$manifest";
 export const CONFIG_KEY = "$config";
+const TITLE = "org.opencontainers.image.title";
 
 export interface PackerFlags {
 	readonly annotation?: string[];
@@ -46,15 +48,8 @@ export interface FileRef {
 }
 
 export function parseFileRef(raw: string, defaultMediaType: string): FileRef {
-	let path = raw;
-	let mediaType = defaultMediaType;
-	const i = raw.lastIndexOf(":");
-	if (i >= 0 && !(i === 1 && /^[A-Za-z]:[\\/]/.test(raw) && raw.indexOf(":", 2) < 0)) {
-		path = raw.slice(0, i);
-		mediaType = raw.slice(i + 1) || defaultMediaType;
-	}
-	if (path === "") throw new OrasError("INVALID_ARGUMENT", `found empty file path in ${JSON.stringify(raw)}`);
-	return { raw, path, mediaType };
+	const { path, mediaType } = parsePushFile(raw);
+	return { raw, path, mediaType: mediaType || defaultMediaType };
 }
 
 /** Annotations by target: `$manifest`, `$config`, or a file argument. */
@@ -123,53 +118,12 @@ export async function exportManifest(flags: PackerFlags, io: CliIO, bytes: Uint8
 	await writeFile(resolvePath(io.cwd, flags.exportManifest), bytes);
 }
 
-/**
- * Adds the file arguments to the store as titled layers (title = cleaned path, or the annotation file's title),
- * with their annotation-file entries; `onLoading` sees each name first (oras's `Preparing` line).
- */
-export async function loadFiles(
-	store: FileStore,
-	refs: readonly FileRef[],
-	annotations: AnnotationMap,
-	io: CliIO,
-	onLoading: (name: string) => void,
-	digestWith?: DigestHook,
-	/** Files digested at once when `digestWith` uploads them (default 1: one after the other). */
-	concurrency = 1,
-): Promise<Descriptor[]> {
-	const layers: Descriptor[] = [];
-	const seen = new Set<string>();
-	const load = async (f: FileRef): Promise<Descriptor> => {
-		// Go's filepath.Clean: `./docs/` is `docs`.
-		let name = normalize(f.path);
-		if (name.length > 1) name = name.replace(/[\\/]+$/, "");
-		if (!isAbsolute(name)) name = name.split("\\").join("/");
-		const fileAnnotations = annotations[f.path];
-		if (fileAnnotations?.["org.opencontainers.image.title"]) name = fileAnnotations["org.opencontainers.image.title"];
-		if (seen.has(name)) throw new OrasError("DUPLICATE_NAME", `${name}: duplicate name`);
-		seen.add(name);
-		onLoading(name);
-		const desc = await store.add(name, f.mediaType, resolvePath(io.cwd, f.path), digestWith ? { digestWith } : undefined);
-		return fileAnnotations ? { ...desc, annotations: { ...desc.annotations, ...fileAnnotations } } : desc;
-	};
-	if (!digestWith || concurrency <= 1) {
-		for (const f of refs) layers.push(await load(f));
-		return layers;
-	}
-	// Uploading while hashing: run up to `concurrency` files at once (started in order, layers kept in order).
-	const results: Array<Promise<Descriptor>> = [];
-	const running = new Set<Promise<unknown>>();
-	for (const f of refs) {
-		while (running.size >= concurrency) await Promise.race(running);
-		const p = load(f);
-		results.push(p);
-		const settled: Promise<unknown> = p.then(
-			(): boolean => running.delete(settled),
-			(): boolean => running.delete(settled),
-		);
-		running.add(settled);
-	}
-	return Promise.all(results);
+/** The file arguments for the library (`push`, `addFiles`): media type as given, title and annotations from the annotation file. */
+export function pushFileSpecs(refs: readonly FileRef[], annotations: AnnotationMap): PushFileSpec[] {
+	return refs.map((f) => {
+		const a = annotations[f.path];
+		return { path: f.path, mediaType: f.mediaType, ...(a?.[TITLE] ? { name: a[TITLE] } : {}), ...(a ? { annotations: a } : {}) };
+	});
 }
 
 /** `--config path[:type]`: the file becomes the config blob, carrying only the `$config` annotations. */

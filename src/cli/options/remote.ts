@@ -5,18 +5,18 @@
 import { homedir } from "node:os";
 import { resolve as resolvePath } from "node:path";
 import { type Command, Option } from "commander";
-import { OciLayoutStore, openOciLayout } from "../../content/oci-layout/index.js";
-import { withReadCache } from "../../content/read-cache.js";
+import { type OpenedTarget, openTarget, type ParsedReference, type RemoteTargetOptions, repositoryOptions } from "../../api/target.js";
 import type { ReadOnlyTarget, Target } from "../../content/storage.js";
 import { OrasError } from "../../errors.js";
 import { parseLayoutReference, parseReference, type Reference, repositoryPath } from "../../oci/reference.js";
-import type { Credential, CredentialFunc } from "../../registry/auth/credential.js";
-import { createCredentialStore, credentialFuncFromStore, staticCredential } from "../../registry/auth/credentials.js";
-import { createRepository, type RemoteOptions, type Repository, type RepositoryOptions } from "../../registry/index.js";
+import type { Credential } from "../../registry/auth/credential.js";
+import { createCredentialStore } from "../../registry/auth/credentials.js";
+import type { RemoteOptions, RepositoryOptions } from "../../registry/index.js";
 import { hasProxy, proxyConfigFromEnv } from "../../registry/transport/proxy.js";
 import type { Logger } from "../../registry/transport/types.js";
 import type { CliIO } from "../io.js";
 import { collect, readSecretFromStdin } from "./common.js";
+import { parseDuration } from "./duration.js";
 import { TIMEOUTS } from "./timeouts.js";
 import { printable, printableLines } from "../display/escape.js";
 
@@ -46,16 +46,6 @@ export interface TargetFlags extends RemoteFlags {
 }
 
 
-/** `500ms`, `30s`, `2m`, or a plain number of seconds, as milliseconds. */
-function parseDuration(raw: string, what: string): number {
-	const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*(ms|s|m)?\s*$/.exec(raw);
-	if (!m) throw new OrasError("INVALID_ARGUMENT", `invalid duration ${JSON.stringify(raw)} for ${what}: use e.g. 500ms, 30s or 2m`);
-	const n = Number(m[1]);
-	const ms = m[2] === "ms" ? n : m[2] === "m" ? n * 60_000 : n * 1000;
-	if (!Number.isFinite(ms) || ms > 2 ** 31 - 1) throw new OrasError("INVALID_ARGUMENT", `invalid duration ${JSON.stringify(raw)} for ${what}: too long`);
-	return Math.round(ms);
-}
-
 /** Timeouts from the flags, else from the environment (`ORAS_TS_*_TIMEOUT`). */
 function timeoutOptions(flags: RemoteFlags, io: CliIO): Partial<Record<(typeof TIMEOUTS)[number]["option"], number>> {
 	const out: Partial<Record<(typeof TIMEOUTS)[number]["option"], number>> = {};
@@ -63,7 +53,13 @@ function timeoutOptions(flags: RemoteFlags, io: CliIO): Partial<Record<(typeof T
 		const fromFlag = flags[t.key];
 		const raw = fromFlag ?? io.env[t.env];
 		if (raw === undefined || raw === "") continue;
-		out[t.option] = parseDuration(raw, fromFlag !== undefined ? t.flag : t.env);
+		const what = fromFlag !== undefined ? t.flag : t.env;
+		out[t.option] = parseDuration(what, raw, {
+			allowZero: true,
+			bareSeconds: true,
+			maxMs: 2 ** 31 - 1,
+			message: (why) => `invalid duration ${JSON.stringify(raw)} for ${what}: ${why === "too long" ? why : "use e.g. 500ms, 30s or 2m"}`,
+		});
 	}
 	return out;
 }
@@ -213,12 +209,20 @@ export function connectionOptions(flags: RemoteFlags, io: CliIO): RemoteOptions 
 	};
 }
 
-/** Library options for a remote repository from the Remote flags. */
-export async function remoteOptions(flags: RemoteFlags, io: CliIO, registry: string): Promise<RepositoryOptions> {
+/**
+ * Library options for a registry target from the Remote flags: the credential given on the command
+ * line (stdin secrets read here, once) or the credential store of `--registry-config`, the
+ * connection options, and the working directory relative paths resolve against.
+ */
+export async function remoteTargetOptions(flags: RemoteFlags, io: CliIO): Promise<RemoteTargetOptions> {
 	validateRemoteFlags(flags);
 	const cred = await flagCredential(flags, io);
-	const credential: CredentialFunc = cred ? staticCredential(cred, registry) : credentialFuncFromStore(credentialStoreFor(flags, io));
-	return { credential, ...connectionOptions(flags, io) };
+	return { ...connectionOptions(flags, io), ...(cred ? { credential: cred } : { credentials: credentialStoreFor(flags, io) }), cwd: io.cwd };
+}
+
+/** Library options for a remote repository (or registry) from the Remote flags. */
+export async function remoteOptions(flags: RemoteFlags, io: CliIO, registry: string): Promise<RepositoryOptions> {
+	return repositoryOptions(await remoteTargetOptions(flags, io), registry);
 }
 
 /**
@@ -293,19 +297,17 @@ function readLine(stream: CliIO["stdin"], rawMode: boolean): Promise<string | un
 	});
 }
 
-/** What a reference argument named: a registry repository or an OCI layout. */
-export type ParsedTarget =
-	| { readonly kind: "registry"; readonly raw: string; readonly ref: Reference; readonly path: string; readonly reference: string }
-	| { readonly kind: "oci-layout"; readonly raw: string; readonly path: string; readonly reference: string };
+/** What a reference argument named: a registry repository or an OCI layout (`name`: `registry/repository` or the layout path). */
+export type ParsedTarget = ParsedReference;
 
 const REFERENCE_FORM_HINT = "Please make sure the provided reference is in the form of <registry>/<repo>[:tag|@digest]";
 
 export function parseTargetArg(raw: string, flags: TargetFlags): ParsedTarget {
 	if (flags.ociLayout && flags.ociLayoutPath) throw new OrasError("INVALID_ARGUMENT", "--oci-layout, --oci-layout-path cannot be used at the same time");
-	if (flags.ociLayoutPath) return { kind: "oci-layout", raw, path: flags.ociLayoutPath, reference: raw };
+	if (flags.ociLayoutPath) return { kind: "oci-layout", raw, name: flags.ociLayoutPath, path: flags.ociLayoutPath, reference: raw };
 	if (flags.ociLayout) {
 		const { path, reference } = parseLayoutReference(raw);
-		return { kind: "oci-layout", raw, path, reference };
+		return { kind: "oci-layout", raw, name: path, path, reference };
 	}
 	let ref: Reference;
 	try {
@@ -315,7 +317,7 @@ export function parseTargetArg(raw: string, flags: TargetFlags): ParsedTarget {
 		if (OrasError.is(err)) throw new OrasError(err.code, `${JSON.stringify(raw)}: ${err.message}`, { cause: err, hint: [REFERENCE_FORM_HINT, ...(err.hint ? [err.hint] : [])].join("\n") });
 		throw err;
 	}
-	return { kind: "registry", raw, ref, path: repositoryPath(ref), reference: ref.reference };
+	return { kind: "registry", raw, ref, name: repositoryPath(ref), reference: ref.reference };
 }
 
 /** `[registry] <raw>` / `[oci-layout] <raw>`, as oras displays a target. */
@@ -323,42 +325,29 @@ export function displayReference(t: ParsedTarget): string {
 	return `[${t.kind}] ${t.raw}`;
 }
 
-export interface OpenedTarget<T> {
-	readonly target: T;
-	readonly parsed: ParsedTarget;
-	readonly repository?: Repository;
-	close(): void;
+/**
+ * Options for the library's target opening from the Target flags: for a registry everything
+ * `remoteTargetOptions` gives; for an OCI layout only the working directory (the Remote flags do
+ * not apply, and `-H` is refused).
+ */
+export async function targetOptions(t: ParsedTarget, flags: TargetFlags, io: CliIO): Promise<RemoteTargetOptions> {
+	if (t.kind === "registry") return remoteTargetOptions(flags, io);
+	if (flags.header && flags.header.length > 0) throw new OrasError("INVALID_ARGUMENT", "custom header flags cannot be used on an OCI image layout target");
+	return { cwd: io.cwd, signal: io.signal };
+}
+
+/** `ORAS_CACHE=<dir>`: reads of a registry target go through an OCI layout cache at that directory, as in oras. */
+export function orasCache(io: CliIO): { readonly readCache?: string } {
+	return io.env.ORAS_CACHE ? { readCache: io.env.ORAS_CACHE } : {};
 }
 
 export async function openWritableTarget(t: ParsedTarget, flags: TargetFlags, io: CliIO, extra: Partial<RepositoryOptions> = {}): Promise<OpenedTarget<Target>> {
-	if (t.kind === "oci-layout") {
-		if (flags.header && flags.header.length > 0) throw new OrasError("INVALID_ARGUMENT", "custom header flags cannot be used on an OCI image layout target");
-		const store = await openOciLayout(resolvePath(io.cwd, t.path));
-		return { target: store, parsed: t, close: () => {} };
-	}
-	const repo = createRepository(t.ref, { ...(await remoteOptions(flags, io, t.ref.registry)), ...extra });
-	return { target: repo, parsed: t, repository: repo, close: () => repo.client.close() };
+	return openTarget(t, await targetOptions(t, flags, io), "write", extra);
 }
 
-/**
- * With `ORAS_CACHE=<dir>` set, reads of a registry target go through an OCI layout cache at
- * that directory (pull, blob fetch, manifest fetch, fetch-config), as in oras.
- */
-export async function withOrasCache(opened: OpenedTarget<ReadOnlyTarget>, io: CliIO): Promise<OpenedTarget<ReadOnlyTarget>> {
-	const dir = io.env.ORAS_CACHE;
-	if (!dir || opened.parsed.kind !== "registry") return opened;
-	const cache = await OciLayoutStore.open(resolvePath(io.cwd, dir));
-	return { ...opened, target: withReadCache(opened.target, cache) };
-}
-
-export async function openReadableTarget(t: ParsedTarget, flags: TargetFlags, io: CliIO, extra: Partial<RepositoryOptions> = {}): Promise<OpenedTarget<ReadOnlyTarget>> {
-	if (t.kind === "oci-layout") {
-		if (flags.header && flags.header.length > 0) throw new OrasError("INVALID_ARGUMENT", "custom header flags cannot be used on an OCI image layout target");
-		const store = await openOciLayout(resolvePath(io.cwd, t.path), { readOnly: true });
-		return { target: store, parsed: t, close: () => {} };
-	}
-	const repo = createRepository(t.ref, { ...(await remoteOptions(flags, io, t.ref.registry)), ...extra });
-	return { target: repo, parsed: t, repository: repo, close: () => repo.client.close() };
+/** A target to read (with `cache`, through the `ORAS_CACHE` read cache when set). */
+export async function openReadableTarget(t: ParsedTarget, flags: TargetFlags, io: CliIO, extra: Partial<RepositoryOptions> = {}, cache = false): Promise<OpenedTarget<ReadOnlyTarget>> {
+	return openTarget(t, { ...(await targetOptions(t, flags, io)), ...(cache ? orasCache(io) : {}) }, "read", extra);
 }
 
 /**

@@ -11,7 +11,7 @@ import {
 	exportManifest,
 	type FileRef,
 	loadConfigFile,
-	loadFiles,
+	pushFileSpecs,
 	MANIFEST_KEY,
 	parseAnnotations,
 	parseFileRef,
@@ -19,6 +19,7 @@ import {
 	validateFilePaths,
 } from "../../../src/cli/options/packer.js";
 import type { FileStore } from "../../../src/content/index.js";
+import { addFiles } from "../../../src/api/push.js";
 import { hasCode, OrasError } from "../../../src/errors.js";
 import { type Descriptor, descriptorFromBytes } from "../../../src/oci/descriptor.js";
 import { MediaType } from "../../../src/oci/mediatypes.js";
@@ -127,7 +128,8 @@ describe("loading files", () => {
 		const { store, calls } = recordingStore();
 		const seen: string[] = [];
 		const refs = ["./docs/", "a.txt:text/plain", "hi.txt"].map((r) => parseFileRef(r, MediaType.ImageLayer));
-		const layers = await loadFiles(store, refs, { "hi.txt": { "org.opencontainers.image.title": "renamed.txt", extra: "1" } }, fakeIO({ cwd: dir }), (n) => void seen.push(n));
+		const specs = pushFileSpecs(refs, { "hi.txt": { "org.opencontainers.image.title": "renamed.txt", extra: "1" } });
+		const layers = await addFiles(store, specs, dir, undefined, { onFileStart: (n) => void seen.push(n) });
 		assert.deepEqual(seen, ["docs", "a.txt", "renamed.txt"]);
 		assert.deepEqual(
 			calls.map((c) => [c.name, c.mediaType, c.path]),
@@ -143,14 +145,14 @@ describe("loading files", () => {
 	it("refuses two files with one name", async () => {
 		const { store } = recordingStore();
 		const refs = ["a.txt", "./a.txt"].map((r) => parseFileRef(r, MediaType.ImageLayer));
-		await assert.rejects(loadFiles(store, refs, {}, fakeIO({ cwd: dir }), () => {}), (err: unknown) => hasCode(err, "DUPLICATE_NAME"));
+		await assert.rejects(addFiles(store, pushFileSpecs(refs, {}), dir, undefined, {}), (err: unknown) => hasCode(err, "DUPLICATE_NAME"));
 	});
 
 	it("runs at most `concurrency` uploads at once when digesting while uploading, keeping layer order", async () => {
 		const { store, calls, peak } = recordingStore(5);
 		const refs = ["1", "2", "3", "4", "5"].map((r) => parseFileRef(`${r}.txt`, MediaType.ImageLayer));
-		const hook = (() => undefined) as unknown as Parameters<typeof loadFiles>[5];
-		const layers = await loadFiles(store, refs, {}, fakeIO({ cwd: dir }), () => {}, hook, 2);
+		const hook = (() => undefined) as unknown as Parameters<typeof addFiles>[3];
+		const layers = await addFiles(store, pushFileSpecs(refs, {}), dir, hook, { concurrency: 2 });
 		assert.deepEqual(
 			layers.map((l) => l.annotations?.["org.opencontainers.image.title"]),
 			["1.txt", "2.txt", "3.txt", "4.txt", "5.txt"],
