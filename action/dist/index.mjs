@@ -21715,6 +21715,7 @@ var init_protocol = __esm({
 });
 
 // src/server/connections.ts
+import { performance as performance3 } from "node:perf_hooks";
 function limitConnections(server, max, perClient) {
   server.maxConnections = max;
   const open9 = /* @__PURE__ */ new Map();
@@ -21733,39 +21734,59 @@ function limitConnections(server, max, perClient) {
     });
   });
 }
-function watchRequestRate(req, rate, onSlow) {
-  if (rate.minBytesPerSecond <= 0 || rate.windowMs <= 0 || req.complete) return;
+function watchRequest(req, res, limits, onCut) {
   const socket = req.socket;
-  const needed = rate.minBytesPerSecond * rate.windowMs / 1e3;
-  let last = socket.bytesRead;
+  const idleMs = Math.max(0, limits.idleMs);
+  const rateOn = limits.minBytesPerSecond > 0 && limits.windowMs > 0 && !req.complete;
+  if (idleMs === 0 && !rateOn) return;
+  const sampleMs = Math.max(1, Math.floor(idleMs / IDLE_SAMPLES));
+  const needed = limits.minBytesPerSecond * limits.windowMs / 1e3;
+  let read = socket.bytesRead;
+  let written = socket.bytesWritten;
+  let lastMoved = performance3.now();
+  let windowEnd = rateOn ? lastMoved + limits.windowMs : Number.POSITIVE_INFINITY;
+  let windowRead;
+  let resClosed = false;
   let timer;
-  const stop = () => {
-    if (timer) clearInterval(timer);
-    timer = void 0;
-  };
-  const grace = setTimeout(() => {
-    last = socket.bytesRead;
-    timer = setInterval(() => {
-      const now = socket.bytesRead;
-      const moved = now - last;
-      last = now;
-      if (req.complete) return stop();
-      if (moved < needed && req.readableLength === 0) {
-        stop();
-        onSlow();
-      }
-    }, rate.windowMs);
+  const arm = (now) => {
+    let next = windowEnd;
+    if (idleMs > 0) next = Math.min(next, now + sampleMs, lastMoved + idleMs > now ? lastMoved + idleMs : Number.POSITIVE_INFINITY);
+    timer = setTimeout(tick, next - now);
     timer.unref();
-  }, rate.windowMs);
-  grace.unref();
-  const done = () => {
-    clearTimeout(grace);
-    stop();
   };
-  req.once("end", done);
-  req.once("close", done);
+  function tick() {
+    timer = void 0;
+    if (socket.destroyed) return;
+    const now = performance3.now();
+    const due = now + 1;
+    if (socket.bytesRead !== read || socket.bytesWritten !== written) {
+      read = socket.bytesRead;
+      written = socket.bytesWritten;
+      lastMoved = now;
+    }
+    if (due >= windowEnd) {
+      if (req.complete) windowEnd = Number.POSITIVE_INFINITY;
+      else if (windowRead !== void 0 && read - windowRead < needed && req.readableLength === 0) return onCut("slow");
+      else {
+        windowRead = read;
+        windowEnd = now + limits.windowMs;
+      }
+    }
+    const waitingOnClient = !req.complete || res.headersSent && !res.writableFinished;
+    if (idleMs > 0 && waitingOnClient && due - lastMoved >= idleMs) return onCut("idle");
+    if (resClosed && req.complete) return;
+    if (idleMs > 0 || windowEnd !== Number.POSITIVE_INFINITY) arm(now);
+  }
+  res.once("close", () => {
+    resClosed = true;
+    if (timer && (req.complete || socket.destroyed)) {
+      clearTimeout(timer);
+      timer = void 0;
+    }
+  });
+  arm(lastMoved);
 }
-var DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_CLIENT, DEFAULT_MIN_REQUEST_BYTES_PER_SECOND, DEFAULT_REQUEST_RATE_WINDOW_MS;
+var DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_CLIENT, DEFAULT_MIN_REQUEST_BYTES_PER_SECOND, DEFAULT_REQUEST_RATE_WINDOW_MS, IDLE_SAMPLES;
 var init_connections = __esm({
   "src/server/connections.ts"() {
     "use strict";
@@ -21774,6 +21795,7 @@ var init_connections = __esm({
     DEFAULT_MAX_CONNECTIONS_PER_CLIENT = 64;
     DEFAULT_MIN_REQUEST_BYTES_PER_SECOND = 1024;
     DEFAULT_REQUEST_RATE_WINDOW_MS = 3e4;
+    IDLE_SAMPLES = 4;
   }
 });
 
@@ -22766,7 +22788,7 @@ var init_registry_storage = __esm({
 import { readFile as readFile6 } from "node:fs/promises";
 import { createServer as createHttpServer } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
-import { performance as performance3 } from "node:perf_hooks";
+import { performance as performance4 } from "node:perf_hooks";
 function parseListenAddress(addr) {
   const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]]*)):(\d{1,5})$/.exec(addr);
   const port = m ? Number(m[3]) : Number.NaN;
@@ -22815,8 +22837,8 @@ function createRegistryServer(options) {
   const htpasswd = options.htpasswd !== void 0 ? new HtpasswdFile(options.htpasswd) : void 0;
   const authenticator = htpasswd ? new Authenticator(htpasswd, options.authLimits) : void 0;
   const realm = options.realm ?? "oras-ts";
-  const idleMs = options.requestIdleTimeoutMs ?? DEFAULT_REQUEST_IDLE_TIMEOUT_MS;
-  const rate = {
+  const watch = {
+    idleMs: options.requestIdleTimeoutMs ?? DEFAULT_REQUEST_IDLE_TIMEOUT_MS,
     minBytesPerSecond: options.minRequestBytesPerSecond ?? DEFAULT_MIN_REQUEST_BYTES_PER_SECOND,
     windowMs: options.requestRateWindowMs ?? DEFAULT_REQUEST_RATE_WINDOW_MS
   };
@@ -22863,18 +22885,14 @@ function createRegistryServer(options) {
     await r.handle(storage, { req, res, url, method, head: method === "HEAD", client, name: r.name, ref: r.ref });
   }
   const handler = (req, res) => {
-    const started = performance3.now();
+    const started = performance4.now();
     const method = req.method ?? "GET";
     req.on("error", () => void 0);
     res.on("error", () => void 0);
     res.setHeader("Docker-Distribution-API-Version", API_VERSION);
-    if (idleMs > 0) {
-      res.setTimeout(idleMs, () => {
-        if (!req.complete || res.headersSent && !res.writableFinished) req.socket.destroy();
-      });
-    }
-    watchRequestRate(req, rate, () => {
-      log("debug", `${req.socket.remoteAddress ?? "-"} ${method}: request body slower than ${rate.minBytesPerSecond} bytes/s; connection closed`);
+    watchRequest(req, res, watch, (why) => {
+      const what = why === "slow" ? `request body slower than ${watch.minBytesPerSecond} bytes/s` : `no byte moved for ${watch.idleMs} ms`;
+      log("debug", `${req.socket.remoteAddress ?? "-"} ${method}: ${what}; connection closed`);
       req.socket.destroy();
     });
     let url;
@@ -22885,7 +22903,7 @@ function createRegistryServer(options) {
       return;
     }
     res.once("close", () => {
-      const ms = Math.round(performance3.now() - started);
+      const ms = Math.round(performance4.now() - started);
       const bytes = method === "HEAD" ? 0 : Number(res.getHeader("content-length") ?? 0);
       const status = res.writableFinished ? String(res.statusCode) : `${res.statusCode} aborted`;
       log("info", `${req.socket.remoteAddress ?? "-"} ${method} ${url.pathname}${url.search} ${status} ${bytes} bytes ${ms} ms`);

@@ -17,7 +17,8 @@ import {
 	DEFAULT_MIN_REQUEST_BYTES_PER_SECOND,
 	DEFAULT_REQUEST_RATE_WINDOW_MS,
 	limitConnections,
-	watchRequestRate,
+	type RequestWatchLimits,
+	watchRequest,
 } from "./connections.js";
 import { httpError, RegistryHttpError } from "./errors.js";
 import { base, catalog } from "./handlers/base.js";
@@ -62,7 +63,8 @@ export interface RegistryServerOptions {
 	/**
 	 * A request whose body stops arriving, or whose response the client stops reading, for this
 	 * long is cut off (its connection closed; a chunk it was sending is discarded); default 60 s,
-	 * 0 turns it off. Time the server spends working on a request does not count.
+	 * 0 turns it off. Time the server spends working on a request does not count. Sampled every
+	 * quarter of it (one timer per request, shared with `minRequestBytesPerSecond`).
 	 */
 	readonly requestIdleTimeoutMs?: number;
 	/**
@@ -178,8 +180,8 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
 	const htpasswd = options.htpasswd !== undefined ? new HtpasswdFile(options.htpasswd) : undefined;
 	const authenticator = htpasswd ? new Authenticator(htpasswd, options.authLimits) : undefined;
 	const realm = options.realm ?? "oras-ts";
-	const idleMs = options.requestIdleTimeoutMs ?? DEFAULT_REQUEST_IDLE_TIMEOUT_MS;
-	const rate = {
+	const watch: RequestWatchLimits = {
+		idleMs: options.requestIdleTimeoutMs ?? DEFAULT_REQUEST_IDLE_TIMEOUT_MS,
 		minBytesPerSecond: options.minRequestBytesPerSecond ?? DEFAULT_MIN_REQUEST_BYTES_PER_SECOND,
 		windowMs: options.requestRateWindowMs ?? DEFAULT_REQUEST_RATE_WINDOW_MS,
 	};
@@ -235,17 +237,11 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
 		req.on("error", () => undefined);
 		res.on("error", () => undefined);
 		res.setHeader("Docker-Distribution-API-Version", API_VERSION);
-		if (idleMs > 0) {
-			// The socket fires after idleMs without a byte either way. A body that stopped arriving
-			// (a stalled chunk holds its upload session and a connection) or a response the client
-			// stopped reading is cut off; a request the server is still working on is left alone.
-			res.setTimeout(idleMs, () => {
-				if (!req.complete || (res.headersSent && !res.writableFinished)) req.socket.destroy();
-			});
-		}
-		// A trickling body is cut off like a stalled one (see minRequestBytesPerSecond).
-		watchRequestRate(req, rate, () => {
-			log("debug", `${req.socket.remoteAddress ?? "-"} ${method}: request body slower than ${rate.minBytesPerSecond} bytes/s; connection closed`);
+		// A body that stopped arriving (a stalled chunk holds its upload session and a connection), a
+		// response the client stopped reading, or a trickling body is cut off (see connections.ts).
+		watchRequest(req, res, watch, (why) => {
+			const what = why === "slow" ? `request body slower than ${watch.minBytesPerSecond} bytes/s` : `no byte moved for ${watch.idleMs} ms`;
+			log("debug", `${req.socket.remoteAddress ?? "-"} ${method}: ${what}; connection closed`);
 			req.socket.destroy();
 		});
 		let url: URL;
