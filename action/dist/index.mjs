@@ -21853,15 +21853,20 @@ import { readFile as readFile4, stat as stat10 } from "node:fs/promises";
 function isBcryptHash(hash) {
   return BCRYPT_RE.test(hash);
 }
-var BCRYPT_RE, HtpasswdFile;
+var BCRYPT_RE, HTPASSWD_RECHECK_MS, DONE, HtpasswdFile;
 var init_htpasswd = __esm({
   "src/server/htpasswd.ts"() {
     "use strict";
     BCRYPT_RE = /^\$2[aby]\$(0[4-9]|[12]\d|3[01])\$[./A-Za-z0-9]{53}$/;
+    HTPASSWD_RECHECK_MS = 1e3;
+    DONE = Promise.resolve();
     HtpasswdFile = class _HtpasswdFile {
       path;
       users = /* @__PURE__ */ new Map();
       stamp = "";
+      /** When `refresh` last looked (ms since the epoch), and its look while one is under way. */
+      checkedAt = Number.NEGATIVE_INFINITY;
+      checking;
       constructor(path) {
         this.path = path;
       }
@@ -21882,18 +21887,27 @@ var init_htpasswd = __esm({
       }
       /** (Re)loads the file when its size, mtime or inode changed; throws when it cannot be read or parsed. */
       async load() {
+        this.checkedAt = Date.now();
         const st = await stat10(this.path);
         const stamp = `${st.mtimeMs}:${st.size}:${st.ino}`;
         if (stamp === this.stamp) return;
         this.users = _HtpasswdFile.parse(await readFile4(this.path, "utf8"), this.path);
         this.stamp = stamp;
       }
-      /** `load`, keeping the last good copy when the file is being replaced or is broken. */
-      async refresh() {
-        try {
-          await this.load();
-        } catch {
-        }
+      /**
+       * `load` when the last look is `HTPASSWD_RECHECK_MS` old (callers meanwhile wait for a look
+       * under way, else use the copy they have), keeping the last good copy when the file is being
+       * replaced or is broken.
+       */
+      refresh() {
+        if (this.checking) return this.checking;
+        const now = Date.now();
+        if (now - this.checkedAt < HTPASSWD_RECHECK_MS && now >= this.checkedAt) return DONE;
+        this.checkedAt = now;
+        this.checking = this.load().catch(() => void 0).finally(() => {
+          this.checking = void 0;
+        });
+        return this.checking;
       }
       /** The bcrypt hash of `username`, or undefined. */
       hashOf(username) {
@@ -22311,7 +22325,15 @@ var init_uploads = __esm({
 // src/server/repositories.ts
 import { readdir as readdir2, stat as stat11 } from "node:fs/promises";
 import { join as join14 } from "node:path";
-var DEFAULT_MAX_OPEN_REPOSITORIES, MAX_CATALOG_DIRS, RepositoryStores;
+async function indexStamp(dir) {
+  try {
+    const st = await stat11(join14(dir, INDEX_FILE));
+    return `${st.ino}:${st.size}:${st.mtimeMs}`;
+  } catch {
+    return void 0;
+  }
+}
+var DEFAULT_MAX_OPEN_REPOSITORIES, MAX_CATALOG_DIRS, OpenRepository, RepositoryStores;
 var init_repositories = __esm({
   "src/server/repositories.ts"() {
     "use strict";
@@ -22322,6 +22344,20 @@ var init_repositories = __esm({
     init_protocol();
     DEFAULT_MAX_OPEN_REPOSITORIES = 256;
     MAX_CATALOG_DIRS = 1e5;
+    OpenRepository = class {
+      store;
+      /** `index.json`'s inode, size and mtime when the store last read it (undefined: it was missing). */
+      indexStamp;
+      constructor(dir, create) {
+        this.store = this.load(dir, create);
+      }
+      async load(dir, create) {
+        const stamp = await indexStamp(dir);
+        const store = await OciLayoutStore.open(dir, { durable: true, autoGC: false, create });
+        this.indexStamp = stamp;
+        return store;
+      }
+    };
     RepositoryStores = class {
       constructor(root, opts = {}) {
         this.root = root;
@@ -22343,21 +22379,27 @@ var init_repositories = __esm({
           return false;
         }
       }
-      /** The store of an existing repository, up to date with what other processes wrote; undefined when there is none. */
+      /**
+       * The store of an existing repository, up to date with what other processes wrote; undefined when
+       * there is none. An open store costs one `stat` of `index.json` (read again only when it changed);
+       * when that is gone, `oci-layout` decides whether the repository still exists.
+       */
       async get(name) {
+        const open9 = this.open.get(name);
+        if (open9) {
+          const stamp = await indexStamp(this.dir(name));
+          if (stamp !== void 0) return this.catchUp(name, open9, stamp);
+        }
         if (!await this.exists(name)) {
           this.forget(name);
           return void 0;
         }
-        let store;
         try {
-          store = await this.store(name, !this.readOnly);
+          return await this.store(name, !this.readOnly);
         } catch (err) {
           if (OrasError.is(err) && err.code === "NOT_FOUND") return void 0;
           throw err;
         }
-        await store.refresh();
-        return store;
       }
       /** `get`, or 404 NAME_UNKNOWN. */
       async require(name) {
@@ -22368,34 +22410,43 @@ var init_repositories = __esm({
       /** The store of a repository, created when missing (writes only). */
       async create(name) {
         if (this.readOnly) throw httpError(405, "UNSUPPORTED", "the registry is read-only");
-        const store = await this.store(name, true);
-        await store.refresh();
-        return store;
+        return this.store(name, true);
       }
-      store(name, create) {
-        let p = this.open.get(name);
-        if (p) {
-          this.open.delete(name);
-          this.open.set(name, p);
-          return p;
-        }
-        p = OciLayoutStore.open(this.dir(name), { durable: true, autoGC: false, create });
-        this.open.set(name, p);
-        p.catch(() => {
-          if (this.open.get(name) === p) this.open.delete(name);
+      /** The store of `name`, caught up with `index.json`: the open one, else opened now. */
+      async store(name, create) {
+        const dir = this.dir(name);
+        const open9 = this.open.get(name);
+        if (open9) return this.catchUp(name, open9, await indexStamp(dir));
+        const opening = new OpenRepository(dir, create);
+        this.open.set(name, opening);
+        opening.store.catch(() => {
+          if (this.open.get(name) === opening) this.open.delete(name);
         });
         while (this.open.size > this.maxOpen) {
           const oldest = this.open.keys().next().value;
           this.forget(oldest);
         }
-        return p;
+        return opening.store;
+      }
+      /** An open store, re-read when `index.json` changed since it last looked (or cannot be looked at); most recently used last. */
+      async catchUp(name, open9, stamp) {
+        if (this.open.get(name) === open9) {
+          this.open.delete(name);
+          this.open.set(name, open9);
+        }
+        const store = await open9.store;
+        if (stamp === void 0 || stamp !== open9.indexStamp) {
+          await store.refresh();
+          open9.indexStamp = stamp;
+        }
+        return store;
       }
       /** Closes a cached store (requests still holding it finish; the next one reopens). */
       forget(name) {
-        const p = this.open.get(name);
-        if (!p) return;
+        const open9 = this.open.get(name);
+        if (!open9) return;
         this.open.delete(name);
-        void p.then((s2) => s2.close()).catch(() => void 0);
+        void open9.store.then((s2) => s2.close()).catch(() => void 0);
       }
       /** Stores open now. */
       get openCount() {
@@ -22404,7 +22455,7 @@ var init_repositories = __esm({
       async close() {
         const all = [...this.open.values()];
         this.open.clear();
-        await Promise.allSettled(all.map(async (p) => (await p).close()));
+        await Promise.allSettled(all.map(async (o) => (await o.store).close()));
       }
       /** Links a blob of `from` into `name` (hard link, else copy). False when `from` lacks it. */
       async mount(name, from, digest) {

@@ -82,6 +82,31 @@ describe("RepositoryStores", () => {
 		}
 	});
 
+	it("re-reads an open store only when index.json changed", async () => {
+		const root = await freshRoot();
+		const repos = new RepositoryStores(root);
+		try {
+			const store = await repos.create("app");
+			await store.push(BLOB_DESC, Readable.from([BLOB]));
+			let refreshes = 0;
+			const refresh = store.refresh.bind(store);
+			store.refresh = () => {
+				refreshes++;
+				return refresh();
+			};
+			await repos.require("app"); // index.json was written by the push: caught up once
+			const after = refreshes;
+			for (let i = 0; i < 3; i++) assert.equal(await repos.require("app"), store);
+			assert.equal(refreshes, after, "nothing changed: not re-read");
+			const other = await OciLayoutStore.open(join(root, "app"));
+			await other.tag(BLOB_DESC, "from-cli");
+			assert.equal((await (await repos.require("app")).resolve("from-cli")).digest, BLOB_DESC.digest);
+			assert.equal(refreshes, after + 1);
+		} finally {
+			await repos.close();
+		}
+	});
+
 	it("read-only: an existing layout is served without a byte written", async () => {
 		const root = await freshRoot();
 		const cli = await OciLayoutStore.open(join(root, "ro"));
