@@ -8027,11 +8027,23 @@ function parseManifest(raw, mediaType) {
   if (raw.byteLength > MAX_MANIFEST_BYTES) {
     throw new OrasError("SIZE_EXCEEDS_LIMIT", `manifest size ${raw.byteLength} exceeds the limit of ${MAX_MANIFEST_BYTES} bytes`);
   }
-  const what = mediaType;
   if (!SUPPORTED.has(mediaType)) {
     throw new OrasError("INVALID_MEDIA_TYPE", `unsupported manifest media type ${JSON.stringify(mediaType)}`);
   }
-  const v = decodeJSONObject(raw, what);
+  return manifestOf(decodeJSONObject(raw, mediaType), mediaType);
+}
+function parseDeclaredManifest(raw, accept) {
+  if (raw.byteLength > MAX_MANIFEST_BYTES) {
+    throw new OrasError("SIZE_EXCEEDS_LIMIT", `manifest size ${raw.byteLength} exceeds the limit of ${MAX_MANIFEST_BYTES} bytes`);
+  }
+  const v = decodeJSONObject(raw, "manifest");
+  const declared = optString(v.mediaType, "manifest: mediaType");
+  if (declared === void 0 || !accept(declared)) return void 0;
+  if (!SUPPORTED.has(declared)) throw new OrasError("INVALID_MEDIA_TYPE", `unsupported manifest media type ${JSON.stringify(declared)}`);
+  return manifestOf(v, declared);
+}
+function manifestOf(v, mediaType) {
+  const what = mediaType;
   const declared = optString(v.mediaType, `${what}: mediaType`);
   if (declared !== void 0 && declared !== mediaType) {
     throw new OrasError("INVALID_MANIFEST", `${what}: mediaType in the manifest is ${JSON.stringify(declared)}, expected ${JSON.stringify(mediaType)}`);
@@ -22072,19 +22084,16 @@ async function readBody(req, limit) {
   if (over) throw httpError(413, "MANIFEST_INVALID", `manifest exceeds the limit of ${limit} bytes`, { limit });
   return Buffer.concat(chunks, n2);
 }
-function putMediaType(ex, raw) {
+function parsePut(ex, raw) {
   const header = mediaTypeOf2(ex.req.headers["content-type"]);
-  if (isManifestMediaType(header)) return header;
-  let declared;
+  let parsed;
   try {
-    declared = declaredMediaType(raw);
+    parsed = isManifestMediaType(header) ? parseManifest(raw, header) : parseDeclaredManifest(raw, isManifestMediaType);
   } catch (err) {
     throw httpError(400, "MANIFEST_INVALID", `manifest invalid: ${err.message}`);
   }
-  if (declared === void 0 || !isManifestMediaType(declared)) {
-    throw httpError(400, "MANIFEST_INVALID", `unsupported manifest media type ${JSON.stringify(ex.req.headers["content-type"] ?? "")}`);
-  }
-  return declared;
+  if (!parsed) throw httpError(400, "MANIFEST_INVALID", `unsupported manifest media type ${JSON.stringify(ex.req.headers["content-type"] ?? "")}`);
+  return parsed;
 }
 async function requireReferenced(store, parsed) {
   const blobs2 = [];
@@ -22119,14 +22128,9 @@ async function getManifest(store, ex) {
 }
 async function putManifest(store, existing, ex) {
   const raw = await readBody(ex.req, MAX_MANIFEST_BYTES);
-  const mediaType = putMediaType(ex, raw);
+  const parsed = parsePut(ex, raw);
+  const { mediaType } = parsed;
   const byDigest = isDigest(ex.ref);
-  let parsed;
-  try {
-    parsed = parseManifest(raw, mediaType);
-  } catch (err) {
-    throw httpError(400, "MANIFEST_INVALID", `manifest invalid: ${err.message}`);
-  }
   const digest = byDigest ? digestOf(raw, algorithmOf(ex.ref)) : digestOf(raw);
   if (byDigest && digest !== ex.ref) {
     throw httpError(400, "DIGEST_INVALID", `manifest digest ${digest} does not match the reference ${ex.ref}`, { digest: ex.ref, got: digest });
