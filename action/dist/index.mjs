@@ -22529,7 +22529,7 @@ async function fileSize(path) {
     throw err;
   }
 }
-var UPLOADS_DIR, TMP_DIR, UUID_RE, DEFAULT_MAX_UPLOADS, DEFAULT_MAX_UPLOADS_PER_CLIENT, DEFAULT_UPLOAD_TTL_MS, LimitStream, TapStream, UploadSessions;
+var UPLOADS_DIR, TMP_DIR, UUID_RE, DEFAULT_MAX_UPLOADS, DEFAULT_MAX_UPLOADS_PER_CLIENT, DEFAULT_UPLOAD_TTL_MS, ChunkStream, UploadSessions;
 var init_uploads2 = __esm({
   "src/server/uploads.ts"() {
     "use strict";
@@ -22545,41 +22545,31 @@ var init_uploads2 = __esm({
     DEFAULT_MAX_UPLOADS = 1024;
     DEFAULT_MAX_UPLOADS_PER_CLIENT = 64;
     DEFAULT_UPLOAD_TTL_MS = 36e5;
-    LimitStream = class extends Transform2 {
-      constructor(limit) {
+    ChunkStream = class extends Transform2 {
+      constructor(limit, hasher) {
         super();
         this.limit = limit;
+        this.hasher = hasher;
       }
       limit;
+      hasher;
       n = 0;
       overflow = false;
       _transform(chunk, _enc, done) {
-        if (this.limit === void 0) {
-          done(null, chunk);
-          return;
+        let out = chunk;
+        if (this.limit !== void 0) {
+          const room = this.limit - this.n;
+          this.n += chunk.length;
+          if (chunk.length > room) {
+            this.overflow = true;
+            out = room > 0 ? chunk.subarray(0, room) : void 0;
+          }
         }
-        const room = this.limit - this.n;
-        this.n += chunk.length;
-        if (chunk.length > room) {
-          this.overflow = true;
-          done(null, room > 0 ? chunk.subarray(0, room) : void 0);
-          return;
+        if (out && this.hasher) {
+          this.hasher.digester.update(out);
+          this.hasher.size += out.length;
         }
-        done(null, chunk);
-      }
-    };
-    TapStream = class extends Transform2 {
-      constructor(hasher) {
-        super();
-        this.hasher = hasher;
-      }
-      hasher;
-      _transform(chunk, _enc, done) {
-        if (this.hasher) {
-          this.hasher.digester.update(chunk);
-          this.hasher.size += chunk.length;
-        }
-        done(null, chunk);
+        done(null, out);
       }
     };
     UploadSessions = class {
@@ -22589,7 +22579,6 @@ var init_uploads2 = __esm({
       dir;
       tmpDir;
       lock = new KeyedMutex();
-      hashers = /* @__PURE__ */ new Map();
       sessions = /* @__PURE__ */ new Map();
       sweeper;
       constructor(root, limits = {}) {
@@ -22650,11 +22639,11 @@ var init_uploads2 = __esm({
             const info = JSON.stringify({ repository: name, client, startedAt: (/* @__PURE__ */ new Date()).toISOString() });
             await writeFileAtomic(join15(dir, "info.json"), info, { durable: true, tmpDir: this.tmpDir });
           } catch (err) {
-            this.removeSession(uuid);
+            this.sessions.delete(uuid);
             await rm3(dir, { recursive: true, force: true }).catch(() => void 0);
             throw err;
           }
-          this.hashers.set(uuid, { digester: new Digester("sha256"), size: 0 });
+          session.hasher = { digester: new Digester("sha256"), size: 0 };
         });
         return uuid;
       }
@@ -22677,10 +22666,6 @@ var init_uploads2 = __esm({
         for (const s2 of this.sessions.values()) if (s2.client === client) n2++;
         return n2;
       }
-      removeSession(uuid) {
-        this.sessions.delete(uuid);
-        this.hashers.delete(uuid);
-      }
       /**
        * Forgets every session that received no data for `uploadTtlMs` and is not in use (synchronous),
        * then deletes their directories in the background. Returns how many expired.
@@ -22691,7 +22676,7 @@ var init_uploads2 = __esm({
           if (now - s2.touched >= this.uploadTtlMs && !this.lock.busy(uuid)) expired.push(uuid);
         }
         for (const uuid of expired) {
-          this.removeSession(uuid);
+          this.sessions.delete(uuid);
           void this.lock.run(uuid, () => this.deleteFiles(uuid)).catch(() => void 0);
         }
         return expired.length;
@@ -22720,35 +22705,32 @@ var init_uploads2 = __esm({
           throw httpError(416, "BLOB_UPLOAD_INVALID", `chunk starts at ${range.start} but the upload has ${size} bytes`, { start: range.start, size });
         }
         const file = join15(this.sessionDir(uuid), "data");
-        let hasher = this.hashers.get(uuid);
-        if (hasher && hasher.size !== size) {
-          this.hashers.delete(uuid);
-          hasher = void 0;
-        }
         const session = this.sessions.get(uuid);
+        if (!session) throw httpError(404, "BLOB_UPLOAD_UNKNOWN", `upload ${uuid} vanished`);
+        if (session.hasher && session.hasher.size !== size) session.hasher = void 0;
         const touch = () => {
-          if (session) session.touched = Date.now();
+          session.touched = Date.now();
         };
         touch();
         const limit = range ? range.end - range.start + 1 : void 0;
-        const limiter = new LimitStream(limit);
+        const chunk = new ChunkStream(limit, session.hasher);
         let now;
         try {
-          await pipeline9(body, limiter, new TapStream(hasher), createWriteStream3(file, { flags: "r+", start: size }));
-          if (limiter.overflow || limit !== void 0 && limiter.n !== limit) {
-            throw httpError(416, "BLOB_UPLOAD_INVALID", `chunk has ${limiter.n} bytes but its Content-Range says ${limit}`);
+          await pipeline9(body, chunk, createWriteStream3(file, { flags: "r+", start: size }));
+          if (chunk.overflow || limit !== void 0 && chunk.n !== limit) {
+            throw httpError(416, "BLOB_UPLOAD_INVALID", `chunk has ${chunk.n} bytes but its Content-Range says ${limit}`);
           }
           await syncFile(file);
           now = await fileSize(file);
           if (now === void 0) throw httpError(404, "BLOB_UPLOAD_UNKNOWN", `upload ${uuid} vanished`);
         } catch (err) {
-          this.hashers.delete(uuid);
+          session.hasher = void 0;
           await truncate(file, size).catch(() => void 0);
           throw err;
         } finally {
           touch();
         }
-        if (hasher && hasher.size !== now) this.hashers.delete(uuid);
+        if (session.hasher && session.hasher.size !== now) session.hasher = void 0;
         return now;
       }
       /**
@@ -22761,11 +22743,12 @@ var init_uploads2 = __esm({
           const size = body ? await this.appendLocked(name, uuid, body, range) : await this.size(name, uuid);
           const file = join15(this.sessionDir(uuid), "data");
           const alg = algorithmOf(digest);
-          const hasher = this.hashers.get(uuid);
+          const session = this.sessions.get(uuid);
+          const hasher = session?.hasher;
+          if (session) session.hasher = void 0;
           let got;
           if (hasher && hasher.size === size && alg === "sha256") got = hasher.digester.digest();
           else got = (await digestFile(file, void 0, void 0, alg)).digest;
-          this.hashers.delete(uuid);
           if (got !== digest) {
             await this.drop(uuid);
             throw httpError(400, "DIGEST_INVALID", `provided digest ${digest} did not match uploaded content (${got})`, { digest, got });
@@ -22782,7 +22765,7 @@ var init_uploads2 = __esm({
         });
       }
       async drop(uuid) {
-        this.removeSession(uuid);
+        this.sessions.delete(uuid);
         await this.deleteFiles(uuid);
       }
       async deleteFiles(uuid) {
