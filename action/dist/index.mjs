@@ -21728,11 +21728,19 @@ var init_protocol = __esm({
 
 // src/server/connections.ts
 import { performance as performance3 } from "node:perf_hooks";
+function clientOfSocket(socket) {
+  let key = clientKeys.get(socket);
+  if (key === void 0) {
+    key = clientKey(socket.remoteAddress);
+    clientKeys.set(socket, key);
+  }
+  return key;
+}
 function limitConnections(server, max, perClient) {
   server.maxConnections = max;
   const open9 = /* @__PURE__ */ new Map();
   server.on("connection", (socket) => {
-    const key = clientKey(socket.remoteAddress);
+    const key = clientOfSocket(socket);
     const n2 = open9.get(key) ?? 0;
     if (n2 >= perClient) {
       socket.destroy();
@@ -21798,7 +21806,7 @@ function watchRequest(req, res, limits, onCut) {
   });
   arm(lastMoved);
 }
-var DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_CLIENT, DEFAULT_MIN_REQUEST_BYTES_PER_SECOND, DEFAULT_REQUEST_RATE_WINDOW_MS, IDLE_SAMPLES;
+var DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_CLIENT, DEFAULT_MIN_REQUEST_BYTES_PER_SECOND, DEFAULT_REQUEST_RATE_WINDOW_MS, clientKeys, IDLE_SAMPLES;
 var init_connections = __esm({
   "src/server/connections.ts"() {
     "use strict";
@@ -21807,6 +21815,7 @@ var init_connections = __esm({
     DEFAULT_MAX_CONNECTIONS_PER_CLIENT = 64;
     DEFAULT_MIN_REQUEST_BYTES_PER_SECOND = 1024;
     DEFAULT_REQUEST_RATE_WINDOW_MS = 3e4;
+    clientKeys = /* @__PURE__ */ new WeakMap();
     IDLE_SAMPLES = 4;
   }
 });
@@ -22126,7 +22135,7 @@ async function getManifest(store, ex) {
   }
   send(ex.res, 200, { "Content-Type": desc.mediaType, "Docker-Content-Digest": desc.digest, ETag: `"${desc.digest}"` }, raw, ex.head);
 }
-async function putManifest(store, existing, ex) {
+async function putManifest(create, existing, ex) {
   const raw = await readBody(ex.req, MAX_MANIFEST_BYTES);
   const parsed = parsePut(ex, raw);
   const { mediaType } = parsed;
@@ -22136,7 +22145,7 @@ async function putManifest(store, existing, ex) {
     throw httpError(400, "DIGEST_INVALID", `manifest digest ${digest} does not match the reference ${ex.ref}`, { digest: ex.ref, got: digest });
   }
   await requireReferenced(existing, parsed);
-  const target2 = await store();
+  const target2 = existing ?? await create();
   const desc = { mediaType, digest, size: raw.length };
   if (byDigest) await target2.push(desc, Readable15.from([raw]));
   else await target2.pushTagged(desc, Readable15.from([raw]), ex.ref);
@@ -22872,6 +22881,7 @@ function createRegistryServer(options) {
   const log = (level, message) => {
     if (LEVELS[level] >= threshold) sink(level, message);
   };
+  const accessLog = LEVELS.info >= threshold;
   const htpasswd = options.htpasswd !== void 0 ? new HtpasswdFile(options.htpasswd) : void 0;
   const authenticator = htpasswd ? new Authenticator(htpasswd, options.authLimits) : void 0;
   const realm = options.realm ?? "oras-ts";
@@ -22940,12 +22950,14 @@ function createRegistryServer(options) {
       sendError(res, httpError(400, "UNSUPPORTED", "malformed request target"), method === "HEAD");
       return;
     }
-    res.once("close", () => {
-      const ms = Math.round(performance4.now() - started);
-      const bytes = method === "HEAD" ? 0 : Number(res.getHeader("content-length") ?? 0);
-      const status = res.writableFinished ? String(res.statusCode) : `${res.statusCode} aborted`;
-      log("info", `${req.socket.remoteAddress ?? "-"} ${method} ${url.pathname}${url.search} ${status} ${bytes} bytes ${ms} ms`);
-    });
+    if (accessLog) {
+      res.once("close", () => {
+        const ms = Math.round(performance4.now() - started);
+        const bytes = method === "HEAD" ? 0 : Number(res.getHeader("content-length") ?? 0);
+        const status = res.writableFinished ? String(res.statusCode) : `${res.statusCode} aborted`;
+        log("info", `${req.socket.remoteAddress ?? "-"} ${method} ${url.pathname}${url.search} ${status} ${bytes} bytes ${ms} ms`);
+      });
+    }
     route(req, res, url).catch((err) => {
       let e;
       if (err instanceof RegistryHttpError) e = err;
@@ -23025,7 +23037,7 @@ async function readPem2(path, what) {
   }
 }
 function clientOf(req) {
-  return clientKey(req.socket.remoteAddress);
+  return clientOfSocket(req.socket);
 }
 function isClientGone(err, req) {
   const code = err?.code;

@@ -19,6 +19,19 @@ export const DEFAULT_MIN_REQUEST_BYTES_PER_SECOND = 1024;
 /** Default of `requestRateWindowMs`: the grace period before the first check, and the length of each window. */
 export const DEFAULT_REQUEST_RATE_WINDOW_MS = 30_000;
 
+/** `clientKey` of each connection, found once: its requests (keep-alive) and the connection cap share it. */
+const clientKeys = new WeakMap<Socket, string>();
+
+/** The per-client key (`clientKey`) of a connection's remote address. */
+export function clientOfSocket(socket: Socket): string {
+	let key = clientKeys.get(socket);
+	if (key === undefined) {
+		key = clientKey(socket.remoteAddress);
+		clientKeys.set(socket, key);
+	}
+	return key;
+}
+
 /**
  * Caps open connections: `max` in all (Node drops a connection over `server.maxConnections` at
  * once) and `perClient` per client address, counted from accept to close. A connection over the
@@ -28,7 +41,7 @@ export function limitConnections(server: Server, max: number, perClient: number)
 	server.maxConnections = max;
 	const open = new Map<string, number>();
 	server.on("connection", (socket: Socket) => {
-		const key = clientKey(socket.remoteAddress);
+		const key = clientOfSocket(socket);
 		const n = open.get(key) ?? 0;
 		if (n >= perClient) {
 			socket.destroy();

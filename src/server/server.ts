@@ -16,6 +16,7 @@ import {
 	DEFAULT_MAX_CONNECTIONS_PER_CLIENT,
 	DEFAULT_MIN_REQUEST_BYTES_PER_SECOND,
 	DEFAULT_REQUEST_RATE_WINDOW_MS,
+	clientOfSocket,
 	limitConnections,
 	type RequestWatchLimits,
 	watchRequest,
@@ -29,7 +30,7 @@ import { referrers } from "./handlers/referrers.js";
 import { tags } from "./handlers/tags.js";
 import { startUpload, upload } from "./handlers/uploads.js";
 import { HtpasswdFile } from "./htpasswd.js";
-import { clientKey, parseBasicAuthorization, repositoryNameProblem } from "./protocol.js";
+import { parseBasicAuthorization, repositoryNameProblem } from "./protocol.js";
 import { RegistryStorage } from "./registry-storage.js";
 
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
@@ -177,6 +178,8 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
 	const log = (level: Exclude<LogLevel, "silent">, message: string): void => {
 		if (LEVELS[level] >= threshold) sink(level, message);
 	};
+	/** One line per request (its close listener is not added when the level hides it). */
+	const accessLog = LEVELS.info >= threshold;
 	const htpasswd = options.htpasswd !== undefined ? new HtpasswdFile(options.htpasswd) : undefined;
 	const authenticator = htpasswd ? new Authenticator(htpasswd, options.authLimits) : undefined;
 	const realm = options.realm ?? "oras-ts";
@@ -251,12 +254,14 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
 			sendError(res, httpError(400, "UNSUPPORTED", "malformed request target"), method === "HEAD");
 			return;
 		}
-		res.once("close", () => {
-			const ms = Math.round(performance.now() - started);
-			const bytes = method === "HEAD" ? 0 : Number(res.getHeader("content-length") ?? 0);
-			const status = res.writableFinished ? String(res.statusCode) : `${res.statusCode} aborted`;
-			log("info", `${req.socket.remoteAddress ?? "-"} ${method} ${url.pathname}${url.search} ${status} ${bytes} bytes ${ms} ms`);
-		});
+		if (accessLog) {
+			res.once("close", () => {
+				const ms = Math.round(performance.now() - started);
+				const bytes = method === "HEAD" ? 0 : Number(res.getHeader("content-length") ?? 0);
+				const status = res.writableFinished ? String(res.statusCode) : `${res.statusCode} aborted`;
+				log("info", `${req.socket.remoteAddress ?? "-"} ${method} ${url.pathname}${url.search} ${status} ${bytes} bytes ${ms} ms`);
+			});
+		}
 		route(req, res, url).catch((err: unknown) => {
 			let e: RegistryHttpError;
 			if (err instanceof RegistryHttpError) e = err;
@@ -343,7 +348,7 @@ async function readPem(path: string, what: string): Promise<Buffer> {
 
 /** The key of per-client bounds (auth throttle, upload sessions): the remote address (an IPv6 client's /64). */
 function clientOf(req: IncomingMessage): string {
-	return clientKey(req.socket.remoteAddress);
+	return clientOfSocket(req.socket);
 }
 
 function isClientGone(err: unknown, req: IncomingMessage): boolean {

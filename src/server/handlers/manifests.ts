@@ -94,7 +94,7 @@ async function getManifest(store: OciLayoutStore, ex: Exchange): Promise<void> {
 	send(ex.res, 200, { "Content-Type": desc.mediaType, "Docker-Content-Digest": desc.digest, ETag: `"${desc.digest}"` }, raw, ex.head);
 }
 
-async function putManifest(store: () => Promise<OciLayoutStore>, existing: OciLayoutStore | undefined, ex: Exchange): Promise<void> {
+async function putManifest(create: () => Promise<OciLayoutStore>, existing: OciLayoutStore | undefined, ex: Exchange): Promise<void> {
 	const raw = await readBody(ex.req, MAX_MANIFEST_BYTES);
 	const parsed = parsePut(ex, raw);
 	const { mediaType } = parsed;
@@ -104,7 +104,7 @@ async function putManifest(store: () => Promise<OciLayoutStore>, existing: OciLa
 		throw httpError(400, "DIGEST_INVALID", `manifest digest ${digest} does not match the reference ${ex.ref}`, { digest: ex.ref, got: digest });
 	}
 	await requireReferenced(existing, parsed);
-	const target = await store();
+	const target = existing ?? (await create());
 	const desc: Descriptor = { mediaType, digest, size: raw.length };
 	if (byDigest) await target.push(desc, Readable.from([raw]));
 	else await target.pushTagged(desc, Readable.from([raw]), ex.ref);
