@@ -21924,7 +21924,6 @@ var init_htpasswd = __esm({
         if (this.checking) return this.checking;
         const now = Date.now();
         if (now - this.checkedAt < HTPASSWD_RECHECK_MS && now >= this.checkedAt) return DONE;
-        this.checkedAt = now;
         this.checking = this.load().catch(() => void 0).finally(() => {
           this.checking = void 0;
         });

@@ -1,7 +1,8 @@
 /**
  * An htpasswd file with bcrypt entries (`user:$2y$…`), as `htpasswd -B` writes them. Other hash
  * kinds are refused at load time (as distribution does). The file is re-read when it changes,
- * looked at (one `stat`) at most once per `HTPASSWD_RECHECK_MS`. Verification (bcrypt in worker threads, caching, throttling) is auth.ts's job.
+ * which is looked at (one `stat`) at most once per `HTPASSWD_RECHECK_MS`. Verification (bcrypt in
+ * worker threads, caching, throttling) is auth.ts's job.
  */
 import { readFile, stat } from "node:fs/promises";
 
@@ -47,7 +48,7 @@ export class HtpasswdFile {
 
 	/** (Re)loads the file when its size, mtime or inode changed; throws when it cannot be read or parsed. */
 	async load(): Promise<void> {
-		this.checkedAt = Date.now();
+		this.checkedAt = Date.now(); // before the first await: `refresh` callers in the meantime skip
 		const st = await stat(this.path);
 		const stamp = `${st.mtimeMs}:${st.size}:${st.ino}`;
 		if (stamp === this.stamp) return;
@@ -64,7 +65,6 @@ export class HtpasswdFile {
 		if (this.checking) return this.checking;
 		const now = Date.now();
 		if (now - this.checkedAt < HTPASSWD_RECHECK_MS && now >= this.checkedAt) return DONE;
-		this.checkedAt = now;
 		this.checking = this.load()
 			.catch(() => undefined) // keep the last good copy
 			.finally(() => {
