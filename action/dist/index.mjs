@@ -8030,11 +8030,23 @@ function parseManifest(raw, mediaType) {
   if (raw.byteLength > MAX_MANIFEST_BYTES) {
     throw new OrasError("SIZE_EXCEEDS_LIMIT", `manifest size ${raw.byteLength} exceeds the limit of ${MAX_MANIFEST_BYTES} bytes`);
   }
-  const what = mediaType;
   if (!SUPPORTED.has(mediaType)) {
     throw new OrasError("INVALID_MEDIA_TYPE", `unsupported manifest media type ${JSON.stringify(mediaType)}`);
   }
-  const v = decodeJSONObject(raw, what);
+  return manifestOf(decodeJSONObject(raw, mediaType), mediaType);
+}
+function parseDeclaredManifest(raw, accept) {
+  if (raw.byteLength > MAX_MANIFEST_BYTES) {
+    throw new OrasError("SIZE_EXCEEDS_LIMIT", `manifest size ${raw.byteLength} exceeds the limit of ${MAX_MANIFEST_BYTES} bytes`);
+  }
+  const v = decodeJSONObject(raw, "manifest");
+  const declared = optString(v.mediaType, "manifest: mediaType");
+  if (declared === void 0 || !accept(declared)) return void 0;
+  if (!SUPPORTED.has(declared)) throw new OrasError("INVALID_MEDIA_TYPE", `unsupported manifest media type ${JSON.stringify(declared)}`);
+  return manifestOf(v, declared);
+}
+function manifestOf(v, mediaType) {
+  const what = mediaType;
   const declared = optString(v.mediaType, `${what}: mediaType`);
   if (declared !== void 0 && declared !== mediaType) {
     throw new OrasError("INVALID_MANIFEST", `${what}: mediaType in the manifest is ${JSON.stringify(declared)}, expected ${JSON.stringify(mediaType)}`);
@@ -22180,11 +22192,20 @@ var init_protocol = __esm({
 });
 
 // src/server/connections.ts
+import { performance as performance3 } from "node:perf_hooks";
+function clientOfSocket(socket) {
+  let key = clientKeys.get(socket);
+  if (key === void 0) {
+    key = clientKey(socket.remoteAddress);
+    clientKeys.set(socket, key);
+  }
+  return key;
+}
 function limitConnections(server, max, perClient) {
   server.maxConnections = max;
   const open9 = /* @__PURE__ */ new Map();
   server.on("connection", (socket) => {
-    const key = clientKey(socket.remoteAddress);
+    const key = clientOfSocket(socket);
     const n2 = open9.get(key) ?? 0;
     if (n2 >= perClient) {
       socket.destroy();
@@ -22198,39 +22219,59 @@ function limitConnections(server, max, perClient) {
     });
   });
 }
-function watchRequestRate(req, rate, onSlow) {
-  if (rate.minBytesPerSecond <= 0 || rate.windowMs <= 0 || req.complete) return;
+function watchRequest(req, res, limits, onCut) {
   const socket = req.socket;
-  const needed = rate.minBytesPerSecond * rate.windowMs / 1e3;
-  let last = socket.bytesRead;
+  const idleMs = Math.max(0, limits.idleMs);
+  const rateOn = limits.minBytesPerSecond > 0 && limits.windowMs > 0 && !req.complete;
+  if (idleMs === 0 && !rateOn) return;
+  const sampleMs = Math.max(1, Math.floor(idleMs / IDLE_SAMPLES));
+  const needed = limits.minBytesPerSecond * limits.windowMs / 1e3;
+  let read = socket.bytesRead;
+  let written = socket.bytesWritten;
+  let lastMoved = performance3.now();
+  let windowEnd = rateOn ? lastMoved + limits.windowMs : Number.POSITIVE_INFINITY;
+  let windowRead;
+  let resClosed = false;
   let timer;
-  const stop = () => {
-    if (timer) clearInterval(timer);
-    timer = void 0;
-  };
-  const grace = setTimeout(() => {
-    last = socket.bytesRead;
-    timer = setInterval(() => {
-      const now = socket.bytesRead;
-      const moved = now - last;
-      last = now;
-      if (req.complete) return stop();
-      if (moved < needed && req.readableLength === 0) {
-        stop();
-        onSlow();
-      }
-    }, rate.windowMs);
+  const arm = (now) => {
+    let next = windowEnd;
+    if (idleMs > 0) next = Math.min(next, now + sampleMs, lastMoved + idleMs > now ? lastMoved + idleMs : Number.POSITIVE_INFINITY);
+    timer = setTimeout(tick, next - now);
     timer.unref();
-  }, rate.windowMs);
-  grace.unref();
-  const done = () => {
-    clearTimeout(grace);
-    stop();
   };
-  req.once("end", done);
-  req.once("close", done);
+  function tick() {
+    timer = void 0;
+    if (socket.destroyed) return;
+    const now = performance3.now();
+    const due = now + 1;
+    if (socket.bytesRead !== read || socket.bytesWritten !== written) {
+      read = socket.bytesRead;
+      written = socket.bytesWritten;
+      lastMoved = now;
+    }
+    if (due >= windowEnd) {
+      if (req.complete) windowEnd = Number.POSITIVE_INFINITY;
+      else if (windowRead !== void 0 && read - windowRead < needed && req.readableLength === 0) return onCut("slow");
+      else {
+        windowRead = read;
+        windowEnd = now + limits.windowMs;
+      }
+    }
+    const waitingOnClient = !req.complete || res.headersSent && !res.writableFinished;
+    if (idleMs > 0 && waitingOnClient && due - lastMoved >= idleMs) return onCut("idle");
+    if (resClosed && req.complete) return;
+    if (idleMs > 0 || windowEnd !== Number.POSITIVE_INFINITY) arm(now);
+  }
+  res.once("close", () => {
+    resClosed = true;
+    if (timer && (req.complete || socket.destroyed)) {
+      clearTimeout(timer);
+      timer = void 0;
+    }
+  });
+  arm(lastMoved);
 }
-var DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_CLIENT, DEFAULT_MIN_REQUEST_BYTES_PER_SECOND, DEFAULT_REQUEST_RATE_WINDOW_MS;
+var DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_CLIENT, DEFAULT_MIN_REQUEST_BYTES_PER_SECOND, DEFAULT_REQUEST_RATE_WINDOW_MS, clientKeys, IDLE_SAMPLES;
 var init_connections = __esm({
   "src/server/connections.ts"() {
     "use strict";
@@ -22239,6 +22280,8 @@ var init_connections = __esm({
     DEFAULT_MAX_CONNECTIONS_PER_CLIENT = 64;
     DEFAULT_MIN_REQUEST_BYTES_PER_SECOND = 1024;
     DEFAULT_REQUEST_RATE_WINDOW_MS = 3e4;
+    clientKeys = /* @__PURE__ */ new WeakMap();
+    IDLE_SAMPLES = 4;
   }
 });
 
@@ -22296,15 +22339,20 @@ import { readFile as readFile4, stat as stat10 } from "node:fs/promises";
 function isBcryptHash(hash) {
   return BCRYPT_RE.test(hash);
 }
-var BCRYPT_RE, HtpasswdFile;
+var BCRYPT_RE, HTPASSWD_RECHECK_MS, DONE, HtpasswdFile;
 var init_htpasswd = __esm({
   "src/server/htpasswd.ts"() {
     "use strict";
     BCRYPT_RE = /^\$2[aby]\$(0[4-9]|[12]\d|3[01])\$[./A-Za-z0-9]{53}$/;
+    HTPASSWD_RECHECK_MS = 1e3;
+    DONE = Promise.resolve();
     HtpasswdFile = class _HtpasswdFile {
       path;
       users = /* @__PURE__ */ new Map();
       stamp = "";
+      /** When `refresh` last looked (ms since the epoch), and its look while one is under way. */
+      checkedAt = Number.NEGATIVE_INFINITY;
+      checking;
       constructor(path) {
         this.path = path;
       }
@@ -22325,18 +22373,26 @@ var init_htpasswd = __esm({
       }
       /** (Re)loads the file when its size, mtime or inode changed; throws when it cannot be read or parsed. */
       async load() {
+        this.checkedAt = Date.now();
         const st = await stat10(this.path);
         const stamp = `${st.mtimeMs}:${st.size}:${st.ino}`;
         if (stamp === this.stamp) return;
         this.users = _HtpasswdFile.parse(await readFile4(this.path, "utf8"), this.path);
         this.stamp = stamp;
       }
-      /** `load`, keeping the last good copy when the file is being replaced or is broken. */
-      async refresh() {
-        try {
-          await this.load();
-        } catch {
-        }
+      /**
+       * `load` when the last look is `HTPASSWD_RECHECK_MS` old (callers meanwhile wait for a look
+       * under way, else use the copy they have), keeping the last good copy when the file is being
+       * replaced or is broken.
+       */
+      refresh() {
+        if (this.checking) return this.checking;
+        const now = Date.now();
+        if (now - this.checkedAt < HTPASSWD_RECHECK_MS && now >= this.checkedAt) return DONE;
+        this.checking = this.load().catch(() => void 0).finally(() => {
+          this.checking = void 0;
+        });
+        return this.checking;
       }
       /** The bcrypt hash of `username`, or undefined. */
       hashOf(username) {
@@ -22501,19 +22557,16 @@ async function readBody(req, limit) {
   if (over) throw httpError(413, "MANIFEST_INVALID", `manifest exceeds the limit of ${limit} bytes`, { limit });
   return Buffer.concat(chunks, n2);
 }
-function putMediaType(ex, raw) {
+function parsePut(ex, raw) {
   const header = mediaTypeOf2(ex.req.headers["content-type"]);
-  if (isManifestMediaType(header)) return header;
-  let declared;
+  let parsed;
   try {
-    declared = declaredMediaType(raw);
+    parsed = isManifestMediaType(header) ? parseManifest(raw, header) : parseDeclaredManifest(raw, isManifestMediaType);
   } catch (err) {
     throw httpError(400, "MANIFEST_INVALID", `manifest invalid: ${err.message}`);
   }
-  if (declared === void 0 || !isManifestMediaType(declared)) {
-    throw httpError(400, "MANIFEST_INVALID", `unsupported manifest media type ${JSON.stringify(ex.req.headers["content-type"] ?? "")}`);
-  }
-  return declared;
+  if (!parsed) throw httpError(400, "MANIFEST_INVALID", `unsupported manifest media type ${JSON.stringify(ex.req.headers["content-type"] ?? "")}`);
+  return parsed;
 }
 async function requireReferenced(store, parsed) {
   const blobs2 = [];
@@ -22546,22 +22599,17 @@ async function getManifest(store, ex) {
   }
   send(ex.res, 200, { "Content-Type": desc.mediaType, "Docker-Content-Digest": desc.digest, ETag: `"${desc.digest}"` }, raw, ex.head);
 }
-async function putManifest(store, existing, ex) {
+async function putManifest(create, existing, ex) {
   const raw = await readBody(ex.req, MAX_MANIFEST_BYTES);
-  const mediaType = putMediaType(ex, raw);
+  const parsed = parsePut(ex, raw);
+  const { mediaType } = parsed;
   const byDigest = isDigest(ex.ref);
-  let parsed;
-  try {
-    parsed = parseManifest(raw, mediaType);
-  } catch (err) {
-    throw httpError(400, "MANIFEST_INVALID", `manifest invalid: ${err.message}`);
-  }
   const digest = byDigest ? digestOf(raw, algorithmOf(ex.ref)) : digestOf(raw);
   if (byDigest && digest !== ex.ref) {
     throw httpError(400, "DIGEST_INVALID", `manifest digest ${digest} does not match the reference ${ex.ref}`, { digest: ex.ref, got: digest });
   }
   await requireReferenced(existing, parsed);
-  const target2 = await store();
+  const target2 = existing ?? await create();
   const desc = { mediaType, digest, size: raw.length };
   if (byDigest) await target2.push(desc, Readable14.from([raw]));
   else await target2.pushTagged(desc, Readable14.from([raw]), ex.ref);
@@ -22754,7 +22802,15 @@ var init_uploads = __esm({
 // src/server/repositories.ts
 import { readdir as readdir2, stat as stat11 } from "node:fs/promises";
 import { join as join14 } from "node:path";
-var DEFAULT_MAX_OPEN_REPOSITORIES, MAX_CATALOG_DIRS, RepositoryStores;
+async function indexStamp(dir) {
+  try {
+    const st = await stat11(join14(dir, INDEX_FILE));
+    return `${st.ino}:${st.size}:${st.mtimeMs}`;
+  } catch {
+    return void 0;
+  }
+}
+var DEFAULT_MAX_OPEN_REPOSITORIES, MAX_CATALOG_DIRS, OpenRepository, RepositoryStores;
 var init_repositories = __esm({
   "src/server/repositories.ts"() {
     "use strict";
@@ -22765,6 +22821,20 @@ var init_repositories = __esm({
     init_protocol();
     DEFAULT_MAX_OPEN_REPOSITORIES = 256;
     MAX_CATALOG_DIRS = 1e5;
+    OpenRepository = class {
+      store;
+      /** `index.json`'s inode, size and mtime when the store last read it (undefined: it was missing). */
+      indexStamp;
+      constructor(dir, create) {
+        this.store = this.load(dir, create);
+      }
+      async load(dir, create) {
+        const stamp = await indexStamp(dir);
+        const store = await OciLayoutStore.open(dir, { durable: true, autoGC: false, create });
+        this.indexStamp = stamp;
+        return store;
+      }
+    };
     RepositoryStores = class {
       constructor(root, opts = {}) {
         this.root = root;
@@ -22786,21 +22856,27 @@ var init_repositories = __esm({
           return false;
         }
       }
-      /** The store of an existing repository, up to date with what other processes wrote; undefined when there is none. */
+      /**
+       * The store of an existing repository, up to date with what other processes wrote; undefined when
+       * there is none. An open store costs one `stat` of `index.json` (read again only when it changed);
+       * when that is gone, `oci-layout` decides whether the repository still exists.
+       */
       async get(name) {
+        const open9 = this.open.get(name);
+        if (open9) {
+          const stamp = await indexStamp(this.dir(name));
+          if (stamp !== void 0) return this.catchUp(name, open9, stamp);
+        }
         if (!await this.exists(name)) {
           this.forget(name);
           return void 0;
         }
-        let store;
         try {
-          store = await this.store(name, !this.readOnly);
+          return await this.store(name, !this.readOnly);
         } catch (err) {
           if (OrasError.is(err) && err.code === "NOT_FOUND") return void 0;
           throw err;
         }
-        await store.refresh();
-        return store;
       }
       /** `get`, or 404 NAME_UNKNOWN. */
       async require(name) {
@@ -22811,34 +22887,43 @@ var init_repositories = __esm({
       /** The store of a repository, created when missing (writes only). */
       async create(name) {
         if (this.readOnly) throw httpError(405, "UNSUPPORTED", "the registry is read-only");
-        const store = await this.store(name, true);
-        await store.refresh();
-        return store;
+        return this.store(name, true);
       }
-      store(name, create) {
-        let p = this.open.get(name);
-        if (p) {
-          this.open.delete(name);
-          this.open.set(name, p);
-          return p;
-        }
-        p = OciLayoutStore.open(this.dir(name), { durable: true, autoGC: false, create });
-        this.open.set(name, p);
-        p.catch(() => {
-          if (this.open.get(name) === p) this.open.delete(name);
+      /** The store of `name`, caught up with `index.json`: the open one, else opened now. */
+      async store(name, create) {
+        const dir = this.dir(name);
+        const open9 = this.open.get(name);
+        if (open9) return this.catchUp(name, open9, await indexStamp(dir));
+        const opening = new OpenRepository(dir, create);
+        this.open.set(name, opening);
+        opening.store.catch(() => {
+          if (this.open.get(name) === opening) this.open.delete(name);
         });
         while (this.open.size > this.maxOpen) {
           const oldest = this.open.keys().next().value;
           this.forget(oldest);
         }
-        return p;
+        return opening.store;
+      }
+      /** An open store, re-read when `index.json` changed since it last looked (or cannot be looked at); most recently used last. */
+      async catchUp(name, open9, stamp) {
+        if (this.open.get(name) === open9) {
+          this.open.delete(name);
+          this.open.set(name, open9);
+        }
+        const store = await open9.store;
+        if (stamp === void 0 || stamp !== open9.indexStamp) {
+          await store.refresh();
+          open9.indexStamp = stamp;
+        }
+        return store;
       }
       /** Closes a cached store (requests still holding it finish; the next one reopens). */
       forget(name) {
-        const p = this.open.get(name);
-        if (!p) return;
+        const open9 = this.open.get(name);
+        if (!open9) return;
         this.open.delete(name);
-        void p.then((s2) => s2.close()).catch(() => void 0);
+        void open9.store.then((s2) => s2.close()).catch(() => void 0);
       }
       /** Stores open now. */
       get openCount() {
@@ -22847,7 +22932,7 @@ var init_repositories = __esm({
       async close() {
         const all = [...this.open.values()];
         this.open.clear();
-        await Promise.allSettled(all.map(async (p) => (await p).close()));
+        await Promise.allSettled(all.map(async (o) => (await o.store).close()));
       }
       /** Links a blob of `from` into `name` (hard link, else copy). False when `from` lacks it. */
       async mount(name, from, digest) {
@@ -22917,7 +23002,7 @@ async function fileSize(path) {
     throw err;
   }
 }
-var UPLOADS_DIR, TMP_DIR, UUID_RE, DEFAULT_MAX_UPLOADS, DEFAULT_MAX_UPLOADS_PER_CLIENT, DEFAULT_UPLOAD_TTL_MS, LimitStream, TapStream, UploadSessions;
+var UPLOADS_DIR, TMP_DIR, UUID_RE, DEFAULT_MAX_UPLOADS, DEFAULT_MAX_UPLOADS_PER_CLIENT, DEFAULT_UPLOAD_TTL_MS, ChunkStream, UploadSessions;
 var init_uploads2 = __esm({
   "src/server/uploads.ts"() {
     "use strict";
@@ -22933,41 +23018,31 @@ var init_uploads2 = __esm({
     DEFAULT_MAX_UPLOADS = 1024;
     DEFAULT_MAX_UPLOADS_PER_CLIENT = 64;
     DEFAULT_UPLOAD_TTL_MS = 36e5;
-    LimitStream = class extends Transform2 {
-      constructor(limit) {
+    ChunkStream = class extends Transform2 {
+      constructor(limit, hasher) {
         super();
         this.limit = limit;
+        this.hasher = hasher;
       }
       limit;
+      hasher;
       n = 0;
       overflow = false;
       _transform(chunk, _enc, done) {
-        if (this.limit === void 0) {
-          done(null, chunk);
-          return;
+        let out = chunk;
+        if (this.limit !== void 0) {
+          const room = this.limit - this.n;
+          this.n += chunk.length;
+          if (chunk.length > room) {
+            this.overflow = true;
+            out = room > 0 ? chunk.subarray(0, room) : void 0;
+          }
         }
-        const room = this.limit - this.n;
-        this.n += chunk.length;
-        if (chunk.length > room) {
-          this.overflow = true;
-          done(null, room > 0 ? chunk.subarray(0, room) : void 0);
-          return;
+        if (out && this.hasher) {
+          this.hasher.digester.update(out);
+          this.hasher.size += out.length;
         }
-        done(null, chunk);
-      }
-    };
-    TapStream = class extends Transform2 {
-      constructor(hasher) {
-        super();
-        this.hasher = hasher;
-      }
-      hasher;
-      _transform(chunk, _enc, done) {
-        if (this.hasher) {
-          this.hasher.digester.update(chunk);
-          this.hasher.size += chunk.length;
-        }
-        done(null, chunk);
+        done(null, out);
       }
     };
     UploadSessions = class {
@@ -22977,7 +23052,6 @@ var init_uploads2 = __esm({
       dir;
       tmpDir;
       lock = new KeyedMutex();
-      hashers = /* @__PURE__ */ new Map();
       sessions = /* @__PURE__ */ new Map();
       sweeper;
       constructor(root, limits = {}) {
@@ -23038,11 +23112,11 @@ var init_uploads2 = __esm({
             const info = JSON.stringify({ repository: name, client, startedAt: (/* @__PURE__ */ new Date()).toISOString() });
             await writeFileAtomic(join15(dir, "info.json"), info, { durable: true, tmpDir: this.tmpDir });
           } catch (err) {
-            this.removeSession(uuid);
+            this.sessions.delete(uuid);
             await rm3(dir, { recursive: true, force: true }).catch(() => void 0);
             throw err;
           }
-          this.hashers.set(uuid, { digester: new Digester("sha256"), size: 0 });
+          session.hasher = { digester: new Digester("sha256"), size: 0 };
         });
         return uuid;
       }
@@ -23065,10 +23139,6 @@ var init_uploads2 = __esm({
         for (const s2 of this.sessions.values()) if (s2.client === client) n2++;
         return n2;
       }
-      removeSession(uuid) {
-        this.sessions.delete(uuid);
-        this.hashers.delete(uuid);
-      }
       /**
        * Forgets every session that received no data for `uploadTtlMs` and is not in use (synchronous),
        * then deletes their directories in the background. Returns how many expired.
@@ -23079,7 +23149,7 @@ var init_uploads2 = __esm({
           if (now - s2.touched >= this.uploadTtlMs && !this.lock.busy(uuid)) expired.push(uuid);
         }
         for (const uuid of expired) {
-          this.removeSession(uuid);
+          this.sessions.delete(uuid);
           void this.lock.run(uuid, () => this.deleteFiles(uuid)).catch(() => void 0);
         }
         return expired.length;
@@ -23108,35 +23178,32 @@ var init_uploads2 = __esm({
           throw httpError(416, "BLOB_UPLOAD_INVALID", `chunk starts at ${range.start} but the upload has ${size} bytes`, { start: range.start, size });
         }
         const file = join15(this.sessionDir(uuid), "data");
-        let hasher = this.hashers.get(uuid);
-        if (hasher && hasher.size !== size) {
-          this.hashers.delete(uuid);
-          hasher = void 0;
-        }
         const session = this.sessions.get(uuid);
+        if (!session) throw httpError(404, "BLOB_UPLOAD_UNKNOWN", `upload ${uuid} vanished`);
+        if (session.hasher && session.hasher.size !== size) session.hasher = void 0;
         const touch = () => {
-          if (session) session.touched = Date.now();
+          session.touched = Date.now();
         };
         touch();
         const limit = range ? range.end - range.start + 1 : void 0;
-        const limiter = new LimitStream(limit);
+        const chunk = new ChunkStream(limit, session.hasher);
         let now;
         try {
-          await pipeline9(body, limiter, new TapStream(hasher), createWriteStream3(file, { flags: "r+", start: size }));
-          if (limiter.overflow || limit !== void 0 && limiter.n !== limit) {
-            throw httpError(416, "BLOB_UPLOAD_INVALID", `chunk has ${limiter.n} bytes but its Content-Range says ${limit}`);
+          await pipeline9(body, chunk, createWriteStream3(file, { flags: "r+", start: size }));
+          if (chunk.overflow || limit !== void 0 && chunk.n !== limit) {
+            throw httpError(416, "BLOB_UPLOAD_INVALID", `chunk has ${chunk.n} bytes but its Content-Range says ${limit}`);
           }
           await syncFile(file);
           now = await fileSize(file);
           if (now === void 0) throw httpError(404, "BLOB_UPLOAD_UNKNOWN", `upload ${uuid} vanished`);
         } catch (err) {
-          this.hashers.delete(uuid);
+          session.hasher = void 0;
           await truncate(file, size).catch(() => void 0);
           throw err;
         } finally {
           touch();
         }
-        if (hasher && hasher.size !== now) this.hashers.delete(uuid);
+        if (session.hasher && session.hasher.size !== now) session.hasher = void 0;
         return now;
       }
       /**
@@ -23149,11 +23216,12 @@ var init_uploads2 = __esm({
           const size = body ? await this.appendLocked(name, uuid, body, range) : await this.size(name, uuid);
           const file = join15(this.sessionDir(uuid), "data");
           const alg = algorithmOf(digest);
-          const hasher = this.hashers.get(uuid);
+          const session = this.sessions.get(uuid);
+          const hasher = session?.hasher;
+          if (session) session.hasher = void 0;
           let got;
           if (hasher && hasher.size === size && alg === "sha256") got = hasher.digester.digest();
           else got = (await digestFile(file, void 0, void 0, alg)).digest;
-          this.hashers.delete(uuid);
           if (got !== digest) {
             await this.drop(uuid);
             throw httpError(400, "DIGEST_INVALID", `provided digest ${digest} did not match uploaded content (${got})`, { digest, got });
@@ -23170,7 +23238,7 @@ var init_uploads2 = __esm({
         });
       }
       async drop(uuid) {
-        this.removeSession(uuid);
+        this.sessions.delete(uuid);
         await this.deleteFiles(uuid);
       }
       async deleteFiles(uuid) {
@@ -23231,7 +23299,7 @@ var init_registry_storage = __esm({
 import { readFile as readFile6 } from "node:fs/promises";
 import { createServer as createHttpServer } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
-import { performance as performance3 } from "node:perf_hooks";
+import { performance as performance4 } from "node:perf_hooks";
 function parseListenAddress(addr) {
   const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]]*)):(\d{1,5})$/.exec(addr);
   const port = m ? Number(m[3]) : Number.NaN;
@@ -23277,11 +23345,12 @@ function createRegistryServer(options) {
   const log = (level, message) => {
     if (LEVELS[level] >= threshold) sink(level, message);
   };
+  const accessLog = LEVELS.info >= threshold;
   const htpasswd = options.htpasswd !== void 0 ? new HtpasswdFile(options.htpasswd) : void 0;
   const authenticator = htpasswd ? new Authenticator(htpasswd, options.authLimits) : void 0;
   const realm = options.realm ?? "oras-ts";
-  const idleMs = options.requestIdleTimeoutMs ?? DEFAULT_REQUEST_IDLE_TIMEOUT_MS;
-  const rate = {
+  const watch = {
+    idleMs: options.requestIdleTimeoutMs ?? DEFAULT_REQUEST_IDLE_TIMEOUT_MS,
     minBytesPerSecond: options.minRequestBytesPerSecond ?? DEFAULT_MIN_REQUEST_BYTES_PER_SECOND,
     windowMs: options.requestRateWindowMs ?? DEFAULT_REQUEST_RATE_WINDOW_MS
   };
@@ -23328,18 +23397,14 @@ function createRegistryServer(options) {
     await r.handle(storage, { req, res, url, method, head: method === "HEAD", client, name: r.name, ref: r.ref });
   }
   const handler = (req, res) => {
-    const started = performance3.now();
+    const started = performance4.now();
     const method = req.method ?? "GET";
     req.on("error", () => void 0);
     res.on("error", () => void 0);
     res.setHeader("Docker-Distribution-API-Version", API_VERSION);
-    if (idleMs > 0) {
-      res.setTimeout(idleMs, () => {
-        if (!req.complete || res.headersSent && !res.writableFinished) req.socket.destroy();
-      });
-    }
-    watchRequestRate(req, rate, () => {
-      log("debug", `${req.socket.remoteAddress ?? "-"} ${method}: request body slower than ${rate.minBytesPerSecond} bytes/s; connection closed`);
+    watchRequest(req, res, watch, (why) => {
+      const what = why === "slow" ? `request body slower than ${watch.minBytesPerSecond} bytes/s` : `no byte moved for ${watch.idleMs} ms`;
+      log("debug", `${req.socket.remoteAddress ?? "-"} ${method}: ${what}; connection closed`);
       req.socket.destroy();
     });
     let url;
@@ -23349,12 +23414,14 @@ function createRegistryServer(options) {
       sendError(res, httpError(400, "UNSUPPORTED", "malformed request target"), method === "HEAD");
       return;
     }
-    res.once("close", () => {
-      const ms = Math.round(performance3.now() - started);
-      const bytes = method === "HEAD" ? 0 : Number(res.getHeader("content-length") ?? 0);
-      const status = res.writableFinished ? String(res.statusCode) : `${res.statusCode} aborted`;
-      log("info", `${req.socket.remoteAddress ?? "-"} ${method} ${url.pathname}${url.search} ${status} ${bytes} bytes ${ms} ms`);
-    });
+    if (accessLog) {
+      res.once("close", () => {
+        const ms = Math.round(performance4.now() - started);
+        const bytes = method === "HEAD" ? 0 : Number(res.getHeader("content-length") ?? 0);
+        const status = res.writableFinished ? String(res.statusCode) : `${res.statusCode} aborted`;
+        log("info", `${req.socket.remoteAddress ?? "-"} ${method} ${url.pathname}${url.search} ${status} ${bytes} bytes ${ms} ms`);
+      });
+    }
     route(req, res, url).catch((err) => {
       let e;
       if (err instanceof RegistryHttpError) e = err;
@@ -23434,7 +23501,7 @@ async function readPem2(path, what) {
   }
 }
 function clientOf(req) {
-  return clientKey(req.socket.remoteAddress);
+  return clientOfSocket(req.socket);
 }
 function isClientGone(err, req) {
   const code = err?.code;

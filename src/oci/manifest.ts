@@ -89,11 +89,32 @@ export function parseManifest(raw: Uint8Array, mediaType: string): ParsedManifes
 	if (raw.byteLength > MAX_MANIFEST_BYTES) {
 		throw new OrasError("SIZE_EXCEEDS_LIMIT", `manifest size ${raw.byteLength} exceeds the limit of ${MAX_MANIFEST_BYTES} bytes`);
 	}
-	const what = mediaType;
 	if (!SUPPORTED.has(mediaType)) {
 		throw new OrasError("INVALID_MEDIA_TYPE", `unsupported manifest media type ${JSON.stringify(mediaType)}`);
 	}
-	const v = decodeJSONObject(raw, what);
+	return manifestOf(decodeJSONObject(raw, mediaType), mediaType);
+}
+
+/**
+ * A manifest whose media type is the one its JSON declares (a registry's `PUT` without
+ * `Content-Type`), decoded once: throws as `declaredMediaType` on bytes that are no JSON object,
+ * undefined when it declares no media type or one `accept` refuses, else as `parseManifest(raw,
+ * declared)`.
+ */
+export function parseDeclaredManifest(raw: Uint8Array, accept: (mediaType: string) => boolean): ParsedManifest | undefined {
+	if (raw.byteLength > MAX_MANIFEST_BYTES) {
+		throw new OrasError("SIZE_EXCEEDS_LIMIT", `manifest size ${raw.byteLength} exceeds the limit of ${MAX_MANIFEST_BYTES} bytes`);
+	}
+	const v = decodeJSONObject(raw, "manifest");
+	const declared = optString(v.mediaType, "manifest: mediaType");
+	if (declared === undefined || !accept(declared)) return undefined;
+	if (!SUPPORTED.has(declared)) throw new OrasError("INVALID_MEDIA_TYPE", `unsupported manifest media type ${JSON.stringify(declared)}`);
+	return manifestOf(v, declared);
+}
+
+/** `parseManifest` of decoded JSON (`mediaType` supported). */
+function manifestOf(v: Record<string, unknown>, mediaType: string): ParsedManifest {
+	const what = mediaType;
 	const declared = optString(v.mediaType, `${what}: mediaType`);
 	if (declared !== undefined && declared !== mediaType) {
 		throw new OrasError("INVALID_MANIFEST", `${what}: mediaType in the manifest is ${JSON.stringify(declared)}, expected ${JSON.stringify(mediaType)}`);

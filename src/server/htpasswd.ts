@@ -1,7 +1,8 @@
 /**
  * An htpasswd file with bcrypt entries (`user:$2y$…`), as `htpasswd -B` writes them. Other hash
- * kinds are refused at load time (as distribution does). The file is re-read when it changes.
- * Verification (bcrypt in worker threads, caching, throttling) is auth.ts's job.
+ * kinds are refused at load time (as distribution does). The file is re-read when it changes,
+ * which is looked at (one `stat`) at most once per `HTPASSWD_RECHECK_MS`. Verification (bcrypt in
+ * worker threads, caching, throttling) is auth.ts's job.
  */
 import { readFile, stat } from "node:fs/promises";
 
@@ -12,10 +13,18 @@ export function isBcryptHash(hash: string): boolean {
 	return BCRYPT_RE.test(hash);
 }
 
+/** `refresh` looks at the file at most this often, ms. */
+export const HTPASSWD_RECHECK_MS = 1000;
+
+const DONE = Promise.resolve();
+
 export class HtpasswdFile {
 	readonly path: string;
 	private users = new Map<string, string>();
 	private stamp = "";
+	/** When `refresh` last looked (ms since the epoch), and its look while one is under way. */
+	private checkedAt = Number.NEGATIVE_INFINITY;
+	private checking: Promise<void> | undefined;
 
 	constructor(path: string) {
 		this.path = path;
@@ -39,6 +48,7 @@ export class HtpasswdFile {
 
 	/** (Re)loads the file when its size, mtime or inode changed; throws when it cannot be read or parsed. */
 	async load(): Promise<void> {
+		this.checkedAt = Date.now(); // before the first await: `refresh` callers in the meantime skip
 		const st = await stat(this.path);
 		const stamp = `${st.mtimeMs}:${st.size}:${st.ino}`;
 		if (stamp === this.stamp) return;
@@ -46,13 +56,21 @@ export class HtpasswdFile {
 		this.stamp = stamp;
 	}
 
-	/** `load`, keeping the last good copy when the file is being replaced or is broken. */
-	async refresh(): Promise<void> {
-		try {
-			await this.load();
-		} catch {
-			// keep the last good copy
-		}
+	/**
+	 * `load` when the last look is `HTPASSWD_RECHECK_MS` old (callers meanwhile wait for a look
+	 * under way, else use the copy they have), keeping the last good copy when the file is being
+	 * replaced or is broken.
+	 */
+	refresh(): Promise<void> {
+		if (this.checking) return this.checking;
+		const now = Date.now();
+		if (now - this.checkedAt < HTPASSWD_RECHECK_MS && now >= this.checkedAt) return DONE;
+		this.checking = this.load()
+			.catch(() => undefined) // keep the last good copy
+			.finally(() => {
+				this.checking = undefined;
+			});
+		return this.checking;
 	}
 
 	/** The bcrypt hash of `username`, or undefined. */

@@ -16,7 +16,7 @@ import type { Dirent } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { OrasError } from "../errors.js";
-import { blobPath, LAYOUT_FILE, OciLayoutStore } from "../content/oci-layout/index.js";
+import { blobPath, INDEX_FILE, LAYOUT_FILE, OciLayoutStore } from "../content/oci-layout/index.js";
 import type { Digest } from "../oci/digest.js";
 import { MediaType } from "../oci/mediatypes.js";
 import { httpError } from "./errors.js";
@@ -33,10 +33,39 @@ export interface RepositoryStoresOptions {
 	readonly maxOpenRepositories?: number;
 }
 
+/** A repository store kept open, and the `index.json` it last caught up with. */
+class OpenRepository {
+	readonly store: Promise<OciLayoutStore>;
+	/** `index.json`'s inode, size and mtime when the store last read it (undefined: it was missing). */
+	indexStamp: string | undefined;
+
+	constructor(dir: string, create: boolean) {
+		this.store = this.load(dir, create);
+	}
+
+	private async load(dir: string, create: boolean): Promise<OciLayoutStore> {
+		// taken before the store reads `index.json`: a write after it is seen by the next request
+		const stamp = await indexStamp(dir);
+		const store = await OciLayoutStore.open(dir, { durable: true, autoGC: false, create });
+		this.indexStamp = stamp;
+		return store;
+	}
+}
+
+/** `index.json`'s inode, size and mtime; undefined when it cannot be looked at. */
+async function indexStamp(dir: string): Promise<string | undefined> {
+	try {
+		const st = await stat(join(dir, INDEX_FILE));
+		return `${st.ino}:${st.size}:${st.mtimeMs}`;
+	} catch {
+		return undefined;
+	}
+}
+
 export class RepositoryStores {
 	readonly maxOpen: number;
 	private readonly readOnly: boolean;
-	private readonly open = new Map<string, Promise<OciLayoutStore>>();
+	private readonly open = new Map<string, OpenRepository>();
 
 	constructor(
 		readonly root: string,
@@ -59,22 +88,28 @@ export class RepositoryStores {
 		}
 	}
 
-	/** The store of an existing repository, up to date with what other processes wrote; undefined when there is none. */
+	/**
+	 * The store of an existing repository, up to date with what other processes wrote; undefined when
+	 * there is none. An open store costs one `stat` of `index.json` (read again only when it changed);
+	 * when that is gone, `oci-layout` decides whether the repository still exists.
+	 */
 	async get(name: string): Promise<OciLayoutStore | undefined> {
+		const open = this.open.get(name);
+		if (open) {
+			const stamp = await indexStamp(this.dir(name));
+			if (stamp !== undefined) return this.catchUp(name, open, stamp);
+		}
 		if (!(await this.exists(name))) {
 			this.forget(name);
 			return undefined;
 		}
-		let store: OciLayoutStore;
 		try {
-			store = await this.store(name, !this.readOnly);
+			return await this.store(name, !this.readOnly);
 		} catch (err) {
 			// read-only: `oci-layout` without `index.json` is no repository (yet)
 			if (OrasError.is(err) && err.code === "NOT_FOUND") return undefined;
 			throw err;
 		}
-		await store.refresh();
-		return store;
 	}
 
 	/** `get`, or 404 NAME_UNKNOWN. */
@@ -87,37 +122,46 @@ export class RepositoryStores {
 	/** The store of a repository, created when missing (writes only). */
 	async create(name: string): Promise<OciLayoutStore> {
 		if (this.readOnly) throw httpError(405, "UNSUPPORTED", "the registry is read-only");
-		const store = await this.store(name, true);
-		await store.refresh();
-		return store;
+		return this.store(name, true);
 	}
 
-	private store(name: string, create: boolean): Promise<OciLayoutStore> {
-		let p = this.open.get(name);
-		if (p) {
-			// most recently used last
-			this.open.delete(name);
-			this.open.set(name, p);
-			return p;
-		}
-		p = OciLayoutStore.open(this.dir(name), { durable: true, autoGC: false, create });
-		this.open.set(name, p);
-		p.catch(() => {
-			if (this.open.get(name) === p) this.open.delete(name);
+	/** The store of `name`, caught up with `index.json`: the open one, else opened now. */
+	private async store(name: string, create: boolean): Promise<OciLayoutStore> {
+		const dir = this.dir(name);
+		const open = this.open.get(name);
+		if (open) return this.catchUp(name, open, await indexStamp(dir));
+		const opening = new OpenRepository(dir, create);
+		this.open.set(name, opening);
+		opening.store.catch(() => {
+			if (this.open.get(name) === opening) this.open.delete(name);
 		});
 		while (this.open.size > this.maxOpen) {
 			const oldest = this.open.keys().next().value as string;
 			this.forget(oldest);
 		}
-		return p;
+		return opening.store;
+	}
+
+	/** An open store, re-read when `index.json` changed since it last looked (or cannot be looked at); most recently used last. */
+	private async catchUp(name: string, open: OpenRepository, stamp: string | undefined): Promise<OciLayoutStore> {
+		if (this.open.get(name) === open) {
+			this.open.delete(name);
+			this.open.set(name, open);
+		}
+		const store = await open.store;
+		if (stamp === undefined || stamp !== open.indexStamp) {
+			await store.refresh();
+			open.indexStamp = stamp;
+		}
+		return store;
 	}
 
 	/** Closes a cached store (requests still holding it finish; the next one reopens). */
 	private forget(name: string): void {
-		const p = this.open.get(name);
-		if (!p) return;
+		const open = this.open.get(name);
+		if (!open) return;
 		this.open.delete(name);
-		void p.then((s) => s.close()).catch(() => undefined);
+		void open.store.then((s) => s.close()).catch(() => undefined);
 	}
 
 	/** Stores open now. */
@@ -128,7 +172,7 @@ export class RepositoryStores {
 	async close(): Promise<void> {
 		const all = [...this.open.values()];
 		this.open.clear();
-		await Promise.allSettled(all.map(async (p) => (await p).close()));
+		await Promise.allSettled(all.map(async (o) => (await o.store).close()));
 	}
 
 	/** Links a blob of `from` into `name` (hard link, else copy). False when `from` lacks it. */

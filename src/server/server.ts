@@ -16,8 +16,10 @@ import {
 	DEFAULT_MAX_CONNECTIONS_PER_CLIENT,
 	DEFAULT_MIN_REQUEST_BYTES_PER_SECOND,
 	DEFAULT_REQUEST_RATE_WINDOW_MS,
+	clientOfSocket,
 	limitConnections,
-	watchRequestRate,
+	type RequestWatchLimits,
+	watchRequest,
 } from "./connections.js";
 import { httpError, RegistryHttpError } from "./errors.js";
 import { base, catalog } from "./handlers/base.js";
@@ -28,7 +30,7 @@ import { referrers } from "./handlers/referrers.js";
 import { tags } from "./handlers/tags.js";
 import { startUpload, upload } from "./handlers/uploads.js";
 import { HtpasswdFile } from "./htpasswd.js";
-import { clientKey, parseBasicAuthorization, repositoryNameProblem } from "./protocol.js";
+import { parseBasicAuthorization, repositoryNameProblem } from "./protocol.js";
 import { RegistryStorage } from "./registry-storage.js";
 
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
@@ -62,7 +64,8 @@ export interface RegistryServerOptions {
 	/**
 	 * A request whose body stops arriving, or whose response the client stops reading, for this
 	 * long is cut off (its connection closed; a chunk it was sending is discarded); default 60 s,
-	 * 0 turns it off. Time the server spends working on a request does not count.
+	 * 0 turns it off. Time the server spends working on a request does not count. Sampled every
+	 * quarter of it (one timer per request, shared with `minRequestBytesPerSecond`).
 	 */
 	readonly requestIdleTimeoutMs?: number;
 	/**
@@ -175,11 +178,13 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
 	const log = (level: Exclude<LogLevel, "silent">, message: string): void => {
 		if (LEVELS[level] >= threshold) sink(level, message);
 	};
+	/** One line per request (its close listener is not added when the level hides it). */
+	const accessLog = LEVELS.info >= threshold;
 	const htpasswd = options.htpasswd !== undefined ? new HtpasswdFile(options.htpasswd) : undefined;
 	const authenticator = htpasswd ? new Authenticator(htpasswd, options.authLimits) : undefined;
 	const realm = options.realm ?? "oras-ts";
-	const idleMs = options.requestIdleTimeoutMs ?? DEFAULT_REQUEST_IDLE_TIMEOUT_MS;
-	const rate = {
+	const watch: RequestWatchLimits = {
+		idleMs: options.requestIdleTimeoutMs ?? DEFAULT_REQUEST_IDLE_TIMEOUT_MS,
 		minBytesPerSecond: options.minRequestBytesPerSecond ?? DEFAULT_MIN_REQUEST_BYTES_PER_SECOND,
 		windowMs: options.requestRateWindowMs ?? DEFAULT_REQUEST_RATE_WINDOW_MS,
 	};
@@ -235,17 +240,11 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
 		req.on("error", () => undefined);
 		res.on("error", () => undefined);
 		res.setHeader("Docker-Distribution-API-Version", API_VERSION);
-		if (idleMs > 0) {
-			// The socket fires after idleMs without a byte either way. A body that stopped arriving
-			// (a stalled chunk holds its upload session and a connection) or a response the client
-			// stopped reading is cut off; a request the server is still working on is left alone.
-			res.setTimeout(idleMs, () => {
-				if (!req.complete || (res.headersSent && !res.writableFinished)) req.socket.destroy();
-			});
-		}
-		// A trickling body is cut off like a stalled one (see minRequestBytesPerSecond).
-		watchRequestRate(req, rate, () => {
-			log("debug", `${req.socket.remoteAddress ?? "-"} ${method}: request body slower than ${rate.minBytesPerSecond} bytes/s; connection closed`);
+		// A body that stopped arriving (a stalled chunk holds its upload session and a connection), a
+		// response the client stopped reading, or a trickling body is cut off (see connections.ts).
+		watchRequest(req, res, watch, (why) => {
+			const what = why === "slow" ? `request body slower than ${watch.minBytesPerSecond} bytes/s` : `no byte moved for ${watch.idleMs} ms`;
+			log("debug", `${req.socket.remoteAddress ?? "-"} ${method}: ${what}; connection closed`);
 			req.socket.destroy();
 		});
 		let url: URL;
@@ -255,12 +254,14 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
 			sendError(res, httpError(400, "UNSUPPORTED", "malformed request target"), method === "HEAD");
 			return;
 		}
-		res.once("close", () => {
-			const ms = Math.round(performance.now() - started);
-			const bytes = method === "HEAD" ? 0 : Number(res.getHeader("content-length") ?? 0);
-			const status = res.writableFinished ? String(res.statusCode) : `${res.statusCode} aborted`;
-			log("info", `${req.socket.remoteAddress ?? "-"} ${method} ${url.pathname}${url.search} ${status} ${bytes} bytes ${ms} ms`);
-		});
+		if (accessLog) {
+			res.once("close", () => {
+				const ms = Math.round(performance.now() - started);
+				const bytes = method === "HEAD" ? 0 : Number(res.getHeader("content-length") ?? 0);
+				const status = res.writableFinished ? String(res.statusCode) : `${res.statusCode} aborted`;
+				log("info", `${req.socket.remoteAddress ?? "-"} ${method} ${url.pathname}${url.search} ${status} ${bytes} bytes ${ms} ms`);
+			});
+		}
 		route(req, res, url).catch((err: unknown) => {
 			let e: RegistryHttpError;
 			if (err instanceof RegistryHttpError) e = err;
@@ -347,7 +348,7 @@ async function readPem(path: string, what: string): Promise<Buffer> {
 
 /** The key of per-client bounds (auth throttle, upload sessions): the remote address (an IPv6 client's /64). */
 function clientOf(req: IncomingMessage): string {
-	return clientKey(req.socket.remoteAddress);
+	return clientOfSocket(req.socket);
 }
 
 function isClientGone(err: unknown, req: IncomingMessage): boolean {

@@ -44,6 +44,12 @@ function sweepIntervalMs(ttl: number): number {
 	return Math.min(Math.max(Math.floor(ttl / 2), 10), 5 * 60_000);
 }
 
+/** The sha256 of an upload's data so far, fed as chunks arrive (so `finish` need not read the data again). */
+interface UploadHasher {
+	readonly digester: Digester;
+	size: number;
+}
+
 /** An open upload session (the in-memory truth; `info.json` lets a restart rebuild it). */
 interface UploadSession {
 	readonly repository: string;
@@ -51,11 +57,8 @@ interface UploadSession {
 	readonly client: string;
 	/** Last time data arrived (ms since the epoch). */
 	touched: number;
-}
-
-interface UploadHasher {
-	readonly digester: Digester;
-	size: number;
+	/** Undefined after a restart or a rejected chunk: `finish` then digests the data file. */
+	hasher?: UploadHasher | undefined;
 }
 
 /** Byte range of a chunk (`Content-Range`), inclusive. */
@@ -65,42 +68,34 @@ export interface ChunkRange {
 }
 
 /**
- * Passes at most `limit` bytes (all when undefined) and drops the rest, noting the overflow:
- * the request is still read to its end, so an error response can be sent on the same connection.
+ * Passes at most `limit` bytes (all when undefined) into the upload's hasher and on, and drops
+ * the rest, noting the overflow: the request is still read to its end, so an error response can
+ * be sent on the same connection.
  */
-class LimitStream extends Transform {
+class ChunkStream extends Transform {
 	n = 0;
 	overflow = false;
-	constructor(private readonly limit: number | undefined) {
+	constructor(
+		private readonly limit: number | undefined,
+		private readonly hasher: UploadHasher | undefined,
+	) {
 		super();
 	}
 	override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-		if (this.limit === undefined) {
-			done(null, chunk);
-			return;
+		let out: Buffer | undefined = chunk;
+		if (this.limit !== undefined) {
+			const room = this.limit - this.n;
+			this.n += chunk.length;
+			if (chunk.length > room) {
+				this.overflow = true;
+				out = room > 0 ? chunk.subarray(0, room) : undefined;
+			}
 		}
-		const room = this.limit - this.n;
-		this.n += chunk.length;
-		if (chunk.length > room) {
-			this.overflow = true;
-			done(null, room > 0 ? chunk.subarray(0, room) : undefined);
-			return;
+		if (out && this.hasher) {
+			this.hasher.digester.update(out);
+			this.hasher.size += out.length;
 		}
-		done(null, chunk);
-	}
-}
-
-/** Feeds what flows through into a digester. */
-class TapStream extends Transform {
-	constructor(private readonly hasher: UploadHasher | undefined) {
-		super();
-	}
-	override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-		if (this.hasher) {
-			this.hasher.digester.update(chunk);
-			this.hasher.size += chunk.length;
-		}
-		done(null, chunk);
+		done(null, out);
 	}
 }
 
@@ -111,7 +106,6 @@ export class UploadSessions {
 	private readonly dir: string;
 	private readonly tmpDir: string;
 	private readonly lock = new KeyedMutex();
-	private readonly hashers = new Map<string, UploadHasher>();
 	private readonly sessions = new Map<string, UploadSession>();
 	private sweeper: NodeJS.Timeout | undefined;
 
@@ -179,11 +173,11 @@ export class UploadSessions {
 				const info = JSON.stringify({ repository: name, client, startedAt: new Date().toISOString() });
 				await writeFileAtomic(join(dir, "info.json"), info, { durable: true, tmpDir: this.tmpDir });
 			} catch (err) {
-				this.removeSession(uuid);
+				this.sessions.delete(uuid);
 				await rm(dir, { recursive: true, force: true }).catch(() => undefined);
 				throw err;
 			}
-			this.hashers.set(uuid, { digester: new Digester("sha256"), size: 0 });
+			session.hasher = { digester: new Digester("sha256"), size: 0 };
 		});
 		return uuid;
 	}
@@ -212,10 +206,6 @@ export class UploadSessions {
 		return n;
 	}
 
-	private removeSession(uuid: string): void {
-		this.sessions.delete(uuid);
-		this.hashers.delete(uuid);
-	}
 
 	/**
 	 * Forgets every session that received no data for `uploadTtlMs` and is not in use (synchronous),
@@ -227,7 +217,7 @@ export class UploadSessions {
 			if (now - s.touched >= this.uploadTtlMs && !this.lock.busy(uuid)) expired.push(uuid);
 		}
 		for (const uuid of expired) {
-			this.removeSession(uuid);
+			this.sessions.delete(uuid);
 			void this.lock.run(uuid, () => this.deleteFiles(uuid)).catch(() => undefined);
 		}
 		return expired.length;
@@ -259,37 +249,35 @@ export class UploadSessions {
 			throw httpError(416, "BLOB_UPLOAD_INVALID", `chunk starts at ${range.start} but the upload has ${size} bytes`, { start: range.start, size });
 		}
 		const file = join(this.sessionDir(uuid), "data");
-		let hasher = this.hashers.get(uuid);
-		if (hasher && hasher.size !== size) {
-			this.hashers.delete(uuid);
-			hasher = undefined;
-		}
 		const session = this.sessions.get(uuid);
+		// `size` found it, and the sweep skips a session in use
+		if (!session) throw httpError(404, "BLOB_UPLOAD_UNKNOWN", `upload ${uuid} vanished`);
+		if (session.hasher && session.hasher.size !== size) session.hasher = undefined;
 		const touch = (): void => {
-			if (session) session.touched = Date.now();
+			session.touched = Date.now();
 		};
 		touch();
 		const limit = range ? range.end - range.start + 1 : undefined;
-		const limiter = new LimitStream(limit);
+		const chunk = new ChunkStream(limit, session.hasher);
 		let now: number | undefined;
 		try {
 			// written at the current size, not appended: a cut-back file is written over, never extended twice
-			await pipeline(body, limiter, new TapStream(hasher), createWriteStream(file, { flags: "r+", start: size }));
-			if (limiter.overflow || (limit !== undefined && limiter.n !== limit)) {
-				throw httpError(416, "BLOB_UPLOAD_INVALID", `chunk has ${limiter.n} bytes but its Content-Range says ${limit}`);
+			await pipeline(body, chunk, createWriteStream(file, { flags: "r+", start: size }));
+			if (chunk.overflow || (limit !== undefined && chunk.n !== limit)) {
+				throw httpError(416, "BLOB_UPLOAD_INVALID", `chunk has ${chunk.n} bytes but its Content-Range says ${limit}`);
 			}
 			await syncFile(file);
 			now = await fileSize(file);
 			if (now === undefined) throw httpError(404, "BLOB_UPLOAD_UNKNOWN", `upload ${uuid} vanished`);
 		} catch (err) {
 			// nothing of a rejected chunk stays: back to the size before it (the hash no longer matches)
-			this.hashers.delete(uuid);
+			session.hasher = undefined;
 			await truncate(file, size).catch(() => undefined);
 			throw err;
 		} finally {
 			touch();
 		}
-		if (hasher && hasher.size !== now) this.hashers.delete(uuid);
+		if (session.hasher && session.hasher.size !== now) session.hasher = undefined;
 		return now;
 	}
 
@@ -310,11 +298,12 @@ export class UploadSessions {
 			const size = body ? await this.appendLocked(name, uuid, body, range) : await this.size(name, uuid);
 			const file = join(this.sessionDir(uuid), "data");
 			const alg = algorithmOf(digest);
-			const hasher = this.hashers.get(uuid);
+			const session = this.sessions.get(uuid);
+			const hasher = session?.hasher;
+			if (session) session.hasher = undefined; // a digest is taken once
 			let got: Digest;
 			if (hasher && hasher.size === size && alg === "sha256") got = hasher.digester.digest();
 			else got = (await digestFile(file, undefined, undefined, alg)).digest;
-			this.hashers.delete(uuid);
 			if (got !== digest) {
 				await this.drop(uuid);
 				throw httpError(400, "DIGEST_INVALID", `provided digest ${digest} did not match uploaded content (${got})`, { digest, got });
@@ -333,7 +322,7 @@ export class UploadSessions {
 	}
 
 	private async drop(uuid: string): Promise<void> {
-		this.removeSession(uuid);
+		this.sessions.delete(uuid);
 		await this.deleteFiles(uuid);
 	}
 

@@ -10,7 +10,7 @@ import { readAllVerified } from "../../content/verify.js";
 import { OrasError } from "../../errors.js";
 import type { Descriptor } from "../../oci/descriptor.js";
 import { algorithmOf, type Digest, digestOf, isDigest } from "../../oci/digest.js";
-import { declaredMediaType, MAX_MANIFEST_BYTES, type ParsedManifest, parseManifest, subjectOf } from "../../oci/manifest.js";
+import { MAX_MANIFEST_BYTES, type ParsedManifest, parseDeclaredManifest, parseManifest, subjectOf } from "../../oci/manifest.js";
 import { isForeignLayer, isManifestMediaType, mediaTypeOfContentType } from "../../oci/mediatypes.js";
 import { isValidTag } from "../../oci/reference.js";
 import type { OciLayoutStore } from "../../content/oci-layout/index.js";
@@ -47,20 +47,17 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 	return Buffer.concat(chunks, n);
 }
 
-/** The manifest media type of a PUT: `Content-Type`, else the `mediaType` the JSON declares. */
-function putMediaType(ex: Exchange, raw: Buffer): string {
+/** The manifest of a PUT, decoded once: of its `Content-Type`, else of the `mediaType` its JSON declares. */
+function parsePut(ex: Exchange, raw: Buffer): ParsedManifest {
 	const header = mediaTypeOf(ex.req.headers["content-type"]);
-	if (isManifestMediaType(header)) return header;
-	let declared: string | undefined;
+	let parsed: ParsedManifest | undefined;
 	try {
-		declared = declaredMediaType(raw);
+		parsed = isManifestMediaType(header) ? parseManifest(raw, header) : parseDeclaredManifest(raw, isManifestMediaType);
 	} catch (err) {
 		throw httpError(400, "MANIFEST_INVALID", `manifest invalid: ${(err as Error).message}`);
 	}
-	if (declared === undefined || !isManifestMediaType(declared)) {
-		throw httpError(400, "MANIFEST_INVALID", `unsupported manifest media type ${JSON.stringify(ex.req.headers["content-type"] ?? "")}`);
-	}
-	return declared;
+	if (!parsed) throw httpError(400, "MANIFEST_INVALID", `unsupported manifest media type ${JSON.stringify(ex.req.headers["content-type"] ?? "")}`);
+	return parsed;
 }
 
 /** MANIFEST_BLOB_UNKNOWN unless every blob and child manifest of `parsed` is in the repository (foreign layers with URLs excepted). */
@@ -97,22 +94,17 @@ async function getManifest(store: OciLayoutStore, ex: Exchange): Promise<void> {
 	send(ex.res, 200, { "Content-Type": desc.mediaType, "Docker-Content-Digest": desc.digest, ETag: `"${desc.digest}"` }, raw, ex.head);
 }
 
-async function putManifest(store: () => Promise<OciLayoutStore>, existing: OciLayoutStore | undefined, ex: Exchange): Promise<void> {
+async function putManifest(create: () => Promise<OciLayoutStore>, existing: OciLayoutStore | undefined, ex: Exchange): Promise<void> {
 	const raw = await readBody(ex.req, MAX_MANIFEST_BYTES);
-	const mediaType = putMediaType(ex, raw);
+	const parsed = parsePut(ex, raw);
+	const { mediaType } = parsed;
 	const byDigest = isDigest(ex.ref);
-	let parsed: ParsedManifest;
-	try {
-		parsed = parseManifest(raw, mediaType);
-	} catch (err) {
-		throw httpError(400, "MANIFEST_INVALID", `manifest invalid: ${(err as Error).message}`);
-	}
 	const digest = byDigest ? digestOf(raw, algorithmOf(ex.ref as Digest)) : digestOf(raw);
 	if (byDigest && digest !== ex.ref) {
 		throw httpError(400, "DIGEST_INVALID", `manifest digest ${digest} does not match the reference ${ex.ref}`, { digest: ex.ref, got: digest });
 	}
 	await requireReferenced(existing, parsed);
-	const target = await store();
+	const target = existing ?? (await create());
 	const desc: Descriptor = { mediaType, digest, size: raw.length };
 	if (byDigest) await target.push(desc, Readable.from([raw]));
 	else await target.pushTagged(desc, Readable.from([raw]), ex.ref);

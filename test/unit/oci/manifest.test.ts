@@ -8,6 +8,7 @@ import {
 	artifactTypeOf,
 	declaredMediaType,
 	MAX_MANIFEST_BYTES,
+	parseDeclaredManifest,
 	parseManifest,
 	referrerDescriptorOf,
 	referrerInfoOf,
@@ -161,6 +162,27 @@ describe("parseManifest: good input", () => {
 		assert.equal(declaredMediaType(enc(VECTOR4)), MediaType.ImageManifest);
 		assert.equal(declaredMediaType(enc({ schemaVersion: 2 })), undefined);
 		assert.throws(() => declaredMediaType(enc("[]")), (e: unknown) => hasCode(e, "INVALID_MANIFEST"));
+	});
+
+	it("parseDeclaredManifest decodes once: as parseManifest of the declared type, undefined when none is declared or accepted", () => {
+		const any = (): boolean => true;
+		assert.deepEqual(parseDeclaredManifest(enc(VECTOR4), any), parseManifest(enc(VECTOR4), MediaType.ImageManifest));
+		assert.equal(parseDeclaredManifest(enc({ schemaVersion: 2 }), any), undefined);
+		assert.equal(parseDeclaredManifest(enc(VECTOR4), (t) => t !== MediaType.ImageManifest), undefined);
+		// the errors of declaredMediaType, then those of parseManifest
+		for (const bad of ["[]", "not json", JSON.stringify({ mediaType: 7 })]) {
+			assert.throws(
+				() => parseDeclaredManifest(enc(bad), any),
+				(e: unknown) => {
+					assert.throws(() => declaredMediaType(enc(bad)), { message: (e as Error).message });
+					return hasCode(e, "INVALID_MANIFEST");
+				},
+			);
+		}
+		const noSchema = enc({ mediaType: MediaType.ImageManifest, config: {}, layers: [] });
+		assert.throws(() => parseManifest(noSchema, MediaType.ImageManifest), { message: `${MediaType.ImageManifest}: schemaVersion must be 2` });
+		assert.throws(() => parseDeclaredManifest(noSchema, any), { message: `${MediaType.ImageManifest}: schemaVersion must be 2` });
+		assert.throws(() => parseDeclaredManifest(enc({ mediaType: "text/plain" }), any), (e: unknown) => hasCode(e, "INVALID_MEDIA_TYPE"));
 	});
 });
 

@@ -4,8 +4,9 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
 import { Authenticator, BcryptPool, ExpiringSet, FailureThrottle } from "../../../src/server/auth.js";
-import { HtpasswdFile, isBcryptHash } from "../../../src/server/htpasswd.js";
+import { HTPASSWD_RECHECK_MS, HtpasswdFile, isBcryptHash } from "../../../src/server/htpasswd.js";
 
 /** Made with Debian's `htpasswd -niB -C <cost> u` (apache2-utils), password on stdin. */
 const HTPASSWD_VECTORS: [string, string][] = [
@@ -202,15 +203,31 @@ describe("Authenticator", () => {
 		}
 	});
 
+	it("looks at the file at most once per HTPASSWD_RECHECK_MS, and then sees a change", async () => {
+		const file = await htpasswd({ alice: "old" });
+		const before = file.hashOf("alice");
+		await writeFile(file.path, `alice:${bcrypt.hashSync("new", 4)}\n`);
+		await Promise.all([file.refresh(), file.refresh()]);
+		assert.equal(file.hashOf("alice"), before, "not looked at again within the period after load");
+		await sleep(HTPASSWD_RECHECK_MS);
+		const looks = [file.refresh(), file.refresh()];
+		assert.equal(looks[0], looks[1], "concurrent callers share one look");
+		await Promise.all(looks);
+		assert.notEqual(file.hashOf("alice"), before);
+		assert.equal(isBcryptHash(file.hashOf("alice")!), true);
+	});
+
 	it("follows the file: a changed password takes effect, a broken file keeps the last good copy", async () => {
 		const file = await htpasswd({ alice: "old" });
 		const auth = new Authenticator(file, { workers: 1 });
 		try {
 			assert.equal((await auth.authenticate("c", "alice", "old")).kind, "ok");
 			await writeFile(file.path, `alice:${bcrypt.hashSync("new", 4)}\n# changed\n`);
+			await sleep(HTPASSWD_RECHECK_MS); // the file is looked at once per HTPASSWD_RECHECK_MS
 			assert.equal((await auth.authenticate("c", "alice", "old")).kind, "denied");
 			assert.equal((await auth.authenticate("c", "alice", "new")).kind, "ok");
 			await writeFile(file.path, "alice:$apr1$not$bcrypt\n");
+			await sleep(HTPASSWD_RECHECK_MS);
 			assert.equal((await auth.authenticate("c", "alice", "new")).kind, "ok");
 		} finally {
 			await auth.close();

@@ -1,20 +1,38 @@
-/** The connection bounds of `serve` (src/server/connections.ts): the minimum request rate and the per-client connection cap. */
+/** The connection bounds of `serve` (src/server/connections.ts): the request watch (idle timeout, minimum rate) and the per-client connection cap. */
 import assert from "node:assert/strict";
 import { EventEmitter } from "node:events";
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { connect, createServer, type Socket } from "node:net";
 import { describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { limitConnections, watchRequestRate } from "../../../src/server/connections.js";
+import { performance } from "node:perf_hooks";
+import { limitConnections, type RequestCut, type RequestWatchLimits, watchRequest } from "../../../src/server/connections.js";
 
-/** A request as the watch sees it: bytes read by its socket, buffered unread bytes, completeness. */
-function fakeRequest(): IncomingMessage & { socket: { bytesRead: number }; readableLength: number } {
-	const req = new EventEmitter() as unknown as IncomingMessage & { socket: { bytesRead: number }; readableLength: number };
-	Object.assign(req, { socket: { bytesRead: 0 }, complete: false, readableLength: 0 });
+type FakeRequest = IncomingMessage & { socket: { bytesRead: number; bytesWritten: number; destroyed: boolean }; readableLength: number };
+
+/** A request as the watch sees it: bytes read and written by its socket, buffered unread bytes, completeness. */
+function fakeRequest(): FakeRequest {
+	const req = new EventEmitter() as unknown as FakeRequest;
+	Object.assign(req, { socket: { bytesRead: 0, bytesWritten: 0, destroyed: false }, complete: false, readableLength: 0 });
 	return req;
 }
 
-describe("watchRequestRate", () => {
+/** A response as the watch sees it: headers sent, finished. */
+function fakeResponse(): ServerResponse {
+	const res = new EventEmitter() as unknown as ServerResponse;
+	Object.assign(res, { headersSent: false, writableFinished: false });
+	return res;
+}
+
+/** The rate watch alone (no idle timeout), as `watchRequestRate` was. */
+function watchRequestRate(req: FakeRequest, rate: Omit<RequestWatchLimits, "idleMs">, onSlow: () => void): void {
+	watchRequest(req, fakeResponse(), { ...rate, idleMs: 0 }, (why) => {
+		assert.equal(why, "slow");
+		onSlow();
+	});
+}
+
+describe("watchRequest: the minimum rate", () => {
 	it("calls onSlow after the grace window and one window below the rate (a byte every 5 ms is never idle)", async () => {
 		const req = fakeRequest();
 		let slow = 0;
@@ -42,6 +60,60 @@ describe("watchRequestRate", () => {
 		await sleep(200);
 		clearInterval(feed);
 		assert.equal(slow, 0);
+	});
+});
+
+describe("watchRequest: the idle timeout", () => {
+	it("cuts a body that stopped arriving, and a response the client stopped reading, after the timeout (within a quarter more)", async () => {
+		const stalledBody = fakeRequest();
+		const stalledRead = fakeRequest();
+		Object.assign(stalledRead, { complete: true });
+		const reading = fakeResponse();
+		Object.assign(reading, { headersSent: true });
+		const cuts: [string, RequestCut, number][] = [];
+		const started = performance.now();
+		const limits = { idleMs: 80, minBytesPerSecond: 0, windowMs: 40 };
+		watchRequest(stalledBody, fakeResponse(), limits, (why) => cuts.push(["body", why, performance.now() - started]));
+		watchRequest(stalledRead, reading, limits, (why) => cuts.push(["response", why, performance.now() - started]));
+		stalledBody.socket.bytesRead = 10; // one chunk, then nothing
+		for (let i = 0; i < 100 && cuts.length < 2; i++) await sleep(20);
+		assert.deepEqual(
+			cuts.map(([what, why]) => [what, why]).sort(),
+			[
+				["body", "idle"],
+				["response", "idle"],
+			],
+		);
+		// never before the timeout; a quarter later at most, plus what a loaded machine delays a timer by
+		for (const [what, , ms] of cuts) assert.ok(ms >= 79 && ms < 1000, `${what} cut after ${Math.round(ms)} ms`);
+	});
+
+	it("leaves alone a body that keeps moving, a response being read, the server's own work, and a closed exchange", async () => {
+		const moving = fakeRequest();
+		const working = fakeRequest();
+		Object.assign(working, { complete: true }); // body read, no answer yet: the server's time
+		const sending = fakeRequest();
+		Object.assign(sending, { complete: true });
+		const sendingRes = fakeResponse();
+		Object.assign(sendingRes, { headersSent: true });
+		const done = fakeRequest();
+		Object.assign(done, { complete: true });
+		const doneRes = fakeResponse();
+		Object.assign(doneRes, { headersSent: true });
+		let cuts = 0;
+		const limits = { idleMs: 60, minBytesPerSecond: 0, windowMs: 40 };
+		watchRequest(moving, fakeResponse(), limits, () => cuts++);
+		watchRequest(working, fakeResponse(), limits, () => cuts++);
+		watchRequest(sending, sendingRes, limits, () => cuts++);
+		watchRequest(done, doneRes, limits, () => cuts++);
+		doneRes.emit("close");
+		const feed = setInterval(() => {
+			moving.socket.bytesRead += 1;
+			sending.socket.bytesWritten += 100;
+		}, 10);
+		await sleep(250);
+		clearInterval(feed);
+		assert.equal(cuts, 0);
 	});
 });
 

@@ -65,16 +65,27 @@ describe("RepositoryStores", () => {
 		}
 	});
 
-	it("sees what another process wrote, and forgets a repository whose directory went away", async () => {
+	it("sees what another process wrote (re-reading a store only when index.json changed), and forgets a repository whose directory went away", async () => {
 		const root = await freshRoot();
 		const repos = new RepositoryStores(root);
 		try {
 			const store = await repos.create("app");
 			await store.push(BLOB_DESC, Readable.from([BLOB]));
+			let refreshes = 0;
+			const refresh = store.refresh.bind(store);
+			store.refresh = () => {
+				refreshes++;
+				return refresh();
+			};
+			await repos.require("app");
+			const caughtUp = refreshes;
+			for (let i = 0; i < 3; i++) assert.equal(await repos.require("app"), store);
+			assert.equal(refreshes, caughtUp, "nothing changed: not re-read");
 			const other = await OciLayoutStore.open(join(root, "app"));
 			await other.tag(BLOB_DESC, "from-cli");
 			const seen = await repos.require("app");
 			assert.equal((await seen.resolve("from-cli")).digest, BLOB_DESC.digest);
+			assert.equal(refreshes, caughtUp + 1);
 			await rm(join(root, "app"), { recursive: true });
 			assert.equal(await repos.get("app"), undefined);
 		} finally {
