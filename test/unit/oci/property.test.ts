@@ -137,7 +137,14 @@ describe("property: Go JSON", () => {
 				assert.ok(!/[<>&\u2028\u2029]/.test(s));
 				const keys = Object.keys(m).map((k) => Buffer.from(k));
 				const sorted = [...keys].sort(Buffer.compare);
-				const positions = sorted.map((k) => s.indexOf(`${JSON.stringify(k.toString()).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}:`));
+				// A key is found where an entry starts (after `{` or `,`): a `"` inside a string is always escaped,
+				// so one key's text inside another key (`"call"` in `" \"call"`) is never taken for it.
+				const positions = sorted.map((k) => {
+					const key = `${JSON.stringify(k.toString()).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}:`;
+					const at = s.startsWith(`{${key}`) ? 0 : s.indexOf(`,${key}`);
+					assert.ok(at >= 0, `key ${key} at an entry start`);
+					return at;
+				});
 				for (let i = 1; i < positions.length; i++) assert.ok((positions[i] as number) > (positions[i - 1] as number));
 			}),
 			RUNS,
