@@ -8382,7 +8382,7 @@ async function ingestResumable(partial, desc, open9, opts = {}) {
         if (skip > 0) {
           body = skipBytes(r.body, skip);
         }
-        await fh.truncate(have);
+        await truncateTo(fh, have);
         ws = new HandleWriter(fh, have);
         await pipeline3(body, new VerifyingStream(desc, { digester, start: have, checkDigest: false }), ws, signal ? { signal } : {});
       }
@@ -8404,6 +8404,9 @@ async function ingestResumable(partial, desc, open9, opts = {}) {
       await fh.close().catch(() => void 0);
     }
   }
+}
+async function truncateTo(fh, size) {
+  if ((await fh.stat()).size !== size) await fh.truncate(size);
 }
 async function* skipBytes(body, n2) {
   let skip = n2;
