@@ -42,21 +42,15 @@ describe("ingestResumable: truncate only when needed", () => {
 		await rm(dir, { recursive: true, force: true });
 	});
 
-	it("writes a fresh partial without truncating it", async () => {
-		truncates = [];
-		const partial = join(dir, "fresh.partial");
-		assert.deepEqual(await ingestResumable(partial, desc, source), { resumedFrom: 0 });
-		assert.deepEqual(truncates, []);
-		assert.ok((await readFile(partial)).equals(blob));
-	});
-
-	it("continues a prefix without truncating it", async () => {
-		truncates = [];
-		const partial = join(dir, "prefix.partial");
-		await writeFile(partial, blob.subarray(0, 70_000));
-		assert.deepEqual(await ingestResumable(partial, desc, source), { resumedFrom: 70_000 });
-		assert.deepEqual(truncates, []);
-		assert.ok((await readFile(partial)).equals(blob));
+	it("writes a fresh partial, and continues a prefix, without truncating it", async () => {
+		for (const prefix of [0, 70_000]) {
+			truncates = [];
+			const partial = join(dir, `prefix-${prefix}.partial`);
+			if (prefix > 0) await writeFile(partial, blob.subarray(0, prefix));
+			assert.deepEqual(await ingestResumable(partial, desc, source), { resumedFrom: prefix });
+			assert.deepEqual(truncates, [], `prefix ${prefix}`);
+			assert.ok((await readFile(partial)).equals(blob));
+		}
 	});
 
 	it("still cuts a partial that grew after it was measured back to the measured size", async () => {
