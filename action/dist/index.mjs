@@ -8544,7 +8544,7 @@ var init_ingest = __esm({
     INGEST_DIR_NAME = ".oras-ts-ingest";
     HandleWriter = class extends Writable {
       constructor(fh, position) {
-        super({ highWaterMark: 4 * 1024 * 1024 });
+        super({ highWaterMark: 1024 * 1024 });
         this.fh = fh;
         this.position = position;
       }

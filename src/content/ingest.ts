@@ -57,7 +57,8 @@ async function hashPrefix(fh: FileHandle, length: number, digester: Digester, si
 /**
  * Writes a stream into an open file from `position`, without ever closing the handle
  * (fs write streams close their descriptor when destroyed). Chunks queued while a write
- * is in flight go out as one `writev`, as with a 4 MiB fs write stream.
+ * is in flight go out as one `writev` (up to 16 socket chunks of 64 KiB with the 1 MiB
+ * buffer; 4 MiB held ~6 MiB more at the peak of a 1 GiB pull and saved no CPU).
  */
 class HandleWriter extends Writable {
 	private inFlight: Promise<unknown> = Promise.resolve();
@@ -66,7 +67,7 @@ class HandleWriter extends Writable {
 		private readonly fh: FileHandle,
 		private position: number,
 	) {
-		super({ highWaterMark: 4 * 1024 * 1024 });
+		super({ highWaterMark: 1024 * 1024 });
 	}
 
 	private async writeAll(bufs: Buffer[]): Promise<void> {
