@@ -2,7 +2,10 @@
 # Interleaved A/B of `oras-ts pull` of one <size-MiB> layer from distribution 2.8 on 127.0.0.1, one
 # or more builds, plus the bare Node reference (dist/bench/node-pull.js of the first build) and curl.
 # Prints wall ms / CPU ms (user+sys) / peak RSS MiB per run and the medians. `sync` before each run.
-# Usage: bench/pull-ab.sh <size-MiB> <runs> <build-dir>... Bounded: <runs> rounds.
+# TAIL=1 adds <runs> untimed rounds of each build under strace, printing the ms from its last file
+# write to its exit: a figure the load of a shared machine hardly moves (a close() that waited for
+# the blob to reach the disk showed there as 300-550 ms against 10-20 ms).
+# Usage: [TAIL=1] bench/pull-ab.sh <size-MiB> <runs> <build-dir>... Bounded: <runs> rounds (twice with TAIL=1).
 set -eu
 SIZE_MIB=${1:-1024}; RUNS=${2:-5}; shift 2
 . "$(dirname "$0")/ab-lib.sh"
@@ -32,4 +35,18 @@ while [ $r -lt "$RUNS" ]; do
 	echo "$line"
 done
 echo "load after: $(loadavg)"
+if [ "${TAIL:-0}" = 1 ]; then
+	command -v strace > /dev/null || { echo "TAIL=1 needs strace (apt-get install strace)" >&2; exit 1; }
+	r=0
+	while [ $r -lt "$RUNS" ]; do
+		r=$((r+1)); line="tail ms $r:"
+		for b in "$@"; do
+			case "$b" in node-pull|curl) continue ;; esac
+			rm -rf "$W/out"; mkdir -p "$W/out"; sync
+			strace -f --seccomp-bpf -ttt -e trace=pwrite64,pwritev,exit_group -o "$W/st" node "$b/bin/oras-ts.js" pull --no-tty --plain-http "$H/bench:v1" -o "$W/out" > /dev/null
+			line="$line $(awk '/pwrite/ {l=$2} /exit_group/ {e=$2} END {printf "%d", (e-l)*1000}' "$W/st")"
+		done
+		echo "$line"
+	done
+fi
 c=0; for b in "$@"; do c=$((c+1)); echo "median $b: wall $(median < "$W/wall$c") ms, cpu $(median < "$W/cpu$c") ms, peak RSS $(sort -n "$W/rss$c" | tail -1) MiB"; done

@@ -8433,7 +8433,7 @@ async function ingestResumable(partial, desc, open9, opts = {}) {
         if (skip > 0) {
           body = skipBytes(r.body, skip);
         }
-        await fh.truncate(have);
+        await truncateTo(fh, have);
         ws = new HandleWriter(fh, have);
         await pipeline3(body, new VerifyingStream(desc, { digester, start: have, checkDigest: false }), ws, signal ? { signal } : {});
       }
@@ -8455,6 +8455,9 @@ async function ingestResumable(partial, desc, open9, opts = {}) {
       await fh.close().catch(() => void 0);
     }
   }
+}
+async function truncateTo(fh, size) {
+  if ((await fh.stat()).size !== size) await fh.truncate(size);
 }
 async function* skipBytes(body, n2) {
   let skip = n2;
@@ -8592,7 +8595,7 @@ var init_ingest = __esm({
     INGEST_DIR_NAME = ".oras-ts-ingest";
     HandleWriter = class extends Writable {
       constructor(fh, position) {
-        super({ highWaterMark: 4 * 1024 * 1024 });
+        super({ highWaterMark: 1024 * 1024 });
         this.fh = fh;
         this.position = position;
       }

@@ -57,7 +57,8 @@ async function hashPrefix(fh: FileHandle, length: number, digester: Digester, si
 /**
  * Writes a stream into an open file from `position`, without ever closing the handle
  * (fs write streams close their descriptor when destroyed). Chunks queued while a write
- * is in flight go out as one `writev`, as with a 4 MiB fs write stream.
+ * is in flight go out as one `writev` (up to 16 socket chunks of 64 KiB with the 1 MiB
+ * buffer; 4 MiB held ~6 MiB more at the peak of a 1 GiB pull and saved no CPU).
  */
 class HandleWriter extends Writable {
 	private inFlight: Promise<unknown> = Promise.resolve();
@@ -66,7 +67,7 @@ class HandleWriter extends Writable {
 		private readonly fh: FileHandle,
 		private position: number,
 	) {
-		super({ highWaterMark: 4 * 1024 * 1024 });
+		super({ highWaterMark: 1024 * 1024 });
 	}
 
 	private async writeAll(bufs: Buffer[]): Promise<void> {
@@ -172,6 +173,8 @@ export async function ingestResumable(partial: string, desc: Descriptor, open: O
 		try {
 			let have = (await fh.stat()).size;
 			if (have > desc.size) {
+				// Longer than the blob, so no prefix of it. (Rare: this close then waits for the
+				// flush described at truncateTo.)
 				await fh.truncate(0);
 				have = 0;
 			}
@@ -191,7 +194,7 @@ export async function ingestResumable(partial: string, desc: Descriptor, open: O
 					// (They are not compared: the final digest covers the file as written.)
 					body = skipBytes(r.body, skip);
 				}
-				await fh.truncate(have);
+				await truncateTo(fh, have);
 				ws = new HandleWriter(fh, have);
 				await pipeline(body, new VerifyingStream(desc, { digester, start: have, checkDigest: false }), ws, signal ? { signal } : {});
 			}
@@ -214,6 +217,16 @@ export async function ingestResumable(partial: string, desc: Descriptor, open: O
 			await fh.close().catch(() => undefined);
 		}
 	}
+}
+
+/**
+ * Makes an open file exactly `size` bytes long, leaving one of that size alone. Not a
+ * no-op truncate: on ext4 (auto_da_alloc, the default), a file truncated to 0 and then
+ * written is flushed to disk by its next close(), so a fresh partial truncated to 0 made
+ * that close wait for the whole blob to reach the disk (about 0.35 s per GiB here).
+ */
+async function truncateTo(fh: FileHandle, size: number): Promise<void> {
+	if ((await fh.stat()).size !== size) await fh.truncate(size);
 }
 
 async function* skipBytes(body: AsyncIterable<Uint8Array>, n: number): AsyncIterable<Uint8Array> {
