@@ -98,6 +98,11 @@ function sh(script: string, env?: NodeJS.ProcessEnv): Command {
 	return env ? { argv: ["sh", "-c", script], env } : { argv: ["sh", "-c", script] };
 }
 
+/** Runs the scripts in parallel in one shell; fails when any of them fails. */
+function shParallel(scripts: readonly string[]): Command {
+	return sh(`${scripts.map((p) => `(${p}) &`).join("\n")}\nfail=0; for j in $(jobs -p); do wait $j || fail=1; done; exit $fail`);
+}
+
 /** Runs `cmd` under GNU time; returns wall milliseconds and peak RSS (KiB). Throws on failure. */
 async function timed(cmd: Command, rssFile: string): Promise<Sample> {
 	const argv = ["-f", "%M", "-o", rssFile, ...cmd.argv];
@@ -617,8 +622,7 @@ async function main(): Promise<void> {
 								label: "curl PUT ×10",
 								prepare: async () => {
 									const repo = fresh("pmulti-floor");
-									const parts = multiNames.map((n, k) => `(${curlPushScript(H, repo, join(multiDir, n), multiHex[k] ?? "")}) &`);
-									return { cmd: sh(`${parts.join("\n")}\nfail=0; for j in $(jobs -p); do wait $j || fail=1; done; exit $fail`) };
+									return { cmd: shParallel(multiNames.map((n, k) => curlPushScript(H, repo, join(multiDir, n), multiHex[k] ?? ""))) };
 								},
 							},
 						],
@@ -639,8 +643,7 @@ async function main(): Promise<void> {
 								tool: "floor",
 								label: "curl|sha256 ×10",
 								prepare: async () => {
-									const parts = multiHex.map((hex) => `(curl -sf http://${H}/v2/bench/multi/blobs/sha256:${hex} | EXPECT=${hex} ${HASH_STDIN}) &`);
-									return { cmd: sh(`${parts.join("\n")}\nfail=0; for j in $(jobs -p); do wait $j || fail=1; done; exit $fail`) };
+									return { cmd: shParallel(multiHex.map((hex) => `curl -sf http://${H}/v2/bench/multi/blobs/sha256:${hex} | EXPECT=${hex} ${HASH_STDIN}`)) };
 								},
 							},
 						],
