@@ -1,18 +1,22 @@
 /**
- * `npm run bench`: oras-ts side by side with skopeo and the physical floors (curl + a Node
- * SHA-256 hasher for pulls, one curl monolithic PUT for pushes) against a real distribution 2.8
- * on 127.0.0.1, all in one run. Several runs per case (BENCH_RUNS, default 3), medians reported,
- * peak RSS from GNU time. BENCH_QUICK=1 uses small sizes; BENCH_CASES=push-1g,pull-1g,... picks
- * cases. Writes bench/results/latest.json. Never part of `npm test`.
+ * `npm run bench`: oras-ts side by side with the native clients — skopeo, a minimal Go client
+ * built here from bench/go (when `go` is installed) and the Go `oras` (when one is on PATH) — and
+ * the physical floors (curl + a Node SHA-256 hasher for pulls, one curl monolithic PUT for pushes)
+ * against a real distribution 2.8 on 127.0.0.1, all in one run. BENCH_SERVE=1 runs the client cases
+ * a second time against `oras-ts serve`; the serve-get case compares one blob GET (curl) from both
+ * registries. Several runs per case (BENCH_RUNS, default 3), medians reported, peak RSS from GNU
+ * time. BENCH_QUICK=1 uses small sizes; BENCH_CASES=push-1g,pull-1g,... picks cases. Writes
+ * bench/results/latest.json. Never part of `npm test`.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createHash, randomFillSync } from "node:crypto";
-import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir, mkdtemp, open, rm, writeFile } from "node:fs/promises";
-import { cpus, homedir, tmpdir, totalmem } from "node:os";
+import { cpus, homedir, loadavg, release, tmpdir, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { requireTool, type RunningRegistry, startRegistry } from "../test/integration/fixtures/registry.js";
+import { type ChildServe, spawnChildServe } from "../test/integration/fixtures/serve.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "..", "..");
@@ -21,22 +25,28 @@ const CP_SCRIPT = join(HERE, "cp.js");
 const NODE_PULL_SCRIPT = join(HERE, "node-pull.js");
 const NODE_PUSH_SCRIPT = join(HERE, "node-push.js");
 const RESULTS = join(ROOT, "bench", "results", "latest.json");
+const GO_SOURCE = join(ROOT, "bench", "go");
 
 const QUICK = process.env.BENCH_QUICK === "1";
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? "3") || 3);
 const ONLY = (process.env.BENCH_CASES ?? "").split(",").filter((s) => s !== "");
+const SERVE_PASS = process.env.BENCH_SERVE === "1";
 const MiB = 1024 * 1024;
 const BIG = QUICK ? 64 * MiB : 1024 * MiB;
 const SMALL_COUNT = QUICK ? 100 : 500;
 const SMALL_SIZE = 4096;
 const MULTI_COUNT = 10;
 const MULTI_SIZE = QUICK ? 8 * MiB : 100 * MiB;
-const STARTUP_RUNS = Math.max(10, RUNS);
+const STARTUP_RUNS = Math.max(15, RUNS);
 /** Any single command taking longer than this fails the benchmark (bounded in time). */
 const COMMAND_TIMEOUT_MS = 10 * 60 * 1000;
 
-/** `reference`: not a floor, a point of comparison (e.g. a bare Node pull loop). */
-type Tool = "oras-ts" | "skopeo" | "floor" | "reference";
+/**
+ * `native`: a client in Go (skopeo, the Go `oras`, the bench/go client) — the "× native" column
+ * compares with the fastest of them. `reference`: a point of comparison that is not a floor
+ * (e.g. a bare Node pull loop).
+ */
+type Tool = "oras-ts" | "native" | "floor" | "reference";
 
 interface Sample {
 	readonly ms: number;
@@ -47,6 +57,8 @@ interface ToolResult {
 	readonly tool: Tool;
 	readonly label: string;
 	readonly samples: Sample[];
+	/** Why this row was not run (e.g. the tool is not installed), instead of leaving it out. */
+	readonly skipped?: string;
 	medianMs: number;
 	peakRssKiB: number;
 }
@@ -68,6 +80,10 @@ interface Command {
 interface Contender {
 	readonly tool: Tool;
 	readonly label: string;
+	/** Set when the row cannot run here: the reason, with the install command. */
+	readonly skip?: string;
+	/** Peak RSS of this process (a server) instead of the timed command's: /proc VmHWM, reset before each run. */
+	readonly rssOfPid?: number;
 	/** Untimed setup for run `i`; returns the command to time and an untimed cleanup. */
 	prepare(i: number): Promise<{ cmd: Command; cleanup?: () => Promise<void> }>;
 }
@@ -80,6 +96,11 @@ const median = (xs: readonly number[]): number => {
 
 function sh(script: string, env?: NodeJS.ProcessEnv): Command {
 	return env ? { argv: ["sh", "-c", script], env } : { argv: ["sh", "-c", script] };
+}
+
+/** Runs the scripts in parallel in one shell; fails when any of them fails. */
+function shParallel(scripts: readonly string[]): Command {
+	return sh(`${scripts.map((p) => `(${p}) &`).join("\n")}\nfail=0; for j in $(jobs -p); do wait $j || fail=1; done; exit $fail`);
 }
 
 /** Runs `cmd` under GNU time; returns wall milliseconds and peak RSS (KiB). Throws on failure. */
@@ -179,7 +200,8 @@ function curlPushScript(host: string, repo: string, file: string, hex: string): 
 	return (
 		`loc=$(curl -sf -o /dev/null -D - -X POST http://${host}/v2/${repo}/blobs/uploads/ | tr -d '\\r' | sed -n 's/^[Ll]ocation: //p'); ` +
 		`case "$loc" in http*) ;; *) loc="http://${host}$loc";; esac; ` +
-		`curl -sf -o /dev/null -H 'Expect:' -H 'Content-Type: application/octet-stream' -T ${quote(file)} "$loc&digest=sha256:${hex}"`
+		`case "$loc" in *\\?*) sep='&';; *) sep='?';; esac; ` +
+		`curl -sf -o /dev/null -H 'Expect:' -H 'Content-Type: application/octet-stream' -T ${quote(file)} "$loc\${sep}digest=sha256:${hex}"`
 	);
 }
 
@@ -197,21 +219,27 @@ function machine(): Record<string, unknown> {
 		skopeo: version(["skopeo", "--version"]),
 		curl: version(["curl", "--version"]),
 		registry: version(["docker-registry", "--version"]),
+		go: version(["sh", "-c", "go version 2>/dev/null || echo none"]),
+		oras: findGoOras() ?? "none on PATH",
+		kernel: release(),
 	};
 }
 
 async function measure(c: { id: string; title: string; bytes: number; note?: string }, contenders: readonly Contender[], runs: number, scratch: string): Promise<CaseResult> {
-	const tools: ToolResult[] = contenders.map((k) => ({ tool: k.tool, label: k.label, samples: [], medianMs: 0, peakRssKiB: 0 }));
+	const tools: ToolResult[] = contenders.map((k) => ({ tool: k.tool, label: k.label, samples: [], medianMs: 0, peakRssKiB: 0, ...(k.skip ? { skipped: k.skip } : {}) }));
 	const rssFile = join(scratch, "rss.txt");
 	// Interleave the contenders run by run so background noise spreads over all of them.
 	for (let i = 0; i < runs; i++) {
 		for (const [j, k] of contenders.entries()) {
+			if (k.skip !== undefined) continue;
 			const { cmd, cleanup } = await k.prepare(i);
 			// Untimed: write back what earlier runs left dirty in the page cache, so that this
 			// run does not pay for another's 1 GiB of writeback.
 			await run(["sync"]);
+			if (k.rssOfPid !== undefined) resetPeakRss(k.rssOfPid);
 			try {
-				const s = await timed(cmd, rssFile);
+				let s = await timed(cmd, rssFile);
+				if (k.rssOfPid !== undefined) s = { ms: s.ms, rssKiB: peakRssKiB(k.rssOfPid) };
 				tools[j]?.samples.push(s);
 				process.stderr.write(`  ${c.id} ${k.label} run ${i + 1}/${runs}: ${(s.ms / 1000).toFixed(3)} s, ${(s.rssKiB / 1024).toFixed(0)} MiB\n`);
 			} finally {
@@ -220,25 +248,36 @@ async function measure(c: { id: string; title: string; bytes: number; note?: str
 		}
 	}
 	for (const t of tools) {
+		if (t.samples.length === 0) continue;
 		t.medianMs = median(t.samples.map((s) => s.ms));
 		t.peakRssKiB = Math.max(...t.samples.map((s) => s.rssKiB));
 	}
 	return { ...c, tools };
 }
 
+/** The fastest native client's median in a case (skopeo, the Go client, oras), if any ran. */
+function bestNative(c: CaseResult): ToolResult | undefined {
+	const ran = c.tools.filter((t) => t.tool === "native" && t.samples.length > 0);
+	return ran.length === 0 ? undefined : ran.reduce((a, b) => (b.medianMs < a.medianMs ? b : a));
+}
+
 function fmtTable(cases: readonly CaseResult[]): string {
-	const rows: string[][] = [["case", "tool", "median", "MB/s", "× skopeo", "× floor", "peak RSS"]];
+	const rows: string[][] = [["case", "tool", "median", "MB/s", "× native", "× floor", "peak RSS"]];
 	for (const c of cases) {
-		const sk = c.tools.find((t) => t.tool === "skopeo");
+		const nat = bestNative(c);
 		const fl = c.tools.find((t) => t.tool === "floor");
 		for (const t of c.tools) {
+			if (t.skipped !== undefined) {
+				rows.push([c.title, t.label, "not run", "", "", "", ""]);
+				continue;
+			}
 			const secs = t.medianMs / 1000;
 			rows.push([
 				c.title,
 				t.label,
 				secs < 1 ? `${t.medianMs.toFixed(0)} ms` : `${secs.toFixed(2)} s`,
 				c.bytes > 0 ? (c.bytes / 1e6 / secs).toFixed(0) : "",
-				sk && t !== sk ? (t.medianMs / sk.medianMs).toFixed(2) : "",
+				nat && t !== nat ? (t.medianMs / nat.medianMs).toFixed(2) : "",
 				fl && t !== fl ? (t.medianMs / fl.medianMs).toFixed(2) : "",
 				`${(t.peakRssKiB / 1024).toFixed(0)} MiB`,
 			]);
@@ -250,6 +289,57 @@ function fmtTable(cases: readonly CaseResult[]): string {
 	const line = (r: string[]) => `| ${r.map((v, i) => v.padEnd(widths[i] ?? 0)).join(" | ")} |`;
 	const sep = `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`;
 	return [line(rows[0] ?? []), sep, ...rows.slice(1).map(line)].join("\n");
+}
+
+/** Linux: resets the peak RSS (VmHWM) of `pid` to its current RSS (`/proc/<pid>/clear_refs`, 5). */
+function resetPeakRss(pid: number): void {
+	try {
+		writeFileSync(`/proc/${pid}/clear_refs`, "5");
+	} catch {
+		// not permitted: the peak then covers the process's whole life
+	}
+}
+
+/** Linux: the peak RSS (VmHWM, KiB) of `pid`; 0 when unknown. */
+function peakRssKiB(pid: number): number {
+	try {
+		return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? "0");
+	} catch {
+		return 0;
+	}
+}
+
+/** The pid of the process whose command line contains `needle` (the registry, found by its config path). */
+function findPid(needle: string): number | undefined {
+	for (const d of readdirSync("/proc")) {
+		if (!/^\d+$/.test(d)) continue;
+		try {
+			if (readFileSync(`/proc/${d}/cmdline`, "utf8").includes(needle)) return Number(d);
+		} catch {
+			// gone
+		}
+	}
+	return undefined;
+}
+
+/**
+ * Builds the Go reference client (bench/go, standard library only) with Debian's golang-go; offline:
+ * no module downloads, the build cache in the temp dir. Returns the binary, or why there is none.
+ */
+async function buildGoClient(scratch: string): Promise<{ bin?: string; skip?: string }> {
+	const go = spawnSync("sh", ["-c", "command -v go"], { encoding: "utf8" }).stdout.trim();
+	if (go === "") return { skip: "go is not installed: run 'apt-get install -y golang-go' (Go 1.19+) for the Go reference rows" };
+	const bin = join(scratch, "goref");
+	const env = { ...process.env, GOFLAGS: "-mod=mod", GOPROXY: "off", GOTOOLCHAIN: "local", CGO_ENABLED: "0", GOCACHE: join(tmpdir(), "oras-ts-bench-gocache") };
+	const child = spawnSync(go, ["build", "-o", bin, "."], { cwd: GO_SOURCE, env, encoding: "utf8", timeout: COMMAND_TIMEOUT_MS });
+	if (child.status !== 0) return { skip: `go build in bench/go failed: ${`${child.stderr}${child.error?.message ?? ""}`.trim().split("\n")[0] ?? ""}` };
+	return { bin };
+}
+
+/** The Go `oras` CLI on PATH, if there is one (`oras` may also be this package's own bin: then not). */
+function findGoOras(): string | undefined {
+	const r = spawnSync("oras", ["version"], { encoding: "utf8", timeout: 10_000 });
+	return r.status === 0 && /Go version/i.test(r.stdout) ? (r.stdout.split("\n")[0]?.trim() ?? "oras") : undefined;
 }
 
 async function hasCpCommand(): Promise<boolean> {
@@ -266,10 +356,12 @@ async function main(): Promise<void> {
 	requireTool("curl", "curl");
 	if (!existsSync("/usr/bin/time")) throw new Error("GNU time is not installed: run 'apt-get install -y time'");
 	const t0 = Date.now();
+	const loadBefore = loadavg();
 	const scratch = await mkdtemp(join(tmpdir(), "oras-ts-bench-"));
 	const registries: RunningRegistry[] = [];
+	const serves: ChildServe[] = [];
 	const cleanupAll = async () => {
-		await Promise.allSettled(registries.map((r) => r.stop()));
+		await Promise.allSettled([...registries.map((r) => r.stop()), ...serves.map((s) => s.stop())]);
 		await rm(scratch, { recursive: true, force: true });
 	};
 	const onSignal = () => {
@@ -279,25 +371,43 @@ async function main(): Promise<void> {
 	process.once("SIGTERM", onSignal);
 	try {
 		const want = (id: string) => ONLY.length === 0 || ONLY.includes(id);
+		const log = (s: string) => process.stderr.write(`${s}\n`);
 		const regA = await startRegistry();
 		registries.push(regA);
 		const A = regA.host;
+		// `oras-ts serve` as a second registry: for the serve pass (BENCH_SERVE=1) and the serve-get case.
+		let S: string | undefined;
+		let servePid: number | undefined;
+		if (SERVE_PASS || want("serve-get")) {
+			const sv = await spawnChildServe(
+				[CLI, "serve", "--root", join(scratch, "serve-root"), "--addr", "127.0.0.1:0", "--log-level", "warn"],
+				/Serving \S+ at http:\/\/(\S+)/,
+				"oras-ts serve",
+			);
+			serves.push(sv);
+			S = sv.url;
+			servePid = sv.child.pid;
+		}
+		const goRef = await buildGoClient(scratch);
+		if (goRef.skip) log(`bench: Go client rows not run: ${goRef.skip}`);
+		const goOras = findGoOras();
 		let seq = 0;
 		const fresh = (prefix: string) => `bench/${prefix}-${++seq}`;
 		const oras = (...args: string[]): string[] => ["node", CLI, ...args];
 		const outDir = async () => mkdtemp(join(scratch, "out-"));
 		const rmDir = (d: string) => () => rm(d, { recursive: true, force: true });
 		const cases: CaseResult[] = [];
-		const log = (s: string) => process.stderr.write(`${s}\n`);
-		const needBig = ["push-1g", "pull-1g", "cp-1g", "cp-1g-mount"].some(want);
+		const needBig = ["push-1g", "pull-1g", "cp-1g", "cp-1g-mount", "serve-get"].some(want);
+		const needSmall = want("push-small") || want("pull-small");
+		const needMulti = want("push-multi") || want("pull-multi");
+		const needTiny = want("startup-pull") || want("startup-push");
 
 		// ---- inputs ------------------------------------------------------------------------
 		const bigDir = join(scratch, "big");
 		const smallDir = join(scratch, "small");
 		const multiDir = join(scratch, "multi");
-		await mkdir(bigDir);
-		await mkdir(smallDir);
-		await mkdir(multiDir);
+		const tinyDir = join(scratch, "tiny");
+		for (const d of [bigDir, smallDir, multiDir, tinyDir]) await mkdir(d);
 		const smallNames = Array.from({ length: SMALL_COUNT }, (_, i) => `f${String(i).padStart(3, "0")}`);
 		const multiNames = Array.from({ length: MULTI_COUNT }, (_, i) => `l${String(i).padStart(2, "0")}.bin`);
 		log(`bench: generating inputs in ${scratch}`);
@@ -306,179 +416,262 @@ async function main(): Promise<void> {
 			await writeRandomFile(join(bigDir, "big.bin"), BIG);
 			bigHex = await sha256File(join(bigDir, "big.bin"));
 		}
-		if (want("push-small") || want("pull-small")) for (const n of smallNames) await writeRandomFile(join(smallDir, n), SMALL_SIZE);
+		if (needSmall) for (const n of smallNames) await writeRandomFile(join(smallDir, n), SMALL_SIZE);
+		if (needTiny) await writeRandomFile(join(tinyDir, "tiny.bin"), SMALL_SIZE);
 		const multiHex: string[] = [];
-		if (want("push-multi") || want("pull-multi")) {
+		if (needMulti) {
 			for (const n of multiNames) {
 				await writeRandomFile(join(multiDir, n), MULTI_SIZE);
 				multiHex.push(await sha256File(join(multiDir, n)));
 			}
 		}
-		// OCI layouts for skopeo, made by oras-ts, and the artifacts the pulls read.
+		// OCI layouts for skopeo, made by oras-ts, and the artifacts the pulls read (on each registry used).
 		const layout = (name: string) => join(scratch, `layout-${name}`);
 		const prepareSet = async (name: string, dir: string, files: string[]) => {
 			await run(oras("push", "--no-tty", "--oci-layout", `${layout(name)}:v1`, ...files), dir);
 			await run(oras("push", "--no-tty", "--plain-http", `${A}/bench/${name}:v1`, ...files), dir);
+			if (S !== undefined && (SERVE_PASS || name === "big")) await run(oras("push", "--no-tty", "--plain-http", `${S}/bench/${name}:v1`, ...files), dir);
 		};
 		if (needBig) await prepareSet("big", bigDir, ["big.bin"]);
-		if (want("push-small") || want("pull-small")) await prepareSet("small", smallDir, smallNames);
-		if (want("push-multi") || want("pull-multi")) await prepareSet("multi", multiDir, multiNames);
+		if (needSmall) await prepareSet("small", smallDir, smallNames);
+		if (needMulti) await prepareSet("multi", multiDir, multiNames);
+		if (needTiny) await prepareSet("tiny", tinyDir, ["tiny.bin"]);
 
-		const skopeoPush = (name: string, prefix: string): Contender => ({
-			tool: "skopeo",
+		// ---- contenders, for a registry `H` ------------------------------------------------
+		const skopeoPush = (H: string, name: string, prefix: string): Contender => ({
+			tool: "native",
 			label: "skopeo",
 			prepare: async () => {
 				clearSkopeoCache();
-				return { cmd: { argv: ["skopeo", "copy", "-q", "--dest-tls-verify=false", `oci:${layout(name)}:v1`, `docker://${A}/${fresh(prefix)}:v1`] } };
+				return { cmd: { argv: ["skopeo", "copy", "-q", "--dest-tls-verify=false", `oci:${layout(name)}:v1`, `docker://${H}/${fresh(prefix)}:v1`] } };
 			},
 		});
-		const skopeoPull = (name: string): Contender => ({
-			tool: "skopeo",
+		const skopeoPull = (H: string, name: string): Contender => ({
+			tool: "native",
 			label: "skopeo",
 			prepare: async () => {
 				const d = await outDir();
 				return {
-					cmd: { argv: ["skopeo", "copy", "-q", "--src-tls-verify=false", `docker://${A}/bench/${name}:v1`, `oci:${join(d, "layout")}:v1`] },
+					cmd: { argv: ["skopeo", "copy", "-q", "--src-tls-verify=false", `docker://${H}/bench/${name}:v1`, `oci:${join(d, "layout")}:v1`] },
 					cleanup: rmDir(d),
 				};
 			},
 		});
-		const orasPush = (dir: string, files: string[], prefix: string): Contender => ({
+		const orasPush = (H: string, dir: string, files: string[], prefix: string): Contender => ({
 			tool: "oras-ts",
 			label: "oras-ts",
-			prepare: async () => ({ cmd: { argv: oras("push", "--no-tty", "--plain-http", `${A}/${fresh(prefix)}:v1`, ...files), cwd: dir } }),
+			prepare: async () => ({ cmd: { argv: oras("push", "--no-tty", "--plain-http", `${H}/${fresh(prefix)}:v1`, ...files), cwd: dir } }),
 		});
-		const orasPull = (name: string): Contender => ({
+		const orasPull = (H: string, name: string): Contender => ({
 			tool: "oras-ts",
 			label: "oras-ts",
 			prepare: async () => {
 				const d = await outDir();
-				return { cmd: { argv: oras("pull", "--no-tty", "--plain-http", `${A}/bench/${name}:v1`, "-o", d) }, cleanup: rmDir(d) };
+				return { cmd: { argv: oras("pull", "--no-tty", "--plain-http", `${H}/bench/${name}:v1`, "-o", d) }, cleanup: rmDir(d) };
 			},
 		});
-
-		// ---- 1 GiB single file -----------------------------------------------------------
-		const bigTitle = QUICK ? `${BIG / MiB} MiB file` : "1 GiB file";
-		if (want("push-1g")) {
-			cases.push(
-				await measure(
-					{ id: "push-1g", title: `push ${bigTitle}`, bytes: BIG },
-					[
-						orasPush(bigDir, ["big.bin"], "pbig-oras"),
-						skopeoPush("big", "pbig-skopeo"),
+		// The Go reference client (bench/go) and the Go oras: the native clients oras-ts is held to.
+		const goSkip = goRef.skip !== undefined ? { skip: goRef.skip } : {};
+		const nativePush = (H: string, dir: string, files: string[], prefix: string): Contender[] => [
+			{
+				tool: "native",
+				label: "go client",
+				...goSkip,
+				prepare: async () => ({ cmd: { argv: [goRef.bin ?? "goref", "push", H, fresh(`${prefix}-go`), "v1", ...files], cwd: dir } }),
+			},
+			...(goOras === undefined
+				? []
+				: [
 						{
-							tool: "floor",
-							label: "curl PUT",
-							prepare: async () => ({ cmd: sh(curlPushScript(A, fresh("pbig-floor"), join(bigDir, "big.bin"), bigHex)) }),
-						},
-					],
-					RUNS,
-					scratch,
-				),
-			);
-		}
-		if (want("pull-1g")) {
-			cases.push(
-				await measure(
-					{ id: "pull-1g", title: `pull ${bigTitle}`, bytes: BIG, note: "reference: a bare Node http.get → sha256 → file loop, no retries or temp file (bench/node-pull.ts)" },
-					[
-						orasPull("big"),
-						skopeoPull("big"),
+							tool: "native",
+							label: "oras",
+							prepare: async () => ({ cmd: { argv: ["oras", "push", "--plain-http", `${H}/${fresh(`${prefix}-oras`)}:v1`, ...files], cwd: dir } }),
+						} satisfies Contender,
+					]),
+		];
+		const nativePull = (H: string, name: string): Contender[] => [
+			{
+				tool: "native",
+				label: "go client",
+				...goSkip,
+				prepare: async () => {
+					const d = await outDir();
+					return { cmd: { argv: [goRef.bin ?? "goref", "pull", H, `bench/${name}`, "v1", d] }, cleanup: rmDir(d) };
+				},
+			},
+			...(goOras === undefined
+				? []
+				: [
 						{
-							tool: "floor",
-							label: "curl|sha256",
-							prepare: async () => ({ cmd: sh(`curl -sf http://${A}/v2/bench/big/blobs/sha256:${bigHex} | ${HASH_STDIN}`, { EXPECT: bigHex }) }),
-						},
-						{
-							tool: "reference",
-							label: "node get+hash+write",
+							tool: "native",
+							label: "oras",
 							prepare: async () => {
 								const d = await outDir();
-								return { cmd: { argv: [process.execPath, NODE_PULL_SCRIPT, `http://${A}/v2/bench/big/blobs/sha256:${bigHex}`, bigHex, join(d, "big.bin")] }, cleanup: rmDir(d) };
+								return { cmd: { argv: ["oras", "pull", "--plain-http", `${H}/bench/${name}:v1`, "-o", d] }, cleanup: rmDir(d) };
 							},
+						} satisfies Contender,
+					]),
+		];
+
+		// ---- client cases: on distribution, and on `oras-ts serve` with BENCH_SERVE=1 -----------
+		const bigTitle = QUICK ? `${BIG / MiB} MiB file` : "1 GiB file";
+		const smallTitle = `${SMALL_COUNT} × 4 KiB files`;
+		const multiTitle = `${MULTI_COUNT} × ${MULTI_SIZE / MiB} MiB layers`;
+		const targets = [{ host: A, id: "", title: "", onDistribution: true }];
+		if (SERVE_PASS && S !== undefined) targets.push({ host: S, id: "@serve", title: " → serve", onDistribution: false });
+		for (const T of targets) {
+			const H = T.host;
+			// skopeo and the bare Node loops run against distribution only (the serve pass stays short).
+			const skopeo = (k: Contender): Contender[] => (T.onDistribution ? [k] : []);
+			const nodeRef = (k: Contender): Contender[] => (T.onDistribution ? [k] : []);
+			if (want("push-1g")) {
+				cases.push(
+					await measure(
+						{ id: `push-1g${T.id}`, title: `push ${bigTitle}${T.title}`, bytes: BIG },
+						[
+							orasPush(H, bigDir, ["big.bin"], "pbig-oras"),
+							...nativePush(H, bigDir, ["big.bin"], "pbig"),
+							...skopeo(skopeoPush(H, "big", "pbig-skopeo")),
+							{
+								tool: "floor",
+								label: "curl PUT",
+								prepare: async () => ({ cmd: sh(curlPushScript(H, fresh("pbig-floor"), join(bigDir, "big.bin"), bigHex)) }),
+							},
+						],
+						RUNS,
+						scratch,
+					),
+				);
+			}
+			if (want("pull-1g")) {
+				cases.push(
+					await measure(
+						{
+							id: `pull-1g${T.id}`,
+							title: `pull ${bigTitle}${T.title}`,
+							bytes: BIG,
+							...(T.onDistribution ? { note: "reference: a bare Node http.get → sha256 → file loop, no retries or temp file (bench/node-pull.ts)" } : {}),
 						},
-					],
-					RUNS,
-					scratch,
-				),
-			);
+						[
+							orasPull(H, "big"),
+							...nativePull(H, "big"),
+							...skopeo(skopeoPull(H, "big")),
+							{
+								tool: "floor",
+								label: "curl|sha256",
+								prepare: async () => ({ cmd: sh(`curl -sf http://${H}/v2/bench/big/blobs/sha256:${bigHex} | ${HASH_STDIN}`, { EXPECT: bigHex }) }),
+							},
+							...nodeRef({
+								tool: "reference",
+								label: "node get+hash+write",
+								prepare: async () => {
+									const d = await outDir();
+									return { cmd: { argv: [process.execPath, NODE_PULL_SCRIPT, `http://${H}/v2/bench/big/blobs/sha256:${bigHex}`, bigHex, join(d, "big.bin")] }, cleanup: rmDir(d) };
+								},
+							}),
+						],
+						RUNS,
+						scratch,
+					),
+				);
+			}
+			if (want("push-small")) {
+				cases.push(
+					await measure(
+						{
+							id: `push-small${T.id}`,
+							title: `push ${smallTitle}${T.title}`,
+							bytes: SMALL_COUNT * SMALL_SIZE,
+							...(T.onDistribution ? { note: "reference: a bare Node HEAD + POST + PUT per blob, 5 at a time, no manifest (bench/node-push.ts)" } : {}),
+						},
+						[
+							orasPush(H, smallDir, smallNames, "psmall-oras"),
+							...nativePush(H, smallDir, smallNames, "psmall"),
+							...skopeo(skopeoPush(H, "small", "psmall-skopeo")),
+							...nodeRef({
+								tool: "reference",
+								label: "node HEAD+POST+PUT",
+								prepare: async () => ({ cmd: { argv: [process.execPath, NODE_PUSH_SCRIPT, H, fresh("psmall-node"), "5", ...smallNames], cwd: smallDir } }),
+							}),
+						],
+						RUNS,
+						scratch,
+					),
+				);
+			}
+			if (want("pull-small")) {
+				cases.push(
+					await measure(
+						{ id: `pull-small${T.id}`, title: `pull ${smallTitle}${T.title}`, bytes: SMALL_COUNT * SMALL_SIZE },
+						[orasPull(H, "small"), ...nativePull(H, "small"), ...skopeo(skopeoPull(H, "small"))],
+						RUNS,
+						scratch,
+					),
+				);
+			}
+			if (want("push-multi")) {
+				cases.push(
+					await measure(
+						{ id: `push-multi${T.id}`, title: `push ${multiTitle}${T.title}`, bytes: MULTI_COUNT * MULTI_SIZE, note: "floor: 10 curl PUTs in parallel" },
+						[
+							orasPush(H, multiDir, multiNames, "pmulti-oras"),
+							...nativePush(H, multiDir, multiNames, "pmulti"),
+							...skopeo(skopeoPush(H, "multi", "pmulti-skopeo")),
+							{
+								tool: "floor",
+								label: "curl PUT ×10",
+								prepare: async () => {
+									const repo = fresh("pmulti-floor");
+									return { cmd: shParallel(multiNames.map((n, k) => curlPushScript(H, repo, join(multiDir, n), multiHex[k] ?? ""))) };
+								},
+							},
+						],
+						RUNS,
+						scratch,
+					),
+				);
+			}
+			if (want("pull-multi")) {
+				cases.push(
+					await measure(
+						{ id: `pull-multi${T.id}`, title: `pull ${multiTitle}${T.title}`, bytes: MULTI_COUNT * MULTI_SIZE, note: "floor: 10 curl|sha256 in parallel" },
+						[
+							orasPull(H, "multi"),
+							...nativePull(H, "multi"),
+							...skopeo(skopeoPull(H, "multi")),
+							{
+								tool: "floor",
+								label: "curl|sha256 ×10",
+								prepare: async () => {
+									return { cmd: shParallel(multiHex.map((hex) => `curl -sf http://${H}/v2/bench/multi/blobs/sha256:${hex} | EXPECT=${hex} ${HASH_STDIN}`)) };
+								},
+							},
+						],
+						RUNS,
+						scratch,
+					),
+				);
+			}
 		}
 
-		// ---- 500 × 4 KiB ------------------------------------------------------------------
-		const smallTitle = `${SMALL_COUNT} × 4 KiB files`;
-		if (want("push-small")) {
+		// ---- serve vs distribution: one blob GET, the same client ----------------------------
+		if (want("serve-get") && S !== undefined) {
+			const blobUrl = (H: string) => `http://${H}/v2/bench/big/blobs/sha256:${bigHex}`;
+			// Untimed: one GET from each, so both read the blob from the page cache.
+			for (const H of [A, S]) await run(["curl", "-sf", "-o", "/dev/null", blobUrl(H)]);
+			const distPid = findPid(regA.configPath);
+			const get = (H: string): Command => ({ argv: ["curl", "-sf", "-o", "/dev/null", blobUrl(H)] });
 			cases.push(
 				await measure(
 					{
-						id: "push-small",
-						title: `push ${smallTitle}`,
-						bytes: SMALL_COUNT * SMALL_SIZE,
-						note: "reference: a bare Node HEAD + POST + PUT per blob, 5 at a time, no manifest (bench/node-push.ts)",
+						id: "serve-get",
+						title: `serve: GET ${QUICK ? `${BIG / MiB} MiB` : "1 GiB"} blob (curl)`,
+						bytes: BIG,
+						note: "curl -o /dev/null from each registry; peak RSS is the server's (VmHWM, reset before each run)",
 					},
 					[
-						orasPush(smallDir, smallNames, "psmall-oras"),
-						skopeoPush("small", "psmall-skopeo"),
-						{
-							tool: "reference",
-							label: "node HEAD+POST+PUT",
-							prepare: async () => ({ cmd: { argv: [process.execPath, NODE_PUSH_SCRIPT, A, fresh("psmall-node"), "5", ...smallNames], cwd: smallDir } }),
-						},
-					],
-					RUNS,
-					scratch,
-				),
-			);
-		}
-		if (want("pull-small")) {
-			cases.push(
-				await measure(
-					{ id: "pull-small", title: `pull ${smallTitle}`, bytes: SMALL_COUNT * SMALL_SIZE },
-					[orasPull("small"), skopeoPull("small")],
-					RUNS,
-					scratch,
-				),
-			);
-		}
-
-		// ---- 10 × 100 MiB -----------------------------------------------------------------
-		const multiTitle = `${MULTI_COUNT} × ${MULTI_SIZE / MiB} MiB layers`;
-		if (want("push-multi")) {
-			cases.push(
-				await measure(
-					{ id: "push-multi", title: `push ${multiTitle}`, bytes: MULTI_COUNT * MULTI_SIZE, note: "floor: 10 curl PUTs in parallel" },
-					[
-						orasPush(multiDir, multiNames, "pmulti-oras"),
-						skopeoPush("multi", "pmulti-skopeo"),
-						{
-							tool: "floor",
-							label: "curl PUT ×10",
-							prepare: async () => {
-								const repo = fresh("pmulti-floor");
-								const parts = multiNames.map((n, k) => `(${curlPushScript(A, repo, join(multiDir, n), multiHex[k] ?? "")}) &`);
-								return { cmd: sh(`${parts.join("\n")}\nfail=0; for j in $(jobs -p); do wait $j || fail=1; done; exit $fail`) };
-							},
-						},
-					],
-					RUNS,
-					scratch,
-				),
-			);
-		}
-		if (want("pull-multi")) {
-			cases.push(
-				await measure(
-					{ id: "pull-multi", title: `pull ${multiTitle}`, bytes: MULTI_COUNT * MULTI_SIZE, note: "floor: 10 curl|sha256 in parallel" },
-					[
-						orasPull("multi"),
-						skopeoPull("multi"),
-						{
-							tool: "floor",
-							label: "curl|sha256 ×10",
-							prepare: async () => {
-								const parts = multiHex.map((hex) => `(curl -sf http://${A}/v2/bench/multi/blobs/sha256:${hex} | EXPECT=${hex} ${HASH_STDIN}) &`);
-								return { cmd: sh(`${parts.join("\n")}\nfail=0; for j in $(jobs -p); do wait $j || fail=1; done; exit $fail`) };
-							},
-						},
+						{ tool: "oras-ts", label: "oras-ts serve", ...(servePid !== undefined ? { rssOfPid: servePid } : {}), prepare: async () => ({ cmd: get(S) }) },
+						{ tool: "native", label: "distribution 2.8", ...(distPid !== undefined ? { rssOfPid: distPid } : {}), prepare: async () => ({ cmd: get(A) }) },
 					],
 					RUNS,
 					scratch,
@@ -508,7 +701,7 @@ async function main(): Promise<void> {
 					[
 						orasCp(B, "cp-oras"),
 						{
-							tool: "skopeo",
+							tool: "native",
 							label: "skopeo",
 							prepare: async () => {
 								clearSkopeoCache();
@@ -552,7 +745,7 @@ async function main(): Promise<void> {
 					[
 						orasCp(A, "cpm-oras"),
 						{
-							tool: "skopeo",
+							tool: "native",
 							label: "skopeo",
 							prepare: async () => ({
 								cmd: {
@@ -575,42 +768,89 @@ async function main(): Promise<void> {
 		}
 
 		// ---- start-up -------------------------------------------------------------------------
+		const nodeFloor: Contender = { tool: "floor", label: "node -e 0", prepare: async () => ({ cmd: { argv: ["node", "-e", "0"] } }) };
 		if (want("startup")) {
 			cases.push(
 				await measure(
-					{ id: "startup", title: "start-up (version)", bytes: 0, note: "floor: node -e 0" },
+					{ id: "startup", title: "start-up", bytes: 0, note: "floor: node -e 0" },
 					[
 						{ tool: "oras-ts", label: "oras-ts version", prepare: async () => ({ cmd: { argv: oras("version") } }) },
-						{ tool: "skopeo", label: "skopeo --version", prepare: async () => ({ cmd: { argv: ["skopeo", "--version"] } }) },
-						{ tool: "floor", label: "node -e 0", prepare: async () => ({ cmd: { argv: ["node", "-e", "0"] } }) },
+						{ tool: "oras-ts", label: "oras-ts pull --help", prepare: async () => ({ cmd: { argv: oras("pull", "--help") } }) },
+						{ tool: "oras-ts", label: "oras-ts push --help", prepare: async () => ({ cmd: { argv: oras("push", "--help") } }) },
+						{ tool: "native", label: "skopeo --version", prepare: async () => ({ cmd: { argv: ["skopeo", "--version"] } }) },
+						...(goOras === undefined ? [] : [{ tool: "native", label: "oras version", prepare: async () => ({ cmd: { argv: ["oras", "version"] } }) } satisfies Contender]),
+						nodeFloor,
 					],
 					STARTUP_RUNS,
 					scratch,
 				),
 			);
 		}
+		if (want("startup-pull")) {
+			cases.push(
+				await measure(
+					{ id: "startup-pull", title: "pull 1 × 4 KiB file", bytes: 0, note: "start-up and one round of requests; floor: node -e 0" },
+					[orasPull(A, "tiny"), ...nativePull(A, "tiny"), nodeFloor],
+					STARTUP_RUNS,
+					scratch,
+				),
+			);
+		}
+		if (want("startup-push")) {
+			cases.push(
+				await measure(
+					{ id: "startup-push", title: "push 1 × 4 KiB file", bytes: 0, note: "start-up and one round of requests; floor: node -e 0" },
+					[orasPush(A, tinyDir, ["tiny.bin"], "ptiny-oras"), ...nativePush(A, tinyDir, ["tiny.bin"], "ptiny"), nodeFloor],
+					STARTUP_RUNS,
+					scratch,
+				),
+			);
+		}
 
+		const loadAfter = loadavg();
 		const table = fmtTable(cases);
 		const m = machine();
+		const fmtLoad = (l: number[]) => l.map((x) => x.toFixed(2)).join(" ");
+		const notes: string[] = [];
+		for (const c of cases) if (c.note) notes.push(`${c.id}: ${c.note}`);
+		for (const c of cases.filter((x) => x.id.startsWith("startup"))) {
+			const floor = c.tools.find((t) => t.tool === "floor");
+			const over = c.tools.filter((t) => t.tool === "oras-ts" && t.samples.length > 0);
+			if (floor && over.length > 0) notes.push(`${c.id}: over node -e 0: ${over.map((t) => `${t.label} +${(t.medianMs - floor.medianMs).toFixed(0)} ms`).join(", ")}`);
+		}
+		const skipped = new Set<string>();
+		for (const c of cases) for (const t of c.tools) if (t.skipped !== undefined) skipped.add(`${t.label}: not run — ${t.skipped}`);
+		notes.push(...skipped);
+		if (goOras === undefined) notes.push("oras: no Go oras binary on PATH, so no oras rows (put one on PATH to add them)");
 		process.stdout.write(`\n${table}\n\n`);
-		process.stdout.write(`machine: ${m.cpu as string}, ${m.cores as number} cores, ${m.memoryGiB as number} GiB, Node ${m.node as string}; ${RUNS} runs per case (median)${QUICK ? ", BENCH_QUICK" : ""}\n`);
-		for (const c of cases) if (c.note) process.stdout.write(`${c.id}: ${c.note}\n`);
+		process.stdout.write(
+			`machine: ${m.cpu as string}, ${m.cores as number} cores, ${m.memoryGiB as number} GiB, Linux ${m.kernel as string}, Node ${m.node as string}, ${m.go as string}; ` +
+				`${RUNS} runs per case (median, start-up ${STARTUP_RUNS})${QUICK ? ", BENCH_QUICK" : ""}; load average before ${fmtLoad(loadBefore)}, after ${fmtLoad(loadAfter)}\n`,
+		);
+		for (const n of notes) process.stdout.write(`${n}\n`);
 		mkdirSync(dirname(RESULTS), { recursive: true });
 		const json = {
 			date: new Date().toISOString(),
 			quick: QUICK,
 			runs: RUNS,
+			servePass: SERVE_PASS,
 			durationSeconds: Math.round((Date.now() - t0) / 1000),
+			loadAverage: { before: loadBefore, after: loadAfter },
 			machine: m,
+			notes,
 			cases: cases.map((c) => ({
 				...c,
 				tools: c.tools.map((t) => ({
 					tool: t.tool,
 					label: t.label,
-					medianSeconds: Math.round(t.medianMs) / 1000,
-					mbPerSecond: c.bytes > 0 ? Math.round(c.bytes / 1e6 / (t.medianMs / 1000)) : undefined,
-					peakRssMiB: Math.round(t.peakRssKiB / 1024),
-					runsSeconds: t.samples.map((s) => Math.round(s.ms) / 1000),
+					...(t.skipped !== undefined
+						? { skipped: t.skipped }
+						: {
+								medianSeconds: Math.round(t.medianMs) / 1000,
+								mbPerSecond: c.bytes > 0 ? Math.round(c.bytes / 1e6 / (t.medianMs / 1000)) : undefined,
+								peakRssMiB: Math.round(t.peakRssKiB / 1024),
+								runsSeconds: t.samples.map((s) => Math.round(s.ms) / 1000),
+							}),
 				})),
 			})),
 			table,

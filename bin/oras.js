@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // The same program as bin/oras-ts.js, installed as `oras` for drop-in use in place of the Go oras CLI.
-import "../dist/src/cli.js";
+import "./oras-ts.js";

@@ -1,0 +1,3 @@
+module orasbench/goref
+
+go 1.19
