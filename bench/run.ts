@@ -328,7 +328,7 @@ function findPid(needle: string): number | undefined {
  */
 async function buildGoClient(scratch: string): Promise<{ bin?: string; skip?: string }> {
 	const go = spawnSync("sh", ["-c", "command -v go"], { encoding: "utf8" }).stdout.trim();
-	if (go === "") return { skip: "go is not installed: run 'apt-get install -y golang-go' (Go 1.19+) for the Go reference rows" };
+	if (go === "") return { skip: "go is not installed: run 'bash scripts/setup.sh --bench' (Debian's golang-go, Go 1.19+) for the Go reference rows" };
 	const bin = join(scratch, "goref");
 	const env = { ...process.env, GOFLAGS: "-mod=mod", GOPROXY: "off", GOTOOLCHAIN: "local", CGO_ENABLED: "0", GOCACHE: join(tmpdir(), "oras-ts-bench-gocache") };
 	const child = spawnSync(go, ["build", "-o", bin, "."], { cwd: GO_SOURCE, env, encoding: "utf8", timeout: COMMAND_TIMEOUT_MS });

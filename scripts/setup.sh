@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use (only those missing) and the npm dependencies.
+# With --bench also what the benchmark's reference rows need: Debian's golang-go (bench/go client).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # command -> Debian package
@@ -13,6 +14,9 @@ declare -A need=(
   [curl]=curl                         # benchmark floor
   [tmux]=tmux                         # pseudo-terminal for the progress display tests
 )
+if [ "${1:-}" = "--bench" ]; then
+  need[go]=golang-go                  # builds the bench/go reference client
+fi
 missing=()
 for cmd in "${!need[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || [ -x "/usr/sbin/$cmd" ] || [ -x "/usr/bin/$cmd" ] || missing+=("${need[$cmd]}")
