@@ -3639,7 +3639,13 @@ import { closeSync, constants as fsConstants, createWriteStream, mkdirSync, open
 import { lstat, open, rename, rm, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 function randomSuffix() {
-  return randomBytes(8).toString("hex");
+  if (randomPoolAt + 8 > randomPool.length) {
+    randomPool = randomBytes(RANDOM_POOL_BYTES);
+    randomPoolAt = 0;
+  }
+  const s2 = randomPool.toString("hex", randomPoolAt, randomPoolAt + 8);
+  randomPoolAt += 8;
+  return s2;
 }
 function errnoOf(err) {
   return typeof err === "object" && err !== null ? err.code ?? void 0 : void 0;
@@ -3694,10 +3700,15 @@ async function withWriteStream(path, opts, write) {
 function writeFileAtomicSync(target2, data, mode = 438, check) {
   const dir = dirname(target2);
   check?.();
-  mkdirSync(dir, { recursive: true });
   const tmp = join(dir, `.${basename(target2)}.oras-${randomSuffix()}.tmp`);
   try {
-    const fd = openSync(tmp, "wx", mode);
+    let fd;
+    try {
+      fd = openSync(tmp, "wx", mode);
+    } catch {
+      mkdirSync(dir, { recursive: true });
+      fd = openSync(tmp, "wx", mode);
+    }
     try {
       for (let off = 0; off < data.byteLength; ) off += writeSync(fd, data, off);
     } finally {
@@ -3753,11 +3764,14 @@ async function writeFileAtomic(target2, data, opts = {}) {
   }
   if (opts.durable) await syncDir(dir);
 }
-var O_NOFOLLOW;
+var RANDOM_POOL_BYTES, randomPool, randomPoolAt, O_NOFOLLOW;
 var init_fsutil = __esm({
   "src/content/internal/fsutil.ts"() {
     "use strict";
     init_errors();
+    RANDOM_POOL_BYTES = 4096;
+    randomPool = Buffer.alloc(0);
+    randomPoolAt = 0;
     O_NOFOLLOW = fsConstants.O_NOFOLLOW ?? 0;
   }
 });
@@ -8663,8 +8677,10 @@ function reserved(name) {
   return new OrasError("INVALID_ARGUMENT", `${JSON.stringify(name)}: ${INGEST_DIR_NAME} is reserved for partial downloads and cannot be written to`);
 }
 function checkWritePath(workingDir, target2, name) {
-  const realBase = realpathLenient(resolve(workingDir));
-  const realParent = realpathLenient(dirname2(target2));
+  const base2 = resolve(workingDir);
+  const parent = dirname2(target2);
+  const realBase = realpathLenient(base2);
+  const realParent = parent === base2 ? realBase : realpathLenient(parent);
   const rel = relative(realBase, join5(realParent, basename2(target2)));
   if (rel === "" || escapes(rel)) throw traversal(name);
   if (inIngestDir(rel)) throw reserved(name);
@@ -9561,6 +9577,8 @@ var init_limiter = __esm({
     Limiter = class {
       active = 0;
       waiters = [];
+      /** Per signal: how many queued waiters use it, and its one abort listener. */
+      listening = /* @__PURE__ */ new Map();
       limit;
       constructor(limit) {
         if (!Number.isSafeInteger(limit) || limit < 1) throw new OrasError("INVALID_ARGUMENT", `concurrency must be a positive integer, got ${limit}`);
@@ -9575,19 +9593,42 @@ var init_limiter = __esm({
         return new Promise((resolve5, reject) => {
           const waiter2 = {
             grant: () => {
-              signal?.removeEventListener("abort", onAbort);
+              this.unlisten(signal);
               resolve5(this.releaser());
             },
-            fail: reject
+            fail: reject,
+            signal
           };
-          const onAbort = () => {
-            const i = this.waiters.indexOf(waiter2);
-            if (i >= 0) this.waiters.splice(i, 1);
-            reject(signal?.reason);
-          };
-          signal?.addEventListener("abort", onAbort, { once: true });
+          this.listen(signal);
           this.waiters.push(waiter2);
         });
+      }
+      listen(signal) {
+        if (signal === void 0) return;
+        const known = this.listening.get(signal);
+        if (known !== void 0) {
+          known.count++;
+          return;
+        }
+        const onAbort = () => this.abortWaiters(signal);
+        this.listening.set(signal, { count: 1, onAbort });
+        signal.addEventListener("abort", onAbort, { once: true });
+      }
+      unlisten(signal) {
+        if (signal === void 0) return;
+        const known = this.listening.get(signal);
+        if (known === void 0 || --known.count > 0) return;
+        this.listening.delete(signal);
+        signal.removeEventListener("abort", known.onAbort);
+      }
+      /** Rejects (in queue order) every waiter of an aborted signal; the others keep their places. */
+      abortWaiters(signal) {
+        this.listening.delete(signal);
+        const failed = [];
+        const kept = [];
+        for (const w of this.waiters) (w.signal === signal ? failed : kept).push(w);
+        this.waiters.splice(0, this.waiters.length, ...kept);
+        for (const w of failed) w.fail(signal.reason);
       }
       releaser() {
         let done = false;
@@ -9764,21 +9805,23 @@ var init_copy = __esm({
         if (isForeignLayer(desc.mediaType)) return;
         const { dst, opts, cache, signal, nodeOpts } = this;
         let children2;
-        {
-          const release2 = await this.limiter.acquire(signal);
-          try {
-            if (await onSide("destination", "exists", desc, () => dst.exists(desc, nodeOpts))) {
-              release2();
-              await opts.onCopySkipped?.(desc);
-              return;
-            }
-            children2 = await onSide("source", "fetch", desc, () => this.findSuccessors(cache, desc, nodeOpts));
-          } finally {
-            release2();
+        let release = await this.limiter.acquire(signal);
+        try {
+          if (await onSide("destination", "exists", desc, () => dst.exists(desc, nodeOpts))) {
+            release();
+            await opts.onCopySkipped?.(desc);
+            return;
           }
+          children2 = await onSide("source", "fetch", desc, () => this.findSuccessors(cache, desc, nodeOpts));
+        } catch (err) {
+          release();
+          throw err;
         }
-        await Promise.all(children2.map((c) => this.visit(c)));
-        const release = await this.limiter.acquire(signal);
+        if (children2.length > 0) {
+          release();
+          await Promise.all(children2.map((c) => this.visit(c)));
+          release = await this.limiter.acquire(signal);
+        }
         try {
           if (!isManifestMediaType(desc.mediaType) && opts.mountFrom && canMount(dst)) {
             const from = await opts.mountFrom(desc);

@@ -134,22 +134,25 @@ export class Copier {
 		if (isForeignLayer(desc.mediaType)) return;
 		const { dst, opts, cache, signal, nodeOpts } = this;
 		let children: Descriptor[];
-		{
-			const release = await this.limiter.acquire(signal);
-			try {
-				if (await onSide("destination", "exists", desc, () => dst.exists(desc, nodeOpts))) {
-					release();
-					await opts.onCopySkipped?.(desc);
-					return;
-				}
-				children = await onSide("source", "fetch", desc, () => this.findSuccessors(cache, desc, nodeOpts));
-			} finally {
+		let release = await this.limiter.acquire(signal);
+		try {
+			if (await onSide("destination", "exists", desc, () => dst.exists(desc, nodeOpts))) {
 				release();
+				await opts.onCopySkipped?.(desc);
+				return;
 			}
+			children = await onSide("source", "fetch", desc, () => this.findSuccessors(cache, desc, nodeOpts));
+		} catch (err) {
+			release();
+			throw err;
 		}
-		// The slot is free while children copy, so a deep graph cannot deadlock the limiter.
-		await Promise.all(children.map((c) => this.visit(c)));
-		const release = await this.limiter.acquire(signal);
+		if (children.length > 0) {
+			// The slot is free while children copy, so a deep graph cannot deadlock the limiter.
+			// A leaf (a blob) keeps its slot: its check and its transfer run back to back, one queue turn.
+			release();
+			await Promise.all(children.map((c) => this.visit(c)));
+			release = await this.limiter.acquire(signal);
+		}
 		try {
 			// A blob is mounted from a sibling repository when it can be; only a real copy is announced by preCopy.
 			if (!isManifestMediaType(desc.mediaType) && opts.mountFrom && canMount(dst)) {

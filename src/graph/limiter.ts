@@ -1,9 +1,21 @@
 import { OrasError } from "../errors.js";
 
-/** A FIFO counting semaphore. `acquire` resolves to a release function (idempotent). */
+interface Waiter {
+	readonly grant: () => void;
+	readonly fail: (e: unknown) => void;
+	readonly signal: AbortSignal | undefined;
+}
+
+/**
+ * A FIFO counting semaphore. `acquire` resolves to a release function (idempotent).
+ * Waiters with the same signal share one abort listener, so hundreds of queued transfers
+ * add one listener to the copy's signal, not one each (and no MaxListenersExceededWarning).
+ */
 export class Limiter {
 	private active = 0;
-	private readonly waiters: Array<{ grant: () => void; fail: (e: unknown) => void }> = [];
+	private readonly waiters: Waiter[] = [];
+	/** Per signal: how many queued waiters use it, and its one abort listener. */
+	private readonly listening = new Map<AbortSignal, { count: number; onAbort: () => void }>();
 	readonly limit: number;
 
 	constructor(limit: number) {
@@ -18,21 +30,47 @@ export class Limiter {
 			return this.releaser();
 		}
 		return new Promise((resolve, reject) => {
-			const waiter = {
+			const waiter: Waiter = {
 				grant: () => {
-					signal?.removeEventListener("abort", onAbort);
+					this.unlisten(signal);
 					resolve(this.releaser());
 				},
 				fail: reject,
+				signal,
 			};
-			const onAbort = () => {
-				const i = this.waiters.indexOf(waiter);
-				if (i >= 0) this.waiters.splice(i, 1);
-				reject(signal?.reason);
-			};
-			signal?.addEventListener("abort", onAbort, { once: true });
+			this.listen(signal);
 			this.waiters.push(waiter);
 		});
+	}
+
+	private listen(signal: AbortSignal | undefined): void {
+		if (signal === undefined) return;
+		const known = this.listening.get(signal);
+		if (known !== undefined) {
+			known.count++;
+			return;
+		}
+		const onAbort = () => this.abortWaiters(signal);
+		this.listening.set(signal, { count: 1, onAbort });
+		signal.addEventListener("abort", onAbort, { once: true });
+	}
+
+	private unlisten(signal: AbortSignal | undefined): void {
+		if (signal === undefined) return;
+		const known = this.listening.get(signal);
+		if (known === undefined || --known.count > 0) return;
+		this.listening.delete(signal);
+		signal.removeEventListener("abort", known.onAbort);
+	}
+
+	/** Rejects (in queue order) every waiter of an aborted signal; the others keep their places. */
+	private abortWaiters(signal: AbortSignal): void {
+		this.listening.delete(signal);
+		const failed: Waiter[] = [];
+		const kept: Waiter[] = [];
+		for (const w of this.waiters) (w.signal === signal ? failed : kept).push(w);
+		this.waiters.splice(0, this.waiters.length, ...kept);
+		for (const w of failed) w.fail(signal.reason);
 	}
 
 	private releaser(): () => void {

@@ -56,8 +56,11 @@ function reserved(name: string): OrasError {
  * component itself is not followed: it is replaced (rename) or created exclusively.
  */
 export function checkWritePath(workingDir: string, target: string, name: string): void {
-	const realBase = realpathLenient(resolve(workingDir));
-	const realParent = realpathLenient(dirname(target));
+	const base = resolve(workingDir);
+	const parent = dirname(target);
+	const realBase = realpathLenient(base);
+	// A file directly in the working directory (the common case): one resolution serves both.
+	const realParent = parent === base ? realBase : realpathLenient(parent);
 	const rel = relative(realBase, join(realParent, basename(target)));
 	if (rel === "" || escapes(rel)) throw traversal(name);
 	if (inIngestDir(rel)) throw reserved(name);

@@ -6,8 +6,20 @@ import { basename, dirname, join } from "node:path";
 import type { Readable } from "node:stream";
 import { OrasError } from "../../errors.js";
 
+/** Random bytes drawn in batches (one CSPRNG call per 512 temp names, not one each). */
+const RANDOM_POOL_BYTES = 4096;
+let randomPool = Buffer.alloc(0);
+let randomPoolAt = 0;
+
+/** 16 hex digits from the CSPRNG, for temp file names. */
 export function randomSuffix(): string {
-	return randomBytes(8).toString("hex");
+	if (randomPoolAt + 8 > randomPool.length) {
+		randomPool = randomBytes(RANDOM_POOL_BYTES);
+		randomPoolAt = 0;
+	}
+	const s = randomPool.toString("hex", randomPoolAt, randomPoolAt + 8);
+	randomPoolAt += 8;
+	return s;
 }
 
 export function errnoOf(err: unknown): string | undefined {
@@ -102,10 +114,17 @@ export async function withWriteStream(path: string | FileHandle, opts: { flags: 
 export function writeFileAtomicSync(target: string, data: Uint8Array, mode = 0o666, check?: () => void): void {
 	const dir = dirname(target);
 	check?.();
-	mkdirSync(dir, { recursive: true });
 	const tmp = join(dir, `.${basename(target)}.oras-${randomSuffix()}.tmp`);
 	try {
-		const fd = openSync(tmp, "wx", mode);
+		let fd: number;
+		try {
+			fd = openSync(tmp, "wx", mode);
+		} catch {
+			// Usually a missing directory: create it and try again (an error mkdir raises, or the
+			// second open's, is what the caller sees — as when the directory was made first).
+			mkdirSync(dir, { recursive: true });
+			fd = openSync(tmp, "wx", mode);
+		}
 		try {
 			for (let off = 0; off < data.byteLength; ) off += writeSync(fd, data, off);
 		} finally {

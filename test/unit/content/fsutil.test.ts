@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promise
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { writeFileAtomic, writeFileAtomicSync } from "../../../src/content/internal/fsutil.js";
+import { randomSuffix, writeFileAtomic, writeFileAtomicSync } from "../../../src/content/internal/fsutil.js";
 
 let dir: string;
 before(async () => {
@@ -52,5 +52,27 @@ describe("the atomic writes", () => {
 		);
 		assert.equal(await readFile(target, "utf8"), "hi");
 		assert.deepEqual(await readdir(join(dir, "sync", "deep")), ["f.txt"]);
+	});
+
+	it("writeFileAtomicSync under a file (not a directory) fails with mkdir's error and leaves nothing", async () => {
+		await writeFile(join(dir, "plain"), "x");
+		assert.throws(() => writeFileAtomicSync(join(dir, "plain", "sub", "f.txt"), Buffer.from("hi")), (err: NodeJS.ErrnoException) => {
+			assert.ok(err.code === "ENOTDIR" || err.code === "EEXIST", String(err.code));
+			assert.equal(err.syscall, "mkdir");
+			return true;
+		});
+		assert.equal(await readFile(join(dir, "plain"), "utf8"), "x");
+	});
+});
+
+describe("randomSuffix", () => {
+	it("gives 16 hex digits, distinct across many calls (the random pool refills)", () => {
+		const seen = new Set<string>();
+		for (let i = 0; i < 2000; i++) {
+			const s = randomSuffix();
+			assert.match(s, /^[0-9a-f]{16}$/);
+			seen.add(s);
+		}
+		assert.equal(seen.size, 2000);
 	});
 });

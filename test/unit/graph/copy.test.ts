@@ -159,4 +159,35 @@ describe("Limiter", () => {
 		assert.deepEqual(order, [2]);
 		assert.throws(() => new Limiter(0), /positive integer/);
 	});
+
+	it("queues hundreds of waiters on one signal with one abort listener, and aborts only theirs", async () => {
+		const l = new Limiter(1);
+		const first = await l.acquire();
+		const shared = new AbortController();
+		const other = new AbortController();
+		const warnings: Error[] = [];
+		const onWarning = (w: Error) => warnings.push(w);
+		process.on("warning", onWarning);
+		try {
+			const queued = Array.from({ length: 300 }, () => l.acquire(shared.signal));
+			const survivor = l.acquire(other.signal);
+			const afterAbort: Array<Promise<() => void>> = [];
+			shared.abort(new Error("cancelled"));
+			const results = await Promise.allSettled(queued);
+			assert.ok(results.every((r) => r.status === "rejected" && /cancelled/.test(String(r.reason))));
+			afterAbort.push(l.acquire(other.signal));
+			first();
+			const r = await survivor; // the other signal's waiter kept its place and gets the slot
+			r();
+			(await afterAbort[0])?.();
+			// a waiter granted before any abort leaves no listener behind: aborting later changes nothing
+			other.abort(new Error("late"));
+			const again = await l.acquire();
+			again();
+			await new Promise((res) => setImmediate(res));
+			assert.deepEqual(warnings.filter((w) => w.name === "MaxListenersExceededWarning"), []);
+		} finally {
+			process.off("warning", onWarning);
+		}
+	});
 });
