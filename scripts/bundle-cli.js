@@ -31,17 +31,38 @@ try {
 // node-tar's lazy createRequire("tar") and the package.json lookup work from dist/cli/ as they are.
 const srcDir = join(root, "dist", "src");
 const REWRITES = [{ file: /[\\/]src[\\/]server[\\/]auth\.ts$/, from: '"./bcrypt-worker.js"', to: join(srcDir, "server", "bcrypt-worker.js") }];
-const rewriteSiblings = {
-	name: "rewrite-sibling-urls",
+
+// An ES module bundle hoists every `import … from "node:…"` to the top of main.js, so any command
+// (and `--help`) would load http, crypto, net… although the module that imports them is evaluated
+// only when a command needs it (esbuild's lazy module wrappers). In src/ files, such an import becomes
+// `const … = process.getBuiltinModule("node:…")` where the import stood: loaded with its module.
+const NAMED_IMPORT = /^import \{([^}]*)\} from "(node:[^"]+)";$/gm;
+const NAMESPACE_IMPORT = /^import \* as ([A-Za-z_$][\w$]*) from "(node:[^"]+)";$/gm;
+function lazyBuiltins(source) {
+	return source
+		.replace(NAMESPACE_IMPORT, (_, name, mod) => `const ${name} = process.getBuiltinModule(${JSON.stringify(mod)});`)
+		.replace(NAMED_IMPORT, (_, list, mod) => {
+			const names = list
+				.split(",")
+				.map((x) => x.trim())
+				.filter((x) => x !== "" && !x.startsWith("type "))
+				.map((x) => x.replace(/^([\w$]+) as ([\w$]+)$/, "$1: $2"));
+			return names.length === 0 ? "" : `const { ${names.join(", ")} } = process.getBuiltinModule(${JSON.stringify(mod)});`;
+		});
+}
+const srcRewrites = {
+	name: "src-rewrites",
 	setup(b) {
-		for (const r of REWRITES) {
-			b.onLoad({ filter: r.file }, async (args) => {
-				const source = await readFile(args.path, "utf8");
+		b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => {
+			if (!args.path.startsWith(join(root, "src"))) return undefined;
+			let source = await readFile(args.path, "utf8");
+			for (const r of REWRITES.filter((x) => x.file.test(args.path))) {
 				if (!source.includes(r.from)) throw new Error(`${args.path} no longer contains ${r.from}: update scripts/bundle-cli.js`);
 				const rel = relative(outdir, r.to).split("\\").join("/");
-				return { contents: source.replace(r.from, JSON.stringify(rel.startsWith(".") ? rel : `./${rel}`)), loader: "ts" };
-			});
-		}
+				source = source.replace(r.from, JSON.stringify(rel.startsWith(".") ? rel : `./${rel}`));
+			}
+			return { contents: lazyBuiltins(source), loader: "ts" };
+		});
 	},
 };
 
@@ -80,6 +101,6 @@ const common = {
 };
 
 await rm(outdir, { recursive: true, force: true });
-await esbuild.build({ ...common, entryPoints: { main: "src/cli/main.ts" }, plugins: [rewriteSiblings, lazyChildProcess] });
+await esbuild.build({ ...common, entryPoints: { main: "src/cli/main.ts" }, plugins: [srcRewrites, lazyChildProcess] });
 // The entry keeps its lazy `version` import as a small chunk of its own (splitting).
 await esbuild.build({ ...common, entryPoints: { "oras-ts": "src/cli.ts" }, splitting: true, chunkNames: "chunk-[hash]", plugins: [mainExternal] });
