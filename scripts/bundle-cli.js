@@ -1,14 +1,18 @@
 #!/usr/bin/env node
-// Bundles the CLI (src/cli.ts with commander) into dist/cli/ as two ES modules: oras-ts.js, the entry
-// (src/cli.ts and the `oras-ts version` fast path, a few KiB), and main.js, src/cli/main.ts with every
-// command and everything they use in one file, which the entry imports for any other invocation.
-// One file instead of code-split chunks: Node's ESM loader resolves, reads and links each module
-// separately (~0.6 ms CPU a chunk; `oras-ts pull` read 28 of them), while V8 only pre-parses the
-// functions a command never calls, and the lazily imported modules inside main.js are still evaluated
-// only when imported (esbuild's lazy module wrappers). bin/oras-ts.js and bin/oras.js run it when it is
-// at least as new as the tsc build (dist/.tsbuildinfo), else dist/src/cli.js. The library entry points
-// stay the tsc output (dist/src); only the executable is bundled. Run by `npm run build` and by
-// scripts/build-package.js (npm's prepare). Usage: node scripts/bundle-cli.js [--outdir DIR]
+// Bundles the CLI (src/cli.ts with commander) into dist/cli/:
+// - oras-ts.js: the entry (src/cli.ts and the `oras-ts version` fast path, a few KiB);
+// - main.cjs: src/cli/main.ts with every command and everything they use in one CommonJS file, which the
+//   entry compiles with vm.Script and V8's code cache (main.cjs.cache, made here by running `--help`
+//   pages once). Node 20 has no code cache for ES modules: compiling the ~800 KiB took ~16-20 ms of
+//   every run, and the ~30 code-split chunks of an ES module bundle cost ~0.6 ms each in the loader.
+//   The modules inside main.cjs are evaluated (and built-ins required) only when a command imports
+//   them (esbuild's lazy module wrappers). A cache V8 rejects (another Node version or V8 flags) is
+//   ignored: main.cjs is then compiled as usual.
+// bin/oras-ts.js and bin/oras.js run it when it is at least as new as the tsc build (dist/.tsbuildinfo),
+// else dist/src/cli.js. The library entry points stay the tsc output (dist/src); only the executable is
+// bundled. Run by `npm run build` and by scripts/build-package.js (npm's prepare).
+// Usage: node scripts/bundle-cli.js [--outdir DIR]
+import { spawnSync } from "node:child_process";
 import { readFile, rm } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,24 +36,9 @@ try {
 const srcDir = join(root, "dist", "src");
 const REWRITES = [{ file: /[\\/]src[\\/]server[\\/]auth\.ts$/, from: '"./bcrypt-worker.js"', to: join(srcDir, "server", "bcrypt-worker.js") }];
 
-// An ES module bundle hoists every `import … from "node:…"` to the top of main.js, so any command
-// (and `--help`) would load http, crypto, net… although the module that imports them is evaluated
-// only when a command needs it (esbuild's lazy module wrappers). In src/ files, such an import becomes
-// `const … = process.getBuiltinModule("node:…")` where the import stood: loaded with its module.
-const NAMED_IMPORT = /^import \{([^}]*)\} from "(node:[^"]+)";$/gm;
-const NAMESPACE_IMPORT = /^import \* as ([A-Za-z_$][\w$]*) from "(node:[^"]+)";$/gm;
-function lazyBuiltins(source) {
-	return source
-		.replace(NAMESPACE_IMPORT, (_, name, mod) => `const ${name} = process.getBuiltinModule(${JSON.stringify(mod)});`)
-		.replace(NAMED_IMPORT, (_, list, mod) => {
-			const names = list
-				.split(",")
-				.map((x) => x.trim())
-				.filter((x) => x !== "" && !x.startsWith("type "))
-				.map((x) => x.replace(/^([\w$]+) as ([\w$]+)$/, "$1: $2"));
-			return names.length === 0 ? "" : `const { ${names.join(", ")} } = process.getBuiltinModule(${JSON.stringify(mod)});`;
-		});
-}
+// manifest.ts imports manifest-index.js through a constant (loaded only when used): spelled out here so
+// that it is bundled too (from dist/cli/ the relative name would find nothing).
+const INDEX_IMPORT = { file: /[\\/]src[\\/]cli[\\/]commands[\\/]manifest\.ts$/, from: "await import(INDEX_MODULE)", to: 'await import("./manifest-index.js")' };
 const srcRewrites = {
 	name: "src-rewrites",
 	setup(b) {
@@ -61,7 +50,11 @@ const srcRewrites = {
 				const rel = relative(outdir, r.to).split("\\").join("/");
 				source = source.replace(r.from, JSON.stringify(rel.startsWith(".") ? rel : `./${rel}`));
 			}
-			return { contents: lazyBuiltins(source), loader: "ts" };
+			if (INDEX_IMPORT.file.test(args.path)) {
+				if (!source.includes(INDEX_IMPORT.from)) throw new Error(`${args.path} no longer contains ${INDEX_IMPORT.from}: update scripts/bundle-cli.js`);
+				source = source.replace(INDEX_IMPORT.from, INDEX_IMPORT.to);
+			}
+			return { contents: source, loader: "ts" };
 		});
 	},
 };
@@ -79,11 +72,36 @@ const lazyChildProcess = {
 		});
 	},
 };
-// src/cli.ts imports ./cli/main.js: in the entry it stays an import of the separate main.js.
-const mainExternal = {
-	name: "main-external",
+// main.cjs runs as the body of this function (strict, as the ES modules it is made of); the loader and
+// the cache made below must wrap it byte for byte the same for V8 to accept the cache.
+const WRAP_HEAD = '(function (exports, require, module, __filename, __dirname) {"use strict";';
+const WRAP_TAIL = "\n})";
+// The entry's `import("./cli/main.js")`: compiles main.cjs with its code cache and exports `run`.
+const LOADER = `import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import vm from "node:vm";
+const filename = fileURLToPath(new URL("./main.cjs", import.meta.url));
+let cachedData;
+try {
+	cachedData = readFileSync(filename + ".cache");
+} catch {
+	cachedData = undefined;
+}
+const script = new vm.Script(${JSON.stringify(WRAP_HEAD)} + readFileSync(filename, "utf8") + ${JSON.stringify(WRAP_TAIL)}, {
+	filename,
+	cachedData,
+});
+const module = { exports: {} };
+script.runInThisContext().call(module.exports, module.exports, createRequire(filename), module, filename, dirname(filename));
+export const { run, normalizeArgv } = module.exports;
+`;
+const mainLoader = {
+	name: "main-loader",
 	setup(b) {
-		b.onResolve({ filter: /^\.\/cli\/main\.js$/ }, () => ({ path: "./main.js", external: true }));
+		b.onResolve({ filter: /^\.\/cli\/main\.js$/ }, () => ({ path: "main-loader", namespace: "oras-main-loader" }));
+		b.onLoad({ filter: /.*/, namespace: "oras-main-loader" }, () => ({ contents: LOADER, loader: "js", resolveDir: outdir }));
 	},
 };
 const common = {
@@ -91,16 +109,45 @@ const common = {
 	outdir,
 	bundle: true,
 	platform: "node",
-	format: "esm",
 	target: "node20",
-	// commander is CommonJS and calls require() for Node's built-in modules.
-	banner: { js: 'import { createRequire as __orasCreateRequire } from "node:module";\nconst require = __orasCreateRequire(import.meta.url);' },
 	legalComments: "eof",
 	charset: "utf8",
 	logLevel: "warning",
 };
 
 await rm(outdir, { recursive: true, force: true });
-await esbuild.build({ ...common, entryPoints: { main: "src/cli/main.ts" }, plugins: [srcRewrites, lazyChildProcess] });
+await esbuild.build({
+	...common,
+	format: "cjs",
+	entryPoints: { main: "src/cli/main.ts" },
+	outExtension: { ".js": ".cjs" },
+	// import.meta.url (tar's createRequire, the package.json lookup, the bcrypt worker) is main.cjs's URL.
+	banner: { js: 'const __orasMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+	define: { "import.meta.url": "__orasMetaUrl" },
+	plugins: [srcRewrites, lazyChildProcess],
+});
+// vm.Script runs main.cjs without a dynamic import() callback: every import() must have been bundled.
+const dynamicImport = /(?<![\w$.])import\(/.exec(await readFile(join(outdir, "main.cjs"), "utf8"));
+if (dynamicImport) throw new Error("bundle-cli: main.cjs calls import(), which vm.Script cannot run: bundle the module or use process.getBuiltinModule");
 // The entry keeps its lazy `version` import as a small chunk of its own (splitting).
-await esbuild.build({ ...common, entryPoints: { "oras-ts": "src/cli.ts" }, splitting: true, chunkNames: "chunk-[hash]", plugins: [mainExternal] });
+await esbuild.build({ ...common, format: "esm", entryPoints: { "oras-ts": "src/cli.ts" }, splitting: true, chunkNames: "chunk-[hash]", plugins: [mainLoader] });
+
+// The code cache: main.cjs compiled and run (every help page rendered once, so their functions are
+// compiled too), then V8's cache of it. Made by the Node that builds (npm's prepare runs on the user's).
+const MAKE_CACHE = `
+const { readFileSync, writeFileSync } = require("node:fs");
+const { Writable } = require("node:stream");
+const vm = require("node:vm");
+const [filename] = process.argv.slice(1);
+const script = new vm.Script(${JSON.stringify(WRAP_HEAD)} + readFileSync(filename, "utf8") + ${JSON.stringify(WRAP_TAIL)}, { filename });
+const module = { exports: {} };
+script.runInThisContext().call(module.exports, module.exports, require("node:module").createRequire(filename), module, filename, require("node:path").dirname(filename));
+const sink = () => new Writable({ write: (_c, _e, cb) => cb() });
+const io = { stdout: sink(), stderr: sink(), stdin: process.stdin, env: {}, cwd: process.cwd() };
+(async () => {
+	for (const argv of [["--help"], ["pull", "--help"], ["push", "--help"], ["cp", "--help"]]) await module.exports.run(argv, io);
+	writeFileSync(filename + ".cache", script.createCachedData());
+})();
+`;
+const made = spawnSync(process.execPath, ["-e", MAKE_CACHE, join(outdir, "main.cjs")], { stdio: ["ignore", "inherit", "inherit"], cwd: root });
+if (made.status !== 0) throw new Error("bundle-cli: making main.cjs.cache failed");

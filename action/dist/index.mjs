@@ -24344,8 +24344,8 @@ function flagValue(args, name) {
 }
 async function credentialFiles(args, io) {
   const { resolveConfigPaths: resolveConfigPaths2 } = await Promise.resolve().then(() => (init_credentials(), credentials_exports));
-  const { homedir: homedir3 } = await import("node:os");
-  const { resolve: resolve5 } = await import("node:path");
+  const { homedir: homedir3 } = process.getBuiltinModule("node:os");
+  const { resolve: resolve5 } = process.getBuiltinModule("node:path");
   return (side) => {
     const given = flagValue(args, side === "source" ? "from-registry-config" : side === "destination" ? "to-registry-config" : "registry-config");
     try {
