@@ -132,8 +132,8 @@ if (dynamicImport) throw new Error("bundle-cli: main.cjs calls import(), which v
 // The entry keeps its lazy `version` import as a small chunk of its own (splitting).
 await esbuild.build({ ...common, format: "esm", entryPoints: { "oras-ts": "src/cli.ts" }, splitting: true, chunkNames: "chunk-[hash]", plugins: [mainLoader] });
 
-// The code cache: main.cjs compiled and run (every help page rendered once, so their functions are
-// compiled too), then V8's cache of it. Made by the Node that builds (npm's prepare runs on the user's).
+// The code cache: main.cjs compiled and run (help pages, then a push and a pull of one file to and from an
+// OCI layout in a temp dir, so the functions they call are compiled too), then V8's cache of it. Made by the Node that builds (npm's prepare runs on the user's).
 const MAKE_CACHE = `
 const { readFileSync, writeFileSync } = require("node:fs");
 const { Writable } = require("node:stream");
@@ -142,11 +142,19 @@ const [filename] = process.argv.slice(1);
 const script = new vm.Script(${JSON.stringify(WRAP_HEAD)} + readFileSync(filename, "utf8") + ${JSON.stringify(WRAP_TAIL)}, { filename });
 const module = { exports: {} };
 script.runInThisContext().call(module.exports, module.exports, require("node:module").createRequire(filename), module, filename, require("node:path").dirname(filename));
+const { mkdtempSync, rmSync } = require("node:fs");
+const { join } = require("node:path");
 const sink = () => new Writable({ write: (_c, _e, cb) => cb() });
-const io = { stdout: sink(), stderr: sink(), stdin: process.stdin, env: {}, cwd: process.cwd() };
+const dir = mkdtempSync(join(require("node:os").tmpdir(), "oras-ts-bundle-"));
+const io = { stdout: sink(), stderr: sink(), stdin: process.stdin, env: { HOME: dir }, cwd: dir };
 (async () => {
-	for (const argv of [["--help"], ["pull", "--help"], ["push", "--help"], ["cp", "--help"]]) await module.exports.run(argv, io);
+	writeFileSync(join(dir, "a.txt"), "a");
+	const layout = join(dir, "layout") + ":v1";
+	for (const argv of [["--help"], ["pull", "--help"], ["push", "--help"], ["cp", "--help"], ["push", "--oci-layout", layout, "a.txt"], ["pull", "--oci-layout", layout, "-o", "out"]]) {
+		await module.exports.run(argv, io);
+	}
 	writeFileSync(filename + ".cache", script.createCachedData());
+	rmSync(dir, { recursive: true, force: true });
 })();
 `;
 const made = spawnSync(process.execPath, ["-e", MAKE_CACHE, join(outdir, "main.cjs")], { stdio: ["ignore", "inherit", "inherit"], cwd: root });
