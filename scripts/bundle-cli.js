@@ -2,8 +2,8 @@
 // Bundles the CLI (src/cli.ts with commander) into dist/cli/:
 // - oras-ts.js: the entry (src/cli.ts and the `oras-ts version` fast path, a few KiB);
 // - main.cjs: src/cli/main.ts with every command and everything they use in one CommonJS file, which the
-//   entry compiles with vm.Script and V8's code cache (main.cjs.cache, made here by running `--help`
-//   pages once). Node 20 has no code cache for ES modules: compiling the ~800 KiB took ~16-20 ms of
+//   entry compiles with vm.Script and V8's code cache (main.cjs.cache, made here after rendering help
+//   pages and a push and a pull to and from an OCI layout). Node 20 has no code cache for ES modules: compiling the ~800 KiB took ~16-20 ms of
 //   every run, and the ~30 code-split chunks of an ES module bundle cost ~0.6 ms each in the loader.
 //   The modules inside main.cjs are evaluated (and built-ins required) only when a command imports
 //   them (esbuild's lazy module wrappers). A cache V8 rejects (another Node version or V8 flags) is
@@ -133,17 +133,17 @@ if (dynamicImport) throw new Error("bundle-cli: main.cjs calls import(), which v
 await esbuild.build({ ...common, format: "esm", entryPoints: { "oras-ts": "src/cli.ts" }, splitting: true, chunkNames: "chunk-[hash]", plugins: [mainLoader] });
 
 // The code cache: main.cjs compiled and run (help pages, then a push and a pull of one file to and from an
-// OCI layout in a temp dir, so the functions they call are compiled too), then V8's cache of it. Made by the Node that builds (npm's prepare runs on the user's).
+// OCI layout in a temp dir, so the functions they call are compiled too), then V8's cache of it. Made by
+// the Node that builds (npm's prepare runs on the user's).
 const MAKE_CACHE = `
-const { readFileSync, writeFileSync } = require("node:fs");
+const { mkdtempSync, readFileSync, rmSync, writeFileSync } = require("node:fs");
+const { dirname, join } = require("node:path");
 const { Writable } = require("node:stream");
 const vm = require("node:vm");
 const [filename] = process.argv.slice(1);
 const script = new vm.Script(${JSON.stringify(WRAP_HEAD)} + readFileSync(filename, "utf8") + ${JSON.stringify(WRAP_TAIL)}, { filename });
 const module = { exports: {} };
-script.runInThisContext().call(module.exports, module.exports, require("node:module").createRequire(filename), module, filename, require("node:path").dirname(filename));
-const { mkdtempSync, rmSync } = require("node:fs");
-const { join } = require("node:path");
+script.runInThisContext().call(module.exports, module.exports, require("node:module").createRequire(filename), module, filename, dirname(filename));
 const sink = () => new Writable({ write: (_c, _e, cb) => cb() });
 const dir = mkdtempSync(join(require("node:os").tmpdir(), "oras-ts-bundle-"));
 const io = { stdout: sink(), stderr: sink(), stdin: process.stdin, env: { HOME: dir }, cwd: dir };
