@@ -7429,7 +7429,6 @@ import { createReadStream } from "node:fs";
 import { chmod, link, lutimes, mkdir, stat, symlink, unlink as unlink2 } from "node:fs/promises";
 import { join as join2, posix as posix2 } from "node:path";
 import { pipeline } from "node:stream/promises";
-import { createGunzip } from "node:zlib";
 function escapeError(entry, why) {
   return new OrasError("PATH_TRAVERSAL", `${JSON.stringify(entry)}: ${why}: path traversal disallowed`);
 }
@@ -7478,7 +7477,7 @@ async function extractTarGzip(gzPath, dest, prefix, tarDigest, opts = {}) {
   );
   await pipeline(
     createReadStream(gzPath),
-    createGunzip(),
+    process.getBuiltinModule("node:zlib").createGunzip(),
     hasher,
     async (source) => {
       for await (const e of readTar(new StreamBlockSource(source))) await ex.entry(e);
@@ -7620,7 +7619,6 @@ var init_unpack = __esm({
 import { createReadStream as createReadStream2, readFileSync } from "node:fs";
 import { join as join3 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
-import { createGzip } from "node:zlib";
 async function digestFile(path, signal, sizeHint, alg = "sha256") {
   const h = new HashingStream(alg);
   const highWaterMark = sizeHint === void 0 ? 1024 * 1024 : Math.max(16 * 1024, Math.min(1024 * 1024, sizeHint));
@@ -7647,7 +7645,7 @@ async function packDirectory(dir, name, tempDir, signal, mtime) {
     await withWriteStream(
       path,
       { flags: "wx", mode: 384 },
-      (ws) => pipeline2(tarTree(dir, { prefix: normalizeArchivePath(name), signal, ...mtime ? { mtime } : {} }), rawHash, createGzip(), gzHash, ws, signal ? { signal } : {})
+      (ws) => pipeline2(tarTree(dir, { prefix: normalizeArchivePath(name), signal, ...mtime ? { mtime } : {} }), rawHash, process.getBuiltinModule("node:zlib").createGzip(), gzHash, ws, signal ? { signal } : {})
     );
   } catch (err) {
     await unlinkQuiet(path);
@@ -10435,7 +10433,6 @@ var init_humanize = __esm({
 });
 
 // src/cli/display/progress.ts
-import { performance as performance2 } from "node:perf_hooks";
 function newStatus(desc) {
   return { desc, text: "", offset: -1, done: false, failed: false, spin: 0, speed: new SpeedWindow() };
 }
@@ -10504,7 +10501,7 @@ function startProgress(io, opts = {}) {
   const size = () => ({ width: Math.max(MIN_WIDTH, out.columns ?? MIN_WIDTH), height: Math.max(MIN_HEIGHT, out.rows ?? MIN_HEIGHT) });
   const draw = () => {
     const { width, height } = size();
-    const now = performance2.now();
+    const now = performance.now();
     const count = Math.min(statuses.length, Math.ceil(height / 2));
     const lines = [];
     for (const s2 of statuses.slice(statuses.length - count)) lines.push(...render(s2, width, { color, now }));
@@ -10536,7 +10533,7 @@ ${Ansi.eraseTail}`;
       }
       const s2 = newStatus(desc);
       s2.prompt = prompt;
-      s2.startTime = performance2.now();
+      s2.startTime = performance.now();
       s2.speed.add(s2.startTime, 0);
       active.set(desc.digest, [s2]);
       add(s2);
@@ -10556,7 +10553,7 @@ ${Ansi.eraseTail}`;
         return;
       }
       active.delete(desc.digest);
-      const now = performance2.now();
+      const now = performance.now();
       for (const s2 of rows) {
         s2.desc = rows.length === 1 ? desc : { ...desc, ...s2.desc.annotations ? { annotations: s2.desc.annotations } : {} };
         s2.text = prompt;
@@ -10586,7 +10583,7 @@ ${Ansi.eraseTail}`;
     },
     stop(failed = false) {
       if (stopped) return;
-      const now = performance2.now();
+      const now = performance.now();
       for (const rows of active.values()) {
         for (const s2 of rows) {
           s2.failed = failed;
@@ -14834,7 +14831,6 @@ var init_docker_config = __esm({
 });
 
 // src/registry/auth/helper.ts
-import { spawn } from "node:child_process";
 var CREDENTIALS_NOT_FOUND_MESSAGE, IDENTITY_TOKEN_USERNAME, DEFAULT_HELPER_TIMEOUT_MS, MAX_HELPER_OUTPUT, HELPER_ERROR, HelperCredentialStore;
 var init_helper = __esm({
   "src/registry/auth/helper.ts"() {
@@ -14903,7 +14899,7 @@ var init_helper = __esm({
             clearTimeout(timer);
             fn();
           };
-          const child = spawn(this.program, [action], {
+          const child = process.getBuiltinModule("node:child_process").spawn(this.program, [action], {
             stdio: ["pipe", "pipe", this.opts.stderr ?? "inherit"],
             ...this.opts.env ? { env: { ...this.opts.env } } : {},
             windowsHide: true
@@ -16002,9 +15998,7 @@ var init_options = __esm({
 
 // src/registry/transport/proxy.ts
 import * as http from "node:http";
-import * as https from "node:https";
 import { BlockList, isIP as isIP2 } from "node:net";
-import * as tls from "node:tls";
 import { domainToASCII } from "node:url";
 function firstNonEmpty(env, ...names) {
   for (const n2 of names) {
@@ -16180,7 +16174,7 @@ function openTunnel(o) {
     const proxyHost = bare(o.proxy.hostname);
     if (o.proxy.protocol === "https:") {
       delete options.agent;
-      options.createConnection = () => tls.connect({ ...o.tls, host: o.proxyAddress, port: o.proxyPort, ...isIP2(proxyHost) === 0 ? { servername: proxyHost } : {} });
+      options.createConnection = () => tlsModule().connect({ ...o.tls, host: o.proxyAddress, port: o.proxyPort, ...isIP2(proxyHost) === 0 ? { servername: proxyHost } : {} });
     }
     const req = http.request(options);
     const timer = setTimeout(() => {
@@ -16216,43 +16210,54 @@ function openTunnel(o) {
     req.end();
   });
 }
-var DEFAULT_PORTS, ALL, TunnelAgent;
+function tlsModule() {
+  return process.getBuiltinModule("node:tls");
+}
+function createTunnelAgent(opts) {
+  tunnelAgentClass ??= defineTunnelAgent(process.getBuiltinModule("node:https"));
+  return new tunnelAgentClass(opts);
+}
+function defineTunnelAgent(h) {
+  return class TunnelAgent extends h.Agent {
+    tunnel;
+    constructor(opts) {
+      const { proxy, proxyAddress, proxyPort, connectTimeoutMs, proxyTls, ...agentOpts } = opts;
+      super(agentOpts);
+      this.tunnel = { proxy, proxyAddress, proxyPort, timeoutMs: connectTimeoutMs, ...proxyTls ? { tls: proxyTls } : {} };
+    }
+    createConnection(options, callback) {
+      const cb = callback ?? (() => {
+      });
+      const host = String(options.host ?? "");
+      const port = Number(options.port ?? 443);
+      openTunnel({ ...this.tunnel, targetHost: host, targetPort: port }).then(
+        (raw) => {
+          const { port: _p, path: _path, ...rest } = options;
+          cb(null, tlsModule().connect({ ...rest, socket: raw }));
+        },
+        (err) => cb(err instanceof Error ? err : new Error(String(err)), void 0)
+      );
+      return void 0;
+    }
+  };
+}
+var DEFAULT_PORTS, ALL, tunnelAgentClass;
 var init_proxy = __esm({
   "src/registry/transport/proxy.ts"() {
     "use strict";
     init_errors();
     DEFAULT_PORTS = { "http:": "80", "https:": "443" };
     ALL = { match: () => true };
-    TunnelAgent = class extends https.Agent {
-      tunnel;
-      constructor(opts) {
-        const { proxy, proxyAddress, proxyPort, connectTimeoutMs, proxyTls, ...agentOpts } = opts;
-        super(agentOpts);
-        this.tunnel = { proxy, proxyAddress, proxyPort, timeoutMs: connectTimeoutMs, ...proxyTls ? { tls: proxyTls } : {} };
-      }
-      createConnection(options, callback) {
-        const cb = callback ?? (() => {
-        });
-        const host = String(options.host ?? "");
-        const port = Number(options.port ?? 443);
-        openTunnel({ ...this.tunnel, targetHost: host, targetPort: port }).then(
-          (raw) => {
-            const { port: _p, path: _path, ...rest } = options;
-            cb(null, tls.connect({ ...rest, socket: raw }));
-          },
-          (err) => cb(err instanceof Error ? err : new Error(String(err)), void 0)
-        );
-        return void 0;
-      }
-    };
   }
 });
 
 // src/registry/transport/node.ts
 import { readFileSync as readFileSync3 } from "node:fs";
 import * as http2 from "node:http";
-import * as https2 from "node:https";
 import { isIP as isIP3 } from "node:net";
+function httpsModule() {
+  return process.getBuiltinModule("node:https");
+}
 function readPem(file, inline, what) {
   if (inline !== void 0) return inline;
   if (file === void 0) return void 0;
@@ -16311,18 +16316,18 @@ function createNodeTransport(opts = {}) {
     totalMs: opts.metadataTimeoutMs ?? DEFAULT_METADATA_TIMEOUT_MS
   };
   const agentOpts = { keepAlive: true, maxSockets, maxFreeSockets: maxSockets, scheduling: "lifo" };
-  const tls2 = { rejectUnauthorized: opts.insecure !== true };
+  const tls = { rejectUnauthorized: opts.insecure !== true };
   const ca = readPem(opts.caFile, opts.ca, "CA file");
   const cert = readPem(opts.certFile, opts.cert, "certificate file");
   const key = readPem(opts.keyFile, opts.key, "key file");
   if (cert === void 0 !== (key === void 0)) {
     throw new OrasError("INVALID_ARGUMENT", "--cert-file must be used in conjunction with --key-file");
   }
-  if (ca !== void 0) tls2.ca = ca;
-  if (cert !== void 0) tls2.cert = cert;
-  if (key !== void 0) tls2.key = key;
+  if (ca !== void 0) tls.ca = ca;
+  if (cert !== void 0) tls.cert = cert;
+  if (key !== void 0) tls.key = key;
   const httpAgent = new http2.Agent(agentOpts);
-  const httpsAgent = new https2.Agent({ ...agentOpts, ...tls2 });
+  let httpsAgent;
   const rules = /* @__PURE__ */ new Map();
   for (const r of opts.resolve ?? []) {
     const rule = typeof r === "string" ? parseResolveRule(r) : r;
@@ -16342,8 +16347,8 @@ function createNodeTransport(opts = {}) {
     if (known !== void 0) return known;
     const dial = proxyDial(proxy);
     const proxyHost = stripBrackets(proxy.hostname);
-    const proxyTls = { ...tls2, ...isIP3(proxyHost) === 0 ? { servername: proxyHost } : {} };
-    const a = tunnel ? new TunnelAgent({ ...agentOpts, ...tls2, proxy, proxyAddress: dial.address, proxyPort: dial.port, connectTimeoutMs: connectTimeout, proxyTls }) : proxy.protocol === "https:" ? new https2.Agent({ ...agentOpts, ...proxyTls }) : new http2.Agent(agentOpts);
+    const proxyTls = { ...tls, ...isIP3(proxyHost) === 0 ? { servername: proxyHost } : {} };
+    const a = tunnel ? createTunnelAgent({ ...agentOpts, ...tls, proxy, proxyAddress: dial.address, proxyPort: dial.port, connectTimeoutMs: connectTimeout, proxyTls }) : proxy.protocol === "https:" ? new (httpsModule()).Agent({ ...agentOpts, ...proxyTls }) : new http2.Agent(agentOpts);
     proxyAgents.set(key2, a);
     return a;
   };
@@ -16369,7 +16374,7 @@ function createNodeTransport(opts = {}) {
       port: rule ? rule.addressPort : port,
       path: `${url.pathname}${url.search}`,
       headers,
-      agent: secure ? httpsAgent : httpAgent
+      agent: secure ? httpsAgent ??= new (httpsModule()).Agent({ ...agentOpts, ...tls }) : httpAgent
     };
     if (secure && isIP3(hostname2) === 0) options.servername = hostname2;
     if (req.signal) options.signal = req.signal;
@@ -16410,7 +16415,7 @@ function createNodeTransport(opts = {}) {
           cr.destroy(timeoutError(`${what} within ${ms} ms (header timeout)`));
         }, ms);
       };
-      const cr = (viaTls ? https2 : http2).request(options);
+      const cr = (viaTls ? httpsModule() : http2).request(options);
       cr.on("socket", (sock) => {
         if (!sock.connecting) return;
         timer = setTimeout(() => {
@@ -16477,7 +16482,7 @@ function createNodeTransport(opts = {}) {
   return Object.assign(send2, {
     close() {
       httpAgent.destroy();
-      httpsAgent.destroy();
+      httpsAgent?.destroy();
       for (const a of proxyAgents.values()) a.destroy();
     }
   });
@@ -21910,7 +21915,6 @@ var init_tag2 = __esm({
 // src/server/auth.ts
 import { createHash as createHash3 } from "node:crypto";
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
 var DEFAULT_AUTH_LIMITS, ExpiringSet, FailureThrottle, BcryptPool, Authenticator;
 var init_auth = __esm({
   "src/server/auth.ts"() {
@@ -22042,7 +22046,7 @@ var init_auth = __esm({
         }
       }
       spawn() {
-        const w = new Worker(new URL("./bcrypt-worker.js", import.meta.url));
+        const w = new (process.getBuiltinModule("node:worker_threads")).Worker(new URL("./bcrypt-worker.js", import.meta.url));
         w.unref();
         this.workers++;
         w.on("message", (m) => {
@@ -22238,7 +22242,6 @@ var init_protocol = __esm({
 });
 
 // src/server/connections.ts
-import { performance as performance3 } from "node:perf_hooks";
 function clientOfSocket(socket) {
   let key = clientKeys.get(socket);
   if (key === void 0) {
@@ -22274,7 +22277,7 @@ function watchRequest(req, res, limits, onCut) {
   const needed = limits.minBytesPerSecond * limits.windowMs / 1e3;
   let read = socket.bytesRead;
   let written = socket.bytesWritten;
-  let lastMoved = performance3.now();
+  let lastMoved = performance.now();
   let windowEnd = rateOn ? lastMoved + limits.windowMs : Number.POSITIVE_INFINITY;
   let windowRead;
   let resClosed = false;
@@ -22288,7 +22291,7 @@ function watchRequest(req, res, limits, onCut) {
   function tick() {
     timer = void 0;
     if (socket.destroyed) return;
-    const now = performance3.now();
+    const now = performance.now();
     const due = now + 1;
     if (socket.bytesRead !== read || socket.bytesWritten !== written) {
       read = socket.bytesRead;
@@ -23344,8 +23347,6 @@ var init_registry_storage = __esm({
 // src/server/server.ts
 import { readFile as readFile6 } from "node:fs/promises";
 import { createServer as createHttpServer } from "node:http";
-import { createServer as createHttpsServer } from "node:https";
-import { performance as performance4 } from "node:perf_hooks";
 function parseListenAddress(addr) {
   const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]]*)):(\d{1,5})$/.exec(addr);
   const port = m ? Number(m[3]) : Number.NaN;
@@ -23443,7 +23444,7 @@ function createRegistryServer(options) {
     await r.handle(storage, { req, res, url, method, head: method === "HEAD", client, name: r.name, ref: r.ref });
   }
   const handler = (req, res) => {
-    const started = performance4.now();
+    const started = performance.now();
     const method = req.method ?? "GET";
     req.on("error", () => void 0);
     res.on("error", () => void 0);
@@ -23462,7 +23463,7 @@ function createRegistryServer(options) {
     }
     if (accessLog) {
       res.once("close", () => {
-        const ms = Math.round(performance4.now() - started);
+        const ms = Math.round(performance.now() - started);
         const bytes = method === "HEAD" ? 0 : Number(res.getHeader("content-length") ?? 0);
         const status = res.writableFinished ? String(res.statusCode) : `${res.statusCode} aborted`;
         log("info", `${req.socket.remoteAddress ?? "-"} ${method} ${url.pathname}${url.search} ${status} ${bytes} bytes ${ms} ms`);
@@ -23501,7 +23502,7 @@ function createRegistryServer(options) {
         const cert = await readPem2(options.tls.cert, "TLS certificate");
         const key = await readPem2(options.tls.key, "TLS key");
         try {
-          srv = createHttpsServer({ cert, key, ...timeouts }, handler);
+          srv = process.getBuiltinModule("node:https").createServer({ cert, key, ...timeouts }, handler);
         } catch (err) {
           throw new OrasError("TLS_ERROR", `invalid TLS certificate or key: ${err.message}`, { cause: err });
         }
@@ -24386,8 +24387,8 @@ function flagValue(args, name) {
 }
 async function credentialFiles(args, io) {
   const { resolveConfigPaths: resolveConfigPaths2 } = await Promise.resolve().then(() => (init_credentials(), credentials_exports));
-  const { homedir: homedir3 } = await import("node:os");
-  const { resolve: resolve5 } = await import("node:path");
+  const { homedir: homedir3 } = process.getBuiltinModule("node:os");
+  const { resolve: resolve5 } = process.getBuiltinModule("node:path");
   return (side) => {
     const given = flagValue(args, side === "source" ? "from-registry-config" : side === "destination" ? "to-registry-config" : "registry-config");
     try {

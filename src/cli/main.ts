@@ -91,8 +91,9 @@ function flagValue(args: readonly string[], name: string): string | undefined {
 /** The credential file each side of the command reads (for oras's "Please check whether the registry credential…" hint). */
 async function credentialFiles(args: readonly string[], io: CliIO): Promise<(side?: string) => string | undefined> {
 	const { resolveConfigPaths } = await import("../registry/auth/credentials.js");
-	const { homedir } = await import("node:os");
-	const { resolve } = await import("node:path");
+	// Built-ins by getBuiltinModule, not import(): the bundled CLI runs as a vm.Script (scripts/bundle-cli.js).
+	const { homedir } = process.getBuiltinModule("node:os");
+	const { resolve } = process.getBuiltinModule("node:path");
 	return (side) => {
 		const given = flagValue(args, side === "source" ? "from-registry-config" : side === "destination" ? "to-registry-config" : "registry-config");
 		try {

@@ -8,7 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { HtpasswdFile } from "./htpasswd.js";
 
 export interface AuthLimits {
@@ -190,7 +190,8 @@ export class BcryptPool {
 	}
 
 	private spawn(): Worker {
-		const w = new Worker(new URL("./bcrypt-worker.js", import.meta.url));
+		// node:worker_threads loads with the first worker (the bundled CLI hoists static imports of built-ins).
+		const w = new (process.getBuiltinModule("node:worker_threads").Worker)(new URL("./bcrypt-worker.js", import.meta.url));
 		w.unref();
 		this.workers++;
 		w.on("message", (m: { ok?: unknown }) => {

@@ -7,7 +7,6 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Server, Socket } from "node:net";
-import { performance } from "node:perf_hooks";
 import { clientKey } from "./protocol.js";
 
 /** Default of `maxConnections`: open connections, all clients together. */

@@ -6,9 +6,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
-import { performance } from "node:perf_hooks";
 import { OrasError } from "../errors.js";
 import { type AuthLimits, Authenticator } from "./auth.js";
 import {
@@ -299,7 +297,7 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
 				const cert = await readPem(options.tls.cert, "TLS certificate");
 				const key = await readPem(options.tls.key, "TLS key");
 				try {
-					srv = createHttpsServer({ cert, key, ...timeouts }, handler);
+					srv = process.getBuiltinModule("node:https").createServer({ cert, key, ...timeouts }, handler);
 				} catch (err) {
 					throw new OrasError("TLS_ERROR", `invalid TLS certificate or key: ${(err as Error).message}`, { cause: err });
 				}

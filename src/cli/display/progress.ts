@@ -14,7 +14,6 @@
  * light green, a failure a light-red `✗`; `NO_COLOR` drops the colours (the filled part is
  * then drawn as `█`).
  */
-import { performance } from "node:perf_hooks";
 import { type Descriptor, titleOf } from "../../oci/descriptor.js";
 import type { CliIO } from "../io.js";
 import { printable } from "./escape.js";

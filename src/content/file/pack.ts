@@ -2,7 +2,6 @@
 import { createReadStream, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
-import { createGzip } from "node:zlib";
 import { normalizeAbort } from "../../errors.js";
 import { type Digest, type DigestAlgorithm, digestOf } from "../../oci/digest.js";
 import { randomSuffix, unlinkQuiet, withWriteStream } from "../internal/fsutil.js";
@@ -57,7 +56,7 @@ export async function packDirectory(dir: string, name: string, tempDir: string, 
 	const gzHash = new HashingStream();
 	try {
 		await withWriteStream(path, { flags: "wx", mode: 0o600 }, (ws) =>
-			pipeline(tarTree(dir, { prefix: normalizeArchivePath(name), signal, ...(mtime ? { mtime } : {}) }), rawHash, createGzip(), gzHash, ws, signal ? { signal } : {}),
+			pipeline(tarTree(dir, { prefix: normalizeArchivePath(name), signal, ...(mtime ? { mtime } : {}) }), rawHash, process.getBuiltinModule("node:zlib").createGzip(), gzHash, ws, signal ? { signal } : {}),
 		);
 	} catch (err) {
 		await unlinkQuiet(path);

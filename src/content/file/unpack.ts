@@ -14,7 +14,6 @@ import { createReadStream } from "node:fs";
 import { chmod, link, lutimes, mkdir, stat, symlink, unlink } from "node:fs/promises";
 import { join, posix } from "node:path";
 import { pipeline } from "node:stream/promises";
-import { createGunzip } from "node:zlib";
 import { OrasError } from "../../errors.js";
 import { algorithmOf, type Digest } from "../../oci/digest.js";
 import { lstatOrUndefined, withWriteStream } from "../internal/fsutil.js";
@@ -232,7 +231,7 @@ export async function extractTarGzip(gzPath: string, dest: string, prefix: strin
 	);
 	await pipeline(
 		createReadStream(gzPath),
-		createGunzip(),
+		process.getBuiltinModule("node:zlib").createGunzip(),
 		hasher,
 		async (source: AsyncIterable<Buffer>) => {
 			for await (const e of readTar(new StreamBlockSource(source))) await ex.entry(e);

@@ -6,7 +6,6 @@
  * A failing helper's message is its trimmed stdout; `credentials not found in native keychain`
  * from `get` means "no credential". Username `<token>` means Secret is an identity (refresh) token.
  */
-import { spawn } from "node:child_process";
 import { type OrasErrorCode, OrasError } from "../../errors.js";
 import { type Credential, type CredentialStore, EMPTY_CREDENTIAL } from "./credential.js";
 import { serverAddressFromRegistry } from "./docker-config.js";
@@ -99,7 +98,8 @@ export class HelperCredentialStore implements CredentialStore {
 				clearTimeout(timer);
 				fn();
 			};
-			const child = spawn(this.program, [action], {
+			// node:child_process loads with the first helper call, not at start-up.
+			const child = process.getBuiltinModule("node:child_process").spawn(this.program, [action], {
 				stdio: ["pipe", "pipe", this.opts.stderr ?? "inherit"],
 				...(this.opts.env ? { env: { ...this.opts.env } } : {}),
 				windowsHide: true,

@@ -5,13 +5,21 @@
  */
 import { readFileSync } from "node:fs";
 import * as http from "node:http";
-import * as https from "node:https";
+import type * as https from "node:https";
 import { isIP, type Socket } from "node:net";
 import { OrasError } from "../../errors.js";
 import { parseResolveRule, type ResolveRule, type TransportOptions } from "./options.js";
-import { proxyAuthorization, proxyFunc, TunnelAgent } from "./proxy.js";
+import { createTunnelAgent, proxyAuthorization, proxyFunc } from "./proxy.js";
 import type { HttpRequest, HttpResponse, Transport } from "./types.js";
 import { HeaderMap, type HttpHeaders } from "./headers.js";
+
+/**
+ * node:https (and node:tls under it), loaded on the first https request: a plain-http run (a local
+ * registry, `--plain-http`) does not pay for them at start-up.
+ */
+export function httpsModule(): typeof https {
+	return process.getBuiltinModule("node:https");
+}
 import { type BodyTimeouts, DEFAULT_METADATA_IDLE_TIMEOUT_MS, DEFAULT_METADATA_TIMEOUT_MS, setBodyTimeouts, timeoutError } from "./body.js";
 
 export type NodeTransportOptions = Pick<
@@ -122,7 +130,7 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
 	if (cert !== undefined) tls.cert = cert;
 	if (key !== undefined) tls.key = key;
 	const httpAgent = new http.Agent(agentOpts);
-	const httpsAgent = new https.Agent({ ...agentOpts, ...tls });
+	let httpsAgent: https.Agent | undefined;
 	const rules = new Map<string, ResolveRule>();
 	for (const r of opts.resolve ?? []) {
 		const rule = typeof r === "string" ? parseResolveRule(r) : r;
@@ -145,9 +153,9 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
 		const proxyHost = stripBrackets(proxy.hostname);
 		const proxyTls: https.AgentOptions = { ...tls, ...(isIP(proxyHost) === 0 ? { servername: proxyHost } : {}) };
 		const a = tunnel
-			? new TunnelAgent({ ...agentOpts, ...tls, proxy, proxyAddress: dial.address, proxyPort: dial.port, connectTimeoutMs: connectTimeout, proxyTls })
+			? createTunnelAgent({ ...agentOpts, ...tls, proxy, proxyAddress: dial.address, proxyPort: dial.port, connectTimeoutMs: connectTimeout, proxyTls })
 			: proxy.protocol === "https:"
-				? new https.Agent({ ...agentOpts, ...proxyTls })
+				? new (httpsModule().Agent)({ ...agentOpts, ...proxyTls })
 				: new http.Agent(agentOpts);
 		proxyAgents.set(key, a);
 		return a;
@@ -175,7 +183,7 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
 			port: rule ? rule.addressPort : port,
 			path: `${url.pathname}${url.search}`,
 			headers,
-			agent: secure ? httpsAgent : httpAgent,
+			agent: secure ? (httpsAgent ??= new (httpsModule().Agent)({ ...agentOpts, ...tls })) : httpAgent,
 		};
 		if (secure && isIP(hostname) === 0) options.servername = hostname;
 		if (req.signal) options.signal = req.signal;
@@ -220,7 +228,7 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
 					cr.destroy(timeoutError(`${what} within ${ms} ms (header timeout)`));
 				}, ms);
 			};
-			const cr = (viaTls ? https : http).request(options);
+			const cr = (viaTls ? httpsModule() : http).request(options);
 			cr.on("socket", (sock: Socket) => {
 				if (!sock.connecting) return;
 				timer = setTimeout(() => {
@@ -291,7 +299,7 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
 	return Object.assign(send, {
 		close() {
 			httpAgent.destroy();
-			httpsAgent.destroy();
+			httpsAgent?.destroy();
 			for (const a of proxyAgents.values()) a.destroy();
 		},
 	});

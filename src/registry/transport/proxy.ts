@@ -23,10 +23,10 @@
  * still goes in TLS SNI and certificate checks inside the tunnel, and in the `Host` header.
  */
 import * as http from "node:http";
-import * as https from "node:https";
+import type * as https from "node:https";
 import { BlockList, isIP, type Socket } from "node:net";
 import type { Duplex } from "node:stream";
-import * as tls from "node:tls";
+import type * as tls from "node:tls";
 import { domainToASCII } from "node:url";
 import { OrasError } from "../../errors.js";
 
@@ -267,7 +267,7 @@ export function openTunnel(o: TunnelOptions): Promise<Socket> {
 			// TLS to the proxy itself, then CONNECT over it (no agent: one connection per tunnel).
 			delete options.agent;
 			options.createConnection = () =>
-				tls.connect({ ...o.tls, host: o.proxyAddress, port: o.proxyPort, ...(isIP(proxyHost) === 0 ? { servername: proxyHost } : {}) });
+				tlsModule().connect({ ...o.tls, host: o.proxyAddress, port: o.proxyPort, ...(isIP(proxyHost) === 0 ? { servername: proxyHost } : {}) });
 		}
 		const req = http.request(options);
 		const timer = setTimeout(() => {
@@ -314,32 +314,47 @@ export interface TunnelAgentOptions extends https.AgentOptions {
 	readonly proxyTls?: tls.ConnectionOptions;
 }
 
+/** node:tls, loaded when a tunnel or an https proxy is first used (not at start-up). */
+function tlsModule(): typeof tls {
+	return process.getBuiltinModule("node:tls");
+}
+
+let tunnelAgentClass: (new (opts: TunnelAgentOptions) => https.Agent) | undefined;
+
 /**
  * An https agent whose connections are TLS sessions inside CONNECT tunnels through `proxy`.
  * Requests name the CONNECT target as their `host`/`port` and the registry name as `servername`;
- * keep-alive pooling works per target as with a direct agent.
+ * keep-alive pooling works per target as with a direct agent. The class (a subclass of node:https's
+ * Agent) is defined on first use, so loading this module does not load node:https.
  */
-export class TunnelAgent extends https.Agent {
-	private readonly tunnel: Omit<TunnelOptions, "targetHost" | "targetPort">;
+export function createTunnelAgent(opts: TunnelAgentOptions): https.Agent {
+	tunnelAgentClass ??= defineTunnelAgent(process.getBuiltinModule("node:https"));
+	return new tunnelAgentClass(opts);
+}
 
-	constructor(opts: TunnelAgentOptions) {
-		const { proxy, proxyAddress, proxyPort, connectTimeoutMs, proxyTls, ...agentOpts } = opts;
-		super(agentOpts);
-		this.tunnel = { proxy, proxyAddress, proxyPort, timeoutMs: connectTimeoutMs, ...(proxyTls ? { tls: proxyTls } : {}) };
-	}
+function defineTunnelAgent(h: typeof https): new (opts: TunnelAgentOptions) => https.Agent {
+	return class TunnelAgent extends h.Agent {
+		private readonly tunnel: Omit<TunnelOptions, "targetHost" | "targetPort">;
 
-	override createConnection(options: http.ClientRequestArgs, callback?: (err: Error | null, stream: Duplex) => void): undefined {
-		const cb = callback ?? (() => {});
-		const host = String(options.host ?? "");
-		const port = Number(options.port ?? 443);
-		openTunnel({ ...this.tunnel, targetHost: host, targetPort: port }).then(
-			(raw) => {
-				// host stays: without a servername (IP-literal registries) it is the name the certificate must match.
-				const { port: _p, path: _path, ...rest } = options as tls.ConnectionOptions & { path?: string | null };
-				cb(null, tls.connect({ ...rest, socket: raw }));
-			},
-			(err: unknown) => cb(err instanceof Error ? err : new Error(String(err)), undefined as unknown as Duplex),
-		);
-		return undefined;
-	}
+		constructor(opts: TunnelAgentOptions) {
+			const { proxy, proxyAddress, proxyPort, connectTimeoutMs, proxyTls, ...agentOpts } = opts;
+			super(agentOpts);
+			this.tunnel = { proxy, proxyAddress, proxyPort, timeoutMs: connectTimeoutMs, ...(proxyTls ? { tls: proxyTls } : {}) };
+		}
+
+		override createConnection(options: http.ClientRequestArgs, callback?: (err: Error | null, stream: Duplex) => void): undefined {
+			const cb = callback ?? (() => {});
+			const host = String(options.host ?? "");
+			const port = Number(options.port ?? 443);
+			openTunnel({ ...this.tunnel, targetHost: host, targetPort: port }).then(
+				(raw) => {
+					// host stays: without a servername (IP-literal registries) it is the name the certificate must match.
+					const { port: _p, path: _path, ...rest } = options as tls.ConnectionOptions & { path?: string | null };
+					cb(null, tlsModule().connect({ ...rest, socket: raw }));
+				},
+				(err: unknown) => cb(err instanceof Error ? err : new Error(String(err)), undefined as unknown as Duplex),
+			);
+			return undefined;
+		}
+	};
 }
