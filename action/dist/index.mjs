@@ -10352,7 +10352,9 @@ function uploadStatusHooks(printer, progress, successors, bars = progress() !== 
     postCopy: (d) => {
       committed.add(d);
       for (const s2 of successors?.(d) ?? []) {
-        if (committed.isDeduplicated(s2)) printer.printStatus(s2, Prompt.PushExists);
+        if (!committed.isDeduplicated(s2)) continue;
+        progress()?.report(s2, Prompt.PushSkipped);
+        printer.printStatus(s2, Prompt.PushExists);
       }
       progress()?.done(d, Prompt.Uploaded);
       printer.printStatus(d, Prompt.Uploaded);

@@ -195,6 +195,25 @@ describe("cli: progress on a terminal (tmux)", { timeout: 120_000 }, () => {
 		}
 	});
 
+	it("push of two files with equal content: the second is a Skipped row, as in oras 1.3", { timeout: 30_000 }, async () => {
+		const dir = await work.caseDir();
+		await writeFile(join(dir, "hi.txt"), "hello world\n");
+		await writeFile(join(dir, "again.txt"), "hello world\n");
+		const push = startTerminal([process.execPath, BIN, "push", "--plain-http", `${reg.host}/progress/dup:v1`, "hi.txt", "again.txt"], { cwd: dir, env: env(dir) });
+		try {
+			assert.equal(await push.exitCode(15_000), 0, push.screen().join("\n"));
+			const rows = push.screen();
+			const uploaded = findRow(rows, "hi.txt")?.row;
+			const skipped = findRow(rows, "again.txt")?.row;
+			assert.ok(uploaded && skipped, rows.join("\n"));
+			// One of the two names is uploaded, the other skipped (which comes first is the copy engine's order).
+			assert.deepEqual([uploaded.prompt, skipped.prompt].sort(), ["Skipped", "Uploaded"], rows.join("\n"));
+			assert.ok(uploaded.finished && skipped.finished, rows.join("\n"));
+		} finally {
+			push.close();
+		}
+	});
+
 	it("--no-tty and NO_COLOR: plain status lines, or bars without colours", { timeout: 30_000 }, async () => {
 		const dir = await work.caseDir();
 		await writeFile(join(dir, "hi.txt"), "hello world\n");

@@ -23,9 +23,12 @@ export function uploadStatusHooks(
 		},
 		postCopy: (d: Descriptor) => {
 			committed.add(d);
-			// A file whose content equals an earlier one's was stored once: oras reports it `Exists` before its manifest.
+			// A file whose content equals an earlier one's was stored once: oras reports it before its manifest,
+			// `Exists` as a line and a `Skipped` row on a terminal.
 			for (const s of successors?.(d) ?? []) {
-				if (committed.isDeduplicated(s)) printer.printStatus(s, Prompt.PushExists);
+				if (!committed.isDeduplicated(s)) continue;
+				progress()?.report(s, Prompt.PushSkipped);
+				printer.printStatus(s, Prompt.PushExists);
 			}
 			progress()?.done(d, Prompt.Uploaded);
 			printer.printStatus(d, Prompt.Uploaded);

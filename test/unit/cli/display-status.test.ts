@@ -99,6 +99,7 @@ describe("uploadStatusHooks", () => {
 			start: (d, prompt) => void calls.push(`start ${prompt.trim()} ${short(d)}`),
 			onProgress: (d, bytes) => void calls.push(`progress ${short(d)} ${bytes}`),
 			done: (d, prompt) => void calls.push(`done ${prompt.trim()} ${short(d)}`),
+			report: (d, prompt) => void calls.push(`report ${prompt.trim()} ${short(d)} ${d.annotations?.[TITLE] ?? ""}`),
 		} as Progress & { calls: string[] };
 	}
 
@@ -136,6 +137,26 @@ describe("uploadStatusHooks", () => {
 		hooks.postCopy(a);
 		hooks.onCopySkipped(a);
 		assert.deepEqual(bars.calls, [`start Uploading ${short(a)}`, `progress ${short(a)} 1`, `done Uploaded ${short(a)}`, `done Exists ${short(a)}`]);
+	});
+
+	it("shows a deduplicated layer as a Skipped row on a terminal, as oras 1.3 does", () => {
+		const s = sink();
+		const bars = recorder();
+		const a = layer("same", "a.txt");
+		const b = layer("same", "b.txt");
+		const manifest = descriptorFromBytes(MediaType.ImageManifest, Buffer.from("{}"));
+		const hooks = uploadStatusHooks(new Printer(s.out, { verbose: false }), () => bars, (d) => (d.digest === manifest.digest ? [a, b] : undefined));
+		hooks.preCopy(a);
+		hooks.postCopy(a);
+		hooks.preCopy(manifest);
+		hooks.postCopy(manifest);
+		assert.deepEqual(bars.calls, [
+			`start Uploading ${short(a)}`,
+			`done Uploaded ${short(a)}`,
+			`start Uploading ${short(manifest)}`,
+			`report Skipped ${short(b)} b.txt`,
+			`done Uploaded ${short(manifest)}`,
+		]);
 	});
 });
 
