@@ -8039,23 +8039,24 @@ function decodeJSONObject(raw, what) {
   return v;
 }
 function parseManifest(raw, mediaType) {
-  if (raw.byteLength > MAX_MANIFEST_BYTES) {
-    throw new OrasError("SIZE_EXCEEDS_LIMIT", `manifest size ${raw.byteLength} exceeds the limit of ${MAX_MANIFEST_BYTES} bytes`);
-  }
+  checkManifestSize(raw);
   if (!SUPPORTED.has(mediaType)) {
     throw new OrasError("INVALID_MEDIA_TYPE", `unsupported manifest media type ${JSON.stringify(mediaType)}`);
   }
   return manifestOf(decodeJSONObject(raw, mediaType), mediaType);
 }
 function parseDeclaredManifest(raw, accept) {
-  if (raw.byteLength > MAX_MANIFEST_BYTES) {
-    throw new OrasError("SIZE_EXCEEDS_LIMIT", `manifest size ${raw.byteLength} exceeds the limit of ${MAX_MANIFEST_BYTES} bytes`);
-  }
+  checkManifestSize(raw);
   const v = decodeJSONObject(raw, "manifest");
   const declared = optString(v.mediaType, "manifest: mediaType");
   if (declared === void 0 || !accept(declared)) return void 0;
   if (!SUPPORTED.has(declared)) throw new OrasError("INVALID_MEDIA_TYPE", `unsupported manifest media type ${JSON.stringify(declared)}`);
   return manifestOf(v, declared);
+}
+function checkManifestSize(raw) {
+  if (raw.byteLength > MAX_MANIFEST_BYTES) {
+    throw new OrasError("SIZE_EXCEEDS_LIMIT", `manifest size ${raw.byteLength} exceeds the limit of ${MAX_MANIFEST_BYTES} bytes`);
+  }
 }
 function manifestOf(v, mediaType) {
   const what = mediaType;
@@ -8173,9 +8174,7 @@ function referrerDescriptorOf(desc, from) {
   };
 }
 function declaredMediaType(raw) {
-  if (raw.byteLength > MAX_MANIFEST_BYTES) {
-    throw new OrasError("SIZE_EXCEEDS_LIMIT", `manifest size ${raw.byteLength} exceeds the limit of ${MAX_MANIFEST_BYTES} bytes`);
-  }
+  checkManifestSize(raw);
   return optString(decodeJSONObject(raw, "manifest").mediaType, "manifest: mediaType");
 }
 var MAX_MANIFEST_BYTES, SUPPORTED;

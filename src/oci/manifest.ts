@@ -86,9 +86,7 @@ const SUPPORTED: ReadonlySet<string> = new Set([
  * source of truth: nothing here is ever re-serialised to compute a digest.
  */
 export function parseManifest(raw: Uint8Array, mediaType: string): ParsedManifest {
-	if (raw.byteLength > MAX_MANIFEST_BYTES) {
-		throw new OrasError("SIZE_EXCEEDS_LIMIT", `manifest size ${raw.byteLength} exceeds the limit of ${MAX_MANIFEST_BYTES} bytes`);
-	}
+	checkManifestSize(raw);
 	if (!SUPPORTED.has(mediaType)) {
 		throw new OrasError("INVALID_MEDIA_TYPE", `unsupported manifest media type ${JSON.stringify(mediaType)}`);
 	}
@@ -102,14 +100,19 @@ export function parseManifest(raw: Uint8Array, mediaType: string): ParsedManifes
  * declared)`.
  */
 export function parseDeclaredManifest(raw: Uint8Array, accept: (mediaType: string) => boolean): ParsedManifest | undefined {
-	if (raw.byteLength > MAX_MANIFEST_BYTES) {
-		throw new OrasError("SIZE_EXCEEDS_LIMIT", `manifest size ${raw.byteLength} exceeds the limit of ${MAX_MANIFEST_BYTES} bytes`);
-	}
+	checkManifestSize(raw);
 	const v = decodeJSONObject(raw, "manifest");
 	const declared = optString(v.mediaType, "manifest: mediaType");
 	if (declared === undefined || !accept(declared)) return undefined;
 	if (!SUPPORTED.has(declared)) throw new OrasError("INVALID_MEDIA_TYPE", `unsupported manifest media type ${JSON.stringify(declared)}`);
 	return manifestOf(v, declared);
+}
+
+/** SIZE_EXCEEDS_LIMIT past `MAX_MANIFEST_BYTES`, before any decoding. */
+function checkManifestSize(raw: Uint8Array): void {
+	if (raw.byteLength > MAX_MANIFEST_BYTES) {
+		throw new OrasError("SIZE_EXCEEDS_LIMIT", `manifest size ${raw.byteLength} exceeds the limit of ${MAX_MANIFEST_BYTES} bytes`);
+	}
 }
 
 /** `parseManifest` of decoded JSON (`mediaType` supported). */
@@ -257,8 +260,6 @@ export function referrerDescriptorOf(desc: Descriptor, from: ParsedManifest | Re
  * `--media-type` is not given), or undefined when absent or empty.
  */
 export function declaredMediaType(raw: Uint8Array): string | undefined {
-	if (raw.byteLength > MAX_MANIFEST_BYTES) {
-		throw new OrasError("SIZE_EXCEEDS_LIMIT", `manifest size ${raw.byteLength} exceeds the limit of ${MAX_MANIFEST_BYTES} bytes`);
-	}
+	checkManifestSize(raw);
 	return optString(decodeJSONObject(raw, "manifest").mediaType, "manifest: mediaType");
 }

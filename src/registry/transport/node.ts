@@ -12,15 +12,15 @@ import { parseResolveRule, type ResolveRule, type TransportOptions } from "./opt
 import { createTunnelAgent, proxyAuthorization, proxyFunc } from "./proxy.js";
 import type { HttpRequest, HttpResponse, Transport } from "./types.js";
 import { HeaderMap, type HttpHeaders } from "./headers.js";
+import { type BodyTimeouts, DEFAULT_METADATA_IDLE_TIMEOUT_MS, DEFAULT_METADATA_TIMEOUT_MS, setBodyTimeouts, timeoutError } from "./body.js";
 
 /**
  * node:https (and node:tls under it), loaded on the first https request: a plain-http run (a local
  * registry, `--plain-http`) does not pay for them at start-up.
  */
-export function httpsModule(): typeof https {
+function httpsModule(): typeof https {
 	return process.getBuiltinModule("node:https");
 }
-import { type BodyTimeouts, DEFAULT_METADATA_IDLE_TIMEOUT_MS, DEFAULT_METADATA_TIMEOUT_MS, setBodyTimeouts, timeoutError } from "./body.js";
 
 export type NodeTransportOptions = Pick<
 	TransportOptions,
