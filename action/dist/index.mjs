@@ -10110,18 +10110,15 @@ async function resolveReference(target2, reference, opts = {}) {
   if (opts.platform === void 0) return root;
   return selectPlatformManifest(target2, root, opts.platform, o);
 }
+async function fetchOrResolveReference(target2, reference, o, limit = MAX_MANIFEST_BYTES) {
+  if (!canFetchReference(target2)) return { desc: await target2.resolve(reference, o), bytes: void 0 };
+  const r = await target2.fetchReference(reference, o);
+  return { desc: r.desc, bytes: await readAllLimited(r.body, limit, "manifest") };
+}
 async function fetchManifestReference(target2, reference, opts = {}) {
   const o = { signal: opts.signal };
   const limit = opts.maxBytes ?? MAX_MANIFEST_BYTES;
-  let desc;
-  let bytes;
-  if (canFetchReference(target2)) {
-    const r = await target2.fetchReference(reference, o);
-    desc = r.desc;
-    bytes = await readAllLimited(r.body, limit, "manifest");
-  } else {
-    desc = await target2.resolve(reference, o);
-  }
+  let { desc, bytes } = await fetchOrResolveReference(target2, reference, o, limit);
   if (opts.platform !== void 0) {
     const selected = await selectPlatformManifest(target2, desc, opts.platform, o);
     if (selected.digest !== desc.digest) bytes = void 0;
@@ -20352,16 +20349,8 @@ async function tag(ref, tags2, opts = {}) {
   return withTarget(ref, opts, "write", async ({ target: target2, parsed }) => {
     const o = opOptions(opts);
     const reference = requireReference(parsed, "tag");
-    let desc;
-    let bytes;
-    if (canFetchReference(target2)) {
-      const r = await target2.fetchReference(reference, o);
-      desc = r.desc;
-      bytes = await readAllLimited(r.body, MAX_MANIFEST_BYTES, "manifest");
-    } else {
-      desc = await target2.resolve(reference, o);
-    }
-    if (bytes !== void 0 && !isManifestMediaType(desc.mediaType)) bytes = void 0;
+    const { desc, bytes: fetched } = await fetchOrResolveReference(target2, reference, o);
+    const bytes = isManifestMediaType(desc.mediaType) ? fetched : void 0;
     opts.onResolved?.(desc);
     if (tags2.length > 0) await tagN(target2, desc, bytes, tags2, { ...o, concurrency: opts.concurrency ?? 5, ...opts.onTagged ? { onTagged: opts.onTagged } : {} });
     return desc;
@@ -20383,9 +20372,6 @@ var init_manifest2 = __esm({
     init_json();
     init_mediatypes();
     init_platform();
-    init_storage();
-    init_verify();
-    init_manifest();
     init_target();
   }
 });
