@@ -18836,7 +18836,7 @@ async function exportManifest(flags, io, bytes) {
 function pushFileSpecs(refs, annotations) {
   return refs.map((f2) => {
     const a = annotations[f2.path];
-    return { path: f2.path, mediaType: f2.mediaType, ...a?.[TITLE] ? { name: a[TITLE] } : {}, ...a ? { annotations: a } : {} };
+    return { path: f2.path, mediaType: f2.mediaType, ...a?.[Annotation.Title] ? { name: a[Annotation.Title] } : {}, ...a ? { annotations: a } : {} };
   });
 }
 async function loadConfigFile(store, arg, annotations, io) {
@@ -18845,7 +18845,7 @@ async function loadConfigFile(store, arg, annotations, io) {
   const configAnnotations = annotations[CONFIG_KEY];
   return { mediaType: added.mediaType, digest: added.digest, size: added.size, ...configAnnotations ? { annotations: configAnnotations } : {} };
 }
-var MANIFEST_KEY, CONFIG_KEY, TITLE;
+var MANIFEST_KEY, CONFIG_KEY;
 var init_packer = __esm({
   "src/cli/options/packer.ts"() {
     "use strict";
@@ -18856,7 +18856,6 @@ var init_packer = __esm({
     init_common();
     MANIFEST_KEY = "$manifest";
     CONFIG_KEY = "$config";
-    TITLE = "org.opencontainers.image.title";
   }
 });
 
