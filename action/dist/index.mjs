@@ -10109,18 +10109,15 @@ async function resolveReference(target2, reference, opts = {}) {
   if (opts.platform === void 0) return root;
   return selectPlatformManifest(target2, root, opts.platform, o);
 }
+async function fetchOrResolveReference(target2, reference, o, limit = MAX_MANIFEST_BYTES) {
+  if (!canFetchReference(target2)) return { desc: await target2.resolve(reference, o), bytes: void 0 };
+  const r = await target2.fetchReference(reference, o);
+  return { desc: r.desc, bytes: await readAllLimited(r.body, limit, "manifest") };
+}
 async function fetchManifestReference(target2, reference, opts = {}) {
   const o = { signal: opts.signal };
   const limit = opts.maxBytes ?? MAX_MANIFEST_BYTES;
-  let desc;
-  let bytes;
-  if (canFetchReference(target2)) {
-    const r = await target2.fetchReference(reference, o);
-    desc = r.desc;
-    bytes = await readAllLimited(r.body, limit, "manifest");
-  } else {
-    desc = await target2.resolve(reference, o);
-  }
+  let { desc, bytes } = await fetchOrResolveReference(target2, reference, o, limit);
   if (opts.platform !== void 0) {
     const selected = await selectPlatformManifest(target2, desc, opts.platform, o);
     if (selected.digest !== desc.digest) bytes = void 0;
@@ -18838,7 +18835,7 @@ async function exportManifest(flags, io, bytes) {
 function pushFileSpecs(refs, annotations) {
   return refs.map((f2) => {
     const a = annotations[f2.path];
-    return { path: f2.path, mediaType: f2.mediaType, ...a?.[TITLE] ? { name: a[TITLE] } : {}, ...a ? { annotations: a } : {} };
+    return { path: f2.path, mediaType: f2.mediaType, ...a?.[Annotation.Title] ? { name: a[Annotation.Title] } : {}, ...a ? { annotations: a } : {} };
   });
 }
 async function loadConfigFile(store, arg, annotations, io) {
@@ -18847,7 +18844,7 @@ async function loadConfigFile(store, arg, annotations, io) {
   const configAnnotations = annotations[CONFIG_KEY];
   return { mediaType: added.mediaType, digest: added.digest, size: added.size, ...configAnnotations ? { annotations: configAnnotations } : {} };
 }
-var MANIFEST_KEY, CONFIG_KEY, TITLE;
+var MANIFEST_KEY, CONFIG_KEY;
 var init_packer = __esm({
   "src/cli/options/packer.ts"() {
     "use strict";
@@ -18858,7 +18855,6 @@ var init_packer = __esm({
     init_common();
     MANIFEST_KEY = "$manifest";
     CONFIG_KEY = "$config";
-    TITLE = "org.opencontainers.image.title";
   }
 });
 
@@ -20351,16 +20347,8 @@ async function tag(ref, tags2, opts = {}) {
   return withTarget(ref, opts, "write", async ({ target: target2, parsed }) => {
     const o = opOptions(opts);
     const reference = requireReference(parsed, "tag");
-    let desc;
-    let bytes;
-    if (canFetchReference(target2)) {
-      const r = await target2.fetchReference(reference, o);
-      desc = r.desc;
-      bytes = await readAllLimited(r.body, MAX_MANIFEST_BYTES, "manifest");
-    } else {
-      desc = await target2.resolve(reference, o);
-    }
-    if (bytes !== void 0 && !isManifestMediaType(desc.mediaType)) bytes = void 0;
+    const { desc, bytes: fetched } = await fetchOrResolveReference(target2, reference, o);
+    const bytes = isManifestMediaType(desc.mediaType) ? fetched : void 0;
     opts.onResolved?.(desc);
     if (tags2.length > 0) await tagN(target2, desc, bytes, tags2, { ...o, concurrency: opts.concurrency ?? 5, ...opts.onTagged ? { onTagged: opts.onTagged } : {} });
     return desc;
@@ -20382,9 +20370,6 @@ var init_manifest2 = __esm({
     init_json();
     init_mediatypes();
     init_platform();
-    init_storage();
-    init_verify();
-    init_manifest();
     init_target();
   }
 });

@@ -3,15 +3,13 @@
  * `referrers` (direct) and `discover` (the referrers tree), on registries and OCI layouts.
  */
 import { walkReferrers, referrers as listReferrers, type ReferrerNode } from "../graph/referrers.js";
-import { fetchManifestReference, resolveReference } from "../graph/resolve.js";
+import { fetchManifestReference, fetchOrResolveReference, resolveReference } from "../graph/resolve.js";
 import { tagN } from "../graph/tag.js";
 import type { Descriptor, Platform } from "../oci/descriptor.js";
 import { parseJSON } from "../oci/json.js";
 import { isManifestMediaType } from "../oci/mediatypes.js";
 import { parseHostPlatform } from "../oci/platform.js";
-import { canFetchReference, type ReadOnlyTarget, type Target } from "../content/storage.js";
-import { readAllLimited } from "../content/verify.js";
-import { MAX_MANIFEST_BYTES } from "../oci/manifest.js";
+import type { ReadOnlyTarget, Target } from "../content/storage.js";
 import { opOptions, requireReference, type RemoteTargetOptions, type TargetInput, withTarget } from "./target.js";
 
 export interface ResolveOptions extends RemoteTargetOptions {
@@ -69,16 +67,8 @@ export async function tag(ref: TargetInput<Target>, tags: readonly string[], opt
 		const o = opOptions(opts);
 		const reference = requireReference(parsed, "tag");
 		// A registry answers with the manifest itself: one request, and its bytes are put under each tag.
-		let desc: Descriptor;
-		let bytes: Buffer | undefined;
-		if (canFetchReference(target)) {
-			const r = await target.fetchReference(reference, o);
-			desc = r.desc;
-			bytes = await readAllLimited(r.body, MAX_MANIFEST_BYTES, "manifest");
-		} else {
-			desc = await target.resolve(reference, o);
-		}
-		if (bytes !== undefined && !isManifestMediaType(desc.mediaType)) bytes = undefined;
+		const { desc, bytes: fetched } = await fetchOrResolveReference(target, reference, o);
+		const bytes = isManifestMediaType(desc.mediaType) ? fetched : undefined;
 		opts.onResolved?.(desc);
 		if (tags.length > 0) await tagN(target, desc, bytes, tags, { ...o, concurrency: opts.concurrency ?? 5, ...(opts.onTagged ? { onTagged: opts.onTagged } : {}) });
 		return desc;

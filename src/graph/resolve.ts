@@ -25,19 +25,21 @@ export async function resolveReference(target: ReadOnlyTarget, reference: string
 	return selectPlatformManifest(target, root, opts.platform, o);
 }
 
+/**
+ * The descriptor `reference` names, with the manifest's bytes (≤ `limit`) when the target answers
+ * with them (a registry: one request); otherwise only resolved.
+ */
+export async function fetchOrResolveReference(target: ReadOnlyTarget, reference: string, o: OpOptions, limit = MAX_MANIFEST_BYTES): Promise<{ desc: Descriptor; bytes: Buffer | undefined }> {
+	if (!canFetchReference(target)) return { desc: await target.resolve(reference, o), bytes: undefined };
+	const r = await target.fetchReference(reference, o);
+	return { desc: r.desc, bytes: await readAllLimited(r.body, limit, "manifest") };
+}
+
 /** The manifest `reference` names and its verified bytes (one request on registries when no platform is asked for). */
 export async function fetchManifestReference(target: ReadOnlyTarget, reference: string, opts: ResolveOptions = {}): Promise<{ desc: Descriptor; bytes: Buffer }> {
 	const o: OpOptions = { signal: opts.signal };
 	const limit = opts.maxBytes ?? MAX_MANIFEST_BYTES;
-	let desc: Descriptor;
-	let bytes: Buffer | undefined;
-	if (canFetchReference(target)) {
-		const r = await target.fetchReference(reference, o);
-		desc = r.desc;
-		bytes = await readAllLimited(r.body, limit, "manifest");
-	} else {
-		desc = await target.resolve(reference, o);
-	}
+	let { desc, bytes } = await fetchOrResolveReference(target, reference, o, limit);
 	if (opts.platform !== undefined) {
 		const selected = await selectPlatformManifest(target, desc, opts.platform, o);
 		if (selected.digest !== desc.digest) bytes = undefined;

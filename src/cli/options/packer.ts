@@ -7,13 +7,12 @@ import type { FileStore } from "../../content/file/index.js";
 import { OrasError } from "../../errors.js";
 import { parseSourceDateEpoch } from "../../graph/pack.js";
 import type { Descriptor } from "../../oci/descriptor.js";
-import { MediaType } from "../../oci/mediatypes.js";
+import { Annotation, MediaType } from "../../oci/mediatypes.js";
 import type { CliIO } from "../io.js";
 import { collect } from "./common.js";
 
 export const MANIFEST_KEY = "$manifest";
 export const CONFIG_KEY = "$config";
-const TITLE = "org.opencontainers.image.title";
 
 export interface PackerFlags {
 	readonly annotation?: string[];
@@ -122,7 +121,7 @@ export async function exportManifest(flags: PackerFlags, io: CliIO, bytes: Uint8
 export function pushFileSpecs(refs: readonly FileRef[], annotations: AnnotationMap): PushFileSpec[] {
 	return refs.map((f) => {
 		const a = annotations[f.path];
-		return { path: f.path, mediaType: f.mediaType, ...(a?.[TITLE] ? { name: a[TITLE] } : {}), ...(a ? { annotations: a } : {}) };
+		return { path: f.path, mediaType: f.mediaType, ...(a?.[Annotation.Title] ? { name: a[Annotation.Title] } : {}), ...(a ? { annotations: a } : {}) };
 	});
 }
 

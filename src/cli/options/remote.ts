@@ -214,7 +214,7 @@ export function connectionOptions(flags: RemoteFlags, io: CliIO): RemoteOptions 
  * line (stdin secrets read here, once) or the credential store of `--registry-config`, the
  * connection options, and the working directory relative paths resolve against.
  */
-export async function remoteTargetOptions(flags: RemoteFlags, io: CliIO): Promise<RemoteTargetOptions> {
+async function remoteTargetOptions(flags: RemoteFlags, io: CliIO): Promise<RemoteTargetOptions> {
 	validateRemoteFlags(flags);
 	const cred = await flagCredential(flags, io);
 	return { ...connectionOptions(flags, io), ...(cred ? { credential: cred } : { credentials: credentialStoreFor(flags, io) }), cwd: io.cwd };
