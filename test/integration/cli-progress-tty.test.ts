@@ -30,8 +30,15 @@ async function assertMoving(term: Terminal, name: string, prompt: string): Promi
 	const firstScreen = await term.waitFor((rows) => midway(rows, name) !== undefined, 150);
 	assert.ok(firstScreen, `no row of ${name} between 0% and 100%:\n${term.screen().join("\n")}`);
 	const first = midway(firstScreen, name) as ProgressRow;
+	// At least a second later, the first screen on which the bytes moved on. Progress moves in
+	// steps of the reads (1 MiB for a staged upload), and a socket whose buffers are full (several
+	// MiB on loopback) becomes writable again only when a third of them drained: at a throttled
+	// 1.5 MiB/s on a loaded machine one step can take longer than a second, so wait up to 10 s.
 	await sleep(1000);
-	const screen = term.screen();
+	const screen = (await term.waitFor((rows) => {
+		const r = midway(rows, name);
+		return r === undefined || (r.done as number) > (first.done as number);
+	}, 90)) ?? term.screen();
 	const second = midway(screen, name);
 	assert.ok(second, `${name} no longer moving a second later:\n${screen.join("\n")}`);
 	for (const r of [first, second]) {
