@@ -12572,7 +12572,7 @@ function parseTemplate(tpl, isFunction) {
         nodes2.push(control(a));
         continue;
       }
-      const pipe = pipeline10("command");
+      const pipe = pipeline9("command");
       expect("close", "command");
       nodes2.push({ t: "action", pipe });
     }
@@ -12595,7 +12595,7 @@ function parseTemplate(tpl, isFunction) {
   };
   const branch = (kind) => {
     const mark = vars.length;
-    const pipe = pipeline10(kind);
+    const pipe = pipeline9(kind);
     expect("close", kind);
     if (kind === "range") rangeDepth++;
     const body = list3();
@@ -12622,7 +12622,7 @@ function parseTemplate(tpl, isFunction) {
     vars.length = mark;
     return { t: kind, pipe, list: body.nodes, elseList };
   };
-  const pipeline10 = (context) => {
+  const pipeline9 = (context) => {
     const start = peek();
     const decl = [];
     let isAssign = false;
@@ -12719,7 +12719,7 @@ function parseTemplate(tpl, isFunction) {
         if (!isFunction(t.val)) throw err(t, `function ${JSON.stringify(t.val)} not defined`);
         return { t: "ident", pos: t.pos, name: t.val };
       case "lparen": {
-        const pipe = pipeline10("parenthesized pipeline");
+        const pipe = pipeline9("parenthesized pipeline");
         const close = next();
         if (close.kind !== "rparen") throw err(close, `unclosed left paren`);
         return { t: "pipe", pos: t.pos, pipe };
@@ -13520,7 +13520,7 @@ var init_reader = __esm({
 
 // src/content/internal/file-stream.ts
 import { Readable as Readable7 } from "node:stream";
-var FILE_STREAM_CHUNK_BYTES, FILE_STREAM_READS_AHEAD, FILE_STREAM_SMALL_CHUNK_BYTES, fileStreamBudget, FileRangeStream;
+var FILE_STREAM_CHUNK_BYTES, FILE_STREAM_READS_AHEAD, FILE_STREAM_SMALL_CHUNK_BYTES, fileStreamBudget, FileRangeStream, FileRangeReader;
 var init_file_stream = __esm({
   "src/content/internal/file-stream.ts"() {
     "use strict";
@@ -13624,6 +13624,41 @@ var init_file_stream = __esm({
         }
       }
     };
+    FileRangeReader = class {
+      /** Bytes `start`..`end` (inclusive; `end` < `start` for nothing). */
+      constructor(fh, start, end, what) {
+        this.fh = fh;
+        this.what = what;
+        this.next = start;
+        this.stop = Math.max(start, end + 1);
+      }
+      fh;
+      what;
+      next;
+      stop;
+      /** Bytes not read yet. */
+      get remaining() {
+        return this.stop - this.next;
+      }
+      /**
+       * Fills `buf` (or as much of the range as is left) and returns the byte count; 0 at the end of
+       * the range. A file shorter than the range is UNEXPECTED_EOF.
+       */
+      async read(buf) {
+        const n2 = Math.min(buf.length, this.stop - this.next);
+        let got = 0;
+        while (got < n2) {
+          const { bytesRead } = await this.fh.read(buf, got, n2 - got, this.next + got);
+          if (bytesRead === 0) throw new OrasError("UNEXPECTED_EOF", `${this.what}: file ended ${this.next + got} bytes in, before the expected ${this.stop}`);
+          got += bytesRead;
+        }
+        this.next += n2;
+        return n2;
+      }
+      close() {
+        return this.fh.close();
+      }
+    };
   }
 });
 
@@ -13695,6 +13730,12 @@ var init_source = __esm({
         const opened = await this.openFile(rel);
         if (!opened) throw new OrasError("NOT_FOUND", `${what}: not found`);
         return new FileRangeStream(opened.fh, range?.start ?? 0, range?.end ?? opened.size - 1, what);
+      }
+      /** Reads a range of a file into the caller's buffers (see `FileRangeReader`); NOT_FOUND when absent. */
+      async openRange(rel, what, range) {
+        const opened = await this.openFile(rel);
+        if (!opened) throw new OrasError("NOT_FOUND", `${what}: not found`);
+        return new FileRangeReader(opened.fh, range.start, range.end, what);
       }
       async close() {
       }
@@ -14058,6 +14099,15 @@ var init_store2 = __esm({
       async fetchRange(desc, start, end, opts) {
         throwIfAborted(opts?.signal);
         return this.source.stream(blobPath(desc.digest), `${desc.digest}: ${desc.mediaType}`, { start, end });
+      }
+      /**
+       * Opens bytes `start`..`end` (inclusive) of a blob for reading into the caller's own buffers
+       * (`FileRangeReader`): a consumer that reuses its buffers streams without a new one per chunk.
+       * NOT_FOUND when absent; the caller closes it.
+       */
+      async openRange(desc, start, end, opts) {
+        throwIfAborted(opts?.signal);
+        return this.source.openRange(blobPath(desc.digest), `${desc.digest}: ${desc.mediaType}`, { start, end });
       }
       /** Tags existing content; the index entry carries the descriptor's annotations and artifactType. */
       async tag(desc, reference, opts) {
@@ -22507,8 +22557,117 @@ var init_base = __esm({
   }
 });
 
+// src/server/send-range.ts
+async function sendRange(reader, res, pool = sharedPool) {
+  const idle = [];
+  const queued = /* @__PURE__ */ new Set();
+  let owned = 0;
+  let finished3 = false;
+  let gone = false;
+  let wake;
+  const notify = () => {
+    const w = wake;
+    wake = void 0;
+    w?.();
+  };
+  const release = (slot) => {
+    if (slot.pooled) pool.give(slot.buf);
+  };
+  res.once("close", () => {
+    gone = true;
+    for (const slot of queued) if (slot.pooled) pool.drop();
+    queued.clear();
+    notify();
+  });
+  const written = (slot) => (err) => {
+    if (!queued.delete(slot)) return;
+    if (err) {
+      if (slot.pooled) pool.drop();
+      owned--;
+    } else if (finished3) release(slot);
+    else idle.push(slot);
+    notify();
+  };
+  const acquire = () => {
+    const slot = idle.pop();
+    if (slot) return slot;
+    if (owned >= BUFFERS_PER_RESPONSE) return void 0;
+    const buf = pool.take();
+    if (buf) {
+      owned++;
+      return { buf, pooled: true };
+    }
+    if (owned > 0) return void 0;
+    owned++;
+    return { buf: Buffer.allocUnsafe(Math.min(SMALL_BUFFER_BYTES, Math.max(reader.remaining, 1))), pooled: false };
+  };
+  try {
+    while (reader.remaining > 0 && !gone) {
+      const slot = acquire();
+      if (!slot) {
+        await new Promise((resolve5) => {
+          wake = resolve5;
+        });
+        continue;
+      }
+      idle.push(slot);
+      const n2 = await reader.read(slot.buf).catch((err) => {
+        res.destroy();
+        throw err;
+      });
+      if (gone) break;
+      idle.splice(idle.indexOf(slot), 1);
+      queued.add(slot);
+      res.write(slot.buf.subarray(0, n2), written(slot));
+    }
+    if (!gone) res.end();
+  } finally {
+    finished3 = true;
+    for (const slot of idle.splice(0)) release(slot);
+  }
+}
+var BUFFER_BYTES, BUFFERS_PER_RESPONSE, SMALL_BUFFER_BYTES, POOL_MAX_BYTES, BufferPool, sharedPool;
+var init_send_range = __esm({
+  "src/server/send-range.ts"() {
+    "use strict";
+    BUFFER_BYTES = 1024 * 1024;
+    BUFFERS_PER_RESPONSE = 3;
+    SMALL_BUFFER_BYTES = 64 * 1024;
+    POOL_MAX_BYTES = 64 * 1024 * 1024;
+    BufferPool = class {
+      constructor(bufferBytes, maxBuffers) {
+        this.bufferBytes = bufferBytes;
+        this.maxBuffers = maxBuffers;
+      }
+      bufferBytes;
+      maxBuffers;
+      free = [];
+      taken = 0;
+      /** A buffer, or undefined when `maxBuffers` are lent out. */
+      take() {
+        if (this.taken >= this.maxBuffers) return void 0;
+        this.taken++;
+        return this.free.pop() ?? Buffer.allocUnsafeSlow(this.bufferBytes);
+      }
+      /** Returns a buffer nothing refers to any more. */
+      give(buf) {
+        this.taken--;
+        this.free.push(buf);
+      }
+      /** Forgets a buffer that may still be referred to (never reused; the garbage collector frees it). */
+      drop() {
+        this.taken--;
+      }
+      /** Buffers lent out now. */
+      get lent() {
+        return this.taken;
+      }
+    };
+    sharedPool = new BufferPool(BUFFER_BYTES, Math.floor(POOL_MAX_BYTES / BUFFER_BYTES));
+  }
+});
+
 // src/server/handlers/blobs.ts
-import { pipeline as pipeline8 } from "node:stream/promises";
 var blobs;
 var init_blobs = __esm({
   "src/server/handlers/blobs.ts"() {
@@ -22517,6 +22676,7 @@ var init_blobs = __esm({
     init_mediatypes();
     init_errors3();
     init_protocol();
+    init_send_range();
     init_http();
     blobs = async (storage, ex) => {
       const digest = requireDigest(ex.ref);
@@ -22546,7 +22706,12 @@ var init_blobs = __esm({
           res.end();
           return;
         }
-        await pipeline8(await store.fetchRange({ mediaType: MediaType.OctetStream, digest, size }, start, end), res);
+        const reader = await store.openRange({ mediaType: MediaType.OctetStream, digest, size }, start, end);
+        try {
+          await sendRange(reader, res);
+        } finally {
+          await reader.close();
+        }
         return;
       }
       if (ex.method === "DELETE") {
@@ -23014,7 +23179,7 @@ import { createWriteStream as createWriteStream3 } from "node:fs";
 import { mkdir as mkdir6, open as open8, readdir as readdir3, readFile as readFile5, rm as rm3, stat as stat12, truncate, unlink as unlink6 } from "node:fs/promises";
 import { join as join15 } from "node:path";
 import { Transform as Transform2 } from "node:stream";
-import { pipeline as pipeline9 } from "node:stream/promises";
+import { pipeline as pipeline8 } from "node:stream/promises";
 function sweepIntervalMs(ttl) {
   return Math.min(Math.max(Math.floor(ttl / 2), 10), 5 * 6e4);
 }
@@ -23224,7 +23389,7 @@ var init_uploads2 = __esm({
         const chunk = new ChunkStream(limit, session.hasher);
         let now;
         try {
-          await pipeline9(body, chunk, createWriteStream3(file, { flags: "r+", start: size }));
+          await pipeline8(body, chunk, createWriteStream3(file, { flags: "r+", start: size }));
           if (chunk.overflow || limit !== void 0 && chunk.n !== limit) {
             throw httpError(416, "BLOB_UPLOAD_INVALID", `chunk has ${chunk.n} bytes but its Content-Range says ${limit}`);
           }

@@ -46,4 +46,5 @@ export {
 // Named by the layout stores' declarations (their base class and its parts).
 export type { LayoutReader } from "./oci-layout/reader.js";
 export type { DirSource, LayoutSource } from "./oci-layout/source.js";
+export type { FileRangeReader } from "./internal/file-stream.js";
 export type { ManifestLinks, PredecessorGraph, RefTable } from "./oci-layout/core.js";

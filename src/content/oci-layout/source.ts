@@ -7,7 +7,7 @@ import { type FileHandle, lstat, open, realpath } from "node:fs/promises";
 import { join, posix, sep } from "node:path";
 import { Readable } from "node:stream";
 import { OrasError } from "../../errors.js";
-import { FileRangeStream } from "../internal/file-stream.js";
+import { FileRangeReader, FileRangeStream } from "../internal/file-stream.js";
 import { errnoOf, isNotFound } from "../internal/fsutil.js";
 import { FileBlockSource, readTar } from "../internal/tar-reader.js";
 
@@ -85,6 +85,13 @@ export class DirSource implements LayoutSource {
 		const opened = await this.openFile(rel);
 		if (!opened) throw new OrasError("NOT_FOUND", `${what}: not found`);
 		return new FileRangeStream(opened.fh, range?.start ?? 0, range?.end ?? opened.size - 1, what);
+	}
+
+	/** Reads a range of a file into the caller's buffers (see `FileRangeReader`); NOT_FOUND when absent. */
+	async openRange(rel: string, what: string, range: { start: number; end: number }): Promise<FileRangeReader> {
+		const opened = await this.openFile(rel);
+		if (!opened) throw new OrasError("NOT_FOUND", `${what}: not found`);
+		return new FileRangeReader(opened.fh, range.start, range.end, what);
 	}
 
 	async close(): Promise<void> {}

@@ -46,6 +46,7 @@ import {
 } from "./core.js";
 import { acquireFileLock, createFileExclusive } from "../ingest.js";
 import { Mutex } from "../internal/mutex.js";
+import type { FileRangeReader } from "../internal/file-stream.js";
 
 /** The cross-process lock guarding `index.json` updates (a hidden file other tools ignore). */
 export const INDEX_LOCK_FILE = ".oras-ts-index.lock";
@@ -257,6 +258,16 @@ export class OciLayoutStore extends LayoutReader<DirSource> implements Target, D
 		throwIfAborted(opts?.signal);
 		// Through the source: never a symlink, never outside the layout.
 		return this.source.stream(blobPath(desc.digest), `${desc.digest}: ${desc.mediaType}`, { start, end });
+	}
+
+	/**
+	 * Opens bytes `start`..`end` (inclusive) of a blob for reading into the caller's own buffers
+	 * (`FileRangeReader`): a consumer that reuses its buffers streams without a new one per chunk.
+	 * NOT_FOUND when absent; the caller closes it.
+	 */
+	async openRange(desc: Descriptor, start: number, end: number, opts?: OpOptions): Promise<FileRangeReader> {
+		throwIfAborted(opts?.signal);
+		return this.source.openRange(blobPath(desc.digest), `${desc.digest}: ${desc.mediaType}`, { start, end });
 	}
 
 	/** Tags existing content; the index entry carries the descriptor's annotations and artifactType. */

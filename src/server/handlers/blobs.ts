@@ -1,9 +1,9 @@
 /** `/v2/<name>/blobs/<digest>`: GET and HEAD (with `Range`), DELETE. */
-import { pipeline } from "node:stream/promises";
 import { OrasError } from "../../errors.js";
 import { MediaType } from "../../oci/mediatypes.js";
 import { httpError } from "../errors.js";
 import { parseRange } from "../protocol.js";
+import { sendRange } from "../send-range.js";
 import { notAllowed, requireDigest, type ResourceHandler, send } from "./http.js";
 
 export const blobs: ResourceHandler = async (storage, ex) => {
@@ -34,7 +34,12 @@ export const blobs: ResourceHandler = async (storage, ex) => {
 			res.end();
 			return;
 		}
-		await pipeline(await store.fetchRange({ mediaType: MediaType.OctetStream, digest, size }, start, end), res);
+		const reader = await store.openRange({ mediaType: MediaType.OctetStream, digest, size }, start, end);
+		try {
+			await sendRange(reader, res);
+		} finally {
+			await reader.close();
+		}
 		return;
 	}
 	if (ex.method === "DELETE") {

@@ -163,6 +163,24 @@ describe("OciLayoutStore shared with other writers", () => {
 		await assert.rejects(store.fetchRange(CONFIG_DESC, 0, 1), (e) => hasCode(e, "NOT_FOUND"));
 	});
 
+	it("openRange reads part of a blob into the caller's buffer; NOT_FOUND when absent", async () => {
+		const store = await OciLayoutStore.open(fresh());
+		await store.push(LAYER_DESC, Readable.from([LAYER]));
+		const reader = await store.openRange(LAYER_DESC, 1, 3);
+		try {
+			assert.equal(reader.remaining, 3);
+			const buf = Buffer.alloc(2);
+			assert.equal(await reader.read(buf), 2);
+			assert.equal(buf.toString(), "ay");
+			assert.equal(await reader.read(buf), 1);
+			assert.equal(buf.subarray(0, 1).toString(), "e");
+			assert.equal(await reader.read(buf), 0);
+		} finally {
+			await reader.close();
+		}
+		await assert.rejects(store.openRange(CONFIG_DESC, 0, 1), (e) => hasCode(e, "NOT_FOUND"));
+	});
+
 	it("create: false writes nothing and refuses a directory that is not a layout", async () => {
 		const dir = fresh();
 		await assert.rejects(OciLayoutStore.open(dir, { create: false }));

@@ -42,7 +42,7 @@ async function layoutWithBlob(): Promise<{ dir: string; desc: ReturnType<typeof 
 const refused = (re: RegExp) => (err: unknown) => hasCode(err, "INVALID_ARGUMENT") && re.test((err as Error).message);
 
 describe("layout directory reads stay inside the layout", () => {
-	it("a blob that is a symlink (to a file outside) is refused by fetch, exists, resolve and fetchRange", async () => {
+	it("a blob that is a symlink (to a file outside) is refused by fetch, exists, resolve, fetchRange and openRange", async () => {
 		const { dir, desc, blob, secret } = await layoutWithBlob();
 		await rm(blob);
 		await symlink(secret, blob);
@@ -52,6 +52,7 @@ describe("layout directory reads stay inside the layout", () => {
 		await assert.rejects(ro.resolve(desc.digest), refused(/is a symbolic link/));
 		const store = await OciLayoutStore.open(dir, { create: false });
 		await assert.rejects(store.fetchRange(desc, 0, 3), refused(/is a symbolic link/));
+		await assert.rejects(store.openRange(desc, 0, 3), refused(/is a symbolic link/));
 	});
 
 	it("blobs/sha256 linking outside the layout is refused; a symlink staying inside it, and a symlinked root, are not", async () => {
