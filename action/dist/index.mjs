@@ -22635,12 +22635,14 @@ var init_send_range = __esm({
     SMALL_BUFFER_BYTES = 64 * 1024;
     POOL_MAX_BYTES = 64 * 1024 * 1024;
     BufferPool = class {
-      constructor(bufferBytes, maxBuffers) {
+      constructor(bufferBytes, maxBuffers, keepIdle = 2 * BUFFERS_PER_RESPONSE) {
         this.bufferBytes = bufferBytes;
         this.maxBuffers = maxBuffers;
+        this.keepIdle = keepIdle;
       }
       bufferBytes;
       maxBuffers;
+      keepIdle;
       free = [];
       taken = 0;
       /** A buffer, or undefined when `maxBuffers` are lent out. */
@@ -22652,7 +22654,7 @@ var init_send_range = __esm({
       /** Returns a buffer nothing refers to any more. */
       give(buf) {
         this.taken--;
-        this.free.push(buf);
+        if (this.free.length < this.keepIdle) this.free.push(buf);
       }
       /** Forgets a buffer that may still be referred to (never reused; the garbage collector frees it). */
       drop() {
@@ -22661,6 +22663,10 @@ var init_send_range = __esm({
       /** Buffers lent out now. */
       get lent() {
         return this.taken;
+      }
+      /** Returned buffers kept for reuse now. */
+      get idle() {
+        return this.free.length;
       }
     };
     sharedPool = new BufferPool(BUFFER_BYTES, Math.floor(POOL_MAX_BYTES / BUFFER_BYTES));

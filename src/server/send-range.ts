@@ -33,6 +33,8 @@ export class BufferPool {
 	constructor(
 		readonly bufferBytes: number,
 		readonly maxBuffers: number,
+		/** Returned buffers kept for reuse; more are left to the garbage collector (an idle server holds little). */
+		readonly keepIdle = 2 * BUFFERS_PER_RESPONSE,
 	) {}
 
 	/** A buffer, or undefined when `maxBuffers` are lent out. */
@@ -45,7 +47,7 @@ export class BufferPool {
 	/** Returns a buffer nothing refers to any more. */
 	give(buf: Buffer): void {
 		this.taken--;
-		this.free.push(buf);
+		if (this.free.length < this.keepIdle) this.free.push(buf);
 	}
 
 	/** Forgets a buffer that may still be referred to (never reused; the garbage collector frees it). */
@@ -56,6 +58,11 @@ export class BufferPool {
 	/** Buffers lent out now. */
 	get lent(): number {
 		return this.taken;
+	}
+
+	/** Returned buffers kept for reuse now. */
+	get idle(): number {
+		return this.free.length;
 	}
 }
 

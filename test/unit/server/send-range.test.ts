@@ -188,4 +188,12 @@ describe("BufferPool", () => {
 		assert.ok(c && c !== b);
 		assert.equal(pool.lent, 2);
 	});
+
+	it("keeps at most keepIdle returned buffers", () => {
+		const pool = new BufferPool(16, 10, 2);
+		const lent = Array.from({ length: 5 }, () => pool.take() as Buffer);
+		for (const b of lent) pool.give(b);
+		assert.equal(pool.lent, 0);
+		assert.equal(pool.idle, 2);
+	});
 });
