@@ -153,6 +153,47 @@ describe("sendRange", () => {
 		}
 	});
 
+	it("hostile: forty clients that stop reading hold at most the pool, and every buffer comes back when they go", { timeout: 30_000 }, async () => {
+		const pool = new BufferPool(MiB, 8);
+		let most = 0;
+		const take = pool.take.bind(pool);
+		pool.take = () => {
+			const b = take();
+			most = Math.max(most, pool.lent);
+			return b;
+		};
+		const outcomes: unknown[] = [];
+		const { url, server } = await serveFile(file, pool, (e) => outcomes.push(e));
+		const reqs: ReturnType<typeof get>[] = [];
+		try {
+			const firstBytes = Array.from(
+				{ length: 40 },
+				() =>
+					new Promise<void>((resolve) => {
+						const req = get(`${url}/0-${data.length - 1}`, { agent: false }, (res) => {
+							res.once("data", () => {
+								res.pause(); // and never again
+								resolve();
+							});
+						});
+						req.on("error", () => resolve());
+						reqs.push(req);
+					}),
+			);
+			await Promise.all(firstBytes);
+			await sleep(200);
+			assert.ok(most <= 8, `at most the pool's 8 buffers lent: ${most}`);
+			assert.equal(outcomes.length, 0, "every response is still waiting for its reader");
+			for (const r of reqs) r.destroy();
+			for (let i = 0; i < 100 && (outcomes.length < 40 || pool.lent > 0); i++) await sleep(20);
+			assert.deepEqual(outcomes, Array.from({ length: 40 }, () => undefined));
+			assert.equal(pool.lent, 0);
+		} finally {
+			for (const r of reqs) r.destroy();
+			server.close();
+		}
+	});
+
 	it("a file shorter than the range cuts the response and reports UNEXPECTED_EOF", async () => {
 		const short = join(dir, "short");
 		await writeFile(short, data.subarray(0, 2 * MiB));
