@@ -7665,6 +7665,30 @@ var init_pack = __esm({
   }
 });
 
+// src/content/storage.ts
+function lendChunks(body, sink) {
+  const f2 = body[LEND_CHUNKS];
+  return typeof f2 === "function" ? f2.call(body, sink) : void 0;
+}
+var hasMethod, canTag, canDelete, canFindPredecessors, canListTags, canFetchReference, canPushReference, canMount, LEND_CHUNKS, canFetchFrom, canPushFrom, canStage;
+var init_storage = __esm({
+  "src/content/storage.ts"() {
+    "use strict";
+    hasMethod = (t, name) => typeof t[name] === "function";
+    canTag = (t) => hasMethod(t, "tag");
+    canDelete = (t) => hasMethod(t, "delete");
+    canFindPredecessors = (t) => hasMethod(t, "predecessors");
+    canListTags = (t) => hasMethod(t, "tags");
+    canFetchReference = (t) => hasMethod(t, "fetchReference");
+    canPushReference = (t) => hasMethod(t, "pushReference");
+    canMount = (t) => hasMethod(t, "mount");
+    LEND_CHUNKS = /* @__PURE__ */ Symbol("oras-ts.lendChunks");
+    canFetchFrom = (t) => hasMethod(t, "fetchFrom");
+    canPushFrom = (t) => hasMethod(t, "pushFrom");
+    canStage = (t) => typeof t.stageBlob === "function" && t.stagingEnabled === true;
+  }
+});
+
 // src/oci/mediatypes.ts
 function isManifestMediaType(mediaType) {
   return MANIFEST_MEDIA_TYPES.includes(mediaType);
@@ -8332,31 +8356,12 @@ var init_verify = __esm({
   }
 });
 
-// src/content/storage.ts
-var hasMethod, canTag, canDelete, canFindPredecessors, canListTags, canFetchReference, canPushReference, canMount, canFetchFrom, canPushFrom, canStage;
-var init_storage = __esm({
-  "src/content/storage.ts"() {
-    "use strict";
-    hasMethod = (t, name) => typeof t[name] === "function";
-    canTag = (t) => hasMethod(t, "tag");
-    canDelete = (t) => hasMethod(t, "delete");
-    canFindPredecessors = (t) => hasMethod(t, "predecessors");
-    canListTags = (t) => hasMethod(t, "tags");
-    canFetchReference = (t) => hasMethod(t, "fetchReference");
-    canPushReference = (t) => hasMethod(t, "pushReference");
-    canMount = (t) => hasMethod(t, "mount");
-    canFetchFrom = (t) => hasMethod(t, "fetchFrom");
-    canPushFrom = (t) => hasMethod(t, "pushFrom");
-    canStage = (t) => typeof t.stageBlob === "function" && t.stagingEnabled === true;
-  }
-});
-
 // src/content/ingest.ts
-import { constants as fsConstants2 } from "node:fs";
+import { constants as fsConstants2, writeSync as writeSync2 } from "node:fs";
 import { copyFile, link as link2, lstat as lstat3, mkdir as mkdir2, open as open3, rename as rename2, rmdir, stat as stat2, unlink as unlink3 } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join as join4 } from "node:path";
-import { Writable } from "node:stream";
+import { Readable as Readable2, Writable } from "node:stream";
 import { pipeline as pipeline3 } from "node:stream/promises";
 import { setTimeout as delay } from "node:timers/promises";
 async function* countBytes(body, report, start = 0) {
@@ -8366,6 +8371,22 @@ async function* countBytes(body, report, start = 0) {
     report(n2);
     yield chunk;
   }
+}
+function countingBody(body, report, start = 0) {
+  const out = Readable2.from(countBytes(body, report, start));
+  out.once("close", () => body.destroy());
+  Object.defineProperty(out, LEND_CHUNKS, {
+    value: (sink) => {
+      if (out.readableDidRead || out.readableFlowing === true || out.destroyed) return void 0;
+      let n2 = start;
+      return lendChunks(body, (chunk) => {
+        sink(chunk);
+        n2 += chunk.byteLength;
+        report(n2);
+      });
+    }
+  });
+  return out;
 }
 function partialPathOf(ingestDir, desc) {
   const d = parseDigest(desc.digest);
@@ -8445,8 +8466,10 @@ async function ingestResumable(partial, desc, open9, opts = {}) {
           body = skipBytes(r.body, skip);
         }
         await truncateTo(fh, have);
-        ws = new HandleWriter(fh, have);
-        await pipeline3(body, new VerifyingStream(desc, { digester, start: have, checkDigest: false }), ws, signal ? { signal } : {});
+        if (skip > 0 || !await writeLent(r.body, fh, have, desc, digester, signal)) {
+          ws = new HandleWriter(fh, have);
+          await pipeline3(body, new VerifyingStream(desc, { digester, start: have, checkDigest: false }), ws, signal ? { signal } : {});
+        }
       }
       const got = digester.digest();
       if (got !== digest) {
@@ -8466,6 +8489,35 @@ async function ingestResumable(partial, desc, open9, opts = {}) {
       await fh.close().catch(() => void 0);
     }
   }
+}
+async function writeLent(body, fh, start, desc, digester, signal) {
+  if (signal?.aborted) {
+    body.destroy();
+    signal.throwIfAborted();
+  }
+  let pos = start;
+  const fd = fh.fd;
+  const lent = lendChunks(body, (chunk) => {
+    if (pos + chunk.byteLength > desc.size) throw new OrasError("TRAILING_DATA", `${desc.digest}: trailing data: more than the expected ${desc.size} bytes`);
+    digester.update(chunk);
+    for (let off = 0; off < chunk.byteLength; ) {
+      const n2 = writeSync2(fd, chunk, off, chunk.byteLength - off, pos + off);
+      if (n2 === 0) throw new OrasError("ABORTED", "a write to a partial download made no progress");
+      off += n2;
+    }
+    pos += chunk.byteLength;
+  });
+  if (lent === void 0) return false;
+  const abort = () => body.destroy();
+  signal?.addEventListener("abort", abort, { once: true });
+  try {
+    await lent;
+  } finally {
+    signal?.removeEventListener("abort", abort);
+  }
+  signal?.throwIfAborted();
+  if (pos !== desc.size) throw new OrasError("UNEXPECTED_EOF", `${desc.digest}: unexpected EOF: got ${pos} of ${desc.size} bytes`);
+  return true;
 }
 async function truncateTo(fh, size) {
   if ((await fh.stat()).size !== size) await fh.truncate(size);
@@ -8601,6 +8653,7 @@ var init_ingest = __esm({
     init_errors();
     init_digest();
     init_fsutil();
+    init_storage();
     init_verify();
     init_storage();
     INGEST_DIR_NAME = ".oras-ts-ingest";
@@ -8746,7 +8799,7 @@ import { closeSync as closeSync2, createReadStream as createReadStream3, constan
 import { lstat as lstat4, mkdir as mkdir3, open as open4, rename as rename3, stat as stat3 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename as basename3, dirname as dirname3, join as join6, resolve as resolve2, sep as sep2 } from "node:path";
-import { Readable as Readable2 } from "node:stream";
+import { Readable as Readable3 } from "node:stream";
 import { pipeline as pipeline4 } from "node:stream/promises";
 function readChunkFor(size) {
   return Math.max(16 * 1024, Math.min(READ_CHUNK, size));
@@ -8920,7 +8973,7 @@ var init_store = __esm({
         const path = this.digestToPath.get(desc.digest);
         if (path !== void 0) {
           try {
-            if (this.syncSmallFiles && desc.size < SMALL_FILE_BYTES) return Readable2.from([readSmallFileSync(path, desc.size)], { objectMode: false });
+            if (this.syncSmallFiles && desc.size < SMALL_FILE_BYTES) return Readable3.from([readSmallFileSync(path, desc.size)], { objectMode: false });
             const fh = await open4(path, "r");
             return fh.createReadStream({ autoClose: true, highWaterMark: readChunkFor(desc.size) });
           } catch (err) {
@@ -8929,7 +8982,7 @@ var init_store = __esm({
           }
         }
         const item = this.memory.get(desc.digest);
-        if (item) return Readable2.from([item.data], { objectMode: false });
+        if (item) return Readable3.from([item.data], { objectMode: false });
         throw new OrasError("NOT_FOUND", `${desc.digest}: ${desc.mediaType}: not found`);
       }
       /**
@@ -9370,7 +9423,7 @@ var init_pack2 = __esm({
 });
 
 // src/content/memory.ts
-import { Readable as Readable3 } from "node:stream";
+import { Readable as Readable4 } from "node:stream";
 var MemoryStore;
 var init_memory = __esm({
   "src/content/memory.ts"() {
@@ -9388,7 +9441,7 @@ var init_memory = __esm({
       async fetch(desc, _opts) {
         const entry = this.blobs.get(contentKey(desc));
         if (!entry) throw new OrasError("NOT_FOUND", `${desc.digest}: not found`);
-        return Readable3.from([entry.data]);
+        return Readable4.from([entry.data]);
       }
       async exists(desc, _opts) {
         return this.blobs.has(contentKey(desc));
@@ -9483,7 +9536,7 @@ var init_copy_error = __esm({
 });
 
 // src/graph/cache.ts
-import { Readable as Readable4 } from "node:stream";
+import { Readable as Readable5 } from "node:stream";
 var MANIFEST_CACHE_BYTES, ManifestCache;
 var init_cache = __esm({
   "src/graph/cache.ts"() {
@@ -9551,9 +9604,9 @@ var init_cache = __esm({
       }
       async fetch(desc, opts) {
         const have = this.bytes.get(contentKey(desc));
-        if (have) return Readable4.from([have]);
+        if (have) return Readable5.from([have]);
         if (isManifestMediaType(desc.mediaType) && desc.size <= this.limit) {
-          return Readable4.from([await this.fetchBytes(desc, opts)]);
+          return Readable5.from([await this.fetchBytes(desc, opts)]);
         }
         return onSide("source", "fetch", desc, () => this.source.fetch(desc, opts));
       }
@@ -9652,7 +9705,7 @@ var init_limiter = __esm({
 
 // src/graph/copy.ts
 import { setMaxListeners } from "node:events";
-import { Readable as Readable5 } from "node:stream";
+import { Readable as Readable6 } from "node:stream";
 async function defaultSuccessors(fetcher, desc, opts) {
   if (!isManifestMediaType(desc.mediaType)) return [];
   const raw = await fetcher.fetchBytes(desc, opts);
@@ -9667,7 +9720,7 @@ function openerFor(cache, desc, o, report) {
     const r = offset > 0 && canFetchFrom(src) ? await onSide("source", "fetch", desc, () => src.fetchFrom(desc, offset, o)) : { body: await cache.fetch(desc, o), offset: 0 };
     if (!report) return r;
     if (r.offset > 0) report(desc, r.offset);
-    return { body: Readable5.from(countBytes(r.body, (n2) => report(desc, n2), r.offset)), offset: r.offset };
+    return { body: countingBody(r.body, (n2) => report(desc, n2), r.offset), offset: r.offset };
   };
 }
 async function resolveRoot(src, cache, reference, opts) {
@@ -9691,13 +9744,13 @@ async function tagRoot(dst, desc, bytes, reference, opts) {
 }
 async function tagRootAt(dst, desc, bytes, reference, opts) {
   if (bytes && canPushReference(dst)) {
-    await dst.pushReference(desc, Readable5.from([bytes]), reference, opts);
+    await dst.pushReference(desc, Readable6.from([bytes]), reference, opts);
     return;
   }
   if (!canTag(dst)) throw new OrasError("UNSUPPORTED", "destination cannot be tagged");
   if (!await dst.exists(desc, opts)) {
     if (!bytes) throw new OrasError("NOT_FOUND", `${desc.digest}: not found at the destination`);
-    await dst.push(desc, Readable5.from([bytes]), opts);
+    await dst.push(desc, Readable6.from([bytes]), opts);
   }
   await dst.tag(desc, reference, opts);
 }
@@ -9915,7 +9968,7 @@ var init_union = __esm({
 
 // src/graph/push.ts
 import { createReadStream as createReadStream4 } from "node:fs";
-import { Readable as Readable6 } from "node:stream";
+import { Readable as Readable7 } from "node:stream";
 function stagingDigestHook(dst, opts = {}) {
   if (!canStage(dst)) return void 0;
   const min = opts.stageMinBytes ?? STAGE_MIN_BYTES;
@@ -9942,8 +9995,8 @@ async function pushArtifact(source, pack, dst, reference, opts = {}) {
 }
 async function pushPacked(source, packed, dst, reference, opts = {}) {
   const memory = new MemoryStore();
-  for (const b of packed.blobsToPush) await memory.push(b.desc, Readable6.from([Buffer.from(b.bytes)]));
-  await memory.push(packed.desc, Readable6.from([Buffer.from(packed.manifestBytes)]));
+  for (const b of packed.blobsToPush) await memory.push(b.desc, Readable7.from([Buffer.from(b.bytes)]));
+  await memory.push(packed.desc, Readable7.from([Buffer.from(packed.manifestBytes)]));
   await memory.tag(packed.desc, packed.desc.digest);
   const union = new UnionStore(memory, source);
   if (reference) await copy(union, packed.desc.digest, dst, reference, opts);
@@ -13519,7 +13572,7 @@ var init_reader = __esm({
 });
 
 // src/content/internal/file-stream.ts
-import { Readable as Readable7 } from "node:stream";
+import { Readable as Readable8 } from "node:stream";
 var FILE_STREAM_CHUNK_BYTES, FILE_STREAM_READS_AHEAD, FILE_STREAM_SMALL_CHUNK_BYTES, fileStreamBudget, FileRangeStream;
 var init_file_stream = __esm({
   "src/content/internal/file-stream.ts"() {
@@ -13529,7 +13582,7 @@ var init_file_stream = __esm({
     FILE_STREAM_READS_AHEAD = 2;
     FILE_STREAM_SMALL_CHUNK_BYTES = 64 * 1024;
     fileStreamBudget = { used: 0, max: 64 * 1024 * 1024 };
-    FileRangeStream = class extends Readable7 {
+    FileRangeStream = class extends Readable8 {
       /** Streams bytes `start`..`end` (inclusive; `end` < `start` for nothing) and closes `fh` at the end or on destroy. */
       constructor(fh, start, end, what, chunkBytes = FILE_STREAM_CHUNK_BYTES, ahead = FILE_STREAM_READS_AHEAD) {
         super({ highWaterMark: FILE_STREAM_SMALL_CHUNK_BYTES });
@@ -13631,7 +13684,7 @@ var init_file_stream = __esm({
 import { constants as fsConstants4 } from "node:fs";
 import { lstat as lstat5, open as open5, realpath } from "node:fs/promises";
 import { join as join7, posix as posix4, sep as sep3 } from "node:path";
-import { Readable as Readable8 } from "node:stream";
+import { Readable as Readable9 } from "node:stream";
 function tooLarge(what, size, limit) {
   return new OrasError("SIZE_EXCEEDS_LIMIT", `${what}: content size ${size} exceeds the limit of ${limit} bytes`);
 }
@@ -13797,7 +13850,7 @@ var init_source = __esm({
       async stream(rel, what) {
         const m = this.members.get(rel);
         if (!m) throw new OrasError("NOT_FOUND", `${what}: not found`);
-        if (m.size === 0) return Readable8.from([], { objectMode: false });
+        if (m.size === 0) return Readable9.from([], { objectMode: false });
         const fh = await open5(this.file, "r");
         return fh.createReadStream({ start: m.offset, end: m.offset + m.size - 1, autoClose: true });
       }
@@ -15309,7 +15362,7 @@ var init_types = __esm({
 });
 
 // src/registry/transport/middleware.ts
-import { Readable as Readable9 } from "node:stream";
+import { Readable as Readable10 } from "node:stream";
 function redirectMiddleware(opts = {}) {
   const max = opts.maxRedirects ?? MAX_REDIRECTS;
   const sensitive = [...CREDENTIAL_HEADERS, ...(opts.extraSensitive ?? []).map((h) => h.toLowerCase())];
@@ -15417,7 +15470,7 @@ async function peekBody(body, limit, timeouts) {
       if (!finished3) await it.return();
     }
   }
-  return { head, ...error !== void 0 ? { error } : {}, body: Readable9.from(replay(), { objectMode: false }) };
+  return { head, ...error !== void 0 ? { error } : {}, body: Readable10.from(replay(), { objectMode: false }) };
 }
 function loggingMiddleware(logger, opts = {}) {
   return (next) => async (req) => {
@@ -16084,13 +16137,13 @@ function compileNoProxy(noProxy) {
     if (p === "*") return { ip: [ALL], domain: [ALL] };
     const slash = p.indexOf("/");
     if (slash > 0) {
-      const net = normalizeIP(p.slice(0, slash));
+      const net2 = normalizeIP(p.slice(0, slash));
       const bits = p.slice(slash + 1);
-      const max = net?.family === "ipv4" ? 32 : 128;
-      if (net && /^\d{1,3}$/.test(bits) && Number(bits) <= max) {
+      const max = net2?.family === "ipv4" ? 32 : 128;
+      if (net2 && /^\d{1,3}$/.test(bits) && Number(bits) <= max) {
         const list3 = new BlockList();
-        list3.addSubnet(net.ip, Number(bits), net.family);
-        ip.push({ match: (_h, _p, addr) => addr !== void 0 && addr.family === net.family && list3.check(addr.ip, addr.family) });
+        list3.addSubnet(net2.ip, Number(bits), net2.family);
+        ip.push({ match: (_h, _p, addr) => addr !== void 0 && addr.family === net2.family && list3.check(addr.ip, addr.family) });
       }
       continue;
     }
@@ -16249,6 +16302,281 @@ var init_proxy = __esm({
   }
 });
 
+// src/registry/transport/bulk.ts
+import { maxHeaderSize } from "node:http";
+import * as net from "node:net";
+import { Readable as Readable11 } from "node:stream";
+function requestHead(req) {
+  const url = req.url;
+  const lines = [`GET ${url.pathname}${url.search} HTTP/1.1`, `host: ${url.host}`];
+  let ok = true;
+  req.headers.forEach((v, k) => {
+    const name = k.toLowerCase();
+    if (!TOKEN.test(k) || BAD_VALUE.test(v)) ok = false;
+    else if (name !== "host" && name !== "connection" && name !== "content-length" && name !== "transfer-encoding") lines.push(`${k}: ${v}`);
+  });
+  if (!ok || BAD_VALUE.test(lines[0])) return void 0;
+  lines.push("connection: close", "", "");
+  return lines.join("\r\n");
+}
+function parseResponseHead(head) {
+  const lines = head.split("\r\n");
+  if (lines.length > MAX_HEADER_LINES + 1) throw new OrasError("NETWORK_ERROR", `more than ${MAX_HEADER_LINES} response header lines`);
+  const m = /^HTTP\/1\.[01] ([2-5][0-9]{2})(?: [^\0\r\n]*)?$/.exec(lines[0] ?? "");
+  if (m === null) return void 0;
+  const headers = new HeaderMap();
+  let length;
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i];
+    const colon = line.indexOf(":");
+    if (colon <= 0) return void 0;
+    const name = line.slice(0, colon);
+    const value = line.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, "");
+    if (!TOKEN.test(name) || BAD_VALUE.test(value)) return void 0;
+    const lower = name.toLowerCase();
+    if (lower === "transfer-encoding") return void 0;
+    if (lower === "content-length") {
+      if (!/^[0-9]{1,15}$/.test(value) || length !== void 0 && length !== value) return void 0;
+      length = value;
+    }
+    headers.append(name, value);
+  }
+  return { status: Number(m[1]), headers, contentLength: length === void 0 ? void 0 : Number(length) };
+}
+function bulkGet(req, target2) {
+  const head = requestHead(req);
+  if (head === void 0) return Promise.resolve(void 0);
+  return new Promise((resolve5, reject) => {
+    new BulkConnection(req, target2, head, resolve5, reject);
+  });
+}
+var DEFAULT_BULK_MIN_BYTES, READ_BYTES, MAX_HEADER_LINES, bulkStats, TOKEN, BAD_VALUE, BulkConnection, BulkBody;
+var init_bulk = __esm({
+  "src/registry/transport/bulk.ts"() {
+    "use strict";
+    init_errors();
+    init_storage();
+    init_body();
+    init_headers();
+    DEFAULT_BULK_MIN_BYTES = 4 * 1024 * 1024;
+    READ_BYTES = 256 * 1024;
+    MAX_HEADER_LINES = 2e3;
+    bulkStats = { responses: 0, fallbacks: 0, lent: 0 };
+    TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    BAD_VALUE = /[\0\r\n]/;
+    BulkConnection = class {
+      constructor(req, target2, head, resolve5, reject) {
+        this.req = req;
+        this.target = target2;
+        this.resolve = resolve5;
+        this.reject = reject;
+        const onread = {
+          buffer: () => this.body === void 0 ? this.buf.subarray(this.fill) : this.buf,
+          callback: (n2, buf) => this.onRead(n2, buf)
+        };
+        const secure = target2.tls !== void 0;
+        this.sock = secure ? process.getBuiltinModule("node:tls").connect({ ...target2.tls, host: target2.host, port: target2.port, onread }) : net.connect({ host: target2.host, port: target2.port, onread });
+        this.onAbort = () => {
+          const e = new Error("The operation was aborted");
+          e.name = "AbortError";
+          this.fail(e);
+        };
+        const signal = req.signal;
+        if (signal?.aborted) queueMicrotask(this.onAbort);
+        else signal?.addEventListener("abort", this.onAbort, { once: true });
+        this.arm(target2.connectTimeoutMs, `connection to ${req.url.host} timed out after ${target2.connectTimeoutMs} ms`);
+        this.sock.once(secure ? "secureConnect" : "connect", () => {
+          this.arm(target2.headerTimeoutMs, `no response within ${target2.headerTimeoutMs} ms (header timeout)`);
+          this.sock.write(head, "latin1");
+        });
+        this.sock.on("error", (err) => this.fail(err));
+        this.sock.on("close", () => {
+          if (!this.settled) this.fail(new OrasError("NETWORK_ERROR", `${this.where()}: connection closed before the response headers`));
+          else this.body?.socketClosed();
+          this.cleanup();
+        });
+      }
+      req;
+      target;
+      resolve;
+      reject;
+      sock;
+      /** The one read buffer; `fill` bytes of a header block in it until the head is parsed. */
+      buf = Buffer.allocUnsafeSlow(READ_BYTES);
+      fill = 0;
+      body;
+      settled = false;
+      timer;
+      onAbort;
+      where() {
+        return `GET "${this.req.url.href}"`;
+      }
+      arm(ms, message) {
+        this.clearTimer();
+        if (ms > 0) this.timer = setTimeout(() => this.fail(timeoutError(message)), ms);
+      }
+      clearTimer() {
+        if (this.timer !== void 0) clearTimeout(this.timer);
+        this.timer = void 0;
+      }
+      cleanup() {
+        this.clearTimer();
+        this.req.signal?.removeEventListener("abort", this.onAbort);
+      }
+      /** Fails the request (before the headers) or the body (after). */
+      fail(err) {
+        this.cleanup();
+        this.sock.destroy();
+        if (!this.settled) {
+          this.settled = true;
+          this.reject(this.target.networkError(err));
+          return;
+        }
+        this.body?.destroy(err instanceof Error && err.name === "AbortError" ? err : this.target.networkError(err));
+      }
+      onRead(n2, buf) {
+        if (this.body !== void 0) return this.body.onRead(Buffer.from(buf.buffer, buf.byteOffset, n2));
+        if (this.settled) return false;
+        const from = Math.max(0, this.fill - 3);
+        this.fill += n2;
+        const limit = Math.min(maxHeaderSize, READ_BYTES / 2);
+        const end = this.buf.subarray(0, this.fill).indexOf("\r\n\r\n", from, "latin1");
+        if (end < 0 ? this.fill > limit : end > limit) {
+          this.fail(new OrasError("NETWORK_ERROR", `${this.where()}: response headers larger than ${limit} bytes`));
+          return false;
+        }
+        if (end < 0) return true;
+        let parsed;
+        try {
+          parsed = parseResponseHead(this.buf.toString("latin1", 0, end));
+        } catch (err) {
+          this.fail(new OrasError("NETWORK_ERROR", `${this.where()}: ${err.message}`));
+          return false;
+        }
+        this.settled = true;
+        this.clearTimer();
+        if (parsed === void 0 || parsed.contentLength === void 0) {
+          bulkStats.fallbacks++;
+          this.cleanup();
+          this.sock.destroy();
+          this.resolve(void 0);
+          return false;
+        }
+        const first = Buffer.from(this.buf.subarray(end + 4, this.fill));
+        const body = new BulkBody(this, parsed.contentLength, this.where());
+        this.body = body;
+        setBodyTimeouts(body, this.target.bodyTimeouts);
+        bulkStats.responses++;
+        this.resolve({ status: parsed.status, headers: parsed.headers, url: this.req.url, body });
+        body.start(first);
+        return false;
+      }
+      resume() {
+        if (!this.sock.destroyed) this.sock.resume();
+      }
+      destroySocket() {
+        this.cleanup();
+        this.sock.destroy();
+      }
+    };
+    BulkBody = class extends Readable11 {
+      constructor(conn, length, where) {
+        super({ highWaterMark: 64 * 1024 });
+        this.conn = conn;
+        this.length = length;
+        this.where = where;
+      }
+      conn;
+      length;
+      where;
+      received = 0;
+      complete = false;
+      /** Bytes that came with the head, until someone reads them. */
+      first;
+      sink;
+      lent;
+      /** Counts `n` more bytes: false (and the body failed) past Content-Length; exactly there completes it. */
+      count(n2) {
+        this.received += n2;
+        if (this.received > this.length) {
+          this.destroy(new OrasError("REGISTRY_ERROR", `${this.where}: the response body is longer than its Content-Length ${this.length}`));
+          return false;
+        }
+        if (this.received === this.length && !this.complete) {
+          this.complete = true;
+          this.conn.destroySocket();
+        }
+        return true;
+      }
+      /** Takes the bytes that came with the head (once the response is handed out). */
+      start(first) {
+        if (this.count(first.length) && first.length > 0) this.first = first;
+      }
+      /** A read: copied into the stream, or lent to the sink. False pauses the socket. */
+      onRead(chunk) {
+        if (this.destroyed || !this.count(chunk.length)) return false;
+        if (this.sink !== void 0) return this.lend(chunk);
+        const more = this.push(Buffer.from(chunk));
+        if (this.complete) this.push(null);
+        return more && !this.complete;
+      }
+      lend(chunk) {
+        try {
+          this.sink(chunk);
+        } catch (err) {
+          this.destroy(err);
+          return false;
+        }
+        if (!this.complete) return true;
+        this.lent?.resolve();
+        this.lent = void 0;
+        this.destroy();
+        return false;
+      }
+      /** The connection closed: fine once complete, an early EOF otherwise. */
+      socketClosed() {
+        if (this.complete || this.destroyed) return;
+        this.destroy(new OrasError("NETWORK_ERROR", `${this.where}: connection closed after ${this.received} of ${this.length} body bytes`));
+      }
+      _read() {
+        if (this.sink !== void 0 || this.destroyed) return;
+        const first = this.first;
+        this.first = void 0;
+        if (first !== void 0 && !this.push(first)) return;
+        if (this.complete) this.push(null);
+        else this.conn.resume();
+      }
+      _destroy(err, cb) {
+        this.conn.destroySocket();
+        this.lent?.reject(err ?? new OrasError("NETWORK_ERROR", `${this.where}: the response body was closed after ${this.received} of ${this.length} bytes`));
+        this.lent = void 0;
+        cb(err);
+      }
+      /** Lends every chunk to `sink` (see the module comment); undefined once the body is read as a stream. */
+      [LEND_CHUNKS](sink) {
+        if (this.sink !== void 0 || this.readableDidRead || this.readableFlowing === true || this.readableLength > 0 || this.destroyed) return void 0;
+        this.sink = sink;
+        bulkStats.lent++;
+        this.on("error", () => {
+        });
+        return new Promise((resolve5, reject) => {
+          this.lent = { resolve: resolve5, reject };
+          const first = this.first;
+          this.first = void 0;
+          if (first !== void 0 && !this.lend(first)) return;
+          if (this.complete) {
+            this.lent = void 0;
+            resolve5();
+            this.destroy();
+            return;
+          }
+          this.conn.resume();
+        });
+      }
+    };
+  }
+});
+
 // src/registry/transport/node.ts
 import { readFileSync as readFileSync3 } from "node:fs";
 import * as http2 from "node:http";
@@ -16313,6 +16641,7 @@ function createNodeTransport(opts = {}) {
     idleMs: opts.metadataIdleTimeoutMs ?? DEFAULT_METADATA_IDLE_TIMEOUT_MS,
     totalMs: opts.metadataTimeoutMs ?? DEFAULT_METADATA_TIMEOUT_MS
   };
+  const bulkMin = opts.bulkMinBytes ?? DEFAULT_BULK_MIN_BYTES;
   const agentOpts = { keepAlive: true, maxSockets, maxFreeSockets: maxSockets, scheduling: "lifo" };
   const tls = { rejectUnauthorized: opts.insecure !== true };
   const ca = readPem(opts.caFile, opts.ca, "CA file");
@@ -16377,6 +16706,15 @@ function createNodeTransport(opts = {}) {
     if (secure && isIP3(hostname2) === 0) options.servername = hostname2;
     if (req.signal) options.signal = req.signal;
     const proxy = proxyOf?.(url);
+    if (proxy === void 0 && bulkMin >= 0 && req.method === "GET" && req.body === void 0 && (req.expectedBodyBytes ?? -1) >= bulkMin) {
+      const target2 = { host: options.host, port: options.port, connectTimeoutMs: connectTimeout, headerTimeoutMs: headerTimeout, bodyTimeouts: bodyTimeouts2 };
+      const { expectedBodyBytes: _, ...plain } = req;
+      return bulkGet(req, {
+        ...target2,
+        tls: secure ? { ...tls, ...options.servername !== void 0 ? { servername: options.servername } : {} } : void 0,
+        networkError: (err) => networkError(err, req)
+      }).then((res) => res ?? send2(plain));
+    }
     let viaTls = secure;
     if (proxy !== void 0) {
       if (secure) {
@@ -16493,6 +16831,7 @@ var init_node = __esm({
     init_options();
     init_proxy();
     init_headers();
+    init_bulk();
     init_body();
     DEFAULT_MAX_SOCKETS = 10;
     DEFAULT_CONNECT_TIMEOUT_MS = 3e4;
@@ -16608,7 +16947,7 @@ function createRemoteClient(registry, opts = {}) {
   } else {
     const nodeOpts = {};
     const o = nodeOpts;
-    for (const k of ["insecure", "ca", "caFile", "cert", "certFile", "key", "keyFile", "resolve", "maxSockets", "connectTimeoutMs", "headerTimeoutMs", "metadataIdleTimeoutMs", "metadataTimeoutMs", "proxy"]) {
+    for (const k of ["insecure", "ca", "caFile", "cert", "certFile", "key", "keyFile", "resolve", "maxSockets", "connectTimeoutMs", "headerTimeoutMs", "metadataIdleTimeoutMs", "metadataTimeoutMs", "proxy", "bulkMinBytes"]) {
       if (opts[k] !== void 0) o[k] = opts[k];
     }
     const nt = createNodeTransport(nodeOpts);
@@ -17215,7 +17554,7 @@ var init_referrers = __esm({
 });
 
 // src/registry/transport/resume.ts
-import { finished, Readable as Readable10 } from "node:stream";
+import { finished, Readable as Readable12 } from "node:stream";
 import { setTimeout as delay3 } from "node:timers/promises";
 function rangeFrom(offset) {
   return `bytes=${offset}-`;
@@ -17272,13 +17611,14 @@ var DEFAULT_MAX_RESUMES, DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_RESUME_ELAPSED_MS, Res
 var init_resume = __esm({
   "src/registry/transport/resume.ts"() {
     "use strict";
+    init_storage();
     init_errors();
     init_body();
     init_retry();
     DEFAULT_MAX_RESUMES = 8;
     DEFAULT_IDLE_TIMEOUT_MS = 6e4;
     DEFAULT_RESUME_ELAPSED_MS = 30 * 6e4;
-    ResumableBody = class extends Readable10 {
+    ResumableBody = class extends Readable12 {
       open;
       opts;
       retry;
@@ -17300,7 +17640,7 @@ var init_resume = __esm({
         this.retry = resumePolicy(opts);
         this.idleMs = opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
         this.pos = opts.start;
-        this.attach(first);
+        this.attach(first, true);
       }
       _read() {
         if (!this.held) return;
@@ -17313,7 +17653,7 @@ var init_resume = __esm({
         this.detach()?.destroy();
         callback(err);
       }
-      attach(r) {
+      attach(r, waitForRead = false) {
         if (r.offset > this.pos) {
           r.body.destroy();
           this.fail(new OrasError("REGISTRY_ERROR", `${this.opts.what}: the registry resumed at byte ${r.offset}, expected ${this.pos}`));
@@ -17322,10 +17662,11 @@ var init_resume = __esm({
         const src = r.body;
         this.source = src;
         this.skip = this.pos - r.offset;
-        this.held = false;
+        this.held = waitForRead;
         this.lastData = performance.now();
         this.startIdleTimer();
         const onData = (chunk) => this.onData(src, chunk);
+        if (waitForRead) src.pause();
         src.on("data", onData);
         const stop = finished(src, { writable: false }, (err) => {
           if (this.source !== src) return;
@@ -17337,7 +17678,7 @@ var init_resume = __esm({
           src.off("data", onData);
           stop();
         };
-        if (src.isPaused()) src.resume();
+        if (!waitForRead && src.isPaused()) src.resume();
       }
       /** Stops listening to the current source and returns it. */
       detach() {
@@ -17395,6 +17736,88 @@ var init_resume = __esm({
             else this.interrupted(e);
           }
         );
+      }
+      /**
+       * Lends the bytes to a synchronous sink (the contract of `LEND_CHUNKS` in src/content/storage.ts):
+       * the same bytes, resumes and checks as the stream, lent by each source that lends (a bulk blob
+       * body) and read from the others. Offered once, before the body is read.
+       */
+      [LEND_CHUNKS](sink) {
+        if (this.lending || this.readableDidRead || this.readableLength > 0 || this.readableFlowing !== null || this.destroyed) return void 0;
+        const src = this.detach();
+        if (src === void 0) return void 0;
+        this.lending = true;
+        this.stopIdleTimer();
+        return this.lendFrom(src, sink);
+      }
+      lending = false;
+      async lendFrom(first, sink) {
+        let src = first;
+        this.source = src;
+        let done = false;
+        let sinkError;
+        const onChunk = (data) => {
+          this.lastData = performance.now();
+          let chunk = data;
+          if (this.skip > 0) {
+            if (chunk.length <= this.skip) {
+              this.skip -= chunk.length;
+              return;
+            }
+            chunk = chunk.subarray(this.skip);
+            this.skip = 0;
+          }
+          if (this.pos + chunk.length > this.opts.size) {
+            const err = new OrasError("TRAILING_DATA", `${this.opts.what}: trailing data: more than the expected ${this.opts.size - this.opts.start} bytes`);
+            sinkError = { err };
+            throw err;
+          }
+          try {
+            sink(chunk);
+          } catch (err) {
+            sinkError = { err };
+            throw err;
+          }
+          this.pos += chunk.length;
+        };
+        this.held = false;
+        this.lastData = performance.now();
+        this.startIdleTimer();
+        try {
+          for (; ; ) {
+            let err;
+            try {
+              const lent = lendChunks(src, onChunk);
+              if (lent !== void 0) await lent;
+              else for await (const chunk of src) onChunk(chunk);
+            } catch (e) {
+              err = e;
+            }
+            if (sinkError !== void 0) throw sinkError.err;
+            if (err === void 0 && this.pos >= this.opts.size) {
+              done = true;
+              return;
+            }
+            err ??= new OrasError("UNEXPECTED_EOF", `${this.opts.what}: unexpected EOF: got ${this.pos} of ${this.opts.size} bytes`);
+            src.destroy();
+            if (this.destroyed) throw err;
+            await this.retry(err, this.pos);
+            const r = await this.open(this.pos);
+            if (r.offset > this.pos) {
+              r.body.destroy();
+              throw new OrasError("REGISTRY_ERROR", `${this.opts.what}: the registry resumed at byte ${r.offset}, expected ${this.pos}`);
+            }
+            src = r.body;
+            this.source = src;
+            this.skip = this.pos - r.offset;
+            this.lastData = performance.now();
+            this.startIdleTimer();
+          }
+        } finally {
+          this.stopIdleTimer();
+          if (!done) src.destroy();
+          if (!this.destroyed) this.destroy();
+        }
       }
       /** One timer per body, re-armed lazily: a chunk only records the time it arrived. */
       startIdleTimer() {
@@ -17755,7 +18178,7 @@ var init_upload = __esm({
 });
 
 // src/registry/blob-store.ts
-import { Readable as Readable11 } from "node:stream";
+import { Readable as Readable13 } from "node:stream";
 var BlobStore;
 var init_blob_store = __esm({
   "src/registry/blob-store.ts"() {
@@ -17838,7 +18261,7 @@ var init_blob_store = __esm({
         const digest = parseDigest(desc.digest);
         const headers = new HeaderMap();
         if (offset > 0) headers.set("range", rangeFrom(offset));
-        const req = this.ep.request("GET", this.ep.url(`blobs/${digest}`), headers, [ACTION_PULL], opts);
+        const req = { ...this.ep.request("GET", this.ep.url(`blobs/${digest}`), headers, [ACTION_PULL], opts), expectedBodyBytes: desc.size - offset };
         const res = await this.ep.client.transport(req);
         if (res.status === 404) throw this.ep.notFound(digest, await responseError(req, res));
         let start = 0;
@@ -17867,7 +18290,7 @@ var init_blob_store = __esm({
       async push(desc, body, opts) {
         parseDigest(desc.digest);
         if (await this.commitStaged(desc, opts)) {
-          if (body instanceof Readable11) body.destroy();
+          if (body instanceof Readable13) body.destroy();
           return;
         }
         await this.uploadBlob(desc, { open: async () => body, reopenable: false }, opts);
@@ -18632,7 +19055,7 @@ var init_target = __esm({
 
 // src/api/push.ts
 import { isAbsolute as isAbsolute2, normalize as normalize2, resolve as resolvePath2 } from "node:path";
-import { Readable as Readable12 } from "node:stream";
+import { Readable as Readable14 } from "node:stream";
 function parsePushFile(raw) {
   const i = raw.lastIndexOf(":");
   if (i < 0 || i === 1 && /^[A-Za-z]:[\\/]/.test(raw) && raw.indexOf(":", 2) < 0) return { path: raw };
@@ -18676,7 +19099,7 @@ async function push(ref, files, opts = {}) {
       } else if (platform2) {
         const bytes = Buffer.from(encodePlatform(platform2));
         const desc = descriptorFromBytes(MediaType.ImageConfig, bytes);
-        await store.push(desc, Readable12.from([bytes]), o);
+        await store.push(desc, Readable14.from([bytes]), o);
         config = { ...desc, ...opts.configAnnotations ? { annotations: opts.configAnnotations } : {} };
       }
       const layers = await addFiles(store, files, cwd, stagingDigestHook(opened.target, opts), opts);
@@ -20105,7 +20528,7 @@ __export(blob_exports, {
 import { createReadStream as createReadStream5, createWriteStream as createWriteStream2 } from "node:fs";
 import { rename as rename6, stat as stat8, unlink as unlink5 } from "node:fs/promises";
 import { basename as basename5, dirname as dirname6, join as join12, resolve as resolvePath6 } from "node:path";
-import { Readable as Readable13 } from "node:stream";
+import { Readable as Readable15 } from "node:stream";
 import { pipeline as pipeline7 } from "node:stream/promises";
 function define4(cmd, io) {
   cmd.description("Blob operations").usage("[command]");
@@ -20162,7 +20585,7 @@ async function runBlobFetch(args, flags, io) {
       if (flags.output !== "-" && useTTY(flags, io)) progress = startProgress(io);
       progress?.start(desc, Prompt.Downloading);
       const fetched = await opened.target.fetch(desc, o);
-      const body = progress ? Readable13.from(countBytes(fetched, (n2) => progress?.onProgress(desc, n2))) : fetched;
+      const body = progress ? Readable15.from(countBytes(fetched, (n2) => progress?.onProgress(desc, n2))) : fetched;
       if (flags.output === "-") {
         await pipeline7(body, verifier(desc), async (src) => {
           for await (const chunk of src) {
@@ -22567,7 +22990,7 @@ var init_blobs = __esm({
 });
 
 // src/server/handlers/manifests.ts
-import { Readable as Readable14 } from "node:stream";
+import { Readable as Readable16 } from "node:stream";
 function checkReference(ref, method) {
   if (ref.includes(":")) requireDigest(ref);
   else if (!isValidTag(ref)) {
@@ -22646,8 +23069,8 @@ async function putManifest(create, existing, ex) {
   await requireReferenced(existing, parsed);
   const target2 = existing ?? await create();
   const desc = { mediaType, digest, size: raw.length };
-  if (byDigest) await target2.push(desc, Readable14.from([raw]));
-  else await target2.pushTagged(desc, Readable14.from([raw]), ex.ref);
+  if (byDigest) await target2.push(desc, Readable16.from([raw]));
+  else await target2.pushTagged(desc, Readable16.from([raw]), ex.ref);
   const headers = { Location: `/v2/${ex.name}/manifests/${digest}`, "Docker-Content-Digest": digest };
   const subject = subjectOf(parsed);
   if (subject) headers["OCI-Subject"] = subject.digest;
@@ -24252,7 +24675,7 @@ import { randomUUID as randomUUID2 } from "node:crypto";
 import { appendFileSync, copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { homedir as homedir2, tmpdir as tmpdir3 } from "node:os";
 import { join as join16, resolve as resolve4 } from "node:path";
-import { Readable as Readable15 } from "node:stream";
+import { Readable as Readable17 } from "node:stream";
 
 // src/cli/main.ts
 init_esm();
@@ -24662,9 +25085,9 @@ async function main() {
       } catch {
       }
       env.DOCKER_CONFIG = configDir;
-      code = await run(["login", "-u", username, "--password-stdin", registry], io(process.stdout, err, Readable15.from([Buffer.from(password)])));
+      code = await run(["login", "-u", username, "--password-stdin", registry], io(process.stdout, err, Readable17.from([Buffer.from(password)])));
     }
-    if (code === 0) code = await run(argv, io(out, err, Readable15.from([])));
+    if (code === 0) code = await run(argv, io(out, err, Readable17.from([])));
     await Promise.all([finished2(out), finished2(err)]);
     const digest = finder.result();
     if (code === 0 && digest !== void 0) setOutput("digest", digest);
