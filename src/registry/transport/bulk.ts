@@ -284,9 +284,17 @@ class BulkBody extends Readable {
 		return true;
 	}
 
-	/** Takes the bytes that came with the head (once the response is handed out). */
+	/** Takes the bytes that came with the head; they count when they are read. */
 	start(first: Buffer): void {
-		if (this.count(first.length) && first.length > 0) this.first = first;
+		if (first.length > 0) this.first = first;
+		else this.count(0);
+	}
+
+	/** The bytes that came with the head, counted (undefined when none, or when they were too many). */
+	private takeFirst(): Buffer | undefined {
+		const first = this.first;
+		this.first = undefined;
+		return first !== undefined && this.count(first.length) ? first : undefined;
 	}
 
 	/** A read: copied into the stream, or lent to the sink. False pauses the socket. */
@@ -320,9 +328,8 @@ class BulkBody extends Readable {
 
 	override _read(): void {
 		if (this.sink !== undefined || this.destroyed) return;
-		const first = this.first;
-		this.first = undefined;
-		if (first !== undefined && !this.push(first)) return;
+		const first = this.takeFirst();
+		if (this.destroyed || (first !== undefined && !this.push(first))) return;
 		if (this.complete) this.push(null);
 		else this.conn.resume();
 	}
@@ -343,9 +350,8 @@ class BulkBody extends Readable {
 		this.on("error", () => {});
 		return new Promise<void>((resolve, reject) => {
 			this.lent = { resolve, reject };
-			const first = this.first;
-			this.first = undefined;
-			if (first !== undefined && !this.lend(first)) return;
+			const first = this.takeFirst();
+			if (this.destroyed || (first !== undefined && !this.lend(first))) return;
 			if (this.complete) {
 				this.lent = undefined;
 				resolve();
