@@ -16432,7 +16432,7 @@ var init_bulk = __esm({
           this.reject(this.target.networkError(err));
           return;
         }
-        this.body?.destroy(err instanceof Error && err.name === "AbortError" ? err : this.target.networkError(err));
+        this.body?.fail(err instanceof Error && err.name === "AbortError" ? err : this.target.networkError(err));
       }
       onRead(n2, buf) {
         if (this.body !== void 0) return this.body.onRead(Buffer.from(buf.buffer, buf.byteOffset, n2));
@@ -16462,7 +16462,7 @@ var init_bulk = __esm({
           this.resolve(void 0);
           return false;
         }
-        const first = Buffer.from(this.buf.subarray(end + 4, this.fill));
+        const first = this.buf.subarray(end + 4, this.fill);
         const body = new BulkBody(this, parsed.contentLength, this.where());
         this.body = body;
         setBodyTimeouts(body, this.target.bodyTimeouts);
@@ -16491,15 +16491,17 @@ var init_bulk = __esm({
       where;
       received = 0;
       complete = false;
-      /** Bytes that came with the head, until someone reads them. */
-      first;
+      mode = "undecided";
+      /** Copies of the bytes read before the mode was chosen (the bytes that came with the head first). */
+      pending = [];
+      failure;
       sink;
       lent;
       /** Counts `n` more bytes: false (and the body failed) past Content-Length; exactly there completes it. */
       count(n2) {
         this.received += n2;
         if (this.received > this.length) {
-          this.destroy(new OrasError("REGISTRY_ERROR", `${this.where}: the response body is longer than its Content-Length ${this.length}`));
+          this.fail(new OrasError("REGISTRY_ERROR", `${this.where}: the response body is longer than its Content-Length ${this.length}`));
           return false;
         }
         if (this.received === this.length && !this.complete) {
@@ -16508,14 +16510,25 @@ var init_bulk = __esm({
         }
         return true;
       }
-      /** Takes the bytes that came with the head (once the response is handed out). */
-      start(first) {
-        if (this.count(first.length) && first.length > 0) this.first = first;
+      /** Fails the body now, or once a reader chose how to read it. */
+      fail(err) {
+        this.conn.destroySocket();
+        if (this.mode === "undecided") this.failure ??= err;
+        else this.destroy(err);
       }
-      /** A read: copied into the stream, or lent to the sink. False pauses the socket. */
+      /** Takes the bytes that came with the head. */
+      start(first) {
+        if (first.length > 0) this.onRead(first);
+        else this.count(0);
+      }
+      /** A read: kept, copied into the stream, or lent to the sink. False pauses the socket. */
       onRead(chunk) {
-        if (this.destroyed || !this.count(chunk.length)) return false;
-        if (this.sink !== void 0) return this.lend(chunk);
+        if (this.destroyed || this.failure !== void 0 || !this.count(chunk.length)) return false;
+        if (this.mode === "lend") return this.lend(chunk);
+        if (this.mode === "undecided") {
+          this.pending.push(Buffer.from(chunk));
+          return false;
+        }
         const more = this.push(Buffer.from(chunk));
         if (this.complete) this.push(null);
         return more && !this.complete;
@@ -16533,18 +16546,31 @@ var init_bulk = __esm({
         this.destroy();
         return false;
       }
+      /** Leaves the undecided state: false when a deferred failure was raised. */
+      choose(mode) {
+        this.mode = mode;
+        if (this.failure === void 0) return true;
+        this.destroy(this.failure);
+        return false;
+      }
       /** The connection closed: fine once complete, an early EOF otherwise. */
       socketClosed() {
         if (this.complete || this.destroyed) return;
-        this.destroy(new OrasError("NETWORK_ERROR", `${this.where}: connection closed after ${this.received} of ${this.length} body bytes`));
+        this.fail(new OrasError("NETWORK_ERROR", `${this.where}: connection closed after ${this.received} of ${this.length} body bytes`));
       }
       _read() {
-        if (this.sink !== void 0 || this.destroyed) return;
-        const first = this.first;
-        this.first = void 0;
-        if (first !== void 0 && !this.push(first)) return;
-        if (this.complete) this.push(null);
-        else this.conn.resume();
+        if (this.mode === "lend" || this.destroyed) return;
+        if (this.mode === "undecided") {
+          if (!this.choose("stream")) return;
+          const kept = this.pending;
+          this.pending = [];
+          for (const b of kept) this.push(b);
+          if (this.complete) {
+            this.push(null);
+            return;
+          }
+        }
+        if (!this.complete) this.conn.resume();
       }
       _destroy(err, cb) {
         this.conn.destroySocket();
@@ -16554,16 +16580,24 @@ var init_bulk = __esm({
       }
       /** Lends every chunk to `sink` (see the module comment); undefined once the body is read as a stream. */
       [LEND_CHUNKS](sink) {
-        if (this.sink !== void 0 || this.readableDidRead || this.readableFlowing === true || this.readableLength > 0 || this.destroyed) return void 0;
+        if (this.mode !== "undecided" || this.destroyed) return void 0;
         this.sink = sink;
         bulkStats.lent++;
         this.on("error", () => {
         });
         return new Promise((resolve5, reject) => {
           this.lent = { resolve: resolve5, reject };
-          const first = this.first;
-          this.first = void 0;
-          if (first !== void 0 && !this.lend(first)) return;
+          if (!this.choose("lend")) return;
+          const kept = this.pending;
+          this.pending = [];
+          for (const b of kept) {
+            try {
+              sink(b);
+            } catch (err) {
+              this.destroy(err);
+              return;
+            }
+          }
           if (this.complete) {
             this.lent = void 0;
             resolve5();

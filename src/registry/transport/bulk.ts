@@ -197,7 +197,7 @@ class BulkConnection {
 			this.reject(this.target.networkError(err));
 			return;
 		}
-		this.body?.destroy(err instanceof Error && err.name === "AbortError" ? err : (this.target.networkError(err) as Error));
+		this.body?.fail(err instanceof Error && err.name === "AbortError" ? err : (this.target.networkError(err) as Error));
 	}
 
 	private onRead(n: number, buf: Uint8Array): boolean {
@@ -228,8 +228,8 @@ class BulkConnection {
 			this.resolve(undefined);
 			return false;
 		}
-		// The body bytes that came with the head are copied out: the next read reuses the buffer.
-		const first = Buffer.from(this.buf.subarray(end + 4, this.fill));
+		// The body bytes that came with the head are copied out (start): the next read reuses the buffer.
+		const first = this.buf.subarray(end + 4, this.fill);
 		const body = new BulkBody(this, parsed.contentLength, this.where());
 		this.body = body;
 		setBodyTimeouts(body, this.target.bodyTimeouts);
@@ -252,13 +252,18 @@ class BulkConnection {
 
 /**
  * The body of a bulk response: a Readable of copies, or lent chunks after `[LEND_CHUNKS](sink)`
- * (see the module comment for the contract).
+ * (see the module comment for the contract). Until one of the two is chosen, reads that still
+ * arrive (a TLS socket delivers the records it has already decrypted after being paused) are
+ * kept as copies, in order, and go first; a failure found then waits for the choice too, so it
+ * reaches whoever reads instead of an 'error' event no one listens to yet.
  */
 class BulkBody extends Readable {
 	private received = 0;
 	private complete = false;
-	/** Bytes that came with the head, until someone reads them. */
-	private first: Buffer | undefined;
+	private mode: "undecided" | "stream" | "lend" = "undecided";
+	/** Copies of the bytes read before the mode was chosen (the bytes that came with the head first). */
+	private pending: Buffer[] = [];
+	private failure: Error | undefined;
 	private sink: ChunkSink | undefined;
 	private lent: { resolve: () => void; reject: (err: unknown) => void } | undefined;
 
@@ -274,7 +279,7 @@ class BulkBody extends Readable {
 	private count(n: number): boolean {
 		this.received += n;
 		if (this.received > this.length) {
-			this.destroy(new OrasError("REGISTRY_ERROR", `${this.where}: the response body is longer than its Content-Length ${this.length}`));
+			this.fail(new OrasError("REGISTRY_ERROR", `${this.where}: the response body is longer than its Content-Length ${this.length}`));
 			return false;
 		}
 		if (this.received === this.length && !this.complete) {
@@ -284,23 +289,27 @@ class BulkBody extends Readable {
 		return true;
 	}
 
-	/** Takes the bytes that came with the head; they count when they are read. */
+	/** Fails the body now, or once a reader chose how to read it. */
+	fail(err: Error): void {
+		this.conn.destroySocket();
+		if (this.mode === "undecided") this.failure ??= err;
+		else this.destroy(err);
+	}
+
+	/** Takes the bytes that came with the head. */
 	start(first: Buffer): void {
-		if (first.length > 0) this.first = first;
+		if (first.length > 0) this.onRead(first);
 		else this.count(0);
 	}
 
-	/** The bytes that came with the head, counted (undefined when none, or when they were too many). */
-	private takeFirst(): Buffer | undefined {
-		const first = this.first;
-		this.first = undefined;
-		return first !== undefined && this.count(first.length) ? first : undefined;
-	}
-
-	/** A read: copied into the stream, or lent to the sink. False pauses the socket. */
+	/** A read: kept, copied into the stream, or lent to the sink. False pauses the socket. */
 	onRead(chunk: Buffer): boolean {
-		if (this.destroyed || !this.count(chunk.length)) return false;
-		if (this.sink !== undefined) return this.lend(chunk);
+		if (this.destroyed || this.failure !== undefined || !this.count(chunk.length)) return false;
+		if (this.mode === "lend") return this.lend(chunk);
+		if (this.mode === "undecided") {
+			this.pending.push(Buffer.from(chunk));
+			return false;
+		}
 		const more = this.push(Buffer.from(chunk));
 		if (this.complete) this.push(null);
 		return more && !this.complete;
@@ -320,18 +329,33 @@ class BulkBody extends Readable {
 		return false;
 	}
 
+	/** Leaves the undecided state: false when a deferred failure was raised. */
+	private choose(mode: "stream" | "lend"): boolean {
+		this.mode = mode;
+		if (this.failure === undefined) return true;
+		this.destroy(this.failure);
+		return false;
+	}
+
 	/** The connection closed: fine once complete, an early EOF otherwise. */
 	socketClosed(): void {
 		if (this.complete || this.destroyed) return;
-		this.destroy(new OrasError("NETWORK_ERROR", `${this.where}: connection closed after ${this.received} of ${this.length} body bytes`));
+		this.fail(new OrasError("NETWORK_ERROR", `${this.where}: connection closed after ${this.received} of ${this.length} body bytes`));
 	}
 
 	override _read(): void {
-		if (this.sink !== undefined || this.destroyed) return;
-		const first = this.takeFirst();
-		if (this.destroyed || (first !== undefined && !this.push(first))) return;
-		if (this.complete) this.push(null);
-		else this.conn.resume();
+		if (this.mode === "lend" || this.destroyed) return;
+		if (this.mode === "undecided") {
+			if (!this.choose("stream")) return;
+			const kept = this.pending;
+			this.pending = [];
+			for (const b of kept) this.push(b);
+			if (this.complete) {
+				this.push(null);
+				return;
+			}
+		}
+		if (!this.complete) this.conn.resume();
 	}
 
 	override _destroy(err: Error | null, cb: (error?: Error | null) => void): void {
@@ -343,15 +367,24 @@ class BulkBody extends Readable {
 
 	/** Lends every chunk to `sink` (see the module comment); undefined once the body is read as a stream. */
 	[LEND_CHUNKS](sink: ChunkSink): Promise<void> | undefined {
-		if (this.sink !== undefined || this.readableDidRead || this.readableFlowing === true || this.readableLength > 0 || this.destroyed) return undefined;
+		if (this.mode !== "undecided" || this.destroyed) return undefined;
 		this.sink = sink;
 		bulkStats.lent++;
 		// Errors reach the borrower through the promise; the stream's error event has no one else to tell.
 		this.on("error", () => {});
 		return new Promise<void>((resolve, reject) => {
 			this.lent = { resolve, reject };
-			const first = this.takeFirst();
-			if (this.destroyed || (first !== undefined && !this.lend(first))) return;
+			if (!this.choose("lend")) return;
+			const kept = this.pending;
+			this.pending = [];
+			for (const b of kept) {
+				try {
+					sink(b);
+				} catch (err) {
+					this.destroy(err as Error);
+					return;
+				}
+			}
 			if (this.complete) {
 				this.lent = undefined;
 				resolve();
