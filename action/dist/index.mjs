@@ -16350,7 +16350,7 @@ function bulkGet(req, target2) {
     new BulkConnection(req, target2, head, resolve5, reject);
   });
 }
-var DEFAULT_BULK_MIN_BYTES, READ_BYTES, MAX_HEADER_LINES, bulkStats, TOKEN, BAD_VALUE, BulkConnection, BulkBody;
+var DEFAULT_BULK_MIN_BYTES, READ_BYTES, TLS_RECORD, MAX_HEADER_LINES, bulkStats, TOKEN, BAD_VALUE, BulkConnection, BulkBody;
 var init_bulk = __esm({
   "src/registry/transport/bulk.ts"() {
     "use strict";
@@ -16360,6 +16360,7 @@ var init_bulk = __esm({
     init_headers();
     DEFAULT_BULK_MIN_BYTES = 4 * 1024 * 1024;
     READ_BYTES = 256 * 1024;
+    TLS_RECORD = 16 * 1024;
     MAX_HEADER_LINES = 2e3;
     bulkStats = { responses: 0, fallbacks: 0, lent: 0 };
     TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -16371,7 +16372,7 @@ var init_bulk = __esm({
         this.resolve = resolve5;
         this.reject = reject;
         const onread = {
-          buffer: () => this.body === void 0 ? this.buf.subarray(this.fill) : this.buf,
+          buffer: () => this.body === void 0 ? this.buf.subarray(this.fill) : this.body.lending ? this.viewAt(this.lendEnd) : this.buf,
           callback: (n2, buf) => this.onRead(n2, buf)
         };
         const secure = target2.tls !== void 0;
@@ -16404,6 +16405,10 @@ var init_bulk = __esm({
       /** The one read buffer; `fill` bytes of a header block in it until the head is parsed. */
       buf = Buffer.allocUnsafeSlow(READ_BYTES);
       fill = 0;
+      /** Lend mode: the bytes read and not lent yet are at [lendStart, lendEnd) of `buf`. */
+      lendStart = 0;
+      lendEnd = 0;
+      views = [];
       body;
       settled = false;
       timer;
@@ -16434,7 +16439,46 @@ var init_bulk = __esm({
         }
         this.body?.fail(err instanceof Error && err.name === "AbortError" ? err : this.target.networkError(err));
       }
+      /** The buffer from `off` on; the views at multiples of a TLS record's size are made once. */
+      viewAt(off) {
+        if (off % TLS_RECORD !== 0) return this.buf.subarray(off);
+        const i = off / TLS_RECORD;
+        return this.views[i] ??= this.buf.subarray(off);
+      }
+      /**
+       * Lend mode: reads land one after another in the buffer, at `lendEnd`; the bytes from
+       * `lendStart` are lent as one chunk when the buffer is nearly full, on a short read, at the
+       * end, or after this turn of the event loop (a TLS socket delivers 16 KiB records: lending
+       * each alone would cost a call and an object per record).
+       */
+      lendRead(n2, buf) {
+        const body = this.body;
+        if (buf.buffer !== this.buf.buffer || buf.byteOffset !== this.buf.byteOffset + this.lendEnd) {
+          body.fail(new OrasError("NETWORK_ERROR", `${this.where()}: a read landed outside the read buffer`));
+          return false;
+        }
+        this.lendEnd += n2;
+        if (!body.counted(n2)) return false;
+        const nearlyFull = this.buf.length - this.lendEnd < TLS_RECORD;
+        if (nearlyFull || n2 < TLS_RECORD || body.isComplete()) return this.lendNow(nearlyFull);
+        this.flushSoon ??= setImmediate(this.flushLater);
+        return true;
+      }
+      flushSoon;
+      flushLater = () => {
+        this.flushSoon = void 0;
+        if (this.lendStart < this.lendEnd) this.lendNow(false);
+      };
+      /** Lends the bytes read since the last chunk; `wrap` starts the buffer over (the next read was not asked for yet). */
+      lendNow(wrap) {
+        const body = this.body;
+        const more = body.lend(this.buf.subarray(this.lendStart, this.lendEnd));
+        if (wrap) this.lendEnd = 0;
+        this.lendStart = this.lendEnd;
+        return more;
+      }
       onRead(n2, buf) {
+        if (this.body?.lending === true) return this.lendRead(n2, buf);
         if (this.body !== void 0) return this.body.onRead(Buffer.from(buf.buffer, buf.byteOffset, n2));
         if (this.settled) return false;
         const from = Math.max(0, this.fill - 3);
@@ -16476,6 +16520,8 @@ var init_bulk = __esm({
       }
       destroySocket() {
         this.cleanup();
+        if (this.flushSoon !== void 0) clearImmediate(this.flushSoon);
+        this.flushSoon = void 0;
         this.sock.destroy();
       }
     };
@@ -16497,6 +16543,16 @@ var init_bulk = __esm({
       failure;
       sink;
       lent;
+      get lending() {
+        return this.mode === "lend";
+      }
+      isComplete() {
+        return this.complete;
+      }
+      /** Counts `n` bytes read in lend mode (false: the body failed). */
+      counted(n2) {
+        return !this.destroyed && this.count(n2);
+      }
       /** Counts `n` more bytes: false (and the body failed) past Content-Length; exactly there completes it. */
       count(n2) {
         this.received += n2;
@@ -16533,7 +16589,9 @@ var init_bulk = __esm({
         if (this.complete) this.push(null);
         return more && !this.complete;
       }
+      /** Lends one chunk to the sink; false when the body is done or failed. */
       lend(chunk) {
+        if (this.destroyed) return false;
         try {
           this.sink(chunk);
         } catch (err) {

@@ -7,13 +7,16 @@
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
+import { createServer as createTlsServer } from "node:tls";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { lendChunks } from "../../src/content/storage.js";
 import { pull, push } from "../../src/index.js";
 import type { Digest } from "../../src/oci/digest.js";
-import { createRepository } from "../../src/registry/index.js";
+import { createNodeTransport, createRepository } from "../../src/registry/index.js";
+import { HeaderMap } from "../../src/registry/transport/headers.js";
 import { bulkStats, DEFAULT_BULK_MIN_BYTES } from "../../src/registry/transport/bulk.js";
 import { type RunningRegistry, startRegistry } from "./fixtures/registry.js";
 import { makeTls, type TlsMaterial } from "./fixtures/tls.js";
@@ -76,6 +79,41 @@ describe("pulling large blobs through the bulk reader", () => {
 		// Without the CA the bulk connection fails verification like node:https does.
 		const repo = createRepository(`${mtls.host}/bulk/tls`, { ...certs, retry: false });
 		await assert.rejects(repo.blobs().fetch({ mediaType: "application/octet-stream", digest: sha(data), size: data.length }), (e: unknown) => (e as { code?: string }).code === "TLS_ERROR");
+	});
+
+	it("over TLS, lends whole records that arrived before a pause without waiting for more", { timeout: 20_000 }, async (t) => {
+		const body = randomBytes(1024 * 1024);
+		const first = 5 * 16 * 1024;
+		let sendRest: () => void = () => {};
+		const srv = createTlsServer({ key: await readFile(tls.serverKey), cert: await readFile(tls.serverCert) }, (sock) => {
+			sock.on("error", () => {});
+			sock.once("data", () => {
+				sock.write(`HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n\r\n`);
+				for (let i = 0; i < first; i += 16 * 1024) sock.write(body.subarray(i, i + 16 * 1024));
+				sendRest = () => sock.end(body.subarray(first));
+			});
+		});
+		await new Promise<void>((resolve) => srv.listen(0, "127.0.0.1", resolve));
+		t.after(() => srv.close());
+		const port = (srv.address() as AddressInfo).port;
+		const transport = createNodeTransport({ caFile: tls.caCert, bulkMinBytes: 0 });
+		t.after(() => transport.close());
+		const res = await transport({ method: "GET", url: new URL(`https://127.0.0.1:${port}/blob`), headers: new HeaderMap(), expectedBodyBytes: body.length });
+		const h = createHash("sha256");
+		let got = 0;
+		let before = -1;
+		const lent = lendChunks(res.body, (c) => {
+			h.update(c);
+			got += c.byteLength;
+			if (got >= first && before < 0) {
+				before = got;
+				sendRest();
+			}
+		});
+		assert.ok(lent);
+		await lent;
+		assert.equal(before, first);
+		assert.equal(`sha256:${h.digest("hex")}`, sha(body));
 	});
 
 	it("follows a redirect to another origin without the credential", async (t) => {

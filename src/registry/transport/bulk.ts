@@ -34,6 +34,8 @@ import type { HttpRequest, HttpResponse } from "./types.js";
 export const DEFAULT_BULK_MIN_BYTES = 4 * 1024 * 1024;
 /** The reused read buffer of a bulk response (also bounds its header block). */
 export const READ_BYTES = 256 * 1024;
+/** The largest TLS record's payload: a TLS socket's reads are at most this long. */
+const TLS_RECORD = 16 * 1024;
 /** Header lines accepted at most (node:http's default `maxHeadersCount`). */
 export const MAX_HEADER_LINES = 2000;
 
@@ -126,6 +128,10 @@ class BulkConnection {
 	/** The one read buffer; `fill` bytes of a header block in it until the head is parsed. */
 	private readonly buf = Buffer.allocUnsafeSlow(READ_BYTES);
 	private fill = 0;
+	/** Lend mode: the bytes read and not lent yet are at [lendStart, lendEnd) of `buf`. */
+	private lendStart = 0;
+	private lendEnd = 0;
+	private readonly views: Buffer[] = [];
 	private body: BulkBody | undefined;
 	private settled = false;
 	private timer: NodeJS.Timeout | undefined;
@@ -141,7 +147,7 @@ class BulkConnection {
 		// Node asks for the buffer of the next read after each read's callback (and once at the start):
 		// the rest of the buffer while a header block accumulates, then all of it.
 		const onread = {
-			buffer: () => (this.body === undefined ? this.buf.subarray(this.fill) : this.buf),
+			buffer: () => (this.body === undefined ? this.buf.subarray(this.fill) : this.body.lending ? this.viewAt(this.lendEnd) : this.buf),
 			callback: (n: number, buf: Uint8Array) => this.onRead(n, buf),
 		};
 		const secure = target.tls !== undefined;
@@ -200,7 +206,51 @@ class BulkConnection {
 		this.body?.fail(err instanceof Error && err.name === "AbortError" ? err : (this.target.networkError(err) as Error));
 	}
 
+	/** The buffer from `off` on; the views at multiples of a TLS record's size are made once. */
+	private viewAt(off: number): Buffer {
+		if (off % TLS_RECORD !== 0) return this.buf.subarray(off);
+		const i = off / TLS_RECORD;
+		return (this.views[i] ??= this.buf.subarray(off));
+	}
+
+	/**
+	 * Lend mode: reads land one after another in the buffer, at `lendEnd`; the bytes from
+	 * `lendStart` are lent as one chunk when the buffer is nearly full, on a short read, at the
+	 * end, or after this turn of the event loop (a TLS socket delivers 16 KiB records: lending
+	 * each alone would cost a call and an object per record).
+	 */
+	private lendRead(n: number, buf: Uint8Array): boolean {
+		const body = this.body as BulkBody;
+		if (buf.buffer !== this.buf.buffer || buf.byteOffset !== this.buf.byteOffset + this.lendEnd) {
+			// Never happens with Node's onread; checked because a wrong guess here would corrupt data.
+			body.fail(new OrasError("NETWORK_ERROR", `${this.where()}: a read landed outside the read buffer`));
+			return false;
+		}
+		this.lendEnd += n;
+		if (!body.counted(n)) return false;
+		const nearlyFull = this.buf.length - this.lendEnd < TLS_RECORD;
+		if (nearlyFull || n < TLS_RECORD || body.isComplete()) return this.lendNow(nearlyFull);
+		this.flushSoon ??= setImmediate(this.flushLater);
+		return true;
+	}
+
+	private flushSoon: NodeJS.Immediate | undefined;
+	private readonly flushLater = () => {
+		this.flushSoon = undefined;
+		if (this.lendStart < this.lendEnd) this.lendNow(false);
+	};
+
+	/** Lends the bytes read since the last chunk; `wrap` starts the buffer over (the next read was not asked for yet). */
+	private lendNow(wrap: boolean): boolean {
+		const body = this.body as BulkBody;
+		const more = body.lend(this.buf.subarray(this.lendStart, this.lendEnd));
+		if (wrap) this.lendEnd = 0;
+		this.lendStart = this.lendEnd;
+		return more;
+	}
+
 	private onRead(n: number, buf: Uint8Array): boolean {
+		if (this.body?.lending === true) return this.lendRead(n, buf);
 		if (this.body !== undefined) return this.body.onRead(Buffer.from(buf.buffer, buf.byteOffset, n));
 		if (this.settled) return false;
 		const from = Math.max(0, this.fill - 3);
@@ -246,6 +296,8 @@ class BulkConnection {
 
 	destroySocket(): void {
 		this.cleanup();
+		if (this.flushSoon !== undefined) clearImmediate(this.flushSoon);
+		this.flushSoon = undefined;
 		this.sock.destroy();
 	}
 }
@@ -273,6 +325,19 @@ class BulkBody extends Readable {
 		private readonly where: string,
 	) {
 		super({ highWaterMark: 64 * 1024 });
+	}
+
+	get lending(): boolean {
+		return this.mode === "lend";
+	}
+
+	isComplete(): boolean {
+		return this.complete;
+	}
+
+	/** Counts `n` bytes read in lend mode (false: the body failed). */
+	counted(n: number): boolean {
+		return !this.destroyed && this.count(n);
 	}
 
 	/** Counts `n` more bytes: false (and the body failed) past Content-Length; exactly there completes it. */
@@ -315,7 +380,9 @@ class BulkBody extends Readable {
 		return more && !this.complete;
 	}
 
-	private lend(chunk: Buffer): boolean {
+	/** Lends one chunk to the sink; false when the body is done or failed. */
+	lend(chunk: Buffer): boolean {
+		if (this.destroyed) return false;
 		try {
 			(this.sink as ChunkSink)(chunk);
 		} catch (err) {
