@@ -8438,7 +8438,7 @@ async function openPartial(path) {
   }
   return fh;
 }
-async function ingestResumable(partial, desc, open9, opts = {}) {
+async function ingestResumable(partial, desc, open10, opts = {}) {
   const digest = parseDigest(desc.digest);
   const signal = opts.signal;
   for (let attempt = 0; ; attempt++) {
@@ -8455,7 +8455,7 @@ async function ingestResumable(partial, desc, open9, opts = {}) {
       await hashPrefix(fh, have, digester, signal);
       start = have;
       if (have < desc.size || desc.size === 0) {
-        const r = await open9(have);
+        const r = await open10(have);
         if (r.offset > have) {
           r.body.destroy();
           throw new OrasError("REGISTRY_ERROR", `${digest}: source resumed at byte ${r.offset}, expected ${have}`);
@@ -9009,16 +9009,16 @@ var init_store = __esm({
        * `<workingDir>/.oras-ts-ingest/<alg>-<hex>.partial`, continuing an earlier partial
        * download, verified, then renamed into place.
        */
-      async pushFrom(desc, open9, opts) {
+      async pushFrom(desc, open10, opts) {
         const name = titleOf(desc);
         if (name === void 0 || name === "" || isManifestMediaType(desc.mediaType)) {
-          const { body } = await open9(0);
+          const { body } = await open10(0);
           await this.push(desc, body, opts);
           return;
         }
         this.checkOpen();
         throwIfAborted(opts?.signal);
-        await this.pushNamed(desc, { openAt: open9 }, name, false, opts?.signal);
+        await this.pushNamed(desc, { openAt: open10 }, name, false, opts?.signal);
       }
       async pushMemory(desc, body) {
         if (this.memory.has(desc.digest)) {
@@ -9079,7 +9079,7 @@ var init_store = __esm({
         }
       }
       /** Downloads into the ingest directory (resuming a partial file left there), then renames into place. */
-      async downloadResumable(desc, open9, target2, name, signal) {
+      async downloadResumable(desc, open10, target2, name, signal) {
         const ingestDir = join6(this.workingDir, INGEST_DIR_NAME);
         const partial = partialPathOf(ingestDir, desc);
         let release;
@@ -9093,7 +9093,7 @@ var init_store = __esm({
               if (attempt >= 10 || err.code !== "ENOENT") throw err;
             }
           }
-          await ingestResumable(partial, desc, open9, { signal });
+          await ingestResumable(partial, desc, open10, { signal });
           await this.guarded(target2, name, async () => {
             await mkdir3(dirname3(target2), { recursive: true });
             const st = await lstat4(partial);
@@ -9888,15 +9888,15 @@ var init_copy = __esm({
           }
           if (await opts.preCopy?.(desc) === SKIP_NODE) return;
           if (!isManifestMediaType(desc.mediaType) && canPushFrom(dst)) {
-            const open9 = openerFor(cache, desc, nodeOpts, opts.onProgress);
-            await onSide("destination", "push", desc, () => dst.pushFrom(desc, open9, nodeOpts));
+            const open10 = openerFor(cache, desc, nodeOpts, opts.onProgress);
+            await onSide("destination", "push", desc, () => dst.pushFrom(desc, open10, nodeOpts));
             await opts.postCopy?.(desc);
             return;
           }
           const body = await cache.fetch(desc, nodeOpts);
           try {
             const report = opts.onProgress;
-            const counting = report ? countBytes(body, (n2) => report(desc, n2)) : body;
+            const counting = report ? countingBody(body, (n2) => report(desc, n2)) : body;
             await onSide("destination", "push", desc, () => dst.push(desc, counting, nodeOpts));
           } finally {
             if (!body.destroyed) body.destroy();
@@ -9978,13 +9978,13 @@ function stagingDigestHook(dst, opts = {}) {
     const file = { path, size };
     opts.onStageStart?.(file);
     const report = opts.onStageProgress;
-    const open9 = (offset) => {
+    const open10 = (offset) => {
       const stream = createReadStream4(path, { start: offset, highWaterMark: STAGE_READ_BYTES });
       if (!report) return stream;
       if (offset > 0) report(file, offset);
       return countBytes(stream, (n2) => report(file, n2), offset);
     };
-    const staged = await dst.stageBlob(open9, size, o);
+    const staged = await dst.stageBlob(open10, size, o);
     opts.onStaged?.(file, staged.digest);
     return staged;
   };
@@ -11857,8 +11857,8 @@ ${indent2.repeat(depth + 1)}`;
 ${indent2.repeat(depth)}`;
   const sep5 = indent2 === "" ? ":" : ": ";
   const items = Array.isArray(v) ? v.map((x) => encodeJSON(x, indent2, depth + 1)) : Object.keys(v).sort().map((k) => `${JSON.stringify(k)}${sep5}${encodeJSON(v[k], indent2, depth + 1)}`);
-  const [open9, close] = Array.isArray(v) ? ["[", "]"] : ["{", "}"];
-  return items.length === 0 ? `${open9}${close}` : `${open9}${nl}${items.join(`,${nl}`)}${end}${close}`;
+  const [open10, close] = Array.isArray(v) ? ["[", "]"] : ["{", "}"];
+  return items.length === 0 ? `${open10}${close}` : `${open10}${nl}${items.join(`,${nl}`)}${end}${close}`;
 }
 function goJSON(v, opts = {}) {
   const s2 = encodeJSON(v, opts.indent ? "  " : "", 0);
@@ -12480,34 +12480,34 @@ function lex(tpl) {
   let trimNext = false;
   const push2 = (kind, val, pos, space = false) => toks.push({ kind, val, pos, space });
   while (i < tpl.length) {
-    let open9 = tpl.indexOf("{{", i);
-    if (open9 < 0) open9 = tpl.length;
-    let text = tpl.slice(i, open9);
+    let open10 = tpl.indexOf("{{", i);
+    if (open10 < 0) open10 = tpl.length;
+    let text = tpl.slice(i, open10);
     if (trimNext) text = text.replace(/^[ \t\r\n]+/, "");
     trimNext = false;
-    let p = open9 + 2;
-    if (open9 < tpl.length && tpl[p] === "-" && SPACE.test(tpl[p + 1] ?? "")) {
+    let p = open10 + 2;
+    if (open10 < tpl.length && tpl[p] === "-" && SPACE.test(tpl[p + 1] ?? "")) {
       text = text.replace(/[ \t\r\n]+$/, "");
       p += 2;
     }
     if (text !== "") push2("text", text, i);
-    if (open9 >= tpl.length) break;
+    if (open10 >= tpl.length) break;
     if (tpl.startsWith("/*", p)) {
       const end = tpl.indexOf("*/", p + 2);
-      if (end < 0) throw parseError(tpl, open9, "unclosed comment");
+      if (end < 0) throw parseError(tpl, open10, "unclosed comment");
       let q = end + 2;
       if (SPACE.test(tpl[q] ?? "") && tpl[q + 1] === "-" && tpl.startsWith("}}", q + 2)) {
         trimNext = true;
         q += 2;
       }
-      if (!tpl.startsWith("}}", q)) throw parseError(tpl, open9, "comment ends before closing delimiter");
+      if (!tpl.startsWith("}}", q)) throw parseError(tpl, open10, "comment ends before closing delimiter");
       i = q + 2;
       continue;
     }
-    push2("open", "{{", open9);
+    push2("open", "{{", open10);
     let space = false;
     for (; ; ) {
-      if (p >= tpl.length) throw parseError(tpl, open9, "unclosed action");
+      if (p >= tpl.length) throw parseError(tpl, open10, "unclosed action");
       const c = tpl[p];
       if (SPACE.test(c)) {
         if (tpl[p + 1] === "-" && tpl.startsWith("}}", p + 2)) {
@@ -13900,8 +13900,9 @@ var init_readonly = __esm({
 });
 
 // src/content/oci-layout/store.ts
-import { chmod as chmod2, copyFile as copyFile2, link as link3, mkdir as mkdir4, rename as rename4, stat as stat4, unlink as unlink4, writeFile } from "node:fs/promises";
+import { chmod as chmod2, copyFile as copyFile2, link as link3, mkdir as mkdir4, open as open6, rename as rename4, stat as stat4, unlink as unlink4, writeFile } from "node:fs/promises";
 import { join as join8 } from "node:path";
+import { Readable as Readable10 } from "node:stream";
 import { pipeline as pipeline5 } from "node:stream/promises";
 function manifestLinksOrThrow(raw, desc) {
   try {
@@ -14023,7 +14024,22 @@ var init_store2 = __esm({
           });
         } else {
           await this.commit(desc, rel, async (tmp) => {
-            await withWriteStream(tmp, { flags: "wx", mode: 420 }, (ws) => pipeline5(body, verifier(desc), ws, signal ? { signal } : {}));
+            const fh = await open6(tmp, "wx", 420);
+            const digester = new Digester(algorithmOf(parseDigest(desc.digest)));
+            let lent;
+            try {
+              lent = body instanceof Readable10 && await writeLent(body, fh, 0, desc, digester, signal);
+            } catch (err) {
+              await fh.close();
+              throw err;
+            }
+            if (lent) {
+              await fh.close();
+              const got = digester.digest();
+              if (got !== desc.digest) throw new OrasError("DIGEST_MISMATCH", `mismatched digest: expected ${desc.digest}, got ${got}`);
+              return;
+            }
+            await withWriteStream(fh, { flags: "wx", mode: 420 }, (ws) => pipeline5(body, verifier(desc), ws, signal ? { signal } : {}));
           });
         }
         if (links) {
@@ -14286,10 +14302,10 @@ var init_tar = __esm({
 });
 
 // src/content/oci-layout/index.ts
-import { open as open6, stat as stat6 } from "node:fs/promises";
+import { open as open7, stat as stat6 } from "node:fs/promises";
 async function isTarFile(path) {
   if (path.toLowerCase().endsWith(".tar")) return true;
-  const fh = await open6(path, "r");
+  const fh = await open7(path, "r");
   try {
     const buf = Buffer.alloc(5);
     const { bytesRead } = await fh.read(buf, 0, 5, 257);
@@ -15362,7 +15378,7 @@ var init_types = __esm({
 });
 
 // src/registry/transport/middleware.ts
-import { Readable as Readable10 } from "node:stream";
+import { Readable as Readable11 } from "node:stream";
 function redirectMiddleware(opts = {}) {
   const max = opts.maxRedirects ?? MAX_REDIRECTS;
   const sensitive = [...CREDENTIAL_HEADERS, ...(opts.extraSensitive ?? []).map((h) => h.toLowerCase())];
@@ -15470,7 +15486,7 @@ async function peekBody(body, limit, timeouts) {
       if (!finished3) await it.return();
     }
   }
-  return { head, ...error !== void 0 ? { error } : {}, body: Readable10.from(replay(), { objectMode: false }) };
+  return { head, ...error !== void 0 ? { error } : {}, body: Readable11.from(replay(), { objectMode: false }) };
 }
 function loggingMiddleware(logger, opts = {}) {
   return (next) => async (req) => {
@@ -16305,7 +16321,7 @@ var init_proxy = __esm({
 // src/registry/transport/bulk.ts
 import { maxHeaderSize } from "node:http";
 import * as net from "node:net";
-import { Readable as Readable11 } from "node:stream";
+import { Readable as Readable12 } from "node:stream";
 function requestHead(req) {
   const url = req.url;
   const lines = [`GET ${url.pathname}${url.search} HTTP/1.1`, `host: ${url.host}`];
@@ -16525,7 +16541,7 @@ var init_bulk = __esm({
         this.sock.destroy();
       }
     };
-    BulkBody = class extends Readable11 {
+    BulkBody = class extends Readable12 {
       constructor(conn, length, where) {
         super({ highWaterMark: 64 * 1024 });
         this.conn = conn;
@@ -17646,7 +17662,7 @@ var init_referrers = __esm({
 });
 
 // src/registry/transport/resume.ts
-import { finished, Readable as Readable12 } from "node:stream";
+import { finished, Readable as Readable13 } from "node:stream";
 import { setTimeout as delay3 } from "node:timers/promises";
 function rangeFrom(offset) {
   return `bytes=${offset}-`;
@@ -17675,8 +17691,8 @@ function isResumableError(err) {
   }
   return false;
 }
-function resumableBody(first, open9, opts) {
-  return new ResumableBody(first, open9, opts);
+function resumableBody(first, open10, opts) {
+  return new ResumableBody(first, open10, opts);
 }
 function resumePolicy(opts) {
   const maxResumes = opts.maxResumes ?? DEFAULT_MAX_RESUMES;
@@ -17710,7 +17726,7 @@ var init_resume = __esm({
     DEFAULT_MAX_RESUMES = 8;
     DEFAULT_IDLE_TIMEOUT_MS = 6e4;
     DEFAULT_RESUME_ELAPSED_MS = 30 * 6e4;
-    ResumableBody = class extends Readable12 {
+    ResumableBody = class extends Readable13 {
       open;
       opts;
       retry;
@@ -17725,9 +17741,9 @@ var init_resume = __esm({
       held = false;
       lastData = 0;
       idleTimer;
-      constructor(first, open9, opts) {
+      constructor(first, open10, opts) {
         super({ highWaterMark: 64 * 1024 });
-        this.open = open9;
+        this.open = open10;
         this.opts = opts;
         this.retry = resumePolicy(opts);
         this.idleMs = opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
@@ -18079,7 +18095,7 @@ async function monolithicUpload(ctx, desc, source, opts = {}) {
     await wait(retryDelay(restarts, res));
   }
 }
-async function stagedUpload(ctx, size, open9, reopenable, opts = {}) {
+async function stagedUpload(ctx, size, open10, reopenable, opts = {}) {
   const maxResumes = reopenable ? opts.maxResumes ?? 5 : 0;
   const maxRestarts = reopenable ? opts.maxRestarts ?? 2 : 0;
   const wait = waiter(ctx, opts);
@@ -18088,7 +18104,7 @@ async function stagedUpload(ctx, size, open9, reopenable, opts = {}) {
     const r = await patchLoop(ctx, opts, wait, (await startSession(ctx)).location, 0, size, {
       maxResumes,
       patch: async (at, loc) => {
-        const body = await open9(at);
+        const body = await open10(at);
         const d = digester;
         const hashed = async function* () {
           let n2 = at;
@@ -18107,7 +18123,7 @@ async function stagedUpload(ctx, size, open9, reopenable, opts = {}) {
       // The registry has the bytes before `at`: hash them again (nothing is sent twice).
       resumed: async (at) => {
         digester = new Digester("sha256");
-        if (at > 0) await hashPrefix2(open9, at, digester);
+        if (at > 0) await hashPrefix2(open10, at, digester);
       }
     });
     if (r.failed === void 0) return { digest: digester.digest(), location: r.location };
@@ -18163,8 +18179,8 @@ async function patchLoop(ctx, opts, wait, loc, from, to, steps) {
 function reasonOf(failure) {
   return failure instanceof Error ? failure.message : String(failure);
 }
-async function hashPrefix2(open9, n2, digester) {
-  const body = await open9(0);
+async function hashPrefix2(open10, n2, digester) {
+  const body = await open10(0);
   let left = n2;
   try {
     for await (const chunk of body) {
@@ -18270,7 +18286,7 @@ var init_upload = __esm({
 });
 
 // src/registry/blob-store.ts
-import { Readable as Readable13 } from "node:stream";
+import { Readable as Readable14 } from "node:stream";
 var BlobStore;
 var init_blob_store = __esm({
   "src/registry/blob-store.ts"() {
@@ -18332,10 +18348,10 @@ var init_blob_store = __esm({
         if (!Number.isSafeInteger(offset) || offset < 0 || offset > desc.size) {
           throw new OrasError("INVALID_ARGUMENT", `${digest}: invalid offset ${offset} for ${desc.size} bytes`);
         }
-        const open9 = (at) => this.openBlob(desc, at, opts);
-        const first = await open9(offset < desc.size ? offset : 0);
+        const open10 = (at) => this.openBlob(desc, at, opts);
+        const first = await open10(offset < desc.size ? offset : 0);
         const r = this.opts.resume === false ? { maxResumes: 0 } : this.opts.resume ?? {};
-        const body = resumableBody(first, open9, {
+        const body = resumableBody(first, open10, {
           ...r,
           start: first.offset,
           size: desc.size,
@@ -18382,7 +18398,7 @@ var init_blob_store = __esm({
       async push(desc, body, opts) {
         parseDigest(desc.digest);
         if (await this.commitStaged(desc, opts)) {
-          if (body instanceof Readable13) body.destroy();
+          if (body instanceof Readable14) body.destroy();
           return;
         }
         await this.uploadBlob(desc, { open: async () => body, reopenable: false }, opts);
@@ -18391,9 +18407,9 @@ var init_blob_store = __esm({
        * Uploads a blob whose bytes `open` can produce again: a failed transfer is resumed
        * (chunked uploads, from the registry's offset) or restarted in a new session.
        */
-      async pushFrom(desc, open9, opts) {
+      async pushFrom(desc, open10, opts) {
         if (await this.commitStaged(desc, opts)) return;
-        await this.uploadBlob(desc, { open: open9, reopenable: true }, opts);
+        await this.uploadBlob(desc, { open: open10, reopenable: true }, opts);
       }
       /** False when uploads go in PATCH chunks (`upload.chunkSize`): then nothing is staged (see `Stager`). */
       get stagingEnabled() {
@@ -18410,8 +18426,8 @@ var init_blob_store = __esm({
        */
       async stageBlob(body, size, opts) {
         const reopenable = typeof body === "function";
-        const open9 = reopenable ? body : () => body;
-        const { digest, location } = await stagedUpload(this.uploadContext(opts), size, open9, reopenable, this.uploadOptions(`a blob of ${size} bytes`));
+        const open10 = reopenable ? body : () => body;
+        const { digest, location } = await stagedUpload(this.uploadContext(opts), size, open10, reopenable, this.uploadOptions(`a blob of ${size} bytes`));
         this.staged.set(digest, location);
         return { digest, size };
       }
@@ -18899,13 +18915,13 @@ var init_repository = __esm({
        * Uploads content whose bytes `open` can produce again (see `BlobStore.pushFrom`); a
        * manifest is read once and pushed.
        */
-      async pushFrom(desc, open9, opts) {
+      async pushFrom(desc, open10, opts) {
         if (this.isManifest(desc.mediaType)) {
-          const { body } = await open9(0);
+          const { body } = await open10(0);
           await this.push(desc, body, opts);
           return;
         }
-        await this.blobStore.pushFrom(desc, open9, opts);
+        await this.blobStore.pushFrom(desc, open10, opts);
       }
       /** Whether `stageBlob` is used by pushes (not with chunked uploads). */
       get stagingEnabled() {
@@ -19147,7 +19163,7 @@ var init_target = __esm({
 
 // src/api/push.ts
 import { isAbsolute as isAbsolute2, normalize as normalize2, resolve as resolvePath2 } from "node:path";
-import { Readable as Readable14 } from "node:stream";
+import { Readable as Readable15 } from "node:stream";
 function parsePushFile(raw) {
   const i = raw.lastIndexOf(":");
   if (i < 0 || i === 1 && /^[A-Za-z]:[\\/]/.test(raw) && raw.indexOf(":", 2) < 0) return { path: raw };
@@ -19191,7 +19207,7 @@ async function push(ref, files, opts = {}) {
       } else if (platform2) {
         const bytes = Buffer.from(encodePlatform(platform2));
         const desc = descriptorFromBytes(MediaType.ImageConfig, bytes);
-        await store.push(desc, Readable14.from([bytes]), o);
+        await store.push(desc, Readable15.from([bytes]), o);
         config = { ...desc, ...opts.configAnnotations ? { annotations: opts.configAnnotations } : {} };
       }
       const layers = await addFiles(store, files, cwd, stagingDigestHook(opened.target, opts), opts);
@@ -20072,7 +20088,7 @@ var init_extended_copy = __esm({
 });
 
 // src/graph/backup.ts
-import { mkdtemp, open as open7, rm as rm2, stat as stat7 } from "node:fs/promises";
+import { mkdtemp, open as open8, rm as rm2, stat as stat7 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
 import { extname, join as join11 } from "node:path";
 function isTarOutput(output) {
@@ -20119,7 +20135,7 @@ async function backup(src, output, opts = {}) {
   let tempDir;
   if (tar) {
     try {
-      const fh = await open7(output, "a");
+      const fh = await open8(output, "a");
       await fh.close();
     } catch (err) {
       const st = await stat7(output).catch(() => void 0);
@@ -20620,7 +20636,7 @@ __export(blob_exports, {
 import { createReadStream as createReadStream5, createWriteStream as createWriteStream2 } from "node:fs";
 import { rename as rename6, stat as stat8, unlink as unlink5 } from "node:fs/promises";
 import { basename as basename5, dirname as dirname6, join as join12, resolve as resolvePath6 } from "node:path";
-import { Readable as Readable15 } from "node:stream";
+import { Readable as Readable16 } from "node:stream";
 import { pipeline as pipeline7 } from "node:stream/promises";
 function define4(cmd, io) {
   cmd.description("Blob operations").usage("[command]");
@@ -20677,7 +20693,7 @@ async function runBlobFetch(args, flags, io) {
       if (flags.output !== "-" && useTTY(flags, io)) progress = startProgress(io);
       progress?.start(desc, Prompt.Downloading);
       const fetched = await opened.target.fetch(desc, o);
-      const body = progress ? Readable15.from(countBytes(fetched, (n2) => progress?.onProgress(desc, n2))) : fetched;
+      const body = progress ? Readable16.from(countBytes(fetched, (n2) => progress?.onProgress(desc, n2))) : fetched;
       if (flags.output === "-") {
         await pipeline7(body, verifier(desc), async (src) => {
           for await (const chunk of src) {
@@ -20726,11 +20742,11 @@ async function runBlobPush(args, flags, io) {
     }
   }
   let desc;
-  let open9;
+  let open10;
   if (fileRef === "-") {
     if (digest === void 0) throw new OrasError("INVALID_ARGUMENT", "content digest must be provided if it is read from stdin");
     desc = { mediaType: flags.mediaType, digest: parseDigest(digest), size };
-    open9 = () => io.stdin;
+    open10 = () => io.stdin;
   } else {
     const path = resolvePath6(io.cwd, fileRef);
     let actual;
@@ -20744,7 +20760,7 @@ async function runBlobPush(args, flags, io) {
       digest = (await digestFile(path)).digest;
     }
     desc = { mediaType: flags.mediaType, digest: parseDigest(digest), size: actual };
-    open9 = () => createReadStream5(path);
+    open10 = () => createReadStream5(path);
   }
   const tty = useTTY(flags, io);
   const printer = new Printer(io.stdout, { verbose: flags.verbose !== false && !flags.descriptor, quiet: Boolean(flags.descriptor) || tty });
@@ -20758,7 +20774,7 @@ async function runBlobPush(args, flags, io) {
     } else {
       progress?.start(desc, Prompt.Uploading);
       printer.printStatus(desc, Prompt.Uploading);
-      await opened.target.push(desc, progress ? countBytes(open9(), (n2) => progress?.onProgress(desc, n2)) : open9(), o);
+      await opened.target.push(desc, progress ? countBytes(open10(), (n2) => progress?.onProgress(desc, n2)) : open10(), o);
       progress?.done(desc, Prompt.Uploaded);
       printer.printStatus(desc, Prompt.Uploaded);
     }
@@ -22753,19 +22769,19 @@ function clientOfSocket(socket) {
 }
 function limitConnections(server, max, perClient) {
   server.maxConnections = max;
-  const open9 = /* @__PURE__ */ new Map();
+  const open10 = /* @__PURE__ */ new Map();
   server.on("connection", (socket) => {
     const key = clientOfSocket(socket);
-    const n2 = open9.get(key) ?? 0;
+    const n2 = open10.get(key) ?? 0;
     if (n2 >= perClient) {
       socket.destroy();
       return;
     }
-    open9.set(key, n2 + 1);
+    open10.set(key, n2 + 1);
     socket.once("close", () => {
-      const left = (open9.get(key) ?? 1) - 1;
-      if (left <= 0) open9.delete(key);
-      else open9.set(key, left);
+      const left = (open10.get(key) ?? 1) - 1;
+      if (left <= 0) open10.delete(key);
+      else open10.set(key, left);
     });
   });
 }
@@ -23082,7 +23098,7 @@ var init_blobs = __esm({
 });
 
 // src/server/handlers/manifests.ts
-import { Readable as Readable16 } from "node:stream";
+import { Readable as Readable17 } from "node:stream";
 function checkReference(ref, method) {
   if (ref.includes(":")) requireDigest(ref);
   else if (!isValidTag(ref)) {
@@ -23161,8 +23177,8 @@ async function putManifest(create, existing, ex) {
   await requireReferenced(existing, parsed);
   const target2 = existing ?? await create();
   const desc = { mediaType, digest, size: raw.length };
-  if (byDigest) await target2.push(desc, Readable16.from([raw]));
-  else await target2.pushTagged(desc, Readable16.from([raw]), ex.ref);
+  if (byDigest) await target2.push(desc, Readable17.from([raw]));
+  else await target2.pushTagged(desc, Readable17.from([raw]), ex.ref);
   const headers = { Location: `/v2/${ex.name}/manifests/${digest}`, "Docker-Content-Digest": digest };
   const subject = subjectOf(parsed);
   if (subject) headers["OCI-Subject"] = subject.digest;
@@ -23412,10 +23428,10 @@ var init_repositories = __esm({
        * when that is gone, `oci-layout` decides whether the repository still exists.
        */
       async get(name) {
-        const open9 = this.open.get(name);
-        if (open9) {
+        const open10 = this.open.get(name);
+        if (open10) {
           const stamp = await indexStamp(this.dir(name));
-          if (stamp !== void 0) return this.catchUp(name, open9, stamp);
+          if (stamp !== void 0) return this.catchUp(name, open10, stamp);
         }
         if (!await this.exists(name)) {
           this.forget(name);
@@ -23442,8 +23458,8 @@ var init_repositories = __esm({
       /** The store of `name`, caught up with `index.json`: the open one, else opened now. */
       async store(name, create) {
         const dir = this.dir(name);
-        const open9 = this.open.get(name);
-        if (open9) return this.catchUp(name, open9, await indexStamp(dir));
+        const open10 = this.open.get(name);
+        if (open10) return this.catchUp(name, open10, await indexStamp(dir));
         const opening = new OpenRepository(dir, create);
         this.open.set(name, opening);
         opening.store.catch(() => {
@@ -23456,24 +23472,24 @@ var init_repositories = __esm({
         return opening.store;
       }
       /** An open store, re-read when `index.json` changed since it last looked (or cannot be looked at); most recently used last. */
-      async catchUp(name, open9, stamp) {
-        if (this.open.get(name) === open9) {
+      async catchUp(name, open10, stamp) {
+        if (this.open.get(name) === open10) {
           this.open.delete(name);
-          this.open.set(name, open9);
+          this.open.set(name, open10);
         }
-        const store = await open9.store;
-        if (stamp === void 0 || stamp !== open9.indexStamp) {
+        const store = await open10.store;
+        if (stamp === void 0 || stamp !== open10.indexStamp) {
           await store.refresh();
-          open9.indexStamp = stamp;
+          open10.indexStamp = stamp;
         }
         return store;
       }
       /** Closes a cached store (requests still holding it finish; the next one reopens). */
       forget(name) {
-        const open9 = this.open.get(name);
-        if (!open9) return;
+        const open10 = this.open.get(name);
+        if (!open10) return;
         this.open.delete(name);
-        void open9.store.then((s2) => s2.close()).catch(() => void 0);
+        void open10.store.then((s2) => s2.close()).catch(() => void 0);
       }
       /** Stores open now. */
       get openCount() {
@@ -23526,7 +23542,7 @@ var init_repositories = __esm({
 // src/server/uploads.ts
 import { randomUUID } from "node:crypto";
 import { createWriteStream as createWriteStream3 } from "node:fs";
-import { mkdir as mkdir6, open as open8, readdir as readdir3, readFile as readFile5, rm as rm3, stat as stat12, truncate, unlink as unlink6 } from "node:fs/promises";
+import { mkdir as mkdir6, open as open9, readdir as readdir3, readFile as readFile5, rm as rm3, stat as stat12, truncate, unlink as unlink6 } from "node:fs/promises";
 import { join as join15 } from "node:path";
 import { Transform as Transform2 } from "node:stream";
 import { pipeline as pipeline9 } from "node:stream/promises";
@@ -23657,7 +23673,7 @@ var init_uploads2 = __esm({
         await this.lock.run(uuid, async () => {
           try {
             await mkdir6(dir);
-            const fh = await open8(join15(dir, "data"), "wx", 420);
+            const fh = await open9(join15(dir, "data"), "wx", 420);
             await fh.close();
             const info = JSON.stringify({ repository: name, client, startedAt: (/* @__PURE__ */ new Date()).toISOString() });
             await writeFileAtomic(join15(dir, "info.json"), info, { durable: true, tmpDir: this.tmpDir });
@@ -24767,7 +24783,7 @@ import { randomUUID as randomUUID2 } from "node:crypto";
 import { appendFileSync, copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { homedir as homedir2, tmpdir as tmpdir3 } from "node:os";
 import { join as join16, resolve as resolve4 } from "node:path";
-import { Readable as Readable17 } from "node:stream";
+import { Readable as Readable18 } from "node:stream";
 
 // src/cli/main.ts
 init_esm();
@@ -25177,9 +25193,9 @@ async function main() {
       } catch {
       }
       env.DOCKER_CONFIG = configDir;
-      code = await run(["login", "-u", username, "--password-stdin", registry], io(process.stdout, err, Readable17.from([Buffer.from(password)])));
+      code = await run(["login", "-u", username, "--password-stdin", registry], io(process.stdout, err, Readable18.from([Buffer.from(password)])));
     }
-    if (code === 0) code = await run(argv, io(out, err, Readable17.from([])));
+    if (code === 0) code = await run(argv, io(out, err, Readable18.from([])));
     await Promise.all([finished2(out), finished2(err)]);
     const digest = finder.result();
     if (code === 0 && digest !== void 0) setOutput("digest", digest);

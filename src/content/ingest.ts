@@ -245,10 +245,10 @@ export async function ingestResumable(partial: string, desc: Descriptor, open: O
 /**
  * Hashes and writes the chunks `body` lends (the `LEND_CHUNKS` contract: each chunk is hashed and
  * written with `writeSync` during its call, never kept) into `fh` from `start`, checking the
- * length like `VerifyingStream`. False when the body does not lend its chunks. An abort closes
- * `body`, which ends the transfer.
+ * length like `VerifyingStream` (the digest is the caller's to check). False, with nothing read,
+ * when the body does not lend its chunks. An abort closes `body`, which ends the transfer.
  */
-async function writeLent(body: Readable, fh: FileHandle, start: number, desc: Descriptor, digester: Digester, signal?: AbortSignal): Promise<boolean> {
+export async function writeLent(body: Readable, fh: FileHandle, start: number, desc: Descriptor, digester: Digester, signal?: AbortSignal): Promise<boolean> {
 	if (signal?.aborted) {
 		body.destroy();
 		signal.throwIfAborted();
