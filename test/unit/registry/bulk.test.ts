@@ -266,6 +266,18 @@ describe("bulk GET through the node transport and the resumable body", () => {
 		for await (const _ of res2.body) void _;
 		assert.equal(bulkStats.responses, before);
 	});
+	it("keeps node:http when a proxy applies (the request goes to the proxy in absolute form)", async (t) => {
+		const proxy = await rawServer((sock) => sock.end("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"));
+		t.after(() => proxy.close());
+		const transport = createNodeTransport({ bulkMinBytes: 0, proxy: () => new URL(`http://127.0.0.1:${proxy.port}`) });
+		t.after(() => transport.close());
+		const before = bulkStats.responses;
+		const res = await transport({ ...get(9), expectedBodyBytes: 1 << 30 });
+		for await (const _ of res.body) void _;
+		assert.equal(bulkStats.responses, before);
+		assert.match(proxy.heads[0] ?? "", /^GET http:\/\/127\.0\.0\.1:9\/v2\/x\/blobs\/sha256:0 HTTP\/1\.1/);
+	});
+
 	it("sends a chunked blob response again through node:http", async (t) => {
 		const srv = await rawServer((sock) => sock.end("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n3\r\nabc\r\n0\r\n\r\n"));
 		t.after(() => srv.close());
