@@ -16328,7 +16328,7 @@ function requestHead(req) {
   let ok = true;
   req.headers.forEach((v, k) => {
     const name = k.toLowerCase();
-    if (!TOKEN.test(k) || BAD_VALUE.test(v)) ok = false;
+    if (!TOKEN.test(k) || !SENDABLE_VALUE.test(v)) ok = false;
     else if (name !== "host" && name !== "connection" && name !== "content-length" && name !== "transfer-encoding") lines.push(`${k}: ${v}`);
   });
   if (!ok || BAD_VALUE.test(lines[0])) return void 0;
@@ -16366,7 +16366,7 @@ function bulkGet(req, target2) {
     new BulkConnection(req, target2, head, resolve5, reject);
   });
 }
-var DEFAULT_BULK_MIN_BYTES, READ_BYTES, TLS_RECORD, MAX_HEADER_LINES, bulkStats, TOKEN, BAD_VALUE, BulkConnection, BulkBody;
+var DEFAULT_BULK_MIN_BYTES, READ_BYTES, TLS_RECORD, MAX_HEADER_LINES, bulkStats, TOKEN, BAD_VALUE, SENDABLE_VALUE, BulkConnection, BulkBody;
 var init_bulk = __esm({
   "src/registry/transport/bulk.ts"() {
     "use strict";
@@ -16381,6 +16381,7 @@ var init_bulk = __esm({
     bulkStats = { responses: 0, fallbacks: 0, lent: 0 };
     TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
     BAD_VALUE = /[\0\r\n]/;
+    SENDABLE_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
     BulkConnection = class {
       constructor(req, target2, head, resolve5, reject) {
         this.req = req;
@@ -16815,11 +16816,15 @@ function createNodeTransport(opts = {}) {
     if (req.signal) options.signal = req.signal;
     const proxy = proxyOf?.(url);
     if (proxy === void 0 && bulkMin >= 0 && req.method === "GET" && req.body === void 0 && (req.expectedBodyBytes ?? -1) >= bulkMin) {
-      const target2 = { host: options.host, port: options.port, connectTimeoutMs: connectTimeout, headerTimeoutMs: headerTimeout, bodyTimeouts: bodyTimeouts2 };
       const { expectedBodyBytes: _, ...plain } = req;
+      const servername = options.servername !== void 0 ? { servername: options.servername } : {};
       return bulkGet(req, {
-        ...target2,
-        tls: secure ? { ...tls, ...options.servername !== void 0 ? { servername: options.servername } : {} } : void 0,
+        host: options.host,
+        port: options.port,
+        tls: secure ? { ...tls, ...servername } : void 0,
+        connectTimeoutMs: connectTimeout,
+        headerTimeoutMs: headerTimeout,
+        bodyTimeouts: bodyTimeouts2,
         networkError: (err) => networkError(err, req)
       }).then((res) => res ?? send2(plain));
     }
@@ -17796,21 +17801,28 @@ var init_resume = __esm({
         this.stopWatching = void 0;
         return src;
       }
+      /** The part of a source's chunk not delivered before (undefined when all of it was). */
+      unseen(data) {
+        if (this.skip === 0) return data;
+        if (data.length <= this.skip) {
+          this.skip -= data.length;
+          return void 0;
+        }
+        const chunk = data.subarray(this.skip);
+        this.skip = 0;
+        return chunk;
+      }
+      trailingData() {
+        return new OrasError("TRAILING_DATA", `${this.opts.what}: trailing data: more than the expected ${this.opts.size - this.opts.start} bytes`);
+      }
       onData(src, data) {
         if (this.source !== src) return;
-        let chunk = data;
-        if (this.skip > 0) {
-          if (chunk.length <= this.skip) {
-            this.skip -= chunk.length;
-            return;
-          }
-          chunk = chunk.subarray(this.skip);
-          this.skip = 0;
-        }
+        const chunk = this.unseen(data);
+        if (chunk === void 0) return;
         this.pos += chunk.length;
         this.lastData = performance.now();
         if (this.pos > this.opts.size) {
-          this.fail(new OrasError("TRAILING_DATA", `${this.opts.what}: trailing data: more than the expected ${this.opts.size - this.opts.start} bytes`));
+          this.fail(this.trailingData());
           return;
         }
         if (!this.push(chunk)) {
@@ -17866,21 +17878,10 @@ var init_resume = __esm({
         let sinkError;
         const onChunk = (data) => {
           this.lastData = performance.now();
-          let chunk = data;
-          if (this.skip > 0) {
-            if (chunk.length <= this.skip) {
-              this.skip -= chunk.length;
-              return;
-            }
-            chunk = chunk.subarray(this.skip);
-            this.skip = 0;
-          }
-          if (this.pos + chunk.length > this.opts.size) {
-            const err = new OrasError("TRAILING_DATA", `${this.opts.what}: trailing data: more than the expected ${this.opts.size - this.opts.start} bytes`);
-            sinkError = { err };
-            throw err;
-          }
+          const chunk = this.unseen(data);
+          if (chunk === void 0) return;
           try {
+            if (this.pos + chunk.length > this.opts.size) throw this.trailingData();
             sink(chunk);
           } catch (err) {
             sinkError = { err };

@@ -1,6 +1,6 @@
 /**
  * Bulk GETs: one HTTP/1.1 GET of a large blob body over its own connection (net or tls), read
- * with `onread` into a few reused buffers instead of node:http's fresh buffer per socket read
+ * with `onread` into one reused buffer instead of node:http's fresh buffer per socket read
  * (whose garbage V8 frees only after ~64 MiB of it: a 1 GiB pull peaked at 96 MiB RSS).
  *
  * Used by the node transport only for a GET without a body whose caller expects a large body
@@ -58,6 +58,8 @@ export interface BulkTarget {
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const BAD_VALUE = /[\0\r\n]/;
+/** What a request header value may hold here (Latin-1 text, as written); anything else is node:http's to refuse. */
+const SENDABLE_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 /** The request head, or undefined when a header cannot be sent as is (node:http then decides). */
 export function requestHead(req: HttpRequest): string | undefined {
@@ -66,7 +68,7 @@ export function requestHead(req: HttpRequest): string | undefined {
 	let ok = true;
 	req.headers.forEach((v, k) => {
 		const name = k.toLowerCase();
-		if (!TOKEN.test(k) || BAD_VALUE.test(v)) ok = false;
+		if (!TOKEN.test(k) || !SENDABLE_VALUE.test(v)) ok = false;
 		else if (name !== "host" && name !== "connection" && name !== "content-length" && name !== "transfer-encoding") lines.push(`${k}: ${v}`);
 	});
 	if (!ok || BAD_VALUE.test(lines[0] as string)) return undefined;

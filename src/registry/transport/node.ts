@@ -192,12 +192,16 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
 		if (req.signal) options.signal = req.signal;
 		const proxy = proxyOf?.(url);
 		if (proxy === undefined && bulkMin >= 0 && req.method === "GET" && req.body === undefined && (req.expectedBodyBytes ?? -1) >= bulkMin) {
-			// A large blob body: read into reused buffers (bulk.ts); what it does not handle comes back here.
-			const target = { host: options.host as string, port: options.port as number, connectTimeoutMs: connectTimeout, headerTimeoutMs: headerTimeout, bodyTimeouts };
+			// A large blob body: read into one reused buffer (bulk.ts); what it does not handle comes back here.
 			const { expectedBodyBytes: _, ...plain } = req;
+			const servername = options.servername !== undefined ? { servername: options.servername } : {};
 			return bulkGet(req, {
-				...target,
-				tls: secure ? { ...tls, ...(options.servername !== undefined ? { servername: options.servername } : {}) } : undefined,
+				host: options.host as string,
+				port: options.port as number,
+				tls: secure ? { ...tls, ...servername } : undefined,
+				connectTimeoutMs: connectTimeout,
+				headerTimeoutMs: headerTimeout,
+				bodyTimeouts,
 				networkError: (err) => networkError(err, req),
 			}).then((res) => res ?? send(plain));
 		}

@@ -173,21 +173,30 @@ class ResumableBody extends Readable {
 		return src;
 	}
 
+	/** The part of a source's chunk not delivered before (undefined when all of it was). */
+	private unseen<T extends Uint8Array>(data: T): T | undefined {
+		if (this.skip === 0) return data;
+		if (data.length <= this.skip) {
+			this.skip -= data.length;
+			return undefined;
+		}
+		const chunk = data.subarray(this.skip) as T;
+		this.skip = 0;
+		return chunk;
+	}
+
+	private trailingData(): OrasError {
+		return new OrasError("TRAILING_DATA", `${this.opts.what}: trailing data: more than the expected ${this.opts.size - this.opts.start} bytes`);
+	}
+
 	private onData(src: Readable, data: Buffer): void {
 		if (this.source !== src) return;
-		let chunk = data;
-		if (this.skip > 0) {
-			if (chunk.length <= this.skip) {
-				this.skip -= chunk.length;
-				return;
-			}
-			chunk = chunk.subarray(this.skip);
-			this.skip = 0;
-		}
+		const chunk = this.unseen(data);
+		if (chunk === undefined) return;
 		this.pos += chunk.length;
 		this.lastData = performance.now();
 		if (this.pos > this.opts.size) {
-			this.fail(new OrasError("TRAILING_DATA", `${this.opts.what}: trailing data: more than the expected ${this.opts.size - this.opts.start} bytes`));
+			this.fail(this.trailingData());
 			return;
 		}
 		if (!this.push(chunk)) {
@@ -252,21 +261,10 @@ class ResumableBody extends Readable {
 		let sinkError: { err: unknown } | undefined;
 		const onChunk = (data: Uint8Array) => {
 			this.lastData = performance.now();
-			let chunk = data;
-			if (this.skip > 0) {
-				if (chunk.length <= this.skip) {
-					this.skip -= chunk.length;
-					return;
-				}
-				chunk = chunk.subarray(this.skip);
-				this.skip = 0;
-			}
-			if (this.pos + chunk.length > this.opts.size) {
-				const err = new OrasError("TRAILING_DATA", `${this.opts.what}: trailing data: more than the expected ${this.opts.size - this.opts.start} bytes`);
-				sinkError = { err };
-				throw err;
-			}
+			const chunk = this.unseen(data);
+			if (chunk === undefined) return;
 			try {
+				if (this.pos + chunk.length > this.opts.size) throw this.trailingData();
 				sink(chunk);
 			} catch (err) {
 				sinkError = { err };

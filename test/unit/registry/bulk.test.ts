@@ -93,6 +93,7 @@ describe("bulk GET: request and response heads", () => {
 	it("leaves a header with CR/LF to node:http (which refuses it)", () => {
 		const req = { ...get(5000), headers: new HeaderMap({ "x-a": "1\r\nx-injected: 2" }) };
 		assert.equal(requestHead(req), undefined);
+		assert.equal(requestHead({ ...get(5000), headers: new HeaderMap({ "x-a": "\u2603" }) }), undefined);
 	});
 	it("parses a status line and headers; Content-Length must be one plain number", () => {
 		const p = parseResponseHead("HTTP/1.1 206 Partial Content\r\nContent-Length: 10\r\nContent-Range: bytes 5-14/15\r\nX-A:  v  ");
