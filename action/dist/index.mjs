@@ -8512,6 +8512,9 @@ async function writeLent(body, fh, start, desc, digester, signal) {
   signal?.addEventListener("abort", abort, { once: true });
   try {
     await lent;
+  } catch (err) {
+    signal?.throwIfAborted();
+    throw err;
   } finally {
     signal?.removeEventListener("abort", abort);
   }

@@ -270,6 +270,10 @@ export async function writeLent(body: Readable, fh: FileHandle, start: number, d
 	signal?.addEventListener("abort", abort, { once: true });
 	try {
 		await lent;
+	} catch (err) {
+		// The abort closed the body: report the abort, not the closed body.
+		signal?.throwIfAborted();
+		throw err;
 	} finally {
 		signal?.removeEventListener("abort", abort);
 	}

@@ -84,6 +84,28 @@ describe("stores writing lent chunks", () => {
 		assert.deepEqual((await readdir(join(dir, "bad"))).filter((n) => n === "big.bin"), []);
 	});
 
+	it("an abort while a lent transfer waits for data is ABORTED, in both stores", async () => {
+		const stalled = (): Readable => {
+			const body = new Readable({ read() {} });
+			Object.defineProperty(body, LEND_CHUNKS, {
+				value: (sink: ChunkSink): Promise<void> =>
+					new Promise<void>((_resolve, reject) => {
+						sink(data.subarray(0, 1000));
+						body.once("close", () => reject(new Error("closed")));
+					}),
+			});
+			return body;
+		};
+		const ac = new AbortController();
+		setTimeout(() => ac.abort(), 50);
+		const store = new FileStore({ workingDir: join(dir, "abort"), tempDir: join(dir, "tmp3") });
+		await assert.rejects(store.pushFrom(desc(data), async () => ({ body: stalled(), offset: 0 }), { signal: ac.signal }), (e: unknown) => hasCode(e, "ABORTED"));
+		const ac2 = new AbortController();
+		setTimeout(() => ac2.abort(), 50);
+		const layout = await OciLayoutStore.open(join(dir, "layout-abort"));
+		await assert.rejects(layout.push(desc(data, { annotations: {} }), stalled(), { signal: ac2.signal }), (e: unknown) => hasCode(e, "ABORTED"));
+	});
+
 	it("the OCI layout store writes them and checks the digest", async () => {
 		const stats = { lent: 0 };
 		const store = await OciLayoutStore.open(join(dir, "layout"));
