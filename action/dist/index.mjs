@@ -7665,6 +7665,30 @@ var init_pack = __esm({
   }
 });
 
+// src/content/storage.ts
+function lendChunks(body, sink) {
+  const f2 = body[LEND_CHUNKS];
+  return typeof f2 === "function" ? f2.call(body, sink) : void 0;
+}
+var hasMethod, canTag, canDelete, canFindPredecessors, canListTags, canFetchReference, canPushReference, canMount, LEND_CHUNKS, canFetchFrom, canPushFrom, canStage;
+var init_storage = __esm({
+  "src/content/storage.ts"() {
+    "use strict";
+    hasMethod = (t, name) => typeof t[name] === "function";
+    canTag = (t) => hasMethod(t, "tag");
+    canDelete = (t) => hasMethod(t, "delete");
+    canFindPredecessors = (t) => hasMethod(t, "predecessors");
+    canListTags = (t) => hasMethod(t, "tags");
+    canFetchReference = (t) => hasMethod(t, "fetchReference");
+    canPushReference = (t) => hasMethod(t, "pushReference");
+    canMount = (t) => hasMethod(t, "mount");
+    LEND_CHUNKS = /* @__PURE__ */ Symbol("oras-ts.lendChunks");
+    canFetchFrom = (t) => hasMethod(t, "fetchFrom");
+    canPushFrom = (t) => hasMethod(t, "pushFrom");
+    canStage = (t) => typeof t.stageBlob === "function" && t.stagingEnabled === true;
+  }
+});
+
 // src/oci/mediatypes.ts
 function isManifestMediaType(mediaType) {
   return MANIFEST_MEDIA_TYPES.includes(mediaType);
@@ -8332,31 +8356,12 @@ var init_verify = __esm({
   }
 });
 
-// src/content/storage.ts
-var hasMethod, canTag, canDelete, canFindPredecessors, canListTags, canFetchReference, canPushReference, canMount, canFetchFrom, canPushFrom, canStage;
-var init_storage = __esm({
-  "src/content/storage.ts"() {
-    "use strict";
-    hasMethod = (t, name) => typeof t[name] === "function";
-    canTag = (t) => hasMethod(t, "tag");
-    canDelete = (t) => hasMethod(t, "delete");
-    canFindPredecessors = (t) => hasMethod(t, "predecessors");
-    canListTags = (t) => hasMethod(t, "tags");
-    canFetchReference = (t) => hasMethod(t, "fetchReference");
-    canPushReference = (t) => hasMethod(t, "pushReference");
-    canMount = (t) => hasMethod(t, "mount");
-    canFetchFrom = (t) => hasMethod(t, "fetchFrom");
-    canPushFrom = (t) => hasMethod(t, "pushFrom");
-    canStage = (t) => typeof t.stageBlob === "function" && t.stagingEnabled === true;
-  }
-});
-
 // src/content/ingest.ts
-import { constants as fsConstants2 } from "node:fs";
+import { constants as fsConstants2, writeSync as writeSync2 } from "node:fs";
 import { copyFile, link as link2, lstat as lstat3, mkdir as mkdir2, open as open3, rename as rename2, rmdir, stat as stat2, unlink as unlink3 } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join as join4 } from "node:path";
-import { Writable } from "node:stream";
+import { Readable as Readable2, Writable } from "node:stream";
 import { pipeline as pipeline3 } from "node:stream/promises";
 import { setTimeout as delay } from "node:timers/promises";
 async function* countBytes(body, report, start = 0) {
@@ -8366,6 +8371,22 @@ async function* countBytes(body, report, start = 0) {
     report(n2);
     yield chunk;
   }
+}
+function countingBody(body, report, start = 0) {
+  const out = Readable2.from(countBytes(body, report, start));
+  out.once("close", () => body.destroy());
+  Object.defineProperty(out, LEND_CHUNKS, {
+    value: (sink) => {
+      if (out.readableDidRead || out.readableFlowing === true || out.destroyed) return void 0;
+      let n2 = start;
+      return lendChunks(body, (chunk) => {
+        sink(chunk);
+        n2 += chunk.byteLength;
+        report(n2);
+      });
+    }
+  });
+  return out;
 }
 function partialPathOf(ingestDir, desc) {
   const d = parseDigest(desc.digest);
@@ -8417,7 +8438,7 @@ async function openPartial(path) {
   }
   return fh;
 }
-async function ingestResumable(partial, desc, open9, opts = {}) {
+async function ingestResumable(partial, desc, open10, opts = {}) {
   const digest = parseDigest(desc.digest);
   const signal = opts.signal;
   for (let attempt = 0; ; attempt++) {
@@ -8434,7 +8455,7 @@ async function ingestResumable(partial, desc, open9, opts = {}) {
       await hashPrefix(fh, have, digester, signal);
       start = have;
       if (have < desc.size || desc.size === 0) {
-        const r = await open9(have);
+        const r = await open10(have);
         if (r.offset > have) {
           r.body.destroy();
           throw new OrasError("REGISTRY_ERROR", `${digest}: source resumed at byte ${r.offset}, expected ${have}`);
@@ -8445,8 +8466,10 @@ async function ingestResumable(partial, desc, open9, opts = {}) {
           body = skipBytes(r.body, skip);
         }
         await truncateTo(fh, have);
-        ws = new HandleWriter(fh, have);
-        await pipeline3(body, new VerifyingStream(desc, { digester, start: have, checkDigest: false }), ws, signal ? { signal } : {});
+        if (skip > 0 || !await writeLent(r.body, fh, have, desc, digester, signal)) {
+          ws = new HandleWriter(fh, have);
+          await pipeline3(body, new VerifyingStream(desc, { digester, start: have, checkDigest: false }), ws, signal ? { signal } : {});
+        }
       }
       const got = digester.digest();
       if (got !== digest) {
@@ -8466,6 +8489,38 @@ async function ingestResumable(partial, desc, open9, opts = {}) {
       await fh.close().catch(() => void 0);
     }
   }
+}
+async function writeLent(body, fh, start, desc, digester, signal) {
+  if (signal?.aborted) {
+    body.destroy();
+    signal.throwIfAborted();
+  }
+  let pos = start;
+  const fd = fh.fd;
+  const lent = lendChunks(body, (chunk) => {
+    if (pos + chunk.byteLength > desc.size) throw new OrasError("TRAILING_DATA", `${desc.digest}: trailing data: more than the expected ${desc.size} bytes`);
+    digester.update(chunk);
+    for (let off = 0; off < chunk.byteLength; ) {
+      const n2 = writeSync2(fd, chunk, off, chunk.byteLength - off, pos + off);
+      if (n2 === 0) throw new OrasError("ABORTED", "a write to a partial download made no progress");
+      off += n2;
+    }
+    pos += chunk.byteLength;
+  });
+  if (lent === void 0) return false;
+  const abort = () => body.destroy();
+  signal?.addEventListener("abort", abort, { once: true });
+  try {
+    await lent;
+  } catch (err) {
+    signal?.throwIfAborted();
+    throw err;
+  } finally {
+    signal?.removeEventListener("abort", abort);
+  }
+  signal?.throwIfAborted();
+  if (pos !== desc.size) throw new OrasError("UNEXPECTED_EOF", `${desc.digest}: unexpected EOF: got ${pos} of ${desc.size} bytes`);
+  return true;
 }
 async function truncateTo(fh, size) {
   if ((await fh.stat()).size !== size) await fh.truncate(size);
@@ -8601,6 +8656,7 @@ var init_ingest = __esm({
     init_errors();
     init_digest();
     init_fsutil();
+    init_storage();
     init_verify();
     init_storage();
     INGEST_DIR_NAME = ".oras-ts-ingest";
@@ -8746,7 +8802,7 @@ import { closeSync as closeSync2, createReadStream as createReadStream3, constan
 import { lstat as lstat4, mkdir as mkdir3, open as open4, rename as rename3, stat as stat3 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename as basename3, dirname as dirname3, join as join6, resolve as resolve2, sep as sep2 } from "node:path";
-import { Readable as Readable2 } from "node:stream";
+import { Readable as Readable3 } from "node:stream";
 import { pipeline as pipeline4 } from "node:stream/promises";
 function readChunkFor(size) {
   return Math.max(16 * 1024, Math.min(READ_CHUNK, size));
@@ -8920,7 +8976,7 @@ var init_store = __esm({
         const path = this.digestToPath.get(desc.digest);
         if (path !== void 0) {
           try {
-            if (this.syncSmallFiles && desc.size < SMALL_FILE_BYTES) return Readable2.from([readSmallFileSync(path, desc.size)], { objectMode: false });
+            if (this.syncSmallFiles && desc.size < SMALL_FILE_BYTES) return Readable3.from([readSmallFileSync(path, desc.size)], { objectMode: false });
             const fh = await open4(path, "r");
             return fh.createReadStream({ autoClose: true, highWaterMark: readChunkFor(desc.size) });
           } catch (err) {
@@ -8929,7 +8985,7 @@ var init_store = __esm({
           }
         }
         const item = this.memory.get(desc.digest);
-        if (item) return Readable2.from([item.data], { objectMode: false });
+        if (item) return Readable3.from([item.data], { objectMode: false });
         throw new OrasError("NOT_FOUND", `${desc.digest}: ${desc.mediaType}: not found`);
       }
       /**
@@ -8956,16 +9012,16 @@ var init_store = __esm({
        * `<workingDir>/.oras-ts-ingest/<alg>-<hex>.partial`, continuing an earlier partial
        * download, verified, then renamed into place.
        */
-      async pushFrom(desc, open9, opts) {
+      async pushFrom(desc, open10, opts) {
         const name = titleOf(desc);
         if (name === void 0 || name === "" || isManifestMediaType(desc.mediaType)) {
-          const { body } = await open9(0);
+          const { body } = await open10(0);
           await this.push(desc, body, opts);
           return;
         }
         this.checkOpen();
         throwIfAborted(opts?.signal);
-        await this.pushNamed(desc, { openAt: open9 }, name, false, opts?.signal);
+        await this.pushNamed(desc, { openAt: open10 }, name, false, opts?.signal);
       }
       async pushMemory(desc, body) {
         if (this.memory.has(desc.digest)) {
@@ -9026,7 +9082,7 @@ var init_store = __esm({
         }
       }
       /** Downloads into the ingest directory (resuming a partial file left there), then renames into place. */
-      async downloadResumable(desc, open9, target2, name, signal) {
+      async downloadResumable(desc, open10, target2, name, signal) {
         const ingestDir = join6(this.workingDir, INGEST_DIR_NAME);
         const partial = partialPathOf(ingestDir, desc);
         let release;
@@ -9040,7 +9096,7 @@ var init_store = __esm({
               if (attempt >= 10 || err.code !== "ENOENT") throw err;
             }
           }
-          await ingestResumable(partial, desc, open9, { signal });
+          await ingestResumable(partial, desc, open10, { signal });
           await this.guarded(target2, name, async () => {
             await mkdir3(dirname3(target2), { recursive: true });
             const st = await lstat4(partial);
@@ -9370,7 +9426,7 @@ var init_pack2 = __esm({
 });
 
 // src/content/memory.ts
-import { Readable as Readable3 } from "node:stream";
+import { Readable as Readable4 } from "node:stream";
 var MemoryStore;
 var init_memory = __esm({
   "src/content/memory.ts"() {
@@ -9388,7 +9444,7 @@ var init_memory = __esm({
       async fetch(desc, _opts) {
         const entry = this.blobs.get(contentKey(desc));
         if (!entry) throw new OrasError("NOT_FOUND", `${desc.digest}: not found`);
-        return Readable3.from([entry.data]);
+        return Readable4.from([entry.data]);
       }
       async exists(desc, _opts) {
         return this.blobs.has(contentKey(desc));
@@ -9483,7 +9539,7 @@ var init_copy_error = __esm({
 });
 
 // src/graph/cache.ts
-import { Readable as Readable4 } from "node:stream";
+import { Readable as Readable5 } from "node:stream";
 var MANIFEST_CACHE_BYTES, ManifestCache;
 var init_cache = __esm({
   "src/graph/cache.ts"() {
@@ -9551,9 +9607,9 @@ var init_cache = __esm({
       }
       async fetch(desc, opts) {
         const have = this.bytes.get(contentKey(desc));
-        if (have) return Readable4.from([have]);
+        if (have) return Readable5.from([have]);
         if (isManifestMediaType(desc.mediaType) && desc.size <= this.limit) {
-          return Readable4.from([await this.fetchBytes(desc, opts)]);
+          return Readable5.from([await this.fetchBytes(desc, opts)]);
         }
         return onSide("source", "fetch", desc, () => this.source.fetch(desc, opts));
       }
@@ -9652,7 +9708,7 @@ var init_limiter = __esm({
 
 // src/graph/copy.ts
 import { setMaxListeners } from "node:events";
-import { Readable as Readable5 } from "node:stream";
+import { Readable as Readable6 } from "node:stream";
 async function defaultSuccessors(fetcher, desc, opts) {
   if (!isManifestMediaType(desc.mediaType)) return [];
   const raw = await fetcher.fetchBytes(desc, opts);
@@ -9667,7 +9723,7 @@ function openerFor(cache, desc, o, report) {
     const r = offset > 0 && canFetchFrom(src) ? await onSide("source", "fetch", desc, () => src.fetchFrom(desc, offset, o)) : { body: await cache.fetch(desc, o), offset: 0 };
     if (!report) return r;
     if (r.offset > 0) report(desc, r.offset);
-    return { body: Readable5.from(countBytes(r.body, (n2) => report(desc, n2), r.offset)), offset: r.offset };
+    return { body: countingBody(r.body, (n2) => report(desc, n2), r.offset), offset: r.offset };
   };
 }
 async function resolveRoot(src, cache, reference, opts) {
@@ -9691,13 +9747,13 @@ async function tagRoot(dst, desc, bytes, reference, opts) {
 }
 async function tagRootAt(dst, desc, bytes, reference, opts) {
   if (bytes && canPushReference(dst)) {
-    await dst.pushReference(desc, Readable5.from([bytes]), reference, opts);
+    await dst.pushReference(desc, Readable6.from([bytes]), reference, opts);
     return;
   }
   if (!canTag(dst)) throw new OrasError("UNSUPPORTED", "destination cannot be tagged");
   if (!await dst.exists(desc, opts)) {
     if (!bytes) throw new OrasError("NOT_FOUND", `${desc.digest}: not found at the destination`);
-    await dst.push(desc, Readable5.from([bytes]), opts);
+    await dst.push(desc, Readable6.from([bytes]), opts);
   }
   await dst.tag(desc, reference, opts);
 }
@@ -9835,15 +9891,15 @@ var init_copy = __esm({
           }
           if (await opts.preCopy?.(desc) === SKIP_NODE) return;
           if (!isManifestMediaType(desc.mediaType) && canPushFrom(dst)) {
-            const open9 = openerFor(cache, desc, nodeOpts, opts.onProgress);
-            await onSide("destination", "push", desc, () => dst.pushFrom(desc, open9, nodeOpts));
+            const open10 = openerFor(cache, desc, nodeOpts, opts.onProgress);
+            await onSide("destination", "push", desc, () => dst.pushFrom(desc, open10, nodeOpts));
             await opts.postCopy?.(desc);
             return;
           }
           const body = await cache.fetch(desc, nodeOpts);
           try {
             const report = opts.onProgress;
-            const counting = report ? countBytes(body, (n2) => report(desc, n2)) : body;
+            const counting = report ? countingBody(body, (n2) => report(desc, n2)) : body;
             await onSide("destination", "push", desc, () => dst.push(desc, counting, nodeOpts));
           } finally {
             if (!body.destroyed) body.destroy();
@@ -9915,7 +9971,7 @@ var init_union = __esm({
 
 // src/graph/push.ts
 import { createReadStream as createReadStream4 } from "node:fs";
-import { Readable as Readable6 } from "node:stream";
+import { Readable as Readable7 } from "node:stream";
 function stagingDigestHook(dst, opts = {}) {
   if (!canStage(dst)) return void 0;
   const min = opts.stageMinBytes ?? STAGE_MIN_BYTES;
@@ -9925,13 +9981,13 @@ function stagingDigestHook(dst, opts = {}) {
     const file = { path, size };
     opts.onStageStart?.(file);
     const report = opts.onStageProgress;
-    const open9 = (offset) => {
+    const open10 = (offset) => {
       const stream = createReadStream4(path, { start: offset, highWaterMark: STAGE_READ_BYTES });
       if (!report) return stream;
       if (offset > 0) report(file, offset);
       return countBytes(stream, (n2) => report(file, n2), offset);
     };
-    const staged = await dst.stageBlob(open9, size, o);
+    const staged = await dst.stageBlob(open10, size, o);
     opts.onStaged?.(file, staged.digest);
     return staged;
   };
@@ -9942,8 +9998,8 @@ async function pushArtifact(source, pack, dst, reference, opts = {}) {
 }
 async function pushPacked(source, packed, dst, reference, opts = {}) {
   const memory = new MemoryStore();
-  for (const b of packed.blobsToPush) await memory.push(b.desc, Readable6.from([Buffer.from(b.bytes)]));
-  await memory.push(packed.desc, Readable6.from([Buffer.from(packed.manifestBytes)]));
+  for (const b of packed.blobsToPush) await memory.push(b.desc, Readable7.from([Buffer.from(b.bytes)]));
+  await memory.push(packed.desc, Readable7.from([Buffer.from(packed.manifestBytes)]));
   await memory.tag(packed.desc, packed.desc.digest);
   const union = new UnionStore(memory, source);
   if (reference) await copy(union, packed.desc.digest, dst, reference, opts);
@@ -11804,8 +11860,8 @@ ${indent2.repeat(depth + 1)}`;
 ${indent2.repeat(depth)}`;
   const sep5 = indent2 === "" ? ":" : ": ";
   const items = Array.isArray(v) ? v.map((x) => encodeJSON(x, indent2, depth + 1)) : Object.keys(v).sort().map((k) => `${JSON.stringify(k)}${sep5}${encodeJSON(v[k], indent2, depth + 1)}`);
-  const [open9, close] = Array.isArray(v) ? ["[", "]"] : ["{", "}"];
-  return items.length === 0 ? `${open9}${close}` : `${open9}${nl}${items.join(`,${nl}`)}${end}${close}`;
+  const [open10, close] = Array.isArray(v) ? ["[", "]"] : ["{", "}"];
+  return items.length === 0 ? `${open10}${close}` : `${open10}${nl}${items.join(`,${nl}`)}${end}${close}`;
 }
 function goJSON(v, opts = {}) {
   const s2 = encodeJSON(v, opts.indent ? "  " : "", 0);
@@ -12427,34 +12483,34 @@ function lex(tpl) {
   let trimNext = false;
   const push2 = (kind, val, pos, space = false) => toks.push({ kind, val, pos, space });
   while (i < tpl.length) {
-    let open9 = tpl.indexOf("{{", i);
-    if (open9 < 0) open9 = tpl.length;
-    let text = tpl.slice(i, open9);
+    let open10 = tpl.indexOf("{{", i);
+    if (open10 < 0) open10 = tpl.length;
+    let text = tpl.slice(i, open10);
     if (trimNext) text = text.replace(/^[ \t\r\n]+/, "");
     trimNext = false;
-    let p = open9 + 2;
-    if (open9 < tpl.length && tpl[p] === "-" && SPACE.test(tpl[p + 1] ?? "")) {
+    let p = open10 + 2;
+    if (open10 < tpl.length && tpl[p] === "-" && SPACE.test(tpl[p + 1] ?? "")) {
       text = text.replace(/[ \t\r\n]+$/, "");
       p += 2;
     }
     if (text !== "") push2("text", text, i);
-    if (open9 >= tpl.length) break;
+    if (open10 >= tpl.length) break;
     if (tpl.startsWith("/*", p)) {
       const end = tpl.indexOf("*/", p + 2);
-      if (end < 0) throw parseError(tpl, open9, "unclosed comment");
+      if (end < 0) throw parseError(tpl, open10, "unclosed comment");
       let q = end + 2;
       if (SPACE.test(tpl[q] ?? "") && tpl[q + 1] === "-" && tpl.startsWith("}}", q + 2)) {
         trimNext = true;
         q += 2;
       }
-      if (!tpl.startsWith("}}", q)) throw parseError(tpl, open9, "comment ends before closing delimiter");
+      if (!tpl.startsWith("}}", q)) throw parseError(tpl, open10, "comment ends before closing delimiter");
       i = q + 2;
       continue;
     }
-    push2("open", "{{", open9);
+    push2("open", "{{", open10);
     let space = false;
     for (; ; ) {
-      if (p >= tpl.length) throw parseError(tpl, open9, "unclosed action");
+      if (p >= tpl.length) throw parseError(tpl, open10, "unclosed action");
       const c = tpl[p];
       if (SPACE.test(c)) {
         if (tpl[p + 1] === "-" && tpl.startsWith("}}", p + 2)) {
@@ -13519,7 +13575,7 @@ var init_reader = __esm({
 });
 
 // src/content/internal/file-stream.ts
-import { Readable as Readable7 } from "node:stream";
+import { Readable as Readable8 } from "node:stream";
 var FILE_STREAM_CHUNK_BYTES, FILE_STREAM_READS_AHEAD, FILE_STREAM_SMALL_CHUNK_BYTES, fileStreamBudget, FileRangeStream, FileRangeReader;
 var init_file_stream = __esm({
   "src/content/internal/file-stream.ts"() {
@@ -13529,7 +13585,7 @@ var init_file_stream = __esm({
     FILE_STREAM_READS_AHEAD = 2;
     FILE_STREAM_SMALL_CHUNK_BYTES = 64 * 1024;
     fileStreamBudget = { used: 0, max: 64 * 1024 * 1024 };
-    FileRangeStream = class extends Readable7 {
+    FileRangeStream = class extends Readable8 {
       /** Streams bytes `start`..`end` (inclusive; `end` < `start` for nothing) and closes `fh` at the end or on destroy. */
       constructor(fh, start, end, what, chunkBytes = FILE_STREAM_CHUNK_BYTES, ahead = FILE_STREAM_READS_AHEAD) {
         super({ highWaterMark: FILE_STREAM_SMALL_CHUNK_BYTES });
@@ -13666,7 +13722,7 @@ var init_file_stream = __esm({
 import { constants as fsConstants4 } from "node:fs";
 import { lstat as lstat5, open as open5, realpath } from "node:fs/promises";
 import { join as join7, posix as posix4, sep as sep3 } from "node:path";
-import { Readable as Readable8 } from "node:stream";
+import { Readable as Readable9 } from "node:stream";
 function tooLarge(what, size, limit) {
   return new OrasError("SIZE_EXCEEDS_LIMIT", `${what}: content size ${size} exceeds the limit of ${limit} bytes`);
 }
@@ -13838,7 +13894,7 @@ var init_source = __esm({
       async stream(rel, what) {
         const m = this.members.get(rel);
         if (!m) throw new OrasError("NOT_FOUND", `${what}: not found`);
-        if (m.size === 0) return Readable8.from([], { objectMode: false });
+        if (m.size === 0) return Readable9.from([], { objectMode: false });
         const fh = await open5(this.file, "r");
         return fh.createReadStream({ start: m.offset, end: m.offset + m.size - 1, autoClose: true });
       }
@@ -13888,8 +13944,9 @@ var init_readonly = __esm({
 });
 
 // src/content/oci-layout/store.ts
-import { chmod as chmod2, copyFile as copyFile2, link as link3, mkdir as mkdir4, rename as rename4, stat as stat4, unlink as unlink4, writeFile } from "node:fs/promises";
+import { chmod as chmod2, copyFile as copyFile2, link as link3, mkdir as mkdir4, open as open6, rename as rename4, stat as stat4, unlink as unlink4, writeFile } from "node:fs/promises";
 import { join as join8 } from "node:path";
+import { Readable as Readable10 } from "node:stream";
 import { pipeline as pipeline5 } from "node:stream/promises";
 function manifestLinksOrThrow(raw, desc) {
   try {
@@ -14011,7 +14068,22 @@ var init_store2 = __esm({
           });
         } else {
           await this.commit(desc, rel, async (tmp) => {
-            await withWriteStream(tmp, { flags: "wx", mode: 420 }, (ws) => pipeline5(body, verifier(desc), ws, signal ? { signal } : {}));
+            const fh = await open6(tmp, "wx", 420);
+            const digester = new Digester(algorithmOf(parseDigest(desc.digest)));
+            let lent;
+            try {
+              lent = body instanceof Readable10 && await writeLent(body, fh, 0, desc, digester, signal);
+            } catch (err) {
+              await fh.close();
+              throw err;
+            }
+            if (lent) {
+              await fh.close();
+              const got = digester.digest();
+              if (got !== desc.digest) throw new OrasError("DIGEST_MISMATCH", `mismatched digest: expected ${desc.digest}, got ${got}`);
+              return;
+            }
+            await withWriteStream(fh, { flags: "wx", mode: 420 }, (ws) => pipeline5(body, verifier(desc), ws, signal ? { signal } : {}));
           });
         }
         if (links) {
@@ -14283,10 +14355,10 @@ var init_tar = __esm({
 });
 
 // src/content/oci-layout/index.ts
-import { open as open6, stat as stat6 } from "node:fs/promises";
+import { open as open7, stat as stat6 } from "node:fs/promises";
 async function isTarFile(path) {
   if (path.toLowerCase().endsWith(".tar")) return true;
-  const fh = await open6(path, "r");
+  const fh = await open7(path, "r");
   try {
     const buf = Buffer.alloc(5);
     const { bytesRead } = await fh.read(buf, 0, 5, 257);
@@ -15359,7 +15431,7 @@ var init_types = __esm({
 });
 
 // src/registry/transport/middleware.ts
-import { Readable as Readable9 } from "node:stream";
+import { Readable as Readable11 } from "node:stream";
 function redirectMiddleware(opts = {}) {
   const max = opts.maxRedirects ?? MAX_REDIRECTS;
   const sensitive = [...CREDENTIAL_HEADERS, ...(opts.extraSensitive ?? []).map((h) => h.toLowerCase())];
@@ -15467,7 +15539,7 @@ async function peekBody(body, limit, timeouts) {
       if (!finished3) await it.return();
     }
   }
-  return { head, ...error !== void 0 ? { error } : {}, body: Readable9.from(replay(), { objectMode: false }) };
+  return { head, ...error !== void 0 ? { error } : {}, body: Readable11.from(replay(), { objectMode: false }) };
 }
 function loggingMiddleware(logger, opts = {}) {
   return (next) => async (req) => {
@@ -16134,13 +16206,13 @@ function compileNoProxy(noProxy) {
     if (p === "*") return { ip: [ALL], domain: [ALL] };
     const slash = p.indexOf("/");
     if (slash > 0) {
-      const net = normalizeIP(p.slice(0, slash));
+      const net2 = normalizeIP(p.slice(0, slash));
       const bits = p.slice(slash + 1);
-      const max = net?.family === "ipv4" ? 32 : 128;
-      if (net && /^\d{1,3}$/.test(bits) && Number(bits) <= max) {
+      const max = net2?.family === "ipv4" ? 32 : 128;
+      if (net2 && /^\d{1,3}$/.test(bits) && Number(bits) <= max) {
         const list3 = new BlockList();
-        list3.addSubnet(net.ip, Number(bits), net.family);
-        ip.push({ match: (_h, _p, addr) => addr !== void 0 && addr.family === net.family && list3.check(addr.ip, addr.family) });
+        list3.addSubnet(net2.ip, Number(bits), net2.family);
+        ip.push({ match: (_h, _p, addr) => addr !== void 0 && addr.family === net2.family && list3.check(addr.ip, addr.family) });
       }
       continue;
     }
@@ -16299,6 +16371,374 @@ var init_proxy = __esm({
   }
 });
 
+// src/registry/transport/bulk.ts
+import { maxHeaderSize } from "node:http";
+import * as net from "node:net";
+import { Readable as Readable12 } from "node:stream";
+function requestHead(req) {
+  const url = req.url;
+  const lines = [`GET ${url.pathname}${url.search} HTTP/1.1`, `host: ${url.host}`];
+  let ok = true;
+  req.headers.forEach((v, k) => {
+    const name = k.toLowerCase();
+    if (!TOKEN.test(k) || !SENDABLE_VALUE.test(v)) ok = false;
+    else if (name !== "host" && name !== "connection" && name !== "content-length" && name !== "transfer-encoding") lines.push(`${k}: ${v}`);
+  });
+  if (!ok || BAD_VALUE.test(lines[0])) return void 0;
+  lines.push("connection: close", "", "");
+  return lines.join("\r\n");
+}
+function parseResponseHead(head) {
+  const lines = head.split("\r\n");
+  if (lines.length > MAX_HEADER_LINES + 1) throw new OrasError("NETWORK_ERROR", `more than ${MAX_HEADER_LINES} response header lines`);
+  const m = /^HTTP\/1\.[01] ([2-5][0-9]{2})(?: [^\0\r\n]*)?$/.exec(lines[0] ?? "");
+  if (m === null) return void 0;
+  const headers = new HeaderMap();
+  let length;
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i];
+    const colon = line.indexOf(":");
+    if (colon <= 0) return void 0;
+    const name = line.slice(0, colon);
+    const value = line.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, "");
+    if (!TOKEN.test(name) || BAD_VALUE.test(value)) return void 0;
+    const lower = name.toLowerCase();
+    if (lower === "transfer-encoding") return void 0;
+    if (lower === "content-length") {
+      if (!/^[0-9]{1,15}$/.test(value) || length !== void 0 && length !== value) return void 0;
+      length = value;
+    }
+    headers.append(name, value);
+  }
+  return { status: Number(m[1]), headers, contentLength: length === void 0 ? void 0 : Number(length) };
+}
+function bulkGet(req, target2) {
+  const head = requestHead(req);
+  if (head === void 0) return Promise.resolve(void 0);
+  return new Promise((resolve5, reject) => {
+    new BulkConnection(req, target2, head, resolve5, reject);
+  });
+}
+var DEFAULT_BULK_MIN_BYTES, READ_BYTES, TLS_RECORD, MAX_HEADER_LINES, bulkStats, TOKEN, BAD_VALUE, SENDABLE_VALUE, BulkConnection, BulkBody;
+var init_bulk = __esm({
+  "src/registry/transport/bulk.ts"() {
+    "use strict";
+    init_errors();
+    init_storage();
+    init_body();
+    init_headers();
+    DEFAULT_BULK_MIN_BYTES = 4 * 1024 * 1024;
+    READ_BYTES = 256 * 1024;
+    TLS_RECORD = 16 * 1024;
+    MAX_HEADER_LINES = 2e3;
+    bulkStats = { responses: 0, fallbacks: 0, lent: 0 };
+    TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    BAD_VALUE = /[\0\r\n]/;
+    SENDABLE_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+    BulkConnection = class {
+      constructor(req, target2, head, resolve5, reject) {
+        this.req = req;
+        this.target = target2;
+        this.resolve = resolve5;
+        this.reject = reject;
+        const onread = {
+          buffer: () => this.body === void 0 ? this.buf.subarray(this.fill) : this.body.lending ? this.viewAt(this.lendEnd) : this.buf,
+          callback: (n2, buf) => this.onRead(n2, buf)
+        };
+        const secure = target2.tls !== void 0;
+        this.sock = secure ? process.getBuiltinModule("node:tls").connect({ ...target2.tls, host: target2.host, port: target2.port, onread }) : net.connect({ host: target2.host, port: target2.port, onread });
+        this.onAbort = () => {
+          const e = new Error("The operation was aborted");
+          e.name = "AbortError";
+          this.fail(e);
+        };
+        const signal = req.signal;
+        if (signal?.aborted) queueMicrotask(this.onAbort);
+        else signal?.addEventListener("abort", this.onAbort, { once: true });
+        this.arm(target2.connectTimeoutMs, `connection to ${req.url.host} timed out after ${target2.connectTimeoutMs} ms`);
+        this.sock.once(secure ? "secureConnect" : "connect", () => {
+          this.arm(target2.headerTimeoutMs, `no response within ${target2.headerTimeoutMs} ms (header timeout)`);
+          this.sock.write(head, "latin1");
+        });
+        this.sock.on("error", (err) => this.fail(err));
+        this.sock.on("close", () => {
+          if (!this.settled) this.fail(new OrasError("NETWORK_ERROR", `${this.where()}: connection closed before the response headers`));
+          else this.body?.socketClosed();
+          this.cleanup();
+        });
+      }
+      req;
+      target;
+      resolve;
+      reject;
+      sock;
+      /** The one read buffer; `fill` bytes of a header block in it until the head is parsed. */
+      buf = Buffer.allocUnsafeSlow(READ_BYTES);
+      fill = 0;
+      /** Lend mode: the bytes read and not lent yet are at [lendStart, lendEnd) of `buf`. */
+      lendStart = 0;
+      lendEnd = 0;
+      views = [];
+      body;
+      settled = false;
+      timer;
+      onAbort;
+      where() {
+        return `GET "${this.req.url.href}"`;
+      }
+      arm(ms, message) {
+        this.clearTimer();
+        if (ms > 0) this.timer = setTimeout(() => this.fail(timeoutError(message)), ms);
+      }
+      clearTimer() {
+        if (this.timer !== void 0) clearTimeout(this.timer);
+        this.timer = void 0;
+      }
+      cleanup() {
+        this.clearTimer();
+        this.req.signal?.removeEventListener("abort", this.onAbort);
+      }
+      /** Fails the request (before the headers) or the body (after). */
+      fail(err) {
+        this.cleanup();
+        this.sock.destroy();
+        if (!this.settled) {
+          this.settled = true;
+          this.reject(this.target.networkError(err));
+          return;
+        }
+        this.body?.fail(err instanceof Error && err.name === "AbortError" ? err : this.target.networkError(err));
+      }
+      /** The buffer from `off` on; the views at multiples of a TLS record's size are made once. */
+      viewAt(off) {
+        if (off % TLS_RECORD !== 0) return this.buf.subarray(off);
+        const i = off / TLS_RECORD;
+        return this.views[i] ??= this.buf.subarray(off);
+      }
+      /**
+       * Lend mode: reads land one after another in the buffer, at `lendEnd`; the bytes from
+       * `lendStart` are lent as one chunk when the buffer is nearly full, on a short read, at the
+       * end, or after this turn of the event loop (a TLS socket delivers 16 KiB records: lending
+       * each alone would cost a call and an object per record).
+       */
+      lendRead(n2, buf) {
+        const body = this.body;
+        if (buf.buffer !== this.buf.buffer || buf.byteOffset !== this.buf.byteOffset + this.lendEnd) {
+          body.fail(new OrasError("NETWORK_ERROR", `${this.where()}: a read landed outside the read buffer`));
+          return false;
+        }
+        this.lendEnd += n2;
+        if (!body.counted(n2)) return false;
+        const nearlyFull = this.buf.length - this.lendEnd < TLS_RECORD;
+        if (nearlyFull || n2 < TLS_RECORD || body.isComplete()) return this.lendNow(nearlyFull);
+        this.flushSoon ??= setImmediate(this.flushLater);
+        return true;
+      }
+      flushSoon;
+      flushLater = () => {
+        this.flushSoon = void 0;
+        if (this.lendStart < this.lendEnd) this.lendNow(false);
+      };
+      /** Lends the bytes read since the last chunk; `wrap` starts the buffer over (the next read was not asked for yet). */
+      lendNow(wrap) {
+        const body = this.body;
+        const more = body.lend(this.buf.subarray(this.lendStart, this.lendEnd));
+        if (wrap) this.lendEnd = 0;
+        this.lendStart = this.lendEnd;
+        return more;
+      }
+      onRead(n2, buf) {
+        if (this.body?.lending === true) return this.lendRead(n2, buf);
+        if (this.body !== void 0) return this.body.onRead(Buffer.from(buf.buffer, buf.byteOffset, n2));
+        if (this.settled) return false;
+        const from = Math.max(0, this.fill - 3);
+        this.fill += n2;
+        const limit = Math.min(maxHeaderSize, READ_BYTES / 2);
+        const end = this.buf.subarray(0, this.fill).indexOf("\r\n\r\n", from, "latin1");
+        if (end < 0 ? this.fill > limit : end > limit) {
+          this.fail(new OrasError("NETWORK_ERROR", `${this.where()}: response headers larger than ${limit} bytes`));
+          return false;
+        }
+        if (end < 0) return true;
+        let parsed;
+        try {
+          parsed = parseResponseHead(this.buf.toString("latin1", 0, end));
+        } catch (err) {
+          this.fail(new OrasError("NETWORK_ERROR", `${this.where()}: ${err.message}`));
+          return false;
+        }
+        this.settled = true;
+        this.clearTimer();
+        if (parsed === void 0 || parsed.contentLength === void 0) {
+          bulkStats.fallbacks++;
+          this.cleanup();
+          this.sock.destroy();
+          this.resolve(void 0);
+          return false;
+        }
+        const first = this.buf.subarray(end + 4, this.fill);
+        const body = new BulkBody(this, parsed.contentLength, this.where());
+        this.body = body;
+        setBodyTimeouts(body, this.target.bodyTimeouts);
+        bulkStats.responses++;
+        this.resolve({ status: parsed.status, headers: parsed.headers, url: this.req.url, body });
+        body.start(first);
+        return false;
+      }
+      resume() {
+        if (!this.sock.destroyed) this.sock.resume();
+      }
+      destroySocket() {
+        this.cleanup();
+        if (this.flushSoon !== void 0) clearImmediate(this.flushSoon);
+        this.flushSoon = void 0;
+        this.sock.destroy();
+      }
+    };
+    BulkBody = class extends Readable12 {
+      constructor(conn, length, where) {
+        super({ highWaterMark: 64 * 1024 });
+        this.conn = conn;
+        this.length = length;
+        this.where = where;
+      }
+      conn;
+      length;
+      where;
+      received = 0;
+      complete = false;
+      mode = "undecided";
+      /** Copies of the bytes read before the mode was chosen (the bytes that came with the head first). */
+      pending = [];
+      failure;
+      sink;
+      lent;
+      get lending() {
+        return this.mode === "lend";
+      }
+      isComplete() {
+        return this.complete;
+      }
+      /** Counts `n` bytes read in lend mode (false: the body failed). */
+      counted(n2) {
+        return !this.destroyed && this.count(n2);
+      }
+      /** Counts `n` more bytes: false (and the body failed) past Content-Length; exactly there completes it. */
+      count(n2) {
+        this.received += n2;
+        if (this.received > this.length) {
+          this.fail(new OrasError("REGISTRY_ERROR", `${this.where}: the response body is longer than its Content-Length ${this.length}`));
+          return false;
+        }
+        if (this.received === this.length && !this.complete) {
+          this.complete = true;
+          this.conn.destroySocket();
+        }
+        return true;
+      }
+      /** Fails the body now, or once a reader chose how to read it. */
+      fail(err) {
+        this.conn.destroySocket();
+        if (this.mode === "undecided") this.failure ??= err;
+        else this.destroy(err);
+      }
+      /** Takes the bytes that came with the head. */
+      start(first) {
+        if (first.length > 0) this.onRead(first);
+        else this.count(0);
+      }
+      /** A read: kept, copied into the stream, or lent to the sink. False pauses the socket. */
+      onRead(chunk) {
+        if (this.destroyed || this.failure !== void 0 || !this.count(chunk.length)) return false;
+        if (this.mode === "lend") return this.lend(chunk);
+        if (this.mode === "undecided") {
+          this.pending.push(Buffer.from(chunk));
+          return false;
+        }
+        const more = this.push(Buffer.from(chunk));
+        if (this.complete) this.push(null);
+        return more && !this.complete;
+      }
+      /** Lends one chunk to the sink; false when the body is done or failed. */
+      lend(chunk) {
+        if (this.destroyed) return false;
+        try {
+          this.sink(chunk);
+        } catch (err) {
+          this.destroy(err);
+          return false;
+        }
+        if (!this.complete) return true;
+        this.lent?.resolve();
+        this.lent = void 0;
+        this.destroy();
+        return false;
+      }
+      /** Leaves the undecided state: false when a deferred failure was raised. */
+      choose(mode) {
+        this.mode = mode;
+        if (this.failure === void 0) return true;
+        this.destroy(this.failure);
+        return false;
+      }
+      /** The connection closed: fine once complete, an early EOF otherwise. */
+      socketClosed() {
+        if (this.complete || this.destroyed) return;
+        this.fail(new OrasError("NETWORK_ERROR", `${this.where}: connection closed after ${this.received} of ${this.length} body bytes`));
+      }
+      _read() {
+        if (this.mode === "lend" || this.destroyed) return;
+        if (this.mode === "undecided") {
+          if (!this.choose("stream")) return;
+          const kept = this.pending;
+          this.pending = [];
+          for (const b of kept) this.push(b);
+          if (this.complete) {
+            this.push(null);
+            return;
+          }
+        }
+        if (!this.complete) this.conn.resume();
+      }
+      _destroy(err, cb) {
+        this.conn.destroySocket();
+        this.lent?.reject(err ?? new OrasError("NETWORK_ERROR", `${this.where}: the response body was closed after ${this.received} of ${this.length} bytes`));
+        this.lent = void 0;
+        cb(err);
+      }
+      /** Lends every chunk to `sink` (see the module comment); undefined once the body is read as a stream. */
+      [LEND_CHUNKS](sink) {
+        if (this.mode !== "undecided" || this.destroyed) return void 0;
+        this.sink = sink;
+        bulkStats.lent++;
+        this.on("error", () => {
+        });
+        return new Promise((resolve5, reject) => {
+          this.lent = { resolve: resolve5, reject };
+          if (!this.choose("lend")) return;
+          const kept = this.pending;
+          this.pending = [];
+          for (const b of kept) {
+            try {
+              sink(b);
+            } catch (err) {
+              this.destroy(err);
+              return;
+            }
+          }
+          if (this.complete) {
+            this.lent = void 0;
+            resolve5();
+            this.destroy();
+            return;
+          }
+          this.conn.resume();
+        });
+      }
+    };
+  }
+});
+
 // src/registry/transport/node.ts
 import { readFileSync as readFileSync3 } from "node:fs";
 import * as http2 from "node:http";
@@ -16363,6 +16803,7 @@ function createNodeTransport(opts = {}) {
     idleMs: opts.metadataIdleTimeoutMs ?? DEFAULT_METADATA_IDLE_TIMEOUT_MS,
     totalMs: opts.metadataTimeoutMs ?? DEFAULT_METADATA_TIMEOUT_MS
   };
+  const bulkMin = opts.bulkMinBytes ?? DEFAULT_BULK_MIN_BYTES;
   const agentOpts = { keepAlive: true, maxSockets, maxFreeSockets: maxSockets, scheduling: "lifo" };
   const tls = { rejectUnauthorized: opts.insecure !== true };
   const ca = readPem(opts.caFile, opts.ca, "CA file");
@@ -16427,6 +16868,19 @@ function createNodeTransport(opts = {}) {
     if (secure && isIP3(hostname2) === 0) options.servername = hostname2;
     if (req.signal) options.signal = req.signal;
     const proxy = proxyOf?.(url);
+    if (proxy === void 0 && bulkMin >= 0 && req.method === "GET" && req.body === void 0 && (req.expectedBodyBytes ?? -1) >= bulkMin) {
+      const { expectedBodyBytes: _, ...plain } = req;
+      const servername = options.servername !== void 0 ? { servername: options.servername } : {};
+      return bulkGet(req, {
+        host: options.host,
+        port: options.port,
+        tls: secure ? { ...tls, ...servername } : void 0,
+        connectTimeoutMs: connectTimeout,
+        headerTimeoutMs: headerTimeout,
+        bodyTimeouts: bodyTimeouts2,
+        networkError: (err) => networkError(err, req)
+      }).then((res) => res ?? send2(plain));
+    }
     let viaTls = secure;
     if (proxy !== void 0) {
       if (secure) {
@@ -16543,6 +16997,7 @@ var init_node = __esm({
     init_options();
     init_proxy();
     init_headers();
+    init_bulk();
     init_body();
     DEFAULT_MAX_SOCKETS = 10;
     DEFAULT_CONNECT_TIMEOUT_MS = 3e4;
@@ -16658,7 +17113,7 @@ function createRemoteClient(registry, opts = {}) {
   } else {
     const nodeOpts = {};
     const o = nodeOpts;
-    for (const k of ["insecure", "ca", "caFile", "cert", "certFile", "key", "keyFile", "resolve", "maxSockets", "connectTimeoutMs", "headerTimeoutMs", "metadataIdleTimeoutMs", "metadataTimeoutMs", "proxy"]) {
+    for (const k of ["insecure", "ca", "caFile", "cert", "certFile", "key", "keyFile", "resolve", "maxSockets", "connectTimeoutMs", "headerTimeoutMs", "metadataIdleTimeoutMs", "metadataTimeoutMs", "proxy", "bulkMinBytes"]) {
       if (opts[k] !== void 0) o[k] = opts[k];
     }
     const nt = createNodeTransport(nodeOpts);
@@ -17265,7 +17720,7 @@ var init_referrers = __esm({
 });
 
 // src/registry/transport/resume.ts
-import { finished, Readable as Readable10 } from "node:stream";
+import { finished, Readable as Readable13 } from "node:stream";
 import { setTimeout as delay3 } from "node:timers/promises";
 function rangeFrom(offset) {
   return `bytes=${offset}-`;
@@ -17294,8 +17749,8 @@ function isResumableError(err) {
   }
   return false;
 }
-function resumableBody(first, open9, opts) {
-  return new ResumableBody(first, open9, opts);
+function resumableBody(first, open10, opts) {
+  return new ResumableBody(first, open10, opts);
 }
 function resumePolicy(opts) {
   const maxResumes = opts.maxResumes ?? DEFAULT_MAX_RESUMES;
@@ -17322,13 +17777,14 @@ var DEFAULT_MAX_RESUMES, DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_RESUME_ELAPSED_MS, Res
 var init_resume = __esm({
   "src/registry/transport/resume.ts"() {
     "use strict";
+    init_storage();
     init_errors();
     init_body();
     init_retry();
     DEFAULT_MAX_RESUMES = 8;
     DEFAULT_IDLE_TIMEOUT_MS = 6e4;
     DEFAULT_RESUME_ELAPSED_MS = 30 * 6e4;
-    ResumableBody = class extends Readable10 {
+    ResumableBody = class extends Readable13 {
       open;
       opts;
       retry;
@@ -17343,14 +17799,14 @@ var init_resume = __esm({
       held = false;
       lastData = 0;
       idleTimer;
-      constructor(first, open9, opts) {
+      constructor(first, open10, opts) {
         super({ highWaterMark: 64 * 1024 });
-        this.open = open9;
+        this.open = open10;
         this.opts = opts;
         this.retry = resumePolicy(opts);
         this.idleMs = opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
         this.pos = opts.start;
-        this.attach(first);
+        this.attach(first, true);
       }
       _read() {
         if (!this.held) return;
@@ -17363,7 +17819,7 @@ var init_resume = __esm({
         this.detach()?.destroy();
         callback(err);
       }
-      attach(r) {
+      attach(r, waitForRead = false) {
         if (r.offset > this.pos) {
           r.body.destroy();
           this.fail(new OrasError("REGISTRY_ERROR", `${this.opts.what}: the registry resumed at byte ${r.offset}, expected ${this.pos}`));
@@ -17372,10 +17828,11 @@ var init_resume = __esm({
         const src = r.body;
         this.source = src;
         this.skip = this.pos - r.offset;
-        this.held = false;
+        this.held = waitForRead;
         this.lastData = performance.now();
         this.startIdleTimer();
         const onData = (chunk) => this.onData(src, chunk);
+        if (waitForRead) src.pause();
         src.on("data", onData);
         const stop = finished(src, { writable: false }, (err) => {
           if (this.source !== src) return;
@@ -17387,7 +17844,7 @@ var init_resume = __esm({
           src.off("data", onData);
           stop();
         };
-        if (src.isPaused()) src.resume();
+        if (!waitForRead && src.isPaused()) src.resume();
       }
       /** Stops listening to the current source and returns it. */
       detach() {
@@ -17397,21 +17854,28 @@ var init_resume = __esm({
         this.stopWatching = void 0;
         return src;
       }
+      /** The part of a source's chunk not delivered before (undefined when all of it was). */
+      unseen(data) {
+        if (this.skip === 0) return data;
+        if (data.length <= this.skip) {
+          this.skip -= data.length;
+          return void 0;
+        }
+        const chunk = data.subarray(this.skip);
+        this.skip = 0;
+        return chunk;
+      }
+      trailingData() {
+        return new OrasError("TRAILING_DATA", `${this.opts.what}: trailing data: more than the expected ${this.opts.size - this.opts.start} bytes`);
+      }
       onData(src, data) {
         if (this.source !== src) return;
-        let chunk = data;
-        if (this.skip > 0) {
-          if (chunk.length <= this.skip) {
-            this.skip -= chunk.length;
-            return;
-          }
-          chunk = chunk.subarray(this.skip);
-          this.skip = 0;
-        }
+        const chunk = this.unseen(data);
+        if (chunk === void 0) return;
         this.pos += chunk.length;
         this.lastData = performance.now();
         if (this.pos > this.opts.size) {
-          this.fail(new OrasError("TRAILING_DATA", `${this.opts.what}: trailing data: more than the expected ${this.opts.size - this.opts.start} bytes`));
+          this.fail(this.trailingData());
           return;
         }
         if (!this.push(chunk)) {
@@ -17445,6 +17909,77 @@ var init_resume = __esm({
             else this.interrupted(e);
           }
         );
+      }
+      /**
+       * Lends the bytes to a synchronous sink (the contract of `LEND_CHUNKS` in src/content/storage.ts):
+       * the same bytes, resumes and checks as the stream, lent by each source that lends (a bulk blob
+       * body) and read from the others. Offered once, before the body is read.
+       */
+      [LEND_CHUNKS](sink) {
+        if (this.lending || this.readableDidRead || this.readableLength > 0 || this.readableFlowing !== null || this.destroyed) return void 0;
+        const src = this.detach();
+        if (src === void 0) return void 0;
+        this.lending = true;
+        this.stopIdleTimer();
+        return this.lendFrom(src, sink);
+      }
+      lending = false;
+      async lendFrom(first, sink) {
+        let src = first;
+        this.source = src;
+        let done = false;
+        let sinkError;
+        const onChunk = (data) => {
+          this.lastData = performance.now();
+          const chunk = this.unseen(data);
+          if (chunk === void 0) return;
+          try {
+            if (this.pos + chunk.length > this.opts.size) throw this.trailingData();
+            sink(chunk);
+          } catch (err) {
+            sinkError = { err };
+            throw err;
+          }
+          this.pos += chunk.length;
+        };
+        this.held = false;
+        this.lastData = performance.now();
+        this.startIdleTimer();
+        try {
+          for (; ; ) {
+            let err;
+            try {
+              const lent = lendChunks(src, onChunk);
+              if (lent !== void 0) await lent;
+              else for await (const chunk of src) onChunk(chunk);
+            } catch (e) {
+              err = e;
+            }
+            if (sinkError !== void 0) throw sinkError.err;
+            if (err === void 0 && this.pos >= this.opts.size) {
+              done = true;
+              return;
+            }
+            err ??= new OrasError("UNEXPECTED_EOF", `${this.opts.what}: unexpected EOF: got ${this.pos} of ${this.opts.size} bytes`);
+            src.destroy();
+            if (this.destroyed) throw err;
+            await this.retry(err, this.pos);
+            const r = await this.open(this.pos);
+            if (r.offset > this.pos) {
+              r.body.destroy();
+              throw new OrasError("REGISTRY_ERROR", `${this.opts.what}: the registry resumed at byte ${r.offset}, expected ${this.pos}`);
+            }
+            src = r.body;
+            this.source = src;
+            this.skip = this.pos - r.offset;
+            this.lastData = performance.now();
+            this.startIdleTimer();
+          }
+        } finally {
+          this.stopIdleTimer();
+          if (!done) src.destroy();
+          if (!this.destroyed) this.destroy();
+        }
       }
       /** One timer per body, re-armed lazily: a chunk only records the time it arrived. */
       startIdleTimer() {
@@ -17614,7 +18149,7 @@ async function monolithicUpload(ctx, desc, source, opts = {}) {
     await wait(retryDelay(restarts, res));
   }
 }
-async function stagedUpload(ctx, size, open9, reopenable, opts = {}) {
+async function stagedUpload(ctx, size, open10, reopenable, opts = {}) {
   const maxResumes = reopenable ? opts.maxResumes ?? 5 : 0;
   const maxRestarts = reopenable ? opts.maxRestarts ?? 2 : 0;
   const wait = waiter(ctx, opts);
@@ -17623,7 +18158,7 @@ async function stagedUpload(ctx, size, open9, reopenable, opts = {}) {
     const r = await patchLoop(ctx, opts, wait, (await startSession(ctx)).location, 0, size, {
       maxResumes,
       patch: async (at, loc) => {
-        const body = await open9(at);
+        const body = await open10(at);
         const d = digester;
         const hashed = async function* () {
           let n2 = at;
@@ -17642,7 +18177,7 @@ async function stagedUpload(ctx, size, open9, reopenable, opts = {}) {
       // The registry has the bytes before `at`: hash them again (nothing is sent twice).
       resumed: async (at) => {
         digester = new Digester("sha256");
-        if (at > 0) await hashPrefix2(open9, at, digester);
+        if (at > 0) await hashPrefix2(open10, at, digester);
       }
     });
     if (r.failed === void 0) return { digest: digester.digest(), location: r.location };
@@ -17698,8 +18233,8 @@ async function patchLoop(ctx, opts, wait, loc, from, to, steps) {
 function reasonOf(failure) {
   return failure instanceof Error ? failure.message : String(failure);
 }
-async function hashPrefix2(open9, n2, digester) {
-  const body = await open9(0);
+async function hashPrefix2(open10, n2, digester) {
+  const body = await open10(0);
   let left = n2;
   try {
     for await (const chunk of body) {
@@ -17805,7 +18340,7 @@ var init_upload = __esm({
 });
 
 // src/registry/blob-store.ts
-import { Readable as Readable11 } from "node:stream";
+import { Readable as Readable14 } from "node:stream";
 var BlobStore;
 var init_blob_store = __esm({
   "src/registry/blob-store.ts"() {
@@ -17867,10 +18402,10 @@ var init_blob_store = __esm({
         if (!Number.isSafeInteger(offset) || offset < 0 || offset > desc.size) {
           throw new OrasError("INVALID_ARGUMENT", `${digest}: invalid offset ${offset} for ${desc.size} bytes`);
         }
-        const open9 = (at) => this.openBlob(desc, at, opts);
-        const first = await open9(offset < desc.size ? offset : 0);
+        const open10 = (at) => this.openBlob(desc, at, opts);
+        const first = await open10(offset < desc.size ? offset : 0);
         const r = this.opts.resume === false ? { maxResumes: 0 } : this.opts.resume ?? {};
-        const body = resumableBody(first, open9, {
+        const body = resumableBody(first, open10, {
           ...r,
           start: first.offset,
           size: desc.size,
@@ -17888,7 +18423,7 @@ var init_blob_store = __esm({
         const digest = parseDigest(desc.digest);
         const headers = new HeaderMap();
         if (offset > 0) headers.set("range", rangeFrom(offset));
-        const req = this.ep.request("GET", this.ep.url(`blobs/${digest}`), headers, [ACTION_PULL], opts);
+        const req = { ...this.ep.request("GET", this.ep.url(`blobs/${digest}`), headers, [ACTION_PULL], opts), expectedBodyBytes: desc.size - offset };
         const res = await this.ep.client.transport(req);
         if (res.status === 404) throw this.ep.notFound(digest, await responseError(req, res));
         let start = 0;
@@ -17917,7 +18452,7 @@ var init_blob_store = __esm({
       async push(desc, body, opts) {
         parseDigest(desc.digest);
         if (await this.commitStaged(desc, opts)) {
-          if (body instanceof Readable11) body.destroy();
+          if (body instanceof Readable14) body.destroy();
           return;
         }
         await this.uploadBlob(desc, { open: async () => body, reopenable: false }, opts);
@@ -17926,9 +18461,9 @@ var init_blob_store = __esm({
        * Uploads a blob whose bytes `open` can produce again: a failed transfer is resumed
        * (chunked uploads, from the registry's offset) or restarted in a new session.
        */
-      async pushFrom(desc, open9, opts) {
+      async pushFrom(desc, open10, opts) {
         if (await this.commitStaged(desc, opts)) return;
-        await this.uploadBlob(desc, { open: open9, reopenable: true }, opts);
+        await this.uploadBlob(desc, { open: open10, reopenable: true }, opts);
       }
       /** False when uploads go in PATCH chunks (`upload.chunkSize`): then nothing is staged (see `Stager`). */
       get stagingEnabled() {
@@ -17945,8 +18480,8 @@ var init_blob_store = __esm({
        */
       async stageBlob(body, size, opts) {
         const reopenable = typeof body === "function";
-        const open9 = reopenable ? body : () => body;
-        const { digest, location } = await stagedUpload(this.uploadContext(opts), size, open9, reopenable, this.uploadOptions(`a blob of ${size} bytes`));
+        const open10 = reopenable ? body : () => body;
+        const { digest, location } = await stagedUpload(this.uploadContext(opts), size, open10, reopenable, this.uploadOptions(`a blob of ${size} bytes`));
         this.staged.set(digest, location);
         return { digest, size };
       }
@@ -18434,13 +18969,13 @@ var init_repository = __esm({
        * Uploads content whose bytes `open` can produce again (see `BlobStore.pushFrom`); a
        * manifest is read once and pushed.
        */
-      async pushFrom(desc, open9, opts) {
+      async pushFrom(desc, open10, opts) {
         if (this.isManifest(desc.mediaType)) {
-          const { body } = await open9(0);
+          const { body } = await open10(0);
           await this.push(desc, body, opts);
           return;
         }
-        await this.blobStore.pushFrom(desc, open9, opts);
+        await this.blobStore.pushFrom(desc, open10, opts);
       }
       /** Whether `stageBlob` is used by pushes (not with chunked uploads). */
       get stagingEnabled() {
@@ -18682,7 +19217,7 @@ var init_target = __esm({
 
 // src/api/push.ts
 import { isAbsolute as isAbsolute2, normalize as normalize2, resolve as resolvePath2 } from "node:path";
-import { Readable as Readable12 } from "node:stream";
+import { Readable as Readable15 } from "node:stream";
 function parsePushFile(raw) {
   const i = raw.lastIndexOf(":");
   if (i < 0 || i === 1 && /^[A-Za-z]:[\\/]/.test(raw) && raw.indexOf(":", 2) < 0) return { path: raw };
@@ -18726,7 +19261,7 @@ async function push(ref, files, opts = {}) {
       } else if (platform2) {
         const bytes = Buffer.from(encodePlatform(platform2));
         const desc = descriptorFromBytes(MediaType.ImageConfig, bytes);
-        await store.push(desc, Readable12.from([bytes]), o);
+        await store.push(desc, Readable15.from([bytes]), o);
         config = { ...desc, ...opts.configAnnotations ? { annotations: opts.configAnnotations } : {} };
       }
       const layers = await addFiles(store, files, cwd, stagingDigestHook(opened.target, opts), opts);
@@ -19607,7 +20142,7 @@ var init_extended_copy = __esm({
 });
 
 // src/graph/backup.ts
-import { mkdtemp, open as open7, rm as rm2, stat as stat7 } from "node:fs/promises";
+import { mkdtemp, open as open8, rm as rm2, stat as stat7 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
 import { extname, join as join11 } from "node:path";
 function isTarOutput(output) {
@@ -19654,7 +20189,7 @@ async function backup(src, output, opts = {}) {
   let tempDir;
   if (tar) {
     try {
-      const fh = await open7(output, "a");
+      const fh = await open8(output, "a");
       await fh.close();
     } catch (err) {
       const st = await stat7(output).catch(() => void 0);
@@ -20155,7 +20690,7 @@ __export(blob_exports, {
 import { createReadStream as createReadStream5, createWriteStream as createWriteStream2 } from "node:fs";
 import { rename as rename6, stat as stat8, unlink as unlink5 } from "node:fs/promises";
 import { basename as basename5, dirname as dirname6, join as join12, resolve as resolvePath6 } from "node:path";
-import { Readable as Readable13 } from "node:stream";
+import { Readable as Readable16 } from "node:stream";
 import { pipeline as pipeline7 } from "node:stream/promises";
 function define4(cmd, io) {
   cmd.description("Blob operations").usage("[command]");
@@ -20212,7 +20747,7 @@ async function runBlobFetch(args, flags, io) {
       if (flags.output !== "-" && useTTY(flags, io)) progress = startProgress(io);
       progress?.start(desc, Prompt.Downloading);
       const fetched = await opened.target.fetch(desc, o);
-      const body = progress ? Readable13.from(countBytes(fetched, (n2) => progress?.onProgress(desc, n2))) : fetched;
+      const body = progress ? Readable16.from(countBytes(fetched, (n2) => progress?.onProgress(desc, n2))) : fetched;
       if (flags.output === "-") {
         await pipeline7(body, verifier(desc), async (src) => {
           for await (const chunk of src) {
@@ -20261,11 +20796,11 @@ async function runBlobPush(args, flags, io) {
     }
   }
   let desc;
-  let open9;
+  let open10;
   if (fileRef === "-") {
     if (digest === void 0) throw new OrasError("INVALID_ARGUMENT", "content digest must be provided if it is read from stdin");
     desc = { mediaType: flags.mediaType, digest: parseDigest(digest), size };
-    open9 = () => io.stdin;
+    open10 = () => io.stdin;
   } else {
     const path = resolvePath6(io.cwd, fileRef);
     let actual;
@@ -20279,7 +20814,7 @@ async function runBlobPush(args, flags, io) {
       digest = (await digestFile(path)).digest;
     }
     desc = { mediaType: flags.mediaType, digest: parseDigest(digest), size: actual };
-    open9 = () => createReadStream5(path);
+    open10 = () => createReadStream5(path);
   }
   const tty = useTTY(flags, io);
   const printer = new Printer(io.stdout, { verbose: flags.verbose !== false && !flags.descriptor, quiet: Boolean(flags.descriptor) || tty });
@@ -20293,7 +20828,7 @@ async function runBlobPush(args, flags, io) {
     } else {
       progress?.start(desc, Prompt.Uploading);
       printer.printStatus(desc, Prompt.Uploading);
-      await opened.target.push(desc, progress ? countBytes(open9(), (n2) => progress?.onProgress(desc, n2)) : open9(), o);
+      await opened.target.push(desc, progress ? countBytes(open10(), (n2) => progress?.onProgress(desc, n2)) : open10(), o);
       progress?.done(desc, Prompt.Uploaded);
       printer.printStatus(desc, Prompt.Uploaded);
     }
@@ -22288,19 +22823,19 @@ function clientOfSocket(socket) {
 }
 function limitConnections(server, max, perClient) {
   server.maxConnections = max;
-  const open9 = /* @__PURE__ */ new Map();
+  const open10 = /* @__PURE__ */ new Map();
   server.on("connection", (socket) => {
     const key = clientOfSocket(socket);
-    const n2 = open9.get(key) ?? 0;
+    const n2 = open10.get(key) ?? 0;
     if (n2 >= perClient) {
       socket.destroy();
       return;
     }
-    open9.set(key, n2 + 1);
+    open10.set(key, n2 + 1);
     socket.once("close", () => {
-      const left = (open9.get(key) ?? 1) - 1;
-      if (left <= 0) open9.delete(key);
-      else open9.set(key, left);
+      const left = (open10.get(key) ?? 1) - 1;
+      if (left <= 0) open10.delete(key);
+      else open10.set(key, left);
     });
   });
 }
@@ -22738,7 +23273,7 @@ var init_blobs = __esm({
 });
 
 // src/server/handlers/manifests.ts
-import { Readable as Readable14 } from "node:stream";
+import { Readable as Readable17 } from "node:stream";
 function checkReference(ref, method) {
   if (ref.includes(":")) requireDigest(ref);
   else if (!isValidTag(ref)) {
@@ -22817,8 +23352,8 @@ async function putManifest(create, existing, ex) {
   await requireReferenced(existing, parsed);
   const target2 = existing ?? await create();
   const desc = { mediaType, digest, size: raw.length };
-  if (byDigest) await target2.push(desc, Readable14.from([raw]));
-  else await target2.pushTagged(desc, Readable14.from([raw]), ex.ref);
+  if (byDigest) await target2.push(desc, Readable17.from([raw]));
+  else await target2.pushTagged(desc, Readable17.from([raw]), ex.ref);
   const headers = { Location: `/v2/${ex.name}/manifests/${digest}`, "Docker-Content-Digest": digest };
   const subject = subjectOf(parsed);
   if (subject) headers["OCI-Subject"] = subject.digest;
@@ -23068,10 +23603,10 @@ var init_repositories = __esm({
        * when that is gone, `oci-layout` decides whether the repository still exists.
        */
       async get(name) {
-        const open9 = this.open.get(name);
-        if (open9) {
+        const open10 = this.open.get(name);
+        if (open10) {
           const stamp = await indexStamp(this.dir(name));
-          if (stamp !== void 0) return this.catchUp(name, open9, stamp);
+          if (stamp !== void 0) return this.catchUp(name, open10, stamp);
         }
         if (!await this.exists(name)) {
           this.forget(name);
@@ -23098,8 +23633,8 @@ var init_repositories = __esm({
       /** The store of `name`, caught up with `index.json`: the open one, else opened now. */
       async store(name, create) {
         const dir = this.dir(name);
-        const open9 = this.open.get(name);
-        if (open9) return this.catchUp(name, open9, await indexStamp(dir));
+        const open10 = this.open.get(name);
+        if (open10) return this.catchUp(name, open10, await indexStamp(dir));
         const opening = new OpenRepository(dir, create);
         this.open.set(name, opening);
         opening.store.catch(() => {
@@ -23112,24 +23647,24 @@ var init_repositories = __esm({
         return opening.store;
       }
       /** An open store, re-read when `index.json` changed since it last looked (or cannot be looked at); most recently used last. */
-      async catchUp(name, open9, stamp) {
-        if (this.open.get(name) === open9) {
+      async catchUp(name, open10, stamp) {
+        if (this.open.get(name) === open10) {
           this.open.delete(name);
-          this.open.set(name, open9);
+          this.open.set(name, open10);
         }
-        const store = await open9.store;
-        if (stamp === void 0 || stamp !== open9.indexStamp) {
+        const store = await open10.store;
+        if (stamp === void 0 || stamp !== open10.indexStamp) {
           await store.refresh();
-          open9.indexStamp = stamp;
+          open10.indexStamp = stamp;
         }
         return store;
       }
       /** Closes a cached store (requests still holding it finish; the next one reopens). */
       forget(name) {
-        const open9 = this.open.get(name);
-        if (!open9) return;
+        const open10 = this.open.get(name);
+        if (!open10) return;
         this.open.delete(name);
-        void open9.store.then((s2) => s2.close()).catch(() => void 0);
+        void open10.store.then((s2) => s2.close()).catch(() => void 0);
       }
       /** Stores open now. */
       get openCount() {
@@ -23182,7 +23717,7 @@ var init_repositories = __esm({
 // src/server/uploads.ts
 import { randomUUID } from "node:crypto";
 import { createWriteStream as createWriteStream3 } from "node:fs";
-import { mkdir as mkdir6, open as open8, readdir as readdir3, readFile as readFile5, rm as rm3, stat as stat12, truncate, unlink as unlink6 } from "node:fs/promises";
+import { mkdir as mkdir6, open as open9, readdir as readdir3, readFile as readFile5, rm as rm3, stat as stat12, truncate, unlink as unlink6 } from "node:fs/promises";
 import { join as join15 } from "node:path";
 import { Transform as Transform2 } from "node:stream";
 import { pipeline as pipeline8 } from "node:stream/promises";
@@ -23313,7 +23848,7 @@ var init_uploads2 = __esm({
         await this.lock.run(uuid, async () => {
           try {
             await mkdir6(dir);
-            const fh = await open8(join15(dir, "data"), "wx", 420);
+            const fh = await open9(join15(dir, "data"), "wx", 420);
             await fh.close();
             const info = JSON.stringify({ repository: name, client, startedAt: (/* @__PURE__ */ new Date()).toISOString() });
             await writeFileAtomic(join15(dir, "info.json"), info, { durable: true, tmpDir: this.tmpDir });
@@ -24423,7 +24958,7 @@ import { randomUUID as randomUUID2 } from "node:crypto";
 import { appendFileSync, copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { homedir as homedir2, tmpdir as tmpdir3 } from "node:os";
 import { join as join16, resolve as resolve4 } from "node:path";
-import { Readable as Readable15 } from "node:stream";
+import { Readable as Readable18 } from "node:stream";
 
 // src/cli/main.ts
 init_esm();
@@ -24833,9 +25368,9 @@ async function main() {
       } catch {
       }
       env.DOCKER_CONFIG = configDir;
-      code = await run(["login", "-u", username, "--password-stdin", registry], io(process.stdout, err, Readable15.from([Buffer.from(password)])));
+      code = await run(["login", "-u", username, "--password-stdin", registry], io(process.stdout, err, Readable18.from([Buffer.from(password)])));
     }
-    if (code === 0) code = await run(argv, io(out, err, Readable15.from([])));
+    if (code === 0) code = await run(argv, io(out, err, Readable18.from([])));
     await Promise.all([finished2(out), finished2(err)]);
     const digest = finder.result();
     if (code === 0 && digest !== void 0) setOutput("digest", digest);

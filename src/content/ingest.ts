@@ -6,18 +6,18 @@
  * checked over all bytes at the end, and a partial that turns out not to be a prefix of
  * the blob is thrown away and the blob fetched again from byte 0 (once).
  */
-import { constants as fsConstants } from "node:fs";
+import { constants as fsConstants, writeSync } from "node:fs";
 import { copyFile, type FileHandle, link, lstat, mkdir, open, rename, rmdir, stat, unlink } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
+import { Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { setTimeout as delay } from "node:timers/promises";
 import { normalizeAbort, OrasError } from "../errors.js";
 import type { Descriptor } from "../oci/descriptor.js";
 import { algorithmOf, Digester, encodedOf, parseDigest } from "../oci/digest.js";
 import { O_NOFOLLOW } from "./internal/fsutil.js";
-import type { OpOptions } from "./storage.js";
+import { type ChunkSink, LEND_CHUNKS, lendChunks, type OpOptions } from "./storage.js";
 import { VerifyingStream } from "./verify.js";
 
 // The resumable-transfer interfaces live with the storage interfaces; re-exported for old imports.
@@ -32,6 +32,27 @@ export async function* countBytes(body: AsyncIterable<Uint8Array>, report: (byte
 		report(n);
 		yield chunk;
 	}
+}
+
+/**
+ * `countBytes` over a body as a Readable that still lends its chunks (see `LEND_CHUNKS`), counted
+ * the same way, when the body lends them. Closing it closes the body.
+ */
+export function countingBody(body: Readable, report: (bytes: number) => void, start = 0): Readable {
+	const out = Readable.from(countBytes(body, report, start));
+	out.once("close", () => body.destroy());
+	Object.defineProperty(out, LEND_CHUNKS, {
+		value: (sink: ChunkSink): Promise<void> | undefined => {
+			if (out.readableDidRead || out.readableFlowing === true || out.destroyed) return undefined;
+			let n = start;
+			return lendChunks(body, (chunk) => {
+				sink(chunk);
+				n += chunk.byteLength;
+				report(n);
+			});
+		},
+	});
+	return out;
 }
 
 /** The ingest directory name used beside pull outputs. */
@@ -195,8 +216,10 @@ export async function ingestResumable(partial: string, desc: Descriptor, open: O
 					body = skipBytes(r.body, skip);
 				}
 				await truncateTo(fh, have);
-				ws = new HandleWriter(fh, have);
-				await pipeline(body, new VerifyingStream(desc, { digester, start: have, checkDigest: false }), ws, signal ? { signal } : {});
+				if (skip > 0 || !(await writeLent(r.body, fh, have, desc, digester, signal))) {
+					ws = new HandleWriter(fh, have);
+					await pipeline(body, new VerifyingStream(desc, { digester, start: have, checkDigest: false }), ws, signal ? { signal } : {});
+				}
 			}
 			const got = digester.digest();
 			if (got !== digest) {
@@ -217,6 +240,46 @@ export async function ingestResumable(partial: string, desc: Descriptor, open: O
 			await fh.close().catch(() => undefined);
 		}
 	}
+}
+
+/**
+ * Hashes and writes the chunks `body` lends (the `LEND_CHUNKS` contract: each chunk is hashed and
+ * written with `writeSync` during its call, never kept) into `fh` from `start`, checking the
+ * length like `VerifyingStream` (the digest is the caller's to check). False, with nothing read,
+ * when the body does not lend its chunks. An abort closes `body`, which ends the transfer.
+ */
+export async function writeLent(body: Readable, fh: FileHandle, start: number, desc: Descriptor, digester: Digester, signal?: AbortSignal): Promise<boolean> {
+	if (signal?.aborted) {
+		body.destroy();
+		signal.throwIfAborted();
+	}
+	let pos = start;
+	const fd = fh.fd;
+	const lent = lendChunks(body, (chunk) => {
+		if (pos + chunk.byteLength > desc.size) throw new OrasError("TRAILING_DATA", `${desc.digest}: trailing data: more than the expected ${desc.size} bytes`);
+		digester.update(chunk);
+		for (let off = 0; off < chunk.byteLength; ) {
+			const n = writeSync(fd, chunk, off, chunk.byteLength - off, pos + off);
+			if (n === 0) throw new OrasError("ABORTED", "a write to a partial download made no progress");
+			off += n;
+		}
+		pos += chunk.byteLength;
+	});
+	if (lent === undefined) return false;
+	const abort = () => body.destroy();
+	signal?.addEventListener("abort", abort, { once: true });
+	try {
+		await lent;
+	} catch (err) {
+		// The abort closed the body: report the abort, not the closed body.
+		signal?.throwIfAborted();
+		throw err;
+	} finally {
+		signal?.removeEventListener("abort", abort);
+	}
+	signal?.throwIfAborted();
+	if (pos !== desc.size) throw new OrasError("UNEXPECTED_EOF", `${desc.digest}: unexpected EOF: got ${pos} of ${desc.size} bytes`);
+	return true;
 }
 
 /**

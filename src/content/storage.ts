@@ -89,6 +89,30 @@ export interface RangedBody {
 
 export type OpenAt = (offset: number) => Promise<RangedBody>;
 
+/**
+ * Lent chunks: a body (a registry's large blob body, see src/registry/transport/bulk.ts) may hand
+ * its bytes to a synchronous sink from one reused buffer, which keeps a large download's memory
+ * flat. The contract: `sink(chunk)` is called with each chunk in order, and the chunk is valid only
+ * during that call (the buffer is read into again right after), so the sink finishes with it
+ * synchronously (hash it, `writeSync` it) and never keeps it (no stream, no queued async write). A
+ * sink that throws stops the transfer with its error. The promise settles when the body is done.
+ * Only consumers written for that (the resumable file ingest) ask; every other reader reads the
+ * body as usual. A body lends at most once, and only before it is read.
+ */
+export const LEND_CHUNKS: unique symbol = Symbol("oras-ts.lendChunks");
+
+export type ChunkSink = (chunk: Uint8Array) => void;
+
+interface ChunkLender {
+	[LEND_CHUNKS](sink: ChunkSink): Promise<void> | undefined;
+}
+
+/** Lends the body's chunks to `sink` (see `LEND_CHUNKS`); undefined when the body does not (or no longer can). */
+export function lendChunks(body: object, sink: ChunkSink): Promise<void> | undefined {
+	const f = (body as Partial<ChunkLender>)[LEND_CHUNKS];
+	return typeof f === "function" ? f.call(body, sink) : undefined;
+}
+
 /** Sources that can start a blob at an offset (registries with `Range`, files). */
 export interface RangeFetcher {
 	fetchFrom(desc: Descriptor, offset: number, opts?: OpOptions): Promise<RangedBody>;

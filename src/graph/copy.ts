@@ -23,7 +23,7 @@ import { OrasError } from "../errors.js";
 import { contentKey, type Descriptor } from "../oci/descriptor.js";
 import { isForeignLayer, isManifestMediaType } from "../oci/mediatypes.js";
 import { MAX_MANIFEST_BYTES, parseManifest, successorsOf } from "../oci/manifest.js";
-import { countBytes } from "../content/ingest.js";
+import { countingBody } from "../content/ingest.js";
 import { ManifestCache } from "./cache.js";
 import { onSide } from "./copy-error.js";
 import { Limiter } from "./limiter.js";
@@ -180,7 +180,7 @@ export class Copier {
 			const body = await cache.fetch(desc, nodeOpts);
 			try {
 				const report = opts.onProgress;
-				const counting = report ? countBytes(body, (n) => report(desc, n)) : body;
+				const counting = report ? countingBody(body, (n) => report(desc, n)) : body;
 				await onSide("destination", "push", desc, () => dst.push(desc, counting, nodeOpts));
 			} finally {
 				// A destination that failed (or skipped the body) must not leave the source stream open.
@@ -211,7 +211,7 @@ function openerFor(cache: ManifestCache, desc: Descriptor, o: OpOptions, report?
 		if (!report) return r;
 		// A resumed transfer shows its offset before the first new byte arrives.
 		if (r.offset > 0) report(desc, r.offset);
-		return { body: Readable.from(countBytes(r.body, (n) => report(desc, n), r.offset)), offset: r.offset };
+		return { body: countingBody(r.body, (n) => report(desc, n), r.offset), offset: r.offset };
 	};
 }
 

@@ -118,7 +118,7 @@ export class BlobStore implements BlobStorage {
 		const digest = parseDigest(desc.digest);
 		const headers = new HeaderMap();
 		if (offset > 0) headers.set("range", rangeFrom(offset));
-		const req = this.ep.request("GET", this.ep.url(`blobs/${digest}`), headers, [ACTION_PULL], opts);
+		const req = { ...this.ep.request("GET", this.ep.url(`blobs/${digest}`), headers, [ACTION_PULL], opts), expectedBodyBytes: desc.size - offset };
 		const res = await this.ep.client.transport(req);
 		if (res.status === 404) throw this.ep.notFound(digest, await responseError(req, res));
 		let start = 0;

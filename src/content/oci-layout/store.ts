@@ -3,13 +3,13 @@
  * blobs under `blobs/<alg>/<hex>`, written through `ingest/` and verified before
  * they appear; `index.json` kept in step with pushes, tags and deletes.
  */
-import { chmod, copyFile, link, mkdir, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { chmod, copyFile, link, mkdir, open, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { normalizeAbort, OrasError } from "../../errors.js";
 import type { Descriptor } from "../../oci/descriptor.js";
-import { encodedOf, isDigest, parseDigest } from "../../oci/digest.js";
+import { algorithmOf, Digester, encodedOf, isDigest, parseDigest } from "../../oci/digest.js";
 import { type ImageIndex, MAX_MANIFEST_BYTES } from "../../oci/manifest.js";
 import { isManifestMediaType } from "../../oci/mediatypes.js";
 import {
@@ -44,7 +44,7 @@ import {
 	PredecessorGraph,
 	type RefTable,
 } from "./core.js";
-import { acquireFileLock, createFileExclusive } from "../ingest.js";
+import { acquireFileLock, createFileExclusive, writeLent } from "../ingest.js";
 import { Mutex } from "../internal/mutex.js";
 import type { FileRangeReader } from "../internal/file-stream.js";
 
@@ -164,7 +164,23 @@ export class OciLayoutStore extends LayoutReader<DirSource> implements Target, D
 			});
 		} else {
 			await this.commit(desc, rel, async (tmp) => {
-				await withWriteStream(tmp, { flags: "wx", mode: 0o644 }, (ws) => pipeline(body, verifier(desc), ws, signal ? { signal } : {}));
+				// A body that lends its chunks (a large registry blob) is hashed and written from its read buffer.
+				const fh = await open(tmp, "wx", 0o644);
+				const digester = new Digester(algorithmOf(parseDigest(desc.digest)));
+				let lent: boolean;
+				try {
+					lent = body instanceof Readable && (await writeLent(body, fh, 0, desc, digester, signal));
+				} catch (err) {
+					await fh.close();
+					throw err;
+				}
+				if (lent) {
+					await fh.close();
+					const got = digester.digest();
+					if (got !== desc.digest) throw new OrasError("DIGEST_MISMATCH", `mismatched digest: expected ${desc.digest}, got ${got}`);
+					return;
+				}
+				await withWriteStream(fh, { flags: "wx", mode: 0o644 }, (ws) => pipeline(body, verifier(desc), ws, signal ? { signal } : {}));
 			});
 		}
 		if (links) {

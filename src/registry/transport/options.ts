@@ -54,6 +54,12 @@ export interface TransportOptions {
 	readonly metadataIdleTimeoutMs?: number;
 	/** …or when the whole small body takes longer than this (default 60 s; 0 = never). */
 	readonly metadataTimeoutMs?: number;
+	/**
+	 * Blob GETs expecting at least this many bytes are read over their own connection into a few
+	 * reused buffers (src/registry/transport/bulk.ts; flat memory for large downloads) unless a
+	 * proxy applies (default 4 MiB; a negative value disables it).
+	 */
+	readonly bulkMinBytes?: number;
 	/** Retry policy; `false` disables retries. */
 	readonly retry?: RetryOptions | false;
 	/** Receives debug traces (when `debug` is set) and registry `Warning` headers. */

@@ -5,7 +5,7 @@
  * Consumers see one continuous stream, so a hash taken while reading (the store's
  * verifier) is carried across the resume and checked once at the end over all bytes.
  */
-import type { RangedBody } from "../../content/storage.js";
+import { type ChunkSink, LEND_CHUNKS, lendChunks, type RangedBody } from "../../content/storage.js";
 import { finished, Readable } from "node:stream";
 import { setTimeout as delay } from "node:timers/promises";
 import { OrasError } from "../../errors.js";
@@ -118,7 +118,8 @@ class ResumableBody extends Readable {
 		this.retry = resumePolicy(opts);
 		this.idleMs = opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
 		this.pos = opts.start;
-		this.attach(first);
+		// The first source waits for the first read: a consumer may still borrow its chunks instead.
+		this.attach(first, true);
 	}
 
 	override _read(): void {
@@ -134,7 +135,7 @@ class ResumableBody extends Readable {
 		callback(err);
 	}
 
-	private attach(r: RangedBody): void {
+	private attach(r: RangedBody, waitForRead = false): void {
 		if (r.offset > this.pos) {
 			r.body.destroy();
 			this.fail(new OrasError("REGISTRY_ERROR", `${this.opts.what}: the registry resumed at byte ${r.offset}, expected ${this.pos}`));
@@ -143,10 +144,12 @@ class ResumableBody extends Readable {
 		const src = r.body;
 		this.source = src;
 		this.skip = this.pos - r.offset;
-		this.held = false;
+		this.held = waitForRead;
 		this.lastData = performance.now();
 		this.startIdleTimer();
 		const onData = (chunk: Buffer) => this.onData(src, chunk);
+		// Paused before the listener is added, so adding it does not start the flow.
+		if (waitForRead) src.pause();
 		src.on("data", onData);
 		const stop = finished(src, { writable: false }, (err) => {
 			if (this.source !== src) return;
@@ -158,7 +161,7 @@ class ResumableBody extends Readable {
 			src.off("data", onData);
 			stop();
 		};
-		if (src.isPaused()) src.resume();
+		if (!waitForRead && src.isPaused()) src.resume();
 	}
 
 	/** Stops listening to the current source and returns it. */
@@ -170,21 +173,30 @@ class ResumableBody extends Readable {
 		return src;
 	}
 
+	/** The part of a source's chunk not delivered before (undefined when all of it was). */
+	private unseen<T extends Uint8Array>(data: T): T | undefined {
+		if (this.skip === 0) return data;
+		if (data.length <= this.skip) {
+			this.skip -= data.length;
+			return undefined;
+		}
+		const chunk = data.subarray(this.skip) as T;
+		this.skip = 0;
+		return chunk;
+	}
+
+	private trailingData(): OrasError {
+		return new OrasError("TRAILING_DATA", `${this.opts.what}: trailing data: more than the expected ${this.opts.size - this.opts.start} bytes`);
+	}
+
 	private onData(src: Readable, data: Buffer): void {
 		if (this.source !== src) return;
-		let chunk = data;
-		if (this.skip > 0) {
-			if (chunk.length <= this.skip) {
-				this.skip -= chunk.length;
-				return;
-			}
-			chunk = chunk.subarray(this.skip);
-			this.skip = 0;
-		}
+		const chunk = this.unseen(data);
+		if (chunk === undefined) return;
 		this.pos += chunk.length;
 		this.lastData = performance.now();
 		if (this.pos > this.opts.size) {
-			this.fail(new OrasError("TRAILING_DATA", `${this.opts.what}: trailing data: more than the expected ${this.opts.size - this.opts.start} bytes`));
+			this.fail(this.trailingData());
 			return;
 		}
 		if (!this.push(chunk)) {
@@ -224,6 +236,82 @@ class ResumableBody extends Readable {
 					else this.interrupted(e);
 				},
 			);
+	}
+
+	/**
+	 * Lends the bytes to a synchronous sink (the contract of `LEND_CHUNKS` in src/content/storage.ts):
+	 * the same bytes, resumes and checks as the stream, lent by each source that lends (a bulk blob
+	 * body) and read from the others. Offered once, before the body is read.
+	 */
+	[LEND_CHUNKS](sink: ChunkSink): Promise<void> | undefined {
+		if (this.lending || this.readableDidRead || this.readableLength > 0 || this.readableFlowing !== null || this.destroyed) return undefined;
+		const src = this.detach();
+		if (src === undefined) return undefined;
+		this.lending = true;
+		this.stopIdleTimer();
+		return this.lendFrom(src, sink);
+	}
+
+	private lending = false;
+
+	private async lendFrom(first: Readable, sink: ChunkSink): Promise<void> {
+		let src = first;
+		this.source = src;
+		let done = false;
+		let sinkError: { err: unknown } | undefined;
+		const onChunk = (data: Uint8Array) => {
+			this.lastData = performance.now();
+			const chunk = this.unseen(data);
+			if (chunk === undefined) return;
+			try {
+				if (this.pos + chunk.length > this.opts.size) throw this.trailingData();
+				sink(chunk);
+			} catch (err) {
+				sinkError = { err };
+				throw err;
+			}
+			this.pos += chunk.length;
+		};
+		this.held = false;
+		this.lastData = performance.now();
+		this.startIdleTimer();
+		try {
+			// Bounded by the resume policy: every round but the first follows an allowed resume.
+			for (;;) {
+				let err: unknown;
+				try {
+					const lent = lendChunks(src, onChunk);
+					if (lent !== undefined) await lent;
+					else for await (const chunk of src) onChunk(chunk as Uint8Array);
+				} catch (e) {
+					err = e;
+				}
+				if (sinkError !== undefined) throw sinkError.err;
+				if (err === undefined && this.pos >= this.opts.size) {
+					done = true;
+					return;
+				}
+				err ??= new OrasError("UNEXPECTED_EOF", `${this.opts.what}: unexpected EOF: got ${this.pos} of ${this.opts.size} bytes`);
+				src.destroy();
+				// Closed by the consumer (an abort): no resume.
+				if (this.destroyed) throw err;
+				await this.retry(err, this.pos);
+				const r = await this.open(this.pos);
+				if (r.offset > this.pos) {
+					r.body.destroy();
+					throw new OrasError("REGISTRY_ERROR", `${this.opts.what}: the registry resumed at byte ${r.offset}, expected ${this.pos}`);
+				}
+				src = r.body;
+				this.source = src;
+				this.skip = this.pos - r.offset;
+				this.lastData = performance.now();
+				this.startIdleTimer();
+			}
+		} finally {
+			this.stopIdleTimer();
+			if (!done) src.destroy();
+			if (!this.destroyed) this.destroy();
+		}
 	}
 
 	/** One timer per body, re-armed lazily: a chunk only records the time it arrived. */

@@ -28,6 +28,11 @@ export interface HttpRequest {
 	readonly scopes?: readonly string[];
 	/** The response body holds a credential (token replies): traces never print it, whatever it looks like. */
 	readonly secretReply?: boolean;
+	/**
+	 * How many body bytes the caller expects (a blob GET: the blob's size from the offset). The
+	 * node transport reads large ones through its bulk reader (see `TransportOptions.bulkMinBytes`).
+	 */
+	readonly expectedBodyBytes?: number;
 }
 
 export interface HttpResponse {
