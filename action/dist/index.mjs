@@ -8652,7 +8652,8 @@ function realpathLenient(p) {
   let cur = p;
   for (let i = 0; i < 4096; i++) {
     try {
-      return join5(realpathSync.native(cur), ...rest);
+      const real = realpathSync.native(cur);
+      return rest.length === 0 ? real : join5(real, ...rest);
     } catch (err) {
       if (!isNotFound(err)) throw err;
       const parent = dirname2(cur);
@@ -8673,12 +8674,11 @@ function inIngestDir(rel) {
 function reserved(name) {
   return new OrasError("INVALID_ARGUMENT", `${JSON.stringify(name)}: ${INGEST_DIR_NAME} is reserved for partial downloads and cannot be written to`);
 }
-function checkWritePath(workingDir, target2, name) {
-  const base2 = resolve(workingDir);
+function checkWritePathIn(base2, target2, name) {
   const parent = dirname2(target2);
   const realBase = realpathLenient(base2);
-  const realParent = parent === base2 ? realBase : realpathLenient(parent);
-  const rel = relative(realBase, join5(realParent, basename2(target2)));
+  const leaf = basename2(target2);
+  const rel = parent === base2 && leaf !== "" && leaf !== "." && leaf !== ".." ? leaf : relative(realBase, join5(parent === base2 ? realBase : realpathLenient(parent), leaf));
   if (rel === "" || escapes(rel)) throw traversal(name);
   if (inIngestDir(rel)) throw reserved(name);
 }
@@ -8692,7 +8692,7 @@ function resolveWritePath(workingDir, name, allowPathTraversal) {
   if (!escapes(rel) && inIngestDir(rel)) throw reserved(name);
   if (allowPathTraversal) return target2;
   if (escapes(rel)) throw traversal(name);
-  checkWritePath(base2, target2, name);
+  checkWritePathIn(base2, target2, name);
   return target2;
 }
 var init_paths = __esm({
@@ -8854,7 +8854,7 @@ var init_store = __esm({
         return this.treeLock.run(async () => act());
       }
       recheck(target2, name) {
-        if (!this.allowPathTraversal) checkWritePath(this.workingDir, target2, name);
+        if (!this.allowPathTraversal) checkWritePathIn(this.workingDir, target2, name);
       }
       checkOpen() {
         if (this.closed) throw new OrasError("UNSUPPORTED", "file store is closed");
