@@ -15129,11 +15129,13 @@ var HeaderMap;
 var init_headers = __esm({
   "src/registry/transport/headers.ts"() {
     "use strict";
-    HeaderMap = class {
+    HeaderMap = class _HeaderMap {
       map = /* @__PURE__ */ new Map();
       constructor(init) {
         if (init === void 0) return;
-        if (isHttpHeaders(init)) {
+        if (init instanceof _HeaderMap) {
+          for (const [k, v] of init.map) this.map.set(k, v);
+        } else if (isHttpHeaders(init)) {
           init.forEach((v, k) => this.append(k, v));
         } else if (isIterable(init)) {
           for (const [k, v] of init) this.append(k, v);
@@ -15161,10 +15163,15 @@ var init_headers = __esm({
       }
       /** In name order, as `Headers` iterates. */
       forEach(callback) {
-        for (const [k, v] of this) callback(v, k);
+        for (const [k, v] of this.sorted()) callback(v, k);
       }
-      *[Symbol.iterator]() {
-        yield* [...this.map.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
+      [Symbol.iterator]() {
+        return this.sorted()[Symbol.iterator]();
+      }
+      sorted() {
+        const entries = [...this.map.entries()];
+        if (entries.length > 1) entries.sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
+        return entries;
       }
     };
   }
@@ -15350,7 +15357,7 @@ function defaultHeadersMiddleware(headers) {
     if (headers.every(([k]) => req.headers.has(k))) return next(req);
     const h = new HeaderMap(req.headers);
     for (const [k, v] of headers) if (!h.has(k)) h.set(k, v);
-    return next(withRequest(req, { headers: h }));
+    return next({ ...req, headers: h });
   };
 }
 function customHeadersMiddleware(headers, isTarget) {
@@ -15736,7 +15743,7 @@ function withAuth(req, value) {
   headers.set("authorization", value);
   return withRequest(req, { headers });
 }
-var DEFAULT_CLIENT_ID, MAX_TOKEN_REPLY_BYTES, EXPIRY_MARGIN_MS, AuthClient;
+var DEFAULT_CLIENT_ID, MAX_TOKEN_REPLY_BYTES, MAX_REMEMBERED_HINTS, EXPIRY_MARGIN_MS, AuthClient;
 var init_client = __esm({
   "src/registry/auth/client.ts"() {
     "use strict";
@@ -15751,11 +15758,14 @@ var init_client = __esm({
     init_body();
     DEFAULT_CLIENT_ID = "oras-ts";
     MAX_TOKEN_REPLY_BYTES = 128 * 1024;
+    MAX_REMEMBERED_HINTS = 256;
     EXPIRY_MARGIN_MS = 1e4;
     AuthClient = class {
       credential;
       clientId;
       hosts = /* @__PURE__ */ new Map();
+      /** Cleaned single-scope hints (see `hintedScopes`). */
+      hintCache = /* @__PURE__ */ new Map();
       constructor(opts = {}) {
         this.credential = toFunc(opts.credential);
         this.clientId = opts.clientId ?? DEFAULT_CLIENT_ID;
@@ -15772,14 +15782,29 @@ var init_client = __esm({
         }
         return s2;
       }
+      /**
+       * The cleaned scope hints of a request and their cache key. Every request of a repository
+       * carries the same single scope: its cleaning is remembered (a few hundred distinct ones at most).
+       */
+      hintedScopes(scopes) {
+        const one = scopes.length === 1 ? scopes[0] : void 0;
+        const known = one === void 0 ? void 0 : this.hintCache.get(one);
+        if (known !== void 0) return known;
+        const hinted = cleanScopes(scopes);
+        const r = { hinted, hintedKey: hinted.join(" ") };
+        if (one !== void 0) {
+          if (this.hintCache.size >= MAX_REMEMBERED_HINTS) this.hintCache.clear();
+          this.hintCache.set(one, r);
+        }
+        return r;
+      }
       /** The middleware; token requests go to `next` (below auth: redirects, retry, logging). */
       middleware = (next) => (req) => this.send(next, req);
       async send(next, req) {
         if (req.headers.has("authorization")) return next(req);
         const origin = req.url.origin;
         const state = this.state(origin);
-        const hinted = cleanScopes(req.scopes ?? []);
-        const hintedKey = hinted.join(" ");
+        const { hinted, hintedKey } = this.hintedScopes(req.scopes ?? []);
         let tried;
         let triedKey;
         let first = req;
@@ -16655,11 +16680,19 @@ function authOptions(opts) {
   return a;
 }
 function combineSignals(...signals) {
+  if (signals.length === 2) {
+    const [x, y] = signals;
+    if (x === void 0 || x === y) return y;
+    if (y === void 0) return x;
+    return combinedPair(x, y);
+  }
   const s2 = [...new Set(signals.filter((x) => x !== void 0))];
   if (s2.length === 0) return void 0;
   if (s2.length === 1) return s2[0];
   if (s2.length > 2) return AbortSignal.any(s2);
-  const [a, b] = s2;
+  return combinedPair(s2[0], s2[1]);
+}
+function combinedPair(a, b) {
   let byB = combinedPairs.get(a);
   if (byB === void 0) {
     byB = /* @__PURE__ */ new WeakMap();
