@@ -17280,6 +17280,54 @@ function isResumableError(err) {
 function resumableBody(first, open9, opts) {
   return new ResumableBody(first, open9, opts);
 }
+async function smallResumableBody(first, open9, opts) {
+  const expected = opts.size - first.offset;
+  const got = await readWhole(first.body, expected, opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS);
+  if (got.ended && got.error === void 0 && got.bytes === expected) return bufferedBody(got.chunks.length === 1 ? got.chunks[0] : Buffer.concat(got.chunks, got.bytes));
+  const { chunks, error } = got;
+  async function* replay() {
+    yield* chunks;
+    if (error !== void 0) throw error;
+  }
+  return new ResumableBody({ body: Readable10.from(replay(), { objectMode: false }), offset: first.offset }, open9, opts);
+}
+function readWhole(src, expected, idleMs) {
+  return new Promise((resolve5) => {
+    const chunks = [];
+    let bytes = 0;
+    let lastData = performance.now();
+    let timer;
+    let settled = false;
+    const settle = (ended, error) => {
+      if (settled) return;
+      settled = true;
+      if (timer !== void 0) clearTimeout(timer);
+      src.off("data", onData);
+      stop();
+      resolve5({ chunks, bytes, ended, error });
+    };
+    const onData = (chunk) => {
+      chunks.push(chunk);
+      bytes += chunk.length;
+      lastData = performance.now();
+      if (bytes > expected) {
+        settle(false, void 0);
+        src.destroy();
+      }
+    };
+    const stop = finished(src, { writable: false }, (err) => settle(err === void 0 || err === null, err ?? void 0));
+    if (idleMs > 0) {
+      const check = () => {
+        const quiet = performance.now() - lastData;
+        if (quiet < idleMs) timer = setTimeout(check, idleMs - quiet).unref();
+        else src.destroy(timeoutError(`no data received for ${idleMs} ms`));
+      };
+      timer = setTimeout(check, idleMs).unref();
+    }
+    src.on("data", onData);
+    if (src.isPaused()) src.resume();
+  });
+}
 function resumePolicy(opts) {
   const maxResumes = opts.maxResumes ?? DEFAULT_MAX_RESUMES;
   const maxElapsed = opts.maxElapsedMs ?? DEFAULT_RESUME_ELAPSED_MS;
@@ -17301,16 +17349,18 @@ function resumePolicy(opts) {
     }
   };
 }
-var DEFAULT_MAX_RESUMES, DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_RESUME_ELAPSED_MS, ResumableBody;
+var DEFAULT_MAX_RESUMES, DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_RESUME_ELAPSED_MS, SMALL_BODY_BYTES, ResumableBody;
 var init_resume = __esm({
   "src/registry/transport/resume.ts"() {
     "use strict";
+    init_verify();
     init_errors();
     init_body();
     init_retry();
     DEFAULT_MAX_RESUMES = 8;
     DEFAULT_IDLE_TIMEOUT_MS = 6e4;
     DEFAULT_RESUME_ELAPSED_MS = 30 * 6e4;
+    SMALL_BODY_BYTES = 64 * 1024;
     ResumableBody = class extends Readable10 {
       open;
       opts;
@@ -17853,7 +17903,7 @@ var init_blob_store = __esm({
         const open9 = (at) => this.openBlob(desc, at, opts);
         const first = await open9(offset < desc.size ? offset : 0);
         const r = this.opts.resume === false ? { maxResumes: 0 } : this.opts.resume ?? {};
-        const body = resumableBody(first, open9, {
+        const bodyOpts = {
           ...r,
           start: first.offset,
           size: desc.size,
@@ -17863,7 +17913,8 @@ var init_blob_store = __esm({
             r.onResume?.(info);
             if (this.opts.debug) this.opts.logger?.debug(`resuming ${digest} at byte ${info.offset} (attempt ${info.attempt}): ${info.reason}`);
           }
-        });
+        };
+        const body = desc.size - first.offset <= SMALL_BODY_BYTES ? await smallResumableBody(first, open9, bodyOpts) : resumableBody(first, open9, bodyOpts);
         return { body, offset: first.offset };
       }
       /** One blob GET from `offset` (`Range: bytes=<offset>-` when > 0), headers checked. */
