@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Bundles the CLI (src/cli.ts with commander) into dist/cli/:
 // - oras-ts.js: the entry (src/cli.ts and the `oras-ts version` fast path, a few KiB);
-// - main.cjs: src/cli/main.ts with every command and everything they use in one CommonJS file, which the
+// - main.cjs: src/cli/main.ts with every command and everything they use in one CommonJS function (ASCII), which the
 //   entry compiles with vm.Script and V8's code cache (main.cjs.cache, made here after rendering help
 //   pages and a push and a pull to and from an OCI layout). Node 20 has no code cache for ES modules: compiling the ~800 KiB took ~16-20 ms of
 //   every run, and the ~30 code-split chunks of an ES module bundle cost ~0.6 ms each in the loader.
@@ -13,7 +13,7 @@
 // bundled. Run by `npm run build` and by scripts/build-package.js (npm's prepare).
 // Usage: node scripts/bundle-cli.js [--outdir DIR]
 import { spawnSync } from "node:child_process";
-import { readFile, rm } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -72,8 +72,10 @@ const lazyChildProcess = {
 		});
 	},
 };
-// main.cjs runs as the body of this function (strict, as the ES modules it is made of); the loader and
-// the cache made below must wrap it byte for byte the same for V8 to accept the cache.
+// main.cjs is esbuild's output written inside this function (strict, as the ES modules it is made of),
+// so the loader compiles the file's text as it is read: no concatenated copy of ~850 KB to flatten.
+// It is ASCII (esbuild's charset "ascii" escapes the rest), read as latin1: a one-byte V8 string, not
+// the two-byte string (twice the heap) that a single "…" in the source makes of a UTF-8 read.
 const WRAP_HEAD = '(function (exports, require, module, __filename, __dirname) {"use strict";';
 const WRAP_TAIL = "\n})";
 // The entry's `import("./cli/main.js")`: compiles main.cjs with its code cache and exports `run`.
@@ -89,7 +91,7 @@ try {
 } catch {
 	cachedData = undefined;
 }
-const script = new vm.Script(${JSON.stringify(WRAP_HEAD)} + readFileSync(filename, "utf8") + ${JSON.stringify(WRAP_TAIL)}, {
+const script = new vm.Script(readFileSync(filename, "latin1"), {
 	filename,
 	cachedData,
 });
@@ -125,7 +127,15 @@ await esbuild.build({
 	banner: { js: 'const __orasMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
 	define: { "import.meta.url": "__orasMetaUrl" },
 	plugins: [srcRewrites, lazyChildProcess],
+	charset: "ascii",
 });
+{
+	const main = join(outdir, "main.cjs");
+	// esbuild escapes strings and templates; what it leaves (comments, regular expression literals) is
+	// escaped here: `\uXXXX` (UTF-16 units) means the same there, and in identifiers.
+	const text = (await readFile(main, "utf8")).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+	await writeFile(main, WRAP_HEAD + text + WRAP_TAIL);
+}
 // vm.Script runs main.cjs without a dynamic import() callback: every import() must have been bundled.
 const dynamicImport = /(?<![\w$.])import\(/.exec(await readFile(join(outdir, "main.cjs"), "utf8"));
 if (dynamicImport) throw new Error("bundle-cli: main.cjs calls import(), which vm.Script cannot run: bundle the module or use process.getBuiltinModule");
@@ -141,7 +151,7 @@ const { dirname, join } = require("node:path");
 const { Writable } = require("node:stream");
 const vm = require("node:vm");
 const [filename] = process.argv.slice(1);
-const script = new vm.Script(${JSON.stringify(WRAP_HEAD)} + readFileSync(filename, "utf8") + ${JSON.stringify(WRAP_TAIL)}, { filename });
+const script = new vm.Script(readFileSync(filename, "latin1"), { filename });
 const module = { exports: {} };
 script.runInThisContext().call(module.exports, module.exports, require("node:module").createRequire(filename), module, filename, dirname(filename));
 const sink = () => new Writable({ write: (_c, _e, cb) => cb() });

@@ -9,6 +9,12 @@ if (argv.length === 1 && argv[0] === "version") {
 	process.exit(0);
 }
 const { run } = await import("./cli/main.js");
+// A command is a short run that makes many small, short-lived objects per request (a pull or push of
+// 500 files: ~75 KiB each): V8 would double its young generation three times over the run (2 → 16 MiB).
+// Left at its first size, the peak RSS of those runs is ~10 MiB lower for the same CPU time (measured,
+// see the performance notes). Set after main.cjs is compiled (its V8 code cache is checked against the
+// flags). `serve` is a long-running server: its heap sizes itself.
+if (argv[0] !== "serve") process.getBuiltinModule("node:v8").setFlagsFromString("--semi-space-growth-factor=1");
 
 const ac = new AbortController();
 let interrupted = false;

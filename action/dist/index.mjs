@@ -8708,7 +8708,8 @@ function realpathLenient(p) {
   let cur = p;
   for (let i = 0; i < 4096; i++) {
     try {
-      return join5(realpathSync.native(cur), ...rest);
+      const real = realpathSync.native(cur);
+      return rest.length === 0 ? real : join5(real, ...rest);
     } catch (err) {
       if (!isNotFound(err)) throw err;
       const parent = dirname2(cur);
@@ -8729,12 +8730,11 @@ function inIngestDir(rel) {
 function reserved(name) {
   return new OrasError("INVALID_ARGUMENT", `${JSON.stringify(name)}: ${INGEST_DIR_NAME} is reserved for partial downloads and cannot be written to`);
 }
-function checkWritePath(workingDir, target2, name) {
-  const base2 = resolve(workingDir);
+function checkWritePathIn(base2, target2, name) {
   const parent = dirname2(target2);
   const realBase = realpathLenient(base2);
-  const realParent = parent === base2 ? realBase : realpathLenient(parent);
-  const rel = relative(realBase, join5(realParent, basename2(target2)));
+  const leaf = basename2(target2);
+  const rel = parent === base2 && leaf !== "" && leaf !== "." && leaf !== ".." ? leaf : relative(realBase, join5(parent === base2 ? realBase : realpathLenient(parent), leaf));
   if (rel === "" || escapes(rel)) throw traversal(name);
   if (inIngestDir(rel)) throw reserved(name);
 }
@@ -8748,7 +8748,7 @@ function resolveWritePath(workingDir, name, allowPathTraversal) {
   if (!escapes(rel) && inIngestDir(rel)) throw reserved(name);
   if (allowPathTraversal) return target2;
   if (escapes(rel)) throw traversal(name);
-  checkWritePath(base2, target2, name);
+  checkWritePathIn(base2, target2, name);
   return target2;
 }
 var init_paths = __esm({
@@ -8910,7 +8910,7 @@ var init_store = __esm({
         return this.treeLock.run(async () => act());
       }
       recheck(target2, name) {
-        if (!this.allowPathTraversal) checkWritePath(this.workingDir, target2, name);
+        if (!this.allowPathTraversal) checkWritePathIn(this.workingDir, target2, name);
       }
       checkOpen() {
         if (this.closed) throw new OrasError("UNSUPPORTED", "file store is closed");
@@ -15251,11 +15251,13 @@ var HeaderMap;
 var init_headers = __esm({
   "src/registry/transport/headers.ts"() {
     "use strict";
-    HeaderMap = class {
+    HeaderMap = class _HeaderMap {
       map = /* @__PURE__ */ new Map();
       constructor(init) {
         if (init === void 0) return;
-        if (isHttpHeaders(init)) {
+        if (init instanceof _HeaderMap) {
+          for (const [k, v] of init.map) this.map.set(k, v);
+        } else if (isHttpHeaders(init)) {
           init.forEach((v, k) => this.append(k, v));
         } else if (isIterable(init)) {
           for (const [k, v] of init) this.append(k, v);
@@ -15283,10 +15285,15 @@ var init_headers = __esm({
       }
       /** In name order, as `Headers` iterates. */
       forEach(callback) {
-        for (const [k, v] of this) callback(v, k);
+        for (const [k, v] of this.sorted()) callback(v, k);
       }
-      *[Symbol.iterator]() {
-        yield* [...this.map.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
+      [Symbol.iterator]() {
+        return this.sorted()[Symbol.iterator]();
+      }
+      sorted() {
+        const entries = [...this.map.entries()];
+        if (entries.length > 1) entries.sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
+        return entries;
       }
     };
   }
@@ -15472,7 +15479,7 @@ function defaultHeadersMiddleware(headers) {
     if (headers.every(([k]) => req.headers.has(k))) return next(req);
     const h = new HeaderMap(req.headers);
     for (const [k, v] of headers) if (!h.has(k)) h.set(k, v);
-    return next(withRequest(req, { headers: h }));
+    return next({ ...req, headers: h });
   };
 }
 function customHeadersMiddleware(headers, isTarget) {
@@ -15858,7 +15865,7 @@ function withAuth(req, value) {
   headers.set("authorization", value);
   return withRequest(req, { headers });
 }
-var DEFAULT_CLIENT_ID, MAX_TOKEN_REPLY_BYTES, EXPIRY_MARGIN_MS, AuthClient;
+var DEFAULT_CLIENT_ID, MAX_TOKEN_REPLY_BYTES, MAX_REMEMBERED_HINTS, EXPIRY_MARGIN_MS, AuthClient;
 var init_client = __esm({
   "src/registry/auth/client.ts"() {
     "use strict";
@@ -15873,11 +15880,14 @@ var init_client = __esm({
     init_body();
     DEFAULT_CLIENT_ID = "oras-ts";
     MAX_TOKEN_REPLY_BYTES = 128 * 1024;
+    MAX_REMEMBERED_HINTS = 256;
     EXPIRY_MARGIN_MS = 1e4;
     AuthClient = class {
       credential;
       clientId;
       hosts = /* @__PURE__ */ new Map();
+      /** Cleaned single-scope hints (see `hintedScopes`). */
+      hintCache = /* @__PURE__ */ new Map();
       constructor(opts = {}) {
         this.credential = toFunc(opts.credential);
         this.clientId = opts.clientId ?? DEFAULT_CLIENT_ID;
@@ -15894,14 +15904,29 @@ var init_client = __esm({
         }
         return s2;
       }
+      /**
+       * The cleaned scope hints of a request and their cache key. Every request of a repository
+       * carries the same single scope: its cleaning is remembered (a few hundred distinct ones at most).
+       */
+      hintedScopes(scopes) {
+        const one = scopes.length === 1 ? scopes[0] : void 0;
+        const known = one === void 0 ? void 0 : this.hintCache.get(one);
+        if (known !== void 0) return known;
+        const hinted = cleanScopes(scopes);
+        const r = { hinted, hintedKey: hinted.join(" ") };
+        if (one !== void 0) {
+          if (this.hintCache.size >= MAX_REMEMBERED_HINTS) this.hintCache.clear();
+          this.hintCache.set(one, r);
+        }
+        return r;
+      }
       /** The middleware; token requests go to `next` (below auth: redirects, retry, logging). */
       middleware = (next) => (req) => this.send(next, req);
       async send(next, req) {
         if (req.headers.has("authorization")) return next(req);
         const origin = req.url.origin;
         const state = this.state(origin);
-        const hinted = cleanScopes(req.scopes ?? []);
-        const hintedKey = hinted.join(" ");
+        const { hinted, hintedKey } = this.hintedScopes(req.scopes ?? []);
         let tried;
         let triedKey;
         let first = req;
@@ -17160,11 +17185,19 @@ function authOptions(opts) {
   return a;
 }
 function combineSignals(...signals) {
+  if (signals.length === 2) {
+    const [x, y] = signals;
+    if (x === void 0 || x === y) return y;
+    if (y === void 0) return x;
+    return combinedPair(x, y);
+  }
   const s2 = [...new Set(signals.filter((x) => x !== void 0))];
   if (s2.length === 0) return void 0;
   if (s2.length === 1) return s2[0];
   if (s2.length > 2) return AbortSignal.any(s2);
-  const [a, b] = s2;
+  return combinedPair(s2[0], s2[1]);
+}
+function combinedPair(a, b) {
   let byB = combinedPairs.get(a);
   if (byB === void 0) {
     byB = /* @__PURE__ */ new WeakMap();
@@ -17752,6 +17785,54 @@ function isResumableError(err) {
 function resumableBody(first, open10, opts) {
   return new ResumableBody(first, open10, opts);
 }
+async function smallResumableBody(first, open10, opts) {
+  const expected = opts.size - first.offset;
+  const got = await readWhole(first.body, expected, opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS);
+  if (got.ended && got.error === void 0 && got.bytes === expected) return bufferedBody(got.chunks.length === 1 ? got.chunks[0] : Buffer.concat(got.chunks, got.bytes));
+  const { chunks, error } = got;
+  async function* replay() {
+    yield* chunks;
+    if (error !== void 0) throw error;
+  }
+  return new ResumableBody({ body: Readable13.from(replay(), { objectMode: false }), offset: first.offset }, open10, opts);
+}
+function readWhole(src, expected, idleMs) {
+  return new Promise((resolve5) => {
+    const chunks = [];
+    let bytes = 0;
+    let lastData = performance.now();
+    let timer;
+    let settled = false;
+    const settle = (ended, error) => {
+      if (settled) return;
+      settled = true;
+      if (timer !== void 0) clearTimeout(timer);
+      src.off("data", onData);
+      stop();
+      resolve5({ chunks, bytes, ended, error });
+    };
+    const onData = (chunk) => {
+      chunks.push(chunk);
+      bytes += chunk.length;
+      lastData = performance.now();
+      if (bytes > expected) {
+        settle(false, void 0);
+        src.destroy();
+      }
+    };
+    const stop = finished(src, { writable: false }, (err) => settle(err === void 0 || err === null, err ?? void 0));
+    if (idleMs > 0) {
+      const check = () => {
+        const quiet = performance.now() - lastData;
+        if (quiet < idleMs) timer = setTimeout(check, idleMs - quiet).unref();
+        else src.destroy(timeoutError(`no data received for ${idleMs} ms`));
+      };
+      timer = setTimeout(check, idleMs).unref();
+    }
+    src.on("data", onData);
+    if (src.isPaused()) src.resume();
+  });
+}
 function resumePolicy(opts) {
   const maxResumes = opts.maxResumes ?? DEFAULT_MAX_RESUMES;
   const maxElapsed = opts.maxElapsedMs ?? DEFAULT_RESUME_ELAPSED_MS;
@@ -17773,17 +17854,19 @@ function resumePolicy(opts) {
     }
   };
 }
-var DEFAULT_MAX_RESUMES, DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_RESUME_ELAPSED_MS, ResumableBody;
+var DEFAULT_MAX_RESUMES, DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_RESUME_ELAPSED_MS, SMALL_BODY_BYTES, ResumableBody;
 var init_resume = __esm({
   "src/registry/transport/resume.ts"() {
     "use strict";
     init_storage();
+    init_verify();
     init_errors();
     init_body();
     init_retry();
     DEFAULT_MAX_RESUMES = 8;
     DEFAULT_IDLE_TIMEOUT_MS = 6e4;
     DEFAULT_RESUME_ELAPSED_MS = 30 * 6e4;
+    SMALL_BODY_BYTES = 64 * 1024;
     ResumableBody = class extends Readable13 {
       open;
       opts;
@@ -18405,7 +18488,7 @@ var init_blob_store = __esm({
         const open10 = (at) => this.openBlob(desc, at, opts);
         const first = await open10(offset < desc.size ? offset : 0);
         const r = this.opts.resume === false ? { maxResumes: 0 } : this.opts.resume ?? {};
-        const body = resumableBody(first, open10, {
+        const bodyOpts = {
           ...r,
           start: first.offset,
           size: desc.size,
@@ -18415,7 +18498,8 @@ var init_blob_store = __esm({
             r.onResume?.(info);
             if (this.opts.debug) this.opts.logger?.debug(`resuming ${digest} at byte ${info.offset} (attempt ${info.attempt}): ${info.reason}`);
           }
-        });
+        };
+        const body = desc.size - first.offset <= SMALL_BODY_BYTES ? await smallResumableBody(first, open10, bodyOpts) : resumableBody(first, open10, bodyOpts);
         return { body, offset: first.offset };
       }
       /** One blob GET from `offset` (`Range: bytes=<offset>-` when > 0), headers checked. */

@@ -16,7 +16,17 @@ import { ACTION_PULL, ACTION_PUSH, repositoryScope } from "./auth/scope.js";
 import { contentLengthOf, type RepositoryEndpoint } from "./endpoint.js";
 import { responseError } from "./errors.js";
 import { HeaderMap } from "./transport/headers.js";
-import { parseContentRange, rangeFrom, type RangedBody, type RangeOpener, resumableBody, type ResumeOptions } from "./transport/resume.js";
+import {
+	parseContentRange,
+	rangeFrom,
+	type RangedBody,
+	type RangeOpener,
+	resumableBody,
+	type ResumableBodyOptions,
+	type ResumeOptions,
+	SMALL_BODY_BYTES,
+	smallResumableBody,
+} from "./transport/resume.js";
 import { bytesBody, discardBody, type HttpRequest, type HttpResponse, type Logger } from "./transport/types.js";
 import { chunkedUpload, monolithicUpload, stagedUpload, type UploadContext, type UploadOptions, type UploadSource } from "./upload.js";
 
@@ -99,7 +109,7 @@ export class BlobStore implements BlobStorage {
 		const open: RangeOpener = (at) => this.openBlob(desc, at, opts);
 		const first = await open(offset < desc.size ? offset : 0);
 		const r: ResumeOptions = this.opts.resume === false ? { maxResumes: 0 } : (this.opts.resume ?? {});
-		const body = resumableBody(first, open, {
+		const bodyOpts: ResumableBodyOptions = {
 			...r,
 			start: first.offset,
 			size: desc.size,
@@ -109,7 +119,9 @@ export class BlobStore implements BlobStorage {
 				r.onResume?.(info);
 				if (this.opts.debug) this.opts.logger?.debug(`resuming ${digest} at byte ${info.offset} (attempt ${info.attempt}): ${info.reason}`);
 			},
-		});
+		};
+		// A small blob is read whole at once (one buffer, no stream per chunk); the rest streams.
+		const body = desc.size - first.offset <= SMALL_BODY_BYTES ? await smallResumableBody(first, open, bodyOpts) : resumableBody(first, open, bodyOpts);
 		return { body, offset: first.offset };
 	}
 

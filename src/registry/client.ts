@@ -108,12 +108,23 @@ const combinedPairs = new WeakMap<AbortSignal, WeakMap<AbortSignal, AbortSignal>
 
 /** Combines the client's signal with a per-call one. */
 export function combineSignals(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
-	// The same signal often arrives twice (the CLI gives its one signal to the client and to each call).
+	// Once per request: the usual pair (the client's signal and the call's, often the same one, as the
+	// CLI gives its one signal to both) is answered without building a list.
+	if (signals.length === 2) {
+		const [x, y] = signals;
+		if (x === undefined || x === y) return y;
+		if (y === undefined) return x;
+		return combinedPair(x, y);
+	}
 	const s = [...new Set(signals.filter((x): x is AbortSignal => x !== undefined))];
 	if (s.length === 0) return undefined;
 	if (s.length === 1) return s[0];
 	if (s.length > 2) return AbortSignal.any(s);
-	const [a, b] = s as [AbortSignal, AbortSignal];
+	return combinedPair(s[0] as AbortSignal, s[1] as AbortSignal);
+}
+
+/** The one `AbortSignal.any([a, b])` of two distinct signals. */
+function combinedPair(a: AbortSignal, b: AbortSignal): AbortSignal {
 	let byB = combinedPairs.get(a);
 	if (byB === undefined) {
 		byB = new WeakMap();

@@ -22,7 +22,9 @@ export function realpathLenient(p: string): string {
 	let cur = p;
 	for (let i = 0; i < 4096; i++) {
 		try {
-			return join(realpathSync.native(cur), ...rest);
+			const real = realpathSync.native(cur);
+			// realpath's answer is absolute and normal already: join only matters for a missing tail.
+			return rest.length === 0 ? real : join(real, ...rest);
 		} catch (err) {
 			if (!isNotFound(err)) throw err;
 			const parent = dirname(cur);
@@ -56,12 +58,17 @@ function reserved(name: string): OrasError {
  * component itself is not followed: it is replaced (rename) or created exclusively.
  */
 export function checkWritePath(workingDir: string, target: string, name: string): void {
-	const base = resolve(workingDir);
+	checkWritePathIn(resolve(workingDir), target, name);
+}
+
+/** `checkWritePath` for a working directory that is absolute and normal already (`path.resolve`'s result). */
+export function checkWritePathIn(base: string, target: string, name: string): void {
 	const parent = dirname(target);
 	const realBase = realpathLenient(base);
-	// A file directly in the working directory (the common case): one resolution serves both.
-	const realParent = parent === base ? realBase : realpathLenient(parent);
-	const rel = relative(realBase, join(realParent, basename(target)));
+	const leaf = basename(target);
+	// A file directly in the working directory (the common case): one resolution serves both, and
+	// the path relative to it is the file name itself (what relative(realBase, join(realBase, leaf)) gives).
+	const rel = parent === base && leaf !== "" && leaf !== "." && leaf !== ".." ? leaf : relative(realBase, join(parent === base ? realBase : realpathLenient(parent), leaf));
 	if (rel === "" || escapes(rel)) throw traversal(name);
 	if (inIngestDir(rel)) throw reserved(name);
 }
@@ -82,6 +89,6 @@ export function resolveWritePath(workingDir: string, name: string, allowPathTrav
 	if (!escapes(rel) && inIngestDir(rel)) throw reserved(name);
 	if (allowPathTraversal) return target;
 	if (escapes(rel)) throw traversal(name);
-	checkWritePath(base, target, name);
+	checkWritePathIn(base, target, name);
 	return target;
 }

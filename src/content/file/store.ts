@@ -21,7 +21,7 @@ import { Mutex } from "../internal/mutex.js";
 import type { OpOptions, Target } from "../storage.js";
 import { readAllVerified, verifier } from "../verify.js";
 import { digestFile, digestSmallFile, packDirectory } from "./pack.js";
-import { checkWritePath, resolveWritePath } from "./paths.js";
+import { checkWritePathIn, resolveWritePath } from "./paths.js";
 import { extractTarGzip } from "./unpack.js";
 
 export interface FileStoreOptions {
@@ -164,7 +164,7 @@ export class FileStore implements Target {
 	}
 
 	private recheck(target: string, name: string): void {
-		if (!this.allowPathTraversal) checkWritePath(this.workingDir, target, name);
+		if (!this.allowPathTraversal) checkWritePathIn(this.workingDir, target, name); // workingDir is resolved (constructor)
 	}
 
 	private checkOpen(): void {

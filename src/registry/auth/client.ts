@@ -43,6 +43,9 @@ interface HostState {
 	expires: Map<string, number>;
 }
 
+/** Distinct single-scope hints whose cleaning an AuthClient remembers (then it starts over). */
+const MAX_REMEMBERED_HINTS = 256;
+
 /** Tokens are renewed this long before the expiry their reply announced. */
 const EXPIRY_MARGIN_MS = 10_000;
 
@@ -163,6 +166,8 @@ export class AuthClient {
 	private readonly credential: CredentialFunc;
 	private readonly clientId: string;
 	private readonly hosts = new Map<string, HostState>();
+	/** Cleaned single-scope hints (see `hintedScopes`). */
+	private readonly hintCache = new Map<string, { readonly hinted: readonly string[]; readonly hintedKey: string }>();
 
 	constructor(opts: AuthClientOptions = {}) {
 		this.credential = toFunc(opts.credential);
@@ -183,6 +188,23 @@ export class AuthClient {
 		return s;
 	}
 
+	/**
+	 * The cleaned scope hints of a request and their cache key. Every request of a repository
+	 * carries the same single scope: its cleaning is remembered (a few hundred distinct ones at most).
+	 */
+	private hintedScopes(scopes: readonly string[]): { readonly hinted: readonly string[]; readonly hintedKey: string } {
+		const one = scopes.length === 1 ? scopes[0] : undefined;
+		const known = one === undefined ? undefined : this.hintCache.get(one);
+		if (known !== undefined) return known;
+		const hinted = cleanScopes(scopes);
+		const r = { hinted, hintedKey: hinted.join(" ") };
+		if (one !== undefined) {
+			if (this.hintCache.size >= MAX_REMEMBERED_HINTS) this.hintCache.clear();
+			this.hintCache.set(one, r);
+		}
+		return r;
+	}
+
 	/** The middleware; token requests go to `next` (below auth: redirects, retry, logging). */
 	readonly middleware: Middleware = (next) => (req) => this.send(next, req);
 
@@ -190,8 +212,7 @@ export class AuthClient {
 		if (req.headers.has("authorization")) return next(req);
 		const origin = req.url.origin;
 		const state = this.state(origin);
-		const hinted = cleanScopes(req.scopes ?? []);
-		const hintedKey = hinted.join(" ");
+		const { hinted, hintedKey } = this.hintedScopes(req.scopes ?? []);
 		let tried: Promise<string> | undefined;
 		let triedKey: string | undefined;
 		let first = req;

@@ -21,7 +21,10 @@ export class HeaderMap implements HttpHeaders {
 
 	constructor(init?: HeadersInit) {
 		if (init === undefined) return;
-		if (isHttpHeaders(init)) {
+		if (init instanceof HeaderMap) {
+			// Already lower-case names and trimmed, joined values: what appending them one by one would give.
+			for (const [k, v] of init.map) this.map.set(k, v);
+		} else if (isHttpHeaders(init)) {
 			init.forEach((v, k) => this.append(k, v));
 		} else if (isIterable(init)) {
 			for (const [k, v] of init) this.append(k, v);
@@ -55,11 +58,17 @@ export class HeaderMap implements HttpHeaders {
 
 	/** In name order, as `Headers` iterates. */
 	forEach(callback: (value: string, name: string) => void): void {
-		for (const [k, v] of this) callback(v, k);
+		for (const [k, v] of this.sorted()) callback(v, k);
 	}
 
-	*[Symbol.iterator](): IterableIterator<[string, string]> {
-		yield* [...this.map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+	[Symbol.iterator](): IterableIterator<[string, string]> {
+		return this.sorted()[Symbol.iterator]();
+	}
+
+	private sorted(): Array<[string, string]> {
+		const entries = [...this.map.entries()];
+		if (entries.length > 1) entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+		return entries;
 	}
 }
 

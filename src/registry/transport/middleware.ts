@@ -72,7 +72,8 @@ export function defaultHeadersMiddleware(headers: readonly (readonly [string, st
 		if (headers.every(([k]) => req.headers.has(k))) return next(req);
 		const h = new HeaderMap(req.headers);
 		for (const [k, v] of headers) if (!h.has(k)) h.set(k, v);
-		return next(withRequest(req, { headers: h }));
+		// `h` is this request's own copy already (withRequest would copy it again).
+		return next({ ...req, headers: h });
 	};
 }
 

@@ -8,6 +8,7 @@
 import { type ChunkSink, LEND_CHUNKS, lendChunks, type RangedBody } from "../../content/storage.js";
 import { finished, Readable } from "node:stream";
 import { setTimeout as delay } from "node:timers/promises";
+import { bufferedBody } from "../../content/verify.js";
 import { OrasError } from "../../errors.js";
 import { timeoutError } from "./body.js";
 import { backoffDelay, isRetryableError, type RetryOptions } from "./retry.js";
@@ -93,6 +94,74 @@ export interface ResumableBodyOptions extends ResumeOptions {
  */
 export function resumableBody(first: RangedBody, open: RangeOpener, opts: ResumableBodyOptions): Readable {
 	return new ResumableBody(first, open, opts);
+}
+
+/** Blob bodies up to this size are read whole before they are handed on (`smallResumableBody`). */
+export const SMALL_BODY_BYTES = 64 * 1024;
+
+/**
+ * `resumableBody` for a body of at most `SMALL_BODY_BYTES` (a small layer, a config): the first
+ * response is read whole right away and handed on as bytes in memory (a `bufferedBody`, which
+ * `readAllVerified` takes without reading a stream), instead of being forwarded chunk by chunk.
+ * Anything but the exact size arriving cleanly (an error, a stall past the idle timeout, a short
+ * or a long body) goes to a `resumableBody` fed with what arrived and then with the same ending,
+ * so the outcome (a resume with `Range`, TRAILING_DATA, UNEXPECTED_EOF, ABORTED) is the one the
+ * streaming body gives.
+ */
+export async function smallResumableBody(first: RangedBody, open: RangeOpener, opts: ResumableBodyOptions): Promise<Readable> {
+	const expected = opts.size - first.offset;
+	const got = await readWhole(first.body, expected, opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS);
+	if (got.ended && got.error === undefined && got.bytes === expected) return bufferedBody(got.chunks.length === 1 ? (got.chunks[0] as Buffer) : Buffer.concat(got.chunks, got.bytes));
+	const { chunks, error } = got;
+	// What arrived, then the same ending: the error, or the end (a long body was stopped: more than the size arrived).
+	async function* replay(): AsyncGenerator<Buffer> {
+		yield* chunks;
+		if (error !== undefined) throw error;
+	}
+	return new ResumableBody({ body: Readable.from(replay(), { objectMode: false }), offset: first.offset }, open, opts);
+}
+
+/**
+ * Reads `src` until it ends, fails, goes quiet for `idleMs` (then it is destroyed with the idle
+ * timeout error the resumable body uses) or delivers more than `expected` bytes (then it is
+ * destroyed and the reading stops).
+ */
+function readWhole(src: Readable, expected: number, idleMs: number): Promise<{ chunks: Buffer[]; bytes: number; ended: boolean; error: unknown }> {
+	return new Promise((resolve) => {
+		const chunks: Buffer[] = [];
+		let bytes = 0;
+		let lastData = performance.now();
+		let timer: NodeJS.Timeout | undefined;
+		let settled = false;
+		const settle = (ended: boolean, error: unknown) => {
+			if (settled) return;
+			settled = true;
+			if (timer !== undefined) clearTimeout(timer);
+			src.off("data", onData);
+			stop();
+			resolve({ chunks, bytes, ended, error });
+		};
+		const onData = (chunk: Buffer) => {
+			chunks.push(chunk);
+			bytes += chunk.length;
+			lastData = performance.now();
+			if (bytes > expected) {
+				settle(false, undefined);
+				src.destroy();
+			}
+		};
+		const stop = finished(src, { writable: false }, (err) => settle(err === undefined || err === null, err ?? undefined));
+		if (idleMs > 0) {
+			const check = () => {
+				const quiet = performance.now() - lastData;
+				if (quiet < idleMs) timer = setTimeout(check, idleMs - quiet).unref();
+				else src.destroy(timeoutError(`no data received for ${idleMs} ms`));
+			};
+			timer = setTimeout(check, idleMs).unref();
+		}
+		src.on("data", onData);
+		if (src.isPaused()) src.resume();
+	});
 }
 
 class ResumableBody extends Readable {

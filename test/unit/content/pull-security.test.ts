@@ -5,6 +5,7 @@
  * so a symlink that appears while a body is held back does not redirect the write.
  */
 import assert from "node:assert/strict";
+import { realpathSync } from "node:fs";
 import { chown, link, lstat, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +13,7 @@ import { Readable } from "node:stream";
 import { after, before, describe, it } from "node:test";
 import { gzipSync } from "node:zlib";
 import { FileStore } from "../../../src/content/file/index.js";
+import { checkWritePath, realpathLenient } from "../../../src/content/file/paths.js";
 import { extractTarGzip } from "../../../src/content/file/unpack.js";
 import { ensureIngestDir, ingestResumable, openPartial, partialPathOf } from "../../../src/content/ingest.js";
 import { OrasError, type OrasErrorCode } from "../../../src/errors.js";
@@ -174,6 +176,35 @@ describe("ingest: partial files", () => {
 		}
 		await writeFile(b.victim, "VICTIM");
 		await assertVictimsIntact(b);
+	});
+});
+
+describe("checkWritePath: the verdicts of its direct-child shortcut", () => {
+	it("a file directly in the working directory passes (also through a symlinked working directory); reserved and escaping names fail", async () => {
+		const root = await mkdtemp(join(tmpdir(), "oras-ts-paths-"));
+		try {
+			const real = join(root, "real");
+			await mkdir(join(real, "d"), { recursive: true });
+			await mkdir(join(root, "outside"));
+			await symlink(real, join(root, "link"));
+			await symlink("../outside", join(real, "out"));
+			for (const base of [real, join(root, "link")]) {
+				checkWritePath(base, join(base, "f.bin"), "f.bin");
+				checkWritePath(base, join(base, "d", "f.bin"), "d/f.bin");
+				checkWritePath(base, join(base, "new", "f.bin"), "new/f.bin");
+				checkWritePath(base, join(base, "..."), "...");
+				for (const leaf of [".oras-ts-ingest", ".ORAS-TS-INGEST"]) {
+					assert.throws(() => checkWritePath(base, join(base, leaf), leaf), code("INVALID_ARGUMENT", /reserved/), leaf);
+				}
+				assert.throws(() => checkWritePath(base, join(base, "out", "f.bin"), "out/f.bin"), code("PATH_TRAVERSAL"));
+				assert.throws(() => checkWritePath(base, base, "."), code("PATH_TRAVERSAL"));
+				assert.throws(() => checkWritePath(base, join(root, "outside", "f.bin"), "../outside/f.bin"), code("PATH_TRAVERSAL"));
+			}
+			assert.equal(realpathLenient(join(root, "link")), realpathSync.native(real));
+			assert.equal(realpathLenient(join(root, "link", "missing", "x")), join(realpathSync.native(real), "missing", "x"));
+		} finally {
+			await rm(root, { recursive: true, force: true });
+		}
 	});
 });
 

@@ -7,6 +7,7 @@ import { hasCode, OrasError } from "../../../src/errors.js";
 import { descriptorFromBytes } from "../../../src/oci/descriptor.js";
 import { digestOf } from "../../../src/oci/digest.js";
 import { MediaType } from "../../../src/oci/mediatypes.js";
+import { AuthClient } from "../../../src/registry/auth/client.js";
 import { createRepository, type Credential, type RepositoryOptions } from "../../../src/registry/index.js";
 import { type TinyServer, tinyServer } from "./helpers.js";
 
@@ -176,6 +177,32 @@ describe("bearer auth", () => {
 		assert.equal(tokenReq?.url, "/token?scope=repository%3Adst%2Frepo%3Apull%2Cpush&scope=repository%3Asrc%2Frepo%3Apull&service=fake");
 		const post = srv.requests.filter((q) => q.method === "POST").at(-1);
 		assert.equal(post?.url, `/v2/dst/repo/blobs/uploads/?mount=${encodeURIComponent(LAYER_DESC.digest)}&from=src%2Frepo`);
+	});
+
+	it("keeps each repository's token across more repositories than the client remembers scope hints for", async (t) => {
+		const srv = await fakeRegistry();
+		t.after(() => srv.close());
+		const authClient = new AuthClient();
+		const fetchFrom = async (name: string) => {
+			const r = repo(srv, name, { authClient });
+			try {
+				assert.deepEqual(await readAllVerified(await r.fetch(LAYER_DESC), LAYER_DESC), LAYER);
+			} finally {
+				r.client.close();
+			}
+		};
+		await fetchFrom("first/repo");
+		await fetchFrom("first/repo");
+		assert.deepEqual(srv.tokens, ["tok-1"], "the second fetch goes with the cached token");
+		for (let i = 0; i < 300; i++) await fetchFrom(`other/r${i}`);
+		assert.equal(srv.tokens.length, 301, "one token per repository");
+		const before = srv.requests.length;
+		await fetchFrom("first/repo");
+		assert.equal(srv.tokens.length, 301, "no new token for the first repository");
+		assert.deepEqual(
+			srv.requests.slice(before).map((q) => `${q.method} ${q.url} ${q.headers.authorization ?? ""}`),
+			[`GET /v2/first/repo/blobs/${LAYER_DESC.digest} Bearer tok-1`],
+		);
 	});
 });
 

@@ -38,6 +38,29 @@ describe("HeaderMap", () => {
 		fromMap.set("content-type", "changed");
 		assert.equal(fromHeaders.get("content-type"), "x/y", "a copy, not a view");
 	});
+
+	it("a copy of a HeaderMap holds the joined values and iterates in name order, as the original", () => {
+		const h = new HeaderMap([
+			["Zed", "1"],
+			["accept", "a/b"],
+			["Accept", " c/d "],
+			["m-id", "x"],
+		]);
+		const copy = new HeaderMap(h);
+		assert.deepEqual([...copy], [...h]);
+		assert.deepEqual([...copy], [
+			["accept", "a/b, c/d"],
+			["m-id", "x"],
+			["zed", "1"],
+		]);
+		const seen: string[] = [];
+		copy.forEach((v, k) => seen.push(`${k}=${v}`));
+		assert.deepEqual(seen, ["accept=a/b, c/d", "m-id=x", "zed=1"]);
+		copy.append("accept", "e/f");
+		assert.equal(copy.get("accept"), "a/b, c/d, e/f");
+		assert.equal(h.get("accept"), "a/b, c/d", "a copy, not a view");
+		assert.deepEqual([...new HeaderMap()], []);
+	});
 });
 
 describe("combineSignals", () => {
@@ -49,6 +72,8 @@ describe("combineSignals", () => {
 		assert.equal(combineSignals(a.signal, b.signal), ab, "the same pair gives the same signal");
 		assert.equal(combineSignals(a.signal, a.signal), a.signal, "one signal twice is that signal");
 		assert.equal(combineSignals(undefined, c.signal), c.signal);
+		assert.equal(combineSignals(c.signal, undefined), c.signal);
+		assert.equal(combineSignals(undefined, undefined), undefined);
 		assert.equal(combineSignals(), undefined);
 		const ac = combineSignals(a.signal, c.signal);
 		assert.notEqual(ac, ab);
