@@ -8417,7 +8417,7 @@ async function openPartial(path) {
   }
   return fh;
 }
-async function ingestResumable(partial, desc, open9, opts = {}) {
+async function ingestResumable(partial, desc, open10, opts = {}) {
   const digest = parseDigest(desc.digest);
   const signal = opts.signal;
   for (let attempt = 0; ; attempt++) {
@@ -8434,7 +8434,7 @@ async function ingestResumable(partial, desc, open9, opts = {}) {
       await hashPrefix(fh, have, digester, signal);
       start = have;
       if (have < desc.size || desc.size === 0) {
-        const r = await open9(have);
+        const r = await open10(have);
         if (r.offset > have) {
           r.body.destroy();
           throw new OrasError("REGISTRY_ERROR", `${digest}: source resumed at byte ${r.offset}, expected ${have}`);
@@ -8956,16 +8956,16 @@ var init_store = __esm({
        * `<workingDir>/.oras-ts-ingest/<alg>-<hex>.partial`, continuing an earlier partial
        * download, verified, then renamed into place.
        */
-      async pushFrom(desc, open9, opts) {
+      async pushFrom(desc, open10, opts) {
         const name = titleOf(desc);
         if (name === void 0 || name === "" || isManifestMediaType(desc.mediaType)) {
-          const { body } = await open9(0);
+          const { body } = await open10(0);
           await this.push(desc, body, opts);
           return;
         }
         this.checkOpen();
         throwIfAborted(opts?.signal);
-        await this.pushNamed(desc, { openAt: open9 }, name, false, opts?.signal);
+        await this.pushNamed(desc, { openAt: open10 }, name, false, opts?.signal);
       }
       async pushMemory(desc, body) {
         if (this.memory.has(desc.digest)) {
@@ -9026,7 +9026,7 @@ var init_store = __esm({
         }
       }
       /** Downloads into the ingest directory (resuming a partial file left there), then renames into place. */
-      async downloadResumable(desc, open9, target2, name, signal) {
+      async downloadResumable(desc, open10, target2, name, signal) {
         const ingestDir = join6(this.workingDir, INGEST_DIR_NAME);
         const partial = partialPathOf(ingestDir, desc);
         let release;
@@ -9040,7 +9040,7 @@ var init_store = __esm({
               if (attempt >= 10 || err.code !== "ENOENT") throw err;
             }
           }
-          await ingestResumable(partial, desc, open9, { signal });
+          await ingestResumable(partial, desc, open10, { signal });
           await this.guarded(target2, name, async () => {
             await mkdir3(dirname3(target2), { recursive: true });
             const st = await lstat4(partial);
@@ -9366,6 +9366,53 @@ var init_pack2 = __esm({
     init_mediatypes();
     RFC3339_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{1,2}):(\d{2}):(\d{2})(?:[.,]\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/;
     MAX_SOURCE_DATE_EPOCH = 253402300799;
+  }
+});
+
+// src/content/internal/file-chunks.ts
+import { open as open5 } from "node:fs/promises";
+function reusedFileChunks(path, start = 0, chunkBytes = REUSED_CHUNK_BYTES) {
+  const gen = read(path, start, chunkBytes);
+  return {
+    [Symbol.asyncIterator]: () => gen,
+    destroy() {
+      gen.return(void 0).catch(() => void 0);
+    }
+  };
+}
+async function* read(path, start, chunkBytes) {
+  const fh = await open5(path, "r");
+  let pending;
+  try {
+    const bufs = [Buffer.allocUnsafe(chunkBytes), Buffer.allocUnsafe(chunkBytes)];
+    let pos = start;
+    let i = 0;
+    pending = readInto(fh, bufs[0], pos);
+    for (; ; ) {
+      const n2 = await pending;
+      pending = void 0;
+      if (n2 === 0) return;
+      const cur = bufs[i];
+      pos += n2;
+      i ^= 1;
+      pending = readInto(fh, bufs[i], pos);
+      yield cur.subarray(0, n2);
+    }
+  } finally {
+    await pending?.catch(() => void 0);
+    await fh.close();
+  }
+}
+function readInto(fh, buf, pos) {
+  const p = fh.read(buf, 0, buf.length, pos).then((r) => r.bytesRead);
+  p.catch(() => void 0);
+  return p;
+}
+var REUSED_CHUNK_BYTES;
+var init_file_chunks = __esm({
+  "src/content/internal/file-chunks.ts"() {
+    "use strict";
+    REUSED_CHUNK_BYTES = 1024 * 1024;
   }
 });
 
@@ -9835,8 +9882,8 @@ var init_copy = __esm({
           }
           if (await opts.preCopy?.(desc) === SKIP_NODE) return;
           if (!isManifestMediaType(desc.mediaType) && canPushFrom(dst)) {
-            const open9 = openerFor(cache, desc, nodeOpts, opts.onProgress);
-            await onSide("destination", "push", desc, () => dst.pushFrom(desc, open9, nodeOpts));
+            const open10 = openerFor(cache, desc, nodeOpts, opts.onProgress);
+            await onSide("destination", "push", desc, () => dst.pushFrom(desc, open10, nodeOpts));
             await opts.postCopy?.(desc);
             return;
           }
@@ -9914,7 +9961,6 @@ var init_union = __esm({
 });
 
 // src/graph/push.ts
-import { createReadStream as createReadStream4 } from "node:fs";
 import { Readable as Readable6 } from "node:stream";
 function stagingDigestHook(dst, opts = {}) {
   if (!canStage(dst)) return void 0;
@@ -9925,13 +9971,13 @@ function stagingDigestHook(dst, opts = {}) {
     const file = { path, size };
     opts.onStageStart?.(file);
     const report = opts.onStageProgress;
-    const open9 = (offset) => {
-      const stream = createReadStream4(path, { start: offset, highWaterMark: STAGE_READ_BYTES });
+    const open10 = (offset) => {
+      const stream = reusedFileChunks(path, offset);
       if (!report) return stream;
       if (offset > 0) report(file, offset);
       return countBytes(stream, (n2) => report(file, n2), offset);
     };
-    const staged = await dst.stageBlob(open9, size, o);
+    const staged = await dst.stageBlob(open10, size, o);
     opts.onStaged?.(file, staged.digest);
     return staged;
   };
@@ -9957,12 +10003,13 @@ async function pushPacked(source, packed, dst, reference, opts = {}) {
   }
   return { root: packed.desc, manifestBytes: packed.manifestBytes };
 }
-var STAGE_MIN_BYTES, STAGE_READ_BYTES;
+var STAGE_MIN_BYTES;
 var init_push = __esm({
   "src/graph/push.ts"() {
     "use strict";
     init_file();
     init_ingest();
+    init_file_chunks();
     init_memory();
     init_storage();
     init_mediatypes();
@@ -9972,7 +10019,6 @@ var init_push = __esm({
     init_tag();
     init_union();
     STAGE_MIN_BYTES = 8 * 1024 * 1024;
-    STAGE_READ_BYTES = 1024 * 1024;
   }
 });
 
@@ -11804,8 +11850,8 @@ ${indent2.repeat(depth + 1)}`;
 ${indent2.repeat(depth)}`;
   const sep5 = indent2 === "" ? ":" : ": ";
   const items = Array.isArray(v) ? v.map((x) => encodeJSON(x, indent2, depth + 1)) : Object.keys(v).sort().map((k) => `${JSON.stringify(k)}${sep5}${encodeJSON(v[k], indent2, depth + 1)}`);
-  const [open9, close] = Array.isArray(v) ? ["[", "]"] : ["{", "}"];
-  return items.length === 0 ? `${open9}${close}` : `${open9}${nl}${items.join(`,${nl}`)}${end}${close}`;
+  const [open10, close] = Array.isArray(v) ? ["[", "]"] : ["{", "}"];
+  return items.length === 0 ? `${open10}${close}` : `${open10}${nl}${items.join(`,${nl}`)}${end}${close}`;
 }
 function goJSON(v, opts = {}) {
   const s2 = encodeJSON(v, opts.indent ? "  " : "", 0);
@@ -12427,34 +12473,34 @@ function lex(tpl) {
   let trimNext = false;
   const push2 = (kind, val, pos, space = false) => toks.push({ kind, val, pos, space });
   while (i < tpl.length) {
-    let open9 = tpl.indexOf("{{", i);
-    if (open9 < 0) open9 = tpl.length;
-    let text = tpl.slice(i, open9);
+    let open10 = tpl.indexOf("{{", i);
+    if (open10 < 0) open10 = tpl.length;
+    let text = tpl.slice(i, open10);
     if (trimNext) text = text.replace(/^[ \t\r\n]+/, "");
     trimNext = false;
-    let p = open9 + 2;
-    if (open9 < tpl.length && tpl[p] === "-" && SPACE.test(tpl[p + 1] ?? "")) {
+    let p = open10 + 2;
+    if (open10 < tpl.length && tpl[p] === "-" && SPACE.test(tpl[p + 1] ?? "")) {
       text = text.replace(/[ \t\r\n]+$/, "");
       p += 2;
     }
     if (text !== "") push2("text", text, i);
-    if (open9 >= tpl.length) break;
+    if (open10 >= tpl.length) break;
     if (tpl.startsWith("/*", p)) {
       const end = tpl.indexOf("*/", p + 2);
-      if (end < 0) throw parseError(tpl, open9, "unclosed comment");
+      if (end < 0) throw parseError(tpl, open10, "unclosed comment");
       let q = end + 2;
       if (SPACE.test(tpl[q] ?? "") && tpl[q + 1] === "-" && tpl.startsWith("}}", q + 2)) {
         trimNext = true;
         q += 2;
       }
-      if (!tpl.startsWith("}}", q)) throw parseError(tpl, open9, "comment ends before closing delimiter");
+      if (!tpl.startsWith("}}", q)) throw parseError(tpl, open10, "comment ends before closing delimiter");
       i = q + 2;
       continue;
     }
-    push2("open", "{{", open9);
+    push2("open", "{{", open10);
     let space = false;
     for (; ; ) {
-      if (p >= tpl.length) throw parseError(tpl, open9, "unclosed action");
+      if (p >= tpl.length) throw parseError(tpl, open10, "unclosed action");
       const c = tpl[p];
       if (SPACE.test(c)) {
         if (tpl[p + 1] === "-" && tpl.startsWith("}}", p + 2)) {
@@ -13581,9 +13627,9 @@ var init_file_stream = __esm({
             }
           }
           this.next += n2;
-          const read = this.readChunk(at, n2);
-          read.catch(() => void 0);
-          this.pending.push({ read, budget });
+          const read2 = this.readChunk(at, n2);
+          read2.catch(() => void 0);
+          this.pending.push({ read: read2, budget });
         }
       }
       async readChunk(at, n2) {
@@ -13629,7 +13675,7 @@ var init_file_stream = __esm({
 
 // src/content/oci-layout/source.ts
 import { constants as fsConstants4 } from "node:fs";
-import { lstat as lstat5, open as open5, realpath } from "node:fs/promises";
+import { lstat as lstat5, open as open6, realpath } from "node:fs/promises";
 import { join as join7, posix as posix4, sep as sep3 } from "node:path";
 import { Readable as Readable8 } from "node:stream";
 function tooLarge(what, size, limit) {
@@ -13703,7 +13749,7 @@ var init_source = __esm({
         let fh;
         try {
           await this.checkDirectory(rel);
-          fh = await open5(join7(this.root, rel), OPEN_FLAGS);
+          fh = await open6(join7(this.root, rel), OPEN_FLAGS);
         } catch (err) {
           if (isNotFound(err)) return void 0;
           if (errnoOf(err) === "ELOOP") throw this.notRegular(rel);
@@ -13749,7 +13795,7 @@ var init_source = __esm({
       members;
       /** Scans the archive's headers once (bodies are skipped by offset). */
       static async open(file) {
-        const fh = await open5(file, "r");
+        const fh = await open6(file, "r");
         const members = /* @__PURE__ */ new Map();
         try {
           const st = await fh.stat();
@@ -13780,7 +13826,7 @@ var init_source = __esm({
         const m = this.members.get(rel);
         if (!m) return void 0;
         if (m.size > limit) throw tooLarge(rel, m.size, limit);
-        const fh = await open5(this.file, "r");
+        const fh = await open6(this.file, "r");
         try {
           const buf = Buffer.alloc(m.size);
           let got = 0;
@@ -13798,7 +13844,7 @@ var init_source = __esm({
         const m = this.members.get(rel);
         if (!m) throw new OrasError("NOT_FOUND", `${what}: not found`);
         if (m.size === 0) return Readable8.from([], { objectMode: false });
-        const fh = await open5(this.file, "r");
+        const fh = await open6(this.file, "r");
         return fh.createReadStream({ start: m.offset, end: m.offset + m.size - 1, autoClose: true });
       }
       async close() {
@@ -14233,10 +14279,10 @@ var init_tar = __esm({
 });
 
 // src/content/oci-layout/index.ts
-import { open as open6, stat as stat6 } from "node:fs/promises";
+import { open as open7, stat as stat6 } from "node:fs/promises";
 async function isTarFile(path) {
   if (path.toLowerCase().endsWith(".tar")) return true;
-  const fh = await open6(path, "r");
+  const fh = await open7(path, "r");
   try {
     const buf = Buffer.alloc(5);
     const { bytesRead } = await fh.read(buf, 0, 5, 257);
@@ -16288,21 +16334,20 @@ function networkError(err, req) {
   }
   return new OrasError("NETWORK_ERROR", `${where}: ${msg}`, { cause: err });
 }
-function drainOrClose(cr, stop) {
+function writeChunk(cr, chunk, stop, onBlocked) {
   return new Promise((resolve5) => {
+    let settled = false;
     const done = () => {
-      cr.off("drain", done);
+      if (settled) return;
+      settled = true;
       cr.off("close", done);
       cr.off("response", done);
       resolve5();
     };
-    if (stop()) {
-      resolve5();
-      return;
-    }
-    cr.on("drain", done);
     cr.on("close", done);
     cr.on("response", done);
+    if (!cr.write(chunk, done) && !settled) onBlocked();
+    if (stop()) done();
   });
 }
 function createNodeTransport(opts = {}) {
@@ -16459,11 +16504,8 @@ function createNodeTransport(opts = {}) {
           if (limit !== void 0 && n2 > limit) {
             throw new OrasError("SIZE_MISMATCH", `${req.method} "${url.href}": request body is longer than the declared ${limit} bytes`);
           }
-          if (!cr.write(chunk)) {
-            awaitRegistry("the registry stopped reading the request body");
-            await drainOrClose(cr, () => responded || cr.destroyed);
-            clearWait();
-          }
+          await writeChunk(cr, chunk, () => responded || cr.destroyed, () => awaitRegistry("the registry stopped reading the request body"));
+          clearWait();
         }
         if (responded || cr.destroyed) return;
         if (limit !== void 0 && n2 !== limit) {
@@ -17244,8 +17286,8 @@ function isResumableError(err) {
   }
   return false;
 }
-function resumableBody(first, open9, opts) {
-  return new ResumableBody(first, open9, opts);
+function resumableBody(first, open10, opts) {
+  return new ResumableBody(first, open10, opts);
 }
 function resumePolicy(opts) {
   const maxResumes = opts.maxResumes ?? DEFAULT_MAX_RESUMES;
@@ -17293,9 +17335,9 @@ var init_resume = __esm({
       held = false;
       lastData = 0;
       idleTimer;
-      constructor(first, open9, opts) {
+      constructor(first, open10, opts) {
         super({ highWaterMark: 64 * 1024 });
-        this.open = open9;
+        this.open = open10;
         this.opts = opts;
         this.retry = resumePolicy(opts);
         this.idleMs = opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
@@ -17564,7 +17606,7 @@ async function monolithicUpload(ctx, desc, source, opts = {}) {
     await wait(retryDelay(restarts, res));
   }
 }
-async function stagedUpload(ctx, size, open9, reopenable, opts = {}) {
+async function stagedUpload(ctx, size, open10, reopenable, opts = {}) {
   const maxResumes = reopenable ? opts.maxResumes ?? 5 : 0;
   const maxRestarts = reopenable ? opts.maxRestarts ?? 2 : 0;
   const wait = waiter(ctx, opts);
@@ -17573,7 +17615,7 @@ async function stagedUpload(ctx, size, open9, reopenable, opts = {}) {
     const r = await patchLoop(ctx, opts, wait, (await startSession(ctx)).location, 0, size, {
       maxResumes,
       patch: async (at, loc) => {
-        const body = await open9(at);
+        const body = await open10(at);
         const d = digester;
         const hashed = async function* () {
           let n2 = at;
@@ -17592,7 +17634,7 @@ async function stagedUpload(ctx, size, open9, reopenable, opts = {}) {
       // The registry has the bytes before `at`: hash them again (nothing is sent twice).
       resumed: async (at) => {
         digester = new Digester("sha256");
-        if (at > 0) await hashPrefix2(open9, at, digester);
+        if (at > 0) await hashPrefix2(open10, at, digester);
       }
     });
     if (r.failed === void 0) return { digest: digester.digest(), location: r.location };
@@ -17648,8 +17690,8 @@ async function patchLoop(ctx, opts, wait, loc, from, to, steps) {
 function reasonOf(failure) {
   return failure instanceof Error ? failure.message : String(failure);
 }
-async function hashPrefix2(open9, n2, digester) {
-  const body = await open9(0);
+async function hashPrefix2(open10, n2, digester) {
+  const body = await open10(0);
   let left = n2;
   try {
     for await (const chunk of body) {
@@ -17817,10 +17859,10 @@ var init_blob_store = __esm({
         if (!Number.isSafeInteger(offset) || offset < 0 || offset > desc.size) {
           throw new OrasError("INVALID_ARGUMENT", `${digest}: invalid offset ${offset} for ${desc.size} bytes`);
         }
-        const open9 = (at) => this.openBlob(desc, at, opts);
-        const first = await open9(offset < desc.size ? offset : 0);
+        const open10 = (at) => this.openBlob(desc, at, opts);
+        const first = await open10(offset < desc.size ? offset : 0);
         const r = this.opts.resume === false ? { maxResumes: 0 } : this.opts.resume ?? {};
-        const body = resumableBody(first, open9, {
+        const body = resumableBody(first, open10, {
           ...r,
           start: first.offset,
           size: desc.size,
@@ -17876,9 +17918,9 @@ var init_blob_store = __esm({
        * Uploads a blob whose bytes `open` can produce again: a failed transfer is resumed
        * (chunked uploads, from the registry's offset) or restarted in a new session.
        */
-      async pushFrom(desc, open9, opts) {
+      async pushFrom(desc, open10, opts) {
         if (await this.commitStaged(desc, opts)) return;
-        await this.uploadBlob(desc, { open: open9, reopenable: true }, opts);
+        await this.uploadBlob(desc, { open: open10, reopenable: true }, opts);
       }
       /** False when uploads go in PATCH chunks (`upload.chunkSize`): then nothing is staged (see `Stager`). */
       get stagingEnabled() {
@@ -17895,8 +17937,8 @@ var init_blob_store = __esm({
        */
       async stageBlob(body, size, opts) {
         const reopenable = typeof body === "function";
-        const open9 = reopenable ? body : () => body;
-        const { digest, location } = await stagedUpload(this.uploadContext(opts), size, open9, reopenable, this.uploadOptions(`a blob of ${size} bytes`));
+        const open10 = reopenable ? body : () => body;
+        const { digest, location } = await stagedUpload(this.uploadContext(opts), size, open10, reopenable, this.uploadOptions(`a blob of ${size} bytes`));
         this.staged.set(digest, location);
         return { digest, size };
       }
@@ -18384,13 +18426,13 @@ var init_repository = __esm({
        * Uploads content whose bytes `open` can produce again (see `BlobStore.pushFrom`); a
        * manifest is read once and pushed.
        */
-      async pushFrom(desc, open9, opts) {
+      async pushFrom(desc, open10, opts) {
         if (this.isManifest(desc.mediaType)) {
-          const { body } = await open9(0);
+          const { body } = await open10(0);
           await this.push(desc, body, opts);
           return;
         }
-        await this.blobStore.pushFrom(desc, open9, opts);
+        await this.blobStore.pushFrom(desc, open10, opts);
       }
       /** Whether `stageBlob` is used by pushes (not with chunked uploads). */
       get stagingEnabled() {
@@ -19557,7 +19599,7 @@ var init_extended_copy = __esm({
 });
 
 // src/graph/backup.ts
-import { mkdtemp, open as open7, rm as rm2, stat as stat7 } from "node:fs/promises";
+import { mkdtemp, open as open8, rm as rm2, stat as stat7 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
 import { extname, join as join11 } from "node:path";
 function isTarOutput(output) {
@@ -19604,7 +19646,7 @@ async function backup(src, output, opts = {}) {
   let tempDir;
   if (tar) {
     try {
-      const fh = await open7(output, "a");
+      const fh = await open8(output, "a");
       await fh.close();
     } catch (err) {
       const st = await stat7(output).catch(() => void 0);
@@ -20102,7 +20144,7 @@ __export(blob_exports, {
   runBlobFetch: () => runBlobFetch,
   runBlobPush: () => runBlobPush
 });
-import { createReadStream as createReadStream5, createWriteStream as createWriteStream2 } from "node:fs";
+import { createReadStream as createReadStream4, createWriteStream as createWriteStream2 } from "node:fs";
 import { rename as rename6, stat as stat8, unlink as unlink5 } from "node:fs/promises";
 import { basename as basename5, dirname as dirname6, join as join12, resolve as resolvePath6 } from "node:path";
 import { Readable as Readable13 } from "node:stream";
@@ -20211,11 +20253,11 @@ async function runBlobPush(args, flags, io) {
     }
   }
   let desc;
-  let open9;
+  let open10;
   if (fileRef === "-") {
     if (digest === void 0) throw new OrasError("INVALID_ARGUMENT", "content digest must be provided if it is read from stdin");
     desc = { mediaType: flags.mediaType, digest: parseDigest(digest), size };
-    open9 = () => io.stdin;
+    open10 = () => io.stdin;
   } else {
     const path = resolvePath6(io.cwd, fileRef);
     let actual;
@@ -20229,7 +20271,7 @@ async function runBlobPush(args, flags, io) {
       digest = (await digestFile(path)).digest;
     }
     desc = { mediaType: flags.mediaType, digest: parseDigest(digest), size: actual };
-    open9 = () => createReadStream5(path);
+    open10 = () => createReadStream4(path);
   }
   const tty = useTTY(flags, io);
   const printer = new Printer(io.stdout, { verbose: flags.verbose !== false && !flags.descriptor, quiet: Boolean(flags.descriptor) || tty });
@@ -20243,7 +20285,7 @@ async function runBlobPush(args, flags, io) {
     } else {
       progress?.start(desc, Prompt.Uploading);
       printer.printStatus(desc, Prompt.Uploading);
-      await opened.target.push(desc, progress ? countBytes(open9(), (n2) => progress?.onProgress(desc, n2)) : open9(), o);
+      await opened.target.push(desc, progress ? countBytes(open10(), (n2) => progress?.onProgress(desc, n2)) : open10(), o);
       progress?.done(desc, Prompt.Uploaded);
       printer.printStatus(desc, Prompt.Uploaded);
     }
@@ -22238,19 +22280,19 @@ function clientOfSocket(socket) {
 }
 function limitConnections(server, max, perClient) {
   server.maxConnections = max;
-  const open9 = /* @__PURE__ */ new Map();
+  const open10 = /* @__PURE__ */ new Map();
   server.on("connection", (socket) => {
     const key = clientOfSocket(socket);
-    const n2 = open9.get(key) ?? 0;
+    const n2 = open10.get(key) ?? 0;
     if (n2 >= perClient) {
       socket.destroy();
       return;
     }
-    open9.set(key, n2 + 1);
+    open10.set(key, n2 + 1);
     socket.once("close", () => {
-      const left = (open9.get(key) ?? 1) - 1;
-      if (left <= 0) open9.delete(key);
-      else open9.set(key, left);
+      const left = (open10.get(key) ?? 1) - 1;
+      if (left <= 0) open10.delete(key);
+      else open10.set(key, left);
     });
   });
 }
@@ -22261,7 +22303,7 @@ function watchRequest(req, res, limits, onCut) {
   if (idleMs === 0 && !rateOn) return;
   const sampleMs = Math.max(1, Math.floor(idleMs / IDLE_SAMPLES));
   const needed = limits.minBytesPerSecond * limits.windowMs / 1e3;
-  let read = socket.bytesRead;
+  let read2 = socket.bytesRead;
   let written = socket.bytesWritten;
   let lastMoved = performance.now();
   let windowEnd = rateOn ? lastMoved + limits.windowMs : Number.POSITIVE_INFINITY;
@@ -22279,16 +22321,16 @@ function watchRequest(req, res, limits, onCut) {
     if (socket.destroyed) return;
     const now = performance.now();
     const due = now + 1;
-    if (socket.bytesRead !== read || socket.bytesWritten !== written) {
-      read = socket.bytesRead;
+    if (socket.bytesRead !== read2 || socket.bytesWritten !== written) {
+      read2 = socket.bytesRead;
       written = socket.bytesWritten;
       lastMoved = now;
     }
     if (due >= windowEnd) {
       if (req.complete) windowEnd = Number.POSITIVE_INFINITY;
-      else if (windowRead !== void 0 && read - windowRead < needed && req.readableLength === 0) return onCut("slow");
+      else if (windowRead !== void 0 && read2 - windowRead < needed && req.readableLength === 0) return onCut("slow");
       else {
-        windowRead = read;
+        windowRead = read2;
         windowEnd = now + limits.windowMs;
       }
     }
@@ -22897,10 +22939,10 @@ var init_repositories = __esm({
        * when that is gone, `oci-layout` decides whether the repository still exists.
        */
       async get(name) {
-        const open9 = this.open.get(name);
-        if (open9) {
+        const open10 = this.open.get(name);
+        if (open10) {
           const stamp = await indexStamp(this.dir(name));
-          if (stamp !== void 0) return this.catchUp(name, open9, stamp);
+          if (stamp !== void 0) return this.catchUp(name, open10, stamp);
         }
         if (!await this.exists(name)) {
           this.forget(name);
@@ -22927,8 +22969,8 @@ var init_repositories = __esm({
       /** The store of `name`, caught up with `index.json`: the open one, else opened now. */
       async store(name, create) {
         const dir = this.dir(name);
-        const open9 = this.open.get(name);
-        if (open9) return this.catchUp(name, open9, await indexStamp(dir));
+        const open10 = this.open.get(name);
+        if (open10) return this.catchUp(name, open10, await indexStamp(dir));
         const opening = new OpenRepository(dir, create);
         this.open.set(name, opening);
         opening.store.catch(() => {
@@ -22941,24 +22983,24 @@ var init_repositories = __esm({
         return opening.store;
       }
       /** An open store, re-read when `index.json` changed since it last looked (or cannot be looked at); most recently used last. */
-      async catchUp(name, open9, stamp) {
-        if (this.open.get(name) === open9) {
+      async catchUp(name, open10, stamp) {
+        if (this.open.get(name) === open10) {
           this.open.delete(name);
-          this.open.set(name, open9);
+          this.open.set(name, open10);
         }
-        const store = await open9.store;
-        if (stamp === void 0 || stamp !== open9.indexStamp) {
+        const store = await open10.store;
+        if (stamp === void 0 || stamp !== open10.indexStamp) {
           await store.refresh();
-          open9.indexStamp = stamp;
+          open10.indexStamp = stamp;
         }
         return store;
       }
       /** Closes a cached store (requests still holding it finish; the next one reopens). */
       forget(name) {
-        const open9 = this.open.get(name);
-        if (!open9) return;
+        const open10 = this.open.get(name);
+        if (!open10) return;
         this.open.delete(name);
-        void open9.store.then((s2) => s2.close()).catch(() => void 0);
+        void open10.store.then((s2) => s2.close()).catch(() => void 0);
       }
       /** Stores open now. */
       get openCount() {
@@ -23011,7 +23053,7 @@ var init_repositories = __esm({
 // src/server/uploads.ts
 import { randomUUID } from "node:crypto";
 import { createWriteStream as createWriteStream3 } from "node:fs";
-import { mkdir as mkdir6, open as open8, readdir as readdir3, readFile as readFile5, rm as rm3, stat as stat12, truncate, unlink as unlink6 } from "node:fs/promises";
+import { mkdir as mkdir6, open as open9, readdir as readdir3, readFile as readFile5, rm as rm3, stat as stat12, truncate, unlink as unlink6 } from "node:fs/promises";
 import { join as join15 } from "node:path";
 import { Transform as Transform2 } from "node:stream";
 import { pipeline as pipeline9 } from "node:stream/promises";
@@ -23142,7 +23184,7 @@ var init_uploads2 = __esm({
         await this.lock.run(uuid, async () => {
           try {
             await mkdir6(dir);
-            const fh = await open8(join15(dir, "data"), "wx", 420);
+            const fh = await open9(join15(dir, "data"), "wx", 420);
             await fh.close();
             const info = JSON.stringify({ repository: name, client, startedAt: (/* @__PURE__ */ new Date()).toISOString() });
             await writeFileAtomic(join15(dir, "info.json"), info, { durable: true, tmpDir: this.tmpDir });

@@ -92,21 +92,26 @@ export function networkError(err: unknown, req: Pick<HttpRequest, "method" | "ur
 	return new OrasError("NETWORK_ERROR", `${where}: ${msg}`, { cause: err });
 }
 
-function drainOrClose(cr: http.ClientRequest, stop: () => boolean): Promise<void> {
+/**
+ * Writes one chunk of a request body and resolves once the socket has taken it (the write's callback:
+ * the bytes are in the kernel, or encrypted), or the request ended (`close`, an early `response`).
+ * Only then may the body's source reuse the chunk's buffer (see `HttpRequest.body`). `onBlocked`
+ * runs when the write did not go out at once (the registry is not reading).
+ */
+function writeChunk(cr: http.ClientRequest, chunk: Uint8Array, stop: () => boolean, onBlocked: () => void): Promise<void> {
 	return new Promise((resolve) => {
+		let settled = false;
 		const done = () => {
-			cr.off("drain", done);
+			if (settled) return;
+			settled = true;
 			cr.off("close", done);
 			cr.off("response", done);
 			resolve();
 		};
-		if (stop()) {
-			resolve();
-			return;
-		}
-		cr.on("drain", done);
 		cr.on("close", done);
 		cr.on("response", done);
+		if (!cr.write(chunk, done) && !settled) onBlocked();
+		if (stop()) done();
 	});
 }
 
@@ -277,11 +282,9 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
 					if (limit !== undefined && n > limit) {
 						throw new OrasError("SIZE_MISMATCH", `${req.method} "${url.href}": request body is longer than the declared ${limit} bytes`);
 					}
-					if (!cr.write(chunk)) {
-						awaitRegistry("the registry stopped reading the request body");
-						await drainOrClose(cr, () => responded || cr.destroyed);
-						clearWait();
-					}
+					// The next chunk is asked for only once the socket has this one: a source may reuse its buffer.
+					await writeChunk(cr, chunk, () => responded || cr.destroyed, () => awaitRegistry("the registry stopped reading the request body"));
+					clearWait();
 				}
 				if (responded || cr.destroyed) return;
 				if (limit !== undefined && n !== limit) {
