@@ -7665,6 +7665,78 @@ var init_pack = __esm({
   }
 });
 
+// src/content/internal/file-chunks.ts
+import { open as open3 } from "node:fs/promises";
+function reusedFileChunks(path, start = 0, chunkBytes = REUSED_CHUNK_BYTES) {
+  const gen = read(path, start, chunkBytes);
+  return {
+    [Symbol.asyncIterator]: () => gen,
+    destroy() {
+      gen.return(void 0).catch(() => void 0);
+    }
+  };
+}
+async function* read(path, start, chunkBytes) {
+  const fh = await open3(path, "r");
+  let pending;
+  try {
+    const bufs = [Buffer.allocUnsafe(chunkBytes), Buffer.allocUnsafe(chunkBytes)];
+    let pos = start;
+    let i = 0;
+    pending = readInto(fh, bufs[0], pos);
+    for (; ; ) {
+      const n2 = await pending;
+      pending = void 0;
+      if (n2 === 0) return;
+      const cur = bufs[i];
+      pos += n2;
+      i ^= 1;
+      pending = readInto(fh, bufs[i], pos);
+      yield cur.subarray(0, n2);
+    }
+  } finally {
+    await pending?.catch(() => void 0);
+    await fh.close();
+  }
+}
+function readInto(fh, buf, pos) {
+  const p = fh.read(buf, 0, buf.length, pos).then((r) => r.bytesRead);
+  p.catch(() => void 0);
+  return p;
+}
+function tapChunks(body, see) {
+  return {
+    [Symbol.asyncIterator]: () => {
+      const it = body[Symbol.asyncIterator]();
+      const close = async () => {
+        await it.return?.();
+        return { done: true, value: void 0 };
+      };
+      return {
+        next: () => it.next().then((r) => {
+          if (r.done !== true) {
+            try {
+              see(r.value);
+            } catch (err) {
+              void close().catch(() => void 0);
+              throw err;
+            }
+          }
+          return r;
+        }),
+        return: close
+      };
+    }
+  };
+}
+var REUSED_CHUNK_BYTES;
+var init_file_chunks = __esm({
+  "src/content/internal/file-chunks.ts"() {
+    "use strict";
+    REUSED_CHUNK_BYTES = 1024 * 1024;
+  }
+});
+
 // src/oci/mediatypes.ts
 function isManifestMediaType(mediaType) {
   return MANIFEST_MEDIA_TYPES.includes(mediaType);
@@ -8353,19 +8425,18 @@ var init_storage = __esm({
 
 // src/content/ingest.ts
 import { constants as fsConstants2 } from "node:fs";
-import { copyFile, link as link2, lstat as lstat3, mkdir as mkdir2, open as open3, rename as rename2, rmdir, stat as stat2, unlink as unlink3 } from "node:fs/promises";
+import { copyFile, link as link2, lstat as lstat3, mkdir as mkdir2, open as open4, rename as rename2, rmdir, stat as stat2, unlink as unlink3 } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join as join4 } from "node:path";
 import { Writable } from "node:stream";
 import { pipeline as pipeline3 } from "node:stream/promises";
 import { setTimeout as delay } from "node:timers/promises";
-async function* countBytes(body, report, start = 0) {
+function countBytes(body, report, start = 0) {
   let n2 = start;
-  for await (const chunk of body) {
+  return tapChunks(body, (chunk) => {
     n2 += chunk.byteLength;
     report(n2);
-    yield chunk;
-  }
+  });
 }
 function partialPathOf(ingestDir, desc) {
   const d = parseDigest(desc.digest);
@@ -8398,7 +8469,7 @@ async function ensureIngestDir(dir) {
 async function openPartial(path) {
   let fh;
   try {
-    fh = await open3(path, fsConstants2.O_RDWR | fsConstants2.O_CREAT | O_NOFOLLOW, 384);
+    fh = await open4(path, fsConstants2.O_RDWR | fsConstants2.O_CREAT | O_NOFOLLOW, 384);
   } catch (err) {
     const code = err.code;
     if (code === "ELOOP" || code === "EMLINK") throw notOurs(path, "a symbolic link");
@@ -8509,7 +8580,7 @@ function ownerAlive(owner, staleMs) {
 }
 async function readOwner(path) {
   try {
-    const fh = await open3(path, "r");
+    const fh = await open4(path, "r");
     try {
       const buf = Buffer.alloc(512);
       const { bytesRead } = await fh.read(buf, 0, 512, 0);
@@ -8537,7 +8608,7 @@ async function acquireFileLock(path, opts = {}) {
   for (let i = 0; ; i++) {
     opts.signal?.throwIfAborted();
     try {
-      const fh = await open3(path, "wx", 420);
+      const fh = await open4(path, "wx", 420);
       try {
         await fh.writeFile(JSON.stringify({ ...me, time: Date.now() }));
       } finally {
@@ -8578,7 +8649,7 @@ async function acquireFileLock(path, opts = {}) {
 }
 async function createFileExclusive(dir, name, content) {
   const tmp = join4(dir, `.${name}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`);
-  const fh = await open3(tmp, "wx", 420);
+  const fh = await open4(tmp, "wx", 420);
   try {
     await fh.writeFile(content);
   } finally {
@@ -8600,6 +8671,7 @@ var init_ingest = __esm({
     "use strict";
     init_errors();
     init_digest();
+    init_file_chunks();
     init_fsutil();
     init_verify();
     init_storage();
@@ -8743,7 +8815,7 @@ var init_mutex = __esm({
 
 // src/content/file/store.ts
 import { closeSync as closeSync2, createReadStream as createReadStream3, constants as fsConstants3, openSync as openSync2, readSync, statSync } from "node:fs";
-import { lstat as lstat4, mkdir as mkdir3, open as open4, rename as rename3, stat as stat3 } from "node:fs/promises";
+import { lstat as lstat4, mkdir as mkdir3, open as open5, rename as rename3, stat as stat3 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename as basename3, dirname as dirname3, join as join6, resolve as resolve2, sep as sep2 } from "node:path";
 import { Readable as Readable2 } from "node:stream";
@@ -8921,7 +8993,7 @@ var init_store = __esm({
         if (path !== void 0) {
           try {
             if (this.syncSmallFiles && desc.size < SMALL_FILE_BYTES) return Readable2.from([readSmallFileSync(path, desc.size)], { objectMode: false });
-            const fh = await open4(path, "r");
+            const fh = await open5(path, "r");
             return fh.createReadStream({ autoClose: true, highWaterMark: readChunkFor(desc.size) });
           } catch (err) {
             if (isNotFound(err)) throw new OrasError("NOT_FOUND", `${path}: ${desc.digest}: not found`, { cause: err });
@@ -9066,7 +9138,7 @@ var init_store = __esm({
         try {
           const fh = await this.guarded(target2, name, async () => {
             await mkdir3(dir, { recursive: true });
-            return open4(tmp, fsConstants3.O_WRONLY | fsConstants3.O_CREAT | fsConstants3.O_EXCL | O_NOFOLLOW, 438);
+            return open5(tmp, fsConstants3.O_WRONLY | fsConstants3.O_CREAT | fsConstants3.O_EXCL | O_NOFOLLOW, 438);
           });
           const id = await identityOf(fh).catch(async (err) => {
             await fh.close();
@@ -9366,53 +9438,6 @@ var init_pack2 = __esm({
     init_mediatypes();
     RFC3339_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{1,2}):(\d{2}):(\d{2})(?:[.,]\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/;
     MAX_SOURCE_DATE_EPOCH = 253402300799;
-  }
-});
-
-// src/content/internal/file-chunks.ts
-import { open as open5 } from "node:fs/promises";
-function reusedFileChunks(path, start = 0, chunkBytes = REUSED_CHUNK_BYTES) {
-  const gen = read(path, start, chunkBytes);
-  return {
-    [Symbol.asyncIterator]: () => gen,
-    destroy() {
-      gen.return(void 0).catch(() => void 0);
-    }
-  };
-}
-async function* read(path, start, chunkBytes) {
-  const fh = await open5(path, "r");
-  let pending;
-  try {
-    const bufs = [Buffer.allocUnsafe(chunkBytes), Buffer.allocUnsafe(chunkBytes)];
-    let pos = start;
-    let i = 0;
-    pending = readInto(fh, bufs[0], pos);
-    for (; ; ) {
-      const n2 = await pending;
-      pending = void 0;
-      if (n2 === 0) return;
-      const cur = bufs[i];
-      pos += n2;
-      i ^= 1;
-      pending = readInto(fh, bufs[i], pos);
-      yield cur.subarray(0, n2);
-    }
-  } finally {
-    await pending?.catch(() => void 0);
-    await fh.close();
-  }
-}
-function readInto(fh, buf, pos) {
-  const p = fh.read(buf, 0, buf.length, pos).then((r) => r.bytesRead);
-  p.catch(() => void 0);
-  return p;
-}
-var REUSED_CHUNK_BYTES;
-var init_file_chunks = __esm({
-  "src/content/internal/file-chunks.ts"() {
-    "use strict";
-    REUSED_CHUNK_BYTES = 1024 * 1024;
   }
 });
 
@@ -16334,21 +16359,39 @@ function networkError(err, req) {
   }
   return new OrasError("NETWORK_ERROR", `${where}: ${msg}`, { cause: err });
 }
-function writeChunk(cr, chunk, stop, onBlocked) {
-  return new Promise((resolve5) => {
-    let settled = false;
-    const done = () => {
-      if (settled) return;
-      settled = true;
-      cr.off("close", done);
-      cr.off("response", done);
-      resolve5();
-    };
-    cr.on("close", done);
-    cr.on("response", done);
-    if (!cr.write(chunk, done) && !settled) onBlocked();
-    if (stop()) done();
-  });
+function bodyWriter(cr, stallMs, onStall) {
+  let wake;
+  let stalled = false;
+  let timer;
+  const rouse = () => {
+    stalled = false;
+    const w = wake;
+    wake = void 0;
+    w?.();
+  };
+  cr.on("close", rouse);
+  cr.on("response", rouse);
+  return {
+    write(chunk) {
+      const taken = new Promise((resolve5) => {
+        wake = resolve5;
+      });
+      if (!cr.write(chunk, rouse) && wake !== void 0 && stallMs > 0) {
+        stalled = true;
+        if (timer === void 0) {
+          timer = setTimeout(() => {
+            if (stalled) onStall();
+          }, stallMs);
+        } else timer.refresh();
+      }
+      return taken;
+    },
+    stop() {
+      clearTimeout(timer);
+      cr.off("close", rouse);
+      cr.off("response", rouse);
+    }
+  };
 }
 function createNodeTransport(opts = {}) {
   const maxSockets = opts.maxSockets ?? DEFAULT_MAX_SOCKETS;
@@ -16495,6 +16538,9 @@ function createNodeTransport(opts = {}) {
         return;
       }
       const body = req.body;
+      const writer = bodyWriter(cr, headerTimeout, () => {
+        if (!responded) cr.destroy(timeoutError(`the registry stopped reading the request body within ${headerTimeout} ms (header timeout)`));
+      });
       (async () => {
         let n2 = 0;
         const limit = req.contentLength;
@@ -16504,8 +16550,7 @@ function createNodeTransport(opts = {}) {
           if (limit !== void 0 && n2 > limit) {
             throw new OrasError("SIZE_MISMATCH", `${req.method} "${url.href}": request body is longer than the declared ${limit} bytes`);
           }
-          await writeChunk(cr, chunk, () => responded || cr.destroyed, () => awaitRegistry("the registry stopped reading the request body"));
-          clearWait();
+          await writer.write(chunk);
         }
         if (responded || cr.destroyed) return;
         if (limit !== void 0 && n2 !== limit) {
@@ -16516,7 +16561,7 @@ function createNodeTransport(opts = {}) {
         awaitRegistry("no response", headerTimeout + Math.floor(n2 / UPLOAD_BYTES_PER_EXTRA_SECOND) * 1e3);
       })().catch((err) => {
         cr.destroy(err instanceof Error ? err : new Error(String(err)));
-      });
+      }).finally(() => writer.stop());
     });
   };
   return Object.assign(send2, {
@@ -17617,14 +17662,13 @@ async function stagedUpload(ctx, size, open10, reopenable, opts = {}) {
       patch: async (at, loc) => {
         const body = await open10(at);
         const d = digester;
-        const hashed = async function* () {
+        const hashed = () => {
           let n2 = at;
-          for await (const chunk of body) {
+          return tapChunks(body, (chunk) => {
             n2 += chunk.byteLength;
             if (n2 > size) throw new OrasError("TRAILING_DATA", `trailing data: more than the expected ${size} bytes`);
             d.update(chunk);
-            yield chunk;
-          }
+          });
         };
         const headers = new HeaderMap({ "content-type": MediaType.OctetStream });
         if (at > 0) headers.set("content-range", `${at}-${size - 1}`);
@@ -17749,6 +17793,7 @@ var MIN_CHUNK_SIZE, SessionLost, ChunkReader;
 var init_upload = __esm({
   "src/registry/upload.ts"() {
     "use strict";
+    init_file_chunks();
     init_errors();
     init_digest();
     init_mediatypes();

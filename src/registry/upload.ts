@@ -10,6 +10,7 @@
  * reopened from the start (only when it can be).
  */
 import { setTimeout as delay } from "node:timers/promises";
+import { tapChunks } from "../content/internal/file-chunks.js";
 import type { StageOpener } from "../content/storage.js";
 import { OrasError } from "../errors.js";
 import type { Descriptor } from "../oci/descriptor.js";
@@ -300,14 +301,14 @@ export async function stagedUpload(
 			patch: async (at, loc) => {
 				const body = await open(at);
 				const d = digester; // this attempt's: a resume replaces it
-				const hashed = async function* (): AsyncIterable<Uint8Array> {
+				// Each chunk is hashed before it is sent, and not kept: it may be lent (see `HttpRequest.body`).
+				const hashed = () => {
 					let n = at;
-					for await (const chunk of body) {
+					return tapChunks(body, (chunk) => {
 						n += chunk.byteLength;
 						if (n > size) throw new OrasError("TRAILING_DATA", `trailing data: more than the expected ${size} bytes`);
 						d.update(chunk);
-						yield chunk;
-					}
+					});
 				};
 				const headers = new HeaderMap({ "content-type": MediaType.OctetStream });
 				if (at > 0) headers.set("content-range", `${at}-${size - 1}`);

@@ -69,3 +69,36 @@ function readInto(fh: FileHandle, buf: Buffer, pos: number): Promise<number> {
 	p.catch(() => undefined); // observed when awaited (or dropped after an early return)
 	return p;
 }
+
+/**
+ * Passes `body` through, calling `see` with each chunk before handing it on (hashing, counting):
+ * lighter than an async generator layer (one promise per chunk), and it asks `body` for the next
+ * chunk only when its own consumer does, so lent chunks (above) stay valid. When `see` throws, `body`
+ * is closed and the error goes to the consumer.
+ */
+export function tapChunks(body: AsyncIterable<Uint8Array>, see: (chunk: Uint8Array) => void): AsyncIterable<Uint8Array> {
+	return {
+		[Symbol.asyncIterator]: () => {
+			const it = body[Symbol.asyncIterator]();
+			const close = async (): Promise<IteratorResult<Uint8Array>> => {
+				await it.return?.();
+				return { done: true, value: undefined };
+			};
+			return {
+				next: () =>
+					it.next().then((r) => {
+						if (r.done !== true) {
+							try {
+								see(r.value);
+							} catch (err) {
+								void close().catch(() => undefined);
+								throw err;
+							}
+						}
+						return r;
+					}),
+				return: close,
+			};
+		},
+	};
+}
