@@ -3633,10 +3633,82 @@ var init_digest = __esm({
   }
 });
 
+// src/content/internal/file-chunks.ts
+import { open } from "node:fs/promises";
+function reusedFileChunks(path, start = 0, chunkBytes = REUSED_CHUNK_BYTES) {
+  const gen = read(path, start, chunkBytes);
+  return {
+    [Symbol.asyncIterator]: () => gen,
+    destroy() {
+      gen.return(void 0).catch(() => void 0);
+    }
+  };
+}
+async function* read(path, start, chunkBytes) {
+  const fh = await open(path, "r");
+  let pending;
+  try {
+    const bufs = [Buffer.allocUnsafe(chunkBytes), Buffer.allocUnsafe(chunkBytes)];
+    let pos = start;
+    let i = 0;
+    pending = readInto(fh, bufs[0], pos);
+    for (; ; ) {
+      const n2 = await pending;
+      pending = void 0;
+      if (n2 === 0) return;
+      const cur = bufs[i];
+      pos += n2;
+      i ^= 1;
+      pending = readInto(fh, bufs[i], pos);
+      yield cur.subarray(0, n2);
+    }
+  } finally {
+    await pending?.catch(() => void 0);
+    await fh.close();
+  }
+}
+function readInto(fh, buf, pos) {
+  const p = fh.read(buf, 0, buf.length, pos).then((r) => r.bytesRead);
+  p.catch(() => void 0);
+  return p;
+}
+function tapChunks(body, see) {
+  return {
+    [Symbol.asyncIterator]: () => {
+      const it = body[Symbol.asyncIterator]();
+      const close = async () => {
+        await it.return?.();
+        return { done: true, value: void 0 };
+      };
+      return {
+        next: () => it.next().then((r) => {
+          if (r.done !== true) {
+            try {
+              see(r.value);
+            } catch (err) {
+              void close().catch(() => void 0);
+              throw err;
+            }
+          }
+          return r;
+        }),
+        return: close
+      };
+    }
+  };
+}
+var REUSED_CHUNK_BYTES;
+var init_file_chunks = __esm({
+  "src/content/internal/file-chunks.ts"() {
+    "use strict";
+    REUSED_CHUNK_BYTES = 1024 * 1024;
+  }
+});
+
 // src/content/internal/fsutil.ts
 import { randomBytes } from "node:crypto";
 import { closeSync, constants as fsConstants, createWriteStream, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
-import { lstat, open, rename, rm, unlink } from "node:fs/promises";
+import { lstat, open as open2, rename, rm, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 function randomSuffix() {
   if (randomPoolAt + 8 > randomPool.length) {
@@ -3725,9 +3797,9 @@ function writeFileAtomicSync(target2, data, mode = 438, check) {
   }
 }
 async function syncFile(path) {
-  const fh = await open(path, "r+").catch((err) => {
+  const fh = await open2(path, "r+").catch((err) => {
     const code = errnoOf(err);
-    if (code === "EACCES" || code === "EPERM") return open(path, "r");
+    if (code === "EACCES" || code === "EPERM") return open2(path, "r");
     throw err;
   });
   try {
@@ -3739,7 +3811,7 @@ async function syncFile(path) {
 async function syncDir(dir) {
   let fh;
   try {
-    fh = await open(dir, "r");
+    fh = await open2(dir, "r");
     await fh.sync();
   } catch {
   } finally {
@@ -3750,7 +3822,7 @@ async function writeFileAtomic(target2, data, opts = {}) {
   const dir = dirname(target2);
   const tmp = join(opts.tmpDir ?? dir, `.${basename(target2)}.${randomSuffix()}.tmp`);
   try {
-    const fh = await open(tmp, "wx", opts.mode ?? 420);
+    const fh = await open2(tmp, "wx", opts.mode ?? 420);
     try {
       await fh.writeFile(data);
       if (opts.durable) await fh.sync();
@@ -7306,7 +7378,7 @@ var init_tar_reader = __esm({
 });
 
 // src/content/internal/tar-writer.ts
-import { open as open2, readdir, readlink, stat as statPath, lstat as lstat2 } from "node:fs/promises";
+import { open as open3, readdir, readlink, stat as statPath, lstat as lstat2 } from "node:fs/promises";
 import { posix } from "node:path";
 function encodeTarHeader(e) {
   const { Header, Pax } = tarLib();
@@ -7347,7 +7419,7 @@ function devNumbers(rdev) {
   };
 }
 async function* fileBody(path, size, signal) {
-  const fh = await open2(path, "r");
+  const fh = await open3(path, "r");
   try {
     let pos = 0;
     const buf = Buffer.allocUnsafe(Math.min(Math.max(size, 1), 256 * 1024));
@@ -7616,22 +7688,20 @@ var init_unpack = __esm({
 });
 
 // src/content/file/pack.ts
-import { createReadStream as createReadStream2, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join as join3 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 async function digestFile(path, signal, sizeHint, alg = "sha256") {
-  const h = new HashingStream(alg);
-  const highWaterMark = sizeHint === void 0 ? 1024 * 1024 : Math.max(16 * 1024, Math.min(1024 * 1024, sizeHint));
-  await pipeline2(
-    createReadStream2(path, { highWaterMark }),
-    h,
-    async (source) => {
-      for await (const _ of source) {
-      }
-    },
-    signal ? { signal } : {}
-  );
-  return { digest: h.digest, size: h.size };
+  signal?.throwIfAborted();
+  const d = new Digester(alg);
+  let size = 0;
+  const chunkBytes = sizeHint === void 0 ? REUSED_CHUNK_BYTES : Math.max(16 * 1024, Math.min(REUSED_CHUNK_BYTES, sizeHint));
+  for await (const chunk of reusedFileChunks(path, 0, chunkBytes)) {
+    signal?.throwIfAborted();
+    d.update(chunk);
+    size += chunk.byteLength;
+  }
+  return { digest: d.digest(), size };
 }
 function digestSmallFile(path) {
   const data = readFileSync(path);
@@ -7658,82 +7728,11 @@ var init_pack = __esm({
     "use strict";
     init_errors();
     init_digest();
+    init_file_chunks();
     init_fsutil();
     init_hashing();
     init_tar_writer();
     init_unpack();
-  }
-});
-
-// src/content/internal/file-chunks.ts
-import { open as open3 } from "node:fs/promises";
-function reusedFileChunks(path, start = 0, chunkBytes = REUSED_CHUNK_BYTES) {
-  const gen = read(path, start, chunkBytes);
-  return {
-    [Symbol.asyncIterator]: () => gen,
-    destroy() {
-      gen.return(void 0).catch(() => void 0);
-    }
-  };
-}
-async function* read(path, start, chunkBytes) {
-  const fh = await open3(path, "r");
-  let pending;
-  try {
-    const bufs = [Buffer.allocUnsafe(chunkBytes), Buffer.allocUnsafe(chunkBytes)];
-    let pos = start;
-    let i = 0;
-    pending = readInto(fh, bufs[0], pos);
-    for (; ; ) {
-      const n2 = await pending;
-      pending = void 0;
-      if (n2 === 0) return;
-      const cur = bufs[i];
-      pos += n2;
-      i ^= 1;
-      pending = readInto(fh, bufs[i], pos);
-      yield cur.subarray(0, n2);
-    }
-  } finally {
-    await pending?.catch(() => void 0);
-    await fh.close();
-  }
-}
-function readInto(fh, buf, pos) {
-  const p = fh.read(buf, 0, buf.length, pos).then((r) => r.bytesRead);
-  p.catch(() => void 0);
-  return p;
-}
-function tapChunks(body, see) {
-  return {
-    [Symbol.asyncIterator]: () => {
-      const it = body[Symbol.asyncIterator]();
-      const close = async () => {
-        await it.return?.();
-        return { done: true, value: void 0 };
-      };
-      return {
-        next: () => it.next().then((r) => {
-          if (r.done !== true) {
-            try {
-              see(r.value);
-            } catch (err) {
-              void close().catch(() => void 0);
-              throw err;
-            }
-          }
-          return r;
-        }),
-        return: close
-      };
-    }
-  };
-}
-var REUSED_CHUNK_BYTES;
-var init_file_chunks = __esm({
-  "src/content/internal/file-chunks.ts"() {
-    "use strict";
-    REUSED_CHUNK_BYTES = 1024 * 1024;
   }
 });
 
@@ -8814,7 +8813,7 @@ var init_mutex = __esm({
 });
 
 // src/content/file/store.ts
-import { closeSync as closeSync2, createReadStream as createReadStream3, constants as fsConstants3, openSync as openSync2, readSync, statSync } from "node:fs";
+import { closeSync as closeSync2, createReadStream as createReadStream2, constants as fsConstants3, openSync as openSync2, readSync, statSync } from "node:fs";
 import { lstat as lstat4, mkdir as mkdir3, open as open5, rename as rename3, stat as stat3 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename as basename3, dirname as dirname3, join as join6, resolve as resolve2, sep as sep2 } from "node:path";
@@ -9218,7 +9217,7 @@ var init_store = __esm({
         if (raw === void 0) {
           const path = this.digestToPath.get(manifest.digest);
           if (path === void 0 || manifest.size > MAX_MANIFEST_BYTES) return;
-          raw = await readAllVerified(createReadStream3(path), manifest).catch(() => void 0);
+          raw = await readAllVerified(createReadStream2(path), manifest).catch(() => void 0);
           if (raw === void 0) return;
         }
         let successors;
@@ -9233,7 +9232,7 @@ var init_store = __esm({
           const path = this.digestToPath.get(s2.digest);
           if (path === void 0) continue;
           try {
-            await this.pushNamed(s2, createReadStream3(path), name, true, signal);
+            await this.pushNamed(s2, createReadStream2(path), name, true, signal);
           } catch (err) {
             if (hasCode(err, "DUPLICATE_NAME")) continue;
             throw err;
@@ -17951,6 +17950,10 @@ var init_blob_store = __esm({
         }
         return { body: res.body, offset: start };
       }
+      /**
+       * Uploads `body` (one PUT, or PATCH chunks). Each chunk is sent, or copied into the chunk buffer,
+       * before the next is asked for, so `body` may lend its chunks (see `HttpRequest.body`).
+       */
       async push(desc, body, opts) {
         parseDigest(desc.digest);
         if (await this.commitStaged(desc, opts)) {
@@ -20189,7 +20192,7 @@ __export(blob_exports, {
   runBlobFetch: () => runBlobFetch,
   runBlobPush: () => runBlobPush
 });
-import { createReadStream as createReadStream4, createWriteStream as createWriteStream2 } from "node:fs";
+import { createReadStream as createReadStream3, createWriteStream as createWriteStream2 } from "node:fs";
 import { rename as rename6, stat as stat8, unlink as unlink5 } from "node:fs/promises";
 import { basename as basename5, dirname as dirname6, join as join12, resolve as resolvePath6 } from "node:path";
 import { Readable as Readable13 } from "node:stream";
@@ -20316,11 +20319,12 @@ async function runBlobPush(args, flags, io) {
       digest = (await digestFile(path)).digest;
     }
     desc = { mediaType: flags.mediaType, digest: parseDigest(digest), size: actual };
-    open10 = () => createReadStream4(path);
+    open10 = () => lends ? reusedFileChunks(path) : createReadStream3(path);
   }
   const tty = useTTY(flags, io);
   const printer = new Printer(io.stdout, { verbose: flags.verbose !== false && !flags.descriptor, quiet: Boolean(flags.descriptor) || tty });
   const opened = await openWritableTarget(target2, flags, io, { scopeActions: ["pull", "push"] });
+  const lends = opened.target instanceof Repository && !opened.target.isManifest(desc.mediaType);
   const o = { signal: io.signal };
   let progress = tty ? startProgress(io) : void 0;
   try {
@@ -20389,6 +20393,7 @@ var init_blob = __esm({
   "src/cli/commands/blob.ts"() {
     "use strict";
     init_pack();
+    init_file_chunks();
     init_storage();
     init_verify();
     init_errors();

@@ -146,6 +146,10 @@ export class BlobStore implements BlobStorage {
 		return { body: res.body, offset: start };
 	}
 
+	/**
+	 * Uploads `body` (one PUT, or PATCH chunks). Each chunk is sent, or copied into the chunk buffer,
+	 * before the next is asked for, so `body` may lend its chunks (see `HttpRequest.body`).
+	 */
 	async push(desc: Descriptor, body: AsyncIterable<Uint8Array>, opts?: OpOptions): Promise<void> {
 		parseDigest(desc.digest);
 		if (await this.commitStaged(desc, opts)) {

@@ -1,11 +1,11 @@
-/** reusedFileChunks (src/content/internal/file-chunks.ts): bytes from an offset, two reused buffers, closing. */
+/** reusedFileChunks and tapChunks (src/content/internal/file-chunks.ts): bytes from an offset, two reused buffers, closing; a light pass-through. */
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { reusedFileChunks } from "../../../src/content/internal/file-chunks.js";
+import { reusedFileChunks, tapChunks } from "../../../src/content/internal/file-chunks.js";
 
 const base = await mkdtemp(join(tmpdir(), "oras-ts-file-chunks-"));
 after(() => rm(base, { recursive: true, force: true }));
@@ -77,5 +77,43 @@ describe("reusedFileChunks", () => {
 			},
 			{ code: "ENOENT" },
 		);
+	});
+});
+
+describe("tapChunks", () => {
+	it("shows each chunk before passing it on, asks for the next only when its consumer does, and closes the source when the observer throws", async () => {
+		const events: string[] = [];
+		let closed = 0;
+		const source: AsyncIterable<Uint8Array> = {
+			[Symbol.asyncIterator]: () => {
+				let i = 0;
+				return {
+					next: async () => {
+						events.push(`next ${i}`);
+						return i < 3 ? { done: false, value: Buffer.from([i++]) } : { done: true, value: undefined };
+					},
+					return: async () => {
+						closed++;
+						return { done: true, value: undefined };
+					},
+				};
+			},
+		};
+		for await (const c of tapChunks(source, (c) => events.push(`saw ${c[0]}`))) events.push(`got ${c[0]}`);
+		assert.deepEqual(events, ["next 0", "saw 0", "got 0", "next 1", "saw 1", "got 1", "next 2", "saw 2", "got 2", "next 3"]);
+		assert.equal(closed, 0);
+		for await (const _ of tapChunks(source, () => {})) break;
+		assert.equal(closed, 1);
+		await assert.rejects(
+			async () => {
+				for await (const _ of tapChunks(source, (c) => {
+					if (c[0] === 1) throw new Error("too long");
+				})) {
+					// consume
+				}
+			},
+			{ message: "too long" },
+		);
+		assert.equal(closed, 2);
 	});
 });
