@@ -3636,7 +3636,16 @@ var init_digest = __esm({
 // src/content/internal/file-chunks.ts
 import { open } from "node:fs/promises";
 function reusedFileChunks(path, start = 0, chunkBytes = REUSED_CHUNK_BYTES) {
-  const gen = read(path, start, chunkBytes);
+  return once(readFile(path, start, chunkBytes));
+}
+function lentFileRange(fh, start, stop, what, chunkBytes = REUSED_CHUNK_BYTES) {
+  return once(readRange(fh, start, stop, what, chunkBytes));
+}
+function lentChunksOf(body) {
+  const lend = body?.lentChunks;
+  return typeof lend === "function" ? lend.call(body) : void 0;
+}
+function once(gen) {
   return {
     [Symbol.asyncIterator]: () => gen,
     destroy() {
@@ -3644,31 +3653,42 @@ function reusedFileChunks(path, start = 0, chunkBytes = REUSED_CHUNK_BYTES) {
     }
   };
 }
-async function* read(path, start, chunkBytes) {
+async function* readFile(path, start, chunkBytes) {
   const fh = await open(path, "r");
+  try {
+    yield* readRange(fh, start, Number.POSITIVE_INFINITY, path, chunkBytes);
+  } finally {
+    await fh.close();
+  }
+}
+async function* readRange(fh, start, stop, what, chunkBytes) {
   let pending;
   try {
-    const bufs = [Buffer.allocUnsafe(chunkBytes), Buffer.allocUnsafe(chunkBytes)];
+    const size = Math.max(1, Math.min(chunkBytes, stop - start));
+    const bufs = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
     let pos = start;
     let i = 0;
-    pending = readInto(fh, bufs[0], pos);
+    const readAt = (buf) => pos < stop ? readInto(fh, buf, pos, Math.min(buf.length, stop - pos)) : Promise.resolve(0);
+    pending = readAt(bufs[0]);
     for (; ; ) {
       const n2 = await pending;
       pending = void 0;
-      if (n2 === 0) return;
+      if (n2 === 0) {
+        if (pos < stop && Number.isFinite(stop)) throw new OrasError("UNEXPECTED_EOF", `${what}: file ended ${pos} bytes in, before the expected ${stop}`);
+        return;
+      }
       const cur = bufs[i];
       pos += n2;
       i ^= 1;
-      pending = readInto(fh, bufs[i], pos);
+      pending = readAt(bufs[i]);
       yield cur.subarray(0, n2);
     }
   } finally {
     await pending?.catch(() => void 0);
-    await fh.close();
   }
 }
-function readInto(fh, buf, pos) {
-  const p = fh.read(buf, 0, buf.length, pos).then((r) => r.bytesRead);
+function readInto(fh, buf, pos, len2) {
+  const p = fh.read(buf, 0, len2, pos).then((r) => r.bytesRead);
   p.catch(() => void 0);
   return p;
 }
@@ -3701,6 +3721,7 @@ var REUSED_CHUNK_BYTES;
 var init_file_chunks = __esm({
   "src/content/internal/file-chunks.ts"() {
     "use strict";
+    init_errors();
     REUSED_CHUNK_BYTES = 1024 * 1024;
   }
 });
@@ -13595,6 +13616,7 @@ var init_file_stream = __esm({
   "src/content/internal/file-stream.ts"() {
     "use strict";
     init_errors();
+    init_file_chunks();
     FILE_STREAM_CHUNK_BYTES = 1024 * 1024;
     FILE_STREAM_READS_AHEAD = 2;
     FILE_STREAM_SMALL_CHUNK_BYTES = 64 * 1024;
@@ -13607,6 +13629,7 @@ var init_file_stream = __esm({
         this.what = what;
         this.chunkBytes = chunkBytes;
         this.ahead = ahead;
+        this.start = start;
         this.next = start;
         this.stop = Math.max(start, end + 1);
       }
@@ -13614,13 +13637,31 @@ var init_file_stream = __esm({
       what;
       chunkBytes;
       ahead;
+      start;
       next;
       stop;
+      /** The bytes went out as `lentChunks()`. */
+      lent = false;
       pending = [];
       /** Budget bytes of the chunk last pushed, given back when the consumer asks for more. */
       held = 0;
       pumping = false;
+      /**
+       * The same bytes as lent chunks (two reused buffers, see `reusedFileChunks`) instead of a new
+       * buffer per read, for a consumer that uses each chunk before it asks for the next (a registry
+       * upload). Only before the stream was read (else undefined); the stream still owns the file:
+       * destroy it when done.
+       */
+      lentChunks() {
+        if (this.lent || this.next !== this.start || this.pending.length > 0 || this.destroyed || this.readableDidRead) return void 0;
+        this.lent = true;
+        return lentFileRange(this.fh, this.start, this.stop, this.what, this.chunkBytes);
+      }
       _read() {
+        if (this.lent) {
+          this.destroy(new OrasError("UNSUPPORTED", `${this.what}: the stream was read as lent chunks already`));
+          return;
+        }
         this.release(this.held);
         this.held = 0;
         void this.pump();
@@ -13651,9 +13692,9 @@ var init_file_stream = __esm({
             }
           }
           this.next += n2;
-          const read2 = this.readChunk(at, n2);
-          read2.catch(() => void 0);
-          this.pending.push({ read: read2, budget });
+          const read = this.readChunk(at, n2);
+          read.catch(() => void 0);
+          this.pending.push({ read, budget });
         }
       }
       async readChunk(at, n2) {
@@ -14689,7 +14730,7 @@ var init_secret_json = __esm({
 });
 
 // src/registry/auth/docker-config.ts
-import { chmod as chmod3, mkdir as mkdir5, readFile, realpath as realpath2 } from "node:fs/promises";
+import { chmod as chmod3, mkdir as mkdir5, readFile as readFile2, realpath as realpath2 } from "node:fs/promises";
 import { dirname as dirname5 } from "node:path";
 function serverAddressFromRegistry(registry) {
   return DOCKER_HUB_NAMES.has(registry) ? DOCKER_HUB_SERVER_ADDRESS : registry;
@@ -14779,7 +14820,7 @@ var init_docker_config = __esm({
       static async load(path) {
         let text;
         try {
-          text = await readFile(path, "utf8");
+          text = await readFile2(path, "utf8");
         } catch (err) {
           if (err.code === "ENOENT") return new _DockerConfig(path, {});
           throw new OrasError("INVALID_ARGUMENT", `failed to read config file ${path}: ${err.message}`, { cause: err });
@@ -17559,7 +17600,7 @@ async function chunkedUpload(ctx, desc, source, opts) {
     const minLen = Number(postRes.headers.get("oci-chunk-min-length") ?? "0");
     const chunkSize = Math.max(opts.chunkSize, Number.isSafeInteger(minLen) && minLen > 0 ? minLen : 0, MIN_CHUNK_SIZE);
     const body = await openAt0(source);
-    const reader = new ChunkReader(body, Math.min(chunkSize, Math.max(desc.size, 1)));
+    const reader = new ChunkReader(lentChunksOf(body) ?? body, Math.min(chunkSize, Math.max(desc.size, 1)));
     const digester = new Digester(algorithmOf(digest));
     let offset = 0;
     try {
@@ -17627,7 +17668,8 @@ async function monolithicUpload(ctx, desc, source, opts = {}) {
     let failure;
     try {
       const req = ctx.request("PUT", url, new HeaderMap({ "content-type": MediaType.OctetStream }), {
-        body: () => body,
+        // A file stream's bytes go out through two reused buffers when it can lend them (each chunk is sent before the next is asked for).
+        body: () => lentChunksOf(body) ?? body,
         contentLength: desc.size,
         replayable: false
       });
@@ -18846,7 +18888,7 @@ var init_push2 = __esm({
 });
 
 // src/cli/options/packer.ts
-import { readFile as readFile2, writeFile as writeFile2 } from "node:fs/promises";
+import { readFile as readFile3, writeFile as writeFile2 } from "node:fs/promises";
 import { isAbsolute as isAbsolute3, resolve as resolvePath3 } from "node:path";
 function reproducibleOptions(io) {
   const epoch = parseSourceDateEpoch(io.env.SOURCE_DATE_EPOCH);
@@ -18874,7 +18916,7 @@ async function parseAnnotations(flags, io) {
     });
     let parsed;
     try {
-      parsed = JSON.parse(await readFile2(resolvePath3(io.cwd, flags.annotationFile), "utf8"));
+      parsed = JSON.parse(await readFile3(resolvePath3(io.cwd, flags.annotationFile), "utf8"));
     } catch (err) {
       if (err.code === "ENOENT") {
         throw new OrasError("INVALID_ARGUMENT", `open ${flags.annotationFile}: no such file or directory`, { cause: err });
@@ -20816,7 +20858,7 @@ __export(manifest_exports, {
   runManifestFetchConfig: () => runManifestFetchConfig,
   runManifestPush: () => runManifestPush
 });
-import { readFile as readFile3 } from "node:fs/promises";
+import { readFile as readFile4 } from "node:fs/promises";
 import { resolve as resolvePath7 } from "node:path";
 function define8(cmd, io) {
   cmd.description("Manifest operations").usage("[command]");
@@ -20973,7 +21015,7 @@ async function runManifestPush(args, flags, io) {
   const referrersState = parseDistributionSpec(flags.distributionSpec);
   let content;
   try {
-    content = fileRef === "-" ? await readAllLimited(io.stdin, MAX_MANIFEST_BYTES, "manifest") : await readFile3(resolvePath7(io.cwd, fileRef));
+    content = fileRef === "-" ? await readAllLimited(io.stdin, MAX_MANIFEST_BYTES, "manifest") : await readFile4(resolvePath7(io.cwd, fileRef));
   } catch (err) {
     rethrowAs(`failed to read ${fileRef}`, err);
   }
@@ -21092,7 +21134,7 @@ var init_manifest3 = __esm({
 // src/graph/pull.ts
 async function pull(src, reference, dst, opts = {}) {
   const notified = /* @__PURE__ */ new Set();
-  const once = (desc, fn) => {
+  const once2 = (desc, fn) => {
     const key = contentKey(desc) + (titleOf(desc) ?? "");
     if (notified.has(key)) return;
     notified.add(key);
@@ -21110,7 +21152,7 @@ async function pull(src, reference, dst, opts = {}) {
   let configTitled = false;
   const findSuccessors = async (cache, desc, o) => {
     if (!isManifestMediaType(desc.mediaType)) return [];
-    once(desc, opts.onDownloading);
+    once2(desc, opts.onDownloading);
     const raw = await cache.fetchBytes(desc, o);
     opts.onProcessing?.(desc);
     const parsed = parseManifest(raw, desc.mediaType);
@@ -21152,7 +21194,7 @@ async function pull(src, reference, dst, opts = {}) {
         layerSkipped = true;
         opts.onLayerSkipped?.(s2);
         if (!isManifestMediaType(s2.mediaType)) {
-          once(s2, opts.onSkipped);
+          once2(s2, opts.onSkipped);
           continue;
         }
       }
@@ -21166,14 +21208,14 @@ async function pull(src, reference, dst, opts = {}) {
     ...opts.mapRoot ? { mapRoot: opts.mapRoot } : {},
     ...opts.onProgress ? { onProgress: opts.onProgress } : {},
     findSuccessors,
-    preCopy: (d) => once(d, opts.onDownloading),
+    preCopy: (d) => once2(d, opts.onDownloading),
     postCopy: async (d) => {
       const title2 = titleOf(d);
       if (title2 !== void 0) record(title2, d);
       if (isManifestMediaType(d.mediaType)) {
         for (const s2 of await findTitled(dst, d, opts)) {
           record(titleOf(s2), s2);
-          once(s2, opts.onRestored);
+          once2(s2, opts.onRestored);
         }
       }
       notified.add(contentKey(d) + (titleOf(d) ?? ""));
@@ -22353,7 +22395,7 @@ function watchRequest(req, res, limits, onCut) {
   if (idleMs === 0 && !rateOn) return;
   const sampleMs = Math.max(1, Math.floor(idleMs / IDLE_SAMPLES));
   const needed = limits.minBytesPerSecond * limits.windowMs / 1e3;
-  let read2 = socket.bytesRead;
+  let read = socket.bytesRead;
   let written = socket.bytesWritten;
   let lastMoved = performance.now();
   let windowEnd = rateOn ? lastMoved + limits.windowMs : Number.POSITIVE_INFINITY;
@@ -22371,16 +22413,16 @@ function watchRequest(req, res, limits, onCut) {
     if (socket.destroyed) return;
     const now = performance.now();
     const due = now + 1;
-    if (socket.bytesRead !== read2 || socket.bytesWritten !== written) {
-      read2 = socket.bytesRead;
+    if (socket.bytesRead !== read || socket.bytesWritten !== written) {
+      read = socket.bytesRead;
       written = socket.bytesWritten;
       lastMoved = now;
     }
     if (due >= windowEnd) {
       if (req.complete) windowEnd = Number.POSITIVE_INFINITY;
-      else if (windowRead !== void 0 && read2 - windowRead < needed && req.readableLength === 0) return onCut("slow");
+      else if (windowRead !== void 0 && read - windowRead < needed && req.readableLength === 0) return onCut("slow");
       else {
-        windowRead = read2;
+        windowRead = read;
         windowEnd = now + limits.windowMs;
       }
     }
@@ -22462,7 +22504,7 @@ var init_errors3 = __esm({
 });
 
 // src/server/htpasswd.ts
-import { readFile as readFile4, stat as stat10 } from "node:fs/promises";
+import { readFile as readFile5, stat as stat10 } from "node:fs/promises";
 function isBcryptHash(hash) {
   return BCRYPT_RE.test(hash);
 }
@@ -22504,7 +22546,7 @@ var init_htpasswd = __esm({
         const st = await stat10(this.path);
         const stamp = `${st.mtimeMs}:${st.size}:${st.ino}`;
         if (stamp === this.stamp) return;
-        this.users = _HtpasswdFile.parse(await readFile4(this.path, "utf8"), this.path);
+        this.users = _HtpasswdFile.parse(await readFile5(this.path, "utf8"), this.path);
         this.stamp = stamp;
       }
       /**
@@ -23103,7 +23145,7 @@ var init_repositories = __esm({
 // src/server/uploads.ts
 import { randomUUID } from "node:crypto";
 import { createWriteStream as createWriteStream3 } from "node:fs";
-import { mkdir as mkdir6, open as open9, readdir as readdir3, readFile as readFile5, rm as rm3, stat as stat12, truncate, unlink as unlink6 } from "node:fs/promises";
+import { mkdir as mkdir6, open as open9, readdir as readdir3, readFile as readFile6, rm as rm3, stat as stat12, truncate, unlink as unlink6 } from "node:fs/promises";
 import { join as join15 } from "node:path";
 import { Transform as Transform2 } from "node:stream";
 import { pipeline as pipeline9 } from "node:stream/promises";
@@ -23112,7 +23154,7 @@ function sweepIntervalMs(ttl) {
 }
 async function readSession(dir) {
   try {
-    const info = JSON.parse(await readFile5(join15(dir, "info.json"), "utf8"));
+    const info = JSON.parse(await readFile6(join15(dir, "info.json"), "utf8"));
     const data = await stat12(join15(dir, "data"));
     if (typeof info.repository !== "string" || repositoryNameProblem(info.repository) !== void 0 || !data.isFile()) return void 0;
     return { repository: info.repository, client: typeof info.client === "string" ? info.client : "-", touched: data.mtimeMs };
@@ -23423,7 +23465,7 @@ var init_registry_storage = __esm({
 });
 
 // src/server/server.ts
-import { readFile as readFile6 } from "node:fs/promises";
+import { readFile as readFile7 } from "node:fs/promises";
 import { createServer as createHttpServer } from "node:http";
 function parseListenAddress(addr) {
   const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]]*)):(\d{1,5})$/.exec(addr);
@@ -23620,7 +23662,7 @@ function createRegistryServer(options) {
 }
 async function readPem2(path, what) {
   try {
-    return await readFile6(path);
+    return await readFile7(path);
   } catch (err) {
     throw new OrasError("INVALID_ARGUMENT", `cannot read ${what} ${JSON.stringify(path)}: ${err.message}`, { cause: err });
   }

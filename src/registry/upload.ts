@@ -10,7 +10,7 @@
  * reopened from the start (only when it can be).
  */
 import { setTimeout as delay } from "node:timers/promises";
-import { tapChunks } from "../content/internal/file-chunks.js";
+import { lentChunksOf, tapChunks } from "../content/internal/file-chunks.js";
 import type { StageOpener } from "../content/storage.js";
 import { OrasError } from "../errors.js";
 import type { Descriptor } from "../oci/descriptor.js";
@@ -168,7 +168,8 @@ export async function chunkedUpload(ctx: UploadContext, desc: Descriptor, source
 		const minLen = Number(postRes.headers.get("oci-chunk-min-length") ?? "0");
 		const chunkSize = Math.max(opts.chunkSize, Number.isSafeInteger(minLen) && minLen > 0 ? minLen : 0, MIN_CHUNK_SIZE);
 		const body = await openAt0(source);
-		const reader = new ChunkReader(body, Math.min(chunkSize, Math.max(desc.size, 1)));
+		// ChunkReader copies each chunk before it asks for the next: lent chunks will do.
+		const reader = new ChunkReader(lentChunksOf(body) ?? body, Math.min(chunkSize, Math.max(desc.size, 1)));
 		const digester = new Digester(algorithmOf(digest));
 		let offset = 0;
 		try {
@@ -244,7 +245,8 @@ export async function monolithicUpload(ctx: UploadContext, desc: Descriptor, sou
 		let failure: unknown;
 		try {
 			const req = ctx.request("PUT", url, new HeaderMap({ "content-type": MediaType.OctetStream }), {
-				body: () => body,
+				// A file stream's bytes go out through two reused buffers when it can lend them (each chunk is sent before the next is asked for).
+				body: () => lentChunksOf(body) ?? body,
 				contentLength: desc.size,
 				replayable: false,
 			});

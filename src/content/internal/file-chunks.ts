@@ -11,13 +11,13 @@
  * see `HttpRequest.body`) may read these chunks; anything that queues chunks (a write stream,
  * `Readable.from`, an array) must copy them.
  */
-import { open } from "node:fs/promises";
-import type { FileHandle } from "node:fs/promises";
+import { type FileHandle, open } from "node:fs/promises";
+import { OrasError } from "../../errors.js";
 
 /** Size of each of the two reused buffers. */
 export const REUSED_CHUNK_BYTES = 1024 * 1024;
 
-/** The chunks of `reusedFileChunks`; `destroy()` stops reading and closes the file (also done at the end or on `return`). */
+/** The chunks of `reusedFileChunks`; `destroy()` stops reading (and closes the file it opened). */
 export interface ReusedFileChunks extends AsyncIterable<Uint8Array> {
 	destroy(): void;
 }
@@ -25,10 +25,36 @@ export interface ReusedFileChunks extends AsyncIterable<Uint8Array> {
 /**
  * The bytes of the file at `path` from `start` to its end, as views of two reused buffers (each
  * valid until the next chunk is asked for); the read of the next chunk runs while the consumer
- * holds the current one. Iterable once.
+ * holds the current one. Iterable once; the file is closed at the end, on `return` or `destroy()`.
  */
 export function reusedFileChunks(path: string, start = 0, chunkBytes = REUSED_CHUNK_BYTES): ReusedFileChunks {
-	const gen = read(path, start, chunkBytes);
+	return once(readFile(path, start, chunkBytes));
+}
+
+/**
+ * Bytes `start` up to `stop` (exclusive) of an open file as lent chunks (as `reusedFileChunks`); the
+ * file stays open. A file that ends before `stop` fails with UNEXPECTED_EOF naming `what`.
+ */
+export function lentFileRange(fh: FileHandle, start: number, stop: number, what: string, chunkBytes = REUSED_CHUNK_BYTES): ReusedFileChunks {
+	return once(readRange(fh, start, stop, what, chunkBytes));
+}
+
+/**
+ * A body that can give its bytes as lent chunks instead (a file stream: two reused buffers instead of
+ * a new buffer per read), for consumers that use each chunk before asking for the next. Undefined
+ * when it cannot (it was read already). The body is still the owner: destroying it ends the chunks.
+ */
+export interface ChunkLender {
+	lentChunks(): ReusedFileChunks | undefined;
+}
+
+/** `body`'s lent chunks when it offers them (see `ChunkLender`), else undefined. */
+export function lentChunksOf(body: unknown): ReusedFileChunks | undefined {
+	const lend = (body as Partial<ChunkLender> | undefined)?.lentChunks;
+	return typeof lend === "function" ? lend.call(body) : undefined;
+}
+
+function once(gen: AsyncGenerator<Uint8Array, void, undefined>): ReusedFileChunks {
 	return {
 		[Symbol.asyncIterator]: () => gen,
 		destroy() {
@@ -37,35 +63,48 @@ export function reusedFileChunks(path: string, start = 0, chunkBytes = REUSED_CH
 	};
 }
 
-async function* read(path: string, start: number, chunkBytes: number): AsyncGenerator<Uint8Array, void, undefined> {
+async function* readFile(path: string, start: number, chunkBytes: number): AsyncGenerator<Uint8Array, void, undefined> {
 	const fh = await open(path, "r");
-	let pending: Promise<number> | undefined;
 	try {
-		const bufs = [Buffer.allocUnsafe(chunkBytes), Buffer.allocUnsafe(chunkBytes)] as const;
-		let pos = start;
-		let i = 0;
-		pending = readInto(fh, bufs[0], pos);
-		// bounded: each round moves `pos` forward by at least one byte, or ends at end of file
-		for (;;) {
-			const n = await pending;
-			pending = undefined;
-			if (n === 0) return;
-			const cur = bufs[i] as Buffer;
-			pos += n;
-			i ^= 1;
-			// The other buffer is free: the consumer asked for this chunk, so it is done with the last one.
-			pending = readInto(fh, bufs[i] as Buffer, pos);
-			yield cur.subarray(0, n);
-		}
+		yield* readRange(fh, start, Number.POSITIVE_INFINITY, path, chunkBytes);
 	} finally {
-		// FileHandle.close waits for a read in flight anyway; its failure no longer matters.
-		await pending?.catch(() => undefined);
 		await fh.close();
 	}
 }
 
-function readInto(fh: FileHandle, buf: Buffer, pos: number): Promise<number> {
-	const p = fh.read(buf, 0, buf.length, pos).then((r) => r.bytesRead);
+async function* readRange(fh: FileHandle, start: number, stop: number, what: string, chunkBytes: number): AsyncGenerator<Uint8Array, void, undefined> {
+	let pending: Promise<number> | undefined;
+	try {
+		// no buffer bigger than the range
+		const size = Math.max(1, Math.min(chunkBytes, stop - start));
+		const bufs = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)] as const;
+		let pos = start;
+		let i = 0;
+		const readAt = (buf: Buffer): Promise<number> => (pos < stop ? readInto(fh, buf, pos, Math.min(buf.length, stop - pos)) : Promise.resolve(0));
+		pending = readAt(bufs[0]);
+		// bounded: each round moves `pos` forward by at least one byte, or ends
+		for (;;) {
+			const n = await pending;
+			pending = undefined;
+			if (n === 0) {
+				if (pos < stop && Number.isFinite(stop)) throw new OrasError("UNEXPECTED_EOF", `${what}: file ended ${pos} bytes in, before the expected ${stop}`);
+				return;
+			}
+			const cur = bufs[i] as Buffer;
+			pos += n;
+			i ^= 1;
+			// The other buffer is free: the consumer asked for this chunk, so it is done with the last one.
+			pending = readAt(bufs[i] as Buffer);
+			yield cur.subarray(0, n);
+		}
+	} finally {
+		// a read in flight must finish before the caller closes the file; its failure no longer matters
+		await pending?.catch(() => undefined);
+	}
+}
+
+function readInto(fh: FileHandle, buf: Buffer, pos: number, len: number): Promise<number> {
+	const p = fh.read(buf, 0, len, pos).then((r) => r.bytesRead);
 	p.catch(() => undefined); // observed when awaited (or dropped after an early return)
 	return p;
 }

@@ -9,8 +9,15 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { randomBytes } from "node:crypto";
+import { mkdtemp, open, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, describe, it } from "node:test";
+import { FileRangeStream } from "../../../src/content/internal/file-stream.js";
+import { type Digest, digestOf } from "../../../src/oci/digest.js";
 import { createNodeTransport, type HttpRequest } from "../../../src/registry/index.js";
+import { chunkedUpload, monolithicUpload, type UploadContext, type UploadSource } from "../../../src/registry/upload.js";
 
 const node = createNodeTransport();
 after(() => node.close());
@@ -145,5 +152,90 @@ describe("node transport: a request-body chunk is lent until the socket has it",
 		res.body.resume();
 		assert.equal(res.status, 413);
 		assert.ok(src.asked() < 16 * 1024, `asked ${src.asked()} times`);
+	});
+});
+
+const dir = await mkdtemp(join(tmpdir(), "oras-ts-lent-upload-"));
+after(() => rm(dir, { recursive: true, force: true }));
+const data = randomBytes(3 * 1024 * 1024 + 5);
+const file = join(dir, "blob");
+await writeFile(file, data);
+
+describe("uploads of a file stream go through its lent chunks", () => {
+	/** A registry that starts sessions, takes a slow PUT (or PATCHes) and records the digest of what arrived. */
+	async function uploadServer(): Promise<SlowServer & { patched: Buffer[] }> {
+		const patched: Buffer[] = [];
+		const srv = await slowServer(50, (req, res) => {
+			if (req.method === "POST") {
+				res.statusCode = 202;
+				res.setHeader("location", "/v2/r/blobs/uploads/1");
+				res.end();
+				return true;
+			}
+			if (req.method === "PATCH") {
+				const parts: Buffer[] = [];
+				req.on("data", (c: Buffer) => parts.push(c));
+				req.on("end", () => {
+					patched.push(Buffer.concat(parts));
+					res.statusCode = 202;
+					res.setHeader("location", "/v2/r/blobs/uploads/1");
+					res.end();
+				});
+				return true;
+			}
+			if (req.method === "PUT" && req.headers["content-length"] === "0") {
+				req.resume();
+				res.statusCode = 201;
+				res.end();
+				return true;
+			}
+			return false;
+		});
+		return Object.assign(srv, { patched });
+	}
+
+	function context(origin: string): UploadContext {
+		return {
+			transport: node,
+			startURL: new URL(`${origin}/v2/r/blobs/uploads/`),
+			request: (method, url, headers, body) => ({ method, url, headers, ...body }),
+			location: (post, res) => new URL(res.headers.get("location") ?? "", post.url),
+			failure: async (req, res) => new Error(`${req.method} ${req.url.href}: ${res.status}`),
+			exists: async () => false,
+		};
+	}
+
+	const desc = { mediaType: "application/octet-stream", digest: digestOf(data) as Digest, size: data.length };
+
+	function source(streams: FileRangeStream[]): UploadSource {
+		return {
+			reopenable: true,
+			open: async () => {
+				// small reads: many chunks queue up in the socket while the server pauses
+				const s = new FileRangeStream(await open(file), 0, data.length - 1, "blob", 4096, 2);
+				streams.push(s);
+				return { body: s, offset: 0 };
+			},
+		};
+	}
+
+	it("monolithic PUT: the exact bytes arrive, and the stream itself was never read", async (t) => {
+		const srv = await uploadServer();
+		t.after(() => srv.close());
+		const streams: FileRangeStream[] = [];
+		await monolithicUpload(context(srv.origin), desc, source(streams));
+		assert.deepEqual(srv.received, [desc.digest.slice("sha256:".length)]);
+		assert.equal(streams.length, 1);
+		assert.equal(streams[0]?.readableDidRead, false);
+		assert.equal(streams[0]?.destroyed, true, "the stream (and its file) is closed after the upload");
+	});
+
+	it("chunked PATCHes: the chunk reader copies the lent chunks", async (t) => {
+		const srv = await uploadServer();
+		t.after(() => srv.close());
+		const streams: FileRangeStream[] = [];
+		await chunkedUpload(context(srv.origin), desc, source(streams), { chunkSize: 1024 * 1024 });
+		assert.deepEqual(Buffer.concat(srv.patched), data);
+		assert.equal(streams[0]?.readableDidRead, false);
 	});
 });
