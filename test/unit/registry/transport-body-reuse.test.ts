@@ -17,45 +17,11 @@ import { after, describe, it } from "node:test";
 import { FileRangeStream } from "../../../src/content/internal/file-stream.js";
 import { type Digest, digestOf } from "../../../src/oci/digest.js";
 import { createNodeTransport, type HttpRequest } from "../../../src/registry/index.js";
+import { scribblingBody } from "./helpers.js";
 import { chunkedUpload, monolithicUpload, type UploadContext, type UploadSource } from "../../../src/registry/upload.js";
 
 const node = createNodeTransport();
 after(() => node.close());
-
-/** `count` chunks of `size` bytes, all views of one buffer that is overwritten when the next chunk is asked for. */
-function scribblingBody(size: number, count: number): { body: () => AsyncIterable<Uint8Array>; digest: () => string; asked: () => number } {
-	const fill = (buf: Buffer, i: number) => {
-		for (let j = 0; j < buf.length; j++) buf[j] = (i * 31 + j * 7) & 0xff;
-	};
-	let asked = 0;
-	return {
-		digest: () => {
-			const expected = createHash("sha256");
-			const probe = Buffer.alloc(size);
-			for (let i = 0; i < count; i++) {
-				fill(probe, i);
-				expected.update(probe);
-			}
-			return expected.digest("hex");
-		},
-		asked: () => asked,
-		body: () => {
-			const buf = Buffer.alloc(size);
-			let i = 0;
-			return {
-				[Symbol.asyncIterator]: () => ({
-					async next(): Promise<IteratorResult<Uint8Array>> {
-						asked++;
-						buf.fill(0xee); // the previous chunk is ours again: scribble over it
-						if (i >= count) return { done: true, value: undefined };
-						fill(buf, i++);
-						return { done: false, value: buf };
-					},
-				}),
-			};
-		},
-	};
-}
 
 interface SlowServer {
 	readonly origin: string;
