@@ -5,13 +5,12 @@
  * to a server that reads slowly.
  */
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { createNodeTransport } from "../../src/registry/index.js";
-import { scribblingBody } from "../unit/registry/helpers.js";
+import { scribblingBody, slowHashingListener } from "../unit/registry/helpers.js";
 import { makeTls, type TlsMaterial } from "./fixtures/tls.js";
 
 describe("node transport over TLS: a request-body chunk is lent until the socket has it", () => {
@@ -21,19 +20,7 @@ describe("node transport over TLS: a request-body chunk is lent until the socket
 	const received: string[] = [];
 	before(async () => {
 		tls = await makeTls();
-		srv = createServer({ cert: readFileSync(tls.serverCert), key: readFileSync(tls.serverKey) }, (req, res) => {
-			const h = createHash("sha256");
-			req.pause();
-			setTimeout(() => {
-				req.on("data", (c: Buffer) => h.update(c));
-				req.on("end", () => {
-					received.push(h.digest("hex"));
-					res.statusCode = 201;
-					res.end();
-				});
-				req.resume();
-			}, 150);
-		});
+		srv = createServer({ cert: readFileSync(tls.serverCert), key: readFileSync(tls.serverKey) }, slowHashingListener(150, received));
 		await new Promise<void>((resolve) => srv.listen(0, "127.0.0.1", resolve));
 		origin = `https://localhost:${(srv.address() as AddressInfo).port}`;
 	});

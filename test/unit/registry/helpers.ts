@@ -80,3 +80,20 @@ export function scribblingBody(size: number, count: number): { body: () => Async
 		},
 	};
 }
+
+/** A request listener that leaves each body unread for `pauseMs` (the client's writes back up), then hashes it into `received` (hex) and answers 201. */
+export function slowHashingListener(pauseMs: number, received: string[]): (req: IncomingMessage, res: ServerResponse) => void {
+	return (req, res) => {
+		const h = createHash("sha256");
+		req.pause();
+		setTimeout(() => {
+			req.on("data", (c: Buffer) => h.update(c));
+			req.on("end", () => {
+				received.push(h.digest("hex"));
+				res.statusCode = 201;
+				res.end();
+			});
+			req.resume();
+		}, pauseMs);
+	};
+}

@@ -6,19 +6,18 @@
  * of what it received.
  */
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, open, rm, writeFile } from "node:fs/promises";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { FileRangeStream } from "../../../src/content/internal/file-stream.js";
 import { type Digest, digestOf } from "../../../src/oci/digest.js";
 import { createNodeTransport, type HttpRequest } from "../../../src/registry/index.js";
-import { scribblingBody } from "./helpers.js";
 import { chunkedUpload, monolithicUpload, type UploadContext, type UploadSource } from "../../../src/registry/upload.js";
+import { scribblingBody, slowHashingListener } from "./helpers.js";
 
 const node = createNodeTransport();
 after(() => node.close());
@@ -33,19 +32,9 @@ interface SlowServer {
 /** Pauses each request body for `pauseMs` (the client's writes back up), then reads it all and answers 201. */
 async function slowServer(pauseMs: number, handler?: (req: IncomingMessage, res: ServerResponse) => boolean): Promise<SlowServer> {
 	const received: string[] = [];
+	const slow = slowHashingListener(pauseMs, received);
 	const srv: Server = createServer((req, res) => {
-		if (handler?.(req, res)) return;
-		const h = createHash("sha256");
-		req.pause();
-		setTimeout(() => {
-			req.on("data", (c: Buffer) => h.update(c));
-			req.on("end", () => {
-				received.push(h.digest("hex"));
-				res.statusCode = 201;
-				res.end();
-			});
-			req.resume();
-		}, pauseMs);
+		if (!handler?.(req, res)) slow(req, res);
 	});
 	await new Promise<void>((resolve) => srv.listen(0, "127.0.0.1", resolve));
 	return {
