@@ -9759,7 +9759,18 @@ function openerFor(cache, desc, o, report) {
     const r = offset > 0 && canFetchFrom(src) ? await onSide("source", "fetch", desc, () => src.fetchFrom(desc, offset, o)) : { body: await cache.fetch(desc, o), offset: 0 };
     if (!report) return r;
     if (r.offset > 0) report(desc, r.offset);
-    return { body: Readable5.from(countBytes(r.body, (n2) => report(desc, n2), r.offset)), offset: r.offset };
+    const source = r.body;
+    const counted = Readable5.from(countBytes(source, (n2) => report(desc, n2), r.offset));
+    counted.once("close", () => source.destroy());
+    const lender = {
+      lentChunks: () => {
+        const lent = lentChunksOf(source);
+        if (lent === void 0) return void 0;
+        const it = countBytes(lent, (n2) => report(desc, n2), r.offset);
+        return { [Symbol.asyncIterator]: () => it[Symbol.asyncIterator](), destroy: () => lent.destroy() };
+      }
+    };
+    return { body: Object.assign(counted, lender), offset: r.offset };
   };
 }
 async function resolveRoot(src, cache, reference, opts) {
@@ -9839,6 +9850,7 @@ var init_copy = __esm({
     init_mediatypes();
     init_manifest();
     init_ingest();
+    init_file_chunks();
     init_cache();
     init_copy_error();
     init_limiter();
