@@ -17928,9 +17928,22 @@ var init_blob_store = __esm({
         const req = this.ep.request("HEAD", this.ep.url(`blobs/${digest}`), new HeaderMap(), [ACTION_PULL], opts);
         const res = await this.ep.client.transport(req);
         discardBody2(res);
-        if (res.status === 200) return true;
+        if (res.status === 200) {
+          await this.dropStaged(digest, opts);
+          return true;
+        }
         if (res.status === 404) return false;
         throw await this.ep.failure(req, res);
+      }
+      /** Deletes the upload session `stageBlob` filled with `digest`'s bytes, if any (best effort). */
+      async dropStaged(digest, opts) {
+        const url = this.staged.get(digest);
+        if (url === void 0) return;
+        this.staged.delete(digest);
+        try {
+          discardBody2(await this.ep.client.transport(this.ep.request("DELETE", url, new HeaderMap(), [ACTION_PULL, ACTION_PUSH], opts)));
+        } catch {
+        }
       }
       /** HEADs a blob: `application/octet-stream`, its digest and size (NOT_FOUND when missing). */
       async resolve(digest, opts) {
