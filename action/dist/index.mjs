@@ -17929,13 +17929,13 @@ var init_blob_store = __esm({
         const res = await this.ep.client.transport(req);
         discardBody2(res);
         if (res.status === 200) {
-          await this.dropStaged(digest, opts);
+          void this.dropStaged(digest, opts);
           return true;
         }
         if (res.status === 404) return false;
         throw await this.ep.failure(req, res);
       }
-      /** Deletes the upload session `stageBlob` filled with `digest`'s bytes, if any (best effort). */
+      /** Deletes the upload session `stageBlob` filled with `digest`'s bytes, if any (best effort, never fails). */
       async dropStaged(digest, opts) {
         const url = this.staged.get(digest);
         if (url === void 0) return;

@@ -66,15 +66,16 @@ export class BlobStore implements BlobStorage {
 		discardBody(res);
 		if (res.status === 200) {
 			// A session staged with these bytes will not be committed now (a copy skips what exists):
-			// delete it rather than leave its bytes on the registry until it expires.
-			await this.dropStaged(digest, opts);
+			// delete it rather than leave its bytes on the registry until it expires. Not awaited: the
+			// registry takes a while to delete a large file, and nothing here depends on it.
+			void this.dropStaged(digest, opts);
 			return true;
 		}
 		if (res.status === 404) return false;
 		throw await this.ep.failure(req, res);
 	}
 
-	/** Deletes the upload session `stageBlob` filled with `digest`'s bytes, if any (best effort). */
+	/** Deletes the upload session `stageBlob` filled with `digest`'s bytes, if any (best effort, never fails). */
 	private async dropStaged(digest: Digest, opts?: OpOptions): Promise<void> {
 		const url = this.staged.get(digest);
 		if (url === undefined) return;
