@@ -3633,10 +3633,103 @@ var init_digest = __esm({
   }
 });
 
+// src/content/internal/file-chunks.ts
+import { open } from "node:fs/promises";
+function reusedFileChunks(path, start = 0, chunkBytes = REUSED_CHUNK_BYTES) {
+  return once(readFile(path, start, chunkBytes));
+}
+function lentFileRange(fh, start, stop, what, chunkBytes = REUSED_CHUNK_BYTES) {
+  return once(readRange(fh, start, stop, what, chunkBytes));
+}
+function lentChunksOf(body) {
+  const lend = body?.lentChunks;
+  return typeof lend === "function" ? lend.call(body) : void 0;
+}
+function once(gen) {
+  return {
+    [Symbol.asyncIterator]: () => gen,
+    destroy() {
+      gen.return(void 0).catch(() => void 0);
+    }
+  };
+}
+async function* readFile(path, start, chunkBytes) {
+  const fh = await open(path, "r");
+  try {
+    yield* readRange(fh, start, Number.POSITIVE_INFINITY, path, chunkBytes);
+  } finally {
+    await fh.close();
+  }
+}
+async function* readRange(fh, start, stop, what, chunkBytes) {
+  let pending;
+  try {
+    const size = Math.max(1, Math.min(chunkBytes, stop - start));
+    const bufs = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
+    let pos = start;
+    let i = 0;
+    const readAt = (buf) => pos < stop ? readInto(fh, buf, pos, Math.min(buf.length, stop - pos)) : Promise.resolve(0);
+    pending = readAt(bufs[0]);
+    for (; ; ) {
+      const n2 = await pending;
+      pending = void 0;
+      if (n2 === 0) {
+        if (pos < stop && Number.isFinite(stop)) throw new OrasError("UNEXPECTED_EOF", `${what}: file ended ${pos} bytes in, before the expected ${stop}`);
+        return;
+      }
+      const cur = bufs[i];
+      pos += n2;
+      i ^= 1;
+      pending = readAt(bufs[i]);
+      yield cur.subarray(0, n2);
+    }
+  } finally {
+    await pending?.catch(() => void 0);
+  }
+}
+function readInto(fh, buf, pos, len2) {
+  const p = fh.read(buf, 0, len2, pos).then((r) => r.bytesRead);
+  p.catch(() => void 0);
+  return p;
+}
+function tapChunks(body, see) {
+  return {
+    [Symbol.asyncIterator]: () => {
+      const it = body[Symbol.asyncIterator]();
+      const close = async () => {
+        await it.return?.();
+        return { done: true, value: void 0 };
+      };
+      return {
+        next: () => it.next().then((r) => {
+          if (r.done !== true) {
+            try {
+              see(r.value);
+            } catch (err) {
+              void close().catch(() => void 0);
+              throw err;
+            }
+          }
+          return r;
+        }),
+        return: close
+      };
+    }
+  };
+}
+var REUSED_CHUNK_BYTES;
+var init_file_chunks = __esm({
+  "src/content/internal/file-chunks.ts"() {
+    "use strict";
+    init_errors();
+    REUSED_CHUNK_BYTES = 1024 * 1024;
+  }
+});
+
 // src/content/internal/fsutil.ts
 import { randomBytes } from "node:crypto";
 import { closeSync, constants as fsConstants, createWriteStream, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
-import { lstat, open, rename, rm, unlink } from "node:fs/promises";
+import { lstat, open as open2, rename, rm, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 function randomSuffix() {
   if (randomPoolAt + 8 > randomPool.length) {
@@ -3725,9 +3818,9 @@ function writeFileAtomicSync(target2, data, mode = 438, check) {
   }
 }
 async function syncFile(path) {
-  const fh = await open(path, "r+").catch((err) => {
+  const fh = await open2(path, "r+").catch((err) => {
     const code = errnoOf(err);
-    if (code === "EACCES" || code === "EPERM") return open(path, "r");
+    if (code === "EACCES" || code === "EPERM") return open2(path, "r");
     throw err;
   });
   try {
@@ -3739,7 +3832,7 @@ async function syncFile(path) {
 async function syncDir(dir) {
   let fh;
   try {
-    fh = await open(dir, "r");
+    fh = await open2(dir, "r");
     await fh.sync();
   } catch {
   } finally {
@@ -3750,7 +3843,7 @@ async function writeFileAtomic(target2, data, opts = {}) {
   const dir = dirname(target2);
   const tmp = join(opts.tmpDir ?? dir, `.${basename(target2)}.${randomSuffix()}.tmp`);
   try {
-    const fh = await open(tmp, "wx", opts.mode ?? 420);
+    const fh = await open2(tmp, "wx", opts.mode ?? 420);
     try {
       await fh.writeFile(data);
       if (opts.durable) await fh.sync();
@@ -7306,7 +7399,7 @@ var init_tar_reader = __esm({
 });
 
 // src/content/internal/tar-writer.ts
-import { open as open2, readdir, readlink, stat as statPath, lstat as lstat2 } from "node:fs/promises";
+import { open as open3, readdir, readlink, stat as statPath, lstat as lstat2 } from "node:fs/promises";
 import { posix } from "node:path";
 function encodeTarHeader(e) {
   const { Header, Pax } = tarLib();
@@ -7347,7 +7440,7 @@ function devNumbers(rdev) {
   };
 }
 async function* fileBody(path, size, signal) {
-  const fh = await open2(path, "r");
+  const fh = await open3(path, "r");
   try {
     let pos = 0;
     const buf = Buffer.allocUnsafe(Math.min(Math.max(size, 1), 256 * 1024));
@@ -7616,22 +7709,20 @@ var init_unpack = __esm({
 });
 
 // src/content/file/pack.ts
-import { createReadStream as createReadStream2, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join as join3 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 async function digestFile(path, signal, sizeHint, alg = "sha256") {
-  const h = new HashingStream(alg);
-  const highWaterMark = sizeHint === void 0 ? 1024 * 1024 : Math.max(16 * 1024, Math.min(1024 * 1024, sizeHint));
-  await pipeline2(
-    createReadStream2(path, { highWaterMark }),
-    h,
-    async (source) => {
-      for await (const _ of source) {
-      }
-    },
-    signal ? { signal } : {}
-  );
-  return { digest: h.digest, size: h.size };
+  signal?.throwIfAborted();
+  const d = new Digester(alg);
+  let size = 0;
+  const chunkBytes = sizeHint === void 0 ? REUSED_CHUNK_BYTES : Math.max(16 * 1024, Math.min(REUSED_CHUNK_BYTES, sizeHint));
+  for await (const chunk of reusedFileChunks(path, 0, chunkBytes)) {
+    signal?.throwIfAborted();
+    d.update(chunk);
+    size += chunk.byteLength;
+  }
+  return { digest: d.digest(), size };
 }
 function digestSmallFile(path) {
   const data = readFileSync(path);
@@ -7658,6 +7749,7 @@ var init_pack = __esm({
     "use strict";
     init_errors();
     init_digest();
+    init_file_chunks();
     init_fsutil();
     init_hashing();
     init_tar_writer();
@@ -8358,19 +8450,18 @@ var init_verify = __esm({
 
 // src/content/ingest.ts
 import { constants as fsConstants2, writeSync as writeSync2 } from "node:fs";
-import { copyFile, link as link2, lstat as lstat3, mkdir as mkdir2, open as open3, rename as rename2, rmdir, stat as stat2, unlink as unlink3 } from "node:fs/promises";
+import { copyFile, link as link2, lstat as lstat3, mkdir as mkdir2, open as open4, rename as rename2, rmdir, stat as stat2, unlink as unlink3 } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join as join4 } from "node:path";
 import { Readable as Readable2, Writable } from "node:stream";
 import { pipeline as pipeline3 } from "node:stream/promises";
 import { setTimeout as delay } from "node:timers/promises";
-async function* countBytes(body, report, start = 0) {
+function countBytes(body, report, start = 0) {
   let n2 = start;
-  for await (const chunk of body) {
+  return tapChunks(body, (chunk) => {
     n2 += chunk.byteLength;
     report(n2);
-    yield chunk;
-  }
+  });
 }
 function countingBody(body, report, start = 0) {
   const out = Readable2.from(countBytes(body, report, start));
@@ -8419,7 +8510,7 @@ async function ensureIngestDir(dir) {
 async function openPartial(path) {
   let fh;
   try {
-    fh = await open3(path, fsConstants2.O_RDWR | fsConstants2.O_CREAT | O_NOFOLLOW, 384);
+    fh = await open4(path, fsConstants2.O_RDWR | fsConstants2.O_CREAT | O_NOFOLLOW, 384);
   } catch (err) {
     const code = err.code;
     if (code === "ELOOP" || code === "EMLINK") throw notOurs(path, "a symbolic link");
@@ -8438,7 +8529,7 @@ async function openPartial(path) {
   }
   return fh;
 }
-async function ingestResumable(partial, desc, open10, opts = {}) {
+async function ingestResumable(partial, desc, open11, opts = {}) {
   const digest = parseDigest(desc.digest);
   const signal = opts.signal;
   for (let attempt = 0; ; attempt++) {
@@ -8455,7 +8546,7 @@ async function ingestResumable(partial, desc, open10, opts = {}) {
       await hashPrefix(fh, have, digester, signal);
       start = have;
       if (have < desc.size || desc.size === 0) {
-        const r = await open10(have);
+        const r = await open11(have);
         if (r.offset > have) {
           r.body.destroy();
           throw new OrasError("REGISTRY_ERROR", `${digest}: source resumed at byte ${r.offset}, expected ${have}`);
@@ -8564,7 +8655,7 @@ function ownerAlive(owner, staleMs) {
 }
 async function readOwner(path) {
   try {
-    const fh = await open3(path, "r");
+    const fh = await open4(path, "r");
     try {
       const buf = Buffer.alloc(512);
       const { bytesRead } = await fh.read(buf, 0, 512, 0);
@@ -8592,7 +8683,7 @@ async function acquireFileLock(path, opts = {}) {
   for (let i = 0; ; i++) {
     opts.signal?.throwIfAborted();
     try {
-      const fh = await open3(path, "wx", 420);
+      const fh = await open4(path, "wx", 420);
       try {
         await fh.writeFile(JSON.stringify({ ...me, time: Date.now() }));
       } finally {
@@ -8633,7 +8724,7 @@ async function acquireFileLock(path, opts = {}) {
 }
 async function createFileExclusive(dir, name, content) {
   const tmp = join4(dir, `.${name}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`);
-  const fh = await open3(tmp, "wx", 420);
+  const fh = await open4(tmp, "wx", 420);
   try {
     await fh.writeFile(content);
   } finally {
@@ -8655,6 +8746,7 @@ var init_ingest = __esm({
     "use strict";
     init_errors();
     init_digest();
+    init_file_chunks();
     init_fsutil();
     init_storage();
     init_verify();
@@ -8798,8 +8890,8 @@ var init_mutex = __esm({
 });
 
 // src/content/file/store.ts
-import { closeSync as closeSync2, createReadStream as createReadStream3, constants as fsConstants3, openSync as openSync2, readSync, statSync } from "node:fs";
-import { lstat as lstat4, mkdir as mkdir3, open as open4, rename as rename3, stat as stat3 } from "node:fs/promises";
+import { closeSync as closeSync2, createReadStream as createReadStream2, constants as fsConstants3, openSync as openSync2, readSync, statSync } from "node:fs";
+import { lstat as lstat4, mkdir as mkdir3, open as open5, rename as rename3, stat as stat3 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename as basename3, dirname as dirname3, join as join6, resolve as resolve2, sep as sep2 } from "node:path";
 import { Readable as Readable3 } from "node:stream";
@@ -8977,7 +9069,7 @@ var init_store = __esm({
         if (path !== void 0) {
           try {
             if (this.syncSmallFiles && desc.size < SMALL_FILE_BYTES) return Readable3.from([readSmallFileSync(path, desc.size)], { objectMode: false });
-            const fh = await open4(path, "r");
+            const fh = await open5(path, "r");
             return fh.createReadStream({ autoClose: true, highWaterMark: readChunkFor(desc.size) });
           } catch (err) {
             if (isNotFound(err)) throw new OrasError("NOT_FOUND", `${path}: ${desc.digest}: not found`, { cause: err });
@@ -9012,16 +9104,16 @@ var init_store = __esm({
        * `<workingDir>/.oras-ts-ingest/<alg>-<hex>.partial`, continuing an earlier partial
        * download, verified, then renamed into place.
        */
-      async pushFrom(desc, open10, opts) {
+      async pushFrom(desc, open11, opts) {
         const name = titleOf(desc);
         if (name === void 0 || name === "" || isManifestMediaType(desc.mediaType)) {
-          const { body } = await open10(0);
+          const { body } = await open11(0);
           await this.push(desc, body, opts);
           return;
         }
         this.checkOpen();
         throwIfAborted(opts?.signal);
-        await this.pushNamed(desc, { openAt: open10 }, name, false, opts?.signal);
+        await this.pushNamed(desc, { openAt: open11 }, name, false, opts?.signal);
       }
       async pushMemory(desc, body) {
         if (this.memory.has(desc.digest)) {
@@ -9082,7 +9174,7 @@ var init_store = __esm({
         }
       }
       /** Downloads into the ingest directory (resuming a partial file left there), then renames into place. */
-      async downloadResumable(desc, open10, target2, name, signal) {
+      async downloadResumable(desc, open11, target2, name, signal) {
         const ingestDir = join6(this.workingDir, INGEST_DIR_NAME);
         const partial = partialPathOf(ingestDir, desc);
         let release;
@@ -9096,7 +9188,7 @@ var init_store = __esm({
               if (attempt >= 10 || err.code !== "ENOENT") throw err;
             }
           }
-          await ingestResumable(partial, desc, open10, { signal });
+          await ingestResumable(partial, desc, open11, { signal });
           await this.guarded(target2, name, async () => {
             await mkdir3(dirname3(target2), { recursive: true });
             const st = await lstat4(partial);
@@ -9122,7 +9214,7 @@ var init_store = __esm({
         try {
           const fh = await this.guarded(target2, name, async () => {
             await mkdir3(dir, { recursive: true });
-            return open4(tmp, fsConstants3.O_WRONLY | fsConstants3.O_CREAT | fsConstants3.O_EXCL | O_NOFOLLOW, 438);
+            return open5(tmp, fsConstants3.O_WRONLY | fsConstants3.O_CREAT | fsConstants3.O_EXCL | O_NOFOLLOW, 438);
           });
           const id = await identityOf(fh).catch(async (err) => {
             await fh.close();
@@ -9202,7 +9294,7 @@ var init_store = __esm({
         if (raw === void 0) {
           const path = this.digestToPath.get(manifest.digest);
           if (path === void 0 || manifest.size > MAX_MANIFEST_BYTES) return;
-          raw = await readAllVerified(createReadStream3(path), manifest).catch(() => void 0);
+          raw = await readAllVerified(createReadStream2(path), manifest).catch(() => void 0);
           if (raw === void 0) return;
         }
         let successors;
@@ -9217,7 +9309,7 @@ var init_store = __esm({
           const path = this.digestToPath.get(s2.digest);
           if (path === void 0) continue;
           try {
-            await this.pushNamed(s2, createReadStream3(path), name, true, signal);
+            await this.pushNamed(s2, createReadStream2(path), name, true, signal);
           } catch (err) {
             if (hasCode(err, "DUPLICATE_NAME")) continue;
             throw err;
@@ -9723,7 +9815,17 @@ function openerFor(cache, desc, o, report) {
     const r = offset > 0 && canFetchFrom(src) ? await onSide("source", "fetch", desc, () => src.fetchFrom(desc, offset, o)) : { body: await cache.fetch(desc, o), offset: 0 };
     if (!report) return r;
     if (r.offset > 0) report(desc, r.offset);
-    return { body: countingBody(r.body, (n2) => report(desc, n2), r.offset), offset: r.offset };
+    const source = r.body;
+    const counted = countingBody(source, (n2) => report(desc, n2), r.offset);
+    const lender = {
+      lentChunks: () => {
+        const lent = lentChunksOf(source);
+        if (lent === void 0) return void 0;
+        const it = countBytes(lent, (n2) => report(desc, n2), r.offset);
+        return { [Symbol.asyncIterator]: () => it[Symbol.asyncIterator](), destroy: () => lent.destroy() };
+      }
+    };
+    return { body: Object.assign(counted, lender), offset: r.offset };
   };
 }
 async function resolveRoot(src, cache, reference, opts) {
@@ -9803,6 +9905,7 @@ var init_copy = __esm({
     init_mediatypes();
     init_manifest();
     init_ingest();
+    init_file_chunks();
     init_cache();
     init_copy_error();
     init_limiter();
@@ -9891,8 +9994,8 @@ var init_copy = __esm({
           }
           if (await opts.preCopy?.(desc) === SKIP_NODE) return;
           if (!isManifestMediaType(desc.mediaType) && canPushFrom(dst)) {
-            const open10 = openerFor(cache, desc, nodeOpts, opts.onProgress);
-            await onSide("destination", "push", desc, () => dst.pushFrom(desc, open10, nodeOpts));
+            const open11 = openerFor(cache, desc, nodeOpts, opts.onProgress);
+            await onSide("destination", "push", desc, () => dst.pushFrom(desc, open11, nodeOpts));
             await opts.postCopy?.(desc);
             return;
           }
@@ -9970,7 +10073,6 @@ var init_union = __esm({
 });
 
 // src/graph/push.ts
-import { createReadStream as createReadStream4 } from "node:fs";
 import { Readable as Readable7 } from "node:stream";
 function stagingDigestHook(dst, opts = {}) {
   if (!canStage(dst)) return void 0;
@@ -9981,13 +10083,13 @@ function stagingDigestHook(dst, opts = {}) {
     const file = { path, size };
     opts.onStageStart?.(file);
     const report = opts.onStageProgress;
-    const open10 = (offset) => {
-      const stream = createReadStream4(path, { start: offset, highWaterMark: STAGE_READ_BYTES });
+    const open11 = (offset) => {
+      const stream = reusedFileChunks(path, offset);
       if (!report) return stream;
       if (offset > 0) report(file, offset);
       return countBytes(stream, (n2) => report(file, n2), offset);
     };
-    const staged = await dst.stageBlob(open10, size, o);
+    const staged = await dst.stageBlob(open11, size, o);
     opts.onStaged?.(file, staged.digest);
     return staged;
   };
@@ -10013,12 +10115,13 @@ async function pushPacked(source, packed, dst, reference, opts = {}) {
   }
   return { root: packed.desc, manifestBytes: packed.manifestBytes };
 }
-var STAGE_MIN_BYTES, STAGE_READ_BYTES;
+var STAGE_MIN_BYTES;
 var init_push = __esm({
   "src/graph/push.ts"() {
     "use strict";
     init_file();
     init_ingest();
+    init_file_chunks();
     init_memory();
     init_storage();
     init_mediatypes();
@@ -10028,7 +10131,6 @@ var init_push = __esm({
     init_tag();
     init_union();
     STAGE_MIN_BYTES = 8 * 1024 * 1024;
-    STAGE_READ_BYTES = 1024 * 1024;
   }
 });
 
@@ -11860,8 +11962,8 @@ ${indent2.repeat(depth + 1)}`;
 ${indent2.repeat(depth)}`;
   const sep5 = indent2 === "" ? ":" : ": ";
   const items = Array.isArray(v) ? v.map((x) => encodeJSON(x, indent2, depth + 1)) : Object.keys(v).sort().map((k) => `${JSON.stringify(k)}${sep5}${encodeJSON(v[k], indent2, depth + 1)}`);
-  const [open10, close] = Array.isArray(v) ? ["[", "]"] : ["{", "}"];
-  return items.length === 0 ? `${open10}${close}` : `${open10}${nl}${items.join(`,${nl}`)}${end}${close}`;
+  const [open11, close] = Array.isArray(v) ? ["[", "]"] : ["{", "}"];
+  return items.length === 0 ? `${open11}${close}` : `${open11}${nl}${items.join(`,${nl}`)}${end}${close}`;
 }
 function goJSON(v, opts = {}) {
   const s2 = encodeJSON(v, opts.indent ? "  " : "", 0);
@@ -12483,34 +12585,34 @@ function lex(tpl) {
   let trimNext = false;
   const push2 = (kind, val, pos, space = false) => toks.push({ kind, val, pos, space });
   while (i < tpl.length) {
-    let open10 = tpl.indexOf("{{", i);
-    if (open10 < 0) open10 = tpl.length;
-    let text = tpl.slice(i, open10);
+    let open11 = tpl.indexOf("{{", i);
+    if (open11 < 0) open11 = tpl.length;
+    let text = tpl.slice(i, open11);
     if (trimNext) text = text.replace(/^[ \t\r\n]+/, "");
     trimNext = false;
-    let p = open10 + 2;
-    if (open10 < tpl.length && tpl[p] === "-" && SPACE.test(tpl[p + 1] ?? "")) {
+    let p = open11 + 2;
+    if (open11 < tpl.length && tpl[p] === "-" && SPACE.test(tpl[p + 1] ?? "")) {
       text = text.replace(/[ \t\r\n]+$/, "");
       p += 2;
     }
     if (text !== "") push2("text", text, i);
-    if (open10 >= tpl.length) break;
+    if (open11 >= tpl.length) break;
     if (tpl.startsWith("/*", p)) {
       const end = tpl.indexOf("*/", p + 2);
-      if (end < 0) throw parseError(tpl, open10, "unclosed comment");
+      if (end < 0) throw parseError(tpl, open11, "unclosed comment");
       let q = end + 2;
       if (SPACE.test(tpl[q] ?? "") && tpl[q + 1] === "-" && tpl.startsWith("}}", q + 2)) {
         trimNext = true;
         q += 2;
       }
-      if (!tpl.startsWith("}}", q)) throw parseError(tpl, open10, "comment ends before closing delimiter");
+      if (!tpl.startsWith("}}", q)) throw parseError(tpl, open11, "comment ends before closing delimiter");
       i = q + 2;
       continue;
     }
-    push2("open", "{{", open10);
+    push2("open", "{{", open11);
     let space = false;
     for (; ; ) {
-      if (p >= tpl.length) throw parseError(tpl, open10, "unclosed action");
+      if (p >= tpl.length) throw parseError(tpl, open11, "unclosed action");
       const c = tpl[p];
       if (SPACE.test(c)) {
         if (tpl[p + 1] === "-" && tpl.startsWith("}}", p + 2)) {
@@ -13581,6 +13683,7 @@ var init_file_stream = __esm({
   "src/content/internal/file-stream.ts"() {
     "use strict";
     init_errors();
+    init_file_chunks();
     FILE_STREAM_CHUNK_BYTES = 1024 * 1024;
     FILE_STREAM_READS_AHEAD = 2;
     FILE_STREAM_SMALL_CHUNK_BYTES = 64 * 1024;
@@ -13593,6 +13696,7 @@ var init_file_stream = __esm({
         this.what = what;
         this.chunkBytes = chunkBytes;
         this.ahead = ahead;
+        this.start = start;
         this.next = start;
         this.stop = Math.max(start, end + 1);
       }
@@ -13600,13 +13704,31 @@ var init_file_stream = __esm({
       what;
       chunkBytes;
       ahead;
+      start;
       next;
       stop;
+      /** The bytes went out as `lentChunks()`. */
+      lent = false;
       pending = [];
       /** Budget bytes of the chunk last pushed, given back when the consumer asks for more. */
       held = 0;
       pumping = false;
+      /**
+       * The same bytes as lent chunks (two reused buffers, see `reusedFileChunks`) instead of a new
+       * buffer per read, for a consumer that uses each chunk before it asks for the next (a registry
+       * upload). Only before the stream was read (else undefined); the stream still owns the file:
+       * destroy it when done.
+       */
+      lentChunks() {
+        if (this.lent || this.next !== this.start || this.pending.length > 0 || this.destroyed || this.readableDidRead) return void 0;
+        this.lent = true;
+        return lentFileRange(this.fh, this.start, this.stop, this.what, this.chunkBytes);
+      }
       _read() {
+        if (this.lent) {
+          this.destroy(new OrasError("UNSUPPORTED", `${this.what}: the stream was read as lent chunks already`));
+          return;
+        }
         this.release(this.held);
         this.held = 0;
         void this.pump();
@@ -13720,7 +13842,7 @@ var init_file_stream = __esm({
 
 // src/content/oci-layout/source.ts
 import { constants as fsConstants4 } from "node:fs";
-import { lstat as lstat5, open as open5, realpath } from "node:fs/promises";
+import { lstat as lstat5, open as open6, realpath } from "node:fs/promises";
 import { join as join7, posix as posix4, sep as sep3 } from "node:path";
 import { Readable as Readable9 } from "node:stream";
 function tooLarge(what, size, limit) {
@@ -13800,7 +13922,7 @@ var init_source = __esm({
         let fh;
         try {
           await this.checkDirectory(rel);
-          fh = await open5(join7(this.root, rel), OPEN_FLAGS);
+          fh = await open6(join7(this.root, rel), OPEN_FLAGS);
         } catch (err) {
           if (isNotFound(err)) return void 0;
           if (errnoOf(err) === "ELOOP") throw this.notRegular(rel);
@@ -13846,7 +13968,7 @@ var init_source = __esm({
       members;
       /** Scans the archive's headers once (bodies are skipped by offset). */
       static async open(file) {
-        const fh = await open5(file, "r");
+        const fh = await open6(file, "r");
         const members = /* @__PURE__ */ new Map();
         try {
           const st = await fh.stat();
@@ -13877,7 +13999,7 @@ var init_source = __esm({
         const m = this.members.get(rel);
         if (!m) return void 0;
         if (m.size > limit) throw tooLarge(rel, m.size, limit);
-        const fh = await open5(this.file, "r");
+        const fh = await open6(this.file, "r");
         try {
           const buf = Buffer.alloc(m.size);
           let got = 0;
@@ -13895,7 +14017,7 @@ var init_source = __esm({
         const m = this.members.get(rel);
         if (!m) throw new OrasError("NOT_FOUND", `${what}: not found`);
         if (m.size === 0) return Readable9.from([], { objectMode: false });
-        const fh = await open5(this.file, "r");
+        const fh = await open6(this.file, "r");
         return fh.createReadStream({ start: m.offset, end: m.offset + m.size - 1, autoClose: true });
       }
       async close() {
@@ -13944,7 +14066,7 @@ var init_readonly = __esm({
 });
 
 // src/content/oci-layout/store.ts
-import { chmod as chmod2, copyFile as copyFile2, link as link3, mkdir as mkdir4, open as open6, rename as rename4, stat as stat4, unlink as unlink4, writeFile } from "node:fs/promises";
+import { chmod as chmod2, copyFile as copyFile2, link as link3, mkdir as mkdir4, open as open7, rename as rename4, stat as stat4, unlink as unlink4, writeFile } from "node:fs/promises";
 import { join as join8 } from "node:path";
 import { Readable as Readable10 } from "node:stream";
 import { pipeline as pipeline5 } from "node:stream/promises";
@@ -14068,7 +14190,7 @@ var init_store2 = __esm({
           });
         } else {
           await this.commit(desc, rel, async (tmp) => {
-            const fh = await open6(tmp, "wx", 420);
+            const fh = await open7(tmp, "wx", 420);
             const digester = new Digester(algorithmOf(parseDigest(desc.digest)));
             let lent;
             try {
@@ -14355,10 +14477,10 @@ var init_tar = __esm({
 });
 
 // src/content/oci-layout/index.ts
-import { open as open7, stat as stat6 } from "node:fs/promises";
+import { open as open8, stat as stat6 } from "node:fs/promises";
 async function isTarFile(path) {
   if (path.toLowerCase().endsWith(".tar")) return true;
-  const fh = await open7(path, "r");
+  const fh = await open8(path, "r");
   try {
     const buf = Buffer.alloc(5);
     const { bytesRead } = await fh.read(buf, 0, 5, 257);
@@ -14741,7 +14863,7 @@ var init_secret_json = __esm({
 });
 
 // src/registry/auth/docker-config.ts
-import { chmod as chmod3, mkdir as mkdir5, readFile, realpath as realpath2 } from "node:fs/promises";
+import { chmod as chmod3, mkdir as mkdir5, readFile as readFile2, realpath as realpath2 } from "node:fs/promises";
 import { dirname as dirname5 } from "node:path";
 function serverAddressFromRegistry(registry) {
   return DOCKER_HUB_NAMES.has(registry) ? DOCKER_HUB_SERVER_ADDRESS : registry;
@@ -14831,7 +14953,7 @@ var init_docker_config = __esm({
       static async load(path) {
         let text;
         try {
-          text = await readFile(path, "utf8");
+          text = await readFile2(path, "utf8");
         } catch (err) {
           if (err.code === "ENOENT") return new _DockerConfig(path, {});
           throw new OrasError("INVALID_ARGUMENT", `failed to read config file ${path}: ${err.message}`, { cause: err });
@@ -16803,22 +16925,39 @@ function networkError(err, req) {
   }
   return new OrasError("NETWORK_ERROR", `${where}: ${msg}`, { cause: err });
 }
-function drainOrClose(cr, stop) {
-  return new Promise((resolve5) => {
-    const done = () => {
-      cr.off("drain", done);
-      cr.off("close", done);
-      cr.off("response", done);
-      resolve5();
-    };
-    if (stop()) {
-      resolve5();
-      return;
+function bodyWriter(cr, stallMs, onStall) {
+  let wake;
+  let stalled = false;
+  let timer;
+  const rouse = () => {
+    stalled = false;
+    const w = wake;
+    wake = void 0;
+    w?.();
+  };
+  cr.on("close", rouse);
+  cr.on("response", rouse);
+  return {
+    write(chunk) {
+      const taken = new Promise((resolve5) => {
+        wake = resolve5;
+      });
+      if (!cr.write(chunk, rouse) && wake !== void 0 && stallMs > 0) {
+        stalled = true;
+        if (timer === void 0) {
+          timer = setTimeout(() => {
+            if (stalled) onStall();
+          }, stallMs);
+        } else timer.refresh();
+      }
+      return taken;
+    },
+    stop() {
+      clearTimeout(timer);
+      cr.off("close", rouse);
+      cr.off("response", rouse);
     }
-    cr.on("drain", done);
-    cr.on("close", done);
-    cr.on("response", done);
-  });
+  };
 }
 function createNodeTransport(opts = {}) {
   const maxSockets = opts.maxSockets ?? DEFAULT_MAX_SOCKETS;
@@ -16979,6 +17118,9 @@ function createNodeTransport(opts = {}) {
         return;
       }
       const body = req.body;
+      const writer = bodyWriter(cr, headerTimeout, () => {
+        if (!responded) cr.destroy(timeoutError(`the registry stopped reading the request body within ${headerTimeout} ms (header timeout)`));
+      });
       (async () => {
         let n2 = 0;
         const limit = req.contentLength;
@@ -16988,11 +17130,7 @@ function createNodeTransport(opts = {}) {
           if (limit !== void 0 && n2 > limit) {
             throw new OrasError("SIZE_MISMATCH", `${req.method} "${url.href}": request body is longer than the declared ${limit} bytes`);
           }
-          if (!cr.write(chunk)) {
-            awaitRegistry("the registry stopped reading the request body");
-            await drainOrClose(cr, () => responded || cr.destroyed);
-            clearWait();
-          }
+          await writer.write(chunk);
         }
         if (responded || cr.destroyed) return;
         if (limit !== void 0 && n2 !== limit) {
@@ -17003,7 +17141,7 @@ function createNodeTransport(opts = {}) {
         awaitRegistry("no response", headerTimeout + Math.floor(n2 / UPLOAD_BYTES_PER_EXTRA_SECOND) * 1e3);
       })().catch((err) => {
         cr.destroy(err instanceof Error ? err : new Error(String(err)));
-      });
+      }).finally(() => writer.stop());
     });
   };
   return Object.assign(send2, {
@@ -17782,10 +17920,10 @@ function isResumableError(err) {
   }
   return false;
 }
-function resumableBody(first, open10, opts) {
-  return new ResumableBody(first, open10, opts);
+function resumableBody(first, open11, opts) {
+  return new ResumableBody(first, open11, opts);
 }
-async function smallResumableBody(first, open10, opts) {
+async function smallResumableBody(first, open11, opts) {
   const expected = opts.size - first.offset;
   const got = await readWhole(first.body, expected, opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS);
   if (got.ended && got.error === void 0 && got.bytes === expected) return bufferedBody(got.chunks.length === 1 ? got.chunks[0] : Buffer.concat(got.chunks, got.bytes));
@@ -17794,7 +17932,7 @@ async function smallResumableBody(first, open10, opts) {
     yield* chunks;
     if (error !== void 0) throw error;
   }
-  return new ResumableBody({ body: Readable13.from(replay(), { objectMode: false }), offset: first.offset }, open10, opts);
+  return new ResumableBody({ body: Readable13.from(replay(), { objectMode: false }), offset: first.offset }, open11, opts);
 }
 function readWhole(src, expected, idleMs) {
   return new Promise((resolve5) => {
@@ -17882,9 +18020,9 @@ var init_resume = __esm({
       held = false;
       lastData = 0;
       idleTimer;
-      constructor(first, open10, opts) {
+      constructor(first, open11, opts) {
         super({ highWaterMark: 64 * 1024 });
-        this.open = open10;
+        this.open = open11;
         this.opts = opts;
         this.retry = resumePolicy(opts);
         this.idleMs = opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
@@ -18141,7 +18279,7 @@ async function chunkedUpload(ctx, desc, source, opts) {
     const minLen = Number(postRes.headers.get("oci-chunk-min-length") ?? "0");
     const chunkSize = Math.max(opts.chunkSize, Number.isSafeInteger(minLen) && minLen > 0 ? minLen : 0, MIN_CHUNK_SIZE);
     const body = await openAt0(source);
-    const reader = new ChunkReader(body, Math.min(chunkSize, Math.max(desc.size, 1)));
+    const reader = new ChunkReader(lentChunksOf(body) ?? body, Math.min(chunkSize, Math.max(desc.size, 1)));
     const digester = new Digester(algorithmOf(digest));
     let offset = 0;
     try {
@@ -18209,7 +18347,8 @@ async function monolithicUpload(ctx, desc, source, opts = {}) {
     let failure;
     try {
       const req = ctx.request("PUT", url, new HeaderMap({ "content-type": MediaType.OctetStream }), {
-        body: () => body,
+        // A file stream's bytes go out through two reused buffers when it can lend them (each chunk is sent before the next is asked for).
+        body: () => lentChunksOf(body) ?? body,
         contentLength: desc.size,
         replayable: false
       });
@@ -18232,7 +18371,7 @@ async function monolithicUpload(ctx, desc, source, opts = {}) {
     await wait(retryDelay(restarts, res));
   }
 }
-async function stagedUpload(ctx, size, open10, reopenable, opts = {}) {
+async function stagedUpload(ctx, size, open11, reopenable, opts = {}) {
   const maxResumes = reopenable ? opts.maxResumes ?? 5 : 0;
   const maxRestarts = reopenable ? opts.maxRestarts ?? 2 : 0;
   const wait = waiter(ctx, opts);
@@ -18241,16 +18380,15 @@ async function stagedUpload(ctx, size, open10, reopenable, opts = {}) {
     const r = await patchLoop(ctx, opts, wait, (await startSession(ctx)).location, 0, size, {
       maxResumes,
       patch: async (at, loc) => {
-        const body = await open10(at);
+        const body = await open11(at);
         const d = digester;
-        const hashed = async function* () {
+        const hashed = () => {
           let n2 = at;
-          for await (const chunk of body) {
+          return tapChunks(body, (chunk) => {
             n2 += chunk.byteLength;
             if (n2 > size) throw new OrasError("TRAILING_DATA", `trailing data: more than the expected ${size} bytes`);
             d.update(chunk);
-            yield chunk;
-          }
+          });
         };
         const headers = new HeaderMap({ "content-type": MediaType.OctetStream });
         if (at > 0) headers.set("content-range", `${at}-${size - 1}`);
@@ -18260,7 +18398,7 @@ async function stagedUpload(ctx, size, open10, reopenable, opts = {}) {
       // The registry has the bytes before `at`: hash them again (nothing is sent twice).
       resumed: async (at) => {
         digester = new Digester("sha256");
-        if (at > 0) await hashPrefix2(open10, at, digester);
+        if (at > 0) await hashPrefix2(open11, at, digester);
       }
     });
     if (r.failed === void 0) return { digest: digester.digest(), location: r.location };
@@ -18316,8 +18454,8 @@ async function patchLoop(ctx, opts, wait, loc, from, to, steps) {
 function reasonOf(failure) {
   return failure instanceof Error ? failure.message : String(failure);
 }
-async function hashPrefix2(open10, n2, digester) {
-  const body = await open10(0);
+async function hashPrefix2(open11, n2, digester) {
+  const body = await open11(0);
   let left = n2;
   try {
     for await (const chunk of body) {
@@ -18375,6 +18513,7 @@ var MIN_CHUNK_SIZE, SessionLost, ChunkReader;
 var init_upload = __esm({
   "src/registry/upload.ts"() {
     "use strict";
+    init_file_chunks();
     init_errors();
     init_digest();
     init_mediatypes();
@@ -18456,9 +18595,22 @@ var init_blob_store = __esm({
         const req = this.ep.request("HEAD", this.ep.url(`blobs/${digest}`), new HeaderMap(), [ACTION_PULL], opts);
         const res = await this.ep.client.transport(req);
         discardBody2(res);
-        if (res.status === 200) return true;
+        if (res.status === 200) {
+          void this.dropStaged(digest, opts);
+          return true;
+        }
         if (res.status === 404) return false;
         throw await this.ep.failure(req, res);
+      }
+      /** Deletes the upload session `stageBlob` filled with `digest`'s bytes, if any (best effort, never fails). */
+      async dropStaged(digest, opts) {
+        const url = this.staged.get(digest);
+        if (url === void 0) return;
+        this.staged.delete(digest);
+        try {
+          discardBody2(await this.ep.client.transport(this.ep.request("DELETE", url, new HeaderMap(), [ACTION_PULL, ACTION_PUSH], opts)));
+        } catch {
+        }
       }
       /** HEADs a blob: `application/octet-stream`, its digest and size (NOT_FOUND when missing). */
       async resolve(digest, opts) {
@@ -18485,8 +18637,8 @@ var init_blob_store = __esm({
         if (!Number.isSafeInteger(offset) || offset < 0 || offset > desc.size) {
           throw new OrasError("INVALID_ARGUMENT", `${digest}: invalid offset ${offset} for ${desc.size} bytes`);
         }
-        const open10 = (at) => this.openBlob(desc, at, opts);
-        const first = await open10(offset < desc.size ? offset : 0);
+        const open11 = (at) => this.openBlob(desc, at, opts);
+        const first = await open11(offset < desc.size ? offset : 0);
         const r = this.opts.resume === false ? { maxResumes: 0 } : this.opts.resume ?? {};
         const bodyOpts = {
           ...r,
@@ -18499,7 +18651,7 @@ var init_blob_store = __esm({
             if (this.opts.debug) this.opts.logger?.debug(`resuming ${digest} at byte ${info.offset} (attempt ${info.attempt}): ${info.reason}`);
           }
         };
-        const body = desc.size - first.offset <= SMALL_BODY_BYTES ? await smallResumableBody(first, open10, bodyOpts) : resumableBody(first, open10, bodyOpts);
+        const body = desc.size - first.offset <= SMALL_BODY_BYTES ? await smallResumableBody(first, open11, bodyOpts) : resumableBody(first, open11, bodyOpts);
         return { body, offset: first.offset };
       }
       /** One blob GET from `offset` (`Range: bytes=<offset>-` when > 0), headers checked. */
@@ -18533,6 +18685,10 @@ var init_blob_store = __esm({
         }
         return { body: res.body, offset: start };
       }
+      /**
+       * Uploads `body` (one PUT, or PATCH chunks). Each chunk is sent, or copied into the chunk buffer,
+       * before the next is asked for, so `body` may lend its chunks (see `HttpRequest.body`).
+       */
       async push(desc, body, opts) {
         parseDigest(desc.digest);
         if (await this.commitStaged(desc, opts)) {
@@ -18545,9 +18701,9 @@ var init_blob_store = __esm({
        * Uploads a blob whose bytes `open` can produce again: a failed transfer is resumed
        * (chunked uploads, from the registry's offset) or restarted in a new session.
        */
-      async pushFrom(desc, open10, opts) {
+      async pushFrom(desc, open11, opts) {
         if (await this.commitStaged(desc, opts)) return;
-        await this.uploadBlob(desc, { open: open10, reopenable: true }, opts);
+        await this.uploadBlob(desc, { open: open11, reopenable: true }, opts);
       }
       /** False when uploads go in PATCH chunks (`upload.chunkSize`): then nothing is staged (see `Stager`). */
       get stagingEnabled() {
@@ -18564,8 +18720,8 @@ var init_blob_store = __esm({
        */
       async stageBlob(body, size, opts) {
         const reopenable = typeof body === "function";
-        const open10 = reopenable ? body : () => body;
-        const { digest, location } = await stagedUpload(this.uploadContext(opts), size, open10, reopenable, this.uploadOptions(`a blob of ${size} bytes`));
+        const open11 = reopenable ? body : () => body;
+        const { digest, location } = await stagedUpload(this.uploadContext(opts), size, open11, reopenable, this.uploadOptions(`a blob of ${size} bytes`));
         this.staged.set(digest, location);
         return { digest, size };
       }
@@ -19053,13 +19209,13 @@ var init_repository = __esm({
        * Uploads content whose bytes `open` can produce again (see `BlobStore.pushFrom`); a
        * manifest is read once and pushed.
        */
-      async pushFrom(desc, open10, opts) {
+      async pushFrom(desc, open11, opts) {
         if (this.isManifest(desc.mediaType)) {
-          const { body } = await open10(0);
+          const { body } = await open11(0);
           await this.push(desc, body, opts);
           return;
         }
-        await this.blobStore.pushFrom(desc, open10, opts);
+        await this.blobStore.pushFrom(desc, open11, opts);
       }
       /** Whether `stageBlob` is used by pushes (not with chunked uploads). */
       get stagingEnabled() {
@@ -19425,7 +19581,7 @@ var init_push2 = __esm({
 });
 
 // src/cli/options/packer.ts
-import { readFile as readFile2, writeFile as writeFile2 } from "node:fs/promises";
+import { readFile as readFile3, writeFile as writeFile2 } from "node:fs/promises";
 import { isAbsolute as isAbsolute3, resolve as resolvePath3 } from "node:path";
 function reproducibleOptions(io) {
   const epoch = parseSourceDateEpoch(io.env.SOURCE_DATE_EPOCH);
@@ -19453,7 +19609,7 @@ async function parseAnnotations(flags, io) {
     });
     let parsed;
     try {
-      parsed = JSON.parse(await readFile2(resolvePath3(io.cwd, flags.annotationFile), "utf8"));
+      parsed = JSON.parse(await readFile3(resolvePath3(io.cwd, flags.annotationFile), "utf8"));
     } catch (err) {
       if (err.code === "ENOENT") {
         throw new OrasError("INVALID_ARGUMENT", `open ${flags.annotationFile}: no such file or directory`, { cause: err });
@@ -20226,7 +20382,7 @@ var init_extended_copy = __esm({
 });
 
 // src/graph/backup.ts
-import { mkdtemp, open as open8, rm as rm2, stat as stat7 } from "node:fs/promises";
+import { mkdtemp, open as open9, rm as rm2, stat as stat7 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
 import { extname, join as join11 } from "node:path";
 function isTarOutput(output) {
@@ -20273,7 +20429,7 @@ async function backup(src, output, opts = {}) {
   let tempDir;
   if (tar) {
     try {
-      const fh = await open8(output, "a");
+      const fh = await open9(output, "a");
       await fh.close();
     } catch (err) {
       const st = await stat7(output).catch(() => void 0);
@@ -20771,7 +20927,7 @@ __export(blob_exports, {
   runBlobFetch: () => runBlobFetch,
   runBlobPush: () => runBlobPush
 });
-import { createReadStream as createReadStream5, createWriteStream as createWriteStream2 } from "node:fs";
+import { createReadStream as createReadStream3, createWriteStream as createWriteStream2 } from "node:fs";
 import { rename as rename6, stat as stat8, unlink as unlink5 } from "node:fs/promises";
 import { basename as basename5, dirname as dirname6, join as join12, resolve as resolvePath6 } from "node:path";
 import { Readable as Readable16 } from "node:stream";
@@ -20880,11 +21036,11 @@ async function runBlobPush(args, flags, io) {
     }
   }
   let desc;
-  let open10;
+  let open11;
   if (fileRef === "-") {
     if (digest === void 0) throw new OrasError("INVALID_ARGUMENT", "content digest must be provided if it is read from stdin");
     desc = { mediaType: flags.mediaType, digest: parseDigest(digest), size };
-    open10 = () => io.stdin;
+    open11 = () => io.stdin;
   } else {
     const path = resolvePath6(io.cwd, fileRef);
     let actual;
@@ -20898,11 +21054,12 @@ async function runBlobPush(args, flags, io) {
       digest = (await digestFile(path)).digest;
     }
     desc = { mediaType: flags.mediaType, digest: parseDigest(digest), size: actual };
-    open10 = () => createReadStream5(path);
+    open11 = () => lends ? reusedFileChunks(path) : createReadStream3(path);
   }
   const tty = useTTY(flags, io);
   const printer = new Printer(io.stdout, { verbose: flags.verbose !== false && !flags.descriptor, quiet: Boolean(flags.descriptor) || tty });
   const opened = await openWritableTarget(target2, flags, io, { scopeActions: ["pull", "push"] });
+  const lends = opened.target instanceof Repository && !opened.target.isManifest(desc.mediaType);
   const o = { signal: io.signal };
   let progress = tty ? startProgress(io) : void 0;
   try {
@@ -20912,7 +21069,7 @@ async function runBlobPush(args, flags, io) {
     } else {
       progress?.start(desc, Prompt.Uploading);
       printer.printStatus(desc, Prompt.Uploading);
-      await opened.target.push(desc, progress ? countBytes(open10(), (n2) => progress?.onProgress(desc, n2)) : open10(), o);
+      await opened.target.push(desc, progress ? countBytes(open11(), (n2) => progress?.onProgress(desc, n2)) : open11(), o);
       progress?.done(desc, Prompt.Uploaded);
       printer.printStatus(desc, Prompt.Uploaded);
     }
@@ -20971,6 +21128,7 @@ var init_blob = __esm({
   "src/cli/commands/blob.ts"() {
     "use strict";
     init_pack();
+    init_file_chunks();
     init_storage();
     init_verify();
     init_errors();
@@ -21393,7 +21551,7 @@ __export(manifest_exports, {
   runManifestFetchConfig: () => runManifestFetchConfig,
   runManifestPush: () => runManifestPush
 });
-import { readFile as readFile3 } from "node:fs/promises";
+import { readFile as readFile4 } from "node:fs/promises";
 import { resolve as resolvePath7 } from "node:path";
 function define8(cmd, io) {
   cmd.description("Manifest operations").usage("[command]");
@@ -21550,7 +21708,7 @@ async function runManifestPush(args, flags, io) {
   const referrersState = parseDistributionSpec(flags.distributionSpec);
   let content;
   try {
-    content = fileRef === "-" ? await readAllLimited(io.stdin, MAX_MANIFEST_BYTES, "manifest") : await readFile3(resolvePath7(io.cwd, fileRef));
+    content = fileRef === "-" ? await readAllLimited(io.stdin, MAX_MANIFEST_BYTES, "manifest") : await readFile4(resolvePath7(io.cwd, fileRef));
   } catch (err) {
     rethrowAs(`failed to read ${fileRef}`, err);
   }
@@ -21669,7 +21827,7 @@ var init_manifest3 = __esm({
 // src/graph/pull.ts
 async function pull(src, reference, dst, opts = {}) {
   const notified = /* @__PURE__ */ new Set();
-  const once = (desc, fn) => {
+  const once2 = (desc, fn) => {
     const key = contentKey(desc) + (titleOf(desc) ?? "");
     if (notified.has(key)) return;
     notified.add(key);
@@ -21687,7 +21845,7 @@ async function pull(src, reference, dst, opts = {}) {
   let configTitled = false;
   const findSuccessors = async (cache, desc, o) => {
     if (!isManifestMediaType(desc.mediaType)) return [];
-    once(desc, opts.onDownloading);
+    once2(desc, opts.onDownloading);
     const raw = await cache.fetchBytes(desc, o);
     opts.onProcessing?.(desc);
     const parsed = parseManifest(raw, desc.mediaType);
@@ -21729,7 +21887,7 @@ async function pull(src, reference, dst, opts = {}) {
         layerSkipped = true;
         opts.onLayerSkipped?.(s2);
         if (!isManifestMediaType(s2.mediaType)) {
-          once(s2, opts.onSkipped);
+          once2(s2, opts.onSkipped);
           continue;
         }
       }
@@ -21743,14 +21901,14 @@ async function pull(src, reference, dst, opts = {}) {
     ...opts.mapRoot ? { mapRoot: opts.mapRoot } : {},
     ...opts.onProgress ? { onProgress: opts.onProgress } : {},
     findSuccessors,
-    preCopy: (d) => once(d, opts.onDownloading),
+    preCopy: (d) => once2(d, opts.onDownloading),
     postCopy: async (d) => {
       const title2 = titleOf(d);
       if (title2 !== void 0) record(title2, d);
       if (isManifestMediaType(d.mediaType)) {
         for (const s2 of await findTitled(dst, d, opts)) {
           record(titleOf(s2), s2);
-          once(s2, opts.onRestored);
+          once2(s2, opts.onRestored);
         }
       }
       notified.add(contentKey(d) + (titleOf(d) ?? ""));
@@ -22907,19 +23065,19 @@ function clientOfSocket(socket) {
 }
 function limitConnections(server, max, perClient) {
   server.maxConnections = max;
-  const open10 = /* @__PURE__ */ new Map();
+  const open11 = /* @__PURE__ */ new Map();
   server.on("connection", (socket) => {
     const key = clientOfSocket(socket);
-    const n2 = open10.get(key) ?? 0;
+    const n2 = open11.get(key) ?? 0;
     if (n2 >= perClient) {
       socket.destroy();
       return;
     }
-    open10.set(key, n2 + 1);
+    open11.set(key, n2 + 1);
     socket.once("close", () => {
-      const left = (open10.get(key) ?? 1) - 1;
-      if (left <= 0) open10.delete(key);
-      else open10.set(key, left);
+      const left = (open11.get(key) ?? 1) - 1;
+      if (left <= 0) open11.delete(key);
+      else open11.set(key, left);
     });
   });
 }
@@ -23039,7 +23197,7 @@ var init_errors3 = __esm({
 });
 
 // src/server/htpasswd.ts
-import { readFile as readFile4, stat as stat10 } from "node:fs/promises";
+import { readFile as readFile5, stat as stat10 } from "node:fs/promises";
 function isBcryptHash(hash) {
   return BCRYPT_RE.test(hash);
 }
@@ -23081,7 +23239,7 @@ var init_htpasswd = __esm({
         const st = await stat10(this.path);
         const stamp = `${st.mtimeMs}:${st.size}:${st.ino}`;
         if (stamp === this.stamp) return;
-        this.users = _HtpasswdFile.parse(await readFile4(this.path, "utf8"), this.path);
+        this.users = _HtpasswdFile.parse(await readFile5(this.path, "utf8"), this.path);
         this.stamp = stamp;
       }
       /**
@@ -23687,10 +23845,10 @@ var init_repositories = __esm({
        * when that is gone, `oci-layout` decides whether the repository still exists.
        */
       async get(name) {
-        const open10 = this.open.get(name);
-        if (open10) {
+        const open11 = this.open.get(name);
+        if (open11) {
           const stamp = await indexStamp(this.dir(name));
-          if (stamp !== void 0) return this.catchUp(name, open10, stamp);
+          if (stamp !== void 0) return this.catchUp(name, open11, stamp);
         }
         if (!await this.exists(name)) {
           this.forget(name);
@@ -23717,8 +23875,8 @@ var init_repositories = __esm({
       /** The store of `name`, caught up with `index.json`: the open one, else opened now. */
       async store(name, create) {
         const dir = this.dir(name);
-        const open10 = this.open.get(name);
-        if (open10) return this.catchUp(name, open10, await indexStamp(dir));
+        const open11 = this.open.get(name);
+        if (open11) return this.catchUp(name, open11, await indexStamp(dir));
         const opening = new OpenRepository(dir, create);
         this.open.set(name, opening);
         opening.store.catch(() => {
@@ -23731,24 +23889,24 @@ var init_repositories = __esm({
         return opening.store;
       }
       /** An open store, re-read when `index.json` changed since it last looked (or cannot be looked at); most recently used last. */
-      async catchUp(name, open10, stamp) {
-        if (this.open.get(name) === open10) {
+      async catchUp(name, open11, stamp) {
+        if (this.open.get(name) === open11) {
           this.open.delete(name);
-          this.open.set(name, open10);
+          this.open.set(name, open11);
         }
-        const store = await open10.store;
-        if (stamp === void 0 || stamp !== open10.indexStamp) {
+        const store = await open11.store;
+        if (stamp === void 0 || stamp !== open11.indexStamp) {
           await store.refresh();
-          open10.indexStamp = stamp;
+          open11.indexStamp = stamp;
         }
         return store;
       }
       /** Closes a cached store (requests still holding it finish; the next one reopens). */
       forget(name) {
-        const open10 = this.open.get(name);
-        if (!open10) return;
+        const open11 = this.open.get(name);
+        if (!open11) return;
         this.open.delete(name);
-        void open10.store.then((s2) => s2.close()).catch(() => void 0);
+        void open11.store.then((s2) => s2.close()).catch(() => void 0);
       }
       /** Stores open now. */
       get openCount() {
@@ -23801,7 +23959,7 @@ var init_repositories = __esm({
 // src/server/uploads.ts
 import { randomUUID } from "node:crypto";
 import { createWriteStream as createWriteStream3 } from "node:fs";
-import { mkdir as mkdir6, open as open9, readdir as readdir3, readFile as readFile5, rm as rm3, stat as stat12, truncate, unlink as unlink6 } from "node:fs/promises";
+import { mkdir as mkdir6, open as open10, readdir as readdir3, readFile as readFile6, rm as rm3, stat as stat12, truncate, unlink as unlink6 } from "node:fs/promises";
 import { join as join15 } from "node:path";
 import { Transform as Transform2 } from "node:stream";
 import { pipeline as pipeline8 } from "node:stream/promises";
@@ -23810,7 +23968,7 @@ function sweepIntervalMs(ttl) {
 }
 async function readSession(dir) {
   try {
-    const info = JSON.parse(await readFile5(join15(dir, "info.json"), "utf8"));
+    const info = JSON.parse(await readFile6(join15(dir, "info.json"), "utf8"));
     const data = await stat12(join15(dir, "data"));
     if (typeof info.repository !== "string" || repositoryNameProblem(info.repository) !== void 0 || !data.isFile()) return void 0;
     return { repository: info.repository, client: typeof info.client === "string" ? info.client : "-", touched: data.mtimeMs };
@@ -23932,7 +24090,7 @@ var init_uploads2 = __esm({
         await this.lock.run(uuid, async () => {
           try {
             await mkdir6(dir);
-            const fh = await open9(join15(dir, "data"), "wx", 420);
+            const fh = await open10(join15(dir, "data"), "wx", 420);
             await fh.close();
             const info = JSON.stringify({ repository: name, client, startedAt: (/* @__PURE__ */ new Date()).toISOString() });
             await writeFileAtomic(join15(dir, "info.json"), info, { durable: true, tmpDir: this.tmpDir });
@@ -24121,7 +24279,7 @@ var init_registry_storage = __esm({
 });
 
 // src/server/server.ts
-import { readFile as readFile6 } from "node:fs/promises";
+import { readFile as readFile7 } from "node:fs/promises";
 import { createServer as createHttpServer } from "node:http";
 function parseListenAddress(addr) {
   const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]]*)):(\d{1,5})$/.exec(addr);
@@ -24318,7 +24476,7 @@ function createRegistryServer(options) {
 }
 async function readPem2(path, what) {
   try {
-    return await readFile6(path);
+    return await readFile7(path);
   } catch (err) {
     throw new OrasError("INVALID_ARGUMENT", `cannot read ${what} ${JSON.stringify(path)}: ${err.message}`, { cause: err });
   }

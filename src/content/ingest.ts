@@ -16,6 +16,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import { normalizeAbort, OrasError } from "../errors.js";
 import type { Descriptor } from "../oci/descriptor.js";
 import { algorithmOf, Digester, encodedOf, parseDigest } from "../oci/digest.js";
+import { tapChunks } from "./internal/file-chunks.js";
 import { O_NOFOLLOW } from "./internal/fsutil.js";
 import { type ChunkSink, LEND_CHUNKS, lendChunks, type OpOptions } from "./storage.js";
 import { VerifyingStream } from "./verify.js";
@@ -25,13 +26,12 @@ export { canFetchFrom, canPushFrom, canStage, type OpenAt, type RangedBody, type
 import type { OpenAt } from "./storage.js";
 
 /** Passes `body` through, calling `report` with the bytes seen so far (from `start`) after each chunk. */
-export async function* countBytes(body: AsyncIterable<Uint8Array>, report: (bytes: number) => void, start = 0): AsyncIterable<Uint8Array> {
+export function countBytes(body: AsyncIterable<Uint8Array>, report: (bytes: number) => void, start = 0): AsyncIterable<Uint8Array> {
 	let n = start;
-	for await (const chunk of body) {
+	return tapChunks(body, (chunk) => {
 		n += chunk.byteLength;
 		report(n);
-		yield chunk;
-	}
+	});
 }
 
 /**

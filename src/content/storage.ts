@@ -126,7 +126,12 @@ export interface ResumablePusher {
 export const canFetchFrom = (t: object): t is RangeFetcher => hasMethod(t, "fetchFrom");
 export const canPushFrom = (t: object): t is ResumablePusher => hasMethod(t, "pushFrom");
 
-/** Bytes from `offset` of content being staged (a file reopened there when an upload is resumed or restarted). */
+/**
+ * Bytes from `offset` of content being staged (a file reopened there when an upload is resumed or
+ * restarted). A chunk may be a view of a buffer the source reuses (`reusedFileChunks`): a stager
+ * uses each chunk (hashes it, sends it and waits for the socket) before asking for the next one,
+ * and copies what it keeps.
+ */
 export type StageOpener = (offset: number) => Promise<AsyncIterable<Uint8Array>> | AsyncIterable<Uint8Array>;
 
 /**

@@ -23,7 +23,8 @@ import { OrasError } from "../errors.js";
 import { contentKey, type Descriptor } from "../oci/descriptor.js";
 import { isForeignLayer, isManifestMediaType } from "../oci/mediatypes.js";
 import { MAX_MANIFEST_BYTES, parseManifest, successorsOf } from "../oci/manifest.js";
-import { countingBody } from "../content/ingest.js";
+import { countBytes, countingBody } from "../content/ingest.js";
+import { type ChunkLender, lentChunksOf } from "../content/internal/file-chunks.js";
 import { ManifestCache } from "./cache.js";
 import { onSide } from "./copy-error.js";
 import { Limiter } from "./limiter.js";
@@ -211,7 +212,19 @@ function openerFor(cache: ManifestCache, desc: Descriptor, o: OpOptions, report?
 		if (!report) return r;
 		// A resumed transfer shows its offset before the first new byte arrives.
 		if (r.offset > 0) report(desc, r.offset);
-		return { body: countingBody(r.body, (n) => report(desc, n), r.offset), offset: r.offset };
+		const source = r.body;
+		// Counted, and still lending its chunks to a store that takes them (`LEND_CHUNKS`, a pull)…
+		const counted = countingBody(source, (n) => report(desc, n), r.offset);
+		// …or to an upload, when the source is a file stream that lends them (`ChunkLender`, a push).
+		const lender: ChunkLender = {
+			lentChunks: () => {
+				const lent = lentChunksOf(source);
+				if (lent === undefined) return undefined;
+				const it = countBytes(lent, (n) => report(desc, n), r.offset);
+				return { [Symbol.asyncIterator]: () => it[Symbol.asyncIterator](), destroy: () => lent.destroy() };
+			},
+		};
+		return { body: Object.assign(counted, lender), offset: r.offset };
 	};
 }
 

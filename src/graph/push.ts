@@ -4,10 +4,10 @@
  * file paths; large files then go up while they are hashed (one read per file) when the
  * destination can stage uploads (a registry repository).
  */
-import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
 import { type DigestHook, FileStore } from "../content/file/index.js";
 import { countBytes } from "../content/ingest.js";
+import { reusedFileChunks } from "../content/internal/file-chunks.js";
 import { MemoryStore } from "../content/memory.js";
 import { canStage, type OpOptions, type ReadOnlyStorage, type Target } from "../content/storage.js";
 import type { Descriptor } from "../oci/descriptor.js";
@@ -24,9 +24,6 @@ import { UnionStore } from "./union.js";
  * (below it, a HEAD that finds the blob is cheaper than an upload that turns out wasted).
  */
 export const STAGE_MIN_BYTES = 8 * 1024 * 1024;
-
-/** Read size of files streamed while they are hashed and uploaded. */
-const STAGE_READ_BYTES = 1024 * 1024;
 
 /** A file uploading before its digest is known. */
 export interface StagedFile {
@@ -61,7 +58,8 @@ export function stagingDigestHook(dst: object, opts: StagingOptions = {}): Diges
 		opts.onStageStart?.(file);
 		const report = opts.onStageProgress;
 		const open = (offset: number): AsyncIterable<Uint8Array> => {
-			const stream = createReadStream(path, { start: offset, highWaterMark: STAGE_READ_BYTES });
+			// Two reused buffers, not one per read: a stager uses each chunk before asking for the next (see `StageOpener`).
+			const stream = reusedFileChunks(path, offset);
 			if (!report) return stream;
 			if (offset > 0) report(file, offset);
 			return countBytes(stream, (n) => report(file, n), offset);

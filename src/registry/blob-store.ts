@@ -74,9 +74,27 @@ export class BlobStore implements BlobStorage {
 		const req = this.ep.request("HEAD", this.ep.url(`blobs/${digest}`), new HeaderMap(), [ACTION_PULL], opts);
 		const res = await this.ep.client.transport(req);
 		discardBody(res);
-		if (res.status === 200) return true;
+		if (res.status === 200) {
+			// A session staged with these bytes will not be committed now (a copy skips what exists):
+			// delete it rather than leave its bytes on the registry until it expires. Not awaited: the
+			// registry takes a while to delete a large file, and nothing here depends on it.
+			void this.dropStaged(digest, opts);
+			return true;
+		}
 		if (res.status === 404) return false;
 		throw await this.ep.failure(req, res);
+	}
+
+	/** Deletes the upload session `stageBlob` filled with `digest`'s bytes, if any (best effort, never fails). */
+	private async dropStaged(digest: Digest, opts?: OpOptions): Promise<void> {
+		const url = this.staged.get(digest);
+		if (url === undefined) return;
+		this.staged.delete(digest);
+		try {
+			discardBody(await this.ep.client.transport(this.ep.request("DELETE", url, new HeaderMap(), [ACTION_PULL, ACTION_PUSH], opts)));
+		} catch {
+			// the registry expires abandoned sessions
+		}
 	}
 
 	/** HEADs a blob: `application/octet-stream`, its digest and size (NOT_FOUND when missing). */
@@ -158,6 +176,10 @@ export class BlobStore implements BlobStorage {
 		return { body: res.body, offset: start };
 	}
 
+	/**
+	 * Uploads `body` (one PUT, or PATCH chunks). Each chunk is sent, or copied into the chunk buffer,
+	 * before the next is asked for, so `body` may lend its chunks (see `HttpRequest.body`).
+	 */
 	async push(desc: Descriptor, body: AsyncIterable<Uint8Array>, opts?: OpOptions): Promise<void> {
 		parseDigest(desc.digest);
 		if (await this.commitStaged(desc, opts)) {

@@ -10,6 +10,7 @@
  * reopened from the start (only when it can be).
  */
 import { setTimeout as delay } from "node:timers/promises";
+import { lentChunksOf, tapChunks } from "../content/internal/file-chunks.js";
 import type { StageOpener } from "../content/storage.js";
 import { OrasError } from "../errors.js";
 import type { Descriptor } from "../oci/descriptor.js";
@@ -167,7 +168,8 @@ export async function chunkedUpload(ctx: UploadContext, desc: Descriptor, source
 		const minLen = Number(postRes.headers.get("oci-chunk-min-length") ?? "0");
 		const chunkSize = Math.max(opts.chunkSize, Number.isSafeInteger(minLen) && minLen > 0 ? minLen : 0, MIN_CHUNK_SIZE);
 		const body = await openAt0(source);
-		const reader = new ChunkReader(body, Math.min(chunkSize, Math.max(desc.size, 1)));
+		// ChunkReader copies each chunk before it asks for the next: lent chunks will do.
+		const reader = new ChunkReader(lentChunksOf(body) ?? body, Math.min(chunkSize, Math.max(desc.size, 1)));
 		const digester = new Digester(algorithmOf(digest));
 		let offset = 0;
 		try {
@@ -243,7 +245,8 @@ export async function monolithicUpload(ctx: UploadContext, desc: Descriptor, sou
 		let failure: unknown;
 		try {
 			const req = ctx.request("PUT", url, new HeaderMap({ "content-type": MediaType.OctetStream }), {
-				body: () => body,
+				// A file stream's bytes go out through two reused buffers when it can lend them (each chunk is sent before the next is asked for).
+				body: () => lentChunksOf(body) ?? body,
 				contentLength: desc.size,
 				replayable: false,
 			});
@@ -300,14 +303,14 @@ export async function stagedUpload(
 			patch: async (at, loc) => {
 				const body = await open(at);
 				const d = digester; // this attempt's: a resume replaces it
-				const hashed = async function* (): AsyncIterable<Uint8Array> {
+				// Each chunk is hashed before it is sent, and not kept: it may be lent (see `HttpRequest.body`).
+				const hashed = () => {
 					let n = at;
-					for await (const chunk of body) {
+					return tapChunks(body, (chunk) => {
 						n += chunk.byteLength;
 						if (n > size) throw new OrasError("TRAILING_DATA", `trailing data: more than the expected ${size} bytes`);
 						d.update(chunk);
-						yield chunk;
-					}
+					});
 				};
 				const headers = new HeaderMap({ "content-type": MediaType.OctetStream });
 				if (at > 0) headers.set("content-range", `${at}-${size - 1}`);

@@ -4,6 +4,7 @@
  * not hashed first and uploaded after. Through the logging proxy in front of a real registry.
  */
 import assert from "node:assert/strict";
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { FileStore } from "../../src/content/file/index.js";
@@ -54,6 +55,27 @@ describe("library push: hash while uploading", () => {
 			}
 			assert.equal(await sha256File(join(out, "big.bin")), digest);
 			assert.equal((await repo.resolve("v1")).digest, result.root.digest);
+		} finally {
+			repo.client.close();
+		}
+	});
+
+	it("a file staged again though the repository has it: the session is deleted, not left on the registry", async () => {
+		const repo = createRepository(`${proxy.host}/lib/stage`, { plainHttp: true });
+		try {
+			proxy.log.length = 0;
+			let staged = 0;
+			// another manifest (so the copy asks whether the blob exists), the same file
+			await pushFiles([{ path: "big.bin" }], repo, "v2", { workingDir: work.path, pack: { annotations: { push: "2" } }, onStaged: () => staged++ });
+			assert.equal(staged, 1, "the digest is known only after the upload");
+			const uploads = join(reg.storageDir, "docker/registry/v2/repositories/lib/stage/_uploads");
+			// (distribution's cancel removes a session's data and leaves a small hash state)
+			const left = async () => (await readdir(uploads, { recursive: true }).catch(() => [])).filter((f) => f.endsWith("data"));
+			// the DELETE is not awaited by the push: give it a moment
+			for (let i = 0; i < 100 && (await left()).length > 0; i++) await new Promise((r) => setTimeout(r, 20));
+			assert.deepEqual(await left(), [], "no session keeps the file's bytes");
+			assert.equal(proxy.log.filter((e) => e.method === "DELETE" && e.path.includes("/blobs/uploads/")).length, 1);
+			assert.equal((await repo.resolve("v2")).size > 0, true);
 		} finally {
 			repo.client.close();
 		}

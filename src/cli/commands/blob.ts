@@ -5,6 +5,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Command } from "commander";
 import { digestFile } from "../../content/file/pack.js";
+import { reusedFileChunks } from "../../content/internal/file-chunks.js";
 import { canDelete, type ReadOnlyTarget } from "../../content/storage.js";
 import { verifier } from "../../content/verify.js";
 import { OrasError } from "../../errors.js";
@@ -168,11 +169,14 @@ export async function runBlobPush(args: string[], flags: PushFlags, io: CliIO): 
 			digest = (await digestFile(path)).digest;
 		}
 		desc = { mediaType: flags.mediaType, digest: parseDigest(digest), size: actual };
-		open = () => createReadStream(path);
+		// A registry's blob upload sends each chunk before it asks for the next: the file can be read
+		// into two reused buffers (see `reusedFileChunks`). Other stores may keep chunks: a stream.
+		open = () => (lends ? reusedFileChunks(path) : createReadStream(path));
 	}
 	const tty = useTTY(flags, io);
 	const printer = new Printer(io.stdout, { verbose: flags.verbose !== false && !flags.descriptor, quiet: Boolean(flags.descriptor) || tty });
 	const opened = await openWritableTarget(target, flags, io, { scopeActions: ["pull", "push"] });
+	const lends = opened.target instanceof Repository && !opened.target.isManifest(desc.mediaType);
 	const o = { signal: io.signal };
 	let progress: Progress | undefined = tty ? startProgress(io) : undefined;
 	try {

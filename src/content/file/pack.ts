@@ -1,30 +1,31 @@
 /** Descriptors for files and directories added to the file store (push sources). */
-import { createReadStream, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { normalizeAbort } from "../../errors.js";
-import { type Digest, type DigestAlgorithm, digestOf } from "../../oci/digest.js";
+import { type Digest, type DigestAlgorithm, Digester, digestOf } from "../../oci/digest.js";
+import { REUSED_CHUNK_BYTES, reusedFileChunks } from "../internal/file-chunks.js";
 import { randomSuffix, unlinkQuiet, withWriteStream } from "../internal/fsutil.js";
 import { HashingStream } from "../internal/hashing.js";
 import { tarTree } from "../internal/tar-writer.js";
 import { normalizeArchivePath } from "./unpack.js";
 
-/** Streams a file once to get its digest (sha256 unless `alg` says otherwise) and size (nothing is buffered). */
+/**
+ * Reads a file once to get its digest (sha256 unless `alg` says otherwise) and size, through two
+ * reused buffers (`reusedFileChunks`): nothing is buffered, and no garbage buffer per read.
+ */
 export async function digestFile(path: string, signal?: AbortSignal, sizeHint?: number, alg: DigestAlgorithm = "sha256"): Promise<{ digest: Digest; size: number }> {
-	const h = new HashingStream(alg);
+	signal?.throwIfAborted();
+	const d = new Digester(alg);
+	let size = 0;
 	// Up to 1 MiB reads, but no bigger than the file: small files must not cost a 1 MiB buffer each.
-	const highWaterMark = sizeHint === undefined ? 1024 * 1024 : Math.max(16 * 1024, Math.min(1024 * 1024, sizeHint));
-	await pipeline(
-		createReadStream(path, { highWaterMark }),
-		h,
-		async (source: AsyncIterable<Buffer>) => {
-			for await (const _ of source) {
-				// hashed on the way through
-			}
-		},
-		signal ? { signal } : {},
-	);
-	return { digest: h.digest, size: h.size };
+	const chunkBytes = sizeHint === undefined ? REUSED_CHUNK_BYTES : Math.max(16 * 1024, Math.min(REUSED_CHUNK_BYTES, sizeHint));
+	for await (const chunk of reusedFileChunks(path, 0, chunkBytes)) {
+		signal?.throwIfAborted();
+		d.update(chunk);
+		size += chunk.byteLength;
+	}
+	return { digest: d.digest(), size };
 }
 
 /** `digestFile` for a small file: one synchronous read, no stream (see FileStore). */

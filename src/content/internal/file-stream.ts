@@ -8,6 +8,7 @@
 import type { FileHandle } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { OrasError } from "../../errors.js";
+import { type ChunkLender, lentFileRange, type ReusedFileChunks } from "./file-chunks.js";
 
 /** Size of one read of a streamed file (1 MiB: the 64 KiB Node default halves loopback throughput). */
 export const FILE_STREAM_CHUNK_BYTES = 1024 * 1024;
@@ -23,9 +24,12 @@ export const FILE_STREAM_SMALL_CHUNK_BYTES = 64 * 1024;
  */
 export const fileStreamBudget = { used: 0, max: 64 * 1024 * 1024 };
 
-export class FileRangeStream extends Readable {
+export class FileRangeStream extends Readable implements ChunkLender {
+	private readonly start: number;
 	private next: number;
 	private readonly stop: number;
+	/** The bytes went out as `lentChunks()`. */
+	private lent = false;
 	private readonly pending: Array<{ read: Promise<Buffer>; budget: number }> = [];
 	/** Budget bytes of the chunk last pushed, given back when the consumer asks for more. */
 	private held = 0;
@@ -42,11 +46,28 @@ export class FileRangeStream extends Readable {
 	) {
 		// A small high-water mark: a pushed chunk stays buffered alone until the consumer takes it.
 		super({ highWaterMark: FILE_STREAM_SMALL_CHUNK_BYTES });
+		this.start = start;
 		this.next = start;
 		this.stop = Math.max(start, end + 1);
 	}
 
+	/**
+	 * The same bytes as lent chunks (two reused buffers, see `reusedFileChunks`) instead of a new
+	 * buffer per read, for a consumer that uses each chunk before it asks for the next (a registry
+	 * upload). Only before the stream was read (else undefined); the stream still owns the file:
+	 * destroy it when done.
+	 */
+	lentChunks(): ReusedFileChunks | undefined {
+		if (this.lent || this.next !== this.start || this.pending.length > 0 || this.destroyed || this.readableDidRead) return undefined;
+		this.lent = true;
+		return lentFileRange(this.fh, this.start, this.stop, this.what, this.chunkBytes);
+	}
+
 	override _read(): void {
+		if (this.lent) {
+			this.destroy(new OrasError("UNSUPPORTED", `${this.what}: the stream was read as lent chunks already`));
+			return;
+		}
 		this.release(this.held);
 		this.held = 0;
 		void this.pump();

@@ -94,22 +94,46 @@ export function networkError(err: unknown, req: Pick<HttpRequest, "method" | "ur
 	return new OrasError("NETWORK_ERROR", `${where}: ${msg}`, { cause: err });
 }
 
-function drainOrClose(cr: http.ClientRequest, stop: () => boolean): Promise<void> {
-	return new Promise((resolve) => {
-		const done = () => {
-			cr.off("drain", done);
-			cr.off("close", done);
-			cr.off("response", done);
-			resolve();
-		};
-		if (stop()) {
-			resolve();
-			return;
-		}
-		cr.on("drain", done);
-		cr.on("close", done);
-		cr.on("response", done);
-	});
+/**
+ * Writes a request body one chunk at a time: `write` resolves once the socket has taken the chunk
+ * (the write's callback: the bytes are in the kernel, or encrypted) or the request ended (`close`, an
+ * early `response`). Only then may the body's source reuse the chunk's buffer (see `HttpRequest.body`).
+ * `onStall` runs when a write that did not go out at once is still waiting after `stallMs` (the
+ * registry stopped reading). One set of listeners and one timer per request, not per chunk.
+ */
+function bodyWriter(cr: http.ClientRequest, stallMs: number, onStall: () => void): { write(chunk: Uint8Array): Promise<void>; stop(): void } {
+	let wake: (() => void) | undefined;
+	let stalled = false;
+	let timer: NodeJS.Timeout | undefined;
+	const rouse = () => {
+		stalled = false;
+		const w = wake;
+		wake = undefined;
+		w?.();
+	};
+	cr.on("close", rouse);
+	cr.on("response", rouse);
+	return {
+		write(chunk) {
+			const taken = new Promise<void>((resolve) => {
+				wake = resolve;
+			});
+			if (!cr.write(chunk, rouse) && wake !== undefined && stallMs > 0) {
+				stalled = true;
+				if (timer === undefined) {
+					timer = setTimeout(() => {
+						if (stalled) onStall();
+					}, stallMs);
+				} else timer.refresh();
+			}
+			return taken;
+		},
+		stop() {
+			clearTimeout(timer);
+			cr.off("close", rouse);
+			cr.off("response", rouse);
+		},
+	};
 }
 
 export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransport {
@@ -285,6 +309,9 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
 				return;
 			}
 			const body = req.body;
+			const writer = bodyWriter(cr, headerTimeout, () => {
+				if (!responded) cr.destroy(timeoutError(`the registry stopped reading the request body within ${headerTimeout} ms (header timeout)`));
+			});
 			(async () => {
 				let n = 0;
 				const limit = req.contentLength;
@@ -294,11 +321,8 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
 					if (limit !== undefined && n > limit) {
 						throw new OrasError("SIZE_MISMATCH", `${req.method} "${url.href}": request body is longer than the declared ${limit} bytes`);
 					}
-					if (!cr.write(chunk)) {
-						awaitRegistry("the registry stopped reading the request body");
-						await drainOrClose(cr, () => responded || cr.destroyed);
-						clearWait();
-					}
+					// The next chunk is asked for only once the socket has this one: a source may reuse its buffer.
+					await writer.write(chunk);
 				}
 				if (responded || cr.destroyed) return;
 				if (limit !== undefined && n !== limit) {
@@ -308,9 +332,11 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
 				cr.end();
 				// Committing a large upload takes the registry time (hashing, moving it to storage).
 				awaitRegistry("no response", headerTimeout + Math.floor(n / UPLOAD_BYTES_PER_EXTRA_SECOND) * 1000);
-			})().catch((err: unknown) => {
-				cr.destroy(err instanceof Error ? err : new Error(String(err)));
-			});
+			})()
+				.catch((err: unknown) => {
+					cr.destroy(err instanceof Error ? err : new Error(String(err)));
+				})
+				.finally(() => writer.stop());
 		});
 	};
 	return Object.assign(send, {

@@ -15,6 +15,14 @@ export interface HttpRequest {
 	/**
 	 * A factory for the body. Calling it again must produce the same bytes when
 	 * `replayable` is true (retry and auth only resend replayable bodies).
+	 *
+	 * A chunk is lent, not given: its source may reuse the buffer for the next chunk (files are
+	 * read into a few reused buffers, see `reusedFileChunks`), so a chunk is valid only until the
+	 * next one is asked for. The transport asks the iterator for the next chunk only after the
+	 * socket has taken this one (its write callback), and everything between the source and the
+	 * socket (hashing, progress counting, size checks, traces, retries, middleware) must use a
+	 * chunk before passing it on or copy it, never keep it. Nothing here buffers a request body
+	 * for replay: only `replayable` bodies are resent, by calling `body()` again.
 	 */
 	readonly body?: () => AsyncIterable<Uint8Array>;
 	/** The exact body length; sent as `Content-Length`. Without it the body is sent chunked. */

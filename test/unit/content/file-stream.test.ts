@@ -92,3 +92,43 @@ describe("FileRangeStream", () => {
 		}
 	});
 });
+
+describe("FileRangeStream.lentChunks", () => {
+	it("gives the range through two reused buffers before the stream is read, and nothing after", async () => {
+		for (const [start, end, chunk] of [
+			[0, data.length - 1, 64 * 1024],
+			[12345, 654321, 777],
+			[0, -1, 16],
+		] as const) {
+			const s = new FileRangeStream(await open(file), start, end, "data", chunk, 2);
+			const lent = s.lentChunks();
+			assert.ok(lent);
+			assert.equal(s.lentChunks(), undefined, "lent once");
+			const parts: Buffer[] = [];
+			const buffers = new Set<ArrayBufferLike>();
+			for await (const c of lent) {
+				buffers.add(c.buffer);
+				parts.push(Buffer.from(c));
+			}
+			assert.deepEqual(Buffer.concat(parts), data.subarray(start, end + 1));
+			assert.ok(buffers.size <= 2);
+			s.destroy();
+			await new Promise((r) => s.once("close", r));
+		}
+		const read = new FileRangeStream(await open(file), 0, 99, "data");
+		assert.deepEqual(await collect(read), data.subarray(0, 100));
+		assert.equal(read.lentChunks(), undefined, "a stream read already lends nothing");
+	});
+
+	it("fails with UNEXPECTED_EOF when the file is shorter than the range, and a lent stream cannot be read", async () => {
+		const s = new FileRangeStream(await open(file), 0, data.length + 10, "data");
+		const lent = s.lentChunks();
+		assert.ok(lent);
+		await assert.rejects(async () => {
+			for await (const _ of lent) {
+				// read
+			}
+		}, (err: unknown) => hasCode(err, "UNEXPECTED_EOF"));
+		await assert.rejects(collect(s), (err: unknown) => hasCode(err, "UNSUPPORTED"));
+	});
+});
