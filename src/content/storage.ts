@@ -98,18 +98,23 @@ export type OpenAt = (offset: number) => Promise<RangedBody>;
  * sink that throws stops the transfer with its error. The promise settles when the body is done.
  * Only consumers written for that (the resumable file ingest) ask; every other reader reads the
  * body as usual. A body lends at most once, and only before it is read.
+ *
+ * This is the download direction (the socket drives, the sink keeps up). The upload direction is
+ * `ChunkLender` in src/content/internal/file-chunks.ts: a file body lends views of two reused
+ * buffers to a consumer that drives (the transport asks for the next chunk once the socket took
+ * the last one).
  */
 export const LEND_CHUNKS: unique symbol = Symbol("oras-ts.lendChunks");
 
 export type ChunkSink = (chunk: Uint8Array) => void;
 
-interface ChunkLender {
+interface SinkLender {
 	[LEND_CHUNKS](sink: ChunkSink): Promise<void> | undefined;
 }
 
 /** Lends the body's chunks to `sink` (see `LEND_CHUNKS`); undefined when the body does not (or no longer can). */
 export function lendChunks(body: object, sink: ChunkSink): Promise<void> | undefined {
-	const f = (body as Partial<ChunkLender>)[LEND_CHUNKS];
+	const f = (body as Partial<SinkLender>)[LEND_CHUNKS];
 	return typeof f === "function" ? f.call(body, sink) : undefined;
 }
 

@@ -43,6 +43,8 @@ export function lentFileRange(fh: FileHandle, start: number, stop: number, what:
  * A body that can give its bytes as lent chunks instead (a file stream: two reused buffers instead of
  * a new buffer per read), for consumers that use each chunk before asking for the next. Undefined
  * when it cannot (it was read already). The body is still the owner: destroying it ends the chunks.
+ * (The download direction, where the socket drives and a synchronous sink keeps up, is `LEND_CHUNKS`
+ * in src/content/storage.ts.)
  */
 export interface ChunkLender {
 	lentChunks(): ReusedFileChunks | undefined;
