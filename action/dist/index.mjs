@@ -16942,7 +16942,8 @@ function bodyWriter(cr, stallMs, onStall) {
       const taken = new Promise((resolve5) => {
         wake = resolve5;
       });
-      if (!cr.write(chunk, rouse) && wake !== void 0 && stallMs > 0) {
+      cr.write(chunk, rouse);
+      if (wake !== void 0 && stallMs > 0) {
         stalled = true;
         if (timer === void 0) {
           timer = setTimeout(() => {

@@ -98,8 +98,9 @@ export function networkError(err: unknown, req: Pick<HttpRequest, "method" | "ur
  * Writes a request body one chunk at a time: `write` resolves once the socket has taken the chunk
  * (the write's callback: the bytes are in the kernel, or encrypted) or the request ended (`close`, an
  * early `response`). Only then may the body's source reuse the chunk's buffer (see `HttpRequest.body`).
- * `onStall` runs when a write that did not go out at once is still waiting after `stallMs` (the
- * registry stopped reading). One set of listeners and one timer per request, not per chunk.
+ * `onStall` runs when a write is still waiting after `stallMs` (the registry stopped reading): any
+ * write, also one that `write()` accepted below the high-water mark, since its callback waits for the
+ * kernel too. One set of listeners and one timer per request (refreshed per chunk), not per chunk.
  */
 function bodyWriter(cr: http.ClientRequest, stallMs: number, onStall: () => void): { write(chunk: Uint8Array): Promise<void>; stop(): void } {
 	let wake: (() => void) | undefined;
@@ -118,7 +119,8 @@ function bodyWriter(cr: http.ClientRequest, stallMs: number, onStall: () => void
 			const taken = new Promise<void>((resolve) => {
 				wake = resolve;
 			});
-			if (!cr.write(chunk, rouse) && wake !== undefined && stallMs > 0) {
+			cr.write(chunk, rouse);
+			if (wake !== undefined && stallMs > 0) {
 				stalled = true;
 				if (timer === undefined) {
 					timer = setTimeout(() => {

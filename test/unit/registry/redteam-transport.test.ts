@@ -1,0 +1,56 @@
+/**
+ * Hostile peers against the node transport's request-body writer and the bulk reader: every
+ * wait must end within its bound, whatever the registry does with the socket.
+ */
+import assert from "node:assert/strict";
+import { createServer, type Server, type Socket } from "node:net";
+import type { AddressInfo } from "node:net";
+import { describe, it } from "node:test";
+import { OrasError } from "../../../src/errors.js";
+import { HeaderMap } from "../../../src/registry/transport/headers.js";
+import { createNodeTransport, type HttpRequest } from "../../../src/registry/index.js";
+
+/** A TCP server on 127.0.0.1 that accepts connections and never reads from them (the client's writes back up). */
+async function deafServer(): Promise<{ port: number; close(): Promise<void> }> {
+	const socks = new Set<Socket>();
+	const srv: Server = createServer((sock) => {
+		socks.add(sock);
+		sock.pause();
+		sock.on("error", () => {});
+		sock.on("close", () => socks.delete(sock));
+	});
+	await new Promise<void>((resolve) => srv.listen(0, "127.0.0.1", resolve));
+	return {
+		port: (srv.address() as AddressInfo).port,
+		close: () =>
+			new Promise<void>((resolve) => {
+				for (const s of socks) s.destroy();
+				srv.close(() => resolve());
+			}),
+	};
+}
+
+describe("redteam: the request body writer", () => {
+	it("fails within the header timeout when a small chunk's write never completes (the registry stopped reading)", { timeout: 20_000 }, async (t) => {
+		const srv = await deafServer();
+		t.after(() => srv.close());
+		const transport = createNodeTransport({ headerTimeoutMs: 300 });
+		t.after(() => transport.close());
+		// Chunks under the socket's high-water mark: write() says "go on" while the kernel buffer is full.
+		const chunk = new Uint8Array(1024);
+		const total = 256 * 1024 * 1024;
+		const req: HttpRequest = {
+			method: "PUT",
+			url: new URL(`http://127.0.0.1:${srv.port}/v2/x/blobs/uploads/1?digest=sha256:0`),
+			headers: new HeaderMap(),
+			body: async function* () {
+				for (let n = 0; n < total; n += chunk.length) yield chunk;
+			},
+			contentLength: total,
+			replayable: false,
+		};
+		const began = Date.now();
+		await assert.rejects(transport(req), (e: unknown) => OrasError.is(e) && e.code === "NETWORK_ERROR" && /stopped reading the request body within 300 ms/.test(e.message));
+		assert.ok(Date.now() - began < 10_000, `took ${Date.now() - began} ms`);
+	});
+});
