@@ -18186,7 +18186,12 @@ var init_resume = __esm({
             src.destroy();
             if (this.destroyed) throw err;
             await this.retry(err, this.pos);
+            if (this.destroyed) throw err;
             const r = await this.open(this.pos);
+            if (this.destroyed) {
+              r.body.destroy();
+              throw err;
+            }
             if (r.offset > this.pos) {
               r.body.destroy();
               throw new OrasError("REGISTRY_ERROR", `${this.opts.what}: the registry resumed at byte ${r.offset}, expected ${this.pos}`);

@@ -365,7 +365,13 @@ class ResumableBody extends Readable {
 				// Closed by the consumer (an abort): no resume.
 				if (this.destroyed) throw err;
 				await this.retry(err, this.pos);
+				// Closed during the back-off or the reopen: stop there (nothing is fetched for no one).
+				if (this.destroyed) throw err;
 				const r = await this.open(this.pos);
+				if (this.destroyed) {
+					r.body.destroy();
+					throw err;
+				}
 				if (r.offset > this.pos) {
 					r.body.destroy();
 					throw new OrasError("REGISTRY_ERROR", `${this.opts.what}: the registry resumed at byte ${r.offset}, expected ${this.pos}`);

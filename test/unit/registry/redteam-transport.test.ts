@@ -5,10 +5,14 @@
 import assert from "node:assert/strict";
 import { createServer, type Server, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
+import { setTimeout as delay } from "node:timers/promises";
 import { describe, it } from "node:test";
+import { lendChunks } from "../../../src/content/storage.js";
 import { OrasError } from "../../../src/errors.js";
 import { HeaderMap } from "../../../src/registry/transport/headers.js";
 import { createNodeTransport, type HttpRequest } from "../../../src/registry/index.js";
+import { resumableBody } from "../../../src/registry/transport/resume.js";
 
 /** A TCP server on 127.0.0.1 that accepts connections and never reads from them (the client's writes back up). */
 async function deafServer(): Promise<{ port: number; close(): Promise<void> }> {
@@ -52,5 +56,39 @@ describe("redteam: the request body writer", () => {
 		const began = Date.now();
 		await assert.rejects(transport(req), (e: unknown) => OrasError.is(e) && e.code === "NETWORK_ERROR" && /stopped reading the request body within 300 ms/.test(e.message));
 		assert.ok(Date.now() - began < 10_000, `took ${Date.now() - began} ms`);
+	});
+});
+
+describe("redteam: a lending resumable body", () => {
+	it("does not reopen the blob once it was closed during the back-off (the lend fails instead of downloading the rest)", async () => {
+		let opened = 0;
+		const open = async () => {
+			opened++;
+			return { body: Readable.from([Buffer.from("abcdef")]), offset: 0 };
+		};
+		const first = new Readable({ read() {} });
+		first.push(Buffer.from("ab"));
+		setImmediate(() => first.destroy(new OrasError("NETWORK_ERROR", "connection reset")));
+		let slept!: () => void;
+		const sleeping = new Promise<void>((resolve) => {
+			slept = resolve;
+		});
+		const body = resumableBody({ body: first, offset: 0 }, open, {
+			start: 0,
+			size: 6,
+			what: "blob",
+			sleep: () => {
+				slept();
+				return delay(50);
+			},
+		});
+		const got: string[] = [];
+		const lent = lendChunks(body, (c) => got.push(Buffer.from(c).toString()));
+		assert.ok(lent);
+		await sleeping;
+		body.destroy();
+		await assert.rejects(lent);
+		assert.equal(opened, 0, "the blob was opened again after the body was closed");
+		assert.equal(got.join(""), "ab");
 	});
 });
