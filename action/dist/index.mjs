@@ -18184,14 +18184,7 @@ var init_resume = __esm({
             }
             err ??= new OrasError("UNEXPECTED_EOF", `${this.opts.what}: unexpected EOF: got ${this.pos} of ${this.opts.size} bytes`);
             src.destroy();
-            if (this.destroyed) throw err;
-            await this.retry(err, this.pos);
-            if (this.destroyed) throw err;
-            const r = await this.open(this.pos);
-            if (this.destroyed) {
-              r.body.destroy();
-              throw err;
-            }
+            const r = await this.reopen(err);
             if (r.offset > this.pos) {
               r.body.destroy();
               throw new OrasError("REGISTRY_ERROR", `${this.opts.what}: the registry resumed at byte ${r.offset}, expected ${this.pos}`);
@@ -18206,6 +18199,31 @@ var init_resume = __esm({
           this.stopIdleTimer();
           if (!done) src.destroy();
           if (!this.destroyed) this.destroy();
+        }
+      }
+      /**
+       * Lending: the source broke off with `err`; reopens the blob at `pos` once the resume policy
+       * allows it. A failed reopen counts as another interruption, as for the stream. Throws when the
+       * policy says no, or when the body was closed (an abort) before or during a reopen.
+       */
+      async reopen(err) {
+        for (; ; ) {
+          if (this.destroyed) throw err;
+          await this.retry(err, this.pos);
+          if (this.destroyed) throw err;
+          let r;
+          try {
+            r = await this.open(this.pos);
+          } catch (e) {
+            if (!isResumableError(e)) throw e;
+            err = e;
+            continue;
+          }
+          if (this.destroyed) {
+            r.body.destroy();
+            throw err;
+          }
+          return r;
         }
       }
       /** One timer per body, re-armed lazily: a chunk only records the time it arrived. */

@@ -92,3 +92,32 @@ describe("redteam: a lending resumable body", () => {
 		assert.equal(got.join(""), "ab");
 	});
 });
+
+describe("redteam: a lending resumable body resumes like the stream", () => {
+	for (const lend of [false, true]) {
+		it(`counts a failed reopen as another interruption (${lend ? "lent" : "streamed"})`, async () => {
+			let opened = 0;
+			const open = async () => {
+				opened++;
+				if (opened === 1) throw new OrasError("NETWORK_ERROR", "connect ECONNREFUSED (the registry restarts)");
+				return { body: Readable.from([Buffer.from("abcdef")]), offset: 0 };
+			};
+			const first = new Readable({ read() {} });
+			first.push(Buffer.from("ab"));
+			setImmediate(() => first.destroy(new OrasError("NETWORK_ERROR", "connection reset")));
+			const resumes: number[] = [];
+			const body = resumableBody({ body: first, offset: 0 }, open, { start: 0, size: 6, what: "blob", sleep: async () => {}, onResume: (i) => resumes.push(i.attempt) });
+			const got: string[] = [];
+			if (lend) {
+				const lent = lendChunks(body, (c) => got.push(Buffer.from(c).toString()));
+				assert.ok(lent);
+				await lent;
+			} else {
+				for await (const c of body) got.push((c as Buffer).toString());
+			}
+			assert.equal(got.join(""), "abcdef");
+			assert.equal(opened, 2);
+			assert.deepEqual(resumes, [1, 2]);
+		});
+	}
+});
