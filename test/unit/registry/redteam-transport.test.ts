@@ -3,6 +3,7 @@
  * wait must end within its bound, whatever the registry does with the socket.
  */
 import assert from "node:assert/strict";
+import { readdirSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
@@ -10,7 +11,9 @@ import { setTimeout as delay } from "node:timers/promises";
 import { describe, it } from "node:test";
 import { lendChunks } from "../../../src/content/storage.js";
 import { OrasError } from "../../../src/errors.js";
+import { bulkGet, type BulkTarget } from "../../../src/registry/transport/bulk.js";
 import { HeaderMap } from "../../../src/registry/transport/headers.js";
+import { networkError } from "../../../src/registry/transport/node.js";
 import { createNodeTransport, type HttpRequest } from "../../../src/registry/index.js";
 import { resumableBody } from "../../../src/registry/transport/resume.js";
 
@@ -120,4 +123,66 @@ describe("redteam: a lending resumable body resumes like the stream", () => {
 			assert.deepEqual(resumes, [1, 2]);
 		});
 	}
+});
+
+describe("redteam: the bulk reader under hostile responses", () => {
+	it("leaves no socket open after 120 failed, cut, aborted, refused or handed-back responses", async (t) => {
+		const answers: Array<(s: Socket) => void> = [
+			(s) => s.end("HTTP/1.1 20"),
+			(s) => s.end("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nabc"),
+			(s) => s.end("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nabcdef"),
+			(s) => s.end("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"),
+			(s) => s.end("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\na"),
+			(s) => s.destroy(),
+			(s) => s.write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nab"),
+			(s) => s.write("HTTP/1.1 200 OK\r\n"),
+			(s) => s.end("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"),
+			(s) => s.end(`HTTP/1.1 200 OK\r\n${"x-a: b\r\n".repeat(3000)}\r\n`),
+		];
+		let which = 0;
+		const socks = new Set<Socket>();
+		const srv = createServer((s) => {
+			socks.add(s);
+			s.on("close", () => socks.delete(s));
+			s.on("error", () => {});
+			const answer = answers[which % answers.length] as (s: Socket) => void;
+			s.once("data", () => answer(s));
+		});
+		await new Promise<void>((resolve) => srv.listen(0, "127.0.0.1", resolve));
+		t.after(() => {
+			for (const s of socks) s.destroy();
+			srv.close();
+		});
+		const port = (srv.address() as AddressInfo).port;
+		const get = (signal: AbortSignal): HttpRequest => ({ method: "GET", url: new URL(`http://127.0.0.1:${port}/b`), headers: new HeaderMap({ authorization: "Bearer t" }), signal });
+		const target: BulkTarget = {
+			host: "127.0.0.1",
+			port,
+			connectTimeoutMs: 2000,
+			headerTimeoutMs: 100,
+			bodyTimeouts: { idleMs: 100, totalMs: 200 },
+			networkError: (err) => networkError(err, get(new AbortController().signal)),
+		};
+		const fds = () => readdirSync("/proc/self/fd").length;
+		const before = fds();
+		for (let i = 0; i < 120; i++) {
+			which = i;
+			const ac = new AbortController();
+			const timer = setTimeout(() => ac.abort(), 60);
+			try {
+				const res = await bulkGet(get(ac.signal), target);
+				if (res !== undefined) {
+					if (i % 3 === 0) await lendChunks(res.body, () => {});
+					else if (i % 3 === 1) for await (const _ of res.body) void _;
+					else res.body.destroy();
+				}
+			} catch {
+				// every failure is fine here: only what is left open counts
+			} finally {
+				clearTimeout(timer);
+			}
+		}
+		for (let i = 0; i < 50 && fds() > before; i++) await delay(20);
+		assert.equal(fds(), before);
+	});
 });
