@@ -18401,24 +18401,30 @@ async function stagedUpload(ctx, size, open11, reopenable, opts = {}) {
   const wait = waiter(ctx, opts);
   for (let restarts = 0; ; restarts++) {
     let digester = new Digester("sha256");
+    let hashedTo = 0;
     const r = await patchLoop(ctx, opts, wait, (await startSession(ctx)).location, 0, size, {
       maxResumes,
       patch: async (at, loc) => {
         const body = await open11(at);
         const d = digester;
+        hashedTo = at;
         const hashed = () => {
           let n2 = at;
           return tapChunks(body, (chunk) => {
             n2 += chunk.byteLength;
             if (n2 > size) throw new OrasError("TRAILING_DATA", `trailing data: more than the expected ${size} bytes`);
             d.update(chunk);
+            hashedTo = n2;
           });
         };
         const headers = new HeaderMap({ "content-type": MediaType.OctetStream });
         if (at > 0) headers.set("content-range", `${at}-${size - 1}`);
         return { req: ctx.request("PATCH", loc, headers, { body: hashed, contentLength: size - at, replayable: false }), release: () => destroyQuiet(body) };
       },
-      accepted: (req, res) => ({ next: size, location: ctx.location(req, res) }),
+      accepted: (req, res) => {
+        if (hashedTo !== size) throw new OrasError("REGISTRY_ERROR", `PATCH "${req.url.href}": the registry accepted the upload after ${hashedTo} of ${size} bytes were sent`);
+        return { next: size, location: ctx.location(req, res) };
+      },
       // The registry has the bytes before `at`: hash them again (nothing is sent twice).
       resumed: async (at) => {
         digester = new Digester("sha256");
