@@ -7713,12 +7713,12 @@ import { readFileSync } from "node:fs";
 import { join as join3 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 async function digestFile(path, signal, sizeHint, alg = "sha256") {
-  signal?.throwIfAborted();
+  throwIfAborted(signal);
   const d = new Digester(alg);
   let size = 0;
   const chunkBytes = sizeHint === void 0 ? REUSED_CHUNK_BYTES : Math.max(16 * 1024, Math.min(REUSED_CHUNK_BYTES, sizeHint));
   for await (const chunk of reusedFileChunks(path, 0, chunkBytes)) {
-    signal?.throwIfAborted();
+    throwIfAborted(signal);
     d.update(chunk);
     size += chunk.byteLength;
   }
