@@ -8584,7 +8584,7 @@ async function ingestResumable(partial, desc, open11, opts = {}) {
 async function writeLent(body, fh, start, desc, digester, signal) {
   if (signal?.aborted) {
     body.destroy();
-    signal.throwIfAborted();
+    throwIfAborted(signal);
   }
   let pos = start;
   const fd = fh.fd;
@@ -8604,12 +8604,12 @@ async function writeLent(body, fh, start, desc, digester, signal) {
   try {
     await lent;
   } catch (err) {
-    signal?.throwIfAborted();
+    throwIfAborted(signal);
     throw err;
   } finally {
     signal?.removeEventListener("abort", abort);
   }
-  signal?.throwIfAborted();
+  throwIfAborted(signal);
   if (pos !== desc.size) throw new OrasError("UNEXPECTED_EOF", `${desc.digest}: unexpected EOF: got ${pos} of ${desc.size} bytes`);
   return true;
 }
