@@ -16574,6 +16574,7 @@ var init_bulk = __esm({
     init_storage();
     init_body();
     init_headers();
+    init_middleware();
     DEFAULT_BULK_MIN_BYTES = 4 * 1024 * 1024;
     READ_BYTES = 256 * 1024;
     TLS_RECORD = 16 * 1024;
@@ -16631,7 +16632,7 @@ var init_bulk = __esm({
       timer;
       onAbort;
       where() {
-        return `GET "${this.req.url.href}"`;
+        return `GET "${redactURL(this.req.url)}"`;
       }
       arm(ms, message) {
         this.clearTimer();
@@ -16918,7 +16919,7 @@ function networkError(err, req) {
   let msg = e instanceof Error ? e.message : String(err);
   const ssl = /SSL routines:[^:]*:([^:]+):/.exec(msg);
   if (ssl) msg = `tls: ${ssl[1]}`;
-  const where = `${req.method} "${req.url.href}"`;
+  const where = `${req.method} "${redactURL(req.url)}"`;
   if (TLS_CODES.test(code) || /wrong version number|certificate|handshake/i.test(msg)) {
     const hint = /wrong version number|EPROTO/i.test(`${code} ${msg}`) && req.url.protocol === "https:" ? "the registry may be serving plain HTTP; try --plain-http" : void 0;
     return new OrasError("TLS_ERROR", `${where}: ${msg}`, hint ? { cause: err, hint } : { cause: err });
@@ -17162,6 +17163,7 @@ var init_node = __esm({
     init_proxy();
     init_headers();
     init_bulk();
+    init_middleware();
     init_body();
     DEFAULT_MAX_SOCKETS = 10;
     DEFAULT_CONNECT_TIMEOUT_MS = 3e4;

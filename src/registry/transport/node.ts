@@ -13,6 +13,7 @@ import { createTunnelAgent, proxyAuthorization, proxyFunc } from "./proxy.js";
 import type { HttpRequest, HttpResponse, Transport } from "./types.js";
 import { HeaderMap, type HttpHeaders } from "./headers.js";
 import { bulkGet, DEFAULT_BULK_MIN_BYTES } from "./bulk.js";
+import { redactURL } from "./middleware.js";
 import { type BodyTimeouts, DEFAULT_METADATA_IDLE_TIMEOUT_MS, DEFAULT_METADATA_TIMEOUT_MS, setBodyTimeouts, timeoutError } from "./body.js";
 
 /**
@@ -86,7 +87,8 @@ export function networkError(err: unknown, req: Pick<HttpRequest, "method" | "ur
 	// OpenSSL reasons come as "write EPROTO 80...:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/...".
 	const ssl = /SSL routines:[^:]*:([^:]+):/.exec(msg);
 	if (ssl) msg = `tls: ${ssl[1]}`;
-	const where = `${req.method} "${req.url.href}"`;
+	// A redirect's presigned URL carries its signature in the query: named without it (as in traces).
+	const where = `${req.method} "${redactURL(req.url)}"`;
 	if (TLS_CODES.test(code) || /wrong version number|certificate|handshake/i.test(msg)) {
 		const hint = /wrong version number|EPROTO/i.test(`${code} ${msg}`) && req.url.protocol === "https:" ? "the registry may be serving plain HTTP; try --plain-http" : undefined;
 		return new OrasError("TLS_ERROR", `${where}: ${msg}`, hint ? { cause: err, hint } : { cause: err });

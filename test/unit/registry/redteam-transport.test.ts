@@ -186,3 +186,39 @@ describe("redteam: the bulk reader under hostile responses", () => {
 		assert.equal(fds(), before);
 	});
 });
+
+describe("redteam: network errors of a presigned URL (a registry's redirect to a CDN)", () => {
+	const query = "X-Amz-Credential=cred-SECRET-1&X-Amz-Signature=sig-SECRET-2&sig=sas-SECRET-3&part=1";
+	it("name the URL without its signature (bulk reader: a body cut short)", async (t) => {
+		const srv = createServer((s) => {
+			s.on("error", () => {});
+			s.once("data", () => s.end("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nabc"));
+		});
+		await new Promise<void>((resolve) => srv.listen(0, "127.0.0.1", resolve));
+		t.after(() => srv.close());
+		const port = (srv.address() as AddressInfo).port;
+		const transport = createNodeTransport({ bulkMinBytes: 0 });
+		t.after(() => transport.close());
+		const res = await transport({ method: "GET", url: new URL(`http://127.0.0.1:${port}/cdn/blob?${query}`), headers: new HeaderMap(), expectedBodyBytes: 100 });
+		await assert.rejects(lendChunks(res.body, () => {}) ?? Promise.resolve(), (e: unknown) => {
+			assert.ok(OrasError.is(e) && e.code === "NETWORK_ERROR", String(e));
+			assert.doesNotMatch(e.message, /SECRET/);
+			assert.match(e.message, /\/cdn\/blob\?.*part=1.*closed after 3 of 100/);
+			return true;
+		});
+	});
+	it("name the URL without its signature (node:http: a refused connection)", async (t) => {
+		const srv = createServer();
+		await new Promise<void>((resolve) => srv.listen(0, "127.0.0.1", resolve));
+		const port = (srv.address() as AddressInfo).port;
+		await new Promise<void>((resolve) => srv.close(() => resolve()));
+		const transport = createNodeTransport();
+		t.after(() => transport.close());
+		await assert.rejects(transport({ method: "GET", url: new URL(`http://127.0.0.1:${port}/cdn/blob?${query}`), headers: new HeaderMap() }), (e: unknown) => {
+			assert.ok(OrasError.is(e) && e.code === "NETWORK_ERROR", String(e));
+			assert.doesNotMatch(e.message, /SECRET/);
+			assert.match(e.message, /\/cdn\/blob\?.*part=1/);
+			return true;
+		});
+	});
+});
