@@ -7713,12 +7713,12 @@ import { readFileSync } from "node:fs";
 import { join as join3 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 async function digestFile(path, signal, sizeHint, alg = "sha256") {
-  signal?.throwIfAborted();
+  throwIfAborted(signal);
   const d = new Digester(alg);
   let size = 0;
   const chunkBytes = sizeHint === void 0 ? REUSED_CHUNK_BYTES : Math.max(16 * 1024, Math.min(REUSED_CHUNK_BYTES, sizeHint));
   for await (const chunk of reusedFileChunks(path, 0, chunkBytes)) {
-    signal?.throwIfAborted();
+    throwIfAborted(signal);
     d.update(chunk);
     size += chunk.byteLength;
   }
@@ -8584,7 +8584,7 @@ async function ingestResumable(partial, desc, open11, opts = {}) {
 async function writeLent(body, fh, start, desc, digester, signal) {
   if (signal?.aborted) {
     body.destroy();
-    signal.throwIfAborted();
+    throwIfAborted(signal);
   }
   let pos = start;
   const fd = fh.fd;
@@ -8604,12 +8604,12 @@ async function writeLent(body, fh, start, desc, digester, signal) {
   try {
     await lent;
   } catch (err) {
-    signal?.throwIfAborted();
+    throwIfAborted(signal);
     throw err;
   } finally {
     signal?.removeEventListener("abort", abort);
   }
-  signal?.throwIfAborted();
+  throwIfAborted(signal);
   if (pos !== desc.size) throw new OrasError("UNEXPECTED_EOF", `${desc.digest}: unexpected EOF: got ${pos} of ${desc.size} bytes`);
   return true;
 }
@@ -16574,6 +16574,7 @@ var init_bulk = __esm({
     init_storage();
     init_body();
     init_headers();
+    init_middleware();
     DEFAULT_BULK_MIN_BYTES = 4 * 1024 * 1024;
     READ_BYTES = 256 * 1024;
     TLS_RECORD = 16 * 1024;
@@ -16631,7 +16632,7 @@ var init_bulk = __esm({
       timer;
       onAbort;
       where() {
-        return `GET "${this.req.url.href}"`;
+        return `GET "${redactURL(this.req.url)}"`;
       }
       arm(ms, message) {
         this.clearTimer();
@@ -16918,7 +16919,7 @@ function networkError(err, req) {
   let msg = e instanceof Error ? e.message : String(err);
   const ssl = /SSL routines:[^:]*:([^:]+):/.exec(msg);
   if (ssl) msg = `tls: ${ssl[1]}`;
-  const where = `${req.method} "${req.url.href}"`;
+  const where = `${req.method} "${redactURL(req.url)}"`;
   if (TLS_CODES.test(code) || /wrong version number|certificate|handshake/i.test(msg)) {
     const hint = /wrong version number|EPROTO/i.test(`${code} ${msg}`) && req.url.protocol === "https:" ? "the registry may be serving plain HTTP; try --plain-http" : void 0;
     return new OrasError("TLS_ERROR", `${where}: ${msg}`, hint ? { cause: err, hint } : { cause: err });
@@ -16942,7 +16943,8 @@ function bodyWriter(cr, stallMs, onStall) {
       const taken = new Promise((resolve5) => {
         wake = resolve5;
       });
-      if (!cr.write(chunk, rouse) && wake !== void 0 && stallMs > 0) {
+      cr.write(chunk, rouse);
+      if (wake !== void 0 && stallMs > 0) {
         stalled = true;
         if (timer === void 0) {
           timer = setTimeout(() => {
@@ -17161,6 +17163,7 @@ var init_node = __esm({
     init_proxy();
     init_headers();
     init_bulk();
+    init_middleware();
     init_body();
     DEFAULT_MAX_SOCKETS = 10;
     DEFAULT_CONNECT_TIMEOUT_MS = 3e4;
@@ -18183,9 +18186,7 @@ var init_resume = __esm({
             }
             err ??= new OrasError("UNEXPECTED_EOF", `${this.opts.what}: unexpected EOF: got ${this.pos} of ${this.opts.size} bytes`);
             src.destroy();
-            if (this.destroyed) throw err;
-            await this.retry(err, this.pos);
-            const r = await this.open(this.pos);
+            const r = await this.reopen(err);
             if (r.offset > this.pos) {
               r.body.destroy();
               throw new OrasError("REGISTRY_ERROR", `${this.opts.what}: the registry resumed at byte ${r.offset}, expected ${this.pos}`);
@@ -18200,6 +18201,31 @@ var init_resume = __esm({
           this.stopIdleTimer();
           if (!done) src.destroy();
           if (!this.destroyed) this.destroy();
+        }
+      }
+      /**
+       * Lending: the source broke off with `err`; reopens the blob at `pos` once the resume policy
+       * allows it. A failed reopen counts as another interruption, as for the stream. Throws when the
+       * policy says no, or when the body was closed (an abort) before or during a reopen.
+       */
+      async reopen(err) {
+        for (; ; ) {
+          if (this.destroyed) throw err;
+          await this.retry(err, this.pos);
+          if (this.destroyed) throw err;
+          let r;
+          try {
+            r = await this.open(this.pos);
+          } catch (e) {
+            if (!isResumableError(e)) throw e;
+            err = e;
+            continue;
+          }
+          if (this.destroyed) {
+            r.body.destroy();
+            throw err;
+          }
+          return r;
         }
       }
       /** One timer per body, re-armed lazily: a chunk only records the time it arrived. */
@@ -18377,24 +18403,30 @@ async function stagedUpload(ctx, size, open11, reopenable, opts = {}) {
   const wait = waiter(ctx, opts);
   for (let restarts = 0; ; restarts++) {
     let digester = new Digester("sha256");
+    let hashedTo = 0;
     const r = await patchLoop(ctx, opts, wait, (await startSession(ctx)).location, 0, size, {
       maxResumes,
       patch: async (at, loc) => {
         const body = await open11(at);
         const d = digester;
+        hashedTo = at;
         const hashed = () => {
           let n2 = at;
           return tapChunks(body, (chunk) => {
             n2 += chunk.byteLength;
             if (n2 > size) throw new OrasError("TRAILING_DATA", `trailing data: more than the expected ${size} bytes`);
             d.update(chunk);
+            hashedTo = n2;
           });
         };
         const headers = new HeaderMap({ "content-type": MediaType.OctetStream });
         if (at > 0) headers.set("content-range", `${at}-${size - 1}`);
         return { req: ctx.request("PATCH", loc, headers, { body: hashed, contentLength: size - at, replayable: false }), release: () => destroyQuiet(body) };
       },
-      accepted: (req, res) => ({ next: size, location: ctx.location(req, res) }),
+      accepted: (req, res) => {
+        if (hashedTo !== size) throw new OrasError("REGISTRY_ERROR", `PATCH "${req.url.href}": the registry accepted the upload after ${hashedTo} of ${size} bytes were sent`);
+        return { next: size, location: ctx.location(req, res) };
+      },
       // The registry has the bytes before `at`: hash them again (nothing is sent twice).
       resumed: async (at) => {
         digester = new Digester("sha256");

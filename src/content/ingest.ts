@@ -17,7 +17,7 @@ import { normalizeAbort, OrasError } from "../errors.js";
 import type { Descriptor } from "../oci/descriptor.js";
 import { algorithmOf, Digester, encodedOf, parseDigest } from "../oci/digest.js";
 import { tapChunks } from "./internal/file-chunks.js";
-import { O_NOFOLLOW } from "./internal/fsutil.js";
+import { O_NOFOLLOW, throwIfAborted } from "./internal/fsutil.js";
 import { type ChunkSink, LEND_CHUNKS, lendChunks, type OpOptions } from "./storage.js";
 import { VerifyingStream } from "./verify.js";
 
@@ -249,9 +249,10 @@ export async function ingestResumable(partial: string, desc: Descriptor, open: O
  * when the body does not lend its chunks. An abort closes `body`, which ends the transfer.
  */
 export async function writeLent(body: Readable, fh: FileHandle, start: number, desc: Descriptor, digester: Digester, signal?: AbortSignal): Promise<boolean> {
+	// ABORTED whatever the signal's reason (the CLI aborts with an Error, not an AbortError).
 	if (signal?.aborted) {
 		body.destroy();
-		signal.throwIfAborted();
+		throwIfAborted(signal);
 	}
 	let pos = start;
 	const fd = fh.fd;
@@ -272,12 +273,12 @@ export async function writeLent(body: Readable, fh: FileHandle, start: number, d
 		await lent;
 	} catch (err) {
 		// The abort closed the body: report the abort, not the closed body.
-		signal?.throwIfAborted();
+		throwIfAborted(signal);
 		throw err;
 	} finally {
 		signal?.removeEventListener("abort", abort);
 	}
-	signal?.throwIfAborted();
+	throwIfAborted(signal);
 	if (pos !== desc.size) throw new OrasError("UNEXPECTED_EOF", `${desc.digest}: unexpected EOF: got ${pos} of ${desc.size} bytes`);
 	return true;
 }

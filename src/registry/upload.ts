@@ -298,11 +298,14 @@ export async function stagedUpload(
 	const wait = waiter(ctx, opts);
 	for (let restarts = 0; ; restarts++) {
 		let digester = new Digester("sha256");
+		/** Bytes hashed so far (the digest covers them): the registry may accept only once it is `size`. */
+		let hashedTo = 0;
 		const r = await patchLoop(ctx, opts, wait, (await startSession(ctx)).location, 0, size, {
 			maxResumes,
 			patch: async (at, loc) => {
 				const body = await open(at);
 				const d = digester; // this attempt's: a resume replaces it
+				hashedTo = at;
 				// Each chunk is hashed before it is sent, and not kept: it may be lent (see `HttpRequest.body`).
 				const hashed = () => {
 					let n = at;
@@ -310,13 +313,19 @@ export async function stagedUpload(
 						n += chunk.byteLength;
 						if (n > size) throw new OrasError("TRAILING_DATA", `trailing data: more than the expected ${size} bytes`);
 						d.update(chunk);
+						hashedTo = n;
 					});
 				};
 				const headers = new HeaderMap({ "content-type": MediaType.OctetStream });
 				if (at > 0) headers.set("content-range", `${at}-${size - 1}`);
 				return { req: ctx.request("PATCH", loc, headers, { body: hashed, contentLength: size - at, replayable: false }), release: () => destroyQuiet(body) };
 			},
-			accepted: (req, res) => ({ next: size, location: ctx.location(req, res) }),
+			accepted: (req, res) => {
+				// A registry that answers before the body was sent (the transport then stops sending it)
+				// would leave a digest of the bytes sent so far for a blob said to be `size` bytes long.
+				if (hashedTo !== size) throw new OrasError("REGISTRY_ERROR", `PATCH "${req.url.href}": the registry accepted the upload after ${hashedTo} of ${size} bytes were sent`);
+				return { next: size, location: ctx.location(req, res) };
+			},
 			// The registry has the bytes before `at`: hash them again (nothing is sent twice).
 			resumed: async (at) => {
 				digester = new Digester("sha256");

@@ -5,7 +5,7 @@ import { pipeline } from "node:stream/promises";
 import { normalizeAbort } from "../../errors.js";
 import { type Digest, type DigestAlgorithm, Digester, digestOf } from "../../oci/digest.js";
 import { REUSED_CHUNK_BYTES, reusedFileChunks } from "../internal/file-chunks.js";
-import { randomSuffix, unlinkQuiet, withWriteStream } from "../internal/fsutil.js";
+import { randomSuffix, throwIfAborted, unlinkQuiet, withWriteStream } from "../internal/fsutil.js";
 import { HashingStream } from "../internal/hashing.js";
 import { tarTree } from "../internal/tar-writer.js";
 import { normalizeArchivePath } from "./unpack.js";
@@ -15,13 +15,14 @@ import { normalizeArchivePath } from "./unpack.js";
  * reused buffers (`reusedFileChunks`): nothing is buffered, and no garbage buffer per read.
  */
 export async function digestFile(path: string, signal?: AbortSignal, sizeHint?: number, alg: DigestAlgorithm = "sha256"): Promise<{ digest: Digest; size: number }> {
-	signal?.throwIfAborted();
+	// ABORTED whatever the signal's reason (the CLI aborts with an Error, not an AbortError).
+	throwIfAborted(signal);
 	const d = new Digester(alg);
 	let size = 0;
 	// Up to 1 MiB reads, but no bigger than the file: small files must not cost a 1 MiB buffer each.
 	const chunkBytes = sizeHint === undefined ? REUSED_CHUNK_BYTES : Math.max(16 * 1024, Math.min(REUSED_CHUNK_BYTES, sizeHint));
 	for await (const chunk of reusedFileChunks(path, 0, chunkBytes)) {
-		signal?.throwIfAborted();
+		throwIfAborted(signal);
 		d.update(chunk);
 		size += chunk.byteLength;
 	}

@@ -28,6 +28,7 @@ import { OrasError } from "../../errors.js";
 import { type ChunkSink, LEND_CHUNKS } from "../../content/storage.js";
 import { type BodyTimeouts, setBodyTimeouts, timeoutError } from "./body.js";
 import { HeaderMap } from "./headers.js";
+import { redactURL } from "./middleware.js";
 import type { HttpRequest, HttpResponse } from "./types.js";
 
 /** Blobs at least this large go through the bulk reader by default (smaller ones keep the keep-alive pool). */
@@ -178,7 +179,8 @@ class BulkConnection {
 	}
 
 	private where(): string {
-		return `GET "${this.req.url.href}"`;
+		// Without the signature of a presigned URL (see `networkError`).
+		return `GET "${redactURL(this.req.url)}"`;
 	}
 
 	private arm(ms: number, message: string): void {

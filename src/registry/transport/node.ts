@@ -13,6 +13,7 @@ import { createTunnelAgent, proxyAuthorization, proxyFunc } from "./proxy.js";
 import type { HttpRequest, HttpResponse, Transport } from "./types.js";
 import { HeaderMap, type HttpHeaders } from "./headers.js";
 import { bulkGet, DEFAULT_BULK_MIN_BYTES } from "./bulk.js";
+import { redactURL } from "./middleware.js";
 import { type BodyTimeouts, DEFAULT_METADATA_IDLE_TIMEOUT_MS, DEFAULT_METADATA_TIMEOUT_MS, setBodyTimeouts, timeoutError } from "./body.js";
 
 /**
@@ -86,7 +87,8 @@ export function networkError(err: unknown, req: Pick<HttpRequest, "method" | "ur
 	// OpenSSL reasons come as "write EPROTO 80...:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/...".
 	const ssl = /SSL routines:[^:]*:([^:]+):/.exec(msg);
 	if (ssl) msg = `tls: ${ssl[1]}`;
-	const where = `${req.method} "${req.url.href}"`;
+	// A redirect's presigned URL carries its signature in the query: named without it (as in traces).
+	const where = `${req.method} "${redactURL(req.url)}"`;
 	if (TLS_CODES.test(code) || /wrong version number|certificate|handshake/i.test(msg)) {
 		const hint = /wrong version number|EPROTO/i.test(`${code} ${msg}`) && req.url.protocol === "https:" ? "the registry may be serving plain HTTP; try --plain-http" : undefined;
 		return new OrasError("TLS_ERROR", `${where}: ${msg}`, hint ? { cause: err, hint } : { cause: err });
@@ -98,8 +100,9 @@ export function networkError(err: unknown, req: Pick<HttpRequest, "method" | "ur
  * Writes a request body one chunk at a time: `write` resolves once the socket has taken the chunk
  * (the write's callback: the bytes are in the kernel, or encrypted) or the request ended (`close`, an
  * early `response`). Only then may the body's source reuse the chunk's buffer (see `HttpRequest.body`).
- * `onStall` runs when a write that did not go out at once is still waiting after `stallMs` (the
- * registry stopped reading). One set of listeners and one timer per request, not per chunk.
+ * `onStall` runs when a write is still waiting after `stallMs` (the registry stopped reading): any
+ * write, also one that `write()` accepted below the high-water mark, since its callback waits for the
+ * kernel too. One set of listeners and one timer per request (refreshed per chunk), not per chunk.
  */
 function bodyWriter(cr: http.ClientRequest, stallMs: number, onStall: () => void): { write(chunk: Uint8Array): Promise<void>; stop(): void } {
 	let wake: (() => void) | undefined;
@@ -118,7 +121,8 @@ function bodyWriter(cr: http.ClientRequest, stallMs: number, onStall: () => void
 			const taken = new Promise<void>((resolve) => {
 				wake = resolve;
 			});
-			if (!cr.write(chunk, rouse) && wake !== undefined && stallMs > 0) {
+			cr.write(chunk, rouse);
+			if (wake !== undefined && stallMs > 0) {
 				stalled = true;
 				if (timer === undefined) {
 					timer = setTimeout(() => {

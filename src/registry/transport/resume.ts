@@ -362,10 +362,7 @@ class ResumableBody extends Readable {
 				}
 				err ??= new OrasError("UNEXPECTED_EOF", `${this.opts.what}: unexpected EOF: got ${this.pos} of ${this.opts.size} bytes`);
 				src.destroy();
-				// Closed by the consumer (an abort): no resume.
-				if (this.destroyed) throw err;
-				await this.retry(err, this.pos);
-				const r = await this.open(this.pos);
+				const r = await this.reopen(err);
 				if (r.offset > this.pos) {
 					r.body.destroy();
 					throw new OrasError("REGISTRY_ERROR", `${this.opts.what}: the registry resumed at byte ${r.offset}, expected ${this.pos}`);
@@ -380,6 +377,34 @@ class ResumableBody extends Readable {
 			this.stopIdleTimer();
 			if (!done) src.destroy();
 			if (!this.destroyed) this.destroy();
+		}
+	}
+
+	/**
+	 * Lending: the source broke off with `err`; reopens the blob at `pos` once the resume policy
+	 * allows it. A failed reopen counts as another interruption, as for the stream. Throws when the
+	 * policy says no, or when the body was closed (an abort) before or during a reopen.
+	 */
+	private async reopen(err: unknown): Promise<RangedBody> {
+		// Bounded by the resume policy: every round spends one resume or throws.
+		for (;;) {
+			if (this.destroyed) throw err;
+			await this.retry(err, this.pos);
+			// Closed during the back-off: stop there (nothing is fetched for no one).
+			if (this.destroyed) throw err;
+			let r: RangedBody;
+			try {
+				r = await this.open(this.pos);
+			} catch (e) {
+				if (!isResumableError(e)) throw e;
+				err = e;
+				continue;
+			}
+			if (this.destroyed) {
+				r.body.destroy();
+				throw err;
+			}
+			return r;
 		}
 	}
 

@@ -21,6 +21,11 @@ interface Script {
 	cutAfter(patch: number): number | undefined;
 	/** The upload-status GET answers 404 (distribution drops a session cut mid-body). */
 	loseSessionOnCut?: boolean;
+	/**
+	 * A hostile registry: each PATCH is answered 202 (with a Range of the whole blob) after its first
+	 * chunk, as the node transport resolves an early response (the rest of the body is never asked for).
+	 */
+	acceptEarly?: { readonly size: number };
 }
 
 function fakeRegistry(script: Script) {
@@ -57,6 +62,13 @@ function fakeRegistry(script: Script) {
 		assert.equal(req.method, "PATCH");
 		const range = req.headers.get("content-range");
 		if ((range ? Number(range.split("-")[0]) : 0) !== have.length) return reply(416);
+		if (script.acceptEarly !== undefined) {
+			assert.ok(req.body);
+			const it = req.body()[Symbol.asyncIterator]();
+			await it.next();
+			await it.return?.();
+			return reply(202, { range: `0-${script.acceptEarly.size - 1}`, location: `/v2/r/blobs/uploads/${id}` });
+		}
 		const limit = script.cutAfter(patches++);
 		const got: Buffer[] = [];
 		let n = 0;
@@ -119,6 +131,15 @@ describe("stagedUpload", () => {
 		assert.equal(r.digest, digest);
 		assert.deepEqual(reg.log, ["POST ", "PATCH s1", "GET s1", "DELETE s1", "POST ", "PATCH s2"]);
 		assert.deepEqual(reg.sessions.get("s2"), data);
+	});
+
+	it("hostile: a registry that accepts the PATCH before it has all the bytes fails the upload (never the digest of the part sent)", async () => {
+		const reg = fakeRegistry({ cutAfter: () => undefined, acceptEarly: { size: data.length } });
+		await assert.rejects(
+			stagedUpload(reg.ctx, data.length, opener([]), true, noSleep),
+			(e: unknown) => OrasError.is(e) && e.code === "REGISTRY_ERROR" && e.message.includes(`the registry accepted the upload after ${1024 * 1024} of ${data.length} bytes were sent`),
+		);
+		assert.deepEqual(reg.log, ["POST ", "PATCH s1"]);
 	});
 
 	it("a stream that cannot be read again fails at the first cut, with one network error", async () => {
