@@ -13678,6 +13678,14 @@ var init_reader = __esm({
 
 // src/content/internal/file-stream.ts
 import { Readable as Readable8 } from "node:stream";
+async function readExactly(fh, buf, n2, at, what, stop) {
+  let got = 0;
+  while (got < n2) {
+    const { bytesRead } = await fh.read(buf, got, n2 - got, at + got);
+    if (bytesRead === 0) throw new OrasError("UNEXPECTED_EOF", `${what}: file ended ${at + got} bytes in, before the expected ${stop}`);
+    got += bytesRead;
+  }
+}
 var FILE_STREAM_CHUNK_BYTES, FILE_STREAM_READS_AHEAD, FILE_STREAM_SMALL_CHUNK_BYTES, fileStreamBudget, FileRangeStream, FileRangeReader;
 var init_file_stream = __esm({
   "src/content/internal/file-stream.ts"() {
@@ -13766,12 +13774,7 @@ var init_file_stream = __esm({
       }
       async readChunk(at, n2) {
         const buf = Buffer.allocUnsafeSlow(n2);
-        let got = 0;
-        while (got < n2) {
-          const { bytesRead } = await this.fh.read(buf, got, n2 - got, at + got);
-          if (bytesRead === 0) throw new OrasError("UNEXPECTED_EOF", `${this.what}: file ended ${at + got} bytes in, before the expected ${this.stop}`);
-          got += bytesRead;
-        }
+        await readExactly(this.fh, buf, n2, at, this.what, this.stop);
         return buf;
       }
       async pump() {
@@ -13824,12 +13827,7 @@ var init_file_stream = __esm({
        */
       async read(buf) {
         const n2 = Math.min(buf.length, this.stop - this.next);
-        let got = 0;
-        while (got < n2) {
-          const { bytesRead } = await this.fh.read(buf, got, n2 - got, this.next + got);
-          if (bytesRead === 0) throw new OrasError("UNEXPECTED_EOF", `${this.what}: file ended ${this.next + got} bytes in, before the expected ${this.stop}`);
-          got += bytesRead;
-        }
+        await readExactly(this.fh, buf, n2, this.next, this.what, this.stop);
         this.next += n2;
         return n2;
       }
@@ -23410,28 +23408,30 @@ async function sendRange(reader, res, pool = sharedPool) {
     owned++;
     return { buf: Buffer.allocUnsafe(Math.min(SMALL_BUFFER_BYTES, Math.max(reader.remaining, 1))), pooled: false };
   };
+  let reading;
   try {
     while (reader.remaining > 0 && !gone) {
-      const slot = acquire();
-      if (!slot) {
+      reading = acquire();
+      if (!reading) {
         await new Promise((resolve5) => {
           wake = resolve5;
         });
         continue;
       }
-      idle.push(slot);
-      const n2 = await reader.read(slot.buf).catch((err) => {
+      const n2 = await reader.read(reading.buf).catch((err) => {
         res.destroy();
         throw err;
       });
       if (gone) break;
-      idle.splice(idle.indexOf(slot), 1);
+      const slot = reading;
+      reading = void 0;
       queued.add(slot);
       res.write(slot.buf.subarray(0, n2), written(slot));
     }
     if (!gone) res.end();
   } finally {
     finished3 = true;
+    if (reading) idle.push(reading);
     for (const slot of idle.splice(0)) release(slot);
   }
 }

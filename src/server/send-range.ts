@@ -126,29 +126,32 @@ export async function sendRange(reader: FileRangeReader, res: ServerResponse, po
 		owned++;
 		return { buf: Buffer.allocUnsafe(Math.min(SMALL_BUFFER_BYTES, Math.max(reader.remaining, 1))), pooled: false };
 	};
+	/** The slot being read into (ours until it is written). */
+	let reading: Slot | undefined;
 	try {
 		// bounded: every round sends at least one byte of the range, or waits for a write to finish or the close
 		while (reader.remaining > 0 && !gone) {
-			const slot = acquire();
-			if (!slot) {
+			reading = acquire();
+			if (!reading) {
 				await new Promise<void>((resolve) => {
 					wake = resolve;
 				});
 				continue;
 			}
-			idle.push(slot); // until it is written
-			const n = await reader.read(slot.buf).catch((err: unknown) => {
+			const n = await reader.read(reading.buf).catch((err: unknown) => {
 				res.destroy();
 				throw err;
 			});
 			if (gone) break;
-			idle.splice(idle.indexOf(slot), 1);
+			const slot = reading;
+			reading = undefined;
 			queued.add(slot);
 			res.write(slot.buf.subarray(0, n), written(slot));
 		}
 		if (!gone) res.end();
 	} finally {
 		finished = true;
+		if (reading) idle.push(reading);
 		for (const slot of idle.splice(0)) release(slot);
 	}
 }

@@ -111,13 +111,7 @@ export class FileRangeStream extends Readable implements ChunkLender {
 
 	private async readChunk(at: number, n: number): Promise<Buffer> {
 		const buf = Buffer.allocUnsafeSlow(n);
-		let got = 0;
-		// bounded: every round reads at least one byte or throws
-		while (got < n) {
-			const { bytesRead } = await this.fh.read(buf, got, n - got, at + got);
-			if (bytesRead === 0) throw new OrasError("UNEXPECTED_EOF", `${this.what}: file ended ${at + got} bytes in, before the expected ${this.stop}`);
-			got += bytesRead;
-		}
+		await readExactly(this.fh, buf, n, at, this.what, this.stop);
 		return buf;
 	}
 
@@ -184,18 +178,23 @@ export class FileRangeReader {
 	 */
 	async read(buf: Buffer): Promise<number> {
 		const n = Math.min(buf.length, this.stop - this.next);
-		let got = 0;
-		// bounded: every round reads at least one byte or throws
-		while (got < n) {
-			const { bytesRead } = await this.fh.read(buf, got, n - got, this.next + got);
-			if (bytesRead === 0) throw new OrasError("UNEXPECTED_EOF", `${this.what}: file ended ${this.next + got} bytes in, before the expected ${this.stop}`);
-			got += bytesRead;
-		}
+		await readExactly(this.fh, buf, n, this.next, this.what, this.stop);
 		this.next += n;
 		return n;
 	}
 
 	close(): Promise<void> {
 		return this.fh.close();
+	}
+}
+
+/** Reads `n` bytes at file offset `at` into the start of `buf`; a file ending first (before `stop`) is UNEXPECTED_EOF. */
+async function readExactly(fh: FileHandle, buf: Buffer, n: number, at: number, what: string, stop: number): Promise<void> {
+	let got = 0;
+	// bounded: every round reads at least one byte or throws
+	while (got < n) {
+		const { bytesRead } = await fh.read(buf, got, n - got, at + got);
+		if (bytesRead === 0) throw new OrasError("UNEXPECTED_EOF", `${what}: file ended ${at + got} bytes in, before the expected ${stop}`);
+		got += bytesRead;
 	}
 }
