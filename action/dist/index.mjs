@@ -8373,9 +8373,14 @@ function sizeExceeds(what, limit) {
 }
 function bufferedBody(bytes, verified) {
   if (verified !== void 0) verifyBytes(bytes, verified);
-  const body = Readable.from([bytes]);
+  const body = new BytesBody(bytes);
   buffered.set(body, { bytes, verified });
   return body;
+}
+function peekBufferedBytes(body) {
+  const held = buffered.get(body);
+  const r = body;
+  return held === void 0 || r.readableDidRead || r.destroyed ? void 0 : held.bytes;
 }
 function takeBuffered(body) {
   const held = buffered.get(body);
@@ -8397,7 +8402,7 @@ async function fetchBytes(store, desc, opts) {
   const body = await store.fetch(desc, opts);
   return readAllVerified(body, desc, opts?.limit);
 }
-var VerifyingStream, buffered;
+var VerifyingStream, buffered, BytesBody;
 var init_verify = __esm({
   "src/content/verify.ts"() {
     "use strict";
@@ -8445,6 +8450,20 @@ var init_verify = __esm({
       }
     };
     buffered = /* @__PURE__ */ new WeakMap();
+    BytesBody = class extends Readable {
+      complete = true;
+      bytes;
+      constructor(bytes) {
+        super({ highWaterMark: 0 });
+        this.bytes = bytes;
+      }
+      _read() {
+        const b = this.bytes;
+        this.bytes = void 0;
+        if (b !== void 0 && b.length > 0) this.push(b);
+        this.push(null);
+      }
+    };
   }
 });
 
@@ -15478,6 +15497,7 @@ function timedChunks(body, t, error) {
   return chunks;
 }
 function readSmallBody(body, limit, what) {
+  if (peekBufferedBytes(body) !== void 0) return readAllLimited(body, limit, what);
   return readAllLimited(
     timedChunks(body, bodyTimeoutsOf(body), (message) => timeoutError(message, what)),
     limit,
@@ -16351,13 +16371,13 @@ function compileNoProxy(noProxy) {
     if (p === "*") return { ip: [ALL], domain: [ALL] };
     const slash = p.indexOf("/");
     if (slash > 0) {
-      const net2 = normalizeIP(p.slice(0, slash));
+      const net3 = normalizeIP(p.slice(0, slash));
       const bits = p.slice(slash + 1);
-      const max = net2?.family === "ipv4" ? 32 : 128;
-      if (net2 && /^\d{1,3}$/.test(bits) && Number(bits) <= max) {
+      const max = net3?.family === "ipv4" ? 32 : 128;
+      if (net3 && /^\d{1,3}$/.test(bits) && Number(bits) <= max) {
         const list3 = new BlockList();
-        list3.addSubnet(net2.ip, Number(bits), net2.family);
-        ip.push({ match: (_h, _p, addr) => addr !== void 0 && addr.family === net2.family && list3.check(addr.ip, addr.family) });
+        list3.addSubnet(net3.ip, Number(bits), net3.family);
+        ip.push({ match: (_h, _p, addr) => addr !== void 0 && addr.family === net3.family && list3.check(addr.ip, addr.family) });
       }
       continue;
     }
@@ -16885,6 +16905,470 @@ var init_bulk = __esm({
   }
 });
 
+// src/registry/transport/lite.ts
+import { maxHeaderSize as maxHeaderSize2 } from "node:http";
+import * as net2 from "node:net";
+function liteRequestHead(req, bodyLength) {
+  const url = req.url;
+  if (!METHOD.test(req.method)) return void 0;
+  const target2 = `${url.pathname}${url.search}`;
+  if (BAD_VALUE2.test(target2) || target2.includes(" ")) return void 0;
+  let head = `${req.method} ${target2} HTTP/1.1\r
+host: ${url.host}\r
+`;
+  let ok = true;
+  req.headers.forEach((v, k) => {
+    if (!ok) return;
+    if (!TOKEN2.test(k) || !SENDABLE_VALUE2.test(v)) {
+      ok = false;
+      return;
+    }
+    const name = k.toLowerCase();
+    if (name !== "host" && name !== "connection" && name !== "content-length" && name !== "transfer-encoding" && name !== "keep-alive") head += `${k}: ${v}\r
+`;
+  });
+  if (!ok) return void 0;
+  if (bodyLength !== void 0) head += `content-length: ${bodyLength}\r
+`;
+  return `${head}\r
+`;
+}
+function parseLiteHead(text) {
+  const lines = text.split("\r\n");
+  if (lines.length > LITE_MAX_HEADER_LINES + 1) return void 0;
+  const m = /^HTTP\/1\.([01]) ([1-5][0-9]{2})(?: [^\0\r\n]*)?$/.exec(lines[0] ?? "");
+  if (m === null) return void 0;
+  const headers = new HeaderMap();
+  let length;
+  let chunked = false;
+  let unframed = false;
+  let close = m[1] === "0";
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i];
+    const colon = line.indexOf(":");
+    if (colon <= 0) return void 0;
+    const name = line.slice(0, colon);
+    const value = line.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, "");
+    if (!TOKEN2.test(name) || BAD_VALUE2.test(value)) return void 0;
+    const lower = name.toLowerCase();
+    if (lower === "transfer-encoding") {
+      if (value.toLowerCase() === "chunked" && !chunked) chunked = true;
+      else unframed = true;
+    } else if (lower === "content-length") {
+      if (!/^[0-9]{1,15}$/.test(value) || length !== void 0 && length !== value) unframed = true;
+      length = value;
+    } else if (lower === "connection") {
+      const tokens = value.toLowerCase().split(",").map((s2) => s2.trim());
+      if (tokens.includes("close")) close = true;
+      else if (m[1] === "0" && tokens.includes("keep-alive")) close = false;
+    }
+    headers.append(name, value);
+  }
+  if (chunked && length !== void 0) unframed = true;
+  return { status: Number(m[2]), headers, version: m[1] === "0" ? 0 : 1, contentLength: length === void 0 ? void 0 : Number(length), chunked, unframed, close };
+}
+var LITE_MAX_REQUEST_BODY, LITE_MAX_BODY, LITE_MAX_EXPECTED, LITE_MAX_HEADER_LINES, LITE_MAX_INTERIM, MAX_CHUNK_LINE, liteStats, TOKEN2, BAD_VALUE2, SENDABLE_VALUE2, METHOD, IDEMPOTENT_FALLBACK, PooledSocket, Exchange, LitePool;
+var init_lite = __esm({
+  "src/registry/transport/lite.ts"() {
+    "use strict";
+    init_errors();
+    init_verify();
+    init_body();
+    init_headers();
+    init_middleware();
+    LITE_MAX_REQUEST_BODY = 64 * 1024;
+    LITE_MAX_BODY = 4 * 1024 * 1024 + 64 * 1024;
+    LITE_MAX_EXPECTED = 64 * 1024;
+    LITE_MAX_HEADER_LINES = 2e3;
+    LITE_MAX_INTERIM = 10;
+    MAX_CHUNK_LINE = 64;
+    liteStats = { requests: 0, connections: 0, reused: 0, fallbacks: 0, retries: 0 };
+    TOKEN2 = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    BAD_VALUE2 = /[\0\r\n]/;
+    SENDABLE_VALUE2 = /^[\t\x20-\x7e\x80-\xff]*$/;
+    METHOD = /^[A-Z]{1,16}$/;
+    IDEMPOTENT_FALLBACK = /* @__PURE__ */ new Set(["GET", "HEAD"]);
+    PooledSocket = class {
+      constructor(sock, key, pool) {
+        this.sock = sock;
+        this.key = key;
+        this.pool = pool;
+        sock.on("data", (chunk) => {
+          if (this.exchange === void 0) {
+            this.pool.forget(this);
+            sock.destroy();
+            return;
+          }
+          this.buf = this.buf.length === 0 ? chunk : Buffer.concat([this.buf, chunk]);
+          this.exchange.onData();
+        });
+        sock.on("error", (err) => {
+          this.pool.forget(this);
+          this.exchange?.onError(err);
+        });
+        sock.on("close", () => {
+          this.pool.forget(this);
+          this.exchange?.onClose();
+        });
+        sock.on("end", () => {
+          if (this.exchange === void 0) sock.destroy();
+        });
+      }
+      sock;
+      key;
+      pool;
+      /** Bytes read and not yet parsed. */
+      buf = Buffer.alloc(0);
+      exchange;
+      idleSince = 0;
+      reused = false;
+    };
+    Exchange = class {
+      constructor(req, ps, target2, finish2) {
+        this.req = req;
+        this.ps = ps;
+        this.target = target2;
+        this.finish = finish2;
+      }
+      req;
+      ps;
+      target;
+      finish;
+      timer;
+      totalTimer;
+      head;
+      interim = 0;
+      gotBytes = false;
+      done = false;
+      /** Content-Length body or chunked body accumulated so far. */
+      parts = [];
+      bodyBytes = 0;
+      /** Chunked decoding: bytes left in the current chunk (-1: a size line is next; -2: the CRLF after a chunk). */
+      chunkLeft = -1;
+      inTrailers = false;
+      trailerBytes = 0;
+      onAbort = () => {
+        const e = new Error("The operation was aborted");
+        e.name = "AbortError";
+        this.fail(e, false);
+      };
+      where() {
+        return `${this.req.method} "${redactURL(this.req.url)}"`;
+      }
+      start(payload, connecting) {
+        const signal = this.req.signal;
+        if (signal?.aborted) {
+          queueMicrotask(this.onAbort);
+          return;
+        }
+        signal?.addEventListener("abort", this.onAbort, { once: true });
+        const send2 = () => {
+          if (this.done) return;
+          this.arm(this.target.headerTimeoutMs, `no response within ${this.target.headerTimeoutMs} ms (header timeout)`);
+          this.ps.sock.write(payload);
+        };
+        if (connecting) {
+          this.arm(this.target.connectTimeoutMs, `connection to ${this.req.url.host} timed out after ${this.target.connectTimeoutMs} ms`);
+          this.ps.sock.once(this.target.tls !== void 0 ? "secureConnect" : "connect", send2);
+        } else send2();
+      }
+      arm(ms, message) {
+        if (this.timer !== void 0) clearTimeout(this.timer);
+        this.timer = ms > 0 ? setTimeout(() => this.fail(timeoutError(message), false), ms) : void 0;
+      }
+      cleanup() {
+        this.done = true;
+        if (this.timer !== void 0) clearTimeout(this.timer);
+        if (this.totalTimer !== void 0) clearTimeout(this.totalTimer);
+        this.timer = this.totalTimer = void 0;
+        this.req.signal?.removeEventListener("abort", this.onAbort);
+        this.ps.exchange = void 0;
+      }
+      /** Fails the exchange and closes the connection. */
+      fail(err, retry) {
+        if (this.done) return;
+        this.cleanup();
+        this.ps.pool.forget(this.ps);
+        this.ps.sock.destroy();
+        this.finish(this.target.networkError(err), retry);
+      }
+      fallback() {
+        if (this.done) return;
+        this.cleanup();
+        this.ps.pool.forget(this.ps);
+        this.ps.sock.destroy();
+        liteStats.fallbacks++;
+        this.finish("fallback", false);
+      }
+      onError(err) {
+        this.fail(err, this.canRetry());
+      }
+      onClose() {
+        if (this.done) return;
+        if (this.head !== void 0 && !this.head.chunked && this.head.contentLength === void 0 && !this.head.unframed) {
+          this.complete(true);
+          return;
+        }
+        if (this.head === void 0) {
+          const e = Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
+          this.fail(e, this.canRetry());
+          return;
+        }
+        this.fail(new OrasError("NETWORK_ERROR", `${this.where()}: connection closed after ${this.bodyBytes} body bytes`), false);
+      }
+      /** A reused connection that closed before a single byte of the reply: the registry dropped it while idle. */
+      canRetry() {
+        return this.ps.reused && !this.gotBytes;
+      }
+      onData() {
+        if (this.done) return;
+        this.gotBytes = true;
+        try {
+          while (!this.done && this.step()) {
+          }
+        } catch (err) {
+          this.fail(err, false);
+        }
+      }
+      /** One parsing step; false when more bytes are needed. */
+      step() {
+        const ps = this.ps;
+        if (this.head === void 0) {
+          const limit = maxHeaderSize2;
+          const end = ps.buf.indexOf("\r\n\r\n", 0, "latin1");
+          if (end < 0 ? ps.buf.length > limit : end > limit) throw new OrasError("NETWORK_ERROR", `${this.where()}: response headers larger than ${limit} bytes`);
+          if (end < 0) return false;
+          const head = parseLiteHead(ps.buf.toString("latin1", 0, end));
+          ps.buf = ps.buf.subarray(end + 4);
+          if (head === void 0) {
+            if (IDEMPOTENT_FALLBACK.has(this.req.method)) this.fallback();
+            else throw new OrasError("NETWORK_ERROR", `${this.where()}: malformed HTTP response`);
+            return false;
+          }
+          if (head.status < 200) {
+            if (++this.interim > LITE_MAX_INTERIM) throw new OrasError("NETWORK_ERROR", `${this.where()}: more than ${LITE_MAX_INTERIM} interim responses`);
+            return true;
+          }
+          this.head = head;
+          const noBody = this.req.method === "HEAD" || head.status === 204 || head.status === 304;
+          if (noBody) {
+            this.complete(head.close);
+            return false;
+          }
+          const tooLarge2 = head.contentLength !== void 0 && head.contentLength > LITE_MAX_BODY;
+          if (head.unframed || tooLarge2 || !head.chunked && head.contentLength === void 0) {
+            if (IDEMPOTENT_FALLBACK.has(this.req.method)) {
+              this.fallback();
+              return false;
+            }
+            if (head.unframed) throw new OrasError("NETWORK_ERROR", `${this.where()}: response framing not understood (Transfer-Encoding/Content-Length)`);
+            if (tooLarge2) throw new OrasError("REGISTRY_ERROR", `${this.where()}: response body of ${head.contentLength} bytes is larger than ${LITE_MAX_BODY}`);
+          }
+          if (this.timer !== void 0) clearTimeout(this.timer);
+          this.timer = void 0;
+          this.startBodyTimers();
+          if (head.contentLength === 0 && !head.chunked) {
+            this.complete(head.close);
+            return false;
+          }
+          return ps.buf.length > 0;
+        }
+        return this.head.chunked ? this.chunkStep() : this.plainStep();
+      }
+      startBodyTimers() {
+        const t = this.target.bodyTimeouts;
+        if (t.totalMs > 0) this.totalTimer = setTimeout(() => this.fail(timeoutError(`not received within ${t.totalMs} ms (metadata timeout)`, this.where()), false), t.totalMs);
+        this.idle();
+      }
+      /** (Re)arms the idle timer of the body. */
+      idle() {
+        const ms = this.target.bodyTimeouts.idleMs;
+        if (ms > 0) this.arm(ms, `no data received for ${ms} ms (metadata idle timeout)`);
+      }
+      take(n2) {
+        const ps = this.ps;
+        this.bodyBytes += n2;
+        if (this.bodyBytes > LITE_MAX_BODY) throw new OrasError("REGISTRY_ERROR", `${this.where()}: response body larger than ${LITE_MAX_BODY} bytes`);
+        this.parts.push(ps.buf.subarray(0, n2));
+        ps.buf = ps.buf.subarray(n2);
+      }
+      plainStep() {
+        const head = this.head;
+        const ps = this.ps;
+        this.idle();
+        if (head.contentLength === void 0) {
+          this.take(ps.buf.length);
+          return false;
+        }
+        const want = head.contentLength - this.bodyBytes;
+        this.take(Math.min(want, ps.buf.length));
+        if (this.bodyBytes === head.contentLength) this.complete(head.close || ps.buf.length > 0);
+        return false;
+      }
+      chunkStep() {
+        const ps = this.ps;
+        this.idle();
+        if (this.inTrailers) {
+          const end = ps.buf.indexOf("\r\n", 0, "latin1");
+          if (end < 0) {
+            if (this.trailerBytes + ps.buf.length > maxHeaderSize2) throw new OrasError("NETWORK_ERROR", `${this.where()}: response trailers larger than ${maxHeaderSize2} bytes`);
+            return false;
+          }
+          this.trailerBytes += end + 2;
+          if (this.trailerBytes > maxHeaderSize2) throw new OrasError("NETWORK_ERROR", `${this.where()}: response trailers larger than ${maxHeaderSize2} bytes`);
+          ps.buf = ps.buf.subarray(end + 2);
+          if (end === 0) {
+            this.complete(this.head.close || ps.buf.length > 0);
+            return false;
+          }
+          return true;
+        }
+        if (this.chunkLeft === -2) {
+          if (ps.buf.length < 2) return false;
+          if (ps.buf[0] !== 13 || ps.buf[1] !== 10) throw new OrasError("NETWORK_ERROR", `${this.where()}: malformed chunked encoding`);
+          ps.buf = ps.buf.subarray(2);
+          this.chunkLeft = -1;
+          return true;
+        }
+        if (this.chunkLeft === -1) {
+          const end = ps.buf.indexOf("\r\n", 0, "latin1");
+          if (end < 0) {
+            if (ps.buf.length > MAX_CHUNK_LINE) throw new OrasError("NETWORK_ERROR", `${this.where()}: malformed chunked encoding`);
+            return false;
+          }
+          const line = ps.buf.toString("latin1", 0, end);
+          const m = /^([0-9a-fA-F]{1,8})[ \t]*(?:;[^\0\r\n]*)?$/.exec(line);
+          if (m === null || end > MAX_CHUNK_LINE) throw new OrasError("NETWORK_ERROR", `${this.where()}: malformed chunked encoding`);
+          ps.buf = ps.buf.subarray(end + 2);
+          const size = Number.parseInt(m[1], 16);
+          if (size === 0) this.inTrailers = true;
+          else {
+            if (this.bodyBytes + size > LITE_MAX_BODY) throw new OrasError("REGISTRY_ERROR", `${this.where()}: response body larger than ${LITE_MAX_BODY} bytes`);
+            this.chunkLeft = size;
+          }
+          return true;
+        }
+        if (ps.buf.length === 0) return false;
+        const n2 = Math.min(this.chunkLeft, ps.buf.length);
+        this.take(n2);
+        this.chunkLeft -= n2;
+        if (this.chunkLeft === 0) this.chunkLeft = -2;
+        return true;
+      }
+      complete(closeAfter) {
+        const head = this.head;
+        const ps = this.ps;
+        this.cleanup();
+        const bytes = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts, this.bodyBytes);
+        this.parts = [];
+        if (closeAfter || ps.buf.length > 0 || ps.sock.destroyed || ps.sock.writableLength > 0) {
+          ps.pool.forget(ps);
+          ps.sock.destroy();
+        } else ps.pool.release(ps);
+        const body = bufferedBody(bytes);
+        setBodyTimeouts(body, this.target.bodyTimeouts);
+        this.finish({ status: head.status, headers: head.headers, url: this.req.url, body }, false);
+      }
+    };
+    LitePool = class {
+      constructor(maxSockets) {
+        this.maxSockets = maxSockets;
+      }
+      maxSockets;
+      idle = /* @__PURE__ */ new Map();
+      sessions = /* @__PURE__ */ new Map();
+      busy = /* @__PURE__ */ new Map();
+      closed = false;
+      /** True when a request to `key` may open or reuse a connection here (else node:http queues it). */
+      hasRoom(key) {
+        return !this.closed && (this.busy.get(key) ?? 0) < this.maxSockets;
+      }
+      forget(ps) {
+        const list3 = this.idle.get(ps.key);
+        if (list3 === void 0) return;
+        const i = list3.indexOf(ps);
+        if (i >= 0) list3.splice(i, 1);
+      }
+      release(ps) {
+        if (this.closed) {
+          ps.sock.destroy();
+          return;
+        }
+        const list3 = this.idle.get(ps.key) ?? [];
+        if (list3.length >= this.maxSockets) {
+          ps.sock.destroy();
+          return;
+        }
+        ps.sock.unref();
+        ps.idleSince = performance.now();
+        list3.push(ps);
+        this.idle.set(ps.key, list3);
+      }
+      unbusy(key) {
+        const n2 = (this.busy.get(key) ?? 1) - 1;
+        if (n2 <= 0) this.busy.delete(key);
+        else this.busy.set(key, n2);
+      }
+      acquire(key, target2, fresh) {
+        this.busy.set(key, (this.busy.get(key) ?? 0) + 1);
+        const list3 = this.idle.get(key);
+        while (!fresh && list3 !== void 0 && list3.length > 0) {
+          const ps = list3.pop();
+          if (ps.sock.destroyed || !ps.sock.writable) continue;
+          ps.sock.ref();
+          ps.reused = true;
+          liteStats.reused++;
+          return { ps, connecting: false };
+        }
+        liteStats.connections++;
+        let sock;
+        if (target2.tls !== void 0) {
+          const session = this.sessions.get(key);
+          const t = process.getBuiltinModule("node:tls").connect({ ...target2.tls, host: target2.host, port: target2.port, ...session ? { session } : {} });
+          t.on("session", (s2) => {
+            this.sessions.set(key, s2);
+          });
+          sock = t;
+        } else sock = net2.connect({ host: target2.host, port: target2.port });
+        sock.setNoDelay(true);
+        return { ps: new PooledSocket(sock, key, this), connecting: true };
+      }
+      /**
+       * Sends `req` (with its whole body, `payload`) and resolves the reply, or undefined when
+       * node:http must send it (see the module comment).
+       */
+      request(req, key, target2, payload) {
+        liteStats.requests++;
+        return new Promise((resolve5, reject) => {
+          const attempt = (fresh) => {
+            const { ps, connecting } = this.acquire(key, target2, fresh);
+            let settled = false;
+            const ex = new Exchange(req, ps, target2, (outcome, retry) => {
+              if (settled) return;
+              settled = true;
+              this.unbusy(key);
+              if (outcome === "fallback") resolve5(void 0);
+              else if (!(outcome instanceof Error)) resolve5(outcome);
+              else if (retry && !fresh) {
+                liteStats.retries++;
+                attempt(true);
+              } else reject(outcome);
+            });
+            ps.exchange = ex;
+            ex.start(payload, connecting);
+          };
+          attempt(false);
+        });
+      }
+      close() {
+        this.closed = true;
+        for (const list3 of this.idle.values()) for (const ps of list3) ps.sock.destroy();
+        this.idle.clear();
+      }
+    };
+  }
+});
+
 // src/registry/transport/node.ts
 import { readFileSync as readFileSync3 } from "node:fs";
 import * as http2 from "node:http";
@@ -16959,6 +17443,33 @@ function bodyWriter(cr, stallMs, onStall) {
     }
   };
 }
+function fitsLite(req) {
+  if (req.body !== void 0 && (req.contentLength === void 0 || req.contentLength > LITE_MAX_REQUEST_BODY)) return false;
+  return req.expectedBodyBytes === void 0 || req.expectedBodyBytes <= LITE_MAX_EXPECTED;
+}
+async function litePayload(req) {
+  const length = req.body === void 0 ? void 0 : req.contentLength;
+  const head = liteRequestHead(req, length);
+  if (head === void 0) return void 0;
+  const headBytes = Buffer.byteLength(head, "latin1");
+  const out = Buffer.allocUnsafe(headBytes + (length ?? 0));
+  out.write(head, 0, "latin1");
+  if (req.body === void 0) return out;
+  let n2 = 0;
+  try {
+    for await (const chunk of req.body()) {
+      if (n2 + chunk.byteLength > length) {
+        throw new OrasError("SIZE_MISMATCH", `${req.method} "${req.url.href}": request body is longer than the declared ${length} bytes`);
+      }
+      out.set(chunk, headBytes + n2);
+      n2 += chunk.byteLength;
+    }
+  } catch (err) {
+    throw networkError(err, req);
+  }
+  if (n2 !== length) throw new OrasError("SIZE_MISMATCH", `${req.method} "${req.url.href}": request body ended after ${n2} of ${length} bytes`);
+  return out;
+}
 function createNodeTransport(opts = {}) {
   const maxSockets = opts.maxSockets ?? DEFAULT_MAX_SOCKETS;
   const connectTimeout = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
@@ -16968,6 +17479,7 @@ function createNodeTransport(opts = {}) {
     totalMs: opts.metadataTimeoutMs ?? DEFAULT_METADATA_TIMEOUT_MS
   };
   const bulkMin = opts.bulkMinBytes ?? DEFAULT_BULK_MIN_BYTES;
+  const pool = opts.lite === false ? void 0 : new LitePool(maxSockets);
   const agentOpts = { keepAlive: true, maxSockets, maxFreeSockets: maxSockets, scheduling: "lifo" };
   const tls = { rejectUnauthorized: opts.insecure !== true };
   const ca = readPem(opts.caFile, opts.ca, "CA file");
@@ -17005,7 +17517,7 @@ function createNodeTransport(opts = {}) {
     proxyAgents.set(key2, a);
     return a;
   };
-  const send2 = (req) => {
+  const send2 = (req, viaNodeOnly = false) => {
     const url = req.url;
     const secure = url.protocol === "https:";
     if (!secure && url.protocol !== "http:") {
@@ -17032,7 +17544,7 @@ function createNodeTransport(opts = {}) {
     if (secure && isIP3(hostname2) === 0) options.servername = hostname2;
     if (req.signal) options.signal = req.signal;
     const proxy = proxyOf?.(url);
-    if (proxy === void 0 && bulkMin >= 0 && req.method === "GET" && req.body === void 0 && (req.expectedBodyBytes ?? -1) >= bulkMin) {
+    if (!viaNodeOnly && proxy === void 0 && bulkMin >= 0 && req.method === "GET" && req.body === void 0 && (req.expectedBodyBytes ?? -1) >= bulkMin) {
       const { expectedBodyBytes: _, ...plain } = req;
       const servername = options.servername !== void 0 ? { servername: options.servername } : {};
       return bulkGet(req, {
@@ -17043,7 +17555,24 @@ function createNodeTransport(opts = {}) {
         headerTimeoutMs: headerTimeout,
         bodyTimeouts: bodyTimeouts2,
         networkError: (err) => networkError(err, req)
-      }).then((res) => res ?? send2(plain));
+      }).then((res) => res ?? send2(plain, true));
+    }
+    if (!viaNodeOnly && pool !== void 0 && proxy === void 0 && fitsLite(req)) {
+      const servername = options.servername !== void 0 ? { servername: options.servername } : {};
+      const key2 = `${secure ? "https" : "http"} ${options.host} ${options.port} ${options.servername ?? ""}`;
+      if (pool.hasRoom(key2)) {
+        const target2 = {
+          host: options.host,
+          port: options.port,
+          tls: secure ? { ...tls, ...servername } : void 0,
+          connectTimeoutMs: connectTimeout,
+          headerTimeoutMs: headerTimeout,
+          bodyTimeouts: bodyTimeouts2,
+          networkError: (err) => networkError(err, req)
+        };
+        const { expectedBodyBytes: _, ...plain } = req;
+        return litePayload(req).then((payload) => payload === void 0 ? send2(plain, true) : pool.request(req, key2, target2, payload).then((res) => res ?? send2(plain, true)));
+      }
     }
     let viaTls = secure;
     if (proxy !== void 0) {
@@ -17144,8 +17673,9 @@ function createNodeTransport(opts = {}) {
       }).finally(() => writer.stop());
     });
   };
-  return Object.assign(send2, {
+  return Object.assign((req) => send2(req), {
     close() {
+      pool?.close();
       httpAgent.destroy();
       httpsAgent?.destroy();
       for (const a of proxyAgents.values()) a.destroy();
@@ -17161,6 +17691,7 @@ var init_node = __esm({
     init_proxy();
     init_headers();
     init_bulk();
+    init_lite();
     init_middleware();
     init_body();
     DEFAULT_MAX_SOCKETS = 10;
@@ -17277,7 +17808,7 @@ function createRemoteClient(registry, opts = {}) {
   } else {
     const nodeOpts = {};
     const o = nodeOpts;
-    for (const k of ["insecure", "ca", "caFile", "cert", "certFile", "key", "keyFile", "resolve", "maxSockets", "connectTimeoutMs", "headerTimeoutMs", "metadataIdleTimeoutMs", "metadataTimeoutMs", "proxy", "bulkMinBytes"]) {
+    for (const k of ["insecure", "ca", "caFile", "cert", "certFile", "key", "keyFile", "resolve", "maxSockets", "connectTimeoutMs", "headerTimeoutMs", "metadataIdleTimeoutMs", "metadataTimeoutMs", "proxy", "bulkMinBytes", "lite"]) {
       if (opts[k] !== void 0) o[k] = opts[k];
     }
     const nt = createNodeTransport(nodeOpts);
@@ -17926,6 +18457,7 @@ function resumableBody(first, open11, opts) {
 }
 async function smallResumableBody(first, open11, opts) {
   const expected = opts.size - first.offset;
+  if (peekBufferedBytes(first.body)?.length === expected) return first.body;
   const got = await readWhole(first.body, expected, opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS);
   if (got.ended && got.error === void 0 && got.bytes === expected) return bufferedBody(got.chunks.length === 1 ? got.chunks[0] : Buffer.concat(got.chunks, got.bytes));
   const { chunks, error } = got;

@@ -55,7 +55,7 @@ export function createRemoteClient(registry: string, opts: RemoteOptions = {}): 
 	} else {
 		const nodeOpts: Parameters<typeof createNodeTransport>[0] = {};
 		const o = nodeOpts as Record<string, unknown>;
-		for (const k of ["insecure", "ca", "caFile", "cert", "certFile", "key", "keyFile", "resolve", "maxSockets", "connectTimeoutMs", "headerTimeoutMs", "metadataIdleTimeoutMs", "metadataTimeoutMs", "proxy", "bulkMinBytes"] as const) {
+		for (const k of ["insecure", "ca", "caFile", "cert", "certFile", "key", "keyFile", "resolve", "maxSockets", "connectTimeoutMs", "headerTimeoutMs", "metadataIdleTimeoutMs", "metadataTimeoutMs", "proxy", "bulkMinBytes", "lite"] as const) {
 			if (opts[k] !== undefined) o[k] = opts[k];
 		}
 		const nt = createNodeTransport(nodeOpts);

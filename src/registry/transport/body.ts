@@ -5,7 +5,7 @@
  * instead of holding the client forever. Blob bodies are streamed and bounded by resume.ts.
  */
 import type { Readable } from "node:stream";
-import { readAllLimited } from "../../content/verify.js";
+import { peekBufferedBytes, readAllLimited } from "../../content/verify.js";
 import { OrasError } from "../../errors.js";
 
 /** How long a small body may go without a byte (default). */
@@ -115,6 +115,8 @@ export function timedChunks(body: Readable, t: BodyTimeouts, error: (message: st
  * on any failure, so its connection is not reused.
  */
 export function readSmallBody(body: Readable, limit: number, what: string): Promise<Buffer> {
+	// A reply the transport already read whole (lite.ts): no timeouts left to apply.
+	if (peekBufferedBytes(body) !== undefined) return readAllLimited(body, limit, what);
 	return readAllLimited(
 		timedChunks(body, bodyTimeoutsOf(body), (message) => timeoutError(message, what)),
 		limit,

@@ -13,6 +13,7 @@ import { createTunnelAgent, proxyAuthorization, proxyFunc } from "./proxy.js";
 import type { HttpRequest, HttpResponse, Transport } from "./types.js";
 import { HeaderMap, type HttpHeaders } from "./headers.js";
 import { bulkGet, DEFAULT_BULK_MIN_BYTES } from "./bulk.js";
+import { LITE_MAX_EXPECTED, LITE_MAX_REQUEST_BODY, LitePool, liteRequestHead, type LiteTarget } from "./lite.js";
 import { redactURL } from "./middleware.js";
 import { type BodyTimeouts, DEFAULT_METADATA_IDLE_TIMEOUT_MS, DEFAULT_METADATA_TIMEOUT_MS, setBodyTimeouts, timeoutError } from "./body.js";
 
@@ -41,6 +42,7 @@ export type NodeTransportOptions = Pick<
 	| "metadataTimeoutMs"
 	| "proxy"
 	| "bulkMinBytes"
+	| "lite"
 >;
 
 export interface NodeTransport extends Transport {
@@ -140,6 +142,41 @@ function bodyWriter(cr: http.ClientRequest, stallMs: number, onStall: () => void
 	};
 }
 
+/** A request the lite client may send: no body or a small one of known length, and a small reply expected. */
+function fitsLite(req: HttpRequest): boolean {
+	if (req.body !== undefined && (req.contentLength === undefined || req.contentLength > LITE_MAX_REQUEST_BODY)) return false;
+	return req.expectedBodyBytes === undefined || req.expectedBodyBytes <= LITE_MAX_EXPECTED;
+}
+
+/**
+ * The whole request (head and body) as one buffer, or undefined when its head is for node:http to
+ * judge. The body's chunks are lent (see `HttpRequest.body`): each is copied before the next is asked
+ * for. Length mismatches fail as in the streaming path.
+ */
+async function litePayload(req: HttpRequest): Promise<Buffer | undefined> {
+	const length = req.body === undefined ? undefined : (req.contentLength as number);
+	const head = liteRequestHead(req, length);
+	if (head === undefined) return undefined;
+	const headBytes = Buffer.byteLength(head, "latin1");
+	const out = Buffer.allocUnsafe(headBytes + (length ?? 0));
+	out.write(head, 0, "latin1");
+	if (req.body === undefined) return out;
+	let n = 0;
+	try {
+		for await (const chunk of req.body()) {
+			if (n + chunk.byteLength > (length as number)) {
+				throw new OrasError("SIZE_MISMATCH", `${req.method} "${req.url.href}": request body is longer than the declared ${length} bytes`);
+			}
+			out.set(chunk, headBytes + n);
+			n += chunk.byteLength;
+		}
+	} catch (err) {
+		throw networkError(err, req);
+	}
+	if (n !== length) throw new OrasError("SIZE_MISMATCH", `${req.method} "${req.url.href}": request body ended after ${n} of ${length} bytes`);
+	return out;
+}
+
 export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransport {
 	const maxSockets = opts.maxSockets ?? DEFAULT_MAX_SOCKETS;
 	const connectTimeout = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
@@ -149,6 +186,7 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
 		totalMs: opts.metadataTimeoutMs ?? DEFAULT_METADATA_TIMEOUT_MS,
 	};
 	const bulkMin = opts.bulkMinBytes ?? DEFAULT_BULK_MIN_BYTES;
+	const pool = opts.lite === false ? undefined : new LitePool(maxSockets);
 	const agentOpts = { keepAlive: true, maxSockets, maxFreeSockets: maxSockets, scheduling: "lifo" as const };
 	const tls: https.AgentOptions = { rejectUnauthorized: opts.insecure !== true };
 	const ca = readPem(opts.caFile, opts.ca, "CA file");
@@ -192,7 +230,8 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
 		return a;
 	};
 
-	const send = (req: HttpRequest): Promise<HttpResponse> => {
+	/** `viaNodeOnly`: the bulk reader or the lite client handed the request back (node:http sends it). */
+	const send = (req: HttpRequest, viaNodeOnly = false): Promise<HttpResponse> => {
 		const url = req.url;
 		const secure = url.protocol === "https:";
 		if (!secure && url.protocol !== "http:") {
@@ -219,7 +258,7 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
 		if (secure && isIP(hostname) === 0) options.servername = hostname;
 		if (req.signal) options.signal = req.signal;
 		const proxy = proxyOf?.(url);
-		if (proxy === undefined && bulkMin >= 0 && req.method === "GET" && req.body === undefined && (req.expectedBodyBytes ?? -1) >= bulkMin) {
+		if (!viaNodeOnly && proxy === undefined && bulkMin >= 0 && req.method === "GET" && req.body === undefined && (req.expectedBodyBytes ?? -1) >= bulkMin) {
 			// A large blob body: read into one reused buffer (bulk.ts); what it does not handle comes back here.
 			const { expectedBodyBytes: _, ...plain } = req;
 			const servername = options.servername !== undefined ? { servername: options.servername } : {};
@@ -231,7 +270,24 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
 				headerTimeoutMs: headerTimeout,
 				bodyTimeouts,
 				networkError: (err) => networkError(err, req),
-			}).then((res) => res ?? send(plain));
+			}).then((res) => res ?? send(plain, true));
+		}
+		if (!viaNodeOnly && pool !== undefined && proxy === undefined && fitsLite(req)) {
+			const servername = options.servername !== undefined ? { servername: options.servername } : {};
+			const key = `${secure ? "https" : "http"} ${options.host as string} ${options.port as number} ${options.servername ?? ""}`;
+			if (pool.hasRoom(key)) {
+				const target: LiteTarget = {
+					host: options.host as string,
+					port: options.port as number,
+					tls: secure ? { ...tls, ...servername } : undefined,
+					connectTimeoutMs: connectTimeout,
+					headerTimeoutMs: headerTimeout,
+					bodyTimeouts,
+					networkError: (err) => networkError(err, req),
+				};
+				const { expectedBodyBytes: _, ...plain } = req;
+				return litePayload(req).then((payload) => (payload === undefined ? send(plain, true) : pool.request(req, key, target, payload).then((res) => res ?? send(plain, true))));
+			}
 		}
 		let viaTls = secure;
 		if (proxy !== undefined) {
@@ -343,8 +399,9 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
 				.finally(() => writer.stop());
 		});
 	};
-	return Object.assign(send, {
+	return Object.assign((req: HttpRequest) => send(req), {
 		close() {
+			pool?.close();
 			httpAgent.destroy();
 			httpsAgent?.destroy();
 			for (const a of proxyAgents.values()) a.destroy();

@@ -60,6 +60,12 @@ export interface TransportOptions {
 	 * proxy applies (default 4 MiB; a negative value disables it).
 	 */
 	readonly bulkMinBytes?: number;
+	/**
+	 * Small requests (no body or ≤ 64 KiB, replies ≤ 4 MiB) go over the transport's own HTTP/1.1
+	 * keep-alive connections (src/registry/transport/lite.ts) unless a proxy applies (default true;
+	 * false sends everything through node:http).
+	 */
+	readonly lite?: boolean;
 	/** Retry policy; `false` disables retries. */
 	readonly retry?: RetryOptions | false;
 	/** Receives debug traces (when `debug` is set) and registry `Warning` headers. */

@@ -8,7 +8,7 @@
 import { type ChunkSink, LEND_CHUNKS, lendChunks, type RangedBody } from "../../content/storage.js";
 import { finished, Readable } from "node:stream";
 import { setTimeout as delay } from "node:timers/promises";
-import { bufferedBody } from "../../content/verify.js";
+import { bufferedBody, peekBufferedBytes } from "../../content/verify.js";
 import { OrasError } from "../../errors.js";
 import { timeoutError } from "./body.js";
 import { backoffDelay, isRetryableError, type RetryOptions } from "./retry.js";
@@ -110,6 +110,8 @@ export const SMALL_BODY_BYTES = 64 * 1024;
  */
 export async function smallResumableBody(first: RangedBody, open: RangeOpener, opts: ResumableBodyOptions): Promise<Readable> {
 	const expected = opts.size - first.offset;
+	// Read whole by the transport already (lite.ts): handed on as it is when it is all there.
+	if (peekBufferedBytes(first.body)?.length === expected) return first.body;
 	const got = await readWhole(first.body, expected, opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS);
 	if (got.ended && got.error === undefined && got.bytes === expected) return bufferedBody(got.chunks.length === 1 ? (got.chunks[0] as Buffer) : Buffer.concat(got.chunks, got.bytes));
 	const { chunks, error } = got;

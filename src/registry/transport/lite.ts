@@ -1,0 +1,546 @@
+/**
+ * Small requests over our own HTTP/1.1 keep-alive connections: the requests without a body or
+ * with a small one whose replies are small (HEAD and GET of small blobs and manifests, upload
+ * POST/PUT/PATCH of small blobs, tag and referrers pages, DELETE). node:http costs about twice the
+ * CPU of the whole request here (a ClientRequest, an IncomingMessage, agent bookkeeping and several
+ * event-loop turns per request): a push of 500 small files makes 1,500 of them.
+ *
+ * A request is written as one buffer (head and body); the reply is read whole (at most
+ * `LITE_MAX_BODY` bytes, `Content-Length` or chunked) and handed on as a buffered body, so the
+ * connection goes back to the pool (≤ `maxSockets` idle per origin) as soon as its reply has
+ * arrived. Bounds: connect timeout; header timeout from the request being written to the end of
+ * the headers; header bytes (`http.maxHeaderSize`), header lines (2000), interim 1xx replies (10);
+ * the reply body within the metadata idle and total timeouts and `LITE_MAX_BODY`; a chunk-size line
+ * ≤ 64 bytes, trailers within the header bounds. A connection carrying anything after its reply
+ * (pipelined garbage, bytes while idle), or whose reply said `Connection: close`, is closed instead
+ * of reused. A reused connection closed before any byte of the reply (the registry dropped it while
+ * idle) is retried once on a new connection.
+ *
+ * What this client does not handle goes to node:http: a request with a header value it cannot
+ * send as is (node:http decides), or a GET/HEAD whose reply is too large or not framed by
+ * length or chunks (sent again through node:http, like the bulk reader). A POST/PUT/PATCH/DELETE
+ * whose reply is larger than `LITE_MAX_BODY` fails (REGISTRY_ERROR): no registry answers an
+ * upload or a delete with megabytes.
+ */
+import { maxHeaderSize } from "node:http";
+import * as net from "node:net";
+import type * as tls from "node:tls";
+import { OrasError } from "../../errors.js";
+import { bufferedBody } from "../../content/verify.js";
+import { type BodyTimeouts, setBodyTimeouts, timeoutError } from "./body.js";
+import { HeaderMap } from "./headers.js";
+import { redactURL } from "./middleware.js";
+import type { HttpRequest, HttpResponse } from "./types.js";
+
+/** Request bodies up to this size may be sent through this client (larger ones stream through node:http). */
+export const LITE_MAX_REQUEST_BODY = 64 * 1024;
+/** The largest reply body read here (a manifest's default limit is 4 MiB). */
+export const LITE_MAX_BODY = 4 * 1024 * 1024 + 64 * 1024;
+/** A GET expecting more than this (a blob) is streamed through node:http or the bulk reader instead. */
+export const LITE_MAX_EXPECTED = 64 * 1024;
+/** Header lines accepted at most (node:http's default `maxHeadersCount`). */
+export const LITE_MAX_HEADER_LINES = 2000;
+/** Interim (1xx) replies skipped at most before the final one. */
+export const LITE_MAX_INTERIM = 10;
+/** Longest chunk-size line (size, extensions) of a chunked reply. */
+const MAX_CHUNK_LINE = 64;
+
+/** Counters for tests and diagnostics. */
+export const liteStats = { requests: 0, connections: 0, reused: 0, fallbacks: 0, retries: 0 };
+
+export interface LiteTarget {
+	/** Where to connect (after --resolve). */
+	readonly host: string;
+	readonly port: number;
+	/** TLS options for https (CA, client certificate, verification, servername); undefined for http. */
+	readonly tls?: tls.ConnectionOptions | undefined;
+	readonly connectTimeoutMs: number;
+	readonly headerTimeoutMs: number;
+	readonly bodyTimeouts: BodyTimeouts;
+	/** Wraps a socket failure like the node transport does. */
+	readonly networkError: (err: unknown) => unknown;
+}
+
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const BAD_VALUE = /[\0\r\n]/;
+const SENDABLE_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+const METHOD = /^[A-Z]{1,16}$/;
+const IDEMPOTENT_FALLBACK = new Set(["GET", "HEAD"]);
+
+/** The request head (with the blank line), or undefined when something in it is for node:http to judge. */
+export function liteRequestHead(req: HttpRequest, bodyLength: number | undefined): string | undefined {
+	const url = req.url;
+	if (!METHOD.test(req.method)) return undefined;
+	const target = `${url.pathname}${url.search}`;
+	if (BAD_VALUE.test(target) || target.includes(" ")) return undefined;
+	let head = `${req.method} ${target} HTTP/1.1\r\nhost: ${url.host}\r\n`;
+	let ok = true;
+	req.headers.forEach((v, k) => {
+		if (!ok) return;
+		if (!TOKEN.test(k) || !SENDABLE_VALUE.test(v)) {
+			ok = false;
+			return;
+		}
+		const name = k.toLowerCase();
+		if (name !== "host" && name !== "connection" && name !== "content-length" && name !== "transfer-encoding" && name !== "keep-alive") head += `${k}: ${v}\r\n`;
+	});
+	if (!ok) return undefined;
+	if (bodyLength !== undefined) head += `content-length: ${bodyLength}\r\n`;
+	return `${head}\r\n`;
+}
+
+interface Head {
+	readonly status: number;
+	readonly headers: HeaderMap;
+	readonly version: 0 | 1;
+	readonly contentLength: number | undefined;
+	readonly chunked: boolean;
+	/** A Transfer-Encoding other than chunked, or conflicting lengths: not framed in a way read here. */
+	readonly unframed: boolean;
+	readonly close: boolean;
+}
+
+/** Parses a reply head (without the blank line); undefined when it is not HTTP/1.x. */
+export function parseLiteHead(text: string): Head | undefined {
+	const lines = text.split("\r\n");
+	if (lines.length > LITE_MAX_HEADER_LINES + 1) return undefined;
+	const m = /^HTTP\/1\.([01]) ([1-5][0-9]{2})(?: [^\0\r\n]*)?$/.exec(lines[0] ?? "");
+	if (m === null) return undefined;
+	const headers = new HeaderMap();
+	let length: string | undefined;
+	let chunked = false;
+	let unframed = false;
+	let close = m[1] === "0";
+	for (let i = 1; i < lines.length; i++) {
+		const line = lines[i] as string;
+		const colon = line.indexOf(":");
+		if (colon <= 0) return undefined;
+		const name = line.slice(0, colon);
+		const value = line.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, "");
+		if (!TOKEN.test(name) || BAD_VALUE.test(value)) return undefined;
+		const lower = name.toLowerCase();
+		if (lower === "transfer-encoding") {
+			if (value.toLowerCase() === "chunked" && !chunked) chunked = true;
+			else unframed = true;
+		} else if (lower === "content-length") {
+			if (!/^[0-9]{1,15}$/.test(value) || (length !== undefined && length !== value)) unframed = true;
+			length = value;
+		} else if (lower === "connection") {
+			const tokens = value.toLowerCase().split(",").map((s) => s.trim());
+			if (tokens.includes("close")) close = true;
+			else if (m[1] === "0" && tokens.includes("keep-alive")) close = false;
+		}
+		headers.append(name, value);
+	}
+	if (chunked && length !== undefined) unframed = true; // RFC 9112 §6.3: a smuggling signal; node:http refuses it too
+	return { status: Number(m[2]), headers, version: m[1] === "0" ? 0 : 1, contentLength: length === undefined ? undefined : Number(length), chunked, unframed, close };
+}
+
+/** What a finished exchange gives back: a reply, or "fallback" (send through node:http). */
+type Outcome = HttpResponse | "fallback";
+
+class PooledSocket {
+	/** Bytes read and not yet parsed. */
+	buf: Buffer = Buffer.alloc(0);
+	exchange: Exchange | undefined;
+	idleSince = 0;
+	reused = false;
+	constructor(
+		readonly sock: net.Socket,
+		readonly key: string,
+		readonly pool: LitePool,
+	) {
+		sock.on("data", (chunk: Buffer) => {
+			if (this.exchange === undefined) {
+				// Bytes nobody asked for: the connection cannot be trusted with a next request.
+				this.pool.forget(this);
+				sock.destroy();
+				return;
+			}
+			this.buf = this.buf.length === 0 ? chunk : Buffer.concat([this.buf, chunk]);
+			this.exchange.onData();
+		});
+		sock.on("error", (err) => {
+			this.pool.forget(this);
+			this.exchange?.onError(err);
+		});
+		sock.on("close", () => {
+			this.pool.forget(this);
+			this.exchange?.onClose();
+		});
+		sock.on("end", () => {
+			// The server finished its side: an idle connection is done; an exchange may still complete on close.
+			if (this.exchange === undefined) sock.destroy();
+		});
+	}
+}
+
+/** One request/reply on a pooled connection. */
+class Exchange {
+	private timer: NodeJS.Timeout | undefined;
+	private totalTimer: NodeJS.Timeout | undefined;
+	private head: Head | undefined;
+	private interim = 0;
+	private gotBytes = false;
+	private done = false;
+	/** Content-Length body or chunked body accumulated so far. */
+	private parts: Buffer[] = [];
+	private bodyBytes = 0;
+	/** Chunked decoding: bytes left in the current chunk (-1: a size line is next; -2: the CRLF after a chunk). */
+	private chunkLeft = -1;
+	private inTrailers = false;
+	private trailerBytes = 0;
+	private readonly onAbort = () => {
+		const e = new Error("The operation was aborted");
+		e.name = "AbortError";
+		this.fail(e, false);
+	};
+
+	constructor(
+		private readonly req: HttpRequest,
+		private readonly ps: PooledSocket,
+		private readonly target: LiteTarget,
+		private readonly finish: (outcome: Outcome | Error, retry: boolean) => void,
+	) {}
+
+	private where(): string {
+		return `${this.req.method} "${redactURL(this.req.url)}"`;
+	}
+
+	start(payload: Buffer, connecting: boolean): void {
+		const signal = this.req.signal;
+		if (signal?.aborted) {
+			queueMicrotask(this.onAbort);
+			return;
+		}
+		signal?.addEventListener("abort", this.onAbort, { once: true });
+		const send = () => {
+			if (this.done) return;
+			this.arm(this.target.headerTimeoutMs, `no response within ${this.target.headerTimeoutMs} ms (header timeout)`);
+			this.ps.sock.write(payload);
+		};
+		if (connecting) {
+			this.arm(this.target.connectTimeoutMs, `connection to ${this.req.url.host} timed out after ${this.target.connectTimeoutMs} ms`);
+			this.ps.sock.once(this.target.tls !== undefined ? "secureConnect" : "connect", send);
+		} else send();
+	}
+
+	private arm(ms: number, message: string): void {
+		if (this.timer !== undefined) clearTimeout(this.timer);
+		this.timer = ms > 0 ? setTimeout(() => this.fail(timeoutError(message), false), ms) : undefined;
+	}
+
+	private cleanup(): void {
+		this.done = true;
+		if (this.timer !== undefined) clearTimeout(this.timer);
+		if (this.totalTimer !== undefined) clearTimeout(this.totalTimer);
+		this.timer = this.totalTimer = undefined;
+		this.req.signal?.removeEventListener("abort", this.onAbort);
+		this.ps.exchange = undefined;
+	}
+
+	/** Fails the exchange and closes the connection. */
+	fail(err: unknown, retry: boolean): void {
+		if (this.done) return;
+		this.cleanup();
+		this.ps.pool.forget(this.ps);
+		this.ps.sock.destroy();
+		this.finish(this.target.networkError(err) as Error, retry);
+	}
+
+	private fallback(): void {
+		if (this.done) return;
+		this.cleanup();
+		this.ps.pool.forget(this.ps);
+		this.ps.sock.destroy();
+		liteStats.fallbacks++;
+		this.finish("fallback", false);
+	}
+
+	onError(err: Error): void {
+		this.fail(err, this.canRetry());
+	}
+
+	onClose(): void {
+		if (this.done) return;
+		if (this.head !== undefined && !this.head.chunked && this.head.contentLength === undefined && !this.head.unframed) {
+			// A reply framed by the end of the connection (HTTP/1.0 style): it is complete now.
+			this.complete(true);
+			return;
+		}
+		if (this.head === undefined) {
+			const e = Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
+			this.fail(e, this.canRetry());
+			return;
+		}
+		this.fail(new OrasError("NETWORK_ERROR", `${this.where()}: connection closed after ${this.bodyBytes} body bytes`), false);
+	}
+
+	/** A reused connection that closed before a single byte of the reply: the registry dropped it while idle. */
+	private canRetry(): boolean {
+		return this.ps.reused && !this.gotBytes;
+	}
+
+	onData(): void {
+		if (this.done) return;
+		this.gotBytes = true;
+		try {
+			while (!this.done && this.step()) {
+				/* parse as far as the bytes go */
+			}
+		} catch (err) {
+			this.fail(err, false);
+		}
+	}
+
+	/** One parsing step; false when more bytes are needed. */
+	private step(): boolean {
+		const ps = this.ps;
+		if (this.head === undefined) {
+			const limit = maxHeaderSize;
+			const end = ps.buf.indexOf("\r\n\r\n", 0, "latin1");
+			if (end < 0 ? ps.buf.length > limit : end > limit) throw new OrasError("NETWORK_ERROR", `${this.where()}: response headers larger than ${limit} bytes`);
+			if (end < 0) return false;
+			const head = parseLiteHead(ps.buf.toString("latin1", 0, end));
+			ps.buf = ps.buf.subarray(end + 4);
+			if (head === undefined) {
+				if (IDEMPOTENT_FALLBACK.has(this.req.method)) this.fallback();
+				else throw new OrasError("NETWORK_ERROR", `${this.where()}: malformed HTTP response`);
+				return false;
+			}
+			if (head.status < 200) {
+				if (++this.interim > LITE_MAX_INTERIM) throw new OrasError("NETWORK_ERROR", `${this.where()}: more than ${LITE_MAX_INTERIM} interim responses`);
+				return true;
+			}
+			this.head = head;
+			const noBody = this.req.method === "HEAD" || head.status === 204 || head.status === 304;
+			if (noBody) {
+				this.complete(head.close);
+				return false;
+			}
+			const tooLarge = head.contentLength !== undefined && head.contentLength > LITE_MAX_BODY;
+			if (head.unframed || tooLarge || (!head.chunked && head.contentLength === undefined)) {
+				if (IDEMPOTENT_FALLBACK.has(this.req.method)) {
+					this.fallback();
+					return false;
+				}
+				if (head.unframed) throw new OrasError("NETWORK_ERROR", `${this.where()}: response framing not understood (Transfer-Encoding/Content-Length)`);
+				if (tooLarge) throw new OrasError("REGISTRY_ERROR", `${this.where()}: response body of ${head.contentLength} bytes is larger than ${LITE_MAX_BODY}`);
+				// Framed by the connection's end (below, bounded like the others).
+			}
+			if (this.timer !== undefined) clearTimeout(this.timer);
+			this.timer = undefined;
+			this.startBodyTimers();
+			if (head.contentLength === 0 && !head.chunked) {
+				this.complete(head.close);
+				return false;
+			}
+			return ps.buf.length > 0;
+		}
+		return this.head.chunked ? this.chunkStep() : this.plainStep();
+	}
+
+	private startBodyTimers(): void {
+		const t = this.target.bodyTimeouts;
+		if (t.totalMs > 0) this.totalTimer = setTimeout(() => this.fail(timeoutError(`not received within ${t.totalMs} ms (metadata timeout)`, this.where()), false), t.totalMs);
+		this.idle();
+	}
+
+	/** (Re)arms the idle timer of the body. */
+	private idle(): void {
+		const ms = this.target.bodyTimeouts.idleMs;
+		if (ms > 0) this.arm(ms, `no data received for ${ms} ms (metadata idle timeout)`);
+	}
+
+	private take(n: number): void {
+		const ps = this.ps;
+		this.bodyBytes += n;
+		if (this.bodyBytes > LITE_MAX_BODY) throw new OrasError("REGISTRY_ERROR", `${this.where()}: response body larger than ${LITE_MAX_BODY} bytes`);
+		this.parts.push(ps.buf.subarray(0, n));
+		ps.buf = ps.buf.subarray(n);
+	}
+
+	private plainStep(): boolean {
+		const head = this.head as Head;
+		const ps = this.ps;
+		this.idle();
+		if (head.contentLength === undefined) {
+			this.take(ps.buf.length); // until the connection closes (onClose completes it)
+			return false;
+		}
+		const want = head.contentLength - this.bodyBytes;
+		this.take(Math.min(want, ps.buf.length));
+		if (this.bodyBytes === head.contentLength) this.complete(head.close || ps.buf.length > 0);
+		return false;
+	}
+
+	private chunkStep(): boolean {
+		const ps = this.ps;
+		this.idle();
+		if (this.inTrailers) {
+			const end = ps.buf.indexOf("\r\n", 0, "latin1");
+			if (end < 0) {
+				if (this.trailerBytes + ps.buf.length > maxHeaderSize) throw new OrasError("NETWORK_ERROR", `${this.where()}: response trailers larger than ${maxHeaderSize} bytes`);
+				return false;
+			}
+			this.trailerBytes += end + 2;
+			if (this.trailerBytes > maxHeaderSize) throw new OrasError("NETWORK_ERROR", `${this.where()}: response trailers larger than ${maxHeaderSize} bytes`);
+			ps.buf = ps.buf.subarray(end + 2);
+			if (end === 0) {
+				this.complete((this.head as Head).close || ps.buf.length > 0);
+				return false;
+			}
+			return true;
+		}
+		if (this.chunkLeft === -2) {
+			if (ps.buf.length < 2) return false;
+			if (ps.buf[0] !== 13 || ps.buf[1] !== 10) throw new OrasError("NETWORK_ERROR", `${this.where()}: malformed chunked encoding`);
+			ps.buf = ps.buf.subarray(2);
+			this.chunkLeft = -1;
+			return true;
+		}
+		if (this.chunkLeft === -1) {
+			const end = ps.buf.indexOf("\r\n", 0, "latin1");
+			if (end < 0) {
+				if (ps.buf.length > MAX_CHUNK_LINE) throw new OrasError("NETWORK_ERROR", `${this.where()}: malformed chunked encoding`);
+				return false;
+			}
+			const line = ps.buf.toString("latin1", 0, end);
+			const m = /^([0-9a-fA-F]{1,8})[ \t]*(?:;[^\0\r\n]*)?$/.exec(line);
+			if (m === null || end > MAX_CHUNK_LINE) throw new OrasError("NETWORK_ERROR", `${this.where()}: malformed chunked encoding`);
+			ps.buf = ps.buf.subarray(end + 2);
+			const size = Number.parseInt(m[1] as string, 16);
+			if (size === 0) this.inTrailers = true;
+			else {
+				if (this.bodyBytes + size > LITE_MAX_BODY) throw new OrasError("REGISTRY_ERROR", `${this.where()}: response body larger than ${LITE_MAX_BODY} bytes`);
+				this.chunkLeft = size;
+			}
+			return true;
+		}
+		if (ps.buf.length === 0) return false;
+		const n = Math.min(this.chunkLeft, ps.buf.length);
+		this.take(n);
+		this.chunkLeft -= n;
+		if (this.chunkLeft === 0) this.chunkLeft = -2;
+		return true;
+	}
+
+	private complete(closeAfter: boolean): void {
+		const head = this.head as Head;
+		const ps = this.ps;
+		this.cleanup();
+		const bytes = this.parts.length === 1 ? (this.parts[0] as Buffer) : Buffer.concat(this.parts, this.bodyBytes);
+		this.parts = [];
+		// Bytes after the reply (or a reply asking for it) mean the connection is not reused.
+		if (closeAfter || ps.buf.length > 0 || ps.sock.destroyed || ps.sock.writableLength > 0) {
+			ps.pool.forget(ps);
+			ps.sock.destroy();
+		} else ps.pool.release(ps);
+		const body = bufferedBody(bytes);
+		setBodyTimeouts(body, this.target.bodyTimeouts);
+		this.finish({ status: head.status, headers: head.headers, url: this.req.url, body }, false);
+	}
+}
+
+/** The keep-alive connections of one transport, by origin and TLS settings. */
+export class LitePool {
+	private readonly idle = new Map<string, PooledSocket[]>();
+	private readonly sessions = new Map<string, Buffer>();
+	private readonly busy = new Map<string, number>();
+	private closed = false;
+
+	constructor(private readonly maxSockets: number) {}
+
+	/** True when a request to `key` may open or reuse a connection here (else node:http queues it). */
+	hasRoom(key: string): boolean {
+		return !this.closed && (this.busy.get(key) ?? 0) < this.maxSockets;
+	}
+
+	forget(ps: PooledSocket): void {
+		const list = this.idle.get(ps.key);
+		if (list === undefined) return;
+		const i = list.indexOf(ps);
+		if (i >= 0) list.splice(i, 1);
+	}
+
+	release(ps: PooledSocket): void {
+		if (this.closed) {
+			ps.sock.destroy();
+			return;
+		}
+		const list = this.idle.get(ps.key) ?? [];
+		if (list.length >= this.maxSockets) {
+			ps.sock.destroy();
+			return;
+		}
+		ps.sock.unref();
+		ps.idleSince = performance.now();
+		list.push(ps);
+		this.idle.set(ps.key, list);
+	}
+
+	private unbusy(key: string): void {
+		const n = (this.busy.get(key) ?? 1) - 1;
+		if (n <= 0) this.busy.delete(key);
+		else this.busy.set(key, n);
+	}
+
+	private acquire(key: string, target: LiteTarget, fresh: boolean): { ps: PooledSocket; connecting: boolean } {
+		this.busy.set(key, (this.busy.get(key) ?? 0) + 1);
+		const list = this.idle.get(key);
+		while (!fresh && list !== undefined && list.length > 0) {
+			const ps = list.pop() as PooledSocket;
+			if (ps.sock.destroyed || !ps.sock.writable) continue;
+			ps.sock.ref();
+			ps.reused = true;
+			liteStats.reused++;
+			return { ps, connecting: false };
+		}
+		liteStats.connections++;
+		let sock: net.Socket;
+		if (target.tls !== undefined) {
+			const session = this.sessions.get(key);
+			const t = process.getBuiltinModule("node:tls").connect({ ...target.tls, host: target.host, port: target.port, ...(session ? { session } : {}) } as tls.ConnectionOptions);
+			t.on("session", (s: Buffer) => {
+				this.sessions.set(key, s);
+			});
+			sock = t;
+		} else sock = net.connect({ host: target.host, port: target.port });
+		sock.setNoDelay(true);
+		return { ps: new PooledSocket(sock, key, this), connecting: true };
+	}
+
+	/**
+	 * Sends `req` (with its whole body, `payload`) and resolves the reply, or undefined when
+	 * node:http must send it (see the module comment).
+	 */
+	request(req: HttpRequest, key: string, target: LiteTarget, payload: Buffer): Promise<HttpResponse | undefined> {
+		liteStats.requests++;
+		return new Promise<HttpResponse | undefined>((resolve, reject) => {
+			const attempt = (fresh: boolean) => {
+				const { ps, connecting } = this.acquire(key, target, fresh);
+				let settled = false;
+				const ex = new Exchange(req, ps, target, (outcome, retry) => {
+					if (settled) return;
+					settled = true;
+					this.unbusy(key);
+					if (outcome === "fallback") resolve(undefined);
+					else if (!(outcome instanceof Error)) resolve(outcome);
+					else if (retry && !fresh) {
+						liteStats.retries++;
+						attempt(true);
+					} else reject(outcome);
+				});
+				ps.exchange = ex;
+				ex.start(payload, connecting);
+			};
+			attempt(false);
+		});
+	}
+
+	close(): void {
+		this.closed = true;
+		for (const list of this.idle.values()) for (const ps of list) ps.sock.destroy();
+		this.idle.clear();
+	}
+}
