@@ -16908,6 +16908,7 @@ var init_bulk = __esm({
 // src/registry/transport/lite.ts
 import { maxHeaderSize as maxHeaderSize2 } from "node:http";
 import * as net2 from "node:net";
+import { Readable as Readable13 } from "node:stream";
 function liteRequestHead(req, bodyLength) {
   const url = req.url;
   if (!METHOD.test(req.method)) return void 0;
@@ -16967,7 +16968,7 @@ function parseLiteHead(text) {
   if (chunked && length !== void 0) unframed = true;
   return { status: Number(m[2]), headers, version: m[1] === "0" ? 0 : 1, contentLength: length === void 0 ? void 0 : Number(length), chunked, unframed, close };
 }
-var LITE_MAX_REQUEST_BODY, LITE_MAX_BODY, LITE_MAX_EXPECTED, LITE_MAX_HEADER_LINES, LITE_MAX_INTERIM, MAX_CHUNK_LINE, liteStats, TOKEN2, BAD_VALUE2, SENDABLE_VALUE2, METHOD, IDEMPOTENT_FALLBACK, PooledSocket, Exchange, LitePool;
+var LITE_MAX_REQUEST_BODY, LITE_MAX_EXPECTED, LITE_MAX_HEADER_LINES, LITE_MAX_INTERIM, MAX_CHUNK_LINE, liteStats, TOKEN2, BAD_VALUE2, SENDABLE_VALUE2, METHOD, IDEMPOTENT_FALLBACK, PooledSocket, LiteBody, Exchange, LitePool;
 var init_lite = __esm({
   "src/registry/transport/lite.ts"() {
     "use strict";
@@ -16977,7 +16978,6 @@ var init_lite = __esm({
     init_headers();
     init_middleware();
     LITE_MAX_REQUEST_BODY = 64 * 1024;
-    LITE_MAX_BODY = 4 * 1024 * 1024 + 64 * 1024;
     LITE_MAX_EXPECTED = 64 * 1024;
     LITE_MAX_HEADER_LINES = 2e3;
     LITE_MAX_INTERIM = 10;
@@ -17020,29 +17020,46 @@ var init_lite = __esm({
       /** Bytes read and not yet parsed. */
       buf = Buffer.alloc(0);
       exchange;
-      idleSince = 0;
       reused = false;
     };
+    LiteBody = class extends Readable13 {
+      constructor(ex) {
+        super({ highWaterMark: 64 * 1024 });
+        this.ex = ex;
+      }
+      ex;
+      _read() {
+        this.ex.resumeBody();
+      }
+      _destroy(err, cb) {
+        this.ex.bodyClosed();
+        cb(err);
+      }
+    };
     Exchange = class {
-      constructor(req, ps, target2, finish2) {
+      constructor(req, ps, target2, end) {
         this.req = req;
         this.ps = ps;
         this.target = target2;
-        this.finish = finish2;
+        this.end = end;
       }
       req;
       ps;
       target;
-      finish;
+      end;
       timer;
-      totalTimer;
       head;
       interim = 0;
       gotBytes = false;
+      /** Over: the connection went back to the pool or was closed. */
       done = false;
-      /** Content-Length body or chunked body accumulated so far. */
+      /** The caller has its reply (or its error, or node:http has the request). */
+      answered = false;
+      /** Body bytes decoded in this read, before the reply is handed on (it may be whole already). */
       parts = [];
       bodyBytes = 0;
+      /** Once the reply was handed on with its body still coming. */
+      body;
       /** Chunked decoding: bytes left in the current chunk (-1: a size line is next; -2: the CRLF after a chunk). */
       chunkLeft = -1;
       inTrailers = false;
@@ -17076,42 +17093,53 @@ var init_lite = __esm({
         if (this.timer !== void 0) clearTimeout(this.timer);
         this.timer = ms > 0 ? setTimeout(() => this.fail(timeoutError(message), false), ms) : void 0;
       }
-      cleanup() {
+      /** Ends the exchange: the connection goes back to the pool (`reuse`) or is closed. */
+      finish(reuse) {
         this.done = true;
         if (this.timer !== void 0) clearTimeout(this.timer);
-        if (this.totalTimer !== void 0) clearTimeout(this.totalTimer);
-        this.timer = this.totalTimer = void 0;
+        this.timer = void 0;
         this.req.signal?.removeEventListener("abort", this.onAbort);
-        this.ps.exchange = void 0;
+        const ps = this.ps;
+        ps.exchange = void 0;
+        if (reuse && ps.buf.length === 0 && !ps.sock.destroyed && ps.sock.writableLength === 0) {
+          if (ps.sock.isPaused()) ps.sock.resume();
+          ps.pool.release(ps);
+        } else {
+          ps.pool.forget(ps);
+          ps.sock.destroy();
+          ps.pool.unbusy(ps.key);
+        }
       }
-      /** Fails the exchange and closes the connection. */
+      /** Fails the exchange: the caller's request (before the reply) or the reply's body (after). */
       fail(err, retry) {
         if (this.done) return;
-        this.cleanup();
-        this.ps.pool.forget(this.ps);
-        this.ps.sock.destroy();
-        this.finish(this.target.networkError(err), retry);
+        this.finish(false);
+        const e = this.target.networkError(err);
+        if (this.body !== void 0) this.body.destroy(e);
+        else if (!this.answered) {
+          this.answered = true;
+          this.end.error(e, retry);
+        }
       }
       fallback() {
         if (this.done) return;
-        this.cleanup();
-        this.ps.pool.forget(this.ps);
-        this.ps.sock.destroy();
+        this.finish(false);
         liteStats.fallbacks++;
-        this.finish("fallback", false);
+        this.answered = true;
+        this.end.fallback();
       }
       onError(err) {
         this.fail(err, this.canRetry());
       }
       onClose() {
         if (this.done) return;
-        if (this.head !== void 0 && !this.head.chunked && this.head.contentLength === void 0 && !this.head.unframed) {
-          this.complete(true);
+        const head = this.head;
+        if (head !== void 0 && !head.chunked && head.contentLength === void 0) {
+          this.complete(false);
           return;
         }
-        if (this.head === void 0) {
-          const e = Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
-          this.fail(e, this.canRetry());
+        if (head === void 0) {
+          this.fail(Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }), this.canRetry());
           return;
         }
         this.fail(new OrasError("NETWORK_ERROR", `${this.where()}: connection closed after ${this.bodyBytes} body bytes`), false);
@@ -17119,6 +17147,15 @@ var init_lite = __esm({
       /** A reused connection that closed before a single byte of the reply: the registry dropped it while idle. */
       canRetry() {
         return this.ps.reused && !this.gotBytes;
+      }
+      /** The reader wants more: reading goes on. */
+      resumeBody() {
+        if (!this.done && this.ps.sock.isPaused()) this.ps.sock.resume();
+      }
+      /** The body was destroyed (by its reader, or here): an unfinished reply leaves its connection closed. */
+      bodyClosed() {
+        if (this.done) return;
+        this.finish(false);
       }
       onData() {
         if (this.done) return;
@@ -17128,7 +17165,21 @@ var init_lite = __esm({
           }
         } catch (err) {
           this.fail(err, false);
+          return;
         }
+        if (!this.done && this.head !== void 0 && this.body === void 0) {
+          const body = new LiteBody(this);
+          this.body = body;
+          for (const p of this.parts) body.push(p);
+          this.parts = [];
+          setBodyTimeouts(body, this.target.bodyTimeouts);
+          this.answer(body);
+        }
+      }
+      answer(body) {
+        const head = this.head;
+        this.answered = true;
+        this.end.reply({ status: head.status, headers: head.headers, url: this.req.url, body });
       }
       /** One parsing step; false when more bytes are needed. */
       step() {
@@ -17140,9 +17191,9 @@ var init_lite = __esm({
           if (end < 0) return false;
           const head = parseLiteHead(ps.buf.toString("latin1", 0, end));
           ps.buf = ps.buf.subarray(end + 4);
-          if (head === void 0) {
+          if (head === void 0 || head.unframed) {
             if (IDEMPOTENT_FALLBACK.has(this.req.method)) this.fallback();
-            else throw new OrasError("NETWORK_ERROR", `${this.where()}: malformed HTTP response`);
+            else throw new OrasError("NETWORK_ERROR", `${this.where()}: ${head === void 0 ? "malformed HTTP response" : "response framing not understood (Transfer-Encoding/Content-Length)"}`);
             return false;
           }
           if (head.status < 200) {
@@ -17150,64 +17201,39 @@ var init_lite = __esm({
             return true;
           }
           this.head = head;
-          const noBody = this.req.method === "HEAD" || head.status === 204 || head.status === 304;
-          if (noBody) {
-            this.complete(head.close);
-            return false;
-          }
-          const tooLarge2 = head.contentLength !== void 0 && head.contentLength > LITE_MAX_BODY;
-          if (head.unframed || tooLarge2 || !head.chunked && head.contentLength === void 0) {
-            if (IDEMPOTENT_FALLBACK.has(this.req.method)) {
-              this.fallback();
-              return false;
-            }
-            if (head.unframed) throw new OrasError("NETWORK_ERROR", `${this.where()}: response framing not understood (Transfer-Encoding/Content-Length)`);
-            if (tooLarge2) throw new OrasError("REGISTRY_ERROR", `${this.where()}: response body of ${head.contentLength} bytes is larger than ${LITE_MAX_BODY}`);
-          }
           if (this.timer !== void 0) clearTimeout(this.timer);
           this.timer = void 0;
-          this.startBodyTimers();
-          if (head.contentLength === 0 && !head.chunked) {
-            this.complete(head.close);
+          const noBody = this.req.method === "HEAD" || head.status === 204 || head.status === 304;
+          if (noBody || head.contentLength === 0 && !head.chunked) {
+            this.complete(!head.close);
             return false;
           }
           return ps.buf.length > 0;
         }
         return this.head.chunked ? this.chunkStep() : this.plainStep();
       }
-      startBodyTimers() {
-        const t = this.target.bodyTimeouts;
-        if (t.totalMs > 0) this.totalTimer = setTimeout(() => this.fail(timeoutError(`not received within ${t.totalMs} ms (metadata timeout)`, this.where()), false), t.totalMs);
-        this.idle();
-      }
-      /** (Re)arms the idle timer of the body. */
-      idle() {
-        const ms = this.target.bodyTimeouts.idleMs;
-        if (ms > 0) this.arm(ms, `no data received for ${ms} ms (metadata idle timeout)`);
-      }
-      take(n2) {
+      /** Hands on `n` body bytes from the read buffer. */
+      emit(n2) {
         const ps = this.ps;
-        this.bodyBytes += n2;
-        if (this.bodyBytes > LITE_MAX_BODY) throw new OrasError("REGISTRY_ERROR", `${this.where()}: response body larger than ${LITE_MAX_BODY} bytes`);
-        this.parts.push(ps.buf.subarray(0, n2));
+        const chunk = ps.buf.subarray(0, n2);
         ps.buf = ps.buf.subarray(n2);
+        this.bodyBytes += n2;
+        if (this.body === void 0) this.parts.push(chunk);
+        else if (!this.body.push(chunk)) ps.sock.pause();
       }
       plainStep() {
         const head = this.head;
         const ps = this.ps;
-        this.idle();
         if (head.contentLength === void 0) {
-          this.take(ps.buf.length);
+          this.emit(ps.buf.length);
           return false;
         }
-        const want = head.contentLength - this.bodyBytes;
-        this.take(Math.min(want, ps.buf.length));
-        if (this.bodyBytes === head.contentLength) this.complete(head.close || ps.buf.length > 0);
+        this.emit(Math.min(head.contentLength - this.bodyBytes, ps.buf.length));
+        if (this.bodyBytes === head.contentLength) this.complete(!head.close);
         return false;
       }
       chunkStep() {
         const ps = this.ps;
-        this.idle();
         if (this.inTrailers) {
           const end = ps.buf.indexOf("\r\n", 0, "latin1");
           if (end < 0) {
@@ -17218,7 +17244,7 @@ var init_lite = __esm({
           if (this.trailerBytes > maxHeaderSize2) throw new OrasError("NETWORK_ERROR", `${this.where()}: response trailers larger than ${maxHeaderSize2} bytes`);
           ps.buf = ps.buf.subarray(end + 2);
           if (end === 0) {
-            this.complete(this.head.close || ps.buf.length > 0);
+            this.complete(!this.head.close);
             return false;
           }
           return true;
@@ -17242,32 +17268,30 @@ var init_lite = __esm({
           ps.buf = ps.buf.subarray(end + 2);
           const size = Number.parseInt(m[1], 16);
           if (size === 0) this.inTrailers = true;
-          else {
-            if (this.bodyBytes + size > LITE_MAX_BODY) throw new OrasError("REGISTRY_ERROR", `${this.where()}: response body larger than ${LITE_MAX_BODY} bytes`);
-            this.chunkLeft = size;
-          }
+          else this.chunkLeft = size;
           return true;
         }
         if (ps.buf.length === 0) return false;
         const n2 = Math.min(this.chunkLeft, ps.buf.length);
-        this.take(n2);
+        this.emit(n2);
         this.chunkLeft -= n2;
         if (this.chunkLeft === 0) this.chunkLeft = -2;
         return true;
       }
-      complete(closeAfter) {
-        const head = this.head;
-        const ps = this.ps;
-        this.cleanup();
-        const bytes = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts, this.bodyBytes);
+      /** The reply is complete: handed on whole (it came in one read) or its body ended. */
+      complete(reuse) {
+        const body = this.body;
+        const parts = this.parts;
         this.parts = [];
-        if (closeAfter || ps.buf.length > 0 || ps.sock.destroyed || ps.sock.writableLength > 0) {
-          ps.pool.forget(ps);
-          ps.sock.destroy();
-        } else ps.pool.release(ps);
-        const body = bufferedBody(bytes);
-        setBodyTimeouts(body, this.target.bodyTimeouts);
-        this.finish({ status: head.status, headers: head.headers, url: this.req.url, body }, false);
+        this.finish(reuse);
+        if (body !== void 0) {
+          body.push(null);
+          return;
+        }
+        const bytes = parts.length === 1 ? parts[0] : Buffer.concat(parts, this.bodyBytes);
+        const whole = bufferedBody(bytes);
+        setBodyTimeouts(whole, this.target.bodyTimeouts);
+        this.answer(whole);
       }
     };
     LitePool = class {
@@ -17289,18 +17313,15 @@ var init_lite = __esm({
         const i = list3.indexOf(ps);
         if (i >= 0) list3.splice(i, 1);
       }
+      /** A connection whose exchange ended cleanly: kept for the next request (unless enough are). */
       release(ps) {
-        if (this.closed) {
-          ps.sock.destroy();
-          return;
-        }
+        this.unbusy(ps.key);
         const list3 = this.idle.get(ps.key) ?? [];
-        if (list3.length >= this.maxSockets) {
+        if (this.closed || list3.length >= this.maxSockets) {
           ps.sock.destroy();
           return;
         }
         ps.sock.unref();
-        ps.idleSince = performance.now();
         list3.push(ps);
         this.idle.set(ps.key, list3);
       }
@@ -17334,25 +17355,23 @@ var init_lite = __esm({
         return { ps: new PooledSocket(sock, key, this), connecting: true };
       }
       /**
-       * Sends `req` (with its whole body, `payload`) and resolves the reply, or undefined when
-       * node:http must send it (see the module comment).
+       * Sends `req` (with its whole body, `payload`) and resolves its reply once the head has arrived,
+       * or undefined when node:http must send it (see the module comment).
        */
       request(req, key, target2, payload) {
         liteStats.requests++;
         return new Promise((resolve5, reject) => {
           const attempt = (fresh) => {
             const { ps, connecting } = this.acquire(key, target2, fresh);
-            let settled = false;
-            const ex = new Exchange(req, ps, target2, (outcome, retry) => {
-              if (settled) return;
-              settled = true;
-              this.unbusy(key);
-              if (outcome === "fallback") resolve5(void 0);
-              else if (!(outcome instanceof Error)) resolve5(outcome);
-              else if (retry && !fresh) {
-                liteStats.retries++;
-                attempt(true);
-              } else reject(outcome);
+            const ex = new Exchange(req, ps, target2, {
+              reply: resolve5,
+              fallback: () => resolve5(void 0),
+              error: (err, retry) => {
+                if (retry && !fresh) {
+                  liteStats.retries++;
+                  attempt(true);
+                } else reject(err);
+              }
             });
             ps.exchange = ex;
             ex.start(payload, connecting);
@@ -18423,7 +18442,7 @@ var init_referrers = __esm({
 });
 
 // src/registry/transport/resume.ts
-import { finished, Readable as Readable13 } from "node:stream";
+import { finished, Readable as Readable14 } from "node:stream";
 import { setTimeout as delay3 } from "node:timers/promises";
 function rangeFrom(offset) {
   return `bytes=${offset}-`;
@@ -18465,7 +18484,7 @@ async function smallResumableBody(first, open11, opts) {
     yield* chunks;
     if (error !== void 0) throw error;
   }
-  return new ResumableBody({ body: Readable13.from(replay(), { objectMode: false }), offset: first.offset }, open11, opts);
+  return new ResumableBody({ body: Readable14.from(replay(), { objectMode: false }), offset: first.offset }, open11, opts);
 }
 function readWhole(src, expected, idleMs) {
   return new Promise((resolve5) => {
@@ -18538,7 +18557,7 @@ var init_resume = __esm({
     DEFAULT_IDLE_TIMEOUT_MS = 6e4;
     DEFAULT_RESUME_ELAPSED_MS = 30 * 6e4;
     SMALL_BODY_BYTES = 64 * 1024;
-    ResumableBody = class extends Readable13 {
+    ResumableBody = class extends Readable14 {
       open;
       opts;
       retry;
@@ -19124,7 +19143,7 @@ var init_upload = __esm({
 });
 
 // src/registry/blob-store.ts
-import { Readable as Readable14 } from "node:stream";
+import { Readable as Readable15 } from "node:stream";
 var BlobStore;
 var init_blob_store = __esm({
   "src/registry/blob-store.ts"() {
@@ -19254,7 +19273,7 @@ var init_blob_store = __esm({
       async push(desc, body, opts) {
         parseDigest(desc.digest);
         if (await this.commitStaged(desc, opts)) {
-          if (body instanceof Readable14) body.destroy();
+          if (body instanceof Readable15) body.destroy();
           return;
         }
         await this.uploadBlob(desc, { open: async () => body, reopenable: false }, opts);
@@ -20019,7 +20038,7 @@ var init_target = __esm({
 
 // src/api/push.ts
 import { isAbsolute as isAbsolute2, normalize as normalize2, resolve as resolvePath2 } from "node:path";
-import { Readable as Readable15 } from "node:stream";
+import { Readable as Readable16 } from "node:stream";
 function parsePushFile(raw) {
   const i = raw.lastIndexOf(":");
   if (i < 0 || i === 1 && /^[A-Za-z]:[\\/]/.test(raw) && raw.indexOf(":", 2) < 0) return { path: raw };
@@ -20063,7 +20082,7 @@ async function push(ref, files, opts = {}) {
       } else if (platform2) {
         const bytes = Buffer.from(encodePlatform(platform2));
         const desc = descriptorFromBytes(MediaType.ImageConfig, bytes);
-        await store.push(desc, Readable15.from([bytes]), o);
+        await store.push(desc, Readable16.from([bytes]), o);
         config = { ...desc, ...opts.configAnnotations ? { annotations: opts.configAnnotations } : {} };
       }
       const layers = await addFiles(store, files, cwd, stagingDigestHook(opened.target, opts), opts);
@@ -21492,7 +21511,7 @@ __export(blob_exports, {
 import { createReadStream as createReadStream3, createWriteStream as createWriteStream2 } from "node:fs";
 import { rename as rename6, stat as stat8, unlink as unlink5 } from "node:fs/promises";
 import { basename as basename5, dirname as dirname6, join as join12, resolve as resolvePath6 } from "node:path";
-import { Readable as Readable16 } from "node:stream";
+import { Readable as Readable17 } from "node:stream";
 import { pipeline as pipeline7 } from "node:stream/promises";
 function define4(cmd, io) {
   cmd.description("Blob operations").usage("[command]");
@@ -21549,7 +21568,7 @@ async function runBlobFetch(args, flags, io) {
       if (flags.output !== "-" && useTTY(flags, io)) progress = startProgress(io);
       progress?.start(desc, Prompt.Downloading);
       const fetched = await opened.target.fetch(desc, o);
-      const body = progress ? Readable16.from(countBytes(fetched, (n2) => progress?.onProgress(desc, n2))) : fetched;
+      const body = progress ? Readable17.from(countBytes(fetched, (n2) => progress?.onProgress(desc, n2))) : fetched;
       if (flags.output === "-") {
         await pipeline7(body, verifier(desc), async (src) => {
           for await (const chunk of src) {
@@ -24079,7 +24098,7 @@ var init_blobs = __esm({
 });
 
 // src/server/handlers/manifests.ts
-import { Readable as Readable17 } from "node:stream";
+import { Readable as Readable18 } from "node:stream";
 function checkReference(ref, method) {
   if (ref.includes(":")) requireDigest(ref);
   else if (!isValidTag(ref)) {
@@ -24158,8 +24177,8 @@ async function putManifest(create, existing, ex) {
   await requireReferenced(existing, parsed);
   const target2 = existing ?? await create();
   const desc = { mediaType, digest, size: raw.length };
-  if (byDigest) await target2.push(desc, Readable17.from([raw]));
-  else await target2.pushTagged(desc, Readable17.from([raw]), ex.ref);
+  if (byDigest) await target2.push(desc, Readable18.from([raw]));
+  else await target2.pushTagged(desc, Readable18.from([raw]), ex.ref);
   const headers = { Location: `/v2/${ex.name}/manifests/${digest}`, "Docker-Content-Digest": digest };
   const subject = subjectOf(parsed);
   if (subject) headers["OCI-Subject"] = subject.digest;
@@ -25764,7 +25783,7 @@ import { randomUUID as randomUUID2 } from "node:crypto";
 import { appendFileSync, copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { homedir as homedir2, tmpdir as tmpdir3 } from "node:os";
 import { join as join16, resolve as resolve4 } from "node:path";
-import { Readable as Readable18 } from "node:stream";
+import { Readable as Readable19 } from "node:stream";
 
 // src/cli/main.ts
 init_esm();
@@ -26174,9 +26193,9 @@ async function main() {
       } catch {
       }
       env.DOCKER_CONFIG = configDir;
-      code = await run(["login", "-u", username, "--password-stdin", registry], io(process.stdout, err, Readable18.from([Buffer.from(password)])));
+      code = await run(["login", "-u", username, "--password-stdin", registry], io(process.stdout, err, Readable19.from([Buffer.from(password)])));
     }
-    if (code === 0) code = await run(argv, io(out, err, Readable18.from([])));
+    if (code === 0) code = await run(argv, io(out, err, Readable19.from([])));
     await Promise.all([finished2(out), finished2(err)]);
     const digest = finder.result();
     if (code === 0 && digest !== void 0) setOutput("digest", digest);

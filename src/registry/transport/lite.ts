@@ -1,29 +1,34 @@
 /**
- * Small requests over our own HTTP/1.1 keep-alive connections: the requests without a body or
- * with a small one whose replies are small (HEAD and GET of small blobs and manifests, upload
- * POST/PUT/PATCH of small blobs, tag and referrers pages, DELETE). node:http costs about twice the
- * CPU of the whole request here (a ClientRequest, an IncomingMessage, agent bookkeeping and several
- * event-loop turns per request): a push of 500 small files makes 1,500 of them.
+ * Small requests over our own HTTP/1.1 keep-alive connections: requests without a body or with a
+ * small one, whose replies are small (HEAD and GET of small blobs and manifests, upload
+ * POST/PUT/PATCH of small blobs, tag and referrers pages, token requests, DELETE). node:http costs
+ * more CPU than everything else about such a request (a ClientRequest, an IncomingMessage, agent
+ * bookkeeping and several event-loop turns each): a push of 500 small files makes 1,500 of them.
  *
- * A request is written as one buffer (head and body); the reply is read whole (at most
- * `LITE_MAX_BODY` bytes, `Content-Length` or chunked) and handed on as a buffered body, so the
- * connection goes back to the pool (≤ `maxSockets` idle per origin) as soon as its reply has
- * arrived. Bounds: connect timeout; header timeout from the request being written to the end of
- * the headers; header bytes (`http.maxHeaderSize`), header lines (2000), interim 1xx replies (10);
- * the reply body within the metadata idle and total timeouts and `LITE_MAX_BODY`; a chunk-size line
- * ≤ 64 bytes, trailers within the header bounds. A connection carrying anything after its reply
- * (pipelined garbage, bytes while idle), or whose reply said `Connection: close`, is closed instead
- * of reused. A reused connection closed before any byte of the reply (the registry dropped it while
- * idle) is retried once on a new connection.
+ * A request is written as one buffer (head and body). The reply is handed on when its head has
+ * arrived, as node:http does: when its body came in the same read (the usual case for small
+ * replies) as a buffered body that readers take as it is; otherwise as a stream filled as the
+ * connection reads it, with back-pressure, which its readers bound in size and time (metadata
+ * timeouts) as they bound node:http's. Bodies are framed by `Content-Length`, chunks or the
+ * connection's end. The connection goes back to the pool (≤ `maxSockets` idle per origin) once the
+ * reply's body has ended.
  *
- * What this client does not handle goes to node:http: a request with a header value it cannot
- * send as is (node:http decides), or a GET/HEAD whose reply is too large or not framed by
- * length or chunks (sent again through node:http, like the bulk reader). A POST/PUT/PATCH/DELETE
- * whose reply is larger than `LITE_MAX_BODY` fails (REGISTRY_ERROR): no registry answers an
- * upload or a delete with megabytes.
+ * Bounds: connect timeout; header timeout from the request being written to the end of the
+ * headers; header bytes (`http.maxHeaderSize`) and lines (2000); interim 1xx replies (10); a
+ * chunk-size line ≤ 64 bytes; trailers within `http.maxHeaderSize`. A connection carrying anything
+ * after its reply (pipelined bytes, bytes while idle), whose request body the socket had not fully
+ * taken, or whose reply said `Connection: close` (or was HTTP/1.0), is closed instead of reused. A
+ * reused connection closed before any byte of the reply (the registry dropped it while idle) is
+ * retried once on a new connection.
+ *
+ * What this client does not handle goes to node:http: a request with a header it cannot send as
+ * is (node:http decides), and a GET or HEAD whose reply head it does not parse or whose framing is
+ * ambiguous (any Transfer-Encoding but chunked, or chunked with a Content-Length: sent again
+ * through node:http, like the bulk reader does). Other methods fail then (NETWORK_ERROR).
  */
 import { maxHeaderSize } from "node:http";
 import * as net from "node:net";
+import { Readable } from "node:stream";
 import type * as tls from "node:tls";
 import { OrasError } from "../../errors.js";
 import { bufferedBody } from "../../content/verify.js";
@@ -34,8 +39,6 @@ import type { HttpRequest, HttpResponse } from "./types.js";
 
 /** Request bodies up to this size may be sent through this client (larger ones stream through node:http). */
 export const LITE_MAX_REQUEST_BODY = 64 * 1024;
-/** The largest reply body read here (a manifest's default limit is 4 MiB). */
-export const LITE_MAX_BODY = 4 * 1024 * 1024 + 64 * 1024;
 /** A GET expecting more than this (a blob) is streamed through node:http or the bulk reader instead. */
 export const LITE_MAX_EXPECTED = 64 * 1024;
 /** Header lines accepted at most (node:http's default `maxHeadersCount`). */
@@ -136,14 +139,17 @@ export function parseLiteHead(text: string): Head | undefined {
 	return { status: Number(m[2]), headers, version: m[1] === "0" ? 0 : 1, contentLength: length === undefined ? undefined : Number(length), chunked, unframed, close };
 }
 
-/** What a finished exchange gives back: a reply, or "fallback" (send through node:http). */
-type Outcome = HttpResponse | "fallback";
+/** How an exchange ends for its caller: a reply (resolved at its head), node:http's turn, or a failure before the reply. */
+interface ExchangeEnd {
+	reply(res: HttpResponse): void;
+	fallback(): void;
+	error(err: Error, retry: boolean): void;
+}
 
 class PooledSocket {
 	/** Bytes read and not yet parsed. */
 	buf: Buffer = Buffer.alloc(0);
 	exchange: Exchange | undefined;
-	idleSince = 0;
 	reused = false;
 	constructor(
 		readonly sock: net.Socket,
@@ -169,23 +175,47 @@ class PooledSocket {
 			this.exchange?.onClose();
 		});
 		sock.on("end", () => {
-			// The server finished its side: an idle connection is done; an exchange may still complete on close.
+			// The server finished its side: an idle connection is done; an exchange completes or fails on close.
 			if (this.exchange === undefined) sock.destroy();
 		});
 	}
 }
 
-/** One request/reply on a pooled connection. */
+/**
+ * The body of a reply that did not arrive whole with its head: filled as the connection reads
+ * it, with back-pressure (the socket pauses while the reader lags). Read like node:http's
+ * IncomingMessage: its readers apply their own limits and metadata timeouts.
+ */
+class LiteBody extends Readable {
+	constructor(private readonly ex: Exchange) {
+		super({ highWaterMark: 64 * 1024 });
+	}
+
+	override _read(): void {
+		this.ex.resumeBody();
+	}
+
+	override _destroy(err: Error | null, cb: (error?: Error | null) => void): void {
+		this.ex.bodyClosed();
+		cb(err);
+	}
+}
+
+/** One request and its reply on a pooled connection. */
 class Exchange {
 	private timer: NodeJS.Timeout | undefined;
-	private totalTimer: NodeJS.Timeout | undefined;
 	private head: Head | undefined;
 	private interim = 0;
 	private gotBytes = false;
+	/** Over: the connection went back to the pool or was closed. */
 	private done = false;
-	/** Content-Length body or chunked body accumulated so far. */
+	/** The caller has its reply (or its error, or node:http has the request). */
+	private answered = false;
+	/** Body bytes decoded in this read, before the reply is handed on (it may be whole already). */
 	private parts: Buffer[] = [];
 	private bodyBytes = 0;
+	/** Once the reply was handed on with its body still coming. */
+	private body: LiteBody | undefined;
 	/** Chunked decoding: bytes left in the current chunk (-1: a size line is next; -2: the CRLF after a chunk). */
 	private chunkLeft = -1;
 	private inTrailers = false;
@@ -200,7 +230,7 @@ class Exchange {
 		private readonly req: HttpRequest,
 		private readonly ps: PooledSocket,
 		private readonly target: LiteTarget,
-		private readonly finish: (outcome: Outcome | Error, retry: boolean) => void,
+		private readonly end: ExchangeEnd,
 	) {}
 
 	private where(): string {
@@ -230,31 +260,43 @@ class Exchange {
 		this.timer = ms > 0 ? setTimeout(() => this.fail(timeoutError(message), false), ms) : undefined;
 	}
 
-	private cleanup(): void {
+	/** Ends the exchange: the connection goes back to the pool (`reuse`) or is closed. */
+	private finish(reuse: boolean): void {
 		this.done = true;
 		if (this.timer !== undefined) clearTimeout(this.timer);
-		if (this.totalTimer !== undefined) clearTimeout(this.totalTimer);
-		this.timer = this.totalTimer = undefined;
+		this.timer = undefined;
 		this.req.signal?.removeEventListener("abort", this.onAbort);
-		this.ps.exchange = undefined;
+		const ps = this.ps;
+		ps.exchange = undefined;
+		// Bytes after the reply, a body the socket has not fully taken, or a reply asking for it: not reused.
+		if (reuse && ps.buf.length === 0 && !ps.sock.destroyed && ps.sock.writableLength === 0) {
+			if (ps.sock.isPaused()) ps.sock.resume(); // paused for a slow reader of the body that just ended
+			ps.pool.release(ps);
+		} else {
+			ps.pool.forget(ps);
+			ps.sock.destroy();
+			ps.pool.unbusy(ps.key);
+		}
 	}
 
-	/** Fails the exchange and closes the connection. */
+	/** Fails the exchange: the caller's request (before the reply) or the reply's body (after). */
 	fail(err: unknown, retry: boolean): void {
 		if (this.done) return;
-		this.cleanup();
-		this.ps.pool.forget(this.ps);
-		this.ps.sock.destroy();
-		this.finish(this.target.networkError(err) as Error, retry);
+		this.finish(false);
+		const e = this.target.networkError(err) as Error;
+		if (this.body !== undefined) this.body.destroy(e);
+		else if (!this.answered) {
+			this.answered = true;
+			this.end.error(e, retry);
+		}
 	}
 
 	private fallback(): void {
 		if (this.done) return;
-		this.cleanup();
-		this.ps.pool.forget(this.ps);
-		this.ps.sock.destroy();
+		this.finish(false);
 		liteStats.fallbacks++;
-		this.finish("fallback", false);
+		this.answered = true;
+		this.end.fallback();
 	}
 
 	onError(err: Error): void {
@@ -263,14 +305,14 @@ class Exchange {
 
 	onClose(): void {
 		if (this.done) return;
-		if (this.head !== undefined && !this.head.chunked && this.head.contentLength === undefined && !this.head.unframed) {
+		const head = this.head;
+		if (head !== undefined && !head.chunked && head.contentLength === undefined) {
 			// A reply framed by the end of the connection (HTTP/1.0 style): it is complete now.
-			this.complete(true);
+			this.complete(false);
 			return;
 		}
-		if (this.head === undefined) {
-			const e = Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
-			this.fail(e, this.canRetry());
+		if (head === undefined) {
+			this.fail(Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }), this.canRetry());
 			return;
 		}
 		this.fail(new OrasError("NETWORK_ERROR", `${this.where()}: connection closed after ${this.bodyBytes} body bytes`), false);
@@ -279,6 +321,17 @@ class Exchange {
 	/** A reused connection that closed before a single byte of the reply: the registry dropped it while idle. */
 	private canRetry(): boolean {
 		return this.ps.reused && !this.gotBytes;
+	}
+
+	/** The reader wants more: reading goes on. */
+	resumeBody(): void {
+		if (!this.done && this.ps.sock.isPaused()) this.ps.sock.resume();
+	}
+
+	/** The body was destroyed (by its reader, or here): an unfinished reply leaves its connection closed. */
+	bodyClosed(): void {
+		if (this.done) return;
+		this.finish(false);
 	}
 
 	onData(): void {
@@ -290,7 +343,23 @@ class Exchange {
 			}
 		} catch (err) {
 			this.fail(err, false);
+			return;
 		}
+		if (!this.done && this.head !== undefined && this.body === undefined) {
+			// The body is still coming: the reply is handed on now, its body filled as it arrives.
+			const body = new LiteBody(this);
+			this.body = body;
+			for (const p of this.parts) body.push(p);
+			this.parts = [];
+			setBodyTimeouts(body, this.target.bodyTimeouts);
+			this.answer(body);
+		}
+	}
+
+	private answer(body: Readable): void {
+		const head = this.head as Head;
+		this.answered = true;
+		this.end.reply({ status: head.status, headers: head.headers, url: this.req.url, body });
 	}
 
 	/** One parsing step; false when more bytes are needed. */
@@ -303,9 +372,10 @@ class Exchange {
 			if (end < 0) return false;
 			const head = parseLiteHead(ps.buf.toString("latin1", 0, end));
 			ps.buf = ps.buf.subarray(end + 4);
-			if (head === undefined) {
+			if (head === undefined || head.unframed) {
+				// Not something this client reads: a GET or HEAD is node:http's to send again.
 				if (IDEMPOTENT_FALLBACK.has(this.req.method)) this.fallback();
-				else throw new OrasError("NETWORK_ERROR", `${this.where()}: malformed HTTP response`);
+				else throw new OrasError("NETWORK_ERROR", `${this.where()}: ${head === undefined ? "malformed HTTP response" : "response framing not understood (Transfer-Encoding/Content-Length)"}`);
 				return false;
 			}
 			if (head.status < 200) {
@@ -313,26 +383,11 @@ class Exchange {
 				return true;
 			}
 			this.head = head;
-			const noBody = this.req.method === "HEAD" || head.status === 204 || head.status === 304;
-			if (noBody) {
-				this.complete(head.close);
-				return false;
-			}
-			const tooLarge = head.contentLength !== undefined && head.contentLength > LITE_MAX_BODY;
-			if (head.unframed || tooLarge || (!head.chunked && head.contentLength === undefined)) {
-				if (IDEMPOTENT_FALLBACK.has(this.req.method)) {
-					this.fallback();
-					return false;
-				}
-				if (head.unframed) throw new OrasError("NETWORK_ERROR", `${this.where()}: response framing not understood (Transfer-Encoding/Content-Length)`);
-				if (tooLarge) throw new OrasError("REGISTRY_ERROR", `${this.where()}: response body of ${head.contentLength} bytes is larger than ${LITE_MAX_BODY}`);
-				// Framed by the connection's end (below, bounded like the others).
-			}
 			if (this.timer !== undefined) clearTimeout(this.timer);
 			this.timer = undefined;
-			this.startBodyTimers();
-			if (head.contentLength === 0 && !head.chunked) {
-				this.complete(head.close);
+			const noBody = this.req.method === "HEAD" || head.status === 204 || head.status === 304;
+			if (noBody || (head.contentLength === 0 && !head.chunked)) {
+				this.complete(!head.close);
 				return false;
 			}
 			return ps.buf.length > 0;
@@ -340,43 +395,30 @@ class Exchange {
 		return this.head.chunked ? this.chunkStep() : this.plainStep();
 	}
 
-	private startBodyTimers(): void {
-		const t = this.target.bodyTimeouts;
-		if (t.totalMs > 0) this.totalTimer = setTimeout(() => this.fail(timeoutError(`not received within ${t.totalMs} ms (metadata timeout)`, this.where()), false), t.totalMs);
-		this.idle();
-	}
-
-	/** (Re)arms the idle timer of the body. */
-	private idle(): void {
-		const ms = this.target.bodyTimeouts.idleMs;
-		if (ms > 0) this.arm(ms, `no data received for ${ms} ms (metadata idle timeout)`);
-	}
-
-	private take(n: number): void {
+	/** Hands on `n` body bytes from the read buffer. */
+	private emit(n: number): void {
 		const ps = this.ps;
-		this.bodyBytes += n;
-		if (this.bodyBytes > LITE_MAX_BODY) throw new OrasError("REGISTRY_ERROR", `${this.where()}: response body larger than ${LITE_MAX_BODY} bytes`);
-		this.parts.push(ps.buf.subarray(0, n));
+		const chunk = ps.buf.subarray(0, n);
 		ps.buf = ps.buf.subarray(n);
+		this.bodyBytes += n;
+		if (this.body === undefined) this.parts.push(chunk);
+		else if (!this.body.push(chunk)) ps.sock.pause();
 	}
 
 	private plainStep(): boolean {
 		const head = this.head as Head;
 		const ps = this.ps;
-		this.idle();
 		if (head.contentLength === undefined) {
-			this.take(ps.buf.length); // until the connection closes (onClose completes it)
+			this.emit(ps.buf.length); // until the connection closes (onClose completes it)
 			return false;
 		}
-		const want = head.contentLength - this.bodyBytes;
-		this.take(Math.min(want, ps.buf.length));
-		if (this.bodyBytes === head.contentLength) this.complete(head.close || ps.buf.length > 0);
+		this.emit(Math.min(head.contentLength - this.bodyBytes, ps.buf.length));
+		if (this.bodyBytes === head.contentLength) this.complete(!head.close);
 		return false;
 	}
 
 	private chunkStep(): boolean {
 		const ps = this.ps;
-		this.idle();
 		if (this.inTrailers) {
 			const end = ps.buf.indexOf("\r\n", 0, "latin1");
 			if (end < 0) {
@@ -387,7 +429,7 @@ class Exchange {
 			if (this.trailerBytes > maxHeaderSize) throw new OrasError("NETWORK_ERROR", `${this.where()}: response trailers larger than ${maxHeaderSize} bytes`);
 			ps.buf = ps.buf.subarray(end + 2);
 			if (end === 0) {
-				this.complete((this.head as Head).close || ps.buf.length > 0);
+				this.complete(!(this.head as Head).close);
 				return false;
 			}
 			return true;
@@ -411,34 +453,31 @@ class Exchange {
 			ps.buf = ps.buf.subarray(end + 2);
 			const size = Number.parseInt(m[1] as string, 16);
 			if (size === 0) this.inTrailers = true;
-			else {
-				if (this.bodyBytes + size > LITE_MAX_BODY) throw new OrasError("REGISTRY_ERROR", `${this.where()}: response body larger than ${LITE_MAX_BODY} bytes`);
-				this.chunkLeft = size;
-			}
+			else this.chunkLeft = size;
 			return true;
 		}
 		if (ps.buf.length === 0) return false;
 		const n = Math.min(this.chunkLeft, ps.buf.length);
-		this.take(n);
+		this.emit(n);
 		this.chunkLeft -= n;
 		if (this.chunkLeft === 0) this.chunkLeft = -2;
 		return true;
 	}
 
-	private complete(closeAfter: boolean): void {
-		const head = this.head as Head;
-		const ps = this.ps;
-		this.cleanup();
-		const bytes = this.parts.length === 1 ? (this.parts[0] as Buffer) : Buffer.concat(this.parts, this.bodyBytes);
+	/** The reply is complete: handed on whole (it came in one read) or its body ended. */
+	private complete(reuse: boolean): void {
+		const body = this.body;
+		const parts = this.parts;
 		this.parts = [];
-		// Bytes after the reply (or a reply asking for it) mean the connection is not reused.
-		if (closeAfter || ps.buf.length > 0 || ps.sock.destroyed || ps.sock.writableLength > 0) {
-			ps.pool.forget(ps);
-			ps.sock.destroy();
-		} else ps.pool.release(ps);
-		const body = bufferedBody(bytes);
-		setBodyTimeouts(body, this.target.bodyTimeouts);
-		this.finish({ status: head.status, headers: head.headers, url: this.req.url, body }, false);
+		this.finish(reuse);
+		if (body !== undefined) {
+			body.push(null);
+			return;
+		}
+		const bytes = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, this.bodyBytes);
+		const whole = bufferedBody(bytes);
+		setBodyTimeouts(whole, this.target.bodyTimeouts);
+		this.answer(whole);
 	}
 }
 
@@ -463,23 +502,20 @@ export class LitePool {
 		if (i >= 0) list.splice(i, 1);
 	}
 
+	/** A connection whose exchange ended cleanly: kept for the next request (unless enough are). */
 	release(ps: PooledSocket): void {
-		if (this.closed) {
-			ps.sock.destroy();
-			return;
-		}
+		this.unbusy(ps.key);
 		const list = this.idle.get(ps.key) ?? [];
-		if (list.length >= this.maxSockets) {
+		if (this.closed || list.length >= this.maxSockets) {
 			ps.sock.destroy();
 			return;
 		}
 		ps.sock.unref();
-		ps.idleSince = performance.now();
 		list.push(ps);
 		this.idle.set(ps.key, list);
 	}
 
-	private unbusy(key: string): void {
+	unbusy(key: string): void {
 		const n = (this.busy.get(key) ?? 1) - 1;
 		if (n <= 0) this.busy.delete(key);
 		else this.busy.set(key, n);
@@ -511,25 +547,23 @@ export class LitePool {
 	}
 
 	/**
-	 * Sends `req` (with its whole body, `payload`) and resolves the reply, or undefined when
-	 * node:http must send it (see the module comment).
+	 * Sends `req` (with its whole body, `payload`) and resolves its reply once the head has arrived,
+	 * or undefined when node:http must send it (see the module comment).
 	 */
 	request(req: HttpRequest, key: string, target: LiteTarget, payload: Buffer): Promise<HttpResponse | undefined> {
 		liteStats.requests++;
 		return new Promise<HttpResponse | undefined>((resolve, reject) => {
 			const attempt = (fresh: boolean) => {
 				const { ps, connecting } = this.acquire(key, target, fresh);
-				let settled = false;
-				const ex = new Exchange(req, ps, target, (outcome, retry) => {
-					if (settled) return;
-					settled = true;
-					this.unbusy(key);
-					if (outcome === "fallback") resolve(undefined);
-					else if (!(outcome instanceof Error)) resolve(outcome);
-					else if (retry && !fresh) {
-						liteStats.retries++;
-						attempt(true);
-					} else reject(outcome);
+				const ex = new Exchange(req, ps, target, {
+					reply: resolve,
+					fallback: () => resolve(undefined),
+					error: (err, retry) => {
+						if (retry && !fresh) {
+							liteStats.retries++;
+							attempt(true);
+						} else reject(err);
+					},
 				});
 				ps.exchange = ex;
 				ex.start(payload, connecting);
