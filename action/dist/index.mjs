@@ -16968,7 +16968,7 @@ function parseLiteHead(text) {
   if (chunked && length !== void 0) unframed = true;
   return { status: Number(m[2]), headers, version: m[1] === "0" ? 0 : 1, contentLength: length === void 0 ? void 0 : Number(length), chunked, unframed, close };
 }
-var LITE_MAX_REQUEST_BODY, LITE_MAX_EXPECTED, LITE_MAX_HEADER_LINES, LITE_MAX_INTERIM, MAX_CHUNK_LINE, liteStats, TOKEN2, BAD_VALUE2, SENDABLE_VALUE2, METHOD, IDEMPOTENT_FALLBACK, PooledSocket, LiteBody, Exchange, LitePool;
+var LITE_MAX_REQUEST_BODY, LITE_MAX_EXPECTED, LITE_MAX_HEADER_LINES, LITE_MAX_INTERIM, LITE_MAX_IDLE, LITE_MAX_SESSIONS, MAX_CHUNK_LINE, liteStats, TOKEN2, BAD_VALUE2, SENDABLE_VALUE2, METHOD, IDEMPOTENT_FALLBACK, PooledSocket, LiteBody, Exchange, LitePool;
 var init_lite = __esm({
   "src/registry/transport/lite.ts"() {
     "use strict";
@@ -16981,6 +16981,8 @@ var init_lite = __esm({
     LITE_MAX_EXPECTED = 64 * 1024;
     LITE_MAX_HEADER_LINES = 2e3;
     LITE_MAX_INTERIM = 10;
+    LITE_MAX_IDLE = 64;
+    LITE_MAX_SESSIONS = 100;
     MAX_CHUNK_LINE = 64;
     liteStats = { requests: 0, connections: 0, reused: 0, fallbacks: 0, retries: 0 };
     TOKEN2 = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -17302,6 +17304,7 @@ var init_lite = __esm({
       idle = /* @__PURE__ */ new Map();
       sessions = /* @__PURE__ */ new Map();
       busy = /* @__PURE__ */ new Map();
+      idleCount = 0;
       closed = false;
       /** True when a request to `key` may open or reuse a connection here (else node:http queues it). */
       hasRoom(key) {
@@ -17311,7 +17314,10 @@ var init_lite = __esm({
         const list3 = this.idle.get(ps.key);
         if (list3 === void 0) return;
         const i = list3.indexOf(ps);
-        if (i >= 0) list3.splice(i, 1);
+        if (i < 0) return;
+        list3.splice(i, 1);
+        this.idleCount--;
+        if (list3.length === 0) this.idle.delete(ps.key);
       }
       /** A connection whose exchange ended cleanly: kept for the next request (unless enough are). */
       release(ps) {
@@ -17321,9 +17327,18 @@ var init_lite = __esm({
           ps.sock.destroy();
           return;
         }
+        if (this.idleCount >= LITE_MAX_IDLE) {
+          const [oldest] = this.idle.values();
+          const victim = oldest?.[0];
+          if (victim !== void 0) {
+            this.forget(victim);
+            victim.sock.destroy();
+          }
+        }
         ps.sock.unref();
         list3.push(ps);
         this.idle.set(ps.key, list3);
+        this.idleCount++;
       }
       unbusy(key) {
         const n2 = (this.busy.get(key) ?? 1) - 1;
@@ -17334,7 +17349,8 @@ var init_lite = __esm({
         this.busy.set(key, (this.busy.get(key) ?? 0) + 1);
         const list3 = this.idle.get(key);
         while (!fresh && list3 !== void 0 && list3.length > 0) {
-          const ps = list3.pop();
+          const ps = list3[list3.length - 1];
+          this.forget(ps);
           if (ps.sock.destroyed || !ps.sock.writable) continue;
           ps.sock.ref();
           ps.reused = true;
@@ -17347,6 +17363,11 @@ var init_lite = __esm({
           const session = this.sessions.get(key);
           const t = process.getBuiltinModule("node:tls").connect({ ...target2.tls, host: target2.host, port: target2.port, ...session ? { session } : {} });
           t.on("session", (s2) => {
+            this.sessions.delete(key);
+            if (this.sessions.size >= LITE_MAX_SESSIONS) {
+              const [first] = this.sessions.keys();
+              if (first !== void 0) this.sessions.delete(first);
+            }
             this.sessions.set(key, s2);
           });
           sock = t;
@@ -17383,6 +17404,7 @@ var init_lite = __esm({
         this.closed = true;
         for (const list3 of this.idle.values()) for (const ps of list3) ps.sock.destroy();
         this.idle.clear();
+        this.idleCount = 0;
       }
     };
   }

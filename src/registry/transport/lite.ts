@@ -45,6 +45,10 @@ export const LITE_MAX_EXPECTED = 64 * 1024;
 export const LITE_MAX_HEADER_LINES = 2000;
 /** Interim (1xx) replies skipped at most before the final one. */
 export const LITE_MAX_INTERIM = 10;
+/** Idle connections kept at most over all origins (each origin keeps at most `maxSockets`). */
+export const LITE_MAX_IDLE = 64;
+/** TLS sessions remembered at most (one per origin, for resumption; node's https agent keeps 100). */
+export const LITE_MAX_SESSIONS = 100;
 /** Longest chunk-size line (size, extensions) of a chunked reply. */
 const MAX_CHUNK_LINE = 64;
 
@@ -486,6 +490,7 @@ export class LitePool {
 	private readonly idle = new Map<string, PooledSocket[]>();
 	private readonly sessions = new Map<string, Buffer>();
 	private readonly busy = new Map<string, number>();
+	private idleCount = 0;
 	private closed = false;
 
 	constructor(private readonly maxSockets: number) {}
@@ -499,7 +504,10 @@ export class LitePool {
 		const list = this.idle.get(ps.key);
 		if (list === undefined) return;
 		const i = list.indexOf(ps);
-		if (i >= 0) list.splice(i, 1);
+		if (i < 0) return;
+		list.splice(i, 1);
+		this.idleCount--;
+		if (list.length === 0) this.idle.delete(ps.key);
 	}
 
 	/** A connection whose exchange ended cleanly: kept for the next request (unless enough are). */
@@ -510,9 +518,19 @@ export class LitePool {
 			ps.sock.destroy();
 			return;
 		}
+		if (this.idleCount >= LITE_MAX_IDLE) {
+			// Many origins (redirects to ever new hosts): the longest-idle connection of the first one goes.
+			const [oldest] = this.idle.values();
+			const victim = oldest?.[0];
+			if (victim !== undefined) {
+				this.forget(victim);
+				victim.sock.destroy();
+			}
+		}
 		ps.sock.unref();
 		list.push(ps);
 		this.idle.set(ps.key, list);
+		this.idleCount++;
 	}
 
 	unbusy(key: string): void {
@@ -525,7 +543,8 @@ export class LitePool {
 		this.busy.set(key, (this.busy.get(key) ?? 0) + 1);
 		const list = this.idle.get(key);
 		while (!fresh && list !== undefined && list.length > 0) {
-			const ps = list.pop() as PooledSocket;
+			const ps = list[list.length - 1] as PooledSocket;
+			this.forget(ps);
 			if (ps.sock.destroyed || !ps.sock.writable) continue;
 			ps.sock.ref();
 			ps.reused = true;
@@ -538,6 +557,11 @@ export class LitePool {
 			const session = this.sessions.get(key);
 			const t = process.getBuiltinModule("node:tls").connect({ ...target.tls, host: target.host, port: target.port, ...(session ? { session } : {}) } as tls.ConnectionOptions);
 			t.on("session", (s: Buffer) => {
+				this.sessions.delete(key);
+				if (this.sessions.size >= LITE_MAX_SESSIONS) {
+					const [first] = this.sessions.keys();
+					if (first !== undefined) this.sessions.delete(first);
+				}
 				this.sessions.set(key, s);
 			});
 			sock = t;
@@ -576,5 +600,6 @@ export class LitePool {
 		this.closed = true;
 		for (const list of this.idle.values()) for (const ps of list) ps.sock.destroy();
 		this.idle.clear();
+		this.idleCount = 0;
 	}
 }
