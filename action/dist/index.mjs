@@ -17558,6 +17558,14 @@ function createNodeTransport(opts = {}) {
     proxyAgents.set(key2, a);
     return a;
   };
+  const tlsByName = /* @__PURE__ */ new Map();
+  const tlsFor = (servername) => {
+    const known = tlsByName.get(servername ?? "");
+    if (known !== void 0) return known;
+    const t = servername !== void 0 ? { ...tls, servername } : { ...tls };
+    if (tlsByName.size < 100) tlsByName.set(servername ?? "", t);
+    return t;
+  };
   const send2 = (req, viaNodeOnly = false) => {
     const url = req.url;
     const secure = url.protocol === "https:";
@@ -17567,6 +17575,35 @@ function createNodeTransport(opts = {}) {
     const hostname2 = stripBrackets(url.hostname);
     const port = url.port !== "" ? Number(url.port) : secure ? 443 : 80;
     const rule = rules.get(`${hostname2.toLowerCase()}:${port}`);
+    const dialHost = rule ? stripBrackets(rule.address) : hostname2;
+    const dialPort = rule ? rule.addressPort : port;
+    const servername = secure && isIP3(hostname2) === 0 ? hostname2 : void 0;
+    const proxy = proxyOf?.(url);
+    if (!viaNodeOnly && proxy === void 0) {
+      const direct = () => ({
+        host: dialHost,
+        port: dialPort,
+        tls: secure ? tlsFor(servername) : void 0,
+        connectTimeoutMs: connectTimeout,
+        headerTimeoutMs: headerTimeout,
+        bodyTimeouts: bodyTimeouts2,
+        networkError: (err) => networkError(err, req)
+      });
+      const toNode = () => {
+        const { expectedBodyBytes: _, ...plain } = req;
+        return send2(plain, true);
+      };
+      if (bulkMin >= 0 && req.method === "GET" && req.body === void 0 && (req.expectedBodyBytes ?? -1) >= bulkMin) {
+        return bulkGet(req, direct()).then((res) => res ?? toNode());
+      }
+      if (pool !== void 0 && fitsLite(req)) {
+        const key2 = `${secure ? "https" : "http"} ${dialHost} ${dialPort} ${servername ?? ""}`;
+        if (pool.hasRoom(key2)) {
+          const target2 = direct();
+          return litePayload(req).then((payload) => payload === void 0 ? toNode() : pool.request(req, key2, target2, payload).then((res) => res ?? toNode()));
+        }
+      }
+    }
     const headers = {};
     req.headers.forEach((v, k) => {
       headers[k] = v;
@@ -17576,45 +17613,14 @@ function createNodeTransport(opts = {}) {
     else if (req.body !== void 0) headers["transfer-encoding"] = "chunked";
     const options = {
       method: req.method,
-      host: rule ? stripBrackets(rule.address) : hostname2,
-      port: rule ? rule.addressPort : port,
+      host: dialHost,
+      port: dialPort,
       path: `${url.pathname}${url.search}`,
       headers,
       agent: secure ? httpsAgent ??= new (httpsModule()).Agent({ ...agentOpts, ...tls }) : httpAgent
     };
-    if (secure && isIP3(hostname2) === 0) options.servername = hostname2;
+    if (servername !== void 0) options.servername = servername;
     if (req.signal) options.signal = req.signal;
-    const proxy = proxyOf?.(url);
-    if (!viaNodeOnly && proxy === void 0 && bulkMin >= 0 && req.method === "GET" && req.body === void 0 && (req.expectedBodyBytes ?? -1) >= bulkMin) {
-      const { expectedBodyBytes: _, ...plain } = req;
-      const servername = options.servername !== void 0 ? { servername: options.servername } : {};
-      return bulkGet(req, {
-        host: options.host,
-        port: options.port,
-        tls: secure ? { ...tls, ...servername } : void 0,
-        connectTimeoutMs: connectTimeout,
-        headerTimeoutMs: headerTimeout,
-        bodyTimeouts: bodyTimeouts2,
-        networkError: (err) => networkError(err, req)
-      }).then((res) => res ?? send2(plain, true));
-    }
-    if (!viaNodeOnly && pool !== void 0 && proxy === void 0 && fitsLite(req)) {
-      const servername = options.servername !== void 0 ? { servername: options.servername } : {};
-      const key2 = `${secure ? "https" : "http"} ${options.host} ${options.port} ${options.servername ?? ""}`;
-      if (pool.hasRoom(key2)) {
-        const target2 = {
-          host: options.host,
-          port: options.port,
-          tls: secure ? { ...tls, ...servername } : void 0,
-          connectTimeoutMs: connectTimeout,
-          headerTimeoutMs: headerTimeout,
-          bodyTimeouts: bodyTimeouts2,
-          networkError: (err) => networkError(err, req)
-        };
-        const { expectedBodyBytes: _, ...plain } = req;
-        return litePayload(req).then((payload) => payload === void 0 ? send2(plain, true) : pool.request(req, key2, target2, payload).then((res) => res ?? send2(plain, true)));
-      }
-    }
     let viaTls = secure;
     if (proxy !== void 0) {
       if (secure) {

@@ -32,7 +32,8 @@ import { Readable } from "node:stream";
 import type * as tls from "node:tls";
 import { OrasError } from "../../errors.js";
 import { bufferedBody } from "../../content/verify.js";
-import { type BodyTimeouts, setBodyTimeouts, timeoutError } from "./body.js";
+import type { BulkTarget } from "./bulk.js";
+import { setBodyTimeouts, timeoutError } from "./body.js";
 import { HeaderMap } from "./headers.js";
 import { redactURL } from "./middleware.js";
 import type { HttpRequest, HttpResponse } from "./types.js";
@@ -55,18 +56,8 @@ const MAX_CHUNK_LINE = 64;
 /** Counters for tests and diagnostics. */
 export const liteStats = { requests: 0, connections: 0, reused: 0, fallbacks: 0, retries: 0 };
 
-export interface LiteTarget {
-	/** Where to connect (after --resolve). */
-	readonly host: string;
-	readonly port: number;
-	/** TLS options for https (CA, client certificate, verification, servername); undefined for http. */
-	readonly tls?: tls.ConnectionOptions | undefined;
-	readonly connectTimeoutMs: number;
-	readonly headerTimeoutMs: number;
-	readonly bodyTimeouts: BodyTimeouts;
-	/** Wraps a socket failure like the node transport does. */
-	readonly networkError: (err: unknown) => unknown;
-}
+/** Where and how to connect: the bulk reader's target (the node transport makes both the same way). */
+export type LiteTarget = BulkTarget;
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const BAD_VALUE = /[\0\r\n]/;

@@ -6,14 +6,15 @@
 import { readFileSync } from "node:fs";
 import * as http from "node:http";
 import type * as https from "node:https";
+import type * as nodeTls from "node:tls";
 import { isIP, type Socket } from "node:net";
 import { OrasError } from "../../errors.js";
 import { parseResolveRule, type ResolveRule, type TransportOptions } from "./options.js";
 import { createTunnelAgent, proxyAuthorization, proxyFunc } from "./proxy.js";
 import type { HttpRequest, HttpResponse, Transport } from "./types.js";
 import { HeaderMap, type HttpHeaders } from "./headers.js";
-import { bulkGet, DEFAULT_BULK_MIN_BYTES } from "./bulk.js";
-import { LITE_MAX_EXPECTED, LITE_MAX_REQUEST_BODY, LitePool, liteRequestHead, type LiteTarget } from "./lite.js";
+import { bulkGet, type BulkTarget, DEFAULT_BULK_MIN_BYTES } from "./bulk.js";
+import { LITE_MAX_EXPECTED, LITE_MAX_REQUEST_BODY, LitePool, liteRequestHead } from "./lite.js";
 import { redactURL } from "./middleware.js";
 import { type BodyTimeouts, DEFAULT_METADATA_IDLE_TIMEOUT_MS, DEFAULT_METADATA_TIMEOUT_MS, setBodyTimeouts, timeoutError } from "./body.js";
 
@@ -231,6 +232,15 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
 	};
 
 	/** `viaNodeOnly`: the bulk reader or the lite client handed the request back (node:http sends it). */
+	/** The TLS options of our own connections to a server name (bounded cache; a new object past it). */
+	const tlsByName = new Map<string, nodeTls.ConnectionOptions>();
+	const tlsFor = (servername: string | undefined): nodeTls.ConnectionOptions => {
+		const known = tlsByName.get(servername ?? "");
+		if (known !== undefined) return known;
+		const t: nodeTls.ConnectionOptions = servername !== undefined ? { ...tls, servername } : { ...tls };
+		if (tlsByName.size < 100) tlsByName.set(servername ?? "", t);
+		return t;
+	};
 	const send = (req: HttpRequest, viaNodeOnly = false): Promise<HttpResponse> => {
 		const url = req.url;
 		const secure = url.protocol === "https:";
@@ -240,6 +250,37 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
 		const hostname = stripBrackets(url.hostname);
 		const port = url.port !== "" ? Number(url.port) : secure ? 443 : 80;
 		const rule = rules.get(`${hostname.toLowerCase()}:${port}`);
+		const dialHost = rule ? stripBrackets(rule.address) : hostname;
+		const dialPort = rule ? rule.addressPort : port;
+		const servername = secure && isIP(hostname) === 0 ? hostname : undefined;
+		const proxy = proxyOf?.(url);
+		if (!viaNodeOnly && proxy === undefined) {
+			// Our own connections (bulk.ts, lite.ts); what they do not handle comes back here (`viaNodeOnly`).
+			const direct = (): BulkTarget => ({
+				host: dialHost,
+				port: dialPort,
+				tls: secure ? tlsFor(servername) : undefined,
+				connectTimeoutMs: connectTimeout,
+				headerTimeoutMs: headerTimeout,
+				bodyTimeouts,
+				networkError: (err) => networkError(err, req),
+			});
+			const toNode = (): Promise<HttpResponse> => {
+				const { expectedBodyBytes: _, ...plain } = req;
+				return send(plain, true);
+			};
+			if (bulkMin >= 0 && req.method === "GET" && req.body === undefined && (req.expectedBodyBytes ?? -1) >= bulkMin) {
+				// A large blob body: read into one reused buffer.
+				return bulkGet(req, direct()).then((res) => res ?? toNode());
+			}
+			if (pool !== undefined && fitsLite(req)) {
+				const key = `${secure ? "https" : "http"} ${dialHost} ${dialPort} ${servername ?? ""}`;
+				if (pool.hasRoom(key)) {
+					const target = direct();
+					return litePayload(req).then((payload) => (payload === undefined ? toNode() : pool.request(req, key, target, payload).then((res) => res ?? toNode())));
+				}
+			}
+		}
 		const headers: http.OutgoingHttpHeaders = {};
 		req.headers.forEach((v, k) => {
 			headers[k] = v;
@@ -249,46 +290,14 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
 		else if (req.body !== undefined) headers["transfer-encoding"] = "chunked";
 		const options: https.RequestOptions = {
 			method: req.method,
-			host: rule ? stripBrackets(rule.address) : hostname,
-			port: rule ? rule.addressPort : port,
+			host: dialHost,
+			port: dialPort,
 			path: `${url.pathname}${url.search}`,
 			headers,
 			agent: secure ? (httpsAgent ??= new (httpsModule().Agent)({ ...agentOpts, ...tls })) : httpAgent,
 		};
-		if (secure && isIP(hostname) === 0) options.servername = hostname;
+		if (servername !== undefined) options.servername = servername;
 		if (req.signal) options.signal = req.signal;
-		const proxy = proxyOf?.(url);
-		if (!viaNodeOnly && proxy === undefined && bulkMin >= 0 && req.method === "GET" && req.body === undefined && (req.expectedBodyBytes ?? -1) >= bulkMin) {
-			// A large blob body: read into one reused buffer (bulk.ts); what it does not handle comes back here.
-			const { expectedBodyBytes: _, ...plain } = req;
-			const servername = options.servername !== undefined ? { servername: options.servername } : {};
-			return bulkGet(req, {
-				host: options.host as string,
-				port: options.port as number,
-				tls: secure ? { ...tls, ...servername } : undefined,
-				connectTimeoutMs: connectTimeout,
-				headerTimeoutMs: headerTimeout,
-				bodyTimeouts,
-				networkError: (err) => networkError(err, req),
-			}).then((res) => res ?? send(plain, true));
-		}
-		if (!viaNodeOnly && pool !== undefined && proxy === undefined && fitsLite(req)) {
-			const servername = options.servername !== undefined ? { servername: options.servername } : {};
-			const key = `${secure ? "https" : "http"} ${options.host as string} ${options.port as number} ${options.servername ?? ""}`;
-			if (pool.hasRoom(key)) {
-				const target: LiteTarget = {
-					host: options.host as string,
-					port: options.port as number,
-					tls: secure ? { ...tls, ...servername } : undefined,
-					connectTimeoutMs: connectTimeout,
-					headerTimeoutMs: headerTimeout,
-					bodyTimeouts,
-					networkError: (err) => networkError(err, req),
-				};
-				const { expectedBodyBytes: _, ...plain } = req;
-				return litePayload(req).then((payload) => (payload === undefined ? send(plain, true) : pool.request(req, key, target, payload).then((res) => res ?? send(plain, true))));
-			}
-		}
 		let viaTls = secure;
 		if (proxy !== undefined) {
 			if (secure) {
