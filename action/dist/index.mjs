@@ -16536,30 +16536,39 @@ var init_proxy = __esm({
   }
 });
 
-// src/registry/transport/bulk.ts
-import { maxHeaderSize } from "node:http";
-import * as net from "node:net";
-import { Readable as Readable12 } from "node:stream";
-function requestHead(req) {
+// src/registry/transport/http1.ts
+function requestHead(req, opts = {}) {
   const url = req.url;
-  const lines = [`GET ${url.pathname}${url.search} HTTP/1.1`, `host: ${url.host}`];
+  const target2 = `${url.pathname}${url.search}`;
+  if (!METHOD.test(req.method) || BAD_VALUE.test(target2) || target2.includes(" ")) return void 0;
+  let head = `${req.method} ${target2} HTTP/1.1\r
+host: ${url.host}\r
+`;
   let ok = true;
   req.headers.forEach((v, k) => {
-    const name = k.toLowerCase();
+    if (!ok) return;
     if (!TOKEN.test(k) || !SENDABLE_VALUE.test(v)) ok = false;
-    else if (name !== "host" && name !== "connection" && name !== "content-length" && name !== "transfer-encoding") lines.push(`${k}: ${v}`);
+    else if (!OWN_HEADERS.has(k.toLowerCase())) head += `${k}: ${v}\r
+`;
   });
-  if (!ok || BAD_VALUE.test(lines[0])) return void 0;
-  lines.push("connection: close", "", "");
-  return lines.join("\r\n");
+  if (!ok) return void 0;
+  if (opts.bodyLength !== void 0) head += `content-length: ${opts.bodyLength}\r
+`;
+  if (opts.close === true) head += "connection: close\r\n";
+  return `${head}\r
+`;
 }
-function parseResponseHead(head) {
-  const lines = head.split("\r\n");
+function parseResponseHead(text) {
+  const lines = text.split("\r\n");
   if (lines.length > MAX_HEADER_LINES + 1) throw new OrasError("NETWORK_ERROR", `more than ${MAX_HEADER_LINES} response header lines`);
-  const m = /^HTTP\/1\.[01] ([2-5][0-9]{2})(?: [^\0\r\n]*)?$/.exec(lines[0] ?? "");
+  const m = /^HTTP\/1\.([01]) ([1-5][0-9]{2})(?: [^\0\r\n]*)?$/.exec(lines[0] ?? "");
   if (m === null) return void 0;
+  const minor = m[1] === "0" ? 0 : 1;
   const headers = new HeaderMap();
   let length;
+  let chunked = false;
+  let unframed = false;
+  let close = minor === 0;
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i];
     const colon = line.indexOf(":");
@@ -16568,39 +16577,70 @@ function parseResponseHead(head) {
     const value = line.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, "");
     if (!TOKEN.test(name) || BAD_VALUE.test(value)) return void 0;
     const lower = name.toLowerCase();
-    if (lower === "transfer-encoding") return void 0;
-    if (lower === "content-length") {
-      if (!/^[0-9]{1,15}$/.test(value) || length !== void 0 && length !== value) return void 0;
+    if (lower === "transfer-encoding") {
+      if (value.toLowerCase() === "chunked" && !chunked) chunked = true;
+      else unframed = true;
+    } else if (lower === "content-length") {
+      if (!/^[0-9]{1,15}$/.test(value) || length !== void 0 && length !== value) unframed = true;
       length = value;
+    } else if (lower === "connection") {
+      const tokens = value.toLowerCase().split(",").map((s2) => s2.trim());
+      if (tokens.includes("close")) close = true;
     }
     headers.append(name, value);
   }
-  return { status: Number(m[1]), headers, contentLength: length === void 0 ? void 0 : Number(length) };
+  if (chunked && length !== void 0) unframed = true;
+  const contentLength = length === void 0 || unframed ? void 0 : Number(length);
+  return { status: Number(m[2]), minor, headers, contentLength, chunked: chunked && !unframed, unframed, close };
+}
+var MAX_HEADER_LINES, TOKEN, BAD_VALUE, SENDABLE_VALUE, METHOD, OWN_HEADERS;
+var init_http1 = __esm({
+  "src/registry/transport/http1.ts"() {
+    "use strict";
+    init_errors();
+    init_headers();
+    MAX_HEADER_LINES = 2e3;
+    TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    BAD_VALUE = /[\0\r\n]/;
+    SENDABLE_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+    METHOD = /^[A-Z]{1,16}$/;
+    OWN_HEADERS = /* @__PURE__ */ new Set(["host", "connection", "content-length", "transfer-encoding", "keep-alive"]);
+  }
+});
+
+// src/registry/transport/bulk.ts
+import { maxHeaderSize } from "node:http";
+import * as net from "node:net";
+import { Readable as Readable12 } from "node:stream";
+function requestHead2(req) {
+  return requestHead(req, { close: true });
+}
+function parseResponseHead2(head) {
+  const h = parseResponseHead(head);
+  if (h === void 0 || h.status < 200 || h.chunked || h.unframed) return void 0;
+  return { status: h.status, headers: h.headers, contentLength: h.contentLength };
 }
 function bulkGet(req, target2) {
-  const head = requestHead(req);
+  const head = requestHead2(req);
   if (head === void 0) return Promise.resolve(void 0);
   return new Promise((resolve5, reject) => {
     new BulkConnection(req, target2, head, resolve5, reject);
   });
 }
-var DEFAULT_BULK_MIN_BYTES, READ_BYTES, TLS_RECORD, MAX_HEADER_LINES, bulkStats, TOKEN, BAD_VALUE, SENDABLE_VALUE, BulkConnection, BulkBody;
+var DEFAULT_BULK_MIN_BYTES, READ_BYTES, TLS_RECORD, bulkStats, BulkConnection, BulkBody;
 var init_bulk = __esm({
   "src/registry/transport/bulk.ts"() {
     "use strict";
     init_errors();
     init_storage();
     init_body();
-    init_headers();
+    init_http1();
     init_middleware();
+    init_http1();
     DEFAULT_BULK_MIN_BYTES = 4 * 1024 * 1024;
     READ_BYTES = 256 * 1024;
     TLS_RECORD = 16 * 1024;
-    MAX_HEADER_LINES = 2e3;
     bulkStats = { responses: 0, fallbacks: 0, lent: 0 };
-    TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-    BAD_VALUE = /[\0\r\n]/;
-    SENDABLE_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
     BulkConnection = class {
       constructor(req, target2, head, resolve5, reject) {
         this.req = req;
@@ -16728,7 +16768,7 @@ var init_bulk = __esm({
         if (end < 0) return true;
         let parsed;
         try {
-          parsed = parseResponseHead(this.buf.toString("latin1", 0, end));
+          parsed = parseResponseHead2(this.buf.toString("latin1", 0, end));
         } catch (err) {
           this.fail(new OrasError("NETWORK_ERROR", `${this.where()}: ${err.message}`));
           return false;
@@ -16911,7 +16951,7 @@ import * as net2 from "node:net";
 import { Readable as Readable13 } from "node:stream";
 function liteRequestHead(req, bodyLength) {
   const url = req.url;
-  if (!METHOD.test(req.method)) return void 0;
+  if (!METHOD2.test(req.method)) return void 0;
   const target2 = `${url.pathname}${url.search}`;
   if (BAD_VALUE2.test(target2) || target2.includes(" ")) return void 0;
   let head = `${req.method} ${target2} HTTP/1.1\r
@@ -16968,7 +17008,7 @@ function parseLiteHead(text) {
   if (chunked && length !== void 0) unframed = true;
   return { status: Number(m[2]), headers, version: m[1] === "0" ? 0 : 1, contentLength: length === void 0 ? void 0 : Number(length), chunked, unframed, close };
 }
-var LITE_MAX_REQUEST_BODY, LITE_MAX_EXPECTED, LITE_MAX_HEADER_LINES, LITE_MAX_INTERIM, LITE_MAX_IDLE, LITE_MAX_SESSIONS, MAX_CHUNK_LINE, liteStats, TOKEN2, BAD_VALUE2, SENDABLE_VALUE2, METHOD, IDEMPOTENT_FALLBACK, PooledSocket, LiteBody, Exchange, LitePool;
+var LITE_MAX_REQUEST_BODY, LITE_MAX_EXPECTED, LITE_MAX_HEADER_LINES, LITE_MAX_INTERIM, LITE_MAX_IDLE, LITE_MAX_SESSIONS, MAX_CHUNK_LINE, liteStats, TOKEN2, BAD_VALUE2, SENDABLE_VALUE2, METHOD2, IDEMPOTENT_FALLBACK, PooledSocket, LiteBody, Exchange, LitePool;
 var init_lite = __esm({
   "src/registry/transport/lite.ts"() {
     "use strict";
@@ -16988,7 +17028,7 @@ var init_lite = __esm({
     TOKEN2 = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
     BAD_VALUE2 = /[\0\r\n]/;
     SENDABLE_VALUE2 = /^[\t\x20-\x7e\x80-\xff]*$/;
-    METHOD = /^[A-Z]{1,16}$/;
+    METHOD2 = /^[A-Z]{1,16}$/;
     IDEMPOTENT_FALLBACK = /* @__PURE__ */ new Set(["GET", "HEAD"]);
     PooledSocket = class {
       constructor(sock, key, pool) {

@@ -27,7 +27,8 @@ import type * as tls from "node:tls";
 import { OrasError } from "../../errors.js";
 import { type ChunkSink, LEND_CHUNKS } from "../../content/storage.js";
 import { type BodyTimeouts, setBodyTimeouts, timeoutError } from "./body.js";
-import { HeaderMap } from "./headers.js";
+import type { HeaderMap } from "./headers.js";
+import { parseResponseHead as parseHttp1Head, requestHead as http1RequestHead } from "./http1.js";
 import { redactURL } from "./middleware.js";
 import type { HttpRequest, HttpResponse } from "./types.js";
 
@@ -37,8 +38,7 @@ export const DEFAULT_BULK_MIN_BYTES = 4 * 1024 * 1024;
 export const READ_BYTES = 256 * 1024;
 /** The largest TLS record's payload: a TLS socket's reads are at most this long. */
 const TLS_RECORD = 16 * 1024;
-/** Header lines accepted at most (node:http's default `maxHeadersCount`). */
-export const MAX_HEADER_LINES = 2000;
+export { MAX_HEADER_LINES } from "./http1.js";
 
 /** Counters for tests and diagnostics: bulk responses returned, and responses handed back to node:http. */
 export const bulkStats = { responses: 0, fallbacks: 0, lent: 0 };
@@ -57,24 +57,9 @@ export interface BulkTarget {
 	readonly networkError: (err: unknown) => unknown;
 }
 
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const BAD_VALUE = /[\0\r\n]/;
-/** What a request header value may hold here (Latin-1 text, as written); anything else is node:http's to refuse. */
-const SENDABLE_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
-
-/** The request head, or undefined when a header cannot be sent as is (node:http then decides). */
+/** The request head (`Connection: close`: the connection is never reused), or undefined for node:http (see http1.ts). */
 export function requestHead(req: HttpRequest): string | undefined {
-	const url = req.url;
-	const lines = [`GET ${url.pathname}${url.search} HTTP/1.1`, `host: ${url.host}`];
-	let ok = true;
-	req.headers.forEach((v, k) => {
-		const name = k.toLowerCase();
-		if (!TOKEN.test(k) || !SENDABLE_VALUE.test(v)) ok = false;
-		else if (name !== "host" && name !== "connection" && name !== "content-length" && name !== "transfer-encoding") lines.push(`${k}: ${v}`);
-	});
-	if (!ok || BAD_VALUE.test(lines[0] as string)) return undefined;
-	lines.push("connection: close", "", "");
-	return lines.join("\r\n");
+	return http1RequestHead(req, { close: true });
 }
 
 export interface ParsedHead {
@@ -86,31 +71,13 @@ export interface ParsedHead {
 
 /**
  * Parses a response head (without the blank line). Undefined when it is not something this
- * reader handles (then node:http gets the request); throws only for the line-count bound.
+ * reader handles — not strict HTTP/1.x, an interim reply, any Transfer-Encoding, an ambiguous
+ * length (then node:http gets the request); throws only for the line-count bound.
  */
 export function parseResponseHead(head: string): ParsedHead | undefined {
-	const lines = head.split("\r\n");
-	if (lines.length > MAX_HEADER_LINES + 1) throw new OrasError("NETWORK_ERROR", `more than ${MAX_HEADER_LINES} response header lines`);
-	const m = /^HTTP\/1\.[01] ([2-5][0-9]{2})(?: [^\0\r\n]*)?$/.exec(lines[0] ?? "");
-	if (m === null) return undefined;
-	const headers = new HeaderMap();
-	let length: string | undefined;
-	for (let i = 1; i < lines.length; i++) {
-		const line = lines[i] as string;
-		const colon = line.indexOf(":");
-		if (colon <= 0) return undefined;
-		const name = line.slice(0, colon);
-		const value = line.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, "");
-		if (!TOKEN.test(name) || BAD_VALUE.test(value)) return undefined;
-		const lower = name.toLowerCase();
-		if (lower === "transfer-encoding") return undefined;
-		if (lower === "content-length") {
-			if (!/^[0-9]{1,15}$/.test(value) || (length !== undefined && length !== value)) return undefined;
-			length = value;
-		}
-		headers.append(name, value);
-	}
-	return { status: Number(m[1]), headers, contentLength: length === undefined ? undefined : Number(length) };
+	const h = parseHttp1Head(head);
+	if (h === undefined || h.status < 200 || h.chunked || h.unframed) return undefined;
+	return { status: h.status, headers: h.headers, contentLength: h.contentLength };
 }
 
 /**
