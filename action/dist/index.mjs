@@ -16575,7 +16575,7 @@ function parseResponseHead(text) {
     if (colon <= 0) return void 0;
     const name = line.slice(0, colon);
     const value = line.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, "");
-    if (!TOKEN.test(name) || BAD_VALUE.test(value)) return void 0;
+    if (!TOKEN.test(name) || BAD_FIELD.test(value)) return void 0;
     const lower = name.toLowerCase();
     if (lower === "transfer-encoding") {
       if (value.toLowerCase() === "chunked" && !chunked) chunked = true;
@@ -16593,7 +16593,7 @@ function parseResponseHead(text) {
   const contentLength = length === void 0 || unframed ? void 0 : Number(length);
   return { status: Number(m[2]), minor, headers, contentLength, chunked: chunked && !unframed, unframed, close };
 }
-var MAX_HEADER_LINES, TOKEN, BAD_VALUE, SENDABLE_VALUE, METHOD, OWN_HEADERS;
+var MAX_HEADER_LINES, TOKEN, BAD_VALUE, BAD_FIELD, SENDABLE_VALUE, METHOD, OWN_HEADERS;
 var init_http1 = __esm({
   "src/registry/transport/http1.ts"() {
     "use strict";
@@ -16602,6 +16602,7 @@ var init_http1 = __esm({
     MAX_HEADER_LINES = 2e3;
     TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
     BAD_VALUE = /[\0\r\n]/;
+    BAD_FIELD = /[\0-\x08\x0a-\x1f\x7f]/;
     SENDABLE_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
     METHOD = /^[A-Z]{1,16}$/;
     OWN_HEADERS = /* @__PURE__ */ new Set(["host", "connection", "content-length", "transfer-encoding", "keep-alive"]);
@@ -16949,86 +16950,22 @@ var init_bulk = __esm({
 import { maxHeaderSize as maxHeaderSize2 } from "node:http";
 import * as net2 from "node:net";
 import { Readable as Readable13 } from "node:stream";
-function liteRequestHead(req, bodyLength) {
-  const url = req.url;
-  if (!METHOD2.test(req.method)) return void 0;
-  const target2 = `${url.pathname}${url.search}`;
-  if (BAD_VALUE2.test(target2) || target2.includes(" ")) return void 0;
-  let head = `${req.method} ${target2} HTTP/1.1\r
-host: ${url.host}\r
-`;
-  let ok = true;
-  req.headers.forEach((v, k) => {
-    if (!ok) return;
-    if (!TOKEN2.test(k) || !SENDABLE_VALUE2.test(v)) {
-      ok = false;
-      return;
-    }
-    const name = k.toLowerCase();
-    if (name !== "host" && name !== "connection" && name !== "content-length" && name !== "transfer-encoding" && name !== "keep-alive") head += `${k}: ${v}\r
-`;
-  });
-  if (!ok) return void 0;
-  if (bodyLength !== void 0) head += `content-length: ${bodyLength}\r
-`;
-  return `${head}\r
-`;
-}
-function parseLiteHead(text) {
-  const lines = text.split("\r\n");
-  if (lines.length > LITE_MAX_HEADER_LINES + 1) return void 0;
-  const m = /^HTTP\/1\.([01]) ([1-5][0-9]{2})(?: [^\0\r\n]*)?$/.exec(lines[0] ?? "");
-  if (m === null) return void 0;
-  const headers = new HeaderMap();
-  let length;
-  let chunked = false;
-  let unframed = false;
-  let close = m[1] === "0";
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i];
-    const colon = line.indexOf(":");
-    if (colon <= 0) return void 0;
-    const name = line.slice(0, colon);
-    const value = line.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, "");
-    if (!TOKEN2.test(name) || BAD_VALUE2.test(value)) return void 0;
-    const lower = name.toLowerCase();
-    if (lower === "transfer-encoding") {
-      if (value.toLowerCase() === "chunked" && !chunked) chunked = true;
-      else unframed = true;
-    } else if (lower === "content-length") {
-      if (!/^[0-9]{1,15}$/.test(value) || length !== void 0 && length !== value) unframed = true;
-      length = value;
-    } else if (lower === "connection") {
-      const tokens = value.toLowerCase().split(",").map((s2) => s2.trim());
-      if (tokens.includes("close")) close = true;
-      else if (m[1] === "0" && tokens.includes("keep-alive")) close = false;
-    }
-    headers.append(name, value);
-  }
-  if (chunked && length !== void 0) unframed = true;
-  return { status: Number(m[2]), headers, version: m[1] === "0" ? 0 : 1, contentLength: length === void 0 ? void 0 : Number(length), chunked, unframed, close };
-}
-var LITE_MAX_REQUEST_BODY, LITE_MAX_EXPECTED, LITE_MAX_HEADER_LINES, LITE_MAX_INTERIM, LITE_MAX_IDLE, LITE_MAX_SESSIONS, MAX_CHUNK_LINE, liteStats, TOKEN2, BAD_VALUE2, SENDABLE_VALUE2, METHOD2, IDEMPOTENT_FALLBACK, PooledSocket, LiteBody, Exchange, LitePool;
+var LITE_MAX_REQUEST_BODY, LITE_MAX_EXPECTED, LITE_MAX_INTERIM, LITE_MAX_IDLE, LITE_MAX_SESSIONS, MAX_CHUNK_LINE, liteStats, IDEMPOTENT_FALLBACK, PooledSocket, LiteBody, Exchange, LitePool;
 var init_lite = __esm({
   "src/registry/transport/lite.ts"() {
     "use strict";
     init_errors();
     init_verify();
     init_body();
-    init_headers();
+    init_http1();
     init_middleware();
     LITE_MAX_REQUEST_BODY = 64 * 1024;
     LITE_MAX_EXPECTED = 64 * 1024;
-    LITE_MAX_HEADER_LINES = 2e3;
     LITE_MAX_INTERIM = 10;
     LITE_MAX_IDLE = 64;
     LITE_MAX_SESSIONS = 100;
     MAX_CHUNK_LINE = 64;
     liteStats = { requests: 0, connections: 0, reused: 0, fallbacks: 0, retries: 0 };
-    TOKEN2 = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-    BAD_VALUE2 = /[\0\r\n]/;
-    SENDABLE_VALUE2 = /^[\t\x20-\x7e\x80-\xff]*$/;
-    METHOD2 = /^[A-Z]{1,16}$/;
     IDEMPOTENT_FALLBACK = /* @__PURE__ */ new Set(["GET", "HEAD"]);
     PooledSocket = class {
       constructor(sock, key, pool) {
@@ -17163,6 +17100,12 @@ var init_lite = __esm({
           this.end.error(e, retry);
         }
       }
+      /** A reply head this client does not read: a GET or HEAD is node:http's to send again; other methods fail. */
+      cannotRead(why) {
+        if (!IDEMPOTENT_FALLBACK.has(this.req.method)) throw new OrasError("NETWORK_ERROR", `${this.where()}: ${why}`);
+        this.fallback();
+        return false;
+      }
       fallback() {
         if (this.done) return;
         this.finish(false);
@@ -17231,13 +17174,16 @@ var init_lite = __esm({
           const end = ps.buf.indexOf("\r\n\r\n", 0, "latin1");
           if (end < 0 ? ps.buf.length > limit : end > limit) throw new OrasError("NETWORK_ERROR", `${this.where()}: response headers larger than ${limit} bytes`);
           if (end < 0) return false;
-          const head = parseLiteHead(ps.buf.toString("latin1", 0, end));
-          ps.buf = ps.buf.subarray(end + 4);
-          if (head === void 0 || head.unframed) {
-            if (IDEMPOTENT_FALLBACK.has(this.req.method)) this.fallback();
-            else throw new OrasError("NETWORK_ERROR", `${this.where()}: ${head === void 0 ? "malformed HTTP response" : "response framing not understood (Transfer-Encoding/Content-Length)"}`);
-            return false;
+          let head;
+          try {
+            head = parseResponseHead(ps.buf.toString("latin1", 0, end));
+          } catch (err) {
+            throw new OrasError("NETWORK_ERROR", `${this.where()}: ${err.message}`);
           }
+          ps.buf = ps.buf.subarray(end + 4);
+          if (head === void 0) return this.cannotRead("malformed HTTP response");
+          if (head.unframed) return this.cannotRead("response framing not understood (Transfer-Encoding/Content-Length)");
+          if (head.status === 101) return this.cannotRead("unexpected 101 Switching Protocols");
           if (head.status < 200) {
             if (++this.interim > LITE_MAX_INTERIM) throw new OrasError("NETWORK_ERROR", `${this.where()}: more than ${LITE_MAX_INTERIM} interim responses`);
             return true;
@@ -17530,7 +17476,7 @@ function fitsLite(req) {
 }
 async function litePayload(req) {
   const length = req.body === void 0 ? void 0 : req.contentLength;
-  const head = liteRequestHead(req, length);
+  const head = requestHead(req, { bodyLength: length });
   if (head === void 0) return void 0;
   const headBytes = Buffer.byteLength(head, "latin1");
   const out = Buffer.allocUnsafe(headBytes + (length ?? 0));
@@ -17778,6 +17724,7 @@ var init_node = __esm({
     init_proxy();
     init_headers();
     init_bulk();
+    init_http1();
     init_lite();
     init_middleware();
     init_body();

@@ -12,6 +12,8 @@ export const MAX_HEADER_LINES = 2000;
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const BAD_VALUE = /[\0\r\n]/;
+/** Bytes node:http refuses in a reply's header value (controls but HTAB): a terminal escape must not reach a message. */
+const BAD_FIELD = /[\0-\x08\x0a-\x1f\x7f]/;
 /** What a request header value may hold here (Latin-1 text, as written); anything else is node:http's to refuse. */
 const SENDABLE_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 const METHOD = /^[A-Z]{1,16}$/;
@@ -68,8 +70,8 @@ export interface ResponseHead {
 
 /**
  * Parses a response head (without its blank line). Undefined when it is not an HTTP/1.x reply
- * in the strict form accepted here (status line, token names, no obs-fold, no NUL/CR/LF in
- * values); throws NETWORK_ERROR past `MAX_HEADER_LINES`.
+ * in the strict form accepted here (status line, token names, no obs-fold, no control bytes but
+ * HTAB in values); throws NETWORK_ERROR past `MAX_HEADER_LINES`.
  */
 export function parseResponseHead(text: string): ResponseHead | undefined {
 	const lines = text.split("\r\n");
@@ -88,7 +90,7 @@ export function parseResponseHead(text: string): ResponseHead | undefined {
 		if (colon <= 0) return undefined;
 		const name = line.slice(0, colon);
 		const value = line.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, "");
-		if (!TOKEN.test(name) || BAD_VALUE.test(value)) return undefined;
+		if (!TOKEN.test(name) || BAD_FIELD.test(value)) return undefined;
 		const lower = name.toLowerCase();
 		if (lower === "transfer-encoding") {
 			if (value.toLowerCase() === "chunked" && !chunked) chunked = true;

@@ -34,7 +34,7 @@ import { OrasError } from "../../errors.js";
 import { bufferedBody } from "../../content/verify.js";
 import type { BulkTarget } from "./bulk.js";
 import { setBodyTimeouts, timeoutError } from "./body.js";
-import { HeaderMap } from "./headers.js";
+import { parseResponseHead, type ResponseHead } from "./http1.js";
 import { redactURL } from "./middleware.js";
 import type { HttpRequest, HttpResponse } from "./types.js";
 
@@ -42,8 +42,6 @@ import type { HttpRequest, HttpResponse } from "./types.js";
 export const LITE_MAX_REQUEST_BODY = 64 * 1024;
 /** A GET expecting more than this (a blob) is streamed through node:http or the bulk reader instead. */
 export const LITE_MAX_EXPECTED = 64 * 1024;
-/** Header lines accepted at most (node:http's default `maxHeadersCount`). */
-export const LITE_MAX_HEADER_LINES = 2000;
 /** Interim (1xx) replies skipped at most before the final one. */
 export const LITE_MAX_INTERIM = 10;
 /** Idle connections kept at most over all origins (each origin keeps at most `maxSockets`). */
@@ -59,80 +57,7 @@ export const liteStats = { requests: 0, connections: 0, reused: 0, fallbacks: 0,
 /** Where and how to connect: the bulk reader's target (the node transport makes both the same way). */
 export type LiteTarget = BulkTarget;
 
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const BAD_VALUE = /[\0\r\n]/;
-const SENDABLE_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
-const METHOD = /^[A-Z]{1,16}$/;
 const IDEMPOTENT_FALLBACK = new Set(["GET", "HEAD"]);
-
-/** The request head (with the blank line), or undefined when something in it is for node:http to judge. */
-export function liteRequestHead(req: HttpRequest, bodyLength: number | undefined): string | undefined {
-	const url = req.url;
-	if (!METHOD.test(req.method)) return undefined;
-	const target = `${url.pathname}${url.search}`;
-	if (BAD_VALUE.test(target) || target.includes(" ")) return undefined;
-	let head = `${req.method} ${target} HTTP/1.1\r\nhost: ${url.host}\r\n`;
-	let ok = true;
-	req.headers.forEach((v, k) => {
-		if (!ok) return;
-		if (!TOKEN.test(k) || !SENDABLE_VALUE.test(v)) {
-			ok = false;
-			return;
-		}
-		const name = k.toLowerCase();
-		if (name !== "host" && name !== "connection" && name !== "content-length" && name !== "transfer-encoding" && name !== "keep-alive") head += `${k}: ${v}\r\n`;
-	});
-	if (!ok) return undefined;
-	if (bodyLength !== undefined) head += `content-length: ${bodyLength}\r\n`;
-	return `${head}\r\n`;
-}
-
-interface Head {
-	readonly status: number;
-	readonly headers: HeaderMap;
-	readonly version: 0 | 1;
-	readonly contentLength: number | undefined;
-	readonly chunked: boolean;
-	/** A Transfer-Encoding other than chunked, or conflicting lengths: not framed in a way read here. */
-	readonly unframed: boolean;
-	readonly close: boolean;
-}
-
-/** Parses a reply head (without the blank line); undefined when it is not HTTP/1.x. */
-export function parseLiteHead(text: string): Head | undefined {
-	const lines = text.split("\r\n");
-	if (lines.length > LITE_MAX_HEADER_LINES + 1) return undefined;
-	const m = /^HTTP\/1\.([01]) ([1-5][0-9]{2})(?: [^\0\r\n]*)?$/.exec(lines[0] ?? "");
-	if (m === null) return undefined;
-	const headers = new HeaderMap();
-	let length: string | undefined;
-	let chunked = false;
-	let unframed = false;
-	let close = m[1] === "0";
-	for (let i = 1; i < lines.length; i++) {
-		const line = lines[i] as string;
-		const colon = line.indexOf(":");
-		if (colon <= 0) return undefined;
-		const name = line.slice(0, colon);
-		const value = line.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, "");
-		if (!TOKEN.test(name) || BAD_VALUE.test(value)) return undefined;
-		const lower = name.toLowerCase();
-		if (lower === "transfer-encoding") {
-			if (value.toLowerCase() === "chunked" && !chunked) chunked = true;
-			else unframed = true;
-		} else if (lower === "content-length") {
-			if (!/^[0-9]{1,15}$/.test(value) || (length !== undefined && length !== value)) unframed = true;
-			length = value;
-		} else if (lower === "connection") {
-			const tokens = value.toLowerCase().split(",").map((s) => s.trim());
-			if (tokens.includes("close")) close = true;
-			else if (m[1] === "0" && tokens.includes("keep-alive")) close = false;
-		}
-		headers.append(name, value);
-	}
-	if (chunked && length !== undefined) unframed = true; // RFC 9112 §6.3: a smuggling signal; node:http refuses it too
-	return { status: Number(m[2]), headers, version: m[1] === "0" ? 0 : 1, contentLength: length === undefined ? undefined : Number(length), chunked, unframed, close };
-}
 
 /** How an exchange ends for its caller: a reply (resolved at its head), node:http's turn, or a failure before the reply. */
 interface ExchangeEnd {
@@ -199,7 +124,7 @@ class LiteBody extends Readable {
 /** One request and its reply on a pooled connection. */
 class Exchange {
 	private timer: NodeJS.Timeout | undefined;
-	private head: Head | undefined;
+	private head: ResponseHead | undefined;
 	private interim = 0;
 	private gotBytes = false;
 	/** Over: the connection went back to the pool or was closed. */
@@ -286,6 +211,13 @@ class Exchange {
 		}
 	}
 
+	/** A reply head this client does not read: a GET or HEAD is node:http's to send again; other methods fail. */
+	private cannotRead(why: string): false {
+		if (!IDEMPOTENT_FALLBACK.has(this.req.method)) throw new OrasError("NETWORK_ERROR", `${this.where()}: ${why}`);
+		this.fallback();
+		return false;
+	}
+
 	private fallback(): void {
 		if (this.done) return;
 		this.finish(false);
@@ -352,7 +284,7 @@ class Exchange {
 	}
 
 	private answer(body: Readable): void {
-		const head = this.head as Head;
+		const head = this.head as ResponseHead;
 		this.answered = true;
 		this.end.reply({ status: head.status, headers: head.headers, url: this.req.url, body });
 	}
@@ -365,14 +297,17 @@ class Exchange {
 			const end = ps.buf.indexOf("\r\n\r\n", 0, "latin1");
 			if (end < 0 ? ps.buf.length > limit : end > limit) throw new OrasError("NETWORK_ERROR", `${this.where()}: response headers larger than ${limit} bytes`);
 			if (end < 0) return false;
-			const head = parseLiteHead(ps.buf.toString("latin1", 0, end));
-			ps.buf = ps.buf.subarray(end + 4);
-			if (head === undefined || head.unframed) {
-				// Not something this client reads: a GET or HEAD is node:http's to send again.
-				if (IDEMPOTENT_FALLBACK.has(this.req.method)) this.fallback();
-				else throw new OrasError("NETWORK_ERROR", `${this.where()}: ${head === undefined ? "malformed HTTP response" : "response framing not understood (Transfer-Encoding/Content-Length)"}`);
-				return false;
+			let head: ResponseHead | undefined;
+			try {
+				head = parseResponseHead(ps.buf.toString("latin1", 0, end));
+			} catch (err) {
+				throw new OrasError("NETWORK_ERROR", `${this.where()}: ${(err as Error).message}`);
 			}
+			ps.buf = ps.buf.subarray(end + 4);
+			if (head === undefined) return this.cannotRead("malformed HTTP response");
+			if (head.unframed) return this.cannotRead("response framing not understood (Transfer-Encoding/Content-Length)");
+			// 101: the connection would speak another protocol (nothing here asks for one); not an interim reply to skip.
+			if (head.status === 101) return this.cannotRead("unexpected 101 Switching Protocols");
 			if (head.status < 200) {
 				if (++this.interim > LITE_MAX_INTERIM) throw new OrasError("NETWORK_ERROR", `${this.where()}: more than ${LITE_MAX_INTERIM} interim responses`);
 				return true;
@@ -401,7 +336,7 @@ class Exchange {
 	}
 
 	private plainStep(): boolean {
-		const head = this.head as Head;
+		const head = this.head as ResponseHead;
 		const ps = this.ps;
 		if (head.contentLength === undefined) {
 			this.emit(ps.buf.length); // until the connection closes (onClose completes it)
@@ -424,7 +359,7 @@ class Exchange {
 			if (this.trailerBytes > maxHeaderSize) throw new OrasError("NETWORK_ERROR", `${this.where()}: response trailers larger than ${maxHeaderSize} bytes`);
 			ps.buf = ps.buf.subarray(end + 2);
 			if (end === 0) {
-				this.complete(!(this.head as Head).close);
+				this.complete(!(this.head as ResponseHead).close);
 				return false;
 			}
 			return true;

@@ -14,7 +14,8 @@ import { createTunnelAgent, proxyAuthorization, proxyFunc } from "./proxy.js";
 import type { HttpRequest, HttpResponse, Transport } from "./types.js";
 import { HeaderMap, type HttpHeaders } from "./headers.js";
 import { bulkGet, type BulkTarget, DEFAULT_BULK_MIN_BYTES } from "./bulk.js";
-import { LITE_MAX_EXPECTED, LITE_MAX_REQUEST_BODY, LitePool, liteRequestHead } from "./lite.js";
+import { requestHead } from "./http1.js";
+import { LITE_MAX_EXPECTED, LITE_MAX_REQUEST_BODY, LitePool } from "./lite.js";
 import { redactURL } from "./middleware.js";
 import { type BodyTimeouts, DEFAULT_METADATA_IDLE_TIMEOUT_MS, DEFAULT_METADATA_TIMEOUT_MS, setBodyTimeouts, timeoutError } from "./body.js";
 
@@ -156,7 +157,7 @@ function fitsLite(req: HttpRequest): boolean {
  */
 async function litePayload(req: HttpRequest): Promise<Buffer | undefined> {
 	const length = req.body === undefined ? undefined : (req.contentLength as number);
-	const head = liteRequestHead(req, length);
+	const head = requestHead(req, { bodyLength: length });
 	if (head === undefined) return undefined;
 	const headBytes = Buffer.byteLength(head, "latin1");
 	const out = Buffer.allocUnsafe(headBytes + (length ?? 0));
