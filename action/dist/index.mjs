@@ -17003,7 +17003,7 @@ var init_lite = __esm({
     };
     LiteBody = class extends Readable13 {
       constructor(ex) {
-        super({ highWaterMark: 64 * 1024 });
+        super({ highWaterMark: 16 * 1024 });
         this.ex = ex;
       }
       ex;

@@ -108,7 +108,9 @@ class PooledSocket {
  */
 class LiteBody extends Readable {
 	constructor(private readonly ex: Exchange) {
-		super({ highWaterMark: 64 * 1024 });
+		// 16 KiB: a registry sending its body a byte per packet holds at most ~16 K one-byte buffers
+		// (~100 bytes of heap each) per connection before the socket pauses.
+		super({ highWaterMark: 16 * 1024 });
 	}
 
 	override _read(): void {
