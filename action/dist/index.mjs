@@ -16950,7 +16950,7 @@ var init_bulk = __esm({
 import { maxHeaderSize as maxHeaderSize2 } from "node:http";
 import * as net2 from "node:net";
 import { Readable as Readable13 } from "node:stream";
-var LITE_MAX_REQUEST_BODY, LITE_MAX_EXPECTED, LITE_MAX_INTERIM, LITE_MAX_IDLE, LITE_MAX_SESSIONS, MAX_CHUNK_LINE, liteStats, IDEMPOTENT_FALLBACK, PooledSocket, LiteBody, Exchange, LitePool;
+var LITE_MAX_REQUEST_BODY, LITE_MAX_EXPECTED, LITE_MAX_INTERIM, LITE_MAX_IDLE, LITE_MAX_SESSIONS, SMALL_PIECE, STAGE_BYTES, STAGE_MS, MAX_CHUNK_LINE, liteStats, IDEMPOTENT_FALLBACK, PooledSocket, LiteBody, Exchange, LitePool;
 var init_lite = __esm({
   "src/registry/transport/lite.ts"() {
     "use strict";
@@ -16964,6 +16964,9 @@ var init_lite = __esm({
     LITE_MAX_INTERIM = 10;
     LITE_MAX_IDLE = 64;
     LITE_MAX_SESSIONS = 100;
+    SMALL_PIECE = 1024;
+    STAGE_BYTES = 16 * 1024;
+    STAGE_MS = 20;
     MAX_CHUNK_LINE = 64;
     liteStats = { requests: 0, connections: 0, reused: 0, fallbacks: 0, retries: 0 };
     IDEMPOTENT_FALLBACK = /* @__PURE__ */ new Set(["GET", "HEAD"]);
@@ -17039,6 +17042,10 @@ var init_lite = __esm({
       bodyBytes = 0;
       /** Once the reply was handed on with its body still coming. */
       body;
+      /** Small pieces copied together (see SMALL_PIECE): `stagedBytes` of `stage`, handed on by `flushStage`. */
+      stage;
+      stagedBytes = 0;
+      stageTimer;
       /** Chunked decoding: bytes left in the current chunk (-1: a size line is next; -2: the CRLF after a chunk). */
       chunkLeft = -1;
       inTrailers = false;
@@ -17076,7 +17083,8 @@ var init_lite = __esm({
       finish(reuse) {
         this.done = true;
         if (this.timer !== void 0) clearTimeout(this.timer);
-        this.timer = void 0;
+        if (this.stageTimer !== void 0) clearTimeout(this.stageTimer);
+        this.timer = this.stageTimer = void 0;
         this.req.signal?.removeEventListener("abort", this.onAbort);
         const ps = this.ps;
         ps.exchange = void 0;
@@ -17101,6 +17109,11 @@ var init_lite = __esm({
         }
       }
       /** A reply head this client does not read: a GET or HEAD is node:http's to send again; other methods fail. */
+      /** Chunked framing this client does not read: node:http's turn while the reply is not handed on yet, else the body fails. */
+      badChunks() {
+        if (this.body === void 0) return this.cannotRead("malformed chunked encoding");
+        throw new OrasError("NETWORK_ERROR", `${this.where()}: malformed chunked encoding`);
+      }
       cannotRead(why) {
         if (!IDEMPOTENT_FALLBACK.has(this.req.method)) throw new OrasError("NETWORK_ERROR", `${this.where()}: ${why}`);
         this.fallback();
@@ -17152,13 +17165,21 @@ var init_lite = __esm({
           this.fail(err, false);
           return;
         }
-        if (!this.done && this.head !== void 0 && this.body === void 0) {
+        if (this.done || this.head === void 0) return;
+        if (this.body === void 0) {
+          this.flushStage();
           const body = new LiteBody(this);
           this.body = body;
           for (const p of this.parts) body.push(p);
           this.parts = [];
           setBodyTimeouts(body, this.target.bodyTimeouts);
           this.answer(body);
+        } else if (this.stagedBytes >= SMALL_PIECE) this.flushStage();
+        else if (this.stagedBytes > 0 && this.stageTimer === void 0) {
+          this.stageTimer = setTimeout(() => {
+            this.stageTimer = void 0;
+            if (!this.done) this.flushStage();
+          }, STAGE_MS);
         }
       }
       answer(body) {
@@ -17200,14 +17221,38 @@ var init_lite = __esm({
         }
         return this.head.chunked ? this.chunkStep() : this.plainStep();
       }
-      /** Hands on `n` body bytes from the read buffer. */
+      /** Hands on `n` body bytes from the read buffer (small pieces are copied together first). */
       emit(n2) {
         const ps = this.ps;
         const chunk = ps.buf.subarray(0, n2);
         ps.buf = ps.buf.subarray(n2);
         this.bodyBytes += n2;
+        if (n2 >= SMALL_PIECE) {
+          this.flushStage();
+          this.deliver(chunk);
+          return;
+        }
+        if (this.stage === void 0 || this.stagedBytes + n2 > this.stage.length) {
+          this.flushStage();
+          this.stage = Buffer.allocUnsafe(STAGE_BYTES);
+        }
+        chunk.copy(this.stage, this.stagedBytes);
+        this.stagedBytes += n2;
+      }
+      /** Hands on the copied small pieces as one chunk. */
+      flushStage() {
+        if (this.stageTimer !== void 0) clearTimeout(this.stageTimer);
+        this.stageTimer = void 0;
+        if (this.stage === void 0 || this.stagedBytes === 0) return;
+        const bytes = this.stage.subarray(0, this.stagedBytes);
+        this.stage = this.stage.subarray(this.stagedBytes);
+        this.stagedBytes = 0;
+        if (this.stage.length < SMALL_PIECE) this.stage = void 0;
+        this.deliver(bytes);
+      }
+      deliver(chunk) {
         if (this.body === void 0) this.parts.push(chunk);
-        else if (!this.body.push(chunk)) ps.sock.pause();
+        else if (!this.body.push(chunk)) this.ps.sock.pause();
       }
       plainStep() {
         const head = this.head;
@@ -17239,7 +17284,7 @@ var init_lite = __esm({
         }
         if (this.chunkLeft === -2) {
           if (ps.buf.length < 2) return false;
-          if (ps.buf[0] !== 13 || ps.buf[1] !== 10) throw new OrasError("NETWORK_ERROR", `${this.where()}: malformed chunked encoding`);
+          if (ps.buf[0] !== 13 || ps.buf[1] !== 10) return this.badChunks();
           ps.buf = ps.buf.subarray(2);
           this.chunkLeft = -1;
           return true;
@@ -17247,12 +17292,12 @@ var init_lite = __esm({
         if (this.chunkLeft === -1) {
           const end = ps.buf.indexOf("\r\n", 0, "latin1");
           if (end < 0) {
-            if (ps.buf.length > MAX_CHUNK_LINE) throw new OrasError("NETWORK_ERROR", `${this.where()}: malformed chunked encoding`);
+            if (ps.buf.length > MAX_CHUNK_LINE) return this.badChunks();
             return false;
           }
           const line = ps.buf.toString("latin1", 0, end);
-          const m = /^([0-9a-fA-F]{1,8})[ \t]*(?:;[^\0\r\n]*)?$/.exec(line);
-          if (m === null || end > MAX_CHUNK_LINE) throw new OrasError("NETWORK_ERROR", `${this.where()}: malformed chunked encoding`);
+          const m = /^0*([0-9a-fA-F]{1,8})[ \t]*(?:;[^\0\r\n]*)?$/.exec(line);
+          if (m === null || end > MAX_CHUNK_LINE) return this.badChunks();
           ps.buf = ps.buf.subarray(end + 2);
           const size = Number.parseInt(m[1], 16);
           if (size === 0) this.inTrailers = true;
@@ -17268,6 +17313,7 @@ var init_lite = __esm({
       }
       /** The reply is complete: handed on whole (it came in one read) or its body ended. */
       complete(reuse) {
+        this.flushStage();
         const body = this.body;
         const parts = this.parts;
         this.parts = [];
@@ -17292,9 +17338,19 @@ var init_lite = __esm({
       busy = /* @__PURE__ */ new Map();
       idleCount = 0;
       closed = false;
-      /** True when a request to `key` may open or reuse a connection here (else node:http queues it). */
-      hasRoom(key) {
-        return !this.closed && (this.busy.get(key) ?? 0) < this.maxSockets;
+      /**
+       * Takes one of the `maxSockets` connections of `key` for a request about to be sent here (false:
+       * all are busy, node:http queues it). Taken before the request's body is gathered, so requests
+       * started together cannot all pass; given back when its exchange ends, or with `unreserve`.
+       */
+      reserve(key) {
+        if (this.closed || (this.busy.get(key) ?? 0) >= this.maxSockets) return false;
+        this.busy.set(key, (this.busy.get(key) ?? 0) + 1);
+        return true;
+      }
+      /** Gives back a reservation that `request` was not called with. */
+      unreserve(key) {
+        this.unbusy(key);
       }
       forget(ps) {
         const list3 = this.idle.get(ps.key);
@@ -17332,12 +17388,14 @@ var init_lite = __esm({
         else this.busy.set(key, n2);
       }
       acquire(key, target2, fresh) {
-        this.busy.set(key, (this.busy.get(key) ?? 0) + 1);
         const list3 = this.idle.get(key);
         while (!fresh && list3 !== void 0 && list3.length > 0) {
           const ps = list3[list3.length - 1];
           this.forget(ps);
-          if (ps.sock.destroyed || !ps.sock.writable) continue;
+          if (ps.sock.destroyed || !ps.sock.writable) {
+            ps.sock.destroy();
+            continue;
+          }
           ps.sock.ref();
           ps.reused = true;
           liteStats.reused++;
@@ -17362,11 +17420,18 @@ var init_lite = __esm({
         return { ps: new PooledSocket(sock, key, this), connecting: true };
       }
       /**
-       * Sends `req` (with its whole body, `payload`) and resolves its reply once the head has arrived,
-       * or undefined when node:http must send it (see the module comment).
+       * Sends `req` (with its whole body, `payload`) on a connection `reserve(key)` took, and resolves
+       * its reply once the head has arrived, or undefined when node:http must send it (see the module
+       * comment).
        */
       request(req, key, target2, payload) {
         liteStats.requests++;
+        if (req.signal?.aborted === true) {
+          this.unbusy(key);
+          const e = new Error("The operation was aborted");
+          e.name = "AbortError";
+          return Promise.reject(target2.networkError(e));
+        }
         return new Promise((resolve5, reject) => {
           const attempt = (fresh) => {
             const { ps, connecting } = this.acquire(key, target2, fresh);
@@ -17374,8 +17439,9 @@ var init_lite = __esm({
               reply: resolve5,
               fallback: () => resolve5(void 0),
               error: (err, retry) => {
-                if (retry && !fresh) {
+                if (retry && !fresh && !this.closed) {
                   liteStats.retries++;
+                  this.busy.set(key, (this.busy.get(key) ?? 0) + 1);
                   attempt(true);
                 } else reject(err);
               }
@@ -17584,9 +17650,19 @@ function createNodeTransport(opts = {}) {
       }
       if (pool !== void 0 && fitsLite(req)) {
         const key2 = `${secure ? "https" : "http"} ${dialHost} ${dialPort} ${servername ?? ""}`;
-        if (pool.hasRoom(key2)) {
+        if (pool.reserve(key2)) {
           const target2 = direct();
-          return litePayload(req).then((payload) => payload === void 0 ? toNode() : pool.request(req, key2, target2, payload).then((res) => res ?? toNode()));
+          return litePayload(req).then(
+            (payload) => {
+              if (payload !== void 0) return pool.request(req, key2, target2, payload).then((res) => res ?? toNode());
+              pool.unreserve(key2);
+              return toNode();
+            },
+            (err) => {
+              pool.unreserve(key2);
+              throw err;
+            }
+          );
         }
       }
     }
@@ -17671,6 +17747,11 @@ function createNodeTransport(opts = {}) {
         clearTimer();
         clearWait();
         if (!responded) reject(networkError(err, req));
+      });
+      cr.on("close", () => {
+        clearTimer();
+        clearWait();
+        if (!responded) reject(networkError(Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }), req));
       });
       if (req.body === void 0) {
         cr.end();

@@ -48,6 +48,15 @@ export const LITE_MAX_INTERIM = 10;
 export const LITE_MAX_IDLE = 64;
 /** TLS sessions remembered at most (one per origin, for resumption; node's https agent keeps 100). */
 export const LITE_MAX_SESSIONS = 100;
+/**
+ * Body pieces shorter than this are copied together (up to `STAGE_BYTES`) instead of handed on one
+ * by one: each piece costs ~100 bytes of heap wherever it is kept, so a body sent a byte per packet
+ * (or in one-byte chunks) would cost 100 times its size in its reader.
+ */
+const SMALL_PIECE = 1024;
+const STAGE_BYTES = 16 * 1024;
+/** Copied small pieces wait at most this long for more before they are handed on. */
+const STAGE_MS = 20;
 /** Longest chunk-size line (size, extensions) of a chunked reply. */
 const MAX_CHUNK_LINE = 64;
 
@@ -108,8 +117,6 @@ class PooledSocket {
  */
 class LiteBody extends Readable {
 	constructor(private readonly ex: Exchange) {
-		// 16 KiB: a registry sending its body a byte per packet holds at most ~16 K one-byte buffers
-		// (~100 bytes of heap each) per connection before the socket pauses.
 		super({ highWaterMark: 16 * 1024 });
 	}
 
@@ -138,6 +145,10 @@ class Exchange {
 	private bodyBytes = 0;
 	/** Once the reply was handed on with its body still coming. */
 	private body: LiteBody | undefined;
+	/** Small pieces copied together (see SMALL_PIECE): `stagedBytes` of `stage`, handed on by `flushStage`. */
+	private stage: Buffer | undefined;
+	private stagedBytes = 0;
+	private stageTimer: NodeJS.Timeout | undefined;
 	/** Chunked decoding: bytes left in the current chunk (-1: a size line is next; -2: the CRLF after a chunk). */
 	private chunkLeft = -1;
 	private inTrailers = false;
@@ -186,7 +197,8 @@ class Exchange {
 	private finish(reuse: boolean): void {
 		this.done = true;
 		if (this.timer !== undefined) clearTimeout(this.timer);
-		this.timer = undefined;
+		if (this.stageTimer !== undefined) clearTimeout(this.stageTimer);
+		this.timer = this.stageTimer = undefined;
 		this.req.signal?.removeEventListener("abort", this.onAbort);
 		const ps = this.ps;
 		ps.exchange = undefined;
@@ -214,6 +226,12 @@ class Exchange {
 	}
 
 	/** A reply head this client does not read: a GET or HEAD is node:http's to send again; other methods fail. */
+	/** Chunked framing this client does not read: node:http's turn while the reply is not handed on yet, else the body fails. */
+	private badChunks(): false {
+		if (this.body === undefined) return this.cannotRead("malformed chunked encoding");
+		throw new OrasError("NETWORK_ERROR", `${this.where()}: malformed chunked encoding`);
+	}
+
 	private cannotRead(why: string): false {
 		if (!IDEMPOTENT_FALLBACK.has(this.req.method)) throw new OrasError("NETWORK_ERROR", `${this.where()}: ${why}`);
 		this.fallback();
@@ -274,14 +292,22 @@ class Exchange {
 			this.fail(err, false);
 			return;
 		}
-		if (!this.done && this.head !== undefined && this.body === undefined) {
+		if (this.done || this.head === undefined) return;
+		if (this.body === undefined) {
 			// The body is still coming: the reply is handed on now, its body filled as it arrives.
+			this.flushStage();
 			const body = new LiteBody(this);
 			this.body = body;
 			for (const p of this.parts) body.push(p);
 			this.parts = [];
 			setBodyTimeouts(body, this.target.bodyTimeouts);
 			this.answer(body);
+		} else if (this.stagedBytes >= SMALL_PIECE) this.flushStage();
+		else if (this.stagedBytes > 0 && this.stageTimer === undefined) {
+			this.stageTimer = setTimeout(() => {
+				this.stageTimer = undefined;
+				if (!this.done) this.flushStage();
+			}, STAGE_MS);
 		}
 	}
 
@@ -327,14 +353,41 @@ class Exchange {
 		return this.head.chunked ? this.chunkStep() : this.plainStep();
 	}
 
-	/** Hands on `n` body bytes from the read buffer. */
+	/** Hands on `n` body bytes from the read buffer (small pieces are copied together first). */
 	private emit(n: number): void {
 		const ps = this.ps;
 		const chunk = ps.buf.subarray(0, n);
 		ps.buf = ps.buf.subarray(n);
 		this.bodyBytes += n;
+		if (n >= SMALL_PIECE) {
+			this.flushStage();
+			this.deliver(chunk);
+			return;
+		}
+		if (this.stage === undefined || this.stagedBytes + n > this.stage.length) {
+			this.flushStage();
+			this.stage = Buffer.allocUnsafe(STAGE_BYTES);
+		}
+		chunk.copy(this.stage, this.stagedBytes);
+		this.stagedBytes += n;
+	}
+
+	/** Hands on the copied small pieces as one chunk. */
+	private flushStage(): void {
+		if (this.stageTimer !== undefined) clearTimeout(this.stageTimer);
+		this.stageTimer = undefined;
+		if (this.stage === undefined || this.stagedBytes === 0) return;
+		const bytes = this.stage.subarray(0, this.stagedBytes);
+		// The rest of the stage buffer takes the next pieces (a view never overlaps one handed on).
+		this.stage = this.stage.subarray(this.stagedBytes);
+		this.stagedBytes = 0;
+		if (this.stage.length < SMALL_PIECE) this.stage = undefined;
+		this.deliver(bytes);
+	}
+
+	private deliver(chunk: Buffer): void {
 		if (this.body === undefined) this.parts.push(chunk);
-		else if (!this.body.push(chunk)) ps.sock.pause();
+		else if (!this.body.push(chunk)) this.ps.sock.pause();
 	}
 
 	private plainStep(): boolean {
@@ -368,7 +421,7 @@ class Exchange {
 		}
 		if (this.chunkLeft === -2) {
 			if (ps.buf.length < 2) return false;
-			if (ps.buf[0] !== 13 || ps.buf[1] !== 10) throw new OrasError("NETWORK_ERROR", `${this.where()}: malformed chunked encoding`);
+			if (ps.buf[0] !== 13 || ps.buf[1] !== 10) return this.badChunks();
 			ps.buf = ps.buf.subarray(2);
 			this.chunkLeft = -1;
 			return true;
@@ -376,12 +429,12 @@ class Exchange {
 		if (this.chunkLeft === -1) {
 			const end = ps.buf.indexOf("\r\n", 0, "latin1");
 			if (end < 0) {
-				if (ps.buf.length > MAX_CHUNK_LINE) throw new OrasError("NETWORK_ERROR", `${this.where()}: malformed chunked encoding`);
+				if (ps.buf.length > MAX_CHUNK_LINE) return this.badChunks();
 				return false;
 			}
 			const line = ps.buf.toString("latin1", 0, end);
-			const m = /^([0-9a-fA-F]{1,8})[ \t]*(?:;[^\0\r\n]*)?$/.exec(line);
-			if (m === null || end > MAX_CHUNK_LINE) throw new OrasError("NETWORK_ERROR", `${this.where()}: malformed chunked encoding`);
+			const m = /^0*([0-9a-fA-F]{1,8})[ \t]*(?:;[^\0\r\n]*)?$/.exec(line);
+			if (m === null || end > MAX_CHUNK_LINE) return this.badChunks();
 			ps.buf = ps.buf.subarray(end + 2);
 			const size = Number.parseInt(m[1] as string, 16);
 			if (size === 0) this.inTrailers = true;
@@ -398,6 +451,7 @@ class Exchange {
 
 	/** The reply is complete: handed on whole (it came in one read) or its body ended. */
 	private complete(reuse: boolean): void {
+		this.flushStage();
 		const body = this.body;
 		const parts = this.parts;
 		this.parts = [];
@@ -423,9 +477,20 @@ export class LitePool {
 
 	constructor(private readonly maxSockets: number) {}
 
-	/** True when a request to `key` may open or reuse a connection here (else node:http queues it). */
-	hasRoom(key: string): boolean {
-		return !this.closed && (this.busy.get(key) ?? 0) < this.maxSockets;
+	/**
+	 * Takes one of the `maxSockets` connections of `key` for a request about to be sent here (false:
+	 * all are busy, node:http queues it). Taken before the request's body is gathered, so requests
+	 * started together cannot all pass; given back when its exchange ends, or with `unreserve`.
+	 */
+	reserve(key: string): boolean {
+		if (this.closed || (this.busy.get(key) ?? 0) >= this.maxSockets) return false;
+		this.busy.set(key, (this.busy.get(key) ?? 0) + 1);
+		return true;
+	}
+
+	/** Gives back a reservation that `request` was not called with. */
+	unreserve(key: string): void {
+		this.unbusy(key);
 	}
 
 	forget(ps: PooledSocket): void {
@@ -468,12 +533,14 @@ export class LitePool {
 	}
 
 	private acquire(key: string, target: LiteTarget, fresh: boolean): { ps: PooledSocket; connecting: boolean } {
-		this.busy.set(key, (this.busy.get(key) ?? 0) + 1);
 		const list = this.idle.get(key);
 		while (!fresh && list !== undefined && list.length > 0) {
 			const ps = list[list.length - 1] as PooledSocket;
 			this.forget(ps);
-			if (ps.sock.destroyed || !ps.sock.writable) continue;
+			if (ps.sock.destroyed || !ps.sock.writable) {
+				ps.sock.destroy();
+				continue;
+			}
 			ps.sock.ref();
 			ps.reused = true;
 			liteStats.reused++;
@@ -499,11 +566,18 @@ export class LitePool {
 	}
 
 	/**
-	 * Sends `req` (with its whole body, `payload`) and resolves its reply once the head has arrived,
-	 * or undefined when node:http must send it (see the module comment).
+	 * Sends `req` (with its whole body, `payload`) on a connection `reserve(key)` took, and resolves
+	 * its reply once the head has arrived, or undefined when node:http must send it (see the module
+	 * comment).
 	 */
 	request(req: HttpRequest, key: string, target: LiteTarget, payload: Buffer): Promise<HttpResponse | undefined> {
 		liteStats.requests++;
+		if (req.signal?.aborted === true) {
+			this.unbusy(key);
+			const e = new Error("The operation was aborted");
+			e.name = "AbortError";
+			return Promise.reject(target.networkError(e));
+		}
 		return new Promise<HttpResponse | undefined>((resolve, reject) => {
 			const attempt = (fresh: boolean) => {
 				const { ps, connecting } = this.acquire(key, target, fresh);
@@ -511,8 +585,10 @@ export class LitePool {
 					reply: resolve,
 					fallback: () => resolve(undefined),
 					error: (err, retry) => {
-						if (retry && !fresh) {
+						if (retry && !fresh && !this.closed) {
+							// The same request again: its exchange gave its connection back, it takes one anew.
 							liteStats.retries++;
+							this.busy.set(key, (this.busy.get(key) ?? 0) + 1);
 							attempt(true);
 						} else reject(err);
 					},

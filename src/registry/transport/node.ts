@@ -276,9 +276,19 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
 			}
 			if (pool !== undefined && fitsLite(req)) {
 				const key = `${secure ? "https" : "http"} ${dialHost} ${dialPort} ${servername ?? ""}`;
-				if (pool.hasRoom(key)) {
+				if (pool.reserve(key)) {
 					const target = direct();
-					return litePayload(req).then((payload) => (payload === undefined ? toNode() : pool.request(req, key, target, payload).then((res) => res ?? toNode())));
+					return litePayload(req).then(
+						(payload) => {
+							if (payload !== undefined) return pool.request(req, key, target, payload).then((res) => res ?? toNode());
+							pool.unreserve(key);
+							return toNode();
+						},
+						(err: unknown) => {
+							pool.unreserve(key);
+							throw err;
+						},
+					);
 				}
 			}
 		}
@@ -369,6 +379,13 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
 				clearTimer();
 				clearWait();
 				if (!responded) reject(networkError(err, req));
+			});
+			// node:http closes without an error on a reply it will not hand over (a 101 nobody asked for):
+			// nothing else would settle the request.
+			cr.on("close", () => {
+				clearTimer();
+				clearWait();
+				if (!responded) reject(networkError(Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }), req));
 			});
 			if (req.body === undefined) {
 				cr.end();
