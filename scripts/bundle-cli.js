@@ -7,7 +7,8 @@
 //   every run, and the ~30 code-split chunks of an ES module bundle cost ~0.6 ms each in the loader.
 //   The modules inside main.cjs are evaluated (and built-ins required) only when a command imports
 //   them (esbuild's lazy module wrappers). A cache V8 rejects (another Node version or V8 flags) is
-//   ignored: main.cjs is then compiled as usual.
+//   ignored: main.cjs is then compiled as usual. ORAS_TS_DEBUG_CODE_CACHE=1 prints `code cache:
+//   accepted|rejected|absent` to stderr (test/integration/cli-code-cache.test.ts).
 // bin/oras-ts.js and bin/oras.js run it when it is at least as new as the tsc build (dist/.tsbuildinfo),
 // else dist/src/cli.js. The library entry points stay the tsc output (dist/src); only the executable is
 // bundled. Run by `npm run build` and by scripts/build-package.js (npm's prepare).
@@ -91,10 +92,20 @@ try {
 } catch {
 	cachedData = undefined;
 }
+// V8 checks a code cache's version, source and flags, but in release builds not its bytes: a damaged
+// cache of the right length crashed the process (a fatal error in V8's deserializer). With this flag
+// on while the cache is made and while it is read, V8 checksums it and rejects a damaged one. Off
+// again after: it is part of the flags a cache is checked against, and nothing else needs it.
+const v8 = process.getBuiltinModule("node:v8");
+v8.setFlagsFromString("--verify-snapshot-checksum");
 const script = new vm.Script(readFileSync(filename, "latin1"), {
 	filename,
 	cachedData,
 });
+v8.setFlagsFromString("--no-verify-snapshot-checksum");
+if (process.env.ORAS_TS_DEBUG_CODE_CACHE === "1") {
+	process.stderr.write(\`code cache: \${cachedData === undefined ? "absent" : script.cachedDataRejected ? "rejected" : "accepted"}\\n\`);
+}
 const module = { exports: {} };
 script.runInThisContext().call(module.exports, module.exports, createRequire(filename), module, filename, dirname(filename));
 export const { run, normalizeArgv } = module.exports;
@@ -151,6 +162,8 @@ const { dirname, join } = require("node:path");
 const { Writable } = require("node:stream");
 const vm = require("node:vm");
 const [filename] = process.argv.slice(1);
+// Checksummed, as the loader reads it (see LOADER).
+require("node:v8").setFlagsFromString("--verify-snapshot-checksum");
 const script = new vm.Script(readFileSync(filename, "latin1"), { filename });
 const module = { exports: {} };
 script.runInThisContext().call(module.exports, module.exports, require("node:module").createRequire(filename), module, filename, dirname(filename));

@@ -23758,6 +23758,15 @@ function limitConnections(server, max, perClient) {
     });
   });
 }
+function pipelinedTooDeep(req, res, max = DEFAULT_MAX_PIPELINED_REQUESTS) {
+  const socket = req.socket;
+  const n2 = (inFlight.get(socket) ?? 0) + 1;
+  inFlight.set(socket, n2);
+  res.once("close", () => {
+    inFlight.set(socket, (inFlight.get(socket) ?? 1) - 1);
+  });
+  return n2 > max;
+}
 function watchRequest(req, res, limits, onCut) {
   const socket = req.socket;
   const idleMs = Math.max(0, limits.idleMs);
@@ -23810,7 +23819,7 @@ function watchRequest(req, res, limits, onCut) {
   });
   arm(lastMoved);
 }
-var DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_CLIENT, DEFAULT_MIN_REQUEST_BYTES_PER_SECOND, DEFAULT_REQUEST_RATE_WINDOW_MS, clientKeys, IDLE_SAMPLES;
+var DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_CLIENT, DEFAULT_MIN_REQUEST_BYTES_PER_SECOND, DEFAULT_REQUEST_RATE_WINDOW_MS, clientKeys, DEFAULT_MAX_PIPELINED_REQUESTS, inFlight, IDLE_SAMPLES;
 var init_connections = __esm({
   "src/server/connections.ts"() {
     "use strict";
@@ -23820,6 +23829,8 @@ var init_connections = __esm({
     DEFAULT_MIN_REQUEST_BYTES_PER_SECOND = 1024;
     DEFAULT_REQUEST_RATE_WINDOW_MS = 3e4;
     clientKeys = /* @__PURE__ */ new WeakMap();
+    DEFAULT_MAX_PIPELINED_REQUESTS = 32;
+    inFlight = /* @__PURE__ */ new WeakMap();
     IDLE_SAMPLES = 4;
   }
 });
@@ -25062,6 +25073,10 @@ function createRegistryServer(options) {
     req.on("error", () => void 0);
     res.on("error", () => void 0);
     res.setHeader("Docker-Distribution-API-Version", API_VERSION);
+    if (pipelinedTooDeep(req, res)) {
+      sendError(res, httpError(429, "TOO_MANY_REQUESTS", `more than ${DEFAULT_MAX_PIPELINED_REQUESTS} requests pipelined on one connection`, void 0, { Connection: "close" }), method === "HEAD");
+      return;
+    }
     watchRequest(req, res, watch, (why) => {
       const what = why === "slow" ? `request body slower than ${watch.minBytesPerSecond} bytes/s` : `no byte moved for ${watch.idleMs} ms`;
       log("debug", `${req.socket.remoteAddress ?? "-"} ${method}: ${what}; connection closed`);

@@ -55,6 +55,32 @@ export function limitConnections(server: Server, max: number, perClient: number)
 	});
 }
 
+/** Default of `pipelinedTooDeep`: requests of one connection being answered at once. */
+export const DEFAULT_MAX_PIPELINED_REQUESTS = 32;
+
+/** Requests of each connection taken and not yet answered (their response not closed). */
+const inFlight = new WeakMap<Socket, number>();
+
+/**
+ * Counts `req` among its connection's requests in flight (taken, response not closed) and tells
+ * whether there are more than `max`: the caller then answers it at once and closes the connection
+ * after it. Node's HTTP server stops reading a connection only when the replies already queued on
+ * it pass the socket's high-water mark; a handler that answers after disk work (a PATCH chunk, a
+ * manifest read) has queued nothing yet when the next pipelined request arrives, so a client
+ * writing pipelined requests without reading a reply was parsed as fast as it sent: every
+ * request, its body and its response kept in memory (20 000 PATCH chunks of 1 KiB: 150 MiB of
+ * heap). Answers made at once are queued at once, so Node's own limit then holds.
+ */
+export function pipelinedTooDeep(req: IncomingMessage, res: ServerResponse, max = DEFAULT_MAX_PIPELINED_REQUESTS): boolean {
+	const socket = req.socket;
+	const n = (inFlight.get(socket) ?? 0) + 1;
+	inFlight.set(socket, n);
+	res.once("close", () => {
+		inFlight.set(socket, (inFlight.get(socket) ?? 1) - 1);
+	});
+	return n > max;
+}
+
 export interface RequestWatchLimits {
 	/**
 	 * No byte moved either way for this long while the server waits for the client (a request body

@@ -12,10 +12,12 @@ import { type AuthLimits, Authenticator } from "./auth.js";
 import {
 	DEFAULT_MAX_CONNECTIONS,
 	DEFAULT_MAX_CONNECTIONS_PER_CLIENT,
+	DEFAULT_MAX_PIPELINED_REQUESTS,
 	DEFAULT_MIN_REQUEST_BYTES_PER_SECOND,
 	DEFAULT_REQUEST_RATE_WINDOW_MS,
 	clientOfSocket,
 	limitConnections,
+	pipelinedTooDeep,
 	type RequestWatchLimits,
 	watchRequest,
 } from "./connections.js";
@@ -238,6 +240,11 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
 		req.on("error", () => undefined);
 		res.on("error", () => undefined);
 		res.setHeader("Docker-Distribution-API-Version", API_VERSION);
+		if (pipelinedTooDeep(req, res)) {
+			// A client writing pipelined requests without reading the replies (connections.ts).
+			sendError(res, httpError(429, "TOO_MANY_REQUESTS", `more than ${DEFAULT_MAX_PIPELINED_REQUESTS} requests pipelined on one connection`, undefined, { Connection: "close" }), method === "HEAD");
+			return;
+		}
 		// A body that stopped arriving (a stalled chunk holds its upload session and a connection), a
 		// response the client stopped reading, or a trickling body is cut off (see connections.ts).
 		watchRequest(req, res, watch, (why) => {
