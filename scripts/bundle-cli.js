@@ -153,32 +153,6 @@ if (dynamicImport) throw new Error("bundle-cli: main.cjs calls import(), which v
 // The entry keeps its lazy `version` import as a small chunk of its own (splitting).
 await esbuild.build({ ...common, format: "esm", entryPoints: { "oras-ts": "src/cli.ts" }, splitting: true, chunkNames: "chunk-[hash]", plugins: [mainLoader] });
 
-// The code cache: main.cjs compiled and run (help pages, then a push and a pull of one file to and from an
-// OCI layout in a temp dir, so the functions they call are compiled too), then V8's cache of it. Made by
-// the Node that builds (npm's prepare runs on the user's).
-const MAKE_CACHE = `
-const { mkdtempSync, readFileSync, rmSync, writeFileSync } = require("node:fs");
-const { dirname, join } = require("node:path");
-const { Writable } = require("node:stream");
-const vm = require("node:vm");
-const [filename] = process.argv.slice(1);
-// Checksummed, as the loader reads it (see LOADER).
-require("node:v8").setFlagsFromString("--verify-snapshot-checksum");
-const script = new vm.Script(readFileSync(filename, "latin1"), { filename });
-const module = { exports: {} };
-script.runInThisContext().call(module.exports, module.exports, require("node:module").createRequire(filename), module, filename, dirname(filename));
-const sink = () => new Writable({ write: (_c, _e, cb) => cb() });
-const dir = mkdtempSync(join(require("node:os").tmpdir(), "oras-ts-bundle-"));
-const io = { stdout: sink(), stderr: sink(), stdin: process.stdin, env: { HOME: dir }, cwd: dir };
-(async () => {
-	writeFileSync(join(dir, "a.txt"), "a");
-	const layout = join(dir, "layout") + ":v1";
-	for (const argv of [["--help"], ["pull", "--help"], ["push", "--help"], ["cp", "--help"], ["push", "--oci-layout", layout, "a.txt"], ["pull", "--oci-layout", layout, "-o", "out"]]) {
-		await module.exports.run(argv, io);
-	}
-	writeFileSync(filename + ".cache", script.createCachedData());
-	rmSync(dir, { recursive: true, force: true });
-})();
-`;
-const made = spawnSync(process.execPath, ["-e", MAKE_CACHE, join(outdir, "main.cjs")], { stdio: ["ignore", "inherit", "inherit"], cwd: root });
+// The code cache (scripts/make-code-cache.js), made by the Node that builds (npm's prepare runs on the user's).
+const made = spawnSync(process.execPath, [join(root, "scripts", "make-code-cache.js"), join(outdir, "main.cjs")], { stdio: ["ignore", "inherit", "inherit"], cwd: root });
 if (made.status !== 0) throw new Error("bundle-cli: making main.cjs.cache failed");

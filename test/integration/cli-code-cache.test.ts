@@ -1,7 +1,8 @@
 /**
  * The V8 code cache of the bundled CLI (dist/cli/main.cjs.cache, made by scripts/bundle-cli.js,
  * read by its loader with vm.Script): `ORAS_TS_DEBUG_CODE_CACHE=1` makes the loader print
- * `code cache: accepted|rejected|absent` to stderr. On the running Node, with the flags the CLI
+ * `code cache: accepted|rejected|absent` to stderr. Made by the running Node (scripts/make-code-cache.js)
+ * and read with the flags the CLI
  * sets at run time (`--semi-space-growth-factor=1`, after main.cjs is compiled), the cache is
  * accepted; a damaged one (bytes flipped at the same length, cut short, emptied; in copies of
  * dist/cli) is rejected, and the CLI prints the same output. Before the loader had V8 checksum the
@@ -49,8 +50,15 @@ describe("the bundled CLI's V8 code cache", { timeout: 120_000 }, () => {
 		assert.ok(existsSync(join(BUILT, "main.cjs.cache")), "dist/cli/main.cjs.cache exists (run `npm run build`)");
 		// Under dist/ like dist/cli, so what the bundle finds relative to itself (package.json above) is found.
 		work = await mkdtemp(join(REPO, "dist", "code-cache-test-"));
-		const cache = readFileSync(join(BUILT, "main.cjs.cache"));
-		for (const [name, damage] of Object.entries({ intact: (b: Buffer) => b, ...DAMAGE })) {
+		// The cache of the Node running the tests (CI runs them on a second Node line too, whose V8
+		// rejects the cache the build's Node made), made as the build makes it.
+		const intact = join(work, "intact");
+		cpSync(BUILT, intact, { recursive: true });
+		const made = spawnSync(process.execPath, [join(REPO, "scripts", "make-code-cache.js"), join(intact, "main.cjs")], { encoding: "utf8", timeout: 60_000 });
+		assert.equal(made.status, 0, made.stderr);
+		copies.set("intact", intact);
+		const cache = readFileSync(join(intact, "main.cjs.cache"));
+		for (const [name, damage] of Object.entries(DAMAGE)) {
 			const dir = join(work, name.replace(/\W+/g, "-"));
 			cpSync(BUILT, dir, { recursive: true });
 			writeFileSync(join(dir, "main.cjs.cache"), damage(cache));
