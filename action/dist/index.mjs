@@ -17081,6 +17081,7 @@ var init_lite = __esm({
       }
       /** Ends the exchange: the connection goes back to the pool (`reuse`) or is closed. */
       finish(reuse) {
+        if (this.done) return;
         this.done = true;
         if (this.timer !== void 0) clearTimeout(this.timer);
         if (this.stageTimer !== void 0) clearTimeout(this.stageTimer);

@@ -195,6 +195,8 @@ class Exchange {
 
 	/** Ends the exchange: the connection goes back to the pool (`reuse`) or is closed. */
 	private finish(reuse: boolean): void {
+		// Once only: a reader may destroy the body (which ends the exchange) on the very chunk that completes it.
+		if (this.done) return;
 		this.done = true;
 		if (this.timer !== undefined) clearTimeout(this.timer);
 		if (this.stageTimer !== undefined) clearTimeout(this.stageTimer);
