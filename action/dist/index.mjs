@@ -17435,7 +17435,15 @@ var init_lite = __esm({
         }
         return new Promise((resolve5, reject) => {
           const attempt = (fresh) => {
-            const { ps, connecting } = this.acquire(key, target2, fresh);
+            let got;
+            try {
+              got = this.acquire(key, target2, fresh);
+            } catch (err) {
+              this.unbusy(key);
+              reject(err);
+              return;
+            }
+            const { ps, connecting } = got;
             const ex = new Exchange(req, ps, target2, {
               reply: resolve5,
               fallback: () => resolve5(void 0),

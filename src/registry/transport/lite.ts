@@ -582,7 +582,16 @@ export class LitePool {
 		}
 		return new Promise<HttpResponse | undefined>((resolve, reject) => {
 			const attempt = (fresh: boolean) => {
-				const { ps, connecting } = this.acquire(key, target, fresh);
+				let got: { ps: PooledSocket; connecting: boolean };
+				try {
+					got = this.acquire(key, target, fresh);
+				} catch (err) {
+					// A connection that cannot even be made (TLS options refused at once): its slot goes back.
+					this.unbusy(key);
+					reject(err);
+					return;
+				}
+				const { ps, connecting } = got;
 				const ex = new Exchange(req, ps, target, {
 					reply: resolve,
 					fallback: () => resolve(undefined),

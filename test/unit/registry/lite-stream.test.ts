@@ -13,6 +13,7 @@ import { describe, it } from "node:test";
 import { HeaderMap } from "../../../src/registry/transport/headers.js";
 import { liteStats } from "../../../src/registry/transport/lite.js";
 import { createNodeTransport, type HttpRequest, type HttpResponse } from "../../../src/registry/index.js";
+import { makeTls } from "../../integration/fixtures/tls.js";
 
 interface Raw {
 	readonly port: number;
@@ -195,6 +196,20 @@ describe("lite: every way a request ends gives its slot back", () => {
 		const again = { ...liteStats };
 		await Promise.all([1, 2].map(() => transport(get(srv.port, "/slow")).then(bytes)));
 		assert.deepEqual([liteStats.requests - again.requests, liteStats.reused - again.reused], [2, 2], "both reuse pooled connections");
+	});
+});
+
+describe("lite: connections that cannot be made", () => {
+	it("a TLS connection refused at its making (key not matching the certificate) gives its slot back", { timeout: 60_000 }, async (t) => {
+		const tls = await makeTls();
+		t.after(() => tls.cleanup());
+		const transport = createNodeTransport({ ...quick, maxSockets: 2, certFile: tls.clientCert, keyFile: tls.serverKey });
+		t.after(() => transport.close());
+		const before = liteStats.requests;
+		for (let i = 0; i < 4; i++) {
+			await assert.rejects(transport(get(1, "/", { url: new URL("https://127.0.0.1:9/v2/") })), /key values mismatch/);
+		}
+		assert.equal(liteStats.requests - before, 4, "every request tried through lite (no slot kept by a failed one)");
 	});
 });
 
