@@ -17015,7 +17015,7 @@ var init_lite = __esm({
       }
       _destroy(err, cb) {
         this.ex.bodyClosed();
-        cb(err);
+        cb(this.listenerCount("error") === 0 ? null : err);
       }
     };
     Exchange = class {

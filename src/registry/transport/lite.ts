@@ -126,7 +126,9 @@ class LiteBody extends Readable {
 
 	override _destroy(err: Error | null, cb: (error?: Error | null) => void): void {
 		this.ex.bodyClosed();
-		cb(err);
+		// As node:http's IncomingMessage: an error nobody listens for is not thrown (the body is destroyed;
+		// a reader coming later sees it end early).
+		cb(this.listenerCount("error") === 0 ? null : err);
 	}
 }
 

@@ -199,6 +199,27 @@ describe("lite: every way a request ends gives its slot back", () => {
 	});
 });
 
+describe("lite: a body failing before its reader listens", () => {
+	it("does not throw an unheard error (node:http's bodies do not); a reader coming later still sees the body fail", async (t) => {
+		const srv = await raw((sock) => {
+			sock.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nabc");
+			setTimeout(() => sock.destroy(), 20);
+		});
+		t.after(() => srv.close());
+		const transport = createNodeTransport(quick);
+		t.after(() => transport.close());
+		const uncaught: unknown[] = [];
+		const onUncaught = (e: unknown) => uncaught.push(e);
+		process.prependListener("uncaughtException", onUncaught);
+		t.after(() => process.off("uncaughtException", onUncaught));
+		const res = await transport(get(srv.port, "/"));
+		await delay(150);
+		assert.deepEqual(uncaught.map(String), []);
+		assert.equal(res.body.destroyed, true);
+		await assert.rejects(bytes(res));
+	});
+});
+
 describe("lite: connections that cannot be made", () => {
 	it("a TLS connection refused at its making (key not matching the certificate) gives its slot back", { timeout: 60_000 }, async (t) => {
 		const tls = await makeTls();
