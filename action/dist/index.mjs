@@ -17015,7 +17015,7 @@ var init_lite = __esm({
       }
       _destroy(err, cb) {
         this.ex.bodyClosed();
-        cb(err);
+        cb(this.listenerCount("error") === 0 ? null : err);
       }
     };
     Exchange = class {
@@ -17081,6 +17081,7 @@ var init_lite = __esm({
       }
       /** Ends the exchange: the connection goes back to the pool (`reuse`) or is closed. */
       finish(reuse) {
+        if (this.done) return;
         this.done = true;
         if (this.timer !== void 0) clearTimeout(this.timer);
         if (this.stageTimer !== void 0) clearTimeout(this.stageTimer);
@@ -17434,7 +17435,15 @@ var init_lite = __esm({
         }
         return new Promise((resolve5, reject) => {
           const attempt = (fresh) => {
-            const { ps, connecting } = this.acquire(key, target2, fresh);
+            let got;
+            try {
+              got = this.acquire(key, target2, fresh);
+            } catch (err) {
+              this.unbusy(key);
+              reject(err);
+              return;
+            }
+            const { ps, connecting } = got;
             const ex = new Exchange(req, ps, target2, {
               reply: resolve5,
               fallback: () => resolve5(void 0),

@@ -126,7 +126,9 @@ class LiteBody extends Readable {
 
 	override _destroy(err: Error | null, cb: (error?: Error | null) => void): void {
 		this.ex.bodyClosed();
-		cb(err);
+		// As node:http's IncomingMessage: an error nobody listens for is not thrown (the body is destroyed;
+		// a reader coming later sees it end early).
+		cb(this.listenerCount("error") === 0 ? null : err);
 	}
 }
 
@@ -195,6 +197,8 @@ class Exchange {
 
 	/** Ends the exchange: the connection goes back to the pool (`reuse`) or is closed. */
 	private finish(reuse: boolean): void {
+		// Once only: a reader may destroy the body (which ends the exchange) on the very chunk that completes it.
+		if (this.done) return;
 		this.done = true;
 		if (this.timer !== undefined) clearTimeout(this.timer);
 		if (this.stageTimer !== undefined) clearTimeout(this.stageTimer);
@@ -580,7 +584,16 @@ export class LitePool {
 		}
 		return new Promise<HttpResponse | undefined>((resolve, reject) => {
 			const attempt = (fresh: boolean) => {
-				const { ps, connecting } = this.acquire(key, target, fresh);
+				let got: { ps: PooledSocket; connecting: boolean };
+				try {
+					got = this.acquire(key, target, fresh);
+				} catch (err) {
+					// A connection that cannot even be made (TLS options refused at once): its slot goes back.
+					this.unbusy(key);
+					reject(err);
+					return;
+				}
+				const { ps, connecting } = got;
 				const ex = new Exchange(req, ps, target, {
 					reply: resolve,
 					fallback: () => resolve(undefined),
