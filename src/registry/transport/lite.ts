@@ -22,9 +22,11 @@
  * retried once on a new connection.
  *
  * What this client does not handle goes to node:http: a request with a header it cannot send as
- * is (node:http decides), and a GET or HEAD whose reply head it does not parse or whose framing is
- * ambiguous (any Transfer-Encoding but chunked, or chunked with a Content-Length: sent again
- * through node:http, like the bulk reader does). Other methods fail then (NETWORK_ERROR).
+ * is (node:http decides), and a GET or HEAD whose reply head it does not parse, whose framing is
+ * ambiguous (any Transfer-Encoding but chunked, or chunked with a Content-Length), that is a 101,
+ * or whose chunked framing breaks before the reply was handed on: sent again through node:http,
+ * like the bulk reader does. Other methods fail then (NETWORK_ERROR), and so does any request
+ * whose reply has more than 2000 header lines.
  */
 import { maxHeaderSize } from "node:http";
 import * as net from "node:net";
