@@ -232,7 +232,6 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
 		return a;
 	};
 
-	/** `viaNodeOnly`: the bulk reader or the lite client handed the request back (node:http sends it). */
 	/** The TLS options of our own connections to a server name (bounded cache; a new object past it). */
 	const tlsByName = new Map<string, nodeTls.ConnectionOptions>();
 	const tlsFor = (servername: string | undefined): nodeTls.ConnectionOptions => {
@@ -242,6 +241,7 @@ export function createNodeTransport(opts: NodeTransportOptions = {}): NodeTransp
 		if (tlsByName.size < 100) tlsByName.set(servername ?? "", t);
 		return t;
 	};
+	/** `viaNodeOnly`: the bulk reader or the lite client handed the request back (node:http sends it). */
 	const send = (req: HttpRequest, viaNodeOnly = false): Promise<HttpResponse> => {
 		const url = req.url;
 		const secure = url.protocol === "https:";
