@@ -15445,6 +15445,11 @@ function setBodyTimeouts(body, t) {
 function bodyTimeoutsOf(body) {
   return bodyTimeouts.get(body) ?? DEFAULT_BODY_TIMEOUTS;
 }
+function abortError() {
+  const e = new Error("The operation was aborted");
+  e.name = "AbortError";
+  return e;
+}
 function timeoutError(message, what) {
   const e = new Error(message);
   e.code = "ETIMEDOUT";
@@ -16654,11 +16659,7 @@ var init_bulk = __esm({
         };
         const secure = target2.tls !== void 0;
         this.sock = secure ? process.getBuiltinModule("node:tls").connect({ ...target2.tls, host: target2.host, port: target2.port, onread }) : net.connect({ host: target2.host, port: target2.port, onread });
-        this.onAbort = () => {
-          const e = new Error("The operation was aborted");
-          e.name = "AbortError";
-          this.fail(e);
-        };
+        this.onAbort = () => this.fail(abortError());
         const signal = req.signal;
         if (signal?.aborted) queueMicrotask(this.onAbort);
         else signal?.addEventListener("abort", this.onAbort, { once: true });
@@ -17050,11 +17051,7 @@ var init_lite = __esm({
       chunkLeft = -1;
       inTrailers = false;
       trailerBytes = 0;
-      onAbort = () => {
-        const e = new Error("The operation was aborted");
-        e.name = "AbortError";
-        this.fail(e, false);
-      };
+      onAbort = () => this.fail(abortError(), false);
       where() {
         return `${this.req.method} "${redactURL(this.req.url)}"`;
       }
@@ -17095,7 +17092,7 @@ var init_lite = __esm({
         } else {
           ps.pool.forget(ps);
           ps.sock.destroy();
-          ps.pool.unbusy(ps.key);
+          ps.pool.unreserve(ps.key);
         }
       }
       /** Fails the exchange: the caller's request (before the reply) or the reply's body (after). */
@@ -17109,12 +17106,12 @@ var init_lite = __esm({
           this.end.error(e, retry);
         }
       }
-      /** A reply head this client does not read: a GET or HEAD is node:http's to send again; other methods fail. */
       /** Chunked framing this client does not read: node:http's turn while the reply is not handed on yet, else the body fails. */
       badChunks() {
         if (this.body === void 0) return this.cannotRead("malformed chunked encoding");
         throw new OrasError("NETWORK_ERROR", `${this.where()}: malformed chunked encoding`);
       }
+      /** A reply this client does not read: a GET or HEAD is node:http's to send again; other methods fail. */
       cannotRead(why) {
         if (!IDEMPOTENT_FALLBACK.has(this.req.method)) throw new OrasError("NETWORK_ERROR", `${this.where()}: ${why}`);
         this.fallback();
@@ -17346,12 +17343,17 @@ var init_lite = __esm({
        */
       reserve(key) {
         if (this.closed || (this.busy.get(key) ?? 0) >= this.maxSockets) return false;
-        this.busy.set(key, (this.busy.get(key) ?? 0) + 1);
+        this.take(key);
         return true;
       }
-      /** Gives back a reservation that `request` was not called with. */
+      take(key) {
+        this.busy.set(key, (this.busy.get(key) ?? 0) + 1);
+      }
+      /** Gives a connection of `key` back: its exchange ended, or `request` was not called with the reservation. */
       unreserve(key) {
-        this.unbusy(key);
+        const n2 = (this.busy.get(key) ?? 1) - 1;
+        if (n2 <= 0) this.busy.delete(key);
+        else this.busy.set(key, n2);
       }
       forget(ps) {
         const list3 = this.idle.get(ps.key);
@@ -17364,7 +17366,7 @@ var init_lite = __esm({
       }
       /** A connection whose exchange ended cleanly: kept for the next request (unless enough are). */
       release(ps) {
-        this.unbusy(ps.key);
+        this.unreserve(ps.key);
         const list3 = this.idle.get(ps.key) ?? [];
         if (this.closed || list3.length >= this.maxSockets) {
           ps.sock.destroy();
@@ -17382,11 +17384,6 @@ var init_lite = __esm({
         list3.push(ps);
         this.idle.set(ps.key, list3);
         this.idleCount++;
-      }
-      unbusy(key) {
-        const n2 = (this.busy.get(key) ?? 1) - 1;
-        if (n2 <= 0) this.busy.delete(key);
-        else this.busy.set(key, n2);
       }
       acquire(key, target2, fresh) {
         const list3 = this.idle.get(key);
@@ -17428,10 +17425,8 @@ var init_lite = __esm({
       request(req, key, target2, payload) {
         liteStats.requests++;
         if (req.signal?.aborted === true) {
-          this.unbusy(key);
-          const e = new Error("The operation was aborted");
-          e.name = "AbortError";
-          return Promise.reject(target2.networkError(e));
+          this.unreserve(key);
+          return Promise.reject(target2.networkError(abortError()));
         }
         return new Promise((resolve5, reject) => {
           const attempt = (fresh) => {
@@ -17439,7 +17434,7 @@ var init_lite = __esm({
             try {
               got = this.acquire(key, target2, fresh);
             } catch (err) {
-              this.unbusy(key);
+              this.unreserve(key);
               reject(err);
               return;
             }
@@ -17450,7 +17445,7 @@ var init_lite = __esm({
               error: (err, retry) => {
                 if (retry && !fresh && !this.closed) {
                   liteStats.retries++;
-                  this.busy.set(key, (this.busy.get(key) ?? 0) + 1);
+                  this.take(key);
                   attempt(true);
                 } else reject(err);
               }

@@ -38,6 +38,16 @@ export function bodyTimeoutsOf(body: Readable): BodyTimeouts {
 }
 
 /**
+ * The error our own connections (bulk.ts, lite.ts) fail with when their request's signal aborts:
+ * an `AbortError`, which `networkError` maps to ABORTED as it maps node:http's.
+ */
+export function abortError(): Error {
+	const e = new Error("The operation was aborted");
+	e.name = "AbortError";
+	return e;
+}
+
+/**
  * The transport's one timeout error: an `ETIMEDOUT` error (retried and resumed as a network
  * failure) saying what did not arrive in time; with `what`, wrapped as NETWORK_ERROR `<what>: <message>`.
  */

@@ -26,7 +26,7 @@ import { Readable } from "node:stream";
 import type * as tls from "node:tls";
 import { OrasError } from "../../errors.js";
 import { type ChunkSink, LEND_CHUNKS } from "../../content/storage.js";
-import { type BodyTimeouts, setBodyTimeouts, timeoutError } from "./body.js";
+import { abortError, type BodyTimeouts, setBodyTimeouts, timeoutError } from "./body.js";
 import type { HeaderMap } from "./headers.js";
 import { parseResponseHead as parseHttp1Head, requestHead as http1RequestHead } from "./http1.js";
 import { redactURL } from "./middleware.js";
@@ -124,11 +124,7 @@ class BulkConnection {
 		this.sock = secure
 			? process.getBuiltinModule("node:tls").connect({ ...target.tls, host: target.host, port: target.port, onread } as tls.ConnectionOptions)
 			: net.connect({ host: target.host, port: target.port, onread });
-		this.onAbort = () => {
-			const e = new Error("The operation was aborted");
-			e.name = "AbortError";
-			this.fail(e);
-		};
+		this.onAbort = () => this.fail(abortError());
 		const signal = req.signal;
 		if (signal?.aborted) queueMicrotask(this.onAbort);
 		else signal?.addEventListener("abort", this.onAbort, { once: true });

@@ -35,7 +35,7 @@ import type * as tls from "node:tls";
 import { OrasError } from "../../errors.js";
 import { bufferedBody } from "../../content/verify.js";
 import type { BulkTarget } from "./bulk.js";
-import { setBodyTimeouts, timeoutError } from "./body.js";
+import { abortError, setBodyTimeouts, timeoutError } from "./body.js";
 import { parseResponseHead, type ResponseHead } from "./http1.js";
 import { redactURL } from "./middleware.js";
 import type { HttpRequest, HttpResponse } from "./types.js";
@@ -157,11 +157,7 @@ class Exchange {
 	private chunkLeft = -1;
 	private inTrailers = false;
 	private trailerBytes = 0;
-	private readonly onAbort = () => {
-		const e = new Error("The operation was aborted");
-		e.name = "AbortError";
-		this.fail(e, false);
-	};
+	private readonly onAbort = () => this.fail(abortError(), false);
 
 	constructor(
 		private readonly req: HttpRequest,
@@ -215,7 +211,7 @@ class Exchange {
 		} else {
 			ps.pool.forget(ps);
 			ps.sock.destroy();
-			ps.pool.unbusy(ps.key);
+			ps.pool.unreserve(ps.key);
 		}
 	}
 
@@ -231,13 +227,13 @@ class Exchange {
 		}
 	}
 
-	/** A reply head this client does not read: a GET or HEAD is node:http's to send again; other methods fail. */
 	/** Chunked framing this client does not read: node:http's turn while the reply is not handed on yet, else the body fails. */
 	private badChunks(): false {
 		if (this.body === undefined) return this.cannotRead("malformed chunked encoding");
 		throw new OrasError("NETWORK_ERROR", `${this.where()}: malformed chunked encoding`);
 	}
 
+	/** A reply this client does not read: a GET or HEAD is node:http's to send again; other methods fail. */
 	private cannotRead(why: string): false {
 		if (!IDEMPOTENT_FALLBACK.has(this.req.method)) throw new OrasError("NETWORK_ERROR", `${this.where()}: ${why}`);
 		this.fallback();
@@ -490,13 +486,19 @@ export class LitePool {
 	 */
 	reserve(key: string): boolean {
 		if (this.closed || (this.busy.get(key) ?? 0) >= this.maxSockets) return false;
-		this.busy.set(key, (this.busy.get(key) ?? 0) + 1);
+		this.take(key);
 		return true;
 	}
 
-	/** Gives back a reservation that `request` was not called with. */
+	private take(key: string): void {
+		this.busy.set(key, (this.busy.get(key) ?? 0) + 1);
+	}
+
+	/** Gives a connection of `key` back: its exchange ended, or `request` was not called with the reservation. */
 	unreserve(key: string): void {
-		this.unbusy(key);
+		const n = (this.busy.get(key) ?? 1) - 1;
+		if (n <= 0) this.busy.delete(key);
+		else this.busy.set(key, n);
 	}
 
 	forget(ps: PooledSocket): void {
@@ -511,7 +513,7 @@ export class LitePool {
 
 	/** A connection whose exchange ended cleanly: kept for the next request (unless enough are). */
 	release(ps: PooledSocket): void {
-		this.unbusy(ps.key);
+		this.unreserve(ps.key);
 		const list = this.idle.get(ps.key) ?? [];
 		if (this.closed || list.length >= this.maxSockets) {
 			ps.sock.destroy();
@@ -530,12 +532,6 @@ export class LitePool {
 		list.push(ps);
 		this.idle.set(ps.key, list);
 		this.idleCount++;
-	}
-
-	unbusy(key: string): void {
-		const n = (this.busy.get(key) ?? 1) - 1;
-		if (n <= 0) this.busy.delete(key);
-		else this.busy.set(key, n);
 	}
 
 	private acquire(key: string, target: LiteTarget, fresh: boolean): { ps: PooledSocket; connecting: boolean } {
@@ -579,10 +575,8 @@ export class LitePool {
 	request(req: HttpRequest, key: string, target: LiteTarget, payload: Buffer): Promise<HttpResponse | undefined> {
 		liteStats.requests++;
 		if (req.signal?.aborted === true) {
-			this.unbusy(key);
-			const e = new Error("The operation was aborted");
-			e.name = "AbortError";
-			return Promise.reject(target.networkError(e));
+			this.unreserve(key);
+			return Promise.reject(target.networkError(abortError()));
 		}
 		return new Promise<HttpResponse | undefined>((resolve, reject) => {
 			const attempt = (fresh: boolean) => {
@@ -591,7 +585,7 @@ export class LitePool {
 					got = this.acquire(key, target, fresh);
 				} catch (err) {
 					// A connection that cannot even be made (TLS options refused at once): its slot goes back.
-					this.unbusy(key);
+					this.unreserve(key);
 					reject(err);
 					return;
 				}
@@ -603,7 +597,7 @@ export class LitePool {
 						if (retry && !fresh && !this.closed) {
 							// The same request again: its exchange gave its connection back, it takes one anew.
 							liteStats.retries++;
-							this.busy.set(key, (this.busy.get(key) ?? 0) + 1);
+							this.take(key);
 							attempt(true);
 						} else reject(err);
 					},
