@@ -538,6 +538,38 @@ describe("lite: bounds", () => {
 	});
 });
 
+describe("lite: secrets in messages", () => {
+	it("names a presigned URL without its signature in every error it makes (malformed reply, header timeout, cut body, refused connection)", { timeout: 20_000 }, async (t) => {
+		const query = "X-Amz-Credential=cred-SECRET-1&X-Amz-Signature=sig-SECRET-2&sig=sas-SECRET-3&part=1";
+		const transport = createNodeTransport({ ...quick, headerTimeoutMs: 200 });
+		t.after(() => transport.close());
+		const at = (port: number, method = "POST") => get(port, { method, url: new URL(`http://127.0.0.1:${port}/upload?${query}`) });
+		const noSecret = (e: unknown) => {
+			assert.ok(OrasError.is(e), String(e));
+			assert.doesNotMatch(e.message, /SECRET/, e.message);
+			assert.match(e.message, /127\.0\.0\.1/);
+			return true;
+		};
+		await withReply("HTTP/1.1 200 OK\r\nX: a\x01b\r\n\r\n", async (port) => {
+			await assert.rejects(transport(at(port)), noSecret);
+		});
+		const silent = await rawServer(() => {});
+		t.after(() => silent.close());
+		await assert.rejects(transport(at(silent.port)), noSecret);
+		await withReply("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc", async (port) => {
+			const res = await transport(at(port, "GET"));
+			await assert.rejects(readSmallBody(res.body, 1024, "reply"), (e: unknown) => {
+				assert.doesNotMatch(String((e as Error).message), /SECRET/);
+				return true;
+			});
+		}, true);
+		const closed = await rawServer(() => {});
+		const port = closed.port;
+		await closed.close();
+		await assert.rejects(transport(at(port)), noSecret);
+	});
+});
+
 describe("lite: aborts and request bodies", () => {
 	it("fails with ABORTED when aborted before the request or while waiting for the reply", async (t) => {
 		const silent = await rawServer(() => {});
