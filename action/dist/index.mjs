@@ -8377,6 +8377,17 @@ function bufferedBody(bytes, verified) {
   buffered.set(body, { bytes, verified });
   return body;
 }
+function rebufferedBody(body, onRead) {
+  if (peekBufferedBytes(body) === void 0) return void 0;
+  const held = takeBuffered(body);
+  if (held === void 0) return void 0;
+  const out = new BytesBody(held.bytes, onRead);
+  buffered.set(out, { bytes: held.bytes, verified: held.verified, onRead });
+  return out;
+}
+function takeBufferedBytes(body) {
+  return peekBufferedBytes(body) === void 0 ? void 0 : takeBuffered(body)?.bytes;
+}
 function peekBufferedBytes(body) {
   const held = buffered.get(body);
   const r = body;
@@ -8389,6 +8400,7 @@ function takeBuffered(body) {
   const r = body;
   if (r.readableDidRead || r.destroyed) return void 0;
   r.destroy();
+  held.onRead?.();
   return held;
 }
 function destroyIterable(body) {
@@ -8453,13 +8465,16 @@ var init_verify = __esm({
     BytesBody = class extends Readable {
       complete = true;
       bytes;
-      constructor(bytes) {
+      onRead;
+      constructor(bytes, onRead) {
         super({ highWaterMark: 0 });
         this.bytes = bytes;
+        this.onRead = onRead;
       }
       _read() {
         const b = this.bytes;
         this.bytes = void 0;
+        if (b !== void 0) this.onRead?.();
         if (b !== void 0 && b.length > 0) this.push(b);
         this.push(null);
       }
@@ -8483,6 +8498,11 @@ function countBytes(body, report, start = 0) {
   });
 }
 function countingBody(body, report, start = 0) {
+  const whole = peekBufferedBytes(body);
+  if (whole !== void 0 && whole.length > 0) {
+    const counted = rebufferedBody(body, () => report(start + whole.length));
+    if (counted !== void 0) return counted;
+  }
   const out = Readable2.from(countBytes(body, report, start));
   out.once("close", () => body.destroy());
   Object.defineProperty(out, LEND_CHUNKS, {
@@ -9087,7 +9107,7 @@ var init_store = __esm({
         const path = this.digestToPath.get(desc.digest);
         if (path !== void 0) {
           try {
-            if (this.syncSmallFiles && desc.size < SMALL_FILE_BYTES) return Readable3.from([readSmallFileSync(path, desc.size)], { objectMode: false });
+            if (this.syncSmallFiles && desc.size < SMALL_FILE_BYTES) return bufferedBody(readSmallFileSync(path, desc.size));
             const fh = await open5(path, "r");
             return fh.createReadStream({ autoClose: true, highWaterMark: readChunkFor(desc.size) });
           } catch (err) {
@@ -17554,7 +17574,9 @@ async function litePayload(req) {
   if (req.body === void 0) return out;
   let n2 = 0;
   try {
-    for await (const chunk of req.body()) {
+    const body = req.body();
+    const whole = takeBufferedBytes(body);
+    for await (const chunk of whole === void 0 ? body : [whole]) {
       if (n2 + chunk.byteLength > length) {
         throw new OrasError("SIZE_MISMATCH", `${req.method} "${req.url.href}": request body is longer than the declared ${length} bytes`);
       }
@@ -17813,6 +17835,7 @@ var init_node = __esm({
     init_lite();
     init_middleware();
     init_body();
+    init_verify();
     DEFAULT_MAX_SOCKETS = 10;
     DEFAULT_CONNECT_TIMEOUT_MS = 3e4;
     DEFAULT_HEADER_TIMEOUT_MS = 6e4;

@@ -127,8 +127,8 @@ function sizeExceeds(what: string, limit: number): OrasError {
 	return new OrasError("SIZE_EXCEEDS_LIMIT", `${what} size exceeds the limit of ${limit} bytes`);
 }
 
-/** The buffer behind each unread `bufferedBody`, and what it was verified against. */
-const buffered = new WeakMap<object, { readonly bytes: Buffer; readonly verified: Descriptor | undefined }>();
+/** The buffer behind each unread `bufferedBody`, what it was verified against, and who hears when it is read (`rebufferedBody`). */
+const buffered = new WeakMap<object, { readonly bytes: Buffer; readonly verified: Descriptor | undefined; readonly onRead?: (() => void) | undefined }>();
 
 /**
  * A body replaying `bytes` (a manifest read whole once), which `readAllVerified` and
@@ -150,18 +150,41 @@ export function bufferedBody(bytes: Buffer, verified?: Descriptor): Readable {
 class BytesBody extends Readable {
 	readonly complete = true;
 	private bytes: Buffer | undefined;
+	private readonly onRead: (() => void) | undefined;
 
-	constructor(bytes: Buffer) {
+	constructor(bytes: Buffer, onRead?: () => void) {
 		super({ highWaterMark: 0 });
 		this.bytes = bytes;
+		this.onRead = onRead;
 	}
 
 	override _read(): void {
 		const b = this.bytes;
 		this.bytes = undefined;
+		if (b !== undefined) this.onRead?.();
 		if (b !== undefined && b.length > 0) this.push(b);
 		this.push(null);
 	}
+}
+
+/**
+ * An unread `bufferedBody` handed on as a new one over the same bytes (the old one is used up)
+ * that calls `onRead` once, when its bytes are taken whole (`readAllVerified`, `takeBufferedBytes`)
+ * or read as a stream: a progress count that keeps a small body whole. Undefined, and `body` left
+ * as it is, for any other body.
+ */
+export function rebufferedBody(body: object, onRead: () => void): Readable | undefined {
+	if (peekBufferedBytes(body) === undefined) return undefined;
+	const held = takeBuffered(body);
+	if (held === undefined) return undefined;
+	const out = new BytesBody(held.bytes, onRead);
+	buffered.set(out, { bytes: held.bytes, verified: held.verified, onRead });
+	return out;
+}
+
+/** The bytes of an unread `bufferedBody` (the body is used up, as if read), else undefined and the body left as it is. */
+export function takeBufferedBytes(body: object): Buffer | undefined {
+	return peekBufferedBytes(body) === undefined ? undefined : takeBuffered(body)?.bytes;
 }
 
 /**
@@ -182,6 +205,7 @@ function takeBuffered(body: object): { readonly bytes: Buffer; readonly verified
 	const r = body as Readable;
 	if (r.readableDidRead || r.destroyed) return undefined;
 	r.destroy();
+	held.onRead?.();
 	return held;
 }
 

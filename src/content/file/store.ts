@@ -19,7 +19,7 @@ import { discardBody, isNotFound, lstatOrUndefined, O_NOFOLLOW, randomSuffix, re
 import { acquireFileLock, ensureIngestDir, INGEST_DIR_NAME, ingestResumable, type OpenAt, partialPathOf, removeIngestDirIfEmpty } from "../ingest.js";
 import { Mutex } from "../internal/mutex.js";
 import type { OpOptions, Target } from "../storage.js";
-import { readAllVerified, verifier } from "../verify.js";
+import { bufferedBody, readAllVerified, verifier } from "../verify.js";
 import { digestFile, digestSmallFile, packDirectory } from "./pack.js";
 import { checkWritePathIn, resolveWritePath } from "./paths.js";
 import { extractTarGzip } from "./unpack.js";
@@ -236,7 +236,7 @@ export class FileStore implements Target {
 			try {
 				// Small files in one synchronous read (see writeFileAtomicSync); the registry or the
 				// consumer's verifier catches a file that changed since it was added.
-				if (this.syncSmallFiles && desc.size < SMALL_FILE_BYTES) return Readable.from([readSmallFileSync(path, desc.size)], { objectMode: false });
+				if (this.syncSmallFiles && desc.size < SMALL_FILE_BYTES) return bufferedBody(readSmallFileSync(path, desc.size));
 				const fh = await open(path, "r");
 				// 1 MiB reads: 16× fewer syscalls, buffers and socket writes than the 64 KiB default.
 				// (never more than the file: a 1 MiB buffer per 4 KiB file is pure garbage-collector work).

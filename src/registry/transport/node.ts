@@ -18,6 +18,7 @@ import { requestHead } from "./http1.js";
 import { LITE_MAX_EXPECTED, LITE_MAX_REQUEST_BODY, LitePool } from "./lite.js";
 import { redactURL } from "./middleware.js";
 import { type BodyTimeouts, DEFAULT_METADATA_IDLE_TIMEOUT_MS, DEFAULT_METADATA_TIMEOUT_MS, setBodyTimeouts, timeoutError } from "./body.js";
+import { takeBufferedBytes } from "../../content/verify.js";
 
 /**
  * node:https (and node:tls under it), loaded on the first https request: a plain-http run (a local
@@ -165,7 +166,10 @@ async function litePayload(req: HttpRequest): Promise<Buffer | undefined> {
 	if (req.body === undefined) return out;
 	let n = 0;
 	try {
-		for await (const chunk of req.body()) {
+		const body = req.body();
+		// A small body held whole (a `bufferedBody`, e.g. a small file's bytes) is taken without a stream.
+		const whole = takeBufferedBytes(body);
+		for await (const chunk of whole === undefined ? body : [whole]) {
 			if (n + chunk.byteLength > (length as number)) {
 				throw new OrasError("SIZE_MISMATCH", `${req.method} "${req.url.href}": request body is longer than the declared ${length} bytes`);
 			}

@@ -8,6 +8,7 @@ import { after, before, describe, it } from "node:test";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { Header } from "tar";
 import * as tar from "tar";
+import { peekBufferedBytes } from "../../../src/content/verify.js";
 import { FileStore, type WrittenFile } from "../../../src/content/file/index.js";
 import { hasCode, OrasError } from "../../../src/errors.js";
 import { type Descriptor, descriptorFromBytes } from "../../../src/oci/descriptor.js";
@@ -138,7 +139,9 @@ describe("FileStore as a push source", () => {
 		const store = new FileStore({ workingDir: b.out, tempDir: b.temp, syncSmallFiles: true });
 		const desc = await store.add("grows.txt", "", "");
 		await writeFile(join(b.out, "grows.txt"), Buffer.alloc(64 * 1024, 1));
-		const got = await readAll(await store.fetch(desc));
+		const whole = await store.fetch(desc);
+		assert.equal(peekBufferedBytes(whole)?.length, desc.size + 1, "held whole: taken without a stream by the upload and the stores");
+		const got = await readAll(whole);
 		assert.equal(got.length, desc.size + 1, "the extra byte makes a length check fail");
 		await writeFile(join(b.out, "grows.txt"), HI.subarray(0, 2));
 		assert.equal((await readAll(await store.fetch(desc))).length, 2);

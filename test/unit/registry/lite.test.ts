@@ -14,6 +14,8 @@ import type { AddressInfo } from "node:net";
 import { createServer as createTlsServer, type TLSSocket } from "node:tls";
 import { setTimeout as delay } from "node:timers/promises";
 import { describe, it } from "node:test";
+import { countingBody } from "../../../src/content/ingest.js";
+import { bufferedBody } from "../../../src/content/verify.js";
 import { OrasError } from "../../../src/errors.js";
 import { readSmallBody } from "../../../src/registry/transport/body.js";
 import { HeaderMap } from "../../../src/registry/transport/headers.js";
@@ -611,8 +613,28 @@ describe("lite: aborts and request bodies", () => {
 			};
 			await assert.rejects(transport({ method: "PUT", url, headers: new HeaderMap(), body: body(11), contentLength: 10 }), isCode("SIZE_MISMATCH", new RegExp(`^PUT "${url.href}": request body is longer than the declared 10 bytes$`)));
 			await assert.rejects(transport({ method: "PUT", url, headers: new HeaderMap(), body: body(9), contentLength: 10 }), isCode("SIZE_MISMATCH", new RegExp(`^PUT "${url.href}": request body ended after 9 of 10 bytes$`)));
+			// The same for a body held whole (a small file's bytes), which the lite client takes without a stream.
+			const whole = (n: number) => () => bufferedBody(Buffer.alloc(n, 1));
+			await assert.rejects(transport({ method: "PUT", url, headers: new HeaderMap(), body: whole(11), contentLength: 10 }), isCode("SIZE_MISMATCH", new RegExp(`^PUT "${url.href}": request body is longer than the declared 10 bytes$`)));
+			await assert.rejects(transport({ method: "PUT", url, headers: new HeaderMap(), body: whole(9), contentLength: 10 }), isCode("SIZE_MISMATCH", new RegExp(`^PUT "${url.href}": request body ended after 9 of 10 bytes$`)));
 		}
 		assert.equal(srv.requests.length, 0);
+	});
+
+	it("sends a body held whole (a bufferedBody) in one write with the head, and counts it once", async (t) => {
+		const srv = await rawServer((sock) => sock.write("HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n"));
+		t.after(() => srv.close());
+		const transport = createNodeTransport(quick);
+		t.after(() => transport.close());
+		const bytes = Buffer.from("0123456789".repeat(400));
+		let reads = 0;
+		const body = () => countingBody(bufferedBody(bytes), () => reads++);
+		const before = stats();
+		const res = await transport({ method: "PUT", url: new URL(`http://127.0.0.1:${srv.port}/up`), headers: new HeaderMap(), body, contentLength: bytes.length, replayable: false });
+		assert.equal(res.status, 201);
+		assert.equal(delta(before).requests, 1, "sent by the lite client");
+		assert.deepEqual(srv.requests[0]?.body, bytes);
+		assert.equal(reads, 1);
 	});
 
 	it("leaves header values it cannot send to node:http, which refuses them; nothing is injected", async (t) => {
