@@ -15,7 +15,15 @@ const { run } = await import("./cli/main.js");
 // see the performance notes). Set after main.cjs is compiled (its V8 code cache is checked against the
 // flags). `serve` too: its requests make short-lived objects the same way (a 1 GiB blob GET peaked at
 // 67 → 62 MiB; 500 small pulls from it 70 → 64.5 MiB with slightly less CPU, 5 interleaved runs).
-process.getBuiltinModule("node:v8").setFlagsFromString("--semi-space-growth-factor=1");
+const v8 = process.getBuiltinModule("node:v8");
+v8.setFlagsFromString("--semi-space-growth-factor=1");
+// A command runs for seconds: most of its code runs a few hundred times (once per blob or request),
+// and optimizing it costs more (compiler threads, their memory) than it saves. With 7× V8's default
+// budget before a function is optimized (67,584), only the hot loops of big transfers still are:
+// a push of 500 × 4 KiB peaked at 65 → 60 MiB with ~10 % less CPU, a pull of them 61 → 57 MiB, and
+// the 1 GiB transfers were unchanged in time and 2–4 MiB smaller (interleaved runs, see the
+// performance notes). Set after main.cjs is compiled, as above; not for `serve`, a long-lived process.
+if (argv[0] !== "serve") v8.setFlagsFromString("--interrupt-budget=500000");
 
 const ac = new AbortController();
 let interrupted = false;
