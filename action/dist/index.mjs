@@ -8378,7 +8378,6 @@ function bufferedBody(bytes, verified) {
   return body;
 }
 function rebufferedBody(body, onRead) {
-  if (peekBufferedBytes(body) === void 0) return void 0;
   const held = takeBuffered(body);
   if (held === void 0) return void 0;
   const out = new BytesBody(held.bytes, onRead);
@@ -8386,7 +8385,7 @@ function rebufferedBody(body, onRead) {
   return out;
 }
 function takeBufferedBytes(body) {
-  return peekBufferedBytes(body) === void 0 ? void 0 : takeBuffered(body)?.bytes;
+  return takeBuffered(body)?.bytes;
 }
 function peekBufferedBytes(body) {
   const held = buffered.get(body);
@@ -8400,7 +8399,7 @@ function takeBuffered(body) {
   const r = body;
   if (r.readableDidRead || r.destroyed) return void 0;
   r.destroy();
-  held.onRead?.();
+  held.onRead?.(held.bytes.length);
   return held;
 }
 function destroyIterable(body) {
@@ -8474,7 +8473,7 @@ var init_verify = __esm({
       _read() {
         const b = this.bytes;
         this.bytes = void 0;
-        if (b !== void 0) this.onRead?.();
+        if (b !== void 0) this.onRead?.(b.length);
         if (b !== void 0 && b.length > 0) this.push(b);
         this.push(null);
       }
@@ -8498,11 +8497,10 @@ function countBytes(body, report, start = 0) {
   });
 }
 function countingBody(body, report, start = 0) {
-  const whole = peekBufferedBytes(body);
-  if (whole !== void 0 && whole.length > 0) {
-    const counted = rebufferedBody(body, () => report(start + whole.length));
-    if (counted !== void 0) return counted;
-  }
+  const whole = rebufferedBody(body, (n2) => {
+    if (n2 > 0) report(start + n2);
+  });
+  if (whole !== void 0) return whole;
   const out = Readable2.from(countBytes(body, report, start));
   out.once("close", () => body.destroy());
   Object.defineProperty(out, LEND_CHUNKS, {

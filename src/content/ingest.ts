@@ -19,7 +19,7 @@ import { algorithmOf, Digester, encodedOf, parseDigest } from "../oci/digest.js"
 import { tapChunks } from "./internal/file-chunks.js";
 import { O_NOFOLLOW, throwIfAborted } from "./internal/fsutil.js";
 import { type ChunkSink, LEND_CHUNKS, lendChunks, type OpOptions } from "./storage.js";
-import { peekBufferedBytes, rebufferedBody, VerifyingStream } from "./verify.js";
+import { rebufferedBody, VerifyingStream } from "./verify.js";
 
 // The resumable-transfer interfaces live with the storage interfaces; re-exported for old imports.
 export { canFetchFrom, canPushFrom, canStage, type OpenAt, type RangedBody, type RangeFetcher, type ResumablePusher, type StageOpener, type Stager } from "./storage.js";
@@ -39,12 +39,12 @@ export function countBytes(body: AsyncIterable<Uint8Array>, report: (bytes: numb
  * the same way, when the body lends them. Closing it closes the body.
  */
 export function countingBody(body: Readable, report: (bytes: number) => void, start = 0): Readable {
-	// A small body held whole (a `bufferedBody`) stays whole: counted once, when its bytes are taken.
-	const whole = peekBufferedBytes(body);
-	if (whole !== undefined && whole.length > 0) {
-		const counted = rebufferedBody(body, () => report(start + whole.length));
-		if (counted !== undefined) return counted;
-	}
+	// A small body held whole (a `bufferedBody`) stays whole: counted once, when its bytes are taken
+	// (an empty one not at all, as a stream of no chunks).
+	const whole = rebufferedBody(body, (n) => {
+		if (n > 0) report(start + n);
+	});
+	if (whole !== undefined) return whole;
 	const out = Readable.from(countBytes(body, report, start));
 	out.once("close", () => body.destroy());
 	Object.defineProperty(out, LEND_CHUNKS, {

@@ -128,7 +128,7 @@ function sizeExceeds(what: string, limit: number): OrasError {
 }
 
 /** The buffer behind each unread `bufferedBody`, what it was verified against, and who hears when it is read (`rebufferedBody`). */
-const buffered = new WeakMap<object, { readonly bytes: Buffer; readonly verified: Descriptor | undefined; readonly onRead?: (() => void) | undefined }>();
+const buffered = new WeakMap<object, { readonly bytes: Buffer; readonly verified: Descriptor | undefined; readonly onRead?: ((bytes: number) => void) | undefined }>();
 
 /**
  * A body replaying `bytes` (a manifest read whole once), which `readAllVerified` and
@@ -150,9 +150,9 @@ export function bufferedBody(bytes: Buffer, verified?: Descriptor): Readable {
 class BytesBody extends Readable {
 	readonly complete = true;
 	private bytes: Buffer | undefined;
-	private readonly onRead: (() => void) | undefined;
+	private readonly onRead: ((bytes: number) => void) | undefined;
 
-	constructor(bytes: Buffer, onRead?: () => void) {
+	constructor(bytes: Buffer, onRead?: (bytes: number) => void) {
 		super({ highWaterMark: 0 });
 		this.bytes = bytes;
 		this.onRead = onRead;
@@ -161,7 +161,7 @@ class BytesBody extends Readable {
 	override _read(): void {
 		const b = this.bytes;
 		this.bytes = undefined;
-		if (b !== undefined) this.onRead?.();
+		if (b !== undefined) this.onRead?.(b.length);
 		if (b !== undefined && b.length > 0) this.push(b);
 		this.push(null);
 	}
@@ -169,12 +169,11 @@ class BytesBody extends Readable {
 
 /**
  * An unread `bufferedBody` handed on as a new one over the same bytes (the old one is used up)
- * that calls `onRead` once, when its bytes are taken whole (`readAllVerified`, `takeBufferedBytes`)
- * or read as a stream: a progress count that keeps a small body whole. Undefined, and `body` left
- * as it is, for any other body.
+ * that calls `onRead` once with their length, when they are taken whole (`readAllVerified`,
+ * `takeBufferedBytes`) or read as a stream: a progress count that keeps a small body whole.
+ * Undefined, and `body` left as it is, for any other body.
  */
-export function rebufferedBody(body: object, onRead: () => void): Readable | undefined {
-	if (peekBufferedBytes(body) === undefined) return undefined;
+export function rebufferedBody(body: object, onRead: (bytes: number) => void): Readable | undefined {
 	const held = takeBuffered(body);
 	if (held === undefined) return undefined;
 	const out = new BytesBody(held.bytes, onRead);
@@ -184,7 +183,7 @@ export function rebufferedBody(body: object, onRead: () => void): Readable | und
 
 /** The bytes of an unread `bufferedBody` (the body is used up, as if read), else undefined and the body left as it is. */
 export function takeBufferedBytes(body: object): Buffer | undefined {
-	return peekBufferedBytes(body) === undefined ? undefined : takeBuffered(body)?.bytes;
+	return takeBuffered(body)?.bytes;
 }
 
 /**
@@ -205,7 +204,7 @@ function takeBuffered(body: object): { readonly bytes: Buffer; readonly verified
 	const r = body as Readable;
 	if (r.readableDidRead || r.destroyed) return undefined;
 	r.destroy();
-	held.onRead?.();
+	held.onRead?.(held.bytes.length);
 	return held;
 }
 
