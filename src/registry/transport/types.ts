@@ -6,6 +6,7 @@
 import { Readable } from "node:stream";
 import { HeaderMap, type HttpHeaders } from "./headers.js";
 import { bodyTimeoutsOf } from "./body.js";
+import { takeBufferedBytes } from "../../content/verify.js";
 
 export interface HttpRequest {
 	readonly method: string;
@@ -105,6 +106,8 @@ export function canReplay(req: HttpRequest): boolean {
 export function discardBody(res: HttpResponse): void {
 	const body = res.body;
 	if (body.destroyed || body.readableEnded) return;
+	// A reply read whole (the small-request client's): used up at once, without a stream's read and end.
+	if (takeBufferedBytes(body) !== undefined) return;
 	// `complete`: node's IncomingMessage already has the whole message (HEAD, 204, small bodies).
 	const complete = (body as { complete?: unknown }).complete === true;
 	const len = Number(res.headers.get("content-length") ?? "NaN");
