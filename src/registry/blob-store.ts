@@ -28,7 +28,7 @@ import {
 	smallResumableBody,
 } from "./transport/resume.js";
 import { bytesBody, discardBody, type HttpRequest, type HttpResponse, type Logger } from "./transport/types.js";
-import { chunkedUpload, monolithicUpload, stagedUpload, type UploadContext, type UploadOptions, type UploadSource } from "./upload.js";
+import { chunkedUpload, monolithicUpload, setDigestParam, stagedUpload, type UploadContext, type UploadOptions, type UploadSource } from "./upload.js";
 
 export interface BlobStoreOptions {
 	/** Resuming interrupted downloads (`false` disables). */
@@ -229,7 +229,7 @@ export class BlobStore implements BlobStorage {
 		const url = this.staged.get(desc.digest);
 		if (url === undefined) return false;
 		this.staged.delete(desc.digest);
-		url.searchParams.set("digest", desc.digest);
+		setDigestParam(url, desc.digest);
 		const req = this.ep.request("PUT", url, new HeaderMap({ "content-type": MediaType.OctetStream }), [ACTION_PULL, ACTION_PUSH], opts, [], bytesBody(new Uint8Array(0)));
 		const res = await this.ep.client.transport(req);
 		if (res.status !== 201) throw await this.ep.failure(req, res);
@@ -293,7 +293,7 @@ export class BlobStore implements BlobStorage {
 	/** The single `PUT <Location>?digest=<d>` that finishes an upload session with the whole body. */
 	private async completeUpload(post: HttpRequest, postRes: HttpResponse, desc: Descriptor, body: AsyncIterable<Uint8Array>, opts?: OpOptions): Promise<void> {
 		const url = this.uploadLocation(post, postRes);
-		url.searchParams.set("digest", desc.digest);
+		setDigestParam(url, desc.digest);
 		const headers = new HeaderMap({ "content-type": MediaType.OctetStream });
 		const req = this.ep.request("PUT", url, headers, [ACTION_PULL, ACTION_PUSH], opts, [], {
 			body: () => body,

@@ -8,8 +8,9 @@ import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 import { describe, it } from "node:test";
+import fc from "fast-check";
 import { OrasError } from "../../../src/errors.js";
-import { chunkedUpload, stagedUpload, type UploadContext } from "../../../src/registry/upload.js";
+import { chunkedUpload, setDigestParam, stagedUpload, type UploadContext } from "../../../src/registry/upload.js";
 import type { Descriptor } from "../../../src/oci/descriptor.js";
 import { HeaderMap } from "../../../src/registry/transport/headers.js";
 import type { HttpRequest, HttpResponse } from "../../../src/registry/transport/types.js";
@@ -218,5 +219,38 @@ describe("chunkedUpload", () => {
 		const reg = fakeRegistry({ cutAfter: () => 0 });
 		await assert.rejects(chunkedUpload(reg.ctx, desc, source([]), { ...noSleep, chunkSize: 4 * MiB, maxResumes: 2 }), /^Error: write ECONNRESET$/);
 		assert.deepEqual(reg.log, ["POST ", `PATCH s1 0-${4 * MiB - 1}`, "GET s1", `PATCH s1 0-${4 * MiB - 1}`, "GET s1", `PATCH s1 0-${4 * MiB - 1}`]);
+	});
+});
+
+describe("setDigestParam", () => {
+	const DIGEST = "sha256:6f1ed002ab5595859014ebf0951522d9b7a26ab7c92297c8ac5d2b0b5d7f2d4c";
+
+	it("appends digest to a registry's query and keeps the rest of it byte for byte", () => {
+		const loc = "http://r.test/v2/a/blobs/uploads/0b5e?_state=eyJOYW1lIjoiYSJ9%3D%3D&x=a+b%2F";
+		const url = new URL(loc);
+		setDigestParam(url, DIGEST);
+		assert.equal(url.href, `${loc}&digest=sha256%3A${DIGEST.slice(7)}`);
+		const bare = new URL("http://r.test/v2/a/blobs/uploads/0b5e");
+		setDigestParam(bare, DIGEST);
+		assert.equal(bare.href, `http://r.test/v2/a/blobs/uploads/0b5e?digest=sha256%3A${DIGEST.slice(7)}`);
+	});
+
+	it("gives the parameters URLSearchParams.set gives, for any query (one digest, the others kept in order)", () => {
+		const part = fc.array(fc.constantFrom("a", "d", "digest", "=", "&", "%", "%3D", "%64", "+", " ", "/", "?", "é", "#"), { maxLength: 12 }).map((a) => a.join(""));
+		fc.assert(
+			fc.property(fc.array(fc.tuple(part, part), { maxLength: 5 }), fc.constantFrom(DIGEST, "sha512:ab+c/=", "x y&z"), (pairs, value) => {
+				const url = new URL("http://r.test/v2/a/blobs/uploads/1");
+				url.search = pairs.map(([k, v]) => `${k}=${v}`).join("&");
+				const want = new URL(url.href);
+				want.searchParams.set("digest", value);
+				const got = new URL(url.href);
+				setDigestParam(got, value);
+				assert.deepEqual([...got.searchParams], [...want.searchParams], url.search);
+				assert.equal(got.searchParams.getAll("digest").length, 1);
+				assert.equal(got.pathname, want.pathname);
+				assert.equal(got.hash, want.hash);
+			}),
+			{ numRuns: 2000 },
+		);
 	});
 });
