@@ -145,17 +145,22 @@ const CLOSE_BRACE = 0x7d;
  * For invalid JSON the count is exact up to the first syntax error (where a parser stops too).
  */
 export function jsonDepth(raw: Uint8Array | string, stopAbove = Number.POSITIVE_INFINITY): number {
-	const b = typeof raw === "string" ? Buffer.from(raw, "utf8") : raw;
+	const b = typeof raw === "string" ? Buffer.from(raw, "utf8") : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
 	let depth = 0;
 	let max = 0;
-	let inString = false;
 	for (let i = 0; i < b.length; i++) {
 		const c = b[i] as number;
-		if (inString) {
-			if (c === BACKSLASH) i++;
-			else if (c === QUOTE) inString = false;
-		} else if (c === QUOTE) {
-			inString = true;
+		if (c === QUOTE) {
+			// A string: jump to its closing quote (one not escaped, i.e. after an even run of backslashes).
+			// Strings are most of a manifest's bytes; indexOf skips them natively.
+			for (;;) {
+				const q = b.indexOf(QUOTE, i + 1);
+				if (q < 0) return max;
+				let k = q - 1;
+				while (b[k] === BACKSLASH) k--;
+				i = q;
+				if ((q - 1 - k) % 2 === 0) break;
+			}
 		} else if (c === OPEN_BRACKET || c === OPEN_BRACE) {
 			if (++depth > max) {
 				max = depth;

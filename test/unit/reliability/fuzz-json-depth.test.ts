@@ -43,6 +43,35 @@ describe("JSON depth limit", () => {
 		);
 	});
 
+	it("the scan gives what a byte-by-byte count gives on any text, valid JSON or not", () => {
+		// The plain loop the scan replaced: it skips strings with indexOf, which must not change a count.
+		const reference = (b: Buffer): number => {
+			let depth = 0;
+			let max = 0;
+			let inString = false;
+			for (let i = 0; i < b.length; i++) {
+				const c = b[i] as number;
+				if (inString) {
+					if (c === 0x5c) i++;
+					else if (c === 0x22) inString = false;
+				} else if (c === 0x22) inString = true;
+				else if (c === 0x5b || c === 0x7b) max = Math.max(max, ++depth);
+				else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+			}
+			return max;
+		};
+		const text = fc.array(fc.constantFrom("[", "{", "]", "}", '"', "\\", "\\", "a", ":", ",", "\u00e9"), { maxLength: 60 }).map((a) => a.join(""));
+		fc.assert(
+			fc.property(text, (t) => {
+				const b = Buffer.from(t);
+				assert.equal(jsonDepth(b), reference(b), JSON.stringify(t));
+				assert.equal(jsonDepth(t), reference(b), JSON.stringify(t));
+				assert.equal(jsonDepth(b.subarray(1)), reference(b.subarray(1)), JSON.stringify(t));
+			}),
+			{ numRuns: 5000 },
+		);
+	});
+
 	it("brackets inside strings, escaped quotes and backslashes do not count", () => {
 		const tricky = fc.array(fc.constantFrom("[", "{", "]", "}", '"', "\\", "a", "\u00e9", "\u{1F600}"), { maxLength: 40 }).map((a) => a.join(""));
 		fc.assert(
