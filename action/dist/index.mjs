@@ -8029,17 +8029,20 @@ function encodeIndex(i) {
   ]);
 }
 function jsonDepth(raw, stopAbove = Number.POSITIVE_INFINITY) {
-  const b = typeof raw === "string" ? Buffer.from(raw, "utf8") : raw;
+  const b = typeof raw === "string" ? Buffer.from(raw, "utf8") : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   let depth = 0;
   let max = 0;
-  let inString = false;
   for (let i = 0; i < b.length; i++) {
     const c = b[i];
-    if (inString) {
-      if (c === BACKSLASH) i++;
-      else if (c === QUOTE) inString = false;
-    } else if (c === QUOTE) {
-      inString = true;
+    if (c === QUOTE) {
+      for (; ; ) {
+        const q = b.indexOf(QUOTE, i + 1);
+        if (q < 0) return max;
+        let k = q - 1;
+        while (b[k] === BACKSLASH) k--;
+        i = q;
+        if ((q - 1 - k) % 2 === 0) break;
+      }
     } else if (c === OPEN_BRACKET || c === OPEN_BRACE) {
       if (++depth > max) {
         max = depth;
@@ -15567,6 +15570,7 @@ function canReplay(req) {
 function discardBody2(res) {
   const body = res.body;
   if (body.destroyed || body.readableEnded) return;
+  if (takeBufferedBytes(body) !== void 0) return;
   const complete = body.complete === true;
   const len2 = Number(res.headers.get("content-length") ?? "NaN");
   if (complete || Number.isFinite(len2) && len2 <= 64 * 1024) {
@@ -15591,6 +15595,7 @@ var init_types = __esm({
     "use strict";
     init_headers();
     init_body();
+    init_verify();
     SILENT_LOGGER = Object.freeze({
       debug() {
       },
@@ -19031,13 +19036,26 @@ async function chunkedUpload(ctx, desc, source, opts) {
     }
   }
 }
+function setDigestParam(url, digest) {
+  const query = url.search.slice(1);
+  if (query !== "") {
+    for (const pair of query.split("&")) {
+      const name = pair.split("=", 1)[0];
+      if (name === "digest" || name.includes("%") || name.includes("+")) {
+        url.searchParams.set("digest", digest);
+        return;
+      }
+    }
+  }
+  url.search = `?${query === "" ? "" : `${query}&`}digest=${encodeURIComponent(digest)}`;
+}
 async function monolithicUpload(ctx, desc, source, opts = {}) {
   const digest = parseDigest(desc.digest);
   const maxRestarts = source.reopenable ? opts.maxRestarts ?? 2 : 0;
   const wait = waiter(ctx, opts);
   for (let restarts = 0; ; restarts++) {
     const url = (await startSession(ctx)).location;
-    url.searchParams.set("digest", digest);
+    setDigestParam(url, digest);
     const body = await openAt0(source);
     let res;
     let failure;
@@ -19191,7 +19209,7 @@ async function uploadStatus(ctx, loc) {
 }
 async function finishUpload(ctx, desc, loc) {
   const url = new URL(loc.href);
-  url.searchParams.set("digest", desc.digest);
+  setDigestParam(url, desc.digest);
   const req = ctx.request("PUT", url, new HeaderMap({ "content-type": MediaType.OctetStream }), bytesBody(new Uint8Array(0)));
   const res = await ctx.transport(req);
   if (res.status === 201) {
@@ -19432,7 +19450,7 @@ var init_blob_store = __esm({
         const url = this.staged.get(desc.digest);
         if (url === void 0) return false;
         this.staged.delete(desc.digest);
-        url.searchParams.set("digest", desc.digest);
+        setDigestParam(url, desc.digest);
         const req = this.ep.request("PUT", url, new HeaderMap({ "content-type": MediaType.OctetStream }), [ACTION_PULL, ACTION_PUSH], opts, [], bytesBody(new Uint8Array(0)));
         const res = await this.ep.client.transport(req);
         if (res.status !== 201) throw await this.ep.failure(req, res);
@@ -19490,7 +19508,7 @@ var init_blob_store = __esm({
       /** The single `PUT <Location>?digest=<d>` that finishes an upload session with the whole body. */
       async completeUpload(post, postRes, desc, body, opts) {
         const url = this.uploadLocation(post, postRes);
-        url.searchParams.set("digest", desc.digest);
+        setDigestParam(url, desc.digest);
         const headers = new HeaderMap({ "content-type": MediaType.OctetStream });
         const req = this.ep.request("PUT", url, headers, [ACTION_PULL, ACTION_PUSH], opts, [], {
           body: () => body,
