@@ -35,7 +35,7 @@ import type * as tls from "node:tls";
 import { OrasError } from "../../errors.js";
 import { bufferedBody } from "../../content/verify.js";
 import type { BulkTarget } from "./bulk.js";
-import { abortError, setBodyTimeouts, timeoutError } from "./body.js";
+import { abortError, setBodyTimeouts, timeoutError, unwatchAbort, watchAbort } from "./body.js";
 import { parseResponseHead, type ResponseHead } from "./http1.js";
 import { redactURL } from "./middleware.js";
 import type { HttpRequest, HttpResponse } from "./types.js";
@@ -176,7 +176,7 @@ class Exchange {
 			queueMicrotask(this.onAbort);
 			return;
 		}
-		signal?.addEventListener("abort", this.onAbort, { once: true });
+		if (signal !== undefined) watchAbort(signal, this.onAbort);
 		const send = () => {
 			if (this.done) return;
 			this.arm(this.target.headerTimeoutMs, `no response within ${this.target.headerTimeoutMs} ms (header timeout)`);
@@ -201,7 +201,7 @@ class Exchange {
 		if (this.timer !== undefined) clearTimeout(this.timer);
 		if (this.stageTimer !== undefined) clearTimeout(this.stageTimer);
 		this.timer = this.stageTimer = undefined;
-		this.req.signal?.removeEventListener("abort", this.onAbort);
+		if (this.req.signal !== undefined) unwatchAbort(this.req.signal, this.onAbort);
 		const ps = this.ps;
 		ps.exchange = undefined;
 		// Bytes after the reply, a body the socket has not fully taken, or a reply asking for it: not reused.

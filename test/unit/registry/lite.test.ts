@@ -7,6 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
+import { getEventListeners } from "node:events";
 import { readFileSync } from "node:fs";
 import { maxHeaderSize } from "node:http";
 import { createServer, type Server, type Socket } from "node:net";
@@ -584,6 +585,28 @@ describe("lite: aborts and request bodies", () => {
 		for (let i = 0; i < 100 && silent.requests.length === 0; i++) await delay(10);
 		ac.abort();
 		await assert.rejects(p, isCode("ABORTED"));
+	});
+
+	it("one abort listener per signal: every request under way fails on abort, finished ones are left alone", async (t) => {
+		const silent = await rawServer((sock, req) => {
+			if (req.path === "/done") sock.write(OK);
+		});
+		t.after(() => silent.close());
+		const transport = createNodeTransport({ ...quick, maxSockets: 8 });
+		t.after(() => transport.close());
+		const ac = new AbortController();
+		const done = await transport(get(silent.port, { signal: ac.signal, url: new URL(`http://127.0.0.1:${silent.port}/done`) }));
+		assert.equal(await text(done), "ok");
+		const waiting = Array.from({ length: 5 }, () => transport(get(silent.port, { signal: ac.signal })));
+		for (let i = 0; i < 200 && silent.requests.length < 6; i++) await delay(10);
+		assert.equal(silent.requests.length, 6);
+		assert.equal(getEventListeners(ac.signal, "abort").length, 1, "one listener for all six requests");
+		ac.abort();
+		for (const p of waiting) await assert.rejects(p, isCode("ABORTED"));
+		assert.equal(getEventListeners(ac.signal, "abort").length, 0);
+		// A signal that aborted is never listened to again; a request under it fails at once.
+		await assert.rejects(transport(get(silent.port, { signal: ac.signal })), isCode("ABORTED"));
+		assert.equal(silent.requests.length, 6);
 	});
 
 	it("sends the exact bytes of a body whose source reuses one buffer for each chunk", async (t) => {
