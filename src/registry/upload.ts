@@ -228,6 +228,9 @@ export async function chunkedUpload(ctx: UploadContext, desc: Descriptor, source
 	}
 }
 
+/** A query parameter named `digest`, or one whose name holds `%` or `+` (it may decode to anything). */
+const MAY_NAME_DIGEST = /(?:^|&)(?:digest(?:[=&]|$)|[^&=]*[%+])/;
+
 /**
  * Sets `digest` in an upload location's query, as `url.searchParams.set("digest", digest)`
  * does. When the query has no parameter that could be named `digest` (the usual case: a
@@ -236,15 +239,10 @@ export async function chunkedUpload(ctx: UploadContext, desc: Descriptor, source
  */
 export function setDigestParam(url: URL, digest: string): void {
 	const query = url.search.slice(1);
-	if (query !== "") {
-		for (const pair of query.split("&")) {
-			const name = pair.split("=", 1)[0] as string;
-			// A name that is or may decode to `digest`: replaced the long way, as URLSearchParams does.
-			if (name === "digest" || name.includes("%") || name.includes("+")) {
-				url.searchParams.set("digest", digest);
-				return;
-			}
-		}
+	// A name that is or may decode to `digest`: replaced the long way, as URLSearchParams does.
+	if (MAY_NAME_DIGEST.test(query)) {
+		url.searchParams.set("digest", digest);
+		return;
 	}
 	// The leading "?" is the one the setter strips (a query may itself start with "?").
 	url.search = `?${query === "" ? "" : `${query}&`}digest=${encodeURIComponent(digest)}`;

@@ -49,6 +49,10 @@ export function requestHead(req: { readonly method: string; readonly url: URL; r
 	return `${head}\r\n`;
 }
 
+function isOWS(c: number): boolean {
+	return c === 0x20 || c === 0x09;
+}
+
 export interface ResponseHead {
 	readonly status: number;
 	/** HTTP/1.0 or HTTP/1.1. */
@@ -89,7 +93,12 @@ export function parseResponseHead(text: string): ResponseHead | undefined {
 		const colon = line.indexOf(":");
 		if (colon <= 0) return undefined;
 		const name = line.slice(0, colon);
-		const value = line.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, "");
+		// The value without the optional white space (SP, HTAB) around it.
+		let from = colon + 1;
+		let to = line.length;
+		while (from < to && isOWS(line.charCodeAt(from))) from++;
+		while (to > from && isOWS(line.charCodeAt(to - 1))) to--;
+		const value = line.slice(from, to);
 		if (!TOKEN.test(name) || BAD_FIELD.test(value)) return undefined;
 		const lower = name.toLowerCase();
 		if (lower === "transfer-encoding") {
@@ -102,7 +111,7 @@ export function parseResponseHead(text: string): ResponseHead | undefined {
 			const tokens = value.toLowerCase().split(",").map((s) => s.trim());
 			if (tokens.includes("close")) close = true;
 		}
-		headers.append(name, value);
+		headers.append(lower, value);
 	}
 	if (chunked && length !== undefined) unframed = true;
 	const contentLength = length === undefined || unframed ? undefined : Number(length);
