@@ -15460,6 +15460,28 @@ var init_headers = __esm({
 });
 
 // src/registry/transport/body.ts
+function watchAbort(signal, onAbort) {
+  let watchers = abortWatchers.get(signal);
+  if (watchers === void 0) {
+    const all = /* @__PURE__ */ new Set();
+    watchers = all;
+    abortWatchers.set(signal, all);
+    signal.addEventListener(
+      "abort",
+      () => {
+        abortWatchers.delete(signal);
+        const now = [...all];
+        all.clear();
+        for (const f2 of now) f2();
+      },
+      { once: true }
+    );
+  }
+  watchers.add(onAbort);
+}
+function unwatchAbort(signal, onAbort) {
+  abortWatchers.get(signal)?.delete(onAbort);
+}
 function setBodyTimeouts(body, t) {
   bodyTimeouts.set(body, t);
 }
@@ -15530,7 +15552,7 @@ function readSmallBody(body, limit, what) {
     what
   );
 }
-var DEFAULT_METADATA_IDLE_TIMEOUT_MS, DEFAULT_METADATA_TIMEOUT_MS, DEFAULT_BODY_TIMEOUTS, bodyTimeouts;
+var DEFAULT_METADATA_IDLE_TIMEOUT_MS, DEFAULT_METADATA_TIMEOUT_MS, DEFAULT_BODY_TIMEOUTS, abortWatchers, bodyTimeouts;
 var init_body = __esm({
   "src/registry/transport/body.ts"() {
     "use strict";
@@ -15539,6 +15561,7 @@ var init_body = __esm({
     DEFAULT_METADATA_IDLE_TIMEOUT_MS = 3e4;
     DEFAULT_METADATA_TIMEOUT_MS = 6e4;
     DEFAULT_BODY_TIMEOUTS = Object.freeze({ idleMs: DEFAULT_METADATA_IDLE_TIMEOUT_MS, totalMs: DEFAULT_METADATA_TIMEOUT_MS });
+    abortWatchers = /* @__PURE__ */ new WeakMap();
     bodyTimeouts = /* @__PURE__ */ new WeakMap();
   }
 });
@@ -16586,6 +16609,9 @@ host: ${url.host}\r
   return `${head}\r
 `;
 }
+function isOWS(c) {
+  return c === 32 || c === 9;
+}
 function parseResponseHead(text) {
   const lines = text.split("\r\n");
   if (lines.length > MAX_HEADER_LINES + 1) throw new OrasError("NETWORK_ERROR", `more than ${MAX_HEADER_LINES} response header lines`);
@@ -16602,7 +16628,11 @@ function parseResponseHead(text) {
     const colon = line.indexOf(":");
     if (colon <= 0) return void 0;
     const name = line.slice(0, colon);
-    const value = line.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, "");
+    let from = colon + 1;
+    let to = line.length;
+    while (from < to && isOWS(line.charCodeAt(from))) from++;
+    while (to > from && isOWS(line.charCodeAt(to - 1))) to--;
+    const value = line.slice(from, to);
     if (!TOKEN.test(name) || BAD_FIELD.test(value)) return void 0;
     const lower = name.toLowerCase();
     if (lower === "transfer-encoding") {
@@ -16615,7 +16645,7 @@ function parseResponseHead(text) {
       const tokens = value.toLowerCase().split(",").map((s2) => s2.trim());
       if (tokens.includes("close")) close = true;
     }
-    headers.append(name, value);
+    headers.append(lower, value);
   }
   if (chunked && length !== void 0) unframed = true;
   const contentLength = length === void 0 || unframed ? void 0 : Number(length);
@@ -17084,7 +17114,7 @@ var init_lite = __esm({
           queueMicrotask(this.onAbort);
           return;
         }
-        signal?.addEventListener("abort", this.onAbort, { once: true });
+        if (signal !== void 0) watchAbort(signal, this.onAbort);
         const send2 = () => {
           if (this.done) return;
           this.arm(this.target.headerTimeoutMs, `no response within ${this.target.headerTimeoutMs} ms (header timeout)`);
@@ -17106,7 +17136,7 @@ var init_lite = __esm({
         if (this.timer !== void 0) clearTimeout(this.timer);
         if (this.stageTimer !== void 0) clearTimeout(this.stageTimer);
         this.timer = this.stageTimer = void 0;
-        this.req.signal?.removeEventListener("abort", this.onAbort);
+        if (this.req.signal !== void 0) unwatchAbort(this.req.signal, this.onAbort);
         const ps = this.ps;
         ps.exchange = void 0;
         if (reuse && ps.buf.length === 0 && !ps.sock.destroyed && ps.sock.writableLength === 0) {
@@ -19038,14 +19068,9 @@ async function chunkedUpload(ctx, desc, source, opts) {
 }
 function setDigestParam(url, digest) {
   const query = url.search.slice(1);
-  if (query !== "") {
-    for (const pair of query.split("&")) {
-      const name = pair.split("=", 1)[0];
-      if (name === "digest" || name.includes("%") || name.includes("+")) {
-        url.searchParams.set("digest", digest);
-        return;
-      }
-    }
+  if (MAY_NAME_DIGEST.test(query)) {
+    url.searchParams.set("digest", digest);
+    return;
   }
   url.search = `?${query === "" ? "" : `${query}&`}digest=${encodeURIComponent(digest)}`;
 }
@@ -19229,7 +19254,7 @@ async function cancelUpload(ctx, loc) {
   } catch {
   }
 }
-var MIN_CHUNK_SIZE, SessionLost, ChunkReader;
+var MIN_CHUNK_SIZE, SessionLost, ChunkReader, MAY_NAME_DIGEST;
 var init_upload = __esm({
   "src/registry/upload.ts"() {
     "use strict";
@@ -19278,6 +19303,7 @@ var init_upload = __esm({
         await this.it.return?.();
       }
     };
+    MAY_NAME_DIGEST = /(?:^|&)(?:digest(?:[=&]|$)|[^&=]*[%+])/;
   }
 });
 
