@@ -8864,9 +8864,13 @@ function reserved(name) {
 }
 function checkWritePathIn(base2, target2, name) {
   const parent = dirname2(target2);
-  const realBase = realpathLenient(base2);
   const leaf = basename2(target2);
-  const rel = parent === base2 && leaf !== "" && leaf !== "." && leaf !== ".." ? leaf : relative(realBase, join5(parent === base2 ? realBase : realpathLenient(parent), leaf));
+  let rel;
+  if (parent === base2 && leaf !== "" && leaf !== "." && leaf !== "..") rel = leaf;
+  else {
+    const realBase = realpathLenient(base2);
+    rel = relative(realBase, join5(parent === base2 ? realBase : realpathLenient(parent), leaf));
+  }
   if (rel === "" || escapes(rel)) throw traversal(name);
   if (inIngestDir(rel)) throw reserved(name);
 }

@@ -64,11 +64,17 @@ export function checkWritePath(workingDir: string, target: string, name: string)
 /** `checkWritePath` for a working directory that is absolute and normal already (`path.resolve`'s result). */
 export function checkWritePathIn(base: string, target: string, name: string): void {
 	const parent = dirname(target);
-	const realBase = realpathLenient(base);
 	const leaf = basename(target);
-	// A file directly in the working directory (the common case): one resolution serves both, and
-	// the path relative to it is the file name itself (what relative(realBase, join(realBase, leaf)) gives).
-	const rel = parent === base && leaf !== "" && leaf !== "." && leaf !== ".." ? leaf : relative(realBase, join(parent === base ? realBase : realpathLenient(parent), leaf));
+	// A file directly in the working directory (the common case): the path relative to it is the file
+	// name itself, wherever the working directory resolves to (the last component is never followed),
+	// so nothing is resolved. Deeper, the parent's symlinks are resolved and compared with the working
+	// directory's.
+	let rel: string;
+	if (parent === base && leaf !== "" && leaf !== "." && leaf !== "..") rel = leaf;
+	else {
+		const realBase = realpathLenient(base);
+		rel = relative(realBase, join(parent === base ? realBase : realpathLenient(parent), leaf));
+	}
 	if (rel === "" || escapes(rel)) throw traversal(name);
 	if (inIngestDir(rel)) throw reserved(name);
 }
