@@ -8856,8 +8856,9 @@ function traversal(name) {
   return new OrasError("PATH_TRAVERSAL", `${name}: path traversal disallowed`);
 }
 function inIngestDir(rel) {
-  const first = rel.split(sep, 1)[0] ?? "";
-  return first.toLowerCase() === INGEST_DIR_NAME;
+  const end = rel.indexOf(sep);
+  const first = end < 0 ? rel : rel.slice(0, end);
+  return first.length === INGEST_DIR_NAME.length && first.toLowerCase() === INGEST_DIR_NAME;
 }
 function reserved(name) {
   return new OrasError("INVALID_ARGUMENT", `${JSON.stringify(name)}: ${INGEST_DIR_NAME} is reserved for partial downloads and cannot be written to`);
@@ -8874,9 +8875,17 @@ function checkWritePathIn(base2, target2, name) {
   if (rel === "" || escapes(rel)) throw traversal(name);
   if (inIngestDir(rel)) throw reserved(name);
 }
-function resolveWritePath(workingDir, name, allowPathTraversal) {
-  const target2 = isAbsolute(name) ? resolve(name) : resolve(workingDir, name);
-  const base2 = resolve(workingDir);
+function isPlainName(name) {
+  return name !== "" && name !== "." && name !== ".." && !name.includes(sep) && !name.includes("/") && (sep === "/" || !name.includes(":"));
+}
+function resolveWritePathIn(base2, name, allowPathTraversal) {
+  if (isPlainName(name)) {
+    if (inIngestDir(name)) throw reserved(name);
+    const target3 = base2.endsWith(sep) ? `${base2}${name}` : `${base2}${sep}${name}`;
+    if (!allowPathTraversal) checkWritePathIn(base2, target3, name);
+    return target3;
+  }
+  const target2 = isAbsolute(name) ? resolve(name) : resolve(base2, name);
   if (target2 === base2 || target2 === dirname2(target2)) {
     throw new OrasError("INVALID_ARGUMENT", `${JSON.stringify(name)}: invalid file name`);
   }
@@ -9193,7 +9202,7 @@ var init_store = __esm({
         }
         this.names.set(name, "pending");
         try {
-          const target2 = resolveWritePath(this.workingDir, name, this.allowPathTraversal);
+          const target2 = resolveWritePathIn(this.workingDir, name, this.allowPathTraversal);
           if (this.keepOldFiles && await lstatOrUndefined(target2) !== void 0) {
             throw new OrasError("OVERWRITE_DISALLOWED", `${target2}: overwrite disallowed`);
           }

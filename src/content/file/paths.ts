@@ -42,9 +42,10 @@ export function traversal(name: string): OrasError {
 
 /** True when `rel` (relative to the working directory) is or lies in the reserved ingest directory. */
 function inIngestDir(rel: string): boolean {
-	const first = rel.split(sep, 1)[0] ?? "";
+	const end = rel.indexOf(sep);
+	const first = end < 0 ? rel : rel.slice(0, end);
 	// Compared case-insensitively: on a case-insensitive file system `.ORAS-TS-INGEST` is the same directory.
-	return first.toLowerCase() === INGEST_DIR_NAME;
+	return first.length === INGEST_DIR_NAME.length && first.toLowerCase() === INGEST_DIR_NAME;
 }
 
 function reserved(name: string): OrasError {
@@ -86,8 +87,25 @@ export function checkWritePathIn(base: string, target: string, name: string): vo
  * existing ancestor. The ingest directory (`.oras-ts-ingest`) is never a destination.
  */
 export function resolveWritePath(workingDir: string, name: string, allowPathTraversal: boolean): string {
-	const target = isAbsolute(name) ? resolve(name) : resolve(workingDir, name);
-	const base = resolve(workingDir);
+	return resolveWritePathIn(resolve(workingDir), name, allowPathTraversal);
+}
+
+/** One path component that `path.resolve(base, name)` appends as it is. */
+function isPlainName(name: string): boolean {
+	return name !== "" && name !== "." && name !== ".." && !name.includes(sep) && !name.includes("/") && (sep === "/" || !name.includes(":"));
+}
+
+/** `resolveWritePath` for a working directory that is absolute and normal already (`path.resolve`'s result). */
+export function resolveWritePathIn(base: string, name: string, allowPathTraversal: boolean): string {
+	if (isPlainName(name)) {
+		// A plain file name (most titles): the target is the name in the working directory, which is
+		// what resolve and relative give, without their string work.
+		if (inIngestDir(name)) throw reserved(name);
+		const target = base.endsWith(sep) ? `${base}${name}` : `${base}${sep}${name}`;
+		if (!allowPathTraversal) checkWritePathIn(base, target, name);
+		return target;
+	}
+	const target = isAbsolute(name) ? resolve(name) : resolve(base, name);
 	if (target === base || target === dirname(target)) {
 		throw new OrasError("INVALID_ARGUMENT", `${JSON.stringify(name)}: invalid file name`);
 	}

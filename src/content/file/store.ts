@@ -21,7 +21,7 @@ import { Mutex } from "../internal/mutex.js";
 import type { OpOptions, Target } from "../storage.js";
 import { bufferedBody, readAllVerified, verifier } from "../verify.js";
 import { digestFile, digestSmallFile, packDirectory } from "./pack.js";
-import { checkWritePathIn, resolveWritePath } from "./paths.js";
+import { checkWritePathIn, resolveWritePathIn } from "./paths.js";
 import { extractTarGzip } from "./unpack.js";
 
 export interface FileStoreOptions {
@@ -323,7 +323,7 @@ export class FileStore implements Target {
 		}
 		this.names.set(name, "pending");
 		try {
-			const target = resolveWritePath(this.workingDir, name, this.allowPathTraversal);
+			const target = resolveWritePathIn(this.workingDir, name, this.allowPathTraversal); // workingDir is resolved (constructor)
 			if (this.keepOldFiles && (await lstatOrUndefined(target)) !== undefined) {
 				throw new OrasError("OVERWRITE_DISALLOWED", `${target}: overwrite disallowed`);
 			}

@@ -11,9 +11,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { after, before, describe, it } from "node:test";
+import fc from "fast-check";
 import { gzipSync } from "node:zlib";
 import { FileStore } from "../../../src/content/file/index.js";
-import { checkWritePath, realpathLenient } from "../../../src/content/file/paths.js";
+import { checkWritePath, realpathLenient, resolveWritePathIn } from "../../../src/content/file/paths.js";
 import { extractTarGzip } from "../../../src/content/file/unpack.js";
 import { ensureIngestDir, ingestResumable, openPartial, partialPathOf } from "../../../src/content/ingest.js";
 import { OrasError, type OrasErrorCode } from "../../../src/errors.js";
@@ -202,6 +203,36 @@ describe("checkWritePath: the verdicts of its direct-child shortcut", () => {
 			}
 			assert.equal(realpathLenient(join(root, "link")), realpathSync.native(real));
 			assert.equal(realpathLenient(join(root, "link", "missing", "x")), join(realpathSync.native(real), "missing", "x"));
+		} finally {
+			await rm(root, { recursive: true, force: true });
+		}
+	});
+});
+
+describe("file store: where a name is written", () => {
+	it("a plain file name gives what the general path (resolve, relative, checks) gives for ./name", async () => {
+		const root = await mkdtemp(join(tmpdir(), "oras-ts-plain-"));
+		try {
+			const base = realpathSync.native(root);
+			await mkdir(join(base, "sub"));
+			await symlink("/", join(base, "up"));
+			const outcome = (name: string, allow: boolean): string => {
+				try {
+					return `ok ${resolveWritePathIn(base, name, allow)}`;
+				} catch (err) {
+					return `${(err as OrasError).code}`;
+				}
+			};
+			const piece = fc.constantFrom("a", "f.bin", ".", "..", "...", " ", "sub", "up", ".oras-ts-ingest", ".ORAS-ts-Ingest", "é", ":", "\\", "x.tmp");
+			fc.assert(
+				fc.property(fc.array(piece, { minLength: 1, maxLength: 3 }).map((a) => a.join("")), fc.boolean(), (name, allow) => {
+					assert.equal(outcome(name, allow), outcome(`./${name}`, allow), name);
+				}),
+				{ numRuns: 1500 },
+			);
+			assert.equal(outcome("f.bin", false), `ok ${join(base, "f.bin")}`);
+			assert.equal(outcome(".Oras-Ts-Ingest", true), "INVALID_ARGUMENT");
+			assert.equal(resolveWritePathIn("/", "f.bin", true), "/f.bin");
 		} finally {
 			await rm(root, { recursive: true, force: true });
 		}
