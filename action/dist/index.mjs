@@ -3556,7 +3556,7 @@ var init_errors = __esm({
 });
 
 // src/oci/digest.ts
-import { createHash } from "node:crypto";
+import { createHash, hash as oneShotHash } from "node:crypto";
 function isSupportedAlgorithm(alg) {
   return Object.hasOwn(HEX_LENGTH, alg);
 }
@@ -3603,7 +3603,7 @@ function shortDigest(digest) {
   return digest;
 }
 function digestOf(data, alg = "sha256") {
-  return `${alg}:${createHash(alg).update(data).digest("hex")}`;
+  return `${alg}:${oneShotHash(alg, data, "hex")}`;
 }
 var HEX_LENGTH, DIGEST_SHAPE, Digester;
 var init_digest = __esm({
@@ -8342,18 +8342,26 @@ async function readAllVerified(body, desc, limit = MAX_MANIFEST_BYTES) {
 }
 function verifyBytes(bytes, desc) {
   if (bytes.length > desc.size) throw trailingData(desc);
-  const digester = new Digester(algorithmOf(parseDigest(desc.digest)));
-  if (bytes.length === desc.size) digester.update(bytes);
-  return checkDigest(bytes, desc, digester);
+  const alg = algorithmOf(parseDigest(desc.digest));
+  if (bytes.length !== desc.size) throw unexpectedEOF(bytes.length, desc);
+  const got = digestOf(bytes, alg);
+  if (got !== desc.digest) throw digestMismatch(desc, got);
+  return bytes;
 }
 function trailingData(desc) {
   return new OrasError("TRAILING_DATA", `${desc.digest}: trailing data: more than the expected ${desc.size} bytes`);
 }
 function checkDigest(bytes, desc, digester) {
-  if (bytes.length !== desc.size) throw new OrasError("UNEXPECTED_EOF", `${desc.digest}: unexpected EOF: got ${bytes.length} of ${desc.size} bytes`);
+  if (bytes.length !== desc.size) throw unexpectedEOF(bytes.length, desc);
   const got = digester.digest();
-  if (got !== desc.digest) throw new OrasError("DIGEST_MISMATCH", `mismatched digest: expected ${desc.digest}, got ${got}`);
+  if (got !== desc.digest) throw digestMismatch(desc, got);
   return bytes;
+}
+function unexpectedEOF(got, desc) {
+  return new OrasError("UNEXPECTED_EOF", `${desc.digest}: unexpected EOF: got ${got} of ${desc.size} bytes`);
+}
+function digestMismatch(desc, got) {
+  return new OrasError("DIGEST_MISMATCH", `mismatched digest: expected ${desc.digest}, got ${got}`);
 }
 async function readAllLimited(body, limit, what = "content") {
   const held = takeBuffered(body);

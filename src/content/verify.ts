@@ -1,7 +1,7 @@
 import { Readable, type TransformCallback } from "node:stream";
 import { OrasError } from "../errors.js";
 import type { Descriptor } from "../oci/descriptor.js";
-import { algorithmOf, Digester, parseDigest } from "../oci/digest.js";
+import { algorithmOf, Digester, digestOf, parseDigest } from "../oci/digest.js";
 import { MAX_MANIFEST_BYTES } from "../oci/manifest.js";
 import { HashingStream } from "./internal/hashing.js";
 import type { Fetcher, OpOptions } from "./storage.js";
@@ -88,9 +88,11 @@ export async function readAllVerified(body: AsyncIterable<Uint8Array> | Iterable
 /** Checks bytes already in memory against `desc` (size, then digest; the errors of `readAllVerified`) and returns them. */
 export function verifyBytes(bytes: Buffer, desc: Descriptor): Buffer {
 	if (bytes.length > desc.size) throw trailingData(desc);
-	const digester = new Digester(algorithmOf(parseDigest(desc.digest)));
-	if (bytes.length === desc.size) digester.update(bytes);
-	return checkDigest(bytes, desc, digester);
+	const alg = algorithmOf(parseDigest(desc.digest));
+	if (bytes.length !== desc.size) throw unexpectedEOF(bytes.length, desc);
+	const got = digestOf(bytes, alg);
+	if (got !== desc.digest) throw digestMismatch(desc, got);
+	return bytes;
 }
 
 function trailingData(desc: Descriptor): OrasError {
@@ -99,10 +101,18 @@ function trailingData(desc: Descriptor): OrasError {
 
 /** `bytes` (all of them hashed into `digester`) against `desc`'s size and digest. */
 function checkDigest(bytes: Buffer, desc: Descriptor, digester: Digester): Buffer {
-	if (bytes.length !== desc.size) throw new OrasError("UNEXPECTED_EOF", `${desc.digest}: unexpected EOF: got ${bytes.length} of ${desc.size} bytes`);
+	if (bytes.length !== desc.size) throw unexpectedEOF(bytes.length, desc);
 	const got = digester.digest();
-	if (got !== desc.digest) throw new OrasError("DIGEST_MISMATCH", `mismatched digest: expected ${desc.digest}, got ${got}`);
+	if (got !== desc.digest) throw digestMismatch(desc, got);
 	return bytes;
+}
+
+function unexpectedEOF(got: number, desc: Descriptor): OrasError {
+	return new OrasError("UNEXPECTED_EOF", `${desc.digest}: unexpected EOF: got ${got} of ${desc.size} bytes`);
+}
+
+function digestMismatch(desc: Descriptor, got: string): OrasError {
+	return new OrasError("DIGEST_MISMATCH", `mismatched digest: expected ${desc.digest}, got ${got}`);
 }
 
 /** Reads at most `limit` bytes of an unverified body (e.g. a manifest fetched by tag, an error body); a `bufferedBody` is handed back as it is. */

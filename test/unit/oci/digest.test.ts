@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { describe, it } from "node:test";
+import fc from "fast-check";
 import { hasCode, OrasError } from "../../../src/errors.js";
 import {
 	algorithmOf,
@@ -41,6 +43,19 @@ describe("digests of known contents", () => {
 		assert.equal(d.peek(), digestOf("hello "));
 		d.update(Buffer.from("world\n"));
 		assert.equal(d.digest(), HI);
+	});
+
+	it("digestOf (one native call) equals an incremental hash of the same bytes or UTF-8 text, for each algorithm", () => {
+		fc.assert(
+			fc.property(fc.oneof(fc.uint8Array({ maxLength: 70_000 }), fc.string({ unit: "grapheme", maxLength: 200 })), fc.constantFrom("sha256", "sha384", "sha512"), fc.nat({ max: 16 }), (data, alg, offset) => {
+				// A view into a larger buffer hashes only its own bytes.
+				const big = Buffer.concat([Buffer.alloc(offset, 0xff), typeof data === "string" ? Buffer.alloc(0) : data, Buffer.alloc(3, 0xee)]);
+				const view = typeof data === "string" ? data : new Uint8Array(big.buffer, big.byteOffset + offset, data.length);
+				const want = `${alg}:${createHash(alg).update(typeof data === "string" ? Buffer.from(data, "utf8") : Buffer.from(data)).digest("hex")}`;
+				assert.equal(digestOf(view, alg as "sha256"), want);
+			}),
+			{ numRuns: 300 },
+		);
 	});
 
 	it("sha384 and sha512 digests", () => {
