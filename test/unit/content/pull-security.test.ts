@@ -237,6 +237,31 @@ describe("file store: where a name is written", () => {
 			await rm(root, { recursive: true, force: true });
 		}
 	});
+	it("a hostile title: a symlink at a plain name is replaced, never written through; dot names and escapes are refused", async () => {
+		const root = await mkdtemp(join(tmpdir(), "oras-ts-plain-attack-"));
+		try {
+			const out = join(root, "out");
+			await mkdir(out);
+			await writeFile(join(root, "victim.txt"), "keep");
+			await symlink(join(root, "victim.txt"), join(out, "victim"));
+			await symlink(root, join(out, "uplink"));
+			const store = new FileStore({ workingDir: out, tempDir: out, syncSmallFiles: true });
+			const bytes = Buffer.from("artifact bytes");
+			const desc = (title: string): Descriptor => ({ ...descriptorFromBytes("application/octet-stream", bytes), annotations: { "org.opencontainers.image.title": title } });
+			await store.push(desc("victim"), Readable.from([bytes]));
+			assert.equal(await readFile(join(root, "victim.txt"), "utf8"), "keep");
+			assert.equal((await lstat(join(out, "victim"))).isFile(), true);
+			assert.equal(await readFile(join(out, "victim"), "utf8"), "artifact bytes");
+			for (const [title, want] of [["..", "PATH_TRAVERSAL"], [".", "INVALID_ARGUMENT"], ["../x", "PATH_TRAVERSAL"], ["uplink/x", "PATH_TRAVERSAL"], [".Oras-Ts-Ingest", "INVALID_ARGUMENT"]] as const) {
+				await assert.rejects(store.push(desc(title), Readable.from([bytes])), (err: unknown) => OrasError.is(err) && err.code === want, title);
+			}
+			assert.deepEqual((await readdir(root)).sort(), ["out", "victim.txt"]);
+			assert.deepEqual((await readdir(out)).sort(), ["uplink", "victim"]);
+			await store.close();
+		} finally {
+			await rm(root, { recursive: true, force: true });
+		}
+	});
 });
 
 describe("file store: paths re-checked right before open and rename", () => {

@@ -235,6 +235,20 @@ describe("setDigestParam", () => {
 		assert.equal(bare.href, `http://r.test/v2/a/blobs/uploads/0b5e?digest=sha256%3A${DIGEST.slice(7)}`);
 	});
 
+	it("a hostile location: a long query with a digest-like name late in it is still replaced, once", () => {
+		const pairs = "a=b&".repeat(4000);
+		for (const [late, kept] of [["digest=sha256%3Aevil", false], ["dig%65st=evil", false], ["x+y=1", true]] as const) {
+			const url = new URL(`http://r.test/v2/a/blobs/uploads/1?${pairs}${late}`);
+			const want = new URL(url.href);
+			want.searchParams.set("digest", DIGEST);
+			setDigestParam(url, DIGEST);
+			assert.deepEqual(url.searchParams.getAll("digest"), [DIGEST]);
+			assert.deepEqual([...url.searchParams], [...want.searchParams]);
+			assert.equal(url.search.includes("evil"), false);
+			if (kept) assert.equal(url.searchParams.get("x y"), "1");
+		}
+	});
+
 	it("gives the parameters URLSearchParams.set gives, for any query (one digest, the others kept in order)", () => {
 		const part = fc.array(fc.constantFrom("a", "d", "digest", "=", "&", "%", "%3D", "%64", "+", " ", "/", "?", "é", "#"), { maxLength: 12 }).map((a) => a.join(""));
 		fc.assert(

@@ -72,6 +72,16 @@ describe("JSON depth limit", () => {
 		);
 	});
 
+	it("a hostile body: megabytes of escaped quotes, backslash runs and brackets inside one string count as one level", () => {
+		const inner = '\\"'.repeat(200_000) + "\\\\".repeat(200_000) + "[{".repeat(200_000);
+		const text = `["${inner}"]`;
+		assert.equal(jsonDepth(text), 1);
+		assert.equal(jsonDepth(Buffer.from(text)), 1);
+		// The string never closes: what came before it is all that counts.
+		assert.equal(jsonDepth(`[[["${inner}`), 3);
+		assert.equal(JSON.parse(text).length, 1);
+	});
+
 	it("brackets inside strings, escaped quotes and backslashes do not count", () => {
 		const tricky = fc.array(fc.constantFrom("[", "{", "]", "}", '"', "\\", "a", "\u00e9", "\u{1F600}"), { maxLength: 40 }).map((a) => a.join(""));
 		fc.assert(
