@@ -607,8 +607,33 @@ async function main(): Promise<void> {
 			if (want("pull-small")) {
 				cases.push(
 					await measure(
-						{ id: `pull-small${T.id}`, title: `pull ${smallTitle}${T.title}`, bytes: SMALL_COUNT * SMALL_SIZE },
-						[orasPull(H, "small"), ...nativePull(H, "small"), ...skopeo(skopeoPull(H, "small"))],
+						{
+							id: `pull-small${T.id}`,
+							title: `pull ${smallTitle}${T.title}`,
+							bytes: SMALL_COUNT * SMALL_SIZE,
+							...(T.onDistribution ? { note: "references: a bare Node manifest GET, then GET → sha256 → file per blob, 3 at a time, written in place or via a temp file renamed into place (bench/node-pull.ts --manifest [--temp])" } : {}),
+						},
+						[
+							orasPull(H, "small"),
+							...nativePull(H, "small"),
+							...skopeo(skopeoPull(H, "small")),
+							...nodeRef({
+								tool: "reference",
+								label: "node GET+hash+write",
+								prepare: async () => {
+									const d = await outDir();
+									return { cmd: { argv: [process.execPath, NODE_PULL_SCRIPT, "--manifest", H, "bench/small", "v1", d, "3"] }, cleanup: rmDir(d) };
+								},
+							}),
+							...nodeRef({
+								tool: "reference",
+								label: "node … + temp+rename",
+								prepare: async () => {
+									const d = await outDir();
+									return { cmd: { argv: [process.execPath, NODE_PULL_SCRIPT, "--manifest", "--temp", H, "bench/small", "v1", d, "3"] }, cleanup: rmDir(d) };
+								},
+							}),
+						],
 						RUNS,
 						scratch,
 					),
