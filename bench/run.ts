@@ -51,6 +51,8 @@ type Tool = "oras-ts" | "native" | "floor" | "reference";
 interface Sample {
 	readonly ms: number;
 	readonly rssKiB: number;
+	/** User + system CPU of the timed command and the children it waited for (GNU time, 10 ms steps). */
+	readonly cpuMs: number;
 }
 
 interface ToolResult {
@@ -60,6 +62,7 @@ interface ToolResult {
 	/** Why this row was not run (e.g. the tool is not installed), instead of leaving it out. */
 	readonly skipped?: string;
 	medianMs: number;
+	medianCpuMs: number;
 	peakRssKiB: number;
 }
 
@@ -82,7 +85,7 @@ interface Contender {
 	readonly label: string;
 	/** Set when the row cannot run here: the reason, with the install command. */
 	readonly skip?: string;
-	/** Peak RSS of this process (a server) instead of the timed command's: /proc VmHWM, reset before each run. */
+	/** Peak RSS and CPU of this process (a server) instead of the timed command's: /proc VmHWM (reset before each run) and stat. */
 	readonly rssOfPid?: number;
 	/** Untimed setup for run `i`; returns the command to time and an untimed cleanup. */
 	prepare(i: number): Promise<{ cmd: Command; cleanup?: () => Promise<void> }>;
@@ -103,9 +106,9 @@ function shParallel(scripts: readonly string[]): Command {
 	return sh(`${scripts.map((p) => `(${p}) &`).join("\n")}\nfail=0; for j in $(jobs -p); do wait $j || fail=1; done; exit $fail`);
 }
 
-/** Runs `cmd` under GNU time; returns wall milliseconds and peak RSS (KiB). Throws on failure. */
+/** Runs `cmd` under GNU time; returns wall milliseconds, CPU milliseconds and peak RSS (KiB). Throws on failure. */
 async function timed(cmd: Command, rssFile: string): Promise<Sample> {
-	const argv = ["-f", "%M", "-o", rssFile, ...cmd.argv];
+	const argv = ["-f", "%U %S %M", "-o", rssFile, ...cmd.argv];
 	const start = process.hrtime.bigint();
 	const child = spawn("/usr/bin/time", argv, {
 		cwd: cmd.cwd ?? ROOT,
@@ -126,8 +129,9 @@ async function timed(cmd: Command, rssFile: string): Promise<Sample> {
 	const ms = Number(process.hrtime.bigint() - start) / 1e6;
 	clearTimeout(timer);
 	if (code !== 0) throw new Error(`command failed (exit ${code}): ${cmd.argv.join(" ").slice(0, 300)}\n${out}`);
-	const rss = Number(/(\d+)\s*$/.exec(readFileSync(rssFile, "utf8").trim())?.[1] ?? "0");
-	return { ms, rssKiB: rss };
+	// The last line is ours (a failing command's own output comes before it).
+	const m = /([\d.]+) ([\d.]+) (\d+)\s*$/.exec(readFileSync(rssFile, "utf8").trim());
+	return { ms, rssKiB: Number(m?.[3] ?? "0"), cpuMs: Math.round((Number(m?.[1] ?? "0") + Number(m?.[2] ?? "0")) * 1000) };
 }
 
 /** Untimed setup command. Async, never spawnSync: the registry's log pipes must keep draining. */
@@ -226,7 +230,7 @@ function machine(): Record<string, unknown> {
 }
 
 async function measure(c: { id: string; title: string; bytes: number; note?: string }, contenders: readonly Contender[], runs: number, scratch: string): Promise<CaseResult> {
-	const tools: ToolResult[] = contenders.map((k) => ({ tool: k.tool, label: k.label, samples: [], medianMs: 0, peakRssKiB: 0, ...(k.skip ? { skipped: k.skip } : {}) }));
+	const tools: ToolResult[] = contenders.map((k) => ({ tool: k.tool, label: k.label, samples: [], medianMs: 0, medianCpuMs: 0, peakRssKiB: 0, ...(k.skip ? { skipped: k.skip } : {}) }));
 	const rssFile = join(scratch, "rss.txt");
 	// Interleave the contenders run by run so background noise spreads over all of them.
 	for (let i = 0; i < runs; i++) {
@@ -237,11 +241,12 @@ async function measure(c: { id: string; title: string; bytes: number; note?: str
 			// run does not pay for another's 1 GiB of writeback.
 			await run(["sync"]);
 			if (k.rssOfPid !== undefined) resetPeakRss(k.rssOfPid);
+			const cpuBefore = k.rssOfPid !== undefined ? cpuMsOf(k.rssOfPid) : 0;
 			try {
 				let s = await timed(cmd, rssFile);
-				if (k.rssOfPid !== undefined) s = { ms: s.ms, rssKiB: peakRssKiB(k.rssOfPid) };
+				if (k.rssOfPid !== undefined) s = { ms: s.ms, rssKiB: peakRssKiB(k.rssOfPid), cpuMs: cpuMsOf(k.rssOfPid) - cpuBefore };
 				tools[j]?.samples.push(s);
-				process.stderr.write(`  ${c.id} ${k.label} run ${i + 1}/${runs}: ${(s.ms / 1000).toFixed(3)} s, ${(s.rssKiB / 1024).toFixed(0)} MiB\n`);
+				process.stderr.write(`  ${c.id} ${k.label} run ${i + 1}/${runs}: ${(s.ms / 1000).toFixed(3)} s, CPU ${(s.cpuMs / 1000).toFixed(2)} s, ${(s.rssKiB / 1024).toFixed(0)} MiB\n`);
 			} finally {
 				await cleanup?.();
 			}
@@ -250,6 +255,7 @@ async function measure(c: { id: string; title: string; bytes: number; note?: str
 	for (const t of tools) {
 		if (t.samples.length === 0) continue;
 		t.medianMs = median(t.samples.map((s) => s.ms));
+		t.medianCpuMs = median(t.samples.map((s) => s.cpuMs));
 		t.peakRssKiB = Math.max(...t.samples.map((s) => s.rssKiB));
 	}
 	return { ...c, tools };
@@ -262,13 +268,13 @@ function bestNative(c: CaseResult): ToolResult | undefined {
 }
 
 function fmtTable(cases: readonly CaseResult[]): string {
-	const rows: string[][] = [["case", "tool", "median", "MB/s", "× native", "× floor", "peak RSS"]];
+	const rows: string[][] = [["case", "tool", "median", "MB/s", "× native", "× floor", "CPU", "peak RSS"]];
 	for (const c of cases) {
 		const nat = bestNative(c);
 		const fl = c.tools.find((t) => t.tool === "floor");
 		for (const t of c.tools) {
 			if (t.skipped !== undefined) {
-				rows.push([c.title, t.label, "not run", "", "", "", ""]);
+				rows.push([c.title, t.label, "not run", "", "", "", "", ""]);
 				continue;
 			}
 			const secs = t.medianMs / 1000;
@@ -279,6 +285,7 @@ function fmtTable(cases: readonly CaseResult[]): string {
 				c.bytes > 0 ? (c.bytes / 1e6 / secs).toFixed(0) : "",
 				nat && t !== nat ? (t.medianMs / nat.medianMs).toFixed(2) : "",
 				fl && t !== fl ? (t.medianMs / fl.medianMs).toFixed(2) : "",
+				t.medianCpuMs < 1000 ? `${t.medianCpuMs.toFixed(0)} ms` : `${(t.medianCpuMs / 1000).toFixed(2)} s`,
 				`${(t.peakRssKiB / 1024).toFixed(0)} MiB`,
 			]);
 		}
@@ -304,6 +311,18 @@ function resetPeakRss(pid: number): void {
 function statusKiB(pid: number, field: "VmHWM" | "VmRSS"): number {
 	try {
 		return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? "0");
+	} catch {
+		return 0;
+	}
+}
+
+/** Linux: the CPU (user + system, ms) `pid` has used so far, from `/proc/<pid>/stat` (clock ticks of 10 ms); 0 when unknown. */
+function cpuMsOf(pid: number): number {
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+		// Fields after the command name (which may hold spaces) start at field 3; utime and stime are fields 14 and 15.
+		const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+		return (Number(f[11]) + Number(f[12])) * 10;
 	} catch {
 		return 0;
 	}
@@ -526,9 +545,10 @@ async function main(): Promise<void> {
 		if (SERVE_PASS && S !== undefined) targets.push({ host: S, id: "@serve", title: " → serve", onDistribution: false });
 		for (const T of targets) {
 			const H = T.host;
-			// skopeo and the bare Node loops run against distribution only (the serve pass stays short).
+			// skopeo runs against distribution only (the serve pass stays short); the bare Node loops
+			// run on both, so the Node floor is also measured against a registry that answers fast.
 			const skopeo = (k: Contender): Contender[] => (T.onDistribution ? [k] : []);
-			const nodeRef = (k: Contender): Contender[] => (T.onDistribution ? [k] : []);
+			const nodeRef = (k: Contender): Contender[] => [k];
 			if (want("push-1g")) {
 				cases.push(
 					await measure(
@@ -710,7 +730,7 @@ async function main(): Promise<void> {
 						id: "serve-get",
 						title: `serve: GET ${QUICK ? `${BIG / MiB} MiB` : "1 GiB"} blob (curl)`,
 						bytes: BIG,
-						note: "curl -o /dev/null from each registry; peak RSS is the server's (VmHWM, reset before each run; a fresh read-only serve on the same root)",
+						note: "curl -o /dev/null from each registry; CPU and peak RSS are the server's (/proc stat and VmHWM, reset before each run; a fresh read-only serve on the same root)",
 					},
 					[
 						{ tool: "oras-ts", label: "oras-ts serve", ...(getPid !== undefined ? { rssOfPid: getPid } : {}), prepare: async () => ({ cmd: get(SG) }) },
@@ -891,6 +911,7 @@ async function main(): Promise<void> {
 						: {
 								medianSeconds: Math.round(t.medianMs) / 1000,
 								mbPerSecond: c.bytes > 0 ? Math.round(c.bytes / 1e6 / (t.medianMs / 1000)) : undefined,
+								cpuSeconds: Math.round(t.medianCpuMs) / 1000,
 								peakRssMiB: Math.round(t.peakRssKiB / 1024),
 								runsSeconds: t.samples.map((s) => Math.round(s.ms) / 1000),
 							}),
