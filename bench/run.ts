@@ -3,8 +3,8 @@
  * built here from bench/go (when `go` is installed) and the Go `oras` (when one is on PATH) — and
  * the physical floors (curl + a Node SHA-256 hasher for pulls, one curl monolithic PUT for pushes)
  * against a real distribution 2.8 on 127.0.0.1, all in one run. BENCH_SERVE=1 runs the client cases
- * a second time against `oras-ts serve`; the serve-get case compares one blob GET (curl) from both
- * registries. Several runs per case (BENCH_RUNS, default 3), medians reported, peak RSS from GNU
+ * a second time against `oras-ts serve`; the serve-get and serve-put cases compare one blob GET
+ * and one blob PUT (curl) against both registries. Several runs per case (BENCH_RUNS, default 3), medians reported, peak RSS from GNU
  * time. BENCH_QUICK=1 uses small sizes; BENCH_CASES=push-1g,pull-1g,... picks cases. Writes
  * bench/results/latest.json. Never part of `npm test`.
  */
@@ -399,10 +399,10 @@ async function main(): Promise<void> {
 		const regA = await startRegistry();
 		registries.push(regA);
 		const A = regA.host;
-		// `oras-ts serve` as a second registry: for the serve pass (BENCH_SERVE=1) and the serve-get case.
+		// `oras-ts serve` as a second registry: for the serve pass (BENCH_SERVE=1) and the serve-get and serve-put cases.
 		let S: string | undefined;
 		let servePid: number | undefined;
-		if (SERVE_PASS || want("serve-get")) {
+		if (SERVE_PASS || want("serve-get") || want("serve-put")) {
 			const sv = await spawnChildServe(
 				[CLI, "serve", "--root", join(scratch, "serve-root"), "--addr", "127.0.0.1:0", "--log-level", "warn"],
 				/Serving \S+ at http:\/\/(\S+)/,
@@ -421,7 +421,7 @@ async function main(): Promise<void> {
 		const outDir = async () => mkdtemp(join(scratch, "out-"));
 		const rmDir = (d: string) => () => rm(d, { recursive: true, force: true });
 		const cases: CaseResult[] = [];
-		const needBig = ["push-1g", "pull-1g", "cp-1g", "cp-1g-mount", "serve-get"].some(want);
+		const needBig = ["push-1g", "pull-1g", "cp-1g", "cp-1g-mount", "serve-get", "serve-put"].some(want);
 		const needSmall = want("push-small") || want("pull-small");
 		const needMulti = want("push-multi") || want("pull-multi");
 		const needTiny = want("startup-pull") || want("startup-push");
@@ -735,6 +735,29 @@ async function main(): Promise<void> {
 					[
 						{ tool: "oras-ts", label: "oras-ts serve", ...(getPid !== undefined ? { rssOfPid: getPid } : {}), prepare: async () => ({ cmd: get(SG) }) },
 						{ tool: "native", label: "distribution 2.8", ...(distPid !== undefined ? { rssOfPid: distPid } : {}), prepare: async () => ({ cmd: get(A) }) },
+					],
+					RUNS,
+					scratch,
+				),
+			);
+		}
+
+		// ---- serve vs distribution: one monolithic blob PUT, the same client, interleaved -------
+		// (the serve pass runs after the distribution pass, so its push rows meet a different disk state)
+		if (want("serve-put") && S !== undefined && servePid !== undefined) {
+			const distPid = findPid(regA.configPath);
+			const put = (H: string, prefix: string): Contender["prepare"] => async () => ({ cmd: sh(curlPushScript(H, fresh(prefix), join(bigDir, "big.bin"), bigHex)) });
+			cases.push(
+				await measure(
+					{
+						id: "serve-put",
+						title: `serve: PUT ${QUICK ? `${BIG / MiB} MiB` : "1 GiB"} blob (curl)`,
+						bytes: BIG,
+						note: "one curl POST + monolithic PUT ?digest= to each registry, interleaved; CPU and peak RSS are the server's (/proc stat and VmHWM; serve's peak cannot be reset below what earlier uploads left it)",
+					},
+					[
+						{ tool: "oras-ts", label: "oras-ts serve", rssOfPid: servePid, prepare: put(S, "sput-serve") },
+						{ tool: "native", label: "distribution 2.8", ...(distPid !== undefined ? { rssOfPid: distPid } : {}), prepare: put(A, "sput-dist") },
 					],
 					RUNS,
 					scratch,
