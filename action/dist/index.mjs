@@ -23974,6 +23974,25 @@ var init_errors3 = __esm({
   }
 });
 
+// src/server/gc.ts
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+function minorGarbageCollector() {
+  try {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("typeof gc === 'function' ? gc : undefined");
+    if (typeof gc !== "function") return void 0;
+    return () => gc({ type: "minor" });
+  } catch {
+    return void 0;
+  }
+}
+var init_gc = __esm({
+  "src/server/gc.ts"() {
+    "use strict";
+  }
+});
+
 // src/server/htpasswd.ts
 import { readFile as readFile5, stat as stat10 } from "node:fs/promises";
 function isBcryptHash(hash) {
@@ -24765,7 +24784,7 @@ async function fileSize(path) {
     throw err;
   }
 }
-var UPLOADS_DIR, TMP_DIR, UUID_RE, DEFAULT_MAX_UPLOADS, DEFAULT_MAX_UPLOADS_PER_CLIENT, DEFAULT_UPLOAD_TTL_MS, ChunkStream, UploadSessions;
+var UPLOADS_DIR, TMP_DIR, UUID_RE, DEFAULT_MAX_UPLOADS, DEFAULT_MAX_UPLOADS_PER_CLIENT, DEFAULT_UPLOAD_TTL_MS, GARBAGE_STEP_BYTES, ChunkStream, UploadSessions;
 var init_uploads2 = __esm({
   "src/server/uploads.ts"() {
     "use strict";
@@ -24781,17 +24800,21 @@ var init_uploads2 = __esm({
     DEFAULT_MAX_UPLOADS = 1024;
     DEFAULT_MAX_UPLOADS_PER_CLIENT = 64;
     DEFAULT_UPLOAD_TTL_MS = 36e5;
+    GARBAGE_STEP_BYTES = 2 * 1024 * 1024;
     ChunkStream = class extends Transform2 {
-      constructor(limit, hasher) {
+      constructor(limit, hasher, received) {
         super();
         this.limit = limit;
         this.hasher = hasher;
+        this.received = received;
       }
       limit;
       hasher;
+      received;
       n = 0;
       overflow = false;
       _transform(chunk, _enc, done) {
+        this.received(chunk.length);
         let out = chunk;
         if (this.limit !== void 0) {
           const room = this.limit - this.n;
@@ -24817,12 +24840,23 @@ var init_uploads2 = __esm({
       lock = new KeyedMutex();
       sessions = /* @__PURE__ */ new Map();
       sweeper;
+      collectGarbage;
+      /** Upload body bytes since `collectGarbage` last ran. */
+      sinceGarbage = 0;
+      received = (bytes) => {
+        if (this.collectGarbage === void 0) return;
+        this.sinceGarbage += bytes;
+        if (this.sinceGarbage < GARBAGE_STEP_BYTES) return;
+        this.sinceGarbage = 0;
+        this.collectGarbage();
+      };
       constructor(root, limits = {}) {
         this.dir = join15(root, UPLOADS_DIR);
         this.tmpDir = join15(root, TMP_DIR);
         this.maxUploads = limits.maxUploads ?? DEFAULT_MAX_UPLOADS;
         this.maxUploadsPerClient = limits.maxUploadsPerClient ?? DEFAULT_MAX_UPLOADS_PER_CLIENT;
         this.uploadTtlMs = limits.uploadTtlMs ?? DEFAULT_UPLOAD_TTL_MS;
+        this.collectGarbage = limits.collectGarbage;
       }
       /**
        * Clears stale temp files, drops sessions a crash left incomplete or that expired while the
@@ -24949,7 +24983,7 @@ var init_uploads2 = __esm({
         };
         touch();
         const limit = range ? range.end - range.start + 1 : void 0;
-        const chunk = new ChunkStream(limit, session.hasher);
+        const chunk = new ChunkStream(limit, session.hasher, this.received);
         let now;
         try {
           await pipeline8(body, chunk, createWriteStream3(file, { flags: "r+", start: size }));
@@ -25099,6 +25133,7 @@ function createRegistryServer(options) {
     ...options.maxUploads !== void 0 ? { maxUploads: options.maxUploads } : {},
     ...options.maxUploadsPerClient !== void 0 ? { maxUploadsPerClient: options.maxUploadsPerClient } : {},
     ...options.uploadTtlMs !== void 0 ? { uploadTtlMs: options.uploadTtlMs } : {},
+    ...options.collectGarbage !== void 0 ? { collectGarbage: options.collectGarbage } : {},
     ...options.maxOpenRepositories !== void 0 ? { maxOpenRepositories: options.maxOpenRepositories } : {}
   });
   const threshold = LEVELS[options.logLevel ?? "info"];
@@ -25313,6 +25348,7 @@ var init_server2 = __esm({
     init_auth();
     init_connections();
     init_errors3();
+    init_gc();
     init_htpasswd();
     init_protocol();
     init_server();
@@ -25346,6 +25382,7 @@ async function runServe(args, flags, io) {
     uploadTtlMs: parseDuration("--upload-ttl", flags.uploadTtl),
     maxUploads: parseCount("--max-uploads", flags.maxUploads),
     maxUploadsPerClient: parseCount("--max-uploads-per-client", flags.maxUploadsPerClient),
+    ...flags.readOnly ? {} : collectGarbage(),
     requestIdleTimeoutMs: parseDuration("--request-idle-timeout", flags.requestIdleTimeout, { allowZero: true }),
     minRequestBytesPerSecond: parseCount("--min-request-rate", flags.minRequestRate, 0),
     requestRateWindowMs: parseDuration("--request-rate-window", flags.requestRateWindow),
@@ -25369,6 +25406,10 @@ function parseCount(flag, value, min = 1) {
   const n2 = /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
   if (!(n2 >= min)) throw new OrasError("INVALID_ARGUMENT", `invalid ${flag} ${JSON.stringify(value)}: expected ${min > 0 ? "a positive" : "a non-negative"} integer`);
   return n2;
+}
+function collectGarbage() {
+  const gc = minorGarbageCollector();
+  return gc ? { collectGarbage: gc } : {};
 }
 var LEVELS2;
 var init_serve = __esm({

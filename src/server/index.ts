@@ -7,6 +7,7 @@ export {
 	DEFAULT_REQUEST_RATE_WINDOW_MS,
 } from "./connections.js";
 export { ERROR_MESSAGES, type RegistryErrorCode, RegistryHttpError } from "./errors.js";
+export { minorGarbageCollector } from "./gc.js";
 export { HtpasswdFile, isBcryptHash } from "./htpasswd.js";
 export { repositoryNameProblem } from "./protocol.js";
 export {
@@ -20,6 +21,6 @@ export {
 } from "./server.js";
 export { RegistryStorage, type StorageOptions } from "./registry-storage.js";
 export { DEFAULT_MAX_OPEN_REPOSITORIES, RepositoryStores, type RepositoryStoresOptions } from "./repositories.js";
-export { type ChunkRange, DEFAULT_MAX_UPLOADS, DEFAULT_MAX_UPLOADS_PER_CLIENT, DEFAULT_UPLOAD_TTL_MS, type UploadLimits, UploadSessions } from "./uploads.js";
+export { type ChunkRange, DEFAULT_MAX_UPLOADS, GARBAGE_STEP_BYTES, DEFAULT_MAX_UPLOADS_PER_CLIENT, DEFAULT_UPLOAD_TTL_MS, type UploadLimits, UploadSessions } from "./uploads.js";
 // Types named by the exports above.
 export type { AuthResult } from "./auth.js";

@@ -61,6 +61,8 @@ export interface RegistryServerOptions {
 	readonly maxUploadsPerClient?: number;
 	/** An upload session that received no data for this long is deleted with its data; default 1 h. */
 	readonly uploadTtlMs?: number;
+	/** Run after every 2 MiB (GARBAGE_STEP_BYTES) of upload bodies (e.g. `minorGarbageCollector()`, server/gc.ts); default none. */
+	readonly collectGarbage?: () => void;
 	/**
 	 * A request whose body stops arriving, or whose response the client stops reading, for this
 	 * long is cut off (its connection closed; a chunk it was sending is discarded); default 60 s,
@@ -171,6 +173,7 @@ export function createRegistryServer(options: RegistryServerOptions): RegistrySe
 		...(options.maxUploads !== undefined ? { maxUploads: options.maxUploads } : {}),
 		...(options.maxUploadsPerClient !== undefined ? { maxUploadsPerClient: options.maxUploadsPerClient } : {}),
 		...(options.uploadTtlMs !== undefined ? { uploadTtlMs: options.uploadTtlMs } : {}),
+		...(options.collectGarbage !== undefined ? { collectGarbage: options.collectGarbage } : {}),
 		...(options.maxOpenRepositories !== undefined ? { maxOpenRepositories: options.maxOpenRepositories } : {}),
 	});
 	const threshold = LEVELS[options.logLevel ?? "info"];

@@ -1,7 +1,7 @@
 import { resolve as resolvePath } from "node:path";
 import type { Command } from "commander";
 import { OrasError } from "../../errors.js";
-import { createRegistryServer, type LogLevel } from "../../server/index.js";
+import { createRegistryServer, type LogLevel, minorGarbageCollector } from "../../server/index.js";
 import type { CliIO } from "../io.js";
 import { checkArgs } from "../options/common.js";
 import { parseDuration } from "../options/duration.js";
@@ -63,6 +63,7 @@ export async function runServe(args: string[], flags: ServeFlags, io: CliIO): Pr
 		uploadTtlMs: parseDuration("--upload-ttl", flags.uploadTtl),
 		maxUploads: parseCount("--max-uploads", flags.maxUploads),
 		maxUploadsPerClient: parseCount("--max-uploads-per-client", flags.maxUploadsPerClient),
+		...(flags.readOnly ? {} : collectGarbage()),
 		requestIdleTimeoutMs: parseDuration("--request-idle-timeout", flags.requestIdleTimeout, { allowZero: true }),
 		minRequestBytesPerSecond: parseCount("--min-request-rate", flags.minRequestRate, 0),
 		requestRateWindowMs: parseDuration("--request-rate-window", flags.requestRateWindow),
@@ -87,4 +88,10 @@ function parseCount(flag: string, value: string, min = 1): number {
 	const n = /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
 	if (!(n >= min)) throw new OrasError("INVALID_ARGUMENT", `invalid ${flag} ${JSON.stringify(value)}: expected ${min > 0 ? "a positive" : "a non-negative"} integer`);
 	return n;
+}
+
+/** A minor GC every 2 MiB of uploads: a 1 GiB PUT peaked at ~82 → ~62 MiB, CPU within noise (server/gc.ts). */
+function collectGarbage(): { collectGarbage?: () => void } {
+	const gc = minorGarbageCollector();
+	return gc ? { collectGarbage: gc } : {};
 }

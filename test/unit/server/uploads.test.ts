@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { after, before, describe, it } from "node:test";
 import { RegistryHttpError } from "../../../src/server/errors.js";
-import { UploadSessions } from "../../../src/server/uploads.js";
+import { GARBAGE_STEP_BYTES, UploadSessions } from "../../../src/server/uploads.js";
 import type { Digest } from "../../../src/oci/digest.js";
 
 const sha256 = (b: Uint8Array | string) => `sha256:${createHash("sha256").update(b).digest("hex")}` as Digest;
@@ -51,6 +51,42 @@ describe("UploadSessions", () => {
 			assert.deepEqual(c.got, [{ data: "hello world!", size: 12 }]);
 			assert.equal(s.count, 0);
 			assert.deepEqual(await readdir(join(root, "_uploads")), []);
+		} finally {
+			s.close();
+		}
+	});
+
+	it("collectGarbage runs once per GARBAGE_STEP_BYTES of bodies, all sessions together, rejected chunks included", async () => {
+		let calls = 0;
+		const s = new UploadSessions(freshRoot(), { collectGarbage: () => calls++ });
+		await s.init();
+		try {
+			const a = await s.start("repo", "c1");
+			const b = await s.start("repo", "c2");
+			const piece = Buffer.alloc(GARBAGE_STEP_BYTES / 4 + 1, 7); // just over a quarter: 4 pieces pass one step
+			const body = (count: number) => Readable.from(Array.from({ length: count }, () => piece));
+			await s.append("repo", a, body(3));
+			assert.equal(calls, 0, "three quarters and 3 bytes: not yet");
+			await s.append("repo", b, body(1));
+			assert.equal(calls, 1, "the fourth piece, in another session, completes the step");
+			// A chunk longer than its range is rejected, but its bytes were received all the same.
+			await assert.rejects(s.append("repo", b, body(4), { start: piece.length, end: piece.length }), httpCode(416, "BLOB_UPLOAD_INVALID"));
+			assert.equal(calls, 2);
+			assert.equal(await s.size("repo", b), piece.length, "the rejected chunk left nothing");
+		} finally {
+			s.close();
+		}
+	});
+
+	it("without collectGarbage, bodies of many steps go through as before", async () => {
+		const s = new UploadSessions(freshRoot());
+		await s.init();
+		try {
+			const uuid = await s.start("repo", "c1");
+			const data = Buffer.alloc(2 * GARBAGE_STEP_BYTES + 5, 1);
+			const c = collector();
+			assert.equal(await s.finish("repo", uuid, sha256(data), c.commit, Readable.from([data.subarray(0, GARBAGE_STEP_BYTES), data.subarray(GARBAGE_STEP_BYTES)])), data.length);
+			assert.equal(c.got[0]?.size, data.length);
 		} finally {
 			s.close();
 		}
