@@ -399,10 +399,10 @@ async function main(): Promise<void> {
 		const regA = await startRegistry();
 		registries.push(regA);
 		const A = regA.host;
-		// `oras-ts serve` as a second registry: for the serve pass (BENCH_SERVE=1) and the serve-get and serve-put cases.
+		// `oras-ts serve` as a second registry: for the serve pass (BENCH_SERVE=1) and the serve-get case.
 		let S: string | undefined;
 		let servePid: number | undefined;
-		if (SERVE_PASS || want("serve-get") || want("serve-put")) {
+		if (SERVE_PASS || want("serve-get")) {
 			const sv = await spawnChildServe(
 				[CLI, "serve", "--root", join(scratch, "serve-root"), "--addr", "127.0.0.1:0", "--log-level", "warn"],
 				/Serving \S+ at http:\/\/(\S+)/,
@@ -744,7 +744,17 @@ async function main(): Promise<void> {
 
 		// ---- serve vs distribution: one monolithic blob PUT, the same client, interleaved -------
 		// (the serve pass runs after the distribution pass, so its push rows meet a different disk state)
-		if (want("serve-put") && S !== undefined && servePid !== undefined) {
+		if (want("serve-put")) {
+			// A fresh serve on its own root: the one the serve pass used keeps what earlier uploads grew
+			// its heap to (VmHWM cannot be reset below the current RSS), so its peak would not be this PUT's.
+			const sv = await spawnChildServe(
+				[CLI, "serve", "--root", join(scratch, "serve-put-root"), "--addr", "127.0.0.1:0", "--log-level", "warn"],
+				/Serving \S+ at http:\/\/(\S+)/,
+				"oras-ts serve (for serve-put)",
+			);
+			serves.push(sv);
+			const SP = sv.url;
+			const putPid = sv.child.pid;
 			const distPid = findPid(regA.configPath);
 			const put = (H: string, prefix: string): Contender["prepare"] => async () => ({ cmd: sh(curlPushScript(H, fresh(prefix), join(bigDir, "big.bin"), bigHex)) });
 			cases.push(
@@ -753,10 +763,10 @@ async function main(): Promise<void> {
 						id: "serve-put",
 						title: `serve: PUT ${QUICK ? `${BIG / MiB} MiB` : "1 GiB"} blob (curl)`,
 						bytes: BIG,
-						note: "one curl POST + monolithic PUT ?digest= to each registry, interleaved; CPU and peak RSS are the server's (/proc stat and VmHWM; serve's peak cannot be reset below what earlier uploads left it)",
+						note: "one curl POST + monolithic PUT ?digest= to each registry, interleaved; CPU and peak RSS are the server's (/proc stat and VmHWM, reset before each run; a fresh serve on its own root)",
 					},
 					[
-						{ tool: "oras-ts", label: "oras-ts serve", rssOfPid: servePid, prepare: put(S, "sput-serve") },
+						{ tool: "oras-ts", label: "oras-ts serve", ...(putPid !== undefined ? { rssOfPid: putPid } : {}), prepare: put(SP, "sput-serve") },
 						{ tool: "native", label: "distribution 2.8", ...(distPid !== undefined ? { rssOfPid: distPid } : {}), prepare: put(A, "sput-dist") },
 					],
 					RUNS,
