@@ -78,6 +78,20 @@ describe("UploadSessions", () => {
 		}
 	});
 
+	it("attack: a client sending a body as thousands of 1-byte chunks costs no more collections than its bytes allow", async () => {
+		let calls = 0;
+		const s = new UploadSessions(freshRoot(), { collectGarbage: () => calls++ });
+		await s.init();
+		try {
+			const uuid = await s.start("repo", "c1");
+			const one = Buffer.from([1]);
+			assert.equal(await s.append("repo", uuid, Readable.from(Array.from({ length: 20_000 }, () => one))), 20_000);
+			assert.equal(calls, 0, "20,000 bytes are far below one step");
+		} finally {
+			s.close();
+		}
+	});
+
 	it("without collectGarbage, bodies of many steps go through as before", async () => {
 		const s = new UploadSessions(freshRoot());
 		await s.init();
