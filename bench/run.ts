@@ -704,6 +704,19 @@ async function main(): Promise<void> {
 			}
 		}
 
+		// ---- serve vs distribution: the same curl command against each, the servers' CPU and RSS ----
+		const serverCase = (id: string, verb: string, note: string, serve: { host: string; pid: number | undefined }, prepare: (host: string) => Contender["prepare"]) => {
+			const distPid = findPid(regA.configPath);
+			return measure(
+				{ id, title: `serve: ${verb} ${QUICK ? `${BIG / MiB} MiB` : "1 GiB"} blob (curl)`, bytes: BIG, note },
+				[
+					{ tool: "oras-ts", label: "oras-ts serve", ...(serve.pid !== undefined ? { rssOfPid: serve.pid } : {}), prepare: prepare(serve.host) },
+					{ tool: "native", label: "distribution 2.8", ...(distPid !== undefined ? { rssOfPid: distPid } : {}), prepare: prepare(A) },
+				],
+				RUNS,
+				scratch,
+			);
+		};
 		// ---- serve vs distribution: one blob GET, the same client ----------------------------
 		if (want("serve-get") && S !== undefined) {
 			const blobUrl = (H: string) => `http://${H}/v2/bench/big/blobs/sha256:${bigHex}`;
@@ -722,22 +735,13 @@ async function main(): Promise<void> {
 			if (uploaded > 0) log(`bench: serve-get: the serve process that received the uploads holds ${Math.round(uploaded / 1024)} MiB RSS; the GETs go to a fresh one`);
 			// Untimed: one GET from each, so both read the blob from the page cache.
 			for (const H of [A, SG]) await run(["curl", "-sf", "-o", "/dev/null", blobUrl(H)]);
-			const distPid = findPid(regA.configPath);
-			const get = (H: string): Command => ({ argv: ["curl", "-sf", "-o", "/dev/null", blobUrl(H)] });
 			cases.push(
-				await measure(
-					{
-						id: "serve-get",
-						title: `serve: GET ${QUICK ? `${BIG / MiB} MiB` : "1 GiB"} blob (curl)`,
-						bytes: BIG,
-						note: "curl -o /dev/null from each registry; CPU and peak RSS are the server's (/proc stat and VmHWM, reset before each run; a fresh read-only serve on the same root)",
-					},
-					[
-						{ tool: "oras-ts", label: "oras-ts serve", ...(getPid !== undefined ? { rssOfPid: getPid } : {}), prepare: async () => ({ cmd: get(SG) }) },
-						{ tool: "native", label: "distribution 2.8", ...(distPid !== undefined ? { rssOfPid: distPid } : {}), prepare: async () => ({ cmd: get(A) }) },
-					],
-					RUNS,
-					scratch,
+				await serverCase(
+					"serve-get",
+					"GET",
+					"curl -o /dev/null from each registry; CPU and peak RSS are the server's (/proc stat and VmHWM, reset before each run; a fresh read-only serve on the same root)",
+					{ host: SG, pid: getPid },
+					(H) => async () => ({ cmd: { argv: ["curl", "-sf", "-o", "/dev/null", blobUrl(H)] } }),
 				),
 			);
 		}
@@ -753,24 +757,13 @@ async function main(): Promise<void> {
 				"oras-ts serve (for serve-put)",
 			);
 			serves.push(sv);
-			const SP = sv.url;
-			const putPid = sv.child.pid;
-			const distPid = findPid(regA.configPath);
-			const put = (H: string, prefix: string): Contender["prepare"] => async () => ({ cmd: sh(curlPushScript(H, fresh(prefix), join(bigDir, "big.bin"), bigHex)) });
 			cases.push(
-				await measure(
-					{
-						id: "serve-put",
-						title: `serve: PUT ${QUICK ? `${BIG / MiB} MiB` : "1 GiB"} blob (curl)`,
-						bytes: BIG,
-						note: "one curl POST + monolithic PUT ?digest= to each registry, interleaved; CPU and peak RSS are the server's (/proc stat and VmHWM, reset before each run; a fresh serve on its own root)",
-					},
-					[
-						{ tool: "oras-ts", label: "oras-ts serve", ...(putPid !== undefined ? { rssOfPid: putPid } : {}), prepare: put(SP, "sput-serve") },
-						{ tool: "native", label: "distribution 2.8", ...(distPid !== undefined ? { rssOfPid: distPid } : {}), prepare: put(A, "sput-dist") },
-					],
-					RUNS,
-					scratch,
+				await serverCase(
+					"serve-put",
+					"PUT",
+					"one curl POST + monolithic PUT ?digest= to each registry, interleaved; CPU and peak RSS are the server's (/proc stat and VmHWM, reset before each run; a fresh serve on its own root)",
+					{ host: sv.url, pid: sv.child.pid },
+					(H) => async () => ({ cmd: sh(curlPushScript(H, fresh(H === A ? "sput-dist" : "sput-serve"), join(bigDir, "big.bin"), bigHex)) }),
 				),
 			);
 		}
