@@ -7757,6 +7757,37 @@ var init_pack = __esm({
   }
 });
 
+// src/content/internal/abort.ts
+function watchAbort(signal, onAbort) {
+  let set = watchers.get(signal);
+  if (set === void 0) {
+    const all = /* @__PURE__ */ new Set();
+    set = all;
+    watchers.set(signal, all);
+    signal.addEventListener(
+      "abort",
+      () => {
+        watchers.delete(signal);
+        const now = [...all];
+        all.clear();
+        for (const f2 of now) f2();
+      },
+      { once: true }
+    );
+  }
+  set.add(onAbort);
+}
+function unwatchAbort(signal, onAbort) {
+  watchers.get(signal)?.delete(onAbort);
+}
+var watchers;
+var init_abort = __esm({
+  "src/content/internal/abort.ts"() {
+    "use strict";
+    watchers = /* @__PURE__ */ new WeakMap();
+  }
+});
+
 // src/content/storage.ts
 function lendChunks(body, sink) {
   const f2 = body[LEND_CHUNKS];
@@ -8338,30 +8369,21 @@ async function readAllVerified(body, desc, limit = MAX_MANIFEST_BYTES) {
     digester.update(chunk);
     chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
   }
-  return checkDigest(Buffer.concat(chunks, n2), desc, digester);
+  return checkDigest(Buffer.concat(chunks, n2), desc, () => digester.digest());
 }
 function verifyBytes(bytes, desc) {
   if (bytes.length > desc.size) throw trailingData(desc);
   const alg = algorithmOf(parseDigest(desc.digest));
-  if (bytes.length !== desc.size) throw unexpectedEOF(bytes.length, desc);
-  const got = digestOf(bytes, alg);
-  if (got !== desc.digest) throw digestMismatch(desc, got);
-  return bytes;
+  return checkDigest(bytes, desc, () => digestOf(bytes, alg));
 }
 function trailingData(desc) {
   return new OrasError("TRAILING_DATA", `${desc.digest}: trailing data: more than the expected ${desc.size} bytes`);
 }
-function checkDigest(bytes, desc, digester) {
-  if (bytes.length !== desc.size) throw unexpectedEOF(bytes.length, desc);
-  const got = digester.digest();
-  if (got !== desc.digest) throw digestMismatch(desc, got);
+function checkDigest(bytes, desc, digest) {
+  if (bytes.length !== desc.size) throw new OrasError("UNEXPECTED_EOF", `${desc.digest}: unexpected EOF: got ${bytes.length} of ${desc.size} bytes`);
+  const got = digest();
+  if (got !== desc.digest) throw new OrasError("DIGEST_MISMATCH", `mismatched digest: expected ${desc.digest}, got ${got}`);
   return bytes;
-}
-function unexpectedEOF(got, desc) {
-  return new OrasError("UNEXPECTED_EOF", `${desc.digest}: unexpected EOF: got ${got} of ${desc.size} bytes`);
-}
-function digestMismatch(desc, got) {
-  return new OrasError("DIGEST_MISMATCH", `mismatched digest: expected ${desc.digest}, got ${got}`);
 }
 async function readAllLimited(body, limit, what = "content") {
   const held = takeBuffered(body);
@@ -8648,14 +8670,14 @@ async function writeLent(body, fh, start, desc, digester, signal) {
   });
   if (lent === void 0) return false;
   const abort = () => body.destroy();
-  signal?.addEventListener("abort", abort, { once: true });
+  if (signal !== void 0) watchAbort(signal, abort);
   try {
     await lent;
   } catch (err) {
     throwIfAborted(signal);
     throw err;
   } finally {
-    signal?.removeEventListener("abort", abort);
+    if (signal !== void 0) unwatchAbort(signal, abort);
   }
   throwIfAborted(signal);
   if (pos !== desc.size) throw new OrasError("UNEXPECTED_EOF", `${desc.digest}: unexpected EOF: got ${pos} of ${desc.size} bytes`);
@@ -8794,6 +8816,7 @@ var init_ingest = __esm({
     "use strict";
     init_errors();
     init_digest();
+    init_abort();
     init_file_chunks();
     init_fsutil();
     init_storage();
@@ -9779,12 +9802,11 @@ var Limiter;
 var init_limiter = __esm({
   "src/graph/limiter.ts"() {
     "use strict";
+    init_abort();
     init_errors();
     Limiter = class {
       active = 0;
       waiters = [];
-      /** Per signal: how many queued waiters use it, and its one abort listener. */
-      listening = /* @__PURE__ */ new Map();
       limit;
       constructor(limit) {
         if (!Number.isSafeInteger(limit) || limit < 1) throw new OrasError("INVALID_ARGUMENT", `concurrency must be a positive integer, got ${limit}`);
@@ -9797,51 +9819,28 @@ var init_limiter = __esm({
           return this.releaser();
         }
         return new Promise((resolve5, reject) => {
+          const onAbort = () => {
+            waiter2.aborted = true;
+            reject(signal?.reason);
+          };
           const waiter2 = {
             grant: () => {
-              this.unlisten(signal);
+              if (signal !== void 0) unwatchAbort(signal, onAbort);
               resolve5(this.releaser());
             },
-            fail: reject,
-            signal
+            aborted: false
           };
-          this.listen(signal);
+          if (signal !== void 0) watchAbort(signal, onAbort);
           this.waiters.push(waiter2);
         });
-      }
-      listen(signal) {
-        if (signal === void 0) return;
-        const known = this.listening.get(signal);
-        if (known !== void 0) {
-          known.count++;
-          return;
-        }
-        const onAbort = () => this.abortWaiters(signal);
-        this.listening.set(signal, { count: 1, onAbort });
-        signal.addEventListener("abort", onAbort, { once: true });
-      }
-      unlisten(signal) {
-        if (signal === void 0) return;
-        const known = this.listening.get(signal);
-        if (known === void 0 || --known.count > 0) return;
-        this.listening.delete(signal);
-        signal.removeEventListener("abort", known.onAbort);
-      }
-      /** Rejects (in queue order) every waiter of an aborted signal; the others keep their places. */
-      abortWaiters(signal) {
-        this.listening.delete(signal);
-        const failed = [];
-        const kept = [];
-        for (const w of this.waiters) (w.signal === signal ? failed : kept).push(w);
-        this.waiters.splice(0, this.waiters.length, ...kept);
-        for (const w of failed) w.fail(signal.reason);
       }
       releaser() {
         let done = false;
         return () => {
           if (done) return;
           done = true;
-          const next = this.waiters.shift();
+          let next = this.waiters.shift();
+          while (next?.aborted) next = this.waiters.shift();
           if (next) next.grant();
           else this.active--;
         };
@@ -15481,28 +15480,6 @@ var init_headers = __esm({
 });
 
 // src/registry/transport/body.ts
-function watchAbort(signal, onAbort) {
-  let watchers = abortWatchers.get(signal);
-  if (watchers === void 0) {
-    const all = /* @__PURE__ */ new Set();
-    watchers = all;
-    abortWatchers.set(signal, all);
-    signal.addEventListener(
-      "abort",
-      () => {
-        abortWatchers.delete(signal);
-        const now = [...all];
-        all.clear();
-        for (const f2 of now) f2();
-      },
-      { once: true }
-    );
-  }
-  watchers.add(onAbort);
-}
-function unwatchAbort(signal, onAbort) {
-  abortWatchers.get(signal)?.delete(onAbort);
-}
 function setBodyTimeouts(body, t) {
   bodyTimeouts.set(body, t);
 }
@@ -15573,7 +15550,7 @@ function readSmallBody(body, limit, what) {
     what
   );
 }
-var DEFAULT_METADATA_IDLE_TIMEOUT_MS, DEFAULT_METADATA_TIMEOUT_MS, DEFAULT_BODY_TIMEOUTS, abortWatchers, bodyTimeouts;
+var DEFAULT_METADATA_IDLE_TIMEOUT_MS, DEFAULT_METADATA_TIMEOUT_MS, DEFAULT_BODY_TIMEOUTS, bodyTimeouts;
 var init_body = __esm({
   "src/registry/transport/body.ts"() {
     "use strict";
@@ -15582,7 +15559,6 @@ var init_body = __esm({
     DEFAULT_METADATA_IDLE_TIMEOUT_MS = 3e4;
     DEFAULT_METADATA_TIMEOUT_MS = 6e4;
     DEFAULT_BODY_TIMEOUTS = Object.freeze({ idleMs: DEFAULT_METADATA_IDLE_TIMEOUT_MS, totalMs: DEFAULT_METADATA_TIMEOUT_MS });
-    abortWatchers = /* @__PURE__ */ new WeakMap();
     bodyTimeouts = /* @__PURE__ */ new WeakMap();
   }
 });
@@ -16713,6 +16689,7 @@ var init_bulk = __esm({
     "use strict";
     init_errors();
     init_storage();
+    init_abort();
     init_body();
     init_http1();
     init_middleware();
@@ -16736,7 +16713,7 @@ var init_bulk = __esm({
         this.onAbort = () => this.fail(abortError());
         const signal = req.signal;
         if (signal?.aborted) queueMicrotask(this.onAbort);
-        else signal?.addEventListener("abort", this.onAbort, { once: true });
+        else if (signal !== void 0) watchAbort(signal, this.onAbort);
         this.arm(target2.connectTimeoutMs, `connection to ${req.url.host} timed out after ${target2.connectTimeoutMs} ms`);
         this.sock.once(secure ? "secureConnect" : "connect", () => {
           this.arm(target2.headerTimeoutMs, `no response within ${target2.headerTimeoutMs} ms (header timeout)`);
@@ -16778,7 +16755,7 @@ var init_bulk = __esm({
       }
       cleanup() {
         this.clearTimer();
-        this.req.signal?.removeEventListener("abort", this.onAbort);
+        if (this.req.signal !== void 0) unwatchAbort(this.req.signal, this.onAbort);
       }
       /** Fails the request (before the headers) or the body (after). */
       fail(err) {
@@ -17031,6 +17008,7 @@ var init_lite = __esm({
     "use strict";
     init_errors();
     init_verify();
+    init_abort();
     init_body();
     init_http1();
     init_middleware();

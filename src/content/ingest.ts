@@ -16,6 +16,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import { normalizeAbort, OrasError } from "../errors.js";
 import type { Descriptor } from "../oci/descriptor.js";
 import { algorithmOf, Digester, encodedOf, parseDigest } from "../oci/digest.js";
+import { unwatchAbort, watchAbort } from "./internal/abort.js";
 import { tapChunks } from "./internal/file-chunks.js";
 import { O_NOFOLLOW, throwIfAborted } from "./internal/fsutil.js";
 import { type ChunkSink, LEND_CHUNKS, lendChunks, type OpOptions } from "./storage.js";
@@ -274,7 +275,7 @@ export async function writeLent(body: Readable, fh: FileHandle, start: number, d
 	});
 	if (lent === undefined) return false;
 	const abort = () => body.destroy();
-	signal?.addEventListener("abort", abort, { once: true });
+	if (signal !== undefined) watchAbort(signal, abort);
 	try {
 		await lent;
 	} catch (err) {
@@ -282,7 +283,7 @@ export async function writeLent(body: Readable, fh: FileHandle, start: number, d
 		throwIfAborted(signal);
 		throw err;
 	} finally {
-		signal?.removeEventListener("abort", abort);
+		if (signal !== undefined) unwatchAbort(signal, abort);
 	}
 	throwIfAborted(signal);
 	if (pos !== desc.size) throw new OrasError("UNEXPECTED_EOF", `${desc.digest}: unexpected EOF: got ${pos} of ${desc.size} bytes`);

@@ -82,37 +82,26 @@ export async function readAllVerified(body: AsyncIterable<Uint8Array> | Iterable
 		digester.update(chunk);
 		chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
 	}
-	return checkDigest(Buffer.concat(chunks, n), desc, digester);
+	return checkDigest(Buffer.concat(chunks, n), desc, () => digester.digest());
 }
 
 /** Checks bytes already in memory against `desc` (size, then digest; the errors of `readAllVerified`) and returns them. */
 export function verifyBytes(bytes: Buffer, desc: Descriptor): Buffer {
 	if (bytes.length > desc.size) throw trailingData(desc);
 	const alg = algorithmOf(parseDigest(desc.digest));
-	if (bytes.length !== desc.size) throw unexpectedEOF(bytes.length, desc);
-	const got = digestOf(bytes, alg);
-	if (got !== desc.digest) throw digestMismatch(desc, got);
-	return bytes;
+	return checkDigest(bytes, desc, () => digestOf(bytes, alg));
 }
 
 function trailingData(desc: Descriptor): OrasError {
 	return new OrasError("TRAILING_DATA", `${desc.digest}: trailing data: more than the expected ${desc.size} bytes`);
 }
 
-/** `bytes` (all of them hashed into `digester`) against `desc`'s size and digest. */
-function checkDigest(bytes: Buffer, desc: Descriptor, digester: Digester): Buffer {
-	if (bytes.length !== desc.size) throw unexpectedEOF(bytes.length, desc);
-	const got = digester.digest();
-	if (got !== desc.digest) throw digestMismatch(desc, got);
+/** `bytes` against `desc`'s size, then against its digest (`digest()`: of all of them; taken only when the size matches). */
+function checkDigest(bytes: Buffer, desc: Descriptor, digest: () => string): Buffer {
+	if (bytes.length !== desc.size) throw new OrasError("UNEXPECTED_EOF", `${desc.digest}: unexpected EOF: got ${bytes.length} of ${desc.size} bytes`);
+	const got = digest();
+	if (got !== desc.digest) throw new OrasError("DIGEST_MISMATCH", `mismatched digest: expected ${desc.digest}, got ${got}`);
 	return bytes;
-}
-
-function unexpectedEOF(got: number, desc: Descriptor): OrasError {
-	return new OrasError("UNEXPECTED_EOF", `${desc.digest}: unexpected EOF: got ${got} of ${desc.size} bytes`);
-}
-
-function digestMismatch(desc: Descriptor, got: string): OrasError {
-	return new OrasError("DIGEST_MISMATCH", `mismatched digest: expected ${desc.digest}, got ${got}`);
 }
 
 /** Reads at most `limit` bytes of an unverified body (e.g. a manifest fetched by tag, an error body); a `bufferedBody` is handed back as it is. */

@@ -1,21 +1,21 @@
+import { unwatchAbort, watchAbort } from "../content/internal/abort.js";
 import { OrasError } from "../errors.js";
 
 interface Waiter {
 	readonly grant: () => void;
-	readonly fail: (e: unknown) => void;
-	readonly signal: AbortSignal | undefined;
+	/** Set when its signal aborted: the waiter was rejected and is skipped when a slot frees. */
+	aborted: boolean;
 }
 
 /**
  * A FIFO counting semaphore. `acquire` resolves to a release function (idempotent).
- * Waiters with the same signal share one abort listener, so hundreds of queued transfers
- * add one listener to the copy's signal, not one each (and no MaxListenersExceededWarning).
+ * Waiters watch their signal through `watchAbort`, so hundreds of queued transfers add one
+ * listener to the copy's signal, not one each (and no MaxListenersExceededWarning). An aborted
+ * waiter is rejected at once and the others keep their places.
  */
 export class Limiter {
 	private active = 0;
 	private readonly waiters: Waiter[] = [];
-	/** Per signal: how many queued waiters use it, and its one abort listener. */
-	private readonly listening = new Map<AbortSignal, { count: number; onAbort: () => void }>();
 	readonly limit: number;
 
 	constructor(limit: number) {
@@ -30,47 +30,20 @@ export class Limiter {
 			return this.releaser();
 		}
 		return new Promise((resolve, reject) => {
+			const onAbort = () => {
+				waiter.aborted = true;
+				reject(signal?.reason);
+			};
 			const waiter: Waiter = {
 				grant: () => {
-					this.unlisten(signal);
+					if (signal !== undefined) unwatchAbort(signal, onAbort);
 					resolve(this.releaser());
 				},
-				fail: reject,
-				signal,
+				aborted: false,
 			};
-			this.listen(signal);
+			if (signal !== undefined) watchAbort(signal, onAbort);
 			this.waiters.push(waiter);
 		});
-	}
-
-	private listen(signal: AbortSignal | undefined): void {
-		if (signal === undefined) return;
-		const known = this.listening.get(signal);
-		if (known !== undefined) {
-			known.count++;
-			return;
-		}
-		const onAbort = () => this.abortWaiters(signal);
-		this.listening.set(signal, { count: 1, onAbort });
-		signal.addEventListener("abort", onAbort, { once: true });
-	}
-
-	private unlisten(signal: AbortSignal | undefined): void {
-		if (signal === undefined) return;
-		const known = this.listening.get(signal);
-		if (known === undefined || --known.count > 0) return;
-		this.listening.delete(signal);
-		signal.removeEventListener("abort", known.onAbort);
-	}
-
-	/** Rejects (in queue order) every waiter of an aborted signal; the others keep their places. */
-	private abortWaiters(signal: AbortSignal): void {
-		this.listening.delete(signal);
-		const failed: Waiter[] = [];
-		const kept: Waiter[] = [];
-		for (const w of this.waiters) (w.signal === signal ? failed : kept).push(w);
-		this.waiters.splice(0, this.waiters.length, ...kept);
-		for (const w of failed) w.fail(signal.reason);
 	}
 
 	private releaser(): () => void {
@@ -78,7 +51,8 @@ export class Limiter {
 		return () => {
 			if (done) return;
 			done = true;
-			const next = this.waiters.shift();
+			let next = this.waiters.shift();
+			while (next?.aborted) next = this.waiters.shift();
 			if (next) next.grant();
 			else this.active--;
 		};

@@ -21,6 +21,6 @@ export {
 } from "./server.js";
 export { RegistryStorage, type StorageOptions } from "./registry-storage.js";
 export { DEFAULT_MAX_OPEN_REPOSITORIES, RepositoryStores, type RepositoryStoresOptions } from "./repositories.js";
-export { type ChunkRange, DEFAULT_MAX_UPLOADS, GARBAGE_STEP_BYTES, DEFAULT_MAX_UPLOADS_PER_CLIENT, DEFAULT_UPLOAD_TTL_MS, type UploadLimits, UploadSessions } from "./uploads.js";
+export { type ChunkRange, DEFAULT_MAX_UPLOADS, DEFAULT_MAX_UPLOADS_PER_CLIENT, DEFAULT_UPLOAD_TTL_MS, GARBAGE_STEP_BYTES, type UploadLimits, UploadSessions } from "./uploads.js";
 // Types named by the exports above.
 export type { AuthResult } from "./auth.js";

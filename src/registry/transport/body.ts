@@ -22,40 +22,6 @@ export interface BodyTimeouts {
 
 export const DEFAULT_BODY_TIMEOUTS: BodyTimeouts = Object.freeze({ idleMs: DEFAULT_METADATA_IDLE_TIMEOUT_MS, totalMs: DEFAULT_METADATA_TIMEOUT_MS });
 
-/** The abort callbacks of the exchanges under way, per signal (see `watchAbort`). */
-const abortWatchers = new WeakMap<AbortSignal, Set<() => void>>();
-
-/**
- * Calls `onAbort` once when `signal` aborts, unless `unwatchAbort` comes first. The exchanges
- * under one signal (a command's) share one listener on it: adding and removing an EventTarget
- * listener for every request cost ~6 µs of interpreted code each. Callers check
- * `signal.aborted` first, as with `addEventListener`.
- */
-export function watchAbort(signal: AbortSignal, onAbort: () => void): void {
-	let watchers = abortWatchers.get(signal);
-	if (watchers === undefined) {
-		const all = new Set<() => void>();
-		watchers = all;
-		abortWatchers.set(signal, all);
-		signal.addEventListener(
-			"abort",
-			() => {
-				abortWatchers.delete(signal);
-				const now = [...all];
-				all.clear();
-				for (const f of now) f();
-			},
-			{ once: true },
-		);
-	}
-	watchers.add(onAbort);
-}
-
-/** `onAbort` is no longer called when `signal` aborts. */
-export function unwatchAbort(signal: AbortSignal, onAbort: () => void): void {
-	abortWatchers.get(signal)?.delete(onAbort);
-}
-
 /**
  * The timeouts of each response body, set by the transport that produced it (its options),
  * so every layer that reads a small body (auth, errors, lists, manifests) applies the same

@@ -26,6 +26,7 @@ import { Readable } from "node:stream";
 import type * as tls from "node:tls";
 import { OrasError } from "../../errors.js";
 import { type ChunkSink, LEND_CHUNKS } from "../../content/storage.js";
+import { unwatchAbort, watchAbort } from "../../content/internal/abort.js";
 import { abortError, type BodyTimeouts, setBodyTimeouts, timeoutError } from "./body.js";
 import type { HeaderMap } from "./headers.js";
 import { parseResponseHead as parseHttp1Head, requestHead as http1RequestHead } from "./http1.js";
@@ -127,7 +128,7 @@ class BulkConnection {
 		this.onAbort = () => this.fail(abortError());
 		const signal = req.signal;
 		if (signal?.aborted) queueMicrotask(this.onAbort);
-		else signal?.addEventListener("abort", this.onAbort, { once: true });
+		else if (signal !== undefined) watchAbort(signal, this.onAbort);
 		this.arm(target.connectTimeoutMs, `connection to ${req.url.host} timed out after ${target.connectTimeoutMs} ms`);
 		this.sock.once(secure ? "secureConnect" : "connect", () => {
 			this.arm(target.headerTimeoutMs, `no response within ${target.headerTimeoutMs} ms (header timeout)`);
@@ -158,7 +159,7 @@ class BulkConnection {
 
 	private cleanup(): void {
 		this.clearTimer();
-		this.req.signal?.removeEventListener("abort", this.onAbort);
+		if (this.req.signal !== undefined) unwatchAbort(this.req.signal, this.onAbort);
 	}
 
 	/** Fails the request (before the headers) or the body (after). */
