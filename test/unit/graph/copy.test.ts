@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { getEventListeners } from "node:events";
 import { Readable } from "node:stream";
 import { describe, it } from "node:test";
 import { MemoryStore } from "../../../src/content/memory.js";
@@ -158,6 +159,24 @@ describe("Limiter", () => {
 		await p2;
 		assert.deepEqual(order, [2]);
 		assert.throws(() => new Limiter(0), /positive integer/);
+	});
+
+	it("attack: 10,000 aborted waiters ahead of a survivor are skipped by one release, in a loop (no deep recursion), and leave no listener", async () => {
+		const l = new Limiter(1);
+		const first = await l.acquire();
+		const doomed = new AbortController();
+		const other = new AbortController();
+		const queued = Array.from({ length: 10_000 }, () => l.acquire(doomed.signal));
+		const survivor = l.acquire(other.signal);
+		doomed.abort(new Error("cancelled"));
+		const results = await Promise.allSettled(queued);
+		assert.equal(results.filter((r) => r.status === "rejected").length, 10_000);
+		first();
+		const r = await survivor;
+		assert.equal(getEventListeners(doomed.signal, "abort").length, 0, "the fired listener is gone");
+		r();
+		// the slot is free again: a new acquire is granted at once
+		(await l.acquire())();
 	});
 
 	it("queues hundreds of waiters on one signal with one abort listener, and aborts only theirs", async () => {
